@@ -1,0 +1,16 @@
+// ts-jest in ESM mode (the recipe of actions/setup-node v7). Type checking is
+// done once by `tsc --noEmit` (npm run typecheck), so the transform only
+// transpiles: that keeps the suite fast on 2-core machines.
+export default {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { useESM: true, isolatedModules: true, diagnostics: false }]
+  },
+  testMatch: ['**/__tests__/**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  setupFiles: ['<rootDir>/__tests__/helpers/quiet-workflow-commands.ts'],
+  testTimeout: 60000,
+  verbose: false
+}

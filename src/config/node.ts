@@ -1,0 +1,125 @@
+import { isMap, isScalar, isSeq, LineCounter, type Node } from 'yaml'
+import { InputError } from '../model/errors.js'
+
+/**
+ * A value read from the YAML config file, with enough context to say where
+ * it came from: every error names the file, the line and the key path.
+ * Checks parse their own `checks.<name>` section with it.
+ */
+export class ConfigNode {
+  constructor(
+    private readonly node: Node | null | undefined,
+    /** Dotted key path, e.g. `checks.secrets.max-file-size`. */
+    readonly key: string,
+    private readonly file: string,
+    private readonly lines: LineCounter,
+    /** Where to point when the node itself is missing (its parent). */
+    private readonly fallbackOffset = 0
+  ) {}
+
+  get missing(): boolean {
+    return this.node == null || (isScalar(this.node) && this.node.value == null)
+  }
+
+  /** The 1-based line of this node. */
+  get line(): number {
+    const offset = this.node?.range?.[0] ?? this.fallbackOffset
+    return this.lines.linePos(offset).line
+  }
+
+  fail(message: string): never {
+    throw new InputError(`${this.file}:${this.line}: ${this.key}: ${message}`)
+  }
+
+  string(): string {
+    if (!isScalar(this.node) || this.node.value == null || typeof this.node.value === 'object') {
+      this.fail('expected a string')
+    }
+    return String(this.node.value)
+  }
+
+  optionalString(): string | undefined {
+    return this.missing ? undefined : this.string()
+  }
+
+  boolean(): boolean {
+    if (!isScalar(this.node) || typeof this.node.value !== 'boolean') this.fail('expected true or false')
+    return this.node.value
+  }
+
+  optionalBoolean(): boolean | undefined {
+    return this.missing ? undefined : this.boolean()
+  }
+
+  number(): number {
+    if (!isScalar(this.node) || typeof this.node.value !== 'number' || !Number.isFinite(this.node.value)) {
+      this.fail('expected a number')
+    }
+    return this.node.value
+  }
+
+  optionalNumber(): number | undefined {
+    return this.missing ? undefined : this.number()
+  }
+
+  /** One of `allowed`; the error lists them. */
+  oneOf<T extends string>(allowed: readonly T[]): T {
+    const value = this.string()
+    if (!(allowed as readonly string[]).includes(value)) {
+      this.fail(`"${value}" is not allowed; expected one of ${allowed.join(', ')}`)
+    }
+    return value as T
+  }
+
+  /** A list of strings; a single string is taken as a list of one. */
+  stringList(): string[] {
+    if (this.missing) return []
+    if (isScalar(this.node)) return [this.string()]
+    return this.list().map(item => item.string())
+  }
+
+  list(): ConfigNode[] {
+    if (this.missing) return []
+    if (!isSeq(this.node)) this.fail('expected a list')
+    return this.node.items.map(
+      (item, index) =>
+        new ConfigNode(item as Node, `${this.key}[${index}]`, this.file, this.lines, this.offset())
+    )
+  }
+
+  /**
+   * The entries of a mapping. Unknown keys are an error when `allowed` is
+   * given, so a typo in the config never silently does nothing.
+   */
+  entries(allowed?: readonly string[]): Map<string, ConfigNode> {
+    const out = new Map<string, ConfigNode>()
+    if (this.missing) return out
+    if (!isMap(this.node)) this.fail('expected a mapping of keys to values')
+    for (const pair of this.node.items) {
+      const keyNode = pair.key as Node
+      const name = isScalar(keyNode) ? String(keyNode.value) : String(keyNode)
+      const child = new ConfigNode(
+        pair.value as Node,
+        this.key ? `${this.key}.${name}` : name,
+        this.file,
+        this.lines,
+        keyNode?.range?.[0] ?? this.offset()
+      )
+      if (allowed && !allowed.includes(name)) {
+        child.fail(`unknown key; expected one of ${allowed.join(', ')}`)
+      }
+      out.set(name, child)
+    }
+    return out
+  }
+
+  /** A child by key (missing children are `missing`, never an error). */
+  get(name: string): ConfigNode {
+    const found = this.entries().get(name)
+    return found ?? new ConfigNode(undefined, this.key ? `${this.key}.${name}` : name, this.file, this.lines, this.offset())
+  }
+
+  private offset(): number {
+    return this.node?.range?.[0] ?? this.fallbackOffset
+  }
+}

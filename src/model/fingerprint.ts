@@ -1,0 +1,21 @@
+import { createHash } from 'node:crypto'
+
+/**
+ * A stable fingerprint from the parts that identify a finding independent of
+ * where it sits in the file (rule, path, the normalised content or a hash of
+ * the secret, the package…). Never pass a line number: fingerprints must
+ * survive line moves so that baselines and ignores keep working.
+ */
+export function makeFingerprint(...parts: readonly string[]): string {
+  const hash = createHash('sha256')
+  for (const part of parts) {
+    hash.update(part)
+    hash.update('\u0000')
+  }
+  return hash.digest('hex').slice(0, 32)
+}
+
+/** A hash of a secret that can be stored in fingerprints and baselines without revealing it. */
+export function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex')
+}
