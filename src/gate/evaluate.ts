@@ -1,0 +1,53 @@
+import {
+  CHECKS,
+  meetsThreshold,
+  SEVERITIES,
+  type CheckId,
+  type Finding,
+  type Severity,
+  type Threshold
+} from '../model/finding.js'
+
+export type SeverityCounts = Record<Severity, number>
+
+export interface GateOutcome {
+  passed: boolean
+  /** The global `fail-on`. */
+  failOn: Threshold
+  /** The threshold that applies to each check (per-check override or the global one). */
+  thresholds: Record<CheckId, Threshold>
+  /** The findings at or above their check's threshold, most severe first: why the gate failed. */
+  tripped: Finding[]
+  counts: Record<CheckId, SeverityCounts>
+  totals: SeverityCounts
+}
+
+export function emptyCounts(): SeverityCounts {
+  return Object.fromEntries(SEVERITIES.map(s => [s, 0])) as SeverityCounts
+}
+
+/**
+ * The verdict. Pure: the findings given are those left after ignores; the
+ * gate fails when any of them is at or above its check's threshold.
+ */
+export function evaluateGate(
+  findings: readonly Finding[],
+  failOn: Threshold,
+  overrides: Partial<Record<CheckId, Threshold>> = {}
+): GateOutcome {
+  const thresholds = Object.fromEntries(
+    CHECKS.map(check => [check, overrides[check] ?? failOn])
+  ) as Record<CheckId, Threshold>
+  const counts = Object.fromEntries(CHECKS.map(check => [check, emptyCounts()])) as Record<
+    CheckId,
+    SeverityCounts
+  >
+  const totals = emptyCounts()
+  const tripped: Finding[] = []
+  for (const finding of findings) {
+    counts[finding.check][finding.severity]++
+    totals[finding.severity]++
+    if (meetsThreshold(finding.severity, thresholds[finding.check])) tripped.push(finding)
+  }
+  return { passed: tripped.length === 0, failOn, thresholds, tripped, counts, totals }
+}

@@ -1,0 +1,35 @@
+import type { GateOutcome } from '../gate/evaluate.js'
+import type { CheckId, Finding, RuleMeta } from '../model/finding.js'
+
+/** A finding that an ignore removed before the gate, and why. */
+export interface SuppressedFinding {
+  finding: Finding
+  /** `config` (.container-gate.yml ignore), `inline` (ignore comment in the scanned file) */
+  source: 'config' | 'inline'
+  reason: string
+}
+
+/** Where findings can link to: the exact line of the scanned commit on GitHub. */
+export interface SourceLinks {
+  serverUrl: string
+  repository: string
+  sha: string
+}
+
+/** Everything a reporter needs; reporters are pure functions of this. */
+export interface ReportInput {
+  toolVersion: string
+  /** After ignores, in canonical order (sortFindings). */
+  findings: Finding[]
+  suppressed: SuppressedFinding[]
+  rules: RuleMeta[]
+  gate: GateOutcome
+  /** The checks that actually ran (a check that was off is not "clean"). */
+  checksRun: CheckId[]
+  /** One line each: skipped files, expired ignores, globs that matched nothing, … */
+  warnings: string[]
+  stats: Partial<Record<CheckId, Record<string, number>>>
+  links?: SourceLinks
+  /** What was scanned, for the summary header (image reference, Dockerfiles, secret paths). */
+  targets: { dockerfiles: string[]; image?: string; secretsPaths: string[] }
+}
