@@ -17,6 +17,11 @@ export class ConfigNode {
     private readonly fallbackOffset = 0
   ) {}
 
+  /** A node standing for an absent section (no file, or the key not written). */
+  static empty(key: string): ConfigNode {
+    return new ConfigNode(undefined, key, '(defaults)', new LineCounter())
+  }
+
   get missing(): boolean {
     return this.node == null || (isScalar(this.node) && this.node.value == null)
   }

@@ -1,0 +1,134 @@
+import { parseArgs } from 'node:util'
+import { InputError } from '../model/errors.js'
+import { buildGateConfig, KEBAB, type GateConfig, type RawOptions } from '../config/gate-config.js'
+
+export const OUTPUT_FORMATS = ['text', 'json', 'sarif'] as const
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number]
+
+export interface CliConfig extends GateConfig {
+  format: OutputFormat
+  /** Write the report here instead of stdout. */
+  output?: string
+  color: boolean
+}
+
+export type CliCommand =
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'scan'; config: CliConfig }
+
+export const USAGE = `Usage: container-gate [options]
+
+Lints Dockerfiles, scans an image's packages for known vulnerabilities, finds
+hardcoded secrets, and fails (exit 1) when findings reach the threshold.
+
+Inputs
+  --dockerfile PATH|GLOB   Dockerfile(s) to lint; repeatable, or comma-separated
+                           (default: ./Dockerfile when it exists)
+  --image REF|PATH         image to scan: a reference, a docker-archive tar, an OCI
+                           archive tar or an OCI layout directory
+  --platform OS/ARCH       platform to pick from a multi-platform image (default: this machine's)
+  --secrets PATH           path to scan for secrets; repeatable (default: .)
+  --no-secrets             do not scan for secrets
+  --vuln-db osv-api|DIR|ZIP
+                           vulnerability data: the OSV API (default) or OSV records on disk
+  --osv-api-url URL        OSV API base URL (default: https://api.osv.dev)
+  --config FILE            config file (default: .container-gate.yml when present)
+
+Gate
+  --fail-on SEV            critical|high|medium|low|none (default: high)
+  --dockerfile-fail-on SEV, --secrets-fail-on SEV, --vulnerabilities-fail-on SEV
+                           per-check thresholds (default: --fail-on)
+  --ignore-unfixed         ignore vulnerabilities that have no fixed version yet
+
+Output
+  --format text|json|sarif report format on stdout (default: text)
+  --output FILE            write the report to FILE instead of stdout
+  --sarif FILE             also write a SARIF 2.1.0 file
+  --sbom FILE              write a CycloneDX SBOM of the image
+  --no-color               plain text even on a terminal
+  -h, --help               show this help
+  -v, --version            show the version
+
+Exit status: 0 gate passed, 1 gate failed, 2 usage or input error.
+`
+
+/** Parse argv (without node and script). Usage errors throw InputError. */
+export function parseCliArgs(argv: string[], cwd: string, isTty: boolean): CliCommand {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        dockerfile: { type: 'string', multiple: true },
+        image: { type: 'string' },
+        platform: { type: 'string' },
+        secrets: { type: 'string', multiple: true },
+        'no-secrets': { type: 'boolean' },
+        'vuln-db': { type: 'string' },
+        'osv-api-url': { type: 'string' },
+        config: { type: 'string' },
+        'fail-on': { type: 'string' },
+        'dockerfile-fail-on': { type: 'string' },
+        'secrets-fail-on': { type: 'string' },
+        'vulnerabilities-fail-on': { type: 'string' },
+        'ignore-unfixed': { type: 'boolean' },
+        format: { type: 'string' },
+        output: { type: 'string' },
+        sarif: { type: 'string' },
+        sbom: { type: 'string' },
+        'no-color': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' }
+      }
+    })
+  } catch (error) {
+    // node's messages are one line and name the option; add the way out.
+    const message = (error as Error).message.replace(/\s+/g, ' ').trim()
+    throw new InputError(`${message} (see container-gate --help)`)
+  }
+  const { values, positionals } = parsed
+  if (values.help) return { kind: 'help' }
+  if (values.version) return { kind: 'version' }
+  if (positionals.length > 0 && !(positionals.length === 1 && positionals[0] === 'scan')) {
+    throw new InputError(`unexpected argument "${positionals[0]}" (see container-gate --help)`)
+  }
+
+  const format = values.format ?? 'text'
+  if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) {
+    throw new InputError(`--format has value "${format}"; allowed: ${OUTPUT_FORMATS.join(', ')}`)
+  }
+  if (values['no-secrets'] && values.secrets) {
+    throw new InputError('--secrets and --no-secrets contradict each other')
+  }
+
+  if (values.sbom && !values.image) throw new InputError('--sbom needs --image: the SBOM describes a scanned image')
+  const raw: RawOptions = {
+    dockerfile: values.dockerfile ?? [],
+    image: values.image ?? '',
+    platform: values.platform ?? '',
+    secretsPath: values['no-secrets'] ? [] : (values.secrets ?? ['.']),
+    vulnDb: values['vuln-db'] ?? '',
+    osvApiUrl: values['osv-api-url'] ?? '',
+    failOn: values['fail-on'] ?? '',
+    dockerfileFailOn: values['dockerfile-fail-on'] ?? '',
+    secretsFailOn: values['secrets-fail-on'] ?? '',
+    vulnerabilitiesFailOn: values['vulnerabilities-fail-on'] ?? '',
+    ignoreUnfixed: values['ignore-unfixed'] ? 'true' : 'false',
+    config: values.config ?? '',
+    sarifFile: values.sarif ?? '',
+    sbomFile: values.sbom ?? ''
+  }
+  const config = buildGateConfig(raw, cwd, key => `--${KEBAB[key].replace('secrets-path', 'secrets').replace(/^sarif-file$/, 'sarif').replace(/^sbom-file$/, 'sbom')}`)
+  return {
+    kind: 'scan',
+    config: {
+      ...config,
+      format: format as OutputFormat,
+      output: values.output,
+      color: isTty && !values['no-color'] && !process.env.NO_COLOR
+    }
+  }
+}

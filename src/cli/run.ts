@@ -1,0 +1,77 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import { runScan } from '../engine.js'
+import { errorMessage, InputError } from '../model/errors.js'
+import { buildSarif, renderJson, renderText } from '../report/index.js'
+import { neutralizeWorkflowCommandsBlock } from '../util/workflow-commands.js'
+import { VERSION } from '../version.js'
+import { parseCliArgs, USAGE, type CliConfig } from './args.js'
+
+export interface CliIo {
+  cwd: string
+  stdout: (text: string) => void
+  stderr: (text: string) => void
+  isTty: boolean
+  today?: string
+}
+
+export const EXIT_PASSED = 0
+export const EXIT_GATE_FAILED = 1
+export const EXIT_INPUT_ERROR = 2
+
+/** The whole CLI: argv in, exit code out. Never throws. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  try {
+    const command = parseCliArgs(argv, io.cwd, io.isTty)
+    if (command.kind === 'help') {
+      io.stdout(USAGE)
+      return EXIT_PASSED
+    }
+    if (command.kind === 'version') {
+      io.stdout(`container-gate ${VERSION}\n`)
+      return EXIT_PASSED
+    }
+    return await scan(command.config, io)
+  } catch (error) {
+    if (error instanceof InputError) {
+      io.stderr(`container-gate: ${errorMessage(error)}\n`)
+      return EXIT_INPUT_ERROR
+    }
+    io.stderr(`container-gate: internal error: ${errorMessage(error)}\n`)
+    if (process.env.CONTAINER_GATE_DEBUG) io.stderr(`${(error as Error)?.stack ?? ''}\n`)
+    return EXIT_INPUT_ERROR
+  }
+}
+
+async function scan(config: CliConfig, io: CliIo): Promise<number> {
+  const outcome = await runScan(config, {
+    toolVersion: VERSION,
+    today: io.today ?? new Date().toISOString().slice(0, 10)
+  })
+  const report = outcome.report
+  let body: string
+  if (config.format === 'json') body = `${JSON.stringify(renderJson(report), null, 2)}\n`
+  else if (config.format === 'sarif') body = `${JSON.stringify(buildSarif(report), null, 2)}\n`
+  else body = renderText(report, { color: config.color && !config.output })
+
+  if (config.output) {
+    writeOut(resolve(config.cwd, config.output), body)
+  } else {
+    // Scanned text may end up in the report; in a workflow step stdout is read for commands.
+    io.stdout(config.format === 'text' ? neutralizeWorkflowCommandsBlock(body) : body)
+  }
+  if (config.sarifFile) writeOut(resolve(config.cwd, config.sarifFile), `${JSON.stringify(buildSarif(report), null, 2)}\n`)
+  if (config.sbomFile && outcome.sbom) {
+    writeOut(resolve(config.cwd, config.sbomFile), `${JSON.stringify(outcome.sbom, null, 2)}\n`)
+  }
+  return report.gate.passed ? EXIT_PASSED : EXIT_GATE_FAILED
+}
+
+function writeOut(path: string, text: string): void {
+  try {
+    mkdirSync(dirname(path), { recursive: true })
+    writeFileSync(path, text)
+  } catch (error) {
+    throw new InputError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? errorMessage(error)}`)
+  }
+}

@@ -1,0 +1,166 @@
+import { existsSync, statSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { InputError } from '../model/errors.js'
+import { CHECKS, THRESHOLDS, type CheckId, type Threshold } from '../model/finding.js'
+import { EMPTY_FILE_CONFIG, loadConfigFile, type FileConfig } from './file.js'
+
+export const DEFAULT_OSV_API_URL = 'https://api.osv.dev'
+export const DEFAULT_CONFIG_FILE = '.container-gate.yml'
+
+export type VulnDbSource = { kind: 'osv-api'; url: string } | { kind: 'path'; path: string }
+
+/** Everything the engine needs, parsed and validated once at the edge (action inputs or CLI flags). */
+export interface GateConfig {
+  /** Where relative paths are resolved (GITHUB_WORKSPACE for the action, cwd for the CLI). */
+  cwd: string
+  /** Paths or globs; empty means the check is off. */
+  dockerfiles: string[]
+  /** True when `dockerfiles` came from the default (`Dockerfile` when it exists). */
+  dockerfilesDefaulted: boolean
+  image?: string
+  platform?: string
+  /** Empty means the secrets check is off. */
+  secretsPaths: string[]
+  vulnDb: VulnDbSource
+  failOn: Threshold
+  failOnByCheck: Partial<Record<CheckId, Threshold>>
+  ignoreUnfixed: boolean
+  /** The config file that was loaded, if any. */
+  configFile?: string
+  file: FileConfig
+  sarifFile?: string
+  sbomFile?: string
+}
+
+/** The raw option strings, as the action inputs or CLI flags gave them. */
+export interface RawOptions {
+  dockerfile: string[]
+  image: string
+  platform: string
+  secretsPath: string[]
+  vulnDb: string
+  osvApiUrl: string
+  failOn: string
+  dockerfileFailOn: string
+  secretsFailOn: string
+  vulnerabilitiesFailOn: string
+  ignoreUnfixed: string
+  config: string
+  sarifFile: string
+  sbomFile: string
+}
+
+/** How a front-end names an option in error messages: `input 'fail-on'` or `--fail-on`. */
+export type OptionNamer = (option: keyof RawOptions) => string
+
+export const KEBAB: Record<keyof RawOptions, string> = {
+  dockerfile: 'dockerfile',
+  image: 'image',
+  platform: 'platform',
+  secretsPath: 'secrets-path',
+  vulnDb: 'vuln-db',
+  osvApiUrl: 'osv-api-url',
+  failOn: 'fail-on',
+  dockerfileFailOn: 'dockerfile-fail-on',
+  secretsFailOn: 'secrets-fail-on',
+  vulnerabilitiesFailOn: 'vulnerabilities-fail-on',
+  ignoreUnfixed: 'ignore-unfixed',
+  config: 'config',
+  sarifFile: 'sarif-file',
+  sbomFile: 'sbom-file'
+}
+
+/** Split a list input: newline- or comma-separated, trimmed, empties dropped. */
+export function splitList(value: string): string[] {
+  return value
+    .split(/[\n,]/)
+    .map(item => item.trim())
+    .filter(item => item.length > 0)
+}
+
+export function parseBoolean(value: string, name: string): boolean {
+  const v = value.trim()
+  if (v === '') return false
+  if (['true', 'True', 'TRUE'].includes(v)) return true
+  if (['false', 'False', 'FALSE'].includes(v)) return false
+  throw new InputError(`${name} has value "${value}"; allowed: true, false`)
+}
+
+export function parseThreshold(value: string, name: string): Threshold {
+  const v = value.trim().toLowerCase()
+  if ((THRESHOLDS as readonly string[]).includes(v)) return v as Threshold
+  throw new InputError(`${name} has value "${value}"; allowed: ${THRESHOLDS.join(', ')}`)
+}
+
+/** Validate raw options into the typed config; loads the config file. */
+export function buildGateConfig(raw: RawOptions, cwd: string, name: OptionNamer): GateConfig {
+  const failOn = parseThreshold(raw.failOn || 'high', name('failOn'))
+  const failOnByCheck: Partial<Record<CheckId, Threshold>> = {}
+  const perCheck: Record<CheckId, keyof RawOptions> = {
+    dockerfile: 'dockerfileFailOn',
+    secrets: 'secretsFailOn',
+    vulnerabilities: 'vulnerabilitiesFailOn'
+  }
+  for (const check of CHECKS) {
+    const value = raw[perCheck[check]] as string
+    if (value.trim() !== '') failOnByCheck[check] = parseThreshold(value, name(perCheck[check]))
+  }
+
+  let dockerfiles = raw.dockerfile.flatMap(splitList)
+  let dockerfilesDefaulted = false
+  if (dockerfiles.length === 0 && existsSync(resolve(cwd, 'Dockerfile'))) {
+    dockerfiles = ['Dockerfile']
+    dockerfilesDefaulted = true
+  }
+
+  const vulnDbRaw = raw.vulnDb.trim() || 'osv-api'
+  let vulnDb: VulnDbSource
+  if (vulnDbRaw === 'osv-api') {
+    const url = raw.osvApiUrl.trim() || DEFAULT_OSV_API_URL
+    if (!/^https?:\/\/[^\s/]+/.test(url)) {
+      throw new InputError(`${name('osvApiUrl')} has value "${url}"; expected an http(s) URL`)
+    }
+    vulnDb = { kind: 'osv-api', url: url.replace(/\/+$/, '') }
+  } else {
+    const path = resolve(cwd, vulnDbRaw)
+    if (!existsSync(path)) {
+      throw new InputError(
+        `${name('vulnDb')} has value "${vulnDbRaw}"; allowed: osv-api, or a directory or .zip of OSV records (no such path)`
+      )
+    }
+    vulnDb = { kind: 'path', path }
+  }
+
+  let configFile: string | undefined
+  if (raw.config.trim() !== '') {
+    configFile = resolve(cwd, raw.config.trim())
+    if (!existsSync(configFile) || !statSync(configFile).isFile()) {
+      throw new InputError(`${name('config')} has value "${raw.config.trim()}"; no such file`)
+    }
+  } else if (existsSync(resolve(cwd, DEFAULT_CONFIG_FILE))) {
+    configFile = resolve(cwd, DEFAULT_CONFIG_FILE)
+  }
+  const file = configFile ? loadConfigFile(configFile) : EMPTY_FILE_CONFIG
+
+  const platform = raw.platform.trim()
+  if (platform && !/^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/.test(platform)) {
+    throw new InputError(`${name('platform')} has value "${platform}"; expected os/arch[/variant], e.g. linux/amd64`)
+  }
+
+  return {
+    cwd,
+    dockerfiles,
+    dockerfilesDefaulted,
+    image: raw.image.trim() || undefined,
+    platform: platform || undefined,
+    secretsPaths: raw.secretsPath.flatMap(splitList),
+    vulnDb,
+    failOn,
+    failOnByCheck,
+    ignoreUnfixed: parseBoolean(raw.ignoreUnfixed, name('ignoreUnfixed')),
+    configFile,
+    file,
+    sarifFile: raw.sarifFile.trim() || undefined,
+    sbomFile: raw.sbomFile.trim() || undefined
+  }
+}

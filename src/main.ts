@@ -1,0 +1,152 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import * as core from '@actions/core'
+import { parseActionInputs, type ActionConfig } from './config/action-inputs.js'
+import { runScan, type ScanOutcome } from './engine.js'
+import { errorMessage, InputError } from './model/errors.js'
+import {
+  actionOutputs,
+  buildSarif,
+  planAnnotations,
+  renderSummary,
+  renderText,
+  type Annotation
+} from './report/index.js'
+import type { ReportInput, SourceLinks } from './report/types.js'
+import { neutralizeWorkflowCommands, neutralizeWorkflowCommandsBlock } from './util/workflow-commands.js'
+import { VERSION } from './version.js'
+import { readFileSync } from 'node:fs'
+
+/** The action: inputs → config → engine → reports → outputs → gate. */
+export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  let config: ActionConfig
+  const workspace = env.GITHUB_WORKSPACE || process.cwd()
+  try {
+    config = parseActionInputs(name => core.getInput(name), workspace)
+  } catch (error) {
+    core.setFailed(errorMessage(error))
+    return
+  }
+  if (config.githubToken) core.setSecret(config.githubToken)
+
+  let outcome: ScanOutcome
+  try {
+    outcome = await runScan(config, {
+      toolVersion: VERSION,
+      today: new Date().toISOString().slice(0, 10),
+      links: sourceLinks(env),
+      githubToken: config.githubToken,
+      log: line => core.info(neutralizeWorkflowCommands(line))
+    })
+  } catch (error) {
+    if (error instanceof InputError) {
+      core.setFailed(errorMessage(error))
+    } else {
+      core.setFailed(`container-gate failed unexpectedly: ${errorMessage(error)}`)
+      core.debug(neutralizeWorkflowCommandsBlock(String((error as Error)?.stack ?? error)))
+    }
+    return
+  }
+
+  const report = outcome.report
+  // Every channel is best-effort: a failing reporter warns, and never changes the verdict.
+  await channel('log', () => logReport(report))
+  await channel('annotations', () => emitAnnotations(planAnnotations(report), workspace))
+  await channel('SARIF', () => {
+    if (!config.sarifFile) return
+    const path = resolve(workspace, config.sarifFile)
+    writeJson(path, buildSarif(report))
+    core.setOutput('sarif-file', path)
+  })
+  await channel('SBOM', () => {
+    if (!config.sbomFile) return
+    if (!outcome.sbom) {
+      core.warning('sbom-file is set but no image was scanned (set the image input); no SBOM written')
+      return
+    }
+    const path = resolve(workspace, config.sbomFile)
+    writeJson(path, outcome.sbom)
+    core.setOutput('sbom-file', path)
+  })
+  await channel('outputs', () => {
+    for (const [name, value] of Object.entries(actionOutputs(report))) core.setOutput(name, value)
+  })
+  await channel('job summary', async () => {
+    if (!env.GITHUB_STEP_SUMMARY) return
+    await core.summary.addRaw(renderSummary(report)).write()
+  })
+
+  if (!report.gate.passed) core.setFailed(gateFailureLine(report))
+}
+
+async function channel(name: string, work: () => void | Promise<void>): Promise<void> {
+  try {
+    await work()
+  } catch (error) {
+    core.warning(`could not write the ${name}: ${errorMessage(error)}`)
+  }
+}
+
+/** The human report in the log, each line made inert for the runner. */
+function logReport(report: ReportInput): void {
+  for (const line of renderText(report, { color: false }).split('\n')) {
+    core.info(neutralizeWorkflowCommands(line))
+  }
+}
+
+function emitAnnotations(annotations: Annotation[], workspace: string): void {
+  for (const a of annotations) {
+    // Only files of the checkout can carry a file annotation (not in-image paths or image refs).
+    const inCheckout = a.file !== undefined && existsSync(resolve(workspace, a.file))
+    const props: core.AnnotationProperties = { title: a.title }
+    if (inCheckout) {
+      props.file = a.file
+      props.startLine = a.startLine
+      props.endLine = a.endLine
+      props.startColumn = a.startColumn
+    }
+    const emit = a.level === 'error' ? core.error : a.level === 'warning' ? core.warning : core.notice
+    emit(a.message, props)
+  }
+}
+
+/** The step's failure message: which findings tripped which threshold. */
+export function gateFailureLine(report: ReportInput): string {
+  const tripped = report.gate.tripped
+  const byCheck = new Map<string, number>()
+  for (const f of tripped) byCheck.set(f.check, (byCheck.get(f.check) ?? 0) + 1)
+  const parts = [...byCheck].map(
+    ([check, n]) => `${n} ${check} finding${n === 1 ? '' : 's'} at or above ${report.gate.thresholds[check as keyof typeof report.gate.thresholds]}`
+  )
+  const first = tripped
+    .slice(0, 3)
+    .map(f => `${f.ruleId} (${f.severity}) at ${f.location.path}${f.location.line ? `:${f.location.line}` : ''}`)
+  const more = tripped.length > 3 ? `, and ${tripped.length - 3} more` : ''
+  return neutralizeWorkflowCommands(
+    `container-gate: gate failed: ${parts.join(', ')}: ${first.join('; ')}${more} (see the job summary)`
+  )
+}
+
+function sourceLinks(env: NodeJS.ProcessEnv): SourceLinks | undefined {
+  const repository = env.GITHUB_REPOSITORY
+  if (!repository) return undefined
+  let sha = env.GITHUB_SHA ?? ''
+  // On pull requests GITHUB_SHA is the merge commit; reviewers read the head.
+  if (env.GITHUB_EVENT_PATH && existsSync(env.GITHUB_EVENT_PATH)) {
+    try {
+      const event = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as {
+        pull_request?: { head?: { sha?: string } }
+      }
+      sha = event.pull_request?.head?.sha ?? sha
+    } catch {
+      // An unreadable event only costs the links.
+    }
+  }
+  if (!sha) return undefined
+  return { serverUrl: env.GITHUB_SERVER_URL || 'https://github.com', repository, sha }
+}
+
+function writeJson(path: string, value: unknown): void {
+  mkdirSync(dirname(path), { recursive: true })
+  writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`)
+}
