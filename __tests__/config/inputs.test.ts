@@ -1,0 +1,123 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from '@jest/globals'
+import { parseActionInputs } from '../../src/config/action-inputs.js'
+import { parseCliArgs } from '../../src/cli/args.js'
+
+function workspace(files: Record<string, string> = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cg-inputs-'))
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true })
+    writeFileSync(join(dir, name), text)
+  }
+  return dir
+}
+
+/** The values the runner passes when the workflow sets nothing (action.yml defaults). */
+const DEFAULTS: Record<string, string> = {
+  'secrets-path': '.',
+  'vuln-db': 'osv-api',
+  'osv-api-url': 'https://api.osv.dev',
+  'fail-on': 'high',
+  'ignore-unfixed': 'false',
+  'pr-comment': 'false'
+}
+const inputs = (over: Record<string, string>) => (name: string) => ({ ...DEFAULTS, ...over })[name] ?? ''
+
+describe('parseActionInputs', () => {
+  it('applies the defaults: Dockerfile when present, secrets in ., fail on high', () => {
+    const dir = workspace({ Dockerfile: 'FROM scratch\n' })
+    const config = parseActionInputs(inputs({}), dir)
+    expect(config.dockerfiles).toEqual(['Dockerfile'])
+    expect(config.dockerfilesDefaulted).toBe(true)
+    expect(config.secretsPaths).toEqual(['.'])
+    expect(config.failOn).toBe('high')
+    expect(config.failOnByCheck).toEqual({})
+    expect(config.vulnDb).toEqual({ kind: 'osv-api', url: 'https://api.osv.dev' })
+    expect(config.configFile).toBeUndefined()
+  })
+
+  it('no Dockerfile at the root: the lint is off unless asked for', () => {
+    expect(parseActionInputs(inputs({}), workspace()).dockerfiles).toEqual([])
+  })
+
+  it('splits lists on newlines and commas; empty secrets-path turns secrets off', () => {
+    const config = parseActionInputs(inputs({ dockerfile: 'a/Dockerfile,\n b/*.Dockerfile \n', 'secrets-path': '' }), workspace())
+    expect(config.dockerfiles).toEqual(['a/Dockerfile', 'b/*.Dockerfile'])
+    expect(config.secretsPaths).toEqual([])
+  })
+
+  it('per-check thresholds and booleans', () => {
+    const config = parseActionInputs(
+      inputs({ 'secrets-fail-on': 'low', 'vulnerabilities-fail-on': 'CRITICAL', 'ignore-unfixed': 'true', 'pr-comment': 'True' }),
+      workspace()
+    )
+    expect(config.failOnByCheck).toEqual({ secrets: 'low', vulnerabilities: 'critical' })
+    expect(config.ignoreUnfixed).toBe(true)
+    expect(config.prComment).toBe(true)
+  })
+
+  it('loads .container-gate.yml when present', () => {
+    const dir = workspace({ '.container-gate.yml': 'severity:\n  runs-as-root: critical\n' })
+    const config = parseActionInputs(inputs({}), dir)
+    expect(config.configFile).toBe(join(dir, '.container-gate.yml'))
+    expect(config.file.severity.get('runs-as-root')).toBe('critical')
+  })
+
+  it.each([
+    [{ 'fail-on': 'hgih' }, `input 'fail-on' has value "hgih"; allowed: critical, high, medium, low, none`],
+    [{ 'dockerfile-fail-on': 'severe' }, `input 'dockerfile-fail-on' has value "severe"`],
+    [{ 'ignore-unfixed': 'yes' }, `input 'ignore-unfixed' has value "yes"; allowed: true, false`],
+    [{ 'pr-comment': '1' }, `input 'pr-comment' has value "1"; allowed: true, false`],
+    [{ 'vuln-db': 'nvd' }, `input 'vuln-db' has value "nvd"; allowed: osv-api, or a directory or .zip of OSV records`],
+    [{ 'osv-api-url': 'ftp://x' }, `input 'osv-api-url' has value "ftp://x"; expected an http(s) URL`],
+    [{ config: 'missing.yml' }, `input 'config' has value "missing.yml"; no such file`],
+    [{ platform: 'amd64' }, `input 'platform' has value "amd64"; expected os/arch[/variant]`]
+  ])('a wrong value fails with one line naming the input: %j', (over, message) => {
+    expect(() => parseActionInputs(inputs(over), workspace())).toThrow(message)
+  })
+})
+
+describe('parseCliArgs', () => {
+  it('parses repeatable flags and the output options', () => {
+    const dir = workspace({ 'x/Dockerfile': 'FROM scratch\n' })
+    const cmd = parseCliArgs(
+      ['--dockerfile', 'x/Dockerfile', '--dockerfile', 'y/*.Dockerfile', '--secrets', 'src', '--fail-on', 'medium', '--format', 'json', '--ignore-unfixed'],
+      dir,
+      false
+    )
+    if (cmd.kind !== 'scan') throw new Error('expected a scan')
+    expect(cmd.config.dockerfiles).toEqual(['x/Dockerfile', 'y/*.Dockerfile'])
+    expect(cmd.config.secretsPaths).toEqual(['src'])
+    expect(cmd.config.failOn).toBe('medium')
+    expect(cmd.config.format).toBe('json')
+    expect(cmd.config.ignoreUnfixed).toBe(true)
+    expect(cmd.config.color).toBe(false)
+  })
+
+  it('defaults like the action: secrets in ., text', () => {
+    const cmd = parseCliArgs([], workspace(), true)
+    if (cmd.kind !== 'scan') throw new Error('expected a scan')
+    expect(cmd.config.secretsPaths).toEqual(['.'])
+    expect(cmd.config.format).toBe('text')
+    expect(parseCliArgs(['--no-secrets'], workspace(), false)).toMatchObject({ config: { secretsPaths: [] } })
+  })
+
+  it('help and version', () => {
+    expect(parseCliArgs(['--help'], workspace(), false)).toEqual({ kind: 'help' })
+    expect(parseCliArgs(['-v'], workspace(), false)).toEqual({ kind: 'version' })
+  })
+
+  it.each([
+    [['--fail-on', 'urgent'], '--fail-on has value "urgent"'],
+    [['--format', 'xml'], '--format has value "xml"; allowed: text, json, sarif'],
+    [['--bogus'], "Unknown option '--bogus'"],
+    [['extra'], 'unexpected argument "extra"'],
+    [['--sbom', 'x.json'], '--sbom needs --image'],
+    [['--secrets', 'a', '--no-secrets'], 'contradict'],
+    [['--vuln-db', './nope'], '--vuln-db has value "./nope"']
+  ])('usage errors are one line: %j', (argv, message) => {
+    expect(() => parseCliArgs(argv, workspace(), false)).toThrow(message)
+  })
+})

@@ -1,0 +1,82 @@
+import { describe, expect, it } from '@jest/globals'
+import type { IgnoreRule } from '../../src/config/file.js'
+import { applyIgnores, applySeverityOverrides } from '../../src/gate/ignores.js'
+import type { Finding, RuleMeta } from '../../src/model/finding.js'
+
+const rules: RuleMeta[] = [
+  { id: 'latest-tag', check: 'dockerfile', title: 't', defaultSeverity: 'medium', help: '', aliases: ['DL3007'] },
+  { id: 'runs-as-root', check: 'dockerfile', title: 't', defaultSeverity: 'high', help: '' }
+]
+
+function finding(over: Partial<Finding>): Finding {
+  return {
+    check: 'dockerfile',
+    ruleId: 'latest-tag',
+    severity: 'medium',
+    title: 't',
+    message: 'm',
+    location: { path: 'Dockerfile', line: 1 },
+    fingerprint: 'fp1',
+    ...over
+  }
+}
+
+const ignore = (over: Partial<IgnoreRule>): IgnoreRule => ({ reason: 'because', where: 'c.yml:1', ...over })
+
+describe('applyIgnores', () => {
+  it('matches a rule by its hadolint alias, and keeps the reason and place', () => {
+    const out = applyIgnores([finding({})], [ignore({ rule: 'dl3007' })], rules, '2026-01-01')
+    expect(out.kept).toEqual([])
+    expect(out.suppressed[0].reason).toBe('because (c.yml:1)')
+    expect(out.suppressed[0].source).toBe('config')
+  })
+
+  it('needs every given criterion to match', () => {
+    const f = finding({ location: { path: './docker/app.Dockerfile', line: 3 } })
+    expect(applyIgnores([f], [ignore({ rule: 'latest-tag', path: 'docker/**' })], rules, '2026-01-01').kept).toEqual([])
+    expect(applyIgnores([f], [ignore({ rule: 'runs-as-root', path: 'docker/**' })], rules, '2026-01-01').kept).toEqual([f])
+    expect(applyIgnores([f], [ignore({ path: 'other/**' })], rules, '2026-01-01').kept).toEqual([f])
+  })
+
+  it('matches fingerprints exactly', () => {
+    const out = applyIgnores([finding({}), finding({ fingerprint: 'fp2' })], [ignore({ fingerprint: 'fp2' })], rules, '2026-01-01')
+    expect(out.kept.map(f => f.fingerprint)).toEqual(['fp1'])
+  })
+
+  it('matches a vulnerability by id or alias, optionally only for one package', () => {
+    const vuln = (pkg: string) =>
+      finding({
+        check: 'vulnerabilities',
+        ruleId: 'GHSA-p6mc-m468-83gw',
+        vulnerability: {
+          vulnerabilityId: 'GHSA-p6mc-m468-83gw',
+          aliases: ['CVE-2020-8203'],
+          package: pkg,
+          version: '4.17.15',
+          ecosystem: 'npm'
+        }
+      })
+    const out = applyIgnores([vuln('lodash'), vuln('lodash-es')], [ignore({ vulnerability: 'cve-2020-8203', package: 'lodash' })], rules, '2026-01-01')
+    expect(out.kept.map(f => f.vulnerability?.package)).toEqual(['lodash-es'])
+    expect(applyIgnores([finding({})], [ignore({ vulnerability: 'CVE-2020-8203' })], rules, '2026-01-01').kept).toHaveLength(1)
+  })
+
+  it('stops applying after the expiry day, with a warning', () => {
+    const entry = ignore({ rule: 'latest-tag', expires: '2026-03-01' })
+    expect(applyIgnores([finding({})], [entry], rules, '2026-03-01').kept).toHaveLength(0)
+    const later = applyIgnores([finding({})], [entry], rules, '2026-03-02')
+    expect(later.kept).toHaveLength(1)
+    expect(later.warnings).toEqual(['ignore at c.yml:1 expired on 2026-03-01 and no longer applies (because)'])
+  })
+})
+
+describe('applySeverityOverrides', () => {
+  it('overrides by rule id or alias and leaves others alone', () => {
+    const out = applySeverityOverrides(
+      [finding({}), finding({ ruleId: 'runs-as-root', severity: 'high' })],
+      new Map([['DL3007', 'critical' as const]]),
+      rules
+    )
+    expect(out.map(f => f.severity)).toEqual(['critical', 'high'])
+  })
+})
