@@ -1,0 +1,168 @@
+// End to end: the bundled dist/index.js, run as GitHub's runner runs it, on
+// every Node binary available (Node 24 from node_modules and the system's).
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it } from '@jest/globals'
+import { ACTION_ENTRY, nodeBinaries, ROOT, runAction, type ActionRun } from '../helpers/runner.js'
+import { validateSarif } from '../helpers/sarif.js'
+
+const DEMO_GITHUB_TOKEN = 'ghp_R8mWq2Lx7Tz4Kc9Vb3Nf6Hy1Pd5Sg0Ja2Ue8'
+const DEMO_DB_PASSWORD = 'Tr0ub4dor-and-3-horses'
+
+function copyDemo(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cg-e2e-'))
+  cpSync(join(ROOT, 'fixtures', 'demo'), dir, { recursive: true })
+  return dir
+}
+
+function workspaceWith(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cg-e2e-'))
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text)
+  return dir
+}
+
+const PINNED = 'node:20-bookworm-slim@sha256:' + 'a'.repeat(64)
+
+const binaries = nodeBinaries()
+
+it('has a Node 24 binary to run the bundle with', () => {
+  expect(binaries.some(b => b.label.startsWith('node v24.'))).toBe(true)
+  expect(existsSync(ACTION_ENTRY)).toBe(true)
+})
+
+describe.each(binaries)('dist/index.js on $label', ({ path: node }) => {
+  describe('on the demo project', () => {
+    let run: ActionRun
+    let workspace: string
+    beforeAll(() => {
+      workspace = copyDemo()
+      run = runAction({ node, workspace, inputs: { 'sarif-file': 'out/report.sarif' } })
+    })
+
+    it('fails the step because the gate failed, naming what tripped it', () => {
+      expect(run.status).toBe(1)
+      const failure = run.commands.filter(c => c.command === 'error' && !c.properties.file)
+      expect(failure.at(-1)?.message).toMatch(/^container-gate: gate failed: .*runs-as-root/)
+      expect(run.stderr).not.toMatch(/\n\s+at /) // no stack trace
+    })
+
+    it('annotates the exact Dockerfile lines', () => {
+      const onDockerfile = run.commands.filter(c => c.properties.file === 'Dockerfile')
+      const lines = (title: RegExp) =>
+        onDockerfile.filter(c => title.test(c.properties.title ?? '')).map(c => Number(c.properties.line))
+      expect(onDockerfile.length).toBeGreaterThanOrEqual(4)
+      // The final stage is `FROM node:20-bookworm-slim` on line 8 with no USER.
+      expect(onDockerfile.some(c => c.command === 'error' && c.properties.line === '8')).toBe(true)
+      expect(lines(/./)).toEqual(expect.arrayContaining([2, 8, 9, 10]))
+    })
+
+    it('annotates the secrets in the source file, redacted', () => {
+      const inSource = run.commands.filter(c => c.properties.file === 'src/server.js')
+      expect(inSource.length).toBeGreaterThanOrEqual(1)
+      expect(inSource.map(c => c.properties.line)).toContain('4')
+    })
+
+    it('sets the outputs', () => {
+      expect(run.outputs.passed).toBe('false')
+      expect(Number(run.outputs.findings)).toBeGreaterThanOrEqual(5)
+      expect(Number(run.outputs.high)).toBeGreaterThanOrEqual(2)
+      expect(run.outputs['sarif-file']).toBe(join(workspace, 'out/report.sarif'))
+    })
+
+    it('writes a job summary with the verdict first', () => {
+      expect(run.summary.length).toBeGreaterThan(200)
+      expect(run.summary.slice(0, 400)).toMatch(/fail/i)
+      expect(run.summary).toContain('runs-as-root')
+      expect(run.summary).toContain('https://github.com/octo-org/octo-app/blob/0123456789abcdef0123456789abcdef01234567/Dockerfile#L8')
+    })
+
+    it('writes a valid SARIF 2.1.0 file', () => {
+      const sarif = JSON.parse(readFileSync(join(workspace, 'out/report.sarif'), 'utf8'))
+      expect(validateSarif(sarif)).toEqual([])
+      const ruleIds = sarif.runs.flatMap((r: { results: { ruleId: string }[] }) => r.results.map(x => x.ruleId))
+      expect(ruleIds).toEqual(expect.arrayContaining(['runs-as-root', 'base-image-not-pinned', 'secret-in-env']))
+    })
+
+    it('never prints or stores a secret in full', () => {
+      const sarif = readFileSync(join(workspace, 'out/report.sarif'), 'utf8')
+      for (const text of [run.stdout, run.stderr, run.summary, JSON.stringify(run.outputs), sarif]) {
+        expect(text).not.toContain(DEMO_GITHUB_TOKEN)
+        expect(text).not.toContain(DEMO_DB_PASSWORD)
+      }
+    })
+
+    it('never prints the token', () => {
+      expect(run.stdout).not.toContain('ghs_fake_workflow_token_for_tests')
+    })
+  })
+
+  it('passes a clean project and says so', () => {
+    const workspace = workspaceWith({
+      Dockerfile: `FROM ${PINNED}\nWORKDIR /app\nCOPY app.js .\nUSER node\nCMD ["node", "app.js"]\n`,
+      'app.js': 'console.log(process.env.GREETING)\n'
+    })
+    const run = runAction({ node, workspace })
+    expect(run.status).toBe(0)
+    expect(run.outputs.passed).toBe('true')
+    expect(run.outputs.high).toBe('0')
+    expect(run.commands.filter(c => c.command === 'error')).toEqual([])
+    expect(run.summary).toMatch(/pass/i)
+  })
+
+  it('fails with one line naming a wrong input, its value and what is allowed', () => {
+    const run = runAction({ node, workspace: workspaceWith({}), inputs: { 'fail-on': 'hgih' } })
+    expect(run.status).toBe(1)
+    expect(run.commands).toEqual([
+      {
+        command: 'error',
+        properties: {},
+        message: `input 'fail-on' has value "hgih"; allowed: critical, high, medium, low, none`
+      }
+    ])
+    expect(run.stderr).toBe('')
+  })
+
+  it('fails with file, line and key for a broken config file', () => {
+    const workspace = workspaceWith({
+      '.container-gate.yml': 'ignore:\n  - rule: runs-as-root\n    reasn: typo\n'
+    })
+    const run = runAction({ node, workspace })
+    expect(run.status).toBe(1)
+    const errors = run.commands.filter(c => c.command === 'error')
+    expect(errors).toHaveLength(1)
+    expect(errors[0].message).toMatch(/\.container-gate\.yml:3: ignore\[0\]\.reasn: unknown key/)
+  })
+
+  it('a per-check threshold can let the gate pass', () => {
+    const workspace = copyDemo()
+    const run = runAction({
+      node,
+      workspace,
+      inputs: { 'dockerfile-fail-on': 'none', 'secrets-fail-on': 'none' }
+    })
+    expect(run.status).toBe(0)
+    expect(run.outputs.passed).toBe('true')
+    expect(Number(run.outputs.findings)).toBeGreaterThan(0)
+  })
+
+  it('text from scanned files cannot inject workflow commands', () => {
+    const hostile = [
+      `FROM ${PINNED}`,
+      'LABEL a="::set-output name=passed::true"',
+      'RUN echo "::add-mask::hello" && echo "::stop-commands::tok"',
+      'ENV NOTE="%0A::error file=x::injected" \\',
+      '    API_TOKEN="::set-env name=X::y"',
+      'USER root',
+      ''
+    ].join('\n')
+    const workspace = workspaceWith({ Dockerfile: hostile, '::set-output name=x::y.txt': 'password = "::add-mask::Zx9Qw8Er7Ty6"\n' })
+    const run = runAction({ node, workspace })
+    expect(run.status).toBe(1)
+    const names = new Set(run.commands.map(c => c.command))
+    for (const name of names) expect(['error', 'warning', 'notice', 'debug', 'group', 'endgroup']).toContain(name)
+    expect(run.outputs.passed).toBe('false')
+    expect(Object.keys(run.outputs).sort()).toEqual(['critical', 'findings', 'high', 'low', 'medium', 'passed'])
+    expect(run.commands.some(c => c.properties.file === 'x')).toBe(false)
+  })
+})

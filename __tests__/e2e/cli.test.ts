@@ -1,0 +1,92 @@
+// End to end: the bundled CLI (dist/cli/index.js, the package's bin).
+import { cpSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from '@jest/globals'
+import { CLI_ENTRY, nodeBinaries, ROOT, runCliBundle } from '../helpers/runner.js'
+import { validateSarif } from '../helpers/sarif.js'
+
+const PINNED = 'alpine:3.20@sha256:' + 'b'.repeat(64)
+
+function demo(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cg-cli-'))
+  cpSync(join(ROOT, 'fixtures', 'demo'), join(dir, 'demo'), { recursive: true })
+  return dir
+}
+
+it('the bin is executable and starts with a shebang', () => {
+  expect(readFileSync(CLI_ENTRY, 'utf8').startsWith('#!/usr/bin/env node')).toBe(true)
+  expect(statSync(CLI_ENTRY).mode & 0o111).not.toBe(0)
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'))
+  expect(pkg.bin['container-gate']).toBe('dist/cli/index.js')
+})
+
+describe.each(nodeBinaries())('dist/cli/index.js on $label', ({ path: node }) => {
+  it('--help lists every option and exits 0', () => {
+    const r = runCliBundle(node, ['--help'], ROOT)
+    expect(r.status).toBe(0)
+    for (const flag of ['--dockerfile', '--image', '--secrets', '--vuln-db', '--fail-on', '--ignore-unfixed', '--config', '--format', '--output', '--sbom']) {
+      expect(r.stdout).toContain(flag)
+    }
+  })
+
+  it('json: exit 1 when the gate fails, the documented shape, paths as given', () => {
+    const cwd = demo()
+    const r = runCliBundle(node, ['--dockerfile', 'demo/Dockerfile', '--secrets', 'demo', '--config', 'demo/.container-gate.yml', '--format', 'json'], cwd)
+    expect(r.stderr).toBe('')
+    expect(r.status).toBe(1)
+    const report = JSON.parse(r.stdout)
+    expect(report).toMatchObject({ version: 1, passed: false, failOn: 'high' })
+    const first = report.findings.find((f: { ruleId: string }) => f.ruleId === 'runs-as-root')
+    expect(first).toMatchObject({ check: 'dockerfile', severity: 'high', path: 'demo/Dockerfile', line: 8 })
+    expect(first.fingerprint).toMatch(/^[0-9a-f]{16,}$/)
+    const checks = new Set(report.findings.map((f: { check: string }) => f.check))
+    expect([...checks].sort()).toEqual(['dockerfile', 'secrets'])
+    expect(r.stdout).not.toContain('ghp_R8mWq2Lx7Tz4Kc9Vb3Nf6Hy1Pd5Sg0Ja2Ue8')
+  })
+
+  it('the same input gives the same output', () => {
+    const cwd = demo()
+    const args = ['--dockerfile', 'demo/Dockerfile', '--secrets', 'demo', '--format', 'json']
+    expect(runCliBundle(node, args, cwd).stdout).toBe(runCliBundle(node, args, cwd).stdout)
+  })
+
+  it('exit 0 when the gate passes', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'cg-cli-'))
+    writeFileSync(join(cwd, 'Dockerfile'), `FROM ${PINNED}\nUSER 10001\nCMD ["/app"]\n`)
+    const r = runCliBundle(node, [], cwd)
+    expect(r.status).toBe(0)
+    expect(r.stdout).toMatch(/pass/i)
+  })
+
+  it('sarif format validates against the SARIF 2.1.0 schema', () => {
+    const cwd = demo()
+    const r = runCliBundle(node, ['--dockerfile', 'demo/Dockerfile', '--no-secrets', '--format', 'sarif', '--output', 'out.sarif'], cwd)
+    expect(r.status).toBe(1)
+    expect(r.stdout).toBe('')
+    expect(validateSarif(JSON.parse(readFileSync(join(cwd, 'out.sarif'), 'utf8')))).toEqual([])
+  })
+
+  it.each([
+    [['--fail-on', 'hgih'], /^container-gate: --fail-on has value "hgih"; allowed: critical, high, medium, low, none\n$/],
+    [['--dockerfile', 'nope/Dockerfile'], /^container-gate: dockerfile: no such file "nope\/Dockerfile"\n$/],
+    [['--frobnicate'], /^container-gate: Unknown option '--frobnicate'.*\n$/],
+    [['--image', 'missing.tar', '--vuln-db', 'nowhere'], /^container-gate: --vuln-db has value "nowhere"/]
+  ])('exit 2 with one line on stderr for %j', (args, pattern) => {
+    const r = runCliBundle(node, args as string[], mkdtempSync(join(tmpdir(), 'cg-cli-')))
+    expect(r.status).toBe(2)
+    expect(r.stderr).toMatch(pattern)
+    expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1)
+  })
+
+  it('text output cannot inject workflow commands', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'cg-cli-'))
+    writeFileSync(join(cwd, 'Dockerfile'), 'FROM ubuntu\nLABEL x="::set-output name=a::b"\nUSER root\nRUN echo "::add-mask::y %0A::error::z"\n')
+    const r = runCliBundle(node, ['--no-secrets'], cwd)
+    expect(r.status).toBe(1)
+    for (const line of r.stdout.split('\n')) {
+      expect(line.trimStart().startsWith('::')).toBe(false)
+      expect(line).not.toContain('##[')
+    }
+  })
+})
