@@ -6,7 +6,14 @@ import { evaluateGate } from './gate/evaluate.js'
 import { applyIgnores, applySeverityOverrides } from './gate/ignores.js'
 import { buildCycloneDx, readImage, type ImageScan } from './image/index.js'
 import { errorMessage, InputError } from './model/errors.js'
-import { compareFindings, sortFindings, type CheckId, type CheckResult, type Finding, type RuleMeta } from './model/finding.js'
+import {
+  compareFindings,
+  sortFindings,
+  type CheckId,
+  type CheckResult,
+  type Finding,
+  type RuleMeta
+} from './model/finding.js'
 import type { ReportInput, SourceLinks, SuppressedFinding } from './report/types.js'
 import { createImageSecretScanner, scanSecretsInPaths, secretRules } from './secrets/index.js'
 import { expandFilePatterns } from './util/glob.js'
@@ -44,7 +51,9 @@ export async function runScan(config: GateConfig, context: EngineContext): Promi
 
   if (config.image) {
     const secretsInImage =
-      config.secretsPaths.length > 0 ? createImageSecretScanner(config.file.checks.secrets) : undefined
+      config.secretsPaths.length > 0
+        ? createImageSecretScanner(config.file.checks.secrets)
+        : undefined
     const local = resolve(config.cwd, config.image)
     log(`Reading image ${config.image}`)
     image = await readImage(existsSync(local) ? local : config.image, {
@@ -55,10 +64,16 @@ export async function runScan(config: GateConfig, context: EngineContext): Promi
     warnings.push(...image.warnings)
     sbom = buildCycloneDx(image, context.toolVersion)
     log(`Matching ${image.packages.length} packages against vulnerability data`)
-    const vulns = await matchVulnerabilities(image.packages, image.os, config.vulnDb, config.file.checks.vulnerabilities, {
-      imageRef: config.image,
-      ignoreUnfixed: config.ignoreUnfixed
-    })
+    const vulns = await matchVulnerabilities(
+      image.packages,
+      image.os,
+      config.vulnDb,
+      config.file.checks.vulnerabilities,
+      {
+        imageRef: config.image,
+        ignoreUnfixed: config.ignoreUnfixed
+      }
+    )
     results.push({
       check: 'vulnerabilities',
       findings: vulns.findings,
@@ -74,7 +89,13 @@ export async function runScan(config: GateConfig, context: EngineContext): Promi
         env: scanned.config.env,
         history: scanned.history
       })
-      results.push({ check: 'secrets', findings: found.findings, rules: secretRules, warnings: [], stats: {} })
+      results.push({
+        check: 'secrets',
+        findings: found.findings,
+        rules: secretRules,
+        warnings: [],
+        stats: {}
+      })
       suppressed.push(...found.suppressed.map(s => ({ ...s, source: 'inline' as const })))
     }
   }
@@ -114,7 +135,9 @@ export async function runScan(config: GateConfig, context: EngineContext): Promi
         throw new InputError(`secrets-path: no such file or directory "${path}"`)
       }
     }
-    const scanned = await scanSecretsInPaths(config.secretsPaths, config.file.checks.secrets, { cwd: config.cwd })
+    const scanned = await scanSecretsInPaths(config.secretsPaths, config.file.checks.secrets, {
+      cwd: config.cwd
+    })
     results.push(scanned.result)
     suppressed.push(...scanned.suppressed.map(s => ({ ...s, source: 'inline' as const })))
     log(`Scanned ${scanned.result.stats.files ?? 0} file(s) for secrets`)

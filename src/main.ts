@@ -13,7 +13,10 @@ import {
   type Annotation
 } from './report/index.js'
 import type { ReportInput, SourceLinks } from './report/types.js'
-import { neutralizeWorkflowCommands, neutralizeWorkflowCommandsBlock } from './util/workflow-commands.js'
+import {
+  neutralizeWorkflowCommands,
+  neutralizeWorkflowCommandsBlock
+} from './util/workflow-commands.js'
 import { VERSION } from './version.js'
 import { readFileSync } from 'node:fs'
 
@@ -61,7 +64,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   await channel('SBOM', () => {
     if (!config.sbomFile) return
     if (!outcome.sbom) {
-      core.warning('sbom-file is set but no image was scanned (set the image input); no SBOM written')
+      core.warning(
+        'sbom-file is set but no image was scanned (set the image input); no SBOM written'
+      )
       return
     }
     const path = resolve(workspace, config.sbomFile)
@@ -105,7 +110,8 @@ function emitAnnotations(annotations: Annotation[], workspace: string): void {
       props.endLine = a.endLine
       props.startColumn = a.startColumn
     }
-    const emit = a.level === 'error' ? core.error : a.level === 'warning' ? core.warning : core.notice
+    const emit =
+      a.level === 'error' ? core.error : a.level === 'warning' ? core.warning : core.notice
     emit(a.message, props)
   }
 }
@@ -116,11 +122,15 @@ export function gateFailureLine(report: ReportInput): string {
   const byCheck = new Map<string, number>()
   for (const f of tripped) byCheck.set(f.check, (byCheck.get(f.check) ?? 0) + 1)
   const parts = [...byCheck].map(
-    ([check, n]) => `${n} ${check} finding${n === 1 ? '' : 's'} at or above ${report.gate.thresholds[check as keyof typeof report.gate.thresholds]}`
+    ([check, n]) =>
+      `${n} ${check} finding${n === 1 ? '' : 's'} at or above ${report.gate.thresholds[check as keyof typeof report.gate.thresholds]}`
   )
   const first = tripped
     .slice(0, 3)
-    .map(f => `${f.ruleId} (${f.severity}) at ${f.location.path}${f.location.line ? `:${f.location.line}` : ''}`)
+    .map(
+      f =>
+        `${f.ruleId} (${f.severity}) at ${f.location.path}${f.location.line ? `:${f.location.line}` : ''}`
+    )
   const more = tripped.length > 3 ? `, and ${tripped.length - 3} more` : ''
   return neutralizeWorkflowCommands(
     `container-gate: gate failed: ${parts.join(', ')}: ${first.join('; ')}${more} (see the job summary)`

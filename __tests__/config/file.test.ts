@@ -38,14 +38,23 @@ describe('parseConfigFile', () => {
   it.each([
     ['ignore:\n  - rule: x\n', 'c.yml:2: ignore[0]: an ignore needs a reason'],
     ['ignore:\n  - reason: why\n', 'c.yml:2: ignore[0]: an ignore needs at least one of'],
-    ['ignore:\n  - rule: x\n    reason: y\n    expires: tomorrow\n', 'c.yml:4: ignore[0].expires: "tomorrow" is not a date'],
+    [
+      'ignore:\n  - rule: x\n    reason: y\n    expires: tomorrow\n',
+      'c.yml:4: ignore[0].expires: "tomorrow" is not a date'
+    ],
     ['ignore:\n  - rule: x\n    reason: y\n    typo: 1\n', 'c.yml:4: ignore[0].typo: unknown key'],
-    ['severity:\n  runs-as-root: severe\n', 'c.yml:2: severity.runs-as-root: "severe" is not allowed'],
+    [
+      'severity:\n  runs-as-root: severe\n',
+      'c.yml:2: severity.runs-as-root: "severe" is not allowed'
+    ],
     ['ignores: []\n', 'c.yml:1: ignores: unknown key; expected one of ignore, severity, checks'],
     ['ignore: {rule: x}\n', 'c.yml:1: ignore: expected a list'],
     ['ignore:\n  - rule: [x\n', 'c.yml:3: invalid YAML: Flow sequence'],
     ['checks:\n  dockerfiles: {}\n', 'c.yml:2: checks.dockerfiles: unknown key'],
-    ['ignore:\n  - package: openssl\n    rule: x\n    reason: y\n', 'package only applies together with vulnerability']
+    [
+      'ignore:\n  - package: openssl\n    rule: x\n    reason: y\n',
+      'package only applies together with vulnerability'
+    ]
   ])('rejects %j with file, line and key', (text, expected) => {
     expect(() => parseConfigFile(text, 'c.yml')).toThrow(expected)
   })

@@ -23,7 +23,8 @@ const DEFAULTS: Record<string, string> = {
   'ignore-unfixed': 'false',
   'pr-comment': 'false'
 }
-const inputs = (over: Record<string, string>) => (name: string) => ({ ...DEFAULTS, ...over })[name] ?? ''
+const inputs = (over: Record<string, string>) => (name: string) =>
+  ({ ...DEFAULTS, ...over })[name] ?? ''
 
 describe('parseActionInputs', () => {
   it('applies the defaults: Dockerfile when present, secrets in ., fail on high', () => {
@@ -43,14 +44,22 @@ describe('parseActionInputs', () => {
   })
 
   it('splits lists on newlines and commas; empty secrets-path turns secrets off', () => {
-    const config = parseActionInputs(inputs({ dockerfile: 'a/Dockerfile,\n b/*.Dockerfile \n', 'secrets-path': '' }), workspace())
+    const config = parseActionInputs(
+      inputs({ dockerfile: 'a/Dockerfile,\n b/*.Dockerfile \n', 'secrets-path': '' }),
+      workspace()
+    )
     expect(config.dockerfiles).toEqual(['a/Dockerfile', 'b/*.Dockerfile'])
     expect(config.secretsPaths).toEqual([])
   })
 
   it('per-check thresholds and booleans', () => {
     const config = parseActionInputs(
-      inputs({ 'secrets-fail-on': 'low', 'vulnerabilities-fail-on': 'CRITICAL', 'ignore-unfixed': 'true', 'pr-comment': 'True' }),
+      inputs({
+        'secrets-fail-on': 'low',
+        'vulnerabilities-fail-on': 'CRITICAL',
+        'ignore-unfixed': 'true',
+        'pr-comment': 'True'
+      }),
       workspace()
     )
     expect(config.failOnByCheck).toEqual({ secrets: 'low', vulnerabilities: 'critical' })
@@ -66,12 +75,21 @@ describe('parseActionInputs', () => {
   })
 
   it.each([
-    [{ 'fail-on': 'hgih' }, `input 'fail-on' has value "hgih"; allowed: critical, high, medium, low, none`],
+    [
+      { 'fail-on': 'hgih' },
+      `input 'fail-on' has value "hgih"; allowed: critical, high, medium, low, none`
+    ],
     [{ 'dockerfile-fail-on': 'severe' }, `input 'dockerfile-fail-on' has value "severe"`],
     [{ 'ignore-unfixed': 'yes' }, `input 'ignore-unfixed' has value "yes"; allowed: true, false`],
     [{ 'pr-comment': '1' }, `input 'pr-comment' has value "1"; allowed: true, false`],
-    [{ 'vuln-db': 'nvd' }, `input 'vuln-db' has value "nvd"; allowed: osv-api, or a directory or .zip of OSV records`],
-    [{ 'osv-api-url': 'ftp://x' }, `input 'osv-api-url' has value "ftp://x"; expected an http(s) URL`],
+    [
+      { 'vuln-db': 'nvd' },
+      `input 'vuln-db' has value "nvd"; allowed: osv-api, or a directory or .zip of OSV records`
+    ],
+    [
+      { 'osv-api-url': 'ftp://x' },
+      `input 'osv-api-url' has value "ftp://x"; expected an http(s) URL`
+    ],
     [{ config: 'missing.yml' }, `input 'config' has value "missing.yml"; no such file`],
     [{ platform: 'amd64' }, `input 'platform' has value "amd64"; expected os/arch[/variant]`]
   ])('a wrong value fails with one line naming the input: %j', (over, message) => {
@@ -83,7 +101,19 @@ describe('parseCliArgs', () => {
   it('parses repeatable flags and the output options', () => {
     const dir = workspace({ 'x/Dockerfile': 'FROM scratch\n' })
     const cmd = parseCliArgs(
-      ['--dockerfile', 'x/Dockerfile', '--dockerfile', 'y/*.Dockerfile', '--secrets', 'src', '--fail-on', 'medium', '--format', 'json', '--ignore-unfixed'],
+      [
+        '--dockerfile',
+        'x/Dockerfile',
+        '--dockerfile',
+        'y/*.Dockerfile',
+        '--secrets',
+        'src',
+        '--fail-on',
+        'medium',
+        '--format',
+        'json',
+        '--ignore-unfixed'
+      ],
       dir,
       false
     )
@@ -101,7 +131,9 @@ describe('parseCliArgs', () => {
     if (cmd.kind !== 'scan') throw new Error('expected a scan')
     expect(cmd.config.secretsPaths).toEqual(['.'])
     expect(cmd.config.format).toBe('text')
-    expect(parseCliArgs(['--no-secrets'], workspace(), false)).toMatchObject({ config: { secretsPaths: [] } })
+    expect(parseCliArgs(['--no-secrets'], workspace(), false)).toMatchObject({
+      config: { secretsPaths: [] }
+    })
   })
 
   it('help and version', () => {

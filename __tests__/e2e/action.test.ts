@@ -50,7 +50,9 @@ describe.each(binaries)('dist/index.js on $label', ({ path: node }) => {
     it('annotates the exact Dockerfile lines', () => {
       const onDockerfile = run.commands.filter(c => c.properties.file === 'Dockerfile')
       const lines = (title: RegExp) =>
-        onDockerfile.filter(c => title.test(c.properties.title ?? '')).map(c => Number(c.properties.line))
+        onDockerfile
+          .filter(c => title.test(c.properties.title ?? ''))
+          .map(c => Number(c.properties.line))
       expect(onDockerfile.length).toBeGreaterThanOrEqual(4)
       // The final stage is `FROM node:20-bookworm-slim` on line 8 with no USER.
       expect(onDockerfile.some(c => c.command === 'error' && c.properties.line === '8')).toBe(true)
@@ -74,19 +76,31 @@ describe.each(binaries)('dist/index.js on $label', ({ path: node }) => {
       expect(run.summary.length).toBeGreaterThan(200)
       expect(run.summary.slice(0, 400)).toMatch(/fail/i)
       expect(run.summary).toContain('runs-as-root')
-      expect(run.summary).toContain('https://github.com/octo-org/octo-app/blob/0123456789abcdef0123456789abcdef01234567/Dockerfile#L8')
+      expect(run.summary).toContain(
+        'https://github.com/octo-org/octo-app/blob/0123456789abcdef0123456789abcdef01234567/Dockerfile#L8'
+      )
     })
 
     it('writes a valid SARIF 2.1.0 file', () => {
       const sarif = JSON.parse(readFileSync(join(workspace, 'out/report.sarif'), 'utf8'))
       expect(validateSarif(sarif)).toEqual([])
-      const ruleIds = sarif.runs.flatMap((r: { results: { ruleId: string }[] }) => r.results.map(x => x.ruleId))
-      expect(ruleIds).toEqual(expect.arrayContaining(['runs-as-root', 'base-image-not-pinned', 'secret-in-env']))
+      const ruleIds = sarif.runs.flatMap((r: { results: { ruleId: string }[] }) =>
+        r.results.map(x => x.ruleId)
+      )
+      expect(ruleIds).toEqual(
+        expect.arrayContaining(['runs-as-root', 'base-image-not-pinned', 'secret-in-env'])
+      )
     })
 
     it('never prints or stores a secret in full', () => {
       const sarif = readFileSync(join(workspace, 'out/report.sarif'), 'utf8')
-      for (const text of [run.stdout, run.stderr, run.summary, JSON.stringify(run.outputs), sarif]) {
+      for (const text of [
+        run.stdout,
+        run.stderr,
+        run.summary,
+        JSON.stringify(run.outputs),
+        sarif
+      ]) {
         expect(text).not.toContain(DEMO_GITHUB_TOKEN)
         expect(text).not.toContain(DEMO_DB_PASSWORD)
       }
@@ -156,13 +170,24 @@ describe.each(binaries)('dist/index.js on $label', ({ path: node }) => {
       'USER root',
       ''
     ].join('\n')
-    const workspace = workspaceWith({ Dockerfile: hostile, '::set-output name=x::y.txt': 'password = "::add-mask::Zx9Qw8Er7Ty6"\n' })
+    const workspace = workspaceWith({
+      Dockerfile: hostile,
+      '::set-output name=x::y.txt': 'password = "::add-mask::Zx9Qw8Er7Ty6"\n'
+    })
     const run = runAction({ node, workspace })
     expect(run.status).toBe(1)
     const names = new Set(run.commands.map(c => c.command))
-    for (const name of names) expect(['error', 'warning', 'notice', 'debug', 'group', 'endgroup']).toContain(name)
+    for (const name of names)
+      expect(['error', 'warning', 'notice', 'debug', 'group', 'endgroup']).toContain(name)
     expect(run.outputs.passed).toBe('false')
-    expect(Object.keys(run.outputs).sort()).toEqual(['critical', 'findings', 'high', 'low', 'medium', 'passed'])
+    expect(Object.keys(run.outputs).sort()).toEqual([
+      'critical',
+      'findings',
+      'high',
+      'low',
+      'medium',
+      'passed'
+    ])
     expect(run.commands.some(c => c.properties.file === 'x')).toBe(false)
   })
 })

@@ -25,20 +25,49 @@ describe.each(nodeBinaries())('dist/cli/index.js on $label', ({ path: node }) =>
   it('--help lists every option and exits 0', () => {
     const r = runCliBundle(node, ['--help'], ROOT)
     expect(r.status).toBe(0)
-    for (const flag of ['--dockerfile', '--image', '--secrets', '--vuln-db', '--fail-on', '--ignore-unfixed', '--config', '--format', '--output', '--sbom']) {
+    for (const flag of [
+      '--dockerfile',
+      '--image',
+      '--secrets',
+      '--vuln-db',
+      '--fail-on',
+      '--ignore-unfixed',
+      '--config',
+      '--format',
+      '--output',
+      '--sbom'
+    ]) {
       expect(r.stdout).toContain(flag)
     }
   })
 
   it('json: exit 1 when the gate fails, the documented shape, paths as given', () => {
     const cwd = demo()
-    const r = runCliBundle(node, ['--dockerfile', 'demo/Dockerfile', '--secrets', 'demo', '--config', 'demo/.container-gate.yml', '--format', 'json'], cwd)
+    const r = runCliBundle(
+      node,
+      [
+        '--dockerfile',
+        'demo/Dockerfile',
+        '--secrets',
+        'demo',
+        '--config',
+        'demo/.container-gate.yml',
+        '--format',
+        'json'
+      ],
+      cwd
+    )
     expect(r.stderr).toBe('')
     expect(r.status).toBe(1)
     const report = JSON.parse(r.stdout)
     expect(report).toMatchObject({ version: 1, passed: false, failOn: 'high' })
     const first = report.findings.find((f: { ruleId: string }) => f.ruleId === 'runs-as-root')
-    expect(first).toMatchObject({ check: 'dockerfile', severity: 'high', path: 'demo/Dockerfile', line: 8 })
+    expect(first).toMatchObject({
+      check: 'dockerfile',
+      severity: 'high',
+      path: 'demo/Dockerfile',
+      line: 8
+    })
     expect(first.fingerprint).toMatch(/^[0-9a-f]{16,}$/)
     const checks = new Set(report.findings.map((f: { check: string }) => f.check))
     expect([...checks].sort()).toEqual(['dockerfile', 'secrets'])
@@ -61,17 +90,38 @@ describe.each(nodeBinaries())('dist/cli/index.js on $label', ({ path: node }) =>
 
   it('sarif format validates against the SARIF 2.1.0 schema', () => {
     const cwd = demo()
-    const r = runCliBundle(node, ['--dockerfile', 'demo/Dockerfile', '--no-secrets', '--format', 'sarif', '--output', 'out.sarif'], cwd)
+    const r = runCliBundle(
+      node,
+      [
+        '--dockerfile',
+        'demo/Dockerfile',
+        '--no-secrets',
+        '--format',
+        'sarif',
+        '--output',
+        'out.sarif'
+      ],
+      cwd
+    )
     expect(r.status).toBe(1)
     expect(r.stdout).toBe('')
     expect(validateSarif(JSON.parse(readFileSync(join(cwd, 'out.sarif'), 'utf8')))).toEqual([])
   })
 
   it.each([
-    [['--fail-on', 'hgih'], /^container-gate: --fail-on has value "hgih"; allowed: critical, high, medium, low, none\n$/],
-    [['--dockerfile', 'nope/Dockerfile'], /^container-gate: dockerfile: no such file "nope\/Dockerfile"\n$/],
+    [
+      ['--fail-on', 'hgih'],
+      /^container-gate: --fail-on has value "hgih"; allowed: critical, high, medium, low, none\n$/
+    ],
+    [
+      ['--dockerfile', 'nope/Dockerfile'],
+      /^container-gate: dockerfile: no such file "nope\/Dockerfile"\n$/
+    ],
     [['--frobnicate'], /^container-gate: Unknown option '--frobnicate'.*\n$/],
-    [['--image', 'missing.tar', '--vuln-db', 'nowhere'], /^container-gate: --vuln-db has value "nowhere"/]
+    [
+      ['--image', 'missing.tar', '--vuln-db', 'nowhere'],
+      /^container-gate: --vuln-db has value "nowhere"/
+    ]
   ])('exit 2 with one line on stderr for %j', (args, pattern) => {
     const r = runCliBundle(node, args as string[], mkdtempSync(join(tmpdir(), 'cg-cli-')))
     expect(r.status).toBe(2)
@@ -81,7 +131,10 @@ describe.each(nodeBinaries())('dist/cli/index.js on $label', ({ path: node }) =>
 
   it('text output cannot inject workflow commands', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'cg-cli-'))
-    writeFileSync(join(cwd, 'Dockerfile'), 'FROM ubuntu\nLABEL x="::set-output name=a::b"\nUSER root\nRUN echo "::add-mask::y %0A::error::z"\n')
+    writeFileSync(
+      join(cwd, 'Dockerfile'),
+      'FROM ubuntu\nLABEL x="::set-output name=a::b"\nUSER root\nRUN echo "::add-mask::y %0A::error::z"\n'
+    )
     const r = runCliBundle(node, ['--no-secrets'], cwd)
     expect(r.status).toBe(1)
     for (const line of r.stdout.split('\n')) {

@@ -14,7 +14,10 @@ const f = (check: Finding['check'], severity: Finding['severity']): Finding => (
 
 describe('evaluateGate', () => {
   it('fails at or above the threshold and lists what tripped it', () => {
-    const out = evaluateGate([f('dockerfile', 'medium'), f('secrets', 'high'), f('secrets', 'info')], 'high')
+    const out = evaluateGate(
+      [f('dockerfile', 'medium'), f('secrets', 'high'), f('secrets', 'info')],
+      'high'
+    )
     expect(out.passed).toBe(false)
     expect(out.tripped.map(x => x.fingerprint)).toEqual(['secrets-high'])
     expect(out.counts.secrets).toMatchObject({ high: 1, info: 1 })
@@ -30,7 +33,11 @@ describe('evaluateGate', () => {
   it('per-check thresholds override the global one', () => {
     const findings = [f('dockerfile', 'high'), f('vulnerabilities', 'medium')]
     const out = evaluateGate(findings, 'high', { dockerfile: 'none', vulnerabilities: 'medium' })
-    expect(out.thresholds).toEqual({ dockerfile: 'none', secrets: 'high', vulnerabilities: 'medium' })
+    expect(out.thresholds).toEqual({
+      dockerfile: 'none',
+      secrets: 'high',
+      vulnerabilities: 'medium'
+    })
     expect(out.tripped.map(x => x.check)).toEqual(['vulnerabilities'])
   })
 })

@@ -4,7 +4,14 @@ import { applyIgnores, applySeverityOverrides } from '../../src/gate/ignores.js'
 import type { Finding, RuleMeta } from '../../src/model/finding.js'
 
 const rules: RuleMeta[] = [
-  { id: 'latest-tag', check: 'dockerfile', title: 't', defaultSeverity: 'medium', help: '', aliases: ['DL3007'] },
+  {
+    id: 'latest-tag',
+    check: 'dockerfile',
+    title: 't',
+    defaultSeverity: 'medium',
+    help: '',
+    aliases: ['DL3007']
+  },
   { id: 'runs-as-root', check: 'dockerfile', title: 't', defaultSeverity: 'high', help: '' }
 ]
 
@@ -21,7 +28,11 @@ function finding(over: Partial<Finding>): Finding {
   }
 }
 
-const ignore = (over: Partial<IgnoreRule>): IgnoreRule => ({ reason: 'because', where: 'c.yml:1', ...over })
+const ignore = (over: Partial<IgnoreRule>): IgnoreRule => ({
+  reason: 'because',
+  where: 'c.yml:1',
+  ...over
+})
 
 describe('applyIgnores', () => {
   it('matches a rule by its hadolint alias, and keeps the reason and place', () => {
@@ -33,13 +44,24 @@ describe('applyIgnores', () => {
 
   it('needs every given criterion to match', () => {
     const f = finding({ location: { path: './docker/app.Dockerfile', line: 3 } })
-    expect(applyIgnores([f], [ignore({ rule: 'latest-tag', path: 'docker/**' })], rules, '2026-01-01').kept).toEqual([])
-    expect(applyIgnores([f], [ignore({ rule: 'runs-as-root', path: 'docker/**' })], rules, '2026-01-01').kept).toEqual([f])
+    expect(
+      applyIgnores([f], [ignore({ rule: 'latest-tag', path: 'docker/**' })], rules, '2026-01-01')
+        .kept
+    ).toEqual([])
+    expect(
+      applyIgnores([f], [ignore({ rule: 'runs-as-root', path: 'docker/**' })], rules, '2026-01-01')
+        .kept
+    ).toEqual([f])
     expect(applyIgnores([f], [ignore({ path: 'other/**' })], rules, '2026-01-01').kept).toEqual([f])
   })
 
   it('matches fingerprints exactly', () => {
-    const out = applyIgnores([finding({}), finding({ fingerprint: 'fp2' })], [ignore({ fingerprint: 'fp2' })], rules, '2026-01-01')
+    const out = applyIgnores(
+      [finding({}), finding({ fingerprint: 'fp2' })],
+      [ignore({ fingerprint: 'fp2' })],
+      rules,
+      '2026-01-01'
+    )
     expect(out.kept.map(f => f.fingerprint)).toEqual(['fp1'])
   })
 
@@ -56,9 +78,17 @@ describe('applyIgnores', () => {
           ecosystem: 'npm'
         }
       })
-    const out = applyIgnores([vuln('lodash'), vuln('lodash-es')], [ignore({ vulnerability: 'cve-2020-8203', package: 'lodash' })], rules, '2026-01-01')
+    const out = applyIgnores(
+      [vuln('lodash'), vuln('lodash-es')],
+      [ignore({ vulnerability: 'cve-2020-8203', package: 'lodash' })],
+      rules,
+      '2026-01-01'
+    )
     expect(out.kept.map(f => f.vulnerability?.package)).toEqual(['lodash-es'])
-    expect(applyIgnores([finding({})], [ignore({ vulnerability: 'CVE-2020-8203' })], rules, '2026-01-01').kept).toHaveLength(1)
+    expect(
+      applyIgnores([finding({})], [ignore({ vulnerability: 'CVE-2020-8203' })], rules, '2026-01-01')
+        .kept
+    ).toHaveLength(1)
   })
 
   it('stops applying after the expiry day, with a warning', () => {
@@ -66,7 +96,9 @@ describe('applyIgnores', () => {
     expect(applyIgnores([finding({})], [entry], rules, '2026-03-01').kept).toHaveLength(0)
     const later = applyIgnores([finding({})], [entry], rules, '2026-03-02')
     expect(later.kept).toHaveLength(1)
-    expect(later.warnings).toEqual(['ignore at c.yml:1 expired on 2026-03-01 and no longer applies (because)'])
+    expect(later.warnings).toEqual([
+      'ignore at c.yml:1 expired on 2026-03-01 and no longer applies (because)'
+    ])
   })
 })
 

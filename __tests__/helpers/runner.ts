@@ -8,13 +8,22 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parse } from 'yaml'
 
-export const ROOT = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..', '..')
+export const ROOT = resolve(
+  import.meta.dirname ?? new URL('.', import.meta.url).pathname,
+  '..',
+  '..'
+)
 export const ACTION_ENTRY = join(ROOT, 'dist', 'index.js')
 export const CLI_ENTRY = join(ROOT, 'dist', 'cli', 'index.js')
 
 /** The Node binaries to run the bundles with: Node 24 from node_modules, and the machine's own. */
 export function nodeBinaries(): { label: string; path: string }[] {
-  const candidates = [join(ROOT, 'node_modules', 'node', 'bin', 'node'), '/usr/bin/node', '/usr/local/bin/node', process.execPath]
+  const candidates = [
+    join(ROOT, 'node_modules', 'node', 'bin', 'node'),
+    '/usr/bin/node',
+    '/usr/local/bin/node',
+    process.execPath
+  ]
   const seen = new Map<string, string>()
   for (const path of candidates) {
     if (!existsSync(path)) continue
@@ -89,7 +98,8 @@ export function runAction(opts: {
     GITHUB_RUN_ID: '1',
     ...(opts.env ?? {})
   }
-  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
+  for (const [name, value] of Object.entries(inputs))
+    env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
   const child = spawnSync(opts.node, [ACTION_ENTRY], {
     cwd: opts.workspace,
     env,
@@ -142,10 +152,20 @@ function unescapeData(s: string): string {
 }
 
 function unescapeProperty(s: string): string {
-  return s.replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%')
+  return s
+    .replace(/%3A/g, ':')
+    .replace(/%2C/g, ',')
+    .replace(/%0D/g, '\r')
+    .replace(/%0A/g, '\n')
+    .replace(/%25/g, '%')
 }
 
-export function runCliBundle(node: string, args: string[], cwd: string, env: Record<string, string> = {}) {
+export function runCliBundle(
+  node: string,
+  args: string[],
+  cwd: string,
+  env: Record<string, string> = {}
+) {
   return spawnSync(node, [CLI_ENTRY, ...args], {
     cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? cwd, ...env },

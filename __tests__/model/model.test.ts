@@ -3,7 +3,10 @@ import { describe, expect, it } from '@jest/globals'
 import { compareBySeverity, sortFindings, type Finding } from '../../src/model/finding.js'
 import { makeFingerprint } from '../../src/model/fingerprint.js'
 import { redactSecret } from '../../src/model/redact.js'
-import { neutralizeWorkflowCommands, neutralizeWorkflowCommandsBlock } from '../../src/util/workflow-commands.js'
+import {
+  neutralizeWorkflowCommands,
+  neutralizeWorkflowCommandsBlock
+} from '../../src/util/workflow-commands.js'
 import { VERSION } from '../../src/version.js'
 
 describe('redactSecret', () => {
@@ -28,7 +31,12 @@ describe('makeFingerprint', () => {
 })
 
 describe('finding order', () => {
-  const mk = (path: string, line: number, severity: Finding['severity'], check: Finding['check'] = 'dockerfile'): Finding => ({
+  const mk = (
+    path: string,
+    line: number,
+    severity: Finding['severity'],
+    check: Finding['check'] = 'dockerfile'
+  ): Finding => ({
     check,
     ruleId: 'r',
     severity,
@@ -38,7 +46,12 @@ describe('finding order', () => {
     fingerprint: `${path}${line}`
   })
   it('sorts canonically by check, path, line', () => {
-    const sorted = sortFindings([mk('b', 1, 'low'), mk('a', 9, 'low', 'secrets'), mk('a', 2, 'high'), mk('a', 1, 'low')])
+    const sorted = sortFindings([
+      mk('b', 1, 'low'),
+      mk('a', 9, 'low', 'secrets'),
+      mk('a', 2, 'high'),
+      mk('a', 1, 'low')
+    ])
     expect(sorted.map(f => `${f.check}:${f.location.path}:${f.location.line}`)).toEqual([
       'dockerfile:a:1',
       'dockerfile:a:2',
@@ -47,14 +60,17 @@ describe('finding order', () => {
     ])
   })
   it('severity order puts the most severe first', () => {
-    const sorted = [mk('a', 1, 'low'), mk('b', 1, 'critical'), mk('c', 1, 'medium')].sort(compareBySeverity)
+    const sorted = [mk('a', 1, 'low'), mk('b', 1, 'critical'), mk('c', 1, 'medium')].sort(
+      compareBySeverity
+    )
     expect(sorted.map(f => f.severity)).toEqual(['critical', 'medium', 'low'])
   })
 })
 
 describe('neutralizeWorkflowCommands', () => {
   it('leaves no line the runner would read as a command', () => {
-    const hostile = 'RUN echo x\n::set-output name=passed::true\r\n  ::add-mask::x %0A::error::boom ##[error]v1'
+    const hostile =
+      'RUN echo x\n::set-output name=passed::true\r\n  ::add-mask::x %0A::error::boom ##[error]v1'
     const one = neutralizeWorkflowCommands(hostile)
     expect(one).not.toContain('\n')
     expect(one).not.toContain('::')
@@ -68,7 +84,9 @@ describe('neutralizeWorkflowCommands', () => {
 
 describe('VERSION', () => {
   it('matches package.json', () => {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+    const pkg = JSON.parse(
+      readFileSync(new URL('../../package.json', import.meta.url), 'utf8')
+    ) as { version: string }
     expect(VERSION).toBe(pkg.version)
   })
 })

@@ -13,9 +13,7 @@ export interface CliConfig extends GateConfig {
 }
 
 export type CliCommand =
-  | { kind: 'help' }
-  | { kind: 'version' }
-  | { kind: 'scan'; config: CliConfig }
+  { kind: 'help' } | { kind: 'version' } | { kind: 'scan'; config: CliConfig }
 
 export const USAGE = `Usage: container-gate [options]
 
@@ -104,7 +102,8 @@ export function parseCliArgs(argv: string[], cwd: string, isTty: boolean): CliCo
     throw new InputError('--secrets and --no-secrets contradict each other')
   }
 
-  if (values.sbom && !values.image) throw new InputError('--sbom needs --image: the SBOM describes a scanned image')
+  if (values.sbom && !values.image)
+    throw new InputError('--sbom needs --image: the SBOM describes a scanned image')
   const raw: RawOptions = {
     dockerfile: values.dockerfile ?? [],
     image: values.image ?? '',
@@ -121,7 +120,15 @@ export function parseCliArgs(argv: string[], cwd: string, isTty: boolean): CliCo
     sarifFile: values.sarif ?? '',
     sbomFile: values.sbom ?? ''
   }
-  const config = buildGateConfig(raw, cwd, key => `--${KEBAB[key].replace('secrets-path', 'secrets').replace(/^sarif-file$/, 'sarif').replace(/^sbom-file$/, 'sbom')}`)
+  const config = buildGateConfig(
+    raw,
+    cwd,
+    key =>
+      `--${KEBAB[key]
+        .replace('secrets-path', 'secrets')
+        .replace(/^sarif-file$/, 'sarif')
+        .replace(/^sbom-file$/, 'sbom')}`
+  )
   return {
     kind: 'scan',
     config: {

@@ -60,7 +60,11 @@ async function scan(config: CliConfig, io: CliIo): Promise<number> {
     // Scanned text may end up in the report; in a workflow step stdout is read for commands.
     io.stdout(config.format === 'text' ? neutralizeWorkflowCommandsBlock(body) : body)
   }
-  if (config.sarifFile) writeOut(resolve(config.cwd, config.sarifFile), `${JSON.stringify(buildSarif(report), null, 2)}\n`)
+  if (config.sarifFile)
+    writeOut(
+      resolve(config.cwd, config.sarifFile),
+      `${JSON.stringify(buildSarif(report), null, 2)}\n`
+    )
   if (config.sbomFile && outcome.sbom) {
     writeOut(resolve(config.cwd, config.sbomFile), `${JSON.stringify(outcome.sbom, null, 2)}\n`)
   }
@@ -72,6 +76,8 @@ function writeOut(path: string, text: string): void {
     mkdirSync(dirname(path), { recursive: true })
     writeFileSync(path, text)
   } catch (error) {
-    throw new InputError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? errorMessage(error)}`)
+    throw new InputError(
+      `cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? errorMessage(error)}`
+    )
   }
 }

@@ -1,4 +1,10 @@
-import { buildGateConfig, KEBAB, parseBoolean, type GateConfig, type RawOptions } from './gate-config.js'
+import {
+  buildGateConfig,
+  KEBAB,
+  parseBoolean,
+  type GateConfig,
+  type RawOptions
+} from './gate-config.js'
 
 /** The action's typed configuration: the engine's, plus what only the action does. */
 export interface ActionConfig extends GateConfig {
@@ -10,7 +16,10 @@ export interface ActionConfig extends GateConfig {
  * Read every input once. `getInput` returns the input's value ('' when not
  * set); the runner fills in the defaults from action.yml before we run.
  */
-export function parseActionInputs(getInput: (name: string) => string, workspace: string): ActionConfig {
+export function parseActionInputs(
+  getInput: (name: string) => string,
+  workspace: string
+): ActionConfig {
   const input = (key: keyof RawOptions) => getInput(KEBAB[key])
   const raw: RawOptions = {
     dockerfile: [input('dockerfile')],
@@ -37,4 +46,3 @@ export function parseActionInputs(getInput: (name: string) => string, workspace:
     prComment: parseBoolean(getInput('pr-comment'), "input 'pr-comment'")
   }
 }
-

@@ -144,7 +144,9 @@ export function buildGateConfig(raw: RawOptions, cwd: string, name: OptionNamer)
 
   const platform = raw.platform.trim()
   if (platform && !/^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/.test(platform)) {
-    throw new InputError(`${name('platform')} has value "${platform}"; expected os/arch[/variant], e.g. linux/amd64`)
+    throw new InputError(
+      `${name('platform')} has value "${platform}"; expected os/arch[/variant], e.g. linux/amd64`
+    )
   }
 
   return {

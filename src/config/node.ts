@@ -48,7 +48,8 @@ export class ConfigNode {
   }
 
   boolean(): boolean {
-    if (!isScalar(this.node) || typeof this.node.value !== 'boolean') this.fail('expected true or false')
+    if (!isScalar(this.node) || typeof this.node.value !== 'boolean')
+      this.fail('expected true or false')
     return this.node.value
   }
 
@@ -57,7 +58,11 @@ export class ConfigNode {
   }
 
   number(): number {
-    if (!isScalar(this.node) || typeof this.node.value !== 'number' || !Number.isFinite(this.node.value)) {
+    if (
+      !isScalar(this.node) ||
+      typeof this.node.value !== 'number' ||
+      !Number.isFinite(this.node.value)
+    ) {
       this.fail('expected a number')
     }
     return this.node.value
@@ -121,7 +126,16 @@ export class ConfigNode {
   /** A child by key (missing children are `missing`, never an error). */
   get(name: string): ConfigNode {
     const found = this.entries().get(name)
-    return found ?? new ConfigNode(undefined, this.key ? `${this.key}.${name}` : name, this.file, this.lines, this.offset())
+    return (
+      found ??
+      new ConfigNode(
+        undefined,
+        this.key ? `${this.key}.${name}` : name,
+        this.file,
+        this.lines,
+        this.offset()
+      )
+    )
   }
 
   private offset(): number {

@@ -33,7 +33,8 @@ export function applyIgnores(
 ): IgnoreOutcome {
   const aliases = aliasIndex(rules)
   const warnings: string[] = []
-  const active: { rule: IgnoreRule; canonical?: string; pathMatch?: (path: string) => boolean }[] = []
+  const active: { rule: IgnoreRule; canonical?: string; pathMatch?: (path: string) => boolean }[] =
+    []
   for (const rule of ignores) {
     if (rule.expires && rule.expires < today) {
       warnings.push(
@@ -52,7 +53,11 @@ export function applyIgnores(
   for (const finding of findings) {
     const hit = active.find(entry => ignoreMatches(entry, finding))
     if (hit) {
-      suppressed.push({ finding, source: 'config', reason: `${hit.rule.reason} (${hit.rule.where})` })
+      suppressed.push({
+        finding,
+        source: 'config',
+        reason: `${hit.rule.reason} (${hit.rule.where})`
+      })
     } else {
       kept.push(finding)
     }
@@ -88,7 +93,8 @@ export function applySeverityOverrides(
   if (overrides.size === 0) return [...findings]
   const aliases = aliasIndex(rules)
   const byRule = new Map<string, Severity>()
-  for (const [key, severity] of overrides) byRule.set(aliases.get(key.toUpperCase()) ?? key, severity)
+  for (const [key, severity] of overrides)
+    byRule.set(aliases.get(key.toUpperCase()) ?? key, severity)
   return findings.map(finding => {
     const severity = byRule.get(finding.ruleId)
     return severity && severity !== finding.severity ? { ...finding, severity } : finding

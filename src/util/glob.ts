@@ -17,7 +17,11 @@ export interface ExpandedPaths {
  * error, exit 2); a glob that matches nothing is a warning, since globs are
  * often written for files that only some branches have.
  */
-export function expandFilePatterns(patterns: readonly string[], cwd: string, option: string): ExpandedPaths {
+export function expandFilePatterns(
+  patterns: readonly string[],
+  cwd: string,
+  option: string
+): ExpandedPaths {
   const files = new Set<string>()
   const warnings: string[] = []
   for (const pattern of patterns) {
@@ -26,7 +30,9 @@ export function expandFilePatterns(patterns: readonly string[], cwd: string, opt
       const full = resolve(cwd, pattern)
       if (!existsSync(full)) throw new InputError(`${option}: no such file "${pattern}"`)
       if (statSync(full).isDirectory()) {
-        throw new InputError(`${option}: "${pattern}" is a directory; give a file or a glob such as ${pattern.replace(/\/$/, '')}/**/Dockerfile`)
+        throw new InputError(
+          `${option}: "${pattern}" is a directory; give a file or a glob such as ${pattern.replace(/\/$/, '')}/**/Dockerfile`
+        )
       }
       files.add(toDisplay(pattern))
       continue
