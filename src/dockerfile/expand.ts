@@ -1,0 +1,120 @@
+// Build-time variable expansion as BuildKit does it in FROM, USER, ENV, ARG,
+// COPY --from…: `$V`, `${V}`, `${V:-default}`, `${V-default}`, `${V:+alt}`,
+// `${V+alt}`, `\$` (a literal dollar). A variable with no known value is
+// recorded as unresolved so rules can say "cannot be proven" instead of guessing.
+
+/** A name → value scope. `undefined` = declared without a value (an ARG with no default). */
+export type Scope = ReadonlyMap<string, string | undefined>
+
+export interface Expansion {
+  value: string
+  /** Variables that were referenced but are declared without a value. */
+  unset: string[]
+  /** Variables that were referenced but are not declared at all. */
+  undeclared: string[]
+}
+
+const NAME = /[A-Za-z_][A-Za-z0-9_]*/y
+
+export function expandVariables(text: string, scope: Scope, escape = '\\'): Expansion {
+  const unset: string[] = []
+  const undeclared: string[] = []
+  let out = ''
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]
+    if (char === escape && text[i + 1] === '$') {
+      out += '$'
+      i++
+      continue
+    }
+    if (char !== '$') {
+      out += char
+      continue
+    }
+    if (text[i + 1] === '{') {
+      const close = findClose(text, i + 2)
+      if (close < 0) {
+        out += text.slice(i)
+        break
+      }
+      out += expandBraced(text.slice(i + 2, close), scope, escape, unset, undeclared)
+      i = close
+      continue
+    }
+    NAME.lastIndex = i + 1
+    const match = NAME.exec(text)
+    if (!match) {
+      out += char
+      continue
+    }
+    out += lookup(match[0], scope, unset, undeclared) ?? ''
+    i += match[0].length
+  }
+  return { value: out, unset, undeclared }
+}
+
+function findClose(text: string, from: number): number {
+  let depth = 1
+  for (let i = from; i < text.length; i++) {
+    if (text[i] === '{') depth++
+    else if (text[i] === '}' && --depth === 0) return i
+  }
+  return -1
+}
+
+function expandBraced(
+  inner: string,
+  scope: Scope,
+  escape: string,
+  unset: string[],
+  undeclared: string[]
+): string {
+  const match = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([\s\S]*))?$/.exec(inner)
+  if (!match) {
+    // Pattern operators (${V#x}, ${V%x}, ${V/a/b}) are not evaluated: the value is unknown.
+    const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(inner)?.[0] ?? inner
+    unset.push(name)
+    return ''
+  }
+  const [, name, operator, word] = match
+  const value = scope.get(name)
+  const isSet = operator?.startsWith(':')
+    ? value !== undefined && value !== ''
+    : value !== undefined
+  if (operator === ':-' || operator === '-') {
+    if (isSet) return value as string
+    const fallback = expandVariables(word ?? '', scope, escape)
+    unset.push(...fallback.unset)
+    undeclared.push(...fallback.undeclared)
+    return fallback.value
+  }
+  if (operator === ':+' || operator === '+') {
+    // An unset variable with `:+` expands to empty: a known value, not an unknown one.
+    if (!isSet) return ''
+    const alternative = expandVariables(word ?? '', scope, escape)
+    unset.push(...alternative.unset)
+    undeclared.push(...alternative.undeclared)
+    return alternative.value
+  }
+  return lookup(name, scope, unset, undeclared) ?? ''
+}
+
+function lookup(
+  name: string,
+  scope: Scope,
+  unset: string[],
+  undeclared: string[]
+): string | undefined {
+  if (!scope.has(name)) {
+    undeclared.push(name)
+    return undefined
+  }
+  const value = scope.get(name)
+  if (value === undefined) unset.push(name)
+  return value
+}
+
+/** True when the text refers to a variable at all. */
+export function hasVariable(text: string): boolean {
+  return /\$(?:\{|[A-Za-z_])/.test(text)
+}

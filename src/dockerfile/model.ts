@@ -1,0 +1,390 @@
+// The build model: stages (named case-insensitively), what each stage is built
+// from, every external image the build pulls (FROM, COPY --from, RUN
+// --mount=from), and the variable scope at each instruction (global ARGs for
+// FROM, stage ARGs and ENV, ENV inherited through `FROM <stage>`).
+
+import { expandVariables, type Expansion, type Scope } from './expand.js'
+import { KNOWN_INSTRUCTIONS, parseText, type Comment, type Instruction } from './parse.js'
+
+export type { Comment, Heredoc, Instruction, Flag } from './parse.js'
+
+export interface ImageRef {
+  /** As written in the Dockerfile. */
+  written: string
+  /** After variable expansion with the defaults in scope. */
+  resolved: string
+  kind: 'scratch' | 'stage' | 'image'
+  /** For `stage`: the index of the stage referred to. */
+  stageIndex?: number
+  /** Variables that had no value (ARG without default) or were never declared. */
+  unset: string[]
+  undeclared: string[]
+}
+
+export interface Stage {
+  index: number
+  /** The `AS` name as written. */
+  name?: string
+  from: Instruction
+  base: ImageRef
+  /** `--platform=` as written. */
+  platform?: string
+  /** The stage's instructions after FROM. */
+  instructions: Instruction[]
+  /** The scope before each instruction (same order as `instructions`). */
+  scopes: Scope[]
+  /** The scope after the last instruction (ENV here is inherited by `FROM <this stage>`). */
+  finalScope: Scope
+  /** Names set by ENV in this stage and the stages it is built from (ENV wins over ARG). */
+  envNames: ReadonlySet<string>
+}
+
+export interface ImageUse {
+  ref: ImageRef
+  instruction: Instruction
+  via: 'from' | 'copy-from' | 'mount-from'
+  /** Stage index the instruction belongs to. */
+  stage: number
+}
+
+export interface Assignment {
+  key: string
+  /** Unquoted value; undefined for `ARG NAME` without default. */
+  value?: string
+  /** True for the legacy `ENV key value` form. */
+  legacy?: boolean
+}
+
+export interface ParseProblem {
+  line: number
+  message: string
+}
+
+export interface DockerfileModel {
+  directives: Record<string, string>
+  escape: string
+  /** Every top-level instruction in file order. */
+  instructions: Instruction[]
+  /** ARGs before the first FROM. */
+  globalArgs: Instruction[]
+  /** Scope of FROM lines: global ARG defaults plus BuildKit's automatic platform ARGs. */
+  globalScope: Scope
+  stages: Stage[]
+  /** Every reference to another image or stage, in file order. */
+  images: ImageUse[]
+  comments: Comment[]
+  /** Why the text is not a buildable Dockerfile; empty when it is. */
+  problems: ParseProblem[]
+  lineCount: number
+}
+
+/** BuildKit defines these in the global scope without a value we can know. */
+const AUTOMATIC_ARGS = [
+  'TARGETPLATFORM',
+  'TARGETOS',
+  'TARGETARCH',
+  'TARGETVARIANT',
+  'BUILDPLATFORM',
+  'BUILDOS',
+  'BUILDARCH',
+  'BUILDVARIANT'
+]
+
+const BAD_ONBUILD_TRIGGERS = new Set(['ONBUILD', 'FROM', 'MAINTAINER'])
+
+export function parseDockerfile(text: string): DockerfileModel {
+  const parsed = parseText(text)
+  const problems: ParseProblem[] = []
+  const globalArgs: Instruction[] = []
+  const globalScope = new Map<string, string | undefined>(AUTOMATIC_ARGS.map(n => [n, undefined]))
+  const stages: Stage[] = []
+  const images: ImageUse[] = []
+  const escape = parsed.escape
+
+  let current: {
+    stage: Stage
+    scope: Map<string, string | undefined>
+    env: Set<string>
+    argNames: Set<string>
+  } | null = null
+  const finish = (): void => {
+    if (current) {
+      current.stage.finalScope = current.scope
+      current.stage.envNames = current.env
+    }
+  }
+
+  for (const instruction of parsed.instructions) {
+    const { keyword } = instruction
+    if (!KNOWN_INSTRUCTIONS.has(keyword)) {
+      problems.push({
+        line: instruction.line,
+        message: `unknown instruction "${instruction.written}"`
+      })
+      continue
+    }
+    if (keyword === 'ONBUILD') {
+      const trigger = instruction.trigger
+      if (!trigger || !KNOWN_INSTRUCTIONS.has(trigger.keyword)) {
+        problems.push({
+          line: instruction.line,
+          message: 'ONBUILD needs a valid instruction after it'
+        })
+      } else if (BAD_ONBUILD_TRIGGERS.has(trigger.keyword)) {
+        problems.push({
+          line: instruction.line,
+          message: `ONBUILD ${trigger.keyword} is not allowed`
+        })
+      }
+    }
+    if (keyword === 'FROM') {
+      finish()
+      const stage = makeStage(instruction, stages, globalScope, escape, problems)
+      const parent =
+        stage.base.kind === 'stage' ? stages[stage.base.stageIndex as number] : undefined
+      const scope = new Map<string, string | undefined>()
+      const env = new Set<string>()
+      if (parent) {
+        // ENV is part of the parent stage's image config; ARGs are not inherited.
+        for (const name of parent.envNames) {
+          scope.set(name, parent.finalScope.get(name))
+          env.add(name)
+        }
+      }
+      stages.push(stage)
+      images.push({ ref: stage.base, instruction, via: 'from', stage: stage.index })
+      current = { stage, scope, env, argNames: new Set() }
+      continue
+    }
+    if (!current) {
+      if (keyword === 'ARG') {
+        globalArgs.push(instruction)
+        for (const { key, value } of parseAssignments(instruction.rest, 'ARG')) {
+          globalScope.set(
+            key,
+            value === undefined ? undefined : expand(value, globalScope, escape).value
+          )
+        }
+      } else {
+        problems.push({
+          line: instruction.line,
+          message: `${keyword} before the first FROM (only ARG may come first)`
+        })
+      }
+      continue
+    }
+    const { stage, scope, env } = current
+    stage.scopes.push(scope)
+    stage.instructions.push(instruction)
+    if (keyword === 'ARG' || keyword === 'ENV') {
+      const next = new Map(scope)
+      for (const { key, value } of parseAssignments(instruction.rest, keyword)) {
+        if (keyword === 'ENV') {
+          next.set(key, value === undefined ? '' : expand(value, scope, escape).value)
+          env.add(key)
+        } else if (!env.has(key)) {
+          // `ARG NAME` inside a stage takes the global default, if any.
+          const resolved =
+            value === undefined ? globalScope.get(key) : expand(value, scope, escape).value
+          next.set(key, resolved)
+        }
+      }
+      current.scope = next
+    }
+    collectImageUses(instruction, stage, stages, current.scope, escape, images)
+  }
+  finish()
+
+  if (parsed.instructions.length === 0) {
+    problems.push({ line: 1, message: 'no instructions: the file is empty or only comments' })
+  } else if (stages.length === 0 && problems.length === 0) {
+    problems.push({ line: parsed.instructions[0].line, message: 'no FROM instruction' })
+  }
+
+  return {
+    directives: parsed.directives,
+    escape,
+    instructions: parsed.instructions,
+    globalArgs,
+    globalScope,
+    stages,
+    images,
+    comments: parsed.comments,
+    problems,
+    lineCount: parsed.lineCount
+  }
+}
+
+export function expand(text: string, scope: Scope, escape = '\\'): Expansion {
+  return expandVariables(text, scope, escape)
+}
+
+function makeStage(
+  instruction: Instruction,
+  stages: Stage[],
+  globalScope: Scope,
+  escape: string,
+  problems: ParseProblem[]
+): Stage {
+  const words = instruction.rest.split(/\s+/).filter(Boolean)
+  const written = words[0] ?? ''
+  let name: string | undefined
+  if (words.length === 3 && words[1].toLowerCase() === 'as') name = words[2]
+  else if (words.length !== 1) {
+    problems.push({
+      line: instruction.line,
+      message:
+        words.length === 0 ? 'FROM needs an image' : 'FROM takes an image and an optional "AS name"'
+    })
+  }
+  const platform = instruction.flags.find(flag => flag.name === 'platform')?.value
+  return {
+    index: stages.length,
+    name,
+    from: instruction,
+    base: resolveImage(written, globalScope, escape, stages, stages.length, false),
+    platform,
+    instructions: [],
+    scopes: [],
+    finalScope: new Map(),
+    envNames: new Set()
+  }
+}
+
+/**
+ * What a reference points at: `scratch`, an earlier stage (by name, case-insensitive,
+ * or by index for `--from`), or an external image.
+ */
+export function resolveImage(
+  written: string,
+  scope: Scope,
+  escape: string,
+  stages: readonly Stage[],
+  currentStage: number,
+  allowIndex: boolean
+): ImageRef {
+  const expansion = expand(written, scope, escape)
+  const resolved = expansion.value
+  const base = { written, resolved, unset: expansion.unset, undeclared: expansion.undeclared }
+  const lower = resolved.toLowerCase()
+  if (lower === 'scratch') return { ...base, kind: 'scratch' }
+  if (allowIndex && /^\d+$/.test(resolved)) {
+    return { ...base, kind: 'stage', stageIndex: Number(resolved) }
+  }
+  // FROM may only name an earlier stage; COPY --from may name any stage of the file.
+  const candidates = allowIndex ? stages : stages.slice(0, currentStage)
+  for (let i = candidates.length - 1; i >= 0; i--) {
+    if (candidates[i].name?.toLowerCase() === lower && lower !== '') {
+      return { ...base, kind: 'stage', stageIndex: candidates[i].index }
+    }
+  }
+  return { ...base, kind: 'image' }
+}
+
+function collectImageUses(
+  instruction: Instruction,
+  stage: Stage,
+  stages: Stage[],
+  scope: Scope,
+  escape: string,
+  images: ImageUse[]
+): void {
+  const target = instruction.trigger ?? instruction
+  if (instruction.trigger) return // ONBUILD triggers run in a later build, not this one
+  if (target.keyword === 'COPY' || target.keyword === 'ADD') {
+    const from = target.flags.find(flag => flag.name === 'from')?.value
+    if (from !== undefined) {
+      images.push({
+        ref: resolveImage(from, scope, escape, stages, stage.index, true),
+        instruction,
+        via: 'copy-from',
+        stage: stage.index
+      })
+    }
+  }
+  if (target.keyword === 'RUN') {
+    for (const flag of target.flags) {
+      if (flag.name !== 'mount' || flag.value === undefined) continue
+      const from = parseMountOptions(flag.value).get('from')
+      if (from !== undefined) {
+        images.push({
+          ref: resolveImage(from, scope, escape, stages, stage.index, true),
+          instruction,
+          via: 'mount-from',
+          stage: stage.index
+        })
+      }
+    }
+  }
+}
+
+/** `type=cache,target=/x,from=img` → map of options (a bare word maps to ''). */
+export function parseMountOptions(value: string): Map<string, string> {
+  const options = new Map<string, string>()
+  for (const part of value.split(',')) {
+    const eq = part.indexOf('=')
+    const key = (eq < 0 ? part : part.slice(0, eq)).trim().toLowerCase()
+    const raw = eq < 0 ? '' : part.slice(eq + 1).trim()
+    options.set(key, raw.replace(/^(["'])(.*)\1$/, '$2'))
+  }
+  return options
+}
+
+/**
+ * `ENV a=1 b="two words"`, legacy `ENV key value with spaces`, `ARG name[=default] …`,
+ * `LABEL k=v`. Quotes are removed and backslash escapes resolved as BuildKit does.
+ */
+export function parseAssignments(rest: string, keyword: 'ENV' | 'ARG' | 'LABEL'): Assignment[] {
+  const words = splitWords(rest)
+  if (words.length === 0) return []
+  if (keyword === 'ENV' && !words[0].raw.includes('=')) {
+    // Legacy `ENV key value`: the value is the rest of the line.
+    const key = words[0].text
+    const after = rest.slice(rest.indexOf(words[0].raw) + words[0].raw.length).trim()
+    return [{ key, value: unquoteWord(after), legacy: true }]
+  }
+  const out: Assignment[] = []
+  for (const word of words) {
+    const eq = word.text.indexOf('=')
+    if (eq < 0) out.push({ key: word.text })
+    else out.push({ key: word.text.slice(0, eq), value: word.text.slice(eq + 1) })
+  }
+  return out
+}
+
+interface Word {
+  raw: string
+  text: string
+}
+
+/** Whitespace-separated words; quotes group and are removed, `\x` escapes x. */
+export function splitWords(text: string): Word[] {
+  const words: Word[] = []
+  let i = 0
+  while (i < text.length) {
+    while (i < text.length && /\s/.test(text[i])) i++
+    if (i >= text.length) break
+    const start = i
+    let out = ''
+    let quote: string | null = null
+    for (; i < text.length; i++) {
+      const c = text[i]
+      if (quote) {
+        if (c === quote) quote = null
+        else if (c === '\\' && quote === '"' && i + 1 < text.length) out += text[++i]
+        else out += c
+      } else if (c === '"' || c === "'") quote = c
+      else if (c === '\\' && i + 1 < text.length) out += text[++i]
+      else if (/\s/.test(c)) break
+      else out += c
+    }
+    words.push({ raw: text.slice(start, i), text: out })
+  }
+  return words
+}
+
+function unquoteWord(value: string): string {
+  const words = splitWords(value)
+  if (words.length === 1) return words[0].text
+  return value
+}

@@ -1,0 +1,571 @@
+// Rules about single instructions and RUN scripts (hadolint/BuildKit/trivy/
+// checkov territory). Pure: model in, hits out.
+
+import {
+  expand,
+  parseAssignments,
+  parseMountOptions,
+  splitWords,
+  type Instruction,
+  type Stage
+} from './model.js'
+import { normalisedContent } from './rules-core.js'
+import { parseShell, programName, runScript, type Pipeline, type ShellCommand } from './shell.js'
+import type { RuleHit, RuleInput } from './types.js'
+
+interface StageFacts {
+  stage: Stage
+  /** The stage is the final stage or one the final stage is built FROM: its layers ship. */
+  ships: boolean
+  /** The shell in effect before each instruction (SHELL is inherited through FROM <stage>). */
+  shells: string[][]
+  windows: boolean
+}
+
+const DEFAULT_SHELL = ['/bin/sh', '-c']
+
+function stageFacts(stages: readonly Stage[]): StageFacts[] {
+  const shipping = new Set<number>()
+  let stage: Stage | undefined = stages[stages.length - 1]
+  while (stage && !shipping.has(stage.index)) {
+    shipping.add(stage.index)
+    stage = stage.base.kind === 'stage' ? stages[stage.base.stageIndex as number] : undefined
+  }
+  const facts: StageFacts[] = []
+  const finalShell: string[][] = []
+  const windowsStage: boolean[] = []
+  for (const current of stages) {
+    const parent = current.base.kind === 'stage' ? current.base.stageIndex : undefined
+    let shell = parent !== undefined && finalShell[parent] ? finalShell[parent] : DEFAULT_SHELL
+    const windows =
+      parent !== undefined
+        ? (windowsStage[parent] ?? false)
+        : /windows|nanoserver|servercore/i.test(current.base.resolved)
+    const shells: string[][] = []
+    for (const instruction of current.instructions) {
+      shells.push(shell)
+      if (instruction.keyword === 'SHELL' && instruction.json) shell = instruction.json
+    }
+    finalShell[current.index] = shell
+    windowsStage[current.index] = windows
+    facts.push({ stage: current, ships: shipping.has(current.index), shells, windows })
+  }
+  return facts
+}
+
+export function checkInstructions(input: RuleInput): RuleHit[] {
+  const hits: RuleHit[] = []
+  for (const facts of stageFacts(input.model.stages)) {
+    const { stage } = facts
+    checkRepeated(stage, hits)
+    stage.instructions.forEach((instruction, i) => {
+      const target = instruction.trigger ?? instruction
+      const shell = facts.shells[i]
+      const posix = !facts.windows && /(^|\/)(ba|da|a|z|k|mk)?sh$/.test(shell[0] ?? '')
+      switch (target.keyword) {
+        case 'RUN':
+          if (posix) checkRun(instruction, target, stage, i, facts, shell, hits)
+          break
+        case 'ADD':
+          checkAdd(instruction, target, hits)
+          break
+        case 'EXPOSE':
+          checkExpose(instruction, target, stage.scopes[i], hits)
+          break
+        case 'WORKDIR':
+          checkWorkdir(instruction, target, stage.scopes[i], facts.windows, hits)
+          break
+        case 'MAINTAINER':
+          hits.push(
+            hit(
+              'maintainer-deprecated',
+              instruction,
+              'MAINTAINER is deprecated; use LABEL org.opencontainers.image.authors="…".'
+            )
+          )
+          break
+        case 'ENV':
+          checkEnv(instruction, target, hits)
+          break
+        case 'LABEL':
+          if (isLegacyForm(target.rest)) {
+            hits.push(
+              hit(
+                'legacy-env-format',
+                instruction,
+                `LABEL ${target.rest.split(/\s+/)[0]} uses the legacy "key value" form; write LABEL key=value.`
+              )
+            )
+          }
+          break
+        case 'CMD':
+        case 'ENTRYPOINT':
+          if (
+            facts.ships &&
+            !target.json &&
+            !instruction.trigger &&
+            !facts.windows &&
+            target.rest !== ''
+          ) {
+            hits.push(
+              hit(
+                'shell-form-entrypoint',
+                instruction,
+                `${target.keyword} in shell form runs under "/bin/sh -c": the process is not PID 1 and does not get SIGTERM on docker stop. Use the exec form ${target.keyword} ${JSON.stringify(splitWords(target.rest).map(w => w.text))}.`
+              )
+            )
+          }
+          break
+      }
+    })
+  }
+  return hits
+}
+
+function hit(ruleId: string, instruction: Instruction, message: string, detail = ''): RuleHit {
+  return {
+    ruleId,
+    line: instruction.line,
+    ...(instruction.endLine !== instruction.line ? { endLine: instruction.endLine } : {}),
+    message,
+    key: `${normalisedContent(instruction)}${detail ? ` ${detail}` : ''}`
+  }
+}
+
+function isLegacyForm(rest: string): boolean {
+  const first = splitWords(rest)[0]
+  return first !== undefined && !first.raw.includes('=') && rest.trim().includes(' ')
+}
+
+// ---------------------------------------------------------------- repeated CMD/ENTRYPOINT/HEALTHCHECK
+
+function checkRepeated(stage: Stage, hits: RuleHit[]): void {
+  const rules: Record<string, string> = {
+    CMD: 'multiple-cmd',
+    ENTRYPOINT: 'multiple-entrypoint',
+    HEALTHCHECK: 'multiple-healthcheck'
+  }
+  for (const [keyword, ruleId] of Object.entries(rules)) {
+    const all = stage.instructions.filter(instruction => instruction.keyword === keyword)
+    const last = all[all.length - 1]
+    for (const instruction of all.slice(0, -1)) {
+      hits.push(
+        hit(
+          ruleId,
+          instruction,
+          `This ${keyword} has no effect: the ${keyword} on line ${last.line} replaces it (only the last one in a stage counts).`
+        )
+      )
+    }
+  }
+}
+
+// ---------------------------------------------------------------- ENV
+
+const INSECURE_ENV: [RegExp, (value: string) => boolean][] = [
+  [/^NODE_TLS_REJECT_UNAUTHORIZED$/, value => value.trim() === '0'],
+  [/^GIT_SSL_NO_VERIFY$/, value => !/^(|0|false|no)$/i.test(value.trim())],
+  [/^PYTHONHTTPSVERIFY$/, value => value.trim() === '0'],
+  [/^PIP_TRUSTED_HOST$/, value => value.trim() !== ''],
+  [/^NPM_CONFIG_STRICT_SSL$/i, value => /^(false|0)$/i.test(value.trim())],
+  [/^(CURL_CA_BUNDLE|REQUESTS_CA_BUNDLE)$/, value => value.trim() === '']
+]
+
+function checkEnv(instruction: Instruction, target: Instruction, hits: RuleHit[]): void {
+  if (isLegacyForm(target.rest)) {
+    const key = splitWords(target.rest)[0]?.text ?? ''
+    hits.push(
+      hit(
+        'legacy-env-format',
+        instruction,
+        `ENV ${key} uses the legacy "key value" form (everything after the key becomes the value); write ENV ${key}=<value>.`
+      )
+    )
+  }
+  for (const { key, value } of parseAssignments(target.rest, 'ENV')) {
+    if (value === undefined) continue
+    for (const [name, insecure] of INSECURE_ENV) {
+      if (name.test(key) && insecure(value)) {
+        hits.push(
+          hit(
+            'tls-verification-disabled',
+            instruction,
+            `ENV ${key}=${value} turns off TLS certificate verification for everything the image runs. Install the right CA certificate instead.`,
+            key
+          )
+        )
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------- WORKDIR / EXPOSE / ADD
+
+function checkWorkdir(
+  instruction: Instruction,
+  target: Instruction,
+  scope: ReadonlyMap<string, string | undefined>,
+  windows: boolean,
+  hits: RuleHit[]
+): void {
+  const written = splitWords(target.rest)[0]?.text ?? ''
+  if (written === '') return
+  const expansion = expand(written, scope)
+  if (expansion.unset.length + expansion.undeclared.length > 0) return
+  const path = expansion.value
+  if (path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path) || (windows && path.startsWith('\\')))
+    return
+  hits.push(
+    hit(
+      'workdir-relative',
+      instruction,
+      `WORKDIR ${written} is relative, so it depends on the previous WORKDIR and the base image. Use an absolute path.`
+    )
+  )
+}
+
+function checkExpose(
+  instruction: Instruction,
+  target: Instruction,
+  scope: ReadonlyMap<string, string | undefined>,
+  hits: RuleHit[]
+): void {
+  for (const word of splitWords(target.rest)) {
+    const value = expand(word.text, scope).value
+    const match = /^(\d+)(?:-(\d+))?(?:\/\w+)?$/.exec(value)
+    if (!match) continue
+    const low = Number(match[1])
+    const high = match[2] ? Number(match[2]) : low
+    if (low <= 22 && 22 <= high) {
+      hits.push(
+        hit(
+          'expose-ssh-port',
+          instruction,
+          `EXPOSE ${word.text} opens the SSH port: an SSH daemon in a container is extra attack surface and credentials. Use docker/kubectl exec instead.`
+        )
+      )
+      return
+    }
+  }
+}
+
+const ARCHIVE =
+  /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst|tzst|tar\.lz|tar\.lzma|tlz)$/i
+
+function checkAdd(instruction: Instruction, target: Instruction, hits: RuleHit[]): void {
+  const words = target.json ?? splitWords(target.rest).map(w => w.text)
+  const sources = words.slice(0, -1).filter(source => !source.startsWith('<<'))
+  if (sources.length === 0) return
+  const checksum = target.flags.some(flag => flag.name === 'checksum')
+  const urls = sources.filter(source => /^https?:\/\//i.test(source))
+  for (const url of urls) {
+    const git = /\.git(#.*)?$/.test(url) || /^git@/.test(url)
+    if (!checksum && !git) {
+      hits.push(
+        hit(
+          'add-url-without-checksum',
+          instruction,
+          `ADD downloads ${url} without --checksum: its content is not verified. Add --checksum=sha256:<hex>, or download and verify with sha256sum.`,
+          url
+        )
+      )
+    }
+  }
+  const locals = sources.filter(
+    source => !/^[a-z][a-z0-9+.-]*:\/\//i.test(source) && !/^git@/.test(source)
+  )
+  if (locals.length > 0 && locals.every(source => !ARCHIVE.test(source))) {
+    hits.push(
+      hit(
+        'add-instead-of-copy',
+        instruction,
+        `ADD ${locals.join(' ')} copies local files; use COPY (ADD also extracts archives and fetches URLs, which hides what happens).`
+      )
+    )
+  }
+}
+
+// ---------------------------------------------------------------- RUN
+
+const SHELLS = /^(ba|da|z|k|a|mk)?sh$/
+const INTERPRETERS = /^(python[0-9.]*|perl|ruby|node|php)$/
+
+function checkRun(
+  instruction: Instruction,
+  target: Instruction,
+  stage: Stage,
+  index: number,
+  facts: StageFacts,
+  shell: string[],
+  hits: RuleHit[]
+): void {
+  const { script, shellForm } = runScript(target)
+  if (script.trim() === '') return
+  const pipelines = parseShell(script)
+  const commands = pipelines.flat()
+  const mounts = target.flags
+    .filter(flag => flag.name === 'mount' && flag.value !== undefined)
+    .map(flag => parseMountOptions(flag.value as string))
+  const cacheTargets = mounts
+    .filter(m => m.get('type') === 'cache' || m.get('type') === 'tmpfs')
+    .map(m => m.get('target') ?? m.get('dst') ?? m.get('destination') ?? '')
+
+  // curl | sh
+  const piped = pipelines.find(isRemoteScriptPipe)
+  if (
+    piped ||
+    /\b(ba|z|da|k)?sh\s+(-\w+\s+)*["']?\$\(\s*(curl|wget)\b/.test(script) ||
+    /<\(\s*(curl|wget)\b/.test(script)
+  ) {
+    hits.push(
+      hit(
+        'curl-pipe-shell',
+        instruction,
+        'A downloaded script is executed without verification (curl/wget piped into a shell). Download it to a file, check its sha256 or signature, then run it.'
+      )
+    )
+  }
+
+  // pipefail
+  if (shellForm && !shell.some(arg => /pipefail/.test(arg)) && !/pipefail/.test(script)) {
+    const risky = pipelines.find(
+      p =>
+        p.length > 1 && p.slice(0, -1).some(c => !/^(echo|printf|yes|true)$/.test(programName(c)))
+    )
+    if (risky) {
+      hits.push(
+        hit(
+          'missing-pipefail',
+          instruction,
+          `"${risky.map(c => programName(c)).join(' | ')}" fails silently if an earlier command fails: the shell only reports the last command's status. Set SHELL ["/bin/bash", "-o", "pipefail", "-c"] or start the RUN with set -o pipefail.`
+        )
+      )
+    }
+  }
+
+  const seen = new Set<string>()
+  const once = (ruleId: string, message: string): void => {
+    if (seen.has(ruleId)) return
+    seen.add(ruleId)
+    hits.push(hit(ruleId, instruction, message))
+  }
+  let aptUpdate = false
+  let aptCleaned =
+    /\/var\/lib\/apt\/lists/.test(cacheTargets.join(' ')) ||
+    cacheTargets.some(t => /^\/var\/lib\/apt\/?$/.test(t))
+  let apkCleaned = cacheTargets.some(t => /^\/(var|etc)\/cache\/apk|^\/etc\/apk\/cache/.test(t))
+  const pipCached =
+    cacheTargets.some(t => /\.cache(\/pip)?\/?$/.test(t)) ||
+    (stage.scopes[index]?.has('PIP_NO_CACHE_DIR') ?? false)
+  const aptInstalls: ShellCommand[] = []
+  const apkAdds: ShellCommand[] = []
+  for (const command of commands) {
+    const program = programName(command)
+    const args = command.argv.slice(1)
+    const firstWord = command.words.find(word => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(word))
+    if (firstWord === 'sudo')
+      once(
+        'sudo-in-run',
+        'sudo in a build step: switch with USER root for the steps that need it (and back to the app user after) instead.'
+      )
+    const insecure = insecureOption(program, args)
+    if (insecure)
+      once(
+        'tls-verification-disabled',
+        `${program} ${insecure} turns off certificate or signature verification: anyone on the network path can swap what gets installed. Install the right CA certificate or key instead.`
+      )
+    if (program === 'chmod') {
+      const mode = args.find(arg => !arg.startsWith('-'))
+      if (mode && worldWritable(mode))
+        once(
+          'chmod-world-writable',
+          `chmod ${mode} makes files writable by every user in the container. Give ownership to the app user (COPY --chown, chown) and use 755/644.`
+        )
+    }
+    if (program === 'apt-get' || program === 'apt') {
+      const sub = subcommand(args)
+      if (sub === 'update') aptUpdate = true
+      if (sub === 'install') aptInstalls.push(command)
+      if (sub === 'dist-clean' || sub === 'distclean') aptCleaned = true
+    }
+    if (program === 'rm' && args.some(arg => arg.startsWith('/var/lib/apt/lists')))
+      aptCleaned = true
+    if (program === 'rm' && args.some(arg => /^\/var\/cache\/apk|^\/etc\/apk\/cache/.test(arg)))
+      apkCleaned = true
+    if (program === 'apk') {
+      const sub = subcommand(args)
+      if (sub === 'add' && !args.includes('--no-cache')) apkAdds.push(command)
+      if (sub === 'cache' && args.some(arg => arg === 'clean' || arg === 'purge')) apkCleaned = true
+    }
+    if (facts.ships && isPipInstall(command) && !pipCached && !args.includes('--no-cache-dir')) {
+      once(
+        'pip-no-cache-dir',
+        'pip install without --no-cache-dir leaves its download cache in the layer. Add --no-cache-dir (or set ENV PIP_NO_CACHE_DIR=1).'
+      )
+    }
+  }
+  if (pipelines[0]?.[0] && programName(pipelines[0][0]) === 'cd' && pipelines.length > 1) {
+    once(
+      'run-cd',
+      `RUN starts with "cd ${pipelines[0][0].argv[1] ?? ''}": use WORKDIR, which also applies to the following instructions.`
+    )
+  }
+  for (const install of aptInstalls) {
+    const args = install.argv.slice(1)
+    if (
+      !args.some(
+        arg =>
+          /^-[a-zA-Z]*y[a-zA-Z]*$/.test(arg) ||
+          arg === '--yes' ||
+          arg === '--assume-yes' ||
+          /^-[a-zA-Z]*q[a-zA-Z]*q/.test(arg) ||
+          /Assume-Yes=(true|1)/i.test(arg)
+      )
+    ) {
+      once(
+        'apt-get-missing-yes',
+        `${programName(install)} install without -y waits for a confirmation a build cannot give. Add -y.`
+      )
+    }
+    if (
+      !args.includes('--no-install-recommends') &&
+      !args.some(arg => /Install-Recommends=(false|0)/i.test(arg)) &&
+      !recommendsOffEarlier(stage, index)
+    ) {
+      once(
+        'apt-no-install-recommends',
+        `${programName(install)} install pulls in recommended packages too. Add --no-install-recommends.`
+      )
+    }
+  }
+  if (facts.ships && aptUpdate && aptInstalls.length > 0 && !aptCleaned) {
+    once(
+      'apt-lists-not-cleaned',
+      'apt-get update leaves the package lists in this layer. End the same RUN with rm -rf /var/lib/apt/lists/*.'
+    )
+  }
+  if (facts.ships && apkAdds.length > 0 && !apkCleaned) {
+    once(
+      'apk-no-cache',
+      'apk add without --no-cache leaves the package index in this layer. Use apk add --no-cache.'
+    )
+  }
+}
+
+function subcommand(args: string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]
+    if (
+      arg === '-o' ||
+      arg === '-c' ||
+      arg === '-t' ||
+      arg === '--repository' ||
+      arg === '-X' ||
+      arg === '--root'
+    ) {
+      i++
+      continue
+    }
+    if (!arg.startsWith('-')) return arg
+  }
+  return undefined
+}
+
+function isRemoteScriptPipe(pipeline: Pipeline): boolean {
+  const fetch = pipeline.findIndex(c => /^(curl|wget|fetch)$/.test(programName(c)))
+  if (fetch < 0) return false
+  return pipeline.slice(fetch + 1).some(command => {
+    const program = programName(command)
+    const args = command.argv.slice(1)
+    if (SHELLS.test(program)) return !args.some(arg => arg === '-c' || /^-[a-z]*c[a-z]*$/.test(arg))
+    if (INTERPRETERS.test(program)) return args.length === 0 || args[0] === '-'
+    return false
+  })
+}
+
+function insecureOption(program: string, args: string[]): string | undefined {
+  switch (program) {
+    case 'curl':
+      return args.find(arg => arg === '--insecure' || /^-[a-zA-Z]*k[a-zA-Z]*$/.test(arg))
+    case 'wget':
+      return args.find(arg => arg === '--no-check-certificate')
+    case 'apt-get':
+    case 'apt':
+      return args.find(
+        arg =>
+          arg === '--allow-unauthenticated' ||
+          arg === '--allow-insecure-repositories' ||
+          arg === '--force-yes'
+      )
+    case 'apk':
+      return args.find(arg => arg === '--allow-untrusted')
+    case 'yum':
+    case 'dnf':
+    case 'microdnf':
+    case 'tdnf':
+    case 'zypper':
+      return args.find(arg => arg === '--nogpgcheck' || arg === '--no-gpg-checks')
+    case 'rpm':
+      return args.find(arg => arg === '--nosignature' || arg === '--nodigest')
+    case 'git':
+      return (
+        args.find(arg => /^http\.sslverify=(false|0)$/i.test(arg)) ??
+        (args.some(arg => /^http\.sslverify$/i.test(arg)) &&
+        args.some(arg => /^(false|0)$/i.test(arg))
+          ? 'http.sslVerify false'
+          : undefined)
+      )
+    case 'npm':
+    case 'yarn':
+    case 'pnpm':
+      return (
+        args.find(arg => /^--strict-ssl=false$/.test(arg)) ??
+        (args.includes('strict-ssl') && args.includes('false') ? 'strict-ssl false' : undefined)
+      )
+    default:
+      if (
+        /^pip[0-9.]*$/.test(program) ||
+        (/^python[0-9.]*$/.test(program) && args[0] === '-m' && args[1] === 'pip')
+      ) {
+        return args.find(arg => arg === '--trusted-host' || arg.startsWith('--trusted-host='))
+      }
+      return undefined
+  }
+}
+
+function isPipInstall(command: ShellCommand): boolean {
+  const program = programName(command)
+  const args = command.argv.slice(1)
+  if (/^pip[0-9.]*$/.test(program)) return subcommand(args) === 'install'
+  if (/^python[0-9.]*$/.test(program) && args[0] === '-m' && args[1] === 'pip')
+    return subcommand(args.slice(2)) === 'install'
+  return false
+}
+
+/** Octal with the "others write" bit and no sticky bit, or a symbolic o+w / a+w. */
+export function worldWritable(mode: string): boolean {
+  if (/^[0-7]{3,4}$/.test(mode)) {
+    const digits = mode.padStart(4, '0')
+    const sticky = (Number(digits[0]) & 1) === 1
+    return (Number(digits[3]) & 2) === 2 && !sticky
+  }
+  return mode.split(',').some(part => {
+    const match = /^([ugoa]*)[+=]([rwxXst]*)$/.exec(part)
+    if (!match) return false
+    const who = match[1]
+    return (
+      (who.includes('o') || who.includes('a')) && match[2].includes('w') && !match[2].includes('t')
+    )
+  })
+}
+
+/** An earlier RUN of the stage (or its parents) configured APT::Install-Recommends off. */
+function recommendsOffEarlier(stage: Stage, index: number): boolean {
+  return stage.instructions
+    .slice(0, index)
+    .some(
+      i =>
+        i.keyword === 'RUN' &&
+        /Install-Recommends/i.test(`${i.rest}\n${i.heredocs.map(h => h.body).join('\n')}`)
+    )
+}

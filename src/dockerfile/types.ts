@@ -1,0 +1,42 @@
+import type { PropertyValue, Severity } from '../model/finding.js'
+import type { DockerfileModel } from './model.js'
+
+export interface DockerfileContext {
+  /** The built image's config User when the image was also scanned: undefined = not scanned; '' = image sets no User (root). */
+  imageUser?: string
+}
+
+/** What a by-value secret detector reports (the secrets engine's `SecretMatch`). */
+export interface ValueSecretMatch {
+  ruleId: string
+  title: string
+  severity: Severity
+  redacted: string
+  start: number
+  end: number
+}
+
+export type ValueSecretDetector = (
+  value: string,
+  opts?: { key?: string; path?: string }
+) => ValueSecretMatch[]
+
+/** A rule's output before severity, fingerprint and ignores are applied. */
+export interface RuleHit {
+  ruleId: string
+  line: number
+  endLine?: number
+  message: string
+  /** Normalised content that identifies what is flagged (fingerprint part; never a line number). */
+  key: string
+  title?: string
+  help?: string
+  properties?: Record<string, PropertyValue>
+}
+
+export interface RuleInput {
+  model: DockerfileModel
+  path: string
+  context: DockerfileContext
+  detectValueSecrets: ValueSecretDetector
+}
