@@ -139,7 +139,7 @@ export function parseText(text: string): ParsedText {
     // Join continuation lines; comment and blank lines inside are skipped, as BuildKit does.
     let logical = raw
     while (continuation.test(logical) && index + 1 < lines.length) {
-      logical = logical.replace(continuation, '')
+      logical = logical.replace(continuation, '').trimEnd()
       index++
       while (index < lines.length && isSkippableInContinuation(lines[index])) {
         if (lines[index].trim().startsWith('#')) {
