@@ -1,0 +1,84 @@
+import { describe, expect, it } from '@jest/globals'
+import { lintDockerfile } from '../../src/dockerfile/index.js'
+
+const lint = (text: string) => lintDockerfile('docker/Dockerfile', text, {})
+
+describe('bad input gives one dockerfile-parse-error, never a crash', () => {
+  it.each([
+    ['empty', '', 1, 'empty'],
+    ['whitespace only', ' \n\n\t\n', 1, 'empty'],
+    ['a BOM only', '\ufeff', 1, 'empty'],
+    ['only comments', '# just a comment\n', 1, 'no instructions'],
+    [
+      'binary',
+      Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x00, 0x00, 0x00, 0x3e]).toString('utf8'),
+      1,
+      'binary'
+    ],
+    ['a JSON file', '{\n  "name": "app"\n}\n', 1, 'unknown instruction "{"'],
+    ['a shell script', '#!/bin/sh\nset -e\necho hi\n', 2, 'unknown instruction "set"'],
+    ['a template', 'FROM alpine:%%VERSION%%\n{{ if .X }}\nRUN x\n', 2, 'unknown instruction "{{"'],
+    [
+      'an instruction before FROM',
+      'RUN apt-get update\nFROM debian\n',
+      1,
+      'RUN before the first FROM'
+    ],
+    ['FROM with extra words', 'FROM alpine AS a b\n', 1, 'FROM takes an image']
+  ])('%s', (_name, text, line, message) => {
+    const result = lint(text)
+    expect(result.findings).toHaveLength(1)
+    const [finding] = result.findings
+    expect(finding).toMatchObject({
+      ruleId: 'dockerfile-parse-error',
+      severity: 'high',
+      location: { path: 'docker/Dockerfile', line }
+    })
+    expect(finding.message).toContain(message)
+  })
+
+  it('lints the next file normally after a bad one', () => {
+    expect(lint('\u0000\u0001').findings[0].ruleId).toBe('dockerfile-parse-error')
+    expect(lint('FROM alpine\nUSER 1\n').findings.map(f => f.ruleId)).toEqual([
+      'base-image-not-pinned'
+    ])
+  })
+
+  it('becomes a warning instead when the rule is disabled', () => {
+    const result = lintDockerfile('x/Dockerfile', '', { disable: ['dockerfile-parse-error'] })
+    expect(result.findings).toEqual([])
+    expect(result.warnings).toEqual(['x/Dockerfile: not linted: the file is empty'])
+  })
+
+  it('survives truncations and byte noise of a real Dockerfile (deterministic fuzz)', () => {
+    const base = [
+      '# syntax=docker/dockerfile:1',
+      'ARG BASE=alpine:3.20',
+      'FROM ${BASE} AS build',
+      'RUN --mount=type=cache,target=/root/.cache <<EOF',
+      'set -e',
+      'apk add curl | tee /log',
+      'EOF',
+      'COPY --from=build --chown=1:1 /a /b',
+      'ENV A="x y" \\',
+      '  B=${A:-z}',
+      'ONBUILD RUN echo $((1<<2))',
+      'USER ${UID:-1000}',
+      'CMD ["a", "b"]'
+    ].join('\n')
+    let seed = 42
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
+    const noise = '\\`"\'${}[]<<-#\n\r\t =:@/'
+    for (let i = 0; i < 400; i++) {
+      let text = base.slice(0, Math.floor(random() * base.length))
+      for (let j = 0; j < 5; j++) {
+        const at = Math.floor(random() * text.length)
+        text = text.slice(0, at) + noise[Math.floor(random() * noise.length)] + text.slice(at)
+      }
+      const result = lint(text)
+      for (const finding of result.findings) {
+        expect(finding.location.line).toBeGreaterThanOrEqual(1)
+      }
+    }
+  })
+})

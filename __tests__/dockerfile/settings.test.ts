@@ -1,0 +1,43 @@
+import { describe, expect, it } from '@jest/globals'
+import { LineCounter, parseDocument } from 'yaml'
+import { ConfigNode } from '../../src/config/node.js'
+import { parseDockerfileSettings } from '../../src/dockerfile/index.js'
+
+function node(yamlText: string): ConfigNode {
+  const lines = new LineCounter()
+  const doc = parseDocument(yamlText, { lineCounter: lines })
+  return new ConfigNode(doc.contents, 'checks.dockerfile', '.container-gate.yml', lines)
+}
+
+describe('parseDockerfileSettings', () => {
+  it('reads disable, severity and inline-ignores', () => {
+    expect(
+      parseDockerfileSettings(
+        node(
+          'disable: [DL3025, run-cd]\nseverity:\n  base-image-not-pinned: high\ninline-ignores: false\n'
+        )
+      )
+    ).toEqual({
+      disable: ['DL3025', 'run-cd'],
+      severity: { 'base-image-not-pinned': 'high' },
+      inlineIgnores: false
+    })
+  })
+
+  it('accepts an empty section', () => {
+    expect(parseDockerfileSettings(node(''))).toEqual({})
+  })
+
+  it('names the file, line and key of an unknown rule', () => {
+    expect(() => parseDockerfileSettings(node('disable:\n  - run-cd\n  - no-such-rule\n'))).toThrow(
+      '.container-gate.yml:3: checks.dockerfile.disable[1]: unknown Dockerfile rule "no-such-rule"'
+    )
+  })
+
+  it('rejects a bad severity and an unknown key', () => {
+    expect(() => parseDockerfileSettings(node('severity:\n  run-cd: severe\n'))).toThrow(
+      'checks.dockerfile.severity.run-cd'
+    )
+    expect(() => parseDockerfileSettings(node('trusted: []\n'))).toThrow('unknown key')
+  })
+})
