@@ -1,0 +1,168 @@
+// The OSV v1 API (https://google.github.io/osv.dev/api/): one `querybatch`
+// for every package (paginated by next_page_token, batches of at most 1000
+// queries), then `GET /v1/vulns/{id}` for each distinct id, a few at a time,
+// retried with backoff on 429/5xx and cached for the whole run.
+import { errorMessage } from '../model/errors.js'
+import type { OsvPackageKey } from './ecosystem.js'
+
+export interface OsvApiOptions {
+  /** Base URL without trailing slash, e.g. https://api.osv.dev */
+  url: string
+  concurrency: number
+  /** Retries after the first attempt on 429, 5xx and network errors. */
+  retries: number
+  timeoutMs: number
+  /** First backoff delay; doubles per retry (a Retry-After header wins when shorter than 30 s). */
+  backoffMs: number
+  fetch?: typeof fetch
+}
+
+/** The API could not answer: the caller fails closed (or warns, when the workflow opted out). */
+export class OsvApiError extends Error {
+  override name = 'OsvApiError'
+}
+
+const BATCH_LIMIT = 1000
+const MAX_PAGES = 100
+
+const sleep = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms))
+
+/** Records fetched by id during this process: a second scan in the same run refetches nothing. */
+const recordCache = new Map<string, Promise<unknown>>()
+
+export function clearOsvApiCache(): void {
+  recordCache.clear()
+}
+
+async function request(
+  options: OsvApiOptions,
+  path: string,
+  init: { method: 'GET' | 'POST'; body?: string }
+): Promise<unknown> {
+  const doFetch = options.fetch ?? fetch
+  const url = `${options.url}${path}`
+  let lastProblem = ''
+  for (let attempt = 0; attempt <= options.retries; attempt++) {
+    let retryAfterMs: number | undefined
+    try {
+      const response = await doFetch(url, {
+        method: init.method,
+        body: init.body,
+        headers: init.body ? { 'content-type': 'application/json' } : undefined,
+        signal: AbortSignal.timeout(options.timeoutMs)
+      })
+      if (response.ok) {
+        try {
+          return await response.json()
+        } catch (error) {
+          throw new OsvApiError(
+            `${init.method} ${url}: the answer is not JSON (${errorMessage(error)})`
+          )
+        }
+      }
+      lastProblem = `HTTP ${response.status}`
+      await response.body?.cancel().catch(() => undefined)
+      if (response.status !== 429 && response.status < 500) {
+        throw new OsvApiError(`${init.method} ${url}: ${lastProblem}`)
+      }
+      const header = Number(response.headers.get('retry-after'))
+      if (Number.isFinite(header) && header >= 0 && header <= 30) retryAfterMs = header * 1000
+    } catch (error) {
+      if (error instanceof OsvApiError) throw error
+      lastProblem = errorMessage(error)
+    }
+    if (attempt < options.retries) await sleep(retryAfterMs ?? options.backoffMs * 2 ** attempt)
+  }
+  throw new OsvApiError(
+    `${init.method} ${url}: ${lastProblem} (after ${options.retries + 1} attempt${options.retries ? 's' : ''})`
+  )
+}
+
+interface BatchResult {
+  vulns?: { id?: unknown }[]
+  next_page_token?: unknown
+}
+
+/** The ids the API reports for each query (same order as `queries`). */
+export async function queryBatch(
+  queries: readonly OsvPackageKey[],
+  options: OsvApiOptions
+): Promise<string[][]> {
+  const results: string[][] = queries.map(() => [])
+  for (let start = 0; start < queries.length; start += BATCH_LIMIT) {
+    let pending = queries.slice(start, start + BATCH_LIMIT).map((query, i) => ({
+      index: start + i,
+      query,
+      pageToken: undefined as string | undefined
+    }))
+    for (let page = 0; pending.length > 0; page++) {
+      if (page >= MAX_PAGES)
+        throw new OsvApiError(`querybatch: still paginating after ${MAX_PAGES} pages`)
+      const body = {
+        queries: pending.map(({ query, pageToken }) => ({
+          package: { ecosystem: query.ecosystem, name: query.name },
+          version: query.version,
+          ...(pageToken ? { page_token: pageToken } : {})
+        }))
+      }
+      const answer = (await request(options, '/v1/querybatch', {
+        method: 'POST',
+        body: JSON.stringify(body)
+      })) as { results?: unknown }
+      if (!answer || !Array.isArray(answer.results) || answer.results.length !== pending.length) {
+        throw new OsvApiError(
+          `POST ${options.url}/v1/querybatch: expected ${pending.length} results, got ${Array.isArray(answer?.results) ? answer.results.length : 'none'}`
+        )
+      }
+      const next: typeof pending = []
+      answer.results.forEach((raw, i) => {
+        const result = (raw ?? {}) as BatchResult
+        const item = pending[i]!
+        for (const vuln of result.vulns ?? []) {
+          if (typeof vuln?.id === 'string') results[item.index]!.push(vuln.id)
+        }
+        if (typeof result.next_page_token === 'string' && result.next_page_token) {
+          next.push({ ...item, pageToken: result.next_page_token })
+        }
+      })
+      pending = next
+    }
+  }
+  return results
+}
+
+/**
+ * Full records for `ids`, at most `concurrency` requests at a time. Ids that
+ * fail are reported in `failed` with the reason (the caller decides whether
+ * that is fatal).
+ */
+export async function fetchRecords(
+  ids: readonly string[],
+  options: OsvApiOptions
+): Promise<{ records: Map<string, unknown>; failed: Map<string, string> }> {
+  const records = new Map<string, unknown>()
+  const failed = new Map<string, string>()
+  let next = 0
+  const worker = async (): Promise<void> => {
+    while (next < ids.length) {
+      const id = ids[next++]!
+      const cacheKey = `${options.url}\u0000${id}`
+      let pending = recordCache.get(cacheKey)
+      if (!pending) {
+        pending = request(options, `/v1/vulns/${encodeURIComponent(id)}`, { method: 'GET' })
+        recordCache.set(cacheKey, pending)
+        // A failure is not cached: a later scan in the same process may retry it.
+        pending.catch(() => recordCache.delete(cacheKey))
+      }
+      try {
+        records.set(id, await pending)
+      } catch (error) {
+        failed.set(id, errorMessage(error))
+      }
+    }
+  }
+  await Promise.all(
+    Array.from({ length: Math.max(1, Math.min(options.concurrency, ids.length)) }, worker)
+  )
+  return { records, failed }
+}
