@@ -1,0 +1,20 @@
+export {
+  GitHubApiError,
+  GitHubClient,
+  nextLink,
+  type GitHubClientOptions,
+  type WriteOptions
+} from './client.js'
+export { upsertStickyComment } from './comments.js'
+export {
+  ANNOTATIONS_PER_REQUEST,
+  checkConclusion,
+  clipSummary,
+  findingsToCheckAnnotations,
+  MAX_CHECK_SUMMARY_CHARS,
+  publishCheckRun,
+  type CheckAnnotation,
+  type CheckRunRequest,
+  type CheckRunResult
+} from './checks.js'
+export { changedLinesFromApi } from './files.js'

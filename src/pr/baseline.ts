@@ -1,0 +1,195 @@
+// A baseline: the findings that were already there, as fingerprints. With
+// `gate-on: new` only findings absent from it fail the gate. The file holds
+// no secret (secret fingerprints are hashes) and no line numbers, so it stays
+// valid when code moves.
+import { readFileSync } from 'node:fs'
+import { InputError } from '../model/errors.js'
+import type { Finding } from '../model/finding.js'
+
+export interface Baseline {
+  version: 1
+  /** Fingerprints of Dockerfile and secret findings, sorted. */
+  fingerprints: string[]
+  /**
+   * Image vulnerabilities by package (`<ecosystem family>/<package>`, e.g.
+   * `debian/openssl`) → every id and alias seen for it, sorted. A vulnerability
+   * is "existing" when one of its ids is listed for the same package, so a
+   * version bump that still leaves it open, or an id that became an alias,
+   * does not make it new.
+   */
+  vulnerabilities: Record<string, string[]>
+}
+
+export const DEFAULT_BASELINE_FILE = '.container-gate-baseline.json'
+
+/** `Debian:12` → `debian`, `PyPI` → `pypi`: the OS release is not part of "the same package". */
+export function vulnerabilityPackageKey(finding: Finding): string | undefined {
+  const v = finding.vulnerability
+  if (!v) return undefined
+  const family = (v.ecosystem.split(':')[0] || 'unknown').trim().toLowerCase()
+  return `${family}/${v.package}`
+}
+
+function vulnerabilityIds(finding: Finding): string[] {
+  const v = finding.vulnerability
+  return v ? [v.vulnerabilityId, ...v.aliases].map(id => id.toUpperCase()) : []
+}
+
+export function buildBaseline(findings: readonly Finding[]): Baseline {
+  const fingerprints = new Set<string>()
+  const vulnerabilities = new Map<string, Set<string>>()
+  for (const finding of findings) {
+    const key = vulnerabilityPackageKey(finding)
+    if (key === undefined) {
+      fingerprints.add(finding.fingerprint)
+      continue
+    }
+    const ids = vulnerabilities.get(key) ?? new Set<string>()
+    for (const id of vulnerabilityIds(finding)) ids.add(id)
+    vulnerabilities.set(key, ids)
+  }
+  return {
+    version: 1,
+    fingerprints: [...fingerprints].sort(),
+    vulnerabilities: Object.fromEntries(
+      [...vulnerabilities.keys()].sort().map(key => [key, [...vulnerabilities.get(key)!].sort()])
+    )
+  }
+}
+
+/** Both baselines together (the committed file and the base commit's findings). */
+export function mergeBaselines(...baselines: readonly Baseline[]): Baseline {
+  const fingerprints = new Set<string>()
+  const vulnerabilities = new Map<string, Set<string>>()
+  for (const b of baselines) {
+    for (const fp of b.fingerprints) fingerprints.add(fp)
+    for (const [key, ids] of Object.entries(b.vulnerabilities)) {
+      const set = vulnerabilities.get(key) ?? new Set<string>()
+      for (const id of ids) set.add(id.toUpperCase())
+      vulnerabilities.set(key, set)
+    }
+  }
+  return {
+    version: 1,
+    fingerprints: [...fingerprints].sort(),
+    vulnerabilities: Object.fromEntries(
+      [...vulnerabilities.keys()].sort().map(key => [key, [...vulnerabilities.get(key)!].sort()])
+    )
+  }
+}
+
+/** The file's text: stable key order, one entry per line, so diffs of it review well. */
+export function serializeBaseline(baseline: Baseline): string {
+  return `${JSON.stringify(baseline, null, 2)}\n`
+}
+
+/** Parse a baseline file; errors name the file and what is wrong. */
+export function parseBaseline(text: string, path: string): Baseline {
+  let data: unknown
+  try {
+    data = JSON.parse(text.replace(/^\uFEFF/, ''))
+  } catch (error) {
+    throw new InputError(`baseline ${path}: not valid JSON (${jsonErrorWhere(text, error)})`)
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw new InputError(
+      `baseline ${path}: expected a JSON object with "version" and "fingerprints"`
+    )
+  }
+  const obj = data as Record<string, unknown>
+  if (obj.version !== 1) {
+    throw new InputError(
+      `baseline ${path}: "version" is ${JSON.stringify(obj.version) ?? 'missing'}; this container-gate reads version 1 (write a new one with container-gate baseline)`
+    )
+  }
+  const fingerprints = obj.fingerprints ?? []
+  if (!Array.isArray(fingerprints)) {
+    throw new InputError(`baseline ${path}: "fingerprints" must be an array of strings`)
+  }
+  fingerprints.forEach((fp, i) => {
+    if (typeof fp !== 'string' || !/^[0-9a-f]{8,64}$/.test(fp)) {
+      throw new InputError(
+        `baseline ${path}: "fingerprints"[${i}] is not a fingerprint (hex string): ${JSON.stringify(fp)?.slice(0, 40)}`
+      )
+    }
+  })
+  const vulns = obj.vulnerabilities ?? {}
+  if (vulns === null || typeof vulns !== 'object' || Array.isArray(vulns)) {
+    throw new InputError(
+      `baseline ${path}: "vulnerabilities" must be an object of package → list of vulnerability ids`
+    )
+  }
+  const vulnerabilities: Record<string, string[]> = {}
+  for (const [key, ids] of Object.entries(vulns as Record<string, unknown>)) {
+    if (!Array.isArray(ids) || ids.some(id => typeof id !== 'string')) {
+      throw new InputError(
+        `baseline ${path}: "vulnerabilities"."${key}" must be a list of vulnerability ids`
+      )
+    }
+    vulnerabilities[key] = (ids as string[]).map(id => id.toUpperCase())
+  }
+  const unknown = Object.keys(obj).filter(
+    k => !['version', 'fingerprints', 'vulnerabilities'].includes(k)
+  )
+  if (unknown.length > 0) {
+    throw new InputError(`baseline ${path}: unknown key "${unknown[0]}"`)
+  }
+  return { version: 1, fingerprints: fingerprints as string[], vulnerabilities }
+}
+
+export function readBaselineFile(path: string): Baseline {
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    throw new InputError(`baseline ${path}: cannot read it (${code ?? 'error'})`)
+  }
+  return parseBaseline(text, path)
+}
+
+/** `line L column C` from JSON.parse's message (Node 20 gives a position, newer ones a line). */
+function jsonErrorWhere(text: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error)
+  const pos = /at position (\d+)/.exec(message)
+  const first = message
+    .split('\n')[0]
+    .replace(/\s*\(line \d+ column \d+\)$/, '')
+    .replace(/ in JSON at position \d+.*$/, '')
+  if (pos) {
+    const before = text.slice(0, Number(pos[1]))
+    const line = before.split('\n').length
+    const column = Number(pos[1]) - before.lastIndexOf('\n')
+    return `line ${line} column ${column}: ${first}`
+  }
+  const lc = /line (\d+) column (\d+)/.exec(message)
+  return lc ? `line ${lc[1]} column ${lc[2]}: ${first}` : first
+}
+
+/**
+ * New = not in the baseline. Vulnerabilities: new unless one of their ids is
+ * listed for the same package; everything else: by fingerprint.
+ */
+export function splitNewExisting(
+  findings: readonly Finding[],
+  baseline: Baseline
+): { added: Finding[]; existing: Finding[] } {
+  const fingerprints = new Set(baseline.fingerprints)
+  const vulns = new Map(
+    Object.entries(baseline.vulnerabilities).map(([k, ids]) => [
+      k,
+      new Set(ids.map(id => id.toUpperCase()))
+    ])
+  )
+  const added: Finding[] = []
+  const existing: Finding[] = []
+  for (const finding of findings) {
+    const key = vulnerabilityPackageKey(finding)
+    const known =
+      key === undefined
+        ? fingerprints.has(finding.fingerprint)
+        : vulnerabilityIds(finding).some(id => vulns.get(key)?.has(id))
+    ;(known ? existing : added).push(finding)
+  }
+  return { added, existing }
+}

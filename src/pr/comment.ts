@@ -1,0 +1,235 @@
+// The sticky PR comment: new findings first, then a short "already present"
+// section, always within GitHub's 65,536-character limit. It is rendered for
+// green verdicts too, so a fixed PR shows "passed" instead of a stale failure.
+import { makeFingerprint } from '../model/fingerprint.js'
+import { compareBySeverity, type Finding } from '../model/finding.js'
+import type { ReportInput } from '../report/types.js'
+
+/** GitHub rejects issue comments longer than this (422 Validation Failed). */
+export const MAX_COMMENT_CHARS = 65536
+
+/** How many already-present findings the short section lists. */
+const EXISTING_LISTED = 20
+const MESSAGE_CHARS = 300
+
+/**
+ * The hidden marker that identifies this step's comment. Matrix legs share
+ * workflow, job and step, so pass what tells them apart as `variant` (the
+ * scan targets, or a `comment-key` input); each distinct marker keeps its own
+ * comment.
+ */
+export function commentMarker(workflow: string, job: string, step: string, variant = ''): string {
+  return `<!-- container-gate:${makeFingerprint('pr-comment', workflow, job, step, variant)} -->`
+}
+
+export interface PrCommentOptions {
+  marker: string
+  /** The run's page, where the job summary is. */
+  summaryUrl?: string
+  maxChars?: number
+  /** How the verdict was reached, for the header line. */
+  gateOn?: 'all' | 'new'
+  /** Where accepted findings go (default `.container-gate.yml`). */
+  configFile?: string
+}
+
+export function renderPrComment(
+  input: ReportInput,
+  split: { added: Finding[]; existing: Finding[] },
+  opts: PrCommentOptions
+): string {
+  const max = Math.min(opts.maxChars ?? MAX_COMMENT_CHARS, MAX_COMMENT_CHARS)
+  const added = [...split.added].sort(compareBySeverity)
+  const existing = [...split.existing].sort(compareBySeverity)
+  const tripped = new Set(input.gate.tripped)
+  const full = compose(input, added, existing, tripped, opts, added.length, EXISTING_LISTED, false)
+  if (full.length <= max) return full
+  // Too long: keep the header, show as many new findings as fit, state the count.
+  let lo = 0
+  let hi = added.length
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2)
+    const text = compose(input, added, existing, tripped, opts, mid, 0, true)
+    if (text.length <= max) lo = mid
+    else hi = mid - 1
+  }
+  const text = compose(input, added, existing, tripped, opts, lo, 0, true)
+  // Only a pathological header (thousands of warnings) can still be too long.
+  return text.length <= max
+    ? text
+    : text.slice(0, max - 40) + '\n\n…(comment cut at the size limit)\n'
+}
+
+function compose(
+  input: ReportInput,
+  added: Finding[],
+  existing: Finding[],
+  tripped: Set<Finding>,
+  opts: PrCommentOptions,
+  newShown: number,
+  existingShown: number,
+  truncated: boolean
+): string {
+  const out: string[] = [opts.marker]
+  const gate = input.gate
+  const scope = opts.gateOn === 'new' ? ' (only new findings can fail it)' : ''
+  if (gate.passed) {
+    out.push(`### ✅ container-gate: passed`)
+    out.push('')
+    out.push(
+      added.length === 0
+        ? `No new findings${scope}.`
+        : `${plural(added.length, 'new finding')}, none at or above the gate's thresholds${scope}.`
+    )
+  } else {
+    out.push(`### ❌ container-gate: failed`)
+    out.push('')
+    out.push(`${plural(gate.tripped.length, 'finding')} at or above the gate's thresholds${scope}.`)
+  }
+  const parts = [`**${added.length}** new`, `**${existing.length}** already present`]
+  if (input.suppressed.length > 0) parts.push(`${input.suppressed.length} ignored`)
+  out.push('')
+  out.push(
+    `${parts.join(' · ')} · thresholds: ${thresholdText(input)} · checks: ${input.checksRun.join(', ') || 'none'}`
+  )
+
+  if (truncated) {
+    const where = opts.summaryUrl
+      ? `the [job summary](${opts.summaryUrl})`
+      : 'the job summary of this run'
+    out.push('')
+    out.push(
+      `> [!WARNING]\n> This comment is truncated to fit GitHub's size limit: ${newShown} of ${added.length} new findings shown${existing.length > 0 ? `, ${existing.length} already present not listed` : ''}. Every finding is in ${where}.`
+    )
+  }
+
+  if (added.length > 0) {
+    out.push('')
+    out.push(`#### New findings`)
+    out.push('')
+    out.push('| Severity | Rule | Location | Message |')
+    out.push('| --- | --- | --- | --- |')
+    for (const f of added.slice(0, newShown)) {
+      const sev = tripped.has(f) ? `**${f.severity}** ❌` : f.severity
+      out.push(
+        `| ${sev} | \`${code(f.ruleId)}\` | ${location(f, input)} | ${cell(f.title)}: ${cell(clip(f.message))} |`
+      )
+    }
+    const secrets = added.slice(0, newShown).filter(f => f.check === 'secrets')
+    if (secrets.length > 0) {
+      out.push('')
+      out.push(
+        `If a secret finding is a false positive or a test value, accept it by adding its fingerprint to \`${code(opts.configFile ?? '.container-gate.yml')}\` (rotate it first if it is real):`
+      )
+      out.push('')
+      out.push('```yaml')
+      out.push('ignore:')
+      for (const f of secrets) {
+        out.push(
+          `  # ${yamlComment(`${f.ruleId} at ${f.location.path}${f.location.line ? `:${f.location.line}` : ''}`)}`
+        )
+        out.push(`  - fingerprint: ${f.fingerprint}`)
+        out.push(`    reason: "accepted in PR review: <why>"`)
+      }
+      out.push('```')
+    }
+  }
+
+  if (existing.length > 0) {
+    out.push('')
+    out.push(
+      `<details><summary>Already present: ${plural(existing.length, 'finding')} not introduced by this change</summary>`
+    )
+    out.push('')
+    for (const f of existing.slice(0, existingShown)) {
+      out.push(`- ${f.severity} \`${code(f.ruleId)}\` ${location(f, input)}`)
+    }
+    const rest = existing.length - Math.min(existingShown, existing.length)
+    if (rest > 0) out.push(`- …and ${rest} more in the job summary`)
+    out.push('')
+    out.push('</details>')
+  }
+  if (opts.summaryUrl) {
+    out.push('')
+    out.push(
+      `<sub>container-gate ${cell(input.toolVersion)} · [full report in the job summary](${opts.summaryUrl})</sub>`
+    )
+  } else {
+    out.push('')
+    out.push(`<sub>container-gate ${cell(input.toolVersion)}</sub>`)
+  }
+  return out.join('\n') + '\n'
+}
+
+function thresholdText(input: ReportInput): string {
+  const t = input.gate.thresholds
+  const distinct = new Set(Object.values(t))
+  if (distinct.size === 1) return `fail-on ${input.gate.failOn}`
+  return Object.entries(t)
+    .map(([check, th]) => `${check} ${th}`)
+    .join(', ')
+}
+
+function location(f: Finding, input: ReportInput): string {
+  const { path, line } = f.location
+  const label = `${path}${line ? `:${line}` : ''}`
+  const links = input.links
+  // Only checkout files have a blob URL; in-image paths start with / and image refs have no line.
+  if (links && !path.startsWith('/') && !/^[a-z]+:\/\//i.test(path) && !path.includes('@sha256:')) {
+    const url = `${links.serverUrl}/${links.repository}/blob/${links.sha}/${encodePath(path)}${line ? `#L${line}` : ''}`
+    return `[\`${code(label)}\`](${url})`
+  }
+  return `\`${code(label)}\``
+}
+
+function encodePath(path: string): string {
+  return path
+    .replace(/\\/g, '/')
+    .replace(/^(\.\/)+/, '')
+    .split('/')
+    .map(encodeURIComponent)
+    .join('/')
+}
+
+/** Table-cell text from scanned content: no row breaks, no HTML, no @-mentions. */
+function cell(text: string): string {
+  return text
+    .replace(/\r\n|\r|\n/g, ' ')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\|/g, '\\|')
+    .replace(/@(?=\w)/g, '@\u200b')
+}
+
+/** Inside a code span: backticks and line breaks would end it. */
+function code(text: string): string {
+  return text
+    .replace(/`/g, "'")
+    .replace(/\r\n|\r|\n/g, ' ')
+    .replace(/\|/g, '\\|')
+}
+
+function yamlComment(text: string): string {
+  return text.replace(/\r\n|\r|\n/g, ' ')
+}
+
+function clip(text: string): string {
+  const chars = Array.from(text)
+  return chars.length <= MESSAGE_CHARS ? text : chars.slice(0, MESSAGE_CHARS - 1).join('') + '…'
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`
+}
+
+/** The run's page (the job summary is shown there). */
+export function runSummaryUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: run } = env
+  if (!repo || !run) return undefined
+  const attempt =
+    env.GITHUB_RUN_ATTEMPT && env.GITHUB_RUN_ATTEMPT !== '1'
+      ? `/attempts/${env.GITHUB_RUN_ATTEMPT}`
+      : ''
+  return `${server || 'https://github.com'}/${repo}/actions/runs/${run}${attempt}`
+}
