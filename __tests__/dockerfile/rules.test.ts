@@ -1,7 +1,7 @@
 // Positive and negative cases for every rule beyond the mandatory four.
 import { describe, expect, it } from '@jest/globals'
 import { worldWritable } from '../../src/dockerfile/rules-instructions.js'
-import { DIGEST, linesOf } from './helpers.js'
+import { DIGEST, hits, linesOf } from './helpers.js'
 
 const FROM = `FROM debian:12@${DIGEST}`
 /** A final stage that is otherwise clean, so only the rule under test can fire. */
@@ -422,5 +422,24 @@ describe('worldWritable', () => {
     expect(['755', '1777', '0644', 'u+w', 'g+w', '+x', 'o+t', 'o-w'].some(worldWritable)).toBe(
       false
     )
+  })
+})
+
+describe('apt-unpinned-packages', () => {
+  it('lists the unpinned packages and accepts pinned, local and variable ones', () => {
+    const found = hits(
+      'apt-unpinned-packages',
+      file(
+        'RUN apt-get install -y --no-install-recommends -o Dpkg::Options::=--force-confnew curl git=1:2.39 ./x.deb $EXTRA'
+      )
+    )
+    expect(found.map(f => f.location.line)).toEqual([2])
+    expect(found[0].message).toContain('(curl)')
+    expect(
+      linesOf(
+        'apt-unpinned-packages',
+        file('RUN apt-get install -y --no-install-recommends curl=7.88.1 ./local.deb $PKGS')
+      )
+    ).toEqual([])
   })
 })

@@ -438,6 +438,25 @@ function checkRun(
       )
     }
   }
+  const unpinned = aptInstalls
+    .flatMap(install => aptPackages(install.argv.slice(1)))
+    .filter(
+      name =>
+        !name.includes('=') &&
+        !name.includes('$') &&
+        !/\.deb$/.test(name) &&
+        !name.startsWith('/') &&
+        !name.startsWith('./')
+    )
+  if (unpinned.length > 0) {
+    const shown =
+      unpinned.slice(0, 5).join(', ') +
+      (unpinned.length > 5 ? `, … (${unpinned.length} in all)` : '')
+    once(
+      'apt-unpinned-packages',
+      `apt-get install without versions (${shown}): each build may get different packages. Pin them (name=version) or rely on the pinned base image digest.`
+    )
+  }
   if (facts.ships && aptUpdate && aptInstalls.length > 0 && !aptCleaned) {
     once(
       'apt-lists-not-cleaned',
@@ -450,6 +469,23 @@ function checkRun(
       'apk add without --no-cache leaves the package index in this layer. Use apk add --no-cache.'
     )
   }
+}
+
+/** The package words of `apt-get install …` (options and their values skipped). */
+function aptPackages(args: string[]): string[] {
+  const packages: string[] = []
+  let seenSubcommand = false
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]
+    if (arg === '-o' || arg === '-t' || arg === '--target-release' || arg === '-c') {
+      i++
+      continue
+    }
+    if (arg.startsWith('-')) continue
+    if (!seenSubcommand) seenSubcommand = true
+    else packages.push(arg)
+  }
+  return packages
 }
 
 function subcommand(args: string[]): string | undefined {

@@ -237,6 +237,15 @@ export const DOCKERFILE_RULES: DockerfileRule[] = [
     ['DL3009']
   ),
   rule(
+    'apt-unpinned-packages',
+    'info',
+    'apt-get install without versions',
+    'Without `name=version` every build installs whatever the mirror has that day: builds are not reproducible and a bad update arrives unreviewed. Many teams accept this and pin the base image digest instead, so the default severity is info. Fix: `apt-get install -y curl=7.88.1-10+deb12u8`.',
+    'RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*',
+    'RUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8 && rm -rf /var/lib/apt/lists/*',
+    ['DL3008']
+  ),
+  rule(
     'apk-no-cache',
     'low',
     'apk add without --no-cache',

@@ -1,0 +1,52 @@
+import { describe, expect, it } from '@jest/globals'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { dockerfileRules } from '../../src/dockerfile/index.js'
+import {
+  DOCS_START,
+  renderDockerfileRulesMarkdown,
+  replaceGeneratedSection
+} from '../../src/dockerfile/docs.js'
+
+const docsPath = join(import.meta.dirname, '..', '..', 'docs', 'rules.md')
+
+describe('docs/rules.md', () => {
+  it('contains the rule reference generated from the rule table (UPDATE_DOCS=1 rewrites it)', () => {
+    const current = readFileSync(docsPath, 'utf8')
+    if (process.env.UPDATE_DOCS === '1') writeFileSync(docsPath, replaceGeneratedSection(current))
+    const text = readFileSync(docsPath, 'utf8')
+    expect(text).toContain(renderDockerfileRulesMarkdown())
+  })
+
+  it('documents every rule with its severity, aliases, an example and a fix', () => {
+    const section = renderDockerfileRulesMarkdown()
+    for (const rule of dockerfileRules) {
+      expect(section).toContain(`### ${rule.id}\n`)
+      expect(section).toContain(`Default severity: **${rule.defaultSeverity}**`)
+      for (const alias of rule.aliases ?? []) expect(section).toContain(`\`${alias}\``)
+    }
+    expect(section.match(/^Example:$/gm)).toHaveLength(dockerfileRules.length)
+    expect(section.match(/^Fix:$/gm)).toHaveLength(dockerfileRules.length)
+    expect(section.startsWith(DOCS_START)).toBe(true)
+  })
+})
+
+describe('dockerfileRules', () => {
+  it('has the mandatory ids with the gate-relevant default severities and 15+ more rules', () => {
+    const severity = Object.fromEntries(dockerfileRules.map(r => [r.id, r.defaultSeverity]))
+    expect(severity).toMatchObject({
+      'base-image-not-pinned': 'medium',
+      'runs-as-root': 'high',
+      'secret-in-env': 'high',
+      'secret-in-arg': 'high',
+      'dockerfile-parse-error': 'high'
+    })
+    expect(dockerfileRules.length - 5).toBeGreaterThanOrEqual(15)
+    expect(new Set(dockerfileRules.map(r => r.id)).size).toBe(dockerfileRules.length)
+    for (const rule of dockerfileRules) {
+      expect(rule.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+      expect(rule.check).toBe('dockerfile')
+      expect(Object.keys(rule)).not.toContain('example')
+    }
+  })
+})
