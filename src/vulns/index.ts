@@ -24,6 +24,7 @@ export { parseOsvRecord, type OsvRecord } from './osv.js'
 export { cvss3BaseScore, cvss2BaseScore } from './cvss.js'
 export { VulnIndex, matchPackages, evaluateRange } from './match.js'
 export { loadOfflineIndex } from './offline.js'
+export { attributeFindingsToDockerfile, type DockerfileInput } from './attribution.js'
 export {
   parseVulnerabilitySettings,
   DEFAULT_VULNERABILITY_SETTINGS,
