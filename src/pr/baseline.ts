@@ -148,22 +148,90 @@ export function readBaselineFile(path: string): Baseline {
   return parseBaseline(text, path)
 }
 
-/** `line L column C` from JSON.parse's message (Node 20 gives a position, newer ones a line). */
+/**
+ * `line L column C: reason` for a JSON syntax error. Node 20 puts a position
+ * in JSON.parse's message and newer Nodes do not, so find the offset ourselves.
+ */
 function jsonErrorWhere(text: string, error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error)
-  const pos = /at position (\d+)/.exec(message)
-  const first = message
-    .split('\n')[0]
-    .replace(/\s*\(line \d+ column \d+\)$/, '')
+  const message = error instanceof Error ? error.message.split('\n')[0] : String(error)
+  const reason = message
     .replace(/ in JSON at position \d+.*$/, '')
-  if (pos) {
-    const before = text.slice(0, Number(pos[1]))
-    const line = before.split('\n').length
-    const column = Number(pos[1]) - before.lastIndexOf('\n')
-    return `line ${line} column ${column}: ${first}`
+    .replace(/, ".*" is not valid JSON$/, '')
+    .replace(/\s*\(line \d+ column \d+\)$/, '')
+  const offset = jsonErrorOffset(text.replace(/^\uFEFF/, ''))
+  const before = text.slice(0, offset)
+  const line = before.split('\n').length
+  const column = offset - before.lastIndexOf('\n')
+  return `line ${line} column ${column}: ${reason}`
+}
+
+/** Offset of the first character where `text` stops being valid JSON. */
+export function jsonErrorOffset(text: string): number {
+  let i = 0
+  const ws = () => {
+    while (i < text.length && ' \t\r\n'.includes(text[i])) i++
   }
-  const lc = /line (\d+) column (\d+)/.exec(message)
-  return lc ? `line ${lc[1]} column ${lc[2]}: ${first}` : first
+  const fail = (): never => {
+    throw i
+  }
+  const value = (): void => {
+    ws()
+    const c = text[i]
+    if (c === '{') {
+      i++
+      ws()
+      if (text[i] === '}') return void i++
+      for (;;) {
+        ws()
+        if (text[i] !== '"') fail()
+        string()
+        ws()
+        if (text[i] !== ':') fail()
+        i++
+        value()
+        ws()
+        if (text[i] === ',') i++
+        else if (text[i] === '}') return void i++
+        else fail()
+      }
+    } else if (c === '[') {
+      i++
+      ws()
+      if (text[i] === ']') return void i++
+      for (;;) {
+        value()
+        ws()
+        if (text[i] === ',') i++
+        else if (text[i] === ']') return void i++
+        else fail()
+      }
+    } else if (c === '"') {
+      string()
+    } else {
+      const m = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(
+        text.slice(i)
+      )
+      if (!m) fail()
+      i += m![0].length
+    }
+  }
+  const string = () => {
+    i++
+    while (i < text.length && text[i] !== '"') {
+      if (text[i] === '\\') i++
+      else if (text.charCodeAt(i) < 0x20) fail()
+      i++
+    }
+    if (i >= text.length) fail()
+    i++
+  }
+  try {
+    value()
+    ws()
+    return i < text.length ? i : text.length
+  } catch (at) {
+    return typeof at === 'number' ? at : 0
+  }
 }
 
 /**

@@ -1,0 +1,146 @@
+import { describe, expect, it } from '@jest/globals'
+import { InputError } from '../../src/model/errors.js'
+import {
+  buildBaseline,
+  mergeBaselines,
+  parseBaseline,
+  serializeBaseline,
+  splitNewExisting
+} from '../../src/pr/baseline.js'
+import { gateOnNewFindings, parseGateOn } from '../../src/pr/gate-on.js'
+import { dockerfileFinding, reportOf, secretFinding, vulnFinding } from './findings.js'
+
+const SECRET = 'ghp_R8mWq2Lx7Tz4Kc9Vb3Nf6Hy1Pd5Sg0Ja2Ue8'
+
+describe('buildBaseline / serializeBaseline', () => {
+  const findings = [
+    dockerfileFinding('unpinned-base', 1),
+    secretFinding(SECRET, 'src/app.js', 3),
+    vulnFinding('CVE-2024-0001', 'openssl', '3.0.11', { aliases: ['DSA-5678-1'] }),
+    vulnFinding('GHSA-aaaa-bbbb-cccc', 'lodash', '4.17.20', { ecosystem: 'npm' })
+  ]
+  const baseline = buildBaseline(findings)
+
+  it('stores fingerprints and vulnerability ids per package, sorted, and never the secret', () => {
+    expect(baseline.version).toBe(1)
+    expect(baseline.fingerprints).toEqual([findings[0].fingerprint, findings[1].fingerprint].sort())
+    expect(baseline.vulnerabilities).toEqual({
+      'debian/openssl': ['CVE-2024-0001', 'DSA-5678-1'],
+      'npm/lodash': ['GHSA-AAAA-BBBB-CCCC']
+    })
+    const text = serializeBaseline(baseline)
+    expect(text).not.toContain(SECRET)
+    expect(text).not.toContain(SECRET.slice(4, 20))
+  })
+
+  it('is deterministic: the same findings in another order give the same file', () => {
+    expect(serializeBaseline(buildBaseline([...findings].reverse()))).toBe(
+      serializeBaseline(baseline)
+    )
+  })
+
+  it('round-trips through parseBaseline', () => {
+    expect(parseBaseline(serializeBaseline(baseline), '.container-gate-baseline.json')).toEqual(
+      baseline
+    )
+  })
+})
+
+describe('splitNewExisting', () => {
+  const old = [
+    dockerfileFinding('unpinned-base', 1),
+    secretFinding(SECRET, 'src/app.js', 3),
+    vulnFinding('CVE-2024-0001', 'openssl', '3.0.11')
+  ]
+  const baseline = buildBaseline(old)
+
+  it('keeps a finding that only moved to another line as existing (fingerprints have no line)', () => {
+    const moved = secretFinding(SECRET, 'src/app.js', 40)
+    expect(splitNewExisting([moved], baseline)).toEqual({ added: [], existing: [moved] })
+  })
+
+  it('calls a vulnerability existing for the same package even after a version bump or an alias swap', () => {
+    const bumped = vulnFinding('CVE-2024-0001', 'openssl', '3.0.13')
+    const renamed = vulnFinding('DSA-5678-1', 'openssl', '3.0.13', { aliases: ['cve-2024-0001'] })
+    const otherRelease = vulnFinding('CVE-2024-0001', 'openssl', '3.5.1', {
+      ecosystem: 'Debian:13'
+    })
+    expect(splitNewExisting([bumped, renamed, otherRelease], baseline).added).toEqual([])
+  })
+
+  it('calls the same vulnerability in another package new, and new rules/secrets new', () => {
+    const otherPackage = vulnFinding('CVE-2024-0001', 'libssl3', '3.0.11')
+    const newLint = dockerfileFinding('runs-as-root', 9)
+    const newSecret = secretFinding('ghp_Q7nVr3Mx8Ua5Ld0Wc4Og7Iz2Qe6Th1Kb3Vf9', 'src/app.js', 4)
+    const { added, existing } = splitNewExisting(
+      [...old, otherPackage, newLint, newSecret],
+      baseline
+    )
+    expect(added).toEqual([otherPackage, newLint, newSecret])
+    expect(existing).toEqual(old)
+  })
+
+  it('mergeBaselines: the committed file and the base commit together', () => {
+    const a = buildBaseline([old[0]])
+    const b = buildBaseline([old[2]])
+    const merged = mergeBaselines(a, b)
+    expect(splitNewExisting([old[0], old[2], old[1]], merged).added).toEqual([old[1]])
+  })
+})
+
+describe('parseBaseline errors: one line naming the file and the problem', () => {
+  const path = '.container-gate-baseline.json'
+  it.each([
+    [
+      '{"version": 1, "fingerprints": [}',
+      /^baseline \.container-gate-baseline\.json: not valid JSON \(line 1 column 3\d: /
+    ],
+    ['[]', /expected a JSON object/],
+    ['{"version": 2, "fingerprints": []}', /"version" is 2; this container-gate reads version 1/],
+    ['{"fingerprints": []}', /"version" is missing/],
+    ['{"version": 1, "fingerprints": "abc"}', /"fingerprints" must be an array of strings/],
+    [
+      '{"version": 1, "fingerprints": ["ghp_R8mWq2Lx7Tz4"]}',
+      /"fingerprints"\[0\] is not a fingerprint/
+    ],
+    [
+      '{"version": 1, "vulnerabilities": {"debian/openssl": "CVE-1"}}',
+      /"vulnerabilities"\."debian\/openssl" must be a list/
+    ],
+    ['{"version": 1, "fingerprint": []}', /unknown key "fingerprint"/]
+  ])('%s', (text, message) => {
+    expect(() => parseBaseline(text, path)).toThrow(InputError)
+    expect(() => parseBaseline(text, path)).toThrow(message)
+  })
+
+  it('reports the line of a syntax error in a multi-line file', () => {
+    const text = '{\n  "version": 1,\n  "fingerprints": [\n    "abc123ff",\n  ]\n}\n'
+    expect(() => parseBaseline(text, path)).toThrow(/line 5 column 3/)
+  })
+})
+
+describe('gate-on new', () => {
+  it('fails only on new findings at or above the thresholds, keeping the counts of all', () => {
+    const existing = dockerfileFinding('unpinned-base', 1, 'high')
+    const fresh = dockerfileFinding('runs-as-root', 9, 'high')
+    const report = reportOf([existing, fresh])
+    expect(report.gate.passed).toBe(false)
+
+    const onlyOld = gateOnNewFindings(report.gate, [])
+    expect(onlyOld.passed).toBe(true)
+    expect(onlyOld.tripped).toEqual([])
+    expect(onlyOld.totals.high).toBe(2)
+
+    const withNew = gateOnNewFindings(report.gate, [fresh])
+    expect(withNew.passed).toBe(false)
+    expect(withNew.tripped).toEqual([fresh])
+  })
+
+  it('parses the input, defaulting to all', () => {
+    expect(parseGateOn('')).toBe('all')
+    expect(parseGateOn('NEW')).toBe('new')
+    expect(() => parseGateOn('changed')).toThrow(
+      /^input 'gate-on': "changed" is not one of all, new$/
+    )
+  })
+})
