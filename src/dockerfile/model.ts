@@ -159,7 +159,7 @@ export function parseDockerfile(text: string): DockerfileModel {
     if (!current) {
       if (keyword === 'ARG') {
         globalArgs.push(instruction)
-        for (const { key, value } of parseAssignments(instruction.rest, 'ARG')) {
+        for (const { key, value } of parseAssignments(instruction.rest, 'ARG', escape)) {
           globalScope.set(
             key,
             value === undefined ? undefined : expand(value, globalScope, escape).value
@@ -178,7 +178,7 @@ export function parseDockerfile(text: string): DockerfileModel {
     stage.instructions.push(instruction)
     if (keyword === 'ARG' || keyword === 'ENV') {
       const next = new Map(scope)
-      for (const { key, value } of parseAssignments(instruction.rest, keyword)) {
+      for (const { key, value } of parseAssignments(instruction.rest, keyword, escape)) {
         if (keyword === 'ENV') {
           next.set(key, value === undefined ? '' : expand(value, scope, escape).value)
           env.add(key)
@@ -334,14 +334,18 @@ export function parseMountOptions(value: string): Map<string, string> {
  * `ENV a=1 b="two words"`, legacy `ENV key value with spaces`, `ARG name[=default] …`,
  * `LABEL k=v`. Quotes are removed and backslash escapes resolved as BuildKit does.
  */
-export function parseAssignments(rest: string, keyword: 'ENV' | 'ARG' | 'LABEL'): Assignment[] {
-  const words = splitWords(rest)
+export function parseAssignments(
+  rest: string,
+  keyword: 'ENV' | 'ARG' | 'LABEL',
+  escape = '\\'
+): Assignment[] {
+  const words = splitWords(rest, escape)
   if (words.length === 0) return []
   if (keyword === 'ENV' && !words[0].raw.includes('=')) {
     // Legacy `ENV key value`: the value is the rest of the line.
     const key = words[0].text
     const after = rest.slice(rest.indexOf(words[0].raw) + words[0].raw.length).trim()
-    return [{ key, value: unquoteWord(after), legacy: true }]
+    return [{ key, value: unquoteWord(after, escape), legacy: true }]
   }
   const out: Assignment[] = []
   for (const word of words) {
@@ -357,8 +361,8 @@ interface Word {
   text: string
 }
 
-/** Whitespace-separated words; quotes group and are removed, `\x` escapes x. */
-export function splitWords(text: string): Word[] {
+/** Whitespace-separated words; quotes group and are removed, the escape character (`\` or `` ` ``) escapes the next one. */
+export function splitWords(text: string, escape = '\\'): Word[] {
   const words: Word[] = []
   let i = 0
   while (i < text.length) {
@@ -371,10 +375,10 @@ export function splitWords(text: string): Word[] {
       const c = text[i]
       if (quote) {
         if (c === quote) quote = null
-        else if (c === '\\' && quote === '"' && i + 1 < text.length) out += text[++i]
+        else if (c === escape && quote === '"' && i + 1 < text.length) out += text[++i]
         else out += c
       } else if (c === '"' || c === "'") quote = c
-      else if (c === '\\' && i + 1 < text.length) out += text[++i]
+      else if (c === escape && i + 1 < text.length) out += text[++i]
       else if (/\s/.test(c)) break
       else out += c
     }
@@ -383,8 +387,8 @@ export function splitWords(text: string): Word[] {
   return words
 }
 
-function unquoteWord(value: string): string {
-  const words = splitWords(value)
+function unquoteWord(value: string, escape: string): string {
+  const words = splitWords(value, escape)
   if (words.length === 1) return words[0].text
   return value
 }

@@ -275,7 +275,7 @@ export function checkSecrets(input: RuleInput): RuleHit[] {
     const keyword = target.keyword as 'ENV' | 'ARG'
     const ruleId = keyword === 'ENV' ? 'secret-in-env' : 'secret-in-arg'
     const where = onbuild ? `ONBUILD ${keyword}` : keyword
-    for (const { key, value } of parseAssignments(target.rest, keyword)) {
+    for (const { key, value } of parseAssignments(target.rest, keyword, input.model.escape)) {
       const verdict = classifySecretName(key)
       const literal = value !== undefined && !isNonSecretValue(value)
       const matches: ValueSecretMatch[] =

@@ -55,6 +55,7 @@ function stageFacts(stages: readonly Stage[]): StageFacts[] {
 
 export function checkInstructions(input: RuleInput): RuleHit[] {
   const hits: RuleHit[] = []
+  const escape = input.model.escape
   for (const facts of stageFacts(input.model.stages)) {
     const { stage } = facts
     checkRepeated(stage, hits)
@@ -67,13 +68,13 @@ export function checkInstructions(input: RuleInput): RuleHit[] {
           if (posix) checkRun(instruction, target, stage, i, facts, shell, hits)
           break
         case 'ADD':
-          checkAdd(instruction, target, hits)
+          checkAdd(instruction, target, escape, hits)
           break
         case 'EXPOSE':
-          checkExpose(instruction, target, stage.scopes[i], hits)
+          checkExpose(instruction, target, stage.scopes[i], escape, hits)
           break
         case 'WORKDIR':
-          checkWorkdir(instruction, target, stage.scopes[i], facts.windows, hits)
+          checkWorkdir(instruction, target, stage.scopes[i], facts.windows, escape, hits)
           break
         case 'MAINTAINER':
           hits.push(
@@ -85,10 +86,10 @@ export function checkInstructions(input: RuleInput): RuleHit[] {
           )
           break
         case 'ENV':
-          checkEnv(instruction, target, hits)
+          checkEnv(instruction, target, escape, hits)
           break
         case 'LABEL':
-          if (isLegacyForm(target.rest)) {
+          if (isLegacyForm(target.rest, escape)) {
             hits.push(
               hit(
                 'legacy-env-format',
@@ -111,7 +112,7 @@ export function checkInstructions(input: RuleInput): RuleHit[] {
               hit(
                 'shell-form-entrypoint',
                 instruction,
-                `${target.keyword} in shell form runs under "/bin/sh -c": the process is not PID 1 and does not get SIGTERM on docker stop. Use the exec form ${target.keyword} ${JSON.stringify(splitWords(target.rest).map(w => w.text))}.`
+                `${target.keyword} in shell form runs under "/bin/sh -c": the process is not PID 1 and does not get SIGTERM on docker stop. Use the exec form ${target.keyword} ${JSON.stringify(splitWords(target.rest, escape).map(w => w.text))}.`
               )
             )
           }
@@ -132,8 +133,8 @@ function hit(ruleId: string, instruction: Instruction, message: string, detail =
   }
 }
 
-function isLegacyForm(rest: string): boolean {
-  const first = splitWords(rest)[0]
+function isLegacyForm(rest: string, escape: string): boolean {
+  const first = splitWords(rest, escape)[0]
   return first !== undefined && !first.raw.includes('=') && rest.trim().includes(' ')
 }
 
@@ -171,9 +172,14 @@ const INSECURE_ENV: [RegExp, (value: string) => boolean][] = [
   [/^(CURL_CA_BUNDLE|REQUESTS_CA_BUNDLE)$/, value => value.trim() === '']
 ]
 
-function checkEnv(instruction: Instruction, target: Instruction, hits: RuleHit[]): void {
-  if (isLegacyForm(target.rest)) {
-    const key = splitWords(target.rest)[0]?.text ?? ''
+function checkEnv(
+  instruction: Instruction,
+  target: Instruction,
+  escape: string,
+  hits: RuleHit[]
+): void {
+  if (isLegacyForm(target.rest, escape)) {
+    const key = splitWords(target.rest, escape)[0]?.text ?? ''
     hits.push(
       hit(
         'legacy-env-format',
@@ -182,7 +188,7 @@ function checkEnv(instruction: Instruction, target: Instruction, hits: RuleHit[]
       )
     )
   }
-  for (const { key, value } of parseAssignments(target.rest, 'ENV')) {
+  for (const { key, value } of parseAssignments(target.rest, 'ENV', escape)) {
     if (value === undefined) continue
     for (const [name, insecure] of INSECURE_ENV) {
       if (name.test(key) && insecure(value)) {
@@ -206,11 +212,12 @@ function checkWorkdir(
   target: Instruction,
   scope: ReadonlyMap<string, string | undefined>,
   windows: boolean,
+  escape: string,
   hits: RuleHit[]
 ): void {
-  const written = splitWords(target.rest)[0]?.text ?? ''
+  const written = splitWords(target.rest, escape)[0]?.text ?? ''
   if (written === '') return
-  const expansion = expand(written, scope)
+  const expansion = expand(written, scope, escape)
   if (expansion.unset.length + expansion.undeclared.length > 0) return
   const path = expansion.value
   if (path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path) || (windows && path.startsWith('\\')))
@@ -228,10 +235,11 @@ function checkExpose(
   instruction: Instruction,
   target: Instruction,
   scope: ReadonlyMap<string, string | undefined>,
+  escape: string,
   hits: RuleHit[]
 ): void {
-  for (const word of splitWords(target.rest)) {
-    const value = expand(word.text, scope).value
+  for (const word of splitWords(target.rest, escape)) {
+    const value = expand(word.text, scope, escape).value
     const match = /^(\d+)(?:-(\d+))?(?:\/\w+)?$/.exec(value)
     if (!match) continue
     const low = Number(match[1])
@@ -252,8 +260,13 @@ function checkExpose(
 const ARCHIVE =
   /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst|tzst|tar\.lz|tar\.lzma|tlz)$/i
 
-function checkAdd(instruction: Instruction, target: Instruction, hits: RuleHit[]): void {
-  const words = target.json ?? splitWords(target.rest).map(w => w.text)
+function checkAdd(
+  instruction: Instruction,
+  target: Instruction,
+  escape: string,
+  hits: RuleHit[]
+): void {
+  const words = target.json ?? splitWords(target.rest, escape).map(w => w.text)
   const sources = words.slice(0, -1).filter(source => !source.startsWith('<<'))
   if (sources.length === 0) return
   const checksum = target.flags.some(flag => flag.name === 'checksum')
