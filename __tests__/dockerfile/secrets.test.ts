@@ -130,12 +130,19 @@ describe('secret-in-arg', () => {
     ).toEqual([1])
   })
 
+  it('flags a secret-named ARG with an empty default', () => {
+    expect(arg('DB_PASSWORD=')).toHaveLength(1)
+  })
+
   it.each([
     'TOKEN_FILE',
     'PASSWORD_LENGTH=12',
     'NODE_VERSION=20',
     'CLIENT_ID',
-    'API_KEY_NAME=primary'
+    'API_KEY_NAME=primary',
+    'MAX_TOKENS=4096', // the default shows it is a setting
+    'USE_PASSWORD=false',
+    'GOOGLE_CREDENTIALS=/run/secrets/gcp.json'
   ])('does not flag ARG %s', declaration => {
     expect(arg(declaration)).toEqual([])
   })

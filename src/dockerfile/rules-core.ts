@@ -280,7 +280,9 @@ export function checkSecrets(input: RuleInput): RuleHit[] {
       const literal = value !== undefined && !isNonSecretValue(value)
       const matches: ValueSecretMatch[] =
         value !== undefined && literal ? safeDetect(input, value, key) : []
-      const byName = verdict.secret && (keyword === 'ARG' || literal)
+      // An ARG is flagged by name even without a default (the build arg is recorded in the
+      // history), unless its default shows it is a setting: a number, boolean, path or placeholder.
+      const byName = verdict.secret && (literal || (keyword === 'ARG' && !isSettingValue(value)))
       if (!byName && matches.length === 0) continue
       const shown = value !== undefined && value !== '' ? ` = ${redactSecret(value)}` : ''
       const reasons: string[] = []
@@ -310,6 +312,13 @@ export function checkSecrets(input: RuleInput): RuleHit[] {
     }
   }
   return hits
+}
+
+/** A default that shows the ARG is a setting, not a credential (`ARG MAX_TOKENS=4096`). */
+function isSettingValue(value: string | undefined): boolean {
+  if (value === undefined || value.trim() === '') return false
+  if (/^(\$[A-Za-z_][A-Za-z0-9_]*|\$\{[^}]*\})+$/.test(value.trim())) return false
+  return isNonSecretValue(value)
 }
 
 function safeDetect(input: RuleInput, value: string, key: string): ValueSecretMatch[] {

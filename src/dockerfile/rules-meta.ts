@@ -79,7 +79,7 @@ export const DOCKERFILE_RULES: DockerfileRule[] = [
     'secret-in-arg',
     'high',
     'Secret passed as build ARG',
-    'Build args are recorded in the image history (`docker history --no-trunc`) and in provenance attestations, even without a default. Flagged when the ARG name says it holds a credential (same name logic as `secret-in-env`) or its default is a recognised secret. Fix: `RUN --mount=type=secret,id=<name>` and `docker build --secret id=<name>,env=<VAR>`.',
+    'Build args are recorded in the image history (`docker history --no-trunc`) and in provenance attestations, even without a default. Flagged when the ARG name says it holds a credential (same name logic as `secret-in-env`; a default that is a number, boolean, path or placeholder shows it is a setting and clears it) or its default is a recognised secret. Fix: `RUN --mount=type=secret,id=<name>` and `docker build --secret id=<name>,env=<VAR>`.',
     'ARG NPM_TOKEN\nRUN echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > ~/.npmrc && npm ci',
     'RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN \\\n    echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > ~/.npmrc && npm ci && rm ~/.npmrc',
     ['DL3064'],
