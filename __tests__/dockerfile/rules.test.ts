@@ -1,5 +1,6 @@
 // Positive and negative cases for every rule beyond the mandatory four.
 import { describe, expect, it } from '@jest/globals'
+import { lintDockerfile } from '../../src/dockerfile/index.js'
 import { worldWritable } from '../../src/dockerfile/rules-instructions.js'
 import { DIGEST, hits, linesOf } from './helpers.js'
 
@@ -441,5 +442,47 @@ describe('apt-unpinned-packages', () => {
         file('RUN apt-get install -y --no-install-recommends curl=7.88.1 ./local.deb $PKGS')
       )
     ).toEqual([])
+  })
+})
+
+describe('untrusted-registry', () => {
+  const lintWith = (lines: string[], trustedRegistries?: string[]) =>
+    lintDockerfile('Dockerfile', lines.join('\n'), { trustedRegistries })
+      .findings.filter(f => f.ruleId === 'untrusted-registry')
+      .map(f => [f.location.line, f.properties?.registry])
+
+  it('is off without a list', () => {
+    expect(lintWith([`FROM evil.example.com/x@${DIGEST}`, 'USER 1'])).toEqual([])
+  })
+
+  it('checks FROM, COPY --from and RUN --mount=from against host globs; bare names are docker.io', () => {
+    expect(
+      lintWith(
+        [
+          `FROM python:3.12@${DIGEST} AS a`,
+          `FROM ghcr.io/acme/app@${DIGEST} AS b`,
+          `FROM 123456789012.dkr.ecr.eu-west-1.amazonaws.com/app@${DIGEST}`,
+          `COPY --from=quay.io/x/y@${DIGEST} /a /a`,
+          `RUN --mount=from=localhost:5000/tools@${DIGEST},target=/t true`,
+          'COPY --from=a /b /b',
+          'USER 1'
+        ],
+        ['docker.io', 'ghcr.io', '*.dkr.ecr.*.amazonaws.com']
+      )
+    ).toEqual([
+      [4, 'quay.io'],
+      [5, 'localhost:5000']
+    ])
+  })
+
+  it('is matched through the hadolint alias DL3026', () => {
+    const result = lintDockerfile(
+      'Dockerfile',
+      ['# hadolint ignore=DL3026', `FROM quay.io/x@${DIGEST}`, 'USER 1'].join('\n'),
+      {
+        trustedRegistries: ['ghcr.io']
+      }
+    )
+    expect(result.suppressed.map(s => s.finding.ruleId)).toEqual(['untrusted-registry'])
   })
 })

@@ -41,3 +41,16 @@ describe('parseDockerfileSettings', () => {
     expect(() => parseDockerfileSettings(node('trusted: []\n'))).toThrow('unknown key')
   })
 })
+
+describe('trusted-registries', () => {
+  it('reads host globs, lower-cased', () => {
+    expect(parseDockerfileSettings(node('trusted-registries: [GHCR.io, "*.gcr.io"]\n'))).toEqual({
+      trustedRegistries: ['ghcr.io', '*.gcr.io']
+    })
+  })
+  it('rejects something that is not a host', () => {
+    expect(() => parseDockerfileSettings(node('trusted-registries: ["ghcr.io/acme"]\n'))).toThrow(
+      '.container-gate.yml:1: checks.dockerfile.trusted-registries[0]: "ghcr.io/acme" is not a registry host'
+    )
+  })
+})

@@ -10,6 +10,7 @@ import {
   checkPinning,
   checkRoot,
   checkSecrets,
+  checkRegistries,
   checkStructure
 } from './rules-core.js'
 import { checkInstructions } from './rules-instructions.js'
@@ -30,6 +31,7 @@ const RULE_CHECKS: ((input: RuleInput) => RuleHit[])[] = [
   checkRoot,
   checkSecrets,
   checkStructure,
+  checkRegistries,
   checkInstructions
 ]
 
@@ -84,7 +86,7 @@ export function lintWith(
     return { findings: [makeFinding(hit, 0)], suppressed: [], warnings }
   }
 
-  const input: RuleInput = { model, path, context, detectValueSecrets }
+  const input: RuleInput = { model, settings, path, context, detectValueSecrets }
   let hits: RuleHit[] = []
   for (const check of RULE_CHECKS) hits.push(...check(input))
   hits = hits.filter(hit => !disabled.has(hit.ruleId))

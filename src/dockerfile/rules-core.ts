@@ -138,6 +138,49 @@ export function checkLatestTag(input: RuleInput): RuleHit[] {
   return hits
 }
 
+// ---------------------------------------------------------------- trusted registries
+
+/** The registry host of a reference: the first part when it looks like a host, else docker.io. */
+export function registryOf(reference: string): string {
+  const slash = reference.indexOf('/')
+  const first = slash < 0 ? '' : reference.slice(0, slash)
+  if (first && (first.includes('.') || first.includes(':') || first === 'localhost')) {
+    return first.toLowerCase()
+  }
+  return 'docker.io'
+}
+
+function registryMatches(registry: string, pattern: string): boolean {
+  const normalised = (host: string) =>
+    host === 'index.docker.io' || host === 'registry-1.docker.io' ? 'docker.io' : host
+  const source = pattern
+    .split('*')
+    .map(part => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*')
+  return new RegExp(`^${source}$`).test(normalised(registry))
+}
+
+export function checkRegistries(input: RuleInput): RuleHit[] {
+  const trusted = input.settings.trustedRegistries
+  if (!trusted || trusted.length === 0) return []
+  const hits: RuleHit[] = []
+  for (const use of input.model.images) {
+    if (use.ref.kind !== 'image' || use.ref.resolved === '') continue
+    const registry = registryOf(use.ref.resolved)
+    if (registry.includes('$') || trusted.some(pattern => registryMatches(registry, pattern)))
+      continue
+    hits.push({
+      ruleId: 'untrusted-registry',
+      line: use.instruction.line,
+      endLine: use.instruction.endLine,
+      message: `${describe(use)} comes from ${registry}, which is not in checks.dockerfile.trusted-registries (${trusted.join(', ')}). Use a mirror in a trusted registry.`,
+      key: `${use.via} ${use.ref.resolved}`,
+      properties: { registry }
+    })
+  }
+  return hits
+}
+
 // ---------------------------------------------------------------- runs as root
 
 const ROOT_USER = /^(root|0)(:.*)?$/

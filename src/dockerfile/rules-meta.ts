@@ -86,6 +86,15 @@ export const DOCKERFILE_RULES: DockerfileRule[] = [
     'buildkit SecretsUsedInArgOrEnv, trivy DS-0031'
   ),
   rule(
+    'untrusted-registry',
+    'high',
+    'Image from an untrusted registry',
+    'Only checked when `checks.dockerfile.trusted-registries` is set: every external image (FROM, `COPY --from`, `RUN --mount=from`) must come from one of those registries (`*` matches any characters, so `*.dkr.ecr.*.amazonaws.com` works; an image without a registry part is `docker.io`). Keeps builds on vetted mirrors and out of typo-squatted namespaces. Fix: pull through your approved registry or mirror.',
+    '# trusted-registries: [ghcr.io]\nFROM docker.io/library/python:3.12-slim',
+    'FROM ghcr.io/acme/mirror/python:3.12-slim@sha256:<digest>',
+    ['DL3026']
+  ),
+  rule(
     'image-latest-tag',
     'low',
     'Image uses :latest or no tag',

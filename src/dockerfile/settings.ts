@@ -12,6 +12,7 @@ import { resolveRuleIds } from './rules-meta.js'
  *     severity:
  *       base-image-not-pinned: high
  *     inline-ignores: true   # honour `# container-gate ignore=` / `# hadolint ignore=`
+ *     trusted-registries: [docker.io, ghcr.io, "*.dkr.ecr.*.amazonaws.com"]
  * ```
  */
 export interface DockerfileSettings {
@@ -21,10 +22,12 @@ export interface DockerfileSettings {
   severity?: Record<string, Severity>
   /** Honour inline ignore comments (default true). */
   inlineIgnores?: boolean
+  /** Registries images may come from (`*` matches any characters); unset = not checked. */
+  trustedRegistries?: string[]
 }
 
 export function parseDockerfileSettings(node: ConfigNode): DockerfileSettings {
-  const entries = node.entries(['disable', 'severity', 'inline-ignores'])
+  const entries = node.entries(['disable', 'severity', 'inline-ignores', 'trusted-registries'])
   const settings: DockerfileSettings = {}
   const disable = entries.get('disable')
   if (disable) {
@@ -40,6 +43,16 @@ export function parseDockerfileSettings(node: ConfigNode): DockerfileSettings {
   }
   const inline = entries.get('inline-ignores')?.optionalBoolean()
   if (inline !== undefined) settings.inlineIgnores = inline
+  const registries = entries.get('trusted-registries')
+  if (registries) {
+    settings.trustedRegistries = registries.list().map(item => {
+      const value = item.string().trim().toLowerCase()
+      if (!/^[a-z0-9*.:-]+$/.test(value)) {
+        item.fail(`"${value}" is not a registry host (like docker.io, ghcr.io or *.gcr.io)`)
+      }
+      return value
+    })
+  }
   return settings
 }
 

@@ -1,5 +1,6 @@
 import type { PropertyValue, Severity } from '../model/finding.js'
 import type { DockerfileModel } from './model.js'
+import type { DockerfileSettings } from './settings.js'
 
 export interface DockerfileContext {
   /** The built image's config User when the image was also scanned: undefined = not scanned; '' = image sets no User (root). */
@@ -36,6 +37,7 @@ export interface RuleHit {
 
 export interface RuleInput {
   model: DockerfileModel
+  settings: DockerfileSettings
   path: string
   context: DockerfileContext
   detectValueSecrets: ValueSecretDetector
