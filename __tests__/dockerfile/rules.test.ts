@@ -354,6 +354,14 @@ const cases: Case[] = [
   ['apk-no-cache', 'apk add', file('RUN apk update && apk add curl'), [2]],
   ['apk-no-cache', 'apk --no-cache add', file('RUN apk --no-cache add curl'), []],
   ['apk-no-cache', 'rm /var/cache/apk', file('RUN apk add curl && rm -rf /var/cache/apk/*'), []],
+  [
+    'apk-no-cache',
+    'apk add --no-network (fetches nothing)',
+    file(
+      'RUN apk add --no-cache --virtual .b gcc && scanelf | xargs -rt apk add --no-network --virtual .run'
+    ),
+    []
+  ],
   ['pip-no-cache-dir', 'pip install', file('RUN pip install requests==2.32.3'), [2]],
   ['pip-no-cache-dir', 'python -m pip install', file('RUN python3 -m pip install requests'), [2]],
   ['pip-no-cache-dir', '--no-cache-dir', file('RUN pip install --no-cache-dir requests'), []],

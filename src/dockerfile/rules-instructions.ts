@@ -407,7 +407,10 @@ function checkRun(
       apkCleaned = true
     if (program === 'apk') {
       const sub = subcommand(args)
-      if (sub === 'add' && !args.includes('--no-cache')) apkAdds.push(command)
+      // --no-network fetches nothing, so nothing is cached (docker-library's rundeps step).
+      if (sub === 'add' && !args.includes('--no-cache') && !args.includes('--no-network')) {
+        apkAdds.push(command)
+      }
       if (sub === 'cache' && args.some(arg => arg === 'clean' || arg === 'purge')) apkCleaned = true
     }
     if (facts.ships && isPipInstall(command) && !pipCached && !args.includes('--no-cache-dir')) {
