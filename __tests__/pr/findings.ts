@@ -9,7 +9,8 @@ export function dockerfileFinding(
   ruleId: string,
   line: number,
   severity: Severity = 'medium',
-  path = 'Dockerfile'
+  path = 'Dockerfile',
+  content = ruleId
 ): Finding {
   return {
     check: 'dockerfile',
@@ -18,7 +19,7 @@ export function dockerfileFinding(
     title: `Dockerfile rule ${ruleId}`,
     message: `Line ${line} breaks ${ruleId}.`,
     location: { path, line, column: 1 },
-    fingerprint: makeFingerprint('dockerfile', ruleId, path, `instruction-${ruleId}-${line}`)
+    fingerprint: makeFingerprint('dockerfile', ruleId, path, content)
   }
 }
 

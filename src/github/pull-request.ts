@@ -1,0 +1,275 @@
+// The pull-request channels in two calls for the action's main: prepare()
+// after the scan (event, baseline, diff, gate-on), publish() after the
+// summary is rendered (check run, sticky comment). Every failure here is a
+// warning: the verdict and the other channels never depend on the GitHub API.
+import { existsSync, readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { errorMessage } from '../model/errors.js'
+import type { Finding } from '../model/finding.js'
+import { makeFingerprint } from '../model/fingerprint.js'
+import type { ReportInput } from '../report/types.js'
+import { buildBaseline, mergeBaselines, splitNewExisting, type Baseline } from '../pr/baseline.js'
+import { repositoryPrefix, withBaseCheckout } from '../pr/base-tree.js'
+import { commentMarker, renderPrComment, runSummaryUrl } from '../pr/comment.js'
+import { readPullRequestContext, type PullRequestContext } from '../pr/context.js'
+import {
+  changedLinesFromGit,
+  partitionByDiff,
+  type ChangedLines,
+  type FilterMode
+} from '../pr/diff.js'
+import { gateOnNewFindings, type GateOn } from '../pr/gate-on.js'
+import {
+  checkConclusion,
+  clipSummary,
+  findingsToCheckAnnotations,
+  publishCheckRun,
+  type CheckRunResult
+} from './checks.js'
+import { GitHubClient } from './client.js'
+import { upsertStickyComment } from './comments.js'
+import { changedLinesFromApi } from './files.js'
+
+export interface PullRequestSettings {
+  /** Undefined: `added` on pull requests, `nofilter` on other events. */
+  filterMode?: FilterMode
+  gateOn: GateOn
+  /** The committed baseline, already read (readBaselineFile) so a bad file fails before the scan. */
+  baseline?: Baseline
+  prComment: boolean
+  annotations: 'commands' | 'check-run'
+  /** Tells matrix legs apart (comment marker, check-run name). Default: derived from the scan targets. */
+  commentKey?: string
+  githubToken?: string
+}
+
+export interface PullRequestIo {
+  workspace: string
+  warn: (line: string) => void
+  info?: (line: string) => void
+  /**
+   * Scan the base commit's tree (a directory) with the same config, no image,
+   * and return the findings after ignores. When given, on pull requests the
+   * base commit's findings join the baseline.
+   */
+  scanBase?: (dir: string) => Promise<Finding[]>
+  /** For tests; defaults to the global fetch. */
+  fetch?: typeof fetch
+}
+
+export interface PreparedPullRequest {
+  ctx?: PullRequestContext
+  client: GitHubClient
+  /** The report to publish everywhere: with `gate-on: new`, its gate counts only new findings. */
+  report: ReportInput
+  /** New vs already present (all new when there is no baseline). */
+  split: { added: Finding[]; existing: Finding[] }
+  baselineUsed: boolean
+  filterMode: FilterMode
+  changed?: ChangedLines
+  /** What annotations show (the filter mode applied). */
+  inDiff: Finding[]
+  /** Outside the diff: only in the job summary, folded. */
+  outside: Finding[]
+  /** The scan directory inside the repository ('' at the root). */
+  root: string
+}
+
+export async function preparePullRequest(
+  report: ReportInput,
+  settings: PullRequestSettings,
+  env: NodeJS.ProcessEnv,
+  io: PullRequestIo
+): Promise<PreparedPullRequest> {
+  const ctx = readEvent(env, io.warn)
+  const client = new GitHubClient({
+    token: settings.githubToken,
+    apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
+    warn: io.warn,
+    readOnlyReason: ctx?.readOnlyReason,
+    fetch: io.fetch
+  })
+  const root = await repositoryPrefix(io.workspace)
+
+  // Baseline: the committed file and/or the base commit's findings.
+  const baselines: Baseline[] = settings.baseline ? [settings.baseline] : []
+  if (ctx && io.scanBase && (settings.gateOn === 'new' || settings.prComment)) {
+    try {
+      const base = await withBaseCheckout(io.workspace, ctx.baseSha, io.scanBase, {
+        tempDir: env.RUNNER_TEMP || undefined
+      })
+      if (base) {
+        baselines.push(buildBaseline(base))
+        io.info?.(
+          `Base commit ${ctx.baseSha.slice(0, 12)}: ${base.length} finding(s) already there`
+        )
+      } else {
+        io.warn(
+          `could not check out the base commit ${ctx.baseSha.slice(0, 12)} to find what was already there; comparing with the baseline file only`
+        )
+      }
+    } catch (error) {
+      io.warn(`could not scan the base commit ${ctx.baseSha.slice(0, 12)}: ${errorMessage(error)}`)
+    }
+  }
+  const baseline = baselines.length > 0 ? mergeBaselines(...baselines) : undefined
+  const split = baseline
+    ? splitNewExisting(report.findings, baseline)
+    : { added: [...report.findings], existing: [] }
+  if (settings.gateOn === 'new' && !baseline) {
+    io.warn(
+      'gate-on is `new` but there is no baseline (no baseline file, and no pull request base commit to compare with): every finding counts as new'
+    )
+  }
+  const published =
+    settings.gateOn === 'new'
+      ? { ...report, gate: gateOnNewFindings(report.gate, split.added) }
+      : report
+
+  // Diff: local history first (no API call), then the PR files API.
+  let filterMode: FilterMode = settings.filterMode ?? (ctx ? 'added' : 'nofilter')
+  let changed: ChangedLines | undefined
+  if (filterMode !== 'nofilter') {
+    if (!ctx) {
+      io.info?.(`filter-mode ${filterMode} applies to pull requests only; showing every finding`)
+      filterMode = 'nofilter'
+    } else {
+      changed = await changedLinesFromGit(io.workspace, ctx.baseSha, 'HEAD')
+      if (!changed) {
+        try {
+          changed = await changedLinesFromApi(client, ctx)
+        } catch (error) {
+          io.warn(
+            `could not learn the pull request's changed lines (${errorMessage(error)}); annotating every finding (filter-mode nofilter)`
+          )
+          filterMode = 'nofilter'
+        }
+      }
+    }
+  }
+  const { inDiff, outside } =
+    changed && filterMode !== 'nofilter'
+      ? partitionByDiff(published.findings, changed, filterMode, { root })
+      : { inDiff: [...published.findings], outside: [] }
+
+  return {
+    ctx,
+    client,
+    report: published,
+    split,
+    baselineUsed: baseline !== undefined,
+    filterMode,
+    changed,
+    inDiff,
+    outside,
+    root
+  }
+}
+
+export interface PublishedPullRequest {
+  comment?: 'created' | 'updated' | 'unchanged' | 'skipped'
+  checkRun?: CheckRunResult
+  /** Emit these as workflow-command annotations (all of inDiff unless the check run carried them). */
+  commandAnnotations: Finding[]
+}
+
+export async function publishPullRequest(
+  prep: PreparedPullRequest,
+  settings: PullRequestSettings,
+  env: NodeJS.ProcessEnv,
+  io: PullRequestIo & { summaryMarkdown?: string }
+): Promise<PublishedPullRequest> {
+  const result: PublishedPullRequest = { commandAnnotations: prep.inDiff }
+  const { report, ctx, client } = prep
+  const variant = settings.commentKey ?? targetsKey(report)
+  const repo = ctx?.repo ?? repoFromEnv(env)
+
+  if (settings.annotations === 'check-run' && repo) {
+    const headSha = ctx?.headSha ?? env.GITHUB_SHA ?? ''
+    const { annotations, notAnnotatable } = findingsToCheckAnnotations(prep.inDiff, {
+      root: prep.root,
+      isCheckoutFile: path => existsSync(resolve(io.workspace, path))
+    })
+    const tripped = report.gate.tripped.length
+    let summary =
+      io.summaryMarkdown ??
+      renderPrComment(report, prep.split, { marker: '', summaryUrl: runSummaryUrl(env) })
+    if (notAnnotatable > 0)
+      summary = `${notAnnotatable} finding(s) are not in files of the checkout (image contents) and are listed below rather than annotated.\n\n${summary}`
+    try {
+      result.checkRun = await publishCheckRun(
+        client,
+        { repo },
+        {
+          name: settings.commentKey ? `container-gate (${settings.commentKey})` : 'container-gate',
+          headSha,
+          conclusion: checkConclusion(report.gate.passed),
+          title: report.gate.passed
+            ? 'passed'
+            : `${tripped} finding${tripped === 1 ? '' : 's'} fail the gate`,
+          summary: clipSummary(summary),
+          annotations,
+          detailsUrl: runSummaryUrl(env)
+        }
+      )
+    } catch (error) {
+      io.warn(
+        `could not write the check run: ${errorMessage(error)}; using workflow-command annotations instead`
+      )
+    }
+    // Like reviewdog on forks: without a check run, fall back to workflow commands.
+    if (result.checkRun) result.commandAnnotations = []
+  }
+
+  if (settings.prComment) {
+    if (!ctx) {
+      io.info?.('pr-comment: this run is not for a pull request; no comment written')
+    } else {
+      const marker = commentMarker(
+        env.GITHUB_WORKFLOW ?? '',
+        env.GITHUB_JOB ?? '',
+        env.GITHUB_ACTION ?? '',
+        variant
+      )
+      const body = renderPrComment(report, prep.split, {
+        marker,
+        summaryUrl: runSummaryUrl(env),
+        gateOn: settings.gateOn
+      })
+      try {
+        result.comment = await upsertStickyComment(client, ctx, marker, body)
+      } catch (error) {
+        io.warn(`could not write the PR comment: ${errorMessage(error)}`)
+      }
+    }
+  }
+  return result
+}
+
+/** Matrix legs scanning different targets get different comments. */
+function targetsKey(report: ReportInput): string {
+  const t = report.targets
+  return makeFingerprint(t.image ?? '', ...t.dockerfiles, '|', ...t.secretsPaths)
+}
+
+function readEvent(
+  env: NodeJS.ProcessEnv,
+  warn: (line: string) => void
+): PullRequestContext | undefined {
+  const name = env.GITHUB_EVENT_NAME ?? ''
+  const path = env.GITHUB_EVENT_PATH
+  if (!name.startsWith('pull_request') || !path) return undefined
+  try {
+    return readPullRequestContext(name, JSON.parse(readFileSync(path, 'utf8')))
+  } catch (error) {
+    warn(
+      `cannot read the event payload ${path} (${errorMessage(error)}); treating this run as not a pull request`
+    )
+    return undefined
+  }
+}
+
+function repoFromEnv(env: NodeJS.ProcessEnv): { owner: string; repo: string } | undefined {
+  const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/')
+  return owner && repo ? { owner, repo } : undefined
+}
