@@ -1,10 +1,207 @@
+import picomatch from 'picomatch'
 import type { ConfigNode } from '../config/node.js'
 
-/** `checks.secrets` in .container-gate.yml. */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface SecretsSettings {}
+/**
+ * `checks.secrets` in .container-gate.yml. Every default is visible here and
+ * in the docs, and each list replaces its default when written (`[]` turns it off):
+ *
+ * ```yaml
+ * checks:
+ *   secrets:
+ *     max-file-size: 10MiB          # bigger files are skipped and counted
+ *     example-secrets: info         # info | drop: documented example keys (AKIA…EXAMPLE)
+ *     generic: true                 # password = "…" style assignments
+ *     entropy: true                 # quoted high-entropy strings
+ *     skip-paths: [...]             # never scanned (default: vendored deps)
+ *     noise-paths: [...]            # generic + entropy off (default: lockfiles, minified, maps, svg)
+ *     skip-os-files: true           # image: files owned by OS packages
+ *     disable: [high-entropy-string]
+ *     allow:
+ *       - rule: jwt
+ *         path: "test/fixtures/**"
+ *       - regex: "^AKIA.{12}TEST$"  # matched against the secret
+ *       - fingerprint: 3f2a…
+ *         reason: rotated 2026-01
+ * ```
+ */
+export interface SecretsSettings {
+  maxFileSize?: number
+  exampleSecrets?: 'info' | 'drop'
+  generic?: boolean
+  entropy?: boolean
+  skipPaths?: string[]
+  noisePaths?: string[]
+  skipOsFiles?: boolean
+  disable?: string[]
+  allow?: SecretAllowEntry[]
+  /** Honour inline `container-gate:allow` / `gitleaks:allow` / `pragma: allowlist secret` (default true). */
+  inlineIgnores?: boolean
+}
+
+/** Suppresses the findings that match every field given. */
+export interface SecretAllowEntry {
+  rule?: string
+  path?: string
+  regex?: string
+  fingerprint?: string
+  reason?: string
+}
+
+export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
+
+/** Vendored dependencies: third-party code, not the repository's own secrets. */
+export const DEFAULT_SKIP_PATHS = [
+  '**/node_modules/**',
+  '**/vendor/**',
+  '**/bower_components/**',
+  '**/.venv/**',
+  '**/site-packages/**',
+  '**/.yarn/cache/**',
+  '**/.pnpm-store/**'
+]
+
+/**
+ * Files full of hashes and encoded blobs: only the generic and entropy
+ * detectors are off here; provider rules (a real `ghp_…`) still run.
+ */
+export const DEFAULT_NOISE_PATHS = [
+  '**/package-lock.json',
+  '**/npm-shrinkwrap.json',
+  '**/yarn.lock',
+  '**/pnpm-lock.yaml',
+  '**/bun.lock',
+  '**/deno.lock',
+  '**/go.sum',
+  '**/Cargo.lock',
+  '**/poetry.lock',
+  '**/Pipfile.lock',
+  '**/uv.lock',
+  '**/composer.lock',
+  '**/Gemfile.lock',
+  '**/Podfile.lock',
+  '**/packages.lock.json',
+  '**/gradle.lockfile',
+  '**/*.min.js',
+  '**/*.min.css',
+  '**/*.map',
+  '**/*.svg'
+]
+
+const KEYS = [
+  'max-file-size',
+  'example-secrets',
+  'generic',
+  'entropy',
+  'skip-paths',
+  'noise-paths',
+  'skip-os-files',
+  'disable',
+  'allow',
+  'inline-ignores'
+]
 
 export function parseSecretsSettings(node: ConfigNode): SecretsSettings {
-  node.entries([])
-  return {}
+  const entries = node.entries(KEYS)
+  const settings: SecretsSettings = {}
+  const size = entries.get('max-file-size')
+  if (size && !size.missing) settings.maxFileSize = parseSize(size)
+  const examples = entries.get('example-secrets')
+  if (examples && !examples.missing)
+    settings.exampleSecrets = examples.oneOf(['info', 'drop'] as const)
+  for (const [key, field] of [
+    ['generic', 'generic'],
+    ['entropy', 'entropy'],
+    ['skip-os-files', 'skipOsFiles'],
+    ['inline-ignores', 'inlineIgnores']
+  ] as const) {
+    const value = entries.get(key)?.optionalBoolean()
+    if (value !== undefined) settings[field] = value
+  }
+  for (const [key, field] of [
+    ['skip-paths', 'skipPaths'],
+    ['noise-paths', 'noisePaths'],
+    ['disable', 'disable']
+  ] as const) {
+    const value = entries.get(key)
+    if (value) settings[field] = value.stringList()
+  }
+  const allow = entries.get('allow')
+  if (allow) {
+    settings.allow = allow.list().map(item => {
+      const fields = item.entries(['rule', 'path', 'regex', 'fingerprint', 'reason'])
+      if (fields.size === 0) item.fail('an allow entry needs rule, path, regex or fingerprint')
+      const entry: SecretAllowEntry = {}
+      for (const key of ['rule', 'path', 'regex', 'fingerprint', 'reason'] as const) {
+        const value = fields.get(key)?.optionalString()
+        if (value !== undefined) entry[key] = value
+      }
+      if (!entry.rule && !entry.path && !entry.regex && !entry.fingerprint) {
+        item.fail(
+          'an allow entry needs rule, path, regex or fingerprint (reason alone matches everything)'
+        )
+      }
+      if (entry.regex !== undefined) {
+        try {
+          new RegExp(entry.regex)
+        } catch {
+          fields.get('regex')!.fail(`not a valid regular expression: ${entry.regex}`)
+        }
+      }
+      if (entry.path !== undefined && picomatch.scan(entry.path).isGlob === undefined) {
+        fields.get('path')!.fail('not a valid glob')
+      }
+      return entry
+    })
+  }
+  return settings
+}
+
+function parseSize(node: ConfigNode): number {
+  const raw = node.missing ? '' : node.string()
+  const m = /^\s*([0-9]+(?:\.[0-9]+)?)\s*(B|KB|KiB|MB|MiB|GB|GiB)?\s*$/i.exec(raw)
+  if (!m) node.fail('expected a size such as 10MiB, 512KiB or a number of bytes')
+  const unit = (m[2] ?? 'B').toLowerCase()
+  const factor =
+    unit === 'b' ? 1 : unit.startsWith('k') ? 1024 : unit.startsWith('m') ? 1024 ** 2 : 1024 ** 3
+  const bytes = Math.floor(Number(m[1]) * factor)
+  if (bytes <= 0) node.fail('must be more than 0')
+  return bytes
+}
+
+/** Settings with every default filled in. */
+export interface ResolvedSecretsSettings {
+  maxFileSize: number
+  exampleSecrets: 'info' | 'drop'
+  generic: boolean
+  entropy: boolean
+  skipPaths: string[]
+  noisePaths: string[]
+  skipOsFiles: boolean
+  disable: Set<string>
+  allow: SecretAllowEntry[]
+  inlineIgnores: boolean
+  isSkipped: (path: string) => boolean
+  isNoise: (path: string) => boolean
+}
+
+export function resolveSecretsSettings(settings: SecretsSettings = {}): ResolvedSecretsSettings {
+  const skipPaths = settings.skipPaths ?? DEFAULT_SKIP_PATHS
+  const noisePaths = settings.noisePaths ?? DEFAULT_NOISE_PATHS
+  const skip = skipPaths.length > 0 ? picomatch(skipPaths, { dot: true }) : () => false
+  const noise = noisePaths.length > 0 ? picomatch(noisePaths, { dot: true }) : () => false
+  const strip = (path: string): string => path.replace(/^\.?\//, '')
+  return {
+    maxFileSize: settings.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+    exampleSecrets: settings.exampleSecrets ?? 'info',
+    generic: settings.generic ?? true,
+    entropy: settings.entropy ?? true,
+    skipPaths,
+    noisePaths,
+    skipOsFiles: settings.skipOsFiles ?? true,
+    disable: new Set(settings.disable ?? []),
+    allow: settings.allow ?? [],
+    inlineIgnores: settings.inlineIgnores ?? true,
+    isSkipped: path => skip(strip(path)),
+    isNoise: path => noise(strip(path))
+  }
 }

@@ -1,0 +1,206 @@
+// The image side: the layer reader calls wants()/file() for every regular file
+// of every layer, then finish() with what only the whole image knows (final
+// filesystem, OS-owned files, config Env, history).
+import type { Finding } from '../model/finding.js'
+import { hashSecret, makeFingerprint } from '../model/fingerprint.js'
+import { redactSecret } from '../model/redact.js'
+import { detectCandidates } from './detect.js'
+import { secretRules } from './meta.js'
+import { allowedBy, scanText, type Suppressed } from './scan.js'
+import { resolveSecretsSettings, type SecretsSettings } from './settings.js'
+import { detectSecretsInValue } from './value.js'
+
+export interface ImageFileVisit {
+  layerIndex: number
+  layerDigest: string
+  createdBy?: string
+  path: string
+}
+
+export interface ImageFacts {
+  existsInFinal(path: string): boolean
+  isOsOwned?(path: string): boolean
+  env: string[]
+  history: { createdBy: string; emptyLayer: boolean; layerIndex?: number }[]
+}
+
+/** Directories of OS data that never hold an application's secrets. */
+const OS_DATA_DIRS =
+  /^\/?(?:proc|sys|dev|usr\/share\/(?:doc|man|info|locale|zoneinfo|i18n|mime|icons|fonts|terminfo|perl5?|X11)|usr\/include|usr\/lib\/locale|var\/lib\/(?:dpkg|apt|rpm|apk)|var\/cache|var\/log|lib\/modules|lib\/firmware|usr\/lib\/(?:modules|firmware))\//
+const BINARY_EXTENSIONS =
+  /\.(?:so(?:\.[0-9.]+)?|a|o|ko|bin|exe|dll|dylib|class|jar|war|ear|pyc|pyo|whl|egg|gz|tgz|bz2|xz|zst|zip|7z|rar|tar|png|jpe?g|gif|bmp|ico|webp|tiff?|woff2?|ttf|otf|eot|mp[34]|wav|ogg|webm|avi|mov|pdf|mo|db|sqlite3?|node|wasm)$/i
+
+const HELP = new Map(secretRules.map(r => [r.id, r.help]))
+
+export function createImageSecretScanner(settings: SecretsSettings): {
+  wants(path: string, size: number): boolean
+  file(visit: ImageFileVisit, content: Buffer): void
+  finish(image: ImageFacts): { findings: Finding[]; suppressed: Suppressed[] }
+} {
+  const resolved = resolveSecretsSettings(settings)
+  const found: { finding: Finding; visit: ImageFileVisit; suppressedReason?: string }[] = []
+  const lastLayerOf = new Map<string, number>()
+
+  return {
+    wants(path, size) {
+      return (
+        size > 0 &&
+        size <= resolved.maxFileSize &&
+        !BINARY_EXTENSIONS.test(path) &&
+        !OS_DATA_DIRS.test(path) &&
+        !resolved.isSkipped(path)
+      )
+    },
+    file(visit, content) {
+      lastLayerOf.set(visit.path, Math.max(lastLayerOf.get(visit.path) ?? -1, visit.layerIndex))
+      const out = scanText(visit.path, content, resolved)
+      for (const finding of out.findings) found.push({ finding, visit })
+      for (const s of out.suppressed)
+        found.push({ finding: s.finding, visit, suppressedReason: s.reason })
+    },
+    finish(image) {
+      const findings: Finding[] = []
+      const suppressed: Suppressed[] = []
+      // One report per fingerprint (rule + path + secret): the earliest layer that has it.
+      const groups = new Map<
+        string,
+        { finding: Finding; visit: ImageFileVisit; suppressedReason?: string }[]
+      >()
+      for (const item of found) {
+        const list = groups.get(item.finding.fingerprint) ?? []
+        list.push(item)
+        groups.set(item.finding.fingerprint, list)
+      }
+      for (const list of groups.values()) {
+        list.sort((a, b) => a.visit.layerIndex - b.visit.layerIndex)
+        const first = list[0]!
+        const latest = list[list.length - 1]!
+        const path = first.visit.path
+        const inFinal =
+          image.existsInFinal(path) && lastLayerOf.get(path) === latest.visit.layerIndex
+        const createdBy = first.visit.createdBy ? sanitize(first.visit.createdBy) : undefined
+        const where = inFinal
+          ? ` (in layer ${first.visit.layerIndex}${createdBy ? `, created by \`${createdBy}\`` : ''})`
+          : `; the file is gone from the final image but still extractable from layer ${first.visit.layerIndex}${createdBy ? ` (created by \`${createdBy}\`)` : ''}`
+        const finding: Finding = {
+          ...first.finding,
+          message: first.finding.message.replace(/\.$/, `${where}.`),
+          properties: {
+            ...first.finding.properties,
+            layerIndex: first.visit.layerIndex,
+            layerDigest: first.visit.layerDigest,
+            ...(createdBy ? { createdBy } : {}),
+            inFinalImage: inFinal
+          }
+        }
+        if (first.suppressedReason) suppressed.push({ finding, reason: first.suppressedReason })
+        else if (resolved.skipOsFiles && image.isOsOwned?.(path))
+          suppressed.push({
+            finding,
+            reason: 'the file belongs to an OS package (checks.secrets.skip-os-files)'
+          })
+        else findings.push(finding)
+      }
+      const seenSecrets = new Set<string>()
+      for (const entry of image.env) {
+        const eq = entry.indexOf('=')
+        if (eq <= 0) continue
+        const key = entry.slice(0, eq)
+        const value = entry.slice(eq + 1)
+        for (const m of detectSecretsInValue(value, { key })) {
+          const secret = value.slice(m.start, m.end)
+          seenSecrets.add(hashSecret(secret))
+          const finding = imageFinding(
+            m.ruleId,
+            m.title,
+            m.severity,
+            `image config Env ${key}`,
+            secret,
+            `${m.title} in the image config's Env ${key}: ${m.redacted}; anyone who can pull the image reads it (docker inspect).`,
+            { variable: key }
+          )
+          place(finding, secret, findings, suppressed)
+        }
+      }
+      image.history.forEach((step, index) => {
+        const text = Buffer.from(step.createdBy, 'utf8').toString('latin1')
+        for (const c of detectCandidates(text, {
+          generic: true,
+          entropy: false,
+          disabled: resolved.disable
+        })) {
+          const secret = Buffer.from(c.secret, 'latin1').toString('utf8')
+          const hash = hashSecret(secret)
+          if (seenSecrets.has(hash)) continue // already reported from Env
+          seenSecrets.add(hash)
+          const layer = step.layerIndex
+          const finding = imageFinding(
+            c.ruleId,
+            c.title,
+            c.example ? 'info' : c.severity,
+            `image history ${index}`,
+            secret,
+            `${c.title} ${redactSecret(secret)} in the image history (step ${index}${layer !== undefined ? `, layer ${layer}` : ''}): build args and RUN lines are recorded there and readable with docker history.`,
+            {
+              historyIndex: index,
+              ...(layer !== undefined ? { layerIndex: layer } : {}),
+              createdBy: sanitize(step.createdBy)
+            }
+          )
+          if (c.example && resolved.exampleSecrets === 'drop') continue
+          place(finding, secret, findings, suppressed)
+        }
+      })
+      return { findings, suppressed }
+    }
+  }
+
+  function place(
+    finding: Finding,
+    secret: string,
+    findings: Finding[],
+    suppressed: Suppressed[]
+  ): void {
+    if (resolved.disable.has(finding.ruleId)) return
+    const reason = allowedBy(finding, secret, resolved)
+    if (reason) suppressed.push({ finding, reason })
+    else findings.push(finding)
+  }
+}
+
+function imageFinding(
+  ruleId: string,
+  title: string,
+  severity: Finding['severity'],
+  path: string,
+  secret: string,
+  message: string,
+  extra: NonNullable<Finding['properties']>
+): Finding {
+  return {
+    check: 'secrets',
+    ruleId,
+    severity,
+    title,
+    message,
+    location: { path },
+    help: HELP.get(ruleId),
+    fingerprint: makeFingerprint(ruleId, path, hashSecret(secret)),
+    properties: { redacted: redactSecret(secret), ...extra }
+  }
+}
+
+/** A created_by line with every detected secret replaced by its redacted form. */
+export function sanitize(createdBy: string): string {
+  const text = Buffer.from(createdBy, 'utf8').toString('latin1')
+  const found = detectCandidates(text, { generic: true, entropy: true })
+  let out = ''
+  let at = 0
+  for (const c of found) {
+    out += text.slice(at, c.start) + redactSecret(Buffer.from(c.secret, 'latin1').toString('utf8'))
+    at = c.end
+  }
+  out += text.slice(at)
+  const result = Buffer.from(out, 'latin1').toString('utf8')
+  return result.length > 300 ? `${result.slice(0, 297)}...` : result
+}

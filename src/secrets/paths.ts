@@ -1,0 +1,188 @@
+// scanSecretsInPaths: the repository scan. In a git work tree the default set
+// is the tracked files (`git ls-files`); elsewhere a walk that skips `.git`.
+import { execFileSync } from 'node:child_process'
+import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { join, relative, resolve, sep } from 'node:path'
+import { errorMessage } from '../model/errors.js'
+import { sortFindings, type CheckResult, type Finding } from '../model/finding.js'
+import { secretRules } from './meta.js'
+import { scanText, type Suppressed } from './scan.js'
+import {
+  resolveSecretsSettings,
+  type ResolvedSecretsSettings,
+  type SecretsSettings
+} from './settings.js'
+
+export async function scanSecretsInPaths(
+  paths: string[],
+  settings: SecretsSettings,
+  opts: { cwd: string }
+): Promise<{ result: CheckResult; suppressed: Suppressed[] }> {
+  const resolved = resolveSecretsSettings(settings)
+  const warnings: string[] = []
+  const stats = {
+    files: 0,
+    bytes: 0,
+    skippedLarge: 0,
+    skippedBinary: 0,
+    skippedPaths: 0,
+    unreadable: 0
+  }
+  const findings: Finding[] = []
+  const suppressed: Suppressed[] = []
+  const files = listFiles(paths, opts.cwd, resolved, warnings, stats)
+  for (const file of files) {
+    const full = resolve(opts.cwd, file)
+    let content: Buffer
+    try {
+      const info = statSync(full)
+      if (!info.isFile()) continue
+      if (info.size > resolved.maxFileSize) {
+        stats.skippedLarge++
+        continue
+      }
+      content = readFileSync(full)
+    } catch (error) {
+      stats.unreadable++
+      warnings.push(`${file}: cannot read it (${errorMessage(error)})`)
+      continue
+    }
+    const out = scanText(file, content, resolved)
+    if (out.binary) {
+      stats.skippedBinary++
+      continue
+    }
+    stats.files++
+    stats.bytes += content.length
+    findings.push(...out.findings)
+    suppressed.push(...out.suppressed)
+    // Let other work (timers, the action's log) run between large files.
+    if (content.length > 1 << 20) await new Promise(r => setImmediate(r))
+  }
+  if (stats.skippedLarge > 0)
+    warnings.push(
+      `secrets: ${stats.skippedLarge} file(s) over checks.secrets.max-file-size (${resolved.maxFileSize} bytes) were not scanned`
+    )
+  return {
+    result: {
+      check: 'secrets',
+      findings: sortFindings(findings),
+      rules: secretRules,
+      warnings,
+      stats
+    },
+    suppressed
+  }
+}
+
+/** The files to scan, relative to cwd with forward slashes, sorted and unique. */
+export function listFiles(
+  paths: readonly string[],
+  cwd: string,
+  settings: ResolvedSecretsSettings,
+  warnings: string[],
+  stats: { skippedPaths: number }
+): string[] {
+  const out = new Set<string>()
+  const gitRoot = gitTopLevel(cwd)
+  for (const given of paths) {
+    const full = resolve(cwd, given)
+    let isDir: boolean
+    try {
+      isDir = statSync(full).isDirectory()
+    } catch {
+      warnings.push(`secrets-path: cannot read "${given}"`)
+      continue
+    }
+    const rel = toRel(cwd, full)
+    if (!isDir) {
+      out.add(rel)
+      continue
+    }
+    const tracked = gitRoot && isInside(gitRoot, full) ? gitLsFiles(cwd, rel) : undefined
+    const listed = tracked && tracked.length > 0 ? tracked : walk(cwd, full, settings, stats)
+    for (const file of listed) {
+      if (settings.isSkipped(file)) stats.skippedPaths++
+      else out.add(file)
+    }
+  }
+  return [...out].sort()
+}
+
+function toRel(cwd: string, full: string): string {
+  const rel = relative(cwd, full).split(sep).join('/')
+  return rel === '' ? '.' : rel
+}
+
+function isInside(root: string, path: string): boolean {
+  const rel = relative(root, path)
+  return !rel.startsWith('..') && !rel.startsWith(sep)
+}
+
+function gitTopLevel(cwd: string): string | undefined {
+  try {
+    return execFileSync('git', ['rev-parse', '--show-toplevel'], {
+      cwd,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore']
+    }).trim()
+  } catch {
+    return undefined
+  }
+}
+
+/** Tracked files under `rel`, relative to cwd. */
+function gitLsFiles(cwd: string, rel: string): string[] | undefined {
+  try {
+    const output = execFileSync('git', ['ls-files', '-z', '--', rel === '.' ? '.' : rel], {
+      cwd,
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+      stdio: ['ignore', 'pipe', 'ignore']
+    })
+    return output.split('\0').filter(Boolean)
+  } catch {
+    return undefined
+  }
+}
+
+function walk(
+  cwd: string,
+  dir: string,
+  settings: ResolvedSecretsSettings,
+  stats: { skippedPaths: number }
+): string[] {
+  const out: string[] = []
+  const stack = [dir]
+  while (stack.length > 0) {
+    const current = stack.pop()!
+    let entries
+    try {
+      entries = readdirSync(current, { withFileTypes: true })
+    } catch {
+      continue
+    }
+    for (const entry of entries) {
+      const full = join(current, entry.name)
+      if (entry.isDirectory()) {
+        if (entry.name === '.git') continue
+        // Prune skipped directories (node_modules…) instead of listing them.
+        if (settings.isSkipped(`${toRel(cwd, full)}/x`)) {
+          stats.skippedPaths++
+          continue
+        }
+        stack.push(full)
+      } else if (entry.isFile()) {
+        out.push(toRel(cwd, full))
+      } else if (entry.isSymbolicLink()) {
+        // Not followed: a link can point outside the tree or loop.
+        try {
+          if (lstatSync(full).isFile()) out.push(toRel(cwd, full))
+        } catch {
+          /* dangling */
+        }
+      }
+    }
+  }
+  return out
+}

@@ -1,0 +1,86 @@
+// Aho-Corasick keyword automaton, compiled to a dense DFA over bytes
+// (case-insensitive for ASCII). One pass over a file reports every keyword
+// occurrence, so the cost of deciding which rules to try grows with the bytes,
+// not with bytes × rules.
+
+export interface KeywordHit {
+  keyword: number
+  /** Offset just past the keyword's last character. */
+  end: number
+}
+
+export class KeywordAutomaton {
+  private readonly delta: Int32Array
+  /** For each state: the keywords that end there, or undefined. */
+  private readonly outputs: (number[] | undefined)[]
+  readonly keywords: readonly string[]
+
+  constructor(keywords: readonly string[]) {
+    this.keywords = keywords
+    const goto: Map<number, number>[] = [new Map()]
+    const out: number[][] = [[]]
+    keywords.forEach((keyword, index) => {
+      let state = 0
+      for (const ch of Buffer.from(keyword.toLowerCase(), 'latin1')) {
+        let next = goto[state]!.get(ch)
+        if (next === undefined) {
+          next = goto.length
+          goto.push(new Map())
+          out.push([])
+          goto[state]!.set(ch, next)
+        }
+        state = next
+      }
+      out[state]!.push(index)
+    })
+    const states = goto.length
+    const delta = new Int32Array(states * 256)
+    const fail = new Int32Array(states)
+    const queue: number[] = []
+    for (let c = 0; c < 256; c++) {
+      const next = goto[0]!.get(lower(c))
+      delta[c] = next ?? 0
+      if (next !== undefined && c === lower(c)) {
+        fail[next] = 0
+        queue.push(next)
+      }
+    }
+    while (queue.length > 0) {
+      const state = queue.shift()!
+      out[state]!.push(...out[fail[state]!]!)
+      for (let c = 0; c < 256; c++) {
+        const next = goto[state]!.get(lower(c))
+        if (next !== undefined) {
+          if (c === lower(c)) {
+            fail[next] = delta[fail[state]! * 256 + c]!
+            queue.push(next)
+          }
+          delta[state * 256 + c] = next
+        } else {
+          delta[state * 256 + c] = delta[fail[state]! * 256 + c]!
+        }
+      }
+    }
+    this.delta = delta
+    this.outputs = out.map(o => (o.length > 0 ? [...new Set(o)] : undefined))
+  }
+
+  /** Every keyword occurrence in `text` (a latin1/ASCII string: one char per byte). */
+  scan(text: string): KeywordHit[] {
+    const hits: KeywordHit[] = []
+    const delta = this.delta
+    const outputs = this.outputs
+    let state = 0
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i)
+      state = delta[(state << 8) | (c & 0xff)]!
+      const found = outputs[state]
+      if (found !== undefined) for (const keyword of found) hits.push({ keyword, end: i + 1 })
+    }
+    return hits
+  }
+}
+
+function lower(c: number): number {
+  return c >= 65 && c <= 90 ? c + 32 : c
+}

@@ -1,0 +1,192 @@
+// scanContent: one file's bytes → findings (and inline/config-suppressed ones).
+import picomatch from 'picomatch'
+import type { Finding, Severity } from '../model/finding.js'
+import { hashSecret, makeFingerprint } from '../model/fingerprint.js'
+import { redactSecret } from '../model/redact.js'
+import { detectCandidates, type Candidate } from './detect.js'
+import type { ResolvedSecretsSettings } from './settings.js'
+import { secretRules } from './meta.js'
+
+export interface Suppressed {
+  finding: Finding
+  reason: string
+}
+
+export interface ScanOutput {
+  findings: Finding[]
+  suppressed: Suppressed[]
+  /** The content has a NUL byte in its first 8 KiB: not scanned. */
+  binary: boolean
+}
+
+const HELP = new Map(secretRules.map(r => [r.id, r.help]))
+const INLINE_ALLOW = /container-gate:allow|gitleaks:allow|pragma: ?allowlist secret/
+const NEXTLINE_ALLOW = /pragma: ?allowlist nextline secret/
+
+export function isBinary(content: Buffer): boolean {
+  return content.subarray(0, 8192).includes(0)
+}
+
+/** Findings for one file. `text` is the content as latin1 (one char per byte). */
+export function scanText(
+  path: string,
+  content: Buffer,
+  settings: ResolvedSecretsSettings,
+  extra: { properties?: Finding['properties']; messageSuffix?: string } = {}
+): ScanOutput {
+  const empty: ScanOutput = { findings: [], suppressed: [], binary: false }
+  if (settings.isSkipped(path)) return empty
+  if (isBinary(content)) return { ...empty, binary: true }
+  const text = content.toString('latin1')
+  const noise = settings.isNoise(path)
+  const candidates = detectCandidates(text, {
+    path,
+    generic: settings.generic && !noise,
+    entropy: settings.entropy && !noise,
+    disabled: settings.disable
+  })
+  if (candidates.length === 0) return empty
+  const out: ScanOutput = { findings: [], suppressed: [], binary: false }
+  const lines = new LineIndex(text)
+  for (const candidate of candidates) {
+    if (candidate.example && settings.exampleSecrets === 'drop') continue
+    const finding = toFinding(path, text, candidate, lines, extra)
+    const reason = suppression(finding, candidate, text, lines, settings)
+    if (reason) out.suppressed.push({ finding, reason })
+    else out.findings.push(finding)
+  }
+  return out
+}
+
+function toFinding(
+  path: string,
+  text: string,
+  c: Candidate,
+  lines: LineIndex,
+  extra: { properties?: Finding['properties']; messageSuffix?: string }
+): Finding {
+  const secret = Buffer.from(c.secret, 'latin1').toString('utf8')
+  const redacted = redactSecret(secret)
+  const start = lines.position(c.start)
+  const end = lines.position(c.end)
+  const severity: Severity = c.example ? 'info' : c.severity
+  const what = c.kind === 'generic' && c.name ? `${c.title} in ${c.name}` : c.title
+  const message = c.example
+    ? `${what} ${redacted}: a documented example value, not a live credential.`
+    : `${what} ${redacted} is hardcoded here${extra.messageSuffix ?? ''}.`
+  const properties: NonNullable<Finding['properties']> = { redacted, ...(extra.properties ?? {}) }
+  if (c.example) properties.example = true
+  if (c.checksum !== undefined) properties.checksum = c.checksum ? 'valid' : 'not verified'
+  if (c.name) properties.name = c.name
+  void text
+  return {
+    check: 'secrets',
+    ruleId: c.ruleId,
+    severity,
+    title: c.example ? `Example ${c.title.toLowerCase()}` : c.title,
+    message,
+    location: {
+      path,
+      line: start.line,
+      column: start.column,
+      endLine: end.line,
+      endColumn: end.column
+    },
+    help: HELP.get(c.ruleId),
+    fingerprint: makeFingerprint(c.ruleId, path, hashSecret(secret)),
+    properties
+  }
+}
+
+function suppression(
+  finding: Finding,
+  c: Candidate,
+  text: string,
+  lines: LineIndex,
+  settings: ResolvedSecretsSettings
+): string | undefined {
+  if (settings.inlineIgnores) {
+    const line = lines.lineText(text, c.start)
+    if (INLINE_ALLOW.test(line)) return 'inline allow comment on the line'
+    const previous = lines.previousLineText(text, c.start)
+    if (previous !== undefined && NEXTLINE_ALLOW.test(previous))
+      return 'inline allow comment on the previous line'
+  }
+  return allowedBy(finding, Buffer.from(c.secret, 'latin1').toString('utf8'), settings)
+}
+
+/** The config allow entry that matches a finding, as a reason. */
+export function allowedBy(
+  finding: Finding,
+  secret: string,
+  settings: ResolvedSecretsSettings
+): string | undefined {
+  for (let i = 0; i < settings.allow.length; i++) {
+    const entry = settings.allow[i]!
+    if (entry.rule !== undefined && entry.rule !== finding.ruleId) continue
+    if (entry.fingerprint !== undefined && entry.fingerprint !== finding.fingerprint) continue
+    if (
+      entry.path !== undefined &&
+      !picomatch.isMatch(
+        finding.location.path.replace(/^\.?\//, ''),
+        entry.path.replace(/^\.?\//, ''),
+        {
+          dot: true
+        }
+      )
+    )
+      continue
+    if (entry.regex !== undefined && !new RegExp(entry.regex).test(secret)) continue
+    return `checks.secrets.allow[${i}]${entry.reason ? `: ${entry.reason}` : ''}`
+  }
+  return undefined
+}
+
+/** Offsets → 1-based line/column, with columns counted in characters (UTF-8 decoded). */
+class LineIndex {
+  private starts: number[] | undefined
+  constructor(private readonly text: string) {}
+
+  private lineStarts(): number[] {
+    if (!this.starts) {
+      const starts = [0]
+      let i = -1
+      while ((i = this.text.indexOf('\n', i + 1)) >= 0) starts.push(i + 1)
+      this.starts = starts
+    }
+    return this.starts
+  }
+
+  private lineOf(offset: number): number {
+    const starts = this.lineStarts()
+    let lo = 0
+    let hi = starts.length - 1
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1
+      if (starts[mid]! <= offset) lo = mid
+      else hi = mid - 1
+    }
+    return lo
+  }
+
+  position(offset: number): { line: number; column: number } {
+    const index = this.lineOf(offset)
+    const start = this.lineStarts()[index]!
+    const prefix = Buffer.from(this.text.slice(start, offset), 'latin1').toString('utf8')
+    return { line: index + 1, column: prefix.length + 1 }
+  }
+
+  lineText(text: string, offset: number): string {
+    const starts = this.lineStarts()
+    const index = this.lineOf(offset)
+    const end = starts[index + 1] ?? text.length + 1
+    return text.slice(starts[index], end - 1)
+  }
+
+  previousLineText(text: string, offset: number): string | undefined {
+    const index = this.lineOf(offset)
+    if (index === 0) return undefined
+    const starts = this.lineStarts()
+    return text.slice(starts[index - 1], starts[index]! - 1)
+  }
+}
