@@ -138,3 +138,18 @@ describe('runSummaryUrl', () => {
     expect(runSummaryUrl({ GITHUB_REPOSITORY: 'o/r' })).toBeUndefined()
   })
 })
+
+describe('renderPrComment links', () => {
+  it('links checkout files only, never image references or in-image paths', () => {
+    const vuln = vulnFinding('CVE-2024-0001', 'openssl', '3.0.11')
+    const inImage = secretFinding(SECRET, '/app/.env', 2)
+    const body = renderPrComment(
+      reportOf([vuln, inImage]),
+      { added: [vuln, inImage], existing: [] },
+      { marker: MARKER }
+    )
+    expect(body).toContain('| `ghcr.io/octo-org/octo-app:pr-42` |')
+    expect(body).toContain('| `/app/.env:2` |')
+    expect(body).not.toContain('/blob/')
+  })
+})

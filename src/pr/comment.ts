@@ -4,6 +4,7 @@
 import { makeFingerprint } from '../model/fingerprint.js'
 import { compareBySeverity, type Finding } from '../model/finding.js'
 import type { ReportInput } from '../report/types.js'
+import { isDiffAddressable } from './diff.js'
 
 /** GitHub rejects issue comments longer than this (422 Validation Failed). */
 export const MAX_COMMENT_CHARS = 65536
@@ -175,7 +176,7 @@ function location(f: Finding, input: ReportInput): string {
   const label = `${path}${line ? `:${line}` : ''}`
   const links = input.links
   // Only checkout files have a blob URL; in-image paths start with / and image refs have no line.
-  if (links && !path.startsWith('/') && !/^[a-z]+:\/\//i.test(path) && !path.includes('@sha256:')) {
+  if (links && isDiffAddressable(f) && !/^[a-z]+:\/\//i.test(path) && !path.includes('@sha256:')) {
     const url = `${links.serverUrl}/${links.repository}/blob/${links.sha}/${encodePath(path)}${line ? `#L${line}` : ''}`
     return `[\`${code(label)}\`](${url})`
   }
