@@ -19,19 +19,27 @@ if (!existsSync(corpus)) {
   const bytes = texts.reduce((sum, f) => sum + f.text.length, 0)
   const byRule = new Map<string, number>()
   let findings = 0
-  const started = performance.now()
-  for (const { name, text } of texts) {
-    const result = lintDockerfile(name, text, {})
-    findings += result.findings.length
-    for (const finding of result.findings)
-      byRule.set(finding.ruleId, (byRule.get(finding.ruleId) ?? 0) + 1)
+  const lintAll = (count: boolean): number => {
+    const started = performance.now()
+    for (const { name, text } of texts) {
+      const result = lintDockerfile(name, text, {})
+      if (!count) continue
+      findings += result.findings.length
+      for (const f of result.findings) byRule.set(f.ruleId, (byRule.get(f.ruleId) ?? 0) + 1)
+    }
+    return performance.now() - started
   }
-  const wall = performance.now() - started
+  // The first pass is what one action run pays (cold JIT); later passes show the steady state.
+  const cold = lintAll(true)
+  const warm = Math.min(lintAll(false), lintAll(false), lintAll(false))
   console.log(
     `dockerfile bench: ${texts.length} files, ${(bytes / 1024 / 1024).toFixed(1)} MiB, ${findings} findings`
   )
   console.log(
-    `dockerfile bench: wall ${(wall / 1000).toFixed(3)} s (goal ≤ 2 s), ${(wall / texts.length).toFixed(2)} ms/file`
+    `dockerfile bench: wall ${(cold / 1000).toFixed(3)} s for all files in one process, first pass (goal ≤ 2 s)`
+  )
+  console.log(
+    `dockerfile bench: ${(warm / 1000).toFixed(3)} s warm (best of 3 more passes), ${((warm / texts.length) * 1000).toFixed(0)} µs/file`
   )
   for (const [rule, count] of [...byRule].sort((a, b) => b[1] - a[1]))
     console.log(`  ${rule.padEnd(28)} ${count}`)

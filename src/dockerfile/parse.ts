@@ -86,7 +86,7 @@ export interface ParsedText {
   escape: string
   instructions: Instruction[]
   comments: Comment[]
-  /** Instructions inside a continuation that had an empty line (BuildKit warns; still valid). */
+  /** Number of physical lines (after splitting CRLF/CR/LF). */
   lineCount: number
 }
 
@@ -117,7 +117,6 @@ export function parseText(text: string): ParsedText {
     directives[name] = match[2]
   }
   const escape = directives.escape === '`' ? '`' : '\\'
-  const continuation = escape === '`' ? /`[ \t]*$/ : /\\[ \t]*$/
 
   const instructions: Instruction[] = []
   const comments: Comment[] = []
@@ -137,9 +136,12 @@ export function parseText(text: string): ParsedText {
     }
     const startLine = index
     // Join continuation lines; comment and blank lines inside are skipped, as BuildKit does.
-    let logical = raw
-    while (continuation.test(logical) && index + 1 < lines.length) {
-      logical = logical.replace(continuation, '').trimEnd()
+    // Collect the physical parts and join once: testing the growing string each time is O(n²).
+    const parts: string[] = []
+    let current = raw
+    while (endsWithEscape(current, escape) && index + 1 < lines.length) {
+      parts.push(stripEscape(current))
+      current = ''
       index++
       while (index < lines.length && isSkippableInContinuation(lines[index])) {
         if (lines[index].trim().startsWith('#')) {
@@ -149,9 +151,11 @@ export function parseText(text: string): ParsedText {
         index++
       }
       if (isSkippableInContinuation(lines[index])) break
-      logical += ' ' + lines[index].trimStart()
+      current = lines[index].trimStart()
     }
-    if (continuation.test(logical)) logical = logical.replace(continuation, '')
+    if (endsWithEscape(current, escape)) current = stripEscape(current)
+    parts.push(current)
+    const logical = parts.join(' ')
     const match = INSTRUCTION_START.exec(logical.trimStart())
     const written = match ? match[1] : logical.trim().split(/\s+/)[0]
     const args = match?.[2]?.trim() ?? ''
@@ -181,6 +185,17 @@ export function parseText(text: string): ParsedText {
     index = endIndex
   }
   return { directives, escape, instructions, comments, lineCount: lines.length }
+}
+
+/** The line ends with the escape character (trailing blanks allowed): a continuation. */
+function endsWithEscape(line: string, escape: string): boolean {
+  let i = line.length - 1
+  while (i >= 0 && (line[i] === ' ' || line[i] === '\t')) i--
+  return i >= 0 && line[i] === escape
+}
+
+function stripEscape(line: string): string {
+  return line.trimEnd().slice(0, -1).trimEnd()
 }
 
 function isSkippableInContinuation(line: string): boolean {
