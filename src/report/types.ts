@@ -32,4 +32,10 @@ export interface ReportInput {
   links?: SourceLinks
   /** What was scanned, for the summary header (image reference, Dockerfiles, secret paths). */
   targets: { dockerfiles: string[]; image?: string; secretsPaths: string[] }
+  /**
+   * SARIF category prefix (default `container-gate`): each run's
+   * automationDetails.id is `<category>/<check>/`. Set it per matrix leg
+   * (e.g. per image) so uploads from one workflow do not replace each other.
+   */
+  sarifCategory?: string
 }

@@ -1,0 +1,108 @@
+import { describe, expect, it } from '@jest/globals'
+import type { Finding } from '../../src/model/finding.js'
+import { planAnnotations } from '../../src/report/index.js'
+import { dockerfileFinding, makeInput, manyFindings, secretFinding, RAW_TOKEN } from './sample.js'
+
+const levels = (list: { level: string }[]): Record<string, number> =>
+  list.reduce<Record<string, number>>(
+    (acc, a) => ({ ...acc, [a.level]: (acc[a.level] ?? 0) + 1 }),
+    {}
+  )
+
+describe('planAnnotations', () => {
+  it('maps severity to level and puts the most severe first', () => {
+    const list = planAnnotations(makeInput())
+    expect(list.map(a => a.level)).toEqual([
+      'error', // critical secret-in-env (Dockerfile)
+      'error', // critical github-token
+      'error', // critical aws key
+      'error', // critical DSA-5532-1
+      'error', // high runs-as-root
+      'error', // high CVE-2024-2511
+      'warning', // medium base-image-not-pinned
+      'warning', // medium CVE-2023-45853
+      'notice' // low apt-no-install-recommends
+    ])
+    expect(list[0]).toMatchObject({
+      title: 'Secret in ENV (secret-in-env, critical)',
+      file: 'Dockerfile',
+      startLine: 8
+    })
+  })
+
+  it('puts file, line and column only on files of the checkout', () => {
+    const list = planAnnotations(makeInput())
+    const token = list.find(a => a.title.startsWith('GitHub personal access token'))
+    expect(token).toMatchObject({ file: 'config/.env', startLine: 3, startColumn: 14 })
+    const apt = list.find(a => a.title.includes('apt-no-install-recommends'))
+    expect(apt).toMatchObject({ startLine: 4, endLine: 6 })
+    expect(apt?.startColumn).toBeUndefined()
+    // A vulnerability sits in the image: no file, the image reference goes into the message.
+    const dsa = list.find(a => a.title.startsWith('DSA-5532-1'))
+    expect(dsa?.file).toBeUndefined()
+    expect(dsa?.message).toContain('Where: ghcr.io/acme/shop:1.4.2')
+    expect(dsa?.message).toContain('Fix: Upgrade openssl to 3.0.11-1~deb12u2 or later.')
+  })
+
+  it('caps 10 per level, keeps the most severe, and ends with an overflow notice', () => {
+    const input = makeInput({ findings: manyFindings(100), failOn: 'none' })
+    const list = planAnnotations(input)
+    const counts = levels(list)
+    // 40 error-level findings (critical + high): the 10 shown are all critical.
+    expect(counts.error).toBe(10)
+    expect(list.filter(a => a.level === 'error').every(a => a.title.endsWith('critical)'))).toBe(
+      true
+    )
+    expect(counts.warning).toBe(10)
+    // 9 finding notices + the overflow notice.
+    expect(counts.notice).toBe(10)
+    const last = list[list.length - 1] as { level: string; title: string; message: string }
+    expect(last.level).toBe('notice')
+    expect(last.title).toBe('container-gate: 71 more findings not annotated')
+    expect(last.message).toContain('(10 critical, 20 high, 10 medium, 11 low, 20 info)')
+    expect(last.message).toContain('job summary')
+    expect(last.message).toContain('SARIF')
+  })
+
+  it('leaves an error slot for the failure message when the gate fails', () => {
+    const input = makeInput({ findings: manyFindings(100), failOn: 'high' })
+    expect(input.gate.passed).toBe(false)
+    expect(levels(planAnnotations(input)).error).toBe(9)
+  })
+
+  it('respects the per-job cap and custom limits', () => {
+    const list = planAnnotations(makeInput({ findings: manyFindings(100), failOn: 'none' }), {
+      perLevel: 30,
+      perJob: 25
+    })
+    expect(list).toHaveLength(25)
+    expect(list[24]?.title).toBe('container-gate: 76 more findings not annotated')
+    // Most severe first: 20 critical, then highs.
+    expect(list.slice(0, 20).every(a => a.title.endsWith('critical)'))).toBe(true)
+  })
+
+  it('adds no overflow notice when everything fits', () => {
+    const findings: Finding[] = manyFindings(30).filter(f => f.severity !== 'info')
+    const list = planAnnotations(makeInput({ findings: findings.slice(0, 20), failOn: 'none' }))
+    expect(list).toHaveLength(20)
+    expect(list.some(a => a.title.includes('not annotated'))).toBe(false)
+  })
+
+  it('keeps level order stable: a notice overflow never hides errors', () => {
+    const lows = Array.from({ length: 30 }, (_, i) =>
+      dockerfileFinding('apt-no-install-recommends', 'low', i + 1, `apt-get install #${i}`)
+    )
+    const list = planAnnotations(
+      makeInput({ findings: [...lows, secretFinding('github-token', '.env', 1, 1, RAW_TOKEN)] })
+    )
+    expect(list[0]?.level).toBe('error')
+    expect(levels(list)).toEqual({ error: 1, notice: 10 })
+    expect(list[10]?.title).toBe('container-gate: 21 more findings not annotated')
+  })
+
+  it('never shows a raw secret', () => {
+    const text = JSON.stringify(planAnnotations(makeInput()))
+    expect(text).not.toContain(RAW_TOKEN)
+    expect(text).toContain('ghp_…(40 chars)')
+  })
+})

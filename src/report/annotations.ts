@@ -1,0 +1,123 @@
+// Workflow-command annotations (::error / ::warning / ::notice). GitHub shows
+// at most 10 of each level per step and 50 per job and silently drops the
+// rest, so we choose which ones it shows: the most severe first, and, when
+// findings do not all fit, one notice that says how many are missing and
+// where to see them.
+
+import { compareBySeverity, type Finding } from '../model/finding.js'
+import { isCheckoutFile, levelOf, normalizePath, plural } from './common.js'
+import { safeLine } from './text-safety.js'
+import type { ReportInput } from './types.js'
+
+export interface Annotation {
+  level: 'error' | 'warning' | 'notice'
+  message: string
+  title: string
+  /** Only for files of the checkout (never for image-internal paths or image references). */
+  file?: string
+  startLine?: number
+  endLine?: number
+  startColumn?: number
+}
+
+export interface AnnotationLimits {
+  /** Annotations GitHub shows per level per step (default 10). */
+  perLevel?: number
+  /** Annotations GitHub shows per job, all steps together (default 50). */
+  perJob?: number
+}
+
+export const DEFAULT_ANNOTATION_LIMITS = { perLevel: 10, perJob: 50 } as const
+
+type Level = Annotation['level']
+
+/**
+ * The annotations to emit, in order. Severity → level: critical/high →
+ * error, medium → warning, low/info → notice. Most severe first; at most
+ * `perLevel` per level and `perJob` in all. When the gate failed, one error
+ * slot is left free for the step's failure message (core.setFailed is an
+ * error annotation too). When findings are left out, the last annotation is
+ * a notice saying how many and where to find them.
+ *
+ * Every text field is one inert line (see safeLine); @actions/core then
+ * escapes `%`, CR, LF and, in properties, `:` and `,`.
+ */
+export function planAnnotations(input: ReportInput, limits: AnnotationLimits = {}): Annotation[] {
+  const perLevel = Math.max(1, limits.perLevel ?? DEFAULT_ANNOTATION_LIMITS.perLevel)
+  const perJob = Math.max(1, limits.perJob ?? DEFAULT_ANNOTATION_LIMITS.perJob)
+  const ordered = [...input.findings].sort(compareBySeverity)
+  const errorCap = input.gate.passed ? perLevel : Math.max(0, perLevel - 1)
+  const caps: Record<Level, number> = { error: errorCap, warning: perLevel, notice: perLevel }
+
+  let chosen = choose(ordered, caps, perJob)
+  if (chosen.length < ordered.length) {
+    // Make room for the overflow notice itself, then choose again.
+    chosen = choose(ordered, { ...caps, notice: perLevel - 1 }, perJob - 1)
+  }
+  const annotations = chosen.map(toAnnotation)
+  const missing = ordered.length - chosen.length
+  if (missing > 0) annotations.push(overflowNotice(ordered, new Set(chosen), missing, input))
+  return annotations
+}
+
+function choose(
+  ordered: readonly Finding[],
+  caps: Record<Level, number>,
+  total: number
+): Finding[] {
+  const used: Record<Level, number> = { error: 0, warning: 0, notice: 0 }
+  const chosen: Finding[] = []
+  for (const finding of ordered) {
+    if (chosen.length >= total) break
+    const level = levelOf(finding.severity)
+    if (used[level] >= caps[level]) continue
+    used[level]++
+    chosen.push(finding)
+  }
+  return chosen
+}
+
+function toAnnotation(finding: Finding): Annotation {
+  const title = safeLine(`${finding.title} (${finding.ruleId}, ${finding.severity})`)
+  const parts = [safeLine(finding.message)]
+  if (finding.help) parts.push(`Fix: ${safeLine(finding.help)}`)
+  if (!isCheckoutFile(finding)) parts.push(`Where: ${safeLine(finding.location.path)}`)
+  const annotation: Annotation = {
+    level: levelOf(finding.severity),
+    title,
+    message: parts.join('\n')
+  }
+  if (isCheckoutFile(finding)) {
+    annotation.file = safeLine(normalizePath(finding.location.path))
+    const { line, endLine, column } = finding.location
+    if (line !== undefined) {
+      annotation.startLine = line
+      if (endLine !== undefined && endLine > line) annotation.endLine = endLine
+      else if (column !== undefined) annotation.startColumn = column
+    }
+  }
+  return annotation
+}
+
+function overflowNotice(
+  ordered: readonly Finding[],
+  chosen: ReadonlySet<Finding>,
+  missing: number,
+  input: ReportInput
+): Annotation {
+  const bySeverity = new Map<string, number>()
+  for (const finding of ordered) {
+    if (chosen.has(finding)) continue
+    bySeverity.set(finding.severity, (bySeverity.get(finding.severity) ?? 0) + 1)
+  }
+  const breakdown = [...bySeverity].map(([severity, n]) => `${n} ${severity}`).join(', ')
+  const where = input.links ? 'the job summary of this run' : 'the job summary'
+  return {
+    level: 'notice',
+    title: `container-gate: ${plural(missing, 'more finding')} not annotated`,
+    message:
+      `${plural(missing, 'more finding')} (${breakdown}) not shown as annotations: ` +
+      `GitHub shows at most 10 annotations of each level per step and 50 per job. ` +
+      `See ${where} for every finding, or the SARIF file (sarif-file) in code scanning.`
+  }
+}

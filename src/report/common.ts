@@ -1,0 +1,82 @@
+// Small pieces every reporter shares: severity → level, where a finding is,
+// and the link to the exact line of the scanned commit.
+
+import type { CheckId, Finding, Severity } from '../model/finding.js'
+import type { SourceLinks } from './types.js'
+
+/**
+ * Severity → annotation / SARIF level. critical and high are errors (they
+ * fail the default gate), medium a warning, low and info a notice (SARIF
+ * `note`).
+ */
+export function levelOf(severity: Severity): 'error' | 'warning' | 'notice' {
+  if (severity === 'critical' || severity === 'high') return 'error'
+  if (severity === 'medium') return 'warning'
+  return 'notice'
+}
+
+export const CHECK_TITLES: Record<CheckId, string> = {
+  dockerfile: 'Dockerfile',
+  secrets: 'Secrets',
+  vulnerabilities: 'Vulnerabilities'
+}
+
+/** `path:line:column` as a person reads it. */
+export function whereText(finding: Finding): string {
+  const { path, line, column } = finding.location
+  if (line === undefined) return path
+  return column === undefined ? `${path}:${line}` : `${path}:${line}:${column}`
+}
+
+/** `./a/b` → `a/b`, backslashes → slashes. */
+export function normalizePath(path: string): string {
+  return path.replace(/\\/g, '/').replace(/^(\.\/)+/, '')
+}
+
+/**
+ * True when the finding's path names a file of the checkout (a Dockerfile,
+ * a scanned source file), as opposed to something inside the image (a
+ * package database, an image reference, a purl).
+ */
+export function isCheckoutFile(finding: Finding): boolean {
+  if (isInImage(finding)) return false
+  const path = normalizePath(finding.location.path)
+  return path !== '' && !path.startsWith('/') && !/^[a-zA-Z]:\//.test(path)
+}
+
+/** Vulnerabilities, and anything found in an image layer, are located inside the image. */
+export function isInImage(finding: Finding): boolean {
+  if (finding.check === 'vulnerabilities') return true
+  const props = finding.properties ?? {}
+  return 'layerIndex' in props || 'layerDigest' in props
+}
+
+/** A path inside a URI: each segment percent-encoded. */
+export function encodePath(path: string): string {
+  return path
+    .split('/')
+    .map(segment => encodeURIComponent(segment))
+    .join('/')
+}
+
+/**
+ * `{serverUrl}/{repository}/blob/{sha}/{path}#L{line}` (or `#L3-L5`) for a
+ * file of the checkout; undefined for anything else or when there is no
+ * commit to link to. A path outside the checkout (`../x`) gets no link.
+ */
+export function sourceLink(finding: Finding, links?: SourceLinks): string | undefined {
+  if (!links || !isCheckoutFile(finding)) return undefined
+  const path = normalizePath(finding.location.path)
+  if (path.split('/').includes('..')) return undefined
+  const server = links.serverUrl.replace(/\/+$/, '')
+  const base = `${server}/${encodePath(links.repository)}/blob/${encodeURIComponent(links.sha)}/${encodePath(path)}`
+  const { line, endLine } = finding.location
+  if (line === undefined) return base
+  return endLine !== undefined && endLine > line
+    ? `${base}#L${line}-L${endLine}`
+    : `${base}#L${line}`
+}
+
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`
+}

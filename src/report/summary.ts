@@ -1,0 +1,305 @@
+// The job summary ($GITHUB_STEP_SUMMARY): the primary human report, because
+// it needs no token and works on fork PRs. GitHub drops a step's summary
+// entirely above 1 MiB, so the page is built against a byte budget: the
+// verdict and the counts always fit; findings share what is left, each
+// check getting a fair part; whatever does not fit is counted, not lost
+// silently. Every scanned value is escaped for markdown and HTML.
+
+import {
+  CHECKS,
+  compareBySeverity,
+  SEVERITIES,
+  type CheckId,
+  type Finding,
+  type Severity
+} from '../model/finding.js'
+import { CHECK_TITLES, isCheckoutFile, plural, sourceLink, whereText } from './common.js'
+import { escapeHtml, escapeMarkdown, markdownCode, safeProperties } from './text-safety.js'
+import type { ReportInput, SuppressedFinding } from './types.js'
+
+export const SUMMARY_MAX_BYTES = 1024 * 1024
+
+export interface SummaryOptions {
+  /** Upper bound for the whole page in UTF-8 bytes (default 1 MiB, GitHub's per-step limit). */
+  maxBytes?: number
+}
+
+const SEVERITY_MARK: Record<Severity, string> = {
+  critical: '🟣',
+  high: '🔴',
+  medium: '🟠',
+  low: '🟡',
+  info: '⚪'
+}
+const MAX_TRIPPED_LISTED = 10
+const MAX_WARNINGS_LISTED = 100
+const MAX_TEXT_CHARS = 4000
+/** Room kept for the closing "not shown" notes. */
+const TAIL_RESERVE = 2048
+
+const bytes = (text: string): number => Buffer.byteLength(text, 'utf8')
+
+export function renderSummary(input: ReportInput, opts: SummaryOptions = {}): string {
+  const maxBytes = Math.max(0, Math.floor(opts.maxBytes ?? SUMMARY_MAX_BYTES))
+  const head = renderHead(input)
+  const warnings = renderWarnings(input.warnings)
+
+  // Sections that share the budget: one per check with findings, then the suppressed ones.
+  const sections: Section[] = []
+  for (const check of CHECKS) {
+    if (!input.checksRun.includes(check)) continue
+    const findings = input.findings.filter(f => f.check === check).sort(compareBySeverity)
+    sections.push(checkSection(check, findings, input))
+  }
+  if (input.suppressed.length > 0) sections.push(suppressedSection(input.suppressed))
+
+  const fixed = bytes(head) + bytes(warnings) + TAIL_RESERVE
+  let budget = maxBytes - fixed
+  if (budget < 0) return minimal(input, maxBytes)
+  const sectionHeads = sections.reduce((sum, s) => sum + bytes(s.head) + 1, 0)
+  budget -= sectionHeads
+  if (budget < 0) return minimal(input, maxBytes)
+
+  const allowance = shareBudget(
+    sections.map(s => s.items.reduce((sum, item) => sum + bytes(item) + 1, 0)),
+    budget
+  )
+  const parts = [head]
+  let leftOut = 0
+  for (const [i, section] of sections.entries()) {
+    let used = 0
+    let shown = 0
+    const body: string[] = []
+    for (const item of section.items) {
+      const size = bytes(item) + 1
+      if (used + size > (allowance[i] as number)) break
+      used += size
+      shown++
+      body.push(item)
+    }
+    const missing = section.items.length - shown
+    leftOut += section.countsFindings ? missing : 0
+    parts.push(section.head, ...body)
+    if (section.foot) parts.push(section.foot)
+    if (missing > 0)
+      parts.push(`\n_${plural(missing, section.noun)} not shown here (size limit)._\n`)
+  }
+  if (warnings) parts.push(warnings)
+  if (leftOut > 0) {
+    parts.push(
+      `\n> [!NOTE]\n> ${plural(leftOut, 'finding')} left out of this summary to keep it under ` +
+        `${formatSize(maxBytes)} (GitHub drops larger summaries). Every finding is in the SARIF file ` +
+        `(\`sarif-file\`) and in \`container-gate --format json\`.\n`
+    )
+  }
+  parts.push(
+    `\n<sub>container-gate ${escapeHtml(input.toolVersion)} · severity → annotation: ` +
+      `critical/high = error, medium = warning, low/info = notice</sub>\n`
+  )
+  const page = parts.join('\n')
+  return bytes(page) <= maxBytes ? page : minimal(input, maxBytes)
+}
+
+interface Section {
+  head: string
+  items: string[]
+  foot?: string
+  noun: string
+  /** Whether items left out count as findings left out (suppressed ones are reported apart). */
+  countsFindings: boolean
+}
+
+/**
+ * Water-filling: the smallest needs are met first, and whatever a section
+ * does not use is shared among the others, so a check with 3 findings is
+ * never squeezed out by one with 100,000.
+ */
+function shareBudget(needs: readonly number[], budget: number): number[] {
+  const allowance = needs.map(() => 0)
+  const order = needs.map((_, i) => i).sort((a, b) => (needs[a] as number) - (needs[b] as number))
+  let remaining = budget
+  for (const [k, i] of order.entries()) {
+    const fair = Math.floor(remaining / (order.length - k))
+    const given = Math.min(needs[i] as number, fair)
+    allowance[i] = given
+    remaining -= given
+  }
+  return allowance
+}
+
+function renderHead(input: ReportInput): string {
+  const { gate } = input
+  const lines: string[] = []
+  if (gate.passed) {
+    lines.push(`## ✅ container-gate: passed`, '')
+    lines.push(`No finding at or above the threshold (fail-on **${gate.failOn}**).`)
+  } else {
+    lines.push(`## ❌ container-gate: failed`, '')
+    lines.push(
+      `${plural(gate.tripped.length, 'finding')} at or above the threshold fail${gate.tripped.length === 1 ? 's' : ''} the gate.`
+    )
+  }
+  lines.push('', targetsLine(input), '')
+
+  // Per check: threshold, counts, verdict.
+  lines.push(
+    `| Check | Fail on | ${SEVERITIES.map(s => `${SEVERITY_MARK[s]} ${s}`).join(' | ')} | Suppressed | Result |`,
+    `| --- | --- | ${SEVERITIES.map(() => '---:').join(' | ')} | ---: | --- |`
+  )
+  for (const check of CHECKS) {
+    const ran = input.checksRun.includes(check)
+    const threshold = gate.thresholds[check]
+    const suppressed = input.suppressed.filter(s => s.finding.check === check).length
+    const tripped = gate.tripped.filter(f => f.check === check).length
+    const counts = SEVERITIES.map(s => (ran ? String(gate.counts[check][s]) : '–'))
+    const result = !ran
+      ? 'not run'
+      : tripped > 0
+        ? `❌ failed: ${plural(tripped, 'finding')} at or above **${threshold}**`
+        : threshold === 'none'
+          ? '✅ passed (gate off)'
+          : '✅ passed'
+    lines.push(
+      `| ${CHECK_TITLES[check]} | ${threshold} | ${counts.join(' | ')} | ${ran ? suppressed : '–'} | ${result} |`
+    )
+  }
+  const total = SEVERITIES.map(s => `**${gate.totals[s]}**`)
+  lines.push(
+    `| **Total** | ${gate.failOn} | ${total.join(' | ')} | **${input.suppressed.length}** | ${gate.passed ? '✅ passed' : '❌ failed'} |`
+  )
+
+  if (!gate.passed) {
+    lines.push('', '### Why the gate failed', '')
+    for (const finding of gate.tripped.slice(0, MAX_TRIPPED_LISTED)) {
+      lines.push(
+        `- ${SEVERITY_MARK[finding.severity]} **${finding.severity}** ${markdownCode(finding.ruleId)} ` +
+          `${escapeMarkdown(clip(finding.title, 200))} at ${locationHtml(finding, input)}` +
+          ` (${finding.check} fails on ${gate.thresholds[finding.check]})`
+      )
+    }
+    if (gate.tripped.length > MAX_TRIPPED_LISTED)
+      lines.push(`- … and ${gate.tripped.length - MAX_TRIPPED_LISTED} more, listed below`)
+  }
+  lines.push('')
+  return lines.join('\n')
+}
+
+function targetsLine(input: ReportInput): string {
+  const parts: string[] = []
+  const list = (items: readonly string[]): string =>
+    items.slice(0, 10).map(markdownCode).join(', ') +
+    (items.length > 10 ? `, and ${items.length - 10} more` : '')
+  if (input.targets.dockerfiles.length > 0)
+    parts.push(`Dockerfiles ${list(input.targets.dockerfiles)}`)
+  if (input.targets.image) parts.push(`image ${markdownCode(input.targets.image)}`)
+  if (input.targets.secretsPaths.length > 0)
+    parts.push(`secrets in ${list(input.targets.secretsPaths)}`)
+  let line = parts.length > 0 ? `Scanned: ${parts.join(' · ')}.` : 'Nothing was scanned.'
+  if (input.links) {
+    const { serverUrl, repository, sha } = input.links
+    const url = `${serverUrl.replace(/\/+$/, '')}/${repository}/commit/${encodeURIComponent(sha)}`
+    line += ` Commit <a href="${escapeHtml(url)}">${escapeHtml(sha.slice(0, 7))}</a>.`
+  }
+  return line
+}
+
+function checkSection(check: CheckId, findings: readonly Finding[], input: ReportInput): Section {
+  const counts = SEVERITIES.filter(s => input.gate.counts[check][s] > 0).map(
+    s => `${input.gate.counts[check][s]} ${s}`
+  )
+  const head =
+    findings.length === 0
+      ? `\n### ${CHECK_TITLES[check]}: no findings\n`
+      : `\n### ${CHECK_TITLES[check]}: ${plural(findings.length, 'finding')} (${counts.join(', ')})\n`
+  return {
+    head,
+    items: findings.map(f => findingBlock(f, input)),
+    noun: `${check} finding`,
+    countsFindings: true
+  }
+}
+
+function findingBlock(finding: Finding, input: ReportInput): string {
+  const summary =
+    `${SEVERITY_MARK[finding.severity]} <b>${finding.severity.toUpperCase()}</b> ` +
+    `${markdownCode(finding.ruleId)} ${escapeHtml(clip(finding.title, 300))} — ${locationHtml(finding, input)}`
+  const body: string[] = [escapeMarkdown(clip(finding.message, MAX_TEXT_CHARS))]
+  if (finding.help) body.push(`**Fix:** ${escapeMarkdown(clip(finding.help, MAX_TEXT_CHARS))}`)
+  const v = finding.vulnerability
+  if (v) {
+    const aliases = v.aliases.length > 0 ? ` (${v.aliases.map(escapeMarkdown).join(', ')})` : ''
+    body.push(
+      `**Package:** ${markdownCode(v.package)} ${markdownCode(v.version)} (${escapeMarkdown(v.ecosystem)}) · ` +
+        `**Fixed in:** ${v.fixedVersion ? markdownCode(v.fixedVersion) : 'no fix yet'} · ` +
+        `**Advisory:** <a href="https://osv.dev/vulnerability/${encodeURIComponent(v.vulnerabilityId)}">${escapeHtml(v.vulnerabilityId)}</a>${aliases}`
+    )
+  }
+  const props = safeProperties(finding)
+  const shown = props
+    ? Object.entries(props)
+        .map(([key, value]) => `${escapeMarkdown(key)}: ${markdownCode(clip(String(value), 300))}`)
+        .join(' · ')
+    : ''
+  body.push(
+    `<sub>fingerprint ${markdownCode(finding.fingerprint)}${shown ? ` · ${shown}` : ''}</sub>`
+  )
+  return `<details><summary>${summary}</summary>\n\n${body.join('\n\n')}\n\n</details>`
+}
+
+function suppressedSection(suppressed: readonly SuppressedFinding[]): Section {
+  return {
+    head:
+      `\n<details><summary>Suppressed: ${plural(suppressed.length, 'finding')} (not counted by the gate)</summary>\n\n` +
+      `| Severity | Rule | Where | Suppressed by | Reason |\n| --- | --- | --- | --- | --- |`,
+    items: suppressed.map(
+      s =>
+        `| ${s.finding.severity} | ${markdownCode(s.finding.ruleId)} | ${markdownCode(clip(whereText(s.finding), 300))} | ` +
+        `${s.source === 'inline' ? 'ignore comment' : 'config file'} | ${escapeMarkdown(clip(s.reason, 500))} |`
+    ),
+    foot: '\n</details>\n',
+    noun: 'suppressed finding',
+    countsFindings: false
+  }
+}
+
+function renderWarnings(warnings: readonly string[]): string {
+  if (warnings.length === 0) return ''
+  const lines = [`\n### ⚠️ Warnings (${warnings.length})\n`]
+  for (const warning of warnings.slice(0, MAX_WARNINGS_LISTED))
+    lines.push(`- ${escapeMarkdown(clip(warning, 500))}`)
+  if (warnings.length > MAX_WARNINGS_LISTED)
+    lines.push(`- … and ${warnings.length - MAX_WARNINGS_LISTED} more (see the step log)`)
+  return lines.join('\n') + '\n'
+}
+
+function locationHtml(finding: Finding, input: ReportInput): string {
+  const where = escapeHtml(clip(whereText(finding), 300))
+  const link = sourceLink(finding, input.links)
+  if (link) return `<a href="${escapeHtml(link)}">${where}</a>`
+  return isCheckoutFile(finding) ? `<code>${where}</code>` : `<code>${where}</code> (in the image)`
+}
+
+/** The verdict alone, for a budget too small for anything else. */
+function minimal(input: ReportInput, maxBytes: number): string {
+  const text = input.gate.passed
+    ? `## ✅ container-gate: passed\n`
+    : `## ❌ container-gate: failed (${plural(input.gate.tripped.length, 'finding')} at or above the threshold; details in the step log)\n`
+  if (bytes(text) <= maxBytes) return text
+  let out = ''
+  for (const char of text) {
+    if (bytes(out + char) > maxBytes) break
+    out += char
+  }
+  return out
+}
+
+function clip(text: string, max: number): string {
+  const chars = Array.from(text)
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`
+}
+
+function formatSize(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(n % (1024 * 1024) === 0 ? 0 : 1)} MiB`
+  if (n >= 1024) return `${Math.round(n / 1024)} KiB`
+  return `${n} bytes`
+}

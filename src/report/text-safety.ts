@@ -1,0 +1,81 @@
+// Every reporter shows text that came from scanned files, package databases
+// and images. These helpers make that text safe for the place it goes:
+// the runner's stdout (workflow commands), a terminal (escape sequences),
+// markdown/HTML (the job summary), and they make sure no raw secret value
+// can ride along in a property bag.
+
+import type { Finding, PropertyValue } from '../model/finding.js'
+import { neutralizeWorkflowCommands } from '../util/workflow-commands.js'
+
+// Line breaks the runner or a terminal may honour besides \n and \r.
+const OTHER_LINE_BREAKS = /[\u000b\u000c\u0085\u2028\u2029]/g
+// C0/C1 controls (ESC starts terminal sequences, NUL truncates), DEL, and the
+// bidirectional overrides that can make a line read differently than it is
+// ("trojan source"). Tab becomes a space.
+const CONTROLS = /[\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f\u202a-\u202e\u2066-\u2069]/g
+
+/** Remove controls and turn every kind of line break into `\n`. */
+export function stripControls(text: string): string {
+  return text.replace(/\t/g, ' ').replace(OTHER_LINE_BREAKS, '\n').replace(CONTROLS, '')
+}
+
+/**
+ * One line of text, inert for the runner and the terminal: controls removed,
+ * line breaks flattened, `::` and `##[` broken (see neutralizeWorkflowCommands).
+ */
+export function safeLine(text: string): string {
+  // neutralizeWorkflowCommands leaves `::` inside a run of three colons; break every pair.
+  return neutralizeWorkflowCommands(stripControls(text)).replace(/:(?=:)/g, ':\u200b')
+}
+
+/**
+ * Property keys that would carry a secret's raw value. The checks only ever
+ * set `redacted` (redactSecret); if a check ever slipped a raw value in under
+ * one of these names, no report repeats it.
+ */
+const RAW_VALUE_KEYS =
+  /^(secret|secrets|raw|rawvalue|raw_value|value|match|matched|matchedtext|plaintext|password|passwd|token|credential|credentials|privatekey|private_key|apikey|api_key)$/i
+
+/** A finding's properties without any key that could hold a raw secret value. */
+export function safeProperties(finding: Finding): Record<string, PropertyValue> | undefined {
+  if (!finding.properties) return undefined
+  const kept = Object.entries(finding.properties).filter(([key]) => !RAW_VALUE_KEYS.test(key))
+  return kept.length > 0 ? Object.fromEntries(kept) : undefined
+}
+
+const HTML_ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;'
+}
+
+/** Text for HTML (inside <summary>, <a>, attributes): entities only, one line. */
+export function escapeHtml(text: string): string {
+  return stripControls(text)
+    .replace(/\r\n|\r|\n/g, ' ')
+    .replace(/[&<>"']/g, c => HTML_ENTITIES[c] as string)
+}
+
+/**
+ * Text for markdown (table cells, paragraphs), one line: HTML entities for
+ * tags, backslash escapes for markdown punctuation (so `*`, `_`, `[x](y)`,
+ * `|` cannot format, link, or break a table), and `@` made inert so a package
+ * name cannot mention a user.
+ */
+export function escapeMarkdown(text: string): string {
+  const flat = stripControls(text).replace(/\r\n|\r|\n/g, ' ')
+  // One pass, so an entity's own `&`/`#` is never escaped again.
+  return flat
+    .replace(/[&<>"'@\\`*_{}[\]()#+!|~]/g, c =>
+      c in HTML_ENTITIES ? (HTML_ENTITIES[c] as string) : c === '@' ? '&#64;' : `\\${c}`
+    )
+    .replace(/^([-=])/, '\\$1')
+    .replace(/^(\d+)\./, '$1\\.')
+}
+
+/** Inline code in markdown, safe whatever the content (HTML code element, entities inside). */
+export function markdownCode(text: string): string {
+  return `<code>${escapeHtml(text).replace(/[`|\\*_[\]@]/g, c => `&#${c.charCodeAt(0)};`)}</code>`
+}
