@@ -14,7 +14,13 @@ import {
   type Severity
 } from '../model/finding.js'
 import { CHECK_TITLES, isCheckoutFile, plural, sourceLink, whereText } from './common.js'
-import { escapeHtml, escapeMarkdown, markdownCode, safeProperties } from './text-safety.js'
+import {
+  escapeHtml,
+  escapeHtmlText,
+  escapeMarkdown,
+  markdownCode,
+  safeProperties
+} from './text-safety.js'
 import type { ReportInput, SuppressedFinding } from './types.js'
 
 export const SUMMARY_MAX_BYTES = 1024 * 1024
@@ -93,7 +99,7 @@ export function renderSummary(input: ReportInput, opts: SummaryOptions = {}): st
     )
   }
   parts.push(
-    `\n<sub>container-gate ${escapeHtml(input.toolVersion)} · severity → annotation: ` +
+    `\n<sub>container-gate ${escapeHtmlText(input.toolVersion)} · severity → annotation: ` +
       `critical/high = error, medium = warning, low/info = notice</sub>\n`
   )
   const page = parts.join('\n')
@@ -170,7 +176,8 @@ function renderHead(input: ReportInput): string {
 
   if (!gate.passed) {
     lines.push('', '### Why the gate failed', '')
-    for (const finding of gate.tripped.slice(0, MAX_TRIPPED_LISTED)) {
+    const tripped = [...gate.tripped].sort(compareBySeverity)
+    for (const finding of tripped.slice(0, MAX_TRIPPED_LISTED)) {
       lines.push(
         `- ${SEVERITY_MARK[finding.severity]} **${finding.severity}** ${markdownCode(finding.ruleId)} ` +
           `${escapeMarkdown(clip(finding.title, 200))} at ${locationHtml(finding, input)}` +
@@ -198,7 +205,7 @@ function targetsLine(input: ReportInput): string {
   if (input.links) {
     const { serverUrl, repository, sha } = input.links
     const url = `${serverUrl.replace(/\/+$/, '')}/${repository}/commit/${encodeURIComponent(sha)}`
-    line += ` Commit <a href="${escapeHtml(url)}">${escapeHtml(sha.slice(0, 7))}</a>.`
+    line += ` Commit <a href="${escapeHtml(url)}">${escapeHtmlText(sha.slice(0, 7))}</a>.`
   }
   return line
 }
@@ -222,7 +229,7 @@ function checkSection(check: CheckId, findings: readonly Finding[], input: Repor
 function findingBlock(finding: Finding, input: ReportInput): string {
   const summary =
     `${SEVERITY_MARK[finding.severity]} <b>${finding.severity.toUpperCase()}</b> ` +
-    `${markdownCode(finding.ruleId)} ${escapeHtml(clip(finding.title, 300))} — ${locationHtml(finding, input)}`
+    `${markdownCode(finding.ruleId)} ${escapeHtmlText(clip(finding.title, 300))} — ${locationHtml(finding, input)}`
   const body: string[] = [escapeMarkdown(clip(finding.message, MAX_TEXT_CHARS))]
   if (finding.help) body.push(`**Fix:** ${escapeMarkdown(clip(finding.help, MAX_TEXT_CHARS))}`)
   const v = finding.vulnerability
@@ -231,7 +238,7 @@ function findingBlock(finding: Finding, input: ReportInput): string {
     body.push(
       `**Package:** ${markdownCode(v.package)} ${markdownCode(v.version)} (${escapeMarkdown(v.ecosystem)}) · ` +
         `**Fixed in:** ${v.fixedVersion ? markdownCode(v.fixedVersion) : 'no fix yet'} · ` +
-        `**Advisory:** <a href="https://osv.dev/vulnerability/${encodeURIComponent(v.vulnerabilityId)}">${escapeHtml(v.vulnerabilityId)}</a>${aliases}`
+        `**Advisory:** <a href="https://osv.dev/vulnerability/${encodeURIComponent(v.vulnerabilityId)}">${escapeHtmlText(v.vulnerabilityId)}</a>${aliases}`
     )
   }
   const props = safeProperties(finding)
@@ -273,7 +280,7 @@ function renderWarnings(warnings: readonly string[]): string {
 }
 
 function locationHtml(finding: Finding, input: ReportInput): string {
-  const where = escapeHtml(clip(whereText(finding), 300))
+  const where = escapeHtmlText(clip(whereText(finding), 300))
   const link = sourceLink(finding, input.links)
   if (link) return `<a href="${escapeHtml(link)}">${where}</a>`
   return isCheckoutFile(finding) ? `<code>${where}</code>` : `<code>${where}</code> (in the image)`

@@ -75,7 +75,16 @@ export function escapeMarkdown(text: string): string {
     .replace(/^(\d+)\./, '$1\\.')
 }
 
+/**
+ * Text inside inline HTML (<summary>, <a>, <code>): entities for tags, and
+ * markdown punctuation as numeric entities, so neither HTML nor markdown in
+ * scanned text can format, link or break a table row.
+ */
+export function escapeHtmlText(text: string): string {
+  return escapeHtml(text).replace(/[`|\\*_[\]()~!@]/g, c => `&#${c.charCodeAt(0)};`)
+}
+
 /** Inline code in markdown, safe whatever the content (HTML code element, entities inside). */
 export function markdownCode(text: string): string {
-  return `<code>${escapeHtml(text).replace(/[`|\\*_[\]@]/g, c => `&#${c.charCodeAt(0)};`)}</code>`
+  return `<code>${escapeHtmlText(text)}</code>`
 }
