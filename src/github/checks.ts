@@ -1,7 +1,7 @@
 // A check run carries annotations past the 10-per-type cap of workflow
 // commands: GitHub takes at most 50 per request, so the first 50 go with the
 // create call and the rest are appended by updates, the last one completing it.
-import { compareBySeverity, type Finding, type Severity } from '../model/finding.js'
+import { SEVERITIES, type Finding, type Severity } from '../model/finding.js'
 import { isDiffAddressable, repoPath } from '../pr/diff.js'
 import type { PullRequestContext } from '../pr/context.js'
 import { GitHubApiError, type GitHubClient, type WriteOptions } from './client.js'
@@ -63,7 +63,8 @@ export function findingsToCheckAnnotations(
 ): { annotations: CheckAnnotation[]; notAnnotatable: number } {
   const annotations: CheckAnnotation[] = []
   let notAnnotatable = 0
-  for (const f of [...findings].sort(compareBySeverity)) {
+  // Most severe first; the given (canonical) order within a severity.
+  for (const f of SEVERITIES.flatMap(s => findings.filter(f => f.severity === s))) {
     if (!isDiffAddressable(f) || (opts.isCheckoutFile && !opts.isCheckoutFile(f.location.path))) {
       notAnnotatable++
       continue

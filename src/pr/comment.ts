@@ -2,7 +2,7 @@
 // section, always within GitHub's 65,536-character limit. It is rendered for
 // green verdicts too, so a fixed PR shows "passed" instead of a stale failure.
 import { makeFingerprint } from '../model/fingerprint.js'
-import { compareBySeverity, type Finding } from '../model/finding.js'
+import { SEVERITIES, type Finding } from '../model/finding.js'
 import type { ReportInput } from '../report/types.js'
 import { isDiffAddressable } from './diff.js'
 
@@ -12,6 +12,8 @@ export const MAX_COMMENT_CHARS = 65536
 /** How many already-present findings the short section lists. */
 const EXISTING_LISTED = 20
 const MESSAGE_CHARS = 300
+/** `| x | \`r\` | \`p\` | t: m |` and its line break. */
+const MIN_ROW_CHARS = 24
 
 /**
  * The hidden marker that identifies this step's comment. Matrix legs share
@@ -40,21 +42,36 @@ export function renderPrComment(
   opts: PrCommentOptions
 ): string {
   const max = Math.min(opts.maxChars ?? MAX_COMMENT_CHARS, MAX_COMMENT_CHARS)
-  const added = [...split.added].sort(compareBySeverity)
-  const existing = [...split.existing].sort(compareBySeverity)
+  const added = bySeverity(split.added)
+  const existing = bySeverity(split.existing)
   const tripped = new Set(input.gate.tripped)
-  const full = compose(input, added, existing, tripped, opts, added.length, EXISTING_LISTED, false)
-  if (full.length <= max) return full
+  // Rows are rendered once; the size search below only joins them.
+  const rows = new Map<Finding, string>()
+  const row = (f: Finding): string => {
+    let text = rows.get(f)
+    if (text === undefined) {
+      const sev = tripped.has(f) ? `**${f.severity}** ❌` : f.severity
+      text = `| ${sev} | \`${code(f.ruleId)}\` | ${location(f, input)} | ${cell(f.title)}: ${cell(clip(f.message))} |`
+      rows.set(f, text)
+    }
+    return text
+  }
+  // A table row is never shorter than MIN_ROW_CHARS, which bounds how many can fit.
+  const fitAtMost = Math.floor(max / MIN_ROW_CHARS)
+  if (added.length <= fitAtMost) {
+    const full = compose(input, added, existing, row, opts, added.length, EXISTING_LISTED, false)
+    if (full.length <= max) return full
+  }
   // Too long: keep the header, show as many new findings as fit, state the count.
   let lo = 0
-  let hi = added.length
+  let hi = Math.min(added.length, fitAtMost)
   while (lo < hi) {
     const mid = Math.ceil((lo + hi) / 2)
-    const text = compose(input, added, existing, tripped, opts, mid, 0, true)
+    const text = compose(input, added, existing, row, opts, mid, 0, true)
     if (text.length <= max) lo = mid
     else hi = mid - 1
   }
-  const text = compose(input, added, existing, tripped, opts, lo, 0, true)
+  const text = compose(input, added, existing, row, opts, lo, 0, true)
   // Only a pathological header (thousands of warnings) can still be too long.
   return text.length <= max
     ? text
@@ -65,7 +82,7 @@ function compose(
   input: ReportInput,
   added: Finding[],
   existing: Finding[],
-  tripped: Set<Finding>,
+  row: (f: Finding) => string,
   opts: PrCommentOptions,
   newShown: number,
   existingShown: number,
@@ -110,12 +127,7 @@ function compose(
     out.push('')
     out.push('| Severity | Rule | Location | Message |')
     out.push('| --- | --- | --- | --- |')
-    for (const f of added.slice(0, newShown)) {
-      const sev = tripped.has(f) ? `**${f.severity}** ❌` : f.severity
-      out.push(
-        `| ${sev} | \`${code(f.ruleId)}\` | ${location(f, input)} | ${cell(f.title)}: ${cell(clip(f.message))} |`
-      )
-    }
+    for (const f of added.slice(0, newShown)) out.push(row(f))
     const secrets = added.slice(0, newShown).filter(f => f.check === 'secrets')
     if (secrets.length > 0) {
       out.push('')
@@ -160,6 +172,14 @@ function compose(
     out.push(`<sub>container-gate ${cell(input.toolVersion)}</sub>`)
   }
   return out.join('\n') + '\n'
+}
+
+/**
+ * Most severe first, keeping the given order within a severity (the report's
+ * canonical order): a stable bucket pass, linear even for huge PRs.
+ */
+function bySeverity(findings: readonly Finding[]): Finding[] {
+  return SEVERITIES.flatMap(severity => findings.filter(f => f.severity === severity))
 }
 
 function thresholdText(input: ReportInput): string {
