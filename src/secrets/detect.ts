@@ -375,7 +375,12 @@ export function isHighEntropySecret(value: string): boolean {
   }
   // Base64: random strings mix cases and digits; identifiers and words do not.
   if (classCount(value.replace(/[+/=_-]/g, '')) < 3) return false
-  if (/^[\w.-]+(?:\/[\w.-]+)+$/.test(value) && !/[A-Z0-9]{3}/.test(value)) return false // a path
+  if (
+    /^(?:[a-z0-9_.-]+|[A-Z][a-z]+(?:[A-Z][a-z]+)*)(?:\/(?:[a-z0-9_.-]+|[A-Z][a-z]+(?:[A-Z][a-z]+)*))+$/.test(
+      value
+    )
+  )
+    return false // a path
   if (/^[A-Za-z]+(?:[_-][A-Za-z]+)+$/.test(value)) return false // words
   return normalisedEntropy(value, 'base64') >= 0.8
 }

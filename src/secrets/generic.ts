@@ -120,7 +120,7 @@ export function isCodePath(path: string | undefined): boolean {
 // After the name: optional closing quote, an assignment operator, the value.
 // Every quantifier is bounded, and the regex is sticky: cost is O(1) per hit.
 const ASSIGNMENT =
-  /["'\]]?[ \t]{0,8}(?:=>|:=|\?=|\|\|=|\+=|=|:(?!:)|\((?=[ \t]{0,3}["'])|,(?=[ \t]{0,3}["']))[ \t]{0,8}(?:"((?:[^"\\\n]|\\.){1,512})"|'((?:[^'\\\n]|\\.){1,512})'|`([^`\n]{1,512})`|([^\s"'`,;)#<>{}[\]]{1,512}))/y
+  /["']?\]?[ \t]{0,8}(?:=>|:=|\?=|\|\|=|\+=|=|:(?!:)|\((?=[ \t]{0,3}["'])|,(?=[ \t]{0,3}["']))[ \t]{0,8}(?:"((?:[^"\\\n]|\\.){1,512})"|'((?:[^'\\\n]|\\.){1,512})'|`([^`\n]{1,512})`|([^\s"'`,;()#<>{}[\]]{1,512}))/y
 // XML element: <password>value</password>
 const XML_ELEMENT = />([^<>\s]{1,512})<\//y
 // XML attribute pair: key="Password" value="…"
@@ -195,8 +195,8 @@ export function assignmentAt(
 }
 
 const IDENTIFIER_LIKE = [
-  /^[a-z]+(?:[A-Z][a-z0-9]*)+$/, // camelCase
-  /^[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+$/, // PascalCase
+  /^[a-z]+(?:[A-Z][a-z0-9]+)+$/, // camelCase
+  /^[A-Z][a-z]+(?:[A-Z][a-z0-9]+)+$/, // PascalCase
   /^[a-z]+(?:_[a-z0-9]+)+$/, // snake_case
   /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/, // UPPER_SNAKE (an env var name)
   /^[a-z]+(?:-[a-z0-9]+)+$/, // kebab-case

@@ -13,6 +13,10 @@ import {
   isSentryOrgToken,
   minEntropy
 } from './checks.js'
+import { isPlaceholder } from './placeholders.js'
+
+/** A literal value, not a placeholder or a `$VAR`/`%VAR%` reference. */
+const literal = (secret: string): boolean => !isPlaceholder(secret) && !/^[$%]/.test(secret)
 
 export interface ProviderRule {
   id: string
@@ -32,7 +36,7 @@ export interface ProviderRule {
 }
 
 // Boundaries: a token must not be glued to other token characters.
-const B = '(?<![A-Za-z0-9_+/=-])'
+const B = '(?<![A-Za-z0-9_+/-])'
 const E = '(?![A-Za-z0-9_-])'
 const rx = (source: string, flags = 'g'): RegExp => new RegExp(source, flags)
 
@@ -46,6 +50,16 @@ const near = (keyword: string, value: string): RegExp =>
 const H = (n: string): string => `[0-9a-f]{${n}}`
 
 export const providerRules: ProviderRule[] = [
+  {
+    id: 'gcp-service-account-key',
+    title: 'Google Cloud service-account private key',
+    severity: 'critical',
+    keywords: ['"private_key"'],
+    pattern: rx(
+      '"private_key"\\s{0,5}:\\s{0,5}"(-----BEGIN PRIVATE KEY-----(?:\\\\n|[A-Za-z0-9+/= ]){64,8192}?-----END PRIVATE KEY-----(?:\\\\n)?)"'
+    ),
+    validate: key => !/\.\.\.|xxxx/i.test(key)
+  },
   // ---- private keys (multi-line, encrypted or not)
   {
     id: 'private-key',
@@ -98,16 +112,6 @@ export const providerRules: ProviderRule[] = [
     keywords: ['aiza'],
     pattern: rx(`${B}(AIza[0-9A-Za-z_-]{35})${E}`),
     validate: minEntropy(3.5)
-  },
-  {
-    id: 'gcp-service-account-key',
-    title: 'Google Cloud service-account private key',
-    severity: 'critical',
-    keywords: ['"private_key"'],
-    pattern: rx(
-      '"private_key"\\s{0,5}:\\s{0,5}"(-----BEGIN PRIVATE KEY-----(?:\\\\n|[A-Za-z0-9+/= ]){64,8192}?-----END PRIVATE KEY-----(?:\\\\n)?)"'
-    ),
-    validate: key => !/\.\.\.|xxxx/i.test(key)
   },
   {
     id: 'gcp-oauth-client-secret',
@@ -206,7 +210,7 @@ export const providerRules: ProviderRule[] = [
     title: 'Bitbucket app password / API token',
     severity: 'high',
     keywords: ['atbb'],
-    pattern: rx(`${B}(ATBB[a-zA-Z0-9]{28}[A-F0-9]{8})${E}`),
+    pattern: rx(`${B}(ATBB[A-Za-z0-9_=.-]{20,60}[A-F0-9]{8})${E}`),
     validate: minEntropy(3.5)
   },
   {
@@ -247,7 +251,7 @@ export const providerRules: ProviderRule[] = [
     id: 'discord-bot-token',
     title: 'Discord bot token',
     severity: 'high',
-    keywords: ['discord', 'bot '],
+    keywords: ['discord', 'bot ', 'bearer ', 'authorization'],
     pattern: rx(`${B}([MNO][A-Za-z0-9_-]{23,25}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,38})${E}`),
     validate: isDiscordToken
   },
@@ -380,7 +384,7 @@ export const providerRules: ProviderRule[] = [
       ':(?:_authToken|_auth|_password)\\s{0,3}=\\s{0,3}["\']?([A-Za-z0-9+/=._~-]{16,512})',
       'g'
     ),
-    validate: secret => !/^npm_/.test(secret) && minEntropy(3)(secret)
+    validate: secret => !/^npm_/.test(secret) && literal(secret) && minEntropy(3)(secret)
   },
   {
     id: 'pypi-api-token',
@@ -720,9 +724,10 @@ export const providerRules: ProviderRule[] = [
       'elastic'
     ],
     pattern: rx(
-      '(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\\+srv)?|rediss?|amqps?|mssql|sqlserver|clickhouse|cockroachdb|nats|kafka|couchdb|neo4j(?:\\+s)?|bolt|oracle|elasticsearch|jdbc:[a-z]{2,12}(?::[a-z]{1,12})?)://[^\\s:@/"\'<>]{1,128}:([^\\s@/"\'<>]{3,128})@[A-Za-z0-9.\\[\\]_-]{1,253}',
+      '(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\\+srv)?|rediss?|amqps?|mssql|sqlserver|clickhouse|cockroachdb|nats|kafka|couchdb|neo4j(?:\\+s)?|bolt|oracle|elasticsearch|jdbc:[a-z]{2,12}(?::[a-z]{1,12})?)://[^\\s:@/"\'<>]{0,128}:([^\\s@/"\'<>]{3,128})@[A-Za-z0-9.\\[\\]_-]{1,253}',
       'gi'
-    )
+    ),
+    validate: literal
   },
   {
     id: 'url-basic-auth',
@@ -732,7 +737,8 @@ export const providerRules: ProviderRule[] = [
     pattern: rx(
       '(?:https?|ftps?|git|ssh|svn|smtps?|ldaps?|sftp)://[A-Za-z0-9._~%!$&*+,;=-]{1,128}:([^\\s@/"\'<>:]{3,128})@[A-Za-z0-9.-]{1,253}',
       'gi'
-    )
+    ),
+    validate: literal
   },
   {
     id: 'netrc-password',
