@@ -1,10 +1,15 @@
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from '@jest/globals'
 import { InputError } from '../../src/model/errors.js'
 import {
   buildBaseline,
   mergeBaselines,
   parseBaseline,
+  readBaselineFile,
   serializeBaseline,
+  writeBaselineFile,
   splitNewExisting
 } from '../../src/pr/baseline.js'
 import { gateOnNewFindings, parseGateOn } from '../../src/pr/gate-on.js'
@@ -141,6 +146,24 @@ describe('gate-on new', () => {
     expect(parseGateOn('NEW')).toBe('new')
     expect(() => parseGateOn('changed')).toThrow(
       /^input 'gate-on': "changed" is not one of all, new$/
+    )
+  })
+})
+
+describe('writeBaselineFile / readBaselineFile', () => {
+  it('writes the file the CLI produces and reads it back; a missing file is one line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cg-baseline-'))
+    const path = join(dir, 'nested', '.container-gate-baseline.json')
+    const findings = [
+      secretFinding(SECRET, 'src/app.js', 3),
+      vulnFinding('CVE-2024-0001', 'openssl', '3.0.11')
+    ]
+    const written = writeBaselineFile(path, findings)
+    expect(readFileSync(path, 'utf8')).toBe(serializeBaseline(written))
+    expect(readFileSync(path, 'utf8')).not.toContain(SECRET.slice(4))
+    expect(readBaselineFile(path)).toEqual(written)
+    expect(() => readBaselineFile(join(dir, 'missing.json'))).toThrow(
+      /^baseline .*missing\.json: cannot read it \(ENOENT\)$/
     )
   })
 })

@@ -197,3 +197,13 @@ describe('parseFilterMode', () => {
     )
   })
 })
+
+describe('image findings are never filtered by the diff', () => {
+  it('a secret found in an image layer stays in, even with a relative-looking path', () => {
+    const inLayer = {
+      ...secretFinding('ghp_R8mWq2Lx7Tz4Kc9Vb3Nf6Hy1Pd5Sg0Ja2Ue8', 'app/.env', 1),
+      properties: { layerIndex: 3 }
+    }
+    expect(partitionByDiff([inLayer], new Map(), 'added').inDiff).toEqual([inLayer])
+  })
+})

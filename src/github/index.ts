@@ -18,3 +18,11 @@ export {
   type CheckRunResult
 } from './checks.js'
 export { changedLinesFromApi } from './files.js'
+export {
+  preparePullRequest,
+  publishPullRequest,
+  type PreparedPullRequest,
+  type PublishedPullRequest,
+  type PullRequestIo,
+  type PullRequestSettings
+} from './pull-request.js'

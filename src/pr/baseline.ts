@@ -2,7 +2,8 @@
 // `gate-on: new` only findings absent from it fail the gate. The file holds
 // no secret (secret fingerprints are hashes) and no line numbers, so it stays
 // valid when code moves.
-import { readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
 import { InputError } from '../model/errors.js'
 import type { Finding } from '../model/finding.js'
 
@@ -135,6 +136,19 @@ export function parseBaseline(text: string, path: string): Baseline {
     throw new InputError(`baseline ${path}: unknown key "${unknown[0]}"`)
   }
   return { version: 1, fingerprints: fingerprints as string[], vulnerabilities }
+}
+
+/** For `container-gate baseline --output FILE`: the findings after ignores, as a baseline file. */
+export function writeBaselineFile(path: string, findings: readonly Finding[]): Baseline {
+  const baseline = buildBaseline(findings)
+  try {
+    mkdirSync(dirname(path), { recursive: true })
+    writeFileSync(path, serializeBaseline(baseline))
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    throw new InputError(`baseline ${path}: cannot write it (${code ?? 'error'})`)
+  }
+  return baseline
 }
 
 export function readBaselineFile(path: string): Baseline {

@@ -197,7 +197,12 @@ export function repoPath(path: string, root = ''): string {
  * as in the diff here.
  */
 export function isDiffAddressable(finding: Finding): boolean {
-  return finding.check !== 'vulnerabilities' && !finding.location.path.startsWith('/')
+  if (finding.check === 'vulnerabilities') return false
+  // Secrets found in an image layer carry the layer; their path is inside the image.
+  const props = finding.properties ?? {}
+  if ('layerIndex' in props || 'layerDigest' in props) return false
+  const path = finding.location.path.replace(/\\/g, '/')
+  return path !== '' && !path.startsWith('/') && !/^[a-zA-Z]:\//.test(path)
 }
 
 /**

@@ -19,10 +19,12 @@ export {
   parseBaseline,
   readBaselineFile,
   serializeBaseline,
+  writeBaselineFile,
   splitNewExisting,
   vulnerabilityPackageKey,
   type Baseline
 } from './baseline.js'
+export { repositoryPrefix, withBaseCheckout } from './base-tree.js'
 export { gateOnNewFindings, parseGateOn, type GateOn } from './gate-on.js'
 export {
   commentMarker,
