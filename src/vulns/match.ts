@@ -81,7 +81,15 @@ export class VulnIndex {
   }
 }
 
-const sortedEvents = new WeakMap<OsvRange, RangeEvent[]>()
+interface PreparedRange {
+  /** introduced/fixed/last_affected events in version order. */
+  events: RangeEvent[]
+  /** `limit` versions (`*` dropped: it means no limit). */
+  limits: string[]
+}
+
+// Ranges are sorted once per run, not once per package evaluated against them.
+const preparedRanges = new WeakMap<OsvRange, PreparedRange>()
 
 function eventVersion(event: RangeEvent): string {
   if ('introduced' in event) return event.introduced
@@ -90,22 +98,23 @@ function eventVersion(event: RangeEvent): string {
   return event.limit
 }
 
-function sortEvents(range: OsvRange, compare: Compare): RangeEvent[] {
-  let sorted = sortedEvents.get(range)
-  if (!sorted) {
-    const key = (e: RangeEvent): string => eventVersion(e)
-    sorted = range.events
+function prepareRange(range: OsvRange, compare: Compare): PreparedRange {
+  let prepared = preparedRanges.get(range)
+  if (!prepared) {
+    const events = range.events
       .filter(e => !('limit' in e))
       .sort((a, b) => {
         // `introduced: "0"` means "from the very first version" and sorts before everything.
         const za = 'introduced' in a && a.introduced === '0'
         const zb = 'introduced' in b && b.introduced === '0'
         if (za || zb) return za === zb ? 0 : za ? -1 : 1
-        return compare(key(a), key(b))
+        return compare(eventVersion(a), eventVersion(b))
       })
-    sortedEvents.set(range, sorted)
+    const limits = range.events.flatMap(e => ('limit' in e && e.limit !== '*' ? [e.limit] : []))
+    prepared = { events, limits }
+    preparedRanges.set(range, prepared)
   }
-  return sorted
+  return prepared
 }
 
 export interface RangeVerdict {
@@ -121,7 +130,7 @@ export interface RangeVerdict {
  * Throws when the comparer rejects a version.
  */
 export function evaluateRange(range: OsvRange, version: string, compare: Compare): RangeVerdict {
-  const events = sortEvents(range, compare)
+  const { events, limits } = prepareRange(range, compare)
   let affected = false
   let next = events.length
   for (let i = 0; i < events.length; i++) {
@@ -147,7 +156,6 @@ export function evaluateRange(range: OsvRange, version: string, compare: Compare
     }
   }
   if (!affected) return { affected }
-  const limits = range.events.flatMap(e => ('limit' in e && e.limit !== '*' ? [e.limit] : []))
   if (limits.length > 0 && !limits.some(limit => compare(version, limit) < 0)) {
     return { affected: false }
   }
@@ -233,6 +241,18 @@ const CVSS_PREFERENCE: Record<CvssScore['version'], number> = {
  * gate rather than hide as info.
  */
 export function severityOf(record: OsvRecord, affected: OsvAffected): SeverityVerdict {
+  let verdict = severities.get(affected)
+  if (!verdict) {
+    verdict = computeSeverity(record, affected)
+    severities.set(affected, verdict)
+  }
+  return verdict
+}
+
+// An affected entry belongs to exactly one record, so it keys the cache alone.
+const severities = new WeakMap<OsvAffected, SeverityVerdict>()
+
+function computeSeverity(record: OsvRecord, affected: OsvAffected): SeverityVerdict {
   let best: CvssScore | undefined
   for (const entry of [...affected.severity, ...record.severity]) {
     const scored = scoreSeverityEntry(entry.type, entry.score)
@@ -295,6 +315,7 @@ function groupByAlias(hits: readonly PackageHit[]): PackageHit[][] {
 
 /** The advisory that speaks for a group: one with a fix, then one with CVSS, then the lowest id. */
 function representative(group: readonly PackageHit[]): PackageHit {
+  if (group.length === 1) return group[0]!
   const rank = (h: PackageHit): number =>
     (h.fixed !== undefined ? 2 : 0) + (severityOf(h.record, h.affected).cvss ? 1 : 0)
   return [...group].sort(
@@ -389,7 +410,9 @@ function buildFinding(
 ): Finding {
   const { record, fixed } = hit
   const rating = severityOf(record, hit.affected)
-  const source = key.name !== pkg.name ? ` (source package ${key.name})` : ''
+  // Distro packages are matched by their source package: say so when it differs from the binary.
+  const fromSource = pkg.sourceName !== undefined && pkg.sourceName !== pkg.name
+  const source = fromSource ? ` (source package ${key.name})` : ''
   const also =
     aliases.length > 0
       ? ` (${aliases.slice(0, 4).join(', ')}${aliases.length > 4 ? ', …' : ''})`
@@ -405,7 +428,7 @@ function buildFinding(
   if (pkg.layerIndex !== undefined) properties.layerIndex = pkg.layerIndex
   if (pkg.layerDigest) properties.layerDigest = pkg.layerDigest
   if (pkg.createdBy) properties.createdBy = pkg.createdBy
-  if (key.name !== pkg.name) properties.sourcePackage = key.name
+  if (fromSource) properties.sourcePackage = key.name
   if (rating.cvss) {
     properties.cvssScore = rating.cvss.score
     properties.cvssVector = rating.cvss.vector

@@ -3,11 +3,9 @@
 // a VulnIndex once; a bad file is counted and skipped, never fatal.
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { unzipSync } from 'fflate'
 import { errorMessage, InputError } from '../model/errors.js'
 import { VulnIndex } from './match.js'
-
-const decoder = new TextDecoder()
+import { zipEntries, type ZipEntry } from './zip.js'
 
 function addJsonText(index: VulnIndex, text: string, origin: string): void {
   let value: unknown
@@ -32,19 +30,26 @@ function isZip(bytes: Uint8Array): boolean {
   )
 }
 
-/** Add every `.json` entry of a zip archive (nested folders included). */
-export function addZip(index: VulnIndex, bytes: Uint8Array, origin: string): void {
-  let entries: Record<string, Uint8Array>
+/** Add every `.json` entry of a zip archive (nested folders included); a bad entry is counted. */
+export function addZip(index: VulnIndex, bytes: Buffer, origin: string): void {
+  let entries: ZipEntry[]
   try {
-    entries = unzipSync(bytes, { filter: file => file.name.toLowerCase().endsWith('.json') })
+    entries = zipEntries(bytes)
   } catch (error) {
     throw new InputError(
       `vuln-db: ${origin} is not a readable zip archive (${errorMessage(error)})`
     )
   }
-  for (const name of Object.keys(entries).sort()) {
-    addJsonText(index, decoder.decode(entries[name]), `${origin}:${name}`)
-    delete entries[name]
+  for (const entry of entries) {
+    if (!entry.name.toLowerCase().endsWith('.json')) continue
+    let text: string
+    try {
+      text = entry.read().toString('utf8')
+    } catch (error) {
+      index.noteMalformed(`${origin}:${entry.name}`, errorMessage(error))
+      continue
+    }
+    addJsonText(index, text, `${origin}:${entry.name}`)
   }
 }
 
@@ -74,7 +79,7 @@ export function loadOfflineIndex(path: string, index = new VulnIndex()): VulnInd
   files.sort()
   for (const file of files) {
     const origin = isDir ? relative(path, file) : file
-    let bytes: Uint8Array
+    let bytes: Buffer
     try {
       bytes = readFileSync(file)
     } catch (error) {
@@ -92,7 +97,7 @@ export function loadOfflineIndex(path: string, index = new VulnIndex()): VulnInd
         addZip(index, bytes, origin)
       }
     } else {
-      addJsonText(index, decoder.decode(bytes), origin)
+      addJsonText(index, bytes.toString('utf8'), origin)
     }
   }
   return index
