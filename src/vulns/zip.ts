@@ -63,9 +63,14 @@ export function zipEntries(buf: Buffer): ZipEntry[] {
       const length = buf.readUInt16LE(extra + 2)
       if (id === 0x0001) {
         let field = extra + 4
-        if (uncompressed === MAX)
-          ((uncompressed = Number(buf.readBigUInt64LE(field))), (field += 8))
-        if (compressed === MAX) ((compressed = Number(buf.readBigUInt64LE(field))), (field += 8))
+        if (uncompressed === MAX) {
+          uncompressed = Number(buf.readBigUInt64LE(field))
+          field += 8
+        }
+        if (compressed === MAX) {
+          compressed = Number(buf.readBigUInt64LE(field))
+          field += 8
+        }
         if (local === MAX) local = Number(buf.readBigUInt64LE(field))
       }
       extra += 4 + length
