@@ -209,6 +209,19 @@ describe('the pull-request path', () => {
     })
   })
 
+  it('never sends the secret: comment, check-run summary and annotations carry only the redacted preview', async () => {
+    const { published, server } = await run('pull_request.json', { annotations: 'check-run' })
+    expect(published.checkRun?.annotations).toBe(1)
+    expect(published.comment).toBe('created')
+    const writes = server.requests.filter(r => r.method !== 'GET')
+    expect(writes).toHaveLength(2)
+    for (const r of writes) {
+      expect(r.body).not.toContain(TOKEN_IN_CODE)
+      expect(r.body).not.toContain(TOKEN_IN_CODE.slice(4))
+      expect(r.body).toContain('ghp_…(40 chars)')
+    }
+  })
+
   it('on a fork PR: no write request, one warning naming the permission, annotations fall back to commands, verdict unchanged', async () => {
     const { prep, published, warnings, server } = await run('pull_request-fork.json', {
       annotations: 'check-run'
