@@ -1,6 +1,7 @@
 // Lints every Dockerfile of the shared corpus in one process and prints the
-// wall time (goal: ≤ 2 s for the 995 files). Skips with a message when the
-// corpus (../shared) is absent.
+// wall time (goal: ≤ 2 s for the 995 files); skips that part with a message
+// when the corpus (../shared) is absent. Then lints generated worst cases
+// (huge continuation, many instructions, big heredoc) to show no blow-up.
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { lintDockerfile } from '../src/dockerfile/index.js'
@@ -43,4 +44,34 @@ if (!existsSync(corpus)) {
   )
   for (const [rule, count] of [...byRule].sort((a, b) => b[1] - a[1]))
     console.log(`  ${rule.padEnd(28)} ${count}`)
+}
+
+/** Generated pathological inputs: each should lint in well under a second. */
+const DIGEST = 'sha256:' + 'f'.repeat(64)
+const synthetic: [string, string][] = [
+  [
+    'RUN with 50,000 continuation lines',
+    `FROM alpine@${DIGEST}\nRUN true \\\n${'  && echo x | tr x y \\\n'.repeat(50_000)}  && true\nUSER 1\n`
+  ],
+  [
+    '20,000 instructions in 200 stages',
+    Array.from({ length: 200 }, (_, s) =>
+      [
+        `FROM alpine@${DIGEST} AS s${s}`,
+        ...Array.from({ length: 99 }, (_, i) => `ENV V${i}=$V${i}x`)
+      ].join('\n')
+    ).join('\n') + '\nUSER 1\n'
+  ],
+  [
+    'heredoc of 100,000 lines',
+    `FROM alpine@${DIGEST}\nRUN <<EOF\n${'apk add --no-cache curl\n'.repeat(100_000)}EOF\nUSER 1\n`
+  ]
+]
+for (const [name, text] of synthetic) {
+  const started = performance.now()
+  const result = lintDockerfile('synthetic', text, {})
+  const took = performance.now() - started
+  console.log(
+    `dockerfile bench: ${name} (${(text.length / 1024 / 1024).toFixed(1)} MiB): ${(took / 1000).toFixed(3)} s, ${result.findings.length} findings`
+  )
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { parseDockerfile } from '../../src/dockerfile/index.js'
-import { expandVariables } from '../../src/dockerfile/expand.js'
+import { expandVariables, ScopeHistory } from '../../src/dockerfile/expand.js'
 import { parseAssignments } from '../../src/dockerfile/model.js'
 
 describe('expandVariables', () => {
@@ -124,5 +124,28 @@ describe('parseDockerfile build model', () => {
     expect(a.finalScope.get('MODE')).toBe('x')
     expect(b.scopes[0].get('HOME_DIR')).toBe('/home/1000')
     expect(b.scopes[0].has('UID')).toBe(false)
+  })
+})
+
+describe('ScopeHistory', () => {
+  it('gives views that keep the values of their moment', () => {
+    const history = new ScopeHistory()
+    history.set('A', '1')
+    const first = history.view()
+    history.set('A', '2')
+    history.set('B', undefined)
+    const second = history.view()
+    expect([first.get('A'), first.has('B')]).toEqual(['1', false])
+    expect([second.get('A'), second.has('B'), second.get('B')]).toEqual(['2', true, undefined])
+  })
+
+  it('keeps memory linear: a stage with 20,000 ENV lines lints (it ran out of memory with copied scopes)', () => {
+    const envs = Array.from({ length: 20_000 }, (_, i) =>
+      i === 0 ? 'ENV V0=x' : `ENV V${i}=\${V${i - 1}:+y}`
+    )
+    const text = `FROM scratch\n${envs.join('\n')}\nUSER 1\n`
+    const model = parseDockerfile(text)
+    expect(model.stages[0].finalScope.get('V3')).toBe('y')
+    expect(model.stages[0].scopes[2].has('V2')).toBe(false)
   })
 })

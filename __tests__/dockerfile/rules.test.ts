@@ -305,6 +305,27 @@ const cases: Case[] = [
     []
   ],
   [
+    'apt-no-install-recommends',
+    'configured off in the stage it is built FROM',
+    [
+      `${FROM} AS base`,
+      `RUN echo 'APT::Install-Recommends "0";' > /etc/apt/apt.conf.d/01norecommend`,
+      'FROM base',
+      'RUN apt-get install -y curl',
+      'USER 1'
+    ],
+    []
+  ],
+  [
+    'apt-no-install-recommends',
+    'configured off only after the install',
+    file(
+      'RUN apt-get install -y curl',
+      `RUN echo 'APT::Install-Recommends "0";' > /etc/apt/apt.conf.d/01norecommend`
+    ),
+    [2]
+  ],
+  [
     'apt-lists-not-cleaned',
     'update + install, no cleanup',
     file('RUN apt-get update && apt-get install -y --no-install-recommends curl'),

@@ -4,7 +4,45 @@
 // recorded as unresolved so rules can say "cannot be proven" instead of guessing.
 
 /** A name → value scope. `undefined` = declared without a value (an ARG with no default). */
-export type Scope = ReadonlyMap<string, string | undefined>
+export interface Scope {
+  has(name: string): boolean
+  get(name: string): string | undefined
+}
+
+/**
+ * The variables of one stage as they change instruction by instruction. Every
+ * instruction gets a view of the scope before it; views share one append-only
+ * history per name, so 10,000 ENV lines cost 10,000 entries, not 10,000² copies.
+ */
+export class ScopeHistory {
+  private readonly history = new Map<string, { at: number; value: string | undefined }[]>()
+  private version = 0
+
+  set(name: string, value: string | undefined): void {
+    this.version++
+    const entries = this.history.get(name)
+    if (entries) entries.push({ at: this.version, value })
+    else this.history.set(name, [{ at: this.version, value }])
+  }
+
+  /** The scope as it is now; later `set`s do not change the view. */
+  view(): Scope {
+    const at = this.version
+    const find = (name: string) => {
+      const entries = this.history.get(name)
+      if (!entries || entries[0].at > at) return undefined
+      let low = 0
+      let high = entries.length - 1
+      while (low < high) {
+        const mid = (low + high + 1) >> 1
+        if (entries[mid].at <= at) low = mid
+        else high = mid - 1
+      }
+      return entries[low]
+    }
+    return { has: name => find(name) !== undefined, get: name => find(name)?.value }
+  }
+}
 
 export interface Expansion {
   value: string

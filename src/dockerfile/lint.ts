@@ -164,7 +164,8 @@ const IGNORE_COMMENT =
 
 export function collectIgnores(model: DockerfileModel, path: string, warnings: string[]): Ignores {
   const global = new Map<string, string>()
-  const byInstruction: { line: number; endLine: number; ids: Map<string, string> }[] = []
+  // Line → ids ignored there (every line of the instruction under the comment).
+  const byLine = new Map<number, Map<string, string>>()
   for (const comment of model.comments) {
     const match = IGNORE_COMMENT.exec(comment.text)
     if (!match) continue
@@ -187,17 +188,17 @@ export function collectIgnores(model: DockerfileModel, path: string, warnings: s
       for (const [id, reason] of ids) global.set(id, reason)
     } else if (comment.attachedTo !== undefined) {
       const instruction = model.instructions[comment.attachedTo]
-      byInstruction.push({ line: instruction.line, endLine: instruction.endLine, ids })
+      for (let line = instruction.line; line <= instruction.endLine; line++) {
+        const existing = byLine.get(line)
+        if (existing) for (const [id, reason] of ids) existing.set(id, reason)
+        else byLine.set(line, new Map(ids))
+      }
     }
   }
   return {
     reasonFor(ruleId, line) {
-      for (const entry of byInstruction) {
-        if (line >= entry.line && line <= entry.endLine) {
-          const reason = entry.ids.get(ruleId)
-          if (reason) return `inline: ${reason}`
-        }
-      }
+      const local = byLine.get(line)?.get(ruleId)
+      if (local) return `inline: ${local}`
       const reason = global.get(ruleId)
       return reason ? `inline (file-wide): ${reason}` : undefined
     }

@@ -3,7 +3,7 @@
 // --mount=from), and the variable scope at each instruction (global ARGs for
 // FROM, stage ARGs and ENV, ENV inherited through `FROM <stage>`).
 
-import { expandVariables, type Expansion, type Scope } from './expand.js'
+import { expandVariables, ScopeHistory, type Expansion, type Scope } from './expand.js'
 import { KNOWN_INSTRUCTIONS, parseText, type Comment, type Instruction } from './parse.js'
 
 export type { Comment, Heredoc, Instruction, Flag } from './parse.js'
@@ -103,13 +103,12 @@ export function parseDockerfile(text: string): DockerfileModel {
 
   let current: {
     stage: Stage
-    scope: Map<string, string | undefined>
+    scope: ScopeHistory
     env: Set<string>
-    argNames: Set<string>
   } | null = null
   const finish = (): void => {
     if (current) {
-      current.stage.finalScope = current.scope
+      current.stage.finalScope = current.scope.view()
       current.stage.envNames = current.env
     }
   }
@@ -142,7 +141,7 @@ export function parseDockerfile(text: string): DockerfileModel {
       const stage = makeStage(instruction, stages, globalScope, escape, problems)
       const parent =
         stage.base.kind === 'stage' ? stages[stage.base.stageIndex as number] : undefined
-      const scope = new Map<string, string | undefined>()
+      const scope = new ScopeHistory()
       const env = new Set<string>()
       if (parent) {
         // ENV is part of the parent stage's image config; ARGs are not inherited.
@@ -153,7 +152,7 @@ export function parseDockerfile(text: string): DockerfileModel {
       }
       stages.push(stage)
       images.push({ ref: stage.base, instruction, via: 'from', stage: stage.index })
-      current = { stage, scope, env, argNames: new Set() }
+      current = { stage, scope, env }
       continue
     }
     if (!current) {
@@ -174,24 +173,27 @@ export function parseDockerfile(text: string): DockerfileModel {
       continue
     }
     const { stage, scope, env } = current
-    stage.scopes.push(scope)
+    const before = scope.view()
+    stage.scopes.push(before)
     stage.instructions.push(instruction)
     if (keyword === 'ARG' || keyword === 'ENV') {
-      const next = new Map(scope)
+      // All assignments of one instruction see the values from before it (BuildKit semantics).
+      const updates: [string, string | undefined][] = []
       for (const { key, value } of parseAssignments(instruction.rest, keyword, escape)) {
         if (keyword === 'ENV') {
-          next.set(key, value === undefined ? '' : expand(value, scope, escape).value)
+          updates.push([key, value === undefined ? '' : expand(value, before, escape).value])
           env.add(key)
         } else if (!env.has(key)) {
           // `ARG NAME` inside a stage takes the global default, if any.
-          const resolved =
-            value === undefined ? globalScope.get(key) : expand(value, scope, escape).value
-          next.set(key, resolved)
+          updates.push([
+            key,
+            value === undefined ? globalScope.get(key) : expand(value, before, escape).value
+          ])
         }
       }
-      current.scope = next
+      for (const [key, value] of updates) scope.set(key, value)
     }
-    collectImageUses(instruction, stage, stages, current.scope, escape, images)
+    collectImageUses(instruction, stage, stages, scope.view(), escape, images)
   }
   finish()
 
@@ -246,7 +248,7 @@ function makeStage(
     platform,
     instructions: [],
     scopes: [],
-    finalScope: new Map(),
+    finalScope: new ScopeHistory().view(),
     envNames: new Set()
   }
 }

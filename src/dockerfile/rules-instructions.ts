@@ -9,6 +9,7 @@ import {
   type Instruction,
   type Stage
 } from './model.js'
+import type { Scope } from './expand.js'
 import { normalisedContent } from './rules-core.js'
 import { parseShell, programName, runScript, type Pipeline, type ShellCommand } from './shell.js'
 import type { RuleHit, RuleInput } from './types.js'
@@ -20,6 +21,8 @@ interface StageFacts {
   /** The shell in effect before each instruction (SHELL is inherited through FROM <stage>). */
   shells: string[][]
   windows: boolean
+  /** Index of the first instruction after which APT::Install-Recommends is configured off (-1: inherited; Infinity: never). */
+  recommendsOffAt: number
 }
 
 const DEFAULT_SHELL = ['/bin/sh', '-c']
@@ -34,6 +37,7 @@ function stageFacts(stages: readonly Stage[]): StageFacts[] {
   const facts: StageFacts[] = []
   const finalShell: string[][] = []
   const windowsStage: boolean[] = []
+  const recommendsOff: number[] = []
   for (const current of stages) {
     const parent = current.base.kind === 'stage' ? current.base.stageIndex : undefined
     let shell = parent !== undefined && finalShell[parent] ? finalShell[parent] : DEFAULT_SHELL
@@ -42,13 +46,25 @@ function stageFacts(stages: readonly Stage[]): StageFacts[] {
         ? (windowsStage[parent] ?? false)
         : /windows|nanoserver|servercore/i.test(current.base.resolved)
     const shells: string[][] = []
-    for (const instruction of current.instructions) {
+    let recommendsOffAt = parent !== undefined && recommendsOff[parent] !== Infinity ? -1 : Infinity
+    current.instructions.forEach((instruction, i) => {
       shells.push(shell)
       if (instruction.keyword === 'SHELL' && instruction.json) shell = instruction.json
-    }
+      if (recommendsOffAt === Infinity && instruction.keyword === 'RUN') {
+        const text = `${instruction.rest}\n${instruction.heredocs.map(h => h.body).join('\n')}`
+        if (/Install-Recommends/i.test(text)) recommendsOffAt = i
+      }
+    })
+    recommendsOff[current.index] = recommendsOffAt
     finalShell[current.index] = shell
     windowsStage[current.index] = windows
-    facts.push({ stage: current, ships: shipping.has(current.index), shells, windows })
+    facts.push({
+      stage: current,
+      ships: shipping.has(current.index),
+      shells,
+      windows,
+      recommendsOffAt
+    })
   }
   return facts
 }
@@ -210,7 +226,7 @@ function checkEnv(
 function checkWorkdir(
   instruction: Instruction,
   target: Instruction,
-  scope: ReadonlyMap<string, string | undefined>,
+  scope: Scope,
   windows: boolean,
   escape: string,
   hits: RuleHit[]
@@ -234,7 +250,7 @@ function checkWorkdir(
 function checkExpose(
   instruction: Instruction,
   target: Instruction,
-  scope: ReadonlyMap<string, string | undefined>,
+  scope: Scope,
   escape: string,
   hits: RuleHit[]
 ): void {
@@ -446,7 +462,7 @@ function checkRun(
     if (
       !args.includes('--no-install-recommends') &&
       !args.some(arg => /Install-Recommends=(false|0)/i.test(arg)) &&
-      !recommendsOffEarlier(stage, index)
+      facts.recommendsOffAt > index
     ) {
       once(
         'apt-no-install-recommends',
@@ -609,15 +625,4 @@ export function worldWritable(mode: string): boolean {
       (who.includes('o') || who.includes('a')) && match[2].includes('w') && !match[2].includes('t')
     )
   })
-}
-
-/** An earlier RUN of the stage (or its parents) configured APT::Install-Recommends off. */
-function recommendsOffEarlier(stage: Stage, index: number): boolean {
-  return stage.instructions
-    .slice(0, index)
-    .some(
-      i =>
-        i.keyword === 'RUN' &&
-        /Install-Recommends/i.test(`${i.rest}\n${i.heredocs.map(h => h.body).join('\n')}`)
-    )
 }
