@@ -26,7 +26,7 @@ import {
   publishCheckRun,
   type CheckRunResult
 } from './checks.js'
-import { GitHubClient } from './client.js'
+import { GitHubClient, type WriteOptions } from './client.js'
 import { upsertStickyComment } from './comments.js'
 import { changedLinesFromApi } from './files.js'
 
@@ -183,6 +183,18 @@ export async function publishPullRequest(
   const { report, ctx, client } = prep
   const variant = settings.commentKey ?? targetsKey(report)
   const repo = ctx?.repo ?? repoFromEnv(env)
+  // A token known to be unusable: one warning naming every permission the configured writes need.
+  const wanted: WriteOptions[] = []
+  if (settings.annotations === 'check-run' && repo)
+    wanted.push({ permission: 'checks: write', purpose: 'the check run' })
+  if (settings.prComment && ctx)
+    wanted.push({ permission: 'pull-requests: write', purpose: 'the PR comment' })
+  if (wanted.length > 0 && !client.canWrite) {
+    client.skipped({
+      permission: wanted.map(w => w.permission).join('` and `'),
+      purpose: wanted.map(w => w.purpose).join(' and ')
+    })
+  }
 
   if (settings.annotations === 'check-run' && repo) {
     const headSha = ctx?.headSha ?? env.GITHUB_SHA ?? ''
