@@ -66,24 +66,25 @@ export function renderSummary(input: ReportInput, opts: SummaryOptions = {}): st
   budget -= sectionHeads
   if (budget < 0) return minimal(input, maxBytes)
 
+  // Render each section only as far as the whole budget could ever show (a
+  // 100,000-finding check renders ~1 MiB of blocks, not 60 MiB).
+  const rendered = sections.map(section => renderUpTo(section, budget))
   const allowance = shareBudget(
-    sections.map(s => s.items.reduce((sum, item) => sum + bytes(item) + 1, 0)),
+    rendered.map(r => r.bytes),
     budget
   )
   const parts = [head]
   let leftOut = 0
   for (const [i, section] of sections.entries()) {
     let used = 0
-    let shown = 0
     const body: string[] = []
-    for (const item of section.items) {
+    for (const item of (rendered[i] as Rendered).items) {
       const size = bytes(item) + 1
       if (used + size > (allowance[i] as number)) break
       used += size
-      shown++
       body.push(item)
     }
-    const missing = section.items.length - shown
+    const missing = section.count - body.length
     leftOut += section.countsFindings ? missing : 0
     parts.push(section.head, ...body)
     if (section.foot) parts.push(section.foot)
@@ -108,11 +109,29 @@ export function renderSummary(input: ReportInput, opts: SummaryOptions = {}): st
 
 interface Section {
   head: string
-  items: string[]
+  count: number
+  item: (index: number) => string
   foot?: string
   noun: string
   /** Whether items left out count as findings left out (suppressed ones are reported apart). */
   countsFindings: boolean
+}
+
+interface Rendered {
+  items: string[]
+  /** Bytes of all items, or just over `limit` when rendering stopped early. */
+  bytes: number
+}
+
+function renderUpTo(section: Section, limit: number): Rendered {
+  const items: string[] = []
+  let total = 0
+  for (let i = 0; i < section.count && total <= limit; i++) {
+    const item = section.item(i)
+    items.push(item)
+    total += bytes(item) + 1
+  }
+  return { items, bytes: total }
 }
 
 /**
@@ -220,7 +239,8 @@ function checkSection(check: CheckId, findings: readonly Finding[], input: Repor
       : `\n### ${CHECK_TITLES[check]}: ${plural(findings.length, 'finding')} (${counts.join(', ')})\n`
   return {
     head,
-    items: findings.map(f => findingBlock(f, input)),
+    count: findings.length,
+    item: i => findingBlock(findings[i] as Finding, input),
     noun: `${check} finding`,
     countsFindings: true
   }
@@ -258,15 +278,19 @@ function suppressedSection(suppressed: readonly SuppressedFinding[]): Section {
     head:
       `\n<details><summary>Suppressed: ${plural(suppressed.length, 'finding')} (not counted by the gate)</summary>\n\n` +
       `| Severity | Rule | Where | Suppressed by | Reason |\n| --- | --- | --- | --- | --- |`,
-    items: suppressed.map(
-      s =>
-        `| ${s.finding.severity} | ${markdownCode(s.finding.ruleId)} | ${markdownCode(clip(whereText(s.finding), 300))} | ` +
-        `${s.source === 'inline' ? 'ignore comment' : 'config file'} | ${escapeMarkdown(clip(s.reason, 500))} |`
-    ),
+    count: suppressed.length,
+    item: i => suppressedRow(suppressed[i] as SuppressedFinding),
     foot: '\n</details>\n',
     noun: 'suppressed finding',
     countsFindings: false
   }
+}
+
+function suppressedRow(s: SuppressedFinding): string {
+  return (
+    `| ${s.finding.severity} | ${markdownCode(s.finding.ruleId)} | ${markdownCode(clip(whereText(s.finding), 300))} | ` +
+    `${s.source === 'inline' ? 'ignore comment' : 'config file'} | ${escapeMarkdown(clip(s.reason, 500))} |`
+  )
 }
 
 function renderWarnings(warnings: readonly string[]): string {
