@@ -1,0 +1,271 @@
+import { describe, expect, it, beforeAll, afterAll } from '@jest/globals'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { readImage } from '../../src/image/index.js'
+import { InputError } from '../../src/model/errors.js'
+import { makeDockerArchive, makeTar, sha256, writeOciLayout } from './tar-writer.js'
+
+const status = (
+  pkgs: { name: string; version: string; source?: string; state?: string }[]
+): string =>
+  pkgs
+    .map(
+      p =>
+        `Package: ${p.name}\nStatus: ${p.state ?? 'install ok installed'}\nArchitecture: amd64\n${p.source ? `Source: ${p.source}\n` : ''}Version: ${p.version}\nDescription: test\n multi-line\n`
+    )
+    .join('\n')
+
+const OS =
+  'ID=debian\nVERSION_ID="12"\nVERSION_CODENAME=bookworm\nPRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\n'
+
+let dir: string
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'image-test-'))
+})
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+// Three layers: base with libc6 + zlib, a layer that rewrites the dpkg status to add curl, one that
+// upgrades zlib and deletes things through whiteouts.
+function threeLayers(): Buffer[] {
+  return [
+    makeTar([
+      { name: 'etc/', type: 'dir' },
+      { name: 'usr/lib/os-release', content: OS },
+      { name: 'etc/os-release', type: 'symlink', link: '../usr/lib/os-release' },
+      {
+        name: 'var/lib/dpkg/status',
+        content: status([
+          { name: 'libc6', version: '2.36-9', source: 'glibc' },
+          { name: 'zlib1g', version: '1:1.2.13.dfsg-1', source: 'zlib (1:1.2.13.dfsg-1)' }
+        ])
+      },
+      { name: 'opt/old/keep.txt', content: 'x' },
+      { name: 'opt/old/gone.txt', content: 'x' },
+      {
+        name: 'app/node_modules/left-pad/package.json',
+        content: '{"name":"left-pad","version":"1.3.0"}'
+      },
+      { name: 'bin', type: 'symlink', link: 'usr/bin' },
+      { name: 'usr/bin/sh', content: '#!', mode: 0o755 }
+    ]),
+    makeTar([
+      // upper layers repeat the directory entries of what they change; they merge with the lower ones
+      { name: 'var/lib/dpkg/', type: 'dir' },
+      { name: 'usr/', type: 'dir' },
+      { name: 'usr/lib/', type: 'dir' },
+      {
+        name: 'var/lib/dpkg/status',
+        content: status([
+          { name: 'libc6', version: '2.36-9', source: 'glibc' },
+          { name: 'zlib1g', version: '1:1.2.13.dfsg-1', source: 'zlib (1:1.2.13.dfsg-1)' },
+          { name: 'curl', version: '7.88.1-10' },
+          { name: 'removed-pkg', version: '1.0', state: 'deinstall ok config-files' }
+        ])
+      },
+      { name: 'app/node_modules/debug/package.json', content: '{"name":"debug","version":"4.3.4"}' }
+    ]),
+    makeTar([
+      {
+        name: 'var/lib/dpkg/status',
+        content: status([
+          { name: 'libc6', version: '2.36-9', source: 'glibc' },
+          { name: 'zlib1g', version: '1:1.2.13.dfsg-2', source: 'zlib' },
+          { name: 'curl', version: '7.88.1-10' }
+        ])
+      },
+      { name: 'app/', type: 'dir' },
+      { name: 'app/node_modules/', type: 'dir' },
+      { name: 'app/node_modules/.wh.left-pad' },
+      { name: 'opt/old/.wh..wh..opq' },
+      { name: 'opt/old/new.txt', content: 'y' },
+      { name: 'escape', type: 'symlink', link: '../../../../etc' }
+    ])
+  ]
+}
+
+describe('readImage on synthetic images', () => {
+  it('attributes each package to the layer where it first appears at its final version', async () => {
+    const path = join(dir, 'three')
+    writeOciLayout(path, [
+      {
+        layers: threeLayers(),
+        history: [
+          { created_by: 'FROM debian' },
+          { created_by: 'RUN apt-get install curl' },
+          { created_by: 'ENV A=1', empty_layer: true },
+          { created_by: 'RUN apt-get upgrade' }
+        ]
+      }
+    ])
+    const scan = await readImage(path)
+    const debs = scan.packages
+      .filter(p => p.type === 'deb')
+      .map(p => [p.name, p.version, p.sourceName, p.sourceVersion, p.layerIndex, p.createdBy])
+    expect(debs).toEqual([
+      ['curl', '7.88.1-10', 'curl', '7.88.1-10', 1, 'RUN apt-get install curl'],
+      ['libc6', '2.36-9', 'glibc', '2.36-9', 0, 'FROM debian'],
+      ['zlib1g', '1:1.2.13.dfsg-2', 'zlib', '1:1.2.13.dfsg-2', 2, 'RUN apt-get upgrade']
+    ])
+    expect(scan.packages.find(p => p.name === 'zlib1g')?.purl).toBe(
+      'pkg:deb/debian/zlib1g@1%3A1.2.13.dfsg-2?arch=amd64&distro=debian-12&upstream=zlib'
+    )
+    expect(scan.os).toEqual({
+      id: 'debian',
+      versionId: '12',
+      versionCodename: 'bookworm',
+      prettyName: 'Debian GNU/Linux 12 (bookworm)'
+    })
+    expect(
+      scan.packages.filter(p => p.type === 'npm').map(p => `${p.name}@${p.version}:${p.layerIndex}`)
+    ).toEqual(['debug@4.3.4:1'])
+    expect(scan.history.map(h => h.layerIndex)).toEqual([0, 1, undefined, 2])
+    expect(scan.layers.map(l => l.createdBy)).toEqual([
+      'FROM debian',
+      'RUN apt-get install curl',
+      'RUN apt-get upgrade'
+    ])
+  })
+
+  it('applies whiteouts and opaque directories and resolves symlinks inside the root', async () => {
+    const path = join(dir, 'wh')
+    writeOciLayout(path, [{ layers: threeLayers() }])
+    const scan = await readImage(path)
+    expect(scan.existsInFinal('/app/node_modules/left-pad/package.json')).toBe(false)
+    expect(scan.existsInFinal('/opt/old/gone.txt')).toBe(false)
+    expect(scan.existsInFinal('/opt/old/keep.txt')).toBe(false)
+    expect(scan.existsInFinal('/opt/old/new.txt')).toBe(true)
+    expect(scan.existsInFinal('/bin/sh')).toBe(true)
+    expect(scan.existsInFinal('/etc/os-release')).toBe(true)
+    // ../../../../etc from / stays at /etc
+    expect(scan.existsInFinal('/escape/os-release')).toBe(true)
+    expect(scan.existsInFinal('/../../usr/bin/sh')).toBe(true)
+  })
+
+  it('reads classic docker-archive, Docker 25+ OCI-in-docker-save and plain-layer OCI the same', async () => {
+    const spec = { layers: threeLayers(), user: 'app' }
+    const classic = join(dir, 'classic.tar')
+    const modern = join(dir, 'modern.tar')
+    const plain = join(dir, 'plain')
+    writeFileSync(classic, makeDockerArchive(spec, 'classic'))
+    writeFileSync(modern, makeDockerArchive({ ...spec, compress: 'gzip' }, 'oci'))
+    writeOciLayout(plain, [{ ...spec, compress: 'none' }])
+    const scans = await Promise.all([readImage(classic), readImage(modern), readImage(plain)])
+    const summary = scans.map(s => s.packages.map(p => `${p.purl}@${p.layerIndex}`))
+    expect(summary[0].length).toBe(4)
+    expect(summary[1]).toEqual(summary[0])
+    expect(summary[2]).toEqual(summary[0])
+    expect(scans[0].reference).toBe('demo/app:1')
+    expect(scans[0].config.user).toBe('app')
+    expect(scans[0].layers.map(l => l.digest)).toEqual(scans[2].layers.map(l => l.digest))
+  })
+
+  it('picks the platform from a multi-platform index and names the platforms that exist', async () => {
+    const path = join(dir, 'multi')
+    const arm = makeTar([{ name: 'etc/os-release', content: 'ID=alpine\nVERSION_ID=3.19.1\n' }])
+    const amd = makeTar([{ name: 'etc/os-release', content: OS }])
+    writeOciLayout(path, [
+      { layers: [amd], platform: { os: 'linux', architecture: 'amd64' } },
+      { layers: [arm], platform: { os: 'linux', architecture: 'arm64', variant: 'v8' } }
+    ])
+    expect((await readImage(path, { platform: 'linux/arm64' })).os?.id).toBe('alpine')
+    expect((await readImage(path, { platform: 'linux/amd64' })).os?.id).toBe('debian')
+    await expect(readImage(path, { platform: 'linux/s390x' })).rejects.toThrow(
+      new InputError(
+        `${path}: no image for platform linux/s390x (platforms: linux/amd64, linux/arm64/v8)`
+      )
+    )
+  })
+
+  it('gives the file hook each wanted file once, with its layer, in layer order', async () => {
+    const path = join(dir, 'hook')
+    writeOciLayout(path, [{ layers: threeLayers() }])
+    const seen: string[] = []
+    await readImage(path, {
+      fileHook: {
+        wants: p => p.startsWith('/opt/') || p.endsWith('package.json'),
+        file: (visit, content) =>
+          seen.push(`${visit.layerIndex}:${visit.path}:${content.length}:${visit.createdBy}`)
+      }
+    })
+    expect(seen).toEqual([
+      '0:/opt/old/keep.txt:1:layer 0',
+      '0:/opt/old/gone.txt:1:layer 0',
+      '0:/app/node_modules/left-pad/package.json:37:layer 0',
+      '1:/app/node_modules/debug/package.json:34:layer 1',
+      '2:/opt/old/new.txt:1:layer 2'
+    ])
+  })
+
+  it('bounds entries and decompressed bytes', async () => {
+    const path = join(dir, 'bomb')
+    const many = makeTar(Array.from({ length: 50 }, (_, i) => ({ name: `f${i}`, content: 'x' })))
+    const big = makeTar([{ name: 'zeros', content: Buffer.alloc(4 * 1024 * 1024) }])
+    writeOciLayout(path, [{ layers: [many, big] }])
+    await expect(readImage(path, { limits: { maxEntries: 20 } })).rejects.toThrow(
+      /layer 0 .*more than 20 entries in the image/
+    )
+    await expect(readImage(path, { limits: { maxLayerBytes: 1024 * 1024 } })).rejects.toThrow(
+      /layer 1 .*larger than 1048576 bytes decompressed/
+    )
+    await expect(readImage(path, { limits: { maxTotalBytes: 1024 * 1024 } })).rejects.toThrow(
+      /image is larger than 1048576 bytes/
+    )
+    const ok = await readImage(path)
+    expect(ok.existsInFinal('/zeros')).toBe(true)
+  })
+
+  it('turns missing, truncated and unknown inputs into one-line InputErrors', async () => {
+    await expect(readImage(join(dir, 'nope.tar'))).rejects.toThrow(
+      new InputError(`image ${join(dir, 'nope.tar')}: no such file or directory`)
+    )
+    const unknown = join(dir, 'unknown.tar')
+    writeFileSync(unknown, makeTar([{ name: 'hello.txt', content: 'hi' }]))
+    await expect(readImage(unknown)).rejects.toThrow(
+      `${unknown}: unknown image format (neither manifest.json nor index.json in the tar)`
+    )
+    const cut = join(dir, 'cut.tar')
+    const archive = makeDockerArchive({ layers: threeLayers() })
+    writeFileSync(cut, archive.subarray(0, 3000))
+    await expect(readImage(cut)).rejects.toThrow(InputError)
+    // A layer whose gzip stream is cut short
+    const cutLayer = join(dir, 'cut-layer')
+    writeOciLayout(cutLayer, [{ layers: threeLayers() }])
+    const whole = gzipSync(threeLayers()[0])
+    writeFileSync(
+      join(cutLayer, 'blobs', 'sha256', sha256(whole).slice(7)),
+      whole.subarray(0, whole.length - 200)
+    )
+    await expect(readImage(cutLayer)).rejects.toThrow(/layer \d .*(truncated|corrupt)/)
+    const error = await readImage(cutLayer).catch((e: Error) => e)
+    expect(String((error as Error).message)).not.toContain('\n')
+  })
+
+  it('keeps the other catalogers when one database is corrupt, and names the file', async () => {
+    const path = join(dir, 'corrupt')
+    writeOciLayout(path, [
+      {
+        layers: [
+          makeTar([
+            { name: 'lib/apk/db/installed', content: 'P:musl\nV:1.2.4-r2\nthis is not apk\n' },
+            {
+              name: 'var/lib/dpkg/status',
+              content: status([{ name: 'libc6', version: '2.36-9' }])
+            },
+            { name: 'var/lib/rpm/rpmdb.sqlite', content: 'SQLite format 3\0garbage' }
+          ])
+        ]
+      }
+    ])
+    const scan = await readImage(path)
+    expect(scan.packages.map(p => p.name)).toEqual(['libc6'])
+    expect(scan.warnings).toHaveLength(2)
+    expect(scan.warnings[0]).toMatch(
+      /^layer 0: \/lib\/apk\/db\/installed: corrupt apk database, skipped/
+    )
+    expect(scan.warnings[1]).toMatch(
+      /^layer 0: \/var\/lib\/rpm\/rpmdb.sqlite: corrupt rpm database, skipped/
+    )
+  })
+})

@@ -1,0 +1,79 @@
+import type { Cataloger, ParsedFile, RawPackage } from './types.js'
+
+// Go binaries: the build info blob that `go version -m` prints. Since Go 1.18 it is inline after
+// a 32-byte header that starts with "\xff Go buildinf:" (flag bit 2): two varint-prefixed strings,
+// the Go version and the module info (path/mod/dep/=> lines between 16-byte sentinels).
+// Older binaries keep pointers instead; those, and binaries without build info, give nothing.
+
+const MAGIC = Buffer.from('\xff Go buildinf:', 'latin1')
+const ELF = Buffer.from('\x7fELF', 'latin1')
+
+function readVarint(data: Buffer, offset: number): [number, number] | undefined {
+  let value = 0
+  let shift = 0
+  for (let i = offset; i < data.length && i < offset + 10; i++) {
+    const b = data[i]
+    value += (b & 0x7f) * 2 ** shift
+    if ((b & 0x80) === 0) return [value, i + 1]
+    shift += 7
+  }
+  return undefined
+}
+
+export interface GoBuildInfo {
+  goVersion: string
+  main?: { path: string; version: string }
+  deps: { path: string; version: string }[]
+}
+
+export function readGoBuildInfo(data: Buffer): GoBuildInfo | undefined {
+  let at = data.indexOf(MAGIC)
+  while (at !== -1 && at % 16 !== 0) at = data.indexOf(MAGIC, at + 1)
+  if (at === -1 || at + 32 > data.length) return undefined
+  const flags = data[at + 15]
+  if ((flags & 2) === 0) return undefined
+  let pos = at + 32
+  const strings: string[] = []
+  for (let i = 0; i < 2; i++) {
+    const v = readVarint(data, pos)
+    if (!v || v[1] + v[0] > data.length) return undefined
+    strings.push(data.toString('utf8', v[1], v[1] + v[0]))
+    pos = v[1] + v[0]
+  }
+  const goVersion = strings[0]
+  let mod = strings[1]
+  if (mod.length >= 33 && mod[mod.length - 17] === '\n') mod = mod.slice(16, -16)
+  const info: GoBuildInfo = { goVersion, deps: [] }
+  for (const line of mod.split('\n')) {
+    const f = line.split('\t')
+    if (f[0] === 'mod' && f.length >= 3) info.main = { path: f[1], version: f[2] }
+    else if (f[0] === 'dep' && f.length >= 3) info.deps.push({ path: f[1], version: f[2] })
+    else if (f[0] === '=>' && f.length >= 3 && info.deps.length > 0) {
+      // A replacement: a module replacement has a version; a local directory does not, and then
+      // the dependency keeps the version it was required at.
+      if (f[2] && f[2] !== '(devel)')
+        info.deps[info.deps.length - 1] = { path: f[1], version: f[2] }
+    }
+  }
+  return info
+}
+
+export function goPackages(info: GoBuildInfo): RawPackage[] {
+  const out: RawPackage[] = []
+  if (info.main) out.push({ type: 'golang', name: info.main.path, version: info.main.version })
+  for (const dep of info.deps) out.push({ type: 'golang', name: dep.path, version: dep.version })
+  const go = /^go(\d+(?:\.\d+)*)/.exec(info.goVersion)
+  if (go) out.push({ type: 'golang', name: 'stdlib', version: go[1] })
+  return out
+}
+
+export const golangCataloger: Cataloger = {
+  name: 'golang',
+  // Executables only; a generous size cap keeps memory bounded.
+  wants: (_path, size, mode) => (mode & 0o111) !== 0 && size > 1024 && size <= 256 * 1024 * 1024,
+  parse(_path, content): ParsedFile {
+    if (!content.subarray(0, 4).equals(ELF)) return { packages: [] }
+    const info = readGoBuildInfo(content)
+    return { packages: info ? goPackages(info) : [] }
+  }
+}

@@ -1,0 +1,135 @@
+import { unzipSync } from 'fflate'
+import type { Cataloger, ParsedFile, RawPackage } from './types.js'
+
+// Java archives (jar/war/ear/par): every META-INF/maven/<group>/<artifact>/pom.properties; when a
+// jar has none, its MANIFEST.MF; when that says nothing usable, the file name `<artifact>-<version>`.
+// Nested jars (WEB-INF/lib, BOOT-INF/lib, fat jars) are read recursively.
+
+const ARCHIVE = /\.(jar|war|ear|par|sar|jpi|hpi)$/i
+const MAX_DEPTH = 4
+
+function parseProperties(text: string): Map<string, string> {
+  const out = new Map<string, string>()
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim()
+    if (!line || line.startsWith('#') || line.startsWith('!')) continue
+    const m = /^([^=:\s]+)\s*[=:]\s*(.*)$/.exec(line)
+    if (m) out.set(m[1], m[2])
+  }
+  return out
+}
+
+function parseManifest(text: string): Map<string, string> {
+  const out = new Map<string, string>()
+  let last = ''
+  for (const line of text.split(/\r?\n/)) {
+    if (line === '') break // main section only
+    if (line.startsWith(' ') && last) {
+      out.set(last, out.get(last) + line.slice(1))
+      continue
+    }
+    const colon = line.indexOf(':')
+    if (colon <= 0) continue
+    last = line.slice(0, colon)
+    out.set(last, line.slice(colon + 1).trim())
+  }
+  return out
+}
+
+function maven(group: string, artifact: string, version: string, location: string): RawPackage {
+  return {
+    type: 'maven',
+    name: group ? `${group}:${artifact}` : artifact,
+    version,
+    group,
+    artifact,
+    location
+  }
+}
+
+function fromManifest(
+  manifest: Map<string, string>,
+  fileName: string,
+  location: string
+): RawPackage | undefined {
+  const base = fileName.replace(/\.[^.]+$/, '')
+  const fromName = /^(.+?)-(\d[\w.+-]*)$/.exec(base)
+  const version =
+    manifest.get('Implementation-Version') ??
+    manifest.get('Bundle-Version') ??
+    manifest.get('Specification-Version') ??
+    fromName?.[2]
+  const symbolic = manifest.get('Bundle-SymbolicName')?.split(';')[0]
+  // OSGi symbolic names are usually group.artifact
+  const symbolicGroup = symbolic?.includes('.')
+    ? symbolic.slice(0, symbolic.lastIndexOf('.'))
+    : undefined
+  const artifact =
+    fromName?.[1] ??
+    manifest.get('Implementation-Title') ??
+    symbolic?.slice(symbolic.lastIndexOf('.') + 1) ??
+    base
+  const group =
+    manifest.get('Implementation-Vendor-Id') ??
+    symbolicGroup ??
+    manifest.get('Automatic-Module-Name')?.replace(/\.[^.]+$/, '') ??
+    ''
+  if (!version || !artifact) return undefined
+  return maven(group, artifact, version, location)
+}
+
+export function readJavaArchive(data: Uint8Array, location: string, depth = 0): RawPackage[] {
+  const files = unzipSync(data, {
+    filter: f =>
+      f.name.endsWith('/pom.properties') ||
+      f.name.toUpperCase() === 'META-INF/MANIFEST.MF' ||
+      (depth < MAX_DEPTH && ARCHIVE.test(f.name))
+  })
+  const out: RawPackage[] = []
+  const names = Object.keys(files).sort()
+  for (const name of names) {
+    if (!/^META-INF\/maven\/[^/]+\/[^/]+\/pom\.properties$/.test(name)) continue
+    const props = parseProperties(Buffer.from(files[name]).toString('utf8'))
+    const group = props.get('groupId')
+    const artifact = props.get('artifactId')
+    const version = props.get('version')
+    if (group && artifact && version) out.push(maven(group, artifact, version, location))
+  }
+  const nested = names.filter(n => ARCHIVE.test(n))
+  if (out.length === 0) {
+    const manifestName = names.find(n => n.toUpperCase() === 'META-INF/MANIFEST.MF')
+    const manifest = manifestName
+      ? parseManifest(Buffer.from(files[manifestName]).toString('utf8'))
+      : new Map<string, string>()
+    const fileName = location.slice(location.lastIndexOf('/') + 1).replace(/!.*$/, '')
+    // A war/ear that only wraps other jars is not itself a library worth reporting by file name.
+    const pkg =
+      nested.length > 0 && !manifestName ? undefined : fromManifest(manifest, fileName, location)
+    if (pkg) out.push(pkg)
+  }
+  for (const name of nested) {
+    try {
+      out.push(...readJavaArchive(files[name], `${location}!/${name}`, depth + 1))
+    } catch {
+      // A nested archive that is not a zip is left alone; the outer archive's packages stand.
+    }
+  }
+  return out
+}
+
+export const javaCataloger: Cataloger = {
+  name: 'java',
+  wants: (path, size) => ARCHIVE.test(path) && size <= 256 * 1024 * 1024,
+  parse(path, content): ParsedFile {
+    try {
+      return { packages: readJavaArchive(content, path) }
+    } catch (error) {
+      return {
+        packages: [],
+        warnings: [
+          `${path}: not a readable Java archive (${error instanceof Error ? error.message : String(error)})`
+        ]
+      }
+    }
+  }
+}

@@ -1,0 +1,218 @@
+import { InputError } from '../model/errors.js'
+import type { OsInfo, Package } from '../model/package.js'
+import { Inventory } from './inventory.js'
+import {
+  DEFAULT_LIMITS,
+  LayeredFs,
+  LayerFormatError,
+  parentOf,
+  joinImagePath,
+  pumpLayer,
+  type LayerLimits
+} from './layers.js'
+import { resolveLocalImage, type ResolvedImage } from './source.js'
+import { normalizeImagePath, TarFormatError, TarParser } from './tar.js'
+import { resolveImageReference } from './reference.js'
+import { loadSqlite } from './catalog/rpm.js'
+
+export { buildCycloneDx } from './sbom.js'
+
+export interface ImageFileHook {
+  /** Asked for every regular file of every layer, in layer order. */
+  wants(path: string, size: number): boolean
+  file(
+    visit: { layerIndex: number; layerDigest: string; createdBy?: string; path: string },
+    content: Buffer
+  ): void
+}
+
+export interface ReadImageOptions {
+  /** e.g. linux/amd64 (default: the runner's). */
+  platform?: string
+  /** The secrets scan rides the same single pass over each layer. */
+  fileHook?: ImageFileHook
+  registryAuth?: { username?: string; password?: string; token?: string }
+  /** For ghcr.io. */
+  githubToken?: string
+  /** Default ~/.docker/config.json. */
+  dockerConfigPath?: string
+  limits?: { maxLayerBytes?: number; maxEntries?: number; maxTotalBytes?: number }
+}
+
+export interface ImageScan {
+  reference: string
+  digest?: string
+  platform: string
+  os?: OsInfo
+  /** Deterministic order: by type, name, version, purl. */
+  packages: Package[]
+  layers: { index: number; digest: string; createdBy?: string; emptyLayer: boolean }[]
+  history: { createdBy: string; emptyLayer: boolean; layerIndex?: number }[]
+  config: { user?: string; env: string[] }
+  /** One line each (a corrupt database named by its path, …). */
+  warnings: string[]
+  existsInFinal(path: string): boolean
+  isOsOwned?(path: string): boolean
+}
+
+/**
+ * Read an image's package inventory in one streamed pass over each layer. `source` is a
+ * docker-archive tar, an OCI archive tar, an OCI layout dir (optionally `dir:tag`), or an image
+ * reference (local Docker engine if it has it, else the registry).
+ */
+export async function readImage(
+  source: string,
+  options: ReadImageOptions = {}
+): Promise<ImageScan> {
+  const image = await resolveImageReference(source, options, resolveLocalImage)
+  try {
+    return await scanResolved(image, options)
+  } finally {
+    await image.dispose?.()
+  }
+}
+
+function historyOf(image: ResolvedImage): ImageScan['history'] {
+  const out: ImageScan['history'] = []
+  let layer = 0
+  for (const h of image.config.history ?? []) {
+    const emptyLayer = h.empty_layer === true
+    const entry: ImageScan['history'][number] = {
+      createdBy: h.created_by ?? h.comment ?? '',
+      emptyLayer
+    }
+    if (!emptyLayer) entry.layerIndex = layer++
+    out.push(entry)
+  }
+  return out
+}
+
+async function scanResolved(image: ResolvedImage, options: ReadImageOptions): Promise<ImageScan> {
+  await loadSqlite() // the rpm SQLite reader is WebAssembly; it must be ready before the synchronous pass
+  const limits: LayerLimits = { ...DEFAULT_LIMITS, ...stripUndefined(options.limits ?? {}) }
+  const history = historyOf(image)
+  const createdByOfLayer = new Map<number, string>()
+  for (const h of history)
+    if (h.layerIndex !== undefined) createdByOfLayer.set(h.layerIndex, h.createdBy)
+  const layers = image.layers.map((l, index) => {
+    const entry: ImageScan['layers'][number] = { index, digest: l.digest, emptyLayer: false }
+    const createdBy = createdByOfLayer.get(index)
+    if (createdBy) entry.createdBy = createdBy
+    return entry
+  })
+
+  const fs = new LayeredFs()
+  const inventory = new Inventory(fs)
+  const hook = options.fileHook
+  let entries = 0
+  let totalBytes = 0
+
+  for (const [index, layer] of image.layers.entries()) {
+    const visit = {
+      layerIndex: index,
+      layerDigest: layer.digest,
+      createdBy: layers[index].createdBy
+    }
+    let wanted:
+      { path: string; catalogers: ReturnType<Inventory['wantedBy']>; hook: boolean } | undefined
+    const parser = new TarParser({
+      entry(header) {
+        if (++entries > limits.maxEntries) {
+          throw new LayerFormatError(`more than ${limits.maxEntries} entries in the image`)
+        }
+        const path = normalizeImagePath(header.name)
+        if (path === '/') return false
+        const slash = path.lastIndexOf('/')
+        const base = path.slice(slash + 1)
+        const dir = parentOf(path)
+        if (base === '.wh..wh..opq') {
+          fs.removeUnder(dir, index)
+          inventory.forgetUnder(dir, index)
+          return false
+        }
+        if (base.startsWith('.wh.')) {
+          const target = joinImagePath(dir, base.slice(4))
+          fs.remove(target)
+          inventory.forgetUnder(target)
+          return false
+        }
+        if (header.type === 'hardlink') {
+          const target = normalizeImagePath(header.linkName)
+          fs.add(path, 'hardlink', index, target)
+          inventory.link(path, target, index)
+          return false
+        }
+        fs.add(path, header.type, index, header.type === 'symlink' ? header.linkName : undefined)
+        if (header.type === 'dir') {
+          // A directory entry in an upper layer merges with the one below; only a file it replaces goes.
+          inventory.forget(path)
+          return false
+        }
+        if (header.type !== 'file') {
+          inventory.forgetUnder(path)
+          return false
+        }
+        const catalogers = inventory.wantedBy(path, header.size, header.mode)
+        const hookWants = hook ? hook.wants(path, header.size) : false
+        if (catalogers.length === 0 && !hookWants) {
+          inventory.forget(path)
+          return false
+        }
+        wanted = { path, catalogers, hook: hookWants }
+        return true
+      },
+      content(_header, data) {
+        const w = wanted
+        wanted = undefined
+        if (!w) return
+        if (w.catalogers.length > 0) inventory.record(w.path, index, w.catalogers, data)
+        else inventory.forget(w.path)
+        if (w.hook && hook) hook.file({ ...visit, path: w.path }, data)
+      }
+    })
+    try {
+      const bytes = await pumpLayer(layer.blob, limits.maxLayerBytes, chunk => parser.write(chunk))
+      parser.end()
+      totalBytes += bytes
+      if (totalBytes > limits.maxTotalBytes)
+        throw new LayerFormatError(
+          `image is larger than ${limits.maxTotalBytes} bytes decompressed`
+        )
+    } catch (error) {
+      if (error instanceof LayerFormatError || error instanceof TarFormatError) {
+        throw new InputError(
+          `${image.reference}: layer ${index} (${layer.blob.where}): ${error.message}`
+        )
+      }
+      throw error
+    }
+  }
+
+  const os = inventory.os()
+  const owned = inventory.ownedPaths()
+  const packages = inventory.packages(os, owned, i => ({
+    digest: layers[i]?.digest,
+    createdBy: layers[i]?.createdBy
+  }))
+  const scan: ImageScan = {
+    reference: image.reference,
+    platform: image.platform,
+    packages,
+    layers,
+    history,
+    config: { env: [...(image.config.config?.Env ?? [])] },
+    warnings: inventory.warnings,
+    existsInFinal: path => fs.exists(path)
+  }
+  if (image.digest) scan.digest = image.digest
+  if (os) scan.os = os
+  if (image.config.config?.User) scan.config.user = image.config.config.User
+  if (owned.size > 0)
+    scan.isOsOwned = path =>
+      owned.has(normalizeImagePath(path)) || owned.has(fs.resolve(path, false) ?? '')
+  return scan
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>
+}

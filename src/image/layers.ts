@@ -1,0 +1,169 @@
+import { createGunzip } from 'node:zlib'
+import { Readable } from 'node:stream'
+import { Decompress } from 'fzstd'
+import type { Blob } from './source.js'
+import { normalizeImagePath } from './tar.js'
+
+// The image's filesystem as the layers build it up: only metadata (type, link target, the layer
+// that last wrote it), never content. Whiteouts delete from lower layers, opaque markers empty a
+// directory of lower-layer content, symlinks are resolved inside the image root.
+
+export type NodeType = 'file' | 'dir' | 'symlink' | 'hardlink' | 'other'
+
+export interface FsNode {
+  type: NodeType
+  layer: number
+  link?: string
+}
+
+const MAX_SYMLINK_HOPS = 40
+
+export function parentOf(path: string): string {
+  const slash = path.lastIndexOf('/')
+  return slash <= 0 ? '/' : path.slice(0, slash)
+}
+
+export function joinImagePath(dir: string, name: string): string {
+  return dir === '/' ? `/${name}` : `${dir}/${name}`
+}
+
+export class LayeredFs {
+  readonly nodes = new Map<string, FsNode>([['/', { type: 'dir', layer: -1 }]])
+
+  add(path: string, type: NodeType, layer: number, link?: string): void {
+    const previous = this.nodes.get(path)
+    // A non-directory replacing a directory hides what was below it.
+    if (previous?.type === 'dir' && type !== 'dir') this.removeUnder(path, layer)
+    this.nodes.set(path, { type, layer, link })
+    // Archives may omit parent directory entries; the directories still exist.
+    for (let dir = parentOf(path); dir !== '/' && !this.nodes.has(dir); dir = parentOf(dir)) {
+      this.nodes.set(dir, { type: 'dir', layer })
+    }
+  }
+
+  /** `.wh.<name>`: delete the path and everything under it. */
+  remove(path: string): void {
+    this.nodes.delete(path)
+    this.removeUnder(path, Infinity)
+  }
+
+  /** Delete everything below `dir` that came from layers before `layer` (opaque directory). */
+  removeUnder(dir: string, layer: number): void {
+    const prefix = dir === '/' ? '/' : `${dir}/`
+    for (const [path, node] of this.nodes) {
+      if (path.startsWith(prefix) && path !== '/' && node.layer < layer) this.nodes.delete(path)
+    }
+  }
+
+  /**
+   * The path with every symlink along it followed, clamped to the image root (an absolute or `..`
+   * target never leaves the image). Undefined when it does not exist or loops.
+   */
+  resolve(path: string, followLast = true): string | undefined {
+    let pending = normalizeImagePath(path).split('/').filter(Boolean)
+    let current = '/'
+    let hops = 0
+    while (pending.length > 0) {
+      const part = pending.shift() as string
+      const candidate = joinImagePath(current, part)
+      const node = this.nodes.get(candidate)
+      if (!node) return undefined
+      if (node.type === 'symlink' && (pending.length > 0 || followLast)) {
+        if (++hops > MAX_SYMLINK_HOPS) return undefined
+        const target = node.link ?? ''
+        const base = target.startsWith('/') ? '/' : current
+        const joined = normalizeImagePath(`${base}/${target}`)
+        pending = [...joined.split('/').filter(Boolean), ...pending]
+        current = '/'
+        continue
+      }
+      current = candidate
+    }
+    return current
+  }
+
+  exists(path: string): boolean {
+    return this.resolve(path) !== undefined
+  }
+}
+
+export interface LayerLimits {
+  maxLayerBytes: number
+  maxEntries: number
+  maxTotalBytes: number
+}
+
+export const DEFAULT_LIMITS: LayerLimits = {
+  maxLayerBytes: 8 * 1024 ** 3,
+  maxEntries: 2_000_000,
+  maxTotalBytes: 32 * 1024 ** 3
+}
+
+export class LayerFormatError extends Error {}
+
+/**
+ * Stream one layer blob, decompressed (gzip, zstd or none, told apart by magic bytes), into
+ * `sink`. Returns the decompressed byte count; stops with LayerFormatError past `maxBytes`.
+ */
+export async function pumpLayer(
+  blob: Blob,
+  maxBytes: number,
+  sink: (chunk: Buffer) => void
+): Promise<number> {
+  const source = blob.open()[Symbol.asyncIterator]()
+  let first = await source.next()
+  while (!first.done && first.value.length === 0) first = await source.next()
+  if (first.done) return 0
+  const head = first.value
+  async function* all(): AsyncGenerator<Buffer> {
+    yield head
+    for (;;) {
+      const next = await source.next()
+      if (next.done) return
+      yield next.value
+    }
+  }
+  let total = 0
+  const emit = (chunk: Buffer): void => {
+    total += chunk.length
+    if (total > maxBytes)
+      throw new LayerFormatError(`layer is larger than ${maxBytes} bytes decompressed`)
+    sink(chunk)
+  }
+  if (head[0] === 0x1f && head[1] === 0x8b) {
+    const gunzip = createGunzip({ chunkSize: 256 * 1024 })
+    const input = Readable.from(all())
+    input.on('error', error => gunzip.destroy(error))
+    input.pipe(gunzip)
+    try {
+      for await (const chunk of gunzip) emit(chunk as Buffer)
+    } catch (error) {
+      input.destroy()
+      if (error instanceof LayerFormatError) throw error
+      const code = (error as { code?: string }).code
+      if (
+        code?.startsWith('Z_') ||
+        /unexpected end|incorrect header|invalid/i.test(String(error))
+      ) {
+        throw new LayerFormatError(`corrupt or truncated gzip (${(error as Error).message})`)
+      }
+      throw error
+    }
+    return total
+  }
+  if (head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd) {
+    const zstd = new Decompress(chunk =>
+      emit(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length))
+    )
+    try {
+      for await (const chunk of all()) zstd.push(chunk)
+      zstd.push(new Uint8Array(0), true)
+    } catch (error) {
+      if (error instanceof LayerFormatError) throw error
+      throw new LayerFormatError(`corrupt or truncated zstd (${(error as Error).message})`)
+    }
+    return total
+  }
+  for await (const chunk of all()) emit(chunk)
+  return total
+}

@@ -1,0 +1,315 @@
+import { createHash } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import { homedir } from 'node:os'
+import { join } from 'node:path'
+import { InputError } from '../model/errors.js'
+import type { ReadImageOptions } from './index.js'
+import {
+  resolveManifestDocument,
+  runnerPlatform,
+  type Blob,
+  type BlobStore,
+  type ManifestDocument,
+  type ResolvedImage
+} from './source.js'
+
+// Pull over the OCI distribution API: anonymous, Bearer token challenge, or basic auth, with
+// credentials from the inputs, ~/.docker/config.json, or the workflow token for ghcr.io. Layers
+// are streamed straight into the reader and their digests checked as they go by.
+
+export interface ImageReference {
+  registry: string
+  repository: string
+  tag?: string
+  digest?: string
+  text: string
+}
+
+const DOCKER_HUB = 'registry-1.docker.io'
+const ACCEPT = [
+  'application/vnd.oci.image.index.v1+json',
+  'application/vnd.oci.image.manifest.v1+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+  'application/vnd.docker.distribution.manifest.v2+json'
+].join(', ')
+
+export function parseReference(text: string): ImageReference {
+  let rest = text.trim()
+  let digest: string | undefined
+  const at = rest.indexOf('@')
+  if (at !== -1) {
+    digest = rest.slice(at + 1)
+    rest = rest.slice(0, at)
+  }
+  let tag: string | undefined
+  const lastSlash = rest.lastIndexOf('/')
+  const colon = rest.lastIndexOf(':')
+  if (colon > lastSlash) {
+    tag = rest.slice(colon + 1)
+    rest = rest.slice(0, colon)
+  }
+  const slash = rest.indexOf('/')
+  const first = slash === -1 ? '' : rest.slice(0, slash)
+  let registry = DOCKER_HUB
+  let repository = rest
+  if (first && (first.includes('.') || first.includes(':') || first === 'localhost')) {
+    registry = first
+    repository = rest.slice(slash + 1)
+  }
+  if (registry === DOCKER_HUB || registry === 'docker.io' || registry === 'index.docker.io') {
+    registry = DOCKER_HUB
+    if (!repository.includes('/')) repository = `library/${repository}`
+  }
+  if (
+    !/^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/.test(
+      repository
+    )
+  ) {
+    throw new InputError(`image ${text}: not a valid image reference or an existing path`)
+  }
+  if (digest && !/^sha256:[0-9a-f]{64}$/.test(digest))
+    throw new InputError(`image ${text}: bad digest ${digest}`)
+  if (!tag && !digest) tag = 'latest'
+  return { registry, repository, tag, digest, text }
+}
+
+interface Credentials {
+  username?: string
+  password?: string
+  token?: string
+}
+
+async function credentialsFor(
+  registry: string,
+  options: ReadImageOptions
+): Promise<Credentials | undefined> {
+  const given = options.registryAuth
+  if (given && (given.token || given.username || given.password)) return given
+  if (registry === 'ghcr.io' && options.githubToken)
+    return { username: 'x-access-token', password: options.githubToken }
+  const path = options.dockerConfigPath ?? join(homedir(), '.docker', 'config.json')
+  const text = await readFile(path, 'utf8').catch(() => undefined)
+  if (!text) return undefined
+  let config: {
+    auths?: Record<
+      string,
+      { auth?: string; identitytoken?: string; username?: string; password?: string }
+    >
+  }
+  try {
+    config = JSON.parse(text)
+  } catch {
+    throw new InputError(`${path}: not valid JSON`)
+  }
+  const keys =
+    registry === DOCKER_HUB
+      ? ['https://index.docker.io/v1/', 'index.docker.io', 'docker.io', DOCKER_HUB]
+      : [registry, `https://${registry}`, `http://${registry}`]
+  for (const key of keys) {
+    const entry = config.auths?.[key]
+    if (!entry) continue
+    if (entry.identitytoken) return { token: entry.identitytoken }
+    if (entry.auth) {
+      const decoded = Buffer.from(entry.auth, 'base64').toString('utf8')
+      const colon = decoded.indexOf(':')
+      return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) }
+    }
+    if (entry.username) return { username: entry.username, password: entry.password }
+  }
+  return undefined
+}
+
+function basic(c: Credentials): string {
+  return `Basic ${Buffer.from(`${c.username ?? ''}:${c.password ?? ''}`).toString('base64')}`
+}
+
+function parseChallenge(header: string): { scheme: string; params: Record<string, string> } {
+  const space = header.indexOf(' ')
+  const scheme = (space === -1 ? header : header.slice(0, space)).toLowerCase()
+  const params: Record<string, string> = {}
+  for (const m of header.slice(space + 1).matchAll(/(\w+)="([^"]*)"/g)) params[m[1]] = m[2]
+  return { scheme, params }
+}
+
+class RegistryClient {
+  private authorization: string | undefined
+  readonly base: string
+
+  constructor(
+    readonly ref: ImageReference,
+    private readonly credentials: Credentials | undefined
+  ) {
+    // Like Docker, plain HTTP only for a registry on this machine.
+    const host = ref.registry.replace(/:\d+$/, '')
+    const insecure = host === 'localhost' || host === '127.0.0.1' || host === '[::1]'
+    this.base = `${insecure ? 'http' : 'https'}://${ref.registry}/v2/${ref.repository}`
+    if (credentials?.token && !credentials.username)
+      this.authorization = `Bearer ${credentials.token}`
+  }
+
+  private where(path: string): string {
+    return `${this.ref.registry}/${this.ref.repository}${path}`
+  }
+
+  async request(path: string, accept?: string): Promise<Response> {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const headers: Record<string, string> = {}
+      if (accept) headers.accept = accept
+      if (this.authorization) headers.authorization = this.authorization
+      let response: Response
+      try {
+        response = await fetch(`${this.base}${path}`, { headers, redirect: 'follow' })
+      } catch (error) {
+        const cause = (error as { cause?: { code?: string; message?: string } }).cause
+        throw new InputError(
+          `registry ${this.ref.registry}: cannot connect (${cause?.code ?? cause?.message ?? (error as Error).message})`
+        )
+      }
+      if (response.status !== 401 || attempt > 0) return response
+      await response.body?.cancel()
+      await this.authenticate(response.headers.get('www-authenticate') ?? '')
+    }
+    throw new Error('unreachable')
+  }
+
+  private async authenticate(challenge: string): Promise<void> {
+    const { scheme, params } = parseChallenge(challenge)
+    if (scheme === 'basic') {
+      if (!this.credentials?.username && !this.credentials?.password) {
+        throw new InputError(
+          `registry ${this.ref.registry}: authentication required (give registry credentials or log in with docker login)`
+        )
+      }
+      this.authorization = basic(this.credentials)
+      return
+    }
+    if (scheme !== 'bearer' || !params.realm)
+      throw new InputError(
+        `registry ${this.ref.registry}: unsupported authentication challenge ${JSON.stringify(challenge.slice(0, 80))}`
+      )
+    const url = new URL(params.realm)
+    if (params.service) url.searchParams.set('service', params.service)
+    url.searchParams.set('scope', params.scope ?? `repository:${this.ref.repository}:pull`)
+    const headers: Record<string, string> = {}
+    if (this.credentials?.username || this.credentials?.password)
+      headers.authorization = basic(this.credentials)
+    let response: Response
+    try {
+      response = await fetch(url, { headers })
+    } catch (error) {
+      throw new InputError(
+        `registry ${this.ref.registry}: cannot reach token service ${url.origin} (${(error as Error).message})`
+      )
+    }
+    if (!response.ok)
+      throw new InputError(
+        `registry ${this.ref.registry}: token service refused (HTTP ${response.status}); check the registry credentials`
+      )
+    const body = (await response.json().catch(() => ({}))) as {
+      token?: string
+      access_token?: string
+    }
+    const token = body.token ?? body.access_token
+    if (!token)
+      throw new InputError(`registry ${this.ref.registry}: token service returned no token`)
+    this.authorization = `Bearer ${token}`
+  }
+
+  async manifest(
+    reference: string
+  ): Promise<{ doc: ManifestDocument; digest: string; mediaType?: string }> {
+    const response = await this.request(`/manifests/${reference}`, ACCEPT)
+    if (response.status === 401 || response.status === 403) {
+      throw new InputError(
+        `registry ${this.ref.registry}: access to ${this.ref.repository} denied (HTTP ${response.status})`
+      )
+    }
+    if (response.status === 404)
+      throw new InputError(`image ${this.ref.text}: not found in ${this.ref.registry}`)
+    if (!response.ok)
+      throw new InputError(
+        `registry ${this.ref.registry}: HTTP ${response.status} for ${this.where(`/manifests/${reference}`)}`
+      )
+    const bytes = Buffer.from(await response.arrayBuffer())
+    const digest = `sha256:${createHash('sha256').update(bytes).digest('hex')}`
+    if (reference.startsWith('sha256:') && digest !== reference)
+      throw new InputError(
+        `registry ${this.ref.registry}: manifest ${reference} does not match its digest`
+      )
+    let doc: ManifestDocument
+    try {
+      doc = JSON.parse(bytes.toString('utf8'))
+    } catch {
+      throw new InputError(`registry ${this.ref.registry}: manifest ${reference} is not JSON`)
+    }
+    return { doc, digest, mediaType: response.headers.get('content-type') ?? undefined }
+  }
+
+  async blobBytes(digest: string): Promise<Buffer> {
+    const response = await this.request(`/blobs/${digest}`)
+    if (!response.ok)
+      throw new InputError(
+        `registry ${this.ref.registry}: HTTP ${response.status} for blob ${digest}`
+      )
+    const bytes = Buffer.from(await response.arrayBuffer())
+    if (`sha256:${createHash('sha256').update(bytes).digest('hex')}` !== digest) {
+      throw new InputError(
+        `registry ${this.ref.registry}: blob ${digest} does not match its digest`
+      )
+    }
+    return bytes
+  }
+
+  blob(digest: string): Blob {
+    const where = this.where(`/blobs/${digest}`)
+    return {
+      where,
+      open: () => this.streamBlob(digest, where)
+    }
+  }
+
+  private async *streamBlob(digest: string, where: string): AsyncGenerator<Buffer> {
+    const response = await this.request(`/blobs/${digest}`)
+    if (!response.ok || !response.body)
+      throw new InputError(`registry ${this.ref.registry}: HTTP ${response.status} for ${where}`)
+    const hash = createHash('sha256')
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+      hash.update(chunk)
+      yield Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
+    }
+    if (`sha256:${hash.digest('hex')}` !== digest)
+      throw new InputError(
+        `registry ${this.ref.registry}: layer ${digest} does not match its digest`
+      )
+  }
+}
+
+export async function pullFromRegistry(
+  ref: ImageReference,
+  options: ReadImageOptions
+): Promise<ResolvedImage> {
+  const client = new RegistryClient(ref, await credentialsFor(ref.registry, options))
+  const top = await client.manifest(ref.digest ?? (ref.tag as string))
+  const store: BlobStore = {
+    where: `${ref.registry}/${ref.repository}`,
+    json: async digest => {
+      const bytes = await client.blobBytes(digest)
+      try {
+        return JSON.parse(bytes.toString('utf8'))
+      } catch {
+        throw new InputError(`registry ${ref.registry}: blob ${digest} is not JSON`)
+      }
+    },
+    manifest: async digest => (await client.manifest(digest)).doc,
+    blob: digest => client.blob(digest)
+  }
+  const image = await resolveManifestDocument(
+    store,
+    top.doc,
+    { digest: top.digest, mediaType: top.doc.mediaType ?? top.mediaType },
+    ref.text,
+    options.platform ?? runnerPlatform(),
+    options.platform !== undefined
+  )
+  return { ...image, reference: ref.text }
+}
