@@ -100,6 +100,17 @@ describe('planAnnotations', () => {
     expect(list[10]?.title).toBe('container-gate: 21 more findings not annotated')
   })
 
+  it('clips long help so the annotation stays readable', () => {
+    const long = dockerfileFinding('runs-as-root', 'high', 1, 'no USER', {
+      help: 'word '.repeat(500)
+    })
+    const [a] = planAnnotations(makeInput({ findings: [long], suppressed: [] }))
+    const fix = a?.message.split('\n')[1] as string
+    expect(fix.startsWith('Fix: word word')).toBe(true)
+    expect(Array.from(fix).length).toBe('Fix: '.length + 400)
+    expect(fix.endsWith('…')).toBe(true)
+  })
+
   it('never shows a raw secret', () => {
     const text = JSON.stringify(planAnnotations(makeInput()))
     expect(text).not.toContain(RAW_TOKEN)

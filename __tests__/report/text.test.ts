@@ -29,6 +29,10 @@ describe('renderText', () => {
   it('shows finding-specific fix text but not the generic rule help', () => {
     const text = renderText(makeInput())
     expect(text).toContain('Fix: Upgrade openssl to 3.0.11-1~deb12u2 or later.')
+    // Vulnerabilities also say where in the image the package was found.
+    expect(text).toContain(
+      '  CRITICAL  ghcr.io/acme/shop:1.4.2 (/var/lib/dpkg/status)  vulnerable-package: DSA-5532-1 in openssl 3.0.11-1~deb12u1'
+    )
     expect(text).not.toContain('Add `USER 10001`')
   })
 

@@ -31,6 +31,13 @@ export const DEFAULT_ANNOTATION_LIMITS = { perLevel: 10, perJob: 50 } as const
 
 type Level = Annotation['level']
 
+const MAX_HELP_CHARS = 400
+
+function clip(text: string, max: number): string {
+  const chars = Array.from(text)
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`
+}
+
 /**
  * The annotations to emit, in order. Severity → level: critical/high →
  * error, medium → warning, low/info → notice. Most severe first; at most
@@ -80,7 +87,8 @@ function choose(
 function toAnnotation(finding: Finding): Annotation {
   const title = safeLine(`${finding.title} (${finding.ruleId}, ${finding.severity})`)
   const parts = [safeLine(finding.message)]
-  if (finding.help) parts.push(`Fix: ${safeLine(finding.help)}`)
+  // Rule help can be a paragraph; the summary and SARIF carry it whole.
+  if (finding.help) parts.push(`Fix: ${clip(safeLine(finding.help), MAX_HELP_CHARS)}`)
   if (!isCheckoutFile(finding)) parts.push(`Where: ${safeLine(finding.location.path)}`)
   const annotation: Annotation = {
     level: levelOf(finding.severity),

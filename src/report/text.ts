@@ -12,7 +12,7 @@ import {
   type Severity
 } from '../model/finding.js'
 import { neutralizeWorkflowCommandsBlock } from '../util/workflow-commands.js'
-import { CHECK_TITLES, plural, whereText } from './common.js'
+import { CHECK_TITLES, isInImage, plural, whereText } from './common.js'
 import { safeLine } from './text-safety.js'
 import type { ReportInput } from './types.js'
 
@@ -107,7 +107,7 @@ function findingLines(
 ): string[] {
   const label = paint(finding.severity, finding.severity.toUpperCase().padEnd(8))
   const lines = [
-    `  ${label}  ${safeLine(whereText(finding))}  ${safeLine(finding.ruleId)}: ${safeLine(finding.title)}`,
+    `  ${label}  ${safeLine(whereText(finding))}${inImageDetail(finding)}  ${safeLine(finding.ruleId)}: ${safeLine(finding.title)}`,
     `            ${safeLine(finding.message)}`
   ]
   // The rule's generic help is in the docs; show only help written for this finding.
@@ -118,6 +118,14 @@ function findingLines(
     lines.push(`            Secret: ${safeLine(redacted)}`)
   lines.push(paint('dim', `            fingerprint ${safeLine(finding.fingerprint)}`))
   return lines
+}
+
+/** Where inside the image a vulnerable package was found (its package database or manifest). */
+function inImageDetail(finding: Finding): string {
+  const location = finding.properties?.location
+  if (!isInImage(finding) || typeof location !== 'string' || location === finding.location.path)
+    return ''
+  return ` (${safeLine(location)})`
 }
 
 function gateLine(
