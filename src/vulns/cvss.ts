@@ -1,7 +1,8 @@
 // CVSS base scores computed from the vector strings OSV records carry
 // (OSV stores vectors, not scores). v3.0/v3.1 use the specification's
-// formula, v2 its formula.
+// formula, v2 its formula, v4 the specification's MacroVector method (cvss4.ts).
 import type { Severity } from '../model/finding.js'
+import { cvss4BaseScore } from './cvss4.js'
 
 export interface CvssScore {
   version: '2.0' | '3.0' | '3.1' | '4.0'
@@ -116,6 +117,10 @@ export function cvss2BaseScore(vector: string): number | undefined {
 
 /** Score one OSV `severity[]` entry; undefined for other types or malformed vectors. */
 export function scoreSeverityEntry(type: string, vector: string): CvssScore | undefined {
+  if (type === 'CVSS_V4') {
+    const score = cvss4BaseScore(vector)
+    return score === undefined ? undefined : { version: '4.0', score, vector }
+  }
   if (type === 'CVSS_V3') {
     const score = cvss3BaseScore(vector)
     if (score === undefined) return undefined
