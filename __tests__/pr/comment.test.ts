@@ -153,3 +153,31 @@ describe('renderPrComment links', () => {
     expect(body).not.toContain('/blob/')
   })
 })
+
+describe('renderPrComment wording', () => {
+  const oldHigh = dockerfileFinding('unpinned-base', 1, 'high')
+  const freshLow = dockerfileFinding('shell-form-cmd', 9, 'low')
+
+  it('without a baseline lists findings without claiming they are new', () => {
+    const body = renderPrComment(
+      reportOf([oldHigh]),
+      { added: [oldHigh], existing: [] },
+      { marker: MARKER, baseline: false }
+    )
+    expect(body).toContain('#### Findings\n')
+    expect(body).toContain('**1** finding (no baseline to tell new from existing)')
+    expect(body).not.toMatch(/new finding/i)
+  })
+
+  it('when only already-present findings fail the gate (gate-on all), says so and points at gate-on new', () => {
+    const body = renderPrComment(
+      reportOf([oldHigh, freshLow]),
+      { added: [freshLow], existing: [oldHigh] },
+      { marker: MARKER, gateOn: 'all' }
+    )
+    expect(body).toContain(
+      "1 finding at or above the gate's thresholds. 1 of them was already present; `gate-on: new` gates only on what a change introduces."
+    )
+    expect(body).toContain('- **high** ❌ `unpinned-base`')
+  })
+})

@@ -41,6 +41,8 @@ export interface PullRequestSettings {
   /** Tells matrix legs apart (comment marker, check-run name). Default: derived from the scan targets. */
   commentKey?: string
   githubToken?: string
+  /** The config file in use, named in the comment's "accept this secret" hint. */
+  configFile?: string
 }
 
 export interface PullRequestIo {
@@ -205,7 +207,13 @@ export async function publishPullRequest(
     const tripped = report.gate.tripped.length
     let summary =
       io.summaryMarkdown ??
-      renderPrComment(report, prep.split, { marker: '', summaryUrl: runSummaryUrl(env) })
+      renderPrComment(report, prep.split, {
+        marker: '',
+        summaryUrl: runSummaryUrl(env),
+        gateOn: settings.gateOn,
+        baseline: prep.baselineUsed,
+        configFile: settings.configFile
+      })
     if (notAnnotatable > 0)
       summary = `${notAnnotatable} finding(s) are not in files of the checkout (image contents) and are listed below rather than annotated.\n\n${summary}`
     try {
@@ -246,7 +254,9 @@ export async function publishPullRequest(
       const body = renderPrComment(report, prep.split, {
         marker,
         summaryUrl: runSummaryUrl(env),
-        gateOn: settings.gateOn
+        gateOn: settings.gateOn,
+        baseline: prep.baselineUsed,
+        configFile: settings.configFile
       })
       try {
         result.comment = await upsertStickyComment(client, ctx, marker, body)

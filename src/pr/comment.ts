@@ -32,8 +32,22 @@ export interface PrCommentOptions {
   maxChars?: number
   /** How the verdict was reached, for the header line. */
   gateOn?: 'all' | 'new'
+  /**
+   * False when there was no baseline to compare with: then every finding is
+   * listed as a finding, not claimed as "new". Default true.
+   */
+  baseline?: boolean
   /** Where accepted findings go (default `.container-gate.yml`). */
   configFile?: string
+}
+
+interface Parts {
+  input: ReportInput
+  added: Finding[]
+  existing: Finding[]
+  tripped: Set<Finding>
+  row: (f: Finding) => string
+  opts: PrCommentOptions
 }
 
 export function renderPrComment(
@@ -42,73 +56,91 @@ export function renderPrComment(
   opts: PrCommentOptions
 ): string {
   const max = Math.min(opts.maxChars ?? MAX_COMMENT_CHARS, MAX_COMMENT_CHARS)
-  const added = bySeverity(split.added)
-  const existing = bySeverity(split.existing)
   const tripped = new Set(input.gate.tripped)
   // Rows are rendered once; the size search below only joins them.
   const rows = new Map<Finding, string>()
   const row = (f: Finding): string => {
     let text = rows.get(f)
     if (text === undefined) {
-      const sev = tripped.has(f) ? `**${f.severity}** ❌` : f.severity
-      text = `| ${sev} | \`${code(f.ruleId)}\` | ${location(f, input)} | ${cell(f.title)}: ${cell(clip(f.message))} |`
+      text = `| ${severityText(f, tripped)} | \`${code(f.ruleId)}\` | ${location(f, input)} | ${cell(f.title)}: ${cell(clip(f.message))} |`
       rows.set(f, text)
     }
     return text
   }
+  const parts: Parts = {
+    input,
+    added: bySeverity(split.added),
+    existing: bySeverity(split.existing),
+    tripped,
+    row,
+    opts
+  }
+  const count = parts.added.length
   // A table row is never shorter than MIN_ROW_CHARS, which bounds how many can fit.
   const fitAtMost = Math.floor(max / MIN_ROW_CHARS)
-  if (added.length <= fitAtMost) {
-    const full = compose(input, added, existing, row, opts, added.length, EXISTING_LISTED, false)
+  if (count <= fitAtMost) {
+    const full = compose(parts, count, EXISTING_LISTED, false)
     if (full.length <= max) return full
   }
   // Too long: keep the header, show as many new findings as fit, state the count.
   let lo = 0
-  let hi = Math.min(added.length, fitAtMost)
+  let hi = Math.min(count, fitAtMost)
   while (lo < hi) {
     const mid = Math.ceil((lo + hi) / 2)
-    const text = compose(input, added, existing, row, opts, mid, 0, true)
-    if (text.length <= max) lo = mid
+    if (compose(parts, mid, 0, true).length <= max) lo = mid
     else hi = mid - 1
   }
-  const text = compose(input, added, existing, row, opts, lo, 0, true)
+  const text = compose(parts, lo, 0, true)
   // Only a pathological header (thousands of warnings) can still be too long.
   return text.length <= max
     ? text
     : text.slice(0, max - 40) + '\n\n…(comment cut at the size limit)\n'
 }
 
+function severityText(f: Finding, tripped: Set<Finding>): string {
+  return tripped.has(f) ? `**${f.severity}** ❌` : f.severity
+}
+
 function compose(
-  input: ReportInput,
-  added: Finding[],
-  existing: Finding[],
-  row: (f: Finding) => string,
-  opts: PrCommentOptions,
+  { input, added, existing, tripped, row, opts }: Parts,
   newShown: number,
   existingShown: number,
   truncated: boolean
 ): string {
   const out: string[] = [opts.marker]
   const gate = input.gate
+  const hasBaseline = opts.baseline !== false
+  const fresh = hasBaseline ? 'new finding' : 'finding'
   const scope = opts.gateOn === 'new' ? ' (only new findings can fail it)' : ''
   if (gate.passed) {
     out.push(`### ✅ container-gate: passed`)
     out.push('')
     out.push(
       added.length === 0
-        ? `No new findings${scope}.`
-        : `${plural(added.length, 'new finding')}, none at or above the gate's thresholds${scope}.`
+        ? `No ${fresh}s${scope}.`
+        : `${plural(added.length, fresh)}, none at or above the gate's thresholds${scope}.`
     )
   } else {
+    const old = existing.filter(f => tripped.has(f)).length
+    const hint =
+      old > 0
+        ? ` ${old} of them ${old === 1 ? 'was' : 'were'} already present; \`gate-on: new\` gates only on what a change introduces.`
+        : ''
     out.push(`### ❌ container-gate: failed`)
     out.push('')
-    out.push(`${plural(gate.tripped.length, 'finding')} at or above the gate's thresholds${scope}.`)
+    out.push(
+      `${plural(gate.tripped.length, 'finding')} at or above the gate's thresholds${scope}.${hint}`
+    )
   }
-  const parts = [`**${added.length}** new`, `**${existing.length}** already present`]
-  if (input.suppressed.length > 0) parts.push(`${input.suppressed.length} ignored`)
+  const counts = hasBaseline
+    ? [`**${added.length}** new`, `**${existing.length}** already present`]
+    : [
+        `**${added.length}** ${added.length === 1 ? 'finding' : 'findings'} (no baseline to tell new from existing)`
+      ]
+  if (input.suppressed.length > 0) counts.push(`${input.suppressed.length} ignored`)
   out.push('')
   out.push(
-    `${parts.join(' · ')} · thresholds: ${thresholdText(input)} · checks: ${input.checksRun.join(', ') || 'none'}`
+    `${counts.join(' · ')} · thresholds: ${thresholdText(input)} · checks: ${input.checksRun.join(', ') || 'none'}`
   )
 
   if (truncated) {
@@ -117,13 +149,13 @@ function compose(
       : 'the job summary of this run'
     out.push('')
     out.push(
-      `> [!WARNING]\n> This comment is truncated to fit GitHub's size limit: ${newShown} of ${added.length} new findings shown${existing.length > 0 ? `, ${existing.length} already present not listed` : ''}. Every finding is in ${where}.`
+      `> [!WARNING]\n> This comment is truncated to fit GitHub's size limit: ${newShown} of ${added.length} ${fresh}s shown${existing.length > 0 ? `, ${existing.length} already present not listed` : ''}. Every finding is in ${where}.`
     )
   }
 
   if (added.length > 0) {
     out.push('')
-    out.push(`#### New findings`)
+    out.push(hasBaseline ? `#### New findings` : `#### Findings`)
     out.push('')
     out.push('| Severity | Rule | Location | Message |')
     out.push('| --- | --- | --- | --- |')
@@ -155,22 +187,19 @@ function compose(
     )
     out.push('')
     for (const f of existing.slice(0, existingShown)) {
-      out.push(`- ${f.severity} \`${code(f.ruleId)}\` ${location(f, input)}`)
+      out.push(`- ${severityText(f, tripped)} \`${code(f.ruleId)}\` ${location(f, input)}`)
     }
     const rest = existing.length - Math.min(existingShown, existing.length)
     if (rest > 0) out.push(`- …and ${rest} more in the job summary`)
     out.push('')
     out.push('</details>')
   }
-  if (opts.summaryUrl) {
-    out.push('')
-    out.push(
-      `<sub>container-gate ${cell(input.toolVersion)} · [full report in the job summary](${opts.summaryUrl})</sub>`
-    )
-  } else {
-    out.push('')
-    out.push(`<sub>container-gate ${cell(input.toolVersion)}</sub>`)
-  }
+  out.push('')
+  out.push(
+    opts.summaryUrl
+      ? `<sub>container-gate ${cell(input.toolVersion)} · [full report in the job summary](${opts.summaryUrl})</sub>`
+      : `<sub>container-gate ${cell(input.toolVersion)}</sub>`
+  )
   return out.join('\n') + '\n'
 }
 
@@ -232,7 +261,8 @@ function code(text: string): string {
 }
 
 function yamlComment(text: string): string {
-  return text.replace(/\r\n|\r|\n/g, ' ')
+  // One comment line, and no backticks that could close the code fence.
+  return text.replace(/\r\n|\r|\n/g, ' ').replace(/`/g, "'")
 }
 
 function clip(text: string): string {
