@@ -100,6 +100,7 @@ describe('renderSummary', () => {
     expect(summary).toContain(
       '| medium | <code>base-image-not-pinned</code> | <code>Dockerfile:20</code> | ignore comment | hadolint ignore=DL3007 comment on line 19 |'
     )
+    expect(summary).toContain('### Secrets: 2 findings (2 critical)\n\n<sub>files 42</sub>')
     expect(summary).toContain('### ⚠️ Warnings (2)')
     expect(summary).toContain('expired on 2026-01-31')
   })

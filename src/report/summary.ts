@@ -237,8 +237,11 @@ function checkSection(check: CheckId, findings: readonly Finding[], input: Repor
     findings.length === 0
       ? `\n### ${CHECK_TITLES[check]}: no findings\n`
       : `\n### ${CHECK_TITLES[check]}: ${plural(findings.length, 'finding')} (${counts.join(', ')})\n`
+  const stats = Object.entries(input.stats[check] ?? {})
+    .map(([key, value]) => `${escapeMarkdown(key)} ${value}`)
+    .join(' · ')
   return {
-    head,
+    head: stats ? `${head}\n<sub>${stats}</sub>\n` : head,
     count: findings.length,
     item: i => findingBlock(findings[i] as Finding, input),
     noun: `${check} finding`,
