@@ -143,10 +143,12 @@ describe('buildCycloneDx', () => {
       JSON.stringify(buildCycloneDx(scan, '0.1.0'))
     )
   })
+})
 
-  const images = join(process.cwd(), '.cache', 'test-images', 'image-oci-layout')
-  const real = existsSync(images) ? it : it.skip
-  real('validates for the real test image (absent: run scripts/build-test-images.sh)', async () => {
+const images = join(process.cwd(), '.cache', 'test-images', 'image-oci-layout')
+const suite = existsSync(images) ? describe : describe.skip
+suite('buildCycloneDx on the real test image (absent: run scripts/build-test-images.sh)', () => {
+  it('passes the schema', async () => {
     const bom = buildCycloneDx(await readImage(images), '0.1.0')
     expect(await validator.validate(JSON.stringify(bom))).toBeNull()
   })
