@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { lintWith } from '../../src/dockerfile/lint.js'
 import { classifySecretName, isNonSecretValue } from '../../src/dockerfile/secret-names.js'
 import type { ValueSecretDetector } from '../../src/dockerfile/types.js'
-import { DIGEST, hits } from './helpers.js'
+import { DIGEST, hits, lint } from './helpers.js'
 
 const FROM = `FROM alpine:3.20@${DIGEST}`
 const env = (assignment: string) => hits('secret-in-env', [FROM, `ENV ${assignment}`, 'USER 1'])
@@ -224,5 +224,65 @@ describe('classifySecretName', () => {
 describe('isNonSecretValue', () => {
   it('keeps real-looking weak passwords as secrets', () => {
     expect(['changeme', 'password', 'admin123', 'my-secret-pw'].some(isNonSecretValue)).toBe(false)
+  })
+})
+
+describe('by value, with the real secrets engine (detectSecretsInValue)', () => {
+  // Made up, but in GitHub's real format (base62 body + CRC32 checksum): what a leaked PAT looks like.
+  const token = 'ghp_' + 'R4nd0mT0k3nF0rC0nt41n3rG4t3T3s2Z530m'
+  const secretFindings = (lines: string[]) =>
+    lint([FROM, ...lines, 'USER 1']).filter(f => f.ruleId.startsWith('secret-'))
+
+  it('flags a real-format token under an innocent ENV name, at the detector severity', () => {
+    const [finding, ...rest] = secretFindings([`ENV GREETING=${token}`])
+    expect(rest).toEqual([])
+    expect(finding).toMatchObject({
+      ruleId: 'secret-in-env',
+      severity: 'critical',
+      location: { line: 2 }
+    })
+    expect(finding.message).toContain('GitHub personal access token')
+    expect(finding.properties?.detectors).toEqual(['github-pat'])
+    expect(JSON.stringify(finding)).not.toContain(token)
+  })
+
+  it('flags it as an ARG default and inside ONBUILD', () => {
+    expect(
+      secretFindings([`ARG GREETING=${token}`, `ONBUILD ENV HELLO=${token}`]).map(f => [
+        f.ruleId,
+        f.location.line
+      ])
+    ).toEqual([
+      ['secret-in-arg', 2],
+      ['secret-in-env', 3]
+    ])
+  })
+
+  it('flags a database URL with a password although the name ends in _URL', () => {
+    const [finding] = secretFindings(['ENV DATABASE_URL=postgres://app:S3cr3tP4ss@db:5432/app'])
+    expect(finding.ruleId).toBe('secret-in-env')
+    expect(JSON.stringify(finding)).not.toContain('S3cr3tP4ss')
+  })
+
+  it("does not flag AWS's documentation example key under an innocent name (the name rule still applies)", () => {
+    expect(secretFindings(['ENV GREETING=AKIAIOSFODNN7EXAMPLE'])).toEqual([])
+    expect(
+      secretFindings(['ENV AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE']).map(f => f.severity)
+    ).toEqual(['high'])
+  })
+
+  it('does not flag $VAR-only values or ordinary settings', () => {
+    expect(
+      secretFindings([
+        'ENV GREETING=$TOKEN',
+        'ENV NODE_ENV=production',
+        'ENV PATH=/usr/local/bin:$PATH'
+      ])
+    ).toEqual([])
+  })
+
+  it('keeps a merely random-looking value at medium: below the default fail-on: high', () => {
+    const [finding] = secretFindings(['ENV BUILD_NONCE=q8Zr2LxV0pT7mK4nW9sB3cY6hJ1dF5gA'])
+    expect(finding).toMatchObject({ ruleId: 'secret-in-env', severity: 'medium' })
   })
 })

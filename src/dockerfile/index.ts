@@ -1,10 +1,11 @@
 // The Dockerfile check's public surface.
 
 import type { RuleMeta } from '../model/finding.js'
+import { detectSecretsInValue } from '../secrets/index.js'
 import { lintWith, type DockerfileLintResult } from './lint.js'
 import { DOCKERFILE_RULES } from './rules-meta.js'
 import type { DockerfileSettings } from './settings.js'
-import type { DockerfileContext, ValueSecretMatch } from './types.js'
+import type { DockerfileContext } from './types.js'
 
 export type { DockerfileLintResult } from './lint.js'
 export type { DockerfileContext } from './types.js'
@@ -29,9 +30,5 @@ export function lintDockerfile(
   settings: DockerfileSettings,
   context: DockerfileContext = {}
 ): DockerfileLintResult {
-  return lintWith(path, text, settings, context, noValueDetector)
-}
-
-function noValueDetector(): ValueSecretMatch[] {
-  return []
+  return lintWith(path, text, settings, context, detectSecretsInValue)
 }

@@ -51,7 +51,7 @@ export function lintWith(
     return {
       check: 'dockerfile',
       ruleId: hit.ruleId,
-      severity: severityOf(hit.ruleId, meta.defaultSeverity),
+      severity: severityOf(hit.ruleId, hit.severity ?? meta.defaultSeverity),
       title: hit.title ?? meta.title,
       message: hit.message,
       location: {

@@ -1,6 +1,7 @@
 // The mandatory rules (pinning, root, secrets) and the build-structure rules
 // (stages, FROM variables, COPY --from). Pure: model in, hits out.
 
+import { SEVERITY_RANK, type Severity } from '../model/finding.js'
 import { redactSecret } from '../model/redact.js'
 import { expand, parseAssignments, type ImageUse, type Instruction, type Stage } from './model.js'
 import { classifySecretName, isNonSecretValue } from './secret-names.js'
@@ -321,8 +322,11 @@ export function checkSecrets(input: RuleInput): RuleHit[] {
     for (const { key, value } of parseAssignments(target.rest, keyword, input.model.escape)) {
       const verdict = classifySecretName(key)
       const literal = value !== undefined && !isNonSecretValue(value)
+      // Known documentation examples (AWS's AKIA…EXAMPLE) come back as info: not a leak.
       const matches: ValueSecretMatch[] =
-        value !== undefined && literal ? safeDetect(input, value, key) : []
+        value !== undefined && literal
+          ? safeDetect(input, value, key).filter(m => m.severity !== 'info')
+          : []
       // An ARG is flagged by name even without a default (the build arg is recorded in the
       // history), unless its default shows it is a setting: a number, boolean, path or placeholder.
       const byName = verdict.secret && (literal || (keyword === 'ARG' && !isSettingValue(value)))
@@ -338,8 +342,16 @@ export function checkSecrets(input: RuleInput): RuleHit[] {
           : 'build args are recorded in the image history (docker history) even without a default. Use RUN --mount=type=secret,id=' +
             key.toLowerCase() +
             ' and docker build --secret.'
+      // By name: high. By value: the detector's confidence (critical for a provider token,
+      // medium for a merely random-looking string); both: the higher.
+      const severities: Severity[] = [
+        ...(byName ? ['high' as const] : []),
+        ...matches.map(m => m.severity)
+      ]
+      const severity = severities.reduce((a, b) => (SEVERITY_RANK[b] > SEVERITY_RANK[a] ? b : a))
       hits.push({
         ruleId,
+        severity,
         line: instruction.line,
         endLine: instruction.endLine,
         title: keyword === 'ENV' ? `Secret in ENV ${key}` : `Secret passed as build ARG ${key}`,

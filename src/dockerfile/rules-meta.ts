@@ -69,7 +69,7 @@ export const DOCKERFILE_RULES: DockerfileRule[] = [
     'secret-in-env',
     'high',
     'Secret in ENV',
-    'An ENV value is stored in the image config: anyone who can pull the image reads it with `docker inspect`. Flagged when the name says it holds a credential (the last part is PASSWORD, TOKEN, SECRET, API_KEY, PRIVATE_KEY, ACCESS_KEY, CREDENTIALS…, not a reference such as `*_FILE`, `*_PATH`, `*_URL`, `*_LENGTH`, `*_ALIAS`, `*_ID`) and the value is a literal, or when the secrets engine recognises the value whatever the name. `$VAR`-only values, paths, booleans and `<placeholder>`s are not flagged. Checked in every stage and in ONBUILD. Fix: pass the secret at run time (orchestrator secret, env file) or, for build-time use, `RUN --mount=type=secret,id=…`.',
+    'An ENV value is stored in the image config: anyone who can pull the image reads it with `docker inspect`. Flagged when the name says it holds a credential (the last part is PASSWORD, TOKEN, SECRET, API_KEY, PRIVATE_KEY, ACCESS_KEY, CREDENTIALS…, not a reference such as `*_FILE`, `*_PATH`, `*_URL`, `*_LENGTH`, `*_ALIAS`, `*_ID`) and the value is a literal, or when the secrets engine recognises the value whatever the name (then the finding takes the detector's severity: critical for a provider token, medium for a merely random-looking string). `$VAR`-only values, paths, booleans and `<placeholder>`s are not flagged. Checked in every stage and in ONBUILD. Fix: pass the secret at run time (orchestrator secret, env file) or, for build-time use, `RUN --mount=type=secret,id=…`.',
     'ENV DB_PASSWORD=s3cr3t-passw0rd',
     '# at run time: docker run -e DB_PASSWORD … / a Kubernetes secret\nRUN --mount=type=secret,id=db_password ./migrate.sh',
     ['DL3064'],

@@ -32,6 +32,8 @@ export interface RuleHit {
   key: string
   title?: string
   help?: string
+  /** Instead of the rule's default (a configured override still wins). */
+  severity?: Severity
   properties?: Record<string, PropertyValue>
 }
 
