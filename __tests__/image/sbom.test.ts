@@ -39,9 +39,8 @@ function schemaValidator(): (json: string) => unknown {
       )
     }
   })
-  const addFormats =
-    (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
-    addFormatsModule
+  const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
+    addFormatsModule) as unknown as (a: Ajv) => Ajv
   addFormats(ajv)
   ajv.addFormat('idn-email', /^[^\s@]+@[^\s@]+$/)
   ajv.addFormat('iri-reference', true)
