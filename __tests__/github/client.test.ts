@@ -157,7 +157,8 @@ describe('GitHubClient', () => {
     const down = new GitHubClient({
       apiUrl: 'http://127.0.0.1:9',
       warn: () => undefined,
-      timeoutMs: 5000
+      timeoutMs: 5000,
+      retryDelayMs: 0
     })
     await expect(down.get('/repos/o/r')).rejects.toBeInstanceOf(GitHubApiError)
   })
@@ -220,5 +221,33 @@ describe('changedLinesFromApi', () => {
         ['huge.sql', 'all']
       ])
     )
+  })
+})
+
+describe('transient failures', () => {
+  it('retries an idempotent request once after a 502, and never retries a POST', async () => {
+    server = await startFakeGitHub({ badGateway: 1, pullFiles: { '42': files(1) } })
+    const client = new GitHubClient({
+      token: TOKEN,
+      apiUrl: server.url,
+      warn: () => undefined,
+      retryDelayMs: 0
+    })
+    expect((await changedLinesFromApi(client, CTX)).size).toBe(1)
+    expect(server.requests.map(r => r.method)).toEqual(['GET', 'GET'])
+    await server.close()
+
+    server = await startFakeGitHub({ badGateway: 1 })
+    const again = new GitHubClient({
+      token: TOKEN,
+      apiUrl: server.url,
+      warn: () => undefined,
+      retryDelayMs: 0
+    })
+    await expect(
+      again.write('POST', '/repos/octo-org/octo-app/issues/42/comments', { body: 'x' }, WRITE)
+    ).rejects.toMatchObject({ status: 502 })
+    expect(server.requests).toHaveLength(1)
+    expect(server.state.comments).toEqual({})
   })
 })

@@ -56,6 +56,8 @@ export interface FakeGitHubOptions {
   forbid?: ('comments' | 'checks')[]
   /** PR number → its files, served by GET /repos/:o/:r/pulls/:n/files. */
   pullFiles?: Record<string, FakePullFile[]>
+  /** Answer this many requests (from the first) with 502 Bad Gateway, as GitHub's front ends sometimes do. */
+  badGateway?: number
   /** PR number → comments already on it. */
   comments?: Record<string, { body: string; login?: string }[]>
 }
@@ -92,6 +94,7 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
     }))
   }
   let base = ''
+  let badGateway = opts.badGateway ?? 0
 
   const server = createServer((req, res) => {
     const chunks: Buffer[] = []
@@ -133,6 +136,10 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
       body,
       json
     })
+    if (badGateway > 0) {
+      badGateway--
+      return send(res, 502, { message: 'Server Error' })
+    }
 
     const isWrite = method !== 'GET'
     if (isWrite && !/^(Bearer|token) \S+/.test(headers.authorization ?? '')) {

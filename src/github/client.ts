@@ -30,6 +30,8 @@ export interface GitHubClientOptions {
   fetch?: typeof fetch
   /** Per-request timeout (default 30 s). */
   timeoutMs?: number
+  /** Wait before the one retry of an idempotent request (default 1 s). */
+  retryDelayMs?: number
 }
 
 export interface WriteOptions {
@@ -48,6 +50,7 @@ export class GitHubClient {
   private readonly doFetch: typeof fetch
   private readonly timeoutMs: number
   private readonly readOnlyReason?: string
+  private readonly retryDelayMs: number
   private writesDisabled = false
   private warned = false
 
@@ -58,6 +61,7 @@ export class GitHubClient {
     this.doFetch = opts.fetch ?? fetch
     this.timeoutMs = opts.timeoutMs ?? 30000
     this.readOnlyReason = opts.readOnlyReason
+    this.retryDelayMs = opts.retryDelayMs ?? 1000
   }
 
   /** False once writes are known to be impossible (no token, read-only token, a 401/403). */
@@ -134,7 +138,30 @@ export class GitHubClient {
     this.warn(line)
   }
 
+  /**
+   * One retry for idempotent requests (GET, PATCH, PUT) after a network error
+   * or a 502/503/504: GitHub's front ends drop the odd request. POST is never
+   * retried, so a comment or check run is never created twice.
+   */
   private async send<T>(
+    method: string,
+    pathOrUrl: string,
+    body?: unknown
+  ): Promise<{ data: T; next?: string }> {
+    try {
+      return await this.sendOnce<T>(method, pathOrUrl, body)
+    } catch (error) {
+      const transient =
+        error instanceof GitHubApiError &&
+        [0, 502, 503, 504].includes(error.status) &&
+        method !== 'POST'
+      if (!transient || /outside the API URL/.test(error.apiMessage)) throw error
+      await new Promise(resolve => setTimeout(resolve, this.retryDelayMs))
+      return this.sendOnce<T>(method, pathOrUrl, body)
+    }
+  }
+
+  private async sendOnce<T>(
     method: string,
     pathOrUrl: string,
     body?: unknown
