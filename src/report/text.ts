@@ -97,7 +97,9 @@ export function renderText(input: ReportInput, opts: TextOptions = {}): string {
   }
 
   out.push('', gateLine(input, paint))
-  return `${neutralizeWorkflowCommandsBlock(out.join('\n'))}\n`
+  const text = out.join('\n')
+  // Fields are already inert; this guards what concatenation could form.
+  return `${/::|##\[/.test(text) ? neutralizeWorkflowCommandsBlock(text) : text}\n`
 }
 
 function findingLines(
