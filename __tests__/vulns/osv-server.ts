@@ -87,7 +87,7 @@ export async function startFakeOsv(
           const next = start + pageSize < all.length ? String(start + pageSize) : undefined
           return {
             ...(page.length
-              ? { vulns: page.map(id => ({ id, modified: '2024-01-01T00:00:00Z' })) }
+              ? { vulns: page.map(id => ({ id, modified: records.get(id)!.modified })) }
               : {}),
             ...(next ? { next_page_token: next } : {})
           }

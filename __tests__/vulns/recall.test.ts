@@ -2,6 +2,8 @@
 // (fixtures/vulns/README.md lists the expected findings), through both the
 // offline path and the OSV API path, plus the fail-closed behaviour.
 import { afterEach, describe, expect, it } from '@jest/globals'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { InputError } from '../../src/model/errors.js'
 import type { OsInfo, Package } from '../../src/model/package.js'
@@ -291,6 +293,41 @@ describe('OSV API (local server speaking the v1 API)', () => {
         { ...settings, apiRetries: 0 }
       )
     ).rejects.toThrow(InputError)
+  })
+
+  it('records cached across runs are reused while their modified stamp is unchanged', async () => {
+    const mutable = loadFixtureRecords(FIXTURES)
+    server = await startFakeOsv(mutable)
+    const cacheDir = mkdtempSync(join(tmpdir(), 'cg-osv-cache-'))
+    try {
+      const source: VulnSource = { kind: 'osv-api', url: server.url }
+      const first = await matchVulnerabilities(DEBIAN_IMAGE, DEBIAN_12, source, settings, {
+        cacheDir
+      })
+      const gets = () => server!.requests.filter(r => r.startsWith('GET ')).length
+      expect(first.stats.apiRecordsFromCache).toBe(0)
+      const fetched = gets()
+      expect(fetched).toBe(first.stats.apiVulnerabilityIds)
+      // A new run (new process: the in-memory cache is gone) with the restored directory.
+      clearOsvApiCache()
+      const second = await matchVulnerabilities(DEBIAN_IMAGE, DEBIAN_12, source, settings, {
+        cacheDir
+      })
+      expect(gets()).toBe(fetched)
+      expect(second.stats.apiRecordsFromCache).toBe(fetched)
+      expect(summary(second.findings)).toEqual(EXPECTED_DEBIAN)
+      // The advisory changed upstream: only that one is fetched again.
+      mutable.set('DSA-5532-1', { ...mutable.get('DSA-5532-1')!, modified: '2025-02-02T00:00:00Z' })
+      clearOsvApiCache()
+      const third = await matchVulnerabilities(DEBIAN_IMAGE, DEBIAN_12, source, settings, {
+        cacheDir
+      })
+      expect(gets()).toBe(fetched + 1)
+      expect(server.requests[server.requests.length - 1]).toBe('GET /v1/vulns/DSA-5532-1')
+      expect(third.stats.apiRecordsFromCache).toBe(fetched - 1)
+    } finally {
+      rmSync(cacheDir, { recursive: true, force: true })
+    }
   })
 
   it('no packages with an OSV ecosystem: no request at all', async () => {

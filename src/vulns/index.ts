@@ -48,6 +48,12 @@ export interface MatchVulnerabilitiesOptions {
   fetch?: typeof fetch
   /** First retry delay for the API (default 500 ms). */
   backoffMs?: number
+  /**
+   * Directory for OSV API records across runs (the workflow restores and
+   * saves it, e.g. with @actions/cache). Records whose `modified` stamp is
+   * unchanged are read from it instead of fetched again.
+   */
+  cacheDir?: string
 }
 
 const HELP_FIXABLE = `A package in the image has a published vulnerability and a fixed version exists.
@@ -163,8 +169,9 @@ async function indexFromApi(
   stats.apiQueries = queries.length
   if (queries.length === 0) return index
   let idLists: string[][]
+  const modified = new Map<string, string>()
   try {
-    idLists = await queryBatch(queries, api)
+    idLists = await queryBatch(queries, api, modified)
   } catch (error) {
     if (!(error instanceof OsvApiError)) throw error
     dataError(settings, warnings, `OSV API ${url} failed: ${error.message}`)
@@ -172,7 +179,12 @@ async function indexFromApi(
   }
   const ids = [...new Set(idLists.flat())].sort()
   stats.apiVulnerabilityIds = ids.length
-  const { records, failed } = await fetchRecords(ids, api)
+  const { records, failed, fromCache } = await fetchRecords(
+    ids,
+    api,
+    opts.cacheDir ? { dir: opts.cacheDir, modified } : undefined
+  )
+  if (opts.cacheDir) stats.apiRecordsFromCache = fromCache
   for (const id of ids) {
     if (records.has(id)) index.addRaw(records.get(id), `${url}/v1/vulns/${id}`)
   }

@@ -2,6 +2,8 @@
 // for every package (paginated by next_page_token, batches of at most 1000
 // queries), then `GET /v1/vulns/{id}` for each distinct id, a few at a time,
 // retried with backoff on 429/5xx and cached for the whole run.
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { errorMessage } from '../model/errors.js'
 import type { OsvPackageKey } from './ecosystem.js'
 
@@ -79,14 +81,19 @@ async function request(
 }
 
 interface BatchResult {
-  vulns?: { id?: unknown }[]
+  vulns?: { id?: unknown; modified?: unknown }[]
   next_page_token?: unknown
 }
 
-/** The ids the API reports for each query (same order as `queries`). */
+/**
+ * The ids the API reports for each query (same order as `queries`). The
+ * `modified` stamp of each id goes into `modified` when given: it decides
+ * whether a record cached by an earlier run is still current.
+ */
 export async function queryBatch(
   queries: readonly OsvPackageKey[],
-  options: OsvApiOptions
+  options: OsvApiOptions,
+  modified?: Map<string, string>
 ): Promise<string[][]> {
   const results: string[][] = queries.map(() => [])
   for (let start = 0; start < queries.length; start += BATCH_LIMIT) {
@@ -119,7 +126,9 @@ export async function queryBatch(
         const result = (raw ?? {}) as BatchResult
         const item = pending[i]!
         for (const vuln of result.vulns ?? []) {
-          if (typeof vuln?.id === 'string') results[item.index]!.push(vuln.id)
+          if (typeof vuln?.id !== 'string') continue
+          results[item.index]!.push(vuln.id)
+          if (modified && typeof vuln.modified === 'string') modified.set(vuln.id, vuln.modified)
         }
         if (typeof result.next_page_token === 'string' && result.next_page_token) {
           next.push({ ...item, pageToken: result.next_page_token })
@@ -131,21 +140,71 @@ export async function queryBatch(
   return results
 }
 
+export interface FetchCache {
+  /** Directory holding records of earlier runs (restored/saved by the workflow, e.g. @actions/cache). */
+  dir: string
+  /** id → `modified` from querybatch: a cached record is reused only when its stamp matches. */
+  modified: ReadonlyMap<string, string>
+}
+
+function cacheFile(dir: string, id: string): string {
+  return join(dir, `${id.replace(/[^A-Za-z0-9._-]/g, '_')}.json`)
+}
+
+function readCached(cache: FetchCache, id: string): unknown {
+  const wanted = cache.modified.get(id)
+  if (!wanted) return undefined
+  try {
+    const record = JSON.parse(readFileSync(cacheFile(cache.dir, id), 'utf8')) as {
+      id?: unknown
+      modified?: unknown
+    }
+    return record?.id === id && record.modified === wanted ? record : undefined
+  } catch {
+    return undefined
+  }
+}
+
+function writeCached(dir: string, id: string, record: unknown): void {
+  try {
+    mkdirSync(dir, { recursive: true })
+    const file = cacheFile(dir, id)
+    const temp = `${file}.${process.pid}.tmp`
+    writeFileSync(temp, JSON.stringify(record))
+    renameSync(temp, file)
+  } catch {
+    // A cache that cannot be written only costs a refetch next run.
+  }
+}
+
 /**
- * Full records for `ids`, at most `concurrency` requests at a time. Ids that
- * fail are reported in `failed` with the reason (the caller decides whether
- * that is fatal).
+ * Full records for `ids`, at most `concurrency` requests at a time. With a
+ * cache, records whose `modified` stamp is unchanged since an earlier run are
+ * read from disk instead. Ids that fail are reported in `failed` with the
+ * reason (the caller decides whether that is fatal).
  */
 export async function fetchRecords(
   ids: readonly string[],
-  options: OsvApiOptions
-): Promise<{ records: Map<string, unknown>; failed: Map<string, string> }> {
+  options: OsvApiOptions,
+  cache?: FetchCache
+): Promise<{ records: Map<string, unknown>; failed: Map<string, string>; fromCache: number }> {
   const records = new Map<string, unknown>()
   const failed = new Map<string, string>()
+  let fromCache = 0
+  const toFetch: string[] = []
+  for (const id of ids) {
+    const cached = cache ? readCached(cache, id) : undefined
+    if (cached !== undefined) {
+      records.set(id, cached)
+      fromCache++
+    } else {
+      toFetch.push(id)
+    }
+  }
   let next = 0
   const worker = async (): Promise<void> => {
-    while (next < ids.length) {
-      const id = ids[next++]!
+    while (next < toFetch.length) {
+      const id = toFetch[next++]!
       const cacheKey = `${options.url}\u0000${id}`
       let pending = recordCache.get(cacheKey)
       if (!pending) {
@@ -155,14 +214,15 @@ export async function fetchRecords(
         pending.catch(() => recordCache.delete(cacheKey))
       }
       try {
-        records.set(id, await pending)
+        const record = await pending
+        records.set(id, record)
+        if (cache) writeCached(cache.dir, id, record)
       } catch (error) {
         failed.set(id, errorMessage(error))
       }
     }
   }
-  await Promise.all(
-    Array.from({ length: Math.max(1, Math.min(options.concurrency, ids.length)) }, worker)
-  )
-  return { records, failed }
+  const workers = Math.max(1, Math.min(options.concurrency, toFetch.length))
+  await Promise.all(Array.from({ length: workers }, worker))
+  return { records, failed, fromCache }
 }
