@@ -30,6 +30,9 @@ import { GitHubClient, type WriteOptions } from './client.js'
 import { upsertStickyComment } from './comments.js'
 import { changedLinesFromApi } from './files.js'
 
+/** GitHub's PR files API stops listing after this many files. */
+const API_FILE_LIMIT = 3000
+
 export interface PullRequestSettings {
   /** Undefined: `added` on pull requests, `nofilter` on other events. */
   filterMode?: FilterMode
@@ -140,6 +143,11 @@ export async function preparePullRequest(
       if (!changed) {
         try {
           changed = await changedLinesFromApi(client, ctx)
+          if (changed.size >= API_FILE_LIMIT) {
+            io.warn(
+              `the pull request files API lists at most ${API_FILE_LIMIT} files; findings in files past that count as outside the diff (fetch the base commit, or use a deeper checkout, to diff locally)`
+            )
+          }
         } catch (error) {
           io.warn(
             `could not learn the pull request's changed lines (${errorMessage(error)}); annotating every finding (filter-mode nofilter)`
