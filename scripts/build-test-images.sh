@@ -19,9 +19,10 @@ if [[ -f "$STAMP" && "$(cat "$STAMP")" == "$HASH" ]]; then
 fi
 
 need=()
-for tool in debootstrap umoci skopeo go jq; do command -v "$tool" >/dev/null || need+=("$tool"); done
+# docker-registry and htpasswd are for the registry pull tests (__tests__/image/registry.test.ts).
+for tool in debootstrap umoci skopeo go jq docker-registry htpasswd; do command -v "$tool" >/dev/null || need+=("$tool"); done
 if ((${#need[@]})); then
-  pkgs=(debootstrap umoci skopeo golang-go jq ca-certificates)
+  pkgs=(debootstrap umoci skopeo golang-go jq ca-certificates docker-registry apache2-utils)
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${pkgs[@]}" >/dev/null
 fi
