@@ -99,6 +99,8 @@ export async function preparePullRequest(
   // Baseline: the committed file and/or the base commit's findings.
   const baselines: Baseline[] = settings.baseline ? [settings.baseline] : []
   if (ctx && io.scanBase && (settings.gateOn === 'new' || settings.prComment)) {
+    // Only gate-on new depends on it; for the comment alone it is a nicety.
+    const note = settings.gateOn === 'new' ? io.warn : (io.info ?? (() => undefined))
     try {
       const base = await withBaseCheckout(io.workspace, ctx.baseSha, io.scanBase, {
         tempDir: env.RUNNER_TEMP || undefined
@@ -109,12 +111,12 @@ export async function preparePullRequest(
           `Base commit ${ctx.baseSha.slice(0, 12)}: ${base.length} finding(s) already there`
         )
       } else {
-        io.warn(
+        note(
           `could not check out the base commit ${ctx.baseSha.slice(0, 12)} to find what was already there; comparing with the baseline file only`
         )
       }
     } catch (error) {
-      io.warn(`could not scan the base commit ${ctx.baseSha.slice(0, 12)}: ${errorMessage(error)}`)
+      note(`could not scan the base commit ${ctx.baseSha.slice(0, 12)}: ${errorMessage(error)}`)
     }
   }
   const baseline = baselines.length > 0 ? mergeBaselines(...baselines) : undefined
