@@ -161,3 +161,22 @@ describe('buildSarif', () => {
     expect(runOf(log, 'vulnerabilities').tool.driver.rules?.length).toBe(501)
   })
 })
+
+describe('buildSarif result cap', () => {
+  it('keeps the most severe results per run and says how many were left out', () => {
+    const input = makeInput({ findings: manyFindings(100), suppressed: [] })
+    const log = buildSarif(input, { maxResultsPerRun: 30 })
+    expect(validateSarif(log)).toEqual([])
+    const run = runOf(log, 'dockerfile')
+    expect(run.results).toHaveLength(30)
+    // 20 critical + 10 of the 20 high.
+    expect(run.results?.filter(r => r.properties?.severity === 'critical')).toHaveLength(20)
+    expect(run.results?.filter(r => r.properties?.severity === 'high')).toHaveLength(10)
+    expect(run.properties?.resultsLeftOut).toBe(70)
+    expect(run.invocations?.[0]?.toolExecutionNotifications?.[0]?.message.text).toMatch(
+      /^70 of 100 dockerfile results left out/
+    )
+    // Other runs are untouched.
+    expect(runOf(log, 'secrets').invocations).toBeUndefined()
+  })
+})

@@ -8,7 +8,13 @@ export {
   type AnnotationLimits
 } from './annotations.js'
 export { renderSummary, SUMMARY_MAX_BYTES, type SummaryOptions } from './summary.js'
-export { buildSarif, FINGERPRINT_KEY, securitySeverity } from './sarif.js'
+export {
+  buildSarif,
+  FINGERPRINT_KEY,
+  SARIF_MAX_RESULTS_PER_RUN,
+  securitySeverity,
+  type SarifOptions
+} from './sarif.js'
 export { renderText, type TextOptions } from './text.js'
 export {
   renderJson,

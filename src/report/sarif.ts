@@ -7,6 +7,7 @@
 import type { Log, ReportingDescriptor, Result, Run } from 'sarif'
 import {
   CHECKS,
+  compareBySeverity,
   SEVERITY_RANK,
   type CheckId,
   type Finding,
@@ -85,14 +86,55 @@ interface RuleEntry {
 }
 
 /** SARIF log (2.1.0) for code scanning. See the module comment. */
-export function buildSarif(input: ReportInput): Log {
+export interface SarifOptions {
+  /**
+   * Results per run (default 25,000: code scanning rejects more). When a
+   * check has more, the most severe are kept (open findings before
+   * suppressed ones) and the run says how many were left out.
+   */
+  maxResultsPerRun?: number
+}
+
+export const SARIF_MAX_RESULTS_PER_RUN = 25_000
+
+export function buildSarif(input: ReportInput, opts: SarifOptions = {}): Log {
   const category = (input.sarifCategory ?? DEFAULT_CATEGORY).replace(/\/+$/, '')
+  const cap = Math.max(0, opts.maxResultsPerRun ?? SARIF_MAX_RESULTS_PER_RUN)
   const runs: Run[] = []
   for (const check of CHECKS) {
     if (!input.checksRun.includes(check)) continue
-    const findings = input.findings.filter(f => f.check === check)
-    const suppressed = input.suppressed.filter(s => s.finding.check === check)
-    runs.push(buildRun(check, findings, suppressed, input, category))
+    let findings = input.findings.filter(f => f.check === check)
+    let suppressed = input.suppressed.filter(s => s.finding.check === check)
+    const total = findings.length + suppressed.length
+    if (total > cap) {
+      // Keep the most severe, then restore the canonical order.
+      const keep = new Set([...findings].sort(compareBySeverity).slice(0, cap))
+      findings = findings.filter(f => keep.has(f))
+      const room = cap - findings.length
+      const keepSuppressed = new Set(
+        [...suppressed].sort((a, b) => compareBySeverity(a.finding, b.finding)).slice(0, room)
+      )
+      suppressed = suppressed.filter(s => keepSuppressed.has(s))
+    }
+    const run = buildRun(check, findings, suppressed, input, category)
+    if (total > cap) {
+      const left = total - cap
+      run.invocations = [
+        {
+          executionSuccessful: true,
+          toolExecutionNotifications: [
+            {
+              level: 'warning',
+              message: {
+                text: `${left} of ${total} ${check} results left out (the most severe ${cap} are kept): code scanning accepts at most ${SARIF_MAX_RESULTS_PER_RUN} results per run. container-gate --format json lists them all.`
+              }
+            }
+          ]
+        }
+      ]
+      run.properties = { ...run.properties, resultsLeftOut: left }
+    }
+    runs.push(run)
   }
   return { $schema: SARIF_SCHEMA, version: '2.1.0', runs }
 }
