@@ -319,6 +319,50 @@ describe('matchPackages', () => {
     )
   })
 
+  it('advisories sharing an alias stay apart when they disagree on the fix', () => {
+    const split = new VulnIndex()
+    const range = (fixed?: string) => [
+      { type: 'SEMVER', events: [{ introduced: '0' }, ...(fixed ? [{ fixed }] : [])] }
+    ]
+    split.addRaw(
+      {
+        id: 'DSA-1',
+        upstream: ['CVE-1', 'CVE-2'],
+        affected: [{ package: { ecosystem: 'npm', name: 'p' }, ranges: range('2.0') }]
+      },
+      'dsa'
+    )
+    split.addRaw(
+      {
+        id: 'CVE-REC-1',
+        upstream: ['CVE-1'],
+        affected: [{ package: { ecosystem: 'npm', name: 'p' }, ranges: range('2.0') }]
+      },
+      'cve1'
+    )
+    split.addRaw(
+      {
+        id: 'CVE-REC-2',
+        upstream: ['CVE-2'],
+        affected: [{ package: { ecosystem: 'npm', name: 'p' }, ranges: range() }]
+      },
+      'cve2'
+    )
+    const out = matchPackages([npm('p', '1.0')], undefined, split, comparerFor)
+    expect(
+      out.findings
+        .map(f => [
+          f.vulnerability!.vulnerabilityId,
+          f.vulnerability!.fixedVersion,
+          f.vulnerability!.aliases
+        ])
+        .sort()
+    ).toEqual([
+      ['CVE-REC-1', '2.0', ['CVE-1', 'CVE-2', 'DSA-1']],
+      ['CVE-REC-2', undefined, ['CVE-2']]
+    ])
+  })
+
   it('fingerprints by id, ecosystem, package and installed version only', () => {
     const a = matchPackages([npm('left', '1.0')], undefined, index, comparerFor, { imageRef: 'a' })
     const b = matchPackages(

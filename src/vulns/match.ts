@@ -296,18 +296,33 @@ interface PackageHit {
   fixed?: string
 }
 
-/** Union of ids and aliases: advisories that alias each other are one vulnerability. */
+/**
+ * Union of ids and aliases: advisories that alias each other are one
+ * vulnerability, as long as that keeps the fix honest. Records that share an
+ * alias merge when they agree on the fix, or when they name exactly the same
+ * CVEs (two databases on one vulnerability, one of them behind). A bundle
+ * like a DSA fixed in X never absorbs a still-open record for one of its CVEs,
+ * or the finding would claim X fixes both.
+ */
 function groupByAlias(hits: readonly PackageHit[]): PackageHit[][] {
-  const groups: { ids: Set<string>; hits: PackageHit[] }[] = []
+  const cvesOf = (ids: Iterable<string>): string =>
+    [...new Set([...ids].filter(id => id.startsWith('CVE-')))].sort().join(' ')
+  const groups: { ids: Set<string>; fixed?: string; cves: string; hits: PackageHit[] }[] = []
   for (const hit of hits) {
     const ids = [hit.record.id, ...hit.record.aliases]
-    const joined = groups.filter(g => ids.some(id => g.ids.has(id)))
-    const target = { ids: new Set(ids), hits: [hit] }
+    const cves = cvesOf(ids)
+    const joined = groups.filter(
+      g =>
+        ids.some(id => g.ids.has(id)) && (g.fixed === hit.fixed || (cves !== '' && g.cves === cves))
+    )
+    const target = { ids: new Set(ids), fixed: hit.fixed, cves, hits: [hit] }
     for (const group of joined) {
       for (const id of group.ids) target.ids.add(id)
       target.hits.push(...group.hits)
+      if (target.fixed === undefined) target.fixed = group.fixed
       groups.splice(groups.indexOf(group), 1)
     }
+    target.cves = cvesOf(target.ids)
     groups.push(target)
   }
   return groups.map(g => g.hits)
