@@ -82,3 +82,38 @@ describe('bad input gives one dockerfile-parse-error, never a crash', () => {
     }
   })
 })
+
+describe('messages never repeat a secret from the file', () => {
+  const token = 'ghp_' + 'R4nd0mT0k3nF0rC0nt41n3rG4t3T3s2Z530m'
+  it('a .env file given as a Dockerfile', () => {
+    const [finding] = lint(`# app settings\nAPI_KEY=${token}\n`).findings
+    expect(finding.message).toContain('unknown instruction "API_KEY…"')
+    expect(finding.message).not.toContain('R4nd0m')
+  })
+
+  it('a bare token on the first line', () => {
+    const [finding] = lint(`${token}\n`).findings
+    expect(finding.message).toContain('ghp_…(40 chars)')
+    expect(finding.message).not.toContain('R4nd0m')
+  })
+
+  it('a URL with a password in ADD, and arguments of a shell-form CMD', () => {
+    const result = lintDockerfile(
+      'Dockerfile',
+      [
+        'FROM scratch',
+        'ADD https://deploy:Hunter2Hunter2@files.example.com/a.tgz /',
+        `CMD /app --token ${token}`,
+        'USER 1'
+      ].join('\n'),
+      {}
+    )
+    const text = JSON.stringify(result.findings.map(f => [f.title, f.message, f.properties]))
+    expect(result.findings.map(f => f.ruleId)).toEqual(
+      expect.arrayContaining(['add-url-without-checksum', 'shell-form-entrypoint'])
+    )
+    expect(text).toContain('https://deploy:Hun…(14 chars)@files.example.com/a.tgz')
+    expect(text).not.toContain('Hunter2Hunter2')
+    expect(text).not.toContain('R4nd0m')
+  })
+})

@@ -4,6 +4,7 @@
 // FROM, stage ARGs and ENV, ENV inherited through `FROM <stage>`).
 
 import { expandVariables, ScopeHistory, type Expansion, type Scope } from './expand.js'
+import { redactSecret } from '../model/redact.js'
 import { KNOWN_INSTRUCTIONS, parseText, type Comment, type Instruction } from './parse.js'
 
 export type { Comment, Heredoc, Instruction, Flag } from './parse.js'
@@ -118,7 +119,7 @@ export function parseDockerfile(text: string): DockerfileModel {
     if (!KNOWN_INSTRUCTIONS.has(keyword)) {
       problems.push({
         line: instruction.line,
-        message: `unknown instruction "${instruction.written}"`
+        message: `unknown instruction "${safeWord(instruction.written)}"`
       })
       continue
     }
@@ -215,6 +216,16 @@ export function parseDockerfile(text: string): DockerfileModel {
     problems,
     lineCount: parsed.lineCount
   }
+}
+
+/**
+ * A word from a file that is not a Dockerfile (a .env file, a token list) can be a secret:
+ * show the part before `=`/`:` and at most 24 characters; longer words only redacted.
+ */
+export function safeWord(word: string): string {
+  const head = word.split(/[=:]/)[0]
+  if (head.length > 24) return redactSecret(word)
+  return head.length < word.length ? `${head}…` : head
 }
 
 export function expand(text: string, scope: Scope, escape = '\\'): Expansion {

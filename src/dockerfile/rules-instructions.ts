@@ -9,6 +9,7 @@ import {
   type Instruction,
   type Stage
 } from './model.js'
+import { redactSecret } from '../model/redact.js'
 import type { Scope } from './expand.js'
 import { normalisedContent } from './rules-core.js'
 import { parseShell, programName, runScript, type Pipeline, type ShellCommand } from './shell.js'
@@ -128,7 +129,7 @@ export function checkInstructions(input: RuleInput): RuleHit[] {
               hit(
                 'shell-form-entrypoint',
                 instruction,
-                `${target.keyword} in shell form runs under "/bin/sh -c": the process is not PID 1 and does not get SIGTERM on docker stop. Use the exec form ${target.keyword} ${JSON.stringify(splitWords(target.rest, escape).map(w => w.text))}.`
+                `${target.keyword} in shell form runs under "/bin/sh -c": the process is not PID 1 and does not get SIGTERM on docker stop. Use the exec form ${target.keyword} ["${program(target.rest, escape)}", "…"].`
               )
             )
           }
@@ -294,7 +295,7 @@ function checkAdd(
         hit(
           'add-url-without-checksum',
           instruction,
-          `ADD downloads ${url} without --checksum: its content is not verified. Add --checksum=sha256:<hex>, or download and verify with sha256sum.`,
+          `ADD downloads ${withoutPassword(url)} without --checksum: its content is not verified. Add --checksum=sha256:<hex>, or download and verify with sha256sum.`,
           url
         )
       )
@@ -608,6 +609,20 @@ function isPipInstall(command: ShellCommand): boolean {
   if (/^python[0-9.]*$/.test(program) && args[0] === '-m' && args[1] === 'pip')
     return subcommand(args.slice(2)) === 'install'
   return false
+}
+
+/** A URL's password replaced by its redacted form (`https://u:p@h` → `https://u:p…(n chars)@h`). */
+function withoutPassword(url: string): string {
+  return url.replace(
+    /^([a-z][a-z0-9+.-]*:\/\/[^/:@]*):([^/@]*)@/i,
+    (_, head: string, password: string) => `${head}:${redactSecret(password)}@`
+  )
+}
+
+/** The program of a shell-form command (its arguments may hold anything, even a token). */
+function program(rest: string, escape: string): string {
+  const first = splitWords(rest, escape)[0]?.text ?? ''
+  return first.length > 60 ? redactSecret(first) : first
 }
 
 /** Octal with the "others write" bit and no sticky bit, or a symbolic o+w / a+w. */
