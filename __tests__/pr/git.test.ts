@@ -6,6 +6,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { beforeAll, describe, expect, it } from '@jest/globals'
+import { readFileSync } from 'node:fs'
+import { withBaseCheckout } from '../../src/pr/base-tree.js'
 import { changedLinesFromGit } from '../../src/pr/diff.js'
 
 const GIT_ENV = {
@@ -127,5 +129,22 @@ describe('changedLinesFromGit', () => {
     expect(await changedLinesFromGit(lonely, baseSha, 'HEAD')).toBeUndefined()
     expect(await changedLinesFromGit(tmpdir(), baseSha, 'HEAD')).toBeUndefined()
     expect(await changedLinesFromGit(origin, '--output=/tmp/x', 'HEAD')).toBeUndefined()
+  })
+
+  it('checks the base out into a temporary worktree of a shallow clone, and removes it', async () => {
+    const clone = mkdtempSync(join(tmpdir(), 'cg-git-shallow-base-'))
+    git(clone, 'init', '-q')
+    git(clone, 'remote', 'add', 'origin', `file://${origin}`)
+    git(clone, 'fetch', '-q', '--depth=1', 'origin', 'refs/pull/1/merge')
+    git(clone, 'checkout', '-q', '--detach', 'FETCH_HEAD')
+    let seen = ''
+    const result = await withBaseCheckout(clone, baseSha, async dir => {
+      seen = dir
+      return readFileSync(join(dir, 'Dockerfile'), 'utf8')
+    })
+    expect(result).toBe(DOCKERFILE)
+    expect(git(clone, 'worktree', 'list').split('\n')).toHaveLength(1)
+    expect(() => readFileSync(join(seen, 'Dockerfile'))).toThrow()
+    expect(await withBaseCheckout(clone, 'f'.repeat(40), async () => 'never')).toBeUndefined()
   })
 })
