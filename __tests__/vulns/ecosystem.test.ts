@@ -138,6 +138,12 @@ describe('osvEcosystemFor', () => {
   })
 })
 
+it('a package without a version has no query', () => {
+  expect(
+    osvEcosystemFor(pkg({ name: 'lodash', version: '', type: 'npm' }), undefined)
+  ).toBeUndefined()
+})
+
 describe('index keys', () => {
   it('Red Hat streams of one major release share a key; EUS streams do not', () => {
     expect(canonicalEcosystem('Red Hat:enterprise_linux:9::appstream')).toBe('Red Hat:9')

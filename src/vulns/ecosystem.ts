@@ -86,6 +86,8 @@ function ubuntuEcosystem(os: OsInfo, version: string): string | undefined {
  * ecosystem for it (an rpm on Fedora, a deb without a known release…).
  */
 export function osvEcosystemFor(pkg: Package, os: OsInfo | undefined): OsvPackageKey | undefined {
+  // Without a version nothing can be compared; guessing "affected" would only add noise.
+  if (!pkg.version.trim()) return undefined
   const sourceName = pkg.sourceName || pkg.name
   const sourceVersion = pkg.sourceVersion || pkg.version
   switch (pkg.type) {
