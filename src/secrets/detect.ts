@@ -68,13 +68,21 @@ const keywordList = [...keywordIndex.keys()]
 const keywordTargets = keywordList.map(k => keywordIndex.get(k)!)
 const automaton = new KeywordAutomaton(keywordList)
 
-/** Everything the detectors find in `text` (one char per byte for file content). */
-export function detectCandidates(text: string, options: DetectOptions): Candidate[] {
+/** Everything the detectors find in `text` (one char per byte: latin1; `bytes` is the same content). */
+export function detectCandidates(
+  text: string,
+  options: DetectOptions,
+  bytes: Uint8Array = Buffer.from(text, 'latin1')
+): Candidate[] {
   const out: Candidate[] = []
-  const hits = automaton.scan(text)
+  const hits = automaton.scan(bytes)
   const inCode = isCodePath(options.path)
-  const triedLine = new Set<string>()
+  // The line each rule was last tried on: hits arrive in order, so one slot per rule dedupes.
+  const triedLine = new Int32Array(providerRules.length).fill(-1)
   const triedMultiline = new Set<string>()
+  const seenDocs = new Set<number>()
+  const nextEnd = new Map<string, number>()
+  let genericDoneUntil = -1
   let lineStart = 0
   let lineEnd = -1
   for (const hit of hits) {
@@ -92,16 +100,22 @@ export function detectCandidates(text: string, options: DetectOptions): Candidat
         const key = `${ruleIndex}:${hitStart}`
         if (triedMultiline.has(key)) continue
         triedMultiline.add(key)
-        runMultiline(rule, ruleIndex, text, hitStart, lineStart, out)
+        runMultiline(rule, ruleIndex, text, hitStart, lineStart, out, seenDocs, nextEnd)
         continue
       }
-      const key = `${ruleIndex}:${lineStart}`
-      if (triedLine.has(key)) continue
-      triedLine.add(key)
+      if (triedLine[ruleIndex] === lineStart) continue
+      triedLine[ruleIndex] = lineStart
       runOnLine(rule, ruleIndex, text, lineStart, lineEnd, out)
     }
-    if (targets.generic && options.generic && !options.disabled?.has(GENERIC_RULE.id)) {
+    if (
+      targets.generic &&
+      hitStart >= genericDoneUntil &&
+      options.generic &&
+      !options.disabled?.has(GENERIC_RULE.id)
+    ) {
       const found = assignmentAt(text, hitStart, hit.end, lineStart, lineEnd)
+      // Several keywords in one name (token_secret_key) are one assignment.
+      genericDoneUntil = found ? found.end : hit.end
       if (found && looksLikeSecretValue(found.value, found.quoted, inCode)) {
         out.push({
           ruleId: GENERIC_RULE.id,
@@ -201,17 +215,27 @@ function runMultiline(
   text: string,
   hitStart: number,
   lineStart: number,
-  out: Candidate[]
+  out: Candidate[],
+  seenDocs: Set<number>,
+  nextEnd: Map<string, number>
 ): void {
   if (rule.id === 'private-key') {
-    const begin = text.lastIndexOf('-----BEGIN ', hitStart)
-    if (begin < 0 || hitStart - begin > 40) return
+    // Bounded look-behind and look-ahead: a hit costs O(key size), never O(file).
+    const back = Math.max(0, hitStart - 40)
+    const found = text.slice(back, hitStart).lastIndexOf('-----BEGIN ')
+    if (found < 0) return
+    const begin = back + found
     PRIVATE_KEY_BLOCK.lastIndex = begin
     const m = PRIVATE_KEY_BLOCK.exec(text)
     if (!m) return
     const endMarker = `-----END ${m[1]}-----`
-    const end = text.indexOf(endMarker, begin)
-    // A key block is at most a few KiB; 64 KiB bounds the look-ahead.
+    // The next END of this type, searched once per file and reused by every
+    // BEGIN before it; a key block is at most a few KiB (64 KiB bound).
+    let end = nextEnd.get(endMarker)
+    if (end === undefined || (end >= 0 && end < begin)) {
+      end = text.indexOf(endMarker, begin)
+      nextEnd.set(endMarker, end)
+    }
     if (end < 0 || end - begin > 65536) return
     const block = text.slice(begin, end + endMarker.length)
     const body = block.slice(m[0].length, block.length - endMarker.length)
@@ -253,7 +277,7 @@ function runMultiline(
     return
   }
   if (rule.id === 'kubernetes-secret-data') {
-    scanKubernetesSecret(rule, ruleIndex, text, lineStart, out)
+    scanKubernetesSecret(rule, ruleIndex, text, lineStart, out, seenDocs)
   }
 }
 
@@ -266,12 +290,17 @@ function scanKubernetesSecret(
   ruleIndex: number,
   text: string,
   kindLine: number,
-  out: Candidate[]
+  out: Candidate[],
+  seenDocs: Set<number>
 ): void {
-  const docStart = Math.max(0, text.lastIndexOf('\n---', kindLine) + 1)
-  let docEnd = text.indexOf('\n---', kindLine)
-  if (docEnd < 0) docEnd = text.length
-  if (docEnd - docStart > 1 << 20) return
+  // Documents are bounded (1 MiB) and each is read once, however many hits it has.
+  const back = Math.max(0, kindLine - (1 << 20))
+  const before = text.slice(back, kindLine).lastIndexOf('\n---')
+  const docStart = before < 0 ? back : back + before + 1
+  if (seenDocs.has(docStart)) return
+  seenDocs.add(docStart)
+  const after = text.slice(kindLine, kindLine + (1 << 20)).indexOf('\n---')
+  const docEnd = after < 0 ? Math.min(text.length, kindLine + (1 << 20)) : kindLine + after
   const doc = text.slice(docStart, docEnd)
   const lines = doc.split('\n')
   let offset = docStart
@@ -330,23 +359,25 @@ const HASH_CONTEXT =
 
 function findHighEntropy(text: string, out: Candidate[]): void {
   QUOTED.lastIndex = 0
+  let lineStart = 0
+  let lineEnd = -1
+  let lineVerdict = true // the current line may hold a secret
   let m: RegExpExecArray | null
   while ((m = QUOTED.exec(text)) !== null) {
     const value = m[1]!
     // Step back so a closing quote can open the next string.
     QUOTED.lastIndex = m.index + m[0].length - 1
-    if (!isHighEntropySecret(value)) continue
     const start = m.index + 1
-    const lineStart = text.lastIndexOf('\n', start) + 1
-    let lineEnd = text.indexOf('\n', start)
-    if (lineEnd < 0) lineEnd = text.length
-    if (lineEnd - lineStart > 4096) continue // minified bundles and source maps
-    const line = text.slice(lineStart, lineEnd)
-    if (HASH_CONTEXT.test(line)) continue
-    if (
-      /ssh-(?:rsa|ed25519|dss)|ecdsa-sha2|PUBLIC KEY|data:[a-z]+\/[a-z0-9.+-]+;base64/i.test(line)
-    )
-      continue
+    if (start >= lineEnd) {
+      // Matches arrive in order: each line is measured and classified once.
+      lineStart = text.lastIndexOf('\n', start) + 1
+      lineEnd = text.indexOf('\n', start)
+      if (lineEnd < 0) lineEnd = text.length
+      // Minified bundles and source maps have kilobyte lines; hashes, public keys and data URIs have their markers.
+      lineVerdict =
+        lineEnd - lineStart <= 4096 && !NOT_SECRET_LINE.test(text.slice(lineStart, lineEnd))
+    }
+    if (!lineVerdict || !isHighEntropySecret(value)) continue
     out.push({
       ruleId: ENTROPY_RULE.id,
       title: ENTROPY_RULE.title,
@@ -361,20 +392,26 @@ function findHighEntropy(text: string, out: Candidate[]): void {
   }
 }
 
+const NOT_SECRET_LINE = new RegExp(
+  `${HASH_CONTEXT.source}|ssh-(?:rsa|ed25519|dss)|ecdsa-sha2|PUBLIC KEY|data:[a-z]+/[a-z0-9.+-]+;base64`,
+  'i'
+)
+
 /** The entropy detector's test on a quoted string (exported for the tests). */
 export function isHighEntropySecret(value: string): boolean {
-  if (UUID.test(value)) return false
-  if (/^sha(?:1|256|384|512)-/.test(value)) return false
-  if (/^AAAA[A-Z0-9]/.test(value)) return false // SSH public-key wire format
-  if (isPlaceholder(value) || isPlaceholderToken(value)) return false
   const charset = charsetOf(value)
   if (charset === 'hex') {
     if (DIGEST_HEX_LENGTHS.has(value.length)) return false
     if (value.length < 24 || /^[0-9]+$/.test(value)) return false
-    return normalisedEntropy(value, 'hex') >= 0.78
+    return normalisedEntropy(value, 'hex') >= 0.78 && !isPlaceholderToken(value)
   }
   // Base64: random strings mix cases and digits; identifiers and words do not.
   if (classCount(value.replace(/[+/=_-]/g, '')) < 3) return false
+  if (UUID.test(value)) return false
+  if (/^sha(?:1|256|384|512)-/.test(value)) return false
+  if (/^AAAA[A-Z0-9]/.test(value)) return false // SSH public-key wire format
+  if (normalisedEntropy(value, 'base64') < 0.8) return false
+  if (isPlaceholder(value) || isPlaceholderToken(value)) return false
   if (
     /^(?:[a-z0-9_.-]+|[A-Z][a-z]+(?:[A-Z][a-z]+)*)(?:\/(?:[a-z0-9_.-]+|[A-Z][a-z]+(?:[A-Z][a-z]+)*))+$/.test(
       value
@@ -382,7 +419,7 @@ export function isHighEntropySecret(value: string): boolean {
   )
     return false // a path
   if (/^[A-Za-z]+(?:[_-][A-Za-z]+)+$/.test(value)) return false // words
-  return normalisedEntropy(value, 'base64') >= 0.8
+  return true
 }
 
 // ---------------------------------------------------------------- overlaps

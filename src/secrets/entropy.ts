@@ -3,16 +3,19 @@
 // and for small charsets (hex tops out at 4 bits, a 16-char string at 4 bits),
 // so the limit is normalised: H / log2(min(length, charset size)).
 
+const counts = new Uint32Array(65536)
+
 export function shannonEntropy(value: string): number {
-  const counts = new Map<number, number>()
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i)
-    counts.set(c, (counts.get(c) ?? 0) + 1)
-  }
+  const n = value.length
+  for (let i = 0; i < n; i++) counts[value.charCodeAt(i)]!++
   let h = 0
-  for (const n of counts.values()) {
-    const p = n / value.length
+  for (let i = 0; i < n; i++) {
+    const c = value.charCodeAt(i)
+    const k = counts[c]!
+    if (k === 0) continue
+    const p = k / n
     h -= p * Math.log2(p)
+    counts[c] = 0
   }
   return h
 }

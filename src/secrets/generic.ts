@@ -91,7 +91,19 @@ export function nameWords(name: string): string[] {
 }
 
 /** True when a key name says it holds a credential (`DB_PASSWORD`, `apiKey`, `client_secret`). */
+const nameVerdicts = new Map<string, boolean>()
+
 export function isCredentialName(name: string): boolean {
+  let verdict = nameVerdicts.get(name)
+  if (verdict === undefined) {
+    verdict = classifyName(name)
+    if (nameVerdicts.size > 10000) nameVerdicts.clear()
+    nameVerdicts.set(name, verdict)
+  }
+  return verdict
+}
+
+function classifyName(name: string): boolean {
   const words = nameWords(name)
   const last = words[words.length - 1]
   if (!last) return false
@@ -109,7 +121,17 @@ export function isCredentialName(name: string): boolean {
   return false
 }
 
-const IDENT = /[A-Za-z0-9_.-]/
+/** [A-Za-z0-9_.-] */
+function isIdentChar(c: number): boolean {
+  return (
+    (c >= 97 && c <= 122) ||
+    (c >= 65 && c <= 90) ||
+    (c >= 48 && c <= 57) ||
+    c === 95 ||
+    c === 46 ||
+    c === 45
+  )
+}
 const CODE_EXTENSIONS =
   /\.(?:[cm]?[jt]sx?|py|go|java|kt|kts|scala|groovy|rb|php|cs|fs|vb|swift|rs|c|cc|cpp|h|hpp|m|mm|dart|lua|pl|pm|r|ex|exs|erl|clj|elm|hs)$/i
 
@@ -150,10 +172,15 @@ export function assignmentAt(
 ): GenericCandidate | undefined {
   let nameStart = hitStart
   const minStart = Math.max(lineStart, hitStart - 64)
-  while (nameStart > minStart && IDENT.test(text[nameStart - 1]!)) nameStart--
+  while (nameStart > minStart && isIdentChar(text.charCodeAt(nameStart - 1))) nameStart--
   let nameEnd = hitEnd
   const maxEnd = Math.min(lineEnd, hitEnd + 64)
-  while (nameEnd < maxEnd && /[A-Za-z0-9_-]/.test(text[nameEnd]!)) nameEnd++
+  while (
+    nameEnd < maxEnd &&
+    isIdentChar(text.charCodeAt(nameEnd)) &&
+    text.charCodeAt(nameEnd) !== 46
+  )
+    nameEnd++
   // Strip a leading `$`/`@`/`:` sigil and dotted prefixes (config.db.password → password stays last word).
   const name = text.slice(nameStart, nameEnd).replace(/^[.-]+|[.-]+$/g, '')
   if (!name || !isCredentialName(name)) return undefined
@@ -212,7 +239,6 @@ export function looksLikeSecretValue(value: string, quoted: boolean, inCode: boo
   const v = value.trim()
   if (v.length < 6 || v.length > 512) return false
   if (/\s/.test(v)) return false // prose and commands, not secrets
-  if (isPlaceholder(v)) return false
   if (v.includes('://')) return false // URLs: credentials in them have their own rules
   if (/^(?:\/|\.\.?\/|~\/|[A-Za-z]:\\)/.test(v)) return false // a path
   if (
@@ -226,6 +252,7 @@ export function looksLikeSecretValue(value: string, quoted: boolean, inCode: boo
   if (/^(?:sha(?:1|256|384|512)|md5)[-:]/i.test(v)) return false // a digest
   if (/^\$(?:2[abxy]?|argon2|pbkdf2|scrypt|[156])\$/.test(v)) return false // a password hash
   for (const pattern of IDENTIFIER_LIKE) if (pattern.test(v)) return false
+  if (isPlaceholder(v)) return false
   if (!quoted && inCode) {
     // Unquoted in code is an expression; only something random is worth reporting.
     return looksRandom(v, 0.8, 16) && classCount(v) >= 3

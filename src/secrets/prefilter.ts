@@ -10,9 +10,11 @@ export interface KeywordHit {
 }
 
 export class KeywordAutomaton {
-  private readonly delta: Int32Array
+  private readonly delta: Uint16Array
   /** For each state: the keywords that end there, or undefined. */
   private readonly outputs: (number[] | undefined)[]
+  /** 1 where a state has outputs: a flat byte array keeps the hot loop monomorphic. */
+  private readonly accepting: Uint8Array
   readonly keywords: readonly string[]
 
   constructor(keywords: readonly string[]) {
@@ -61,21 +63,23 @@ export class KeywordAutomaton {
         }
       }
     }
-    this.delta = delta
+    if (states > 0xffff) throw new Error('too many keyword states')
+    this.delta = Uint16Array.from(delta)
     this.outputs = out.map(o => (o.length > 0 ? [...new Set(o)] : undefined))
+    this.accepting = Uint8Array.from(this.outputs, o => (o ? 1 : 0))
   }
 
-  /** Every keyword occurrence in `text` (a latin1/ASCII string: one char per byte). */
-  scan(text: string): KeywordHit[] {
+  /** Every keyword occurrence in `bytes`. */
+  scan(bytes: Uint8Array): KeywordHit[] {
     const hits: KeywordHit[] = []
     const delta = this.delta
-    const outputs = this.outputs
+    const accepting = this.accepting
     let state = 0
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i)
-      state = delta[(state << 8) | (c & 0xff)]!
-      const found = outputs[state]
-      if (found !== undefined) for (const keyword of found) hits.push({ keyword, end: i + 1 })
+    for (let i = 0; i < bytes.length; i++) {
+      state = delta[(state << 8) | bytes[i]!]!
+      if (accepting[state] !== 0) {
+        for (const keyword of this.outputs[state]!) hits.push({ keyword, end: i + 1 })
+      }
     }
     return hits
   }

@@ -251,7 +251,7 @@ export const providerRules: ProviderRule[] = [
     id: 'discord-bot-token',
     title: 'Discord bot token',
     severity: 'high',
-    keywords: ['discord', 'bot ', 'bearer ', 'authorization'],
+    keywords: ['discord', 'bot '],
     pattern: rx(`${B}([MNO][A-Za-z0-9_-]{23,25}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,38})${E}`),
     validate: isDiscordToken
   },

@@ -39,12 +39,16 @@ export function scanText(
   if (isBinary(content)) return { ...empty, binary: true }
   const text = content.toString('latin1')
   const noise = settings.isNoise(path)
-  const candidates = detectCandidates(text, {
-    path,
-    generic: settings.generic && !noise,
-    entropy: settings.entropy && !noise,
-    disabled: settings.disable
-  })
+  const candidates = detectCandidates(
+    text,
+    {
+      path,
+      generic: settings.generic && !noise,
+      entropy: settings.entropy && !noise,
+      disabled: settings.disable
+    },
+    content
+  )
   if (candidates.length === 0) return empty
   const out: ScanOutput = { findings: [], suppressed: [], binary: false }
   const lines = new LineIndex(text)
