@@ -70,6 +70,18 @@ describe('base-image-not-pinned', () => {
     ).toEqual([2, 4])
   })
 
+  it('treats FROM of a stage defined only later as an image, and COPY --from of it as the stage', () => {
+    expect(
+      linesOf(RULE, [
+        `FROM alpine@${DIGEST} AS a`,
+        'COPY --from=b /x /x',
+        'FROM b',
+        `FROM alpine@${DIGEST} AS b`,
+        'USER 1'
+      ])
+    ).toEqual([3])
+  })
+
   it('resolves stage ARGs in COPY --from', () => {
     expect(
       linesOf(RULE, [

@@ -57,6 +57,12 @@ const cases: Case[] = [
     [`${FROM} AS a`, FROM, 'COPY --from=0 /a /a', 'USER 1'],
     []
   ],
+  [
+    'copy-from-unknown-stage',
+    'a stage defined later (BuildKit resolves --from after reading all stages)',
+    [`${FROM} AS app`, 'COPY --from=assets /a /a', `${FROM} AS assets`, 'FROM app', 'USER 1'],
+    []
+  ],
   // copy-from-self
   [
     'copy-from-self',

@@ -101,6 +101,7 @@ export function parseDockerfile(text: string): DockerfileModel {
   const stages: Stage[] = []
   const images: ImageUse[] = []
   const escape = parsed.escape
+  const names = stageNames(parsed.instructions)
 
   let current: {
     stage: Stage
@@ -139,7 +140,7 @@ export function parseDockerfile(text: string): DockerfileModel {
     }
     if (keyword === 'FROM') {
       finish()
-      const stage = makeStage(instruction, stages, globalScope, escape, problems)
+      const stage = makeStage(instruction, stages, names, globalScope, escape, problems)
       const parent =
         stage.base.kind === 'stage' ? stages[stage.base.stageIndex as number] : undefined
       const scope = new ScopeHistory()
@@ -194,7 +195,7 @@ export function parseDockerfile(text: string): DockerfileModel {
       }
       for (const [key, value] of updates) scope.set(key, value)
     }
-    collectImageUses(instruction, stage, stages, scope.view(), escape, images)
+    collectImageUses(instruction, stage, names, scope.view(), escape, images)
   }
   finish()
 
@@ -235,6 +236,7 @@ export function expand(text: string, scope: Scope, escape = '\\'): Expansion {
 function makeStage(
   instruction: Instruction,
   stages: Stage[],
+  names: readonly StageName[],
   globalScope: Scope,
   escape: string,
   problems: ParseProblem[]
@@ -255,7 +257,7 @@ function makeStage(
     index: stages.length,
     name,
     from: instruction,
-    base: resolveImage(written, globalScope, escape, stages, stages.length, false),
+    base: resolveImage(written, globalScope, escape, names, stages.length, false),
     platform,
     instructions: [],
     scopes: [],
@@ -272,7 +274,7 @@ export function resolveImage(
   written: string,
   scope: Scope,
   escape: string,
-  stages: readonly Stage[],
+  names: readonly StageName[],
   currentStage: number,
   allowIndex: boolean
 ): ImageRef {
@@ -284,20 +286,42 @@ export function resolveImage(
   if (allowIndex && /^\d+$/.test(resolved)) {
     return { ...base, kind: 'stage', stageIndex: Number(resolved) }
   }
-  // FROM may only name an earlier stage; COPY --from may name any stage of the file.
-  const candidates = allowIndex ? stages : stages.slice(0, currentStage)
-  for (let i = candidates.length - 1; i >= 0; i--) {
-    if (candidates[i].name?.toLowerCase() === lower && lower !== '') {
-      return { ...base, kind: 'stage', stageIndex: candidates[i].index }
+  // FROM may only name an earlier stage; COPY --from / --mount from may name any stage of
+  // the file (BuildKit resolves them after reading every stage).
+  for (let i = names.length - 1; i >= 0; i--) {
+    const { lower: name, index } = names[i]
+    if (name === lower && lower !== '' && (allowIndex || index < currentStage)) {
+      return { ...base, kind: 'stage', stageIndex: index }
     }
   }
   return { ...base, kind: 'image' }
 }
 
+/** A stage name (lower case) and the index of its stage. */
+export interface StageName {
+  lower: string
+  index: number
+}
+
+/** Every `FROM … AS name` of the file, read before the stages are built. */
+function stageNames(instructions: readonly Instruction[]): StageName[] {
+  const names: StageName[] = []
+  let index = 0
+  for (const instruction of instructions) {
+    if (instruction.keyword !== 'FROM') continue
+    const words = instruction.rest.split(/\s+/).filter(Boolean)
+    if (words.length === 3 && words[1].toLowerCase() === 'as') {
+      names.push({ lower: words[2].toLowerCase(), index })
+    }
+    index++
+  }
+  return names
+}
+
 function collectImageUses(
   instruction: Instruction,
   stage: Stage,
-  stages: Stage[],
+  names: readonly StageName[],
   scope: Scope,
   escape: string,
   images: ImageUse[]
@@ -308,7 +332,7 @@ function collectImageUses(
     const from = target.flags.find(flag => flag.name === 'from')?.value
     if (from !== undefined) {
       images.push({
-        ref: resolveImage(from, scope, escape, stages, stage.index, true),
+        ref: resolveImage(from, scope, escape, names, stage.index, true),
         instruction,
         via: 'copy-from',
         stage: stage.index
@@ -321,7 +345,7 @@ function collectImageUses(
       const from = parseMountOptions(flag.value).get('from')
       if (from !== undefined) {
         images.push({
-          ref: resolveImage(from, scope, escape, stages, stage.index, true),
+          ref: resolveImage(from, scope, escape, names, stage.index, true),
           instruction,
           via: 'mount-from',
           stage: stage.index
