@@ -21,6 +21,15 @@ describe('buildSarif', () => {
     for (const run of log.runs) expect(run.tool.driver.name).toBe('container-gate')
   })
 
+  it('reports a check that has findings even if the caller did not list it as run', () => {
+    const log = sarifOf(makeInput({ checksRun: ['dockerfile'] }))
+    expect(log.runs.map(r => r.automationDetails?.id)).toEqual([
+      'container-gate/dockerfile/',
+      'container-gate/secrets/',
+      'container-gate/vulnerabilities/'
+    ])
+  })
+
   it('writes one run per check that ran, even with no results (so fixed alerts close)', () => {
     const log = sarifOf(makeInput({ findings: [], suppressed: [], checksRun: ['dockerfile'] }))
     expect(log.runs).toHaveLength(1)
@@ -96,9 +105,12 @@ describe('buildSarif', () => {
     })
     const medium = run.tool.driver.rules?.find(r => r.id === 'CVE-2023-45853')
     expect(medium?.properties?.['security-severity']).toBe('5.5')
-    // Dockerfile rules are quality rules, not security alerts.
+    // Dockerfile rules are quality rules, not security alerts, except those about secrets.
     const docker = runOf(sarifOf(), 'dockerfile')
-    expect(docker.tool.driver.rules?.[0]?.properties?.['security-severity']).toBeUndefined()
+    const severityOf = (id: string): unknown =>
+      docker.tool.driver.rules?.find(r => r.id === id)?.properties?.['security-severity']
+    expect(severityOf('runs-as-root')).toBeUndefined()
+    expect(severityOf('secret-in-env')).toBe('9.5')
   })
 
   it('writes image references and in-image paths as well-formed relative URIs', () => {

@@ -1,12 +1,25 @@
 import { describe, expect, it } from '@jest/globals'
 import { renderText } from '../../src/report/index.js'
-import { dockerfileFinding, makeInput, RAW_AWS_SECRET, RAW_TOKEN } from './sample.js'
+import {
+  dockerfileFinding,
+  makeInput,
+  RAW_AWS_SECRET,
+  RAW_TOKEN,
+  sampleFindings,
+  sampleSuppressed
+} from './sample.js'
 
 describe('renderText', () => {
   it('gives the verdict, a check × severity table, findings per check and the gate line', () => {
-    const text = renderText(makeInput({ checksRun: ['dockerfile', 'secrets'] }))
+    const text = renderText(
+      makeInput({
+        checksRun: ['dockerfile', 'secrets'],
+        findings: sampleFindings().filter(f => f.check !== 'vulnerabilities'),
+        suppressed: sampleSuppressed().filter(s => s.finding.check !== 'vulnerabilities')
+      })
+    )
     const lines = text.split('\n')
-    expect(lines[0]).toBe('container-gate 0.1.0: FAILED: 6 findings at or above the threshold')
+    expect(lines[0]).toBe('container-gate 0.1.0: FAILED: 4 findings at or above the threshold')
     expect(lines.slice(2, 6)).toEqual([
       'Check            Threshold  critical  high  medium  low  info  Result',
       'dockerfile       high              1     1       1    1     0  FAILED',
@@ -22,8 +35,13 @@ describe('renderText', () => {
     )
     expect(text).toContain('  - src/assets/logo.png: skipped (binary file)')
     expect(text.trimEnd().split('\n').pop()).toBe(
-      'Gate failed: 2 dockerfile findings at or above high, 2 secrets findings at or above high, 2 vulnerabilities findings at or above high.'
+      'Gate failed: 2 dockerfile findings at or above high, 2 secrets findings at or above high.'
     )
+  })
+
+  it('shows a check with findings even if the caller did not list it as run', () => {
+    const text = renderText(makeInput({ checksRun: ['dockerfile'] }))
+    expect(text).toContain('vulnerabilities  high              1     1       1    0     0  FAILED')
   })
 
   it('shows finding-specific fix text but not the generic rule help', () => {

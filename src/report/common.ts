@@ -1,8 +1,8 @@
 // Small pieces every reporter shares: severity → level, where a finding is,
 // and the link to the exact line of the scanned commit.
 
-import type { CheckId, Finding, Severity } from '../model/finding.js'
-import type { SourceLinks } from './types.js'
+import { CHECKS, type CheckId, type Finding, type Severity } from '../model/finding.js'
+import type { ReportInput, SourceLinks } from './types.js'
 
 /**
  * Severity → annotation / SARIF level. critical and high are errors (they
@@ -79,4 +79,15 @@ export function sourceLink(finding: Finding, links?: SourceLinks): string | unde
 
 export function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`
+}
+
+/**
+ * The checks to report on: those that ran, plus any that has findings
+ * (a finding is never hidden because the caller forgot to list its check).
+ */
+export function checksReported(input: ReportInput): CheckId[] {
+  const present = new Set<CheckId>(input.checksRun)
+  for (const f of input.findings) present.add(f.check)
+  for (const s of input.suppressed) present.add(s.finding.check)
+  return CHECKS.filter(check => present.has(check))
 }

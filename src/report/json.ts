@@ -12,6 +12,7 @@ import {
   type Severity,
   type Threshold
 } from '../model/finding.js'
+import { checksReported } from './common.js'
 import { safeProperties } from './text-safety.js'
 import type { ReportInput } from './types.js'
 
@@ -114,7 +115,7 @@ export function renderJson(input: ReportInput): JsonReport {
     passed: input.gate.passed,
     failOn: input.gate.failOn,
     thresholds: { ...input.gate.thresholds },
-    checksRun: CHECKS.filter(check => input.checksRun.includes(check)),
+    checksRun: checksReported(input),
     findings: input.findings.map(f => ({ ...jsonFinding(f), failsGate: failsGate(f) })),
     suppressed: input.suppressed.map(s => ({
       ...jsonFinding(s.finding),

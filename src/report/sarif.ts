@@ -14,7 +14,14 @@ import {
   type RuleMeta,
   type Severity
 } from '../model/finding.js'
-import { encodePath, isCheckoutFile, isInImage, levelOf, normalizePath } from './common.js'
+import {
+  checksReported,
+  encodePath,
+  isCheckoutFile,
+  isInImage,
+  levelOf,
+  normalizePath
+} from './common.js'
 import { safeProperties, stripControls } from './text-safety.js'
 import type { ReportInput, SuppressedFinding } from './types.js'
 
@@ -51,9 +58,12 @@ export function securitySeverity(severity: Severity, cvssScore?: number): string
   return score.toFixed(1)
 }
 
-/** Checks whose results are security alerts in code scanning. */
-function isSecurityCheck(check: CheckId): boolean {
-  return check === 'vulnerabilities' || check === 'secrets'
+/**
+ * Results that are security alerts in code scanning: vulnerabilities,
+ * secrets, and the Dockerfile rules about secrets (`secret-in-env`, …).
+ */
+function isSecurityRule(check: CheckId, ruleId: string): boolean {
+  return check === 'vulnerabilities' || check === 'secrets' || /(^|-)secrets?(-|$)/.test(ruleId)
 }
 
 /**
@@ -101,8 +111,9 @@ export function buildSarif(input: ReportInput, opts: SarifOptions = {}): Log {
   const category = (input.sarifCategory ?? DEFAULT_CATEGORY).replace(/\/+$/, '')
   const cap = Math.max(0, opts.maxResultsPerRun ?? SARIF_MAX_RESULTS_PER_RUN)
   const runs: Run[] = []
+  const reported = checksReported(input)
   for (const check of CHECKS) {
-    if (!input.checksRun.includes(check)) continue
+    if (!reported.includes(check)) continue
     let findings = input.findings.filter(f => f.check === check)
     let suppressed = input.suppressed.filter(s => s.finding.check === check)
     const total = findings.length + suppressed.length
@@ -255,12 +266,13 @@ function ruleForAdvisory(finding: Finding, meta?: RuleMeta): RuleEntry {
 function finishRule(entry: RuleEntry, check: CheckId): ReportingDescriptor {
   const descriptor = entry.descriptor
   const tags = (descriptor.properties?.tags as string[] | undefined) ?? []
+  const security = isSecurityRule(check, descriptor.id)
   const properties: Record<string, unknown> = {
     ...descriptor.properties,
-    tags: [...new Set(isSecurityCheck(check) ? ['security', ...tags] : tags)].slice(0, 20)
+    tags: [...new Set(security ? ['security', ...tags] : tags)].slice(0, 20)
   }
   // info is not a security level in code scanning: such rules stay plain notes.
-  if (isSecurityCheck(check) && entry.maxSeverity !== 'info')
+  if (security && entry.maxSeverity !== 'info')
     properties['security-severity'] = securitySeverity(entry.maxSeverity)
   return {
     ...descriptor,
@@ -303,7 +315,7 @@ function buildResult(
       ...(v.purl ? { purl: v.purl } : {})
     })
   }
-  if (isSecurityCheck(finding.check) && finding.severity !== 'info')
+  if (isSecurityRule(finding.check, finding.ruleId) && finding.severity !== 'info')
     properties['security-severity'] = securitySeverity(finding.severity, cvss)
   const result: Result = {
     ruleId,

@@ -13,7 +13,14 @@ import {
   type Finding,
   type Severity
 } from '../model/finding.js'
-import { CHECK_TITLES, isCheckoutFile, plural, sourceLink, whereText } from './common.js'
+import {
+  CHECK_TITLES,
+  checksReported,
+  isCheckoutFile,
+  plural,
+  sourceLink,
+  whereText
+} from './common.js'
 import {
   escapeHtml,
   escapeHtmlText,
@@ -52,8 +59,9 @@ export function renderSummary(input: ReportInput, opts: SummaryOptions = {}): st
 
   // Sections that share the budget: one per check with findings, then the suppressed ones.
   const sections: Section[] = []
+  const reported = checksReported(input)
   for (const check of CHECKS) {
-    if (!input.checksRun.includes(check)) continue
+    if (!reported.includes(check)) continue
     const findings = input.findings.filter(f => f.check === check).sort(compareBySeverity)
     sections.push(checkSection(check, findings, input))
   }
@@ -167,12 +175,13 @@ function renderHead(input: ReportInput): string {
   lines.push('', targetsLine(input), '')
 
   // Per check: threshold, counts, verdict.
+  const reported = checksReported(input)
   lines.push(
     `| Check | Fail on | ${SEVERITIES.map(s => `${SEVERITY_MARK[s]} ${s}`).join(' | ')} | Suppressed | Result |`,
     `| --- | --- | ${SEVERITIES.map(() => '---:').join(' | ')} | ---: | --- |`
   )
   for (const check of CHECKS) {
-    const ran = input.checksRun.includes(check)
+    const ran = reported.includes(check)
     const threshold = gate.thresholds[check]
     const suppressed = input.suppressed.filter(s => s.finding.check === check).length
     const tripped = gate.tripped.filter(f => f.check === check).length

@@ -12,7 +12,7 @@ import {
   type Severity
 } from '../model/finding.js'
 import { neutralizeWorkflowCommandsBlock } from '../util/workflow-commands.js'
-import { CHECK_TITLES, isInImage, plural, whereText } from './common.js'
+import { CHECK_TITLES, checksReported, isInImage, plural, whereText } from './common.js'
 import { safeLine } from './text-safety.js'
 import type { ReportInput } from './types.js'
 
@@ -48,8 +48,9 @@ export function renderText(input: ReportInput, opts: TextOptions = {}): string {
   // Counts: check × severity, with each check's threshold and verdict.
   const header = ['Check', 'Threshold', ...SEVERITIES.map(s => s), 'Result']
   const rows: string[][] = [header]
+  const reported = checksReported(input)
   for (const check of CHECKS) {
-    const ran = input.checksRun.includes(check)
+    const ran = reported.includes(check)
     const counts = gate.counts[check]
     const failed = gate.tripped.some(f => f.check === check)
     rows.push([
