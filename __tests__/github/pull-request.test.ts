@@ -97,7 +97,8 @@ afterEach(async () => {
 async function run(
   fixture: string,
   settings: Partial<PullRequestSettings>,
-  findings = scan(workspace)
+  findings = scan(workspace),
+  extraEnv: Record<string, string> = {}
 ) {
   server ??= await startFakeGitHub()
   const env = {
@@ -110,7 +111,8 @@ async function run(
     GITHUB_WORKFLOW: 'ci',
     GITHUB_JOB: 'gate',
     GITHUB_ACTION: '__run',
-    GITHUB_SHA: 'c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00'
+    GITHUB_SHA: 'c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00',
+    ...extraEnv
   }
   const full: PullRequestSettings = {
     gateOn: 'new',
@@ -169,6 +171,15 @@ describe('the pull-request path', () => {
     expect(second.server.state.comments['42']).toHaveLength(1)
     expect(second.server.state.comments['42'][0].body).toContain('### ✅ container-gate: passed')
     expect(second.prep.report.gate.passed).toBe(true)
+  })
+
+  it('matrix legs on different platforms keep their own comments without a comment-key', async () => {
+    const amd = { INPUT_IMAGE: 'app:ci', INPUT_PLATFORM: 'linux/amd64' }
+    const arm = { INPUT_IMAGE: 'app:ci', INPUT_PLATFORM: 'linux/arm64' }
+    expect((await run('pull_request.json', {}, undefined, amd)).published.comment).toBe('created')
+    expect((await run('pull_request.json', {}, undefined, arm)).published.comment).toBe('created')
+    expect((await run('pull_request.json', {}, undefined, amd)).published.comment).toBe('unchanged')
+    expect(server!.state.comments['42']).toHaveLength(2)
   })
 
   it('gate-on all keeps every finding able to fail, and a committed baseline file still splits the comment', async () => {

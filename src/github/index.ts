@@ -21,6 +21,7 @@ export { changedLinesFromApi } from './files.js'
 export {
   preparePullRequest,
   publishPullRequest,
+  scanVariant,
   type PreparedPullRequest,
   type PublishedPullRequest,
   type PullRequestIo,

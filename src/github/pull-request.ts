@@ -41,7 +41,7 @@ export interface PullRequestSettings {
   baseline?: Baseline
   prComment: boolean
   annotations: 'commands' | 'check-run'
-  /** Tells matrix legs apart (comment marker, check-run name). Default: derived from the scan targets. */
+  /** Tells matrix legs apart (comment marker, check-run name). Default: scanVariant (image, platform, Dockerfiles, secrets paths, config). */
   commentKey?: string
   githubToken?: string
   /** The config file in use, named in the comment's "accept this secret" hint. */
@@ -193,7 +193,7 @@ export async function publishPullRequest(
 ): Promise<PublishedPullRequest> {
   const result: PublishedPullRequest = { commandAnnotations: prep.inDiff }
   const { report, ctx, client } = prep
-  const variant = settings.commentKey ?? targetsKey(report)
+  const variant = settings.commentKey ?? scanVariant(env, report)
   const repo = ctx?.repo ?? repoFromEnv(env)
   // A token known to be unusable: one warning naming every permission the configured writes need.
   const wanted: WriteOptions[] = []
@@ -278,10 +278,18 @@ export async function publishPullRequest(
   return result
 }
 
-/** Matrix legs scanning different targets get different comments. */
-function targetsKey(report: ReportInput): string {
+/**
+ * The default comment variant: what this step scans. Matrix legs that scan
+ * another image, platform, Dockerfile set or config get their own comment
+ * (the inputs as the runner passes them, INPUT_<NAME>); the report's targets
+ * stand in when the inputs are not in the environment (the CLI, tests).
+ */
+export function scanVariant(env: NodeJS.ProcessEnv, report: ReportInput): string {
+  const names = ['IMAGE', 'PLATFORM', 'DOCKERFILE', 'SECRETS-PATH', 'CONFIG']
+  const inputs = names.map(name => (env[`INPUT_${name}`] ?? '').trim())
+  if (inputs.some(value => value !== '')) return makeFingerprint('inputs', ...inputs)
   const t = report.targets
-  return makeFingerprint(t.image ?? '', ...t.dockerfiles, '|', ...t.secretsPaths)
+  return makeFingerprint('targets', t.image ?? '', ...t.dockerfiles, '|', ...t.secretsPaths)
 }
 
 function readEvent(
