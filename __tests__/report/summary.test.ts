@@ -101,6 +101,10 @@ describe('renderSummary', () => {
       '| medium | <code>base-image-not-pinned</code> | <code>Dockerfile:20</code> | ignore comment | hadolint ignore=DL3007 comment on line 19 |'
     )
     expect(summary).toContain('### Secrets: 2 findings (2 critical)\n\n<sub>files 42</sub>')
+    // Rule help once per check, folded; a finding repeats only help written for it.
+    expect(summary).toContain('<details><summary>How to fix: 4 rules</summary>')
+    expect(summary.split('Add `USER 10001`').length - 1).toBe(1)
+    expect(summary).toContain('**Fix:** Upgrade openssl to 3.0.11-1\\~deb12u2 or later.')
     expect(summary).toContain('### ⚠️ Warnings (2)')
     expect(summary).toContain('expired on 2026-01-31')
   })
@@ -134,8 +138,9 @@ describe('renderSummary', () => {
     const rows = summary.split('\n').filter(l => l.startsWith('| ') && l.includes('config file'))
     expect(rows).toHaveLength(1)
     expect((rows[0] as string).match(/(?<!\\)\|/g)).toHaveLength(6)
-    // The only </details> are ours: one per finding block plus the suppressed section.
-    expect(summary.match(/<\/details>/g)).toHaveLength(2)
+    // The only </details> are ours: the finding, the how-to-fix fold and the suppressed section.
+    expect(summary.match(/<\/details>/g)).toHaveLength(3)
+    expect(summary.match(/<details>/g)).toHaveLength(3)
   })
 
   it('never shows a raw secret value', () => {

@@ -11,6 +11,7 @@ import {
   SEVERITIES,
   type CheckId,
   type Finding,
+  type RuleMeta,
   type Severity
 } from '../model/finding.js'
 import {
@@ -26,7 +27,8 @@ import {
   escapeHtmlText,
   escapeMarkdown,
   markdownCode,
-  safeProperties
+  safeProperties,
+  stripControls
 } from './text-safety.js'
 import type { ReportInput, SuppressedFinding } from './types.js'
 
@@ -249,21 +251,47 @@ function checkSection(check: CheckId, findings: readonly Finding[], input: Repor
   const stats = Object.entries(input.stats[check] ?? {})
     .map(([key, value]) => `${escapeMarkdown(key)} ${value}`)
     .join(' · ')
+  const used = new Set(findings.map(f => f.ruleId))
+  const rules = input.rules.filter(r => r.check === check && used.has(r.id))
+  const ruleHelp = new Map(rules.map(r => [r.id, r.help]))
   return {
-    head: stats ? `${head}\n<sub>${stats}</sub>\n` : head,
+    head: `${head}${stats ? `\n<sub>${stats}</sub>\n` : ''}${howToFix(rules)}`,
     count: findings.length,
-    item: i => findingBlock(findings[i] as Finding, input),
+    item: i => findingBlock(findings[i] as Finding, input, ruleHelp),
     noun: `${check} finding`,
     countsFindings: true
   }
 }
 
-function findingBlock(finding: Finding, input: ReportInput): string {
+/**
+ * Each rule's help once per check (folded), instead of repeating a paragraph
+ * in every finding. Rule help is our own markdown, not scanned text.
+ */
+function howToFix(rules: readonly RuleMeta[]): string {
+  if (rules.length === 0) return ''
+  const entries = rules.map(rule => {
+    const aliases = rule.aliases?.length ? ` (${rule.aliases.map(escapeMarkdown).join(', ')})` : ''
+    const more = rule.helpUri ? `\n\n<a href="${escapeHtml(rule.helpUri)}">More</a>` : ''
+    return `${markdownCode(rule.id)} **${escapeMarkdown(rule.title)}**${aliases}: ${clip(stripControls(rule.help), MAX_TEXT_CHARS)}${more}`
+  })
+  return (
+    `\n<details><summary>How to fix: ${plural(rules.length, 'rule')}</summary>\n\n` +
+    `${entries.join('\n\n')}\n\n</details>\n`
+  )
+}
+
+function findingBlock(
+  finding: Finding,
+  input: ReportInput,
+  ruleHelp: ReadonlyMap<string, string>
+): string {
   const summary =
     `${SEVERITY_MARK[finding.severity]} <b>${finding.severity.toUpperCase()}</b> ` +
     `${markdownCode(finding.ruleId)} ${escapeHtmlText(clip(finding.title, 300))} — ${locationHtml(finding, input)}`
   const body: string[] = [escapeMarkdown(clip(finding.message, MAX_TEXT_CHARS))]
-  if (finding.help) body.push(`**Fix:** ${escapeMarkdown(clip(finding.help, MAX_TEXT_CHARS))}`)
+  // Generic rule help is in the "How to fix" fold; only help written for this finding is repeated.
+  if (finding.help && finding.help !== ruleHelp.get(finding.ruleId))
+    body.push(`**Fix:** ${escapeMarkdown(clip(finding.help, MAX_TEXT_CHARS))}`)
   const v = finding.vulnerability
   if (v) {
     const aliases = v.aliases.length > 0 ? ` (${v.aliases.map(escapeMarkdown).join(', ')})` : ''
