@@ -87,6 +87,41 @@ describe('inline ignore comments', () => {
     ])
   })
 
+  it("honours BuildKit's # check=skip= directive file-wide, and above one instruction", () => {
+    const fileWide = run([
+      '# check=skip=JSONArgsRecommended,SecretsUsedInArgOrEnv;error=true',
+      `FROM alpine@${DIGEST}`,
+      'ARG NPM_TOKEN',
+      'CMD node x.js',
+      'USER 1'
+    ])
+    expect(fileWide.findings).toEqual([])
+    expect(fileWide.suppressed.map(s => [s.finding.ruleId, s.reason])).toEqual([
+      [
+        'secret-in-arg',
+        'inline (file-wide): # check=skip=JSONArgsRecommended,SecretsUsedInArgOrEnv;error=true (line 1)'
+      ],
+      [
+        'shell-form-entrypoint',
+        'inline (file-wide): # check=skip=JSONArgsRecommended,SecretsUsedInArgOrEnv;error=true (line 1)'
+      ]
+    ])
+    const local = run([
+      `FROM alpine@${DIGEST}`,
+      '# check=skip=SecretsUsedInArgOrEnv',
+      'ARG NPM_TOKEN',
+      'ARG GH_TOKEN',
+      'USER 1'
+    ])
+    expect(local.findings.map(f => f.location.line)).toEqual([4])
+  })
+
+  it('does not let # check=skip=all switch off our rules', () => {
+    expect(
+      ids(run(['# check=skip=all', `FROM alpine@${DIGEST}`, 'ARG NPM_TOKEN', 'USER 1']).findings)
+    ).toEqual(['secret-in-arg'])
+  })
+
   it('can be turned off in the settings', () => {
     const result = run([`FROM alpine@${DIGEST}`, '# hadolint ignore=DL3002', 'USER root'], {
       inlineIgnores: false

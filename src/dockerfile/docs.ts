@@ -2,7 +2,18 @@
 // always list every rule with its real default severity and aliases.
 // `UPDATE_DOCS=1 npm test -- __tests__/dockerfile/docs` rewrites the section.
 
-import { DOCKERFILE_RULES } from './rules-meta.js'
+import { BUILDKIT_CHECKS, DOCKERFILE_RULES } from './rules-meta.js'
+
+/** BuildKit's spelling of its check names (the table keys are lower case). */
+const BUILDKIT_NAMES: Record<string, string> = {
+  secretsusedinargorenv: 'SecretsUsedInArgOrEnv',
+  undefinedarginfrom: 'UndefinedArgInFrom',
+  duplicatestagename: 'DuplicateStageName',
+  jsonargsrecommended: 'JSONArgsRecommended',
+  workdirrelativepath: 'WorkdirRelativePath',
+  maintainerdeprecated: 'MaintainerDeprecated',
+  legacykeyvalueformat: 'LegacyKeyValueFormat'
+}
 
 export const DOCS_START =
   '<!-- dockerfile-rules:start (generated from src/dockerfile/rules-meta.ts) -->'
@@ -23,6 +34,14 @@ export function renderDockerfileRulesMarkdown(): string {
       facts.push(
         `hadolint: ${rule.aliases.map(a => `\`${a}\``).join(', ')} (honoured in \`# hadolint ignore=\`).`
       )
+    const buildkit = Object.entries(BUILDKIT_CHECKS)
+      .filter(([, ids]) => ids.includes(rule.id))
+      .map(([name]) => BUILDKIT_NAMES[name] ?? name)
+    if (buildkit.length > 0) {
+      facts.push(
+        `BuildKit: ${buildkit.map(n => `\`${n}\``).join(', ')} (honoured in \`# check=skip=\`).`
+      )
+    }
     if (rule.seeAlso) facts.push(`Compare: ${rule.seeAlso}.`)
     out.push(
       facts.join(' '),

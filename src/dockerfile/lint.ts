@@ -14,7 +14,7 @@ import {
   checkStructure
 } from './rules-core.js'
 import { checkInstructions } from './rules-instructions.js'
-import { RULES_BY_ID, resolveRuleIds } from './rules-meta.js'
+import { BUILDKIT_CHECKS, RULES_BY_ID, resolveRuleIds } from './rules-meta.js'
 import type { DockerfileSettings } from './settings.js'
 import type { DockerfileContext, RuleHit, RuleInput, ValueSecretDetector } from './types.js'
 
@@ -162,11 +162,42 @@ function emptyIgnores(): Ignores {
 const IGNORE_COMMENT =
   /^(container-gate|hadolint)\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*)(.*)$/i
 
+const CHECK_COMMENT = /^check\s*=\s*(.*)$/i
+
+/** `skip=JSONArgsRecommended,SecretsUsedInArgOrEnv;error=true` → our ids. `skip=all` means BuildKit's checks, not ours. */
+function buildkitSkips(value: string, reason: string): Map<string, string> {
+  const ids = new Map<string, string>()
+  for (const part of value.split(';')) {
+    const [key, list] = part.split('=', 2).map(s => s.trim())
+    if (key?.toLowerCase() !== 'skip' || !list) continue
+    for (const name of list.split(',')) {
+      for (const id of BUILDKIT_CHECKS[name.trim().toLowerCase()] ?? []) ids.set(id, reason)
+    }
+  }
+  return ids
+}
+
 export function collectIgnores(model: DockerfileModel, path: string, warnings: string[]): Ignores {
   const global = new Map<string, string>()
   // Line → ids ignored there (every line of the instruction under the comment).
   const byLine = new Map<number, Map<string, string>>()
+  const addLocal = (instructionIndex: number, ids: Map<string, string>): void => {
+    const instruction = model.instructions[instructionIndex]
+    for (let line = instruction.line; line <= instruction.endLine; line++) {
+      const existing = byLine.get(line)
+      if (existing) for (const [id, reason] of ids) existing.set(id, reason)
+      else byLine.set(line, new Map(ids))
+    }
+  }
   for (const comment of model.comments) {
+    const check = CHECK_COMMENT.exec(comment.text)
+    if (check) {
+      // BuildKit's `# check=skip=A,B`: file-wide as a directive at the top, else for the next instruction.
+      const ids = buildkitSkips(check[1], `# ${comment.text} (line ${comment.line})`)
+      if (comment.directive) for (const [id, reason] of ids) global.set(id, reason)
+      else if (comment.attachedTo !== undefined) addLocal(comment.attachedTo, ids)
+      continue
+    }
     const match = IGNORE_COMMENT.exec(comment.text)
     if (!match) continue
     const [, tool, isGlobal, list] = match
@@ -187,12 +218,7 @@ export function collectIgnores(model: DockerfileModel, path: string, warnings: s
     if (isGlobal) {
       for (const [id, reason] of ids) global.set(id, reason)
     } else if (comment.attachedTo !== undefined) {
-      const instruction = model.instructions[comment.attachedTo]
-      for (let line = instruction.line; line <= instruction.endLine; line++) {
-        const existing = byLine.get(line)
-        if (existing) for (const [id, reason] of ids) existing.set(id, reason)
-        else byLine.set(line, new Map(ids))
-      }
+      addLocal(comment.attachedTo, ids)
     }
   }
   return {

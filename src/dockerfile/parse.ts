@@ -79,6 +79,8 @@ export interface Comment {
   text: string
   /** The next instruction starts right after this comment block (no blank line between). */
   attachedTo?: number
+  /** A parser directive at the top of the file (`# check=skip=…`). */
+  directive?: boolean
 }
 
 export interface ParsedText {
@@ -107,6 +109,7 @@ export function splitLines(text: string): string[] {
 export function parseText(text: string): ParsedText {
   const lines = splitLines(text)
   const directives: Record<string, string> = {}
+  const comments: Comment[] = []
   let index = 0
   // Parser directives: only at the very top, before any comment, blank line or instruction.
   for (; index < lines.length; index++) {
@@ -115,11 +118,11 @@ export function parseText(text: string): ParsedText {
     const name = match[1].toLowerCase()
     if (!KNOWN_DIRECTIVES.has(name) || name in directives) break
     directives[name] = match[2]
+    comments.push({ line: index + 1, text: `${name}=${match[2]}`, directive: true })
   }
   const escape = directives.escape === '`' ? '`' : '\\'
 
   const instructions: Instruction[] = []
-  const comments: Comment[] = []
   let pendingComments: Comment[] = []
   for (; index < lines.length; index++) {
     const raw = lines[index]

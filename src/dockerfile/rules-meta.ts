@@ -360,3 +360,14 @@ export function resolveRuleIds(idOrAlias: string): string[] {
   const upper = idOrAlias.toUpperCase()
   return DOCKERFILE_RULES.filter(r => r.aliases?.includes(upper)).map(r => r.id)
 }
+
+/** BuildKit build-check names → our rule ids, honoured in `# check=skip=<Name>[,<Name>]`. */
+export const BUILDKIT_CHECKS: Readonly<Record<string, string[]>> = {
+  secretsusedinargorenv: ['secret-in-env', 'secret-in-arg'],
+  undefinedarginfrom: ['undefined-var-in-from'],
+  duplicatestagename: ['duplicate-stage-name'],
+  jsonargsrecommended: ['shell-form-entrypoint'],
+  workdirrelativepath: ['workdir-relative'],
+  maintainerdeprecated: ['maintainer-deprecated'],
+  legacykeyvalueformat: ['legacy-env-format']
+}
