@@ -105,6 +105,11 @@ describe('renderSummary', () => {
     expect(summary).toContain('<details><summary>How to fix: 4 rules</summary>')
     expect(summary.split('Add `USER 10001`').length - 1).toBe(1)
     expect(summary).toContain('**Fix:** Upgrade openssl to 3.0.11-1\\~deb12u2 or later.')
+    // Each finding says how to accept it in the config file.
+    expect(summary).toContain(
+      'in .container-gate.yml: <code>- { vulnerability: &quot;DSA-5532-1&quot;, package: &quot;openssl&quot;, reason: &quot;why it is accepted&quot;, expires: YYYY-MM-DD }</code>'
+    )
+    expect(summary).toMatch(/<code>- \{ fingerprint: &quot;[0-9a-f]{32}&quot;, reason:/)
     expect(summary).toContain('### ⚠️ Warnings (2)')
     expect(summary).toContain('expired on 2026-01-31')
   })

@@ -308,9 +308,19 @@ function findingBlock(
         .join(' · ')
     : ''
   body.push(
-    `<sub>fingerprint ${markdownCode(finding.fingerprint)}${shown ? ` · ${shown}` : ''}</sub>`
+    `<sub>fingerprint ${markdownCode(finding.fingerprint)}${shown ? ` · ${shown}` : ''}</sub>`,
+    `<sub>To accept it, add under <code>ignore:</code> in .container-gate.yml: ${markdownCode(ignoreHint(finding))}</sub>`
   )
   return `<details><summary>${summary}</summary>\n\n${body.join('\n\n')}\n\n</details>`
+}
+
+/** A config-file ignore entry (YAML flow style; JSON strings are valid YAML scalars). */
+function ignoreHint(finding: Finding): string {
+  const v = finding.vulnerability
+  const keys = v
+    ? `vulnerability: ${JSON.stringify(v.vulnerabilityId)}, package: ${JSON.stringify(v.package)}`
+    : `fingerprint: ${JSON.stringify(finding.fingerprint)}`
+  return `- { ${keys}, reason: "why it is accepted", expires: YYYY-MM-DD }`
 }
 
 function suppressedSection(suppressed: readonly SuppressedFinding[]): Section {
