@@ -54,6 +54,16 @@ describe('renderText', () => {
     expect(text).not.toContain('Add `USER 10001`')
   })
 
+  it('can list only the most severe findings per check and count the rest', () => {
+    const text = renderText(makeInput(), { maxFindingsPerCheck: 1 })
+    expect(text).toContain('  CRITICAL  Dockerfile:8  secret-in-env: Secret in ENV')
+    expect(text).not.toContain('runs-as-root: Final stage runs as root')
+    expect(text).toContain(
+      '  … and 3 more dockerfile findings (all are in the job summary, SARIF and --format json)'
+    )
+    expect(text).toContain('  … and 1 more secrets finding (')
+  })
+
   it('says when the gate passed', () => {
     const text = renderText(makeInput({ failOn: 'none' }))
     expect(

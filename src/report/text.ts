@@ -19,6 +19,12 @@ import type { ReportInput } from './types.js'
 export interface TextOptions {
   /** ANSI colours (the CLI sets it for a terminal). */
   color?: boolean
+  /**
+   * List at most this many findings per check (most severe first) and count
+   * the rest; default: all. The action's log uses a limit, since the job
+   * summary and SARIF carry every finding.
+   */
+  maxFindingsPerCheck?: number
 }
 
 const SGR: Record<Severity | 'pass' | 'fail' | 'dim' | 'bold', string> = {
@@ -79,7 +85,13 @@ export function renderText(input: ReportInput, opts: TextOptions = {}): string {
     const findings = input.findings.filter(f => f.check === check).sort(compareBySeverity)
     if (findings.length === 0) continue
     out.push('', paint('bold', `${CHECK_TITLES[check]}: ${plural(findings.length, 'finding')}`))
-    for (const finding of findings) out.push(...findingLines(finding, rulesHelp, paint))
+    const limit = Math.max(0, opts.maxFindingsPerCheck ?? Infinity)
+    for (const finding of findings.slice(0, limit))
+      out.push(...findingLines(finding, rulesHelp, paint))
+    if (findings.length > limit)
+      out.push(
+        `  … and ${plural(findings.length - limit, `more ${check} finding`)} (all are in the job summary, SARIF and --format json)`
+      )
   }
 
   if (input.suppressed.length > 0) {
