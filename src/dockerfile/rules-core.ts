@@ -335,7 +335,9 @@ export function checkSecrets(input: RuleInput): RuleHit[] {
       const reasons: string[] = []
       if (byName) reasons.push(`the name ${verdict.reason}`)
       if (matches.length > 0)
-        reasons.push(`the value looks like a ${matches.map(m => m.title).join(', ')}`)
+        reasons.push(
+          `the secrets engine recognises the value (${matches.map(m => m.title).join(', ')})`
+        )
       const risk =
         keyword === 'ENV'
           ? 'ENV values are stored in the image config and readable by anyone who pulls the image (docker inspect). Provide it at run time, or use RUN --mount=type=secret for build steps.'
