@@ -39,6 +39,23 @@ describe('buildSarif', () => {
     expect(validateSarif(log)).toEqual([])
   })
 
+  it('keeps absolute help links and drops relative ones (the schema wants a URI)', () => {
+    const input = makeInput()
+    const rules = input.rules.map(r =>
+      r.id === 'runs-as-root'
+        ? { ...r, helpUri: 'https://docs.docker.com/build/building/best-practices/#user' }
+        : r.id === 'base-image-not-pinned'
+          ? { ...r, helpUri: 'docs/rules.md#base-image-not-pinned' }
+          : r
+    )
+    const log = buildSarif({ ...input, rules })
+    expect(validateSarif(log)).toEqual([])
+    const docker = runOf(log, 'dockerfile')
+    const uri = (id: string): unknown => docker.tool.driver.rules?.find(r => r.id === id)?.helpUri
+    expect(uri('runs-as-root')).toBe('https://docs.docker.com/build/building/best-practices/#user')
+    expect(uri('base-image-not-pinned')).toBeUndefined()
+  })
+
   it('honours a category prefix so matrix legs do not replace each other', () => {
     const log = buildSarif({ ...makeInput(), sarifCategory: 'container-gate/api-image/' })
     expect(log.runs[0]?.automationDetails?.id).toBe('container-gate/api-image/dockerfile/')

@@ -217,7 +217,7 @@ function ruleFromMeta(meta: RuleMeta): RuleEntry {
     shortDescription: { text: meta.title },
     fullDescription: { text: meta.title },
     help: { text: meta.help, markdown: meta.help },
-    ...(meta.helpUri ? { helpUri: meta.helpUri } : {}),
+    ...(isAbsoluteUri(meta.helpUri) ? { helpUri: meta.helpUri } : {}),
     properties: { tags: [meta.check, ...(meta.aliases ?? [])] }
   }
   return { descriptor, maxSeverity: meta.defaultSeverity }
@@ -343,6 +343,16 @@ function buildResult(
     ]
   }
   return result
+}
+
+/** SARIF's helpUri must be an absolute URI; anything else is left out rather than invalidating the log. */
+function isAbsoluteUri(uri: string | undefined): uri is string {
+  if (!uri) return false
+  try {
+    return new URL(uri).protocol.length > 1
+  } catch {
+    return false
+  }
 }
 
 function isPositiveInt(n: number | undefined): n is number {
