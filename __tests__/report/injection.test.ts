@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from '@jest/globals'
 import * as core from '@actions/core'
 import type { Finding } from '../../src/model/finding.js'
 import {
+  buildSarif,
   planAnnotations,
   renderJson,
   renderSummary,
@@ -160,6 +161,15 @@ describe('workflow-command injection', () => {
     expect(report.findings.some(f => f.message.includes('::set-output name=passed::true'))).toBe(
       true
     )
+  })
+
+  it('SARIF serialised for stdout (--format sarif) has no command line either', () => {
+    const log = buildSarif(input)
+    const text = serializeJson(log)
+    expect(commandLines(text)).toEqual([])
+    expect(JSON.parse(text)).toEqual(log)
+    // Plain JSON.stringify would let a v1 command through: that is why serializeJson exists.
+    expect(commandLines(JSON.stringify(log, null, 2)).length).toBeGreaterThan(0)
   })
 
   it('the job summary (a file, rendered as markdown) keeps scanned text inert too', () => {
