@@ -51,6 +51,12 @@ describe('base-image-not-pinned', () => {
     expect(found[0].message).toContain('cannot be proven pinned: $BASE has no default')
   })
 
+  it('names an undeclared variable and the ARG to add', () => {
+    const [finding] = hits(RULE, ['FROM $BASE_IMAGE', 'USER 1'])
+    expect(finding.message).toContain('$BASE_IMAGE is not declared by an ARG')
+    expect(finding.message).toContain('ARG BASE_IMAGE=name:tag@sha256:<digest>')
+  })
+
   it('accepts a literal digest even when the registry comes from an ARG without default', () => {
     expect(linesOf(RULE, ['ARG REGISTRY', `FROM \${REGISTRY}/ubuntu@${DIGEST}`, 'USER 1'])).toEqual(
       []

@@ -84,10 +84,13 @@ function pinningProblem(use: ImageUse): PinProblem | undefined {
       : 'name:tag'
   const fix = `Write ${suggestion}@sha256:<digest> (find it with \`docker buildx imagetools inspect ${suggestion}\`).`
   if (unknown.length > 0) {
-    const names = unknown.map(n => `$${n}`).join(', ')
+    const reasons = [
+      ...new Set(unset.filter(n => !undeclared.includes(n)).map(n => `$${n} has no default value`)),
+      ...new Set(undeclared.map(n => `$${n} is not declared by an ARG`))
+    ]
     return {
-      what: `cannot be proven pinned: ${names} has no default value`,
-      fix: `Give the ARG a default pinned by digest (ARG X=${suggestion}@sha256:<digest>) or write the digest in the FROM line.`
+      what: `cannot be proven pinned: ${reasons.join(', ')}`,
+      fix: `Give ARG ${unknown[0]} a default pinned by digest (ARG ${unknown[0]}=${suggestion}@sha256:<digest>) or write the digest in the reference.`
     }
   }
   const anyDigest = ANY_DIGEST.exec(resolved)
@@ -97,7 +100,7 @@ function pinningProblem(use: ImageUse): PinProblem | undefined {
       what:
         anyDigest[1] === 'sha256' && /^[0-9a-f]*$/.test(hex)
           ? `has a truncated digest (${hex.length} of 64 hex digits), which pins nothing`
-          : `has a malformed digest "${redactDigest(anyDigest[1] + ':' + hex)}"`,
+          : `has a malformed digest "${shorten(anyDigest[1] + ':' + hex)}"`,
       fix
     }
   }
@@ -112,7 +115,7 @@ function pinningProblem(use: ImageUse): PinProblem | undefined {
   return { what: `is pinned by tag only (:${image.tag} can be re-pushed with other content)`, fix }
 }
 
-function redactDigest(text: string): string {
+function shorten(text: string): string {
   return text.length > 80 ? `${text.slice(0, 80)}…` : text
 }
 
