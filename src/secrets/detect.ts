@@ -66,6 +66,7 @@ for (const keyword of GENERIC_KEYWORDS) {
 }
 const keywordList = [...keywordIndex.keys()]
 const keywordTargets = keywordList.map(k => keywordIndex.get(k)!)
+const keywordLengths = keywordList.map(k => k.length)
 const automaton = new KeywordAutomaton(keywordList)
 
 /** Everything the detectors find in `text` (one char per byte: latin1; `bytes` is the same content). */
@@ -85,12 +86,14 @@ export function detectCandidates(
   let genericDoneUntil = -1
   let lineStart = 0
   let lineEnd = -1
-  for (const hit of hits) {
-    const targets = keywordTargets[hit.keyword]!
-    const hitStart = hit.end - keywordList[hit.keyword]!.length
+  for (let h = 0; h < hits.length; h += 2) {
+    const keyword = hits[h]!
+    const hitEnd = hits[h + 1]!
+    const targets = keywordTargets[keyword]!
+    const hitStart = hitEnd - keywordLengths[keyword]!
     if (hitStart >= lineEnd) {
       lineStart = text.lastIndexOf('\n', hitStart) + 1
-      lineEnd = text.indexOf('\n', hit.end)
+      lineEnd = text.indexOf('\n', hitEnd)
       if (lineEnd < 0) lineEnd = text.length
     }
     for (const ruleIndex of targets.rules) {
@@ -113,9 +116,9 @@ export function detectCandidates(
       options.generic &&
       !options.disabled?.has(GENERIC_RULE.id)
     ) {
-      const found = assignmentAt(text, hitStart, hit.end, lineStart, lineEnd)
+      const found = assignmentAt(text, hitStart, hitEnd, lineStart, lineEnd)
       // Several keywords in one name (token_secret_key) are one assignment.
-      genericDoneUntil = found ? found.end : hit.end
+      genericDoneUntil = found ? found.end : hitEnd
       if (found && looksLikeSecretValue(found.value, found.quoted, inCode)) {
         out.push({
           ruleId: GENERIC_RULE.id,

@@ -142,7 +142,7 @@ export function isCodePath(path: string | undefined): boolean {
 // After the name: optional closing quote, an assignment operator, the value.
 // Every quantifier is bounded, and the regex is sticky: cost is O(1) per hit.
 const ASSIGNMENT =
-  /["']?\]?[ \t]{0,8}(?:=>|:=|\?=|\|\|=|\+=|=|:(?!:)|\((?=[ \t]{0,3}["'])|,(?=[ \t]{0,3}["']))[ \t]{0,8}(?:"((?:[^"\\\n]|\\.){1,512})"|'((?:[^'\\\n]|\\.){1,512})'|`([^`\n]{1,512})`|([^\s"'`,;()#<>{}[\]]{1,512}))/y
+  /["']?\]?[ \t]{0,8}(?:=>|:=|\?=|\|\|=|\+=|=|:(?!:)|\((?=[ \t]{0,3}["'])|,(?=[ \t]{0,3}["']))[ \t]{0,8}(?:"((?:[^"\\\n]|\\.){1,512})"|'((?:[^'\\\n]|\\.){1,512})'|`([^`\n]{1,512})`|([^\s"'`,;()<>{}[\]]{1,512}))/y
 // XML element: <password>value</password>
 const XML_ELEMENT = />([^<>\s]{1,512})<\//y
 // XML attribute pair: key="Password" value="…"
@@ -181,8 +181,33 @@ export function assignmentAt(
     text.charCodeAt(nameEnd) !== 46
   )
     nameEnd++
-  // Strip a leading `$`/`@`/`:` sigil and dotted prefixes (config.db.password → password stays last word).
-  const name = text.slice(nameStart, nameEnd).replace(/^[.-]+|[.-]+$/g, '')
+  // Cheap first: an assignment needs an operator (or `>`/quote/bracket) right after the name.
+  let probe = nameEnd
+  while (probe < lineEnd && probe < nameEnd + 10) {
+    const c = text.charCodeAt(probe)
+    if (c !== 32 && c !== 9 && c !== 34 && c !== 39 && c !== 93) break
+    probe++
+  }
+  const next = text.charCodeAt(probe)
+  // = : ( , > and the space before a flag's value (--password value)
+  if (
+    next !== 61 &&
+    next !== 58 &&
+    next !== 40 &&
+    next !== 44 &&
+    next !== 62 &&
+    next !== 63 &&
+    next !== 124 &&
+    next !== 43 &&
+    probe === nameEnd
+  )
+    return undefined
+  while (
+    nameStart < nameEnd &&
+    (text.charCodeAt(nameStart) === 46 || text.charCodeAt(nameStart) === 45)
+  )
+    nameStart++
+  const name = text.slice(nameStart, nameEnd)
   if (!name || !isCredentialName(name)) return undefined
   const before = nameStart > lineStart ? text[nameStart - 1] : ''
   const flag = text.slice(Math.max(lineStart, nameStart - 2), nameStart) === '--'
@@ -204,6 +229,10 @@ export function assignmentAt(
   }
   ASSIGNMENT.lastIndex = nameEnd
   const m = ASSIGNMENT.exec(text)
+  // The call form counts only for setters/builders (setPassword("…"), withToken("…")), not any x.pwd("…").
+  const call = m !== null && /^["'\]]?[ \t]*\(/.test(m[0])
+  if (call && !/^(?:set|with|use)[A-Z_]/.test(name.slice(name.lastIndexOf('.') + 1)))
+    return undefined
   if (m && m.index + m[0].length <= lineEnd) {
     const group = m[1] ?? m[2] ?? m[3] ?? m[4]!
     const quoted = m[4] === undefined

@@ -3,12 +3,6 @@
 // occurrence, so the cost of deciding which rules to try grows with the bytes,
 // not with bytes × rules.
 
-export interface KeywordHit {
-  keyword: number
-  /** Offset just past the keyword's last character. */
-  end: number
-}
-
 export class KeywordAutomaton {
   private readonly delta: Uint16Array
   /** For each state: the keywords that end there, or undefined. */
@@ -69,16 +63,19 @@ export class KeywordAutomaton {
     this.accepting = Uint8Array.from(this.outputs, o => (o ? 1 : 0))
   }
 
-  /** Every keyword occurrence in `bytes`. */
-  scan(bytes: Uint8Array): KeywordHit[] {
-    const hits: KeywordHit[] = []
+  /**
+   * Every keyword occurrence in `bytes`, flat: [keyword, end, keyword, end, …]
+   * (pairs of numbers instead of objects: no allocation per hit).
+   */
+  scan(bytes: Uint8Array): number[] {
+    const hits: number[] = []
     const delta = this.delta
     const accepting = this.accepting
     let state = 0
     for (let i = 0; i < bytes.length; i++) {
       state = delta[(state << 8) | bytes[i]!]!
       if (accepting[state] !== 0) {
-        for (const keyword of this.outputs[state]!) hits.push({ keyword, end: i + 1 })
+        for (const keyword of this.outputs[state]!) hits.push(keyword, i + 1)
       }
     }
     return hits

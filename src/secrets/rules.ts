@@ -127,7 +127,7 @@ export const providerRules: ProviderRule[] = [
     severity: 'critical',
     keywords: ['accountkey='],
     pattern: rx('AccountName=[a-z0-9]{3,24};\\s{0,3}AccountKey=([A-Za-z0-9+/]{86}==)', 'gi'),
-    validate: isAzureAccountKey
+    validate: key => isAzureAccountKey(key) && minEntropy(4)(key)
   },
   {
     id: 'azure-sas-token',

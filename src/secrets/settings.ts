@@ -1,5 +1,6 @@
 import picomatch from 'picomatch'
 import type { ConfigNode } from '../config/node.js'
+import { secretRuleIds } from './meta.js'
 
 /**
  * `checks.secrets` in .container-gate.yml. Every default is visible here and
@@ -119,11 +120,14 @@ export function parseSecretsSettings(node: ConfigNode): SecretsSettings {
   }
   for (const [key, field] of [
     ['skip-paths', 'skipPaths'],
-    ['noise-paths', 'noisePaths'],
-    ['disable', 'disable']
+    ['noise-paths', 'noisePaths']
   ] as const) {
     const value = entries.get(key)
     if (value) settings[field] = value.stringList()
+  }
+  const disable = entries.get('disable')
+  if (disable) {
+    settings.disable = (disable.missing ? [] : disable.list()).map(item => knownRule(item))
   }
   const allow = entries.get('allow')
   if (allow) {
@@ -140,6 +144,7 @@ export function parseSecretsSettings(node: ConfigNode): SecretsSettings {
           'an allow entry needs rule, path, regex or fingerprint (reason alone matches everything)'
         )
       }
+      if (entry.rule !== undefined) knownRule(fields.get('rule')!)
       if (entry.regex !== undefined) {
         try {
           new RegExp(entry.regex)
@@ -154,6 +159,12 @@ export function parseSecretsSettings(node: ConfigNode): SecretsSettings {
     })
   }
   return settings
+}
+
+function knownRule(node: ConfigNode): string {
+  const id = node.string()
+  if (!secretRuleIds.has(id)) node.fail(`unknown secrets rule "${id}" (see the rule list in docs)`)
+  return id
 }
 
 function parseSize(node: ConfigNode): number {

@@ -1,0 +1,274 @@
+import { describe, expect, it } from '@jest/globals'
+import { ConfigNode } from '../../src/config/node.js'
+import { Random, ALNUM } from '../../src/secrets/corpus/formats.js'
+import { detectSecretsInValue, parseSecretsSettings, scanContent } from '../../src/secrets/index.js'
+import { LineCounter, parseDocument } from 'yaml'
+
+const r = new Random(99)
+const ghp = (): string => 'ghp_' + r.chars(ALNUM, 36)
+
+function settingsFrom(yaml: string) {
+  const lines = new LineCounter()
+  const doc = parseDocument(yaml, { lineCounter: lines })
+  return parseSecretsSettings(
+    new ConfigNode(doc.contents, 'checks.secrets', '.container-gate.yml', lines)
+  )
+}
+
+describe('detectSecretsInValue (Dockerfile ENV/ARG values)', () => {
+  it('recognises provider tokens whatever the name, with offsets and a redacted preview only', () => {
+    const token = ghp()
+    const [match] = detectSecretsInValue(`Bearer ${token}`, { key: 'HEADER' })
+    expect(match).toMatchObject({ ruleId: 'github-pat', severity: 'critical', start: 7, end: 47 })
+    expect(match!.redacted).toBe('ghp_…(40 chars)')
+  })
+
+  it('uses the key name for generic credentials and strips quotes', () => {
+    expect(detectSecretsInValue('"Zq8#mP2vLw!x"', { key: 'DB_PASSWORD' })).toMatchObject([
+      { ruleId: 'generic-credential-assignment', start: 1, end: 13 }
+    ])
+    expect(detectSecretsInValue('Zq8#mP2vLw!x', { key: 'LOG_LEVEL' })).toEqual([])
+  })
+
+  it.each([
+    '$DB_PASSWORD',
+    '${DB_PASSWORD}',
+    '${TOKEN:-}',
+    'changeme',
+    '<your-token>',
+    '{{ .Values.pw }}',
+    '',
+    '/run/secrets/db',
+    'true'
+  ])('gives nothing for the placeholder or reference %j', value => {
+    expect(detectSecretsInValue(value, { key: 'DB_PASSWORD' })).toEqual([])
+  })
+
+  it('reports documented example keys at info, never as a leak', () => {
+    expect(
+      detectSecretsInValue('AKIAIOSFODNN7EXAMPLE', { key: 'AWS_ACCESS_KEY_ID' })
+    ).toMatchObject([{ ruleId: 'aws-access-key-id', severity: 'info' }])
+  })
+
+  it('flags a random-looking value under any name (entropy)', () => {
+    expect(
+      detectSecretsInValue(r.bytes(30).toString('base64'), { key: 'BUILD_BLOB' })
+    ).toMatchObject([{ ruleId: 'high-entropy-string' }])
+  })
+})
+
+describe('scanContent', () => {
+  it('locates the secret (1-based line and character columns) and never includes the value', () => {
+    const token = ghp()
+    const text = `# café ünïcode\nconst x = 1\nconst t = "${token}"\n`
+    const { findings } = scanContent('src/a.js', text, {})
+    expect(findings).toHaveLength(1)
+    expect(findings[0]!.location).toEqual({
+      path: 'src/a.js',
+      line: 3,
+      column: 12,
+      endLine: 3,
+      endColumn: 52
+    })
+    expect(JSON.stringify(findings)).not.toContain(token.slice(4))
+    expect(findings[0]!.properties?.redacted).toBe('ghp_…(40 chars)')
+  })
+
+  it('keeps the fingerprint when the secret moves to another line, and changes it with the path', () => {
+    const token = ghp()
+    const a = scanContent('a.env', `T=${token}\n`, {}).findings[0]!
+    const b = scanContent('a.env', `\n\n# moved\nT=${token}\n`, {}).findings[0]!
+    const c = scanContent('b.env', `T=${token}\n`, {}).findings[0]!
+    expect(b.location.line).toBe(4)
+    expect(b.fingerprint).toBe(a.fingerprint)
+    expect(c.fingerprint).not.toBe(a.fingerprint)
+  })
+
+  it.each(['# container-gate:allow', '# gitleaks:allow', '# pragma: allowlist secret'])(
+    'honours the inline marker %s',
+    marker => {
+      const out = scanContent('a.py', `token = "${ghp()}"  ${marker}\n`, {})
+      expect(out.findings).toEqual([])
+      expect(out.suppressed).toHaveLength(1)
+      expect(out.suppressed[0]!.reason).toMatch(/inline/)
+    }
+  )
+
+  it('honours `pragma: allowlist nextline secret` on the line before, and inline-ignores: false', () => {
+    const text = `# pragma: allowlist nextline secret\ntoken = "${ghp()}"\n`
+    expect(scanContent('a.py', text, {}).findings).toEqual([])
+    expect(
+      scanContent('a.py', `t = "${ghp()}"  # gitleaks:allow\n`, { inlineIgnores: false }).findings
+    ).toHaveLength(1)
+  })
+
+  it('applies allow entries by rule, path glob, regex on the secret and fingerprint', () => {
+    const token = ghp()
+    const text = `t = "${token}"\n`
+    const found = scanContent('test/x.py', text, {}).findings[0]!
+    const cases = [
+      { rule: 'github-pat' },
+      { path: 'test/**' },
+      { regex: `^${token.slice(0, 10)}` },
+      { fingerprint: found.fingerprint, reason: 'rotated' }
+    ]
+    for (const allow of cases) {
+      const out = scanContent('test/x.py', text, { allow: [allow] })
+      expect(out.findings).toEqual([])
+      expect(out.suppressed[0]!.reason).toMatch(/^checks\.secrets\.allow\[0\]/)
+    }
+    expect(scanContent('src/x.py', text, { allow: [{ path: 'test/**' }] }).findings).toHaveLength(1)
+    expect(
+      scanContent('test/x.py', text, { allow: [{ rule: 'jwt', path: 'test/**' }] }).findings
+    ).toHaveLength(1)
+  })
+
+  it('reports example secrets at info by default and drops them with example-secrets: drop', () => {
+    const text = 'aws_access_key_id = AKIAIOSFODNN7EXAMPLE\n'
+    expect(scanContent('a.ini', text, {}).findings).toMatchObject([
+      { severity: 'info', properties: { example: true } }
+    ])
+    expect(scanContent('a.ini', text, { exampleSecrets: 'drop' }).findings).toEqual([])
+  })
+
+  it('turns generic and entropy off on noise paths (lockfiles) but keeps provider rules', () => {
+    const text = `"x": { "integrity": "sha512-abc", "password": "Zq8#mP2vLw!x", "k": "${r.bytes(30).toString('base64')}", "t": "${ghp()}" }\n`
+    const ids = (path: string) =>
+      scanContent(path, text, {})
+        .findings.map(f => f.ruleId)
+        .sort()
+    expect(ids('package-lock.json')).toEqual(['github-pat'])
+    expect(ids('app/settings.json')).toEqual(['generic-credential-assignment', 'github-pat'])
+    expect(scanContent('package-lock.json', text, { noisePaths: [] }).findings.length).toBe(2)
+  })
+
+  it('skips vendored paths by default (visible, overridable) and binary content', () => {
+    const text = `t = "${ghp()}"\n`
+    expect(scanContent('node_modules/x/index.js', text, {}).findings).toEqual([])
+    expect(scanContent('node_modules/x/index.js', text, { skipPaths: [] }).findings).toHaveLength(1)
+    expect(scanContent('test/fixtures/x.js', text, {}).findings).toHaveLength(1)
+    expect(scanContent('docs/README.md', text, {}).findings).toHaveLength(1)
+    expect(
+      scanContent('a.bin', Buffer.concat([Buffer.from([0, 1, 2]), Buffer.from(text)]), {}).findings
+    ).toEqual([])
+  })
+
+  it('reads multi-line private keys (encrypted or not) as one finding on the BEGIN line', () => {
+    const body = r
+      .bytes(600)
+      .toString('base64')
+      .match(/.{1,64}/g)!
+      .join('\n')
+    const plain = scanContent(
+      'id_rsa',
+      `\n-----BEGIN RSA PRIVATE KEY-----\n${body}\n-----END RSA PRIVATE KEY-----\n`,
+      {}
+    ).findings
+    expect(plain).toMatchObject([
+      { ruleId: 'private-key', severity: 'critical', location: { line: 2, endLine: 16 } }
+    ])
+    const enc = scanContent(
+      'k.pem',
+      `-----BEGIN ENCRYPTED PRIVATE KEY-----\n${body}\n-----END ENCRYPTED PRIVATE KEY-----\n`,
+      {}
+    ).findings
+    expect(enc).toMatchObject([
+      { ruleId: 'private-key', severity: 'high', title: 'Encrypted private key (ENCRYPTED)' }
+    ])
+  })
+
+  it('reads Kubernetes Secret data entries and .netrc / Docker config / .npmrc credentials', () => {
+    const pw = Buffer.from('s3cr3t-' + r.chars(ALNUM, 10)).toString('base64')
+    const k8s = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ntype: Opaque\ndata:\n  username: ${Buffer.from('admin-user').toString('base64')}\n  password: ${pw}\n---\nkind: ConfigMap\ndata:\n  password: ${pw}\n`
+    const found = scanContent('k8s/secret.yaml', k8s, {}).findings
+    expect(found.filter(f => f.ruleId === 'kubernetes-secret-data').map(f => [f.ruleId, f.location.line])).toEqual([
+      ['kubernetes-secret-data', 7],
+      ['kubernetes-secret-data', 8]
+    ])
+    const auth = Buffer.from(`ci:${r.chars(ALNUM, 20)}`).toString('base64')
+    expect(
+      scanContent('.docker/config.json', `{"auths":{"ghcr.io":{"auth":"${auth}"}}}`, {})
+        .findings[0]!.ruleId
+    ).toBe('docker-config-auth')
+    expect(
+      scanContent(
+        '.netrc',
+        `machine git.corp.dev\n  login ci\n  password ${r.chars(ALNUM, 18)}\n`,
+        {}
+      ).findings[0]
+    ).toMatchObject({ ruleId: 'netrc-password', location: { line: 3 } })
+    expect(
+      scanContent('.npmrc', `//npm.corp.dev/:_authToken=${r.bytes(24).toString('base64')}\n`, {})
+        .findings[0]!.ruleId
+    ).toBe('npmrc-auth-token')
+  })
+
+  it('finds generic assignments in many syntaxes and not in code expressions', () => {
+    const pw = 'Zq8#mP2vLw!x9'
+    const hits = [
+      `password = "${pw}"`,
+      `  "password": "${pw}",`,
+      `db_password: ${pw}`,
+      `<password>${pw}</password>`,
+      `<add key="DbPassword" value="${pw}" />`,
+      `DB_PASSWORD=${pw}`,
+      `mysql --password=${pw} -h db`,
+      `$password = '${pw}';`,
+      `String password = "${pw}";`,
+      `password := "${pw}"`,
+      `settings["api_key"] = '${pw}'`,
+      `conn.setPassword("${pw}")`
+    ]
+    for (const line of hits) {
+      expect([line, scanContent('x.txt', line + '\n', {}).findings.map(f => f.ruleId)]).toEqual([
+        line,
+        ['generic-credential-assignment']
+      ])
+    }
+    const misses = [
+      'password = user.password',
+      'token = getToken()',
+      'x.pwd("abcdef1234")',
+      'password: ""',
+      'password: "Please enter your password"'
+    ]
+    for (const line of misses)
+      expect([line, scanContent('x.js', line + '\n', {}).findings]).toEqual([line, []])
+  })
+})
+
+describe('parseSecretsSettings', () => {
+  it('reads every key', () => {
+    expect(
+      settingsFrom(
+        'max-file-size: 2MiB\nexample-secrets: drop\ngeneric: false\nentropy: false\nskip-paths: [third_party/**]\nnoise-paths: []\nskip-os-files: false\ndisable: [jwt]\ninline-ignores: false\nallow:\n  - rule: jwt\n    path: "test/**"\n    reason: fixtures\n'
+      )
+    ).toEqual({
+      maxFileSize: 2 * 1024 * 1024,
+      exampleSecrets: 'drop',
+      generic: false,
+      entropy: false,
+      skipPaths: ['third_party/**'],
+      noisePaths: [],
+      skipOsFiles: false,
+      disable: ['jwt'],
+      inlineIgnores: false,
+      allow: [{ rule: 'jwt', path: 'test/**', reason: 'fixtures' }]
+    })
+    expect(settingsFrom('max-file-size: 4096\n').maxFileSize).toBe(4096)
+  })
+
+  it.each([
+    ['max-file-size: lots\n', /:1: checks\.secrets\.max-file-size: expected a size/],
+    ['example-secrets: warn\n', /example-secrets: "warn" is not allowed/],
+    ['allow:\n  - reason: only\n', /:2: checks\.secrets\.allow\[0\]: an allow entry needs/],
+    [
+      'allow:\n  - regex: "(["\n',
+      /:2: checks\.secrets\.allow\[0\]\.regex: not a valid regular expression/
+    ],
+    ['disable: [no-such-rule]\n', /disable\[0\]: unknown secrets rule "no-such-rule"/],
+    ['typo: 1\n', /checks\.secrets\.typo: unknown key/]
+  ])('rejects %j with file:line:key', (yaml, message) => {
+    expect(() => settingsFrom(yaml)).toThrow(message)
+  })
+})
