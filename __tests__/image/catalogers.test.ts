@@ -6,7 +6,7 @@ import { parseDpkgStatus, dpkgCataloger } from '../../src/image/catalog/dpkg.js'
 import { apkCataloger } from '../../src/image/catalog/apk.js'
 import { pythonCataloger, normalizePythonName } from '../../src/image/catalog/python.js'
 import { readJavaArchive } from '../../src/image/catalog/java.js'
-import { readGoBuildInfo, goPackages } from '../../src/image/catalog/golang.js'
+import { readGoBuildInfo, goPackages, goBuildInfoStream } from '../../src/image/catalog/golang.js'
 import {
   loadSqlite,
   readBerkeleyDbHashValues,
@@ -209,5 +209,21 @@ describe('go build info', () => {
       'stdlib@1.22.1'
     ])
     expect(readGoBuildInfo(Buffer.from('no build info here'))).toBeUndefined()
+    // streamed in small chunks that split the magic; an ELF header in front, as in a binary
+    const elf = Buffer.concat([Buffer.from('\x7fELF', 'latin1'), blob.subarray(4)])
+    for (const size of [1, 7, 4096]) {
+      const stream = goBuildInfoStream()
+      for (let i = 0; i < elf.length; i += size) stream.write(elf.subarray(i, i + size))
+      expect(stream.end().packages.map(p => p.name)).toEqual([
+        'ex.com/app',
+        'golang.org/x/text',
+        'ex.com/new',
+        'stdlib'
+      ])
+    }
+    // not an ELF file: nothing, even with build info inside
+    const notElf = goBuildInfoStream()
+    notElf.write(blob)
+    expect(notElf.end().packages).toEqual([])
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it, beforeAll, afterAll } from '@jest/globals'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
@@ -267,5 +267,28 @@ describe('readImage on synthetic images', () => {
     expect(scan.warnings[1]).toMatch(
       /^layer 0: \/var\/lib\/rpm\/rpmdb.sqlite: corrupt rpm database, skipped/
     )
+  })
+
+  it('reads an rpm SQLite database inside an image (the reader loads only when one is found)', async () => {
+    const path = join(dir, 'rpm')
+    const db = readFileSync(join(process.cwd(), 'fixtures', 'image', 'rpm', 'rpmdb.sqlite'))
+    writeOciLayout(path, [
+      {
+        layers: [
+          makeTar([
+            { name: 'etc/os-release', content: 'ID=fedora\nVERSION_ID=40\n' },
+            { name: 'usr/lib/sysimage/rpm/rpmdb.sqlite', content: db }
+          ])
+        ]
+      }
+    ])
+    const scan = await readImage(path)
+    expect(scan.packages.map(p => p.purl)).toEqual([
+      'pkg:rpm/fedora/gate-data@0.9-1.el9?arch=noarch&distro=fedora-40',
+      'pkg:rpm/fedora/gate-tool@1.2.3-4.el9?arch=x86_64&distro=fedora-40&epoch=2',
+      'pkg:rpm/fedora/gate-tool-libs@1.2.3-4.el9?arch=x86_64&distro=fedora-40&epoch=2&upstream=gate-tool'
+    ])
+    expect(scan.packages[1].version).toBe('2:1.2.3-4.el9')
+    expect(scan.isOsOwned?.('/usr/bin/gate-tool')).toBe(true)
   })
 })

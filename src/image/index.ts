@@ -1,6 +1,7 @@
 import { InputError } from '../model/errors.js'
 import type { OsInfo, Package } from '../model/package.js'
 import { Inventory } from './inventory.js'
+import type { ParsedFile } from './catalog/types.js'
 import {
   DEFAULT_LIMITS,
   LayeredFs,
@@ -13,7 +14,6 @@ import {
 import { resolveLocalImage, type ResolvedImage } from './source.js'
 import { normalizeImagePath, TarFormatError, TarParser } from './tar.js'
 import { resolveImageReference } from './reference.js'
-import { loadSqlite } from './catalog/rpm.js'
 
 export { buildCycloneDx } from './sbom.js'
 
@@ -88,7 +88,6 @@ function historyOf(image: ResolvedImage): ImageScan['history'] {
 }
 
 async function scanResolved(image: ResolvedImage, options: ReadImageOptions): Promise<ImageScan> {
-  await loadSqlite() // the rpm SQLite reader is WebAssembly; it must be ready before the synchronous pass
   const limits: LayerLimits = { ...DEFAULT_LIMITS, ...stripUndefined(options.limits ?? {}) }
   const history = historyOf(image)
   const createdByOfLayer = new Map<number, string>()
@@ -113,8 +112,9 @@ async function scanResolved(image: ResolvedImage, options: ReadImageOptions): Pr
       layerDigest: layer.digest,
       createdBy: layers[index].createdBy
     }
-    let wanted:
-      { path: string; catalogers: ReturnType<Inventory['wantedBy']>; hook: boolean } | undefined
+    // What to do with the content of the entry being read (set by `entry`, run by `content`).
+    let current: ((data: Buffer) => void) | undefined
+    const deferred: (() => Promise<void>)[] = []
     const parser = new TarParser({
       entry(header) {
         if (++entries > limits.maxEntries) {
@@ -158,21 +158,50 @@ async function scanResolved(image: ResolvedImage, options: ReadImageOptions): Pr
           inventory.forget(path)
           return false
         }
-        wanted = { path, catalogers, hook: hookWants }
-        return true
+        const whole = catalogers.filter(c => !c.stream)
+        const streams = catalogers.flatMap(c => (c.stream ? [{ c, s: c.stream(path) }] : []))
+        const parts: ParsedFile[] = []
+        const finish = (): void => {
+          if (catalogers.length === 0) inventory.forget(path)
+          else inventory.store(path, index, parts)
+        }
+        current = data => {
+          if (hookWants && hook) hook.file({ ...visit, path }, data)
+          // A cataloger still loading (the rpm SQLite reader is WebAssembly) reads the file once the
+          // layer has gone by; nothing later in the same layer can change what it finds.
+          if (whole.some(c => c.ready && !c.ready())) {
+            deferred.push(async () => {
+              await Promise.all(whole.map(c => c.prepare?.()))
+              parts.push(...inventory.parse(path, index, whole, data))
+              finish()
+            })
+            return
+          }
+          parts.push(...inventory.parse(path, index, whole, data))
+          if (streams.length === 0) finish()
+        }
+        if (streams.length === 0) return true
+        return {
+          collect: whole.length > 0 || hookWants,
+          write(chunk) {
+            for (const x of streams) x.s.write(chunk)
+          },
+          end() {
+            for (const x of streams) parts.push(inventory.safely(path, index, x.c, () => x.s.end()))
+            finish()
+          }
+        }
       },
       content(_header, data) {
-        const w = wanted
-        wanted = undefined
-        if (!w) return
-        if (w.catalogers.length > 0) inventory.record(w.path, index, w.catalogers, data)
-        else inventory.forget(w.path)
-        if (w.hook && hook) hook.file({ ...visit, path: w.path }, data)
+        const run = current
+        current = undefined
+        run?.(data)
       }
     })
     try {
       const bytes = await pumpLayer(layer.blob, limits.maxLayerBytes, chunk => parser.write(chunk))
       parser.end()
+      for (const run of deferred) await run()
       totalBytes += bytes
       if (totalBytes > limits.maxTotalBytes)
         throw new LayerFormatError(

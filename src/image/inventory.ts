@@ -1,10 +1,5 @@
 import type { OsInfo, Package, PackageType } from '../model/package.js'
-import {
-  CorruptDatabaseError,
-  type Cataloger,
-  type ParsedFile,
-  type RawPackage
-} from './catalog/types.js'
+import { type Cataloger, type ParsedFile, type RawPackage } from './catalog/types.js'
 import { dpkgCataloger } from './catalog/dpkg.js'
 import { apkCataloger } from './catalog/apk.js'
 import { rpmCataloger } from './catalog/rpm.js'
@@ -53,23 +48,28 @@ export class Inventory {
     return CATALOGERS.filter(c => c.wants(path, size, mode))
   }
 
-  /** Parse a file's content in `layer` with the catalogers that asked for it. */
-  record(path: string, layer: number, catalogers: Cataloger[], content: Buffer): void {
+  /** Run a cataloger, turning a failure into one warning naming the file. */
+  safely(path: string, layer: number, cataloger: Cataloger, run: () => ParsedFile): ParsedFile {
+    try {
+      return run()
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error)
+      this.warnings.push(
+        `layer ${layer}: ${path}: corrupt ${cataloger.name} database, skipped (${why})`
+      )
+      return { packages: [] }
+    }
+  }
+
+  /** Parse a file's whole content in `layer` with the catalogers that asked for it. */
+  parse(path: string, layer: number, catalogers: Cataloger[], content: Buffer): ParsedFile[] {
+    return catalogers.map(c => this.safely(path, layer, c, () => c.parse(path, content)))
+  }
+
+  /** Keep what the catalogers read from `path` in `layer`, carrying over first-seen layers. */
+  store(path: string, layer: number, parts: ParsedFile[]): void {
     const merged: ParsedFile = { packages: [] }
-    for (const cataloger of catalogers) {
-      let parsed: ParsedFile
-      try {
-        parsed = cataloger.parse(path, content)
-      } catch (error) {
-        const why =
-          error instanceof CorruptDatabaseError || error instanceof Error
-            ? error.message
-            : String(error)
-        this.warnings.push(
-          `layer ${layer}: ${path}: corrupt ${cataloger.name} database, skipped (${why})`
-        )
-        continue
-      }
+    for (const parsed of parts) {
       merged.packages.push(...parsed.packages)
       if (parsed.ownedPaths) (merged.ownedPaths ??= []).push(...parsed.ownedPaths)
       if (parsed.os) merged.os = parsed.os

@@ -16,9 +16,18 @@ export interface TarHeader {
   dataOffset: number
 }
 
+/** Receives an entry's content chunk by chunk, without it being held in memory. */
+export interface TarEntryStream {
+  write(chunk: Buffer): void
+  end(): void
+}
+
 export interface TarVisitor {
-  /** Return true to receive the content of this entry in `content`. */
-  entry(header: TarHeader): boolean
+  /**
+   * Return true to receive the whole content of this entry in `content`, or a stream to be fed
+   * the content as it goes by (and `content` too when `collect` is set).
+   */
+  entry(header: TarHeader): boolean | (TarEntryStream & { collect: boolean })
   content?(header: TarHeader, data: Buffer): void
 }
 
@@ -101,6 +110,7 @@ export class TarParser {
   private remaining = 0
   private padding = 0
   private collect: Buffer[] | undefined
+  private stream: TarEntryStream | undefined
   private metaKind = ''
   private longName: string | undefined
   private longLink: string | undefined
@@ -117,6 +127,7 @@ export class TarParser {
       if (this.state === 'data' || this.state === 'meta') {
         const take = Math.min(this.remaining, buf.length)
         if (this.collect) this.collect.push(buf.subarray(0, take))
+        if (this.stream) this.stream.write(buf.subarray(0, take))
         this.remaining -= take
         this.offset += take
         buf = buf.subarray(take)
@@ -151,6 +162,7 @@ export class TarParser {
   skip(length: number): void {
     if (this.state !== 'data') throw new TarFormatError('tar skip outside entry data')
     this.collect = undefined
+    this.stream = undefined
     this.offset += length
     this.remaining = 0
     this.padding = 0
@@ -215,7 +227,10 @@ export class TarParser {
     // Only regular files carry content; a hardlink's size field is ignored.
     if (header.type !== 'file' && header.type !== 'other') header.size = 0
     const wanted = this.visitor.entry(header)
-    this.startData(header, header.size, wanted)
+    if (typeof wanted === 'object') {
+      this.stream = wanted
+      this.startData(header, header.size, wanted.collect)
+    } else this.startData(header, header.size, wanted)
   }
 
   private startData(header: TarHeader | undefined, size: number, collect: boolean): void {
@@ -236,6 +251,12 @@ export class TarParser {
       else if (this.metaKind === 'g') for (const [k, v] of parsePax(data)) this.globalPax.set(k, v)
     } else if (this.header && data && this.visitor.content) {
       this.visitor.content(this.header, data)
+    }
+    // after `content`, so a visitor can finish the entry in one place
+    if (this.stream) {
+      const stream = this.stream
+      this.stream = undefined
+      stream.end()
     }
     this.collect = undefined
     this.header = undefined

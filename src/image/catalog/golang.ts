@@ -67,13 +67,62 @@ export function goPackages(info: GoBuildInfo): RawPackage[] {
   return out
 }
 
+const KEEP_AFTER_MAGIC = 1024 * 1024
+
+/**
+ * Find the build info while the binary streams by: only the bytes from the (16-byte aligned)
+ * magic on are kept, so a 200 MB binary costs no more memory than a small one.
+ */
+export function goBuildInfoStream(): { write(chunk: Buffer): void; end(): ParsedFile } {
+  let head = Buffer.alloc(0)
+  let elf: boolean | undefined
+  let carry = Buffer.alloc(0)
+  let carryOffset = 0
+  let found: Buffer[] | undefined
+  let foundBytes = 0
+  return {
+    write(chunk) {
+      if (elf === false) return
+      if (found) {
+        if (foundBytes < KEEP_AFTER_MAGIC) {
+          found.push(Buffer.from(chunk))
+          foundBytes += chunk.length
+        }
+        return
+      }
+      if (elf === undefined) {
+        head = Buffer.concat([head, chunk.subarray(0, 4 - head.length)])
+        if (head.length >= 4) elf = head.equals(ELF)
+        if (elf === false) return
+      }
+      const buf = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk
+      let at = buf.indexOf(MAGIC)
+      while (at !== -1 && (carryOffset + at) % 16 !== 0) at = buf.indexOf(MAGIC, at + 1)
+      if (at !== -1) {
+        found = [Buffer.from(buf.subarray(at))]
+        foundBytes = buf.length - at
+        return
+      }
+      const keep = Math.min(buf.length, MAGIC.length - 1)
+      carry = Buffer.from(buf.subarray(buf.length - keep))
+      carryOffset += buf.length - keep
+    },
+    end() {
+      if (!elf || !found) return { packages: [] }
+      const info = readGoBuildInfo(Buffer.concat(found))
+      return { packages: info ? goPackages(info) : [] }
+    }
+  }
+}
+
 export const golangCataloger: Cataloger = {
   name: 'golang',
-  // Executables only; a generous size cap keeps memory bounded.
-  wants: (_path, size, mode) => (mode & 0o111) !== 0 && size > 1024 && size <= 256 * 1024 * 1024,
+  // Executables only; the content is scanned as it streams, never held whole.
+  wants: (_path, size, mode) => (mode & 0o111) !== 0 && size > 1024,
   parse(_path, content): ParsedFile {
     if (!content.subarray(0, 4).equals(ELF)) return { packages: [] }
     const info = readGoBuildInfo(content)
     return { packages: info ? goPackages(info) : [] }
-  }
+  },
+  stream: () => goBuildInfoStream()
 }

@@ -242,6 +242,8 @@ export function readRpmSqlite(file: Buffer): RpmHeader[] {
 
 export const rpmCataloger: Cataloger = {
   name: 'rpm',
+  prepare: loadSqlite,
+  ready: () => sqlJs !== undefined,
   wants: path => SQLITE_PATHS.includes(path) || BDB_PATHS.includes(path),
   parse(path, content): ParsedFile {
     if (SQLITE_PATHS.includes(path)) return toPackages(readRpmSqlite(content))

@@ -31,6 +31,11 @@ export interface Cataloger {
   /** Decided from the header alone: is this file worth reading? */
   wants(path: string, size: number, mode: number): boolean
   parse(path: string, content: Buffer): ParsedFile
+  /** For a cataloger that needs asynchronous set-up (WebAssembly): done only when a file needs it. */
+  prepare?(): Promise<void>
+  ready?(): boolean
+  /** Read the file as it streams by instead, when only a little of a possibly big file matters. */
+  stream?(path: string): { write(chunk: Buffer): void; end(): ParsedFile }
 }
 
 export class CorruptDatabaseError extends Error {}

@@ -1,0 +1,177 @@
+// Image inventory speed and memory against trivy, on the real test image (a ~250 MB docker-archive
+// built by scripts/build-test-images.sh). Each tool runs in its own fresh process, three times;
+// the figures are medians. trivy runs offline from a fresh cache holding only metadata stubs
+// (cold, as in CI), as `trivy image --input X.tar --format cyclonedx`.
+//
+//   npx tsx bench/image.bench.ts [image.tar]      (TRIVY=/path/to/trivy to pick the binary)
+import { execFileSync, spawnSync } from 'node:child_process'
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync
+} from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+const RUNS = 3
+
+async function child(source: string): Promise<void> {
+  const { readImage } = await import('../src/image/index.js')
+  const start = performance.now()
+  const scan = await readImage(source)
+  const ms = performance.now() - start
+  const byType: Record<string, number> = {}
+  for (const p of scan.packages) byType[p.type] = (byType[p.type] ?? 0) + 1
+  const firstLayerDebs = scan.packages.filter(p => p.type === 'deb' && p.layerIndex === 0).length
+  const rssMb = process.resourceUsage().maxRSS / 1024
+  console.log(
+    JSON.stringify({
+      ms,
+      rssMb,
+      byType,
+      total: scan.packages.length,
+      firstLayerDebs,
+      layers: scan.layers.map(l => l.digest)
+    })
+  )
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b)
+  return s[Math.floor(s.length / 2)]
+}
+
+function findTrivy(): string | undefined {
+  if (process.env.TRIVY) return process.env.TRIVY
+  try {
+    return (
+      execFileSync('find', ['/tmp/peers', '-name', 'trivy', '-type', 'f'], { encoding: 'utf8' })
+        .trim()
+        .split('\n')[0] || undefined
+    )
+  } catch {
+    return undefined
+  }
+}
+
+/** Wall time and peak RSS of a command, via GNU time. */
+function timed(cmd: string, args: string[]): { seconds: number; rssMb: number; stdout: string } {
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', cmd, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024
+  })
+  const last = r.stderr.trim().split('\n').pop() ?? ''
+  const [seconds, kb] = last.split(' ').map(Number)
+  if (r.status !== 0 || Number.isNaN(seconds))
+    throw new Error(`${cmd} failed: ${r.stderr.slice(-500)}`)
+  return { seconds, rssMb: kb / 1024, stdout: r.stdout }
+}
+
+async function main(): Promise<void> {
+  if (process.argv[2] === '--child') return child(process.argv[3])
+  const image = process.argv[2] ?? join(process.cwd(), '.cache', 'test-images', 'image-docker.tar')
+  if (!existsSync(image)) {
+    console.log(
+      `skipped: ${image} is missing; run scripts/build-test-images.sh (as root) to build it`
+    )
+    return
+  }
+  if (!existsSync('/usr/bin/time')) {
+    console.log('skipped: needs GNU time (/usr/bin/time) for peak RSS; apt-get install time')
+    return
+  }
+  console.log(`image: ${image} (${(statSync(image).size / 1e6).toFixed(0)} MB)`)
+
+  const ours = Array.from({ length: RUNS }, () => {
+    const t = timed(process.execPath, ['--import', 'tsx', import.meta.filename, '--child', image])
+    return {
+      ...t,
+      result: JSON.parse(t.stdout.trim().split('\n').pop() as string) as {
+        ms: number
+        rssMb: number
+        byType: Record<string, number>
+        total: number
+        firstLayerDebs: number
+        layers: string[]
+      }
+    }
+  })
+  const r = ours[0].result
+  console.log(
+    `container-gate: process ${median(ours.map(o => o.seconds)).toFixed(2)} s wall (readImage ${median(ours.map(o => o.result.ms)).toFixed(0)} ms), peak RSS ${median(ours.map(o => o.rssMb)).toFixed(0)} MB (incl. the tsx loader)`
+  )
+
+  const trivy = findTrivy()
+  if (!trivy) {
+    console.log('trivy: not found (set TRIVY=/path/to/trivy); no comparison')
+    return
+  }
+  const runs: { seconds: number; rssMb: number }[] = []
+  let bom: {
+    components?: { purl?: string; type?: string; properties?: { name: string; value: string }[] }[]
+  } = {}
+  for (let i = 0; i < RUNS; i++) {
+    const cache = mkdtempSync(join(tmpdir(), 'trivy-cache-'))
+    const stub = {
+      NextUpdate: '2099-01-01T00:00:00Z',
+      UpdatedAt: '2026-01-01T00:00:00Z',
+      DownloadedAt: '2026-01-01T00:00:00Z'
+    }
+    mkdirSync(join(cache, 'db'))
+    mkdirSync(join(cache, 'java-db'))
+    writeFileSync(join(cache, 'db', 'metadata.json'), JSON.stringify({ Version: 2, ...stub }))
+    writeFileSync(join(cache, 'java-db', 'metadata.json'), JSON.stringify({ Version: 1, ...stub }))
+    const out = join(cache, 'bom.json')
+    runs.push(
+      timed(trivy, [
+        'image',
+        '--cache-dir',
+        cache,
+        '--input',
+        image,
+        '--format',
+        'cyclonedx',
+        '--skip-db-update',
+        '--skip-java-db-update',
+        '--offline-scan',
+        '--quiet',
+        '-o',
+        out
+      ])
+    )
+    bom = JSON.parse(readFileSync(out, 'utf8'))
+    rmSync(cache, { recursive: true, force: true })
+  }
+  const trivySeconds = median(runs.map(x => x.seconds))
+  const oursSeconds = median(ours.map(o => o.seconds))
+  console.log(
+    `trivy: ${trivySeconds.toFixed(2)} s wall, peak RSS ${median(runs.map(x => x.rssMb)).toFixed(0)} MB (cold cache, offline)`
+  )
+  console.log(
+    `ratio: container-gate / trivy wall time = ${(oursSeconds / trivySeconds).toFixed(2)}`
+  )
+
+  const trivyByType: Record<string, number> = {}
+  let trivyFirstLayerDebs = 0
+  for (const c of bom.components ?? []) {
+    const type = c.purl ? c.purl.slice(4, c.purl.indexOf('/')) : `(${c.type})`
+    trivyByType[type] = (trivyByType[type] ?? 0) + 1
+    const layer = c.properties?.find(p => p.name === 'aquasecurity:trivy:LayerDiffID')?.value
+    if (type === 'deb' && layer === r.layers[0]) trivyFirstLayerDebs++
+  }
+  const types = [...new Set([...Object.keys(r.byType), ...Object.keys(trivyByType)])].sort()
+  console.log('\npackages by type   container-gate   trivy')
+  for (const t of types)
+    console.log(
+      `  ${t.padEnd(16)} ${String(r.byType[t] ?? 0).padStart(14)} ${String(trivyByType[t] ?? 0).padStart(7)}`
+    )
+  console.log(
+    `debs attributed to the base layer: container-gate ${r.firstLayerDebs}, trivy ${trivyFirstLayerDebs}`
+  )
+}
+
+await main()
