@@ -181,7 +181,9 @@ describe('scanContent', () => {
     const pw = Buffer.from('s3cr3t-' + r.chars(ALNUM, 10)).toString('base64')
     const k8s = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ntype: Opaque\ndata:\n  username: ${Buffer.from('admin-user').toString('base64')}\n  password: ${pw}\n---\nkind: ConfigMap\ndata:\n  password: ${pw}\n`
     const found = scanContent('k8s/secret.yaml', k8s, {}).findings
-    expect(found.filter(f => f.ruleId === 'kubernetes-secret-data').map(f => [f.ruleId, f.location.line])).toEqual([
+    expect(
+      found.filter(f => f.ruleId === 'kubernetes-secret-data').map(f => [f.ruleId, f.location.line])
+    ).toEqual([
       ['kubernetes-secret-data', 7],
       ['kubernetes-secret-data', 8]
     ])

@@ -194,13 +194,14 @@ function imageFinding(
 export function sanitize(createdBy: string): string {
   const text = Buffer.from(createdBy, 'utf8').toString('latin1')
   const found = detectCandidates(text, { generic: true, entropy: true })
-  let out = ''
+  const utf8 = (from: number, to?: number): string =>
+    Buffer.from(text.slice(from, to), 'latin1').toString('utf8')
+  let result = ''
   let at = 0
   for (const c of found) {
-    out += text.slice(at, c.start) + redactSecret(Buffer.from(c.secret, 'latin1').toString('utf8'))
+    result += utf8(at, c.start) + redactSecret(utf8(c.start, c.end))
     at = c.end
   }
-  out += text.slice(at)
-  const result = Buffer.from(out, 'latin1').toString('utf8')
+  result += utf8(at)
   return result.length > 300 ? `${result.slice(0, 297)}...` : result
 }
