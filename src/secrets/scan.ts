@@ -76,8 +76,8 @@ function toFinding(
   const severity: Severity = c.example ? 'info' : c.severity
   const what = c.kind === 'generic' && c.name ? `${c.title} in ${c.name}` : c.title
   const message = c.example
-    ? `${what} ${redacted}: a documented example value, not a live credential.`
-    : `${what} ${redacted} is hardcoded here${extra.messageSuffix ?? ''}.`
+    ? `${what} (${redacted}): a documented example value, not a live credential.`
+    : `${what} (${redacted}) is hardcoded here${extra.messageSuffix ?? ''}.`
   const properties: NonNullable<Finding['properties']> = { redacted, ...(extra.properties ?? {}) }
   if (c.example) properties.example = true
   if (c.checksum !== undefined) properties.checksum = c.checksum ? 'valid' : 'not verified'

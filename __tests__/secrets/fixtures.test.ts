@@ -1,0 +1,42 @@
+import { describe, expect, it } from '@jest/globals'
+import { join } from 'node:path'
+import { scanSecretsInPaths } from '../../src/secrets/index.js'
+
+const root = join(import.meta.dirname, '..', '..')
+
+describe('fixtures/secrets/sample-repo', () => {
+  it('reports the committed leaks, examples at info, and none of the look-alikes', async () => {
+    const { result, suppressed } = await scanSecretsInPaths(
+      ['fixtures/secrets/sample-repo'],
+      {},
+      { cwd: root }
+    )
+    const base = 'fixtures/secrets/sample-repo/'
+    expect(
+      result.findings.map(f => [
+        f.location.path.replace(base, ''),
+        f.location.line,
+        f.ruleId,
+        f.severity
+      ])
+    ).toEqual([
+      ['.env', 2, 'generic-credential-assignment', 'high'],
+      ['.env', 3, 'generic-credential-assignment', 'high'],
+      ['.netrc', 3, 'netrc-password', 'high'],
+      ['config/docker-config.json', 4, 'docker-config-auth', 'critical'],
+      ['config/settings.yaml', 2, 'database-url-password', 'high'],
+      ['docs/setup.md', 5, 'aws-access-key-id', 'info'],
+      ['docs/setup.md', 6, 'aws-secret-access-key', 'info'],
+      ['k8s/secret.yaml', 7, 'kubernetes-secret-data', 'high'],
+      ['k8s/secret.yaml', 8, 'kubernetes-secret-data', 'high']
+    ])
+    expect(suppressed.map(s => [s.finding.location.path.replace(base, ''), s.reason])).toEqual([
+      ['src/client.py', 'inline allow comment on the line']
+    ])
+    expect(result.stats.files).toBe(8)
+    expect(result.findings[0]!.message).toBe(
+      'Hardcoded credential in DB_PASSWORD (Tq7…(15 chars)) is hardcoded here.'
+    )
+    expect(JSON.stringify(result)).not.toContain('Tq7!vRm2')
+  })
+})
