@@ -169,3 +169,52 @@ describe('createImageSecretScanner', () => {
     expect(out.findings[0]!.properties).toMatchObject({ layerIndex: 0, inFinalImage: true })
   })
 })
+
+describe('large files', () => {
+  it('are scanned in line-aligned chunks with the same findings and line numbers as a whole read', async () => {
+    const { scanLargeFile } = await import('../../src/secrets/paths.js')
+    const { resolveSecretsSettings } = await import('../../src/secrets/settings.js')
+    const { scanContent } = await import('../../src/secrets/index.js')
+    const lines: string[] = []
+    for (let i = 0; i < 30000; i++) {
+      lines.push(
+        i % 997 === 0
+          ? `token_${i} = "${token()}"`
+          : `const value${i} = compute(${i}) // filler line`
+      )
+    }
+    // A private key across what will be a chunk boundary.
+    const body = r
+      .bytes(900)
+      .toString('base64')
+      .match(/.{1,64}/g)!
+      .join('\n')
+    let at = 0
+    for (let length = 0; length < 99_500; at++) length += lines[at]!.length + 1
+    lines.splice(
+      at,
+      0,
+      '-----BEGIN OPENSSH PRIVATE KEY-----',
+      body,
+      '-----END OPENSSH PRIVATE KEY-----'
+    )
+    const text = lines.join('\n') + '\n'
+    const root = tree({ 'big.js': text })
+    try {
+      const chunked = scanLargeFile(
+        'big.js',
+        join(root, 'big.js'),
+        resolveSecretsSettings({}),
+        100_000
+      )
+      const whole = scanContent('big.js', text, {})
+      expect(chunked.findings.length).toBeGreaterThan(30)
+      expect(chunked.findings.find(f => f.ruleId === 'private-key')?.location.line).toBe(at + 1)
+      expect(chunked.findings.map(f => [f.ruleId, f.location.line, f.fingerprint])).toEqual(
+        whole.findings.map(f => [f.ruleId, f.location.line, f.fingerprint])
+      )
+    } finally {
+      rmSync(root, { recursive: true, force: true })
+    }
+  })
+})

@@ -1,12 +1,20 @@
 // scanSecretsInPaths: the repository scan. In a git work tree the default set
 // is the tracked files (`git ls-files`); elsewhere a walk that skips `.git`.
 import { execFileSync } from 'node:child_process'
-import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import {
+  closeSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  statSync
+} from 'node:fs'
 import { join, relative, resolve, sep } from 'node:path'
 import { errorMessage } from '../model/errors.js'
 import { sortFindings, type CheckResult, type Finding } from '../model/finding.js'
 import { secretRules } from './meta.js'
-import { scanText, type Suppressed } from './scan.js'
+import { isBinary, scanText, type ScanOutput, type Suppressed } from './scan.js'
 import {
   resolveSecretsSettings,
   type ResolvedSecretsSettings,
@@ -41,6 +49,19 @@ export async function scanSecretsInPaths(
         stats.skippedLarge++
         continue
       }
+      if (info.size > CHUNK_SIZE) {
+        // Large files are streamed in line-aligned chunks: memory stays bounded by the chunk size.
+        const out = scanLargeFile(file, full, resolved)
+        if (out.binary) stats.skippedBinary++
+        else {
+          stats.files++
+          stats.bytes += info.size
+          findings.push(...out.findings)
+          suppressed.push(...out.suppressed)
+        }
+        await new Promise(r => setImmediate(r))
+        continue
+      }
       content = readFileSync(full)
     } catch (error) {
       stats.unreadable++
@@ -73,6 +94,72 @@ export async function scanSecretsInPaths(
     },
     suppressed
   }
+}
+
+export const CHUNK_SIZE = 4 * 1024 * 1024
+/** Kept from the previous chunk so multi-line material (a private key) that straddles a boundary is seen whole. */
+const OVERLAP = 64 * 1024
+
+/**
+ * Scans a file chunk by chunk. Each chunk ends at a newline and starts with
+ * the previous chunk's last OVERLAP bytes (from a line start); a finding seen
+ * in both is reported once (same fingerprint and line).
+ */
+export function scanLargeFile(
+  path: string,
+  full: string,
+  settings: ResolvedSecretsSettings,
+  chunkSize = CHUNK_SIZE
+): ScanOutput {
+  const fd = openSync(full, 'r')
+  const out: ScanOutput = { findings: [], suppressed: [], binary: false }
+  const seen = new Set<string>()
+  try {
+    let carry = Buffer.alloc(0) // overlap + unfinished last line of the previous read
+    let carryLines = 0 // newlines before `carry` starts
+    let first = true
+    const buffer = Buffer.alloc(chunkSize)
+    for (;;) {
+      const read = readSync(fd, buffer, 0, chunkSize, null)
+      const eof = read === 0
+      const data = Buffer.concat([carry, buffer.subarray(0, read)])
+      if (first && isBinary(data)) return { ...out, binary: true }
+      first = false
+      // Scan up to the last newline (or everything at the end of the file).
+      const cut = eof ? data.length : data.lastIndexOf(10) + 1
+      if (cut > 0) {
+        const part = scanText(path, data.subarray(0, cut), settings, { lineOffset: carryLines })
+        for (const f of part.findings) {
+          const key = `${f.fingerprint}:${f.location.line}`
+          if (!seen.has(key)) out.findings.push(f)
+          seen.add(key)
+        }
+        for (const s of part.suppressed) {
+          const key = `s:${s.finding.fingerprint}:${s.finding.location.line}`
+          if (!seen.has(key)) out.suppressed.push(s)
+          seen.add(key)
+        }
+      }
+      if (eof) break
+      // Next chunk starts OVERLAP bytes before the cut, at a line start.
+      let from = Math.max(0, cut - OVERLAP)
+      if (from > 0) {
+        const nl = data.indexOf(10, from - 1)
+        from = nl < 0 || nl >= cut ? cut : nl + 1
+      }
+      carryLines += countNewlines(data, 0, from)
+      carry = Buffer.from(data.subarray(from))
+    }
+  } finally {
+    closeSync(fd)
+  }
+  return out
+}
+
+function countNewlines(data: Buffer, from: number, to: number): number {
+  let n = 0
+  for (let i = data.indexOf(10, from); i >= 0 && i < to; i = data.indexOf(10, i + 1)) n++
+  return n
 }
 
 /** The files to scan, relative to cwd with forward slashes, sorted and unique. */

@@ -23,6 +23,13 @@ const HELP = new Map(secretRules.map(r => [r.id, r.help]))
 const INLINE_ALLOW = /container-gate:allow|gitleaks:allow|pragma: ?allowlist secret/
 const NEXTLINE_ALLOW = /pragma: ?allowlist nextline secret/
 
+export interface ScanExtra {
+  properties?: Finding['properties']
+  messageSuffix?: string
+  /** Lines before `content` in the file (when a large file is scanned in chunks). */
+  lineOffset?: number
+}
+
 export function isBinary(content: Buffer): boolean {
   return content.subarray(0, 8192).includes(0)
 }
@@ -32,7 +39,7 @@ export function scanText(
   path: string,
   content: Buffer,
   settings: ResolvedSecretsSettings,
-  extra: { properties?: Finding['properties']; messageSuffix?: string } = {}
+  extra: ScanExtra = {}
 ): ScanOutput {
   const empty: ScanOutput = { findings: [], suppressed: [], binary: false }
   if (settings.isSkipped(path)) return empty
@@ -67,12 +74,14 @@ function toFinding(
   text: string,
   c: Candidate,
   lines: LineIndex,
-  extra: { properties?: Finding['properties']; messageSuffix?: string }
+  extra: ScanExtra
 ): Finding {
   const secret = Buffer.from(c.secret, 'latin1').toString('utf8')
   const redacted = redactSecret(secret)
   const start = lines.position(c.start)
   const end = lines.position(c.end)
+  start.line += extra.lineOffset ?? 0
+  end.line += extra.lineOffset ?? 0
   const severity: Severity = c.example ? 'info' : c.severity
   const what = c.kind === 'generic' && c.name ? `${c.title} in ${c.name}` : c.title
   const message = c.example
