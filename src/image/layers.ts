@@ -132,7 +132,7 @@ export async function pumpLayer(
   }
   if (head[0] === 0x1f && head[1] === 0x8b) {
     const gunzip = createGunzip({ chunkSize: 256 * 1024 })
-    const input = Readable.from(all())
+    const input = Readable.from(all(), { highWaterMark: 1 }) // one compressed chunk in flight, not 16
     input.on('error', error => gunzip.destroy(error))
     input.pipe(gunzip)
     try {
