@@ -1,6 +1,11 @@
 import { describe, expect, it } from '@jest/globals'
 import type { OsInfo, Package } from '../../src/model/package.js'
-import { canonicalEcosystem, indexKey, osvEcosystemFor } from '../../src/vulns/ecosystem.js'
+import {
+  canonicalEcosystem,
+  goToolchainSemver,
+  indexKey,
+  osvEcosystemFor
+} from '../../src/vulns/ecosystem.js'
 
 const pkg = (p: Partial<Package> & Pick<Package, 'name' | 'version' | 'type'>): Package => ({
   purl: `pkg:${p.type}/${p.name}@${p.version}`,
@@ -136,6 +141,13 @@ describe('osvEcosystemFor', () => {
       version: '7.0.0'
     })
   })
+})
+
+it('Go toolchain versions become SemVer', () => {
+  expect(goToolchainSemver('go1.20')).toBe('1.20.0')
+  expect(goToolchainSemver('go1.21rc2')).toBe('1.21.0-rc.2')
+  expect(goToolchainSemver('go1.22.3')).toBe('1.22.3')
+  expect(goToolchainSemver('1.19.13')).toBe('1.19.13')
 })
 
 it('a package without a version has no query', () => {

@@ -82,6 +82,18 @@ function ubuntuEcosystem(os: OsInfo, version: string): string | undefined {
 }
 
 /**
+ * A Go toolchain version as OSV's SemVer: `go1.20` → `1.20.0`,
+ * `go1.21rc2` → `1.21.0-rc.2`, `go1.22.3` → `1.22.3`.
+ */
+export function goToolchainSemver(version: string): string {
+  const v = version.replace(/^go/, '').replace(/^v/, '')
+  const match = /^(\d+)\.(\d+)(?:\.(\d+))?(?:(beta|rc)(\d+))?$/.exec(v)
+  if (!match) return v
+  const [, major, minor, patch, pre, n] = match
+  return `${major}.${minor}.${patch ?? '0'}${pre ? `-${pre}.${n}` : ''}`
+}
+
+/**
  * The OSV query for one inventory package, or undefined when OSV has no
  * ecosystem for it (an rpm on Fedora, a deb without a known release…).
  */
@@ -138,11 +150,7 @@ export function osvEcosystemFor(pkg: Package, os: OsInfo | undefined): OsvPackag
     case 'golang': {
       // OSV Go ranges are SemVer without the `v`; the toolchain is `stdlib` at `1.22.3`.
       if (pkg.name === 'stdlib' || pkg.name === 'go') {
-        return {
-          ecosystem: 'Go',
-          name: 'stdlib',
-          version: pkg.version.replace(/^go/, '').replace(/^v/, '')
-        }
+        return { ecosystem: 'Go', name: 'stdlib', version: goToolchainSemver(pkg.version) }
       }
       return { ecosystem: 'Go', name: pkg.name, version: pkg.version.replace(/^v/, '') }
     }

@@ -17,7 +17,12 @@ import {
 import { loadOfflineIndex } from './offline.js'
 import { fetchRecords, OsvApiError, queryBatch, type OsvApiOptions } from './osv-api.js'
 import type { VulnerabilitySettings } from './settings.js'
-import { compareVersions, schemeForEcosystem, type VersionScheme } from './version/index.js'
+import {
+  compareVersions,
+  isValidVersion,
+  schemeForEcosystem,
+  type VersionScheme
+} from './version/index.js'
 
 export { osvEcosystemFor, normalizePyPIName } from './ecosystem.js'
 export { parseOsvRecord, type OsvRecord } from './osv.js'
@@ -90,10 +95,29 @@ export const vulnerabilityRules: RuleMeta[] = [
 
 const comparers = new Map<VersionScheme, Compare>()
 
+/**
+ * The scheme's comparer, refusing versions the scheme calls invalid: the
+ * comparers order anything (invalid PEP 440/SemVer strings sort first), which
+ * would make a garbage installed version look "below the fix". A refusal
+ * leaves the range unevaluated (counted and warned about), never a match.
+ */
 function comparerForScheme(scheme: VersionScheme): Compare {
   let compare = comparers.get(scheme)
   if (!compare) {
-    compare = (a, b) => compareVersions(scheme, a, b)
+    const validity = new Map<string, boolean>()
+    const valid = (v: string): boolean => {
+      let ok = validity.get(v)
+      if (ok === undefined) {
+        ok = isValidVersion(scheme, v)
+        validity.set(v, ok)
+      }
+      return ok
+    }
+    compare = (a, b) => {
+      if (!valid(a)) throw new Error(`not a ${scheme} version: ${a}`)
+      if (!valid(b)) throw new Error(`not a ${scheme} version: ${b}`)
+      return compareVersions(scheme, a, b)
+    }
     comparers.set(scheme, compare)
   }
   return compare
