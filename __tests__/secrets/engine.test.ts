@@ -232,7 +232,12 @@ describe('scanContent', () => {
       'token = getToken()',
       'x.pwd("abcdef1234")',
       'password: ""',
-      'password: "Please enter your password"'
+      'password: "Please enter your password"',
+      'if (v.token == w.token) return',
+      'type SemicolonToken = SemicolonToken$1;',
+      "const o = { auth: 'secret123', proxyAuth: 'user:password' }",
+      ' * const apiToken = "abc123xyz456";',
+      '[![codecov](https://codecov.io/gh/acme/app/graph/badge.svg?token=lWZ9OBQ7GM)](https://codecov.io)'
     ]
     for (const line of misses)
       expect([line, scanContent('x.js', line + '\n', {}).findings]).toEqual([line, []])

@@ -396,7 +396,8 @@ export const RULE_EXAMPLES: Record<string, RuleExample> = {
     fp: [
       'git clone https://git@github.com/acme/app.git',
       'url = "https://user:$TOKEN@host/x"',
-      'https://user:changeme@host'
+      'https://user:changeme@host',
+      "const u = new URL('https://abc:xyz123@example.com')"
     ]
   },
   'netrc-password': {
@@ -429,7 +430,11 @@ export const RULE_EXAMPLES: Record<string, RuleExample> = {
       'id = "6f1c2a4e-8b3d-4f5a-9c7e-1d2b3a4c5e6f"',
       `"integrity": "sha512-${'Ab3'.repeat(28)}"`,
       'label = "getAuthenticationTokenForUser"',
-      'rev = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"'
+      'rev = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"',
+      'gl = "CanvasRenderingContext2D"',
+      'msg = "Enum_member_expected_1132"',
+      'wasm = "wAbAMequP3s7yU8+EQ69AAAAAADg7T8="',
+      'oid = "59ef4a839ec8a4be4430b36b"'
     ]
   }
 }

@@ -2,7 +2,7 @@
 // Pure: no I/O, no settings beyond the switches passed in. scanContent and
 // detectSecretsInValue turn candidates into findings / matches.
 import type { Severity } from '../model/finding.js'
-import { charsetOf, classCount, normalisedEntropy } from './entropy.js'
+import { charsetOf, classCount, isWordy, normalisedEntropy } from './entropy.js'
 import { assignmentAt, GENERIC_KEYWORDS, isCodePath, looksLikeSecretValue } from './generic.js'
 import { isKnownExample, isPlaceholder } from './placeholders.js'
 import { KeywordAutomaton } from './prefilter.js'
@@ -405,7 +405,7 @@ export function isHighEntropySecret(value: string): boolean {
   const charset = charsetOf(value)
   if (charset === 'hex') {
     if (DIGEST_HEX_LENGTHS.has(value.length)) return false
-    if (value.length < 24 || /^[0-9]+$/.test(value)) return false
+    if (value.length < 32 || /^[0-9]+$/.test(value)) return false
     return normalisedEntropy(value, 'hex') >= 0.78 && !isPlaceholderToken(value)
   }
   // Base64: random strings mix cases and digits; identifiers and words do not.
@@ -413,6 +413,8 @@ export function isHighEntropySecret(value: string): boolean {
   if (UUID.test(value)) return false
   if (/^sha(?:1|256|384|512)-/.test(value)) return false
   if (/^AAAA[A-Z0-9]/.test(value)) return false // SSH public-key wire format
+  if (/(.)\1{4}/.test(value)) return false // runs (AAAAA): encoded binary structure, not a key
+  if (isWordy(value)) return false
   if (normalisedEntropy(value, 'base64') < 0.8) return false
   if (isPlaceholder(value) || isPlaceholderToken(value)) return false
   if (

@@ -75,3 +75,20 @@ export function looksRandom(value: string, ratio = 0.8, minLength = 16): boolean
   }
   return normalisedEntropy(value, charset) >= ratio
 }
+
+/**
+ * True when most letters belong to word-like runs (3+ letters with a vowel):
+ * identifiers (`CanvasRenderingContext2D`, `Enum_member_expected_1132`) have
+ * the charset and even the entropy of a key, but are made of words.
+ */
+export function isWordy(value: string): boolean {
+  const tokens = value.split(/[^A-Za-z]+|(?<=[a-z])(?=[A-Z])/)
+  let letters = 0
+  let wordy = 0
+  for (const token of tokens) {
+    letters += token.length
+    if (token.length >= 3 && /[aeiouyAEIOUY]/.test(token) && /[a-z]/.test(token))
+      wordy += token.length
+  }
+  return letters > 0 && wordy / letters >= 0.6
+}

@@ -3,7 +3,7 @@
 // TOML, INI/properties, XML, .env, shell). Driven from keyword hits, so the
 // name is found by scanning identifier characters around the hit (linear),
 // and the value by a sticky, bounded regex right after the name.
-import { classCount, looksRandom, normalisedEntropy } from './entropy.js'
+import { classCount, isWordy, looksRandom, normalisedEntropy } from './entropy.js'
 import { isPlaceholder } from './placeholders.js'
 
 /** Prefilter keywords: any credential-like name contains one of these. */
@@ -142,7 +142,7 @@ export function isCodePath(path: string | undefined): boolean {
 // After the name: optional closing quote, an assignment operator, the value.
 // Every quantifier is bounded, and the regex is sticky: cost is O(1) per hit.
 const ASSIGNMENT =
-  /["']?\]?[ \t]{0,8}(?:=>|:=|\?=|\|\|=|\+=|=|:(?!:)|\((?=[ \t]{0,3}["'])|,(?=[ \t]{0,3}["']))[ \t]{0,8}(?:"((?:[^"\\\n]|\\.){1,512})"|'((?:[^'\\\n]|\\.){1,512})'|`([^`\n]{1,512})`|([^\s"'`,;()<>{}[\]]{1,512}))/y
+  /["']?\]?[ \t]{0,8}(?:=>|:=|\?=|\|\|=|\+=|=(?![=~])|:(?!:)|\((?=[ \t]{0,3}["'])|,(?=[ \t]{0,3}["']))[ \t]{0,8}(?:"((?:[^"\\\n]|\\.){1,512})"|'((?:[^'\\\n]|\\.){1,512})'|`([^`\n]{1,512})`|([^\s"'`,;()<>{}[\]]{1,512}))/y
 // XML element: <password>value</password>
 const XML_ELEMENT = />([^<>\s]{1,512})<\//y
 // XML attribute pair: key="Password" value="…"
@@ -210,6 +210,8 @@ export function assignmentAt(
   const name = text.slice(nameStart, nameEnd)
   if (!name || !isCredentialName(name)) return undefined
   const before = nameStart > lineStart ? text[nameStart - 1] : ''
+  // In a URL query (?token=…) only a long random value counts: badges and examples carry short public ones.
+  const inQuery = before === '?' || before === '&'
   const flag = text.slice(Math.max(lineStart, nameStart - 2), nameStart) === '--'
 
   if (before === '<') {
@@ -236,6 +238,7 @@ export function assignmentAt(
   if (m && m.index + m[0].length <= lineEnd) {
     const group = m[1] ?? m[2] ?? m[3] ?? m[4]!
     const quoted = m[4] === undefined
+    if (inQuery && !(group.length >= 20 && looksRandom(group, 0.8, 20))) return undefined
     const end = m.index + m[0].length - (quoted ? 1 : 0)
     return { name, value: group, start: end - group.length, end, quoted }
   }
@@ -248,6 +251,13 @@ export function assignmentAt(
     }
   }
   return undefined
+}
+
+/** A value built around the credential word itself is a stand-in: secret123, user:password, mytoken. */
+function mentionsItsOwnKind(value: string): boolean {
+  const lower = value.toLowerCase()
+  const m = /password|passwd|secret|token|apikey|api_key|credential/.exec(lower)
+  return m !== null && lower.length - m[0].length < 10
 }
 
 const IDENTIFIER_LIKE = [
@@ -284,9 +294,11 @@ export function looksLikeSecretValue(value: string, quoted: boolean, inCode: boo
   if (isPlaceholder(v)) return false
   if (!quoted && inCode) {
     // Unquoted in code is an expression; only something random is worth reporting.
-    return looksRandom(v, 0.8, 16) && classCount(v) >= 3
+    return looksRandom(v, 0.8, 16) && classCount(v) >= 3 && !isWordy(v) && /^[A-Za-z0-9]/.test(v)
   }
+  if (!quoted && (!/^[A-Za-z0-9_.~+/-]/.test(v) || /&&|\|\||==|=>|\?\./.test(v))) return false // an expression
   if (/^[a-z]+$/.test(v) && v.length < 16) return false // a lowercase word
+  if (mentionsItsOwnKind(v)) return false // secret123, user:password, my-token
   if (/^[A-Z][a-z]+$/.test(v)) return false // a capitalised word
   const classes = classCount(v)
   if (v.length >= 8 && classes >= 2) return normalisedEntropy(v) >= 0.55

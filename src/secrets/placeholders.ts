@@ -61,7 +61,12 @@ const PLACEHOLDER_WORDS = [
   'abcdef123',
   '12345678',
   '00000000',
-  'deadbeef'
+  'deadbeef',
+  'abc123',
+  '123abc',
+  'xyz123',
+  'personalaccess',
+  'accesstoken'
 ]
 
 const NON_SECRET_LITERALS = new Set([

@@ -17,6 +17,9 @@ import { isPlaceholder } from './placeholders.js'
 
 /** A literal value, not a placeholder or a `$VAR`/`%VAR%` reference. */
 const literal = (secret: string): boolean => !isPlaceholder(secret) && !/^[$%]/.test(secret)
+/** A URL password that is not a documentation example (host example.com, `user:pass`-style words). */
+const urlPassword = (secret: string, line: string): boolean =>
+  literal(secret) && secret.length >= 4 && !/@(?:[\w-]+\.)*example\.(?:com|org|net)\b/.test(line)
 
 export interface ProviderRule {
   id: string
@@ -727,7 +730,7 @@ export const providerRules: ProviderRule[] = [
       '(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\\+srv)?|rediss?|amqps?|mssql|sqlserver|clickhouse|cockroachdb|nats|kafka|couchdb|neo4j(?:\\+s)?|bolt|oracle|elasticsearch|jdbc:[a-z]{2,12}(?::[a-z]{1,12})?)://[^\\s:@/"\'<>]{0,128}:([^\\s@/"\'<>]{3,128})@[A-Za-z0-9.\\[\\]_-]{1,253}',
       'gi'
     ),
-    validate: literal
+    validate: urlPassword
   },
   {
     id: 'url-basic-auth',
@@ -738,7 +741,7 @@ export const providerRules: ProviderRule[] = [
       '(?:https?|ftps?|git|ssh|svn|smtps?|ldaps?|sftp)://[A-Za-z0-9._~%!$&*+,;=-]{1,128}:([^\\s@/"\'<>:]{3,128})@[A-Za-z0-9.-]{1,253}',
       'gi'
     ),
-    validate: literal
+    validate: urlPassword
   },
   {
     id: 'netrc-password',
