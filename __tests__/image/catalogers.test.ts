@@ -121,6 +121,14 @@ describe('rpm', () => {
     expect(show(parsed.packages)).toEqual(expected)
   })
 
+  it('reads a BerkeleyDB hash whose headers sit on the hash pages (64 KiB pages)', () => {
+    const parsed = rpmCataloger.parse(
+      '/var/lib/rpm/Packages',
+      readFileSync(join(RPM, 'Packages-inline'))
+    )
+    expect(show(parsed.packages)).toEqual(expected)
+  })
+
   it('rejects damaged databases with a reason', () => {
     const bdb = readFileSync(join(RPM, 'Packages'))
     expect(() => readBerkeleyDbHashValues(bdb.subarray(0, 100))).toThrow(/too short/)

@@ -139,9 +139,10 @@ const P_HASH_UNSORTED = 2
 const P_OVERFLOW = 7
 const P_HASH = 13
 const H_OFFPAGE = 3
+const H_KEYDATA = 1
 const PAGE_HEADER = 26
 
-/** Every value of a BerkeleyDB hash database whose values live on overflow pages (rpm headers). */
+/** Every value of a BerkeleyDB hash database (rpm headers), on overflow pages or on the hash page. */
 export function readBerkeleyDbHashValues(file: Buffer): Buffer[] {
   if (file.length < 512) throw new CorruptDatabaseError('not a BerkeleyDB file (too short)')
   let le = true
@@ -167,6 +168,15 @@ export function readBerkeleyDbHashValues(file: Buffer): Buffer[] {
       if (offset >= pageSize)
         throw new CorruptDatabaseError(`hash page ${p}: item offset out of range`)
       const item = base + offset
+      if (file[item] === H_KEYDATA) {
+        // On-page value: items are laid out from the end of the page down, so this one ends
+        // where the item before it in the index begins.
+        const end = base + u16(base + PAGE_HEADER + (i - 1) * 2)
+        if (end <= item || end > base + pageSize)
+          throw new CorruptDatabaseError(`hash page ${p}: bad item bounds`)
+        values.push(file.subarray(item + 1, end))
+        continue
+      }
       if (file[item] !== H_OFFPAGE) continue
       let next = u32(item + 4)
       const length = u32(item + 8)
