@@ -151,6 +151,7 @@ describe('createImageSecretScanner', () => {
       '|1 NPM_TOKEN=npm_…(40 chars) /bin/sh -c npm ci'
     )
     expect(out.suppressed.map(s => s.reason)).toEqual([expect.stringMatching(/OS package/)])
+    expect(out.stats).toMatchObject({ files: 3, skippedBinary: 0 })
     const everything = JSON.stringify(out)
     expect(everything).not.toContain(leaked.slice(4))
     expect(everything).not.toContain(npmToken.slice(4))

@@ -35,11 +35,17 @@ const HELP = new Map(secretRules.map(r => [r.id, r.help]))
 export function createImageSecretScanner(settings: SecretsSettings): {
   wants(path: string, size: number): boolean
   file(visit: ImageFileVisit, content: Buffer): void
-  finish(image: ImageFacts): { findings: Finding[]; suppressed: Suppressed[] }
+  finish(image: ImageFacts): {
+    findings: Finding[]
+    suppressed: Suppressed[]
+    /** files/bytes scanned, binaries skipped: for CheckResult.stats. */
+    stats: Record<string, number>
+  }
 } {
   const resolved = resolveSecretsSettings(settings)
   const found: { finding: Finding; visit: ImageFileVisit; suppressedReason?: string }[] = []
   const lastLayerOf = new Map<string, number>()
+  const stats = { files: 0, bytes: 0, skippedBinary: 0 }
 
   return {
     wants(path, size) {
@@ -54,6 +60,11 @@ export function createImageSecretScanner(settings: SecretsSettings): {
     file(visit, content) {
       lastLayerOf.set(visit.path, Math.max(lastLayerOf.get(visit.path) ?? -1, visit.layerIndex))
       const out = scanText(visit.path, content, resolved)
+      if (out.binary) stats.skippedBinary++
+      else {
+        stats.files++
+        stats.bytes += content.length
+      }
       for (const finding of out.findings) found.push({ finding, visit })
       for (const s of out.suppressed)
         found.push({ finding: s.finding, visit, suppressedReason: s.reason })
@@ -151,7 +162,7 @@ export function createImageSecretScanner(settings: SecretsSettings): {
           place(finding, secret, findings, suppressed)
         }
       })
-      return { findings, suppressed }
+      return { findings, suppressed, stats: { ...stats } }
     }
   }
 
