@@ -1,7 +1,7 @@
 // A small OSV v1 API on 127.0.0.1 over fixture records, for the online tests:
 // POST /v1/querybatch (ids per query, paginated) and GET /v1/vulns/{id}.
 import { readdirSync, readFileSync } from 'node:fs'
-import { createServer, type Server } from 'node:http'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 
@@ -10,6 +10,8 @@ export interface FakeOsvOptions {
   pageSize?: number
   /** Status codes to answer (in order) before serving a request for this path. */
   failures?: Map<string, number[]>
+  /** Delay before each answer, to stand in for a real network round trip (benchmarks). */
+  latencyMs?: number
 }
 
 export interface FakeOsv {
@@ -65,6 +67,10 @@ export async function startFakeOsv(
       .sort()
 
   const server: Server = createServer((req, res) => {
+    if (options.latencyMs) setTimeout(() => handle(req, res), options.latencyMs)
+    else handle(req, res)
+  })
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const path = req.url ?? ''
     requests.push(`${req.method} ${path}`)
     const queued = failures.get(path)
@@ -109,7 +115,7 @@ export async function startFakeOsv(
       return
     }
     res.writeHead(404).end()
-  })
+  }
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
   return {
