@@ -10,6 +10,8 @@ export interface FakeOsvOptions {
   pageSize?: number
   /** Status codes to answer (in order) before serving a request for this path. */
   failures?: Map<string, number[]>
+  /** Ecosystems the API answers 400 for (the whole batch, as osv.dev does). */
+  rejectEcosystems?: string[]
   /** Delay before each answer, to stand in for a real network round trip (benchmarks). */
   latencyMs?: number
 }
@@ -86,6 +88,20 @@ export async function startFakeOsv(
       req.on('end', () => {
         const parsed = JSON.parse(body) as FakeOsv['batches'][number]
         batches.push(parsed)
+        const unknown = parsed.queries.find(q =>
+          options.rejectEcosystems?.includes(q.package.ecosystem)
+        )
+        if (unknown) {
+          res
+            .writeHead(400, { 'content-type': 'application/json' })
+            .end(
+              JSON.stringify({
+                code: 3,
+                message: `Invalid ecosystem: ${unknown.package.ecosystem}`
+              })
+            )
+          return
+        }
         const results = parsed.queries.map(q => {
           const all = idsFor(q.package.ecosystem, q.package.name)
           const start = q.page_token ? Number(q.page_token) : 0

@@ -330,6 +330,29 @@ describe('OSV API (local server speaking the v1 API)', () => {
     }
   })
 
+  it('a query the API rejects (400) is isolated by splitting the batch; the rest are still matched', async () => {
+    server = await startFakeOsv(records, { rejectEcosystems: ['Debian:14'] })
+    const forky: Package = {
+      ...deb('libssl3', '3.5.0-1', 'openssl'),
+      purl: 'pkg:deb/debian/libssl3@3.5.0-1?distro=debian-14'
+    }
+    const out = await matchVulnerabilities(
+      [...DEBIAN_IMAGE.filter(p => p.type !== 'deb'), forky],
+      { id: 'debian', versionId: '14' },
+      { kind: 'osv-api', url: server.url },
+      settings
+    )
+    expect(summary(out.findings)).toEqual(EXPECTED_DEBIAN.filter(line => !line.startsWith('DSA-')))
+    expect(out.warnings).toEqual([
+      expect.stringMatching(
+        /^1 package\(s\) were not checked: the OSV API rejected their query \(first: Debian:14 openssl 3\.5\.0-1: POST .*: HTTP 400\)$/
+      )
+    ])
+    expect(out.stats.apiQueriesRejected).toBe(1)
+    // 8 queries: rejected whole, then halves of 4, 2 and 1 until the bad one stands alone.
+    expect(server.batches.map(b => b.queries.length)).toEqual([8, 4, 4, 2, 2, 1, 1])
+  })
+
   it('no packages with an OSV ecosystem: no request at all', async () => {
     server = await startFakeOsv(records)
     const rpm: Package = {

@@ -15,7 +15,13 @@ import {
   type ComparerFor
 } from './match.js'
 import { loadOfflineIndex } from './offline.js'
-import { fetchRecords, OsvApiError, queryBatch, type OsvApiOptions } from './osv-api.js'
+import {
+  fetchRecords,
+  OsvApiError,
+  queryBatch,
+  type OsvApiOptions,
+  type RejectedQuery
+} from './osv-api.js'
 import type { VulnerabilitySettings } from './settings.js'
 import {
   compareVersions,
@@ -194,12 +200,21 @@ async function indexFromApi(
   if (queries.length === 0) return index
   let idLists: string[][]
   const modified = new Map<string, string>()
+  const rejected: RejectedQuery[] = []
   try {
-    idLists = await queryBatch(queries, api, modified)
+    idLists = await queryBatch(queries, api, modified, rejected)
   } catch (error) {
     if (!(error instanceof OsvApiError)) throw error
     dataError(settings, warnings, `OSV API ${url} failed: ${error.message}`)
     return index
+  }
+  if (rejected.length > 0) {
+    // Like a package with no OSV ecosystem: there is no data to be had, so a warning, not a failure.
+    const first = rejected[0]!
+    stats.apiQueriesRejected = rejected.length
+    warnings.push(
+      `${rejected.length} package(s) were not checked: the OSV API rejected their query (first: ${first.query.ecosystem} ${first.query.name} ${first.query.version}: ${first.reason})`
+    )
   }
   const ids = [...new Set(idLists.flat())].sort()
   stats.apiVulnerabilityIds = ids.length

@@ -22,6 +22,13 @@ export interface OsvApiOptions {
 /** The API could not answer: the caller fails closed (or warns, when the workflow opted out). */
 export class OsvApiError extends Error {
   override name = 'OsvApiError'
+  constructor(
+    message: string,
+    /** The HTTP status when the API answered with an error. */
+    readonly status?: number
+  ) {
+    super(message)
+  }
 }
 
 const BATCH_LIMIT = 1000
@@ -65,7 +72,7 @@ async function request(
       lastProblem = `HTTP ${response.status}`
       await response.body?.cancel().catch(() => undefined)
       if (response.status !== 429 && response.status < 500) {
-        throw new OsvApiError(`${init.method} ${url}: ${lastProblem}`)
+        throw new OsvApiError(`${init.method} ${url}: ${lastProblem}`, response.status)
       }
       const header = Number(response.headers.get('retry-after'))
       if (Number.isFinite(header) && header >= 0 && header <= 30) retryAfterMs = header * 1000
@@ -85,56 +92,87 @@ interface BatchResult {
   next_page_token?: unknown
 }
 
+interface PendingQuery {
+  index: number
+  query: OsvPackageKey
+  pageToken?: string
+}
+
+/** What querybatch could not answer for a single query (e.g. an ecosystem the API does not know). */
+export interface RejectedQuery {
+  query: OsvPackageKey
+  reason: string
+}
+
 /**
  * The ids the API reports for each query (same order as `queries`). The
  * `modified` stamp of each id goes into `modified` when given: it decides
- * whether a record cached by an earlier run is still current.
+ * whether a record cached by an earlier run is still current. A batch the
+ * API rejects as a bad request (400) is split in halves until the offending
+ * queries are isolated: they land in `rejected`, the rest still get answers.
  */
 export async function queryBatch(
   queries: readonly OsvPackageKey[],
   options: OsvApiOptions,
-  modified?: Map<string, string>
+  modified?: Map<string, string>,
+  rejected?: RejectedQuery[]
 ): Promise<string[][]> {
   const results: string[][] = queries.map(() => [])
-  for (let start = 0; start < queries.length; start += BATCH_LIMIT) {
-    let pending = queries.slice(start, start + BATCH_LIMIT).map((query, i) => ({
-      index: start + i,
-      query,
-      pageToken: undefined as string | undefined
-    }))
-    for (let page = 0; pending.length > 0; page++) {
-      if (page >= MAX_PAGES)
-        throw new OsvApiError(`querybatch: still paginating after ${MAX_PAGES} pages`)
-      const body = {
-        queries: pending.map(({ query, pageToken }) => ({
-          package: { ecosystem: query.ecosystem, name: query.name },
-          version: query.version,
-          ...(pageToken ? { page_token: pageToken } : {})
-        }))
-      }
-      const answer = (await request(options, '/v1/querybatch', {
+
+  const post = async (items: PendingQuery[]): Promise<PendingQuery[]> => {
+    const body = {
+      queries: items.map(({ query, pageToken }) => ({
+        package: { ecosystem: query.ecosystem, name: query.name },
+        version: query.version,
+        ...(pageToken ? { page_token: pageToken } : {})
+      }))
+    }
+    let answer: { results?: unknown }
+    try {
+      answer = (await request(options, '/v1/querybatch', {
         method: 'POST',
         body: JSON.stringify(body)
       })) as { results?: unknown }
-      if (!answer || !Array.isArray(answer.results) || answer.results.length !== pending.length) {
-        throw new OsvApiError(
-          `POST ${options.url}/v1/querybatch: expected ${pending.length} results, got ${Array.isArray(answer?.results) ? answer.results.length : 'none'}`
-        )
+    } catch (error) {
+      if (!(error instanceof OsvApiError) || error.status !== 400) throw error
+      if (items.length === 1) {
+        rejected?.push({ query: items[0]!.query, reason: error.message })
+        if (!rejected) throw error
+        return []
       }
-      const next: typeof pending = []
-      answer.results.forEach((raw, i) => {
-        const result = (raw ?? {}) as BatchResult
-        const item = pending[i]!
-        for (const vuln of result.vulns ?? []) {
-          if (typeof vuln?.id !== 'string') continue
-          results[item.index]!.push(vuln.id)
-          if (modified && typeof vuln.modified === 'string') modified.set(vuln.id, vuln.modified)
-        }
-        if (typeof result.next_page_token === 'string' && result.next_page_token) {
-          next.push({ ...item, pageToken: result.next_page_token })
-        }
-      })
-      pending = next
+      const half = Math.ceil(items.length / 2)
+      return [...(await post(items.slice(0, half))), ...(await post(items.slice(half)))]
+    }
+    if (!answer || !Array.isArray(answer.results) || answer.results.length !== items.length) {
+      throw new OsvApiError(
+        `POST ${options.url}/v1/querybatch: expected ${items.length} results, got ${Array.isArray(answer?.results) ? answer.results.length : 'none'}`
+      )
+    }
+    const next: PendingQuery[] = []
+    answer.results.forEach((raw, i) => {
+      const result = (raw ?? {}) as BatchResult
+      const item = items[i]!
+      for (const vuln of result.vulns ?? []) {
+        if (typeof vuln?.id !== 'string') continue
+        results[item.index]!.push(vuln.id)
+        if (modified && typeof vuln.modified === 'string') modified.set(vuln.id, vuln.modified)
+      }
+      if (typeof result.next_page_token === 'string' && result.next_page_token) {
+        next.push({ ...item, pageToken: result.next_page_token })
+      }
+    })
+    return next
+  }
+
+  for (let start = 0; start < queries.length; start += BATCH_LIMIT) {
+    let pending: PendingQuery[] = queries
+      .slice(start, start + BATCH_LIMIT)
+      .map((query, i) => ({ index: start + i, query }))
+    for (let page = 0; pending.length > 0; page++) {
+      if (page >= MAX_PAGES) {
+        throw new OsvApiError(`querybatch: still paginating after ${MAX_PAGES} pages`)
+      }
+      pending = await post(pending)
     }
   }
   return results
