@@ -20,9 +20,9 @@ fi
 
 need=()
 # docker-registry and htpasswd are for the registry pull tests (__tests__/image/registry.test.ts).
-for tool in debootstrap umoci skopeo go jq docker-registry htpasswd; do command -v "$tool" >/dev/null || need+=("$tool"); done
+for tool in debootstrap umoci skopeo buildah go jq docker-registry htpasswd; do command -v "$tool" >/dev/null || need+=("$tool"); done
 if ((${#need[@]})); then
-  pkgs=(debootstrap umoci skopeo golang-go jq ca-certificates docker-registry apache2-utils)
+  pkgs=(debootstrap umoci skopeo buildah golang-go jq ca-certificates docker-registry apache2-utils)
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${pkgs[@]}" >/dev/null
 fi
@@ -156,6 +156,29 @@ skopeo copy -q "oci:$LAYOUT:test" "docker-archive:$OUT/image-docker.tar:gate/tes
 skopeo copy -q "oci:$LAYOUT:test" "oci-archive:$OUT/image-oci.tar:test"
 skopeo copy -q "oci:$LAYOUT:test" "oci:$OUT/image-oci-layout:test"
 skopeo copy -q --dest-compress-format zstd "oci:$LAYOUT:test" "oci:$OUT/image-oci-zstd:test"
+
+# --- a small multi-stage image from a Dockerfile, built by buildah without a daemon -----------
+# (distroless-style: status.d, a Go binary, no shell; one layer per instruction with --layers)
+BH="$WORK/buildah"
+mkdir -p "$BH/ctx"
+B=(buildah --storage-driver vfs --root "$BH/storage" --runroot "$BH/run")
+skopeo copy -q "oci:$OUT/image-oci-layout:test" "containers-storage:[vfs@$BH/storage+$BH/run]localhost/gate-base:latest"
+cat >"$BH/ctx/Dockerfile" <<'DOCKERFILE'
+FROM localhost/gate-base:latest AS build
+USER root
+RUN mkdir -p /out && cp /usr/local/bin/gateapp /out/gateapp \
+ && printf 'Package: gate-static\nVersion: 1.0-1\nArchitecture: amd64\nSource: gate-src (0.9-2)\n' >/out/gate-static
+
+FROM scratch
+COPY --from=build /etc/os-release /etc/os-release
+COPY --from=build /out/gate-static /var/lib/dpkg/status.d/gate-static
+COPY --from=build /out/gateapp /usr/local/bin/gateapp
+USER 65532
+DOCKERFILE
+"${B[@]}" bud -q --layers --isolation chroot --pull-never -t gate-multistage "$BH/ctx" >/dev/null
+"${B[@]}" push -q gate-multistage "docker-archive:$OUT/image-multistage.tar:gate/multistage:latest"
+"${B[@]}" rm -a >/dev/null 2>&1 || true
+"${B[@]}" rmi -a -f >/dev/null 2>&1 || true
 
 rm -rf "$WORK" "$LAYOUT"
 echo "$HASH" >"$STAMP"

@@ -173,3 +173,24 @@ suite('the real debootstrap image', () => {
     }
   })
 })
+
+suite('the multi-stage image buildah built from a Dockerfile', () => {
+  it('reads status.d, the Go binary copied from the build stage, and one layer per instruction', async () => {
+    const scan = await readImage(join(IMAGES, 'image-multistage.tar'))
+    expect(scan.layers).toHaveLength(3)
+    const deb = scan.packages.filter(p => p.type === 'deb')
+    expect(deb.map(p => [p.name, p.version, p.sourceName, p.sourceVersion, p.layerIndex])).toEqual([
+      ['gate-static', '1.0-1', 'gate-src', '0.9-2', 1]
+    ])
+    expect(deb[0].createdBy).toMatch(/COPY .* in \/var\/lib\/dpkg\/status\.d\/gate-static/)
+    const stdlib = scan.packages.find(p => p.name === 'stdlib')
+    expect(stdlib?.layerIndex).toBe(2)
+    expect(stdlib?.createdBy).toMatch(/COPY .* in \/usr\/local\/bin\/gateapp/)
+    expect(scan.os?.id).toBe('debian')
+    expect(scan.config.user).toBe('65532')
+    expect(scan.existsInFinal('/bin/sh')).toBe(false)
+    expect(scan.history.filter(h => h.emptyLayer).map(h => h.createdBy)).toContain(
+      '/bin/sh -c #(nop) USER 65532'
+    )
+  })
+})
