@@ -142,6 +142,9 @@ describe('rpm', () => {
     expect(compareRpmVersions('1.2', '1.2-1.el9')).toBe(-1)
     expect(compareRpmVersions('1.2-1.el9', '1.2')).toBe(1)
     expect(compareRpmVersions('1.1-9', '1.2')).toBe(-1)
+    // rpm 4.18 rpm.vercmp: an empty release is still a release.
+    expect(compareRpmVersions('1.0-', '1.0')).toBe(1)
+    expect(compareRpmVersions('10b-+', '10b-')).toBe(0)
   })
 })
 

@@ -72,7 +72,8 @@ export function rpmvercmp(a: string, b: string): number {
 interface Evr {
   epoch: string
   version: string
-  release: string
+  /** undefined when there is no `-release` at all (an empty one is still a release). */
+  release: string | undefined
 }
 
 /** `[epoch:]version[-release]`; a missing epoch is 0, as rpm compares installed packages. */
@@ -84,15 +85,14 @@ function parseEvr(text: string): Evr {
   const hyphen = rest.lastIndexOf('-')
   return hyphen >= 0
     ? { epoch, version: rest.slice(0, hyphen), release: rest.slice(hyphen + 1) }
-    : { epoch, version: rest, release: '' }
+    : { epoch, version: rest, release: undefined }
 }
 
 /**
- * Compares `[epoch:]version[-release]` strings as rpm does: epoch, then
- * version, then release with rpmvercmp. A missing release compares as an
- * empty one (before any release), so "fixed in 1.2" counts "1.2-3.el9" as
- * fixed and the order stays total (rpm's own "release not given = any
- * release" rule would make 1.2-1 = 1.2 = 1.2-5, which cannot sort).
+ * Compares `[epoch:]version[-release]` strings as rpm 4.18's rpm.vercmp
+ * (rpmverCmp) does: epoch (missing = 0), then version, then release with
+ * rpmvercmp; a version without any `-release` sorts before the same version
+ * with one, so "fixed in 1.2" counts "1.2-3.el9" as fixed.
  */
 export function compareRpmVersions(a: string, b: string): number {
   const va = parseEvr(a.trim())
@@ -101,5 +101,8 @@ export function compareRpmVersions(a: string, b: string): number {
   if (epoch !== 0) return sign(epoch)
   const version = rpmvercmp(va.version, vb.version)
   if (version !== 0) return sign(version)
+  if (va.release === undefined || vb.release === undefined) {
+    return (va.release === undefined ? 0 : 1) - (vb.release === undefined ? 0 : 1)
+  }
   return sign(rpmvercmp(va.release, vb.release))
 }
