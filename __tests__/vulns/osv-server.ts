@@ -92,14 +92,12 @@ export async function startFakeOsv(
           options.rejectEcosystems?.includes(q.package.ecosystem)
         )
         if (unknown) {
-          res
-            .writeHead(400, { 'content-type': 'application/json' })
-            .end(
-              JSON.stringify({
-                code: 3,
-                message: `Invalid ecosystem: ${unknown.package.ecosystem}`
-              })
-            )
+          res.writeHead(400, { 'content-type': 'application/json' }).end(
+            JSON.stringify({
+              code: 3,
+              message: `Invalid ecosystem: ${unknown.package.ecosystem}`
+            })
+          )
           return
         }
         const results = parsed.queries.map(q => {

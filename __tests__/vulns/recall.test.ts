@@ -2,7 +2,7 @@
 // (fixtures/vulns/README.md lists the expected findings), through both the
 // offline path and the OSV API path, plus the fail-closed behaviour.
 import { afterEach, describe, expect, it } from '@jest/globals'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { InputError } from '../../src/model/errors.js'
@@ -167,6 +167,34 @@ describe('offline records (recall 1.0, no false positives)', () => {
       'ALPINE-CVE-2024-2511 libcrypto3 3.1.4-r5 fixed=3.1.4-r6'
     ])
     expect(out.findings[0]!.location.path).toBe('/lib/apk/db/installed')
+  })
+
+  it('an empty vuln-db fails closed (or warns when the workflow opted out)', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'cg-empty-db-'))
+    try {
+      writeFileSync(join(empty, 'notes.txt'), 'no records here')
+      const run = () =>
+        matchVulnerabilities(DEBIAN_IMAGE, DEBIAN_12, { kind: 'path', path: empty }, settings)
+      await expect(run()).rejects.toThrow(InputError)
+      await expect(run()).rejects.toThrow(
+        /^vuln-db: ".*" holds no OSV records; the gate cannot pass/
+      )
+      const warned = await matchVulnerabilities(
+        DEBIAN_IMAGE,
+        DEBIAN_12,
+        { kind: 'path', path: empty },
+        {
+          ...settings,
+          onDataError: 'warn'
+        }
+      )
+      expect(warned.findings).toEqual([])
+      expect(warned.warnings[0]).toMatch(
+        /holds no OSV records; vulnerability results are incomplete/
+      )
+    } finally {
+      rmSync(empty, { recursive: true, force: true })
+    }
   })
 
   it('ignoreUnfixed keeps findings that have a fix', async () => {

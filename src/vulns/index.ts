@@ -256,6 +256,14 @@ export async function matchVulnerabilities(
   let index: VulnIndex
   if (source.kind === 'path') {
     index = offlineIndex(source.path)
+    if (index.records === 0) {
+      // An empty or wrong directory must not let the gate pass for lack of data.
+      dataError(
+        settings,
+        warnings,
+        `vuln-db: "${source.path}" holds no OSV records${index.malformed ? ` (${index.malformed} unreadable)` : ''}`
+      )
+    }
   } else {
     const keys = packages.flatMap(pkg => osvEcosystemFor(pkg, os) ?? [])
     index = await indexFromApi(keys, source.url, settings, opts, warnings, stats)

@@ -432,7 +432,8 @@ function buildFinding(
     aliases.length > 0
       ? ` (${aliases.slice(0, 4).join(', ')}${aliases.length > 4 ? ', …' : ''})`
       : ''
-  const summary = record.summary ? `: ${record.summary.replace(/\s+/g, ' ').trim()}` : ''
+  const oneLine = record.summary?.replace(/\s+/g, ' ').trim() ?? ''
+  const summary = oneLine ? `: ${oneLine.length > 200 ? `${oneLine.slice(0, 199)}…` : oneLine}` : ''
   const fix = fixed !== undefined ? `Fixed in ${fixed}.` : 'No fix yet.'
   const inImage = pkg.locations[0]
   const properties: Record<string, PropertyValue> = {
