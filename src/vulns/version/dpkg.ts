@@ -2,7 +2,14 @@
 // [epoch:]upstream[-revision], epoch numeric, then verrevcmp on upstream and on
 // revision, where `~` sorts before everything (even the end of the string),
 // letters before non-letters, and digit runs compare numerically.
-import { compareDigits, isAlphaCode, isDigitCode, sign } from './digits.js'
+import {
+  compareDigitRuns,
+  compareDigits,
+  isAlphaCode,
+  isDigitCode,
+  memoize,
+  sign
+} from './digits.js'
 
 interface DebianVersion {
   epoch: string
@@ -11,7 +18,7 @@ interface DebianVersion {
 }
 
 /** dpkg's parseversion: surrounding blanks ignored; epoch before the first `:`, revision after the last `-`. */
-function parseDebian(text: string): DebianVersion {
+const parseDebian = memoize(function parseDebianUncached(text: string): DebianVersion {
   const version = text.trim()
   const colon = version.indexOf(':')
   // A non-numeric epoch is rejected by dpkg; treating it as 0 and keeping the
@@ -23,7 +30,7 @@ function parseDebian(text: string): DebianVersion {
   return hyphen >= 0
     ? { epoch, upstream: rest.slice(0, hyphen), revision: rest.slice(hyphen + 1) }
     : { epoch, upstream: rest, revision: '' }
-}
+})
 
 /** dpkg's order(): `~` < end of string < letters < other characters. */
 function order(s: string, i: number): number {
@@ -55,7 +62,7 @@ export function verrevcmp(a: string, b: string): number {
     const startB = j
     while (j < b.length && isDigitCode(b.charCodeAt(j))) j++
     // Digit runs compare as numbers; a missing run counts as 0.
-    const diff = compareDigits(a.slice(startA, i) || '0', b.slice(startB, j) || '0')
+    const diff = compareDigitRuns(a, startA, i, b, startB, j)
     if (diff) return diff
   }
   return 0

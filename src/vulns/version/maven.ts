@@ -4,7 +4,7 @@
 // order alpha < beta < milestone < rc=cr < snapshot < ""=ga=final=release < sp,
 // unknown qualifiers after them in lexical order, `a1`/`b1`/`m1` = alpha/beta/
 // milestone 1, trailing zeros and release qualifiers normalised away.
-import { compareDigits, compareStrings } from './digits.js'
+import { compareDigits, compareStrings, memoize } from './digits.js'
 
 const INT_ITEM = 3
 const LONG_ITEM = 4
@@ -249,7 +249,7 @@ function normalize(list: ListItem): void {
   }
 }
 
-export function parseMavenVersion(text: string): ListItem {
+function parseMavenUncached(text: string): ListItem {
   const version = text.toLowerCase()
   const root: ListItem = { type: LIST_ITEM, items: [] }
   let list = root
@@ -309,6 +309,9 @@ export function parseMavenVersion(text: string): ListItem {
   while (stack.length > 0) normalize(stack.pop() as ListItem)
   return root
 }
+
+/** The parsed item tree (shared: never mutate it). */
+export const parseMavenVersion = memoize(parseMavenUncached)
 
 /**
  * Maven's ComparableVersion order. Maven rejects versions longer than 256

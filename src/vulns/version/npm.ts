@@ -2,17 +2,17 @@
 // registry data (`=1.2.3`, `v1.2.3`, `1.2.3beta`). Versions it cannot parse
 // sort before valid ones, in plain string order among themselves.
 import semver from 'semver'
-import { compareStrings } from './digits.js'
+import { compareStrings, memoize } from './digits.js'
 
 type Parsed = semver.SemVer | null
 
-function parseNpm(text: string): Parsed {
+const parseNpm = memoize(function parseNpmUncached(text: string): Parsed {
   try {
     return new semver.SemVer(text, { loose: true })
   } catch {
     return null
   }
-}
+})
 
 export function compareNpmVersions(a: string, b: string): number {
   const va = parseNpm(a)

@@ -4,7 +4,7 @@
 // after the same public version, numeric local parts after alphanumeric ones.
 // Versions packaging rejects sort before every valid one (as the retired
 // LegacyVersion did), in plain string order among themselves.
-import { compareDigits, compareStrings, sign } from './digits.js'
+import { compareDigits, compareStrings, memoize, sign } from './digits.js'
 
 const VERSION_PATTERN = new RegExp(
   '^\\s*v?' +
@@ -43,7 +43,7 @@ const PRE_LETTER: Record<string, 'a' | 'b' | 'rc'> = {
   rc: 'rc'
 }
 
-export function parsePep440(text: string): Pep440Version | undefined {
+function parsePep440Uncached(text: string): Pep440Version | undefined {
   const m = VERSION_PATTERN.exec(text)
   const g = m?.groups
   if (!g) return undefined
@@ -66,6 +66,9 @@ export function parsePep440(text: string): Pep440Version | undefined {
       : undefined
   }
 }
+
+/** The parsed version, or undefined when packaging would raise InvalidVersion. */
+export const parsePep440 = memoize(parsePep440Uncached)
 
 export function isValidPep440Version(text: string): boolean {
   return parsePep440(text) !== undefined

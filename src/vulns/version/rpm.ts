@@ -3,7 +3,15 @@
 // end of the string (pre-releases); `^` sorts after the end but before any
 // further segment (post-release snapshots). Only ASCII letters and digits form
 // segments: everything else separates.
-import { compareDigits, compareStrings, isAlphaCode, isDigitCode, sign } from './digits.js'
+import {
+  compareDigitRuns,
+  compareDigits,
+  compareStrings,
+  isAlphaCode,
+  isDigitCode,
+  memoize,
+  sign
+} from './digits.js'
 
 function isAlnumCode(c: number): boolean {
   return isDigitCode(c) || isAlphaCode(c)
@@ -60,9 +68,9 @@ export function rpmvercmp(a: string, b: string): number {
     while (j < b.length && inSegment(b.charCodeAt(j))) j++
     // A segment of a different kind on the other side: numbers are newer.
     if (j === startB) return numeric ? 1 : -1
-    const segA = a.slice(startA, i)
-    const segB = b.slice(startB, j)
-    const r = numeric ? compareDigits(segA, segB) : compareStrings(segA, segB)
+    const r = numeric
+      ? compareDigitRuns(a, startA, i, b, startB, j)
+      : compareStrings(a.slice(startA, i), b.slice(startB, j))
     if (r !== 0) return r
   }
   if (i >= a.length && j >= b.length) return 0
@@ -77,7 +85,8 @@ interface Evr {
 }
 
 /** `[epoch:]version[-release]`; a missing epoch is 0, as rpm compares installed packages. */
-function parseEvr(text: string): Evr {
+const parseEvr = memoize(function parseEvrUncached(text: string): Evr {
+  text = text.trim()
   const colon = text.indexOf(':')
   const epochText = colon >= 0 ? text.slice(0, colon) : ''
   const epoch = /^\d+$/.test(epochText) ? epochText : '0'
@@ -86,7 +95,7 @@ function parseEvr(text: string): Evr {
   return hyphen >= 0
     ? { epoch, version: rest.slice(0, hyphen), release: rest.slice(hyphen + 1) }
     : { epoch, version: rest, release: undefined }
-}
+})
 
 /**
  * Compares `[epoch:]version[-release]` strings as rpm 4.18's rpm.vercmp
@@ -95,8 +104,8 @@ function parseEvr(text: string): Evr {
  * with one, so "fixed in 1.2" counts "1.2-3.el9" as fixed.
  */
 export function compareRpmVersions(a: string, b: string): number {
-  const va = parseEvr(a.trim())
-  const vb = parseEvr(b.trim())
+  const va = parseEvr(a)
+  const vb = parseEvr(b)
   const epoch = compareDigits(va.epoch, vb.epoch)
   if (epoch !== 0) return sign(epoch)
   const version = rpmvercmp(va.version, vb.version)

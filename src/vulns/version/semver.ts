@@ -2,7 +2,7 @@
 // module versions (golang.org/x/mod/semver): numbers of any size, pre-release
 // identifiers compared numerically or in ASCII order, build metadata ignored
 // (so `v2.0.0+incompatible` = `v2.0.0`).
-import { compareDigits, compareStrings, sign } from './digits.js'
+import { compareDigits, compareStrings, memoize, sign } from './digits.js'
 
 export interface SemVer {
   major: string
@@ -56,14 +56,16 @@ export function compareSemVerParsed(a: SemVer, b: SemVer): number {
   return a.prerelease.length - b.prerelease.length
 }
 
+const parseOsvSemVer = memoize((text: string) => parseSemVer(text.replace(/^v/, '')))
+
 /**
  * SemVer for OSV `SEMVER` ranges. A leading `v` is tolerated (Go and some
  * GitHub advisories carry it). Invalid versions sort before valid ones, in
  * plain string order among themselves.
  */
 export function compareSemVerVersions(a: string, b: string): number {
-  const va = parseSemVer(a.replace(/^v/, ''))
-  const vb = parseSemVer(b.replace(/^v/, ''))
+  const va = parseOsvSemVer(a)
+  const vb = parseOsvSemVer(b)
   if (va && vb) return sign(compareSemVerParsed(va, vb))
   if (va || vb) return va ? 1 : -1
   return compareStrings(a, b)
@@ -86,7 +88,7 @@ function goToolchainToSemVer(text: string): string | undefined {
 }
 
 /** A Go module version (with or without `v`) or toolchain version as SemVer. */
-export function parseGoVersion(text: string): SemVer | undefined {
+function parseGoUncached(text: string): SemVer | undefined {
   const toolchain = goToolchainToSemVer(text)
   if (toolchain) return parseSemVer(toolchain)
   const bare = text.startsWith('v') ? text.slice(1) : text
@@ -96,6 +98,8 @@ export function parseGoVersion(text: string): SemVer | undefined {
   }
   return parseSemVer(bare)
 }
+
+export const parseGoVersion = memoize(parseGoUncached)
 
 /**
  * Go ordering (x/mod/semver.Compare): pseudo-versions are pre-releases, so
