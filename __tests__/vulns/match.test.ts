@@ -363,6 +363,24 @@ describe('matchPackages', () => {
     ])
   })
 
+  it('the same name@version in two places is one finding listing both locations', () => {
+    const nested = npm('left', '1.0', {
+      locations: ['/app/node_modules/a/node_modules/left/package.json'],
+      layerIndex: 4
+    })
+    const top = npm('left', '1.0', { layerIndex: 5 })
+    const out = matchPackages([top, nested], undefined, index, comparerFor)
+    expect(out.findings).toHaveLength(1)
+    expect(out.findings[0]!.properties).toMatchObject({
+      layerIndex: 4,
+      location: '/app/node_modules/a/node_modules/left/package.json',
+      locations: [
+        '/app/node_modules/a/node_modules/left/package.json',
+        '/app/node_modules/left/package.json'
+      ]
+    })
+  })
+
   it('fingerprints by id, ecosystem, package and installed version only', () => {
     const a = matchPackages([npm('left', '1.0')], undefined, index, comparerFor, { imageRef: 'a' })
     const b = matchPackages(

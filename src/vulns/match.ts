@@ -410,10 +410,34 @@ export function matchPackages(
       `${stats.unevaluatedRanges} advisory version range(s) could not be evaluated (unknown version ordering or an unparsable version) and were not counted as matches`
     )
   }
-  findings.sort((a, b) =>
-    a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0
-  )
-  return { findings, warnings, stats }
+  return { findings: mergeSamePackage(findings), warnings, stats }
+}
+
+/**
+ * The same name@version installed in several places (nested node_modules,
+ * two site-packages) is one package: one finding, whose `locations` lists
+ * every in-image path. Its layer is that of the first location in path order.
+ */
+function mergeSamePackage(findings: Finding[]): Finding[] {
+  const byFingerprint = new Map<string, Finding[]>()
+  for (const finding of findings) {
+    const list = byFingerprint.get(finding.fingerprint)
+    if (list) list.push(finding)
+    else byFingerprint.set(finding.fingerprint, [finding])
+  }
+  const out: Finding[] = []
+  for (const fingerprint of [...byFingerprint.keys()].sort()) {
+    const group = byFingerprint.get(fingerprint)!
+    if (group.length === 1) {
+      out.push(group[0]!)
+      continue
+    }
+    const where = (f: Finding): string => String(f.properties?.location ?? '')
+    group.sort((a, b) => (where(a) < where(b) ? -1 : where(a) > where(b) ? 1 : 0))
+    const locations = [...new Set(group.map(where).filter(Boolean))]
+    out.push({ ...group[0]!, properties: { ...group[0]!.properties, locations } })
+  }
+  return out
 }
 
 function buildFinding(
