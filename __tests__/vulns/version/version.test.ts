@@ -337,7 +337,12 @@ describe('schemeForEcosystem', () => {
     ['PyPI', 'pep440'],
     ['Go', 'go'],
     ['Maven', 'maven'],
-    ['crates.io', 'semver']
+    ['crates.io', 'semver'],
+    ['Echo', 'dpkg'],
+    ['Chainguard', 'apk'],
+    ['MinimOS', 'apk'],
+    ['SUSE:Linux Enterprise Server 15 SP5', 'rpm'],
+    ['Mageia:9', 'rpm']
   ])('%s → %s', (ecosystem, scheme) => {
     expect(schemeForEcosystem(ecosystem)).toBe(scheme)
   })

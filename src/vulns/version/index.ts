@@ -29,7 +29,7 @@ export type VersionScheme = 'dpkg' | 'apk' | 'rpm' | 'pep440' | 'npm' | 'go' | '
 
 // OSV ecosystem names (https://ossf.github.io/osv-schema/#affectedpackage-field)
 // before the first `:` (release, stream or variant), by the ordering their
-// versions follow. Ecosystems with an ordering of their own that is not
+// versions follow (as osv.dev's own semantic package assigns them). Ecosystems with an ordering of their own that is not
 // implemented (RubyGems, NuGet, Packagist, Hackage, CRAN…) are left out, so
 // callers can count their ranges as not evaluated rather than guess.
 const SCHEME_BY_ECOSYSTEM: Record<string, VersionScheme> = {
@@ -40,6 +40,7 @@ const SCHEME_BY_ECOSYSTEM: Record<string, VersionScheme> = {
   Wolfi: 'apk',
   Chainguard: 'apk',
   MinimOS: 'apk',
+  CleanStart: 'apk',
   Alpaquita: 'apk',
   'BellSoft Hardened Containers': 'apk',
   'Red Hat': 'rpm',
@@ -57,7 +58,10 @@ const SCHEME_BY_ECOSYSTEM: Record<string, VersionScheme> = {
   Maven: 'maven',
   'crates.io': 'semver',
   Hex: 'semver',
-  Bitnami: 'semver'
+  Bitnami: 'semver',
+  Julia: 'semver',
+  SwiftURL: 'semver',
+  'Docker Hardened Images': 'semver'
 }
 
 /** The version ordering of an OSV ecosystem string ("Debian:12", "Alpine:v3.19", "Red Hat:enterprise_linux:9::appstream"…). */
