@@ -35,7 +35,7 @@ describe('fixtures/secrets/sample-repo', () => {
     ])
     expect(result.stats.files).toBe(8)
     expect(result.findings[0]!.message).toBe(
-      'Hardcoded credential in DB_PASSWORD (Tq7…(15 chars)) is hardcoded here.'
+      'DB_PASSWORD is assigned a hardcoded credential Tq7…(15 chars).'
     )
     expect(JSON.stringify(result)).not.toContain('Tq7!vRm2')
   })

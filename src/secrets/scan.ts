@@ -83,10 +83,12 @@ function toFinding(
   start.line += extra.lineOffset ?? 0
   end.line += extra.lineOffset ?? 0
   const severity: Severity = c.example ? 'info' : c.severity
-  const what = c.kind === 'generic' && c.name ? `${c.title} in ${c.name}` : c.title
+  const suffix = extra.messageSuffix ?? ''
   const message = c.example
-    ? `${what} (${redacted}): a documented example value, not a live credential.`
-    : `${what} (${redacted}) is hardcoded here${extra.messageSuffix ?? ''}.`
+    ? `${c.title} ${redacted}: a documented example value, not a live credential.`
+    : c.kind === 'generic' && c.name
+      ? `${c.name} is assigned a hardcoded credential ${redacted}${suffix}.`
+      : `${c.title} ${redacted} is hardcoded here${suffix}.`
   const properties: NonNullable<Finding['properties']> = { redacted, ...(extra.properties ?? {}) }
   if (c.example) properties.example = true
   if (c.checksum !== undefined) properties.checksum = c.checksum ? 'valid' : 'not verified'
