@@ -48,7 +48,9 @@ function threeLayers(): Buffer[] {
         content: '{"name":"left-pad","version":"1.3.0"}'
       },
       { name: 'bin', type: 'symlink', link: 'usr/bin' },
-      { name: 'usr/bin/sh', content: '#!', mode: 0o755 }
+      { name: 'usr/bin/sh', content: '#!', mode: 0o755 },
+      { name: 'usr/bin/dash', type: 'hardlink', link: 'usr/bin/sh' },
+      { name: 'var/lib/dpkg/status-hardlink', type: 'hardlink', link: 'var/lib/dpkg/status' }
     ]),
     makeTar([
       // upper layers repeat the directory entries of what they change; they merge with the lower ones
@@ -137,6 +139,7 @@ describe('readImage on synthetic images', () => {
     expect(scan.existsInFinal('/opt/old/keep.txt')).toBe(false)
     expect(scan.existsInFinal('/opt/old/new.txt')).toBe(true)
     expect(scan.existsInFinal('/bin/sh')).toBe(true)
+    expect(scan.existsInFinal('/bin/dash')).toBe(true)
     expect(scan.existsInFinal('/etc/os-release')).toBe(true)
     // ../../../../etc from / stays at /etc
     expect(scan.existsInFinal('/escape/os-release')).toBe(true)
@@ -290,5 +293,58 @@ describe('readImage on synthetic images', () => {
     ])
     expect(scan.packages[1].version).toBe('2:1.2.3-4.el9')
     expect(scan.isOsOwned?.('/usr/bin/gate-tool')).toBe(true)
+  })
+
+  it("follows a classic docker save's symlinked duplicate layer to its first copy", async () => {
+    const layer = makeTar([{ name: 'etc/os-release', content: OS }])
+    const config = JSON.stringify({
+      os: 'linux',
+      architecture: 'amd64',
+      rootfs: { type: 'layers', diff_ids: [sha256(layer), sha256(layer)] },
+      history: [{ created_by: 'first' }, { created_by: 'same again' }]
+    })
+    const archive = makeTar([
+      { name: 'cfg.json', content: config },
+      { name: 'a/layer.tar', content: layer },
+      { name: 'b/layer.tar', type: 'symlink', link: '../a/layer.tar' },
+      {
+        name: 'manifest.json',
+        content: JSON.stringify([
+          { Config: 'cfg.json', RepoTags: null, Layers: ['a/layer.tar', 'b/layer.tar'] }
+        ])
+      }
+    ])
+    const path = join(dir, 'dup.tar')
+    writeFileSync(path, archive)
+    const scan = await readImage(path)
+    expect(scan.layers.map(l => l.createdBy)).toEqual(['first', 'same again'])
+    expect(scan.os?.id).toBe('debian')
+    expect(scan.reference).toBe(path)
+  })
+
+  it('catalogs a package.json hardlinked to a store file (pnpm), once', async () => {
+    const path = join(dir, 'pnpm')
+    const store = 'root/.local/share/pnpm/store/v3/files/3f/9a1c0e'
+    writeOciLayout(path, [
+      {
+        layers: [
+          makeTar([
+            { name: store, content: '{"name":"ms","version":"2.1.3"}' },
+            { name: 'root/.local/share/pnpm/store/v3/files/00/notjson', content: 'binary' },
+            {
+              name: 'app/node_modules/.pnpm/ms@2.1.3/node_modules/ms/package.json',
+              type: 'hardlink',
+              link: store
+            },
+            { name: 'app/node_modules/ms', type: 'symlink', link: '.pnpm/ms@2.1.3/node_modules/ms' }
+          ])
+        ]
+      }
+    ])
+    const scan = await readImage(path)
+    expect(scan.packages.map(p => [p.purl, p.locations])).toEqual([
+      ['pkg:npm/ms@2.1.3', ['/app/node_modules/.pnpm/ms@2.1.3/node_modules/ms/package.json']]
+    ])
+    expect(scan.existsInFinal('/app/node_modules/ms/package.json')).toBe(true)
   })
 })

@@ -12,10 +12,13 @@ import {
   type LayerLimits
 } from './layers.js'
 import { resolveLocalImage, type ResolvedImage } from './source.js'
-import { normalizeImagePath, TarFormatError, TarParser } from './tar.js'
+import { normalizeImagePath, TarFormatError, TarParser, type TarEntryStream } from './tar.js'
 import { resolveImageReference } from './reference.js'
 
 export { buildCycloneDx } from './sbom.js'
+
+const SMALL_JSON_MAX = 16 * 1024
+const SMALL_JSON_BUDGET = 8 * 1024 * 1024
 
 export interface ImageFileHook {
   /** Asked for every regular file of every layer, in layer order. */
@@ -115,6 +118,32 @@ async function scanResolved(image: ResolvedImage, options: ReadImageOptions): Pr
     // What to do with the content of the entry being read (set by `entry`, run by `content`).
     let current: ((data: Buffer) => void) | undefined
     const deferred: (() => Promise<void>)[] = []
+    // Small JSON files of this layer nobody asked for, in case a cataloged name is hardlinked to
+    // one later in the layer (pnpm's store → node_modules/.pnpm). Bounded; oldest dropped first.
+    const smallJson = new Map<string, Buffer>()
+    let smallJsonBytes = 0
+    const keepIfJson = (path: string): TarEntryStream & { collect: boolean } => {
+      const chunks: Buffer[] = []
+      let json: boolean | undefined
+      return {
+        collect: false,
+        write(chunk) {
+          json ??= chunk[0] === 0x7b // '{'
+          if (json) chunks.push(Buffer.from(chunk))
+        },
+        end() {
+          if (!json) return
+          const content = Buffer.concat(chunks)
+          smallJson.set(path, content)
+          smallJsonBytes += content.length
+          for (const [key, value] of smallJson) {
+            if (smallJsonBytes <= SMALL_JSON_BUDGET) break
+            smallJson.delete(key)
+            smallJsonBytes -= value.length
+          }
+        }
+      }
+    }
     const parser = new TarParser({
       entry(header) {
         if (++entries > limits.maxEntries) {
@@ -139,7 +168,15 @@ async function scanResolved(image: ResolvedImage, options: ReadImageOptions): Pr
         if (header.type === 'hardlink') {
           const target = normalizeImagePath(header.linkName)
           fs.add(path, 'hardlink', index, target)
-          inventory.link(path, target, index)
+          // Same content under another name: it counts only where that name is itself cataloged.
+          const catalogers = inventory.wantedBy(path, 0, header.mode)
+          if (catalogers.length === 0) inventory.forget(path)
+          else if (!inventory.link(path, target, index)) {
+            // pnpm-style: the first name of the inode was a store file nobody catalogs
+            const content = smallJson.get(target)
+            if (content)
+              inventory.store(path, index, inventory.parse(path, index, catalogers, content))
+          }
           return false
         }
         fs.add(path, header.type, index, header.type === 'symlink' ? header.linkName : undefined)
@@ -156,7 +193,7 @@ async function scanResolved(image: ResolvedImage, options: ReadImageOptions): Pr
         const hookWants = hook ? hook.wants(path, header.size) : false
         if (catalogers.length === 0 && !hookWants) {
           inventory.forget(path)
-          return false
+          return header.size > 0 && header.size <= SMALL_JSON_MAX ? keepIfJson(path) : false
         }
         const whole = catalogers.filter(c => !c.stream)
         const streams = catalogers.flatMap(c => (c.stream ? [{ c, s: c.stream(path) }] : []))

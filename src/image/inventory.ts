@@ -93,10 +93,11 @@ export class Inventory {
   }
 
   /** A hardlink to a file parsed earlier: the same content at another path. */
-  link(path: string, target: string, layer: number): void {
+  link(path: string, target: string, layer: number): boolean {
     const source = this.tracked.get(target)
-    if (source) this.tracked.set(path, { ...source, layer })
+    if (source) this.store(path, layer, [{ ...source.parsed, warnings: [] }])
     else this.tracked.delete(path)
+    return source !== undefined
   }
 
   forget(path: string): void {
