@@ -33,6 +33,7 @@ import {
 export { osvEcosystemFor, normalizePyPIName } from './ecosystem.js'
 export { parseOsvRecord, type OsvRecord } from './osv.js'
 export { cvss3BaseScore, cvss2BaseScore } from './cvss.js'
+export { cvss4BaseScore } from './cvss4.js'
 export { VulnIndex, matchPackages, evaluateRange } from './match.js'
 export { loadOfflineIndex } from './offline.js'
 export { attributeFindingsToDockerfile, type DockerfileInput } from './attribution.js'
