@@ -12,7 +12,7 @@ export const secretRules: RuleMeta[] = [
     check: 'secrets',
     title: rule.title,
     defaultSeverity: rule.severity,
-    help: `${rule.help ?? `A ${rule.title} matched its format${rule.checksum ? ' (the checksum is recorded in properties.checksum)' : ''}.`} ${ROTATE}`
+    help: `${rule.help ?? `The value matches the ${rule.title} format${rule.checksum ? ' (whether its checksum verified is in properties.checksum)' : ''}.`} ${ROTATE}`
   })),
   {
     id: GENERIC_RULE.id,
