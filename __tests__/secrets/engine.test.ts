@@ -153,6 +153,15 @@ describe('scanContent', () => {
     ).toEqual([])
   })
 
+  it('reads unquoted random values in .env files (any name), not elsewhere', () => {
+    const value = r.bytes(30).toString('base64url')
+    const text = `SESSION_SALT=${value}\nLOG_LEVEL=debug\nBUILD_ID=6f1c2a4e-8b3d-4f5a-9c7e-1d2b3a4c5e6f\n`
+    expect(scanContent('deploy/.env.production', text, {}).findings).toMatchObject([
+      { ruleId: 'high-entropy-string', location: { line: 1, column: 14 } }
+    ])
+    expect(scanContent('deploy/notes.txt', text, {}).findings).toEqual([])
+  })
+
   it('reads multi-line private keys (encrypted or not) as one finding on the BEGIN line', () => {
     const body = r
       .bytes(600)

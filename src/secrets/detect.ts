@@ -135,7 +135,10 @@ export function detectCandidates(
       }
     }
   }
-  if (options.entropy && !options.disabled?.has(ENTROPY_RULE.id)) findHighEntropy(text, out)
+  if (options.entropy && !options.disabled?.has(ENTROPY_RULE.id)) {
+    findHighEntropy(text, out)
+    if (options.path && ENV_FILE.test(options.path)) findUnquotedEnvValues(text, out)
+  }
   return resolveOverlaps(out)
 }
 
@@ -399,6 +402,32 @@ const NOT_SECRET_LINE = new RegExp(
   `${HASH_CONTEXT.source}|ssh-(?:rsa|ed25519|dss)|ecdsa-sha2|PUBLIC KEY|data:[a-z]+/[a-z0-9.+-]+;base64`,
   'i'
 )
+
+// .env files: values are unquoted, so the entropy detector also reads `NAME=value` lines there.
+const ENV_FILE = /(?:^|\/)\.env(?:\.[\w-]+)?$|\.env$/
+const ENV_LINE =
+  /^[ \t]{0,8}(?:export[ \t]{1,4})?[A-Za-z_][A-Za-z0-9_]{0,127}[ \t]{0,4}=[ \t]{0,4}([A-Za-z0-9+/=_-]{20,256})[ \t]{0,64}\r?$/gm
+
+function findUnquotedEnvValues(text: string, out: Candidate[]): void {
+  ENV_LINE.lastIndex = 0
+  let m: RegExpExecArray | null
+  while ((m = ENV_LINE.exec(text)) !== null) {
+    const value = m[1]!
+    if (!isHighEntropySecret(value)) continue
+    const start = m.index + m[0].lastIndexOf(value)
+    out.push({
+      ruleId: ENTROPY_RULE.id,
+      title: ENTROPY_RULE.title,
+      severity: ENTROPY_RULE.severity,
+      start,
+      end: start + value.length,
+      secret: value,
+      kind: 'entropy',
+      example: isKnownExample(value),
+      priority: 2000
+    })
+  }
+}
 
 /** The entropy detector's test on a quoted string (exported for the tests). */
 export function isHighEntropySecret(value: string): boolean {
