@@ -228,7 +228,8 @@ describe('scanContent', () => {
       `String password = "${pw}";`,
       `password := "${pw}"`,
       `settings["api_key"] = '${pw}'`,
-      `conn.setPassword("${pw}")`
+      `conn.setPassword("${pw}")`,
+      `ENV DB_PASSWORD ${pw}`
     ]
     for (const line of hits) {
       expect([line, scanContent('x.txt', line + '\n', {}).findings.map(f => f.ruleId)]).toEqual([

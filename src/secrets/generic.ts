@@ -242,7 +242,10 @@ export function assignmentAt(
     const end = m.index + m[0].length - (quoted ? 1 : 0)
     return { name, value: group, start: end - group.length, end, quoted }
   }
-  if (flag) {
+  // Dockerfile's legacy form `ENV NAME value` takes the rest after a space, like a flag.
+  const legacyEnv =
+    nameStart - lineStart <= 16 && /^[ \t]*ENV[ \t]+$/i.test(text.slice(lineStart, nameStart))
+  if (flag || legacyEnv) {
     FLAG_VALUE.lastIndex = nameEnd
     const f = FLAG_VALUE.exec(text)
     if (f && f.index + f[0].length <= lineEnd) {
