@@ -2,6 +2,7 @@
 // epochs, tildes, carets, pre-releases, local versions, pseudo-versions,
 // Maven qualifiers. Stands alone (no ../shared needed).
 import { describe, expect, it } from '@jest/globals'
+import { apkVersionMatches } from '../../../src/vulns/version/apk.js'
 import {
   compareApkVersions,
   compareDebianVersions,
@@ -15,6 +16,7 @@ import {
   schemeForEcosystem,
   type VersionScheme
 } from '../../../src/vulns/version/index.js'
+import { satisfiesNpmRange } from '../../../src/vulns/version/npm.js'
 
 type Compare = (a: string, b: string) => number
 
@@ -111,6 +113,18 @@ describe('apk', () => {
     for (const bad of ['', '1.2.3-r', '1.2.3_foo', '1.2.3-r1-r2', 'v1.2', '1..2', '1.2.3~']) {
       expect(isValidVersion('apk', bad)).toBe(false)
     }
+  })
+})
+
+describe('apk dependency operators', () => {
+  it('fuzzy ~ matches any version sharing the prefix; ! negates', () => {
+    expect(apkVersionMatches('3.6.9_p1-r2', '~', '3.6')).toBe(true)
+    expect(apkVersionMatches('3.7.0', '~', '3.6')).toBe(false)
+    expect(apkVersionMatches('3.5.9', '<~', '3.6')).toBe(true)
+    expect(apkVersionMatches('3.6.1', '!~', '3.6')).toBe(false)
+    expect(apkVersionMatches('1.0-r1', '>=', '1.0')).toBe(true)
+    expect(apkVersionMatches('1.0_rc1', '<', '1.0')).toBe(true)
+    expect(apkVersionMatches('1.0', '?', '1.0')).toBe(false)
   })
 })
 
@@ -212,6 +226,13 @@ describe('npm', () => {
     expectEqual(compareNpmVersions, '=1.2.3', 'v1.2.3')
     expect(compareNpmVersions('4.17.15', '4.17.21')).toBe(-1) // lodash GHSA-p6mc-m468-83gw
     expect(compareNpmVersions('2.6.0', '2.6.1')).toBe(-1) // node-fetch GHSA-w7rc-rwvf-8q5r
+  })
+
+  it('satisfiesNpmRange follows npm ranges and never throws on a bad range', () => {
+    expect(satisfiesNpmRange('4.17.15', '<4.17.19')).toBe(true)
+    expect(satisfiesNpmRange('1.2.3-beta.1', '^1.2.0')).toBe(false)
+    expect(satisfiesNpmRange('1.2.3-beta.1', '^1.2.0', { includePrerelease: true })).toBe(true)
+    expect(satisfiesNpmRange('1.2.3', '>>>nonsense')).toBe(false)
   })
 
   it('sorts unparsable versions first without throwing', () => {
@@ -318,6 +339,23 @@ describe('Maven', () => {
     expect(compareMavenVersions('1-1', '1.1')).toBe(-1)
     expect(compareMavenVersions('1.0.RC2', '1.0-RC3')).toBe(-1)
     expect(compareMavenVersions('1.0-RC3', '1.0.1')).toBe(-1)
+  })
+})
+
+describe('parse caches', () => {
+  it('stay correct after more distinct versions than they hold', () => {
+    // 25,000 distinct versions overflow the 20,000-entry caches at least once.
+    for (let i = 0; i < 25_000; i++) {
+      const v = `1.${i}.0`
+      if (
+        comparePep440Versions(v, '1.12500.0') !== Math.sign(i - 12_500) ||
+        compareMavenVersions(v, '1.12500') !== Math.sign(i - 12_500) ||
+        compareNpmVersions(v, '1.12500.0') !== Math.sign(i - 12_500)
+      ) {
+        throw new Error(`wrong order for ${v}`)
+      }
+    }
+    expect(comparePep440Versions('1.0.0', '1.0')).toBe(0)
   })
 })
 
