@@ -448,6 +448,17 @@ describe('every scheme on junk input', () => {
     }
   })
 
+  it('very long versions neither throw nor overflow the stack (Maven refuses > 256 characters)', () => {
+    const deep = '1-'.repeat(25_000)
+    for (const scheme of schemes) {
+      expect([-1, 0, 1]).toContain(compareVersions(scheme, deep, `${deep}1`))
+      expect(compareVersions(scheme, deep, deep)).toBe(0)
+    }
+    expect(compareVersions('maven', deep, '1.0')).toBe(-1)
+    expect(isValidVersion('maven', '1-'.repeat(200))).toBe(false)
+    expect(isValidVersion('maven', '1-'.repeat(128))).toBe(true)
+  })
+
   it('isValidVersion accepts any non-empty string for dpkg, rpm and maven', () => {
     for (const scheme of ['dpkg', 'rpm', 'maven'] as const) {
       expect(isValidVersion(scheme, '1.0')).toBe(true)

@@ -1,10 +1,11 @@
 // Exact version ordering per ecosystem. Every comparer returns -1, 0 or 1 and
 // never throws: input a format rejects is compared as its upstream tool does
-// (dpkg, apk, rpm, Maven compare anything), or sorted before every valid
-// version in plain string order (PEP 440, npm, SemVer, Go).
+// (dpkg, apk, rpm and Maven compare anything), or sorted before every valid
+// version in plain string order (PEP 440, npm, SemVer, Go, and Maven versions
+// over the 256 characters Maven refuses).
 import { compareApkVersions, isValidApkVersion } from './apk.js'
 import { compareDebianVersions } from './dpkg.js'
-import { compareMavenVersions } from './maven.js'
+import { compareMavenVersions, isValidMavenVersion } from './maven.js'
 import { compareNpmVersions, isValidNpmVersion } from './npm.js'
 import { comparePep440Versions, isValidPep440Version } from './pep440.js'
 import { compareRpmVersions } from './rpm.js'
@@ -91,8 +92,8 @@ export function compareVersions(scheme: VersionScheme, a: string, b: string): nu
 /**
  * Whether `v` is a version of the format, where the format defines validity
  * (apk, PEP 440, SemVer 2.0.0 — no `v` —, npm's loose SemVer, Go module and
- * toolchain versions); other schemes accept any non-empty string, as their
- * tools compare anything.
+ * toolchain versions, Maven's 256-character limit); dpkg and rpm accept any
+ * non-empty string, as their tools compare anything.
  */
 export function isValidVersion(scheme: VersionScheme, v: string): boolean {
   switch (scheme) {
@@ -106,6 +107,8 @@ export function isValidVersion(scheme: VersionScheme, v: string): boolean {
       return isValidNpmVersion(v)
     case 'go':
       return isValidGoVersion(v)
+    case 'maven':
+      return isValidMavenVersion(v)
     default:
       return v.trim() !== ''
   }

@@ -313,12 +313,22 @@ function parseMavenUncached(text: string): ListItem {
 /** The parsed item tree (shared: never mutate it). */
 export const parseMavenVersion = memoize(parseMavenUncached)
 
+/** Maven refuses longer versions (IllegalArgumentException): each `-` nests a list. */
+export const MAX_MAVEN_VERSION_LENGTH = 256
+
+export function isValidMavenVersion(text: string): boolean {
+  return text.trim() !== '' && text.length <= MAX_MAVEN_VERSION_LENGTH
+}
+
 /**
- * Maven's ComparableVersion order. Maven rejects versions longer than 256
- * characters; those are still parsed here (nothing throws), which only costs
- * time proportional to their length.
+ * Maven's ComparableVersion order. Versions Maven refuses (longer than 256
+ * characters) sort before every other one, in plain string order among
+ * themselves, instead of throwing.
  */
 export function compareMavenVersions(a: string, b: string): number {
+  const tooLongA = a.length > MAX_MAVEN_VERSION_LENGTH
+  const tooLongB = b.length > MAX_MAVEN_VERSION_LENGTH
+  if (tooLongA || tooLongB) return tooLongA && tooLongB ? compareStrings(a, b) : tooLongA ? -1 : 1
   const r = compareList(parseMavenVersion(a), parseMavenVersion(b))
   return r < 0 ? -1 : r > 0 ? 1 : 0
 }
