@@ -70,6 +70,12 @@ describe('dpkg', () => {
     expect(compareDebianVersions('1.0', '1.0-1')).toBe(-1)
   })
 
+  it('compares invalid non-ASCII characters as dpkg does, by their UTF-8 bytes after letters', () => {
+    // dpkg --compare-versions (with a bad-syntax warning): 1.é > 1.z, 1.é < 1.ê
+    expect(compareDebianVersions('1.é', '1.z')).toBe(1)
+    expect(compareDebianVersions('1.é', '1.ê')).toBe(-1)
+  })
+
   it('splits upstream and revision at the last hyphen', () => {
     expect(compareDebianVersions('1.0-beta-2', '1.0-beta-10')).toBe(-1)
     expect(compareDebianVersions('1.0-beta-2', '1.0-1')).toBe(1)

@@ -19,7 +19,10 @@ interface DebianVersion {
 
 /** dpkg's parseversion: surrounding blanks ignored; epoch before the first `:`, revision after the last `-`. */
 const parseDebian = memoize(function parseDebianUncached(text: string): DebianVersion {
-  const version = text.trim()
+  // dpkg walks bytes: non-ASCII (invalid, but seen in junk) compares as its UTF-8 bytes.
+  const version = (
+    /[^\x00-\x7f]/.test(text) ? Buffer.from(text, 'utf8').toString('latin1') : text
+  ).trim()
   const colon = version.indexOf(':')
   // A non-numeric epoch is rejected by dpkg; treating it as 0 and keeping the
   // rest keeps the order total without throwing.
