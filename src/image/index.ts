@@ -155,19 +155,17 @@ async function scanResolved(image: ResolvedImage, options: ReadImageOptions): Pr
         const base = path.slice(slash + 1)
         const dir = parentOf(path)
         if (base === '.wh..wh..opq') {
-          fs.removeUnder(dir, index)
-          inventory.forgetUnder(dir, index)
+          for (const removed of fs.removeUnder(dir, index)) inventory.forget(removed)
           return false
         }
         if (base.startsWith('.wh.')) {
           const target = joinImagePath(dir, base.slice(4))
-          fs.remove(target)
-          inventory.forgetUnder(target)
+          for (const removed of fs.remove(target)) inventory.forget(removed)
           return false
         }
         if (header.type === 'hardlink') {
           const target = normalizeImagePath(header.linkName)
-          fs.add(path, 'hardlink', index, target)
+          for (const hidden of fs.add(path, 'hardlink', index, target)) inventory.forget(hidden)
           // Same content under another name: it counts only where that name is itself cataloged.
           const catalogers = inventory.wantedBy(path, 0, header.mode)
           if (catalogers.length === 0) inventory.forget(path)
@@ -179,14 +177,15 @@ async function scanResolved(image: ResolvedImage, options: ReadImageOptions): Pr
           }
           return false
         }
-        fs.add(path, header.type, index, header.type === 'symlink' ? header.linkName : undefined)
+        const link = header.type === 'symlink' ? header.linkName : undefined
+        for (const hidden of fs.add(path, header.type, index, link)) inventory.forget(hidden)
         if (header.type === 'dir') {
           // A directory entry in an upper layer merges with the one below; only a file it replaces goes.
           inventory.forget(path)
           return false
         }
         if (header.type !== 'file') {
-          inventory.forgetUnder(path)
+          inventory.forget(path)
           return false
         }
         const catalogers = inventory.wantedBy(path, header.size, header.mode)

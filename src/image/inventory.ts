@@ -104,12 +104,6 @@ export class Inventory {
     this.tracked.delete(path)
   }
 
-  forgetUnder(dir: string, layer = Infinity): void {
-    const prefix = dir === '/' ? '/' : `${dir}/`
-    for (const [path, t] of this.tracked)
-      if ((path === dir || path.startsWith(prefix)) && t.layer < layer) this.tracked.delete(path)
-  }
-
   /** The tracked files still present, unchanged, in the final image. */
   private finalFiles(): [string, Tracked][] {
     const out: [string, Tracked][] = []

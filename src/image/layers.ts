@@ -29,30 +29,57 @@ export function joinImagePath(dir: string, name: string): string {
 
 export class LayeredFs {
   readonly nodes = new Map<string, FsNode>([['/', { type: 'dir', layer: -1 }]])
+  /** dir → its children's paths, so deleting a subtree costs the subtree, not the image. */
+  private readonly children = new Map<string, Set<string>>()
 
-  add(path: string, type: NodeType, layer: number, link?: string): void {
+  /** Record an entry; returns the paths it hid (a non-directory replacing a directory). */
+  add(path: string, type: NodeType, layer: number, link?: string): string[] {
     const previous = this.nodes.get(path)
-    // A non-directory replacing a directory hides what was below it.
-    if (previous?.type === 'dir' && type !== 'dir') this.removeUnder(path, layer)
+    const hidden = previous?.type === 'dir' && type !== 'dir' ? this.removeUnder(path, layer) : []
     this.nodes.set(path, { type, layer, link })
     // Archives may omit parent directory entries; the directories still exist.
-    for (let dir = parentOf(path); dir !== '/' && !this.nodes.has(dir); dir = parentOf(dir)) {
+    let child = path
+    for (let dir = parentOf(path); ; dir = parentOf(dir)) {
+      let set = this.children.get(dir)
+      if (!set) this.children.set(dir, (set = new Set()))
+      set.add(child)
+      if (dir === '/' || this.nodes.has(dir)) break
       this.nodes.set(dir, { type: 'dir', layer })
+      child = dir
     }
+    return hidden
   }
 
-  /** `.wh.<name>`: delete the path and everything under it. */
-  remove(path: string): void {
-    this.nodes.delete(path)
-    this.removeUnder(path, Infinity)
+  /** `.wh.<name>`: delete the path and everything under it; returns the deleted paths. */
+  remove(path: string): string[] {
+    const removed = this.removeUnder(path, Infinity)
+    if (this.nodes.delete(path)) removed.push(path)
+    this.children.get(parentOf(path))?.delete(path)
+    return removed
   }
 
-  /** Delete everything below `dir` that came from layers before `layer` (opaque directory). */
-  removeUnder(dir: string, layer: number): void {
-    const prefix = dir === '/' ? '/' : `${dir}/`
-    for (const [path, node] of this.nodes) {
-      if (path.startsWith(prefix) && path !== '/' && node.layer < layer) this.nodes.delete(path)
+  /**
+   * Delete everything below `dir` that came from layers before `layer` (an opaque directory, or a
+   * directory replaced by a file); returns the deleted paths.
+   */
+  removeUnder(dir: string, layer: number): string[] {
+    const removed: string[] = []
+    const walk = (d: string): void => {
+      const set = this.children.get(d)
+      if (!set) return
+      for (const path of set) {
+        walk(path)
+        const node = this.nodes.get(path)
+        if (node && node.layer < layer && !this.children.get(path)?.size) {
+          this.nodes.delete(path)
+          this.children.delete(path)
+          set.delete(path)
+          removed.push(path)
+        } else if (!node) set.delete(path)
+      }
     }
+    walk(dir)
+    return removed
   }
 
   /**
