@@ -347,4 +347,18 @@ describe('readImage on synthetic images', () => {
     ])
     expect(scan.existsInFinal('/app/node_modules/ms/package.json')).toBe(true)
   })
+
+  it("lets the file hook's own error through unchanged (it is not a corrupt layer)", async () => {
+    const path = join(dir, 'hook-error')
+    writeOciLayout(path, [{ layers: threeLayers() }])
+    const failing = readImage(path, {
+      fileHook: {
+        wants: () => true,
+        file: () => {
+          throw new RangeError('hook failed: invalid state')
+        }
+      }
+    })
+    await expect(failing).rejects.toThrow(new RangeError('hook failed: invalid state'))
+  })
 })

@@ -151,30 +151,36 @@ export async function pumpLayer(
     }
   }
   let total = 0
+  // Errors from the consumer (tar parser, catalogers, the file hook) pass through untouched; only
+  // the decompressor's own errors become "corrupt or truncated".
+  let sinkError: unknown
   const emit = (chunk: Buffer): void => {
     total += chunk.length
-    if (total > maxBytes)
-      throw new LayerFormatError(`layer is larger than ${maxBytes} bytes decompressed`)
-    sink(chunk)
+    try {
+      if (total > maxBytes) {
+        throw new LayerFormatError(`layer is larger than ${maxBytes} bytes decompressed`)
+      }
+      sink(chunk)
+    } catch (error) {
+      sinkError = error
+      throw error
+    }
   }
   if (head[0] === 0x1f && head[1] === 0x8b) {
     const gunzip = createGunzip({ chunkSize: 256 * 1024 })
+    let inputError: unknown
     const input = Readable.from(all(), { highWaterMark: 1 }) // one compressed chunk in flight, not 16
-    input.on('error', error => gunzip.destroy(error))
+    input.on('error', error => {
+      inputError = error
+      gunzip.destroy(error)
+    })
     input.pipe(gunzip)
     try {
       for await (const chunk of gunzip) emit(chunk as Buffer)
     } catch (error) {
       input.destroy()
-      if (error instanceof LayerFormatError) throw error
-      const code = (error as { code?: string }).code
-      if (
-        code?.startsWith('Z_') ||
-        /unexpected end|incorrect header|invalid/i.test(String(error))
-      ) {
-        throw new LayerFormatError(`corrupt or truncated gzip (${(error as Error).message})`)
-      }
-      throw error
+      if (error === sinkError || error === inputError) throw error
+      throw new LayerFormatError(`corrupt or truncated gzip (${(error as Error).message})`)
     }
     return total
   }
@@ -182,13 +188,16 @@ export async function pumpLayer(
     const zstd = new Decompress(chunk =>
       emit(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length))
     )
-    try {
-      for await (const chunk of all()) zstd.push(chunk)
-      zstd.push(new Uint8Array(0), true)
-    } catch (error) {
-      if (error instanceof LayerFormatError) throw error
-      throw new LayerFormatError(`corrupt or truncated zstd (${(error as Error).message})`)
+    const push = (chunk: Uint8Array, final = false): void => {
+      try {
+        zstd.push(chunk, final)
+      } catch (error) {
+        if (error === sinkError) throw error
+        throw new LayerFormatError(`corrupt or truncated zstd (${(error as Error).message})`)
+      }
     }
+    for await (const chunk of all()) push(chunk)
+    push(new Uint8Array(0), true)
     return total
   }
   for await (const chunk of all()) emit(chunk)
