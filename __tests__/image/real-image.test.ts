@@ -26,7 +26,7 @@ if (!present && process.env.CI !== 'true') {
 
 const oracle = (name: string): string => readFileSync(join(IMAGES, name), 'utf8')
 
-suite('the real debootstrap image', () => {
+suite(`the real debootstrap image${present ? '' : ` (skipped: ${HOW})`}`, () => {
   let scan: ImageScan
   beforeAll(async () => {
     scan = await readImage(join(IMAGES, 'image-docker.tar'))
@@ -174,7 +174,7 @@ suite('the real debootstrap image', () => {
   })
 })
 
-suite('the multi-stage image buildah built from a Dockerfile', () => {
+suite(`the multi-stage image buildah built${present ? '' : ` (skipped: ${HOW})`}`, () => {
   it('reads status.d, the Go binary copied from the build stage, and one layer per instruction', async () => {
     const scan = await readImage(join(IMAGES, 'image-multistage.tar'))
     expect(scan.layers).toHaveLength(3)
