@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ALNUM, Random } from '../../src/secrets/corpus/formats.js'
@@ -41,6 +41,9 @@ describe('scanSecretsInPaths', () => {
       'big.txt': 'x'.repeat(2048) + `\nt = "${token()}"\n`
     })
     roots.push(root)
+    const outside = tree({ 'leak.txt': `t = "${token()}"\n` })
+    roots.push(outside)
+    symlinkSync(join(outside, 'leak.txt'), join(root, 'src', 'link.txt'))
     const { result } = await scanSecretsInPaths(['src', '.'], { maxFileSize: 1024 }, { cwd: root })
     expect(result.findings.map(f => [f.location.path, f.ruleId])).toEqual([
       ['src/.env', 'generic-credential-assignment'],

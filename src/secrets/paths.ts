@@ -43,7 +43,8 @@ export async function scanSecretsInPaths(
     const full = resolve(opts.cwd, file)
     let content: Buffer
     try {
-      const info = statSync(full)
+      // lstat: a tracked symlink is not followed (it may point outside the tree).
+      const info = lstatSync(full)
       if (!info.isFile()) continue
       if (info.size > resolved.maxFileSize) {
         stats.skippedLarge++
@@ -261,14 +262,8 @@ function walk(
         stack.push(full)
       } else if (entry.isFile()) {
         out.push(toRel(cwd, full))
-      } else if (entry.isSymbolicLink()) {
-        // Not followed: a link can point outside the tree or loop.
-        try {
-          if (lstatSync(full).isFile()) out.push(toRel(cwd, full))
-        } catch {
-          /* dangling */
-        }
       }
+      // Symbolic links are not followed: a link can point outside the tree or loop.
     }
   }
   return out
