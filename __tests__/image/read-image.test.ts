@@ -361,4 +361,30 @@ describe('readImage on synthetic images', () => {
     })
     await expect(failing).rejects.toThrow(new RangeError('hook failed: invalid state'))
   })
+
+  it('asks which image when a layout holds several tags, and reads the one named', async () => {
+    const path = join(dir, 'tags')
+    writeOciLayout(path, [{ layers: [makeTar([{ name: 'etc/os-release', content: OS }])] }])
+    const other = join(dir, 'tags-other')
+    writeOciLayout(other, [
+      { layers: [makeTar([{ name: 'etc/os-release', content: 'ID=alpine\n' }])] }
+    ])
+    const { cpSync } = await import('node:fs')
+    cpSync(join(other, 'blobs'), join(path, 'blobs'), { recursive: true })
+    const index = JSON.parse(readFileSync(join(path, 'index.json'), 'utf8')) as {
+      manifests: { annotations: Record<string, string> }[]
+    }
+    const second = JSON.parse(readFileSync(join(other, 'index.json'), 'utf8')) as typeof index
+    second.manifests[0].annotations['org.opencontainers.image.ref.name'] = 'alpine'
+    index.manifests.push(second.manifests[0])
+    writeFileSync(join(path, 'index.json'), JSON.stringify(index))
+    await expect(readImage(path)).rejects.toThrow(
+      `${path}: holds several images (tags: latest, alpine); name one as ${path}:<tag>`
+    )
+    expect((await readImage(`${path}:alpine`)).os?.id).toBe('alpine')
+    expect((await readImage(`${path}:latest`)).os?.id).toBe('debian')
+    await expect(readImage(`${path}:nope`)).rejects.toThrow(
+      `no image tagged nope (tags: latest, alpine)`
+    )
+  })
 })

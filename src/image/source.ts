@@ -231,6 +231,16 @@ export async function resolveOciIndex(
       )
     }
     manifests = tagged
+  } else {
+    // A layout holding several tagged images: which one is meant must be said.
+    const tags = [
+      ...new Set(manifests.map(m => m.annotations?.['org.opencontainers.image.ref.name']))
+    ].filter(Boolean)
+    if (tags.length > 1) {
+      throw new InputError(
+        `${store.where}: holds several images (tags: ${tags.join(', ')}); name one as ${store.where}:<tag>`
+      )
+    }
   }
   if (manifests.length === 0)
     throw new InputError(`${store.where}: the image index lists no manifests`)
