@@ -110,6 +110,9 @@ suite(`the real debootstrap image${present ? '' : ` (skipped: ${HOW})`}`, () => 
       [...deps, `${main?.[1]}@${main?.[2]}`, `stdlib@${goVersion}`].sort()
     )
     expect(go.every(p => p.locations[0] === '/usr/local/bin/gateapp')).toBe(true)
+    expect(go.find(p => p.name === 'example.com/gateapp')?.purl).toBe(
+      'pkg:golang/example.com/gateapp@%28devel%29'
+    )
   })
 
   it('reads pom.properties and MANIFEST.MF from jars nested in a war, and drops the deleted jar', () => {

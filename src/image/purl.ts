@@ -4,8 +4,12 @@ import type { RawPackage } from './catalog/types.js'
 // Package URLs (github.com/package-url/purl-spec): type/namespace/name@version?qualifiers, each
 // part percent-encoded, qualifiers sorted by key.
 
+/** Percent-encode all but purl's unreserved characters (encodeURIComponent leaves !'()* alone). */
 function enc(value: string): string {
-  return encodeURIComponent(value)
+  return encodeURIComponent(value).replace(
+    /[!'()*]/g,
+    c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`
+  )
 }
 
 function qualifiers(values: Record<string, string | undefined>): string {
