@@ -387,4 +387,18 @@ describe('readImage on synthetic images', () => {
       `no image tagged nope (tags: latest, alpine)`
     )
   })
+
+  it('refuses image metadata too large to be real (never trusts sizes)', async () => {
+    const path = join(dir, 'huge-config')
+    writeOciLayout(path, [{ layers: [makeTar([{ name: 'etc/os-release', content: OS }])] }])
+    const index = JSON.parse(readFileSync(join(path, 'index.json'), 'utf8')) as {
+      manifests: { digest: string }[]
+    }
+    const manifest = JSON.parse(
+      readFileSync(join(path, 'blobs', 'sha256', index.manifests[0].digest.slice(7)), 'utf8')
+    ) as { config: { digest: string } }
+    const { truncateSync } = await import('node:fs')
+    truncateSync(join(path, 'blobs', 'sha256', manifest.config.digest.slice(7)), 33 * 1024 * 1024)
+    await expect(readImage(path)).rejects.toThrow(/33554432 bytes, too large for image metadata/)
+  })
 })

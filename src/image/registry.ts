@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { InputError } from '../model/errors.js'
 import type { ReadImageOptions } from './index.js'
 import {
+  MAX_METADATA_BYTES,
   resolveManifestDocument,
   runnerPlatform,
   type Blob,
@@ -131,6 +132,23 @@ function parseChallenge(header: string): { scheme: string; params: Record<string
   return { scheme, params }
 }
 
+/** A manifest or config body, refused past MAX_METADATA_BYTES whatever Content-Length says. */
+async function readSmallBody(response: Response, registry: string): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  let total = 0
+  for await (const chunk of (response.body ?? []) as AsyncIterable<Uint8Array>) {
+    total += chunk.byteLength
+    if (total > MAX_METADATA_BYTES) {
+      await response.body?.cancel().catch(() => undefined)
+      throw new InputError(
+        `registry ${registry}: a manifest or config larger than ${MAX_METADATA_BYTES} bytes`
+      )
+    }
+    chunks.push(Buffer.from(chunk))
+  }
+  return Buffer.concat(chunks)
+}
+
 class RegistryClient {
   private authorization: string | undefined
   readonly base: string
@@ -230,7 +248,7 @@ class RegistryClient {
       throw new InputError(
         `registry ${this.ref.registry}: HTTP ${response.status} for ${this.where(`/manifests/${reference}`)}`
       )
-    const bytes = Buffer.from(await response.arrayBuffer())
+    const bytes = await readSmallBody(response, this.ref.registry)
     const digest = `sha256:${createHash('sha256').update(bytes).digest('hex')}`
     if (reference.startsWith('sha256:') && digest !== reference)
       throw new InputError(
@@ -251,7 +269,7 @@ class RegistryClient {
       throw new InputError(
         `registry ${this.ref.registry}: HTTP ${response.status} for blob ${digest}`
       )
-    const bytes = Buffer.from(await response.arrayBuffer())
+    const bytes = await readSmallBody(response, this.ref.registry)
     if (`sha256:${createHash('sha256').update(bytes).digest('hex')}` !== digest) {
       throw new InputError(
         `registry ${this.ref.registry}: blob ${digest} does not match its digest`

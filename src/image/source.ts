@@ -8,6 +8,9 @@ import { indexTarFile, normalizeImagePath, TarFormatError, type TarIndexEntry } 
 // `docker save`, or Docker 25+'s OCI-in-docker-save with blobs/sha256/), an OCI archive tar, or an
 // OCI image layout directory. A multi-platform index is narrowed to one platform here.
 
+/** Manifests, indexes and configs are small; a huge one is a broken or hostile image. */
+export const MAX_METADATA_BYTES = 32 * 1024 * 1024
+
 export interface Blob {
   /** Where the blob lives, for messages. */
   where: string
@@ -146,6 +149,11 @@ class TarFile {
   async text(name: string): Promise<string> {
     const entry = this.members.get(name)
     if (!entry) throw new InputError(`${this.path}: no ${name} in the archive`)
+    if (entry.size > MAX_METADATA_BYTES) {
+      throw new InputError(
+        `${this.path}: ${name} is ${entry.size} bytes, too large for image metadata`
+      )
+    }
     const handle = await open(this.path, 'r')
     try {
       const buffer = Buffer.alloc(entry.size)
@@ -184,6 +192,11 @@ function dirStore(dir: string): BlobStore {
     async json(digest) {
       const path = name(digest)
       let text: string
+      const info = await stat(path).catch(() => undefined)
+      if (!info) throw new InputError(`${dir}: blob ${digest} is missing`)
+      if (info.size > MAX_METADATA_BYTES) {
+        throw new InputError(`${path}: ${info.size} bytes, too large for image metadata`)
+      }
       try {
         text = await readFile(path, 'utf8')
       } catch {
