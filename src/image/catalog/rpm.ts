@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module'
 import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import type { Cataloger, ParsedFile, RawPackage } from './types.js'
 import { CorruptDatabaseError } from './types.js'
@@ -215,16 +215,39 @@ type SqlJs = {
 }
 let sqlJs: SqlJs | undefined
 
-/** sql.js initialises asynchronously; the cataloger pass is synchronous, so load it beforehand. */
+/**
+ * sql.js initialises asynchronously; the cataloger pass is synchronous, so it is loaded first, and
+ * only when an image has an rpm SQLite database. Its Emscripten glue is evaluated as the CommonJS
+ * it is: bundlers (ncc/webpack emitting ESM) break it otherwise (`module`, `__dirname`). The two
+ * `new URL(…, import.meta.url)` literals are what ncc's asset relocator copies into dist/.
+ */
 export async function loadSqlite(): Promise<void> {
   if (sqlJs) return
-  const require = createRequire(import.meta.url)
-  const init = require('sql.js') as (config: { wasmBinary: ArrayBuffer }) => Promise<SqlJs>
-  const wasmPath = join(dirname(require.resolve('sql.js')), 'sql-wasm.wasm')
-  const wasm = readFileSync(wasmPath)
-  sqlJs = await init({
-    wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer
-  })
+  let glue: string
+  let wasm: Buffer
+  try {
+    glue = readFileSync(
+      new URL('../../../node_modules/sql.js/dist/sql-wasm.js', import.meta.url),
+      'utf8'
+    )
+    wasm = readFileSync(new URL('../../../node_modules/sql.js/dist/sql-wasm.wasm', import.meta.url))
+  } catch {
+    // installed as a dependency: sql.js is wherever Node resolves it
+    const dir = dirname(createRequire(import.meta.url).resolve('sql.js'))
+    glue = readFileSync(join(dir, 'sql-wasm.js'), 'utf8')
+    wasm = readFileSync(join(dir, 'sql-wasm.wasm'))
+  }
+  const mod: { exports: unknown } = { exports: {} }
+  // trusted package code (see above), run as the CommonJS module it is
+  new Function('module', 'exports', 'require', '__dirname', '__filename', glue)(
+    mod,
+    mod.exports,
+    createRequire(import.meta.url),
+    '/nonexistent',
+    '/nonexistent/sql-wasm.js'
+  )
+  const init = mod.exports as (config: { wasmBinary: Uint8Array }) => Promise<SqlJs>
+  sqlJs = await init({ wasmBinary: wasm })
 }
 
 export function readRpmSqlite(file: Buffer): RpmHeader[] {
