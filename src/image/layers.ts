@@ -1,5 +1,5 @@
-import { createGunzip } from 'node:zlib'
-import { Readable } from 'node:stream'
+import * as zlib from 'node:zlib'
+import { Readable, type Transform } from 'node:stream'
 import { Decompress } from 'fzstd'
 import type { Blob } from './source.js'
 import { normalizeImagePath } from './tar.js'
@@ -166,21 +166,29 @@ export async function pumpLayer(
       throw error
     }
   }
-  if (head[0] === 0x1f && head[1] === 0x8b) {
-    const gunzip = createGunzip({ chunkSize: 256 * 1024 })
+  // gzip, and zstd where Node's zlib has it (Node ≥ 22.15): native, on the thread pool
+  const isGzip = head[0] === 0x1f && head[1] === 0x8b
+  const isZstd = head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd
+  const nativeZstd = (zlib as { createZstdDecompress?: () => Transform }).createZstdDecompress
+  if (isGzip || (isZstd && nativeZstd)) {
+    const decompress = isGzip
+      ? zlib.createGunzip({ chunkSize: 256 * 1024 })
+      : (nativeZstd as () => Transform)()
     let inputError: unknown
     const input = Readable.from(all(), { highWaterMark: 1 }) // one compressed chunk in flight, not 16
     input.on('error', error => {
       inputError = error
-      gunzip.destroy(error)
+      decompress.destroy(error)
     })
-    input.pipe(gunzip)
+    input.pipe(decompress)
     try {
-      for await (const chunk of gunzip) emit(chunk as Buffer)
+      for await (const chunk of decompress) emit(chunk as Buffer)
     } catch (error) {
       input.destroy()
       if (error === sinkError || error === inputError) throw error
-      throw new LayerFormatError(`corrupt or truncated gzip (${(error as Error).message})`)
+      throw new LayerFormatError(
+        `corrupt or truncated ${isGzip ? 'gzip' : 'zstd'} (${(error as Error).message})`
+      )
     }
     return total
   }
