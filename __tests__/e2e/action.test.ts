@@ -106,8 +106,12 @@ describe.each(binaries)('dist/index.js on $label', ({ path: node }) => {
       }
     })
 
-    it('never prints the token', () => {
-      expect(run.stdout).not.toContain('ghs_fake_workflow_token_for_tests')
+    it('masks the token and never prints it otherwise', () => {
+      const token = 'ghs_fake_workflow_token_for_tests'
+      const masks = run.commands.filter(c => c.command === 'add-mask')
+      expect(masks).toEqual([{ command: 'add-mask', properties: {}, message: token }])
+      const rest = run.stdout.split('\n').filter(line => line !== `::add-mask::${token}`)
+      expect(rest.join('\n')).not.toContain(token)
     })
   })
 
@@ -176,7 +180,10 @@ describe.each(binaries)('dist/index.js on $label', ({ path: node }) => {
     })
     const run = runAction({ node, workspace })
     expect(run.status).toBe(1)
-    const names = new Set(run.commands.map(c => c.command))
+    // The only add-mask is the action's own, for the workflow token.
+    const masks = run.commands.filter(c => c.command === 'add-mask').map(c => c.message)
+    expect(masks).toEqual(['ghs_fake_workflow_token_for_tests'])
+    const names = new Set(run.commands.map(c => c.command).filter(n => n !== 'add-mask'))
     for (const name of names)
       expect(['error', 'warning', 'notice', 'debug', 'group', 'endgroup']).toContain(name)
     expect(run.outputs.passed).toBe('false')

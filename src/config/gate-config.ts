@@ -92,6 +92,13 @@ export function parseThreshold(value: string, name: string): Threshold {
   throw new InputError(`${name} has value "${value}"; allowed: ${THRESHOLDS.join(', ')}`)
 }
 
+// A path.resolve() with a literal file name is what ncc's asset relocator rewrites into a
+// path inside dist/ (it bundled fixtures/demo as "assets"); a helper whose arguments are
+// both parameters is left alone.
+function inDirectory(dir: string, file: string): string {
+  return resolve(dir, file)
+}
+
 /** Validate raw options into the typed config; loads the config file. */
 export function buildGateConfig(raw: RawOptions, cwd: string, name: OptionNamer): GateConfig {
   const failOn = parseThreshold(raw.failOn || 'high', name('failOn'))
@@ -108,7 +115,7 @@ export function buildGateConfig(raw: RawOptions, cwd: string, name: OptionNamer)
 
   let dockerfiles = raw.dockerfile.flatMap(splitList)
   let dockerfilesDefaulted = false
-  if (dockerfiles.length === 0 && existsSync(resolve(cwd, 'Dockerfile'))) {
+  if (dockerfiles.length === 0 && existsSync(inDirectory(cwd, 'Dockerfile'))) {
     dockerfiles = ['Dockerfile']
     dockerfilesDefaulted = true
   }
@@ -137,8 +144,8 @@ export function buildGateConfig(raw: RawOptions, cwd: string, name: OptionNamer)
     if (!existsSync(configFile) || !statSync(configFile).isFile()) {
       throw new InputError(`${name('config')} has value "${raw.config.trim()}"; no such file`)
     }
-  } else if (existsSync(resolve(cwd, DEFAULT_CONFIG_FILE))) {
-    configFile = resolve(cwd, DEFAULT_CONFIG_FILE)
+  } else if (existsSync(inDirectory(cwd, DEFAULT_CONFIG_FILE))) {
+    configFile = inDirectory(cwd, DEFAULT_CONFIG_FILE)
   }
   const file = configFile ? loadConfigFile(configFile) : EMPTY_FILE_CONFIG
 
