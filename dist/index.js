@@ -34117,7 +34117,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8885);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8017);
 // The action's entry: everything lives in main.ts so tests can import run().
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -34127,7 +34127,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8885:
+/***/ 8017:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35965,13 +35965,756 @@ function getIDToken(aud) {
  * unreadable image. The action fails with this one line; the CLI prints it
  * and exits 2. The message says what and where; never a stack trace.
  */
-class InputError extends Error {
+class errors_InputError extends Error {
     name = 'InputError';
 }
 /** The message of any thrown value, on one line. */
 function errorMessage(error) {
     const text = error instanceof Error ? error.message : String(error);
     return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+}
+
+;// CONCATENATED MODULE: ./src/pr/context.ts
+// What a pull_request event tells us: which PR, which commits, and whether the
+// workflow token can write at all (fork and Dependabot PRs get a read-only one).
+const PR_EVENTS = new Set(['pull_request', 'pull_request_target', 'pull_request_review']);
+/**
+ * The PR behind a pull_request-like event, or undefined for any other event
+ * (push, schedule, workflow_dispatch…) or a payload missing the fields.
+ */
+function readPullRequestContext(eventName, eventPayload) {
+    if (!PR_EVENTS.has(eventName))
+        return undefined;
+    const payload = asRecord(eventPayload);
+    const pr = asRecord(payload?.pull_request);
+    const base = asRecord(pr?.base);
+    const head = asRecord(pr?.head);
+    const number = typeof pr?.number === 'number' ? pr.number : Number(payload?.number);
+    const baseSha = str(base?.sha);
+    const headSha = str(head?.sha);
+    if (!pr || !Number.isInteger(number) || number <= 0 || !baseSha || !headSha)
+        return undefined;
+    const baseRepo = asRecord(base?.repo) ?? asRecord(payload?.repository);
+    const fullName = str(baseRepo?.full_name) ?? str(asRecord(payload?.repository)?.full_name);
+    const [owner, repo] = (fullName ?? '').split('/');
+    if (!owner || !repo)
+        return undefined;
+    // A deleted fork leaves head.repo null: treat it as a fork (it certainly is not this repo).
+    const headFullName = str(asRecord(head?.repo)?.full_name);
+    const isFork = headFullName === undefined || headFullName.toLowerCase() !== fullName.toLowerCase();
+    const sender = str(asRecord(payload?.sender)?.login);
+    const author = str(asRecord(pr.user)?.login);
+    let readOnlyReason;
+    // pull_request_target and pull_request_review run with the base repository's token.
+    if (eventName === 'pull_request') {
+        if (isFork)
+            readOnlyReason = 'this pull request comes from a fork';
+        else if (sender === 'dependabot[bot]' || author === 'dependabot[bot]')
+            readOnlyReason = 'this pull request event was triggered by Dependabot';
+    }
+    return {
+        number,
+        baseSha,
+        headSha,
+        baseRef: str(base?.ref) ?? '',
+        headRef: str(head?.ref) ?? '',
+        isFork,
+        repo: { owner, repo },
+        ...(readOnlyReason ? { readOnlyReason } : {})
+    };
+}
+function asRecord(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+        ? value
+        : undefined;
+}
+function str(value) {
+    return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/pr/diff.ts
+// Which lines a pull request added or changed, from `git diff` or from the
+// `patch` fields of the PR files API, and which findings fall on them.
+
+
+const FILTER_MODES = ['added', 'diff-context', 'file', 'nofilter'];
+/** reviewdog's `diff_context`: changed lines ± git's default 3 lines of context. */
+const DIFF_CONTEXT_LINES = 3;
+function parseFilterMode(value, where = "input 'filter-mode'") {
+    const normalised = value.trim().toLowerCase().replace(/_/g, '-');
+    if (FILTER_MODES.includes(normalised))
+        return normalised;
+    throw new errors_InputError(`${where}: "${value}" is not one of ${FILTER_MODES.join(', ')} (added = only added or changed lines)`);
+}
+/**
+ * The new-side line numbers that a patch adds. `patch` is the hunks only
+ * (`@@ -a,b +c,d @@` and what follows), as the PR files API returns it.
+ */
+function addedLinesInPatch(patch) {
+    const added = new Set();
+    const lines = patch.split('\n');
+    for (let i = 0; i < lines.length; i++) {
+        const header = HUNK.exec(lines[i]);
+        if (!header)
+            continue;
+        i = readHunk(lines, i + 1, header, added) - 1;
+    }
+    return added;
+}
+const HUNK = /^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
+/** Consume one hunk's body from `start`; returns the index of the first line after it. */
+function readHunk(lines, start, header, added) {
+    let oldLeft = header[1] === undefined ? 1 : Number(header[1]);
+    let newLeft = header[3] === undefined ? 1 : Number(header[3]);
+    let line = Number(header[2]);
+    let i = start;
+    // Count by the header, so content lines that start with `+++`/`---`/`@@` stay content.
+    while (i < lines.length && (oldLeft > 0 || newLeft > 0)) {
+        const text = lines[i];
+        const kind = text[0];
+        if (kind === '+') {
+            added.add(line++);
+            newLeft--;
+        }
+        else if (kind === '-') {
+            oldLeft--;
+        }
+        else if (kind === ' ' || text === '') {
+            line++;
+            oldLeft--;
+            newLeft--;
+        }
+        else if (kind !== '\\') {
+            break; // malformed: stop at whatever this is rather than miscount
+        }
+        i++;
+    }
+    // "\ No newline at end of file" can follow the last line.
+    while (i < lines.length && lines[i].startsWith('\\'))
+        i++;
+    return i;
+}
+/**
+ * Parse `git diff` output (several files, with their headers). Deleted files
+ * are left out; new and binary files count as `all`; renamed files are keyed
+ * by their new path and only their edited lines count.
+ */
+function parseUnifiedDiff(diff) {
+    const changed = new Map();
+    const lines = diff.replace(/\r\n/g, '\n').split('\n');
+    let path;
+    let isNew = false;
+    let isDeleted = false;
+    let added = new Set();
+    let isBinary = false;
+    let sawTarget = false;
+    // Called at the end of each file's section: decide what the file contributes.
+    const flush = () => {
+        if (path !== undefined && !isDeleted) {
+            changed.set(path, isNew || isBinary ? 'all' : added);
+        }
+        path = undefined;
+        isNew = false;
+        isDeleted = false;
+        isBinary = false;
+        sawTarget = false;
+        added = new Set();
+    };
+    for (let i = 0; i < lines.length; i++) {
+        const text = lines[i];
+        if (text.startsWith('diff --git ')) {
+            flush();
+            path = pathFromDiffGit(text);
+        }
+        else if (text.startsWith('new file mode')) {
+            isNew = true;
+        }
+        else if (text.startsWith('deleted file mode')) {
+            isDeleted = true;
+        }
+        else if (text.startsWith('rename to ')) {
+            path = unquote(text.slice('rename to '.length));
+        }
+        else if (text.startsWith('--- ') && sawTarget && lines[i + 1]?.startsWith('+++ ')) {
+            flush(); // plain `diff -u` output: no `diff --git` line between files
+        }
+        else if (text.startsWith('+++ ')) {
+            sawTarget = true;
+            const target = text.slice(4).replace(/\t.*$/, '');
+            if (target === '/dev/null')
+                isDeleted = true;
+            else
+                path = stripPrefix(unquote(target));
+        }
+        else if (text.startsWith('Binary files ')) {
+            // Binary content: findings (secrets in a binary) cannot be pinned to a line.
+            isBinary = true;
+        }
+        else if (text.startsWith('@@ ')) {
+            const header = HUNK.exec(text);
+            if (header)
+                i = readHunk(lines, i + 1, header, added) - 1;
+        }
+    }
+    flush();
+    return changed;
+}
+/** `diff --git a/x b/x`: the b-side path (quoted when it has special characters). */
+function pathFromDiffGit(line) {
+    const rest = line.slice('diff --git '.length);
+    if (rest.startsWith('"')) {
+        const m = /^"(?:[^"\\]|\\.)*" ("(?:[^"\\]|\\.)*"|.*)$/.exec(rest);
+        return m ? stripPrefix(unquote(m[1])) : undefined;
+    }
+    // Unquoted: both sides have the same length when the path did not change.
+    const half = (rest.length - 1) / 2;
+    if (Number.isInteger(half) && rest[half] === ' ')
+        return stripPrefix(rest.slice(half + 1));
+    const idx = rest.indexOf(' b/');
+    return idx >= 0 ? rest.slice(idx + 3) : undefined;
+}
+function stripPrefix(path) {
+    return path.replace(/^[ab]\//, '');
+}
+/** Git's C-style quoting: "t\303\251st\tx" → the UTF-8 path. */
+function unquote(text) {
+    if (!text.startsWith('"') || !text.endsWith('"'))
+        return text;
+    const bytes = [];
+    const body = text.slice(1, -1);
+    const escapes = {
+        n: 10,
+        t: 9,
+        r: 13,
+        '"': 34,
+        '\\': 92,
+        a: 7,
+        b: 8,
+        f: 12,
+        v: 11
+    };
+    for (let i = 0; i < body.length; i++) {
+        const c = body[i];
+        if (c !== '\\') {
+            bytes.push(...Buffer.from(c, 'utf8'));
+            continue;
+        }
+        const next = body[i + 1];
+        if (/[0-7]/.test(next)) {
+            bytes.push(parseInt(body.slice(i + 1, i + 4), 8));
+            i += 3;
+        }
+        else {
+            bytes.push(escapes[next] ?? next.charCodeAt(0));
+            i += 1;
+        }
+    }
+    return Buffer.from(bytes).toString('utf8');
+}
+/** A finding's path as a repo-relative key: forward slashes, no leading `./`. */
+function repoPath(path, root = '') {
+    let p = path.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
+    const prefix = root
+        .replace(/\\/g, '/')
+        .replace(/^(\.\/)+/, '')
+        .replace(/\/+$/, '');
+    if (prefix)
+        p = `${prefix}/${p}`;
+    return p;
+}
+/**
+ * Findings that sit in files of the checkout are scoped by the diff. Image
+ * findings (vulnerabilities, in-image paths) are not part of any diff; they
+ * are scoped by the baseline (`gate-on: new`) instead, so they always count
+ * as in the diff here.
+ */
+function isDiffAddressable(finding) {
+    if (finding.check === 'vulnerabilities')
+        return false;
+    // Secrets found in an image layer carry the layer; their path is inside the image.
+    const props = finding.properties ?? {};
+    if ('layerIndex' in props || 'layerDigest' in props)
+        return false;
+    const path = finding.location.path.replace(/\\/g, '/');
+    return path !== '' && !path.startsWith('/') && !/^[a-zA-Z]:\//.test(path);
+}
+/**
+ * Split findings by the filter mode: `inDiff` is what annotations and the
+ * comment show; `outside` still goes to the summary, folded.
+ * `root` is the scan's working directory relative to the repository root.
+ */
+function partitionByDiff(findings, changed, mode, opts = {}) {
+    const inDiff = [];
+    const outside = [];
+    for (const finding of findings) {
+        const keep = mode === 'nofilter' || !isDiffAddressable(finding) || inScope(finding, changed, mode, opts);
+        (keep ? inDiff : outside).push(finding);
+    }
+    return { inDiff, outside };
+}
+function inScope(finding, changed, mode, opts) {
+    const entry = changed.get(repoPath(finding.location.path, opts.root));
+    if (entry === undefined)
+        return false;
+    if (entry === 'all' || mode === 'file')
+        return true;
+    const { line, endLine } = finding.location;
+    // A file-level finding (no line) on a changed file: the change may have caused it.
+    if (line === undefined)
+        return true;
+    const first = line;
+    const last = Math.max(endLine ?? line, line);
+    const pad = mode === 'diff-context' ? DIFF_CONTEXT_LINES : 0;
+    for (let n = first - pad; n <= last + pad; n++)
+        if (entry.has(n))
+            return true;
+    return false;
+}
+/**
+ * The lines changed between the PR's base and the scanned commit, from local
+ * history: `git diff base...head` (from their merge base). With a shallow
+ * checkout (actions/checkout's default depth 1 of the merge commit) the base
+ * commit is fetched from `origin` at depth 1, and when the head is the merge
+ * commit whose first parent is the base, the two trees are compared directly.
+ * Undefined when the history needed is not there and cannot be fetched; then
+ * use the PR files API (changedLinesFromApi).
+ */
+async function changedLinesFromGit(cwd, baseSha, headSha, opts = {}) {
+    if (!/^[0-9a-f]{7,64}$/i.test(baseSha) || !/^[0-9a-f]{7,64}$|^HEAD$/i.test(headSha))
+        return undefined;
+    if (!(await git(cwd, ['rev-parse', '--git-dir'])))
+        return undefined;
+    if (!(await hasCommit(cwd, headSha)))
+        return undefined;
+    if (!(await hasCommit(cwd, baseSha))) {
+        if (opts.fetch === false)
+            return undefined;
+        await git(cwd, [
+            'fetch',
+            '--no-tags',
+            '--no-recurse-submodules',
+            '--depth=1',
+            'origin',
+            baseSha
+        ]);
+        if (!(await hasCommit(cwd, baseSha)))
+            return undefined;
+    }
+    let from = (await git(cwd, ['merge-base', baseSha, headSha]))?.trim();
+    if (!from) {
+        // Shallow merge commit: its parents are recorded in the commit object even when absent.
+        const raw = (await git(cwd, ['cat-file', 'commit', headSha])) ?? '';
+        const parents = [...raw.matchAll(/^parent ([0-9a-f]+)$/gm)].map(m => m[1]);
+        const base = (await git(cwd, ['rev-parse', `${baseSha}^{commit}`]))?.trim();
+        if (!base || parents[0] !== base)
+            return undefined;
+        from = base;
+    }
+    const diff = await git(cwd, [
+        '-c',
+        'core.quotePath=true',
+        'diff',
+        '--no-color',
+        '--no-ext-diff',
+        '--no-textconv',
+        '--find-renames',
+        '--unified=0',
+        from,
+        headSha
+    ]);
+    return diff === undefined ? undefined : parseUnifiedDiff(diff);
+}
+async function hasCommit(cwd, sha) {
+    return (await git(cwd, ['cat-file', '-e', `${sha}^{commit}`])) !== undefined;
+}
+/** stdout, or undefined when git fails (missing objects, not a repository, no remote). */
+function git(cwd, args) {
+    return new Promise(resolve => {
+        (0,external_node_child_process_namespaceObject.execFile)('git', args, {
+            cwd,
+            maxBuffer: 256 * 1024 * 1024,
+            env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' }
+        }, (error, stdout) => resolve(error ? undefined : stdout));
+    });
+}
+
+;// CONCATENATED MODULE: ./src/pr/baseline.ts
+// A baseline: the findings that were already there, as fingerprints. With
+// `gate-on: new` only findings absent from it fail the gate. The file holds
+// no secret (secret fingerprints are hashes) and no line numbers, so it stays
+// valid when code moves.
+
+
+
+const DEFAULT_BASELINE_FILE = '.container-gate-baseline.json';
+/** `Debian:12` → `debian`, `PyPI` → `pypi`: the OS release is not part of "the same package". */
+function vulnerabilityPackageKey(finding) {
+    const v = finding.vulnerability;
+    if (!v)
+        return undefined;
+    const family = (v.ecosystem.split(':')[0] || 'unknown').trim().toLowerCase();
+    return `${family}/${v.package}`;
+}
+function vulnerabilityIds(finding) {
+    const v = finding.vulnerability;
+    return v ? [v.vulnerabilityId, ...v.aliases].map(id => id.toUpperCase()) : [];
+}
+function buildBaseline(findings) {
+    const fingerprints = new Set();
+    const vulnerabilities = new Map();
+    for (const finding of findings) {
+        const key = vulnerabilityPackageKey(finding);
+        if (key === undefined) {
+            fingerprints.add(finding.fingerprint);
+            continue;
+        }
+        const ids = vulnerabilities.get(key) ?? new Set();
+        for (const id of vulnerabilityIds(finding))
+            ids.add(id);
+        vulnerabilities.set(key, ids);
+    }
+    return {
+        version: 1,
+        fingerprints: [...fingerprints].sort(),
+        vulnerabilities: Object.fromEntries([...vulnerabilities.keys()].sort().map(key => [key, [...vulnerabilities.get(key)].sort()]))
+    };
+}
+/** Both baselines together (the committed file and the base commit's findings). */
+function mergeBaselines(...baselines) {
+    const fingerprints = new Set();
+    const vulnerabilities = new Map();
+    for (const b of baselines) {
+        for (const fp of b.fingerprints)
+            fingerprints.add(fp);
+        for (const [key, ids] of Object.entries(b.vulnerabilities)) {
+            const set = vulnerabilities.get(key) ?? new Set();
+            for (const id of ids)
+                set.add(id.toUpperCase());
+            vulnerabilities.set(key, set);
+        }
+    }
+    return {
+        version: 1,
+        fingerprints: [...fingerprints].sort(),
+        vulnerabilities: Object.fromEntries([...vulnerabilities.keys()].sort().map(key => [key, [...vulnerabilities.get(key)].sort()]))
+    };
+}
+/** The file's text: stable key order, one entry per line, so diffs of it review well. */
+function serializeBaseline(baseline) {
+    return `${JSON.stringify(baseline, null, 2)}\n`;
+}
+/** Parse a baseline file; errors name the file and what is wrong. */
+function parseBaseline(text, path) {
+    let data;
+    try {
+        data = JSON.parse(text.replace(/^\uFEFF/, ''));
+    }
+    catch (error) {
+        throw new errors_InputError(`baseline ${path}: not valid JSON (${jsonErrorWhere(text, error)})`);
+    }
+    if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+        throw new errors_InputError(`baseline ${path}: expected a JSON object with "version" and "fingerprints"`);
+    }
+    const obj = data;
+    if (obj.version !== 1) {
+        throw new errors_InputError(`baseline ${path}: "version" is ${JSON.stringify(obj.version) ?? 'missing'}; this container-gate reads version 1 (write a new one with container-gate baseline)`);
+    }
+    const fingerprints = obj.fingerprints ?? [];
+    if (!Array.isArray(fingerprints)) {
+        throw new errors_InputError(`baseline ${path}: "fingerprints" must be an array of strings`);
+    }
+    fingerprints.forEach((fp, i) => {
+        if (typeof fp !== 'string' || !/^[0-9a-f]{8,64}$/.test(fp)) {
+            throw new errors_InputError(`baseline ${path}: "fingerprints"[${i}] is not a fingerprint (hex string): ${JSON.stringify(fp)?.slice(0, 40)}`);
+        }
+    });
+    const vulns = obj.vulnerabilities ?? {};
+    if (vulns === null || typeof vulns !== 'object' || Array.isArray(vulns)) {
+        throw new errors_InputError(`baseline ${path}: "vulnerabilities" must be an object of package → list of vulnerability ids`);
+    }
+    const vulnerabilities = {};
+    for (const [key, ids] of Object.entries(vulns)) {
+        if (!Array.isArray(ids) || ids.some(id => typeof id !== 'string')) {
+            throw new errors_InputError(`baseline ${path}: "vulnerabilities"."${key}" must be a list of vulnerability ids`);
+        }
+        vulnerabilities[key] = ids.map(id => id.toUpperCase());
+    }
+    const unknown = Object.keys(obj).filter(k => !['version', 'fingerprints', 'vulnerabilities'].includes(k));
+    if (unknown.length > 0) {
+        throw new errors_InputError(`baseline ${path}: unknown key "${unknown[0]}"`);
+    }
+    return { version: 1, fingerprints: fingerprints, vulnerabilities };
+}
+/** For `container-gate baseline --output FILE`: the findings after ignores, as a baseline file. */
+function writeBaselineFile(path, findings) {
+    const baseline = buildBaseline(findings);
+    try {
+        mkdirSync(dirname(path), { recursive: true });
+        writeFileSync(path, serializeBaseline(baseline));
+    }
+    catch (error) {
+        const code = error.code;
+        throw new InputError(`baseline ${path}: cannot write it (${code ?? 'error'})`);
+    }
+    return baseline;
+}
+function readBaselineFile(path) {
+    let text;
+    try {
+        text = (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
+    }
+    catch (error) {
+        const code = error.code;
+        throw new errors_InputError(`baseline ${path}: cannot read it (${code ?? 'error'})`);
+    }
+    return parseBaseline(text, path);
+}
+/**
+ * `line L column C: reason` for a JSON syntax error. Node 20 puts a position
+ * in JSON.parse's message and newer Nodes do not, so find the offset ourselves.
+ */
+function jsonErrorWhere(text, error) {
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    const reason = message
+        .replace(/ in JSON at position \d+.*$/, '')
+        .replace(/, ".*" is not valid JSON$/, '')
+        .replace(/\s*\(line \d+ column \d+\)$/, '');
+    const offset = jsonErrorOffset(text.replace(/^\uFEFF/, ''));
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    const column = offset - before.lastIndexOf('\n');
+    return `line ${line} column ${column}: ${reason}`;
+}
+/** Offset of the first character where `text` stops being valid JSON. */
+function jsonErrorOffset(text) {
+    let i = 0;
+    const ws = () => {
+        while (i < text.length && ' \t\r\n'.includes(text[i]))
+            i++;
+    };
+    const fail = () => {
+        throw i;
+    };
+    const value = () => {
+        ws();
+        const c = text[i];
+        if (c === '{') {
+            i++;
+            ws();
+            if (text[i] === '}')
+                return void i++;
+            for (;;) {
+                ws();
+                if (text[i] !== '"')
+                    fail();
+                string();
+                ws();
+                if (text[i] !== ':')
+                    fail();
+                i++;
+                value();
+                ws();
+                if (text[i] === ',')
+                    i++;
+                else if (text[i] === '}')
+                    return void i++;
+                else
+                    fail();
+            }
+        }
+        else if (c === '[') {
+            i++;
+            ws();
+            if (text[i] === ']')
+                return void i++;
+            for (;;) {
+                value();
+                ws();
+                if (text[i] === ',')
+                    i++;
+                else if (text[i] === ']')
+                    return void i++;
+                else
+                    fail();
+            }
+        }
+        else if (c === '"') {
+            string();
+        }
+        else {
+            const m = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(text.slice(i));
+            if (!m)
+                fail();
+            i += m[0].length;
+        }
+    };
+    const string = () => {
+        i++;
+        while (i < text.length && text[i] !== '"') {
+            if (text[i] === '\\')
+                i++;
+            else if (text.charCodeAt(i) < 0x20)
+                fail();
+            i++;
+        }
+        if (i >= text.length)
+            fail();
+        i++;
+    };
+    try {
+        value();
+        ws();
+        return i < text.length ? i : text.length;
+    }
+    catch (at) {
+        return typeof at === 'number' ? at : 0;
+    }
+}
+/**
+ * New = not in the baseline. Vulnerabilities: new unless one of their ids is
+ * listed for the same package; everything else: by fingerprint.
+ */
+function splitNewExisting(findings, baseline) {
+    const fingerprints = new Set(baseline.fingerprints);
+    const vulns = new Map(Object.entries(baseline.vulnerabilities).map(([k, ids]) => [
+        k,
+        new Set(ids.map(id => id.toUpperCase()))
+    ]));
+    const added = [];
+    const existing = [];
+    for (const finding of findings) {
+        const key = vulnerabilityPackageKey(finding);
+        const known = key === undefined
+            ? fingerprints.has(finding.fingerprint)
+            : vulnerabilityIds(finding).some(id => vulns.get(key)?.has(id));
+        (known ? existing : added).push(finding);
+    }
+    return { added, existing };
+}
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/pr/base-tree.ts
+// The PR's base commit as a separate directory, so the same checks can run on
+// it and its findings become a baseline ("what was already there") in the
+// same job. A git worktree shares the object store: no second clone.
+
+
+
+
+/**
+ * Check out `baseSha` into a temporary worktree, run `work` on it, and remove
+ * the worktree. Fetches the commit (depth 1) when a shallow checkout lacks it.
+ * Undefined when the commit cannot be had; errors from `work` propagate.
+ */
+async function withBaseCheckout(cwd, baseSha, work, opts = {}) {
+    if (!/^[0-9a-f]{7,64}$/i.test(baseSha))
+        return undefined;
+    const top = (await base_tree_git(cwd, ['rev-parse', '--show-toplevel']))?.trim();
+    if (!top)
+        return undefined;
+    if (!(await base_tree_hasCommit(top, baseSha))) {
+        if (opts.fetch === false)
+            return undefined;
+        await base_tree_git(top, [
+            'fetch',
+            '--no-tags',
+            '--no-recurse-submodules',
+            '--depth=1',
+            'origin',
+            baseSha
+        ]);
+        if (!(await base_tree_hasCommit(top, baseSha)))
+            return undefined;
+    }
+    const dir = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)(opts.tempDir ?? (0,external_node_os_namespaceObject.tmpdir)(), 'cg-base-'));
+    // No hooks: nothing from the repository runs while we check out.
+    const added = await base_tree_git(top, [
+        '-c',
+        'core.hooksPath=/dev/null',
+        'worktree',
+        'add',
+        '--detach',
+        '--force',
+        dir,
+        baseSha
+    ]);
+    if (added === undefined) {
+        (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
+        return undefined;
+    }
+    try {
+        // Scan the same sub-directory of the repository as the head scan.
+        const prefix = ((await base_tree_git(cwd, ['rev-parse', '--show-prefix'])) ?? '').trim();
+        return await work(prefix ? (0,external_node_path_namespaceObject.join)(dir, prefix) : dir);
+    }
+    finally {
+        await base_tree_git(top, ['worktree', 'remove', '--force', dir]);
+        (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
+        await base_tree_git(top, ['worktree', 'prune']);
+    }
+}
+async function base_tree_hasCommit(cwd, sha) {
+    return (await base_tree_git(cwd, ['cat-file', '-e', `${sha}^{commit}`])) !== undefined;
+}
+function base_tree_git(cwd, args) {
+    return new Promise(resolve => {
+        (0,external_node_child_process_namespaceObject.execFile)('git', args, {
+            cwd,
+            maxBuffer: 64 * 1024 * 1024,
+            env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' }
+        }, (error, stdout) => resolve(error ? undefined : stdout));
+    });
+}
+/** The working directory's path inside its repository (`services/api`), or '' (root, or no repository). */
+async function repositoryPrefix(cwd) {
+    return ((await base_tree_git(cwd, ['rev-parse', '--show-prefix'])) ?? '').trim().replace(/\/+$/, '');
+}
+
+;// CONCATENATED MODULE: ./src/pr/gate-on.ts
+
+function parseGateOn(value, where = "input 'gate-on'") {
+    const v = value.trim().toLowerCase();
+    if (v === '' || v === 'all')
+        return 'all';
+    if (v === 'new')
+        return 'new';
+    throw new errors_InputError(`${where}: "${value}" is not one of all, new`);
+}
+/**
+ * The verdict when only new findings count: the same thresholds, tripped only
+ * by findings in `added` (identity, as splitNewExisting returns them). Counts
+ * and totals still describe every finding, so the summary stays complete.
+ */
+function gateOnNewFindings(gate, added) {
+    const isNew = new Set(added);
+    const tripped = gate.tripped.filter(f => isNew.has(f));
+    return { ...gate, passed: tripped.length === 0, tripped };
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/model/fingerprint.ts
+
+/**
+ * A stable fingerprint from the parts that identify a finding independent of
+ * where it sits in the file (rule, path, the normalised content or a hash of
+ * the secret, the package…). Never pass a line number: fingerprints must
+ * survive line moves so that baselines and ignores keep working.
+ */
+function makeFingerprint(...parts) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    for (const part of parts) {
+        hash.update(part);
+        hash.update('\u0000');
+    }
+    return hash.digest('hex').slice(0, 32);
+}
+/** A hash of a secret that can be stored in fingerprints and baselines without revealing it. */
+function hashSecret(secret) {
+    return (0,external_node_crypto_.createHash)('sha256').update(secret).digest('hex');
 }
 
 ;// CONCATENATED MODULE: ./src/model/finding.ts
@@ -36021,6 +36764,239 @@ function sortFindings(findings) {
 function cmp(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
+
+;// CONCATENATED MODULE: ./src/pr/comment.ts
+// The sticky PR comment: new findings first, then a short "already present"
+// section, always within GitHub's 65,536-character limit. It is rendered for
+// green verdicts too, so a fixed PR shows "passed" instead of a stale failure.
+
+
+
+/** GitHub rejects issue comments longer than this (422 Validation Failed). */
+const MAX_COMMENT_CHARS = 65536;
+/** How many already-present findings the short section lists. */
+const EXISTING_LISTED = 20;
+const MESSAGE_CHARS = 300;
+/** `| x | \`r\` | \`p\` | t: m |` and its line break. */
+const MIN_ROW_CHARS = 24;
+/**
+ * The hidden marker that identifies this step's comment. Matrix legs share
+ * workflow, job and step, so pass what tells them apart as `variant` (the
+ * scan targets, or a `comment-key` input); each distinct marker keeps its own
+ * comment.
+ */
+function commentMarker(workflow, job, step, variant = '') {
+    return `<!-- container-gate:${makeFingerprint('pr-comment', workflow, job, step, variant)} -->`;
+}
+function renderPrComment(input, split, opts) {
+    const max = Math.min(opts.maxChars ?? MAX_COMMENT_CHARS, MAX_COMMENT_CHARS);
+    const tripped = new Set(input.gate.tripped);
+    // Rows are rendered once; the size search below only joins them.
+    const rows = new Map();
+    const row = (f) => {
+        let text = rows.get(f);
+        if (text === undefined) {
+            text = `| ${severityText(f, tripped)} | \`${code(f.ruleId)}\` | ${comment_location(f, input)} | ${cell(f.title)}: ${cell(clip(f.message))} |`;
+            rows.set(f, text);
+        }
+        return text;
+    };
+    const parts = {
+        input,
+        added: bySeverity(split.added),
+        existing: bySeverity(split.existing),
+        tripped,
+        row,
+        opts
+    };
+    const count = parts.added.length;
+    // A table row is never shorter than MIN_ROW_CHARS, which bounds how many can fit.
+    const fitAtMost = Math.floor(max / MIN_ROW_CHARS);
+    if (count <= fitAtMost) {
+        const full = compose(parts, count, EXISTING_LISTED, false);
+        if (full.length <= max)
+            return full;
+    }
+    // Too long: keep the header, show as many new findings as fit, state the count.
+    let lo = 0;
+    let hi = Math.min(count, fitAtMost);
+    while (lo < hi) {
+        const mid = Math.ceil((lo + hi) / 2);
+        if (compose(parts, mid, 0, true).length <= max)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    const text = compose(parts, lo, 0, true);
+    // Only a pathological header (thousands of warnings) can still be too long.
+    return text.length <= max
+        ? text
+        : text.slice(0, max - 40) + '\n\n…(comment cut at the size limit)\n';
+}
+function severityText(f, tripped) {
+    return tripped.has(f) ? `**${f.severity}** ❌` : f.severity;
+}
+function compose({ input, added, existing, tripped, row, opts }, newShown, existingShown, truncated) {
+    const out = [opts.marker];
+    const gate = input.gate;
+    const hasBaseline = opts.baseline !== false;
+    const fresh = hasBaseline ? 'new finding' : 'finding';
+    const scope = opts.gateOn === 'new' ? ' (only new findings can fail it)' : '';
+    if (gate.passed) {
+        out.push(`### ✅ container-gate: passed`);
+        out.push('');
+        out.push(added.length === 0
+            ? `No ${fresh}s${scope}.`
+            : `${plural(added.length, fresh)}, none at or above the gate's thresholds${scope}.`);
+    }
+    else {
+        const old = existing.filter(f => tripped.has(f)).length;
+        const hint = old > 0
+            ? ` ${old} of them ${old === 1 ? 'was' : 'were'} already present; \`gate-on: new\` gates only on what a change introduces.`
+            : '';
+        out.push(`### ❌ container-gate: failed`);
+        out.push('');
+        out.push(`${plural(gate.tripped.length, 'finding')} at or above the gate's thresholds${scope}.${hint}`);
+    }
+    const counts = hasBaseline
+        ? [`**${added.length}** new`, `**${existing.length}** already present`]
+        : [
+            `**${added.length}** ${added.length === 1 ? 'finding' : 'findings'} (no baseline to tell new from existing)`
+        ];
+    if (input.suppressed.length > 0)
+        counts.push(`${input.suppressed.length} ignored`);
+    out.push('');
+    out.push(`${counts.join(' · ')} · thresholds: ${thresholdText(input)} · checks: ${input.checksRun.join(', ') || 'none'}`);
+    if (truncated) {
+        const where = opts.summaryUrl
+            ? `the [job summary](${opts.summaryUrl})`
+            : 'the job summary of this run';
+        out.push('');
+        out.push(`> [!WARNING]\n> This comment is truncated to fit GitHub's size limit: ${newShown} of ${added.length} ${fresh}s shown${existing.length > 0 ? `, ${existing.length} already present not listed` : ''}. Every finding is in ${where}.`);
+    }
+    if (added.length > 0) {
+        out.push('');
+        out.push(hasBaseline ? `#### New findings` : `#### Findings`);
+        out.push('');
+        out.push('| Severity | Rule | Location | Message |');
+        out.push('| --- | --- | --- | --- |');
+        for (const f of added.slice(0, newShown))
+            out.push(row(f));
+        const secrets = added.slice(0, newShown).filter(f => f.check === 'secrets');
+        if (secrets.length > 0) {
+            out.push('');
+            out.push(`If a secret finding is a false positive or a test value, accept it by adding its fingerprint to \`${code(opts.configFile ?? '.container-gate.yml')}\` (rotate it first if it is real):`);
+            out.push('');
+            out.push('```yaml');
+            out.push('ignore:');
+            for (const f of secrets) {
+                out.push(`  # ${yamlComment(`${f.ruleId} at ${f.location.path}${f.location.line ? `:${f.location.line}` : ''}`)}`);
+                out.push(`  - fingerprint: ${f.fingerprint}`);
+                out.push(`    reason: "accepted in PR review: <why>"`);
+            }
+            out.push('```');
+        }
+    }
+    if (existing.length > 0) {
+        out.push('');
+        out.push(`<details><summary>Already present: ${plural(existing.length, 'finding')} not introduced by this change</summary>`);
+        out.push('');
+        for (const f of existing.slice(0, existingShown)) {
+            out.push(`- ${severityText(f, tripped)} \`${code(f.ruleId)}\` ${comment_location(f, input)}`);
+        }
+        const rest = existing.length - Math.min(existingShown, existing.length);
+        if (rest > 0)
+            out.push(`- …and ${rest} more in the job summary`);
+        out.push('');
+        out.push('</details>');
+    }
+    out.push('');
+    out.push(opts.summaryUrl
+        ? `<sub>container-gate ${cell(input.toolVersion)} · [full report in the job summary](${opts.summaryUrl})</sub>`
+        : `<sub>container-gate ${cell(input.toolVersion)}</sub>`);
+    return out.join('\n') + '\n';
+}
+/**
+ * Most severe first, keeping the given order within a severity (the report's
+ * canonical order): a stable bucket pass, linear even for huge PRs.
+ */
+function bySeverity(findings) {
+    return finding_SEVERITIES.flatMap(severity => findings.filter(f => f.severity === severity));
+}
+function thresholdText(input) {
+    const t = input.gate.thresholds;
+    const distinct = new Set(Object.values(t));
+    if (distinct.size === 1)
+        return `fail-on ${input.gate.failOn}`;
+    return Object.entries(t)
+        .map(([check, th]) => `${check} ${th}`)
+        .join(', ');
+}
+function comment_location(f, input) {
+    const { path, line } = f.location;
+    const label = `${path}${line ? `:${line}` : ''}`;
+    const links = input.links;
+    // Only checkout files have a blob URL; in-image paths start with / and image refs have no line.
+    if (links && isDiffAddressable(f) && !/^[a-z]+:\/\//i.test(path) && !path.includes('@sha256:')) {
+        const url = `${links.serverUrl}/${links.repository}/blob/${links.sha}/${encodePath(path)}${line ? `#L${line}` : ''}`;
+        return `[\`${code(label)}\`](${url})`;
+    }
+    return `\`${code(label)}\``;
+}
+function encodePath(path) {
+    return path
+        .replace(/\\/g, '/')
+        .replace(/^(\.\/)+/, '')
+        .split('/')
+        .map(encodeURIComponent)
+        .join('/');
+}
+/** Table-cell text from scanned content: no row breaks, no HTML, no @-mentions. */
+function cell(text) {
+    return text
+        .replace(/\r\n|\r|\n/g, ' ')
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/\|/g, '\\|')
+        .replace(/@(?=\w)/g, '@\u200b');
+}
+/** Inside a code span: backticks and line breaks would end it. */
+function code(text) {
+    return text
+        .replace(/`/g, "'")
+        .replace(/\r\n|\r|\n/g, ' ')
+        .replace(/\|/g, '\\|');
+}
+function yamlComment(text) {
+    // One comment line, and no backticks that could close the code fence.
+    return text.replace(/\r\n|\r|\n/g, ' ').replace(/`/g, "'");
+}
+function clip(text) {
+    const chars = Array.from(text);
+    return chars.length <= MESSAGE_CHARS ? text : chars.slice(0, MESSAGE_CHARS - 1).join('') + '…';
+}
+function plural(n, noun) {
+    return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+/** The run's page (the job summary is shown there). */
+function runSummaryUrl(env) {
+    const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: run } = env;
+    if (!repo || !run)
+        return undefined;
+    const attempt = env.GITHUB_RUN_ATTEMPT && env.GITHUB_RUN_ATTEMPT !== '1'
+        ? `/attempts/${env.GITHUB_RUN_ATTEMPT}`
+        : '';
+    return `${server || 'https://github.com'}/${repo}/actions/runs/${run}${attempt}`;
+}
+
+;// CONCATENATED MODULE: ./src/pr/index.ts
+
+
+
+
+
+
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
@@ -36490,8 +37466,15 @@ function isCredentialName(name) {
     }
     return verdict;
 }
+/**
+ * Trailing words that qualify a credential name without changing what it
+ * holds: DB_PASSWORD_2, API_TOKEN_PROD, SECRET_KEY_V2, admin_password_old.
+ */
+const NAME_QUALIFIER_SUFFIX = /^(?:\d+|v\d+|prod|production|dev|development|stage|staging|test|qa|uat|old|new|backup|bak|primary|secondary|local|default|live)$/;
 function classifyName(name) {
     const words = nameWords(name);
+    while (words.length > 1 && NAME_QUALIFIER_SUFFIX.test(words[words.length - 1]))
+        words.pop();
     const last = words[words.length - 1];
     if (!last)
         return false;
@@ -38209,7 +39192,7 @@ class ConfigNode {
         return this.lines.linePos(offset).line;
     }
     fail(message) {
-        throw new InputError(`${this.file}:${this.line}: ${this.key}: ${message}`);
+        throw new errors_InputError(`${this.file}:${this.line}: ${this.key}: ${message}`);
     }
     string() {
         if (!(0,dist/* isScalar */.jn)(this.node) || this.node.value == null || typeof this.node.value === 'object') {
@@ -38312,16 +39295,17 @@ const EMPTY_FILE_CONFIG = {
         vulnerabilities: parseVulnerabilitySettings(ConfigNode.empty('checks.vulnerabilities'))
     }
 };
-function loadConfigFile(path) {
+/** `shownAs`: the name used in messages and ignore reasons (the path as the user gave it). */
+function loadConfigFile(path, shownAs = path) {
     let text;
     try {
         text = (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
     }
     catch (error) {
         const code = error.code;
-        throw new InputError(`config file ${path}: cannot read it (${code ?? 'error'})`);
+        throw new errors_InputError(`config file ${shownAs}: cannot read it (${code ?? 'error'})`);
     }
-    return parseConfigFile(text, path);
+    return parseConfigFile(text, shownAs);
 }
 const TOP_KEYS = ['ignore', 'severity', 'checks'];
 const IGNORE_KEYS = ['rule', 'path', 'fingerprint', 'vulnerability', 'package', 'reason', 'expires'];
@@ -38333,7 +39317,7 @@ function parseConfigFile(text, file) {
         const error = doc.errors[0];
         const line = error.linePos?.[0]?.line ?? lines.linePos(error.pos[0]).line;
         const what = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-        throw new InputError(`${file}:${line}: invalid YAML: ${what}`);
+        throw new errors_InputError(`${file}:${line}: invalid YAML: ${what}`);
     }
     const root = new ConfigNode(doc.contents, '', file, lines);
     if (root.missing)
@@ -38431,13 +39415,13 @@ function parseBoolean(value, name) {
         return true;
     if (['false', 'False', 'FALSE'].includes(v))
         return false;
-    throw new InputError(`${name} has value "${value}"; allowed: true, false`);
+    throw new errors_InputError(`${name} has value "${value}"; allowed: true, false`);
 }
 function parseThreshold(value, name) {
     const v = value.trim().toLowerCase();
     if (THRESHOLDS.includes(v))
         return v;
-    throw new InputError(`${name} has value "${value}"; allowed: ${THRESHOLDS.join(', ')}`);
+    throw new errors_InputError(`${name} has value "${value}"; allowed: ${THRESHOLDS.join(', ')}`);
 }
 // A path.resolve() with a literal file name is what ncc's asset relocator rewrites into a
 // path inside dist/ (it bundled fixtures/demo as "assets"); a helper whose arguments are
@@ -38470,14 +39454,14 @@ function buildGateConfig(raw, cwd, name) {
     if (vulnDbRaw === 'osv-api') {
         const url = raw.osvApiUrl.trim() || DEFAULT_OSV_API_URL;
         if (!/^https?:\/\/[^\s/]+/.test(url)) {
-            throw new InputError(`${name('osvApiUrl')} has value "${url}"; expected an http(s) URL`);
+            throw new errors_InputError(`${name('osvApiUrl')} has value "${url}"; expected an http(s) URL`);
         }
         vulnDb = { kind: 'osv-api', url: url.replace(/\/+$/, '') };
     }
     else {
         const path = (0,external_node_path_namespaceObject.resolve)(cwd, vulnDbRaw);
         if (!(0,external_node_fs_namespaceObject.existsSync)(path)) {
-            throw new InputError(`${name('vulnDb')} has value "${vulnDbRaw}"; allowed: osv-api, or a directory or .zip of OSV records (no such path)`);
+            throw new errors_InputError(`${name('vulnDb')} has value "${vulnDbRaw}"; allowed: osv-api, or a directory or .zip of OSV records (no such path)`);
         }
         vulnDb = { kind: 'path', path };
     }
@@ -38485,16 +39469,18 @@ function buildGateConfig(raw, cwd, name) {
     if (raw.config.trim() !== '') {
         configFile = (0,external_node_path_namespaceObject.resolve)(cwd, raw.config.trim());
         if (!(0,external_node_fs_namespaceObject.existsSync)(configFile) || !(0,external_node_fs_namespaceObject.statSync)(configFile).isFile()) {
-            throw new InputError(`${name('config')} has value "${raw.config.trim()}"; no such file`);
+            throw new errors_InputError(`${name('config')} has value "${raw.config.trim()}"; no such file`);
         }
     }
     else if ((0,external_node_fs_namespaceObject.existsSync)(inDirectory(cwd, DEFAULT_CONFIG_FILE))) {
         configFile = inDirectory(cwd, DEFAULT_CONFIG_FILE);
     }
-    const file = configFile ? loadConfigFile(configFile) : EMPTY_FILE_CONFIG;
+    const file = configFile
+        ? loadConfigFile(configFile, (0,external_node_path_namespaceObject.relative)(cwd, configFile) || configFile)
+        : EMPTY_FILE_CONFIG;
     const platform = raw.platform.trim();
     if (platform && !/^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/.test(platform)) {
-        throw new InputError(`${name('platform')} has value "${platform}"; expected os/arch[/variant], e.g. linux/amd64`);
+        throw new errors_InputError(`${name('platform')} has value "${platform}"; expected os/arch[/variant], e.g. linux/amd64`);
     }
     return {
         cwd,
@@ -38516,6 +39502,10 @@ function buildGateConfig(raw, cwd, name) {
 
 ;// CONCATENATED MODULE: ./src/config/action-inputs.ts
 
+
+
+
+const ANNOTATION_MODES = ['commands', 'check-run'];
 /**
  * Read every input once. `getInput` returns the input's value ('' when not
  * set); the runner fills in the defaults from action.yml before we run.
@@ -38541,34 +39531,25 @@ function parseActionInputs(getInput, workspace) {
     const name = (key) => `input '${KEBAB[key]}'`;
     const config = buildGateConfig(raw, workspace, name);
     const token = getInput('github-token').trim();
-    return {
-        ...config,
-        githubToken: token || undefined,
-        prComment: parseBoolean(getInput('pr-comment'), "input 'pr-comment'")
-    };
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/model/fingerprint.ts
-
-/**
- * A stable fingerprint from the parts that identify a finding independent of
- * where it sits in the file (rule, path, the normalised content or a hash of
- * the secret, the package…). Never pass a line number: fingerprints must
- * survive line moves so that baselines and ignores keep working.
- */
-function makeFingerprint(...parts) {
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    for (const part of parts) {
-        hash.update(part);
-        hash.update('\u0000');
+    const prComment = parseBoolean(getInput('pr-comment'), "input 'pr-comment'");
+    const filterMode = getInput('filter-mode').trim();
+    const annotations = getInput('annotations').trim() || 'commands';
+    if (!ANNOTATION_MODES.includes(annotations)) {
+        throw new errors_InputError(`input 'annotations' has value "${annotations}"; allowed: ${ANNOTATION_MODES.join(', ')}`);
     }
-    return hash.digest('hex').slice(0, 32);
-}
-/** A hash of a secret that can be stored in fingerprints and baselines without revealing it. */
-function hashSecret(secret) {
-    return (0,external_node_crypto_.createHash)('sha256').update(secret).digest('hex');
+    // Read here so that a bad baseline fails the step before the scan, with one line.
+    const baseline = getInput('baseline').trim();
+    const pr = {
+        filterMode: filterMode ? parseFilterMode(filterMode) : undefined,
+        gateOn: parseGateOn(getInput('gate-on')),
+        baseline: baseline ? readBaselineFile((0,external_node_path_namespaceObject.resolve)(workspace, baseline)) : undefined,
+        prComment,
+        annotations: annotations,
+        commentKey: getInput('comment-key').trim() || undefined,
+        githubToken: token || undefined,
+        configFile: config.configFile
+    };
+    return { ...config, githubToken: token || undefined, prComment, pr };
 }
 
 ;// CONCATENATED MODULE: ./src/model/redact.ts
@@ -38812,8 +39793,6 @@ function stripQuotes(value) {
     return m ? m[2] : value.trim();
 }
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ./src/secrets/paths.ts
 // scanSecretsInPaths: the repository scan. In a git work tree the default set
 // is the tracked files (`git ls-files`); elsewhere a walk that skips `.git`.
@@ -39564,13 +40543,13 @@ function splitFlags(args) {
         const value = match[2];
         flags.push({
             name: match[1].toLowerCase(),
-            value: value === undefined ? undefined : unquote(value)
+            value: value === undefined ? undefined : parse_unquote(value)
         });
         position = flagPattern.lastIndex;
     }
     return { flags, rest: args.slice(position).trim() };
 }
-function unquote(value) {
+function parse_unquote(value) {
     if (value.length >= 2 && (value[0] === '"' || value[0] === "'") && value.endsWith(value[0])) {
         return value.slice(1, -1);
     }
@@ -41357,15 +42336,30 @@ function evaluateGate(findings, failOn, overrides = {}) {
 
 ;// CONCATENATED MODULE: ./src/gate/ignores.ts
 
-/** Rule ids and their aliases, upper-cased, → the canonical id. */
+/**
+ * Rule ids and their aliases, upper-cased, → the canonical ids. One alias can
+ * stand for several rules (hadolint's DL3064 covers both secret-in-env and
+ * secret-in-arg), so an ignore or override by alias reaches all of them.
+ */
 function aliasIndex(rules) {
     const index = new Map();
-    for (const rule of rules) {
-        index.set(rule.id.toUpperCase(), rule.id);
+    const add = (key, id) => {
+        const ids = index.get(key.toUpperCase()) ?? [];
+        if (!ids.includes(id))
+            ids.push(id);
+        index.set(key.toUpperCase(), ids);
+    };
+    for (const rule of rules)
+        add(rule.id, rule.id);
+    for (const rule of rules)
         for (const alias of rule.aliases ?? [])
-            index.set(alias.toUpperCase(), rule.id);
-    }
+            add(alias, rule.id);
     return index;
+}
+/** The rule ids a config key names: an id is itself; an alias is every rule that has it. */
+function ruleIdsFor(key, aliases) {
+    const byId = aliases.get(key.toUpperCase());
+    return byId ?? [key];
 }
 /**
  * Apply the config file's ignores. An ignore past its `expires` date no
@@ -41383,7 +42377,7 @@ function applyIgnores(findings, ignores, rules, today) {
         }
         active.push({
             rule,
-            canonical: rule.rule ? (aliases.get(rule.rule.toUpperCase()) ?? rule.rule) : undefined,
+            ruleIds: rule.rule ? ruleIdsFor(rule.rule, aliases) : undefined,
             pathMatch: rule.path ? picomatch_default()(rule.path, { dot: true }) : undefined
         });
     }
@@ -41406,10 +42400,15 @@ function applyIgnores(findings, ignores, rules, today) {
 }
 function ignoreMatches(entry, finding) {
     const { rule } = entry;
-    if (entry.canonical && entry.canonical !== finding.ruleId)
+    if (entry.ruleIds && !entry.ruleIds.includes(finding.ruleId))
         return false;
-    if (entry.pathMatch && !entry.pathMatch(finding.location.path.replace(/^\.\//, '')))
-        return false;
+    if (entry.pathMatch) {
+        // A vulnerability moved onto its Dockerfile line still answers to the image's name.
+        const image = finding.properties?.image;
+        const paths = [finding.location.path, ...(typeof image === 'string' ? [image] : [])];
+        if (!paths.some(p => entry.pathMatch(p.replace(/^\.\//, ''))))
+            return false;
+    }
     if (rule.fingerprint && rule.fingerprint !== finding.fingerprint)
         return false;
     if (rule.vulnerability) {
@@ -41432,7 +42431,8 @@ function applySeverityOverrides(findings, overrides, rules) {
     const aliases = aliasIndex(rules);
     const byRule = new Map();
     for (const [key, severity] of overrides)
-        byRule.set(aliases.get(key.toUpperCase()) ?? key, severity);
+        for (const id of ruleIdsFor(key, aliases))
+            byRule.set(id, severity);
     return findings.map(finding => {
         const severity = byRule.get(finding.ruleId);
         return severity && severity !== finding.severity ? { ...finding, severity } : finding;
@@ -46504,13 +47504,13 @@ function parseJson(text, where) {
         return JSON.parse(text);
     }
     catch {
-        throw new InputError(`${where}: not valid JSON`);
+        throw new errors_InputError(`${where}: not valid JSON`);
     }
 }
 function sha256Hex(digest, where) {
     const m = /^sha256:([0-9a-f]{64})$/.exec(digest);
     if (!m)
-        throw new InputError(`${where}: unsupported digest ${JSON.stringify(digest)}`);
+        throw new errors_InputError(`${where}: unsupported digest ${JSON.stringify(digest)}`);
     return m[1];
 }
 async function* fileRange(path, start, size) {
@@ -46553,7 +47553,7 @@ class TarFile {
         }
         catch (error) {
             if (error instanceof TarFormatError)
-                throw new InputError(`${path}: ${error.message}`);
+                throw new errors_InputError(`${path}: ${error.message}`);
             throw error;
         }
         finally {
@@ -46566,9 +47566,9 @@ class TarFile {
     async text(name) {
         const entry = this.members.get(name);
         if (!entry)
-            throw new InputError(`${this.path}: no ${name} in the archive`);
+            throw new errors_InputError(`${this.path}: no ${name} in the archive`);
         if (entry.size > MAX_METADATA_BYTES) {
-            throw new InputError(`${this.path}: ${name} is ${entry.size} bytes, too large for image metadata`);
+            throw new errors_InputError(`${this.path}: ${name} is ${entry.size} bytes, too large for image metadata`);
         }
         const handle = await (0,promises_namespaceObject.open)(this.path, 'r');
         try {
@@ -46583,7 +47583,7 @@ class TarFile {
     blob(name) {
         const entry = this.members.get(name);
         if (!entry || entry.type !== 'file')
-            throw new InputError(`${this.path}: layer ${name} is missing from the archive`);
+            throw new errors_InputError(`${this.path}: layer ${name} is missing from the archive`);
         return {
             where: `${this.path}:${name}`,
             size: entry.size,
@@ -46608,15 +47608,15 @@ function dirStore(dir) {
             let text;
             const info = await (0,promises_namespaceObject.stat)(path).catch(() => undefined);
             if (!info)
-                throw new InputError(`${dir}: blob ${digest} is missing`);
+                throw new errors_InputError(`${dir}: blob ${digest} is missing`);
             if (info.size > MAX_METADATA_BYTES) {
-                throw new InputError(`${path}: ${info.size} bytes, too large for image metadata`);
+                throw new errors_InputError(`${path}: ${info.size} bytes, too large for image metadata`);
             }
             try {
                 text = await (0,promises_namespaceObject.readFile)(path, 'utf8');
             }
             catch {
-                throw new InputError(`${dir}: blob ${digest} is missing`);
+                throw new errors_InputError(`${dir}: blob ${digest} is missing`);
             }
             return parseJson(text, path);
         },
@@ -46627,7 +47627,7 @@ function dirStore(dir) {
                 async *open() {
                     const info = await (0,promises_namespaceObject.stat)(path).catch(() => undefined);
                     if (!info)
-                        throw new InputError(`${dir}: layer blob ${digest} is missing`);
+                        throw new errors_InputError(`${dir}: layer blob ${digest} is missing`);
                     yield* fileRange(path, 0, info.size);
                 }
             };
@@ -46646,7 +47646,7 @@ async function resolveOciIndex(store, index, reference, platform, explicitPlatfo
             const tags = manifests
                 .map(m => m.annotations?.['org.opencontainers.image.ref.name'])
                 .filter(Boolean);
-            throw new InputError(`${store.where}: no image tagged ${tag} (tags: ${tags.join(', ') || 'none'})`);
+            throw new errors_InputError(`${store.where}: no image tagged ${tag} (tags: ${tags.join(', ') || 'none'})`);
         }
         manifests = tagged;
     }
@@ -46656,11 +47656,11 @@ async function resolveOciIndex(store, index, reference, platform, explicitPlatfo
             ...new Set(manifests.map(m => m.annotations?.['org.opencontainers.image.ref.name']))
         ].filter(Boolean);
         if (tags.length > 1) {
-            throw new InputError(`${store.where}: holds several images (tags: ${tags.join(', ')}); name one as ${store.where}:<tag>`);
+            throw new errors_InputError(`${store.where}: holds several images (tags: ${tags.join(', ')}); name one as ${store.where}:<tag>`);
         }
     }
     if (manifests.length === 0)
-        throw new InputError(`${store.where}: the image index lists no manifests`);
+        throw new errors_InputError(`${store.where}: the image index lists no manifests`);
     if (manifests.length === 1 && !manifests[0].platform) {
         return resolveManifestDescriptor(store, manifests[0], reference, platform, explicitPlatform);
     }
@@ -46669,7 +47669,7 @@ async function resolveOciIndex(store, index, reference, platform, explicitPlatfo
         if (manifests.length === 1)
             return resolveManifestDescriptor(store, manifests[0], reference, platform, explicitPlatform);
         const existing = [...new Set(manifests.map(m => platformOf(m.platform)))].filter(p => p !== 'unknown/unknown');
-        throw new InputError(`${store.where}: no image for platform ${platform} (platforms: ${existing.join(', ') || 'none'})`);
+        throw new errors_InputError(`${store.where}: no image for platform ${platform} (platforms: ${existing.join(', ') || 'none'})`);
     }
     return resolveManifestDescriptor(store, candidates[0], reference, platform, true);
 }
@@ -46685,14 +47685,14 @@ async function resolveManifestDocument(store, doc, descriptor, reference, platfo
         return resolveOciIndex(store, doc, reference, platform, explicitPlatform);
     }
     if (!doc.config || !doc.layers)
-        throw new InputError(`${store.where}: manifest ${descriptor.digest} has no config or layers`);
+        throw new errors_InputError(`${store.where}: manifest ${descriptor.digest} has no config or layers`);
     const config = (await store.json(doc.config.digest));
     const diffIds = config.rootfs?.diff_ids ?? [];
     const imagePlatform = platformOf(config);
     if (explicitPlatform &&
         imagePlatform !== 'unknown' &&
         !platformMatches(platform, imagePlatform)) {
-        throw new InputError(`${store.where}: no image for platform ${platform} (platforms: ${imagePlatform})`);
+        throw new errors_InputError(`${store.where}: no image for platform ${platform} (platforms: ${imagePlatform})`);
     }
     return {
         reference,
@@ -46708,11 +47708,11 @@ async function resolveManifestDocument(store, doc, descriptor, reference, platfo
 async function resolveDockerArchive(tar, source, platform, explicit) {
     const manifest = parseJson(await tar.text('manifest.json'), `${source}:manifest.json`);
     if (!Array.isArray(manifest) || manifest.length === 0)
-        throw new InputError(`${source}: manifest.json lists no image`);
+        throw new errors_InputError(`${source}: manifest.json lists no image`);
     // docker save of several images: pick by platform from their configs.
     const images = await Promise.all(manifest.map(async (m) => {
         if (!m.Config || !Array.isArray(m.Layers))
-            throw new InputError(`${source}: manifest.json entry without Config or Layers`);
+            throw new errors_InputError(`${source}: manifest.json entry without Config or Layers`);
         const configName = normalizeImagePath(m.Config).slice(1);
         const config = parseJson(await tar.text(configName), `${source}:${configName}`);
         return { m, config, configName };
@@ -46723,7 +47723,7 @@ async function resolveDockerArchive(tar, source, platform, explicit) {
         if (!match) {
             const existing = images.map(i => platformOf(i.config));
             if (images.length > 1 || !existing.includes('unknown')) {
-                throw new InputError(`${source}: no image for platform ${platform} (platforms: ${[...new Set(existing)].join(', ')})`);
+                throw new errors_InputError(`${source}: no image for platform ${platform} (platforms: ${[...new Set(existing)].join(', ')})`);
             }
         }
         else
@@ -46782,12 +47782,12 @@ async function resolveLocalImage(source, platform) {
         }
     }
     if (!info)
-        throw new InputError(`image ${source}: no such file or directory`);
+        throw new errors_InputError(`image ${source}: no such file or directory`);
     if (info.isDirectory()) {
         const indexPath = (0,external_node_path_namespaceObject.join)(path, 'index.json');
         const text = await (0,promises_namespaceObject.readFile)(indexPath, 'utf8').catch(() => undefined);
         if (text === undefined)
-            throw new InputError(`${path}: not an OCI image layout (no index.json)`);
+            throw new errors_InputError(`${path}: not an OCI image layout (no index.json)`);
         const index = parseJson(text, indexPath);
         return resolveOciIndex(dirStore(path), index, source, wanted, explicit, tag);
     }
@@ -46798,11 +47798,9 @@ async function resolveLocalImage(source, platform) {
         const index = parseJson(await tar.text('index.json'), `${path}:index.json`);
         return resolveOciIndex(tarStore(tar, ''), index, path, wanted, explicit);
     }
-    throw new InputError(`${path}: unknown image format (neither manifest.json nor index.json in the tar)`);
+    throw new errors_InputError(`${path}: unknown image format (neither manifest.json nor index.json in the tar)`);
 }
 
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./src/image/registry.ts
 
 
@@ -46846,10 +47844,10 @@ function parseReference(text) {
             repository = `library/${repository}`;
     }
     if (!/^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/.test(repository)) {
-        throw new InputError(`image ${text}: not a valid image reference or an existing path`);
+        throw new errors_InputError(`image ${text}: not a valid image reference or an existing path`);
     }
     if (digest && !/^sha256:[0-9a-f]{64}$/.test(digest))
-        throw new InputError(`image ${text}: bad digest ${digest}`);
+        throw new errors_InputError(`image ${text}: bad digest ${digest}`);
     if (!tag && !digest)
         tag = 'latest';
     return { registry, repository, tag, digest, text };
@@ -46869,7 +47867,7 @@ async function credentialsFor(registry, options) {
         config = JSON.parse(text);
     }
     catch {
-        throw new InputError(`${path}: not valid JSON`);
+        throw new errors_InputError(`${path}: not valid JSON`);
     }
     const keys = registry === DOCKER_HUB
         ? ['https://index.docker.io/v1/', 'index.docker.io', 'docker.io', DOCKER_HUB]
@@ -46909,7 +47907,7 @@ async function readSmallBody(response, registry) {
         total += chunk.byteLength;
         if (total > MAX_METADATA_BYTES) {
             await response.body?.cancel().catch(() => undefined);
-            throw new InputError(`registry ${registry}: a manifest or config larger than ${MAX_METADATA_BYTES} bytes`);
+            throw new errors_InputError(`registry ${registry}: a manifest or config larger than ${MAX_METADATA_BYTES} bytes`);
         }
         chunks.push(Buffer.from(chunk));
     }
@@ -46946,7 +47944,7 @@ class RegistryClient {
             }
             catch (error) {
                 const cause = error.cause;
-                throw new InputError(`registry ${this.ref.registry}: cannot connect (${cause?.code ?? cause?.message ?? error.message})`);
+                throw new errors_InputError(`registry ${this.ref.registry}: cannot connect (${cause?.code ?? cause?.message ?? error.message})`);
             }
             if (response.status !== 401 || attempt > 0)
                 return response;
@@ -46959,13 +47957,13 @@ class RegistryClient {
         const { scheme, params } = parseChallenge(challenge);
         if (scheme === 'basic') {
             if (!this.credentials?.username && !this.credentials?.password) {
-                throw new InputError(`registry ${this.ref.registry}: authentication required (give registry credentials or log in with docker login)`);
+                throw new errors_InputError(`registry ${this.ref.registry}: authentication required (give registry credentials or log in with docker login)`);
             }
             this.authorization = basic(this.credentials);
             return;
         }
         if (scheme !== 'bearer' || !params.realm)
-            throw new InputError(`registry ${this.ref.registry}: unsupported authentication challenge ${JSON.stringify(challenge.slice(0, 80))}`);
+            throw new errors_InputError(`registry ${this.ref.registry}: unsupported authentication challenge ${JSON.stringify(challenge.slice(0, 80))}`);
         const url = new URL(params.realm);
         if (params.service)
             url.searchParams.set('service', params.service);
@@ -46978,45 +47976,45 @@ class RegistryClient {
             response = await fetch(url, { headers });
         }
         catch (error) {
-            throw new InputError(`registry ${this.ref.registry}: cannot reach token service ${url.origin} (${error.message})`);
+            throw new errors_InputError(`registry ${this.ref.registry}: cannot reach token service ${url.origin} (${error.message})`);
         }
         if (!response.ok)
-            throw new InputError(`registry ${this.ref.registry}: token service refused (HTTP ${response.status}); check the registry credentials`);
+            throw new errors_InputError(`registry ${this.ref.registry}: token service refused (HTTP ${response.status}); check the registry credentials`);
         const body = (await response.json().catch(() => ({})));
         const token = body.token ?? body.access_token;
         if (!token)
-            throw new InputError(`registry ${this.ref.registry}: token service returned no token`);
+            throw new errors_InputError(`registry ${this.ref.registry}: token service returned no token`);
         this.authorization = `Bearer ${token}`;
     }
     async manifest(reference) {
         const response = await this.request(`/manifests/${reference}`, ACCEPT);
         if (response.status === 401 || response.status === 403) {
-            throw new InputError(`registry ${this.ref.registry}: access to ${this.ref.repository} denied (HTTP ${response.status})`);
+            throw new errors_InputError(`registry ${this.ref.registry}: access to ${this.ref.repository} denied (HTTP ${response.status})`);
         }
         if (response.status === 404)
-            throw new InputError(`image ${this.ref.text}: not found in ${this.ref.registry}`);
+            throw new errors_InputError(`image ${this.ref.text}: not found in ${this.ref.registry}`);
         if (!response.ok)
-            throw new InputError(`registry ${this.ref.registry}: HTTP ${response.status} for ${this.where(`/manifests/${reference}`)}`);
+            throw new errors_InputError(`registry ${this.ref.registry}: HTTP ${response.status} for ${this.where(`/manifests/${reference}`)}`);
         const bytes = await readSmallBody(response, this.ref.registry);
         const digest = `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
         if (reference.startsWith('sha256:') && digest !== reference)
-            throw new InputError(`registry ${this.ref.registry}: manifest ${reference} does not match its digest`);
+            throw new errors_InputError(`registry ${this.ref.registry}: manifest ${reference} does not match its digest`);
         let doc;
         try {
             doc = JSON.parse(bytes.toString('utf8'));
         }
         catch {
-            throw new InputError(`registry ${this.ref.registry}: manifest ${reference} is not JSON`);
+            throw new errors_InputError(`registry ${this.ref.registry}: manifest ${reference} is not JSON`);
         }
         return { doc, digest, mediaType: response.headers.get('content-type') ?? undefined };
     }
     async blobBytes(digest) {
         const response = await this.request(`/blobs/${digest}`);
         if (!response.ok)
-            throw new InputError(`registry ${this.ref.registry}: HTTP ${response.status} for blob ${digest}`);
+            throw new errors_InputError(`registry ${this.ref.registry}: HTTP ${response.status} for blob ${digest}`);
         const bytes = await readSmallBody(response, this.ref.registry);
         if (`sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}` !== digest) {
-            throw new InputError(`registry ${this.ref.registry}: blob ${digest} does not match its digest`);
+            throw new errors_InputError(`registry ${this.ref.registry}: blob ${digest} does not match its digest`);
         }
         return bytes;
     }
@@ -47030,14 +48028,14 @@ class RegistryClient {
     async *streamBlob(digest, where) {
         const response = await this.request(`/blobs/${digest}`);
         if (!response.ok || !response.body)
-            throw new InputError(`registry ${this.ref.registry}: HTTP ${response.status} for ${where}`);
+            throw new errors_InputError(`registry ${this.ref.registry}: HTTP ${response.status} for ${where}`);
         const hash = (0,external_node_crypto_.createHash)('sha256');
         for await (const chunk of response.body) {
             hash.update(chunk);
             yield Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
         }
         if (`sha256:${hash.digest('hex')}` !== digest)
-            throw new InputError(`registry ${this.ref.registry}: layer ${digest} does not match its digest`);
+            throw new errors_InputError(`registry ${this.ref.registry}: layer ${digest} does not match its digest`);
     }
 }
 async function pullFromRegistry(ref, options) {
@@ -47051,7 +48049,7 @@ async function pullFromRegistry(ref, options) {
                 return JSON.parse(bytes.toString('utf8'));
             }
             catch {
-                throw new InputError(`registry ${ref.registry}: blob ${digest} is not JSON`);
+                throw new errors_InputError(`registry ${ref.registry}: blob ${digest} is not JSON`);
             }
         },
         manifest: async (digest) => (await client.manifest(digest)).doc,
@@ -47100,13 +48098,13 @@ async function dockerSave(reference) {
     const saved = await exec.getExecOutput('docker', ['save', '--output', file, reference], quiet);
     if (saved.exitCode !== 0) {
         await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
-        throw new InputError(`docker save ${reference} failed: ${saved.stderr.trim().split('\n').pop() ?? ''}`);
+        throw new errors_InputError(`docker save ${reference} failed: ${saved.stderr.trim().split('\n').pop() ?? ''}`);
     }
     return file;
 }
 async function resolveImageReference(source, options, local) {
     if (!source.trim())
-        throw new InputError('image: empty image name or path');
+        throw new errors_InputError('image: empty image name or path');
     if (await isLocalPath(source))
         return local(source, options.platform);
     const ref = parseReference(source);
@@ -47418,7 +48416,7 @@ async function scanResolved(image, options) {
         }
         catch (error) {
             if (error instanceof LayerFormatError || error instanceof TarFormatError) {
-                throw new InputError(`${image.reference}: layer ${index} (${layer.blob.where}): ${error.message}`);
+                throw new errors_InputError(`${image.reference}: layer ${index} (${layer.blob.where}): ${error.message}`);
             }
             throw error;
         }
@@ -47472,9 +48470,9 @@ function expandFilePatterns(patterns, cwd, option) {
         if (!scan.isGlob) {
             const full = (0,external_node_path_namespaceObject.resolve)(cwd, pattern);
             if (!(0,external_node_fs_namespaceObject.existsSync)(full))
-                throw new InputError(`${option}: no such file "${pattern}"`);
+                throw new errors_InputError(`${option}: no such file "${pattern}"`);
             if ((0,external_node_fs_namespaceObject.statSync)(full).isDirectory()) {
-                throw new InputError(`${option}: "${pattern}" is a directory; give a file or a glob such as ${pattern.replace(/\/$/, '')}/**/Dockerfile`);
+                throw new errors_InputError(`${option}: "${pattern}" is a directory; give a file or a glob such as ${pattern.replace(/\/$/, '')}/**/Dockerfile`);
             }
             files.add(toDisplay(pattern));
             continue;
@@ -48787,7 +49785,7 @@ function addZip(index, bytes, origin) {
         entries = zipEntries(bytes);
     }
     catch (error) {
-        throw new InputError(`vuln-db: ${origin} is not a readable zip archive (${errorMessage(error)})`);
+        throw new errors_InputError(`vuln-db: ${origin} is not a readable zip archive (${errorMessage(error)})`);
     }
     for (const entry of entries) {
         if (!entry.name.toLowerCase().endsWith('.json'))
@@ -48823,7 +49821,7 @@ function loadOfflineIndex(path, index = new VulnIndex()) {
         isDir = (0,external_node_fs_namespaceObject.statSync)(path).isDirectory();
     }
     catch (error) {
-        throw new InputError(`vuln-db: cannot read "${path}" (${errorMessage(error)})`);
+        throw new errors_InputError(`vuln-db: cannot read "${path}" (${errorMessage(error)})`);
     }
     const files = [];
     if (isDir)
@@ -50434,7 +51432,7 @@ function offlineIndex(path) {
 }
 function dataError(settings, warnings, message) {
     if (settings.onDataError === 'fail') {
-        throw new InputError(`${message}; the gate cannot pass without vulnerability data (set checks.vulnerabilities.on-data-error: warn to carry on, or vuln-db: <dir|zip> for offline records)`);
+        throw new errors_InputError(`${message}; the gate cannot pass without vulnerability data (set checks.vulnerabilities.on-data-error: warn to carry on, or vuln-db: <dir|zip> for offline records)`);
     }
     warnings.push(`${message}; vulnerability results are incomplete (on-data-error: warn)`);
 }
@@ -50578,11 +51576,12 @@ async function runScan(config, context) {
         log(`Matching ${image.packages.length} packages against vulnerability data`);
         const vulns = await matchVulnerabilities(image.packages, image.os, config.vulnDb, config.file.checks.vulnerabilities, {
             imageRef: config.image,
-            ignoreUnfixed: config.ignoreUnfixed
+            ignoreUnfixed: config.ignoreUnfixed,
+            cacheDir: context.osvCacheDir
         });
         results.push({
             check: 'vulnerabilities',
-            findings: vulns.findings,
+            findings: attributeToOnlyDockerfile(vulns.findings, config, warnings),
             rules: vulnerabilityRules,
             warnings: vulns.warnings,
             stats: { packages: image.packages.length, ...vulns.stats }
@@ -50600,9 +51599,9 @@ async function runScan(config, context) {
                 findings: found.findings,
                 rules: secretRules,
                 warnings: [],
-                stats: {}
+                stats: prefixKeys('image', found.stats)
             });
-            suppressed.push(...found.suppressed.map(s => ({ ...s, source: 'inline' })));
+            suppressed.push(...found.suppressed.map(withSecretSource));
         }
     }
     if (config.dockerfiles.length > 0) {
@@ -50618,8 +51617,11 @@ async function runScan(config, context) {
                 dockerWarnings.push(`${path}: cannot read it (${errorMessage(error)})`);
                 continue;
             }
+            // The image's configured user is the truth for runs-as-root, but only for
+            // the Dockerfile that built it: with several Dockerfiles we cannot tell which.
+            const builtTheImage = image !== undefined && expanded.files.length === 1;
             const linted = lintDockerfile(path, text, config.file.checks.dockerfile, {
-                imageUser: image ? (image.config.user ?? '') : undefined
+                imageUser: builtTheImage ? (image.config.user ?? '') : undefined
             });
             findings.push(...linted.findings);
             dockerWarnings.push(...linted.warnings);
@@ -50637,17 +51639,54 @@ async function runScan(config, context) {
     if (config.secretsPaths.length > 0) {
         for (const path of config.secretsPaths) {
             if (!(0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.resolve)(config.cwd, path))) {
-                throw new InputError(`secrets-path: no such file or directory "${path}"`);
+                throw new errors_InputError(`secrets-path: no such file or directory "${path}"`);
             }
         }
         const scanned = await scanSecretsInPaths(config.secretsPaths, config.file.checks.secrets, {
             cwd: config.cwd
         });
         results.push(scanned.result);
-        suppressed.push(...scanned.suppressed.map(s => ({ ...s, source: 'inline' })));
+        suppressed.push(...scanned.suppressed.map(withSecretSource));
         log(`Scanned ${scanned.result.stats.files ?? 0} file(s) for secrets`);
     }
     return { report: assembleReport(results, suppressed, warnings, config, context), sbom, image };
+}
+/** Suppressions from `checks.secrets` (allow, example-secrets…) are config; the rest inline. */
+function withSecretSource(s) {
+    return { ...s, source: s.reason.includes('checks.secrets') ? 'config' : 'inline' };
+}
+function prefixKeys(prefix, stats) {
+    const out = {};
+    for (const [key, value] of Object.entries(stats))
+        out[prefix + key[0].toUpperCase() + key.slice(1)] = value;
+    return out;
+}
+/**
+ * With an image and exactly one Dockerfile, that Dockerfile built the image:
+ * move each vulnerability to the FROM or RUN/COPY line that brought the
+ * package, so the annotation lands where the fix is made.
+ */
+function attributeToOnlyDockerfile(findings, config, warnings) {
+    if (findings.length === 0 || config.dockerfiles.length === 0)
+        return findings;
+    let files;
+    try {
+        files = expandFilePatterns(config.dockerfiles, config.cwd, 'dockerfile').files;
+    }
+    catch {
+        return findings; // the Dockerfile check reports the bad pattern itself
+    }
+    if (files.length !== 1)
+        return findings;
+    const path = files[0];
+    try {
+        const text = (0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.resolve)(config.cwd, path), 'utf8');
+        return attributeFindingsToDockerfile(findings, { path, model: parseDockerfile(text) });
+    }
+    catch (error) {
+        warnings.push(`${path}: vulnerabilities left on the image (${errorMessage(error)})`);
+        return findings;
+    }
 }
 /** Merge check results, apply overrides and ignores, and evaluate the gate. */
 function assembleReport(results, inlineSuppressed, extraWarnings, config, context) {
@@ -50724,7 +51763,8 @@ function normalizePath(path) {
  * package database, an image reference, a purl).
  */
 function isCheckoutFile(finding) {
-    if (isInImage(finding))
+    // A vulnerability moved onto the Dockerfile line that brought the package is annotated there.
+    if (isInImage(finding) && !finding.properties?.dockerfileOrigin)
         return false;
     const path = normalizePath(finding.location.path);
     return path !== '' && !path.startsWith('/') && !/^[a-zA-Z]:\//.test(path);
@@ -50737,7 +51777,7 @@ function isInImage(finding) {
     return 'layerIndex' in props || 'layerDigest' in props;
 }
 /** A path inside a URI: each segment percent-encoded. */
-function encodePath(path) {
+function common_encodePath(path) {
     return path
         .split('/')
         .map(segment => encodeURIComponent(segment))
@@ -50755,7 +51795,7 @@ function sourceLink(finding, links) {
     if (path.split('/').includes('..'))
         return undefined;
     const server = links.serverUrl.replace(/\/+$/, '');
-    const base = `${server}/${encodePath(links.repository)}/blob/${encodeURIComponent(links.sha)}/${encodePath(path)}`;
+    const base = `${server}/${common_encodePath(links.repository)}/blob/${encodeURIComponent(links.sha)}/${common_encodePath(path)}`;
     const { line, endLine } = finding.location;
     if (line === undefined)
         return base;
@@ -50763,7 +51803,7 @@ function sourceLink(finding, links) {
         ? `${base}#L${line}-L${endLine}`
         : `${base}#L${line}`;
 }
-function plural(n, word, many = `${word}s`) {
+function common_plural(n, word, many = `${word}s`) {
     return `${n} ${n === 1 ? word : many}`;
 }
 /**
@@ -50792,14 +51832,14 @@ const ZWSP = '\u200b';
 function neutralizeWorkflowCommands(text) {
     return text
         .replace(/\r\n|\r|\n/g, ' ⏎ ')
-        .replace(/::/g, `:${ZWSP}:`)
+        .replace(/:(?=:)/g, `:${ZWSP}`) // every pair, so ':::' cannot leave one behind
         .replace(/##\[/g, `#${ZWSP}#[`);
 }
 /** Same, for multi-line text printed as a block (keeps the line breaks). */
 function neutralizeWorkflowCommandsBlock(text) {
     return text
         .split(/\r\n|\r|\n/)
-        .map(line => line.replace(/::/g, `:${ZWSP}:`).replace(/##\[/g, `#${ZWSP}#[`))
+        .map(line => line.replace(/:(?=:)/g, `:${ZWSP}`).replace(/##\[/g, `#${ZWSP}#[`))
         .join('\n');
 }
 
@@ -50897,7 +51937,7 @@ function markdownCode(text) {
 
 const DEFAULT_ANNOTATION_LIMITS = { perLevel: 10, perJob: 50 };
 const MAX_HELP_CHARS = 400;
-function clip(text, max) {
+function annotations_clip(text, max) {
     const chars = Array.from(text);
     return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }
@@ -50948,7 +51988,7 @@ function toAnnotation(finding) {
     const parts = [safeLine(finding.message)];
     // Rule help can be a paragraph; the summary and SARIF carry it whole.
     if (finding.help)
-        parts.push(`Fix: ${clip(safeLine(finding.help), MAX_HELP_CHARS)}`);
+        parts.push(`Fix: ${annotations_clip(safeLine(finding.help), MAX_HELP_CHARS)}`);
     if (!isCheckoutFile(finding))
         parts.push(`Where: ${safeLine(finding.location.path)}`);
     const annotation = {
@@ -50980,8 +52020,8 @@ function overflowNotice(ordered, chosen, missing, input) {
     const where = input.links ? 'the job summary of this run' : 'the job summary';
     return {
         level: 'notice',
-        title: `container-gate: ${plural(missing, 'more finding')} not annotated`,
-        message: `${plural(missing, 'more finding')} (${breakdown}) not shown as annotations: ` +
+        title: `container-gate: ${common_plural(missing, 'more finding')} not annotated`,
+        message: `${common_plural(missing, 'more finding')} (${breakdown}) not shown as annotations: ` +
             `GitHub shows at most 10 annotations of each level per step and 50 per job. ` +
             `See ${where} for every finding, or the SARIF file (sarif-file) in code scanning.`
     };
@@ -51022,7 +52062,18 @@ function renderSummary(input, opts = {}) {
         if (!reported.includes(check))
             continue;
         const findings = input.findings.filter(f => f.check === check).sort(compareBySeverity);
-        sections.push(checkSection(check, findings, input));
+        const outside = opts.outsideDiff;
+        if (outside && outside.size > 0) {
+            const inDiff = findings.filter(f => !outside.has(f));
+            const elsewhere = findings.filter(f => outside.has(f));
+            const section = checkSection(check, inDiff, input, findings.length);
+            sections.push(section);
+            if (elsewhere.length > 0)
+                sections.push(outsideDiffSection(check, elsewhere, input, section));
+        }
+        else {
+            sections.push(checkSection(check, findings, input));
+        }
     }
     if (input.suppressed.length > 0)
         sections.push(suppressedSection(input.suppressed));
@@ -51056,12 +52107,12 @@ function renderSummary(input, opts = {}) {
         if (section.foot)
             parts.push(section.foot);
         if (missing > 0)
-            parts.push(`\n_${plural(missing, section.noun)} not shown here (size limit)._\n`);
+            parts.push(`\n_${common_plural(missing, section.noun)} not shown here (size limit)._\n`);
     }
     if (warnings)
         parts.push(warnings);
     if (leftOut > 0) {
-        parts.push(`\n> [!NOTE]\n> ${plural(leftOut, 'finding')} left out of this summary to keep it under ` +
+        parts.push(`\n> [!NOTE]\n> ${common_plural(leftOut, 'finding')} left out of this summary to keep it under ` +
             `${formatSize(maxBytes)} (GitHub drops larger summaries). Every finding is in the SARIF file ` +
             `(\`sarif-file\`) and in \`container-gate --format json\`.\n`);
     }
@@ -51106,7 +52157,7 @@ function renderHead(input) {
     }
     else {
         lines.push(`## ❌ container-gate: failed`, '');
-        lines.push(`${plural(gate.tripped.length, 'finding')} at or above the threshold fail${gate.tripped.length === 1 ? 's' : ''} the gate.`);
+        lines.push(`${common_plural(gate.tripped.length, 'finding')} at or above the threshold fail${gate.tripped.length === 1 ? 's' : ''} the gate.`);
     }
     lines.push('', targetsLine(input), '');
     // Per check: threshold, counts, verdict.
@@ -51121,7 +52172,7 @@ function renderHead(input) {
         const result = !ran
             ? 'not run'
             : tripped > 0
-                ? `❌ failed: ${plural(tripped, 'finding')} at or above **${threshold}**`
+                ? `❌ failed: ${common_plural(tripped, 'finding')} at or above **${threshold}**`
                 : threshold === 'none'
                     ? '✅ passed (gate off)'
                     : '✅ passed';
@@ -51161,11 +52212,11 @@ function targetsLine(input) {
     }
     return line;
 }
-function checkSection(check, findings, input) {
+function checkSection(check, findings, input, total = findings.length) {
     const counts = finding_SEVERITIES.filter(s => input.gate.counts[check][s] > 0).map(s => `${input.gate.counts[check][s]} ${s}`);
-    const head = findings.length === 0
+    const head = total === 0
         ? `\n### ${CHECK_TITLES[check]}: no findings\n`
-        : `\n### ${CHECK_TITLES[check]}: ${plural(findings.length, 'finding')} (${counts.join(', ')})\n`;
+        : `\n### ${CHECK_TITLES[check]}: ${common_plural(total, 'finding')} (${counts.join(', ')})\n`;
     const stats = Object.entries(input.stats[check] ?? {})
         .map(([key, value]) => `${escapeMarkdown(key)} ${value}`)
         .join(' · ');
@@ -51177,6 +52228,19 @@ function checkSection(check, findings, input) {
         count: findings.length,
         item: i => findingBlock(findings[i], input, ruleHelp),
         noun: `${check} finding`,
+        countsFindings: true
+    };
+}
+/** A check's findings outside the pull request's diff, folded under its own. */
+function outsideDiffSection(check, findings, input, main) {
+    const used = new Set(findings.map(f => f.ruleId));
+    const ruleHelp = new Map(input.rules.filter(r => r.check === check && used.has(r.id)).map(r => [r.id, r.help]));
+    return {
+        head: `\n<details><summary>${common_plural(findings.length, `${check} finding`)} outside this pull request's diff</summary>\n`,
+        count: findings.length,
+        item: i => findingBlock(findings[i], input, ruleHelp),
+        foot: '\n</details>\n',
+        noun: main.noun,
         countsFindings: true
     };
 }
@@ -51192,7 +52256,7 @@ function howToFix(rules) {
         const more = rule.helpUri ? `\n\n<a href="${escapeHtml(rule.helpUri)}">More</a>` : '';
         return `${markdownCode(rule.id)} **${escapeMarkdown(rule.title)}**${aliases}: ${summary_clip(stripControls(rule.help), MAX_TEXT_CHARS)}${more}`;
     });
-    return (`\n<details><summary>How to fix: ${plural(rules.length, 'rule')}</summary>\n\n` +
+    return (`\n<details><summary>How to fix: ${common_plural(rules.length, 'rule')}</summary>\n\n` +
         `${entries.join('\n\n')}\n\n</details>\n`);
 }
 function findingBlock(finding, input, ruleHelp) {
@@ -51228,7 +52292,7 @@ function ignoreHint(finding) {
 }
 function suppressedSection(suppressed) {
     return {
-        head: `\n<details><summary>Suppressed: ${plural(suppressed.length, 'finding')} (not counted by the gate)</summary>\n\n` +
+        head: `\n<details><summary>Suppressed: ${common_plural(suppressed.length, 'finding')} (not counted by the gate)</summary>\n\n` +
             `| Severity | Rule | Where | Suppressed by | Reason |\n| --- | --- | --- | --- | --- |`,
         count: suppressed.length,
         item: i => suppressedRow(suppressed[i]),
@@ -51262,7 +52326,7 @@ function locationHtml(finding, input) {
 function minimal(input, maxBytes) {
     const text = input.gate.passed
         ? `## ✅ container-gate: passed\n`
-        : `## ❌ container-gate: failed (${plural(input.gate.tripped.length, 'finding')} at or above the threshold; details in the step log)\n`;
+        : `## ❌ container-gate: failed (${common_plural(input.gate.tripped.length, 'finding')} at or above the threshold; details in the step log)\n`;
     if (bytes(text) <= maxBytes)
         return text;
     let out = '';
@@ -51337,20 +52401,20 @@ function isSecurityRule(check, ruleId) {
 function artifactUri(finding) {
     const path = normalizePath(stripControls(finding.location.path));
     if (isCheckoutFile(finding))
-        return encodePath(path);
+        return common_encodePath(path);
     if (!isInImage(finding)) {
         const absolute = absoluteFileUri(path);
         if (absolute)
             return absolute;
     }
-    return encodePath(path.replace(/^\/+/, ''));
+    return common_encodePath(path.replace(/^\/+/, ''));
 }
 function absoluteFileUri(path) {
     if (path.startsWith('/'))
-        return `file://${encodePath(path)}`;
+        return `file://${common_encodePath(path)}`;
     const drive = /^([a-zA-Z]):\/(.*)$/.exec(path);
     if (drive)
-        return `file:///${drive[1]}:/${encodePath(drive[2])}`;
+        return `file:///${drive[1]}:/${common_encodePath(drive[2])}`;
     return undefined;
 }
 const SARIF_MAX_RESULTS_PER_RUN = 25_000;
@@ -51616,7 +52680,7 @@ function renderText(input, opts = {}) {
     const verdict = gate.passed ? paint('pass', 'PASSED') : paint('fail', 'FAILED');
     const why = gate.passed
         ? `no finding at or above the threshold (fail-on ${gate.failOn})`
-        : `${plural(gate.tripped.length, 'finding')} at or above the threshold`;
+        : `${common_plural(gate.tripped.length, 'finding')} at or above the threshold`;
     out.push(`container-gate ${safeLine(input.toolVersion)}: ${verdict}: ${why}`, '');
     // Counts: check × severity, with each check's threshold and verdict.
     const header = ['Check', 'Threshold', ...finding_SEVERITIES.map(s => s), 'Result'];
@@ -51650,15 +52714,15 @@ function renderText(input, opts = {}) {
         const findings = input.findings.filter(f => f.check === check).sort(compareBySeverity);
         if (findings.length === 0)
             continue;
-        out.push('', paint('bold', `${CHECK_TITLES[check]}: ${plural(findings.length, 'finding')}`));
+        out.push('', paint('bold', `${CHECK_TITLES[check]}: ${common_plural(findings.length, 'finding')}`));
         const limit = Math.max(0, opts.maxFindingsPerCheck ?? Infinity);
         for (const finding of findings.slice(0, limit))
             out.push(...findingLines(finding, rulesHelp, paint));
         if (findings.length > limit)
-            out.push(`  … and ${plural(findings.length - limit, `more ${check} finding`)} (all are in the job summary, SARIF and --format json)`);
+            out.push(`  … and ${common_plural(findings.length - limit, `more ${check} finding`)} (all are in the job summary, SARIF and --format json)`);
     }
     if (input.suppressed.length > 0) {
-        out.push('', paint('bold', `Suppressed: ${plural(input.suppressed.length, 'finding')}`));
+        out.push('', paint('bold', `Suppressed: ${common_plural(input.suppressed.length, 'finding')}`));
         for (const s of input.suppressed) {
             out.push(`  ${safeLine(whereText(s.finding))}  ${safeLine(s.finding.ruleId)} (${s.finding.severity}): ` +
                 `${s.source === 'inline' ? 'ignore comment' : 'config'}: ${safeLine(s.reason)}`);
@@ -51703,7 +52767,7 @@ function gateLine(input, paint) {
     const byCheck = new Map();
     for (const f of gate.tripped)
         byCheck.set(f.check, (byCheck.get(f.check) ?? 0) + 1);
-    const parts = [...byCheck].map(([check, n]) => `${plural(n, `${check} finding`)} at or above ${gate.thresholds[check]}`);
+    const parts = [...byCheck].map(([check, n]) => `${common_plural(n, `${check} finding`)} at or above ${gate.thresholds[check]}`);
     return paint('fail', `Gate failed: ${parts.join(', ')}.`);
 }
 
@@ -51819,6 +52883,626 @@ function actionOutputs(input) {
 /** Kept equal to package.json's version (a test checks it). */
 const VERSION = '0.1.0';
 
+;// CONCATENATED MODULE: ./src/github/client.ts
+// A small GitHub REST client over fetch. Reads throw GitHubApiError; writes
+// are best-effort: without a usable token (none, read-only on a fork PR, or
+// refused once with 401/403) every later write is skipped, and one warning
+// says which permission is missing. Nothing here ever changes the verdict.
+class GitHubApiError extends Error {
+    status;
+    method;
+    path;
+    apiMessage;
+    name = 'GitHubApiError';
+    constructor(status, method, path, apiMessage) {
+        super(`GitHub API ${method} ${path} returned ${status}${apiMessage ? `: ${apiMessage}` : ''}`);
+        this.status = status;
+        this.method = method;
+        this.path = path;
+        this.apiMessage = apiMessage;
+    }
+}
+const client_MAX_PAGES = 50;
+class GitHubClient {
+    token;
+    base;
+    warn;
+    doFetch;
+    timeoutMs;
+    readOnlyReason;
+    retryDelayMs;
+    writesDisabled = false;
+    warned = false;
+    constructor(opts) {
+        this.token = opts.token || undefined;
+        this.base = opts.apiUrl.replace(/\/+$/, '');
+        this.warn = opts.warn;
+        this.doFetch = opts.fetch ?? fetch;
+        this.timeoutMs = opts.timeoutMs ?? 30000;
+        this.readOnlyReason = opts.readOnlyReason;
+        this.retryDelayMs = opts.retryDelayMs ?? 1000;
+    }
+    /** False once writes are known to be impossible (no token, read-only token, a 401/403). */
+    get canWrite() {
+        return !this.writesDisabled && this.token !== undefined && this.readOnlyReason === undefined;
+    }
+    /** GET one resource. */
+    async get(path) {
+        return (await this.send('GET', path)).data;
+    }
+    /** GET every page of a list endpoint (follows `Link: rel="next"`). */
+    async getAll(path) {
+        const items = [];
+        let url = withQuery(path, 'per_page', '100');
+        for (let page = 0; url && page < client_MAX_PAGES; page++) {
+            const res = await this.send('GET', url);
+            if (!Array.isArray(res.data))
+                throw new GitHubApiError(200, 'GET', url, 'expected a list');
+            items.push(...res.data);
+            url = res.next;
+        }
+        return items;
+    }
+    /**
+     * POST/PATCH/PUT. Returns undefined when the write was skipped (see the
+     * class comment); throws GitHubApiError for other failures (422, 5xx, …).
+     */
+    async write(method, path, body, opts) {
+        if (!this.canWrite) {
+            this.skipped(opts);
+            return undefined;
+        }
+        try {
+            return (await this.send(method, path, body)).data;
+        }
+        catch (error) {
+            if (error instanceof GitHubApiError && (error.status === 401 || error.status === 403)) {
+                this.refused(error, opts);
+                return undefined;
+            }
+            throw error;
+        }
+    }
+    /** A 401/403 on a request made for a write: no more writes, one warning. */
+    refused(error, opts) {
+        this.writesDisabled = true;
+        this.warnOnce(refusal(error, opts));
+    }
+    /** Record that a write could not happen, warning once for the whole run. */
+    skipped(opts) {
+        if (this.readOnlyReason) {
+            this.warnOnce(`${this.readOnlyReason}, so the workflow token is read-only and cannot have \`${opts.permission}\`: skipping ${opts.purpose} and any other GitHub API write. ${UNAFFECTED}`);
+        }
+        else if (!this.token) {
+            this.warnOnce(`no github-token, so ${opts.purpose} cannot be written (it needs a token with \`${opts.permission}\`); skipping GitHub API writes. ${UNAFFECTED}`);
+        }
+        // writesDisabled: the refusal was already reported.
+    }
+    warnOnce(line) {
+        if (this.warned)
+            return;
+        this.warned = true;
+        this.warn(line);
+    }
+    /**
+     * One retry for idempotent requests (GET, PATCH, PUT) after a network error
+     * or a 502/503/504: GitHub's front ends drop the odd request. POST is never
+     * retried, so a comment or check run is never created twice.
+     */
+    async send(method, pathOrUrl, body) {
+        try {
+            return await this.sendOnce(method, pathOrUrl, body);
+        }
+        catch (error) {
+            const transient = error instanceof GitHubApiError &&
+                [0, 502, 503, 504].includes(error.status) &&
+                method !== 'POST';
+            if (!transient || /outside the API URL/.test(error.apiMessage))
+                throw error;
+            await new Promise(resolve => setTimeout(resolve, this.retryDelayMs));
+            return this.sendOnce(method, pathOrUrl, body);
+        }
+    }
+    async sendOnce(method, pathOrUrl, body) {
+        const url = this.resolve(pathOrUrl);
+        const headers = {
+            accept: 'application/vnd.github+json',
+            'x-github-api-version': '2022-11-28',
+            'user-agent': 'container-gate'
+        };
+        if (this.token)
+            headers.authorization = `Bearer ${this.token}`;
+        if (body !== undefined)
+            headers['content-type'] = 'application/json; charset=utf-8';
+        const shown = displayPath(url, this.base);
+        let res;
+        try {
+            res = await this.doFetch(url, {
+                method,
+                headers,
+                body: body === undefined ? undefined : JSON.stringify(body),
+                signal: AbortSignal.timeout(this.timeoutMs)
+            });
+        }
+        catch (error) {
+            const why = error instanceof Error
+                ? error.cause instanceof Error
+                    ? error.cause.message
+                    : error.message
+                : String(error);
+            throw new GitHubApiError(0, method, shown, `request failed (${why})`);
+        }
+        const text = await res.text();
+        if (!res.ok) {
+            let message = '';
+            try {
+                message = String(JSON.parse(text).message ?? '');
+            }
+            catch {
+                message = text.slice(0, 200);
+            }
+            if (res.status === 403 && res.headers.get('x-ratelimit-remaining') === '0') {
+                message = `rate limit exceeded${message ? ` (${message})` : ''}`;
+            }
+            throw new GitHubApiError(res.status, method, shown, message.replace(/\s+/g, ' ').trim());
+        }
+        let data;
+        try {
+            data = (text ? JSON.parse(text) : undefined);
+        }
+        catch {
+            throw new GitHubApiError(res.status, method, shown, 'the response is not JSON');
+        }
+        return { data, next: nextLink(res.headers.get('link')) };
+    }
+    resolve(pathOrUrl) {
+        if (/^https?:\/\//i.test(pathOrUrl)) {
+            // Pagination links are absolute; only follow them to the same API host (never leak the token).
+            if (!pathOrUrl.startsWith(this.base + '/')) {
+                throw new GitHubApiError(0, 'GET', pathOrUrl, 'refusing to follow a link outside the API URL');
+            }
+            return pathOrUrl;
+        }
+        return `${this.base}${pathOrUrl.startsWith('/') ? '' : '/'}${pathOrUrl}`;
+    }
+}
+const UNAFFECTED = 'Annotations, the job summary, SARIF, outputs and the gate work as usual.';
+function refusal(error, opts) {
+    if (/rate limit/i.test(error.apiMessage)) {
+        return `GitHub API rate limit reached while writing ${opts.purpose} (${error.method} ${error.path}); skipping further GitHub API writes. ${UNAFFECTED}`;
+    }
+    const what = error.status === 401
+        ? 'the github-token was rejected (401)'
+        : `the token lacks \`${opts.permission}\` (${error.method} ${error.path} returned 403${error.apiMessage ? `: ${error.apiMessage}` : ''})`;
+    return `cannot write ${opts.purpose}: ${what}. Add \`permissions: ${opts.permission}\` to the job (fork pull requests always get a read-only token); skipping further GitHub API writes. ${UNAFFECTED}`;
+}
+function withQuery(path, key, value) {
+    if (new RegExp(`[?&]${key}=`).test(path))
+        return path;
+    return `${path}${path.includes('?') ? '&' : '?'}${key}=${value}`;
+}
+/** The `rel="next"` URL of a Link header. */
+function nextLink(header) {
+    if (!header)
+        return undefined;
+    for (const part of header.split(',')) {
+        const m = /<([^>]+)>\s*;\s*rel="?([^";]+)"?/.exec(part.trim());
+        if (m && m[2].split(/\s+/).includes('next'))
+            return m[1];
+    }
+    return undefined;
+}
+function displayPath(url, base) {
+    const path = url.startsWith(base) ? url.slice(base.length) : url;
+    return path.replace(/\?.*$/, '');
+}
+
+;// CONCATENATED MODULE: ./src/github/comments.ts
+
+
+const WRITE = { permission: 'pull-requests: write', purpose: 'the PR comment' };
+/**
+ * Keep one comment per marker on the PR: create it the first time, edit it in
+ * place afterwards (`unchanged` when the text is the same). Only a comment
+ * whose body starts with the marker is ours, so quoted replies are left alone.
+ * `skipped`: the token cannot write (one warning was logged by the client).
+ */
+async function upsertStickyComment(client, ctx, marker, body) {
+    if (!client.canWrite) {
+        client.skipped(WRITE);
+        return 'skipped';
+    }
+    let text = body.startsWith(marker) ? body : `${marker}\n${body}`;
+    if (text.length > MAX_COMMENT_CHARS)
+        text = text.slice(0, MAX_COMMENT_CHARS - 30) + '\n\n…(cut at the size limit)';
+    const { owner, repo } = ctx.repo;
+    let comments;
+    try {
+        comments = await client.getAll(`/repos/${owner}/${repo}/issues/${ctx.number}/comments`);
+    }
+    catch (error) {
+        // A token that cannot even read the PR cannot write to it either.
+        if (error instanceof GitHubApiError && (error.status === 401 || error.status === 403)) {
+            client.refused(error, WRITE);
+            return 'skipped';
+        }
+        throw error;
+    }
+    const ours = comments.find(c => typeof c.body === 'string' && c.body.startsWith(marker));
+    if (ours) {
+        if (ours.body === text)
+            return 'unchanged';
+        const done = await client.write('PATCH', `/repos/${owner}/${repo}/issues/comments/${ours.id}`, { body: text }, WRITE);
+        return done === undefined ? 'skipped' : 'updated';
+    }
+    const done = await client.write('POST', `/repos/${owner}/${repo}/issues/${ctx.number}/comments`, { body: text }, WRITE);
+    return done === undefined ? 'skipped' : 'created';
+}
+
+;// CONCATENATED MODULE: ./src/github/checks.ts
+// A check run carries annotations past the 10-per-type cap of workflow
+// commands: GitHub takes at most 50 per request, so the first 50 go with the
+// create call and the rest are appended by updates, the last one completing it.
+
+
+
+const ANNOTATIONS_PER_REQUEST = 50;
+/** GitHub answers 422 "Only 65535 characters are allowed" past this. */
+const MAX_CHECK_SUMMARY_CHARS = 65535;
+const MAX_ANNOTATION_MESSAGE = 4000;
+const MAX_ANNOTATION_TITLE = 255;
+const checks_WRITE = { permission: 'checks: write', purpose: 'the check run' };
+const checks_LEVEL = {
+    critical: 'failure',
+    high: 'failure',
+    medium: 'warning',
+    low: 'notice',
+    info: 'notice'
+};
+/**
+ * Annotations for the findings that sit in files of the checkout, most severe
+ * first. Others (in-image paths, image references) cannot be annotated; they
+ * are counted so the summary can say where they went.
+ */
+function findingsToCheckAnnotations(findings, opts = {}) {
+    const annotations = [];
+    let notAnnotatable = 0;
+    // Most severe first; the given (canonical) order within a severity.
+    for (const f of finding_SEVERITIES.flatMap(s => findings.filter(f => f.severity === s))) {
+        if (!isDiffAddressable(f) || (opts.isCheckoutFile && !opts.isCheckoutFile(f.location.path))) {
+            notAnnotatable++;
+            continue;
+        }
+        const start = Math.max(1, f.location.line ?? 1);
+        const end = Math.max(start, f.location.endLine ?? start);
+        const a = {
+            path: repoPath(f.location.path, opts.root),
+            start_line: start,
+            end_line: end,
+            annotation_level: checks_LEVEL[f.severity],
+            title: checks_clip(`${f.title} [${f.ruleId}] (${f.severity})`, MAX_ANNOTATION_TITLE),
+            message: checks_clip(f.help ? `${f.message}\n\n${f.help}` : f.message, MAX_ANNOTATION_MESSAGE)
+        };
+        // Columns are only allowed on single-line annotations.
+        if (start === end && f.location.column !== undefined) {
+            a.start_column = f.location.column;
+            a.end_column = Math.max(f.location.column, f.location.endColumn ?? f.location.column);
+        }
+        annotations.push(a);
+    }
+    return { annotations, notAnnotatable };
+}
+/** The conclusion for a verdict: failure when the gate failed, else success. */
+function checkConclusion(passed) {
+    return passed ? 'success' : 'failure';
+}
+/**
+ * Create a completed check run with every annotation, 50 per request.
+ * Undefined when the token cannot write checks (one warning was logged).
+ */
+async function publishCheckRun(client, ctx, run) {
+    if (!client.canWrite) {
+        client.skipped(checks_WRITE);
+        return undefined;
+    }
+    const { owner, repo } = ctx.repo;
+    const batches = [];
+    for (let i = 0; i < run.annotations.length; i += ANNOTATIONS_PER_REQUEST) {
+        batches.push(run.annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
+    }
+    const output = (annotations) => ({
+        title: checks_clip(run.title, MAX_ANNOTATION_TITLE),
+        summary: clipSummary(run.summary),
+        ...(annotations.length > 0 ? { annotations } : {})
+    });
+    const done = { status: 'completed', conclusion: run.conclusion };
+    const created = await client.write('POST', `/repos/${owner}/${repo}/check-runs`, {
+        name: run.name,
+        head_sha: run.headSha,
+        ...(run.detailsUrl ? { details_url: run.detailsUrl } : {}),
+        ...(batches.length <= 1 ? done : { status: 'in_progress' }),
+        output: output(batches[0] ?? [])
+    }, checks_WRITE);
+    if (!created)
+        return undefined;
+    let requests = 1;
+    let sent = batches[0]?.length ?? 0;
+    const path = `/repos/${owner}/${repo}/check-runs/${created.id}`;
+    try {
+        for (let i = 1; i < batches.length; i++) {
+            const last = i === batches.length - 1;
+            const ok = await client.write('PATCH', path, { ...(last ? done : {}), output: output(batches[i]) }, checks_WRITE);
+            requests++;
+            if (ok === undefined)
+                break;
+            sent += batches[i].length;
+        }
+    }
+    catch (error) {
+        // Never leave the run spinning "in progress" on the PR: close it, then report the failure.
+        if (error instanceof GitHubApiError) {
+            await client.write('PATCH', path, done, checks_WRITE).catch(() => undefined);
+        }
+        throw error;
+    }
+    return { id: created.id, htmlUrl: created.html_url, annotations: sent, requests };
+}
+/** Cut a summary to GitHub's limit, saying how much was left out. */
+function clipSummary(summary, max = MAX_CHECK_SUMMARY_CHARS) {
+    if (summary.length <= max)
+        return summary;
+    const note = (cut) => `\n\n…(${cut} more characters not shown; the full report is in the job summary)`;
+    let keep = max - note(summary.length).length;
+    // Do not split a surrogate pair.
+    if (/[\uD800-\uDBFF]/.test(summary[keep - 1] ?? ''))
+        keep--;
+    return summary.slice(0, keep) + note(summary.length - keep);
+}
+function checks_clip(text, max) {
+    return text.length <= max ? text : text.slice(0, max - 1) + '…';
+}
+
+;// CONCATENATED MODULE: ./src/github/files.ts
+
+/**
+ * The PR's changed lines from the files API (works with a shallow checkout
+ * and a read-only token). New files and files whose patch GitHub leaves out
+ * (binary or too large) count as wholly changed; removed files are left out.
+ * Throws GitHubApiError when the API cannot be read.
+ */
+async function changedLinesFromApi(client, ctx) {
+    const { owner, repo } = ctx.repo;
+    const files = await client.getAll(`/repos/${owner}/${repo}/pulls/${ctx.number}/files`);
+    const changed = new Map();
+    for (const file of files) {
+        if (file.status === 'removed' || typeof file.filename !== 'string')
+            continue;
+        if (file.status === 'added' || typeof file.patch !== 'string')
+            changed.set(file.filename, 'all');
+        else
+            changed.set(file.filename, addedLinesInPatch(file.patch));
+    }
+    return changed;
+}
+
+;// CONCATENATED MODULE: ./src/github/pull-request.ts
+// The pull-request channels in two calls for the action's main: prepare()
+// after the scan (event, baseline, diff, gate-on), publish() after the
+// summary is rendered (check run, sticky comment). Every failure here is a
+// warning: the verdict and the other channels never depend on the GitHub API.
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** GitHub's PR files API stops listing after this many files. */
+const API_FILE_LIMIT = 3000;
+async function preparePullRequest(report, settings, env, io) {
+    const ctx = readEvent(env, io.warn);
+    const client = new GitHubClient({
+        token: settings.githubToken,
+        apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
+        warn: io.warn,
+        readOnlyReason: ctx?.readOnlyReason,
+        fetch: io.fetch
+    });
+    const root = await repositoryPrefix(io.workspace);
+    // Baseline: the committed file and/or the base commit's findings.
+    const baselines = settings.baseline ? [settings.baseline] : [];
+    if (ctx && io.scanBase && (settings.gateOn === 'new' || settings.prComment)) {
+        // Only gate-on new depends on it; for the comment alone it is a nicety.
+        const note = settings.gateOn === 'new' ? io.warn : (io.info ?? (() => undefined));
+        try {
+            const base = await withBaseCheckout(io.workspace, ctx.baseSha, io.scanBase, {
+                tempDir: env.RUNNER_TEMP || undefined
+            });
+            if (base) {
+                baselines.push(buildBaseline(base));
+                io.info?.(`Base commit ${ctx.baseSha.slice(0, 12)}: ${base.length} finding(s) already there`);
+            }
+            else {
+                note(`could not check out the base commit ${ctx.baseSha.slice(0, 12)} to find what was already there; comparing with the baseline file only`);
+            }
+        }
+        catch (error) {
+            note(`could not scan the base commit ${ctx.baseSha.slice(0, 12)}: ${errorMessage(error)}`);
+        }
+    }
+    const baseline = baselines.length > 0 ? mergeBaselines(...baselines) : undefined;
+    const split = baseline
+        ? splitNewExisting(report.findings, baseline)
+        : { added: [...report.findings], existing: [] };
+    if (settings.gateOn === 'new' && !baseline) {
+        io.warn('gate-on is `new` but there is no baseline (no baseline file, and no pull request base commit to compare with): every finding counts as new');
+    }
+    const published = settings.gateOn === 'new'
+        ? { ...report, gate: gateOnNewFindings(report.gate, split.added) }
+        : report;
+    // Diff: local history first (no API call), then the PR files API.
+    let filterMode = settings.filterMode ?? (ctx ? 'added' : 'nofilter');
+    let changed;
+    if (filterMode !== 'nofilter') {
+        if (!ctx) {
+            io.info?.(`filter-mode ${filterMode} applies to pull requests only; showing every finding`);
+            filterMode = 'nofilter';
+        }
+        else {
+            changed = await changedLinesFromGit(io.workspace, ctx.baseSha, 'HEAD');
+            if (!changed) {
+                try {
+                    changed = await changedLinesFromApi(client, ctx);
+                    if (changed.size >= API_FILE_LIMIT) {
+                        io.warn(`the pull request files API lists at most ${API_FILE_LIMIT} files; findings in files past that count as outside the diff (fetch the base commit, or use a deeper checkout, to diff locally)`);
+                    }
+                }
+                catch (error) {
+                    io.warn(`could not learn the pull request's changed lines (${errorMessage(error)}); annotating every finding (filter-mode nofilter)`);
+                    filterMode = 'nofilter';
+                }
+            }
+        }
+    }
+    const { inDiff, outside } = changed && filterMode !== 'nofilter'
+        ? partitionByDiff(published.findings, changed, filterMode, { root })
+        : { inDiff: [...published.findings], outside: [] };
+    return {
+        ctx,
+        client,
+        report: published,
+        split,
+        baselineUsed: baseline !== undefined,
+        filterMode,
+        changed,
+        inDiff,
+        outside,
+        root
+    };
+}
+async function publishPullRequest(prep, settings, env, io) {
+    const result = { commandAnnotations: prep.inDiff };
+    const { report, ctx, client } = prep;
+    const variant = settings.commentKey ?? scanVariant(env, report);
+    const repo = ctx?.repo ?? repoFromEnv(env);
+    // A token known to be unusable: one warning naming every permission the configured writes need.
+    const wanted = [];
+    if (settings.annotations === 'check-run' && repo)
+        wanted.push({ permission: 'checks: write', purpose: 'the check run' });
+    if (settings.prComment && ctx)
+        wanted.push({ permission: 'pull-requests: write', purpose: 'the PR comment' });
+    if (wanted.length > 0 && !client.canWrite) {
+        client.skipped({
+            permission: wanted.map(w => w.permission).join('` and `'),
+            purpose: wanted.map(w => w.purpose).join(' and ')
+        });
+    }
+    if (settings.annotations === 'check-run' && repo) {
+        const headSha = ctx?.headSha ?? env.GITHUB_SHA ?? '';
+        const { annotations, notAnnotatable } = findingsToCheckAnnotations(prep.inDiff, {
+            root: prep.root,
+            isCheckoutFile: path => (0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.resolve)(io.workspace, path))
+        });
+        const tripped = report.gate.tripped.length;
+        let summary = io.summaryMarkdown ??
+            renderPrComment(report, prep.split, {
+                marker: '',
+                summaryUrl: runSummaryUrl(env),
+                gateOn: settings.gateOn,
+                baseline: prep.baselineUsed,
+                configFile: settings.configFile
+            });
+        if (notAnnotatable > 0)
+            summary = `${notAnnotatable} finding(s) are not in files of the checkout (image contents) and are listed below rather than annotated.\n\n${summary}`;
+        try {
+            result.checkRun = await publishCheckRun(client, { repo }, {
+                name: settings.commentKey ? `container-gate (${settings.commentKey})` : 'container-gate',
+                headSha,
+                conclusion: checkConclusion(report.gate.passed),
+                title: report.gate.passed
+                    ? 'passed'
+                    : `${tripped} finding${tripped === 1 ? '' : 's'} fail the gate`,
+                summary: clipSummary(summary),
+                annotations,
+                detailsUrl: runSummaryUrl(env)
+            });
+        }
+        catch (error) {
+            io.warn(`could not write the check run: ${errorMessage(error)}; using workflow-command annotations instead`);
+        }
+        // Like reviewdog on forks: without a check run, fall back to workflow commands.
+        if (result.checkRun)
+            result.commandAnnotations = [];
+    }
+    if (settings.prComment) {
+        if (!ctx) {
+            io.info?.('pr-comment: this run is not for a pull request; no comment written');
+        }
+        else {
+            const marker = commentMarker(env.GITHUB_WORKFLOW ?? '', env.GITHUB_JOB ?? '', env.GITHUB_ACTION ?? '', variant);
+            const body = renderPrComment(report, prep.split, {
+                marker,
+                summaryUrl: runSummaryUrl(env),
+                gateOn: settings.gateOn,
+                baseline: prep.baselineUsed,
+                configFile: settings.configFile
+            });
+            try {
+                result.comment = await upsertStickyComment(client, ctx, marker, body);
+            }
+            catch (error) {
+                io.warn(`could not write the PR comment: ${errorMessage(error)}`);
+            }
+        }
+    }
+    return result;
+}
+/**
+ * The default comment variant: what this step scans. Matrix legs that scan
+ * another image, platform, Dockerfile set or config get their own comment
+ * (the inputs as the runner passes them, INPUT_<NAME>); the report's targets
+ * stand in when the inputs are not in the environment (the CLI, tests).
+ */
+function scanVariant(env, report) {
+    const names = ['IMAGE', 'PLATFORM', 'DOCKERFILE', 'SECRETS-PATH', 'CONFIG'];
+    const inputs = names.map(name => (env[`INPUT_${name}`] ?? '').trim());
+    if (inputs.some(value => value !== ''))
+        return makeFingerprint('inputs', ...inputs);
+    const t = report.targets;
+    return makeFingerprint('targets', t.image ?? '', ...t.dockerfiles, '|', ...t.secretsPaths);
+}
+function readEvent(env, warn) {
+    const name = env.GITHUB_EVENT_NAME ?? '';
+    const path = env.GITHUB_EVENT_PATH;
+    if (!name.startsWith('pull_request') || !path)
+        return undefined;
+    try {
+        return readPullRequestContext(name, JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8')));
+    }
+    catch (error) {
+        warn(`cannot read the event payload ${path} (${errorMessage(error)}); treating this run as not a pull request`);
+        return undefined;
+    }
+}
+function repoFromEnv(env) {
+    const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
+    return owner && repo ? { owner, repo } : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/github/index.ts
+
+
+
+
+
+
 ;// CONCATENATED MODULE: ./src/main.ts
 
 
@@ -51854,7 +53538,7 @@ async function run(env = process.env) {
         });
     }
     catch (error) {
-        if (error instanceof InputError) {
+        if (error instanceof errors_InputError) {
             setFailed(errorMessage(error));
         }
         else {
@@ -51863,10 +53547,43 @@ async function run(env = process.env) {
         }
         return;
     }
-    const report = outcome.report;
+    const today = new Date().toISOString().slice(0, 10);
+    const say = {
+        warn: (line) => warning(neutralizeWorkflowCommands(line)),
+        info: (line) => info(neutralizeWorkflowCommands(line))
+    };
+    // Pull requests: the diff, the baseline (file and base commit) and new vs existing.
+    // Never throws: every problem is one warning and the scan's report stands.
+    const prep = await preparePullRequest(outcome.report, config.pr, env, {
+        workspace,
+        ...say,
+        scanBase: async (dir) => {
+            // The base commit, same config, no image (only the head's image exists).
+            // Paths the pull request adds are absent there.
+            const base = await runScan({
+                ...config,
+                cwd: dir,
+                image: undefined,
+                sarifFile: undefined,
+                sbomFile: undefined,
+                dockerfiles: config.dockerfiles.filter(p => /[*?[{]/.test(p) || (0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.resolve)(dir, p))),
+                secretsPaths: config.secretsPaths.filter(p => (0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.resolve)(dir, p)))
+            }, { toolVersion: VERSION, today });
+            return base.report.findings;
+        }
+    });
+    const report = prep.report;
+    const summaryMarkdown = renderSummary(report, { outsideDiff: new Set(prep.outside) });
     // Every channel is best-effort: a failing reporter warns, and never changes the verdict.
     await channel('log', () => logReport(report));
-    await channel('annotations', () => emitAnnotations(planAnnotations(report), workspace));
+    await channel('annotations', async () => {
+        const published = await publishPullRequest(prep, config.pr, env, {
+            workspace,
+            ...say,
+            summaryMarkdown
+        });
+        emitAnnotations(planAnnotations({ ...report, findings: published.commandAnnotations }), workspace);
+    });
     await channel('SARIF', () => {
         if (!config.sarifFile)
             return;
@@ -51888,11 +53605,12 @@ async function run(env = process.env) {
     await channel('outputs', () => {
         for (const [name, value] of Object.entries(actionOutputs(report)))
             setOutput(name, value);
+        setOutput('new-findings', String(prep.split.added.length));
     });
     await channel('job summary', async () => {
         if (!env.GITHUB_STEP_SUMMARY)
             return;
-        await summary.addRaw(renderSummary(report)).write();
+        await summary.addRaw(summaryMarkdown).write();
     });
     if (!report.gate.passed)
         setFailed(gateFailureLine(report));
@@ -51907,7 +53625,8 @@ async function channel(name, work) {
 }
 /** The human report in the log, each line made inert for the runner. */
 function logReport(report) {
-    for (const line of renderText(report, { color: false }).split('\n')) {
+    // The log is a pointer to the summary, not a copy: 50 findings per check at most.
+    for (const line of renderText(report, { color: false, maxFindingsPerCheck: 50 }).split('\n')) {
         info(neutralizeWorkflowCommands(line));
     }
 }

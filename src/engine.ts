@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { GateConfig } from './config/gate-config.js'
-import { lintDockerfile, dockerfileRules } from './dockerfile/index.js'
+import { lintDockerfile, dockerfileRules, parseDockerfile } from './dockerfile/index.js'
 import { evaluateGate } from './gate/evaluate.js'
 import { applyIgnores, applySeverityOverrides } from './gate/ignores.js'
 import { buildCycloneDx, readImage, type ImageScan } from './image/index.js'
@@ -17,7 +17,11 @@ import {
 import type { ReportInput, SourceLinks, SuppressedFinding } from './report/types.js'
 import { createImageSecretScanner, scanSecretsInPaths, secretRules } from './secrets/index.js'
 import { expandFilePatterns } from './util/glob.js'
-import { matchVulnerabilities, vulnerabilityRules } from './vulns/index.js'
+import {
+  attributeFindingsToDockerfile,
+  matchVulnerabilities,
+  vulnerabilityRules
+} from './vulns/index.js'
 
 export interface EngineContext {
   toolVersion: string
@@ -25,6 +29,8 @@ export interface EngineContext {
   today: string
   links?: SourceLinks
   githubToken?: string
+  /** Directory where OSV API records are kept between runs (restored/saved by the workflow). */
+  osvCacheDir?: string
   /** Progress lines for the log (never scanned text). */
   log?: (line: string) => void
 }
@@ -71,12 +77,13 @@ export async function runScan(config: GateConfig, context: EngineContext): Promi
       config.file.checks.vulnerabilities,
       {
         imageRef: config.image,
-        ignoreUnfixed: config.ignoreUnfixed
+        ignoreUnfixed: config.ignoreUnfixed,
+        cacheDir: context.osvCacheDir
       }
     )
     results.push({
       check: 'vulnerabilities',
-      findings: vulns.findings,
+      findings: attributeToOnlyDockerfile(vulns.findings, config, warnings),
       rules: vulnerabilityRules,
       warnings: vulns.warnings,
       stats: { packages: image.packages.length, ...vulns.stats }
@@ -94,9 +101,9 @@ export async function runScan(config: GateConfig, context: EngineContext): Promi
         findings: found.findings,
         rules: secretRules,
         warnings: [],
-        stats: {}
+        stats: prefixKeys('image', found.stats)
       })
-      suppressed.push(...found.suppressed.map(s => ({ ...s, source: 'inline' as const })))
+      suppressed.push(...found.suppressed.map(withSecretSource))
     }
   }
 
@@ -112,8 +119,11 @@ export async function runScan(config: GateConfig, context: EngineContext): Promi
         dockerWarnings.push(`${path}: cannot read it (${errorMessage(error)})`)
         continue
       }
+      // The image's configured user is the truth for runs-as-root, but only for
+      // the Dockerfile that built it: with several Dockerfiles we cannot tell which.
+      const builtTheImage = image !== undefined && expanded.files.length === 1
       const linted = lintDockerfile(path, text, config.file.checks.dockerfile, {
-        imageUser: image ? (image.config.user ?? '') : undefined
+        imageUser: builtTheImage ? (image!.config.user ?? '') : undefined
       })
       findings.push(...linted.findings)
       dockerWarnings.push(...linted.warnings)
@@ -139,11 +149,51 @@ export async function runScan(config: GateConfig, context: EngineContext): Promi
       cwd: config.cwd
     })
     results.push(scanned.result)
-    suppressed.push(...scanned.suppressed.map(s => ({ ...s, source: 'inline' as const })))
+    suppressed.push(...scanned.suppressed.map(withSecretSource))
     log(`Scanned ${scanned.result.stats.files ?? 0} file(s) for secrets`)
   }
 
   return { report: assembleReport(results, suppressed, warnings, config, context), sbom, image }
+}
+
+/** Suppressions from `checks.secrets` (allow, example-secrets…) are config; the rest inline. */
+function withSecretSource(s: { finding: Finding; reason: string }): SuppressedFinding {
+  return { ...s, source: s.reason.includes('checks.secrets') ? 'config' : 'inline' }
+}
+
+function prefixKeys(prefix: string, stats: Record<string, number>): Record<string, number> {
+  const out: Record<string, number> = {}
+  for (const [key, value] of Object.entries(stats))
+    out[prefix + key[0]!.toUpperCase() + key.slice(1)] = value
+  return out
+}
+
+/**
+ * With an image and exactly one Dockerfile, that Dockerfile built the image:
+ * move each vulnerability to the FROM or RUN/COPY line that brought the
+ * package, so the annotation lands where the fix is made.
+ */
+function attributeToOnlyDockerfile(
+  findings: Finding[],
+  config: GateConfig,
+  warnings: string[]
+): Finding[] {
+  if (findings.length === 0 || config.dockerfiles.length === 0) return findings
+  let files: string[]
+  try {
+    files = expandFilePatterns(config.dockerfiles, config.cwd, 'dockerfile').files
+  } catch {
+    return findings // the Dockerfile check reports the bad pattern itself
+  }
+  if (files.length !== 1) return findings
+  const path = files[0]!
+  try {
+    const text = readFileSync(resolve(config.cwd, path), 'utf8')
+    return attributeFindingsToDockerfile(findings, { path, model: parseDockerfile(text) })
+  } catch (error) {
+    warnings.push(`${path}: vulnerabilities left on the image (${errorMessage(error)})`)
+    return findings
+  }
 }
 
 /** Merge check results, apply overrides and ignores, and evaluate the gate. */

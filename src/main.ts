@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import * as core from '@actions/core'
 import { parseActionInputs, type ActionConfig } from './config/action-inputs.js'
@@ -18,7 +18,7 @@ import {
   neutralizeWorkflowCommandsBlock
 } from './util/workflow-commands.js'
 import { VERSION } from './version.js'
-import { readFileSync } from 'node:fs'
+import { preparePullRequest, publishPullRequest } from './github/index.js'
 
 /** The action: inputs → config → engine → reports → outputs → gate. */
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
@@ -51,10 +51,52 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     return
   }
 
-  const report = outcome.report
+  const today = new Date().toISOString().slice(0, 10)
+  const say = {
+    warn: (line: string) => core.warning(neutralizeWorkflowCommands(line)),
+    info: (line: string) => core.info(neutralizeWorkflowCommands(line))
+  }
+  // Pull requests: the diff, the baseline (file and base commit) and new vs existing.
+  // Never throws: every problem is one warning and the scan's report stands.
+  const prep = await preparePullRequest(outcome.report, config.pr, env, {
+    workspace,
+    ...say,
+    scanBase: async dir => {
+      // The base commit, same config, no image (only the head's image exists).
+      // Paths the pull request adds are absent there.
+      const base = await runScan(
+        {
+          ...config,
+          cwd: dir,
+          image: undefined,
+          sarifFile: undefined,
+          sbomFile: undefined,
+          dockerfiles: config.dockerfiles.filter(
+            p => /[*?[{]/.test(p) || existsSync(resolve(dir, p))
+          ),
+          secretsPaths: config.secretsPaths.filter(p => existsSync(resolve(dir, p)))
+        },
+        { toolVersion: VERSION, today }
+      )
+      return base.report.findings
+    }
+  })
+  const report = prep.report
+  const summaryMarkdown = renderSummary(report, { outsideDiff: new Set(prep.outside) })
+
   // Every channel is best-effort: a failing reporter warns, and never changes the verdict.
   await channel('log', () => logReport(report))
-  await channel('annotations', () => emitAnnotations(planAnnotations(report), workspace))
+  await channel('annotations', async () => {
+    const published = await publishPullRequest(prep, config.pr, env, {
+      workspace,
+      ...say,
+      summaryMarkdown
+    })
+    emitAnnotations(
+      planAnnotations({ ...report, findings: published.commandAnnotations }),
+      workspace
+    )
+  })
   await channel('SARIF', () => {
     if (!config.sarifFile) return
     const path = resolve(workspace, config.sarifFile)
@@ -75,10 +117,11 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   })
   await channel('outputs', () => {
     for (const [name, value] of Object.entries(actionOutputs(report))) core.setOutput(name, value)
+    core.setOutput('new-findings', String(prep.split.added.length))
   })
   await channel('job summary', async () => {
     if (!env.GITHUB_STEP_SUMMARY) return
-    await core.summary.addRaw(renderSummary(report)).write()
+    await core.summary.addRaw(summaryMarkdown).write()
   })
 
   if (!report.gate.passed) core.setFailed(gateFailureLine(report))
@@ -94,7 +137,8 @@ async function channel(name: string, work: () => void | Promise<void>): Promise<
 
 /** The human report in the log, each line made inert for the runner. */
 function logReport(report: ReportInput): void {
-  for (const line of renderText(report, { color: false }).split('\n')) {
+  // The log is a pointer to the summary, not a copy: 50 findings per check at most.
+  for (const line of renderText(report, { color: false, maxFindingsPerCheck: 50 }).split('\n')) {
     core.info(neutralizeWorkflowCommands(line))
   }
 }

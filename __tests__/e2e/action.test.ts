@@ -115,6 +115,70 @@ describe.each(binaries)('dist/index.js on $label', ({ path: node }) => {
     })
   })
 
+  describe('on the demo project with its built image and offline OSV records', () => {
+    let run: ActionRun
+    let workspace: string
+    beforeAll(() => {
+      workspace = copyDemo()
+      cpSync(join(ROOT, 'fixtures', 'demo-image', 'layout'), join(workspace, 'image'), {
+        recursive: true
+      })
+      cpSync(join(ROOT, 'fixtures', 'vulns', 'osv'), join(workspace, 'osv'), { recursive: true })
+      run = runAction({
+        node,
+        workspace,
+        inputs: {
+          image: 'image',
+          'vuln-db': 'osv',
+          'secrets-path': 'src',
+          'sbom-file': 'out/sbom.cdx.json',
+          'sarif-file': 'out/report.sarif'
+        }
+      })
+    })
+
+    it('annotates each vulnerability on the Dockerfile line that brought the package', () => {
+      const vulns = run.commands.filter(c => /vulnerable-package/.test(c.properties.title ?? ''))
+      const where = (pkg: string) =>
+        vulns
+          .filter(c => c.message.includes(pkg))
+          .map(c => `${c.properties.file}:${c.properties.line}`)
+      // lodash and minimist come with `COPY --from=build /app /app` (line 13),
+      // libssl3 with the base image (the final FROM, line 8).
+      expect(new Set(where('lodash 4.17.15'))).toEqual(new Set(['Dockerfile:13']))
+      expect(new Set(where('libssl3 3.0.11-1~deb12u1'))).toEqual(new Set(['Dockerfile:8']))
+      expect(Number(run.outputs.critical)).toBeGreaterThanOrEqual(1)
+    })
+
+    it('the image config decides runs-as-root, and secrets inside the image are found', () => {
+      const root = run.commands.find(c => /runs-as-root/.test(c.properties.title ?? ''))
+      expect(root?.message).toMatch(/built image sets no User/)
+      const sarif = JSON.parse(readFileSync(join(workspace, 'out/report.sarif'), 'utf8'))
+      expect(validateSarif(sarif)).toEqual([])
+      const uris = sarif.runs.flatMap(
+        (r: {
+          results: {
+            locations?: { physicalLocation?: { artifactLocation?: { uri?: string } } }[]
+          }[]
+        }) => r.results.map(x => x.locations?.[0]?.physicalLocation?.artifactLocation?.uri ?? '')
+      )
+      expect(uris.some((u: string) => u.includes('app/src/server.js'))).toBe(true)
+    })
+
+    it('writes a CycloneDX SBOM of the image', () => {
+      const sbom = JSON.parse(readFileSync(join(workspace, 'out/sbom.cdx.json'), 'utf8'))
+      expect(sbom.bomFormat).toBe('CycloneDX')
+      const purls = sbom.components.map((c: { purl?: string }) => c.purl ?? '')
+      expect(purls).toEqual(
+        expect.arrayContaining([
+          'pkg:npm/lodash@4.17.15',
+          expect.stringMatching(/^pkg:deb\/debian\/libssl3@3\.0\.11-1~deb12u1/)
+        ])
+      )
+      expect(run.outputs['sbom-file']).toBe(join(workspace, 'out/sbom.cdx.json'))
+    })
+  })
+
   it('passes a clean project and says so', () => {
     const workspace = workspaceWith({
       Dockerfile: `FROM ${PINNED}\nWORKDIR /app\nCOPY app.js .\nUSER node\nCMD ["node", "app.js"]\n`,
@@ -193,6 +257,7 @@ describe.each(binaries)('dist/index.js on $label', ({ path: node }) => {
       'high',
       'low',
       'medium',
+      'new-findings',
       'passed'
     ])
     expect(run.commands.some(c => c.properties.file === 'x')).toBe(false)

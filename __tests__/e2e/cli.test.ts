@@ -142,4 +142,48 @@ describe.each(nodeBinaries())('dist/cli/index.js on $label', ({ path: node }) =>
       expect(line).not.toContain('##[')
     }
   })
+
+  it('json output escapes "::" from scanned text', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'cg-cli-'))
+    writeFileSync(join(cwd, 'Dockerfile'), 'FROM ubuntu::set-output\nUSER root\n')
+    const r = runCliBundle(node, ['--no-secrets', '--format', 'json'], cwd)
+    expect(r.status).toBe(1)
+    expect(r.stdout).not.toContain('::')
+    // Still the same JSON once parsed.
+    expect(JSON.stringify(JSON.parse(r.stdout))).toContain('ubuntu::set-output')
+  })
+
+  it('baseline, then --gate-on new: old findings pass, a new one fails', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'cg-cli-'))
+    writeFileSync(join(cwd, 'Dockerfile'), 'FROM ubuntu:24.04\nUSER root\n')
+    writeFileSync(join(cwd, 'app.py'), 'password = "Zx9Qw8Er7Ty6Ui5Op4As3Df"\n')
+    const written = runCliBundle(node, ['baseline'], cwd)
+    expect(written.status).toBe(0)
+    expect(written.stdout).toMatch(
+      /^container-gate: wrote \d+ fingerprint\(s\) and 0 package\(s\) to \.container-gate-baseline\.json\n$/
+    )
+    const baselineText = readFileSync(join(cwd, '.container-gate-baseline.json'), 'utf8')
+    expect(baselineText).not.toContain('Zx9Qw8Er7Ty6Ui5Op4As3Df')
+
+    const args = ['--gate-on', 'new', '--baseline', '.container-gate-baseline.json']
+    expect(runCliBundle(node, [], cwd).status).toBe(1)
+    expect(runCliBundle(node, args, cwd).status).toBe(0)
+
+    writeFileSync(
+      join(cwd, 'app.py'),
+      'password = "Zx9Qw8Er7Ty6Ui5Op4As3Df"\napi_token = "Qm3Rt7Yp1Lk5Jh9Gf2Ds6Az"\n'
+    )
+    const again = runCliBundle(node, [...args, '--format', 'json'], cwd)
+    expect(again.status).toBe(1)
+    expect(JSON.parse(again.stdout).passed).toBe(false)
+  })
+
+  it('a corrupt baseline is an input error naming the file', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'cg-cli-'))
+    writeFileSync(join(cwd, 'b.json'), '{"version": 1, "fingerprints": [')
+    const r = runCliBundle(node, ['--gate-on', 'new', '--baseline', 'b.json'], cwd)
+    expect(r.status).toBe(2)
+    expect(r.stderr).toMatch(/^container-gate: baseline .*b\.json/)
+    expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1)
+  })
 })

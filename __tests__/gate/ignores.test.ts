@@ -42,6 +42,56 @@ describe('applyIgnores', () => {
     expect(out.suppressed[0].source).toBe('config')
   })
 
+  it('an alias shared by two rules reaches both, and an id only itself', () => {
+    const shared: RuleMeta[] = [
+      {
+        id: 'secret-in-env',
+        check: 'dockerfile',
+        title: 't',
+        defaultSeverity: 'high',
+        help: '',
+        aliases: ['DL3064']
+      },
+      {
+        id: 'secret-in-arg',
+        check: 'dockerfile',
+        title: 't',
+        defaultSeverity: 'high',
+        help: '',
+        aliases: ['DL3064']
+      }
+    ]
+    const env = finding({ ruleId: 'secret-in-env', fingerprint: 'e' })
+    const arg = finding({ ruleId: 'secret-in-arg', fingerprint: 'a' })
+    expect(
+      applyIgnores([env, arg], [ignore({ rule: 'DL3064' })], shared, '2026-01-01').kept
+    ).toEqual([])
+    expect(
+      applyIgnores([env, arg], [ignore({ rule: 'secret-in-arg' })], shared, '2026-01-01').kept
+    ).toEqual([env])
+    const overridden = applySeverityOverrides(
+      [env, arg],
+      new Map([['dl3064', 'low' as const]]),
+      shared
+    )
+    expect(overridden.map(f => f.severity)).toEqual(['low', 'low'])
+  })
+
+  it('a path ignore on the image still matches a vulnerability moved onto its Dockerfile line', () => {
+    const vuln = finding({
+      check: 'vulnerabilities',
+      ruleId: 'vulnerable-package',
+      location: { path: 'Dockerfile', line: 1 },
+      properties: { image: 'build/app.tar' }
+    })
+    expect(
+      applyIgnores([vuln], [ignore({ path: 'build/*.tar' })], rules, '2026-01-01').kept
+    ).toEqual([])
+    expect(
+      applyIgnores([vuln], [ignore({ path: 'other/*.tar' })], rules, '2026-01-01').kept
+    ).toEqual([vuln])
+  })
+
   it('needs every given criterion to match', () => {
     const f = finding({ location: { path: './docker/app.Dockerfile', line: 3 } })
     expect(

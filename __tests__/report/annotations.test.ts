@@ -1,7 +1,14 @@
 import { describe, expect, it } from '@jest/globals'
 import type { Finding } from '../../src/model/finding.js'
 import { planAnnotations } from '../../src/report/index.js'
-import { dockerfileFinding, makeInput, manyFindings, secretFinding, RAW_TOKEN } from './sample.js'
+import {
+  dockerfileFinding,
+  makeInput,
+  manyFindings,
+  secretFinding,
+  vulnFinding,
+  RAW_TOKEN
+} from './sample.js'
 
 const levels = (list: { level: string }[]): Record<string, number> =>
   list.reduce<Record<string, number>>(
@@ -42,6 +49,31 @@ describe('planAnnotations', () => {
     expect(dsa?.file).toBeUndefined()
     expect(dsa?.message).toContain('Where: ghcr.io/acme/shop:1.4.2')
     expect(dsa?.message).toContain('Fix: Upgrade openssl to 3.0.11-1~deb12u2 or later.')
+  })
+
+  it('annotates a vulnerability on the Dockerfile line it was attributed to', () => {
+    const vuln = vulnFinding(
+      'DSA-5532-1',
+      'openssl',
+      '3.0.11-1~deb12u1',
+      'high',
+      '3.0.11-1~deb12u2'
+    )
+    const attributed: Finding = {
+      ...vuln,
+      location: { path: 'Dockerfile', line: 8 },
+      properties: {
+        ...vuln.properties,
+        image: 'ghcr.io/acme/shop:1.4.2',
+        dockerfileOrigin: 'base-image'
+      }
+    }
+    const input = makeInput({ findings: [attributed], suppressed: [] })
+    const [first] = planAnnotations(input)
+    expect(first).toMatchObject({ file: 'Dockerfile', startLine: 8 })
+    expect(
+      planAnnotations(makeInput({ findings: [vuln], suppressed: [] }))[0]?.file
+    ).toBeUndefined()
   })
 
   it('caps 10 per level, keeps the most severe, and ends with an overflow notice', () => {

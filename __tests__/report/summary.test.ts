@@ -197,3 +197,25 @@ describe('renderSummary', () => {
     expect(summary).toContain('findings left out of this summary to keep it under 49 KiB')
   })
 })
+
+describe('renderSummary with findings outside the diff', () => {
+  it("folds them after the check's own findings and still counts them in the heading", () => {
+    const inDiff = dockerfileFinding('runs-as-root', 'high', 12, 'The final stage has no USER.')
+    const outside = dockerfileFinding('apt-lists-not-cleaned', 'low', 3, 'apt lists stay.')
+    const input = makeInput({
+      checksRun: ['dockerfile'],
+      findings: [inDiff, outside],
+      suppressed: []
+    })
+    const summary = renderSummary(input, { outsideDiff: new Set([outside]) })
+    const section = summary.slice(summary.indexOf('### Dockerfile'))
+    expect(section).toMatch(/^### Dockerfile: 2 findings/)
+    const fold = section.indexOf(
+      "<details><summary>1 dockerfile finding outside this pull request's diff</summary>"
+    )
+    expect(fold).toBeGreaterThan(section.indexOf('runs-as-root'))
+    expect(section.indexOf('apt-lists-not-cleaned', fold)).toBeGreaterThan(fold)
+    // Without the option, no fold.
+    expect(renderSummary(input)).not.toContain('outside this pull request')
+  })
+})

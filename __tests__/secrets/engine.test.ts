@@ -229,7 +229,11 @@ describe('scanContent', () => {
       `password := "${pw}"`,
       `settings["api_key"] = '${pw}'`,
       `conn.setPassword("${pw}")`,
-      `ENV DB_PASSWORD ${pw}`
+      `ENV DB_PASSWORD ${pw}`,
+      // A qualifier after the credential word does not change what the name holds.
+      `db_password_3 = "${pw}"`,
+      `API_TOKEN_PROD=${pw}`,
+      `secretKeyV2: "${pw}"`
     ]
     for (const line of hits) {
       expect([line, scanContent('x.txt', line + '\n', {}).findings.map(f => f.ruleId)]).toEqual([

@@ -5749,7 +5749,7 @@ module.exports = validRange
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9591);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2574);
 // The CLI's entry (bundled to dist/cli/index.js, the package's `bin`).
 
 process.exitCode = await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .ak)(process.argv.slice(2), {
@@ -5764,7 +5764,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9591:
+/***/ 2574:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -5792,7 +5792,7 @@ const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(im
  * the secret, the package…). Never pass a line number: fingerprints must
  * survive line moves so that baselines and ignores keep working.
  */
-function makeFingerprint(...parts) {
+function fingerprint_makeFingerprint(...parts) {
     const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
     for (const part of parts) {
         hash.update(part);
@@ -6165,8 +6165,15 @@ function isCredentialName(name) {
     }
     return verdict;
 }
+/**
+ * Trailing words that qualify a credential name without changing what it
+ * holds: DB_PASSWORD_2, API_TOKEN_PROD, SECRET_KEY_V2, admin_password_old.
+ */
+const NAME_QUALIFIER_SUFFIX = /^(?:\d+|v\d+|prod|production|dev|development|stage|staging|test|qa|uat|old|new|backup|bak|primary|secondary|local|default|live)$/;
 function classifyName(name) {
     const words = nameWords(name);
+    while (words.length > 1 && NAME_QUALIFIER_SUFFIX.test(words[words.length - 1]))
+        words.pop();
     const last = words[words.length - 1];
     if (!last)
         return false;
@@ -7737,7 +7744,7 @@ function toFinding(path, text, c, lines, extra) {
             endColumn: end.column
         },
         help: HELP.get(c.ruleId),
-        fingerprint: makeFingerprint(c.ruleId, path, hashSecret(secret)),
+        fingerprint: fingerprint_makeFingerprint(c.ruleId, path, hashSecret(secret)),
         properties
     };
 }
@@ -8050,7 +8057,7 @@ const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createReq
  * unreadable image. The action fails with this one line; the CLI prints it
  * and exits 2. The message says what and where; never a stack trace.
  */
-class InputError extends Error {
+class errors_InputError extends Error {
     name = 'InputError';
 }
 /** The message of any thrown value, on one line. */
@@ -8492,7 +8499,7 @@ function imageFinding(ruleId, title, severity, path, secret, message, extra) {
         message,
         location: { path },
         help: image_HELP.get(ruleId),
-        fingerprint: makeFingerprint(ruleId, path, hashSecret(secret)),
+        fingerprint: fingerprint_makeFingerprint(ruleId, path, hashSecret(secret)),
         properties: { redacted: redactSecret(secret), ...extra }
     };
 }
@@ -10509,7 +10516,7 @@ function lintWith(path, text, settings, context, detectValueSecrets) {
                 ...(hit.endLine !== undefined && hit.endLine !== hit.line ? { endLine: hit.endLine } : {})
             },
             help: hit.help ?? meta.help,
-            fingerprint: makeFingerprint('dockerfile', hit.ruleId, path, hit.key, String(occurrence)),
+            fingerprint: fingerprint_makeFingerprint('dockerfile', hit.ruleId, path, hit.key, String(occurrence)),
             properties: {
                 ...(meta.aliases ? { aliases: meta.aliases } : {}),
                 ...hit.properties
@@ -10765,15 +10772,30 @@ function evaluateGate(findings, failOn, overrides = {}) {
 
 ;// CONCATENATED MODULE: ./src/gate/ignores.ts
 
-/** Rule ids and their aliases, upper-cased, → the canonical id. */
+/**
+ * Rule ids and their aliases, upper-cased, → the canonical ids. One alias can
+ * stand for several rules (hadolint's DL3064 covers both secret-in-env and
+ * secret-in-arg), so an ignore or override by alias reaches all of them.
+ */
 function aliasIndex(rules) {
     const index = new Map();
-    for (const rule of rules) {
-        index.set(rule.id.toUpperCase(), rule.id);
+    const add = (key, id) => {
+        const ids = index.get(key.toUpperCase()) ?? [];
+        if (!ids.includes(id))
+            ids.push(id);
+        index.set(key.toUpperCase(), ids);
+    };
+    for (const rule of rules)
+        add(rule.id, rule.id);
+    for (const rule of rules)
         for (const alias of rule.aliases ?? [])
-            index.set(alias.toUpperCase(), rule.id);
-    }
+            add(alias, rule.id);
     return index;
+}
+/** The rule ids a config key names: an id is itself; an alias is every rule that has it. */
+function ruleIdsFor(key, aliases) {
+    const byId = aliases.get(key.toUpperCase());
+    return byId ?? [key];
 }
 /**
  * Apply the config file's ignores. An ignore past its `expires` date no
@@ -10791,7 +10813,7 @@ function applyIgnores(findings, ignores, rules, today) {
         }
         active.push({
             rule,
-            canonical: rule.rule ? (aliases.get(rule.rule.toUpperCase()) ?? rule.rule) : undefined,
+            ruleIds: rule.rule ? ruleIdsFor(rule.rule, aliases) : undefined,
             pathMatch: rule.path ? picomatch_default()(rule.path, { dot: true }) : undefined
         });
     }
@@ -10814,10 +10836,15 @@ function applyIgnores(findings, ignores, rules, today) {
 }
 function ignoreMatches(entry, finding) {
     const { rule } = entry;
-    if (entry.canonical && entry.canonical !== finding.ruleId)
+    if (entry.ruleIds && !entry.ruleIds.includes(finding.ruleId))
         return false;
-    if (entry.pathMatch && !entry.pathMatch(finding.location.path.replace(/^\.\//, '')))
-        return false;
+    if (entry.pathMatch) {
+        // A vulnerability moved onto its Dockerfile line still answers to the image's name.
+        const image = finding.properties?.image;
+        const paths = [finding.location.path, ...(typeof image === 'string' ? [image] : [])];
+        if (!paths.some(p => entry.pathMatch(p.replace(/^\.\//, ''))))
+            return false;
+    }
     if (rule.fingerprint && rule.fingerprint !== finding.fingerprint)
         return false;
     if (rule.vulnerability) {
@@ -10840,7 +10867,8 @@ function applySeverityOverrides(findings, overrides, rules) {
     const aliases = aliasIndex(rules);
     const byRule = new Map();
     for (const [key, severity] of overrides)
-        byRule.set(aliases.get(key.toUpperCase()) ?? key, severity);
+        for (const id of ruleIdsFor(key, aliases))
+            byRule.set(id, severity);
     return findings.map(finding => {
         const severity = byRule.get(finding.ruleId);
         return severity && severity !== finding.severity ? { ...finding, severity } : finding;
@@ -15912,13 +15940,13 @@ function parseJson(text, where) {
         return JSON.parse(text);
     }
     catch {
-        throw new InputError(`${where}: not valid JSON`);
+        throw new errors_InputError(`${where}: not valid JSON`);
     }
 }
 function sha256Hex(digest, where) {
     const m = /^sha256:([0-9a-f]{64})$/.exec(digest);
     if (!m)
-        throw new InputError(`${where}: unsupported digest ${JSON.stringify(digest)}`);
+        throw new errors_InputError(`${where}: unsupported digest ${JSON.stringify(digest)}`);
     return m[1];
 }
 async function* fileRange(path, start, size) {
@@ -15961,7 +15989,7 @@ class TarFile {
         }
         catch (error) {
             if (error instanceof TarFormatError)
-                throw new InputError(`${path}: ${error.message}`);
+                throw new errors_InputError(`${path}: ${error.message}`);
             throw error;
         }
         finally {
@@ -15974,9 +16002,9 @@ class TarFile {
     async text(name) {
         const entry = this.members.get(name);
         if (!entry)
-            throw new InputError(`${this.path}: no ${name} in the archive`);
+            throw new errors_InputError(`${this.path}: no ${name} in the archive`);
         if (entry.size > MAX_METADATA_BYTES) {
-            throw new InputError(`${this.path}: ${name} is ${entry.size} bytes, too large for image metadata`);
+            throw new errors_InputError(`${this.path}: ${name} is ${entry.size} bytes, too large for image metadata`);
         }
         const handle = await (0,promises_namespaceObject.open)(this.path, 'r');
         try {
@@ -15991,7 +16019,7 @@ class TarFile {
     blob(name) {
         const entry = this.members.get(name);
         if (!entry || entry.type !== 'file')
-            throw new InputError(`${this.path}: layer ${name} is missing from the archive`);
+            throw new errors_InputError(`${this.path}: layer ${name} is missing from the archive`);
         return {
             where: `${this.path}:${name}`,
             size: entry.size,
@@ -16016,15 +16044,15 @@ function dirStore(dir) {
             let text;
             const info = await (0,promises_namespaceObject.stat)(path).catch(() => undefined);
             if (!info)
-                throw new InputError(`${dir}: blob ${digest} is missing`);
+                throw new errors_InputError(`${dir}: blob ${digest} is missing`);
             if (info.size > MAX_METADATA_BYTES) {
-                throw new InputError(`${path}: ${info.size} bytes, too large for image metadata`);
+                throw new errors_InputError(`${path}: ${info.size} bytes, too large for image metadata`);
             }
             try {
                 text = await (0,promises_namespaceObject.readFile)(path, 'utf8');
             }
             catch {
-                throw new InputError(`${dir}: blob ${digest} is missing`);
+                throw new errors_InputError(`${dir}: blob ${digest} is missing`);
             }
             return parseJson(text, path);
         },
@@ -16035,7 +16063,7 @@ function dirStore(dir) {
                 async *open() {
                     const info = await (0,promises_namespaceObject.stat)(path).catch(() => undefined);
                     if (!info)
-                        throw new InputError(`${dir}: layer blob ${digest} is missing`);
+                        throw new errors_InputError(`${dir}: layer blob ${digest} is missing`);
                     yield* fileRange(path, 0, info.size);
                 }
             };
@@ -16054,7 +16082,7 @@ async function resolveOciIndex(store, index, reference, platform, explicitPlatfo
             const tags = manifests
                 .map(m => m.annotations?.['org.opencontainers.image.ref.name'])
                 .filter(Boolean);
-            throw new InputError(`${store.where}: no image tagged ${tag} (tags: ${tags.join(', ') || 'none'})`);
+            throw new errors_InputError(`${store.where}: no image tagged ${tag} (tags: ${tags.join(', ') || 'none'})`);
         }
         manifests = tagged;
     }
@@ -16064,11 +16092,11 @@ async function resolveOciIndex(store, index, reference, platform, explicitPlatfo
             ...new Set(manifests.map(m => m.annotations?.['org.opencontainers.image.ref.name']))
         ].filter(Boolean);
         if (tags.length > 1) {
-            throw new InputError(`${store.where}: holds several images (tags: ${tags.join(', ')}); name one as ${store.where}:<tag>`);
+            throw new errors_InputError(`${store.where}: holds several images (tags: ${tags.join(', ')}); name one as ${store.where}:<tag>`);
         }
     }
     if (manifests.length === 0)
-        throw new InputError(`${store.where}: the image index lists no manifests`);
+        throw new errors_InputError(`${store.where}: the image index lists no manifests`);
     if (manifests.length === 1 && !manifests[0].platform) {
         return resolveManifestDescriptor(store, manifests[0], reference, platform, explicitPlatform);
     }
@@ -16077,7 +16105,7 @@ async function resolveOciIndex(store, index, reference, platform, explicitPlatfo
         if (manifests.length === 1)
             return resolveManifestDescriptor(store, manifests[0], reference, platform, explicitPlatform);
         const existing = [...new Set(manifests.map(m => platformOf(m.platform)))].filter(p => p !== 'unknown/unknown');
-        throw new InputError(`${store.where}: no image for platform ${platform} (platforms: ${existing.join(', ') || 'none'})`);
+        throw new errors_InputError(`${store.where}: no image for platform ${platform} (platforms: ${existing.join(', ') || 'none'})`);
     }
     return resolveManifestDescriptor(store, candidates[0], reference, platform, true);
 }
@@ -16093,14 +16121,14 @@ async function resolveManifestDocument(store, doc, descriptor, reference, platfo
         return resolveOciIndex(store, doc, reference, platform, explicitPlatform);
     }
     if (!doc.config || !doc.layers)
-        throw new InputError(`${store.where}: manifest ${descriptor.digest} has no config or layers`);
+        throw new errors_InputError(`${store.where}: manifest ${descriptor.digest} has no config or layers`);
     const config = (await store.json(doc.config.digest));
     const diffIds = config.rootfs?.diff_ids ?? [];
     const imagePlatform = platformOf(config);
     if (explicitPlatform &&
         imagePlatform !== 'unknown' &&
         !platformMatches(platform, imagePlatform)) {
-        throw new InputError(`${store.where}: no image for platform ${platform} (platforms: ${imagePlatform})`);
+        throw new errors_InputError(`${store.where}: no image for platform ${platform} (platforms: ${imagePlatform})`);
     }
     return {
         reference,
@@ -16116,11 +16144,11 @@ async function resolveManifestDocument(store, doc, descriptor, reference, platfo
 async function resolveDockerArchive(tar, source, platform, explicit) {
     const manifest = parseJson(await tar.text('manifest.json'), `${source}:manifest.json`);
     if (!Array.isArray(manifest) || manifest.length === 0)
-        throw new InputError(`${source}: manifest.json lists no image`);
+        throw new errors_InputError(`${source}: manifest.json lists no image`);
     // docker save of several images: pick by platform from their configs.
     const images = await Promise.all(manifest.map(async (m) => {
         if (!m.Config || !Array.isArray(m.Layers))
-            throw new InputError(`${source}: manifest.json entry without Config or Layers`);
+            throw new errors_InputError(`${source}: manifest.json entry without Config or Layers`);
         const configName = normalizeImagePath(m.Config).slice(1);
         const config = parseJson(await tar.text(configName), `${source}:${configName}`);
         return { m, config, configName };
@@ -16131,7 +16159,7 @@ async function resolveDockerArchive(tar, source, platform, explicit) {
         if (!match) {
             const existing = images.map(i => platformOf(i.config));
             if (images.length > 1 || !existing.includes('unknown')) {
-                throw new InputError(`${source}: no image for platform ${platform} (platforms: ${[...new Set(existing)].join(', ')})`);
+                throw new errors_InputError(`${source}: no image for platform ${platform} (platforms: ${[...new Set(existing)].join(', ')})`);
             }
         }
         else
@@ -16190,12 +16218,12 @@ async function resolveLocalImage(source, platform) {
         }
     }
     if (!info)
-        throw new InputError(`image ${source}: no such file or directory`);
+        throw new errors_InputError(`image ${source}: no such file or directory`);
     if (info.isDirectory()) {
         const indexPath = (0,external_node_path_namespaceObject.join)(path, 'index.json');
         const text = await (0,promises_namespaceObject.readFile)(indexPath, 'utf8').catch(() => undefined);
         if (text === undefined)
-            throw new InputError(`${path}: not an OCI image layout (no index.json)`);
+            throw new errors_InputError(`${path}: not an OCI image layout (no index.json)`);
         const index = parseJson(text, indexPath);
         return resolveOciIndex(dirStore(path), index, source, wanted, explicit, tag);
     }
@@ -16206,7 +16234,7 @@ async function resolveLocalImage(source, platform) {
         const index = parseJson(await tar.text('index.json'), `${path}:index.json`);
         return resolveOciIndex(tarStore(tar, ''), index, path, wanted, explicit);
     }
-    throw new InputError(`${path}: unknown image format (neither manifest.json nor index.json in the tar)`);
+    throw new errors_InputError(`${path}: unknown image format (neither manifest.json nor index.json in the tar)`);
 }
 
 ;// CONCATENATED MODULE: external "node:os"
@@ -16254,10 +16282,10 @@ function parseReference(text) {
             repository = `library/${repository}`;
     }
     if (!/^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/.test(repository)) {
-        throw new InputError(`image ${text}: not a valid image reference or an existing path`);
+        throw new errors_InputError(`image ${text}: not a valid image reference or an existing path`);
     }
     if (digest && !/^sha256:[0-9a-f]{64}$/.test(digest))
-        throw new InputError(`image ${text}: bad digest ${digest}`);
+        throw new errors_InputError(`image ${text}: bad digest ${digest}`);
     if (!tag && !digest)
         tag = 'latest';
     return { registry, repository, tag, digest, text };
@@ -16277,7 +16305,7 @@ async function credentialsFor(registry, options) {
         config = JSON.parse(text);
     }
     catch {
-        throw new InputError(`${path}: not valid JSON`);
+        throw new errors_InputError(`${path}: not valid JSON`);
     }
     const keys = registry === DOCKER_HUB
         ? ['https://index.docker.io/v1/', 'index.docker.io', 'docker.io', DOCKER_HUB]
@@ -16317,7 +16345,7 @@ async function readSmallBody(response, registry) {
         total += chunk.byteLength;
         if (total > MAX_METADATA_BYTES) {
             await response.body?.cancel().catch(() => undefined);
-            throw new InputError(`registry ${registry}: a manifest or config larger than ${MAX_METADATA_BYTES} bytes`);
+            throw new errors_InputError(`registry ${registry}: a manifest or config larger than ${MAX_METADATA_BYTES} bytes`);
         }
         chunks.push(Buffer.from(chunk));
     }
@@ -16354,7 +16382,7 @@ class RegistryClient {
             }
             catch (error) {
                 const cause = error.cause;
-                throw new InputError(`registry ${this.ref.registry}: cannot connect (${cause?.code ?? cause?.message ?? error.message})`);
+                throw new errors_InputError(`registry ${this.ref.registry}: cannot connect (${cause?.code ?? cause?.message ?? error.message})`);
             }
             if (response.status !== 401 || attempt > 0)
                 return response;
@@ -16367,13 +16395,13 @@ class RegistryClient {
         const { scheme, params } = parseChallenge(challenge);
         if (scheme === 'basic') {
             if (!this.credentials?.username && !this.credentials?.password) {
-                throw new InputError(`registry ${this.ref.registry}: authentication required (give registry credentials or log in with docker login)`);
+                throw new errors_InputError(`registry ${this.ref.registry}: authentication required (give registry credentials or log in with docker login)`);
             }
             this.authorization = basic(this.credentials);
             return;
         }
         if (scheme !== 'bearer' || !params.realm)
-            throw new InputError(`registry ${this.ref.registry}: unsupported authentication challenge ${JSON.stringify(challenge.slice(0, 80))}`);
+            throw new errors_InputError(`registry ${this.ref.registry}: unsupported authentication challenge ${JSON.stringify(challenge.slice(0, 80))}`);
         const url = new URL(params.realm);
         if (params.service)
             url.searchParams.set('service', params.service);
@@ -16386,45 +16414,45 @@ class RegistryClient {
             response = await fetch(url, { headers });
         }
         catch (error) {
-            throw new InputError(`registry ${this.ref.registry}: cannot reach token service ${url.origin} (${error.message})`);
+            throw new errors_InputError(`registry ${this.ref.registry}: cannot reach token service ${url.origin} (${error.message})`);
         }
         if (!response.ok)
-            throw new InputError(`registry ${this.ref.registry}: token service refused (HTTP ${response.status}); check the registry credentials`);
+            throw new errors_InputError(`registry ${this.ref.registry}: token service refused (HTTP ${response.status}); check the registry credentials`);
         const body = (await response.json().catch(() => ({})));
         const token = body.token ?? body.access_token;
         if (!token)
-            throw new InputError(`registry ${this.ref.registry}: token service returned no token`);
+            throw new errors_InputError(`registry ${this.ref.registry}: token service returned no token`);
         this.authorization = `Bearer ${token}`;
     }
     async manifest(reference) {
         const response = await this.request(`/manifests/${reference}`, ACCEPT);
         if (response.status === 401 || response.status === 403) {
-            throw new InputError(`registry ${this.ref.registry}: access to ${this.ref.repository} denied (HTTP ${response.status})`);
+            throw new errors_InputError(`registry ${this.ref.registry}: access to ${this.ref.repository} denied (HTTP ${response.status})`);
         }
         if (response.status === 404)
-            throw new InputError(`image ${this.ref.text}: not found in ${this.ref.registry}`);
+            throw new errors_InputError(`image ${this.ref.text}: not found in ${this.ref.registry}`);
         if (!response.ok)
-            throw new InputError(`registry ${this.ref.registry}: HTTP ${response.status} for ${this.where(`/manifests/${reference}`)}`);
+            throw new errors_InputError(`registry ${this.ref.registry}: HTTP ${response.status} for ${this.where(`/manifests/${reference}`)}`);
         const bytes = await readSmallBody(response, this.ref.registry);
         const digest = `sha256:${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(bytes).digest('hex')}`;
         if (reference.startsWith('sha256:') && digest !== reference)
-            throw new InputError(`registry ${this.ref.registry}: manifest ${reference} does not match its digest`);
+            throw new errors_InputError(`registry ${this.ref.registry}: manifest ${reference} does not match its digest`);
         let doc;
         try {
             doc = JSON.parse(bytes.toString('utf8'));
         }
         catch {
-            throw new InputError(`registry ${this.ref.registry}: manifest ${reference} is not JSON`);
+            throw new errors_InputError(`registry ${this.ref.registry}: manifest ${reference} is not JSON`);
         }
         return { doc, digest, mediaType: response.headers.get('content-type') ?? undefined };
     }
     async blobBytes(digest) {
         const response = await this.request(`/blobs/${digest}`);
         if (!response.ok)
-            throw new InputError(`registry ${this.ref.registry}: HTTP ${response.status} for blob ${digest}`);
+            throw new errors_InputError(`registry ${this.ref.registry}: HTTP ${response.status} for blob ${digest}`);
         const bytes = await readSmallBody(response, this.ref.registry);
         if (`sha256:${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(bytes).digest('hex')}` !== digest) {
-            throw new InputError(`registry ${this.ref.registry}: blob ${digest} does not match its digest`);
+            throw new errors_InputError(`registry ${this.ref.registry}: blob ${digest} does not match its digest`);
         }
         return bytes;
     }
@@ -16438,14 +16466,14 @@ class RegistryClient {
     async *streamBlob(digest, where) {
         const response = await this.request(`/blobs/${digest}`);
         if (!response.ok || !response.body)
-            throw new InputError(`registry ${this.ref.registry}: HTTP ${response.status} for ${where}`);
+            throw new errors_InputError(`registry ${this.ref.registry}: HTTP ${response.status} for ${where}`);
         const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
         for await (const chunk of response.body) {
             hash.update(chunk);
             yield Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
         }
         if (`sha256:${hash.digest('hex')}` !== digest)
-            throw new InputError(`registry ${this.ref.registry}: layer ${digest} does not match its digest`);
+            throw new errors_InputError(`registry ${this.ref.registry}: layer ${digest} does not match its digest`);
     }
 }
 async function pullFromRegistry(ref, options) {
@@ -16459,7 +16487,7 @@ async function pullFromRegistry(ref, options) {
                 return JSON.parse(bytes.toString('utf8'));
             }
             catch {
-                throw new InputError(`registry ${ref.registry}: blob ${digest} is not JSON`);
+                throw new errors_InputError(`registry ${ref.registry}: blob ${digest} is not JSON`);
             }
         },
         manifest: async (digest) => (await client.manifest(digest)).doc,
@@ -16508,13 +16536,13 @@ async function dockerSave(reference) {
     const saved = await exec.getExecOutput('docker', ['save', '--output', file, reference], quiet);
     if (saved.exitCode !== 0) {
         await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
-        throw new InputError(`docker save ${reference} failed: ${saved.stderr.trim().split('\n').pop() ?? ''}`);
+        throw new errors_InputError(`docker save ${reference} failed: ${saved.stderr.trim().split('\n').pop() ?? ''}`);
     }
     return file;
 }
 async function resolveImageReference(source, options, local) {
     if (!source.trim())
-        throw new InputError('image: empty image name or path');
+        throw new errors_InputError('image: empty image name or path');
     if (await isLocalPath(source))
         return local(source, options.platform);
     const ref = parseReference(source);
@@ -16826,7 +16854,7 @@ async function scanResolved(image, options) {
         }
         catch (error) {
             if (error instanceof LayerFormatError || error instanceof TarFormatError) {
-                throw new InputError(`${image.reference}: layer ${index} (${layer.blob.where}): ${error.message}`);
+                throw new errors_InputError(`${image.reference}: layer ${index} (${layer.blob.where}): ${error.message}`);
             }
             throw error;
         }
@@ -16880,9 +16908,9 @@ function expandFilePatterns(patterns, cwd, option) {
         if (!scan.isGlob) {
             const full = (0,external_node_path_namespaceObject.resolve)(cwd, pattern);
             if (!(0,external_node_fs_namespaceObject.existsSync)(full))
-                throw new InputError(`${option}: no such file "${pattern}"`);
+                throw new errors_InputError(`${option}: no such file "${pattern}"`);
             if ((0,external_node_fs_namespaceObject.statSync)(full).isDirectory()) {
-                throw new InputError(`${option}: "${pattern}" is a directory; give a file or a glob such as ${pattern.replace(/\/$/, '')}/**/Dockerfile`);
+                throw new errors_InputError(`${option}: "${pattern}" is a directory; give a file or a glob such as ${pattern.replace(/\/$/, '')}/**/Dockerfile`);
             }
             files.add(toDisplay(pattern));
             continue;
@@ -18044,7 +18072,7 @@ function buildFinding(pkg, key, hit, aliases, options) {
         help: fixed !== undefined
             ? `Upgrade ${pkg.name} to ${fixed} or later (rebuild on a newer base image if the package came with it).`
             : `No fixed version of ${pkg.name} is published yet: assess the advisory, then ignore it with a reason and an expiry, or remove the package.`,
-        fingerprint: makeFingerprint('vulnerabilities', record.id, key.ecosystem, pkg.name, pkg.version),
+        fingerprint: fingerprint_makeFingerprint('vulnerabilities', record.id, key.ecosystem, pkg.name, pkg.version),
         properties,
         vulnerability: {
             vulnerabilityId: record.id,
@@ -18195,7 +18223,7 @@ function addZip(index, bytes, origin) {
         entries = zipEntries(bytes);
     }
     catch (error) {
-        throw new InputError(`vuln-db: ${origin} is not a readable zip archive (${errorMessage(error)})`);
+        throw new errors_InputError(`vuln-db: ${origin} is not a readable zip archive (${errorMessage(error)})`);
     }
     for (const entry of entries) {
         if (!entry.name.toLowerCase().endsWith('.json'))
@@ -18231,7 +18259,7 @@ function loadOfflineIndex(path, index = new VulnIndex()) {
         isDir = (0,external_node_fs_namespaceObject.statSync)(path).isDirectory();
     }
     catch (error) {
-        throw new InputError(`vuln-db: cannot read "${path}" (${errorMessage(error)})`);
+        throw new errors_InputError(`vuln-db: cannot read "${path}" (${errorMessage(error)})`);
     }
     const files = [];
     if (isDir)
@@ -19875,7 +19903,7 @@ function offlineIndex(path) {
 }
 function dataError(settings, warnings, message) {
     if (settings.onDataError === 'fail') {
-        throw new InputError(`${message}; the gate cannot pass without vulnerability data (set checks.vulnerabilities.on-data-error: warn to carry on, or vuln-db: <dir|zip> for offline records)`);
+        throw new errors_InputError(`${message}; the gate cannot pass without vulnerability data (set checks.vulnerabilities.on-data-error: warn to carry on, or vuln-db: <dir|zip> for offline records)`);
     }
     warnings.push(`${message}; vulnerability results are incomplete (on-data-error: warn)`);
 }
@@ -20019,11 +20047,12 @@ async function runScan(config, context) {
         log(`Matching ${image.packages.length} packages against vulnerability data`);
         const vulns = await matchVulnerabilities(image.packages, image.os, config.vulnDb, config.file.checks.vulnerabilities, {
             imageRef: config.image,
-            ignoreUnfixed: config.ignoreUnfixed
+            ignoreUnfixed: config.ignoreUnfixed,
+            cacheDir: context.osvCacheDir
         });
         results.push({
             check: 'vulnerabilities',
-            findings: vulns.findings,
+            findings: attributeToOnlyDockerfile(vulns.findings, config, warnings),
             rules: vulnerabilityRules,
             warnings: vulns.warnings,
             stats: { packages: image.packages.length, ...vulns.stats }
@@ -20041,9 +20070,9 @@ async function runScan(config, context) {
                 findings: found.findings,
                 rules: secretRules,
                 warnings: [],
-                stats: {}
+                stats: prefixKeys('image', found.stats)
             });
-            suppressed.push(...found.suppressed.map(s => ({ ...s, source: 'inline' })));
+            suppressed.push(...found.suppressed.map(withSecretSource));
         }
     }
     if (config.dockerfiles.length > 0) {
@@ -20059,8 +20088,11 @@ async function runScan(config, context) {
                 dockerWarnings.push(`${path}: cannot read it (${errorMessage(error)})`);
                 continue;
             }
+            // The image's configured user is the truth for runs-as-root, but only for
+            // the Dockerfile that built it: with several Dockerfiles we cannot tell which.
+            const builtTheImage = image !== undefined && expanded.files.length === 1;
             const linted = lintDockerfile(path, text, config.file.checks.dockerfile, {
-                imageUser: image ? (image.config.user ?? '') : undefined
+                imageUser: builtTheImage ? (image.config.user ?? '') : undefined
             });
             findings.push(...linted.findings);
             dockerWarnings.push(...linted.warnings);
@@ -20078,17 +20110,54 @@ async function runScan(config, context) {
     if (config.secretsPaths.length > 0) {
         for (const path of config.secretsPaths) {
             if (!(0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.resolve)(config.cwd, path))) {
-                throw new InputError(`secrets-path: no such file or directory "${path}"`);
+                throw new errors_InputError(`secrets-path: no such file or directory "${path}"`);
             }
         }
         const scanned = await scanSecretsInPaths(config.secretsPaths, config.file.checks.secrets, {
             cwd: config.cwd
         });
         results.push(scanned.result);
-        suppressed.push(...scanned.suppressed.map(s => ({ ...s, source: 'inline' })));
+        suppressed.push(...scanned.suppressed.map(withSecretSource));
         log(`Scanned ${scanned.result.stats.files ?? 0} file(s) for secrets`);
     }
     return { report: assembleReport(results, suppressed, warnings, config, context), sbom, image };
+}
+/** Suppressions from `checks.secrets` (allow, example-secrets…) are config; the rest inline. */
+function withSecretSource(s) {
+    return { ...s, source: s.reason.includes('checks.secrets') ? 'config' : 'inline' };
+}
+function prefixKeys(prefix, stats) {
+    const out = {};
+    for (const [key, value] of Object.entries(stats))
+        out[prefix + key[0].toUpperCase() + key.slice(1)] = value;
+    return out;
+}
+/**
+ * With an image and exactly one Dockerfile, that Dockerfile built the image:
+ * move each vulnerability to the FROM or RUN/COPY line that brought the
+ * package, so the annotation lands where the fix is made.
+ */
+function attributeToOnlyDockerfile(findings, config, warnings) {
+    if (findings.length === 0 || config.dockerfiles.length === 0)
+        return findings;
+    let files;
+    try {
+        files = expandFilePatterns(config.dockerfiles, config.cwd, 'dockerfile').files;
+    }
+    catch {
+        return findings; // the Dockerfile check reports the bad pattern itself
+    }
+    if (files.length !== 1)
+        return findings;
+    const path = files[0];
+    try {
+        const text = (0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.resolve)(config.cwd, path), 'utf8');
+        return attributeFindingsToDockerfile(findings, { path, model: parseDockerfile(text) });
+    }
+    catch (error) {
+        warnings.push(`${path}: vulnerabilities left on the image (${errorMessage(error)})`);
+        return findings;
+    }
 }
 /** Merge check results, apply overrides and ignores, and evaluate the gate. */
 function assembleReport(results, inlineSuppressed, extraWarnings, config, context) {
@@ -20126,6 +20195,955 @@ function uniqueRules(rules) {
             seen.set(rule.id, rule);
     return [...seen.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
+
+;// CONCATENATED MODULE: ./src/pr/context.ts
+// What a pull_request event tells us: which PR, which commits, and whether the
+// workflow token can write at all (fork and Dependabot PRs get a read-only one).
+const PR_EVENTS = new Set(['pull_request', 'pull_request_target', 'pull_request_review']);
+/**
+ * The PR behind a pull_request-like event, or undefined for any other event
+ * (push, schedule, workflow_dispatch…) or a payload missing the fields.
+ */
+function readPullRequestContext(eventName, eventPayload) {
+    if (!PR_EVENTS.has(eventName))
+        return undefined;
+    const payload = asRecord(eventPayload);
+    const pr = asRecord(payload?.pull_request);
+    const base = asRecord(pr?.base);
+    const head = asRecord(pr?.head);
+    const number = typeof pr?.number === 'number' ? pr.number : Number(payload?.number);
+    const baseSha = str(base?.sha);
+    const headSha = str(head?.sha);
+    if (!pr || !Number.isInteger(number) || number <= 0 || !baseSha || !headSha)
+        return undefined;
+    const baseRepo = asRecord(base?.repo) ?? asRecord(payload?.repository);
+    const fullName = str(baseRepo?.full_name) ?? str(asRecord(payload?.repository)?.full_name);
+    const [owner, repo] = (fullName ?? '').split('/');
+    if (!owner || !repo)
+        return undefined;
+    // A deleted fork leaves head.repo null: treat it as a fork (it certainly is not this repo).
+    const headFullName = str(asRecord(head?.repo)?.full_name);
+    const isFork = headFullName === undefined || headFullName.toLowerCase() !== fullName.toLowerCase();
+    const sender = str(asRecord(payload?.sender)?.login);
+    const author = str(asRecord(pr.user)?.login);
+    let readOnlyReason;
+    // pull_request_target and pull_request_review run with the base repository's token.
+    if (eventName === 'pull_request') {
+        if (isFork)
+            readOnlyReason = 'this pull request comes from a fork';
+        else if (sender === 'dependabot[bot]' || author === 'dependabot[bot]')
+            readOnlyReason = 'this pull request event was triggered by Dependabot';
+    }
+    return {
+        number,
+        baseSha,
+        headSha,
+        baseRef: str(base?.ref) ?? '',
+        headRef: str(head?.ref) ?? '',
+        isFork,
+        repo: { owner, repo },
+        ...(readOnlyReason ? { readOnlyReason } : {})
+    };
+}
+function asRecord(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+        ? value
+        : undefined;
+}
+function str(value) {
+    return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/pr/diff.ts
+// Which lines a pull request added or changed, from `git diff` or from the
+// `patch` fields of the PR files API, and which findings fall on them.
+
+
+const FILTER_MODES = (/* unused pure expression or super */ null && (['added', 'diff-context', 'file', 'nofilter']));
+/** reviewdog's `diff_context`: changed lines ± git's default 3 lines of context. */
+const DIFF_CONTEXT_LINES = 3;
+function parseFilterMode(value, where = "input 'filter-mode'") {
+    const normalised = value.trim().toLowerCase().replace(/_/g, '-');
+    if (FILTER_MODES.includes(normalised))
+        return normalised;
+    throw new InputError(`${where}: "${value}" is not one of ${FILTER_MODES.join(', ')} (added = only added or changed lines)`);
+}
+/**
+ * The new-side line numbers that a patch adds. `patch` is the hunks only
+ * (`@@ -a,b +c,d @@` and what follows), as the PR files API returns it.
+ */
+function addedLinesInPatch(patch) {
+    const added = new Set();
+    const lines = patch.split('\n');
+    for (let i = 0; i < lines.length; i++) {
+        const header = HUNK.exec(lines[i]);
+        if (!header)
+            continue;
+        i = readHunk(lines, i + 1, header, added) - 1;
+    }
+    return added;
+}
+const HUNK = /^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
+/** Consume one hunk's body from `start`; returns the index of the first line after it. */
+function readHunk(lines, start, header, added) {
+    let oldLeft = header[1] === undefined ? 1 : Number(header[1]);
+    let newLeft = header[3] === undefined ? 1 : Number(header[3]);
+    let line = Number(header[2]);
+    let i = start;
+    // Count by the header, so content lines that start with `+++`/`---`/`@@` stay content.
+    while (i < lines.length && (oldLeft > 0 || newLeft > 0)) {
+        const text = lines[i];
+        const kind = text[0];
+        if (kind === '+') {
+            added.add(line++);
+            newLeft--;
+        }
+        else if (kind === '-') {
+            oldLeft--;
+        }
+        else if (kind === ' ' || text === '') {
+            line++;
+            oldLeft--;
+            newLeft--;
+        }
+        else if (kind !== '\\') {
+            break; // malformed: stop at whatever this is rather than miscount
+        }
+        i++;
+    }
+    // "\ No newline at end of file" can follow the last line.
+    while (i < lines.length && lines[i].startsWith('\\'))
+        i++;
+    return i;
+}
+/**
+ * Parse `git diff` output (several files, with their headers). Deleted files
+ * are left out; new and binary files count as `all`; renamed files are keyed
+ * by their new path and only their edited lines count.
+ */
+function parseUnifiedDiff(diff) {
+    const changed = new Map();
+    const lines = diff.replace(/\r\n/g, '\n').split('\n');
+    let path;
+    let isNew = false;
+    let isDeleted = false;
+    let added = new Set();
+    let isBinary = false;
+    let sawTarget = false;
+    // Called at the end of each file's section: decide what the file contributes.
+    const flush = () => {
+        if (path !== undefined && !isDeleted) {
+            changed.set(path, isNew || isBinary ? 'all' : added);
+        }
+        path = undefined;
+        isNew = false;
+        isDeleted = false;
+        isBinary = false;
+        sawTarget = false;
+        added = new Set();
+    };
+    for (let i = 0; i < lines.length; i++) {
+        const text = lines[i];
+        if (text.startsWith('diff --git ')) {
+            flush();
+            path = pathFromDiffGit(text);
+        }
+        else if (text.startsWith('new file mode')) {
+            isNew = true;
+        }
+        else if (text.startsWith('deleted file mode')) {
+            isDeleted = true;
+        }
+        else if (text.startsWith('rename to ')) {
+            path = diff_unquote(text.slice('rename to '.length));
+        }
+        else if (text.startsWith('--- ') && sawTarget && lines[i + 1]?.startsWith('+++ ')) {
+            flush(); // plain `diff -u` output: no `diff --git` line between files
+        }
+        else if (text.startsWith('+++ ')) {
+            sawTarget = true;
+            const target = text.slice(4).replace(/\t.*$/, '');
+            if (target === '/dev/null')
+                isDeleted = true;
+            else
+                path = stripPrefix(diff_unquote(target));
+        }
+        else if (text.startsWith('Binary files ')) {
+            // Binary content: findings (secrets in a binary) cannot be pinned to a line.
+            isBinary = true;
+        }
+        else if (text.startsWith('@@ ')) {
+            const header = HUNK.exec(text);
+            if (header)
+                i = readHunk(lines, i + 1, header, added) - 1;
+        }
+    }
+    flush();
+    return changed;
+}
+/** `diff --git a/x b/x`: the b-side path (quoted when it has special characters). */
+function pathFromDiffGit(line) {
+    const rest = line.slice('diff --git '.length);
+    if (rest.startsWith('"')) {
+        const m = /^"(?:[^"\\]|\\.)*" ("(?:[^"\\]|\\.)*"|.*)$/.exec(rest);
+        return m ? stripPrefix(diff_unquote(m[1])) : undefined;
+    }
+    // Unquoted: both sides have the same length when the path did not change.
+    const half = (rest.length - 1) / 2;
+    if (Number.isInteger(half) && rest[half] === ' ')
+        return stripPrefix(rest.slice(half + 1));
+    const idx = rest.indexOf(' b/');
+    return idx >= 0 ? rest.slice(idx + 3) : undefined;
+}
+function stripPrefix(path) {
+    return path.replace(/^[ab]\//, '');
+}
+/** Git's C-style quoting: "t\303\251st\tx" → the UTF-8 path. */
+function diff_unquote(text) {
+    if (!text.startsWith('"') || !text.endsWith('"'))
+        return text;
+    const bytes = [];
+    const body = text.slice(1, -1);
+    const escapes = {
+        n: 10,
+        t: 9,
+        r: 13,
+        '"': 34,
+        '\\': 92,
+        a: 7,
+        b: 8,
+        f: 12,
+        v: 11
+    };
+    for (let i = 0; i < body.length; i++) {
+        const c = body[i];
+        if (c !== '\\') {
+            bytes.push(...Buffer.from(c, 'utf8'));
+            continue;
+        }
+        const next = body[i + 1];
+        if (/[0-7]/.test(next)) {
+            bytes.push(parseInt(body.slice(i + 1, i + 4), 8));
+            i += 3;
+        }
+        else {
+            bytes.push(escapes[next] ?? next.charCodeAt(0));
+            i += 1;
+        }
+    }
+    return Buffer.from(bytes).toString('utf8');
+}
+/** A finding's path as a repo-relative key: forward slashes, no leading `./`. */
+function repoPath(path, root = '') {
+    let p = path.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
+    const prefix = root
+        .replace(/\\/g, '/')
+        .replace(/^(\.\/)+/, '')
+        .replace(/\/+$/, '');
+    if (prefix)
+        p = `${prefix}/${p}`;
+    return p;
+}
+/**
+ * Findings that sit in files of the checkout are scoped by the diff. Image
+ * findings (vulnerabilities, in-image paths) are not part of any diff; they
+ * are scoped by the baseline (`gate-on: new`) instead, so they always count
+ * as in the diff here.
+ */
+function diff_isDiffAddressable(finding) {
+    if (finding.check === 'vulnerabilities')
+        return false;
+    // Secrets found in an image layer carry the layer; their path is inside the image.
+    const props = finding.properties ?? {};
+    if ('layerIndex' in props || 'layerDigest' in props)
+        return false;
+    const path = finding.location.path.replace(/\\/g, '/');
+    return path !== '' && !path.startsWith('/') && !/^[a-zA-Z]:\//.test(path);
+}
+/**
+ * Split findings by the filter mode: `inDiff` is what annotations and the
+ * comment show; `outside` still goes to the summary, folded.
+ * `root` is the scan's working directory relative to the repository root.
+ */
+function partitionByDiff(findings, changed, mode, opts = {}) {
+    const inDiff = [];
+    const outside = [];
+    for (const finding of findings) {
+        const keep = mode === 'nofilter' || !diff_isDiffAddressable(finding) || inScope(finding, changed, mode, opts);
+        (keep ? inDiff : outside).push(finding);
+    }
+    return { inDiff, outside };
+}
+function inScope(finding, changed, mode, opts) {
+    const entry = changed.get(repoPath(finding.location.path, opts.root));
+    if (entry === undefined)
+        return false;
+    if (entry === 'all' || mode === 'file')
+        return true;
+    const { line, endLine } = finding.location;
+    // A file-level finding (no line) on a changed file: the change may have caused it.
+    if (line === undefined)
+        return true;
+    const first = line;
+    const last = Math.max(endLine ?? line, line);
+    const pad = mode === 'diff-context' ? DIFF_CONTEXT_LINES : 0;
+    for (let n = first - pad; n <= last + pad; n++)
+        if (entry.has(n))
+            return true;
+    return false;
+}
+/**
+ * The lines changed between the PR's base and the scanned commit, from local
+ * history: `git diff base...head` (from their merge base). With a shallow
+ * checkout (actions/checkout's default depth 1 of the merge commit) the base
+ * commit is fetched from `origin` at depth 1, and when the head is the merge
+ * commit whose first parent is the base, the two trees are compared directly.
+ * Undefined when the history needed is not there and cannot be fetched; then
+ * use the PR files API (changedLinesFromApi).
+ */
+async function changedLinesFromGit(cwd, baseSha, headSha, opts = {}) {
+    if (!/^[0-9a-f]{7,64}$/i.test(baseSha) || !/^[0-9a-f]{7,64}$|^HEAD$/i.test(headSha))
+        return undefined;
+    if (!(await git(cwd, ['rev-parse', '--git-dir'])))
+        return undefined;
+    if (!(await hasCommit(cwd, headSha)))
+        return undefined;
+    if (!(await hasCommit(cwd, baseSha))) {
+        if (opts.fetch === false)
+            return undefined;
+        await git(cwd, [
+            'fetch',
+            '--no-tags',
+            '--no-recurse-submodules',
+            '--depth=1',
+            'origin',
+            baseSha
+        ]);
+        if (!(await hasCommit(cwd, baseSha)))
+            return undefined;
+    }
+    let from = (await git(cwd, ['merge-base', baseSha, headSha]))?.trim();
+    if (!from) {
+        // Shallow merge commit: its parents are recorded in the commit object even when absent.
+        const raw = (await git(cwd, ['cat-file', 'commit', headSha])) ?? '';
+        const parents = [...raw.matchAll(/^parent ([0-9a-f]+)$/gm)].map(m => m[1]);
+        const base = (await git(cwd, ['rev-parse', `${baseSha}^{commit}`]))?.trim();
+        if (!base || parents[0] !== base)
+            return undefined;
+        from = base;
+    }
+    const diff = await git(cwd, [
+        '-c',
+        'core.quotePath=true',
+        'diff',
+        '--no-color',
+        '--no-ext-diff',
+        '--no-textconv',
+        '--find-renames',
+        '--unified=0',
+        from,
+        headSha
+    ]);
+    return diff === undefined ? undefined : parseUnifiedDiff(diff);
+}
+async function hasCommit(cwd, sha) {
+    return (await git(cwd, ['cat-file', '-e', `${sha}^{commit}`])) !== undefined;
+}
+/** stdout, or undefined when git fails (missing objects, not a repository, no remote). */
+function git(cwd, args) {
+    return new Promise(resolve => {
+        execFile('git', args, {
+            cwd,
+            maxBuffer: 256 * 1024 * 1024,
+            env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' }
+        }, (error, stdout) => resolve(error ? undefined : stdout));
+    });
+}
+
+;// CONCATENATED MODULE: ./src/pr/baseline.ts
+// A baseline: the findings that were already there, as fingerprints. With
+// `gate-on: new` only findings absent from it fail the gate. The file holds
+// no secret (secret fingerprints are hashes) and no line numbers, so it stays
+// valid when code moves.
+
+
+
+const DEFAULT_BASELINE_FILE = '.container-gate-baseline.json';
+/** `Debian:12` → `debian`, `PyPI` → `pypi`: the OS release is not part of "the same package". */
+function vulnerabilityPackageKey(finding) {
+    const v = finding.vulnerability;
+    if (!v)
+        return undefined;
+    const family = (v.ecosystem.split(':')[0] || 'unknown').trim().toLowerCase();
+    return `${family}/${v.package}`;
+}
+function vulnerabilityIds(finding) {
+    const v = finding.vulnerability;
+    return v ? [v.vulnerabilityId, ...v.aliases].map(id => id.toUpperCase()) : [];
+}
+function buildBaseline(findings) {
+    const fingerprints = new Set();
+    const vulnerabilities = new Map();
+    for (const finding of findings) {
+        const key = vulnerabilityPackageKey(finding);
+        if (key === undefined) {
+            fingerprints.add(finding.fingerprint);
+            continue;
+        }
+        const ids = vulnerabilities.get(key) ?? new Set();
+        for (const id of vulnerabilityIds(finding))
+            ids.add(id);
+        vulnerabilities.set(key, ids);
+    }
+    return {
+        version: 1,
+        fingerprints: [...fingerprints].sort(),
+        vulnerabilities: Object.fromEntries([...vulnerabilities.keys()].sort().map(key => [key, [...vulnerabilities.get(key)].sort()]))
+    };
+}
+/** Both baselines together (the committed file and the base commit's findings). */
+function mergeBaselines(...baselines) {
+    const fingerprints = new Set();
+    const vulnerabilities = new Map();
+    for (const b of baselines) {
+        for (const fp of b.fingerprints)
+            fingerprints.add(fp);
+        for (const [key, ids] of Object.entries(b.vulnerabilities)) {
+            const set = vulnerabilities.get(key) ?? new Set();
+            for (const id of ids)
+                set.add(id.toUpperCase());
+            vulnerabilities.set(key, set);
+        }
+    }
+    return {
+        version: 1,
+        fingerprints: [...fingerprints].sort(),
+        vulnerabilities: Object.fromEntries([...vulnerabilities.keys()].sort().map(key => [key, [...vulnerabilities.get(key)].sort()]))
+    };
+}
+/** The file's text: stable key order, one entry per line, so diffs of it review well. */
+function serializeBaseline(baseline) {
+    return `${JSON.stringify(baseline, null, 2)}\n`;
+}
+/** Parse a baseline file; errors name the file and what is wrong. */
+function parseBaseline(text, path) {
+    let data;
+    try {
+        data = JSON.parse(text.replace(/^\uFEFF/, ''));
+    }
+    catch (error) {
+        throw new errors_InputError(`baseline ${path}: not valid JSON (${jsonErrorWhere(text, error)})`);
+    }
+    if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+        throw new errors_InputError(`baseline ${path}: expected a JSON object with "version" and "fingerprints"`);
+    }
+    const obj = data;
+    if (obj.version !== 1) {
+        throw new errors_InputError(`baseline ${path}: "version" is ${JSON.stringify(obj.version) ?? 'missing'}; this container-gate reads version 1 (write a new one with container-gate baseline)`);
+    }
+    const fingerprints = obj.fingerprints ?? [];
+    if (!Array.isArray(fingerprints)) {
+        throw new errors_InputError(`baseline ${path}: "fingerprints" must be an array of strings`);
+    }
+    fingerprints.forEach((fp, i) => {
+        if (typeof fp !== 'string' || !/^[0-9a-f]{8,64}$/.test(fp)) {
+            throw new errors_InputError(`baseline ${path}: "fingerprints"[${i}] is not a fingerprint (hex string): ${JSON.stringify(fp)?.slice(0, 40)}`);
+        }
+    });
+    const vulns = obj.vulnerabilities ?? {};
+    if (vulns === null || typeof vulns !== 'object' || Array.isArray(vulns)) {
+        throw new errors_InputError(`baseline ${path}: "vulnerabilities" must be an object of package → list of vulnerability ids`);
+    }
+    const vulnerabilities = {};
+    for (const [key, ids] of Object.entries(vulns)) {
+        if (!Array.isArray(ids) || ids.some(id => typeof id !== 'string')) {
+            throw new errors_InputError(`baseline ${path}: "vulnerabilities"."${key}" must be a list of vulnerability ids`);
+        }
+        vulnerabilities[key] = ids.map(id => id.toUpperCase());
+    }
+    const unknown = Object.keys(obj).filter(k => !['version', 'fingerprints', 'vulnerabilities'].includes(k));
+    if (unknown.length > 0) {
+        throw new errors_InputError(`baseline ${path}: unknown key "${unknown[0]}"`);
+    }
+    return { version: 1, fingerprints: fingerprints, vulnerabilities };
+}
+/** For `container-gate baseline --output FILE`: the findings after ignores, as a baseline file. */
+function writeBaselineFile(path, findings) {
+    const baseline = buildBaseline(findings);
+    try {
+        (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
+        (0,external_node_fs_namespaceObject.writeFileSync)(path, serializeBaseline(baseline));
+    }
+    catch (error) {
+        const code = error.code;
+        throw new errors_InputError(`baseline ${path}: cannot write it (${code ?? 'error'})`);
+    }
+    return baseline;
+}
+function readBaselineFile(path) {
+    let text;
+    try {
+        text = (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
+    }
+    catch (error) {
+        const code = error.code;
+        throw new errors_InputError(`baseline ${path}: cannot read it (${code ?? 'error'})`);
+    }
+    return parseBaseline(text, path);
+}
+/**
+ * `line L column C: reason` for a JSON syntax error. Node 20 puts a position
+ * in JSON.parse's message and newer Nodes do not, so find the offset ourselves.
+ */
+function jsonErrorWhere(text, error) {
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    const reason = message
+        .replace(/ in JSON at position \d+.*$/, '')
+        .replace(/, ".*" is not valid JSON$/, '')
+        .replace(/\s*\(line \d+ column \d+\)$/, '');
+    const offset = jsonErrorOffset(text.replace(/^\uFEFF/, ''));
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    const column = offset - before.lastIndexOf('\n');
+    return `line ${line} column ${column}: ${reason}`;
+}
+/** Offset of the first character where `text` stops being valid JSON. */
+function jsonErrorOffset(text) {
+    let i = 0;
+    const ws = () => {
+        while (i < text.length && ' \t\r\n'.includes(text[i]))
+            i++;
+    };
+    const fail = () => {
+        throw i;
+    };
+    const value = () => {
+        ws();
+        const c = text[i];
+        if (c === '{') {
+            i++;
+            ws();
+            if (text[i] === '}')
+                return void i++;
+            for (;;) {
+                ws();
+                if (text[i] !== '"')
+                    fail();
+                string();
+                ws();
+                if (text[i] !== ':')
+                    fail();
+                i++;
+                value();
+                ws();
+                if (text[i] === ',')
+                    i++;
+                else if (text[i] === '}')
+                    return void i++;
+                else
+                    fail();
+            }
+        }
+        else if (c === '[') {
+            i++;
+            ws();
+            if (text[i] === ']')
+                return void i++;
+            for (;;) {
+                value();
+                ws();
+                if (text[i] === ',')
+                    i++;
+                else if (text[i] === ']')
+                    return void i++;
+                else
+                    fail();
+            }
+        }
+        else if (c === '"') {
+            string();
+        }
+        else {
+            const m = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(text.slice(i));
+            if (!m)
+                fail();
+            i += m[0].length;
+        }
+    };
+    const string = () => {
+        i++;
+        while (i < text.length && text[i] !== '"') {
+            if (text[i] === '\\')
+                i++;
+            else if (text.charCodeAt(i) < 0x20)
+                fail();
+            i++;
+        }
+        if (i >= text.length)
+            fail();
+        i++;
+    };
+    try {
+        value();
+        ws();
+        return i < text.length ? i : text.length;
+    }
+    catch (at) {
+        return typeof at === 'number' ? at : 0;
+    }
+}
+/**
+ * New = not in the baseline. Vulnerabilities: new unless one of their ids is
+ * listed for the same package; everything else: by fingerprint.
+ */
+function splitNewExisting(findings, baseline) {
+    const fingerprints = new Set(baseline.fingerprints);
+    const vulns = new Map(Object.entries(baseline.vulnerabilities).map(([k, ids]) => [
+        k,
+        new Set(ids.map(id => id.toUpperCase()))
+    ]));
+    const added = [];
+    const existing = [];
+    for (const finding of findings) {
+        const key = vulnerabilityPackageKey(finding);
+        const known = key === undefined
+            ? fingerprints.has(finding.fingerprint)
+            : vulnerabilityIds(finding).some(id => vulns.get(key)?.has(id));
+        (known ? existing : added).push(finding);
+    }
+    return { added, existing };
+}
+
+;// CONCATENATED MODULE: ./src/pr/base-tree.ts
+// The PR's base commit as a separate directory, so the same checks can run on
+// it and its findings become a baseline ("what was already there") in the
+// same job. A git worktree shares the object store: no second clone.
+
+
+
+
+/**
+ * Check out `baseSha` into a temporary worktree, run `work` on it, and remove
+ * the worktree. Fetches the commit (depth 1) when a shallow checkout lacks it.
+ * Undefined when the commit cannot be had; errors from `work` propagate.
+ */
+async function withBaseCheckout(cwd, baseSha, work, opts = {}) {
+    if (!/^[0-9a-f]{7,64}$/i.test(baseSha))
+        return undefined;
+    const top = (await base_tree_git(cwd, ['rev-parse', '--show-toplevel']))?.trim();
+    if (!top)
+        return undefined;
+    if (!(await base_tree_hasCommit(top, baseSha))) {
+        if (opts.fetch === false)
+            return undefined;
+        await base_tree_git(top, [
+            'fetch',
+            '--no-tags',
+            '--no-recurse-submodules',
+            '--depth=1',
+            'origin',
+            baseSha
+        ]);
+        if (!(await base_tree_hasCommit(top, baseSha)))
+            return undefined;
+    }
+    const dir = mkdtempSync(join(opts.tempDir ?? tmpdir(), 'cg-base-'));
+    // No hooks: nothing from the repository runs while we check out.
+    const added = await base_tree_git(top, [
+        '-c',
+        'core.hooksPath=/dev/null',
+        'worktree',
+        'add',
+        '--detach',
+        '--force',
+        dir,
+        baseSha
+    ]);
+    if (added === undefined) {
+        rmSync(dir, { recursive: true, force: true });
+        return undefined;
+    }
+    try {
+        // Scan the same sub-directory of the repository as the head scan.
+        const prefix = ((await base_tree_git(cwd, ['rev-parse', '--show-prefix'])) ?? '').trim();
+        return await work(prefix ? join(dir, prefix) : dir);
+    }
+    finally {
+        await base_tree_git(top, ['worktree', 'remove', '--force', dir]);
+        rmSync(dir, { recursive: true, force: true });
+        await base_tree_git(top, ['worktree', 'prune']);
+    }
+}
+async function base_tree_hasCommit(cwd, sha) {
+    return (await base_tree_git(cwd, ['cat-file', '-e', `${sha}^{commit}`])) !== undefined;
+}
+function base_tree_git(cwd, args) {
+    return new Promise(resolve => {
+        execFile('git', args, {
+            cwd,
+            maxBuffer: 64 * 1024 * 1024,
+            env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' }
+        }, (error, stdout) => resolve(error ? undefined : stdout));
+    });
+}
+/** The working directory's path inside its repository (`services/api`), or '' (root, or no repository). */
+async function repositoryPrefix(cwd) {
+    return ((await base_tree_git(cwd, ['rev-parse', '--show-prefix'])) ?? '').trim().replace(/\/+$/, '');
+}
+
+;// CONCATENATED MODULE: ./src/pr/gate-on.ts
+
+function parseGateOn(value, where = "input 'gate-on'") {
+    const v = value.trim().toLowerCase();
+    if (v === '' || v === 'all')
+        return 'all';
+    if (v === 'new')
+        return 'new';
+    throw new errors_InputError(`${where}: "${value}" is not one of all, new`);
+}
+/**
+ * The verdict when only new findings count: the same thresholds, tripped only
+ * by findings in `added` (identity, as splitNewExisting returns them). Counts
+ * and totals still describe every finding, so the summary stays complete.
+ */
+function gateOnNewFindings(gate, added) {
+    const isNew = new Set(added);
+    const tripped = gate.tripped.filter(f => isNew.has(f));
+    return { ...gate, passed: tripped.length === 0, tripped };
+}
+
+;// CONCATENATED MODULE: ./src/pr/comment.ts
+// The sticky PR comment: new findings first, then a short "already present"
+// section, always within GitHub's 65,536-character limit. It is rendered for
+// green verdicts too, so a fixed PR shows "passed" instead of a stale failure.
+
+
+
+/** GitHub rejects issue comments longer than this (422 Validation Failed). */
+const MAX_COMMENT_CHARS = 65536;
+/** How many already-present findings the short section lists. */
+const EXISTING_LISTED = 20;
+const MESSAGE_CHARS = 300;
+/** `| x | \`r\` | \`p\` | t: m |` and its line break. */
+const MIN_ROW_CHARS = 24;
+/**
+ * The hidden marker that identifies this step's comment. Matrix legs share
+ * workflow, job and step, so pass what tells them apart as `variant` (the
+ * scan targets, or a `comment-key` input); each distinct marker keeps its own
+ * comment.
+ */
+function commentMarker(workflow, job, step, variant = '') {
+    return `<!-- container-gate:${makeFingerprint('pr-comment', workflow, job, step, variant)} -->`;
+}
+function renderPrComment(input, split, opts) {
+    const max = Math.min(opts.maxChars ?? MAX_COMMENT_CHARS, MAX_COMMENT_CHARS);
+    const tripped = new Set(input.gate.tripped);
+    // Rows are rendered once; the size search below only joins them.
+    const rows = new Map();
+    const row = (f) => {
+        let text = rows.get(f);
+        if (text === undefined) {
+            text = `| ${severityText(f, tripped)} | \`${code(f.ruleId)}\` | ${comment_location(f, input)} | ${cell(f.title)}: ${cell(clip(f.message))} |`;
+            rows.set(f, text);
+        }
+        return text;
+    };
+    const parts = {
+        input,
+        added: bySeverity(split.added),
+        existing: bySeverity(split.existing),
+        tripped,
+        row,
+        opts
+    };
+    const count = parts.added.length;
+    // A table row is never shorter than MIN_ROW_CHARS, which bounds how many can fit.
+    const fitAtMost = Math.floor(max / MIN_ROW_CHARS);
+    if (count <= fitAtMost) {
+        const full = compose(parts, count, EXISTING_LISTED, false);
+        if (full.length <= max)
+            return full;
+    }
+    // Too long: keep the header, show as many new findings as fit, state the count.
+    let lo = 0;
+    let hi = Math.min(count, fitAtMost);
+    while (lo < hi) {
+        const mid = Math.ceil((lo + hi) / 2);
+        if (compose(parts, mid, 0, true).length <= max)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    const text = compose(parts, lo, 0, true);
+    // Only a pathological header (thousands of warnings) can still be too long.
+    return text.length <= max
+        ? text
+        : text.slice(0, max - 40) + '\n\n…(comment cut at the size limit)\n';
+}
+function severityText(f, tripped) {
+    return tripped.has(f) ? `**${f.severity}** ❌` : f.severity;
+}
+function compose({ input, added, existing, tripped, row, opts }, newShown, existingShown, truncated) {
+    const out = [opts.marker];
+    const gate = input.gate;
+    const hasBaseline = opts.baseline !== false;
+    const fresh = hasBaseline ? 'new finding' : 'finding';
+    const scope = opts.gateOn === 'new' ? ' (only new findings can fail it)' : '';
+    if (gate.passed) {
+        out.push(`### ✅ container-gate: passed`);
+        out.push('');
+        out.push(added.length === 0
+            ? `No ${fresh}s${scope}.`
+            : `${comment_plural(added.length, fresh)}, none at or above the gate's thresholds${scope}.`);
+    }
+    else {
+        const old = existing.filter(f => tripped.has(f)).length;
+        const hint = old > 0
+            ? ` ${old} of them ${old === 1 ? 'was' : 'were'} already present; \`gate-on: new\` gates only on what a change introduces.`
+            : '';
+        out.push(`### ❌ container-gate: failed`);
+        out.push('');
+        out.push(`${comment_plural(gate.tripped.length, 'finding')} at or above the gate's thresholds${scope}.${hint}`);
+    }
+    const counts = hasBaseline
+        ? [`**${added.length}** new`, `**${existing.length}** already present`]
+        : [
+            `**${added.length}** ${added.length === 1 ? 'finding' : 'findings'} (no baseline to tell new from existing)`
+        ];
+    if (input.suppressed.length > 0)
+        counts.push(`${input.suppressed.length} ignored`);
+    out.push('');
+    out.push(`${counts.join(' · ')} · thresholds: ${thresholdText(input)} · checks: ${input.checksRun.join(', ') || 'none'}`);
+    if (truncated) {
+        const where = opts.summaryUrl
+            ? `the [job summary](${opts.summaryUrl})`
+            : 'the job summary of this run';
+        out.push('');
+        out.push(`> [!WARNING]\n> This comment is truncated to fit GitHub's size limit: ${newShown} of ${added.length} ${fresh}s shown${existing.length > 0 ? `, ${existing.length} already present not listed` : ''}. Every finding is in ${where}.`);
+    }
+    if (added.length > 0) {
+        out.push('');
+        out.push(hasBaseline ? `#### New findings` : `#### Findings`);
+        out.push('');
+        out.push('| Severity | Rule | Location | Message |');
+        out.push('| --- | --- | --- | --- |');
+        for (const f of added.slice(0, newShown))
+            out.push(row(f));
+        const secrets = added.slice(0, newShown).filter(f => f.check === 'secrets');
+        if (secrets.length > 0) {
+            out.push('');
+            out.push(`If a secret finding is a false positive or a test value, accept it by adding its fingerprint to \`${code(opts.configFile ?? '.container-gate.yml')}\` (rotate it first if it is real):`);
+            out.push('');
+            out.push('```yaml');
+            out.push('ignore:');
+            for (const f of secrets) {
+                out.push(`  # ${yamlComment(`${f.ruleId} at ${f.location.path}${f.location.line ? `:${f.location.line}` : ''}`)}`);
+                out.push(`  - fingerprint: ${f.fingerprint}`);
+                out.push(`    reason: "accepted in PR review: <why>"`);
+            }
+            out.push('```');
+        }
+    }
+    if (existing.length > 0) {
+        out.push('');
+        out.push(`<details><summary>Already present: ${comment_plural(existing.length, 'finding')} not introduced by this change</summary>`);
+        out.push('');
+        for (const f of existing.slice(0, existingShown)) {
+            out.push(`- ${severityText(f, tripped)} \`${code(f.ruleId)}\` ${comment_location(f, input)}`);
+        }
+        const rest = existing.length - Math.min(existingShown, existing.length);
+        if (rest > 0)
+            out.push(`- …and ${rest} more in the job summary`);
+        out.push('');
+        out.push('</details>');
+    }
+    out.push('');
+    out.push(opts.summaryUrl
+        ? `<sub>container-gate ${cell(input.toolVersion)} · [full report in the job summary](${opts.summaryUrl})</sub>`
+        : `<sub>container-gate ${cell(input.toolVersion)}</sub>`);
+    return out.join('\n') + '\n';
+}
+/**
+ * Most severe first, keeping the given order within a severity (the report's
+ * canonical order): a stable bucket pass, linear even for huge PRs.
+ */
+function bySeverity(findings) {
+    return SEVERITIES.flatMap(severity => findings.filter(f => f.severity === severity));
+}
+function thresholdText(input) {
+    const t = input.gate.thresholds;
+    const distinct = new Set(Object.values(t));
+    if (distinct.size === 1)
+        return `fail-on ${input.gate.failOn}`;
+    return Object.entries(t)
+        .map(([check, th]) => `${check} ${th}`)
+        .join(', ');
+}
+function comment_location(f, input) {
+    const { path, line } = f.location;
+    const label = `${path}${line ? `:${line}` : ''}`;
+    const links = input.links;
+    // Only checkout files have a blob URL; in-image paths start with / and image refs have no line.
+    if (links && isDiffAddressable(f) && !/^[a-z]+:\/\//i.test(path) && !path.includes('@sha256:')) {
+        const url = `${links.serverUrl}/${links.repository}/blob/${links.sha}/${encodePath(path)}${line ? `#L${line}` : ''}`;
+        return `[\`${code(label)}\`](${url})`;
+    }
+    return `\`${code(label)}\``;
+}
+function encodePath(path) {
+    return path
+        .replace(/\\/g, '/')
+        .replace(/^(\.\/)+/, '')
+        .split('/')
+        .map(encodeURIComponent)
+        .join('/');
+}
+/** Table-cell text from scanned content: no row breaks, no HTML, no @-mentions. */
+function cell(text) {
+    return text
+        .replace(/\r\n|\r|\n/g, ' ')
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/\|/g, '\\|')
+        .replace(/@(?=\w)/g, '@\u200b');
+}
+/** Inside a code span: backticks and line breaks would end it. */
+function code(text) {
+    return text
+        .replace(/`/g, "'")
+        .replace(/\r\n|\r|\n/g, ' ')
+        .replace(/\|/g, '\\|');
+}
+function yamlComment(text) {
+    // One comment line, and no backticks that could close the code fence.
+    return text.replace(/\r\n|\r|\n/g, ' ').replace(/`/g, "'");
+}
+function clip(text) {
+    const chars = Array.from(text);
+    return chars.length <= MESSAGE_CHARS ? text : chars.slice(0, MESSAGE_CHARS - 1).join('') + '…';
+}
+function comment_plural(n, noun) {
+    return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+/** The run's page (the job summary is shown there). */
+function runSummaryUrl(env) {
+    const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: run } = env;
+    if (!repo || !run)
+        return undefined;
+    const attempt = env.GITHUB_RUN_ATTEMPT && env.GITHUB_RUN_ATTEMPT !== '1'
+        ? `/attempts/${env.GITHUB_RUN_ATTEMPT}`
+        : '';
+    return `${server || 'https://github.com'}/${repo}/actions/runs/${run}${attempt}`;
+}
+
+;// CONCATENATED MODULE: ./src/pr/index.ts
+
+
+
+
+
+
 
 ;// CONCATENATED MODULE: ./src/report/common.ts
 // Small pieces every reporter shares: severity → level, where a finding is,
@@ -20165,7 +21183,8 @@ function common_normalizePath(path) {
  * package database, an image reference, a purl).
  */
 function common_isCheckoutFile(finding) {
-    if (isInImage(finding))
+    // A vulnerability moved onto the Dockerfile line that brought the package is annotated there.
+    if (isInImage(finding) && !finding.properties?.dockerfileOrigin)
         return false;
     const path = common_normalizePath(finding.location.path);
     return path !== '' && !path.startsWith('/') && !/^[a-zA-Z]:\//.test(path);
@@ -20178,7 +21197,7 @@ function isInImage(finding) {
     return 'layerIndex' in props || 'layerDigest' in props;
 }
 /** A path inside a URI: each segment percent-encoded. */
-function encodePath(path) {
+function common_encodePath(path) {
     return path
         .split('/')
         .map(segment => encodeURIComponent(segment))
@@ -20196,7 +21215,7 @@ function common_sourceLink(finding, links) {
     if (path.split('/').includes('..'))
         return undefined;
     const server = links.serverUrl.replace(/\/+$/, '');
-    const base = `${server}/${encodePath(links.repository)}/blob/${encodeURIComponent(links.sha)}/${encodePath(path)}`;
+    const base = `${server}/${common_encodePath(links.repository)}/blob/${encodeURIComponent(links.sha)}/${common_encodePath(path)}`;
     const { line, endLine } = finding.location;
     if (line === undefined)
         return base;
@@ -20233,14 +21252,14 @@ const ZWSP = '\u200b';
 function neutralizeWorkflowCommands(text) {
     return text
         .replace(/\r\n|\r|\n/g, ' ⏎ ')
-        .replace(/::/g, `:${ZWSP}:`)
+        .replace(/:(?=:)/g, `:${ZWSP}`) // every pair, so ':::' cannot leave one behind
         .replace(/##\[/g, `#${ZWSP}#[`);
 }
 /** Same, for multi-line text printed as a block (keeps the line breaks). */
 function neutralizeWorkflowCommandsBlock(text) {
     return text
         .split(/\r\n|\r|\n/)
-        .map(line => line.replace(/::/g, `:${ZWSP}:`).replace(/##\[/g, `#${ZWSP}#[`))
+        .map(line => line.replace(/:(?=:)/g, `:${ZWSP}`).replace(/##\[/g, `#${ZWSP}#[`))
         .join('\n');
 }
 
@@ -20338,7 +21357,7 @@ function text_safety_markdownCode(text) {
 
 const DEFAULT_ANNOTATION_LIMITS = { perLevel: 10, perJob: 50 };
 const MAX_HELP_CHARS = 400;
-function clip(text, max) {
+function annotations_clip(text, max) {
     const chars = Array.from(text);
     return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }
@@ -20389,7 +21408,7 @@ function toAnnotation(finding) {
     const parts = [safeLine(finding.message)];
     // Rule help can be a paragraph; the summary and SARIF carry it whole.
     if (finding.help)
-        parts.push(`Fix: ${clip(safeLine(finding.help), MAX_HELP_CHARS)}`);
+        parts.push(`Fix: ${annotations_clip(safeLine(finding.help), MAX_HELP_CHARS)}`);
     if (!isCheckoutFile(finding))
         parts.push(`Where: ${safeLine(finding.location.path)}`);
     const annotation = {
@@ -20463,7 +21482,18 @@ function renderSummary(input, opts = {}) {
         if (!reported.includes(check))
             continue;
         const findings = input.findings.filter(f => f.check === check).sort(compareBySeverity);
-        sections.push(checkSection(check, findings, input));
+        const outside = opts.outsideDiff;
+        if (outside && outside.size > 0) {
+            const inDiff = findings.filter(f => !outside.has(f));
+            const elsewhere = findings.filter(f => outside.has(f));
+            const section = checkSection(check, inDiff, input, findings.length);
+            sections.push(section);
+            if (elsewhere.length > 0)
+                sections.push(outsideDiffSection(check, elsewhere, input, section));
+        }
+        else {
+            sections.push(checkSection(check, findings, input));
+        }
     }
     if (input.suppressed.length > 0)
         sections.push(suppressedSection(input.suppressed));
@@ -20602,11 +21632,11 @@ function targetsLine(input) {
     }
     return line;
 }
-function checkSection(check, findings, input) {
+function checkSection(check, findings, input, total = findings.length) {
     const counts = SEVERITIES.filter(s => input.gate.counts[check][s] > 0).map(s => `${input.gate.counts[check][s]} ${s}`);
-    const head = findings.length === 0
+    const head = total === 0
         ? `\n### ${CHECK_TITLES[check]}: no findings\n`
-        : `\n### ${CHECK_TITLES[check]}: ${plural(findings.length, 'finding')} (${counts.join(', ')})\n`;
+        : `\n### ${CHECK_TITLES[check]}: ${plural(total, 'finding')} (${counts.join(', ')})\n`;
     const stats = Object.entries(input.stats[check] ?? {})
         .map(([key, value]) => `${escapeMarkdown(key)} ${value}`)
         .join(' · ');
@@ -20618,6 +21648,19 @@ function checkSection(check, findings, input) {
         count: findings.length,
         item: i => findingBlock(findings[i], input, ruleHelp),
         noun: `${check} finding`,
+        countsFindings: true
+    };
+}
+/** A check's findings outside the pull request's diff, folded under its own. */
+function outsideDiffSection(check, findings, input, main) {
+    const used = new Set(findings.map(f => f.ruleId));
+    const ruleHelp = new Map(input.rules.filter(r => r.check === check && used.has(r.id)).map(r => [r.id, r.help]));
+    return {
+        head: `\n<details><summary>${plural(findings.length, `${check} finding`)} outside this pull request's diff</summary>\n`,
+        count: findings.length,
+        item: i => findingBlock(findings[i], input, ruleHelp),
+        foot: '\n</details>\n',
+        noun: main.noun,
         countsFindings: true
     };
 }
@@ -20778,20 +21821,20 @@ function isSecurityRule(check, ruleId) {
 function artifactUri(finding) {
     const path = common_normalizePath(text_safety_stripControls(finding.location.path));
     if (common_isCheckoutFile(finding))
-        return encodePath(path);
+        return common_encodePath(path);
     if (!isInImage(finding)) {
         const absolute = absoluteFileUri(path);
         if (absolute)
             return absolute;
     }
-    return encodePath(path.replace(/^\/+/, ''));
+    return common_encodePath(path.replace(/^\/+/, ''));
 }
 function absoluteFileUri(path) {
     if (path.startsWith('/'))
-        return `file://${encodePath(path)}`;
+        return `file://${common_encodePath(path)}`;
     const drive = /^([a-zA-Z]):\/(.*)$/.exec(path);
     if (drive)
-        return `file:///${drive[1]}:/${encodePath(drive[2])}`;
+        return `file:///${drive[1]}:/${common_encodePath(drive[2])}`;
     return undefined;
 }
 const SARIF_MAX_RESULTS_PER_RUN = 25_000;
@@ -21283,7 +22326,7 @@ class ConfigNode {
         return this.lines.linePos(offset).line;
     }
     fail(message) {
-        throw new InputError(`${this.file}:${this.line}: ${this.key}: ${message}`);
+        throw new errors_InputError(`${this.file}:${this.line}: ${this.key}: ${message}`);
     }
     string() {
         if (!(0,dist/* isScalar */.jn)(this.node) || this.node.value == null || typeof this.node.value === 'object') {
@@ -21386,16 +22429,17 @@ const EMPTY_FILE_CONFIG = {
         vulnerabilities: parseVulnerabilitySettings(ConfigNode.empty('checks.vulnerabilities'))
     }
 };
-function loadConfigFile(path) {
+/** `shownAs`: the name used in messages and ignore reasons (the path as the user gave it). */
+function loadConfigFile(path, shownAs = path) {
     let text;
     try {
         text = (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
     }
     catch (error) {
         const code = error.code;
-        throw new InputError(`config file ${path}: cannot read it (${code ?? 'error'})`);
+        throw new errors_InputError(`config file ${shownAs}: cannot read it (${code ?? 'error'})`);
     }
-    return parseConfigFile(text, path);
+    return parseConfigFile(text, shownAs);
 }
 const TOP_KEYS = ['ignore', 'severity', 'checks'];
 const IGNORE_KEYS = ['rule', 'path', 'fingerprint', 'vulnerability', 'package', 'reason', 'expires'];
@@ -21407,7 +22451,7 @@ function parseConfigFile(text, file) {
         const error = doc.errors[0];
         const line = error.linePos?.[0]?.line ?? lines.linePos(error.pos[0]).line;
         const what = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-        throw new InputError(`${file}:${line}: invalid YAML: ${what}`);
+        throw new errors_InputError(`${file}:${line}: invalid YAML: ${what}`);
     }
     const root = new ConfigNode(doc.contents, '', file, lines);
     if (root.missing)
@@ -21505,13 +22549,13 @@ function parseBoolean(value, name) {
         return true;
     if (['false', 'False', 'FALSE'].includes(v))
         return false;
-    throw new InputError(`${name} has value "${value}"; allowed: true, false`);
+    throw new errors_InputError(`${name} has value "${value}"; allowed: true, false`);
 }
 function parseThreshold(value, name) {
     const v = value.trim().toLowerCase();
     if (THRESHOLDS.includes(v))
         return v;
-    throw new InputError(`${name} has value "${value}"; allowed: ${THRESHOLDS.join(', ')}`);
+    throw new errors_InputError(`${name} has value "${value}"; allowed: ${THRESHOLDS.join(', ')}`);
 }
 // A path.resolve() with a literal file name is what ncc's asset relocator rewrites into a
 // path inside dist/ (it bundled fixtures/demo as "assets"); a helper whose arguments are
@@ -21544,14 +22588,14 @@ function buildGateConfig(raw, cwd, name) {
     if (vulnDbRaw === 'osv-api') {
         const url = raw.osvApiUrl.trim() || DEFAULT_OSV_API_URL;
         if (!/^https?:\/\/[^\s/]+/.test(url)) {
-            throw new InputError(`${name('osvApiUrl')} has value "${url}"; expected an http(s) URL`);
+            throw new errors_InputError(`${name('osvApiUrl')} has value "${url}"; expected an http(s) URL`);
         }
         vulnDb = { kind: 'osv-api', url: url.replace(/\/+$/, '') };
     }
     else {
         const path = (0,external_node_path_namespaceObject.resolve)(cwd, vulnDbRaw);
         if (!(0,external_node_fs_namespaceObject.existsSync)(path)) {
-            throw new InputError(`${name('vulnDb')} has value "${vulnDbRaw}"; allowed: osv-api, or a directory or .zip of OSV records (no such path)`);
+            throw new errors_InputError(`${name('vulnDb')} has value "${vulnDbRaw}"; allowed: osv-api, or a directory or .zip of OSV records (no such path)`);
         }
         vulnDb = { kind: 'path', path };
     }
@@ -21559,16 +22603,18 @@ function buildGateConfig(raw, cwd, name) {
     if (raw.config.trim() !== '') {
         configFile = (0,external_node_path_namespaceObject.resolve)(cwd, raw.config.trim());
         if (!(0,external_node_fs_namespaceObject.existsSync)(configFile) || !(0,external_node_fs_namespaceObject.statSync)(configFile).isFile()) {
-            throw new InputError(`${name('config')} has value "${raw.config.trim()}"; no such file`);
+            throw new errors_InputError(`${name('config')} has value "${raw.config.trim()}"; no such file`);
         }
     }
     else if ((0,external_node_fs_namespaceObject.existsSync)(inDirectory(cwd, DEFAULT_CONFIG_FILE))) {
         configFile = inDirectory(cwd, DEFAULT_CONFIG_FILE);
     }
-    const file = configFile ? loadConfigFile(configFile) : EMPTY_FILE_CONFIG;
+    const file = configFile
+        ? loadConfigFile(configFile, (0,external_node_path_namespaceObject.relative)(cwd, configFile) || configFile)
+        : EMPTY_FILE_CONFIG;
     const platform = raw.platform.trim();
     if (platform && !/^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/.test(platform)) {
-        throw new InputError(`${name('platform')} has value "${platform}"; expected os/arch[/variant], e.g. linux/amd64`);
+        throw new errors_InputError(`${name('platform')} has value "${platform}"; expected os/arch[/variant], e.g. linux/amd64`);
     }
     return {
         cwd,
@@ -21592,11 +22638,16 @@ function buildGateConfig(raw, cwd, name) {
 
 
 
+
+
 const OUTPUT_FORMATS = ['text', 'json', 'sarif'];
-const USAGE = `Usage: container-gate [options]
+const USAGE = `Usage: container-gate [scan] [options]
+       container-gate baseline [options] [--output FILE]
 
 Lints Dockerfiles, scans an image's packages for known vulnerabilities, finds
 hardcoded secrets, and fails (exit 1) when findings reach the threshold.
+\`baseline\` runs the same scan and writes the findings' fingerprints (no
+secrets) to FILE (default ${DEFAULT_BASELINE_FILE}) for --gate-on new.
 
 Inputs
   --dockerfile PATH|GLOB   Dockerfile(s) to lint; repeatable, or comma-separated
@@ -21616,6 +22667,8 @@ Gate
   --dockerfile-fail-on SEV, --secrets-fail-on SEV, --vulnerabilities-fail-on SEV
                            per-check thresholds (default: --fail-on)
   --ignore-unfixed         ignore vulnerabilities that have no fixed version yet
+  --gate-on all|new        new: only findings absent from --baseline fail (default: all)
+  --baseline FILE          baseline written by \`container-gate baseline\`
 
 Output
   --format text|json|sarif report format on stdout (default: text)
@@ -21650,6 +22703,8 @@ function parseCliArgs(argv, cwd, isTty) {
                 'secrets-fail-on': { type: 'string' },
                 'vulnerabilities-fail-on': { type: 'string' },
                 'ignore-unfixed': { type: 'boolean' },
+                'gate-on': { type: 'string' },
+                baseline: { type: 'string' },
                 format: { type: 'string' },
                 output: { type: 'string' },
                 sarif: { type: 'string' },
@@ -21663,25 +22718,31 @@ function parseCliArgs(argv, cwd, isTty) {
     catch (error) {
         // node's messages are one line and name the option; add the way out.
         const message = error.message.replace(/\s+/g, ' ').trim();
-        throw new InputError(`${message} (see container-gate --help)`);
+        throw new errors_InputError(`${message} (see container-gate --help)`);
     }
     const { values, positionals } = parsed;
     if (values.help)
         return { kind: 'help' };
     if (values.version)
         return { kind: 'version' };
-    if (positionals.length > 0 && !(positionals.length === 1 && positionals[0] === 'scan')) {
-        throw new InputError(`unexpected argument "${positionals[0]}" (see container-gate --help)`);
+    const subcommand = positionals[0] ?? 'scan';
+    if (positionals.length > 1 || (subcommand !== 'scan' && subcommand !== 'baseline')) {
+        const unexpected = positionals.length > 1 ? positionals[1] : positionals[0];
+        throw new errors_InputError(`unexpected argument "${unexpected}" (see container-gate --help)`);
+    }
+    const gateOn = parseGateOn(values['gate-on'] ?? '', '--gate-on');
+    if (subcommand === 'baseline' && (values.format || values['gate-on'] || values.baseline)) {
+        throw new errors_InputError('baseline takes the scan options and --output only (see container-gate --help)');
     }
     const format = values.format ?? 'text';
     if (!OUTPUT_FORMATS.includes(format)) {
-        throw new InputError(`--format has value "${format}"; allowed: ${OUTPUT_FORMATS.join(', ')}`);
+        throw new errors_InputError(`--format has value "${format}"; allowed: ${OUTPUT_FORMATS.join(', ')}`);
     }
     if (values['no-secrets'] && values.secrets) {
-        throw new InputError('--secrets and --no-secrets contradict each other');
+        throw new errors_InputError('--secrets and --no-secrets contradict each other');
     }
     if (values.sbom && !values.image)
-        throw new InputError('--sbom needs --image: the SBOM describes a scanned image');
+        throw new errors_InputError('--sbom needs --image: the SBOM describes a scanned image');
     const raw = {
         dockerfile: values.dockerfile ?? [],
         image: values.image ?? '',
@@ -21702,18 +22763,22 @@ function parseCliArgs(argv, cwd, isTty) {
         .replace('secrets-path', 'secrets')
         .replace(/^sarif-file$/, 'sarif')
         .replace(/^sbom-file$/, 'sbom')}`);
-    return {
-        kind: 'scan',
-        config: {
-            ...config,
-            format: format,
-            output: values.output,
-            color: isTty && !values['no-color'] && !process.env.NO_COLOR
-        }
+    const cliConfig = {
+        ...config,
+        format: format,
+        output: values.output,
+        color: isTty && !values['no-color'] && !process.env.NO_COLOR,
+        gateOn,
+        baseline: values.baseline ? readBaselineFile((0,external_node_path_namespaceObject.resolve)(cwd, values.baseline)) : undefined
     };
+    if (subcommand === 'baseline') {
+        return { kind: 'baseline', config: cliConfig, output: values.output ?? DEFAULT_BASELINE_FILE };
+    }
+    return { kind: 'scan', config: cliConfig };
 }
 
 ;// CONCATENATED MODULE: ./src/cli/run.ts
+
 
 
 
@@ -21737,10 +22802,12 @@ async function runCli(argv, io) {
             io.stdout(`container-gate ${VERSION}\n`);
             return EXIT_PASSED;
         }
+        if (command.kind === 'baseline')
+            return await baseline(command.config, command.output, io);
         return await scan(command.config, io);
     }
     catch (error) {
-        if (error instanceof InputError) {
+        if (error instanceof errors_InputError) {
             io.stderr(`container-gate: ${errorMessage(error)}\n`);
             return EXIT_INPUT_ERROR;
         }
@@ -21750,17 +22817,37 @@ async function runCli(argv, io) {
         return EXIT_INPUT_ERROR;
     }
 }
+async function baseline(config, output, io) {
+    const outcome = await runScan(config, {
+        toolVersion: VERSION,
+        today: io.today ?? new Date().toISOString().slice(0, 10)
+    });
+    const written = writeBaselineFile((0,external_node_path_namespaceObject.resolve)(config.cwd, output), outcome.report.findings);
+    io.stdout(`container-gate: wrote ${written.fingerprints.length} fingerprint(s) and ` +
+        `${Object.keys(written.vulnerabilities).length} package(s) to ${neutralizeWorkflowCommands(output)}\n`);
+    return EXIT_PASSED; // a baseline run never fails on findings
+}
 async function scan(config, io) {
     const outcome = await runScan(config, {
         toolVersion: VERSION,
         today: io.today ?? new Date().toISOString().slice(0, 10)
     });
-    const report = outcome.report;
+    let report = outcome.report;
+    if (config.gateOn === 'new') {
+        if (!config.baseline) {
+            io.stderr('container-gate: --gate-on new without --baseline: every finding counts as new\n');
+        }
+        else {
+            const split = splitNewExisting(report.findings, config.baseline);
+            report = { ...report, gate: gateOnNewFindings(report.gate, split.added) };
+        }
+    }
     let body;
+    // serializeJson escapes '::' so a JSON report on stdout cannot carry a workflow command.
     if (config.format === 'json')
-        body = `${JSON.stringify(renderJson(report), null, 2)}\n`;
+        body = `${serializeJson(renderJson(report))}\n`;
     else if (config.format === 'sarif')
-        body = `${JSON.stringify(buildSarif(report), null, 2)}\n`;
+        body = `${serializeJson(buildSarif(report))}\n`;
     else
         body = renderText(report, { color: config.color && !config.output });
     if (config.output) {
@@ -21771,7 +22858,7 @@ async function scan(config, io) {
         io.stdout(config.format === 'text' ? neutralizeWorkflowCommandsBlock(body) : body);
     }
     if (config.sarifFile)
-        writeOut((0,external_node_path_namespaceObject.resolve)(config.cwd, config.sarifFile), `${JSON.stringify(buildSarif(report), null, 2)}\n`);
+        writeOut((0,external_node_path_namespaceObject.resolve)(config.cwd, config.sarifFile), `${serializeJson(buildSarif(report))}\n`);
     if (config.sbomFile && outcome.sbom) {
         writeOut((0,external_node_path_namespaceObject.resolve)(config.cwd, config.sbomFile), `${JSON.stringify(outcome.sbom, null, 2)}\n`);
     }
@@ -21783,7 +22870,7 @@ function writeOut(path, text) {
         (0,external_node_fs_namespaceObject.writeFileSync)(path, text);
     }
     catch (error) {
-        throw new InputError(`cannot write ${path}: ${error.code ?? errorMessage(error)}`);
+        throw new errors_InputError(`cannot write ${path}: ${error.code ?? errorMessage(error)}`);
     }
 }
 

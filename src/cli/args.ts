@@ -1,6 +1,14 @@
 import { parseArgs } from 'node:util'
 import { InputError } from '../model/errors.js'
+import { resolve } from 'node:path'
 import { buildGateConfig, KEBAB, type GateConfig, type RawOptions } from '../config/gate-config.js'
+import {
+  DEFAULT_BASELINE_FILE,
+  parseGateOn,
+  readBaselineFile,
+  type Baseline,
+  type GateOn
+} from '../pr/index.js'
 
 export const OUTPUT_FORMATS = ['text', 'json', 'sarif'] as const
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number]
@@ -10,15 +18,24 @@ export interface CliConfig extends GateConfig {
   /** Write the report here instead of stdout. */
   output?: string
   color: boolean
+  /** `new`: only findings absent from `baseline` fail the gate. */
+  gateOn: GateOn
+  baseline?: Baseline
 }
 
 export type CliCommand =
-  { kind: 'help' } | { kind: 'version' } | { kind: 'scan'; config: CliConfig }
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'scan'; config: CliConfig }
+  | { kind: 'baseline'; config: CliConfig; output: string }
 
-export const USAGE = `Usage: container-gate [options]
+export const USAGE = `Usage: container-gate [scan] [options]
+       container-gate baseline [options] [--output FILE]
 
 Lints Dockerfiles, scans an image's packages for known vulnerabilities, finds
 hardcoded secrets, and fails (exit 1) when findings reach the threshold.
+\`baseline\` runs the same scan and writes the findings' fingerprints (no
+secrets) to FILE (default ${DEFAULT_BASELINE_FILE}) for --gate-on new.
 
 Inputs
   --dockerfile PATH|GLOB   Dockerfile(s) to lint; repeatable, or comma-separated
@@ -38,6 +55,8 @@ Gate
   --dockerfile-fail-on SEV, --secrets-fail-on SEV, --vulnerabilities-fail-on SEV
                            per-check thresholds (default: --fail-on)
   --ignore-unfixed         ignore vulnerabilities that have no fixed version yet
+  --gate-on all|new        new: only findings absent from --baseline fail (default: all)
+  --baseline FILE          baseline written by \`container-gate baseline\`
 
 Output
   --format text|json|sarif report format on stdout (default: text)
@@ -73,6 +92,8 @@ export function parseCliArgs(argv: string[], cwd: string, isTty: boolean): CliCo
         'secrets-fail-on': { type: 'string' },
         'vulnerabilities-fail-on': { type: 'string' },
         'ignore-unfixed': { type: 'boolean' },
+        'gate-on': { type: 'string' },
+        baseline: { type: 'string' },
         format: { type: 'string' },
         output: { type: 'string' },
         sarif: { type: 'string' },
@@ -90,8 +111,16 @@ export function parseCliArgs(argv: string[], cwd: string, isTty: boolean): CliCo
   const { values, positionals } = parsed
   if (values.help) return { kind: 'help' }
   if (values.version) return { kind: 'version' }
-  if (positionals.length > 0 && !(positionals.length === 1 && positionals[0] === 'scan')) {
-    throw new InputError(`unexpected argument "${positionals[0]}" (see container-gate --help)`)
+  const subcommand = positionals[0] ?? 'scan'
+  if (positionals.length > 1 || (subcommand !== 'scan' && subcommand !== 'baseline')) {
+    const unexpected = positionals.length > 1 ? positionals[1] : positionals[0]
+    throw new InputError(`unexpected argument "${unexpected}" (see container-gate --help)`)
+  }
+  const gateOn = parseGateOn(values['gate-on'] ?? '', '--gate-on')
+  if (subcommand === 'baseline' && (values.format || values['gate-on'] || values.baseline)) {
+    throw new InputError(
+      'baseline takes the scan options and --output only (see container-gate --help)'
+    )
   }
 
   const format = values.format ?? 'text'
@@ -129,13 +158,16 @@ export function parseCliArgs(argv: string[], cwd: string, isTty: boolean): CliCo
         .replace(/^sarif-file$/, 'sarif')
         .replace(/^sbom-file$/, 'sbom')}`
   )
-  return {
-    kind: 'scan',
-    config: {
-      ...config,
-      format: format as OutputFormat,
-      output: values.output,
-      color: isTty && !values['no-color'] && !process.env.NO_COLOR
-    }
+  const cliConfig: CliConfig = {
+    ...config,
+    format: format as OutputFormat,
+    output: values.output,
+    color: isTty && !values['no-color'] && !process.env.NO_COLOR,
+    gateOn,
+    baseline: values.baseline ? readBaselineFile(resolve(cwd, values.baseline)) : undefined
   }
+  if (subcommand === 'baseline') {
+    return { kind: 'baseline', config: cliConfig, output: values.output ?? DEFAULT_BASELINE_FILE }
+  }
+  return { kind: 'scan', config: cliConfig }
 }

@@ -2,8 +2,12 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { runScan } from '../engine.js'
 import { errorMessage, InputError } from '../model/errors.js'
-import { buildSarif, renderJson, renderText } from '../report/index.js'
-import { neutralizeWorkflowCommandsBlock } from '../util/workflow-commands.js'
+import { gateOnNewFindings, splitNewExisting, writeBaselineFile } from '../pr/index.js'
+import { buildSarif, renderJson, renderText, serializeJson } from '../report/index.js'
+import {
+  neutralizeWorkflowCommands,
+  neutralizeWorkflowCommandsBlock
+} from '../util/workflow-commands.js'
 import { VERSION } from '../version.js'
 import { parseCliArgs, USAGE, type CliConfig } from './args.js'
 
@@ -31,6 +35,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.stdout(`container-gate ${VERSION}\n`)
       return EXIT_PASSED
     }
+    if (command.kind === 'baseline') return await baseline(command.config, command.output, io)
     return await scan(command.config, io)
   } catch (error) {
     if (error instanceof InputError) {
@@ -43,15 +48,37 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
+async function baseline(config: CliConfig, output: string, io: CliIo): Promise<number> {
+  const outcome = await runScan(config, {
+    toolVersion: VERSION,
+    today: io.today ?? new Date().toISOString().slice(0, 10)
+  })
+  const written = writeBaselineFile(resolve(config.cwd, output), outcome.report.findings)
+  io.stdout(
+    `container-gate: wrote ${written.fingerprints.length} fingerprint(s) and ` +
+      `${Object.keys(written.vulnerabilities).length} package(s) to ${neutralizeWorkflowCommands(output)}\n`
+  )
+  return EXIT_PASSED // a baseline run never fails on findings
+}
+
 async function scan(config: CliConfig, io: CliIo): Promise<number> {
   const outcome = await runScan(config, {
     toolVersion: VERSION,
     today: io.today ?? new Date().toISOString().slice(0, 10)
   })
-  const report = outcome.report
+  let report = outcome.report
+  if (config.gateOn === 'new') {
+    if (!config.baseline) {
+      io.stderr('container-gate: --gate-on new without --baseline: every finding counts as new\n')
+    } else {
+      const split = splitNewExisting(report.findings, config.baseline)
+      report = { ...report, gate: gateOnNewFindings(report.gate, split.added) }
+    }
+  }
   let body: string
-  if (config.format === 'json') body = `${JSON.stringify(renderJson(report), null, 2)}\n`
-  else if (config.format === 'sarif') body = `${JSON.stringify(buildSarif(report), null, 2)}\n`
+  // serializeJson escapes '::' so a JSON report on stdout cannot carry a workflow command.
+  if (config.format === 'json') body = `${serializeJson(renderJson(report))}\n`
+  else if (config.format === 'sarif') body = `${serializeJson(buildSarif(report))}\n`
   else body = renderText(report, { color: config.color && !config.output })
 
   if (config.output) {
@@ -61,10 +88,7 @@ async function scan(config: CliConfig, io: CliIo): Promise<number> {
     io.stdout(config.format === 'text' ? neutralizeWorkflowCommandsBlock(body) : body)
   }
   if (config.sarifFile)
-    writeOut(
-      resolve(config.cwd, config.sarifFile),
-      `${JSON.stringify(buildSarif(report), null, 2)}\n`
-    )
+    writeOut(resolve(config.cwd, config.sarifFile), `${serializeJson(buildSarif(report))}\n`)
   if (config.sbomFile && outcome.sbom) {
     writeOut(resolve(config.cwd, config.sbomFile), `${JSON.stringify(outcome.sbom, null, 2)}\n`)
   }

@@ -1,3 +1,7 @@
+import { resolve } from 'node:path'
+import type { PullRequestSettings } from '../github/pull-request.js'
+import { InputError } from '../model/errors.js'
+import { parseFilterMode, parseGateOn, readBaselineFile } from '../pr/index.js'
 import {
   buildGateConfig,
   KEBAB,
@@ -10,7 +14,11 @@ import {
 export interface ActionConfig extends GateConfig {
   githubToken?: string
   prComment: boolean
+  /** Pull-request behaviour: diff filter, gate on new findings, comment, check-run annotations. */
+  pr: PullRequestSettings
 }
+
+const ANNOTATION_MODES = ['commands', 'check-run'] as const
 
 /**
  * Read every input once. `getInput` returns the input's value ('' when not
@@ -40,9 +48,25 @@ export function parseActionInputs(
   const name = (key: keyof RawOptions) => `input '${KEBAB[key]}'`
   const config = buildGateConfig(raw, workspace, name)
   const token = getInput('github-token').trim()
-  return {
-    ...config,
-    githubToken: token || undefined,
-    prComment: parseBoolean(getInput('pr-comment'), "input 'pr-comment'")
+  const prComment = parseBoolean(getInput('pr-comment'), "input 'pr-comment'")
+  const filterMode = getInput('filter-mode').trim()
+  const annotations = getInput('annotations').trim() || 'commands'
+  if (!(ANNOTATION_MODES as readonly string[]).includes(annotations)) {
+    throw new InputError(
+      `input 'annotations' has value "${annotations}"; allowed: ${ANNOTATION_MODES.join(', ')}`
+    )
   }
+  // Read here so that a bad baseline fails the step before the scan, with one line.
+  const baseline = getInput('baseline').trim()
+  const pr: PullRequestSettings = {
+    filterMode: filterMode ? parseFilterMode(filterMode) : undefined,
+    gateOn: parseGateOn(getInput('gate-on')),
+    baseline: baseline ? readBaselineFile(resolve(workspace, baseline)) : undefined,
+    prComment,
+    annotations: annotations as PullRequestSettings['annotations'],
+    commentKey: getInput('comment-key').trim() || undefined,
+    githubToken: token || undefined,
+    configFile: config.configFile
+  }
+  return { ...config, githubToken: token || undefined, prComment, pr }
 }

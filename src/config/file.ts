@@ -47,15 +47,16 @@ export const EMPTY_FILE_CONFIG: FileConfig = {
   }
 }
 
-export function loadConfigFile(path: string): FileConfig {
+/** `shownAs`: the name used in messages and ignore reasons (the path as the user gave it). */
+export function loadConfigFile(path: string, shownAs: string = path): FileConfig {
   let text: string
   try {
     text = readFileSync(path, 'utf8')
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    throw new InputError(`config file ${path}: cannot read it (${code ?? 'error'})`)
+    throw new InputError(`config file ${shownAs}: cannot read it (${code ?? 'error'})`)
   }
-  return parseConfigFile(text, path)
+  return parseConfigFile(text, shownAs)
 }
 
 const TOP_KEYS = ['ignore', 'severity', 'checks'] as const

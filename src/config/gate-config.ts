@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { relative, resolve } from 'node:path'
 import { InputError } from '../model/errors.js'
 import { CHECKS, THRESHOLDS, type CheckId, type Threshold } from '../model/finding.js'
 import { EMPTY_FILE_CONFIG, loadConfigFile, type FileConfig } from './file.js'
@@ -147,7 +147,9 @@ export function buildGateConfig(raw: RawOptions, cwd: string, name: OptionNamer)
   } else if (existsSync(inDirectory(cwd, DEFAULT_CONFIG_FILE))) {
     configFile = inDirectory(cwd, DEFAULT_CONFIG_FILE)
   }
-  const file = configFile ? loadConfigFile(configFile) : EMPTY_FILE_CONFIG
+  const file = configFile
+    ? loadConfigFile(configFile, relative(cwd, configFile) || configFile)
+    : EMPTY_FILE_CONFIG
 
   const platform = raw.platform.trim()
   if (platform && !/^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/.test(platform)) {

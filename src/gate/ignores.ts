@@ -10,14 +10,27 @@ export interface IgnoreOutcome {
   warnings: string[]
 }
 
-/** Rule ids and their aliases, upper-cased, → the canonical id. */
-function aliasIndex(rules: readonly RuleMeta[]): Map<string, string> {
-  const index = new Map<string, string>()
-  for (const rule of rules) {
-    index.set(rule.id.toUpperCase(), rule.id)
-    for (const alias of rule.aliases ?? []) index.set(alias.toUpperCase(), rule.id)
+/**
+ * Rule ids and their aliases, upper-cased, → the canonical ids. One alias can
+ * stand for several rules (hadolint's DL3064 covers both secret-in-env and
+ * secret-in-arg), so an ignore or override by alias reaches all of them.
+ */
+function aliasIndex(rules: readonly RuleMeta[]): Map<string, string[]> {
+  const index = new Map<string, string[]>()
+  const add = (key: string, id: string) => {
+    const ids = index.get(key.toUpperCase()) ?? []
+    if (!ids.includes(id)) ids.push(id)
+    index.set(key.toUpperCase(), ids)
   }
+  for (const rule of rules) add(rule.id, rule.id)
+  for (const rule of rules) for (const alias of rule.aliases ?? []) add(alias, rule.id)
   return index
+}
+
+/** The rule ids a config key names: an id is itself; an alias is every rule that has it. */
+function ruleIdsFor(key: string, aliases: Map<string, string[]>): string[] {
+  const byId = aliases.get(key.toUpperCase())
+  return byId ?? [key]
 }
 
 /**
@@ -33,8 +46,7 @@ export function applyIgnores(
 ): IgnoreOutcome {
   const aliases = aliasIndex(rules)
   const warnings: string[] = []
-  const active: { rule: IgnoreRule; canonical?: string; pathMatch?: (path: string) => boolean }[] =
-    []
+  const active: ActiveIgnore[] = []
   for (const rule of ignores) {
     if (rule.expires && rule.expires < today) {
       warnings.push(
@@ -44,7 +56,7 @@ export function applyIgnores(
     }
     active.push({
       rule,
-      canonical: rule.rule ? (aliases.get(rule.rule.toUpperCase()) ?? rule.rule) : undefined,
+      ruleIds: rule.rule ? ruleIdsFor(rule.rule, aliases) : undefined,
       pathMatch: rule.path ? picomatch(rule.path, { dot: true }) : undefined
     })
   }
@@ -65,13 +77,21 @@ export function applyIgnores(
   return { kept, suppressed, warnings }
 }
 
-function ignoreMatches(
-  entry: { rule: IgnoreRule; canonical?: string; pathMatch?: (path: string) => boolean },
-  finding: Finding
-): boolean {
+interface ActiveIgnore {
+  rule: IgnoreRule
+  ruleIds?: string[]
+  pathMatch?: (path: string) => boolean
+}
+
+function ignoreMatches(entry: ActiveIgnore, finding: Finding): boolean {
   const { rule } = entry
-  if (entry.canonical && entry.canonical !== finding.ruleId) return false
-  if (entry.pathMatch && !entry.pathMatch(finding.location.path.replace(/^\.\//, ''))) return false
+  if (entry.ruleIds && !entry.ruleIds.includes(finding.ruleId)) return false
+  if (entry.pathMatch) {
+    // A vulnerability moved onto its Dockerfile line still answers to the image's name.
+    const image = finding.properties?.image
+    const paths = [finding.location.path, ...(typeof image === 'string' ? [image] : [])]
+    if (!paths.some(p => entry.pathMatch!(p.replace(/^\.\//, '')))) return false
+  }
   if (rule.fingerprint && rule.fingerprint !== finding.fingerprint) return false
   if (rule.vulnerability) {
     const vuln = finding.vulnerability
@@ -94,7 +114,7 @@ export function applySeverityOverrides(
   const aliases = aliasIndex(rules)
   const byRule = new Map<string, Severity>()
   for (const [key, severity] of overrides)
-    byRule.set(aliases.get(key.toUpperCase()) ?? key, severity)
+    for (const id of ruleIdsFor(key, aliases)) byRule.set(id, severity)
   return findings.map(finding => {
     const severity = byRule.get(finding.ruleId)
     return severity && severity !== finding.severity ? { ...finding, severity } : finding

@@ -39,7 +39,8 @@ export function normalizePath(path: string): string {
  * package database, an image reference, a purl).
  */
 export function isCheckoutFile(finding: Finding): boolean {
-  if (isInImage(finding)) return false
+  // A vulnerability moved onto the Dockerfile line that brought the package is annotated there.
+  if (isInImage(finding) && !finding.properties?.dockerfileOrigin) return false
   const path = normalizePath(finding.location.path)
   return path !== '' && !path.startsWith('/') && !/^[a-zA-Z]:\//.test(path)
 }

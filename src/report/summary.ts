@@ -37,6 +37,11 @@ export const SUMMARY_MAX_BYTES = 1024 * 1024
 export interface SummaryOptions {
   /** Upper bound for the whole page in UTF-8 bytes (default 1 MiB, GitHub's per-step limit). */
   maxBytes?: number
+  /**
+   * On pull requests: findings outside the diff (not annotated). Each check
+   * lists them after its own, folded, so reviewers see the diff's first.
+   */
+  outsideDiff?: ReadonlySet<Finding>
 }
 
 const SEVERITY_MARK: Record<Severity, string> = {
@@ -65,7 +70,16 @@ export function renderSummary(input: ReportInput, opts: SummaryOptions = {}): st
   for (const check of CHECKS) {
     if (!reported.includes(check)) continue
     const findings = input.findings.filter(f => f.check === check).sort(compareBySeverity)
-    sections.push(checkSection(check, findings, input))
+    const outside = opts.outsideDiff
+    if (outside && outside.size > 0) {
+      const inDiff = findings.filter(f => !outside.has(f))
+      const elsewhere = findings.filter(f => outside.has(f))
+      const section = checkSection(check, inDiff, input, findings.length)
+      sections.push(section)
+      if (elsewhere.length > 0) sections.push(outsideDiffSection(check, elsewhere, input, section))
+    } else {
+      sections.push(checkSection(check, findings, input))
+    }
   }
   if (input.suppressed.length > 0) sections.push(suppressedSection(input.suppressed))
 
@@ -240,14 +254,19 @@ function targetsLine(input: ReportInput): string {
   return line
 }
 
-function checkSection(check: CheckId, findings: readonly Finding[], input: ReportInput): Section {
+function checkSection(
+  check: CheckId,
+  findings: readonly Finding[],
+  input: ReportInput,
+  total = findings.length
+): Section {
   const counts = SEVERITIES.filter(s => input.gate.counts[check][s] > 0).map(
     s => `${input.gate.counts[check][s]} ${s}`
   )
   const head =
-    findings.length === 0
+    total === 0
       ? `\n### ${CHECK_TITLES[check]}: no findings\n`
-      : `\n### ${CHECK_TITLES[check]}: ${plural(findings.length, 'finding')} (${counts.join(', ')})\n`
+      : `\n### ${CHECK_TITLES[check]}: ${plural(total, 'finding')} (${counts.join(', ')})\n`
   const stats = Object.entries(input.stats[check] ?? {})
     .map(([key, value]) => `${escapeMarkdown(key)} ${value}`)
     .join(' · ')
@@ -259,6 +278,27 @@ function checkSection(check: CheckId, findings: readonly Finding[], input: Repor
     count: findings.length,
     item: i => findingBlock(findings[i] as Finding, input, ruleHelp),
     noun: `${check} finding`,
+    countsFindings: true
+  }
+}
+
+/** A check's findings outside the pull request's diff, folded under its own. */
+function outsideDiffSection(
+  check: CheckId,
+  findings: readonly Finding[],
+  input: ReportInput,
+  main: Section
+): Section {
+  const used = new Set(findings.map(f => f.ruleId))
+  const ruleHelp = new Map(
+    input.rules.filter(r => r.check === check && used.has(r.id)).map(r => [r.id, r.help])
+  )
+  return {
+    head: `\n<details><summary>${plural(findings.length, `${check} finding`)} outside this pull request's diff</summary>\n`,
+    count: findings.length,
+    item: i => findingBlock(findings[i] as Finding, input, ruleHelp),
+    foot: '\n</details>\n',
+    noun: main.noun,
     countsFindings: true
   }
 }

@@ -103,8 +103,16 @@ export function isCredentialName(name: string): boolean {
   return verdict
 }
 
+/**
+ * Trailing words that qualify a credential name without changing what it
+ * holds: DB_PASSWORD_2, API_TOKEN_PROD, SECRET_KEY_V2, admin_password_old.
+ */
+const NAME_QUALIFIER_SUFFIX =
+  /^(?:\d+|v\d+|prod|production|dev|development|stage|staging|test|qa|uat|old|new|backup|bak|primary|secondary|local|default|live)$/
+
 function classifyName(name: string): boolean {
   const words = nameWords(name)
+  while (words.length > 1 && NAME_QUALIFIER_SUFFIX.test(words[words.length - 1]!)) words.pop()
   const last = words[words.length - 1]
   if (!last) return false
   if (SECRET_LAST_WORDS.has(last)) return true

@@ -11,7 +11,7 @@ const ZWSP = '\u200b'
 export function neutralizeWorkflowCommands(text: string): string {
   return text
     .replace(/\r\n|\r|\n/g, ' ⏎ ')
-    .replace(/::/g, `:${ZWSP}:`)
+    .replace(/:(?=:)/g, `:${ZWSP}`) // every pair, so ':::' cannot leave one behind
     .replace(/##\[/g, `#${ZWSP}#[`)
 }
 
@@ -19,6 +19,6 @@ export function neutralizeWorkflowCommands(text: string): string {
 export function neutralizeWorkflowCommandsBlock(text: string): string {
   return text
     .split(/\r\n|\r|\n/)
-    .map(line => line.replace(/::/g, `:${ZWSP}:`).replace(/##\[/g, `#${ZWSP}#[`))
+    .map(line => line.replace(/:(?=:)/g, `:${ZWSP}`).replace(/##\[/g, `#${ZWSP}#[`))
     .join('\n')
 }

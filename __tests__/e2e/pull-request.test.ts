@@ -1,0 +1,202 @@
+// End to end on a pull request: dist/index.js against a fake GitHub API on
+// 127.0.0.1 (its own process, since runAction blocks), on a real git
+// repository whose base commit already has some findings.
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import {
+  startFakeGitHubProcess,
+  type FakeGitHubProcess,
+  type RecordedRequest
+} from '../helpers/fake-github-server.js'
+import { nodeBinaries, ROOT, runAction } from '../helpers/runner.js'
+
+const PINNED = 'node:20-bookworm-slim@sha256:' + 'a'.repeat(64)
+// The base commit's Dockerfile runs as root: a finding that was already there.
+const BASE_DOCKERFILE = `FROM ${PINNED}\nWORKDIR /app\nCOPY app.js .\nCMD ["node", "app.js"]\n`
+// The PR adds a secret-bearing ENV line and many hardcoded credentials in a config file.
+const HEAD_DOCKERFILE = `FROM ${PINNED}\nWORKDIR /app\nCOPY app.js .\nENV API_TOKEN=Qm3Rt7Yp1Lk5Jh9Gf2Ds6Az\nCMD ["node", "app.js"]\n`
+const SECRET = 'Qm3Rt7Yp1Lk5Jh9Gf2Ds6Az'
+
+/** 60 distinct deterministic credential-looking values: past one batch of 50 annotations. */
+function manyCredentials(): { text: string; values: string[] } {
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789'
+  let seed = 12345
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648)
+  const values = Array.from({ length: 60 }, () =>
+    Array.from({ length: 24 }, () => alphabet[next() % alphabet.length]).join('')
+  )
+  return { text: values.map((v, i) => `db_password_${i} = "${v}"`).join('\n') + '\n', values }
+}
+
+const git = (cwd: string, ...args: string[]): string =>
+  execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 't',
+      GIT_AUTHOR_EMAIL: 't@example.com',
+      GIT_COMMITTER_NAME: 't',
+      GIT_COMMITTER_EMAIL: 't@example.com'
+    }
+  }).trim()
+
+interface PrRepo {
+  dir: string
+  baseSha: string
+  headSha: string
+  values: string[]
+  patches: { filename: string; status: 'added' | 'modified'; patch: string }[]
+}
+
+function makePrRepo(withCredentials: boolean): PrRepo {
+  const dir = mkdtempSync(join(tmpdir(), 'cg-pr-'))
+  git(dir, 'init', '-q', '-b', 'main')
+  writeFileSync(join(dir, 'Dockerfile'), BASE_DOCKERFILE)
+  writeFileSync(join(dir, 'app.js'), 'console.log(process.env.GREETING)\n')
+  git(dir, 'add', '-A')
+  git(dir, 'commit', '-q', '-m', 'base')
+  const baseSha = git(dir, 'rev-parse', 'HEAD')
+  git(dir, 'checkout', '-q', '-b', 'feature')
+  writeFileSync(join(dir, 'Dockerfile'), HEAD_DOCKERFILE)
+  const creds = manyCredentials()
+  if (withCredentials) writeFileSync(join(dir, 'settings.ini'), creds.text)
+  git(dir, 'add', '-A')
+  git(dir, 'commit', '-q', '-m', 'head')
+  const headSha = git(dir, 'rev-parse', 'HEAD')
+  const patches: PrRepo['patches'] = [
+    {
+      filename: 'Dockerfile',
+      status: 'modified',
+      patch:
+        '@@ -2,3 +2,4 @@\n WORKDIR /app\n COPY app.js .\n+ENV API_TOKEN=x\n CMD ["node", "app.js"]'
+    }
+  ]
+  if (withCredentials) {
+    const lines = creds.text.trimEnd().split('\n')
+    patches.push({
+      filename: 'settings.ini',
+      status: 'added',
+      patch: `@@ -0,0 +1,${lines.length} @@\n${lines.map(l => `+${l}`).join('\n')}`
+    })
+  }
+  return { dir, baseSha, headSha, values: creds.values, patches }
+}
+
+function eventFor(repo: PrRepo, fixture = 'pull_request.json'): unknown {
+  const event = JSON.parse(readFileSync(join(ROOT, 'fixtures', 'events', fixture), 'utf8'))
+  event.pull_request.base.sha = repo.baseSha
+  event.pull_request.head.sha = repo.headSha
+  return event
+}
+
+const writes = (requests: RecordedRequest[]) =>
+  requests.filter(r => r.method !== 'GET' && !r.path.startsWith('/_fake'))
+
+const node = nodeBinaries()[0]!.path
+
+describe('pull request with comment and check-run annotations', () => {
+  let fake: FakeGitHubProcess
+  let repo: PrRepo
+  let first: ReturnType<typeof runAction>
+  let second: ReturnType<typeof runAction>
+  let requests: RecordedRequest[]
+
+  beforeAll(async () => {
+    repo = makePrRepo(true)
+    fake = await startFakeGitHubProcess({ pullFiles: { '42': repo.patches } })
+    const run = (runId: string) =>
+      runAction({
+        node,
+        workspace: repo.dir,
+        eventName: 'pull_request',
+        event: eventFor(repo),
+        inputs: { 'pr-comment': 'true', annotations: 'check-run', 'gate-on': 'new' },
+        env: { GITHUB_API_URL: fake.url, GITHUB_SHA: repo.headSha, GITHUB_RUN_ID: runId }
+      })
+    // A second run (another push, another run id): the comment's link changes with it.
+    first = run('1')
+    second = run('2')
+    requests = await fake.requests()
+  }, 120000)
+
+  afterAll(async () => {
+    await fake.close()
+  })
+
+  it('fails the gate on what the PR added, not on what the base already had', () => {
+    expect(first.status).toBe(1)
+    // The base commit already ran as root: not new. The ENV secret and the 60 credentials are.
+    expect(Number(first.outputs['new-findings'])).toBeGreaterThanOrEqual(61)
+    expect(Number(first.outputs.findings)).toBeGreaterThan(Number(first.outputs['new-findings']))
+    const failure = first.commands.filter(c => c.command === 'error' && !c.properties.file).at(-1)
+    expect(failure?.message).toMatch(/^container-gate: gate failed:/)
+    expect(failure?.message).not.toContain('runs-as-root')
+  })
+
+  it('creates the comment once, then updates it in place', () => {
+    const commentWrites = writes(requests).filter(r => r.path.includes('/comments'))
+    expect(commentWrites.map(r => `${r.method} ${r.path}`)).toEqual([
+      'POST /repos/octo-org/octo-app/issues/42/comments',
+      expect.stringMatching(/^PATCH \/repos\/octo-org\/octo-app\/issues\/comments\/\d+$/)
+    ])
+  })
+
+  it('sends every annotation to the check run in batches of at most 50', () => {
+    const checkWrites = writes(requests).filter(r => r.path.includes('/check-runs'))
+    expect(checkWrites.length).toBeGreaterThanOrEqual(2)
+    const batches = checkWrites.map(
+      r => ((r.json as { output?: { annotations?: unknown[] } }).output?.annotations ?? []).length
+    )
+    for (const size of batches) expect(size).toBeLessThanOrEqual(50)
+    // Two runs, each carrying at least the 61 new findings on changed lines.
+    expect(batches.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(2 * 61)
+    // The check run carried them, so no workflow-command annotations with a file.
+    expect(first.commands.filter(c => c.properties.file)).toEqual([])
+  })
+
+  it('no request body holds a secret in full', () => {
+    for (const r of requests) {
+      expect(r.body).not.toContain(SECRET)
+      for (const value of repo.values) expect(r.body).not.toContain(value)
+    }
+    for (const run of [first, second]) {
+      expect(run.stdout).not.toContain(SECRET)
+      expect(run.summary).not.toContain(SECRET)
+    }
+  })
+})
+
+describe('pull request from a fork', () => {
+  it('writes nothing, warns once naming the permission, and still gates', async () => {
+    const repo = makePrRepo(false)
+    const fake = await startFakeGitHubProcess({ pullFiles: { '43': repo.patches } })
+    try {
+      const run = runAction({
+        node,
+        workspace: repo.dir,
+        eventName: 'pull_request',
+        event: eventFor(repo, 'pull_request-fork.json'),
+        inputs: { 'pr-comment': 'true', annotations: 'check-run' },
+        env: { GITHUB_API_URL: fake.url, GITHUB_SHA: repo.headSha }
+      })
+      const requests = await fake.requests()
+      expect(writes(requests)).toEqual([])
+      const permissionWarnings = run.commands.filter(
+        c => c.command === 'warning' && /pull-requests: write|checks: write/.test(c.message)
+      )
+      expect(permissionWarnings).toHaveLength(1)
+      // The gate, annotations and outputs work as usual.
+      expect(run.status).toBe(1)
+      expect(run.outputs.passed).toBe('false')
+      expect(
+        run.commands.some(c => c.properties.file === 'Dockerfile' && c.properties.line === '4')
+      ).toBe(true)
+    } finally {
+      await fake.close()
+    }
+  }, 120000)
+})
