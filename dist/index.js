@@ -39398,7 +39398,10 @@ const KEBAB = {
     ignoreUnfixed: 'ignore-unfixed',
     config: 'config',
     sarifFile: 'sarif-file',
-    sbomFile: 'sbom-file'
+    sbomFile: 'sbom-file',
+    registryUsername: 'registry-username',
+    registryPassword: 'registry-password',
+    osvCacheDir: 'osv-cache-dir'
 };
 /** Split a list input: newline- or comma-separated, trimmed, empties dropped. */
 function splitList(value) {
@@ -39482,6 +39485,13 @@ function buildGateConfig(raw, cwd, name) {
     if (platform && !/^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/.test(platform)) {
         throw new errors_InputError(`${name('platform')} has value "${platform}"; expected os/arch[/variant], e.g. linux/amd64`);
     }
+    const username = raw.registryUsername.trim();
+    const password = raw.registryPassword;
+    if ((username === '') !== (password === '')) {
+        throw new errors_InputError(`${username ? name('registryPassword') : name('registryUsername')} is empty; ` +
+            `${name('registryUsername')} and ${name('registryPassword')} go together`);
+    }
+    const osvCacheDir = raw.osvCacheDir.trim();
     return {
         cwd,
         dockerfiles,
@@ -39496,7 +39506,9 @@ function buildGateConfig(raw, cwd, name) {
         configFile,
         file,
         sarifFile: raw.sarifFile.trim() || undefined,
-        sbomFile: raw.sbomFile.trim() || undefined
+        sbomFile: raw.sbomFile.trim() || undefined,
+        registryAuth: username ? { username, password } : undefined,
+        osvCacheDir: osvCacheDir ? (0,external_node_path_namespaceObject.resolve)(cwd, osvCacheDir) : undefined
     };
 }
 
@@ -39526,7 +39538,10 @@ function parseActionInputs(getInput, workspace) {
         ignoreUnfixed: input('ignoreUnfixed'),
         config: input('config'),
         sarifFile: input('sarifFile'),
-        sbomFile: input('sbomFile')
+        sbomFile: input('sbomFile'),
+        registryUsername: input('registryUsername'),
+        registryPassword: input('registryPassword'),
+        osvCacheDir: input('osvCacheDir')
     };
     const name = (key) => `input '${KEBAB[key]}'`;
     const config = buildGateConfig(raw, workspace, name);
@@ -51569,7 +51584,8 @@ async function runScan(config, context) {
         image = await readImage((0,external_node_fs_namespaceObject.existsSync)(local) ? local : config.image, {
             platform: config.platform,
             fileHook: secretsInImage,
-            githubToken: context.githubToken
+            githubToken: context.githubToken,
+            registryAuth: config.registryAuth
         });
         warnings.push(...image.warnings);
         sbom = buildCycloneDx(image, context.toolVersion);
@@ -51577,7 +51593,7 @@ async function runScan(config, context) {
         const vulns = await matchVulnerabilities(image.packages, image.os, config.vulnDb, config.file.checks.vulnerabilities, {
             imageRef: config.image,
             ignoreUnfixed: config.ignoreUnfixed,
-            cacheDir: context.osvCacheDir
+            cacheDir: config.osvCacheDir
         });
         results.push({
             check: 'vulnerabilities',
@@ -53527,6 +53543,8 @@ async function run(env = process.env) {
     }
     if (config.githubToken)
         core_setSecret(config.githubToken);
+    if (config.registryAuth)
+        core_setSecret(config.registryAuth.password);
     let outcome;
     try {
         outcome = await runScan(config, {

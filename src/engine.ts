@@ -29,8 +29,6 @@ export interface EngineContext {
   today: string
   links?: SourceLinks
   githubToken?: string
-  /** Directory where OSV API records are kept between runs (restored/saved by the workflow). */
-  osvCacheDir?: string
   /** Progress lines for the log (never scanned text). */
   log?: (line: string) => void
 }
@@ -65,7 +63,8 @@ export async function runScan(config: GateConfig, context: EngineContext): Promi
     image = await readImage(existsSync(local) ? local : config.image, {
       platform: config.platform,
       fileHook: secretsInImage,
-      githubToken: context.githubToken
+      githubToken: context.githubToken,
+      registryAuth: config.registryAuth
     })
     warnings.push(...image.warnings)
     sbom = buildCycloneDx(image, context.toolVersion)
@@ -78,7 +77,7 @@ export async function runScan(config: GateConfig, context: EngineContext): Promi
       {
         imageRef: config.image,
         ignoreUnfixed: config.ignoreUnfixed,
-        cacheDir: context.osvCacheDir
+        cacheDir: config.osvCacheDir
       }
     )
     results.push({

@@ -31,6 +31,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     return
   }
   if (config.githubToken) core.setSecret(config.githubToken)
+  if (config.registryAuth) core.setSecret(config.registryAuth.password)
 
   let outcome: ScanOutcome
   try {

@@ -67,6 +67,53 @@ describe('parseActionInputs', () => {
     expect(config.prComment).toBe(true)
   })
 
+  it('pull-request inputs: defaults, values and one-line errors', () => {
+    const dir = workspace({
+      'base.json': JSON.stringify({ version: 1, fingerprints: ['abcdef0123456789'], vulnerabilities: {} })
+    })
+    const defaults = parseActionInputs(inputs({ annotations: 'commands', 'gate-on': 'all' }), dir)
+    expect(defaults.pr).toMatchObject({ gateOn: 'all', annotations: 'commands', prComment: false })
+    expect(defaults.pr.filterMode).toBeUndefined()
+    expect(defaults.pr.baseline).toBeUndefined()
+    const set = parseActionInputs(
+      inputs({
+        'filter-mode': 'diff_context',
+        'gate-on': 'new',
+        baseline: 'base.json',
+        annotations: 'check-run',
+        'comment-key': 'amd64'
+      }),
+      dir
+    )
+    expect(set.pr).toMatchObject({
+      filterMode: 'diff-context',
+      gateOn: 'new',
+      annotations: 'check-run',
+      commentKey: 'amd64'
+    })
+    expect(set.pr.baseline?.fingerprints).toEqual(['abcdef0123456789'])
+    expect(() => parseActionInputs(inputs({ annotations: 'both' }), dir)).toThrow(
+      `input 'annotations' has value "both"; allowed: commands, check-run`
+    )
+    expect(() => parseActionInputs(inputs({ 'gate-on': 'changed' }), dir)).toThrow(/gate-on/)
+    expect(() => parseActionInputs(inputs({ baseline: 'missing.json' }), dir)).toThrow(
+      /baseline .*missing\.json: cannot read it/
+    )
+  })
+
+  it('registry credentials go together; the OSV cache dir is resolved in the workspace', () => {
+    const dir = workspace()
+    const config = parseActionInputs(
+      inputs({ 'registry-username': 'ci', 'registry-password': 's3cr3t', 'osv-cache-dir': '.osv' }),
+      dir
+    )
+    expect(config.registryAuth).toEqual({ username: 'ci', password: 's3cr3t' })
+    expect(config.osvCacheDir).toBe(join(dir, '.osv'))
+    expect(() => parseActionInputs(inputs({ 'registry-username': 'ci' }), dir)).toThrow(
+      "input 'registry-password' is empty; input 'registry-username' and input 'registry-password' go together"
+    )
+  })
+
   it('loads .container-gate.yml when present', () => {
     const dir = workspace({ '.container-gate.yml': 'severity:\n  runs-as-root: critical\n' })
     const config = parseActionInputs(inputs({}), dir)

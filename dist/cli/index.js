@@ -20040,7 +20040,8 @@ async function runScan(config, context) {
         image = await readImage((0,external_node_fs_namespaceObject.existsSync)(local) ? local : config.image, {
             platform: config.platform,
             fileHook: secretsInImage,
-            githubToken: context.githubToken
+            githubToken: context.githubToken,
+            registryAuth: config.registryAuth
         });
         warnings.push(...image.warnings);
         sbom = buildCycloneDx(image, context.toolVersion);
@@ -20048,7 +20049,7 @@ async function runScan(config, context) {
         const vulns = await matchVulnerabilities(image.packages, image.os, config.vulnDb, config.file.checks.vulnerabilities, {
             imageRef: config.image,
             ignoreUnfixed: config.ignoreUnfixed,
-            cacheDir: context.osvCacheDir
+            cacheDir: config.osvCacheDir
         });
         results.push({
             check: 'vulnerabilities',
@@ -22532,7 +22533,10 @@ const KEBAB = {
     ignoreUnfixed: 'ignore-unfixed',
     config: 'config',
     sarifFile: 'sarif-file',
-    sbomFile: 'sbom-file'
+    sbomFile: 'sbom-file',
+    registryUsername: 'registry-username',
+    registryPassword: 'registry-password',
+    osvCacheDir: 'osv-cache-dir'
 };
 /** Split a list input: newline- or comma-separated, trimmed, empties dropped. */
 function splitList(value) {
@@ -22616,6 +22620,13 @@ function buildGateConfig(raw, cwd, name) {
     if (platform && !/^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/.test(platform)) {
         throw new errors_InputError(`${name('platform')} has value "${platform}"; expected os/arch[/variant], e.g. linux/amd64`);
     }
+    const username = raw.registryUsername.trim();
+    const password = raw.registryPassword;
+    if ((username === '') !== (password === '')) {
+        throw new errors_InputError(`${username ? name('registryPassword') : name('registryUsername')} is empty; ` +
+            `${name('registryUsername')} and ${name('registryPassword')} go together`);
+    }
+    const osvCacheDir = raw.osvCacheDir.trim();
     return {
         cwd,
         dockerfiles,
@@ -22630,7 +22641,9 @@ function buildGateConfig(raw, cwd, name) {
         configFile,
         file,
         sarifFile: raw.sarifFile.trim() || undefined,
-        sbomFile: raw.sbomFile.trim() || undefined
+        sbomFile: raw.sbomFile.trim() || undefined,
+        registryAuth: username ? { username, password } : undefined,
+        osvCacheDir: osvCacheDir ? (0,external_node_path_namespaceObject.resolve)(cwd, osvCacheDir) : undefined
     };
 }
 
@@ -22660,6 +22673,9 @@ Inputs
   --vuln-db osv-api|DIR|ZIP
                            vulnerability data: the OSV API (default) or OSV records on disk
   --osv-api-url URL        OSV API base URL (default: https://api.osv.dev)
+  --osv-cache DIR          keep OSV API records here between runs (unchanged ones are not fetched)
+  --registry-username NAME registry user for pulling --image; the password is read from
+                           CONTAINER_GATE_REGISTRY_PASSWORD (default: ~/.docker/config.json)
   --config FILE            config file (default: .container-gate.yml when present)
 
 Gate
@@ -22681,6 +22697,14 @@ Output
 
 Exit status: 0 gate passed, 1 gate failed, 2 usage or input error.
 `;
+/** Where the CLI's name for an option differs from the action input's. */
+const CLI_NAMES = {
+    secretsPath: '--secrets',
+    sarifFile: '--sarif',
+    sbomFile: '--sbom',
+    osvCacheDir: '--osv-cache',
+    registryPassword: 'CONTAINER_GATE_REGISTRY_PASSWORD'
+};
 /** Parse argv (without node and script). Usage errors throw InputError. */
 function parseCliArgs(argv, cwd, isTty) {
     let parsed;
@@ -22697,6 +22721,8 @@ function parseCliArgs(argv, cwd, isTty) {
                 'no-secrets': { type: 'boolean' },
                 'vuln-db': { type: 'string' },
                 'osv-api-url': { type: 'string' },
+                'osv-cache': { type: 'string' },
+                'registry-username': { type: 'string' },
                 config: { type: 'string' },
                 'fail-on': { type: 'string' },
                 'dockerfile-fail-on': { type: 'string' },
@@ -22757,12 +22783,15 @@ function parseCliArgs(argv, cwd, isTty) {
         ignoreUnfixed: values['ignore-unfixed'] ? 'true' : 'false',
         config: values.config ?? '',
         sarifFile: values.sarif ?? '',
-        sbomFile: values.sbom ?? ''
+        sbomFile: values.sbom ?? '',
+        registryUsername: values['registry-username'] ?? '',
+        // From the environment, not a flag: a flag's value shows in the process list.
+        registryPassword: values['registry-username']
+            ? (process.env.CONTAINER_GATE_REGISTRY_PASSWORD ?? '')
+            : '',
+        osvCacheDir: values['osv-cache'] ?? ''
     };
-    const config = buildGateConfig(raw, cwd, key => `--${KEBAB[key]
-        .replace('secrets-path', 'secrets')
-        .replace(/^sarif-file$/, 'sarif')
-        .replace(/^sbom-file$/, 'sbom')}`);
+    const config = buildGateConfig(raw, cwd, key => CLI_NAMES[key] ?? `--${KEBAB[key]}`);
     const cliConfig = {
         ...config,
         format: format,

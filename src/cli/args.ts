@@ -48,6 +48,9 @@ Inputs
   --vuln-db osv-api|DIR|ZIP
                            vulnerability data: the OSV API (default) or OSV records on disk
   --osv-api-url URL        OSV API base URL (default: https://api.osv.dev)
+  --osv-cache DIR          keep OSV API records here between runs (unchanged ones are not fetched)
+  --registry-username NAME registry user for pulling --image; the password is read from
+                           CONTAINER_GATE_REGISTRY_PASSWORD (default: ~/.docker/config.json)
   --config FILE            config file (default: .container-gate.yml when present)
 
 Gate
@@ -70,6 +73,15 @@ Output
 Exit status: 0 gate passed, 1 gate failed, 2 usage or input error.
 `
 
+/** Where the CLI's name for an option differs from the action input's. */
+const CLI_NAMES: Partial<Record<keyof RawOptions, string>> = {
+  secretsPath: '--secrets',
+  sarifFile: '--sarif',
+  sbomFile: '--sbom',
+  osvCacheDir: '--osv-cache',
+  registryPassword: 'CONTAINER_GATE_REGISTRY_PASSWORD'
+}
+
 /** Parse argv (without node and script). Usage errors throw InputError. */
 export function parseCliArgs(argv: string[], cwd: string, isTty: boolean): CliCommand {
   let parsed
@@ -86,6 +98,8 @@ export function parseCliArgs(argv: string[], cwd: string, isTty: boolean): CliCo
         'no-secrets': { type: 'boolean' },
         'vuln-db': { type: 'string' },
         'osv-api-url': { type: 'string' },
+        'osv-cache': { type: 'string' },
+        'registry-username': { type: 'string' },
         config: { type: 'string' },
         'fail-on': { type: 'string' },
         'dockerfile-fail-on': { type: 'string' },
@@ -147,17 +161,15 @@ export function parseCliArgs(argv: string[], cwd: string, isTty: boolean): CliCo
     ignoreUnfixed: values['ignore-unfixed'] ? 'true' : 'false',
     config: values.config ?? '',
     sarifFile: values.sarif ?? '',
-    sbomFile: values.sbom ?? ''
+    sbomFile: values.sbom ?? '',
+    registryUsername: values['registry-username'] ?? '',
+    // From the environment, not a flag: a flag's value shows in the process list.
+    registryPassword: values['registry-username']
+      ? (process.env.CONTAINER_GATE_REGISTRY_PASSWORD ?? '')
+      : '',
+    osvCacheDir: values['osv-cache'] ?? ''
   }
-  const config = buildGateConfig(
-    raw,
-    cwd,
-    key =>
-      `--${KEBAB[key]
-        .replace('secrets-path', 'secrets')
-        .replace(/^sarif-file$/, 'sarif')
-        .replace(/^sbom-file$/, 'sbom')}`
-  )
+  const config = buildGateConfig(raw, cwd, key => CLI_NAMES[key] ?? `--${KEBAB[key]}`)
   const cliConfig: CliConfig = {
     ...config,
     format: format as OutputFormat,

@@ -43,7 +43,10 @@ export function parseActionInputs(
     ignoreUnfixed: input('ignoreUnfixed'),
     config: input('config'),
     sarifFile: input('sarifFile'),
-    sbomFile: input('sbomFile')
+    sbomFile: input('sbomFile'),
+    registryUsername: input('registryUsername'),
+    registryPassword: input('registryPassword'),
+    osvCacheDir: input('osvCacheDir')
   }
   const name = (key: keyof RawOptions) => `input '${KEBAB[key]}'`
   const config = buildGateConfig(raw, workspace, name)

@@ -30,6 +30,10 @@ export interface GateConfig {
   file: FileConfig
   sarifFile?: string
   sbomFile?: string
+  /** Basic auth for pulling `image` from a registry (else ~/.docker/config.json, anonymous). */
+  registryAuth?: { username: string; password: string }
+  /** Where OSV API records are kept between runs (restore and save it with actions/cache). */
+  osvCacheDir?: string
 }
 
 /** The raw option strings, as the action inputs or CLI flags gave them. */
@@ -48,6 +52,9 @@ export interface RawOptions {
   config: string
   sarifFile: string
   sbomFile: string
+  registryUsername: string
+  registryPassword: string
+  osvCacheDir: string
 }
 
 /** How a front-end names an option in error messages: `input 'fail-on'` or `--fail-on`. */
@@ -67,7 +74,10 @@ export const KEBAB: Record<keyof RawOptions, string> = {
   ignoreUnfixed: 'ignore-unfixed',
   config: 'config',
   sarifFile: 'sarif-file',
-  sbomFile: 'sbom-file'
+  sbomFile: 'sbom-file',
+  registryUsername: 'registry-username',
+  registryPassword: 'registry-password',
+  osvCacheDir: 'osv-cache-dir'
 }
 
 /** Split a list input: newline- or comma-separated, trimmed, empties dropped. */
@@ -158,6 +168,16 @@ export function buildGateConfig(raw: RawOptions, cwd: string, name: OptionNamer)
     )
   }
 
+  const username = raw.registryUsername.trim()
+  const password = raw.registryPassword
+  if ((username === '') !== (password === '')) {
+    throw new InputError(
+      `${username ? name('registryPassword') : name('registryUsername')} is empty; ` +
+        `${name('registryUsername')} and ${name('registryPassword')} go together`
+    )
+  }
+  const osvCacheDir = raw.osvCacheDir.trim()
+
   return {
     cwd,
     dockerfiles,
@@ -172,6 +192,8 @@ export function buildGateConfig(raw: RawOptions, cwd: string, name: OptionNamer)
     configFile,
     file,
     sarifFile: raw.sarifFile.trim() || undefined,
-    sbomFile: raw.sbomFile.trim() || undefined
+    sbomFile: raw.sbomFile.trim() || undefined,
+    registryAuth: username ? { username, password } : undefined,
+    osvCacheDir: osvCacheDir ? resolve(cwd, osvCacheDir) : undefined
   }
 }
