@@ -69,7 +69,11 @@ describe('parseActionInputs', () => {
 
   it('pull-request inputs: defaults, values and one-line errors', () => {
     const dir = workspace({
-      'base.json': JSON.stringify({ version: 1, fingerprints: ['abcdef0123456789'], vulnerabilities: {} })
+      'base.json': JSON.stringify({
+        version: 1,
+        fingerprints: ['abcdef0123456789'],
+        vulnerabilities: {}
+      })
     })
     const defaults = parseActionInputs(inputs({ annotations: 'commands', 'gate-on': 'all' }), dir)
     expect(defaults.pr).toMatchObject({ gateOn: 'all', annotations: 'commands', prComment: false })
