@@ -34117,7 +34117,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8017);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3902);
 // The action's entry: everything lives in main.ts so tests can import run().
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -34127,7 +34127,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8017:
+/***/ 3902:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36034,9 +36034,36 @@ function str(value) {
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/pr/git.ts
+// git for the pull-request features: the base commit's tree and the diff.
+
+/** stdout, or undefined when git fails (missing objects, not a repository, no remote). */
+function git(cwd, args) {
+    return new Promise(resolve => {
+        (0,external_node_child_process_namespaceObject.execFile)('git', args, {
+            cwd,
+            maxBuffer: 256 * 1024 * 1024,
+            env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' }
+        }, (error, stdout) => resolve(error ? undefined : stdout));
+    });
+}
+async function hasCommit(cwd, sha) {
+    return (await git(cwd, ['cat-file', '-e', `${sha}^{commit}`])) !== undefined;
+}
+/**
+ * Whether `sha` is (or, fetched from origin at depth 1, becomes) available:
+ * shallow checkouts lack the base commit until asked for it.
+ */
+async function ensureCommit(cwd, sha, fetch = true) {
+    if (await hasCommit(cwd, sha))
+        return true;
+    if (!fetch)
+        return false;
+    await git(cwd, ['fetch', '--no-tags', '--no-recurse-submodules', '--depth=1', 'origin', sha]);
+    return hasCommit(cwd, sha);
+}
+
 ;// CONCATENATED MODULE: ./src/pr/diff.ts
-// Which lines a pull request added or changed, from `git diff` or from the
-// `patch` fields of the PR files API, and which findings fall on them.
 
 
 const FILTER_MODES = ['added', 'diff-context', 'file', 'nofilter'];
@@ -36288,20 +36315,8 @@ async function changedLinesFromGit(cwd, baseSha, headSha, opts = {}) {
         return undefined;
     if (!(await hasCommit(cwd, headSha)))
         return undefined;
-    if (!(await hasCommit(cwd, baseSha))) {
-        if (opts.fetch === false)
-            return undefined;
-        await git(cwd, [
-            'fetch',
-            '--no-tags',
-            '--no-recurse-submodules',
-            '--depth=1',
-            'origin',
-            baseSha
-        ]);
-        if (!(await hasCommit(cwd, baseSha)))
-            return undefined;
-    }
+    if (!(await ensureCommit(cwd, baseSha, opts.fetch !== false)))
+        return undefined;
     let from = (await git(cwd, ['merge-base', baseSha, headSha]))?.trim();
     if (!from) {
         // Shallow merge commit: its parents are recorded in the commit object even when absent.
@@ -36325,19 +36340,6 @@ async function changedLinesFromGit(cwd, baseSha, headSha, opts = {}) {
         headSha
     ]);
     return diff === undefined ? undefined : parseUnifiedDiff(diff);
-}
-async function hasCommit(cwd, sha) {
-    return (await git(cwd, ['cat-file', '-e', `${sha}^{commit}`])) !== undefined;
-}
-/** stdout, or undefined when git fails (missing objects, not a repository, no remote). */
-function git(cwd, args) {
-    return new Promise(resolve => {
-        (0,external_node_child_process_namespaceObject.execFile)('git', args, {
-            cwd,
-            maxBuffer: 256 * 1024 * 1024,
-            env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' }
-        }, (error, stdout) => resolve(error ? undefined : stdout));
-    });
 }
 
 ;// CONCATENATED MODULE: ./src/pr/baseline.ts
@@ -36612,26 +36614,14 @@ const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 async function withBaseCheckout(cwd, baseSha, work, opts = {}) {
     if (!/^[0-9a-f]{7,64}$/i.test(baseSha))
         return undefined;
-    const top = (await base_tree_git(cwd, ['rev-parse', '--show-toplevel']))?.trim();
+    const top = (await git(cwd, ['rev-parse', '--show-toplevel']))?.trim();
     if (!top)
         return undefined;
-    if (!(await base_tree_hasCommit(top, baseSha))) {
-        if (opts.fetch === false)
-            return undefined;
-        await base_tree_git(top, [
-            'fetch',
-            '--no-tags',
-            '--no-recurse-submodules',
-            '--depth=1',
-            'origin',
-            baseSha
-        ]);
-        if (!(await base_tree_hasCommit(top, baseSha)))
-            return undefined;
-    }
+    if (!(await ensureCommit(top, baseSha, opts.fetch !== false)))
+        return undefined;
     const dir = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)(opts.tempDir ?? (0,external_node_os_namespaceObject.tmpdir)(), 'cg-base-'));
     // No hooks: nothing from the repository runs while we check out.
-    const added = await base_tree_git(top, [
+    const added = await git(top, [
         '-c',
         'core.hooksPath=/dev/null',
         'worktree',
@@ -36647,30 +36637,18 @@ async function withBaseCheckout(cwd, baseSha, work, opts = {}) {
     }
     try {
         // Scan the same sub-directory of the repository as the head scan.
-        const prefix = ((await base_tree_git(cwd, ['rev-parse', '--show-prefix'])) ?? '').trim();
+        const prefix = ((await git(cwd, ['rev-parse', '--show-prefix'])) ?? '').trim();
         return await work(prefix ? (0,external_node_path_namespaceObject.join)(dir, prefix) : dir);
     }
     finally {
-        await base_tree_git(top, ['worktree', 'remove', '--force', dir]);
+        await git(top, ['worktree', 'remove', '--force', dir]);
         (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
-        await base_tree_git(top, ['worktree', 'prune']);
+        await git(top, ['worktree', 'prune']);
     }
-}
-async function base_tree_hasCommit(cwd, sha) {
-    return (await base_tree_git(cwd, ['cat-file', '-e', `${sha}^{commit}`])) !== undefined;
-}
-function base_tree_git(cwd, args) {
-    return new Promise(resolve => {
-        (0,external_node_child_process_namespaceObject.execFile)('git', args, {
-            cwd,
-            maxBuffer: 64 * 1024 * 1024,
-            env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' }
-        }, (error, stdout) => resolve(error ? undefined : stdout));
-    });
 }
 /** The working directory's path inside its repository (`services/api`), or '' (root, or no repository). */
 async function repositoryPrefix(cwd) {
-    return ((await base_tree_git(cwd, ['rev-parse', '--show-prefix'])) ?? '').trim().replace(/\/+$/, '');
+    return ((await git(cwd, ['rev-parse', '--show-prefix'])) ?? '').trim().replace(/\/+$/, '');
 }
 
 ;// CONCATENATED MODULE: ./src/pr/gate-on.ts

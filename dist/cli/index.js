@@ -5749,7 +5749,7 @@ module.exports = validRange
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2574);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7385);
 // The CLI's entry (bundled to dist/cli/index.js, the package's `bin`).
 
 process.exitCode = await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .ak)(process.argv.slice(2), {
@@ -5764,7 +5764,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2574:
+/***/ 7385:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -20255,9 +20255,36 @@ function str(value) {
     return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
+;// CONCATENATED MODULE: ./src/pr/git.ts
+// git for the pull-request features: the base commit's tree and the diff.
+
+/** stdout, or undefined when git fails (missing objects, not a repository, no remote). */
+function git_git(cwd, args) {
+    return new Promise(resolve => {
+        execFile('git', args, {
+            cwd,
+            maxBuffer: 256 * 1024 * 1024,
+            env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' }
+        }, (error, stdout) => resolve(error ? undefined : stdout));
+    });
+}
+async function git_hasCommit(cwd, sha) {
+    return (await git_git(cwd, ['cat-file', '-e', `${sha}^{commit}`])) !== undefined;
+}
+/**
+ * Whether `sha` is (or, fetched from origin at depth 1, becomes) available:
+ * shallow checkouts lack the base commit until asked for it.
+ */
+async function git_ensureCommit(cwd, sha, fetch = true) {
+    if (await git_hasCommit(cwd, sha))
+        return true;
+    if (!fetch)
+        return false;
+    await git_git(cwd, ['fetch', '--no-tags', '--no-recurse-submodules', '--depth=1', 'origin', sha]);
+    return git_hasCommit(cwd, sha);
+}
+
 ;// CONCATENATED MODULE: ./src/pr/diff.ts
-// Which lines a pull request added or changed, from `git diff` or from the
-// `patch` fields of the PR files API, and which findings fall on them.
 
 
 const FILTER_MODES = (/* unused pure expression or super */ null && (['added', 'diff-context', 'file', 'nofilter']));
@@ -20509,20 +20536,8 @@ async function changedLinesFromGit(cwd, baseSha, headSha, opts = {}) {
         return undefined;
     if (!(await hasCommit(cwd, headSha)))
         return undefined;
-    if (!(await hasCommit(cwd, baseSha))) {
-        if (opts.fetch === false)
-            return undefined;
-        await git(cwd, [
-            'fetch',
-            '--no-tags',
-            '--no-recurse-submodules',
-            '--depth=1',
-            'origin',
-            baseSha
-        ]);
-        if (!(await hasCommit(cwd, baseSha)))
-            return undefined;
-    }
+    if (!(await ensureCommit(cwd, baseSha, opts.fetch !== false)))
+        return undefined;
     let from = (await git(cwd, ['merge-base', baseSha, headSha]))?.trim();
     if (!from) {
         // Shallow merge commit: its parents are recorded in the commit object even when absent.
@@ -20546,19 +20561,6 @@ async function changedLinesFromGit(cwd, baseSha, headSha, opts = {}) {
         headSha
     ]);
     return diff === undefined ? undefined : parseUnifiedDiff(diff);
-}
-async function hasCommit(cwd, sha) {
-    return (await git(cwd, ['cat-file', '-e', `${sha}^{commit}`])) !== undefined;
-}
-/** stdout, or undefined when git fails (missing objects, not a repository, no remote). */
-function git(cwd, args) {
-    return new Promise(resolve => {
-        execFile('git', args, {
-            cwd,
-            maxBuffer: 256 * 1024 * 1024,
-            env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' }
-        }, (error, stdout) => resolve(error ? undefined : stdout));
-    });
 }
 
 ;// CONCATENATED MODULE: ./src/pr/baseline.ts
@@ -20831,26 +20833,14 @@ function splitNewExisting(findings, baseline) {
 async function withBaseCheckout(cwd, baseSha, work, opts = {}) {
     if (!/^[0-9a-f]{7,64}$/i.test(baseSha))
         return undefined;
-    const top = (await base_tree_git(cwd, ['rev-parse', '--show-toplevel']))?.trim();
+    const top = (await git(cwd, ['rev-parse', '--show-toplevel']))?.trim();
     if (!top)
         return undefined;
-    if (!(await base_tree_hasCommit(top, baseSha))) {
-        if (opts.fetch === false)
-            return undefined;
-        await base_tree_git(top, [
-            'fetch',
-            '--no-tags',
-            '--no-recurse-submodules',
-            '--depth=1',
-            'origin',
-            baseSha
-        ]);
-        if (!(await base_tree_hasCommit(top, baseSha)))
-            return undefined;
-    }
+    if (!(await ensureCommit(top, baseSha, opts.fetch !== false)))
+        return undefined;
     const dir = mkdtempSync(join(opts.tempDir ?? tmpdir(), 'cg-base-'));
     // No hooks: nothing from the repository runs while we check out.
-    const added = await base_tree_git(top, [
+    const added = await git(top, [
         '-c',
         'core.hooksPath=/dev/null',
         'worktree',
@@ -20866,30 +20856,18 @@ async function withBaseCheckout(cwd, baseSha, work, opts = {}) {
     }
     try {
         // Scan the same sub-directory of the repository as the head scan.
-        const prefix = ((await base_tree_git(cwd, ['rev-parse', '--show-prefix'])) ?? '').trim();
+        const prefix = ((await git(cwd, ['rev-parse', '--show-prefix'])) ?? '').trim();
         return await work(prefix ? join(dir, prefix) : dir);
     }
     finally {
-        await base_tree_git(top, ['worktree', 'remove', '--force', dir]);
+        await git(top, ['worktree', 'remove', '--force', dir]);
         rmSync(dir, { recursive: true, force: true });
-        await base_tree_git(top, ['worktree', 'prune']);
+        await git(top, ['worktree', 'prune']);
     }
-}
-async function base_tree_hasCommit(cwd, sha) {
-    return (await base_tree_git(cwd, ['cat-file', '-e', `${sha}^{commit}`])) !== undefined;
-}
-function base_tree_git(cwd, args) {
-    return new Promise(resolve => {
-        execFile('git', args, {
-            cwd,
-            maxBuffer: 64 * 1024 * 1024,
-            env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' }
-        }, (error, stdout) => resolve(error ? undefined : stdout));
-    });
 }
 /** The working directory's path inside its repository (`services/api`), or '' (root, or no repository). */
 async function repositoryPrefix(cwd) {
-    return ((await base_tree_git(cwd, ['rev-parse', '--show-prefix'])) ?? '').trim().replace(/\/+$/, '');
+    return ((await git(cwd, ['rev-parse', '--show-prefix'])) ?? '').trim().replace(/\/+$/, '');
 }
 
 ;// CONCATENATED MODULE: ./src/pr/gate-on.ts

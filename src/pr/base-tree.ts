@@ -1,10 +1,10 @@
 // The PR's base commit as a separate directory, so the same checks can run on
 // it and its findings become a baseline ("what was already there") in the
 // same job. A git worktree shares the object store: no second clone.
-import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { ensureCommit, git } from './git.js'
 
 /**
  * Check out `baseSha` into a temporary worktree, run `work` on it, and remove
@@ -20,18 +20,7 @@ export async function withBaseCheckout<T>(
   if (!/^[0-9a-f]{7,64}$/i.test(baseSha)) return undefined
   const top = (await git(cwd, ['rev-parse', '--show-toplevel']))?.trim()
   if (!top) return undefined
-  if (!(await hasCommit(top, baseSha))) {
-    if (opts.fetch === false) return undefined
-    await git(top, [
-      'fetch',
-      '--no-tags',
-      '--no-recurse-submodules',
-      '--depth=1',
-      'origin',
-      baseSha
-    ])
-    if (!(await hasCommit(top, baseSha))) return undefined
-  }
+  if (!(await ensureCommit(top, baseSha, opts.fetch !== false))) return undefined
   const dir = mkdtempSync(join(opts.tempDir ?? tmpdir(), 'cg-base-'))
   // No hooks: nothing from the repository runs while we check out.
   const added = await git(top, [
@@ -57,25 +46,6 @@ export async function withBaseCheckout<T>(
     rmSync(dir, { recursive: true, force: true })
     await git(top, ['worktree', 'prune'])
   }
-}
-
-async function hasCommit(cwd: string, sha: string): Promise<boolean> {
-  return (await git(cwd, ['cat-file', '-e', `${sha}^{commit}`])) !== undefined
-}
-
-function git(cwd: string, args: string[]): Promise<string | undefined> {
-  return new Promise(resolve => {
-    execFile(
-      'git',
-      args,
-      {
-        cwd,
-        maxBuffer: 64 * 1024 * 1024,
-        env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' }
-      },
-      (error, stdout) => resolve(error ? undefined : stdout)
-    )
-  })
 }
 
 /** The working directory's path inside its repository (`services/api`), or '' (root, or no repository). */

@@ -1,8 +1,8 @@
 // Which lines a pull request added or changed, from `git diff` or from the
 // `patch` fields of the PR files API, and which findings fall on them.
-import { execFile } from 'node:child_process'
 import type { Finding } from '../model/finding.js'
 import { InputError } from '../model/errors.js'
+import { ensureCommit, git, hasCommit } from './git.js'
 
 /**
  * Repo-relative path (forward slashes) → the added or changed lines of its
@@ -264,18 +264,7 @@ export async function changedLinesFromGit(
     return undefined
   if (!(await git(cwd, ['rev-parse', '--git-dir']))) return undefined
   if (!(await hasCommit(cwd, headSha))) return undefined
-  if (!(await hasCommit(cwd, baseSha))) {
-    if (opts.fetch === false) return undefined
-    await git(cwd, [
-      'fetch',
-      '--no-tags',
-      '--no-recurse-submodules',
-      '--depth=1',
-      'origin',
-      baseSha
-    ])
-    if (!(await hasCommit(cwd, baseSha))) return undefined
-  }
+  if (!(await ensureCommit(cwd, baseSha, opts.fetch !== false))) return undefined
   let from = (await git(cwd, ['merge-base', baseSha, headSha]))?.trim()
   if (!from) {
     // Shallow merge commit: its parents are recorded in the commit object even when absent.
@@ -298,24 +287,4 @@ export async function changedLinesFromGit(
     headSha
   ])
   return diff === undefined ? undefined : parseUnifiedDiff(diff)
-}
-
-async function hasCommit(cwd: string, sha: string): Promise<boolean> {
-  return (await git(cwd, ['cat-file', '-e', `${sha}^{commit}`])) !== undefined
-}
-
-/** stdout, or undefined when git fails (missing objects, not a repository, no remote). */
-function git(cwd: string, args: string[]): Promise<string | undefined> {
-  return new Promise(resolve => {
-    execFile(
-      'git',
-      args,
-      {
-        cwd,
-        maxBuffer: 256 * 1024 * 1024,
-        env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' }
-      },
-      (error, stdout) => resolve(error ? undefined : stdout)
-    )
-  })
 }

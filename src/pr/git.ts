@@ -1,0 +1,33 @@
+// git for the pull-request features: the base commit's tree and the diff.
+import { execFile } from 'node:child_process'
+
+/** stdout, or undefined when git fails (missing objects, not a repository, no remote). */
+export function git(cwd: string, args: string[]): Promise<string | undefined> {
+  return new Promise(resolve => {
+    execFile(
+      'git',
+      args,
+      {
+        cwd,
+        maxBuffer: 256 * 1024 * 1024,
+        env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' }
+      },
+      (error, stdout) => resolve(error ? undefined : stdout)
+    )
+  })
+}
+
+export async function hasCommit(cwd: string, sha: string): Promise<boolean> {
+  return (await git(cwd, ['cat-file', '-e', `${sha}^{commit}`])) !== undefined
+}
+
+/**
+ * Whether `sha` is (or, fetched from origin at depth 1, becomes) available:
+ * shallow checkouts lack the base commit until asked for it.
+ */
+export async function ensureCommit(cwd: string, sha: string, fetch = true): Promise<boolean> {
+  if (await hasCommit(cwd, sha)) return true
+  if (!fetch) return false
+  await git(cwd, ['fetch', '--no-tags', '--no-recurse-submodules', '--depth=1', 'origin', sha])
+  return hasCommit(cwd, sha)
+}
