@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
+import { zstdCompress } from './zstd.js'
 import { readImage } from '../../src/image/index.js'
 import { InputError } from '../../src/model/errors.js'
 import { makeDockerArchive, makeTar, sha256, writeOciLayout } from './tar-writer.js'
@@ -217,6 +218,41 @@ describe('readImage on synthetic images', () => {
     )
     const ok = await readImage(path)
     expect(ok.existsInFinal('/zeros')).toBe(true)
+  })
+
+  it('reads `docker save | gzip` and `| zstd` archives like the plain tar', async () => {
+    const archive = makeDockerArchive({ layers: threeLayers(), user: 'app' }, 'classic')
+    const plain = join(dir, 'saved.tar')
+    const gz = join(dir, 'saved.tar.gz')
+    const zst = join(dir, 'saved.tar.zst')
+    writeFileSync(plain, archive)
+    writeFileSync(gz, gzipSync(archive))
+    writeFileSync(zst, zstdCompress(archive))
+    const [a, b, c] = await Promise.all([readImage(plain), readImage(gz), readImage(zst)])
+    const purls = (scan: typeof a) => scan.packages.map(p => `${p.purl}@${p.layerIndex}`)
+    expect(purls(a).length).toBe(4)
+    expect(purls(b)).toEqual(purls(a))
+    expect(purls(c)).toEqual(purls(a))
+    expect(b.config.user).toBe('app')
+    // A cut compressed archive is named as the user gave it, in one line.
+    const cut = join(dir, 'cut.tar.gz')
+    const compressed = gzipSync(archive)
+    writeFileSync(cut, compressed.subarray(0, compressed.length - 100))
+    const error = (await readImage(cut).catch((e: Error) => e)) as Error
+    expect(error).toBeInstanceOf(InputError)
+    expect(error.message).toMatch(
+      new RegExp(`^${cut.replace(/[.]/g, '\\.')}: .*(truncated|corrupt)`)
+    )
+    expect(error.message).not.toContain('\n')
+  })
+
+  it('says "not a tar archive" for random bytes, without echoing them', async () => {
+    const junk = join(dir, 'junk.tar')
+    writeFileSync(junk, Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 251)))
+    const error = (await readImage(junk).catch((e: Error) => e)) as Error
+    expect(error).toBeInstanceOf(InputError)
+    expect(error.message).toMatch(/not a tar archive|bad tar header checksum|truncated/)
+    expect(error.message).not.toMatch(/[\u0000-\u001f\ufffd]/)
   })
 
   it('turns missing, truncated and unknown inputs into one-line InputErrors', async () => {

@@ -15154,7 +15154,7 @@ function readNumber(block, offset, length) {
         return 0;
     const value = parseInt(text, 8);
     if (Number.isNaN(value))
-        throw new TarFormatError(`bad octal number in tar header: ${JSON.stringify(text)}`);
+        throw new TarFormatError('not a tar archive, or a corrupt one (a header field is not a number)');
     return value;
 }
 function checksumOk(block) {
@@ -15894,7 +15894,11 @@ function inventory_cmp(a, b) {
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./src/image/source.ts
+
+
 
 
 
@@ -15964,11 +15968,15 @@ async function* fileRange(path, start, size) {
 class TarFile {
     path;
     members;
-    constructor(path, members) {
+    shownAs;
+    constructor(path, members, 
+    /** The name in messages: the user's path, also when `path` is its decompressed copy. */
+    shownAs) {
         this.path = path;
         this.members = members;
+        this.shownAs = shownAs;
     }
-    static async open(path) {
+    static async open(path, shownAs = path) {
         const info = await (0,promises_namespaceObject.stat)(path);
         const handle = await (0,promises_namespaceObject.open)(path, 'r');
         try {
@@ -15985,11 +15993,11 @@ class TarFile {
                 else if (entry.type === 'symlink' || entry.type === 'hardlink')
                     members.set(name, entry);
             }
-            return new TarFile(path, members);
+            return new TarFile(path, members, shownAs);
         }
         catch (error) {
             if (error instanceof TarFormatError)
-                throw new errors_InputError(`${path}: ${error.message}`);
+                throw new errors_InputError(`${shownAs}: ${error.message}`);
             throw error;
         }
         finally {
@@ -16002,9 +16010,9 @@ class TarFile {
     async text(name) {
         const entry = this.members.get(name);
         if (!entry)
-            throw new errors_InputError(`${this.path}: no ${name} in the archive`);
+            throw new errors_InputError(`${this.shownAs}: no ${name} in the archive`);
         if (entry.size > MAX_METADATA_BYTES) {
-            throw new errors_InputError(`${this.path}: ${name} is ${entry.size} bytes, too large for image metadata`);
+            throw new errors_InputError(`${this.shownAs}: ${name} is ${entry.size} bytes, too large for image metadata`);
         }
         const handle = await (0,promises_namespaceObject.open)(this.path, 'r');
         try {
@@ -16019,19 +16027,19 @@ class TarFile {
     blob(name) {
         const entry = this.members.get(name);
         if (!entry || entry.type !== 'file')
-            throw new errors_InputError(`${this.path}: layer ${name} is missing from the archive`);
+            throw new errors_InputError(`${this.shownAs}: layer ${name} is missing from the archive`);
         return {
-            where: `${this.path}:${name}`,
+            where: `${this.shownAs}:${name}`,
             size: entry.size,
             open: () => fileRange(this.path, entry.offset, entry.size)
         };
     }
 }
 function tarStore(tar, prefix) {
-    const name = (digest) => `${prefix}blobs/sha256/${sha256Hex(digest, tar.path)}`;
+    const name = (digest) => `${prefix}blobs/sha256/${sha256Hex(digest, tar.shownAs)}`;
     return {
-        where: tar.path,
-        json: async (digest) => parseJson(await tar.text(name(digest)), `${tar.path}:${name(digest)}`),
+        where: tar.shownAs,
+        json: async (digest) => parseJson(await tar.text(name(digest)), `${tar.shownAs}:${name(digest)}`),
         blob: digest => tar.blob(name(digest))
     };
 }
@@ -16198,6 +16206,46 @@ function resolveLink(tar, name) {
     }
     return current;
 }
+/**
+ * `docker save app | gzip > app.tar.gz` (or zstd): the archive is read by offsets, which a
+ * compressed stream does not allow, so it is decompressed once, streamed and bounded like a
+ * layer, to a private temporary file; the image's dispose() removes it. Undefined when the
+ * file is not compressed.
+ */
+async function decompressedCopy(path, size) {
+    const handle = await (0,promises_namespaceObject.open)(path, 'r');
+    const head = Buffer.alloc(4);
+    try {
+        await handle.read(head, 0, 4, 0);
+    }
+    finally {
+        await handle.close();
+    }
+    const gzip = head[0] === 0x1f && head[1] === 0x8b;
+    const zstd = head.readUInt32BE(0) === 0x28b52ffd;
+    if (!gzip && !zstd)
+        return undefined;
+    const dir = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'container-gate-image-'));
+    const remove = () => (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
+    const copy = (0,external_node_path_namespaceObject.join)(dir, 'image.tar');
+    const fd = (0,external_node_fs_namespaceObject.openSync)(copy, 'w', 0o600);
+    try {
+        await pumpLayer({ where: path, size, open: () => fileRange(path, 0, size) }, DEFAULT_LIMITS.maxTotalBytes, chunk => {
+            for (let done = 0; done < chunk.length;)
+                done += (0,external_node_fs_namespaceObject.writeSync)(fd, chunk, done, chunk.length - done);
+        });
+    }
+    catch (error) {
+        remove();
+        if (error instanceof LayerFormatError)
+            throw new errors_InputError(`${path}: ${error.message}`);
+        throw error;
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
+    return { path: copy, remove };
+}
 /** Open an archive or layout at `source` (a path, optionally `path:tag` for a layout dir). */
 async function resolveLocalImage(source, platform) {
     const explicit = platform !== undefined;
@@ -16227,7 +16275,25 @@ async function resolveLocalImage(source, platform) {
         const index = parseJson(text, indexPath);
         return resolveOciIndex(dirStore(path), index, source, wanted, explicit, tag);
     }
-    const tar = await TarFile.open(path);
+    const copy = await decompressedCopy(path, info.size);
+    try {
+        const resolved = await resolveTar(await TarFile.open(copy?.path ?? path, path), wanted, explicit);
+        if (copy) {
+            const inner = resolved.dispose;
+            resolved.dispose = async () => {
+                await inner?.();
+                copy.remove();
+            };
+        }
+        return resolved;
+    }
+    catch (error) {
+        copy?.remove();
+        throw error;
+    }
+}
+async function resolveTar(tar, wanted, explicit) {
+    const path = tar.shownAs;
     if (tar.has('manifest.json'))
         return resolveDockerArchive(tar, path, wanted, explicit);
     if (tar.has('index.json')) {
@@ -16237,8 +16303,6 @@ async function resolveLocalImage(source, platform) {
     throw new errors_InputError(`${path}: unknown image format (neither manifest.json nor index.json in the tar)`);
 }
 
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./src/image/registry.ts
 
 
@@ -22644,7 +22708,7 @@ Inputs
   --dockerfile PATH|GLOB   Dockerfile(s) to lint; repeatable, or comma-separated
                            (default: ./Dockerfile when it exists)
   --image REF|PATH         image to scan: a reference, a docker-archive tar, an OCI
-                           archive tar or an OCI layout directory
+                           archive tar (plain, .gz or .zst) or an OCI layout directory
   --platform OS/ARCH       platform to pick from a multi-platform image (default: this machine's)
   --secrets PATH           path to scan for secrets; repeatable (default: .)
   --no-secrets             do not scan for secrets

@@ -41,7 +41,7 @@ Inputs
   --dockerfile PATH|GLOB   Dockerfile(s) to lint; repeatable, or comma-separated
                            (default: ./Dockerfile when it exists)
   --image REF|PATH         image to scan: a reference, a docker-archive tar, an OCI
-                           archive tar or an OCI layout directory
+                           archive tar (plain, .gz or .zst) or an OCI layout directory
   --platform OS/ARCH       platform to pick from a multi-platform image (default: this machine's)
   --secrets PATH           path to scan for secrets; repeatable (default: .)
   --no-secrets             do not scan for secrets

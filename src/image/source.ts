@@ -1,7 +1,9 @@
-import { createReadStream } from 'node:fs'
+import { closeSync, createReadStream, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs'
 import { open, readFile, stat } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { InputError } from '../model/errors.js'
+import { DEFAULT_LIMITS, LayerFormatError, pumpLayer } from './layers.js'
 import { indexTarFile, normalizeImagePath, TarFormatError, type TarIndexEntry } from './tar.js'
 
 // Where an image's manifest, config and layer blobs come from: a docker-archive tar (classic
@@ -115,10 +117,12 @@ async function* fileRange(path: string, start: number, size: number): AsyncItera
 class TarFile {
   private constructor(
     readonly path: string,
-    readonly members: Map<string, TarIndexEntry>
+    readonly members: Map<string, TarIndexEntry>,
+    /** The name in messages: the user's path, also when `path` is its decompressed copy. */
+    readonly shownAs: string
   ) {}
 
-  static async open(path: string): Promise<TarFile> {
+  static async open(path: string, shownAs = path): Promise<TarFile> {
     const info = await stat(path)
     const handle = await open(path, 'r')
     try {
@@ -133,9 +137,9 @@ class TarFile {
         if (entry.type === 'file') members.set(name, entry)
         else if (entry.type === 'symlink' || entry.type === 'hardlink') members.set(name, entry)
       }
-      return new TarFile(path, members)
+      return new TarFile(path, members, shownAs)
     } catch (error) {
-      if (error instanceof TarFormatError) throw new InputError(`${path}: ${error.message}`)
+      if (error instanceof TarFormatError) throw new InputError(`${shownAs}: ${error.message}`)
       throw error
     } finally {
       await handle.close()
@@ -148,10 +152,10 @@ class TarFile {
 
   async text(name: string): Promise<string> {
     const entry = this.members.get(name)
-    if (!entry) throw new InputError(`${this.path}: no ${name} in the archive`)
+    if (!entry) throw new InputError(`${this.shownAs}: no ${name} in the archive`)
     if (entry.size > MAX_METADATA_BYTES) {
       throw new InputError(
-        `${this.path}: ${name} is ${entry.size} bytes, too large for image metadata`
+        `${this.shownAs}: ${name} is ${entry.size} bytes, too large for image metadata`
       )
     }
     const handle = await open(this.path, 'r')
@@ -167,9 +171,9 @@ class TarFile {
   blob(name: string): Blob {
     const entry = this.members.get(name)
     if (!entry || entry.type !== 'file')
-      throw new InputError(`${this.path}: layer ${name} is missing from the archive`)
+      throw new InputError(`${this.shownAs}: layer ${name} is missing from the archive`)
     return {
-      where: `${this.path}:${name}`,
+      where: `${this.shownAs}:${name}`,
       size: entry.size,
       open: () => fileRange(this.path, entry.offset, entry.size)
     }
@@ -177,10 +181,10 @@ class TarFile {
 }
 
 function tarStore(tar: TarFile, prefix: string): BlobStore {
-  const name = (digest: string): string => `${prefix}blobs/sha256/${sha256Hex(digest, tar.path)}`
+  const name = (digest: string): string => `${prefix}blobs/sha256/${sha256Hex(digest, tar.shownAs)}`
   return {
-    where: tar.path,
-    json: async digest => parseJson(await tar.text(name(digest)), `${tar.path}:${name(digest)}`),
+    where: tar.shownAs,
+    json: async digest => parseJson(await tar.text(name(digest)), `${tar.shownAs}:${name(digest)}`),
     blob: digest => tar.blob(name(digest))
   }
 }
@@ -409,6 +413,49 @@ function resolveLink(tar: TarFile, name: string): string {
   return current
 }
 
+/**
+ * `docker save app | gzip > app.tar.gz` (or zstd): the archive is read by offsets, which a
+ * compressed stream does not allow, so it is decompressed once, streamed and bounded like a
+ * layer, to a private temporary file; the image's dispose() removes it. Undefined when the
+ * file is not compressed.
+ */
+async function decompressedCopy(
+  path: string,
+  size: number
+): Promise<{ path: string; remove: () => void } | undefined> {
+  const handle = await open(path, 'r')
+  const head = Buffer.alloc(4)
+  try {
+    await handle.read(head, 0, 4, 0)
+  } finally {
+    await handle.close()
+  }
+  const gzip = head[0] === 0x1f && head[1] === 0x8b
+  const zstd = head.readUInt32BE(0) === 0x28b52ffd
+  if (!gzip && !zstd) return undefined
+  const dir = mkdtempSync(join(tmpdir(), 'container-gate-image-'))
+  const remove = (): void => rmSync(dir, { recursive: true, force: true })
+  const copy = join(dir, 'image.tar')
+  const fd = openSync(copy, 'w', 0o600)
+  try {
+    await pumpLayer(
+      { where: path, size, open: () => fileRange(path, 0, size) },
+      DEFAULT_LIMITS.maxTotalBytes,
+      chunk => {
+        for (let done = 0; done < chunk.length;)
+          done += writeSync(fd, chunk, done, chunk.length - done)
+      }
+    )
+  } catch (error) {
+    remove()
+    if (error instanceof LayerFormatError) throw new InputError(`${path}: ${error.message}`)
+    throw error
+  } finally {
+    closeSync(fd)
+  }
+  return { path: copy, remove }
+}
+
 /** Open an archive or layout at `source` (a path, optionally `path:tag` for a layout dir). */
 export async function resolveLocalImage(
   source: string,
@@ -437,7 +484,29 @@ export async function resolveLocalImage(
     const index = parseJson(text, indexPath) as { manifests?: Descriptor[] }
     return resolveOciIndex(dirStore(path), index, source, wanted, explicit, tag)
   }
-  const tar = await TarFile.open(path)
+  const copy = await decompressedCopy(path, info.size)
+  try {
+    const resolved = await resolveTar(
+      await TarFile.open(copy?.path ?? path, path),
+      wanted,
+      explicit
+    )
+    if (copy) {
+      const inner = resolved.dispose
+      resolved.dispose = async () => {
+        await inner?.()
+        copy.remove()
+      }
+    }
+    return resolved
+  } catch (error) {
+    copy?.remove()
+    throw error
+  }
+}
+
+async function resolveTar(tar: TarFile, wanted: string, explicit: boolean): Promise<ResolvedImage> {
+  const path = tar.shownAs
   if (tar.has('manifest.json')) return resolveDockerArchive(tar, path, wanted, explicit)
   if (tar.has('index.json')) {
     const index = parseJson(await tar.text('index.json'), `${path}:index.json`) as {

@@ -52,7 +52,7 @@ function readNumber(block: Buffer, offset: number, length: number): number {
   if (text === '') return 0
   const value = parseInt(text, 8)
   if (Number.isNaN(value))
-    throw new TarFormatError(`bad octal number in tar header: ${JSON.stringify(text)}`)
+    throw new TarFormatError('not a tar archive, or a corrupt one (a header field is not a number)')
   return value
 }
 
