@@ -145,7 +145,7 @@ describe('gate-on new', () => {
     expect(parseGateOn('')).toBe('all')
     expect(parseGateOn('NEW')).toBe('new')
     expect(() => parseGateOn('changed')).toThrow(
-      /^input 'gate-on': "changed" is not one of all, new$/
+      /^input 'gate-on' has value "changed"; allowed: all, new$/
     )
   })
 })

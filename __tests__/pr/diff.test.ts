@@ -193,7 +193,7 @@ describe('parseFilterMode', () => {
   it('rejects anything else with one line naming the input', () => {
     expect(() => parseFilterMode('lines')).toThrow(InputError)
     expect(() => parseFilterMode('lines')).toThrow(
-      /^input 'filter-mode': "lines" is not one of added, diff-context, file, nofilter/
+      /^input 'filter-mode' has value "lines"; allowed: added, diff-context, file, nofilter/
     )
   })
 })

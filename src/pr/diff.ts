@@ -21,7 +21,7 @@ export function parseFilterMode(value: string, where = "input 'filter-mode'"): F
   const normalised = value.trim().toLowerCase().replace(/_/g, '-')
   if ((FILTER_MODES as readonly string[]).includes(normalised)) return normalised as FilterMode
   throw new InputError(
-    `${where}: "${value}" is not one of ${FILTER_MODES.join(', ')} (added = only added or changed lines)`
+    `${where} has value "${value}"; allowed: ${FILTER_MODES.join(', ')} (added = only added or changed lines)`
   )
 }
 

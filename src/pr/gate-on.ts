@@ -9,7 +9,7 @@ export function parseGateOn(value: string, where = "input 'gate-on'"): GateOn {
   const v = value.trim().toLowerCase()
   if (v === '' || v === 'all') return 'all'
   if (v === 'new') return 'new'
-  throw new InputError(`${where}: "${value}" is not one of all, new`)
+  throw new InputError(`${where} has value "${value}"; allowed: all, new`)
 }
 
 /**
