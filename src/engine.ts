@@ -52,6 +52,8 @@ export async function runScan(config: GateConfig, context: EngineContext): Promi
   const warnings: string[] = []
   let image: ImageScan | undefined
   let sbom: object | undefined
+  // Each Dockerfile is found and read once: the lint and the vulnerability attribution share it.
+  const dockerfiles = config.dockerfiles.length > 0 ? readDockerfiles(config) : undefined
 
   if (config.image) {
     const secretsInImage =
@@ -82,7 +84,7 @@ export async function runScan(config: GateConfig, context: EngineContext): Promi
     )
     results.push({
       check: 'vulnerabilities',
-      findings: attributeToOnlyDockerfile(vulns.findings, config, warnings),
+      findings: attributeToOnlyDockerfile(vulns.findings, dockerfiles?.files ?? [], warnings),
       rules: vulnerabilityRules,
       warnings: vulns.warnings,
       stats: { packages: image.packages.length, ...vulns.stats }
@@ -106,21 +108,13 @@ export async function runScan(config: GateConfig, context: EngineContext): Promi
     }
   }
 
-  if (config.dockerfiles.length > 0) {
-    const expanded = expandFilePatterns(config.dockerfiles, config.cwd, 'dockerfile')
+  if (dockerfiles) {
     const findings: Finding[] = []
-    const dockerWarnings = [...expanded.warnings]
-    for (const path of expanded.files) {
-      let text: string
-      try {
-        text = readFileSync(resolve(config.cwd, path), 'utf8')
-      } catch (error) {
-        dockerWarnings.push(`${path}: cannot read it (${errorMessage(error)})`)
-        continue
-      }
+    const dockerWarnings = [...dockerfiles.warnings]
+    for (const { path, text } of dockerfiles.files) {
       // The image's configured user is the truth for runs-as-root, but only for
       // the Dockerfile that built it: with several Dockerfiles we cannot tell which.
-      const builtTheImage = image !== undefined && expanded.files.length === 1
+      const builtTheImage = image !== undefined && dockerfiles.files.length === 1
       const linted = lintDockerfile(path, text, config.file.checks.dockerfile, {
         imageUser: builtTheImage ? (image!.config.user ?? '') : undefined
       })
@@ -128,13 +122,13 @@ export async function runScan(config: GateConfig, context: EngineContext): Promi
       dockerWarnings.push(...linted.warnings)
       suppressed.push(...linted.suppressed.map(s => ({ ...s, source: 'inline' as const })))
     }
-    log(`Linted ${expanded.files.length} Dockerfile(s)`)
+    log(`Linted ${dockerfiles.files.length} Dockerfile(s)`)
     results.push({
       check: 'dockerfile',
       findings,
       rules: dockerfileRules,
       warnings: dockerWarnings,
-      stats: { files: expanded.files.length }
+      stats: { files: dockerfiles.files.length }
     })
   }
 
@@ -167,6 +161,26 @@ function prefixKeys(prefix: string, stats: Record<string, number>): Record<strin
   return out
 }
 
+interface DockerfileText {
+  path: string
+  text: string
+}
+
+/** The Dockerfiles the config names (globs expanded), read; unreadable ones become warnings. */
+function readDockerfiles(config: GateConfig): { files: DockerfileText[]; warnings: string[] } {
+  const expanded = expandFilePatterns(config.dockerfiles, config.cwd, 'dockerfile')
+  const files: DockerfileText[] = []
+  const warnings = [...expanded.warnings]
+  for (const path of expanded.files) {
+    try {
+      files.push({ path, text: readFileSync(resolve(config.cwd, path), 'utf8') })
+    } catch (error) {
+      warnings.push(`${path}: cannot read it (${errorMessage(error)})`)
+    }
+  }
+  return { files, warnings }
+}
+
 /**
  * With an image and exactly one Dockerfile, that Dockerfile built the image:
  * move each vulnerability to the FROM or RUN/COPY line that brought the
@@ -174,20 +188,12 @@ function prefixKeys(prefix: string, stats: Record<string, number>): Record<strin
  */
 function attributeToOnlyDockerfile(
   findings: Finding[],
-  config: GateConfig,
+  dockerfiles: readonly DockerfileText[],
   warnings: string[]
 ): Finding[] {
-  if (findings.length === 0 || config.dockerfiles.length === 0) return findings
-  let files: string[]
+  if (findings.length === 0 || dockerfiles.length !== 1) return findings
+  const { path, text } = dockerfiles[0]!
   try {
-    files = expandFilePatterns(config.dockerfiles, config.cwd, 'dockerfile').files
-  } catch {
-    return findings // the Dockerfile check reports the bad pattern itself
-  }
-  if (files.length !== 1) return findings
-  const path = files[0]!
-  try {
-    const text = readFileSync(resolve(config.cwd, path), 'utf8')
     return attributeFindingsToDockerfile(findings, { path, model: parseDockerfile(text) })
   } catch (error) {
     warnings.push(`${path}: vulnerabilities left on the image (${errorMessage(error)})`)

@@ -20095,6 +20095,8 @@ async function runScan(config, context) {
     const warnings = [];
     let image;
     let sbom;
+    // Each Dockerfile is found and read once: the lint and the vulnerability attribution share it.
+    const dockerfiles = config.dockerfiles.length > 0 ? readDockerfiles(config) : undefined;
     if (config.image) {
         const secretsInImage = config.secretsPaths.length > 0
             ? createImageSecretScanner(config.file.checks.secrets)
@@ -20117,7 +20119,7 @@ async function runScan(config, context) {
         });
         results.push({
             check: 'vulnerabilities',
-            findings: attributeToOnlyDockerfile(vulns.findings, config, warnings),
+            findings: attributeToOnlyDockerfile(vulns.findings, dockerfiles?.files ?? [], warnings),
             rules: vulnerabilityRules,
             warnings: vulns.warnings,
             stats: { packages: image.packages.length, ...vulns.stats }
@@ -20140,22 +20142,13 @@ async function runScan(config, context) {
             suppressed.push(...found.suppressed.map(withSecretSource));
         }
     }
-    if (config.dockerfiles.length > 0) {
-        const expanded = expandFilePatterns(config.dockerfiles, config.cwd, 'dockerfile');
+    if (dockerfiles) {
         const findings = [];
-        const dockerWarnings = [...expanded.warnings];
-        for (const path of expanded.files) {
-            let text;
-            try {
-                text = (0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.resolve)(config.cwd, path), 'utf8');
-            }
-            catch (error) {
-                dockerWarnings.push(`${path}: cannot read it (${errorMessage(error)})`);
-                continue;
-            }
+        const dockerWarnings = [...dockerfiles.warnings];
+        for (const { path, text } of dockerfiles.files) {
             // The image's configured user is the truth for runs-as-root, but only for
             // the Dockerfile that built it: with several Dockerfiles we cannot tell which.
-            const builtTheImage = image !== undefined && expanded.files.length === 1;
+            const builtTheImage = image !== undefined && dockerfiles.files.length === 1;
             const linted = lintDockerfile(path, text, config.file.checks.dockerfile, {
                 imageUser: builtTheImage ? (image.config.user ?? '') : undefined
             });
@@ -20163,13 +20156,13 @@ async function runScan(config, context) {
             dockerWarnings.push(...linted.warnings);
             suppressed.push(...linted.suppressed.map(s => ({ ...s, source: 'inline' })));
         }
-        log(`Linted ${expanded.files.length} Dockerfile(s)`);
+        log(`Linted ${dockerfiles.files.length} Dockerfile(s)`);
         results.push({
             check: 'dockerfile',
             findings,
             rules: dockerfileRules,
             warnings: dockerWarnings,
-            stats: { files: expanded.files.length }
+            stats: { files: dockerfiles.files.length }
         });
     }
     if (config.secretsPaths.length > 0) {
@@ -20197,26 +20190,31 @@ function prefixKeys(prefix, stats) {
         out[prefix + key[0].toUpperCase() + key.slice(1)] = value;
     return out;
 }
+/** The Dockerfiles the config names (globs expanded), read; unreadable ones become warnings. */
+function readDockerfiles(config) {
+    const expanded = expandFilePatterns(config.dockerfiles, config.cwd, 'dockerfile');
+    const files = [];
+    const warnings = [...expanded.warnings];
+    for (const path of expanded.files) {
+        try {
+            files.push({ path, text: (0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.resolve)(config.cwd, path), 'utf8') });
+        }
+        catch (error) {
+            warnings.push(`${path}: cannot read it (${errorMessage(error)})`);
+        }
+    }
+    return { files, warnings };
+}
 /**
  * With an image and exactly one Dockerfile, that Dockerfile built the image:
  * move each vulnerability to the FROM or RUN/COPY line that brought the
  * package, so the annotation lands where the fix is made.
  */
-function attributeToOnlyDockerfile(findings, config, warnings) {
-    if (findings.length === 0 || config.dockerfiles.length === 0)
+function attributeToOnlyDockerfile(findings, dockerfiles, warnings) {
+    if (findings.length === 0 || dockerfiles.length !== 1)
         return findings;
-    let files;
+    const { path, text } = dockerfiles[0];
     try {
-        files = expandFilePatterns(config.dockerfiles, config.cwd, 'dockerfile').files;
-    }
-    catch {
-        return findings; // the Dockerfile check reports the bad pattern itself
-    }
-    if (files.length !== 1)
-        return findings;
-    const path = files[0];
-    try {
-        const text = (0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.resolve)(config.cwd, path), 'utf8');
         return attributeFindingsToDockerfile(findings, { path, model: parseDockerfile(text) });
     }
     catch (error) {
@@ -20358,7 +20356,7 @@ function parseFilterMode(value, where = "input 'filter-mode'") {
     const normalised = value.trim().toLowerCase().replace(/_/g, '-');
     if (FILTER_MODES.includes(normalised))
         return normalised;
-    throw new InputError(`${where}: "${value}" is not one of ${FILTER_MODES.join(', ')} (added = only added or changed lines)`);
+    throw new InputError(`${where} has value "${value}"; allowed: ${FILTER_MODES.join(', ')} (added = only added or changed lines)`);
 }
 /**
  * The new-side line numbers that a patch adds. `patch` is the hunks only
@@ -20942,7 +20940,7 @@ function parseGateOn(value, where = "input 'gate-on'") {
         return 'all';
     if (v === 'new')
         return 'new';
-    throw new errors_InputError(`${where}: "${value}" is not one of all, new`);
+    throw new errors_InputError(`${where} has value "${value}"; allowed: all, new`);
 }
 /**
  * The verdict when only new findings count: the same thresholds, tripped only
