@@ -47865,6 +47865,7 @@ async function resolveTar(tar, wanted, explicit) {
 
 
 
+
 const DOCKER_HUB = 'registry-1.docker.io';
 const ACCEPT = [
     'application/vnd.oci.image.index.v1+json',
@@ -47929,12 +47930,19 @@ async function credentialsFor(registry, options) {
     const keys = registry === DOCKER_HUB
         ? ['https://index.docker.io/v1/', 'index.docker.io', 'docker.io', DOCKER_HUB]
         : [registry, `https://${registry}`, `http://${registry}`];
+    // As docker does: a per-registry helper first, then the credential store, then `auths`.
+    const helper = keys.map(k => config.credHelpers?.[k]).find(Boolean) ?? config.credsStore;
+    if (typeof helper === 'string' && helper !== '') {
+        const fromHelper = await credentialsFromHelper(helper, keys[0]);
+        if (fromHelper)
+            return fromHelper;
+    }
     for (const key of keys) {
         const entry = config.auths?.[key];
         if (!entry)
             continue;
         if (entry.identitytoken)
-            return { token: entry.identitytoken };
+            return { identityToken: entry.identitytoken };
         if (entry.auth) {
             const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
             const colon = decoded.indexOf(':');
@@ -47944,6 +47952,35 @@ async function credentialsFor(registry, options) {
             return { username: entry.username, password: entry.password };
     }
     return undefined;
+}
+/**
+ * The docker credential-helper protocol: `docker-credential-<name> get` with the server on
+ * stdin answers {"ServerURL","Username","Secret"} (Username "<token>": Secret is an identity
+ * token). A helper that is missing, fails or has nothing for the server yields undefined, and
+ * the pull goes on with `auths` or anonymously.
+ */
+function credentialsFromHelper(name, server) {
+    if (!/^[A-Za-z0-9._-]+$/.test(name))
+        return Promise.resolve(undefined);
+    return new Promise(resolve => {
+        const child = (0,external_node_child_process_namespaceObject.execFile)(`docker-credential-${name}`, ['get'], { timeout: 15_000, maxBuffer: 1024 * 1024, env: process.env }, (error, stdout) => {
+            if (error)
+                return resolve(undefined);
+            try {
+                const answer = JSON.parse(stdout);
+                if (!answer.Secret)
+                    return resolve(undefined);
+                resolve(answer.Username === '<token>'
+                    ? { identityToken: answer.Secret }
+                    : { username: answer.Username ?? '', password: answer.Secret });
+            }
+            catch {
+                resolve(undefined);
+            }
+        });
+        child.stdin?.on('error', () => undefined); // a helper that exits before reading
+        child.stdin?.end(server);
+    });
 }
 function basic(c) {
     return `Basic ${Buffer.from(`${c.username ?? ''}:${c.password ?? ''}`).toString('base64')}`;
@@ -48022,15 +48059,33 @@ class RegistryClient {
         if (scheme !== 'bearer' || !params.realm)
             throw new errors_InputError(`registry ${this.ref.registry}: unsupported authentication challenge ${JSON.stringify(challenge.slice(0, 80))}`);
         const url = new URL(params.realm);
-        if (params.service)
-            url.searchParams.set('service', params.service);
-        url.searchParams.set('scope', params.scope ?? `repository:${this.ref.repository}:pull`);
-        const headers = {};
-        if (this.credentials?.username || this.credentials?.password)
-            headers.authorization = basic(this.credentials);
+        const scope = params.scope ?? `repository:${this.ref.repository}:pull`;
         let response;
         try {
-            response = await fetch(url, { headers });
+            if (this.credentials?.identityToken) {
+                // The distribution spec's OAuth2 flow: POST the refresh token for an access token.
+                const form = new URLSearchParams({
+                    grant_type: 'refresh_token',
+                    refresh_token: this.credentials.identityToken,
+                    client_id: 'container-gate',
+                    scope,
+                    ...(params.service ? { service: params.service } : {})
+                });
+                response = await fetch(url, {
+                    method: 'POST',
+                    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+                    body: form.toString()
+                });
+            }
+            else {
+                if (params.service)
+                    url.searchParams.set('service', params.service);
+                url.searchParams.set('scope', scope);
+                const headers = {};
+                if (this.credentials?.username || this.credentials?.password)
+                    headers.authorization = basic(this.credentials);
+                response = await fetch(url, { headers });
+            }
         }
         catch (error) {
             throw new errors_InputError(`registry ${this.ref.registry}: cannot reach token service ${url.origin} (${error.message})`);

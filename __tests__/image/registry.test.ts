@@ -1,6 +1,6 @@
 import { describe, expect, it, beforeAll, afterAll } from '@jest/globals'
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer, request as httpRequest, type Server } from 'node:http'
 import { type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -107,6 +107,7 @@ suite('registry pull (docker-registry + skopeo on 127.0.0.1)', () => {
   let front: Server
   let frontPort: number
   const issued = 'tok-' + Math.random().toString(36).slice(2)
+  const REFRESH_TOKEN = 'refresh-' + Math.random().toString(36).slice(2)
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'registry-test-'))
@@ -149,6 +150,22 @@ suite('registry pull (docker-registry + skopeo on 127.0.0.1)', () => {
     // proxy to the open registry for requests carrying the issued token.
     front = createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+      if (url.pathname === '/token' && req.method === 'POST') {
+        // OAuth2 refresh-token grant (docker's identity token), form-encoded.
+        let body = ''
+        req.on('data', (c: Buffer) => (body += c.toString('utf8')))
+        req.on('end', () => {
+          const form = new URLSearchParams(body)
+          const ok =
+            form.get('grant_type') === 'refresh_token' &&
+            form.get('refresh_token') === REFRESH_TOKEN &&
+            form.get('scope') === 'repository:gate/small:pull' &&
+            form.get('service') === 'test-registry'
+          res.writeHead(ok ? 200 : 401, { 'content-type': 'application/json' })
+          res.end(ok ? JSON.stringify({ access_token: issued }) : '{}')
+        })
+        return
+      }
       if (url.pathname === '/token') {
         const ok =
           req.headers.authorization === `Basic ${Buffer.from('robot:tokenpass').toString('base64')}`
@@ -254,5 +271,76 @@ suite('registry pull (docker-registry + skopeo on 127.0.0.1)', () => {
         registryAuth: { username: 'robot', password: 'bad' }
       })
     ).rejects.toThrow(/token service refused \(HTTP 401\)/)
+  })
+
+  it('asks docker credential helpers (credHelpers, credsStore) and exchanges identity tokens', async () => {
+    // A real helper program on PATH speaking the credential-helper protocol: server on stdin.
+    const bin = join(dir, 'bin')
+    mkdirSync(bin, { recursive: true })
+    const helper = join(bin, 'docker-credential-cgtest')
+    writeFileSync(
+      helper,
+      [
+        '#!/bin/sh',
+        '[ "$1" = get ] || exit 1',
+        'read server',
+        'case "$server" in',
+        `  127.0.0.1:${locked.port}) echo '{"ServerURL":"x","Username":"gate","Secret":"s3cret-pass"}' ;;`,
+        `  127.0.0.1:${frontPort}) echo '{"ServerURL":"x","Username":"<token>","Secret":"${REFRESH_TOKEN}"}' ;;`,
+        '  *) echo "credentials not found in native keychain"; exit 1 ;;',
+        'esac',
+        ''
+      ].join('\n')
+    )
+    chmodSync(helper, 0o755)
+    const path = process.env.PATH
+    process.env.PATH = `${bin}:${path}`
+    try {
+      const store = join(dir, 'store.json')
+      writeFileSync(store, JSON.stringify({ credsStore: 'cgtest' }))
+      const viaStore = await readImage(`127.0.0.1:${locked.port}/gate/small:1`, {
+        platform: 'linux/amd64',
+        dockerConfigPath: store
+      })
+      expect(names(viaStore)).toEqual(['busybox/x86_64', 'musl/x86_64'])
+
+      const perRegistry = join(dir, 'helpers.json')
+      writeFileSync(
+        perRegistry,
+        JSON.stringify({ credHelpers: { [`127.0.0.1:${frontPort}`]: 'cgtest' } })
+      )
+      const viaIdentityToken = await readImage(`127.0.0.1:${frontPort}/gate/small:1`, {
+        platform: 'linux/amd64',
+        dockerConfigPath: perRegistry
+      })
+      expect(names(viaIdentityToken)).toEqual(['busybox/x86_64', 'musl/x86_64'])
+
+      // An identity token stored in auths takes the same OAuth2 exchange.
+      const auths = join(dir, 'identity.json')
+      writeFileSync(
+        auths,
+        JSON.stringify({ auths: { [`127.0.0.1:${frontPort}`]: { identitytoken: REFRESH_TOKEN } } })
+      )
+      expect(
+        names(
+          await readImage(`127.0.0.1:${frontPort}/gate/small:1`, {
+            platform: 'linux/amd64',
+            dockerConfigPath: auths
+          })
+        )
+      ).toEqual(['busybox/x86_64', 'musl/x86_64'])
+
+      // A helper that is not installed, or has nothing for the server, leaves the pull anonymous.
+      const missing = join(dir, 'missing.json')
+      writeFileSync(missing, JSON.stringify({ credsStore: 'not-installed-anywhere' }))
+      await expect(
+        readImage(`127.0.0.1:${locked.port}/gate/small:1`, {
+          platform: 'linux/amd64',
+          dockerConfigPath: missing
+        })
+      ).rejects.toThrow(/authentication required/)
+    } finally {
+      process.env.PATH = path
+    }
   })
 })

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { execFile } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
@@ -77,7 +78,10 @@ export function parseReference(text: string): ImageReference {
 interface Credentials {
   username?: string
   password?: string
+  /** A registry Bearer token, sent as is. */
   token?: string
+  /** An OAuth2 refresh token (docker login's identity token), exchanged at the token service. */
+  identityToken?: string
 }
 
 async function credentialsFor(
@@ -96,6 +100,8 @@ async function credentialsFor(
       string,
       { auth?: string; identitytoken?: string; username?: string; password?: string }
     >
+    credHelpers?: Record<string, string>
+    credsStore?: string
   }
   try {
     config = JSON.parse(text)
@@ -106,10 +112,16 @@ async function credentialsFor(
     registry === DOCKER_HUB
       ? ['https://index.docker.io/v1/', 'index.docker.io', 'docker.io', DOCKER_HUB]
       : [registry, `https://${registry}`, `http://${registry}`]
+  // As docker does: a per-registry helper first, then the credential store, then `auths`.
+  const helper = keys.map(k => config.credHelpers?.[k]).find(Boolean) ?? config.credsStore
+  if (typeof helper === 'string' && helper !== '') {
+    const fromHelper = await credentialsFromHelper(helper, keys[0]!)
+    if (fromHelper) return fromHelper
+  }
   for (const key of keys) {
     const entry = config.auths?.[key]
     if (!entry) continue
-    if (entry.identitytoken) return { token: entry.identitytoken }
+    if (entry.identitytoken) return { identityToken: entry.identitytoken }
     if (entry.auth) {
       const decoded = Buffer.from(entry.auth, 'base64').toString('utf8')
       const colon = decoded.indexOf(':')
@@ -118,6 +130,39 @@ async function credentialsFor(
     if (entry.username) return { username: entry.username, password: entry.password }
   }
   return undefined
+}
+
+/**
+ * The docker credential-helper protocol: `docker-credential-<name> get` with the server on
+ * stdin answers {"ServerURL","Username","Secret"} (Username "<token>": Secret is an identity
+ * token). A helper that is missing, fails or has nothing for the server yields undefined, and
+ * the pull goes on with `auths` or anonymously.
+ */
+function credentialsFromHelper(name: string, server: string): Promise<Credentials | undefined> {
+  if (!/^[A-Za-z0-9._-]+$/.test(name)) return Promise.resolve(undefined)
+  return new Promise(resolve => {
+    const child = execFile(
+      `docker-credential-${name}`,
+      ['get'],
+      { timeout: 15_000, maxBuffer: 1024 * 1024, env: process.env },
+      (error, stdout) => {
+        if (error) return resolve(undefined)
+        try {
+          const answer = JSON.parse(stdout) as { Username?: string; Secret?: string }
+          if (!answer.Secret) return resolve(undefined)
+          resolve(
+            answer.Username === '<token>'
+              ? { identityToken: answer.Secret }
+              : { username: answer.Username ?? '', password: answer.Secret }
+          )
+        } catch {
+          resolve(undefined)
+        }
+      }
+    )
+    child.stdin?.on('error', () => undefined) // a helper that exits before reading
+    child.stdin?.end(server)
+  })
 }
 
 function basic(c: Credentials): string {
@@ -206,14 +251,31 @@ class RegistryClient {
         `registry ${this.ref.registry}: unsupported authentication challenge ${JSON.stringify(challenge.slice(0, 80))}`
       )
     const url = new URL(params.realm)
-    if (params.service) url.searchParams.set('service', params.service)
-    url.searchParams.set('scope', params.scope ?? `repository:${this.ref.repository}:pull`)
-    const headers: Record<string, string> = {}
-    if (this.credentials?.username || this.credentials?.password)
-      headers.authorization = basic(this.credentials)
+    const scope = params.scope ?? `repository:${this.ref.repository}:pull`
     let response: Response
     try {
-      response = await fetch(url, { headers })
+      if (this.credentials?.identityToken) {
+        // The distribution spec's OAuth2 flow: POST the refresh token for an access token.
+        const form = new URLSearchParams({
+          grant_type: 'refresh_token',
+          refresh_token: this.credentials.identityToken,
+          client_id: 'container-gate',
+          scope,
+          ...(params.service ? { service: params.service } : {})
+        })
+        response = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: form.toString()
+        })
+      } else {
+        if (params.service) url.searchParams.set('service', params.service)
+        url.searchParams.set('scope', scope)
+        const headers: Record<string, string> = {}
+        if (this.credentials?.username || this.credentials?.password)
+          headers.authorization = basic(this.credentials)
+        response = await fetch(url, { headers })
+      }
     } catch (error) {
       throw new InputError(
         `registry ${this.ref.registry}: cannot reach token service ${url.origin} (${(error as Error).message})`
