@@ -39398,6 +39398,16 @@ function parseBoolean(value, name) {
         return false;
     throw new errors_InputError(`${name} has value "${value}"; allowed: true, false`);
 }
+/** A code-scanning category: path-like, no spaces (code scanning groups uploads by it). */
+function parseSarifCategory(value, name) {
+    const v = value.trim();
+    if (v === '')
+        return undefined;
+    if (!/^[A-Za-z0-9._/-]{1,200}$/.test(v)) {
+        throw new errors_InputError(`${name} has value "${v.slice(0, 80)}"; allowed: letters, digits, '.', '_', '-' and '/'`);
+    }
+    return v;
+}
 function parseThreshold(value, name) {
     const v = value.trim().toLowerCase();
     if (THRESHOLDS.includes(v))
@@ -39542,7 +39552,8 @@ function parseActionInputs(getInput, workspace) {
         githubToken: token || undefined,
         configFile: config.configFile
     };
-    return { ...config, githubToken: token || undefined, prComment, pr };
+    const sarifCategory = parseSarifCategory(getInput('sarif-category'), "input 'sarif-category'");
+    return { ...config, githubToken: token || undefined, prComment, pr, sarifCategory };
 }
 
 ;// CONCATENATED MODULE: ./src/model/redact.ts
@@ -53701,7 +53712,7 @@ async function run(env = process.env) {
         if (!config.sarifFile)
             return;
         const path = (0,external_node_path_namespaceObject.resolve)(workspace, config.sarifFile);
-        writeJson(path, buildSarif(report));
+        writeJson(path, buildSarif({ ...report, sarifCategory: config.sarifCategory }));
         setOutput('sarif-file', path);
     });
     await channel('SBOM', () => {

@@ -101,7 +101,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   await channel('SARIF', () => {
     if (!config.sarifFile) return
     const path = resolve(workspace, config.sarifFile)
-    writeJson(path, buildSarif(report))
+    writeJson(path, buildSarif({ ...report, sarifCategory: config.sarifCategory }))
     core.setOutput('sarif-file', path)
   })
   await channel('SBOM', () => {

@@ -118,6 +118,17 @@ describe('parseActionInputs', () => {
     )
   })
 
+  it('sarif-category: a path-like id, or the default', () => {
+    const dir = workspace()
+    expect(parseActionInputs(inputs({}), dir).sarifCategory).toBeUndefined()
+    expect(parseActionInputs(inputs({ 'sarif-category': 'gate/arm64' }), dir).sarifCategory).toBe(
+      'gate/arm64'
+    )
+    expect(() => parseActionInputs(inputs({ 'sarif-category': 'two words' }), dir)).toThrow(
+      `input 'sarif-category' has value "two words"; allowed: letters, digits, '.', '_', '-' and '/'`
+    )
+  })
+
   it('loads .container-gate.yml when present', () => {
     const dir = workspace({ '.container-gate.yml': 'severity:\n  runs-as-root: critical\n' })
     const config = parseActionInputs(inputs({}), dir)

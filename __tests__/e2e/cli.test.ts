@@ -105,7 +105,25 @@ describe.each(nodeBinaries())('dist/cli/index.js on $label', ({ path: node }) =>
     )
     expect(r.status).toBe(1)
     expect(r.stdout).toBe('')
-    expect(validateSarif(JSON.parse(readFileSync(join(cwd, 'out.sarif'), 'utf8')))).toEqual([])
+    const sarif = JSON.parse(readFileSync(join(cwd, 'out.sarif'), 'utf8'))
+    expect(validateSarif(sarif)).toEqual([])
+    expect(
+      sarif.runs.map((run: { automationDetails: { id: string } }) => run.automationDetails.id)
+    ).toEqual(['container-gate/dockerfile/'])
+    const leg = runCliBundle(
+      node,
+      [
+        '--dockerfile',
+        'demo/Dockerfile',
+        '--no-secrets',
+        '--format',
+        'sarif',
+        '--sarif-category',
+        'gate/arm64'
+      ],
+      cwd
+    )
+    expect(JSON.parse(leg.stdout).runs[0].automationDetails.id).toBe('gate/arm64/dockerfile/')
   })
 
   it.each([

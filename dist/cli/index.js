@@ -22650,6 +22650,16 @@ function parseBoolean(value, name) {
         return false;
     throw new errors_InputError(`${name} has value "${value}"; allowed: true, false`);
 }
+/** A code-scanning category: path-like, no spaces (code scanning groups uploads by it). */
+function parseSarifCategory(value, name) {
+    const v = value.trim();
+    if (v === '')
+        return undefined;
+    if (!/^[A-Za-z0-9._/-]{1,200}$/.test(v)) {
+        throw new errors_InputError(`${name} has value "${v.slice(0, 80)}"; allowed: letters, digits, '.', '_', '-' and '/'`);
+    }
+    return v;
+}
 function parseThreshold(value, name) {
     const v = value.trim().toLowerCase();
     if (THRESHOLDS.includes(v))
@@ -22785,6 +22795,7 @@ Output
   --format text|json|sarif report format on stdout (default: text)
   --output FILE            write the report to FILE instead of stdout
   --sarif FILE             also write a SARIF 2.1.0 file
+  --sarif-category ID      SARIF automationDetails prefix (default: container-gate)
   --sbom FILE              write a CycloneDX SBOM of the image
   --no-color               plain text even on a terminal
   -h, --help               show this help
@@ -22829,6 +22840,7 @@ function parseCliArgs(argv, cwd, isTty) {
                 format: { type: 'string' },
                 output: { type: 'string' },
                 sarif: { type: 'string' },
+                'sarif-category': { type: 'string' },
                 sbom: { type: 'string' },
                 'no-color': { type: 'boolean' },
                 help: { type: 'boolean', short: 'h' },
@@ -22893,6 +22905,7 @@ function parseCliArgs(argv, cwd, isTty) {
         output: values.output,
         color: isTty && !values['no-color'] && !process.env.NO_COLOR,
         gateOn,
+        sarifCategory: parseSarifCategory(values['sarif-category'] ?? '', '--sarif-category'),
         baseline: values.baseline ? readBaselineFile((0,external_node_path_namespaceObject.resolve)(cwd, values.baseline)) : undefined
     };
     if (subcommand === 'baseline') {
@@ -22956,7 +22969,7 @@ async function scan(config, io) {
         toolVersion: VERSION,
         today: io.today ?? new Date().toISOString().slice(0, 10)
     });
-    let report = outcome.report;
+    let report = { ...outcome.report, sarifCategory: config.sarifCategory };
     if (config.gateOn === 'new') {
         if (!config.baseline) {
             io.stderr('container-gate: --gate-on new without --baseline: every finding counts as new\n');

@@ -1,7 +1,13 @@
 import { parseArgs } from 'node:util'
 import { InputError } from '../model/errors.js'
 import { resolve } from 'node:path'
-import { buildGateConfig, KEBAB, type GateConfig, type RawOptions } from '../config/gate-config.js'
+import {
+  buildGateConfig,
+  KEBAB,
+  parseSarifCategory,
+  type GateConfig,
+  type RawOptions
+} from '../config/gate-config.js'
 import {
   DEFAULT_BASELINE_FILE,
   parseGateOn,
@@ -21,6 +27,7 @@ export interface CliConfig extends GateConfig {
   /** `new`: only findings absent from `baseline` fail the gate. */
   gateOn: GateOn
   baseline?: Baseline
+  sarifCategory?: string
 }
 
 export type CliCommand =
@@ -65,6 +72,7 @@ Output
   --format text|json|sarif report format on stdout (default: text)
   --output FILE            write the report to FILE instead of stdout
   --sarif FILE             also write a SARIF 2.1.0 file
+  --sarif-category ID      SARIF automationDetails prefix (default: container-gate)
   --sbom FILE              write a CycloneDX SBOM of the image
   --no-color               plain text even on a terminal
   -h, --help               show this help
@@ -111,6 +119,7 @@ export function parseCliArgs(argv: string[], cwd: string, isTty: boolean): CliCo
         format: { type: 'string' },
         output: { type: 'string' },
         sarif: { type: 'string' },
+        'sarif-category': { type: 'string' },
         sbom: { type: 'string' },
         'no-color': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -176,6 +185,7 @@ export function parseCliArgs(argv: string[], cwd: string, isTty: boolean): CliCo
     output: values.output,
     color: isTty && !values['no-color'] && !process.env.NO_COLOR,
     gateOn,
+    sarifCategory: parseSarifCategory(values['sarif-category'] ?? '', '--sarif-category'),
     baseline: values.baseline ? readBaselineFile(resolve(cwd, values.baseline)) : undefined
   }
   if (subcommand === 'baseline') {

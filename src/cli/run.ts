@@ -66,7 +66,7 @@ async function scan(config: CliConfig, io: CliIo): Promise<number> {
     toolVersion: VERSION,
     today: io.today ?? new Date().toISOString().slice(0, 10)
   })
-  let report = outcome.report
+  let report = { ...outcome.report, sarifCategory: config.sarifCategory }
   if (config.gateOn === 'new') {
     if (!config.baseline) {
       io.stderr('container-gate: --gate-on new without --baseline: every finding counts as new\n')

@@ -6,6 +6,7 @@ import {
   buildGateConfig,
   KEBAB,
   parseBoolean,
+  parseSarifCategory,
   type GateConfig,
   type RawOptions
 } from './gate-config.js'
@@ -14,6 +15,8 @@ import {
 export interface ActionConfig extends GateConfig {
   githubToken?: string
   prComment: boolean
+  /** SARIF automationDetails prefix (default container-gate): one per matrix leg. */
+  sarifCategory?: string
   /** Pull-request behaviour: diff filter, gate on new findings, comment, check-run annotations. */
   pr: PullRequestSettings
 }
@@ -71,5 +74,6 @@ export function parseActionInputs(
     githubToken: token || undefined,
     configFile: config.configFile
   }
-  return { ...config, githubToken: token || undefined, prComment, pr }
+  const sarifCategory = parseSarifCategory(getInput('sarif-category'), "input 'sarif-category'")
+  return { ...config, githubToken: token || undefined, prComment, pr, sarifCategory }
 }

@@ -96,6 +96,18 @@ export function parseBoolean(value: string, name: string): boolean {
   throw new InputError(`${name} has value "${value}"; allowed: true, false`)
 }
 
+/** A code-scanning category: path-like, no spaces (code scanning groups uploads by it). */
+export function parseSarifCategory(value: string, name: string): string | undefined {
+  const v = value.trim()
+  if (v === '') return undefined
+  if (!/^[A-Za-z0-9._/-]{1,200}$/.test(v)) {
+    throw new InputError(
+      `${name} has value "${v.slice(0, 80)}"; allowed: letters, digits, '.', '_', '-' and '/'`
+    )
+  }
+  return v
+}
+
 export function parseThreshold(value: string, name: string): Threshold {
   const v = value.trim().toLowerCase()
   if ((THRESHOLDS as readonly string[]).includes(v)) return v as Threshold
