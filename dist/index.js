@@ -37207,6 +37207,7 @@ const TEMPLATE_OR_REFERENCE = [
     /^\[[A-Za-z _-]{1,40}\]$/, // [password]
     /^\$\([^)]*\)$/, // $(cmd)
     /^#\{[^}]*\}$/, // #{ruby}
+    /^\{[A-Za-z_0-9][\w.]{0,40}\}$/, // {name}, {0}: str.format / template fields
     /\b(?:process\.env|os\.environ|os\.getenv|getenv|System\.getenv|Environment\.GetEnvironmentVariable|ENV\[|env\()/,
     /^(?:secrets|vars|env|inputs|steps|needs)\.[A-Za-z0-9_.-]+$/ // GitHub Actions contexts without ${{ }}
 ];
@@ -37560,6 +37561,9 @@ function assignmentAt(text, hitStart, hitEnd, lineStart, lineEnd) {
         if (inQuery && !(group.length >= 20 && looksRandom(group, 0.8, 20)))
             return undefined;
         const end = m.index + m[0].length - (quoted ? 1 : 0);
+        // 'prefix-' + random(): a fragment of a computed value, not a hardcoded one.
+        if (quoted && isConcatenated(text, end + 1, lineEnd))
+            return undefined;
         return { name, value: group, start: end - group.length, end, quoted };
     }
     // Dockerfile's legacy form `ENV NAME value` takes the rest after a space, like a flag.
@@ -37589,6 +37593,17 @@ const IDENTIFIER_LIKE = [
     /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+(?:\(\))?$/, // a.b.c member access
     /^[A-Za-z_$][\w$]*\(.*\)?$/ // call
 ];
+/** A string literal followed by `+` (JS, Java, Python, C#…) or ` . ` (PHP, Perl) on its line. */
+function isConcatenated(text, afterQuote, lineEnd) {
+    let i = afterQuote;
+    while (i < lineEnd && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9))
+        i++;
+    const c = text[i];
+    if (c === '+')
+        return true;
+    // PHP/Perl: 'a' . $b or 'a'.$b; a sentence's full stop ('…'. Next) is not one.
+    return c === '.' && (text[i + 1] === '$' || (i > afterQuote && text[i + 1] === ' '));
+}
 /**
  * Whether an assigned value looks like a real secret rather than a
  * placeholder, reference, identifier, path, URL, or prose.
@@ -37616,6 +37631,14 @@ function looksLikeSecretValue(value, quoted, inCode) {
     for (const pattern of IDENTIFIER_LIKE)
         if (pattern.test(v))
             return false;
+    if (/\\(?:u001[bB]|x1[bB]|033|e\[)/.test(v))
+        return false; // an ANSI escape (colour codes)
+    if (/^\[[^\]]{1,40}\][{*+?]|\\[dwsS]|\(\?[:=!]/.test(v))
+        return false; // a regular expression
+    if (v.startsWith('*'))
+        return false; // a glob or wildcard (*_ACCESS_KEY, *.pem)
+    if (/^[\w.-]+(?:\/[\w.-]+)+\.[A-Za-z][A-Za-z0-9]{0,5}$/.test(v))
+        return false; // a relative file path
     if (isPlaceholder(v))
         return false;
     if (!quoted && inCode) {
@@ -38494,6 +38517,7 @@ const providerRules = [
         severity: 'high',
         keywords: ['machine'],
         pattern: rx('(?:^|\\s)machine\\s{1,10}[^\\s]{1,253}(?:\\s{1,10}(?:login|account|port)\\s{1,10}[^\\s]{1,253}){0,3}\\s{1,10}password\\s{1,10}([^\\s]{1,256})'),
+        validate: secret => literal(secret) && secret.length >= 4,
         multiline: true
     },
     {
@@ -38812,10 +38836,21 @@ function findHighEntropy(text, out) {
     let lineVerdict = true; // the current line may hold a secret
     let m;
     while ((m = QUOTED.exec(text)) !== null) {
-        const value = m[1];
+        let value = m[1];
         // Step back so a closing quote can open the next string.
         QUOTED.lastIndex = m.index + m[0].length - 1;
-        const start = m.index + 1;
+        let start = m.index + 1;
+        // 'prefix-' + random(): a fragment of a computed string.
+        if (isConcatenated(text, m.index + m[0].length, text.length))
+            continue;
+        // 'NAME=value' in one string (env lists, command lines): only the value can be the secret.
+        const assignment = /^[A-Za-z_][A-Za-z0-9_]*=/.exec(value);
+        if (assignment) {
+            value = value.slice(assignment[0].length);
+            start += assignment[0].length;
+            if (value.length < 20)
+                continue;
+        }
         if (start >= lineEnd) {
             // Matches arrive in order: each line is measured and classified once.
             lineStart = text.lastIndexOf('\n', start) + 1;
@@ -38897,6 +38932,9 @@ function isHighEntropySecret(value) {
         return false; // a path
     if (/^[A-Za-z]+(?:[_-][A-Za-z]+)+$/.test(value))
         return false; // words
+    // A URL path (/v1/vulns/GHSA-…): slashes between segments, one of them a word.
+    if (/^\/(?:[\w.-]+\/)+[\w.-]*$/.test(value) && /(?:^|\/)[a-z]{3,}(?:\/|$)/.test(value))
+        return false;
     return true;
 }
 // ---------------------------------------------------------------- overlaps

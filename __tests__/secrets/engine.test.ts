@@ -293,3 +293,36 @@ describe('parseSecretsSettings', () => {
     expect(() => settingsFrom(yaml)).toThrow(message)
   })
 })
+
+describe('precision on code seen in real repositories', () => {
+  const found = (path: string, text: string) =>
+    scanContent(path, text, {}).findings.map(f => `${f.ruleId}@${f.location.line}`)
+
+  it('leaves computed strings, escapes, regexes, globs, paths and templates alone', () => {
+    const text = [
+      "const REFRESH_TOKEN = 'refresh-' + Math.random().toString(36).slice(2)",
+      "const colours = { pass: '\\u001b[1;32m', fail: '\\x1b[31m' }",
+      "const patterns = { secretAccessKey: '[A-Za-z0-9/+=]{40}', token: '\\\\bghp_\\\\w+' }",
+      'credentials: `*_ACCESS_KEY_ID`',
+      "const api_key_file = 'src/config/keys.ts'",
+      "const password = '{S}'",
+      "request('/v1/vulns/GHSA-p6mc-m468-83gw', [429, 503])",
+      "env: ['DB_PASSWORD=s3cr3t-pw', 'KMS_KEY_ID=1234abcd-12ab']",
+      "$password = 'Zq8#mP2vLw!x9' . $suffix;"
+    ].join('\n')
+    expect(found('app.ts', text)).toEqual([])
+  })
+
+  it('still finds the literal next to them', () => {
+    const text = [
+      "const password = 'Zq8#mP2vLw!x9'.",
+      "env: ['API_TOKEN=Qm3Rt7Yp1Lk5Jh9Gf2Ds6AzXw4V']",
+      "const token = 'Qm3Rt7Yp1Lk5Jh9Gf2Ds6AzXw4V'"
+    ].join('\n')
+    expect(found('app.ts', text)).toEqual([
+      'generic-credential-assignment@1',
+      'generic-credential-assignment@2',
+      'generic-credential-assignment@3'
+    ])
+  })
+})

@@ -402,7 +402,12 @@ export const RULE_EXAMPLES: Record<string, RuleExample> = {
   },
   'netrc-password': {
     tp: r => `machine api.corp.dev login ci password ${r.chars(ALNUM, 20)}`,
-    fp: ['machine api.corp.dev login ci password $NETRC_PASSWORD', 'machine learning is fun']
+    fp: [
+      'machine api.corp.dev login ci password $NETRC_PASSWORD',
+      'machine learning is fun',
+      'machine git.corp.dev login ci password {S}',
+      'machine x password ab'
+    ]
   },
   'kubernetes-secret-data': {
     tp: r =>

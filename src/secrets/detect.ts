@@ -3,7 +3,13 @@
 // detectSecretsInValue turn candidates into findings / matches.
 import type { Severity } from '../model/finding.js'
 import { charsetOf, classCount, isWordy, normalisedEntropy } from './entropy.js'
-import { assignmentAt, GENERIC_KEYWORDS, isCodePath, looksLikeSecretValue } from './generic.js'
+import {
+  assignmentAt,
+  GENERIC_KEYWORDS,
+  isCodePath,
+  isConcatenated,
+  looksLikeSecretValue
+} from './generic.js'
 import { isKnownExample, isPlaceholder } from './placeholders.js'
 import { KeywordAutomaton } from './prefilter.js'
 import { providerRules, type ProviderRule } from './rules.js'
@@ -370,10 +376,19 @@ function findHighEntropy(text: string, out: Candidate[]): void {
   let lineVerdict = true // the current line may hold a secret
   let m: RegExpExecArray | null
   while ((m = QUOTED.exec(text)) !== null) {
-    const value = m[1]!
+    let value = m[1]!
     // Step back so a closing quote can open the next string.
     QUOTED.lastIndex = m.index + m[0].length - 1
-    const start = m.index + 1
+    let start = m.index + 1
+    // 'prefix-' + random(): a fragment of a computed string.
+    if (isConcatenated(text, m.index + m[0].length, text.length)) continue
+    // 'NAME=value' in one string (env lists, command lines): only the value can be the secret.
+    const assignment = /^[A-Za-z_][A-Za-z0-9_]*=/.exec(value)
+    if (assignment) {
+      value = value.slice(assignment[0].length)
+      start += assignment[0].length
+      if (value.length < 20) continue
+    }
     if (start >= lineEnd) {
       // Matches arrive in order: each line is measured and classified once.
       lineStart = text.lastIndexOf('\n', start) + 1
@@ -453,6 +468,9 @@ export function isHighEntropySecret(value: string): boolean {
   )
     return false // a path
   if (/^[A-Za-z]+(?:[_-][A-Za-z]+)+$/.test(value)) return false // words
+  // A URL path (/v1/vulns/GHSA-…): slashes between segments, one of them a word.
+  if (/^\/(?:[\w.-]+\/)+[\w.-]*$/.test(value) && /(?:^|\/)[a-z]{3,}(?:\/|$)/.test(value))
+    return false
   return true
 }
 

@@ -248,6 +248,8 @@ export function assignmentAt(
     const quoted = m[4] === undefined
     if (inQuery && !(group.length >= 20 && looksRandom(group, 0.8, 20))) return undefined
     const end = m.index + m[0].length - (quoted ? 1 : 0)
+    // 'prefix-' + random(): a fragment of a computed value, not a hardcoded one.
+    if (quoted && isConcatenated(text, end + 1, lineEnd)) return undefined
     return { name, value: group, start: end - group.length, end, quoted }
   }
   // Dockerfile's legacy form `ENV NAME value` takes the rest after a space, like a flag.
@@ -281,6 +283,16 @@ const IDENTIFIER_LIKE = [
   /^[A-Za-z_$][\w$]*\(.*\)?$/ // call
 ]
 
+/** A string literal followed by `+` (JS, Java, Python, C#…) or ` . ` (PHP, Perl) on its line. */
+export function isConcatenated(text: string, afterQuote: number, lineEnd: number): boolean {
+  let i = afterQuote
+  while (i < lineEnd && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++
+  const c = text[i]
+  if (c === '+') return true
+  // PHP/Perl: 'a' . $b or 'a'.$b; a sentence's full stop ('…'. Next) is not one.
+  return c === '.' && (text[i + 1] === '$' || (i > afterQuote && text[i + 1] === ' '))
+}
+
 /**
  * Whether an assigned value looks like a real secret rather than a
  * placeholder, reference, identifier, path, URL, or prose.
@@ -302,6 +314,10 @@ export function looksLikeSecretValue(value: string, quoted: boolean, inCode: boo
   if (/^(?:sha(?:1|256|384|512)|md5)[-:]/i.test(v)) return false // a digest
   if (/^\$(?:2[abxy]?|argon2|pbkdf2|scrypt|[156])\$/.test(v)) return false // a password hash
   for (const pattern of IDENTIFIER_LIKE) if (pattern.test(v)) return false
+  if (/\\(?:u001[bB]|x1[bB]|033|e\[)/.test(v)) return false // an ANSI escape (colour codes)
+  if (/^\[[^\]]{1,40}\][{*+?]|\\[dwsS]|\(\?[:=!]/.test(v)) return false // a regular expression
+  if (v.startsWith('*')) return false // a glob or wildcard (*_ACCESS_KEY, *.pem)
+  if (/^[\w.-]+(?:\/[\w.-]+)+\.[A-Za-z][A-Za-z0-9]{0,5}$/.test(v)) return false // a relative file path
   if (isPlaceholder(v)) return false
   if (!quoted && inCode) {
     // Unquoted in code is an expression; only something random is worth reporting.

@@ -11,6 +11,7 @@ const TEMPLATE_OR_REFERENCE = [
   /^\[[A-Za-z _-]{1,40}\]$/, // [password]
   /^\$\([^)]*\)$/, // $(cmd)
   /^#\{[^}]*\}$/, // #{ruby}
+  /^\{[A-Za-z_0-9][\w.]{0,40}\}$/, // {name}, {0}: str.format / template fields
   /\b(?:process\.env|os\.environ|os\.getenv|getenv|System\.getenv|Environment\.GetEnvironmentVariable|ENV\[|env\()/,
   /^(?:secrets|vars|env|inputs|steps|needs)\.[A-Za-z0-9_.-]+$/ // GitHub Actions contexts without ${{ }}
 ]

@@ -751,6 +751,7 @@ export const providerRules: ProviderRule[] = [
     pattern: rx(
       '(?:^|\\s)machine\\s{1,10}[^\\s]{1,253}(?:\\s{1,10}(?:login|account|port)\\s{1,10}[^\\s]{1,253}){0,3}\\s{1,10}password\\s{1,10}([^\\s]{1,256})'
     ),
+    validate: secret => literal(secret) && secret.length >= 4,
     multiline: true
   },
   {
