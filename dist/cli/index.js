@@ -7457,7 +7457,7 @@ function runMultiline(rule, ruleIndex, text, hitStart, lineStart, out, seenDocs,
         if (!m)
             return;
         const secret = m[1];
-        if (isPlaceholder(secret) || /^\$/.test(secret))
+        if (rule.validate && !rule.validate(secret, m[0]))
             return;
         const start = m.index + m[0].length - secret.length;
         out.push({

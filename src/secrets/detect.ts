@@ -273,7 +273,7 @@ function runMultiline(
     const m = NETRC.exec(text)
     if (!m) return
     const secret = m[1]!
-    if (isPlaceholder(secret) || /^\$/.test(secret)) return
+    if (rule.validate && !rule.validate(secret, m[0])) return
     const start = m.index + m[0].length - secret.length
     out.push({
       ruleId: rule.id,
