@@ -1,7 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { dockerfileRules } from '../../src/dockerfile/index.js'
+import { dockerfileRules, lintDockerfile } from '../../src/dockerfile/index.js'
+import { DOCKERFILE_RULES } from '../../src/dockerfile/rules-meta.js'
+import { DIGEST } from './helpers.js'
 import {
   DOCS_START,
   renderDockerfileRulesMarkdown,
@@ -49,4 +51,30 @@ describe('dockerfileRules', () => {
       expect(Object.keys(rule)).not.toContain('example')
     }
   })
+})
+
+describe('each rule example in docs/rules.md', () => {
+  // Fragments get a pinned base and a non-root USER around them, so only the rule under test
+  // speaks; `untrusted-registry` needs the trusted-registries setting its example names.
+  const wrap = (text: string, ruleId: string): string => {
+    const lines = text.split('\n')
+    const hasFrom = lines.some(l => /^\s*FROM\s/i.test(l))
+    const body = hasFrom ? lines : [`FROM debian:12@${DIGEST}`, ...lines]
+    const needsUser = ruleId !== 'runs-as-root' && !lines.some(l => /^\s*USER\s/i.test(l))
+    return [...body, ...(needsUser ? ['USER 1000'] : [])].join('\n') + '\n'
+  }
+  const fired = (ruleId: string, text: string): boolean =>
+    lintDockerfile('Dockerfile', wrap(text, ruleId), {
+      trustedRegistries: ruleId === 'untrusted-registry' ? ['ghcr.io'] : undefined,
+      // image-latest-tag speaks only when base-image-not-pinned (which says it too) is off.
+      disable: ruleId === 'image-latest-tag' ? ['base-image-not-pinned'] : undefined
+    }).findings.some(f => f.ruleId === ruleId)
+
+  it.each(DOCKERFILE_RULES.map(r => [r.id, r] as const))(
+    '%s: the example fires, the fix does not',
+    (id, rule) => {
+      expect([id, 'example', fired(id, rule.example)]).toEqual([id, 'example', true])
+      expect([id, 'fixed', fired(id, rule.fixed)]).toEqual([id, 'fixed', false])
+    }
+  )
 })

@@ -435,7 +435,129 @@ const cases: Case[] = [
   ['maintainer-deprecated', 'MAINTAINER', file('MAINTAINER Jane <jane@example.com>'), [2]],
   ['legacy-env-format', 'ENV key value', file('ENV APP_HOME /app'), [2]],
   ['legacy-env-format', 'LABEL key value', file('LABEL maintainer jane'), [2]],
-  ['legacy-env-format', 'ENV key=value', file('ENV APP_HOME=/app', 'LABEL a=b'), []]
+  ['legacy-env-format', 'ENV key=value', file('ENV APP_HOME=/app', 'LABEL a=b'), []],
+  // copy-multiple-sources-not-dir
+  [
+    'copy-multiple-sources-not-dir',
+    'two sources to a file path',
+    file('COPY a.json b.json /app'),
+    [2]
+  ],
+  ['copy-multiple-sources-not-dir', 'JSON form', file('COPY ["a.json", "b.json", "/app"]'), [2]],
+  ['copy-multiple-sources-not-dir', 'ADD too', file('ADD a.tgz b.tgz /opt'), [2]],
+  ['copy-multiple-sources-not-dir', 'directory destination', file('COPY a.json b.json /app/'), []],
+  ['copy-multiple-sources-not-dir', 'one source', file('COPY a.json /app/config.json'), []],
+  ['copy-multiple-sources-not-dir', 'to WORKDIR', file('WORKDIR /app', 'COPY a b .'), []],
+  [
+    'copy-multiple-sources-not-dir',
+    'a variable that ends in /',
+    file('ARG DEST=/app/', 'COPY a b $DEST'),
+    []
+  ],
+  // expose-invalid-port
+  ['expose-invalid-port', 'over 65535', file('EXPOSE 80800'), [2]],
+  ['expose-invalid-port', 'reversed range', file('EXPOSE 9000-8000/tcp'), [2]],
+  ['expose-invalid-port', 'valid ports and ranges', file('EXPOSE 8080 65535 8000-8010/udp'), []],
+  // from-platform-flag
+  [
+    'from-platform-flag',
+    'a constant platform',
+    [`FROM --platform=linux/amd64 debian:12@${DIGEST}`, 'USER 1000'],
+    [1]
+  ],
+  [
+    'from-platform-flag',
+    '$BUILDPLATFORM',
+    [
+      `FROM --platform=$BUILDPLATFORM golang:1.22@${DIGEST} AS build`,
+      `FROM debian:12@${DIGEST}`,
+      'USER 1000'
+    ],
+    []
+  ],
+  // apt-instead-of-apt-get
+  [
+    'apt-instead-of-apt-get',
+    'apt install',
+    file(
+      'RUN apt update && apt install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*'
+    ),
+    [2]
+  ],
+  ['apt-instead-of-apt-get', 'apt-get', file('RUN apt-get update'), []],
+  ['apt-instead-of-apt-get', 'a package named apt', file('RUN echo apt'), []],
+  // rpm-install-missing-yes
+  [
+    'rpm-install-missing-yes',
+    'dnf without -y',
+    file('RUN dnf install httpd && dnf clean all'),
+    [2]
+  ],
+  [
+    'rpm-install-missing-yes',
+    'yum without -y',
+    file('RUN yum install httpd && yum clean all'),
+    [2]
+  ],
+  [
+    'rpm-install-missing-yes',
+    'zypper without -n',
+    file('RUN zypper install curl && zypper clean --all'),
+    [2]
+  ],
+  ['rpm-install-missing-yes', 'dnf -y', file('RUN dnf -y install httpd && dnf clean all'), []],
+  [
+    'rpm-install-missing-yes',
+    'zypper --non-interactive',
+    file('RUN zypper --non-interactive in curl && zypper clean --all'),
+    []
+  ],
+  [
+    'rpm-install-missing-yes',
+    'microdnf never asks',
+    file('RUN microdnf install httpd && microdnf clean all'),
+    []
+  ],
+  // rpm-cache-not-cleaned
+  ['rpm-cache-not-cleaned', 'dnf without clean', file('RUN dnf install -y httpd'), [2]],
+  ['rpm-cache-not-cleaned', 'yum clean all', file('RUN yum install -y httpd && yum clean all'), []],
+  [
+    'rpm-cache-not-cleaned',
+    'rm -rf /var/cache/dnf',
+    file('RUN dnf install -y httpd && rm -rf /var/cache/dnf'),
+    []
+  ],
+  [
+    'rpm-cache-not-cleaned',
+    'a cache mount',
+    file('RUN --mount=type=cache,target=/var/cache/dnf dnf install -y httpd'),
+    []
+  ],
+  [
+    'rpm-cache-not-cleaned',
+    'a build stage that does not ship',
+    [
+      `FROM fedora:40@${DIGEST} AS build`,
+      'RUN dnf install -y gcc',
+      `FROM debian:12@${DIGEST}`,
+      'USER 1000'
+    ],
+    []
+  ],
+  // useradd-high-uid
+  ['useradd-high-uid', 'UID 1000000', file('RUN useradd -u 1000000 app'), [2]],
+  ['useradd-high-uid', '--uid=', file('RUN useradd --uid=2000000 -m app'), [2]],
+  ['useradd-high-uid', 'with -l', file('RUN useradd -l -u 1000000 app'), []],
+  ['useradd-high-uid', 'a normal UID', file('RUN useradd -u 10001 app'), []],
+  // pointless-command
+  ['pointless-command', 'service start', file('RUN service nginx start'), [2]],
+  ['pointless-command', 'ps', file('RUN ps aux | grep x || true'), [2]],
+  [
+    'pointless-command',
+    'ssh-keyscan is fine',
+    file('RUN ssh-keyscan github.com >> /etc/ssh/known'),
+    []
+  ]
 ]
 
 describe.each(cases)('%s', (rule, name, lines, expected) => {

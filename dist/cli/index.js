@@ -10058,6 +10058,7 @@ function checkInstructions(input) {
     for (const facts of stageFacts(input.model.stages)) {
         const { stage } = facts;
         checkRepeated(stage, hits);
+        checkFromPlatform(stage, hits);
         stage.instructions.forEach((instruction, i) => {
             const target = instruction.trigger ?? instruction;
             const shell = facts.shells[i];
@@ -10069,6 +10070,10 @@ function checkInstructions(input) {
                     break;
                 case 'ADD':
                     checkAdd(instruction, target, escape, hits);
+                    checkCopyDestination(instruction, target, stage.scopes[i], escape, hits);
+                    break;
+                case 'COPY':
+                    checkCopyDestination(instruction, target, stage.scopes[i], escape, hits);
                     break;
                 case 'EXPOSE':
                     checkExpose(instruction, target, stage.scopes[i], escape, hits);
@@ -10175,11 +10180,34 @@ function checkExpose(instruction, target, scope, escape, hits) {
             continue;
         const low = Number(match[1]);
         const high = match[2] ? Number(match[2]) : low;
+        if (high > 65535 || low > high) {
+            hits.push(hit('expose-invalid-port', instruction, `EXPOSE ${word.text}: ports are 0-65535 (a range low-high).`, value));
+            continue;
+        }
         if (low <= 22 && 22 <= high) {
             hits.push(hit('expose-ssh-port', instruction, `EXPOSE ${word.text} opens the SSH port: an SSH daemon in a container is extra attack surface and credentials. Use docker/kubectl exec instead.`));
             return;
         }
     }
+}
+function checkFromPlatform(stage, hits) {
+    const platform = stage.platform;
+    // $BUILDPLATFORM / $TARGETPLATFORM (any variable) is how cross-builds choose; a constant pins one.
+    if (platform === undefined || platform.includes('$'))
+        return;
+    hits.push(hit('from-platform-flag', stage.from, `FROM --platform=${platform} builds for one platform whatever --platform the build asks for. Drop it, or use --platform=$BUILDPLATFORM for build stages.`));
+}
+/** COPY/ADD of several sources (or a wildcard) need a directory destination ending in '/'. */
+function checkCopyDestination(instruction, target, scope, escape, hits) {
+    if (target.heredocs.length > 0)
+        return;
+    const words = target.json ?? splitWords(target.rest, escape).map(w => w.text);
+    if (words.length < 3)
+        return;
+    const dest = expand(words[words.length - 1], scope, escape).value;
+    if (dest.endsWith('/') || dest.endsWith('\\') || dest === '.' || dest.includes('$'))
+        return;
+    hits.push(hit('copy-multiple-sources-not-dir', instruction, `${target.keyword} of ${words.length - 1} sources to "${dest}": with several sources the destination must be a directory ending in "/" (the build fails otherwise). Write ${dest}/.`));
 }
 const ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst|tzst|tar\.lz|tar\.lzma|tlz)$/i;
 function checkAdd(instruction, target, escape, hits) {
@@ -10244,9 +10272,33 @@ function checkRun(instruction, target, stage, index, facts, shell, hits) {
         (stage.scopes[index]?.has('PIP_NO_CACHE_DIR') ?? false);
     const aptInstalls = [];
     const apkAdds = [];
+    const rpmInstalls = [];
+    let rpmCleaned = cacheTargets.some(t => /^\/var\/cache\/(dnf|yum|zypp)\/?$/.test(t));
     for (const command of commands) {
         const program = programName(command);
         const args = command.argv.slice(1);
+        if (program === 'apt' && subcommand(args) !== undefined)
+            once('apt-instead-of-apt-get', `apt ${subcommand(args)} in a build: apt's command line is for people and may change; use apt-get (or apt-cache).`);
+        if (POINTLESS.has(program))
+            once('pointless-command', `${program} in a build step does nothing useful: a build has no running services, terminal or network interfaces to manage.`);
+        if (program === 'useradd' || program === 'adduser') {
+            const uid = uidArgument(args);
+            if (uid !== undefined &&
+                uid >= 100000 &&
+                !args.some(a => a === '-l' || a === '--no-log-init'))
+                once('useradd-high-uid', `useradd with UID ${uid} and without -l writes a sparse /var/log/lastlog of ~${Math.round((uid * 292) / 1024 / 1024)} MB into the layer. Add -l (--no-log-init).`);
+        }
+        if (RPM_MANAGERS.has(program)) {
+            const sub = subcommand(args);
+            if (sub === 'install' || sub === 'in' || sub === 'groupinstall' || sub === 'reinstall')
+                rpmInstalls.push(command);
+            if (sub === 'clean' && args.includes('all'))
+                rpmCleaned = true;
+            if (program === 'zypper' && (sub === 'clean' || sub === 'cc'))
+                rpmCleaned = true;
+        }
+        if (program === 'rm' && args.some(arg => /^\/var\/cache\/(dnf|yum|zypp)/.test(arg)))
+            rpmCleaned = true;
         const firstWord = command.words.find(word => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(word));
         if (firstWord === 'sudo')
             once('sudo-in-run', 'sudo in a build step: switch with USER root for the steps that need it (and back to the app user after) instead.');
@@ -10317,9 +10369,55 @@ function checkRun(instruction, target, stage, index, facts, shell, hits) {
     if (facts.ships && aptUpdate && aptInstalls.length > 0 && !aptCleaned) {
         once('apt-lists-not-cleaned', 'apt-get update leaves the package lists in this layer. End the same RUN with rm -rf /var/lib/apt/lists/*.');
     }
+    for (const install of rpmInstalls) {
+        const manager = programName(install);
+        const args = install.argv.slice(1);
+        const yes = manager === 'zypper'
+            ? args.some(a => a === '-n' || a === '--non-interactive' || /^-[a-zA-Z]*n[a-zA-Z]*$/.test(a)) || args.some(a => a === '-y' || a === '--no-confirm')
+            : args.some(a => /^-[a-zA-Z]*y[a-zA-Z]*$/.test(a) || a === '--assumeyes');
+        if (!yes && manager !== 'microdnf')
+            once('rpm-install-missing-yes', manager === 'zypper'
+                ? 'zypper install without -n (--non-interactive) waits for a confirmation a build cannot give. Write zypper --non-interactive install.'
+                : `${manager} install without -y waits for a confirmation a build cannot give. Add -y.`);
+    }
+    if (facts.ships && rpmInstalls.length > 0 && !rpmCleaned) {
+        const manager = programName(rpmInstalls[0]);
+        once('rpm-cache-not-cleaned', manager === 'zypper'
+            ? 'zypper install leaves its cache in this layer. End the same RUN with zypper clean --all.'
+            : `${manager} install leaves its metadata and package cache in this layer. End the same RUN with ${manager} clean all (or rm -rf /var/cache/${manager === 'yum' ? 'yum' : 'dnf'}).`);
+    }
     if (facts.ships && apkAdds.length > 0 && !apkCleaned) {
         once('apk-no-cache', 'apk add without --no-cache leaves the package index in this layer. Use apk add --no-cache.');
     }
+}
+const RPM_MANAGERS = new Set(['yum', 'dnf', 'microdnf', 'tdnf', 'zypper']);
+// hadolint DL3001: commands that manage a running system, meaningless during a build.
+const POINTLESS = new Set([
+    'ssh',
+    'vim',
+    'vi',
+    'nano',
+    'shutdown',
+    'reboot',
+    'service',
+    'ps',
+    'free',
+    'top',
+    'kill',
+    'mount',
+    'ifconfig'
+]);
+/** The UID given to useradd (-u N, --uid N, -uN, --uid=N). */
+function uidArgument(args) {
+    for (let i = 0; i < args.length; i++) {
+        const arg = args[i];
+        const inline = /^(?:-u|--uid=)(\d+)$/.exec(arg);
+        if (inline)
+            return Number(inline[1]);
+        if ((arg === '-u' || arg === '--uid') && /^\d+$/.test(args[i + 1] ?? ''))
+            return Number(args[i + 1]);
+    }
+    return undefined;
 }
 /** The package words of `apt-get install …` (options and their values skipped). */
 function aptPackages(args) {
@@ -10471,7 +10569,7 @@ const DOCKERFILE_RULES = [
     rule('untrusted-registry', 'high', 'Image from an untrusted registry', 'Only checked when `checks.dockerfile.trusted-registries` is set: every external image (FROM, `COPY --from`, `RUN --mount=from`) must come from one of those registries (`*` matches any characters, so `*.dkr.ecr.*.amazonaws.com` works; an image without a registry part is `docker.io`). Keeps builds on vetted mirrors and out of typo-squatted namespaces. Fix: pull through your approved registry or mirror.', '# trusted-registries: [ghcr.io]\nFROM docker.io/library/python:3.12-slim', 'FROM ghcr.io/acme/mirror/python:3.12-slim@sha256:<digest>', ['DL3026']),
     rule('image-latest-tag', 'low', 'Image uses :latest or no tag', 'An untagged image means `:latest`, which changes under you. Reported only when `base-image-not-pinned` is disabled (that rule already says so in its message, and one annotation per line is enough).', 'FROM ubuntu', 'FROM ubuntu:24.04', ['DL3006', 'DL3007'], 'trivy DS-0001, checkov CKV_DOCKER_7'),
     rule('undefined-var-in-from', 'medium', 'Undefined variable in FROM', 'FROM is expanded with the ARGs declared before the first FROM only; a stage ARG or a typo expands to an empty string and the build pulls something else than intended (or fails). Fix: declare the ARG, with a default, before the first FROM.', 'FROM ${BASE_IMAGE}', 'ARG BASE_IMAGE=alpine:3.20@sha256:<digest>\nFROM ${BASE_IMAGE}', [], 'buildkit UndefinedArgInFrom'),
-    rule('copy-from-unknown-stage', 'medium', 'COPY --from names no stage', '`--from` with a plain word that is no stage name (or a stage index that does not exist) is pulled as an image from Docker Hub: usually a typo of a stage name, and a way to pull an unexpected image. Fix: use the stage name, or write the image in full (`registry/name:tag@sha256:…`).', 'FROM golang:1.22 AS build\nFROM alpine:3.20\nCOPY --from=biuld /out/app /app', 'COPY --from=build /out/app /app', ['DL3022']),
+    rule('copy-from-unknown-stage', 'medium', 'COPY --from names no stage', '`--from` with a plain word that is no stage name (or a stage index that does not exist) is pulled as an image from Docker Hub: usually a typo of a stage name, and a way to pull an unexpected image. Fix: use the stage name, or write the image in full (`registry/name:tag@sha256:…`).', 'FROM golang:1.22 AS build\nFROM alpine:3.20\nCOPY --from=biuld /out/app /app', 'FROM golang:1.22 AS build\nFROM alpine:3.20\nCOPY --from=build /out/app /app', ['DL3022']),
     rule('copy-from-self', 'medium', 'COPY --from its own stage', 'A stage cannot copy from itself; BuildKit fails with a cycle. Fix: name the stage that produces the files.', 'FROM alpine:3.20 AS app\nCOPY --from=app /a /b', 'COPY --from=build /a /b', ['DL3023']),
     rule('duplicate-stage-name', 'medium', 'Stage name used twice', 'Stage names are case-insensitive and must be unique; with a duplicate, `--from`/`FROM` references resolve to a stage you may not expect (BuildKit rejects it). Fix: rename one.', 'FROM alpine:3.20 AS build\nFROM debian:12 AS Build', 'FROM debian:12 AS build-deb', ['DL3024'], 'buildkit DuplicateStageName'),
     rule('add-url-without-checksum', 'medium', 'ADD of a URL without --checksum', 'ADD downloads the URL at build time with no integrity check: whoever controls the server or the network path controls what goes into the image. Fix: `ADD --checksum=sha256:<hex> <url> <dest>` or download with curl and verify with `sha256sum -c`.', 'ADD https://example.com/tool.tar.gz /opt/', 'ADD --checksum=sha256:<hex> https://example.com/tool.tar.gz /opt/', [], 'trivy DS-0005, checkov CKV_DOCKER_4'),
@@ -10495,7 +10593,15 @@ const DOCKERFILE_RULES = [
     rule('workdir-relative', 'low', 'Relative WORKDIR', 'A relative WORKDIR depends on the previous one (and on the base image): easy to get wrong. Fix: an absolute path.', 'WORKDIR app', 'WORKDIR /app', ['DL3000'], 'buildkit WorkdirRelativePath'),
     rule('run-cd', 'info', 'cd in RUN instead of WORKDIR', '`RUN cd /dir && …` only changes directory for that one RUN, which is easy to forget in the next one. Fix: `WORKDIR /dir`.', 'RUN cd /app && make', 'WORKDIR /app\nRUN make', ['DL3003']),
     rule('maintainer-deprecated', 'info', 'MAINTAINER is deprecated', 'MAINTAINER has been deprecated since Docker 1.13. Fix: `LABEL org.opencontainers.image.authors="…"`.', 'MAINTAINER Jane <jane@example.com>', 'LABEL org.opencontainers.image.authors="Jane <jane@example.com>"', ['DL4000'], 'buildkit MaintainerDeprecated'),
-    rule('legacy-env-format', 'info', 'Legacy ENV/LABEL "key value" form', '`ENV key value` sets one variable to everything after the key, which surprises (`ENV A 1 B 2` sets A to `1 B 2`). Fix: `ENV key=value`.', 'ENV APP_HOME /app', 'ENV APP_HOME=/app', [], 'buildkit LegacyKeyValueFormat')
+    rule('legacy-env-format', 'info', 'Legacy ENV/LABEL "key value" form', '`ENV key value` sets one variable to everything after the key, which surprises (`ENV A 1 B 2` sets A to `1 B 2`). Fix: `ENV key=value`.', 'ENV APP_HOME /app', 'ENV APP_HOME=/app', [], 'buildkit LegacyKeyValueFormat'),
+    rule('copy-multiple-sources-not-dir', 'medium', 'COPY/ADD of several sources to a non-directory', 'With more than one source, `COPY`/`ADD` needs a directory destination written with a trailing `/`; otherwise the build fails ("When using COPY with more than one source file, the destination must be a directory and end with a /"). Fix: end the destination with `/`.', 'COPY package.json package-lock.json /app', 'COPY package.json package-lock.json /app/', ['DL3021']),
+    rule('expose-invalid-port', 'medium', 'EXPOSE of an invalid port', 'Ports are 0–65535, ranges are `low-high`; anything else fails at run time or is silently wrong. Fix: the port the process listens on.', 'EXPOSE 80800', 'EXPOSE 8080', ['DL3011']),
+    rule('from-platform-flag', 'low', 'FROM --platform with a constant', 'A constant `--platform` builds that stage for one platform whatever platform the build is asked for: a multi-platform build ships amd64 binaries as arm64. Variables (`$BUILDPLATFORM`, `$TARGETPLATFORM`) are how cross-builds choose, and are fine. Fix: drop the flag, or use `--platform=$BUILDPLATFORM` on build stages.', 'FROM --platform=linux/amd64 node:20', 'FROM --platform=$BUILDPLATFORM node:20 AS build', ['DL3029'], 'buildkit FromPlatformFlagConstDisallowed'),
+    rule('apt-instead-of-apt-get', 'low', 'apt instead of apt-get', '`apt` is the interactive front end: its output and options are not a stable interface and it warns so in scripts. Fix: `apt-get` (and `apt-cache`).', 'RUN apt update && apt install -y curl', 'RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*', ['DL3027']),
+    rule('rpm-install-missing-yes', 'low', 'yum/dnf/zypper install without -y', 'Without `-y` (zypper: `--non-interactive`) the package manager waits for a confirmation a build cannot give and the build fails. Fix: `dnf install -y`, `yum install -y`, `zypper --non-interactive install`.', 'RUN dnf install httpd && dnf clean all', 'RUN dnf install -y httpd && dnf clean all', ['DL3030', 'DL3038', 'DL3034']),
+    rule('rpm-cache-not-cleaned', 'low', 'yum/dnf/zypper cache left in the image', 'yum, dnf and zypper keep their repository metadata (tens of MB) in the layer. Only stages that end up in the final image are checked; a cache mount counts as clean. Fix: end the same RUN with `dnf clean all` / `yum clean all` / `zypper clean --all`.', 'RUN dnf install -y httpd', 'RUN dnf install -y httpd && dnf clean all', ['DL3032', 'DL3040', 'DL3036']),
+    rule('useradd-high-uid', 'low', 'useradd with a high UID and no -l', 'useradd records every user in the sparse `/var/log/lastlog`, sized by the highest UID: UID 1000000 writes a file of about 280 MB into the layer (sparse on disk, but written out in full in the layer tar). Fix: `useradd -l` (`--no-log-init`).', 'RUN useradd -u 1000000 app', 'RUN useradd -l -u 1000000 app', ['DL3046']),
+    rule('pointless-command', 'info', 'Command that makes no sense in a build', "`ssh`, `vim`, `shutdown`, `service`, `ps`, `free`, `top`, `kill`, `mount`, `ifconfig` manage a running system; during a build there is no terminal, no init and no service to manage, so they do nothing useful or hide a mistake. Fix: remove them, or move the work to the container's entrypoint.", 'RUN service nginx start', 'CMD ["nginx", "-g", "daemon off;"]', ['DL3001'])
 ];
 const RULES_BY_ID = new Map(DOCKERFILE_RULES.map(r => [r.id, r]));
 /** Our id for an id or a hadolint alias (`DL3002` → `runs-as-root`); several for DL3064. */
@@ -10513,7 +10619,8 @@ const BUILDKIT_CHECKS = {
     jsonargsrecommended: ['shell-form-entrypoint'],
     workdirrelativepath: ['workdir-relative'],
     maintainerdeprecated: ['maintainer-deprecated'],
-    legacykeyvalueformat: ['legacy-env-format']
+    legacykeyvalueformat: ['legacy-env-format'],
+    fromplatformflagconstdisallowed: ['from-platform-flag']
 };
 
 ;// CONCATENATED MODULE: ./src/dockerfile/lint.ts

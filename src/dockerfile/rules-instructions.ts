@@ -76,6 +76,7 @@ export function checkInstructions(input: RuleInput): RuleHit[] {
   for (const facts of stageFacts(input.model.stages)) {
     const { stage } = facts
     checkRepeated(stage, hits)
+    checkFromPlatform(stage, hits)
     stage.instructions.forEach((instruction, i) => {
       const target = instruction.trigger ?? instruction
       const shell = facts.shells[i]
@@ -86,6 +87,10 @@ export function checkInstructions(input: RuleInput): RuleHit[] {
           break
         case 'ADD':
           checkAdd(instruction, target, escape, hits)
+          checkCopyDestination(instruction, target, stage.scopes[i], escape, hits)
+          break
+        case 'COPY':
+          checkCopyDestination(instruction, target, stage.scopes[i], escape, hits)
           break
         case 'EXPOSE':
           checkExpose(instruction, target, stage.scopes[i], escape, hits)
@@ -261,6 +266,17 @@ function checkExpose(
     if (!match) continue
     const low = Number(match[1])
     const high = match[2] ? Number(match[2]) : low
+    if (high > 65535 || low > high) {
+      hits.push(
+        hit(
+          'expose-invalid-port',
+          instruction,
+          `EXPOSE ${word.text}: ports are 0-65535 (a range low-high).`,
+          value
+        )
+      )
+      continue
+    }
     if (low <= 22 && 22 <= high) {
       hits.push(
         hit(
@@ -272,6 +288,41 @@ function checkExpose(
       return
     }
   }
+}
+
+function checkFromPlatform(stage: Stage, hits: RuleHit[]): void {
+  const platform = stage.platform
+  // $BUILDPLATFORM / $TARGETPLATFORM (any variable) is how cross-builds choose; a constant pins one.
+  if (platform === undefined || platform.includes('$')) return
+  hits.push(
+    hit(
+      'from-platform-flag',
+      stage.from,
+      `FROM --platform=${platform} builds for one platform whatever --platform the build asks for. Drop it, or use --platform=$BUILDPLATFORM for build stages.`
+    )
+  )
+}
+
+/** COPY/ADD of several sources (or a wildcard) need a directory destination ending in '/'. */
+function checkCopyDestination(
+  instruction: Instruction,
+  target: Instruction,
+  scope: Scope,
+  escape: string,
+  hits: RuleHit[]
+): void {
+  if (target.heredocs.length > 0) return
+  const words = target.json ?? splitWords(target.rest, escape).map(w => w.text)
+  if (words.length < 3) return
+  const dest = expand(words[words.length - 1]!, scope, escape).value
+  if (dest.endsWith('/') || dest.endsWith('\\') || dest === '.' || dest.includes('$')) return
+  hits.push(
+    hit(
+      'copy-multiple-sources-not-dir',
+      instruction,
+      `${target.keyword} of ${words.length - 1} sources to "${dest}": with several sources the destination must be a directory ending in "/" (the build fails otherwise). Write ${dest}/.`
+    )
+  )
 }
 
 const ARCHIVE =
@@ -389,9 +440,42 @@ function checkRun(
     (stage.scopes[index]?.has('PIP_NO_CACHE_DIR') ?? false)
   const aptInstalls: ShellCommand[] = []
   const apkAdds: ShellCommand[] = []
+  const rpmInstalls: ShellCommand[] = []
+  let rpmCleaned = cacheTargets.some(t => /^\/var\/cache\/(dnf|yum|zypp)\/?$/.test(t))
   for (const command of commands) {
     const program = programName(command)
     const args = command.argv.slice(1)
+    if (program === 'apt' && subcommand(args) !== undefined)
+      once(
+        'apt-instead-of-apt-get',
+        `apt ${subcommand(args)} in a build: apt's command line is for people and may change; use apt-get (or apt-cache).`
+      )
+    if (POINTLESS.has(program))
+      once(
+        'pointless-command',
+        `${program} in a build step does nothing useful: a build has no running services, terminal or network interfaces to manage.`
+      )
+    if (program === 'useradd' || program === 'adduser') {
+      const uid = uidArgument(args)
+      if (
+        uid !== undefined &&
+        uid >= 100000 &&
+        !args.some(a => a === '-l' || a === '--no-log-init')
+      )
+        once(
+          'useradd-high-uid',
+          `useradd with UID ${uid} and without -l writes a sparse /var/log/lastlog of ~${Math.round((uid * 292) / 1024 / 1024)} MB into the layer. Add -l (--no-log-init).`
+        )
+    }
+    if (RPM_MANAGERS.has(program)) {
+      const sub = subcommand(args)
+      if (sub === 'install' || sub === 'in' || sub === 'groupinstall' || sub === 'reinstall')
+        rpmInstalls.push(command)
+      if (sub === 'clean' && args.includes('all')) rpmCleaned = true
+      if (program === 'zypper' && (sub === 'clean' || sub === 'cc')) rpmCleaned = true
+    }
+    if (program === 'rm' && args.some(arg => /^\/var\/cache\/(dnf|yum|zypp)/.test(arg)))
+      rpmCleaned = true
     const firstWord = command.words.find(word => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(word))
     if (firstWord === 'sudo')
       once(
@@ -496,12 +580,69 @@ function checkRun(
       'apt-get update leaves the package lists in this layer. End the same RUN with rm -rf /var/lib/apt/lists/*.'
     )
   }
+  for (const install of rpmInstalls) {
+    const manager = programName(install)
+    const args = install.argv.slice(1)
+    const yes =
+      manager === 'zypper'
+        ? args.some(
+            a => a === '-n' || a === '--non-interactive' || /^-[a-zA-Z]*n[a-zA-Z]*$/.test(a)
+          ) || args.some(a => a === '-y' || a === '--no-confirm')
+        : args.some(a => /^-[a-zA-Z]*y[a-zA-Z]*$/.test(a) || a === '--assumeyes')
+    if (!yes && manager !== 'microdnf')
+      once(
+        'rpm-install-missing-yes',
+        manager === 'zypper'
+          ? 'zypper install without -n (--non-interactive) waits for a confirmation a build cannot give. Write zypper --non-interactive install.'
+          : `${manager} install without -y waits for a confirmation a build cannot give. Add -y.`
+      )
+  }
+  if (facts.ships && rpmInstalls.length > 0 && !rpmCleaned) {
+    const manager = programName(rpmInstalls[0]!)
+    once(
+      'rpm-cache-not-cleaned',
+      manager === 'zypper'
+        ? 'zypper install leaves its cache in this layer. End the same RUN with zypper clean --all.'
+        : `${manager} install leaves its metadata and package cache in this layer. End the same RUN with ${manager} clean all (or rm -rf /var/cache/${manager === 'yum' ? 'yum' : 'dnf'}).`
+    )
+  }
   if (facts.ships && apkAdds.length > 0 && !apkCleaned) {
     once(
       'apk-no-cache',
       'apk add without --no-cache leaves the package index in this layer. Use apk add --no-cache.'
     )
   }
+}
+
+const RPM_MANAGERS = new Set(['yum', 'dnf', 'microdnf', 'tdnf', 'zypper'])
+
+// hadolint DL3001: commands that manage a running system, meaningless during a build.
+const POINTLESS = new Set([
+  'ssh',
+  'vim',
+  'vi',
+  'nano',
+  'shutdown',
+  'reboot',
+  'service',
+  'ps',
+  'free',
+  'top',
+  'kill',
+  'mount',
+  'ifconfig'
+])
+
+/** The UID given to useradd (-u N, --uid N, -uN, --uid=N). */
+function uidArgument(args: string[]): number | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!
+    const inline = /^(?:-u|--uid=)(\d+)$/.exec(arg)
+    if (inline) return Number(inline[1])
+    if ((arg === '-u' || arg === '--uid') && /^\d+$/.test(args[i + 1] ?? ''))
+      return Number(args[i + 1])
+  }
+  return undefined
 }
 
 /** The package words of `apt-get install …` (options and their values skipped). */

@@ -120,7 +120,7 @@ export const DOCKERFILE_RULES: DockerfileRule[] = [
     'COPY --from names no stage',
     '`--from` with a plain word that is no stage name (or a stage index that does not exist) is pulled as an image from Docker Hub: usually a typo of a stage name, and a way to pull an unexpected image. Fix: use the stage name, or write the image in full (`registry/name:tag@sha256:…`).',
     'FROM golang:1.22 AS build\nFROM alpine:3.20\nCOPY --from=biuld /out/app /app',
-    'COPY --from=build /out/app /app',
+    'FROM golang:1.22 AS build\nFROM alpine:3.20\nCOPY --from=build /out/app /app',
     ['DL3022']
   ),
   rule(
@@ -347,6 +347,79 @@ export const DOCKERFILE_RULES: DockerfileRule[] = [
     'ENV APP_HOME=/app',
     [],
     'buildkit LegacyKeyValueFormat'
+  ),
+  rule(
+    'copy-multiple-sources-not-dir',
+    'medium',
+    'COPY/ADD of several sources to a non-directory',
+    'With more than one source, `COPY`/`ADD` needs a directory destination written with a trailing `/`; otherwise the build fails ("When using COPY with more than one source file, the destination must be a directory and end with a /"). Fix: end the destination with `/`.',
+    'COPY package.json package-lock.json /app',
+    'COPY package.json package-lock.json /app/',
+    ['DL3021']
+  ),
+  rule(
+    'expose-invalid-port',
+    'medium',
+    'EXPOSE of an invalid port',
+    'Ports are 0–65535, ranges are `low-high`; anything else fails at run time or is silently wrong. Fix: the port the process listens on.',
+    'EXPOSE 80800',
+    'EXPOSE 8080',
+    ['DL3011']
+  ),
+  rule(
+    'from-platform-flag',
+    'low',
+    'FROM --platform with a constant',
+    'A constant `--platform` builds that stage for one platform whatever platform the build is asked for: a multi-platform build ships amd64 binaries as arm64. Variables (`$BUILDPLATFORM`, `$TARGETPLATFORM`) are how cross-builds choose, and are fine. Fix: drop the flag, or use `--platform=$BUILDPLATFORM` on build stages.',
+    'FROM --platform=linux/amd64 node:20',
+    'FROM --platform=$BUILDPLATFORM node:20 AS build',
+    ['DL3029'],
+    'buildkit FromPlatformFlagConstDisallowed'
+  ),
+  rule(
+    'apt-instead-of-apt-get',
+    'low',
+    'apt instead of apt-get',
+    '`apt` is the interactive front end: its output and options are not a stable interface and it warns so in scripts. Fix: `apt-get` (and `apt-cache`).',
+    'RUN apt update && apt install -y curl',
+    'RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*',
+    ['DL3027']
+  ),
+  rule(
+    'rpm-install-missing-yes',
+    'low',
+    'yum/dnf/zypper install without -y',
+    'Without `-y` (zypper: `--non-interactive`) the package manager waits for a confirmation a build cannot give and the build fails. Fix: `dnf install -y`, `yum install -y`, `zypper --non-interactive install`.',
+    'RUN dnf install httpd && dnf clean all',
+    'RUN dnf install -y httpd && dnf clean all',
+    ['DL3030', 'DL3038', 'DL3034']
+  ),
+  rule(
+    'rpm-cache-not-cleaned',
+    'low',
+    'yum/dnf/zypper cache left in the image',
+    'yum, dnf and zypper keep their repository metadata (tens of MB) in the layer. Only stages that end up in the final image are checked; a cache mount counts as clean. Fix: end the same RUN with `dnf clean all` / `yum clean all` / `zypper clean --all`.',
+    'RUN dnf install -y httpd',
+    'RUN dnf install -y httpd && dnf clean all',
+    ['DL3032', 'DL3040', 'DL3036']
+  ),
+  rule(
+    'useradd-high-uid',
+    'low',
+    'useradd with a high UID and no -l',
+    'useradd records every user in the sparse `/var/log/lastlog`, sized by the highest UID: UID 1000000 writes a file of about 280 MB into the layer (sparse on disk, but written out in full in the layer tar). Fix: `useradd -l` (`--no-log-init`).',
+    'RUN useradd -u 1000000 app',
+    'RUN useradd -l -u 1000000 app',
+    ['DL3046']
+  ),
+  rule(
+    'pointless-command',
+    'info',
+    'Command that makes no sense in a build',
+    "`ssh`, `vim`, `shutdown`, `service`, `ps`, `free`, `top`, `kill`, `mount`, `ifconfig` manage a running system; during a build there is no terminal, no init and no service to manage, so they do nothing useful or hide a mistake. Fix: remove them, or move the work to the container's entrypoint.",
+    'RUN service nginx start',
+    'CMD ["nginx", "-g", "daemon off;"]',
+    ['DL3001']
   )
 ]
 
@@ -369,5 +442,6 @@ export const BUILDKIT_CHECKS: Readonly<Record<string, string[]>> = {
   jsonargsrecommended: ['shell-form-entrypoint'],
   workdirrelativepath: ['workdir-relative'],
   maintainerdeprecated: ['maintainer-deprecated'],
-  legacykeyvalueformat: ['legacy-env-format']
+  legacykeyvalueformat: ['legacy-env-format'],
+  fromplatformflagconstdisallowed: ['from-platform-flag']
 }
