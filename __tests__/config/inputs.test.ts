@@ -1,7 +1,8 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from '@jest/globals'
+import { parse as parseYaml } from 'yaml'
 import { parseActionInputs } from '../../src/config/action-inputs.js'
 import { parseCliArgs } from '../../src/cli/args.js'
 
@@ -213,5 +214,38 @@ describe('parseCliArgs', () => {
     [['--vuln-db', './nope'], '--vuln-db has value "./nope"']
   ])('usage errors are one line: %j', (argv, message) => {
     expect(() => parseCliArgs(argv, workspace(), false)).toThrow(message)
+  })
+})
+
+describe('action.yml, the parser and the README agree', () => {
+  const root = join(import.meta.dirname, '..', '..')
+  const action = parseYaml(readFileSync(join(root, 'action.yml'), 'utf8')) as {
+    inputs: Record<string, { description?: string; default?: unknown }>
+    outputs: Record<string, { description?: string }>
+  }
+  const readme = readFileSync(join(root, 'README.md'), 'utf8')
+
+  it('every input is read, described, defaulted and in the README', () => {
+    const names: string[] = []
+    const getInput = (name: string) => {
+      names.push(name)
+      return { ...DEFAULTS }[name] ?? ''
+    }
+    parseActionInputs(getInput, workspace())
+    for (const [name, input] of Object.entries(action.inputs)) {
+      expect([name, names.includes(name)]).toEqual([name, true])
+      expect([name, (input.description ?? '').length > 20]).toEqual([name, true])
+      expect([name, 'default' in input]).toEqual([name, true])
+      expect([name, readme.includes(`\`${name}\``)]).toEqual([name, true])
+    }
+    // And nothing is read that action.yml does not declare.
+    for (const name of names) expect(Object.keys(action.inputs)).toContain(name)
+  })
+
+  it('every output is described and in the README', () => {
+    for (const [name, output] of Object.entries(action.outputs)) {
+      expect([name, (output.description ?? '').length > 10]).toEqual([name, true])
+      expect([name, readme.includes(`\`${name}\``)]).toEqual([name, true])
+    }
   })
 })
