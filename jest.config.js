@@ -10,6 +10,8 @@ export default {
   },
   testMatch: ['**/__tests__/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  // Test data is read as files, never imported: keep its package.json files out of the module map.
+  modulePathIgnorePatterns: ['<rootDir>/fixtures/', '<rootDir>/.cache/'],
   setupFiles: ['<rootDir>/__tests__/helpers/quiet-workflow-commands.ts'],
   testTimeout: 60000,
   verbose: false
