@@ -200,3 +200,57 @@ describe('pull request from a fork', () => {
     }
   }, 120000)
 })
+
+describe('pull request without git history', () => {
+  it('takes the changed lines from the PR files API and annotates only those', async () => {
+    // A plain directory (no .git): as after a checkout that kept no history.
+    const dir = mkdtempSync(join(tmpdir(), 'cg-pr-nogit-'))
+    writeFileSync(join(dir, 'Dockerfile'), HEAD_DOCKERFILE)
+    writeFileSync(join(dir, 'app.js'), 'console.log(process.env.GREETING)\n')
+    writeFileSync(
+      join(dir, 'old.py'),
+      'db_password = "Xk4Lm9Qp2Rt7Vw3Zs8Yb"\n' // already there, not in the PR's diff
+    )
+    const fake = await startFakeGitHubProcess({
+      pullFiles: {
+        '42': [
+          {
+            filename: 'Dockerfile',
+            status: 'modified',
+            patch:
+              '@@ -2,3 +2,4 @@\n WORKDIR /app\n COPY app.js .\n+ENV API_TOKEN=Qm3Rt7Yp1Lk5Jh9Gf2Ds6Az\n CMD ["node", "app.js"]'
+          }
+        ]
+      }
+    })
+    try {
+      const event = JSON.parse(
+        readFileSync(join(ROOT, 'fixtures', 'events', 'pull_request.json'), 'utf8')
+      )
+      const run = runAction({
+        node,
+        workspace: dir,
+        eventName: 'pull_request',
+        event,
+        env: { GITHUB_API_URL: fake.url }
+      })
+      const requests = await fake.requests()
+      expect(requests.map(r => `${r.method} ${r.path}`)).toContain(
+        'GET /repos/octo-org/octo-app/pulls/42/files'
+      )
+      const annotated = run.commands
+        .filter(c => c.properties.file)
+        .map(c => `${c.properties.file}:${c.properties.line}`)
+      // The ENV line the PR added is annotated; old.py and the Dockerfile's unchanged lines are not.
+      expect(annotated).toContain('Dockerfile:4')
+      expect(annotated.some(a => a.startsWith('old.py'))).toBe(false)
+      expect(annotated.some(a => a === 'Dockerfile:1')).toBe(false)
+      // They are still in the summary, folded, and still count for the gate (gate-on: all).
+      expect(run.summary).toMatch(/outside this pull request's diff/)
+      expect(run.summary).toContain('old.py')
+      expect(run.status).toBe(1)
+    } finally {
+      await fake.close()
+    }
+  }, 120000)
+})
