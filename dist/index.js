@@ -34117,7 +34117,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3902);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4502);
 // The action's entry: everything lives in main.ts so tests can import run().
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -34127,7 +34127,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3902:
+/***/ 4502:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36034,8 +36034,8 @@ function str(value) {
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./src/pr/git.ts
-// git for the pull-request features: the base commit's tree and the diff.
+;// CONCATENATED MODULE: ./src/util/git.ts
+// git for the features that read the repository: the base commit, the diff, the history.
 
 /** stdout, or undefined when git fails (missing objects, not a repository, no remote). */
 function git(cwd, args) {
@@ -36263,6 +36263,9 @@ function isDiffAddressable(finding) {
     // Secrets found in an image layer carry the layer; their path is inside the image.
     const props = finding.properties ?? {};
     if ('layerIndex' in props || 'layerDigest' in props)
+        return false;
+    // Secrets from the PR's commits are the PR's by definition.
+    if ('commit' in props)
         return false;
     const path = finding.location.path.replace(/\\/g, '/');
     return path !== '' && !path.startsWith('/') && !/^[a-zA-Z]:\//.test(path);
@@ -36976,135 +36979,21 @@ function runSummaryUrl(env) {
 
 
 
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/dockerfile/rules-meta.ts
-// Every Dockerfile rule: id, default severity, hadolint alias (honoured in
-// `# hadolint ignore=` comments), rationale, an example and the fix. The docs
-// (docs/rules.md) are rendered from this table, so they cannot drift.
-function rule(id, defaultSeverity, title, help, example, fixed, aliases = [], seeAlso) {
-    return {
-        id,
-        check: 'dockerfile',
-        title,
-        defaultSeverity,
-        help,
-        ...(aliases.length > 0 ? { aliases } : {}),
-        example,
-        fixed,
-        ...(seeAlso ? { seeAlso } : {})
-    };
-}
-const DOCKERFILE_RULES = [
-    rule('dockerfile-parse-error', 'high', 'Dockerfile cannot be parsed', 'The file is empty, binary, not a Dockerfile, or has an instruction BuildKit rejects (unknown keyword, an instruction before the first FROM, FROM without an image). Nothing else in it can be checked, so a gate must not pass it silently. Fix the line named in the message, or leave the file out of the `dockerfile` input.', 'FORM alpine:3.20', 'FROM alpine:3.20@sha256:<digest>'),
-    rule('base-image-not-pinned', 'medium', 'Image not pinned by digest', 'A tag (`:3.20`, worse `:latest` or no tag) can be moved to different content at any time: the build is not reproducible and a compromised or mistaken push reaches you unreviewed. Only a full `@sha256:<64 hex>` digest pins the bytes. Applies to FROM, `COPY --from=<image>` and `RUN --mount=from=<image>`; `scratch` and earlier stages are exempt. An image given through an ARG is judged on the ARG default; an ARG without default cannot be proven pinned. A truncated digest is not a pin. Fix: `name:tag@sha256:<digest>` (keep the tag for people and Renovate `pinDigests`; get the digest with `docker buildx imagetools inspect name:tag`).', 'FROM node:20-alpine', 'FROM node:20-alpine@sha256:<64 hex digest>', [], 'hadolint #773 (requested, not implemented); trivy/checkov only check for a tag'),
-    rule('runs-as-root', 'high', 'Container runs as root', "The final stage's effective user is root: its last USER (or, without one, the last USER of the stages it is built `FROM`) is `root`, `0`, `root:…`, `0:…` (or Windows `ContainerAdministrator`), possibly through a variable, or there is no USER at all and the base image's user cannot be known from the Dockerfile. Builder stages may run as root: only the final stage ships. When the built image is also scanned, its config `User` decides. A process running as root turns any code-execution bug into root in the container and makes escapes far easier. Fix: create an unprivileged user and end with `USER <uid>` (numeric so `runAsNonRoot` can verify it).", 'FROM python:3.12-slim\nCOPY app /app\nCMD ["python", "/app/main.py"]', 'FROM python:3.12-slim\nRUN useradd --uid 10001 --create-home app\nCOPY app /app\nUSER 10001\nCMD ["python", "/app/main.py"]', ['DL3002'], 'trivy DS-0002, checkov CKV_DOCKER_3/CKV_DOCKER_8'),
-    rule('secret-in-env', 'high', 'Secret in ENV', 'An ENV value is stored in the image config: anyone who can pull the image reads it with `docker inspect`. Flagged when the name says it holds a credential (the last part is PASSWORD, TOKEN, SECRET, API_KEY, PRIVATE_KEY, ACCESS_KEY, CREDENTIALS…, not a reference such as `*_FILE`, `*_PATH`, `*_URL`, `*_LENGTH`, `*_ALIAS`, `*_ID`) and the value is a literal, or when the secrets engine recognises the value whatever the name (then the finding takes the severity of the detector: critical for a provider token, medium for a merely random-looking string). `$VAR`-only values, paths, booleans and `<placeholder>`s are not flagged. Checked in every stage and in ONBUILD. Fix: pass the secret at run time (orchestrator secret, env file) or, for build-time use, `RUN --mount=type=secret,id=…`.', 'ENV DB_PASSWORD=s3cr3t-passw0rd', '# at run time: docker run -e DB_PASSWORD … / a Kubernetes secret\nRUN --mount=type=secret,id=db_password ./migrate.sh', ['DL3064'], 'buildkit SecretsUsedInArgOrEnv, trivy DS-0031'),
-    rule('secret-in-arg', 'high', 'Secret passed as build ARG', 'Build args are recorded in the image history (`docker history --no-trunc`) and in provenance attestations, even without a default. Flagged when the ARG name says it holds a credential (same name logic as `secret-in-env`; a default that is a number, boolean, path or placeholder shows it is a setting and clears it) or its default is a recognised secret. Fix: `RUN --mount=type=secret,id=<name>` and `docker build --secret id=<name>,env=<VAR>`.', 'ARG NPM_TOKEN\nRUN echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > ~/.npmrc && npm ci', 'RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN \\\n    echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > ~/.npmrc && npm ci && rm ~/.npmrc', ['DL3064'], 'buildkit SecretsUsedInArgOrEnv, trivy DS-0031'),
-    rule('untrusted-registry', 'high', 'Image from an untrusted registry', 'Only checked when `checks.dockerfile.trusted-registries` is set: every external image (FROM, `COPY --from`, `RUN --mount=from`) must come from one of those registries (`*` matches any characters, so `*.dkr.ecr.*.amazonaws.com` works; an image without a registry part is `docker.io`). Keeps builds on vetted mirrors and out of typo-squatted namespaces. Fix: pull through your approved registry or mirror.', '# trusted-registries: [ghcr.io]\nFROM docker.io/library/python:3.12-slim', 'FROM ghcr.io/acme/mirror/python:3.12-slim@sha256:<digest>', ['DL3026']),
-    rule('image-latest-tag', 'low', 'Image uses :latest or no tag', 'An untagged image means `:latest`, which changes under you. Reported only when `base-image-not-pinned` is disabled (that rule already says so in its message, and one annotation per line is enough).', 'FROM ubuntu', 'FROM ubuntu:24.04', ['DL3006', 'DL3007'], 'trivy DS-0001, checkov CKV_DOCKER_7'),
-    rule('undefined-var-in-from', 'medium', 'Undefined variable in FROM', 'FROM is expanded with the ARGs declared before the first FROM only; a stage ARG or a typo expands to an empty string and the build pulls something else than intended (or fails). Fix: declare the ARG, with a default, before the first FROM.', 'FROM ${BASE_IMAGE}', 'ARG BASE_IMAGE=alpine:3.20@sha256:<digest>\nFROM ${BASE_IMAGE}', [], 'buildkit UndefinedArgInFrom'),
-    rule('copy-from-unknown-stage', 'medium', 'COPY --from names no stage', '`--from` with a plain word that is no stage name (or a stage index that does not exist) is pulled as an image from Docker Hub: usually a typo of a stage name, and a way to pull an unexpected image. Fix: use the stage name, or write the image in full (`registry/name:tag@sha256:…`).', 'FROM golang:1.22 AS build\nFROM alpine:3.20\nCOPY --from=biuld /out/app /app', 'FROM golang:1.22 AS build\nFROM alpine:3.20\nCOPY --from=build /out/app /app', ['DL3022']),
-    rule('copy-from-self', 'medium', 'COPY --from its own stage', 'A stage cannot copy from itself; BuildKit fails with a cycle. Fix: name the stage that produces the files.', 'FROM alpine:3.20 AS app\nCOPY --from=app /a /b', 'COPY --from=build /a /b', ['DL3023']),
-    rule('duplicate-stage-name', 'medium', 'Stage name used twice', 'Stage names are case-insensitive and must be unique; with a duplicate, `--from`/`FROM` references resolve to a stage you may not expect (BuildKit rejects it). Fix: rename one.', 'FROM alpine:3.20 AS build\nFROM debian:12 AS Build', 'FROM debian:12 AS build-deb', ['DL3024'], 'buildkit DuplicateStageName'),
-    rule('add-url-without-checksum', 'medium', 'ADD of a URL without --checksum', 'ADD downloads the URL at build time with no integrity check: whoever controls the server or the network path controls what goes into the image. Fix: `ADD --checksum=sha256:<hex> <url> <dest>` or download with curl and verify with `sha256sum -c`.', 'ADD https://example.com/tool.tar.gz /opt/', 'ADD --checksum=sha256:<hex> https://example.com/tool.tar.gz /opt/', [], 'trivy DS-0005, checkov CKV_DOCKER_4'),
-    rule('add-instead-of-copy', 'low', 'ADD used to copy local files', 'ADD silently extracts local archives and fetches URLs; for plain files COPY says exactly what happens. Fix: use COPY (keep ADD for local tar archives you want extracted).', 'ADD app.py /app/', 'COPY app.py /app/', ['DL3020']),
-    rule('curl-pipe-shell', 'medium', 'Remote script piped into a shell', '`curl … | sh` runs whatever the server returns, unverified, with the build user (often root). Fix: download to a file, verify its checksum or signature, then run it.', 'RUN curl -fsSL https://get.example.com | sh', 'RUN curl -fsSLo /tmp/install.sh https://get.example.com \\\n && echo "<sha256>  /tmp/install.sh" | sha256sum -c - \\\n && sh /tmp/install.sh', []),
-    rule('tls-verification-disabled', 'medium', 'TLS or signature verification disabled', 'Turning off certificate or package-signature checks (`curl -k`, `wget --no-check-certificate`, `apt-get --allow-unauthenticated`, `apk --allow-untrusted`, `--nogpgcheck`, `pip --trusted-host`, `git -c http.sslVerify=false`, `NODE_TLS_REJECT_UNAUTHORIZED=0`, `GIT_SSL_NO_VERIFY`, `PYTHONHTTPSVERIFY=0`) lets anyone on the network path swap what gets installed. Fix: install the right CA certificate instead.', 'RUN curl -k https://internal.example.com/tool -o /usr/local/bin/tool', 'COPY corp-ca.crt /usr/local/share/ca-certificates/\nRUN update-ca-certificates && curl https://internal.example.com/tool -o /usr/local/bin/tool', [], 'checkov CKV2_DOCKER_2…17'),
-    rule('missing-pipefail', 'low', 'Pipe without pipefail', 'In `RUN a | b` the exit status is that of `b`: a failed download piped into a parser still "succeeds" and the image is built broken. Fix: `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` (or `set -o pipefail &&` at the start of the RUN; busybox ash supports it too).', 'RUN wget -O - https://example.com/key.asc | gpg --import', 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN wget -O - https://example.com/key.asc | gpg --import', ['DL4006']),
-    rule('sudo-in-run', 'medium', 'sudo in RUN', 'sudo has unpredictable TTY and signal behaviour and means the build already has or grants root it should not need. Fix: switch with `USER root` for the steps that need it and back to the app user afterwards.', 'RUN sudo apt-get install -y curl', 'USER root\nRUN apt-get install -y curl\nUSER 10001', ['DL3004'], 'trivy DS-0010'),
-    rule('chmod-world-writable', 'medium', 'World-writable permissions', '`chmod 777` / `o+w` lets every user in the container rewrite the files: a foothold as any user becomes control of the app. Directories with the sticky bit (`1777`, like /tmp) are exempt. Fix: give ownership to the app user (`COPY --chown`, `chown`) and use 755/644.', 'RUN chmod -R 777 /app', 'COPY --chown=10001:10001 app /app', []),
-    rule('expose-ssh-port', 'medium', 'SSH port exposed', 'Exposing port 22 means an SSH daemon in the container: another credential store and attack surface, against the one-process model. Fix: use `docker exec`/`kubectl exec` for access and drop the sshd.', 'EXPOSE 22', 'EXPOSE 8080', [], 'trivy DS-0004, checkov CKV_DOCKER_1'),
-    rule('apt-get-missing-yes', 'low', 'apt-get install without -y', 'Without `-y` apt-get waits for a confirmation that never comes in a build. Fix: `apt-get install -y`.', 'RUN apt-get update && apt-get install curl', 'RUN apt-get update && apt-get install -y curl', ['DL3014']),
-    rule('apt-no-install-recommends', 'info', 'apt-get install without --no-install-recommends', 'Recommended packages are pulled in by default: a bigger image and more packages to patch. Fix: `apt-get install -y --no-install-recommends …`.', 'RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*', 'RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*', ['DL3015']),
-    rule('apt-lists-not-cleaned', 'low', 'apt lists left in the image', 'The apt package lists stay in the layer (tens of MB) and go stale. Only stages that end up in the final image are checked; a cache mount on /var/lib/apt counts as clean. Fix: end the same RUN with `rm -rf /var/lib/apt/lists/*` (or `apt-get dist-clean`).', 'RUN apt-get update && apt-get install -y --no-install-recommends curl', 'RUN apt-get update && apt-get install -y --no-install-recommends curl \\\n && rm -rf /var/lib/apt/lists/*', ['DL3009']),
-    rule('apt-unpinned-packages', 'info', 'apt-get install without versions', 'Without `name=version` every build installs whatever the mirror has that day: builds are not reproducible and a bad update arrives unreviewed. Many teams accept this and pin the base image digest instead, so the default severity is info. Fix: `apt-get install -y curl=7.88.1-10+deb12u8`.', 'RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*', 'RUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8 && rm -rf /var/lib/apt/lists/*', ['DL3008']),
-    rule('apk-no-cache', 'low', 'apk add without --no-cache', 'Without `--no-cache` the package index stays in the image. Only stages that end up in the final image are checked. Fix: `apk add --no-cache …`.', 'RUN apk update && apk add curl', 'RUN apk add --no-cache curl', ['DL3019']),
-    rule('pip-no-cache-dir', 'info', 'pip install without --no-cache-dir', "pip's download cache stays in the layer. Only stages that end up in the final image are checked; `PIP_NO_CACHE_DIR` and a cache mount count. Fix: `pip install --no-cache-dir …`.", 'RUN pip install requests==2.32.3', 'RUN pip install --no-cache-dir requests==2.32.3', ['DL3042']),
-    rule('multiple-cmd', 'low', 'Several CMD in one stage', 'Only the last CMD of a stage takes effect; the others mislead the reader. Fix: keep one.', 'CMD ["a"]\nCMD ["b"]', 'CMD ["b"]', ['DL4003']),
-    rule('multiple-entrypoint', 'low', 'Several ENTRYPOINT in one stage', 'Only the last ENTRYPOINT of a stage takes effect. Fix: keep one.', 'ENTRYPOINT ["a"]\nENTRYPOINT ["b"]', 'ENTRYPOINT ["b"]', ['DL4004']),
-    rule('multiple-healthcheck', 'low', 'Several HEALTHCHECK in one stage', 'Only the last HEALTHCHECK of a stage takes effect. Fix: keep one.', 'HEALTHCHECK CMD curl -f http://localhost/\nHEALTHCHECK CMD wget -q http://localhost/', 'HEALTHCHECK CMD wget -q http://localhost/', ['DL3012']),
-    rule('shell-form-entrypoint', 'low', 'Shell form CMD/ENTRYPOINT', 'The shell form runs the process under `/bin/sh -c`: it is not PID 1, does not receive SIGTERM and is killed after the stop timeout. Fix: the exec form `["prog", "arg"]`.', 'CMD node server.js', 'CMD ["node", "server.js"]', ['DL3025'], 'buildkit JSONArgsRecommended'),
-    rule('workdir-relative', 'low', 'Relative WORKDIR', 'A relative WORKDIR depends on the previous one (and on the base image): easy to get wrong. Fix: an absolute path.', 'WORKDIR app', 'WORKDIR /app', ['DL3000'], 'buildkit WorkdirRelativePath'),
-    rule('run-cd', 'info', 'cd in RUN instead of WORKDIR', '`RUN cd /dir && …` only changes directory for that one RUN, which is easy to forget in the next one. Fix: `WORKDIR /dir`.', 'RUN cd /app && make', 'WORKDIR /app\nRUN make', ['DL3003']),
-    rule('maintainer-deprecated', 'info', 'MAINTAINER is deprecated', 'MAINTAINER has been deprecated since Docker 1.13. Fix: `LABEL org.opencontainers.image.authors="…"`.', 'MAINTAINER Jane <jane@example.com>', 'LABEL org.opencontainers.image.authors="Jane <jane@example.com>"', ['DL4000'], 'buildkit MaintainerDeprecated'),
-    rule('legacy-env-format', 'info', 'Legacy ENV/LABEL "key value" form', '`ENV key value` sets one variable to everything after the key, which surprises (`ENV A 1 B 2` sets A to `1 B 2`). Fix: `ENV key=value`.', 'ENV APP_HOME /app', 'ENV APP_HOME=/app', [], 'buildkit LegacyKeyValueFormat'),
-    rule('copy-multiple-sources-not-dir', 'medium', 'COPY/ADD of several sources to a non-directory', 'With more than one source, `COPY`/`ADD` needs a directory destination written with a trailing `/`; otherwise the build fails ("When using COPY with more than one source file, the destination must be a directory and end with a /"). Fix: end the destination with `/`.', 'COPY package.json package-lock.json /app', 'COPY package.json package-lock.json /app/', ['DL3021']),
-    rule('expose-invalid-port', 'medium', 'EXPOSE of an invalid port', 'Ports are 0–65535, ranges are `low-high`; anything else fails at run time or is silently wrong. Fix: the port the process listens on.', 'EXPOSE 80800', 'EXPOSE 8080', ['DL3011']),
-    rule('from-platform-flag', 'low', 'FROM --platform with a constant', 'A constant `--platform` builds that stage for one platform whatever platform the build is asked for: a multi-platform build ships amd64 binaries as arm64. Variables (`$BUILDPLATFORM`, `$TARGETPLATFORM`) are how cross-builds choose, and are fine. Fix: drop the flag, or use `--platform=$BUILDPLATFORM` on build stages.', 'FROM --platform=linux/amd64 node:20', 'FROM --platform=$BUILDPLATFORM node:20 AS build', ['DL3029'], 'buildkit FromPlatformFlagConstDisallowed'),
-    rule('apt-instead-of-apt-get', 'low', 'apt instead of apt-get', '`apt` is the interactive front end: its output and options are not a stable interface and it warns so in scripts. Fix: `apt-get` (and `apt-cache`).', 'RUN apt update && apt install -y curl', 'RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*', ['DL3027']),
-    rule('rpm-install-missing-yes', 'low', 'yum/dnf/zypper install without -y', 'Without `-y` (zypper: `--non-interactive`) the package manager waits for a confirmation a build cannot give and the build fails. Fix: `dnf install -y`, `yum install -y`, `zypper --non-interactive install`.', 'RUN dnf install httpd && dnf clean all', 'RUN dnf install -y httpd && dnf clean all', ['DL3030', 'DL3038', 'DL3034']),
-    rule('rpm-cache-not-cleaned', 'low', 'yum/dnf/zypper cache left in the image', 'yum, dnf and zypper keep their repository metadata (tens of MB) in the layer. Only stages that end up in the final image are checked; a cache mount counts as clean. Fix: end the same RUN with `dnf clean all` / `yum clean all` / `zypper clean --all`.', 'RUN dnf install -y httpd', 'RUN dnf install -y httpd && dnf clean all', ['DL3032', 'DL3040', 'DL3036']),
-    rule('useradd-high-uid', 'low', 'useradd with a high UID and no -l', 'useradd records every user in the sparse `/var/log/lastlog`, sized by the highest UID: UID 1000000 writes a file of about 280 MB into the layer (sparse on disk, but written out in full in the layer tar). Fix: `useradd -l` (`--no-log-init`).', 'RUN useradd -u 1000000 app', 'RUN useradd -l -u 1000000 app', ['DL3046']),
-    rule('pointless-command', 'info', 'Command that makes no sense in a build', "`ssh`, `vim`, `shutdown`, `service`, `ps`, `free`, `top`, `kill`, `mount`, `ifconfig` manage a running system; during a build there is no terminal, no init and no service to manage, so they do nothing useful or hide a mistake. Fix: remove them, or move the work to the container's entrypoint.", 'RUN service nginx start', 'CMD ["nginx", "-g", "daemon off;"]', ['DL3001'])
-];
-const RULES_BY_ID = new Map(DOCKERFILE_RULES.map(r => [r.id, r]));
-/** Our id for an id or a hadolint alias (`DL3002` → `runs-as-root`); several for DL3064. */
-function resolveRuleIds(idOrAlias) {
-    if (RULES_BY_ID.has(idOrAlias))
-        return [idOrAlias];
-    const upper = idOrAlias.toUpperCase();
-    return DOCKERFILE_RULES.filter(r => r.aliases?.includes(upper)).map(r => r.id);
-}
-/** BuildKit build-check names → our rule ids, honoured in `# check=skip=<Name>[,<Name>]`. */
-const BUILDKIT_CHECKS = {
-    secretsusedinargorenv: ['secret-in-env', 'secret-in-arg'],
-    undefinedarginfrom: ['undefined-var-in-from'],
-    duplicatestagename: ['duplicate-stage-name'],
-    jsonargsrecommended: ['shell-form-entrypoint'],
-    workdirrelativepath: ['workdir-relative'],
-    maintainerdeprecated: ['maintainer-deprecated'],
-    legacykeyvalueformat: ['legacy-env-format'],
-    fromplatformflagconstdisallowed: ['from-platform-flag']
-};
-
-;// CONCATENATED MODULE: ./src/dockerfile/settings.ts
-
-
-function parseDockerfileSettings(node) {
-    const entries = node.entries(['disable', 'severity', 'inline-ignores', 'trusted-registries']);
-    const settings = {};
-    const disable = entries.get('disable');
-    if (disable) {
-        settings.disable = disable.list().map(item => knownRule(item));
-    }
-    const severity = entries.get('severity');
-    if (severity) {
-        settings.severity = {};
-        for (const [id, value] of severity.entries()) {
-            knownRuleId(id, value);
-            settings.severity[id] = value.oneOf(finding_SEVERITIES);
-        }
-    }
-    const inline = entries.get('inline-ignores')?.optionalBoolean();
-    if (inline !== undefined)
-        settings.inlineIgnores = inline;
-    const registries = entries.get('trusted-registries');
-    if (registries) {
-        settings.trustedRegistries = registries.list().map(item => {
-            const value = item.string().trim().toLowerCase();
-            if (!/^[a-z0-9*.:-]+$/.test(value)) {
-                item.fail(`"${value}" is not a registry host (like docker.io, ghcr.io or *.gcr.io)`);
-            }
-            return value;
-        });
-    }
-    return settings;
-}
-function knownRule(node) {
-    const id = node.string();
-    knownRuleId(id, node);
-    return id;
-}
-function knownRuleId(id, node) {
-    if (resolveRuleIds(id).length === 0) {
-        node.fail(`unknown Dockerfile rule "${id}" (see docs/rules.md for the ids and hadolint aliases)`);
-    }
-}
-
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(4006);
 var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
+;// CONCATENATED MODULE: ./src/model/redact.ts
+/**
+ * The only form in which a detected secret may ever be shown: at most the
+ * first 4 characters (fewer for short values) and the length.
+ * `redactSecret('ghp_abcdef…')` → `ghp_…(40 chars)`.
+ */
+function redactSecret(secret) {
+    const chars = Array.from(secret);
+    const shown = Math.min(4, Math.floor(chars.length / 4));
+    return `${chars.slice(0, shown).join('')}…(${chars.length} chars)`;
+}
+
 ;// CONCATENATED MODULE: ./src/secrets/entropy.ts
 // Shannon entropy and the "does this look random" test shared by the generic
 // and entropy detectors. A fixed bits-per-char limit is wrong for short strings
@@ -38990,6 +38879,171 @@ const secretRules = [
 ];
 const secretRuleIds = new Set(secretRules.map(r => r.id));
 
+;// CONCATENATED MODULE: ./src/secrets/scan.ts
+// scanContent: one file's bytes → findings (and inline/config-suppressed ones).
+
+
+
+
+
+const HELP = new Map(secretRules.map(r => [r.id, r.help]));
+const INLINE_ALLOW = /container-gate:allow|gitleaks:allow|pragma: ?allowlist secret/;
+const NEXTLINE_ALLOW = /pragma: ?allowlist nextline secret/;
+function isBinary(content) {
+    return content.subarray(0, 8192).includes(0);
+}
+/** Findings for one file. `text` is the content as latin1 (one char per byte). */
+function scan_scanText(path, content, settings, extra = {}) {
+    const empty = { findings: [], suppressed: [], binary: false };
+    if (settings.isSkipped(path))
+        return empty;
+    if (isBinary(content))
+        return { ...empty, binary: true };
+    const text = content.toString('latin1');
+    const noise = settings.isNoise(path);
+    const candidates = detectCandidates(text, {
+        path,
+        generic: settings.generic && !noise,
+        entropy: settings.entropy && !noise,
+        disabled: settings.disable
+    }, content);
+    if (candidates.length === 0)
+        return empty;
+    const out = { findings: [], suppressed: [], binary: false };
+    const lines = new LineIndex(text);
+    for (const candidate of candidates) {
+        if (candidate.example && settings.exampleSecrets === 'drop')
+            continue;
+        const finding = toFinding(path, text, candidate, lines, extra);
+        const reason = suppression(finding, candidate, text, lines, settings);
+        if (reason)
+            out.suppressed.push({ finding, reason });
+        else
+            out.findings.push(finding);
+    }
+    return out;
+}
+function toFinding(path, text, c, lines, extra) {
+    const secret = Buffer.from(c.secret, 'latin1').toString('utf8');
+    const redacted = redactSecret(secret);
+    const start = lines.position(c.start);
+    const end = lines.position(c.end);
+    start.line += extra.lineOffset ?? 0;
+    end.line += extra.lineOffset ?? 0;
+    const severity = c.example ? 'info' : c.severity;
+    const suffix = extra.messageSuffix ?? '';
+    const message = c.example
+        ? `${c.title} ${redacted}: a documented example value, not a live credential.`
+        : c.kind === 'generic' && c.name
+            ? `${c.name} is assigned a hardcoded credential ${redacted}${suffix}.`
+            : `${c.title} ${redacted} is hardcoded here${suffix}.`;
+    const properties = { redacted, ...(extra.properties ?? {}) };
+    if (c.example)
+        properties.example = true;
+    if (c.checksum !== undefined)
+        properties.checksum = c.checksum ? 'valid' : 'not verified';
+    if (c.name)
+        properties.name = c.name;
+    void text;
+    return {
+        check: 'secrets',
+        ruleId: c.ruleId,
+        severity,
+        title: c.example ? `Example ${c.title.toLowerCase()}` : c.title,
+        message,
+        location: {
+            path,
+            line: start.line,
+            column: start.column,
+            endLine: end.line,
+            endColumn: end.column
+        },
+        help: HELP.get(c.ruleId),
+        fingerprint: makeFingerprint(c.ruleId, path, hashSecret(secret)),
+        properties
+    };
+}
+function suppression(finding, c, text, lines, settings) {
+    if (settings.inlineIgnores) {
+        const line = lines.lineText(text, c.start);
+        if (INLINE_ALLOW.test(line))
+            return 'inline allow comment on the line';
+        const previous = lines.previousLineText(text, c.start);
+        if (previous !== undefined && NEXTLINE_ALLOW.test(previous))
+            return 'inline allow comment on the previous line';
+    }
+    return allowedBy(finding, Buffer.from(c.secret, 'latin1').toString('utf8'), settings);
+}
+/** The config allow entry that matches a finding, as a reason. */
+function allowedBy(finding, secret, settings) {
+    for (let i = 0; i < settings.allow.length; i++) {
+        const entry = settings.allow[i];
+        if (entry.rule !== undefined && entry.rule !== finding.ruleId)
+            continue;
+        if (entry.fingerprint !== undefined && entry.fingerprint !== finding.fingerprint)
+            continue;
+        if (entry.path !== undefined &&
+            !picomatch_default().isMatch(finding.location.path.replace(/^\.?\//, ''), entry.path.replace(/^\.?\//, ''), {
+                dot: true
+            }))
+            continue;
+        if (entry.regex !== undefined && !new RegExp(entry.regex).test(secret))
+            continue;
+        return `checks.secrets.allow[${i}]${entry.reason ? `: ${entry.reason}` : ''}`;
+    }
+    return undefined;
+}
+/** Offsets → 1-based line/column, with columns counted in characters (UTF-8 decoded). */
+class LineIndex {
+    text;
+    starts;
+    constructor(text) {
+        this.text = text;
+    }
+    lineStarts() {
+        if (!this.starts) {
+            const starts = [0];
+            let i = -1;
+            while ((i = this.text.indexOf('\n', i + 1)) >= 0)
+                starts.push(i + 1);
+            this.starts = starts;
+        }
+        return this.starts;
+    }
+    lineOf(offset) {
+        const starts = this.lineStarts();
+        let lo = 0;
+        let hi = starts.length - 1;
+        while (lo < hi) {
+            const mid = (lo + hi + 1) >> 1;
+            if (starts[mid] <= offset)
+                lo = mid;
+            else
+                hi = mid - 1;
+        }
+        return lo;
+    }
+    position(offset) {
+        const index = this.lineOf(offset);
+        const start = this.lineStarts()[index];
+        const prefix = Buffer.from(this.text.slice(start, offset), 'latin1').toString('utf8');
+        return { line: index + 1, column: prefix.length + 1 };
+    }
+    lineText(text, offset) {
+        const starts = this.lineStarts();
+        const index = this.lineOf(offset);
+        const end = starts[index + 1] ?? text.length + 1;
+        return text.slice(starts[index], end - 1);
+    }
+    previousLineText(text, offset) {
+        const index = this.lineOf(offset);
+        if (index === 0)
+            return undefined;
+        const starts = this.lineStarts();
+        return text.slice(starts[index - 1], starts[index] - 1);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/secrets/settings.ts
 
 
@@ -39071,7 +39125,7 @@ function parseSecretsSettings(node) {
     }
     const disable = entries.get('disable');
     if (disable) {
-        settings.disable = (disable.missing ? [] : disable.list()).map(item => settings_knownRule(item));
+        settings.disable = (disable.missing ? [] : disable.list()).map(item => knownRule(item));
     }
     const allow = entries.get('allow');
     if (allow) {
@@ -39089,7 +39143,7 @@ function parseSecretsSettings(node) {
                 item.fail('an allow entry needs rule, path, regex or fingerprint (reason alone matches everything)');
             }
             if (entry.rule !== undefined)
-                settings_knownRule(fields.get('rule'));
+                knownRule(fields.get('rule'));
             if (entry.regex !== undefined) {
                 try {
                     new RegExp(entry.regex);
@@ -39106,7 +39160,7 @@ function parseSecretsSettings(node) {
     }
     return settings;
 }
-function settings_knownRule(node) {
+function knownRule(node) {
     const id = node.string();
     if (!secretRuleIds.has(id))
         node.fail(`unknown secrets rule "${id}" (see the rule list in docs)`);
@@ -39144,6 +39198,303 @@ function settings_resolveSecretsSettings(settings = {}) {
         isSkipped: path => skip(strip(path)),
         isNoise: path => noise(strip(path))
     };
+}
+
+;// CONCATENATED MODULE: ./src/secrets/history.ts
+
+
+
+/** A PR with more commits than this is scanned up to it, with a warning. */
+const MAX_HISTORY_COMMITS = 500;
+/** `BASE..HEAD` → the range; anything that could be read as a git option or a path is refused. */
+function parseCommitRange(text) {
+    const m = /^([\w./~^@{}-]+)\.\.([\w./~^@{}-]+)$/.exec(text.trim());
+    if (!m || m[1].startsWith('-') || m[2].startsWith('-'))
+        return undefined;
+    return { base: m[1], head: m[2] };
+}
+/**
+ * Scan the lines each commit in `base..head` added, in the files under `paths`
+ * (relative to `cwd`, as the file scan reports them). Never throws for git's
+ * own failures: they come back as `available: false` or a warning.
+ */
+async function scanSecretsInHistory(range, paths, settings, opts) {
+    const out = {
+        findings: [],
+        suppressed: [],
+        stats: { commits: 0, files: 0, bytes: 0 },
+        warnings: [],
+        available: true
+    };
+    const resolved = settings_resolveSecretsSettings(settings);
+    const pathspec = ['--', ...paths];
+    // Each finding is kept at the oldest commit that added it.
+    const list = await git(opts.cwd, [
+        'rev-list',
+        '--reverse',
+        '--no-merges',
+        `${range.base}..${range.head}`,
+        ...pathspec
+    ]);
+    if (list === undefined) {
+        out.available = false;
+        return out;
+    }
+    let commits = list.split('\n').filter(line => /^[0-9a-f]{40,64}$/.test(line));
+    if (commits.length > MAX_HISTORY_COMMITS) {
+        out.warnings.push(`secrets history: ${commits.length} commits in ${range.base}..${range.head}; scanned the first ${MAX_HISTORY_COMMITS}`);
+        commits = commits.slice(0, MAX_HISTORY_COMMITS);
+    }
+    const seen = new Set();
+    for (const sha of commits) {
+        const diff = await git(opts.cwd, [
+            '-c',
+            'core.quotepath=off',
+            'show',
+            '--format=',
+            '--no-color',
+            '--no-ext-diff',
+            '--no-textconv',
+            '--unified=0',
+            '--no-renames',
+            '--diff-filter=AM',
+            '--relative',
+            sha,
+            ...pathspec
+        ]);
+        if (diff === undefined) {
+            out.warnings.push(`secrets history: cannot read commit ${sha.slice(0, 12)}`);
+            continue;
+        }
+        out.stats.commits++;
+        for (const file of addedLines(diff)) {
+            const text = file.lines.join('\n') + '\n';
+            if (text.length > resolved.maxFileSize)
+                continue;
+            out.stats.files++;
+            out.stats.bytes += text.length;
+            const scanned = scan_scanText(file.path, Buffer.from(text, 'utf8'), resolved);
+            const relocate = (finding) => inCommit(finding, file.lineNumbers, sha);
+            for (const finding of scanned.findings) {
+                if (seen.has(finding.fingerprint))
+                    continue;
+                seen.add(finding.fingerprint);
+                out.findings.push(relocate(finding));
+            }
+            for (const s of scanned.suppressed)
+                out.suppressed.push({ finding: relocate(s.finding), reason: s.reason });
+        }
+    }
+    return out;
+}
+/** The finding at its line in the commit, saying which commit and that history keeps it. */
+function inCommit(finding, lineNumbers, sha) {
+    const line = finding.location.line ? lineNumbers[finding.location.line - 1] : undefined;
+    const endLine = finding.location.endLine ? lineNumbers[finding.location.endLine - 1] : undefined;
+    const short = sha.slice(0, 12);
+    return {
+        ...finding,
+        message: `${finding.message.replace(/\.$/, '')} (added in commit ${short}; deleting it from the files leaves it in the git history: rotate it).`,
+        location: { ...finding.location, line, endLine },
+        properties: { ...finding.properties, commit: sha }
+    };
+}
+/** The added lines of a `git show --unified=0` patch, per file. */
+function addedLines(patch) {
+    const files = [];
+    let current;
+    let next = 0;
+    for (const line of patch.split('\n')) {
+        if (line.startsWith('diff --git ')) {
+            current = undefined;
+            continue;
+        }
+        if (line.startsWith('+++ ')) {
+            const target = line.slice(4);
+            current = undefined;
+            if (target === '/dev/null')
+                continue;
+            const path = unquoteGitPath(target).replace(/^b\//, '');
+            current = { path, lines: [], lineNumbers: [] };
+            files.push(current);
+            continue;
+        }
+        const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(line);
+        if (hunk) {
+            next = Number(hunk[1]);
+            continue;
+        }
+        if (!current)
+            continue;
+        if (line.startsWith('+')) {
+            current.lines.push(line.slice(1));
+            current.lineNumbers.push(next++);
+        }
+        else if (line.startsWith(' ')) {
+            next++;
+        }
+    }
+    return files.filter(f => f.lines.length > 0);
+}
+/** git quotes paths with unusual characters C-style: "b/a\tb.txt". */
+function unquoteGitPath(text) {
+    if (!text.startsWith('"') || !text.endsWith('"'))
+        return text;
+    const bytes = [];
+    const body = text.slice(1, -1);
+    for (let i = 0; i < body.length; i++) {
+        const c = body[i];
+        if (c !== '\\') {
+            bytes.push(...Buffer.from(c, 'utf8'));
+            continue;
+        }
+        const n = body[++i];
+        if (n !== undefined && /[0-7]/.test(n)) {
+            bytes.push(parseInt(body.slice(i, i + 3), 8));
+            i += 2;
+        }
+        else {
+            const map = {
+                n: 10,
+                t: 9,
+                r: 13,
+                '"': 34,
+                '\\': 92,
+                a: 7,
+                b: 8,
+                f: 12,
+                v: 11
+            };
+            bytes.push(map[n ?? ''] ?? (n ?? '').charCodeAt(0));
+        }
+    }
+    return Buffer.from(bytes).toString('utf8');
+}
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/dockerfile/rules-meta.ts
+// Every Dockerfile rule: id, default severity, hadolint alias (honoured in
+// `# hadolint ignore=` comments), rationale, an example and the fix. The docs
+// (docs/rules.md) are rendered from this table, so they cannot drift.
+function rule(id, defaultSeverity, title, help, example, fixed, aliases = [], seeAlso) {
+    return {
+        id,
+        check: 'dockerfile',
+        title,
+        defaultSeverity,
+        help,
+        ...(aliases.length > 0 ? { aliases } : {}),
+        example,
+        fixed,
+        ...(seeAlso ? { seeAlso } : {})
+    };
+}
+const DOCKERFILE_RULES = [
+    rule('dockerfile-parse-error', 'high', 'Dockerfile cannot be parsed', 'The file is empty, binary, not a Dockerfile, or has an instruction BuildKit rejects (unknown keyword, an instruction before the first FROM, FROM without an image). Nothing else in it can be checked, so a gate must not pass it silently. Fix the line named in the message, or leave the file out of the `dockerfile` input.', 'FORM alpine:3.20', 'FROM alpine:3.20@sha256:<digest>'),
+    rule('base-image-not-pinned', 'medium', 'Image not pinned by digest', 'A tag (`:3.20`, worse `:latest` or no tag) can be moved to different content at any time: the build is not reproducible and a compromised or mistaken push reaches you unreviewed. Only a full `@sha256:<64 hex>` digest pins the bytes. Applies to FROM, `COPY --from=<image>` and `RUN --mount=from=<image>`; `scratch` and earlier stages are exempt. An image given through an ARG is judged on the ARG default; an ARG without default cannot be proven pinned. A truncated digest is not a pin. Fix: `name:tag@sha256:<digest>` (keep the tag for people and Renovate `pinDigests`; get the digest with `docker buildx imagetools inspect name:tag`).', 'FROM node:20-alpine', 'FROM node:20-alpine@sha256:<64 hex digest>', [], 'hadolint #773 (requested, not implemented); trivy/checkov only check for a tag'),
+    rule('runs-as-root', 'high', 'Container runs as root', "The final stage's effective user is root: its last USER (or, without one, the last USER of the stages it is built `FROM`) is `root`, `0`, `root:…`, `0:…` (or Windows `ContainerAdministrator`), possibly through a variable, or there is no USER at all and the base image's user cannot be known from the Dockerfile. Builder stages may run as root: only the final stage ships. When the built image is also scanned, its config `User` decides. A process running as root turns any code-execution bug into root in the container and makes escapes far easier. Fix: create an unprivileged user and end with `USER <uid>` (numeric so `runAsNonRoot` can verify it).", 'FROM python:3.12-slim\nCOPY app /app\nCMD ["python", "/app/main.py"]', 'FROM python:3.12-slim\nRUN useradd --uid 10001 --create-home app\nCOPY app /app\nUSER 10001\nCMD ["python", "/app/main.py"]', ['DL3002'], 'trivy DS-0002, checkov CKV_DOCKER_3/CKV_DOCKER_8'),
+    rule('secret-in-env', 'high', 'Secret in ENV', 'An ENV value is stored in the image config: anyone who can pull the image reads it with `docker inspect`. Flagged when the name says it holds a credential (the last part is PASSWORD, TOKEN, SECRET, API_KEY, PRIVATE_KEY, ACCESS_KEY, CREDENTIALS…, not a reference such as `*_FILE`, `*_PATH`, `*_URL`, `*_LENGTH`, `*_ALIAS`, `*_ID`) and the value is a literal, or when the secrets engine recognises the value whatever the name (then the finding takes the severity of the detector: critical for a provider token, medium for a merely random-looking string). `$VAR`-only values, paths, booleans and `<placeholder>`s are not flagged. Checked in every stage and in ONBUILD. Fix: pass the secret at run time (orchestrator secret, env file) or, for build-time use, `RUN --mount=type=secret,id=…`.', 'ENV DB_PASSWORD=s3cr3t-passw0rd', '# at run time: docker run -e DB_PASSWORD … / a Kubernetes secret\nRUN --mount=type=secret,id=db_password ./migrate.sh', ['DL3064'], 'buildkit SecretsUsedInArgOrEnv, trivy DS-0031'),
+    rule('secret-in-arg', 'high', 'Secret passed as build ARG', 'Build args are recorded in the image history (`docker history --no-trunc`) and in provenance attestations, even without a default. Flagged when the ARG name says it holds a credential (same name logic as `secret-in-env`; a default that is a number, boolean, path or placeholder shows it is a setting and clears it) or its default is a recognised secret. Fix: `RUN --mount=type=secret,id=<name>` and `docker build --secret id=<name>,env=<VAR>`.', 'ARG NPM_TOKEN\nRUN echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > ~/.npmrc && npm ci', 'RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN \\\n    echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > ~/.npmrc && npm ci && rm ~/.npmrc', ['DL3064'], 'buildkit SecretsUsedInArgOrEnv, trivy DS-0031'),
+    rule('untrusted-registry', 'high', 'Image from an untrusted registry', 'Only checked when `checks.dockerfile.trusted-registries` is set: every external image (FROM, `COPY --from`, `RUN --mount=from`) must come from one of those registries (`*` matches any characters, so `*.dkr.ecr.*.amazonaws.com` works; an image without a registry part is `docker.io`). Keeps builds on vetted mirrors and out of typo-squatted namespaces. Fix: pull through your approved registry or mirror.', '# trusted-registries: [ghcr.io]\nFROM docker.io/library/python:3.12-slim', 'FROM ghcr.io/acme/mirror/python:3.12-slim@sha256:<digest>', ['DL3026']),
+    rule('image-latest-tag', 'low', 'Image uses :latest or no tag', 'An untagged image means `:latest`, which changes under you. Reported only when `base-image-not-pinned` is disabled (that rule already says so in its message, and one annotation per line is enough).', 'FROM ubuntu', 'FROM ubuntu:24.04', ['DL3006', 'DL3007'], 'trivy DS-0001, checkov CKV_DOCKER_7'),
+    rule('undefined-var-in-from', 'medium', 'Undefined variable in FROM', 'FROM is expanded with the ARGs declared before the first FROM only; a stage ARG or a typo expands to an empty string and the build pulls something else than intended (or fails). Fix: declare the ARG, with a default, before the first FROM.', 'FROM ${BASE_IMAGE}', 'ARG BASE_IMAGE=alpine:3.20@sha256:<digest>\nFROM ${BASE_IMAGE}', [], 'buildkit UndefinedArgInFrom'),
+    rule('copy-from-unknown-stage', 'medium', 'COPY --from names no stage', '`--from` with a plain word that is no stage name (or a stage index that does not exist) is pulled as an image from Docker Hub: usually a typo of a stage name, and a way to pull an unexpected image. Fix: use the stage name, or write the image in full (`registry/name:tag@sha256:…`).', 'FROM golang:1.22 AS build\nFROM alpine:3.20\nCOPY --from=biuld /out/app /app', 'FROM golang:1.22 AS build\nFROM alpine:3.20\nCOPY --from=build /out/app /app', ['DL3022']),
+    rule('copy-from-self', 'medium', 'COPY --from its own stage', 'A stage cannot copy from itself; BuildKit fails with a cycle. Fix: name the stage that produces the files.', 'FROM alpine:3.20 AS app\nCOPY --from=app /a /b', 'COPY --from=build /a /b', ['DL3023']),
+    rule('duplicate-stage-name', 'medium', 'Stage name used twice', 'Stage names are case-insensitive and must be unique; with a duplicate, `--from`/`FROM` references resolve to a stage you may not expect (BuildKit rejects it). Fix: rename one.', 'FROM alpine:3.20 AS build\nFROM debian:12 AS Build', 'FROM debian:12 AS build-deb', ['DL3024'], 'buildkit DuplicateStageName'),
+    rule('add-url-without-checksum', 'medium', 'ADD of a URL without --checksum', 'ADD downloads the URL at build time with no integrity check: whoever controls the server or the network path controls what goes into the image. Fix: `ADD --checksum=sha256:<hex> <url> <dest>` or download with curl and verify with `sha256sum -c`.', 'ADD https://example.com/tool.tar.gz /opt/', 'ADD --checksum=sha256:<hex> https://example.com/tool.tar.gz /opt/', [], 'trivy DS-0005, checkov CKV_DOCKER_4'),
+    rule('add-instead-of-copy', 'low', 'ADD used to copy local files', 'ADD silently extracts local archives and fetches URLs; for plain files COPY says exactly what happens. Fix: use COPY (keep ADD for local tar archives you want extracted).', 'ADD app.py /app/', 'COPY app.py /app/', ['DL3020']),
+    rule('curl-pipe-shell', 'medium', 'Remote script piped into a shell', '`curl … | sh` runs whatever the server returns, unverified, with the build user (often root). Fix: download to a file, verify its checksum or signature, then run it.', 'RUN curl -fsSL https://get.example.com | sh', 'RUN curl -fsSLo /tmp/install.sh https://get.example.com \\\n && echo "<sha256>  /tmp/install.sh" | sha256sum -c - \\\n && sh /tmp/install.sh', []),
+    rule('tls-verification-disabled', 'medium', 'TLS or signature verification disabled', 'Turning off certificate or package-signature checks (`curl -k`, `wget --no-check-certificate`, `apt-get --allow-unauthenticated`, `apk --allow-untrusted`, `--nogpgcheck`, `pip --trusted-host`, `git -c http.sslVerify=false`, `NODE_TLS_REJECT_UNAUTHORIZED=0`, `GIT_SSL_NO_VERIFY`, `PYTHONHTTPSVERIFY=0`) lets anyone on the network path swap what gets installed. Fix: install the right CA certificate instead.', 'RUN curl -k https://internal.example.com/tool -o /usr/local/bin/tool', 'COPY corp-ca.crt /usr/local/share/ca-certificates/\nRUN update-ca-certificates && curl https://internal.example.com/tool -o /usr/local/bin/tool', [], 'checkov CKV2_DOCKER_2…17'),
+    rule('missing-pipefail', 'low', 'Pipe without pipefail', 'In `RUN a | b` the exit status is that of `b`: a failed download piped into a parser still "succeeds" and the image is built broken. Fix: `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` (or `set -o pipefail &&` at the start of the RUN; busybox ash supports it too).', 'RUN wget -O - https://example.com/key.asc | gpg --import', 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN wget -O - https://example.com/key.asc | gpg --import', ['DL4006']),
+    rule('sudo-in-run', 'medium', 'sudo in RUN', 'sudo has unpredictable TTY and signal behaviour and means the build already has or grants root it should not need. Fix: switch with `USER root` for the steps that need it and back to the app user afterwards.', 'RUN sudo apt-get install -y curl', 'USER root\nRUN apt-get install -y curl\nUSER 10001', ['DL3004'], 'trivy DS-0010'),
+    rule('chmod-world-writable', 'medium', 'World-writable permissions', '`chmod 777` / `o+w` lets every user in the container rewrite the files: a foothold as any user becomes control of the app. Directories with the sticky bit (`1777`, like /tmp) are exempt. Fix: give ownership to the app user (`COPY --chown`, `chown`) and use 755/644.', 'RUN chmod -R 777 /app', 'COPY --chown=10001:10001 app /app', []),
+    rule('expose-ssh-port', 'medium', 'SSH port exposed', 'Exposing port 22 means an SSH daemon in the container: another credential store and attack surface, against the one-process model. Fix: use `docker exec`/`kubectl exec` for access and drop the sshd.', 'EXPOSE 22', 'EXPOSE 8080', [], 'trivy DS-0004, checkov CKV_DOCKER_1'),
+    rule('apt-get-missing-yes', 'low', 'apt-get install without -y', 'Without `-y` apt-get waits for a confirmation that never comes in a build. Fix: `apt-get install -y`.', 'RUN apt-get update && apt-get install curl', 'RUN apt-get update && apt-get install -y curl', ['DL3014']),
+    rule('apt-no-install-recommends', 'info', 'apt-get install without --no-install-recommends', 'Recommended packages are pulled in by default: a bigger image and more packages to patch. Fix: `apt-get install -y --no-install-recommends …`.', 'RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*', 'RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*', ['DL3015']),
+    rule('apt-lists-not-cleaned', 'low', 'apt lists left in the image', 'The apt package lists stay in the layer (tens of MB) and go stale. Only stages that end up in the final image are checked; a cache mount on /var/lib/apt counts as clean. Fix: end the same RUN with `rm -rf /var/lib/apt/lists/*` (or `apt-get dist-clean`).', 'RUN apt-get update && apt-get install -y --no-install-recommends curl', 'RUN apt-get update && apt-get install -y --no-install-recommends curl \\\n && rm -rf /var/lib/apt/lists/*', ['DL3009']),
+    rule('apt-unpinned-packages', 'info', 'apt-get install without versions', 'Without `name=version` every build installs whatever the mirror has that day: builds are not reproducible and a bad update arrives unreviewed. Many teams accept this and pin the base image digest instead, so the default severity is info. Fix: `apt-get install -y curl=7.88.1-10+deb12u8`.', 'RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*', 'RUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8 && rm -rf /var/lib/apt/lists/*', ['DL3008']),
+    rule('apk-no-cache', 'low', 'apk add without --no-cache', 'Without `--no-cache` the package index stays in the image. Only stages that end up in the final image are checked. Fix: `apk add --no-cache …`.', 'RUN apk update && apk add curl', 'RUN apk add --no-cache curl', ['DL3019']),
+    rule('pip-no-cache-dir', 'info', 'pip install without --no-cache-dir', "pip's download cache stays in the layer. Only stages that end up in the final image are checked; `PIP_NO_CACHE_DIR` and a cache mount count. Fix: `pip install --no-cache-dir …`.", 'RUN pip install requests==2.32.3', 'RUN pip install --no-cache-dir requests==2.32.3', ['DL3042']),
+    rule('multiple-cmd', 'low', 'Several CMD in one stage', 'Only the last CMD of a stage takes effect; the others mislead the reader. Fix: keep one.', 'CMD ["a"]\nCMD ["b"]', 'CMD ["b"]', ['DL4003']),
+    rule('multiple-entrypoint', 'low', 'Several ENTRYPOINT in one stage', 'Only the last ENTRYPOINT of a stage takes effect. Fix: keep one.', 'ENTRYPOINT ["a"]\nENTRYPOINT ["b"]', 'ENTRYPOINT ["b"]', ['DL4004']),
+    rule('multiple-healthcheck', 'low', 'Several HEALTHCHECK in one stage', 'Only the last HEALTHCHECK of a stage takes effect. Fix: keep one.', 'HEALTHCHECK CMD curl -f http://localhost/\nHEALTHCHECK CMD wget -q http://localhost/', 'HEALTHCHECK CMD wget -q http://localhost/', ['DL3012']),
+    rule('shell-form-entrypoint', 'low', 'Shell form CMD/ENTRYPOINT', 'The shell form runs the process under `/bin/sh -c`: it is not PID 1, does not receive SIGTERM and is killed after the stop timeout. Fix: the exec form `["prog", "arg"]`.', 'CMD node server.js', 'CMD ["node", "server.js"]', ['DL3025'], 'buildkit JSONArgsRecommended'),
+    rule('workdir-relative', 'low', 'Relative WORKDIR', 'A relative WORKDIR depends on the previous one (and on the base image): easy to get wrong. Fix: an absolute path.', 'WORKDIR app', 'WORKDIR /app', ['DL3000'], 'buildkit WorkdirRelativePath'),
+    rule('run-cd', 'info', 'cd in RUN instead of WORKDIR', '`RUN cd /dir && …` only changes directory for that one RUN, which is easy to forget in the next one. Fix: `WORKDIR /dir`.', 'RUN cd /app && make', 'WORKDIR /app\nRUN make', ['DL3003']),
+    rule('maintainer-deprecated', 'info', 'MAINTAINER is deprecated', 'MAINTAINER has been deprecated since Docker 1.13. Fix: `LABEL org.opencontainers.image.authors="…"`.', 'MAINTAINER Jane <jane@example.com>', 'LABEL org.opencontainers.image.authors="Jane <jane@example.com>"', ['DL4000'], 'buildkit MaintainerDeprecated'),
+    rule('legacy-env-format', 'info', 'Legacy ENV/LABEL "key value" form', '`ENV key value` sets one variable to everything after the key, which surprises (`ENV A 1 B 2` sets A to `1 B 2`). Fix: `ENV key=value`.', 'ENV APP_HOME /app', 'ENV APP_HOME=/app', [], 'buildkit LegacyKeyValueFormat'),
+    rule('copy-multiple-sources-not-dir', 'medium', 'COPY/ADD of several sources to a non-directory', 'With more than one source, `COPY`/`ADD` needs a directory destination written with a trailing `/`; otherwise the build fails ("When using COPY with more than one source file, the destination must be a directory and end with a /"). Fix: end the destination with `/`.', 'COPY package.json package-lock.json /app', 'COPY package.json package-lock.json /app/', ['DL3021']),
+    rule('expose-invalid-port', 'medium', 'EXPOSE of an invalid port', 'Ports are 0–65535, ranges are `low-high`; anything else fails at run time or is silently wrong. Fix: the port the process listens on.', 'EXPOSE 80800', 'EXPOSE 8080', ['DL3011']),
+    rule('from-platform-flag', 'low', 'FROM --platform with a constant', 'A constant `--platform` builds that stage for one platform whatever platform the build is asked for: a multi-platform build ships amd64 binaries as arm64. Variables (`$BUILDPLATFORM`, `$TARGETPLATFORM`) are how cross-builds choose, and are fine. Fix: drop the flag, or use `--platform=$BUILDPLATFORM` on build stages.', 'FROM --platform=linux/amd64 node:20', 'FROM --platform=$BUILDPLATFORM node:20 AS build', ['DL3029'], 'buildkit FromPlatformFlagConstDisallowed'),
+    rule('apt-instead-of-apt-get', 'low', 'apt instead of apt-get', '`apt` is the interactive front end: its output and options are not a stable interface and it warns so in scripts. Fix: `apt-get` (and `apt-cache`).', 'RUN apt update && apt install -y curl', 'RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*', ['DL3027']),
+    rule('rpm-install-missing-yes', 'low', 'yum/dnf/zypper install without -y', 'Without `-y` (zypper: `--non-interactive`) the package manager waits for a confirmation a build cannot give and the build fails. Fix: `dnf install -y`, `yum install -y`, `zypper --non-interactive install`.', 'RUN dnf install httpd && dnf clean all', 'RUN dnf install -y httpd && dnf clean all', ['DL3030', 'DL3038', 'DL3034']),
+    rule('rpm-cache-not-cleaned', 'low', 'yum/dnf/zypper cache left in the image', 'yum, dnf and zypper keep their repository metadata (tens of MB) in the layer. Only stages that end up in the final image are checked; a cache mount counts as clean. Fix: end the same RUN with `dnf clean all` / `yum clean all` / `zypper clean --all`.', 'RUN dnf install -y httpd', 'RUN dnf install -y httpd && dnf clean all', ['DL3032', 'DL3040', 'DL3036']),
+    rule('useradd-high-uid', 'low', 'useradd with a high UID and no -l', 'useradd records every user in the sparse `/var/log/lastlog`, sized by the highest UID: UID 1000000 writes a file of about 280 MB into the layer (sparse on disk, but written out in full in the layer tar). Fix: `useradd -l` (`--no-log-init`).', 'RUN useradd -u 1000000 app', 'RUN useradd -l -u 1000000 app', ['DL3046']),
+    rule('pointless-command', 'info', 'Command that makes no sense in a build', "`ssh`, `vim`, `shutdown`, `service`, `ps`, `free`, `top`, `kill`, `mount`, `ifconfig` manage a running system; during a build there is no terminal, no init and no service to manage, so they do nothing useful or hide a mistake. Fix: remove them, or move the work to the container's entrypoint.", 'RUN service nginx start', 'CMD ["nginx", "-g", "daemon off;"]', ['DL3001'])
+];
+const RULES_BY_ID = new Map(DOCKERFILE_RULES.map(r => [r.id, r]));
+/** Our id for an id or a hadolint alias (`DL3002` → `runs-as-root`); several for DL3064. */
+function resolveRuleIds(idOrAlias) {
+    if (RULES_BY_ID.has(idOrAlias))
+        return [idOrAlias];
+    const upper = idOrAlias.toUpperCase();
+    return DOCKERFILE_RULES.filter(r => r.aliases?.includes(upper)).map(r => r.id);
+}
+/** BuildKit build-check names → our rule ids, honoured in `# check=skip=<Name>[,<Name>]`. */
+const BUILDKIT_CHECKS = {
+    secretsusedinargorenv: ['secret-in-env', 'secret-in-arg'],
+    undefinedarginfrom: ['undefined-var-in-from'],
+    duplicatestagename: ['duplicate-stage-name'],
+    jsonargsrecommended: ['shell-form-entrypoint'],
+    workdirrelativepath: ['workdir-relative'],
+    maintainerdeprecated: ['maintainer-deprecated'],
+    legacykeyvalueformat: ['legacy-env-format'],
+    fromplatformflagconstdisallowed: ['from-platform-flag']
+};
+
+;// CONCATENATED MODULE: ./src/dockerfile/settings.ts
+
+
+function parseDockerfileSettings(node) {
+    const entries = node.entries(['disable', 'severity', 'inline-ignores', 'trusted-registries']);
+    const settings = {};
+    const disable = entries.get('disable');
+    if (disable) {
+        settings.disable = disable.list().map(item => settings_knownRule(item));
+    }
+    const severity = entries.get('severity');
+    if (severity) {
+        settings.severity = {};
+        for (const [id, value] of severity.entries()) {
+            knownRuleId(id, value);
+            settings.severity[id] = value.oneOf(finding_SEVERITIES);
+        }
+    }
+    const inline = entries.get('inline-ignores')?.optionalBoolean();
+    if (inline !== undefined)
+        settings.inlineIgnores = inline;
+    const registries = entries.get('trusted-registries');
+    if (registries) {
+        settings.trustedRegistries = registries.list().map(item => {
+            const value = item.string().trim().toLowerCase();
+            if (!/^[a-z0-9*.:-]+$/.test(value)) {
+                item.fail(`"${value}" is not a registry host (like docker.io, ghcr.io or *.gcr.io)`);
+            }
+            return value;
+        });
+    }
+    return settings;
+}
+function settings_knownRule(node) {
+    const id = node.string();
+    knownRuleId(id, node);
+    return id;
+}
+function knownRuleId(id, node) {
+    if (resolveRuleIds(id).length === 0) {
+        node.fail(`unknown Dockerfile rule "${id}" (see docs/rules.md for the ids and hadolint aliases)`);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/vulns/settings.ts
@@ -39407,6 +39758,7 @@ function parseIgnore(node, file) {
 
 
 
+
 const DEFAULT_OSV_API_URL = 'https://api.osv.dev';
 const DEFAULT_CONFIG_FILE = '.container-gate.yml';
 const KEBAB = {
@@ -39426,7 +39778,8 @@ const KEBAB = {
     sbomFile: 'sbom-file',
     registryUsername: 'registry-username',
     registryPassword: 'registry-password',
-    osvCacheDir: 'osv-cache-dir'
+    osvCacheDir: 'osv-cache-dir',
+    secretsHistory: 'secrets-history'
 };
 /** Split a list input: newline- or comma-separated, trimmed, empties dropped. */
 function splitList(value) {
@@ -39527,6 +39880,13 @@ function buildGateConfig(raw, cwd, name) {
             `${name('registryUsername')} and ${name('registryPassword')} go together`);
     }
     const osvCacheDir = raw.osvCacheDir.trim();
+    const historyText = raw.secretsHistory.trim();
+    let secretsHistory;
+    if (historyText !== '' && historyText !== 'auto' && historyText !== 'none') {
+        secretsHistory = parseCommitRange(historyText);
+        if (!secretsHistory)
+            throw new errors_InputError(`${name('secretsHistory')} has value "${historyText.slice(0, 80)}"; allowed: auto, none, or a commit range BASE..HEAD`);
+    }
     return {
         cwd,
         dockerfiles,
@@ -39543,7 +39903,8 @@ function buildGateConfig(raw, cwd, name) {
         sarifFile: raw.sarifFile.trim() || undefined,
         sbomFile: raw.sbomFile.trim() || undefined,
         registryAuth: username ? { username, password } : undefined,
-        osvCacheDir: osvCacheDir ? (0,external_node_path_namespaceObject.resolve)(cwd, osvCacheDir) : undefined
+        osvCacheDir: osvCacheDir ? (0,external_node_path_namespaceObject.resolve)(cwd, osvCacheDir) : undefined,
+        secretsHistory
     };
 }
 
@@ -39576,7 +39937,8 @@ function parseActionInputs(getInput, workspace) {
         sbomFile: input('sbomFile'),
         registryUsername: input('registryUsername'),
         registryPassword: input('registryPassword'),
-        osvCacheDir: input('osvCacheDir')
+        osvCacheDir: input('osvCacheDir'),
+        secretsHistory: input('secretsHistory')
     };
     const name = (key) => `input '${KEBAB[key]}'`;
     const config = buildGateConfig(raw, workspace, name);
@@ -39600,184 +39962,15 @@ function parseActionInputs(getInput, workspace) {
         configFile: config.configFile
     };
     const sarifCategory = parseSarifCategory(getInput('sarif-category'), "input 'sarif-category'");
-    return { ...config, githubToken: token || undefined, prComment, pr, sarifCategory };
-}
-
-;// CONCATENATED MODULE: ./src/model/redact.ts
-/**
- * The only form in which a detected secret may ever be shown: at most the
- * first 4 characters (fewer for short values) and the length.
- * `redactSecret('ghp_abcdef…')` → `ghp_…(40 chars)`.
- */
-function redactSecret(secret) {
-    const chars = Array.from(secret);
-    const shown = Math.min(4, Math.floor(chars.length / 4));
-    return `${chars.slice(0, shown).join('')}…(${chars.length} chars)`;
-}
-
-;// CONCATENATED MODULE: ./src/secrets/scan.ts
-// scanContent: one file's bytes → findings (and inline/config-suppressed ones).
-
-
-
-
-
-const HELP = new Map(secretRules.map(r => [r.id, r.help]));
-const INLINE_ALLOW = /container-gate:allow|gitleaks:allow|pragma: ?allowlist secret/;
-const NEXTLINE_ALLOW = /pragma: ?allowlist nextline secret/;
-function isBinary(content) {
-    return content.subarray(0, 8192).includes(0);
-}
-/** Findings for one file. `text` is the content as latin1 (one char per byte). */
-function scan_scanText(path, content, settings, extra = {}) {
-    const empty = { findings: [], suppressed: [], binary: false };
-    if (settings.isSkipped(path))
-        return empty;
-    if (isBinary(content))
-        return { ...empty, binary: true };
-    const text = content.toString('latin1');
-    const noise = settings.isNoise(path);
-    const candidates = detectCandidates(text, {
-        path,
-        generic: settings.generic && !noise,
-        entropy: settings.entropy && !noise,
-        disabled: settings.disable
-    }, content);
-    if (candidates.length === 0)
-        return empty;
-    const out = { findings: [], suppressed: [], binary: false };
-    const lines = new LineIndex(text);
-    for (const candidate of candidates) {
-        if (candidate.example && settings.exampleSecrets === 'drop')
-            continue;
-        const finding = toFinding(path, text, candidate, lines, extra);
-        const reason = suppression(finding, candidate, text, lines, settings);
-        if (reason)
-            out.suppressed.push({ finding, reason });
-        else
-            out.findings.push(finding);
-    }
-    return out;
-}
-function toFinding(path, text, c, lines, extra) {
-    const secret = Buffer.from(c.secret, 'latin1').toString('utf8');
-    const redacted = redactSecret(secret);
-    const start = lines.position(c.start);
-    const end = lines.position(c.end);
-    start.line += extra.lineOffset ?? 0;
-    end.line += extra.lineOffset ?? 0;
-    const severity = c.example ? 'info' : c.severity;
-    const suffix = extra.messageSuffix ?? '';
-    const message = c.example
-        ? `${c.title} ${redacted}: a documented example value, not a live credential.`
-        : c.kind === 'generic' && c.name
-            ? `${c.name} is assigned a hardcoded credential ${redacted}${suffix}.`
-            : `${c.title} ${redacted} is hardcoded here${suffix}.`;
-    const properties = { redacted, ...(extra.properties ?? {}) };
-    if (c.example)
-        properties.example = true;
-    if (c.checksum !== undefined)
-        properties.checksum = c.checksum ? 'valid' : 'not verified';
-    if (c.name)
-        properties.name = c.name;
-    void text;
+    const history = getInput('secrets-history').trim();
     return {
-        check: 'secrets',
-        ruleId: c.ruleId,
-        severity,
-        title: c.example ? `Example ${c.title.toLowerCase()}` : c.title,
-        message,
-        location: {
-            path,
-            line: start.line,
-            column: start.column,
-            endLine: end.line,
-            endColumn: end.column
-        },
-        help: HELP.get(c.ruleId),
-        fingerprint: makeFingerprint(c.ruleId, path, hashSecret(secret)),
-        properties
+        ...config,
+        githubToken: token || undefined,
+        prComment,
+        pr,
+        sarifCategory,
+        secretsHistoryAuto: history === '' || history === 'auto'
     };
-}
-function suppression(finding, c, text, lines, settings) {
-    if (settings.inlineIgnores) {
-        const line = lines.lineText(text, c.start);
-        if (INLINE_ALLOW.test(line))
-            return 'inline allow comment on the line';
-        const previous = lines.previousLineText(text, c.start);
-        if (previous !== undefined && NEXTLINE_ALLOW.test(previous))
-            return 'inline allow comment on the previous line';
-    }
-    return allowedBy(finding, Buffer.from(c.secret, 'latin1').toString('utf8'), settings);
-}
-/** The config allow entry that matches a finding, as a reason. */
-function allowedBy(finding, secret, settings) {
-    for (let i = 0; i < settings.allow.length; i++) {
-        const entry = settings.allow[i];
-        if (entry.rule !== undefined && entry.rule !== finding.ruleId)
-            continue;
-        if (entry.fingerprint !== undefined && entry.fingerprint !== finding.fingerprint)
-            continue;
-        if (entry.path !== undefined &&
-            !picomatch_default().isMatch(finding.location.path.replace(/^\.?\//, ''), entry.path.replace(/^\.?\//, ''), {
-                dot: true
-            }))
-            continue;
-        if (entry.regex !== undefined && !new RegExp(entry.regex).test(secret))
-            continue;
-        return `checks.secrets.allow[${i}]${entry.reason ? `: ${entry.reason}` : ''}`;
-    }
-    return undefined;
-}
-/** Offsets → 1-based line/column, with columns counted in characters (UTF-8 decoded). */
-class LineIndex {
-    text;
-    starts;
-    constructor(text) {
-        this.text = text;
-    }
-    lineStarts() {
-        if (!this.starts) {
-            const starts = [0];
-            let i = -1;
-            while ((i = this.text.indexOf('\n', i + 1)) >= 0)
-                starts.push(i + 1);
-            this.starts = starts;
-        }
-        return this.starts;
-    }
-    lineOf(offset) {
-        const starts = this.lineStarts();
-        let lo = 0;
-        let hi = starts.length - 1;
-        while (lo < hi) {
-            const mid = (lo + hi + 1) >> 1;
-            if (starts[mid] <= offset)
-                lo = mid;
-            else
-                hi = mid - 1;
-        }
-        return lo;
-    }
-    position(offset) {
-        const index = this.lineOf(offset);
-        const start = this.lineStarts()[index];
-        const prefix = Buffer.from(this.text.slice(start, offset), 'latin1').toString('utf8');
-        return { line: index + 1, column: prefix.length + 1 };
-    }
-    lineText(text, offset) {
-        const starts = this.lineStarts();
-        const index = this.lineOf(offset);
-        const end = starts[index + 1] ?? text.length + 1;
-        return text.slice(starts[index], end - 1);
-    }
-    previousLineText(text, offset) {
-        const index = this.lineOf(offset);
-        if (index === 0)
-            return undefined;
-        const starts = this.lineStarts();
-        return text.slice(starts[index - 1], starts[index] - 1);
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/secrets/value.ts
@@ -40260,6 +40453,7 @@ function scanContent(path, content, settings) {
     const { findings, suppressed } = scanText(path, buffer, resolveSecretsSettings(settings));
     return { findings, suppressed };
 }
+
 
 
 
@@ -51910,6 +52104,35 @@ async function runScan(config, context) {
         results.push(scanned.result);
         suppressed.push(...scanned.suppressed.map(withSecretSource));
         log(`Scanned ${scanned.result.stats.files ?? 0} file(s) for secrets`);
+        if (config.secretsHistory) {
+            const range = config.secretsHistory;
+            const history = await scanSecretsInHistory(range, config.secretsPaths, config.file.checks.secrets, { cwd: config.cwd });
+            if (!history.available) {
+                const line = `secrets history: the commits of ${range.base}..${range.head} are not in this checkout (actions/checkout with fetch-depth: 0 brings them); only the files were scanned`;
+                if (range.automatic)
+                    log(line);
+                else
+                    warnings.push(line);
+            }
+            else {
+                // A secret still in the files is reported once, by the file scan (same fingerprint).
+                const inFiles = new Set([
+                    ...scanned.result.findings.map(f => f.fingerprint),
+                    ...scanned.suppressed.map(s => s.finding.fingerprint)
+                ]);
+                results.push({
+                    check: 'secrets',
+                    findings: history.findings.filter(f => !inFiles.has(f.fingerprint)),
+                    rules: secretRules,
+                    warnings: history.warnings,
+                    stats: prefixKeys('history', history.stats)
+                });
+                suppressed.push(...history.suppressed
+                    .filter(s => !inFiles.has(s.finding.fingerprint))
+                    .map(withSecretSource));
+                log(`Scanned ${history.stats.commits ?? 0} commit(s) of ${range.base}..${range.head} for secrets`);
+            }
+        }
     }
     return { report: assembleReport(results, suppressed, warnings, config, context), sbom, image };
 }
@@ -52032,6 +52255,9 @@ function normalizePath(path) {
 function isCheckoutFile(finding) {
     // A vulnerability moved onto the Dockerfile line that brought the package is annotated there.
     if (isInImage(finding) && !finding.properties?.dockerfileOrigin)
+        return false;
+    // A secret from a commit's added lines: the file's line now may hold something else.
+    if (finding.properties?.commit !== undefined)
         return false;
     const path = normalizePath(finding.location.path);
     return path !== '' && !path.startsWith('/') && !/^[a-zA-Z]:\//.test(path);
@@ -53781,6 +54007,7 @@ function repoFromEnv(env) {
 
 
 
+
 /** The action: inputs → config → engine → reports → outputs → gate. */
 async function run(env = process.env) {
     let config;
@@ -53796,6 +54023,10 @@ async function run(env = process.env) {
         core_setSecret(config.githubToken);
     if (config.registryAuth)
         core_setSecret(config.registryAuth.password);
+    // secrets-history: auto: on pull requests, the commits the PR adds are scanned too.
+    const pr = readPullRequestContext(env.GITHUB_EVENT_NAME ?? '', main_readEvent(env));
+    if (config.secretsHistoryAuto && !config.secretsHistory && pr && config.secretsPaths.length > 0)
+        config = { ...config, secretsHistory: { base: pr.baseSha, head: pr.headSha, automatic: true } };
     let outcome;
     try {
         outcome = await runScan(config, {
@@ -53833,6 +54064,7 @@ async function run(env = process.env) {
                 ...config,
                 cwd: dir,
                 image: undefined,
+                secretsHistory: undefined,
                 sarifFile: undefined,
                 sbomFile: undefined,
                 dockerfiles: config.dockerfiles.filter(p => /[*?[{]/.test(p) || (0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.resolve)(dir, p))),
@@ -53927,21 +54159,24 @@ function gateFailureLine(report) {
     const more = tripped.length > 3 ? `, and ${tripped.length - 3} more` : '';
     return neutralizeWorkflowCommands(`container-gate: gate failed: ${parts.join(', ')}: ${first.join('; ')}${more} (see the job summary)`);
 }
+/** The event payload, or undefined when there is none or it cannot be read. */
+function main_readEvent(env) {
+    if (!env.GITHUB_EVENT_PATH || !(0,external_node_fs_namespaceObject.existsSync)(env.GITHUB_EVENT_PATH))
+        return undefined;
+    try {
+        return JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8'));
+    }
+    catch {
+        return undefined; // an unreadable event only costs what depends on it
+    }
+}
 function sourceLinks(env) {
     const repository = env.GITHUB_REPOSITORY;
     if (!repository)
         return undefined;
-    let sha = env.GITHUB_SHA ?? '';
     // On pull requests GITHUB_SHA is the merge commit; reviewers read the head.
-    if (env.GITHUB_EVENT_PATH && (0,external_node_fs_namespaceObject.existsSync)(env.GITHUB_EVENT_PATH)) {
-        try {
-            const event = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8'));
-            sha = event.pull_request?.head?.sha ?? sha;
-        }
-        catch {
-            // An unreadable event only costs the links.
-        }
-    }
+    const event = main_readEvent(env);
+    const sha = event?.pull_request?.head?.sha ?? env.GITHUB_SHA ?? '';
     if (!sha)
         return undefined;
     return { serverUrl: env.GITHUB_SERVER_URL || 'https://github.com', repository, sha };

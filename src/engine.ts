@@ -15,7 +15,12 @@ import {
   type RuleMeta
 } from './model/finding.js'
 import type { ReportInput, SourceLinks, SuppressedFinding } from './report/types.js'
-import { createImageSecretScanner, scanSecretsInPaths, secretRules } from './secrets/index.js'
+import {
+  createImageSecretScanner,
+  scanSecretsInHistory,
+  scanSecretsInPaths,
+  secretRules
+} from './secrets/index.js'
 import { expandFilePatterns } from './util/glob.js'
 import {
   attributeFindingsToDockerfile,
@@ -144,6 +149,41 @@ export async function runScan(config: GateConfig, context: EngineContext): Promi
     results.push(scanned.result)
     suppressed.push(...scanned.suppressed.map(withSecretSource))
     log(`Scanned ${scanned.result.stats.files ?? 0} file(s) for secrets`)
+    if (config.secretsHistory) {
+      const range = config.secretsHistory
+      const history = await scanSecretsInHistory(
+        range,
+        config.secretsPaths,
+        config.file.checks.secrets,
+        { cwd: config.cwd }
+      )
+      if (!history.available) {
+        const line = `secrets history: the commits of ${range.base}..${range.head} are not in this checkout (actions/checkout with fetch-depth: 0 brings them); only the files were scanned`
+        if (range.automatic) log(line)
+        else warnings.push(line)
+      } else {
+        // A secret still in the files is reported once, by the file scan (same fingerprint).
+        const inFiles = new Set([
+          ...scanned.result.findings.map(f => f.fingerprint),
+          ...scanned.suppressed.map(s => s.finding.fingerprint)
+        ])
+        results.push({
+          check: 'secrets',
+          findings: history.findings.filter(f => !inFiles.has(f.fingerprint)),
+          rules: secretRules,
+          warnings: history.warnings,
+          stats: prefixKeys('history', history.stats)
+        })
+        suppressed.push(
+          ...history.suppressed
+            .filter(s => !inFiles.has(s.finding.fingerprint))
+            .map(withSecretSource)
+        )
+        log(
+          `Scanned ${history.stats.commits ?? 0} commit(s) of ${range.base}..${range.head} for secrets`
+        )
+      }
+    }
   }
 
   return { report: assembleReport(results, suppressed, warnings, config, context), sbom, image }

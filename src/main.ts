@@ -19,6 +19,7 @@ import {
 } from './util/workflow-commands.js'
 import { VERSION } from './version.js'
 import { preparePullRequest, publishPullRequest } from './github/index.js'
+import { readPullRequestContext } from './pr/index.js'
 
 /** The action: inputs → config → engine → reports → outputs → gate. */
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
@@ -32,6 +33,11 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   }
   if (config.githubToken) core.setSecret(config.githubToken)
   if (config.registryAuth) core.setSecret(config.registryAuth.password)
+
+  // secrets-history: auto: on pull requests, the commits the PR adds are scanned too.
+  const pr = readPullRequestContext(env.GITHUB_EVENT_NAME ?? '', readEvent(env))
+  if (config.secretsHistoryAuto && !config.secretsHistory && pr && config.secretsPaths.length > 0)
+    config = { ...config, secretsHistory: { base: pr.baseSha, head: pr.headSha, automatic: true } }
 
   let outcome: ScanOutcome
   try {
@@ -70,6 +76,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
           ...config,
           cwd: dir,
           image: undefined,
+          secretsHistory: undefined,
           sarifFile: undefined,
           sbomFile: undefined,
           dockerfiles: config.dockerfiles.filter(
@@ -182,21 +189,22 @@ export function gateFailureLine(report: ReportInput): string {
   )
 }
 
+/** The event payload, or undefined when there is none or it cannot be read. */
+function readEvent(env: NodeJS.ProcessEnv): unknown {
+  if (!env.GITHUB_EVENT_PATH || !existsSync(env.GITHUB_EVENT_PATH)) return undefined
+  try {
+    return JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8'))
+  } catch {
+    return undefined // an unreadable event only costs what depends on it
+  }
+}
+
 function sourceLinks(env: NodeJS.ProcessEnv): SourceLinks | undefined {
   const repository = env.GITHUB_REPOSITORY
   if (!repository) return undefined
-  let sha = env.GITHUB_SHA ?? ''
   // On pull requests GITHUB_SHA is the merge commit; reviewers read the head.
-  if (env.GITHUB_EVENT_PATH && existsSync(env.GITHUB_EVENT_PATH)) {
-    try {
-      const event = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as {
-        pull_request?: { head?: { sha?: string } }
-      }
-      sha = event.pull_request?.head?.sha ?? sha
-    } catch {
-      // An unreadable event only costs the links.
-    }
-  }
+  const event = readEvent(env) as { pull_request?: { head?: { sha?: string } } } | undefined
+  const sha = event?.pull_request?.head?.sha ?? env.GITHUB_SHA ?? ''
   if (!sha) return undefined
   return { serverUrl: env.GITHUB_SERVER_URL || 'https://github.com', repository, sha }
 }

@@ -1,4 +1,5 @@
 // End to end: the bundled CLI (dist/cli/index.js, the package's bin).
+import { execFileSync } from 'node:child_process'
 import { cpSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -203,5 +204,41 @@ describe.each(nodeBinaries())('dist/cli/index.js on $label', ({ path: node }) =>
     expect(r.status).toBe(2)
     expect(r.stderr).toMatch(/^container-gate: baseline .*b\.json/)
     expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1)
+  })
+
+  it('--secrets-history BASE..HEAD finds a secret deleted in a later commit', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'cg-cli-history-'))
+    const env = {
+      ...process.env,
+      GIT_AUTHOR_NAME: 't',
+      GIT_AUTHOR_EMAIL: 't@example.com',
+      GIT_COMMITTER_NAME: 't',
+      GIT_COMMITTER_EMAIL: 't@example.com'
+    }
+    const g = (...args: string[]) =>
+      execFileSync('git', args, { cwd, encoding: 'utf8', env }).trim()
+    g('init', '-q', '-b', 'main')
+    writeFileSync(join(cwd, 'README.md'), '# app\n')
+    g('add', '-A')
+    g('commit', '-q', '-m', 'base')
+    const base = g('rev-parse', 'HEAD')
+    writeFileSync(join(cwd, 'app.py'), 'password = "Zx9Qw8Er7Ty6Ui5Op4As3Df"\n')
+    g('add', '-A')
+    g('commit', '-q', '-m', 'add')
+    writeFileSync(join(cwd, 'app.py'), 'password = os.environ["PASSWORD"]\n')
+    g('add', '-A')
+    g('commit', '-q', '-m', 'fix')
+    expect(runCliBundle(node, [], cwd).status).toBe(0)
+    const r = runCliBundle(node, ['--secrets-history', `${base}..HEAD`, '--format', 'json'], cwd)
+    expect(r.status).toBe(1)
+    const report = JSON.parse(r.stdout)
+    expect(report.findings).toHaveLength(1)
+    expect(report.findings[0]).toMatchObject({ path: 'app.py', line: 1, check: 'secrets' })
+    expect(r.stdout).not.toContain('Zx9Qw8Er7Ty6Ui5Op4As3Df')
+    const bad = runCliBundle(node, ['--secrets-history=--upload-pack=x..HEAD'], cwd)
+    expect(bad.status).toBe(2)
+    expect(bad.stderr).toMatch(
+      /^container-gate: --secrets-history has value .*allowed: auto, none, or a commit range BASE\.\.HEAD\n$/
+    )
   })
 })

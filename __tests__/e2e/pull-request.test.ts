@@ -254,3 +254,61 @@ describe('pull request without git history', () => {
     }
   }, 120000)
 })
+
+describe('pull request whose commits added and then deleted a secret', () => {
+  it('reports it from the history (auto on PRs), not at a file line, and not with secrets-history: none', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cg-pr-history-'))
+    const env = {
+      ...process.env,
+      GIT_AUTHOR_NAME: 't',
+      GIT_AUTHOR_EMAIL: 't@example.com',
+      GIT_COMMITTER_NAME: 't',
+      GIT_COMMITTER_EMAIL: 't@example.com'
+    }
+    const g = (...args: string[]) =>
+      execFileSync('git', args, { cwd: dir, encoding: 'utf8', env }).trim()
+    g('init', '-q', '-b', 'main')
+    writeFileSync(join(dir, 'Dockerfile'), BASE_DOCKERFILE.replace('CMD', 'USER 10001\nCMD'))
+    g('add', '-A')
+    g('commit', '-q', '-m', 'base')
+    const baseSha = g('rev-parse', 'HEAD')
+    g('checkout', '-q', '-b', 'feature')
+    writeFileSync(join(dir, 'deploy.env'), `API_TOKEN=${SECRET}\n`)
+    g('add', '-A')
+    g('commit', '-q', '-m', 'add deploy settings')
+    const leaked = g('rev-parse', 'HEAD')
+    writeFileSync(join(dir, 'deploy.env'), 'API_TOKEN=${API_TOKEN}\n')
+    g('add', '-A')
+    g('commit', '-q', '-m', 'use the CI secret instead')
+    const headSha = g('rev-parse', 'HEAD')
+    const event = JSON.parse(
+      readFileSync(join(ROOT, 'fixtures', 'events', 'pull_request.json'), 'utf8')
+    )
+    event.pull_request.base.sha = baseSha
+    event.pull_request.head.sha = headSha
+    const run = (inputs: Record<string, string>) =>
+      runAction({
+        node,
+        workspace: dir,
+        eventName: 'pull_request',
+        event,
+        inputs,
+        env: { GITHUB_SHA: headSha }
+      })
+
+    const auto = run({})
+    expect(auto.status).toBe(1)
+    const fromHistory = auto.commands.filter(c =>
+      c.message.includes(`added in commit ${leaked.slice(0, 12)}`)
+    )
+    expect(fromHistory).toHaveLength(1)
+    expect(fromHistory[0]!.properties.file).toBeUndefined() // the file's line 1 no longer holds it
+    expect(fromHistory[0]!.message).toContain('Where: deploy.env')
+    expect(auto.stdout).not.toContain(SECRET)
+    expect(auto.summary).not.toContain(SECRET)
+
+    const off = run({ 'secrets-history': 'none' })
+    expect(off.status).toBe(0)
+    expect(off.commands.some(c => c.message.includes('added in commit'))).toBe(false)
+  }, 120000)
+})

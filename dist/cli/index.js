@@ -5749,7 +5749,7 @@ module.exports = validRange
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7385);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8922);
 // The CLI's entry (bundled to dist/cli/index.js, the package's `bin`).
 
 process.exitCode = await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .ak)(process.argv.slice(2), {
@@ -5764,7 +5764,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7385:
+/***/ 8922:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -8398,6 +8398,206 @@ function walk(cwd, dir, settings, stats) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./src/util/git.ts
+// git for the features that read the repository: the base commit, the diff, the history.
+
+/** stdout, or undefined when git fails (missing objects, not a repository, no remote). */
+function git_git(cwd, args) {
+    return new Promise(resolve => {
+        (0,external_node_child_process_namespaceObject.execFile)('git', args, {
+            cwd,
+            maxBuffer: 256 * 1024 * 1024,
+            env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' }
+        }, (error, stdout) => resolve(error ? undefined : stdout));
+    });
+}
+async function git_hasCommit(cwd, sha) {
+    return (await git_git(cwd, ['cat-file', '-e', `${sha}^{commit}`])) !== undefined;
+}
+/**
+ * Whether `sha` is (or, fetched from origin at depth 1, becomes) available:
+ * shallow checkouts lack the base commit until asked for it.
+ */
+async function git_ensureCommit(cwd, sha, fetch = true) {
+    if (await git_hasCommit(cwd, sha))
+        return true;
+    if (!fetch)
+        return false;
+    await git_git(cwd, ['fetch', '--no-tags', '--no-recurse-submodules', '--depth=1', 'origin', sha]);
+    return git_hasCommit(cwd, sha);
+}
+
+;// CONCATENATED MODULE: ./src/secrets/history.ts
+
+
+
+/** A PR with more commits than this is scanned up to it, with a warning. */
+const MAX_HISTORY_COMMITS = 500;
+/** `BASE..HEAD` → the range; anything that could be read as a git option or a path is refused. */
+function parseCommitRange(text) {
+    const m = /^([\w./~^@{}-]+)\.\.([\w./~^@{}-]+)$/.exec(text.trim());
+    if (!m || m[1].startsWith('-') || m[2].startsWith('-'))
+        return undefined;
+    return { base: m[1], head: m[2] };
+}
+/**
+ * Scan the lines each commit in `base..head` added, in the files under `paths`
+ * (relative to `cwd`, as the file scan reports them). Never throws for git's
+ * own failures: they come back as `available: false` or a warning.
+ */
+async function scanSecretsInHistory(range, paths, settings, opts) {
+    const out = {
+        findings: [],
+        suppressed: [],
+        stats: { commits: 0, files: 0, bytes: 0 },
+        warnings: [],
+        available: true
+    };
+    const resolved = settings_resolveSecretsSettings(settings);
+    const pathspec = ['--', ...paths];
+    // Each finding is kept at the oldest commit that added it.
+    const list = await git_git(opts.cwd, [
+        'rev-list',
+        '--reverse',
+        '--no-merges',
+        `${range.base}..${range.head}`,
+        ...pathspec
+    ]);
+    if (list === undefined) {
+        out.available = false;
+        return out;
+    }
+    let commits = list.split('\n').filter(line => /^[0-9a-f]{40,64}$/.test(line));
+    if (commits.length > MAX_HISTORY_COMMITS) {
+        out.warnings.push(`secrets history: ${commits.length} commits in ${range.base}..${range.head}; scanned the first ${MAX_HISTORY_COMMITS}`);
+        commits = commits.slice(0, MAX_HISTORY_COMMITS);
+    }
+    const seen = new Set();
+    for (const sha of commits) {
+        const diff = await git_git(opts.cwd, [
+            '-c',
+            'core.quotepath=off',
+            'show',
+            '--format=',
+            '--no-color',
+            '--no-ext-diff',
+            '--no-textconv',
+            '--unified=0',
+            '--no-renames',
+            '--diff-filter=AM',
+            '--relative',
+            sha,
+            ...pathspec
+        ]);
+        if (diff === undefined) {
+            out.warnings.push(`secrets history: cannot read commit ${sha.slice(0, 12)}`);
+            continue;
+        }
+        out.stats.commits++;
+        for (const file of addedLines(diff)) {
+            const text = file.lines.join('\n') + '\n';
+            if (text.length > resolved.maxFileSize)
+                continue;
+            out.stats.files++;
+            out.stats.bytes += text.length;
+            const scanned = scan_scanText(file.path, Buffer.from(text, 'utf8'), resolved);
+            const relocate = (finding) => inCommit(finding, file.lineNumbers, sha);
+            for (const finding of scanned.findings) {
+                if (seen.has(finding.fingerprint))
+                    continue;
+                seen.add(finding.fingerprint);
+                out.findings.push(relocate(finding));
+            }
+            for (const s of scanned.suppressed)
+                out.suppressed.push({ finding: relocate(s.finding), reason: s.reason });
+        }
+    }
+    return out;
+}
+/** The finding at its line in the commit, saying which commit and that history keeps it. */
+function inCommit(finding, lineNumbers, sha) {
+    const line = finding.location.line ? lineNumbers[finding.location.line - 1] : undefined;
+    const endLine = finding.location.endLine ? lineNumbers[finding.location.endLine - 1] : undefined;
+    const short = sha.slice(0, 12);
+    return {
+        ...finding,
+        message: `${finding.message.replace(/\.$/, '')} (added in commit ${short}; deleting it from the files leaves it in the git history: rotate it).`,
+        location: { ...finding.location, line, endLine },
+        properties: { ...finding.properties, commit: sha }
+    };
+}
+/** The added lines of a `git show --unified=0` patch, per file. */
+function addedLines(patch) {
+    const files = [];
+    let current;
+    let next = 0;
+    for (const line of patch.split('\n')) {
+        if (line.startsWith('diff --git ')) {
+            current = undefined;
+            continue;
+        }
+        if (line.startsWith('+++ ')) {
+            const target = line.slice(4);
+            current = undefined;
+            if (target === '/dev/null')
+                continue;
+            const path = unquoteGitPath(target).replace(/^b\//, '');
+            current = { path, lines: [], lineNumbers: [] };
+            files.push(current);
+            continue;
+        }
+        const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(line);
+        if (hunk) {
+            next = Number(hunk[1]);
+            continue;
+        }
+        if (!current)
+            continue;
+        if (line.startsWith('+')) {
+            current.lines.push(line.slice(1));
+            current.lineNumbers.push(next++);
+        }
+        else if (line.startsWith(' ')) {
+            next++;
+        }
+    }
+    return files.filter(f => f.lines.length > 0);
+}
+/** git quotes paths with unusual characters C-style: "b/a\tb.txt". */
+function unquoteGitPath(text) {
+    if (!text.startsWith('"') || !text.endsWith('"'))
+        return text;
+    const bytes = [];
+    const body = text.slice(1, -1);
+    for (let i = 0; i < body.length; i++) {
+        const c = body[i];
+        if (c !== '\\') {
+            bytes.push(...Buffer.from(c, 'utf8'));
+            continue;
+        }
+        const n = body[++i];
+        if (n !== undefined && /[0-7]/.test(n)) {
+            bytes.push(parseInt(body.slice(i, i + 3), 8));
+            i += 2;
+        }
+        else {
+            const map = {
+                n: 10,
+                t: 9,
+                r: 13,
+                '"': 34,
+                '\\': 92,
+                a: 7,
+                b: 8,
+                f: 12,
+                v: 11
+            };
+            bytes.push(map[n ?? ''] ?? (n ?? '').charCodeAt(0));
+        }
+    }
+    return Buffer.from(bytes).toString('utf8');
+}
+
 ;// CONCATENATED MODULE: ./src/secrets/image.ts
 
 
@@ -8568,6 +8768,7 @@ function scanContent(path, content, settings) {
     const { findings, suppressed } = scanText(path, buffer, resolveSecretsSettings(settings));
     return { findings, suppressed };
 }
+
 
 
 
@@ -20377,6 +20578,35 @@ async function runScan(config, context) {
         results.push(scanned.result);
         suppressed.push(...scanned.suppressed.map(withSecretSource));
         log(`Scanned ${scanned.result.stats.files ?? 0} file(s) for secrets`);
+        if (config.secretsHistory) {
+            const range = config.secretsHistory;
+            const history = await scanSecretsInHistory(range, config.secretsPaths, config.file.checks.secrets, { cwd: config.cwd });
+            if (!history.available) {
+                const line = `secrets history: the commits of ${range.base}..${range.head} are not in this checkout (actions/checkout with fetch-depth: 0 brings them); only the files were scanned`;
+                if (range.automatic)
+                    log(line);
+                else
+                    warnings.push(line);
+            }
+            else {
+                // A secret still in the files is reported once, by the file scan (same fingerprint).
+                const inFiles = new Set([
+                    ...scanned.result.findings.map(f => f.fingerprint),
+                    ...scanned.suppressed.map(s => s.finding.fingerprint)
+                ]);
+                results.push({
+                    check: 'secrets',
+                    findings: history.findings.filter(f => !inFiles.has(f.fingerprint)),
+                    rules: secretRules,
+                    warnings: history.warnings,
+                    stats: prefixKeys('history', history.stats)
+                });
+                suppressed.push(...history.suppressed
+                    .filter(s => !inFiles.has(s.finding.fingerprint))
+                    .map(withSecretSource));
+                log(`Scanned ${history.stats.commits ?? 0} commit(s) of ${range.base}..${range.head} for secrets`);
+            }
+        }
     }
     return { report: assembleReport(results, suppressed, warnings, config, context), sbom, image };
 }
@@ -20515,35 +20745,6 @@ function asRecord(value) {
 }
 function str(value) {
     return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/pr/git.ts
-// git for the pull-request features: the base commit's tree and the diff.
-
-/** stdout, or undefined when git fails (missing objects, not a repository, no remote). */
-function git_git(cwd, args) {
-    return new Promise(resolve => {
-        execFile('git', args, {
-            cwd,
-            maxBuffer: 256 * 1024 * 1024,
-            env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' }
-        }, (error, stdout) => resolve(error ? undefined : stdout));
-    });
-}
-async function git_hasCommit(cwd, sha) {
-    return (await git_git(cwd, ['cat-file', '-e', `${sha}^{commit}`])) !== undefined;
-}
-/**
- * Whether `sha` is (or, fetched from origin at depth 1, becomes) available:
- * shallow checkouts lack the base commit until asked for it.
- */
-async function git_ensureCommit(cwd, sha, fetch = true) {
-    if (await git_hasCommit(cwd, sha))
-        return true;
-    if (!fetch)
-        return false;
-    await git_git(cwd, ['fetch', '--no-tags', '--no-recurse-submodules', '--depth=1', 'origin', sha]);
-    return git_hasCommit(cwd, sha);
 }
 
 ;// CONCATENATED MODULE: ./src/pr/diff.ts
@@ -20746,6 +20947,9 @@ function diff_isDiffAddressable(finding) {
     // Secrets found in an image layer carry the layer; their path is inside the image.
     const props = finding.properties ?? {};
     if ('layerIndex' in props || 'layerDigest' in props)
+        return false;
+    // Secrets from the PR's commits are the PR's by definition.
+    if ('commit' in props)
         return false;
     const path = finding.location.path.replace(/\\/g, '/');
     return path !== '' && !path.startsWith('/') && !/^[a-zA-Z]:\//.test(path);
@@ -21426,6 +21630,9 @@ function common_normalizePath(path) {
 function common_isCheckoutFile(finding) {
     // A vulnerability moved onto the Dockerfile line that brought the package is annotated there.
     if (isInImage(finding) && !finding.properties?.dockerfileOrigin)
+        return false;
+    // A secret from a commit's added lines: the file's line now may hold something else.
+    if (finding.properties?.commit !== undefined)
         return false;
     const path = common_normalizePath(finding.location.path);
     return path !== '' && !path.startsWith('/') && !/^[a-zA-Z]:\//.test(path);
@@ -22757,6 +22964,7 @@ function parseIgnore(node, file) {
 
 
 
+
 const DEFAULT_OSV_API_URL = 'https://api.osv.dev';
 const DEFAULT_CONFIG_FILE = '.container-gate.yml';
 const KEBAB = {
@@ -22776,7 +22984,8 @@ const KEBAB = {
     sbomFile: 'sbom-file',
     registryUsername: 'registry-username',
     registryPassword: 'registry-password',
-    osvCacheDir: 'osv-cache-dir'
+    osvCacheDir: 'osv-cache-dir',
+    secretsHistory: 'secrets-history'
 };
 /** Split a list input: newline- or comma-separated, trimmed, empties dropped. */
 function splitList(value) {
@@ -22877,6 +23086,13 @@ function buildGateConfig(raw, cwd, name) {
             `${name('registryUsername')} and ${name('registryPassword')} go together`);
     }
     const osvCacheDir = raw.osvCacheDir.trim();
+    const historyText = raw.secretsHistory.trim();
+    let secretsHistory;
+    if (historyText !== '' && historyText !== 'auto' && historyText !== 'none') {
+        secretsHistory = parseCommitRange(historyText);
+        if (!secretsHistory)
+            throw new errors_InputError(`${name('secretsHistory')} has value "${historyText.slice(0, 80)}"; allowed: auto, none, or a commit range BASE..HEAD`);
+    }
     return {
         cwd,
         dockerfiles,
@@ -22893,7 +23109,8 @@ function buildGateConfig(raw, cwd, name) {
         sarifFile: raw.sarifFile.trim() || undefined,
         sbomFile: raw.sbomFile.trim() || undefined,
         registryAuth: username ? { username, password } : undefined,
-        osvCacheDir: osvCacheDir ? (0,external_node_path_namespaceObject.resolve)(cwd, osvCacheDir) : undefined
+        osvCacheDir: osvCacheDir ? (0,external_node_path_namespaceObject.resolve)(cwd, osvCacheDir) : undefined,
+        secretsHistory
     };
 }
 
@@ -22920,6 +23137,9 @@ Inputs
   --platform OS/ARCH       platform to pick from a multi-platform image (default: this machine's)
   --secrets PATH           path to scan for secrets; repeatable (default: .)
   --no-secrets             do not scan for secrets
+  --secrets-history BASE..HEAD
+                           also scan the lines each commit in the range added (a secret
+                           deleted in a later commit is still in the git history)
   --vuln-db osv-api|DIR|ZIP
                            vulnerability data: the OSV API (default) or OSV records on disk
   --osv-api-url URL        OSV API base URL (default: https://api.osv.dev)
@@ -22973,6 +23193,7 @@ function parseCliArgs(argv, cwd, isTty) {
                 'vuln-db': { type: 'string' },
                 'osv-api-url': { type: 'string' },
                 'osv-cache': { type: 'string' },
+                'secrets-history': { type: 'string' },
                 'registry-username': { type: 'string' },
                 config: { type: 'string' },
                 'fail-on': { type: 'string' },
@@ -23041,7 +23262,8 @@ function parseCliArgs(argv, cwd, isTty) {
         registryPassword: values['registry-username']
             ? (process.env.CONTAINER_GATE_REGISTRY_PASSWORD ?? '')
             : '',
-        osvCacheDir: values['osv-cache'] ?? ''
+        osvCacheDir: values['osv-cache'] ?? '',
+        secretsHistory: values['secrets-history'] ?? ''
     };
     const config = buildGateConfig(raw, cwd, key => CLI_NAMES[key] ?? `--${KEBAB[key]}`);
     const cliConfig = {

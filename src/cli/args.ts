@@ -52,6 +52,9 @@ Inputs
   --platform OS/ARCH       platform to pick from a multi-platform image (default: this machine's)
   --secrets PATH           path to scan for secrets; repeatable (default: .)
   --no-secrets             do not scan for secrets
+  --secrets-history BASE..HEAD
+                           also scan the lines each commit in the range added (a secret
+                           deleted in a later commit is still in the git history)
   --vuln-db osv-api|DIR|ZIP
                            vulnerability data: the OSV API (default) or OSV records on disk
   --osv-api-url URL        OSV API base URL (default: https://api.osv.dev)
@@ -107,6 +110,7 @@ export function parseCliArgs(argv: string[], cwd: string, isTty: boolean): CliCo
         'vuln-db': { type: 'string' },
         'osv-api-url': { type: 'string' },
         'osv-cache': { type: 'string' },
+        'secrets-history': { type: 'string' },
         'registry-username': { type: 'string' },
         config: { type: 'string' },
         'fail-on': { type: 'string' },
@@ -176,7 +180,8 @@ export function parseCliArgs(argv: string[], cwd: string, isTty: boolean): CliCo
     registryPassword: values['registry-username']
       ? (process.env.CONTAINER_GATE_REGISTRY_PASSWORD ?? '')
       : '',
-    osvCacheDir: values['osv-cache'] ?? ''
+    osvCacheDir: values['osv-cache'] ?? '',
+    secretsHistory: values['secrets-history'] ?? ''
   }
   const config = buildGateConfig(raw, cwd, key => CLI_NAMES[key] ?? `--${KEBAB[key]}`)
   const cliConfig: CliConfig = {

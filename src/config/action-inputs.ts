@@ -15,6 +15,8 @@ import {
 export interface ActionConfig extends GateConfig {
   githubToken?: string
   prComment: boolean
+  /** `secrets-history: auto` (the default): on pull requests, scan the commits the PR adds. */
+  secretsHistoryAuto: boolean
   /** SARIF automationDetails prefix (default container-gate): one per matrix leg. */
   sarifCategory?: string
   /** Pull-request behaviour: diff filter, gate on new findings, comment, check-run annotations. */
@@ -49,7 +51,8 @@ export function parseActionInputs(
     sbomFile: input('sbomFile'),
     registryUsername: input('registryUsername'),
     registryPassword: input('registryPassword'),
-    osvCacheDir: input('osvCacheDir')
+    osvCacheDir: input('osvCacheDir'),
+    secretsHistory: input('secretsHistory')
   }
   const name = (key: keyof RawOptions) => `input '${KEBAB[key]}'`
   const config = buildGateConfig(raw, workspace, name)
@@ -75,5 +78,13 @@ export function parseActionInputs(
     configFile: config.configFile
   }
   const sarifCategory = parseSarifCategory(getInput('sarif-category'), "input 'sarif-category'")
-  return { ...config, githubToken: token || undefined, prComment, pr, sarifCategory }
+  const history = getInput('secrets-history').trim()
+  return {
+    ...config,
+    githubToken: token || undefined,
+    prComment,
+    pr,
+    sarifCategory,
+    secretsHistoryAuto: history === '' || history === 'auto'
+  }
 }

@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs'
 import { relative, resolve } from 'node:path'
 import { InputError } from '../model/errors.js'
 import { CHECKS, THRESHOLDS, type CheckId, type Threshold } from '../model/finding.js'
+import { parseCommitRange, type CommitRange } from '../secrets/history.js'
 import { EMPTY_FILE_CONFIG, loadConfigFile, type FileConfig } from './file.js'
 
 export const DEFAULT_OSV_API_URL = 'https://api.osv.dev'
@@ -34,6 +35,11 @@ export interface GateConfig {
   registryAuth?: { username: string; password: string }
   /** Where OSV API records are kept between runs (restore and save it with actions/cache). */
   osvCacheDir?: string
+  /** Also scan the lines each commit of this range added (a secret deleted later is still in history). */
+  secretsHistory?: CommitRange & {
+    /** Chosen automatically (a pull request's commits): missing commits are a log line, not a warning. */
+    automatic?: boolean
+  }
 }
 
 /** The raw option strings, as the action inputs or CLI flags gave them. */
@@ -55,6 +61,8 @@ export interface RawOptions {
   registryUsername: string
   registryPassword: string
   osvCacheDir: string
+  /** `BASE..HEAD`; the action also takes `auto` (a pull request's commits) and `none`. */
+  secretsHistory: string
 }
 
 /** How a front-end names an option in error messages: `input 'fail-on'` or `--fail-on`. */
@@ -77,7 +85,8 @@ export const KEBAB: Record<keyof RawOptions, string> = {
   sbomFile: 'sbom-file',
   registryUsername: 'registry-username',
   registryPassword: 'registry-password',
-  osvCacheDir: 'osv-cache-dir'
+  osvCacheDir: 'osv-cache-dir',
+  secretsHistory: 'secrets-history'
 }
 
 /** Split a list input: newline- or comma-separated, trimmed, empties dropped. */
@@ -189,6 +198,15 @@ export function buildGateConfig(raw: RawOptions, cwd: string, name: OptionNamer)
     )
   }
   const osvCacheDir = raw.osvCacheDir.trim()
+  const historyText = raw.secretsHistory.trim()
+  let secretsHistory: CommitRange | undefined
+  if (historyText !== '' && historyText !== 'auto' && historyText !== 'none') {
+    secretsHistory = parseCommitRange(historyText)
+    if (!secretsHistory)
+      throw new InputError(
+        `${name('secretsHistory')} has value "${historyText.slice(0, 80)}"; allowed: auto, none, or a commit range BASE..HEAD`
+      )
+  }
 
   return {
     cwd,
@@ -206,6 +224,7 @@ export function buildGateConfig(raw: RawOptions, cwd: string, name: OptionNamer)
     sarifFile: raw.sarifFile.trim() || undefined,
     sbomFile: raw.sbomFile.trim() || undefined,
     registryAuth: username ? { username, password } : undefined,
-    osvCacheDir: osvCacheDir ? resolve(cwd, osvCacheDir) : undefined
+    osvCacheDir: osvCacheDir ? resolve(cwd, osvCacheDir) : undefined,
+    secretsHistory
   }
 }

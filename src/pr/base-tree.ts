@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { ensureCommit, git } from './git.js'
+import { ensureCommit, git } from '../util/git.js'
 
 /**
  * Check out `baseSha` into a temporary worktree, run `work` on it, and remove

@@ -2,7 +2,7 @@
 // `patch` fields of the PR files API, and which findings fall on them.
 import type { Finding } from '../model/finding.js'
 import { InputError } from '../model/errors.js'
-import { ensureCommit, git, hasCommit } from './git.js'
+import { ensureCommit, git, hasCommit } from '../util/git.js'
 
 /**
  * Repo-relative path (forward slashes) → the added or changed lines of its
@@ -201,6 +201,8 @@ export function isDiffAddressable(finding: Finding): boolean {
   // Secrets found in an image layer carry the layer; their path is inside the image.
   const props = finding.properties ?? {}
   if ('layerIndex' in props || 'layerDigest' in props) return false
+  // Secrets from the PR's commits are the PR's by definition.
+  if ('commit' in props) return false
   const path = finding.location.path.replace(/\\/g, '/')
   return path !== '' && !path.startsWith('/') && !/^[a-zA-Z]:\//.test(path)
 }

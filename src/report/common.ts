@@ -41,6 +41,8 @@ export function normalizePath(path: string): string {
 export function isCheckoutFile(finding: Finding): boolean {
   // A vulnerability moved onto the Dockerfile line that brought the package is annotated there.
   if (isInImage(finding) && !finding.properties?.dockerfileOrigin) return false
+  // A secret from a commit's added lines: the file's line now may hold something else.
+  if (finding.properties?.commit !== undefined) return false
   const path = normalizePath(finding.location.path)
   return path !== '' && !path.startsWith('/') && !/^[a-zA-Z]:\//.test(path)
 }

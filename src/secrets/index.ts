@@ -18,4 +18,11 @@ export function scanContent(
   return { findings, suppressed }
 }
 export { scanSecretsInPaths } from './paths.js'
+export {
+  MAX_HISTORY_COMMITS,
+  parseCommitRange,
+  scanSecretsInHistory,
+  type CommitRange,
+  type HistoryScan
+} from './history.js'
 export { createImageSecretScanner, type ImageFileVisit, type ImageFacts } from './image.js'

@@ -1,4 +1,4 @@
-// git for the pull-request features: the base commit's tree and the diff.
+// git for the features that read the repository: the base commit, the diff, the history.
 import { execFile } from 'node:child_process'
 
 /** stdout, or undefined when git fails (missing objects, not a repository, no remote). */

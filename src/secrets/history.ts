@@ -1,0 +1,202 @@
+// Secrets in the commits of a range (a pull request's): a key added in one
+// commit and deleted in the next is gone from the files but not from the git
+// history, where anyone who can clone reads it. Each commit's added lines are
+// scanned with the same detectors and settings as the files; a finding keeps
+// the fingerprint a file finding would have, so one that is still in the tree
+// is reported once (by the file scan).
+import type { Finding } from '../model/finding.js'
+import { git } from '../util/git.js'
+import { scanText, type Suppressed } from './scan.js'
+import { resolveSecretsSettings, type SecretsSettings } from './settings.js'
+
+export interface CommitRange {
+  base: string
+  head: string
+}
+
+export interface HistoryScan {
+  findings: Finding[]
+  suppressed: Suppressed[]
+  stats: Record<string, number>
+  warnings: string[]
+  /** False when the commits are not in the checkout (a shallow clone): nothing was scanned. */
+  available: boolean
+}
+
+/** A PR with more commits than this is scanned up to it, with a warning. */
+export const MAX_HISTORY_COMMITS = 500
+
+/** `BASE..HEAD` → the range; anything that could be read as a git option or a path is refused. */
+export function parseCommitRange(text: string): CommitRange | undefined {
+  const m = /^([\w./~^@{}-]+)\.\.([\w./~^@{}-]+)$/.exec(text.trim())
+  if (!m || m[1]!.startsWith('-') || m[2]!.startsWith('-')) return undefined
+  return { base: m[1]!, head: m[2]! }
+}
+
+/**
+ * Scan the lines each commit in `base..head` added, in the files under `paths`
+ * (relative to `cwd`, as the file scan reports them). Never throws for git's
+ * own failures: they come back as `available: false` or a warning.
+ */
+export async function scanSecretsInHistory(
+  range: CommitRange,
+  paths: readonly string[],
+  settings: SecretsSettings,
+  opts: { cwd: string }
+): Promise<HistoryScan> {
+  const out: HistoryScan = {
+    findings: [],
+    suppressed: [],
+    stats: { commits: 0, files: 0, bytes: 0 },
+    warnings: [],
+    available: true
+  }
+  const resolved = resolveSecretsSettings(settings)
+  const pathspec = ['--', ...paths]
+  // Each finding is kept at the oldest commit that added it.
+  const list = await git(opts.cwd, [
+    'rev-list',
+    '--reverse',
+    '--no-merges',
+    `${range.base}..${range.head}`,
+    ...pathspec
+  ])
+  if (list === undefined) {
+    out.available = false
+    return out
+  }
+  let commits = list.split('\n').filter(line => /^[0-9a-f]{40,64}$/.test(line))
+  if (commits.length > MAX_HISTORY_COMMITS) {
+    out.warnings.push(
+      `secrets history: ${commits.length} commits in ${range.base}..${range.head}; scanned the first ${MAX_HISTORY_COMMITS}`
+    )
+    commits = commits.slice(0, MAX_HISTORY_COMMITS)
+  }
+  const seen = new Set<string>()
+  for (const sha of commits) {
+    const diff = await git(opts.cwd, [
+      '-c',
+      'core.quotepath=off',
+      'show',
+      '--format=',
+      '--no-color',
+      '--no-ext-diff',
+      '--no-textconv',
+      '--unified=0',
+      '--no-renames',
+      '--diff-filter=AM',
+      '--relative',
+      sha,
+      ...pathspec
+    ])
+    if (diff === undefined) {
+      out.warnings.push(`secrets history: cannot read commit ${sha.slice(0, 12)}`)
+      continue
+    }
+    out.stats.commits!++
+    for (const file of addedLines(diff)) {
+      const text = file.lines.join('\n') + '\n'
+      if (text.length > resolved.maxFileSize) continue
+      out.stats.files!++
+      out.stats.bytes! += text.length
+      const scanned = scanText(file.path, Buffer.from(text, 'utf8'), resolved)
+      const relocate = (finding: Finding): Finding => inCommit(finding, file.lineNumbers, sha)
+      for (const finding of scanned.findings) {
+        if (seen.has(finding.fingerprint)) continue
+        seen.add(finding.fingerprint)
+        out.findings.push(relocate(finding))
+      }
+      for (const s of scanned.suppressed)
+        out.suppressed.push({ finding: relocate(s.finding), reason: s.reason })
+    }
+  }
+  return out
+}
+
+/** The finding at its line in the commit, saying which commit and that history keeps it. */
+function inCommit(finding: Finding, lineNumbers: readonly number[], sha: string): Finding {
+  const line = finding.location.line ? lineNumbers[finding.location.line - 1] : undefined
+  const endLine = finding.location.endLine ? lineNumbers[finding.location.endLine - 1] : undefined
+  const short = sha.slice(0, 12)
+  return {
+    ...finding,
+    message: `${finding.message.replace(/\.$/, '')} (added in commit ${short}; deleting it from the files leaves it in the git history: rotate it).`,
+    location: { ...finding.location, line, endLine },
+    properties: { ...finding.properties, commit: sha }
+  }
+}
+
+interface AddedFile {
+  path: string
+  lines: string[]
+  /** The line number in the commit's version of the file for each entry of `lines`. */
+  lineNumbers: number[]
+}
+
+/** The added lines of a `git show --unified=0` patch, per file. */
+export function addedLines(patch: string): AddedFile[] {
+  const files: AddedFile[] = []
+  let current: AddedFile | undefined
+  let next = 0
+  for (const line of patch.split('\n')) {
+    if (line.startsWith('diff --git ')) {
+      current = undefined
+      continue
+    }
+    if (line.startsWith('+++ ')) {
+      const target = line.slice(4)
+      current = undefined
+      if (target === '/dev/null') continue
+      const path = unquoteGitPath(target).replace(/^b\//, '')
+      current = { path, lines: [], lineNumbers: [] }
+      files.push(current)
+      continue
+    }
+    const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(line)
+    if (hunk) {
+      next = Number(hunk[1])
+      continue
+    }
+    if (!current) continue
+    if (line.startsWith('+')) {
+      current.lines.push(line.slice(1))
+      current.lineNumbers.push(next++)
+    } else if (line.startsWith(' ')) {
+      next++
+    }
+  }
+  return files.filter(f => f.lines.length > 0)
+}
+
+/** git quotes paths with unusual characters C-style: "b/a\tb.txt". */
+function unquoteGitPath(text: string): string {
+  if (!text.startsWith('"') || !text.endsWith('"')) return text
+  const bytes: number[] = []
+  const body = text.slice(1, -1)
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i]!
+    if (c !== '\\') {
+      bytes.push(...Buffer.from(c, 'utf8'))
+      continue
+    }
+    const n = body[++i]
+    if (n !== undefined && /[0-7]/.test(n)) {
+      bytes.push(parseInt(body.slice(i, i + 3), 8))
+      i += 2
+    } else {
+      const map: Record<string, number> = {
+        n: 10,
+        t: 9,
+        r: 13,
+        '"': 34,
+        '\\': 92,
+        a: 7,
+        b: 8,
+        f: 12,
+        v: 11
+      }
+      bytes.push(map[n ?? ''] ?? (n ?? '').charCodeAt(0))
+    }
+  }
+  return Buffer.from(bytes).toString('utf8')
+}
