@@ -34117,7 +34117,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4502);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9170);
 // The action's entry: everything lives in main.ts so tests can import run().
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -34127,7 +34127,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4502:
+/***/ 9170:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36979,6 +36979,8 @@ function runSummaryUrl(env) {
 
 
 
+;// CONCATENATED MODULE: external "node:readline"
+const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline");
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(4006);
 var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
@@ -39204,6 +39206,8 @@ function settings_resolveSecretsSettings(settings = {}) {
 
 
 
+
+
 /** A PR with more commits than this is scanned up to it, with a warning. */
 const MAX_HISTORY_COMMITS = 500;
 /** `BASE..HEAD` → the range; anything that could be read as a git option or a path is refused. */
@@ -39245,29 +39249,11 @@ async function scanSecretsInHistory(range, paths, settings, opts) {
         out.warnings.push(`secrets history: ${commits.length} commits in ${range.base}..${range.head}; scanned the first ${MAX_HISTORY_COMMITS}`);
         commits = commits.slice(0, MAX_HISTORY_COMMITS);
     }
+    const wanted = new Set(commits);
     const seen = new Set();
-    for (const sha of commits) {
-        const diff = await git(opts.cwd, [
-            '-c',
-            'core.quotepath=off',
-            'show',
-            '--format=',
-            '--no-color',
-            '--no-ext-diff',
-            '--no-textconv',
-            '--unified=0',
-            '--no-renames',
-            '--diff-filter=AM',
-            '--relative',
-            sha,
-            ...pathspec
-        ]);
-        if (diff === undefined) {
-            out.warnings.push(`secrets history: cannot read commit ${sha.slice(0, 12)}`);
-            continue;
-        }
+    const scanCommit = (sha, patch) => {
         out.stats.commits++;
-        for (const file of addedLines(diff)) {
+        for (const file of addedLines(patch)) {
             const text = file.lines.join('\n') + '\n';
             if (text.length > resolved.maxFileSize)
                 continue;
@@ -39284,8 +39270,87 @@ async function scanSecretsInHistory(range, paths, settings, opts) {
             for (const s of scanned.suppressed)
                 out.suppressed.push({ finding: relocate(s.finding), reason: s.reason });
         }
-    }
+    };
+    // One git process streams every commit's patch (a process per commit costs ~10 ms each).
+    const ok = await streamPatches(opts.cwd, [
+        '-c',
+        'core.quotepath=off',
+        'log',
+        '--reverse',
+        '--no-merges',
+        '--format=%x00commit %H',
+        '--patch',
+        '--no-color',
+        '--no-ext-diff',
+        '--no-textconv',
+        '--unified=0',
+        '--no-renames',
+        '--diff-filter=AM',
+        '--relative',
+        `${range.base}..${range.head}`,
+        ...pathspec
+    ], (sha, patch) => {
+        if (!wanted.has(sha))
+            return;
+        if (patch !== undefined)
+            scanCommit(sha, patch);
+        else
+            out.warnings.push(`secrets history: commit ${sha.slice(0, 12)} has a patch over ${MAX_PATCH_BYTES} bytes; not scanned`);
+    }, wanted.size);
+    if (!ok)
+        out.warnings.push(`secrets history: git log ${range.base}..${range.head} failed part way`);
     return out;
+}
+/** A commit whose patch is larger than this is skipped with a warning (memory stays bounded). */
+const MAX_PATCH_BYTES = 64 * 1024 * 1024;
+/**
+ * Run `git log --format=%x00commit %H --patch …` and hand each commit's patch to `each`
+ * (undefined when it was over MAX_PATCH_BYTES) as soon as it is complete. Stops after `limit`
+ * commits. False when git failed.
+ */
+function streamPatches(cwd, args, each, limit) {
+    return new Promise(resolve => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)('git', args, {
+            cwd,
+            env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' },
+            stdio: ['ignore', 'pipe', 'ignore']
+        });
+        let sha;
+        let parts = [];
+        let size = 0;
+        let done = 0;
+        let stopped = false;
+        const flush = () => {
+            if (sha === undefined || stopped)
+                return;
+            each(sha, size > MAX_PATCH_BYTES ? undefined : parts.join('\n'));
+            done++;
+            parts = [];
+            size = 0;
+            if (done >= limit) {
+                stopped = true;
+                child.kill();
+            }
+        };
+        const lines = (0,external_node_readline_namespaceObject.createInterface)({ input: child.stdout, crlfDelay: Infinity });
+        lines.on('line', line => {
+            if (stopped)
+                return;
+            if (line.startsWith('\u0000commit ')) {
+                flush();
+                sha = line.slice(8);
+                return;
+            }
+            size += line.length + 1;
+            if (size <= MAX_PATCH_BYTES)
+                parts.push(line);
+        });
+        child.on('error', () => resolve(false));
+        child.on('close', code => {
+            flush();
+            resolve(stopped || code === 0);
+        });
+    });
 }
 /** The finding at its line in the commit, saying which commit and that history keeps it. */
 function inCommit(finding, lineNumbers, sha) {

@@ -5,6 +5,8 @@
 // the fingerprint a file finding would have, so one that is still in the tree
 // is reported once (by the file scan).
 import type { Finding } from '../model/finding.js'
+import { spawn } from 'node:child_process'
+import { createInterface } from 'node:readline'
 import { git } from '../util/git.js'
 import { scanText, type Suppressed } from './scan.js'
 import { resolveSecretsSettings, type SecretsSettings } from './settings.js'
@@ -72,29 +74,11 @@ export async function scanSecretsInHistory(
     )
     commits = commits.slice(0, MAX_HISTORY_COMMITS)
   }
+  const wanted = new Set(commits)
   const seen = new Set<string>()
-  for (const sha of commits) {
-    const diff = await git(opts.cwd, [
-      '-c',
-      'core.quotepath=off',
-      'show',
-      '--format=',
-      '--no-color',
-      '--no-ext-diff',
-      '--no-textconv',
-      '--unified=0',
-      '--no-renames',
-      '--diff-filter=AM',
-      '--relative',
-      sha,
-      ...pathspec
-    ])
-    if (diff === undefined) {
-      out.warnings.push(`secrets history: cannot read commit ${sha.slice(0, 12)}`)
-      continue
-    }
+  const scanCommit = (sha: string, patch: string): void => {
     out.stats.commits!++
-    for (const file of addedLines(diff)) {
+    for (const file of addedLines(patch)) {
       const text = file.lines.join('\n') + '\n'
       if (text.length > resolved.maxFileSize) continue
       out.stats.files!++
@@ -110,7 +94,95 @@ export async function scanSecretsInHistory(
         out.suppressed.push({ finding: relocate(s.finding), reason: s.reason })
     }
   }
+  // One git process streams every commit's patch (a process per commit costs ~10 ms each).
+  const ok = await streamPatches(
+    opts.cwd,
+    [
+      '-c',
+      'core.quotepath=off',
+      'log',
+      '--reverse',
+      '--no-merges',
+      '--format=%x00commit %H',
+      '--patch',
+      '--no-color',
+      '--no-ext-diff',
+      '--no-textconv',
+      '--unified=0',
+      '--no-renames',
+      '--diff-filter=AM',
+      '--relative',
+      `${range.base}..${range.head}`,
+      ...pathspec
+    ],
+    (sha, patch) => {
+      if (!wanted.has(sha)) return
+      if (patch !== undefined) scanCommit(sha, patch)
+      else
+        out.warnings.push(
+          `secrets history: commit ${sha.slice(0, 12)} has a patch over ${MAX_PATCH_BYTES} bytes; not scanned`
+        )
+    },
+    wanted.size
+  )
+  if (!ok)
+    out.warnings.push(`secrets history: git log ${range.base}..${range.head} failed part way`)
   return out
+}
+
+/** A commit whose patch is larger than this is skipped with a warning (memory stays bounded). */
+const MAX_PATCH_BYTES = 64 * 1024 * 1024
+
+/**
+ * Run `git log --format=%x00commit %H --patch …` and hand each commit's patch to `each`
+ * (undefined when it was over MAX_PATCH_BYTES) as soon as it is complete. Stops after `limit`
+ * commits. False when git failed.
+ */
+function streamPatches(
+  cwd: string,
+  args: string[],
+  each: (sha: string, patch: string | undefined) => void,
+  limit: number
+): Promise<boolean> {
+  return new Promise(resolve => {
+    const child = spawn('git', args, {
+      cwd,
+      env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' },
+      stdio: ['ignore', 'pipe', 'ignore']
+    })
+    let sha: string | undefined
+    let parts: string[] = []
+    let size = 0
+    let done = 0
+    let stopped = false
+    const flush = (): void => {
+      if (sha === undefined || stopped) return
+      each(sha, size > MAX_PATCH_BYTES ? undefined : parts.join('\n'))
+      done++
+      parts = []
+      size = 0
+      if (done >= limit) {
+        stopped = true
+        child.kill()
+      }
+    }
+    const lines = createInterface({ input: child.stdout, crlfDelay: Infinity })
+    lines.on('line', line => {
+      if (stopped) return
+      if (line.startsWith('\u0000commit ')) {
+        flush()
+        sha = line.slice(8)
+        return
+      }
+      size += line.length + 1
+      if (size <= MAX_PATCH_BYTES) parts.push(line)
+    })
+    child.on('error', () => resolve(false))
+    child.on('close', code => {
+      flush()
+      resolve(stopped || code === 0)
+    })
+  })
 }
 
 /** The finding at its line in the commit, saying which commit and that history keeps it. */
