@@ -36062,6 +36062,41 @@ async function ensureCommit(cwd, sha, fetch = true) {
     await git(cwd, ['fetch', '--no-tags', '--no-recurse-submodules', '--depth=1', 'origin', sha]);
     return hasCommit(cwd, sha);
 }
+/** Git's C-style quoting: "t\303\251st\tx" → the UTF-8 path. */
+function unquoteGitPath(text) {
+    if (!text.startsWith('"') || !text.endsWith('"'))
+        return text;
+    const bytes = [];
+    const body = text.slice(1, -1);
+    const escapes = {
+        n: 10,
+        t: 9,
+        r: 13,
+        '"': 34,
+        '\\': 92,
+        a: 7,
+        b: 8,
+        f: 12,
+        v: 11
+    };
+    for (let i = 0; i < body.length; i++) {
+        const c = body[i];
+        if (c !== '\\') {
+            bytes.push(...Buffer.from(c, 'utf8'));
+            continue;
+        }
+        const next = body[i + 1];
+        if (/[0-7]/.test(next)) {
+            bytes.push(parseInt(body.slice(i + 1, i + 4), 8));
+            i += 3;
+        }
+        else {
+            bytes.push(escapes[next] ?? next.charCodeAt(0));
+            i += 1;
+        }
+    }
+    return Buffer.from(bytes).toString('utf8');
+}
 
 ;// CONCATENATED MODULE: ./src/pr/diff.ts
 
@@ -36162,7 +36197,7 @@ function parseUnifiedDiff(diff) {
             isDeleted = true;
         }
         else if (text.startsWith('rename to ')) {
-            path = unquote(text.slice('rename to '.length));
+            path = unquoteGitPath(text.slice('rename to '.length));
         }
         else if (text.startsWith('--- ') && sawTarget && lines[i + 1]?.startsWith('+++ ')) {
             flush(); // plain `diff -u` output: no `diff --git` line between files
@@ -36173,7 +36208,7 @@ function parseUnifiedDiff(diff) {
             if (target === '/dev/null')
                 isDeleted = true;
             else
-                path = stripPrefix(unquote(target));
+                path = stripPrefix(unquoteGitPath(target));
         }
         else if (text.startsWith('Binary files ')) {
             // Binary content: findings (secrets in a binary) cannot be pinned to a line.
@@ -36193,7 +36228,7 @@ function pathFromDiffGit(line) {
     const rest = line.slice('diff --git '.length);
     if (rest.startsWith('"')) {
         const m = /^"(?:[^"\\]|\\.)*" ("(?:[^"\\]|\\.)*"|.*)$/.exec(rest);
-        return m ? stripPrefix(unquote(m[1])) : undefined;
+        return m ? stripPrefix(unquoteGitPath(m[1])) : undefined;
     }
     // Unquoted: both sides have the same length when the path did not change.
     const half = (rest.length - 1) / 2;
@@ -36204,41 +36239,6 @@ function pathFromDiffGit(line) {
 }
 function stripPrefix(path) {
     return path.replace(/^[ab]\//, '');
-}
-/** Git's C-style quoting: "t\303\251st\tx" → the UTF-8 path. */
-function unquote(text) {
-    if (!text.startsWith('"') || !text.endsWith('"'))
-        return text;
-    const bytes = [];
-    const body = text.slice(1, -1);
-    const escapes = {
-        n: 10,
-        t: 9,
-        r: 13,
-        '"': 34,
-        '\\': 92,
-        a: 7,
-        b: 8,
-        f: 12,
-        v: 11
-    };
-    for (let i = 0; i < body.length; i++) {
-        const c = body[i];
-        if (c !== '\\') {
-            bytes.push(...Buffer.from(c, 'utf8'));
-            continue;
-        }
-        const next = body[i + 1];
-        if (/[0-7]/.test(next)) {
-            bytes.push(parseInt(body.slice(i + 1, i + 4), 8));
-            i += 3;
-        }
-        else {
-            bytes.push(escapes[next] ?? next.charCodeAt(0));
-            i += 1;
-        }
-    }
-    return Buffer.from(bytes).toString('utf8');
 }
 /** A finding's path as a repo-relative key: forward slashes, no leading `./`. */
 function repoPath(path, root = '') {
@@ -39401,40 +39401,6 @@ function addedLines(patch) {
     }
     return files.filter(f => f.lines.length > 0);
 }
-/** git quotes paths with unusual characters C-style: "b/a\tb.txt". */
-function unquoteGitPath(text) {
-    if (!text.startsWith('"') || !text.endsWith('"'))
-        return text;
-    const bytes = [];
-    const body = text.slice(1, -1);
-    for (let i = 0; i < body.length; i++) {
-        const c = body[i];
-        if (c !== '\\') {
-            bytes.push(...Buffer.from(c, 'utf8'));
-            continue;
-        }
-        const n = body[++i];
-        if (n !== undefined && /[0-7]/.test(n)) {
-            bytes.push(parseInt(body.slice(i, i + 3), 8));
-            i += 2;
-        }
-        else {
-            const map = {
-                n: 10,
-                t: 9,
-                r: 13,
-                '"': 34,
-                '\\': 92,
-                a: 7,
-                b: 8,
-                f: 12,
-                v: 11
-            };
-            bytes.push(map[n ?? ''] ?? (n ?? '').charCodeAt(0));
-        }
-    }
-    return Buffer.from(bytes).toString('utf8');
-}
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
@@ -40853,13 +40819,13 @@ function splitFlags(args) {
         const value = match[2];
         flags.push({
             name: match[1].toLowerCase(),
-            value: value === undefined ? undefined : parse_unquote(value)
+            value: value === undefined ? undefined : unquote(value)
         });
         position = flagPattern.lastIndex;
     }
     return { flags, rest: args.slice(position).trim() };
 }
-function parse_unquote(value) {
+function unquote(value) {
     if (value.length >= 2 && (value[0] === '"' || value[0] === "'") && value.endsWith(value[0])) {
         return value.slice(1, -1);
     }

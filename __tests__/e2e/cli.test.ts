@@ -1,9 +1,9 @@
 // End to end: the bundled CLI (dist/cli/index.js, the package's bin).
-import { execFileSync } from 'node:child_process'
 import { cpSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from '@jest/globals'
+import { newRepo } from '../helpers/git-repo.js'
 import { CLI_ENTRY, nodeBinaries, ROOT, runCliBundle } from '../helpers/runner.js'
 import { validateSarif } from '../helpers/sarif.js'
 
@@ -207,17 +207,7 @@ describe.each(nodeBinaries())('dist/cli/index.js on $label', ({ path: node }) =>
   })
 
   it('--secrets-history BASE..HEAD finds a secret deleted in a later commit', () => {
-    const cwd = mkdtempSync(join(tmpdir(), 'cg-cli-history-'))
-    const env = {
-      ...process.env,
-      GIT_AUTHOR_NAME: 't',
-      GIT_AUTHOR_EMAIL: 't@example.com',
-      GIT_COMMITTER_NAME: 't',
-      GIT_COMMITTER_EMAIL: 't@example.com'
-    }
-    const g = (...args: string[]) =>
-      execFileSync('git', args, { cwd, encoding: 'utf8', env }).trim()
-    g('init', '-q', '-b', 'main')
+    const { dir: cwd, git: g } = newRepo('cg-cli-history-')
     writeFileSync(join(cwd, 'README.md'), '# app\n')
     g('add', '-A')
     g('commit', '-q', '-m', 'base')

@@ -1,7 +1,6 @@
 // End to end on a pull request: dist/index.js against a fake GitHub API on
 // 127.0.0.1 (its own process, since runAction blocks), on a real git
 // repository whose base commit already has some findings.
-import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -11,6 +10,7 @@ import {
   type FakeGitHubProcess,
   type RecordedRequest
 } from '../helpers/fake-github-server.js'
+import { gitIn, newRepo } from '../helpers/git-repo.js'
 import { nodeBinaries, ROOT, runAction } from '../helpers/runner.js'
 
 const PINNED = 'node:20-bookworm-slim@sha256:' + 'a'.repeat(64)
@@ -31,18 +31,7 @@ function manyCredentials(): { text: string; values: string[] } {
   return { text: values.map((v, i) => `db_password_${i} = "${v}"`).join('\n') + '\n', values }
 }
 
-const git = (cwd: string, ...args: string[]): string =>
-  execFileSync('git', args, {
-    cwd,
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: 't',
-      GIT_AUTHOR_EMAIL: 't@example.com',
-      GIT_COMMITTER_NAME: 't',
-      GIT_COMMITTER_EMAIL: 't@example.com'
-    }
-  }).trim()
+const git = (cwd: string, ...args: string[]): string => gitIn(cwd)(...args)
 
 interface PrRepo {
   dir: string
@@ -257,17 +246,7 @@ describe('pull request without git history', () => {
 
 describe('pull request whose commits added and then deleted a secret', () => {
   it('reports it from the history (auto on PRs), not at a file line, and not with secrets-history: none', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cg-pr-history-'))
-    const env = {
-      ...process.env,
-      GIT_AUTHOR_NAME: 't',
-      GIT_AUTHOR_EMAIL: 't@example.com',
-      GIT_COMMITTER_NAME: 't',
-      GIT_COMMITTER_EMAIL: 't@example.com'
-    }
-    const g = (...args: string[]) =>
-      execFileSync('git', args, { cwd: dir, encoding: 'utf8', env }).trim()
-    g('init', '-q', '-b', 'main')
+    const { dir, git: g } = newRepo('cg-pr-history-')
     writeFileSync(join(dir, 'Dockerfile'), BASE_DOCKERFILE.replace('CMD', 'USER 10001\nCMD'))
     g('add', '-A')
     g('commit', '-q', '-m', 'base')

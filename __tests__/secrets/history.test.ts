@@ -1,9 +1,8 @@
 // The commits of a range, on real temporary git repositories.
-import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from '@jest/globals'
+import { newRepo } from '../helpers/git-repo.js'
 import { addedLines, parseCommitRange, scanSecretsInHistory } from '../../src/secrets/history.js'
 
 const KEY = 'ghp_' + 'R8mWq2Lx7Tz4Kc9Vb3Nf6Hy1Pd5Sg0Ja2Ue8'.slice(0, 36)
@@ -13,20 +12,7 @@ function repo(): {
   dir: string
   commit: (files: Record<string, string | null>, msg: string) => string
 } {
-  const dir = mkdtempSync(join(tmpdir(), 'cg-history-'))
-  const git = (...args: string[]) =>
-    execFileSync('git', args, {
-      cwd: dir,
-      encoding: 'utf8',
-      env: {
-        ...process.env,
-        GIT_AUTHOR_NAME: 't',
-        GIT_AUTHOR_EMAIL: 't@example.com',
-        GIT_COMMITTER_NAME: 't',
-        GIT_COMMITTER_EMAIL: 't@example.com'
-      }
-    }).trim()
-  git('init', '-q', '-b', 'main')
+  const { dir, git } = newRepo('cg-history-')
   const commit = (files: Record<string, string | null>, msg: string): string => {
     for (const [name, text] of Object.entries(files)) {
       const path = join(dir, name)

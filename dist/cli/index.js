@@ -8428,6 +8428,41 @@ async function git_ensureCommit(cwd, sha, fetch = true) {
     await git_git(cwd, ['fetch', '--no-tags', '--no-recurse-submodules', '--depth=1', 'origin', sha]);
     return git_hasCommit(cwd, sha);
 }
+/** Git's C-style quoting: "t\303\251st\tx" → the UTF-8 path. */
+function git_unquoteGitPath(text) {
+    if (!text.startsWith('"') || !text.endsWith('"'))
+        return text;
+    const bytes = [];
+    const body = text.slice(1, -1);
+    const escapes = {
+        n: 10,
+        t: 9,
+        r: 13,
+        '"': 34,
+        '\\': 92,
+        a: 7,
+        b: 8,
+        f: 12,
+        v: 11
+    };
+    for (let i = 0; i < body.length; i++) {
+        const c = body[i];
+        if (c !== '\\') {
+            bytes.push(...Buffer.from(c, 'utf8'));
+            continue;
+        }
+        const next = body[i + 1];
+        if (/[0-7]/.test(next)) {
+            bytes.push(parseInt(body.slice(i + 1, i + 4), 8));
+            i += 3;
+        }
+        else {
+            bytes.push(escapes[next] ?? next.charCodeAt(0));
+            i += 1;
+        }
+    }
+    return Buffer.from(bytes).toString('utf8');
+}
 
 ;// CONCATENATED MODULE: ./src/secrets/history.ts
 
@@ -8606,7 +8641,7 @@ function addedLines(patch) {
             current = undefined;
             if (target === '/dev/null')
                 continue;
-            const path = unquoteGitPath(target).replace(/^b\//, '');
+            const path = git_unquoteGitPath(target).replace(/^b\//, '');
             current = { path, lines: [], lineNumbers: [] };
             files.push(current);
             continue;
@@ -8627,40 +8662,6 @@ function addedLines(patch) {
         }
     }
     return files.filter(f => f.lines.length > 0);
-}
-/** git quotes paths with unusual characters C-style: "b/a\tb.txt". */
-function unquoteGitPath(text) {
-    if (!text.startsWith('"') || !text.endsWith('"'))
-        return text;
-    const bytes = [];
-    const body = text.slice(1, -1);
-    for (let i = 0; i < body.length; i++) {
-        const c = body[i];
-        if (c !== '\\') {
-            bytes.push(...Buffer.from(c, 'utf8'));
-            continue;
-        }
-        const n = body[++i];
-        if (n !== undefined && /[0-7]/.test(n)) {
-            bytes.push(parseInt(body.slice(i, i + 3), 8));
-            i += 2;
-        }
-        else {
-            const map = {
-                n: 10,
-                t: 9,
-                r: 13,
-                '"': 34,
-                '\\': 92,
-                a: 7,
-                b: 8,
-                f: 12,
-                v: 11
-            };
-            bytes.push(map[n ?? ''] ?? (n ?? '').charCodeAt(0));
-        }
-    }
-    return Buffer.from(bytes).toString('utf8');
 }
 
 ;// CONCATENATED MODULE: ./src/secrets/image.ts
@@ -20911,7 +20912,7 @@ function parseUnifiedDiff(diff) {
             isDeleted = true;
         }
         else if (text.startsWith('rename to ')) {
-            path = diff_unquote(text.slice('rename to '.length));
+            path = unquoteGitPath(text.slice('rename to '.length));
         }
         else if (text.startsWith('--- ') && sawTarget && lines[i + 1]?.startsWith('+++ ')) {
             flush(); // plain `diff -u` output: no `diff --git` line between files
@@ -20922,7 +20923,7 @@ function parseUnifiedDiff(diff) {
             if (target === '/dev/null')
                 isDeleted = true;
             else
-                path = stripPrefix(diff_unquote(target));
+                path = stripPrefix(unquoteGitPath(target));
         }
         else if (text.startsWith('Binary files ')) {
             // Binary content: findings (secrets in a binary) cannot be pinned to a line.
@@ -20942,7 +20943,7 @@ function pathFromDiffGit(line) {
     const rest = line.slice('diff --git '.length);
     if (rest.startsWith('"')) {
         const m = /^"(?:[^"\\]|\\.)*" ("(?:[^"\\]|\\.)*"|.*)$/.exec(rest);
-        return m ? stripPrefix(diff_unquote(m[1])) : undefined;
+        return m ? stripPrefix(unquoteGitPath(m[1])) : undefined;
     }
     // Unquoted: both sides have the same length when the path did not change.
     const half = (rest.length - 1) / 2;
@@ -20953,41 +20954,6 @@ function pathFromDiffGit(line) {
 }
 function stripPrefix(path) {
     return path.replace(/^[ab]\//, '');
-}
-/** Git's C-style quoting: "t\303\251st\tx" → the UTF-8 path. */
-function diff_unquote(text) {
-    if (!text.startsWith('"') || !text.endsWith('"'))
-        return text;
-    const bytes = [];
-    const body = text.slice(1, -1);
-    const escapes = {
-        n: 10,
-        t: 9,
-        r: 13,
-        '"': 34,
-        '\\': 92,
-        a: 7,
-        b: 8,
-        f: 12,
-        v: 11
-    };
-    for (let i = 0; i < body.length; i++) {
-        const c = body[i];
-        if (c !== '\\') {
-            bytes.push(...Buffer.from(c, 'utf8'));
-            continue;
-        }
-        const next = body[i + 1];
-        if (/[0-7]/.test(next)) {
-            bytes.push(parseInt(body.slice(i + 1, i + 4), 8));
-            i += 3;
-        }
-        else {
-            bytes.push(escapes[next] ?? next.charCodeAt(0));
-            i += 1;
-        }
-    }
-    return Buffer.from(bytes).toString('utf8');
 }
 /** A finding's path as a repo-relative key: forward slashes, no leading `./`. */
 function repoPath(path, root = '') {

@@ -2,7 +2,7 @@
 // `patch` fields of the PR files API, and which findings fall on them.
 import type { Finding } from '../model/finding.js'
 import { InputError } from '../model/errors.js'
-import { ensureCommit, git, hasCommit } from '../util/git.js'
+import { ensureCommit, git, hasCommit, unquoteGitPath } from '../util/git.js'
 
 /**
  * Repo-relative path (forward slashes) → the added or changed lines of its
@@ -107,14 +107,14 @@ export function parseUnifiedDiff(diff: string): ChangedLines {
     } else if (text.startsWith('deleted file mode')) {
       isDeleted = true
     } else if (text.startsWith('rename to ')) {
-      path = unquote(text.slice('rename to '.length))
+      path = unquoteGitPath(text.slice('rename to '.length))
     } else if (text.startsWith('--- ') && sawTarget && lines[i + 1]?.startsWith('+++ ')) {
       flush() // plain `diff -u` output: no `diff --git` line between files
     } else if (text.startsWith('+++ ')) {
       sawTarget = true
       const target = text.slice(4).replace(/\t.*$/, '')
       if (target === '/dev/null') isDeleted = true
-      else path = stripPrefix(unquote(target))
+      else path = stripPrefix(unquoteGitPath(target))
     } else if (text.startsWith('Binary files ')) {
       // Binary content: findings (secrets in a binary) cannot be pinned to a line.
       isBinary = true
@@ -132,7 +132,7 @@ function pathFromDiffGit(line: string): string | undefined {
   const rest = line.slice('diff --git '.length)
   if (rest.startsWith('"')) {
     const m = /^"(?:[^"\\]|\\.)*" ("(?:[^"\\]|\\.)*"|.*)$/.exec(rest)
-    return m ? stripPrefix(unquote(m[1])) : undefined
+    return m ? stripPrefix(unquoteGitPath(m[1])) : undefined
   }
   // Unquoted: both sides have the same length when the path did not change.
   const half = (rest.length - 1) / 2
@@ -143,40 +143,6 @@ function pathFromDiffGit(line: string): string | undefined {
 
 function stripPrefix(path: string): string {
   return path.replace(/^[ab]\//, '')
-}
-
-/** Git's C-style quoting: "t\303\251st\tx" → the UTF-8 path. */
-function unquote(text: string): string {
-  if (!text.startsWith('"') || !text.endsWith('"')) return text
-  const bytes: number[] = []
-  const body = text.slice(1, -1)
-  const escapes: Record<string, number> = {
-    n: 10,
-    t: 9,
-    r: 13,
-    '"': 34,
-    '\\': 92,
-    a: 7,
-    b: 8,
-    f: 12,
-    v: 11
-  }
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i]
-    if (c !== '\\') {
-      bytes.push(...Buffer.from(c, 'utf8'))
-      continue
-    }
-    const next = body[i + 1]
-    if (/[0-7]/.test(next)) {
-      bytes.push(parseInt(body.slice(i + 1, i + 4), 8))
-      i += 3
-    } else {
-      bytes.push(escapes[next] ?? next.charCodeAt(0))
-      i += 1
-    }
-  }
-  return Buffer.from(bytes).toString('utf8')
 }
 
 /** A finding's path as a repo-relative key: forward slashes, no leading `./`. */

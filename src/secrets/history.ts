@@ -7,7 +7,7 @@
 import type { Finding } from '../model/finding.js'
 import { spawn } from 'node:child_process'
 import { createInterface } from 'node:readline'
-import { git } from '../util/git.js'
+import { git, unquoteGitPath } from '../util/git.js'
 import { scanText, type Suppressed } from './scan.js'
 import { resolveSecretsSettings, type SecretsSettings } from './settings.js'
 
@@ -238,37 +238,4 @@ export function addedLines(patch: string): AddedFile[] {
     }
   }
   return files.filter(f => f.lines.length > 0)
-}
-
-/** git quotes paths with unusual characters C-style: "b/a\tb.txt". */
-function unquoteGitPath(text: string): string {
-  if (!text.startsWith('"') || !text.endsWith('"')) return text
-  const bytes: number[] = []
-  const body = text.slice(1, -1)
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i]!
-    if (c !== '\\') {
-      bytes.push(...Buffer.from(c, 'utf8'))
-      continue
-    }
-    const n = body[++i]
-    if (n !== undefined && /[0-7]/.test(n)) {
-      bytes.push(parseInt(body.slice(i, i + 3), 8))
-      i += 2
-    } else {
-      const map: Record<string, number> = {
-        n: 10,
-        t: 9,
-        r: 13,
-        '"': 34,
-        '\\': 92,
-        a: 7,
-        b: 8,
-        f: 12,
-        v: 11
-      }
-      bytes.push(map[n ?? ''] ?? (n ?? '').charCodeAt(0))
-    }
-  }
-  return Buffer.from(bytes).toString('utf8')
 }

@@ -31,3 +31,37 @@ export async function ensureCommit(cwd: string, sha: string, fetch = true): Prom
   await git(cwd, ['fetch', '--no-tags', '--no-recurse-submodules', '--depth=1', 'origin', sha])
   return hasCommit(cwd, sha)
 }
+
+/** Git's C-style quoting: "t\303\251st\tx" → the UTF-8 path. */
+export function unquoteGitPath(text: string): string {
+  if (!text.startsWith('"') || !text.endsWith('"')) return text
+  const bytes: number[] = []
+  const body = text.slice(1, -1)
+  const escapes: Record<string, number> = {
+    n: 10,
+    t: 9,
+    r: 13,
+    '"': 34,
+    '\\': 92,
+    a: 7,
+    b: 8,
+    f: 12,
+    v: 11
+  }
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i]
+    if (c !== '\\') {
+      bytes.push(...Buffer.from(c, 'utf8'))
+      continue
+    }
+    const next = body[i + 1]
+    if (/[0-7]/.test(next)) {
+      bytes.push(parseInt(body.slice(i + 1, i + 4), 8))
+      i += 3
+    } else {
+      bytes.push(escapes[next] ?? next.charCodeAt(0))
+      i += 1
+    }
+  }
+  return Buffer.from(bytes).toString('utf8')
+}
