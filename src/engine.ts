@@ -109,7 +109,7 @@ export async function runScan(config: GateConfig, context: EngineContext): Promi
         warnings: [],
         stats: prefixKeys('image', found.stats)
       })
-      suppressed.push(...found.suppressed.map(withSecretSource))
+      suppressed.push(...found.suppressed)
     }
   }
 
@@ -147,7 +147,7 @@ export async function runScan(config: GateConfig, context: EngineContext): Promi
       cwd: config.cwd
     })
     results.push(scanned.result)
-    suppressed.push(...scanned.suppressed.map(withSecretSource))
+    suppressed.push(...scanned.suppressed)
     log(`Scanned ${scanned.result.stats.files ?? 0} file(s) for secrets`)
     if (config.secretsHistory) {
       const range = config.secretsHistory
@@ -174,11 +174,7 @@ export async function runScan(config: GateConfig, context: EngineContext): Promi
           warnings: history.warnings,
           stats: prefixKeys('history', history.stats)
         })
-        suppressed.push(
-          ...history.suppressed
-            .filter(s => !inFiles.has(s.finding.fingerprint))
-            .map(withSecretSource)
-        )
+        suppressed.push(...history.suppressed.filter(s => !inFiles.has(s.finding.fingerprint)))
         log(
           `Scanned ${history.stats.commits ?? 0} commit(s) of ${range.base}..${range.head} for secrets`
         )
@@ -187,11 +183,6 @@ export async function runScan(config: GateConfig, context: EngineContext): Promi
   }
 
   return { report: assembleReport(results, suppressed, warnings, config, context), sbom, image }
-}
-
-/** Suppressions from `checks.secrets` (allow, example-secrets…) are config; the rest inline. */
-function withSecretSource(s: { finding: Finding; reason: string }): SuppressedFinding {
-  return { ...s, source: s.reason.includes('checks.secrets') ? 'config' : 'inline' }
 }
 
 function prefixKeys(prefix: string, stats: Record<string, number>): Record<string, number> {

@@ -91,6 +91,7 @@ describe('scanContent', () => {
       expect(out.findings).toEqual([])
       expect(out.suppressed).toHaveLength(1)
       expect(out.suppressed[0]!.reason).toMatch(/inline/)
+      expect(out.suppressed[0]!.source).toBe('inline')
     }
   )
 
@@ -116,6 +117,7 @@ describe('scanContent', () => {
       const out = scanContent('test/x.py', text, { allow: [allow] })
       expect(out.findings).toEqual([])
       expect(out.suppressed[0]!.reason).toMatch(/^checks\.secrets\.allow\[0\]/)
+      expect(out.suppressed[0]!.source).toBe('config')
     }
     expect(scanContent('src/x.py', text, { allow: [{ path: 'test/**' }] }).findings).toHaveLength(1)
     expect(

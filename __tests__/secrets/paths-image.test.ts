@@ -153,7 +153,9 @@ describe('createImageSecretScanner', () => {
     expect(String(byPath['image history 1']!.properties?.createdBy)).toBe(
       '|1 NPM_TOKEN=npm_…(40 chars) /bin/sh -c npm ci'
     )
-    expect(out.suppressed.map(s => s.reason)).toEqual([expect.stringMatching(/OS package/)])
+    expect(out.suppressed.map(s => [s.reason, s.source])).toEqual([
+      [expect.stringMatching(/OS package/), 'config']
+    ])
     expect(out.stats).toMatchObject({ files: 3, skippedBinary: 0 })
     const everything = JSON.stringify(out)
     expect(everything).not.toContain(leaked.slice(4))

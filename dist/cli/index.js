@@ -7738,9 +7738,9 @@ function scan_scanText(path, content, settings, extra = {}) {
         if (candidate.example && settings.exampleSecrets === 'drop')
             continue;
         const finding = toFinding(path, text, candidate, lines, extra);
-        const reason = suppression(finding, candidate, text, lines, settings);
-        if (reason)
-            out.suppressed.push({ finding, reason });
+        const suppressed = suppression(finding, candidate, text, lines, settings);
+        if (suppressed)
+            out.suppressed.push({ finding, ...suppressed });
         else
             out.findings.push(finding);
     }
@@ -7790,12 +7790,13 @@ function suppression(finding, c, text, lines, settings) {
     if (settings.inlineIgnores) {
         const line = lines.lineText(text, c.start);
         if (INLINE_ALLOW.test(line))
-            return 'inline allow comment on the line';
+            return { reason: 'inline allow comment on the line', source: 'inline' };
         const previous = lines.previousLineText(text, c.start);
         if (previous !== undefined && NEXTLINE_ALLOW.test(previous))
-            return 'inline allow comment on the previous line';
+            return { reason: 'inline allow comment on the previous line', source: 'inline' };
     }
-    return allowedBy(finding, Buffer.from(c.secret, 'latin1').toString('utf8'), settings);
+    const reason = allowedBy(finding, Buffer.from(c.secret, 'latin1').toString('utf8'), settings);
+    return reason ? { reason, source: 'config' } : undefined;
 }
 /** The config allow entry that matches a finding, as a reason. */
 function allowedBy(finding, secret, settings) {
@@ -8530,7 +8531,7 @@ async function scanSecretsInHistory(range, paths, settings, opts) {
                 out.findings.push(relocate(finding));
             }
             for (const s of scanned.suppressed)
-                out.suppressed.push({ finding: relocate(s.finding), reason: s.reason });
+                out.suppressed.push({ ...s, finding: relocate(s.finding) });
         }
     };
     // One git process streams every commit's patch (a process per commit costs ~10 ms each).
@@ -8701,7 +8702,7 @@ function createImageSecretScanner(settings) {
             for (const finding of out.findings)
                 found.push({ finding, visit });
             for (const s of out.suppressed)
-                found.push({ finding: s.finding, visit, suppressedReason: s.reason });
+                found.push({ finding: s.finding, visit, suppressed: s });
         },
         finish(image) {
             const findings = [];
@@ -8734,12 +8735,13 @@ function createImageSecretScanner(settings) {
                         inFinalImage: inFinal
                     }
                 };
-                if (first.suppressedReason)
-                    suppressed.push({ finding, reason: first.suppressedReason });
+                if (first.suppressed)
+                    suppressed.push({ ...first.suppressed, finding });
                 else if (resolved.skipOsFiles && image.isOsOwned?.(path))
                     suppressed.push({
                         finding,
-                        reason: 'the file belongs to an OS package (checks.secrets.skip-os-files)'
+                        reason: 'the file belongs to an OS package (checks.secrets.skip-os-files)',
+                        source: 'config'
                     });
                 else
                     findings.push(finding);
@@ -8789,7 +8791,7 @@ function createImageSecretScanner(settings) {
             return;
         const reason = allowedBy(finding, secret, resolved);
         if (reason)
-            suppressed.push({ finding, reason });
+            suppressed.push({ finding, reason, source: 'config' });
         else
             findings.push(finding);
     }
@@ -20606,7 +20608,7 @@ async function runScan(config, context) {
                 warnings: [],
                 stats: prefixKeys('image', found.stats)
             });
-            suppressed.push(...found.suppressed.map(withSecretSource));
+            suppressed.push(...found.suppressed);
         }
     }
     if (dockerfiles) {
@@ -20642,7 +20644,7 @@ async function runScan(config, context) {
             cwd: config.cwd
         });
         results.push(scanned.result);
-        suppressed.push(...scanned.suppressed.map(withSecretSource));
+        suppressed.push(...scanned.suppressed);
         log(`Scanned ${scanned.result.stats.files ?? 0} file(s) for secrets`);
         if (config.secretsHistory) {
             const range = config.secretsHistory;
@@ -20667,18 +20669,12 @@ async function runScan(config, context) {
                     warnings: history.warnings,
                     stats: prefixKeys('history', history.stats)
                 });
-                suppressed.push(...history.suppressed
-                    .filter(s => !inFiles.has(s.finding.fingerprint))
-                    .map(withSecretSource));
+                suppressed.push(...history.suppressed.filter(s => !inFiles.has(s.finding.fingerprint)));
                 log(`Scanned ${history.stats.commits ?? 0} commit(s) of ${range.base}..${range.head} for secrets`);
             }
         }
     }
     return { report: assembleReport(results, suppressed, warnings, config, context), sbom, image };
-}
-/** Suppressions from `checks.secrets` (allow, example-secrets…) are config; the rest inline. */
-function withSecretSource(s) {
-    return { ...s, source: s.reason.includes('checks.secrets') ? 'config' : 'inline' };
 }
 function prefixKeys(prefix, stats) {
     const out = {};

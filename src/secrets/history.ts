@@ -91,7 +91,7 @@ export async function scanSecretsInHistory(
         out.findings.push(relocate(finding))
       }
       for (const s of scanned.suppressed)
-        out.suppressed.push({ finding: relocate(s.finding), reason: s.reason })
+        out.suppressed.push({ ...s, finding: relocate(s.finding) })
     }
   }
   // One git process streams every commit's patch (a process per commit costs ~10 ms each).

@@ -43,7 +43,7 @@ export function createImageSecretScanner(settings: SecretsSettings): {
   }
 } {
   const resolved = resolveSecretsSettings(settings)
-  const found: { finding: Finding; visit: ImageFileVisit; suppressedReason?: string }[] = []
+  const found: { finding: Finding; visit: ImageFileVisit; suppressed?: Suppressed }[] = []
   const lastLayerOf = new Map<string, number>()
   const stats = { files: 0, bytes: 0, skippedBinary: 0 }
 
@@ -66,8 +66,7 @@ export function createImageSecretScanner(settings: SecretsSettings): {
         stats.bytes += content.length
       }
       for (const finding of out.findings) found.push({ finding, visit })
-      for (const s of out.suppressed)
-        found.push({ finding: s.finding, visit, suppressedReason: s.reason })
+      for (const s of out.suppressed) found.push({ finding: s.finding, visit, suppressed: s })
     },
     finish(image) {
       const findings: Finding[] = []
@@ -75,7 +74,7 @@ export function createImageSecretScanner(settings: SecretsSettings): {
       // One report per fingerprint (rule + path + secret): the earliest layer that has it.
       const groups = new Map<
         string,
-        { finding: Finding; visit: ImageFileVisit; suppressedReason?: string }[]
+        { finding: Finding; visit: ImageFileVisit; suppressed?: Suppressed }[]
       >()
       for (const item of found) {
         const list = groups.get(item.finding.fingerprint) ?? []
@@ -104,11 +103,12 @@ export function createImageSecretScanner(settings: SecretsSettings): {
             inFinalImage: inFinal
           }
         }
-        if (first.suppressedReason) suppressed.push({ finding, reason: first.suppressedReason })
+        if (first.suppressed) suppressed.push({ ...first.suppressed, finding })
         else if (resolved.skipOsFiles && image.isOsOwned?.(path))
           suppressed.push({
             finding,
-            reason: 'the file belongs to an OS package (checks.secrets.skip-os-files)'
+            reason: 'the file belongs to an OS package (checks.secrets.skip-os-files)',
+            source: 'config'
           })
         else findings.push(finding)
       }
@@ -174,7 +174,7 @@ export function createImageSecretScanner(settings: SecretsSettings): {
   ): void {
     if (resolved.disable.has(finding.ruleId)) return
     const reason = allowedBy(finding, secret, resolved)
-    if (reason) suppressed.push({ finding, reason })
+    if (reason) suppressed.push({ finding, reason, source: 'config' })
     else findings.push(finding)
   }
 }

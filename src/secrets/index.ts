@@ -1,6 +1,6 @@
 // Public surface of the secrets engine.
 import type { Finding } from '../model/finding.js'
-import { scanText } from './scan.js'
+import { scanText, type Suppressed } from './scan.js'
 import { resolveSecretsSettings, type SecretsSettings } from './settings.js'
 
 export { detectSecretsInValue, type SecretMatch } from './value.js'
@@ -12,7 +12,7 @@ export function scanContent(
   path: string,
   content: Buffer | string,
   settings: SecretsSettings
-): { findings: Finding[]; suppressed: { finding: Finding; reason: string }[] } {
+): { findings: Finding[]; suppressed: Suppressed[] } {
   const buffer = typeof content === 'string' ? Buffer.from(content, 'utf8') : content
   const { findings, suppressed } = scanText(path, buffer, resolveSecretsSettings(settings))
   return { findings, suppressed }

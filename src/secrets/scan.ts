@@ -10,6 +10,8 @@ import { secretRules } from './meta.js'
 export interface Suppressed {
   finding: Finding
   reason: string
+  /** `config`: a `checks.secrets` setting; `inline`: an allow comment in the scanned file. */
+  source: 'config' | 'inline'
 }
 
 export interface ScanOutput {
@@ -62,8 +64,8 @@ export function scanText(
   for (const candidate of candidates) {
     if (candidate.example && settings.exampleSecrets === 'drop') continue
     const finding = toFinding(path, text, candidate, lines, extra)
-    const reason = suppression(finding, candidate, text, lines, settings)
-    if (reason) out.suppressed.push({ finding, reason })
+    const suppressed = suppression(finding, candidate, text, lines, settings)
+    if (suppressed) out.suppressed.push({ finding, ...suppressed })
     else out.findings.push(finding)
   }
   return out
@@ -119,15 +121,17 @@ function suppression(
   text: string,
   lines: LineIndex,
   settings: ResolvedSecretsSettings
-): string | undefined {
+): Omit<Suppressed, 'finding'> | undefined {
   if (settings.inlineIgnores) {
     const line = lines.lineText(text, c.start)
-    if (INLINE_ALLOW.test(line)) return 'inline allow comment on the line'
+    if (INLINE_ALLOW.test(line))
+      return { reason: 'inline allow comment on the line', source: 'inline' }
     const previous = lines.previousLineText(text, c.start)
     if (previous !== undefined && NEXTLINE_ALLOW.test(previous))
-      return 'inline allow comment on the previous line'
+      return { reason: 'inline allow comment on the previous line', source: 'inline' }
   }
-  return allowedBy(finding, Buffer.from(c.secret, 'latin1').toString('utf8'), settings)
+  const reason = allowedBy(finding, Buffer.from(c.secret, 'latin1').toString('utf8'), settings)
+  return reason ? { reason, source: 'config' } : undefined
 }
 
 /** The config allow entry that matches a finding, as a reason. */
