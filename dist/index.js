@@ -39911,6 +39911,12 @@ function buildGateConfig(raw, cwd, name) {
         throw new errors_InputError(`${username ? name('registryPassword') : name('registryUsername')} is empty; ` +
             `${name('registryUsername')} and ${name('registryPassword')} go together`);
     }
+    // Checked here, before any image is pulled or read, so a typo fails in a second.
+    const secretsPaths = raw.secretsPath.flatMap(splitList);
+    for (const path of secretsPaths) {
+        if (!(0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.resolve)(cwd, path)))
+            throw new errors_InputError(`${name('secretsPath')} has value "${path}"; no such file or directory`);
+    }
     const osvCacheDir = raw.osvCacheDir.trim();
     const historyText = raw.secretsHistory.trim();
     let secretsHistory;
@@ -39925,7 +39931,7 @@ function buildGateConfig(raw, cwd, name) {
         dockerfilesDefaulted,
         image: raw.image.trim() || undefined,
         platform: platform || undefined,
-        secretsPaths: raw.secretsPath.flatMap(splitList),
+        secretsPaths,
         vulnDb,
         failOn,
         failOnByCheck,
@@ -52057,6 +52063,11 @@ async function runScan(config, context) {
     let sbom;
     // Each Dockerfile is found and read once: the lint and the vulnerability attribution share it.
     const dockerfiles = config.dockerfiles.length > 0 ? readDockerfiles(config) : undefined;
+    // Bad paths fail before the (possibly long) image read.
+    for (const path of config.secretsPaths) {
+        if (!(0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.resolve)(config.cwd, path)))
+            throw new errors_InputError(`secrets path "${path}": no such file or directory`);
+    }
     if (config.image) {
         const secretsInImage = config.secretsPaths.length > 0
             ? createImageSecretScanner(config.file.checks.secrets)
@@ -52105,10 +52116,10 @@ async function runScan(config, context) {
     if (dockerfiles) {
         const findings = [];
         const dockerWarnings = [...dockerfiles.warnings];
+        // The image's configured user is the truth for runs-as-root, but only for
+        // the Dockerfile that built it: with several Dockerfiles we cannot tell which.
+        const builtTheImage = image !== undefined && dockerfiles.files.length === 1;
         for (const { path, text } of dockerfiles.files) {
-            // The image's configured user is the truth for runs-as-root, but only for
-            // the Dockerfile that built it: with several Dockerfiles we cannot tell which.
-            const builtTheImage = image !== undefined && dockerfiles.files.length === 1;
             const linted = lintDockerfile(path, text, config.file.checks.dockerfile, {
                 imageUser: builtTheImage ? (image.config.user ?? '') : undefined
             });
@@ -52126,11 +52137,6 @@ async function runScan(config, context) {
         });
     }
     if (config.secretsPaths.length > 0) {
-        for (const path of config.secretsPaths) {
-            if (!(0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.resolve)(config.cwd, path))) {
-                throw new errors_InputError(`secrets-path: no such file or directory "${path}"`);
-            }
-        }
         const scanned = await scanSecretsInPaths(config.secretsPaths, config.file.checks.secrets, {
             cwd: config.cwd
         });
@@ -54050,16 +54056,18 @@ async function run(env = process.env) {
         core_setSecret(config.githubToken);
     if (config.registryAuth)
         core_setSecret(config.registryAuth.password);
+    const today = new Date().toISOString().slice(0, 10);
+    const event = main_readEvent(env);
     // secrets-history: auto: on pull requests, the commits the PR adds are scanned too.
-    const pr = readPullRequestContext(env.GITHUB_EVENT_NAME ?? '', main_readEvent(env));
+    const pr = readPullRequestContext(env.GITHUB_EVENT_NAME ?? '', event);
     if (config.secretsHistoryAuto && !config.secretsHistory && pr && config.secretsPaths.length > 0)
         config = { ...config, secretsHistory: { base: pr.baseSha, head: pr.headSha, automatic: true } };
     let outcome;
     try {
         outcome = await runScan(config, {
             toolVersion: VERSION,
-            today: new Date().toISOString().slice(0, 10),
-            links: sourceLinks(env),
+            today,
+            links: sourceLinks(env, event),
             githubToken: config.githubToken,
             log: line => info(neutralizeWorkflowCommands(line))
         });
@@ -54074,7 +54082,6 @@ async function run(env = process.env) {
         }
         return;
     }
-    const today = new Date().toISOString().slice(0, 10);
     const say = {
         warn: (line) => warning(neutralizeWorkflowCommands(line)),
         info: (line) => info(neutralizeWorkflowCommands(line))
@@ -54197,13 +54204,13 @@ function main_readEvent(env) {
         return undefined; // an unreadable event only costs what depends on it
     }
 }
-function sourceLinks(env) {
+function sourceLinks(env, event) {
     const repository = env.GITHUB_REPOSITORY;
     if (!repository)
         return undefined;
     // On pull requests GITHUB_SHA is the merge commit; reviewers read the head.
-    const event = main_readEvent(env);
-    const sha = event?.pull_request?.head?.sha ?? env.GITHUB_SHA ?? '';
+    const pr = event?.pull_request;
+    const sha = pr?.head?.sha ?? env.GITHUB_SHA ?? '';
     if (!sha)
         return undefined;
     return { serverUrl: env.GITHUB_SERVER_URL || 'https://github.com', repository, sha };

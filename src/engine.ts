@@ -59,6 +59,11 @@ export async function runScan(config: GateConfig, context: EngineContext): Promi
   let sbom: object | undefined
   // Each Dockerfile is found and read once: the lint and the vulnerability attribution share it.
   const dockerfiles = config.dockerfiles.length > 0 ? readDockerfiles(config) : undefined
+  // Bad paths fail before the (possibly long) image read.
+  for (const path of config.secretsPaths) {
+    if (!existsSync(resolve(config.cwd, path)))
+      throw new InputError(`secrets path "${path}": no such file or directory`)
+  }
 
   if (config.image) {
     const secretsInImage =
@@ -116,10 +121,10 @@ export async function runScan(config: GateConfig, context: EngineContext): Promi
   if (dockerfiles) {
     const findings: Finding[] = []
     const dockerWarnings = [...dockerfiles.warnings]
+    // The image's configured user is the truth for runs-as-root, but only for
+    // the Dockerfile that built it: with several Dockerfiles we cannot tell which.
+    const builtTheImage = image !== undefined && dockerfiles.files.length === 1
     for (const { path, text } of dockerfiles.files) {
-      // The image's configured user is the truth for runs-as-root, but only for
-      // the Dockerfile that built it: with several Dockerfiles we cannot tell which.
-      const builtTheImage = image !== undefined && dockerfiles.files.length === 1
       const linted = lintDockerfile(path, text, config.file.checks.dockerfile, {
         imageUser: builtTheImage ? (image!.config.user ?? '') : undefined
       })
@@ -138,11 +143,6 @@ export async function runScan(config: GateConfig, context: EngineContext): Promi
   }
 
   if (config.secretsPaths.length > 0) {
-    for (const path of config.secretsPaths) {
-      if (!existsSync(resolve(config.cwd, path))) {
-        throw new InputError(`secrets-path: no such file or directory "${path}"`)
-      }
-    }
     const scanned = await scanSecretsInPaths(config.secretsPaths, config.file.checks.secrets, {
       cwd: config.cwd
     })

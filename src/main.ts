@@ -34,8 +34,10 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   if (config.githubToken) core.setSecret(config.githubToken)
   if (config.registryAuth) core.setSecret(config.registryAuth.password)
 
+  const today = new Date().toISOString().slice(0, 10)
+  const event = readEvent(env)
   // secrets-history: auto: on pull requests, the commits the PR adds are scanned too.
-  const pr = readPullRequestContext(env.GITHUB_EVENT_NAME ?? '', readEvent(env))
+  const pr = readPullRequestContext(env.GITHUB_EVENT_NAME ?? '', event)
   if (config.secretsHistoryAuto && !config.secretsHistory && pr && config.secretsPaths.length > 0)
     config = { ...config, secretsHistory: { base: pr.baseSha, head: pr.headSha, automatic: true } }
 
@@ -43,8 +45,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   try {
     outcome = await runScan(config, {
       toolVersion: VERSION,
-      today: new Date().toISOString().slice(0, 10),
-      links: sourceLinks(env),
+      today,
+      links: sourceLinks(env, event),
       githubToken: config.githubToken,
       log: line => core.info(neutralizeWorkflowCommands(line))
     })
@@ -58,7 +60,6 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     return
   }
 
-  const today = new Date().toISOString().slice(0, 10)
   const say = {
     warn: (line: string) => core.warning(neutralizeWorkflowCommands(line)),
     info: (line: string) => core.info(neutralizeWorkflowCommands(line))
@@ -199,12 +200,12 @@ function readEvent(env: NodeJS.ProcessEnv): unknown {
   }
 }
 
-function sourceLinks(env: NodeJS.ProcessEnv): SourceLinks | undefined {
+function sourceLinks(env: NodeJS.ProcessEnv, event: unknown): SourceLinks | undefined {
   const repository = env.GITHUB_REPOSITORY
   if (!repository) return undefined
   // On pull requests GITHUB_SHA is the merge commit; reviewers read the head.
-  const event = readEvent(env) as { pull_request?: { head?: { sha?: string } } } | undefined
-  const sha = event?.pull_request?.head?.sha ?? env.GITHUB_SHA ?? ''
+  const pr = (event as { pull_request?: { head?: { sha?: string } } } | undefined)?.pull_request
+  const sha = pr?.head?.sha ?? env.GITHUB_SHA ?? ''
   if (!sha) return undefined
   return { serverUrl: env.GITHUB_SERVER_URL || 'https://github.com', repository, sha }
 }

@@ -130,6 +130,16 @@ describe('parseActionInputs', () => {
     )
   })
 
+  it('a secrets path that does not exist fails at the edge, named as the user wrote it', () => {
+    const dir = workspace()
+    expect(() => parseActionInputs(inputs({ 'secrets-path': 'src' }), dir)).toThrow(
+      `input 'secrets-path' has value "src"; no such file or directory`
+    )
+    expect(() => parseCliArgs(['--secrets', 'src'], dir, false)).toThrow(
+      '--secrets has value "src"; no such file or directory'
+    )
+  })
+
   it('loads .container-gate.yml when present', () => {
     const dir = workspace({ '.container-gate.yml': 'severity:\n  runs-as-root: critical\n' })
     const config = parseActionInputs(inputs({}), dir)
@@ -162,7 +172,7 @@ describe('parseActionInputs', () => {
 
 describe('parseCliArgs', () => {
   it('parses repeatable flags and the output options', () => {
-    const dir = workspace({ 'x/Dockerfile': 'FROM scratch\n' })
+    const dir = workspace({ 'x/Dockerfile': 'FROM scratch\n', 'src/app.js': '' })
     const cmd = parseCliArgs(
       [
         '--dockerfile',

@@ -20566,6 +20566,11 @@ async function runScan(config, context) {
     let sbom;
     // Each Dockerfile is found and read once: the lint and the vulnerability attribution share it.
     const dockerfiles = config.dockerfiles.length > 0 ? readDockerfiles(config) : undefined;
+    // Bad paths fail before the (possibly long) image read.
+    for (const path of config.secretsPaths) {
+        if (!(0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.resolve)(config.cwd, path)))
+            throw new errors_InputError(`secrets path "${path}": no such file or directory`);
+    }
     if (config.image) {
         const secretsInImage = config.secretsPaths.length > 0
             ? createImageSecretScanner(config.file.checks.secrets)
@@ -20614,10 +20619,10 @@ async function runScan(config, context) {
     if (dockerfiles) {
         const findings = [];
         const dockerWarnings = [...dockerfiles.warnings];
+        // The image's configured user is the truth for runs-as-root, but only for
+        // the Dockerfile that built it: with several Dockerfiles we cannot tell which.
+        const builtTheImage = image !== undefined && dockerfiles.files.length === 1;
         for (const { path, text } of dockerfiles.files) {
-            // The image's configured user is the truth for runs-as-root, but only for
-            // the Dockerfile that built it: with several Dockerfiles we cannot tell which.
-            const builtTheImage = image !== undefined && dockerfiles.files.length === 1;
             const linted = lintDockerfile(path, text, config.file.checks.dockerfile, {
                 imageUser: builtTheImage ? (image.config.user ?? '') : undefined
             });
@@ -20635,11 +20640,6 @@ async function runScan(config, context) {
         });
     }
     if (config.secretsPaths.length > 0) {
-        for (const path of config.secretsPaths) {
-            if (!(0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.resolve)(config.cwd, path))) {
-                throw new errors_InputError(`secrets-path: no such file or directory "${path}"`);
-            }
-        }
         const scanned = await scanSecretsInPaths(config.secretsPaths, config.file.checks.secrets, {
             cwd: config.cwd
         });
@@ -23112,6 +23112,12 @@ function buildGateConfig(raw, cwd, name) {
         throw new errors_InputError(`${username ? name('registryPassword') : name('registryUsername')} is empty; ` +
             `${name('registryUsername')} and ${name('registryPassword')} go together`);
     }
+    // Checked here, before any image is pulled or read, so a typo fails in a second.
+    const secretsPaths = raw.secretsPath.flatMap(splitList);
+    for (const path of secretsPaths) {
+        if (!(0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.resolve)(cwd, path)))
+            throw new errors_InputError(`${name('secretsPath')} has value "${path}"; no such file or directory`);
+    }
     const osvCacheDir = raw.osvCacheDir.trim();
     const historyText = raw.secretsHistory.trim();
     let secretsHistory;
@@ -23126,7 +23132,7 @@ function buildGateConfig(raw, cwd, name) {
         dockerfilesDefaulted,
         image: raw.image.trim() || undefined,
         platform: platform || undefined,
-        secretsPaths: raw.secretsPath.flatMap(splitList),
+        secretsPaths,
         vulnDb,
         failOn,
         failOnByCheck,

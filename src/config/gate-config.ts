@@ -197,6 +197,12 @@ export function buildGateConfig(raw: RawOptions, cwd: string, name: OptionNamer)
         `${name('registryUsername')} and ${name('registryPassword')} go together`
     )
   }
+  // Checked here, before any image is pulled or read, so a typo fails in a second.
+  const secretsPaths = raw.secretsPath.flatMap(splitList)
+  for (const path of secretsPaths) {
+    if (!existsSync(resolve(cwd, path)))
+      throw new InputError(`${name('secretsPath')} has value "${path}"; no such file or directory`)
+  }
   const osvCacheDir = raw.osvCacheDir.trim()
   const historyText = raw.secretsHistory.trim()
   let secretsHistory: CommitRange | undefined
@@ -214,7 +220,7 @@ export function buildGateConfig(raw: RawOptions, cwd: string, name: OptionNamer)
     dockerfilesDefaulted,
     image: raw.image.trim() || undefined,
     platform: platform || undefined,
-    secretsPaths: raw.secretsPath.flatMap(splitList),
+    secretsPaths,
     vulnDb,
     failOn,
     failOnByCheck,
