@@ -42122,7 +42122,7 @@ function checkFromPlatform(stage, hits) {
         return;
     hits.push(hit('from-platform-flag', stage.from, `FROM --platform=${platform} builds for one platform whatever --platform the build asks for. Drop it, or use --platform=$BUILDPLATFORM for build stages.`));
 }
-/** COPY/ADD of several sources (or a wildcard) need a directory destination ending in '/'. */
+/** COPY/ADD of several sources need a directory destination ending in '/' (BuildKit refuses others). */
 function checkCopyDestination(instruction, target, scope, escape, hits) {
     if (target.heredocs.length > 0)
         return;

@@ -91,19 +91,8 @@ describe.each(nodeBinaries())('dist/cli/index.js on $label', ({ path: node }) =>
 
   it('sarif format validates against the SARIF 2.1.0 schema', () => {
     const cwd = demo()
-    const r = runCliBundle(
-      node,
-      [
-        '--dockerfile',
-        'demo/Dockerfile',
-        '--no-secrets',
-        '--format',
-        'sarif',
-        '--output',
-        'out.sarif'
-      ],
-      cwd
-    )
+    const args = ['--dockerfile', 'demo/Dockerfile', '--no-secrets', '--format', 'sarif']
+    const r = runCliBundle(node, [...args, '--output', 'out.sarif'], cwd)
     expect(r.status).toBe(1)
     expect(r.stdout).toBe('')
     const sarif = JSON.parse(readFileSync(join(cwd, 'out.sarif'), 'utf8'))
@@ -111,19 +100,7 @@ describe.each(nodeBinaries())('dist/cli/index.js on $label', ({ path: node }) =>
     expect(
       sarif.runs.map((run: { automationDetails: { id: string } }) => run.automationDetails.id)
     ).toEqual(['container-gate/dockerfile/'])
-    const leg = runCliBundle(
-      node,
-      [
-        '--dockerfile',
-        'demo/Dockerfile',
-        '--no-secrets',
-        '--format',
-        'sarif',
-        '--sarif-category',
-        'gate/arm64'
-      ],
-      cwd
-    )
+    const leg = runCliBundle(node, [...args, '--sarif-category', 'gate/arm64'], cwd)
     expect(JSON.parse(leg.stdout).runs[0].automationDetails.id).toBe('gate/arm64/dockerfile/')
   })
 

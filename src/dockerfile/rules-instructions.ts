@@ -303,7 +303,7 @@ function checkFromPlatform(stage: Stage, hits: RuleHit[]): void {
   )
 }
 
-/** COPY/ADD of several sources (or a wildcard) need a directory destination ending in '/'. */
+/** COPY/ADD of several sources need a directory destination ending in '/' (BuildKit refuses others). */
 function checkCopyDestination(
   instruction: Instruction,
   target: Instruction,
