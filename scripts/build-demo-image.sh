@@ -20,7 +20,12 @@ add_layer() { # $1 rootfs folder, $2 created_by
     --history.created 2024-01-01T00:00:00Z "$work/bundle"
 }
 add_layer rootfs-base '/bin/sh -c #(nop) ADD file:demo-debian-12-excerpt in / '
-add_layer rootfs-app 'COPY /app /app # buildkit'
+# The app layer is the demo project itself (package.json, src/) plus the node_modules manifests.
+app="$work/app-layer"
+mkdir -p "$app/app"
+cp -a rootfs-app/. "$app/"
+cp -a ../demo/package.json ../demo/src "$app/app/"
+add_layer "$app" 'COPY /app /app # buildkit'
 add_layer rootfs-curl 'RUN /bin/sh -c apt-get update && apt-get install -y curl # buildkit'
 umoci config --image layout:demo --config.workingdir /app \
   --config.env NODE_ENV=production --config.env DATABASE_PASSWORD=Tr0ub4dor-and-3-horses \
