@@ -112,6 +112,17 @@ describe('scanSecretsInHistory', () => {
     ])
     const svc = await scanSecretsInHistory({ base, head: 'HEAD' }, ['svc'], {}, { cwd: dir })
     expect(svc.findings.map(f => f.location.path)).toEqual(['svc/a.env'])
+    // An allowed secret is listed once among the suppressed, not once per commit.
+    const allowed = await scanSecretsInHistory(
+      { base, head: 'HEAD' },
+      ['svc'],
+      { allow: [{ path: 'svc/**', reason: 'test values' }] },
+      { cwd: dir }
+    )
+    expect(allowed.findings).toEqual([])
+    expect(allowed.suppressed.map(s => [s.finding.location.path, s.source])).toEqual([
+      ['svc/a.env', 'config']
+    ])
   })
 
   it('says the commits are not there instead of failing (a shallow checkout)', async () => {

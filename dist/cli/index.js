@@ -8495,7 +8495,6 @@ async function scanSecretsInHistory(range, paths, settings, opts) {
     };
     const resolved = settings_resolveSecretsSettings(settings);
     const pathspec = ['--', ...paths];
-    // Each finding is kept at the oldest commit that added it.
     const list = await git_git(opts.cwd, [
         'rev-list',
         '--reverse',
@@ -8513,16 +8512,18 @@ async function scanSecretsInHistory(range, paths, settings, opts) {
         commits = commits.slice(0, MAX_HISTORY_COMMITS);
     }
     const wanted = new Set(commits);
+    // Each finding (and each suppression) is kept at the oldest commit that added it.
     const seen = new Set();
+    const seenSuppressed = new Set();
     const scanCommit = (sha, patch) => {
         out.stats.commits++;
         for (const file of addedLines(patch)) {
-            const text = file.lines.join('\n') + '\n';
-            if (text.length > resolved.maxFileSize)
+            const content = Buffer.from(file.lines.join('\n') + '\n', 'utf8');
+            if (content.length > resolved.maxFileSize)
                 continue;
             out.stats.files++;
-            out.stats.bytes += text.length;
-            const scanned = scan_scanText(file.path, Buffer.from(text, 'utf8'), resolved);
+            out.stats.bytes += content.length;
+            const scanned = scan_scanText(file.path, content, resolved);
             const relocate = (finding) => inCommit(finding, file.lineNumbers, sha);
             for (const finding of scanned.findings) {
                 if (seen.has(finding.fingerprint))
@@ -8530,8 +8531,12 @@ async function scanSecretsInHistory(range, paths, settings, opts) {
                 seen.add(finding.fingerprint);
                 out.findings.push(relocate(finding));
             }
-            for (const s of scanned.suppressed)
+            for (const s of scanned.suppressed) {
+                if (seenSuppressed.has(s.finding.fingerprint))
+                    continue;
+                seenSuppressed.add(s.finding.fingerprint);
                 out.suppressed.push({ ...s, finding: relocate(s.finding) });
+            }
         }
     };
     // One git process streams every commit's patch (a process per commit costs ~10 ms each).

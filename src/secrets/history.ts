@@ -55,7 +55,6 @@ export async function scanSecretsInHistory(
   }
   const resolved = resolveSecretsSettings(settings)
   const pathspec = ['--', ...paths]
-  // Each finding is kept at the oldest commit that added it.
   const list = await git(opts.cwd, [
     'rev-list',
     '--reverse',
@@ -75,23 +74,28 @@ export async function scanSecretsInHistory(
     commits = commits.slice(0, MAX_HISTORY_COMMITS)
   }
   const wanted = new Set(commits)
+  // Each finding (and each suppression) is kept at the oldest commit that added it.
   const seen = new Set<string>()
+  const seenSuppressed = new Set<string>()
   const scanCommit = (sha: string, patch: string): void => {
     out.stats.commits!++
     for (const file of addedLines(patch)) {
-      const text = file.lines.join('\n') + '\n'
-      if (text.length > resolved.maxFileSize) continue
+      const content = Buffer.from(file.lines.join('\n') + '\n', 'utf8')
+      if (content.length > resolved.maxFileSize) continue
       out.stats.files!++
-      out.stats.bytes! += text.length
-      const scanned = scanText(file.path, Buffer.from(text, 'utf8'), resolved)
+      out.stats.bytes! += content.length
+      const scanned = scanText(file.path, content, resolved)
       const relocate = (finding: Finding): Finding => inCommit(finding, file.lineNumbers, sha)
       for (const finding of scanned.findings) {
         if (seen.has(finding.fingerprint)) continue
         seen.add(finding.fingerprint)
         out.findings.push(relocate(finding))
       }
-      for (const s of scanned.suppressed)
+      for (const s of scanned.suppressed) {
+        if (seenSuppressed.has(s.finding.fingerprint)) continue
+        seenSuppressed.add(s.finding.fingerprint)
         out.suppressed.push({ ...s, finding: relocate(s.finding) })
+      }
     }
   }
   // One git process streams every commit's patch (a process per commit costs ~10 ms each).
