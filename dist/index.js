@@ -36465,16 +36465,17 @@ function writeBaselineFile(path, findings) {
     }
     return baseline;
 }
-function readBaselineFile(path) {
+/** `shownAs`: the path in messages, as the user gave it. */
+function readBaselineFile(path, shownAs = path) {
     let text;
     try {
         text = (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
     }
     catch (error) {
         const code = error.code;
-        throw new errors_InputError(`baseline ${path}: cannot read it (${code ?? 'error'})`);
+        throw new errors_InputError(`baseline ${shownAs}: cannot read it (${code ?? 'error'})`);
     }
-    return parseBaseline(text, path);
+    return parseBaseline(text, shownAs);
 }
 /**
  * `line L column C: reason` for a JSON syntax error. Node 20 puts a position
@@ -39997,7 +39998,7 @@ function parseActionInputs(getInput, workspace) {
     const pr = {
         filterMode: filterMode ? parseFilterMode(filterMode) : undefined,
         gateOn: parseGateOn(getInput('gate-on')),
-        baseline: baseline ? readBaselineFile((0,external_node_path_namespaceObject.resolve)(workspace, baseline)) : undefined,
+        baseline: baseline ? readBaselineFile((0,external_node_path_namespaceObject.resolve)(workspace, baseline), baseline) : undefined,
         prComment,
         annotations: annotations,
         commentKey: getInput('comment-key').trim() || undefined,

@@ -21181,16 +21181,17 @@ function writeBaselineFile(path, findings) {
     }
     return baseline;
 }
-function readBaselineFile(path) {
+/** `shownAs`: the path in messages, as the user gave it. */
+function readBaselineFile(path, shownAs = path) {
     let text;
     try {
         text = (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
     }
     catch (error) {
         const code = error.code;
-        throw new errors_InputError(`baseline ${path}: cannot read it (${code ?? 'error'})`);
+        throw new errors_InputError(`baseline ${shownAs}: cannot read it (${code ?? 'error'})`);
     }
-    return parseBaseline(text, path);
+    return parseBaseline(text, shownAs);
 }
 /**
  * `line L column C: reason` for a JSON syntax error. Node 20 puts a position
@@ -23311,7 +23312,9 @@ function parseCliArgs(argv, cwd, isTty) {
         color: isTty && !values['no-color'] && !process.env.NO_COLOR,
         gateOn,
         sarifCategory: parseSarifCategory(values['sarif-category'] ?? '', '--sarif-category'),
-        baseline: values.baseline ? readBaselineFile((0,external_node_path_namespaceObject.resolve)(cwd, values.baseline)) : undefined
+        baseline: values.baseline
+            ? readBaselineFile((0,external_node_path_namespaceObject.resolve)(cwd, values.baseline), values.baseline)
+            : undefined
     };
     if (subcommand === 'baseline') {
         return { kind: 'baseline', config: cliConfig, output: values.output ?? DEFAULT_BASELINE_FILE };

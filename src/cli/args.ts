@@ -191,7 +191,9 @@ export function parseCliArgs(argv: string[], cwd: string, isTty: boolean): CliCo
     color: isTty && !values['no-color'] && !process.env.NO_COLOR,
     gateOn,
     sarifCategory: parseSarifCategory(values['sarif-category'] ?? '', '--sarif-category'),
-    baseline: values.baseline ? readBaselineFile(resolve(cwd, values.baseline)) : undefined
+    baseline: values.baseline
+      ? readBaselineFile(resolve(cwd, values.baseline), values.baseline)
+      : undefined
   }
   if (subcommand === 'baseline') {
     return { kind: 'baseline', config: cliConfig, output: values.output ?? DEFAULT_BASELINE_FILE }

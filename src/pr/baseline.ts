@@ -151,15 +151,16 @@ export function writeBaselineFile(path: string, findings: readonly Finding[]): B
   return baseline
 }
 
-export function readBaselineFile(path: string): Baseline {
+/** `shownAs`: the path in messages, as the user gave it. */
+export function readBaselineFile(path: string, shownAs: string = path): Baseline {
   let text: string
   try {
     text = readFileSync(path, 'utf8')
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    throw new InputError(`baseline ${path}: cannot read it (${code ?? 'error'})`)
+    throw new InputError(`baseline ${shownAs}: cannot read it (${code ?? 'error'})`)
   }
-  return parseBaseline(text, path)
+  return parseBaseline(text, shownAs)
 }
 
 /**
