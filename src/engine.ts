@@ -1,32 +1,22 @@
+// The engine: prepares what the checks share once (the Dockerfiles read, one
+// streamed pass over the image with the hooks checks register), runs every
+// registered check (src/checks.ts) the run enables, then applies the one
+// severity-override map, the one ignore model and the gate to all of them.
 import { existsSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { CHECK_REGISTRY, uniqueRules, type RegisteredCheck } from './checks.js'
 import type { GateConfig } from './config/gate-config.js'
-import { lintDockerfile, dockerfileRules, parseDockerfile } from './dockerfile/index.js'
 import { evaluateGate } from './gate/evaluate.js'
-import { applyIgnores, applySeverityOverrides } from './gate/ignores.js'
-import { buildCycloneDx, readImage, type ImageScan } from './image/index.js'
-import { errorMessage, InputError } from './model/errors.js'
-import {
-  compareFindings,
-  sortFindings,
-  type CheckId,
-  type CheckResult,
-  type Finding,
-  type RuleMeta
-} from './model/finding.js'
-import type { ReportInput, SourceLinks, SuppressedFinding } from './report/types.js'
-import {
-  createImageSecretScanner,
-  scanSecretsInHistory,
-  scanSecretsInPaths,
-  secretRules
-} from './secrets/index.js'
+import { applyIgnores, applySeverityOverrides, valueIgnorer } from './gate/ignores.js'
+import { buildCycloneDx, readImage, type ImageFileHook, type ImageScan } from './image/index.js'
+import type { AnyCheck, CheckContext, CheckResult } from './model/check.js'
+import { errorMessage } from './model/errors.js'
+import { compareFindings, sortFindings, type CheckId } from './model/finding.js'
+import type { SuppressedFinding } from './model/ignore.js'
+import { RuleIndex } from './model/rules.js'
+import type { DockerfileSource } from './model/scan.js'
+import type { ReportInput, SourceLinks } from './report/types.js'
 import { expandFilePatterns } from './util/glob.js'
-import {
-  attributeFindingsToDockerfile,
-  matchVulnerabilities,
-  vulnerabilityRules
-} from './vulns/index.js'
 
 export interface EngineContext {
   toolVersion: string
@@ -50,158 +40,66 @@ export interface ScanOutcome {
  * the gate. Per-file problems become warnings or findings; only whole-run
  * input errors (unreadable image, unreachable vulnerability data) throw.
  */
-export async function runScan(config: GateConfig, context: EngineContext): Promise<ScanOutcome> {
+export async function runScan(
+  config: GateConfig,
+  context: EngineContext,
+  checks: readonly RegisteredCheck[] = CHECK_REGISTRY
+): Promise<ScanOutcome> {
   const log = context.log ?? (() => undefined)
-  const results: CheckResult[] = []
-  const suppressed: SuppressedFinding[] = []
-  const warnings: string[] = []
+  const enabled = (checks as readonly AnyCheck[]).filter(check => check.enabled(config))
+  const rules = new RuleIndex(uniqueRules(enabled.flatMap(check => check.rules)))
+  const checkContext: CheckContext = {
+    today: context.today,
+    log,
+    ignoreByValue: valueIgnorer(config.file.ignores, rules, context.today)
+  }
+  const warnings: string[] = [...config.file.warnings]
+
+  // Each Dockerfile is found and read once: every check that needs it shares it.
+  const dockerfiles = config.dockerfiles.length > 0 ? readDockerfiles(config, warnings) : []
+
+  // One streamed pass over the image; checks see its files through their hooks.
   let image: ImageScan | undefined
   let sbom: object | undefined
-  // Each Dockerfile is found and read once: the lint and the vulnerability attribution share it.
-  const dockerfiles = config.dockerfiles.length > 0 ? readDockerfiles(config) : undefined
-  // Bad paths fail before the (possibly long) image read.
-  for (const path of config.secretsPaths) {
-    if (!existsSync(resolve(config.cwd, path)))
-      throw new InputError(`secrets path "${path}": no such file or directory`)
-  }
-
+  const hooks = new Map<CheckId, ImageFileHook>()
   if (config.image) {
-    const secretsInImage =
-      config.secretsPaths.length > 0
-        ? createImageSecretScanner(config.file.checks.secrets)
-        : undefined
+    for (const check of enabled) {
+      const hook = check.imageHook?.(config.file.checks[check.id], config, checkContext)
+      if (hook) hooks.set(check.id, hook)
+    }
     const local = resolve(config.cwd, config.image)
     log(`Reading image ${config.image}`)
     image = await readImage(existsSync(local) ? local : config.image, {
       platform: config.platform,
-      fileHook: secretsInImage,
+      fileHook: fanOut([...hooks.values()]),
       githubToken: context.githubToken,
       registryAuth: config.registryAuth
     })
     warnings.push(...image.warnings)
     sbom = buildCycloneDx(image, context.toolVersion)
-    log(`Matching ${image.packages.length} packages against vulnerability data`)
-    const vulns = await matchVulnerabilities(
-      image.packages,
-      image.os,
-      config.vulnDb,
-      config.file.checks.vulnerabilities,
-      {
-        imageRef: config.image,
-        ignoreUnfixed: config.ignoreUnfixed,
-        cacheDir: config.osvCacheDir
-      }
+  }
+
+  const results: CheckResult[] = []
+  for (const check of enabled) {
+    results.push(
+      await check.run({
+        settings: config.file.checks[check.id],
+        options: config,
+        dockerfiles,
+        image,
+        imageHook: hooks.get(check.id),
+        context: checkContext
+      })
     )
-    results.push({
-      check: 'vulnerabilities',
-      findings: attributeToOnlyDockerfile(vulns.findings, dockerfiles?.files ?? [], warnings),
-      rules: vulnerabilityRules,
-      warnings: vulns.warnings,
-      stats: { packages: image.packages.length, ...vulns.stats }
-    })
-    if (secretsInImage) {
-      const scanned = image
-      const found = secretsInImage.finish({
-        existsInFinal: path => scanned.existsInFinal(path),
-        isOsOwned: scanned.isOsOwned ? path => scanned.isOsOwned!(path) : undefined,
-        env: scanned.config.env,
-        history: scanned.history
-      })
-      results.push({
-        check: 'secrets',
-        findings: found.findings,
-        rules: secretRules,
-        warnings: [],
-        stats: prefixKeys('image', found.stats)
-      })
-      suppressed.push(...found.suppressed)
-    }
   }
-
-  if (dockerfiles) {
-    const findings: Finding[] = []
-    const dockerWarnings = [...dockerfiles.warnings]
-    // The image's configured user is the truth for runs-as-root, but only for
-    // the Dockerfile that built it: with several Dockerfiles we cannot tell which.
-    const builtTheImage = image !== undefined && dockerfiles.files.length === 1
-    for (const { path, text } of dockerfiles.files) {
-      const linted = lintDockerfile(path, text, config.file.checks.dockerfile, {
-        imageUser: builtTheImage ? (image!.config.user ?? '') : undefined
-      })
-      findings.push(...linted.findings)
-      dockerWarnings.push(...linted.warnings)
-      suppressed.push(...linted.suppressed.map(s => ({ ...s, source: 'inline' as const })))
-    }
-    log(`Linted ${dockerfiles.files.length} Dockerfile(s)`)
-    results.push({
-      check: 'dockerfile',
-      findings,
-      rules: dockerfileRules,
-      warnings: dockerWarnings,
-      stats: { files: dockerfiles.files.length }
-    })
-  }
-
-  if (config.secretsPaths.length > 0) {
-    const scanned = await scanSecretsInPaths(config.secretsPaths, config.file.checks.secrets, {
-      cwd: config.cwd
-    })
-    results.push(scanned.result)
-    suppressed.push(...scanned.suppressed)
-    log(`Scanned ${scanned.result.stats.files ?? 0} file(s) for secrets`)
-    if (config.secretsHistory) {
-      const range = config.secretsHistory
-      const history = await scanSecretsInHistory(
-        range,
-        config.secretsPaths,
-        config.file.checks.secrets,
-        { cwd: config.cwd }
-      )
-      if (!history.available) {
-        const line = `secrets history: the commits of ${range.base}..${range.head} are not in this checkout (actions/checkout with fetch-depth: 0 brings them); only the files were scanned`
-        if (range.automatic) log(line)
-        else warnings.push(line)
-      } else {
-        // A secret still in the files is reported once, by the file scan (same fingerprint).
-        const inFiles = new Set([
-          ...scanned.result.findings.map(f => f.fingerprint),
-          ...scanned.suppressed.map(s => s.finding.fingerprint)
-        ])
-        results.push({
-          check: 'secrets',
-          findings: history.findings.filter(f => !inFiles.has(f.fingerprint)),
-          rules: secretRules,
-          warnings: history.warnings,
-          stats: prefixKeys('history', history.stats)
-        })
-        suppressed.push(...history.suppressed.filter(s => !inFiles.has(s.finding.fingerprint)))
-        log(
-          `Scanned ${history.stats.commits ?? 0} commit(s) of ${range.base}..${range.head} for secrets`
-        )
-      }
-    }
-  }
-
-  return { report: assembleReport(results, suppressed, warnings, config, context), sbom, image }
-}
-
-function prefixKeys(prefix: string, stats: Record<string, number>): Record<string, number> {
-  const out: Record<string, number> = {}
-  for (const [key, value] of Object.entries(stats))
-    out[prefix + key[0]!.toUpperCase() + key.slice(1)] = value
-  return out
-}
-
-interface DockerfileText {
-  path: string
-  text: string
+  return { report: assembleReport(results, warnings, config, context), sbom, image }
 }
 
 /** The Dockerfiles the config names (globs expanded), read; unreadable ones become warnings. */
-function readDockerfiles(config: GateConfig): { files: DockerfileText[]; warnings: string[] } {
+function readDockerfiles(config: GateConfig, warnings: string[]): DockerfileSource[] {
   const expanded = expandFilePatterns(config.dockerfiles, config.cwd, 'dockerfile')
-  const files: DockerfileText[] = []
-  const warnings = [...expanded.warnings]
+  warnings.push(...expanded.warnings)
+  const files: DockerfileSource[] = []
   for (const path of expanded.files) {
     try {
       files.push({ path, text: readFileSync(resolve(config.cwd, path), 'utf8') })
@@ -209,46 +107,45 @@ function readDockerfiles(config: GateConfig): { files: DockerfileText[]; warning
       warnings.push(`${path}: cannot read it (${errorMessage(error)})`)
     }
   }
-  return { files, warnings }
+  return files
 }
 
-/**
- * With an image and exactly one Dockerfile, that Dockerfile built the image:
- * move each vulnerability to the FROM or RUN/COPY line that brought the
- * package, so the annotation lands where the fix is made.
- */
-function attributeToOnlyDockerfile(
-  findings: Finding[],
-  dockerfiles: readonly DockerfileText[],
-  warnings: string[]
-): Finding[] {
-  if (findings.length === 0 || dockerfiles.length !== 1) return findings
-  const { path, text } = dockerfiles[0]!
-  try {
-    return attributeFindingsToDockerfile(findings, { path, model: parseDockerfile(text) })
-  } catch (error) {
-    warnings.push(`${path}: vulnerabilities left on the image (${errorMessage(error)})`)
-    return findings
+/** Several checks' hooks as the one the image reader calls. */
+function fanOut(hooks: ImageFileHook[]): ImageFileHook | undefined {
+  if (hooks.length <= 1) return hooks[0]
+  return {
+    wants: (path, size) => hooks.some(hook => hook.wants(path, size)),
+    file(visit, content) {
+      for (const hook of hooks)
+        if (hook.wants(visit.path, content.length)) hook.file(visit, content)
+    }
   }
 }
 
 /** Merge check results, apply overrides and ignores, and evaluate the gate. */
 export function assembleReport(
   results: readonly CheckResult[],
-  inlineSuppressed: readonly SuppressedFinding[],
   extraWarnings: readonly string[],
   config: GateConfig,
   context: Pick<EngineContext, 'toolVersion' | 'today' | 'links'>
 ): ReportInput {
   const rules = uniqueRules(results.flatMap(r => r.rules))
+  const index = new RuleIndex(rules)
   const all = results.flatMap(r => r.findings)
-  const overridden = applySeverityOverrides(all, config.file.severity, rules)
-  const ignored = applyIgnores(overridden, config.file.ignores, rules, context.today)
+  const overridden = applySeverityOverrides(all, config.file.severity, index)
+  const ignored = applyIgnores(overridden, config.file.ignores, index, context.today)
   const findings = sortFindings(ignored.kept)
-  const suppressed = [...inlineSuppressed, ...ignored.suppressed].sort((a, b) =>
-    compareFindings(a.finding, b.finding)
+  const inCheck: SuppressedFinding[] = results.flatMap(r => r.suppressed)
+  const inCheckOverridden = applySeverityOverrides(
+    inCheck.map(s => s.finding),
+    config.file.severity,
+    index
   )
-  const checksRun = [...new Set(results.map(r => r.check))] as CheckId[]
+  const suppressed = [
+    ...inCheck.map((s, i) => ({ ...s, finding: inCheckOverridden[i]! })),
+    ...ignored.suppressed
+  ].sort((a, b) => compareFindings(a.finding, b.finding))
+  const checksRun = [...new Set(results.map(r => r.check))]
   const stats: ReportInput['stats'] = {}
   for (const r of results) stats[r.check] = { ...(stats[r.check] ?? {}), ...r.stats }
   return {
@@ -267,10 +164,4 @@ export function assembleReport(
       secretsPaths: config.secretsPaths
     }
   }
-}
-
-function uniqueRules(rules: readonly RuleMeta[]): RuleMeta[] {
-  const seen = new Map<string, RuleMeta>()
-  for (const rule of rules) if (!seen.has(rule.id)) seen.set(rule.id, rule)
-  return [...seen.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
 }

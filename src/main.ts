@@ -1,7 +1,9 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import * as core from '@actions/core'
 import { parseActionInputs, type ActionConfig } from './config/action-inputs.js'
+import { baseScanConfig } from './config/gate-config.js'
+import { readRunnerContext } from './config/runner-context.js'
 import { runScan, type ScanOutcome } from './engine.js'
 import { errorMessage, InputError } from './model/errors.js'
 import {
@@ -12,6 +14,7 @@ import {
   renderText,
   type Annotation
 } from './report/index.js'
+import type { RunnerContext } from './model/runner.js'
 import type { ReportInput, SourceLinks } from './report/types.js'
 import {
   neutralizeWorkflowCommands,
@@ -19,12 +22,13 @@ import {
 } from './util/workflow-commands.js'
 import { VERSION } from './version.js'
 import { preparePullRequest, publishPullRequest } from './github/index.js'
-import { readPullRequestContext } from './pr/index.js'
 
 /** The action: inputs → config → engine → reports → outputs → gate. */
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   let config: ActionConfig
-  const workspace = env.GITHUB_WORKSPACE || process.cwd()
+  // The runner's environment and event file, read once here and passed down.
+  const runner = readRunnerContext(env)
+  const workspace = runner.workspace
   try {
     config = parseActionInputs(name => core.getInput(name), workspace)
   } catch (error) {
@@ -35,9 +39,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   if (config.registryAuth) core.setSecret(config.registryAuth.password)
 
   const today = new Date().toISOString().slice(0, 10)
-  const event = readEvent(env)
   // secrets-history: auto: on pull requests, the commits the PR adds are scanned too.
-  const pr = readPullRequestContext(env.GITHUB_EVENT_NAME ?? '', event)
+  const pr = runner.pr
   if (config.secretsHistoryAuto && !config.secretsHistory && pr && config.secretsPaths.length > 0)
     config = { ...config, secretsHistory: { base: pr.baseSha, head: pr.headSha, automatic: true } }
 
@@ -46,7 +49,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     outcome = await runScan(config, {
       toolVersion: VERSION,
       today,
-      links: sourceLinks(env, event),
+      links: sourceLinks(runner),
       githubToken: config.githubToken,
       log: line => core.info(neutralizeWorkflowCommands(line))
     })
@@ -66,27 +69,11 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   }
   // Pull requests: the diff, the baseline (file and base commit) and new vs existing.
   // Never throws: every problem is one warning and the scan's report stands.
-  const prep = await preparePullRequest(outcome.report, config.pr, env, {
+  const prep = await preparePullRequest(outcome.report, config.pr, runner, {
     workspace,
     ...say,
     scanBase: async dir => {
-      // The base commit, same config, no image (only the head's image exists).
-      // Paths the pull request adds are absent there.
-      const base = await runScan(
-        {
-          ...config,
-          cwd: dir,
-          image: undefined,
-          secretsHistory: undefined,
-          sarifFile: undefined,
-          sbomFile: undefined,
-          dockerfiles: config.dockerfiles.filter(
-            p => /[*?[{]/.test(p) || existsSync(resolve(dir, p))
-          ),
-          secretsPaths: config.secretsPaths.filter(p => existsSync(resolve(dir, p)))
-        },
-        { toolVersion: VERSION, today }
-      )
+      const base = await runScan(baseScanConfig(config, dir), { toolVersion: VERSION, today })
       return base.report.findings
     }
   })
@@ -96,7 +83,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   // Every channel is best-effort: a failing reporter warns, and never changes the verdict.
   await channel('log', () => logReport(report))
   await channel('annotations', async () => {
-    const published = await publishPullRequest(prep, config.pr, env, {
+    const published = await publishPullRequest(prep, config.pr, runner, {
       workspace,
       ...say,
       summaryMarkdown
@@ -190,24 +177,11 @@ export function gateFailureLine(report: ReportInput): string {
   )
 }
 
-/** The event payload, or undefined when there is none or it cannot be read. */
-function readEvent(env: NodeJS.ProcessEnv): unknown {
-  if (!env.GITHUB_EVENT_PATH || !existsSync(env.GITHUB_EVENT_PATH)) return undefined
-  try {
-    return JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8'))
-  } catch {
-    return undefined // an unreadable event only costs what depends on it
-  }
-}
-
-function sourceLinks(env: NodeJS.ProcessEnv, event: unknown): SourceLinks | undefined {
-  const repository = env.GITHUB_REPOSITORY
-  if (!repository) return undefined
+function sourceLinks(runner: RunnerContext): SourceLinks | undefined {
   // On pull requests GITHUB_SHA is the merge commit; reviewers read the head.
-  const pr = (event as { pull_request?: { head?: { sha?: string } } } | undefined)?.pull_request
-  const sha = pr?.head?.sha ?? env.GITHUB_SHA ?? ''
-  if (!sha) return undefined
-  return { serverUrl: env.GITHUB_SERVER_URL || 'https://github.com', repository, sha }
+  if (!runner.repository || !runner.headSha) return undefined
+  const { owner, repo } = runner.repository
+  return { serverUrl: runner.serverUrl, repository: `${owner}/${repo}`, sha: runner.headSha }
 }
 
 function writeJson(path: string, value: unknown): void {

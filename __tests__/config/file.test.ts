@@ -59,3 +59,85 @@ describe('parseConfigFile', () => {
     expect(() => parseConfigFile(text, 'c.yml')).toThrow(expected)
   })
 })
+
+describe('one ignore model and one override map', () => {
+  it('a rule id no check has is an error naming the line and the closest id', () => {
+    expect(() =>
+      parseConfigFile('ignore:\n  - rule: runs-as-rooot\n    reason: r\n', 'c.yml')
+    ).toThrow('c.yml:2: ignore[0].rule: unknown rule "runs-as-rooot"; did you mean "runs-as-root"?')
+    expect(() =>
+      parseConfigFile('ignore:\n  - rule: run-as-root\n    reason: r\n', 'c.yml')
+    ).toThrow(/did you mean "runs-as-root"/)
+    expect(() => parseConfigFile('severity:\n  runs-as-rooot: low\n', 'c.yml')).toThrow(
+      'c.yml:2: severity.runs-as-rooot: unknown rule "runs-as-rooot"; did you mean "runs-as-root"?'
+    )
+    // Aliases of any check are rule names too, case-insensitively.
+    expect(parseConfigFile('severity:\n  dl3007: low\n', 'c.yml').severity.get('dl3007')).toBe(
+      'low'
+    )
+  })
+
+  it('checks.secrets.allow entries become ignore entries for the secrets check, with a warning', () => {
+    const config = parseConfigFile(
+      [
+        'checks:',
+        '  secrets:',
+        '    allow:',
+        '      - rule: jwt',
+        '        path: "test/**"',
+        '      - regex: "^AKIA.{12}TEST$"',
+        '        reason: test key'
+      ].join('\n'),
+      'c.yml'
+    )
+    expect(config.checks.secrets.allow).toBeUndefined()
+    expect(config.ignores).toEqual([
+      {
+        rule: 'jwt',
+        path: 'test/**',
+        checks: ['secrets'],
+        reason: '',
+        where: 'c.yml:4',
+        label: 'checks.secrets.allow[0]',
+        fingerprint: undefined,
+        valueRegex: undefined
+      },
+      {
+        valueRegex: '^AKIA.{12}TEST$',
+        checks: ['secrets'],
+        reason: 'test key',
+        where: 'c.yml:6',
+        label: 'checks.secrets.allow[1]: test key',
+        rule: undefined,
+        path: undefined,
+        fingerprint: undefined
+      }
+    ])
+    expect(config.warnings).toEqual([
+      'c.yml:3: checks.secrets.allow is deprecated and still applies; write these entries under ignore: (value-regex: for regex)'
+    ])
+  })
+
+  it('checks.dockerfile.severity joins the one override map, with a warning', () => {
+    const config = parseConfigFile(
+      'severity:\n  image-latest-tag: low\nchecks:\n  dockerfile:\n    severity:\n      DL3007: high\n      runs-as-root: low\n',
+      'c.yml'
+    )
+    expect([...config.severity]).toEqual([
+      ['image-latest-tag', 'low'],
+      ['DL3007', 'high'],
+      ['runs-as-root', 'low']
+    ])
+    expect(config.checks.dockerfile.severity).toBeUndefined()
+    expect(config.warnings[0]).toMatch(/^c\.yml:5: checks\.dockerfile\.severity is deprecated/)
+  })
+
+  it('value-regex entries need a valid pattern', () => {
+    expect(
+      parseConfigFile('ignore:\n  - value-regex: "^x"\n    reason: r\n', 'c.yml').ignores[0]
+    ).toMatchObject({ valueRegex: '^x' })
+    expect(() =>
+      parseConfigFile('ignore:\n  - value-regex: "(x"\n    reason: r\n', 'c.yml')
+    ).toThrow(/^c\.yml:2: ignore\[0\]\.value-regex: not a valid regular expression/)
+  })
+})

@@ -32,7 +32,6 @@ describe('parseActionInputs', () => {
     const dir = workspace({ Dockerfile: 'FROM scratch\n' })
     const config = parseActionInputs(inputs({}), dir)
     expect(config.dockerfiles).toEqual(['Dockerfile'])
-    expect(config.dockerfilesDefaulted).toBe(true)
     expect(config.secretsPaths).toEqual(['.'])
     expect(config.failOn).toBe('high')
     expect(config.failOnByCheck).toEqual({})
@@ -65,7 +64,7 @@ describe('parseActionInputs', () => {
     )
     expect(config.failOnByCheck).toEqual({ secrets: 'low', vulnerabilities: 'critical' })
     expect(config.ignoreUnfixed).toBe(true)
-    expect(config.prComment).toBe(true)
+    expect(config.pr.prComment).toBe(true)
   })
 
   it('pull-request inputs: defaults, values and one-line errors', () => {

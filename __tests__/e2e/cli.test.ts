@@ -174,6 +174,34 @@ describe.each(nodeBinaries())('dist/cli/index.js on $label', ({ path: node }) =>
     expect(JSON.parse(again.stdout).passed).toBe(false)
   })
 
+  it('--gate-on new --base REF: what the base commit already had passes, what is new fails', () => {
+    const { dir: cwd, git: g } = newRepo('cg-cli-base-')
+    writeFileSync(join(cwd, 'Dockerfile'), 'FROM ubuntu:24.04\nUSER root\n')
+    g('add', '-A')
+    g('commit', '-q', '-m', 'base')
+    g('branch', 'base-branch')
+    const args = ['--gate-on', 'new', '--base', 'base-branch', '--format', 'json']
+    expect(runCliBundle(node, ['--format', 'json'], cwd).status).toBe(1)
+    expect(runCliBundle(node, args, cwd).status).toBe(0)
+    writeFileSync(join(cwd, 'app.py'), 'api_token = "Qm3Rt7Yp1Lk5Jh9Gf2Ds6Az"\n')
+    g('add', '-A')
+    g('commit', '-q', '-m', 'adds a secret')
+    const again = runCliBundle(node, args, cwd)
+    expect(again.status).toBe(1)
+    const report = JSON.parse(again.stdout) as { findings: { ruleId: string }[] }
+    expect(report.findings.map(f => f.ruleId)).toContain('generic-credential-assignment')
+    // No worktree is left behind.
+    expect(g('worktree', 'list').split('\n')).toHaveLength(1)
+    // A ref git could read as an option, or one that does not exist, is an input error.
+    expect(runCliBundle(node, ['--gate-on', 'new', '--base', '--output=x'], cwd).status).toBe(2)
+    const missing = runCliBundle(node, ['--gate-on', 'new', '--base', 'nope'], cwd)
+    expect(missing.status).toBe(2)
+    expect(missing.stderr).toBe('container-gate: --base nope: no such commit in this repository\n')
+    expect(runCliBundle(node, ['--base', 'base-branch'], cwd).stderr).toMatch(
+      /--base needs --gate-on new/
+    )
+  })
+
   it('a corrupt baseline is an input error naming the file', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'cg-cli-'))
     writeFileSync(join(cwd, 'b.json'), '{"version": 1, "fingerprints": [')

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import type { IgnoreRule } from '../../src/config/file.js'
-import { applyIgnores, applySeverityOverrides } from '../../src/gate/ignores.js'
+import type { IgnoreRule } from '../../src/model/ignore.js'
+import { applyIgnores, applySeverityOverrides, valueIgnorer } from '../../src/gate/ignores.js'
 import type { Finding, RuleMeta } from '../../src/model/finding.js'
 
 const rules: RuleMeta[] = [
@@ -160,5 +160,40 @@ describe('applySeverityOverrides', () => {
       rules
     )
     expect(out.map(f => f.severity)).toEqual(['critical', 'high'])
+  })
+})
+
+describe('valueIgnorer', () => {
+  const secret = finding({ check: 'secrets', ruleId: 'github-pat', location: { path: 'a.env' } })
+
+  it('applies value-regex entries (and only those) to the value the check holds', () => {
+    const entries = [
+      ignore({ valueRegex: '^ghp_TEST', reason: 'test token' }),
+      ignore({ rule: 'github-pat', reason: 'by rule' })
+    ]
+    const byValue = valueIgnorer(entries, rules, '2026-01-01')
+    expect(byValue(secret, 'ghp_TESTabc')).toEqual({
+      finding: secret,
+      source: 'config',
+      reason: 'test token (c.yml:1)'
+    })
+    expect(byValue(secret, 'ghp_REALabc')).toBeUndefined()
+    // The engine-level pass leaves value-regex entries alone: it has no value.
+    const central = applyIgnores([secret], [entries[0]!], rules, '2026-01-01')
+    expect(central.kept).toEqual([secret])
+  })
+
+  it('every criterion of the entry must match, and a check scope is honoured', () => {
+    const scoped = ignore({ valueRegex: '.', checks: ['dockerfile'], label: 'checks.x[0]' })
+    expect(valueIgnorer([scoped], rules, '2026-01-01')(secret, 'v')).toBeUndefined()
+    const onPath = ignore({ valueRegex: '.', path: 'b.env' })
+    expect(valueIgnorer([onPath], rules, '2026-01-01')(secret, 'v')).toBeUndefined()
+    const labelled = ignore({ valueRegex: '.', checks: ['secrets'], label: 'checks.x[0]' })
+    expect(valueIgnorer([labelled], rules, '2026-01-01')(secret, 'v')?.reason).toBe('checks.x[0]')
+  })
+
+  it('an expired value entry no longer applies', () => {
+    const old = ignore({ valueRegex: '.', expires: '2025-12-31' })
+    expect(valueIgnorer([old], rules, '2026-01-01')(secret, 'v')).toBeUndefined()
   })
 })

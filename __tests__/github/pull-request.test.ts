@@ -11,6 +11,7 @@ import {
   publishPullRequest,
   type PullRequestSettings
 } from '../../src/github/pull-request.js'
+import { readRunnerContext } from '../../src/config/runner-context.js'
 import type { Finding } from '../../src/model/finding.js'
 import { buildBaseline } from '../../src/pr/baseline.js'
 import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github-server.js'
@@ -127,8 +128,8 @@ async function run(
     warn: (l: string) => warnings.push(l),
     scanBase: async (dir: string) => scan(dir)
   }
-  const prep = await preparePullRequest(reportOf(findings), full, env, io)
-  const published = await publishPullRequest(prep, full, env, {
+  const prep = await preparePullRequest(reportOf(findings), full, readRunnerContext(env), io)
+  const published = await publishPullRequest(prep, full, readRunnerContext(env), {
     ...io,
     summaryMarkdown: '## container-gate summary'
   })
@@ -263,7 +264,7 @@ describe('the pull-request path', () => {
       prComment: false,
       annotations: 'commands'
     }
-    const prep = await preparePullRequest(reportOf(scan(bare)), settings, env, {
+    const prep = await preparePullRequest(reportOf(scan(bare)), settings, readRunnerContext(env), {
       workspace: bare,
       warn: l => warnings.push(l)
     })
@@ -291,8 +292,13 @@ describe('the pull-request path', () => {
       githubToken: 'x'
     }
     const io = { workspace, warn: (l: string) => warnings.push(l) }
-    const prep = await preparePullRequest(reportOf(scan(workspace)), settings, env, io)
-    const published = await publishPullRequest(prep, settings, env, io)
+    const prep = await preparePullRequest(
+      reportOf(scan(workspace)),
+      settings,
+      readRunnerContext(env),
+      io
+    )
+    const published = await publishPullRequest(prep, settings, readRunnerContext(env), io)
     expect(prep.ctx).toBeUndefined()
     expect(prep.filterMode).toBe('nofilter')
     expect(prep.split.added).toHaveLength(3)

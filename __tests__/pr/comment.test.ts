@@ -1,3 +1,4 @@
+import { readRunnerContext } from '../../src/config/runner-context.js'
 import { describe, expect, it } from '@jest/globals'
 import {
   commentMarker,
@@ -128,14 +129,16 @@ describe('renderPrComment', () => {
 describe('runSummaryUrl', () => {
   it('points at the run (and its attempt) on the configured server', () => {
     expect(
-      runSummaryUrl({
-        GITHUB_SERVER_URL: 'https://ghe.example.com',
-        GITHUB_REPOSITORY: 'o/r',
-        GITHUB_RUN_ID: '7',
-        GITHUB_RUN_ATTEMPT: '2'
-      })
+      runSummaryUrl(
+        readRunnerContext({
+          GITHUB_SERVER_URL: 'https://ghe.example.com',
+          GITHUB_REPOSITORY: 'o/r',
+          GITHUB_RUN_ID: '7',
+          GITHUB_RUN_ATTEMPT: '2'
+        })
+      )
     ).toBe('https://ghe.example.com/o/r/actions/runs/7/attempts/2')
-    expect(runSummaryUrl({ GITHUB_REPOSITORY: 'o/r' })).toBeUndefined()
+    expect(runSummaryUrl(readRunnerContext({ GITHUB_REPOSITORY: 'o/r' }))).toBeUndefined()
   })
 })
 

@@ -36,6 +36,16 @@ describe('readPullRequestContext', () => {
     expect(ctx?.readOnlyReason).toBeUndefined()
   })
 
+  it('a review (or review comment) on a fork pull request is read-only too', () => {
+    for (const name of ['pull_request_review', 'pull_request_review_comment']) {
+      const ctx = readPullRequestContext(name, event('pull_request-fork.json'))
+      expect(ctx?.readOnlyReason).toBe('this pull request comes from a fork')
+    }
+    expect(
+      readPullRequestContext('pull_request_review', event('pull_request.json'))?.readOnlyReason
+    ).toBeUndefined()
+  })
+
   it('treats a Dependabot pull request as read-only', () => {
     const payload = event('pull_request.json')
     ;(payload.sender as Record<string, unknown>).login = 'dependabot[bot]'

@@ -5749,7 +5749,7 @@ module.exports = validRange
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7916);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7495);
 // The CLI's entry (bundled to dist/cli/index.js, the package's `bin`).
 
 process.exitCode = await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .ak)(process.argv.slice(2), {
@@ -5764,7 +5764,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7916:
+/***/ 7495:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -5779,6 +5779,137 @@ __nccwpck_require__.d(__webpack_exports__, {
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./src/model/errors.ts
+/**
+ * Bad input from the user: a wrong input value, a broken config file, an
+ * unreadable image. The action fails with this one line; the CLI prints it
+ * and exits 2. The message says what and where; never a stack trace.
+ */
+class errors_InputError extends Error {
+    name = 'InputError';
+}
+/** The message of any thrown value, on one line. */
+function errorMessage(error) {
+    const text = error instanceof Error ? error.message : String(error);
+    return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+}
+
+;// CONCATENATED MODULE: ./src/model/finding.ts
+// The one Finding shape shared by every check. Reports, the gate, ignores and
+// baselines only ever see this shape, so a new check plugs in by producing it.
+const finding_SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
+/** A gate threshold: a severity at or above which the gate fails, or `none`. */
+const THRESHOLDS = ['critical', 'high', 'medium', 'low', 'none'];
+const finding_CHECKS = ['dockerfile', 'secrets', 'vulnerabilities'];
+/** Higher is more severe. */
+const SEVERITY_RANK = {
+    critical: 4,
+    high: 3,
+    medium: 2,
+    low: 1,
+    info: 0
+};
+function isSeverity(value) {
+    return finding_SEVERITIES.includes(value);
+}
+function isThreshold(value) {
+    return THRESHOLDS.includes(value);
+}
+/** True when `severity` is at or above `threshold` (never for `none`). */
+function meetsThreshold(severity, threshold) {
+    if (threshold === 'none')
+        return false;
+    return SEVERITY_RANK[severity] >= SEVERITY_RANK[threshold];
+}
+const CHECK_ORDER = Object.fromEntries(finding_CHECKS.map((check, i) => [check, i]));
+/** The canonical deterministic order: check, path, line, column, rule, fingerprint. */
+function compareFindings(a, b) {
+    return (CHECK_ORDER[a.check] - CHECK_ORDER[b.check] ||
+        cmp(a.location.path, b.location.path) ||
+        (a.location.line ?? 0) - (b.location.line ?? 0) ||
+        (a.location.column ?? 0) - (b.location.column ?? 0) ||
+        cmp(a.ruleId, b.ruleId) ||
+        cmp(a.fingerprint, b.fingerprint));
+}
+/** Most severe first, then the canonical order: what annotations and summaries show first. */
+function finding_compareBySeverity(a, b) {
+    return SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || compareFindings(a, b);
+}
+function sortFindings(findings) {
+    return [...findings].sort(compareFindings);
+}
+function cmp(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: external "node:readline"
+const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline");
+;// CONCATENATED MODULE: ./src/util/git.ts
+// git for the features that read the repository: the base commit, the diff, the history.
+
+/** stdout, or undefined when git fails (missing objects, not a repository, no remote). */
+function git_git(cwd, args) {
+    return new Promise(resolve => {
+        (0,external_node_child_process_namespaceObject.execFile)('git', args, {
+            cwd,
+            maxBuffer: 256 * 1024 * 1024,
+            env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' }
+        }, (error, stdout) => resolve(error ? undefined : stdout));
+    });
+}
+async function git_hasCommit(cwd, sha) {
+    return (await git_git(cwd, ['cat-file', '-e', `${sha}^{commit}`])) !== undefined;
+}
+/**
+ * Whether `sha` is (or, fetched from origin at depth 1, becomes) available:
+ * shallow checkouts lack the base commit until asked for it.
+ */
+async function git_ensureCommit(cwd, sha, fetch = true) {
+    if (await git_hasCommit(cwd, sha))
+        return true;
+    if (!fetch)
+        return false;
+    await git_git(cwd, ['fetch', '--no-tags', '--no-recurse-submodules', '--depth=1', 'origin', sha]);
+    return git_hasCommit(cwd, sha);
+}
+/** Git's C-style quoting: "t\303\251st\tx" → the UTF-8 path. */
+function git_unquoteGitPath(text) {
+    if (!text.startsWith('"') || !text.endsWith('"'))
+        return text;
+    const bytes = [];
+    const body = text.slice(1, -1);
+    const escapes = {
+        n: 10,
+        t: 9,
+        r: 13,
+        '"': 34,
+        '\\': 92,
+        a: 7,
+        b: 8,
+        f: 12,
+        v: 11
+    };
+    for (let i = 0; i < body.length; i++) {
+        const c = body[i];
+        if (c !== '\\') {
+            bytes.push(...Buffer.from(c, 'utf8'));
+            continue;
+        }
+        const next = body[i + 1];
+        if (/[0-7]/.test(next)) {
+            bytes.push(parseInt(body.slice(i + 1, i + 4), 8));
+            i += 3;
+        }
+        else {
+            bytes.push(escapes[next] ?? next.charCodeAt(0));
+            i += 1;
+        }
+    }
+    return Buffer.from(bytes).toString('utf8');
+}
+
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(4006);
 var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
@@ -7800,6 +7931,9 @@ function suppression(finding, c, text, lines, settings) {
 }
 /** The config allow entry that matches a finding, as a reason. */
 function allowedBy(finding, secret, settings) {
+    const byValue = settings.ignoreByValue?.(finding, secret);
+    if (byValue)
+        return byValue.reason;
     for (let i = 0; i < settings.allow.length; i++) {
         const entry = settings.allow[i];
         if (entry.rule !== undefined && entry.rule !== finding.ruleId)
@@ -8019,450 +8153,10 @@ function settings_resolveSecretsSettings(settings = {}) {
         disable: new Set(settings.disable ?? []),
         allow: settings.allow ?? [],
         inlineIgnores: settings.inlineIgnores ?? true,
+        ignoreByValue: settings.ignoreByValue,
         isSkipped: path => skip(strip(path)),
         isNoise: path => noise(strip(path))
     };
-}
-
-;// CONCATENATED MODULE: ./src/secrets/value.ts
-
-
-
-
-/** `$VAR`, `${VAR}`, `${VAR:-default}` and concatenations of them only. */
-const ONLY_VARIABLES = /^(?:\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|[-_./:@])+$/;
-function detectSecretsInValue(value, opts = {}) {
-    const unquoted = stripQuotes(value);
-    if (unquoted.trim() === '' || ONLY_VARIABLES.test(unquoted))
-        return [];
-    if (isPlaceholder(unquoted) && !isKnownExample(unquoted))
-        return [];
-    const offset = value.indexOf(unquoted);
-    const text = Buffer.from(unquoted, 'utf8').toString('latin1');
-    const matches = [];
-    // Provider rules (and generic assignments inside the value, e.g. a command line).
-    for (const c of detectCandidates(text, { path: opts.path, generic: true, entropy: false })) {
-        const secret = Buffer.from(c.secret, 'latin1').toString('utf8');
-        const start = offset + Buffer.from(text.slice(0, c.start), 'latin1').toString('utf8').length;
-        matches.push({
-            ruleId: c.ruleId,
-            title: c.example ? `example ${c.title}` : c.title,
-            severity: c.example ? 'info' : c.severity,
-            redacted: redactSecret(secret),
-            start,
-            end: start + secret.length
-        });
-    }
-    if (matches.length > 0)
-        return matches;
-    const whole = { start: offset, end: offset + unquoted.length, redacted: redactSecret(unquoted) };
-    const example = isKnownExample(unquoted);
-    // The name says credential and the value looks like one.
-    if (opts.key && isCredentialName(opts.key) && looksLikeSecretValue(unquoted, true, false)) {
-        return [
-            {
-                ruleId: GENERIC_RULE.id,
-                title: GENERIC_RULE.title,
-                severity: example ? 'info' : GENERIC_RULE.severity,
-                ...whole
-            }
-        ];
-    }
-    // Whatever the name: a random-looking bare value.
-    if (!/\s/.test(unquoted) &&
-        /^[A-Za-z0-9+/=_-]{20,256}$/.test(unquoted) &&
-        isHighEntropySecret(unquoted)) {
-        return [
-            {
-                ruleId: ENTROPY_RULE.id,
-                title: ENTROPY_RULE.title,
-                severity: example ? 'info' : ENTROPY_RULE.severity,
-                ...whole
-            }
-        ];
-    }
-    return [];
-}
-function stripQuotes(value) {
-    const m = /^\s*(["'])(.*)\1\s*$/s.exec(value);
-    return m ? m[2] : value.trim();
-}
-
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./src/model/errors.ts
-/**
- * Bad input from the user: a wrong input value, a broken config file, an
- * unreadable image. The action fails with this one line; the CLI prints it
- * and exits 2. The message says what and where; never a stack trace.
- */
-class errors_InputError extends Error {
-    name = 'InputError';
-}
-/** The message of any thrown value, on one line. */
-function errorMessage(error) {
-    const text = error instanceof Error ? error.message : String(error);
-    return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
-}
-
-;// CONCATENATED MODULE: ./src/model/finding.ts
-// The one Finding shape shared by every check. Reports, the gate, ignores and
-// baselines only ever see this shape, so a new check plugs in by producing it.
-const finding_SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
-/** A gate threshold: a severity at or above which the gate fails, or `none`. */
-const THRESHOLDS = ['critical', 'high', 'medium', 'low', 'none'];
-const finding_CHECKS = ['dockerfile', 'secrets', 'vulnerabilities'];
-/** Higher is more severe. */
-const SEVERITY_RANK = {
-    critical: 4,
-    high: 3,
-    medium: 2,
-    low: 1,
-    info: 0
-};
-function isSeverity(value) {
-    return finding_SEVERITIES.includes(value);
-}
-function isThreshold(value) {
-    return THRESHOLDS.includes(value);
-}
-/** True when `severity` is at or above `threshold` (never for `none`). */
-function meetsThreshold(severity, threshold) {
-    if (threshold === 'none')
-        return false;
-    return SEVERITY_RANK[severity] >= SEVERITY_RANK[threshold];
-}
-const CHECK_ORDER = { dockerfile: 0, secrets: 1, vulnerabilities: 2 };
-/** The canonical deterministic order: check, path, line, column, rule, fingerprint. */
-function compareFindings(a, b) {
-    return (CHECK_ORDER[a.check] - CHECK_ORDER[b.check] ||
-        cmp(a.location.path, b.location.path) ||
-        (a.location.line ?? 0) - (b.location.line ?? 0) ||
-        (a.location.column ?? 0) - (b.location.column ?? 0) ||
-        cmp(a.ruleId, b.ruleId) ||
-        cmp(a.fingerprint, b.fingerprint));
-}
-/** Most severe first, then the canonical order: what annotations and summaries show first. */
-function finding_compareBySeverity(a, b) {
-    return SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || compareFindings(a, b);
-}
-function sortFindings(findings) {
-    return [...findings].sort(compareFindings);
-}
-function cmp(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-
-;// CONCATENATED MODULE: ./src/secrets/paths.ts
-// scanSecretsInPaths: the repository scan. In a git work tree the default set
-// is the tracked files (`git ls-files`); elsewhere a walk that skips `.git`.
-
-
-
-
-
-
-
-
-async function scanSecretsInPaths(paths, settings, opts) {
-    const resolved = settings_resolveSecretsSettings(settings);
-    const warnings = [];
-    const stats = {
-        files: 0,
-        bytes: 0,
-        skippedLarge: 0,
-        skippedBinary: 0,
-        skippedPaths: 0,
-        unreadable: 0
-    };
-    const findings = [];
-    const suppressed = [];
-    const files = listFiles(paths, opts.cwd, resolved, warnings, stats);
-    for (const file of files) {
-        const full = (0,external_node_path_namespaceObject.resolve)(opts.cwd, file);
-        let content;
-        try {
-            // lstat: a tracked symlink is not followed (it may point outside the tree).
-            const info = (0,external_node_fs_namespaceObject.lstatSync)(full);
-            if (!info.isFile())
-                continue;
-            if (info.size > resolved.maxFileSize) {
-                stats.skippedLarge++;
-                continue;
-            }
-            if (info.size > CHUNK_SIZE) {
-                // Large files are streamed in line-aligned chunks: memory stays bounded by the chunk size.
-                const out = scanLargeFile(file, full, resolved);
-                if (out.binary)
-                    stats.skippedBinary++;
-                else {
-                    stats.files++;
-                    stats.bytes += info.size;
-                    findings.push(...out.findings);
-                    suppressed.push(...out.suppressed);
-                }
-                await new Promise(r => setImmediate(r));
-                continue;
-            }
-            content = (0,external_node_fs_namespaceObject.readFileSync)(full);
-        }
-        catch (error) {
-            stats.unreadable++;
-            warnings.push(`${file}: cannot read it (${errorMessage(error)})`);
-            continue;
-        }
-        const out = scan_scanText(file, content, resolved);
-        if (out.binary) {
-            stats.skippedBinary++;
-            continue;
-        }
-        stats.files++;
-        stats.bytes += content.length;
-        findings.push(...out.findings);
-        suppressed.push(...out.suppressed);
-        // Let other work (timers, the action's log) run between large files.
-        if (content.length > 1 << 20)
-            await new Promise(r => setImmediate(r));
-    }
-    if (stats.skippedLarge > 0)
-        warnings.push(`secrets: ${stats.skippedLarge} file(s) over checks.secrets.max-file-size (${resolved.maxFileSize} bytes) were not scanned`);
-    return {
-        result: {
-            check: 'secrets',
-            findings: sortFindings(findings),
-            rules: secretRules,
-            warnings,
-            stats
-        },
-        suppressed
-    };
-}
-const CHUNK_SIZE = 4 * 1024 * 1024;
-/** Kept from the previous chunk so multi-line material (a private key) that straddles a boundary is seen whole. */
-const OVERLAP = 64 * 1024;
-/**
- * Scans a file chunk by chunk. Each chunk ends at a newline and starts with
- * the previous chunk's last OVERLAP bytes (from a line start); a finding seen
- * in both is reported once (same fingerprint and line).
- */
-function scanLargeFile(path, full, settings, chunkSize = CHUNK_SIZE) {
-    const fd = (0,external_node_fs_namespaceObject.openSync)(full, 'r');
-    const out = { findings: [], suppressed: [], binary: false };
-    const seen = new Set();
-    try {
-        let carry = Buffer.alloc(0); // overlap + unfinished last line of the previous read
-        let carryLines = 0; // newlines before `carry` starts
-        let first = true;
-        const buffer = Buffer.alloc(chunkSize);
-        for (;;) {
-            const read = (0,external_node_fs_namespaceObject.readSync)(fd, buffer, 0, chunkSize, null);
-            const eof = read === 0;
-            const data = Buffer.concat([carry, buffer.subarray(0, read)]);
-            if (first && isBinary(data))
-                return { ...out, binary: true };
-            first = false;
-            // Scan up to the last newline (or everything at the end of the file).
-            const cut = eof ? data.length : data.lastIndexOf(10) + 1;
-            if (cut > 0) {
-                const part = scan_scanText(path, data.subarray(0, cut), settings, { lineOffset: carryLines });
-                for (const f of part.findings) {
-                    const key = `${f.fingerprint}:${f.location.line}`;
-                    if (!seen.has(key))
-                        out.findings.push(f);
-                    seen.add(key);
-                }
-                for (const s of part.suppressed) {
-                    const key = `s:${s.finding.fingerprint}:${s.finding.location.line}`;
-                    if (!seen.has(key))
-                        out.suppressed.push(s);
-                    seen.add(key);
-                }
-            }
-            if (eof)
-                break;
-            // Next chunk starts OVERLAP bytes before the cut, at a line start.
-            let from = Math.max(0, cut - OVERLAP);
-            if (from > 0) {
-                const nl = data.indexOf(10, from - 1);
-                from = nl < 0 || nl >= cut ? cut : nl + 1;
-            }
-            carryLines += countNewlines(data, 0, from);
-            carry = Buffer.from(data.subarray(from));
-        }
-    }
-    finally {
-        (0,external_node_fs_namespaceObject.closeSync)(fd);
-    }
-    return out;
-}
-function countNewlines(data, from, to) {
-    let n = 0;
-    for (let i = data.indexOf(10, from); i >= 0 && i < to; i = data.indexOf(10, i + 1))
-        n++;
-    return n;
-}
-/** The files to scan, relative to cwd with forward slashes, sorted and unique. */
-function listFiles(paths, cwd, settings, warnings, stats) {
-    const out = new Set();
-    const gitRoot = gitTopLevel(cwd);
-    for (const given of paths) {
-        const full = (0,external_node_path_namespaceObject.resolve)(cwd, given);
-        let isDir;
-        try {
-            isDir = (0,external_node_fs_namespaceObject.statSync)(full).isDirectory();
-        }
-        catch {
-            warnings.push(`secrets-path: cannot read "${given}"`);
-            continue;
-        }
-        const rel = toRel(cwd, full);
-        if (!isDir) {
-            out.add(rel);
-            continue;
-        }
-        const tracked = gitRoot && isInside(gitRoot, full) ? gitLsFiles(cwd, rel) : undefined;
-        const listed = tracked && tracked.length > 0 ? tracked : walk(cwd, full, settings, stats);
-        for (const file of listed) {
-            if (settings.isSkipped(file))
-                stats.skippedPaths++;
-            else
-                out.add(file);
-        }
-    }
-    return [...out].sort();
-}
-function toRel(cwd, full) {
-    const rel = (0,external_node_path_namespaceObject.relative)(cwd, full).split(external_node_path_namespaceObject.sep).join('/');
-    return rel === '' ? '.' : rel;
-}
-function isInside(root, path) {
-    const rel = (0,external_node_path_namespaceObject.relative)(root, path);
-    return !rel.startsWith('..') && !rel.startsWith(external_node_path_namespaceObject.sep);
-}
-function gitTopLevel(cwd) {
-    try {
-        return (0,external_node_child_process_namespaceObject.execFileSync)('git', ['rev-parse', '--show-toplevel'], {
-            cwd,
-            encoding: 'utf8',
-            stdio: ['ignore', 'pipe', 'ignore']
-        }).trim();
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Tracked files under `rel`, relative to cwd. */
-function gitLsFiles(cwd, rel) {
-    try {
-        const output = (0,external_node_child_process_namespaceObject.execFileSync)('git', ['ls-files', '-z', '--', rel === '.' ? '.' : rel], {
-            cwd,
-            encoding: 'utf8',
-            maxBuffer: 1 << 30,
-            stdio: ['ignore', 'pipe', 'ignore']
-        });
-        return output.split('\0').filter(Boolean);
-    }
-    catch {
-        return undefined;
-    }
-}
-function walk(cwd, dir, settings, stats) {
-    const out = [];
-    const stack = [dir];
-    while (stack.length > 0) {
-        const current = stack.pop();
-        let entries;
-        try {
-            entries = (0,external_node_fs_namespaceObject.readdirSync)(current, { withFileTypes: true });
-        }
-        catch {
-            continue;
-        }
-        for (const entry of entries) {
-            const full = (0,external_node_path_namespaceObject.join)(current, entry.name);
-            if (entry.isDirectory()) {
-                if (entry.name === '.git')
-                    continue;
-                // Prune skipped directories (node_modules…) instead of listing them.
-                if (settings.isSkipped(`${toRel(cwd, full)}/x`)) {
-                    stats.skippedPaths++;
-                    continue;
-                }
-                stack.push(full);
-            }
-            else if (entry.isFile()) {
-                out.push(toRel(cwd, full));
-            }
-            // Symbolic links are not followed: a link can point outside the tree or loop.
-        }
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: external "node:readline"
-const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline");
-;// CONCATENATED MODULE: ./src/util/git.ts
-// git for the features that read the repository: the base commit, the diff, the history.
-
-/** stdout, or undefined when git fails (missing objects, not a repository, no remote). */
-function git_git(cwd, args) {
-    return new Promise(resolve => {
-        (0,external_node_child_process_namespaceObject.execFile)('git', args, {
-            cwd,
-            maxBuffer: 256 * 1024 * 1024,
-            env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' }
-        }, (error, stdout) => resolve(error ? undefined : stdout));
-    });
-}
-async function git_hasCommit(cwd, sha) {
-    return (await git_git(cwd, ['cat-file', '-e', `${sha}^{commit}`])) !== undefined;
-}
-/**
- * Whether `sha` is (or, fetched from origin at depth 1, becomes) available:
- * shallow checkouts lack the base commit until asked for it.
- */
-async function git_ensureCommit(cwd, sha, fetch = true) {
-    if (await git_hasCommit(cwd, sha))
-        return true;
-    if (!fetch)
-        return false;
-    await git_git(cwd, ['fetch', '--no-tags', '--no-recurse-submodules', '--depth=1', 'origin', sha]);
-    return git_hasCommit(cwd, sha);
-}
-/** Git's C-style quoting: "t\303\251st\tx" → the UTF-8 path. */
-function git_unquoteGitPath(text) {
-    if (!text.startsWith('"') || !text.endsWith('"'))
-        return text;
-    const bytes = [];
-    const body = text.slice(1, -1);
-    const escapes = {
-        n: 10,
-        t: 9,
-        r: 13,
-        '"': 34,
-        '\\': 92,
-        a: 7,
-        b: 8,
-        f: 12,
-        v: 11
-    };
-    for (let i = 0; i < body.length; i++) {
-        const c = body[i];
-        if (c !== '\\') {
-            bytes.push(...Buffer.from(c, 'utf8'));
-            continue;
-        }
-        const next = body[i + 1];
-        if (/[0-7]/.test(next)) {
-            bytes.push(parseInt(body.slice(i + 1, i + 4), 8));
-            i += 3;
-        }
-        else {
-            bytes.push(escapes[next] ?? next.charCodeAt(0));
-            i += 1;
-        }
-    }
-    return Buffer.from(bytes).toString('utf8');
 }
 
 ;// CONCATENATED MODULE: ./src/secrets/history.ts
@@ -8668,6 +8362,319 @@ function addedLines(patch) {
         }
     }
     return files.filter(f => f.lines.length > 0);
+}
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/secrets/value.ts
+
+
+
+
+/** `$VAR`, `${VAR}`, `${VAR:-default}` and concatenations of them only. */
+const ONLY_VARIABLES = /^(?:\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|[-_./:@])+$/;
+function detectSecretsInValue(value, opts = {}) {
+    const unquoted = stripQuotes(value);
+    if (unquoted.trim() === '' || ONLY_VARIABLES.test(unquoted))
+        return [];
+    if (isPlaceholder(unquoted) && !isKnownExample(unquoted))
+        return [];
+    const offset = value.indexOf(unquoted);
+    const text = Buffer.from(unquoted, 'utf8').toString('latin1');
+    const matches = [];
+    // Provider rules (and generic assignments inside the value, e.g. a command line).
+    for (const c of detectCandidates(text, { path: opts.path, generic: true, entropy: false })) {
+        const secret = Buffer.from(c.secret, 'latin1').toString('utf8');
+        const start = offset + Buffer.from(text.slice(0, c.start), 'latin1').toString('utf8').length;
+        matches.push({
+            ruleId: c.ruleId,
+            title: c.example ? `example ${c.title}` : c.title,
+            severity: c.example ? 'info' : c.severity,
+            redacted: redactSecret(secret),
+            start,
+            end: start + secret.length
+        });
+    }
+    if (matches.length > 0)
+        return matches;
+    const whole = { start: offset, end: offset + unquoted.length, redacted: redactSecret(unquoted) };
+    const example = isKnownExample(unquoted);
+    // The name says credential and the value looks like one.
+    if (opts.key && isCredentialName(opts.key) && looksLikeSecretValue(unquoted, true, false)) {
+        return [
+            {
+                ruleId: GENERIC_RULE.id,
+                title: GENERIC_RULE.title,
+                severity: example ? 'info' : GENERIC_RULE.severity,
+                ...whole
+            }
+        ];
+    }
+    // Whatever the name: a random-looking bare value.
+    if (!/\s/.test(unquoted) &&
+        /^[A-Za-z0-9+/=_-]{20,256}$/.test(unquoted) &&
+        isHighEntropySecret(unquoted)) {
+        return [
+            {
+                ruleId: ENTROPY_RULE.id,
+                title: ENTROPY_RULE.title,
+                severity: example ? 'info' : ENTROPY_RULE.severity,
+                ...whole
+            }
+        ];
+    }
+    return [];
+}
+function stripQuotes(value) {
+    const m = /^\s*(["'])(.*)\1\s*$/s.exec(value);
+    return m ? m[2] : value.trim();
+}
+
+;// CONCATENATED MODULE: ./src/secrets/paths.ts
+// scanSecretsInPaths: the repository scan. In a git work tree the default set
+// is the tracked files (`git ls-files`); elsewhere a walk that skips `.git`.
+
+
+
+
+
+
+
+
+async function scanSecretsInPaths(paths, settings, opts) {
+    const resolved = settings_resolveSecretsSettings(settings);
+    const warnings = [];
+    const stats = {
+        files: 0,
+        bytes: 0,
+        skippedLarge: 0,
+        skippedBinary: 0,
+        skippedPaths: 0,
+        unreadable: 0
+    };
+    const findings = [];
+    const suppressed = [];
+    const files = listFiles(paths, opts.cwd, resolved, warnings, stats);
+    for (const file of files) {
+        const full = (0,external_node_path_namespaceObject.resolve)(opts.cwd, file);
+        let content;
+        try {
+            // lstat: a tracked symlink is not followed (it may point outside the tree).
+            const info = (0,external_node_fs_namespaceObject.lstatSync)(full);
+            if (!info.isFile())
+                continue;
+            if (info.size > resolved.maxFileSize) {
+                stats.skippedLarge++;
+                continue;
+            }
+            if (info.size > CHUNK_SIZE) {
+                // Large files are streamed in line-aligned chunks: memory stays bounded by the chunk size.
+                const out = scanLargeFile(file, full, resolved);
+                if (out.binary)
+                    stats.skippedBinary++;
+                else {
+                    stats.files++;
+                    stats.bytes += info.size;
+                    findings.push(...out.findings);
+                    suppressed.push(...out.suppressed);
+                }
+                await new Promise(r => setImmediate(r));
+                continue;
+            }
+            content = (0,external_node_fs_namespaceObject.readFileSync)(full);
+        }
+        catch (error) {
+            stats.unreadable++;
+            warnings.push(`${file}: cannot read it (${errorMessage(error)})`);
+            continue;
+        }
+        const out = scan_scanText(file, content, resolved);
+        if (out.binary) {
+            stats.skippedBinary++;
+            continue;
+        }
+        stats.files++;
+        stats.bytes += content.length;
+        findings.push(...out.findings);
+        suppressed.push(...out.suppressed);
+        // Let other work (timers, the action's log) run between large files.
+        if (content.length > 1 << 20)
+            await new Promise(r => setImmediate(r));
+    }
+    if (stats.skippedLarge > 0)
+        warnings.push(`secrets: ${stats.skippedLarge} file(s) over checks.secrets.max-file-size (${resolved.maxFileSize} bytes) were not scanned`);
+    return {
+        result: {
+            check: 'secrets',
+            findings: sortFindings(findings),
+            rules: secretRules,
+            warnings,
+            stats,
+            suppressed
+        },
+        suppressed
+    };
+}
+const CHUNK_SIZE = 4 * 1024 * 1024;
+/** Kept from the previous chunk so multi-line material (a private key) that straddles a boundary is seen whole. */
+const OVERLAP = 64 * 1024;
+/**
+ * Scans a file chunk by chunk. Each chunk ends at a newline and starts with
+ * the previous chunk's last OVERLAP bytes (from a line start); a finding seen
+ * in both is reported once (same fingerprint and line).
+ */
+function scanLargeFile(path, full, settings, chunkSize = CHUNK_SIZE) {
+    const fd = (0,external_node_fs_namespaceObject.openSync)(full, 'r');
+    const out = { findings: [], suppressed: [], binary: false };
+    const seen = new Set();
+    try {
+        let carry = Buffer.alloc(0); // overlap + unfinished last line of the previous read
+        let carryLines = 0; // newlines before `carry` starts
+        let first = true;
+        const buffer = Buffer.alloc(chunkSize);
+        for (;;) {
+            const read = (0,external_node_fs_namespaceObject.readSync)(fd, buffer, 0, chunkSize, null);
+            const eof = read === 0;
+            const data = Buffer.concat([carry, buffer.subarray(0, read)]);
+            if (first && isBinary(data))
+                return { ...out, binary: true };
+            first = false;
+            // Scan up to the last newline (or everything at the end of the file).
+            const cut = eof ? data.length : data.lastIndexOf(10) + 1;
+            if (cut > 0) {
+                const part = scan_scanText(path, data.subarray(0, cut), settings, { lineOffset: carryLines });
+                for (const f of part.findings) {
+                    const key = `${f.fingerprint}:${f.location.line}`;
+                    if (!seen.has(key))
+                        out.findings.push(f);
+                    seen.add(key);
+                }
+                for (const s of part.suppressed) {
+                    const key = `s:${s.finding.fingerprint}:${s.finding.location.line}`;
+                    if (!seen.has(key))
+                        out.suppressed.push(s);
+                    seen.add(key);
+                }
+            }
+            if (eof)
+                break;
+            // Next chunk starts OVERLAP bytes before the cut, at a line start.
+            let from = Math.max(0, cut - OVERLAP);
+            if (from > 0) {
+                const nl = data.indexOf(10, from - 1);
+                from = nl < 0 || nl >= cut ? cut : nl + 1;
+            }
+            carryLines += countNewlines(data, 0, from);
+            carry = Buffer.from(data.subarray(from));
+        }
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
+    return out;
+}
+function countNewlines(data, from, to) {
+    let n = 0;
+    for (let i = data.indexOf(10, from); i >= 0 && i < to; i = data.indexOf(10, i + 1))
+        n++;
+    return n;
+}
+/** The files to scan, relative to cwd with forward slashes, sorted and unique. */
+function listFiles(paths, cwd, settings, warnings, stats) {
+    const out = new Set();
+    const gitRoot = gitTopLevel(cwd);
+    for (const given of paths) {
+        const full = (0,external_node_path_namespaceObject.resolve)(cwd, given);
+        let isDir;
+        try {
+            isDir = (0,external_node_fs_namespaceObject.statSync)(full).isDirectory();
+        }
+        catch {
+            warnings.push(`secrets-path: cannot read "${given}"`);
+            continue;
+        }
+        const rel = toRel(cwd, full);
+        if (!isDir) {
+            out.add(rel);
+            continue;
+        }
+        const tracked = gitRoot && isInside(gitRoot, full) ? gitLsFiles(cwd, rel) : undefined;
+        const listed = tracked && tracked.length > 0 ? tracked : walk(cwd, full, settings, stats);
+        for (const file of listed) {
+            if (settings.isSkipped(file))
+                stats.skippedPaths++;
+            else
+                out.add(file);
+        }
+    }
+    return [...out].sort();
+}
+function toRel(cwd, full) {
+    const rel = (0,external_node_path_namespaceObject.relative)(cwd, full).split(external_node_path_namespaceObject.sep).join('/');
+    return rel === '' ? '.' : rel;
+}
+function isInside(root, path) {
+    const rel = (0,external_node_path_namespaceObject.relative)(root, path);
+    return !rel.startsWith('..') && !rel.startsWith(external_node_path_namespaceObject.sep);
+}
+function gitTopLevel(cwd) {
+    try {
+        return (0,external_node_child_process_namespaceObject.execFileSync)('git', ['rev-parse', '--show-toplevel'], {
+            cwd,
+            encoding: 'utf8',
+            stdio: ['ignore', 'pipe', 'ignore']
+        }).trim();
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Tracked files under `rel`, relative to cwd. */
+function gitLsFiles(cwd, rel) {
+    try {
+        const output = (0,external_node_child_process_namespaceObject.execFileSync)('git', ['ls-files', '-z', '--', rel === '.' ? '.' : rel], {
+            cwd,
+            encoding: 'utf8',
+            maxBuffer: 1 << 30,
+            stdio: ['ignore', 'pipe', 'ignore']
+        });
+        return output.split('\0').filter(Boolean);
+    }
+    catch {
+        return undefined;
+    }
+}
+function walk(cwd, dir, settings, stats) {
+    const out = [];
+    const stack = [dir];
+    while (stack.length > 0) {
+        const current = stack.pop();
+        let entries;
+        try {
+            entries = (0,external_node_fs_namespaceObject.readdirSync)(current, { withFileTypes: true });
+        }
+        catch {
+            continue;
+        }
+        for (const entry of entries) {
+            const full = (0,external_node_path_namespaceObject.join)(current, entry.name);
+            if (entry.isDirectory()) {
+                if (entry.name === '.git')
+                    continue;
+                // Prune skipped directories (node_modules…) instead of listing them.
+                if (settings.isSkipped(`${toRel(cwd, full)}/x`)) {
+                    stats.skippedPaths++;
+                    continue;
+                }
+                stack.push(full);
+            }
+            else if (entry.isFile()) {
+                out.push(toRel(cwd, full));
+            }
+            // Symbolic links are not followed: a link can point outside the tree or loop.
+        }
+    }
+    return out;
 }
 
 ;// CONCATENATED MODULE: ./src/secrets/image.ts
@@ -11166,6 +11173,3811 @@ function lintDockerfile(path, text, settings, context = {}) {
     return lintWith(path, text, settings, context, detectSecretsInValue);
 }
 
+;// CONCATENATED MODULE: ./src/dockerfile/check.ts
+
+
+const dockerfileCheck = {
+    id: 'dockerfile',
+    rules: dockerfileRules,
+    parseSettings: parseDockerfileSettings,
+    enabled: options => options.dockerfiles.length > 0,
+    async run({ settings, dockerfiles, image, context }) {
+        const findings = [];
+        const suppressed = [];
+        const warnings = [];
+        // The image's configured user is the truth for runs-as-root, but only for
+        // the Dockerfile that built it: with several Dockerfiles we cannot tell which.
+        const imageUser = image && dockerfiles.length === 1 ? (image.config.user ?? '') : undefined;
+        for (const { path, text } of dockerfiles) {
+            const linted = lintDockerfile(path, text, settings, { imageUser });
+            findings.push(...linted.findings);
+            warnings.push(...linted.warnings);
+            suppressed.push(...linted.suppressed.map(s => ({ ...s, source: 'inline' })));
+        }
+        context.log(`Linted ${dockerfiles.length} Dockerfile(s)`);
+        return {
+            check: 'dockerfile',
+            findings,
+            suppressed,
+            rules: dockerfileRules,
+            warnings,
+            stats: { files: dockerfiles.length }
+        };
+    }
+};
+
+;// CONCATENATED MODULE: ./src/util/closest.ts
+/**
+ * The known name closest to a misspelt one, for "did you mean …?" in errors
+ * (`runs-as-rooot` → `runs-as-root`, `--dockerfle` → `--dockerfile`).
+ * Case-insensitive; undefined when nothing is close enough to be a typo.
+ */
+function closestMatch(wanted, known) {
+    const target = wanted.toLowerCase();
+    // A typo is a few edits: at most a third of the word, and never more than 3.
+    const limit = Math.min(3, Math.max(1, Math.floor(target.length / 3)));
+    let best;
+    let bestDistance = limit + 1;
+    for (const name of known) {
+        const distance = editDistance(target, name.toLowerCase(), bestDistance);
+        if (distance < bestDistance ||
+            (distance === bestDistance && best !== undefined && name < best)) {
+            if (distance <= limit) {
+                best = name;
+                bestDistance = distance;
+            }
+        }
+    }
+    return best;
+}
+/** `, did you mean "x"?` or an empty string: ready to append to an error line. */
+function didYouMean(wanted, known) {
+    const match = closestMatch(wanted, known);
+    return match === undefined ? '' : `; did you mean "${match}"?`;
+}
+/**
+ * Damerau–Levenshtein (optimal string alignment) distance, giving up once
+ * every cell of a row exceeds `stopAbove` (the answer is then > stopAbove).
+ */
+function editDistance(a, b, stopAbove = Infinity) {
+    if (Math.abs(a.length - b.length) > stopAbove)
+        return stopAbove + 1;
+    let prev2 = [];
+    let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const row = [i];
+        let rowMin = i;
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            let value = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+                value = Math.min(value, prev2[j - 2] + 1);
+            row.push(value);
+            if (value < rowMin)
+                rowMin = value;
+        }
+        if (rowMin > stopAbove)
+            return stopAbove + 1;
+        prev2 = prev;
+        prev = row;
+    }
+    return prev[b.length];
+}
+
+;// CONCATENATED MODULE: ./src/model/rules.ts
+// One resolver from what a user writes (a rule id or another tool's alias)
+// to our rule ids, shared by ignores, severity overrides, per-check settings
+// and inline comments, with the "did you mean" for a typo.
+
+class RuleIndex {
+    byKey = new Map();
+    names = [];
+    constructor(rules) {
+        const add = (key, id) => {
+            const upper = key.toUpperCase();
+            const ids = this.byKey.get(upper);
+            if (!ids) {
+                this.byKey.set(upper, [id]);
+                this.names.push(key);
+            }
+            else if (!ids.includes(id))
+                ids.push(id);
+        };
+        // Ids before aliases: an id always names itself first.
+        for (const rule of rules)
+            add(rule.id, rule.id);
+        for (const rule of rules)
+            for (const alias of rule.aliases ?? [])
+                add(alias, rule.id);
+    }
+    /**
+     * The rule ids a key names (case-insensitive): an id is itself; an alias is
+     * every rule that has it (hadolint's DL3064 covers both secret-in-env and
+     * secret-in-arg). Empty when the key names no rule.
+     */
+    resolve(key) {
+        return [...(this.byKey.get(key.toUpperCase()) ?? [])];
+    }
+    has(key) {
+        return this.byKey.has(key.toUpperCase());
+    }
+    /** The known id or alias closest to a misspelt key, for error messages. */
+    closest(key) {
+        return closestMatch(key, this.names);
+    }
+    /** `unknown rule "x"; did you mean "y"?` — the middle of an error line. */
+    unknown(key, what = 'rule') {
+        const near = this.closest(key);
+        return `unknown ${what} "${key}"${near ? `; did you mean "${near}"?` : ''}`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/secrets/check.ts
+
+
+
+
+
+const secretsCheck = {
+    id: 'secrets',
+    rules: secretRules,
+    parseSettings: parseSecretsSettings,
+    enabled: options => options.secretsPaths.length > 0,
+    imageHook: (settings, _options, context) => createImageSecretScanner({ ...settings, ignoreByValue: context.ignoreByValue }),
+    async run({ settings: fileSettings, options, image, imageHook, context }) {
+        const settings = { ...fileSettings, ignoreByValue: context.ignoreByValue };
+        const findings = [];
+        const suppressed = [];
+        const warnings = [];
+        let stats = {};
+        if (image && imageHook) {
+            const found = imageHook.finish({
+                existsInFinal: path => image.existsInFinal(path),
+                isOsOwned: image.isOsOwned ? path => image.isOsOwned(path) : undefined,
+                env: image.config.env,
+                history: image.history
+            });
+            findings.push(...found.findings);
+            suppressed.push(...found.suppressed);
+            stats = { ...stats, ...prefixKeys('image', found.stats) };
+        }
+        const scanned = await scanSecretsInPaths(options.secretsPaths, settings, { cwd: options.cwd });
+        findings.push(...scanned.result.findings);
+        suppressed.push(...scanned.suppressed);
+        warnings.push(...scanned.result.warnings);
+        stats = { ...stats, ...scanned.result.stats };
+        context.log(`Scanned ${scanned.result.stats.files ?? 0} file(s) for secrets`);
+        const range = options.secretsHistory;
+        if (range) {
+            const history = await scanSecretsInHistory(range, options.secretsPaths, settings, {
+                cwd: options.cwd
+            });
+            if (!history.available) {
+                const line = `secrets history: the commits of ${range.base}..${range.head} are not in this checkout (actions/checkout with fetch-depth: 0 brings them); only the files were scanned`;
+                if (range.automatic)
+                    context.log(line);
+                else
+                    warnings.push(line);
+            }
+            else {
+                // A secret still in the files is reported once, by the file scan (same fingerprint).
+                const inFiles = new Set([
+                    ...scanned.result.findings.map(f => f.fingerprint),
+                    ...scanned.suppressed.map(s => s.finding.fingerprint)
+                ]);
+                findings.push(...history.findings.filter(f => !inFiles.has(f.fingerprint)));
+                suppressed.push(...history.suppressed.filter(s => !inFiles.has(s.finding.fingerprint)));
+                warnings.push(...history.warnings);
+                stats = { ...stats, ...prefixKeys('history', history.stats) };
+                context.log(`Scanned ${history.stats.commits ?? 0} commit(s) of ${range.base}..${range.head} for secrets`);
+            }
+        }
+        return { check: 'secrets', findings, suppressed, rules: secretRules, warnings, stats };
+    }
+};
+function prefixKeys(prefix, stats) {
+    const out = {};
+    for (const [key, value] of Object.entries(stats))
+        out[prefix + key[0].toUpperCase() + key.slice(1)] = value;
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/vulns/attribution.ts
+/**
+ * The instruction text an image history `created_by` stands for, normalised
+ * for comparison. Handles BuildKit (`RUN /bin/sh -c cmd # buildkit`, with
+ * `|2 A=1 B=2` build-arg prefixes) and the classic builder
+ * (`/bin/sh -c #(nop)  COPY file:… in /app`, `/bin/sh -c cmd`).
+ */
+function normalizeCreatedBy(createdBy) {
+    let text = createdBy.trim().replace(/\s+# buildkit$/, '');
+    text = text.replace(/^\/bin\/sh -c #\(nop\)\s+/, '');
+    let keyword = /^([A-Z]+)\s/.exec(text)?.[1] ?? 'RUN';
+    if (/^[A-Z]+\s/.test(text))
+        text = text.slice(keyword.length).trim();
+    else
+        keyword = 'RUN';
+    if (keyword === 'RUN') {
+        // Build-arg prefix (`|2 A=1 B=2`), BuildKit flags (`--mount=…`), then the shell.
+        let previous = '';
+        while (previous !== text) {
+            previous = text;
+            text = text
+                .replace(/^\|\d+(?:\s+[^\s=]+=\S*)*\s+/, '')
+                .replace(/^--\S+\s+/, '')
+                .replace(/^\/bin\/(?:ba)?sh -c\s+/, '');
+        }
+    }
+    return { keyword, text: squash(text) };
+}
+function squash(text) {
+    return text
+        .replace(/\\\s*\n/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+}
+function instructionText(instruction) {
+    if (instruction.keyword === 'RUN' && instruction.json)
+        return squash(instruction.json.join(' '));
+    return squash(instruction.rest);
+}
+/** The chain of stages the target is built on, root first. */
+function stageChain(model, target) {
+    let stage = (target ? model.stages.find(s => s.name?.toLowerCase() === target.toLowerCase()) : undefined) ??
+        model.stages[model.stages.length - 1];
+    const chain = [];
+    const seen = new Set();
+    while (stage && !seen.has(stage.index)) {
+        seen.add(stage.index);
+        chain.unshift(stage);
+        stage = stage.base.kind === 'stage' ? model.stages[stage.base.stageIndex ?? -1] : undefined;
+    }
+    return chain;
+}
+const LAYER_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
+function matchInstruction(chain, createdBy) {
+    const wanted = normalizeCreatedBy(createdBy);
+    if (!LAYER_KEYWORDS.has(wanted.keyword))
+        return undefined;
+    // Latest stage and step first: the final stage's step wins over an identical earlier one.
+    const candidates = [...chain]
+        .reverse()
+        .flatMap(stage => [...stage.instructions].reverse())
+        .filter(instruction => instruction.keyword === wanted.keyword);
+    const exact = candidates.find(i => instructionTexts(i).includes(wanted.text));
+    if (exact || wanted.keyword === 'RUN')
+        return exact;
+    // The classic builder records `COPY file:<hash> in /dest`: only the destination compares.
+    const classic = /^(?:file|dir|multi):\S+ in (\S+)$/.exec(wanted.text);
+    if (!classic)
+        return undefined;
+    return candidates.find(i => lastWord(instructionText(i)) === classic[1]);
+}
+function lastWord(text) {
+    const words = text.split(' ');
+    return words[words.length - 1] ?? text;
+}
+/** The instruction as BuildKit may record it: with or without its flags. */
+function instructionTexts(instruction) {
+    return [instructionText(instruction), squash(instruction.args)];
+}
+/**
+ * Relocate vulnerability findings onto the Dockerfile that built the image.
+ * A finding whose package layer's `createdBy` matches a RUN/COPY/ADD of the
+ * built stage chain points at that instruction ("upgrade X"); any other
+ * finding with layer information points at the root FROM ("bump the base
+ * image"). Fingerprints are unchanged; the image reference moves to
+ * `properties.image`. Findings without layer information are returned as is.
+ */
+function attributeFindingsToDockerfile(findings, dockerfile) {
+    const chain = stageChain(dockerfile.model, dockerfile.target);
+    const root = chain[0];
+    if (!root)
+        return [...findings];
+    return findings.map(finding => {
+        const vuln = finding.vulnerability;
+        const createdBy = finding.properties?.createdBy;
+        const layerIndex = finding.properties?.layerIndex;
+        if (finding.check !== 'vulnerabilities' || !vuln)
+            return finding;
+        if (typeof createdBy !== 'string' && typeof layerIndex !== 'number')
+            return finding;
+        const own = typeof createdBy === 'string' ? matchInstruction(chain, createdBy) : undefined;
+        const target = own ?? root.from;
+        const fix = vuln.fixedVersion;
+        const help = own
+            ? fix
+                ? `Upgrade ${vuln.package} to ${fix} or later in this ${own.keyword} step.`
+                : `No fix for ${vuln.package} yet; this ${own.keyword} step installs it.`
+            : fix
+                ? `${vuln.package} comes with the base image ${root.base.resolved}: bump the base image to a tag or digest that ships ${vuln.package} ${fix} or later.`
+                : `${vuln.package} comes with the base image ${root.base.resolved}; no fix yet.`;
+        return {
+            ...finding,
+            location: { path: dockerfile.path, line: target.line, endLine: target.endLine },
+            help,
+            properties: {
+                ...finding.properties,
+                image: finding.location.path,
+                dockerfileOrigin: own ? 'own-layer' : 'base-image'
+            }
+        };
+    });
+}
+
+;// CONCATENATED MODULE: ./src/vulns/ecosystem.ts
+const DEBIAN_CODENAMES = {
+    stretch: '9',
+    buster: '10',
+    bullseye: '11',
+    bookworm: '12',
+    trixie: '13',
+    forky: '14'
+};
+/** PEP 503 normalised project name: lower case, runs of `-_.` as one `-`. */
+function normalizePyPIName(name) {
+    return name.toLowerCase().replace(/[-_.]+/g, '-');
+}
+/**
+ * The ecosystem under which an OSV record's packages are indexed. Red Hat
+ * records name a CPE-like stream (`Red Hat:enterprise_linux:9::appstream`);
+ * they are indexed under `Red Hat:<major>` so one lookup finds every stream
+ * of that release. Extended-support streams (eus, aus, e4s…) are left as is
+ * and so never match a plain RHEL image.
+ */
+function canonicalEcosystem(ecosystem) {
+    if (ecosystem.startsWith('Red Hat:')) {
+        const major = /^Red Hat:enterprise_linux:(\d+)(?:[.:]|$)/.exec(ecosystem);
+        if (major)
+            return `Red Hat:${major[1]}`;
+    }
+    return ecosystem;
+}
+/** The package-name key inside an ecosystem (PyPI names compare normalised). */
+function canonicalName(ecosystem, name) {
+    return ecosystem === 'PyPI' ? normalizePyPIName(name) : name;
+}
+/** The (ecosystem, name) lookup key shared by the index and the queries. */
+function indexKey(ecosystem, name) {
+    const canonical = canonicalEcosystem(ecosystem);
+    return `${canonical}\u0000${canonicalName(canonical, name)}`;
+}
+function majorOf(version) {
+    return version ? /^(\d+)/.exec(version)?.[1] : undefined;
+}
+/** `distro=debian-12` / `distro=alpine-3.19.1` / `distro=ubuntu-22.04` from a purl, when the OS is unknown. */
+function osFromPurl(purl) {
+    const distro = /[?&]distro=([^&#]+)/.exec(purl)?.[1];
+    if (!distro)
+        return undefined;
+    const decoded = decodeURIComponent(distro);
+    const match = /^([a-z]+)-(.+)$/.exec(decoded);
+    if (match)
+        return { id: match[1], versionId: match[2] };
+    const namespace = /^pkg:[a-z]+\/([^/]+)\//.exec(purl)?.[1];
+    return namespace ? { id: namespace, versionCodename: decoded } : undefined;
+}
+function debianMajor(os) {
+    return majorOf(os.versionId) ?? DEBIAN_CODENAMES[os.versionCodename ?? ''];
+}
+/** `Ubuntu:22.04:LTS`, `Ubuntu:23.10`; ESM builds (`+esm` versions) are in `Ubuntu:Pro:…`. */
+function ubuntuEcosystem(os, version) {
+    const release = /^(\d+)\.(\d+)/.exec(os.versionId ?? '');
+    if (!release)
+        return undefined;
+    const [, year, month] = release;
+    const number = `${year}.${month}`;
+    const lts = Number(year) % 2 === 0 && month === '04';
+    const pro = /\+esm/.test(version);
+    return `Ubuntu:${pro ? 'Pro:' : ''}${number}${lts ? ':LTS' : ''}`;
+}
+/**
+ * A Go toolchain version as OSV's SemVer: `go1.20` → `1.20.0`,
+ * `go1.21rc2` → `1.21.0-rc.2`, `go1.22.3` → `1.22.3`.
+ */
+function goToolchainSemver(version) {
+    const v = version.replace(/^go/, '').replace(/^v/, '');
+    const match = /^(\d+)\.(\d+)(?:\.(\d+))?(?:(beta|rc)(\d+))?$/.exec(v);
+    if (!match)
+        return v;
+    const [, major, minor, patch, pre, n] = match;
+    return `${major}.${minor}.${patch ?? '0'}${pre ? `-${pre}.${n}` : ''}`;
+}
+/**
+ * The OSV query for one inventory package, or undefined when OSV has no
+ * ecosystem for it (an rpm on Fedora, a deb without a known release…).
+ */
+function osvEcosystemFor(pkg, os) {
+    // Without a version nothing can be compared; guessing "affected" would only add noise.
+    if (!pkg.version.trim())
+        return undefined;
+    const sourceName = pkg.sourceName || pkg.name;
+    const sourceVersion = pkg.sourceVersion || pkg.version;
+    switch (pkg.type) {
+        case 'deb': {
+            const distro = os ?? osFromPurl(pkg.purl);
+            if (!distro)
+                return undefined;
+            if (distro.id === 'debian') {
+                const major = debianMajor(distro);
+                return major
+                    ? { ecosystem: `Debian:${major}`, name: sourceName, version: sourceVersion }
+                    : undefined;
+            }
+            if (distro.id === 'ubuntu') {
+                const ecosystem = ubuntuEcosystem(distro, sourceVersion);
+                return ecosystem ? { ecosystem, name: sourceName, version: sourceVersion } : undefined;
+            }
+            return undefined;
+        }
+        case 'apk': {
+            const distro = os ?? osFromPurl(pkg.purl);
+            if (distro?.id !== 'alpine')
+                return undefined;
+            const branch = /^(\d+)\.(\d+)/.exec(distro.versionId ?? '');
+            if (!branch)
+                return undefined;
+            return {
+                ecosystem: `Alpine:v${branch[1]}.${branch[2]}`,
+                name: sourceName,
+                version: pkg.version
+            };
+        }
+        case 'rpm': {
+            const distro = os ?? osFromPurl(pkg.purl);
+            const major = majorOf(distro?.versionId);
+            if (!distro || !major)
+                return undefined;
+            const family = {
+                rhel: 'Red Hat',
+                rocky: 'Rocky Linux',
+                almalinux: 'AlmaLinux'
+            };
+            const ecosystem = family[distro.id];
+            return ecosystem
+                ? { ecosystem: `${ecosystem}:${major}`, name: pkg.name, version: pkg.version }
+                : undefined;
+        }
+        case 'npm':
+            return { ecosystem: 'npm', name: pkg.name, version: pkg.version };
+        case 'pypi':
+            return { ecosystem: 'PyPI', name: normalizePyPIName(pkg.name), version: pkg.version };
+        case 'golang': {
+            // OSV Go ranges are SemVer without the `v`; the toolchain is `stdlib` at `1.22.3`.
+            if (pkg.name === 'stdlib' || pkg.name === 'go') {
+                return { ecosystem: 'Go', name: 'stdlib', version: goToolchainSemver(pkg.version) };
+            }
+            return { ecosystem: 'Go', name: pkg.name, version: pkg.version.replace(/^v/, '') };
+        }
+        case 'maven':
+            return { ecosystem: 'Maven', name: pkg.name, version: pkg.version };
+        default:
+            return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/vulns/cvss4.ts
+// CVSS v4.0 scores per the FIRST specification (section 8, "CVSS v4.0
+// scoring"): the vector's MacroVector (six equivalence classes) gives a score
+// from the specification's expert-ranked table, which is then lowered by the
+// vector's severity distance from the highest vector of its MacroVector,
+// interpolated towards the next-lower MacroVectors. Threat (E) and
+// environmental (CR/IR/AR, M*) metrics are honoured when present.
+/** MacroVector → score, from the CVSS v4.0 specification (FIRST). Keys: EQ1..EQ6. */
+const MACRO_SCORES = parseTable(`
+000000 10 000001 9.9 000010 9.8 000011 9.5 000020 9.5 000021 9.2 000100 10 000101 9.6
+000110 9.3 000111 8.7 000120 9.1 000121 8.1 000200 9.3 000201 9 000210 8.9 000211 8
+000220 8.1 000221 6.8 001000 9.8 001001 9.5 001010 9.5 001011 9.2 001020 9 001021 8.4
+001100 9.3 001101 9.2 001110 8.9 001111 8.1 001120 8.1 001121 6.5 001200 8.8 001201 8
+001210 7.8 001211 7 001220 6.9 001221 4.8 002001 9.2 002011 8.2 002021 7.2 002101 7.9
+002111 6.9 002121 5 002201 6.9 002211 5.5 002221 2.7 010000 9.9 010001 9.7 010010 9.5
+010011 9.2 010020 9.2 010021 8.5 010100 9.5 010101 9.1 010110 9 010111 8.3 010120 8.4
+010121 7.1 010200 9.2 010201 8.1 010210 8.2 010211 7.1 010220 7.2 010221 5.3 011000 9.5
+011001 9.3 011010 9.2 011011 8.5 011020 8.5 011021 7.3 011100 9.2 011101 8.2 011110 8
+011111 7.2 011120 7 011121 5.9 011200 8.4 011201 7 011210 7.1 011211 5.2 011220 5
+011221 3 012001 8.6 012011 7.5 012021 5.2 012101 7.1 012111 5.2 012121 2.9 012201 6.3
+012211 2.9 012221 1.7 100000 9.8 100001 9.5 100010 9.4 100011 8.7 100020 9.1 100021 8.1
+100100 9.4 100101 8.9 100110 8.6 100111 7.4 100120 7.7 100121 6.4 100200 8.7 100201 7.5
+100210 7.4 100211 6.3 100220 6.3 100221 4.9 101000 9.4 101001 8.9 101010 8.8 101011 7.7
+101020 7.6 101021 6.7 101100 8.6 101101 7.6 101110 7.4 101111 5.8 101120 5.9 101121 5
+101200 7.2 101201 5.7 101210 5.7 101211 5.2 101220 5.2 101221 2.5 102001 8.3 102011 7
+102021 5.4 102101 6.5 102111 5.8 102121 2.6 102201 5.3 102211 2.1 102221 1.3 110000 9.5
+110001 9 110010 8.8 110011 7.6 110020 7.6 110021 7 110100 9 110101 7.7 110110 7.5
+110111 6.2 110120 6.1 110121 5.3 110200 7.7 110201 6.6 110210 6.8 110211 5.9 110220 5.2
+110221 3 111000 8.9 111001 7.8 111010 7.6 111011 6.7 111020 6.2 111021 5.8 111100 7.4
+111101 5.9 111110 5.7 111111 5.7 111120 4.7 111121 2.3 111200 6.1 111201 5.2 111210 5.7
+111211 2.9 111220 2.4 111221 1.6 112001 7.1 112011 5.9 112021 3 112101 5.8 112111 2.6
+112121 1.5 112201 2.3 112211 1.3 112221 0.6 200000 9.3 200001 8.7 200010 8.6 200011 7.2
+200020 7.5 200021 5.8 200100 8.6 200101 7.4 200110 7.4 200111 6.1 200120 5.6 200121 3.4
+200200 7 200201 5.4 200210 5.2 200211 4 200220 4 200221 2.2 201000 8.5 201001 7.5
+201010 7.4 201011 5.5 201020 6.2 201021 5.1 201100 7.2 201101 5.7 201110 5.5 201111 4.1
+201120 4.6 201121 1.9 201200 5.3 201201 3.6 201210 3.4 201211 1.9 201220 1.9 201221 0.8
+202001 6.4 202011 5.1 202021 2 202101 4.7 202111 2.1 202121 1.1 202201 2.4 202211 0.9
+202221 0.4 210000 8.8 210001 7.5 210010 7.3 210011 5.3 210020 6 210021 5 210100 7.3
+210101 5.5 210110 5.9 210111 4 210120 4.1 210121 2 210200 5.4 210201 4.3 210210 4.5
+210211 2.2 210220 2 210221 1.1 211000 7.5 211001 5.5 211010 5.8 211011 4.5 211020 4
+211021 2.1 211100 6.1 211101 5.1 211110 4.8 211111 1.8 211120 2 211121 0.9 211200 4.6
+211201 1.8 211210 1.7 211211 0.7 211220 0.8 211221 0.2 212001 5.3 212011 2.4 212021 1.4
+212101 2.4 212111 1.2 212121 0.5 212201 1 212211 0.3 212221 0.1
+`);
+function parseTable(text) {
+    const words = text.trim().split(/\s+/);
+    const table = {};
+    for (let i = 0; i + 1 < words.length; i += 2)
+        table[words[i]] = Number(words[i + 1]);
+    return table;
+}
+/** The highest-severity vectors of each EQ level (EQ3 is keyed together with EQ6). */
+const MAX_VECTORS = {
+    eq1: [
+        ['AV:N/PR:N/UI:N'],
+        ['AV:A/PR:N/UI:N', 'AV:N/PR:L/UI:N', 'AV:N/PR:N/UI:P'],
+        ['AV:P/PR:N/UI:N', 'AV:A/PR:L/UI:P']
+    ],
+    eq2: [['AC:L/AT:N'], ['AC:H/AT:N', 'AC:L/AT:P']],
+    eq3eq6: {
+        '00': ['VC:H/VI:H/VA:H/CR:H/IR:H/AR:H'],
+        '01': ['VC:H/VI:H/VA:L/CR:M/IR:M/AR:H', 'VC:H/VI:H/VA:H/CR:M/IR:M/AR:M'],
+        '10': ['VC:L/VI:H/VA:H/CR:H/IR:H/AR:H', 'VC:H/VI:L/VA:H/CR:H/IR:H/AR:H'],
+        '11': [
+            'VC:L/VI:H/VA:L/CR:H/IR:M/AR:H',
+            'VC:L/VI:H/VA:H/CR:H/IR:M/AR:M',
+            'VC:H/VI:L/VA:H/CR:M/IR:H/AR:M',
+            'VC:H/VI:L/VA:L/CR:M/IR:H/AR:H',
+            'VC:L/VI:L/VA:H/CR:H/IR:H/AR:M'
+        ],
+        '21': ['VC:L/VI:L/VA:L/CR:H/IR:H/AR:H']
+    },
+    eq4: [['SC:H/SI:S/SA:S'], ['SC:H/SI:H/SA:H'], ['SC:L/SI:L/SA:L']]
+};
+/** Depth of each EQ level, in 0.1 steps of severity distance (specification, "max severity"). */
+const DEPTH = {
+    eq1: [1, 4, 5],
+    eq2: [1, 2],
+    eq3eq6: { '00': 7, '01': 6, '10': 8, '11': 8, '21': 10 },
+    eq4: [6, 5, 4]
+};
+/** Severity level of each metric value; the distance between two vectors is their difference. */
+const LEVEL = {
+    AV: { N: 0, A: 0.1, L: 0.2, P: 0.3 },
+    PR: { N: 0, L: 0.1, H: 0.2 },
+    UI: { N: 0, P: 0.1, A: 0.2 },
+    AC: { L: 0, H: 0.1 },
+    AT: { N: 0, P: 0.1 },
+    VC: { H: 0, L: 0.1, N: 0.2 },
+    VI: { H: 0, L: 0.1, N: 0.2 },
+    VA: { H: 0, L: 0.1, N: 0.2 },
+    SC: { H: 0.1, L: 0.2, N: 0.3 },
+    SI: { S: 0, H: 0.1, L: 0.2, N: 0.3 },
+    SA: { S: 0, H: 0.1, L: 0.2, N: 0.3 },
+    CR: { H: 0, M: 0.1, L: 0.2 },
+    IR: { H: 0, M: 0.1, L: 0.2 },
+    AR: { H: 0, M: 0.1, L: 0.2 }
+};
+const BASE = ['AV', 'AC', 'AT', 'PR', 'UI', 'VC', 'VI', 'VA', 'SC', 'SI', 'SA'];
+const ALLOWED = {
+    AV: ['N', 'A', 'L', 'P'],
+    AC: ['L', 'H'],
+    AT: ['N', 'P'],
+    PR: ['N', 'L', 'H'],
+    UI: ['N', 'P', 'A'],
+    VC: ['H', 'L', 'N'],
+    VI: ['H', 'L', 'N'],
+    VA: ['H', 'L', 'N'],
+    SC: ['H', 'L', 'N'],
+    SI: ['H', 'L', 'N'],
+    SA: ['H', 'L', 'N'],
+    E: ['X', 'A', 'P', 'U'],
+    CR: ['X', 'H', 'M', 'L'],
+    IR: ['X', 'H', 'M', 'L'],
+    AR: ['X', 'H', 'M', 'L'],
+    MAV: ['X', 'N', 'A', 'L', 'P'],
+    MAC: ['X', 'L', 'H'],
+    MAT: ['X', 'N', 'P'],
+    MPR: ['X', 'N', 'L', 'H'],
+    MUI: ['X', 'N', 'P', 'A'],
+    MVC: ['X', 'H', 'L', 'N'],
+    MVI: ['X', 'H', 'L', 'N'],
+    MVA: ['X', 'H', 'L', 'N'],
+    MSC: ['X', 'H', 'L', 'N'],
+    MSI: ['X', 'S', 'H', 'L', 'N'],
+    MSA: ['X', 'S', 'H', 'L', 'N'],
+    // Supplemental metrics do not change the score but are valid in a vector.
+    S: ['X', 'N', 'P'],
+    AU: ['X', 'N', 'Y'],
+    R: ['X', 'A', 'U', 'I'],
+    V: ['X', 'D', 'C'],
+    RE: ['X', 'L', 'M', 'H'],
+    U: ['X', 'Clear', 'Green', 'Amber', 'Red']
+};
+function parseVector(vector) {
+    const parts = vector.trim().split('/');
+    if (parts.shift() !== 'CVSS:4.0')
+        return undefined;
+    const metrics = new Map();
+    for (const part of parts) {
+        const [key, value, extra] = part.split(':');
+        if (!key || !value || extra !== undefined || metrics.has(key))
+            return undefined;
+        if (!ALLOWED[key]?.includes(value))
+            return undefined;
+        metrics.set(key, value);
+    }
+    return BASE.every(m => metrics.has(m)) ? metrics : undefined;
+}
+/** Base CVSS v4.0 score (or BT/BE/BTE when those metrics are present); undefined when malformed. */
+function cvss4BaseScore(vector) {
+    const m = parseVector(vector);
+    if (!m)
+        return undefined;
+    // The value a metric takes for scoring: its Modified form when set, defaults for unset ones.
+    const get = (metric) => {
+        const modified = m.get(`M${metric}`);
+        if (modified && modified !== 'X')
+            return modified;
+        const value = m.get(metric);
+        if (value && value !== 'X')
+            return value;
+        if (metric === 'E')
+            return 'A';
+        if (metric === 'CR' || metric === 'IR' || metric === 'AR')
+            return 'H';
+        return value ?? 'X';
+    };
+    const v = (metric) => get(metric);
+    if (['VC', 'VI', 'VA', 'SC', 'SI', 'SA'].every(metric => v(metric) === 'N'))
+        return 0;
+    const av = v('AV');
+    const pr = v('PR');
+    const ui = v('UI');
+    const eq1 = av === 'N' && pr === 'N' && ui === 'N'
+        ? 0
+        : (av === 'N' || pr === 'N' || ui === 'N') && av !== 'P'
+            ? 1
+            : 2;
+    const eq2 = v('AC') === 'L' && v('AT') === 'N' ? 0 : 1;
+    const eq3 = v('VC') === 'H' && v('VI') === 'H'
+        ? 0
+        : v('VC') === 'H' || v('VI') === 'H' || v('VA') === 'H'
+            ? 1
+            : 2;
+    const eq4 = v('SI') === 'S' || v('SA') === 'S'
+        ? 0
+        : v('SC') === 'H' || v('SI') === 'H' || v('SA') === 'H'
+            ? 1
+            : 2;
+    const e = v('E');
+    const eq5 = e === 'A' ? 0 : e === 'P' ? 1 : 2;
+    const eq6 = (v('CR') === 'H' && v('VC') === 'H') ||
+        (v('IR') === 'H' && v('VI') === 'H') ||
+        (v('AR') === 'H' && v('VA') === 'H')
+        ? 0
+        : 1;
+    const key = (a, b, c, d, f, g) => `${a}${b}${c}${d}${f}${g}`;
+    const value = MACRO_SCORES[key(eq1, eq2, eq3, eq4, eq5, eq6)];
+    if (value === undefined)
+        return undefined;
+    // Scores of the next-lower MacroVector along each EQ (undefined where none exists).
+    const lower1 = MACRO_SCORES[key(eq1 + 1, eq2, eq3, eq4, eq5, eq6)];
+    const lower2 = MACRO_SCORES[key(eq1, eq2 + 1, eq3, eq4, eq5, eq6)];
+    const lower4 = MACRO_SCORES[key(eq1, eq2, eq3, eq4 + 1, eq5, eq6)];
+    const lower5 = MACRO_SCORES[key(eq1, eq2, eq3, eq4, eq5 + 1, eq6)];
+    // EQ3 and EQ6 move together: from 00 either may step down (take the higher); from 10 only
+    // EQ6 can (EQ3 2 requires EQ6 1); from 01 and 11 only EQ3 can.
+    let lower36;
+    if (eq6 === 0) {
+        const viaEq6 = MACRO_SCORES[key(eq1, eq2, eq3, eq4, eq5, 1)];
+        const viaEq3 = eq3 === 0 ? MACRO_SCORES[key(eq1, eq2, eq3 + 1, eq4, eq5, 0)] : undefined;
+        lower36 =
+            viaEq6 === undefined ? viaEq3 : viaEq3 === undefined ? viaEq6 : Math.max(viaEq6, viaEq3);
+    }
+    else {
+        lower36 = MACRO_SCORES[key(eq1, eq2, eq3 + 1, eq4, eq5, eq6)];
+    }
+    // The highest vector of this MacroVector that the vector does not exceed.
+    const level = (metric, val) => LEVEL[metric][val] ?? 0;
+    const candidates = [];
+    for (const a of MAX_VECTORS.eq1[eq1])
+        for (const b of MAX_VECTORS.eq2[eq2])
+            for (const c of MAX_VECTORS.eq3eq6[`${eq3}${eq6}`])
+                for (const d of MAX_VECTORS.eq4[eq4])
+                    candidates.push(`${a}/${b}/${c}/${d}`);
+    let distances;
+    for (const candidate of candidates) {
+        const max = new Map(candidate.split('/').map(p => p.split(':')));
+        const d = {};
+        let ok = true;
+        for (const metric of Object.keys(LEVEL)) {
+            d[metric] = level(metric, v(metric)) - level(metric, max.get(metric));
+            if (d[metric] < 0) {
+                ok = false;
+                break;
+            }
+        }
+        if (ok) {
+            distances = d;
+            break;
+        }
+    }
+    if (!distances)
+        return undefined;
+    const d = distances;
+    const step = 0.1;
+    const parts = [
+        { distance: d.AV + d.PR + d.UI, depth: DEPTH.eq1[eq1], lower: lower1 },
+        { distance: d.AC + d.AT, depth: DEPTH.eq2[eq2], lower: lower2 },
+        {
+            distance: d.VC + d.VI + d.VA + d.CR + d.IR + d.AR,
+            depth: DEPTH.eq3eq6[`${eq3}${eq6}`],
+            lower: lower36
+        },
+        { distance: d.SC + d.SI + d.SA, depth: DEPTH.eq4[eq4], lower: lower4 },
+        // EQ5 has one vector per level: no distance within it, but it counts when a lower level exists.
+        { distance: 0, depth: 1, lower: lower5 }
+    ];
+    let total = 0;
+    let counted = 0;
+    for (const part of parts) {
+        if (part.lower === undefined)
+            continue;
+        counted++;
+        const available = value - part.lower;
+        total += available * (part.distance / (part.depth * step));
+    }
+    const score = Math.min(10, Math.max(0, value - (counted > 0 ? total / counted : 0)));
+    return Math.round((score + 1e-6) * 10) / 10;
+}
+
+;// CONCATENATED MODULE: ./src/vulns/cvss.ts
+
+function parseMetrics(parts) {
+    const metrics = new Map();
+    for (const part of parts) {
+        const [key, value, extra] = part.split(':');
+        if (!key || !value || extra !== undefined || metrics.has(key))
+            return undefined;
+        metrics.set(key, value);
+    }
+    return metrics;
+}
+const V3 = {
+    AV: { N: 0.85, A: 0.62, L: 0.55, P: 0.2 },
+    AC: { L: 0.77, H: 0.44 },
+    UI: { N: 0.85, R: 0.62 },
+    CIA: { H: 0.56, L: 0.22, N: 0 }
+};
+function pick(table, key) {
+    if (key === undefined || !(key in table))
+        throw new Error('bad metric');
+    return table[key];
+}
+/** CVSS v3.1 Roundup: the smallest one-decimal number ≥ x, robust to float noise. */
+function roundUp31(x) {
+    const scaled = Math.round(x * 100000);
+    return scaled % 10000 === 0 ? scaled / 100000 : (Math.floor(scaled / 10000) + 1) / 10;
+}
+/** Base score of a `CVSS:3.0/…` or `CVSS:3.1/…` vector; undefined when malformed. */
+function cvss3BaseScore(vector) {
+    const parts = vector.trim().split('/');
+    const head = parts.shift();
+    if (head !== 'CVSS:3.0' && head !== 'CVSS:3.1')
+        return undefined;
+    const m = parseMetrics(parts);
+    if (!m)
+        return undefined;
+    try {
+        const changed = m.get('S') === 'C';
+        if (!changed && m.get('S') !== 'U')
+            return undefined;
+        const pr = m.get('PR');
+        const prValue = pr === 'N'
+            ? 0.85
+            : pr === 'L'
+                ? changed
+                    ? 0.68
+                    : 0.62
+                : pr === 'H'
+                    ? changed
+                        ? 0.5
+                        : 0.27
+                    : NaN;
+        if (Number.isNaN(prValue))
+            return undefined;
+        const c = pick(V3.CIA, m.get('C'));
+        const i = pick(V3.CIA, m.get('I'));
+        const a = pick(V3.CIA, m.get('A'));
+        const iss = 1 - (1 - c) * (1 - i) * (1 - a);
+        const impact = changed ? 7.52 * (iss - 0.029) - 3.25 * Math.pow(iss - 0.02, 15) : 6.42 * iss;
+        const exploitability = 8.22 *
+            pick(V3.AV, m.get('AV')) *
+            pick(V3.AC, m.get('AC')) *
+            prValue *
+            pick(V3.UI, m.get('UI'));
+        if (impact <= 0)
+            return 0;
+        const round = head === 'CVSS:3.1' ? roundUp31 : (x) => Math.ceil(x * 10 - 1e-9) / 10;
+        return changed
+            ? round(Math.min(1.08 * (impact + exploitability), 10))
+            : round(Math.min(impact + exploitability, 10));
+    }
+    catch {
+        return undefined;
+    }
+}
+const V2 = {
+    AV: { L: 0.395, A: 0.646, N: 1.0 },
+    AC: { H: 0.35, M: 0.61, L: 0.71 },
+    Au: { M: 0.45, S: 0.56, N: 0.704 },
+    CIA: { N: 0, P: 0.275, C: 0.66 }
+};
+/** Base score of a CVSS v2 vector (`AV:N/AC:L/Au:N/C:P/I:P/A:P`, optionally with `(…)`). */
+function cvss2BaseScore(vector) {
+    const text = vector
+        .trim()
+        .replace(/^\(|\)$/g, '')
+        .replace(/^CVSS:2\.0\//, '');
+    const m = parseMetrics(text.split('/'));
+    if (!m)
+        return undefined;
+    try {
+        const impact = 10.41 *
+            (1 -
+                (1 - pick(V2.CIA, m.get('C'))) *
+                    (1 - pick(V2.CIA, m.get('I'))) *
+                    (1 - pick(V2.CIA, m.get('A'))));
+        const exploitability = 20 * pick(V2.AV, m.get('AV')) * pick(V2.AC, m.get('AC')) * pick(V2.Au, m.get('Au'));
+        const f = impact === 0 ? 0 : 1.176;
+        const score = (0.6 * impact + 0.4 * exploitability - 1.5) * f;
+        return Math.round(score * 10 + 1e-9) / 10;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Score one OSV `severity[]` entry; undefined for other types or malformed vectors. */
+function scoreSeverityEntry(type, vector) {
+    if (type === 'CVSS_V4') {
+        const score = cvss4BaseScore(vector);
+        return score === undefined ? undefined : { version: '4.0', score, vector };
+    }
+    if (type === 'CVSS_V3') {
+        const score = cvss3BaseScore(vector);
+        if (score === undefined)
+            return undefined;
+        return { version: vector.startsWith('CVSS:3.0') ? '3.0' : '3.1', score, vector };
+    }
+    if (type === 'CVSS_V2') {
+        const score = cvss2BaseScore(vector);
+        return score === undefined ? undefined : { version: '2.0', score, vector };
+    }
+    return undefined;
+}
+/** The qualitative rating of a v3/v4 score (v2 has no critical: capped at high). */
+function severityForScore(score, version) {
+    if (version === '2.0')
+        return score >= 7 ? 'high' : score >= 4 ? 'medium' : 'low';
+    if (score >= 9)
+        return 'critical';
+    if (score >= 7)
+        return 'high';
+    if (score >= 4)
+        return 'medium';
+    if (score > 0)
+        return 'low';
+    return 'info';
+}
+/**
+ * Textual severities found in OSV records: GHSA `database_specific.severity`
+ * (LOW, MODERATE, HIGH, CRITICAL), Ubuntu priorities (negligible … critical),
+ * Debian urgencies (unimportant, low, medium, high).
+ */
+function severityForLabel(label) {
+    switch (label.trim().toUpperCase()) {
+        case 'CRITICAL':
+            return 'critical';
+        case 'HIGH':
+        case 'IMPORTANT':
+            return 'high';
+        case 'MODERATE':
+        case 'MEDIUM':
+            return 'medium';
+        case 'LOW':
+            return 'low';
+        case 'NEGLIGIBLE':
+        case 'UNIMPORTANT':
+        case 'NONE':
+            return 'info';
+        default:
+            return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/vulns/osv.ts
+// OSV records (https://ossf.github.io/osv-schema/): the parsed, validated
+// shape the matcher works on. Parsing is strict about what matching needs
+// (id, affected packages, well-formed ranges) and lenient about the rest, so
+// one odd field never drops an otherwise usable advisory.
+/** Why a record was rejected, for the skipped-records warning. */
+class MalformedRecord extends Error {
+    name = 'MalformedRecord';
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function optionalString(value) {
+    return typeof value === 'string' && value !== '' ? value : undefined;
+}
+function stringList(value) {
+    return Array.isArray(value) ? value.filter((v) => typeof v === 'string') : [];
+}
+function severityList(value) {
+    if (!Array.isArray(value))
+        return [];
+    const out = [];
+    for (const item of value) {
+        if (isObject(item) && typeof item.type === 'string' && typeof item.score === 'string') {
+            out.push({ type: item.type, score: item.score });
+        }
+    }
+    return out;
+}
+function labelOf(...holders) {
+    for (const holder of holders) {
+        if (isObject(holder) && typeof holder.severity === 'string' && holder.severity.trim()) {
+            return holder.severity.trim().toUpperCase();
+        }
+    }
+    return undefined;
+}
+const EVENT_KEYS = ['introduced', 'fixed', 'last_affected', 'limit'];
+function parseRange(value, where) {
+    if (!isObject(value))
+        throw new MalformedRecord(`${where}: a range is not an object`);
+    const type = value.type;
+    if (type === 'GIT')
+        return undefined;
+    if (type !== 'ECOSYSTEM' && type !== 'SEMVER') {
+        throw new MalformedRecord(`${where}: unknown range type ${JSON.stringify(type)}`);
+    }
+    if (!Array.isArray(value.events) || value.events.length === 0) {
+        throw new MalformedRecord(`${where}: a ${type} range has no events`);
+    }
+    const events = [];
+    for (const event of value.events) {
+        if (!isObject(event))
+            throw new MalformedRecord(`${where}: an event is not an object`);
+        const key = EVENT_KEYS.find(k => typeof event[k] === 'string');
+        if (!key)
+            throw new MalformedRecord(`${where}: an event has none of ${EVENT_KEYS.join(', ')}`);
+        const version = event[key].trim();
+        if (!version)
+            throw new MalformedRecord(`${where}: an empty ${key} version`);
+        events.push({ [key]: version });
+    }
+    if (!events.some(e => 'introduced' in e)) {
+        throw new MalformedRecord(`${where}: a ${type} range without an introduced event`);
+    }
+    return { type, events };
+}
+/**
+ * Parse one OSV record. Throws `MalformedRecord` when it cannot be matched
+ * safely (no id, an affected entry without a package, a broken range):
+ * callers skip it and count it rather than guess.
+ */
+function parseOsvRecord(value) {
+    if (!isObject(value))
+        throw new MalformedRecord('not a JSON object');
+    const id = optionalString(value.id);
+    if (!id)
+        throw new MalformedRecord('no "id"');
+    const affected = [];
+    if (value.affected !== undefined && !Array.isArray(value.affected)) {
+        throw new MalformedRecord(`${id}: "affected" is not a list`);
+    }
+    for (const [index, entry] of (value.affected ?? []).entries()) {
+        const where = `${id}: affected[${index}]`;
+        if (!isObject(entry))
+            throw new MalformedRecord(`${where} is not an object`);
+        // An entry without a package names a git repository only (ranges of type GIT).
+        if (entry.package === undefined)
+            continue;
+        if (!isObject(entry.package))
+            throw new MalformedRecord(`${where}.package is not an object`);
+        const ecosystem = optionalString(entry.package.ecosystem);
+        const name = optionalString(entry.package.name);
+        if (!ecosystem || !name)
+            throw new MalformedRecord(`${where}.package lacks ecosystem or name`);
+        if (entry.ranges !== undefined && !Array.isArray(entry.ranges)) {
+            throw new MalformedRecord(`${where}.ranges is not a list`);
+        }
+        const ranges = [];
+        for (const range of entry.ranges ?? []) {
+            const parsed = parseRange(range, where);
+            if (parsed)
+                ranges.push(parsed);
+        }
+        affected.push({
+            ecosystem,
+            name,
+            purl: optionalString(entry.package.purl),
+            ranges,
+            versions: stringList(entry.versions),
+            severity: severityList(entry.severity),
+            labelSeverity: labelOf(entry.ecosystem_specific, entry.database_specific)
+        });
+    }
+    return {
+        id,
+        // `upstream` (ALPINE-CVE-… → CVE-…) names the same vulnerability for dedupe and ignores.
+        aliases: [...new Set([...stringList(value.aliases), ...stringList(value.upstream)])].filter(alias => alias !== id),
+        summary: optionalString(value.summary),
+        modified: optionalString(value.modified),
+        withdrawn: optionalString(value.withdrawn),
+        severity: severityList(value.severity),
+        labelSeverity: labelOf(value.database_specific),
+        affected
+    };
+}
+
+;// CONCATENATED MODULE: ./src/vulns/match.ts
+// Pure matching: an index of OSV records by (ecosystem, name), range
+// evaluation per the OSV schema, and one finding per (vulnerability, package).
+// The version comparers are passed in, so this file does no I/O and knows no
+// ecosystem's ordering rules itself.
+
+
+
+
+const RULE_FIXABLE = 'vulnerable-package';
+const RULE_UNFIXED = 'vulnerable-package-unfixed';
+/** OSV records indexed by (ecosystem, package name): matching is one lookup per package. */
+class VulnIndex {
+    byKey = new Map();
+    ids = new Set();
+    records = 0;
+    withdrawn = 0;
+    malformed = 0;
+    duplicates = 0;
+    /** The first few reasons, for the warning. */
+    malformedExamples = [];
+    /** Parse and add one record (raw JSON value); `origin` names the file for warnings. */
+    addRaw(value, origin) {
+        let record;
+        try {
+            record = parseOsvRecord(value);
+        }
+        catch (error) {
+            this.noteMalformed(origin, error instanceof MalformedRecord ? error.message : String(error));
+            return;
+        }
+        this.add(record);
+    }
+    noteMalformed(origin, reason) {
+        this.malformed++;
+        if (this.malformedExamples.length < 3)
+            this.malformedExamples.push(`${origin}: ${reason}`);
+    }
+    add(record) {
+        if (this.ids.has(record.id)) {
+            // The same advisory twice (e.g. a dir holding two exports): first one wins.
+            this.duplicates++;
+            return;
+        }
+        this.ids.add(record.id);
+        this.records++;
+        if (record.withdrawn) {
+            this.withdrawn++;
+            return;
+        }
+        for (const affected of record.affected) {
+            const key = indexKey(affected.ecosystem, affected.name);
+            const list = this.byKey.get(key);
+            if (list)
+                list.push({ record, affected });
+            else
+                this.byKey.set(key, [{ record, affected }]);
+        }
+    }
+    lookup(ecosystem, name) {
+        return this.byKey.get(indexKey(ecosystem, name)) ?? [];
+    }
+}
+// Ranges are sorted once per run, not once per package evaluated against them.
+const preparedRanges = new WeakMap();
+function eventVersion(event) {
+    if ('introduced' in event)
+        return event.introduced;
+    if ('fixed' in event)
+        return event.fixed;
+    if ('last_affected' in event)
+        return event.last_affected;
+    return event.limit;
+}
+function prepareRange(range, compare) {
+    let prepared = preparedRanges.get(range);
+    if (!prepared) {
+        const events = range.events
+            .filter(e => !('limit' in e))
+            .sort((a, b) => {
+            // `introduced: "0"` means "from the very first version" and sorts before everything.
+            const za = 'introduced' in a && a.introduced === '0';
+            const zb = 'introduced' in b && b.introduced === '0';
+            if (za || zb)
+                return za === zb ? 0 : za ? -1 : 1;
+            return compare(eventVersion(a), eventVersion(b));
+        });
+        const limits = range.events.flatMap(e => ('limit' in e && e.limit !== '*' ? [e.limit] : []));
+        prepared = { events, limits };
+        preparedRanges.set(range, prepared);
+    }
+    return prepared;
+}
+/**
+ * Evaluate one ECOSYSTEM/SEMVER range per the OSV schema: walk the events in
+ * version order; `introduced` (inclusive) opens, `fixed` (exclusive) and
+ * `last_affected` (inclusive) close; `limit` caps the range from above.
+ * Throws when the comparer rejects a version.
+ */
+function evaluateRange(range, version, compare) {
+    const { events, limits } = prepareRange(range, compare);
+    let affected = false;
+    let next = events.length;
+    for (let i = 0; i < events.length; i++) {
+        const event = events[i];
+        if ('introduced' in event) {
+            if (event.introduced !== '0' && compare(version, event.introduced) < 0) {
+                next = i;
+                break;
+            }
+            affected = true;
+        }
+        else if ('fixed' in event) {
+            if (compare(version, event.fixed) < 0) {
+                next = i;
+                break;
+            }
+            affected = false;
+        }
+        else if ('last_affected' in event) {
+            if (compare(version, event.last_affected) <= 0) {
+                next = i;
+                break;
+            }
+            affected = false;
+        }
+    }
+    if (!affected)
+        return { affected };
+    if (limits.length > 0 && !limits.some(limit => compare(version, limit) < 0)) {
+        return { affected: false };
+    }
+    for (let i = next; i < events.length; i++) {
+        const event = events[i];
+        if ('fixed' in event)
+            return { affected, fixed: event.fixed };
+        if ('last_affected' in event)
+            break;
+    }
+    return { affected };
+}
+/** Is `version` affected by this `affected[]` entry: its `versions` list or any of its ranges. */
+function evaluateAffected(affected, version, comparerFor) {
+    let hit = affected.versions.includes(version);
+    let fixed;
+    let fixedCompare;
+    let unevaluated = 0;
+    for (const range of affected.ranges) {
+        const compare = comparerFor(affected.ecosystem, range.type);
+        if (!compare) {
+            unevaluated++;
+            continue;
+        }
+        let verdict;
+        try {
+            verdict = evaluateRange(range, version, compare);
+        }
+        catch {
+            unevaluated++;
+            continue;
+        }
+        if (!verdict.affected)
+            continue;
+        hit = true;
+        // Several ranges may cover the version: the fix to report is the one that leaves them all.
+        if (verdict.fixed !== undefined) {
+            if (fixed === undefined ||
+                (fixedCompare && safeCompare(fixedCompare, verdict.fixed, fixed) > 0)) {
+                fixed = verdict.fixed;
+                fixedCompare = compare;
+            }
+        }
+    }
+    return { affected: hit, fixed, unevaluated };
+}
+function safeCompare(compare, a, b) {
+    try {
+        return compare(a, b);
+    }
+    catch {
+        return 0;
+    }
+}
+const CVSS_PREFERENCE = {
+    '4.0': 4,
+    '3.1': 3,
+    '3.0': 2,
+    '2.0': 1
+};
+/**
+ * The finding's severity: the newest CVSS version's computed base score
+ * (the package entry's own vectors first, then the record's), else the
+ * textual rating (GHSA `database_specific.severity`, Ubuntu priority…).
+ * With neither, `medium`: an advisory with no rating must still reach the
+ * gate rather than hide as info.
+ */
+function severityOf(record, affected) {
+    let verdict = severities.get(affected);
+    if (!verdict) {
+        verdict = computeSeverity(record, affected);
+        severities.set(affected, verdict);
+    }
+    return verdict;
+}
+// An affected entry belongs to exactly one record, so it keys the cache alone.
+const severities = new WeakMap();
+function computeSeverity(record, affected) {
+    let best;
+    for (const entry of [...affected.severity, ...record.severity]) {
+        const scored = scoreSeverityEntry(entry.type, entry.score);
+        if (scored && (!best || CVSS_PREFERENCE[scored.version] > CVSS_PREFERENCE[best.version]))
+            best = scored;
+    }
+    if (best)
+        return {
+            severity: severityForScore(best.score, best.version),
+            source: `cvss-${best.version}`,
+            cvss: best
+        };
+    const labels = [
+        affected.labelSeverity,
+        record.labelSeverity,
+        ...[...affected.severity, ...record.severity]
+            .filter(s => !s.type.startsWith('CVSS'))
+            .map(s => s.score)
+    ];
+    for (const label of labels) {
+        const severity = label ? severityForLabel(label) : undefined;
+        if (severity)
+            return { severity, source: 'label' };
+    }
+    return { severity: 'medium', source: 'unknown' };
+}
+/**
+ * Union of ids and aliases: advisories that alias each other are one
+ * vulnerability, as long as that keeps the fix honest. Records that share an
+ * alias merge when they agree on the fix, or when they name exactly the same
+ * CVEs (two databases on one vulnerability, one of them behind). A bundle
+ * like a DSA fixed in X never absorbs a still-open record for one of its CVEs,
+ * or the finding would claim X fixes both.
+ */
+function groupByAlias(hits) {
+    const cvesOf = (ids) => [...new Set([...ids].filter(id => id.startsWith('CVE-')))].sort().join(' ');
+    const groups = [];
+    for (const hit of hits) {
+        const ids = [hit.record.id, ...hit.record.aliases];
+        const cves = cvesOf(ids);
+        const joined = groups.filter(g => ids.some(id => g.ids.has(id)) && (g.fixed === hit.fixed || (cves !== '' && g.cves === cves)));
+        const target = { ids: new Set(ids), fixed: hit.fixed, cves, hits: [hit] };
+        for (const group of joined) {
+            for (const id of group.ids)
+                target.ids.add(id);
+            target.hits.push(...group.hits);
+            if (target.fixed === undefined)
+                target.fixed = group.fixed;
+            groups.splice(groups.indexOf(group), 1);
+        }
+        target.cves = cvesOf(target.ids);
+        groups.push(target);
+    }
+    return groups.map(g => g.hits);
+}
+/** The advisory that speaks for a group: one with a fix, then one with CVSS, then the lowest id. */
+function representative(group) {
+    if (group.length === 1)
+        return group[0];
+    const rank = (h) => (h.fixed !== undefined ? 2 : 0) + (severityOf(h.record, h.affected).cvss ? 1 : 0);
+    return [...group].sort((a, b) => rank(b) - rank(a) || (a.record.id < b.record.id ? -1 : a.record.id > b.record.id ? 1 : 0))[0];
+}
+/**
+ * Match the inventory against the index. Pure: same packages and index,
+ * same findings in the same order.
+ */
+function matchPackages(packages, os, index, comparerFor, options = {}) {
+    const stats = {
+        packagesMatched: 0,
+        packagesUnsupported: 0,
+        vulnerablePackages: 0,
+        ignoredUnfixed: 0,
+        unevaluatedRanges: 0
+    };
+    const unsupported = new Map();
+    const findings = [];
+    for (const pkg of packages) {
+        const key = osvEcosystemFor(pkg, os);
+        if (!key) {
+            stats.packagesUnsupported++;
+            const kind = `${pkg.type}${os && ['deb', 'apk', 'rpm'].includes(pkg.type) ? ` on ${os.id}${os.versionId ? ` ${os.versionId}` : ''}` : ''}`;
+            unsupported.set(kind, (unsupported.get(kind) ?? 0) + 1);
+            continue;
+        }
+        stats.packagesMatched++;
+        const hits = [];
+        for (const entry of index.lookup(key.ecosystem, key.name)) {
+            const verdict = evaluateAffected(entry.affected, key.version, comparerFor);
+            stats.unevaluatedRanges += verdict.unevaluated;
+            if (verdict.affected)
+                hits.push({ record: entry.record, affected: entry.affected, fixed: verdict.fixed });
+        }
+        if (hits.length === 0)
+            continue;
+        // The same record may list the package twice (two affected entries): merge them.
+        const byId = new Map();
+        for (const hit of hits) {
+            const seen = byId.get(hit.record.id);
+            if (!seen || (seen.fixed === undefined && hit.fixed !== undefined))
+                byId.set(hit.record.id, hit);
+        }
+        let vulnerable = false;
+        for (const group of groupByAlias([...byId.values()])) {
+            const chosen = representative(group);
+            if (options.ignoreUnfixed && chosen.fixed === undefined) {
+                stats.ignoredUnfixed++;
+                continue;
+            }
+            const aliases = new Set();
+            for (const hit of group)
+                for (const id of [hit.record.id, ...hit.record.aliases])
+                    aliases.add(id);
+            aliases.delete(chosen.record.id);
+            findings.push(buildFinding(pkg, key, chosen, [...aliases].sort(), options));
+            vulnerable = true;
+        }
+        if (vulnerable)
+            stats.vulnerablePackages++;
+    }
+    const warnings = [];
+    for (const [kind, count] of [...unsupported].sort()) {
+        warnings.push(`${count} ${kind} package(s) have no OSV ecosystem and were not checked for vulnerabilities`);
+    }
+    if (stats.unevaluatedRanges > 0) {
+        warnings.push(`${stats.unevaluatedRanges} advisory version range(s) could not be evaluated (unknown version ordering or an unparsable version) and were not counted as matches`);
+    }
+    return { findings: mergeSamePackage(findings), warnings, stats };
+}
+/**
+ * The same name@version installed in several places (nested node_modules,
+ * two site-packages) is one package: one finding, whose `locations` lists
+ * every in-image path. Its layer is that of the first location in path order.
+ */
+function mergeSamePackage(findings) {
+    const byFingerprint = new Map();
+    for (const finding of findings) {
+        const list = byFingerprint.get(finding.fingerprint);
+        if (list)
+            list.push(finding);
+        else
+            byFingerprint.set(finding.fingerprint, [finding]);
+    }
+    const out = [];
+    for (const fingerprint of [...byFingerprint.keys()].sort()) {
+        const group = byFingerprint.get(fingerprint);
+        if (group.length === 1) {
+            out.push(group[0]);
+            continue;
+        }
+        const where = (f) => String(f.properties?.location ?? '');
+        group.sort((a, b) => (where(a) < where(b) ? -1 : where(a) > where(b) ? 1 : 0));
+        const locations = [...new Set(group.map(where).filter(Boolean))];
+        out.push({ ...group[0], properties: { ...group[0].properties, locations } });
+    }
+    return out;
+}
+function buildFinding(pkg, key, hit, aliases, options) {
+    const { record, fixed } = hit;
+    const rating = severityOf(record, hit.affected);
+    // Distro packages are matched by their source package: say so when it differs from the binary.
+    const fromSource = pkg.sourceName !== undefined && pkg.sourceName !== pkg.name;
+    const source = fromSource ? ` (source package ${key.name})` : '';
+    const also = aliases.length > 0
+        ? ` (${aliases.slice(0, 4).join(', ')}${aliases.length > 4 ? ', …' : ''})`
+        : '';
+    const oneLine = record.summary?.replace(/\s+/g, ' ').trim() ?? '';
+    const summary = oneLine ? `: ${oneLine.length > 200 ? `${oneLine.slice(0, 199)}…` : oneLine}` : '';
+    const fix = fixed !== undefined ? `Fixed in ${fixed}.` : 'No fix yet.';
+    const inImage = pkg.locations[0];
+    const properties = {
+        ecosystem: key.ecosystem,
+        severitySource: rating.source
+    };
+    if (inImage)
+        properties.location = inImage;
+    if (pkg.layerIndex !== undefined)
+        properties.layerIndex = pkg.layerIndex;
+    if (pkg.layerDigest)
+        properties.layerDigest = pkg.layerDigest;
+    if (pkg.createdBy)
+        properties.createdBy = pkg.createdBy;
+    if (fromSource)
+        properties.sourcePackage = key.name;
+    if (rating.cvss) {
+        properties.cvssScore = rating.cvss.score;
+        properties.cvssVector = rating.cvss.vector;
+    }
+    return {
+        check: 'vulnerabilities',
+        ruleId: fixed !== undefined ? RULE_FIXABLE : RULE_UNFIXED,
+        severity: rating.severity,
+        title: `${record.id} in ${pkg.name} ${pkg.version}`,
+        message: `${pkg.name} ${pkg.version}${source} is affected by ${record.id}${also}${summary}. ${fix}`,
+        location: { path: options.imageRef ?? inImage ?? pkg.purl },
+        help: fixed !== undefined
+            ? `Upgrade ${pkg.name} to ${fixed} or later (rebuild on a newer base image if the package came with it).`
+            : `No fixed version of ${pkg.name} is published yet: assess the advisory, then ignore it with a reason and an expiry, or remove the package.`,
+        fingerprint: fingerprint_makeFingerprint('vulnerabilities', record.id, key.ecosystem, pkg.name, pkg.version),
+        properties,
+        vulnerability: {
+            vulnerabilityId: record.id,
+            aliases,
+            package: pkg.name,
+            version: pkg.version,
+            ...(fixed !== undefined ? { fixedVersion: fixed } : {}),
+            ecosystem: key.ecosystem,
+            purl: pkg.purl
+        }
+    };
+}
+
+;// CONCATENATED MODULE: external "node:zlib"
+const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+;// CONCATENATED MODULE: ./src/vulns/zip.ts
+// A minimal zip reader for OSV exports: walks the central directory (ZIP64
+// aware, and by byte size rather than entry count, so archives whose 16-bit
+// count wrapped past 65,535 entries are still read whole) and inflates one
+// entry at a time with node:zlib, so memory stays at the archive plus one
+// record instead of every record inflated at once.
+
+const EOCD = 0x06054b50;
+const ZIP64_LOCATOR = 0x07064b50;
+const ZIP64_EOCD = 0x06064b50;
+const CENTRAL = 0x02014b50;
+const LOCAL = 0x04034b50;
+const MAX = 0xffffffff;
+function findEocd(buf) {
+    const stop = Math.max(0, buf.length - 22 - 0xffff);
+    for (let i = buf.length - 22; i >= stop; i--)
+        if (buf.readUInt32LE(i) === EOCD)
+            return i;
+    throw new Error('no end-of-central-directory record (not a zip archive, or truncated)');
+}
+/** The entries of a zip archive, in central-directory order. Throws when the archive itself is unreadable. */
+function zipEntries(buf) {
+    const eocd = findEocd(buf);
+    let size = buf.readUInt32LE(eocd + 12);
+    let offset = buf.readUInt32LE(eocd + 16);
+    if ((size === MAX || offset === MAX) &&
+        eocd >= 20 &&
+        buf.readUInt32LE(eocd - 20) === ZIP64_LOCATOR) {
+        const at = Number(buf.readBigUInt64LE(eocd - 20 + 8));
+        if (at + 56 > buf.length || buf.readUInt32LE(at) !== ZIP64_EOCD)
+            throw new Error('broken ZIP64 end record');
+        size = Number(buf.readBigUInt64LE(at + 40));
+        offset = Number(buf.readBigUInt64LE(at + 48));
+    }
+    if (offset + size > buf.length)
+        throw new Error('central directory lies outside the file (truncated?)');
+    const entries = [];
+    let pos = offset;
+    const end = offset + size;
+    while (pos + 46 <= end && buf.readUInt32LE(pos) === CENTRAL) {
+        const flags = buf.readUInt16LE(pos + 8);
+        const method = buf.readUInt16LE(pos + 10);
+        let compressed = buf.readUInt32LE(pos + 20);
+        let uncompressed = buf.readUInt32LE(pos + 24);
+        const nameLength = buf.readUInt16LE(pos + 28);
+        const extraLength = buf.readUInt16LE(pos + 30);
+        const commentLength = buf.readUInt16LE(pos + 32);
+        let local = buf.readUInt32LE(pos + 42);
+        const name = buf.toString('utf8', pos + 46, pos + 46 + nameLength);
+        // ZIP64 extra field: the 64-bit values, in this order, for each 32-bit field that overflowed.
+        let extra = pos + 46 + nameLength;
+        const extraEnd = extra + extraLength;
+        while (extra + 4 <= extraEnd) {
+            const id = buf.readUInt16LE(extra);
+            const length = buf.readUInt16LE(extra + 2);
+            if (id === 0x0001) {
+                let field = extra + 4;
+                if (uncompressed === MAX) {
+                    uncompressed = Number(buf.readBigUInt64LE(field));
+                    field += 8;
+                }
+                if (compressed === MAX) {
+                    compressed = Number(buf.readBigUInt64LE(field));
+                    field += 8;
+                }
+                if (local === MAX)
+                    local = Number(buf.readBigUInt64LE(field));
+            }
+            extra += 4 + length;
+        }
+        pos = extraEnd + commentLength;
+        if (name.endsWith('/'))
+            continue;
+        const size = compressed;
+        const at = local;
+        // One output chunk of the known size: zlib's default 16 KiB chunk per tiny record dominates otherwise.
+        const chunkSize = Math.min(Math.max(uncompressed + 1, 64), 64 * 1024 * 1024);
+        entries.push({
+            name,
+            read: () => {
+                if (flags & 1)
+                    throw new Error('encrypted entry');
+                if (at + 30 > buf.length || buf.readUInt32LE(at) !== LOCAL)
+                    throw new Error('bad local header');
+                const start = at + 30 + buf.readUInt16LE(at + 26) + buf.readUInt16LE(at + 28);
+                const data = buf.subarray(start, start + size);
+                if (method === 0)
+                    return data;
+                if (method === 8)
+                    return (0,external_node_zlib_namespaceObject.inflateRawSync)(data, { chunkSize });
+                throw new Error(`unsupported compression method ${method}`);
+            }
+        });
+    }
+    if (entries.length === 0 && pos === offset && size > 0)
+        throw new Error('unreadable central directory');
+    return entries;
+}
+
+;// CONCATENATED MODULE: ./src/vulns/offline.ts
+// Offline records: a directory of OSV JSON files (any nesting) or a zip such
+// as the per-ecosystem `all.zip` export of osv.dev. Everything is loaded into
+// a VulnIndex once; a bad file is counted and skipped, never fatal.
+
+
+
+
+
+function addJsonText(index, text, origin) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        index.noteMalformed(origin, `not valid JSON (${errorMessage(error)})`);
+        return;
+    }
+    // A file may hold one record or a list of them (osv.dev query dumps).
+    if (Array.isArray(value))
+        value.forEach((item, i) => index.addRaw(item, `${origin}[${i}]`));
+    else
+        index.addRaw(value, origin);
+}
+function isZip(bytes) {
+    return (bytes.length >= 4 &&
+        bytes[0] === 0x50 &&
+        bytes[1] === 0x4b &&
+        bytes[2] === 0x03 &&
+        bytes[3] === 0x04);
+}
+/** Add every `.json` entry of a zip archive (nested folders included); a bad entry is counted. */
+function addZip(index, bytes, origin) {
+    let entries;
+    try {
+        entries = zipEntries(bytes);
+    }
+    catch (error) {
+        throw new errors_InputError(`vuln-db: ${origin} is not a readable zip archive (${errorMessage(error)})`);
+    }
+    for (const entry of entries) {
+        if (!entry.name.toLowerCase().endsWith('.json'))
+            continue;
+        let text;
+        try {
+            text = entry.read().toString('utf8');
+        }
+        catch (error) {
+            index.noteMalformed(`${origin}:${entry.name}`, errorMessage(error));
+            continue;
+        }
+        addJsonText(index, text, `${origin}:${entry.name}`);
+    }
+}
+function offline_walk(dir, out) {
+    for (const entry of (0,external_node_fs_namespaceObject.readdirSync)(dir, { withFileTypes: true })) {
+        const path = (0,external_node_path_namespaceObject.join)(dir, entry.name);
+        if (entry.isDirectory())
+            offline_walk(path, out);
+        else if (entry.isFile() && /\.(json|zip)$/i.test(entry.name))
+            out.push(path);
+    }
+}
+/**
+ * Load OSV records from a directory (JSON files and per-ecosystem zips in any
+ * nesting) or from one zip file. Throws InputError only when the path itself
+ * is unusable; per-file problems are counted in `index.malformed`.
+ */
+function loadOfflineIndex(path, index = new VulnIndex()) {
+    let isDir;
+    try {
+        isDir = (0,external_node_fs_namespaceObject.statSync)(path).isDirectory();
+    }
+    catch (error) {
+        throw new errors_InputError(`vuln-db: cannot read "${path}" (${errorMessage(error)})`);
+    }
+    const files = [];
+    if (isDir)
+        offline_walk(path, files);
+    else
+        files.push(path);
+    files.sort();
+    for (const file of files) {
+        const origin = isDir ? (0,external_node_path_namespaceObject.relative)(path, file) : file;
+        let bytes;
+        try {
+            bytes = (0,external_node_fs_namespaceObject.readFileSync)(file);
+        }
+        catch (error) {
+            index.noteMalformed(origin, `cannot read it (${errorMessage(error)})`);
+            continue;
+        }
+        if (isZip(bytes)) {
+            if (isDir) {
+                try {
+                    addZip(index, bytes, origin);
+                }
+                catch (error) {
+                    index.noteMalformed(origin, errorMessage(error));
+                }
+            }
+            else {
+                addZip(index, bytes, origin);
+            }
+        }
+        else {
+            addJsonText(index, bytes.toString('utf8'), origin);
+        }
+    }
+    return index;
+}
+
+;// CONCATENATED MODULE: ./src/vulns/osv-api.ts
+// The OSV v1 API (https://google.github.io/osv.dev/api/): one `querybatch`
+// for every package (paginated by next_page_token, batches of at most 1000
+// queries), then `GET /v1/vulns/{id}` for each distinct id, a few at a time,
+// retried with backoff on 429/5xx and cached for the whole run.
+
+
+
+/** The API could not answer: the caller fails closed (or warns, when the workflow opted out). */
+class OsvApiError extends Error {
+    status;
+    name = 'OsvApiError';
+    constructor(message, 
+    /** The HTTP status when the API answered with an error. */
+    status) {
+        super(message);
+        this.status = status;
+    }
+}
+const BATCH_LIMIT = 1000;
+const MAX_PAGES = 100;
+const sleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
+/** Records fetched by id during this process: a second scan in the same run refetches nothing. */
+const recordCache = new Map();
+function clearOsvApiCache() {
+    recordCache.clear();
+}
+async function request(options, path, init) {
+    const doFetch = options.fetch ?? fetch;
+    const url = `${options.url}${path}`;
+    let lastProblem = '';
+    for (let attempt = 0; attempt <= options.retries; attempt++) {
+        let retryAfterMs;
+        try {
+            const response = await doFetch(url, {
+                method: init.method,
+                body: init.body,
+                headers: init.body ? { 'content-type': 'application/json' } : undefined,
+                signal: AbortSignal.timeout(options.timeoutMs)
+            });
+            if (response.ok) {
+                try {
+                    return await response.json();
+                }
+                catch (error) {
+                    throw new OsvApiError(`${init.method} ${url}: the answer is not JSON (${errorMessage(error)})`);
+                }
+            }
+            lastProblem = `HTTP ${response.status}`;
+            await response.body?.cancel().catch(() => undefined);
+            if (response.status !== 429 && response.status < 500) {
+                throw new OsvApiError(`${init.method} ${url}: ${lastProblem}`, response.status);
+            }
+            const header = Number(response.headers.get('retry-after'));
+            if (Number.isFinite(header) && header >= 0 && header <= 30)
+                retryAfterMs = header * 1000;
+        }
+        catch (error) {
+            if (error instanceof OsvApiError)
+                throw error;
+            lastProblem = errorMessage(error);
+        }
+        if (attempt < options.retries)
+            await sleep(retryAfterMs ?? options.backoffMs * 2 ** attempt);
+    }
+    throw new OsvApiError(`${init.method} ${url}: ${lastProblem} (after ${options.retries + 1} attempt${options.retries ? 's' : ''})`);
+}
+/**
+ * The ids the API reports for each query (same order as `queries`). The
+ * `modified` stamp of each id goes into `modified` when given: it decides
+ * whether a record cached by an earlier run is still current. A batch the
+ * API rejects as a bad request (400) is split in halves until the offending
+ * queries are isolated: they land in `rejected`, the rest still get answers.
+ */
+async function queryBatch(queries, options, modified, rejected) {
+    const results = queries.map(() => []);
+    const post = async (items) => {
+        const body = {
+            queries: items.map(({ query, pageToken }) => ({
+                package: { ecosystem: query.ecosystem, name: query.name },
+                version: query.version,
+                ...(pageToken ? { page_token: pageToken } : {})
+            }))
+        };
+        let answer;
+        try {
+            answer = (await request(options, '/v1/querybatch', {
+                method: 'POST',
+                body: JSON.stringify(body)
+            }));
+        }
+        catch (error) {
+            if (!(error instanceof OsvApiError) || error.status !== 400)
+                throw error;
+            if (items.length === 1) {
+                rejected?.push({ query: items[0].query, reason: error.message });
+                if (!rejected)
+                    throw error;
+                return [];
+            }
+            const half = Math.ceil(items.length / 2);
+            return [...(await post(items.slice(0, half))), ...(await post(items.slice(half)))];
+        }
+        if (!answer || !Array.isArray(answer.results) || answer.results.length !== items.length) {
+            throw new OsvApiError(`POST ${options.url}/v1/querybatch: expected ${items.length} results, got ${Array.isArray(answer?.results) ? answer.results.length : 'none'}`);
+        }
+        const next = [];
+        answer.results.forEach((raw, i) => {
+            const result = (raw ?? {});
+            const item = items[i];
+            for (const vuln of result.vulns ?? []) {
+                if (typeof vuln?.id !== 'string')
+                    continue;
+                results[item.index].push(vuln.id);
+                if (modified && typeof vuln.modified === 'string')
+                    modified.set(vuln.id, vuln.modified);
+            }
+            if (typeof result.next_page_token === 'string' && result.next_page_token) {
+                next.push({ ...item, pageToken: result.next_page_token });
+            }
+        });
+        return next;
+    };
+    for (let start = 0; start < queries.length; start += BATCH_LIMIT) {
+        let pending = queries
+            .slice(start, start + BATCH_LIMIT)
+            .map((query, i) => ({ index: start + i, query }));
+        for (let page = 0; pending.length > 0; page++) {
+            if (page >= MAX_PAGES) {
+                throw new OsvApiError(`querybatch: still paginating after ${MAX_PAGES} pages`);
+            }
+            pending = await post(pending);
+        }
+    }
+    return results;
+}
+function cacheFile(dir, id) {
+    return (0,external_node_path_namespaceObject.join)(dir, `${id.replace(/[^A-Za-z0-9._-]/g, '_')}.json`);
+}
+function readCached(cache, id) {
+    const wanted = cache.modified.get(id);
+    if (!wanted)
+        return undefined;
+    try {
+        const record = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(cacheFile(cache.dir, id), 'utf8'));
+        return record?.id === id && record.modified === wanted ? record : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function writeCached(dir, id, record) {
+    try {
+        (0,external_node_fs_namespaceObject.mkdirSync)(dir, { recursive: true });
+        const file = cacheFile(dir, id);
+        const temp = `${file}.${process.pid}.tmp`;
+        (0,external_node_fs_namespaceObject.writeFileSync)(temp, JSON.stringify(record));
+        (0,external_node_fs_namespaceObject.renameSync)(temp, file);
+    }
+    catch {
+        // A cache that cannot be written only costs a refetch next run.
+    }
+}
+/**
+ * Full records for `ids`, at most `concurrency` requests at a time. With a
+ * cache, records whose `modified` stamp is unchanged since an earlier run are
+ * read from disk instead. Ids that fail are reported in `failed` with the
+ * reason (the caller decides whether that is fatal).
+ */
+async function fetchRecords(ids, options, cache) {
+    const records = new Map();
+    const failed = new Map();
+    let fromCache = 0;
+    const toFetch = [];
+    for (const id of ids) {
+        const cached = cache ? readCached(cache, id) : undefined;
+        if (cached !== undefined) {
+            records.set(id, cached);
+            fromCache++;
+        }
+        else {
+            toFetch.push(id);
+        }
+    }
+    let next = 0;
+    const worker = async () => {
+        while (next < toFetch.length) {
+            const id = toFetch[next++];
+            const cacheKey = `${options.url}\u0000${id}`;
+            let pending = recordCache.get(cacheKey);
+            if (!pending) {
+                pending = request(options, `/v1/vulns/${encodeURIComponent(id)}`, { method: 'GET' });
+                recordCache.set(cacheKey, pending);
+                // A failure is not cached: a later scan in the same process may retry it.
+                pending.catch(() => recordCache.delete(cacheKey));
+            }
+            try {
+                const record = await pending;
+                records.set(id, record);
+                if (cache)
+                    writeCached(cache.dir, id, record);
+            }
+            catch (error) {
+                failed.set(id, errorMessage(error));
+            }
+        }
+    };
+    const workers = Math.max(1, Math.min(options.concurrency, toFetch.length));
+    await Promise.all(Array.from({ length: workers }, worker));
+    return { records, failed, fromCache };
+}
+
+;// CONCATENATED MODULE: ./src/vulns/version/digits.ts
+// Numeric comparison of decimal digit strings of any length: version parts
+// routinely exceed 2^53 (dates, build numbers), so they never go through Number.
+/** Compares two runs of ASCII digits as unsigned integers (leading zeros ignored). */
+function compareDigits(a, b) {
+    return compareDigitRuns(a, 0, a.length, b, 0, b.length);
+}
+/**
+ * compareDigits on a[startA, endA) and b[startB, endB) without slicing; an
+ * empty run counts as 0.
+ */
+function compareDigitRuns(a, startA, endA, b, startB, endB) {
+    let i = startA;
+    while (i < endA && a.charCodeAt(i) === 48)
+        i++;
+    let j = startB;
+    while (j < endB && b.charCodeAt(j) === 48)
+        j++;
+    const lengthA = endA - i;
+    const lengthB = endB - j;
+    if (lengthA !== lengthB)
+        return lengthA < lengthB ? -1 : 1;
+    for (; i < endA; i++, j++) {
+        const ca = a.charCodeAt(i);
+        const cb = b.charCodeAt(j);
+        if (ca !== cb)
+            return ca < cb ? -1 : 1;
+    }
+    return 0;
+}
+/** Plain code-unit order, the documented tie-break for input no format accepts. */
+function compareStrings(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+function sign(n) {
+    return n < 0 ? -1 : n > 0 ? 1 : 0;
+}
+function isDigitCode(c) {
+    return c >= 48 && c <= 57;
+}
+function isAlphaCode(c) {
+    return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+/**
+ * Memoises a parser: matching compares one installed version against many
+ * range events and the same event versions recur across records, so parsing
+ * each string once pays. Results must be treated as immutable. The cache is
+ * dropped when full, which bounds memory without changing any result.
+ */
+function memoize(parse, limit = 20_000) {
+    const cache = new Map();
+    return (text) => {
+        let parsed = cache.get(text);
+        if (parsed === undefined && !cache.has(text)) {
+            if (cache.size >= limit)
+                cache.clear();
+            parsed = parse(text);
+            cache.set(text, parsed);
+        }
+        return parsed;
+    };
+}
+
+;// CONCATENATED MODULE: ./src/vulns/version/apk.ts
+// Alpine version ordering, as apk-tools 3 (src/version.c):
+//   digit{.digit}...{letter}{_suffix{number}}...{~hash}{-rN}
+// Suffixes order alpha < beta < pre < rc < (none) < cvs < svn < git < hg < p.
+// A dotted component with a leading zero compares as a string (Gentoo rule).
+// Invalid input is compared token by token up to the first invalid token, as
+// apk does, so the order stays deterministic and nothing throws.
+
+var Token;
+(function (Token) {
+    Token[Token["InitialDigit"] = 0] = "InitialDigit";
+    Token[Token["Digit"] = 1] = "Digit";
+    Token[Token["Letter"] = 2] = "Letter";
+    Token[Token["Suffix"] = 3] = "Suffix";
+    Token[Token["SuffixNo"] = 4] = "SuffixNo";
+    Token[Token["CommitHash"] = 5] = "CommitHash";
+    Token[Token["RevisionNo"] = 6] = "RevisionNo";
+    Token[Token["End"] = 7] = "End";
+    Token[Token["Invalid"] = 8] = "Invalid";
+})(Token || (Token = {}));
+const SUFFIXES = ['alpha', 'beta', 'pre', 'rc', '', 'cvs', 'svn', 'git', 'hg', 'p'];
+/** Index of the empty suffix: lower ones are pre-releases. */
+const SUFFIX_NONE = 4;
+class Tokenizer {
+    text;
+    pos = 0;
+    state = { token: Token.InitialDigit, value: '', suffix: -1 };
+    constructor(text) {
+        this.text = text;
+        this.state.value = this.digits();
+        if (this.state.value === '')
+            this.state.token = Token.Invalid;
+    }
+    digits() {
+        const start = this.pos;
+        while (this.pos < this.text.length && isDigitCode(this.text.charCodeAt(this.pos)))
+            this.pos++;
+        return this.text.slice(start, this.pos);
+    }
+    span(re) {
+        const start = this.pos;
+        while (this.pos < this.text.length && re.test(this.text[this.pos]))
+            this.pos++;
+        return this.text.slice(start, this.pos);
+    }
+    /** apk's token_next: the next token's type from its first character, checking the progression. */
+    next() {
+        const t = this.state;
+        if (this.pos >= this.text.length) {
+            t.token = Token.End;
+            return;
+        }
+        const c = this.text[this.pos];
+        if (c >= 'a' && c <= 'z') {
+            if (t.token > Token.Digit)
+                return this.invalid();
+            t.value = c;
+            t.token = Token.Letter;
+            this.pos++;
+        }
+        else if (c === '.') {
+            if (t.token > Token.Digit)
+                return this.invalid();
+            this.pos++;
+            t.value = this.digits();
+            t.token = t.value === '' ? Token.Invalid : Token.Digit;
+        }
+        else if (c === '_') {
+            if (t.token > Token.SuffixNo)
+                return this.invalid();
+            this.pos++;
+            t.value = this.span(/[a-z]/);
+            t.suffix = t.value === '' ? -1 : SUFFIXES.indexOf(t.value);
+            if (t.suffix < 0)
+                return this.invalid();
+            t.token = Token.Suffix;
+        }
+        else if (isDigitCode(c.charCodeAt(0)) && t.token === Token.Suffix) {
+            t.value = this.digits();
+            t.token = Token.SuffixNo;
+        }
+        else if (c === '~') {
+            if (t.token >= Token.CommitHash)
+                return this.invalid();
+            this.pos++;
+            t.value = this.span(/[0-9a-f]/);
+            if (t.value === '')
+                return this.invalid();
+            t.token = Token.CommitHash;
+        }
+        else if (c === '-') {
+            if (t.token >= Token.RevisionNo || this.text[this.pos + 1] !== 'r')
+                return this.invalid();
+            this.pos += 2;
+            t.value = this.digits();
+            if (t.value === '')
+                return this.invalid();
+            t.token = Token.RevisionNo;
+        }
+        else {
+            this.invalid();
+        }
+    }
+    invalid() {
+        this.state.token = Token.Invalid;
+    }
+}
+/** apk's token_cmp for two tokens of the same type. */
+function compareTokens(a, b) {
+    switch (a.token) {
+        case Token.Digit:
+            // A leading zero makes the component compare as a string (1.01 < 1.1).
+            if (a.value[0] === '0' || b.value[0] === '0')
+                return compareStrings(a.value, b.value);
+            return compareDigits(a.value, b.value);
+        case Token.InitialDigit:
+        case Token.SuffixNo:
+        case Token.RevisionNo:
+            return compareDigits(a.value, b.value);
+        case Token.Letter:
+            return compareStrings(a.value, b.value);
+        case Token.Suffix:
+            return a.suffix < b.suffix ? -1 : a.suffix > b.suffix ? 1 : 0;
+        default:
+            return compareStrings(a.value, b.value);
+    }
+}
+/**
+ * apk's version compare; `fuzzy` makes a version equal to any version it is a
+ * prefix-extension of (`3.6.9 ~ 3.6`).
+ */
+function compareApk(a, b, fuzzy) {
+    const ta = new Tokenizer(a);
+    const tb = new Tokenizer(b);
+    const sa = ta.state;
+    const sb = tb.state;
+    while (sa.token === sb.token && sa.token < Token.End) {
+        const r = compareTokens(sa, sb);
+        if (r !== 0)
+            return r;
+        ta.next();
+        tb.next();
+    }
+    if (sa.token === sb.token)
+        return 0;
+    if (sb.token === Token.End && fuzzy)
+        return 0;
+    // Equal so far: the longer version is newer unless it goes on with a pre-release suffix.
+    if (sa.token === Token.Suffix && sa.suffix < SUFFIX_NONE)
+        return -1;
+    if (sb.token === Token.Suffix && sb.suffix < SUFFIX_NONE)
+        return 1;
+    if (sa.token > sb.token)
+        return -1;
+    if (sb.token > sa.token)
+        return 1;
+    return 0;
+}
+function compareApkVersions(a, b) {
+    return compareApk(a, b, false);
+}
+/** apk_version_validate. */
+function isValidApkVersion(version) {
+    const t = new Tokenizer(version);
+    while (t.state.token < Token.End)
+        t.next();
+    return t.state.token === Token.End;
+}
+/**
+ * apk's dependency operators over a version pair: `<`, `<=`, `=`, `>=`, `>`,
+ * `~` (fuzzy: same prefix), `<~`, `>~`, and `!` for conflicts (`!~`, `!=`…).
+ */
+function apkVersionMatches(a, op, b) {
+    let conflict = false;
+    let mask = 0;
+    let fuzzy = false;
+    for (const c of op) {
+        if (c === '!')
+            conflict = true;
+        else if (c === '<')
+            mask |= 1;
+        else if (c === '=')
+            mask |= 2;
+        else if (c === '>')
+            mask |= 4;
+        else if (c === '~') {
+            mask |= 2;
+            fuzzy = true;
+        }
+        else
+            return false;
+    }
+    const r = compareApk(a, b, fuzzy);
+    const bit = r < 0 ? 1 : r > 0 ? 4 : 2;
+    const ok = (mask & bit) !== 0;
+    return conflict ? !ok : ok;
+}
+
+;// CONCATENATED MODULE: ./src/vulns/version/dpkg.ts
+// Debian version ordering, as dpkg's lib/dpkg/version.c (dpkg_version_compare):
+// [epoch:]upstream[-revision], epoch numeric, then verrevcmp on upstream and on
+// revision, where `~` sorts before everything (even the end of the string),
+// letters before non-letters, and digit runs compare numerically.
+
+/** dpkg's parseversion: surrounding blanks ignored; epoch before the first `:`, revision after the last `-`. */
+const parseDebian = memoize(function parseDebianUncached(text) {
+    // dpkg walks bytes: non-ASCII (invalid, but seen in junk) compares as its UTF-8 bytes.
+    const version = (/[^\x00-\x7f]/.test(text) ? Buffer.from(text, 'utf8').toString('latin1') : text).trim();
+    const colon = version.indexOf(':');
+    // A non-numeric epoch is rejected by dpkg; treating it as 0 and keeping the
+    // rest keeps the order total without throwing.
+    const epochText = colon >= 0 ? version.slice(0, colon) : '';
+    const epoch = /^\d+$/.test(epochText) ? epochText : '0';
+    const rest = colon >= 0 ? version.slice(colon + 1) : version;
+    const hyphen = rest.lastIndexOf('-');
+    return hyphen >= 0
+        ? { epoch, upstream: rest.slice(0, hyphen), revision: rest.slice(hyphen + 1) }
+        : { epoch, upstream: rest, revision: '' };
+});
+/** dpkg's order(): `~` < end of string < letters < other characters. */
+function order(s, i) {
+    if (i >= s.length)
+        return 0;
+    const c = s.charCodeAt(i);
+    if (isDigitCode(c))
+        return 0;
+    if (isAlphaCode(c))
+        return c;
+    if (c === 126)
+        return -1;
+    return c + 256;
+}
+/** dpkg's verrevcmp. */
+function verrevcmp(a, b) {
+    let i = 0;
+    let j = 0;
+    while (i < a.length || j < b.length) {
+        while ((i < a.length && !isDigitCode(a.charCodeAt(i))) ||
+            (j < b.length && !isDigitCode(b.charCodeAt(j)))) {
+            const ac = order(a, i);
+            const bc = order(b, j);
+            if (ac !== bc)
+                return ac - bc;
+            i++;
+            j++;
+        }
+        const startA = i;
+        while (i < a.length && isDigitCode(a.charCodeAt(i)))
+            i++;
+        const startB = j;
+        while (j < b.length && isDigitCode(b.charCodeAt(j)))
+            j++;
+        // Digit runs compare as numbers; a missing run counts as 0.
+        const diff = compareDigitRuns(a, startA, i, b, startB, j);
+        if (diff)
+            return diff;
+    }
+    return 0;
+}
+function compareDebianVersions(a, b) {
+    const va = parseDebian(a);
+    const vb = parseDebian(b);
+    return sign(compareDigits(va.epoch, vb.epoch) ||
+        verrevcmp(va.upstream, vb.upstream) ||
+        verrevcmp(va.revision, vb.revision));
+}
+
+;// CONCATENATED MODULE: ./src/vulns/version/maven.ts
+// Maven version ordering: a port of org.apache.maven.artifact.versioning.
+// ComparableVersion (Maven 4, with CombinationItem): `.`/`-` separators and
+// digit↔letter transitions split items, `-` opens a sub-list, known qualifiers
+// order alpha < beta < milestone < rc=cr < snapshot < ""=ga=final=release < sp,
+// unknown qualifiers after them in lexical order, `a1`/`b1`/`m1` = alpha/beta/
+// milestone 1, trailing zeros and release qualifiers normalised away.
+
+const INT_ITEM = 3;
+const LONG_ITEM = 4;
+const BIGINTEGER_ITEM = 0;
+const STRING_ITEM = 1;
+const LIST_ITEM = 2;
+const COMBINATION_ITEM = 5;
+const QUALIFIERS = ['alpha', 'beta', 'milestone', 'rc', 'snapshot', '', 'sp'];
+const RELEASE_QUALIFIERS = ['ga', 'final', 'release'];
+const RELEASE_VERSION_INDEX = String(QUALIFIERS.indexOf(''));
+const MAX_INTITEM_LENGTH = 9;
+const MAX_LONGITEM_LENGTH = 18;
+const ZERO = { type: INT_ITEM, digits: '0' };
+function isJavaDigit(c) {
+    return /^\p{Nd}$/u.test(c);
+}
+function makeString(value, followedByDigit) {
+    if (followedByDigit && value.length === 1) {
+        if (value === 'a')
+            value = 'alpha';
+        else if (value === 'b')
+            value = 'beta';
+        else if (value === 'm')
+            value = 'milestone';
+    }
+    return { type: STRING_ITEM, value: value === 'cr' ? 'rc' : value };
+}
+function makeNumber(buf) {
+    const digits = buf.replace(/^0+/, '') || '0';
+    const type = digits.length <= MAX_INTITEM_LENGTH
+        ? INT_ITEM
+        : digits.length <= MAX_LONGITEM_LENGTH
+            ? LONG_ITEM
+            : BIGINTEGER_ITEM;
+    return { type, digits };
+}
+function makeCombination(value) {
+    let index = 0;
+    const chars = [...value];
+    let offset = 0;
+    for (const c of chars) {
+        if (isJavaDigit(c)) {
+            index = offset;
+            break;
+        }
+        offset += c.length;
+    }
+    return {
+        type: COMBINATION_ITEM,
+        stringPart: makeString(value.slice(0, index), true),
+        digitPart: makeNumber(value.slice(index))
+    };
+}
+function parseItem(isCombination, isDigit, buf) {
+    if (isCombination)
+        return makeCombination(buf.replaceAll('-', ''));
+    if (isDigit)
+        return makeNumber(buf);
+    return makeString(buf, false);
+}
+function isNull(item) {
+    switch (item.type) {
+        case STRING_ITEM:
+            return item.value === '';
+        case LIST_ITEM:
+            return item.items.length === 0;
+        case COMBINATION_ITEM:
+            return false;
+        default:
+            return item.digits === '0';
+    }
+}
+function comparableQualifier(qualifier) {
+    if (RELEASE_QUALIFIERS.includes(qualifier))
+        return RELEASE_VERSION_INDEX;
+    const i = QUALIFIERS.indexOf(qualifier);
+    return i === -1 ? `${QUALIFIERS.length}-${qualifier}` : String(i);
+}
+/** Java's String.compareTo sign is all callers use. */
+function compareJavaStrings(a, b) {
+    return compareStrings(a, b);
+}
+function compareNumber(item, other) {
+    if (other === null)
+        return item.digits === '0' ? 0 : 1;
+    switch (other.type) {
+        case INT_ITEM:
+        case LONG_ITEM:
+        case BIGINTEGER_ITEM:
+            // Items of different width differ by construction (no leading zeros).
+            return compareDigits(item.digits, other.digits);
+        default:
+            return 1; // 1.1 > 1-sp, 1.1 > 1-1, 1.1 > 1.any
+    }
+}
+function compareString(item, other) {
+    if (other === null) {
+        return compareJavaStrings(comparableQualifier(item.value), RELEASE_VERSION_INDEX);
+    }
+    switch (other.type) {
+        case INT_ITEM:
+        case LONG_ITEM:
+        case BIGINTEGER_ITEM:
+            return -1;
+        case STRING_ITEM:
+            return compareJavaStrings(comparableQualifier(item.value), comparableQualifier(other.value));
+        case COMBINATION_ITEM: {
+            const result = compareString(item, other.stringPart);
+            if (result === 0) {
+                if (compareString(item, null) === 0)
+                    return -compareItem(other.digitPart, null);
+                return -1;
+            }
+            return result;
+        }
+        case LIST_ITEM:
+            return -compareList(other, item);
+    }
+}
+function compareCombination(item, other) {
+    if (other === null) {
+        const result = compareString(item.stringPart, null);
+        return result === 0 ? compareItem(item.digitPart, null) : result;
+    }
+    switch (other.type) {
+        case INT_ITEM:
+        case LONG_ITEM:
+        case BIGINTEGER_ITEM:
+            return -1;
+        case STRING_ITEM: {
+            const result = compareString(item.stringPart, other);
+            if (result === 0) {
+                if (compareString(item.stringPart, null) === 0)
+                    return compareItem(item.digitPart, null);
+                return 1; // X1 > X
+            }
+            return result;
+        }
+        case LIST_ITEM:
+            return -compareList(other, item);
+        case COMBINATION_ITEM: {
+            const result = compareString(item.stringPart, other.stringPart);
+            return result === 0 ? compareItem(item.digitPart, other.digitPart) : result;
+        }
+    }
+}
+function compareList(list, other) {
+    const items = list.items;
+    if (other === null) {
+        for (const i of items) {
+            const result = compareItem(i, null);
+            if (result !== 0)
+                return result;
+        }
+        return 0;
+    }
+    switch (other.type) {
+        case INT_ITEM:
+        case LONG_ITEM:
+        case BIGINTEGER_ITEM:
+            return -1; // 1-1 < 1.0.x
+        case STRING_ITEM:
+        case COMBINATION_ITEM: {
+            let result = items.length === 0 ? -compareItem(other, null) : compareItem(items[0], other);
+            for (let i = 1; result === 0 && i < items.length; i++) {
+                result = compareItem(items[i], null);
+            }
+            return result;
+        }
+        case LIST_ITEM: {
+            const right = other.items;
+            const n = Math.max(items.length, right.length);
+            for (let i = 0; i < n; i++) {
+                const l = i < items.length ? items[i] : null;
+                const r = i < right.length ? right[i] : null;
+                const result = l === null ? (r === null ? 0 : -compareItem(r, l)) : compareItem(l, r);
+                if (result !== 0)
+                    return result;
+            }
+            return 0;
+        }
+    }
+}
+function compareItem(item, other) {
+    switch (item.type) {
+        case STRING_ITEM:
+            return compareString(item, other);
+        case COMBINATION_ITEM:
+            return compareCombination(item, other);
+        case LIST_ITEM:
+            return compareList(item, other);
+        default:
+            return compareNumber(item, other);
+    }
+}
+function normalize(list) {
+    const items = list.items;
+    for (let i = items.length - 1; i >= 0; i--) {
+        const lastItem = items[i];
+        if (isNull(lastItem)) {
+            const next = items[i + 1];
+            if (i === items.length - 1 || next?.type === STRING_ITEM) {
+                items.splice(i, 1);
+            }
+            else if (next?.type === LIST_ITEM) {
+                const first = next.items[0];
+                if (first?.type === COMBINATION_ITEM || first?.type === STRING_ITEM)
+                    items.splice(i, 1);
+            }
+        }
+    }
+    if (items.length === 1 && items[0]?.type === LIST_ITEM) {
+        // Removing a zero prefix must not leave an extra qualifier nesting level.
+        list.items = items[0].items;
+    }
+}
+function parseMavenUncached(text) {
+    const version = text.toLowerCase();
+    const root = { type: LIST_ITEM, items: [] };
+    let list = root;
+    const stack = [root];
+    const push = () => {
+        const child = { type: LIST_ITEM, items: [] };
+        list.items.push(child);
+        list = child;
+        stack.push(child);
+    };
+    let isDigit = false;
+    let isCombination = false;
+    let startIndex = 0;
+    for (let i = 0; i < version.length; i++) {
+        const c = version[i];
+        if (c === '.') {
+            if (i === startIndex)
+                list.items.push(ZERO);
+            else
+                list.items.push(parseItem(isCombination, isDigit, version.slice(startIndex, i)));
+            isCombination = false;
+            startIndex = i + 1;
+        }
+        else if (c === '-') {
+            if (i === startIndex) {
+                list.items.push(ZERO);
+            }
+            else {
+                // X-1 is treated as X1
+                if (!isDigit && i !== version.length - 1 && isJavaDigit(version[i + 1])) {
+                    isCombination = true;
+                    continue;
+                }
+                list.items.push(parseItem(isCombination, isDigit, version.slice(startIndex, i)));
+            }
+            startIndex = i + 1;
+            if (list.items.length > 0)
+                push();
+            isCombination = false;
+        }
+        else if (c >= '0' && c <= '9') {
+            if (!isDigit && i > startIndex) {
+                // X1
+                isCombination = true;
+                if (list.items.length > 0)
+                    push();
+            }
+            isDigit = true;
+        }
+        else {
+            if (isDigit && i > startIndex) {
+                list.items.push(parseItem(isCombination, true, version.slice(startIndex, i)));
+                startIndex = i;
+                push();
+                isCombination = false;
+            }
+            isDigit = false;
+        }
+    }
+    if (version.length > startIndex) {
+        // 1.0.0.X1 < 1.0.0-X2: treat .X as -X for any string qualifier X
+        if (!isDigit && list.items.length > 0)
+            push();
+        list.items.push(parseItem(isCombination, isDigit, version.slice(startIndex)));
+    }
+    while (stack.length > 0)
+        normalize(stack.pop());
+    return root;
+}
+/** The parsed item tree (shared: never mutate it). */
+const parseMavenVersion = memoize(parseMavenUncached);
+/** Maven refuses longer versions (IllegalArgumentException): each `-` nests a list. */
+const MAX_MAVEN_VERSION_LENGTH = 256;
+function isValidMavenVersion(text) {
+    return text.trim() !== '' && text.length <= MAX_MAVEN_VERSION_LENGTH;
+}
+/**
+ * Maven's ComparableVersion order. Versions Maven refuses (longer than 256
+ * characters) sort before every other one, in plain string order among
+ * themselves, instead of throwing.
+ */
+function compareMavenVersions(a, b) {
+    const tooLongA = a.length > MAX_MAVEN_VERSION_LENGTH;
+    const tooLongB = b.length > MAX_MAVEN_VERSION_LENGTH;
+    if (tooLongA || tooLongB)
+        return tooLongA && tooLongB ? compareStrings(a, b) : tooLongA ? -1 : 1;
+    const r = compareList(parseMavenVersion(a), parseMavenVersion(b));
+    return r < 0 ? -1 : r > 0 ? 1 : 0;
+}
+
+// EXTERNAL MODULE: ./node_modules/semver/index.js
+var node_modules_semver = __nccwpck_require__(2088);
+var semver_default = /*#__PURE__*/__nccwpck_require__.n(node_modules_semver);
+;// CONCATENATED MODULE: ./src/vulns/version/npm.ts
+// npm ordering is the `semver` package's, parsed loosely as npm does for
+// registry data (`=1.2.3`, `v1.2.3`, `1.2.3beta`). Versions it cannot parse
+// sort before valid ones, in plain string order among themselves.
+
+
+const parseNpm = memoize(function parseNpmUncached(text) {
+    try {
+        return new (semver_default()).SemVer(text, { loose: true });
+    }
+    catch {
+        return null;
+    }
+});
+function compareNpmVersions(a, b) {
+    const va = parseNpm(a);
+    const vb = parseNpm(b);
+    if (va && vb)
+        return va.compare(vb);
+    if (va || vb)
+        return va ? 1 : -1;
+    return compareStrings(a, b);
+}
+function isValidNpmVersion(text) {
+    return parseNpm(text) !== null;
+}
+/** `semver.satisfies` with npm's options, never throwing (an invalid range matches nothing). */
+function satisfiesNpmRange(version, range, options = {}) {
+    try {
+        return semver.satisfies(version, range, options);
+    }
+    catch {
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/vulns/version/pep440.ts
+// PEP 440 version ordering, as pypa/packaging's Version (_cmpkey): epoch,
+// release (trailing zeros ignored), pre (a < b < rc; c/pre/preview = rc),
+// post, dev, local. `1.0.dev1` sorts before `1.0a1`; a local version sorts
+// after the same public version, numeric local parts after alphanumeric ones.
+// Versions packaging rejects sort before every valid one (as the retired
+// LegacyVersion did), in plain string order among themselves.
+
+const VERSION_PATTERN = new RegExp('^\\s*v?' +
+    '(?:(?<epoch>[0-9]+)!)?' +
+    '(?<release>[0-9]+(?:\\.[0-9]+)*)' +
+    '(?<pre>[-_.]?(?<pre_l>alpha|a|beta|b|preview|pre|c|rc)[-_.]?(?<pre_n>[0-9]+)?)?' +
+    '(?<post>(?:-(?<post_n1>[0-9]+))|(?:[-_.]?(?<post_l>post|rev|r)[-_.]?(?<post_n2>[0-9]+)?))?' +
+    '(?<dev>[-_.]?(?<dev_l>dev)[-_.]?(?<dev_n>[0-9]+)?)?' +
+    '(?:\\+(?<local>[a-z0-9]+(?:[-_.][a-z0-9]+)*))?' +
+    '\\s*$', 'i');
+const PRE_LETTER = {
+    a: 'a',
+    alpha: 'a',
+    b: 'b',
+    beta: 'b',
+    c: 'rc',
+    pre: 'rc',
+    preview: 'rc',
+    rc: 'rc'
+};
+function parsePep440Uncached(text) {
+    const m = VERSION_PATTERN.exec(text);
+    const g = m?.groups;
+    if (!g)
+        return undefined;
+    const release = g.release.split('.');
+    while (release.length > 1 && /^0+$/.test(release[release.length - 1]))
+        release.pop();
+    if (release.length === 1 && /^0+$/.test(release[0]))
+        release.pop();
+    return {
+        epoch: g.epoch ?? '0',
+        release,
+        pre: g.pre_l
+            ? { letter: PRE_LETTER[g.pre_l.toLowerCase()], n: g.pre_n ?? '0' }
+            : undefined,
+        post: g.post !== undefined ? (g.post_n1 ?? g.post_n2 ?? '0') : undefined,
+        dev: g.dev !== undefined ? (g.dev_n ?? '0') : undefined,
+        local: g.local
+            ? g.local
+                .toLowerCase()
+                .split(/[-_.]/)
+                .map(part => (/^[0-9]+$/.test(part) ? { n: part } : { s: part }))
+            : undefined
+    };
+}
+/** The parsed version, or undefined when packaging would raise InvalidVersion. */
+const parsePep440 = memoize(parsePep440Uncached);
+function isValidPep440Version(text) {
+    return parsePep440(text) !== undefined;
+}
+function compareRelease(a, b) {
+    const n = Math.min(a.length, b.length);
+    for (let i = 0; i < n; i++) {
+        const r = compareDigits(a[i], b[i]);
+        if (r !== 0)
+            return r;
+    }
+    return a.length - b.length;
+}
+/** Rank of the pre-release slot: dev-only release (-1) < pre-release (0) < none (1). */
+function preRank(v) {
+    if (v.pre === undefined && v.post === undefined && v.dev !== undefined)
+        return -1;
+    return v.pre === undefined ? 1 : 0;
+}
+function compareLocal(a, b) {
+    if (a === undefined || b === undefined)
+        return (a === undefined ? 0 : 1) - (b === undefined ? 0 : 1);
+    const n = Math.min(a.length, b.length);
+    for (let i = 0; i < n; i++) {
+        const pa = a[i];
+        const pb = b[i];
+        let r;
+        if ('n' in pa && 'n' in pb)
+            r = compareDigits(pa.n, pb.n);
+        else if ('s' in pa && 's' in pb)
+            r = compareStrings(pa.s, pb.s);
+        else
+            r = 'n' in pa ? 1 : -1;
+        if (r !== 0)
+            return r;
+    }
+    return a.length - b.length;
+}
+function comparePep440Parsed(a, b) {
+    let r = compareDigits(a.epoch, b.epoch) || compareRelease(a.release, b.release);
+    if (r !== 0)
+        return r;
+    r = preRank(a) - preRank(b);
+    if (r !== 0)
+        return r;
+    if (a.pre && b.pre) {
+        r = compareStrings(a.pre.letter, b.pre.letter) || compareDigits(a.pre.n, b.pre.n);
+        if (r !== 0)
+            return r;
+    }
+    // No post-release sorts first; no dev release sorts last.
+    if (a.post !== b.post) {
+        if (a.post === undefined)
+            return -1;
+        if (b.post === undefined)
+            return 1;
+        r = compareDigits(a.post, b.post);
+        if (r !== 0)
+            return r;
+    }
+    if (a.dev !== b.dev) {
+        if (a.dev === undefined)
+            return 1;
+        if (b.dev === undefined)
+            return -1;
+        r = compareDigits(a.dev, b.dev);
+        if (r !== 0)
+            return r;
+    }
+    return compareLocal(a.local, b.local);
+}
+function comparePep440Versions(a, b) {
+    const va = parsePep440(a);
+    const vb = parsePep440(b);
+    if (va && vb)
+        return sign(comparePep440Parsed(va, vb));
+    if (va || vb)
+        return va ? 1 : -1;
+    return compareStrings(a, b);
+}
+
+;// CONCATENATED MODULE: ./src/vulns/version/rpm.ts
+// RPM version ordering: rpmvercmp (rpmio/rpmvercmp.c) on each of epoch,
+// version and release (rpmVersionCompare). `~` sorts before anything, even the
+// end of the string (pre-releases); `^` sorts after the end but before any
+// further segment (post-release snapshots). Only ASCII letters and digits form
+// segments: everything else separates.
+
+function isAlnumCode(c) {
+    return isDigitCode(c) || isAlphaCode(c);
+}
+/** rpmvercmp, exactly (including its asymmetric "numeric segment is newer than alpha"). */
+function rpmvercmp(a, b) {
+    if (a === b)
+        return 0;
+    let i = 0;
+    let j = 0;
+    const TILDE = 126;
+    const CARET = 94;
+    while (i < a.length || j < b.length) {
+        while (i < a.length &&
+            !isAlnumCode(a.charCodeAt(i)) &&
+            a.charCodeAt(i) !== TILDE &&
+            a.charCodeAt(i) !== CARET)
+            i++;
+        while (j < b.length &&
+            !isAlnumCode(b.charCodeAt(j)) &&
+            b.charCodeAt(j) !== TILDE &&
+            b.charCodeAt(j) !== CARET)
+            j++;
+        const ca = i < a.length ? a.charCodeAt(i) : 0;
+        const cb = j < b.length ? b.charCodeAt(j) : 0;
+        if (ca === TILDE || cb === TILDE) {
+            if (ca !== TILDE)
+                return 1;
+            if (cb !== TILDE)
+                return -1;
+            i++;
+            j++;
+            continue;
+        }
+        if (ca === CARET || cb === CARET) {
+            if (i >= a.length)
+                return -1;
+            if (j >= b.length)
+                return 1;
+            if (ca !== CARET)
+                return 1;
+            if (cb !== CARET)
+                return -1;
+            i++;
+            j++;
+            continue;
+        }
+        if (!(i < a.length && j < b.length))
+            break;
+        const startA = i;
+        const startB = j;
+        const numeric = isDigitCode(ca);
+        const inSegment = numeric ? isDigitCode : isAlphaCode;
+        while (i < a.length && inSegment(a.charCodeAt(i)))
+            i++;
+        while (j < b.length && inSegment(b.charCodeAt(j)))
+            j++;
+        // A segment of a different kind on the other side: numbers are newer.
+        if (j === startB)
+            return numeric ? 1 : -1;
+        const r = numeric
+            ? compareDigitRuns(a, startA, i, b, startB, j)
+            : compareStrings(a.slice(startA, i), b.slice(startB, j));
+        if (r !== 0)
+            return r;
+    }
+    if (i >= a.length && j >= b.length)
+        return 0;
+    return i >= a.length ? -1 : 1;
+}
+/** `[epoch:]version[-release]`; a missing epoch is 0, as rpm compares installed packages. */
+const parseEvr = memoize(function parseEvrUncached(text) {
+    text = text.trim();
+    const colon = text.indexOf(':');
+    const epochText = colon >= 0 ? text.slice(0, colon) : '';
+    const epoch = /^\d+$/.test(epochText) ? epochText : '0';
+    const rest = colon >= 0 && /^\d*$/.test(epochText) ? text.slice(colon + 1) : text;
+    const hyphen = rest.lastIndexOf('-');
+    return hyphen >= 0
+        ? { epoch, version: rest.slice(0, hyphen), release: rest.slice(hyphen + 1) }
+        : { epoch, version: rest, release: undefined };
+});
+/**
+ * Compares `[epoch:]version[-release]` strings as rpm 4.18's rpm.vercmp
+ * (rpmverCmp) does: epoch (missing = 0), then version, then release with
+ * rpmvercmp; a version without any `-release` sorts before the same version
+ * with one, so "fixed in 1.2" counts "1.2-3.el9" as fixed.
+ */
+function compareRpmVersions(a, b) {
+    const va = parseEvr(a);
+    const vb = parseEvr(b);
+    const epoch = compareDigits(va.epoch, vb.epoch);
+    if (epoch !== 0)
+        return sign(epoch);
+    const version = rpmvercmp(va.version, vb.version);
+    if (version !== 0)
+        return sign(version);
+    if (va.release === undefined || vb.release === undefined) {
+        return (va.release === undefined ? 0 : 1) - (vb.release === undefined ? 0 : 1);
+    }
+    return sign(rpmvercmp(va.release, vb.release));
+}
+
+;// CONCATENATED MODULE: ./src/vulns/version/semver.ts
+// SemVer 2.0.0 ordering (OSV `SEMVER` ranges, crates.io, Hex, Pub…) and Go's
+// module versions (golang.org/x/mod/semver): numbers of any size, pre-release
+// identifiers compared numerically or in ASCII order, build metadata ignored
+// (so `v2.0.0+incompatible` = `v2.0.0`).
+
+const NUM = '0|[1-9][0-9]*';
+const IDENT = `(?:${NUM}|[0-9]*[A-Za-z-][0-9A-Za-z-]*)`;
+const SEMVER_RE = new RegExp(`^(${NUM})\\.(${NUM})\\.(${NUM})(?:-(${IDENT}(?:\\.${IDENT})*))?(?:\\+[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?$`);
+// x/mod/semver also accepts the shorthands vMAJOR and vMAJOR.MINOR (no pre-release or build).
+const GO_SHORT_RE = new RegExp(`^(${NUM})(?:\\.(${NUM}))?$`);
+/** Strict SemVer 2.0.0 (no `v`). */
+function parseSemVer(text) {
+    const m = SEMVER_RE.exec(text);
+    if (!m)
+        return undefined;
+    return {
+        major: m[1],
+        minor: m[2],
+        patch: m[3],
+        prerelease: m[4] ? m[4].split('.') : []
+    };
+}
+function compareIdentifiers(a, b) {
+    const an = /^[0-9]+$/.test(a);
+    const bn = /^[0-9]+$/.test(b);
+    if (an && bn)
+        return compareDigits(a, b);
+    if (an !== bn)
+        return an ? -1 : 1;
+    return compareStrings(a, b);
+}
+function compareSemVerParsed(a, b) {
+    const r = compareDigits(a.major, b.major) ||
+        compareDigits(a.minor, b.minor) ||
+        compareDigits(a.patch, b.patch);
+    if (r !== 0)
+        return r;
+    if (a.prerelease.length === 0 || b.prerelease.length === 0) {
+        return (a.prerelease.length === 0 ? 1 : 0) - (b.prerelease.length === 0 ? 1 : 0);
+    }
+    const n = Math.min(a.prerelease.length, b.prerelease.length);
+    for (let i = 0; i < n; i++) {
+        const c = compareIdentifiers(a.prerelease[i], b.prerelease[i]);
+        if (c !== 0)
+            return c;
+    }
+    return a.prerelease.length - b.prerelease.length;
+}
+const parseOsvSemVer = memoize((text) => parseSemVer(text.replace(/^v/, '')));
+/**
+ * SemVer for OSV `SEMVER` ranges. A leading `v` is tolerated (Go and some
+ * GitHub advisories carry it). Invalid versions sort before valid ones, in
+ * plain string order among themselves.
+ */
+function compareSemVerVersions(a, b) {
+    const va = parseOsvSemVer(a);
+    const vb = parseOsvSemVer(b);
+    if (va && vb)
+        return sign(compareSemVerParsed(va, vb));
+    if (va || vb)
+        return va ? 1 : -1;
+    return compareStrings(a, b);
+}
+function isValidSemVer(text) {
+    return parseSemVer(text) !== undefined;
+}
+/**
+ * Go toolchain / stdlib versions as OSV writes them for the `stdlib` module:
+ * `go1.21.3` → 1.21.3, `go1.21` → 1.21.0, `go1.21rc2` → 1.21.0-rc.2,
+ * `go1.9beta1` → 1.9.0-beta.1 (the pre-releases of 1.21 come before 1.21.0).
+ */
+function goToolchainToSemVer(text) {
+    const m = /^go([0-9]+)(?:\.([0-9]+))?(?:\.([0-9]+))?(?:(rc|beta|alpha)([0-9]+))?$/.exec(text);
+    if (!m)
+        return undefined;
+    const pre = m[4] ? `-${m[4]}.${m[5]}` : '';
+    return `${m[1]}.${m[2] ?? '0'}.${m[3] ?? '0'}${pre}`;
+}
+/** A Go module version (with or without `v`) or toolchain version as SemVer. */
+function parseGoUncached(text) {
+    const toolchain = goToolchainToSemVer(text);
+    if (toolchain)
+        return parseSemVer(toolchain);
+    const bare = text.startsWith('v') ? text.slice(1) : text;
+    const short = GO_SHORT_RE.exec(bare);
+    if (short) {
+        return { major: short[1], minor: short[2] ?? '0', patch: '0', prerelease: [] };
+    }
+    return parseSemVer(bare);
+}
+const parseGoVersion = memoize(parseGoUncached);
+/**
+ * Go ordering (x/mod/semver.Compare): pseudo-versions are pre-releases, so
+ * `v1.2.4-0.20210101000000-abcdef123456` sorts after v1.2.3 and before v1.2.4;
+ * `+incompatible` is build metadata and ignored. As in x/mod/semver, invalid
+ * versions sort before valid ones; unlike it, they tie-break in string order
+ * (so different junk is never "equal").
+ */
+function compareGoVersions(a, b) {
+    const va = parseGoVersion(a);
+    const vb = parseGoVersion(b);
+    if (va && vb)
+        return sign(compareSemVerParsed(va, vb));
+    if (va || vb)
+        return va ? 1 : -1;
+    return compareStrings(a, b);
+}
+function isValidGoVersion(text) {
+    return parseGoVersion(text) !== undefined;
+}
+
+;// CONCATENATED MODULE: ./src/vulns/version/index.ts
+// Exact version ordering per ecosystem. Every comparer returns -1, 0 or 1 and
+// never throws: input a format rejects is compared as its upstream tool does
+// (dpkg, apk, rpm and Maven compare anything), or sorted before every valid
+// version in plain string order (PEP 440, npm, SemVer, Go, and Maven versions
+// over the 256 characters Maven refuses).
+
+
+
+
+
+
+
+
+// OSV ecosystem names (https://ossf.github.io/osv-schema/#affectedpackage-field)
+// before the first `:` (release, stream or variant), by the ordering their
+// versions follow (as osv.dev's own semantic package assigns them). Ecosystems with an ordering of their own that is not
+// implemented (RubyGems, NuGet, Packagist, Hackage, CRAN…) are left out, so
+// callers can count their ranges as not evaluated rather than guess.
+const SCHEME_BY_ECOSYSTEM = {
+    Debian: 'dpkg',
+    Ubuntu: 'dpkg',
+    Echo: 'dpkg',
+    Alpine: 'apk',
+    Wolfi: 'apk',
+    Chainguard: 'apk',
+    MinimOS: 'apk',
+    CleanStart: 'apk',
+    Alpaquita: 'apk',
+    'BellSoft Hardened Containers': 'apk',
+    'Red Hat': 'rpm',
+    'Rocky Linux': 'rpm',
+    AlmaLinux: 'rpm',
+    'Azure Linux': 'rpm',
+    Mageia: 'rpm',
+    openEuler: 'rpm',
+    openSUSE: 'rpm',
+    SUSE: 'rpm',
+    'Photon OS': 'rpm',
+    PyPI: 'pep440',
+    npm: 'npm',
+    Go: 'go',
+    Maven: 'maven',
+    'crates.io': 'semver',
+    Hex: 'semver',
+    Bitnami: 'semver',
+    Julia: 'semver',
+    SwiftURL: 'semver',
+    'Docker Hardened Images': 'semver'
+};
+/** The version ordering of an OSV ecosystem string ("Debian:12", "Alpine:v3.19", "Red Hat:enterprise_linux:9::appstream"…). */
+function schemeForEcosystem(osvEcosystem) {
+    const colon = osvEcosystem.indexOf(':');
+    const base = (colon >= 0 ? osvEcosystem.slice(0, colon) : osvEcosystem).trim();
+    return Object.hasOwn(SCHEME_BY_ECOSYSTEM, base) ? SCHEME_BY_ECOSYSTEM[base] : undefined;
+}
+const COMPARERS = {
+    dpkg: compareDebianVersions,
+    apk: compareApkVersions,
+    rpm: compareRpmVersions,
+    pep440: comparePep440Versions,
+    npm: compareNpmVersions,
+    go: compareGoVersions,
+    maven: compareMavenVersions,
+    semver: compareSemVerVersions
+};
+/** -1, 0 or 1 as `a` sorts before, with or after `b` in `scheme`. */
+function compareVersions(scheme, a, b) {
+    const r = COMPARERS[scheme](a, b);
+    return r < 0 ? -1 : r > 0 ? 1 : 0;
+}
+/**
+ * Whether `v` is a version of the format, where the format defines validity
+ * (apk, PEP 440, SemVer 2.0.0 — no `v` —, npm's loose SemVer, Go module and
+ * toolchain versions, Maven's 256-character limit); dpkg and rpm accept any
+ * non-empty string, as their tools compare anything.
+ */
+function isValidVersion(scheme, v) {
+    switch (scheme) {
+        case 'apk':
+            return isValidApkVersion(v);
+        case 'pep440':
+            return isValidPep440Version(v);
+        case 'semver':
+            return isValidSemVer(v);
+        case 'npm':
+            return isValidNpmVersion(v);
+        case 'go':
+            return isValidGoVersion(v);
+        case 'maven':
+            return isValidMavenVersion(v);
+        default:
+            return v.trim() !== '';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/vulns/settings.ts
+const DEFAULT_VULNERABILITY_SETTINGS = {
+    onDataError: 'fail',
+    apiConcurrency: 8,
+    apiRetries: 3,
+    apiTimeoutSeconds: 60
+};
+function integerIn(node, min, max, fallback) {
+    const value = node.optionalNumber();
+    if (value === undefined)
+        return fallback;
+    if (!Number.isInteger(value) || value < min || value > max) {
+        node.fail(`expected a whole number from ${min} to ${max}`);
+    }
+    return value;
+}
+function parseVulnerabilitySettings(node) {
+    const entries = node.entries([
+        'on-data-error',
+        'api-concurrency',
+        'api-retries',
+        'api-timeout-seconds'
+    ]);
+    const d = DEFAULT_VULNERABILITY_SETTINGS;
+    const onDataError = entries.get('on-data-error');
+    return {
+        onDataError: onDataError ? onDataError.oneOf(['fail', 'warn']) : d.onDataError,
+        apiConcurrency: integerIn(node.get('api-concurrency'), 1, 64, d.apiConcurrency),
+        apiRetries: integerIn(node.get('api-retries'), 0, 10, d.apiRetries),
+        apiTimeoutSeconds: integerIn(node.get('api-timeout-seconds'), 1, 600, d.apiTimeoutSeconds)
+    };
+}
+
+;// CONCATENATED MODULE: ./src/vulns/index.ts
+// Public surface of the vulnerability check: inventory in, findings out.
+// Records come from the OSV API (default) or from OSV JSON/zip on disk; the
+// matching itself is the same pure function for both (match.ts).
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const HELP_FIXABLE = `A package in the image has a published vulnerability and a fixed version exists.
+
+Upgrade the package to the fixed version shown (or later). For packages that came with the base
+image, rebuild on a newer tag or digest of the base image; for packages your own \`RUN\`/\`COPY\`
+steps installed, bump the version there. Matching follows the distribution's own advisories
+(Debian/Ubuntu by source package, Alpine by origin), so backported fixes count as fixed.`;
+const HELP_UNFIXED = `A package in the image has a published vulnerability and no fixed version exists yet.
+
+Assess whether the vulnerable code is reachable in your image. If it is not, ignore the advisory in
+\`.container-gate.yml\` (\`ignores: - vulnerability: CVE-… package: … reason: … expires: …\`); if
+it is, remove the package or replace it. \`ignore-unfixed: true\` drops all of these findings.`;
+const vulnerabilityRules = [
+    {
+        id: RULE_FIXABLE,
+        check: 'vulnerabilities',
+        title: 'Vulnerable package with a fix available',
+        defaultSeverity: 'high',
+        help: HELP_FIXABLE,
+        helpUri: 'https://osv.dev/'
+    },
+    {
+        id: RULE_UNFIXED,
+        check: 'vulnerabilities',
+        title: 'Vulnerable package, no fix yet',
+        defaultSeverity: 'medium',
+        help: HELP_UNFIXED,
+        helpUri: 'https://osv.dev/'
+    }
+];
+const comparers = new Map();
+/**
+ * The scheme's comparer, refusing versions the scheme calls invalid: the
+ * comparers order anything (invalid PEP 440/SemVer strings sort first), which
+ * would make a garbage installed version look "below the fix". A refusal
+ * leaves the range unevaluated (counted and warned about), never a match.
+ */
+function comparerForScheme(scheme) {
+    let compare = comparers.get(scheme);
+    if (!compare) {
+        const validity = new Map();
+        const valid = (v) => {
+            let ok = validity.get(v);
+            if (ok === undefined) {
+                ok = isValidVersion(scheme, v);
+                validity.set(v, ok);
+            }
+            return ok;
+        };
+        compare = (a, b) => {
+            if (!valid(a))
+                throw new Error(`not a ${scheme} version: ${a}`);
+            if (!valid(b))
+                throw new Error(`not a ${scheme} version: ${b}`);
+            return compareVersions(scheme, a, b);
+        };
+        comparers.set(scheme, compare);
+    }
+    return compare;
+}
+/** SEMVER ranges compare as SemVer 2.0; ECOSYSTEM ranges with the ecosystem's own ordering. */
+const defaultComparerFor = (ecosystem, rangeType) => {
+    const scheme = rangeType === 'SEMVER' ? 'semver' : schemeForEcosystem(ecosystem);
+    return scheme ? comparerForScheme(scheme) : undefined;
+};
+/** Offline indexes stay loaded for the process (the CLI may scan several images). */
+const offlineCache = new Map();
+function offlineIndex(path) {
+    let stamp = '';
+    try {
+        const stat = (0,external_node_fs_namespaceObject.statSync)(path);
+        stamp = `${path}\u0000${stat.mtimeMs}\u0000${stat.size}`;
+    }
+    catch {
+        // loadOfflineIndex reports the unreadable path.
+    }
+    const cached = stamp ? offlineCache.get(stamp) : undefined;
+    if (cached)
+        return cached;
+    const index = loadOfflineIndex(path);
+    if (stamp)
+        offlineCache.set(stamp, index);
+    return index;
+}
+function dataError(settings, warnings, message) {
+    if (settings.onDataError === 'fail') {
+        throw new errors_InputError(`${message}; the gate cannot pass without vulnerability data (set checks.vulnerabilities.on-data-error: warn to carry on, or vuln-db: <dir|zip> for offline records)`);
+    }
+    warnings.push(`${message}; vulnerability results are incomplete (on-data-error: warn)`);
+}
+async function indexFromApi(keys, url, settings, opts, warnings, stats) {
+    const index = new VulnIndex();
+    const api = {
+        url,
+        concurrency: settings.apiConcurrency,
+        retries: settings.apiRetries,
+        timeoutMs: settings.apiTimeoutSeconds * 1000,
+        backoffMs: opts.backoffMs ?? 500,
+        fetch: opts.fetch
+    };
+    // One query per distinct (ecosystem, name, version). Red Hat streams have no single OSV
+    // ecosystem name to query by, so they need offline records.
+    const unique = new Map();
+    let redHat = 0;
+    for (const key of keys) {
+        if (key.ecosystem.startsWith('Red Hat:')) {
+            redHat++;
+            continue;
+        }
+        unique.set(`${key.ecosystem}\u0000${key.name}\u0000${key.version}`, key);
+    }
+    if (redHat > 0) {
+        warnings.push(`${redHat} Red Hat package(s) were not checked: the OSV API needs offline records for Red Hat (vuln-db: <dir|zip>)`);
+    }
+    const queries = [...unique.values()];
+    stats.apiQueries = queries.length;
+    if (queries.length === 0)
+        return index;
+    let idLists;
+    const modified = new Map();
+    const rejected = [];
+    try {
+        idLists = await queryBatch(queries, api, modified, rejected);
+    }
+    catch (error) {
+        if (!(error instanceof OsvApiError))
+            throw error;
+        dataError(settings, warnings, `OSV API ${url} failed: ${error.message}`);
+        return index;
+    }
+    if (rejected.length > 0) {
+        // Like a package with no OSV ecosystem: there is no data to be had, so a warning, not a failure.
+        const first = rejected[0];
+        stats.apiQueriesRejected = rejected.length;
+        warnings.push(`${rejected.length} package(s) were not checked: the OSV API rejected their query (first: ${first.query.ecosystem} ${first.query.name} ${first.query.version}: ${first.reason})`);
+    }
+    const ids = [...new Set(idLists.flat())].sort();
+    stats.apiVulnerabilityIds = ids.length;
+    const { records, failed, fromCache } = await fetchRecords(ids, api, opts.cacheDir ? { dir: opts.cacheDir, modified } : undefined);
+    if (opts.cacheDir)
+        stats.apiRecordsFromCache = fromCache;
+    for (const id of ids) {
+        if (records.has(id))
+            index.addRaw(records.get(id), `${url}/v1/vulns/${id}`);
+    }
+    if (failed.size > 0) {
+        const [firstId, reason] = [...failed][0];
+        dataError(settings, warnings, `OSV API ${url}: ${failed.size} of ${ids.length} advisories could not be fetched (${firstId}: ${reason})`);
+    }
+    return index;
+}
+/**
+ * Match an image's packages against OSV advisories. One finding per
+ * (vulnerability, package), rule `vulnerable-package` (a fix exists) or
+ * `vulnerable-package-unfixed`. Throws InputError when the data cannot be
+ * had, unless `settings.onDataError` is `warn`.
+ */
+async function matchVulnerabilities(packages, os, source, settings, opts = {}) {
+    const warnings = [];
+    const stats = {};
+    let index;
+    if (source.kind === 'path') {
+        index = offlineIndex(source.path);
+        if (index.records === 0) {
+            // An empty or wrong directory must not let the gate pass for lack of data.
+            dataError(settings, warnings, `vuln-db: "${source.path}" holds no OSV records${index.malformed ? ` (${index.malformed} unreadable)` : ''}`);
+        }
+    }
+    else {
+        const keys = packages.flatMap(pkg => osvEcosystemFor(pkg, os) ?? []);
+        index = await indexFromApi(keys, source.url, settings, opts, warnings, stats);
+    }
+    stats.records = index.records;
+    if (index.withdrawn)
+        stats.recordsWithdrawn = index.withdrawn;
+    if (index.malformed) {
+        stats.recordsMalformed = index.malformed;
+        warnings.push(`${index.malformed} malformed OSV record(s) skipped (first: ${index.malformedExamples.join('; ')})`);
+    }
+    const matched = matchPackages(packages, os, index, defaultComparerFor, {
+        imageRef: opts.imageRef,
+        ignoreUnfixed: opts.ignoreUnfixed
+    });
+    for (const [name, value] of Object.entries(matched.stats))
+        if (value)
+            stats[name] = value;
+    stats.findings = matched.findings.length;
+    return { findings: matched.findings, warnings: [...warnings, ...matched.warnings], stats };
+}
+
+;// CONCATENATED MODULE: ./src/vulns/check.ts
+// The vulnerability check as the engine runs it: the image's packages against
+// OSV, each finding moved to the Dockerfile line that brought the package when
+// the run names exactly one Dockerfile (it built the image).
+
+
+
+
+
+const vulnerabilitiesCheck = {
+    id: 'vulnerabilities',
+    rules: vulnerabilityRules,
+    parseSettings: parseVulnerabilitySettings,
+    enabled: options => options.image !== undefined,
+    async run({ settings, options, image, dockerfiles, context }) {
+        if (!image)
+            throw new Error('the vulnerabilities check runs on a scanned image');
+        context.log(`Matching ${image.packages.length} packages against vulnerability data`);
+        const vulns = await matchVulnerabilities(image.packages, image.os, options.vulnDb, settings, {
+            imageRef: options.image,
+            ignoreUnfixed: options.ignoreUnfixed,
+            cacheDir: options.osvCacheDir
+        });
+        const warnings = [...vulns.warnings];
+        return {
+            check: 'vulnerabilities',
+            findings: attributeToOnlyDockerfile(vulns.findings, dockerfiles, warnings),
+            suppressed: [],
+            rules: vulnerabilityRules,
+            warnings,
+            stats: { packages: image.packages.length, ...vulns.stats }
+        };
+    }
+};
+/**
+ * With an image and exactly one Dockerfile, that Dockerfile built the image:
+ * move each vulnerability to the FROM or RUN/COPY line that brought the
+ * package, so the annotation lands where the fix is made.
+ */
+function attributeToOnlyDockerfile(findings, dockerfiles, warnings) {
+    if (findings.length === 0 || dockerfiles.length !== 1)
+        return findings;
+    const { path, text } = dockerfiles[0];
+    try {
+        return attributeFindingsToDockerfile(findings, { path, model: parseDockerfile(text) });
+    }
+    catch (error) {
+        warnings.push(`${path}: vulnerabilities left on the image (${errorMessage(error)})`);
+        return findings;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/checks.ts
+// The registered checks, in the order they run and report. A new check is
+// one line here (and its folder, and its id in CHECKS of model/finding.ts).
+
+
+
+
+const CHECK_REGISTRY = [dockerfileCheck, secretsCheck, vulnerabilitiesCheck];
+/** Every rule of every check, sorted by id: SARIF descriptors, docs, config validation. */
+const ALL_RULES = uniqueRules(CHECK_REGISTRY.flatMap(c => c.rules));
+/** Resolves rule ids and aliases across all checks (ignores, severity overrides). */
+const ALL_RULES_INDEX = new RuleIndex(ALL_RULES);
+function uniqueRules(rules) {
+    const seen = new Map();
+    for (const rule of rules)
+        if (!seen.has(rule.id))
+            seen.set(rule.id, rule);
+    return [...seen.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+;// CONCATENATED MODULE: ./src/config/node.ts
+
+
+/**
+ * A value read from the YAML config file, with enough context to say where
+ * it came from: every error names the file, the line and the key path.
+ * Checks parse their own `checks.<name>` section with it.
+ */
+class ConfigNode {
+    node;
+    key;
+    file;
+    lines;
+    fallbackOffset;
+    keyOffset;
+    constructor(node, 
+    /** Dotted key path, e.g. `checks.secrets.max-file-size`. */
+    key, file, lines, 
+    /** Where to point when the node itself is missing (its parent). */
+    fallbackOffset = 0, 
+    /** The key's own offset, for a value of a mapping: errors point at the key's line. */
+    keyOffset) {
+        this.node = node;
+        this.key = key;
+        this.file = file;
+        this.lines = lines;
+        this.fallbackOffset = fallbackOffset;
+        this.keyOffset = keyOffset;
+    }
+    /** A node standing for an absent section (no file, or the key not written). */
+    static empty(key) {
+        return new ConfigNode(undefined, key, '(defaults)', new dist/* LineCounter */.HN());
+    }
+    get missing() {
+        return this.node == null || ((0,dist/* isScalar */.jn)(this.node) && this.node.value == null);
+    }
+    /** The 1-based line of this node (of its key, for a mapping's value: a block value starts below it). */
+    get line() {
+        const offset = this.keyOffset ?? this.node?.range?.[0] ?? this.fallbackOffset;
+        return this.lines.linePos(offset).line;
+    }
+    fail(message) {
+        throw new errors_InputError(`${this.file}:${this.line}: ${this.key}: ${message}`);
+    }
+    string() {
+        if (!(0,dist/* isScalar */.jn)(this.node) || this.node.value == null || typeof this.node.value === 'object') {
+            this.fail('expected a string');
+        }
+        return String(this.node.value);
+    }
+    optionalString() {
+        return this.missing ? undefined : this.string();
+    }
+    boolean() {
+        if (!(0,dist/* isScalar */.jn)(this.node) || typeof this.node.value !== 'boolean')
+            this.fail('expected true or false');
+        return this.node.value;
+    }
+    optionalBoolean() {
+        return this.missing ? undefined : this.boolean();
+    }
+    number() {
+        if (!(0,dist/* isScalar */.jn)(this.node) ||
+            typeof this.node.value !== 'number' ||
+            !Number.isFinite(this.node.value)) {
+            this.fail('expected a number');
+        }
+        return this.node.value;
+    }
+    optionalNumber() {
+        return this.missing ? undefined : this.number();
+    }
+    /** One of `allowed`; the error lists them. */
+    oneOf(allowed) {
+        const value = this.string();
+        if (!allowed.includes(value)) {
+            this.fail(`"${value}" is not allowed; expected one of ${allowed.join(', ')}`);
+        }
+        return value;
+    }
+    /** A list of strings; a single string is taken as a list of one. */
+    stringList() {
+        if (this.missing)
+            return [];
+        if ((0,dist/* isScalar */.jn)(this.node))
+            return [this.string()];
+        return this.list().map(item => item.string());
+    }
+    list() {
+        if (this.missing)
+            return [];
+        if (!(0,dist/* isSeq */.oP)(this.node))
+            this.fail('expected a list');
+        return this.node.items.map((item, index) => new ConfigNode(item, `${this.key}[${index}]`, this.file, this.lines, this.offset()));
+    }
+    /**
+     * The entries of a mapping. Unknown keys are an error when `allowed` is
+     * given, so a typo in the config never silently does nothing.
+     */
+    entries(allowed) {
+        const out = new Map();
+        if (this.missing)
+            return out;
+        if (!(0,dist/* isMap */.jh)(this.node))
+            this.fail('expected a mapping of keys to values');
+        for (const pair of this.node.items) {
+            const keyNode = pair.key;
+            const name = (0,dist/* isScalar */.jn)(keyNode) ? String(keyNode.value) : String(keyNode);
+            const child = new ConfigNode(pair.value, this.key ? `${this.key}.${name}` : name, this.file, this.lines, keyNode?.range?.[0] ?? this.offset(), keyNode?.range?.[0]);
+            if (allowed && !allowed.includes(name)) {
+                child.fail(`unknown key; expected one of ${allowed.join(', ')}`);
+            }
+            out.set(name, child);
+        }
+        return out;
+    }
+    /** A child by key (missing children are `missing`, never an error). */
+    get(name) {
+        const found = this.entries().get(name);
+        return (found ??
+            new ConfigNode(undefined, this.key ? `${this.key}.${name}` : name, this.file, this.lines, this.offset()));
+    }
+    offset() {
+        return this.node?.range?.[0] ?? this.fallbackOffset;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/config/file.ts
+
+
+
+
+
+
+function parseChecks(section) {
+    const out = {};
+    for (const check of CHECK_REGISTRY)
+        out[check.id] = check.parseSettings(section(check.id));
+    return out;
+}
+const EMPTY_FILE_CONFIG = {
+    ignores: [],
+    severity: new Map(),
+    checks: parseChecks(id => ConfigNode.empty(`checks.${id}`)),
+    warnings: []
+};
+/** Config files are a few KiB; this bounds what a hostile one can cost. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+/** `shownAs`: the name used in messages and ignore reasons (the path as the user gave it). */
+function loadConfigFile(path, shownAs = path) {
+    let text;
+    try {
+        const buffer = (0,external_node_fs_namespaceObject.readFileSync)(path);
+        if (buffer.length > MAX_CONFIG_BYTES)
+            throw new errors_InputError(`config file ${shownAs}: over ${MAX_CONFIG_BYTES} bytes`);
+        text = buffer.toString('utf8');
+    }
+    catch (error) {
+        if (error instanceof errors_InputError)
+            throw error;
+        const code = error.code;
+        throw new errors_InputError(`config file ${shownAs}: cannot read it (${code ?? 'error'})`);
+    }
+    return parseConfigFile(text, shownAs);
+}
+const TOP_KEYS = ['ignore', 'severity', 'checks'];
+const IGNORE_KEYS = [
+    'rule',
+    'path',
+    'fingerprint',
+    'vulnerability',
+    'package',
+    'value-regex',
+    'reason',
+    'expires'
+];
+/** Parse and validate; errors name the file, the line and the key. */
+function parseConfigFile(text, file) {
+    const lines = new dist/* LineCounter */.HN();
+    const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+    if (doc.errors.length > 0) {
+        const error = doc.errors[0];
+        const line = error.linePos?.[0]?.line ?? lines.linePos(error.pos[0]).line;
+        const what = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+        throw new errors_InputError(`${file}:${line}: invalid YAML: ${what}`);
+    }
+    const root = new ConfigNode(doc.contents, '', file, lines);
+    if (root.missing)
+        return EMPTY_FILE_CONFIG;
+    const top = root.entries(TOP_KEYS);
+    const warnings = [];
+    const ignoreNodes = top.get('ignore')?.list() ?? [];
+    const ignores = ignoreNodes.map(entry => parseIgnore(entry, file));
+    const severity = new Map();
+    const severityKeys = [];
+    for (const [rule, node] of top.get('severity')?.entries() ?? []) {
+        severity.set(rule, node.oneOf(finding_SEVERITIES));
+        severityKeys.push([rule, node]);
+    }
+    const checks = top.get('checks') ?? root.get('checks');
+    const checkNodes = checks.entries(CHECK_REGISTRY.map(c => c.id));
+    const section = (name) => checkNodes.get(name) ?? checks.get(name);
+    const parsed = parseChecks(section);
+    // The older spellings map onto the one ignore model and the one override map.
+    const allow = section('secrets').get('allow');
+    const allowNodes = allow.missing ? [] : allow.list();
+    for (const [i, entry] of (parsed.secrets.allow ?? []).entries()) {
+        const where = `${file}:${allowNodes[i]?.line ?? allow.line}`;
+        const label = `checks.secrets.allow[${i}]${entry.reason ? `: ${entry.reason}` : ''}`;
+        ignores.push({
+            rule: entry.rule,
+            path: entry.path,
+            fingerprint: entry.fingerprint,
+            valueRegex: entry.regex,
+            checks: ['secrets'],
+            reason: entry.reason ?? '',
+            where,
+            label
+        });
+    }
+    if (allowNodes.length > 0) {
+        warnings.push(`${file}:${allow.line}: checks.secrets.allow is deprecated and still applies; write these entries under ignore: (value-regex: for regex)`);
+    }
+    parsed.secrets = { ...parsed.secrets, allow: undefined };
+    const dockerSeverity = parsed.dockerfile.severity;
+    if (dockerSeverity && Object.keys(dockerSeverity).length > 0) {
+        const node = section('dockerfile').get('severity');
+        for (const [rule, value] of Object.entries(dockerSeverity))
+            if (!severity.has(rule))
+                severity.set(rule, value);
+        warnings.push(`${file}:${node.line}: checks.dockerfile.severity is deprecated and still applies; write these under severity:`);
+    }
+    parsed.dockerfile = { ...parsed.dockerfile, severity: undefined };
+    // Rule ids are checked against every check's rules once the whole file parsed.
+    for (const [i, rule] of ignores.entries()) {
+        if (rule.rule !== undefined && !ALL_RULES_INDEX.has(rule.rule)) {
+            const node = i < ignoreNodes.length ? ignoreNodes[i].get('rule') : undefined;
+            const where = node ? `${file}:${node.line}: ${node.key}` : `${rule.where}: ${rule.label}`;
+            throw new errors_InputError(`${where}: ${ALL_RULES_INDEX.unknown(rule.rule)}`);
+        }
+    }
+    for (const [rule, node] of severityKeys) {
+        if (!ALL_RULES_INDEX.has(rule))
+            node.fail(ALL_RULES_INDEX.unknown(rule));
+    }
+    return { ignores, severity, checks: parsed, warnings };
+}
+function parseIgnore(node, file) {
+    const fields = node.entries(IGNORE_KEYS);
+    const get = (key) => fields.get(key)?.optionalString();
+    const rule = {
+        rule: get('rule'),
+        path: get('path'),
+        fingerprint: get('fingerprint'),
+        vulnerability: get('vulnerability'),
+        package: get('package'),
+        valueRegex: get('value-regex'),
+        reason: '',
+        expires: undefined,
+        where: `${file}:${node.line}`
+    };
+    for (const key of Object.keys(rule))
+        if (rule[key] === undefined)
+            delete rule[key];
+    if (!rule.rule && !rule.path && !rule.fingerprint && !rule.vulnerability && !rule.valueRegex) {
+        node.fail('an ignore needs at least one of rule, path, fingerprint, vulnerability, value-regex');
+    }
+    if (rule.package && !rule.vulnerability) {
+        fields.get('package').fail('package only applies together with vulnerability');
+    }
+    if (rule.valueRegex !== undefined) {
+        try {
+            new RegExp(rule.valueRegex);
+        }
+        catch {
+            fields.get('value-regex').fail(`not a valid regular expression: ${rule.valueRegex}`);
+        }
+    }
+    const reason = fields.get('reason');
+    if (!reason || reason.missing || reason.string().trim() === '') {
+        node.fail('an ignore needs a reason (say why it is accepted)');
+    }
+    rule.reason = reason.string().trim();
+    const expires = fields.get('expires');
+    if (expires && !expires.missing) {
+        const value = expires.string();
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+            expires.fail(`"${value}" is not a date; write YYYY-MM-DD`);
+        }
+        rule.expires = value;
+    }
+    return rule;
+}
+
+;// CONCATENATED MODULE: ./src/config/gate-config.ts
+
+
+
+
+
+
+const DEFAULT_OSV_API_URL = 'https://api.osv.dev';
+const DEFAULT_CONFIG_FILE = '.container-gate.yml';
+/**
+ * The same scan for another checkout of the repository (the pull request's
+ * base commit in `dir`): no image (only the head's image exists), no history,
+ * no files written, and only the paths that exist there (a PR may add them).
+ */
+function baseScanConfig(config, dir) {
+    return {
+        ...config,
+        cwd: dir,
+        image: undefined,
+        secretsHistory: undefined,
+        sarifFile: undefined,
+        sbomFile: undefined,
+        dockerfiles: config.dockerfiles.filter(p => /[*?[{]/.test(p) || (0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.resolve)(dir, p))),
+        secretsPaths: config.secretsPaths.filter(p => (0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.resolve)(dir, p)))
+    };
+}
+const KEBAB = {
+    dockerfile: 'dockerfile',
+    image: 'image',
+    platform: 'platform',
+    secretsPath: 'secrets-path',
+    vulnDb: 'vuln-db',
+    osvApiUrl: 'osv-api-url',
+    failOn: 'fail-on',
+    dockerfileFailOn: 'dockerfile-fail-on',
+    secretsFailOn: 'secrets-fail-on',
+    vulnerabilitiesFailOn: 'vulnerabilities-fail-on',
+    ignoreUnfixed: 'ignore-unfixed',
+    config: 'config',
+    sarifFile: 'sarif-file',
+    sbomFile: 'sbom-file',
+    registryUsername: 'registry-username',
+    registryPassword: 'registry-password',
+    osvCacheDir: 'osv-cache-dir',
+    secretsHistory: 'secrets-history'
+};
+/** Split a list input: newline- or comma-separated, trimmed, empties dropped. */
+function splitList(value) {
+    return value
+        .split(/[\n,]/)
+        .map(item => item.trim())
+        .filter(item => item.length > 0);
+}
+function parseBoolean(value, name) {
+    const v = value.trim();
+    if (v === '')
+        return false;
+    if (['true', 'True', 'TRUE'].includes(v))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(v))
+        return false;
+    throw new errors_InputError(`${name} has value "${value}"; allowed: true, false`);
+}
+/** A code-scanning category: path-like, no spaces (code scanning groups uploads by it). */
+function parseSarifCategory(value, name) {
+    const v = value.trim();
+    if (v === '')
+        return undefined;
+    if (!/^[A-Za-z0-9._/-]{1,200}$/.test(v)) {
+        throw new errors_InputError(`${name} has value "${v.slice(0, 80)}"; allowed: letters, digits, '.', '_', '-' and '/'`);
+    }
+    return v;
+}
+function parseThreshold(value, name) {
+    const v = value.trim().toLowerCase();
+    if (THRESHOLDS.includes(v))
+        return v;
+    throw new errors_InputError(`${name} has value "${value}"; allowed: ${THRESHOLDS.join(', ')}`);
+}
+// A path.resolve() with a literal file name is what ncc's asset relocator rewrites into a
+// path inside dist/ (it bundled fixtures/demo as "assets"); a helper whose arguments are
+// both parameters is left alone.
+function inDirectory(dir, file) {
+    return (0,external_node_path_namespaceObject.resolve)(dir, file);
+}
+/** Validate raw options into the typed config; loads the config file. */
+function buildGateConfig(raw, cwd, name) {
+    const failOn = parseThreshold(raw.failOn || 'high', name('failOn'));
+    const failOnByCheck = {};
+    const perCheck = {
+        dockerfile: 'dockerfileFailOn',
+        secrets: 'secretsFailOn',
+        vulnerabilities: 'vulnerabilitiesFailOn'
+    };
+    for (const check of finding_CHECKS) {
+        const value = raw[perCheck[check]];
+        if (value.trim() !== '')
+            failOnByCheck[check] = parseThreshold(value, name(perCheck[check]));
+    }
+    let dockerfiles = raw.dockerfile.flatMap(splitList);
+    if (dockerfiles.length === 0 && (0,external_node_fs_namespaceObject.existsSync)(inDirectory(cwd, 'Dockerfile')))
+        dockerfiles = ['Dockerfile'];
+    const vulnDbRaw = raw.vulnDb.trim() || 'osv-api';
+    let vulnDb;
+    if (vulnDbRaw === 'osv-api') {
+        const url = raw.osvApiUrl.trim() || DEFAULT_OSV_API_URL;
+        if (!/^https?:\/\/[^\s/]+/.test(url)) {
+            throw new errors_InputError(`${name('osvApiUrl')} has value "${url}"; expected an http(s) URL`);
+        }
+        vulnDb = { kind: 'osv-api', url: url.replace(/\/+$/, '') };
+    }
+    else {
+        const path = (0,external_node_path_namespaceObject.resolve)(cwd, vulnDbRaw);
+        if (!(0,external_node_fs_namespaceObject.existsSync)(path)) {
+            throw new errors_InputError(`${name('vulnDb')} has value "${vulnDbRaw}"; allowed: osv-api, or a directory or .zip of OSV records (no such path)`);
+        }
+        vulnDb = { kind: 'path', path };
+    }
+    let configFile;
+    if (raw.config.trim() !== '') {
+        configFile = (0,external_node_path_namespaceObject.resolve)(cwd, raw.config.trim());
+        if (!(0,external_node_fs_namespaceObject.existsSync)(configFile) || !(0,external_node_fs_namespaceObject.statSync)(configFile).isFile()) {
+            throw new errors_InputError(`${name('config')} has value "${raw.config.trim()}"; no such file`);
+        }
+    }
+    else if ((0,external_node_fs_namespaceObject.existsSync)(inDirectory(cwd, DEFAULT_CONFIG_FILE))) {
+        configFile = inDirectory(cwd, DEFAULT_CONFIG_FILE);
+    }
+    const file = configFile
+        ? loadConfigFile(configFile, (0,external_node_path_namespaceObject.relative)(cwd, configFile) || configFile)
+        : EMPTY_FILE_CONFIG;
+    const platform = raw.platform.trim();
+    if (platform && !/^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/.test(platform)) {
+        throw new errors_InputError(`${name('platform')} has value "${platform}"; expected os/arch[/variant], e.g. linux/amd64`);
+    }
+    const username = raw.registryUsername.trim();
+    const password = raw.registryPassword;
+    if ((username === '') !== (password === '')) {
+        throw new errors_InputError(`${username ? name('registryPassword') : name('registryUsername')} is empty; ` +
+            `${name('registryUsername')} and ${name('registryPassword')} go together`);
+    }
+    // Checked here, before any image is pulled or read, so a typo fails in a second.
+    const secretsPaths = raw.secretsPath.flatMap(splitList);
+    for (const path of secretsPaths) {
+        if (!(0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.resolve)(cwd, path)))
+            throw new errors_InputError(`${name('secretsPath')} has value "${path}"; no such file or directory`);
+    }
+    const osvCacheDir = raw.osvCacheDir.trim();
+    const historyText = raw.secretsHistory.trim();
+    let secretsHistory;
+    if (historyText !== '' && historyText !== 'auto' && historyText !== 'none') {
+        secretsHistory = parseCommitRange(historyText);
+        if (!secretsHistory)
+            throw new errors_InputError(`${name('secretsHistory')} has value "${historyText.slice(0, 80)}"; allowed: auto, none, or a commit range BASE..HEAD`);
+    }
+    return {
+        cwd,
+        dockerfiles,
+        image: raw.image.trim() || undefined,
+        platform: platform || undefined,
+        secretsPaths,
+        vulnDb,
+        failOn,
+        failOnByCheck,
+        ignoreUnfixed: parseBoolean(raw.ignoreUnfixed, name('ignoreUnfixed')),
+        configFile,
+        file,
+        sarifFile: raw.sarifFile.trim() || undefined,
+        sbomFile: raw.sbomFile.trim() || undefined,
+        registryAuth: username ? { username, password } : undefined,
+        osvCacheDir: osvCacheDir ? (0,external_node_path_namespaceObject.resolve)(cwd, osvCacheDir) : undefined,
+        secretsHistory
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/gate/evaluate.ts
 
 function emptyCounts() {
@@ -11190,39 +15002,15 @@ function evaluateGate(findings, failOn, overrides = {}) {
 }
 
 ;// CONCATENATED MODULE: ./src/gate/ignores.ts
+// The one ignore model applied: config entries (`ignore:` and the older
+// `checks.secrets.allow`) and severity overrides, matched the same way for
+// every check. Entries with `value-regex` need the detected value, which only
+// the check holding it has: valueIgnorer() gives checks the same matcher.
 
-/**
- * Rule ids and their aliases, upper-cased, → the canonical ids. One alias can
- * stand for several rules (hadolint's DL3064 covers both secret-in-env and
- * secret-in-arg), so an ignore or override by alias reaches all of them.
- */
-function aliasIndex(rules) {
-    const index = new Map();
-    const add = (key, id) => {
-        const ids = index.get(key.toUpperCase()) ?? [];
-        if (!ids.includes(id))
-            ids.push(id);
-        index.set(key.toUpperCase(), ids);
-    };
-    for (const rule of rules)
-        add(rule.id, rule.id);
-    for (const rule of rules)
-        for (const alias of rule.aliases ?? [])
-            add(alias, rule.id);
-    return index;
-}
-/** The rule ids a config key names: an id is itself; an alias is every rule that has it. */
-function ruleIdsFor(key, aliases) {
-    const byId = aliases.get(key.toUpperCase());
-    return byId ?? [key];
-}
-/**
- * Apply the config file's ignores. An ignore past its `expires` date no
- * longer applies, and a warning says so (once per ignore). `today` is
- * YYYY-MM-DD (UTC).
- */
-function applyIgnores(findings, ignores, rules, today) {
-    const aliases = aliasIndex(rules);
+
+/** The entries in force today (expired ones warned about once each), compiled. */
+function activeIgnores(ignores, rules, today) {
+    const index = rules instanceof RuleIndex ? rules : new RuleIndex(rules);
     const warnings = [];
     const active = [];
     for (const rule of ignores) {
@@ -11230,38 +15018,61 @@ function applyIgnores(findings, ignores, rules, today) {
             warnings.push(`ignore at ${rule.where} expired on ${rule.expires} and no longer applies (${rule.reason})`);
             continue;
         }
+        const ruleIds = rule.rule ? index.resolve(rule.rule) : undefined;
         active.push({
             rule,
-            ruleIds: rule.rule ? ruleIdsFor(rule.rule, aliases) : undefined,
-            pathMatch: rule.path ? picomatch_default()(rule.path, { dot: true }) : undefined
+            // An id no rule has (validated away at the edge) matches nothing rather than everything.
+            ruleIds: ruleIds && ruleIds.length === 0 ? [rule.rule] : ruleIds,
+            pathMatch: rule.path ? picomatch_default()(rule.path.replace(/^\.?\//, ''), { dot: true }) : undefined,
+            valueMatch: rule.valueRegex !== undefined ? new RegExp(rule.valueRegex) : undefined
         });
     }
+    return { active, warnings };
+}
+/**
+ * Apply the config file's ignores. An ignore past its `expires` date no
+ * longer applies, and a warning says so (once per ignore). `today` is
+ * YYYY-MM-DD (UTC). Entries with `value-regex` are left to valueIgnorer().
+ */
+function applyIgnores(findings, ignores, rules, today) {
+    const { active, warnings } = activeIgnores(ignores, rules, today);
+    const byFinding = active.filter(entry => entry.valueMatch === undefined);
     const kept = [];
     const suppressed = [];
     for (const finding of findings) {
-        const hit = active.find(entry => ignoreMatches(entry, finding));
-        if (hit) {
-            suppressed.push({
-                finding,
-                source: 'config',
-                reason: `${hit.rule.reason} (${hit.rule.where})`
-            });
-        }
-        else {
+        const hit = byFinding.find(entry => ignoreMatches(entry, finding));
+        if (hit)
+            suppressed.push(ignores_suppression(hit, finding));
+        else
             kept.push(finding);
-        }
     }
     return { kept, suppressed, warnings };
 }
-function ignoreMatches(entry, finding) {
+/** For the checks that hold detected values: the entries with `value-regex`, as one matcher. */
+function valueIgnorer(ignores, rules, today) {
+    const byValue = activeIgnores(ignores, rules, today).active.filter(e => e.valueMatch);
+    if (byValue.length === 0)
+        return () => undefined;
+    return (finding, value) => {
+        const hit = byValue.find(entry => ignoreMatches(entry, finding, value));
+        return hit ? ignores_suppression(hit, finding) : undefined;
+    };
+}
+function ignores_suppression(entry, finding) {
     const { rule } = entry;
+    return { finding, source: 'config', reason: rule.label ?? `${rule.reason} (${rule.where})` };
+}
+function ignoreMatches(entry, finding, value) {
+    const { rule } = entry;
+    if (rule.checks && !rule.checks.includes(finding.check))
+        return false;
     if (entry.ruleIds && !entry.ruleIds.includes(finding.ruleId))
         return false;
     if (entry.pathMatch) {
         // A vulnerability moved onto its Dockerfile line still answers to the image's name.
         const image = finding.properties?.image;
         const paths = [finding.location.path, ...(typeof image === 'string' ? [image] : [])];
-        if (!paths.some(p => entry.pathMatch(p.replace(/^\.\//, ''))))
+        if (!paths.some(p => entry.pathMatch(p.replace(/^\.?\//, ''))))
             return false;
     }
     if (rule.fingerprint && rule.fingerprint !== finding.fingerprint)
@@ -11277,17 +15088,21 @@ function ignoreMatches(entry, finding) {
         if (rule.package && rule.package !== vuln.package)
             return false;
     }
+    if (entry.valueMatch && (value === undefined || !entry.valueMatch.test(value)))
+        return false;
     return true;
 }
 /** Per-rule severity overrides from the config file (keys may be rule ids or aliases). */
 function applySeverityOverrides(findings, overrides, rules) {
     if (overrides.size === 0)
         return [...findings];
-    const aliases = aliasIndex(rules);
+    const index = rules instanceof RuleIndex ? rules : new RuleIndex(rules);
     const byRule = new Map();
-    for (const [key, severity] of overrides)
-        for (const id of ruleIdsFor(key, aliases))
+    for (const [key, severity] of overrides) {
+        const ids = index.resolve(key);
+        for (const id of ids.length > 0 ? ids : [key])
             byRule.set(id, severity);
+    }
     return findings.map(finding => {
         const severity = byRule.get(finding.ruleId);
         return severity && severity !== finding.severity ? { ...finding, severity } : finding;
@@ -14788,8 +18603,6 @@ const osReleaseCataloger = {
     }
 };
 
-;// CONCATENATED MODULE: external "node:zlib"
-const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 ;// CONCATENATED MODULE: external "node:stream"
 const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
 ;// CONCATENATED MODULE: ./node_modules/fzstd/esm/index.mjs
@@ -17492,3061 +21305,11 @@ function* glob_walk(dir) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/vulns/ecosystem.ts
-const DEBIAN_CODENAMES = {
-    stretch: '9',
-    buster: '10',
-    bullseye: '11',
-    bookworm: '12',
-    trixie: '13',
-    forky: '14'
-};
-/** PEP 503 normalised project name: lower case, runs of `-_.` as one `-`. */
-function normalizePyPIName(name) {
-    return name.toLowerCase().replace(/[-_.]+/g, '-');
-}
-/**
- * The ecosystem under which an OSV record's packages are indexed. Red Hat
- * records name a CPE-like stream (`Red Hat:enterprise_linux:9::appstream`);
- * they are indexed under `Red Hat:<major>` so one lookup finds every stream
- * of that release. Extended-support streams (eus, aus, e4s…) are left as is
- * and so never match a plain RHEL image.
- */
-function canonicalEcosystem(ecosystem) {
-    if (ecosystem.startsWith('Red Hat:')) {
-        const major = /^Red Hat:enterprise_linux:(\d+)(?:[.:]|$)/.exec(ecosystem);
-        if (major)
-            return `Red Hat:${major[1]}`;
-    }
-    return ecosystem;
-}
-/** The package-name key inside an ecosystem (PyPI names compare normalised). */
-function canonicalName(ecosystem, name) {
-    return ecosystem === 'PyPI' ? normalizePyPIName(name) : name;
-}
-/** The (ecosystem, name) lookup key shared by the index and the queries. */
-function indexKey(ecosystem, name) {
-    const canonical = canonicalEcosystem(ecosystem);
-    return `${canonical}\u0000${canonicalName(canonical, name)}`;
-}
-function majorOf(version) {
-    return version ? /^(\d+)/.exec(version)?.[1] : undefined;
-}
-/** `distro=debian-12` / `distro=alpine-3.19.1` / `distro=ubuntu-22.04` from a purl, when the OS is unknown. */
-function osFromPurl(purl) {
-    const distro = /[?&]distro=([^&#]+)/.exec(purl)?.[1];
-    if (!distro)
-        return undefined;
-    const decoded = decodeURIComponent(distro);
-    const match = /^([a-z]+)-(.+)$/.exec(decoded);
-    if (match)
-        return { id: match[1], versionId: match[2] };
-    const namespace = /^pkg:[a-z]+\/([^/]+)\//.exec(purl)?.[1];
-    return namespace ? { id: namespace, versionCodename: decoded } : undefined;
-}
-function debianMajor(os) {
-    return majorOf(os.versionId) ?? DEBIAN_CODENAMES[os.versionCodename ?? ''];
-}
-/** `Ubuntu:22.04:LTS`, `Ubuntu:23.10`; ESM builds (`+esm` versions) are in `Ubuntu:Pro:…`. */
-function ubuntuEcosystem(os, version) {
-    const release = /^(\d+)\.(\d+)/.exec(os.versionId ?? '');
-    if (!release)
-        return undefined;
-    const [, year, month] = release;
-    const number = `${year}.${month}`;
-    const lts = Number(year) % 2 === 0 && month === '04';
-    const pro = /\+esm/.test(version);
-    return `Ubuntu:${pro ? 'Pro:' : ''}${number}${lts ? ':LTS' : ''}`;
-}
-/**
- * A Go toolchain version as OSV's SemVer: `go1.20` → `1.20.0`,
- * `go1.21rc2` → `1.21.0-rc.2`, `go1.22.3` → `1.22.3`.
- */
-function goToolchainSemver(version) {
-    const v = version.replace(/^go/, '').replace(/^v/, '');
-    const match = /^(\d+)\.(\d+)(?:\.(\d+))?(?:(beta|rc)(\d+))?$/.exec(v);
-    if (!match)
-        return v;
-    const [, major, minor, patch, pre, n] = match;
-    return `${major}.${minor}.${patch ?? '0'}${pre ? `-${pre}.${n}` : ''}`;
-}
-/**
- * The OSV query for one inventory package, or undefined when OSV has no
- * ecosystem for it (an rpm on Fedora, a deb without a known release…).
- */
-function osvEcosystemFor(pkg, os) {
-    // Without a version nothing can be compared; guessing "affected" would only add noise.
-    if (!pkg.version.trim())
-        return undefined;
-    const sourceName = pkg.sourceName || pkg.name;
-    const sourceVersion = pkg.sourceVersion || pkg.version;
-    switch (pkg.type) {
-        case 'deb': {
-            const distro = os ?? osFromPurl(pkg.purl);
-            if (!distro)
-                return undefined;
-            if (distro.id === 'debian') {
-                const major = debianMajor(distro);
-                return major
-                    ? { ecosystem: `Debian:${major}`, name: sourceName, version: sourceVersion }
-                    : undefined;
-            }
-            if (distro.id === 'ubuntu') {
-                const ecosystem = ubuntuEcosystem(distro, sourceVersion);
-                return ecosystem ? { ecosystem, name: sourceName, version: sourceVersion } : undefined;
-            }
-            return undefined;
-        }
-        case 'apk': {
-            const distro = os ?? osFromPurl(pkg.purl);
-            if (distro?.id !== 'alpine')
-                return undefined;
-            const branch = /^(\d+)\.(\d+)/.exec(distro.versionId ?? '');
-            if (!branch)
-                return undefined;
-            return {
-                ecosystem: `Alpine:v${branch[1]}.${branch[2]}`,
-                name: sourceName,
-                version: pkg.version
-            };
-        }
-        case 'rpm': {
-            const distro = os ?? osFromPurl(pkg.purl);
-            const major = majorOf(distro?.versionId);
-            if (!distro || !major)
-                return undefined;
-            const family = {
-                rhel: 'Red Hat',
-                rocky: 'Rocky Linux',
-                almalinux: 'AlmaLinux'
-            };
-            const ecosystem = family[distro.id];
-            return ecosystem
-                ? { ecosystem: `${ecosystem}:${major}`, name: pkg.name, version: pkg.version }
-                : undefined;
-        }
-        case 'npm':
-            return { ecosystem: 'npm', name: pkg.name, version: pkg.version };
-        case 'pypi':
-            return { ecosystem: 'PyPI', name: normalizePyPIName(pkg.name), version: pkg.version };
-        case 'golang': {
-            // OSV Go ranges are SemVer without the `v`; the toolchain is `stdlib` at `1.22.3`.
-            if (pkg.name === 'stdlib' || pkg.name === 'go') {
-                return { ecosystem: 'Go', name: 'stdlib', version: goToolchainSemver(pkg.version) };
-            }
-            return { ecosystem: 'Go', name: pkg.name, version: pkg.version.replace(/^v/, '') };
-        }
-        case 'maven':
-            return { ecosystem: 'Maven', name: pkg.name, version: pkg.version };
-        default:
-            return undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/vulns/cvss4.ts
-// CVSS v4.0 scores per the FIRST specification (section 8, "CVSS v4.0
-// scoring"): the vector's MacroVector (six equivalence classes) gives a score
-// from the specification's expert-ranked table, which is then lowered by the
-// vector's severity distance from the highest vector of its MacroVector,
-// interpolated towards the next-lower MacroVectors. Threat (E) and
-// environmental (CR/IR/AR, M*) metrics are honoured when present.
-/** MacroVector → score, from the CVSS v4.0 specification (FIRST). Keys: EQ1..EQ6. */
-const MACRO_SCORES = parseTable(`
-000000 10 000001 9.9 000010 9.8 000011 9.5 000020 9.5 000021 9.2 000100 10 000101 9.6
-000110 9.3 000111 8.7 000120 9.1 000121 8.1 000200 9.3 000201 9 000210 8.9 000211 8
-000220 8.1 000221 6.8 001000 9.8 001001 9.5 001010 9.5 001011 9.2 001020 9 001021 8.4
-001100 9.3 001101 9.2 001110 8.9 001111 8.1 001120 8.1 001121 6.5 001200 8.8 001201 8
-001210 7.8 001211 7 001220 6.9 001221 4.8 002001 9.2 002011 8.2 002021 7.2 002101 7.9
-002111 6.9 002121 5 002201 6.9 002211 5.5 002221 2.7 010000 9.9 010001 9.7 010010 9.5
-010011 9.2 010020 9.2 010021 8.5 010100 9.5 010101 9.1 010110 9 010111 8.3 010120 8.4
-010121 7.1 010200 9.2 010201 8.1 010210 8.2 010211 7.1 010220 7.2 010221 5.3 011000 9.5
-011001 9.3 011010 9.2 011011 8.5 011020 8.5 011021 7.3 011100 9.2 011101 8.2 011110 8
-011111 7.2 011120 7 011121 5.9 011200 8.4 011201 7 011210 7.1 011211 5.2 011220 5
-011221 3 012001 8.6 012011 7.5 012021 5.2 012101 7.1 012111 5.2 012121 2.9 012201 6.3
-012211 2.9 012221 1.7 100000 9.8 100001 9.5 100010 9.4 100011 8.7 100020 9.1 100021 8.1
-100100 9.4 100101 8.9 100110 8.6 100111 7.4 100120 7.7 100121 6.4 100200 8.7 100201 7.5
-100210 7.4 100211 6.3 100220 6.3 100221 4.9 101000 9.4 101001 8.9 101010 8.8 101011 7.7
-101020 7.6 101021 6.7 101100 8.6 101101 7.6 101110 7.4 101111 5.8 101120 5.9 101121 5
-101200 7.2 101201 5.7 101210 5.7 101211 5.2 101220 5.2 101221 2.5 102001 8.3 102011 7
-102021 5.4 102101 6.5 102111 5.8 102121 2.6 102201 5.3 102211 2.1 102221 1.3 110000 9.5
-110001 9 110010 8.8 110011 7.6 110020 7.6 110021 7 110100 9 110101 7.7 110110 7.5
-110111 6.2 110120 6.1 110121 5.3 110200 7.7 110201 6.6 110210 6.8 110211 5.9 110220 5.2
-110221 3 111000 8.9 111001 7.8 111010 7.6 111011 6.7 111020 6.2 111021 5.8 111100 7.4
-111101 5.9 111110 5.7 111111 5.7 111120 4.7 111121 2.3 111200 6.1 111201 5.2 111210 5.7
-111211 2.9 111220 2.4 111221 1.6 112001 7.1 112011 5.9 112021 3 112101 5.8 112111 2.6
-112121 1.5 112201 2.3 112211 1.3 112221 0.6 200000 9.3 200001 8.7 200010 8.6 200011 7.2
-200020 7.5 200021 5.8 200100 8.6 200101 7.4 200110 7.4 200111 6.1 200120 5.6 200121 3.4
-200200 7 200201 5.4 200210 5.2 200211 4 200220 4 200221 2.2 201000 8.5 201001 7.5
-201010 7.4 201011 5.5 201020 6.2 201021 5.1 201100 7.2 201101 5.7 201110 5.5 201111 4.1
-201120 4.6 201121 1.9 201200 5.3 201201 3.6 201210 3.4 201211 1.9 201220 1.9 201221 0.8
-202001 6.4 202011 5.1 202021 2 202101 4.7 202111 2.1 202121 1.1 202201 2.4 202211 0.9
-202221 0.4 210000 8.8 210001 7.5 210010 7.3 210011 5.3 210020 6 210021 5 210100 7.3
-210101 5.5 210110 5.9 210111 4 210120 4.1 210121 2 210200 5.4 210201 4.3 210210 4.5
-210211 2.2 210220 2 210221 1.1 211000 7.5 211001 5.5 211010 5.8 211011 4.5 211020 4
-211021 2.1 211100 6.1 211101 5.1 211110 4.8 211111 1.8 211120 2 211121 0.9 211200 4.6
-211201 1.8 211210 1.7 211211 0.7 211220 0.8 211221 0.2 212001 5.3 212011 2.4 212021 1.4
-212101 2.4 212111 1.2 212121 0.5 212201 1 212211 0.3 212221 0.1
-`);
-function parseTable(text) {
-    const words = text.trim().split(/\s+/);
-    const table = {};
-    for (let i = 0; i + 1 < words.length; i += 2)
-        table[words[i]] = Number(words[i + 1]);
-    return table;
-}
-/** The highest-severity vectors of each EQ level (EQ3 is keyed together with EQ6). */
-const MAX_VECTORS = {
-    eq1: [
-        ['AV:N/PR:N/UI:N'],
-        ['AV:A/PR:N/UI:N', 'AV:N/PR:L/UI:N', 'AV:N/PR:N/UI:P'],
-        ['AV:P/PR:N/UI:N', 'AV:A/PR:L/UI:P']
-    ],
-    eq2: [['AC:L/AT:N'], ['AC:H/AT:N', 'AC:L/AT:P']],
-    eq3eq6: {
-        '00': ['VC:H/VI:H/VA:H/CR:H/IR:H/AR:H'],
-        '01': ['VC:H/VI:H/VA:L/CR:M/IR:M/AR:H', 'VC:H/VI:H/VA:H/CR:M/IR:M/AR:M'],
-        '10': ['VC:L/VI:H/VA:H/CR:H/IR:H/AR:H', 'VC:H/VI:L/VA:H/CR:H/IR:H/AR:H'],
-        '11': [
-            'VC:L/VI:H/VA:L/CR:H/IR:M/AR:H',
-            'VC:L/VI:H/VA:H/CR:H/IR:M/AR:M',
-            'VC:H/VI:L/VA:H/CR:M/IR:H/AR:M',
-            'VC:H/VI:L/VA:L/CR:M/IR:H/AR:H',
-            'VC:L/VI:L/VA:H/CR:H/IR:H/AR:M'
-        ],
-        '21': ['VC:L/VI:L/VA:L/CR:H/IR:H/AR:H']
-    },
-    eq4: [['SC:H/SI:S/SA:S'], ['SC:H/SI:H/SA:H'], ['SC:L/SI:L/SA:L']]
-};
-/** Depth of each EQ level, in 0.1 steps of severity distance (specification, "max severity"). */
-const DEPTH = {
-    eq1: [1, 4, 5],
-    eq2: [1, 2],
-    eq3eq6: { '00': 7, '01': 6, '10': 8, '11': 8, '21': 10 },
-    eq4: [6, 5, 4]
-};
-/** Severity level of each metric value; the distance between two vectors is their difference. */
-const LEVEL = {
-    AV: { N: 0, A: 0.1, L: 0.2, P: 0.3 },
-    PR: { N: 0, L: 0.1, H: 0.2 },
-    UI: { N: 0, P: 0.1, A: 0.2 },
-    AC: { L: 0, H: 0.1 },
-    AT: { N: 0, P: 0.1 },
-    VC: { H: 0, L: 0.1, N: 0.2 },
-    VI: { H: 0, L: 0.1, N: 0.2 },
-    VA: { H: 0, L: 0.1, N: 0.2 },
-    SC: { H: 0.1, L: 0.2, N: 0.3 },
-    SI: { S: 0, H: 0.1, L: 0.2, N: 0.3 },
-    SA: { S: 0, H: 0.1, L: 0.2, N: 0.3 },
-    CR: { H: 0, M: 0.1, L: 0.2 },
-    IR: { H: 0, M: 0.1, L: 0.2 },
-    AR: { H: 0, M: 0.1, L: 0.2 }
-};
-const BASE = ['AV', 'AC', 'AT', 'PR', 'UI', 'VC', 'VI', 'VA', 'SC', 'SI', 'SA'];
-const ALLOWED = {
-    AV: ['N', 'A', 'L', 'P'],
-    AC: ['L', 'H'],
-    AT: ['N', 'P'],
-    PR: ['N', 'L', 'H'],
-    UI: ['N', 'P', 'A'],
-    VC: ['H', 'L', 'N'],
-    VI: ['H', 'L', 'N'],
-    VA: ['H', 'L', 'N'],
-    SC: ['H', 'L', 'N'],
-    SI: ['H', 'L', 'N'],
-    SA: ['H', 'L', 'N'],
-    E: ['X', 'A', 'P', 'U'],
-    CR: ['X', 'H', 'M', 'L'],
-    IR: ['X', 'H', 'M', 'L'],
-    AR: ['X', 'H', 'M', 'L'],
-    MAV: ['X', 'N', 'A', 'L', 'P'],
-    MAC: ['X', 'L', 'H'],
-    MAT: ['X', 'N', 'P'],
-    MPR: ['X', 'N', 'L', 'H'],
-    MUI: ['X', 'N', 'P', 'A'],
-    MVC: ['X', 'H', 'L', 'N'],
-    MVI: ['X', 'H', 'L', 'N'],
-    MVA: ['X', 'H', 'L', 'N'],
-    MSC: ['X', 'H', 'L', 'N'],
-    MSI: ['X', 'S', 'H', 'L', 'N'],
-    MSA: ['X', 'S', 'H', 'L', 'N'],
-    // Supplemental metrics do not change the score but are valid in a vector.
-    S: ['X', 'N', 'P'],
-    AU: ['X', 'N', 'Y'],
-    R: ['X', 'A', 'U', 'I'],
-    V: ['X', 'D', 'C'],
-    RE: ['X', 'L', 'M', 'H'],
-    U: ['X', 'Clear', 'Green', 'Amber', 'Red']
-};
-function parseVector(vector) {
-    const parts = vector.trim().split('/');
-    if (parts.shift() !== 'CVSS:4.0')
-        return undefined;
-    const metrics = new Map();
-    for (const part of parts) {
-        const [key, value, extra] = part.split(':');
-        if (!key || !value || extra !== undefined || metrics.has(key))
-            return undefined;
-        if (!ALLOWED[key]?.includes(value))
-            return undefined;
-        metrics.set(key, value);
-    }
-    return BASE.every(m => metrics.has(m)) ? metrics : undefined;
-}
-/** Base CVSS v4.0 score (or BT/BE/BTE when those metrics are present); undefined when malformed. */
-function cvss4BaseScore(vector) {
-    const m = parseVector(vector);
-    if (!m)
-        return undefined;
-    // The value a metric takes for scoring: its Modified form when set, defaults for unset ones.
-    const get = (metric) => {
-        const modified = m.get(`M${metric}`);
-        if (modified && modified !== 'X')
-            return modified;
-        const value = m.get(metric);
-        if (value && value !== 'X')
-            return value;
-        if (metric === 'E')
-            return 'A';
-        if (metric === 'CR' || metric === 'IR' || metric === 'AR')
-            return 'H';
-        return value ?? 'X';
-    };
-    const v = (metric) => get(metric);
-    if (['VC', 'VI', 'VA', 'SC', 'SI', 'SA'].every(metric => v(metric) === 'N'))
-        return 0;
-    const av = v('AV');
-    const pr = v('PR');
-    const ui = v('UI');
-    const eq1 = av === 'N' && pr === 'N' && ui === 'N'
-        ? 0
-        : (av === 'N' || pr === 'N' || ui === 'N') && av !== 'P'
-            ? 1
-            : 2;
-    const eq2 = v('AC') === 'L' && v('AT') === 'N' ? 0 : 1;
-    const eq3 = v('VC') === 'H' && v('VI') === 'H'
-        ? 0
-        : v('VC') === 'H' || v('VI') === 'H' || v('VA') === 'H'
-            ? 1
-            : 2;
-    const eq4 = v('SI') === 'S' || v('SA') === 'S'
-        ? 0
-        : v('SC') === 'H' || v('SI') === 'H' || v('SA') === 'H'
-            ? 1
-            : 2;
-    const e = v('E');
-    const eq5 = e === 'A' ? 0 : e === 'P' ? 1 : 2;
-    const eq6 = (v('CR') === 'H' && v('VC') === 'H') ||
-        (v('IR') === 'H' && v('VI') === 'H') ||
-        (v('AR') === 'H' && v('VA') === 'H')
-        ? 0
-        : 1;
-    const key = (a, b, c, d, f, g) => `${a}${b}${c}${d}${f}${g}`;
-    const value = MACRO_SCORES[key(eq1, eq2, eq3, eq4, eq5, eq6)];
-    if (value === undefined)
-        return undefined;
-    // Scores of the next-lower MacroVector along each EQ (undefined where none exists).
-    const lower1 = MACRO_SCORES[key(eq1 + 1, eq2, eq3, eq4, eq5, eq6)];
-    const lower2 = MACRO_SCORES[key(eq1, eq2 + 1, eq3, eq4, eq5, eq6)];
-    const lower4 = MACRO_SCORES[key(eq1, eq2, eq3, eq4 + 1, eq5, eq6)];
-    const lower5 = MACRO_SCORES[key(eq1, eq2, eq3, eq4, eq5 + 1, eq6)];
-    // EQ3 and EQ6 move together: from 00 either may step down (take the higher); from 10 only
-    // EQ6 can (EQ3 2 requires EQ6 1); from 01 and 11 only EQ3 can.
-    let lower36;
-    if (eq6 === 0) {
-        const viaEq6 = MACRO_SCORES[key(eq1, eq2, eq3, eq4, eq5, 1)];
-        const viaEq3 = eq3 === 0 ? MACRO_SCORES[key(eq1, eq2, eq3 + 1, eq4, eq5, 0)] : undefined;
-        lower36 =
-            viaEq6 === undefined ? viaEq3 : viaEq3 === undefined ? viaEq6 : Math.max(viaEq6, viaEq3);
-    }
-    else {
-        lower36 = MACRO_SCORES[key(eq1, eq2, eq3 + 1, eq4, eq5, eq6)];
-    }
-    // The highest vector of this MacroVector that the vector does not exceed.
-    const level = (metric, val) => LEVEL[metric][val] ?? 0;
-    const candidates = [];
-    for (const a of MAX_VECTORS.eq1[eq1])
-        for (const b of MAX_VECTORS.eq2[eq2])
-            for (const c of MAX_VECTORS.eq3eq6[`${eq3}${eq6}`])
-                for (const d of MAX_VECTORS.eq4[eq4])
-                    candidates.push(`${a}/${b}/${c}/${d}`);
-    let distances;
-    for (const candidate of candidates) {
-        const max = new Map(candidate.split('/').map(p => p.split(':')));
-        const d = {};
-        let ok = true;
-        for (const metric of Object.keys(LEVEL)) {
-            d[metric] = level(metric, v(metric)) - level(metric, max.get(metric));
-            if (d[metric] < 0) {
-                ok = false;
-                break;
-            }
-        }
-        if (ok) {
-            distances = d;
-            break;
-        }
-    }
-    if (!distances)
-        return undefined;
-    const d = distances;
-    const step = 0.1;
-    const parts = [
-        { distance: d.AV + d.PR + d.UI, depth: DEPTH.eq1[eq1], lower: lower1 },
-        { distance: d.AC + d.AT, depth: DEPTH.eq2[eq2], lower: lower2 },
-        {
-            distance: d.VC + d.VI + d.VA + d.CR + d.IR + d.AR,
-            depth: DEPTH.eq3eq6[`${eq3}${eq6}`],
-            lower: lower36
-        },
-        { distance: d.SC + d.SI + d.SA, depth: DEPTH.eq4[eq4], lower: lower4 },
-        // EQ5 has one vector per level: no distance within it, but it counts when a lower level exists.
-        { distance: 0, depth: 1, lower: lower5 }
-    ];
-    let total = 0;
-    let counted = 0;
-    for (const part of parts) {
-        if (part.lower === undefined)
-            continue;
-        counted++;
-        const available = value - part.lower;
-        total += available * (part.distance / (part.depth * step));
-    }
-    const score = Math.min(10, Math.max(0, value - (counted > 0 ? total / counted : 0)));
-    return Math.round((score + 1e-6) * 10) / 10;
-}
-
-;// CONCATENATED MODULE: ./src/vulns/cvss.ts
-
-function parseMetrics(parts) {
-    const metrics = new Map();
-    for (const part of parts) {
-        const [key, value, extra] = part.split(':');
-        if (!key || !value || extra !== undefined || metrics.has(key))
-            return undefined;
-        metrics.set(key, value);
-    }
-    return metrics;
-}
-const V3 = {
-    AV: { N: 0.85, A: 0.62, L: 0.55, P: 0.2 },
-    AC: { L: 0.77, H: 0.44 },
-    UI: { N: 0.85, R: 0.62 },
-    CIA: { H: 0.56, L: 0.22, N: 0 }
-};
-function pick(table, key) {
-    if (key === undefined || !(key in table))
-        throw new Error('bad metric');
-    return table[key];
-}
-/** CVSS v3.1 Roundup: the smallest one-decimal number ≥ x, robust to float noise. */
-function roundUp31(x) {
-    const scaled = Math.round(x * 100000);
-    return scaled % 10000 === 0 ? scaled / 100000 : (Math.floor(scaled / 10000) + 1) / 10;
-}
-/** Base score of a `CVSS:3.0/…` or `CVSS:3.1/…` vector; undefined when malformed. */
-function cvss3BaseScore(vector) {
-    const parts = vector.trim().split('/');
-    const head = parts.shift();
-    if (head !== 'CVSS:3.0' && head !== 'CVSS:3.1')
-        return undefined;
-    const m = parseMetrics(parts);
-    if (!m)
-        return undefined;
-    try {
-        const changed = m.get('S') === 'C';
-        if (!changed && m.get('S') !== 'U')
-            return undefined;
-        const pr = m.get('PR');
-        const prValue = pr === 'N'
-            ? 0.85
-            : pr === 'L'
-                ? changed
-                    ? 0.68
-                    : 0.62
-                : pr === 'H'
-                    ? changed
-                        ? 0.5
-                        : 0.27
-                    : NaN;
-        if (Number.isNaN(prValue))
-            return undefined;
-        const c = pick(V3.CIA, m.get('C'));
-        const i = pick(V3.CIA, m.get('I'));
-        const a = pick(V3.CIA, m.get('A'));
-        const iss = 1 - (1 - c) * (1 - i) * (1 - a);
-        const impact = changed ? 7.52 * (iss - 0.029) - 3.25 * Math.pow(iss - 0.02, 15) : 6.42 * iss;
-        const exploitability = 8.22 *
-            pick(V3.AV, m.get('AV')) *
-            pick(V3.AC, m.get('AC')) *
-            prValue *
-            pick(V3.UI, m.get('UI'));
-        if (impact <= 0)
-            return 0;
-        const round = head === 'CVSS:3.1' ? roundUp31 : (x) => Math.ceil(x * 10 - 1e-9) / 10;
-        return changed
-            ? round(Math.min(1.08 * (impact + exploitability), 10))
-            : round(Math.min(impact + exploitability, 10));
-    }
-    catch {
-        return undefined;
-    }
-}
-const V2 = {
-    AV: { L: 0.395, A: 0.646, N: 1.0 },
-    AC: { H: 0.35, M: 0.61, L: 0.71 },
-    Au: { M: 0.45, S: 0.56, N: 0.704 },
-    CIA: { N: 0, P: 0.275, C: 0.66 }
-};
-/** Base score of a CVSS v2 vector (`AV:N/AC:L/Au:N/C:P/I:P/A:P`, optionally with `(…)`). */
-function cvss2BaseScore(vector) {
-    const text = vector
-        .trim()
-        .replace(/^\(|\)$/g, '')
-        .replace(/^CVSS:2\.0\//, '');
-    const m = parseMetrics(text.split('/'));
-    if (!m)
-        return undefined;
-    try {
-        const impact = 10.41 *
-            (1 -
-                (1 - pick(V2.CIA, m.get('C'))) *
-                    (1 - pick(V2.CIA, m.get('I'))) *
-                    (1 - pick(V2.CIA, m.get('A'))));
-        const exploitability = 20 * pick(V2.AV, m.get('AV')) * pick(V2.AC, m.get('AC')) * pick(V2.Au, m.get('Au'));
-        const f = impact === 0 ? 0 : 1.176;
-        const score = (0.6 * impact + 0.4 * exploitability - 1.5) * f;
-        return Math.round(score * 10 + 1e-9) / 10;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Score one OSV `severity[]` entry; undefined for other types or malformed vectors. */
-function scoreSeverityEntry(type, vector) {
-    if (type === 'CVSS_V4') {
-        const score = cvss4BaseScore(vector);
-        return score === undefined ? undefined : { version: '4.0', score, vector };
-    }
-    if (type === 'CVSS_V3') {
-        const score = cvss3BaseScore(vector);
-        if (score === undefined)
-            return undefined;
-        return { version: vector.startsWith('CVSS:3.0') ? '3.0' : '3.1', score, vector };
-    }
-    if (type === 'CVSS_V2') {
-        const score = cvss2BaseScore(vector);
-        return score === undefined ? undefined : { version: '2.0', score, vector };
-    }
-    return undefined;
-}
-/** The qualitative rating of a v3/v4 score (v2 has no critical: capped at high). */
-function severityForScore(score, version) {
-    if (version === '2.0')
-        return score >= 7 ? 'high' : score >= 4 ? 'medium' : 'low';
-    if (score >= 9)
-        return 'critical';
-    if (score >= 7)
-        return 'high';
-    if (score >= 4)
-        return 'medium';
-    if (score > 0)
-        return 'low';
-    return 'info';
-}
-/**
- * Textual severities found in OSV records: GHSA `database_specific.severity`
- * (LOW, MODERATE, HIGH, CRITICAL), Ubuntu priorities (negligible … critical),
- * Debian urgencies (unimportant, low, medium, high).
- */
-function severityForLabel(label) {
-    switch (label.trim().toUpperCase()) {
-        case 'CRITICAL':
-            return 'critical';
-        case 'HIGH':
-        case 'IMPORTANT':
-            return 'high';
-        case 'MODERATE':
-        case 'MEDIUM':
-            return 'medium';
-        case 'LOW':
-            return 'low';
-        case 'NEGLIGIBLE':
-        case 'UNIMPORTANT':
-        case 'NONE':
-            return 'info';
-        default:
-            return undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/vulns/osv.ts
-// OSV records (https://ossf.github.io/osv-schema/): the parsed, validated
-// shape the matcher works on. Parsing is strict about what matching needs
-// (id, affected packages, well-formed ranges) and lenient about the rest, so
-// one odd field never drops an otherwise usable advisory.
-/** Why a record was rejected, for the skipped-records warning. */
-class MalformedRecord extends Error {
-    name = 'MalformedRecord';
-}
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function optionalString(value) {
-    return typeof value === 'string' && value !== '' ? value : undefined;
-}
-function stringList(value) {
-    return Array.isArray(value) ? value.filter((v) => typeof v === 'string') : [];
-}
-function severityList(value) {
-    if (!Array.isArray(value))
-        return [];
-    const out = [];
-    for (const item of value) {
-        if (isObject(item) && typeof item.type === 'string' && typeof item.score === 'string') {
-            out.push({ type: item.type, score: item.score });
-        }
-    }
-    return out;
-}
-function labelOf(...holders) {
-    for (const holder of holders) {
-        if (isObject(holder) && typeof holder.severity === 'string' && holder.severity.trim()) {
-            return holder.severity.trim().toUpperCase();
-        }
-    }
-    return undefined;
-}
-const EVENT_KEYS = ['introduced', 'fixed', 'last_affected', 'limit'];
-function parseRange(value, where) {
-    if (!isObject(value))
-        throw new MalformedRecord(`${where}: a range is not an object`);
-    const type = value.type;
-    if (type === 'GIT')
-        return undefined;
-    if (type !== 'ECOSYSTEM' && type !== 'SEMVER') {
-        throw new MalformedRecord(`${where}: unknown range type ${JSON.stringify(type)}`);
-    }
-    if (!Array.isArray(value.events) || value.events.length === 0) {
-        throw new MalformedRecord(`${where}: a ${type} range has no events`);
-    }
-    const events = [];
-    for (const event of value.events) {
-        if (!isObject(event))
-            throw new MalformedRecord(`${where}: an event is not an object`);
-        const key = EVENT_KEYS.find(k => typeof event[k] === 'string');
-        if (!key)
-            throw new MalformedRecord(`${where}: an event has none of ${EVENT_KEYS.join(', ')}`);
-        const version = event[key].trim();
-        if (!version)
-            throw new MalformedRecord(`${where}: an empty ${key} version`);
-        events.push({ [key]: version });
-    }
-    if (!events.some(e => 'introduced' in e)) {
-        throw new MalformedRecord(`${where}: a ${type} range without an introduced event`);
-    }
-    return { type, events };
-}
-/**
- * Parse one OSV record. Throws `MalformedRecord` when it cannot be matched
- * safely (no id, an affected entry without a package, a broken range):
- * callers skip it and count it rather than guess.
- */
-function parseOsvRecord(value) {
-    if (!isObject(value))
-        throw new MalformedRecord('not a JSON object');
-    const id = optionalString(value.id);
-    if (!id)
-        throw new MalformedRecord('no "id"');
-    const affected = [];
-    if (value.affected !== undefined && !Array.isArray(value.affected)) {
-        throw new MalformedRecord(`${id}: "affected" is not a list`);
-    }
-    for (const [index, entry] of (value.affected ?? []).entries()) {
-        const where = `${id}: affected[${index}]`;
-        if (!isObject(entry))
-            throw new MalformedRecord(`${where} is not an object`);
-        // An entry without a package names a git repository only (ranges of type GIT).
-        if (entry.package === undefined)
-            continue;
-        if (!isObject(entry.package))
-            throw new MalformedRecord(`${where}.package is not an object`);
-        const ecosystem = optionalString(entry.package.ecosystem);
-        const name = optionalString(entry.package.name);
-        if (!ecosystem || !name)
-            throw new MalformedRecord(`${where}.package lacks ecosystem or name`);
-        if (entry.ranges !== undefined && !Array.isArray(entry.ranges)) {
-            throw new MalformedRecord(`${where}.ranges is not a list`);
-        }
-        const ranges = [];
-        for (const range of entry.ranges ?? []) {
-            const parsed = parseRange(range, where);
-            if (parsed)
-                ranges.push(parsed);
-        }
-        affected.push({
-            ecosystem,
-            name,
-            purl: optionalString(entry.package.purl),
-            ranges,
-            versions: stringList(entry.versions),
-            severity: severityList(entry.severity),
-            labelSeverity: labelOf(entry.ecosystem_specific, entry.database_specific)
-        });
-    }
-    return {
-        id,
-        // `upstream` (ALPINE-CVE-… → CVE-…) names the same vulnerability for dedupe and ignores.
-        aliases: [...new Set([...stringList(value.aliases), ...stringList(value.upstream)])].filter(alias => alias !== id),
-        summary: optionalString(value.summary),
-        modified: optionalString(value.modified),
-        withdrawn: optionalString(value.withdrawn),
-        severity: severityList(value.severity),
-        labelSeverity: labelOf(value.database_specific),
-        affected
-    };
-}
-
-;// CONCATENATED MODULE: ./src/vulns/match.ts
-// Pure matching: an index of OSV records by (ecosystem, name), range
-// evaluation per the OSV schema, and one finding per (vulnerability, package).
-// The version comparers are passed in, so this file does no I/O and knows no
-// ecosystem's ordering rules itself.
-
-
-
-
-const RULE_FIXABLE = 'vulnerable-package';
-const RULE_UNFIXED = 'vulnerable-package-unfixed';
-/** OSV records indexed by (ecosystem, package name): matching is one lookup per package. */
-class VulnIndex {
-    byKey = new Map();
-    ids = new Set();
-    records = 0;
-    withdrawn = 0;
-    malformed = 0;
-    duplicates = 0;
-    /** The first few reasons, for the warning. */
-    malformedExamples = [];
-    /** Parse and add one record (raw JSON value); `origin` names the file for warnings. */
-    addRaw(value, origin) {
-        let record;
-        try {
-            record = parseOsvRecord(value);
-        }
-        catch (error) {
-            this.noteMalformed(origin, error instanceof MalformedRecord ? error.message : String(error));
-            return;
-        }
-        this.add(record);
-    }
-    noteMalformed(origin, reason) {
-        this.malformed++;
-        if (this.malformedExamples.length < 3)
-            this.malformedExamples.push(`${origin}: ${reason}`);
-    }
-    add(record) {
-        if (this.ids.has(record.id)) {
-            // The same advisory twice (e.g. a dir holding two exports): first one wins.
-            this.duplicates++;
-            return;
-        }
-        this.ids.add(record.id);
-        this.records++;
-        if (record.withdrawn) {
-            this.withdrawn++;
-            return;
-        }
-        for (const affected of record.affected) {
-            const key = indexKey(affected.ecosystem, affected.name);
-            const list = this.byKey.get(key);
-            if (list)
-                list.push({ record, affected });
-            else
-                this.byKey.set(key, [{ record, affected }]);
-        }
-    }
-    lookup(ecosystem, name) {
-        return this.byKey.get(indexKey(ecosystem, name)) ?? [];
-    }
-}
-// Ranges are sorted once per run, not once per package evaluated against them.
-const preparedRanges = new WeakMap();
-function eventVersion(event) {
-    if ('introduced' in event)
-        return event.introduced;
-    if ('fixed' in event)
-        return event.fixed;
-    if ('last_affected' in event)
-        return event.last_affected;
-    return event.limit;
-}
-function prepareRange(range, compare) {
-    let prepared = preparedRanges.get(range);
-    if (!prepared) {
-        const events = range.events
-            .filter(e => !('limit' in e))
-            .sort((a, b) => {
-            // `introduced: "0"` means "from the very first version" and sorts before everything.
-            const za = 'introduced' in a && a.introduced === '0';
-            const zb = 'introduced' in b && b.introduced === '0';
-            if (za || zb)
-                return za === zb ? 0 : za ? -1 : 1;
-            return compare(eventVersion(a), eventVersion(b));
-        });
-        const limits = range.events.flatMap(e => ('limit' in e && e.limit !== '*' ? [e.limit] : []));
-        prepared = { events, limits };
-        preparedRanges.set(range, prepared);
-    }
-    return prepared;
-}
-/**
- * Evaluate one ECOSYSTEM/SEMVER range per the OSV schema: walk the events in
- * version order; `introduced` (inclusive) opens, `fixed` (exclusive) and
- * `last_affected` (inclusive) close; `limit` caps the range from above.
- * Throws when the comparer rejects a version.
- */
-function evaluateRange(range, version, compare) {
-    const { events, limits } = prepareRange(range, compare);
-    let affected = false;
-    let next = events.length;
-    for (let i = 0; i < events.length; i++) {
-        const event = events[i];
-        if ('introduced' in event) {
-            if (event.introduced !== '0' && compare(version, event.introduced) < 0) {
-                next = i;
-                break;
-            }
-            affected = true;
-        }
-        else if ('fixed' in event) {
-            if (compare(version, event.fixed) < 0) {
-                next = i;
-                break;
-            }
-            affected = false;
-        }
-        else if ('last_affected' in event) {
-            if (compare(version, event.last_affected) <= 0) {
-                next = i;
-                break;
-            }
-            affected = false;
-        }
-    }
-    if (!affected)
-        return { affected };
-    if (limits.length > 0 && !limits.some(limit => compare(version, limit) < 0)) {
-        return { affected: false };
-    }
-    for (let i = next; i < events.length; i++) {
-        const event = events[i];
-        if ('fixed' in event)
-            return { affected, fixed: event.fixed };
-        if ('last_affected' in event)
-            break;
-    }
-    return { affected };
-}
-/** Is `version` affected by this `affected[]` entry: its `versions` list or any of its ranges. */
-function evaluateAffected(affected, version, comparerFor) {
-    let hit = affected.versions.includes(version);
-    let fixed;
-    let fixedCompare;
-    let unevaluated = 0;
-    for (const range of affected.ranges) {
-        const compare = comparerFor(affected.ecosystem, range.type);
-        if (!compare) {
-            unevaluated++;
-            continue;
-        }
-        let verdict;
-        try {
-            verdict = evaluateRange(range, version, compare);
-        }
-        catch {
-            unevaluated++;
-            continue;
-        }
-        if (!verdict.affected)
-            continue;
-        hit = true;
-        // Several ranges may cover the version: the fix to report is the one that leaves them all.
-        if (verdict.fixed !== undefined) {
-            if (fixed === undefined ||
-                (fixedCompare && safeCompare(fixedCompare, verdict.fixed, fixed) > 0)) {
-                fixed = verdict.fixed;
-                fixedCompare = compare;
-            }
-        }
-    }
-    return { affected: hit, fixed, unevaluated };
-}
-function safeCompare(compare, a, b) {
-    try {
-        return compare(a, b);
-    }
-    catch {
-        return 0;
-    }
-}
-const CVSS_PREFERENCE = {
-    '4.0': 4,
-    '3.1': 3,
-    '3.0': 2,
-    '2.0': 1
-};
-/**
- * The finding's severity: the newest CVSS version's computed base score
- * (the package entry's own vectors first, then the record's), else the
- * textual rating (GHSA `database_specific.severity`, Ubuntu priority…).
- * With neither, `medium`: an advisory with no rating must still reach the
- * gate rather than hide as info.
- */
-function severityOf(record, affected) {
-    let verdict = severities.get(affected);
-    if (!verdict) {
-        verdict = computeSeverity(record, affected);
-        severities.set(affected, verdict);
-    }
-    return verdict;
-}
-// An affected entry belongs to exactly one record, so it keys the cache alone.
-const severities = new WeakMap();
-function computeSeverity(record, affected) {
-    let best;
-    for (const entry of [...affected.severity, ...record.severity]) {
-        const scored = scoreSeverityEntry(entry.type, entry.score);
-        if (scored && (!best || CVSS_PREFERENCE[scored.version] > CVSS_PREFERENCE[best.version]))
-            best = scored;
-    }
-    if (best)
-        return {
-            severity: severityForScore(best.score, best.version),
-            source: `cvss-${best.version}`,
-            cvss: best
-        };
-    const labels = [
-        affected.labelSeverity,
-        record.labelSeverity,
-        ...[...affected.severity, ...record.severity]
-            .filter(s => !s.type.startsWith('CVSS'))
-            .map(s => s.score)
-    ];
-    for (const label of labels) {
-        const severity = label ? severityForLabel(label) : undefined;
-        if (severity)
-            return { severity, source: 'label' };
-    }
-    return { severity: 'medium', source: 'unknown' };
-}
-/**
- * Union of ids and aliases: advisories that alias each other are one
- * vulnerability, as long as that keeps the fix honest. Records that share an
- * alias merge when they agree on the fix, or when they name exactly the same
- * CVEs (two databases on one vulnerability, one of them behind). A bundle
- * like a DSA fixed in X never absorbs a still-open record for one of its CVEs,
- * or the finding would claim X fixes both.
- */
-function groupByAlias(hits) {
-    const cvesOf = (ids) => [...new Set([...ids].filter(id => id.startsWith('CVE-')))].sort().join(' ');
-    const groups = [];
-    for (const hit of hits) {
-        const ids = [hit.record.id, ...hit.record.aliases];
-        const cves = cvesOf(ids);
-        const joined = groups.filter(g => ids.some(id => g.ids.has(id)) && (g.fixed === hit.fixed || (cves !== '' && g.cves === cves)));
-        const target = { ids: new Set(ids), fixed: hit.fixed, cves, hits: [hit] };
-        for (const group of joined) {
-            for (const id of group.ids)
-                target.ids.add(id);
-            target.hits.push(...group.hits);
-            if (target.fixed === undefined)
-                target.fixed = group.fixed;
-            groups.splice(groups.indexOf(group), 1);
-        }
-        target.cves = cvesOf(target.ids);
-        groups.push(target);
-    }
-    return groups.map(g => g.hits);
-}
-/** The advisory that speaks for a group: one with a fix, then one with CVSS, then the lowest id. */
-function representative(group) {
-    if (group.length === 1)
-        return group[0];
-    const rank = (h) => (h.fixed !== undefined ? 2 : 0) + (severityOf(h.record, h.affected).cvss ? 1 : 0);
-    return [...group].sort((a, b) => rank(b) - rank(a) || (a.record.id < b.record.id ? -1 : a.record.id > b.record.id ? 1 : 0))[0];
-}
-/**
- * Match the inventory against the index. Pure: same packages and index,
- * same findings in the same order.
- */
-function matchPackages(packages, os, index, comparerFor, options = {}) {
-    const stats = {
-        packagesMatched: 0,
-        packagesUnsupported: 0,
-        vulnerablePackages: 0,
-        ignoredUnfixed: 0,
-        unevaluatedRanges: 0
-    };
-    const unsupported = new Map();
-    const findings = [];
-    for (const pkg of packages) {
-        const key = osvEcosystemFor(pkg, os);
-        if (!key) {
-            stats.packagesUnsupported++;
-            const kind = `${pkg.type}${os && ['deb', 'apk', 'rpm'].includes(pkg.type) ? ` on ${os.id}${os.versionId ? ` ${os.versionId}` : ''}` : ''}`;
-            unsupported.set(kind, (unsupported.get(kind) ?? 0) + 1);
-            continue;
-        }
-        stats.packagesMatched++;
-        const hits = [];
-        for (const entry of index.lookup(key.ecosystem, key.name)) {
-            const verdict = evaluateAffected(entry.affected, key.version, comparerFor);
-            stats.unevaluatedRanges += verdict.unevaluated;
-            if (verdict.affected)
-                hits.push({ record: entry.record, affected: entry.affected, fixed: verdict.fixed });
-        }
-        if (hits.length === 0)
-            continue;
-        // The same record may list the package twice (two affected entries): merge them.
-        const byId = new Map();
-        for (const hit of hits) {
-            const seen = byId.get(hit.record.id);
-            if (!seen || (seen.fixed === undefined && hit.fixed !== undefined))
-                byId.set(hit.record.id, hit);
-        }
-        let vulnerable = false;
-        for (const group of groupByAlias([...byId.values()])) {
-            const chosen = representative(group);
-            if (options.ignoreUnfixed && chosen.fixed === undefined) {
-                stats.ignoredUnfixed++;
-                continue;
-            }
-            const aliases = new Set();
-            for (const hit of group)
-                for (const id of [hit.record.id, ...hit.record.aliases])
-                    aliases.add(id);
-            aliases.delete(chosen.record.id);
-            findings.push(buildFinding(pkg, key, chosen, [...aliases].sort(), options));
-            vulnerable = true;
-        }
-        if (vulnerable)
-            stats.vulnerablePackages++;
-    }
-    const warnings = [];
-    for (const [kind, count] of [...unsupported].sort()) {
-        warnings.push(`${count} ${kind} package(s) have no OSV ecosystem and were not checked for vulnerabilities`);
-    }
-    if (stats.unevaluatedRanges > 0) {
-        warnings.push(`${stats.unevaluatedRanges} advisory version range(s) could not be evaluated (unknown version ordering or an unparsable version) and were not counted as matches`);
-    }
-    return { findings: mergeSamePackage(findings), warnings, stats };
-}
-/**
- * The same name@version installed in several places (nested node_modules,
- * two site-packages) is one package: one finding, whose `locations` lists
- * every in-image path. Its layer is that of the first location in path order.
- */
-function mergeSamePackage(findings) {
-    const byFingerprint = new Map();
-    for (const finding of findings) {
-        const list = byFingerprint.get(finding.fingerprint);
-        if (list)
-            list.push(finding);
-        else
-            byFingerprint.set(finding.fingerprint, [finding]);
-    }
-    const out = [];
-    for (const fingerprint of [...byFingerprint.keys()].sort()) {
-        const group = byFingerprint.get(fingerprint);
-        if (group.length === 1) {
-            out.push(group[0]);
-            continue;
-        }
-        const where = (f) => String(f.properties?.location ?? '');
-        group.sort((a, b) => (where(a) < where(b) ? -1 : where(a) > where(b) ? 1 : 0));
-        const locations = [...new Set(group.map(where).filter(Boolean))];
-        out.push({ ...group[0], properties: { ...group[0].properties, locations } });
-    }
-    return out;
-}
-function buildFinding(pkg, key, hit, aliases, options) {
-    const { record, fixed } = hit;
-    const rating = severityOf(record, hit.affected);
-    // Distro packages are matched by their source package: say so when it differs from the binary.
-    const fromSource = pkg.sourceName !== undefined && pkg.sourceName !== pkg.name;
-    const source = fromSource ? ` (source package ${key.name})` : '';
-    const also = aliases.length > 0
-        ? ` (${aliases.slice(0, 4).join(', ')}${aliases.length > 4 ? ', …' : ''})`
-        : '';
-    const oneLine = record.summary?.replace(/\s+/g, ' ').trim() ?? '';
-    const summary = oneLine ? `: ${oneLine.length > 200 ? `${oneLine.slice(0, 199)}…` : oneLine}` : '';
-    const fix = fixed !== undefined ? `Fixed in ${fixed}.` : 'No fix yet.';
-    const inImage = pkg.locations[0];
-    const properties = {
-        ecosystem: key.ecosystem,
-        severitySource: rating.source
-    };
-    if (inImage)
-        properties.location = inImage;
-    if (pkg.layerIndex !== undefined)
-        properties.layerIndex = pkg.layerIndex;
-    if (pkg.layerDigest)
-        properties.layerDigest = pkg.layerDigest;
-    if (pkg.createdBy)
-        properties.createdBy = pkg.createdBy;
-    if (fromSource)
-        properties.sourcePackage = key.name;
-    if (rating.cvss) {
-        properties.cvssScore = rating.cvss.score;
-        properties.cvssVector = rating.cvss.vector;
-    }
-    return {
-        check: 'vulnerabilities',
-        ruleId: fixed !== undefined ? RULE_FIXABLE : RULE_UNFIXED,
-        severity: rating.severity,
-        title: `${record.id} in ${pkg.name} ${pkg.version}`,
-        message: `${pkg.name} ${pkg.version}${source} is affected by ${record.id}${also}${summary}. ${fix}`,
-        location: { path: options.imageRef ?? inImage ?? pkg.purl },
-        help: fixed !== undefined
-            ? `Upgrade ${pkg.name} to ${fixed} or later (rebuild on a newer base image if the package came with it).`
-            : `No fixed version of ${pkg.name} is published yet: assess the advisory, then ignore it with a reason and an expiry, or remove the package.`,
-        fingerprint: fingerprint_makeFingerprint('vulnerabilities', record.id, key.ecosystem, pkg.name, pkg.version),
-        properties,
-        vulnerability: {
-            vulnerabilityId: record.id,
-            aliases,
-            package: pkg.name,
-            version: pkg.version,
-            ...(fixed !== undefined ? { fixedVersion: fixed } : {}),
-            ecosystem: key.ecosystem,
-            purl: pkg.purl
-        }
-    };
-}
-
-;// CONCATENATED MODULE: ./src/vulns/zip.ts
-// A minimal zip reader for OSV exports: walks the central directory (ZIP64
-// aware, and by byte size rather than entry count, so archives whose 16-bit
-// count wrapped past 65,535 entries are still read whole) and inflates one
-// entry at a time with node:zlib, so memory stays at the archive plus one
-// record instead of every record inflated at once.
-
-const EOCD = 0x06054b50;
-const ZIP64_LOCATOR = 0x07064b50;
-const ZIP64_EOCD = 0x06064b50;
-const CENTRAL = 0x02014b50;
-const LOCAL = 0x04034b50;
-const MAX = 0xffffffff;
-function findEocd(buf) {
-    const stop = Math.max(0, buf.length - 22 - 0xffff);
-    for (let i = buf.length - 22; i >= stop; i--)
-        if (buf.readUInt32LE(i) === EOCD)
-            return i;
-    throw new Error('no end-of-central-directory record (not a zip archive, or truncated)');
-}
-/** The entries of a zip archive, in central-directory order. Throws when the archive itself is unreadable. */
-function zipEntries(buf) {
-    const eocd = findEocd(buf);
-    let size = buf.readUInt32LE(eocd + 12);
-    let offset = buf.readUInt32LE(eocd + 16);
-    if ((size === MAX || offset === MAX) &&
-        eocd >= 20 &&
-        buf.readUInt32LE(eocd - 20) === ZIP64_LOCATOR) {
-        const at = Number(buf.readBigUInt64LE(eocd - 20 + 8));
-        if (at + 56 > buf.length || buf.readUInt32LE(at) !== ZIP64_EOCD)
-            throw new Error('broken ZIP64 end record');
-        size = Number(buf.readBigUInt64LE(at + 40));
-        offset = Number(buf.readBigUInt64LE(at + 48));
-    }
-    if (offset + size > buf.length)
-        throw new Error('central directory lies outside the file (truncated?)');
-    const entries = [];
-    let pos = offset;
-    const end = offset + size;
-    while (pos + 46 <= end && buf.readUInt32LE(pos) === CENTRAL) {
-        const flags = buf.readUInt16LE(pos + 8);
-        const method = buf.readUInt16LE(pos + 10);
-        let compressed = buf.readUInt32LE(pos + 20);
-        let uncompressed = buf.readUInt32LE(pos + 24);
-        const nameLength = buf.readUInt16LE(pos + 28);
-        const extraLength = buf.readUInt16LE(pos + 30);
-        const commentLength = buf.readUInt16LE(pos + 32);
-        let local = buf.readUInt32LE(pos + 42);
-        const name = buf.toString('utf8', pos + 46, pos + 46 + nameLength);
-        // ZIP64 extra field: the 64-bit values, in this order, for each 32-bit field that overflowed.
-        let extra = pos + 46 + nameLength;
-        const extraEnd = extra + extraLength;
-        while (extra + 4 <= extraEnd) {
-            const id = buf.readUInt16LE(extra);
-            const length = buf.readUInt16LE(extra + 2);
-            if (id === 0x0001) {
-                let field = extra + 4;
-                if (uncompressed === MAX) {
-                    uncompressed = Number(buf.readBigUInt64LE(field));
-                    field += 8;
-                }
-                if (compressed === MAX) {
-                    compressed = Number(buf.readBigUInt64LE(field));
-                    field += 8;
-                }
-                if (local === MAX)
-                    local = Number(buf.readBigUInt64LE(field));
-            }
-            extra += 4 + length;
-        }
-        pos = extraEnd + commentLength;
-        if (name.endsWith('/'))
-            continue;
-        const size = compressed;
-        const at = local;
-        // One output chunk of the known size: zlib's default 16 KiB chunk per tiny record dominates otherwise.
-        const chunkSize = Math.min(Math.max(uncompressed + 1, 64), 64 * 1024 * 1024);
-        entries.push({
-            name,
-            read: () => {
-                if (flags & 1)
-                    throw new Error('encrypted entry');
-                if (at + 30 > buf.length || buf.readUInt32LE(at) !== LOCAL)
-                    throw new Error('bad local header');
-                const start = at + 30 + buf.readUInt16LE(at + 26) + buf.readUInt16LE(at + 28);
-                const data = buf.subarray(start, start + size);
-                if (method === 0)
-                    return data;
-                if (method === 8)
-                    return (0,external_node_zlib_namespaceObject.inflateRawSync)(data, { chunkSize });
-                throw new Error(`unsupported compression method ${method}`);
-            }
-        });
-    }
-    if (entries.length === 0 && pos === offset && size > 0)
-        throw new Error('unreadable central directory');
-    return entries;
-}
-
-;// CONCATENATED MODULE: ./src/vulns/offline.ts
-// Offline records: a directory of OSV JSON files (any nesting) or a zip such
-// as the per-ecosystem `all.zip` export of osv.dev. Everything is loaded into
-// a VulnIndex once; a bad file is counted and skipped, never fatal.
-
-
-
-
-
-function addJsonText(index, text, origin) {
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch (error) {
-        index.noteMalformed(origin, `not valid JSON (${errorMessage(error)})`);
-        return;
-    }
-    // A file may hold one record or a list of them (osv.dev query dumps).
-    if (Array.isArray(value))
-        value.forEach((item, i) => index.addRaw(item, `${origin}[${i}]`));
-    else
-        index.addRaw(value, origin);
-}
-function isZip(bytes) {
-    return (bytes.length >= 4 &&
-        bytes[0] === 0x50 &&
-        bytes[1] === 0x4b &&
-        bytes[2] === 0x03 &&
-        bytes[3] === 0x04);
-}
-/** Add every `.json` entry of a zip archive (nested folders included); a bad entry is counted. */
-function addZip(index, bytes, origin) {
-    let entries;
-    try {
-        entries = zipEntries(bytes);
-    }
-    catch (error) {
-        throw new errors_InputError(`vuln-db: ${origin} is not a readable zip archive (${errorMessage(error)})`);
-    }
-    for (const entry of entries) {
-        if (!entry.name.toLowerCase().endsWith('.json'))
-            continue;
-        let text;
-        try {
-            text = entry.read().toString('utf8');
-        }
-        catch (error) {
-            index.noteMalformed(`${origin}:${entry.name}`, errorMessage(error));
-            continue;
-        }
-        addJsonText(index, text, `${origin}:${entry.name}`);
-    }
-}
-function offline_walk(dir, out) {
-    for (const entry of (0,external_node_fs_namespaceObject.readdirSync)(dir, { withFileTypes: true })) {
-        const path = (0,external_node_path_namespaceObject.join)(dir, entry.name);
-        if (entry.isDirectory())
-            offline_walk(path, out);
-        else if (entry.isFile() && /\.(json|zip)$/i.test(entry.name))
-            out.push(path);
-    }
-}
-/**
- * Load OSV records from a directory (JSON files and per-ecosystem zips in any
- * nesting) or from one zip file. Throws InputError only when the path itself
- * is unusable; per-file problems are counted in `index.malformed`.
- */
-function loadOfflineIndex(path, index = new VulnIndex()) {
-    let isDir;
-    try {
-        isDir = (0,external_node_fs_namespaceObject.statSync)(path).isDirectory();
-    }
-    catch (error) {
-        throw new errors_InputError(`vuln-db: cannot read "${path}" (${errorMessage(error)})`);
-    }
-    const files = [];
-    if (isDir)
-        offline_walk(path, files);
-    else
-        files.push(path);
-    files.sort();
-    for (const file of files) {
-        const origin = isDir ? (0,external_node_path_namespaceObject.relative)(path, file) : file;
-        let bytes;
-        try {
-            bytes = (0,external_node_fs_namespaceObject.readFileSync)(file);
-        }
-        catch (error) {
-            index.noteMalformed(origin, `cannot read it (${errorMessage(error)})`);
-            continue;
-        }
-        if (isZip(bytes)) {
-            if (isDir) {
-                try {
-                    addZip(index, bytes, origin);
-                }
-                catch (error) {
-                    index.noteMalformed(origin, errorMessage(error));
-                }
-            }
-            else {
-                addZip(index, bytes, origin);
-            }
-        }
-        else {
-            addJsonText(index, bytes.toString('utf8'), origin);
-        }
-    }
-    return index;
-}
-
-;// CONCATENATED MODULE: ./src/vulns/osv-api.ts
-// The OSV v1 API (https://google.github.io/osv.dev/api/): one `querybatch`
-// for every package (paginated by next_page_token, batches of at most 1000
-// queries), then `GET /v1/vulns/{id}` for each distinct id, a few at a time,
-// retried with backoff on 429/5xx and cached for the whole run.
-
-
-
-/** The API could not answer: the caller fails closed (or warns, when the workflow opted out). */
-class OsvApiError extends Error {
-    status;
-    name = 'OsvApiError';
-    constructor(message, 
-    /** The HTTP status when the API answered with an error. */
-    status) {
-        super(message);
-        this.status = status;
-    }
-}
-const BATCH_LIMIT = 1000;
-const MAX_PAGES = 100;
-const sleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
-/** Records fetched by id during this process: a second scan in the same run refetches nothing. */
-const recordCache = new Map();
-function clearOsvApiCache() {
-    recordCache.clear();
-}
-async function request(options, path, init) {
-    const doFetch = options.fetch ?? fetch;
-    const url = `${options.url}${path}`;
-    let lastProblem = '';
-    for (let attempt = 0; attempt <= options.retries; attempt++) {
-        let retryAfterMs;
-        try {
-            const response = await doFetch(url, {
-                method: init.method,
-                body: init.body,
-                headers: init.body ? { 'content-type': 'application/json' } : undefined,
-                signal: AbortSignal.timeout(options.timeoutMs)
-            });
-            if (response.ok) {
-                try {
-                    return await response.json();
-                }
-                catch (error) {
-                    throw new OsvApiError(`${init.method} ${url}: the answer is not JSON (${errorMessage(error)})`);
-                }
-            }
-            lastProblem = `HTTP ${response.status}`;
-            await response.body?.cancel().catch(() => undefined);
-            if (response.status !== 429 && response.status < 500) {
-                throw new OsvApiError(`${init.method} ${url}: ${lastProblem}`, response.status);
-            }
-            const header = Number(response.headers.get('retry-after'));
-            if (Number.isFinite(header) && header >= 0 && header <= 30)
-                retryAfterMs = header * 1000;
-        }
-        catch (error) {
-            if (error instanceof OsvApiError)
-                throw error;
-            lastProblem = errorMessage(error);
-        }
-        if (attempt < options.retries)
-            await sleep(retryAfterMs ?? options.backoffMs * 2 ** attempt);
-    }
-    throw new OsvApiError(`${init.method} ${url}: ${lastProblem} (after ${options.retries + 1} attempt${options.retries ? 's' : ''})`);
-}
-/**
- * The ids the API reports for each query (same order as `queries`). The
- * `modified` stamp of each id goes into `modified` when given: it decides
- * whether a record cached by an earlier run is still current. A batch the
- * API rejects as a bad request (400) is split in halves until the offending
- * queries are isolated: they land in `rejected`, the rest still get answers.
- */
-async function queryBatch(queries, options, modified, rejected) {
-    const results = queries.map(() => []);
-    const post = async (items) => {
-        const body = {
-            queries: items.map(({ query, pageToken }) => ({
-                package: { ecosystem: query.ecosystem, name: query.name },
-                version: query.version,
-                ...(pageToken ? { page_token: pageToken } : {})
-            }))
-        };
-        let answer;
-        try {
-            answer = (await request(options, '/v1/querybatch', {
-                method: 'POST',
-                body: JSON.stringify(body)
-            }));
-        }
-        catch (error) {
-            if (!(error instanceof OsvApiError) || error.status !== 400)
-                throw error;
-            if (items.length === 1) {
-                rejected?.push({ query: items[0].query, reason: error.message });
-                if (!rejected)
-                    throw error;
-                return [];
-            }
-            const half = Math.ceil(items.length / 2);
-            return [...(await post(items.slice(0, half))), ...(await post(items.slice(half)))];
-        }
-        if (!answer || !Array.isArray(answer.results) || answer.results.length !== items.length) {
-            throw new OsvApiError(`POST ${options.url}/v1/querybatch: expected ${items.length} results, got ${Array.isArray(answer?.results) ? answer.results.length : 'none'}`);
-        }
-        const next = [];
-        answer.results.forEach((raw, i) => {
-            const result = (raw ?? {});
-            const item = items[i];
-            for (const vuln of result.vulns ?? []) {
-                if (typeof vuln?.id !== 'string')
-                    continue;
-                results[item.index].push(vuln.id);
-                if (modified && typeof vuln.modified === 'string')
-                    modified.set(vuln.id, vuln.modified);
-            }
-            if (typeof result.next_page_token === 'string' && result.next_page_token) {
-                next.push({ ...item, pageToken: result.next_page_token });
-            }
-        });
-        return next;
-    };
-    for (let start = 0; start < queries.length; start += BATCH_LIMIT) {
-        let pending = queries
-            .slice(start, start + BATCH_LIMIT)
-            .map((query, i) => ({ index: start + i, query }));
-        for (let page = 0; pending.length > 0; page++) {
-            if (page >= MAX_PAGES) {
-                throw new OsvApiError(`querybatch: still paginating after ${MAX_PAGES} pages`);
-            }
-            pending = await post(pending);
-        }
-    }
-    return results;
-}
-function cacheFile(dir, id) {
-    return (0,external_node_path_namespaceObject.join)(dir, `${id.replace(/[^A-Za-z0-9._-]/g, '_')}.json`);
-}
-function readCached(cache, id) {
-    const wanted = cache.modified.get(id);
-    if (!wanted)
-        return undefined;
-    try {
-        const record = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(cacheFile(cache.dir, id), 'utf8'));
-        return record?.id === id && record.modified === wanted ? record : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-function writeCached(dir, id, record) {
-    try {
-        (0,external_node_fs_namespaceObject.mkdirSync)(dir, { recursive: true });
-        const file = cacheFile(dir, id);
-        const temp = `${file}.${process.pid}.tmp`;
-        (0,external_node_fs_namespaceObject.writeFileSync)(temp, JSON.stringify(record));
-        (0,external_node_fs_namespaceObject.renameSync)(temp, file);
-    }
-    catch {
-        // A cache that cannot be written only costs a refetch next run.
-    }
-}
-/**
- * Full records for `ids`, at most `concurrency` requests at a time. With a
- * cache, records whose `modified` stamp is unchanged since an earlier run are
- * read from disk instead. Ids that fail are reported in `failed` with the
- * reason (the caller decides whether that is fatal).
- */
-async function fetchRecords(ids, options, cache) {
-    const records = new Map();
-    const failed = new Map();
-    let fromCache = 0;
-    const toFetch = [];
-    for (const id of ids) {
-        const cached = cache ? readCached(cache, id) : undefined;
-        if (cached !== undefined) {
-            records.set(id, cached);
-            fromCache++;
-        }
-        else {
-            toFetch.push(id);
-        }
-    }
-    let next = 0;
-    const worker = async () => {
-        while (next < toFetch.length) {
-            const id = toFetch[next++];
-            const cacheKey = `${options.url}\u0000${id}`;
-            let pending = recordCache.get(cacheKey);
-            if (!pending) {
-                pending = request(options, `/v1/vulns/${encodeURIComponent(id)}`, { method: 'GET' });
-                recordCache.set(cacheKey, pending);
-                // A failure is not cached: a later scan in the same process may retry it.
-                pending.catch(() => recordCache.delete(cacheKey));
-            }
-            try {
-                const record = await pending;
-                records.set(id, record);
-                if (cache)
-                    writeCached(cache.dir, id, record);
-            }
-            catch (error) {
-                failed.set(id, errorMessage(error));
-            }
-        }
-    };
-    const workers = Math.max(1, Math.min(options.concurrency, toFetch.length));
-    await Promise.all(Array.from({ length: workers }, worker));
-    return { records, failed, fromCache };
-}
-
-;// CONCATENATED MODULE: ./src/vulns/version/digits.ts
-// Numeric comparison of decimal digit strings of any length: version parts
-// routinely exceed 2^53 (dates, build numbers), so they never go through Number.
-/** Compares two runs of ASCII digits as unsigned integers (leading zeros ignored). */
-function compareDigits(a, b) {
-    return compareDigitRuns(a, 0, a.length, b, 0, b.length);
-}
-/**
- * compareDigits on a[startA, endA) and b[startB, endB) without slicing; an
- * empty run counts as 0.
- */
-function compareDigitRuns(a, startA, endA, b, startB, endB) {
-    let i = startA;
-    while (i < endA && a.charCodeAt(i) === 48)
-        i++;
-    let j = startB;
-    while (j < endB && b.charCodeAt(j) === 48)
-        j++;
-    const lengthA = endA - i;
-    const lengthB = endB - j;
-    if (lengthA !== lengthB)
-        return lengthA < lengthB ? -1 : 1;
-    for (; i < endA; i++, j++) {
-        const ca = a.charCodeAt(i);
-        const cb = b.charCodeAt(j);
-        if (ca !== cb)
-            return ca < cb ? -1 : 1;
-    }
-    return 0;
-}
-/** Plain code-unit order, the documented tie-break for input no format accepts. */
-function compareStrings(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-function sign(n) {
-    return n < 0 ? -1 : n > 0 ? 1 : 0;
-}
-function isDigitCode(c) {
-    return c >= 48 && c <= 57;
-}
-function isAlphaCode(c) {
-    return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-}
-/**
- * Memoises a parser: matching compares one installed version against many
- * range events and the same event versions recur across records, so parsing
- * each string once pays. Results must be treated as immutable. The cache is
- * dropped when full, which bounds memory without changing any result.
- */
-function memoize(parse, limit = 20_000) {
-    const cache = new Map();
-    return (text) => {
-        let parsed = cache.get(text);
-        if (parsed === undefined && !cache.has(text)) {
-            if (cache.size >= limit)
-                cache.clear();
-            parsed = parse(text);
-            cache.set(text, parsed);
-        }
-        return parsed;
-    };
-}
-
-;// CONCATENATED MODULE: ./src/vulns/version/apk.ts
-// Alpine version ordering, as apk-tools 3 (src/version.c):
-//   digit{.digit}...{letter}{_suffix{number}}...{~hash}{-rN}
-// Suffixes order alpha < beta < pre < rc < (none) < cvs < svn < git < hg < p.
-// A dotted component with a leading zero compares as a string (Gentoo rule).
-// Invalid input is compared token by token up to the first invalid token, as
-// apk does, so the order stays deterministic and nothing throws.
-
-var Token;
-(function (Token) {
-    Token[Token["InitialDigit"] = 0] = "InitialDigit";
-    Token[Token["Digit"] = 1] = "Digit";
-    Token[Token["Letter"] = 2] = "Letter";
-    Token[Token["Suffix"] = 3] = "Suffix";
-    Token[Token["SuffixNo"] = 4] = "SuffixNo";
-    Token[Token["CommitHash"] = 5] = "CommitHash";
-    Token[Token["RevisionNo"] = 6] = "RevisionNo";
-    Token[Token["End"] = 7] = "End";
-    Token[Token["Invalid"] = 8] = "Invalid";
-})(Token || (Token = {}));
-const SUFFIXES = ['alpha', 'beta', 'pre', 'rc', '', 'cvs', 'svn', 'git', 'hg', 'p'];
-/** Index of the empty suffix: lower ones are pre-releases. */
-const SUFFIX_NONE = 4;
-class Tokenizer {
-    text;
-    pos = 0;
-    state = { token: Token.InitialDigit, value: '', suffix: -1 };
-    constructor(text) {
-        this.text = text;
-        this.state.value = this.digits();
-        if (this.state.value === '')
-            this.state.token = Token.Invalid;
-    }
-    digits() {
-        const start = this.pos;
-        while (this.pos < this.text.length && isDigitCode(this.text.charCodeAt(this.pos)))
-            this.pos++;
-        return this.text.slice(start, this.pos);
-    }
-    span(re) {
-        const start = this.pos;
-        while (this.pos < this.text.length && re.test(this.text[this.pos]))
-            this.pos++;
-        return this.text.slice(start, this.pos);
-    }
-    /** apk's token_next: the next token's type from its first character, checking the progression. */
-    next() {
-        const t = this.state;
-        if (this.pos >= this.text.length) {
-            t.token = Token.End;
-            return;
-        }
-        const c = this.text[this.pos];
-        if (c >= 'a' && c <= 'z') {
-            if (t.token > Token.Digit)
-                return this.invalid();
-            t.value = c;
-            t.token = Token.Letter;
-            this.pos++;
-        }
-        else if (c === '.') {
-            if (t.token > Token.Digit)
-                return this.invalid();
-            this.pos++;
-            t.value = this.digits();
-            t.token = t.value === '' ? Token.Invalid : Token.Digit;
-        }
-        else if (c === '_') {
-            if (t.token > Token.SuffixNo)
-                return this.invalid();
-            this.pos++;
-            t.value = this.span(/[a-z]/);
-            t.suffix = t.value === '' ? -1 : SUFFIXES.indexOf(t.value);
-            if (t.suffix < 0)
-                return this.invalid();
-            t.token = Token.Suffix;
-        }
-        else if (isDigitCode(c.charCodeAt(0)) && t.token === Token.Suffix) {
-            t.value = this.digits();
-            t.token = Token.SuffixNo;
-        }
-        else if (c === '~') {
-            if (t.token >= Token.CommitHash)
-                return this.invalid();
-            this.pos++;
-            t.value = this.span(/[0-9a-f]/);
-            if (t.value === '')
-                return this.invalid();
-            t.token = Token.CommitHash;
-        }
-        else if (c === '-') {
-            if (t.token >= Token.RevisionNo || this.text[this.pos + 1] !== 'r')
-                return this.invalid();
-            this.pos += 2;
-            t.value = this.digits();
-            if (t.value === '')
-                return this.invalid();
-            t.token = Token.RevisionNo;
-        }
-        else {
-            this.invalid();
-        }
-    }
-    invalid() {
-        this.state.token = Token.Invalid;
-    }
-}
-/** apk's token_cmp for two tokens of the same type. */
-function compareTokens(a, b) {
-    switch (a.token) {
-        case Token.Digit:
-            // A leading zero makes the component compare as a string (1.01 < 1.1).
-            if (a.value[0] === '0' || b.value[0] === '0')
-                return compareStrings(a.value, b.value);
-            return compareDigits(a.value, b.value);
-        case Token.InitialDigit:
-        case Token.SuffixNo:
-        case Token.RevisionNo:
-            return compareDigits(a.value, b.value);
-        case Token.Letter:
-            return compareStrings(a.value, b.value);
-        case Token.Suffix:
-            return a.suffix < b.suffix ? -1 : a.suffix > b.suffix ? 1 : 0;
-        default:
-            return compareStrings(a.value, b.value);
-    }
-}
-/**
- * apk's version compare; `fuzzy` makes a version equal to any version it is a
- * prefix-extension of (`3.6.9 ~ 3.6`).
- */
-function compareApk(a, b, fuzzy) {
-    const ta = new Tokenizer(a);
-    const tb = new Tokenizer(b);
-    const sa = ta.state;
-    const sb = tb.state;
-    while (sa.token === sb.token && sa.token < Token.End) {
-        const r = compareTokens(sa, sb);
-        if (r !== 0)
-            return r;
-        ta.next();
-        tb.next();
-    }
-    if (sa.token === sb.token)
-        return 0;
-    if (sb.token === Token.End && fuzzy)
-        return 0;
-    // Equal so far: the longer version is newer unless it goes on with a pre-release suffix.
-    if (sa.token === Token.Suffix && sa.suffix < SUFFIX_NONE)
-        return -1;
-    if (sb.token === Token.Suffix && sb.suffix < SUFFIX_NONE)
-        return 1;
-    if (sa.token > sb.token)
-        return -1;
-    if (sb.token > sa.token)
-        return 1;
-    return 0;
-}
-function compareApkVersions(a, b) {
-    return compareApk(a, b, false);
-}
-/** apk_version_validate. */
-function isValidApkVersion(version) {
-    const t = new Tokenizer(version);
-    while (t.state.token < Token.End)
-        t.next();
-    return t.state.token === Token.End;
-}
-/**
- * apk's dependency operators over a version pair: `<`, `<=`, `=`, `>=`, `>`,
- * `~` (fuzzy: same prefix), `<~`, `>~`, and `!` for conflicts (`!~`, `!=`…).
- */
-function apkVersionMatches(a, op, b) {
-    let conflict = false;
-    let mask = 0;
-    let fuzzy = false;
-    for (const c of op) {
-        if (c === '!')
-            conflict = true;
-        else if (c === '<')
-            mask |= 1;
-        else if (c === '=')
-            mask |= 2;
-        else if (c === '>')
-            mask |= 4;
-        else if (c === '~') {
-            mask |= 2;
-            fuzzy = true;
-        }
-        else
-            return false;
-    }
-    const r = compareApk(a, b, fuzzy);
-    const bit = r < 0 ? 1 : r > 0 ? 4 : 2;
-    const ok = (mask & bit) !== 0;
-    return conflict ? !ok : ok;
-}
-
-;// CONCATENATED MODULE: ./src/vulns/version/dpkg.ts
-// Debian version ordering, as dpkg's lib/dpkg/version.c (dpkg_version_compare):
-// [epoch:]upstream[-revision], epoch numeric, then verrevcmp on upstream and on
-// revision, where `~` sorts before everything (even the end of the string),
-// letters before non-letters, and digit runs compare numerically.
-
-/** dpkg's parseversion: surrounding blanks ignored; epoch before the first `:`, revision after the last `-`. */
-const parseDebian = memoize(function parseDebianUncached(text) {
-    // dpkg walks bytes: non-ASCII (invalid, but seen in junk) compares as its UTF-8 bytes.
-    const version = (/[^\x00-\x7f]/.test(text) ? Buffer.from(text, 'utf8').toString('latin1') : text).trim();
-    const colon = version.indexOf(':');
-    // A non-numeric epoch is rejected by dpkg; treating it as 0 and keeping the
-    // rest keeps the order total without throwing.
-    const epochText = colon >= 0 ? version.slice(0, colon) : '';
-    const epoch = /^\d+$/.test(epochText) ? epochText : '0';
-    const rest = colon >= 0 ? version.slice(colon + 1) : version;
-    const hyphen = rest.lastIndexOf('-');
-    return hyphen >= 0
-        ? { epoch, upstream: rest.slice(0, hyphen), revision: rest.slice(hyphen + 1) }
-        : { epoch, upstream: rest, revision: '' };
-});
-/** dpkg's order(): `~` < end of string < letters < other characters. */
-function order(s, i) {
-    if (i >= s.length)
-        return 0;
-    const c = s.charCodeAt(i);
-    if (isDigitCode(c))
-        return 0;
-    if (isAlphaCode(c))
-        return c;
-    if (c === 126)
-        return -1;
-    return c + 256;
-}
-/** dpkg's verrevcmp. */
-function verrevcmp(a, b) {
-    let i = 0;
-    let j = 0;
-    while (i < a.length || j < b.length) {
-        while ((i < a.length && !isDigitCode(a.charCodeAt(i))) ||
-            (j < b.length && !isDigitCode(b.charCodeAt(j)))) {
-            const ac = order(a, i);
-            const bc = order(b, j);
-            if (ac !== bc)
-                return ac - bc;
-            i++;
-            j++;
-        }
-        const startA = i;
-        while (i < a.length && isDigitCode(a.charCodeAt(i)))
-            i++;
-        const startB = j;
-        while (j < b.length && isDigitCode(b.charCodeAt(j)))
-            j++;
-        // Digit runs compare as numbers; a missing run counts as 0.
-        const diff = compareDigitRuns(a, startA, i, b, startB, j);
-        if (diff)
-            return diff;
-    }
-    return 0;
-}
-function compareDebianVersions(a, b) {
-    const va = parseDebian(a);
-    const vb = parseDebian(b);
-    return sign(compareDigits(va.epoch, vb.epoch) ||
-        verrevcmp(va.upstream, vb.upstream) ||
-        verrevcmp(va.revision, vb.revision));
-}
-
-;// CONCATENATED MODULE: ./src/vulns/version/maven.ts
-// Maven version ordering: a port of org.apache.maven.artifact.versioning.
-// ComparableVersion (Maven 4, with CombinationItem): `.`/`-` separators and
-// digit↔letter transitions split items, `-` opens a sub-list, known qualifiers
-// order alpha < beta < milestone < rc=cr < snapshot < ""=ga=final=release < sp,
-// unknown qualifiers after them in lexical order, `a1`/`b1`/`m1` = alpha/beta/
-// milestone 1, trailing zeros and release qualifiers normalised away.
-
-const INT_ITEM = 3;
-const LONG_ITEM = 4;
-const BIGINTEGER_ITEM = 0;
-const STRING_ITEM = 1;
-const LIST_ITEM = 2;
-const COMBINATION_ITEM = 5;
-const QUALIFIERS = ['alpha', 'beta', 'milestone', 'rc', 'snapshot', '', 'sp'];
-const RELEASE_QUALIFIERS = ['ga', 'final', 'release'];
-const RELEASE_VERSION_INDEX = String(QUALIFIERS.indexOf(''));
-const MAX_INTITEM_LENGTH = 9;
-const MAX_LONGITEM_LENGTH = 18;
-const ZERO = { type: INT_ITEM, digits: '0' };
-function isJavaDigit(c) {
-    return /^\p{Nd}$/u.test(c);
-}
-function makeString(value, followedByDigit) {
-    if (followedByDigit && value.length === 1) {
-        if (value === 'a')
-            value = 'alpha';
-        else if (value === 'b')
-            value = 'beta';
-        else if (value === 'm')
-            value = 'milestone';
-    }
-    return { type: STRING_ITEM, value: value === 'cr' ? 'rc' : value };
-}
-function makeNumber(buf) {
-    const digits = buf.replace(/^0+/, '') || '0';
-    const type = digits.length <= MAX_INTITEM_LENGTH
-        ? INT_ITEM
-        : digits.length <= MAX_LONGITEM_LENGTH
-            ? LONG_ITEM
-            : BIGINTEGER_ITEM;
-    return { type, digits };
-}
-function makeCombination(value) {
-    let index = 0;
-    const chars = [...value];
-    let offset = 0;
-    for (const c of chars) {
-        if (isJavaDigit(c)) {
-            index = offset;
-            break;
-        }
-        offset += c.length;
-    }
-    return {
-        type: COMBINATION_ITEM,
-        stringPart: makeString(value.slice(0, index), true),
-        digitPart: makeNumber(value.slice(index))
-    };
-}
-function parseItem(isCombination, isDigit, buf) {
-    if (isCombination)
-        return makeCombination(buf.replaceAll('-', ''));
-    if (isDigit)
-        return makeNumber(buf);
-    return makeString(buf, false);
-}
-function isNull(item) {
-    switch (item.type) {
-        case STRING_ITEM:
-            return item.value === '';
-        case LIST_ITEM:
-            return item.items.length === 0;
-        case COMBINATION_ITEM:
-            return false;
-        default:
-            return item.digits === '0';
-    }
-}
-function comparableQualifier(qualifier) {
-    if (RELEASE_QUALIFIERS.includes(qualifier))
-        return RELEASE_VERSION_INDEX;
-    const i = QUALIFIERS.indexOf(qualifier);
-    return i === -1 ? `${QUALIFIERS.length}-${qualifier}` : String(i);
-}
-/** Java's String.compareTo sign is all callers use. */
-function compareJavaStrings(a, b) {
-    return compareStrings(a, b);
-}
-function compareNumber(item, other) {
-    if (other === null)
-        return item.digits === '0' ? 0 : 1;
-    switch (other.type) {
-        case INT_ITEM:
-        case LONG_ITEM:
-        case BIGINTEGER_ITEM:
-            // Items of different width differ by construction (no leading zeros).
-            return compareDigits(item.digits, other.digits);
-        default:
-            return 1; // 1.1 > 1-sp, 1.1 > 1-1, 1.1 > 1.any
-    }
-}
-function compareString(item, other) {
-    if (other === null) {
-        return compareJavaStrings(comparableQualifier(item.value), RELEASE_VERSION_INDEX);
-    }
-    switch (other.type) {
-        case INT_ITEM:
-        case LONG_ITEM:
-        case BIGINTEGER_ITEM:
-            return -1;
-        case STRING_ITEM:
-            return compareJavaStrings(comparableQualifier(item.value), comparableQualifier(other.value));
-        case COMBINATION_ITEM: {
-            const result = compareString(item, other.stringPart);
-            if (result === 0) {
-                if (compareString(item, null) === 0)
-                    return -compareItem(other.digitPart, null);
-                return -1;
-            }
-            return result;
-        }
-        case LIST_ITEM:
-            return -compareList(other, item);
-    }
-}
-function compareCombination(item, other) {
-    if (other === null) {
-        const result = compareString(item.stringPart, null);
-        return result === 0 ? compareItem(item.digitPart, null) : result;
-    }
-    switch (other.type) {
-        case INT_ITEM:
-        case LONG_ITEM:
-        case BIGINTEGER_ITEM:
-            return -1;
-        case STRING_ITEM: {
-            const result = compareString(item.stringPart, other);
-            if (result === 0) {
-                if (compareString(item.stringPart, null) === 0)
-                    return compareItem(item.digitPart, null);
-                return 1; // X1 > X
-            }
-            return result;
-        }
-        case LIST_ITEM:
-            return -compareList(other, item);
-        case COMBINATION_ITEM: {
-            const result = compareString(item.stringPart, other.stringPart);
-            return result === 0 ? compareItem(item.digitPart, other.digitPart) : result;
-        }
-    }
-}
-function compareList(list, other) {
-    const items = list.items;
-    if (other === null) {
-        for (const i of items) {
-            const result = compareItem(i, null);
-            if (result !== 0)
-                return result;
-        }
-        return 0;
-    }
-    switch (other.type) {
-        case INT_ITEM:
-        case LONG_ITEM:
-        case BIGINTEGER_ITEM:
-            return -1; // 1-1 < 1.0.x
-        case STRING_ITEM:
-        case COMBINATION_ITEM: {
-            let result = items.length === 0 ? -compareItem(other, null) : compareItem(items[0], other);
-            for (let i = 1; result === 0 && i < items.length; i++) {
-                result = compareItem(items[i], null);
-            }
-            return result;
-        }
-        case LIST_ITEM: {
-            const right = other.items;
-            const n = Math.max(items.length, right.length);
-            for (let i = 0; i < n; i++) {
-                const l = i < items.length ? items[i] : null;
-                const r = i < right.length ? right[i] : null;
-                const result = l === null ? (r === null ? 0 : -compareItem(r, l)) : compareItem(l, r);
-                if (result !== 0)
-                    return result;
-            }
-            return 0;
-        }
-    }
-}
-function compareItem(item, other) {
-    switch (item.type) {
-        case STRING_ITEM:
-            return compareString(item, other);
-        case COMBINATION_ITEM:
-            return compareCombination(item, other);
-        case LIST_ITEM:
-            return compareList(item, other);
-        default:
-            return compareNumber(item, other);
-    }
-}
-function normalize(list) {
-    const items = list.items;
-    for (let i = items.length - 1; i >= 0; i--) {
-        const lastItem = items[i];
-        if (isNull(lastItem)) {
-            const next = items[i + 1];
-            if (i === items.length - 1 || next?.type === STRING_ITEM) {
-                items.splice(i, 1);
-            }
-            else if (next?.type === LIST_ITEM) {
-                const first = next.items[0];
-                if (first?.type === COMBINATION_ITEM || first?.type === STRING_ITEM)
-                    items.splice(i, 1);
-            }
-        }
-    }
-    if (items.length === 1 && items[0]?.type === LIST_ITEM) {
-        // Removing a zero prefix must not leave an extra qualifier nesting level.
-        list.items = items[0].items;
-    }
-}
-function parseMavenUncached(text) {
-    const version = text.toLowerCase();
-    const root = { type: LIST_ITEM, items: [] };
-    let list = root;
-    const stack = [root];
-    const push = () => {
-        const child = { type: LIST_ITEM, items: [] };
-        list.items.push(child);
-        list = child;
-        stack.push(child);
-    };
-    let isDigit = false;
-    let isCombination = false;
-    let startIndex = 0;
-    for (let i = 0; i < version.length; i++) {
-        const c = version[i];
-        if (c === '.') {
-            if (i === startIndex)
-                list.items.push(ZERO);
-            else
-                list.items.push(parseItem(isCombination, isDigit, version.slice(startIndex, i)));
-            isCombination = false;
-            startIndex = i + 1;
-        }
-        else if (c === '-') {
-            if (i === startIndex) {
-                list.items.push(ZERO);
-            }
-            else {
-                // X-1 is treated as X1
-                if (!isDigit && i !== version.length - 1 && isJavaDigit(version[i + 1])) {
-                    isCombination = true;
-                    continue;
-                }
-                list.items.push(parseItem(isCombination, isDigit, version.slice(startIndex, i)));
-            }
-            startIndex = i + 1;
-            if (list.items.length > 0)
-                push();
-            isCombination = false;
-        }
-        else if (c >= '0' && c <= '9') {
-            if (!isDigit && i > startIndex) {
-                // X1
-                isCombination = true;
-                if (list.items.length > 0)
-                    push();
-            }
-            isDigit = true;
-        }
-        else {
-            if (isDigit && i > startIndex) {
-                list.items.push(parseItem(isCombination, true, version.slice(startIndex, i)));
-                startIndex = i;
-                push();
-                isCombination = false;
-            }
-            isDigit = false;
-        }
-    }
-    if (version.length > startIndex) {
-        // 1.0.0.X1 < 1.0.0-X2: treat .X as -X for any string qualifier X
-        if (!isDigit && list.items.length > 0)
-            push();
-        list.items.push(parseItem(isCombination, isDigit, version.slice(startIndex)));
-    }
-    while (stack.length > 0)
-        normalize(stack.pop());
-    return root;
-}
-/** The parsed item tree (shared: never mutate it). */
-const parseMavenVersion = memoize(parseMavenUncached);
-/** Maven refuses longer versions (IllegalArgumentException): each `-` nests a list. */
-const MAX_MAVEN_VERSION_LENGTH = 256;
-function isValidMavenVersion(text) {
-    return text.trim() !== '' && text.length <= MAX_MAVEN_VERSION_LENGTH;
-}
-/**
- * Maven's ComparableVersion order. Versions Maven refuses (longer than 256
- * characters) sort before every other one, in plain string order among
- * themselves, instead of throwing.
- */
-function compareMavenVersions(a, b) {
-    const tooLongA = a.length > MAX_MAVEN_VERSION_LENGTH;
-    const tooLongB = b.length > MAX_MAVEN_VERSION_LENGTH;
-    if (tooLongA || tooLongB)
-        return tooLongA && tooLongB ? compareStrings(a, b) : tooLongA ? -1 : 1;
-    const r = compareList(parseMavenVersion(a), parseMavenVersion(b));
-    return r < 0 ? -1 : r > 0 ? 1 : 0;
-}
-
-// EXTERNAL MODULE: ./node_modules/semver/index.js
-var node_modules_semver = __nccwpck_require__(2088);
-var semver_default = /*#__PURE__*/__nccwpck_require__.n(node_modules_semver);
-;// CONCATENATED MODULE: ./src/vulns/version/npm.ts
-// npm ordering is the `semver` package's, parsed loosely as npm does for
-// registry data (`=1.2.3`, `v1.2.3`, `1.2.3beta`). Versions it cannot parse
-// sort before valid ones, in plain string order among themselves.
-
-
-const parseNpm = memoize(function parseNpmUncached(text) {
-    try {
-        return new (semver_default()).SemVer(text, { loose: true });
-    }
-    catch {
-        return null;
-    }
-});
-function compareNpmVersions(a, b) {
-    const va = parseNpm(a);
-    const vb = parseNpm(b);
-    if (va && vb)
-        return va.compare(vb);
-    if (va || vb)
-        return va ? 1 : -1;
-    return compareStrings(a, b);
-}
-function isValidNpmVersion(text) {
-    return parseNpm(text) !== null;
-}
-/** `semver.satisfies` with npm's options, never throwing (an invalid range matches nothing). */
-function satisfiesNpmRange(version, range, options = {}) {
-    try {
-        return semver.satisfies(version, range, options);
-    }
-    catch {
-        return false;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/vulns/version/pep440.ts
-// PEP 440 version ordering, as pypa/packaging's Version (_cmpkey): epoch,
-// release (trailing zeros ignored), pre (a < b < rc; c/pre/preview = rc),
-// post, dev, local. `1.0.dev1` sorts before `1.0a1`; a local version sorts
-// after the same public version, numeric local parts after alphanumeric ones.
-// Versions packaging rejects sort before every valid one (as the retired
-// LegacyVersion did), in plain string order among themselves.
-
-const VERSION_PATTERN = new RegExp('^\\s*v?' +
-    '(?:(?<epoch>[0-9]+)!)?' +
-    '(?<release>[0-9]+(?:\\.[0-9]+)*)' +
-    '(?<pre>[-_.]?(?<pre_l>alpha|a|beta|b|preview|pre|c|rc)[-_.]?(?<pre_n>[0-9]+)?)?' +
-    '(?<post>(?:-(?<post_n1>[0-9]+))|(?:[-_.]?(?<post_l>post|rev|r)[-_.]?(?<post_n2>[0-9]+)?))?' +
-    '(?<dev>[-_.]?(?<dev_l>dev)[-_.]?(?<dev_n>[0-9]+)?)?' +
-    '(?:\\+(?<local>[a-z0-9]+(?:[-_.][a-z0-9]+)*))?' +
-    '\\s*$', 'i');
-const PRE_LETTER = {
-    a: 'a',
-    alpha: 'a',
-    b: 'b',
-    beta: 'b',
-    c: 'rc',
-    pre: 'rc',
-    preview: 'rc',
-    rc: 'rc'
-};
-function parsePep440Uncached(text) {
-    const m = VERSION_PATTERN.exec(text);
-    const g = m?.groups;
-    if (!g)
-        return undefined;
-    const release = g.release.split('.');
-    while (release.length > 1 && /^0+$/.test(release[release.length - 1]))
-        release.pop();
-    if (release.length === 1 && /^0+$/.test(release[0]))
-        release.pop();
-    return {
-        epoch: g.epoch ?? '0',
-        release,
-        pre: g.pre_l
-            ? { letter: PRE_LETTER[g.pre_l.toLowerCase()], n: g.pre_n ?? '0' }
-            : undefined,
-        post: g.post !== undefined ? (g.post_n1 ?? g.post_n2 ?? '0') : undefined,
-        dev: g.dev !== undefined ? (g.dev_n ?? '0') : undefined,
-        local: g.local
-            ? g.local
-                .toLowerCase()
-                .split(/[-_.]/)
-                .map(part => (/^[0-9]+$/.test(part) ? { n: part } : { s: part }))
-            : undefined
-    };
-}
-/** The parsed version, or undefined when packaging would raise InvalidVersion. */
-const parsePep440 = memoize(parsePep440Uncached);
-function isValidPep440Version(text) {
-    return parsePep440(text) !== undefined;
-}
-function compareRelease(a, b) {
-    const n = Math.min(a.length, b.length);
-    for (let i = 0; i < n; i++) {
-        const r = compareDigits(a[i], b[i]);
-        if (r !== 0)
-            return r;
-    }
-    return a.length - b.length;
-}
-/** Rank of the pre-release slot: dev-only release (-1) < pre-release (0) < none (1). */
-function preRank(v) {
-    if (v.pre === undefined && v.post === undefined && v.dev !== undefined)
-        return -1;
-    return v.pre === undefined ? 1 : 0;
-}
-function compareLocal(a, b) {
-    if (a === undefined || b === undefined)
-        return (a === undefined ? 0 : 1) - (b === undefined ? 0 : 1);
-    const n = Math.min(a.length, b.length);
-    for (let i = 0; i < n; i++) {
-        const pa = a[i];
-        const pb = b[i];
-        let r;
-        if ('n' in pa && 'n' in pb)
-            r = compareDigits(pa.n, pb.n);
-        else if ('s' in pa && 's' in pb)
-            r = compareStrings(pa.s, pb.s);
-        else
-            r = 'n' in pa ? 1 : -1;
-        if (r !== 0)
-            return r;
-    }
-    return a.length - b.length;
-}
-function comparePep440Parsed(a, b) {
-    let r = compareDigits(a.epoch, b.epoch) || compareRelease(a.release, b.release);
-    if (r !== 0)
-        return r;
-    r = preRank(a) - preRank(b);
-    if (r !== 0)
-        return r;
-    if (a.pre && b.pre) {
-        r = compareStrings(a.pre.letter, b.pre.letter) || compareDigits(a.pre.n, b.pre.n);
-        if (r !== 0)
-            return r;
-    }
-    // No post-release sorts first; no dev release sorts last.
-    if (a.post !== b.post) {
-        if (a.post === undefined)
-            return -1;
-        if (b.post === undefined)
-            return 1;
-        r = compareDigits(a.post, b.post);
-        if (r !== 0)
-            return r;
-    }
-    if (a.dev !== b.dev) {
-        if (a.dev === undefined)
-            return 1;
-        if (b.dev === undefined)
-            return -1;
-        r = compareDigits(a.dev, b.dev);
-        if (r !== 0)
-            return r;
-    }
-    return compareLocal(a.local, b.local);
-}
-function comparePep440Versions(a, b) {
-    const va = parsePep440(a);
-    const vb = parsePep440(b);
-    if (va && vb)
-        return sign(comparePep440Parsed(va, vb));
-    if (va || vb)
-        return va ? 1 : -1;
-    return compareStrings(a, b);
-}
-
-;// CONCATENATED MODULE: ./src/vulns/version/rpm.ts
-// RPM version ordering: rpmvercmp (rpmio/rpmvercmp.c) on each of epoch,
-// version and release (rpmVersionCompare). `~` sorts before anything, even the
-// end of the string (pre-releases); `^` sorts after the end but before any
-// further segment (post-release snapshots). Only ASCII letters and digits form
-// segments: everything else separates.
-
-function isAlnumCode(c) {
-    return isDigitCode(c) || isAlphaCode(c);
-}
-/** rpmvercmp, exactly (including its asymmetric "numeric segment is newer than alpha"). */
-function rpmvercmp(a, b) {
-    if (a === b)
-        return 0;
-    let i = 0;
-    let j = 0;
-    const TILDE = 126;
-    const CARET = 94;
-    while (i < a.length || j < b.length) {
-        while (i < a.length &&
-            !isAlnumCode(a.charCodeAt(i)) &&
-            a.charCodeAt(i) !== TILDE &&
-            a.charCodeAt(i) !== CARET)
-            i++;
-        while (j < b.length &&
-            !isAlnumCode(b.charCodeAt(j)) &&
-            b.charCodeAt(j) !== TILDE &&
-            b.charCodeAt(j) !== CARET)
-            j++;
-        const ca = i < a.length ? a.charCodeAt(i) : 0;
-        const cb = j < b.length ? b.charCodeAt(j) : 0;
-        if (ca === TILDE || cb === TILDE) {
-            if (ca !== TILDE)
-                return 1;
-            if (cb !== TILDE)
-                return -1;
-            i++;
-            j++;
-            continue;
-        }
-        if (ca === CARET || cb === CARET) {
-            if (i >= a.length)
-                return -1;
-            if (j >= b.length)
-                return 1;
-            if (ca !== CARET)
-                return 1;
-            if (cb !== CARET)
-                return -1;
-            i++;
-            j++;
-            continue;
-        }
-        if (!(i < a.length && j < b.length))
-            break;
-        const startA = i;
-        const startB = j;
-        const numeric = isDigitCode(ca);
-        const inSegment = numeric ? isDigitCode : isAlphaCode;
-        while (i < a.length && inSegment(a.charCodeAt(i)))
-            i++;
-        while (j < b.length && inSegment(b.charCodeAt(j)))
-            j++;
-        // A segment of a different kind on the other side: numbers are newer.
-        if (j === startB)
-            return numeric ? 1 : -1;
-        const r = numeric
-            ? compareDigitRuns(a, startA, i, b, startB, j)
-            : compareStrings(a.slice(startA, i), b.slice(startB, j));
-        if (r !== 0)
-            return r;
-    }
-    if (i >= a.length && j >= b.length)
-        return 0;
-    return i >= a.length ? -1 : 1;
-}
-/** `[epoch:]version[-release]`; a missing epoch is 0, as rpm compares installed packages. */
-const parseEvr = memoize(function parseEvrUncached(text) {
-    text = text.trim();
-    const colon = text.indexOf(':');
-    const epochText = colon >= 0 ? text.slice(0, colon) : '';
-    const epoch = /^\d+$/.test(epochText) ? epochText : '0';
-    const rest = colon >= 0 && /^\d*$/.test(epochText) ? text.slice(colon + 1) : text;
-    const hyphen = rest.lastIndexOf('-');
-    return hyphen >= 0
-        ? { epoch, version: rest.slice(0, hyphen), release: rest.slice(hyphen + 1) }
-        : { epoch, version: rest, release: undefined };
-});
-/**
- * Compares `[epoch:]version[-release]` strings as rpm 4.18's rpm.vercmp
- * (rpmverCmp) does: epoch (missing = 0), then version, then release with
- * rpmvercmp; a version without any `-release` sorts before the same version
- * with one, so "fixed in 1.2" counts "1.2-3.el9" as fixed.
- */
-function compareRpmVersions(a, b) {
-    const va = parseEvr(a);
-    const vb = parseEvr(b);
-    const epoch = compareDigits(va.epoch, vb.epoch);
-    if (epoch !== 0)
-        return sign(epoch);
-    const version = rpmvercmp(va.version, vb.version);
-    if (version !== 0)
-        return sign(version);
-    if (va.release === undefined || vb.release === undefined) {
-        return (va.release === undefined ? 0 : 1) - (vb.release === undefined ? 0 : 1);
-    }
-    return sign(rpmvercmp(va.release, vb.release));
-}
-
-;// CONCATENATED MODULE: ./src/vulns/version/semver.ts
-// SemVer 2.0.0 ordering (OSV `SEMVER` ranges, crates.io, Hex, Pub…) and Go's
-// module versions (golang.org/x/mod/semver): numbers of any size, pre-release
-// identifiers compared numerically or in ASCII order, build metadata ignored
-// (so `v2.0.0+incompatible` = `v2.0.0`).
-
-const NUM = '0|[1-9][0-9]*';
-const IDENT = `(?:${NUM}|[0-9]*[A-Za-z-][0-9A-Za-z-]*)`;
-const SEMVER_RE = new RegExp(`^(${NUM})\\.(${NUM})\\.(${NUM})(?:-(${IDENT}(?:\\.${IDENT})*))?(?:\\+[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?$`);
-// x/mod/semver also accepts the shorthands vMAJOR and vMAJOR.MINOR (no pre-release or build).
-const GO_SHORT_RE = new RegExp(`^(${NUM})(?:\\.(${NUM}))?$`);
-/** Strict SemVer 2.0.0 (no `v`). */
-function parseSemVer(text) {
-    const m = SEMVER_RE.exec(text);
-    if (!m)
-        return undefined;
-    return {
-        major: m[1],
-        minor: m[2],
-        patch: m[3],
-        prerelease: m[4] ? m[4].split('.') : []
-    };
-}
-function compareIdentifiers(a, b) {
-    const an = /^[0-9]+$/.test(a);
-    const bn = /^[0-9]+$/.test(b);
-    if (an && bn)
-        return compareDigits(a, b);
-    if (an !== bn)
-        return an ? -1 : 1;
-    return compareStrings(a, b);
-}
-function compareSemVerParsed(a, b) {
-    const r = compareDigits(a.major, b.major) ||
-        compareDigits(a.minor, b.minor) ||
-        compareDigits(a.patch, b.patch);
-    if (r !== 0)
-        return r;
-    if (a.prerelease.length === 0 || b.prerelease.length === 0) {
-        return (a.prerelease.length === 0 ? 1 : 0) - (b.prerelease.length === 0 ? 1 : 0);
-    }
-    const n = Math.min(a.prerelease.length, b.prerelease.length);
-    for (let i = 0; i < n; i++) {
-        const c = compareIdentifiers(a.prerelease[i], b.prerelease[i]);
-        if (c !== 0)
-            return c;
-    }
-    return a.prerelease.length - b.prerelease.length;
-}
-const parseOsvSemVer = memoize((text) => parseSemVer(text.replace(/^v/, '')));
-/**
- * SemVer for OSV `SEMVER` ranges. A leading `v` is tolerated (Go and some
- * GitHub advisories carry it). Invalid versions sort before valid ones, in
- * plain string order among themselves.
- */
-function compareSemVerVersions(a, b) {
-    const va = parseOsvSemVer(a);
-    const vb = parseOsvSemVer(b);
-    if (va && vb)
-        return sign(compareSemVerParsed(va, vb));
-    if (va || vb)
-        return va ? 1 : -1;
-    return compareStrings(a, b);
-}
-function isValidSemVer(text) {
-    return parseSemVer(text) !== undefined;
-}
-/**
- * Go toolchain / stdlib versions as OSV writes them for the `stdlib` module:
- * `go1.21.3` → 1.21.3, `go1.21` → 1.21.0, `go1.21rc2` → 1.21.0-rc.2,
- * `go1.9beta1` → 1.9.0-beta.1 (the pre-releases of 1.21 come before 1.21.0).
- */
-function goToolchainToSemVer(text) {
-    const m = /^go([0-9]+)(?:\.([0-9]+))?(?:\.([0-9]+))?(?:(rc|beta|alpha)([0-9]+))?$/.exec(text);
-    if (!m)
-        return undefined;
-    const pre = m[4] ? `-${m[4]}.${m[5]}` : '';
-    return `${m[1]}.${m[2] ?? '0'}.${m[3] ?? '0'}${pre}`;
-}
-/** A Go module version (with or without `v`) or toolchain version as SemVer. */
-function parseGoUncached(text) {
-    const toolchain = goToolchainToSemVer(text);
-    if (toolchain)
-        return parseSemVer(toolchain);
-    const bare = text.startsWith('v') ? text.slice(1) : text;
-    const short = GO_SHORT_RE.exec(bare);
-    if (short) {
-        return { major: short[1], minor: short[2] ?? '0', patch: '0', prerelease: [] };
-    }
-    return parseSemVer(bare);
-}
-const parseGoVersion = memoize(parseGoUncached);
-/**
- * Go ordering (x/mod/semver.Compare): pseudo-versions are pre-releases, so
- * `v1.2.4-0.20210101000000-abcdef123456` sorts after v1.2.3 and before v1.2.4;
- * `+incompatible` is build metadata and ignored. As in x/mod/semver, invalid
- * versions sort before valid ones; unlike it, they tie-break in string order
- * (so different junk is never "equal").
- */
-function compareGoVersions(a, b) {
-    const va = parseGoVersion(a);
-    const vb = parseGoVersion(b);
-    if (va && vb)
-        return sign(compareSemVerParsed(va, vb));
-    if (va || vb)
-        return va ? 1 : -1;
-    return compareStrings(a, b);
-}
-function isValidGoVersion(text) {
-    return parseGoVersion(text) !== undefined;
-}
-
-;// CONCATENATED MODULE: ./src/vulns/version/index.ts
-// Exact version ordering per ecosystem. Every comparer returns -1, 0 or 1 and
-// never throws: input a format rejects is compared as its upstream tool does
-// (dpkg, apk, rpm and Maven compare anything), or sorted before every valid
-// version in plain string order (PEP 440, npm, SemVer, Go, and Maven versions
-// over the 256 characters Maven refuses).
-
-
-
-
-
-
-
-
-// OSV ecosystem names (https://ossf.github.io/osv-schema/#affectedpackage-field)
-// before the first `:` (release, stream or variant), by the ordering their
-// versions follow (as osv.dev's own semantic package assigns them). Ecosystems with an ordering of their own that is not
-// implemented (RubyGems, NuGet, Packagist, Hackage, CRAN…) are left out, so
-// callers can count their ranges as not evaluated rather than guess.
-const SCHEME_BY_ECOSYSTEM = {
-    Debian: 'dpkg',
-    Ubuntu: 'dpkg',
-    Echo: 'dpkg',
-    Alpine: 'apk',
-    Wolfi: 'apk',
-    Chainguard: 'apk',
-    MinimOS: 'apk',
-    CleanStart: 'apk',
-    Alpaquita: 'apk',
-    'BellSoft Hardened Containers': 'apk',
-    'Red Hat': 'rpm',
-    'Rocky Linux': 'rpm',
-    AlmaLinux: 'rpm',
-    'Azure Linux': 'rpm',
-    Mageia: 'rpm',
-    openEuler: 'rpm',
-    openSUSE: 'rpm',
-    SUSE: 'rpm',
-    'Photon OS': 'rpm',
-    PyPI: 'pep440',
-    npm: 'npm',
-    Go: 'go',
-    Maven: 'maven',
-    'crates.io': 'semver',
-    Hex: 'semver',
-    Bitnami: 'semver',
-    Julia: 'semver',
-    SwiftURL: 'semver',
-    'Docker Hardened Images': 'semver'
-};
-/** The version ordering of an OSV ecosystem string ("Debian:12", "Alpine:v3.19", "Red Hat:enterprise_linux:9::appstream"…). */
-function schemeForEcosystem(osvEcosystem) {
-    const colon = osvEcosystem.indexOf(':');
-    const base = (colon >= 0 ? osvEcosystem.slice(0, colon) : osvEcosystem).trim();
-    return Object.hasOwn(SCHEME_BY_ECOSYSTEM, base) ? SCHEME_BY_ECOSYSTEM[base] : undefined;
-}
-const COMPARERS = {
-    dpkg: compareDebianVersions,
-    apk: compareApkVersions,
-    rpm: compareRpmVersions,
-    pep440: comparePep440Versions,
-    npm: compareNpmVersions,
-    go: compareGoVersions,
-    maven: compareMavenVersions,
-    semver: compareSemVerVersions
-};
-/** -1, 0 or 1 as `a` sorts before, with or after `b` in `scheme`. */
-function compareVersions(scheme, a, b) {
-    const r = COMPARERS[scheme](a, b);
-    return r < 0 ? -1 : r > 0 ? 1 : 0;
-}
-/**
- * Whether `v` is a version of the format, where the format defines validity
- * (apk, PEP 440, SemVer 2.0.0 — no `v` —, npm's loose SemVer, Go module and
- * toolchain versions, Maven's 256-character limit); dpkg and rpm accept any
- * non-empty string, as their tools compare anything.
- */
-function isValidVersion(scheme, v) {
-    switch (scheme) {
-        case 'apk':
-            return isValidApkVersion(v);
-        case 'pep440':
-            return isValidPep440Version(v);
-        case 'semver':
-            return isValidSemVer(v);
-        case 'npm':
-            return isValidNpmVersion(v);
-        case 'go':
-            return isValidGoVersion(v);
-        case 'maven':
-            return isValidMavenVersion(v);
-        default:
-            return v.trim() !== '';
-    }
-}
-
-;// CONCATENATED MODULE: ./src/vulns/attribution.ts
-/**
- * The instruction text an image history `created_by` stands for, normalised
- * for comparison. Handles BuildKit (`RUN /bin/sh -c cmd # buildkit`, with
- * `|2 A=1 B=2` build-arg prefixes) and the classic builder
- * (`/bin/sh -c #(nop)  COPY file:… in /app`, `/bin/sh -c cmd`).
- */
-function normalizeCreatedBy(createdBy) {
-    let text = createdBy.trim().replace(/\s+# buildkit$/, '');
-    text = text.replace(/^\/bin\/sh -c #\(nop\)\s+/, '');
-    let keyword = /^([A-Z]+)\s/.exec(text)?.[1] ?? 'RUN';
-    if (/^[A-Z]+\s/.test(text))
-        text = text.slice(keyword.length).trim();
-    else
-        keyword = 'RUN';
-    if (keyword === 'RUN') {
-        // Build-arg prefix (`|2 A=1 B=2`), BuildKit flags (`--mount=…`), then the shell.
-        let previous = '';
-        while (previous !== text) {
-            previous = text;
-            text = text
-                .replace(/^\|\d+(?:\s+[^\s=]+=\S*)*\s+/, '')
-                .replace(/^--\S+\s+/, '')
-                .replace(/^\/bin\/(?:ba)?sh -c\s+/, '');
-        }
-    }
-    return { keyword, text: squash(text) };
-}
-function squash(text) {
-    return text
-        .replace(/\\\s*\n/g, ' ')
-        .replace(/\s+/g, ' ')
-        .trim();
-}
-function instructionText(instruction) {
-    if (instruction.keyword === 'RUN' && instruction.json)
-        return squash(instruction.json.join(' '));
-    return squash(instruction.rest);
-}
-/** The chain of stages the target is built on, root first. */
-function stageChain(model, target) {
-    let stage = (target ? model.stages.find(s => s.name?.toLowerCase() === target.toLowerCase()) : undefined) ??
-        model.stages[model.stages.length - 1];
-    const chain = [];
-    const seen = new Set();
-    while (stage && !seen.has(stage.index)) {
-        seen.add(stage.index);
-        chain.unshift(stage);
-        stage = stage.base.kind === 'stage' ? model.stages[stage.base.stageIndex ?? -1] : undefined;
-    }
-    return chain;
-}
-const LAYER_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
-function matchInstruction(chain, createdBy) {
-    const wanted = normalizeCreatedBy(createdBy);
-    if (!LAYER_KEYWORDS.has(wanted.keyword))
-        return undefined;
-    // Latest stage and step first: the final stage's step wins over an identical earlier one.
-    const candidates = [...chain]
-        .reverse()
-        .flatMap(stage => [...stage.instructions].reverse())
-        .filter(instruction => instruction.keyword === wanted.keyword);
-    const exact = candidates.find(i => instructionTexts(i).includes(wanted.text));
-    if (exact || wanted.keyword === 'RUN')
-        return exact;
-    // The classic builder records `COPY file:<hash> in /dest`: only the destination compares.
-    const classic = /^(?:file|dir|multi):\S+ in (\S+)$/.exec(wanted.text);
-    if (!classic)
-        return undefined;
-    return candidates.find(i => lastWord(instructionText(i)) === classic[1]);
-}
-function lastWord(text) {
-    const words = text.split(' ');
-    return words[words.length - 1] ?? text;
-}
-/** The instruction as BuildKit may record it: with or without its flags. */
-function instructionTexts(instruction) {
-    return [instructionText(instruction), squash(instruction.args)];
-}
-/**
- * Relocate vulnerability findings onto the Dockerfile that built the image.
- * A finding whose package layer's `createdBy` matches a RUN/COPY/ADD of the
- * built stage chain points at that instruction ("upgrade X"); any other
- * finding with layer information points at the root FROM ("bump the base
- * image"). Fingerprints are unchanged; the image reference moves to
- * `properties.image`. Findings without layer information are returned as is.
- */
-function attributeFindingsToDockerfile(findings, dockerfile) {
-    const chain = stageChain(dockerfile.model, dockerfile.target);
-    const root = chain[0];
-    if (!root)
-        return [...findings];
-    return findings.map(finding => {
-        const vuln = finding.vulnerability;
-        const createdBy = finding.properties?.createdBy;
-        const layerIndex = finding.properties?.layerIndex;
-        if (finding.check !== 'vulnerabilities' || !vuln)
-            return finding;
-        if (typeof createdBy !== 'string' && typeof layerIndex !== 'number')
-            return finding;
-        const own = typeof createdBy === 'string' ? matchInstruction(chain, createdBy) : undefined;
-        const target = own ?? root.from;
-        const fix = vuln.fixedVersion;
-        const help = own
-            ? fix
-                ? `Upgrade ${vuln.package} to ${fix} or later in this ${own.keyword} step.`
-                : `No fix for ${vuln.package} yet; this ${own.keyword} step installs it.`
-            : fix
-                ? `${vuln.package} comes with the base image ${root.base.resolved}: bump the base image to a tag or digest that ships ${vuln.package} ${fix} or later.`
-                : `${vuln.package} comes with the base image ${root.base.resolved}; no fix yet.`;
-        return {
-            ...finding,
-            location: { path: dockerfile.path, line: target.line, endLine: target.endLine },
-            help,
-            properties: {
-                ...finding.properties,
-                image: finding.location.path,
-                dockerfileOrigin: own ? 'own-layer' : 'base-image'
-            }
-        };
-    });
-}
-
-;// CONCATENATED MODULE: ./src/vulns/settings.ts
-const DEFAULT_VULNERABILITY_SETTINGS = {
-    onDataError: 'fail',
-    apiConcurrency: 8,
-    apiRetries: 3,
-    apiTimeoutSeconds: 60
-};
-function integerIn(node, min, max, fallback) {
-    const value = node.optionalNumber();
-    if (value === undefined)
-        return fallback;
-    if (!Number.isInteger(value) || value < min || value > max) {
-        node.fail(`expected a whole number from ${min} to ${max}`);
-    }
-    return value;
-}
-function parseVulnerabilitySettings(node) {
-    const entries = node.entries([
-        'on-data-error',
-        'api-concurrency',
-        'api-retries',
-        'api-timeout-seconds'
-    ]);
-    const d = DEFAULT_VULNERABILITY_SETTINGS;
-    const onDataError = entries.get('on-data-error');
-    return {
-        onDataError: onDataError ? onDataError.oneOf(['fail', 'warn']) : d.onDataError,
-        apiConcurrency: integerIn(node.get('api-concurrency'), 1, 64, d.apiConcurrency),
-        apiRetries: integerIn(node.get('api-retries'), 0, 10, d.apiRetries),
-        apiTimeoutSeconds: integerIn(node.get('api-timeout-seconds'), 1, 600, d.apiTimeoutSeconds)
-    };
-}
-
-;// CONCATENATED MODULE: ./src/vulns/index.ts
-// Public surface of the vulnerability check: inventory in, findings out.
-// Records come from the OSV API (default) or from OSV JSON/zip on disk; the
-// matching itself is the same pure function for both (match.ts).
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-const HELP_FIXABLE = `A package in the image has a published vulnerability and a fixed version exists.
-
-Upgrade the package to the fixed version shown (or later). For packages that came with the base
-image, rebuild on a newer tag or digest of the base image; for packages your own \`RUN\`/\`COPY\`
-steps installed, bump the version there. Matching follows the distribution's own advisories
-(Debian/Ubuntu by source package, Alpine by origin), so backported fixes count as fixed.`;
-const HELP_UNFIXED = `A package in the image has a published vulnerability and no fixed version exists yet.
-
-Assess whether the vulnerable code is reachable in your image. If it is not, ignore the advisory in
-\`.container-gate.yml\` (\`ignores: - vulnerability: CVE-… package: … reason: … expires: …\`); if
-it is, remove the package or replace it. \`ignore-unfixed: true\` drops all of these findings.`;
-const vulnerabilityRules = [
-    {
-        id: RULE_FIXABLE,
-        check: 'vulnerabilities',
-        title: 'Vulnerable package with a fix available',
-        defaultSeverity: 'high',
-        help: HELP_FIXABLE,
-        helpUri: 'https://osv.dev/'
-    },
-    {
-        id: RULE_UNFIXED,
-        check: 'vulnerabilities',
-        title: 'Vulnerable package, no fix yet',
-        defaultSeverity: 'medium',
-        help: HELP_UNFIXED,
-        helpUri: 'https://osv.dev/'
-    }
-];
-const comparers = new Map();
-/**
- * The scheme's comparer, refusing versions the scheme calls invalid: the
- * comparers order anything (invalid PEP 440/SemVer strings sort first), which
- * would make a garbage installed version look "below the fix". A refusal
- * leaves the range unevaluated (counted and warned about), never a match.
- */
-function comparerForScheme(scheme) {
-    let compare = comparers.get(scheme);
-    if (!compare) {
-        const validity = new Map();
-        const valid = (v) => {
-            let ok = validity.get(v);
-            if (ok === undefined) {
-                ok = isValidVersion(scheme, v);
-                validity.set(v, ok);
-            }
-            return ok;
-        };
-        compare = (a, b) => {
-            if (!valid(a))
-                throw new Error(`not a ${scheme} version: ${a}`);
-            if (!valid(b))
-                throw new Error(`not a ${scheme} version: ${b}`);
-            return compareVersions(scheme, a, b);
-        };
-        comparers.set(scheme, compare);
-    }
-    return compare;
-}
-/** SEMVER ranges compare as SemVer 2.0; ECOSYSTEM ranges with the ecosystem's own ordering. */
-const defaultComparerFor = (ecosystem, rangeType) => {
-    const scheme = rangeType === 'SEMVER' ? 'semver' : schemeForEcosystem(ecosystem);
-    return scheme ? comparerForScheme(scheme) : undefined;
-};
-/** Offline indexes stay loaded for the process (the CLI may scan several images). */
-const offlineCache = new Map();
-function offlineIndex(path) {
-    let stamp = '';
-    try {
-        const stat = (0,external_node_fs_namespaceObject.statSync)(path);
-        stamp = `${path}\u0000${stat.mtimeMs}\u0000${stat.size}`;
-    }
-    catch {
-        // loadOfflineIndex reports the unreadable path.
-    }
-    const cached = stamp ? offlineCache.get(stamp) : undefined;
-    if (cached)
-        return cached;
-    const index = loadOfflineIndex(path);
-    if (stamp)
-        offlineCache.set(stamp, index);
-    return index;
-}
-function dataError(settings, warnings, message) {
-    if (settings.onDataError === 'fail') {
-        throw new errors_InputError(`${message}; the gate cannot pass without vulnerability data (set checks.vulnerabilities.on-data-error: warn to carry on, or vuln-db: <dir|zip> for offline records)`);
-    }
-    warnings.push(`${message}; vulnerability results are incomplete (on-data-error: warn)`);
-}
-async function indexFromApi(keys, url, settings, opts, warnings, stats) {
-    const index = new VulnIndex();
-    const api = {
-        url,
-        concurrency: settings.apiConcurrency,
-        retries: settings.apiRetries,
-        timeoutMs: settings.apiTimeoutSeconds * 1000,
-        backoffMs: opts.backoffMs ?? 500,
-        fetch: opts.fetch
-    };
-    // One query per distinct (ecosystem, name, version). Red Hat streams have no single OSV
-    // ecosystem name to query by, so they need offline records.
-    const unique = new Map();
-    let redHat = 0;
-    for (const key of keys) {
-        if (key.ecosystem.startsWith('Red Hat:')) {
-            redHat++;
-            continue;
-        }
-        unique.set(`${key.ecosystem}\u0000${key.name}\u0000${key.version}`, key);
-    }
-    if (redHat > 0) {
-        warnings.push(`${redHat} Red Hat package(s) were not checked: the OSV API needs offline records for Red Hat (vuln-db: <dir|zip>)`);
-    }
-    const queries = [...unique.values()];
-    stats.apiQueries = queries.length;
-    if (queries.length === 0)
-        return index;
-    let idLists;
-    const modified = new Map();
-    const rejected = [];
-    try {
-        idLists = await queryBatch(queries, api, modified, rejected);
-    }
-    catch (error) {
-        if (!(error instanceof OsvApiError))
-            throw error;
-        dataError(settings, warnings, `OSV API ${url} failed: ${error.message}`);
-        return index;
-    }
-    if (rejected.length > 0) {
-        // Like a package with no OSV ecosystem: there is no data to be had, so a warning, not a failure.
-        const first = rejected[0];
-        stats.apiQueriesRejected = rejected.length;
-        warnings.push(`${rejected.length} package(s) were not checked: the OSV API rejected their query (first: ${first.query.ecosystem} ${first.query.name} ${first.query.version}: ${first.reason})`);
-    }
-    const ids = [...new Set(idLists.flat())].sort();
-    stats.apiVulnerabilityIds = ids.length;
-    const { records, failed, fromCache } = await fetchRecords(ids, api, opts.cacheDir ? { dir: opts.cacheDir, modified } : undefined);
-    if (opts.cacheDir)
-        stats.apiRecordsFromCache = fromCache;
-    for (const id of ids) {
-        if (records.has(id))
-            index.addRaw(records.get(id), `${url}/v1/vulns/${id}`);
-    }
-    if (failed.size > 0) {
-        const [firstId, reason] = [...failed][0];
-        dataError(settings, warnings, `OSV API ${url}: ${failed.size} of ${ids.length} advisories could not be fetched (${firstId}: ${reason})`);
-    }
-    return index;
-}
-/**
- * Match an image's packages against OSV advisories. One finding per
- * (vulnerability, package), rule `vulnerable-package` (a fix exists) or
- * `vulnerable-package-unfixed`. Throws InputError when the data cannot be
- * had, unless `settings.onDataError` is `warn`.
- */
-async function matchVulnerabilities(packages, os, source, settings, opts = {}) {
-    const warnings = [];
-    const stats = {};
-    let index;
-    if (source.kind === 'path') {
-        index = offlineIndex(source.path);
-        if (index.records === 0) {
-            // An empty or wrong directory must not let the gate pass for lack of data.
-            dataError(settings, warnings, `vuln-db: "${source.path}" holds no OSV records${index.malformed ? ` (${index.malformed} unreadable)` : ''}`);
-        }
-    }
-    else {
-        const keys = packages.flatMap(pkg => osvEcosystemFor(pkg, os) ?? []);
-        index = await indexFromApi(keys, source.url, settings, opts, warnings, stats);
-    }
-    stats.records = index.records;
-    if (index.withdrawn)
-        stats.recordsWithdrawn = index.withdrawn;
-    if (index.malformed) {
-        stats.recordsMalformed = index.malformed;
-        warnings.push(`${index.malformed} malformed OSV record(s) skipped (first: ${index.malformedExamples.join('; ')})`);
-    }
-    const matched = matchPackages(packages, os, index, defaultComparerFor, {
-        imageRef: opts.imageRef,
-        ignoreUnfixed: opts.ignoreUnfixed
-    });
-    for (const [name, value] of Object.entries(matched.stats))
-        if (value)
-            stats[name] = value;
-    stats.findings = matched.findings.length;
-    return { findings: matched.findings, warnings: [...warnings, ...matched.warnings], stats };
-}
-
 ;// CONCATENATED MODULE: ./src/engine.ts
-
+// The engine: prepares what the checks share once (the Dockerfiles read, one
+// streamed pass over the image with the hooks checks register), runs every
+// registered check (src/checks.ts) the run enables, then applies the one
+// severity-override map, the one ignore model and the gate to all of them.
 
 
 
@@ -20562,136 +21325,57 @@ async function matchVulnerabilities(packages, os, source, settings, opts = {}) {
  * the gate. Per-file problems become warnings or findings; only whole-run
  * input errors (unreadable image, unreachable vulnerability data) throw.
  */
-async function runScan(config, context) {
+async function runScan(config, context, checks = CHECK_REGISTRY) {
     const log = context.log ?? (() => undefined);
-    const results = [];
-    const suppressed = [];
-    const warnings = [];
+    const enabled = checks.filter(check => check.enabled(config));
+    const rules = new RuleIndex(uniqueRules(enabled.flatMap(check => check.rules)));
+    const checkContext = {
+        today: context.today,
+        log,
+        ignoreByValue: valueIgnorer(config.file.ignores, rules, context.today)
+    };
+    const warnings = [...config.file.warnings];
+    // Each Dockerfile is found and read once: every check that needs it shares it.
+    const dockerfiles = config.dockerfiles.length > 0 ? readDockerfiles(config, warnings) : [];
+    // One streamed pass over the image; checks see its files through their hooks.
     let image;
     let sbom;
-    // Each Dockerfile is found and read once: the lint and the vulnerability attribution share it.
-    const dockerfiles = config.dockerfiles.length > 0 ? readDockerfiles(config) : undefined;
-    // Bad paths fail before the (possibly long) image read.
-    for (const path of config.secretsPaths) {
-        if (!(0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.resolve)(config.cwd, path)))
-            throw new errors_InputError(`secrets path "${path}": no such file or directory`);
-    }
+    const hooks = new Map();
     if (config.image) {
-        const secretsInImage = config.secretsPaths.length > 0
-            ? createImageSecretScanner(config.file.checks.secrets)
-            : undefined;
+        for (const check of enabled) {
+            const hook = check.imageHook?.(config.file.checks[check.id], config, checkContext);
+            if (hook)
+                hooks.set(check.id, hook);
+        }
         const local = (0,external_node_path_namespaceObject.resolve)(config.cwd, config.image);
         log(`Reading image ${config.image}`);
         image = await readImage((0,external_node_fs_namespaceObject.existsSync)(local) ? local : config.image, {
             platform: config.platform,
-            fileHook: secretsInImage,
+            fileHook: fanOut([...hooks.values()]),
             githubToken: context.githubToken,
             registryAuth: config.registryAuth
         });
         warnings.push(...image.warnings);
         sbom = buildCycloneDx(image, context.toolVersion);
-        log(`Matching ${image.packages.length} packages against vulnerability data`);
-        const vulns = await matchVulnerabilities(image.packages, image.os, config.vulnDb, config.file.checks.vulnerabilities, {
-            imageRef: config.image,
-            ignoreUnfixed: config.ignoreUnfixed,
-            cacheDir: config.osvCacheDir
-        });
-        results.push({
-            check: 'vulnerabilities',
-            findings: attributeToOnlyDockerfile(vulns.findings, dockerfiles?.files ?? [], warnings),
-            rules: vulnerabilityRules,
-            warnings: vulns.warnings,
-            stats: { packages: image.packages.length, ...vulns.stats }
-        });
-        if (secretsInImage) {
-            const scanned = image;
-            const found = secretsInImage.finish({
-                existsInFinal: path => scanned.existsInFinal(path),
-                isOsOwned: scanned.isOsOwned ? path => scanned.isOsOwned(path) : undefined,
-                env: scanned.config.env,
-                history: scanned.history
-            });
-            results.push({
-                check: 'secrets',
-                findings: found.findings,
-                rules: secretRules,
-                warnings: [],
-                stats: prefixKeys('image', found.stats)
-            });
-            suppressed.push(...found.suppressed);
-        }
     }
-    if (dockerfiles) {
-        const findings = [];
-        const dockerWarnings = [...dockerfiles.warnings];
-        // The image's configured user is the truth for runs-as-root, but only for
-        // the Dockerfile that built it: with several Dockerfiles we cannot tell which.
-        const builtTheImage = image !== undefined && dockerfiles.files.length === 1;
-        for (const { path, text } of dockerfiles.files) {
-            const linted = lintDockerfile(path, text, config.file.checks.dockerfile, {
-                imageUser: builtTheImage ? (image.config.user ?? '') : undefined
-            });
-            findings.push(...linted.findings);
-            dockerWarnings.push(...linted.warnings);
-            suppressed.push(...linted.suppressed.map(s => ({ ...s, source: 'inline' })));
-        }
-        log(`Linted ${dockerfiles.files.length} Dockerfile(s)`);
-        results.push({
-            check: 'dockerfile',
-            findings,
-            rules: dockerfileRules,
-            warnings: dockerWarnings,
-            stats: { files: dockerfiles.files.length }
-        });
+    const results = [];
+    for (const check of enabled) {
+        results.push(await check.run({
+            settings: config.file.checks[check.id],
+            options: config,
+            dockerfiles,
+            image,
+            imageHook: hooks.get(check.id),
+            context: checkContext
+        }));
     }
-    if (config.secretsPaths.length > 0) {
-        const scanned = await scanSecretsInPaths(config.secretsPaths, config.file.checks.secrets, {
-            cwd: config.cwd
-        });
-        results.push(scanned.result);
-        suppressed.push(...scanned.suppressed);
-        log(`Scanned ${scanned.result.stats.files ?? 0} file(s) for secrets`);
-        if (config.secretsHistory) {
-            const range = config.secretsHistory;
-            const history = await scanSecretsInHistory(range, config.secretsPaths, config.file.checks.secrets, { cwd: config.cwd });
-            if (!history.available) {
-                const line = `secrets history: the commits of ${range.base}..${range.head} are not in this checkout (actions/checkout with fetch-depth: 0 brings them); only the files were scanned`;
-                if (range.automatic)
-                    log(line);
-                else
-                    warnings.push(line);
-            }
-            else {
-                // A secret still in the files is reported once, by the file scan (same fingerprint).
-                const inFiles = new Set([
-                    ...scanned.result.findings.map(f => f.fingerprint),
-                    ...scanned.suppressed.map(s => s.finding.fingerprint)
-                ]);
-                results.push({
-                    check: 'secrets',
-                    findings: history.findings.filter(f => !inFiles.has(f.fingerprint)),
-                    rules: secretRules,
-                    warnings: history.warnings,
-                    stats: prefixKeys('history', history.stats)
-                });
-                suppressed.push(...history.suppressed.filter(s => !inFiles.has(s.finding.fingerprint)));
-                log(`Scanned ${history.stats.commits ?? 0} commit(s) of ${range.base}..${range.head} for secrets`);
-            }
-        }
-    }
-    return { report: assembleReport(results, suppressed, warnings, config, context), sbom, image };
-}
-function prefixKeys(prefix, stats) {
-    const out = {};
-    for (const [key, value] of Object.entries(stats))
-        out[prefix + key[0].toUpperCase() + key.slice(1)] = value;
-    return out;
+    return { report: assembleReport(results, warnings, config, context), sbom, image };
 }
 /** The Dockerfiles the config names (globs expanded), read; unreadable ones become warnings. */
-function readDockerfiles(config) {
+function readDockerfiles(config, warnings) {
     const expanded = expandFilePatterns(config.dockerfiles, config.cwd, 'dockerfile');
+    warnings.push(...expanded.warnings);
     const files = [];
-    const warnings = [...expanded.warnings];
     for (const path of expanded.files) {
         try {
             files.push({ path, text: (0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.resolve)(config.cwd, path), 'utf8') });
@@ -20700,33 +21384,35 @@ function readDockerfiles(config) {
             warnings.push(`${path}: cannot read it (${errorMessage(error)})`);
         }
     }
-    return { files, warnings };
+    return files;
 }
-/**
- * With an image and exactly one Dockerfile, that Dockerfile built the image:
- * move each vulnerability to the FROM or RUN/COPY line that brought the
- * package, so the annotation lands where the fix is made.
- */
-function attributeToOnlyDockerfile(findings, dockerfiles, warnings) {
-    if (findings.length === 0 || dockerfiles.length !== 1)
-        return findings;
-    const { path, text } = dockerfiles[0];
-    try {
-        return attributeFindingsToDockerfile(findings, { path, model: parseDockerfile(text) });
-    }
-    catch (error) {
-        warnings.push(`${path}: vulnerabilities left on the image (${errorMessage(error)})`);
-        return findings;
-    }
+/** Several checks' hooks as the one the image reader calls. */
+function fanOut(hooks) {
+    if (hooks.length <= 1)
+        return hooks[0];
+    return {
+        wants: (path, size) => hooks.some(hook => hook.wants(path, size)),
+        file(visit, content) {
+            for (const hook of hooks)
+                if (hook.wants(visit.path, content.length))
+                    hook.file(visit, content);
+        }
+    };
 }
 /** Merge check results, apply overrides and ignores, and evaluate the gate. */
-function assembleReport(results, inlineSuppressed, extraWarnings, config, context) {
+function assembleReport(results, extraWarnings, config, context) {
     const rules = uniqueRules(results.flatMap(r => r.rules));
+    const index = new RuleIndex(rules);
     const all = results.flatMap(r => r.findings);
-    const overridden = applySeverityOverrides(all, config.file.severity, rules);
-    const ignored = applyIgnores(overridden, config.file.ignores, rules, context.today);
+    const overridden = applySeverityOverrides(all, config.file.severity, index);
+    const ignored = applyIgnores(overridden, config.file.ignores, index, context.today);
     const findings = sortFindings(ignored.kept);
-    const suppressed = [...inlineSuppressed, ...ignored.suppressed].sort((a, b) => compareFindings(a.finding, b.finding));
+    const inCheck = results.flatMap(r => r.suppressed);
+    const inCheckOverridden = applySeverityOverrides(inCheck.map(s => s.finding), config.file.severity, index);
+    const suppressed = [
+        ...inCheck.map((s, i) => ({ ...s, finding: inCheckOverridden[i] })),
+        ...ignored.suppressed
+    ].sort((a, b) => compareFindings(a.finding, b.finding));
     const checksRun = [...new Set(results.map(r => r.check))];
     const stats = {};
     for (const r of results)
@@ -20748,18 +21434,14 @@ function assembleReport(results, inlineSuppressed, extraWarnings, config, contex
         }
     };
 }
-function uniqueRules(rules) {
-    const seen = new Map();
-    for (const rule of rules)
-        if (!seen.has(rule.id))
-            seen.set(rule.id, rule);
-    return [...seen.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-}
 
 ;// CONCATENATED MODULE: ./src/pr/context.ts
-// What a pull_request event tells us: which PR, which commits, and whether the
-// workflow token can write at all (fork and Dependabot PRs get a read-only one).
-const PR_EVENTS = new Set(['pull_request', 'pull_request_target', 'pull_request_review']);
+const PR_EVENTS = new Set([
+    'pull_request',
+    'pull_request_target',
+    'pull_request_review',
+    'pull_request_review_comment'
+]);
 /**
  * The PR behind a pull_request-like event, or undefined for any other event
  * (push, schedule, workflow_dispatch…) or a payload missing the fields.
@@ -20787,11 +21469,13 @@ function readPullRequestContext(eventName, eventPayload) {
     const sender = str(asRecord(payload?.sender)?.login);
     const author = str(asRecord(pr.user)?.login);
     let readOnlyReason;
-    // pull_request_target and pull_request_review run with the base repository's token.
-    if (eventName === 'pull_request') {
+    // Only pull_request_target runs with the base repository's token; every other event of a
+    // fork's pull request (pull_request, pull_request_review, …) gets a read-only one.
+    if (eventName !== 'pull_request_target') {
         if (isFork)
             readOnlyReason = 'this pull request comes from a fork';
-        else if (sender === 'dependabot[bot]' || author === 'dependabot[bot]')
+        else if (eventName === 'pull_request' &&
+            (sender === 'dependabot[bot]' || author === 'dependabot[bot]'))
             readOnlyReason = 'this pull request event was triggered by Dependabot';
     }
     return {
@@ -21332,14 +22016,14 @@ function splitNewExisting(findings, baseline) {
 async function withBaseCheckout(cwd, baseSha, work, opts = {}) {
     if (!/^[0-9a-f]{7,64}$/i.test(baseSha))
         return undefined;
-    const top = (await git(cwd, ['rev-parse', '--show-toplevel']))?.trim();
+    const top = (await git_git(cwd, ['rev-parse', '--show-toplevel']))?.trim();
     if (!top)
         return undefined;
-    if (!(await ensureCommit(top, baseSha, opts.fetch !== false)))
+    if (!(await git_ensureCommit(top, baseSha, opts.fetch !== false)))
         return undefined;
-    const dir = mkdtempSync(join(opts.tempDir ?? tmpdir(), 'cg-base-'));
+    const dir = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)(opts.tempDir ?? (0,external_node_os_namespaceObject.tmpdir)(), 'cg-base-'));
     // No hooks: nothing from the repository runs while we check out.
-    const added = await git(top, [
+    const added = await git_git(top, [
         '-c',
         'core.hooksPath=/dev/null',
         'worktree',
@@ -21350,18 +22034,18 @@ async function withBaseCheckout(cwd, baseSha, work, opts = {}) {
         baseSha
     ]);
     if (added === undefined) {
-        rmSync(dir, { recursive: true, force: true });
+        (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
         return undefined;
     }
     try {
         // Scan the same sub-directory of the repository as the head scan.
-        const prefix = ((await git(cwd, ['rev-parse', '--show-prefix'])) ?? '').trim();
-        return await work(prefix ? join(dir, prefix) : dir);
+        const prefix = ((await git_git(cwd, ['rev-parse', '--show-prefix'])) ?? '').trim();
+        return await work(prefix ? (0,external_node_path_namespaceObject.join)(dir, prefix) : dir);
     }
     finally {
-        await git(top, ['worktree', 'remove', '--force', dir]);
-        rmSync(dir, { recursive: true, force: true });
-        await git(top, ['worktree', 'prune']);
+        await git_git(top, ['worktree', 'remove', '--force', dir]);
+        (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
+        await git_git(top, ['worktree', 'prune']);
     }
 }
 /** The working directory's path inside its repository (`services/api`), or '' (root, or no repository). */
@@ -21605,14 +22289,12 @@ function comment_plural(n, noun) {
     return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 /** The run's page (the job summary is shown there). */
-function runSummaryUrl(env) {
-    const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: run } = env;
-    if (!repo || !run)
+function runSummaryUrl(runner) {
+    const { serverUrl, repository, runId, runAttempt } = runner;
+    if (!repository || !runId)
         return undefined;
-    const attempt = env.GITHUB_RUN_ATTEMPT && env.GITHUB_RUN_ATTEMPT !== '1'
-        ? `/attempts/${env.GITHUB_RUN_ATTEMPT}`
-        : '';
-    return `${server || 'https://github.com'}/${repo}/actions/runs/${run}${attempt}`;
+    const attempt = runAttempt && runAttempt !== '1' ? `/attempts/${runAttempt}` : '';
+    return `${serverUrl}/${repository.owner}/${repository.repo}/actions/runs/${runId}${attempt}`;
 }
 
 ;// CONCATENATED MODULE: ./src/pr/index.ts
@@ -22767,392 +23449,6 @@ const VERSION = '0.1.0';
 
 ;// CONCATENATED MODULE: external "node:util"
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/config/node.ts
-
-
-/**
- * A value read from the YAML config file, with enough context to say where
- * it came from: every error names the file, the line and the key path.
- * Checks parse their own `checks.<name>` section with it.
- */
-class ConfigNode {
-    node;
-    key;
-    file;
-    lines;
-    fallbackOffset;
-    constructor(node, 
-    /** Dotted key path, e.g. `checks.secrets.max-file-size`. */
-    key, file, lines, 
-    /** Where to point when the node itself is missing (its parent). */
-    fallbackOffset = 0) {
-        this.node = node;
-        this.key = key;
-        this.file = file;
-        this.lines = lines;
-        this.fallbackOffset = fallbackOffset;
-    }
-    /** A node standing for an absent section (no file, or the key not written). */
-    static empty(key) {
-        return new ConfigNode(undefined, key, '(defaults)', new dist/* LineCounter */.HN());
-    }
-    get missing() {
-        return this.node == null || ((0,dist/* isScalar */.jn)(this.node) && this.node.value == null);
-    }
-    /** The 1-based line of this node. */
-    get line() {
-        const offset = this.node?.range?.[0] ?? this.fallbackOffset;
-        return this.lines.linePos(offset).line;
-    }
-    fail(message) {
-        throw new errors_InputError(`${this.file}:${this.line}: ${this.key}: ${message}`);
-    }
-    string() {
-        if (!(0,dist/* isScalar */.jn)(this.node) || this.node.value == null || typeof this.node.value === 'object') {
-            this.fail('expected a string');
-        }
-        return String(this.node.value);
-    }
-    optionalString() {
-        return this.missing ? undefined : this.string();
-    }
-    boolean() {
-        if (!(0,dist/* isScalar */.jn)(this.node) || typeof this.node.value !== 'boolean')
-            this.fail('expected true or false');
-        return this.node.value;
-    }
-    optionalBoolean() {
-        return this.missing ? undefined : this.boolean();
-    }
-    number() {
-        if (!(0,dist/* isScalar */.jn)(this.node) ||
-            typeof this.node.value !== 'number' ||
-            !Number.isFinite(this.node.value)) {
-            this.fail('expected a number');
-        }
-        return this.node.value;
-    }
-    optionalNumber() {
-        return this.missing ? undefined : this.number();
-    }
-    /** One of `allowed`; the error lists them. */
-    oneOf(allowed) {
-        const value = this.string();
-        if (!allowed.includes(value)) {
-            this.fail(`"${value}" is not allowed; expected one of ${allowed.join(', ')}`);
-        }
-        return value;
-    }
-    /** A list of strings; a single string is taken as a list of one. */
-    stringList() {
-        if (this.missing)
-            return [];
-        if ((0,dist/* isScalar */.jn)(this.node))
-            return [this.string()];
-        return this.list().map(item => item.string());
-    }
-    list() {
-        if (this.missing)
-            return [];
-        if (!(0,dist/* isSeq */.oP)(this.node))
-            this.fail('expected a list');
-        return this.node.items.map((item, index) => new ConfigNode(item, `${this.key}[${index}]`, this.file, this.lines, this.offset()));
-    }
-    /**
-     * The entries of a mapping. Unknown keys are an error when `allowed` is
-     * given, so a typo in the config never silently does nothing.
-     */
-    entries(allowed) {
-        const out = new Map();
-        if (this.missing)
-            return out;
-        if (!(0,dist/* isMap */.jh)(this.node))
-            this.fail('expected a mapping of keys to values');
-        for (const pair of this.node.items) {
-            const keyNode = pair.key;
-            const name = (0,dist/* isScalar */.jn)(keyNode) ? String(keyNode.value) : String(keyNode);
-            const child = new ConfigNode(pair.value, this.key ? `${this.key}.${name}` : name, this.file, this.lines, keyNode?.range?.[0] ?? this.offset());
-            if (allowed && !allowed.includes(name)) {
-                child.fail(`unknown key; expected one of ${allowed.join(', ')}`);
-            }
-            out.set(name, child);
-        }
-        return out;
-    }
-    /** A child by key (missing children are `missing`, never an error). */
-    get(name) {
-        const found = this.entries().get(name);
-        return (found ??
-            new ConfigNode(undefined, this.key ? `${this.key}.${name}` : name, this.file, this.lines, this.offset()));
-    }
-    offset() {
-        return this.node?.range?.[0] ?? this.fallbackOffset;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/config/file.ts
-
-
-
-
-
-
-
-
-const EMPTY_FILE_CONFIG = {
-    ignores: [],
-    severity: new Map(),
-    checks: {
-        dockerfile: parseDockerfileSettings(ConfigNode.empty('checks.dockerfile')),
-        secrets: parseSecretsSettings(ConfigNode.empty('checks.secrets')),
-        vulnerabilities: parseVulnerabilitySettings(ConfigNode.empty('checks.vulnerabilities'))
-    }
-};
-/** `shownAs`: the name used in messages and ignore reasons (the path as the user gave it). */
-function loadConfigFile(path, shownAs = path) {
-    let text;
-    try {
-        text = (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
-    }
-    catch (error) {
-        const code = error.code;
-        throw new errors_InputError(`config file ${shownAs}: cannot read it (${code ?? 'error'})`);
-    }
-    return parseConfigFile(text, shownAs);
-}
-const TOP_KEYS = ['ignore', 'severity', 'checks'];
-const IGNORE_KEYS = ['rule', 'path', 'fingerprint', 'vulnerability', 'package', 'reason', 'expires'];
-/** Parse and validate; errors name the file, the line and the key. */
-function parseConfigFile(text, file) {
-    const lines = new dist/* LineCounter */.HN();
-    const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-    if (doc.errors.length > 0) {
-        const error = doc.errors[0];
-        const line = error.linePos?.[0]?.line ?? lines.linePos(error.pos[0]).line;
-        const what = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-        throw new errors_InputError(`${file}:${line}: invalid YAML: ${what}`);
-    }
-    const root = new ConfigNode(doc.contents, '', file, lines);
-    if (root.missing)
-        return EMPTY_FILE_CONFIG;
-    const top = root.entries(TOP_KEYS);
-    const ignores = (top.get('ignore')?.list() ?? []).map(entry => parseIgnore(entry, file));
-    const severity = new Map();
-    for (const [rule, node] of top.get('severity')?.entries() ?? []) {
-        severity.set(rule, node.oneOf(finding_SEVERITIES));
-    }
-    const checks = top.get('checks') ?? root.get('checks');
-    const checkNodes = checks.entries(['dockerfile', 'secrets', 'vulnerabilities']);
-    const section = (name) => checkNodes.get(name) ?? checks.get(name);
-    return {
-        ignores,
-        severity,
-        checks: {
-            dockerfile: parseDockerfileSettings(section('dockerfile')),
-            secrets: parseSecretsSettings(section('secrets')),
-            vulnerabilities: parseVulnerabilitySettings(section('vulnerabilities'))
-        }
-    };
-}
-function parseIgnore(node, file) {
-    const fields = node.entries(IGNORE_KEYS);
-    const get = (key) => fields.get(key)?.optionalString();
-    const rule = {
-        rule: get('rule'),
-        path: get('path'),
-        fingerprint: get('fingerprint'),
-        vulnerability: get('vulnerability'),
-        package: get('package'),
-        reason: '',
-        expires: undefined,
-        where: `${file}:${node.line}`
-    };
-    if (!rule.rule && !rule.path && !rule.fingerprint && !rule.vulnerability) {
-        node.fail('an ignore needs at least one of rule, path, fingerprint, vulnerability');
-    }
-    if (rule.package && !rule.vulnerability) {
-        fields.get('package').fail('package only applies together with vulnerability');
-    }
-    const reason = fields.get('reason');
-    if (!reason || reason.missing || reason.string().trim() === '') {
-        node.fail('an ignore needs a reason (say why it is accepted)');
-    }
-    rule.reason = reason.string().trim();
-    const expires = fields.get('expires');
-    if (expires && !expires.missing) {
-        const value = expires.string();
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
-            expires.fail(`"${value}" is not a date; write YYYY-MM-DD`);
-        }
-        rule.expires = value;
-    }
-    return rule;
-}
-
-;// CONCATENATED MODULE: ./src/config/gate-config.ts
-
-
-
-
-
-
-const DEFAULT_OSV_API_URL = 'https://api.osv.dev';
-const DEFAULT_CONFIG_FILE = '.container-gate.yml';
-const KEBAB = {
-    dockerfile: 'dockerfile',
-    image: 'image',
-    platform: 'platform',
-    secretsPath: 'secrets-path',
-    vulnDb: 'vuln-db',
-    osvApiUrl: 'osv-api-url',
-    failOn: 'fail-on',
-    dockerfileFailOn: 'dockerfile-fail-on',
-    secretsFailOn: 'secrets-fail-on',
-    vulnerabilitiesFailOn: 'vulnerabilities-fail-on',
-    ignoreUnfixed: 'ignore-unfixed',
-    config: 'config',
-    sarifFile: 'sarif-file',
-    sbomFile: 'sbom-file',
-    registryUsername: 'registry-username',
-    registryPassword: 'registry-password',
-    osvCacheDir: 'osv-cache-dir',
-    secretsHistory: 'secrets-history'
-};
-/** Split a list input: newline- or comma-separated, trimmed, empties dropped. */
-function splitList(value) {
-    return value
-        .split(/[\n,]/)
-        .map(item => item.trim())
-        .filter(item => item.length > 0);
-}
-function parseBoolean(value, name) {
-    const v = value.trim();
-    if (v === '')
-        return false;
-    if (['true', 'True', 'TRUE'].includes(v))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(v))
-        return false;
-    throw new errors_InputError(`${name} has value "${value}"; allowed: true, false`);
-}
-/** A code-scanning category: path-like, no spaces (code scanning groups uploads by it). */
-function parseSarifCategory(value, name) {
-    const v = value.trim();
-    if (v === '')
-        return undefined;
-    if (!/^[A-Za-z0-9._/-]{1,200}$/.test(v)) {
-        throw new errors_InputError(`${name} has value "${v.slice(0, 80)}"; allowed: letters, digits, '.', '_', '-' and '/'`);
-    }
-    return v;
-}
-function parseThreshold(value, name) {
-    const v = value.trim().toLowerCase();
-    if (THRESHOLDS.includes(v))
-        return v;
-    throw new errors_InputError(`${name} has value "${value}"; allowed: ${THRESHOLDS.join(', ')}`);
-}
-// A path.resolve() with a literal file name is what ncc's asset relocator rewrites into a
-// path inside dist/ (it bundled fixtures/demo as "assets"); a helper whose arguments are
-// both parameters is left alone.
-function inDirectory(dir, file) {
-    return (0,external_node_path_namespaceObject.resolve)(dir, file);
-}
-/** Validate raw options into the typed config; loads the config file. */
-function buildGateConfig(raw, cwd, name) {
-    const failOn = parseThreshold(raw.failOn || 'high', name('failOn'));
-    const failOnByCheck = {};
-    const perCheck = {
-        dockerfile: 'dockerfileFailOn',
-        secrets: 'secretsFailOn',
-        vulnerabilities: 'vulnerabilitiesFailOn'
-    };
-    for (const check of finding_CHECKS) {
-        const value = raw[perCheck[check]];
-        if (value.trim() !== '')
-            failOnByCheck[check] = parseThreshold(value, name(perCheck[check]));
-    }
-    let dockerfiles = raw.dockerfile.flatMap(splitList);
-    let dockerfilesDefaulted = false;
-    if (dockerfiles.length === 0 && (0,external_node_fs_namespaceObject.existsSync)(inDirectory(cwd, 'Dockerfile'))) {
-        dockerfiles = ['Dockerfile'];
-        dockerfilesDefaulted = true;
-    }
-    const vulnDbRaw = raw.vulnDb.trim() || 'osv-api';
-    let vulnDb;
-    if (vulnDbRaw === 'osv-api') {
-        const url = raw.osvApiUrl.trim() || DEFAULT_OSV_API_URL;
-        if (!/^https?:\/\/[^\s/]+/.test(url)) {
-            throw new errors_InputError(`${name('osvApiUrl')} has value "${url}"; expected an http(s) URL`);
-        }
-        vulnDb = { kind: 'osv-api', url: url.replace(/\/+$/, '') };
-    }
-    else {
-        const path = (0,external_node_path_namespaceObject.resolve)(cwd, vulnDbRaw);
-        if (!(0,external_node_fs_namespaceObject.existsSync)(path)) {
-            throw new errors_InputError(`${name('vulnDb')} has value "${vulnDbRaw}"; allowed: osv-api, or a directory or .zip of OSV records (no such path)`);
-        }
-        vulnDb = { kind: 'path', path };
-    }
-    let configFile;
-    if (raw.config.trim() !== '') {
-        configFile = (0,external_node_path_namespaceObject.resolve)(cwd, raw.config.trim());
-        if (!(0,external_node_fs_namespaceObject.existsSync)(configFile) || !(0,external_node_fs_namespaceObject.statSync)(configFile).isFile()) {
-            throw new errors_InputError(`${name('config')} has value "${raw.config.trim()}"; no such file`);
-        }
-    }
-    else if ((0,external_node_fs_namespaceObject.existsSync)(inDirectory(cwd, DEFAULT_CONFIG_FILE))) {
-        configFile = inDirectory(cwd, DEFAULT_CONFIG_FILE);
-    }
-    const file = configFile
-        ? loadConfigFile(configFile, (0,external_node_path_namespaceObject.relative)(cwd, configFile) || configFile)
-        : EMPTY_FILE_CONFIG;
-    const platform = raw.platform.trim();
-    if (platform && !/^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/.test(platform)) {
-        throw new errors_InputError(`${name('platform')} has value "${platform}"; expected os/arch[/variant], e.g. linux/amd64`);
-    }
-    const username = raw.registryUsername.trim();
-    const password = raw.registryPassword;
-    if ((username === '') !== (password === '')) {
-        throw new errors_InputError(`${username ? name('registryPassword') : name('registryUsername')} is empty; ` +
-            `${name('registryUsername')} and ${name('registryPassword')} go together`);
-    }
-    // Checked here, before any image is pulled or read, so a typo fails in a second.
-    const secretsPaths = raw.secretsPath.flatMap(splitList);
-    for (const path of secretsPaths) {
-        if (!(0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.resolve)(cwd, path)))
-            throw new errors_InputError(`${name('secretsPath')} has value "${path}"; no such file or directory`);
-    }
-    const osvCacheDir = raw.osvCacheDir.trim();
-    const historyText = raw.secretsHistory.trim();
-    let secretsHistory;
-    if (historyText !== '' && historyText !== 'auto' && historyText !== 'none') {
-        secretsHistory = parseCommitRange(historyText);
-        if (!secretsHistory)
-            throw new errors_InputError(`${name('secretsHistory')} has value "${historyText.slice(0, 80)}"; allowed: auto, none, or a commit range BASE..HEAD`);
-    }
-    return {
-        cwd,
-        dockerfiles,
-        dockerfilesDefaulted,
-        image: raw.image.trim() || undefined,
-        platform: platform || undefined,
-        secretsPaths,
-        vulnDb,
-        failOn,
-        failOnByCheck,
-        ignoreUnfixed: parseBoolean(raw.ignoreUnfixed, name('ignoreUnfixed')),
-        configFile,
-        file,
-        sarifFile: raw.sarifFile.trim() || undefined,
-        sbomFile: raw.sbomFile.trim() || undefined,
-        registryAuth: username ? { username, password } : undefined,
-        osvCacheDir: osvCacheDir ? (0,external_node_path_namespaceObject.resolve)(cwd, osvCacheDir) : undefined,
-        secretsHistory
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/cli/args.ts
 
 
@@ -23194,6 +23490,8 @@ Gate
   --ignore-unfixed         ignore vulnerabilities that have no fixed version yet
   --gate-on all|new        new: only findings absent from --baseline fail (default: all)
   --baseline FILE          baseline written by \`container-gate baseline\`
+  --base REF               with --gate-on new: findings already present at this commit
+                           (scanned in a temporary git worktree) count as existing
 
 Output
   --format text|json|sarif report format on stdout (default: text)
@@ -23242,6 +23540,7 @@ function parseCliArgs(argv, cwd, isTty) {
                 'ignore-unfixed': { type: 'boolean' },
                 'gate-on': { type: 'string' },
                 baseline: { type: 'string' },
+                base: { type: 'string' },
                 format: { type: 'string' },
                 output: { type: 'string' },
                 sarif: { type: 'string' },
@@ -23269,12 +23568,21 @@ function parseCliArgs(argv, cwd, isTty) {
         throw new errors_InputError(`unexpected argument "${unexpected}" (see container-gate --help)`);
     }
     const gateOn = parseGateOn(values['gate-on'] ?? '', '--gate-on');
-    if (subcommand === 'baseline' && (values.format || values['gate-on'] || values.baseline)) {
+    if (subcommand === 'baseline' &&
+        (values.format || values['gate-on'] || values.baseline || values.base)) {
         throw new errors_InputError('baseline takes the scan options and --output only (see container-gate --help)');
     }
     const format = values.format ?? 'text';
     if (!OUTPUT_FORMATS.includes(format)) {
         throw new errors_InputError(`--format has value "${format}"; allowed: ${OUTPUT_FORMATS.join(', ')}`);
+    }
+    const base = values.base?.trim();
+    if (base !== undefined) {
+        if (gateOn !== 'new')
+            throw new errors_InputError('--base needs --gate-on new (see container-gate --help)');
+        // A ref git could read as an option, a range or a path is refused before git sees it.
+        if (!/^[A-Za-z0-9][\w./~^@{}-]*$/.test(base) || base.includes('..') || base.length > 256)
+            throw new errors_InputError(`--base has value "${base.slice(0, 80)}"; expected a commit or branch name`);
     }
     if (values['no-secrets'] && values.secrets) {
         throw new errors_InputError('--secrets and --no-secrets contradict each other');
@@ -23311,6 +23619,7 @@ function parseCliArgs(argv, cwd, isTty) {
         output: values.output,
         color: isTty && !values['no-color'] && !process.env.NO_COLOR,
         gateOn,
+        base,
         sarifCategory: parseSarifCategory(values['sarif-category'] ?? '', '--sarif-category'),
         baseline: values.baseline
             ? readBaselineFile((0,external_node_path_namespaceObject.resolve)(cwd, values.baseline), values.baseline)
@@ -23323,6 +23632,8 @@ function parseCliArgs(argv, cwd, isTty) {
 }
 
 ;// CONCATENATED MODULE: ./src/cli/run.ts
+
+
 
 
 
@@ -23372,18 +23683,29 @@ async function baseline(config, output, io) {
         `${Object.keys(written.vulnerabilities).length} package(s) to ${neutralizeWorkflowCommands(output)}\n`);
     return EXIT_PASSED; // a baseline run never fails on findings
 }
+/** The findings already present at `ref`: the same scan on a worktree of that commit. */
+async function scanBaseCommit(config, ref, today) {
+    const sha = (await git_git(config.cwd, ['rev-parse', '--verify', '--end-of-options', `${ref}^{commit}`]))?.trim();
+    if (!sha)
+        throw new errors_InputError(`--base ${ref}: no such commit in this repository`);
+    const findings = await withBaseCheckout(config.cwd, sha, async (dir) => (await runScan(baseScanConfig(config, dir), { toolVersion: VERSION, today })).report.findings, { fetch: false });
+    if (!findings)
+        throw new errors_InputError(`--base ${ref}: cannot check the commit out`);
+    return buildBaseline(findings);
+}
 async function scan(config, io) {
-    const outcome = await runScan(config, {
-        toolVersion: VERSION,
-        today: io.today ?? new Date().toISOString().slice(0, 10)
-    });
+    const today = io.today ?? new Date().toISOString().slice(0, 10);
+    const outcome = await runScan(config, { toolVersion: VERSION, today });
     let report = { ...outcome.report, sarifCategory: config.sarifCategory };
     if (config.gateOn === 'new') {
-        if (!config.baseline) {
-            io.stderr('container-gate: --gate-on new without --baseline: every finding counts as new\n');
+        const baselines = config.baseline ? [config.baseline] : [];
+        if (config.base)
+            baselines.push(await scanBaseCommit(config, config.base, today));
+        if (baselines.length === 0) {
+            io.stderr('container-gate: --gate-on new without --baseline or --base: every finding counts as new\n');
         }
         else {
-            const split = splitNewExisting(report.findings, config.baseline);
+            const split = splitNewExisting(report.findings, mergeBaselines(...baselines));
             report = { ...report, gate: gateOnNewFindings(report.gate, split.added) };
         }
     }

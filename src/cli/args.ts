@@ -27,6 +27,8 @@ export interface CliConfig extends GateConfig {
   /** `new`: only findings absent from `baseline` fail the gate. */
   gateOn: GateOn
   baseline?: Baseline
+  /** With gate-on new: a git commit (ref) whose findings count as existing, scanned in a worktree. */
+  base?: string
   sarifCategory?: string
 }
 
@@ -70,6 +72,8 @@ Gate
   --ignore-unfixed         ignore vulnerabilities that have no fixed version yet
   --gate-on all|new        new: only findings absent from --baseline fail (default: all)
   --baseline FILE          baseline written by \`container-gate baseline\`
+  --base REF               with --gate-on new: findings already present at this commit
+                           (scanned in a temporary git worktree) count as existing
 
 Output
   --format text|json|sarif report format on stdout (default: text)
@@ -120,6 +124,7 @@ export function parseCliArgs(argv: string[], cwd: string, isTty: boolean): CliCo
         'ignore-unfixed': { type: 'boolean' },
         'gate-on': { type: 'string' },
         baseline: { type: 'string' },
+        base: { type: 'string' },
         format: { type: 'string' },
         output: { type: 'string' },
         sarif: { type: 'string' },
@@ -144,7 +149,10 @@ export function parseCliArgs(argv: string[], cwd: string, isTty: boolean): CliCo
     throw new InputError(`unexpected argument "${unexpected}" (see container-gate --help)`)
   }
   const gateOn = parseGateOn(values['gate-on'] ?? '', '--gate-on')
-  if (subcommand === 'baseline' && (values.format || values['gate-on'] || values.baseline)) {
+  if (
+    subcommand === 'baseline' &&
+    (values.format || values['gate-on'] || values.baseline || values.base)
+  ) {
     throw new InputError(
       'baseline takes the scan options and --output only (see container-gate --help)'
     )
@@ -153,6 +161,16 @@ export function parseCliArgs(argv: string[], cwd: string, isTty: boolean): CliCo
   const format = values.format ?? 'text'
   if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) {
     throw new InputError(`--format has value "${format}"; allowed: ${OUTPUT_FORMATS.join(', ')}`)
+  }
+  const base = values.base?.trim()
+  if (base !== undefined) {
+    if (gateOn !== 'new')
+      throw new InputError('--base needs --gate-on new (see container-gate --help)')
+    // A ref git could read as an option, a range or a path is refused before git sees it.
+    if (!/^[A-Za-z0-9][\w./~^@{}-]*$/.test(base) || base.includes('..') || base.length > 256)
+      throw new InputError(
+        `--base has value "${base.slice(0, 80)}"; expected a commit or branch name`
+      )
   }
   if (values['no-secrets'] && values.secrets) {
     throw new InputError('--secrets and --no-secrets contradict each other')
@@ -190,6 +208,7 @@ export function parseCliArgs(argv: string[], cwd: string, isTty: boolean): CliCo
     output: values.output,
     color: isTty && !values['no-color'] && !process.env.NO_COLOR,
     gateOn,
+    base,
     sarifCategory: parseSarifCategory(values['sarif-category'] ?? '', '--sarif-category'),
     baseline: values.baseline
       ? readBaselineFile(resolve(cwd, values.baseline), values.baseline)

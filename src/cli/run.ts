@@ -1,8 +1,18 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
+import { baseScanConfig } from '../config/gate-config.js'
 import { runScan } from '../engine.js'
 import { errorMessage, InputError } from '../model/errors.js'
-import { gateOnNewFindings, splitNewExisting, writeBaselineFile } from '../pr/index.js'
+import {
+  buildBaseline,
+  gateOnNewFindings,
+  mergeBaselines,
+  splitNewExisting,
+  withBaseCheckout,
+  writeBaselineFile,
+  type Baseline
+} from '../pr/index.js'
+import { git } from '../util/git.js'
 import { buildSarif, renderJson, renderText, serializeJson } from '../report/index.js'
 import {
   neutralizeWorkflowCommands,
@@ -61,17 +71,36 @@ async function baseline(config: CliConfig, output: string, io: CliIo): Promise<n
   return EXIT_PASSED // a baseline run never fails on findings
 }
 
+/** The findings already present at `ref`: the same scan on a worktree of that commit. */
+async function scanBaseCommit(config: CliConfig, ref: string, today: string): Promise<Baseline> {
+  const sha = (
+    await git(config.cwd, ['rev-parse', '--verify', '--end-of-options', `${ref}^{commit}`])
+  )?.trim()
+  if (!sha) throw new InputError(`--base ${ref}: no such commit in this repository`)
+  const findings = await withBaseCheckout(
+    config.cwd,
+    sha,
+    async dir =>
+      (await runScan(baseScanConfig(config, dir), { toolVersion: VERSION, today })).report.findings,
+    { fetch: false }
+  )
+  if (!findings) throw new InputError(`--base ${ref}: cannot check the commit out`)
+  return buildBaseline(findings)
+}
+
 async function scan(config: CliConfig, io: CliIo): Promise<number> {
-  const outcome = await runScan(config, {
-    toolVersion: VERSION,
-    today: io.today ?? new Date().toISOString().slice(0, 10)
-  })
+  const today = io.today ?? new Date().toISOString().slice(0, 10)
+  const outcome = await runScan(config, { toolVersion: VERSION, today })
   let report = { ...outcome.report, sarifCategory: config.sarifCategory }
   if (config.gateOn === 'new') {
-    if (!config.baseline) {
-      io.stderr('container-gate: --gate-on new without --baseline: every finding counts as new\n')
+    const baselines: Baseline[] = config.baseline ? [config.baseline] : []
+    if (config.base) baselines.push(await scanBaseCommit(config, config.base, today))
+    if (baselines.length === 0) {
+      io.stderr(
+        'container-gate: --gate-on new without --baseline or --base: every finding counts as new\n'
+      )
     } else {
-      const split = splitNewExisting(report.findings, config.baseline)
+      const split = splitNewExisting(report.findings, mergeBaselines(...baselines))
       report = { ...report, gate: gateOnNewFindings(report.gate, split.added) }
     }
   }

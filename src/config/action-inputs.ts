@@ -14,7 +14,6 @@ import {
 /** The action's typed configuration: the engine's, plus what only the action does. */
 export interface ActionConfig extends GateConfig {
   githubToken?: string
-  prComment: boolean
   /** `secrets-history: auto` (the default): on pull requests, scan the commits the PR adds. */
   secretsHistoryAuto: boolean
   /** SARIF automationDetails prefix (default container-gate): one per matrix leg. */
@@ -82,7 +81,6 @@ export function parseActionInputs(
   return {
     ...config,
     githubToken: token || undefined,
-    prComment,
     pr,
     sarifCategory,
     secretsHistoryAuto: history === '' || history === 'auto'

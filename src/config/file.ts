@@ -1,58 +1,50 @@
 import { readFileSync } from 'node:fs'
 import { LineCounter, parseDocument } from 'yaml'
+import { ALL_RULES_INDEX, CHECK_REGISTRY, type CheckSettings } from '../checks.js'
 import { InputError } from '../model/errors.js'
-import { SEVERITIES, type Severity } from '../model/finding.js'
-import { parseDockerfileSettings, type DockerfileSettings } from '../dockerfile/settings.js'
-import { parseSecretsSettings, type SecretsSettings } from '../secrets/settings.js'
-import { parseVulnerabilitySettings, type VulnerabilitySettings } from '../vulns/settings.js'
+import { SEVERITIES, type CheckId, type Severity } from '../model/finding.js'
+import type { IgnoreRule } from '../model/ignore.js'
 import { ConfigNode } from './node.js'
 
-/** One `ignore:` entry. Every criterion given must match; at least one is required. */
-export interface IgnoreRule {
-  /** A rule id or one of its aliases (e.g. DL3007). */
-  rule?: string
-  /** Glob on the finding's path (picomatch syntax; in-image paths start with /). */
-  path?: string
-  fingerprint?: string
-  /** A vulnerability id or any of its aliases (CVE-…, GHSA-…, DSA-…). */
-  vulnerability?: string
-  /** With `vulnerability`: only for this package. */
-  package?: string
-  reason: string
-  /** YYYY-MM-DD: from the day after, the ignore stops applying and a warning says so. */
-  expires?: string
-  /** Where the entry is, for warnings: `file:line`. */
-  where: string
-}
+export type { IgnoreRule } from '../model/ignore.js'
 
 /** The parsed `.container-gate.yml`. */
 export interface FileConfig {
+  /** Every ignore entry, whatever key it was written under (`ignore:`, `checks.secrets.allow`). */
   ignores: IgnoreRule[]
-  /** Rule id (or alias) → severity. */
+  /** Rule id (or alias) → severity: the one override map (`severity:`, `checks.dockerfile.severity`). */
   severity: Map<string, Severity>
-  checks: {
-    dockerfile: DockerfileSettings
-    secrets: SecretsSettings
-    vulnerabilities: VulnerabilitySettings
-  }
+  checks: CheckSettings
+  /** Deprecated keys that still work, one line each with the file and line. */
+  warnings: string[]
+}
+
+function parseChecks(section: (id: CheckId) => ConfigNode): CheckSettings {
+  const out: Record<string, unknown> = {}
+  for (const check of CHECK_REGISTRY) out[check.id] = check.parseSettings(section(check.id))
+  return out as CheckSettings
 }
 
 export const EMPTY_FILE_CONFIG: FileConfig = {
   ignores: [],
   severity: new Map(),
-  checks: {
-    dockerfile: parseDockerfileSettings(ConfigNode.empty('checks.dockerfile')),
-    secrets: parseSecretsSettings(ConfigNode.empty('checks.secrets')),
-    vulnerabilities: parseVulnerabilitySettings(ConfigNode.empty('checks.vulnerabilities'))
-  }
+  checks: parseChecks(id => ConfigNode.empty(`checks.${id}`)),
+  warnings: []
 }
+
+/** Config files are a few KiB; this bounds what a hostile one can cost. */
+const MAX_CONFIG_BYTES = 1024 * 1024
 
 /** `shownAs`: the name used in messages and ignore reasons (the path as the user gave it). */
 export function loadConfigFile(path: string, shownAs: string = path): FileConfig {
   let text: string
   try {
-    text = readFileSync(path, 'utf8')
+    const buffer = readFileSync(path)
+    if (buffer.length > MAX_CONFIG_BYTES)
+      throw new InputError(`config file ${shownAs}: over ${MAX_CONFIG_BYTES} bytes`)
+    text = buffer.toString('utf8')
   } catch (error) {
+    if (error instanceof InputError) throw error
     const code = (error as NodeJS.ErrnoException).code
     throw new InputError(`config file ${shownAs}: cannot read it (${code ?? 'error'})`)
   }
@@ -60,7 +52,16 @@ export function loadConfigFile(path: string, shownAs: string = path): FileConfig
 }
 
 const TOP_KEYS = ['ignore', 'severity', 'checks'] as const
-const IGNORE_KEYS = ['rule', 'path', 'fingerprint', 'vulnerability', 'package', 'reason', 'expires']
+const IGNORE_KEYS = [
+  'rule',
+  'path',
+  'fingerprint',
+  'vulnerability',
+  'package',
+  'value-regex',
+  'reason',
+  'expires'
+]
 
 /** Parse and validate; errors name the file, the line and the key. */
 export function parseConfigFile(text: string, file: string): FileConfig {
@@ -75,26 +76,69 @@ export function parseConfigFile(text: string, file: string): FileConfig {
   const root = new ConfigNode(doc.contents as never, '', file, lines)
   if (root.missing) return EMPTY_FILE_CONFIG
   const top = root.entries(TOP_KEYS)
+  const warnings: string[] = []
 
-  const ignores = (top.get('ignore')?.list() ?? []).map(entry => parseIgnore(entry, file))
+  const ignoreNodes = top.get('ignore')?.list() ?? []
+  const ignores = ignoreNodes.map(entry => parseIgnore(entry, file))
 
   const severity = new Map<string, Severity>()
+  const severityKeys: [string, ConfigNode][] = []
   for (const [rule, node] of top.get('severity')?.entries() ?? []) {
     severity.set(rule, node.oneOf(SEVERITIES))
+    severityKeys.push([rule, node])
   }
 
   const checks = top.get('checks') ?? root.get('checks')
-  const checkNodes = checks.entries(['dockerfile', 'secrets', 'vulnerabilities'])
+  const checkNodes = checks.entries(CHECK_REGISTRY.map(c => c.id))
   const section = (name: string) => checkNodes.get(name) ?? checks.get(name)
-  return {
-    ignores,
-    severity,
-    checks: {
-      dockerfile: parseDockerfileSettings(section('dockerfile')),
-      secrets: parseSecretsSettings(section('secrets')),
-      vulnerabilities: parseVulnerabilitySettings(section('vulnerabilities'))
+  const parsed = parseChecks(section)
+
+  // The older spellings map onto the one ignore model and the one override map.
+  const allow = section('secrets').get('allow')
+  const allowNodes = allow.missing ? [] : allow.list()
+  for (const [i, entry] of (parsed.secrets.allow ?? []).entries()) {
+    const where = `${file}:${allowNodes[i]?.line ?? allow.line}`
+    const label = `checks.secrets.allow[${i}]${entry.reason ? `: ${entry.reason}` : ''}`
+    ignores.push({
+      rule: entry.rule,
+      path: entry.path,
+      fingerprint: entry.fingerprint,
+      valueRegex: entry.regex,
+      checks: ['secrets'],
+      reason: entry.reason ?? '',
+      where,
+      label
+    })
+  }
+  if (allowNodes.length > 0) {
+    warnings.push(
+      `${file}:${allow.line}: checks.secrets.allow is deprecated and still applies; write these entries under ignore: (value-regex: for regex)`
+    )
+  }
+  parsed.secrets = { ...parsed.secrets, allow: undefined }
+  const dockerSeverity = parsed.dockerfile.severity
+  if (dockerSeverity && Object.keys(dockerSeverity).length > 0) {
+    const node = section('dockerfile').get('severity')
+    for (const [rule, value] of Object.entries(dockerSeverity))
+      if (!severity.has(rule)) severity.set(rule, value)
+    warnings.push(
+      `${file}:${node.line}: checks.dockerfile.severity is deprecated and still applies; write these under severity:`
+    )
+  }
+  parsed.dockerfile = { ...parsed.dockerfile, severity: undefined }
+
+  // Rule ids are checked against every check's rules once the whole file parsed.
+  for (const [i, rule] of ignores.entries()) {
+    if (rule.rule !== undefined && !ALL_RULES_INDEX.has(rule.rule)) {
+      const node = i < ignoreNodes.length ? ignoreNodes[i]!.get('rule') : undefined
+      const where = node ? `${file}:${node.line}: ${node.key}` : `${rule.where}: ${rule.label}`
+      throw new InputError(`${where}: ${ALL_RULES_INDEX.unknown(rule.rule)}`)
     }
   }
+  for (const [rule, node] of severityKeys) {
+    if (!ALL_RULES_INDEX.has(rule)) node.fail(ALL_RULES_INDEX.unknown(rule))
+  }
+  return { ignores, severity, checks: parsed, warnings }
 }
 
 function parseIgnore(node: ConfigNode, file: string): IgnoreRule {
@@ -106,15 +150,25 @@ function parseIgnore(node: ConfigNode, file: string): IgnoreRule {
     fingerprint: get('fingerprint'),
     vulnerability: get('vulnerability'),
     package: get('package'),
+    valueRegex: get('value-regex'),
     reason: '',
     expires: undefined,
     where: `${file}:${node.line}`
   }
-  if (!rule.rule && !rule.path && !rule.fingerprint && !rule.vulnerability) {
-    node.fail('an ignore needs at least one of rule, path, fingerprint, vulnerability')
+  for (const key of Object.keys(rule) as (keyof IgnoreRule)[])
+    if (rule[key] === undefined) delete rule[key]
+  if (!rule.rule && !rule.path && !rule.fingerprint && !rule.vulnerability && !rule.valueRegex) {
+    node.fail('an ignore needs at least one of rule, path, fingerprint, vulnerability, value-regex')
   }
   if (rule.package && !rule.vulnerability) {
     fields.get('package')!.fail('package only applies together with vulnerability')
+  }
+  if (rule.valueRegex !== undefined) {
+    try {
+      new RegExp(rule.valueRegex)
+    } catch {
+      fields.get('value-regex')!.fail(`not a valid regular expression: ${rule.valueRegex}`)
+    }
   }
   const reason = fields.get('reason')
   if (!reason || reason.missing || reason.string().trim() === '') {

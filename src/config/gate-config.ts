@@ -2,43 +2,39 @@ import { existsSync, statSync } from 'node:fs'
 import { relative, resolve } from 'node:path'
 import { InputError } from '../model/errors.js'
 import { CHECKS, THRESHOLDS, type CheckId, type Threshold } from '../model/finding.js'
-import { parseCommitRange, type CommitRange } from '../secrets/history.js'
+import type { CommitRange, ScanOptions, VulnDbSource } from '../model/scan.js'
+import { parseCommitRange } from '../secrets/history.js'
 import { EMPTY_FILE_CONFIG, loadConfigFile, type FileConfig } from './file.js'
 
 export const DEFAULT_OSV_API_URL = 'https://api.osv.dev'
 export const DEFAULT_CONFIG_FILE = '.container-gate.yml'
 
-export type VulnDbSource = { kind: 'osv-api'; url: string } | { kind: 'path'; path: string }
-
 /** Everything the engine needs, parsed and validated once at the edge (action inputs or CLI flags). */
-export interface GateConfig {
-  /** Where relative paths are resolved (GITHUB_WORKSPACE for the action, cwd for the CLI). */
-  cwd: string
-  /** Paths or globs; empty means the check is off. */
-  dockerfiles: string[]
-  /** True when `dockerfiles` came from the default (`Dockerfile` when it exists). */
-  dockerfilesDefaulted: boolean
-  image?: string
-  platform?: string
-  /** Empty means the secrets check is off. */
-  secretsPaths: string[]
-  vulnDb: VulnDbSource
+export interface GateConfig extends ScanOptions {
   failOn: Threshold
   failOnByCheck: Partial<Record<CheckId, Threshold>>
-  ignoreUnfixed: boolean
   /** The config file that was loaded, if any. */
   configFile?: string
   file: FileConfig
   sarifFile?: string
   sbomFile?: string
-  /** Basic auth for pulling `image` from a registry (else ~/.docker/config.json, anonymous). */
-  registryAuth?: { username: string; password: string }
-  /** Where OSV API records are kept between runs (restore and save it with actions/cache). */
-  osvCacheDir?: string
-  /** Also scan the lines each commit of this range added (a secret deleted later is still in history). */
-  secretsHistory?: CommitRange & {
-    /** Chosen automatically (a pull request's commits): missing commits are a log line, not a warning. */
-    automatic?: boolean
+}
+
+/**
+ * The same scan for another checkout of the repository (the pull request's
+ * base commit in `dir`): no image (only the head's image exists), no history,
+ * no files written, and only the paths that exist there (a PR may add them).
+ */
+export function baseScanConfig<C extends GateConfig>(config: C, dir: string): C {
+  return {
+    ...config,
+    cwd: dir,
+    image: undefined,
+    secretsHistory: undefined,
+    sarifFile: undefined,
+    sbomFile: undefined,
+    dockerfiles: config.dockerfiles.filter(p => /[*?[{]/.test(p) || existsSync(resolve(dir, p))),
+    secretsPaths: config.secretsPaths.filter(p => existsSync(resolve(dir, p)))
   }
 }
 
@@ -145,11 +141,8 @@ export function buildGateConfig(raw: RawOptions, cwd: string, name: OptionNamer)
   }
 
   let dockerfiles = raw.dockerfile.flatMap(splitList)
-  let dockerfilesDefaulted = false
-  if (dockerfiles.length === 0 && existsSync(inDirectory(cwd, 'Dockerfile'))) {
+  if (dockerfiles.length === 0 && existsSync(inDirectory(cwd, 'Dockerfile')))
     dockerfiles = ['Dockerfile']
-    dockerfilesDefaulted = true
-  }
 
   const vulnDbRaw = raw.vulnDb.trim() || 'osv-api'
   let vulnDb: VulnDbSource
@@ -217,7 +210,6 @@ export function buildGateConfig(raw: RawOptions, cwd: string, name: OptionNamer)
   return {
     cwd,
     dockerfiles,
-    dockerfilesDefaulted,
     image: raw.image.trim() || undefined,
     platform: platform || undefined,
     secretsPaths,

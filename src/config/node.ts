@@ -14,7 +14,9 @@ export class ConfigNode {
     private readonly file: string,
     private readonly lines: LineCounter,
     /** Where to point when the node itself is missing (its parent). */
-    private readonly fallbackOffset = 0
+    private readonly fallbackOffset = 0,
+    /** The key's own offset, for a value of a mapping: errors point at the key's line. */
+    private readonly keyOffset?: number
   ) {}
 
   /** A node standing for an absent section (no file, or the key not written). */
@@ -26,9 +28,9 @@ export class ConfigNode {
     return this.node == null || (isScalar(this.node) && this.node.value == null)
   }
 
-  /** The 1-based line of this node. */
+  /** The 1-based line of this node (of its key, for a mapping's value: a block value starts below it). */
   get line(): number {
-    const offset = this.node?.range?.[0] ?? this.fallbackOffset
+    const offset = this.keyOffset ?? this.node?.range?.[0] ?? this.fallbackOffset
     return this.lines.linePos(offset).line
   }
 
@@ -113,7 +115,8 @@ export class ConfigNode {
         this.key ? `${this.key}.${name}` : name,
         this.file,
         this.lines,
-        keyNode?.range?.[0] ?? this.offset()
+        keyNode?.range?.[0] ?? this.offset(),
+        keyNode?.range?.[0]
       )
       if (allowed && !allowed.includes(name)) {
         child.fail(`unknown key; expected one of ${allowed.join(', ')}`)

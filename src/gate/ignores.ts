@@ -1,7 +1,11 @@
+// The one ignore model applied: config entries (`ignore:` and the older
+// `checks.secrets.allow`) and severity overrides, matched the same way for
+// every check. Entries with `value-regex` need the detected value, which only
+// the check holding it has: valueIgnorer() gives checks the same matcher.
 import picomatch from 'picomatch'
-import type { IgnoreRule } from '../config/file.js'
 import type { Finding, RuleMeta, Severity } from '../model/finding.js'
-import type { SuppressedFinding } from '../report/types.js'
+import type { IgnoreRule, SuppressedFinding } from '../model/ignore.js'
+import { RuleIndex } from '../model/rules.js'
 
 export interface IgnoreOutcome {
   kept: Finding[]
@@ -10,41 +14,20 @@ export interface IgnoreOutcome {
   warnings: string[]
 }
 
-/**
- * Rule ids and their aliases, upper-cased, → the canonical ids. One alias can
- * stand for several rules (hadolint's DL3064 covers both secret-in-env and
- * secret-in-arg), so an ignore or override by alias reaches all of them.
- */
-function aliasIndex(rules: readonly RuleMeta[]): Map<string, string[]> {
-  const index = new Map<string, string[]>()
-  const add = (key: string, id: string) => {
-    const ids = index.get(key.toUpperCase()) ?? []
-    if (!ids.includes(id)) ids.push(id)
-    index.set(key.toUpperCase(), ids)
-  }
-  for (const rule of rules) add(rule.id, rule.id)
-  for (const rule of rules) for (const alias of rule.aliases ?? []) add(alias, rule.id)
-  return index
+interface ActiveIgnore {
+  rule: IgnoreRule
+  ruleIds?: string[]
+  pathMatch?: (path: string) => boolean
+  valueMatch?: RegExp
 }
 
-/** The rule ids a config key names: an id is itself; an alias is every rule that has it. */
-function ruleIdsFor(key: string, aliases: Map<string, string[]>): string[] {
-  const byId = aliases.get(key.toUpperCase())
-  return byId ?? [key]
-}
-
-/**
- * Apply the config file's ignores. An ignore past its `expires` date no
- * longer applies, and a warning says so (once per ignore). `today` is
- * YYYY-MM-DD (UTC).
- */
-export function applyIgnores(
-  findings: readonly Finding[],
+/** The entries in force today (expired ones warned about once each), compiled. */
+export function activeIgnores(
   ignores: readonly IgnoreRule[],
-  rules: readonly RuleMeta[],
+  rules: readonly RuleMeta[] | RuleIndex,
   today: string
-): IgnoreOutcome {
-  const aliases = aliasIndex(rules)
+): { active: ActiveIgnore[]; warnings: string[] } {
+  const index = rules instanceof RuleIndex ? rules : new RuleIndex(rules)
   const warnings: string[] = []
   const active: ActiveIgnore[] = []
   for (const rule of ignores) {
@@ -54,43 +37,69 @@ export function applyIgnores(
       )
       continue
     }
+    const ruleIds = rule.rule ? index.resolve(rule.rule) : undefined
     active.push({
       rule,
-      ruleIds: rule.rule ? ruleIdsFor(rule.rule, aliases) : undefined,
-      pathMatch: rule.path ? picomatch(rule.path, { dot: true }) : undefined
+      // An id no rule has (validated away at the edge) matches nothing rather than everything.
+      ruleIds: ruleIds && ruleIds.length === 0 ? [rule.rule!] : ruleIds,
+      pathMatch: rule.path ? picomatch(rule.path.replace(/^\.?\//, ''), { dot: true }) : undefined,
+      valueMatch: rule.valueRegex !== undefined ? new RegExp(rule.valueRegex) : undefined
     })
   }
+  return { active, warnings }
+}
+
+/**
+ * Apply the config file's ignores. An ignore past its `expires` date no
+ * longer applies, and a warning says so (once per ignore). `today` is
+ * YYYY-MM-DD (UTC). Entries with `value-regex` are left to valueIgnorer().
+ */
+export function applyIgnores(
+  findings: readonly Finding[],
+  ignores: readonly IgnoreRule[],
+  rules: readonly RuleMeta[] | RuleIndex,
+  today: string
+): IgnoreOutcome {
+  const { active, warnings } = activeIgnores(ignores, rules, today)
+  const byFinding = active.filter(entry => entry.valueMatch === undefined)
   const kept: Finding[] = []
   const suppressed: SuppressedFinding[] = []
   for (const finding of findings) {
-    const hit = active.find(entry => ignoreMatches(entry, finding))
-    if (hit) {
-      suppressed.push({
-        finding,
-        source: 'config',
-        reason: `${hit.rule.reason} (${hit.rule.where})`
-      })
-    } else {
-      kept.push(finding)
-    }
+    const hit = byFinding.find(entry => ignoreMatches(entry, finding))
+    if (hit) suppressed.push(suppression(hit, finding))
+    else kept.push(finding)
   }
   return { kept, suppressed, warnings }
 }
 
-interface ActiveIgnore {
-  rule: IgnoreRule
-  ruleIds?: string[]
-  pathMatch?: (path: string) => boolean
+/** For the checks that hold detected values: the entries with `value-regex`, as one matcher. */
+export function valueIgnorer(
+  ignores: readonly IgnoreRule[],
+  rules: readonly RuleMeta[] | RuleIndex,
+  today: string
+): (finding: Finding, value: string) => SuppressedFinding | undefined {
+  const byValue = activeIgnores(ignores, rules, today).active.filter(e => e.valueMatch)
+  if (byValue.length === 0) return () => undefined
+  return (finding, value) => {
+    const hit = byValue.find(entry => ignoreMatches(entry, finding, value))
+    return hit ? suppression(hit, finding) : undefined
+  }
 }
 
-function ignoreMatches(entry: ActiveIgnore, finding: Finding): boolean {
+function suppression(entry: ActiveIgnore, finding: Finding): SuppressedFinding {
   const { rule } = entry
+  return { finding, source: 'config', reason: rule.label ?? `${rule.reason} (${rule.where})` }
+}
+
+function ignoreMatches(entry: ActiveIgnore, finding: Finding, value?: string): boolean {
+  const { rule } = entry
+  if (rule.checks && !rule.checks.includes(finding.check)) return false
   if (entry.ruleIds && !entry.ruleIds.includes(finding.ruleId)) return false
   if (entry.pathMatch) {
     // A vulnerability moved onto its Dockerfile line still answers to the image's name.
     const image = finding.properties?.image
     const paths = [finding.location.path, ...(typeof image === 'string' ? [image] : [])]
-    if (!paths.some(p => entry.pathMatch!(p.replace(/^\.\//, '')))) return false
+    if (!paths.some(p => entry.pathMatch!(p.replace(/^\.?\//, '')))) return false
   }
   if (rule.fingerprint && rule.fingerprint !== finding.fingerprint) return false
   if (rule.vulnerability) {
@@ -101,6 +110,7 @@ function ignoreMatches(entry: ActiveIgnore, finding: Finding): boolean {
     if (!ids.includes(wanted)) return false
     if (rule.package && rule.package !== vuln.package) return false
   }
+  if (entry.valueMatch && (value === undefined || !entry.valueMatch.test(value))) return false
   return true
 }
 
@@ -108,13 +118,15 @@ function ignoreMatches(entry: ActiveIgnore, finding: Finding): boolean {
 export function applySeverityOverrides(
   findings: readonly Finding[],
   overrides: ReadonlyMap<string, Severity>,
-  rules: readonly RuleMeta[]
+  rules: readonly RuleMeta[] | RuleIndex
 ): Finding[] {
   if (overrides.size === 0) return [...findings]
-  const aliases = aliasIndex(rules)
+  const index = rules instanceof RuleIndex ? rules : new RuleIndex(rules)
   const byRule = new Map<string, Severity>()
-  for (const [key, severity] of overrides)
-    for (const id of ruleIdsFor(key, aliases)) byRule.set(id, severity)
+  for (const [key, severity] of overrides) {
+    const ids = index.resolve(key)
+    for (const id of ids.length > 0 ? ids : [key]) byRule.set(id, severity)
+  }
   return findings.map(finding => {
     const severity = byRule.get(finding.ruleId)
     return severity && severity !== finding.severity ? { ...finding, severity } : finding

@@ -2,7 +2,7 @@
 // after the scan (event, baseline, diff, gate-on), publish() after the
 // summary is rendered (check run, sticky comment). Every failure here is a
 // warning: the verdict and the other channels never depend on the GitHub API.
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { errorMessage } from '../model/errors.js'
 import type { Finding } from '../model/finding.js'
@@ -11,7 +11,7 @@ import type { ReportInput } from '../report/types.js'
 import { buildBaseline, mergeBaselines, splitNewExisting, type Baseline } from '../pr/baseline.js'
 import { repositoryPrefix, withBaseCheckout } from '../pr/base-tree.js'
 import { commentMarker, renderPrComment, runSummaryUrl } from '../pr/comment.js'
-import { readPullRequestContext, type PullRequestContext } from '../pr/context.js'
+import type { PullRequestContext, RunnerContext } from '../model/runner.js'
 import {
   changedLinesFromGit,
   partitionByDiff,
@@ -83,13 +83,14 @@ export interface PreparedPullRequest {
 export async function preparePullRequest(
   report: ReportInput,
   settings: PullRequestSettings,
-  env: NodeJS.ProcessEnv,
+  runner: RunnerContext,
   io: PullRequestIo
 ): Promise<PreparedPullRequest> {
-  const ctx = readEvent(env, io.warn)
+  const ctx = runner.pr
+  if (runner.eventError && runner.eventName.startsWith('pull_request')) io.warn(runner.eventError)
   const client = new GitHubClient({
     token: settings.githubToken,
-    apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
+    apiUrl: runner.apiUrl,
     warn: io.warn,
     readOnlyReason: ctx?.readOnlyReason,
     fetch: io.fetch
@@ -103,7 +104,7 @@ export async function preparePullRequest(
     const note = settings.gateOn === 'new' ? io.warn : (io.info ?? (() => undefined))
     try {
       const base = await withBaseCheckout(io.workspace, ctx.baseSha, io.scanBase, {
-        tempDir: env.RUNNER_TEMP || undefined
+        tempDir: runner.tempDir
       })
       if (base) {
         baselines.push(buildBaseline(base))
@@ -188,13 +189,13 @@ export interface PublishedPullRequest {
 export async function publishPullRequest(
   prep: PreparedPullRequest,
   settings: PullRequestSettings,
-  env: NodeJS.ProcessEnv,
+  runner: RunnerContext,
   io: PullRequestIo & { summaryMarkdown?: string }
 ): Promise<PublishedPullRequest> {
   const result: PublishedPullRequest = { commandAnnotations: prep.inDiff }
   const { report, ctx, client } = prep
-  const variant = settings.commentKey ?? scanVariant(env, report)
-  const repo = ctx?.repo ?? repoFromEnv(env)
+  const variant = settings.commentKey ?? scanVariant(runner.inputs, report)
+  const repo = ctx?.repo ?? runner.repository
   // A token known to be unusable: one warning naming every permission the configured writes need.
   const wanted: WriteOptions[] = []
   if (settings.annotations === 'check-run' && repo)
@@ -209,7 +210,7 @@ export async function publishPullRequest(
   }
 
   if (settings.annotations === 'check-run' && repo) {
-    const headSha = ctx?.headSha ?? env.GITHUB_SHA ?? ''
+    const headSha = ctx?.headSha ?? runner.sha ?? ''
     const { annotations, notAnnotatable } = findingsToCheckAnnotations(prep.inDiff, {
       root: prep.root,
       isCheckoutFile: path => existsSync(resolve(io.workspace, path))
@@ -219,7 +220,7 @@ export async function publishPullRequest(
       io.summaryMarkdown ??
       renderPrComment(report, prep.split, {
         marker: '',
-        summaryUrl: runSummaryUrl(env),
+        summaryUrl: runSummaryUrl(runner),
         gateOn: settings.gateOn,
         baseline: prep.baselineUsed,
         configFile: settings.configFile
@@ -239,7 +240,7 @@ export async function publishPullRequest(
             : `${tripped} finding${tripped === 1 ? '' : 's'} fail the gate`,
           summary: clipSummary(summary),
           annotations,
-          detailsUrl: runSummaryUrl(env)
+          detailsUrl: runSummaryUrl(runner)
         }
       )
     } catch (error) {
@@ -255,15 +256,10 @@ export async function publishPullRequest(
     if (!ctx) {
       io.info?.('pr-comment: this run is not for a pull request; no comment written')
     } else {
-      const marker = commentMarker(
-        env.GITHUB_WORKFLOW ?? '',
-        env.GITHUB_JOB ?? '',
-        env.GITHUB_ACTION ?? '',
-        variant
-      )
+      const marker = commentMarker(runner.workflow, runner.job, runner.action, variant)
       const body = renderPrComment(report, prep.split, {
         marker,
-        summaryUrl: runSummaryUrl(env),
+        summaryUrl: runSummaryUrl(runner),
         gateOn: settings.gateOn,
         baseline: prep.baselineUsed,
         configFile: settings.configFile
@@ -281,35 +277,13 @@ export async function publishPullRequest(
 /**
  * The default comment variant: what this step scans. Matrix legs that scan
  * another image, platform, Dockerfile set or config get their own comment
- * (the inputs as the runner passes them, INPUT_<NAME>); the report's targets
- * stand in when the inputs are not in the environment (the CLI, tests).
+ * (the inputs as the runner passes them); the report's targets stand in when
+ * there are no inputs (the CLI, tests).
  */
-export function scanVariant(env: NodeJS.ProcessEnv, report: ReportInput): string {
+export function scanVariant(inputs: Record<string, string>, report: ReportInput): string {
   const names = ['IMAGE', 'PLATFORM', 'DOCKERFILE', 'SECRETS-PATH', 'CONFIG']
-  const inputs = names.map(name => (env[`INPUT_${name}`] ?? '').trim())
-  if (inputs.some(value => value !== '')) return makeFingerprint('inputs', ...inputs)
+  const values = names.map(name => (inputs[name] ?? '').trim())
+  if (values.some(value => value !== '')) return makeFingerprint('inputs', ...values)
   const t = report.targets
   return makeFingerprint('targets', t.image ?? '', ...t.dockerfiles, '|', ...t.secretsPaths)
-}
-
-function readEvent(
-  env: NodeJS.ProcessEnv,
-  warn: (line: string) => void
-): PullRequestContext | undefined {
-  const name = env.GITHUB_EVENT_NAME ?? ''
-  const path = env.GITHUB_EVENT_PATH
-  if (!name.startsWith('pull_request') || !path) return undefined
-  try {
-    return readPullRequestContext(name, JSON.parse(readFileSync(path, 'utf8')))
-  } catch (error) {
-    warn(
-      `cannot read the event payload ${path} (${errorMessage(error)}); treating this run as not a pull request`
-    )
-    return undefined
-  }
-}
-
-function repoFromEnv(env: NodeJS.ProcessEnv): { owner: string; repo: string } | undefined {
-  const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/')
-  return owner && repo ? { owner, repo } : undefined
 }

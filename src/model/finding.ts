@@ -88,18 +88,10 @@ export interface RuleMeta {
   aliases?: string[]
 }
 
-/** What one check hands back to the engine. */
-export interface CheckResult {
-  check: CheckId
-  findings: Finding[]
-  rules: RuleMeta[]
-  /** One line each, for the log and the summary (bad file skipped, glob matched nothing, …). */
-  warnings: string[]
-  /** Counters worth showing in the summary (files scanned, skipped binaries, …). */
-  stats: Record<string, number>
-}
-
-const CHECK_ORDER: Record<CheckId, number> = { dockerfile: 0, secrets: 1, vulnerabilities: 2 }
+const CHECK_ORDER = Object.fromEntries(CHECKS.map((check, i) => [check, i])) as Record<
+  CheckId,
+  number
+>
 
 /** The canonical deterministic order: check, path, line, column, rule, fingerprint. */
 export function compareFindings(a: Finding, b: Finding): number {

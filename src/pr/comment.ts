@@ -3,6 +3,7 @@
 // green verdicts too, so a fixed PR shows "passed" instead of a stale failure.
 import { makeFingerprint } from '../model/fingerprint.js'
 import { SEVERITIES, type Finding } from '../model/finding.js'
+import type { RunnerContext } from '../model/runner.js'
 import type { ReportInput } from '../report/types.js'
 import { isDiffAddressable } from './diff.js'
 
@@ -275,12 +276,11 @@ function plural(n: number, noun: string): string {
 }
 
 /** The run's page (the job summary is shown there). */
-export function runSummaryUrl(env: NodeJS.ProcessEnv): string | undefined {
-  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: run } = env
-  if (!repo || !run) return undefined
-  const attempt =
-    env.GITHUB_RUN_ATTEMPT && env.GITHUB_RUN_ATTEMPT !== '1'
-      ? `/attempts/${env.GITHUB_RUN_ATTEMPT}`
-      : ''
-  return `${server || 'https://github.com'}/${repo}/actions/runs/${run}${attempt}`
+export function runSummaryUrl(
+  runner: Pick<RunnerContext, 'serverUrl' | 'repository' | 'runId' | 'runAttempt'>
+): string | undefined {
+  const { serverUrl, repository, runId, runAttempt } = runner
+  if (!repository || !runId) return undefined
+  const attempt = runAttempt && runAttempt !== '1' ? `/attempts/${runAttempt}` : ''
+  return `${serverUrl}/${repository.owner}/${repository.repo}/actions/runs/${runId}${attempt}`
 }

@@ -1,27 +1,15 @@
 // What a pull_request event tells us: which PR, which commits, and whether the
 // workflow token can write at all (fork and Dependabot PRs get a read-only one).
+import type { PullRequestContext } from '../model/runner.js'
 
-export interface PullRequestContext {
-  number: number
-  /** The base branch tip when the event fired (the first parent of the merge commit). */
-  baseSha: string
-  /** The PR head commit: check runs are attached here so they show on the PR. */
-  headSha: string
-  baseRef: string
-  headRef: string
-  /** The head branch lives in another repository (or that repository was deleted). */
-  isFork: boolean
-  /** The base repository: where comments and check runs go. */
-  repo: { owner: string; repo: string }
-  /**
-   * Set when the workflow token is read-only whatever `permissions:` says
-   * (`pull_request` from a fork, or opened by Dependabot): API writes are
-   * skipped up front with one warning instead of failing with 403.
-   */
-  readOnlyReason?: string
-}
+export type { PullRequestContext } from '../model/runner.js'
 
-const PR_EVENTS = new Set(['pull_request', 'pull_request_target', 'pull_request_review'])
+const PR_EVENTS = new Set([
+  'pull_request',
+  'pull_request_target',
+  'pull_request_review',
+  'pull_request_review_comment'
+])
 
 /**
  * The PR behind a pull_request-like event, or undefined for any other event
@@ -53,10 +41,14 @@ export function readPullRequestContext(
   const sender = str(asRecord(payload?.sender)?.login)
   const author = str(asRecord(pr.user)?.login)
   let readOnlyReason: string | undefined
-  // pull_request_target and pull_request_review run with the base repository's token.
-  if (eventName === 'pull_request') {
+  // Only pull_request_target runs with the base repository's token; every other event of a
+  // fork's pull request (pull_request, pull_request_review, …) gets a read-only one.
+  if (eventName !== 'pull_request_target') {
     if (isFork) readOnlyReason = 'this pull request comes from a fork'
-    else if (sender === 'dependabot[bot]' || author === 'dependabot[bot]')
+    else if (
+      eventName === 'pull_request' &&
+      (sender === 'dependabot[bot]' || author === 'dependabot[bot]')
+    )
       readOnlyReason = 'this pull request event was triggered by Dependabot'
   }
 

@@ -1,13 +1,8 @@
 import type { GateOutcome } from '../gate/evaluate.js'
 import type { CheckId, Finding, RuleMeta } from '../model/finding.js'
+import type { SuppressedFinding } from '../model/ignore.js'
 
-/** A finding that an ignore removed before the gate, and why. */
-export interface SuppressedFinding {
-  finding: Finding
-  /** `config` (.container-gate.yml ignore), `inline` (ignore comment in the scanned file) */
-  source: 'config' | 'inline'
-  reason: string
-}
+export type { SuppressedFinding } from '../model/ignore.js'
 
 /** Where findings can link to: the exact line of the scanned commit on GitHub. */
 export interface SourceLinks {

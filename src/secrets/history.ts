@@ -5,16 +5,14 @@
 // the fingerprint a file finding would have, so one that is still in the tree
 // is reported once (by the file scan).
 import type { Finding } from '../model/finding.js'
+import type { CommitRange } from '../model/scan.js'
 import { spawn } from 'node:child_process'
 import { createInterface } from 'node:readline'
 import { git, unquoteGitPath } from '../util/git.js'
 import { scanText, type Suppressed } from './scan.js'
 import { resolveSecretsSettings, type SecretsSettings } from './settings.js'
 
-export interface CommitRange {
-  base: string
-  head: string
-}
+export type { CommitRange }
 
 export interface HistoryScan {
   findings: Finding[]

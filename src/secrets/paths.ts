@@ -12,7 +12,8 @@ import {
 } from 'node:fs'
 import { join, relative, resolve, sep } from 'node:path'
 import { errorMessage } from '../model/errors.js'
-import { sortFindings, type CheckResult, type Finding } from '../model/finding.js'
+import type { CheckResult } from '../model/check.js'
+import { sortFindings, type Finding } from '../model/finding.js'
 import { secretRules } from './meta.js'
 import { isBinary, scanText, type ScanOutput, type Suppressed } from './scan.js'
 import {
@@ -91,7 +92,8 @@ export async function scanSecretsInPaths(
       findings: sortFindings(findings),
       rules: secretRules,
       warnings,
-      stats
+      stats,
+      suppressed
     },
     suppressed
   }

@@ -140,6 +140,8 @@ export function allowedBy(
   secret: string,
   settings: ResolvedSecretsSettings
 ): string | undefined {
+  const byValue = settings.ignoreByValue?.(finding, secret)
+  if (byValue) return byValue.reason
   for (let i = 0; i < settings.allow.length; i++) {
     const entry = settings.allow[i]!
     if (entry.rule !== undefined && entry.rule !== finding.ruleId) continue

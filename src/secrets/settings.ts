@@ -1,5 +1,7 @@
 import picomatch from 'picomatch'
 import type { ConfigNode } from '../config/node.js'
+import type { Finding } from '../model/finding.js'
+import type { SuppressedFinding } from '../model/ignore.js'
 import { secretRuleIds } from './meta.js'
 
 /**
@@ -37,6 +39,11 @@ export interface SecretsSettings {
   allow?: SecretAllowEntry[]
   /** Honour inline `container-gate:allow` / `gitleaks:allow` / `pragma: allowlist secret` (default true). */
   inlineIgnores?: boolean
+  /**
+   * Not from the file: the run's ignore entries that need the detected value
+   * (`value-regex`), as the engine's one ignore model matches them.
+   */
+  ignoreByValue?: (finding: Finding, value: string) => SuppressedFinding | undefined
 }
 
 /** Suppresses the findings that match every field given. */
@@ -191,6 +198,7 @@ export interface ResolvedSecretsSettings {
   disable: Set<string>
   allow: SecretAllowEntry[]
   inlineIgnores: boolean
+  ignoreByValue?: (finding: Finding, value: string) => SuppressedFinding | undefined
   isSkipped: (path: string) => boolean
   isNoise: (path: string) => boolean
 }
@@ -212,6 +220,7 @@ export function resolveSecretsSettings(settings: SecretsSettings = {}): Resolved
     disable: new Set(settings.disable ?? []),
     allow: settings.allow ?? [],
     inlineIgnores: settings.inlineIgnores ?? true,
+    ignoreByValue: settings.ignoreByValue,
     isSkipped: path => skip(strip(path)),
     isNoise: path => noise(strip(path))
   }

@@ -1,0 +1,40 @@
+// What a run scans and how, as the edge (action inputs or CLI flags) parsed it:
+// the part of the typed config that the engine and the checks read.
+
+/** Where vulnerability records come from. */
+export type VulnDbSource = { kind: 'osv-api'; url: string } | { kind: 'path'; path: string }
+
+/** A range of commits, `base..head`, as git reads it. */
+export interface CommitRange {
+  base: string
+  head: string
+}
+
+export interface ScanOptions {
+  /** Where relative paths are resolved (GITHUB_WORKSPACE for the action, cwd for the CLI). */
+  cwd: string
+  /** Paths or globs; empty means the Dockerfile check is off. */
+  dockerfiles: string[]
+  image?: string
+  platform?: string
+  /** Empty means the secrets check is off. */
+  secretsPaths: string[]
+  vulnDb: VulnDbSource
+  ignoreUnfixed: boolean
+  /** Basic auth for pulling `image` from a registry (else ~/.docker/config.json, anonymous). */
+  registryAuth?: { username: string; password: string }
+  /** Where OSV API records are kept between runs (restore and save it with actions/cache). */
+  osvCacheDir?: string
+  /** Also scan the lines each commit of this range added (a secret deleted later is still in history). */
+  secretsHistory?: CommitRange & {
+    /** Chosen automatically (a pull request's commits): missing commits are a log line, not a warning. */
+    automatic?: boolean
+  }
+}
+
+/** A Dockerfile as read once for the whole run (every check that needs it shares it). */
+export interface DockerfileSource {
+  /** As the user gave it (relative to cwd). */
+  path: string
+  text: string
+}

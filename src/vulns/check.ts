@@ -1,0 +1,58 @@
+// The vulnerability check as the engine runs it: the image's packages against
+// OSV, each finding moved to the Dockerfile line that brought the package when
+// the run names exactly one Dockerfile (it built the image).
+import { parseDockerfile } from '../dockerfile/index.js'
+import type { ImageFileHook } from '../image/index.js'
+import type { Check } from '../model/check.js'
+import { errorMessage } from '../model/errors.js'
+import type { Finding } from '../model/finding.js'
+import type { DockerfileSource } from '../model/scan.js'
+import { attributeFindingsToDockerfile } from './attribution.js'
+import { matchVulnerabilities, vulnerabilityRules } from './index.js'
+import { parseVulnerabilitySettings, type VulnerabilitySettings } from './settings.js'
+
+export const vulnerabilitiesCheck: Check<VulnerabilitySettings, ImageFileHook, 'vulnerabilities'> =
+  {
+    id: 'vulnerabilities',
+    rules: vulnerabilityRules,
+    parseSettings: parseVulnerabilitySettings,
+    enabled: options => options.image !== undefined,
+    async run({ settings, options, image, dockerfiles, context }) {
+      if (!image) throw new Error('the vulnerabilities check runs on a scanned image')
+      context.log(`Matching ${image.packages.length} packages against vulnerability data`)
+      const vulns = await matchVulnerabilities(image.packages, image.os, options.vulnDb, settings, {
+        imageRef: options.image,
+        ignoreUnfixed: options.ignoreUnfixed,
+        cacheDir: options.osvCacheDir
+      })
+      const warnings = [...vulns.warnings]
+      return {
+        check: 'vulnerabilities',
+        findings: attributeToOnlyDockerfile(vulns.findings, dockerfiles, warnings),
+        suppressed: [],
+        rules: vulnerabilityRules,
+        warnings,
+        stats: { packages: image.packages.length, ...vulns.stats }
+      }
+    }
+  }
+
+/**
+ * With an image and exactly one Dockerfile, that Dockerfile built the image:
+ * move each vulnerability to the FROM or RUN/COPY line that brought the
+ * package, so the annotation lands where the fix is made.
+ */
+function attributeToOnlyDockerfile(
+  findings: Finding[],
+  dockerfiles: readonly DockerfileSource[],
+  warnings: string[]
+): Finding[] {
+  if (findings.length === 0 || dockerfiles.length !== 1) return findings
+  const { path, text } = dockerfiles[0]!
+  try {
+    return attributeFindingsToDockerfile(findings, { path, model: parseDockerfile(text) })
+  } catch (error) {
+    warnings.push(`${path}: vulnerabilities left on the image (${errorMessage(error)})`)
+    return findings
+  }
+}
