@@ -34117,7 +34117,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5699);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9480);
 // The action's entry: everything lives in main.ts so tests can import run().
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -34127,7 +34127,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5699:
+/***/ 9480:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36983,8 +36983,8 @@ function runSummaryUrl(runner) {
 
 
 
-;// CONCATENATED MODULE: external "node:readline"
-const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline");
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(4006);
 var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
@@ -39211,213 +39211,6 @@ function settings_resolveSecretsSettings(settings = {}) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/secrets/history.ts
-
-
-
-
-
-/** A PR with more commits than this is scanned up to it, with a warning. */
-const MAX_HISTORY_COMMITS = 500;
-/** `BASE..HEAD` → the range; anything that could be read as a git option or a path is refused. */
-function parseCommitRange(text) {
-    const m = /^([\w./~^@{}-]+)\.\.([\w./~^@{}-]+)$/.exec(text.trim());
-    if (!m || m[1].startsWith('-') || m[2].startsWith('-'))
-        return undefined;
-    return { base: m[1], head: m[2] };
-}
-/**
- * Scan the lines each commit in `base..head` added, in the files under `paths`
- * (relative to `cwd`, as the file scan reports them). Never throws for git's
- * own failures: they come back as `available: false` or a warning.
- */
-async function scanSecretsInHistory(range, paths, settings, opts) {
-    const out = {
-        findings: [],
-        suppressed: [],
-        stats: { commits: 0, files: 0, bytes: 0 },
-        warnings: [],
-        available: true
-    };
-    const resolved = settings_resolveSecretsSettings(settings);
-    const pathspec = ['--', ...paths];
-    const list = await git(opts.cwd, [
-        'rev-list',
-        '--reverse',
-        '--no-merges',
-        `${range.base}..${range.head}`,
-        ...pathspec
-    ]);
-    if (list === undefined) {
-        out.available = false;
-        return out;
-    }
-    let commits = list.split('\n').filter(line => /^[0-9a-f]{40,64}$/.test(line));
-    if (commits.length > MAX_HISTORY_COMMITS) {
-        out.warnings.push(`secrets history: ${commits.length} commits in ${range.base}..${range.head}; scanned the first ${MAX_HISTORY_COMMITS}`);
-        commits = commits.slice(0, MAX_HISTORY_COMMITS);
-    }
-    const wanted = new Set(commits);
-    // Each finding (and each suppression) is kept at the oldest commit that added it.
-    const seen = new Set();
-    const seenSuppressed = new Set();
-    const scanCommit = (sha, patch) => {
-        out.stats.commits++;
-        for (const file of addedLines(patch)) {
-            const content = Buffer.from(file.lines.join('\n') + '\n', 'utf8');
-            if (content.length > resolved.maxFileSize)
-                continue;
-            out.stats.files++;
-            out.stats.bytes += content.length;
-            const scanned = scan_scanText(file.path, content, resolved);
-            const relocate = (finding) => inCommit(finding, file.lineNumbers, sha);
-            for (const finding of scanned.findings) {
-                if (seen.has(finding.fingerprint))
-                    continue;
-                seen.add(finding.fingerprint);
-                out.findings.push(relocate(finding));
-            }
-            for (const s of scanned.suppressed) {
-                if (seenSuppressed.has(s.finding.fingerprint))
-                    continue;
-                seenSuppressed.add(s.finding.fingerprint);
-                out.suppressed.push({ ...s, finding: relocate(s.finding) });
-            }
-        }
-    };
-    // One git process streams every commit's patch (a process per commit costs ~10 ms each).
-    const ok = await streamPatches(opts.cwd, [
-        '-c',
-        'core.quotepath=off',
-        'log',
-        '--reverse',
-        '--no-merges',
-        '--format=%x00commit %H',
-        '--patch',
-        '--no-color',
-        '--no-ext-diff',
-        '--no-textconv',
-        '--unified=0',
-        '--no-renames',
-        '--diff-filter=AM',
-        '--relative',
-        `${range.base}..${range.head}`,
-        ...pathspec
-    ], (sha, patch) => {
-        if (!wanted.has(sha))
-            return;
-        if (patch !== undefined)
-            scanCommit(sha, patch);
-        else
-            out.warnings.push(`secrets history: commit ${sha.slice(0, 12)} has a patch over ${MAX_PATCH_BYTES} bytes; not scanned`);
-    }, wanted.size);
-    if (!ok)
-        out.warnings.push(`secrets history: git log ${range.base}..${range.head} failed part way`);
-    return out;
-}
-/** A commit whose patch is larger than this is skipped with a warning (memory stays bounded). */
-const MAX_PATCH_BYTES = 64 * 1024 * 1024;
-/**
- * Run `git log --format=%x00commit %H --patch …` and hand each commit's patch to `each`
- * (undefined when it was over MAX_PATCH_BYTES) as soon as it is complete. Stops after `limit`
- * commits. False when git failed.
- */
-function streamPatches(cwd, args, each, limit) {
-    return new Promise(resolve => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)('git', args, {
-            cwd,
-            env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' },
-            stdio: ['ignore', 'pipe', 'ignore']
-        });
-        let sha;
-        let parts = [];
-        let size = 0;
-        let done = 0;
-        let stopped = false;
-        const flush = () => {
-            if (sha === undefined || stopped)
-                return;
-            each(sha, size > MAX_PATCH_BYTES ? undefined : parts.join('\n'));
-            done++;
-            parts = [];
-            size = 0;
-            if (done >= limit) {
-                stopped = true;
-                child.kill();
-            }
-        };
-        const lines = (0,external_node_readline_namespaceObject.createInterface)({ input: child.stdout, crlfDelay: Infinity });
-        lines.on('line', line => {
-            if (stopped)
-                return;
-            if (line.startsWith('\u0000commit ')) {
-                flush();
-                sha = line.slice(8);
-                return;
-            }
-            size += line.length + 1;
-            if (size <= MAX_PATCH_BYTES)
-                parts.push(line);
-        });
-        child.on('error', () => resolve(false));
-        child.on('close', code => {
-            flush();
-            resolve(stopped || code === 0);
-        });
-    });
-}
-/** The finding at its line in the commit, saying which commit and that history keeps it. */
-function inCommit(finding, lineNumbers, sha) {
-    const line = finding.location.line ? lineNumbers[finding.location.line - 1] : undefined;
-    const endLine = finding.location.endLine ? lineNumbers[finding.location.endLine - 1] : undefined;
-    const short = sha.slice(0, 12);
-    return {
-        ...finding,
-        message: `${finding.message.replace(/\.$/, '')} (added in commit ${short}; deleting it from the files leaves it in the git history: rotate it).`,
-        location: { ...finding.location, line, endLine },
-        properties: { ...finding.properties, commit: sha }
-    };
-}
-/** The added lines of a `git show --unified=0` patch, per file. */
-function addedLines(patch) {
-    const files = [];
-    let current;
-    let next = 0;
-    for (const line of patch.split('\n')) {
-        if (line.startsWith('diff --git ')) {
-            current = undefined;
-            continue;
-        }
-        if (line.startsWith('+++ ')) {
-            const target = line.slice(4);
-            current = undefined;
-            if (target === '/dev/null')
-                continue;
-            const path = unquoteGitPath(target).replace(/^b\//, '');
-            current = { path, lines: [], lineNumbers: [] };
-            files.push(current);
-            continue;
-        }
-        const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(line);
-        if (hunk) {
-            next = Number(hunk[1]);
-            continue;
-        }
-        if (!current)
-            continue;
-        if (line.startsWith('+')) {
-            current.lines.push(line.slice(1));
-            current.lineNumbers.push(next++);
-        }
-        else if (line.startsWith(' ')) {
-            next++;
-        }
-    }
-    return files.filter(f => f.lines.length > 0);
-}
-
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/secrets/value.ts
 
 
@@ -39727,6 +39520,213 @@ function walk(cwd, dir, settings, stats) {
         }
     }
     return out;
+}
+
+;// CONCATENATED MODULE: external "node:readline"
+const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline");
+;// CONCATENATED MODULE: ./src/secrets/history.ts
+
+
+
+
+
+/** A PR with more commits than this is scanned up to it, with a warning. */
+const MAX_HISTORY_COMMITS = 500;
+/** `BASE..HEAD` → the range; anything that could be read as a git option or a path is refused. */
+function parseCommitRange(text) {
+    const m = /^([\w./~^@{}-]+)\.\.([\w./~^@{}-]+)$/.exec(text.trim());
+    if (!m || m[1].startsWith('-') || m[2].startsWith('-'))
+        return undefined;
+    return { base: m[1], head: m[2] };
+}
+/**
+ * Scan the lines each commit in `base..head` added, in the files under `paths`
+ * (relative to `cwd`, as the file scan reports them). Never throws for git's
+ * own failures: they come back as `available: false` or a warning.
+ */
+async function scanSecretsInHistory(range, paths, settings, opts) {
+    const out = {
+        findings: [],
+        suppressed: [],
+        stats: { commits: 0, files: 0, bytes: 0 },
+        warnings: [],
+        available: true
+    };
+    const resolved = settings_resolveSecretsSettings(settings);
+    const pathspec = ['--', ...paths];
+    const list = await git(opts.cwd, [
+        'rev-list',
+        '--reverse',
+        '--no-merges',
+        `${range.base}..${range.head}`,
+        ...pathspec
+    ]);
+    if (list === undefined) {
+        out.available = false;
+        return out;
+    }
+    let commits = list.split('\n').filter(line => /^[0-9a-f]{40,64}$/.test(line));
+    if (commits.length > MAX_HISTORY_COMMITS) {
+        out.warnings.push(`secrets history: ${commits.length} commits in ${range.base}..${range.head}; scanned the first ${MAX_HISTORY_COMMITS}`);
+        commits = commits.slice(0, MAX_HISTORY_COMMITS);
+    }
+    const wanted = new Set(commits);
+    // Each finding (and each suppression) is kept at the oldest commit that added it.
+    const seen = new Set();
+    const seenSuppressed = new Set();
+    const scanCommit = (sha, patch) => {
+        out.stats.commits++;
+        for (const file of addedLines(patch)) {
+            const content = Buffer.from(file.lines.join('\n') + '\n', 'utf8');
+            if (content.length > resolved.maxFileSize)
+                continue;
+            out.stats.files++;
+            out.stats.bytes += content.length;
+            const scanned = scan_scanText(file.path, content, resolved);
+            const relocate = (finding) => inCommit(finding, file.lineNumbers, sha);
+            for (const finding of scanned.findings) {
+                if (seen.has(finding.fingerprint))
+                    continue;
+                seen.add(finding.fingerprint);
+                out.findings.push(relocate(finding));
+            }
+            for (const s of scanned.suppressed) {
+                if (seenSuppressed.has(s.finding.fingerprint))
+                    continue;
+                seenSuppressed.add(s.finding.fingerprint);
+                out.suppressed.push({ ...s, finding: relocate(s.finding) });
+            }
+        }
+    };
+    // One git process streams every commit's patch (a process per commit costs ~10 ms each).
+    const ok = await streamPatches(opts.cwd, [
+        '-c',
+        'core.quotepath=off',
+        'log',
+        '--reverse',
+        '--no-merges',
+        '--format=%x00commit %H',
+        '--patch',
+        '--no-color',
+        '--no-ext-diff',
+        '--no-textconv',
+        '--unified=0',
+        '--no-renames',
+        '--diff-filter=AM',
+        '--relative',
+        `${range.base}..${range.head}`,
+        ...pathspec
+    ], (sha, patch) => {
+        if (!wanted.has(sha))
+            return;
+        if (patch !== undefined)
+            scanCommit(sha, patch);
+        else
+            out.warnings.push(`secrets history: commit ${sha.slice(0, 12)} has a patch over ${MAX_PATCH_BYTES} bytes; not scanned`);
+    }, wanted.size);
+    if (!ok)
+        out.warnings.push(`secrets history: git log ${range.base}..${range.head} failed part way`);
+    return out;
+}
+/** A commit whose patch is larger than this is skipped with a warning (memory stays bounded). */
+const MAX_PATCH_BYTES = 64 * 1024 * 1024;
+/**
+ * Run `git log --format=%x00commit %H --patch …` and hand each commit's patch to `each`
+ * (undefined when it was over MAX_PATCH_BYTES) as soon as it is complete. Stops after `limit`
+ * commits. False when git failed.
+ */
+function streamPatches(cwd, args, each, limit) {
+    return new Promise(resolve => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)('git', args, {
+            cwd,
+            env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' },
+            stdio: ['ignore', 'pipe', 'ignore']
+        });
+        let sha;
+        let parts = [];
+        let size = 0;
+        let done = 0;
+        let stopped = false;
+        const flush = () => {
+            if (sha === undefined || stopped)
+                return;
+            each(sha, size > MAX_PATCH_BYTES ? undefined : parts.join('\n'));
+            done++;
+            parts = [];
+            size = 0;
+            if (done >= limit) {
+                stopped = true;
+                child.kill();
+            }
+        };
+        const lines = (0,external_node_readline_namespaceObject.createInterface)({ input: child.stdout, crlfDelay: Infinity });
+        lines.on('line', line => {
+            if (stopped)
+                return;
+            if (line.startsWith('\u0000commit ')) {
+                flush();
+                sha = line.slice(8);
+                return;
+            }
+            size += line.length + 1;
+            if (size <= MAX_PATCH_BYTES)
+                parts.push(line);
+        });
+        child.on('error', () => resolve(false));
+        child.on('close', code => {
+            flush();
+            resolve(stopped || code === 0);
+        });
+    });
+}
+/** The finding at its line in the commit, saying which commit and that history keeps it. */
+function inCommit(finding, lineNumbers, sha) {
+    const line = finding.location.line ? lineNumbers[finding.location.line - 1] : undefined;
+    const endLine = finding.location.endLine ? lineNumbers[finding.location.endLine - 1] : undefined;
+    const short = sha.slice(0, 12);
+    return {
+        ...finding,
+        message: `${finding.message.replace(/\.$/, '')} (added in commit ${short}; deleting it from the files leaves it in the git history: rotate it).`,
+        location: { ...finding.location, line, endLine },
+        properties: { ...finding.properties, commit: sha }
+    };
+}
+/** The added lines of a `git show --unified=0` patch, per file. */
+function addedLines(patch) {
+    const files = [];
+    let current;
+    let next = 0;
+    for (const line of patch.split('\n')) {
+        if (line.startsWith('diff --git ')) {
+            current = undefined;
+            continue;
+        }
+        if (line.startsWith('+++ ')) {
+            const target = line.slice(4);
+            current = undefined;
+            if (target === '/dev/null')
+                continue;
+            const path = unquoteGitPath(target).replace(/^b\//, '');
+            current = { path, lines: [], lineNumbers: [] };
+            files.push(current);
+            continue;
+        }
+        const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(line);
+        if (hunk) {
+            next = Number(hunk[1]);
+            continue;
+        }
+        if (!current)
+            continue;
+        if (line.startsWith('+')) {
+            current.lines.push(line.slice(1));
+            current.lineNumbers.push(next++);
+        }
+        else if (line.startsWith(' ')) {
+            next++;
+        }
+    }
+    return files.filter(f => f.lines.length > 0);
 }
 
 ;// CONCATENATED MODULE: ./src/secrets/image.ts
@@ -45855,6 +45855,117 @@ function parseIgnore(node, file) {
     return rule;
 }
 
+;// CONCATENATED MODULE: ./src/config/policy.ts
+// On a pull request the policy — the config file's ignores, severity
+// overrides and check settings, and the committed baseline — is read from the
+// base commit, not from the tree under review: a PR that adds
+// `ignore: [{path: "**"}]` or edits the baseline must not turn its own gate
+// green. Maintainers can trust the head instead (`policy-from: head`).
+
+
+
+
+
+const POLICY_SOURCES = ['base', 'head'];
+function parsePolicySource(value, name) {
+    const v = value.trim().toLowerCase();
+    if (v === '')
+        return undefined;
+    if (POLICY_SOURCES.includes(v))
+        return v;
+    throw new errors_InputError(`${name} has value "${value}"; allowed: ${POLICY_SOURCES.join(', ')}`);
+}
+const MAX_POLICY_BYTES = 1024 * 1024;
+/**
+ * The config file and the baseline as the base commit has them. `configFile`
+ * and `baselineFile` are the head's paths (absolute); a file the base commit
+ * lacks is an empty policy there. Undefined when the base commit cannot be had.
+ */
+async function readBasePolicy(opts) {
+    if (!/^[0-9a-f]{7,64}$/i.test(opts.baseSha))
+        return undefined;
+    const top = (await git(opts.cwd, ['rev-parse', '--show-toplevel']))?.trim();
+    if (!top || !(await ensureCommit(top, opts.baseSha)))
+        return undefined;
+    const changes = [];
+    let file = EMPTY_FILE_CONFIG;
+    if (opts.configFile) {
+        const shown = opts.configShownAs ?? (0,external_node_path_namespaceObject.relative)(opts.cwd, opts.configFile);
+        const text = await showAtCommit(top, opts.baseSha, opts.configFile);
+        if (text !== undefined)
+            file = parseConfigFile(text, `${shown} (base commit)`);
+        const change = compare(shown, text, opts.headConfigText);
+        if (change)
+            changes.push(change);
+    }
+    let baseline;
+    if (opts.baselineFile) {
+        const shown = opts.baselineShownAs ?? (0,external_node_path_namespaceObject.relative)(opts.cwd, opts.baselineFile);
+        const text = await showAtCommit(top, opts.baseSha, opts.baselineFile);
+        if (text !== undefined)
+            baseline = parseBaseline(text, `${shown} (base commit)`);
+        const change = compare(shown, text, opts.headBaselineText);
+        if (change)
+            changes.push(change);
+    }
+    return { file, baseline, changes };
+}
+/** A file's content at a commit, or undefined when the commit has no such file. */
+async function showAtCommit(top, sha, path) {
+    const inRepo = (0,external_node_path_namespaceObject.relative)(top, (0,external_node_path_namespaceObject.resolve)(path)).split('\\').join('/');
+    if (inRepo.startsWith('..'))
+        return undefined;
+    const kind = (await git(top, ['cat-file', '-t', '--end-of-options', `${sha}:${inRepo}`]))?.trim();
+    if (kind !== 'blob')
+        return undefined;
+    const size = Number((await git(top, ['cat-file', '-s', '--end-of-options', `${sha}:${inRepo}`]))?.trim());
+    if (!Number.isFinite(size) || size > MAX_POLICY_BYTES) {
+        throw new errors_InputError(`${inRepo} at the base commit: over ${MAX_POLICY_BYTES} bytes`);
+    }
+    return git(top, ['cat-file', 'blob', '--end-of-options', `${sha}:${inRepo}`]);
+}
+/** The head lines a pull request adds or changes in a policy file (a plain line diff). */
+function compare(file, base, head) {
+    if ((base ?? '') === (head ?? ''))
+        return undefined;
+    const baseLines = (base ?? '').split('\n');
+    const headLines = (head ?? '').split('\n');
+    return { file, lines: changedLines(baseLines, headLines), added: base === undefined };
+}
+/** Lines of `head` not in the longest common subsequence with `base` (1-based). */
+function changedLines(base, head) {
+    // Policy files are small (bounded above); a quadratic LCS table is fine at this size,
+    // but cap it so a pathological pair cannot cost more than a few million cells.
+    if (base.length * head.length > 4_000_000)
+        return head.map((_, i) => i + 1);
+    const m = base.length;
+    const n = head.length;
+    const table = Array.from({ length: m + 1 }, () => new Uint32Array(n + 1));
+    for (let i = m - 1; i >= 0; i--)
+        for (let j = n - 1; j >= 0; j--)
+            table[i][j] =
+                base[i] === head[j]
+                    ? table[i + 1][j + 1] + 1
+                    : Math.max(table[i + 1][j], table[i][j + 1]);
+    const out = [];
+    let i = 0;
+    let j = 0;
+    while (j < n) {
+        if (i < m && base[i] === head[j]) {
+            i++;
+            j++;
+        }
+        else if (i < m && table[i + 1][j] >= table[i][j + 1])
+            i++;
+        else {
+            if (head[j] !== '' || j < n - 1)
+                out.push(j + 1);
+            j++;
+        }
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/config/gate-config.ts
 
 
@@ -46035,6 +46146,7 @@ function buildGateConfig(raw, cwd, name) {
 
 
 
+
 const ANNOTATION_MODES = ['commands', 'check-run'];
 /**
  * Read every input once. `getInput` returns the input's value ('' when not
@@ -46087,6 +46199,8 @@ function parseActionInputs(getInput, workspace) {
     const history = getInput('secrets-history').trim();
     return {
         ...config,
+        policyFrom: parsePolicySource(getInput('policy-from'), "input 'policy-from'"),
+        baselineFile: baseline ? { path: (0,external_node_path_namespaceObject.resolve)(workspace, baseline), shownAs: baseline } : undefined,
         githubToken: token || undefined,
         pr,
         sarifCategory,
@@ -54378,6 +54492,7 @@ function scanVariant(inputs, report) {
 
 
 
+
 /** The action: inputs → config → engine → reports → outputs → gate. */
 async function run(env = process.env) {
     let config;
@@ -54396,8 +54511,21 @@ async function run(env = process.env) {
     if (config.registryAuth)
         core_setSecret(config.registryAuth.password);
     const today = new Date().toISOString().slice(0, 10);
-    // secrets-history: auto: on pull requests, the commits the PR adds are scanned too.
     const pr = runner.pr;
+    // The policy of a pull request comes from its base commit unless maintainers trust the head.
+    let policyChanges = [];
+    if (pr && config.policyFrom !== 'head') {
+        try {
+            const applied = await applyBasePolicy(config, pr.baseSha);
+            config = applied.config;
+            policyChanges = applied.changes;
+        }
+        catch (error) {
+            setFailed(errorMessage(error));
+            return;
+        }
+    }
+    // secrets-history: auto: on pull requests, the commits the PR adds are scanned too.
     if (config.secretsHistoryAuto && !config.secretsHistory && pr && config.secretsPaths.length > 0)
         config = { ...config, secretsHistory: { base: pr.baseSha, head: pr.headSha, automatic: true } };
     let outcome;
@@ -54437,6 +54565,7 @@ async function run(env = process.env) {
     const report = prep.report;
     const summaryMarkdown = renderSummary(report, { outsideDiff: new Set(prep.outside) });
     // Every channel is best-effort: a failing reporter warns, and never changes the verdict.
+    await channel('policy', () => annotatePolicyChanges(policyChanges, workspace));
     await channel('log', () => logReport(report));
     await channel('annotations', async () => {
         const published = await publishPullRequest(prep, config.pr, runner, {
@@ -54519,6 +54648,66 @@ function gateFailureLine(report) {
         .map(f => `${f.ruleId} (${f.severity}) at ${f.location.path}${f.location.line ? `:${f.location.line}` : ''}`);
     const more = tripped.length > 3 ? `, and ${tripped.length - 3} more` : '';
     return neutralizeWorkflowCommands(`container-gate: gate failed: ${parts.join(', ')}: ${first.join('; ')}${more} (see the job summary)`);
+}
+/**
+ * The config file and baseline as the pull request's base commit has them,
+ * and the changes the pull request makes to them (shown, never applied).
+ */
+async function applyBasePolicy(config, baseSha) {
+    const configFile = config.configFile ?? (0,external_node_path_namespaceObject.resolve)(config.cwd, DEFAULT_CONFIG_FILE);
+    const base = await readBasePolicy({
+        cwd: config.cwd,
+        baseSha,
+        configFile,
+        baselineFile: config.baselineFile?.path,
+        baselineShownAs: config.baselineFile?.shownAs,
+        headConfigText: readSmall(configFile),
+        headBaselineText: config.baselineFile ? readSmall(config.baselineFile.path) : undefined
+    });
+    if (!base) {
+        warning(`policy-from base: the base commit ${baseSha.slice(0, 12)} is not in this checkout and could not be fetched; the pull request's own config and baseline apply (actions/checkout with fetch-depth: 0 brings it)`);
+        return { config, changes: [] };
+    }
+    const lines = base.changes.map(c => `policy-from base: this pull request ${c.added ? 'adds' : 'changes'} ${c.file}; its ignores, severity overrides, settings and baseline apply once it is merged (set policy-from: head to trust the pull request's own)`);
+    return {
+        config: {
+            ...config,
+            file: { ...base.file, warnings: [...base.file.warnings, ...lines] },
+            pr: { ...config.pr, baseline: base.baseline }
+        },
+        changes: base.changes
+    };
+}
+/** A policy file of the checkout (config, baseline), bounded; undefined when absent. */
+function readSmall(path) {
+    try {
+        const info = (0,external_node_fs_namespaceObject.lstatSync)(path);
+        if (!info.isFile() || info.size > 1024 * 1024)
+            return undefined;
+        return (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
+    }
+    catch {
+        return undefined;
+    }
+}
+/** One warning annotation per block of policy lines the pull request changed. */
+function annotatePolicyChanges(changes, workspace) {
+    for (const change of changes) {
+        const blocks = [];
+        for (const line of change.lines) {
+            const last = blocks[blocks.length - 1];
+            if (last && line === last[1] + 1)
+                last[1] = line;
+            else
+                blocks.push([line, line]);
+        }
+        const inCheckout = (0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.resolve)(workspace, change.file));
+        for (const [startLine, endLine] of blocks.slice(0, 10)) {
+            warning(neutralizeWorkflowCommands(`This pull request changes the gate's policy (${change.file}); the change applies once merged, not to this pull request's own findings.`), inCheckout
+                ? { title: 'container-gate policy change', file: change.file, startLine, endLine }
+                : { title: 'container-gate policy change' });
+        }
+    }
 }
 function sourceLinks(runner) {
     // On pull requests GITHUB_SHA is the merge commit; reviewers read the head.

@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, lstatSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import * as core from '@actions/core'
 import { parseActionInputs, type ActionConfig } from './config/action-inputs.js'
-import { baseScanConfig } from './config/gate-config.js'
+import { baseScanConfig, DEFAULT_CONFIG_FILE } from './config/gate-config.js'
+import { readBasePolicy, type PolicyChange } from './config/policy.js'
 import { readRunnerContext } from './config/runner-context.js'
 import { runScan, type ScanOutcome } from './engine.js'
 import { errorMessage, InputError } from './model/errors.js'
@@ -39,8 +40,20 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   if (config.registryAuth) core.setSecret(config.registryAuth.password)
 
   const today = new Date().toISOString().slice(0, 10)
-  // secrets-history: auto: on pull requests, the commits the PR adds are scanned too.
   const pr = runner.pr
+  // The policy of a pull request comes from its base commit unless maintainers trust the head.
+  let policyChanges: PolicyChange[] = []
+  if (pr && config.policyFrom !== 'head') {
+    try {
+      const applied = await applyBasePolicy(config, pr.baseSha)
+      config = applied.config
+      policyChanges = applied.changes
+    } catch (error) {
+      core.setFailed(errorMessage(error))
+      return
+    }
+  }
+  // secrets-history: auto: on pull requests, the commits the PR adds are scanned too.
   if (config.secretsHistoryAuto && !config.secretsHistory && pr && config.secretsPaths.length > 0)
     config = { ...config, secretsHistory: { base: pr.baseSha, head: pr.headSha, automatic: true } }
 
@@ -81,6 +94,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const summaryMarkdown = renderSummary(report, { outsideDiff: new Set(prep.outside) })
 
   // Every channel is best-effort: a failing reporter warns, and never changes the verdict.
+  await channel('policy', () => annotatePolicyChanges(policyChanges, workspace))
   await channel('log', () => logReport(report))
   await channel('annotations', async () => {
     const published = await publishPullRequest(prep, config.pr, runner, {
@@ -175,6 +189,78 @@ export function gateFailureLine(report: ReportInput): string {
   return neutralizeWorkflowCommands(
     `container-gate: gate failed: ${parts.join(', ')}: ${first.join('; ')}${more} (see the job summary)`
   )
+}
+
+/**
+ * The config file and baseline as the pull request's base commit has them,
+ * and the changes the pull request makes to them (shown, never applied).
+ */
+async function applyBasePolicy(
+  config: ActionConfig,
+  baseSha: string
+): Promise<{ config: ActionConfig; changes: PolicyChange[] }> {
+  const configFile = config.configFile ?? resolve(config.cwd, DEFAULT_CONFIG_FILE)
+  const base = await readBasePolicy({
+    cwd: config.cwd,
+    baseSha,
+    configFile,
+    baselineFile: config.baselineFile?.path,
+    baselineShownAs: config.baselineFile?.shownAs,
+    headConfigText: readSmall(configFile),
+    headBaselineText: config.baselineFile ? readSmall(config.baselineFile.path) : undefined
+  })
+  if (!base) {
+    core.warning(
+      `policy-from base: the base commit ${baseSha.slice(0, 12)} is not in this checkout and could not be fetched; the pull request's own config and baseline apply (actions/checkout with fetch-depth: 0 brings it)`
+    )
+    return { config, changes: [] }
+  }
+  const lines = base.changes.map(
+    c =>
+      `policy-from base: this pull request ${c.added ? 'adds' : 'changes'} ${c.file}; its ignores, severity overrides, settings and baseline apply once it is merged (set policy-from: head to trust the pull request's own)`
+  )
+  return {
+    config: {
+      ...config,
+      file: { ...base.file, warnings: [...base.file.warnings, ...lines] },
+      pr: { ...config.pr, baseline: base.baseline }
+    },
+    changes: base.changes
+  }
+}
+
+/** A policy file of the checkout (config, baseline), bounded; undefined when absent. */
+function readSmall(path: string): string | undefined {
+  try {
+    const info = lstatSync(path)
+    if (!info.isFile() || info.size > 1024 * 1024) return undefined
+    return readFileSync(path, 'utf8')
+  } catch {
+    return undefined
+  }
+}
+
+/** One warning annotation per block of policy lines the pull request changed. */
+function annotatePolicyChanges(changes: readonly PolicyChange[], workspace: string): void {
+  for (const change of changes) {
+    const blocks: [number, number][] = []
+    for (const line of change.lines) {
+      const last = blocks[blocks.length - 1]
+      if (last && line === last[1] + 1) last[1] = line
+      else blocks.push([line, line])
+    }
+    const inCheckout = existsSync(resolve(workspace, change.file))
+    for (const [startLine, endLine] of blocks.slice(0, 10)) {
+      core.warning(
+        neutralizeWorkflowCommands(
+          `This pull request changes the gate's policy (${change.file}); the change applies once merged, not to this pull request's own findings.`
+        ),
+        inCheckout
+          ? { title: 'container-gate policy change', file: change.file, startLine, endLine }
+          : { title: 'container-gate policy change' }
+      )
+    }
+  }
 }
 
 function sourceLinks(runner: RunnerContext): SourceLinks | undefined {

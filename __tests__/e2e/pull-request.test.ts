@@ -291,3 +291,60 @@ describe('pull request whose commits added and then deleted a secret', () => {
     expect(off.commands.some(c => c.message.includes('added in commit'))).toBe(false)
   }, 120000)
 })
+
+describe('policy-from: the gate policy of a pull request comes from its base commit', () => {
+  const TOKEN = 'ghp_R8mWq2Lx7Tz4Kc9Vb3Nf6Hy1Pd5Sg0Ja2Ue8'
+
+  it('a PR that ignores its own finding still fails; the change is annotated; head is opt-in', () => {
+    const { dir, git: g } = newRepo('cg-pr-policy-')
+    writeFileSync(join(dir, '.container-gate.yml'), 'severity:\n  github-pat: critical\n')
+    writeFileSync(join(dir, 'app.js'), 'console.log(1)\n')
+    g('add', '-A')
+    g('commit', '-q', '-m', 'base')
+    const baseSha = g('rev-parse', 'HEAD')
+    g('checkout', '-q', '-b', 'feature')
+    writeFileSync(join(dir, 'app.js'), `const token = '${TOKEN}'\n`)
+    writeFileSync(
+      join(dir, '.container-gate.yml'),
+      'severity:\n  github-pat: critical\nignore:\n  - path: "**"\n    reason: "."\n'
+    )
+    g('add', '-A')
+    g('commit', '-q', '-m', 'head')
+    const headSha = g('rev-parse', 'HEAD')
+    const event = JSON.parse(
+      readFileSync(join(ROOT, 'fixtures', 'events', 'pull_request.json'), 'utf8')
+    )
+    event.pull_request.base.sha = baseSha
+    event.pull_request.head.sha = headSha
+    const run = (inputs: Record<string, string>) =>
+      runAction({
+        node,
+        workspace: dir,
+        eventName: 'pull_request',
+        event,
+        inputs: { 'secrets-history': 'none', ...inputs },
+        env: { GITHUB_SHA: headSha }
+      })
+
+    const fromBase = run({})
+    expect(fromBase.status).toBe(1)
+    expect(fromBase.outputs.findings).toBe('1')
+    const policy = fromBase.commands.filter(
+      c => c.properties.title === 'container-gate policy change'
+    )
+    expect(policy).toHaveLength(1)
+    expect(policy[0]).toMatchObject({
+      command: 'warning',
+      properties: { file: '.container-gate.yml', line: '3', endLine: '5' }
+    })
+    expect(fromBase.summary).toContain('this pull request changes .container-gate.yml')
+
+    const fromHead = run({ 'policy-from': 'head' })
+    expect(fromHead.status).toBe(0)
+    expect(fromHead.outputs.findings).toBe('0')
+
+    // Outside pull requests (a push), the checkout's own policy applies.
+    const push = runAction({ node, workspace: dir, inputs: { 'secrets-history': 'none' } })
+    expect(push.status).toBe(0)
+  }, 120000)
+})

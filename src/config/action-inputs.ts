@@ -2,6 +2,7 @@ import { resolve } from 'node:path'
 import type { PullRequestSettings } from '../github/pull-request.js'
 import { InputError } from '../model/errors.js'
 import { parseFilterMode, parseGateOn, readBaselineFile } from '../pr/index.js'
+import { parsePolicySource, type PolicySource } from './policy.js'
 import {
   buildGateConfig,
   KEBAB,
@@ -20,6 +21,10 @@ export interface ActionConfig extends GateConfig {
   sarifCategory?: string
   /** Pull-request behaviour: diff filter, gate on new findings, comment, check-run annotations. */
   pr: PullRequestSettings
+  /** On pull requests: the policy from the base commit (default) or the head. */
+  policyFrom?: PolicySource
+  /** The baseline input, resolved (the base commit's version is read on pull requests). */
+  baselineFile?: { path: string; shownAs: string }
 }
 
 const ANNOTATION_MODES = ['commands', 'check-run'] as const
@@ -80,6 +85,8 @@ export function parseActionInputs(
   const history = getInput('secrets-history').trim()
   return {
     ...config,
+    policyFrom: parsePolicySource(getInput('policy-from'), "input 'policy-from'"),
+    baselineFile: baseline ? { path: resolve(workspace, baseline), shownAs: baseline } : undefined,
     githubToken: token || undefined,
     pr,
     sarifCategory,
