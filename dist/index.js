@@ -34118,7 +34118,8 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9480);
-// The action's entry: everything lives in main.ts so tests can import run().
+// The action's entry (action.yml runs dist/index.js, bundled from here): the
+// work is in main.ts, whose run() takes the environment as a parameter.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -45309,7 +45310,7 @@ steps installed, bump the version there. Matching follows the distribution's own
 const HELP_UNFIXED = `A package in the image has a published vulnerability and no fixed version exists yet.
 
 Assess whether the vulnerable code is reachable in your image. If it is not, ignore the advisory in
-\`.container-gate.yml\` (\`ignores: - vulnerability: CVE-… package: … reason: … expires: …\`); if
+\`.container-gate.yml\` (\`ignore: - vulnerability: CVE-… package: … reason: … expires: …\`); if
 it is, remove the package or replace it. \`ignore-unfixed: true\` drops all of these findings.`;
 const vulnerabilityRules = [
     {

@@ -78,7 +78,7 @@ steps installed, bump the version there. Matching follows the distribution's own
 const HELP_UNFIXED = `A package in the image has a published vulnerability and no fixed version exists yet.
 
 Assess whether the vulnerable code is reachable in your image. If it is not, ignore the advisory in
-\`.container-gate.yml\` (\`ignores: - vulnerability: CVE-… package: … reason: … expires: …\`); if
+\`.container-gate.yml\` (\`ignore: - vulnerability: CVE-… package: … reason: … expires: …\`); if
 it is, remove the package or replace it. \`ignore-unfixed: true\` drops all of these findings.`
 
 export const vulnerabilityRules: RuleMeta[] = [
