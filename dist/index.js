@@ -34117,7 +34117,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9480);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(997);
 // The action's entry (action.yml runs dist/index.js, bundled from here): the
 // work is in main.ts, whose run() takes the environment as a parameter.
 
@@ -34128,7 +34128,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9480:
+/***/ 997:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42317,7 +42317,7 @@ function editDistance(a, b, stopAbove = Infinity) {
     return prev[b.length];
 }
 
-;// CONCATENATED MODULE: ./src/model/rules.ts
+;// CONCATENATED MODULE: ./src/util/rule-index.ts
 // One resolver from what a user writes (a rule id or another tool's alias)
 // to our rule ids, shared by ignores, severity overrides, per-check settings
 // and inline comments, with the "did you mean" for a typo.
@@ -45562,7 +45562,7 @@ function uniqueRules(rules) {
     return [...seen.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-;// CONCATENATED MODULE: ./src/config/node.ts
+;// CONCATENATED MODULE: ./src/model/config-node.ts
 
 
 /**

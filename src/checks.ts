@@ -2,7 +2,7 @@
 // one line here (and its folder, and its id in CHECKS of model/finding.ts).
 import { dockerfileCheck } from './dockerfile/check.js'
 import type { RuleMeta } from './model/finding.js'
-import { RuleIndex } from './model/rules.js'
+import { RuleIndex } from './util/rule-index.js'
 import { secretsCheck } from './secrets/check.js'
 import { vulnerabilitiesCheck } from './vulns/check.js'
 

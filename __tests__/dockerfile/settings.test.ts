@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { LineCounter, parseDocument } from 'yaml'
-import { ConfigNode } from '../../src/config/node.js'
+import { ConfigNode } from '../../src/model/config-node.js'
 import { parseDockerfileSettings } from '../../src/dockerfile/index.js'
 
 function node(yamlText: string): ConfigNode {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { ConfigNode } from '../../src/config/node.js'
+import { ConfigNode } from '../../src/model/config-node.js'
 import { Random, ALNUM } from '../../src/secrets/corpus/formats.js'
 import { detectSecretsInValue, parseSecretsSettings, scanContent } from '../../src/secrets/index.js'
 import { LineCounter, parseDocument } from 'yaml'

@@ -5749,7 +5749,7 @@ module.exports = validRange
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7495);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2284);
 // The CLI's entry (bundled to dist/cli/index.js, the package's `bin`).
 
 process.exitCode = await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .ak)(process.argv.slice(2), {
@@ -5764,7 +5764,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7495:
+/***/ 2284:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -11264,7 +11264,7 @@ function editDistance(a, b, stopAbove = Infinity) {
     return prev[b.length];
 }
 
-;// CONCATENATED MODULE: ./src/model/rules.ts
+;// CONCATENATED MODULE: ./src/util/rule-index.ts
 // One resolver from what a user writes (a rule id or another tool's alias)
 // to our rule ids, shared by ignores, severity overrides, per-check settings
 // and inline comments, with the "did you mean" for a typo.
@@ -14509,7 +14509,7 @@ function uniqueRules(rules) {
     return [...seen.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-;// CONCATENATED MODULE: ./src/config/node.ts
+;// CONCATENATED MODULE: ./src/model/config-node.ts
 
 
 /**

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path'
-import type { PullRequestSettings } from '../github/pull-request.js'
+import type { PullRequestSettings } from '../pr/settings.js'
 import { InputError } from '../model/errors.js'
 import { parseFilterMode, parseGateOn, readBaselineFile } from '../pr/index.js'
 import { parsePolicySource, type PolicySource } from './policy.js'

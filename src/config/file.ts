@@ -4,7 +4,7 @@ import { ALL_RULES_INDEX, CHECK_REGISTRY, type CheckSettings } from '../checks.j
 import { InputError } from '../model/errors.js'
 import { SEVERITIES, type CheckId, type Severity } from '../model/finding.js'
 import type { IgnoreRule } from '../model/ignore.js'
-import { ConfigNode } from './node.js'
+import { ConfigNode } from '../model/config-node.js'
 
 export type { IgnoreRule } from '../model/ignore.js'
 

@@ -1,6 +1,6 @@
 // The Dockerfile check as the engine runs it: every Dockerfile of the run,
 // linted with the image's real User when the run built exactly that image.
-import type { ImageFileHook } from '../image/index.js'
+import type { ImageFileHook } from '../model/image.js'
 import type { Check } from '../model/check.js'
 import type { Finding } from '../model/finding.js'
 import type { SuppressedFinding } from '../model/ignore.js'

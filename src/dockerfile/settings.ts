@@ -1,4 +1,4 @@
-import type { ConfigNode } from '../config/node.js'
+import type { ConfigNode } from '../model/config-node.js'
 import { SEVERITIES, type Severity } from '../model/finding.js'
 import { resolveRuleIds } from './rules-meta.js'
 

@@ -5,7 +5,7 @@
 import picomatch from 'picomatch'
 import type { Finding, RuleMeta, Severity } from '../model/finding.js'
 import type { IgnoreRule, SuppressedFinding } from '../model/ignore.js'
-import { RuleIndex } from '../model/rules.js'
+import { RuleIndex } from '../util/rule-index.js'
 
 export interface IgnoreOutcome {
   kept: Finding[]

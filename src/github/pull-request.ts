@@ -18,7 +18,10 @@ import {
   type ChangedLines,
   type FilterMode
 } from '../pr/diff.js'
-import { gateOnNewFindings, type GateOn } from '../pr/gate-on.js'
+import { gateOnNewFindings } from '../pr/gate-on.js'
+import type { PullRequestSettings } from '../pr/settings.js'
+
+export type { PullRequestSettings } from '../pr/settings.js'
 import {
   checkConclusion,
   clipSummary,
@@ -32,21 +35,6 @@ import { changedLinesFromApi } from './files.js'
 
 /** GitHub's PR files API stops listing after this many files. */
 const API_FILE_LIMIT = 3000
-
-export interface PullRequestSettings {
-  /** Undefined: `added` on pull requests, `nofilter` on other events. */
-  filterMode?: FilterMode
-  gateOn: GateOn
-  /** The committed baseline, already read (readBaselineFile) so a bad file fails before the scan. */
-  baseline?: Baseline
-  prComment: boolean
-  annotations: 'commands' | 'check-run'
-  /** Tells matrix legs apart (comment marker, check-run name). Default: scanVariant (image, platform, Dockerfiles, secrets paths, config). */
-  commentKey?: string
-  githubToken?: string
-  /** The config file in use, named in the comment's "accept this secret" hint. */
-  configFile?: string
-}
 
 export interface PullRequestIo {
   workspace: string

@@ -1,5 +1,5 @@
 import { InputError } from '../model/errors.js'
-import type { OsInfo, Package } from '../model/package.js'
+import type { ImageFileHook, ImageScan } from '../model/image.js'
 import { Inventory } from './inventory.js'
 import type { ParsedFile } from './catalog/types.js'
 import {
@@ -16,18 +16,10 @@ import { normalizeImagePath, TarFormatError, TarParser, type TarEntryStream } fr
 import { resolveImageReference } from './reference.js'
 
 export { buildCycloneDx } from './sbom.js'
+export type { ImageFileHook, ImageFileVisit, ImageScan } from '../model/image.js'
 
 const SMALL_JSON_MAX = 16 * 1024
 const SMALL_JSON_BUDGET = 8 * 1024 * 1024
-
-export interface ImageFileHook {
-  /** Asked for every regular file of every layer, in layer order. */
-  wants(path: string, size: number): boolean
-  file(
-    visit: { layerIndex: number; layerDigest: string; createdBy?: string; path: string },
-    content: Buffer
-  ): void
-}
 
 export interface ReadImageOptions {
   /** e.g. linux/amd64 (default: the runner's). */
@@ -40,22 +32,6 @@ export interface ReadImageOptions {
   /** Default ~/.docker/config.json. */
   dockerConfigPath?: string
   limits?: { maxLayerBytes?: number; maxEntries?: number; maxTotalBytes?: number }
-}
-
-export interface ImageScan {
-  reference: string
-  digest?: string
-  platform: string
-  os?: OsInfo
-  /** Deterministic order: by type, name, version, purl. */
-  packages: Package[]
-  layers: { index: number; digest: string; createdBy?: string; emptyLayer: boolean }[]
-  history: { createdBy: string; emptyLayer: boolean; layerIndex?: number }[]
-  config: { user?: string; env: string[] }
-  /** One line each (a corrupt database named by its path, …). */
-  warnings: string[]
-  existsInFinal(path: string): boolean
-  isOsOwned?(path: string): boolean
 }
 
 /**

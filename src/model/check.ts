@@ -4,8 +4,8 @@
 // results: severity overrides, ignores and the gate apply to all alike.
 // Adding a check: a folder with its rules, settings parser and `Check`, its
 // id in CHECKS (finding.ts) and one line in src/checks.ts.
-import type { ConfigNode } from '../config/node.js'
-import type { ImageFileHook, ImageScan } from '../image/index.js'
+import type { ConfigNode } from './config-node.js'
+import type { ImageFileHook, ImageScan } from './image.js'
 import type { CheckId, Finding, RuleMeta } from './finding.js'
 import type { SuppressedFinding } from './ignore.js'
 import type { DockerfileSource, ScanOptions } from './scan.js'

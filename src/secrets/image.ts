@@ -2,6 +2,7 @@
 // of every layer, then finish() with what only the whole image knows (final
 // filesystem, OS-owned files, config Env, history).
 import type { Finding } from '../model/finding.js'
+import type { ImageFileVisit } from '../model/image.js'
 import { hashSecret, makeFingerprint } from '../model/fingerprint.js'
 import { redactSecret } from '../model/redact.js'
 import { detectCandidates } from './detect.js'
@@ -10,12 +11,7 @@ import { allowedBy, scanText, type Suppressed } from './scan.js'
 import { resolveSecretsSettings, type SecretsSettings } from './settings.js'
 import { detectSecretsInValue } from './value.js'
 
-export interface ImageFileVisit {
-  layerIndex: number
-  layerDigest: string
-  createdBy?: string
-  path: string
-}
+export type { ImageFileVisit }
 
 export interface ImageFacts {
   existsInFinal(path: string): boolean

@@ -1,5 +1,5 @@
 import picomatch from 'picomatch'
-import type { ConfigNode } from '../config/node.js'
+import type { ConfigNode } from '../model/config-node.js'
 import type { Finding } from '../model/finding.js'
 import type { SuppressedFinding } from '../model/ignore.js'
 import { secretRuleIds } from './meta.js'

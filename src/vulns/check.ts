@@ -2,7 +2,7 @@
 // OSV, each finding moved to the Dockerfile line that brought the package when
 // the run names exactly one Dockerfile (it built the image).
 import { parseDockerfile } from '../dockerfile/index.js'
-import type { ImageFileHook } from '../image/index.js'
+import type { ImageFileHook } from '../model/image.js'
 import type { Check } from '../model/check.js'
 import { errorMessage } from '../model/errors.js'
 import type { Finding } from '../model/finding.js'

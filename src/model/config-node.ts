@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, LineCounter, type Node } from 'yaml'
-import { InputError } from '../model/errors.js'
+import { InputError } from './errors.js'
 
 /**
  * A value read from the YAML config file, with enough context to say where

@@ -1,8 +1,8 @@
 // One resolver from what a user writes (a rule id or another tool's alias)
 // to our rule ids, shared by ignores, severity overrides, per-check settings
 // and inline comments, with the "did you mean" for a typo.
-import { closestMatch } from '../util/closest.js'
-import type { RuleMeta } from './finding.js'
+import { closestMatch } from './closest.js'
+import type { RuleMeta } from '../model/finding.js'
 
 export class RuleIndex {
   private readonly byKey = new Map<string, string[]>()
