@@ -75,7 +75,7 @@ export function parseReference(text: string): ImageReference {
   return { registry, repository, tag, digest, text }
 }
 
-interface Credentials {
+export interface Credentials {
   username?: string
   password?: string
   /** A registry Bearer token, sent as is. */
@@ -84,7 +84,7 @@ interface Credentials {
   identityToken?: string
 }
 
-async function credentialsFor(
+export async function credentialsFor(
   registry: string,
   options: ReadImageOptions
 ): Promise<Credentials | undefined> {
@@ -194,7 +194,7 @@ async function readSmallBody(response: Response, registry: string): Promise<Buff
   return Buffer.concat(chunks)
 }
 
-class RegistryClient {
+export class RegistryClient {
   private authorization: string | undefined
   readonly base: string
 
