@@ -330,3 +330,70 @@ describe('runSignaturesCheck against a registry on 127.0.0.1', () => {
     expect(registry.requests).toEqual([])
   })
 })
+
+describe('a hostile registry cannot make discovery unbounded', () => {
+  it('an oversized referrers index: a warning in warn mode, a finding in enforce', async () => {
+    const digest = registry.putImage('big/index', 'v1')
+    registry.overrides.set(`/v2/big/index/referrers/${digest}`, {
+      status: 200,
+      body: Buffer.alloc(2 * 1024 * 1024, 0x20)
+    })
+    const dockerfile = `FROM ${registry.host}/big/index@${digest}\n`
+    const warn = await runSignaturesCheck(inputs(dockerfile), settings(), 'warn')
+    expect(warn.findings).toEqual([])
+    expect(warn.stats).toMatchObject({ unchecked: 1, verified: 0 })
+    expect(warn.warnings.join('\n')).toContain('is larger than 1048576 bytes')
+    const enforce = await runSignaturesCheck(inputs(dockerfile), settings(), 'enforce')
+    expect(enforce.findings.map(f => f.ruleId)).toEqual(['image-unsigned'])
+    expect(enforce.findings[0].message).toContain('signatures could not be read')
+  })
+
+  it('reads at most 32 referrers and 16 legacy signatures, and skips a bundle too large to be one', async () => {
+    const repo = 'many/refs'
+    const digest = registry.putImage(repo, 'v1')
+    for (let i = 0; i < 40; i++)
+      registry.putBundleReferrer(repo, digest, Buffer.from(`{"n":${i}}`), PROVENANCE)
+    const payload = Buffer.from('{}')
+    const layer = registry.putBlob(repo, payload)
+    registry.putManifest(
+      repo,
+      {
+        schemaVersion: 2,
+        mediaType: 'application/vnd.oci.image.manifest.v1+json',
+        config: { mediaType: 'application/vnd.oci.image.config.v1+json', ...layer },
+        layers: Array.from({ length: 50 }, () => ({
+          mediaType: 'application/vnd.dev.cosign.simplesigning.v1+json',
+          ...layer,
+          annotations: { 'dev.cosignproject.cosign/signature': 'AA==' }
+        }))
+      },
+      'application/vnd.oci.image.manifest.v1+json',
+      `${digest.replace(':', '-')}.sig`
+    )
+    const result = await runSignaturesCheck(
+      inputs(`FROM ${registry.host}/${repo}@${digest}\n`),
+      settings(),
+      'warn'
+    )
+    const manifestGets = registry.requests.filter(r =>
+      r.startsWith(`GET /v2/${repo}/manifests/sha256:`)
+    )
+    expect(manifestGets).toHaveLength(32)
+    expect(result.stats.evidence).toBe(32 + 16)
+    expect(result.warnings.join('\n')).toContain('40 referrers listed; the first 32 were read')
+    expect(result.warnings.join('\n')).toContain('50 signatures; the first 16 were read')
+    // None of them is a valid signature: the verdict says so instead of passing.
+    expect(result.findings.map(f => f.ruleId)).toEqual(['signature-invalid'])
+
+    const huge = registry.putImage(repo, 'v2')
+    const big = registry.putBundleReferrer(repo, huge, Buffer.alloc(600 * 1024, 0x20), PROVENANCE)
+    void big
+    const skipped = await runSignaturesCheck(
+      inputs(`FROM ${registry.host}/${repo}@${huge}\n`),
+      settings(),
+      'warn'
+    )
+    expect(skipped.warnings.join('\n')).toMatch(/bundle of 614400 bytes skipped/)
+    expect(skipped.findings.map(f => f.ruleId)).toEqual(['image-unsigned'])
+  })
+})

@@ -35,6 +35,11 @@ export class FakeRegistry {
   readonly requests: string[] = []
   referrersApi = true
   host = ''
+  /** Raw answers for paths (after auth), to play a hostile registry. */
+  readonly overrides = new Map<
+    string,
+    { status: number; body: Buffer; headers?: Record<string, string> }
+  >()
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => this.handle(req, res))
@@ -167,6 +172,12 @@ export class FakeRegistry {
       return send(401, '{"errors":[{"code":"UNAUTHORIZED"}]}', {
         'www-authenticate': `Bearer realm="http://${this.host}/token",service="fake-registry",scope="repository:${name}:pull"`
       })
+    }
+    const override = this.overrides.get(url.pathname)
+    if (override) {
+      // Chunked, so a size limit cannot rely on Content-Length.
+      res.writeHead(override.status, override.headers ?? {})
+      return void res.end(override.body)
     }
     const repo = this.repos.get(name)
     if (kind === 'referrers') {

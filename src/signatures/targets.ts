@@ -7,6 +7,18 @@ import { errorMessage } from '../model/errors.js'
 import { parseReference } from '../image/registry.js'
 import { imageName } from './policy.js'
 
+/** BuildKit sets these per platform; a FROM that uses them is decided at build time. */
+const PLATFORM_ARGS = new Set([
+  'TARGETPLATFORM',
+  'TARGETOS',
+  'TARGETARCH',
+  'TARGETVARIANT',
+  'BUILDPLATFORM',
+  'BUILDOS',
+  'BUILDARCH',
+  'BUILDVARIANT'
+])
+
 export interface ImageTarget {
   /** As the Dockerfile names it, ARG defaults expanded. */
   reference: string
@@ -42,9 +54,12 @@ export function imagesToVerify(
       if (use.ref.kind !== 'image') continue
       const line = use.instruction.line
       if (use.ref.unset.length > 0 || use.ref.undeclared.length > 0) {
-        const names = [...use.ref.unset, ...use.ref.undeclared].join(', ')
+        const names = [...use.ref.unset, ...use.ref.undeclared]
+        const why = names.every(n => PLATFORM_ARGS.has(n))
+          ? `is chosen by the build platform (${names.join(', ')}), often a stage`
+          : `depends on ${names.join(', ')} with no default`
         warnings.push(
-          `${path}:${line}: signatures: image "${use.ref.written}" depends on ${names} with no default; not verified`
+          `${path}:${line}: signatures: image "${use.ref.written}" ${why}; not verified`
         )
         continue
       }
@@ -95,9 +110,9 @@ function toTarget(
       via
     }
   } catch (error) {
-    warnings.push(
-      `${path}${line ? `:${line}` : ''}: signatures: ${errorMessage(error)}; not verified`
-    )
+    // parseReference speaks to the image input ("…or an existing path"); here it is a Dockerfile word.
+    const why = errorMessage(error).replace(/ or an existing path$/, '')
+    warnings.push(`${path}${line ? `:${line}` : ''}: signatures: ${why}; not verified`)
     return undefined
   }
 }
