@@ -1,5 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { runSignaturesCheck, type SignaturesInputs } from '../../src/signatures/check.js'
+import {
+  runSignaturesCheck,
+  signaturesCheck,
+  type SignaturesInputs
+} from '../../src/signatures/check.js'
 import { GITHUB_ACTIONS_ISSUER } from '../../src/signatures/policy.js'
 import {
   DEFAULT_SIGNATURES_SETTINGS,
@@ -395,5 +399,57 @@ describe('a hostile registry cannot make discovery unbounded', () => {
     )
     expect(skipped.warnings.join('\n')).toMatch(/bundle of 614400 bytes skipped/)
     expect(skipped.findings.map(f => f.ruleId)).toEqual(['image-unsigned'])
+  })
+})
+
+describe("signaturesCheck, the adapter for the engine's Check interface", () => {
+  const context = { today: '2026-12-02', log: () => undefined, ignoreByValue: () => undefined }
+  const base = {
+    cwd: FIXTURES,
+    dockerfiles: ['Dockerfile'],
+    secretsPaths: [],
+    vulnDb: { kind: 'path' as const, path: 'x' },
+    ignoreUnfixed: false
+  }
+
+  it('is off unless verify-signatures says otherwise, and needs a Dockerfile or a registry image', () => {
+    expect(signaturesCheck.enabled(base)).toBe(false)
+    expect(signaturesCheck.enabled({ ...base, verifySignatures: 'warn' })).toBe(true)
+    expect(signaturesCheck.enabled({ ...base, dockerfiles: [], verifySignatures: 'enforce' })).toBe(
+      false
+    )
+    expect(
+      signaturesCheck.enabled({
+        ...base,
+        dockerfiles: [],
+        image: 'legacy/sig-manifest.json',
+        verifySignatures: 'enforce'
+      })
+    ).toBe(false)
+    expect(
+      signaturesCheck.enabled({
+        ...base,
+        dockerfiles: [],
+        image: 'ghcr.io/o/app:1',
+        verifySignatures: 'enforce'
+      })
+    ).toBe(true)
+  })
+
+  it('runs the Dockerfiles and the scanned registry image through the check', async () => {
+    registry.putImage('library/node', '20')
+    const reference = `${registry.host}/cosign/repo@${COSIGN_SUBJECT}`
+    const result = await signaturesCheck.run({
+      settings: settings(),
+      options: { ...base, image: reference, verifySignatures: 'enforce' },
+      dockerfiles: [{ path: 'Dockerfile', text: `FROM ${registry.host}/library/node:20\n` }],
+      context
+    })
+    expect(result.check).toBe('signatures')
+    expect(result.findings.map(f => [f.location.path, f.ruleId, f.severity])).toEqual([
+      [reference, 'image-unsigned', 'high'],
+      ['Dockerfile', 'image-unsigned', 'high']
+    ])
+    expect(result.rules.map(r => r.id)).toContain('provenance-builder-not-allowed')
   })
 })

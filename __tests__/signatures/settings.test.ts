@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from '@jest/globals'
 import { LineCounter, parseDocument } from 'yaml'
-import { ConfigNode } from '../../src/config/node.js'
+import { ConfigNode } from '../../src/model/config-node.js'
 import { InputError } from '../../src/model/errors.js'
 import {
   compilePolicies,

@@ -4,7 +4,12 @@
 // before anything is imported or fetched; the Sigstore libraries and the
 // trusted root are loaded only once some image has evidence to verify.
 
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
+import type { CheckInput } from '../model/check.js'
 import type { Finding, Severity } from '../model/finding.js'
+import type { ImageFileHook } from '../model/image.js'
+import type { ScanOptions } from '../model/scan.js'
 import { errorMessage } from '../model/errors.js'
 import { makeFingerprint } from '../model/fingerprint.js'
 import {
@@ -16,7 +21,7 @@ import {
 } from './policy.js'
 import type { RegistryAuthOptions, RegistrySession } from './registry.js'
 import { SIGNATURE_RULES, SIGNATURES_CHECK, type SignatureRuleId } from './rules.js'
-import type { SignaturesSettings } from './settings.js'
+import { parseSignaturesSettings, type SignaturesSettings } from './settings.js'
 import { imagesToVerify, type DockerfileText, type ImageTarget } from './targets.js'
 import type { EvidenceCheck, RequirementResult, SigstoreVerifier } from './verify.js'
 
@@ -332,4 +337,75 @@ async function forEachLimited<T>(
     }
   })
   await Promise.all(workers)
+}
+
+/**
+ * What the engine passes that ScanOptions does not carry yet. Wiring the check is: these
+ * fields on ScanOptions (from `verify-signatures` / `--verify-signatures`, github.repository,
+ * the workflow token, a cache directory), 'signatures' in CHECKS, and `signaturesCheck` in
+ * src/checks.ts.
+ */
+export interface SignaturesScanOptions {
+  /** Default off: a run that did not ask for verification makes no request. */
+  verifySignatures?: VerifyMode
+  /** `owner/name`, for the github-repository preset. */
+  repository?: string
+  /** The workflow token, sent to ghcr.io only. */
+  githubToken?: string
+  /** Kept between runs: the public-good root's TUF metadata. */
+  signaturesCacheDir?: string
+}
+
+/** The signatures check as the engine's Check interface runs it. */
+export const signaturesCheck = {
+  id: SIGNATURES_CHECK as typeof SIGNATURES_CHECK,
+  rules: SIGNATURE_RULES,
+  parseSettings: parseSignaturesSettings,
+  enabled(options: ScanOptions & SignaturesScanOptions): boolean {
+    return (
+      (options.verifySignatures ?? 'off') !== 'off' &&
+      (options.dockerfiles.length > 0 || registryImage(options) !== undefined)
+    )
+  },
+  async run(
+    input: CheckInput<SignaturesSettings, ImageFileHook> & {
+      options: ScanOptions & SignaturesScanOptions
+    }
+  ) {
+    const { options } = input
+    const reference = registryImage(options)
+    const result = await runSignaturesCheck(
+      {
+        dockerfiles: input.dockerfiles,
+        ...(reference ? { image: { reference } } : {}),
+        repository: options.repository,
+        cwd: options.cwd,
+        cacheDir: options.signaturesCacheDir,
+        auth: { registryAuth: options.registryAuth, githubToken: options.githubToken },
+        log: input.context.log
+      },
+      input.settings,
+      options.verifySignatures ?? 'off'
+    )
+    return {
+      check: SIGNATURES_CHECK as typeof SIGNATURES_CHECK,
+      findings: result.findings,
+      suppressed: [],
+      rules: SIGNATURE_RULES,
+      warnings: result.warnings,
+      stats: result.stats,
+      images: result.images
+    }
+  }
+}
+
+/** The scanned image when it is a registry reference (a local archive or layout has no registry). */
+function registryImage(options: ScanOptions): string | undefined {
+  const image = options.image
+  if (!image) return undefined
+  if (existsSync(resolve(options.cwd, image)) || /^[./]|\.(tar|tgz|tar\.gz)$/.test(image))
+    return undefined
+  const colon = image.lastIndexOf(':')
+  if (colon > 0 && existsSync(resolve(options.cwd, image.slice(0, colon)))) return undefined // dir:tag layout
+  return image
 }

@@ -5,7 +5,6 @@
 
 import { createHash } from 'node:crypto'
 import { InputError } from '../model/errors.js'
-import type { ReadImageOptions } from '../image/index.js'
 import { credentialsFor, RegistryClient } from '../image/registry.js'
 
 export interface FetchedManifest {
@@ -35,10 +34,14 @@ export const MANIFEST_ACCEPT = [
   'application/vnd.docker.distribution.manifest.list.v2+json'
 ].join(', ')
 
-export type RegistryAuthOptions = Pick<
-  ReadImageOptions,
-  'registryAuth' | 'githubToken' | 'dockerConfigPath'
->
+/** The credentials an image pull would use (a subset of image/index.ts's ReadImageOptions). */
+export interface RegistryAuthOptions {
+  registryAuth?: { username?: string; password?: string; token?: string }
+  /** For ghcr.io only. */
+  githubToken?: string
+  /** Default ~/.docker/config.json. */
+  dockerConfigPath?: string
+}
 
 /** A session for `registry/repository`, authenticated as an image pull would be. */
 export async function openRegistrySession(

@@ -1,4 +1,4 @@
-import type { ConfigNode } from '../config/node.js'
+import type { ConfigNode } from '../model/config-node.js'
 import {
   PRESET_NAMES,
   REQUIREMENTS,
