@@ -4,9 +4,15 @@ import { dockerfileCheck } from './dockerfile/check.js'
 import type { RuleMeta } from './model/finding.js'
 import { RuleIndex } from './util/rule-index.js'
 import { secretsCheck } from './secrets/check.js'
+import { signaturesCheck } from './signatures/check.js'
 import { vulnerabilitiesCheck } from './vulns/check.js'
 
-export const CHECK_REGISTRY = [dockerfileCheck, secretsCheck, vulnerabilitiesCheck] as const
+export const CHECK_REGISTRY = [
+  dockerfileCheck,
+  secretsCheck,
+  vulnerabilitiesCheck,
+  signaturesCheck
+] as const
 
 export type RegisteredCheck = (typeof CHECK_REGISTRY)[number]
 

@@ -157,6 +157,7 @@ export function assembleReport(
     checksRun,
     warnings: [...extraWarnings, ...results.flatMap(r => r.warnings), ...ignored.warnings],
     stats,
+    tables: results.flatMap(r => r.tables ?? []),
     links: context.links,
     targets: {
       dockerfiles: config.dockerfiles,

@@ -36,6 +36,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     core.setFailed(errorMessage(error))
     return
   }
+  if (runner.repository)
+    config = { ...config, repository: `${runner.repository.owner}/${runner.repository.repo}` }
   if (config.githubToken) core.setSecret(config.githubToken)
   if (config.registryAuth) core.setSecret(config.registryAuth.password)
 

@@ -149,7 +149,12 @@ describe('runScan', () => {
 
 describe('the registry', () => {
   it('lists each check once, in the canonical order, and no rule id twice', () => {
-    expect(CHECK_REGISTRY.map(c => c.id)).toEqual(['dockerfile', 'secrets', 'vulnerabilities'])
+    expect(CHECK_REGISTRY.map(c => c.id)).toEqual([
+      'dockerfile',
+      'secrets',
+      'vulnerabilities',
+      'signatures'
+    ])
     const ids = CHECK_REGISTRY.flatMap(c => c.rules.map(r => r.id))
     expect(new Set(ids).size).toBe(ids.length)
   })

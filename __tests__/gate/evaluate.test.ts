@@ -36,7 +36,8 @@ describe('evaluateGate', () => {
     expect(out.thresholds).toEqual({
       dockerfile: 'none',
       secrets: 'high',
-      vulnerabilities: 'medium'
+      vulnerabilities: 'medium',
+      signatures: 'high'
     })
     expect(out.tripped.map(x => x.check)).toEqual(['vulnerabilities'])
   })

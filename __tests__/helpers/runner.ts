@@ -76,7 +76,9 @@ export function runAction(opts: {
   writeFileSync(outputFile, '')
   writeFileSync(summaryFile, '')
   writeFileSync(eventFile, JSON.stringify(opts.event ?? {}))
-  const inputs = { ...actionDefaults(), ...(opts.inputs ?? {}) }
+  // No test touches an address off this machine: signature lookups (default warn) would ask
+  // public registries, so they are off unless a test turns them on against its own registry.
+  const inputs = { ...actionDefaults(), 'verify-signatures': 'off', ...(opts.inputs ?? {}) }
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? temp,
@@ -166,7 +168,11 @@ export function runCliBundle(
   cwd: string,
   env: Record<string, string> = {}
 ) {
-  return spawnSync(node, [CLI_ENTRY, ...args], {
+  // As for the action: signature lookups would ask public registries; tests opt in explicitly.
+  const verify = args.some(a => a.startsWith('--verify-signatures'))
+    ? []
+    : ['--verify-signatures', 'off']
+  return spawnSync(node, [CLI_ENTRY, ...verify, ...args], {
     cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? cwd, ...env },
     encoding: 'utf8',

@@ -5749,7 +5749,7 @@ module.exports = validRange
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2284);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4325);
 // The CLI's entry (bundled to dist/cli/index.js, the package's `bin`).
 
 process.exitCode = await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .ak)(process.argv.slice(2), {
@@ -5764,7 +5764,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2284:
+/***/ 4325:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -5775,32 +5775,19 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: EXIT_GATE_FAILED, EXIT_INPUT_ERROR, EXIT_PASSED
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./src/model/errors.ts
-/**
- * Bad input from the user: a wrong input value, a broken config file, an
- * unreadable image. The action fails with this one line; the CLI prints it
- * and exits 2. The message says what and where; never a stack trace.
- */
-class errors_InputError extends Error {
-    name = 'InputError';
-}
-/** The message of any thrown value, on one line. */
-function errorMessage(error) {
-    const text = error instanceof Error ? error.message : String(error);
-    return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
-}
-
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/model/errors.ts
+var errors = __nccwpck_require__(7206);
 ;// CONCATENATED MODULE: ./src/model/finding.ts
 // The one Finding shape shared by every check. Reports, the gate, ignores and
 // baselines only ever see this shape, so a new check plugs in by producing it.
 const finding_SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
 /** A gate threshold: a severity at or above which the gate fails, or `none`. */
 const THRESHOLDS = ['critical', 'high', 'medium', 'low', 'none'];
-const finding_CHECKS = ['dockerfile', 'secrets', 'vulnerabilities'];
+const finding_CHECKS = ['dockerfile', 'secrets', 'vulnerabilities', 'signatures'];
 /** Higher is more severe. */
 const SEVERITY_RANK = {
     critical: 4,
@@ -5842,8 +5829,8 @@ function cmp(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
 ;// CONCATENATED MODULE: external "node:readline"
 const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline");
 ;// CONCATENATED MODULE: ./src/util/git.ts
@@ -5852,7 +5839,7 @@ const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(
 /** stdout, or undefined when git fails (missing objects, not a repository, no remote). */
 function git_git(cwd, args) {
     return new Promise(resolve => {
-        (0,external_node_child_process_namespaceObject.execFile)('git', args, {
+        (0,external_node_child_process_.execFile)('git', args, {
             cwd,
             maxBuffer: 256 * 1024 * 1024,
             env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' }
@@ -5913,8 +5900,8 @@ function git_unquoteGitPath(text) {
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(4006);
 var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/model/fingerprint.ts
 
 /**
@@ -5924,7 +5911,7 @@ const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(im
  * survive line moves so that baselines and ignores keep working.
  */
 function fingerprint_makeFingerprint(...parts) {
-    const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+    const hash = (0,external_node_crypto_.createHash)('sha256');
     for (const part of parts) {
         hash.update(part);
         hash.update('\u0000');
@@ -5933,7 +5920,7 @@ function fingerprint_makeFingerprint(...parts) {
 }
 /** A hash of a secret that can be stored in fingerprints and baselines without revealing it. */
 function hashSecret(secret) {
-    return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(secret).digest('hex');
+    return (0,external_node_crypto_.createHash)('sha256').update(secret).digest('hex');
 }
 
 ;// CONCATENATED MODULE: ./src/model/redact.ts
@@ -8272,7 +8259,7 @@ const MAX_PATCH_BYTES = 64 * 1024 * 1024;
  */
 function streamPatches(cwd, args, each, limit) {
     return new Promise(resolve => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)('git', args, {
+        const child = (0,external_node_child_process_.spawn)('git', args, {
             cwd,
             env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' },
             stdio: ['ignore', 'pipe', 'ignore']
@@ -8456,11 +8443,11 @@ async function scanSecretsInPaths(paths, settings, opts) {
     const suppressed = [];
     const files = listFiles(paths, opts.cwd, resolved, warnings, stats);
     for (const file of files) {
-        const full = (0,external_node_path_namespaceObject.resolve)(opts.cwd, file);
+        const full = (0,external_node_path_.resolve)(opts.cwd, file);
         let content;
         try {
             // lstat: a tracked symlink is not followed (it may point outside the tree).
-            const info = (0,external_node_fs_namespaceObject.lstatSync)(full);
+            const info = (0,external_node_fs_.lstatSync)(full);
             if (!info.isFile())
                 continue;
             if (info.size > resolved.maxFileSize) {
@@ -8481,11 +8468,11 @@ async function scanSecretsInPaths(paths, settings, opts) {
                 await new Promise(r => setImmediate(r));
                 continue;
             }
-            content = (0,external_node_fs_namespaceObject.readFileSync)(full);
+            content = (0,external_node_fs_.readFileSync)(full);
         }
         catch (error) {
             stats.unreadable++;
-            warnings.push(`${file}: cannot read it (${errorMessage(error)})`);
+            warnings.push(`${file}: cannot read it (${(0,errors/* errorMessage */.g)(error)})`);
             continue;
         }
         const out = scan_scanText(file, content, resolved);
@@ -8524,7 +8511,7 @@ const OVERLAP = 64 * 1024;
  * in both is reported once (same fingerprint and line).
  */
 function scanLargeFile(path, full, settings, chunkSize = CHUNK_SIZE) {
-    const fd = (0,external_node_fs_namespaceObject.openSync)(full, 'r');
+    const fd = (0,external_node_fs_.openSync)(full, 'r');
     const out = { findings: [], suppressed: [], binary: false };
     const seen = new Set();
     try {
@@ -8533,7 +8520,7 @@ function scanLargeFile(path, full, settings, chunkSize = CHUNK_SIZE) {
         let first = true;
         const buffer = Buffer.alloc(chunkSize);
         for (;;) {
-            const read = (0,external_node_fs_namespaceObject.readSync)(fd, buffer, 0, chunkSize, null);
+            const read = (0,external_node_fs_.readSync)(fd, buffer, 0, chunkSize, null);
             const eof = read === 0;
             const data = Buffer.concat([carry, buffer.subarray(0, read)]);
             if (first && isBinary(data))
@@ -8569,7 +8556,7 @@ function scanLargeFile(path, full, settings, chunkSize = CHUNK_SIZE) {
         }
     }
     finally {
-        (0,external_node_fs_namespaceObject.closeSync)(fd);
+        (0,external_node_fs_.closeSync)(fd);
     }
     return out;
 }
@@ -8584,10 +8571,10 @@ function listFiles(paths, cwd, settings, warnings, stats) {
     const out = new Set();
     const gitRoot = gitTopLevel(cwd);
     for (const given of paths) {
-        const full = (0,external_node_path_namespaceObject.resolve)(cwd, given);
+        const full = (0,external_node_path_.resolve)(cwd, given);
         let isDir;
         try {
-            isDir = (0,external_node_fs_namespaceObject.statSync)(full).isDirectory();
+            isDir = (0,external_node_fs_.statSync)(full).isDirectory();
         }
         catch {
             warnings.push(`secrets-path: cannot read "${given}"`);
@@ -8610,16 +8597,16 @@ function listFiles(paths, cwd, settings, warnings, stats) {
     return [...out].sort();
 }
 function toRel(cwd, full) {
-    const rel = (0,external_node_path_namespaceObject.relative)(cwd, full).split(external_node_path_namespaceObject.sep).join('/');
+    const rel = (0,external_node_path_.relative)(cwd, full).split(external_node_path_.sep).join('/');
     return rel === '' ? '.' : rel;
 }
 function isInside(root, path) {
-    const rel = (0,external_node_path_namespaceObject.relative)(root, path);
-    return !rel.startsWith('..') && !rel.startsWith(external_node_path_namespaceObject.sep);
+    const rel = (0,external_node_path_.relative)(root, path);
+    return !rel.startsWith('..') && !rel.startsWith(external_node_path_.sep);
 }
 function gitTopLevel(cwd) {
     try {
-        return (0,external_node_child_process_namespaceObject.execFileSync)('git', ['rev-parse', '--show-toplevel'], {
+        return (0,external_node_child_process_.execFileSync)('git', ['rev-parse', '--show-toplevel'], {
             cwd,
             encoding: 'utf8',
             stdio: ['ignore', 'pipe', 'ignore']
@@ -8632,7 +8619,7 @@ function gitTopLevel(cwd) {
 /** Tracked files under `rel`, relative to cwd. */
 function gitLsFiles(cwd, rel) {
     try {
-        const output = (0,external_node_child_process_namespaceObject.execFileSync)('git', ['ls-files', '-z', '--', rel === '.' ? '.' : rel], {
+        const output = (0,external_node_child_process_.execFileSync)('git', ['ls-files', '-z', '--', rel === '.' ? '.' : rel], {
             cwd,
             encoding: 'utf8',
             maxBuffer: 1 << 30,
@@ -8651,13 +8638,13 @@ function walk(cwd, dir, settings, stats) {
         const current = stack.pop();
         let entries;
         try {
-            entries = (0,external_node_fs_namespaceObject.readdirSync)(current, { withFileTypes: true });
+            entries = (0,external_node_fs_.readdirSync)(current, { withFileTypes: true });
         }
         catch {
             continue;
         }
         for (const entry of entries) {
-            const full = (0,external_node_path_namespaceObject.join)(current, entry.name);
+            const full = (0,external_node_path_.join)(current, entry.name);
             if (entry.isDirectory()) {
                 if (entry.name === '.git')
                     continue;
@@ -11382,6 +11369,630 @@ function prefixKeys(prefix, stats) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./src/signatures/policy.ts
+// Who may sign which image: policies from the config, then the built-in
+// presets, matched in that order by a glob over the image's name. Pure data
+// and matching; the regexes are compiled with re2js (linear time: a SAN or a
+// builder id comes from a certificate anyone can mint) when a run needs them.
+
+
+const REQUIREMENTS = ['signature', 'provenance'];
+/** GitHub Actions' OIDC issuer, as Fulcio writes it into certificates. */
+const GITHUB_ACTIONS_ISSUER = 'https://token.actions.githubusercontent.com';
+const PRESET_NAMES = ['chainguard', 'github-repository'];
+/**
+ * Built-in policies, only where the publisher documents the signing identity.
+ *
+ * - chainguard: Chainguard's free images are keyless-signed by their release workflow
+ *   (edu.chainguard.dev, "Verifying Chainguard Containers and metadata signatures with
+ *   Cosign": `cosign verify --certificate-oidc-issuer=https://token.actions.githubusercontent.com
+ *   --certificate-identity=https://github.com/chainguard-images/images/.github/workflows/release.yaml@refs/heads/main`).
+ * - github-repository: images this repository pushes to ghcr.io, attested by its own workflows
+ *   with actions/attest-build-provenance (GitHub docs, "Using artifact attestations": the
+ *   certificate subject is the workflow file of the repository, issuer GitHub Actions).
+ *
+ * Docker Official Images have no preset: Docker retired Content Trust for them (2025) and
+ * documents no Sigstore identity; their BuildKit attestations are unsigned.
+ */
+function presetPolicies(names, repository) {
+    const out = [];
+    for (const name of names) {
+        if (name === 'chainguard') {
+            out.push({
+                name: 'preset chainguard',
+                images: ['cgr.dev/chainguard/**'],
+                issuer: GITHUB_ACTIONS_ISSUER,
+                identity: '^https://github\\.com/chainguard-images/images/\\.github/workflows/release\\.yaml@refs/heads/main$',
+                require: ['signature'],
+                builders: []
+            });
+        }
+        else if (name === 'github-repository' &&
+            repository &&
+            /^[\w.-]+\/[\w.-]+$/.test(repository)) {
+            const lower = repository.toLowerCase();
+            out.push({
+                name: `preset github-repository (${repository})`,
+                images: [`ghcr.io/${lower}`, `ghcr.io/${lower}/**`],
+                issuer: GITHUB_ACTIONS_ISSUER,
+                identity: `(?i)^https://github\\.com/${quoteRegex(repository)}/\\.github/workflows/`,
+                require: ['provenance'],
+                builders: []
+            });
+        }
+    }
+    return out;
+}
+function quoteRegex(text) {
+    return text.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+}
+const DOCKER_HUB_NAMES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
+/** `registry/repository` as policies match it: Docker Hub as docker.io, official images under library/. */
+function imageName(registry, repository) {
+    const host = DOCKER_HUB_NAMES.has(registry) ? 'docker.io' : registry;
+    const repo = host === 'docker.io' && !repository.includes('/') ? `library/${repository}` : repository;
+    return `${host}/${repo}`;
+}
+/** A pattern as a user writes it (`node`, `bitnami/*`, `cgr.dev/chainguard/*`), in imageName's form. */
+function normalisePattern(pattern) {
+    // `**`, `*/app`: a glob in the first segment may match any registry; leave it be.
+    if (/^[^/]*[*?[{]/.test(pattern))
+        return pattern;
+    const slash = pattern.indexOf('/');
+    const first = slash === -1 ? '' : pattern.slice(0, slash);
+    const hasRegistry = first !== '' && (first.includes('.') || first.includes(':') || first === 'localhost');
+    if (!hasRegistry)
+        return imageName('docker.io', pattern);
+    return imageName(first, pattern.slice(slash + 1));
+}
+/** Compiles the regexes once per run; a bad one is an input error at its config line. */
+async function compilePolicies(policies) {
+    const needsRe2 = policies.some(p => p.identity !== undefined || p.builders.length > 0);
+    const re2 = needsRe2 ? (await __nccwpck_require__.e(/* import() */ 856).then(__nccwpck_require__.bind(__nccwpck_require__, 2856))).RE2JS : undefined;
+    const compile = (source, where) => {
+        try {
+            return re2.compile(source);
+        }
+        catch (error) {
+            throw new errors/* InputError */.d(`${where ?? 'checks.signatures'}: not a valid RE2 regular expression "${source}" (${error.message})`);
+        }
+    };
+    return policies.map(policy => {
+        const globs = picomatch_default()(policy.images.map(normalisePattern), { dot: true });
+        const identity = policy.identity !== undefined ? compile(policy.identity, policy.where?.identity) : undefined;
+        const builders = policy.builders.map((b, i) => compile(b, policy.where?.builders?.[i]));
+        return {
+            policy,
+            matchesImage: name => globs(name),
+            allowsSigner: (issuer, subject) => (policy.issuer === undefined || issuer === policy.issuer) &&
+                (identity === undefined || (subject !== undefined && identity.test(subject))),
+            allowsBuilder: builderId => builders.length === 0 || (builderId !== undefined && builders.some(b => b.test(builderId)))
+        };
+    });
+}
+/** The policy for an image: the first that matches, or the catch-all (any signer). */
+function policyFor(compiled, name, unlisted) {
+    const found = compiled.find(c => c.matchesImage(name));
+    if (found || unlisted === 'ignore')
+        return found;
+    return ANY_SIGNER;
+}
+const ANY_SIGNER = {
+    policy: {
+        name: 'no policy for this image (any valid signature)',
+        images: ['**'],
+        require: ['signature'],
+        builders: []
+    },
+    matchesImage: () => true,
+    allowsSigner: () => true,
+    allowsBuilder: () => true
+};
+
+;// CONCATENATED MODULE: ./src/signatures/rules.ts
+// The signatures check's rules. A rule's severity is not fixed: it follows
+// `verify-signatures` (warn: medium, enforce: high), so `defaultSeverity` is
+// the warn-mode one.
+/** The check's id; `CheckId` gains it when the engine registers the check. */
+const SIGNATURES_CHECK = 'signatures';
+const PIN = 'Pin the image by a digest whose signature verifies: `FROM image@sha256:<digest>` ' +
+    '(`docker buildx imagetools inspect image:tag` prints it; `cosign verify` or ' +
+    '`gh attestation verify oci://image@sha256:<digest>` checks it first).';
+function rules_rule(id, title, help) {
+    return { id, check: SIGNATURES_CHECK, title, defaultSeverity: 'medium', help };
+}
+const SIGNATURE_RULES = [
+    rules_rule('image-unsigned', 'Image has no Sigstore signature', 'No Sigstore signature was found for the image digest: no bundle among its OCI referrers ' +
+        '(or the `sha256-<hex>` referrers tag) and no cosign `sha256-<hex>.sig` signature. ' +
+        'A pinned digest proves the image did not change, not who built it. Use an image its ' +
+        `publisher signs (Chainguard, distroless, your own signed builds), or sign your own. ${PIN}`),
+    rules_rule('signature-invalid', 'Image signature does not verify', 'A signature or attestation was found for the image but does not verify: the certificate ' +
+        'does not chain to a trusted Fulcio root, the transparency-log entry or timestamp is ' +
+        'missing or wrong, the signature does not match, or the signed statement names another ' +
+        'digest. A tampered or misattached signature is worse than none: do not use this digest ' +
+        `until it verifies. ${PIN}`),
+    rules_rule('signer-not-allowed', 'Image is signed by an identity the policy does not allow', 'The signature verifies, but the certificate identity (issuer and subject) does not match ' +
+        'the `checks.signatures.policies` entry for this image. Either the image does not come ' +
+        'from the publisher you expect, or the policy names the wrong workflow: compare the ' +
+        `signer in the message with the publisher's documented identity. ${PIN}`),
+    rules_rule('provenance-missing', 'Image has no verified SLSA provenance', 'The policy for this image requires a signed SLSA provenance attestation ' +
+        '(`https://slsa.dev/provenance/v1`) from an allowed signer, and none verified. Images ' +
+        'built with `actions/attest-build-provenance` (push-to-registry) or ' +
+        '`cosign attest --type slsaprovenance1` carry one.'),
+    rules_rule('provenance-builder-not-allowed', 'Image provenance names a builder the policy does not allow', "A signed provenance attestation verifies, but its builder id is not in the policy's " +
+        '`builders` list: the image was built somewhere other than the build platform you trust.'),
+    rules_rule('digest-not-resolvable', 'Image digest could not be resolved', 'The image is referenced by tag and the registry did not say which digest the tag points ' +
+        'to (not found, access denied, or unreachable), so no signature could be checked. ' +
+        `${PIN}`)
+];
+
+;// CONCATENATED MODULE: ./src/signatures/settings.ts
+
+const DEFAULT_SIGNATURES_SETTINGS = {
+    policies: [],
+    presets: [...PRESET_NAMES],
+    unlistedImages: 'any-signer',
+    trustedRoots: [{ kind: 'public-good' }]
+};
+function parseSignaturesSettings(node) {
+    const entries = node.entries(['policies', 'presets', 'unlisted-images', 'trusted-root']);
+    const d = DEFAULT_SIGNATURES_SETTINGS;
+    const presetsNode = entries.get('presets');
+    const unlisted = entries.get('unlisted-images');
+    const roots = entries.get('trusted-root');
+    return {
+        policies: node.get('policies').list().map(parsePolicy),
+        presets: presetsNode
+            ? presetsNode.list().map(item => item.oneOf(PRESET_NAMES))
+            : [...d.presets],
+        unlistedImages: unlisted ? unlisted.oneOf(['any-signer', 'ignore']) : d.unlistedImages,
+        trustedRoots: roots ? parseRoots(roots) : [...d.trustedRoots]
+    };
+}
+function parseRoots(node) {
+    const values = node.stringList();
+    if (values.length === 0)
+        node.fail('give at least one trusted root: public-good or a trusted_root.json path');
+    return values.map(value => value === 'public-good'
+        ? { kind: 'public-good' }
+        : { kind: 'file', path: value });
+}
+function parsePolicy(node) {
+    const entries = node.entries(['images', 'issuer', 'identity', 'require', 'builders']);
+    const images = node.get('images').stringList();
+    if (images.length === 0)
+        node.fail('a policy needs images: a glob such as "cgr.dev/chainguard/*"');
+    const issuerNode = entries.get('issuer');
+    const identityNode = entries.get('identity');
+    const issuer = issuerNode?.optionalString();
+    const identity = identityNode?.optionalString();
+    if (issuer !== undefined && issuer.trim() === '')
+        issuerNode.fail('expected the OIDC issuer URL');
+    // A subject is only as good as the issuer that vouched for it: anyone can run an OIDC
+    // issuer that puts https://github.com/your-org/… in a certificate (Fulcio accepts
+    // configured custom issuers), so an identity without an issuer is refused.
+    if (identity !== undefined && issuer === undefined)
+        identityNode.fail('an identity needs an issuer too (e.g. https://token.actions.githubusercontent.com)');
+    const requireNode = entries.get('require');
+    const require = requireNode
+        ? [...new Set(requireNode.list().map(item => item.oneOf(REQUIREMENTS)))]
+        : ['signature'];
+    if (requireNode && require.length === 0)
+        requireNode.fail('expected signature, provenance or both (remove the policy to check nothing)');
+    const buildersNode = node.get('builders');
+    const builders = buildersNode.stringList();
+    if (builders.length > 0 && !require.includes('provenance'))
+        buildersNode.fail('builders only apply with require: [provenance]');
+    return {
+        name: node.key,
+        images,
+        ...(issuer !== undefined ? { issuer } : {}),
+        ...(identity !== undefined ? { identity } : {}),
+        require,
+        builders,
+        where: {
+            ...(identityNode && identity !== undefined ? { identity: whereOf(identityNode) } : {}),
+            builders: builders.map(() => whereOf(buildersNode))
+        }
+    };
+}
+/**
+ * `file:line: key` of a node. Regexes are compiled (with re2js) only when verification
+ * runs, to keep the cold start free of it; their errors still name the line.
+ */
+function whereOf(node) {
+    try {
+        node.fail('');
+    }
+    catch (error) {
+        return error.message.replace(/: $/, '');
+    }
+}
+
+// EXTERNAL MODULE: ./src/image/registry.ts
+var registry = __nccwpck_require__(3718);
+;// CONCATENATED MODULE: ./src/signatures/targets.ts
+// Which images to verify: every image a linted Dockerfile pulls (FROM, COPY
+// --from=<image>, RUN --mount=from=<image>), read from the Dockerfile model,
+// and the scanned image when it comes from a registry or carries a digest.
+
+
+
+
+/** BuildKit sets these per platform; a FROM that uses them is decided at build time. */
+const PLATFORM_ARGS = new Set([
+    'TARGETPLATFORM',
+    'TARGETOS',
+    'TARGETARCH',
+    'TARGETVARIANT',
+    'BUILDPLATFORM',
+    'BUILDOS',
+    'BUILDARCH',
+    'BUILDVARIANT'
+]);
+function imagesToVerify(dockerfiles, scanned) {
+    const targets = [];
+    const warnings = [];
+    for (const { path, text } of dockerfiles) {
+        const seen = new Map();
+        for (const use of parseDockerfile(text).images) {
+            if (use.ref.kind !== 'image')
+                continue;
+            const line = use.instruction.line;
+            if (use.ref.unset.length > 0 || use.ref.undeclared.length > 0) {
+                const names = [...use.ref.unset, ...use.ref.undeclared];
+                const why = names.every(n => PLATFORM_ARGS.has(n))
+                    ? `is chosen by the build platform (${names.join(', ')}), often a stage`
+                    : `depends on ${names.join(', ')} with no default`;
+                warnings.push(`${path}:${line}: signatures: image "${use.ref.written}" ${why}; not verified`);
+                continue;
+            }
+            const target = toTarget(use.ref.resolved, path, line, use.via, warnings);
+            if (!target)
+                continue;
+            const key = `${target.name}@${target.digest ?? target.tag}`;
+            const earlier = seen.get(key);
+            if (earlier)
+                earlier.alsoOn.push(line);
+            else {
+                seen.set(key, target);
+                targets.push(target);
+            }
+        }
+    }
+    if (scanned) {
+        const target = toTarget(scanned.reference, scanned.reference, undefined, 'image', warnings);
+        if (target) {
+            // The digest of what was actually scanned is what must be signed.
+            if (scanned.digest && !target.digest) {
+                target.digest = scanned.digest;
+                delete target.tag;
+            }
+            targets.push(target);
+        }
+    }
+    return { targets, warnings };
+}
+function toTarget(reference, path, line, via, warnings) {
+    try {
+        const ref = (0,registry/* parseReference */.F2)(reference);
+        return {
+            reference,
+            registry: ref.registry,
+            repository: ref.repository,
+            ...(ref.tag !== undefined && !ref.digest ? { tag: ref.tag } : {}),
+            ...(ref.digest !== undefined ? { digest: ref.digest } : {}),
+            name: imageName(ref.registry, ref.repository),
+            path,
+            ...(line !== undefined ? { line } : {}),
+            alsoOn: [],
+            via
+        };
+    }
+    catch (error) {
+        // parseReference speaks to the image input ("…or an existing path"); here it is a Dockerfile word.
+        const why = (0,errors/* errorMessage */.g)(error).replace(/ or an existing path$/, '');
+        warnings.push(`${path}${line ? `:${line}` : ''}: signatures: ${why}; not verified`);
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/signatures/check.ts
+// The signatures check: for each image the build pulls (and the scanned one),
+// resolve its digest, find its signatures and attestations in the registry,
+// verify them, and judge them against the policy for the image. `off` returns
+// before anything is imported or fetched; the Sigstore libraries and the
+// trusted root are loaded only once some image has evidence to verify.
+
+
+
+
+
+
+
+
+const SEVERITY = { warn: 'medium', enforce: 'high' };
+const RULES = new Map(SIGNATURE_RULES.map(r => [r.id, r]));
+async function runSignaturesCheck(inputs, settings, mode) {
+    const empty = { findings: [], warnings: [], stats: {}, images: [] };
+    if (mode === 'off')
+        return empty;
+    const log = inputs.log ?? (() => undefined);
+    const { targets, warnings } = imagesToVerify(inputs.dockerfiles, inputs.image);
+    const result = { ...empty, warnings };
+    const stats = {
+        images: targets.length,
+        verified: 0,
+        unsigned: 0,
+        failed: 0,
+        unchecked: 0,
+        evidence: 0,
+        'digest-resolved': 0
+    };
+    if (targets.length === 0)
+        return { ...result, stats };
+    const policies = await compilePolicies([
+        ...settings.policies,
+        ...presetPolicies(settings.presets, inputs.repository)
+    ]);
+    const open = inputs.openSession ??
+        (async (registry, repository, auth) => (await __nccwpck_require__.e(/* import() */ 944).then(__nccwpck_require__.bind(__nccwpck_require__, 7944))).openRegistrySession(registry, repository, auth));
+    const sessions = new Map();
+    const scannedRegistry = inputs.image ? targets[targets.length - 1]?.registry : undefined;
+    const sessionFor = (target) => {
+        const key = `${target.registry}/${target.repository}`;
+        let session = sessions.get(key);
+        if (!session) {
+            const auth = target.registry === scannedRegistry
+                ? inputs.auth
+                : { ...inputs.auth, registryAuth: undefined };
+            session = open(target.registry, target.repository, auth);
+            sessions.set(key, session);
+        }
+        return session;
+    };
+    let verifier;
+    const verifierFor = () => {
+        verifier ??= (async () => {
+            const { loadTrustedRoots } = await __nccwpck_require__.e(/* import() */ 689).then(__nccwpck_require__.bind(__nccwpck_require__, 5689));
+            const { createSigstoreVerifier } = await __nccwpck_require__.e(/* import() */ 592).then(__nccwpck_require__.bind(__nccwpck_require__, 7592));
+            const loaded = await loadTrustedRoots(settings.trustedRoots, {
+                cacheDir: inputs.cacheDir,
+                cwd: inputs.cwd,
+                mode
+            });
+            result.warnings.push(...loaded.warnings);
+            return createSigstoreVerifier(loaded.roots);
+        })();
+        return verifier;
+    };
+    const verdicts = new Map();
+    const severity = SEVERITY[mode];
+    // Filled per target index, so the output order is the input order however requests interleave.
+    const perTarget = targets.map(() => ({ warnings: [], findings: [] }));
+    await forEachLimited(targets, inputs.concurrency ?? 4, async (target, index) => {
+        const out = perTarget[index];
+        const policy = policyFor(policies, target.name, settings.unlistedImages);
+        if (!policy)
+            return;
+        // The same image in several Dockerfiles is fetched and verified once.
+        const key = `${policy.policy.name}|${target.name}@${target.digest ?? target.tag}`;
+        let pending = verdicts.get(key);
+        if (!pending) {
+            pending = judgeImage(target, policy, sessionFor, verifierFor, mode);
+            verdicts.set(key, pending);
+        }
+        const verdict = await pending;
+        log(`Signatures: ${target.reference}: ${verdict.results.map(r => `${r.requirement} ${r.status}`).join(', ') || verdict.problem?.rule}`);
+        if (verdict.digestResolved)
+            stats['digest-resolved']++;
+        stats.evidence += verdict.evidence;
+        out.warnings.push(...verdict.notes.map(n => `${target.path}${target.line ? `:${target.line}` : ''}: signatures: ${target.reference}: ${n}`));
+        out.image = {
+            reference: target.reference,
+            ...(verdict.digest ? { digest: verdict.digest } : {}),
+            digestResolved: verdict.digestResolved,
+            path: target.path,
+            ...(target.line !== undefined ? { line: target.line } : {}),
+            policy: policy.policy.name,
+            results: verdict.results.map(r => ({
+                requirement: r.requirement,
+                status: r.status,
+                ...(r.status === 'satisfied' && r.evidence ? { signer: check_describe(r.evidence) } : {}),
+                ...(r.evidence?.builderId ? { builder: r.evidence.builderId } : {})
+            }))
+        };
+        const failing = verdict.problem
+            ? [{ rule: verdict.problem.rule, detail: verdict.problem.detail, requirement: 'digest' }]
+            : verdict.results
+                .filter(r => r.status !== 'satisfied')
+                .map(r => ({
+                rule: r.status,
+                detail: r.detail,
+                requirement: r.requirement
+            }));
+        if (failing.length === 0 && verdict.results.length === 0)
+            stats.unchecked++;
+        else if (failing.length === 0)
+            stats.verified++;
+        else if (failing.some(f => f.rule === 'image-unsigned'))
+            stats.unsigned++;
+        else
+            stats.failed++;
+        for (const f of failing)
+            out.findings.push(finding(target, verdict, policy, f, severity));
+    });
+    for (const out of perTarget) {
+        result.warnings.push(...out.warnings);
+        if (out.image)
+            result.images.push(out.image);
+        result.findings.push(...out.findings);
+    }
+    result.findings.sort((a, b) => a.location.path < b.location.path
+        ? -1
+        : a.location.path > b.location.path
+            ? 1
+            : (a.location.line ?? 0) - (b.location.line ?? 0) ||
+                (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) ||
+                (a.fingerprint < b.fingerprint ? -1 : 1));
+    return { ...result, stats };
+}
+async function judgeImage(target, policy, sessionFor, verifierFor, mode) {
+    const base = { digestResolved: false, results: [], evidence: 0, notes: [] };
+    const { discoverEvidence, resolveDigest } = await __nccwpck_require__.e(/* import() */ 852).then(__nccwpck_require__.bind(__nccwpck_require__, 8852));
+    let session;
+    let digest = target.digest;
+    try {
+        session = await sessionFor(target);
+        if (!digest) {
+            digest = await resolveDigest(session, target.tag ?? 'latest');
+            if (!digest)
+                return {
+                    ...base,
+                    problem: {
+                        rule: 'digest-not-resolvable',
+                        detail: `tag ${target.tag} not found in ${target.registry}/${target.repository}`
+                    }
+                };
+            base.digestResolved = true;
+        }
+    }
+    catch (error) {
+        return { ...base, problem: { rule: 'digest-not-resolvable', detail: (0,errors/* errorMessage */.g)(error) } };
+    }
+    base.digest = digest;
+    let found;
+    try {
+        found = await discoverEvidence(session, digest);
+    }
+    catch (error) {
+        // Could not look: a warning in warn mode; enforce does not pass what it could not check.
+        const why = `signatures could not be read (${(0,errors/* errorMessage */.g)(error)})`;
+        if (mode === 'enforce')
+            return { ...base, problem: { rule: 'image-unsigned', detail: why } };
+        return { ...base, notes: [why] };
+    }
+    const checks = [];
+    if (found.evidence.length > 0) {
+        const verifier = await verifierFor();
+        for (const evidence of found.evidence)
+            checks.push(verifier.check(evidence, digest));
+    }
+    const { evaluatePolicy } = await __nccwpck_require__.e(/* import() */ 592).then(__nccwpck_require__.bind(__nccwpck_require__, 7592));
+    const results = evaluatePolicy(checks, policy).map(r => r.status === 'image-unsigned'
+        ? { ...r, detail: `${r.detail} (looked in ${found.looked.join(', ')})` }
+        : r);
+    return { ...base, results, evidence: found.evidence.length, notes: found.notes };
+}
+function finding(target, verdict, policy, failing, severity) {
+    const rule = RULES.get(failing.rule);
+    const digest = verdict.digest
+        ? ` (${verdict.digest.slice(0, 19)}…${verdict.digestResolved ? ', resolved from the tag' : ''})`
+        : '';
+    return {
+        check: SIGNATURES_CHECK,
+        ruleId: rule.id,
+        severity,
+        title: rule.title,
+        message: `${target.reference}${digest}: ${failing.detail}.`,
+        location: { path: target.path, ...(target.line !== undefined ? { line: target.line } : {}) },
+        help: rule.help,
+        fingerprint: fingerprint_makeFingerprint(SIGNATURES_CHECK, rule.id, target.path, target.name, failing.requirement),
+        properties: {
+            image: target.reference,
+            ...(verdict.digest ? { digest: verdict.digest } : {}),
+            digestResolved: verdict.digestResolved,
+            policy: policy.policy.name,
+            via: target.via,
+            ...(target.alsoOn.length > 0 ? { alsoOnLines: target.alsoOn.map(String) } : {})
+        }
+    };
+}
+function check_describe(check) {
+    const subject = check.signer?.subject ?? '(no identity)';
+    return check.signer?.issuer ? `${subject} (${check.signer.issuer})` : subject;
+}
+async function forEachLimited(items, limit, run) {
+    let next = 0;
+    const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
+        while (next < items.length) {
+            const index = next++;
+            await run(items[index], index);
+        }
+    });
+    await Promise.all(workers);
+}
+/** The signatures check as the engine's Check interface runs it. */
+const signaturesCheck = {
+    id: SIGNATURES_CHECK,
+    rules: SIGNATURE_RULES,
+    parseSettings: parseSignaturesSettings,
+    enabled(options) {
+        return ((options.verifySignatures ?? 'off') !== 'off' &&
+            (options.dockerfiles.length > 0 || registryImage(options) !== undefined));
+    },
+    async run(input) {
+        const { options } = input;
+        const reference = registryImage(options);
+        const result = await runSignaturesCheck({
+            dockerfiles: input.dockerfiles,
+            ...(reference ? { image: { reference } } : {}),
+            repository: options.repository,
+            cwd: options.cwd,
+            cacheDir: options.signaturesCacheDir,
+            auth: { registryAuth: options.registryAuth, githubToken: options.githubToken },
+            log: input.context.log
+        }, input.settings, options.verifySignatures ?? 'off');
+        return {
+            check: SIGNATURES_CHECK,
+            findings: result.findings,
+            suppressed: [],
+            rules: SIGNATURE_RULES,
+            warnings: result.warnings,
+            stats: result.stats,
+            tables: result.images.length > 0 ? [trustTable(result.images)] : []
+        };
+    }
+};
+/** The scanned image when it is a registry reference (a local archive or layout has no registry). */
+function registryImage(options) {
+    const image = options.image;
+    if (!image)
+        return undefined;
+    if ((0,external_node_fs_.existsSync)((0,external_node_path_.resolve)(options.cwd, image)) || /^[./]|\.(tar|tgz|tar\.gz)$/.test(image))
+        return undefined;
+    const colon = image.lastIndexOf(':');
+    if (colon > 0 && (0,external_node_fs_.existsSync)((0,external_node_path_.resolve)(options.cwd, image.slice(0, colon))))
+        return undefined; // dir:tag layout
+    return image;
+}
+/** The summary's trust column: per image, who signed it and which builder made it. */
+function trustTable(images) {
+    const describe = (image, requirement) => {
+        const result = image.results.find(r => r.requirement === requirement);
+        if (!result)
+            return 'not required';
+        if (result.status !== 'satisfied')
+            return result.status;
+        return (requirement === 'provenance' ? result.builder : result.signer) ?? 'verified';
+    };
+    return {
+        check: SIGNATURES_CHECK,
+        title: 'Trust per image',
+        columns: ['Image', 'Where', 'Digest', 'Policy', 'Signed by', 'Provenance builder'],
+        rows: images.map(image => [
+            image.reference,
+            image.line !== undefined ? `${image.path}:${image.line}` : image.path,
+            image.digest
+                ? `${image.digest.slice(0, 19)}…${image.digestResolved ? ' (resolved from the tag)' : ''}`
+                : 'not resolved',
+            image.policy ?? 'none',
+            describe(image, 'signature'),
+            describe(image, 'provenance')
+        ])
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/vulns/attribution.ts
 /**
  * The instruction text an image history `created_by` stands for, normalised
@@ -12637,8 +13248,8 @@ function buildFinding(pkg, key, hit, aliases, options) {
     };
 }
 
-;// CONCATENATED MODULE: external "node:zlib"
-const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
 ;// CONCATENATED MODULE: ./src/vulns/zip.ts
 // A minimal zip reader for OSV exports: walks the central directory (ZIP64
 // aware, and by byte size rather than entry count, so archives whose 16-bit
@@ -12728,7 +13339,7 @@ function zipEntries(buf) {
                 if (method === 0)
                     return data;
                 if (method === 8)
-                    return (0,external_node_zlib_namespaceObject.inflateRawSync)(data, { chunkSize });
+                    return (0,external_node_zlib_.inflateRawSync)(data, { chunkSize });
                 throw new Error(`unsupported compression method ${method}`);
             }
         });
@@ -12753,7 +13364,7 @@ function addJsonText(index, text, origin) {
         value = JSON.parse(text);
     }
     catch (error) {
-        index.noteMalformed(origin, `not valid JSON (${errorMessage(error)})`);
+        index.noteMalformed(origin, `not valid JSON (${(0,errors/* errorMessage */.g)(error)})`);
         return;
     }
     // A file may hold one record or a list of them (osv.dev query dumps).
@@ -12776,7 +13387,7 @@ function addZip(index, bytes, origin) {
         entries = zipEntries(bytes);
     }
     catch (error) {
-        throw new errors_InputError(`vuln-db: ${origin} is not a readable zip archive (${errorMessage(error)})`);
+        throw new errors/* InputError */.d(`vuln-db: ${origin} is not a readable zip archive (${(0,errors/* errorMessage */.g)(error)})`);
     }
     for (const entry of entries) {
         if (!entry.name.toLowerCase().endsWith('.json'))
@@ -12786,15 +13397,15 @@ function addZip(index, bytes, origin) {
             text = entry.read().toString('utf8');
         }
         catch (error) {
-            index.noteMalformed(`${origin}:${entry.name}`, errorMessage(error));
+            index.noteMalformed(`${origin}:${entry.name}`, (0,errors/* errorMessage */.g)(error));
             continue;
         }
         addJsonText(index, text, `${origin}:${entry.name}`);
     }
 }
 function offline_walk(dir, out) {
-    for (const entry of (0,external_node_fs_namespaceObject.readdirSync)(dir, { withFileTypes: true })) {
-        const path = (0,external_node_path_namespaceObject.join)(dir, entry.name);
+    for (const entry of (0,external_node_fs_.readdirSync)(dir, { withFileTypes: true })) {
+        const path = (0,external_node_path_.join)(dir, entry.name);
         if (entry.isDirectory())
             offline_walk(path, out);
         else if (entry.isFile() && /\.(json|zip)$/i.test(entry.name))
@@ -12809,10 +13420,10 @@ function offline_walk(dir, out) {
 function loadOfflineIndex(path, index = new VulnIndex()) {
     let isDir;
     try {
-        isDir = (0,external_node_fs_namespaceObject.statSync)(path).isDirectory();
+        isDir = (0,external_node_fs_.statSync)(path).isDirectory();
     }
     catch (error) {
-        throw new errors_InputError(`vuln-db: cannot read "${path}" (${errorMessage(error)})`);
+        throw new errors/* InputError */.d(`vuln-db: cannot read "${path}" (${(0,errors/* errorMessage */.g)(error)})`);
     }
     const files = [];
     if (isDir)
@@ -12821,13 +13432,13 @@ function loadOfflineIndex(path, index = new VulnIndex()) {
         files.push(path);
     files.sort();
     for (const file of files) {
-        const origin = isDir ? (0,external_node_path_namespaceObject.relative)(path, file) : file;
+        const origin = isDir ? (0,external_node_path_.relative)(path, file) : file;
         let bytes;
         try {
-            bytes = (0,external_node_fs_namespaceObject.readFileSync)(file);
+            bytes = (0,external_node_fs_.readFileSync)(file);
         }
         catch (error) {
-            index.noteMalformed(origin, `cannot read it (${errorMessage(error)})`);
+            index.noteMalformed(origin, `cannot read it (${(0,errors/* errorMessage */.g)(error)})`);
             continue;
         }
         if (isZip(bytes)) {
@@ -12836,7 +13447,7 @@ function loadOfflineIndex(path, index = new VulnIndex()) {
                     addZip(index, bytes, origin);
                 }
                 catch (error) {
-                    index.noteMalformed(origin, errorMessage(error));
+                    index.noteMalformed(origin, (0,errors/* errorMessage */.g)(error));
                 }
             }
             else {
@@ -12895,7 +13506,7 @@ async function request(options, path, init) {
                     return await response.json();
                 }
                 catch (error) {
-                    throw new OsvApiError(`${init.method} ${url}: the answer is not JSON (${errorMessage(error)})`);
+                    throw new OsvApiError(`${init.method} ${url}: the answer is not JSON (${(0,errors/* errorMessage */.g)(error)})`);
                 }
             }
             lastProblem = `HTTP ${response.status}`;
@@ -12910,7 +13521,7 @@ async function request(options, path, init) {
         catch (error) {
             if (error instanceof OsvApiError)
                 throw error;
-            lastProblem = errorMessage(error);
+            lastProblem = (0,errors/* errorMessage */.g)(error);
         }
         if (attempt < options.retries)
             await sleep(retryAfterMs ?? options.backoffMs * 2 ** attempt);
@@ -12987,14 +13598,14 @@ async function queryBatch(queries, options, modified, rejected) {
     return results;
 }
 function cacheFile(dir, id) {
-    return (0,external_node_path_namespaceObject.join)(dir, `${id.replace(/[^A-Za-z0-9._-]/g, '_')}.json`);
+    return (0,external_node_path_.join)(dir, `${id.replace(/[^A-Za-z0-9._-]/g, '_')}.json`);
 }
 function readCached(cache, id) {
     const wanted = cache.modified.get(id);
     if (!wanted)
         return undefined;
     try {
-        const record = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(cacheFile(cache.dir, id), 'utf8'));
+        const record = JSON.parse((0,external_node_fs_.readFileSync)(cacheFile(cache.dir, id), 'utf8'));
         return record?.id === id && record.modified === wanted ? record : undefined;
     }
     catch {
@@ -13003,11 +13614,11 @@ function readCached(cache, id) {
 }
 function writeCached(dir, id, record) {
     try {
-        (0,external_node_fs_namespaceObject.mkdirSync)(dir, { recursive: true });
+        (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
         const file = cacheFile(dir, id);
         const temp = `${file}.${process.pid}.tmp`;
-        (0,external_node_fs_namespaceObject.writeFileSync)(temp, JSON.stringify(record));
-        (0,external_node_fs_namespaceObject.renameSync)(temp, file);
+        (0,external_node_fs_.writeFileSync)(temp, JSON.stringify(record));
+        (0,external_node_fs_.renameSync)(temp, file);
     }
     catch {
         // A cache that cannot be written only costs a refetch next run.
@@ -13053,7 +13664,7 @@ async function fetchRecords(ids, options, cache) {
                     writeCached(cache.dir, id, record);
             }
             catch (error) {
-                failed.set(id, errorMessage(error));
+                failed.set(id, (0,errors/* errorMessage */.g)(error));
             }
         }
     };
@@ -14317,7 +14928,7 @@ const offlineCache = new Map();
 function offlineIndex(path) {
     let stamp = '';
     try {
-        const stat = (0,external_node_fs_namespaceObject.statSync)(path);
+        const stat = (0,external_node_fs_.statSync)(path);
         stamp = `${path}\u0000${stat.mtimeMs}\u0000${stat.size}`;
     }
     catch {
@@ -14333,7 +14944,7 @@ function offlineIndex(path) {
 }
 function dataError(settings, warnings, message) {
     if (settings.onDataError === 'fail') {
-        throw new errors_InputError(`${message}; the gate cannot pass without vulnerability data (set checks.vulnerabilities.on-data-error: warn to carry on, or vuln-db: <dir|zip> for offline records)`);
+        throw new errors/* InputError */.d(`${message}; the gate cannot pass without vulnerability data (set checks.vulnerabilities.on-data-error: warn to carry on, or vuln-db: <dir|zip> for offline records)`);
     }
     warnings.push(`${message}; vulnerability results are incomplete (on-data-error: warn)`);
 }
@@ -14484,7 +15095,7 @@ function attributeToOnlyDockerfile(findings, dockerfiles, warnings) {
         return attributeFindingsToDockerfile(findings, { path, model: parseDockerfile(text) });
     }
     catch (error) {
-        warnings.push(`${path}: vulnerabilities left on the image (${errorMessage(error)})`);
+        warnings.push(`${path}: vulnerabilities left on the image (${(0,errors/* errorMessage */.g)(error)})`);
         return findings;
     }
 }
@@ -14496,7 +15107,13 @@ function attributeToOnlyDockerfile(findings, dockerfiles, warnings) {
 
 
 
-const CHECK_REGISTRY = [dockerfileCheck, secretsCheck, vulnerabilitiesCheck];
+
+const CHECK_REGISTRY = [
+    dockerfileCheck,
+    secretsCheck,
+    vulnerabilitiesCheck,
+    signaturesCheck
+];
 /** Every rule of every check, sorted by id: SARIF descriptors, docs, config validation. */
 const ALL_RULES = uniqueRules(CHECK_REGISTRY.flatMap(c => c.rules));
 /** Resolves rule ids and aliases across all checks (ignores, severity overrides). */
@@ -14551,7 +15168,7 @@ class ConfigNode {
         return this.lines.linePos(offset).line;
     }
     fail(message) {
-        throw new errors_InputError(`${this.file}:${this.line}: ${this.key}: ${message}`);
+        throw new errors/* InputError */.d(`${this.file}:${this.line}: ${this.key}: ${message}`);
     }
     string() {
         if (!(0,dist/* isScalar */.jn)(this.node) || this.node.value == null || typeof this.node.value === 'object') {
@@ -14661,16 +15278,16 @@ const MAX_CONFIG_BYTES = 1024 * 1024;
 function loadConfigFile(path, shownAs = path) {
     let text;
     try {
-        const buffer = (0,external_node_fs_namespaceObject.readFileSync)(path);
+        const buffer = (0,external_node_fs_.readFileSync)(path);
         if (buffer.length > MAX_CONFIG_BYTES)
-            throw new errors_InputError(`config file ${shownAs}: over ${MAX_CONFIG_BYTES} bytes`);
+            throw new errors/* InputError */.d(`config file ${shownAs}: over ${MAX_CONFIG_BYTES} bytes`);
         text = buffer.toString('utf8');
     }
     catch (error) {
-        if (error instanceof errors_InputError)
+        if (error instanceof errors/* InputError */.d)
             throw error;
         const code = error.code;
-        throw new errors_InputError(`config file ${shownAs}: cannot read it (${code ?? 'error'})`);
+        throw new errors/* InputError */.d(`config file ${shownAs}: cannot read it (${code ?? 'error'})`);
     }
     return parseConfigFile(text, shownAs);
 }
@@ -14693,7 +15310,7 @@ function parseConfigFile(text, file) {
         const error = doc.errors[0];
         const line = error.linePos?.[0]?.line ?? lines.linePos(error.pos[0]).line;
         const what = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-        throw new errors_InputError(`${file}:${line}: invalid YAML: ${what}`);
+        throw new errors/* InputError */.d(`${file}:${line}: invalid YAML: ${what}`);
     }
     const root = new ConfigNode(doc.contents, '', file, lines);
     if (root.missing)
@@ -14747,7 +15364,7 @@ function parseConfigFile(text, file) {
         if (rule.rule !== undefined && !ALL_RULES_INDEX.has(rule.rule)) {
             const node = i < ignoreNodes.length ? ignoreNodes[i].get('rule') : undefined;
             const where = node ? `${file}:${node.line}: ${node.key}` : `${rule.where}: ${rule.label}`;
-            throw new errors_InputError(`${where}: ${ALL_RULES_INDEX.unknown(rule.rule)}`);
+            throw new errors/* InputError */.d(`${where}: ${ALL_RULES_INDEX.unknown(rule.rule)}`);
         }
     }
     for (const [rule, node] of severityKeys) {
@@ -14812,6 +15429,7 @@ function parseIgnore(node, file) {
 
 const DEFAULT_OSV_API_URL = 'https://api.osv.dev';
 const DEFAULT_CONFIG_FILE = '.container-gate.yml';
+const VERIFY_MODES = ['off', 'warn', 'enforce'];
 /**
  * The same scan for another checkout of the repository (the pull request's
  * base commit in `dir`): no image (only the head's image exists), no history,
@@ -14825,8 +15443,8 @@ function baseScanConfig(config, dir) {
         secretsHistory: undefined,
         sarifFile: undefined,
         sbomFile: undefined,
-        dockerfiles: config.dockerfiles.filter(p => /[*?[{]/.test(p) || (0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.resolve)(dir, p))),
-        secretsPaths: config.secretsPaths.filter(p => (0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.resolve)(dir, p)))
+        dockerfiles: config.dockerfiles.filter(p => /[*?[{]/.test(p) || (0,external_node_fs_.existsSync)((0,external_node_path_.resolve)(dir, p))),
+        secretsPaths: config.secretsPaths.filter(p => (0,external_node_fs_.existsSync)((0,external_node_path_.resolve)(dir, p)))
     };
 }
 const KEBAB = {
@@ -14840,6 +15458,7 @@ const KEBAB = {
     dockerfileFailOn: 'dockerfile-fail-on',
     secretsFailOn: 'secrets-fail-on',
     vulnerabilitiesFailOn: 'vulnerabilities-fail-on',
+    signaturesFailOn: 'signatures-fail-on',
     ignoreUnfixed: 'ignore-unfixed',
     config: 'config',
     sarifFile: 'sarif-file',
@@ -14847,7 +15466,8 @@ const KEBAB = {
     registryUsername: 'registry-username',
     registryPassword: 'registry-password',
     osvCacheDir: 'osv-cache-dir',
-    secretsHistory: 'secrets-history'
+    secretsHistory: 'secrets-history',
+    verifySignatures: 'verify-signatures'
 };
 /** Split a list input: newline- or comma-separated, trimmed, empties dropped. */
 function splitList(value) {
@@ -14864,7 +15484,7 @@ function parseBoolean(value, name) {
         return true;
     if (['false', 'False', 'FALSE'].includes(v))
         return false;
-    throw new errors_InputError(`${name} has value "${value}"; allowed: true, false`);
+    throw new errors/* InputError */.d(`${name} has value "${value}"; allowed: true, false`);
 }
 /** A code-scanning category: path-like, no spaces (code scanning groups uploads by it). */
 function parseSarifCategory(value, name) {
@@ -14872,7 +15492,7 @@ function parseSarifCategory(value, name) {
     if (v === '')
         return undefined;
     if (!/^[A-Za-z0-9._/-]{1,200}$/.test(v)) {
-        throw new errors_InputError(`${name} has value "${v.slice(0, 80)}"; allowed: letters, digits, '.', '_', '-' and '/'`);
+        throw new errors/* InputError */.d(`${name} has value "${v.slice(0, 80)}"; allowed: letters, digits, '.', '_', '-' and '/'`);
     }
     return v;
 }
@@ -14880,13 +15500,13 @@ function parseThreshold(value, name) {
     const v = value.trim().toLowerCase();
     if (THRESHOLDS.includes(v))
         return v;
-    throw new errors_InputError(`${name} has value "${value}"; allowed: ${THRESHOLDS.join(', ')}`);
+    throw new errors/* InputError */.d(`${name} has value "${value}"; allowed: ${THRESHOLDS.join(', ')}`);
 }
 // A path.resolve() with a literal file name is what ncc's asset relocator rewrites into a
 // path inside dist/ (it bundled fixtures/demo as "assets"); a helper whose arguments are
 // both parameters is left alone.
 function inDirectory(dir, file) {
-    return (0,external_node_path_namespaceObject.resolve)(dir, file);
+    return (0,external_node_path_.resolve)(dir, file);
 }
 /** Validate raw options into the typed config; loads the config file. */
 function buildGateConfig(raw, cwd, name) {
@@ -14895,7 +15515,8 @@ function buildGateConfig(raw, cwd, name) {
     const perCheck = {
         dockerfile: 'dockerfileFailOn',
         secrets: 'secretsFailOn',
-        vulnerabilities: 'vulnerabilitiesFailOn'
+        vulnerabilities: 'vulnerabilitiesFailOn',
+        signatures: 'signaturesFailOn'
     };
     for (const check of finding_CHECKS) {
         const value = raw[perCheck[check]];
@@ -14903,52 +15524,52 @@ function buildGateConfig(raw, cwd, name) {
             failOnByCheck[check] = parseThreshold(value, name(perCheck[check]));
     }
     let dockerfiles = raw.dockerfile.flatMap(splitList);
-    if (dockerfiles.length === 0 && (0,external_node_fs_namespaceObject.existsSync)(inDirectory(cwd, 'Dockerfile')))
+    if (dockerfiles.length === 0 && (0,external_node_fs_.existsSync)(inDirectory(cwd, 'Dockerfile')))
         dockerfiles = ['Dockerfile'];
     const vulnDbRaw = raw.vulnDb.trim() || 'osv-api';
     let vulnDb;
     if (vulnDbRaw === 'osv-api') {
         const url = raw.osvApiUrl.trim() || DEFAULT_OSV_API_URL;
         if (!/^https?:\/\/[^\s/]+/.test(url)) {
-            throw new errors_InputError(`${name('osvApiUrl')} has value "${url}"; expected an http(s) URL`);
+            throw new errors/* InputError */.d(`${name('osvApiUrl')} has value "${url}"; expected an http(s) URL`);
         }
         vulnDb = { kind: 'osv-api', url: url.replace(/\/+$/, '') };
     }
     else {
-        const path = (0,external_node_path_namespaceObject.resolve)(cwd, vulnDbRaw);
-        if (!(0,external_node_fs_namespaceObject.existsSync)(path)) {
-            throw new errors_InputError(`${name('vulnDb')} has value "${vulnDbRaw}"; allowed: osv-api, or a directory or .zip of OSV records (no such path)`);
+        const path = (0,external_node_path_.resolve)(cwd, vulnDbRaw);
+        if (!(0,external_node_fs_.existsSync)(path)) {
+            throw new errors/* InputError */.d(`${name('vulnDb')} has value "${vulnDbRaw}"; allowed: osv-api, or a directory or .zip of OSV records (no such path)`);
         }
         vulnDb = { kind: 'path', path };
     }
     let configFile;
     if (raw.config.trim() !== '') {
-        configFile = (0,external_node_path_namespaceObject.resolve)(cwd, raw.config.trim());
-        if (!(0,external_node_fs_namespaceObject.existsSync)(configFile) || !(0,external_node_fs_namespaceObject.statSync)(configFile).isFile()) {
-            throw new errors_InputError(`${name('config')} has value "${raw.config.trim()}"; no such file`);
+        configFile = (0,external_node_path_.resolve)(cwd, raw.config.trim());
+        if (!(0,external_node_fs_.existsSync)(configFile) || !(0,external_node_fs_.statSync)(configFile).isFile()) {
+            throw new errors/* InputError */.d(`${name('config')} has value "${raw.config.trim()}"; no such file`);
         }
     }
-    else if ((0,external_node_fs_namespaceObject.existsSync)(inDirectory(cwd, DEFAULT_CONFIG_FILE))) {
+    else if ((0,external_node_fs_.existsSync)(inDirectory(cwd, DEFAULT_CONFIG_FILE))) {
         configFile = inDirectory(cwd, DEFAULT_CONFIG_FILE);
     }
     const file = configFile
-        ? loadConfigFile(configFile, (0,external_node_path_namespaceObject.relative)(cwd, configFile) || configFile)
+        ? loadConfigFile(configFile, (0,external_node_path_.relative)(cwd, configFile) || configFile)
         : EMPTY_FILE_CONFIG;
     const platform = raw.platform.trim();
     if (platform && !/^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/.test(platform)) {
-        throw new errors_InputError(`${name('platform')} has value "${platform}"; expected os/arch[/variant], e.g. linux/amd64`);
+        throw new errors/* InputError */.d(`${name('platform')} has value "${platform}"; expected os/arch[/variant], e.g. linux/amd64`);
     }
     const username = raw.registryUsername.trim();
     const password = raw.registryPassword;
     if ((username === '') !== (password === '')) {
-        throw new errors_InputError(`${username ? name('registryPassword') : name('registryUsername')} is empty; ` +
+        throw new errors/* InputError */.d(`${username ? name('registryPassword') : name('registryUsername')} is empty; ` +
             `${name('registryUsername')} and ${name('registryPassword')} go together`);
     }
     // Checked here, before any image is pulled or read, so a typo fails in a second.
     const secretsPaths = raw.secretsPath.flatMap(splitList);
     for (const path of secretsPaths) {
-        if (!(0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.resolve)(cwd, path)))
-            throw new errors_InputError(`${name('secretsPath')} has value "${path}"; no such file or directory`);
+        if (!(0,external_node_fs_.existsSync)((0,external_node_path_.resolve)(cwd, path)))
+            throw new errors/* InputError */.d(`${name('secretsPath')} has value "${path}"; no such file or directory`);
     }
     const osvCacheDir = raw.osvCacheDir.trim();
     const historyText = raw.secretsHistory.trim();
@@ -14956,11 +15577,17 @@ function buildGateConfig(raw, cwd, name) {
     if (historyText !== '' && historyText !== 'auto' && historyText !== 'none') {
         secretsHistory = parseCommitRange(historyText);
         if (!secretsHistory)
-            throw new errors_InputError(`${name('secretsHistory')} has value "${historyText.slice(0, 80)}"; allowed: auto, none, or a commit range BASE..HEAD`);
+            throw new errors/* InputError */.d(`${name('secretsHistory')} has value "${historyText.slice(0, 80)}"; allowed: auto, none, or a commit range BASE..HEAD`);
+    }
+    const verify = raw.verifySignatures.trim().toLowerCase() || 'warn';
+    if (!VERIFY_MODES.includes(verify)) {
+        throw new errors/* InputError */.d(`${name('verifySignatures')} has value "${raw.verifySignatures.trim().slice(0, 80)}"; allowed: ${VERIFY_MODES.join(', ')}`);
     }
     return {
         cwd,
         dockerfiles,
+        verifySignatures: verify,
+        signaturesCacheDir: osvCacheDir ? (0,external_node_path_.resolve)(cwd, osvCacheDir, 'sigstore') : undefined,
         image: raw.image.trim() || undefined,
         platform: platform || undefined,
         secretsPaths,
@@ -14973,7 +15600,7 @@ function buildGateConfig(raw, cwd, name) {
         sarifFile: raw.sarifFile.trim() || undefined,
         sbomFile: raw.sbomFile.trim() || undefined,
         registryAuth: username ? { username, password } : undefined,
-        osvCacheDir: osvCacheDir ? (0,external_node_path_namespaceObject.resolve)(cwd, osvCacheDir) : undefined,
+        osvCacheDir: osvCacheDir ? (0,external_node_path_.resolve)(cwd, osvCacheDir) : undefined,
         secretsHistory
     };
 }
@@ -15467,14 +16094,14 @@ async function loadSqlite() {
     let glue;
     let wasm;
     try {
-        glue = (0,external_node_fs_namespaceObject.readFileSync)(__nccwpck_require__.ab + "sql-wasm.js", 'utf8');
-        wasm = (0,external_node_fs_namespaceObject.readFileSync)(__nccwpck_require__.ab + "sql-wasm.wasm");
+        glue = (0,external_node_fs_.readFileSync)(__nccwpck_require__.ab + "sql-wasm.js", 'utf8');
+        wasm = (0,external_node_fs_.readFileSync)(__nccwpck_require__.ab + "sql-wasm.wasm");
     }
     catch {
         // installed as a dependency: sql.js is wherever Node resolves it
-        const dir = (0,external_node_path_namespaceObject.dirname)((0,external_node_module_namespaceObject.createRequire)(import.meta.url).resolve('sql.js'));
-        glue = (0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.join)(dir, 'sql-wasm.js'), 'utf8');
-        wasm = (0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.join)(dir, 'sql-wasm.wasm'));
+        const dir = (0,external_node_path_.dirname)((0,external_node_module_namespaceObject.createRequire)(import.meta.url).resolve('sql.js'));
+        glue = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, 'sql-wasm.js'), 'utf8');
+        wasm = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, 'sql-wasm.wasm'));
     }
     const mod = { exports: {} };
     // trusted package code (see above), run as the CommonJS module it is
@@ -18603,1279 +19230,8 @@ const osReleaseCataloger = {
     }
 };
 
-;// CONCATENATED MODULE: external "node:stream"
-const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-;// CONCATENATED MODULE: ./node_modules/fzstd/esm/index.mjs
-// Some numerical data is initialized as -1 even when it doesn't need initialization to help the JIT infer types
-// aliases for shorter compressed code (most minifers don't do this)
-var ab = ArrayBuffer, esm_u8 = Uint8Array, esm_u16 = Uint16Array, i16 = Int16Array, u32 = (/* unused pure expression or super */ null && (Uint32Array)), esm_i32 = Int32Array;
-var esm_slc = function (v, s, e) {
-    if (esm_u8.prototype.slice)
-        return esm_u8.prototype.slice.call(v, s, e);
-    if (s == null || s < 0)
-        s = 0;
-    if (e == null || e > v.length)
-        e = v.length;
-    var n = new esm_u8(e - s);
-    n.set(v.subarray(s, e));
-    return n;
-};
-var fill = function (v, n, s, e) {
-    if (esm_u8.prototype.fill)
-        return esm_u8.prototype.fill.call(v, n, s, e);
-    if (s == null || s < 0)
-        s = 0;
-    if (e == null || e > v.length)
-        e = v.length;
-    for (; s < e; ++s)
-        v[s] = n;
-    return v;
-};
-var cpw = function (v, t, s, e) {
-    if (esm_u8.prototype.copyWithin)
-        return esm_u8.prototype.copyWithin.call(v, t, s, e);
-    if (s == null || s < 0)
-        s = 0;
-    if (e == null || e > v.length)
-        e = v.length;
-    while (s < e) {
-        v[t++] = v[s++];
-    }
-};
-/**
- * Codes for errors generated within this library
- */
-var ZstdErrorCode = {
-    InvalidData: 0,
-    WindowSizeTooLarge: 1,
-    InvalidBlockType: 2,
-    FSEAccuracyTooHigh: 3,
-    DistanceTooFarBack: 4,
-    UnexpectedEOF: 5
-};
-// error codes
-var esm_ec = [
-    'invalid zstd data',
-    'window size too large (>2046MB)',
-    'invalid block type',
-    'FSE accuracy too high',
-    'match distance too far back',
-    'unexpected EOF'
-];
-var esm_err = function (ind, msg, nt) {
-    var e = new Error(msg || esm_ec[ind]);
-    e.code = ind;
-    if (Error.captureStackTrace)
-        Error.captureStackTrace(e, esm_err);
-    if (!nt)
-        throw e;
-    return e;
-};
-var rb = function (d, b, n) {
-    var i = 0, o = 0;
-    for (; i < n; ++i)
-        o |= d[b++] << (i << 3);
-    return o;
-};
-var esm_b4 = function (d, b) { return (d[b] | (d[b + 1] << 8) | (d[b + 2] << 16) | (d[b + 3] << 24)) >>> 0; };
-// read Zstandard frame header
-var rzfh = function (dat, w) {
-    var n3 = dat[0] | (dat[1] << 8) | (dat[2] << 16);
-    if (n3 == 0x2FB528 && dat[3] == 253) {
-        // Zstandard
-        var flg = dat[4];
-        //    single segment       checksum             dict flag     frame content flag
-        var ss = (flg >> 5) & 1, cc = (flg >> 2) & 1, df = flg & 3, fcf = flg >> 6;
-        if (flg & 8)
-            esm_err(0);
-        // byte
-        var bt = 6 - ss;
-        // dict bytes
-        var db = df == 3 ? 4 : df;
-        // dictionary id
-        var di = rb(dat, bt, db);
-        bt += db;
-        // frame size bytes
-        var fsb = fcf ? (1 << fcf) : ss;
-        // frame source size
-        var fss = rb(dat, bt, fsb) + ((fcf == 1) && 256);
-        // window size
-        var ws = fss;
-        if (!ss) {
-            // window descriptor
-            var wb = 1 << (10 + (dat[5] >> 3));
-            ws = wb + (wb >> 3) * (dat[5] & 7);
-        }
-        if (ws > 2145386496)
-            esm_err(1);
-        var buf = new esm_u8((w == 1 ? (fss || ws) : w ? 0 : ws) + 12);
-        buf[0] = 1, buf[4] = 4, buf[8] = 8;
-        return {
-            b: bt + fsb,
-            y: 0,
-            l: 0,
-            d: di,
-            w: (w && w != 1) ? w : buf.subarray(12),
-            e: ws,
-            o: new esm_i32(buf.buffer, 0, 3),
-            u: fss,
-            c: cc,
-            m: Math.min(131072, ws)
-        };
-    }
-    else if (((n3 >> 4) | (dat[3] << 20)) == 0x184D2A5) {
-        // skippable
-        return esm_b4(dat, 4) + 8;
-    }
-    esm_err(0);
-};
-// most significant bit for nonzero
-var msb = function (val) {
-    var bits = 0;
-    for (; (1 << bits) <= val; ++bits)
-        ;
-    return bits - 1;
-};
-// read finite state entropy
-var rfse = function (dat, bt, mal) {
-    // table pos
-    var tpos = (bt << 3) + 4;
-    // accuracy log
-    var al = (dat[bt] & 15) + 5;
-    if (al > mal)
-        esm_err(3);
-    // size
-    var sz = 1 << al;
-    // probabilities symbols  repeat   index   high threshold
-    var probs = sz, sym = -1, re = -1, i = -1, ht = sz;
-    // optimization: single allocation is much faster
-    var buf = new ab(512 + (sz << 2));
-    var freq = new i16(buf, 0, 256);
-    // same view as freq
-    var dstate = new esm_u16(buf, 0, 256);
-    var nstate = new esm_u16(buf, 512, sz);
-    var bb1 = 512 + (sz << 1);
-    var syms = new esm_u8(buf, bb1, sz);
-    var nbits = new esm_u8(buf, bb1 + sz);
-    while (sym < 255 && probs > 0) {
-        var bits = msb(probs + 1);
-        var cbt = tpos >> 3;
-        // mask
-        var msk = (1 << (bits + 1)) - 1;
-        var val = ((dat[cbt] | (dat[cbt + 1] << 8) | (dat[cbt + 2] << 16)) >> (tpos & 7)) & msk;
-        // mask (1 fewer bit)
-        var msk1fb = (1 << bits) - 1;
-        // max small value
-        var msv = msk - probs - 1;
-        // small value
-        var sval = val & msk1fb;
-        if (sval < msv)
-            tpos += bits, val = sval;
-        else {
-            tpos += bits + 1;
-            if (val > msk1fb)
-                val -= msv;
-        }
-        freq[++sym] = --val;
-        if (val == -1) {
-            probs += val;
-            syms[--ht] = sym;
-        }
-        else
-            probs -= val;
-        if (!val) {
-            do {
-                // repeat byte
-                var rbt = tpos >> 3;
-                re = ((dat[rbt] | (dat[rbt + 1] << 8)) >> (tpos & 7)) & 3;
-                tpos += 2;
-                sym += re;
-            } while (re == 3);
-        }
-    }
-    if (sym > 255 || probs)
-        esm_err(0);
-    var sympos = 0;
-    // sym step (coprime with sz - formula from zstd source)
-    var sstep = (sz >> 1) + (sz >> 3) + 3;
-    // sym mask
-    var smask = sz - 1;
-    for (var s = 0; s <= sym; ++s) {
-        var sf = freq[s];
-        if (sf < 1) {
-            dstate[s] = -sf;
-            continue;
-        }
-        // This is split into two loops in zstd to avoid branching, but as JS is higher-level that is unnecessary
-        for (i = 0; i < sf; ++i) {
-            syms[sympos] = s;
-            do {
-                sympos = (sympos + sstep) & smask;
-            } while (sympos >= ht);
-        }
-    }
-    // After spreading symbols, should be zero again
-    if (sympos)
-        esm_err(0);
-    for (i = 0; i < sz; ++i) {
-        // next state
-        var ns = dstate[syms[i]]++;
-        // num bits
-        var nb = nbits[i] = al - msb(ns);
-        nstate[i] = (ns << nb) - sz;
-    }
-    return [(tpos + 7) >> 3, {
-            b: al,
-            s: syms,
-            n: nbits,
-            t: nstate
-        }];
-};
-// read huffman
-var rhu = function (dat, bt) {
-    //  index  weight count
-    var i = 0, wc = -1;
-    //    buffer             header byte
-    var buf = new esm_u8(292), hb = dat[bt];
-    // huffman weights
-    var hw = buf.subarray(0, 256);
-    // rank count
-    var rc = buf.subarray(256, 268);
-    // rank index
-    var ri = new esm_u16(buf.buffer, 268);
-    // NOTE: at this point bt is 1 less than expected
-    if (hb < 128) {
-        // end byte, fse decode table
-        var _a = rfse(dat, bt + 1, 6), ebt = _a[0], fdt = _a[1];
-        bt += hb;
-        var epos = ebt << 3;
-        // last byte
-        var lb = dat[bt];
-        if (!lb)
-            esm_err(0);
-        //  state1   state2   state1 bits   state2 bits
-        var st1 = 0, st2 = 0, btr1 = fdt.b, btr2 = btr1;
-        // fse pos
-        // pre-increment to account for original deficit of 1
-        var fpos = (++bt << 3) - 8 + msb(lb);
-        for (;;) {
-            fpos -= btr1;
-            if (fpos < epos)
-                break;
-            var cbt = fpos >> 3;
-            st1 += ((dat[cbt] | (dat[cbt + 1] << 8)) >> (fpos & 7)) & ((1 << btr1) - 1);
-            hw[++wc] = fdt.s[st1];
-            fpos -= btr2;
-            if (fpos < epos)
-                break;
-            cbt = fpos >> 3;
-            st2 += ((dat[cbt] | (dat[cbt + 1] << 8)) >> (fpos & 7)) & ((1 << btr2) - 1);
-            hw[++wc] = fdt.s[st2];
-            btr1 = fdt.n[st1];
-            st1 = fdt.t[st1];
-            btr2 = fdt.n[st2];
-            st2 = fdt.t[st2];
-        }
-        if (++wc > 255)
-            esm_err(0);
-    }
-    else {
-        wc = hb - 127;
-        for (; i < wc; i += 2) {
-            var byte = dat[++bt];
-            hw[i] = byte >> 4;
-            hw[i + 1] = byte & 15;
-        }
-        ++bt;
-    }
-    // weight exponential sum
-    var wes = 0;
-    for (i = 0; i < wc; ++i) {
-        var wt = hw[i];
-        // bits must be at most 11, same as weight
-        if (wt > 11)
-            esm_err(0);
-        wes += wt && (1 << (wt - 1));
-    }
-    // max bits
-    var mb = msb(wes) + 1;
-    // table size
-    var ts = 1 << mb;
-    // remaining sum
-    var rem = ts - wes;
-    // must be power of 2
-    if (rem & (rem - 1))
-        esm_err(0);
-    hw[wc++] = msb(rem) + 1;
-    for (i = 0; i < wc; ++i) {
-        var wt = hw[i];
-        ++rc[hw[i] = wt && (mb + 1 - wt)];
-    }
-    // huf buf
-    var hbuf = new esm_u8(ts << 1);
-    //    symbols                      num bits
-    var syms = hbuf.subarray(0, ts), nb = hbuf.subarray(ts);
-    ri[mb] = 0;
-    for (i = mb; i > 0; --i) {
-        var pv = ri[i];
-        fill(nb, i, pv, ri[i - 1] = pv + rc[i] * (1 << (mb - i)));
-    }
-    if (ri[0] != ts)
-        esm_err(0);
-    for (i = 0; i < wc; ++i) {
-        var bits = hw[i];
-        if (bits) {
-            var code = ri[bits];
-            fill(syms, i, code, ri[bits] = code + (1 << (mb - bits)));
-        }
-    }
-    return [bt, {
-            n: nb,
-            b: mb,
-            s: syms
-        }];
-};
-// Tables generated using this:
-// https://gist.github.com/101arrowz/a979452d4355992cbf8f257cbffc9edd
-// default literal length table
-var dllt = /*#__PURE__*/ rfse(/*#__PURE__*/ new esm_u8([
-    81, 16, 99, 140, 49, 198, 24, 99, 12, 33, 196, 24, 99, 102, 102, 134, 70, 146, 4
-]), 0, 6)[1];
-// default match length table
-var dmlt = /*#__PURE__*/ rfse(/*#__PURE__*/ new esm_u8([
-    33, 20, 196, 24, 99, 140, 33, 132, 16, 66, 8, 33, 132, 16, 66, 8, 33, 68, 68, 68, 68, 68, 68, 68, 68, 36, 9
-]), 0, 6)[1];
-// default offset code table
-var doct = /*#__PURE__ */ rfse(/*#__PURE__*/ new esm_u8([
-    32, 132, 16, 66, 102, 70, 68, 68, 68, 68, 36, 73, 2
-]), 0, 5)[1];
-// bits to baseline
-var b2bl = function (b, s) {
-    var len = b.length, bl = new esm_i32(len);
-    for (var i = 0; i < len; ++i) {
-        bl[i] = s;
-        s += 1 << b[i];
-    }
-    return bl;
-};
-// literal length bits
-var llb = /*#__PURE__ */ new esm_u8(( /*#__PURE__ */new esm_i32([
-    0, 0, 0, 0, 16843009, 50528770, 134678020, 202050057, 269422093
-])).buffer, 0, 36);
-// literal length baseline
-var llbl = /*#__PURE__ */ b2bl(llb, 0);
-// match length bits
-var mlb = /*#__PURE__ */ new esm_u8(( /*#__PURE__ */new esm_i32([
-    0, 0, 0, 0, 0, 0, 0, 0, 16843009, 50528770, 117769220, 185207048, 252579084, 16
-])).buffer, 0, 53);
-// match length baseline
-var mlbl = /*#__PURE__ */ b2bl(mlb, 3);
-// decode huffman stream
-var dhu = function (dat, out, hu) {
-    var len = dat.length, ss = out.length, lb = dat[len - 1], msk = (1 << hu.b) - 1, eb = -hu.b;
-    if (!lb)
-        esm_err(0);
-    var st = 0, btr = hu.b, pos = (len << 3) - 8 + msb(lb) - btr, i = -1;
-    for (; pos > eb && i < ss;) {
-        var cbt = pos >> 3;
-        var val = (dat[cbt] | (dat[cbt + 1] << 8) | (dat[cbt + 2] << 16)) >> (pos & 7);
-        st = ((st << btr) | val) & msk;
-        out[++i] = hu.s[st];
-        pos -= (btr = hu.n[st]);
-    }
-    if (pos != eb || i + 1 != ss)
-        esm_err(0);
-};
-// decode huffman stream 4x
-// TODO: use workers to parallelize
-var dhu4 = function (dat, out, hu) {
-    var bt = 6;
-    var ss = out.length, sz1 = (ss + 3) >> 2, sz2 = sz1 << 1, sz3 = sz1 + sz2;
-    dhu(dat.subarray(bt, bt += dat[0] | (dat[1] << 8)), out.subarray(0, sz1), hu);
-    dhu(dat.subarray(bt, bt += dat[2] | (dat[3] << 8)), out.subarray(sz1, sz2), hu);
-    dhu(dat.subarray(bt, bt += dat[4] | (dat[5] << 8)), out.subarray(sz2, sz3), hu);
-    dhu(dat.subarray(bt), out.subarray(sz3), hu);
-};
-// read Zstandard block
-var rzb = function (dat, st, out) {
-    var _a;
-    var bt = st.b;
-    //    byte 0        block type
-    var b0 = dat[bt], btype = (b0 >> 1) & 3;
-    st.l = b0 & 1;
-    var sz = (b0 >> 3) | (dat[bt + 1] << 5) | (dat[bt + 2] << 13);
-    // end byte for block
-    var ebt = (bt += 3) + sz;
-    if (btype == 1) {
-        if (bt >= dat.length)
-            return;
-        st.b = bt + 1;
-        if (out) {
-            fill(out, dat[bt], st.y, st.y += sz);
-            return out;
-        }
-        return fill(new esm_u8(sz), dat[bt]);
-    }
-    if (ebt > dat.length)
-        return;
-    if (btype == 0) {
-        st.b = ebt;
-        if (out) {
-            out.set(dat.subarray(bt, ebt), st.y);
-            st.y += sz;
-            return out;
-        }
-        return esm_slc(dat, bt, ebt);
-    }
-    if (btype == 2) {
-        //    byte 3        lit btype     size format
-        var b3 = dat[bt], lbt = b3 & 3, sf = (b3 >> 2) & 3;
-        // lit src size  lit cmp sz 4 streams
-        var lss = b3 >> 4, lcs = 0, s4 = 0;
-        if (lbt < 2) {
-            if (sf & 1)
-                lss |= (dat[++bt] << 4) | ((sf & 2) && (dat[++bt] << 12));
-            else
-                lss = b3 >> 3;
-        }
-        else {
-            s4 = sf;
-            if (sf < 2)
-                lss |= ((dat[++bt] & 63) << 4), lcs = (dat[bt] >> 6) | (dat[++bt] << 2);
-            else if (sf == 2)
-                lss |= (dat[++bt] << 4) | ((dat[++bt] & 3) << 12), lcs = (dat[bt] >> 2) | (dat[++bt] << 6);
-            else
-                lss |= (dat[++bt] << 4) | ((dat[++bt] & 63) << 12), lcs = (dat[bt] >> 6) | (dat[++bt] << 2) | (dat[++bt] << 10);
-        }
-        ++bt;
-        // add literals to end - can never overlap with backreferences because unused literals always appended
-        var buf = out ? out.subarray(st.y, st.y + st.m) : new esm_u8(st.m);
-        // starting point for literals
-        var spl = buf.length - lss;
-        if (lbt == 0)
-            buf.set(dat.subarray(bt, bt += lss), spl);
-        else if (lbt == 1)
-            fill(buf, dat[bt++], spl);
-        else {
-            // huffman table
-            var hu = st.h;
-            if (lbt == 2) {
-                var hud = rhu(dat, bt);
-                // subtract description length
-                lcs += bt - (bt = hud[0]);
-                st.h = hu = hud[1];
-            }
-            else if (!hu)
-                esm_err(0);
-            (s4 ? dhu4 : dhu)(dat.subarray(bt, bt += lcs), buf.subarray(spl), hu);
-        }
-        // num sequences
-        var ns = dat[bt++];
-        if (ns) {
-            if (ns == 255)
-                ns = (dat[bt++] | (dat[bt++] << 8)) + 0x7F00;
-            else if (ns > 127)
-                ns = ((ns - 128) << 8) | dat[bt++];
-            // symbol compression modes
-            var scm = dat[bt++];
-            if (scm & 3)
-                esm_err(0);
-            var dts = [dmlt, doct, dllt];
-            for (var i = 2; i > -1; --i) {
-                var md = (scm >> ((i << 1) + 2)) & 3;
-                if (md == 1) {
-                    // rle buf
-                    var rbuf = new esm_u8([0, 0, dat[bt++]]);
-                    dts[i] = {
-                        s: rbuf.subarray(2, 3),
-                        n: rbuf.subarray(0, 1),
-                        t: new esm_u16(rbuf.buffer, 0, 1),
-                        b: 0
-                    };
-                }
-                else if (md == 2) {
-                    // accuracy log 8 for offsets, 9 for others
-                    _a = rfse(dat, bt, 9 - (i & 1)), bt = _a[0], dts[i] = _a[1];
-                }
-                else if (md == 3) {
-                    if (!st.t)
-                        esm_err(0);
-                    dts[i] = st.t[i];
-                }
-            }
-            var _b = st.t = dts, mlt = _b[0], oct = _b[1], llt = _b[2];
-            var lb = dat[ebt - 1];
-            if (!lb)
-                esm_err(0);
-            var spos = (ebt << 3) - 8 + msb(lb) - llt.b, cbt = spos >> 3, oubt = 0;
-            var lst = ((dat[cbt] | (dat[cbt + 1] << 8)) >> (spos & 7)) & ((1 << llt.b) - 1);
-            cbt = (spos -= oct.b) >> 3;
-            var ost = ((dat[cbt] | (dat[cbt + 1] << 8)) >> (spos & 7)) & ((1 << oct.b) - 1);
-            cbt = (spos -= mlt.b) >> 3;
-            var mst = ((dat[cbt] | (dat[cbt + 1] << 8)) >> (spos & 7)) & ((1 << mlt.b) - 1);
-            for (++ns; --ns;) {
-                var llc = llt.s[lst];
-                var lbtr = llt.n[lst];
-                var mlc = mlt.s[mst];
-                var mbtr = mlt.n[mst];
-                var ofc = oct.s[ost];
-                var obtr = oct.n[ost];
-                cbt = (spos -= ofc) >> 3;
-                var ofp = 1 << ofc;
-                var off = ofp + (((dat[cbt] | (dat[cbt + 1] << 8) | (dat[cbt + 2] << 16) | (dat[cbt + 3] << 24)) >>> (spos & 7)) & (ofp - 1));
-                cbt = (spos -= mlb[mlc]) >> 3;
-                var ml = mlbl[mlc] + (((dat[cbt] | (dat[cbt + 1] << 8) | (dat[cbt + 2] << 16)) >> (spos & 7)) & ((1 << mlb[mlc]) - 1));
-                cbt = (spos -= llb[llc]) >> 3;
-                var ll = llbl[llc] + (((dat[cbt] | (dat[cbt + 1] << 8) | (dat[cbt + 2] << 16)) >> (spos & 7)) & ((1 << llb[llc]) - 1));
-                cbt = (spos -= lbtr) >> 3;
-                lst = llt.t[lst] + (((dat[cbt] | (dat[cbt + 1] << 8)) >> (spos & 7)) & ((1 << lbtr) - 1));
-                cbt = (spos -= mbtr) >> 3;
-                mst = mlt.t[mst] + (((dat[cbt] | (dat[cbt + 1] << 8)) >> (spos & 7)) & ((1 << mbtr) - 1));
-                cbt = (spos -= obtr) >> 3;
-                ost = oct.t[ost] + (((dat[cbt] | (dat[cbt + 1] << 8)) >> (spos & 7)) & ((1 << obtr) - 1));
-                if (off > 3) {
-                    st.o[2] = st.o[1];
-                    st.o[1] = st.o[0];
-                    st.o[0] = off -= 3;
-                }
-                else {
-                    var idx = off - (ll != 0);
-                    if (idx) {
-                        off = idx == 3 ? st.o[0] - 1 : st.o[idx];
-                        if (idx > 1)
-                            st.o[2] = st.o[1];
-                        st.o[1] = st.o[0];
-                        st.o[0] = off;
-                    }
-                    else
-                        off = st.o[0];
-                }
-                for (var i = 0; i < ll; ++i) {
-                    buf[oubt + i] = buf[spl + i];
-                }
-                oubt += ll, spl += ll;
-                var stin = oubt - off;
-                if (stin < 0) {
-                    var len = -stin;
-                    var bs = st.e + stin;
-                    if (len > ml)
-                        len = ml;
-                    for (var i = 0; i < len; ++i) {
-                        buf[oubt + i] = st.w[bs + i];
-                    }
-                    oubt += len, ml -= len, stin = 0;
-                }
-                for (var i = 0; i < ml; ++i) {
-                    buf[oubt + i] = buf[stin + i];
-                }
-                oubt += ml;
-            }
-            if (oubt != spl) {
-                while (spl < buf.length) {
-                    buf[oubt++] = buf[spl++];
-                }
-            }
-            else
-                oubt = buf.length;
-            if (out)
-                st.y += oubt;
-            else
-                buf = esm_slc(buf, 0, oubt);
-        }
-        else if (out) {
-            st.y += lss;
-            if (spl) {
-                for (var i = 0; i < lss; ++i) {
-                    buf[i] = buf[spl + i];
-                }
-            }
-        }
-        else if (spl)
-            buf = esm_slc(buf, spl);
-        st.b = ebt;
-        return buf;
-    }
-    esm_err(2);
-};
-// concat
-var cct = function (bufs, ol) {
-    if (bufs.length == 1)
-        return bufs[0];
-    var buf = new esm_u8(ol);
-    for (var i = 0, b = 0; i < bufs.length; ++i) {
-        var chk = bufs[i];
-        buf.set(chk, b);
-        b += chk.length;
-    }
-    return buf;
-};
-/**
- * Decompresses Zstandard data
- * @param dat The input data
- * @param buf The output buffer. If unspecified, the function will allocate
- *            exactly enough memory to fit the decompressed data. If your
- *            data has multiple frames and you know the output size, specifying
- *            it will yield better performance.
- * @returns The decompressed data
- */
-function esm_decompress(dat, buf) {
-    var bufs = [], nb = +!buf;
-    var bt = 0, ol = 0;
-    for (; dat.length;) {
-        var st = rzfh(dat, nb || buf);
-        if (typeof st == 'object') {
-            if (nb) {
-                buf = null;
-                if (st.w.length == st.u) {
-                    bufs.push(buf = st.w);
-                    ol += st.u;
-                }
-            }
-            else {
-                bufs.push(buf);
-                st.e = 0;
-            }
-            for (; !st.l;) {
-                var blk = rzb(dat, st, buf);
-                if (!blk)
-                    esm_err(5);
-                if (buf)
-                    st.e = st.y;
-                else {
-                    bufs.push(blk);
-                    ol += blk.length;
-                    cpw(st.w, 0, blk.length);
-                    st.w.set(blk, st.w.length - blk.length);
-                }
-            }
-            bt = st.b + (st.c * 4);
-        }
-        else
-            bt = st;
-        dat = dat.subarray(bt);
-    }
-    return cct(bufs, ol);
-}
-/**
- * Decompressor for Zstandard streamed data
- */
-var esm_Decompress = /*#__PURE__*/ (function () {
-    /**
-     * Creates a Zstandard decompressor
-     * @param ondata The handler for stream data
-     */
-    function Decompress(ondata) {
-        this.ondata = ondata;
-        this.c = [];
-        this.l = 0;
-        this.z = 0;
-    }
-    /**
-     * Pushes data to be decompressed
-     * @param chunk The chunk of data to push
-     * @param final Whether or not this is the last chunk in the stream
-     */
-    Decompress.prototype.push = function (chunk, final) {
-        if (typeof this.s == 'number') {
-            var sub = Math.min(chunk.length, this.s);
-            chunk = chunk.subarray(sub);
-            this.s -= sub;
-        }
-        var sl = chunk.length;
-        var ncs = sl + this.l;
-        if (!this.s) {
-            if (final) {
-                if (!ncs) {
-                    this.ondata(new esm_u8(0), true);
-                    return;
-                }
-                // min for frame + one block
-                if (ncs < 5)
-                    esm_err(5);
-            }
-            else if (ncs < 18) {
-                this.c.push(chunk);
-                this.l = ncs;
-                return;
-            }
-            if (this.l) {
-                this.c.push(chunk);
-                chunk = cct(this.c, ncs);
-                this.c = [];
-                this.l = 0;
-            }
-            if (typeof (this.s = rzfh(chunk)) == 'number')
-                return this.push(chunk, final);
-        }
-        if (typeof this.s != 'number') {
-            if (ncs < (this.z || 3)) {
-                if (final)
-                    esm_err(5);
-                this.c.push(chunk);
-                this.l = ncs;
-                return;
-            }
-            if (this.l) {
-                this.c.push(chunk);
-                chunk = cct(this.c, ncs);
-                this.c = [];
-                this.l = 0;
-            }
-            if (!this.z && ncs < (this.z = (chunk[this.s.b] & 2) ? 4 : 3 + ((chunk[this.s.b] >> 3) | (chunk[this.s.b + 1] << 5) | (chunk[this.s.b + 2] << 13)))) {
-                if (final)
-                    esm_err(5);
-                this.c.push(chunk);
-                this.l = ncs;
-                return;
-            }
-            else
-                this.z = 0;
-            for (;;) {
-                var blk = rzb(chunk, this.s);
-                if (!blk) {
-                    if (final)
-                        esm_err(5);
-                    var adc = chunk.subarray(this.s.b);
-                    this.s.b = 0;
-                    this.c.push(adc), this.l += adc.length;
-                    return;
-                }
-                else {
-                    this.ondata(blk, false);
-                    cpw(this.s.w, 0, blk.length);
-                    this.s.w.set(blk, this.s.w.length - blk.length);
-                }
-                if (this.s.l) {
-                    var rest = chunk.subarray(this.s.b);
-                    this.s = this.s.c * 4;
-                    this.push(rest, final);
-                    return;
-                }
-            }
-        }
-        else if (final)
-            esm_err(5);
-    };
-    return Decompress;
-}());
-
-
-;// CONCATENATED MODULE: ./src/image/tar.ts
-// A push-style tar reader: bytes go in as they arrive (from a file, a gunzip or a zstd stream),
-// entries come out one by one. Content is kept in memory only for the entries the caller asks
-// for, so a layer is read once and never written to disk. Handles ustar, GNU long names/links
-// (`L`/`K`) and PAX headers (`x`/`g`: path, linkpath, size).
-class TarFormatError extends Error {
-}
-const BLOCK = 512;
-function readString(block, offset, length) {
-    const end = block.indexOf(0, offset);
-    const stop = end === -1 || end > offset + length ? offset + length : end;
-    return block.toString('utf8', offset, stop);
-}
-function readNumber(block, offset, length) {
-    // GNU base-256 for large values: high bit of the first byte set.
-    if (block[offset] & 0x80) {
-        let value = 0;
-        for (let i = offset + 1; i < offset + length; i++)
-            value = value * 256 + block[i];
-        return value;
-    }
-    const text = readString(block, offset, length).trim();
-    if (text === '')
-        return 0;
-    const value = parseInt(text, 8);
-    if (Number.isNaN(value))
-        throw new TarFormatError('not a tar archive, or a corrupt one (a header field is not a number)');
-    return value;
-}
-function checksumOk(block) {
-    const stored = readNumber(block, 148, 8);
-    let sum = 0;
-    for (let i = 0; i < BLOCK; i++)
-        sum += i >= 148 && i < 156 ? 32 : block[i];
-    return sum === stored;
-}
-function parsePax(data) {
-    const out = new Map();
-    let pos = 0;
-    while (pos < data.length) {
-        const space = data.indexOf(0x20, pos);
-        if (space === -1)
-            break;
-        const length = parseInt(data.toString('utf8', pos, space), 10);
-        if (!(length > 0) || pos + length > data.length)
-            break;
-        const record = data.toString('utf8', space + 1, pos + length - 1);
-        const eq = record.indexOf('=');
-        if (eq > 0)
-            out.set(record.slice(0, eq), record.slice(eq + 1));
-        pos += length;
-    }
-    return out;
-}
-function entryType(flag) {
-    switch (flag) {
-        case '0':
-        case '\0':
-        case '':
-        case '7':
-            return 'file';
-        case '5':
-            return 'dir';
-        case '2':
-            return 'symlink';
-        case '1':
-            return 'hardlink';
-        default:
-            return 'other';
-    }
-}
-/**
- * Feed with `write(chunk)`, then `end()`. Throws TarFormatError on a corrupt header and when the
- * stream ends in the middle of an entry (a truncated archive).
- */
-class TarParser {
-    visitor;
-    pending = [];
-    pendingBytes = 0;
-    offset = 0;
-    state = 'header';
-    header;
-    remaining = 0;
-    padding = 0;
-    collect;
-    stream;
-    metaKind = '';
-    longName;
-    longLink;
-    pax = new Map();
-    globalPax = new Map();
-    zeroBlocks = 0;
-    entries = 0;
-    constructor(visitor) {
-        this.visitor = visitor;
-    }
-    write(chunk) {
-        let buf = chunk;
-        while (buf.length > 0 && this.state !== 'done') {
-            if (this.state === 'data' || this.state === 'meta') {
-                const take = Math.min(this.remaining, buf.length);
-                if (this.collect)
-                    this.collect.push(buf.subarray(0, take));
-                if (this.stream)
-                    this.stream.write(buf.subarray(0, take));
-                this.remaining -= take;
-                this.offset += take;
-                buf = buf.subarray(take);
-                if (this.remaining === 0)
-                    this.finishData();
-                continue;
-            }
-            if (this.state === 'padding') {
-                const take = Math.min(this.padding, buf.length);
-                this.padding -= take;
-                this.offset += take;
-                buf = buf.subarray(take);
-                if (this.padding === 0)
-                    this.state = 'header';
-                continue;
-            }
-            // header: gather one 512-byte block
-            const need = BLOCK - this.pendingBytes;
-            const take = Math.min(need, buf.length);
-            this.pending.push(buf.subarray(0, take));
-            this.pendingBytes += take;
-            this.offset += take;
-            buf = buf.subarray(take);
-            if (this.pendingBytes === BLOCK) {
-                const block = Buffer.concat(this.pending, BLOCK);
-                this.pending = [];
-                this.pendingBytes = 0;
-                this.onHeader(block);
-            }
-        }
-    }
-    /** Skip `length` bytes of entry content (plus padding) that the caller jumped over. */
-    skip(length) {
-        if (this.state !== 'data')
-            throw new TarFormatError('tar skip outside entry data');
-        this.collect = undefined;
-        this.stream = undefined;
-        this.offset += length;
-        this.remaining = 0;
-        this.padding = 0;
-        this.finishData();
-    }
-    inMetadata() {
-        return this.state === 'meta';
-    }
-    metadataRemaining() {
-        return this.remaining;
-    }
-    isDone() {
-        return this.state === 'done';
-    }
-    /** Call once the input is exhausted. */
-    end() {
-        if (this.state === 'done')
-            return;
-        if (this.state === 'header' && this.pendingBytes === 0)
-            return; // no end-of-archive blocks: tolerated
-        throw new TarFormatError('tar stream is truncated');
-    }
-    onHeader(block) {
-        if (block.every(b => b === 0)) {
-            this.zeroBlocks++;
-            if (this.zeroBlocks >= 2)
-                this.state = 'done';
-            return;
-        }
-        this.zeroBlocks = 0;
-        if (!checksumOk(block))
-            throw new TarFormatError('bad tar header checksum');
-        const flag = String.fromCharCode(block[156]);
-        let size = readNumber(block, 124, 12);
-        const magic = block.toString('latin1', 257, 262);
-        let name = readString(block, 0, 100);
-        if (magic === 'ustar') {
-            const prefix = readString(block, 345, 155);
-            if (prefix)
-                name = `${prefix}/${name}`;
-        }
-        if (flag === 'L' || flag === 'K' || flag === 'x' || flag === 'g') {
-            if (size > 16 * 1024 * 1024)
-                throw new TarFormatError('tar metadata entry too large');
-            this.metaKind = flag;
-            this.startData(undefined, size, true);
-            return;
-        }
-        const paxSize = this.pax.get('size') ?? this.globalPax.get('size');
-        if (paxSize !== undefined)
-            size = Number(paxSize);
-        const header = {
-            name: this.longName ?? this.pax.get('path') ?? name,
-            type: entryType(flag),
-            size,
-            mode: readNumber(block, 100, 8),
-            linkName: this.longLink ?? this.pax.get('linkpath') ?? readString(block, 157, 100),
-            dataOffset: this.offset
-        };
-        this.longName = undefined;
-        this.longLink = undefined;
-        this.pax = new Map();
-        this.entries++;
-        // Only regular files carry content; a hardlink's size field is ignored.
-        if (header.type !== 'file' && header.type !== 'other')
-            header.size = 0;
-        const wanted = this.visitor.entry(header);
-        if (typeof wanted === 'object') {
-            this.stream = wanted;
-            this.startData(header, header.size, wanted.collect);
-        }
-        else
-            this.startData(header, header.size, wanted);
-    }
-    startData(header, size, collect) {
-        this.header = header;
-        this.remaining = size;
-        this.padding = (BLOCK - (size % BLOCK)) % BLOCK;
-        this.collect = collect ? [] : undefined;
-        this.state = header ? 'data' : 'meta';
-        if (size === 0)
-            this.finishData();
-    }
-    finishData() {
-        const data = this.collect ? Buffer.concat(this.collect) : undefined;
-        if (this.state === 'meta' && data) {
-            if (this.metaKind === 'L')
-                this.longName = data.toString('utf8').replace(/\0+$/, '');
-            else if (this.metaKind === 'K')
-                this.longLink = data.toString('utf8').replace(/\0+$/, '');
-            else if (this.metaKind === 'x')
-                this.pax = parsePax(data);
-            else if (this.metaKind === 'g')
-                for (const [k, v] of parsePax(data))
-                    this.globalPax.set(k, v);
-        }
-        else if (this.header && data && this.visitor.content) {
-            this.visitor.content(this.header, data);
-        }
-        // after `content`, so a visitor can finish the entry in one place
-        if (this.stream) {
-            const stream = this.stream;
-            this.stream = undefined;
-            stream.end();
-        }
-        this.collect = undefined;
-        this.header = undefined;
-        this.state = this.padding > 0 ? 'padding' : 'header';
-    }
-}
-/** Normalise a path inside an image: absolute, no `.`/`..` escaping the root, no trailing slash. */
-function normalizeImagePath(name) {
-    const parts = [];
-    for (const part of name.split('/')) {
-        if (part === '' || part === '.')
-            continue;
-        if (part === '..')
-            parts.pop();
-        else
-            parts.push(part);
-    }
-    return '/' + parts.join('/');
-}
-/**
- * Index a tar file without reading its content: header blocks are read with positioned reads and
- * the content is skipped. Used for the outer docker-archive / OCI archive, whose blobs are then
- * streamed from their offsets.
- */
-async function indexTarFile(read, fileSize) {
-    const entries = [];
-    let position = 0;
-    const parser = new TarParser({
-        entry(header) {
-            entries.push({
-                name: header.name,
-                type: header.type,
-                offset: header.dataOffset,
-                size: header.size,
-                linkName: header.linkName
-            });
-            return false;
-        }
-    });
-    // Feed header blocks and metadata content to the parser, but jump over regular file content.
-    while (position < fileSize) {
-        const block = await read(position, BLOCK);
-        if (block.length < BLOCK)
-            throw new TarFormatError('tar file is truncated');
-        const before = entries.length;
-        parser.write(block);
-        position += BLOCK;
-        if (entries.length > before) {
-            const entry = entries[entries.length - 1];
-            if (entry.size > 0) {
-                const padded = entry.size + ((BLOCK - (entry.size % BLOCK)) % BLOCK);
-                if (position + entry.size > fileSize)
-                    throw new TarFormatError('tar file is truncated');
-                // Tell the parser the content went by without handing it the bytes.
-                parser.skip(padded);
-                position += padded;
-            }
-        }
-        else if (parser.inMetadata()) {
-            const need = parser.metadataRemaining();
-            const padded = need + ((BLOCK - (need % BLOCK)) % BLOCK);
-            if (position + padded > fileSize)
-                throw new TarFormatError('tar file is truncated');
-            parser.write(await read(position, padded));
-            position += padded;
-        }
-        if (parser.isDone())
-            break;
-    }
-    if (!parser.isDone() && entries.length === 0)
-        throw new TarFormatError('not a tar file');
-    return entries;
-}
-
-;// CONCATENATED MODULE: ./src/image/layers.ts
-
-
-
-
-const MAX_SYMLINK_HOPS = 40;
-function parentOf(path) {
-    const slash = path.lastIndexOf('/');
-    return slash <= 0 ? '/' : path.slice(0, slash);
-}
-function joinImagePath(dir, name) {
-    return dir === '/' ? `/${name}` : `${dir}/${name}`;
-}
-class LayeredFs {
-    nodes = new Map([['/', { type: 'dir', layer: -1 }]]);
-    /** dir → its children's paths, so deleting a subtree costs the subtree, not the image. */
-    children = new Map();
-    /** Record an entry; returns the paths it hid (a non-directory replacing a directory). */
-    add(path, type, layer, link) {
-        const previous = this.nodes.get(path);
-        const hidden = previous?.type === 'dir' && type !== 'dir' ? this.removeUnder(path, layer) : [];
-        this.nodes.set(path, { type, layer, link });
-        // Archives may omit parent directory entries; the directories still exist.
-        let child = path;
-        for (let dir = parentOf(path);; dir = parentOf(dir)) {
-            let set = this.children.get(dir);
-            if (!set)
-                this.children.set(dir, (set = new Set()));
-            set.add(child);
-            if (dir === '/' || this.nodes.has(dir))
-                break;
-            this.nodes.set(dir, { type: 'dir', layer });
-            child = dir;
-        }
-        return hidden;
-    }
-    /** `.wh.<name>`: delete the path and everything under it; returns the deleted paths. */
-    remove(path) {
-        const removed = this.removeUnder(path, Infinity);
-        if (this.nodes.delete(path))
-            removed.push(path);
-        this.children.get(parentOf(path))?.delete(path);
-        return removed;
-    }
-    /**
-     * Delete everything below `dir` that came from layers before `layer` (an opaque directory, or a
-     * directory replaced by a file); returns the deleted paths.
-     */
-    removeUnder(dir, layer) {
-        const removed = [];
-        const walk = (d) => {
-            const set = this.children.get(d);
-            if (!set)
-                return;
-            for (const path of set) {
-                walk(path);
-                const node = this.nodes.get(path);
-                if (node && node.layer < layer && !this.children.get(path)?.size) {
-                    this.nodes.delete(path);
-                    this.children.delete(path);
-                    set.delete(path);
-                    removed.push(path);
-                }
-                else if (!node)
-                    set.delete(path);
-            }
-        };
-        walk(dir);
-        return removed;
-    }
-    /**
-     * The path with every symlink along it followed, clamped to the image root (an absolute or `..`
-     * target never leaves the image). Undefined when it does not exist or loops.
-     */
-    resolve(path, followLast = true) {
-        let pending = normalizeImagePath(path).split('/').filter(Boolean);
-        let current = '/';
-        let hops = 0;
-        while (pending.length > 0) {
-            const part = pending.shift();
-            const candidate = joinImagePath(current, part);
-            const node = this.nodes.get(candidate);
-            if (!node)
-                return undefined;
-            if (node.type === 'symlink' && (pending.length > 0 || followLast)) {
-                if (++hops > MAX_SYMLINK_HOPS)
-                    return undefined;
-                const target = node.link ?? '';
-                const base = target.startsWith('/') ? '/' : current;
-                const joined = normalizeImagePath(`${base}/${target}`);
-                pending = [...joined.split('/').filter(Boolean), ...pending];
-                current = '/';
-                continue;
-            }
-            current = candidate;
-        }
-        return current;
-    }
-    exists(path) {
-        return this.resolve(path) !== undefined;
-    }
-}
-const DEFAULT_LIMITS = {
-    maxLayerBytes: 8 * 1024 ** 3,
-    maxEntries: 2_000_000,
-    maxTotalBytes: 32 * 1024 ** 3
-};
-class LayerFormatError extends Error {
-}
-/**
- * Stream one layer blob, decompressed (gzip, zstd or none, told apart by magic bytes), into
- * `sink`. Returns the decompressed byte count; stops with LayerFormatError past `maxBytes`.
- */
-async function pumpLayer(blob, maxBytes, sink) {
-    const source = blob.open()[Symbol.asyncIterator]();
-    let first = await source.next();
-    while (!first.done && first.value.length === 0)
-        first = await source.next();
-    if (first.done)
-        return 0;
-    const head = first.value;
-    async function* all() {
-        yield head;
-        for (;;) {
-            const next = await source.next();
-            if (next.done)
-                return;
-            yield next.value;
-        }
-    }
-    let total = 0;
-    // Errors from the consumer (tar parser, catalogers, the file hook) pass through untouched; only
-    // the decompressor's own errors become "corrupt or truncated".
-    let sinkError;
-    const emit = (chunk) => {
-        total += chunk.length;
-        try {
-            if (total > maxBytes) {
-                throw new LayerFormatError(`layer is larger than ${maxBytes} bytes decompressed`);
-            }
-            sink(chunk);
-        }
-        catch (error) {
-            sinkError = error;
-            throw error;
-        }
-    };
-    // gzip, and zstd where Node's zlib has it (Node ≥ 22.15): native, on the thread pool
-    const isGzip = head[0] === 0x1f && head[1] === 0x8b;
-    const isZstd = head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd;
-    const nativeZstd = external_node_zlib_namespaceObject.createZstdDecompress;
-    if (isGzip || (isZstd && nativeZstd)) {
-        const decompress = isGzip
-            ? external_node_zlib_namespaceObject.createGunzip({ chunkSize: 256 * 1024 })
-            : nativeZstd();
-        let inputError;
-        const input = external_node_stream_namespaceObject.Readable.from(all(), { highWaterMark: 1 }); // one compressed chunk in flight, not 16
-        input.on('error', error => {
-            inputError = error;
-            decompress.destroy(error);
-        });
-        input.pipe(decompress);
-        try {
-            for await (const chunk of decompress)
-                emit(chunk);
-        }
-        catch (error) {
-            input.destroy();
-            if (error === sinkError || error === inputError)
-                throw error;
-            throw new LayerFormatError(`corrupt or truncated ${isGzip ? 'gzip' : 'zstd'} (${error.message})`);
-        }
-        return total;
-    }
-    if (head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd) {
-        const zstd = new esm_Decompress(chunk => emit(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length)));
-        const push = (chunk, final = false) => {
-            try {
-                zstd.push(chunk, final);
-            }
-            catch (error) {
-                if (error === sinkError)
-                    throw error;
-                throw new LayerFormatError(`corrupt or truncated zstd (${error.message})`);
-            }
-        };
-        for await (const chunk of all())
-            push(chunk);
-        push(new Uint8Array(0), true);
-        return total;
-    }
-    for await (const chunk of all())
-        emit(chunk);
-    return total;
-}
-
+// EXTERNAL MODULE: ./src/image/layers.ts + 2 modules
+var image_layers = __nccwpck_require__(7997);
 ;// CONCATENATED MODULE: ./src/image/purl.ts
 // Package URLs (github.com/package-url/purl-spec): type/namespace/name@version?qualifiers, each
 // part percent-encoded, qualifiers sorted by key.
@@ -20064,7 +19420,7 @@ class Inventory {
                 continue;
             // A package.json outside node_modules counts only as an app root with its own node_modules.
             if (path.endsWith('/package.json') && !isNodeModulesManifest(path)) {
-                const node = this.fs.nodes.get(joinImagePath(parentOf(path), 'node_modules'));
+                const node = this.fs.nodes.get((0,image_layers/* joinImagePath */.rL)((0,image_layers/* parentOf */.gN)(path), 'node_modules'));
                 if (!node || node.type !== 'dir')
                     continue;
             }
@@ -20124,730 +19480,14 @@ function inventory_cmp(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
 
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./src/image/source.ts
-
-
-
-
-
-
-
-// Where an image's manifest, config and layer blobs come from: a docker-archive tar (classic
-// `docker save`, or Docker 25+'s OCI-in-docker-save with blobs/sha256/), an OCI archive tar, or an
-// OCI image layout directory. A multi-platform index is narrowed to one platform here.
-/** Manifests, indexes and configs are small; a huge one is a broken or hostile image. */
-const MAX_METADATA_BYTES = 32 * 1024 * 1024;
-const INDEX_TYPES = new Set([
-    'application/vnd.oci.image.index.v1+json',
-    'application/vnd.docker.distribution.manifest.list.v2+json'
-]);
-function runnerPlatform() {
-    const arch = {
-        x64: 'amd64',
-        arm64: 'arm64',
-        arm: 'arm',
-        ia32: '386',
-        ppc64: 'ppc64le',
-        s390x: 's390x'
-    };
-    return `linux/${arch[process.arch] ?? process.arch}`;
-}
-function platformOf(p) {
-    if (!p?.os || !p.architecture)
-        return 'unknown';
-    return [p.os, p.architecture, p.variant].filter(Boolean).join('/');
-}
-/** linux/arm64 matches linux/arm64/v8; linux/arm/v7 needs the variant when one is asked for. */
-function platformMatches(want, have) {
-    const [wo, wa, wv] = want.split('/');
-    const [ho, ha, hv] = have.split('/');
-    if (wo !== ho || wa !== ha)
-        return false;
-    if (!wv)
-        return true;
-    return wv === (hv ?? (ha === 'arm64' ? 'v8' : undefined));
-}
-function parseJson(text, where) {
-    try {
-        return JSON.parse(text);
-    }
-    catch {
-        throw new errors_InputError(`${where}: not valid JSON`);
-    }
-}
-function sha256Hex(digest, where) {
-    const m = /^sha256:([0-9a-f]{64})$/.exec(digest);
-    if (!m)
-        throw new errors_InputError(`${where}: unsupported digest ${JSON.stringify(digest)}`);
-    return m[1];
-}
-async function* fileRange(path, start, size) {
-    if (size === 0)
-        return;
-    const stream = (0,external_node_fs_namespaceObject.createReadStream)(path, {
-        start,
-        end: start + size - 1,
-        highWaterMark: 1024 * 1024
-    });
-    for await (const chunk of stream)
-        yield chunk;
-}
-/** A tar file seen as a set of named members that can be read or streamed from their offsets. */
-class TarFile {
-    path;
-    members;
-    shownAs;
-    constructor(path, members, 
-    /** The name in messages: the user's path, also when `path` is its decompressed copy. */
-    shownAs) {
-        this.path = path;
-        this.members = members;
-        this.shownAs = shownAs;
-    }
-    static async open(path, shownAs = path) {
-        const info = await (0,promises_namespaceObject.stat)(path);
-        const handle = await (0,promises_namespaceObject.open)(path, 'r');
-        try {
-            const entries = await indexTarFile(async (position, length) => {
-                const buffer = Buffer.alloc(length);
-                const { bytesRead } = await handle.read(buffer, 0, length, position);
-                return buffer.subarray(0, bytesRead);
-            }, info.size);
-            const members = new Map();
-            for (const entry of entries) {
-                const name = normalizeImagePath(entry.name).slice(1);
-                if (entry.type === 'file')
-                    members.set(name, entry);
-                else if (entry.type === 'symlink' || entry.type === 'hardlink')
-                    members.set(name, entry);
-            }
-            return new TarFile(path, members, shownAs);
-        }
-        catch (error) {
-            if (error instanceof TarFormatError)
-                throw new errors_InputError(`${shownAs}: ${error.message}`);
-            throw error;
-        }
-        finally {
-            await handle.close();
-        }
-    }
-    has(name) {
-        return this.members.has(name);
-    }
-    async text(name) {
-        const entry = this.members.get(name);
-        if (!entry)
-            throw new errors_InputError(`${this.shownAs}: no ${name} in the archive`);
-        if (entry.size > MAX_METADATA_BYTES) {
-            throw new errors_InputError(`${this.shownAs}: ${name} is ${entry.size} bytes, too large for image metadata`);
-        }
-        const handle = await (0,promises_namespaceObject.open)(this.path, 'r');
-        try {
-            const buffer = Buffer.alloc(entry.size);
-            await handle.read(buffer, 0, entry.size, entry.offset);
-            return buffer.toString('utf8');
-        }
-        finally {
-            await handle.close();
-        }
-    }
-    blob(name) {
-        const entry = this.members.get(name);
-        if (!entry || entry.type !== 'file')
-            throw new errors_InputError(`${this.shownAs}: layer ${name} is missing from the archive`);
-        return {
-            where: `${this.shownAs}:${name}`,
-            size: entry.size,
-            open: () => fileRange(this.path, entry.offset, entry.size)
-        };
-    }
-}
-function tarStore(tar, prefix) {
-    const name = (digest) => `${prefix}blobs/sha256/${sha256Hex(digest, tar.shownAs)}`;
-    return {
-        where: tar.shownAs,
-        json: async (digest) => parseJson(await tar.text(name(digest)), `${tar.shownAs}:${name(digest)}`),
-        blob: digest => tar.blob(name(digest))
-    };
-}
-function dirStore(dir) {
-    const name = (digest) => (0,external_node_path_namespaceObject.join)(dir, 'blobs', 'sha256', sha256Hex(digest, dir));
-    return {
-        where: dir,
-        async json(digest) {
-            const path = name(digest);
-            let text;
-            const info = await (0,promises_namespaceObject.stat)(path).catch(() => undefined);
-            if (!info)
-                throw new errors_InputError(`${dir}: blob ${digest} is missing`);
-            if (info.size > MAX_METADATA_BYTES) {
-                throw new errors_InputError(`${path}: ${info.size} bytes, too large for image metadata`);
-            }
-            try {
-                text = await (0,promises_namespaceObject.readFile)(path, 'utf8');
-            }
-            catch {
-                throw new errors_InputError(`${dir}: blob ${digest} is missing`);
-            }
-            return parseJson(text, path);
-        },
-        blob(digest) {
-            const path = name(digest);
-            return {
-                where: path,
-                async *open() {
-                    const info = await (0,promises_namespaceObject.stat)(path).catch(() => undefined);
-                    if (!info)
-                        throw new errors_InputError(`${dir}: layer blob ${digest} is missing`);
-                    yield* fileRange(path, 0, info.size);
-                }
-            };
-        }
-    };
-}
-/**
- * From an OCI index (index.json or a registry's manifest list): choose the manifest for `platform`,
- * following nested indexes. With one candidate and no explicit platform, take it.
- */
-async function resolveOciIndex(store, index, reference, platform, explicitPlatform, tag) {
-    let manifests = index.manifests ?? [];
-    if (tag) {
-        const tagged = manifests.filter(m => m.annotations?.['org.opencontainers.image.ref.name'] === tag);
-        if (tagged.length === 0) {
-            const tags = manifests
-                .map(m => m.annotations?.['org.opencontainers.image.ref.name'])
-                .filter(Boolean);
-            throw new errors_InputError(`${store.where}: no image tagged ${tag} (tags: ${tags.join(', ') || 'none'})`);
-        }
-        manifests = tagged;
-    }
-    else {
-        // A layout holding several tagged images: which one is meant must be said.
-        const tags = [
-            ...new Set(manifests.map(m => m.annotations?.['org.opencontainers.image.ref.name']))
-        ].filter(Boolean);
-        if (tags.length > 1) {
-            throw new errors_InputError(`${store.where}: holds several images (tags: ${tags.join(', ')}); name one as ${store.where}:<tag>`);
-        }
-    }
-    if (manifests.length === 0)
-        throw new errors_InputError(`${store.where}: the image index lists no manifests`);
-    if (manifests.length === 1 && !manifests[0].platform) {
-        return resolveManifestDescriptor(store, manifests[0], reference, platform, explicitPlatform);
-    }
-    const candidates = manifests.filter(m => m.platform && platformMatches(platform, platformOf(m.platform)));
-    if (candidates.length === 0) {
-        if (manifests.length === 1)
-            return resolveManifestDescriptor(store, manifests[0], reference, platform, explicitPlatform);
-        const existing = [...new Set(manifests.map(m => platformOf(m.platform)))].filter(p => p !== 'unknown/unknown');
-        throw new errors_InputError(`${store.where}: no image for platform ${platform} (platforms: ${existing.join(', ') || 'none'})`);
-    }
-    return resolveManifestDescriptor(store, candidates[0], reference, platform, true);
-}
-async function resolveManifestDescriptor(store, descriptor, reference, platform, explicitPlatform) {
-    const doc = (await (store.manifest ?? store.json)(descriptor.digest));
-    return resolveManifestDocument(store, doc, descriptor, reference, platform, explicitPlatform);
-}
-/** A fetched manifest or index: narrow an index to the platform, read a manifest's config. */
-async function resolveManifestDocument(store, doc, descriptor, reference, platform, explicitPlatform) {
-    if (INDEX_TYPES.has(descriptor.mediaType ?? '') ||
-        INDEX_TYPES.has(doc.mediaType ?? '') ||
-        doc.manifests) {
-        return resolveOciIndex(store, doc, reference, platform, explicitPlatform);
-    }
-    if (!doc.config || !doc.layers)
-        throw new errors_InputError(`${store.where}: manifest ${descriptor.digest} has no config or layers`);
-    const config = (await store.json(doc.config.digest));
-    const diffIds = config.rootfs?.diff_ids ?? [];
-    const imagePlatform = platformOf(config);
-    if (explicitPlatform &&
-        imagePlatform !== 'unknown' &&
-        !platformMatches(platform, imagePlatform)) {
-        throw new errors_InputError(`${store.where}: no image for platform ${platform} (platforms: ${imagePlatform})`);
-    }
-    return {
-        reference,
-        digest: descriptor.digest,
-        platform: imagePlatform,
-        config,
-        layers: doc.layers.map((layer, i) => ({
-            digest: diffIds[i] ?? layer.digest,
-            blob: store.blob(layer.digest)
-        }))
-    };
-}
-async function resolveDockerArchive(tar, source, platform, explicit) {
-    const manifest = parseJson(await tar.text('manifest.json'), `${source}:manifest.json`);
-    if (!Array.isArray(manifest) || manifest.length === 0)
-        throw new errors_InputError(`${source}: manifest.json lists no image`);
-    // docker save of several images: pick by platform from their configs.
-    const images = await Promise.all(manifest.map(async (m) => {
-        if (!m.Config || !Array.isArray(m.Layers))
-            throw new errors_InputError(`${source}: manifest.json entry without Config or Layers`);
-        const configName = normalizeImagePath(m.Config).slice(1);
-        const config = parseJson(await tar.text(configName), `${source}:${configName}`);
-        return { m, config, configName };
-    }));
-    let chosen = images[0];
-    if (images.length > 1 || explicit) {
-        const match = images.find(i => platformMatches(platform, platformOf(i.config)));
-        if (!match) {
-            const existing = images.map(i => platformOf(i.config));
-            if (images.length > 1 || !existing.includes('unknown')) {
-                throw new errors_InputError(`${source}: no image for platform ${platform} (platforms: ${[...new Set(existing)].join(', ')})`);
-            }
-        }
-        else
-            chosen = match;
-    }
-    const diffIds = chosen.config.rootfs?.diff_ids ?? [];
-    const configHex = /([0-9a-f]{64})(?:\.json)?$/.exec(chosen.configName)?.[1];
-    return {
-        reference: chosen.m.RepoTags?.[0] ?? source,
-        digest: configHex ? `sha256:${configHex}` : undefined,
-        platform: platformOf(chosen.config),
-        config: chosen.config,
-        layers: (chosen.m.Layers ?? []).map((layer, i) => {
-            const name = normalizeImagePath(layer).slice(1);
-            const blobDigest = /blobs\/sha256\/([0-9a-f]{64})$/.exec(name);
-            return {
-                digest: diffIds[i] ?? (blobDigest ? `sha256:${blobDigest[1]}` : name),
-                blob: tar.blob(resolveLink(tar, name))
-            };
-        })
-    };
-}
-/** Docker's classic save format stores repeated layers as symlinks to the first copy. */
-function resolveLink(tar, name) {
-    let current = name;
-    for (let hops = 0; hops < 8; hops++) {
-        const entry = tar.members.get(current);
-        if (!entry || entry.type === 'file')
-            return current;
-        if (!entry.linkName)
-            return current;
-        current =
-            entry.type === 'symlink'
-                ? normalizeImagePath(`${current.slice(0, current.lastIndexOf('/') + 1)}${entry.linkName}`).slice(1)
-                : normalizeImagePath(entry.linkName).slice(1);
-    }
-    return current;
-}
-/**
- * `docker save app | gzip > app.tar.gz` (or zstd): the archive is read by offsets, which a
- * compressed stream does not allow, so it is decompressed once, streamed and bounded like a
- * layer, to a private temporary file; the image's dispose() removes it. Undefined when the
- * file is not compressed.
- */
-async function decompressedCopy(path, size) {
-    const handle = await (0,promises_namespaceObject.open)(path, 'r');
-    const head = Buffer.alloc(4);
-    try {
-        await handle.read(head, 0, 4, 0);
-    }
-    finally {
-        await handle.close();
-    }
-    const gzip = head[0] === 0x1f && head[1] === 0x8b;
-    const zstd = head.readUInt32BE(0) === 0x28b52ffd;
-    if (!gzip && !zstd)
-        return undefined;
-    const dir = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'container-gate-image-'));
-    const remove = () => (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
-    const copy = (0,external_node_path_namespaceObject.join)(dir, 'image.tar');
-    const fd = (0,external_node_fs_namespaceObject.openSync)(copy, 'w', 0o600);
-    try {
-        await pumpLayer({ where: path, size, open: () => fileRange(path, 0, size) }, DEFAULT_LIMITS.maxTotalBytes, chunk => {
-            for (let done = 0; done < chunk.length;)
-                done += (0,external_node_fs_namespaceObject.writeSync)(fd, chunk, done, chunk.length - done);
-        });
-    }
-    catch (error) {
-        remove();
-        if (error instanceof LayerFormatError)
-            throw new errors_InputError(`${path}: ${error.message}`);
-        throw error;
-    }
-    finally {
-        (0,external_node_fs_namespaceObject.closeSync)(fd);
-    }
-    return { path: copy, remove };
-}
-/** Open an archive or layout at `source` (a path, optionally `path:tag` for a layout dir). */
-async function resolveLocalImage(source, platform) {
-    const explicit = platform !== undefined;
-    const wanted = platform ?? runnerPlatform();
-    let path = source;
-    let tag;
-    let info = await (0,promises_namespaceObject.stat)(path).catch(() => undefined);
-    if (!info) {
-        const colon = source.lastIndexOf(':');
-        if (colon > 0) {
-            info = await (0,promises_namespaceObject.stat)(source.slice(0, colon)).catch(() => undefined);
-            if (info?.isDirectory()) {
-                path = source.slice(0, colon);
-                tag = source.slice(colon + 1);
-            }
-            else
-                info = undefined;
-        }
-    }
-    if (!info)
-        throw new errors_InputError(`image ${source}: no such file or directory`);
-    if (info.isDirectory()) {
-        const indexPath = (0,external_node_path_namespaceObject.join)(path, 'index.json');
-        const text = await (0,promises_namespaceObject.readFile)(indexPath, 'utf8').catch(() => undefined);
-        if (text === undefined)
-            throw new errors_InputError(`${path}: not an OCI image layout (no index.json)`);
-        const index = parseJson(text, indexPath);
-        return resolveOciIndex(dirStore(path), index, source, wanted, explicit, tag);
-    }
-    const copy = await decompressedCopy(path, info.size);
-    try {
-        const resolved = await resolveTar(await TarFile.open(copy?.path ?? path, path), wanted, explicit);
-        if (copy) {
-            const inner = resolved.dispose;
-            resolved.dispose = async () => {
-                await inner?.();
-                copy.remove();
-            };
-        }
-        return resolved;
-    }
-    catch (error) {
-        copy?.remove();
-        throw error;
-    }
-}
-async function resolveTar(tar, wanted, explicit) {
-    const path = tar.shownAs;
-    if (tar.has('manifest.json'))
-        return resolveDockerArchive(tar, path, wanted, explicit);
-    if (tar.has('index.json')) {
-        const index = parseJson(await tar.text('index.json'), `${path}:index.json`);
-        return resolveOciIndex(tarStore(tar, ''), index, path, wanted, explicit);
-    }
-    throw new errors_InputError(`${path}: unknown image format (neither manifest.json nor index.json in the tar)`);
-}
-
-;// CONCATENATED MODULE: ./src/image/registry.ts
-
-
-
-
-
-
-
-const DOCKER_HUB = 'registry-1.docker.io';
-const ACCEPT = [
-    'application/vnd.oci.image.index.v1+json',
-    'application/vnd.oci.image.manifest.v1+json',
-    'application/vnd.docker.distribution.manifest.list.v2+json',
-    'application/vnd.docker.distribution.manifest.v2+json'
-].join(', ');
-function parseReference(text) {
-    let rest = text.trim();
-    let digest;
-    const at = rest.indexOf('@');
-    if (at !== -1) {
-        digest = rest.slice(at + 1);
-        rest = rest.slice(0, at);
-    }
-    let tag;
-    const lastSlash = rest.lastIndexOf('/');
-    const colon = rest.lastIndexOf(':');
-    if (colon > lastSlash) {
-        tag = rest.slice(colon + 1);
-        rest = rest.slice(0, colon);
-    }
-    const slash = rest.indexOf('/');
-    const first = slash === -1 ? '' : rest.slice(0, slash);
-    let registry = DOCKER_HUB;
-    let repository = rest;
-    if (first && (first.includes('.') || first.includes(':') || first === 'localhost')) {
-        registry = first;
-        repository = rest.slice(slash + 1);
-    }
-    if (registry === DOCKER_HUB || registry === 'docker.io' || registry === 'index.docker.io') {
-        registry = DOCKER_HUB;
-        if (!repository.includes('/'))
-            repository = `library/${repository}`;
-    }
-    if (!/^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/.test(repository)) {
-        throw new errors_InputError(`image ${text}: not a valid image reference or an existing path`);
-    }
-    if (digest && !/^sha256:[0-9a-f]{64}$/.test(digest))
-        throw new errors_InputError(`image ${text}: bad digest ${digest}`);
-    if (!tag && !digest)
-        tag = 'latest';
-    return { registry, repository, tag, digest, text };
-}
-async function credentialsFor(registry, options) {
-    const given = options.registryAuth;
-    if (given && (given.token || given.username || given.password))
-        return given;
-    if (registry === 'ghcr.io' && options.githubToken)
-        return { username: 'x-access-token', password: options.githubToken };
-    const path = options.dockerConfigPath ?? (0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.homedir)(), '.docker', 'config.json');
-    const text = await (0,promises_namespaceObject.readFile)(path, 'utf8').catch(() => undefined);
-    if (!text)
-        return undefined;
-    let config;
-    try {
-        config = JSON.parse(text);
-    }
-    catch {
-        throw new errors_InputError(`${path}: not valid JSON`);
-    }
-    const keys = registry === DOCKER_HUB
-        ? ['https://index.docker.io/v1/', 'index.docker.io', 'docker.io', DOCKER_HUB]
-        : [registry, `https://${registry}`, `http://${registry}`];
-    // As docker does: a per-registry helper first, then the credential store, then `auths`.
-    const helper = keys.map(k => config.credHelpers?.[k]).find(Boolean) ?? config.credsStore;
-    if (typeof helper === 'string' && helper !== '') {
-        const fromHelper = await credentialsFromHelper(helper, keys[0]);
-        if (fromHelper)
-            return fromHelper;
-    }
-    for (const key of keys) {
-        const entry = config.auths?.[key];
-        if (!entry)
-            continue;
-        if (entry.identitytoken)
-            return { identityToken: entry.identitytoken };
-        if (entry.auth) {
-            const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
-            const colon = decoded.indexOf(':');
-            return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
-        }
-        if (entry.username)
-            return { username: entry.username, password: entry.password };
-    }
-    return undefined;
-}
-/**
- * The docker credential-helper protocol: `docker-credential-<name> get` with the server on
- * stdin answers {"ServerURL","Username","Secret"} (Username "<token>": Secret is an identity
- * token). A helper that is missing, fails or has nothing for the server yields undefined, and
- * the pull goes on with `auths` or anonymously.
- */
-function credentialsFromHelper(name, server) {
-    if (!/^[A-Za-z0-9._-]+$/.test(name))
-        return Promise.resolve(undefined);
-    return new Promise(resolve => {
-        const child = (0,external_node_child_process_namespaceObject.execFile)(`docker-credential-${name}`, ['get'], { timeout: 15_000, maxBuffer: 1024 * 1024, env: process.env }, (error, stdout) => {
-            if (error)
-                return resolve(undefined);
-            try {
-                const answer = JSON.parse(stdout);
-                if (!answer.Secret)
-                    return resolve(undefined);
-                resolve(answer.Username === '<token>'
-                    ? { identityToken: answer.Secret }
-                    : { username: answer.Username ?? '', password: answer.Secret });
-            }
-            catch {
-                resolve(undefined);
-            }
-        });
-        child.stdin?.on('error', () => undefined); // a helper that exits before reading
-        child.stdin?.end(server);
-    });
-}
-function basic(c) {
-    return `Basic ${Buffer.from(`${c.username ?? ''}:${c.password ?? ''}`).toString('base64')}`;
-}
-function parseChallenge(header) {
-    const space = header.indexOf(' ');
-    const scheme = (space === -1 ? header : header.slice(0, space)).toLowerCase();
-    const params = {};
-    for (const m of header.slice(space + 1).matchAll(/(\w+)="([^"]*)"/g))
-        params[m[1]] = m[2];
-    return { scheme, params };
-}
-/** A manifest or config body, refused past MAX_METADATA_BYTES whatever Content-Length says. */
-async function readSmallBody(response, registry) {
-    const chunks = [];
-    let total = 0;
-    for await (const chunk of (response.body ?? [])) {
-        total += chunk.byteLength;
-        if (total > MAX_METADATA_BYTES) {
-            await response.body?.cancel().catch(() => undefined);
-            throw new errors_InputError(`registry ${registry}: a manifest or config larger than ${MAX_METADATA_BYTES} bytes`);
-        }
-        chunks.push(Buffer.from(chunk));
-    }
-    return Buffer.concat(chunks);
-}
-class RegistryClient {
-    ref;
-    credentials;
-    authorization;
-    base;
-    constructor(ref, credentials) {
-        this.ref = ref;
-        this.credentials = credentials;
-        // Like Docker, plain HTTP only for a registry on this machine.
-        const host = ref.registry.replace(/:\d+$/, '');
-        const insecure = host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
-        this.base = `${insecure ? 'http' : 'https'}://${ref.registry}/v2/${ref.repository}`;
-        if (credentials?.token && !credentials.username)
-            this.authorization = `Bearer ${credentials.token}`;
-    }
-    where(path) {
-        return `${this.ref.registry}/${this.ref.repository}${path}`;
-    }
-    async request(path, accept) {
-        for (let attempt = 0; attempt < 2; attempt++) {
-            const headers = {};
-            if (accept)
-                headers.accept = accept;
-            if (this.authorization)
-                headers.authorization = this.authorization;
-            let response;
-            try {
-                response = await fetch(`${this.base}${path}`, { headers, redirect: 'follow' });
-            }
-            catch (error) {
-                const cause = error.cause;
-                throw new errors_InputError(`registry ${this.ref.registry}: cannot connect (${cause?.code ?? cause?.message ?? error.message})`);
-            }
-            if (response.status !== 401 || attempt > 0)
-                return response;
-            await response.body?.cancel();
-            await this.authenticate(response.headers.get('www-authenticate') ?? '');
-        }
-        throw new Error('unreachable');
-    }
-    async authenticate(challenge) {
-        const { scheme, params } = parseChallenge(challenge);
-        if (scheme === 'basic') {
-            if (!this.credentials?.username && !this.credentials?.password) {
-                throw new errors_InputError(`registry ${this.ref.registry}: authentication required (give registry credentials or log in with docker login)`);
-            }
-            this.authorization = basic(this.credentials);
-            return;
-        }
-        if (scheme !== 'bearer' || !params.realm)
-            throw new errors_InputError(`registry ${this.ref.registry}: unsupported authentication challenge ${JSON.stringify(challenge.slice(0, 80))}`);
-        const url = new URL(params.realm);
-        const scope = params.scope ?? `repository:${this.ref.repository}:pull`;
-        let response;
-        try {
-            if (this.credentials?.identityToken) {
-                // The distribution spec's OAuth2 flow: POST the refresh token for an access token.
-                const form = new URLSearchParams({
-                    grant_type: 'refresh_token',
-                    refresh_token: this.credentials.identityToken,
-                    client_id: 'container-gate',
-                    scope,
-                    ...(params.service ? { service: params.service } : {})
-                });
-                response = await fetch(url, {
-                    method: 'POST',
-                    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-                    body: form.toString()
-                });
-            }
-            else {
-                if (params.service)
-                    url.searchParams.set('service', params.service);
-                url.searchParams.set('scope', scope);
-                const headers = {};
-                if (this.credentials?.username || this.credentials?.password)
-                    headers.authorization = basic(this.credentials);
-                response = await fetch(url, { headers });
-            }
-        }
-        catch (error) {
-            throw new errors_InputError(`registry ${this.ref.registry}: cannot reach token service ${url.origin} (${error.message})`);
-        }
-        if (!response.ok)
-            throw new errors_InputError(`registry ${this.ref.registry}: token service refused (HTTP ${response.status}); check the registry credentials`);
-        const body = (await response.json().catch(() => ({})));
-        const token = body.token ?? body.access_token;
-        if (!token)
-            throw new errors_InputError(`registry ${this.ref.registry}: token service returned no token`);
-        this.authorization = `Bearer ${token}`;
-    }
-    async manifest(reference) {
-        const response = await this.request(`/manifests/${reference}`, ACCEPT);
-        if (response.status === 401 || response.status === 403) {
-            throw new errors_InputError(`registry ${this.ref.registry}: access to ${this.ref.repository} denied (HTTP ${response.status})`);
-        }
-        if (response.status === 404)
-            throw new errors_InputError(`image ${this.ref.text}: not found in ${this.ref.registry}`);
-        if (!response.ok)
-            throw new errors_InputError(`registry ${this.ref.registry}: HTTP ${response.status} for ${this.where(`/manifests/${reference}`)}`);
-        const bytes = await readSmallBody(response, this.ref.registry);
-        const digest = `sha256:${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(bytes).digest('hex')}`;
-        if (reference.startsWith('sha256:') && digest !== reference)
-            throw new errors_InputError(`registry ${this.ref.registry}: manifest ${reference} does not match its digest`);
-        let doc;
-        try {
-            doc = JSON.parse(bytes.toString('utf8'));
-        }
-        catch {
-            throw new errors_InputError(`registry ${this.ref.registry}: manifest ${reference} is not JSON`);
-        }
-        return { doc, digest, mediaType: response.headers.get('content-type') ?? undefined };
-    }
-    async blobBytes(digest) {
-        const response = await this.request(`/blobs/${digest}`);
-        if (!response.ok)
-            throw new errors_InputError(`registry ${this.ref.registry}: HTTP ${response.status} for blob ${digest}`);
-        const bytes = await readSmallBody(response, this.ref.registry);
-        if (`sha256:${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(bytes).digest('hex')}` !== digest) {
-            throw new errors_InputError(`registry ${this.ref.registry}: blob ${digest} does not match its digest`);
-        }
-        return bytes;
-    }
-    blob(digest) {
-        const where = this.where(`/blobs/${digest}`);
-        return {
-            where,
-            open: () => this.streamBlob(digest, where)
-        };
-    }
-    async *streamBlob(digest, where) {
-        const response = await this.request(`/blobs/${digest}`);
-        if (!response.ok || !response.body)
-            throw new errors_InputError(`registry ${this.ref.registry}: HTTP ${response.status} for ${where}`);
-        const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
-        for await (const chunk of response.body) {
-            hash.update(chunk);
-            yield Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-        }
-        if (`sha256:${hash.digest('hex')}` !== digest)
-            throw new errors_InputError(`registry ${this.ref.registry}: layer ${digest} does not match its digest`);
-    }
-}
-async function pullFromRegistry(ref, options) {
-    const client = new RegistryClient(ref, await credentialsFor(ref.registry, options));
-    const top = await client.manifest(ref.digest ?? ref.tag);
-    const store = {
-        where: `${ref.registry}/${ref.repository}`,
-        json: async (digest) => {
-            const bytes = await client.blobBytes(digest);
-            try {
-                return JSON.parse(bytes.toString('utf8'));
-            }
-            catch {
-                throw new errors_InputError(`registry ${ref.registry}: blob ${digest} is not JSON`);
-            }
-        },
-        manifest: async (digest) => (await client.manifest(digest)).doc,
-        blob: digest => client.blob(digest)
-    };
-    const image = await resolveManifestDocument(store, top.doc, { digest: top.digest, mediaType: top.doc.mediaType ?? top.mediaType }, ref.text, options.platform ?? runnerPlatform(), options.platform !== undefined);
-    return { ...image, reference: ref.text };
-}
-
+// EXTERNAL MODULE: ./src/image/source.ts
+var image_source = __nccwpck_require__(372);
+// EXTERNAL MODULE: ./src/image/tar.ts
+var tar = __nccwpck_require__(4366);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
 ;// CONCATENATED MODULE: ./src/image/reference.ts
 
 
@@ -20856,10 +19496,10 @@ async function pullFromRegistry(ref, options) {
 
 /** A path (file, dir, or `dir:tag` of an existing dir) is read locally; anything else is a reference. */
 async function isLocalPath(source) {
-    if (await (0,promises_namespaceObject.stat)(source).catch(() => undefined))
+    if (await (0,promises_.stat)(source).catch(() => undefined))
         return true;
     const colon = source.lastIndexOf(':');
-    if (colon > 0 && (await (0,promises_namespaceObject.stat)(source.slice(0, colon)).catch(() => undefined))?.isDirectory())
+    if (colon > 0 && (await (0,promises_.stat)(source.slice(0, colon)).catch(() => undefined))?.isDirectory())
         return true;
     // Looks like a path the user meant: say it is missing rather than asking a registry.
     return source.startsWith('/') || source.startsWith('.') || /\.(tar|tgz|tar\.gz)$/.test(source);
@@ -20882,31 +19522,31 @@ async function dockerSave(reference) {
     catch {
         return undefined; // no docker CLI
     }
-    const dir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'container-gate-'));
-    const file = (0,external_node_path_namespaceObject.join)(dir, 'image.tar');
+    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'container-gate-'));
+    const file = (0,external_node_path_.join)(dir, 'image.tar');
     const saved = await exec.getExecOutput('docker', ['save', '--output', file, reference], quiet);
     if (saved.exitCode !== 0) {
-        await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
-        throw new errors_InputError(`docker save ${reference} failed: ${saved.stderr.trim().split('\n').pop() ?? ''}`);
+        await (0,promises_.rm)(dir, { recursive: true, force: true });
+        throw new errors/* InputError */.d(`docker save ${reference} failed: ${saved.stderr.trim().split('\n').pop() ?? ''}`);
     }
     return file;
 }
 async function resolveImageReference(source, options, local) {
     if (!source.trim())
-        throw new errors_InputError('image: empty image name or path');
+        throw new errors/* InputError */.d('image: empty image name or path');
     if (await isLocalPath(source))
         return local(source, options.platform);
-    const ref = parseReference(source);
+    const ref = (0,registry/* parseReference */.F2)(source);
     const saved = await dockerSave(source);
     if (saved) {
         const image = await local(saved, options.platform);
         return {
             ...image,
             reference: source,
-            dispose: () => (0,promises_namespaceObject.rm)((0,external_node_path_namespaceObject.join)(saved, '..'), { recursive: true, force: true })
+            dispose: () => (0,promises_.rm)((0,external_node_path_.join)(saved, '..'), { recursive: true, force: true })
         };
     }
-    return pullFromRegistry(ref, options);
+    return (0,registry/* pullFromRegistry */.pw)(ref, options);
 }
 
 ;// CONCATENATED MODULE: ./src/image/sbom.ts
@@ -20918,7 +19558,7 @@ function prop(name, value) {
         : [{ name: `${PREFIX}:${name}`, value: String(value) }];
 }
 function uuidFrom(text) {
-    const h = (0,external_node_crypto_namespaceObject.createHash)('sha256').update(text).digest('hex');
+    const h = (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
     // Version 5-style layout (name-based) so the value is a valid RFC 4122 UUID.
     const variant = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16);
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
@@ -21011,7 +19651,7 @@ const SMALL_JSON_BUDGET = 8 * 1024 * 1024;
  * reference (local Docker engine if it has it, else the registry).
  */
 async function readImage(source, options = {}) {
-    const image = await resolveImageReference(source, options, resolveLocalImage);
+    const image = await resolveImageReference(source, options, image_source/* resolveLocalImage */.P6);
     try {
         return await scanResolved(image, options);
     }
@@ -21035,7 +19675,7 @@ function historyOf(image) {
     return out;
 }
 async function scanResolved(image, options) {
-    const limits = { ...DEFAULT_LIMITS, ...stripUndefined(options.limits ?? {}) };
+    const limits = { ...image_layers/* DEFAULT_LIMITS */.dR, ...stripUndefined(options.limits ?? {}) };
     const history = historyOf(image);
     const createdByOfLayer = new Map();
     for (const h of history)
@@ -21048,7 +19688,7 @@ async function scanResolved(image, options) {
             entry.createdBy = createdBy;
         return entry;
     });
-    const fs = new LayeredFs();
+    const fs = new image_layers/* LayeredFs */.So();
     const inventory = new Inventory(fs);
     const hook = options.fileHook;
     let entries = 0;
@@ -21091,30 +19731,30 @@ async function scanResolved(image, options) {
                 }
             };
         };
-        const parser = new TarParser({
+        const parser = new tar/* TarParser */.Jf({
             entry(header) {
                 if (++entries > limits.maxEntries) {
-                    throw new LayerFormatError(`more than ${limits.maxEntries} entries in the image`);
+                    throw new image_layers/* LayerFormatError */.jF(`more than ${limits.maxEntries} entries in the image`);
                 }
-                const path = normalizeImagePath(header.name);
+                const path = (0,tar/* normalizeImagePath */.As)(header.name);
                 if (path === '/')
                     return false;
                 const slash = path.lastIndexOf('/');
                 const base = path.slice(slash + 1);
-                const dir = parentOf(path);
+                const dir = (0,image_layers/* parentOf */.gN)(path);
                 if (base === '.wh..wh..opq') {
                     for (const removed of fs.removeUnder(dir, index))
                         inventory.forget(removed);
                     return false;
                 }
                 if (base.startsWith('.wh.')) {
-                    const target = joinImagePath(dir, base.slice(4));
+                    const target = (0,image_layers/* joinImagePath */.rL)(dir, base.slice(4));
                     for (const removed of fs.remove(target))
                         inventory.forget(removed);
                     return false;
                 }
                 if (header.type === 'hardlink') {
-                    const target = normalizeImagePath(header.linkName);
+                    const target = (0,tar/* normalizeImagePath */.As)(header.linkName);
                     for (const hidden of fs.add(path, 'hardlink', index, target))
                         inventory.forget(hidden);
                     // Same content under another name: it counts only where that name is itself cataloged.
@@ -21195,17 +19835,17 @@ async function scanResolved(image, options) {
             }
         });
         try {
-            const bytes = await pumpLayer(layer.blob, limits.maxLayerBytes, chunk => parser.write(chunk));
+            const bytes = await (0,image_layers/* pumpLayer */.Ql)(layer.blob, limits.maxLayerBytes, chunk => parser.write(chunk));
             parser.end();
             for (const run of deferred)
                 await run();
             totalBytes += bytes;
             if (totalBytes > limits.maxTotalBytes)
-                throw new LayerFormatError(`image is larger than ${limits.maxTotalBytes} bytes decompressed`);
+                throw new image_layers/* LayerFormatError */.jF(`image is larger than ${limits.maxTotalBytes} bytes decompressed`);
         }
         catch (error) {
-            if (error instanceof LayerFormatError || error instanceof TarFormatError) {
-                throw new errors_InputError(`${image.reference}: layer ${index} (${layer.blob.where}): ${error.message}`);
+            if (error instanceof image_layers/* LayerFormatError */.jF || error instanceof tar/* TarFormatError */.ZV) {
+                throw new errors/* InputError */.d(`${image.reference}: layer ${index} (${layer.blob.where}): ${error.message}`);
             }
             throw error;
         }
@@ -21233,7 +19873,7 @@ async function scanResolved(image, options) {
     if (image.config.config?.User)
         scan.config.user = image.config.config.User;
     if (owned.size > 0)
-        scan.isOsOwned = path => owned.has(normalizeImagePath(path)) || owned.has(fs.resolve(path, false) ?? '');
+        scan.isOsOwned = path => owned.has((0,tar/* normalizeImagePath */.As)(path)) || owned.has(fs.resolve(path, false) ?? '');
     return scan;
 }
 function stripUndefined(value) {
@@ -21257,20 +19897,20 @@ function expandFilePatterns(patterns, cwd, option) {
     for (const pattern of patterns) {
         const scan = picomatch_default().scan(pattern);
         if (!scan.isGlob) {
-            const full = (0,external_node_path_namespaceObject.resolve)(cwd, pattern);
-            if (!(0,external_node_fs_namespaceObject.existsSync)(full))
-                throw new errors_InputError(`${option}: no such file "${pattern}"`);
-            if ((0,external_node_fs_namespaceObject.statSync)(full).isDirectory()) {
-                throw new errors_InputError(`${option}: "${pattern}" is a directory; give a file or a glob such as ${pattern.replace(/\/$/, '')}/**/Dockerfile`);
+            const full = (0,external_node_path_.resolve)(cwd, pattern);
+            if (!(0,external_node_fs_.existsSync)(full))
+                throw new errors/* InputError */.d(`${option}: no such file "${pattern}"`);
+            if ((0,external_node_fs_.statSync)(full).isDirectory()) {
+                throw new errors/* InputError */.d(`${option}: "${pattern}" is a directory; give a file or a glob such as ${pattern.replace(/\/$/, '')}/**/Dockerfile`);
             }
             files.add(toDisplay(pattern));
             continue;
         }
-        const base = (0,external_node_path_namespaceObject.resolve)(cwd, scan.base || '.');
+        const base = (0,external_node_path_.resolve)(cwd, scan.base || '.');
         const isMatch = picomatch_default()(pattern.replace(/^\.\//, ''), { dot: true });
         let matched = 0;
         for (const file of glob_walk(base)) {
-            const rel = (0,external_node_path_namespaceObject.relative)(cwd, file).split(external_node_path_namespaceObject.sep).join('/');
+            const rel = (0,external_node_path_.relative)(cwd, file).split(external_node_path_.sep).join('/');
             if (isMatch(rel)) {
                 files.add(rel);
                 matched++;
@@ -21282,19 +19922,19 @@ function expandFilePatterns(patterns, cwd, option) {
     return { files: [...files].sort(), warnings };
 }
 function toDisplay(path) {
-    return path.split(external_node_path_namespaceObject.sep).join('/');
+    return path.split(external_node_path_.sep).join('/');
 }
 function* glob_walk(dir) {
     let entries;
     try {
-        entries = (0,external_node_fs_namespaceObject.readdirSync)(dir, { withFileTypes: true });
+        entries = (0,external_node_fs_.readdirSync)(dir, { withFileTypes: true });
     }
     catch {
         return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
-        const full = (0,external_node_path_namespaceObject.join)(dir, entry.name);
+        const full = (0,external_node_path_.join)(dir, entry.name);
         if (entry.isDirectory()) {
             if (!SKIP_DIRS.has(entry.name))
                 yield* glob_walk(full);
@@ -21347,9 +19987,9 @@ async function runScan(config, context, checks = CHECK_REGISTRY) {
             if (hook)
                 hooks.set(check.id, hook);
         }
-        const local = (0,external_node_path_namespaceObject.resolve)(config.cwd, config.image);
+        const local = (0,external_node_path_.resolve)(config.cwd, config.image);
         log(`Reading image ${config.image}`);
-        image = await readImage((0,external_node_fs_namespaceObject.existsSync)(local) ? local : config.image, {
+        image = await readImage((0,external_node_fs_.existsSync)(local) ? local : config.image, {
             platform: config.platform,
             fileHook: fanOut([...hooks.values()]),
             githubToken: context.githubToken,
@@ -21378,10 +20018,10 @@ function readDockerfiles(config, warnings) {
     const files = [];
     for (const path of expanded.files) {
         try {
-            files.push({ path, text: (0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.resolve)(config.cwd, path), 'utf8') });
+            files.push({ path, text: (0,external_node_fs_.readFileSync)((0,external_node_path_.resolve)(config.cwd, path), 'utf8') });
         }
         catch (error) {
-            warnings.push(`${path}: cannot read it (${errorMessage(error)})`);
+            warnings.push(`${path}: cannot read it (${(0,errors/* errorMessage */.g)(error)})`);
         }
     }
     return files;
@@ -21426,6 +20066,7 @@ function assembleReport(results, extraWarnings, config, context) {
         checksRun,
         warnings: [...extraWarnings, ...results.flatMap(r => r.warnings), ...ignored.warnings],
         stats,
+        tables: results.flatMap(r => r.tables ?? []),
         links: context.links,
         targets: {
             dockerfiles: config.dockerfiles,
@@ -21817,38 +20458,38 @@ function parseBaseline(text, path) {
         data = JSON.parse(text.replace(/^\uFEFF/, ''));
     }
     catch (error) {
-        throw new errors_InputError(`baseline ${path}: not valid JSON (${jsonErrorWhere(text, error)})`);
+        throw new errors/* InputError */.d(`baseline ${path}: not valid JSON (${jsonErrorWhere(text, error)})`);
     }
     if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-        throw new errors_InputError(`baseline ${path}: expected a JSON object with "version" and "fingerprints"`);
+        throw new errors/* InputError */.d(`baseline ${path}: expected a JSON object with "version" and "fingerprints"`);
     }
     const obj = data;
     if (obj.version !== 1) {
-        throw new errors_InputError(`baseline ${path}: "version" is ${JSON.stringify(obj.version) ?? 'missing'}; this container-gate reads version 1 (write a new one with container-gate baseline)`);
+        throw new errors/* InputError */.d(`baseline ${path}: "version" is ${JSON.stringify(obj.version) ?? 'missing'}; this container-gate reads version 1 (write a new one with container-gate baseline)`);
     }
     const fingerprints = obj.fingerprints ?? [];
     if (!Array.isArray(fingerprints)) {
-        throw new errors_InputError(`baseline ${path}: "fingerprints" must be an array of strings`);
+        throw new errors/* InputError */.d(`baseline ${path}: "fingerprints" must be an array of strings`);
     }
     fingerprints.forEach((fp, i) => {
         if (typeof fp !== 'string' || !/^[0-9a-f]{8,64}$/.test(fp)) {
-            throw new errors_InputError(`baseline ${path}: "fingerprints"[${i}] is not a fingerprint (hex string): ${JSON.stringify(fp)?.slice(0, 40)}`);
+            throw new errors/* InputError */.d(`baseline ${path}: "fingerprints"[${i}] is not a fingerprint (hex string): ${JSON.stringify(fp)?.slice(0, 40)}`);
         }
     });
     const vulns = obj.vulnerabilities ?? {};
     if (vulns === null || typeof vulns !== 'object' || Array.isArray(vulns)) {
-        throw new errors_InputError(`baseline ${path}: "vulnerabilities" must be an object of package → list of vulnerability ids`);
+        throw new errors/* InputError */.d(`baseline ${path}: "vulnerabilities" must be an object of package → list of vulnerability ids`);
     }
     const vulnerabilities = {};
     for (const [key, ids] of Object.entries(vulns)) {
         if (!Array.isArray(ids) || ids.some(id => typeof id !== 'string')) {
-            throw new errors_InputError(`baseline ${path}: "vulnerabilities"."${key}" must be a list of vulnerability ids`);
+            throw new errors/* InputError */.d(`baseline ${path}: "vulnerabilities"."${key}" must be a list of vulnerability ids`);
         }
         vulnerabilities[key] = ids.map(id => id.toUpperCase());
     }
     const unknown = Object.keys(obj).filter(k => !['version', 'fingerprints', 'vulnerabilities'].includes(k));
     if (unknown.length > 0) {
-        throw new errors_InputError(`baseline ${path}: unknown key "${unknown[0]}"`);
+        throw new errors/* InputError */.d(`baseline ${path}: unknown key "${unknown[0]}"`);
     }
     return { version: 1, fingerprints: fingerprints, vulnerabilities };
 }
@@ -21856,12 +20497,12 @@ function parseBaseline(text, path) {
 function writeBaselineFile(path, findings) {
     const baseline = buildBaseline(findings);
     try {
-        (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
-        (0,external_node_fs_namespaceObject.writeFileSync)(path, serializeBaseline(baseline));
+        (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(path), { recursive: true });
+        (0,external_node_fs_.writeFileSync)(path, serializeBaseline(baseline));
     }
     catch (error) {
         const code = error.code;
-        throw new errors_InputError(`baseline ${path}: cannot write it (${code ?? 'error'})`);
+        throw new errors/* InputError */.d(`baseline ${path}: cannot write it (${code ?? 'error'})`);
     }
     return baseline;
 }
@@ -21869,11 +20510,11 @@ function writeBaselineFile(path, findings) {
 function readBaselineFile(path, shownAs = path) {
     let text;
     try {
-        text = (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
+        text = (0,external_node_fs_.readFileSync)(path, 'utf8');
     }
     catch (error) {
         const code = error.code;
-        throw new errors_InputError(`baseline ${shownAs}: cannot read it (${code ?? 'error'})`);
+        throw new errors/* InputError */.d(`baseline ${shownAs}: cannot read it (${code ?? 'error'})`);
     }
     return parseBaseline(text, shownAs);
 }
@@ -22021,7 +20662,7 @@ async function withBaseCheckout(cwd, baseSha, work, opts = {}) {
         return undefined;
     if (!(await git_ensureCommit(top, baseSha, opts.fetch !== false)))
         return undefined;
-    const dir = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)(opts.tempDir ?? (0,external_node_os_namespaceObject.tmpdir)(), 'cg-base-'));
+    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(opts.tempDir ?? (0,external_node_os_.tmpdir)(), 'cg-base-'));
     // No hooks: nothing from the repository runs while we check out.
     const added = await git_git(top, [
         '-c',
@@ -22034,17 +20675,17 @@ async function withBaseCheckout(cwd, baseSha, work, opts = {}) {
         baseSha
     ]);
     if (added === undefined) {
-        (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
+        (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
         return undefined;
     }
     try {
         // Scan the same sub-directory of the repository as the head scan.
         const prefix = ((await git_git(cwd, ['rev-parse', '--show-prefix'])) ?? '').trim();
-        return await work(prefix ? (0,external_node_path_namespaceObject.join)(dir, prefix) : dir);
+        return await work(prefix ? (0,external_node_path_.join)(dir, prefix) : dir);
     }
     finally {
         await git_git(top, ['worktree', 'remove', '--force', dir]);
-        (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
+        (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
         await git_git(top, ['worktree', 'prune']);
     }
 }
@@ -22061,7 +20702,7 @@ function parseGateOn(value, where = "input 'gate-on'") {
         return 'all';
     if (v === 'new')
         return 'new';
-    throw new errors_InputError(`${where} has value "${value}"; allowed: all, new`);
+    throw new errors/* InputError */.d(`${where} has value "${value}"; allowed: all, new`);
 }
 /**
  * The verdict when only new findings count: the same thresholds, tripped only
@@ -22324,7 +20965,8 @@ function common_levelOf(severity) {
 const common_CHECK_TITLES = {
     dockerfile: 'Dockerfile',
     secrets: 'Secrets',
-    vulnerabilities: 'Vulnerabilities'
+    vulnerabilities: 'Vulnerabilities',
+    signatures: 'Signatures'
 };
 /** `path:line:column` as a person reads it. */
 function common_whereText(finding) {
@@ -22657,6 +21299,9 @@ function renderSummary(input, opts = {}) {
         else {
             sections.push(checkSection(check, findings, input));
         }
+        for (const table of input.tables ?? [])
+            if (table.check === check)
+                sections.push(tableSection(table));
     }
     if (input.suppressed.length > 0)
         sections.push(suppressedSection(input.suppressed));
@@ -22812,6 +21457,19 @@ function checkSection(check, findings, input, total = findings.length) {
         item: i => findingBlock(findings[i], input, ruleHelp),
         noun: `${check} finding`,
         countsFindings: true
+    };
+}
+/** A table a check added (e.g. the signer of each base image), every cell escaped. */
+function tableSection(table) {
+    const cell = (text) => escapeMarkdown(summary_clip(text, 300)) || ' ';
+    const head = `\n#### ${escapeMarkdown(table.title)}\n\n| ${table.columns.map(cell).join(' | ')} |\n` +
+        `| ${table.columns.map(() => '---').join(' | ')} |`;
+    return {
+        head,
+        count: table.rows.length,
+        item: i => `| ${(table.rows[i] ?? []).map(cell).join(' | ')} |`,
+        noun: 'row',
+        countsFindings: false
     };
 }
 /** A check's findings outside the pull request's diff, folded under its own. */
@@ -23482,11 +22140,14 @@ Inputs
   --registry-username NAME registry user for pulling --image; the password is read from
                            CONTAINER_GATE_REGISTRY_PASSWORD (default: ~/.docker/config.json)
   --config FILE            config file (default: .container-gate.yml when present)
+  --verify-signatures MODE off|warn|enforce: verify the Sigstore signatures and provenance of the
+                           images the Dockerfiles use and of --image (default: warn)
+  --repository OWNER/NAME  this repository, for the github-repository signing preset
 
 Gate
   --fail-on SEV            critical|high|medium|low|none (default: high)
-  --dockerfile-fail-on SEV, --secrets-fail-on SEV, --vulnerabilities-fail-on SEV
-                           per-check thresholds (default: --fail-on)
+  --dockerfile-fail-on SEV, --secrets-fail-on SEV, --vulnerabilities-fail-on SEV,
+  --signatures-fail-on SEV per-check thresholds (default: --fail-on)
   --ignore-unfixed         ignore vulnerabilities that have no fixed version yet
   --gate-on all|new        new: only findings absent from --baseline fail (default: all)
   --baseline FILE          baseline written by \`container-gate baseline\`
@@ -23537,6 +22198,9 @@ function parseCliArgs(argv, cwd, isTty) {
                 'dockerfile-fail-on': { type: 'string' },
                 'secrets-fail-on': { type: 'string' },
                 'vulnerabilities-fail-on': { type: 'string' },
+                'signatures-fail-on': { type: 'string' },
+                'verify-signatures': { type: 'string' },
+                repository: { type: 'string' },
                 'ignore-unfixed': { type: 'boolean' },
                 'gate-on': { type: 'string' },
                 baseline: { type: 'string' },
@@ -23555,7 +22219,7 @@ function parseCliArgs(argv, cwd, isTty) {
     catch (error) {
         // node's messages are one line and name the option; add the way out.
         const message = error.message.replace(/\s+/g, ' ').trim();
-        throw new errors_InputError(`${message} (see container-gate --help)`);
+        throw new errors/* InputError */.d(`${message} (see container-gate --help)`);
     }
     const { values, positionals } = parsed;
     if (values.help)
@@ -23565,30 +22229,30 @@ function parseCliArgs(argv, cwd, isTty) {
     const subcommand = positionals[0] ?? 'scan';
     if (positionals.length > 1 || (subcommand !== 'scan' && subcommand !== 'baseline')) {
         const unexpected = positionals.length > 1 ? positionals[1] : positionals[0];
-        throw new errors_InputError(`unexpected argument "${unexpected}" (see container-gate --help)`);
+        throw new errors/* InputError */.d(`unexpected argument "${unexpected}" (see container-gate --help)`);
     }
     const gateOn = parseGateOn(values['gate-on'] ?? '', '--gate-on');
     if (subcommand === 'baseline' &&
         (values.format || values['gate-on'] || values.baseline || values.base)) {
-        throw new errors_InputError('baseline takes the scan options and --output only (see container-gate --help)');
+        throw new errors/* InputError */.d('baseline takes the scan options and --output only (see container-gate --help)');
     }
     const format = values.format ?? 'text';
     if (!OUTPUT_FORMATS.includes(format)) {
-        throw new errors_InputError(`--format has value "${format}"; allowed: ${OUTPUT_FORMATS.join(', ')}`);
+        throw new errors/* InputError */.d(`--format has value "${format}"; allowed: ${OUTPUT_FORMATS.join(', ')}`);
     }
     const base = values.base?.trim();
     if (base !== undefined) {
         if (gateOn !== 'new')
-            throw new errors_InputError('--base needs --gate-on new (see container-gate --help)');
+            throw new errors/* InputError */.d('--base needs --gate-on new (see container-gate --help)');
         // A ref git could read as an option, a range or a path is refused before git sees it.
         if (!/^[A-Za-z0-9][\w./~^@{}-]*$/.test(base) || base.includes('..') || base.length > 256)
-            throw new errors_InputError(`--base has value "${base.slice(0, 80)}"; expected a commit or branch name`);
+            throw new errors/* InputError */.d(`--base has value "${base.slice(0, 80)}"; expected a commit or branch name`);
     }
     if (values['no-secrets'] && values.secrets) {
-        throw new errors_InputError('--secrets and --no-secrets contradict each other');
+        throw new errors/* InputError */.d('--secrets and --no-secrets contradict each other');
     }
     if (values.sbom && !values.image)
-        throw new errors_InputError('--sbom needs --image: the SBOM describes a scanned image');
+        throw new errors/* InputError */.d('--sbom needs --image: the SBOM describes a scanned image');
     const raw = {
         dockerfile: values.dockerfile ?? [],
         image: values.image ?? '',
@@ -23600,6 +22264,7 @@ function parseCliArgs(argv, cwd, isTty) {
         dockerfileFailOn: values['dockerfile-fail-on'] ?? '',
         secretsFailOn: values['secrets-fail-on'] ?? '',
         vulnerabilitiesFailOn: values['vulnerabilities-fail-on'] ?? '',
+        signaturesFailOn: values['signatures-fail-on'] ?? '',
         ignoreUnfixed: values['ignore-unfixed'] ? 'true' : 'false',
         config: values.config ?? '',
         sarifFile: values.sarif ?? '',
@@ -23610,11 +22275,16 @@ function parseCliArgs(argv, cwd, isTty) {
             ? (process.env.CONTAINER_GATE_REGISTRY_PASSWORD ?? '')
             : '',
         osvCacheDir: values['osv-cache'] ?? '',
-        secretsHistory: values['secrets-history'] ?? ''
+        secretsHistory: values['secrets-history'] ?? '',
+        verifySignatures: values['verify-signatures'] ?? ''
     };
     const config = buildGateConfig(raw, cwd, key => CLI_NAMES[key] ?? `--${KEBAB[key]}`);
+    const repository = values.repository?.trim();
+    if (repository !== undefined && !/^[\w.-]+\/[\w.-]+$/.test(repository))
+        throw new errors/* InputError */.d(`--repository has value "${repository.slice(0, 80)}"; expected OWNER/NAME`);
     const cliConfig = {
         ...config,
+        repository,
         format: format,
         output: values.output,
         color: isTty && !values['no-color'] && !process.env.NO_COLOR,
@@ -23622,7 +22292,7 @@ function parseCliArgs(argv, cwd, isTty) {
         base,
         sarifCategory: parseSarifCategory(values['sarif-category'] ?? '', '--sarif-category'),
         baseline: values.baseline
-            ? readBaselineFile((0,external_node_path_namespaceObject.resolve)(cwd, values.baseline), values.baseline)
+            ? readBaselineFile((0,external_node_path_.resolve)(cwd, values.baseline), values.baseline)
             : undefined
     };
     if (subcommand === 'baseline') {
@@ -23663,11 +22333,11 @@ async function runCli(argv, io) {
         return await scan(command.config, io);
     }
     catch (error) {
-        if (error instanceof errors_InputError) {
-            io.stderr(`container-gate: ${errorMessage(error)}\n`);
+        if (error instanceof errors/* InputError */.d) {
+            io.stderr(`container-gate: ${(0,errors/* errorMessage */.g)(error)}\n`);
             return EXIT_INPUT_ERROR;
         }
-        io.stderr(`container-gate: internal error: ${errorMessage(error)}\n`);
+        io.stderr(`container-gate: internal error: ${(0,errors/* errorMessage */.g)(error)}\n`);
         if (process.env.CONTAINER_GATE_DEBUG)
             io.stderr(`${error?.stack ?? ''}\n`);
         return EXIT_INPUT_ERROR;
@@ -23678,7 +22348,7 @@ async function baseline(config, output, io) {
         toolVersion: VERSION,
         today: io.today ?? new Date().toISOString().slice(0, 10)
     });
-    const written = writeBaselineFile((0,external_node_path_namespaceObject.resolve)(config.cwd, output), outcome.report.findings);
+    const written = writeBaselineFile((0,external_node_path_.resolve)(config.cwd, output), outcome.report.findings);
     io.stdout(`container-gate: wrote ${written.fingerprints.length} fingerprint(s) and ` +
         `${Object.keys(written.vulnerabilities).length} package(s) to ${neutralizeWorkflowCommands(output)}\n`);
     return EXIT_PASSED; // a baseline run never fails on findings
@@ -23687,10 +22357,10 @@ async function baseline(config, output, io) {
 async function scanBaseCommit(config, ref, today) {
     const sha = (await git_git(config.cwd, ['rev-parse', '--verify', '--end-of-options', `${ref}^{commit}`]))?.trim();
     if (!sha)
-        throw new errors_InputError(`--base ${ref}: no such commit in this repository`);
+        throw new errors/* InputError */.d(`--base ${ref}: no such commit in this repository`);
     const findings = await withBaseCheckout(config.cwd, sha, async (dir) => (await runScan(baseScanConfig(config, dir), { toolVersion: VERSION, today })).report.findings, { fetch: false });
     if (!findings)
-        throw new errors_InputError(`--base ${ref}: cannot check the commit out`);
+        throw new errors/* InputError */.d(`--base ${ref}: cannot check the commit out`);
     return buildBaseline(findings);
 }
 async function scan(config, io) {
@@ -23718,27 +22388,2122 @@ async function scan(config, io) {
     else
         body = renderText(report, { color: config.color && !config.output });
     if (config.output) {
-        writeOut((0,external_node_path_namespaceObject.resolve)(config.cwd, config.output), body);
+        writeOut((0,external_node_path_.resolve)(config.cwd, config.output), body);
     }
     else {
         // Scanned text may end up in the report; in a workflow step stdout is read for commands.
         io.stdout(config.format === 'text' ? neutralizeWorkflowCommandsBlock(body) : body);
     }
     if (config.sarifFile)
-        writeOut((0,external_node_path_namespaceObject.resolve)(config.cwd, config.sarifFile), `${serializeJson(buildSarif(report))}\n`);
+        writeOut((0,external_node_path_.resolve)(config.cwd, config.sarifFile), `${serializeJson(buildSarif(report))}\n`);
     if (config.sbomFile && outcome.sbom) {
-        writeOut((0,external_node_path_namespaceObject.resolve)(config.cwd, config.sbomFile), `${JSON.stringify(outcome.sbom, null, 2)}\n`);
+        writeOut((0,external_node_path_.resolve)(config.cwd, config.sbomFile), `${JSON.stringify(outcome.sbom, null, 2)}\n`);
     }
     return report.gate.passed ? EXIT_PASSED : EXIT_GATE_FAILED;
 }
 function writeOut(path, text) {
     try {
-        (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
-        (0,external_node_fs_namespaceObject.writeFileSync)(path, text);
+        (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(path), { recursive: true });
+        (0,external_node_fs_.writeFileSync)(path, text);
     }
     catch (error) {
-        throw new errors_InputError(`cannot write ${path}: ${error.code ?? errorMessage(error)}`);
+        throw new errors/* InputError */.d(`cannot write ${path}: ${error.code ?? (0,errors/* errorMessage */.g)(error)}`);
     }
+}
+
+
+/***/ }),
+
+/***/ 7997:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  dR: () => (/* binding */ DEFAULT_LIMITS),
+  jF: () => (/* binding */ LayerFormatError),
+  So: () => (/* binding */ LayeredFs),
+  rL: () => (/* binding */ joinImagePath),
+  gN: () => (/* binding */ parentOf),
+  Ql: () => (/* binding */ pumpLayer)
+});
+
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: external "node:stream"
+const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+;// CONCATENATED MODULE: ./node_modules/fzstd/esm/index.mjs
+// Some numerical data is initialized as -1 even when it doesn't need initialization to help the JIT infer types
+// aliases for shorter compressed code (most minifers don't do this)
+var ab = ArrayBuffer, u8 = Uint8Array, u16 = Uint16Array, i16 = Int16Array, u32 = (/* unused pure expression or super */ null && (Uint32Array)), i32 = Int32Array;
+var slc = function (v, s, e) {
+    if (u8.prototype.slice)
+        return u8.prototype.slice.call(v, s, e);
+    if (s == null || s < 0)
+        s = 0;
+    if (e == null || e > v.length)
+        e = v.length;
+    var n = new u8(e - s);
+    n.set(v.subarray(s, e));
+    return n;
+};
+var fill = function (v, n, s, e) {
+    if (u8.prototype.fill)
+        return u8.prototype.fill.call(v, n, s, e);
+    if (s == null || s < 0)
+        s = 0;
+    if (e == null || e > v.length)
+        e = v.length;
+    for (; s < e; ++s)
+        v[s] = n;
+    return v;
+};
+var cpw = function (v, t, s, e) {
+    if (u8.prototype.copyWithin)
+        return u8.prototype.copyWithin.call(v, t, s, e);
+    if (s == null || s < 0)
+        s = 0;
+    if (e == null || e > v.length)
+        e = v.length;
+    while (s < e) {
+        v[t++] = v[s++];
+    }
+};
+/**
+ * Codes for errors generated within this library
+ */
+var ZstdErrorCode = {
+    InvalidData: 0,
+    WindowSizeTooLarge: 1,
+    InvalidBlockType: 2,
+    FSEAccuracyTooHigh: 3,
+    DistanceTooFarBack: 4,
+    UnexpectedEOF: 5
+};
+// error codes
+var ec = [
+    'invalid zstd data',
+    'window size too large (>2046MB)',
+    'invalid block type',
+    'FSE accuracy too high',
+    'match distance too far back',
+    'unexpected EOF'
+];
+var err = function (ind, msg, nt) {
+    var e = new Error(msg || ec[ind]);
+    e.code = ind;
+    if (Error.captureStackTrace)
+        Error.captureStackTrace(e, err);
+    if (!nt)
+        throw e;
+    return e;
+};
+var rb = function (d, b, n) {
+    var i = 0, o = 0;
+    for (; i < n; ++i)
+        o |= d[b++] << (i << 3);
+    return o;
+};
+var b4 = function (d, b) { return (d[b] | (d[b + 1] << 8) | (d[b + 2] << 16) | (d[b + 3] << 24)) >>> 0; };
+// read Zstandard frame header
+var rzfh = function (dat, w) {
+    var n3 = dat[0] | (dat[1] << 8) | (dat[2] << 16);
+    if (n3 == 0x2FB528 && dat[3] == 253) {
+        // Zstandard
+        var flg = dat[4];
+        //    single segment       checksum             dict flag     frame content flag
+        var ss = (flg >> 5) & 1, cc = (flg >> 2) & 1, df = flg & 3, fcf = flg >> 6;
+        if (flg & 8)
+            err(0);
+        // byte
+        var bt = 6 - ss;
+        // dict bytes
+        var db = df == 3 ? 4 : df;
+        // dictionary id
+        var di = rb(dat, bt, db);
+        bt += db;
+        // frame size bytes
+        var fsb = fcf ? (1 << fcf) : ss;
+        // frame source size
+        var fss = rb(dat, bt, fsb) + ((fcf == 1) && 256);
+        // window size
+        var ws = fss;
+        if (!ss) {
+            // window descriptor
+            var wb = 1 << (10 + (dat[5] >> 3));
+            ws = wb + (wb >> 3) * (dat[5] & 7);
+        }
+        if (ws > 2145386496)
+            err(1);
+        var buf = new u8((w == 1 ? (fss || ws) : w ? 0 : ws) + 12);
+        buf[0] = 1, buf[4] = 4, buf[8] = 8;
+        return {
+            b: bt + fsb,
+            y: 0,
+            l: 0,
+            d: di,
+            w: (w && w != 1) ? w : buf.subarray(12),
+            e: ws,
+            o: new i32(buf.buffer, 0, 3),
+            u: fss,
+            c: cc,
+            m: Math.min(131072, ws)
+        };
+    }
+    else if (((n3 >> 4) | (dat[3] << 20)) == 0x184D2A5) {
+        // skippable
+        return b4(dat, 4) + 8;
+    }
+    err(0);
+};
+// most significant bit for nonzero
+var msb = function (val) {
+    var bits = 0;
+    for (; (1 << bits) <= val; ++bits)
+        ;
+    return bits - 1;
+};
+// read finite state entropy
+var rfse = function (dat, bt, mal) {
+    // table pos
+    var tpos = (bt << 3) + 4;
+    // accuracy log
+    var al = (dat[bt] & 15) + 5;
+    if (al > mal)
+        err(3);
+    // size
+    var sz = 1 << al;
+    // probabilities symbols  repeat   index   high threshold
+    var probs = sz, sym = -1, re = -1, i = -1, ht = sz;
+    // optimization: single allocation is much faster
+    var buf = new ab(512 + (sz << 2));
+    var freq = new i16(buf, 0, 256);
+    // same view as freq
+    var dstate = new u16(buf, 0, 256);
+    var nstate = new u16(buf, 512, sz);
+    var bb1 = 512 + (sz << 1);
+    var syms = new u8(buf, bb1, sz);
+    var nbits = new u8(buf, bb1 + sz);
+    while (sym < 255 && probs > 0) {
+        var bits = msb(probs + 1);
+        var cbt = tpos >> 3;
+        // mask
+        var msk = (1 << (bits + 1)) - 1;
+        var val = ((dat[cbt] | (dat[cbt + 1] << 8) | (dat[cbt + 2] << 16)) >> (tpos & 7)) & msk;
+        // mask (1 fewer bit)
+        var msk1fb = (1 << bits) - 1;
+        // max small value
+        var msv = msk - probs - 1;
+        // small value
+        var sval = val & msk1fb;
+        if (sval < msv)
+            tpos += bits, val = sval;
+        else {
+            tpos += bits + 1;
+            if (val > msk1fb)
+                val -= msv;
+        }
+        freq[++sym] = --val;
+        if (val == -1) {
+            probs += val;
+            syms[--ht] = sym;
+        }
+        else
+            probs -= val;
+        if (!val) {
+            do {
+                // repeat byte
+                var rbt = tpos >> 3;
+                re = ((dat[rbt] | (dat[rbt + 1] << 8)) >> (tpos & 7)) & 3;
+                tpos += 2;
+                sym += re;
+            } while (re == 3);
+        }
+    }
+    if (sym > 255 || probs)
+        err(0);
+    var sympos = 0;
+    // sym step (coprime with sz - formula from zstd source)
+    var sstep = (sz >> 1) + (sz >> 3) + 3;
+    // sym mask
+    var smask = sz - 1;
+    for (var s = 0; s <= sym; ++s) {
+        var sf = freq[s];
+        if (sf < 1) {
+            dstate[s] = -sf;
+            continue;
+        }
+        // This is split into two loops in zstd to avoid branching, but as JS is higher-level that is unnecessary
+        for (i = 0; i < sf; ++i) {
+            syms[sympos] = s;
+            do {
+                sympos = (sympos + sstep) & smask;
+            } while (sympos >= ht);
+        }
+    }
+    // After spreading symbols, should be zero again
+    if (sympos)
+        err(0);
+    for (i = 0; i < sz; ++i) {
+        // next state
+        var ns = dstate[syms[i]]++;
+        // num bits
+        var nb = nbits[i] = al - msb(ns);
+        nstate[i] = (ns << nb) - sz;
+    }
+    return [(tpos + 7) >> 3, {
+            b: al,
+            s: syms,
+            n: nbits,
+            t: nstate
+        }];
+};
+// read huffman
+var rhu = function (dat, bt) {
+    //  index  weight count
+    var i = 0, wc = -1;
+    //    buffer             header byte
+    var buf = new u8(292), hb = dat[bt];
+    // huffman weights
+    var hw = buf.subarray(0, 256);
+    // rank count
+    var rc = buf.subarray(256, 268);
+    // rank index
+    var ri = new u16(buf.buffer, 268);
+    // NOTE: at this point bt is 1 less than expected
+    if (hb < 128) {
+        // end byte, fse decode table
+        var _a = rfse(dat, bt + 1, 6), ebt = _a[0], fdt = _a[1];
+        bt += hb;
+        var epos = ebt << 3;
+        // last byte
+        var lb = dat[bt];
+        if (!lb)
+            err(0);
+        //  state1   state2   state1 bits   state2 bits
+        var st1 = 0, st2 = 0, btr1 = fdt.b, btr2 = btr1;
+        // fse pos
+        // pre-increment to account for original deficit of 1
+        var fpos = (++bt << 3) - 8 + msb(lb);
+        for (;;) {
+            fpos -= btr1;
+            if (fpos < epos)
+                break;
+            var cbt = fpos >> 3;
+            st1 += ((dat[cbt] | (dat[cbt + 1] << 8)) >> (fpos & 7)) & ((1 << btr1) - 1);
+            hw[++wc] = fdt.s[st1];
+            fpos -= btr2;
+            if (fpos < epos)
+                break;
+            cbt = fpos >> 3;
+            st2 += ((dat[cbt] | (dat[cbt + 1] << 8)) >> (fpos & 7)) & ((1 << btr2) - 1);
+            hw[++wc] = fdt.s[st2];
+            btr1 = fdt.n[st1];
+            st1 = fdt.t[st1];
+            btr2 = fdt.n[st2];
+            st2 = fdt.t[st2];
+        }
+        if (++wc > 255)
+            err(0);
+    }
+    else {
+        wc = hb - 127;
+        for (; i < wc; i += 2) {
+            var byte = dat[++bt];
+            hw[i] = byte >> 4;
+            hw[i + 1] = byte & 15;
+        }
+        ++bt;
+    }
+    // weight exponential sum
+    var wes = 0;
+    for (i = 0; i < wc; ++i) {
+        var wt = hw[i];
+        // bits must be at most 11, same as weight
+        if (wt > 11)
+            err(0);
+        wes += wt && (1 << (wt - 1));
+    }
+    // max bits
+    var mb = msb(wes) + 1;
+    // table size
+    var ts = 1 << mb;
+    // remaining sum
+    var rem = ts - wes;
+    // must be power of 2
+    if (rem & (rem - 1))
+        err(0);
+    hw[wc++] = msb(rem) + 1;
+    for (i = 0; i < wc; ++i) {
+        var wt = hw[i];
+        ++rc[hw[i] = wt && (mb + 1 - wt)];
+    }
+    // huf buf
+    var hbuf = new u8(ts << 1);
+    //    symbols                      num bits
+    var syms = hbuf.subarray(0, ts), nb = hbuf.subarray(ts);
+    ri[mb] = 0;
+    for (i = mb; i > 0; --i) {
+        var pv = ri[i];
+        fill(nb, i, pv, ri[i - 1] = pv + rc[i] * (1 << (mb - i)));
+    }
+    if (ri[0] != ts)
+        err(0);
+    for (i = 0; i < wc; ++i) {
+        var bits = hw[i];
+        if (bits) {
+            var code = ri[bits];
+            fill(syms, i, code, ri[bits] = code + (1 << (mb - bits)));
+        }
+    }
+    return [bt, {
+            n: nb,
+            b: mb,
+            s: syms
+        }];
+};
+// Tables generated using this:
+// https://gist.github.com/101arrowz/a979452d4355992cbf8f257cbffc9edd
+// default literal length table
+var dllt = /*#__PURE__*/ rfse(/*#__PURE__*/ new u8([
+    81, 16, 99, 140, 49, 198, 24, 99, 12, 33, 196, 24, 99, 102, 102, 134, 70, 146, 4
+]), 0, 6)[1];
+// default match length table
+var dmlt = /*#__PURE__*/ rfse(/*#__PURE__*/ new u8([
+    33, 20, 196, 24, 99, 140, 33, 132, 16, 66, 8, 33, 132, 16, 66, 8, 33, 68, 68, 68, 68, 68, 68, 68, 68, 36, 9
+]), 0, 6)[1];
+// default offset code table
+var doct = /*#__PURE__ */ rfse(/*#__PURE__*/ new u8([
+    32, 132, 16, 66, 102, 70, 68, 68, 68, 68, 36, 73, 2
+]), 0, 5)[1];
+// bits to baseline
+var b2bl = function (b, s) {
+    var len = b.length, bl = new i32(len);
+    for (var i = 0; i < len; ++i) {
+        bl[i] = s;
+        s += 1 << b[i];
+    }
+    return bl;
+};
+// literal length bits
+var llb = /*#__PURE__ */ new u8(( /*#__PURE__ */new i32([
+    0, 0, 0, 0, 16843009, 50528770, 134678020, 202050057, 269422093
+])).buffer, 0, 36);
+// literal length baseline
+var llbl = /*#__PURE__ */ b2bl(llb, 0);
+// match length bits
+var mlb = /*#__PURE__ */ new u8(( /*#__PURE__ */new i32([
+    0, 0, 0, 0, 0, 0, 0, 0, 16843009, 50528770, 117769220, 185207048, 252579084, 16
+])).buffer, 0, 53);
+// match length baseline
+var mlbl = /*#__PURE__ */ b2bl(mlb, 3);
+// decode huffman stream
+var dhu = function (dat, out, hu) {
+    var len = dat.length, ss = out.length, lb = dat[len - 1], msk = (1 << hu.b) - 1, eb = -hu.b;
+    if (!lb)
+        err(0);
+    var st = 0, btr = hu.b, pos = (len << 3) - 8 + msb(lb) - btr, i = -1;
+    for (; pos > eb && i < ss;) {
+        var cbt = pos >> 3;
+        var val = (dat[cbt] | (dat[cbt + 1] << 8) | (dat[cbt + 2] << 16)) >> (pos & 7);
+        st = ((st << btr) | val) & msk;
+        out[++i] = hu.s[st];
+        pos -= (btr = hu.n[st]);
+    }
+    if (pos != eb || i + 1 != ss)
+        err(0);
+};
+// decode huffman stream 4x
+// TODO: use workers to parallelize
+var dhu4 = function (dat, out, hu) {
+    var bt = 6;
+    var ss = out.length, sz1 = (ss + 3) >> 2, sz2 = sz1 << 1, sz3 = sz1 + sz2;
+    dhu(dat.subarray(bt, bt += dat[0] | (dat[1] << 8)), out.subarray(0, sz1), hu);
+    dhu(dat.subarray(bt, bt += dat[2] | (dat[3] << 8)), out.subarray(sz1, sz2), hu);
+    dhu(dat.subarray(bt, bt += dat[4] | (dat[5] << 8)), out.subarray(sz2, sz3), hu);
+    dhu(dat.subarray(bt), out.subarray(sz3), hu);
+};
+// read Zstandard block
+var rzb = function (dat, st, out) {
+    var _a;
+    var bt = st.b;
+    //    byte 0        block type
+    var b0 = dat[bt], btype = (b0 >> 1) & 3;
+    st.l = b0 & 1;
+    var sz = (b0 >> 3) | (dat[bt + 1] << 5) | (dat[bt + 2] << 13);
+    // end byte for block
+    var ebt = (bt += 3) + sz;
+    if (btype == 1) {
+        if (bt >= dat.length)
+            return;
+        st.b = bt + 1;
+        if (out) {
+            fill(out, dat[bt], st.y, st.y += sz);
+            return out;
+        }
+        return fill(new u8(sz), dat[bt]);
+    }
+    if (ebt > dat.length)
+        return;
+    if (btype == 0) {
+        st.b = ebt;
+        if (out) {
+            out.set(dat.subarray(bt, ebt), st.y);
+            st.y += sz;
+            return out;
+        }
+        return slc(dat, bt, ebt);
+    }
+    if (btype == 2) {
+        //    byte 3        lit btype     size format
+        var b3 = dat[bt], lbt = b3 & 3, sf = (b3 >> 2) & 3;
+        // lit src size  lit cmp sz 4 streams
+        var lss = b3 >> 4, lcs = 0, s4 = 0;
+        if (lbt < 2) {
+            if (sf & 1)
+                lss |= (dat[++bt] << 4) | ((sf & 2) && (dat[++bt] << 12));
+            else
+                lss = b3 >> 3;
+        }
+        else {
+            s4 = sf;
+            if (sf < 2)
+                lss |= ((dat[++bt] & 63) << 4), lcs = (dat[bt] >> 6) | (dat[++bt] << 2);
+            else if (sf == 2)
+                lss |= (dat[++bt] << 4) | ((dat[++bt] & 3) << 12), lcs = (dat[bt] >> 2) | (dat[++bt] << 6);
+            else
+                lss |= (dat[++bt] << 4) | ((dat[++bt] & 63) << 12), lcs = (dat[bt] >> 6) | (dat[++bt] << 2) | (dat[++bt] << 10);
+        }
+        ++bt;
+        // add literals to end - can never overlap with backreferences because unused literals always appended
+        var buf = out ? out.subarray(st.y, st.y + st.m) : new u8(st.m);
+        // starting point for literals
+        var spl = buf.length - lss;
+        if (lbt == 0)
+            buf.set(dat.subarray(bt, bt += lss), spl);
+        else if (lbt == 1)
+            fill(buf, dat[bt++], spl);
+        else {
+            // huffman table
+            var hu = st.h;
+            if (lbt == 2) {
+                var hud = rhu(dat, bt);
+                // subtract description length
+                lcs += bt - (bt = hud[0]);
+                st.h = hu = hud[1];
+            }
+            else if (!hu)
+                err(0);
+            (s4 ? dhu4 : dhu)(dat.subarray(bt, bt += lcs), buf.subarray(spl), hu);
+        }
+        // num sequences
+        var ns = dat[bt++];
+        if (ns) {
+            if (ns == 255)
+                ns = (dat[bt++] | (dat[bt++] << 8)) + 0x7F00;
+            else if (ns > 127)
+                ns = ((ns - 128) << 8) | dat[bt++];
+            // symbol compression modes
+            var scm = dat[bt++];
+            if (scm & 3)
+                err(0);
+            var dts = [dmlt, doct, dllt];
+            for (var i = 2; i > -1; --i) {
+                var md = (scm >> ((i << 1) + 2)) & 3;
+                if (md == 1) {
+                    // rle buf
+                    var rbuf = new u8([0, 0, dat[bt++]]);
+                    dts[i] = {
+                        s: rbuf.subarray(2, 3),
+                        n: rbuf.subarray(0, 1),
+                        t: new u16(rbuf.buffer, 0, 1),
+                        b: 0
+                    };
+                }
+                else if (md == 2) {
+                    // accuracy log 8 for offsets, 9 for others
+                    _a = rfse(dat, bt, 9 - (i & 1)), bt = _a[0], dts[i] = _a[1];
+                }
+                else if (md == 3) {
+                    if (!st.t)
+                        err(0);
+                    dts[i] = st.t[i];
+                }
+            }
+            var _b = st.t = dts, mlt = _b[0], oct = _b[1], llt = _b[2];
+            var lb = dat[ebt - 1];
+            if (!lb)
+                err(0);
+            var spos = (ebt << 3) - 8 + msb(lb) - llt.b, cbt = spos >> 3, oubt = 0;
+            var lst = ((dat[cbt] | (dat[cbt + 1] << 8)) >> (spos & 7)) & ((1 << llt.b) - 1);
+            cbt = (spos -= oct.b) >> 3;
+            var ost = ((dat[cbt] | (dat[cbt + 1] << 8)) >> (spos & 7)) & ((1 << oct.b) - 1);
+            cbt = (spos -= mlt.b) >> 3;
+            var mst = ((dat[cbt] | (dat[cbt + 1] << 8)) >> (spos & 7)) & ((1 << mlt.b) - 1);
+            for (++ns; --ns;) {
+                var llc = llt.s[lst];
+                var lbtr = llt.n[lst];
+                var mlc = mlt.s[mst];
+                var mbtr = mlt.n[mst];
+                var ofc = oct.s[ost];
+                var obtr = oct.n[ost];
+                cbt = (spos -= ofc) >> 3;
+                var ofp = 1 << ofc;
+                var off = ofp + (((dat[cbt] | (dat[cbt + 1] << 8) | (dat[cbt + 2] << 16) | (dat[cbt + 3] << 24)) >>> (spos & 7)) & (ofp - 1));
+                cbt = (spos -= mlb[mlc]) >> 3;
+                var ml = mlbl[mlc] + (((dat[cbt] | (dat[cbt + 1] << 8) | (dat[cbt + 2] << 16)) >> (spos & 7)) & ((1 << mlb[mlc]) - 1));
+                cbt = (spos -= llb[llc]) >> 3;
+                var ll = llbl[llc] + (((dat[cbt] | (dat[cbt + 1] << 8) | (dat[cbt + 2] << 16)) >> (spos & 7)) & ((1 << llb[llc]) - 1));
+                cbt = (spos -= lbtr) >> 3;
+                lst = llt.t[lst] + (((dat[cbt] | (dat[cbt + 1] << 8)) >> (spos & 7)) & ((1 << lbtr) - 1));
+                cbt = (spos -= mbtr) >> 3;
+                mst = mlt.t[mst] + (((dat[cbt] | (dat[cbt + 1] << 8)) >> (spos & 7)) & ((1 << mbtr) - 1));
+                cbt = (spos -= obtr) >> 3;
+                ost = oct.t[ost] + (((dat[cbt] | (dat[cbt + 1] << 8)) >> (spos & 7)) & ((1 << obtr) - 1));
+                if (off > 3) {
+                    st.o[2] = st.o[1];
+                    st.o[1] = st.o[0];
+                    st.o[0] = off -= 3;
+                }
+                else {
+                    var idx = off - (ll != 0);
+                    if (idx) {
+                        off = idx == 3 ? st.o[0] - 1 : st.o[idx];
+                        if (idx > 1)
+                            st.o[2] = st.o[1];
+                        st.o[1] = st.o[0];
+                        st.o[0] = off;
+                    }
+                    else
+                        off = st.o[0];
+                }
+                for (var i = 0; i < ll; ++i) {
+                    buf[oubt + i] = buf[spl + i];
+                }
+                oubt += ll, spl += ll;
+                var stin = oubt - off;
+                if (stin < 0) {
+                    var len = -stin;
+                    var bs = st.e + stin;
+                    if (len > ml)
+                        len = ml;
+                    for (var i = 0; i < len; ++i) {
+                        buf[oubt + i] = st.w[bs + i];
+                    }
+                    oubt += len, ml -= len, stin = 0;
+                }
+                for (var i = 0; i < ml; ++i) {
+                    buf[oubt + i] = buf[stin + i];
+                }
+                oubt += ml;
+            }
+            if (oubt != spl) {
+                while (spl < buf.length) {
+                    buf[oubt++] = buf[spl++];
+                }
+            }
+            else
+                oubt = buf.length;
+            if (out)
+                st.y += oubt;
+            else
+                buf = slc(buf, 0, oubt);
+        }
+        else if (out) {
+            st.y += lss;
+            if (spl) {
+                for (var i = 0; i < lss; ++i) {
+                    buf[i] = buf[spl + i];
+                }
+            }
+        }
+        else if (spl)
+            buf = slc(buf, spl);
+        st.b = ebt;
+        return buf;
+    }
+    err(2);
+};
+// concat
+var cct = function (bufs, ol) {
+    if (bufs.length == 1)
+        return bufs[0];
+    var buf = new u8(ol);
+    for (var i = 0, b = 0; i < bufs.length; ++i) {
+        var chk = bufs[i];
+        buf.set(chk, b);
+        b += chk.length;
+    }
+    return buf;
+};
+/**
+ * Decompresses Zstandard data
+ * @param dat The input data
+ * @param buf The output buffer. If unspecified, the function will allocate
+ *            exactly enough memory to fit the decompressed data. If your
+ *            data has multiple frames and you know the output size, specifying
+ *            it will yield better performance.
+ * @returns The decompressed data
+ */
+function decompress(dat, buf) {
+    var bufs = [], nb = +!buf;
+    var bt = 0, ol = 0;
+    for (; dat.length;) {
+        var st = rzfh(dat, nb || buf);
+        if (typeof st == 'object') {
+            if (nb) {
+                buf = null;
+                if (st.w.length == st.u) {
+                    bufs.push(buf = st.w);
+                    ol += st.u;
+                }
+            }
+            else {
+                bufs.push(buf);
+                st.e = 0;
+            }
+            for (; !st.l;) {
+                var blk = rzb(dat, st, buf);
+                if (!blk)
+                    err(5);
+                if (buf)
+                    st.e = st.y;
+                else {
+                    bufs.push(blk);
+                    ol += blk.length;
+                    cpw(st.w, 0, blk.length);
+                    st.w.set(blk, st.w.length - blk.length);
+                }
+            }
+            bt = st.b + (st.c * 4);
+        }
+        else
+            bt = st;
+        dat = dat.subarray(bt);
+    }
+    return cct(bufs, ol);
+}
+/**
+ * Decompressor for Zstandard streamed data
+ */
+var Decompress = /*#__PURE__*/ (function () {
+    /**
+     * Creates a Zstandard decompressor
+     * @param ondata The handler for stream data
+     */
+    function Decompress(ondata) {
+        this.ondata = ondata;
+        this.c = [];
+        this.l = 0;
+        this.z = 0;
+    }
+    /**
+     * Pushes data to be decompressed
+     * @param chunk The chunk of data to push
+     * @param final Whether or not this is the last chunk in the stream
+     */
+    Decompress.prototype.push = function (chunk, final) {
+        if (typeof this.s == 'number') {
+            var sub = Math.min(chunk.length, this.s);
+            chunk = chunk.subarray(sub);
+            this.s -= sub;
+        }
+        var sl = chunk.length;
+        var ncs = sl + this.l;
+        if (!this.s) {
+            if (final) {
+                if (!ncs) {
+                    this.ondata(new u8(0), true);
+                    return;
+                }
+                // min for frame + one block
+                if (ncs < 5)
+                    err(5);
+            }
+            else if (ncs < 18) {
+                this.c.push(chunk);
+                this.l = ncs;
+                return;
+            }
+            if (this.l) {
+                this.c.push(chunk);
+                chunk = cct(this.c, ncs);
+                this.c = [];
+                this.l = 0;
+            }
+            if (typeof (this.s = rzfh(chunk)) == 'number')
+                return this.push(chunk, final);
+        }
+        if (typeof this.s != 'number') {
+            if (ncs < (this.z || 3)) {
+                if (final)
+                    err(5);
+                this.c.push(chunk);
+                this.l = ncs;
+                return;
+            }
+            if (this.l) {
+                this.c.push(chunk);
+                chunk = cct(this.c, ncs);
+                this.c = [];
+                this.l = 0;
+            }
+            if (!this.z && ncs < (this.z = (chunk[this.s.b] & 2) ? 4 : 3 + ((chunk[this.s.b] >> 3) | (chunk[this.s.b + 1] << 5) | (chunk[this.s.b + 2] << 13)))) {
+                if (final)
+                    err(5);
+                this.c.push(chunk);
+                this.l = ncs;
+                return;
+            }
+            else
+                this.z = 0;
+            for (;;) {
+                var blk = rzb(chunk, this.s);
+                if (!blk) {
+                    if (final)
+                        err(5);
+                    var adc = chunk.subarray(this.s.b);
+                    this.s.b = 0;
+                    this.c.push(adc), this.l += adc.length;
+                    return;
+                }
+                else {
+                    this.ondata(blk, false);
+                    cpw(this.s.w, 0, blk.length);
+                    this.s.w.set(blk, this.s.w.length - blk.length);
+                }
+                if (this.s.l) {
+                    var rest = chunk.subarray(this.s.b);
+                    this.s = this.s.c * 4;
+                    this.push(rest, final);
+                    return;
+                }
+            }
+        }
+        else if (final)
+            err(5);
+    };
+    return Decompress;
+}());
+
+
+// EXTERNAL MODULE: ./src/image/tar.ts
+var tar = __nccwpck_require__(4366);
+;// CONCATENATED MODULE: ./src/image/layers.ts
+
+
+
+
+const MAX_SYMLINK_HOPS = 40;
+function parentOf(path) {
+    const slash = path.lastIndexOf('/');
+    return slash <= 0 ? '/' : path.slice(0, slash);
+}
+function joinImagePath(dir, name) {
+    return dir === '/' ? `/${name}` : `${dir}/${name}`;
+}
+class LayeredFs {
+    nodes = new Map([['/', { type: 'dir', layer: -1 }]]);
+    /** dir → its children's paths, so deleting a subtree costs the subtree, not the image. */
+    children = new Map();
+    /** Record an entry; returns the paths it hid (a non-directory replacing a directory). */
+    add(path, type, layer, link) {
+        const previous = this.nodes.get(path);
+        const hidden = previous?.type === 'dir' && type !== 'dir' ? this.removeUnder(path, layer) : [];
+        this.nodes.set(path, { type, layer, link });
+        // Archives may omit parent directory entries; the directories still exist.
+        let child = path;
+        for (let dir = parentOf(path);; dir = parentOf(dir)) {
+            let set = this.children.get(dir);
+            if (!set)
+                this.children.set(dir, (set = new Set()));
+            set.add(child);
+            if (dir === '/' || this.nodes.has(dir))
+                break;
+            this.nodes.set(dir, { type: 'dir', layer });
+            child = dir;
+        }
+        return hidden;
+    }
+    /** `.wh.<name>`: delete the path and everything under it; returns the deleted paths. */
+    remove(path) {
+        const removed = this.removeUnder(path, Infinity);
+        if (this.nodes.delete(path))
+            removed.push(path);
+        this.children.get(parentOf(path))?.delete(path);
+        return removed;
+    }
+    /**
+     * Delete everything below `dir` that came from layers before `layer` (an opaque directory, or a
+     * directory replaced by a file); returns the deleted paths.
+     */
+    removeUnder(dir, layer) {
+        const removed = [];
+        const walk = (d) => {
+            const set = this.children.get(d);
+            if (!set)
+                return;
+            for (const path of set) {
+                walk(path);
+                const node = this.nodes.get(path);
+                if (node && node.layer < layer && !this.children.get(path)?.size) {
+                    this.nodes.delete(path);
+                    this.children.delete(path);
+                    set.delete(path);
+                    removed.push(path);
+                }
+                else if (!node)
+                    set.delete(path);
+            }
+        };
+        walk(dir);
+        return removed;
+    }
+    /**
+     * The path with every symlink along it followed, clamped to the image root (an absolute or `..`
+     * target never leaves the image). Undefined when it does not exist or loops.
+     */
+    resolve(path, followLast = true) {
+        let pending = (0,tar/* normalizeImagePath */.As)(path).split('/').filter(Boolean);
+        let current = '/';
+        let hops = 0;
+        while (pending.length > 0) {
+            const part = pending.shift();
+            const candidate = joinImagePath(current, part);
+            const node = this.nodes.get(candidate);
+            if (!node)
+                return undefined;
+            if (node.type === 'symlink' && (pending.length > 0 || followLast)) {
+                if (++hops > MAX_SYMLINK_HOPS)
+                    return undefined;
+                const target = node.link ?? '';
+                const base = target.startsWith('/') ? '/' : current;
+                const joined = (0,tar/* normalizeImagePath */.As)(`${base}/${target}`);
+                pending = [...joined.split('/').filter(Boolean), ...pending];
+                current = '/';
+                continue;
+            }
+            current = candidate;
+        }
+        return current;
+    }
+    exists(path) {
+        return this.resolve(path) !== undefined;
+    }
+}
+const DEFAULT_LIMITS = {
+    maxLayerBytes: 8 * 1024 ** 3,
+    maxEntries: 2_000_000,
+    maxTotalBytes: 32 * 1024 ** 3
+};
+class LayerFormatError extends Error {
+}
+/**
+ * Stream one layer blob, decompressed (gzip, zstd or none, told apart by magic bytes), into
+ * `sink`. Returns the decompressed byte count; stops with LayerFormatError past `maxBytes`.
+ */
+async function pumpLayer(blob, maxBytes, sink) {
+    const source = blob.open()[Symbol.asyncIterator]();
+    let first = await source.next();
+    while (!first.done && first.value.length === 0)
+        first = await source.next();
+    if (first.done)
+        return 0;
+    const head = first.value;
+    async function* all() {
+        yield head;
+        for (;;) {
+            const next = await source.next();
+            if (next.done)
+                return;
+            yield next.value;
+        }
+    }
+    let total = 0;
+    // Errors from the consumer (tar parser, catalogers, the file hook) pass through untouched; only
+    // the decompressor's own errors become "corrupt or truncated".
+    let sinkError;
+    const emit = (chunk) => {
+        total += chunk.length;
+        try {
+            if (total > maxBytes) {
+                throw new LayerFormatError(`layer is larger than ${maxBytes} bytes decompressed`);
+            }
+            sink(chunk);
+        }
+        catch (error) {
+            sinkError = error;
+            throw error;
+        }
+    };
+    // gzip, and zstd where Node's zlib has it (Node ≥ 22.15): native, on the thread pool
+    const isGzip = head[0] === 0x1f && head[1] === 0x8b;
+    const isZstd = head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd;
+    const nativeZstd = external_node_zlib_.createZstdDecompress;
+    if (isGzip || (isZstd && nativeZstd)) {
+        const decompress = isGzip
+            ? external_node_zlib_.createGunzip({ chunkSize: 256 * 1024 })
+            : nativeZstd();
+        let inputError;
+        const input = external_node_stream_namespaceObject.Readable.from(all(), { highWaterMark: 1 }); // one compressed chunk in flight, not 16
+        input.on('error', error => {
+            inputError = error;
+            decompress.destroy(error);
+        });
+        input.pipe(decompress);
+        try {
+            for await (const chunk of decompress)
+                emit(chunk);
+        }
+        catch (error) {
+            input.destroy();
+            if (error === sinkError || error === inputError)
+                throw error;
+            throw new LayerFormatError(`corrupt or truncated ${isGzip ? 'gzip' : 'zstd'} (${error.message})`);
+        }
+        return total;
+    }
+    if (head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd) {
+        const zstd = new Decompress(chunk => emit(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length)));
+        const push = (chunk, final = false) => {
+            try {
+                zstd.push(chunk, final);
+            }
+            catch (error) {
+                if (error === sinkError)
+                    throw error;
+                throw new LayerFormatError(`corrupt or truncated zstd (${error.message})`);
+            }
+        };
+        for await (const chunk of all())
+            push(chunk);
+        push(new Uint8Array(0), true);
+        return total;
+    }
+    for await (const chunk of all())
+        emit(chunk);
+    return total;
+}
+
+
+/***/ }),
+
+/***/ 3718:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   F2: () => (/* binding */ parseReference),
+/* harmony export */   Og: () => (/* binding */ credentialsFor),
+/* harmony export */   bP: () => (/* binding */ RegistryClient),
+/* harmony export */   pw: () => (/* binding */ pullFromRegistry)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(7206);
+/* harmony import */ var _source_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(372);
+
+
+
+
+
+
+
+const DOCKER_HUB = 'registry-1.docker.io';
+const ACCEPT = [
+    'application/vnd.oci.image.index.v1+json',
+    'application/vnd.oci.image.manifest.v1+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json',
+    'application/vnd.docker.distribution.manifest.v2+json'
+].join(', ');
+function parseReference(text) {
+    let rest = text.trim();
+    let digest;
+    const at = rest.indexOf('@');
+    if (at !== -1) {
+        digest = rest.slice(at + 1);
+        rest = rest.slice(0, at);
+    }
+    let tag;
+    const lastSlash = rest.lastIndexOf('/');
+    const colon = rest.lastIndexOf(':');
+    if (colon > lastSlash) {
+        tag = rest.slice(colon + 1);
+        rest = rest.slice(0, colon);
+    }
+    const slash = rest.indexOf('/');
+    const first = slash === -1 ? '' : rest.slice(0, slash);
+    let registry = DOCKER_HUB;
+    let repository = rest;
+    if (first && (first.includes('.') || first.includes(':') || first === 'localhost')) {
+        registry = first;
+        repository = rest.slice(slash + 1);
+    }
+    if (registry === DOCKER_HUB || registry === 'docker.io' || registry === 'index.docker.io') {
+        registry = DOCKER_HUB;
+        if (!repository.includes('/'))
+            repository = `library/${repository}`;
+    }
+    if (!/^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/.test(repository)) {
+        throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .InputError */ .d(`image ${text}: not a valid image reference or an existing path`);
+    }
+    if (digest && !/^sha256:[0-9a-f]{64}$/.test(digest))
+        throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .InputError */ .d(`image ${text}: bad digest ${digest}`);
+    if (!tag && !digest)
+        tag = 'latest';
+    return { registry, repository, tag, digest, text };
+}
+async function credentialsFor(registry, options) {
+    const given = options.registryAuth;
+    if (given && (given.token || given.username || given.password))
+        return given;
+    if (registry === 'ghcr.io' && options.githubToken)
+        return { username: 'x-access-token', password: options.githubToken };
+    const path = options.dockerConfigPath ?? (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_3__.homedir)(), '.docker', 'config.json');
+    const text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)(path, 'utf8').catch(() => undefined);
+    if (!text)
+        return undefined;
+    let config;
+    try {
+        config = JSON.parse(text);
+    }
+    catch {
+        throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .InputError */ .d(`${path}: not valid JSON`);
+    }
+    const keys = registry === DOCKER_HUB
+        ? ['https://index.docker.io/v1/', 'index.docker.io', 'docker.io', DOCKER_HUB]
+        : [registry, `https://${registry}`, `http://${registry}`];
+    // As docker does: a per-registry helper first, then the credential store, then `auths`.
+    const helper = keys.map(k => config.credHelpers?.[k]).find(Boolean) ?? config.credsStore;
+    if (typeof helper === 'string' && helper !== '') {
+        const fromHelper = await credentialsFromHelper(helper, keys[0]);
+        if (fromHelper)
+            return fromHelper;
+    }
+    for (const key of keys) {
+        const entry = config.auths?.[key];
+        if (!entry)
+            continue;
+        if (entry.identitytoken)
+            return { identityToken: entry.identitytoken };
+        if (entry.auth) {
+            const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
+            const colon = decoded.indexOf(':');
+            return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+        }
+        if (entry.username)
+            return { username: entry.username, password: entry.password };
+    }
+    return undefined;
+}
+/**
+ * The docker credential-helper protocol: `docker-credential-<name> get` with the server on
+ * stdin answers {"ServerURL","Username","Secret"} (Username "<token>": Secret is an identity
+ * token). A helper that is missing, fails or has nothing for the server yields undefined, and
+ * the pull goes on with `auths` or anonymously.
+ */
+function credentialsFromHelper(name, server) {
+    if (!/^[A-Za-z0-9._-]+$/.test(name))
+        return Promise.resolve(undefined);
+    return new Promise(resolve => {
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_1__.execFile)(`docker-credential-${name}`, ['get'], { timeout: 15_000, maxBuffer: 1024 * 1024, env: process.env }, (error, stdout) => {
+            if (error)
+                return resolve(undefined);
+            try {
+                const answer = JSON.parse(stdout);
+                if (!answer.Secret)
+                    return resolve(undefined);
+                resolve(answer.Username === '<token>'
+                    ? { identityToken: answer.Secret }
+                    : { username: answer.Username ?? '', password: answer.Secret });
+            }
+            catch {
+                resolve(undefined);
+            }
+        });
+        child.stdin?.on('error', () => undefined); // a helper that exits before reading
+        child.stdin?.end(server);
+    });
+}
+function basic(c) {
+    return `Basic ${Buffer.from(`${c.username ?? ''}:${c.password ?? ''}`).toString('base64')}`;
+}
+function parseChallenge(header) {
+    const space = header.indexOf(' ');
+    const scheme = (space === -1 ? header : header.slice(0, space)).toLowerCase();
+    const params = {};
+    for (const m of header.slice(space + 1).matchAll(/(\w+)="([^"]*)"/g))
+        params[m[1]] = m[2];
+    return { scheme, params };
+}
+/** A manifest or config body, refused past MAX_METADATA_BYTES whatever Content-Length says. */
+async function readSmallBody(response, registry) {
+    const chunks = [];
+    let total = 0;
+    for await (const chunk of (response.body ?? [])) {
+        total += chunk.byteLength;
+        if (total > _source_js__WEBPACK_IMPORTED_MODULE_5__/* .MAX_METADATA_BYTES */ .Fx) {
+            await response.body?.cancel().catch(() => undefined);
+            throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .InputError */ .d(`registry ${registry}: a manifest or config larger than ${_source_js__WEBPACK_IMPORTED_MODULE_5__/* .MAX_METADATA_BYTES */ .Fx} bytes`);
+        }
+        chunks.push(Buffer.from(chunk));
+    }
+    return Buffer.concat(chunks);
+}
+class RegistryClient {
+    ref;
+    credentials;
+    authorization;
+    base;
+    constructor(ref, credentials) {
+        this.ref = ref;
+        this.credentials = credentials;
+        // Like Docker, plain HTTP only for a registry on this machine.
+        const host = ref.registry.replace(/:\d+$/, '');
+        const insecure = host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
+        this.base = `${insecure ? 'http' : 'https'}://${ref.registry}/v2/${ref.repository}`;
+        if (credentials?.token && !credentials.username)
+            this.authorization = `Bearer ${credentials.token}`;
+    }
+    where(path) {
+        return `${this.ref.registry}/${this.ref.repository}${path}`;
+    }
+    async request(path, accept) {
+        for (let attempt = 0; attempt < 2; attempt++) {
+            const headers = {};
+            if (accept)
+                headers.accept = accept;
+            if (this.authorization)
+                headers.authorization = this.authorization;
+            let response;
+            try {
+                response = await fetch(`${this.base}${path}`, { headers, redirect: 'follow' });
+            }
+            catch (error) {
+                const cause = error.cause;
+                throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .InputError */ .d(`registry ${this.ref.registry}: cannot connect (${cause?.code ?? cause?.message ?? error.message})`);
+            }
+            if (response.status !== 401 || attempt > 0)
+                return response;
+            await response.body?.cancel();
+            await this.authenticate(response.headers.get('www-authenticate') ?? '');
+        }
+        throw new Error('unreachable');
+    }
+    async authenticate(challenge) {
+        const { scheme, params } = parseChallenge(challenge);
+        if (scheme === 'basic') {
+            if (!this.credentials?.username && !this.credentials?.password) {
+                throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .InputError */ .d(`registry ${this.ref.registry}: authentication required (give registry credentials or log in with docker login)`);
+            }
+            this.authorization = basic(this.credentials);
+            return;
+        }
+        if (scheme !== 'bearer' || !params.realm)
+            throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .InputError */ .d(`registry ${this.ref.registry}: unsupported authentication challenge ${JSON.stringify(challenge.slice(0, 80))}`);
+        const url = new URL(params.realm);
+        const scope = params.scope ?? `repository:${this.ref.repository}:pull`;
+        let response;
+        try {
+            if (this.credentials?.identityToken) {
+                // The distribution spec's OAuth2 flow: POST the refresh token for an access token.
+                const form = new URLSearchParams({
+                    grant_type: 'refresh_token',
+                    refresh_token: this.credentials.identityToken,
+                    client_id: 'container-gate',
+                    scope,
+                    ...(params.service ? { service: params.service } : {})
+                });
+                response = await fetch(url, {
+                    method: 'POST',
+                    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+                    body: form.toString()
+                });
+            }
+            else {
+                if (params.service)
+                    url.searchParams.set('service', params.service);
+                url.searchParams.set('scope', scope);
+                const headers = {};
+                if (this.credentials?.username || this.credentials?.password)
+                    headers.authorization = basic(this.credentials);
+                response = await fetch(url, { headers });
+            }
+        }
+        catch (error) {
+            throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .InputError */ .d(`registry ${this.ref.registry}: cannot reach token service ${url.origin} (${error.message})`);
+        }
+        if (!response.ok)
+            throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .InputError */ .d(`registry ${this.ref.registry}: token service refused (HTTP ${response.status}); check the registry credentials`);
+        const body = (await response.json().catch(() => ({})));
+        const token = body.token ?? body.access_token;
+        if (!token)
+            throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .InputError */ .d(`registry ${this.ref.registry}: token service returned no token`);
+        this.authorization = `Bearer ${token}`;
+    }
+    async manifest(reference) {
+        const response = await this.request(`/manifests/${reference}`, ACCEPT);
+        if (response.status === 401 || response.status === 403) {
+            throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .InputError */ .d(`registry ${this.ref.registry}: access to ${this.ref.repository} denied (HTTP ${response.status})`);
+        }
+        if (response.status === 404)
+            throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .InputError */ .d(`image ${this.ref.text}: not found in ${this.ref.registry}`);
+        if (!response.ok)
+            throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .InputError */ .d(`registry ${this.ref.registry}: HTTP ${response.status} for ${this.where(`/manifests/${reference}`)}`);
+        const bytes = await readSmallBody(response, this.ref.registry);
+        const digest = `sha256:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(bytes).digest('hex')}`;
+        if (reference.startsWith('sha256:') && digest !== reference)
+            throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .InputError */ .d(`registry ${this.ref.registry}: manifest ${reference} does not match its digest`);
+        let doc;
+        try {
+            doc = JSON.parse(bytes.toString('utf8'));
+        }
+        catch {
+            throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .InputError */ .d(`registry ${this.ref.registry}: manifest ${reference} is not JSON`);
+        }
+        return { doc, digest, mediaType: response.headers.get('content-type') ?? undefined };
+    }
+    async blobBytes(digest) {
+        const response = await this.request(`/blobs/${digest}`);
+        if (!response.ok)
+            throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .InputError */ .d(`registry ${this.ref.registry}: HTTP ${response.status} for blob ${digest}`);
+        const bytes = await readSmallBody(response, this.ref.registry);
+        if (`sha256:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(bytes).digest('hex')}` !== digest) {
+            throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .InputError */ .d(`registry ${this.ref.registry}: blob ${digest} does not match its digest`);
+        }
+        return bytes;
+    }
+    blob(digest) {
+        const where = this.where(`/blobs/${digest}`);
+        return {
+            where,
+            open: () => this.streamBlob(digest, where)
+        };
+    }
+    async *streamBlob(digest, where) {
+        const response = await this.request(`/blobs/${digest}`);
+        if (!response.ok || !response.body)
+            throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .InputError */ .d(`registry ${this.ref.registry}: HTTP ${response.status} for ${where}`);
+        const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+        for await (const chunk of response.body) {
+            hash.update(chunk);
+            yield Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+        }
+        if (`sha256:${hash.digest('hex')}` !== digest)
+            throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .InputError */ .d(`registry ${this.ref.registry}: layer ${digest} does not match its digest`);
+    }
+}
+async function pullFromRegistry(ref, options) {
+    const client = new RegistryClient(ref, await credentialsFor(ref.registry, options));
+    const top = await client.manifest(ref.digest ?? ref.tag);
+    const store = {
+        where: `${ref.registry}/${ref.repository}`,
+        json: async (digest) => {
+            const bytes = await client.blobBytes(digest);
+            try {
+                return JSON.parse(bytes.toString('utf8'));
+            }
+            catch {
+                throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .InputError */ .d(`registry ${ref.registry}: blob ${digest} is not JSON`);
+            }
+        },
+        manifest: async (digest) => (await client.manifest(digest)).doc,
+        blob: digest => client.blob(digest)
+    };
+    const image = await (0,_source_js__WEBPACK_IMPORTED_MODULE_5__/* .resolveManifestDocument */ .HO)(store, top.doc, { digest: top.digest, mediaType: top.doc.mediaType ?? top.mediaType }, ref.text, options.platform ?? (0,_source_js__WEBPACK_IMPORTED_MODULE_5__/* .runnerPlatform */ .GQ)(), options.platform !== undefined);
+    return { ...image, reference: ref.text };
+}
+
+
+/***/ }),
+
+/***/ 372:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Fx: () => (/* binding */ MAX_METADATA_BYTES),
+/* harmony export */   GQ: () => (/* binding */ runnerPlatform),
+/* harmony export */   HO: () => (/* binding */ resolveManifestDocument),
+/* harmony export */   P6: () => (/* binding */ resolveLocalImage)
+/* harmony export */ });
+/* unused harmony export resolveOciIndex */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7206);
+/* harmony import */ var _layers_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7997);
+/* harmony import */ var _tar_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4366);
+
+
+
+
+
+
+
+// Where an image's manifest, config and layer blobs come from: a docker-archive tar (classic
+// `docker save`, or Docker 25+'s OCI-in-docker-save with blobs/sha256/), an OCI archive tar, or an
+// OCI image layout directory. A multi-platform index is narrowed to one platform here.
+/** Manifests, indexes and configs are small; a huge one is a broken or hostile image. */
+const MAX_METADATA_BYTES = 32 * 1024 * 1024;
+const INDEX_TYPES = new Set([
+    'application/vnd.oci.image.index.v1+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json'
+]);
+function runnerPlatform() {
+    const arch = {
+        x64: 'amd64',
+        arm64: 'arm64',
+        arm: 'arm',
+        ia32: '386',
+        ppc64: 'ppc64le',
+        s390x: 's390x'
+    };
+    return `linux/${arch[process.arch] ?? process.arch}`;
+}
+function platformOf(p) {
+    if (!p?.os || !p.architecture)
+        return 'unknown';
+    return [p.os, p.architecture, p.variant].filter(Boolean).join('/');
+}
+/** linux/arm64 matches linux/arm64/v8; linux/arm/v7 needs the variant when one is asked for. */
+function platformMatches(want, have) {
+    const [wo, wa, wv] = want.split('/');
+    const [ho, ha, hv] = have.split('/');
+    if (wo !== ho || wa !== ha)
+        return false;
+    if (!wv)
+        return true;
+    return wv === (hv ?? (ha === 'arm64' ? 'v8' : undefined));
+}
+function parseJson(text, where) {
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`${where}: not valid JSON`);
+    }
+}
+function sha256Hex(digest, where) {
+    const m = /^sha256:([0-9a-f]{64})$/.exec(digest);
+    if (!m)
+        throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`${where}: unsupported digest ${JSON.stringify(digest)}`);
+    return m[1];
+}
+async function* fileRange(path, start, size) {
+    if (size === 0)
+        return;
+    const stream = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(path, {
+        start,
+        end: start + size - 1,
+        highWaterMark: 1024 * 1024
+    });
+    for await (const chunk of stream)
+        yield chunk;
+}
+/** A tar file seen as a set of named members that can be read or streamed from their offsets. */
+class TarFile {
+    path;
+    members;
+    shownAs;
+    constructor(path, members, 
+    /** The name in messages: the user's path, also when `path` is its decompressed copy. */
+    shownAs) {
+        this.path = path;
+        this.members = members;
+        this.shownAs = shownAs;
+    }
+    static async open(path, shownAs = path) {
+        const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(path);
+        const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(path, 'r');
+        try {
+            const entries = await (0,_tar_js__WEBPACK_IMPORTED_MODULE_6__/* .indexTarFile */ .c3)(async (position, length) => {
+                const buffer = Buffer.alloc(length);
+                const { bytesRead } = await handle.read(buffer, 0, length, position);
+                return buffer.subarray(0, bytesRead);
+            }, info.size);
+            const members = new Map();
+            for (const entry of entries) {
+                const name = (0,_tar_js__WEBPACK_IMPORTED_MODULE_6__/* .normalizeImagePath */ .As)(entry.name).slice(1);
+                if (entry.type === 'file')
+                    members.set(name, entry);
+                else if (entry.type === 'symlink' || entry.type === 'hardlink')
+                    members.set(name, entry);
+            }
+            return new TarFile(path, members, shownAs);
+        }
+        catch (error) {
+            if (error instanceof _tar_js__WEBPACK_IMPORTED_MODULE_6__/* .TarFormatError */ .ZV)
+                throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`${shownAs}: ${error.message}`);
+            throw error;
+        }
+        finally {
+            await handle.close();
+        }
+    }
+    has(name) {
+        return this.members.has(name);
+    }
+    async text(name) {
+        const entry = this.members.get(name);
+        if (!entry)
+            throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`${this.shownAs}: no ${name} in the archive`);
+        if (entry.size > MAX_METADATA_BYTES) {
+            throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`${this.shownAs}: ${name} is ${entry.size} bytes, too large for image metadata`);
+        }
+        const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(this.path, 'r');
+        try {
+            const buffer = Buffer.alloc(entry.size);
+            await handle.read(buffer, 0, entry.size, entry.offset);
+            return buffer.toString('utf8');
+        }
+        finally {
+            await handle.close();
+        }
+    }
+    blob(name) {
+        const entry = this.members.get(name);
+        if (!entry || entry.type !== 'file')
+            throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`${this.shownAs}: layer ${name} is missing from the archive`);
+        return {
+            where: `${this.shownAs}:${name}`,
+            size: entry.size,
+            open: () => fileRange(this.path, entry.offset, entry.size)
+        };
+    }
+}
+function tarStore(tar, prefix) {
+    const name = (digest) => `${prefix}blobs/sha256/${sha256Hex(digest, tar.shownAs)}`;
+    return {
+        where: tar.shownAs,
+        json: async (digest) => parseJson(await tar.text(name(digest)), `${tar.shownAs}:${name(digest)}`),
+        blob: digest => tar.blob(name(digest))
+    };
+}
+function dirStore(dir) {
+    const name = (digest) => (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, 'blobs', 'sha256', sha256Hex(digest, dir));
+    return {
+        where: dir,
+        async json(digest) {
+            const path = name(digest);
+            let text;
+            const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(path).catch(() => undefined);
+            if (!info)
+                throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`${dir}: blob ${digest} is missing`);
+            if (info.size > MAX_METADATA_BYTES) {
+                throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`${path}: ${info.size} bytes, too large for image metadata`);
+            }
+            try {
+                text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(path, 'utf8');
+            }
+            catch {
+                throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`${dir}: blob ${digest} is missing`);
+            }
+            return parseJson(text, path);
+        },
+        blob(digest) {
+            const path = name(digest);
+            return {
+                where: path,
+                async *open() {
+                    const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(path).catch(() => undefined);
+                    if (!info)
+                        throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`${dir}: layer blob ${digest} is missing`);
+                    yield* fileRange(path, 0, info.size);
+                }
+            };
+        }
+    };
+}
+/**
+ * From an OCI index (index.json or a registry's manifest list): choose the manifest for `platform`,
+ * following nested indexes. With one candidate and no explicit platform, take it.
+ */
+async function resolveOciIndex(store, index, reference, platform, explicitPlatform, tag) {
+    let manifests = index.manifests ?? [];
+    if (tag) {
+        const tagged = manifests.filter(m => m.annotations?.['org.opencontainers.image.ref.name'] === tag);
+        if (tagged.length === 0) {
+            const tags = manifests
+                .map(m => m.annotations?.['org.opencontainers.image.ref.name'])
+                .filter(Boolean);
+            throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`${store.where}: no image tagged ${tag} (tags: ${tags.join(', ') || 'none'})`);
+        }
+        manifests = tagged;
+    }
+    else {
+        // A layout holding several tagged images: which one is meant must be said.
+        const tags = [
+            ...new Set(manifests.map(m => m.annotations?.['org.opencontainers.image.ref.name']))
+        ].filter(Boolean);
+        if (tags.length > 1) {
+            throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`${store.where}: holds several images (tags: ${tags.join(', ')}); name one as ${store.where}:<tag>`);
+        }
+    }
+    if (manifests.length === 0)
+        throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`${store.where}: the image index lists no manifests`);
+    if (manifests.length === 1 && !manifests[0].platform) {
+        return resolveManifestDescriptor(store, manifests[0], reference, platform, explicitPlatform);
+    }
+    const candidates = manifests.filter(m => m.platform && platformMatches(platform, platformOf(m.platform)));
+    if (candidates.length === 0) {
+        if (manifests.length === 1)
+            return resolveManifestDescriptor(store, manifests[0], reference, platform, explicitPlatform);
+        const existing = [...new Set(manifests.map(m => platformOf(m.platform)))].filter(p => p !== 'unknown/unknown');
+        throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`${store.where}: no image for platform ${platform} (platforms: ${existing.join(', ') || 'none'})`);
+    }
+    return resolveManifestDescriptor(store, candidates[0], reference, platform, true);
+}
+async function resolveManifestDescriptor(store, descriptor, reference, platform, explicitPlatform) {
+    const doc = (await (store.manifest ?? store.json)(descriptor.digest));
+    return resolveManifestDocument(store, doc, descriptor, reference, platform, explicitPlatform);
+}
+/** A fetched manifest or index: narrow an index to the platform, read a manifest's config. */
+async function resolveManifestDocument(store, doc, descriptor, reference, platform, explicitPlatform) {
+    if (INDEX_TYPES.has(descriptor.mediaType ?? '') ||
+        INDEX_TYPES.has(doc.mediaType ?? '') ||
+        doc.manifests) {
+        return resolveOciIndex(store, doc, reference, platform, explicitPlatform);
+    }
+    if (!doc.config || !doc.layers)
+        throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`${store.where}: manifest ${descriptor.digest} has no config or layers`);
+    const config = (await store.json(doc.config.digest));
+    const diffIds = config.rootfs?.diff_ids ?? [];
+    const imagePlatform = platformOf(config);
+    if (explicitPlatform &&
+        imagePlatform !== 'unknown' &&
+        !platformMatches(platform, imagePlatform)) {
+        throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`${store.where}: no image for platform ${platform} (platforms: ${imagePlatform})`);
+    }
+    return {
+        reference,
+        digest: descriptor.digest,
+        platform: imagePlatform,
+        config,
+        layers: doc.layers.map((layer, i) => ({
+            digest: diffIds[i] ?? layer.digest,
+            blob: store.blob(layer.digest)
+        }))
+    };
+}
+async function resolveDockerArchive(tar, source, platform, explicit) {
+    const manifest = parseJson(await tar.text('manifest.json'), `${source}:manifest.json`);
+    if (!Array.isArray(manifest) || manifest.length === 0)
+        throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`${source}: manifest.json lists no image`);
+    // docker save of several images: pick by platform from their configs.
+    const images = await Promise.all(manifest.map(async (m) => {
+        if (!m.Config || !Array.isArray(m.Layers))
+            throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`${source}: manifest.json entry without Config or Layers`);
+        const configName = (0,_tar_js__WEBPACK_IMPORTED_MODULE_6__/* .normalizeImagePath */ .As)(m.Config).slice(1);
+        const config = parseJson(await tar.text(configName), `${source}:${configName}`);
+        return { m, config, configName };
+    }));
+    let chosen = images[0];
+    if (images.length > 1 || explicit) {
+        const match = images.find(i => platformMatches(platform, platformOf(i.config)));
+        if (!match) {
+            const existing = images.map(i => platformOf(i.config));
+            if (images.length > 1 || !existing.includes('unknown')) {
+                throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`${source}: no image for platform ${platform} (platforms: ${[...new Set(existing)].join(', ')})`);
+            }
+        }
+        else
+            chosen = match;
+    }
+    const diffIds = chosen.config.rootfs?.diff_ids ?? [];
+    const configHex = /([0-9a-f]{64})(?:\.json)?$/.exec(chosen.configName)?.[1];
+    return {
+        reference: chosen.m.RepoTags?.[0] ?? source,
+        digest: configHex ? `sha256:${configHex}` : undefined,
+        platform: platformOf(chosen.config),
+        config: chosen.config,
+        layers: (chosen.m.Layers ?? []).map((layer, i) => {
+            const name = (0,_tar_js__WEBPACK_IMPORTED_MODULE_6__/* .normalizeImagePath */ .As)(layer).slice(1);
+            const blobDigest = /blobs\/sha256\/([0-9a-f]{64})$/.exec(name);
+            return {
+                digest: diffIds[i] ?? (blobDigest ? `sha256:${blobDigest[1]}` : name),
+                blob: tar.blob(resolveLink(tar, name))
+            };
+        })
+    };
+}
+/** Docker's classic save format stores repeated layers as symlinks to the first copy. */
+function resolveLink(tar, name) {
+    let current = name;
+    for (let hops = 0; hops < 8; hops++) {
+        const entry = tar.members.get(current);
+        if (!entry || entry.type === 'file')
+            return current;
+        if (!entry.linkName)
+            return current;
+        current =
+            entry.type === 'symlink'
+                ? (0,_tar_js__WEBPACK_IMPORTED_MODULE_6__/* .normalizeImagePath */ .As)(`${current.slice(0, current.lastIndexOf('/') + 1)}${entry.linkName}`).slice(1)
+                : (0,_tar_js__WEBPACK_IMPORTED_MODULE_6__/* .normalizeImagePath */ .As)(entry.linkName).slice(1);
+    }
+    return current;
+}
+/**
+ * `docker save app | gzip > app.tar.gz` (or zstd): the archive is read by offsets, which a
+ * compressed stream does not allow, so it is decompressed once, streamed and bounded like a
+ * layer, to a private temporary file; the image's dispose() removes it. Undefined when the
+ * file is not compressed.
+ */
+async function decompressedCopy(path, size) {
+    const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(path, 'r');
+    const head = Buffer.alloc(4);
+    try {
+        await handle.read(head, 0, 4, 0);
+    }
+    finally {
+        await handle.close();
+    }
+    const gzip = head[0] === 0x1f && head[1] === 0x8b;
+    const zstd = head.readUInt32BE(0) === 0x28b52ffd;
+    if (!gzip && !zstd)
+        return undefined;
+    const dir = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdtempSync)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_2__.tmpdir)(), 'container-gate-image-'));
+    const remove = () => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(dir, { recursive: true, force: true });
+    const copy = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, 'image.tar');
+    const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(copy, 'w', 0o600);
+    try {
+        await (0,_layers_js__WEBPACK_IMPORTED_MODULE_4__/* .pumpLayer */ .Ql)({ where: path, size, open: () => fileRange(path, 0, size) }, _layers_js__WEBPACK_IMPORTED_MODULE_4__/* .DEFAULT_LIMITS */ .dR.maxTotalBytes, chunk => {
+            for (let done = 0; done < chunk.length;)
+                done += (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeSync)(fd, chunk, done, chunk.length - done);
+        });
+    }
+    catch (error) {
+        remove();
+        if (error instanceof _layers_js__WEBPACK_IMPORTED_MODULE_4__/* .LayerFormatError */ .jF)
+            throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`${path}: ${error.message}`);
+        throw error;
+    }
+    finally {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
+    }
+    return { path: copy, remove };
+}
+/** Open an archive or layout at `source` (a path, optionally `path:tag` for a layout dir). */
+async function resolveLocalImage(source, platform) {
+    const explicit = platform !== undefined;
+    const wanted = platform ?? runnerPlatform();
+    let path = source;
+    let tag;
+    let info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(path).catch(() => undefined);
+    if (!info) {
+        const colon = source.lastIndexOf(':');
+        if (colon > 0) {
+            info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(source.slice(0, colon)).catch(() => undefined);
+            if (info?.isDirectory()) {
+                path = source.slice(0, colon);
+                tag = source.slice(colon + 1);
+            }
+            else
+                info = undefined;
+        }
+    }
+    if (!info)
+        throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`image ${source}: no such file or directory`);
+    if (info.isDirectory()) {
+        const indexPath = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(path, 'index.json');
+        const text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(indexPath, 'utf8').catch(() => undefined);
+        if (text === undefined)
+            throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`${path}: not an OCI image layout (no index.json)`);
+        const index = parseJson(text, indexPath);
+        return resolveOciIndex(dirStore(path), index, source, wanted, explicit, tag);
+    }
+    const copy = await decompressedCopy(path, info.size);
+    try {
+        const resolved = await resolveTar(await TarFile.open(copy?.path ?? path, path), wanted, explicit);
+        if (copy) {
+            const inner = resolved.dispose;
+            resolved.dispose = async () => {
+                await inner?.();
+                copy.remove();
+            };
+        }
+        return resolved;
+    }
+    catch (error) {
+        copy?.remove();
+        throw error;
+    }
+}
+async function resolveTar(tar, wanted, explicit) {
+    const path = tar.shownAs;
+    if (tar.has('manifest.json'))
+        return resolveDockerArchive(tar, path, wanted, explicit);
+    if (tar.has('index.json')) {
+        const index = parseJson(await tar.text('index.json'), `${path}:index.json`);
+        return resolveOciIndex(tarStore(tar, ''), index, path, wanted, explicit);
+    }
+    throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .d(`${path}: unknown image format (neither manifest.json nor index.json in the tar)`);
+}
+
+
+/***/ }),
+
+/***/ 4366:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   As: () => (/* binding */ normalizeImagePath),
+/* harmony export */   Jf: () => (/* binding */ TarParser),
+/* harmony export */   ZV: () => (/* binding */ TarFormatError),
+/* harmony export */   c3: () => (/* binding */ indexTarFile)
+/* harmony export */ });
+// A push-style tar reader: bytes go in as they arrive (from a file, a gunzip or a zstd stream),
+// entries come out one by one. Content is kept in memory only for the entries the caller asks
+// for, so a layer is read once and never written to disk. Handles ustar, GNU long names/links
+// (`L`/`K`) and PAX headers (`x`/`g`: path, linkpath, size).
+class TarFormatError extends Error {
+}
+const BLOCK = 512;
+function readString(block, offset, length) {
+    const end = block.indexOf(0, offset);
+    const stop = end === -1 || end > offset + length ? offset + length : end;
+    return block.toString('utf8', offset, stop);
+}
+function readNumber(block, offset, length) {
+    // GNU base-256 for large values: high bit of the first byte set.
+    if (block[offset] & 0x80) {
+        let value = 0;
+        for (let i = offset + 1; i < offset + length; i++)
+            value = value * 256 + block[i];
+        return value;
+    }
+    const text = readString(block, offset, length).trim();
+    if (text === '')
+        return 0;
+    const value = parseInt(text, 8);
+    if (Number.isNaN(value))
+        throw new TarFormatError('not a tar archive, or a corrupt one (a header field is not a number)');
+    return value;
+}
+function checksumOk(block) {
+    const stored = readNumber(block, 148, 8);
+    let sum = 0;
+    for (let i = 0; i < BLOCK; i++)
+        sum += i >= 148 && i < 156 ? 32 : block[i];
+    return sum === stored;
+}
+function parsePax(data) {
+    const out = new Map();
+    let pos = 0;
+    while (pos < data.length) {
+        const space = data.indexOf(0x20, pos);
+        if (space === -1)
+            break;
+        const length = parseInt(data.toString('utf8', pos, space), 10);
+        if (!(length > 0) || pos + length > data.length)
+            break;
+        const record = data.toString('utf8', space + 1, pos + length - 1);
+        const eq = record.indexOf('=');
+        if (eq > 0)
+            out.set(record.slice(0, eq), record.slice(eq + 1));
+        pos += length;
+    }
+    return out;
+}
+function entryType(flag) {
+    switch (flag) {
+        case '0':
+        case '\0':
+        case '':
+        case '7':
+            return 'file';
+        case '5':
+            return 'dir';
+        case '2':
+            return 'symlink';
+        case '1':
+            return 'hardlink';
+        default:
+            return 'other';
+    }
+}
+/**
+ * Feed with `write(chunk)`, then `end()`. Throws TarFormatError on a corrupt header and when the
+ * stream ends in the middle of an entry (a truncated archive).
+ */
+class TarParser {
+    visitor;
+    pending = [];
+    pendingBytes = 0;
+    offset = 0;
+    state = 'header';
+    header;
+    remaining = 0;
+    padding = 0;
+    collect;
+    stream;
+    metaKind = '';
+    longName;
+    longLink;
+    pax = new Map();
+    globalPax = new Map();
+    zeroBlocks = 0;
+    entries = 0;
+    constructor(visitor) {
+        this.visitor = visitor;
+    }
+    write(chunk) {
+        let buf = chunk;
+        while (buf.length > 0 && this.state !== 'done') {
+            if (this.state === 'data' || this.state === 'meta') {
+                const take = Math.min(this.remaining, buf.length);
+                if (this.collect)
+                    this.collect.push(buf.subarray(0, take));
+                if (this.stream)
+                    this.stream.write(buf.subarray(0, take));
+                this.remaining -= take;
+                this.offset += take;
+                buf = buf.subarray(take);
+                if (this.remaining === 0)
+                    this.finishData();
+                continue;
+            }
+            if (this.state === 'padding') {
+                const take = Math.min(this.padding, buf.length);
+                this.padding -= take;
+                this.offset += take;
+                buf = buf.subarray(take);
+                if (this.padding === 0)
+                    this.state = 'header';
+                continue;
+            }
+            // header: gather one 512-byte block
+            const need = BLOCK - this.pendingBytes;
+            const take = Math.min(need, buf.length);
+            this.pending.push(buf.subarray(0, take));
+            this.pendingBytes += take;
+            this.offset += take;
+            buf = buf.subarray(take);
+            if (this.pendingBytes === BLOCK) {
+                const block = Buffer.concat(this.pending, BLOCK);
+                this.pending = [];
+                this.pendingBytes = 0;
+                this.onHeader(block);
+            }
+        }
+    }
+    /** Skip `length` bytes of entry content (plus padding) that the caller jumped over. */
+    skip(length) {
+        if (this.state !== 'data')
+            throw new TarFormatError('tar skip outside entry data');
+        this.collect = undefined;
+        this.stream = undefined;
+        this.offset += length;
+        this.remaining = 0;
+        this.padding = 0;
+        this.finishData();
+    }
+    inMetadata() {
+        return this.state === 'meta';
+    }
+    metadataRemaining() {
+        return this.remaining;
+    }
+    isDone() {
+        return this.state === 'done';
+    }
+    /** Call once the input is exhausted. */
+    end() {
+        if (this.state === 'done')
+            return;
+        if (this.state === 'header' && this.pendingBytes === 0)
+            return; // no end-of-archive blocks: tolerated
+        throw new TarFormatError('tar stream is truncated');
+    }
+    onHeader(block) {
+        if (block.every(b => b === 0)) {
+            this.zeroBlocks++;
+            if (this.zeroBlocks >= 2)
+                this.state = 'done';
+            return;
+        }
+        this.zeroBlocks = 0;
+        if (!checksumOk(block))
+            throw new TarFormatError('bad tar header checksum');
+        const flag = String.fromCharCode(block[156]);
+        let size = readNumber(block, 124, 12);
+        const magic = block.toString('latin1', 257, 262);
+        let name = readString(block, 0, 100);
+        if (magic === 'ustar') {
+            const prefix = readString(block, 345, 155);
+            if (prefix)
+                name = `${prefix}/${name}`;
+        }
+        if (flag === 'L' || flag === 'K' || flag === 'x' || flag === 'g') {
+            if (size > 16 * 1024 * 1024)
+                throw new TarFormatError('tar metadata entry too large');
+            this.metaKind = flag;
+            this.startData(undefined, size, true);
+            return;
+        }
+        const paxSize = this.pax.get('size') ?? this.globalPax.get('size');
+        if (paxSize !== undefined)
+            size = Number(paxSize);
+        const header = {
+            name: this.longName ?? this.pax.get('path') ?? name,
+            type: entryType(flag),
+            size,
+            mode: readNumber(block, 100, 8),
+            linkName: this.longLink ?? this.pax.get('linkpath') ?? readString(block, 157, 100),
+            dataOffset: this.offset
+        };
+        this.longName = undefined;
+        this.longLink = undefined;
+        this.pax = new Map();
+        this.entries++;
+        // Only regular files carry content; a hardlink's size field is ignored.
+        if (header.type !== 'file' && header.type !== 'other')
+            header.size = 0;
+        const wanted = this.visitor.entry(header);
+        if (typeof wanted === 'object') {
+            this.stream = wanted;
+            this.startData(header, header.size, wanted.collect);
+        }
+        else
+            this.startData(header, header.size, wanted);
+    }
+    startData(header, size, collect) {
+        this.header = header;
+        this.remaining = size;
+        this.padding = (BLOCK - (size % BLOCK)) % BLOCK;
+        this.collect = collect ? [] : undefined;
+        this.state = header ? 'data' : 'meta';
+        if (size === 0)
+            this.finishData();
+    }
+    finishData() {
+        const data = this.collect ? Buffer.concat(this.collect) : undefined;
+        if (this.state === 'meta' && data) {
+            if (this.metaKind === 'L')
+                this.longName = data.toString('utf8').replace(/\0+$/, '');
+            else if (this.metaKind === 'K')
+                this.longLink = data.toString('utf8').replace(/\0+$/, '');
+            else if (this.metaKind === 'x')
+                this.pax = parsePax(data);
+            else if (this.metaKind === 'g')
+                for (const [k, v] of parsePax(data))
+                    this.globalPax.set(k, v);
+        }
+        else if (this.header && data && this.visitor.content) {
+            this.visitor.content(this.header, data);
+        }
+        // after `content`, so a visitor can finish the entry in one place
+        if (this.stream) {
+            const stream = this.stream;
+            this.stream = undefined;
+            stream.end();
+        }
+        this.collect = undefined;
+        this.header = undefined;
+        this.state = this.padding > 0 ? 'padding' : 'header';
+    }
+}
+/** Normalise a path inside an image: absolute, no `.`/`..` escaping the root, no trailing slash. */
+function normalizeImagePath(name) {
+    const parts = [];
+    for (const part of name.split('/')) {
+        if (part === '' || part === '.')
+            continue;
+        if (part === '..')
+            parts.pop();
+        else
+            parts.push(part);
+    }
+    return '/' + parts.join('/');
+}
+/**
+ * Index a tar file without reading its content: header blocks are read with positioned reads and
+ * the content is skipped. Used for the outer docker-archive / OCI archive, whose blobs are then
+ * streamed from their offsets.
+ */
+async function indexTarFile(read, fileSize) {
+    const entries = [];
+    let position = 0;
+    const parser = new TarParser({
+        entry(header) {
+            entries.push({
+                name: header.name,
+                type: header.type,
+                offset: header.dataOffset,
+                size: header.size,
+                linkName: header.linkName
+            });
+            return false;
+        }
+    });
+    // Feed header blocks and metadata content to the parser, but jump over regular file content.
+    while (position < fileSize) {
+        const block = await read(position, BLOCK);
+        if (block.length < BLOCK)
+            throw new TarFormatError('tar file is truncated');
+        const before = entries.length;
+        parser.write(block);
+        position += BLOCK;
+        if (entries.length > before) {
+            const entry = entries[entries.length - 1];
+            if (entry.size > 0) {
+                const padded = entry.size + ((BLOCK - (entry.size % BLOCK)) % BLOCK);
+                if (position + entry.size > fileSize)
+                    throw new TarFormatError('tar file is truncated');
+                // Tell the parser the content went by without handing it the bytes.
+                parser.skip(padded);
+                position += padded;
+            }
+        }
+        else if (parser.inMetadata()) {
+            const need = parser.metadataRemaining();
+            const padded = need + ((BLOCK - (need % BLOCK)) % BLOCK);
+            if (position + padded > fileSize)
+                throw new TarFormatError('tar file is truncated');
+            parser.write(await read(position, padded));
+            position += padded;
+        }
+        if (parser.isDone())
+            break;
+    }
+    if (!parser.isDone() && entries.length === 0)
+        throw new TarFormatError('not a tar file');
+    return entries;
+}
+
+
+/***/ }),
+
+/***/ 7206:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ InputError),
+/* harmony export */   g: () => (/* binding */ errorMessage)
+/* harmony export */ });
+/**
+ * Bad input from the user: a wrong input value, a broken config file, an
+ * unreadable image. The action fails with this one line; the CLI prints it
+ * and exits 2. The message says what and where; never a stack trace.
+ */
+class InputError extends Error {
+    name = 'InputError';
+}
+/** The message of any thrown value, on one line. */
+function errorMessage(error) {
+    const text = error instanceof Error ? error.message : String(error);
+    return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
 }
 
 
@@ -23765,6 +24530,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_proces
 
 /***/ }),
 
+/***/ 6982:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+
+/***/ }),
+
 /***/ 4434:
 /***/ ((module) => {
 
@@ -23776,6 +24548,62 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
+/***/ 1943:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs/promises");
+
+/***/ }),
+
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
+/***/ 7598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 8522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
@@ -23811,6 +24639,27 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decod
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+
+/***/ }),
+
+/***/ 2018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+
+/***/ }),
+
+/***/ 7016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
+
+/***/ }),
+
+/***/ 9023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
@@ -32403,7 +33252,7 @@ exports.visitAsync = visitAsync;
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
@@ -32498,6 +33347,36 @@ exports.visitAsync = visitAsync;
 /******/ 			() => (module);
 /******/ 		__nccwpck_require__.d(getter, { a: getter });
 /******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
 /******/ 	};
 /******/ })();
 /******/ 

@@ -64,11 +64,14 @@ Inputs
   --registry-username NAME registry user for pulling --image; the password is read from
                            CONTAINER_GATE_REGISTRY_PASSWORD (default: ~/.docker/config.json)
   --config FILE            config file (default: .container-gate.yml when present)
+  --verify-signatures MODE off|warn|enforce: verify the Sigstore signatures and provenance of the
+                           images the Dockerfiles use and of --image (default: warn)
+  --repository OWNER/NAME  this repository, for the github-repository signing preset
 
 Gate
   --fail-on SEV            critical|high|medium|low|none (default: high)
-  --dockerfile-fail-on SEV, --secrets-fail-on SEV, --vulnerabilities-fail-on SEV
-                           per-check thresholds (default: --fail-on)
+  --dockerfile-fail-on SEV, --secrets-fail-on SEV, --vulnerabilities-fail-on SEV,
+  --signatures-fail-on SEV per-check thresholds (default: --fail-on)
   --ignore-unfixed         ignore vulnerabilities that have no fixed version yet
   --gate-on all|new        new: only findings absent from --baseline fail (default: all)
   --baseline FILE          baseline written by \`container-gate baseline\`
@@ -121,6 +124,9 @@ export function parseCliArgs(argv: string[], cwd: string, isTty: boolean): CliCo
         'dockerfile-fail-on': { type: 'string' },
         'secrets-fail-on': { type: 'string' },
         'vulnerabilities-fail-on': { type: 'string' },
+        'signatures-fail-on': { type: 'string' },
+        'verify-signatures': { type: 'string' },
+        repository: { type: 'string' },
         'ignore-unfixed': { type: 'boolean' },
         'gate-on': { type: 'string' },
         baseline: { type: 'string' },
@@ -189,6 +195,7 @@ export function parseCliArgs(argv: string[], cwd: string, isTty: boolean): CliCo
     dockerfileFailOn: values['dockerfile-fail-on'] ?? '',
     secretsFailOn: values['secrets-fail-on'] ?? '',
     vulnerabilitiesFailOn: values['vulnerabilities-fail-on'] ?? '',
+    signaturesFailOn: values['signatures-fail-on'] ?? '',
     ignoreUnfixed: values['ignore-unfixed'] ? 'true' : 'false',
     config: values.config ?? '',
     sarifFile: values.sarif ?? '',
@@ -199,11 +206,16 @@ export function parseCliArgs(argv: string[], cwd: string, isTty: boolean): CliCo
       ? (process.env.CONTAINER_GATE_REGISTRY_PASSWORD ?? '')
       : '',
     osvCacheDir: values['osv-cache'] ?? '',
-    secretsHistory: values['secrets-history'] ?? ''
+    secretsHistory: values['secrets-history'] ?? '',
+    verifySignatures: values['verify-signatures'] ?? ''
   }
   const config = buildGateConfig(raw, cwd, key => CLI_NAMES[key] ?? `--${KEBAB[key]}`)
+  const repository = values.repository?.trim()
+  if (repository !== undefined && !/^[\w.-]+\/[\w.-]+$/.test(repository))
+    throw new InputError(`--repository has value "${repository.slice(0, 80)}"; expected OWNER/NAME`)
   const cliConfig: CliConfig = {
     ...config,
+    repository,
     format: format as OutputFormat,
     output: values.output,
     color: isTty && !values['no-color'] && !process.env.NO_COLOR,

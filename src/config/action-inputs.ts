@@ -49,6 +49,7 @@ export function parseActionInputs(
     dockerfileFailOn: input('dockerfileFailOn'),
     secretsFailOn: input('secretsFailOn'),
     vulnerabilitiesFailOn: input('vulnerabilitiesFailOn'),
+    signaturesFailOn: input('signaturesFailOn'),
     ignoreUnfixed: input('ignoreUnfixed'),
     config: input('config'),
     sarifFile: input('sarifFile'),
@@ -56,7 +57,8 @@ export function parseActionInputs(
     registryUsername: input('registryUsername'),
     registryPassword: input('registryPassword'),
     osvCacheDir: input('osvCacheDir'),
-    secretsHistory: input('secretsHistory')
+    secretsHistory: input('secretsHistory'),
+    verifySignatures: input('verifySignatures')
   }
   const name = (key: keyof RawOptions) => `input '${KEBAB[key]}'`
   const config = buildGateConfig(raw, workspace, name)

@@ -2,12 +2,13 @@ import { existsSync, statSync } from 'node:fs'
 import { relative, resolve } from 'node:path'
 import { InputError } from '../model/errors.js'
 import { CHECKS, THRESHOLDS, type CheckId, type Threshold } from '../model/finding.js'
-import type { CommitRange, ScanOptions, VulnDbSource } from '../model/scan.js'
+import type { CommitRange, ScanOptions, VerifyMode, VulnDbSource } from '../model/scan.js'
 import { parseCommitRange } from '../secrets/history.js'
 import { EMPTY_FILE_CONFIG, loadConfigFile, type FileConfig } from './file.js'
 
 export const DEFAULT_OSV_API_URL = 'https://api.osv.dev'
 export const DEFAULT_CONFIG_FILE = '.container-gate.yml'
+export const VERIFY_MODES = ['off', 'warn', 'enforce'] as const
 
 /** Everything the engine needs, parsed and validated once at the edge (action inputs or CLI flags). */
 export interface GateConfig extends ScanOptions {
@@ -50,6 +51,7 @@ export interface RawOptions {
   dockerfileFailOn: string
   secretsFailOn: string
   vulnerabilitiesFailOn: string
+  signaturesFailOn: string
   ignoreUnfixed: string
   config: string
   sarifFile: string
@@ -59,6 +61,8 @@ export interface RawOptions {
   osvCacheDir: string
   /** `BASE..HEAD`; the action also takes `auto` (a pull request's commits) and `none`. */
   secretsHistory: string
+  /** off | warn | enforce (default warn). */
+  verifySignatures: string
 }
 
 /** How a front-end names an option in error messages: `input 'fail-on'` or `--fail-on`. */
@@ -75,6 +79,7 @@ export const KEBAB: Record<keyof RawOptions, string> = {
   dockerfileFailOn: 'dockerfile-fail-on',
   secretsFailOn: 'secrets-fail-on',
   vulnerabilitiesFailOn: 'vulnerabilities-fail-on',
+  signaturesFailOn: 'signatures-fail-on',
   ignoreUnfixed: 'ignore-unfixed',
   config: 'config',
   sarifFile: 'sarif-file',
@@ -82,7 +87,8 @@ export const KEBAB: Record<keyof RawOptions, string> = {
   registryUsername: 'registry-username',
   registryPassword: 'registry-password',
   osvCacheDir: 'osv-cache-dir',
-  secretsHistory: 'secrets-history'
+  secretsHistory: 'secrets-history',
+  verifySignatures: 'verify-signatures'
 }
 
 /** Split a list input: newline- or comma-separated, trimmed, empties dropped. */
@@ -133,7 +139,8 @@ export function buildGateConfig(raw: RawOptions, cwd: string, name: OptionNamer)
   const perCheck: Record<CheckId, keyof RawOptions> = {
     dockerfile: 'dockerfileFailOn',
     secrets: 'secretsFailOn',
-    vulnerabilities: 'vulnerabilitiesFailOn'
+    vulnerabilities: 'vulnerabilitiesFailOn',
+    signatures: 'signaturesFailOn'
   }
   for (const check of CHECKS) {
     const value = raw[perCheck[check]] as string
@@ -207,9 +214,18 @@ export function buildGateConfig(raw: RawOptions, cwd: string, name: OptionNamer)
       )
   }
 
+  const verify = raw.verifySignatures.trim().toLowerCase() || 'warn'
+  if (!(VERIFY_MODES as readonly string[]).includes(verify)) {
+    throw new InputError(
+      `${name('verifySignatures')} has value "${raw.verifySignatures.trim().slice(0, 80)}"; allowed: ${VERIFY_MODES.join(', ')}`
+    )
+  }
+
   return {
     cwd,
     dockerfiles,
+    verifySignatures: verify as VerifyMode,
+    signaturesCacheDir: osvCacheDir ? resolve(cwd, osvCacheDir, 'sigstore') : undefined,
     image: raw.image.trim() || undefined,
     platform: platform || undefined,
     secretsPaths,

@@ -10,6 +10,14 @@ import type { CheckId, Finding, RuleMeta } from './finding.js'
 import type { SuppressedFinding } from './ignore.js'
 import type { DockerfileSource, ScanOptions } from './scan.js'
 
+/** A table a check adds to the job summary under its findings (cells are plain text, escaped there). */
+export interface ReportTable {
+  check: CheckId
+  title: string
+  columns: string[]
+  rows: string[][]
+}
+
 /** What one check hands back to the engine. */
 export interface CheckResult {
   check: CheckId
@@ -21,6 +29,8 @@ export interface CheckResult {
   warnings: string[]
   /** Counters worth showing in the summary (files scanned, skipped binaries, …). */
   stats: Record<string, number>
+  /** Tables for the job summary (the signatures check's trust per image). */
+  tables?: ReportTable[]
 }
 
 /** Per-run services a check may use. Nothing here outlives the run. */

@@ -8,7 +8,7 @@ export type Severity = (typeof SEVERITIES)[number]
 export const THRESHOLDS = ['critical', 'high', 'medium', 'low', 'none'] as const
 export type Threshold = (typeof THRESHOLDS)[number]
 
-export const CHECKS = ['dockerfile', 'secrets', 'vulnerabilities'] as const
+export const CHECKS = ['dockerfile', 'secrets', 'vulnerabilities', 'signatures'] as const
 export type CheckId = (typeof CHECKS)[number]
 
 /** Higher is more severe. */

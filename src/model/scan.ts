@@ -4,6 +4,9 @@
 /** Where vulnerability records come from. */
 export type VulnDbSource = { kind: 'osv-api'; url: string } | { kind: 'path'; path: string }
 
+/** How the signatures check treats the images a build uses: off (no request), warn (medium), enforce (high). */
+export type VerifyMode = 'off' | 'warn' | 'enforce'
+
 /** A range of commits, `base..head`, as git reads it. */
 export interface CommitRange {
   base: string
@@ -30,6 +33,14 @@ export interface ScanOptions {
     /** Chosen automatically (a pull request's commits): missing commits are a log line, not a warning. */
     automatic?: boolean
   }
+  /** Verify the Sigstore signatures and provenance of the images the build uses (default off here; the edges default to warn). */
+  verifySignatures?: VerifyMode
+  /** `owner/name` of the repository (github.repository), for the github-repository trust preset. */
+  repository?: string
+  /** The workflow token: sent to ghcr.io only (image pulls, signature lookups). */
+  githubToken?: string
+  /** Kept between runs: the public-good trusted root's TUF metadata. */
+  signaturesCacheDir?: string
 }
 
 /** A Dockerfile as read once for the whole run (every check that needs it shares it). */

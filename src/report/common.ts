@@ -18,7 +18,8 @@ export function levelOf(severity: Severity): 'error' | 'warning' | 'notice' {
 export const CHECK_TITLES: Record<CheckId, string> = {
   dockerfile: 'Dockerfile',
   secrets: 'Secrets',
-  vulnerabilities: 'Vulnerabilities'
+  vulnerabilities: 'Vulnerabilities',
+  signatures: 'Signatures'
 }
 
 /** `path:line:column` as a person reads it. */

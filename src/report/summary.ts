@@ -30,6 +30,7 @@ import {
   safeProperties,
   stripControls
 } from './text-safety.js'
+import type { ReportTable } from '../model/check.js'
 import type { ReportInput, SuppressedFinding } from './types.js'
 
 export const SUMMARY_MAX_BYTES = 1024 * 1024
@@ -80,6 +81,8 @@ export function renderSummary(input: ReportInput, opts: SummaryOptions = {}): st
     } else {
       sections.push(checkSection(check, findings, input))
     }
+    for (const table of input.tables ?? [])
+      if (table.check === check) sections.push(tableSection(table))
   }
   if (input.suppressed.length > 0) sections.push(suppressedSection(input.suppressed))
 
@@ -279,6 +282,21 @@ function checkSection(
     item: i => findingBlock(findings[i] as Finding, input, ruleHelp),
     noun: `${check} finding`,
     countsFindings: true
+  }
+}
+
+/** A table a check added (e.g. the signer of each base image), every cell escaped. */
+function tableSection(table: ReportTable): Section {
+  const cell = (text: string) => escapeMarkdown(clip(text, 300)) || ' '
+  const head =
+    `\n#### ${escapeMarkdown(table.title)}\n\n| ${table.columns.map(cell).join(' | ')} |\n` +
+    `| ${table.columns.map(() => '---').join(' | ')} |`
+  return {
+    head,
+    count: table.rows.length,
+    item: i => `| ${(table.rows[i] ?? []).map(cell).join(' | ')} |`,
+    noun: 'row',
+    countsFindings: false
   }
 }
 

@@ -1,5 +1,6 @@
 import type { GateOutcome } from '../gate/evaluate.js'
 import type { CheckId, Finding, RuleMeta } from '../model/finding.js'
+import type { ReportTable } from '../model/check.js'
 import type { SuppressedFinding } from '../model/ignore.js'
 
 export type { SuppressedFinding } from '../model/ignore.js'
@@ -24,6 +25,8 @@ export interface ReportInput {
   /** One line each: skipped files, expired ignores, globs that matched nothing, … */
   warnings: string[]
   stats: Partial<Record<CheckId, Record<string, number>>>
+  /** Tables checks add under their findings in the summary. */
+  tables?: ReportTable[]
   links?: SourceLinks
   /** What was scanned, for the summary header (image reference, Dockerfiles, secret paths). */
   targets: { dockerfiles: string[]; image?: string; secretsPaths: string[] }

@@ -6,10 +6,10 @@
 
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
-import type { CheckInput } from '../model/check.js'
+import type { Check, ReportTable } from '../model/check.js'
 import type { Finding, Severity } from '../model/finding.js'
 import type { ImageFileHook } from '../model/image.js'
-import type { ScanOptions } from '../model/scan.js'
+import type { ScanOptions, VerifyMode } from '../model/scan.js'
 import { errorMessage } from '../model/errors.js'
 import { makeFingerprint } from '../model/fingerprint.js'
 import {
@@ -25,7 +25,7 @@ import { parseSignaturesSettings, type SignaturesSettings } from './settings.js'
 import { imagesToVerify, type DockerfileText, type ImageTarget } from './targets.js'
 import type { EvidenceCheck, RequirementResult, SigstoreVerifier } from './verify.js'
 
-export type VerifyMode = 'off' | 'warn' | 'enforce'
+export type { VerifyMode } from '../model/scan.js'
 
 export interface SignaturesInputs {
   /** The linted Dockerfiles, read once by the engine. */
@@ -339,39 +339,18 @@ async function forEachLimited<T>(
   await Promise.all(workers)
 }
 
-/**
- * What the engine passes that ScanOptions does not carry yet. Wiring the check is: these
- * fields on ScanOptions (from `verify-signatures` / `--verify-signatures`, github.repository,
- * the workflow token, a cache directory), 'signatures' in CHECKS, and `signaturesCheck` in
- * src/checks.ts.
- */
-export interface SignaturesScanOptions {
-  /** Default off: a run that did not ask for verification makes no request. */
-  verifySignatures?: VerifyMode
-  /** `owner/name`, for the github-repository preset. */
-  repository?: string
-  /** The workflow token, sent to ghcr.io only. */
-  githubToken?: string
-  /** Kept between runs: the public-good root's TUF metadata. */
-  signaturesCacheDir?: string
-}
-
 /** The signatures check as the engine's Check interface runs it. */
-export const signaturesCheck = {
-  id: SIGNATURES_CHECK as typeof SIGNATURES_CHECK,
+export const signaturesCheck: Check<SignaturesSettings, ImageFileHook, 'signatures'> = {
+  id: SIGNATURES_CHECK,
   rules: SIGNATURE_RULES,
   parseSettings: parseSignaturesSettings,
-  enabled(options: ScanOptions & SignaturesScanOptions): boolean {
+  enabled(options: ScanOptions): boolean {
     return (
       (options.verifySignatures ?? 'off') !== 'off' &&
       (options.dockerfiles.length > 0 || registryImage(options) !== undefined)
     )
   },
-  async run(
-    input: CheckInput<SignaturesSettings, ImageFileHook> & {
-      options: ScanOptions & SignaturesScanOptions
-    }
-  ) {
+  async run(input) {
     const { options } = input
     const reference = registryImage(options)
     const result = await runSignaturesCheck(
@@ -388,13 +367,13 @@ export const signaturesCheck = {
       options.verifySignatures ?? 'off'
     )
     return {
-      check: SIGNATURES_CHECK as typeof SIGNATURES_CHECK,
+      check: SIGNATURES_CHECK,
       findings: result.findings,
       suppressed: [],
       rules: SIGNATURE_RULES,
       warnings: result.warnings,
       stats: result.stats,
-      images: result.images
+      tables: result.images.length > 0 ? [trustTable(result.images)] : []
     }
   }
 }
@@ -408,4 +387,29 @@ function registryImage(options: ScanOptions): string | undefined {
   const colon = image.lastIndexOf(':')
   if (colon > 0 && existsSync(resolve(options.cwd, image.slice(0, colon)))) return undefined // dir:tag layout
   return image
+}
+
+/** The summary's trust column: per image, who signed it and which builder made it. */
+export function trustTable(images: readonly ImageTrust[]): ReportTable {
+  const describe = (image: ImageTrust, requirement: Requirement): string => {
+    const result = image.results.find(r => r.requirement === requirement)
+    if (!result) return 'not required'
+    if (result.status !== 'satisfied') return result.status
+    return (requirement === 'provenance' ? result.builder : result.signer) ?? 'verified'
+  }
+  return {
+    check: SIGNATURES_CHECK,
+    title: 'Trust per image',
+    columns: ['Image', 'Where', 'Digest', 'Policy', 'Signed by', 'Provenance builder'],
+    rows: images.map(image => [
+      image.reference,
+      image.line !== undefined ? `${image.path}:${image.line}` : image.path,
+      image.digest
+        ? `${image.digest.slice(0, 19)}…${image.digestResolved ? ' (resolved from the tag)' : ''}`
+        : 'not resolved',
+      image.policy ?? 'none',
+      describe(image, 'signature'),
+      describe(image, 'provenance')
+    ])
+  }
 }
