@@ -21,6 +21,7 @@ import {
   neutralizeWorkflowCommands,
   neutralizeWorkflowCommandsBlock
 } from './util/workflow-commands.js'
+import { redactSecretsInText } from './util/redact-text.js'
 import { VERSION } from './version.js'
 import { preparePullRequest, publishPullRequest } from './github/index.js'
 
@@ -186,8 +187,11 @@ export function gateFailureLine(report: ReportInput): string {
         `${f.ruleId} (${f.severity}) at ${f.location.path}${f.location.line ? `:${f.location.line}` : ''}`
     )
   const more = tripped.length > 3 ? `, and ${tripped.length - 3} more` : ''
+  // Paths of in-image findings are file names from the image: redacted like every report.
   return neutralizeWorkflowCommands(
-    `container-gate: gate failed: ${parts.join(', ')}: ${first.join('; ')}${more} (see the job summary)`
+    redactSecretsInText(
+      `container-gate: gate failed: ${parts.join(', ')}: ${first.join('; ')}${more} (see the job summary)`
+    )
   )
 }
 

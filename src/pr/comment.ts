@@ -4,6 +4,7 @@
 import { makeFingerprint } from '../model/fingerprint.js'
 import { SEVERITIES, type Finding } from '../model/finding.js'
 import type { RunnerContext } from '../model/runner.js'
+import { redactFindings, redactReport } from '../report/redact.js'
 import type { ReportInput } from '../report/types.js'
 import { isDiffAddressable } from './diff.js'
 
@@ -52,10 +53,16 @@ interface Parts {
 }
 
 export function renderPrComment(
-  input: ReportInput,
-  split: { added: Finding[]; existing: Finding[] },
+  raw: ReportInput,
+  rawSplit: { added: Finding[]; existing: Finding[] },
   opts: PrCommentOptions
 ): string {
+  // Scanned text is redacted first: tripped/added/existing map to the same redacted objects.
+  const input = redactReport(raw)
+  const split = {
+    added: redactFindings(rawSplit.added),
+    existing: redactFindings(rawSplit.existing)
+  }
   const max = Math.min(opts.maxChars ?? MAX_COMMENT_CHARS, MAX_COMMENT_CHARS)
   const tripped = new Set(input.gate.tripped)
   // Rows are rendered once; the size search below only joins them.

@@ -23,6 +23,7 @@ import {
   normalizePath
 } from './common.js'
 import { safeProperties, stripControls } from './text-safety.js'
+import { redactReport } from './redact.js'
 import type { ReportInput, SuppressedFinding } from './types.js'
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json'
@@ -107,7 +108,8 @@ export interface SarifOptions {
 
 export const SARIF_MAX_RESULTS_PER_RUN = 25_000
 
-export function buildSarif(input: ReportInput, opts: SarifOptions = {}): Log {
+export function buildSarif(raw: ReportInput, opts: SarifOptions = {}): Log {
+  const input = redactReport(raw)
   const category = (input.sarifCategory ?? DEFAULT_CATEGORY).replace(/\/+$/, '')
   const cap = Math.max(0, opts.maxResultsPerRun ?? SARIF_MAX_RESULTS_PER_RUN)
   const runs: Run[] = []

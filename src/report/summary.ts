@@ -30,7 +30,9 @@ import {
   safeProperties,
   stripControls
 } from './text-safety.js'
+import { redactReport } from './redact.js'
 import type { ReportInput, SuppressedFinding } from './types.js'
+import { redactFinding } from '../util/redact-text.js'
 
 export const SUMMARY_MAX_BYTES = 1024 * 1024
 
@@ -59,7 +61,8 @@ const TAIL_RESERVE = 2048
 
 const bytes = (text: string): number => Buffer.byteLength(text, 'utf8')
 
-export function renderSummary(input: ReportInput, opts: SummaryOptions = {}): string {
+export function renderSummary(raw: ReportInput, opts: SummaryOptions = {}): string {
+  const input = redactReport(raw)
   const maxBytes = Math.max(0, Math.floor(opts.maxBytes ?? SUMMARY_MAX_BYTES))
   const head = renderHead(input)
   const warnings = renderWarnings(input.warnings)
@@ -70,7 +73,7 @@ export function renderSummary(input: ReportInput, opts: SummaryOptions = {}): st
   for (const check of CHECKS) {
     if (!reported.includes(check)) continue
     const findings = input.findings.filter(f => f.check === check).sort(compareBySeverity)
-    const outside = opts.outsideDiff
+    const outside = opts.outsideDiff && new Set([...opts.outsideDiff].map(redactFinding))
     if (outside && outside.size > 0) {
       const inDiff = findings.filter(f => !outside.has(f))
       const elsewhere = findings.filter(f => outside.has(f))
