@@ -34,7 +34,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   try {
     config = parseActionInputs(name => core.getInput(name), workspace)
   } catch (error) {
-    core.setFailed(errorMessage(error))
+    core.setFailed(redactSecretsInText(errorMessage(error)))
     return
   }
   if (config.githubToken) core.setSecret(config.githubToken)
@@ -68,10 +68,13 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       log: line => core.info(neutralizeWorkflowCommands(line))
     })
   } catch (error) {
+    // An error can quote the image (a digest, a file name): redacted like every report.
     if (error instanceof InputError) {
-      core.setFailed(errorMessage(error))
+      core.setFailed(redactSecretsInText(errorMessage(error)))
     } else {
-      core.setFailed(`container-gate failed unexpectedly: ${errorMessage(error)}`)
+      core.setFailed(
+        redactSecretsInText(`container-gate failed unexpectedly: ${errorMessage(error)}`)
+      )
       core.debug(neutralizeWorkflowCommandsBlock(String((error as Error)?.stack ?? error)))
     }
     return

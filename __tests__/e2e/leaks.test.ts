@@ -415,3 +415,47 @@ describe('no planted secret reaches any output', () => {
     expect(leaksIn(read())).toEqual([])
   })
 })
+
+describe('an error that quotes the image is redacted too', () => {
+  // An OCI index whose manifest digest is a secret: reading stops with an input error naming it.
+  function badImage(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'cg-leaks-'))
+    mkdirSync(join(dir, 'image'))
+    writeFileSync(join(dir, 'image', 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}')
+    writeFileSync(
+      join(dir, 'image', 'index.json'),
+      JSON.stringify({
+        schemaVersion: 2,
+        manifests: [
+          {
+            mediaType: 'application/vnd.oci.image.manifest.v1+json',
+            digest: `sha256:${SECRETS.history.npm}`,
+            size: 10
+          }
+        ]
+      })
+    )
+    return dir
+  }
+
+  it('in the CLI', () => {
+    const dir = badImage()
+    const out = runCliBundle(node, ['--image', 'image', '--no-secrets'], dir, {}, SOURCE_CLI_ENTRY)
+    expect(out.status).toBe(2)
+    expect(out.stderr).toMatch(/unsupported digest "sha256:npm_…\(40chars\)"/)
+    expect(leaksIn(out.stdout + out.stderr)).toEqual([])
+  })
+
+  it('in the action', () => {
+    const dir = badImage()
+    const run = runAction({
+      node,
+      entry: SOURCE_ACTION_ENTRY,
+      workspace: dir,
+      inputs: { image: 'image', 'secrets-path': '', dockerfile: '' }
+    })
+    expect(run.status).toBe(1)
+    expect(run.stdout).toMatch(/unsupported digest/)
+    expect(leaksIn(run.stdout + run.stderr + run.summary)).toEqual([])
+  })
+})
