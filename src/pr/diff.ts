@@ -40,7 +40,8 @@ export function addedLinesInPatch(patch: string): Set<number> {
   return added
 }
 
-const HUNK = /^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/
+// Line numbers and counts of at most 9 digits: a header claiming more is not a hunk.
+const HUNK = /^@@ -\d{1,9}(?:,(\d{1,9}))? \+(\d{1,9})(?:,(\d{1,9}))? @@/
 
 /** Consume one hunk's body from `start`; returns the index of the first line after it. */
 function readHunk(lines: string[], start: number, header: RegExpExecArray, added: Set<number>) {

@@ -89,11 +89,16 @@ export function unquoteGitPath(text: string): string {
       continue
     }
     const next = body[i + 1]
-    if (/[0-7]/.test(next)) {
-      bytes.push(parseInt(body.slice(i + 1, i + 4), 8))
-      i += 3
+    if (next === undefined) {
+      bytes.push(92) // a trailing backslash (git never writes one): kept as it is
+    } else if (/[0-7]/.test(next)) {
+      const octal = /^[0-7]{1,3}/.exec(body.slice(i + 1))![0]
+      bytes.push(parseInt(octal, 8) & 0xff)
+      i += octal.length
     } else {
-      bytes.push(escapes[next] ?? next.charCodeAt(0))
+      bytes.push(
+        ...Buffer.from(next in escapes ? String.fromCharCode(escapes[next]!) : next, 'utf8')
+      )
       i += 1
     }
   }
