@@ -21,7 +21,7 @@ import {
   neutralizeWorkflowCommands,
   neutralizeWorkflowCommandsBlock
 } from './util/workflow-commands.js'
-import { redactSecretsInText } from './util/redact-text.js'
+import { redactSecretsInText } from './redact/index.js'
 import { VERSION } from './version.js'
 import { preparePullRequest, publishPullRequest } from './github/index.js'
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { LineCounter, parseDocument } from 'yaml'
-import { ConfigNode } from '../../src/config/node.js'
+import { ConfigNode } from '../../src/model/config-node.js'
 import { InputError } from '../../src/model/errors.js'
 import { parseSecretsSettings, scanContent } from '../../src/secrets/index.js'
 import { compileSafeRegex } from '../../src/util/safe-regex.js'

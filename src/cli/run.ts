@@ -18,7 +18,7 @@ import {
   neutralizeWorkflowCommands,
   neutralizeWorkflowCommandsBlock
 } from '../util/workflow-commands.js'
-import { redactSecretsInText } from '../util/redact-text.js'
+import { redactSecretsInText } from '../redact/index.js'
 import { VERSION } from '../version.js'
 import { parseCliArgs, USAGE, type CliConfig } from './args.js'
 

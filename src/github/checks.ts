@@ -4,7 +4,7 @@
 import { SEVERITIES, type Finding, type Severity } from '../model/finding.js'
 import { isDiffAddressable, repoPath } from '../pr/diff.js'
 import type { PullRequestContext } from '../pr/context.js'
-import { redactFinding } from '../util/redact-text.js'
+import { redactFinding } from '../redact/index.js'
 import { GitHubApiError, type GitHubClient, type WriteOptions } from './client.js'
 
 export const ANNOTATIONS_PER_REQUEST = 50

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { redactStrings } from '../util/redact-text.js'
+import { redactStrings } from '../redact/index.js'
 import type { ImageScan } from './index.js'
 
 // CycloneDX 1.6 JSON: the image as metadata.component, the OS as an operating-system component,

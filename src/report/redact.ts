@@ -1,10 +1,10 @@
 // The last line of defence before any channel: every text of a report that a
 // scan could have copied from an image, a scanned file or an advisory goes
-// through the secrets redaction (src/util/redact-text.ts) once more. The
+// through the secrets redaction (src/redact/) once more. The
 // checks redact where they copy; this makes sure a check that forgot cannot
 // publish a secret through any reporter.
 import type { Finding } from '../model/finding.js'
-import { redactFinding, redactSecretsInText } from '../util/redact-text.js'
+import { redactFinding, redactSecretsInText } from '../redact/index.js'
 import type { ReportInput, SuppressedFinding } from './types.js'
 
 const redactedReports = new WeakMap<ReportInput, ReportInput>()

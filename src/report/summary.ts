@@ -26,7 +26,7 @@ import { escapeAttribute, mdCode, mdText } from './markdown.js'
 import { safeProperties, stripControls } from './text-safety.js'
 import { redactReport } from './redact.js'
 import type { ReportInput, SuppressedFinding } from './types.js'
-import { redactFinding } from '../util/redact-text.js'
+import { redactFinding } from '../redact/index.js'
 
 export const SUMMARY_MAX_BYTES = 1024 * 1024
 

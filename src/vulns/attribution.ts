@@ -4,7 +4,7 @@
 // findings and the parsed Dockerfile in, relocated copies out.
 import type { DockerfileModel, Instruction, Stage } from '../dockerfile/index.js'
 import type { Finding } from '../model/finding.js'
-import { redactSecretsInText } from '../util/redact-text.js'
+import { redactSecretsInText } from '../redact/index.js'
 
 export interface DockerfileInput {
   /** The Dockerfile path as the user gave it (the findings' new location.path). */

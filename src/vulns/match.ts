@@ -5,7 +5,7 @@
 import { makeFingerprint } from '../model/fingerprint.js'
 import type { Finding, PropertyValue, Severity } from '../model/finding.js'
 import type { OsInfo, Package } from '../model/package.js'
-import { redactFinding } from '../util/redact-text.js'
+import { redactFinding } from '../redact/index.js'
 import { scoreSeverityEntry, severityForLabel, severityForScore, type CvssScore } from './cvss.js'
 import { indexKey, osvEcosystemFor, type OsvPackageKey } from './ecosystem.js'
 import {

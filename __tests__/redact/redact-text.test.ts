@@ -18,7 +18,7 @@ import {
   redactInline,
   redactSecretsInText,
   redactStrings
-} from '../../src/util/redact-text.js'
+} from '../../src/redact/index.js'
 import { attributeFindingsToDockerfile } from '../../src/vulns/attribution.js'
 import { defaultComparerFor } from '../../src/vulns/index.js'
 import { matchPackages, VulnIndex } from '../../src/vulns/match.js'

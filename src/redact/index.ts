@@ -1,3 +1,5 @@
+// src/redact/: the one redaction of scanned text, over the secrets detectors (its own folder:
+// secrets uses util/, so util/ cannot use secrets).
 // Text copied out of a scanned image (history created_by, config Env, labels,
 // file names, package metadata read from file contents) or out of an OSV
 // record is attacker-chosen and may carry a build secret. Before such text is
