@@ -2,6 +2,9 @@ import { describe, expect, it } from '@jest/globals'
 import { LineCounter, parseDocument } from 'yaml'
 import { ConfigNode } from '../../src/model/config-node.js'
 import { InputError } from '../../src/model/errors.js'
+import { parseConfigFile } from '../../src/config/file.js'
+import { valueIgnorer } from '../../src/gate/ignores.js'
+import type { Finding } from '../../src/model/finding.js'
 import { parseSecretsSettings, scanContent } from '../../src/secrets/index.js'
 import { compileSafeRegex } from '../../src/util/safe-regex.js'
 
@@ -61,5 +64,33 @@ describe('checks.secrets.allow[].regex runs in linear time', () => {
     expect(() => settingsFrom(`allow:\n  - regex: 'sk_(?!test)'\n`)).toThrow(
       /\.container-gate\.yml:2: checks\.secrets\.allow\[0\]\.regex: a regular expression container-gate cannot run in linear time/
     )
+  })
+})
+
+describe('ignore: value-regex (the one ignore model) runs in linear time', () => {
+  const secret: Finding = {
+    check: 'secrets',
+    ruleId: 'generic-credential-assignment',
+    severity: 'high',
+    title: 'Hardcoded credential',
+    message: 'm',
+    location: { path: 'app/settings.py', line: 1 },
+    fingerprint: 'f'.repeat(32)
+  }
+
+  it('a catastrophic value-regex on an adversarial value returns, and matches what it describes', () => {
+    const config = parseConfigFile(
+      `ignore:\n  - value-regex: '${CATASTROPHIC}'\n    reason: words only\n`,
+      'c.yml'
+    )
+    const ignorer = valueIgnorer(config.ignores, [], '2026-01-01')
+    expect(ignorer(secret, ADVERSARIAL)).toBeUndefined()
+    expect(ignorer(secret, 'Qm7Rt2Lp9Xw4Kz8Bv3Nc')?.reason).toBe('words only (c.yml:2)')
+  })
+
+  it('a value-regex RE2 cannot run is a config error naming the file, line and key', () => {
+    expect(() =>
+      parseConfigFile("ignore:\n  - value-regex: '(a)\\1'\n    reason: r\n", 'c.yml')
+    ).toThrow(/^c\.yml:2: ignore\[0\]\.value-regex: a regular expression container-gate cannot run/)
   })
 })

@@ -1,10 +1,11 @@
 import { LineCounter, parseDocument } from 'yaml'
 import { ALL_RULES_INDEX, CHECK_REGISTRY, type CheckSettings } from '../checks.js'
-import { InputError } from '../model/errors.js'
+import { errorMessage, InputError } from '../model/errors.js'
 import { SEVERITIES, type CheckId, type Severity } from '../model/finding.js'
 import type { IgnoreRule } from '../model/ignore.js'
 import { ConfigNode } from '../model/config-node.js'
 import { readWorkspaceText } from '../util/workspace-file.js'
+import { compileSafeRegex } from '../util/safe-regex.js'
 
 export type { IgnoreRule } from '../model/ignore.js'
 
@@ -167,9 +168,9 @@ function parseIgnore(node: ConfigNode, file: string): IgnoreRule {
   }
   if (rule.valueRegex !== undefined) {
     try {
-      new RegExp(rule.valueRegex)
-    } catch {
-      fields.get('value-regex')!.fail(`not a valid regular expression: ${rule.valueRegex}`)
+      compileSafeRegex(rule.valueRegex) // linear-time: it runs on scanned text
+    } catch (error) {
+      fields.get('value-regex')!.fail(errorMessage(error))
     }
   }
   const reason = fields.get('reason')
