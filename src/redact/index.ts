@@ -96,6 +96,15 @@ function detect(text: string, ranges: Range[], entropy: boolean): void {
   }
   // The whole text: provider formats and `name = value` assignments in context.
   add(0, detectSecretsInValue(text))
+  // Each line on its own too: the whole-text pass gives up on all of it when any line reads
+  // as a template or an example.
+  if (text.includes('\n')) {
+    let start = 0
+    for (const line of text.split('\n')) {
+      if (line.length >= MIN_TEXT) add(start, detectSecretsInValue(line))
+      start += line.length + 1
+    }
+  }
   // Each word on its own: the whole-text pass gives up on a text that reads as a
   // template or an example (a `${VAR}` or the word "example" anywhere in a RUN line).
   WORD.lastIndex = 0
