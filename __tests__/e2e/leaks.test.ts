@@ -335,6 +335,13 @@ describe('no planted secret reaches any output', () => {
         SOURCE_CLI_ENTRY
       )
     }
+    cli.baseline = runCliBundle(
+      node,
+      ['baseline', ...args, '--output', 'out/baseline.json'],
+      ws.dir,
+      {},
+      SOURCE_CLI_ENTRY
+    )
   }, 240000)
 
   afterAll(async () => {
@@ -410,7 +417,14 @@ describe('no planted secret reaches any output', () => {
     ['CLI JSON report', () => cli.json!.stdout + cli.json!.stderr],
     ['CLI SARIF report', () => cli.sarif!.stdout + cli.sarif!.stderr],
     ['CLI SARIF file', () => readFileSync(join(ws.dir, 'out', 'cli.sarif'), 'utf8')],
-    ['CLI SBOM', () => readFileSync(join(ws.dir, 'out', 'cli.cdx.json'), 'utf8')]
+    ['CLI SBOM', () => readFileSync(join(ws.dir, 'out', 'cli.cdx.json'), 'utf8')],
+    [
+      'CLI baseline file and output',
+      () =>
+        readFileSync(join(ws.dir, 'out', 'baseline.json'), 'utf8') +
+        cli.baseline!.stdout +
+        cli.baseline!.stderr
+    ]
   ])('%s holds no planted secret', (_channel, read) => {
     expect(leaksIn(read())).toEqual([])
   })
