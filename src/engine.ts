@@ -2,7 +2,7 @@
 // streamed pass over the image with the hooks checks register), runs every
 // registered check (src/checks.ts) the run enables, then applies the one
 // severity-override map, the one ignore model and the gate to all of them.
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { CHECK_REGISTRY, uniqueRules, type RegisteredCheck } from './checks.js'
 import type { GateConfig } from './config/gate-config.js'
@@ -17,6 +17,7 @@ import { RuleIndex } from './util/rule-index.js'
 import type { DockerfileSource } from './model/scan.js'
 import type { ReportInput, SourceLinks } from './report/types.js'
 import { expandFilePatterns } from './util/glob.js'
+import { DEFAULT_MAX_TEXT_FILE_BYTES, readWorkspaceText } from './util/workspace-file.js'
 
 export interface EngineContext {
   toolVersion: string
@@ -102,9 +103,11 @@ function readDockerfiles(config: GateConfig, warnings: string[]): DockerfileSour
   const files: DockerfileSource[] = []
   for (const path of expanded.files) {
     try {
-      files.push({ path, text: readFileSync(resolve(config.cwd, path), 'utf8') })
+      // A PR can commit the Dockerfile as a link to anywhere, or a pipe: bounded, no escape.
+      const read = { root: config.cwd, maxBytes: DEFAULT_MAX_TEXT_FILE_BYTES, label: path }
+      files.push({ path, text: readWorkspaceText(path, read) })
     } catch (error) {
-      warnings.push(`${path}: cannot read it (${errorMessage(error)})`)
+      warnings.push(errorMessage(error))
     }
   }
   return files

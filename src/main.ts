@@ -21,6 +21,7 @@ import {
   neutralizeWorkflowCommands,
   neutralizeWorkflowCommandsBlock
 } from './util/workflow-commands.js'
+import { redactSecretsInText } from './redact/index.js'
 import { VERSION } from './version.js'
 import { preparePullRequest, publishPullRequest } from './github/index.js'
 
@@ -33,7 +34,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   try {
     config = parseActionInputs(name => core.getInput(name), workspace)
   } catch (error) {
-    core.setFailed(errorMessage(error))
+    core.setFailed(redactSecretsInText(errorMessage(error)))
     return
   }
   if (runner.repository)
@@ -69,10 +70,13 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       log: line => core.info(neutralizeWorkflowCommands(line))
     })
   } catch (error) {
+    // An error can quote the image (a digest, a file name): redacted like every report.
     if (error instanceof InputError) {
-      core.setFailed(errorMessage(error))
+      core.setFailed(redactSecretsInText(errorMessage(error)))
     } else {
-      core.setFailed(`container-gate failed unexpectedly: ${errorMessage(error)}`)
+      core.setFailed(
+        redactSecretsInText(`container-gate failed unexpectedly: ${errorMessage(error)}`)
+      )
       core.debug(neutralizeWorkflowCommandsBlock(String((error as Error)?.stack ?? error)))
     }
     return
@@ -188,8 +192,11 @@ export function gateFailureLine(report: ReportInput): string {
         `${f.ruleId} (${f.severity}) at ${f.location.path}${f.location.line ? `:${f.location.line}` : ''}`
     )
   const more = tripped.length > 3 ? `, and ${tripped.length - 3} more` : ''
+  // Paths of in-image findings are file names from the image: redacted like every report.
   return neutralizeWorkflowCommands(
-    `container-gate: gate failed: ${parts.join(', ')}: ${first.join('; ')}${more} (see the job summary)`
+    redactSecretsInText(
+      `container-gate: gate failed: ${parts.join(', ')}: ${first.join('; ')}${more} (see the job summary)`
+    )
   )
 }
 

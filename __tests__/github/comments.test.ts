@@ -50,14 +50,17 @@ describe('upsertStickyComment', () => {
     )
 
     const id = server.state.comments['42'][1].id
+    // Who we are is asked only once a comment carries the marker (GITHUB_TOKEN: 403, the bot).
     expect(calls(server)).toEqual([
       'GET /repos/octo-org/octo-app/issues/42/comments',
       'POST /repos/octo-org/octo-app/issues/42/comments',
       'GET /repos/octo-org/octo-app/issues/42/comments',
+      'GET /user',
       `PATCH /repos/octo-org/octo-app/issues/comments/${id}`,
-      'GET /repos/octo-org/octo-app/issues/42/comments'
+      'GET /repos/octo-org/octo-app/issues/42/comments',
+      'GET /user'
     ])
-    expect(server.requests[3].json).toEqual({ body: `${MARKER}\nsecond run: passed` })
+    expect(server.requests[4].json).toEqual({ body: `${MARKER}\nsecond run: passed` })
     expect(server.state.comments['42'].map(c => c.body)).toEqual([
       'LGTM',
       `${MARKER}\nsecond run: passed`
@@ -89,7 +92,49 @@ describe('upsertStickyComment', () => {
     const comments = server.state.comments['42']
     expect(comments.at(-1)!.body).toBe(`${MARKER}\nnew report`) // the marker is added when missing
     expect(comments[0].body).toBe(quoting.body)
-    expect(calls(server).filter(c => c.startsWith('GET'))).toHaveLength(2)
+    expect(calls(server).filter(c => c.startsWith('GET /repos'))).toHaveLength(2)
+  })
+
+  describe('a marker comment someone else wrote', () => {
+    // Anyone can post the hidden marker first, with a forged "passed" under it.
+    const forged = { body: `${MARKER}\n### ✅ container-gate: passed`, login: 'mallory' }
+
+    it('is never edited: ours is created beside it, then updated in place', async () => {
+      const { server, gh } = await setup({ comments: { '42': [forged] } })
+      expect(await upsertStickyComment(gh, CTX, MARKER, `${MARKER}\n❌ failed`)).toBe('created')
+      expect(await upsertStickyComment(gh, CTX, MARKER, `${MARKER}\n❌ still failed`)).toBe(
+        'updated'
+      )
+      const [theirs, ours] = server.state.comments['42']
+      expect(theirs).toMatchObject({ body: forged.body, user: { login: 'mallory' } })
+      expect(ours).toMatchObject({
+        body: `${MARKER}\n❌ still failed`,
+        user: { login: 'github-actions[bot]' }
+      })
+      const patched = server.requests.filter(r => r.method === 'PATCH').map(r => r.path)
+      expect(patched).toEqual([`/repos/octo-org/octo-app/issues/comments/${ours!.id}`])
+    })
+
+    it("with a personal access token: ours are the token user's, not the bot's or anyone else's", async () => {
+      const byBot = { body: `${MARKER}\nbot`, login: 'github-actions[bot]', type: 'Bot' }
+      const { server, gh } = await setup({
+        viewer: { login: 'release-robot' },
+        comments: { '42': [forged, byBot, { body: `${MARKER}\nmine`, login: 'Release-Robot' }] }
+      })
+      expect(await upsertStickyComment(gh, CTX, MARKER, `${MARKER}\nnew`)).toBe('updated')
+      expect(server.state.comments['42'].map(c => c.body)).toEqual([
+        forged.body,
+        byBot.body,
+        `${MARKER}\nnew`
+      ])
+    })
+
+    it('when who we are cannot be told, no existing comment is taken as ours', async () => {
+      // GET /user failing otherwise than with the workflow token's 403.
+      const { server, gh } = await setup({ comments: { '42': [forged] }, viewerStatus: 500 })
+      expect(await upsertStickyComment(gh, CTX, MARKER, `${MARKER}\nx`)).toBe('created')
+      expect(server.state.comments['42'][0]!.body).toBe(forged.body)
+    })
   })
 
   it('cuts a body over 65,536 characters instead of getting a 422', async () => {

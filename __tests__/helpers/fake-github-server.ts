@@ -59,7 +59,16 @@ export interface FakeGitHubOptions {
   /** Answer this many requests (from the first) with 502 Bad Gateway, as GitHub's front ends sometimes do. */
   badGateway?: number
   /** PR number → comments already on it. */
-  comments?: Record<string, { body: string; login?: string }[]>
+  comments?: Record<string, { body: string; login?: string; type?: string }[]>
+  /**
+   * Who the token is. Default: the workflow's GITHUB_TOKEN, an installation
+   * token: GET /user answers 403 and comments are written as
+   * github-actions[bot]. With a login (a personal access token): GET /user
+   * answers it and comments are written as that user.
+   */
+  viewer?: { login: string }
+  /** GET /user answers this status instead (e.g. 500: who the token is cannot be told). */
+  viewerStatus?: number
 }
 
 export interface FakeGitHubState {
@@ -90,7 +99,7 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
     state.comments[pr] = list.map(c => ({
       id: nextId++,
       body: c.body,
-      user: { login: c.login ?? 'someone', type: 'User' }
+      user: { login: c.login ?? 'someone', type: c.type ?? 'User' }
     }))
   }
   let base = ''
@@ -148,6 +157,14 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
     const data = (json ?? {}) as Record<string, unknown>
     let m: RegExpExecArray | null
 
+    if (path === '/user' && method === 'GET') {
+      if (!/^(Bearer|token) \S+/.test(headers.authorization ?? ''))
+        return send(res, 401, { message: 'Requires authentication' })
+      if (opts.viewerStatus) return send(res, opts.viewerStatus, { message: 'Server Error' })
+      // An installation token (GITHUB_TOKEN) is not a user.
+      if (!opts.viewer) return send(res, 403, FORBIDDEN)
+      return send(res, 200, { login: opts.viewer.login, id: 1, type: 'User' })
+    }
     if ((m = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/.exec(path))) {
       const pr = m[1]
       if (method === 'GET') return page(res, url, state.comments[pr] ?? [])
@@ -158,7 +175,9 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
         const comment: FakeComment = {
           id: nextId++,
           body: data.body as string,
-          user: { login: 'github-actions[bot]', type: 'Bot' }
+          user: opts.viewer
+            ? { login: opts.viewer.login, type: 'User' }
+            : { login: 'github-actions[bot]', type: 'Bot' }
         }
         ;(state.comments[pr] ??= []).push(comment)
         return send(res, 201, {

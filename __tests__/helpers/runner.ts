@@ -16,6 +16,22 @@ export const ROOT = resolve(
 export const ACTION_ENTRY = join(ROOT, 'dist', 'index.js')
 export const CLI_ENTRY = join(ROOT, 'dist', 'cli', 'index.js')
 
+/**
+ * The TypeScript sources run directly (tsx's ESM loader), for tests of code
+ * that dist/ does not have yet: dist/ is rebuilt only when a branch is merged.
+ * Pass as `entry` to runAction / runCliBundle.
+ */
+export const SOURCE_ACTION_ENTRY = [
+  '--import',
+  join(ROOT, 'node_modules', 'tsx', 'dist', 'esm', 'index.mjs'),
+  join(ROOT, 'src', 'index.ts')
+]
+export const SOURCE_CLI_ENTRY = [
+  '--import',
+  join(ROOT, 'node_modules', 'tsx', 'dist', 'esm', 'index.mjs'),
+  join(ROOT, 'src', 'cli', 'index.ts')
+]
+
 /** The Node binaries to run the bundles with: Node 24 from node_modules, and the machine's own. */
 export function nodeBinaries(): { label: string; path: string }[] {
   const candidates = [
@@ -68,6 +84,8 @@ export function runAction(opts: {
   eventName?: string
   event?: unknown
   env?: Record<string, string>
+  /** Node arguments that start the action (default dist/index.js; SOURCE_ACTION_ENTRY for the sources). */
+  entry?: string[]
 }): ActionRun {
   const temp = mkdtempSync(join(tmpdir(), 'cg-runner-'))
   const outputFile = join(temp, 'output')
@@ -102,7 +120,7 @@ export function runAction(opts: {
   }
   for (const [name, value] of Object.entries(inputs))
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
-  const child = spawnSync(opts.node, [ACTION_ENTRY], {
+  const child = spawnSync(opts.node, opts.entry ?? [ACTION_ENTRY], {
     cwd: opts.workspace,
     env,
     encoding: 'utf8',
@@ -166,13 +184,14 @@ export function runCliBundle(
   node: string,
   args: string[],
   cwd: string,
-  env: Record<string, string> = {}
+  env: Record<string, string> = {},
+  entry: string[] = [CLI_ENTRY]
 ) {
   // As for the action: signature lookups would ask public registries; tests opt in explicitly.
   const verify = args.some(a => a.startsWith('--verify-signatures'))
     ? []
     : ['--verify-signatures', 'off']
-  return spawnSync(node, [CLI_ENTRY, ...verify, ...args], {
+  return spawnSync(node, [...entry, ...verify, ...args], {
     cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? cwd, ...env },
     encoding: 'utf8',

@@ -8,6 +8,8 @@ import {
 } from '../../src/pr/comment.js'
 import { gateOnNewFindings } from '../../src/pr/gate-on.js'
 import { dockerfileFinding, reportOf, secretFinding, vulnFinding } from './findings.js'
+import { mdCode } from '../../src/report/markdown.js'
+import { githubReferences, referenceText, renderGfm, visibleText } from '../helpers/gfm.js'
 
 const SECRET = 'ghp_R8mWq2Lx7Tz4Kc9Vb3Nf6Hy1Pd5Sg0Ja2Ue8'
 const MARKER = commentMarker('ci', 'gate', '__run', '')
@@ -50,7 +52,7 @@ describe('renderPrComment', () => {
       '<details><summary>Already present: 2 findings not introduced by this change</summary>'
     )
     expect(body).toContain(
-      '[`Dockerfile:9`](https://github.com/octo-org/octo-app/blob/a1b2c3d4e5f60718293a4b5c6d7e8f9012345678/Dockerfile#L9)'
+      `[${mdCode('Dockerfile:9')}](https://github.com/octo-org/octo-app/blob/a1b2c3d4e5f60718293a4b5c6d7e8f9012345678/Dockerfile#L9)`
     )
     expect(body).toContain(`[full report in the job summary](${SUMMARY})`)
   })
@@ -62,7 +64,7 @@ describe('renderPrComment', () => {
       '```yaml\nignore:\n  # github-token at src/app.js:3\n  - fingerprint: ' + leak.fingerprint
     )
     expect(body).not.toContain(SECRET)
-    expect(body).toContain('ghp_…(40 chars)')
+    expect(visibleText(renderGfm(body))).toContain('ghp_…(40 chars)')
   })
 
   it('says it passed when the verdict turns green, with the existing findings still listed', () => {
@@ -86,7 +88,14 @@ describe('renderPrComment', () => {
       { marker: MARKER }
     )
     const row = body.split('\n').find(l => l.includes('runs-as-root'))!
-    expect(row).toContain('@\u200bocto-org/admins \\| &lt;img src=x&gt; --&gt; next')
+    // Rendered: one row of 4 cells, the text as it was, no image, no mention.
+    const html = renderGfm(`| a | b | c | d |\n| - | - | - | - |\n${row}\n`)
+    expect(html.match(/<td>/g)).toHaveLength(4)
+    expect(html).not.toContain('<img')
+    expect(visibleText(html).replace(/\u200b/g, '')).toContain(
+      'ping @octo-org/admins | <img src=x> --> next'
+    )
+    expect(githubReferences(referenceText(html))).toEqual([])
     expect(body.split('-->').length).toBe(2) // only the marker closes a comment
   })
 
@@ -151,8 +160,8 @@ describe('renderPrComment links', () => {
       { added: [vuln, inImage], existing: [] },
       { marker: MARKER }
     )
-    expect(body).toContain('| `ghcr.io/octo-org/octo-app:pr-42` |')
-    expect(body).toContain('| `/app/.env:2` |')
+    expect(body).toContain(`| ${mdCode('ghcr.io/octo-org/octo-app:pr-42')} |`)
+    expect(body).toContain(`| ${mdCode('/app/.env:2')} |`)
     expect(body).not.toContain('/blob/')
   })
 })
@@ -181,6 +190,6 @@ describe('renderPrComment wording', () => {
     expect(body).toContain(
       "1 finding at or above the gate's thresholds. 1 of them was already present; `gate-on: new` gates only on what a change introduces."
     )
-    expect(body).toContain('- **high** ❌ `unpinned-base`')
+    expect(body).toContain('- **high** ❌ <code>unpinned-base</code>')
   })
 })

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import type { Finding } from '../../src/model/finding.js'
 import { renderSummary, SUMMARY_MAX_BYTES } from '../../src/report/index.js'
+import { mdCode, mdText } from '../../src/report/markdown.js'
 import {
   dockerfileFinding,
   makeInput,
@@ -71,11 +72,11 @@ describe('renderSummary', () => {
 
   it('links files of the checkout to the exact line of the scanned commit', () => {
     const summary = renderSummary(makeInput())
-    expect(summary).toContain(`<a href="${BLOB}/Dockerfile#L12">Dockerfile:12</a>`)
-    expect(summary).toContain(`<a href="${BLOB}/Dockerfile#L4-L6">Dockerfile:4</a>`)
-    expect(summary).toContain(`<a href="${BLOB}/config/.env#L3">config/.env:3:14</a>`)
+    expect(summary).toContain(`<a href="${BLOB}/Dockerfile#L12">${mdText('Dockerfile:12')}</a>`)
+    expect(summary).toContain(`<a href="${BLOB}/Dockerfile#L4-L6">${mdText('Dockerfile:4')}</a>`)
+    expect(summary).toContain(`<a href="${BLOB}/config/.env#L3">${mdText('config/.env:3:14')}</a>`)
     // In-image locations are not linked.
-    expect(summary).toContain('<code>ghcr.io/acme/shop:1.4.2</code> (in the image)')
+    expect(summary).toContain(`${mdCode('ghcr.io/acme/shop:1.4.2')} (in the image)`)
     expect(summary).not.toContain(`${BLOB}/ghcr.io`)
     // Paths are percent-encoded per segment; paths out of the checkout get no link.
     const odd = dockerfileFinding('runs-as-root', 'high', 3, 'x', {
@@ -86,7 +87,7 @@ describe('renderSummary', () => {
     })
     const s2 = renderSummary(makeInput({ findings: [odd, outside], suppressed: [] }))
     expect(s2).toContain(`<a href="${BLOB}/docker/my%20app%231/Dockerfile#L3">`)
-    expect(s2).toContain('<code>../other/Dockerfile:3</code>')
+    expect(s2).toContain(mdCode('../other/Dockerfile:3'))
     // Without a commit (CLI, local run) nothing is linked.
     expect(renderSummary(makeInput({ links: null }))).not.toContain(
       '<a href="https://github.com/acme'
@@ -98,18 +99,18 @@ describe('renderSummary', () => {
     expect(shownFindings(summary)).toBe(9)
     expect(summary).toContain('<summary>Suppressed: 2 findings (not counted by the gate)</summary>')
     expect(summary).toContain(
-      '| medium | <code>base-image-not-pinned</code> | <code>Dockerfile:20</code> | ignore comment | hadolint ignore=DL3007 comment on line 19 |'
+      `| medium | <code>base-image-not-pinned</code> | ${mdCode('Dockerfile:20')} | ignore comment | hadolint ignore=DL3007 comment on line 19 |`
     )
     expect(summary).toContain('### Secrets: 2 findings (2 critical)\n\n<sub>files 42</sub>')
     // Rule help once per check, folded; a finding repeats only help written for it.
     expect(summary).toContain('<details><summary>How to fix: 4 rules</summary>')
     expect(summary.split('Add `USER 10001`').length - 1).toBe(1)
-    expect(summary).toContain('**Fix:** Upgrade openssl to 3.0.11-1\\~deb12u2 or later.')
+    expect(summary).toContain(`**Fix:** ${mdText('Upgrade openssl to 3.0.11-1~deb12u2 or later.')}`)
     // Each finding says how to accept it in the config file.
     expect(summary).toContain(
-      'in .container-gate.yml: <code>- { vulnerability: &quot;DSA-5532-1&quot;, package: &quot;openssl&quot;, reason: &quot;why it is accepted&quot;, expires: YYYY-MM-DD }</code>'
+      `in .container-gate.yml: ${mdCode('- { vulnerability: "DSA-5532-1", package: "openssl", reason: "why it is accepted", expires: YYYY-MM-DD }')}`
     )
-    expect(summary).toMatch(/<code>- \{ fingerprint: &quot;[0-9a-f]{32}&quot;, reason:/)
+    expect(summary).toMatch(/<code>&#45; \{ fingerprint&#58; &#34;[0-9a-f]{32}&#34;, reason&#58;/)
     expect(summary).toContain('### ⚠️ Warnings (2)')
     expect(summary).toContain('expired on 2026-01-31')
   })

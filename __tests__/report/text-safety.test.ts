@@ -1,11 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import {
-  escapeHtmlText,
-  escapeMarkdown,
-  safeLine,
-  safeProperties,
-  stripControls
-} from '../../src/report/text-safety.js'
+import { safeLine, safeProperties, stripControls } from '../../src/report/text-safety.js'
 import { secretFinding, RAW_TOKEN } from './sample.js'
 
 describe('text safety helpers', () => {
@@ -29,21 +23,6 @@ describe('text safety helpers', () => {
   it('stripControls removes terminal escapes and bidi overrides', () => {
     expect(stripControls('ok\u001b[2J\u0007 \u202eevil\u202c\u0000!')).toBe('ok[2J evil!')
     expect(stripControls('tab\there')).toBe('tab here')
-  })
-
-  it('escapeMarkdown neutralises links, emphasis, tables, HTML and mentions', () => {
-    expect(escapeMarkdown('[x](http://e) *b* _i_ a|b <i>h</i> @me # 1')).toBe(
-      '\\[x\\]\\(http://e\\) \\*b\\* \\_i\\_ a\\|b &lt;i&gt;h&lt;/i&gt; &#64;me \\# 1'
-    )
-    expect(escapeMarkdown('- not a list')).toBe('\\- not a list')
-    expect(escapeMarkdown('1. not a list')).toBe('1\\. not a list')
-    expect(escapeMarkdown('a & b')).toBe('a &amp; b')
-  })
-
-  it('escapeHtmlText uses entities only (markdown is not processed inside HTML blocks)', () => {
-    expect(escapeHtmlText('<b>`x`|[y](z)</b>')).toBe(
-      '&lt;b&gt;&#96;x&#96;&#124;&#91;y&#93;&#40;z&#41;&lt;/b&gt;'
-    )
   })
 
   it('safeProperties drops keys that could carry a raw secret and keeps the redacted form', () => {

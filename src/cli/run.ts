@@ -18,6 +18,7 @@ import {
   neutralizeWorkflowCommands,
   neutralizeWorkflowCommandsBlock
 } from '../util/workflow-commands.js'
+import { redactSecretsInText } from '../redact/index.js'
 import { VERSION } from '../version.js'
 import { parseCliArgs, USAGE, type CliConfig } from './args.js'
 
@@ -48,11 +49,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (command.kind === 'baseline') return await baseline(command.config, command.output, io)
     return await scan(command.config, io)
   } catch (error) {
+    // An error can quote the image (a digest, a file name): redacted like every report.
     if (error instanceof InputError) {
-      io.stderr(`container-gate: ${errorMessage(error)}\n`)
+      io.stderr(`container-gate: ${redactSecretsInText(errorMessage(error))}\n`)
       return EXIT_INPUT_ERROR
     }
-    io.stderr(`container-gate: internal error: ${errorMessage(error)}\n`)
+    io.stderr(`container-gate: internal error: ${redactSecretsInText(errorMessage(error))}\n`)
     if (process.env.CONTAINER_GATE_DEBUG) io.stderr(`${(error as Error)?.stack ?? ''}\n`)
     return EXIT_INPUT_ERROR
   }

@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs'
 import { LineCounter, parseDocument } from 'yaml'
 import { ALL_RULES_INDEX, CHECK_REGISTRY, type CheckSettings } from '../checks.js'
-import { InputError } from '../model/errors.js'
+import { errorMessage, InputError } from '../model/errors.js'
 import { SEVERITIES, type CheckId, type Severity } from '../model/finding.js'
 import type { IgnoreRule } from '../model/ignore.js'
 import { ConfigNode } from '../model/config-node.js'
+import { readWorkspaceText } from '../util/workspace-file.js'
+import { compileSafeRegex } from '../util/safe-regex.js'
 
 export type { IgnoreRule } from '../model/ignore.js'
 
@@ -35,19 +36,21 @@ export const EMPTY_FILE_CONFIG: FileConfig = {
 /** Config files are a few KiB; this bounds what a hostile one can cost. */
 const MAX_CONFIG_BYTES = 1024 * 1024
 
-/** `shownAs`: the name used in messages and ignore reasons (the path as the user gave it). */
-export function loadConfigFile(path: string, shownAs: string = path): FileConfig {
-  let text: string
-  try {
-    const buffer = readFileSync(path)
-    if (buffer.length > MAX_CONFIG_BYTES)
-      throw new InputError(`config file ${shownAs}: over ${MAX_CONFIG_BYTES} bytes`)
-    text = buffer.toString('utf8')
-  } catch (error) {
-    if (error instanceof InputError) throw error
-    const code = (error as NodeJS.ErrnoException).code
-    throw new InputError(`config file ${shownAs}: cannot read it (${code ?? 'error'})`)
-  }
+/**
+ * `shownAs`: the name used in messages and ignore reasons (the path as the user gave it).
+ * `root`: the workspace; a config file committed as a link out of it is not followed, and
+ * only a regular file of at most MAX_CONFIG_BYTES is read (not /dev/zero, not a pipe).
+ */
+export function loadConfigFile(
+  path: string,
+  shownAs: string = path,
+  root: string = process.cwd()
+): FileConfig {
+  const text = readWorkspaceText(path, {
+    root,
+    maxBytes: MAX_CONFIG_BYTES,
+    label: `config file ${shownAs}`
+  })
   return parseConfigFile(text, shownAs)
 }
 
@@ -165,9 +168,9 @@ function parseIgnore(node: ConfigNode, file: string): IgnoreRule {
   }
   if (rule.valueRegex !== undefined) {
     try {
-      new RegExp(rule.valueRegex)
-    } catch {
-      fields.get('value-regex')!.fail(`not a valid regular expression: ${rule.valueRegex}`)
+      compileSafeRegex(rule.valueRegex) // linear-time: it runs on scanned text
+    } catch (error) {
+      fields.get('value-regex')!.fail(errorMessage(error))
     }
   }
   const reason = fields.get('reason')

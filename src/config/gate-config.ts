@@ -179,7 +179,7 @@ export function buildGateConfig(raw: RawOptions, cwd: string, name: OptionNamer)
     configFile = inDirectory(cwd, DEFAULT_CONFIG_FILE)
   }
   const file = configFile
-    ? loadConfigFile(configFile, relative(cwd, configFile) || configFile)
+    ? loadConfigFile(configFile, relative(cwd, configFile) || configFile, cwd)
     : EMPTY_FILE_CONFIG
 
   const platform = raw.platform.trim()

@@ -6,6 +6,7 @@ import picomatch from 'picomatch'
 import type { Finding, RuleMeta, Severity } from '../model/finding.js'
 import type { IgnoreRule, SuppressedFinding } from '../model/ignore.js'
 import { RuleIndex } from '../util/rule-index.js'
+import { compileSafeRegex, type SafeRegex } from '../util/safe-regex.js'
 
 export interface IgnoreOutcome {
   kept: Finding[]
@@ -18,7 +19,7 @@ interface ActiveIgnore {
   rule: IgnoreRule
   ruleIds?: string[]
   pathMatch?: (path: string) => boolean
-  valueMatch?: RegExp
+  valueMatch?: SafeRegex
 }
 
 /** The entries in force today (expired ones warned about once each), compiled. */
@@ -43,7 +44,8 @@ export function activeIgnores(
       // An id no rule has (validated away at the edge) matches nothing rather than everything.
       ruleIds: ruleIds && ruleIds.length === 0 ? [rule.rule!] : ruleIds,
       pathMatch: rule.path ? picomatch(rule.path.replace(/^\.?\//, ''), { dot: true }) : undefined,
-      valueMatch: rule.valueRegex !== undefined ? new RegExp(rule.valueRegex) : undefined
+      // Linear time: the value is attacker-chosen text.
+      valueMatch: rule.valueRegex !== undefined ? compileSafeRegex(rule.valueRegex) : undefined
     })
   }
   return { active, warnings }

@@ -4,6 +4,7 @@
 import { SEVERITIES, type Finding, type Severity } from '../model/finding.js'
 import { isDiffAddressable, repoPath } from '../pr/diff.js'
 import type { PullRequestContext } from '../pr/context.js'
+import { redactFinding } from '../redact/index.js'
 import { GitHubApiError, type GitHubClient, type WriteOptions } from './client.js'
 
 export const ANNOTATIONS_PER_REQUEST = 50
@@ -64,7 +65,8 @@ export function findingsToCheckAnnotations(
   const annotations: CheckAnnotation[] = []
   let notAnnotatable = 0
   // Most severe first; the given (canonical) order within a severity.
-  for (const f of SEVERITIES.flatMap(s => findings.filter(f => f.severity === s))) {
+  const redacted = findings.map(redactFinding)
+  for (const f of SEVERITIES.flatMap(s => redacted.filter(f => f.severity === s))) {
     if (!isDiffAddressable(f) || (opts.isCheckoutFile && !opts.isCheckoutFile(f.location.path))) {
       notAnnotatable++
       continue

@@ -30,7 +30,7 @@ async function dockerSave(reference: string): Promise<string | undefined> {
   try {
     const inspect = await exec.getExecOutput(
       'docker',
-      ['image', 'inspect', '--format', '{{.Id}}', reference],
+      ['image', 'inspect', '--format', '{{.Id}}', '--', reference],
       quiet
     )
     if (inspect.exitCode !== 0) return undefined
@@ -39,7 +39,12 @@ async function dockerSave(reference: string): Promise<string | undefined> {
   }
   const dir = await mkdtemp(join(tmpdir(), 'container-gate-'))
   const file = join(dir, 'image.tar')
-  const saved = await exec.getExecOutput('docker', ['save', '--output', file, reference], quiet)
+  // `--`: a reference is never read as an option.
+  const saved = await exec.getExecOutput(
+    'docker',
+    ['save', '--output', file, '--', reference],
+    quiet
+  )
   if (saved.exitCode !== 0) {
     await rm(dir, { recursive: true, force: true })
     throw new InputError(

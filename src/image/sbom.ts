@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { redactStrings } from '../redact/index.js'
 import type { ImageScan } from './index.js'
 
 // CycloneDX 1.6 JSON: the image as metadata.component, the OS as an operating-system component,
@@ -22,7 +23,15 @@ function uuidFrom(text: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`
 }
 
+/**
+ * Every string of the document went through the secrets redaction: layer
+ * history, file names and package metadata are text from the image.
+ */
 export function buildCycloneDx(scan: ImageScan, toolVersion: string): object {
+  return redactStrings(cycloneDx(scan, toolVersion))
+}
+
+function cycloneDx(scan: ImageScan, toolVersion: string): object {
   const components: object[] = []
   if (scan.os) {
     components.push({

@@ -30,6 +30,7 @@ export async function withBaseCheckout<T>(
     'add',
     '--detach',
     '--force',
+    '--',
     dir,
     baseSha
   ])
@@ -42,7 +43,7 @@ export async function withBaseCheckout<T>(
     const prefix = ((await git(cwd, ['rev-parse', '--show-prefix'])) ?? '').trim()
     return await work(prefix ? join(dir, prefix) : dir)
   } finally {
-    await git(top, ['worktree', 'remove', '--force', dir])
+    await git(top, ['worktree', 'remove', '--force', '--', dir])
     rmSync(dir, { recursive: true, force: true })
     await git(top, ['worktree', 'prune'])
   }

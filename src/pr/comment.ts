@@ -4,6 +4,8 @@
 import { makeFingerprint } from '../model/fingerprint.js'
 import { SEVERITIES, type Finding } from '../model/finding.js'
 import type { RunnerContext } from '../model/runner.js'
+import { mdCode, mdText } from '../report/markdown.js'
+import { redactFindings, redactReport } from '../report/redact.js'
 import type { ReportInput } from '../report/types.js'
 import { isDiffAddressable } from './diff.js'
 
@@ -52,10 +54,16 @@ interface Parts {
 }
 
 export function renderPrComment(
-  input: ReportInput,
-  split: { added: Finding[]; existing: Finding[] },
+  raw: ReportInput,
+  rawSplit: { added: Finding[]; existing: Finding[] },
   opts: PrCommentOptions
 ): string {
+  // Scanned text is redacted first: tripped/added/existing map to the same redacted objects.
+  const input = redactReport(raw)
+  const split = {
+    added: redactFindings(rawSplit.added),
+    existing: redactFindings(rawSplit.existing)
+  }
   const max = Math.min(opts.maxChars ?? MAX_COMMENT_CHARS, MAX_COMMENT_CHARS)
   const tripped = new Set(input.gate.tripped)
   // Rows are rendered once; the size search below only joins them.
@@ -63,7 +71,7 @@ export function renderPrComment(
   const row = (f: Finding): string => {
     let text = rows.get(f)
     if (text === undefined) {
-      text = `| ${severityText(f, tripped)} | \`${code(f.ruleId)}\` | ${location(f, input)} | ${cell(f.title)}: ${cell(clip(f.message))} |`
+      text = `| ${severityText(f, tripped)} | ${mdCode(f.ruleId)} | ${location(f, input)} | ${mdText(f.title)}: ${mdText(clip(f.message))} |`
       rows.set(f, text)
     }
     return text
@@ -165,7 +173,7 @@ function compose(
     if (secrets.length > 0) {
       out.push('')
       out.push(
-        `If a secret finding is a false positive or a test value, accept it by adding its fingerprint to \`${code(opts.configFile ?? '.container-gate.yml')}\` (rotate it first if it is real):`
+        `If a secret finding is a false positive or a test value, accept it by adding its fingerprint to ${mdCode(opts.configFile ?? '.container-gate.yml')} (rotate it first if it is real):`
       )
       out.push('')
       out.push('```yaml')
@@ -188,7 +196,7 @@ function compose(
     )
     out.push('')
     for (const f of existing.slice(0, existingShown)) {
-      out.push(`- ${severityText(f, tripped)} \`${code(f.ruleId)}\` ${location(f, input)}`)
+      out.push(`- ${severityText(f, tripped)} ${mdCode(f.ruleId)} ${location(f, input)}`)
     }
     const rest = existing.length - Math.min(existingShown, existing.length)
     if (rest > 0) out.push(`- …and ${rest} more in the job summary`)
@@ -198,8 +206,8 @@ function compose(
   out.push('')
   out.push(
     opts.summaryUrl
-      ? `<sub>container-gate ${cell(input.toolVersion)} · [full report in the job summary](${opts.summaryUrl})</sub>`
-      : `<sub>container-gate ${cell(input.toolVersion)}</sub>`
+      ? `<sub>container-gate ${mdText(input.toolVersion)} · [full report in the job summary](${opts.summaryUrl})</sub>`
+      : `<sub>container-gate ${mdText(input.toolVersion)}</sub>`
   )
   return out.join('\n') + '\n'
 }
@@ -227,10 +235,10 @@ function location(f: Finding, input: ReportInput): string {
   const links = input.links
   // Only checkout files have a blob URL; in-image paths start with / and image refs have no line.
   if (links && isDiffAddressable(f) && !/^[a-z]+:\/\//i.test(path) && !path.includes('@sha256:')) {
-    const url = `${links.serverUrl}/${links.repository}/blob/${links.sha}/${encodePath(path)}${line ? `#L${line}` : ''}`
-    return `[\`${code(label)}\`](${url})`
+    const url = `${links.serverUrl}/${encodePath(links.repository)}/blob/${encodeURIComponent(links.sha)}/${encodePath(path)}${line ? `#L${line}` : ''}`
+    return `[${mdCode(label)}](${url})`
   }
-  return `\`${code(label)}\``
+  return mdCode(label)
 }
 
 function encodePath(path: string): string {
@@ -240,25 +248,6 @@ function encodePath(path: string): string {
     .split('/')
     .map(encodeURIComponent)
     .join('/')
-}
-
-/** Table-cell text from scanned content: no row breaks, no HTML, no @-mentions. */
-function cell(text: string): string {
-  return text
-    .replace(/\r\n|\r|\n/g, ' ')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\|/g, '\\|')
-    .replace(/@(?=\w)/g, '@\u200b')
-}
-
-/** Inside a code span: backticks and line breaks would end it. */
-function code(text: string): string {
-  return text
-    .replace(/`/g, "'")
-    .replace(/\r\n|\r|\n/g, ' ')
-    .replace(/\|/g, '\\|')
 }
 
 function yamlComment(text: string): string {

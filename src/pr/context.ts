@@ -25,8 +25,9 @@ export function readPullRequestContext(
   const base = asRecord(pr?.base)
   const head = asRecord(pr?.head)
   const number = typeof pr?.number === 'number' ? pr.number : Number(payload?.number)
-  const baseSha = str(base?.sha)
-  const headSha = str(head?.sha)
+  // Commit ids go to git: only hex ids are taken (an `--output=…` "sha" is no pull request).
+  const baseSha = hexSha(base?.sha)
+  const headSha = hexSha(head?.sha)
   if (!pr || !Number.isInteger(number) || number <= 0 || !baseSha || !headSha) return undefined
 
   const baseRepo = asRecord(base?.repo) ?? asRecord(payload?.repository)
@@ -67,6 +68,12 @@ export function readPullRequestContext(
 function asRecord(value: unknown): Record<string, unknown> | undefined {
   return value !== null && typeof value === 'object' && !Array.isArray(value)
     ? (value as Record<string, unknown>)
+    : undefined
+}
+
+function hexSha(value: unknown): string | undefined {
+  return typeof value === 'string' && /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/i.test(value)
+    ? value
     : undefined
 }
 

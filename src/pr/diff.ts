@@ -2,7 +2,7 @@
 // `patch` fields of the PR files API, and which findings fall on them.
 import type { Finding } from '../model/finding.js'
 import { InputError } from '../model/errors.js'
-import { ensureCommit, git, hasCommit, unquoteGitPath } from '../util/git.js'
+import { ensureCommit, git, hasCommit, isHexSha, unquoteGitPath } from '../util/git.js'
 
 /**
  * Repo-relative path (forward slashes) → the added or changed lines of its
@@ -40,7 +40,8 @@ export function addedLinesInPatch(patch: string): Set<number> {
   return added
 }
 
-const HUNK = /^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/
+// Line numbers and counts of at most 9 digits: a header claiming more is not a hunk.
+const HUNK = /^@@ -\d{1,9}(?:,(\d{1,9}))? \+(\d{1,9})(?:,(\d{1,9}))? @@/
 
 /** Consume one hunk's body from `start`; returns the index of the first line after it. */
 function readHunk(lines: string[], start: number, header: RegExpExecArray, added: Set<number>) {
@@ -228,17 +229,18 @@ export async function changedLinesFromGit(
   headSha: string,
   opts: { fetch?: boolean } = {}
 ): Promise<ChangedLines | undefined> {
-  if (!/^[0-9a-f]{7,64}$/i.test(baseSha) || !/^[0-9a-f]{7,64}$|^HEAD$/i.test(headSha))
-    return undefined
+  if (!isHexSha(baseSha) || !(isHexSha(headSha) || headSha === 'HEAD')) return undefined
   if (!(await git(cwd, ['rev-parse', '--git-dir']))) return undefined
   if (!(await hasCommit(cwd, headSha))) return undefined
   if (!(await ensureCommit(cwd, baseSha, opts.fetch !== false))) return undefined
-  let from = (await git(cwd, ['merge-base', baseSha, headSha]))?.trim()
+  let from = (await git(cwd, ['merge-base', '--end-of-options', baseSha, headSha]))?.trim()
   if (!from) {
     // Shallow merge commit: its parents are recorded in the commit object even when absent.
-    const raw = (await git(cwd, ['cat-file', 'commit', headSha])) ?? ''
+    const raw = (await git(cwd, ['cat-file', 'commit', '--end-of-options', headSha])) ?? ''
     const parents = [...raw.matchAll(/^parent ([0-9a-f]+)$/gm)].map(m => m[1])
-    const base = (await git(cwd, ['rev-parse', `${baseSha}^{commit}`]))?.trim()
+    const base = (
+      await git(cwd, ['rev-parse', '--verify', '--end-of-options', `${baseSha}^{commit}`])
+    )?.trim()
     if (!base || parents[0] !== base) return undefined
     from = base
   }
@@ -251,8 +253,10 @@ export async function changedLinesFromGit(
     '--no-textconv',
     '--find-renames',
     '--unified=0',
+    '--end-of-options',
     from,
-    headSha
+    headSha,
+    '--'
   ])
   return diff === undefined ? undefined : parseUnifiedDiff(diff)
 }

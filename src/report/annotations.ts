@@ -7,6 +7,7 @@
 import { compareBySeverity, type Finding } from '../model/finding.js'
 import { isCheckoutFile, levelOf, normalizePath, plural } from './common.js'
 import { safeLine } from './text-safety.js'
+import { redactReport } from './redact.js'
 import type { ReportInput } from './types.js'
 
 export interface Annotation {
@@ -49,7 +50,8 @@ function clip(text: string, max: number): string {
  * Every text field is one inert line (see safeLine); @actions/core then
  * escapes `%`, CR, LF and, in properties, `:` and `,`.
  */
-export function planAnnotations(input: ReportInput, limits: AnnotationLimits = {}): Annotation[] {
+export function planAnnotations(raw: ReportInput, limits: AnnotationLimits = {}): Annotation[] {
+  const input = redactReport(raw)
   const perLevel = Math.max(1, limits.perLevel ?? DEFAULT_ANNOTATION_LIMITS.perLevel)
   const perJob = Math.max(1, limits.perJob ?? DEFAULT_ANNOTATION_LIMITS.perJob)
   const ordered = [...input.findings].sort(compareBySeverity)

@@ -14,6 +14,7 @@ import {
 } from '../model/finding.js'
 import { checksReported } from './common.js'
 import { safeProperties } from './text-safety.js'
+import { redactReport } from './redact.js'
 import type { ReportInput } from './types.js'
 
 export type JsonSeverityCounts = Record<Severity, number>
@@ -100,7 +101,8 @@ function jsonFinding(finding: Finding): Omit<JsonFinding, 'failsGate'> {
   return out
 }
 
-export function renderJson(input: ReportInput): JsonReport {
+export function renderJson(raw: ReportInput): JsonReport {
+  const input = redactReport(raw)
   const failsGate = (f: Finding): boolean =>
     meetsThreshold(f.severity, input.gate.thresholds[f.check])
   const byCheck = Object.fromEntries(

@@ -22,7 +22,9 @@ import {
   levelOf,
   normalizePath
 } from './common.js'
+import { mdText } from './markdown.js'
 import { safeProperties, stripControls } from './text-safety.js'
+import { redactReport } from './redact.js'
 import type { ReportInput, SuppressedFinding } from './types.js'
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json'
@@ -107,7 +109,8 @@ export interface SarifOptions {
 
 export const SARIF_MAX_RESULTS_PER_RUN = 25_000
 
-export function buildSarif(input: ReportInput, opts: SarifOptions = {}): Log {
+export function buildSarif(raw: ReportInput, opts: SarifOptions = {}): Log {
+  const input = redactReport(raw)
   const category = (input.sarifCategory ?? DEFAULT_CATEGORY).replace(/\/+$/, '')
   const cap = Math.max(0, opts.maxResultsPerRun ?? SARIF_MAX_RESULTS_PER_RUN)
   const runs: Run[] = []
@@ -232,7 +235,8 @@ function ruleFromFinding(finding: Finding, meta?: RuleMeta): RuleEntry {
       id: finding.ruleId,
       name: finding.ruleId,
       shortDescription: { text: stripControls(finding.title) },
-      help: { text: stripControls(help), markdown: stripControls(help) },
+      // Help written for this finding quotes scanned text (package, base image): text, not markdown.
+      help: { text: stripControls(help), markdown: mdText(help) },
       properties: { tags: [finding.check] }
     },
     maxSeverity: finding.severity
@@ -245,10 +249,12 @@ function ruleForAdvisory(finding: Finding, meta?: RuleMeta): RuleEntry {
   const aliases = vuln.aliases.length > 0 ? ` (${vuln.aliases.join(', ')})` : ''
   const generic = meta ? `\n\n${meta.help}` : ''
   const text = stripControls(`${id}${aliases}: ${finding.message}`)
+  // The advisory id, aliases and summary are OSV text, the help quotes package names: all
+  // scanned text, escaped; only the rule's generic help is our markdown.
   const markdown =
-    `**${id}**${aliases}\n\n${text}\n\n` +
-    `${finding.help ? stripControls(finding.help) : ''}${generic}\n\n` +
-    `Advisory: https://osv.dev/vulnerability/${encodeURIComponent(id)}`
+    `**${mdText(id)}**${mdText(aliases)}\n\n${mdText(`${id}${aliases}: ${finding.message}`)}\n\n` +
+    `${finding.help ? mdText(finding.help) : ''}${generic}\n\n` +
+    `Advisory: <https://osv.dev/vulnerability/${encodeURIComponent(id)}>`
   return {
     descriptor: {
       id,

@@ -22,16 +22,12 @@ import {
   sourceLink,
   whereText
 } from './common.js'
-import {
-  escapeHtml,
-  escapeHtmlText,
-  escapeMarkdown,
-  markdownCode,
-  safeProperties,
-  stripControls
-} from './text-safety.js'
+import { escapeAttribute, mdCode, mdText } from './markdown.js'
+import { safeProperties, stripControls } from './text-safety.js'
+import { redactReport } from './redact.js'
 import type { ReportTable } from '../model/check.js'
 import type { ReportInput, SuppressedFinding } from './types.js'
+import { redactFinding } from '../redact/index.js'
 
 export const SUMMARY_MAX_BYTES = 1024 * 1024
 
@@ -60,7 +56,8 @@ const TAIL_RESERVE = 2048
 
 const bytes = (text: string): number => Buffer.byteLength(text, 'utf8')
 
-export function renderSummary(input: ReportInput, opts: SummaryOptions = {}): string {
+export function renderSummary(raw: ReportInput, opts: SummaryOptions = {}): string {
+  const input = redactReport(raw)
   const maxBytes = Math.max(0, Math.floor(opts.maxBytes ?? SUMMARY_MAX_BYTES))
   const head = renderHead(input)
   const warnings = renderWarnings(input.warnings)
@@ -71,7 +68,7 @@ export function renderSummary(input: ReportInput, opts: SummaryOptions = {}): st
   for (const check of CHECKS) {
     if (!reported.includes(check)) continue
     const findings = input.findings.filter(f => f.check === check).sort(compareBySeverity)
-    const outside = opts.outsideDiff
+    const outside = opts.outsideDiff && new Set([...opts.outsideDiff].map(redactFinding))
     if (outside && outside.size > 0) {
       const inDiff = findings.filter(f => !outside.has(f))
       const elsewhere = findings.filter(f => outside.has(f))
@@ -127,7 +124,7 @@ export function renderSummary(input: ReportInput, opts: SummaryOptions = {}): st
     )
   }
   parts.push(
-    `\n<sub>container-gate ${escapeHtmlText(input.toolVersion)} · severity → annotation: ` +
+    `\n<sub>container-gate ${mdText(input.toolVersion)} · severity → annotation: ` +
       `critical/high = error, medium = warning, low/info = notice</sub>\n`
   )
   const page = parts.join('\n')
@@ -226,8 +223,8 @@ function renderHead(input: ReportInput): string {
     const tripped = [...gate.tripped].sort(compareBySeverity)
     for (const finding of tripped.slice(0, MAX_TRIPPED_LISTED)) {
       lines.push(
-        `- ${SEVERITY_MARK[finding.severity]} **${finding.severity}** ${markdownCode(finding.ruleId)} ` +
-          `${escapeMarkdown(clip(finding.title, 200))} at ${locationHtml(finding, input)}` +
+        `- ${SEVERITY_MARK[finding.severity]} **${finding.severity}** ${mdCode(finding.ruleId)} ` +
+          `${mdText(clip(finding.title, 200))} at ${locationHtml(finding, input)}` +
           ` (${finding.check} fails on ${gate.thresholds[finding.check]})`
       )
     }
@@ -241,18 +238,18 @@ function renderHead(input: ReportInput): string {
 function targetsLine(input: ReportInput): string {
   const parts: string[] = []
   const list = (items: readonly string[]): string =>
-    items.slice(0, 10).map(markdownCode).join(', ') +
+    items.slice(0, 10).map(mdCode).join(', ') +
     (items.length > 10 ? `, and ${items.length - 10} more` : '')
   if (input.targets.dockerfiles.length > 0)
     parts.push(`Dockerfiles ${list(input.targets.dockerfiles)}`)
-  if (input.targets.image) parts.push(`image ${markdownCode(input.targets.image)}`)
+  if (input.targets.image) parts.push(`image ${mdCode(input.targets.image)}`)
   if (input.targets.secretsPaths.length > 0)
     parts.push(`secrets in ${list(input.targets.secretsPaths)}`)
   let line = parts.length > 0 ? `Scanned: ${parts.join(' · ')}.` : 'Nothing was scanned.'
   if (input.links) {
     const { serverUrl, repository, sha } = input.links
     const url = `${serverUrl.replace(/\/+$/, '')}/${repository}/commit/${encodeURIComponent(sha)}`
-    line += ` Commit <a href="${escapeHtml(url)}">${escapeHtmlText(sha.slice(0, 7))}</a>.`
+    line += ` Commit <a href="${escapeAttribute(url)}">${mdText(sha.slice(0, 7))}</a>.`
   }
   return line
 }
@@ -271,7 +268,7 @@ function checkSection(
       ? `\n### ${CHECK_TITLES[check]}: no findings\n`
       : `\n### ${CHECK_TITLES[check]}: ${plural(total, 'finding')} (${counts.join(', ')})\n`
   const stats = Object.entries(input.stats[check] ?? {})
-    .map(([key, value]) => `${escapeMarkdown(key)} ${value}`)
+    .map(([key, value]) => `${mdText(key)} ${value}`)
     .join(' · ')
   const used = new Set(findings.map(f => f.ruleId))
   const rules = input.rules.filter(r => r.check === check && used.has(r.id))
@@ -287,9 +284,9 @@ function checkSection(
 
 /** A table a check added (e.g. the signer of each base image), every cell escaped. */
 function tableSection(table: ReportTable): Section {
-  const cell = (text: string) => escapeMarkdown(clip(text, 300)) || ' '
+  const cell = (text: string) => mdText(clip(text, 300)) || ' '
   const head =
-    `\n#### ${escapeMarkdown(table.title)}\n\n| ${table.columns.map(cell).join(' | ')} |\n` +
+    `\n#### ${mdText(table.title)}\n\n| ${table.columns.map(cell).join(' | ')} |\n` +
     `| ${table.columns.map(() => '---').join(' | ')} |`
   return {
     head,
@@ -328,9 +325,9 @@ function outsideDiffSection(
 function howToFix(rules: readonly RuleMeta[]): string {
   if (rules.length === 0) return ''
   const entries = rules.map(rule => {
-    const aliases = rule.aliases?.length ? ` (${rule.aliases.map(escapeMarkdown).join(', ')})` : ''
-    const more = rule.helpUri ? `\n\n<a href="${escapeHtml(rule.helpUri)}">More</a>` : ''
-    return `${markdownCode(rule.id)} **${escapeMarkdown(rule.title)}**${aliases}: ${clip(stripControls(rule.help), MAX_TEXT_CHARS)}${more}`
+    const aliases = rule.aliases?.length ? ` (${rule.aliases.map(mdText).join(', ')})` : ''
+    const more = rule.helpUri ? `\n\n<a href="${escapeAttribute(rule.helpUri)}">More</a>` : ''
+    return `${mdCode(rule.id)} **${mdText(rule.title)}**${aliases}: ${clip(stripControls(rule.help), MAX_TEXT_CHARS)}${more}`
   })
   return (
     `\n<details><summary>How to fix: ${plural(rules.length, 'rule')}</summary>\n\n` +
@@ -345,29 +342,29 @@ function findingBlock(
 ): string {
   const summary =
     `${SEVERITY_MARK[finding.severity]} <b>${finding.severity.toUpperCase()}</b> ` +
-    `${markdownCode(finding.ruleId)} ${escapeHtmlText(clip(finding.title, 300))} — ${locationHtml(finding, input)}`
-  const body: string[] = [escapeMarkdown(clip(finding.message, MAX_TEXT_CHARS))]
+    `${mdCode(finding.ruleId)} ${mdText(clip(finding.title, 300))} — ${locationHtml(finding, input)}`
+  const body: string[] = [mdText(clip(finding.message, MAX_TEXT_CHARS))]
   // Generic rule help is in the "How to fix" fold; only help written for this finding is repeated.
   if (finding.help && finding.help !== ruleHelp.get(finding.ruleId))
-    body.push(`**Fix:** ${escapeMarkdown(clip(finding.help, MAX_TEXT_CHARS))}`)
+    body.push(`**Fix:** ${mdText(clip(finding.help, MAX_TEXT_CHARS))}`)
   const v = finding.vulnerability
   if (v) {
-    const aliases = v.aliases.length > 0 ? ` (${v.aliases.map(escapeMarkdown).join(', ')})` : ''
+    const aliases = v.aliases.length > 0 ? ` (${v.aliases.map(mdText).join(', ')})` : ''
     body.push(
-      `**Package:** ${markdownCode(v.package)} ${markdownCode(v.version)} (${escapeMarkdown(v.ecosystem)}) · ` +
-        `**Fixed in:** ${v.fixedVersion ? markdownCode(v.fixedVersion) : 'no fix yet'} · ` +
-        `**Advisory:** <a href="https://osv.dev/vulnerability/${encodeURIComponent(v.vulnerabilityId)}">${escapeHtmlText(v.vulnerabilityId)}</a>${aliases}`
+      `**Package:** ${mdCode(v.package)} ${mdCode(v.version)} (${mdText(v.ecosystem)}) · ` +
+        `**Fixed in:** ${v.fixedVersion ? mdCode(v.fixedVersion) : 'no fix yet'} · ` +
+        `**Advisory:** <a href="https://osv.dev/vulnerability/${encodeURIComponent(v.vulnerabilityId)}">${mdText(v.vulnerabilityId)}</a>${aliases}`
     )
   }
   const props = safeProperties(finding)
   const shown = props
     ? Object.entries(props)
-        .map(([key, value]) => `${escapeMarkdown(key)}: ${markdownCode(clip(String(value), 300))}`)
+        .map(([key, value]) => `${mdText(key)}: ${mdCode(clip(String(value), 300))}`)
         .join(' · ')
     : ''
   body.push(
-    `<sub>fingerprint ${markdownCode(finding.fingerprint)}${shown ? ` · ${shown}` : ''}</sub>`,
-    `<sub>To accept it, add under <code>ignore:</code> in .container-gate.yml: ${markdownCode(ignoreHint(finding))}</sub>`
+    `<sub>fingerprint ${mdCode(finding.fingerprint)}${shown ? ` · ${shown}` : ''}</sub>`,
+    `<sub>To accept it, add under <code>ignore:</code> in .container-gate.yml: ${mdCode(ignoreHint(finding))}</sub>`
   )
   return `<details><summary>${summary}</summary>\n\n${body.join('\n\n')}\n\n</details>`
 }
@@ -396,8 +393,8 @@ function suppressedSection(suppressed: readonly SuppressedFinding[]): Section {
 
 function suppressedRow(s: SuppressedFinding): string {
   return (
-    `| ${s.finding.severity} | ${markdownCode(s.finding.ruleId)} | ${markdownCode(clip(whereText(s.finding), 300))} | ` +
-    `${s.source === 'inline' ? 'ignore comment' : 'config file'} | ${escapeMarkdown(clip(s.reason, 500))} |`
+    `| ${s.finding.severity} | ${mdCode(s.finding.ruleId)} | ${mdCode(clip(whereText(s.finding), 300))} | ` +
+    `${s.source === 'inline' ? 'ignore comment' : 'config file'} | ${mdText(clip(s.reason, 500))} |`
   )
 }
 
@@ -405,16 +402,16 @@ function renderWarnings(warnings: readonly string[]): string {
   if (warnings.length === 0) return ''
   const lines = [`\n### ⚠️ Warnings (${warnings.length})\n`]
   for (const warning of warnings.slice(0, MAX_WARNINGS_LISTED))
-    lines.push(`- ${escapeMarkdown(clip(warning, 500))}`)
+    lines.push(`- ${mdText(clip(warning, 500))}`)
   if (warnings.length > MAX_WARNINGS_LISTED)
     lines.push(`- … and ${warnings.length - MAX_WARNINGS_LISTED} more (see the step log)`)
   return lines.join('\n') + '\n'
 }
 
 function locationHtml(finding: Finding, input: ReportInput): string {
-  const where = escapeHtmlText(clip(whereText(finding), 300))
+  const where = mdText(clip(whereText(finding), 300))
   const link = sourceLink(finding, input.links)
-  if (link) return `<a href="${escapeHtml(link)}">${where}</a>`
+  if (link) return `<a href="${escapeAttribute(link)}">${where}</a>`
   return isCheckoutFile(finding) ? `<code>${where}</code>` : `<code>${where}</code> (in the image)`
 }
 

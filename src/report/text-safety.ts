@@ -1,8 +1,7 @@
 // Every reporter shows text that came from scanned files, package databases
 // and images. These helpers make that text safe for the place it goes:
-// the runner's stdout (workflow commands), a terminal (escape sequences),
-// markdown/HTML (the job summary), and they make sure no raw secret value
-// can ride along in a property bag.
+// the runner's stdout (workflow commands) and a terminal (escape sequences),
+// and they make sure no raw secret value can ride along in a property bag.
 
 import type { Finding, PropertyValue } from '../model/finding.js'
 import { neutralizeWorkflowCommands } from '../util/workflow-commands.js'
@@ -48,48 +47,4 @@ export function safeProperties(finding: Finding): Record<string, PropertyValue> 
   return kept.length > 0 ? Object.fromEntries(kept) : undefined
 }
 
-const HTML_ENTITIES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;'
-}
-
-/** Text for HTML (inside <summary>, <a>, attributes): entities only, one line. */
-export function escapeHtml(text: string): string {
-  return stripControls(text)
-    .replace(/\r\n|\r|\n/g, ' ')
-    .replace(/[&<>"']/g, c => HTML_ENTITIES[c] as string)
-}
-
-/**
- * Text for markdown (table cells, paragraphs), one line: HTML entities for
- * tags, backslash escapes for markdown punctuation (so `*`, `_`, `[x](y)`,
- * `|` cannot format, link, or break a table), and `@` made inert so a package
- * name cannot mention a user.
- */
-export function escapeMarkdown(text: string): string {
-  const flat = stripControls(text).replace(/\r\n|\r|\n/g, ' ')
-  // One pass, so an entity's own `&`/`#` is never escaped again.
-  return flat
-    .replace(/[&<>"'@\\`*_{}[\]()#+!|~]/g, c =>
-      c in HTML_ENTITIES ? (HTML_ENTITIES[c] as string) : c === '@' ? '&#64;' : `\\${c}`
-    )
-    .replace(/^([-=])/, '\\$1')
-    .replace(/^(\d+)\./, '$1\\.')
-}
-
-/**
- * Text inside inline HTML (<summary>, <a>, <code>): entities for tags, and
- * markdown punctuation as numeric entities, so neither HTML nor markdown in
- * scanned text can format, link or break a table row.
- */
-export function escapeHtmlText(text: string): string {
-  return escapeHtml(text).replace(/[`|\\*_[\]()~!@]/g, c => `&#${c.charCodeAt(0)};`)
-}
-
-/** Inline code in markdown, safe whatever the content (HTML code element, entities inside). */
-export function markdownCode(text: string): string {
-  return `<code>${escapeHtmlText(text)}</code>`
-}
+// Markdown and HTML contexts (the summary, the PR comment, SARIF help): see markdown.ts.

@@ -14,6 +14,7 @@ import {
 import { neutralizeWorkflowCommandsBlock } from '../util/workflow-commands.js'
 import { CHECK_TITLES, checksReported, isInImage, plural, whereText } from './common.js'
 import { safeLine } from './text-safety.js'
+import { redactReport } from './redact.js'
 import type { ReportInput } from './types.js'
 
 export interface TextOptions {
@@ -39,7 +40,8 @@ const SGR: Record<Severity | 'pass' | 'fail' | 'dim' | 'bold', string> = {
   bold: '\u001b[1m'
 }
 
-export function renderText(input: ReportInput, opts: TextOptions = {}): string {
+export function renderText(raw: ReportInput, opts: TextOptions = {}): string {
+  const input = redactReport(raw)
   const paint = (style: keyof typeof SGR, text: string): string =>
     opts.color ? `${SGR[style]}${text}\u001b[0m` : text
   const { gate } = input

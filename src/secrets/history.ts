@@ -8,7 +8,7 @@ import type { Finding } from '../model/finding.js'
 import type { CommitRange } from '../model/scan.js'
 import { spawn } from 'node:child_process'
 import { createInterface } from 'node:readline'
-import { git, unquoteGitPath } from '../util/git.js'
+import { git, isSafeRevision, unquoteGitPath } from '../util/git.js'
 import { scanText, type Suppressed } from './scan.js'
 import { resolveSecretsSettings, type SecretsSettings } from './settings.js'
 
@@ -53,10 +53,16 @@ export async function scanSecretsInHistory(
   }
   const resolved = resolveSecretsSettings(settings)
   const pathspec = ['--', ...paths]
+  // Revisions from an event or the config never reach git as options (`--output=…`).
+  if (!isSafeRevision(range.base) || !isSafeRevision(range.head)) {
+    out.available = false
+    return out
+  }
   const list = await git(opts.cwd, [
     'rev-list',
     '--reverse',
     '--no-merges',
+    '--end-of-options',
     `${range.base}..${range.head}`,
     ...pathspec
   ])
@@ -114,6 +120,7 @@ export async function scanSecretsInHistory(
       '--no-renames',
       '--diff-filter=AM',
       '--relative',
+      '--end-of-options',
       `${range.base}..${range.head}`,
       ...pathspec
     ],

@@ -6,6 +6,7 @@ import { redactSecret } from '../model/redact.js'
 import { detectCandidates, type Candidate } from './detect.js'
 import type { ResolvedSecretsSettings } from './settings.js'
 import { secretRules } from './meta.js'
+import { compileSafeRegex } from '../util/safe-regex.js'
 
 export interface Suppressed {
   finding: Finding
@@ -157,7 +158,7 @@ export function allowedBy(
       )
     )
       continue
-    if (entry.regex !== undefined && !new RegExp(entry.regex).test(secret)) continue
+    if (entry.regex !== undefined && !compileSafeRegex(entry.regex).test(secret)) continue
     return `checks.secrets.allow[${i}]${entry.reason ? `: ${entry.reason}` : ''}`
   }
   return undefined

@@ -3,6 +3,8 @@ import type { ConfigNode } from '../model/config-node.js'
 import type { Finding } from '../model/finding.js'
 import type { SuppressedFinding } from '../model/ignore.js'
 import { secretRuleIds } from './meta.js'
+import { errorMessage } from '../model/errors.js'
+import { compileSafeRegex } from '../util/safe-regex.js'
 
 /**
  * `checks.secrets` in .container-gate.yml. Every default is visible here and
@@ -154,9 +156,9 @@ export function parseSecretsSettings(node: ConfigNode): SecretsSettings {
       if (entry.rule !== undefined) knownRule(fields.get('rule')!)
       if (entry.regex !== undefined) {
         try {
-          new RegExp(entry.regex)
-        } catch {
-          fields.get('regex')!.fail(`not a valid regular expression: ${entry.regex}`)
+          compileSafeRegex(entry.regex) // linear-time: it runs on scanned text
+        } catch (error) {
+          fields.get('regex')!.fail(errorMessage(error))
         }
       }
       if (entry.path !== undefined && picomatch.scan(entry.path).isGlob === undefined) {

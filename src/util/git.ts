@@ -17,8 +17,33 @@ export function git(cwd: string, args: string[]): Promise<string | undefined> {
   })
 }
 
+/** A full or abbreviated commit id. */
+const HEX_SHA = /^[0-9a-f]{7,64}$/i
+/**
+ * A ref name or revision we pass on: `main`, `origin/main`, `refs/heads/x`,
+ * `v1.2`, `HEAD~2`, `main@{upstream}`. Never an option (`-…`), never a range,
+ * no spaces, no `:` (a path inside a commit), no globs, no control characters.
+ */
+const REF_NAME = /^[A-Za-z0-9_][A-Za-z0-9_./~^@{}+-]{0,254}$/
+
+/**
+ * True when `rev` is safe to hand to git as a revision: a hex SHA or a safe
+ * ref name (see REF_NAME). Event payloads and config values are checked here
+ * before they reach git; git also gets `--end-of-options` before them.
+ */
+export function isSafeRevision(rev: string): boolean {
+  if (HEX_SHA.test(rev)) return true
+  return REF_NAME.test(rev) && !rev.includes('..') && !rev.includes('//') && !rev.endsWith('.lock')
+}
+
+/** True when `sha` is a hex commit id (what a GitHub event gives). */
+export function isHexSha(sha: string): boolean {
+  return HEX_SHA.test(sha)
+}
+
 export async function hasCommit(cwd: string, sha: string): Promise<boolean> {
-  return (await git(cwd, ['cat-file', '-e', `${sha}^{commit}`])) !== undefined
+  if (!isSafeRevision(sha)) return false
+  return (await git(cwd, ['cat-file', '-e', '--end-of-options', `${sha}^{commit}`])) !== undefined
 }
 
 /**
@@ -26,9 +51,18 @@ export async function hasCommit(cwd: string, sha: string): Promise<boolean> {
  * shallow checkouts lack the base commit until asked for it.
  */
 export async function ensureCommit(cwd: string, sha: string, fetch = true): Promise<boolean> {
+  if (!isHexSha(sha)) return false
   if (await hasCommit(cwd, sha)) return true
   if (!fetch) return false
-  await git(cwd, ['fetch', '--no-tags', '--no-recurse-submodules', '--depth=1', 'origin', sha])
+  await git(cwd, [
+    'fetch',
+    '--no-tags',
+    '--no-recurse-submodules',
+    '--depth=1',
+    '--end-of-options',
+    'origin',
+    sha
+  ])
   return hasCommit(cwd, sha)
 }
 
@@ -55,11 +89,16 @@ export function unquoteGitPath(text: string): string {
       continue
     }
     const next = body[i + 1]
-    if (/[0-7]/.test(next)) {
-      bytes.push(parseInt(body.slice(i + 1, i + 4), 8))
-      i += 3
+    if (next === undefined) {
+      bytes.push(92) // a trailing backslash (git never writes one): kept as it is
+    } else if (/[0-7]/.test(next)) {
+      const octal = /^[0-7]{1,3}/.exec(body.slice(i + 1))![0]
+      bytes.push(parseInt(octal, 8) & 0xff)
+      i += octal.length
     } else {
-      bytes.push(escapes[next] ?? next.charCodeAt(0))
+      bytes.push(
+        ...Buffer.from(next in escapes ? String.fromCharCode(escapes[next]!) : next, 'utf8')
+      )
       i += 1
     }
   }

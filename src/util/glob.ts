@@ -68,7 +68,9 @@ function* walk(dir: string): Generator<string> {
     const full = join(dir, entry.name)
     if (entry.isDirectory()) {
       if (!SKIP_DIRS.has(entry.name)) yield* walk(full)
-    } else if (entry.isFile()) {
+    } else if (entry.isFile() || entry.isSymbolicLink()) {
+      // A link is listed, never descended into (no loops); the reader refuses one that
+      // leads out of the workspace or to anything but a regular file.
       yield full
     }
   }

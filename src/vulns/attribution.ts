@@ -4,6 +4,7 @@
 // findings and the parsed Dockerfile in, relocated copies out.
 import type { DockerfileModel, Instruction, Stage } from '../dockerfile/index.js'
 import type { Finding } from '../model/finding.js'
+import { redactSecretsInText } from '../redact/index.js'
 
 export interface DockerfileInput {
   /** The Dockerfile path as the user gave it (the findings' new location.path). */
@@ -89,9 +90,12 @@ function lastWord(text: string): string {
   return words[words.length - 1] ?? text
 }
 
-/** The instruction as BuildKit may record it: with or without its flags. */
+/**
+ * The instruction as BuildKit may record it: with or without its flags. The
+ * finding's `createdBy` has its secrets redacted, so the instruction is too.
+ */
 function instructionTexts(instruction: Instruction): string[] {
-  return [instructionText(instruction), squash(instruction.args)]
+  return [instructionText(instruction), squash(instruction.args)].map(redactSecretsInText)
 }
 
 /**

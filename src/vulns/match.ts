@@ -5,6 +5,7 @@
 import { makeFingerprint } from '../model/fingerprint.js'
 import type { Finding, PropertyValue, Severity } from '../model/finding.js'
 import type { OsInfo, Package } from '../model/package.js'
+import { redactFinding } from '../redact/index.js'
 import { scoreSeverityEntry, severityForLabel, severityForScore, type CvssScore } from './cvss.js'
 import { indexKey, osvEcosystemFor, type OsvPackageKey } from './ecosystem.js'
 import {
@@ -473,7 +474,8 @@ function buildFinding(
     properties.cvssScore = rating.cvss.score
     properties.cvssVector = rating.cvss.vector
   }
-  return {
+  // Package metadata, file names, layer history and advisory text come from the image and OSV.
+  return redactFinding({
     check: 'vulnerabilities',
     ruleId: fixed !== undefined ? RULE_FIXABLE : RULE_UNFIXED,
     severity: rating.severity,
@@ -501,5 +503,5 @@ function buildFinding(
       ecosystem: key.ecosystem,
       purl: pkg.purl
     }
-  }
+  })
 }
