@@ -38456,11 +38456,118 @@ async function changedLinesFromGit(cwd, baseSha, headSha, opts = {}) {
     return diff === undefined ? undefined : parseUnifiedDiff(diff);
 }
 
+;// CONCATENATED MODULE: ./src/util/workspace-file.ts
+// Reading a file of the checkout that a pull request controls (a Dockerfile,
+// the config file): the PR can commit a symbolic link to anywhere
+// (/etc/shadow, ~/.docker/config.json, /dev/zero) or a named pipe. So: a link
+// that leads out of the workspace is not followed, only regular files are
+// read, and never more than a bound. Errors name the file and the reason,
+// never its content.
+
+
+
+/** The Dockerfile and config readers' bound: far above any real one, far below memory trouble. */
+const DEFAULT_MAX_TEXT_FILE_BYTES = 4 * 1024 * 1024;
+/**
+ * The bytes of `path` (relative to the root, or absolute). A path inside the
+ * root must stay inside it once every symbolic link is resolved; a path the
+ * user gave outside the root is read as given (they chose it), with the same
+ * checks on what it is and how big.
+ */
+function readWorkspaceFile(path, opts) {
+    const root = (0,external_node_path_.resolve)(opts.root);
+    const full = (0,external_node_path_.resolve)(root, path);
+    let real;
+    try {
+        real = (0,external_node_fs_.realpathSync)(full);
+    }
+    catch (error) {
+        throw new errors/* InputError */.d(`${opts.label}: cannot read it (${codeOf(error)})`);
+    }
+    if (isInside(root, full) && !isInside(realRoot(root), real)) {
+        throw new errors/* InputError */.d(`${opts.label}: a symbolic link that leads outside the workspace; not followed`);
+    }
+    let fd;
+    try {
+        // O_NONBLOCK: opening a named pipe must not wait for a writer. O_NOFOLLOW: the resolved
+        // path has no link left; if one appeared since, refuse it rather than follow.
+        fd = (0,external_node_fs_.openSync)(real, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NONBLOCK | (external_node_fs_.constants.O_NOFOLLOW ?? 0));
+    }
+    catch (error) {
+        throw new errors/* InputError */.d(`${opts.label}: cannot read it (${codeOf(error)})`);
+    }
+    try {
+        const info = (0,external_node_fs_.fstatSync)(fd);
+        if (!info.isFile()) {
+            throw new errors/* InputError */.d(`${opts.label}: not a regular file (${kindOf(info)}); not read`);
+        }
+        const tooBig = () => new errors/* InputError */.d(`${opts.label}: larger than ${opts.maxBytes} bytes; not read (a real one is far smaller)`);
+        if (info.size > opts.maxBytes)
+            throw tooBig();
+        // The size can lie (procfs says 0, a file can grow): read to the bound plus one byte.
+        const buffer = Buffer.alloc(Math.min(opts.maxBytes + 1, Math.max(info.size + 1, 64 * 1024)));
+        const chunks = [];
+        let total = 0;
+        for (;;) {
+            const n = (0,external_node_fs_.readSync)(fd, buffer, 0, buffer.length, null);
+            if (n === 0)
+                break;
+            total += n;
+            if (total > opts.maxBytes)
+                throw tooBig();
+            chunks.push(Buffer.from(buffer.subarray(0, n)));
+        }
+        return Buffer.concat(chunks, total);
+    }
+    catch (error) {
+        if (error instanceof errors/* InputError */.d)
+            throw error;
+        throw new errors/* InputError */.d(`${opts.label}: cannot read it (${codeOf(error)})`);
+    }
+    finally {
+        (0,external_node_fs_.closeSync)(fd);
+    }
+}
+/** readWorkspaceFile as UTF-8 text. */
+function readWorkspaceText(path, opts) {
+    return readWorkspaceFile(path, opts).toString('utf8');
+}
+function realRoot(root) {
+    try {
+        return (0,external_node_fs_.realpathSync)(root);
+    }
+    catch {
+        return root;
+    }
+}
+function isInside(root, path) {
+    const rel = (0,external_node_path_.relative)(root, path);
+    return rel !== '..' && !rel.startsWith(`..${external_node_path_.sep}`) && !(0,external_node_path_.isAbsolute)(rel);
+}
+/** An error code (ENOENT, EACCES, ELOOP…), never a message that could quote anything else. */
+function codeOf(error) {
+    return error?.code ?? 'error';
+}
+function kindOf(info) {
+    if (info.isDirectory())
+        return 'a directory';
+    if (info.isCharacterDevice())
+        return 'a character device';
+    if (info.isBlockDevice())
+        return 'a block device';
+    if (info.isFIFO())
+        return 'a named pipe';
+    if (info.isSocket())
+        return 'a socket';
+    return 'not a file';
+}
+
 ;// CONCATENATED MODULE: ./src/pr/baseline.ts
 // A baseline: the findings that were already there, as fingerprints. With
 // `gate-on: new` only findings absent from it fail the gate. The file holds
 // no secret (secret fingerprints are hashes) and no line numbers, so it stays
 // valid when code moves.
+
 
 
 
@@ -38577,17 +38684,17 @@ function writeBaselineFile(path, findings) {
     return baseline;
 }
 /** `shownAs`: the path in messages, as the user gave it. */
-function readBaselineFile(path, shownAs = path) {
-    let text;
-    try {
-        text = (0,external_node_fs_.readFileSync)(path, 'utf8');
-    }
-    catch (error) {
-        const code = error.code;
-        throw new errors/* InputError */.d(`baseline ${shownAs}: cannot read it (${code ?? 'error'})`);
-    }
+function readBaselineFile(path, shownAs = path, root = (0,external_node_path_.dirname)(path)) {
+    // A pull request can commit the baseline as a link to anywhere, or a huge file: bounded, in the workspace.
+    const text = readWorkspaceText(path, {
+        root,
+        maxBytes: MAX_BASELINE_BYTES,
+        label: `baseline ${shownAs}`
+    });
     return parseBaseline(text, shownAs);
 }
+/** A baseline holds fingerprints (33 bytes each): 64 MiB is two million findings. */
+const MAX_BASELINE_BYTES = 64 * 1024 * 1024;
 /**
  * `line L column C: reason` for a JSON syntax error. Node 20 puts a position
  * in JSON.parse's message and newer Nodes do not, so find the offset ourselves.
@@ -41442,7 +41549,7 @@ function listFiles(paths, cwd, settings, warnings, stats) {
             out.add(rel);
             continue;
         }
-        const tracked = gitRoot && isInside(gitRoot, full) ? gitLsFiles(cwd, rel) : undefined;
+        const tracked = gitRoot && paths_isInside(gitRoot, full) ? gitLsFiles(cwd, rel) : undefined;
         const listed = tracked && tracked.length > 0 ? tracked : walk(cwd, full, settings, stats);
         for (const file of listed) {
             if (settings.isSkipped(file))
@@ -41457,7 +41564,7 @@ function toRel(cwd, full) {
     const rel = (0,external_node_path_.relative)(cwd, full).split(external_node_path_.sep).join('/');
     return rel === '' ? '.' : rel;
 }
-function isInside(root, path) {
+function paths_isInside(root, path) {
     const rel = (0,external_node_path_.relative)(root, path);
     return !rel.startsWith('..') && !rel.startsWith(external_node_path_.sep);
 }
@@ -48810,112 +48917,6 @@ class ConfigNode {
     }
 }
 
-;// CONCATENATED MODULE: ./src/util/workspace-file.ts
-// Reading a file of the checkout that a pull request controls (a Dockerfile,
-// the config file): the PR can commit a symbolic link to anywhere
-// (/etc/shadow, ~/.docker/config.json, /dev/zero) or a named pipe. So: a link
-// that leads out of the workspace is not followed, only regular files are
-// read, and never more than a bound. Errors name the file and the reason,
-// never its content.
-
-
-
-/** The Dockerfile and config readers' bound: far above any real one, far below memory trouble. */
-const DEFAULT_MAX_TEXT_FILE_BYTES = 4 * 1024 * 1024;
-/**
- * The bytes of `path` (relative to the root, or absolute). A path inside the
- * root must stay inside it once every symbolic link is resolved; a path the
- * user gave outside the root is read as given (they chose it), with the same
- * checks on what it is and how big.
- */
-function readWorkspaceFile(path, opts) {
-    const root = (0,external_node_path_.resolve)(opts.root);
-    const full = (0,external_node_path_.resolve)(root, path);
-    let real;
-    try {
-        real = (0,external_node_fs_.realpathSync)(full);
-    }
-    catch (error) {
-        throw new errors/* InputError */.d(`${opts.label}: cannot read it (${codeOf(error)})`);
-    }
-    if (workspace_file_isInside(root, full) && !workspace_file_isInside(realRoot(root), real)) {
-        throw new errors/* InputError */.d(`${opts.label}: a symbolic link that leads outside the workspace; not followed`);
-    }
-    let fd;
-    try {
-        // O_NONBLOCK: opening a named pipe must not wait for a writer. O_NOFOLLOW: the resolved
-        // path has no link left; if one appeared since, refuse it rather than follow.
-        fd = (0,external_node_fs_.openSync)(real, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NONBLOCK | (external_node_fs_.constants.O_NOFOLLOW ?? 0));
-    }
-    catch (error) {
-        throw new errors/* InputError */.d(`${opts.label}: cannot read it (${codeOf(error)})`);
-    }
-    try {
-        const info = (0,external_node_fs_.fstatSync)(fd);
-        if (!info.isFile()) {
-            throw new errors/* InputError */.d(`${opts.label}: not a regular file (${kindOf(info)}); not read`);
-        }
-        const tooBig = () => new errors/* InputError */.d(`${opts.label}: larger than ${opts.maxBytes} bytes; not read (a real one is far smaller)`);
-        if (info.size > opts.maxBytes)
-            throw tooBig();
-        // The size can lie (procfs says 0, a file can grow): read to the bound plus one byte.
-        const buffer = Buffer.alloc(Math.min(opts.maxBytes + 1, Math.max(info.size + 1, 64 * 1024)));
-        const chunks = [];
-        let total = 0;
-        for (;;) {
-            const n = (0,external_node_fs_.readSync)(fd, buffer, 0, buffer.length, null);
-            if (n === 0)
-                break;
-            total += n;
-            if (total > opts.maxBytes)
-                throw tooBig();
-            chunks.push(Buffer.from(buffer.subarray(0, n)));
-        }
-        return Buffer.concat(chunks, total);
-    }
-    catch (error) {
-        if (error instanceof errors/* InputError */.d)
-            throw error;
-        throw new errors/* InputError */.d(`${opts.label}: cannot read it (${codeOf(error)})`);
-    }
-    finally {
-        (0,external_node_fs_.closeSync)(fd);
-    }
-}
-/** readWorkspaceFile as UTF-8 text. */
-function readWorkspaceText(path, opts) {
-    return readWorkspaceFile(path, opts).toString('utf8');
-}
-function realRoot(root) {
-    try {
-        return (0,external_node_fs_.realpathSync)(root);
-    }
-    catch {
-        return root;
-    }
-}
-function workspace_file_isInside(root, path) {
-    const rel = (0,external_node_path_.relative)(root, path);
-    return rel !== '..' && !rel.startsWith(`..${external_node_path_.sep}`) && !(0,external_node_path_.isAbsolute)(rel);
-}
-/** An error code (ENOENT, EACCES, ELOOP…), never a message that could quote anything else. */
-function codeOf(error) {
-    return error?.code ?? 'error';
-}
-function kindOf(info) {
-    if (info.isDirectory())
-        return 'a directory';
-    if (info.isCharacterDevice())
-        return 'a character device';
-    if (info.isBlockDevice())
-        return 'a block device';
-    if (info.isFIFO())
-        return 'a named pipe';
-    if (info.isSocket())
-        return 'a socket';
-    return 'not a file';
-}
-
 ;// CONCATENATED MODULE: ./src/config/file.ts
 
 
@@ -49425,7 +49426,9 @@ function parseActionInputs(getInput, workspace) {
     const pr = {
         filterMode: filterMode ? parseFilterMode(filterMode) : undefined,
         gateOn: parseGateOn(getInput('gate-on')),
-        baseline: baseline ? readBaselineFile((0,external_node_path_.resolve)(workspace, baseline), baseline) : undefined,
+        baseline: baseline
+            ? readBaselineFile((0,external_node_path_.resolve)(workspace, baseline), baseline, workspace)
+            : undefined,
         prComment,
         annotations: annotations,
         commentKey: getInput('comment-key').trim() || undefined,

@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from '@jest/globals'
@@ -164,6 +165,22 @@ describe('writeBaselineFile / readBaselineFile', () => {
     expect(readBaselineFile(path)).toEqual(written)
     expect(() => readBaselineFile(join(dir, 'missing.json'))).toThrow(
       /^baseline .*missing\.json: cannot read it \(ENOENT\)$/
+    )
+  })
+})
+
+describe("readBaselineFile on a pull request's files", () => {
+  it('refuses a baseline committed as a link out of the workspace, and a named pipe', () => {
+    const outside = mkdtempSync(join(tmpdir(), 'cg-outside-'))
+    writeFileSync(join(outside, 'b.json'), '{"version": 1, "fingerprints": []}\n')
+    const root = mkdtempSync(join(tmpdir(), 'cg-ws-'))
+    symlinkSync(join(outside, 'b.json'), join(root, 'baseline.json'))
+    expect(() => readBaselineFile(join(root, 'baseline.json'), 'baseline.json', root)).toThrow(
+      'baseline baseline.json: a symbolic link that leads outside the workspace; not followed'
+    )
+    execFileSync('mkfifo', [join(root, 'pipe.json')])
+    expect(() => readBaselineFile(join(root, 'pipe.json'), 'pipe.json', root)).toThrow(
+      /^baseline pipe\.json: not a regular file/
     )
   })
 })

@@ -20837,6 +20837,7 @@ async function changedLinesFromGit(cwd, baseSha, headSha, opts = {}) {
 
 
 
+
 const DEFAULT_BASELINE_FILE = '.container-gate-baseline.json';
 /** `Debian:12` → `debian`, `PyPI` → `pypi`: the OS release is not part of "the same package". */
 function vulnerabilityPackageKey(finding) {
@@ -20950,17 +20951,17 @@ function writeBaselineFile(path, findings) {
     return baseline;
 }
 /** `shownAs`: the path in messages, as the user gave it. */
-function readBaselineFile(path, shownAs = path) {
-    let text;
-    try {
-        text = (0,external_node_fs_.readFileSync)(path, 'utf8');
-    }
-    catch (error) {
-        const code = error.code;
-        throw new errors/* InputError */.d(`baseline ${shownAs}: cannot read it (${code ?? 'error'})`);
-    }
+function readBaselineFile(path, shownAs = path, root = (0,external_node_path_.dirname)(path)) {
+    // A pull request can commit the baseline as a link to anywhere, or a huge file: bounded, in the workspace.
+    const text = readWorkspaceText(path, {
+        root,
+        maxBytes: MAX_BASELINE_BYTES,
+        label: `baseline ${shownAs}`
+    });
     return parseBaseline(text, shownAs);
 }
+/** A baseline holds fingerprints (33 bytes each): 64 MiB is two million findings. */
+const MAX_BASELINE_BYTES = 64 * 1024 * 1024;
 /**
  * `line L column C: reason` for a JSON syntax error. Node 20 puts a position
  * in JSON.parse's message and newer Nodes do not, so find the offset ourselves.
@@ -22821,7 +22822,7 @@ function parseCliArgs(argv, cwd, isTty) {
         base,
         sarifCategory: parseSarifCategory(values['sarif-category'] ?? '', '--sarif-category'),
         baseline: values.baseline
-            ? readBaselineFile((0,external_node_path_.resolve)(cwd, values.baseline), values.baseline)
+            ? readBaselineFile((0,external_node_path_.resolve)(cwd, values.baseline), values.baseline, cwd)
             : undefined
     };
     if (subcommand === 'baseline') {

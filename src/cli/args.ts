@@ -223,7 +223,7 @@ export function parseCliArgs(argv: string[], cwd: string, isTty: boolean): CliCo
     base,
     sarifCategory: parseSarifCategory(values['sarif-category'] ?? '', '--sarif-category'),
     baseline: values.baseline
-      ? readBaselineFile(resolve(cwd, values.baseline), values.baseline)
+      ? readBaselineFile(resolve(cwd, values.baseline), values.baseline, cwd)
       : undefined
   }
   if (subcommand === 'baseline') {

@@ -76,7 +76,9 @@ export function parseActionInputs(
   const pr: PullRequestSettings = {
     filterMode: filterMode ? parseFilterMode(filterMode) : undefined,
     gateOn: parseGateOn(getInput('gate-on')),
-    baseline: baseline ? readBaselineFile(resolve(workspace, baseline), baseline) : undefined,
+    baseline: baseline
+      ? readBaselineFile(resolve(workspace, baseline), baseline, workspace)
+      : undefined,
     prComment,
     annotations: annotations as PullRequestSettings['annotations'],
     commentKey: getInput('comment-key').trim() || undefined,

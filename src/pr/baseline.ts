@@ -2,10 +2,11 @@
 // `gate-on: new` only findings absent from it fail the gate. The file holds
 // no secret (secret fingerprints are hashes) and no line numbers, so it stays
 // valid when code moves.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { InputError } from '../model/errors.js'
 import type { Finding } from '../model/finding.js'
+import { readWorkspaceText } from '../util/workspace-file.js'
 
 export interface Baseline {
   version: 1
@@ -152,16 +153,22 @@ export function writeBaselineFile(path: string, findings: readonly Finding[]): B
 }
 
 /** `shownAs`: the path in messages, as the user gave it. */
-export function readBaselineFile(path: string, shownAs: string = path): Baseline {
-  let text: string
-  try {
-    text = readFileSync(path, 'utf8')
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    throw new InputError(`baseline ${shownAs}: cannot read it (${code ?? 'error'})`)
-  }
+export function readBaselineFile(
+  path: string,
+  shownAs: string = path,
+  root: string = dirname(path)
+): Baseline {
+  // A pull request can commit the baseline as a link to anywhere, or a huge file: bounded, in the workspace.
+  const text = readWorkspaceText(path, {
+    root,
+    maxBytes: MAX_BASELINE_BYTES,
+    label: `baseline ${shownAs}`
+  })
   return parseBaseline(text, shownAs)
 }
+
+/** A baseline holds fingerprints (33 bytes each): 64 MiB is two million findings. */
+const MAX_BASELINE_BYTES = 64 * 1024 * 1024
 
 /**
  * `line L column C: reason` for a JSON syntax error. Node 20 puts a position
