@@ -2,7 +2,7 @@ export const id = 592;
 export const ids = [592];
 export const modules = {
 
-/***/ 7592:
+/***/ 87592:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -16,9 +16,9 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: describeSigner, legacyToBundle
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./src/model/errors.ts
-var errors = __webpack_require__(7206);
+var errors = __webpack_require__(87206);
 ;// CONCATENATED MODULE: ./src/signatures/statement.ts
 // What Sigstore verification leaves to the caller: reading the signed content.
 // An in-toto statement must name the image digest among its subjects and have
@@ -134,8 +134,8 @@ const STAGE = {
 };
 async function createSigstoreVerifier(roots) {
     const [{ bundleFromJSON }, { Verifier, toSignedEntity, toTrustMaterial }] = await Promise.all([
-        Promise.all(/* import() */[__webpack_require__.e(654), __webpack_require__.e(40)]).then(__webpack_require__.bind(__webpack_require__, 1040)),
-        Promise.all(/* import() */[__webpack_require__.e(654), __webpack_require__.e(187)]).then(__webpack_require__.bind(__webpack_require__, 4187))
+        Promise.all(/* import() */[__webpack_require__.e(654), __webpack_require__.e(40)]).then(__webpack_require__.bind(__webpack_require__, 61040)),
+        Promise.all(/* import() */[__webpack_require__.e(654), __webpack_require__.e(187)]).then(__webpack_require__.bind(__webpack_require__, 54187))
     ]);
     const verifiers = roots.map(({ label, root }) => ({
         label,

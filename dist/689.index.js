@@ -2,16 +2,16 @@ export const id = 689;
 export const ids = [689];
 export const modules = {
 
-/***/ 5689:
+/***/ 85689:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   loadTrustedRoots: () => (/* binding */ loadTrustedRoots)
 /* harmony export */ });
 /* unused harmony exports MAX_TRUSTED_ROOT_BYTES, parseTrustedRoots */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7206);
+/* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(87206);
 // Trusted roots: the Fulcio CAs, Rekor logs, CT logs and timestamp authorities
 // a signature may chain to. From a `trusted_root.json` file (or the JSON Lines
 // that `gh attestation trusted-root` prints, one root a line: the Sigstore
@@ -25,7 +25,7 @@ const MAX_TRUSTED_ROOT_BYTES = 4 * 1024 * 1024;
 const TRUSTED_ROOT_MEDIA_TYPE = /^application\/vnd\.dev\.sigstore\.trustedroot(\.v0\.\d+)?\+json/;
 /** Parses a trusted root file: one JSON document, or JSON Lines of several. */
 async function parseTrustedRoots(text, label) {
-    const { TrustedRoot } = await __webpack_require__.e(/* import() */ 654).then(__webpack_require__.t.bind(__webpack_require__, 9654, 23));
+    const { TrustedRoot } = await __webpack_require__.e(/* import() */ 654).then(__webpack_require__.t.bind(__webpack_require__, 19654, 23));
     const docs = [];
     try {
         docs.push({ json: JSON.parse(text), label });
@@ -80,7 +80,7 @@ async function loadTrustedRoots(sources, options) {
             continue;
         }
         try {
-            const { getTrustedRoot } = await Promise.all(/* import() */[__webpack_require__.e(654), __webpack_require__.e(694)]).then(__webpack_require__.bind(__webpack_require__, 4423));
+            const { getTrustedRoot } = await Promise.all(/* import() */[__webpack_require__.e(654), __webpack_require__.e(694)]).then(__webpack_require__.bind(__webpack_require__, 84423));
             const root = await getTrustedRoot({
                 cachePath: options.cacheDir,
                 mirrorURL: options.tufMirror,
@@ -103,7 +103,7 @@ async function loadTrustedRoots(sources, options) {
     return { roots, warnings };
 }
 async function readRootFile(path, cwd) {
-    const { resolve } = await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 6760, 23));
+    const { resolve } = await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 76760, 23));
     const full = resolve(cwd, path);
     const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(full).catch(() => undefined);
     if (!info?.isFile())

@@ -2,7 +2,7 @@ export const id = 852;
 export const ids = [852,944,592];
 export const modules = {
 
-/***/ 8852:
+/***/ 58852:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -10,9 +10,9 @@ export const modules = {
 /* harmony export */   resolveDigest: () => (/* binding */ resolveDigest)
 /* harmony export */ });
 /* unused harmony exports BUNDLE_MEDIA_TYPES, DISCOVERY_LIMITS */
-/* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7206);
-/* harmony import */ var _verify_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7592);
-/* harmony import */ var _registry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7944);
+/* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(87206);
+/* harmony import */ var _verify_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(87592);
+/* harmony import */ var _registry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(67944);
 // Finding the signatures and attestations of an image digest in its registry:
 // Sigstore bundles stored as OCI 1.1 referrers (cosign v3, GitHub artifact
 // attestations pushed with push-to-registry), listed by the referrers API or,
@@ -174,7 +174,7 @@ function short(digest) {
 
 /***/ }),
 
-/***/ 7944:
+/***/ 67944:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -182,10 +182,10 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   MANIFEST_ACCEPT: () => (/* binding */ MANIFEST_ACCEPT),
 /* harmony export */   openRegistrySession: () => (/* binding */ openRegistrySession)
 /* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7206);
-/* harmony import */ var _image_registry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3718);
+/* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(87206);
+/* harmony import */ var _image_registry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(43718);
 // The registry calls signature discovery makes, over src/image/registry.ts's
 // client (its auth: anonymous, Bearer token challenge, basic, docker config,
 // the workflow token for ghcr.io). Every body is read with a byte limit and
@@ -272,7 +272,7 @@ async function readBounded(response, maxBytes, what) {
 
 /***/ }),
 
-/***/ 7592:
+/***/ 87592:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -286,9 +286,9 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: describeSigner, legacyToBundle
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./src/model/errors.ts
-var errors = __webpack_require__(7206);
+var errors = __webpack_require__(87206);
 ;// CONCATENATED MODULE: ./src/signatures/statement.ts
 // What Sigstore verification leaves to the caller: reading the signed content.
 // An in-toto statement must name the image digest among its subjects and have
@@ -404,8 +404,8 @@ const STAGE = {
 };
 async function createSigstoreVerifier(roots) {
     const [{ bundleFromJSON }, { Verifier, toSignedEntity, toTrustMaterial }] = await Promise.all([
-        Promise.all(/* import() */[__webpack_require__.e(654), __webpack_require__.e(40)]).then(__webpack_require__.bind(__webpack_require__, 1040)),
-        Promise.all(/* import() */[__webpack_require__.e(654), __webpack_require__.e(187)]).then(__webpack_require__.bind(__webpack_require__, 4187))
+        Promise.all(/* import() */[__webpack_require__.e(654), __webpack_require__.e(40)]).then(__webpack_require__.bind(__webpack_require__, 61040)),
+        Promise.all(/* import() */[__webpack_require__.e(654), __webpack_require__.e(187)]).then(__webpack_require__.bind(__webpack_require__, 54187))
     ]);
     const verifiers = roots.map(({ label, root }) => ({
         label,

@@ -2,7 +2,7 @@ export const id = 944;
 export const ids = [944];
 export const modules = {
 
-/***/ 7944:
+/***/ 67944:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -10,10 +10,10 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   MANIFEST_ACCEPT: () => (/* binding */ MANIFEST_ACCEPT),
 /* harmony export */   openRegistrySession: () => (/* binding */ openRegistrySession)
 /* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7206);
-/* harmony import */ var _image_registry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3718);
+/* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(87206);
+/* harmony import */ var _image_registry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(43718);
 // The registry calls signature discovery makes, over src/image/registry.ts's
 // client (its auth: anonymous, Bearer token challenge, basic, docker config,
 // the workflow token for ghcr.io). Every body is read with a byte limit and

@@ -5,6 +5,7 @@ import { parseActionInputs, type ActionConfig } from './config/action-inputs.js'
 import { baseScanConfig, DEFAULT_CONFIG_FILE } from './config/gate-config.js'
 import { readBasePolicy, type PolicyChange } from './config/policy.js'
 import { readRunnerContext } from './config/runner-context.js'
+import { useProxyFromEnvironment } from './util/proxy.js'
 import { runScan, type ScanOutcome } from './engine.js'
 import { errorMessage, InputError } from './model/errors.js'
 import {
@@ -41,6 +42,13 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     config = { ...config, repository: `${runner.repository.owner}/${runner.repository.repo}` }
   if (config.githubToken) core.setSecret(config.githubToken)
   if (config.registryAuth) core.setSecret(config.registryAuth.password)
+  try {
+    const proxied = await useProxyFromEnvironment(env)
+    if (proxied) core.info(proxied)
+  } catch (error) {
+    core.setFailed(errorMessage(error))
+    return
+  }
 
   const today = new Date().toISOString().slice(0, 10)
   const pr = runner.pr

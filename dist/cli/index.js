@@ -5749,9 +5749,20 @@ module.exports = validRange
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6143);
+/* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7206);
+/* harmony import */ var _util_proxy_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(796);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5782);
 // The CLI's entry (bundled to dist/cli/index.js, the package's `bin`).
 
+
+
+try {
+    await (0,_util_proxy_js__WEBPACK_IMPORTED_MODULE_1__/* .useProxyFromEnvironment */ .F)(process.env);
+}
+catch (error) {
+    process.stderr.write(`container-gate: ${(0,_model_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .g)(error)}\n`);
+    process.exit(_run_js__WEBPACK_IMPORTED_MODULE_0__/* .EXIT_INPUT_ERROR */ .nS);
+}
 process.exitCode = await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .ak)(process.argv.slice(2), {
     cwd: process.cwd(),
     stdout: text => process.stdout.write(text),
@@ -5764,16 +5775,17 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6143:
+/***/ 5782:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  nS: () => (/* binding */ EXIT_INPUT_ERROR),
   ak: () => (/* binding */ runCli)
 });
 
-// UNUSED EXPORTS: EXIT_GATE_FAILED, EXIT_INPUT_ERROR, EXIT_PASSED
+// UNUSED EXPORTS: EXIT_GATE_FAILED, EXIT_PASSED
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
@@ -19650,8 +19662,8 @@ const osReleaseCataloger = {
     }
 };
 
-// EXTERNAL MODULE: ./src/image/layers.ts + 2 modules
-var image_layers = __nccwpck_require__(7997);
+// EXTERNAL MODULE: ./src/image/layers.ts + 1 modules
+var image_layers = __nccwpck_require__(3189);
 ;// CONCATENATED MODULE: ./src/image/purl.ts
 // Package URLs (github.com/package-url/purl-spec): type/namespace/name@version?qualifiers, each
 // part percent-encoded, qualifiers sorted by key.
@@ -22635,8 +22647,8 @@ function serializeJson(value, indent = 2) {
 /** Kept equal to package.json's version (a test checks it). */
 const VERSION = '0.1.0';
 
-;// CONCATENATED MODULE: external "node:util"
-const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: ./src/cli/args.ts
 
 
@@ -22708,7 +22720,7 @@ const CLI_NAMES = {
 function parseCliArgs(argv, cwd, isTty) {
     let parsed;
     try {
-        parsed = (0,external_node_util_namespaceObject.parseArgs)({
+        parsed = (0,external_node_util_.parseArgs)({
             args: argv,
             allowPositionals: true,
             strict: true,
@@ -22946,7 +22958,7 @@ function writeOut(path, text) {
 
 /***/ }),
 
-/***/ 7997:
+/***/ 3189:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -22962,8 +22974,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
-;// CONCATENATED MODULE: external "node:stream"
-const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
 ;// CONCATENATED MODULE: ./node_modules/fzstd/esm/index.mjs
 // Some numerical data is initialized as -1 even when it doesn't need initialization to help the JIT infer types
 // aliases for shorter compressed code (most minifers don't do this)
@@ -23877,7 +23889,7 @@ async function pumpLayer(blob, maxBytes, sink) {
             ? external_node_zlib_.createGunzip({ chunkSize: 256 * 1024 })
             : nativeZstd();
         let inputError;
-        const input = external_node_stream_namespaceObject.Readable.from(all(), { highWaterMark: 1 }); // one compressed chunk in flight, not 16
+        const input = external_node_stream_.Readable.from(all(), { highWaterMark: 1 }); // one compressed chunk in flight, not 16
         input.on('error', error => {
             inputError = error;
             decompress.destroy(error);
@@ -24275,7 +24287,7 @@ async function pullFromRegistry(ref, options) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7206);
-/* harmony import */ var _layers_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7997);
+/* harmony import */ var _layers_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3189);
 /* harmony import */ var _tar_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4366);
 
 
@@ -25041,6 +25053,56 @@ function errorMessage(error) {
 
 /***/ }),
 
+/***/ 796:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ useProxyFromEnvironment)
+/* harmony export */ });
+/* unused harmony export configuredProxy */
+// Every HTTP client here (registries, OSV, KEV/EPSS, GitHub, Sigstore's TUF)
+// uses the global fetch. Behind a corporate proxy, HTTPS_PROXY / HTTP_PROXY /
+// NO_PROXY must apply to all of them, as the Actions toolkit and trivy honour
+// them: one process-wide dispatcher, installed at the edge before any request.
+// undici is loaded only when a proxy is configured, so a run without one pays
+// nothing at start-up. Extra CAs (NODE_EXTRA_CA_CERTS) are Node's own.
+const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
+/** The proxy URL the environment names, if any (what decides whether undici is loaded). */
+function configuredProxy(env) {
+    for (const name of PROXY_VARIABLES) {
+        const value = env[name]?.trim();
+        if (value)
+            return value;
+    }
+    return undefined;
+}
+/**
+ * Route the global fetch through the environment's proxy (NO_PROXY hosts go
+ * direct). Returns a line for the log, or undefined when there is no proxy.
+ * A proxy URL that cannot be parsed is an error of its own, named.
+ */
+async function useProxyFromEnvironment(env) {
+    const proxy = configuredProxy(env);
+    if (!proxy)
+        return undefined;
+    let shown;
+    try {
+        const url = new URL(proxy);
+        // The proxy URL may carry credentials: the log names the host only.
+        shown = `${url.protocol}//${url.host}`;
+    }
+    catch {
+        throw new Error('HTTPS_PROXY/HTTP_PROXY is not a URL (expected http://host:port)');
+    }
+    const { EnvHttpProxyAgent, setGlobalDispatcher } = await __nccwpck_require__.e(/* import() */ 752).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4371, 19));
+    setGlobalDispatcher(new EnvHttpProxyAgent());
+    const noProxy = (env.NO_PROXY ?? env.no_proxy ?? '').trim();
+    return `HTTP requests go through the proxy ${shown}${noProxy ? ` (except NO_PROXY: ${noProxy})` : ''}`;
+}
+
+
+/***/ }),
+
 /***/ 2613:
 /***/ ((module) => {
 
@@ -25090,6 +25152,27 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs/promises"
 
 /***/ }),
 
+/***/ 4589:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
+
+/***/ }),
+
+/***/ 6698:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
+/***/ 4573:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
 /***/ 1421:
 /***/ ((module) => {
 
@@ -25097,10 +25180,38 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_p
 
 /***/ }),
 
+/***/ 7540:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+
+/***/ }),
+
 /***/ 7598:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 3053:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+
+/***/ }),
+
+/***/ 610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 8474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
 
 /***/ }),
 
@@ -25118,6 +25229,27 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/prom
 
 /***/ }),
 
+/***/ 7067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 2467:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 7030:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
 /***/ 8161:
 /***/ ((module) => {
 
@@ -25129,6 +25261,76 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 643:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1792:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
+
+/***/ }),
+
+/***/ 99:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:sqlite");
+
+/***/ }),
+
+/***/ 7075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 7997:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers");
+
+/***/ }),
+
+/***/ 1692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+
+/***/ }),
+
+/***/ 3136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
+/***/ 7975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 3429:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+
+/***/ }),
+
+/***/ 5919:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
 
 /***/ }),
 
@@ -31743,7 +31945,7 @@ exports.trueTag = trueTag;
 
 /***/ }),
 
-/***/ 5782:
+/***/ 3401:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -32145,7 +32347,7 @@ var seq = __nccwpck_require__(1706);
 var string = __nccwpck_require__(6464);
 var binary = __nccwpck_require__(6083);
 var bool = __nccwpck_require__(8398);
-var float = __nccwpck_require__(5782);
+var float = __nccwpck_require__(3401);
 var int = __nccwpck_require__(873);
 var merge = __nccwpck_require__(452);
 var omap = __nccwpck_require__(303);
@@ -40610,8 +40812,8 @@ function re(stringsOrFlags, ...values) {
 /******/ 	}
 /******/ 	// Create a new module (and put it into the cache)
 /******/ 	var module = __webpack_module_cache__[moduleId] = {
-/******/ 		// no module.id needed
-/******/ 		// no module.loaded needed
+/******/ 		id: moduleId,
+/******/ 		loaded: false,
 /******/ 		exports: {}
 /******/ 	};
 /******/ 
@@ -40623,6 +40825,9 @@ function re(stringsOrFlags, ...values) {
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
 /******/ 	}
+/******/ 
+/******/ 	// Flag the module as loaded
+/******/ 	module.loaded = true;
 /******/ 
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
@@ -40793,6 +40998,15 @@ function re(stringsOrFlags, ...values) {
 /******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
 /******/ 		}
 /******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/node module decorator */
+/******/ (() => {
+/******/ 	__nccwpck_require__.nmd = (module) => {
+/******/ 		module.paths = [];
+/******/ 		if (!module.children) module.children = [];
+/******/ 		return module;
 /******/ 	};
 /******/ })();
 /******/ 

@@ -1,6 +1,15 @@
 #!/usr/bin/env node
 // The CLI's entry (bundled to dist/cli/index.js, the package's `bin`).
-import { runCli } from './run.js'
+import { errorMessage } from '../model/errors.js'
+import { useProxyFromEnvironment } from '../util/proxy.js'
+import { EXIT_INPUT_ERROR, runCli } from './run.js'
+
+try {
+  await useProxyFromEnvironment(process.env)
+} catch (error) {
+  process.stderr.write(`container-gate: ${errorMessage(error)}\n`)
+  process.exit(EXIT_INPUT_ERROR)
+}
 
 process.exitCode = await runCli(process.argv.slice(2), {
   cwd: process.cwd(),
