@@ -49417,7 +49417,7 @@ function parseActionInputs(getInput, workspace) {
     const token = getInput('github-token').trim();
     const prComment = parseBoolean(getInput('pr-comment'), "input 'pr-comment'");
     const filterMode = getInput('filter-mode').trim();
-    const annotations = getInput('annotations').trim() || 'commands';
+    const annotations = getInput('annotations').trim().toLowerCase() || 'commands';
     if (!ANNOTATION_MODES.includes(annotations)) {
         throw new errors/* InputError */.d(`input 'annotations' has value "${annotations}"; allowed: ${ANNOTATION_MODES.join(', ')}`);
     }

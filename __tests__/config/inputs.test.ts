@@ -216,7 +216,7 @@ describe('parseCliArgs', () => {
   it.each([
     [['--fail-on', 'urgent'], '--fail-on has value "urgent"'],
     [['--format', 'xml'], '--format has value "xml"; allowed: text, json, sarif'],
-    [['--bogus'], "Unknown option '--bogus'"],
+    [['--bogus'], 'unknown option --bogus'],
     [['extra'], 'unexpected argument "extra"'],
     [['--sbom', 'x.json'], '--sbom needs --image'],
     [['--secrets', 'a', '--no-secrets'], 'contradict'],
@@ -256,5 +256,68 @@ describe('action.yml, the parser and the README agree', () => {
       expect([name, (output.description ?? '').length > 10]).toEqual([name, true])
       expect([name, readme.includes(`\`${name}\``)]).toEqual([name, true])
     }
+  })
+})
+
+describe('CLI flags named as the action inputs, errors that name the way out', () => {
+  const dir = () => mkdtempSync(join(tmpdir(), 'cg-flags-'))
+
+  it('--secrets-path, --sarif-file, --sbom-file, --osv-cache-dir; the old spellings still work', () => {
+    const cwd = dir()
+    mkdirSync(join(cwd, 'src'))
+    mkdirSync(join(cwd, 'lib'))
+    const canonical = parseCliArgs(
+      ['--secrets-path', 'src', '--sarif-file', 'o.sarif', '--osv-cache-dir', 'c'],
+      cwd,
+      false
+    )
+    expect(canonical).toMatchObject({
+      config: { secretsPaths: ['src'], sarifFile: 'o.sarif', osvCacheDir: join(cwd, 'c') }
+    })
+    const both = parseCliArgs(
+      ['--secrets-path', 'src', '--secrets', 'lib', '--sarif', 'x'],
+      cwd,
+      false
+    )
+    expect(both).toMatchObject({ config: { secretsPaths: ['src', 'lib'], sarifFile: 'x' } })
+    // An error names the option as it was written.
+    expect(() => parseCliArgs(['--sbom', 'x.json'], cwd, false)).toThrow(/^--sbom needs --image/)
+    expect(() => parseCliArgs(['--sbom-file', 'x.json'], cwd, false)).toThrow(/^--sbom-file needs/)
+    expect(() => parseCliArgs(['--secrets-path', 'nope'], cwd, false)).toThrow(
+      '--secrets-path has value "nope"; no such file or directory'
+    )
+  })
+
+  it('a flag typo suggests the closest flag, in one line without stray quotes', () => {
+    const error = (() => {
+      try {
+        parseCliArgs(['--dockerfle', 'Dockerfile'], dir(), false)
+      } catch (e) {
+        return (e as Error).message
+      }
+      return ''
+    })()
+    expect(error).toBe(
+      'unknown option --dockerfle; did you mean --dockerfile? (see container-gate --help)'
+    )
+    expect(() => parseCliArgs(['--xyzzy'], dir(), false)).toThrow(
+      /^unknown option --xyzzy \(see container-gate --help\)$/
+    )
+    expect(() => parseCliArgs(['--image'], dir(), false)).toThrow(
+      /^--image needs a value \(see container-gate --help\)$/
+    )
+  })
+
+  it('choices are case-insensitive everywhere', () => {
+    const cwd = dir()
+    expect(parseCliArgs(['--format', 'JSON'], cwd, false)).toMatchObject({
+      config: { format: 'json' }
+    })
+    expect(parseCliArgs(['--fail-on', 'HIGH', '--gate-on', 'New'], cwd, false)).toMatchObject({
+      config: { failOn: 'high', gateOn: 'new' }
+    })
+    expect(parseCliArgs(['--verify-signatures', 'Enforce'], cwd, false)).toMatchObject({
+      config: { verifySignatures: 'enforce' }
+    })
   })
 })

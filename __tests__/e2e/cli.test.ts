@@ -113,7 +113,10 @@ describe.each(nodeBinaries())('dist/cli/index.js on $label', ({ path: node }) =>
       ['--dockerfile', 'nope/Dockerfile'],
       /^container-gate: dockerfile: no such file "nope\/Dockerfile"\n$/
     ],
-    [['--frobnicate'], /^container-gate: Unknown option '--frobnicate'.*\n$/],
+    [
+      ['--frobnicate'],
+      /^container-gate: unknown option --frobnicate \(see container-gate --help\)\n$/
+    ],
     [
       ['--image', 'missing.tar', '--vuln-db', 'nowhere'],
       /^container-gate: --vuln-db has value "nowhere"/

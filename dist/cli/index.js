@@ -22655,6 +22655,7 @@ var external_node_util_ = __nccwpck_require__(7975);
 
 
 
+
 const OUTPUT_FORMATS = ['text', 'json', 'sarif'];
 const USAGE = `Usage: container-gate [scan] [options]
        container-gate baseline [options] [--output FILE]
@@ -22670,7 +22671,7 @@ Inputs
   --image REF|PATH         image to scan: a reference, a docker-archive tar, an OCI
                            archive tar (plain, .gz or .zst) or an OCI layout directory
   --platform OS/ARCH       platform to pick from a multi-platform image (default: this machine's)
-  --secrets PATH           path to scan for secrets; repeatable (default: .)
+  --secrets-path PATH      path to scan for secrets; repeatable (default: .)
   --no-secrets             do not scan for secrets
   --secrets-history BASE..HEAD
                            also scan the lines each commit in the range added (a secret
@@ -22678,7 +22679,7 @@ Inputs
   --vuln-db osv-api|DIR|ZIP
                            vulnerability data: the OSV API (default) or OSV records on disk
   --osv-api-url URL        OSV API base URL (default: https://api.osv.dev)
-  --osv-cache DIR          keep OSV API records here between runs (unchanged ones are not fetched)
+  --osv-cache-dir DIR      keep OSV API records here between runs (unchanged ones are not fetched)
   --registry-username NAME registry user for pulling --image; the password is read from
                            CONTAINER_GATE_REGISTRY_PASSWORD (default: ~/.docker/config.json)
   --config FILE            config file (default: .container-gate.yml when present)
@@ -22699,71 +22700,110 @@ Gate
 Output
   --format text|json|sarif report format on stdout (default: text)
   --output FILE            write the report to FILE instead of stdout
-  --sarif FILE             also write a SARIF 2.1.0 file
+  --sarif-file FILE        also write a SARIF 2.1.0 file
   --sarif-category ID      SARIF automationDetails prefix (default: container-gate)
-  --sbom FILE              write a CycloneDX SBOM of the image
+  --sbom-file FILE         write a CycloneDX SBOM of the image
   --no-color               plain text even on a terminal
   -h, --help               show this help
   -v, --version            show the version
 
+Flags are named as the action's inputs; --secrets, --sarif, --sbom and --osv-cache still work.
+Values of fixed choices (--format, --fail-on, --gate-on, …) are case-insensitive.
+
 Exit status: 0 gate passed, 1 gate failed, 2 usage or input error.
 `;
-/** Where the CLI's name for an option differs from the action input's. */
-const CLI_NAMES = {
-    secretsPath: '--secrets',
-    sarifFile: '--sarif',
-    sbomFile: '--sbom',
-    osvCacheDir: '--osv-cache',
-    registryPassword: 'CONTAINER_GATE_REGISTRY_PASSWORD'
+/**
+ * Flags share the action inputs' names (`--secrets-path` for `secrets-path`);
+ * the shorter spellings of earlier releases still work, and an error names the
+ * option as the user wrote it.
+ */
+const ALIASES = {
+    secrets: 'secrets-path',
+    sarif: 'sarif-file',
+    sbom: 'sbom-file',
+    'osv-cache': 'osv-cache-dir'
 };
+const OPTIONS = {
+    dockerfile: { type: 'string', multiple: true },
+    image: { type: 'string' },
+    platform: { type: 'string' },
+    'secrets-path': { type: 'string', multiple: true },
+    secrets: { type: 'string', multiple: true },
+    'no-secrets': { type: 'boolean' },
+    'vuln-db': { type: 'string' },
+    'osv-api-url': { type: 'string' },
+    'osv-cache-dir': { type: 'string' },
+    'osv-cache': { type: 'string' },
+    'secrets-history': { type: 'string' },
+    'registry-username': { type: 'string' },
+    config: { type: 'string' },
+    'fail-on': { type: 'string' },
+    'dockerfile-fail-on': { type: 'string' },
+    'secrets-fail-on': { type: 'string' },
+    'vulnerabilities-fail-on': { type: 'string' },
+    'signatures-fail-on': { type: 'string' },
+    'verify-signatures': { type: 'string' },
+    repository: { type: 'string' },
+    'ignore-unfixed': { type: 'boolean' },
+    'gate-on': { type: 'string' },
+    baseline: { type: 'string' },
+    base: { type: 'string' },
+    format: { type: 'string' },
+    output: { type: 'string' },
+    'sarif-file': { type: 'string' },
+    sarif: { type: 'string' },
+    'sarif-category': { type: 'string' },
+    'sbom-file': { type: 'string' },
+    sbom: { type: 'string' },
+    'no-color': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+    version: { type: 'boolean', short: 'v' }
+};
+/** Every flag as written on the command line, for "did you mean". */
+const FLAG_NAMES = Object.keys(OPTIONS).map(name => `--${name}`);
+/** node:util's parse errors, as one line of ours: the option, and the closest real one. */
+function usageError(error) {
+    const code = error.code;
+    const message = error.message;
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+        const flag = /'(-[^']*)'/.exec(message)?.[1] ?? '';
+        const name = flag.split('=')[0];
+        const near = closestMatch(name, FLAG_NAMES);
+        return new errors/* InputError */.d(`unknown option ${name}${near ? `; did you mean ${near}?` : ''} (see container-gate --help)`);
+    }
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+        const flag = /(--[\w-]+)/.exec(message)?.[1];
+        if (flag && message.includes('argument missing'))
+            return new errors/* InputError */.d(`${flag} needs a value (see container-gate --help)`);
+        if (flag)
+            return new errors/* InputError */.d(`${flag} takes no value (see container-gate --help)`);
+    }
+    // Other node messages are one line and name the option; drop their quotes, add the way out.
+    return new errors/* InputError */.d(`${message.replace(/\s+/g, ' ').replace(/['"]/g, '').trim()} (see container-gate --help)`);
+}
 /** Parse argv (without node and script). Usage errors throw InputError. */
 function parseCliArgs(argv, cwd, isTty) {
     let parsed;
     try {
-        parsed = (0,external_node_util_.parseArgs)({
-            args: argv,
-            allowPositionals: true,
-            strict: true,
-            options: {
-                dockerfile: { type: 'string', multiple: true },
-                image: { type: 'string' },
-                platform: { type: 'string' },
-                secrets: { type: 'string', multiple: true },
-                'no-secrets': { type: 'boolean' },
-                'vuln-db': { type: 'string' },
-                'osv-api-url': { type: 'string' },
-                'osv-cache': { type: 'string' },
-                'secrets-history': { type: 'string' },
-                'registry-username': { type: 'string' },
-                config: { type: 'string' },
-                'fail-on': { type: 'string' },
-                'dockerfile-fail-on': { type: 'string' },
-                'secrets-fail-on': { type: 'string' },
-                'vulnerabilities-fail-on': { type: 'string' },
-                'signatures-fail-on': { type: 'string' },
-                'verify-signatures': { type: 'string' },
-                repository: { type: 'string' },
-                'ignore-unfixed': { type: 'boolean' },
-                'gate-on': { type: 'string' },
-                baseline: { type: 'string' },
-                base: { type: 'string' },
-                format: { type: 'string' },
-                output: { type: 'string' },
-                sarif: { type: 'string' },
-                'sarif-category': { type: 'string' },
-                sbom: { type: 'string' },
-                'no-color': { type: 'boolean' },
-                help: { type: 'boolean', short: 'h' },
-                version: { type: 'boolean', short: 'v' }
-            }
-        });
+        parsed = (0,external_node_util_.parseArgs)({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });
     }
     catch (error) {
-        // node's messages are one line and name the option; add the way out.
-        const message = error.message.replace(/\s+/g, ' ').trim();
-        throw new errors/* InputError */.d(`${message} (see container-gate --help)`);
+        throw usageError(error);
     }
-    const { values, positionals } = parsed;
+    const { values: given, positionals } = parsed;
+    // The older spellings join their canonical flag; errors keep the name the user wrote.
+    const values = { ...given };
+    const spelled = {};
+    for (const [old, canonical] of Object.entries(ALIASES)) {
+        const o = old;
+        const c = canonical;
+        if (given[o] === undefined)
+            continue;
+        spelled[canonical] = `--${old}`;
+        const both = [given[c], given[o]].flat().filter(v => v !== undefined);
+        values[canonical] = Array.isArray(given[o]) ? both : given[o];
+    }
+    const flag = (canonical) => spelled[canonical] ?? `--${canonical}`;
     if (values.help)
         return { kind: 'help' };
     if (values.version)
@@ -22778,7 +22818,7 @@ function parseCliArgs(argv, cwd, isTty) {
         (values.format || values['gate-on'] || values.baseline || values.base)) {
         throw new errors/* InputError */.d('baseline takes the scan options and --output only (see container-gate --help)');
     }
-    const format = values.format ?? 'text';
+    const format = (values.format ?? 'text').trim().toLowerCase();
     if (!OUTPUT_FORMATS.includes(format)) {
         throw new errors/* InputError */.d(`--format has value "${format}"; allowed: ${OUTPUT_FORMATS.join(', ')}`);
     }
@@ -22790,16 +22830,16 @@ function parseCliArgs(argv, cwd, isTty) {
         if (!/^[A-Za-z0-9][\w./~^@{}-]*$/.test(base) || base.includes('..') || base.length > 256)
             throw new errors/* InputError */.d(`--base has value "${base.slice(0, 80)}"; expected a commit or branch name`);
     }
-    if (values['no-secrets'] && values.secrets) {
-        throw new errors/* InputError */.d('--secrets and --no-secrets contradict each other');
+    if (values['no-secrets'] && values['secrets-path']) {
+        throw new errors/* InputError */.d(`${flag('secrets-path')} and --no-secrets contradict each other`);
     }
-    if (values.sbom && !values.image)
-        throw new errors/* InputError */.d('--sbom needs --image: the SBOM describes a scanned image');
+    if (values['sbom-file'] && !values.image)
+        throw new errors/* InputError */.d(`${flag('sbom-file')} needs --image: the SBOM describes a scanned image`);
     const raw = {
         dockerfile: values.dockerfile ?? [],
         image: values.image ?? '',
         platform: values.platform ?? '',
-        secretsPath: values['no-secrets'] ? [] : (values.secrets ?? ['.']),
+        secretsPath: values['no-secrets'] ? [] : (values['secrets-path'] ?? ['.']),
         vulnDb: values['vuln-db'] ?? '',
         osvApiUrl: values['osv-api-url'] ?? '',
         failOn: values['fail-on'] ?? '',
@@ -22809,18 +22849,18 @@ function parseCliArgs(argv, cwd, isTty) {
         signaturesFailOn: values['signatures-fail-on'] ?? '',
         ignoreUnfixed: values['ignore-unfixed'] ? 'true' : 'false',
         config: values.config ?? '',
-        sarifFile: values.sarif ?? '',
-        sbomFile: values.sbom ?? '',
+        sarifFile: values['sarif-file'] ?? '',
+        sbomFile: values['sbom-file'] ?? '',
         registryUsername: values['registry-username'] ?? '',
         // From the environment, not a flag: a flag's value shows in the process list.
         registryPassword: values['registry-username']
             ? (process.env.CONTAINER_GATE_REGISTRY_PASSWORD ?? '')
             : '',
-        osvCacheDir: values['osv-cache'] ?? '',
+        osvCacheDir: values['osv-cache-dir'] ?? '',
         secretsHistory: values['secrets-history'] ?? '',
         verifySignatures: values['verify-signatures'] ?? ''
     };
-    const config = buildGateConfig(raw, cwd, key => CLI_NAMES[key] ?? `--${KEBAB[key]}`);
+    const config = buildGateConfig(raw, cwd, key => key === 'registryPassword' ? 'CONTAINER_GATE_REGISTRY_PASSWORD' : flag(KEBAB[key]));
     const repository = values.repository?.trim();
     if (repository !== undefined && !/^[\w.-]+\/[\w.-]+$/.test(repository))
         throw new errors/* InputError */.d(`--repository has value "${repository.slice(0, 80)}"; expected OWNER/NAME`);

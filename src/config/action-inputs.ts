@@ -65,7 +65,7 @@ export function parseActionInputs(
   const token = getInput('github-token').trim()
   const prComment = parseBoolean(getInput('pr-comment'), "input 'pr-comment'")
   const filterMode = getInput('filter-mode').trim()
-  const annotations = getInput('annotations').trim() || 'commands'
+  const annotations = getInput('annotations').trim().toLowerCase() || 'commands'
   if (!(ANNOTATION_MODES as readonly string[]).includes(annotations)) {
     throw new InputError(
       `input 'annotations' has value "${annotations}"; allowed: ${ANNOTATION_MODES.join(', ')}`
