@@ -12,7 +12,8 @@ describe('checks.vulnerabilities settings', () => {
       onDataError: 'fail',
       apiConcurrency: 8,
       apiRetries: 3,
-      apiTimeoutSeconds: 60
+      apiTimeoutSeconds: 60,
+      showUnimportant: false
     })
   })
 
@@ -24,8 +25,15 @@ describe('checks.vulnerabilities settings', () => {
     api-concurrency: 16
     api-retries: 0
     api-timeout-seconds: 10
+    show-unimportant: true
 `)
-    ).toEqual({ onDataError: 'warn', apiConcurrency: 16, apiRetries: 0, apiTimeoutSeconds: 10 })
+    ).toEqual({
+      onDataError: 'warn',
+      apiConcurrency: 16,
+      apiRetries: 0,
+      apiTimeoutSeconds: 10,
+      showUnimportant: true
+    })
   })
 
   it.each([

@@ -15,13 +15,19 @@ export interface VulnerabilitySettings {
   apiRetries: number
   /** Per-request timeout. */
   apiTimeoutSeconds: number
+  /**
+   * Report advisories the distribution rates as not worth fixing (Debian
+   * `unimportant`, Ubuntu `negligible`). Hidden by default, as osv-scanner does.
+   */
+  showUnimportant: boolean
 }
 
 export const DEFAULT_VULNERABILITY_SETTINGS: VulnerabilitySettings = {
   onDataError: 'fail',
   apiConcurrency: 8,
   apiRetries: 3,
-  apiTimeoutSeconds: 60
+  apiTimeoutSeconds: 60,
+  showUnimportant: false
 }
 
 function integerIn(node: ConfigNode, min: number, max: number, fallback: number): number {
@@ -38,7 +44,8 @@ export function parseVulnerabilitySettings(node: ConfigNode): VulnerabilitySetti
     'on-data-error',
     'api-concurrency',
     'api-retries',
-    'api-timeout-seconds'
+    'api-timeout-seconds',
+    'show-unimportant'
   ])
   const d = DEFAULT_VULNERABILITY_SETTINGS
   const onDataError = entries.get('on-data-error')
@@ -46,6 +53,7 @@ export function parseVulnerabilitySettings(node: ConfigNode): VulnerabilitySetti
     onDataError: onDataError ? onDataError.oneOf(['fail', 'warn'] as const) : d.onDataError,
     apiConcurrency: integerIn(node.get('api-concurrency'), 1, 64, d.apiConcurrency),
     apiRetries: integerIn(node.get('api-retries'), 0, 10, d.apiRetries),
-    apiTimeoutSeconds: integerIn(node.get('api-timeout-seconds'), 1, 600, d.apiTimeoutSeconds)
+    apiTimeoutSeconds: integerIn(node.get('api-timeout-seconds'), 1, 600, d.apiTimeoutSeconds),
+    showUnimportant: entries.get('show-unimportant')?.optionalBoolean() ?? d.showUnimportant
   }
 }
