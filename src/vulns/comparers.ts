@@ -25,6 +25,20 @@ export class UncomparableVersion extends Error {
 }
 
 /**
+ * osv.dev's SemVer coercion (osv/semver_index.py) for versions advisories
+ * write loosely: `1.0` → `1.0.0`, `v2.3` → `2.3.0`, `01.2.3` → `1.2.3`. A
+ * real GHSA (GHSA-r683-j2x4-v87g) opens a node-fetch range at `1.0`.
+ */
+export function coerceSemVer(version: string): string | undefined {
+  const m = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?((?:[-+].*)?)$/.exec(version.trim())
+  if (!m) return undefined
+  const n = (part: string | undefined): string => String(BigInt(part ?? '0'))
+  return `${n(m[1])}.${n(m[2])}.${n(m[3])}${m[4] ?? ''}`
+}
+
+const COERCED: ReadonlySet<VersionScheme> = new Set(['semver', 'npm', 'go'])
+
+/**
  * Which versions a scheme can place. Most schemes define validity; apk is
  * compared as apk-tools and osv-scanner do, token by token up to the first
  * invalid one, so an NVD-derived `introduced` like `2.4.0-beta1` in an
@@ -45,20 +59,22 @@ export function createComparerFor(): ComparerFor {
   const forScheme = (scheme: VersionScheme): Compare => {
     let compare = comparers.get(scheme)
     if (!compare) {
-      const known = new Map<string, boolean>()
-      const check = (v: string): void => {
-        let ok = known.get(v)
-        if (ok === undefined) {
-          ok = comparable(scheme, v)
-          known.set(v, ok)
+      // version → the form compared (itself, or its coercion), or null when it cannot be placed.
+      const known = new Map<string, string | null>()
+      const placed = (v: string): string => {
+        let form = known.get(v)
+        if (form === undefined) {
+          if (comparable(scheme, v)) form = v
+          else if (COERCED.has(scheme)) {
+            const coerced = coerceSemVer(v)
+            form = coerced !== undefined && comparable(scheme, coerced) ? coerced : null
+          } else form = null
+          known.set(v, form)
         }
-        if (!ok) throw new UncomparableVersion(scheme, v)
+        if (form === null) throw new UncomparableVersion(scheme, v)
+        return form
       }
-      compare = (a, b) => {
-        check(a)
-        check(b)
-        return compareVersions(scheme, a, b)
-      }
+      compare = (a, b) => compareVersions(scheme, placed(a), placed(b))
       comparers.set(scheme, compare)
     }
     return compare
