@@ -254,7 +254,9 @@ export function osvEcosystemFor(pkg: Package, os: OsInfo | undefined): OsvPackag
       return plain('Go', pkg.name, pkg.version.replace(/^v/, ''))
     }
     case 'maven':
-      return plain('Maven', pkg.name, pkg.version)
+      // Maven advisories name `group:artifact`; a jar whose group could not be read cannot be
+      // matched, and is reported as not evaluated rather than quietly never matching.
+      return pkg.name.includes(':') ? plain('Maven', pkg.name, pkg.version) : undefined
     default:
       return undefined
   }
