@@ -42,6 +42,11 @@ export interface FakeOsvOptions {
    */
   unknownEcosystems?: string[]
   /**
+   * Only these records are answered by querybatch; the others are served by GET only (as
+   * osv.dev serves CVE records, whose entries name no package).
+   */
+  queryOnly?: Set<string>
+  /**
    * Answer the first page of each query with no ids and a first-page token,
    * as osv.dev does when its time budget ran out before matching began.
    */
@@ -286,6 +291,7 @@ export async function startFakeOsv(
     const bare = ecosystem === 'Alpine' || ecosystem === 'Ubuntu'
     const hits = new Set<string>()
     for (const av of index(records)) {
+      if (options.queryOnly && !options.queryOnly.has(av.vulnId)) continue
       if (av.name !== name) continue
       if (ecosystem && !av.ecosystems.has(ecosystem)) continue
       let match: boolean
