@@ -20,6 +20,20 @@ export interface VulnerabilitySettings {
    * `unimportant`, Ubuntu `negligible`). Hidden by default, as osv-scanner does.
    */
   showUnimportant: boolean
+  /**
+   * CISA's KEV catalog: a local copy (`kev-file`, for offline runs), else fetched from `kev-url`
+   * (default CISA's feed; `off`: not used). Relative paths are from the repository root.
+   */
+  kevFile?: string
+  kevUrl?: string
+  epssFile?: string
+  epssUrl?: string
+  /** A KEV-listed vulnerability fails the gate whatever its severity (default true). */
+  failOnKev: boolean
+  /** An EPSS probability (0…1) at or above which a vulnerability fails the gate; default none. */
+  failOnEpss?: number
+  /** VEX documents (OpenVEX, CycloneDX VEX), besides `.vex/**` and `*.openvex.json` in the repository. */
+  vex: string[]
 }
 
 export const DEFAULT_VULNERABILITY_SETTINGS: VulnerabilitySettings = {
@@ -27,7 +41,9 @@ export const DEFAULT_VULNERABILITY_SETTINGS: VulnerabilitySettings = {
   apiConcurrency: 8,
   apiRetries: 3,
   apiTimeoutSeconds: 60,
-  showUnimportant: false
+  showUnimportant: false,
+  failOnKev: true,
+  vex: []
 }
 
 function integerIn(node: ConfigNode, min: number, max: number, fallback: number): number {
@@ -45,7 +61,14 @@ export function parseVulnerabilitySettings(node: ConfigNode): VulnerabilitySetti
     'api-concurrency',
     'api-retries',
     'api-timeout-seconds',
-    'show-unimportant'
+    'show-unimportant',
+    'kev-file',
+    'kev-url',
+    'epss-file',
+    'epss-url',
+    'fail-on-kev',
+    'fail-on-epss',
+    'vex'
   ])
   const d = DEFAULT_VULNERABILITY_SETTINGS
   const onDataError = entries.get('on-data-error')
@@ -54,6 +77,47 @@ export function parseVulnerabilitySettings(node: ConfigNode): VulnerabilitySetti
     apiConcurrency: integerIn(node.get('api-concurrency'), 1, 64, d.apiConcurrency),
     apiRetries: integerIn(node.get('api-retries'), 0, 10, d.apiRetries),
     apiTimeoutSeconds: integerIn(node.get('api-timeout-seconds'), 1, 600, d.apiTimeoutSeconds),
-    showUnimportant: entries.get('show-unimportant')?.optionalBoolean() ?? d.showUnimportant
+    showUnimportant: entries.get('show-unimportant')?.optionalBoolean() ?? d.showUnimportant,
+    kevFile: entries.get('kev-file')?.optionalString(),
+    kevUrl: feedUrl(entries.get('kev-url')),
+    epssFile: entries.get('epss-file')?.optionalString(),
+    epssUrl: feedUrl(entries.get('epss-url')),
+    failOnKev: entries.get('fail-on-kev')?.optionalBoolean() ?? d.failOnKev,
+    failOnEpss: probability(entries.get('fail-on-epss')),
+    vex: vexList(entries.get('vex'))
   }
+}
+
+/** `off`, or an http(s) URL (a mirror of the feed). */
+function feedUrl(node: ConfigNode | undefined): string | undefined {
+  const value = node?.optionalString()?.trim()
+  if (value === undefined) return undefined
+  if (value !== 'off' && !/^https?:\/\/[^\s/]+/.test(value))
+    node!.fail(`expected an http(s) URL or off, got "${value.slice(0, 80)}"`)
+  return value
+}
+
+/** A probability: 0 < p ≤ 1. */
+export function parseProbability(text: string): number | undefined {
+  const t = text.trim()
+  if (!/^(?:0(?:\.\d+)?|1(?:\.0+)?|\.\d+)$/.test(t)) return undefined
+  const n = Number(t)
+  return n > 0 && n <= 1 ? n : undefined
+}
+
+function probability(node: ConfigNode | undefined): number | undefined {
+  const value = node?.optionalNumber()
+  if (value === undefined) return undefined
+  if (!(value > 0 && value <= 1))
+    node!.fail(`expected an EPSS probability above 0 and at most 1, e.g. 0.1`)
+  return value
+}
+
+function vexList(node: ConfigNode | undefined): string[] {
+  return node
+    ? node
+        .stringList()
+        .map(p => p.trim())
+        .filter(p => p !== '')
+    : []
 }
