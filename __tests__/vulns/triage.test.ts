@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { evaluateGate } from '../../src/gate/evaluate.js'
 import { InputError } from '../../src/model/errors.js'
 import type { Finding } from '../../src/model/finding.js'
 import { DEFAULT_VULNERABILITY_SETTINGS as D } from '../../src/vulns/settings.js'
@@ -212,5 +213,25 @@ describe('VEX', () => {
     } finally {
       rmSync(join(repo, 'broken.openvex.json'))
     }
+  })
+})
+
+describe('the gate', () => {
+  it('fails on a KEV-listed medium with fail-on: high; passes it with fail-on-kev: false', async () => {
+    const medium = finding('DSA-9999-1', ['CVE-2024-57727'], 'pkg:deb/debian/b@1', 'medium')
+    const listed = await triageFindings([medium], {
+      ...options(),
+      settings: { ...D, kevFile: KEV_FILE, epssUrl: 'off' }
+    })
+    const gate = evaluateGate(listed.findings, 'high')
+    expect(gate.passed).toBe(false)
+    expect(gate.tripped.map(f => f.vulnerability!.vulnerabilityId)).toEqual(['DSA-9999-1'])
+    const allowed = await triageFindings([medium], {
+      ...options(),
+      settings: { ...D, kevFile: KEV_FILE, epssUrl: 'off', failOnKev: false }
+    })
+    expect(evaluateGate(allowed.findings, 'high').passed).toBe(true)
+    // Severity alone still decides for what KEV does not list.
+    expect(evaluateGate([finding('X', [], 'pkg:npm/a@1', 'medium')], 'high').passed).toBe(true)
   })
 })
