@@ -33,6 +33,7 @@ export const vulnerabilitiesCheck: Check<VulnerabilitySettings, ImageFileHook, '
       const attributed = attributeToOnlyDockerfile(vulns.findings, dockerfiles, warnings)
       const triaged = await triageFindings(attributed, {
         settings,
+        inputs: options.vulnerabilityInputs,
         cwd: options.cwd,
         vulnDb: options.vulnDb,
         cacheDir: options.osvCacheDir,

@@ -97,14 +97,6 @@ function feedUrl(node: ConfigNode | undefined): string | undefined {
   return value
 }
 
-/** A probability: 0 < p ≤ 1. */
-export function parseProbability(text: string): number | undefined {
-  const t = text.trim()
-  if (!/^(?:0(?:\.\d+)?|1(?:\.0+)?|\.\d+)$/.test(t)) return undefined
-  const n = Number(t)
-  return n > 0 && n <= 1 ? n : undefined
-}
-
 function probability(node: ConfigNode | undefined): number | undefined {
   const value = node?.optionalNumber()
   if (value === undefined) return undefined
