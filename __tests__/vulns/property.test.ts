@@ -13,7 +13,10 @@ import type { OsInfo, Package, PackageType } from '../../src/model/package.js'
 import { createComparerFor } from '../../src/vulns/comparers.js'
 import { matchVulnerabilities } from '../../src/vulns/index.js'
 import { matchPackages } from '../../src/vulns/match.js'
+import { parseEpssCsv } from '../../src/vulns/epss.js'
+import { parseKevCatalog } from '../../src/vulns/kev.js'
 import { parseOsvRecord } from '../../src/vulns/osv.js'
+import { applyVex, parseVexDocument } from '../../src/vulns/vex.js'
 import { createRangeCache, evaluateAffected } from '../../src/vulns/ranges.js'
 import { VulnIndex } from '../../src/vulns/records.js'
 import { DEFAULT_VULNERABILITY_SETTINGS } from '../../src/vulns/settings.js'
@@ -526,6 +529,156 @@ describe('OSV API answers', () => {
         }
       ),
       params(Math.min(RUNS, 60))
+    )
+  })
+})
+
+// --- KEV, EPSS and VEX files: whatever they hold ---------------------------------------------
+
+const vexDoc = fc.oneof(
+  fc.record(
+    {
+      '@context': fc.constantFrom('https://openvex.dev/ns/v0.2.0', 'https://openvex.dev/ns'),
+      timestamp: fc.constantFrom('2023-07-17T18:28:47Z', 'soon', ''),
+      statements: fc.array(
+        fc.record(
+          {
+            vulnerability: fc.oneof(
+              fc.record({
+                name: fc.constantFrom('CVE-2023-3446', 'GHSA-x'),
+                aliases: fc.jsonValue({ maxDepth: 1 })
+              }),
+              fc.constantFrom('CVE-2023-3446', 'https://nvd.nist.gov/vuln/detail/CVE-2023-3446'),
+              fc.jsonValue({ maxDepth: 1 })
+            ),
+            products: fc.array(
+              fc.oneof(
+                fc.record({
+                  '@id': fc.constantFrom(
+                    'pkg:oci/alpine@sha256%3A124c7d2707904eea7431fffe91522a01e5a861a624ee31d03372cc1d138a3126',
+                    'pkg:apk/alpine/libssl3@3.0.8-r3',
+                    'pkg:',
+                    'alpine:3.17',
+                    ''
+                  ),
+                  subcomponents: fc.array(
+                    fc.oneof(
+                      fc.constantFrom('pkg:apk/alpine/libssl3@3.0.8-r3'),
+                      fc.jsonValue({ maxDepth: 1 })
+                    ),
+                    { maxLength: 2 }
+                  )
+                }),
+                fc.jsonValue({ maxDepth: 1 })
+              ),
+              { maxLength: 3 }
+            ),
+            status: fc.constantFrom(
+              'not_affected',
+              'fixed',
+              'affected',
+              'under_investigation',
+              'x'
+            ),
+            justification: fc.string({ maxLength: 8 }),
+            timestamp: fc.constantFrom('2024-01-01T00:00:00Z', 'x')
+          },
+          { requiredKeys: [] }
+        ),
+        { maxLength: 4 }
+      )
+    },
+    { requiredKeys: ['@context'] }
+  ),
+  fc.record(
+    {
+      bomFormat: fc.constant('CycloneDX'),
+      serialNumber: fc.constantFrom('urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79', ''),
+      metadata: fc.jsonValue({ maxDepth: 2 }),
+      components: fc.jsonValue({ maxDepth: 2 }),
+      vulnerabilities: fc.array(
+        fc.record(
+          {
+            id: fc.constantFrom('CVE-2023-3446', ''),
+            analysis: fc.oneof(
+              fc.record({ state: fc.constantFrom('not_affected', 'resolved', 'exploitable', 'x') }),
+              fc.jsonValue({ maxDepth: 1 })
+            ),
+            affects: fc.array(
+              fc.oneof(
+                fc.record({
+                  ref: fc.constantFrom(
+                    'urn:cdx:3e671687-395b-41f5-a30f-a58921a69b79/1#pkg:apk/alpine/libssl3@3.0.8-r3',
+                    'urn:cdx:x/1#y',
+                    'pkg:apk/alpine/libssl3@3.0.8-r3',
+                    'product-ABC'
+                  )
+                }),
+                fc.jsonValue({ maxDepth: 1 })
+              ),
+              { maxLength: 3 }
+            )
+          },
+          { requiredKeys: [] }
+        ),
+        { maxLength: 4 }
+      )
+    },
+    { requiredKeys: ['bomFormat'] }
+  ),
+  fc.jsonValue({ maxDepth: 3 })
+)
+
+describe('KEV, EPSS and VEX files', () => {
+  it('parsers give data or an InputError, and VEX never removes a finding it does not cover', () => {
+    const libssl = {
+      check: 'vulnerabilities' as const,
+      ruleId: 'vulnerable-package',
+      severity: 'high' as const,
+      title: 't',
+      message: 'm',
+      location: { path: 'img' },
+      fingerprint: 'f',
+      vulnerability: {
+        vulnerabilityId: 'CVE-2023-3446',
+        aliases: [],
+        package: 'libssl3',
+        version: '3.0.8-r3',
+        ecosystem: 'Alpine:v3.17',
+        purl: 'pkg:apk/alpine/libssl3@3.0.8-r3'
+      }
+    }
+    const other = {
+      ...libssl,
+      vulnerability: { ...libssl.vulnerability, vulnerabilityId: 'CVE-2000-0001' }
+    }
+    fc.assert(
+      fc.property(
+        vexDoc,
+        fc.jsonValue({ maxDepth: 3 }),
+        fc.string({ maxLength: 200 }),
+        (doc, kev, csv) => {
+          expect(['value', 'InputError']).toContain(
+            outcome(() => parseKevCatalog(JSON.stringify(kev), 'k'))
+          )
+          expect(['value', 'InputError']).toContain(
+            outcome(() => parseEpssCsv(Buffer.from(`cve,epss,percentile\n${csv}`), 'e'))
+          )
+          let statements
+          try {
+            statements = parseVexDocument(JSON.stringify(doc), 'v').statements
+          } catch (error) {
+            expect(error).toBeInstanceOf(InputError)
+            return
+          }
+          const out = applyVex([libssl, other], statements, {
+            digest: 'sha256:124c7d2707904eea7431fffe91522a01e5a861a624ee31d03372cc1d138a3126'
+          })
+          expect(out.kept.length + out.suppressed.length).toBe(2)
+          expect(out.kept.map(f => f.vulnerability!.vulnerabilityId)).toContain('CVE-2000-0001')
+        }
+      ),
+      params()
     )
   })
 })
