@@ -337,7 +337,8 @@ export async function matchVulnerabilities(
     ignoreUnfixed: opts.ignoreUnfixed,
     showUnimportant: settings.showUnimportant,
     aliasCvss,
-    rangeCache: run.rangeCache
+    rangeCache: run.rangeCache,
+    cvssMemo: run.cvssMemo
   })
   for (const [name, value] of Object.entries(matched.stats)) if (value) stats[name] = value
   stats.findings = matched.findings.length

@@ -10,6 +10,7 @@ import { osvEcosystemFor } from './ecosystem.js'
 import { buildFinding, mergeSamePackage } from './findings.js'
 import { evaluateAffected, type RangeCache } from './ranges.js'
 import type { VulnIndex } from './records.js'
+import type { CvssMemo } from './cvss.js'
 import { computeSeverity, type AliasCvss, type SeverityVerdict } from './severity.js'
 
 export { RULE_FIXABLE, RULE_UNFIXED } from './findings.js'
@@ -24,6 +25,8 @@ export interface MatchOptions {
   aliasCvss?: AliasCvss
   /** Sorted ranges, shared across the run's match calls. */
   rangeCache?: RangeCache
+  /** CVSS scores by vector, kept for the run (default: for this call). */
+  cvssMemo?: CvssMemo
 }
 
 /** What matching could not do, by kind, with examples naming it. */
@@ -66,10 +69,11 @@ export function matchPackages(
   const notEvaluated: NotEvaluated = { unsupportedPackages: new Map(), unevaluatedRanges: [] }
   const unsupportedCounts = new Map<string, number>()
   const severities = new WeakMap<object, SeverityVerdict>()
+  const cvssMemo = options.cvssMemo ?? new Map()
   const severityOf = (hit: Omit<Hit, 'rating' | 'scored'>): SeverityVerdict => {
     let verdict = severities.get(hit.affected)
     if (!verdict) {
-      verdict = computeSeverity(hit.record, hit.affected, options.aliasCvss)
+      verdict = computeSeverity(hit.record, hit.affected, options.aliasCvss, cvssMemo)
       severities.set(hit.affected, verdict)
     }
     return verdict

@@ -3,6 +3,7 @@
 // record memos, comparers and sorted ranges. Created per run, dropped with it.
 import { statSync } from 'node:fs'
 import { createComparerFor, type ComparerFor } from './comparers.js'
+import type { CvssMemo } from './cvss.js'
 import { loadOfflineIndex } from './offline.js'
 import { OsvApiClient, type OsvApiOptions } from './osv-api.js'
 import { createRangeCache, type RangeCache } from './ranges.js'
@@ -11,6 +12,7 @@ import type { VulnIndex } from './records.js'
 export class VulnRun {
   readonly comparerFor: ComparerFor = createComparerFor()
   readonly rangeCache: RangeCache = createRangeCache()
+  readonly cvssMemo: CvssMemo = new Map()
   private readonly offline = new Map<string, VulnIndex>()
   private readonly clients = new Map<string, OsvApiClient>()
 

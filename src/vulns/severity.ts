@@ -10,7 +10,13 @@
 // Debian `unimportant` and Ubuntu `negligible` are flagged (hidden by default,
 // as osv-scanner does) whatever the chosen severity.
 import type { Severity } from '../model/finding.js'
-import { scoreSeverityEntry, severityForLabel, severityForScore, type CvssScore } from './cvss.js'
+import {
+  scoreSeverityEntry,
+  severityForLabel,
+  severityForScore,
+  type CvssMemo,
+  type CvssScore
+} from './cvss.js'
 import { ecosystemFamily } from './ecosystem.js'
 import type { OsvAffected, OsvRecord } from './osv.js'
 
@@ -44,12 +50,13 @@ const CVSS_PREFERENCE: Record<CvssScore['version'], number> = {
 /** The best CVSS of a record: the newest version among the entry's then the record's vectors. */
 export function recordCvss(
   record: OsvRecord,
-  affected?: OsvAffected
+  affected?: OsvAffected,
+  memo?: CvssMemo
 ): { modern?: CvssScore; v2?: CvssScore } {
   let modern: CvssScore | undefined
   let v2: CvssScore | undefined
   for (const entry of [...(affected?.severity ?? []), ...record.severity]) {
-    const scored = scoreSeverityEntry(entry.type, entry.score)
+    const scored = scoreSeverityEntry(entry.type, entry.score, memo)
     if (!scored) continue
     if (scored.version === '2.0') v2 ??= scored
     else if (!modern || CVSS_PREFERENCE[scored.version] > CVSS_PREFERENCE[modern.version])
@@ -169,10 +176,11 @@ function bestAlias(
 export function computeSeverity(
   record: OsvRecord,
   affected: OsvAffected,
-  aliasCvss?: AliasCvss
+  aliasCvss?: AliasCvss,
+  memo?: CvssMemo
 ): SeverityVerdict {
   const unimportant = isUnimportant(record, affected)
-  const own = recordCvss(record, affected)
+  const own = recordCvss(record, affected, memo)
   if (own.modern) return fromScore(own.modern, `cvss-${own.modern.version}`, unimportant)
   const alias = bestAlias(record, aliasCvss, 'modern')
   if (alias)
