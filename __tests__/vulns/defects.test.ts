@@ -285,6 +285,15 @@ describe('6. fail-open cases fail with on-data-error: fail, naming what was not 
       rmSync(dir, { recursive: true, force: true })
     }
   })
+
+  it('a range the installed version cannot be ordered against (PYSEC-2023-74, requests 2.30.0-custom)', async () => {
+    const requests = [pkg({ name: 'requests', version: '2.30.0-custom', type: 'pypi' })]
+    await expect(matchVulnerabilities(requests, undefined, offline, settings)).rejects.toThrow(
+      /not evaluated: .*advisory range\(s\) whose versions cannot be ordered/
+    )
+    const warned = await matchVulnerabilities(requests, undefined, offline, warn)
+    expect(warned.stats.unevaluatedRanges).toBeGreaterThan(0)
+  })
 })
 
 describe('7. API robustness', () => {
@@ -321,6 +330,27 @@ describe('7. API robustness', () => {
         backoffMs: 1
       })
     ).rejects.toThrow(/Retry-After/)
+  })
+})
+
+describe('7. answers the local evaluation does not confirm are counted and reported', () => {
+  it('an API answering by name only: lodash 4.17.21 and glibc on Ubuntu 25.10 get no finding, and a count', async () => {
+    server = await startFakeOsv(records, { byNameOnly: true })
+    const out = await matchVulnerabilities(
+      [
+        pkg({ name: 'lodash', version: '4.17.21', type: 'npm' }),
+        pkg({ name: 'libc6', version: '2.42-0ubuntu3', type: 'deb', sourceName: 'glibc' })
+      ],
+      { id: 'ubuntu', versionId: '25.10' },
+      { kind: 'osv-api', url: server.url },
+      settings
+    )
+    expect(out.findings).toEqual([])
+    expect(out.stats.apiAnswersNotConfirmed).toBeGreaterThan(0)
+    expect(out.stats.apiAnswersOtherRelease).toBeGreaterThan(0)
+    expect(out.warnings.join('\n')).toMatch(
+      /OSV API answer\(s\) were not confirmed by evaluating the advisory's ranges here and were not reported \(GHSA-.* for npm lodash 4\.17\.21/
+    )
   })
 })
 

@@ -51,6 +51,11 @@ export interface FakeOsvOptions {
    * as osv.dev does when its time budget ran out before matching began.
    */
   emptyFirstPage?: boolean
+  /**
+   * Answer by ecosystem family and name alone, whatever the version and release: an API that
+   * is wrong (a stale mirror, the fake this one replaced), whose answers the client must check.
+   */
+  byNameOnly?: boolean
 }
 
 export interface FakeOsv {
@@ -293,6 +298,11 @@ export async function startFakeOsv(
     for (const av of index(records)) {
       if (options.queryOnly && !options.queryOnly.has(av.vulnId)) continue
       if (av.name !== name) continue
+      if (options.byNameOnly) {
+        const family = ecosystem.split(':')[0]
+        if ([...av.ecosystems].some(e => e.split(':')[0] === family)) hits.add(av.vulnId)
+        continue
+      }
       if (ecosystem && !av.ecosystems.has(ecosystem)) continue
       let match: boolean
       if (!version) match = true
