@@ -8,6 +8,7 @@ import { errorMessage, InputError } from '../model/errors.js'
 import type { Finding } from '../model/finding.js'
 import type { SuppressedFinding } from '../model/ignore.js'
 import type { VulnDbSource } from '../model/scan.js'
+import { redactSecretsInText } from '../redact/index.js'
 import { expandFilePatterns } from '../util/glob.js'
 import { addExploitation, byExploitation, exploitationFailure } from './exploitation.js'
 import { loadEpss, loadKev, type FeedSource } from './feeds.js'
@@ -106,9 +107,21 @@ export async function triageFindings(
   const suppressed: SuppressedFinding[] = []
   if (statements.length > 0) {
     const outcome = applyVex(kept, statements, o.image ?? {})
-    kept = outcome.kept
+    // A VEX document is text from the repository or a supplier: its notes are redacted like advisory text.
+    kept = outcome.kept.map(f =>
+      typeof f.properties?.vexDetail === 'string'
+        ? {
+            ...f,
+            properties: { ...f.properties, vexDetail: redactSecretsInText(f.properties.vexDetail) }
+          }
+        : f
+    )
     for (const { finding, statement } of outcome.suppressed)
-      suppressed.push({ finding, source: 'config', reason: vexReason(statement) })
+      suppressed.push({
+        finding,
+        source: 'config',
+        reason: redactSecretsInText(vexReason(statement))
+      })
     stats.vexStatements = statements.length
     if (suppressed.length) stats.vexSuppressed = suppressed.length
     o.log?.(`VEX: ${statements.length} statement(s) from ${vexFiles.length} document(s)`)
