@@ -12,12 +12,11 @@ import { startFakeOsv } from '../__tests__/vulns/osv-server.js'
 import type { OsInfo, Package } from '../src/model/package.js'
 import {
   DEFAULT_VULNERABILITY_SETTINGS,
-  defaultComparerFor,
+  createComparerFor,
   loadOfflineIndex,
   matchPackages,
   matchVulnerabilities
 } from '../src/vulns/index.js'
-import { clearOsvApiCache } from '../src/vulns/osv-api.js'
 
 const RECORDS = 100_000
 const PACKAGES = 10_000
@@ -181,14 +180,19 @@ try {
   const alpine = packages.filter(p => p.type === 'apk')
   const rest = packages.filter(p => p.type !== 'apk')
   for (let run = 1; run <= 3; run++) {
+    // Each run is a new run of the check: fresh comparers and range cache.
+    const comparerFor = createComparerFor()
+    const cpu = process.cpuUsage()
     t = performance.now()
-    const a = matchPackages(rest, DEBIAN, index, defaultComparerFor, { imageRef: 'bench' })
-    const b = matchPackages(alpine, ALPINE, index, defaultComparerFor, { imageRef: 'bench' })
+    const a = matchPackages(rest, DEBIAN, index, comparerFor, { imageRef: 'bench' })
+    const b = matchPackages(alpine, ALPINE, index, comparerFor, { imageRef: 'bench' })
     const ms = performance.now() - t
+    const used = process.cpuUsage(cpu)
+    const cpuMs = (used.user + used.system) / 1000
     const findings = a.findings.length + b.findings.length
     const unevaluated = (a.stats.unevaluatedRanges ?? 0) + (b.stats.unevaluatedRanges ?? 0)
     console.log(
-      `match run ${run}: ${PACKAGES} packages → ${findings} findings (${a.stats.vulnerablePackages + b.stats.vulnerablePackages} vulnerable packages, ${unevaluated} ranges not evaluated) in ${(ms / 1000).toFixed(3)} s (goal ≤ 1 s)`
+      `match run ${run}: ${PACKAGES} packages → ${findings} findings (${a.stats.vulnerablePackages + b.stats.vulnerablePackages} vulnerable packages, ${unevaluated} ranges not evaluated) in ${(ms / 1000).toFixed(3)} s, ${(cpuMs / 1000).toFixed(3)} s CPU (goal ≤ 1 s)`
     )
   }
 
@@ -221,7 +225,6 @@ try {
   try {
     const cacheDir = join(dir, 'osv-cache')
     for (const label of ['cold (no cache)', 'warm (cache restored)']) {
-      clearOsvApiCache()
       const before = server.requests.length
       t = performance.now()
       const out = await matchVulnerabilities(

@@ -36188,7 +36188,7 @@ async function indexTarFile(read, fileSize) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(90245);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(47070);
 // The action's entry (action.yml runs dist/index.js, bundled from here): the
 // work is in main.ts, whose run() takes the environment as a parameter.
 
@@ -36199,7 +36199,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 90245:
+/***/ 47070:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45791,29 +45791,18 @@ const DEBIAN_CODENAMES = {
 function normalizePyPIName(name) {
     return name.toLowerCase().replace(/[-_.]+/g, '-');
 }
-/**
- * The ecosystem under which an OSV record's packages are indexed. Red Hat
- * records name a CPE-like stream (`Red Hat:enterprise_linux:9::appstream`);
- * they are indexed under `Red Hat:<major>` so one lookup finds every stream
- * of that release. Extended-support streams (eus, aus, e4s…) are left as is
- * and so never match a plain RHEL image.
- */
-function canonicalEcosystem(ecosystem) {
-    if (ecosystem.startsWith('Red Hat:')) {
-        const major = /^Red Hat:enterprise_linux:(\d+)(?:[.:]|$)/.exec(ecosystem);
-        if (major)
-            return `Red Hat:${major[1]}`;
-    }
-    return ecosystem;
+/** The ecosystem's family: what precedes the first `:` (`Red Hat:enterprise_linux:9::baseos` → `Red Hat`). */
+function ecosystemFamily(ecosystem) {
+    const colon = ecosystem.indexOf(':');
+    return colon < 0 ? ecosystem : ecosystem.slice(0, colon);
 }
-/** The package-name key inside an ecosystem (PyPI names compare normalised). */
+/** The package-name key inside an ecosystem (PyPI names compare normalised; others exactly, as osv.dev does). */
 function canonicalName(ecosystem, name) {
-    return ecosystem === 'PyPI' ? normalizePyPIName(name) : name;
+    return ecosystemFamily(ecosystem) === 'PyPI' ? normalizePyPIName(name) : name;
 }
-/** The (ecosystem, name) lookup key shared by the index and the queries. */
+/** The (family, name) lookup key shared by the index and the matcher. */
 function indexKey(ecosystem, name) {
-    const canonical = canonicalEcosystem(ecosystem);
-    return `${canonical}\u0000${canonicalName(canonical, name)}`;
+    return `${ecosystemFamily(ecosystem)}\u0000${canonicalName(ecosystem, name)}`;
 }
 function majorOf(version) {
     return version ? /^(\d+)/.exec(version)?.[1] : undefined;
@@ -45824,7 +45813,7 @@ function osFromPurl(purl) {
     if (!distro)
         return undefined;
     const decoded = decodeURIComponent(distro);
-    const match = /^([a-z]+)-(.+)$/.exec(decoded);
+    const match = /^([a-z][a-z-]*?)-(\d.*)$/.exec(decoded);
     if (match)
         return { id: match[1], versionId: match[2] };
     const namespace = /^pkg:[a-z]+\/([^/]+)\//.exec(purl)?.[1];
@@ -45833,16 +45822,127 @@ function osFromPurl(purl) {
 function debianMajor(os) {
     return majorOf(os.versionId) ?? DEBIAN_CODENAMES[os.versionCodename ?? ''];
 }
-/** `Ubuntu:22.04:LTS`, `Ubuntu:23.10`; ESM builds (`+esm` versions) are in `Ubuntu:Pro:…`. */
-function ubuntuEcosystem(os, version) {
-    const release = /^(\d+)\.(\d+)/.exec(os.versionId ?? '');
+const exactly = (ecosystem) => (recordEcosystem) => recordEcosystem === ecosystem;
+// Ubuntu:[Pro:][FIPS[-updates|-preview]:]YY.MM[:LTS]
+const UBUNTU_ECOSYSTEM = /^Ubuntu:(?:(Pro):)?(?:(FIPS(?:-[a-z]+)?):)?(\d{2}\.\d{2})(?::LTS)?$/;
+/**
+ * Ubuntu: one query for the release (`Ubuntu:20.04`), as osv-scanner sends
+ * it; locally every entry of the release applies — public, LTS and Pro (ESM:
+ * after end of standard support Canonical publishes fixes only there) —
+ * except FIPS entries, which only describe the `+Fips` builds.
+ */
+function ubuntuKey(os, name, version) {
+    const release = /^(\d{2})\.(\d{2})/.exec(os.versionId ?? '');
     if (!release)
         return undefined;
-    const [, year, month] = release;
-    const number = `${year}.${month}`;
-    const lts = Number(year) % 2 === 0 && month === '04';
-    const pro = /\+esm/.test(version);
-    return `Ubuntu:${pro ? 'Pro:' : ''}${number}${lts ? ':LTS' : ''}`;
+    const number = `${release[1]}.${release[2]}`;
+    const fips = /fips/i.test(version);
+    return {
+        ecosystem: `Ubuntu:${number}`,
+        name,
+        version,
+        accepts: recordEcosystem => {
+            const m = UBUNTU_ECOSYSTEM.exec(recordEcosystem);
+            return m !== null && m[3] === number && (m[2] === undefined || fips);
+        }
+    };
+}
+/**
+ * SUSE files each package under the product module that ships it (`SUSE:Linux
+ * Enterprise Module for Basesystem 15 SP5`), which os-release does not name:
+ * the family is asked for, and entries whose product release is the image's
+ * (`15.5` → `15 SP5`, with or without an `-LTSS`-style suffix) apply.
+ */
+function suseReleaseAccepts(versionId) {
+    const m = /^(\d+)(?:\.(\d+))?$/.exec(versionId ?? '');
+    if (!m)
+        return undefined;
+    const major = m[1];
+    const sp = m[2] && m[2] !== '0' ? m[2] : undefined;
+    return recordEcosystem => {
+        if (!recordEcosystem.startsWith('SUSE:'))
+            return false;
+        const r = /\s(\d+)(?: SP(\d+))?(?:-[A-Za-z]+)?$/.exec(recordEcosystem);
+        return r !== null && r[1] === major && r[2] === sp;
+    };
+}
+/** `openEuler:24.03-LTS-SP1` from PRETTY_NAME `openEuler 24.03 (LTS-SP1)`, else VERSION_ID. */
+function openEulerEcosystem(os) {
+    const pretty = /^openEuler\s+(\d+\.\d+)(?:\s+\(([A-Za-z0-9-]+)\))?/.exec(os.prettyName ?? '');
+    if (pretty)
+        return `openEuler:${pretty[1]}${pretty[2] ? `-${pretty[2]}` : ''}`;
+    return os.versionId ? `openEuler:${os.versionId}` : undefined;
+}
+/** rpm distributions: the binary package name and `[epoch:]version-release`, as osv-scanner sends them. */
+function rpmKey(pkg, distro) {
+    const major = majorOf(distro.versionId);
+    const key = (ecosystem, accepts = exactly(ecosystem)) => ({
+        ecosystem,
+        name: pkg.name,
+        version: pkg.version,
+        accepts
+    });
+    switch (distro.id) {
+        case 'rhel': {
+            // Red Hat streams (`Red Hat:enterprise_linux:9::appstream`…) of the major release; the
+            // extended-support streams (eus, aus, e4s…) are other products.
+            if (!major)
+                return undefined;
+            const stream = new RegExp(`^Red Hat:enterprise_linux:${major}(?::|$)`);
+            return key('Red Hat', e => stream.test(e));
+        }
+        case 'rocky':
+            return major ? key(`Rocky Linux:${major}`) : undefined;
+        case 'almalinux':
+            return major ? key(`AlmaLinux:${major}`) : undefined;
+        case 'azurelinux':
+        case 'mariner':
+            return major ? key(`Azure Linux:${major}`) : undefined;
+        case 'mageia':
+            return distro.versionId ? key(`Mageia:${distro.versionId}`) : undefined;
+        case 'openEuler':
+        case 'openeuler': {
+            const ecosystem = openEulerEcosystem(distro);
+            return ecosystem ? key(ecosystem) : undefined;
+        }
+        case 'photon':
+            return distro.versionId ? key(`Photon OS:${distro.versionId}`) : undefined;
+        case 'opensuse-leap':
+            return distro.versionId ? key(`openSUSE:Leap ${distro.versionId}`) : undefined;
+        case 'opensuse-tumbleweed':
+            return key('openSUSE:Tumbleweed');
+        case 'sles':
+        case 'sled':
+        case 'sles_sap': {
+            const accepts = suseReleaseAccepts(distro.versionId);
+            return accepts ? key('SUSE', accepts) : undefined;
+        }
+        default:
+            return undefined;
+    }
+}
+/** apk distributions: by origin. Wolfi and Chainguard are rolling (one ecosystem, no release). */
+function apkKey(pkg, distro, sourceName) {
+    const key = (ecosystem) => ({
+        ecosystem,
+        name: sourceName,
+        version: pkg.version,
+        accepts: exactly(ecosystem)
+    });
+    switch (distro.id) {
+        case 'alpine': {
+            const branch = /^(\d+)\.(\d+)/.exec(distro.versionId ?? '');
+            return branch ? key(`Alpine:v${branch[1]}.${branch[2]}`) : undefined;
+        }
+        case 'wolfi':
+            return key('Wolfi');
+        case 'chainguard':
+            return key('Chainguard');
+        case 'minimos':
+            return key('MinimOS');
+        default:
+            return undefined;
+    }
 }
 /**
  * A Go toolchain version as OSV's SemVer: `go1.20` → `1.20.0`,
@@ -45866,6 +45966,12 @@ function osvEcosystemFor(pkg, os) {
         return undefined;
     const sourceName = pkg.sourceName || pkg.name;
     const sourceVersion = pkg.sourceVersion || pkg.version;
+    const plain = (ecosystem, name, version) => ({
+        ecosystem,
+        name,
+        version,
+        accepts: exactly(ecosystem)
+    });
     switch (pkg.type) {
         case 'deb': {
             const distro = os ?? osFromPurl(pkg.purl);
@@ -45873,60 +45979,310 @@ function osvEcosystemFor(pkg, os) {
                 return undefined;
             if (distro.id === 'debian') {
                 const major = debianMajor(distro);
-                return major
-                    ? { ecosystem: `Debian:${major}`, name: sourceName, version: sourceVersion }
-                    : undefined;
+                return major ? plain(`Debian:${major}`, sourceName, sourceVersion) : undefined;
             }
-            if (distro.id === 'ubuntu') {
-                const ecosystem = ubuntuEcosystem(distro, sourceVersion);
-                return ecosystem ? { ecosystem, name: sourceName, version: sourceVersion } : undefined;
-            }
+            if (distro.id === 'ubuntu')
+                return ubuntuKey(distro, sourceName, sourceVersion);
             return undefined;
         }
         case 'apk': {
             const distro = os ?? osFromPurl(pkg.purl);
-            if (distro?.id !== 'alpine')
-                return undefined;
-            const branch = /^(\d+)\.(\d+)/.exec(distro.versionId ?? '');
-            if (!branch)
-                return undefined;
-            return {
-                ecosystem: `Alpine:v${branch[1]}.${branch[2]}`,
-                name: sourceName,
-                version: pkg.version
-            };
+            return distro ? apkKey(pkg, distro, sourceName) : undefined;
         }
         case 'rpm': {
             const distro = os ?? osFromPurl(pkg.purl);
-            const major = majorOf(distro?.versionId);
-            if (!distro || !major)
-                return undefined;
-            const family = {
-                rhel: 'Red Hat',
-                rocky: 'Rocky Linux',
-                almalinux: 'AlmaLinux'
-            };
-            const ecosystem = family[distro.id];
-            return ecosystem
-                ? { ecosystem: `${ecosystem}:${major}`, name: pkg.name, version: pkg.version }
-                : undefined;
+            return distro ? rpmKey(pkg, distro) : undefined;
         }
         case 'npm':
-            return { ecosystem: 'npm', name: pkg.name, version: pkg.version };
+            return plain('npm', pkg.name, pkg.version);
         case 'pypi':
-            return { ecosystem: 'PyPI', name: normalizePyPIName(pkg.name), version: pkg.version };
+            return plain('PyPI', normalizePyPIName(pkg.name), pkg.version);
         case 'golang': {
             // OSV Go ranges are SemVer without the `v`; the toolchain is `stdlib` at `1.22.3`.
             if (pkg.name === 'stdlib' || pkg.name === 'go') {
-                return { ecosystem: 'Go', name: 'stdlib', version: goToolchainSemver(pkg.version) };
+                return plain('Go', 'stdlib', goToolchainSemver(pkg.version));
             }
-            return { ecosystem: 'Go', name: pkg.name, version: pkg.version.replace(/^v/, '') };
+            return plain('Go', pkg.name, pkg.version.replace(/^v/, ''));
         }
         case 'maven':
-            return { ecosystem: 'Maven', name: pkg.name, version: pkg.version };
+            // Maven advisories name `group:artifact`; a jar whose group could not be read cannot be
+            // matched, and is reported as not evaluated rather than quietly never matching.
+            return pkg.name.includes(':') ? plain('Maven', pkg.name, pkg.version) : undefined;
         default:
             return undefined;
     }
+}
+
+;// CONCATENATED MODULE: ./src/vulns/findings.ts
+// One finding per (vulnerability, package): the shape every report reads.
+
+
+const RULE_FIXABLE = 'vulnerable-package';
+const RULE_UNFIXED = 'vulnerable-package-unfixed';
+function buildFinding(input) {
+    const { pkg, key, record, affected, fixed, rating, aliases } = input;
+    // Distro packages are matched by their source package: say so when it differs from the binary.
+    const fromSource = pkg.sourceName !== undefined && pkg.sourceName !== pkg.name;
+    const source = fromSource ? ` (source package ${key.name})` : '';
+    const also = aliases.length > 0
+        ? ` (${aliases.slice(0, 4).join(', ')}${aliases.length > 4 ? ', …' : ''})`
+        : '';
+    const oneLine = record.summary?.replace(/\s+/g, ' ').trim() ?? '';
+    const summary = oneLine ? `: ${oneLine.length > 200 ? `${oneLine.slice(0, 199)}…` : oneLine}` : '';
+    const fix = fixed !== undefined ? `Fixed in ${fixed}.` : 'No fix yet.';
+    const inImage = pkg.locations[0];
+    const properties = {
+        ecosystem: affected.ecosystem,
+        severitySource: rating.source
+    };
+    if (rating.alias)
+        properties.severityAlias = rating.alias;
+    if (rating.rating)
+        properties.distroRating = rating.rating;
+    if (rating.unimportant)
+        properties.unimportant = true;
+    if (inImage)
+        properties.location = inImage;
+    if (pkg.layerIndex !== undefined) {
+        properties.layerIndex = pkg.layerIndex;
+        properties.layer = pkg.layerIndex;
+    }
+    if (pkg.layerDigest)
+        properties.layerDigest = pkg.layerDigest;
+    if (pkg.createdBy) {
+        properties.createdBy = pkg.createdBy;
+        properties.introducedBy = pkg.createdBy;
+    }
+    if (fromSource)
+        properties.sourcePackage = key.name;
+    if (rating.cvss) {
+        properties.cvssScore = rating.cvss.score;
+        properties.cvssVector = rating.cvss.vector;
+    }
+    // Package metadata, file names, layer history and advisory text come from the image and OSV.
+    return redactFinding({
+        check: 'vulnerabilities',
+        ruleId: fixed !== undefined ? RULE_FIXABLE : RULE_UNFIXED,
+        severity: rating.severity,
+        title: `${record.id} in ${pkg.name} ${pkg.version}`,
+        message: `${pkg.name} ${pkg.version}${source} is affected by ${record.id}${also}${summary}. ${fix}`,
+        location: { path: input.imageRef ?? inImage ?? pkg.purl },
+        help: fixed !== undefined
+            ? `Upgrade ${pkg.name} to ${fixed} or later (rebuild on a newer base image if the package came with it).`
+            : `No fixed version of ${pkg.name} is published yet: assess the advisory, then ignore it with a reason and an expiry, or remove the package.`,
+        fingerprint: makeFingerprint('vulnerabilities', record.id, affected.ecosystem, pkg.name, pkg.version),
+        properties,
+        vulnerability: {
+            vulnerabilityId: record.id,
+            aliases,
+            package: pkg.name,
+            version: pkg.version,
+            ...(fixed !== undefined ? { fixedVersion: fixed } : {}),
+            ecosystem: affected.ecosystem,
+            purl: pkg.purl
+        }
+    });
+}
+/**
+ * The same name@version installed in several places (nested node_modules,
+ * two site-packages) is one package: one finding, whose `locations` lists
+ * every in-image path. Its layer is that of the first location in path order.
+ */
+function mergeSamePackage(findings) {
+    const byFingerprint = new Map();
+    for (const finding of findings) {
+        const list = byFingerprint.get(finding.fingerprint);
+        if (list)
+            list.push(finding);
+        else
+            byFingerprint.set(finding.fingerprint, [finding]);
+    }
+    const out = [];
+    for (const fingerprint of [...byFingerprint.keys()].sort()) {
+        const group = byFingerprint.get(fingerprint);
+        if (group.length === 1) {
+            out.push(group[0]);
+            continue;
+        }
+        const where = (f) => String(f.properties?.location ?? '');
+        group.sort((a, b) => (where(a) < where(b) ? -1 : where(a) > where(b) ? 1 : 0));
+        const locations = [...new Set(group.map(where).filter(Boolean))];
+        out.push({ ...group[0], properties: { ...group[0].properties, locations } });
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/vulns/aliases.ts
+/**
+ * Union of ids and aliases: advisories that alias each other are one
+ * vulnerability, as long as that keeps the fix honest. Records that share an
+ * alias merge when they agree on the fix, or when they name exactly the same
+ * CVEs (two databases on one vulnerability, one of them behind). A bundle
+ * like a DSA fixed in X never absorbs a still-open record for one of its CVEs,
+ * or the finding would claim X fixes both.
+ */
+function groupByAlias(hits) {
+    const cvesOf = (ids) => [...new Set([...ids].filter(id => id.startsWith('CVE-')))].sort().join(' ');
+    const groups = [];
+    for (const hit of hits) {
+        const ids = [hit.record.id, ...hit.record.aliases];
+        const cves = cvesOf(ids);
+        const joined = groups.filter(g => ids.some(id => g.ids.has(id)) && (g.fixed === hit.fixed || (cves !== '' && g.cves === cves)));
+        const target = { ids: new Set(ids), fixed: hit.fixed, cves, hits: [hit] };
+        for (const group of joined) {
+            for (const id of group.ids)
+                target.ids.add(id);
+            target.hits.push(...group.hits);
+            if (target.fixed === undefined)
+                target.fixed = group.fixed;
+            groups.splice(groups.indexOf(group), 1);
+        }
+        target.cves = cvesOf(target.ids);
+        groups.push(target);
+    }
+    return groups.map(g => g.hits);
+}
+/** The advisory that speaks for a group: one with a fix, then one with CVSS, then the lowest id. */
+function representative(group) {
+    if (group.length === 1)
+        return group[0];
+    const rank = (h) => (h.fixed !== undefined ? 2 : 0) + (h.scored ? 1 : 0);
+    return [...group].sort((a, b) => rank(b) - rank(a) || (a.record.id < b.record.id ? -1 : a.record.id > b.record.id ? 1 : 0))[0];
+}
+/** Every id of the group but the representative's, sorted. */
+function groupAliases(group, chosen) {
+    const aliases = new Set();
+    for (const hit of group)
+        for (const id of [hit.record.id, ...hit.record.aliases])
+            aliases.add(id);
+    aliases.delete(chosen.record.id);
+    return [...aliases].sort();
+}
+
+;// CONCATENATED MODULE: ./src/vulns/ranges.ts
+function createRangeCache() {
+    return new WeakMap();
+}
+function eventVersion(event) {
+    if ('introduced' in event)
+        return event.introduced;
+    if ('fixed' in event)
+        return event.fixed;
+    if ('last_affected' in event)
+        return event.last_affected;
+    return event.limit;
+}
+function prepareRange(range, compare, cache) {
+    let prepared = cache?.get(range);
+    if (!prepared) {
+        const events = range.events
+            .filter(e => !('limit' in e))
+            .sort((a, b) => {
+            // `introduced: "0"` means "from the very first version" and sorts before everything.
+            const za = 'introduced' in a && a.introduced === '0';
+            const zb = 'introduced' in b && b.introduced === '0';
+            if (za || zb)
+                return za === zb ? 0 : za ? -1 : 1;
+            return compare(eventVersion(a), eventVersion(b));
+        });
+        const limits = range.events.flatMap(e => ('limit' in e && e.limit !== '*' ? [e.limit] : []));
+        prepared = { events, limits };
+        cache?.set(range, prepared);
+    }
+    return prepared;
+}
+/**
+ * Evaluate one ECOSYSTEM/SEMVER range per the OSV schema: walk the events in
+ * version order; `introduced` (inclusive) opens, `fixed` (exclusive) and
+ * `last_affected` (inclusive) close; `limit` caps the range from above.
+ * Throws when the comparer refuses a version.
+ */
+function evaluateRange(range, version, compare, cache) {
+    const { events, limits } = prepareRange(range, compare, cache);
+    let affected = false;
+    let next = events.length;
+    for (let i = 0; i < events.length; i++) {
+        const event = events[i];
+        if ('introduced' in event) {
+            if (event.introduced !== '0' && compare(version, event.introduced) < 0) {
+                next = i;
+                break;
+            }
+            affected = true;
+        }
+        else if ('fixed' in event) {
+            if (compare(version, event.fixed) < 0) {
+                next = i;
+                break;
+            }
+            affected = false;
+        }
+        else if ('last_affected' in event) {
+            if (compare(version, event.last_affected) <= 0) {
+                next = i;
+                break;
+            }
+            affected = false;
+        }
+    }
+    if (!affected)
+        return { affected };
+    if (limits.length > 0 && !limits.some(limit => compare(version, limit) < 0)) {
+        return { affected: false };
+    }
+    for (let i = next; i < events.length; i++) {
+        const event = events[i];
+        if ('fixed' in event)
+            return { affected, fixed: event.fixed };
+        if ('last_affected' in event)
+            break;
+    }
+    return { affected };
+}
+function safeCompare(compare, a, b) {
+    try {
+        return compare(a, b);
+    }
+    catch {
+        return 0;
+    }
+}
+/** Is `version` affected by this `affected[]` entry: its `versions` list or any of its ranges. */
+function evaluateAffected(affected, version, comparerFor, cache) {
+    let hit = affected.versions.includes(version);
+    let fixed;
+    let fixedCompare;
+    const unevaluatedReasons = [];
+    for (const range of affected.ranges) {
+        const compare = comparerFor(affected.ecosystem, range.type);
+        if (!compare) {
+            unevaluatedReasons.push(`no ${range.type} version ordering for ${affected.ecosystem}`);
+            continue;
+        }
+        let verdict;
+        try {
+            verdict = evaluateRange(range, version, compare, cache);
+        }
+        catch (error) {
+            unevaluatedReasons.push(error instanceof Error ? error.message : String(error));
+            continue;
+        }
+        if (!verdict.affected)
+            continue;
+        hit = true;
+        // Several ranges may cover the version: the fix to report is the one that leaves them all.
+        if (verdict.fixed !== undefined) {
+            if (fixed === undefined ||
+                (fixedCompare && safeCompare(fixedCompare, verdict.fixed, fixed) > 0)) {
+                fixed = verdict.fixed;
+                fixedCompare = compare;
+            }
+        }
+    }
+    // A range left unevaluated matters only when nothing else says the version is affected:
+    // that is where the verdict could be a miss.
+    const missed = hit ? [] : unevaluatedReasons;
+    return { affected: hit, fixed, unevaluated: missed.length, unevaluatedReasons: missed };
 }
 
 ;// CONCATENATED MODULE: ./src/vulns/cvss4.ts
@@ -46308,7 +46664,17 @@ function cvss2BaseScore(vector) {
     }
 }
 /** Score one OSV `severity[]` entry; undefined for other types or malformed vectors. */
-function scoreSeverityEntry(type, vector) {
+function scoreSeverityEntry(type, vector, memo) {
+    if (!memo)
+        return scoreEntry(type, vector);
+    const key = `${type}\u0000${vector}`;
+    if (memo.has(key))
+        return memo.get(key);
+    const score = scoreEntry(type, vector);
+    memo.set(key, score);
+    return score;
+}
+function scoreEntry(type, vector) {
     if (type === 'CVSS_V4') {
         const score = cvss4BaseScore(vector);
         return score === undefined ? undefined : { version: '4.0', score, vector };
@@ -46365,13 +46731,589 @@ function severityForLabel(label) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/vulns/severity.ts
+
+
+const CVSS_PREFERENCE = {
+    '4.0': 4,
+    '3.1': 3,
+    '3.0': 2,
+    '2.0': 1
+};
+/** The best CVSS of a record: the newest version among the entry's then the record's vectors. */
+function recordCvss(record, affected, memo) {
+    let modern;
+    let v2;
+    for (const entry of [...(affected?.severity ?? []), ...record.severity]) {
+        const scored = scoreSeverityEntry(entry.type, entry.score, memo);
+        if (!scored)
+            continue;
+        if (scored.version === '2.0')
+            v2 ??= scored;
+        else if (!modern || CVSS_PREFERENCE[scored.version] > CVSS_PREFERENCE[modern.version])
+            modern = scored;
+    }
+    return { modern, v2 };
+}
+const DEBIAN_URGENCY = {
+    unimportant: 'info',
+    low: 'low',
+    medium: 'medium',
+    high: 'high'
+};
+const UBUNTU_PRIORITY = {
+    negligible: 'info',
+    low: 'low',
+    medium: 'medium',
+    high: 'high',
+    critical: 'critical'
+};
+const RED_HAT_FAMILY = new Set(['Red Hat', 'Rocky Linux', 'AlmaLinux']);
+function distroRating(record, affected) {
+    const family = ecosystemFamily(affected.ecosystem);
+    if (family === 'Debian' && affected.urgency) {
+        // Debian marks uncertain ratings with trailing stars (`low**`).
+        const urgency = affected.urgency.replace(/\*+$/, '');
+        const severity = DEBIAN_URGENCY[urgency];
+        if (severity)
+            return {
+                severity,
+                source: 'debian-urgency',
+                rating: urgency,
+                unimportant: urgency === 'unimportant'
+            };
+    }
+    if (family === 'Ubuntu') {
+        const priority = record.severity
+            .find(s => s.type === 'Ubuntu')
+            ?.score.trim()
+            .toLowerCase() ?? affected.urgency;
+        const severity = priority ? UBUNTU_PRIORITY[priority] : undefined;
+        if (priority && severity)
+            return {
+                severity,
+                source: 'ubuntu-priority',
+                rating: priority,
+                unimportant: priority === 'negligible'
+            };
+    }
+    if (RED_HAT_FAMILY.has(family)) {
+        const prefix = /^(Critical|Important|Moderate|Low):/.exec(record.summary ?? '')?.[1];
+        const severity = prefix ? severityForLabel(prefix) : undefined;
+        if (prefix && severity)
+            return { severity, source: 'vendor-rating', rating: prefix, unimportant: false };
+    }
+    if (!record.id.startsWith('GHSA-')) {
+        for (const label of [affected.labelSeverity, record.labelSeverity]) {
+            const severity = label ? severityForLabel(label) : undefined;
+            if (label && severity)
+                return { severity, source: 'vendor-rating', rating: label, unimportant: false };
+        }
+    }
+    return undefined;
+}
+/** Debian `unimportant` / Ubuntu `negligible`, as osv-scanner reads them. */
+function isUnimportant(record, affected) {
+    const family = ecosystemFamily(affected.ecosystem);
+    if (family === 'Debian')
+        return affected.urgency?.replace(/\*+$/, '') === 'unimportant';
+    if (family === 'Ubuntu') {
+        const priority = record.severity
+            .find(s => s.type === 'Ubuntu')
+            ?.score.trim()
+            .toLowerCase();
+        return (priority ?? affected.urgency) === 'negligible';
+    }
+    return false;
+}
+function fromScore(score, source, unimportant, alias) {
+    return {
+        severity: severityForScore(score.score, score.version),
+        source,
+        cvss: score,
+        unimportant,
+        ...(alias ? { alias } : {})
+    };
+}
+/** The highest-scoring alias CVSS of the kind asked for (a DSA fixing several CVEs takes the worst). */
+function bestAlias(record, aliasCvss, kind) {
+    if (!aliasCvss)
+        return undefined;
+    let best;
+    for (const id of record.aliases) {
+        const score = aliasCvss(id)?.[kind];
+        if (score && (!best || score.score > best.score.score))
+            best = { id, score };
+    }
+    return best;
+}
+function computeSeverity(record, affected, aliasCvss, memo) {
+    const unimportant = isUnimportant(record, affected);
+    const own = recordCvss(record, affected, memo);
+    if (own.modern)
+        return fromScore(own.modern, `cvss-${own.modern.version}`, unimportant);
+    const alias = bestAlias(record, aliasCvss, 'modern');
+    if (alias)
+        return fromScore(alias.score, `alias-cvss-${alias.score.version}`, unimportant, alias.id);
+    const distro = distroRating(record, affected);
+    if (distro)
+        return { ...distro, unimportant: distro.unimportant || unimportant };
+    if (record.id.startsWith('GHSA-')) {
+        for (const label of [affected.labelSeverity, record.labelSeverity]) {
+            const severity = label ? severityForLabel(label) : undefined;
+            if (label && severity)
+                return { severity, source: 'ghsa', rating: label, unimportant };
+        }
+    }
+    if (own.v2)
+        return fromScore(own.v2, 'cvss-2.0', unimportant);
+    const aliasV2 = bestAlias(record, aliasCvss, 'v2');
+    if (aliasV2)
+        return fromScore(aliasV2.score, 'alias-cvss-2.0', unimportant, aliasV2.id);
+    // Textual ratings of any other kind (an `Ubuntu` score on a non-Ubuntu entry, a label).
+    for (const label of [
+        affected.labelSeverity,
+        record.labelSeverity,
+        ...[...affected.severity, ...record.severity]
+            .filter(s => !s.type.startsWith('CVSS'))
+            .map(s => s.score)
+    ]) {
+        const severity = label ? severityForLabel(label) : undefined;
+        if (severity)
+            return { severity, source: 'label', rating: label, unimportant };
+    }
+    return { severity: 'medium', source: 'unknown', unimportant };
+}
+
+;// CONCATENATED MODULE: ./src/vulns/match.ts
+
+
+
+
+
+
+const EXAMPLES = 3;
+/** Match the inventory against the index. */
+function matchPackages(packages, os, index, comparerFor, options = {}) {
+    const stats = {
+        packagesMatched: 0,
+        packagesUnsupported: 0,
+        vulnerablePackages: 0,
+        ignoredUnfixed: 0,
+        unimportantHidden: 0,
+        unevaluatedRanges: 0
+    };
+    const notEvaluated = { unsupportedPackages: new Map(), unevaluatedRanges: [] };
+    const unsupportedCounts = new Map();
+    const severities = new WeakMap();
+    const cvssMemo = options.cvssMemo ?? new Map();
+    const severityOf = (hit) => {
+        let verdict = severities.get(hit.affected);
+        if (!verdict) {
+            verdict = computeSeverity(hit.record, hit.affected, options.aliasCvss, cvssMemo);
+            severities.set(hit.affected, verdict);
+        }
+        return verdict;
+    };
+    const findings = [];
+    for (const pkg of packages) {
+        const key = osvEcosystemFor(pkg, os);
+        if (!key) {
+            stats.packagesUnsupported++;
+            const kind = `${pkg.type}${os && ['deb', 'apk', 'rpm'].includes(pkg.type) ? ` on ${os.id}${os.versionId ? ` ${os.versionId}` : ''}` : ''}`;
+            const examples = notEvaluated.unsupportedPackages.get(kind) ?? [];
+            if (examples.length < EXAMPLES)
+                examples.push(`${pkg.name} ${pkg.version}`.trim());
+            notEvaluated.unsupportedPackages.set(kind, examples);
+            unsupportedCounts.set(kind, (unsupportedCounts.get(kind) ?? 0) + 1);
+            continue;
+        }
+        stats.packagesMatched++;
+        // The same record may list the package twice (two affected entries): one hit per record.
+        const byId = new Map();
+        for (const entry of index.candidates(key)) {
+            const verdict = evaluateAffected(entry.affected, key.version, comparerFor, options.rangeCache);
+            stats.unevaluatedRanges += verdict.unevaluated;
+            for (const reason of verdict.unevaluatedReasons) {
+                if (notEvaluated.unevaluatedRanges.length < EXAMPLES)
+                    notEvaluated.unevaluatedRanges.push(`${entry.record.id} / ${key.name} ${key.version}: ${reason}`);
+            }
+            if (!verdict.affected)
+                continue;
+            const rating = severityOf(entry);
+            const hit = {
+                record: entry.record,
+                affected: entry.affected,
+                fixed: verdict.fixed,
+                rating,
+                scored: rating.cvss !== undefined
+            };
+            const seen = byId.get(hit.record.id);
+            if (!seen || (seen.fixed === undefined && hit.fixed !== undefined))
+                byId.set(hit.record.id, hit);
+        }
+        if (byId.size === 0)
+            continue;
+        let vulnerable = false;
+        for (const group of groupByAlias([...byId.values()])) {
+            const chosen = representative(group);
+            if (chosen.rating.unimportant && !options.showUnimportant) {
+                stats.unimportantHidden++;
+                continue;
+            }
+            if (options.ignoreUnfixed && chosen.fixed === undefined) {
+                stats.ignoredUnfixed++;
+                continue;
+            }
+            findings.push(buildFinding({
+                pkg,
+                key,
+                record: chosen.record,
+                affected: chosen.affected,
+                fixed: chosen.fixed,
+                rating: chosen.rating,
+                aliases: groupAliases(group, chosen),
+                imageRef: options.imageRef
+            }));
+            vulnerable = true;
+        }
+        if (vulnerable)
+            stats.vulnerablePackages++;
+    }
+    const warnings = [];
+    for (const [kind, examples] of [...notEvaluated.unsupportedPackages].sort()) {
+        const count = unsupportedCounts.get(kind) ?? 0;
+        warnings.push(`${count} ${kind} package(s) have no OSV ecosystem and were not checked for vulnerabilities (${examples.join(', ')}${count > examples.length ? ', …' : ''})`);
+    }
+    if (stats.unevaluatedRanges > 0) {
+        warnings.push(`${stats.unevaluatedRanges} advisory version range(s) could not be evaluated (unknown version ordering or an unparsable version) and were not counted as matches (${notEvaluated.unevaluatedRanges.join('; ')})`);
+    }
+    return { findings: mergeSamePackage(findings), warnings, stats, notEvaluated };
+}
+
+;// CONCATENATED MODULE: ./src/vulns/http.ts
+// The one HTTP path of the vulnerability check (OSV API, KEV, EPSS): bounded
+// retries with exponential backoff on 429, 5xx and network errors, a
+// Retry-After header honoured up to a bounded total wait, a per-request
+// timeout, and answers read up to a size limit (they are untrusted input).
+
+/** The request could not be answered (or was answered with an error status). */
+class HttpError extends Error {
+    status;
+    name = 'HttpError';
+    constructor(message, 
+    /** The HTTP status when the server answered with an error. */
+    status) {
+        super(message);
+        this.status = status;
+    }
+}
+const DEFAULT_MAX_RETRY_WAIT_MS = 60_000;
+const sleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
+/** Retry-After as milliseconds: delta-seconds or an HTTP date; undefined when absent or unreadable. */
+function retryAfterMs(header, now = Date.now()) {
+    if (header === null || header.trim() === '')
+        return undefined;
+    const text = header.trim();
+    if (/^\d+$/.test(text))
+        return Number(text) * 1000;
+    const date = Date.parse(text);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+async function readCapped(response, maxBytes, what) {
+    const declared = Number(response.headers.get('content-length'));
+    if (Number.isFinite(declared) && declared > maxBytes) {
+        await response.body?.cancel().catch(() => undefined);
+        throw new HttpError(`${what}: the answer is ${declared} bytes, more than the ${maxBytes} allowed`);
+    }
+    if (!response.body)
+        return Buffer.alloc(0);
+    const chunks = [];
+    let total = 0;
+    const reader = response.body.getReader();
+    for (;;) {
+        const { done, value } = await reader.read();
+        if (done)
+            break;
+        total += value.byteLength;
+        if (total > maxBytes) {
+            await reader.cancel().catch(() => undefined);
+            throw new HttpError(`${what}: the answer is more than the ${maxBytes} bytes allowed`);
+        }
+        chunks.push(Buffer.from(value));
+    }
+    return Buffer.concat(chunks);
+}
+/** The answer's body, after retries. Throws HttpError; 4xx other than 429 are not retried. */
+async function httpRequest(options, url, init) {
+    const doFetch = options.fetch ?? fetch;
+    const budget = options.maxRetryWaitMs ?? DEFAULT_MAX_RETRY_WAIT_MS;
+    const maxBytes = init.maxBytes ?? 64 * 1024 * 1024;
+    const what = `${init.method} ${url}`;
+    let waited = 0;
+    let lastProblem = '';
+    for (let attempt = 0; attempt <= options.retries; attempt++) {
+        let asked;
+        try {
+            const response = await doFetch(url, {
+                method: init.method,
+                body: init.body,
+                headers: init.body ? { 'content-type': 'application/json' } : undefined,
+                signal: AbortSignal.timeout(options.timeoutMs)
+            });
+            if (response.ok)
+                return await readCapped(response, maxBytes, what);
+            lastProblem = `HTTP ${response.status}`;
+            await response.body?.cancel().catch(() => undefined);
+            if (response.status !== 429 && response.status < 500) {
+                throw new HttpError(`${what}: ${lastProblem}`, response.status);
+            }
+            asked = retryAfterMs(response.headers.get('retry-after'));
+        }
+        catch (error) {
+            if (error instanceof HttpError)
+                throw error;
+            lastProblem = (0,errors/* errorMessage */.g)(error);
+        }
+        if (attempt >= options.retries)
+            break;
+        const delay = asked ?? options.backoffMs * 2 ** attempt;
+        if (waited + delay > budget) {
+            const left = Math.max(0, budget - waited);
+            throw new HttpError(`${what}: ${lastProblem}; ${asked !== undefined ? `the server asked to retry after ${Math.ceil(asked / 1000)} s (Retry-After)` : `the next retry would wait ${Math.ceil(delay / 1000)} s`}, more than the ${Math.floor(left / 1000)} s left of the ${Math.floor(budget / 1000)} s retry budget`);
+        }
+        waited += delay;
+        await sleep(delay);
+    }
+    throw new HttpError(`${what}: ${lastProblem} (after ${options.retries + 1} attempt${options.retries ? 's' : ''})`);
+}
+/** The answer parsed as JSON. */
+async function httpJson(options, url, init) {
+    const body = await httpRequest(options, url, init);
+    try {
+        return JSON.parse(body.toString('utf8'));
+    }
+    catch (error) {
+        throw new HttpError(`${init.method} ${url}: the answer is not JSON (${(0,errors/* errorMessage */.g)(error)})`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/vulns/osv-api.ts
+// The OSV v1 API (https://google.github.io/osv.dev/api/): one `querybatch`
+// for every package (paginated by next_page_token, batches of at most 1000
+// queries), then `GET /v1/vulns/{id}` for each distinct id, a few at a time.
+// One client per run: its record memo lives as long as the run, never longer.
+
+
+
+
+/** The API could not answer: the caller fails closed (or warns, when the workflow opted out). */
+class OsvApiError extends Error {
+    status;
+    name = 'OsvApiError';
+    constructor(message, 
+    /** The HTTP status when the API answered with an error. */
+    status) {
+        super(message);
+        this.status = status;
+    }
+}
+const BATCH_LIMIT = 1000;
+const MAX_PAGES = 100;
+/** One record or one batch answer: far above any real one (the largest records are a few MB). */
+const MAX_RECORD_BYTES = 32 * 1024 * 1024;
+/**
+ * `/v1/vulns/{id}` as osv.dev's own client writes it: the id as is (ids such
+ * as `RLSA-2024:1234` keep their colon, which a path segment allows), with
+ * only what a path segment cannot hold percent-encoded.
+ */
+function vulnPath(id) {
+    return `/v1/vulns/${encodeURIComponent(id).replace(/%3A/gi, ':').replace(/%40/g, '@')}`;
+}
+function cacheFile(dir, id) {
+    return (0,external_node_path_.join)(dir, `${id.replace(/[^A-Za-z0-9._-]/g, '_')}.json`);
+}
+function readCached(cache, id) {
+    const wanted = cache.modified.get(id);
+    if (!wanted)
+        return undefined;
+    try {
+        const record = JSON.parse((0,external_node_fs_.readFileSync)(cacheFile(cache.dir, id), 'utf8'));
+        return record?.id === id && record.modified === wanted ? record : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function writeCached(dir, id, record) {
+    try {
+        (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
+        const file = cacheFile(dir, id);
+        const temp = `${file}.${process.pid}.tmp`;
+        (0,external_node_fs_.writeFileSync)(temp, JSON.stringify(record));
+        (0,external_node_fs_.renameSync)(temp, file);
+    }
+    catch {
+        // A cache that cannot be written only costs a refetch next run.
+    }
+}
+class OsvApiClient {
+    options;
+    /** Records fetched during this run: a second scan in the same run refetches nothing. */
+    records = new Map();
+    constructor(options) {
+        this.options = options;
+    }
+    async request(path, init) {
+        try {
+            return await httpJson(this.options, `${this.options.url}${path}`, {
+                ...init,
+                maxBytes: MAX_RECORD_BYTES
+            });
+        }
+        catch (error) {
+            if (error instanceof HttpError)
+                throw new OsvApiError(error.message, error.status);
+            throw error;
+        }
+    }
+    /**
+     * The ids the API reports for each query (same order as `queries`). The
+     * `modified` stamp of each id goes into `modified` when given: it decides
+     * whether a record cached by an earlier run is still current. A batch the
+     * API rejects as a bad request (400) is split in halves until the offending
+     * queries are isolated: they land in `rejected`, the rest still get answers.
+     */
+    async queryBatch(queries, modified, rejected) {
+        const results = queries.map(() => []);
+        const url = this.options.url;
+        const post = async (items) => {
+            const body = {
+                queries: items.map(({ query, pageToken }) => ({
+                    package: { ecosystem: query.ecosystem, name: query.name },
+                    version: query.version,
+                    ...(pageToken ? { page_token: pageToken } : {})
+                }))
+            };
+            let answer;
+            try {
+                answer = (await this.request('/v1/querybatch', {
+                    method: 'POST',
+                    body: JSON.stringify(body)
+                }));
+            }
+            catch (error) {
+                if (!(error instanceof OsvApiError) || error.status !== 400)
+                    throw error;
+                if (items.length === 1) {
+                    rejected?.push({ query: items[0].query, reason: error.message });
+                    if (!rejected)
+                        throw error;
+                    return [];
+                }
+                const half = Math.ceil(items.length / 2);
+                return [...(await post(items.slice(0, half))), ...(await post(items.slice(half)))];
+            }
+            if (!answer || !Array.isArray(answer.results) || answer.results.length !== items.length) {
+                throw new OsvApiError(`POST ${url}/v1/querybatch: expected ${items.length} results, got ${Array.isArray(answer?.results) ? answer.results.length : 'none'}`);
+            }
+            const next = [];
+            answer.results.forEach((raw, i) => {
+                const result = (raw ?? {});
+                const item = items[i];
+                for (const vuln of Array.isArray(result.vulns) ? result.vulns : []) {
+                    if (typeof vuln?.id !== 'string')
+                        continue;
+                    results[item.index].push(vuln.id);
+                    if (modified && typeof vuln.modified === 'string')
+                        modified.set(vuln.id, vuln.modified);
+                }
+                // A token is "call again for more", even with no ids on this page (osv.dev answers
+                // with a first-page token when it ran out of time before matching anything).
+                if (typeof result.next_page_token === 'string' && result.next_page_token) {
+                    next.push({ ...item, pageToken: result.next_page_token });
+                }
+            });
+            return next;
+        };
+        for (let start = 0; start < queries.length; start += BATCH_LIMIT) {
+            let pending = queries
+                .slice(start, start + BATCH_LIMIT)
+                .map((query, i) => ({ index: start + i, query }));
+            for (let page = 0; pending.length > 0; page++) {
+                if (page >= MAX_PAGES) {
+                    throw new OsvApiError(`querybatch: still paginating after ${MAX_PAGES} pages`);
+                }
+                pending = await post(pending);
+            }
+        }
+        for (const list of results) {
+            const unique = [...new Set(list)];
+            list.length = 0;
+            list.push(...unique);
+        }
+        return results;
+    }
+    /**
+     * Full records for `ids`, at most `concurrency` requests at a time. With a
+     * cache, records whose `modified` stamp is unchanged since an earlier run are
+     * read from disk instead. Ids that fail are reported in `failed` with the
+     * reason (the caller decides whether that is fatal).
+     */
+    async fetchRecords(ids, cache) {
+        const records = new Map();
+        const failed = new Map();
+        let fromCache = 0;
+        const toFetch = [];
+        for (const id of ids) {
+            const cached = cache ? readCached(cache, id) : undefined;
+            if (cached !== undefined) {
+                records.set(id, cached);
+                fromCache++;
+            }
+            else {
+                toFetch.push(id);
+            }
+        }
+        let next = 0;
+        const worker = async () => {
+            while (next < toFetch.length) {
+                const id = toFetch[next++];
+                let pending = this.records.get(id);
+                if (!pending) {
+                    pending = this.request(vulnPath(id), { method: 'GET' });
+                    this.records.set(id, pending);
+                    // A failure is not kept: a later scan in the same run may retry it.
+                    pending.catch(() => this.records.delete(id));
+                }
+                try {
+                    const record = await pending;
+                    records.set(id, record);
+                    if (cache)
+                        writeCached(cache.dir, id, record);
+                }
+                catch (error) {
+                    failed.set(id, (0,errors/* errorMessage */.g)(error));
+                }
+            }
+        };
+        const workers = Math.max(1, Math.min(this.options.concurrency, toFetch.length));
+        await Promise.all(Array.from({ length: workers }, worker));
+        return { records, failed, fromCache };
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/vulns/osv.ts
 // OSV records (https://ossf.github.io/osv-schema/): the parsed, validated
 // shape the matcher works on. Parsing is strict about what matching needs
 // (id, affected packages, well-formed ranges) and lenient about the rest, so
 // one odd field never drops an otherwise usable advisory.
-/** Why a record was rejected, for the skipped-records warning. */
-class MalformedRecord extends Error {
+
+/**
+ * Why a record was rejected, for the skipped-records count. An InputError: a
+ * record is input like any other, and a bad one is the data's fault.
+ */
+class MalformedRecord extends errors/* InputError */.d {
     name = 'MalformedRecord';
 }
 function isObject(value) {
@@ -46393,6 +47335,16 @@ function severityList(value) {
         }
     }
     return out;
+}
+function urgencyOf(holder) {
+    if (!isObject(holder))
+        return undefined;
+    for (const key of ['urgency', 'ubuntu_priority', 'priority']) {
+        const value = holder[key];
+        if (typeof value === 'string' && value.trim())
+            return value.trim().toLowerCase();
+    }
+    return undefined;
 }
 function labelOf(...holders) {
     for (const holder of holders) {
@@ -46476,7 +47428,8 @@ function parseOsvRecord(value) {
             ranges,
             versions: stringList(entry.versions),
             severity: severityList(entry.severity),
-            labelSeverity: labelOf(entry.ecosystem_specific, entry.database_specific)
+            labelSeverity: labelOf(entry.ecosystem_specific, entry.database_specific),
+            urgency: urgencyOf(entry.ecosystem_specific)
         });
     }
     return {
@@ -46492,27 +47445,22 @@ function parseOsvRecord(value) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/vulns/match.ts
-// Pure matching: an index of OSV records by (ecosystem, name), range
-// evaluation per the OSV schema, and one finding per (vulnerability, package).
-// The version comparers are passed in, so this file does no I/O and knows no
-// ecosystem's ordering rules itself.
+;// CONCATENATED MODULE: ./src/vulns/records.ts
+// OSV records indexed for matching: one lookup per package by (ecosystem
+// family, name), then the package's key says which of the family's entries
+// apply (the release, Ubuntu's Pro variants, Red Hat's streams…). Records are
+// also kept by id and alias, for the severity of a record that carries none.
 
 
-
-
-
-const RULE_FIXABLE = 'vulnerable-package';
-const RULE_UNFIXED = 'vulnerable-package-unfixed';
-/** OSV records indexed by (ecosystem, package name): matching is one lookup per package. */
+/** OSV records indexed by (ecosystem family, package name). One per run and source. */
 class VulnIndex {
     byKey = new Map();
-    ids = new Set();
+    byId = new Map();
     records = 0;
     withdrawn = 0;
     malformed = 0;
     duplicates = 0;
-    /** The first few reasons, for the warning. */
+    /** The first few reasons, for the warning and the error. */
     malformedExamples = [];
     /** Parse and add one record (raw JSON value); `origin` names the file for warnings. */
     addRaw(value, origin) {
@@ -46522,9 +47470,10 @@ class VulnIndex {
         }
         catch (error) {
             this.noteMalformed(origin, error instanceof MalformedRecord ? error.message : String(error));
-            return;
+            return undefined;
         }
         this.add(record);
+        return record;
     }
     noteMalformed(origin, reason) {
         this.malformed++;
@@ -46532,12 +47481,12 @@ class VulnIndex {
             this.malformedExamples.push(`${origin}: ${reason}`);
     }
     add(record) {
-        if (this.ids.has(record.id)) {
+        if (this.byId.has(record.id)) {
             // The same advisory twice (e.g. a dir holding two exports): first one wins.
             this.duplicates++;
             return;
         }
-        this.ids.add(record.id);
+        this.byId.set(record.id, record);
         this.records++;
         if (record.withdrawn) {
             this.withdrawn++;
@@ -46552,789 +47501,22 @@ class VulnIndex {
                 this.byKey.set(key, [{ record, affected }]);
         }
     }
-    lookup(ecosystem, name) {
+    /** The record with this id, withdrawn or not. */
+    get(id) {
+        return this.byId.get(id);
+    }
+    /** Every entry of the ecosystem's family for the name (all releases, all variants). */
+    family(ecosystem, name) {
         return this.byKey.get(indexKey(ecosystem, name)) ?? [];
     }
-}
-// Ranges are sorted once per run, not once per package evaluated against them.
-const preparedRanges = new WeakMap();
-function eventVersion(event) {
-    if ('introduced' in event)
-        return event.introduced;
-    if ('fixed' in event)
-        return event.fixed;
-    if ('last_affected' in event)
-        return event.last_affected;
-    return event.limit;
-}
-function prepareRange(range, compare) {
-    let prepared = preparedRanges.get(range);
-    if (!prepared) {
-        const events = range.events
-            .filter(e => !('limit' in e))
-            .sort((a, b) => {
-            // `introduced: "0"` means "from the very first version" and sorts before everything.
-            const za = 'introduced' in a && a.introduced === '0';
-            const zb = 'introduced' in b && b.introduced === '0';
-            if (za || zb)
-                return za === zb ? 0 : za ? -1 : 1;
-            return compare(eventVersion(a), eventVersion(b));
-        });
-        const limits = range.events.flatMap(e => ('limit' in e && e.limit !== '*' ? [e.limit] : []));
-        prepared = { events, limits };
-        preparedRanges.set(range, prepared);
+    /** Entries whose ecosystem is exactly `ecosystem`. */
+    lookup(ecosystem, name) {
+        return this.family(ecosystem, name).filter(e => e.affected.ecosystem === ecosystem);
     }
-    return prepared;
-}
-/**
- * Evaluate one ECOSYSTEM/SEMVER range per the OSV schema: walk the events in
- * version order; `introduced` (inclusive) opens, `fixed` (exclusive) and
- * `last_affected` (inclusive) close; `limit` caps the range from above.
- * Throws when the comparer rejects a version.
- */
-function evaluateRange(range, version, compare) {
-    const { events, limits } = prepareRange(range, compare);
-    let affected = false;
-    let next = events.length;
-    for (let i = 0; i < events.length; i++) {
-        const event = events[i];
-        if ('introduced' in event) {
-            if (event.introduced !== '0' && compare(version, event.introduced) < 0) {
-                next = i;
-                break;
-            }
-            affected = true;
-        }
-        else if ('fixed' in event) {
-            if (compare(version, event.fixed) < 0) {
-                next = i;
-                break;
-            }
-            affected = false;
-        }
-        else if ('last_affected' in event) {
-            if (compare(version, event.last_affected) <= 0) {
-                next = i;
-                break;
-            }
-            affected = false;
-        }
+    /** The entries that apply to one package (its release, variants and streams). */
+    candidates(key) {
+        return this.family(key.ecosystem, key.name).filter(e => key.accepts(e.affected.ecosystem));
     }
-    if (!affected)
-        return { affected };
-    if (limits.length > 0 && !limits.some(limit => compare(version, limit) < 0)) {
-        return { affected: false };
-    }
-    for (let i = next; i < events.length; i++) {
-        const event = events[i];
-        if ('fixed' in event)
-            return { affected, fixed: event.fixed };
-        if ('last_affected' in event)
-            break;
-    }
-    return { affected };
-}
-/** Is `version` affected by this `affected[]` entry: its `versions` list or any of its ranges. */
-function evaluateAffected(affected, version, comparerFor) {
-    let hit = affected.versions.includes(version);
-    let fixed;
-    let fixedCompare;
-    let unevaluated = 0;
-    for (const range of affected.ranges) {
-        const compare = comparerFor(affected.ecosystem, range.type);
-        if (!compare) {
-            unevaluated++;
-            continue;
-        }
-        let verdict;
-        try {
-            verdict = evaluateRange(range, version, compare);
-        }
-        catch {
-            unevaluated++;
-            continue;
-        }
-        if (!verdict.affected)
-            continue;
-        hit = true;
-        // Several ranges may cover the version: the fix to report is the one that leaves them all.
-        if (verdict.fixed !== undefined) {
-            if (fixed === undefined ||
-                (fixedCompare && safeCompare(fixedCompare, verdict.fixed, fixed) > 0)) {
-                fixed = verdict.fixed;
-                fixedCompare = compare;
-            }
-        }
-    }
-    return { affected: hit, fixed, unevaluated };
-}
-function safeCompare(compare, a, b) {
-    try {
-        return compare(a, b);
-    }
-    catch {
-        return 0;
-    }
-}
-const CVSS_PREFERENCE = {
-    '4.0': 4,
-    '3.1': 3,
-    '3.0': 2,
-    '2.0': 1
-};
-/**
- * The finding's severity: the newest CVSS version's computed base score
- * (the package entry's own vectors first, then the record's), else the
- * textual rating (GHSA `database_specific.severity`, Ubuntu priority…).
- * With neither, `medium`: an advisory with no rating must still reach the
- * gate rather than hide as info.
- */
-function severityOf(record, affected) {
-    let verdict = severities.get(affected);
-    if (!verdict) {
-        verdict = computeSeverity(record, affected);
-        severities.set(affected, verdict);
-    }
-    return verdict;
-}
-// An affected entry belongs to exactly one record, so it keys the cache alone.
-const severities = new WeakMap();
-function computeSeverity(record, affected) {
-    let best;
-    for (const entry of [...affected.severity, ...record.severity]) {
-        const scored = scoreSeverityEntry(entry.type, entry.score);
-        if (scored && (!best || CVSS_PREFERENCE[scored.version] > CVSS_PREFERENCE[best.version]))
-            best = scored;
-    }
-    if (best)
-        return {
-            severity: severityForScore(best.score, best.version),
-            source: `cvss-${best.version}`,
-            cvss: best
-        };
-    const labels = [
-        affected.labelSeverity,
-        record.labelSeverity,
-        ...[...affected.severity, ...record.severity]
-            .filter(s => !s.type.startsWith('CVSS'))
-            .map(s => s.score)
-    ];
-    for (const label of labels) {
-        const severity = label ? severityForLabel(label) : undefined;
-        if (severity)
-            return { severity, source: 'label' };
-    }
-    return { severity: 'medium', source: 'unknown' };
-}
-/**
- * Union of ids and aliases: advisories that alias each other are one
- * vulnerability, as long as that keeps the fix honest. Records that share an
- * alias merge when they agree on the fix, or when they name exactly the same
- * CVEs (two databases on one vulnerability, one of them behind). A bundle
- * like a DSA fixed in X never absorbs a still-open record for one of its CVEs,
- * or the finding would claim X fixes both.
- */
-function groupByAlias(hits) {
-    const cvesOf = (ids) => [...new Set([...ids].filter(id => id.startsWith('CVE-')))].sort().join(' ');
-    const groups = [];
-    for (const hit of hits) {
-        const ids = [hit.record.id, ...hit.record.aliases];
-        const cves = cvesOf(ids);
-        const joined = groups.filter(g => ids.some(id => g.ids.has(id)) && (g.fixed === hit.fixed || (cves !== '' && g.cves === cves)));
-        const target = { ids: new Set(ids), fixed: hit.fixed, cves, hits: [hit] };
-        for (const group of joined) {
-            for (const id of group.ids)
-                target.ids.add(id);
-            target.hits.push(...group.hits);
-            if (target.fixed === undefined)
-                target.fixed = group.fixed;
-            groups.splice(groups.indexOf(group), 1);
-        }
-        target.cves = cvesOf(target.ids);
-        groups.push(target);
-    }
-    return groups.map(g => g.hits);
-}
-/** The advisory that speaks for a group: one with a fix, then one with CVSS, then the lowest id. */
-function representative(group) {
-    if (group.length === 1)
-        return group[0];
-    const rank = (h) => (h.fixed !== undefined ? 2 : 0) + (severityOf(h.record, h.affected).cvss ? 1 : 0);
-    return [...group].sort((a, b) => rank(b) - rank(a) || (a.record.id < b.record.id ? -1 : a.record.id > b.record.id ? 1 : 0))[0];
-}
-/**
- * Match the inventory against the index. Pure: same packages and index,
- * same findings in the same order.
- */
-function matchPackages(packages, os, index, comparerFor, options = {}) {
-    const stats = {
-        packagesMatched: 0,
-        packagesUnsupported: 0,
-        vulnerablePackages: 0,
-        ignoredUnfixed: 0,
-        unevaluatedRanges: 0
-    };
-    const unsupported = new Map();
-    const findings = [];
-    for (const pkg of packages) {
-        const key = osvEcosystemFor(pkg, os);
-        if (!key) {
-            stats.packagesUnsupported++;
-            const kind = `${pkg.type}${os && ['deb', 'apk', 'rpm'].includes(pkg.type) ? ` on ${os.id}${os.versionId ? ` ${os.versionId}` : ''}` : ''}`;
-            unsupported.set(kind, (unsupported.get(kind) ?? 0) + 1);
-            continue;
-        }
-        stats.packagesMatched++;
-        const hits = [];
-        for (const entry of index.lookup(key.ecosystem, key.name)) {
-            const verdict = evaluateAffected(entry.affected, key.version, comparerFor);
-            stats.unevaluatedRanges += verdict.unevaluated;
-            if (verdict.affected)
-                hits.push({ record: entry.record, affected: entry.affected, fixed: verdict.fixed });
-        }
-        if (hits.length === 0)
-            continue;
-        // The same record may list the package twice (two affected entries): merge them.
-        const byId = new Map();
-        for (const hit of hits) {
-            const seen = byId.get(hit.record.id);
-            if (!seen || (seen.fixed === undefined && hit.fixed !== undefined))
-                byId.set(hit.record.id, hit);
-        }
-        let vulnerable = false;
-        for (const group of groupByAlias([...byId.values()])) {
-            const chosen = representative(group);
-            if (options.ignoreUnfixed && chosen.fixed === undefined) {
-                stats.ignoredUnfixed++;
-                continue;
-            }
-            const aliases = new Set();
-            for (const hit of group)
-                for (const id of [hit.record.id, ...hit.record.aliases])
-                    aliases.add(id);
-            aliases.delete(chosen.record.id);
-            findings.push(buildFinding(pkg, key, chosen, [...aliases].sort(), options));
-            vulnerable = true;
-        }
-        if (vulnerable)
-            stats.vulnerablePackages++;
-    }
-    const warnings = [];
-    for (const [kind, count] of [...unsupported].sort()) {
-        warnings.push(`${count} ${kind} package(s) have no OSV ecosystem and were not checked for vulnerabilities`);
-    }
-    if (stats.unevaluatedRanges > 0) {
-        warnings.push(`${stats.unevaluatedRanges} advisory version range(s) could not be evaluated (unknown version ordering or an unparsable version) and were not counted as matches`);
-    }
-    return { findings: mergeSamePackage(findings), warnings, stats };
-}
-/**
- * The same name@version installed in several places (nested node_modules,
- * two site-packages) is one package: one finding, whose `locations` lists
- * every in-image path. Its layer is that of the first location in path order.
- */
-function mergeSamePackage(findings) {
-    const byFingerprint = new Map();
-    for (const finding of findings) {
-        const list = byFingerprint.get(finding.fingerprint);
-        if (list)
-            list.push(finding);
-        else
-            byFingerprint.set(finding.fingerprint, [finding]);
-    }
-    const out = [];
-    for (const fingerprint of [...byFingerprint.keys()].sort()) {
-        const group = byFingerprint.get(fingerprint);
-        if (group.length === 1) {
-            out.push(group[0]);
-            continue;
-        }
-        const where = (f) => String(f.properties?.location ?? '');
-        group.sort((a, b) => (where(a) < where(b) ? -1 : where(a) > where(b) ? 1 : 0));
-        const locations = [...new Set(group.map(where).filter(Boolean))];
-        out.push({ ...group[0], properties: { ...group[0].properties, locations } });
-    }
-    return out;
-}
-function buildFinding(pkg, key, hit, aliases, options) {
-    const { record, fixed } = hit;
-    const rating = severityOf(record, hit.affected);
-    // Distro packages are matched by their source package: say so when it differs from the binary.
-    const fromSource = pkg.sourceName !== undefined && pkg.sourceName !== pkg.name;
-    const source = fromSource ? ` (source package ${key.name})` : '';
-    const also = aliases.length > 0
-        ? ` (${aliases.slice(0, 4).join(', ')}${aliases.length > 4 ? ', …' : ''})`
-        : '';
-    const oneLine = record.summary?.replace(/\s+/g, ' ').trim() ?? '';
-    const summary = oneLine ? `: ${oneLine.length > 200 ? `${oneLine.slice(0, 199)}…` : oneLine}` : '';
-    const fix = fixed !== undefined ? `Fixed in ${fixed}.` : 'No fix yet.';
-    const inImage = pkg.locations[0];
-    const properties = {
-        ecosystem: key.ecosystem,
-        severitySource: rating.source
-    };
-    if (inImage)
-        properties.location = inImage;
-    if (pkg.layerIndex !== undefined)
-        properties.layerIndex = pkg.layerIndex;
-    if (pkg.layerDigest)
-        properties.layerDigest = pkg.layerDigest;
-    if (pkg.createdBy)
-        properties.createdBy = pkg.createdBy;
-    if (fromSource)
-        properties.sourcePackage = key.name;
-    if (rating.cvss) {
-        properties.cvssScore = rating.cvss.score;
-        properties.cvssVector = rating.cvss.vector;
-    }
-    // Package metadata, file names, layer history and advisory text come from the image and OSV.
-    return redactFinding({
-        check: 'vulnerabilities',
-        ruleId: fixed !== undefined ? RULE_FIXABLE : RULE_UNFIXED,
-        severity: rating.severity,
-        title: `${record.id} in ${pkg.name} ${pkg.version}`,
-        message: `${pkg.name} ${pkg.version}${source} is affected by ${record.id}${also}${summary}. ${fix}`,
-        location: { path: options.imageRef ?? inImage ?? pkg.purl },
-        help: fixed !== undefined
-            ? `Upgrade ${pkg.name} to ${fixed} or later (rebuild on a newer base image if the package came with it).`
-            : `No fixed version of ${pkg.name} is published yet: assess the advisory, then ignore it with a reason and an expiry, or remove the package.`,
-        fingerprint: makeFingerprint('vulnerabilities', record.id, key.ecosystem, pkg.name, pkg.version),
-        properties,
-        vulnerability: {
-            vulnerabilityId: record.id,
-            aliases,
-            package: pkg.name,
-            version: pkg.version,
-            ...(fixed !== undefined ? { fixedVersion: fixed } : {}),
-            ecosystem: key.ecosystem,
-            purl: pkg.purl
-        }
-    });
-}
-
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(38522);
-;// CONCATENATED MODULE: ./src/vulns/zip.ts
-// A minimal zip reader for OSV exports: walks the central directory (ZIP64
-// aware, and by byte size rather than entry count, so archives whose 16-bit
-// count wrapped past 65,535 entries are still read whole) and inflates one
-// entry at a time with node:zlib, so memory stays at the archive plus one
-// record instead of every record inflated at once.
-
-const EOCD = 0x06054b50;
-const ZIP64_LOCATOR = 0x07064b50;
-const ZIP64_EOCD = 0x06064b50;
-const CENTRAL = 0x02014b50;
-const LOCAL = 0x04034b50;
-const MAX = 0xffffffff;
-function findEocd(buf) {
-    const stop = Math.max(0, buf.length - 22 - 0xffff);
-    for (let i = buf.length - 22; i >= stop; i--)
-        if (buf.readUInt32LE(i) === EOCD)
-            return i;
-    throw new Error('no end-of-central-directory record (not a zip archive, or truncated)');
-}
-/** The entries of a zip archive, in central-directory order. Throws when the archive itself is unreadable. */
-function zipEntries(buf) {
-    const eocd = findEocd(buf);
-    let size = buf.readUInt32LE(eocd + 12);
-    let offset = buf.readUInt32LE(eocd + 16);
-    if ((size === MAX || offset === MAX) &&
-        eocd >= 20 &&
-        buf.readUInt32LE(eocd - 20) === ZIP64_LOCATOR) {
-        const at = Number(buf.readBigUInt64LE(eocd - 20 + 8));
-        if (at + 56 > buf.length || buf.readUInt32LE(at) !== ZIP64_EOCD)
-            throw new Error('broken ZIP64 end record');
-        size = Number(buf.readBigUInt64LE(at + 40));
-        offset = Number(buf.readBigUInt64LE(at + 48));
-    }
-    if (offset + size > buf.length)
-        throw new Error('central directory lies outside the file (truncated?)');
-    const entries = [];
-    let pos = offset;
-    const end = offset + size;
-    while (pos + 46 <= end && buf.readUInt32LE(pos) === CENTRAL) {
-        const flags = buf.readUInt16LE(pos + 8);
-        const method = buf.readUInt16LE(pos + 10);
-        let compressed = buf.readUInt32LE(pos + 20);
-        let uncompressed = buf.readUInt32LE(pos + 24);
-        const nameLength = buf.readUInt16LE(pos + 28);
-        const extraLength = buf.readUInt16LE(pos + 30);
-        const commentLength = buf.readUInt16LE(pos + 32);
-        let local = buf.readUInt32LE(pos + 42);
-        const name = buf.toString('utf8', pos + 46, pos + 46 + nameLength);
-        // ZIP64 extra field: the 64-bit values, in this order, for each 32-bit field that overflowed.
-        let extra = pos + 46 + nameLength;
-        const extraEnd = extra + extraLength;
-        while (extra + 4 <= extraEnd) {
-            const id = buf.readUInt16LE(extra);
-            const length = buf.readUInt16LE(extra + 2);
-            if (id === 0x0001) {
-                let field = extra + 4;
-                if (uncompressed === MAX) {
-                    uncompressed = Number(buf.readBigUInt64LE(field));
-                    field += 8;
-                }
-                if (compressed === MAX) {
-                    compressed = Number(buf.readBigUInt64LE(field));
-                    field += 8;
-                }
-                if (local === MAX)
-                    local = Number(buf.readBigUInt64LE(field));
-            }
-            extra += 4 + length;
-        }
-        pos = extraEnd + commentLength;
-        if (name.endsWith('/'))
-            continue;
-        const size = compressed;
-        const at = local;
-        // One output chunk of the known size: zlib's default 16 KiB chunk per tiny record dominates otherwise.
-        const chunkSize = Math.min(Math.max(uncompressed + 1, 64), 64 * 1024 * 1024);
-        entries.push({
-            name,
-            read: () => {
-                if (flags & 1)
-                    throw new Error('encrypted entry');
-                if (at + 30 > buf.length || buf.readUInt32LE(at) !== LOCAL)
-                    throw new Error('bad local header');
-                const start = at + 30 + buf.readUInt16LE(at + 26) + buf.readUInt16LE(at + 28);
-                const data = buf.subarray(start, start + size);
-                if (method === 0)
-                    return data;
-                if (method === 8)
-                    return (0,external_node_zlib_.inflateRawSync)(data, { chunkSize });
-                throw new Error(`unsupported compression method ${method}`);
-            }
-        });
-    }
-    if (entries.length === 0 && pos === offset && size > 0)
-        throw new Error('unreadable central directory');
-    return entries;
-}
-
-;// CONCATENATED MODULE: ./src/vulns/offline.ts
-// Offline records: a directory of OSV JSON files (any nesting) or a zip such
-// as the per-ecosystem `all.zip` export of osv.dev. Everything is loaded into
-// a VulnIndex once; a bad file is counted and skipped, never fatal.
-
-
-
-
-
-function addJsonText(index, text, origin) {
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch (error) {
-        index.noteMalformed(origin, `not valid JSON (${(0,errors/* errorMessage */.g)(error)})`);
-        return;
-    }
-    // A file may hold one record or a list of them (osv.dev query dumps).
-    if (Array.isArray(value))
-        value.forEach((item, i) => index.addRaw(item, `${origin}[${i}]`));
-    else
-        index.addRaw(value, origin);
-}
-function isZip(bytes) {
-    return (bytes.length >= 4 &&
-        bytes[0] === 0x50 &&
-        bytes[1] === 0x4b &&
-        bytes[2] === 0x03 &&
-        bytes[3] === 0x04);
-}
-/** Add every `.json` entry of a zip archive (nested folders included); a bad entry is counted. */
-function addZip(index, bytes, origin) {
-    let entries;
-    try {
-        entries = zipEntries(bytes);
-    }
-    catch (error) {
-        throw new errors/* InputError */.d(`vuln-db: ${origin} is not a readable zip archive (${(0,errors/* errorMessage */.g)(error)})`);
-    }
-    for (const entry of entries) {
-        if (!entry.name.toLowerCase().endsWith('.json'))
-            continue;
-        let text;
-        try {
-            text = entry.read().toString('utf8');
-        }
-        catch (error) {
-            index.noteMalformed(`${origin}:${entry.name}`, (0,errors/* errorMessage */.g)(error));
-            continue;
-        }
-        addJsonText(index, text, `${origin}:${entry.name}`);
-    }
-}
-function offline_walk(dir, out) {
-    for (const entry of (0,external_node_fs_.readdirSync)(dir, { withFileTypes: true })) {
-        const path = (0,external_node_path_.join)(dir, entry.name);
-        if (entry.isDirectory())
-            offline_walk(path, out);
-        else if (entry.isFile() && /\.(json|zip)$/i.test(entry.name))
-            out.push(path);
-    }
-}
-/**
- * Load OSV records from a directory (JSON files and per-ecosystem zips in any
- * nesting) or from one zip file. Throws InputError only when the path itself
- * is unusable; per-file problems are counted in `index.malformed`.
- */
-function loadOfflineIndex(path, index = new VulnIndex()) {
-    let isDir;
-    try {
-        isDir = (0,external_node_fs_.statSync)(path).isDirectory();
-    }
-    catch (error) {
-        throw new errors/* InputError */.d(`vuln-db: cannot read "${path}" (${(0,errors/* errorMessage */.g)(error)})`);
-    }
-    const files = [];
-    if (isDir)
-        offline_walk(path, files);
-    else
-        files.push(path);
-    files.sort();
-    for (const file of files) {
-        const origin = isDir ? (0,external_node_path_.relative)(path, file) : file;
-        let bytes;
-        try {
-            bytes = (0,external_node_fs_.readFileSync)(file);
-        }
-        catch (error) {
-            index.noteMalformed(origin, `cannot read it (${(0,errors/* errorMessage */.g)(error)})`);
-            continue;
-        }
-        if (isZip(bytes)) {
-            if (isDir) {
-                try {
-                    addZip(index, bytes, origin);
-                }
-                catch (error) {
-                    index.noteMalformed(origin, (0,errors/* errorMessage */.g)(error));
-                }
-            }
-            else {
-                addZip(index, bytes, origin);
-            }
-        }
-        else {
-            addJsonText(index, bytes.toString('utf8'), origin);
-        }
-    }
-    return index;
-}
-
-;// CONCATENATED MODULE: ./src/vulns/osv-api.ts
-// The OSV v1 API (https://google.github.io/osv.dev/api/): one `querybatch`
-// for every package (paginated by next_page_token, batches of at most 1000
-// queries), then `GET /v1/vulns/{id}` for each distinct id, a few at a time,
-// retried with backoff on 429/5xx and cached for the whole run.
-
-
-
-/** The API could not answer: the caller fails closed (or warns, when the workflow opted out). */
-class OsvApiError extends Error {
-    status;
-    name = 'OsvApiError';
-    constructor(message, 
-    /** The HTTP status when the API answered with an error. */
-    status) {
-        super(message);
-        this.status = status;
-    }
-}
-const BATCH_LIMIT = 1000;
-const MAX_PAGES = 100;
-const sleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
-/** Records fetched by id during this process: a second scan in the same run refetches nothing. */
-const recordCache = new Map();
-function clearOsvApiCache() {
-    recordCache.clear();
-}
-async function request(options, path, init) {
-    const doFetch = options.fetch ?? fetch;
-    const url = `${options.url}${path}`;
-    let lastProblem = '';
-    for (let attempt = 0; attempt <= options.retries; attempt++) {
-        let retryAfterMs;
-        try {
-            const response = await doFetch(url, {
-                method: init.method,
-                body: init.body,
-                headers: init.body ? { 'content-type': 'application/json' } : undefined,
-                signal: AbortSignal.timeout(options.timeoutMs)
-            });
-            if (response.ok) {
-                try {
-                    return await response.json();
-                }
-                catch (error) {
-                    throw new OsvApiError(`${init.method} ${url}: the answer is not JSON (${(0,errors/* errorMessage */.g)(error)})`);
-                }
-            }
-            lastProblem = `HTTP ${response.status}`;
-            await response.body?.cancel().catch(() => undefined);
-            if (response.status !== 429 && response.status < 500) {
-                throw new OsvApiError(`${init.method} ${url}: ${lastProblem}`, response.status);
-            }
-            const header = Number(response.headers.get('retry-after'));
-            if (Number.isFinite(header) && header >= 0 && header <= 30)
-                retryAfterMs = header * 1000;
-        }
-        catch (error) {
-            if (error instanceof OsvApiError)
-                throw error;
-            lastProblem = (0,errors/* errorMessage */.g)(error);
-        }
-        if (attempt < options.retries)
-            await sleep(retryAfterMs ?? options.backoffMs * 2 ** attempt);
-    }
-    throw new OsvApiError(`${init.method} ${url}: ${lastProblem} (after ${options.retries + 1} attempt${options.retries ? 's' : ''})`);
-}
-/**
- * The ids the API reports for each query (same order as `queries`). The
- * `modified` stamp of each id goes into `modified` when given: it decides
- * whether a record cached by an earlier run is still current. A batch the
- * API rejects as a bad request (400) is split in halves until the offending
- * queries are isolated: they land in `rejected`, the rest still get answers.
- */
-async function queryBatch(queries, options, modified, rejected) {
-    const results = queries.map(() => []);
-    const post = async (items) => {
-        const body = {
-            queries: items.map(({ query, pageToken }) => ({
-                package: { ecosystem: query.ecosystem, name: query.name },
-                version: query.version,
-                ...(pageToken ? { page_token: pageToken } : {})
-            }))
-        };
-        let answer;
-        try {
-            answer = (await request(options, '/v1/querybatch', {
-                method: 'POST',
-                body: JSON.stringify(body)
-            }));
-        }
-        catch (error) {
-            if (!(error instanceof OsvApiError) || error.status !== 400)
-                throw error;
-            if (items.length === 1) {
-                rejected?.push({ query: items[0].query, reason: error.message });
-                if (!rejected)
-                    throw error;
-                return [];
-            }
-            const half = Math.ceil(items.length / 2);
-            return [...(await post(items.slice(0, half))), ...(await post(items.slice(half)))];
-        }
-        if (!answer || !Array.isArray(answer.results) || answer.results.length !== items.length) {
-            throw new OsvApiError(`POST ${options.url}/v1/querybatch: expected ${items.length} results, got ${Array.isArray(answer?.results) ? answer.results.length : 'none'}`);
-        }
-        const next = [];
-        answer.results.forEach((raw, i) => {
-            const result = (raw ?? {});
-            const item = items[i];
-            for (const vuln of result.vulns ?? []) {
-                if (typeof vuln?.id !== 'string')
-                    continue;
-                results[item.index].push(vuln.id);
-                if (modified && typeof vuln.modified === 'string')
-                    modified.set(vuln.id, vuln.modified);
-            }
-            if (typeof result.next_page_token === 'string' && result.next_page_token) {
-                next.push({ ...item, pageToken: result.next_page_token });
-            }
-        });
-        return next;
-    };
-    for (let start = 0; start < queries.length; start += BATCH_LIMIT) {
-        let pending = queries
-            .slice(start, start + BATCH_LIMIT)
-            .map((query, i) => ({ index: start + i, query }));
-        for (let page = 0; pending.length > 0; page++) {
-            if (page >= MAX_PAGES) {
-                throw new OsvApiError(`querybatch: still paginating after ${MAX_PAGES} pages`);
-            }
-            pending = await post(pending);
-        }
-    }
-    return results;
-}
-function cacheFile(dir, id) {
-    return (0,external_node_path_.join)(dir, `${id.replace(/[^A-Za-z0-9._-]/g, '_')}.json`);
-}
-function readCached(cache, id) {
-    const wanted = cache.modified.get(id);
-    if (!wanted)
-        return undefined;
-    try {
-        const record = JSON.parse((0,external_node_fs_.readFileSync)(cacheFile(cache.dir, id), 'utf8'));
-        return record?.id === id && record.modified === wanted ? record : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-function writeCached(dir, id, record) {
-    try {
-        (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
-        const file = cacheFile(dir, id);
-        const temp = `${file}.${process.pid}.tmp`;
-        (0,external_node_fs_.writeFileSync)(temp, JSON.stringify(record));
-        (0,external_node_fs_.renameSync)(temp, file);
-    }
-    catch {
-        // A cache that cannot be written only costs a refetch next run.
-    }
-}
-/**
- * Full records for `ids`, at most `concurrency` requests at a time. With a
- * cache, records whose `modified` stamp is unchanged since an earlier run are
- * read from disk instead. Ids that fail are reported in `failed` with the
- * reason (the caller decides whether that is fatal).
- */
-async function fetchRecords(ids, options, cache) {
-    const records = new Map();
-    const failed = new Map();
-    let fromCache = 0;
-    const toFetch = [];
-    for (const id of ids) {
-        const cached = cache ? readCached(cache, id) : undefined;
-        if (cached !== undefined) {
-            records.set(id, cached);
-            fromCache++;
-        }
-        else {
-            toFetch.push(id);
-        }
-    }
-    let next = 0;
-    const worker = async () => {
-        while (next < toFetch.length) {
-            const id = toFetch[next++];
-            const cacheKey = `${options.url}\u0000${id}`;
-            let pending = recordCache.get(cacheKey);
-            if (!pending) {
-                pending = request(options, `/v1/vulns/${encodeURIComponent(id)}`, { method: 'GET' });
-                recordCache.set(cacheKey, pending);
-                // A failure is not cached: a later scan in the same process may retry it.
-                pending.catch(() => recordCache.delete(cacheKey));
-            }
-            try {
-                const record = await pending;
-                records.set(id, record);
-                if (cache)
-                    writeCached(cache.dir, id, record);
-            }
-            catch (error) {
-                failed.set(id, (0,errors/* errorMessage */.g)(error));
-            }
-        }
-    };
-    const workers = Math.max(1, Math.min(options.concurrency, toFetch.length));
-    await Promise.all(Array.from({ length: workers }, worker));
-    return { records, failed, fromCache };
 }
 
 ;// CONCATENATED MODULE: ./src/vulns/version/digits.ts
@@ -48471,12 +48653,350 @@ function isValidVersion(scheme, v) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/vulns/comparers.ts
+
+/** A version the scheme cannot place: the range it appears in is not evaluated. */
+class UncomparableVersion extends Error {
+    scheme;
+    version;
+    name = 'UncomparableVersion';
+    constructor(scheme, version) {
+        super(`not a ${scheme} version: ${version}`);
+        this.scheme = scheme;
+        this.version = version;
+    }
+}
+/**
+ * osv.dev's SemVer coercion (osv/semver_index.py) for versions advisories
+ * write loosely: `1.0` → `1.0.0`, `v2.3` → `2.3.0`, `01.2.3` → `1.2.3`. A
+ * real GHSA (GHSA-r683-j2x4-v87g) opens a node-fetch range at `1.0`.
+ */
+function coerceSemVer(version) {
+    const m = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?((?:[-+].*)?)$/.exec(version.trim());
+    if (!m)
+        return undefined;
+    const n = (part) => String(BigInt(part ?? '0'));
+    return `${n(m[1])}.${n(m[2])}.${n(m[3])}${m[4] ?? ''}`;
+}
+const COERCED = new Set(['semver', 'npm', 'go']);
+/**
+ * Which versions a scheme can place. Most schemes define validity; apk is
+ * compared as apk-tools and osv-scanner do, token by token up to the first
+ * invalid one, so an NVD-derived `introduced` like `2.4.0-beta1` in an
+ * Alpine range is still ordered (`2.4.0` then an invalid tail); only a version
+ * with no leading number (`master`, `v1.2`) cannot be.
+ */
+function comparable(scheme, version) {
+    if (scheme === 'apk')
+        return /^\d/.test(version);
+    return isValidVersion(scheme, version);
+}
+/**
+ * A fresh set of comparers (one per scheme) with their own memo of which
+ * versions are comparable: create one per run.
+ */
+function createComparerFor() {
+    const comparers = new Map();
+    const forScheme = (scheme) => {
+        let compare = comparers.get(scheme);
+        if (!compare) {
+            // version → the form compared (itself, or its coercion), or null when it cannot be placed.
+            const known = new Map();
+            const placed = (v) => {
+                let form = known.get(v);
+                if (form === undefined) {
+                    if (comparable(scheme, v))
+                        form = v;
+                    else if (COERCED.has(scheme)) {
+                        const coerced = coerceSemVer(v);
+                        form = coerced !== undefined && comparable(scheme, coerced) ? coerced : null;
+                    }
+                    else
+                        form = null;
+                    known.set(v, form);
+                }
+                if (form === null)
+                    throw new UncomparableVersion(scheme, v);
+                return form;
+            };
+            compare = (a, b) => compareVersions(scheme, placed(a), placed(b));
+            comparers.set(scheme, compare);
+        }
+        return compare;
+    };
+    // SEMVER ranges compare as SemVer 2.0; ECOSYSTEM ranges with the ecosystem's own ordering.
+    return (ecosystem, rangeType) => {
+        const scheme = rangeType === 'SEMVER' ? 'semver' : schemeForEcosystem(ecosystem);
+        return scheme ? forScheme(scheme) : undefined;
+    };
+}
+
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(38522);
+;// CONCATENATED MODULE: ./src/vulns/zip.ts
+// A minimal zip reader for OSV exports: walks the central directory (ZIP64
+// aware, and by byte size rather than entry count, so archives whose 16-bit
+// count wrapped past 65,535 entries are still read whole) and inflates one
+// entry at a time with node:zlib, so memory stays at the archive plus one
+// record instead of every record inflated at once.
+
+const EOCD = 0x06054b50;
+const ZIP64_LOCATOR = 0x07064b50;
+const ZIP64_EOCD = 0x06064b50;
+const CENTRAL = 0x02014b50;
+const LOCAL = 0x04034b50;
+const MAX = 0xffffffff;
+function findEocd(buf) {
+    const stop = Math.max(0, buf.length - 22 - 0xffff);
+    for (let i = buf.length - 22; i >= stop; i--)
+        if (buf.readUInt32LE(i) === EOCD)
+            return i;
+    throw new Error('no end-of-central-directory record (not a zip archive, or truncated)');
+}
+/** The entries of a zip archive, in central-directory order. Throws when the archive itself is unreadable. */
+function zipEntries(buf) {
+    const eocd = findEocd(buf);
+    let size = buf.readUInt32LE(eocd + 12);
+    let offset = buf.readUInt32LE(eocd + 16);
+    if ((size === MAX || offset === MAX) &&
+        eocd >= 20 &&
+        buf.readUInt32LE(eocd - 20) === ZIP64_LOCATOR) {
+        const at = Number(buf.readBigUInt64LE(eocd - 20 + 8));
+        if (at + 56 > buf.length || buf.readUInt32LE(at) !== ZIP64_EOCD)
+            throw new Error('broken ZIP64 end record');
+        size = Number(buf.readBigUInt64LE(at + 40));
+        offset = Number(buf.readBigUInt64LE(at + 48));
+    }
+    if (offset + size > buf.length)
+        throw new Error('central directory lies outside the file (truncated?)');
+    const entries = [];
+    let pos = offset;
+    const end = offset + size;
+    while (pos + 46 <= end && buf.readUInt32LE(pos) === CENTRAL) {
+        const flags = buf.readUInt16LE(pos + 8);
+        const method = buf.readUInt16LE(pos + 10);
+        let compressed = buf.readUInt32LE(pos + 20);
+        let uncompressed = buf.readUInt32LE(pos + 24);
+        const nameLength = buf.readUInt16LE(pos + 28);
+        const extraLength = buf.readUInt16LE(pos + 30);
+        const commentLength = buf.readUInt16LE(pos + 32);
+        let local = buf.readUInt32LE(pos + 42);
+        const name = buf.toString('utf8', pos + 46, pos + 46 + nameLength);
+        // ZIP64 extra field: the 64-bit values, in this order, for each 32-bit field that overflowed.
+        let extra = pos + 46 + nameLength;
+        const extraEnd = extra + extraLength;
+        while (extra + 4 <= extraEnd) {
+            const id = buf.readUInt16LE(extra);
+            const length = buf.readUInt16LE(extra + 2);
+            if (id === 0x0001) {
+                let field = extra + 4;
+                if (uncompressed === MAX) {
+                    uncompressed = Number(buf.readBigUInt64LE(field));
+                    field += 8;
+                }
+                if (compressed === MAX) {
+                    compressed = Number(buf.readBigUInt64LE(field));
+                    field += 8;
+                }
+                if (local === MAX)
+                    local = Number(buf.readBigUInt64LE(field));
+            }
+            extra += 4 + length;
+        }
+        pos = extraEnd + commentLength;
+        if (name.endsWith('/'))
+            continue;
+        const size = compressed;
+        const at = local;
+        // One output chunk of the known size: zlib's default 16 KiB chunk per tiny record dominates otherwise.
+        const chunkSize = Math.min(Math.max(uncompressed + 1, 64), 64 * 1024 * 1024);
+        entries.push({
+            name,
+            read: () => {
+                if (flags & 1)
+                    throw new Error('encrypted entry');
+                if (at + 30 > buf.length || buf.readUInt32LE(at) !== LOCAL)
+                    throw new Error('bad local header');
+                const start = at + 30 + buf.readUInt16LE(at + 26) + buf.readUInt16LE(at + 28);
+                const data = buf.subarray(start, start + size);
+                if (method === 0)
+                    return data;
+                if (method === 8)
+                    return (0,external_node_zlib_.inflateRawSync)(data, { chunkSize });
+                throw new Error(`unsupported compression method ${method}`);
+            }
+        });
+    }
+    if (entries.length === 0 && pos === offset && size > 0)
+        throw new Error('unreadable central directory');
+    return entries;
+}
+
+;// CONCATENATED MODULE: ./src/vulns/offline.ts
+// Offline records: a directory of OSV JSON files (any nesting) or a zip such
+// as the per-ecosystem `all.zip` export of osv.dev. Everything is loaded into
+// a VulnIndex once; a bad file is counted and skipped, never fatal.
+
+
+
+
+
+function addJsonText(index, text, origin) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        index.noteMalformed(origin, `not valid JSON (${(0,errors/* errorMessage */.g)(error)})`);
+        return;
+    }
+    // A file may hold one record or a list of them (osv.dev query dumps).
+    if (Array.isArray(value))
+        value.forEach((item, i) => index.addRaw(item, `${origin}[${i}]`));
+    else
+        index.addRaw(value, origin);
+}
+function isZip(bytes) {
+    return (bytes.length >= 4 &&
+        bytes[0] === 0x50 &&
+        bytes[1] === 0x4b &&
+        bytes[2] === 0x03 &&
+        bytes[3] === 0x04);
+}
+/** Add every `.json` entry of a zip archive (nested folders included); a bad entry is counted. */
+function addZip(index, bytes, origin) {
+    let entries;
+    try {
+        entries = zipEntries(bytes);
+    }
+    catch (error) {
+        throw new errors/* InputError */.d(`vuln-db: ${origin} is not a readable zip archive (${(0,errors/* errorMessage */.g)(error)})`);
+    }
+    for (const entry of entries) {
+        if (!entry.name.toLowerCase().endsWith('.json'))
+            continue;
+        let text;
+        try {
+            text = entry.read().toString('utf8');
+        }
+        catch (error) {
+            index.noteMalformed(`${origin}:${entry.name}`, (0,errors/* errorMessage */.g)(error));
+            continue;
+        }
+        addJsonText(index, text, `${origin}:${entry.name}`);
+    }
+}
+function offline_walk(dir, out) {
+    for (const entry of (0,external_node_fs_.readdirSync)(dir, { withFileTypes: true })) {
+        const path = (0,external_node_path_.join)(dir, entry.name);
+        if (entry.isDirectory())
+            offline_walk(path, out);
+        else if (entry.isFile() && /\.(json|zip)$/i.test(entry.name))
+            out.push(path);
+    }
+}
+/**
+ * Load OSV records from a directory (JSON files and per-ecosystem zips in any
+ * nesting) or from one zip file. Throws InputError only when the path itself
+ * is unusable; per-file problems are counted in `index.malformed`.
+ */
+function loadOfflineIndex(path, index = new VulnIndex()) {
+    let isDir;
+    try {
+        isDir = (0,external_node_fs_.statSync)(path).isDirectory();
+    }
+    catch (error) {
+        throw new errors/* InputError */.d(`vuln-db: cannot read "${path}" (${(0,errors/* errorMessage */.g)(error)})`);
+    }
+    const files = [];
+    if (isDir)
+        offline_walk(path, files);
+    else
+        files.push(path);
+    files.sort();
+    for (const file of files) {
+        const origin = isDir ? (0,external_node_path_.relative)(path, file) : file;
+        let bytes;
+        try {
+            bytes = (0,external_node_fs_.readFileSync)(file);
+        }
+        catch (error) {
+            index.noteMalformed(origin, `cannot read it (${(0,errors/* errorMessage */.g)(error)})`);
+            continue;
+        }
+        if (isZip(bytes)) {
+            if (isDir) {
+                try {
+                    addZip(index, bytes, origin);
+                }
+                catch (error) {
+                    index.noteMalformed(origin, (0,errors/* errorMessage */.g)(error));
+                }
+            }
+            else {
+                addZip(index, bytes, origin);
+            }
+        }
+        else {
+            addJsonText(index, bytes.toString('utf8'), origin);
+        }
+    }
+    return index;
+}
+
+;// CONCATENATED MODULE: ./src/vulns/run.ts
+// Everything one run of the vulnerability check keeps between its calls (the
+// CLI may scan several images): loaded offline indexes, API clients with their
+// record memos, comparers and sorted ranges. Created per run, dropped with it.
+
+
+
+
+
+class VulnRun {
+    comparerFor = createComparerFor();
+    rangeCache = createRangeCache();
+    cvssMemo = new Map();
+    offline = new Map();
+    clients = new Map();
+    /** The offline index of `path`, loaded once per run (and again if the files changed). */
+    offlineIndex(path) {
+        let stamp = '';
+        try {
+            const stat = (0,external_node_fs_.statSync)(path);
+            stamp = `${path}\u0000${stat.mtimeMs}\u0000${stat.size}`;
+        }
+        catch {
+            // loadOfflineIndex reports the unreadable path.
+        }
+        const cached = stamp ? this.offline.get(stamp) : undefined;
+        if (cached)
+            return cached;
+        const index = loadOfflineIndex(path);
+        if (stamp)
+            this.offline.set(stamp, index);
+        return index;
+    }
+    /** One client per API URL for the run, so records fetched once are not fetched again. */
+    apiClient(options) {
+        let client = this.clients.get(options.url);
+        if (!client) {
+            client = new OsvApiClient(options);
+            this.clients.set(options.url, client);
+        }
+        return client;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/vulns/settings.ts
 const DEFAULT_VULNERABILITY_SETTINGS = {
     onDataError: 'fail',
     apiConcurrency: 8,
     apiRetries: 3,
-    apiTimeoutSeconds: 60
+    apiTimeoutSeconds: 60,
+    showUnimportant: false,
+    failOnKev: true,
+    vex: []
 };
 function integerIn(node, min, max, fallback) {
     const value = node.optionalNumber();
@@ -48492,7 +49012,15 @@ function parseVulnerabilitySettings(node) {
         'on-data-error',
         'api-concurrency',
         'api-retries',
-        'api-timeout-seconds'
+        'api-timeout-seconds',
+        'show-unimportant',
+        'kev-file',
+        'kev-url',
+        'epss-file',
+        'epss-url',
+        'fail-on-kev',
+        'fail-on-epss',
+        'vex'
     ]);
     const d = DEFAULT_VULNERABILITY_SETTINGS;
     const onDataError = entries.get('on-data-error');
@@ -48500,14 +49028,53 @@ function parseVulnerabilitySettings(node) {
         onDataError: onDataError ? onDataError.oneOf(['fail', 'warn']) : d.onDataError,
         apiConcurrency: integerIn(node.get('api-concurrency'), 1, 64, d.apiConcurrency),
         apiRetries: integerIn(node.get('api-retries'), 0, 10, d.apiRetries),
-        apiTimeoutSeconds: integerIn(node.get('api-timeout-seconds'), 1, 600, d.apiTimeoutSeconds)
+        apiTimeoutSeconds: integerIn(node.get('api-timeout-seconds'), 1, 600, d.apiTimeoutSeconds),
+        showUnimportant: entries.get('show-unimportant')?.optionalBoolean() ?? d.showUnimportant,
+        kevFile: entries.get('kev-file')?.optionalString(),
+        kevUrl: feedUrl(entries.get('kev-url')),
+        epssFile: entries.get('epss-file')?.optionalString(),
+        epssUrl: feedUrl(entries.get('epss-url')),
+        failOnKev: entries.get('fail-on-kev')?.optionalBoolean() ?? d.failOnKev,
+        failOnEpss: probability(entries.get('fail-on-epss')),
+        vex: vexList(entries.get('vex'))
     };
+}
+/** `off`, or an http(s) URL (a mirror of the feed). */
+function feedUrl(node) {
+    const value = node?.optionalString()?.trim();
+    if (value === undefined)
+        return undefined;
+    if (value !== 'off' && !/^https?:\/\/[^\s/]+/.test(value))
+        node.fail(`expected an http(s) URL or off, got "${value.slice(0, 80)}"`);
+    return value;
+}
+function probability(node) {
+    const value = node?.optionalNumber();
+    if (value === undefined)
+        return undefined;
+    if (!(value > 0 && value <= 1))
+        node.fail(`expected an EPSS probability above 0 and at most 1, e.g. 0.1`);
+    return value;
+}
+function vexList(node) {
+    return node
+        ? node
+            .stringList()
+            .map(p => p.trim())
+            .filter(p => p !== '')
+        : [];
 }
 
 ;// CONCATENATED MODULE: ./src/vulns/index.ts
 // Public surface of the vulnerability check: inventory in, findings out.
 // Records come from the OSV API (default) or from OSV JSON/zip on disk; the
 // matching itself is the same pure function for both (match.ts).
+
+
+
+
+
+
 
 
 
@@ -48552,115 +49119,83 @@ const vulnerabilityRules = [
         helpUri: 'https://osv.dev/'
     }
 ];
-const comparers = new Map();
 /**
- * The scheme's comparer, refusing versions the scheme calls invalid: the
- * comparers order anything (invalid PEP 440/SemVer strings sort first), which
- * would make a garbage installed version look "below the fix". A refusal
- * leaves the range unevaluated (counted and warned about), never a match.
+ * What the run could not evaluate. With `on-data-error: fail` (the default)
+ * any of it fails the run, naming what was missed; with `warn`, one warning
+ * each.
  */
-function comparerForScheme(scheme) {
-    let compare = comparers.get(scheme);
-    if (!compare) {
-        const validity = new Map();
-        const valid = (v) => {
-            let ok = validity.get(v);
-            if (ok === undefined) {
-                ok = isValidVersion(scheme, v);
-                validity.set(v, ok);
-            }
-            return ok;
-        };
-        compare = (a, b) => {
-            if (!valid(a))
-                throw new Error(`not a ${scheme} version: ${a}`);
-            if (!valid(b))
-                throw new Error(`not a ${scheme} version: ${b}`);
-            return compareVersions(scheme, a, b);
-        };
-        comparers.set(scheme, compare);
+class DataProblems {
+    lines = [];
+    add(line) {
+        this.lines.push(line);
     }
-    return compare;
+    settle(settings, warnings) {
+        if (this.lines.length === 0)
+            return;
+        if (settings.onDataError === 'fail') {
+            throw new errors/* InputError */.d(`vulnerabilities not evaluated: ${this.lines.join('; ')}; the gate cannot pass on incomplete vulnerability data (set checks.vulnerabilities.on-data-error: warn to carry on, or vuln-db: <dir|zip> for offline records)`);
+        }
+        for (const line of this.lines)
+            warnings.push(`${line}; vulnerability results are incomplete (on-data-error: warn)`);
+    }
 }
-/** SEMVER ranges compare as SemVer 2.0; ECOSYSTEM ranges with the ecosystem's own ordering. */
-const defaultComparerFor = (ecosystem, rangeType) => {
-    const scheme = rangeType === 'SEMVER' ? 'semver' : schemeForEcosystem(ecosystem);
-    return scheme ? comparerForScheme(scheme) : undefined;
-};
-/** Offline indexes stay loaded for the process (the CLI may scan several images). */
-const offlineCache = new Map();
-function offlineIndex(path) {
-    let stamp = '';
-    try {
-        const stat = (0,external_node_fs_.statSync)(path);
-        stamp = `${path}\u0000${stat.mtimeMs}\u0000${stat.size}`;
-    }
-    catch {
-        // loadOfflineIndex reports the unreadable path.
-    }
-    const cached = stamp ? offlineCache.get(stamp) : undefined;
-    if (cached)
-        return cached;
-    const index = loadOfflineIndex(path);
-    if (stamp)
-        offlineCache.set(stamp, index);
-    return index;
-}
-function dataError(settings, warnings, message) {
+/** A data error that stops everything at once (no data at all): fail or warn now. */
+function fatalDataError(settings, warnings, message) {
     if (settings.onDataError === 'fail') {
         throw new errors/* InputError */.d(`${message}; the gate cannot pass without vulnerability data (set checks.vulnerabilities.on-data-error: warn to carry on, or vuln-db: <dir|zip> for offline records)`);
     }
     warnings.push(`${message}; vulnerability results are incomplete (on-data-error: warn)`);
 }
-async function indexFromApi(keys, url, settings, opts, warnings, stats) {
+const queryId = (key) => `${key.ecosystem}\u0000${key.name}\u0000${key.version}`;
+/** The most alias records fetched to find a CVSS for records that carry none. */
+const MAX_ALIAS_LOOKUPS = 2000;
+async function indexFromApi(keys, url, settings, opts, run, warnings, problems, stats) {
     const index = new VulnIndex();
-    const api = {
+    const answers = new Map();
+    const aliasRecords = new Map();
+    const aliasCvss = id => {
+        const record = aliasRecords.get(id) ?? index.get(id);
+        return record ? recordCvss(record) : undefined;
+    };
+    const client = run.apiClient({
         url,
         concurrency: settings.apiConcurrency,
         retries: settings.apiRetries,
         timeoutMs: settings.apiTimeoutSeconds * 1000,
         backoffMs: opts.backoffMs ?? 500,
+        maxRetryWaitMs: opts.maxRetryWaitMs,
         fetch: opts.fetch
-    };
-    // One query per distinct (ecosystem, name, version). Red Hat streams have no single OSV
-    // ecosystem name to query by, so they need offline records.
+    });
+    // One query per distinct (ecosystem, name, version).
     const unique = new Map();
-    let redHat = 0;
-    for (const key of keys) {
-        if (key.ecosystem.startsWith('Red Hat:')) {
-            redHat++;
-            continue;
-        }
-        unique.set(`${key.ecosystem}\u0000${key.name}\u0000${key.version}`, key);
-    }
-    if (redHat > 0) {
-        warnings.push(`${redHat} Red Hat package(s) were not checked: the OSV API needs offline records for Red Hat (vuln-db: <dir|zip>)`);
-    }
+    for (const key of keys)
+        unique.set(queryId(key), key);
     const queries = [...unique.values()];
     stats.apiQueries = queries.length;
     if (queries.length === 0)
-        return index;
+        return { index, answers, aliasCvss };
     let idLists;
     const modified = new Map();
     const rejected = [];
     try {
-        idLists = await queryBatch(queries, api, modified, rejected);
+        idLists = await client.queryBatch(queries, modified, rejected);
     }
     catch (error) {
         if (!(error instanceof OsvApiError))
             throw error;
-        dataError(settings, warnings, `OSV API ${url} failed: ${error.message}`);
-        return index;
+        fatalDataError(settings, warnings, `OSV API ${url} failed: ${error.message}`);
+        return { index, answers, aliasCvss };
     }
+    queries.forEach((key, i) => answers.set(queryId(key), { key, ids: idLists[i] }));
     if (rejected.length > 0) {
-        // Like a package with no OSV ecosystem: there is no data to be had, so a warning, not a failure.
         const first = rejected[0];
         stats.apiQueriesRejected = rejected.length;
-        warnings.push(`${rejected.length} package(s) were not checked: the OSV API rejected their query (first: ${first.query.ecosystem} ${first.query.name} ${first.query.version}: ${first.reason})`);
+        problems.add(`${rejected.length} package(s) were not checked: the OSV API rejected their query (first: ${first.query.ecosystem} ${first.query.name} ${first.query.version}: ${first.reason})`);
     }
     const ids = [...new Set(idLists.flat())].sort();
     stats.apiVulnerabilityIds = ids.length;
-    const { records, failed, fromCache } = await fetchRecords(ids, api, opts.cacheDir ? { dir: opts.cacheDir, modified } : undefined);
+    const cache = opts.cacheDir ? { dir: opts.cacheDir, modified } : undefined;
+    const { records, failed, fromCache } = await client.fetchRecords(ids, cache);
     if (opts.cacheDir)
         stats.apiRecordsFromCache = fromCache;
     for (const id of ids) {
@@ -48669,53 +49204,1091 @@ async function indexFromApi(keys, url, settings, opts, warnings, stats) {
     }
     if (failed.size > 0) {
         const [firstId, reason] = [...failed][0];
-        dataError(settings, warnings, `OSV API ${url}: ${failed.size} of ${ids.length} advisories could not be fetched (${firstId}: ${reason})`);
+        fatalDataError(settings, warnings, `OSV API ${url}: ${failed.size} of ${ids.length} advisories could not be fetched (${firstId}: ${reason})`);
     }
-    return index;
+    // Severity step 2: the CVE records that advisories without a CVSS vector alias.
+    const wanted = new Set();
+    for (const id of ids) {
+        const record = index.get(id);
+        if (!record || record.withdrawn || recordCvss(record).modern)
+            continue;
+        for (const alias of record.aliases)
+            if (/^(CVE|GHSA)-/.test(alias) && !index.get(alias))
+                wanted.add(alias);
+    }
+    const aliasIds = [...wanted].sort().slice(0, MAX_ALIAS_LOOKUPS);
+    if (aliasIds.length > 0) {
+        const fetched = await client.fetchRecords(aliasIds, cache);
+        stats.apiAliasRecords = fetched.records.size;
+        const aliasIndex = new VulnIndex();
+        for (const [id, raw] of fetched.records) {
+            const record = aliasIndex.addRaw(raw, `${url}/v1/vulns/${id}`);
+            if (record)
+                aliasRecords.set(id, record);
+        }
+        if (fetched.failed.size > 0)
+            stats.apiAliasRecordsFailed = fetched.failed.size;
+    }
+    return { index, answers, aliasCvss };
+}
+/**
+ * API answers the local evaluation does not confirm. An id for another
+ * release or stream of the family (`Red Hat` answers for RHEL 8 on a RHEL 9
+ * image) is expected; an id whose entries for this package's release our
+ * evaluation finds not affected is a disagreement, counted and reported.
+ */
+function compareWithApi(answers, index, run, warnings, stats) {
+    let otherRelease = 0;
+    const disagreements = [];
+    for (const { key, ids } of answers.values()) {
+        for (const id of ids) {
+            const record = index.get(id);
+            if (!record || record.withdrawn)
+                continue;
+            const wantedKey = indexKey(key.ecosystem, key.name);
+            const entries = record.affected.filter(a => key.accepts(a.ecosystem) && indexKey(a.ecosystem, a.name) === wantedKey);
+            if (entries.length === 0) {
+                otherRelease++;
+                continue;
+            }
+            const affected = entries.some(a => evaluateAffected(a, key.version, run.comparerFor, run.rangeCache).affected);
+            if (!affected)
+                disagreements.push(`${id} for ${key.ecosystem} ${key.name} ${key.version}`);
+        }
+    }
+    if (otherRelease)
+        stats.apiAnswersOtherRelease = otherRelease;
+    if (disagreements.length > 0) {
+        stats.apiAnswersNotConfirmed = disagreements.length;
+        warnings.push(`${disagreements.length} OSV API answer(s) were not confirmed by evaluating the advisory's ranges here and were not reported (${disagreements.slice(0, 3).join('; ')}${disagreements.length > 3 ? '; …' : ''})`);
+    }
+}
+function notEvaluatedProblems(notEvaluated, stats) {
+    const lines = [];
+    for (const [kind, examples] of [...notEvaluated.unsupportedPackages].sort()) {
+        lines.push(`${kind} package(s) with no OSV ecosystem (${examples.join(', ')})`);
+    }
+    if (stats.unevaluatedRanges) {
+        lines.push(`${stats.unevaluatedRanges} advisory range(s) whose versions cannot be ordered (${notEvaluated.unevaluatedRanges.join('; ')})`);
+    }
+    return lines;
 }
 /**
  * Match an image's packages against OSV advisories. One finding per
  * (vulnerability, package), rule `vulnerable-package` (a fix exists) or
  * `vulnerable-package-unfixed`. Throws InputError when the data cannot be
- * had, unless `settings.onDataError` is `warn`.
+ * had, or when anything was not evaluated, unless `settings.onDataError` is
+ * `warn`.
  */
 async function matchVulnerabilities(packages, os, source, settings, opts = {}) {
+    const run = opts.run ?? new VulnRun();
     const warnings = [];
+    const problems = new DataProblems();
     const stats = {};
     let index;
+    let aliasCvss;
+    let answers;
     if (source.kind === 'path') {
-        index = offlineIndex(source.path);
+        index = run.offlineIndex(source.path);
         if (index.records === 0) {
             // An empty or wrong directory must not let the gate pass for lack of data.
-            dataError(settings, warnings, `vuln-db: "${source.path}" holds no OSV records${index.malformed ? ` (${index.malformed} unreadable)` : ''}`);
+            fatalDataError(settings, warnings, `vuln-db: "${source.path}" holds no OSV records${index.malformed ? ` (${index.malformed} unreadable)` : ''}`);
         }
+        const offline = index;
+        aliasCvss = id => {
+            const record = offline.get(id);
+            return record ? recordCvss(record) : undefined;
+        };
     }
     else {
         const keys = packages.flatMap(pkg => osvEcosystemFor(pkg, os) ?? []);
-        index = await indexFromApi(keys, source.url, settings, opts, warnings, stats);
+        const api = await indexFromApi(keys, source.url, settings, opts, run, warnings, problems, stats);
+        index = api.index;
+        aliasCvss = api.aliasCvss;
+        answers = api.answers;
     }
     stats.records = index.records;
     if (index.withdrawn)
         stats.recordsWithdrawn = index.withdrawn;
     if (index.malformed) {
         stats.recordsMalformed = index.malformed;
-        warnings.push(`${index.malformed} malformed OSV record(s) skipped (first: ${index.malformedExamples.join('; ')})`);
+        problems.add(`${index.malformed} malformed OSV record(s) skipped (first: ${index.malformedExamples.join('; ')})`);
     }
-    const matched = matchPackages(packages, os, index, defaultComparerFor, {
+    const matched = matchPackages(packages, os, index, run.comparerFor, {
         imageRef: opts.imageRef,
-        ignoreUnfixed: opts.ignoreUnfixed
+        ignoreUnfixed: opts.ignoreUnfixed,
+        showUnimportant: settings.showUnimportant,
+        aliasCvss,
+        rangeCache: run.rangeCache,
+        cvssMemo: run.cvssMemo
     });
     for (const [name, value] of Object.entries(matched.stats))
         if (value)
             stats[name] = value;
     stats.findings = matched.findings.length;
-    return { findings: matched.findings, warnings: [...warnings, ...matched.warnings], stats };
+    for (const line of notEvaluatedProblems(matched.notEvaluated, matched.stats))
+        problems.add(line);
+    if (answers)
+        compareWithApi(answers, index, run, warnings, stats);
+    problems.settle(settings, warnings);
+    return { findings: matched.findings, warnings, stats };
+}
+
+;// CONCATENATED MODULE: ./src/util/glob.ts
+
+
+
+
+const SKIP_DIRS = new Set(['.git', 'node_modules']);
+/**
+ * Expand Dockerfile patterns. A plain path must exist (a typo is an input
+ * error, exit 2); a glob that matches nothing is a warning, since globs are
+ * often written for files that only some branches have.
+ */
+function expandFilePatterns(patterns, cwd, option) {
+    const files = new Set();
+    const warnings = [];
+    for (const pattern of patterns) {
+        const scan = picomatch_default().scan(pattern);
+        if (!scan.isGlob) {
+            const full = (0,external_node_path_.resolve)(cwd, pattern);
+            if (!(0,external_node_fs_.existsSync)(full))
+                throw new errors/* InputError */.d(`${option}: no such file "${pattern}"`);
+            if ((0,external_node_fs_.statSync)(full).isDirectory()) {
+                throw new errors/* InputError */.d(`${option}: "${pattern}" is a directory; give a file or a glob such as ${pattern.replace(/\/$/, '')}/**/Dockerfile`);
+            }
+            files.add(toDisplay(pattern));
+            continue;
+        }
+        const base = (0,external_node_path_.resolve)(cwd, scan.base || '.');
+        const isMatch = picomatch_default()(pattern.replace(/^\.\//, ''), { dot: true });
+        let matched = 0;
+        for (const file of glob_walk(base)) {
+            const rel = (0,external_node_path_.relative)(cwd, file).split(external_node_path_.sep).join('/');
+            if (isMatch(rel)) {
+                files.add(rel);
+                matched++;
+            }
+        }
+        if (matched === 0)
+            warnings.push(`${option}: the pattern "${pattern}" matched no file`);
+    }
+    return { files: [...files].sort(), warnings };
+}
+function toDisplay(path) {
+    return path.split(external_node_path_.sep).join('/');
+}
+function* glob_walk(dir) {
+    let entries;
+    try {
+        entries = (0,external_node_fs_.readdirSync)(dir, { withFileTypes: true });
+    }
+    catch {
+        return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+        const full = (0,external_node_path_.join)(dir, entry.name);
+        if (entry.isDirectory()) {
+            if (!SKIP_DIRS.has(entry.name))
+                yield* glob_walk(full);
+        }
+        else if (entry.isFile() || entry.isSymbolicLink()) {
+            // A link is listed, never descended into (no loops); the reader refuses one that
+            // leads out of the workspace or to anything but a regular file.
+            yield full;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/vulns/exploitation.ts
+function cves(finding) {
+    const v = finding.vulnerability;
+    if (!v)
+        return [];
+    return [...new Set([v.vulnerabilityId, ...v.aliases].map(s => s.toUpperCase()))].filter(id => id.startsWith('CVE-'));
+}
+function addExploitation(findings, data) {
+    if (!data.kev && !data.epss)
+        return [...findings];
+    return findings.map(finding => {
+        if (finding.check !== 'vulnerabilities' || !finding.vulnerability)
+            return finding;
+        const ids = cves(finding);
+        const properties = { ...finding.properties };
+        if (data.kev) {
+            const entry = ids.map(id => data.kev.entries.get(id)).find(e => e !== undefined);
+            properties.kev = entry !== undefined;
+            if (entry) {
+                properties.kevCve = entry.cve;
+                properties.kevDateAdded = entry.dateAdded;
+                if (entry.dueDate)
+                    properties.kevDueDate = entry.dueDate;
+                if (entry.ransomware)
+                    properties.kevRansomware = true;
+            }
+        }
+        if (data.epss) {
+            let best;
+            for (const id of ids) {
+                const score = data.epss.scores.get(id);
+                if (score && (!best || score.epss > best.epss))
+                    best = { cve: id, ...score };
+            }
+            if (best) {
+                properties.epss = best.epss;
+                properties.epssPercentile = best.percentile;
+                if (ids.length > 1)
+                    properties.epssCve = best.cve;
+            }
+        }
+        return { ...finding, properties };
+    });
+}
+/** Exploited first (KEV), then the likelier (EPSS); the sort is stable for the rest. */
+function byExploitation(a, b) {
+    const kev = Number(b.properties?.kev === true) - Number(a.properties?.kev === true);
+    if (kev !== 0)
+        return kev;
+    const ea = typeof a.properties?.epss === 'number' ? a.properties.epss : -1;
+    const eb = typeof b.properties?.epss === 'number' ? b.properties.epss : -1;
+    return eb - ea;
+}
+/**
+ * Why this finding fails the gate on exploitation alone (undefined: it does not). The gate
+ * applies it besides the severity threshold.
+ */
+function exploitationFailure(finding, gate) {
+    const p = finding.properties;
+    if (!p || finding.check !== 'vulnerabilities')
+        return undefined;
+    if (gate.failOnKev && p.kev === true) {
+        const due = typeof p.kevDueDate === 'string' ? `, CISA due date ${p.kevDueDate}` : '';
+        return `in CISA's Known Exploited Vulnerabilities catalog${due}`;
+    }
+    if (gate.failOnEpss !== undefined && typeof p.epss === 'number' && p.epss >= gate.failOnEpss)
+        return `EPSS ${p.epss} ≥ fail-on-epss ${gate.failOnEpss}`;
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/vulns/epss.ts
+// FIRST's Exploit Prediction Scoring System: per CVE, the probability of exploitation activity
+// in the next 30 days and its percentile, published daily as a gzipped CSV (EPSS_URL):
+//   #model_version:v2023.03.01,score_date:2025-02-20T00:00:00+0000
+//   cve,epss,percentile
+//   CVE-1999-0001,0.00383,0.73075
+
+
+/** FIRST's address for the current scores (a redirect to the dated file). */
+const EPSS_URL = 'https://epss.empiricalsecurity.com/epss_scores-current.csv.gz';
+/** The whole file is ~300k rows (~10 MB unpacked): four times that is a bomb, not scores. */
+const MAX_UNPACKED_BYTES = 64 * 1024 * 1024;
+const CVE = /^CVE-\d{4}-\d{4,}$/;
+function epss_probability(text) {
+    if (text === undefined || !/^\s*(?:0|1)?(?:\.\d+)?(?:e-?\d+)?\s*$/i.test(text) || !text.trim())
+        return undefined;
+    const n = Number(text);
+    return Number.isFinite(n) && n >= 0 && n <= 1 ? n : undefined;
+}
+/** Parse the CSV, gzipped or not. Throws InputError (naming `origin`) when it is not EPSS scores. */
+function parseEpssCsv(bytes, origin) {
+    let data = bytes;
+    if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+        try {
+            data = (0,external_node_zlib_.gunzipSync)(bytes, { maxOutputLength: MAX_UNPACKED_BYTES });
+        }
+        catch (error) {
+            throw new errors/* InputError */.d(`EPSS scores ${origin}: not a readable gzip file (${error.message})`);
+        }
+    }
+    const lines = data.toString('utf8').split(/\r?\n/);
+    let at = 0;
+    let modelVersion;
+    let scoreDate;
+    while (at < lines.length && lines[at].startsWith('#')) {
+        for (const part of lines[at].slice(1).split(',')) {
+            const colon = part.indexOf(':');
+            if (colon < 0)
+                continue;
+            const key = part.slice(0, colon).trim();
+            const value = part.slice(colon + 1).trim();
+            if (key === 'model_version')
+                modelVersion = value;
+            if (key === 'score_date')
+                scoreDate = value;
+        }
+        at++;
+    }
+    const header = (lines[at] ?? '').split(',').map(h => h.trim().toLowerCase());
+    const cveCol = header.indexOf('cve');
+    const epssCol = header.indexOf('epss');
+    const pctCol = header.indexOf('percentile');
+    if (cveCol < 0 || epssCol < 0 || pctCol < 0)
+        throw new errors/* InputError */.d(`EPSS scores ${origin}: the header is ${JSON.stringify(lines[at] ?? '')}, not "cve,epss,percentile"`);
+    const scores = new Map();
+    let skipped = 0;
+    for (let i = at + 1; i < lines.length; i++) {
+        const line = lines[i];
+        if (line.trim() === '')
+            continue;
+        const cells = line.split(',');
+        const cve = cells[cveCol]?.trim().toUpperCase();
+        const epss = epss_probability(cells[epssCol]);
+        const percentile = epss_probability(cells[pctCol]);
+        if (!cve || !CVE.test(cve) || epss === undefined || percentile === undefined) {
+            skipped++;
+            continue;
+        }
+        scores.set(cve, { epss, percentile });
+    }
+    return { modelVersion, scoreDate, scores, skipped };
+}
+
+;// CONCATENATED MODULE: ./src/vulns/kev.ts
+// CISA's Known Exploited Vulnerabilities catalog (the JSON feed at KEV_URL): which CVEs are
+// exploited in the wild, since when, and by when US federal agencies must have fixed them.
+
+const KEV_URL = 'https://www.cisa.gov/sites/default/files/feeds/known_exploited_vulnerabilities.json';
+const kev_CVE = /^CVE-\d{4}-\d{4,}$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const kev_text = (v) => typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
+/** Parse the catalog. Throws InputError (naming `origin`) when it is not the KEV JSON feed. */
+function parseKevCatalog(raw, origin) {
+    let doc;
+    try {
+        doc = JSON.parse(raw);
+    }
+    catch (error) {
+        throw new errors/* InputError */.d(`KEV catalog ${origin}: not JSON (${error.message})`);
+    }
+    if (typeof doc !== 'object' ||
+        doc === null ||
+        !Array.isArray(doc.vulnerabilities))
+        throw new errors/* InputError */.d(`KEV catalog ${origin}: no "vulnerabilities" list (not CISA's KEV JSON feed)`);
+    const d = doc;
+    const entries = new Map();
+    let skipped = 0;
+    for (const item of d.vulnerabilities) {
+        const e = (typeof item === 'object' && item !== null ? item : {});
+        const cve = kev_text(e.cveID)?.toUpperCase();
+        const dateAdded = kev_text(e.dateAdded);
+        if (!cve || !kev_CVE.test(cve) || !dateAdded || !DATE.test(dateAdded)) {
+            skipped++;
+            continue;
+        }
+        const dueDate = kev_text(e.dueDate);
+        entries.set(cve, {
+            cve,
+            dateAdded,
+            dueDate: dueDate && DATE.test(dueDate) ? dueDate : undefined,
+            ransomware: kev_text(e.knownRansomwareCampaignUse)?.toLowerCase() === 'known',
+            name: kev_text(e.vulnerabilityName)
+        });
+    }
+    if (entries.size === 0 && d.vulnerabilities.length > 0)
+        throw new errors/* InputError */.d(`KEV catalog ${origin}: none of its ${d.vulnerabilities.length} entries has a CVE id and dateAdded`);
+    return { version: kev_text(d.catalogVersion), released: kev_text(d.dateReleased), entries, skipped };
+}
+
+;// CONCATENATED MODULE: ./src/vulns/feeds.ts
+// The exploitation feeds (CISA KEV, FIRST EPSS): read from a local file when the workflow
+// names one (offline runs), else fetched from the public URL through the same HTTP path as
+// the OSV API (bounded retries, size cap) and kept in osv-cache-dir for a day. They only
+// enrich: when a feed cannot be had the run goes on with one warning, the gate deciding by
+// severity alone.
+
+
+
+
+
+
+/** A cached copy younger than this is used without asking the network. */
+const FEED_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+/** KEV is ~1.5 MB, EPSS ~2 MB gzipped: far below. */
+const MAX_FEED_BYTES = 32 * 1024 * 1024;
+const KEV = {
+    label: 'KEV catalog',
+    url: KEV_URL,
+    cacheName: 'kev.json',
+    parse: (bytes, origin) => parseKevCatalog(bytes.toString('utf8'), origin)
+};
+const EPSS = {
+    label: 'EPSS scores',
+    url: EPSS_URL,
+    cacheName: 'epss.csv.gz',
+    parse: parseEpssCsv
+};
+function readCache(file) {
+    try {
+        const stat = (0,external_node_fs_.statSync)(file);
+        return { bytes: (0,external_node_fs_.readFileSync)(file), ageMs: Date.now() - stat.mtimeMs };
+    }
+    catch {
+        return undefined;
+    }
+}
+function writeCache(file, bytes) {
+    try {
+        (0,external_node_fs_.mkdirSync)((0,external_node_path_.join)(file, '..'), { recursive: true });
+        const temp = `${file}.${process.pid}.tmp`;
+        (0,external_node_fs_.writeFileSync)(temp, bytes);
+        (0,external_node_fs_.renameSync)(temp, file);
+    }
+    catch {
+        // Not kept: fetched again next run.
+    }
+}
+async function loadFeed(kind, source, http) {
+    const noData = (why) => ({
+        warning: `${kind.label} not used (${why}): vulnerabilities are gated by severity alone`
+    });
+    if (source.file) {
+        let bytes;
+        try {
+            bytes = (0,external_node_fs_.readFileSync)(source.file);
+        }
+        catch (error) {
+            return noData(`${source.file}: ${(0,errors/* errorMessage */.g)(error)}`);
+        }
+        try {
+            return { data: kind.parse(bytes, source.file), from: 'file' };
+        }
+        catch (error) {
+            return noData((0,errors/* errorMessage */.g)(error));
+        }
+    }
+    const url = source.url ?? kind.url;
+    const cacheFile = source.cacheDir ? (0,external_node_path_.join)(source.cacheDir, 'feeds', kind.cacheName) : undefined;
+    const cached = cacheFile ? readCache(cacheFile) : undefined;
+    if (cached && cached.ageMs < FEED_MAX_AGE_MS) {
+        try {
+            return { data: kind.parse(cached.bytes, cacheFile), from: 'cache' };
+        }
+        catch {
+            // A damaged copy: fetch a new one.
+        }
+    }
+    let problem;
+    try {
+        const bytes = await httpRequest(http, url, { method: 'GET', maxBytes: MAX_FEED_BYTES });
+        const data = kind.parse(bytes, url);
+        if (cacheFile)
+            writeCache(cacheFile, bytes);
+        return { data, from: 'network' };
+    }
+    catch (error) {
+        problem = (0,errors/* errorMessage */.g)(error);
+    }
+    if (cached) {
+        try {
+            const data = kind.parse(cached.bytes, cacheFile);
+            const days = Math.floor(cached.ageMs / FEED_MAX_AGE_MS);
+            return {
+                data,
+                from: 'stale-cache',
+                warning: `${kind.label}: ${problem}; using the copy cached ${days} day(s) ago`
+            };
+        }
+        catch {
+            // fall through
+        }
+    }
+    return noData(problem);
+}
+function loadKev(source, http) {
+    return loadFeed(KEV, source, http);
+}
+function loadEpss(source, http) {
+    return loadFeed(EPSS, source, http);
+}
+
+;// CONCATENATED MODULE: ./src/vulns/layers.ts
+// Base image vs. your own layers, as numbers (issue 14 item 13): after the findings are tied
+// to the Dockerfile (attribution.ts sets `dockerfileOrigin`), how many come with the base image
+// — and how many of those a newer base image of the same release fixes: an OS package of the
+// base with a fixed version in the image's own distro release — and how many your own RUN/COPY
+// steps brought, per severity.
+
+const OS_TYPES = new Set(['deb', 'apk', 'rpm']);
+function zero() {
+    return Object.fromEntries(finding_SEVERITIES.map(s => [s, 0]));
+}
+/** undefined when no finding says where it came from (no single Dockerfile for the image). */
+function layerBreakdown(findings) {
+    const out = { base: zero(), baseFixedByBump: 0, own: zero() };
+    let attributed = 0;
+    for (const f of findings) {
+        const origin = f.properties?.dockerfileOrigin;
+        if (origin !== 'base-image' && origin !== 'own-layer')
+            continue;
+        attributed++;
+        if (origin === 'own-layer') {
+            out.own[f.severity]++;
+            continue;
+        }
+        out.base[f.severity]++;
+        const type = /^pkg:([a-z]+)\//.exec(f.vulnerability?.purl ?? '')?.[1];
+        if (type && OS_TYPES.has(type) && f.vulnerability?.fixedVersion)
+            out.baseFixedByBump++;
+    }
+    return attributed ? out : undefined;
+}
+/** As summary stats: `from base image`, `fixed by a base bump`, `from your layers` and per severity. */
+function layerStats(breakdown) {
+    const total = (r) => finding_SEVERITIES.reduce((n, s) => n + r[s], 0);
+    const stats = {
+        fromBaseImage: total(breakdown.base),
+        fixedByBaseBump: breakdown.baseFixedByBump,
+        fromYourLayers: total(breakdown.own)
+    };
+    for (const s of finding_SEVERITIES) {
+        if (breakdown.base[s])
+            stats[`fromBaseImage.${s}`] = breakdown.base[s];
+        if (breakdown.own[s])
+            stats[`fromYourLayers.${s}`] = breakdown.own[s];
+    }
+    return stats;
+}
+
+;// CONCATENATED MODULE: ./src/vulns/purl.ts
+// Package URLs as VEX documents name products (github.com/package-url/purl-spec):
+// pkg:type/namespace/name@version?qualifiers#subpath, each part percent-encoded.
+function decode(part) {
+    try {
+        return decodeURIComponent(part);
+    }
+    catch {
+        return part;
+    }
+}
+/** The parts of a purl, or undefined when it is not one. */
+function parsePurl(text) {
+    const m = /^pkg:([A-Za-z.+-][A-Za-z0-9.+-]*)\/+([^?#]+?)(?:\?([^#]*))?(?:#.*)?$/.exec(text.trim());
+    if (!m)
+        return undefined;
+    let path = m[2];
+    let version;
+    const at = path.lastIndexOf('@');
+    if (at > 0) {
+        version = decode(path.slice(at + 1));
+        path = path.slice(0, at);
+    }
+    const segments = path.split('/').filter(s => s !== '');
+    const name = segments.pop();
+    if (!name)
+        return undefined;
+    const qualifiers = new Map();
+    for (const pair of (m[3] ?? '').split('&')) {
+        if (!pair)
+            continue;
+        const eq = pair.indexOf('=');
+        if (eq > 0)
+            qualifiers.set(pair.slice(0, eq).toLowerCase(), decode(pair.slice(eq + 1)));
+    }
+    return {
+        type: m[1].toLowerCase(),
+        namespace: segments.length ? segments.map(decode).join('/') : undefined,
+        name: decode(name),
+        version: version || undefined,
+        qualifiers
+    };
+}
+/** Name as purl-spec compares it for the type (npm lower-case, PyPI normalised as PEP 503). */
+function purl_canonicalName(type, name) {
+    if (type === 'pypi')
+        return name.toLowerCase().replace(/[-_.]+/g, '-');
+    if (type === 'npm')
+        return name.toLowerCase();
+    return name;
+}
+/**
+ * Does the statement's purl name this package? Type, namespace and name must be equal; a
+ * version, when the statement gives one, too (none: every version). Qualifiers do not decide:
+ * publishers spell them their own way (Canonical's `distro=jammy` for our `distro=ubuntu-22.04`,
+ * `arch=source` beside each binary architecture).
+ */
+function purlMatches(statement, pkg) {
+    if (statement.type !== pkg.type)
+        return false;
+    if ((statement.namespace ?? '').toLowerCase() !== (pkg.namespace ?? '').toLowerCase())
+        return false;
+    if (purl_canonicalName(statement.type, statement.name) !== purl_canonicalName(pkg.type, pkg.name))
+        return false;
+    return statement.version === undefined || statement.version === pkg.version;
+}
+
+;// CONCATENATED MODULE: ./src/vulns/vex.ts
+// VEX: what a supplier (or the image's own team) states about a vulnerability in a product.
+// OpenVEX (openvex.dev/ns v0.0.x and v0.2.0) and CycloneDX VEX (`vulnerabilities[].analysis`)
+// documents are read into one statement shape; `applyVex` then suppresses the findings a
+// `not_affected` (with its justification) or `fixed` statement covers and keeps, annotated, those
+// an `affected` or `under_investigation` one covers, as trivy and grype do. Pure: documents and
+// findings in, statements and verdicts out.
+
+
+const vex_isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+const vex_str = (v) => typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
+const list = (v) => (Array.isArray(v) ? v : []);
+/**
+ * A vulnerability id from a name, alias or URL: Canonical writes aliases as URLs
+ * (`https://www.cve.org/CVERecord?id=CVE-2023-38545`), OpenVEX `@id`s are URLs too.
+ */
+function vex_vulnerabilityIds(values) {
+    const out = new Set();
+    for (const value of values) {
+        const text = vex_str(value);
+        if (!text)
+            continue;
+        if (!/^[a-z]+:\/\//i.test(text)) {
+            out.add(text.toUpperCase());
+            continue;
+        }
+        const id = /[?&]id=([^&#]+)/.exec(text)?.[1] ??
+            /\/([A-Za-z][A-Za-z0-9]*-[^/?#]+)\/?(?:[?#].*)?$/.exec(text)?.[1];
+        if (id)
+            out.add(decodeURIComponent(id).toUpperCase());
+    }
+    return [...out];
+}
+const VEX_STATUSES = new Set([
+    'not_affected',
+    'affected',
+    'fixed',
+    'under_investigation'
+]);
+/** An image product: `pkg:oci/…`, an image digest, or a reference with a digest or tag. */
+function imageProduct(id) {
+    const purl = parsePurl(id);
+    if (purl) {
+        if (purl.type !== 'oci' && purl.type !== 'docker')
+            return undefined;
+        const version = purl.version;
+        return {
+            name: purl.name,
+            digest: version && /^sha256:[0-9a-f]{64}$/.test(version) ? version : undefined,
+            reference: purl.qualifiers.get('repository_url')
+        };
+    }
+    if (/^sha256:[0-9a-f]{64}$/.test(id))
+        return { digest: id };
+    const digest = /@(sha256:[0-9a-f]{64})$/.exec(id)?.[1];
+    if (digest)
+        return { digest, reference: id.slice(0, id.lastIndexOf('@')) };
+    // A plain reference (`ghcr.io/acme/app:1.2`): no scheme, no spaces.
+    if (/^[a-z0-9][a-z0-9._\-/:]*$/i.test(id) && !id.includes('://'))
+        return { reference: id };
+    return undefined;
+}
+function openVexProductIds(product) {
+    const ids = [vex_str(product['@id'])];
+    const identifiers = product.identifiers;
+    if (vex_isObject(identifiers))
+        ids.push(vex_str(identifiers.purl));
+    return ids.filter((x) => x !== undefined);
+}
+function openVexScope(product, skipped, where) {
+    if (typeof product === 'string')
+        product = { '@id': product };
+    if (!vex_isObject(product)) {
+        skipped.push(`${where}: a product that is not an object`);
+        return undefined;
+    }
+    const ids = openVexProductIds(product);
+    const subs = list(product.subcomponents).flatMap(s => typeof s === 'string' ? [s] : vex_isObject(s) ? openVexProductIds(s) : []);
+    const subPurls = subs.flatMap(s => parsePurl(s) ?? []);
+    const image = ids.map(imageProduct).find(x => x !== undefined);
+    if (image)
+        return subs.length ? { kind: 'packages', purls: subPurls, image } : { kind: 'image', image };
+    const purls = ids.flatMap(id => parsePurl(id) ?? []);
+    if (subs.length)
+        return subPurls.length ? { kind: 'packages', purls: subPurls } : undefined;
+    if (purls.length)
+        return { kind: 'packages', purls };
+    skipped.push(`${where}: product ${JSON.stringify(ids[0] ?? '?')} is neither an image nor a purl`);
+    return undefined;
+}
+function parseOpenVex(doc, origin) {
+    const skipped = [];
+    const statements = [];
+    const docTime = vex_str(doc.timestamp);
+    for (const [i, raw] of list(doc.statements).entries()) {
+        const where = `${origin}: statements[${i}]`;
+        if (!vex_isObject(raw)) {
+            skipped.push(`${where} is not an object`);
+            continue;
+        }
+        const status = vex_str(raw.status);
+        if (!status || !VEX_STATUSES.has(status)) {
+            skipped.push(`${where}: status ${JSON.stringify(raw.status)} is not an OpenVEX status`);
+            continue;
+        }
+        // v0.2.0: { name, @id, aliases }; v0.0.x: a string.
+        const v = raw.vulnerability;
+        const ids = vex_isObject(v)
+            ? vex_vulnerabilityIds([v.name, v['@id'], ...list(v.aliases)])
+            : vex_vulnerabilityIds([v, ...list(raw.aliases)]);
+        if (ids.length === 0) {
+            skipped.push(`${where}: no vulnerability named`);
+            continue;
+        }
+        // v0.0.x listed products as strings and subcomponents beside them.
+        const products = list(raw.products).map(p => typeof p === 'string' && list(raw.subcomponents).length
+            ? { '@id': p, subcomponents: raw.subcomponents }
+            : p);
+        const scopes = products.flatMap((p, j) => openVexScope(p, skipped, `${where}.products[${j}]`) ?? []);
+        if (scopes.length === 0) {
+            if (products.length === 0)
+                skipped.push(`${where}: no products`);
+            continue;
+        }
+        statements.push({
+            ids,
+            scopes,
+            status,
+            justification: vex_str(raw.justification),
+            detail: vex_str(raw.impact_statement) ?? vex_str(raw.status_notes) ?? vex_str(raw.action_statement),
+            timestamp: vex_str(raw.last_updated) ?? vex_str(raw.timestamp) ?? vex_str(doc.last_updated) ?? docTime,
+            origin
+        });
+    }
+    return { format: 'openvex', statements, skipped };
+}
+const CYCLONEDX_STATES = {
+    not_affected: 'not_affected',
+    false_positive: 'not_affected',
+    resolved: 'fixed',
+    resolved_with_pedigree: 'fixed',
+    exploitable: 'affected',
+    in_triage: 'under_investigation'
+};
+function parseCycloneDx(doc, origin) {
+    const skipped = [];
+    const statements = [];
+    const metadata = vex_isObject(doc.metadata) ? doc.metadata : {};
+    const subject = vex_isObject(metadata.component) ? metadata.component : undefined;
+    const subjectRef = subject ? vex_str(subject['bom-ref']) : undefined;
+    const serial = vex_str(doc.serialNumber)?.replace(/^urn:uuid:/, '');
+    // bom-ref → purl for the components this document lists (nested ones too).
+    const purlOf = new Map();
+    const walk = (components) => {
+        for (const c of list(components)) {
+            if (!vex_isObject(c))
+                continue;
+            const ref = vex_str(c['bom-ref']);
+            const purl = vex_str(c.purl);
+            if (ref && purl)
+                purlOf.set(ref, purl);
+            walk(c.components);
+        }
+    };
+    walk(doc.components);
+    if (subject && subjectRef && vex_str(subject.purl))
+        purlOf.set(subjectRef, vex_str(subject.purl));
+    const scopeOf = (ref) => {
+        // A BOM-Link (urn:cdx:serial/version#bom-ref) into this BOM or another.
+        const link = /^urn:cdx:([^/]+)\/\d+#(.+)$/.exec(ref);
+        const local = link ? decodeURIComponent(link[2]) : ref;
+        const foreign = link !== null && serial !== undefined && link[1] !== serial;
+        if (!foreign && local === subjectRef) {
+            const purl = purlOf.get(local);
+            const image = purl ? imageProduct(purl) : undefined;
+            if (purl && !image)
+                return { kind: 'packages', purls: [parsePurl(purl)] };
+            return { kind: 'image', image };
+        }
+        const text = foreign ? local : (purlOf.get(local) ?? local);
+        const purl = parsePurl(text);
+        if (!purl)
+            return undefined;
+        const image = imageProduct(text);
+        return image ? { kind: 'image', image } : { kind: 'packages', purls: [purl] };
+    };
+    for (const [i, raw] of list(doc.vulnerabilities).entries()) {
+        const where = `${origin}: vulnerabilities[${i}]`;
+        if (!vex_isObject(raw)) {
+            skipped.push(`${where} is not an object`);
+            continue;
+        }
+        const analysis = vex_isObject(raw.analysis) ? raw.analysis : undefined;
+        const state = analysis ? vex_str(analysis.state) : undefined;
+        const status = state ? CYCLONEDX_STATES[state] : undefined;
+        if (!status) {
+            skipped.push(`${where}: no analysis.state a VEX verdict can be read from`);
+            continue;
+        }
+        const ids = vex_vulnerabilityIds([
+            raw.id,
+            ...list(raw.references).map(r => (vex_isObject(r) ? r.id : undefined))
+        ]);
+        if (ids.length === 0) {
+            skipped.push(`${where}: no vulnerability id`);
+            continue;
+        }
+        const scopes = [];
+        for (const [j, a] of list(raw.affects).entries()) {
+            const ref = vex_isObject(a) ? vex_str(a.ref) : undefined;
+            const scope = ref ? scopeOf(ref) : undefined;
+            if (scope)
+                scopes.push(scope);
+            else
+                skipped.push(`${where}.affects[${j}]: ${JSON.stringify(ref ?? '?')} names no component of this document`);
+        }
+        if (scopes.length === 0)
+            continue;
+        statements.push({
+            ids,
+            scopes,
+            status,
+            justification: analysis ? vex_str(analysis.justification) : undefined,
+            detail: analysis ? vex_str(analysis.detail) : undefined,
+            timestamp: (analysis ? (vex_str(analysis.lastUpdated) ?? vex_str(analysis.firstIssued)) : undefined) ??
+                vex_str(raw.updated) ??
+                vex_str(raw.published) ??
+                vex_str(metadata.timestamp),
+            origin
+        });
+    }
+    return { format: 'cyclonedx', statements, skipped };
+}
+/** Parse one VEX document (OpenVEX or CycloneDX JSON). Throws InputError naming `origin`. */
+function parseVexDocument(text, origin) {
+    let doc;
+    try {
+        doc = JSON.parse(text);
+    }
+    catch (error) {
+        throw new errors/* InputError */.d(`VEX ${origin}: not JSON (${error.message})`);
+    }
+    if (!vex_isObject(doc))
+        throw new errors/* InputError */.d(`VEX ${origin}: not a JSON object`);
+    const context = vex_str(doc['@context']);
+    if (context?.startsWith('https://openvex.dev/ns')) {
+        if (!Array.isArray(doc.statements))
+            throw new errors/* InputError */.d(`VEX ${origin}: an OpenVEX document without "statements"`);
+        return parseOpenVex(doc, origin);
+    }
+    if (doc.bomFormat === 'CycloneDX') {
+        if (!Array.isArray(doc.vulnerabilities))
+            throw new errors/* InputError */.d(`VEX ${origin}: a CycloneDX document without "vulnerabilities"`);
+        return parseCycloneDx(doc, origin);
+    }
+    throw new errors/* InputError */.d(`VEX ${origin}: neither OpenVEX ("@context": "https://openvex.dev/ns/…") nor CycloneDX ("bomFormat": "CycloneDX")`);
+}
+function repositoryName(reference) {
+    const noDigest = reference.replace(/@sha256:[0-9a-f]{64}$/, '');
+    const lastSlash = noDigest.lastIndexOf('/');
+    const tail = noDigest.slice(lastSlash + 1);
+    return tail.replace(/:[^:]*$/, '');
+}
+/** Is `product` this image? By digest when both have one, else by reference or repository name. */
+function imageMatches(product, subject) {
+    if (!product)
+        return true;
+    if (product.digest && subject.digest)
+        return product.digest === subject.digest;
+    if (product.digest)
+        return false;
+    if (product.reference && subject.reference) {
+        if (product.reference === subject.reference)
+            return true;
+        if (!product.name)
+            return repositoryName(product.reference) === repositoryName(subject.reference);
+    }
+    if (product.name && subject.reference)
+        return product.name.toLowerCase() === repositoryName(subject.reference).toLowerCase();
+    return false;
+}
+function statementCovers(statement, finding, subject) {
+    const vuln = finding.vulnerability;
+    if (!vuln)
+        return false;
+    const ids = new Set([vuln.vulnerabilityId, ...vuln.aliases].map(s => s.toUpperCase()));
+    if (!statement.ids.some(id => ids.has(id)))
+        return false;
+    const pkg = vuln.purl ? parsePurl(vuln.purl) : undefined;
+    return statement.scopes.some(scope => {
+        if (scope.image && !imageMatches(scope.image, subject))
+            return false;
+        if (scope.kind === 'image')
+            return true;
+        return pkg !== undefined && scope.purls.some(p => purlMatches(p, pkg));
+    });
+}
+/** The latest statement wins; on a tie, the later one in the input (`b`). */
+function latest(a, b) {
+    const ta = Date.parse(a.timestamp ?? '') || 0;
+    const tb = Date.parse(b.timestamp ?? '') || 0;
+    return ta > tb ? a : b;
+}
+/** Why a statement suppressed a finding, as the summary lists it. */
+function vexReason(statement) {
+    const why = statement.justification ? ` (${statement.justification})` : '';
+    const detail = statement.detail ? `: ${statement.detail}` : '';
+    return `VEX ${statement.status}${why}${detail} [${statement.origin}]`;
+}
+function applyVex(findings, statements, subject) {
+    const kept = [];
+    const suppressed = [];
+    for (const finding of findings) {
+        let chosen;
+        for (const statement of statements) {
+            if (statementCovers(statement, finding, subject))
+                chosen = chosen ? latest(chosen, statement) : statement;
+        }
+        if (!chosen)
+            kept.push(finding);
+        else if (chosen.status === 'not_affected' || chosen.status === 'fixed')
+            suppressed.push({ finding, statement: chosen });
+        else
+            kept.push({
+                ...finding,
+                properties: {
+                    ...finding.properties,
+                    vexStatus: chosen.status,
+                    ...(chosen.detail ? { vexDetail: chosen.detail } : {})
+                }
+            });
+    }
+    return { kept, suppressed };
+}
+
+;// CONCATENATED MODULE: ./src/vulns/triage.ts
+// After matching: what is exploited (KEV, EPSS) and what the supplier says is not affected
+// (VEX). Loads the feeds and the VEX documents the run names (or finds in the repository),
+// annotates each finding, marks the ones that fail the gate on exploitation alone
+// (`failsGate`), and hands the VEX-suppressed ones back with their justification.
+
+
+
+
+
+
+
+
+
+/** Where VEX documents are looked for in the repository when none is named. */
+const VEX_DISCOVERY = ['.vex/**/*.json', '**/*.openvex.json'];
+function feedSource(file, url, o) {
+    if (file)
+        return { file: (0,external_node_path_.resolve)(o.cwd, file) };
+    if (url === 'off')
+        return undefined;
+    // An offline run (vuln-db on disk) stays offline: only a named file or URL is read.
+    if (o.vulnDb.kind === 'path' && url === undefined)
+        return undefined;
+    return { url, cacheDir: o.cacheDir };
+}
+function readVex(paths, cwd, named, warnings) {
+    const statements = [];
+    for (const path of paths) {
+        let text;
+        try {
+            text = (0,external_node_fs_.readFileSync)((0,external_node_path_.resolve)(cwd, path), 'utf8');
+        }
+        catch (error) {
+            if (named)
+                throw new errors/* InputError */.d(`vex: cannot read "${path}" (${(0,errors/* errorMessage */.g)(error)})`);
+            warnings.push(`VEX ${path} not read (${(0,errors/* errorMessage */.g)(error)})`);
+            continue;
+        }
+        try {
+            const doc = parseVexDocument(text, path);
+            statements.push(...doc.statements);
+            if (doc.skipped.length > 0)
+                warnings.push(`VEX ${path}: ${doc.skipped.length} statement(s) or product(s) not used (first: ${doc.skipped[0]})`);
+        }
+        catch (error) {
+            if (named)
+                throw error;
+            warnings.push(`${(0,errors/* errorMessage */.g)(error)} (found in the repository; not used)`);
+        }
+    }
+    return statements;
+}
+async function triageFindings(findings, o) {
+    const s = o.settings;
+    const inputs = o.inputs ?? {};
+    const warnings = [];
+    const stats = {};
+    // VEX first: what the supplier says is not affected never reaches the gate.
+    const named = [...s.vex, ...(inputs.vex ?? [])];
+    let vexFiles = named;
+    if (named.length === 0) {
+        vexFiles = expandFilePatterns(VEX_DISCOVERY, o.cwd, 'vex').files;
+    }
+    const statements = readVex(vexFiles, o.cwd, named.length > 0, warnings);
+    let kept = [...findings];
+    const suppressed = [];
+    if (statements.length > 0) {
+        const outcome = applyVex(kept, statements, o.image ?? {});
+        // A VEX document is text from the repository or a supplier: its notes are redacted like advisory text.
+        kept = outcome.kept.map(f => typeof f.properties?.vexDetail === 'string'
+            ? {
+                ...f,
+                properties: { ...f.properties, vexDetail: redactSecretsInText(f.properties.vexDetail) }
+            }
+            : f);
+        for (const { finding, statement } of outcome.suppressed)
+            suppressed.push({
+                finding,
+                source: 'config',
+                reason: redactSecretsInText(vexReason(statement))
+            });
+        stats.vexStatements = statements.length;
+        if (suppressed.length)
+            stats.vexSuppressed = suppressed.length;
+        o.log?.(`VEX: ${statements.length} statement(s) from ${vexFiles.length} document(s)`);
+    }
+    const http = {
+        retries: s.apiRetries,
+        timeoutMs: s.apiTimeoutSeconds * 1000,
+        backoffMs: o.backoffMs ?? 500,
+        fetch: o.fetch
+    };
+    const kevSource = feedSource(inputs.kevFile ?? s.kevFile, s.kevUrl, o);
+    const epssSource = feedSource(inputs.epssFile ?? s.epssFile, s.epssUrl, o);
+    const wanted = kept.some(f => f.check === 'vulnerabilities');
+    const [kev, epss] = await Promise.all([
+        wanted && kevSource ? loadKev(kevSource, http) : undefined,
+        wanted && epssSource ? loadEpss(epssSource, http) : undefined
+    ]);
+    for (const load of [kev, epss])
+        if (load?.warning)
+            warnings.push(load.warning);
+    kept = addExploitation(kept, { kev: kev?.data, epss: epss?.data }).sort(byExploitation);
+    const gate = {
+        failOnKev: inputs.failOnKev ?? s.failOnKev,
+        failOnEpss: inputs.failOnEpss ?? s.failOnEpss
+    };
+    kept = kept.map(f => {
+        const p = f.properties ?? {};
+        let message = f.message;
+        if (p.kev === true) {
+            const due = typeof p.kevDueDate === 'string' ? `, CISA due date ${p.kevDueDate}` : '';
+            message = `${message} Exploited in the wild: in CISA's KEV catalog since ${String(p.kevDateAdded)}${due}.`;
+        }
+        const reason = exploitationFailure(f, gate);
+        if (!reason && message === f.message)
+            return f;
+        return { ...f, message, properties: reason ? { ...p, failsGate: reason } : p };
+    });
+    const listed = kept.filter(f => f.properties?.kev === true).length;
+    if (kev?.data)
+        stats.kevListed = listed;
+    const breakdown = layerBreakdown(kept);
+    if (breakdown)
+        Object.assign(stats, layerStats(breakdown));
+    return { findings: kept, suppressed, warnings, stats };
 }
 
 ;// CONCATENATED MODULE: ./src/vulns/check.ts
 // The vulnerability check as the engine runs it: the image's packages against
 // OSV, each finding moved to the Dockerfile line that brought the package when
-// the run names exactly one Dockerfile (it built the image).
+// the run names exactly one Dockerfile (it built the image), then triaged: VEX
+// statements suppress what their supplier says is not affected, KEV and EPSS say
+// what is exploited (a KEV-listed vulnerability fails the gate whatever its
+// severity unless fail-on-kev is false).
+
 
 
 
@@ -48736,13 +50309,24 @@ const vulnerabilitiesCheck = {
             cacheDir: options.osvCacheDir
         });
         const warnings = [...vulns.warnings];
+        const attributed = attributeToOnlyDockerfile(vulns.findings, dockerfiles, warnings);
+        const triaged = await triageFindings(attributed, {
+            settings,
+            inputs: options.vulnerabilityInputs,
+            cwd: options.cwd,
+            vulnDb: options.vulnDb,
+            cacheDir: options.osvCacheDir,
+            image: { reference: options.image, digest: image.digest },
+            log: context.log
+        });
+        warnings.push(...triaged.warnings);
         return {
             check: 'vulnerabilities',
-            findings: attributeToOnlyDockerfile(vulns.findings, dockerfiles, warnings),
-            suppressed: [],
+            findings: triaged.findings,
+            suppressed: triaged.suppressed,
             rules: vulnerabilityRules,
             warnings,
-            stats: { packages: image.packages.length, ...vulns.stats }
+            stats: { packages: image.packages.length, ...vulns.stats, ...triaged.stats }
         };
     }
 };
@@ -49239,7 +50823,12 @@ const KEBAB = {
     registryPassword: 'registry-password',
     osvCacheDir: 'osv-cache-dir',
     secretsHistory: 'secrets-history',
-    verifySignatures: 'verify-signatures'
+    verifySignatures: 'verify-signatures',
+    kevFile: 'kev-file',
+    epssFile: 'epss-file',
+    failOnKev: 'fail-on-kev',
+    failOnEpss: 'fail-on-epss',
+    vex: 'vex'
 };
 /** Split a list input: newline- or comma-separated, trimmed, empties dropped. */
 function splitList(value) {
@@ -49279,6 +50868,37 @@ function parseThreshold(value, name) {
 // both parameters is left alone.
 function inDirectory(dir, file) {
     return (0,external_node_path_.resolve)(dir, file);
+}
+/** kev-file, epss-file, fail-on-kev, fail-on-epss, vex: checked here, read by the vulnerabilities check. */
+function vulnerabilityInputs(raw, cwd, name) {
+    const file = (key) => {
+        const value = raw[key].trim();
+        if (value === '')
+            return undefined;
+        const path = (0,external_node_path_.resolve)(cwd, value);
+        if (!(0,external_node_fs_.existsSync)(path) || !(0,external_node_fs_.statSync)(path).isFile())
+            throw new errors/* InputError */.d(`${name(key)} has value "${value}"; no such file`);
+        return path;
+    };
+    const epssText = raw.failOnEpss.trim();
+    let failOnEpss;
+    if (epssText !== '') {
+        failOnEpss = /^(?:0?\.\d+|1(?:\.0+)?)$/.test(epssText) ? Number(epssText) : Number.NaN;
+        if (!(failOnEpss > 0 && failOnEpss <= 1))
+            throw new errors/* InputError */.d(`${name('failOnEpss')} has value "${epssText.slice(0, 80)}"; expected an EPSS probability above 0 and at most 1, e.g. 0.1`);
+    }
+    const vex = raw.vex.flatMap(splitList);
+    for (const path of vex) {
+        if (!(0,external_node_fs_.existsSync)((0,external_node_path_.resolve)(cwd, path)))
+            throw new errors/* InputError */.d(`${name('vex')} has value "${path}"; no such file`);
+    }
+    return {
+        kevFile: file('kevFile'),
+        epssFile: file('epssFile'),
+        failOnKev: raw.failOnKev.trim() === '' ? undefined : parseBoolean(raw.failOnKev, name('failOnKev')),
+        failOnEpss,
+        vex: vex.length ? vex : undefined
+    };
 }
 /** Validate raw options into the typed config; loads the config file. */
 function buildGateConfig(raw, cwd, name) {
@@ -49358,6 +50978,7 @@ function buildGateConfig(raw, cwd, name) {
     return {
         cwd,
         dockerfiles,
+        vulnerabilityInputs: vulnerabilityInputs(raw, cwd, name),
         verifySignatures: verify,
         signaturesCacheDir: osvCacheDir ? (0,external_node_path_.resolve)(cwd, osvCacheDir, 'sigstore') : undefined,
         image: raw.image.trim() || undefined,
@@ -49410,7 +51031,12 @@ function parseActionInputs(getInput, workspace) {
         registryPassword: input('registryPassword'),
         osvCacheDir: input('osvCacheDir'),
         secretsHistory: input('secretsHistory'),
-        verifySignatures: input('verifySignatures')
+        verifySignatures: input('verifySignatures'),
+        kevFile: input('kevFile'),
+        epssFile: input('epssFile'),
+        failOnKev: input('failOnKev'),
+        failOnEpss: input('failOnEpss'),
+        vex: [input('vex')]
     };
     const name = (key) => `input '${KEBAB[key]}'`;
     const config = buildGateConfig(raw, workspace, name);
@@ -49547,7 +51173,9 @@ function emptyCounts() {
 }
 /**
  * The verdict. Pure: the findings given are those left after ignores; the
- * gate fails when any of them is at or above its check's threshold.
+ * gate fails when any of them is at or above its check's threshold, or when
+ * its check marked it as failing the gate whatever its severity
+ * (`properties.failsGate`, the reason: a vulnerability in CISA's KEV catalog).
  */
 function evaluateGate(findings, failOn, overrides = {}) {
     const thresholds = Object.fromEntries(finding_CHECKS.map(check => [check, overrides[check] ?? failOn]));
@@ -49557,7 +51185,8 @@ function evaluateGate(findings, failOn, overrides = {}) {
     for (const finding of findings) {
         counts[finding.check][finding.severity]++;
         totals[finding.severity]++;
-        if (finding_meetsThreshold(finding.severity, thresholds[finding.check]))
+        const marked = typeof finding.properties?.failsGate === 'string';
+        if (marked || finding_meetsThreshold(finding.severity, thresholds[finding.check]))
             tripped.push(finding);
     }
     return { passed: tripped.length === 0, failOn, thresholds, tripped, counts, totals };
@@ -49680,7 +51309,9 @@ class CorruptDatabaseError extends Error {
 ;// CONCATENATED MODULE: ./src/image/catalog/dpkg.ts
 
 // dpkg: /var/lib/dpkg/status (one file, all packages) and /var/lib/dpkg/status.d/<name> (distroless:
-// one stanza per file, with <name>.md5sums beside it listing the files). Only `install ok installed`.
+// one stanza per file, with <name>.md5sums beside it listing the files). A package is installed
+// whenever its status (the third word of `Status: want flag status`) is `installed`: `hold ok
+// installed` (apt-mark hold) and `deinstall ok installed` (marked for removal) are still on disk.
 const STATUS = '/var/lib/dpkg/status';
 const STATUS_D = '/var/lib/dpkg/status.d/';
 const INFO = '/var/lib/dpkg/info/';
@@ -49721,7 +51352,7 @@ function parseDpkgStatus(text, requireStatus) {
         if (!name || !version)
             continue;
         // status.d stanzas of distroless images carry no Status: they are installed by construction.
-        if (status !== undefined ? !/^install ok installed$/.test(status) : requireStatus)
+        if (status !== undefined ? status.trim().split(/\s+/)[2] !== 'installed' : requireStatus)
             continue;
         const pkg = { type: 'deb', name, version, arch: p.get('Architecture') };
         const source = p.get('Source');
@@ -49824,14 +51455,70 @@ const apkCataloger = {
 
 ;// CONCATENATED MODULE: external "node:module"
 const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+;// CONCATENATED MODULE: ./src/image/catalog/rpm-ndb.ts
+
+// rpm's "ndb" backend (`Packages.db`): SUSE Linux Enterprise 15 SP3+, openSUSE Leap 15.3+ and
+// Tumbleweed, SLE BCI images. Layout (rpm lib/backend/ndb/rpmpkg.c; read the same way by
+// go-rpmdb's pkg/ndb, which Trivy and syft use): a 32-byte little-endian header
+// {magic 'RpmP', version 0, generation, slot page count}, then that many 4 KiB slot pages of
+// 16-byte slots {magic 'Slot', package index, block offset, block count} (the header takes the
+// first two), and the blobs, each at block offset × 16: {magic 'BlbS', package index, checksum,
+// length} followed by the rpm header blob.
+const HEADER_MAGIC = 0x506d7052; // 'RpmP'
+const SLOT_MAGIC = 0x746f6c53; // 'Slot'
+const BLOB_MAGIC = 0x53626c42; // 'BlbS'
+const BLOCK = 16;
+const SLOTS_PER_PAGE = 4096 / 16;
+/** go-rpmdb's bound: 2048 pages is half a million packages. */
+const MAX_SLOT_PAGES = 2048;
+const NDB_PATHS = [
+    '/usr/lib/sysimage/rpm/Packages.db',
+    '/var/lib/rpm/Packages.db',
+    '/usr/share/rpm/Packages.db'
+];
+/** The header blobs, in slot order. */
+function readNdbBlobs(file) {
+    if (file.length < 32 || file.readUInt32LE(0) !== HEADER_MAGIC)
+        throw new CorruptDatabaseError('not an rpm ndb Packages.db');
+    if (file.readUInt32LE(4) !== 0)
+        throw new CorruptDatabaseError(`rpm ndb version ${file.readUInt32LE(4)} is not supported`);
+    const pages = file.readUInt32LE(12);
+    if (pages === 0 || pages > MAX_SLOT_PAGES)
+        throw new CorruptDatabaseError(`rpm ndb: ${pages} slot pages`);
+    const slots = pages * SLOTS_PER_PAGE - 2;
+    if (32 + slots * 16 > file.length)
+        throw new CorruptDatabaseError('rpm ndb: slot pages cut short');
+    const blobs = [];
+    for (let i = 0; i < slots; i++) {
+        const at = 32 + i * 16;
+        if (file.readUInt32LE(at) !== SLOT_MAGIC)
+            throw new CorruptDatabaseError(`rpm ndb: slot ${i} has no slot magic`);
+        const pkgIndex = file.readUInt32LE(at + 4);
+        if (pkgIndex === 0)
+            continue;
+        const start = file.readUInt32LE(at + 8) * BLOCK;
+        if (start + 16 > file.length)
+            throw new CorruptDatabaseError(`rpm ndb: package ${pkgIndex} points past the end`);
+        if (file.readUInt32LE(start) !== BLOB_MAGIC || file.readUInt32LE(start + 4) !== pkgIndex)
+            throw new CorruptDatabaseError(`rpm ndb: no blob for package ${pkgIndex}`);
+        const length = file.readUInt32LE(start + 12);
+        if (start + 16 + length > file.length)
+            throw new CorruptDatabaseError(`rpm ndb: package ${pkgIndex}'s blob is cut short`);
+        blobs.push(file.subarray(start + 16, start + 16 + length));
+    }
+    return blobs;
+}
+
 ;// CONCATENATED MODULE: ./src/image/catalog/rpm.ts
+
 
 
 
 
 // rpm: the SQLite rpmdb (RHEL 9, Fedora, UBI 9, Amazon Linux 2023: table Packages(hnum, blob)) read
 // with sql.js (SQLite compiled to WebAssembly, no native addon), and the BerkeleyDB hash file
-// `Packages` (RHEL 7/8, CentOS, Amazon Linux 2) read page by page. Both hold rpm header blobs,
+// `Packages` (RHEL 7/8, CentOS, Amazon Linux 2) read page by page, and the ndb `Packages.db`
+// (SUSE 15 SP3+, openSUSE; rpm-ndb.ts). All hold rpm header blobs,
 // parsed here: il, dl, il index entries (tag, type, offset, count), then the data store.
 const SQLITE_PATHS = [
     '/var/lib/rpm/rpmdb.sqlite',
@@ -50076,10 +51763,12 @@ const rpmCataloger = {
     name: 'rpm',
     prepare: loadSqlite,
     ready: () => sqlJs !== undefined,
-    wants: path => SQLITE_PATHS.includes(path) || BDB_PATHS.includes(path),
+    wants: path => SQLITE_PATHS.includes(path) || BDB_PATHS.includes(path) || NDB_PATHS.includes(path),
     parse(path, content) {
         if (SQLITE_PATHS.includes(path))
             return toPackages(readRpmSqlite(content));
+        if (NDB_PATHS.includes(path))
+            return toPackages(readNdbBlobs(content).map(parseRpmHeader));
         return toPackages(readBerkeleyDbHashValues(content).map(parseRpmHeader));
     }
 };
@@ -50221,7 +51910,9 @@ function goPackages(info) {
         out.push({ type: 'golang', name: info.main.path, version: info.main.version });
     for (const dep of info.deps)
         out.push({ type: 'golang', name: dep.path, version: dep.version });
-    const go = /^go(\d+(?:\.\d+)*)/.exec(info.goVersion);
+    // go1.22.3, go1.21rc2, go1.22beta1; a suffix after a space or `-` (`go1.22.3 X:boringcrypto`,
+    // `go1.23.0-devel`) is not part of the release.
+    const go = /^go(\d+(?:\.\d+)*(?:(?:rc|beta)\d+)?)/.exec(info.goVersion);
     if (go)
         out.push({ type: 'golang', name: 'stdlib', version: go[1] });
     return out;
@@ -53051,26 +54742,60 @@ function maven(group, artifact, version, location) {
         location
     };
 }
+// Known artifacts whose manifests name no usable group (osv-scalibr's table): spring-web's manifest
+// says only `Automatic-Module-Name: spring.web`.
+const KNOWN_GROUPS = {
+    'spring-web': 'org.springframework',
+    'spring-webflux': 'org.springframework',
+    'spring-webmvc': 'org.springframework',
+    'spring-webmvc-portlet': 'org.springframework',
+    'spring-webmvc-struts': 'org.springframework',
+    'spring-websocket': 'org.springframework',
+    axis: 'org.apache.axis',
+    'org.apache.tomcat-catalina': 'org.apache.tomcat',
+    'org.apache.tomcat-catalina-ha': 'org.apache.tomcat'
+};
+/** A Maven group id: dotted words, no spaces. */
+const GROUP = /^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*$/;
+const dropLast = (dotted) => dotted?.includes('.') ? dotted.slice(0, dotted.lastIndexOf('.')) : undefined;
+/**
+ * The group a MANIFEST.MF names, first found of: `Implementation-Vendor-Id` (a group id by
+ * definition); the OSGi `Bundle-SymbolicName` and `Automatic-Module-Name`, conventionally
+ * `group.artifact`; a group leading `Implementation-Title` (`org.elasticsearch#server;8.14.3`,
+ * as osv-scalibr reads it).
+ */
+function manifestGroup(manifest) {
+    const title = /^([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+)[#;]/.exec(manifest.get('Implementation-Title') ?? '')?.[1];
+    const candidates = [
+        manifest.get('Implementation-Vendor-Id'),
+        dropLast(manifest.get('Bundle-SymbolicName')?.split(';')[0]?.trim()),
+        dropLast(manifest.get('Automatic-Module-Name')?.trim()),
+        title
+    ];
+    return candidates.find(c => c !== undefined && GROUP.test(c.trim()))?.trim();
+}
 function fromManifest(manifest, fileName, location) {
     const base = fileName.replace(/\.[^.]+$/, '');
     const fromName = /^(.+?)-(\d[\w.+-]*)$/.exec(base);
+    // A file-name version (`guava-31.1-jre.jar`) is the Maven one; bundle versions are OSGi's
+    // (`31.1.0.jre`), so they only stand in when nothing else names the version.
     const version = manifest.get('Implementation-Version') ??
+        fromName?.[2] ??
         manifest.get('Bundle-Version') ??
-        manifest.get('Specification-Version') ??
-        fromName?.[2];
-    const symbolic = manifest.get('Bundle-SymbolicName')?.split(';')[0];
-    // OSGi symbolic names are usually group.artifact
-    const symbolicGroup = symbolic?.includes('.')
-        ? symbolic.slice(0, symbolic.lastIndexOf('.'))
+        manifest.get('Specification-Version');
+    const symbolic = manifest.get('Bundle-SymbolicName')?.split(';')[0]?.trim();
+    // The Maven Bundle Plugin names the bundle after the artifact: its last part.
+    const bundleArtifact = manifest.get('Created-By') === 'Apache Maven Bundle Plugin' && symbolic
+        ? symbolic.slice(symbolic.lastIndexOf('.') + 1)
         : undefined;
-    const artifact = fromName?.[1] ??
+    const titled = /^[A-Za-z0-9_.-]+#([A-Za-z0-9_.-]+)/.exec(manifest.get('Implementation-Title') ?? '');
+    const artifact = bundleArtifact ??
+        fromName?.[1] ??
+        titled?.[1] ??
         manifest.get('Implementation-Title') ??
         symbolic?.slice(symbolic.lastIndexOf('.') + 1) ??
         base;
-    const group = manifest.get('Implementation-Vendor-Id') ??
-        symbolicGroup ??
-        manifest.get('Automatic-Module-Name')?.replace(/\.[^.]+$/, '') ??
-        '';
+    const group = KNOWN_GROUPS[artifact] ?? manifestGroup(manifest) ?? '';
     if (!version || !artifact)
         return undefined;
     return maven(group, artifact, version, location);
@@ -53084,11 +54809,13 @@ function readJavaArchive(data, location, depth = 0) {
     const out = [];
     const names = Object.keys(files).sort();
     for (const name of names) {
-        if (!/^META-INF\/maven\/[^/]+\/[^/]+\/pom\.properties$/.test(name))
+        const path = /^META-INF\/maven\/([^/]+)\/([^/]+)\/pom\.properties$/.exec(name);
+        if (!path)
             continue;
         const props = parseProperties(Buffer.from(files[name]).toString('utf8'));
-        const group = props.get('groupId');
-        const artifact = props.get('artifactId');
+        // The directory names the coordinates too: a pom.properties without groupId still has one.
+        const group = props.get('groupId') || path[1];
+        const artifact = props.get('artifactId') || path[2];
         const version = props.get('version');
         if (group && artifact && version)
             out.push(maven(group, artifact, version, location));
@@ -53822,73 +55549,6 @@ async function scanResolved(image, options) {
 }
 function stripUndefined(value) {
     return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
-}
-
-;// CONCATENATED MODULE: ./src/util/glob.ts
-
-
-
-
-const SKIP_DIRS = new Set(['.git', 'node_modules']);
-/**
- * Expand Dockerfile patterns. A plain path must exist (a typo is an input
- * error, exit 2); a glob that matches nothing is a warning, since globs are
- * often written for files that only some branches have.
- */
-function expandFilePatterns(patterns, cwd, option) {
-    const files = new Set();
-    const warnings = [];
-    for (const pattern of patterns) {
-        const scan = picomatch_default().scan(pattern);
-        if (!scan.isGlob) {
-            const full = (0,external_node_path_.resolve)(cwd, pattern);
-            if (!(0,external_node_fs_.existsSync)(full))
-                throw new errors/* InputError */.d(`${option}: no such file "${pattern}"`);
-            if ((0,external_node_fs_.statSync)(full).isDirectory()) {
-                throw new errors/* InputError */.d(`${option}: "${pattern}" is a directory; give a file or a glob such as ${pattern.replace(/\/$/, '')}/**/Dockerfile`);
-            }
-            files.add(toDisplay(pattern));
-            continue;
-        }
-        const base = (0,external_node_path_.resolve)(cwd, scan.base || '.');
-        const isMatch = picomatch_default()(pattern.replace(/^\.\//, ''), { dot: true });
-        let matched = 0;
-        for (const file of glob_walk(base)) {
-            const rel = (0,external_node_path_.relative)(cwd, file).split(external_node_path_.sep).join('/');
-            if (isMatch(rel)) {
-                files.add(rel);
-                matched++;
-            }
-        }
-        if (matched === 0)
-            warnings.push(`${option}: the pattern "${pattern}" matched no file`);
-    }
-    return { files: [...files].sort(), warnings };
-}
-function toDisplay(path) {
-    return path.split(external_node_path_.sep).join('/');
-}
-function* glob_walk(dir) {
-    let entries;
-    try {
-        entries = (0,external_node_fs_.readdirSync)(dir, { withFileTypes: true });
-    }
-    catch {
-        return;
-    }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
-        const full = (0,external_node_path_.join)(dir, entry.name);
-        if (entry.isDirectory()) {
-            if (!SKIP_DIRS.has(entry.name))
-                yield* glob_walk(full);
-        }
-        else if (entry.isFile() || entry.isSymbolicLink()) {
-            // A link is listed, never descended into (no loops); the reader refuses one that
-            // leads out of the workspace or to anything but a regular file.
-            yield full;
-        }
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/engine.ts

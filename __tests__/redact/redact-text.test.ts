@@ -20,8 +20,9 @@ import {
   redactStrings
 } from '../../src/redact/index.js'
 import { attributeFindingsToDockerfile } from '../../src/vulns/attribution.js'
-import { defaultComparerFor } from '../../src/vulns/index.js'
-import { matchPackages, VulnIndex } from '../../src/vulns/match.js'
+import { createComparerFor } from '../../src/vulns/comparers.js'
+import { matchPackages } from '../../src/vulns/match.js'
+import { VulnIndex } from '../../src/vulns/records.js'
 import { dockerfileFinding, makeInput, vulnFinding } from '../report/sample.js'
 
 // Formats the secrets engine knows, none of them a documented example.
@@ -178,7 +179,7 @@ describe('text from images and advisories is redacted where it is copied', () =>
       createdBy: HISTORY,
       locations: [`/srv/${NPM}/node_modules/lodash/package.json`]
     })
-    const { findings } = matchPackages([pkg], undefined, index, defaultComparerFor, {
+    const { findings } = matchPackages([pkg], undefined, index, createComparerFor(), {
       imageRef: 'app:1'
     })
     expect(findings).toHaveLength(1)
@@ -192,7 +193,7 @@ describe('text from images and advisories is redacted where it is copied', () =>
     const dockerfile = `FROM node:20\nARG NPM_TOKEN\nRUN pip install -i ${URL} flask && npm ci\n`
     const createdBy = `RUN |1 NPM_TOKEN=${NPM} /bin/sh -c pip install -i ${URL} flask && npm ci # buildkit`
     const pkg = npmPackage('lodash', '4.17.15', { layerIndex: 1, createdBy })
-    const { findings } = matchPackages([pkg], undefined, index, defaultComparerFor, {
+    const { findings } = matchPackages([pkg], undefined, index, createComparerFor(), {
       imageRef: 'app:1'
     })
     const [moved] = attributeFindingsToDockerfile(findings, {

@@ -4,7 +4,9 @@
 // written from real facts live in fixtures/vulns (recall.test.ts).
 import { describe, expect, it } from '@jest/globals'
 import type { OsInfo, Package } from '../../src/model/package.js'
-import { defaultComparerFor, matchPackages, VulnIndex } from '../../src/vulns/index.js'
+import { createComparerFor, matchPackages, VulnIndex } from '../../src/vulns/index.js'
+
+const defaultComparerFor = createComparerFor()
 
 function indexOf(
   records: { id: string; ecosystem: string; name: string; events: object[]; type?: string }[]

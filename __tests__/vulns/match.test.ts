@@ -1,13 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
 import type { OsInfo, Package } from '../../src/model/package.js'
-import {
-  evaluateAffected,
-  evaluateRange,
-  matchPackages,
-  severityOf,
-  VulnIndex,
-  type Compare
-} from '../../src/vulns/match.js'
+import type { Compare } from '../../src/vulns/comparers.js'
+import { matchPackages } from '../../src/vulns/match.js'
+import { evaluateAffected, evaluateRange } from '../../src/vulns/ranges.js'
+import { VulnIndex } from '../../src/vulns/records.js'
+import { computeSeverity } from '../../src/vulns/severity.js'
 import { parseOsvRecord, type OsvRange } from '../../src/vulns/osv.js'
 
 // A dotted-numeric ordering is enough to exercise the OSV event walk; the
@@ -94,7 +91,8 @@ describe('evaluateAffected', () => {
     expect(evaluateAffected(affected, '1.2', comparerFor)).toEqual({
       affected: true,
       fixed: '1.9',
-      unevaluated: 0
+      unevaluated: 0,
+      unevaluatedReasons: []
     })
   })
 
@@ -103,7 +101,8 @@ describe('evaluateAffected', () => {
     expect(evaluateAffected(affected, '1.5', () => undefined)).toEqual({
       affected: false,
       fixed: undefined,
-      unevaluated: 1
+      unevaluated: 1,
+      unevaluatedReasons: ['no ECOSYSTEM version ordering for npm']
     })
     expect(evaluateAffected(affected, 'not-a-version', comparerFor).unevaluated).toBe(1)
   })
@@ -197,22 +196,33 @@ describe('severityOf', () => {
       severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H' }],
       database_specific: { severity: 'LOW' }
     })
-    expect(severityOf(r, r.affected[0]!)).toMatchObject({
+    expect(computeSeverity(r, r.affected[0]!)).toMatchObject({
       severity: 'critical',
       source: 'cvss-3.1'
     })
   })
 
-  it('falls back to database_specific.severity, then to medium', () => {
+  it('falls back to a vendor label, then to medium', () => {
     const labelled = record({ database_specific: { severity: 'MODERATE' } })
-    expect(severityOf(labelled, labelled.affected[0]!)).toEqual({
+    expect(computeSeverity(labelled, labelled.affected[0]!)).toEqual({
       severity: 'medium',
-      source: 'label'
+      source: 'vendor-rating',
+      rating: 'MODERATE',
+      unimportant: false
     })
     const ubuntu = record({ severity: [{ type: 'Ubuntu', score: 'high' }] })
-    expect(severityOf(ubuntu, ubuntu.affected[0]!)).toEqual({ severity: 'high', source: 'label' })
+    expect(computeSeverity(ubuntu, ubuntu.affected[0]!)).toEqual({
+      severity: 'high',
+      source: 'label',
+      rating: 'high',
+      unimportant: false
+    })
     const bare = record({})
-    expect(severityOf(bare, bare.affected[0]!)).toEqual({ severity: 'medium', source: 'unknown' })
+    expect(computeSeverity(bare, bare.affected[0]!)).toEqual({
+      severity: 'medium',
+      source: 'unknown',
+      unimportant: false
+    })
   })
 })
 
@@ -423,7 +433,10 @@ describe('matchPackages', () => {
     const out = matchPackages([rpm], os, index, comparerFor)
     expect(out.stats.packagesUnsupported).toBe(1)
     expect(out.warnings).toEqual([
-      '1 rpm on fedora 40 package(s) have no OSV ecosystem and were not checked for vulnerabilities'
+      '1 rpm on fedora 40 package(s) have no OSV ecosystem and were not checked for vulnerabilities (bash 5.2-1.fc40)'
+    ])
+    expect([...out.notEvaluated.unsupportedPackages]).toEqual([
+      ['rpm on fedora 40', ['bash 5.2-1.fc40']]
     ])
   })
 })

@@ -5,13 +5,7 @@ import { join } from 'node:path'
 import { zipSync } from 'fflate'
 import { InputError } from '../../src/model/errors.js'
 import { loadOfflineIndex } from '../../src/vulns/offline.js'
-import {
-  clearOsvApiCache,
-  fetchRecords,
-  OsvApiError,
-  queryBatch,
-  type OsvApiOptions
-} from '../../src/vulns/osv-api.js'
+import { OsvApiClient, OsvApiError, type OsvApiOptions } from '../../src/vulns/osv-api.js'
 import { loadFixtureRecords, startFakeOsv, type FakeOsv } from './osv-server.js'
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/vulns/osv')
@@ -97,7 +91,6 @@ describe('OSV API client', () => {
   afterEach(async () => {
     await server?.close()
     server = undefined
-    clearOsvApiCache()
   })
   const options = (url: string, extra: Partial<OsvApiOptions> = {}): OsvApiOptions => ({
     url,
@@ -110,17 +103,14 @@ describe('OSV API client', () => {
 
   it('querybatch sends every package in one request and follows next_page_token', async () => {
     server = await startFakeOsv(records, { pageSize: 2 })
-    const ids = await queryBatch(
-      [
-        { ecosystem: 'npm', name: 'lodash', version: '4.17.15' },
-        { ecosystem: 'npm', name: 'minimist', version: '1.2.0' },
-        { ecosystem: 'npm', name: 'left-pad', version: '1.0.0' }
-      ],
-      options(server.url)
-    )
+    const ids = await new OsvApiClient(options(server.url)).queryBatch([
+      { ecosystem: 'npm', name: 'lodash', version: '4.17.15', accepts: () => true },
+      { ecosystem: 'npm', name: 'minimist', version: '1.2.0', accepts: () => true },
+      { ecosystem: 'npm', name: 'left-pad', version: '1.0.0', accepts: () => true }
+    ])
     expect(ids).toEqual([
       ['GHSA-29mw-wpgm-hmr9', 'GHSA-35jh-r3h4-6jhm', 'GHSA-p6mc-m468-83gw'],
-      ['GHSA-vh95-rmgr-6w4m', 'GHSA-xvch-5gv4-984h'],
+      ['GHSA-xvch-5gv4-984h'],
       []
     ])
     expect(server.batches).toHaveLength(2)
@@ -131,7 +121,7 @@ describe('OSV API client', () => {
     ])
     // Only the query with more results is asked again, with its token.
     expect(server.batches[1]!.queries).toEqual([
-      { package: { ecosystem: 'npm', name: 'lodash' }, version: '4.17.15', page_token: '2' }
+      { package: { ecosystem: 'npm', name: 'lodash' }, version: '4.17.15', page_token: 'UDoy' }
     ])
   })
 
@@ -143,21 +133,25 @@ describe('OSV API client', () => {
       ])
     })
     const ids = ['GHSA-p6mc-m468-83gw', 'DSA-5532-1', 'GHSA-r683-j2x4-v87g']
-    const first = await fetchRecords(ids, options(server.url))
+    const client = new OsvApiClient(options(server.url))
+    const first = await client.fetchRecords(ids)
     expect([...first.records.keys()].sort()).toEqual([...ids].sort())
     expect(first.failed.size).toBe(0)
     expect(server.requests.filter(r => r === 'GET /v1/vulns/GHSA-p6mc-m468-83gw')).toHaveLength(3)
     // Cached for the run: the second call makes no request.
     const before = server.requests.length
-    await fetchRecords(ids, options(server.url))
+    await client.fetchRecords(ids)
     expect(server.requests.length).toBe(before)
+    // A new run has its own client: the memo does not outlive the run.
+    await new OsvApiClient(options(server.url)).fetchRecords(ids)
+    expect(server.requests.length).toBe(before + ids.length)
   })
 
   it('reports ids that still fail after the retries, and does not retry a 404', async () => {
     server = await startFakeOsv(records, {
       failures: new Map([['/v1/vulns/DSA-5532-1', [503, 503, 503]]])
     })
-    const out = await fetchRecords(['DSA-5532-1', 'NOPE-1'], options(server.url))
+    const out = await new OsvApiClient(options(server.url)).fetchRecords(['DSA-5532-1', 'NOPE-1'])
     expect(out.records.size).toBe(0)
     expect(out.failed.get('DSA-5532-1')).toMatch(/HTTP 503 \(after 3 attempts\)/)
     expect(out.failed.get('NOPE-1')).toMatch(/HTTP 404$/)
@@ -169,17 +163,12 @@ describe('OSV API client', () => {
     const url = server.url
     await server.close()
     server = undefined
+    const query = { ecosystem: 'npm', name: 'lodash', version: '1.0.0', accepts: () => true }
     await expect(
-      queryBatch(
-        [{ ecosystem: 'npm', name: 'lodash', version: '1.0.0' }],
-        options(url, { retries: 1 })
-      )
+      new OsvApiClient(options(url, { retries: 1 })).queryBatch([query])
     ).rejects.toThrow(OsvApiError)
     await expect(
-      queryBatch(
-        [{ ecosystem: 'npm', name: 'lodash', version: '1.0.0' }],
-        options(url, { retries: 0 })
-      )
+      new OsvApiClient(options(url, { retries: 0 })).queryBatch([query])
     ).rejects.toThrow(new RegExp(`POST ${url}/v1/querybatch: .*\\(after 1 attempt\\)`))
   })
 })

@@ -67,6 +67,10 @@ Inputs
   --config FILE            config file (default: .container-gate.yml when present)
   --verify-signatures MODE off|warn|enforce: verify the Sigstore signatures and provenance of the
                            images the Dockerfiles use and of --image (default: warn)
+  --kev-file FILE          CISA KEV catalog (JSON) to use instead of fetching it
+  --epss-file FILE         FIRST EPSS scores (CSV, plain or .gz) to use instead of fetching them
+  --vex FILE               OpenVEX or CycloneDX VEX document; repeatable, or comma-separated
+                           (default: .vex/**/*.json and *.openvex.json in the repository)
   --repository OWNER/NAME  this repository, for the github-repository signing preset
 
 Gate
@@ -74,6 +78,9 @@ Gate
   --dockerfile-fail-on SEV, --secrets-fail-on SEV, --vulnerabilities-fail-on SEV,
   --signatures-fail-on SEV per-check thresholds (default: --fail-on)
   --ignore-unfixed         ignore vulnerabilities that have no fixed version yet
+  --fail-on-kev true|false a vulnerability in CISA's KEV catalog fails whatever its severity
+                           (default: true)
+  --fail-on-epss P         a vulnerability with an EPSS probability of P (0-1) or more fails
   --gate-on all|new        new: only findings absent from --baseline fail (default: all)
   --baseline FILE          baseline written by \`container-gate baseline\`
   --base REF               with --gate-on new: findings already present at this commit
@@ -129,6 +136,11 @@ const OPTIONS = {
   'verify-signatures': { type: 'string' },
   repository: { type: 'string' },
   'ignore-unfixed': { type: 'boolean' },
+  'kev-file': { type: 'string' },
+  'epss-file': { type: 'string' },
+  'fail-on-kev': { type: 'string' },
+  'fail-on-epss': { type: 'string' },
+  vex: { type: 'string', multiple: true },
   'gate-on': { type: 'string' },
   baseline: { type: 'string' },
   base: { type: 'string' },
@@ -252,7 +264,12 @@ export function parseCliArgs(argv: string[], cwd: string, isTty: boolean): CliCo
       : '',
     osvCacheDir: values['osv-cache-dir'] ?? '',
     secretsHistory: values['secrets-history'] ?? '',
-    verifySignatures: values['verify-signatures'] ?? ''
+    verifySignatures: values['verify-signatures'] ?? '',
+    kevFile: values['kev-file'] ?? '',
+    epssFile: values['epss-file'] ?? '',
+    failOnKev: values['fail-on-kev'] ?? '',
+    failOnEpss: values['fail-on-epss'] ?? '',
+    vex: values.vex ?? []
   }
   const config = buildGateConfig(raw, cwd, key =>
     key === 'registryPassword' ? 'CONTAINER_GATE_REGISTRY_PASSWORD' : flag(KEBAB[key])

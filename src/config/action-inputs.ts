@@ -58,7 +58,12 @@ export function parseActionInputs(
     registryPassword: input('registryPassword'),
     osvCacheDir: input('osvCacheDir'),
     secretsHistory: input('secretsHistory'),
-    verifySignatures: input('verifySignatures')
+    verifySignatures: input('verifySignatures'),
+    kevFile: input('kevFile'),
+    epssFile: input('epssFile'),
+    failOnKev: input('failOnKev'),
+    failOnEpss: input('failOnEpss'),
+    vex: [input('vex')]
   }
   const name = (key: keyof RawOptions) => `input '${KEBAB[key]}'`
   const config = buildGateConfig(raw, workspace, name)

@@ -63,6 +63,14 @@ export interface RawOptions {
   secretsHistory: string
   /** off | warn | enforce (default warn). */
   verifySignatures: string
+  kevFile: string
+  epssFile: string
+  /** true | false; empty: the config file's, else true. */
+  failOnKev: string
+  /** A probability (0 < p ≤ 1); empty: none. */
+  failOnEpss: string
+  /** VEX documents, comma- or newline-separated. */
+  vex: string[]
 }
 
 /** How a front-end names an option in error messages: `input 'fail-on'` or `--fail-on`. */
@@ -88,7 +96,12 @@ export const KEBAB: Record<keyof RawOptions, string> = {
   registryPassword: 'registry-password',
   osvCacheDir: 'osv-cache-dir',
   secretsHistory: 'secrets-history',
-  verifySignatures: 'verify-signatures'
+  verifySignatures: 'verify-signatures',
+  kevFile: 'kev-file',
+  epssFile: 'epss-file',
+  failOnKev: 'fail-on-kev',
+  failOnEpss: 'fail-on-epss',
+  vex: 'vex'
 }
 
 /** Split a list input: newline- or comma-separated, trimmed, empties dropped. */
@@ -130,6 +143,44 @@ export function parseThreshold(value: string, name: string): Threshold {
 // both parameters is left alone.
 function inDirectory(dir: string, file: string): string {
   return resolve(dir, file)
+}
+
+/** kev-file, epss-file, fail-on-kev, fail-on-epss, vex: checked here, read by the vulnerabilities check. */
+function vulnerabilityInputs(
+  raw: RawOptions,
+  cwd: string,
+  name: OptionNamer
+): ScanOptions['vulnerabilityInputs'] {
+  const file = (key: 'kevFile' | 'epssFile'): string | undefined => {
+    const value = raw[key].trim()
+    if (value === '') return undefined
+    const path = resolve(cwd, value)
+    if (!existsSync(path) || !statSync(path).isFile())
+      throw new InputError(`${name(key)} has value "${value}"; no such file`)
+    return path
+  }
+  const epssText = raw.failOnEpss.trim()
+  let failOnEpss: number | undefined
+  if (epssText !== '') {
+    failOnEpss = /^(?:0?\.\d+|1(?:\.0+)?)$/.test(epssText) ? Number(epssText) : Number.NaN
+    if (!(failOnEpss > 0 && failOnEpss <= 1))
+      throw new InputError(
+        `${name('failOnEpss')} has value "${epssText.slice(0, 80)}"; expected an EPSS probability above 0 and at most 1, e.g. 0.1`
+      )
+  }
+  const vex = raw.vex.flatMap(splitList)
+  for (const path of vex) {
+    if (!existsSync(resolve(cwd, path)))
+      throw new InputError(`${name('vex')} has value "${path}"; no such file`)
+  }
+  return {
+    kevFile: file('kevFile'),
+    epssFile: file('epssFile'),
+    failOnKev:
+      raw.failOnKev.trim() === '' ? undefined : parseBoolean(raw.failOnKev, name('failOnKev')),
+    failOnEpss,
+    vex: vex.length ? vex : undefined
+  }
 }
 
 /** Validate raw options into the typed config; loads the config file. */
@@ -224,6 +275,7 @@ export function buildGateConfig(raw: RawOptions, cwd: string, name: OptionNamer)
   return {
     cwd,
     dockerfiles,
+    vulnerabilityInputs: vulnerabilityInputs(raw, cwd, name),
     verifySignatures: verify as VerifyMode,
     signaturesCacheDir: osvCacheDir ? resolve(cwd, osvCacheDir, 'sigstore') : undefined,
     image: raw.image.trim() || undefined,

@@ -28,7 +28,9 @@ export function emptyCounts(): SeverityCounts {
 
 /**
  * The verdict. Pure: the findings given are those left after ignores; the
- * gate fails when any of them is at or above its check's threshold.
+ * gate fails when any of them is at or above its check's threshold, or when
+ * its check marked it as failing the gate whatever its severity
+ * (`properties.failsGate`, the reason: a vulnerability in CISA's KEV catalog).
  */
 export function evaluateGate(
   findings: readonly Finding[],
@@ -47,7 +49,8 @@ export function evaluateGate(
   for (const finding of findings) {
     counts[finding.check][finding.severity]++
     totals[finding.severity]++
-    if (meetsThreshold(finding.severity, thresholds[finding.check])) tripped.push(finding)
+    const marked = typeof finding.properties?.failsGate === 'string'
+    if (marked || meetsThreshold(finding.severity, thresholds[finding.check])) tripped.push(finding)
   }
   return { passed: tripped.length === 0, failOn, thresholds, tripped, counts, totals }
 }

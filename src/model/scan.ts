@@ -41,6 +41,17 @@ export interface ScanOptions {
   githubToken?: string
   /** Kept between runs: the public-good trusted root's TUF metadata. */
   signaturesCacheDir?: string
+  /**
+   * The vulnerabilities check's exploitation and VEX inputs (kev-file, epss-file, fail-on-kev,
+   * fail-on-epss, vex); each overrides its `checks.vulnerabilities` key. Paths resolved.
+   */
+  vulnerabilityInputs?: {
+    kevFile?: string
+    epssFile?: string
+    failOnKev?: boolean
+    failOnEpss?: number
+    vex?: string[]
+  }
 }
 
 /** A Dockerfile as read once for the whole run (every check that needs it shares it). */

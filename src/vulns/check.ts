@@ -1,6 +1,9 @@
 // The vulnerability check as the engine runs it: the image's packages against
 // OSV, each finding moved to the Dockerfile line that brought the package when
-// the run names exactly one Dockerfile (it built the image).
+// the run names exactly one Dockerfile (it built the image), then triaged: VEX
+// statements suppress what their supplier says is not affected, KEV and EPSS say
+// what is exploited (a KEV-listed vulnerability fails the gate whatever its
+// severity unless fail-on-kev is false).
 import { parseDockerfile } from '../dockerfile/index.js'
 import type { ImageFileHook } from '../model/image.js'
 import type { Check } from '../model/check.js'
@@ -10,6 +13,7 @@ import type { DockerfileSource } from '../model/scan.js'
 import { attributeFindingsToDockerfile } from './attribution.js'
 import { matchVulnerabilities, vulnerabilityRules } from './index.js'
 import { parseVulnerabilitySettings, type VulnerabilitySettings } from './settings.js'
+import { triageFindings } from './triage.js'
 
 export const vulnerabilitiesCheck: Check<VulnerabilitySettings, ImageFileHook, 'vulnerabilities'> =
   {
@@ -26,13 +30,24 @@ export const vulnerabilitiesCheck: Check<VulnerabilitySettings, ImageFileHook, '
         cacheDir: options.osvCacheDir
       })
       const warnings = [...vulns.warnings]
+      const attributed = attributeToOnlyDockerfile(vulns.findings, dockerfiles, warnings)
+      const triaged = await triageFindings(attributed, {
+        settings,
+        inputs: options.vulnerabilityInputs,
+        cwd: options.cwd,
+        vulnDb: options.vulnDb,
+        cacheDir: options.osvCacheDir,
+        image: { reference: options.image, digest: image.digest },
+        log: context.log
+      })
+      warnings.push(...triaged.warnings)
       return {
         check: 'vulnerabilities',
-        findings: attributeToOnlyDockerfile(vulns.findings, dockerfiles, warnings),
-        suppressed: [],
+        findings: triaged.findings,
+        suppressed: triaged.suppressed,
         rules: vulnerabilityRules,
         warnings,
-        stats: { packages: image.packages.length, ...vulns.stats }
+        stats: { packages: image.packages.length, ...vulns.stats, ...triaged.stats }
       }
     }
   }

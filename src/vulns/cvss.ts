@@ -115,8 +115,24 @@ export function cvss2BaseScore(vector: string): number | undefined {
   }
 }
 
+/** Scores already computed in this run, by type and vector (a few hundred vectors cover OSV). */
+export type CvssMemo = Map<string, CvssScore | undefined>
+
 /** Score one OSV `severity[]` entry; undefined for other types or malformed vectors. */
-export function scoreSeverityEntry(type: string, vector: string): CvssScore | undefined {
+export function scoreSeverityEntry(
+  type: string,
+  vector: string,
+  memo?: CvssMemo
+): CvssScore | undefined {
+  if (!memo) return scoreEntry(type, vector)
+  const key = `${type}\u0000${vector}`
+  if (memo.has(key)) return memo.get(key)
+  const score = scoreEntry(type, vector)
+  memo.set(key, score)
+  return score
+}
+
+function scoreEntry(type: string, vector: string): CvssScore | undefined {
   if (type === 'CVSS_V4') {
     const score = cvss4BaseScore(vector)
     return score === undefined ? undefined : { version: '4.0', score, vector }

@@ -1,14 +1,23 @@
 // Inventory package → the OSV (ecosystem, name, version) its advisories are
 // keyed by. Distro advisories are keyed by the *source* package (Debian,
-// Ubuntu) or the apk *origin* (Alpine), and by the distro release: a record
-// for Debian:11 never applies to a Debian 12 image.
+// Ubuntu), the apk *origin* (Alpine, Wolfi, Chainguard) or the binary rpm
+// name (Red Hat and its rebuilds, SUSE, Azure Linux…), and by the distro
+// release: a record for Debian:11 never applies to a Debian 12 image.
+//
+// Each package gets two things: the ecosystem to ask the OSV API for (osv.dev
+// stores every entry under its exact ecosystem, its bare family — `Red Hat`,
+// `SUSE` — and, for Ubuntu, the release without `:LTS`/`:Pro`, so one query
+// finds every variant), and which record ecosystems apply to it locally.
 import type { OsInfo, Package } from '../model/package.js'
 
 export interface OsvPackageKey {
+  /** The ecosystem the OSV API is asked for (`Ubuntu:20.04`, `Red Hat`, `Debian:12`…). */
   ecosystem: string
   name: string
   /** The version to compare against the record's ranges (source version for Debian/Ubuntu). */
   version: string
+  /** Whether a record's `affected[].package.ecosystem` applies to this package. */
+  accepts: (recordEcosystem: string) => boolean
 }
 
 const DEBIAN_CODENAMES: Record<string, string> = {
@@ -25,30 +34,20 @@ export function normalizePyPIName(name: string): string {
   return name.toLowerCase().replace(/[-_.]+/g, '-')
 }
 
-/**
- * The ecosystem under which an OSV record's packages are indexed. Red Hat
- * records name a CPE-like stream (`Red Hat:enterprise_linux:9::appstream`);
- * they are indexed under `Red Hat:<major>` so one lookup finds every stream
- * of that release. Extended-support streams (eus, aus, e4s…) are left as is
- * and so never match a plain RHEL image.
- */
-export function canonicalEcosystem(ecosystem: string): string {
-  if (ecosystem.startsWith('Red Hat:')) {
-    const major = /^Red Hat:enterprise_linux:(\d+)(?:[.:]|$)/.exec(ecosystem)
-    if (major) return `Red Hat:${major[1]}`
-  }
-  return ecosystem
+/** The ecosystem's family: what precedes the first `:` (`Red Hat:enterprise_linux:9::baseos` → `Red Hat`). */
+export function ecosystemFamily(ecosystem: string): string {
+  const colon = ecosystem.indexOf(':')
+  return colon < 0 ? ecosystem : ecosystem.slice(0, colon)
 }
 
-/** The package-name key inside an ecosystem (PyPI names compare normalised). */
+/** The package-name key inside an ecosystem (PyPI names compare normalised; others exactly, as osv.dev does). */
 export function canonicalName(ecosystem: string, name: string): string {
-  return ecosystem === 'PyPI' ? normalizePyPIName(name) : name
+  return ecosystemFamily(ecosystem) === 'PyPI' ? normalizePyPIName(name) : name
 }
 
-/** The (ecosystem, name) lookup key shared by the index and the queries. */
+/** The (family, name) lookup key shared by the index and the matcher. */
 export function indexKey(ecosystem: string, name: string): string {
-  const canonical = canonicalEcosystem(ecosystem)
-  return `${canonical}\u0000${canonicalName(canonical, name)}`
+  return `${ecosystemFamily(ecosystem)}\u0000${canonicalName(ecosystem, name)}`
 }
 
 function majorOf(version: string | undefined): string | undefined {
@@ -60,7 +59,7 @@ function osFromPurl(purl: string): OsInfo | undefined {
   const distro = /[?&]distro=([^&#]+)/.exec(purl)?.[1]
   if (!distro) return undefined
   const decoded = decodeURIComponent(distro)
-  const match = /^([a-z]+)-(.+)$/.exec(decoded)
+  const match = /^([a-z][a-z-]*?)-(\d.*)$/.exec(decoded)
   if (match) return { id: match[1]!, versionId: match[2] }
   const namespace = /^pkg:[a-z]+\/([^/]+)\//.exec(purl)?.[1]
   return namespace ? { id: namespace, versionCodename: decoded } : undefined
@@ -70,15 +69,131 @@ function debianMajor(os: OsInfo): string | undefined {
   return majorOf(os.versionId) ?? DEBIAN_CODENAMES[os.versionCodename ?? '']
 }
 
-/** `Ubuntu:22.04:LTS`, `Ubuntu:23.10`; ESM builds (`+esm` versions) are in `Ubuntu:Pro:…`. */
-function ubuntuEcosystem(os: OsInfo, version: string): string | undefined {
-  const release = /^(\d+)\.(\d+)/.exec(os.versionId ?? '')
+const exactly =
+  (ecosystem: string) =>
+  (recordEcosystem: string): boolean =>
+    recordEcosystem === ecosystem
+
+// Ubuntu:[Pro:][FIPS[-updates|-preview]:]YY.MM[:LTS]
+const UBUNTU_ECOSYSTEM = /^Ubuntu:(?:(Pro):)?(?:(FIPS(?:-[a-z]+)?):)?(\d{2}\.\d{2})(?::LTS)?$/
+
+/**
+ * Ubuntu: one query for the release (`Ubuntu:20.04`), as osv-scanner sends
+ * it; locally every entry of the release applies — public, LTS and Pro (ESM:
+ * after end of standard support Canonical publishes fixes only there) —
+ * except FIPS entries, which only describe the `+Fips` builds.
+ */
+function ubuntuKey(os: OsInfo, name: string, version: string): OsvPackageKey | undefined {
+  const release = /^(\d{2})\.(\d{2})/.exec(os.versionId ?? '')
   if (!release) return undefined
-  const [, year, month] = release
-  const number = `${year}.${month}`
-  const lts = Number(year) % 2 === 0 && month === '04'
-  const pro = /\+esm/.test(version)
-  return `Ubuntu:${pro ? 'Pro:' : ''}${number}${lts ? ':LTS' : ''}`
+  const number = `${release[1]}.${release[2]}`
+  const fips = /fips/i.test(version)
+  return {
+    ecosystem: `Ubuntu:${number}`,
+    name,
+    version,
+    accepts: recordEcosystem => {
+      const m = UBUNTU_ECOSYSTEM.exec(recordEcosystem)
+      return m !== null && m[3] === number && (m[2] === undefined || fips)
+    }
+  }
+}
+
+/**
+ * SUSE files each package under the product module that ships it (`SUSE:Linux
+ * Enterprise Module for Basesystem 15 SP5`), which os-release does not name:
+ * the family is asked for, and entries whose product release is the image's
+ * (`15.5` → `15 SP5`, with or without an `-LTSS`-style suffix) apply.
+ */
+function suseReleaseAccepts(versionId: string | undefined): ((e: string) => boolean) | undefined {
+  const m = /^(\d+)(?:\.(\d+))?$/.exec(versionId ?? '')
+  if (!m) return undefined
+  const major = m[1]!
+  const sp = m[2] && m[2] !== '0' ? m[2] : undefined
+  return recordEcosystem => {
+    if (!recordEcosystem.startsWith('SUSE:')) return false
+    const r = /\s(\d+)(?: SP(\d+))?(?:-[A-Za-z]+)?$/.exec(recordEcosystem)
+    return r !== null && r[1] === major && r[2] === sp
+  }
+}
+
+/** `openEuler:24.03-LTS-SP1` from PRETTY_NAME `openEuler 24.03 (LTS-SP1)`, else VERSION_ID. */
+function openEulerEcosystem(os: OsInfo): string | undefined {
+  const pretty = /^openEuler\s+(\d+\.\d+)(?:\s+\(([A-Za-z0-9-]+)\))?/.exec(os.prettyName ?? '')
+  if (pretty) return `openEuler:${pretty[1]}${pretty[2] ? `-${pretty[2]}` : ''}`
+  return os.versionId ? `openEuler:${os.versionId}` : undefined
+}
+
+/** rpm distributions: the binary package name and `[epoch:]version-release`, as osv-scanner sends them. */
+function rpmKey(pkg: Package, distro: OsInfo): OsvPackageKey | undefined {
+  const major = majorOf(distro.versionId)
+  const key = (ecosystem: string, accepts = exactly(ecosystem)): OsvPackageKey => ({
+    ecosystem,
+    name: pkg.name,
+    version: pkg.version,
+    accepts
+  })
+  switch (distro.id) {
+    case 'rhel': {
+      // Red Hat streams (`Red Hat:enterprise_linux:9::appstream`…) of the major release; the
+      // extended-support streams (eus, aus, e4s…) are other products.
+      if (!major) return undefined
+      const stream = new RegExp(`^Red Hat:enterprise_linux:${major}(?::|$)`)
+      return key('Red Hat', e => stream.test(e))
+    }
+    case 'rocky':
+      return major ? key(`Rocky Linux:${major}`) : undefined
+    case 'almalinux':
+      return major ? key(`AlmaLinux:${major}`) : undefined
+    case 'azurelinux':
+    case 'mariner':
+      return major ? key(`Azure Linux:${major}`) : undefined
+    case 'mageia':
+      return distro.versionId ? key(`Mageia:${distro.versionId}`) : undefined
+    case 'openEuler':
+    case 'openeuler': {
+      const ecosystem = openEulerEcosystem(distro)
+      return ecosystem ? key(ecosystem) : undefined
+    }
+    case 'photon':
+      return distro.versionId ? key(`Photon OS:${distro.versionId}`) : undefined
+    case 'opensuse-leap':
+      return distro.versionId ? key(`openSUSE:Leap ${distro.versionId}`) : undefined
+    case 'opensuse-tumbleweed':
+      return key('openSUSE:Tumbleweed')
+    case 'sles':
+    case 'sled':
+    case 'sles_sap': {
+      const accepts = suseReleaseAccepts(distro.versionId)
+      return accepts ? key('SUSE', accepts) : undefined
+    }
+    default:
+      return undefined
+  }
+}
+
+/** apk distributions: by origin. Wolfi and Chainguard are rolling (one ecosystem, no release). */
+function apkKey(pkg: Package, distro: OsInfo, sourceName: string): OsvPackageKey | undefined {
+  const key = (ecosystem: string): OsvPackageKey => ({
+    ecosystem,
+    name: sourceName,
+    version: pkg.version,
+    accepts: exactly(ecosystem)
+  })
+  switch (distro.id) {
+    case 'alpine': {
+      const branch = /^(\d+)\.(\d+)/.exec(distro.versionId ?? '')
+      return branch ? key(`Alpine:v${branch[1]}.${branch[2]}`) : undefined
+    }
+    case 'wolfi':
+      return key('Wolfi')
+    case 'chainguard':
+      return key('Chainguard')
+    case 'minimos':
+      return key('MinimOS')
+    default:
+      return undefined
+  }
 }
 
 /**
@@ -102,60 +217,46 @@ export function osvEcosystemFor(pkg: Package, os: OsInfo | undefined): OsvPackag
   if (!pkg.version.trim()) return undefined
   const sourceName = pkg.sourceName || pkg.name
   const sourceVersion = pkg.sourceVersion || pkg.version
+  const plain = (ecosystem: string, name: string, version: string): OsvPackageKey => ({
+    ecosystem,
+    name,
+    version,
+    accepts: exactly(ecosystem)
+  })
   switch (pkg.type) {
     case 'deb': {
       const distro = os ?? osFromPurl(pkg.purl)
       if (!distro) return undefined
       if (distro.id === 'debian') {
         const major = debianMajor(distro)
-        return major
-          ? { ecosystem: `Debian:${major}`, name: sourceName, version: sourceVersion }
-          : undefined
+        return major ? plain(`Debian:${major}`, sourceName, sourceVersion) : undefined
       }
-      if (distro.id === 'ubuntu') {
-        const ecosystem = ubuntuEcosystem(distro, sourceVersion)
-        return ecosystem ? { ecosystem, name: sourceName, version: sourceVersion } : undefined
-      }
+      if (distro.id === 'ubuntu') return ubuntuKey(distro, sourceName, sourceVersion)
       return undefined
     }
     case 'apk': {
       const distro = os ?? osFromPurl(pkg.purl)
-      if (distro?.id !== 'alpine') return undefined
-      const branch = /^(\d+)\.(\d+)/.exec(distro.versionId ?? '')
-      if (!branch) return undefined
-      return {
-        ecosystem: `Alpine:v${branch[1]}.${branch[2]}`,
-        name: sourceName,
-        version: pkg.version
-      }
+      return distro ? apkKey(pkg, distro, sourceName) : undefined
     }
     case 'rpm': {
       const distro = os ?? osFromPurl(pkg.purl)
-      const major = majorOf(distro?.versionId)
-      if (!distro || !major) return undefined
-      const family: Record<string, string> = {
-        rhel: 'Red Hat',
-        rocky: 'Rocky Linux',
-        almalinux: 'AlmaLinux'
-      }
-      const ecosystem = family[distro.id]
-      return ecosystem
-        ? { ecosystem: `${ecosystem}:${major}`, name: pkg.name, version: pkg.version }
-        : undefined
+      return distro ? rpmKey(pkg, distro) : undefined
     }
     case 'npm':
-      return { ecosystem: 'npm', name: pkg.name, version: pkg.version }
+      return plain('npm', pkg.name, pkg.version)
     case 'pypi':
-      return { ecosystem: 'PyPI', name: normalizePyPIName(pkg.name), version: pkg.version }
+      return plain('PyPI', normalizePyPIName(pkg.name), pkg.version)
     case 'golang': {
       // OSV Go ranges are SemVer without the `v`; the toolchain is `stdlib` at `1.22.3`.
       if (pkg.name === 'stdlib' || pkg.name === 'go') {
-        return { ecosystem: 'Go', name: 'stdlib', version: goToolchainSemver(pkg.version) }
+        return plain('Go', 'stdlib', goToolchainSemver(pkg.version))
       }
-      return { ecosystem: 'Go', name: pkg.name, version: pkg.version.replace(/^v/, '') }
+      return plain('Go', pkg.name, pkg.version.replace(/^v/, ''))
     }
     case 'maven':
-      return { ecosystem: 'Maven', name: pkg.name, version: pkg.version }
+      // Maven advisories name `group:artifact`; a jar whose group could not be read cannot be
+      // matched, and is reported as not evaluated rather than quietly never matching.
+      return pkg.name.includes(':') ? plain('Maven', pkg.name, pkg.version) : undefined
     default:
       return undefined
   }

@@ -1,49 +1,38 @@
 // Public surface of the vulnerability check: inventory in, findings out.
 // Records come from the OSV API (default) or from OSV JSON/zip on disk; the
 // matching itself is the same pure function for both (match.ts).
-import { statSync } from 'node:fs'
 import { InputError } from '../model/errors.js'
 import type { Finding, RuleMeta } from '../model/finding.js'
 import type { OsInfo, Package } from '../model/package.js'
-import { osvEcosystemFor, type OsvPackageKey } from './ecosystem.js'
-import {
-  matchPackages,
-  RULE_FIXABLE,
-  RULE_UNFIXED,
-  VulnIndex,
-  type Compare,
-  type ComparerFor
-} from './match.js'
-import { loadOfflineIndex } from './offline.js'
-import {
-  fetchRecords,
-  OsvApiError,
-  queryBatch,
-  type OsvApiOptions,
-  type RejectedQuery
-} from './osv-api.js'
+import { indexKey, osvEcosystemFor, type OsvPackageKey } from './ecosystem.js'
+import { RULE_FIXABLE, RULE_UNFIXED } from './findings.js'
+import { matchPackages, type NotEvaluated } from './match.js'
+import type { OsvRecord } from './osv.js'
+import { OsvApiError, type OsvApiOptions, type RejectedQuery } from './osv-api.js'
+import { evaluateAffected } from './ranges.js'
+import { VulnIndex } from './records.js'
+import { VulnRun } from './run.js'
+import { recordCvss, type AliasCvss } from './severity.js'
 import type { VulnerabilitySettings } from './settings.js'
-import {
-  compareVersions,
-  isValidVersion,
-  schemeForEcosystem,
-  type VersionScheme
-} from './version/index.js'
+import type { VulnSource } from './source.js'
 
 export { osvEcosystemFor, normalizePyPIName } from './ecosystem.js'
 export { parseOsvRecord, type OsvRecord } from './osv.js'
 export { cvss3BaseScore, cvss2BaseScore } from './cvss.js'
 export { cvss4BaseScore } from './cvss4.js'
-export { VulnIndex, matchPackages, evaluateRange } from './match.js'
+export { VulnIndex } from './records.js'
+export { matchPackages } from './match.js'
+export { evaluateRange } from './ranges.js'
+export { createComparerFor } from './comparers.js'
 export { loadOfflineIndex } from './offline.js'
+export { VulnRun } from './run.js'
 export { attributeFindingsToDockerfile, type DockerfileInput } from './attribution.js'
 export {
   parseVulnerabilitySettings,
   DEFAULT_VULNERABILITY_SETTINGS,
   type VulnerabilitySettings
 } from './settings.js'
-
-export type VulnSource = { kind: 'osv-api'; url: string } | { kind: 'path'; path: string }
+export type { VulnSource } from './source.js'
 
 export interface VulnMatchResult {
   findings: Finding[]
@@ -60,12 +49,16 @@ export interface MatchVulnerabilitiesOptions {
   fetch?: typeof fetch
   /** First retry delay for the API (default 500 ms). */
   backoffMs?: number
+  /** The most time spent waiting to retry one API request, Retry-After included (default 60 s). */
+  maxRetryWaitMs?: number
   /**
    * Directory for OSV API records across runs (the workflow restores and
    * saves it, e.g. with @actions/cache). Records whose `modified` stamp is
    * unchanged are read from it instead of fetched again.
    */
   cacheDir?: string
+  /** What this run keeps between calls (loaded indexes, fetched records); a fresh one by default. */
+  run?: VulnRun
 }
 
 const HELP_FIXABLE = `A package in the image has a published vulnerability and a fixed version exists.
@@ -100,61 +93,30 @@ export const vulnerabilityRules: RuleMeta[] = [
   }
 ]
 
-const comparers = new Map<VersionScheme, Compare>()
-
 /**
- * The scheme's comparer, refusing versions the scheme calls invalid: the
- * comparers order anything (invalid PEP 440/SemVer strings sort first), which
- * would make a garbage installed version look "below the fix". A refusal
- * leaves the range unevaluated (counted and warned about), never a match.
+ * What the run could not evaluate. With `on-data-error: fail` (the default)
+ * any of it fails the run, naming what was missed; with `warn`, one warning
+ * each.
  */
-function comparerForScheme(scheme: VersionScheme): Compare {
-  let compare = comparers.get(scheme)
-  if (!compare) {
-    const validity = new Map<string, boolean>()
-    const valid = (v: string): boolean => {
-      let ok = validity.get(v)
-      if (ok === undefined) {
-        ok = isValidVersion(scheme, v)
-        validity.set(v, ok)
-      }
-      return ok
-    }
-    compare = (a, b) => {
-      if (!valid(a)) throw new Error(`not a ${scheme} version: ${a}`)
-      if (!valid(b)) throw new Error(`not a ${scheme} version: ${b}`)
-      return compareVersions(scheme, a, b)
-    }
-    comparers.set(scheme, compare)
+class DataProblems {
+  readonly lines: string[] = []
+  add(line: string): void {
+    this.lines.push(line)
   }
-  return compare
-}
-
-/** SEMVER ranges compare as SemVer 2.0; ECOSYSTEM ranges with the ecosystem's own ordering. */
-export const defaultComparerFor: ComparerFor = (ecosystem, rangeType) => {
-  const scheme = rangeType === 'SEMVER' ? 'semver' : schemeForEcosystem(ecosystem)
-  return scheme ? comparerForScheme(scheme) : undefined
-}
-
-/** Offline indexes stay loaded for the process (the CLI may scan several images). */
-const offlineCache = new Map<string, VulnIndex>()
-
-function offlineIndex(path: string): VulnIndex {
-  let stamp = ''
-  try {
-    const stat = statSync(path)
-    stamp = `${path}\u0000${stat.mtimeMs}\u0000${stat.size}`
-  } catch {
-    // loadOfflineIndex reports the unreadable path.
+  settle(settings: VulnerabilitySettings, warnings: string[]): void {
+    if (this.lines.length === 0) return
+    if (settings.onDataError === 'fail') {
+      throw new InputError(
+        `vulnerabilities not evaluated: ${this.lines.join('; ')}; the gate cannot pass on incomplete vulnerability data (set checks.vulnerabilities.on-data-error: warn to carry on, or vuln-db: <dir|zip> for offline records)`
+      )
+    }
+    for (const line of this.lines)
+      warnings.push(`${line}; vulnerability results are incomplete (on-data-error: warn)`)
   }
-  const cached = stamp ? offlineCache.get(stamp) : undefined
-  if (cached) return cached
-  const index = loadOfflineIndex(path)
-  if (stamp) offlineCache.set(stamp, index)
-  return index
 }
 
-function dataError(settings: VulnerabilitySettings, warnings: string[], message: string): void {
+/** A data error that stops everything at once (no data at all): fail or warn now. */
+function fatalDataError(settings: VulnerabilitySettings, warnings: string[], message: string) {
   if (settings.onDataError === 'fail') {
     throw new InputError(
       `${message}; the gate cannot pass without vulnerability data (set checks.vulnerabilities.on-data-error: warn to carry on, or vuln-db: <dir|zip> for offline records)`
@@ -163,87 +125,168 @@ function dataError(settings: VulnerabilitySettings, warnings: string[], message:
   warnings.push(`${message}; vulnerability results are incomplete (on-data-error: warn)`)
 }
 
+const queryId = (key: OsvPackageKey): string =>
+  `${key.ecosystem}\u0000${key.name}\u0000${key.version}`
+
+/** The most alias records fetched to find a CVSS for records that carry none. */
+const MAX_ALIAS_LOOKUPS = 2000
+
+interface ApiIndex {
+  index: VulnIndex
+  /** querybatch's answer per distinct query: for comparing with the local evaluation. */
+  answers: Map<string, { key: OsvPackageKey; ids: string[] }>
+  aliasCvss: AliasCvss
+}
+
 async function indexFromApi(
   keys: readonly OsvPackageKey[],
   url: string,
   settings: VulnerabilitySettings,
   opts: MatchVulnerabilitiesOptions,
+  run: VulnRun,
   warnings: string[],
+  problems: DataProblems,
   stats: Record<string, number>
-): Promise<VulnIndex> {
+): Promise<ApiIndex> {
   const index = new VulnIndex()
-  const api: OsvApiOptions = {
+  const answers = new Map<string, { key: OsvPackageKey; ids: string[] }>()
+  const aliasRecords = new Map<string, OsvRecord>()
+  const aliasCvss: AliasCvss = id => {
+    const record = aliasRecords.get(id) ?? index.get(id)
+    return record ? recordCvss(record) : undefined
+  }
+  const client = run.apiClient({
     url,
     concurrency: settings.apiConcurrency,
     retries: settings.apiRetries,
     timeoutMs: settings.apiTimeoutSeconds * 1000,
     backoffMs: opts.backoffMs ?? 500,
+    maxRetryWaitMs: opts.maxRetryWaitMs,
     fetch: opts.fetch
-  }
-  // One query per distinct (ecosystem, name, version). Red Hat streams have no single OSV
-  // ecosystem name to query by, so they need offline records.
+  } satisfies OsvApiOptions)
+  // One query per distinct (ecosystem, name, version).
   const unique = new Map<string, OsvPackageKey>()
-  let redHat = 0
-  for (const key of keys) {
-    if (key.ecosystem.startsWith('Red Hat:')) {
-      redHat++
-      continue
-    }
-    unique.set(`${key.ecosystem}\u0000${key.name}\u0000${key.version}`, key)
-  }
-  if (redHat > 0) {
-    warnings.push(
-      `${redHat} Red Hat package(s) were not checked: the OSV API needs offline records for Red Hat (vuln-db: <dir|zip>)`
-    )
-  }
+  for (const key of keys) unique.set(queryId(key), key)
   const queries = [...unique.values()]
   stats.apiQueries = queries.length
-  if (queries.length === 0) return index
+  if (queries.length === 0) return { index, answers, aliasCvss }
   let idLists: string[][]
   const modified = new Map<string, string>()
   const rejected: RejectedQuery[] = []
   try {
-    idLists = await queryBatch(queries, api, modified, rejected)
+    idLists = await client.queryBatch(queries, modified, rejected)
   } catch (error) {
     if (!(error instanceof OsvApiError)) throw error
-    dataError(settings, warnings, `OSV API ${url} failed: ${error.message}`)
-    return index
+    fatalDataError(settings, warnings, `OSV API ${url} failed: ${error.message}`)
+    return { index, answers, aliasCvss }
   }
+  queries.forEach((key, i) => answers.set(queryId(key), { key, ids: idLists[i]! }))
   if (rejected.length > 0) {
-    // Like a package with no OSV ecosystem: there is no data to be had, so a warning, not a failure.
     const first = rejected[0]!
     stats.apiQueriesRejected = rejected.length
-    warnings.push(
+    problems.add(
       `${rejected.length} package(s) were not checked: the OSV API rejected their query (first: ${first.query.ecosystem} ${first.query.name} ${first.query.version}: ${first.reason})`
     )
   }
   const ids = [...new Set(idLists.flat())].sort()
   stats.apiVulnerabilityIds = ids.length
-  const { records, failed, fromCache } = await fetchRecords(
-    ids,
-    api,
-    opts.cacheDir ? { dir: opts.cacheDir, modified } : undefined
-  )
+  const cache = opts.cacheDir ? { dir: opts.cacheDir, modified } : undefined
+  const { records, failed, fromCache } = await client.fetchRecords(ids, cache)
   if (opts.cacheDir) stats.apiRecordsFromCache = fromCache
   for (const id of ids) {
     if (records.has(id)) index.addRaw(records.get(id), `${url}/v1/vulns/${id}`)
   }
   if (failed.size > 0) {
     const [firstId, reason] = [...failed][0]!
-    dataError(
+    fatalDataError(
       settings,
       warnings,
       `OSV API ${url}: ${failed.size} of ${ids.length} advisories could not be fetched (${firstId}: ${reason})`
     )
   }
-  return index
+  // Severity step 2: the CVE records that advisories without a CVSS vector alias.
+  const wanted = new Set<string>()
+  for (const id of ids) {
+    const record = index.get(id)
+    if (!record || record.withdrawn || recordCvss(record).modern) continue
+    for (const alias of record.aliases)
+      if (/^(CVE|GHSA)-/.test(alias) && !index.get(alias)) wanted.add(alias)
+  }
+  const aliasIds = [...wanted].sort().slice(0, MAX_ALIAS_LOOKUPS)
+  if (aliasIds.length > 0) {
+    const fetched = await client.fetchRecords(aliasIds, cache)
+    stats.apiAliasRecords = fetched.records.size
+    const aliasIndex = new VulnIndex()
+    for (const [id, raw] of fetched.records) {
+      const record = aliasIndex.addRaw(raw, `${url}/v1/vulns/${id}`)
+      if (record) aliasRecords.set(id, record)
+    }
+    if (fetched.failed.size > 0) stats.apiAliasRecordsFailed = fetched.failed.size
+  }
+  return { index, answers, aliasCvss }
+}
+
+/**
+ * API answers the local evaluation does not confirm. An id for another
+ * release or stream of the family (`Red Hat` answers for RHEL 8 on a RHEL 9
+ * image) is expected; an id whose entries for this package's release our
+ * evaluation finds not affected is a disagreement, counted and reported.
+ */
+function compareWithApi(
+  answers: ApiIndex['answers'],
+  index: VulnIndex,
+  run: VulnRun,
+  warnings: string[],
+  stats: Record<string, number>
+): void {
+  let otherRelease = 0
+  const disagreements: string[] = []
+  for (const { key, ids } of answers.values()) {
+    for (const id of ids) {
+      const record = index.get(id)
+      if (!record || record.withdrawn) continue
+      const wantedKey = indexKey(key.ecosystem, key.name)
+      const entries = record.affected.filter(
+        a => key.accepts(a.ecosystem) && indexKey(a.ecosystem, a.name) === wantedKey
+      )
+      if (entries.length === 0) {
+        otherRelease++
+        continue
+      }
+      const affected = entries.some(
+        a => evaluateAffected(a, key.version, run.comparerFor, run.rangeCache).affected
+      )
+      if (!affected) disagreements.push(`${id} for ${key.ecosystem} ${key.name} ${key.version}`)
+    }
+  }
+  if (otherRelease) stats.apiAnswersOtherRelease = otherRelease
+  if (disagreements.length > 0) {
+    stats.apiAnswersNotConfirmed = disagreements.length
+    warnings.push(
+      `${disagreements.length} OSV API answer(s) were not confirmed by evaluating the advisory's ranges here and were not reported (${disagreements.slice(0, 3).join('; ')}${disagreements.length > 3 ? '; …' : ''})`
+    )
+  }
+}
+
+function notEvaluatedProblems(notEvaluated: NotEvaluated, stats: Record<string, number>): string[] {
+  const lines: string[] = []
+  for (const [kind, examples] of [...notEvaluated.unsupportedPackages].sort()) {
+    lines.push(`${kind} package(s) with no OSV ecosystem (${examples.join(', ')})`)
+  }
+  if (stats.unevaluatedRanges) {
+    lines.push(
+      `${stats.unevaluatedRanges} advisory range(s) whose versions cannot be ordered (${notEvaluated.unevaluatedRanges.join('; ')})`
+    )
+  }
+  return lines
 }
 
 /**
  * Match an image's packages against OSV advisories. One finding per
  * (vulnerability, package), rule `vulnerable-package` (a fix exists) or
  * `vulnerable-package-unfixed`. Throws InputError when the data cannot be
- * had, unless `settings.onDataError` is `warn`.
+ * had, or when anything was not evaluated, unless `settings.onDataError` is
+ * `warn`.
  */
 export async function matchVulnerabilities(
   packages: Package[],
@@ -252,36 +295,55 @@ export async function matchVulnerabilities(
   settings: VulnerabilitySettings,
   opts: MatchVulnerabilitiesOptions = {}
 ): Promise<VulnMatchResult> {
+  const run = opts.run ?? new VulnRun()
   const warnings: string[] = []
+  const problems = new DataProblems()
   const stats: Record<string, number> = {}
   let index: VulnIndex
+  let aliasCvss: AliasCvss
+  let answers: ApiIndex['answers'] | undefined
   if (source.kind === 'path') {
-    index = offlineIndex(source.path)
+    index = run.offlineIndex(source.path)
     if (index.records === 0) {
       // An empty or wrong directory must not let the gate pass for lack of data.
-      dataError(
+      fatalDataError(
         settings,
         warnings,
         `vuln-db: "${source.path}" holds no OSV records${index.malformed ? ` (${index.malformed} unreadable)` : ''}`
       )
     }
+    const offline = index
+    aliasCvss = id => {
+      const record = offline.get(id)
+      return record ? recordCvss(record) : undefined
+    }
   } else {
     const keys = packages.flatMap(pkg => osvEcosystemFor(pkg, os) ?? [])
-    index = await indexFromApi(keys, source.url, settings, opts, warnings, stats)
+    const api = await indexFromApi(keys, source.url, settings, opts, run, warnings, problems, stats)
+    index = api.index
+    aliasCvss = api.aliasCvss
+    answers = api.answers
   }
   stats.records = index.records
   if (index.withdrawn) stats.recordsWithdrawn = index.withdrawn
   if (index.malformed) {
     stats.recordsMalformed = index.malformed
-    warnings.push(
+    problems.add(
       `${index.malformed} malformed OSV record(s) skipped (first: ${index.malformedExamples.join('; ')})`
     )
   }
-  const matched = matchPackages(packages, os, index, defaultComparerFor, {
+  const matched = matchPackages(packages, os, index, run.comparerFor, {
     imageRef: opts.imageRef,
-    ignoreUnfixed: opts.ignoreUnfixed
+    ignoreUnfixed: opts.ignoreUnfixed,
+    showUnimportant: settings.showUnimportant,
+    aliasCvss,
+    rangeCache: run.rangeCache,
+    cvssMemo: run.cvssMemo
   })
   for (const [name, value] of Object.entries(matched.stats)) if (value) stats[name] = value
   stats.findings = matched.findings.length
-  return { findings: matched.findings, warnings: [...warnings, ...matched.warnings], stats }
+  for (const line of notEvaluatedProblems(matched.notEvaluated, matched.stats)) problems.add(line)
+  if (answers) compareWithApi(answers, index, run, warnings, stats)
+  problems.settle(settings, warnings)
+  return { findings: matched.findings, warnings, stats }
 }

@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { errorMessage, InputError } from '../model/errors.js'
-import { VulnIndex } from './match.js'
+import { VulnIndex } from './records.js'
 import { zipEntries, type ZipEntry } from './zip.js'
 
 function addJsonText(index: VulnIndex, text: string, origin: string): void {

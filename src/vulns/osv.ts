@@ -2,6 +2,7 @@
 // shape the matcher works on. Parsing is strict about what matching needs
 // (id, affected packages, well-formed ranges) and lenient about the rest, so
 // one odd field never drops an otherwise usable advisory.
+import { InputError } from '../model/errors.js'
 
 export type RangeEvent =
   { introduced: string } | { fixed: string } | { last_affected: string } | { limit: string }
@@ -26,6 +27,8 @@ export interface OsvAffected {
   severity: OsvSeverity[]
   /** `database_specific.severity` / `ecosystem_specific.severity` of this entry, upper-cased. */
   labelSeverity?: string
+  /** The distribution's own rating of this entry: Debian `ecosystem_specific.urgency`, Ubuntu `ubuntu_priority`. */
+  urgency?: string
 }
 
 export interface OsvRecord {
@@ -40,8 +43,11 @@ export interface OsvRecord {
   affected: OsvAffected[]
 }
 
-/** Why a record was rejected, for the skipped-records warning. */
-export class MalformedRecord extends Error {
+/**
+ * Why a record was rejected, for the skipped-records count. An InputError: a
+ * record is input like any other, and a bad one is the data's fault.
+ */
+export class MalformedRecord extends InputError {
   override name = 'MalformedRecord'
 }
 
@@ -68,6 +74,15 @@ function severityList(value: unknown): OsvSeverity[] {
     }
   }
   return out
+}
+
+function urgencyOf(holder: unknown): string | undefined {
+  if (!isObject(holder)) return undefined
+  for (const key of ['urgency', 'ubuntu_priority', 'priority']) {
+    const value = holder[key]
+    if (typeof value === 'string' && value.trim()) return value.trim().toLowerCase()
+  }
+  return undefined
 }
 
 function labelOf(...holders: unknown[]): string | undefined {
@@ -143,7 +158,8 @@ export function parseOsvRecord(value: unknown): OsvRecord {
       ranges,
       versions: stringList(entry.versions),
       severity: severityList(entry.severity),
-      labelSeverity: labelOf(entry.ecosystem_specific, entry.database_specific)
+      labelSeverity: labelOf(entry.ecosystem_specific, entry.database_specific),
+      urgency: urgencyOf(entry.ecosystem_specific)
     })
   }
   return {

@@ -2,7 +2,9 @@ import type { Cataloger, ParsedFile, RawPackage } from './types.js'
 import { CorruptDatabaseError } from './types.js'
 
 // dpkg: /var/lib/dpkg/status (one file, all packages) and /var/lib/dpkg/status.d/<name> (distroless:
-// one stanza per file, with <name>.md5sums beside it listing the files). Only `install ok installed`.
+// one stanza per file, with <name>.md5sums beside it listing the files). A package is installed
+// whenever its status (the third word of `Status: want flag status`) is `installed`: `hold ok
+// installed` (apt-mark hold) and `deinstall ok installed` (marked for removal) are still on disk.
 
 const STATUS = '/var/lib/dpkg/status'
 const STATUS_D = '/var/lib/dpkg/status.d/'
@@ -42,7 +44,8 @@ export function parseDpkgStatus(text: string, requireStatus: boolean): RawPackag
     const status = p.get('Status')
     if (!name || !version) continue
     // status.d stanzas of distroless images carry no Status: they are installed by construction.
-    if (status !== undefined ? !/^install ok installed$/.test(status) : requireStatus) continue
+    if (status !== undefined ? status.trim().split(/\s+/)[2] !== 'installed' : requireStatus)
+      continue
     const pkg: RawPackage = { type: 'deb', name, version, arch: p.get('Architecture') }
     const source = p.get('Source')
     if (source) {

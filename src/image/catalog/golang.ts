@@ -62,7 +62,9 @@ export function goPackages(info: GoBuildInfo): RawPackage[] {
   const out: RawPackage[] = []
   if (info.main) out.push({ type: 'golang', name: info.main.path, version: info.main.version })
   for (const dep of info.deps) out.push({ type: 'golang', name: dep.path, version: dep.version })
-  const go = /^go(\d+(?:\.\d+)*)/.exec(info.goVersion)
+  // go1.22.3, go1.21rc2, go1.22beta1; a suffix after a space or `-` (`go1.22.3 X:boringcrypto`,
+  // `go1.23.0-devel`) is not part of the release.
+  const go = /^go(\d+(?:\.\d+)*(?:(?:rc|beta)\d+)?)/.exec(info.goVersion)
   if (go) out.push({ type: 'golang', name: 'stdlib', version: go[1] })
   return out
 }

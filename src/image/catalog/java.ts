@@ -47,6 +47,45 @@ function maven(group: string, artifact: string, version: string, location: strin
   }
 }
 
+// Known artifacts whose manifests name no usable group (osv-scalibr's table): spring-web's manifest
+// says only `Automatic-Module-Name: spring.web`.
+const KNOWN_GROUPS: Record<string, string> = {
+  'spring-web': 'org.springframework',
+  'spring-webflux': 'org.springframework',
+  'spring-webmvc': 'org.springframework',
+  'spring-webmvc-portlet': 'org.springframework',
+  'spring-webmvc-struts': 'org.springframework',
+  'spring-websocket': 'org.springframework',
+  axis: 'org.apache.axis',
+  'org.apache.tomcat-catalina': 'org.apache.tomcat',
+  'org.apache.tomcat-catalina-ha': 'org.apache.tomcat'
+}
+
+/** A Maven group id: dotted words, no spaces. */
+const GROUP = /^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*$/
+
+const dropLast = (dotted: string | undefined): string | undefined =>
+  dotted?.includes('.') ? dotted.slice(0, dotted.lastIndexOf('.')) : undefined
+
+/**
+ * The group a MANIFEST.MF names, first found of: `Implementation-Vendor-Id` (a group id by
+ * definition); the OSGi `Bundle-SymbolicName` and `Automatic-Module-Name`, conventionally
+ * `group.artifact`; a group leading `Implementation-Title` (`org.elasticsearch#server;8.14.3`,
+ * as osv-scalibr reads it).
+ */
+function manifestGroup(manifest: Map<string, string>): string | undefined {
+  const title = /^([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+)[#;]/.exec(
+    manifest.get('Implementation-Title') ?? ''
+  )?.[1]
+  const candidates = [
+    manifest.get('Implementation-Vendor-Id'),
+    dropLast(manifest.get('Bundle-SymbolicName')?.split(';')[0]?.trim()),
+    dropLast(manifest.get('Automatic-Module-Name')?.trim()),
+    title
+  ]
+  return candidates.find(c => c !== undefined && GROUP.test(c.trim()))?.trim()
+}
+
 function fromManifest(
   manifest: Map<string, string>,
   fileName: string,
@@ -54,26 +93,30 @@ function fromManifest(
 ): RawPackage | undefined {
   const base = fileName.replace(/\.[^.]+$/, '')
   const fromName = /^(.+?)-(\d[\w.+-]*)$/.exec(base)
+  // A file-name version (`guava-31.1-jre.jar`) is the Maven one; bundle versions are OSGi's
+  // (`31.1.0.jre`), so they only stand in when nothing else names the version.
   const version =
     manifest.get('Implementation-Version') ??
+    fromName?.[2] ??
     manifest.get('Bundle-Version') ??
-    manifest.get('Specification-Version') ??
-    fromName?.[2]
-  const symbolic = manifest.get('Bundle-SymbolicName')?.split(';')[0]
-  // OSGi symbolic names are usually group.artifact
-  const symbolicGroup = symbolic?.includes('.')
-    ? symbolic.slice(0, symbolic.lastIndexOf('.'))
-    : undefined
+    manifest.get('Specification-Version')
+  const symbolic = manifest.get('Bundle-SymbolicName')?.split(';')[0]?.trim()
+  // The Maven Bundle Plugin names the bundle after the artifact: its last part.
+  const bundleArtifact =
+    manifest.get('Created-By') === 'Apache Maven Bundle Plugin' && symbolic
+      ? symbolic.slice(symbolic.lastIndexOf('.') + 1)
+      : undefined
+  const titled = /^[A-Za-z0-9_.-]+#([A-Za-z0-9_.-]+)/.exec(
+    manifest.get('Implementation-Title') ?? ''
+  )
   const artifact =
+    bundleArtifact ??
     fromName?.[1] ??
+    titled?.[1] ??
     manifest.get('Implementation-Title') ??
     symbolic?.slice(symbolic.lastIndexOf('.') + 1) ??
     base
-  const group =
-    manifest.get('Implementation-Vendor-Id') ??
-    symbolicGroup ??
-    manifest.get('Automatic-Module-Name')?.replace(/\.[^.]+$/, '') ??
-    ''
+  const group = KNOWN_GROUPS[artifact] ?? manifestGroup(manifest) ?? ''
   if (!version || !artifact) return undefined
   return maven(group, artifact, version, location)
 }
@@ -88,10 +131,12 @@ export function readJavaArchive(data: Uint8Array, location: string, depth = 0): 
   const out: RawPackage[] = []
   const names = Object.keys(files).sort()
   for (const name of names) {
-    if (!/^META-INF\/maven\/[^/]+\/[^/]+\/pom\.properties$/.test(name)) continue
+    const path = /^META-INF\/maven\/([^/]+)\/([^/]+)\/pom\.properties$/.exec(name)
+    if (!path) continue
     const props = parseProperties(Buffer.from(files[name]).toString('utf8'))
-    const group = props.get('groupId')
-    const artifact = props.get('artifactId')
+    // The directory names the coordinates too: a pom.properties without groupId still has one.
+    const group = props.get('groupId') || path[1]
+    const artifact = props.get('artifactId') || path[2]
     const version = props.get('version')
     if (group && artifact && version) out.push(maven(group, artifact, version, location))
   }

@@ -3,10 +3,12 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import type { Cataloger, ParsedFile, RawPackage } from './types.js'
 import { CorruptDatabaseError } from './types.js'
+import { NDB_PATHS, readNdbBlobs } from './rpm-ndb.js'
 
 // rpm: the SQLite rpmdb (RHEL 9, Fedora, UBI 9, Amazon Linux 2023: table Packages(hnum, blob)) read
 // with sql.js (SQLite compiled to WebAssembly, no native addon), and the BerkeleyDB hash file
-// `Packages` (RHEL 7/8, CentOS, Amazon Linux 2) read page by page. Both hold rpm header blobs,
+// `Packages` (RHEL 7/8, CentOS, Amazon Linux 2) read page by page, and the ndb `Packages.db`
+// (SUSE 15 SP3+, openSUSE; rpm-ndb.ts). All hold rpm header blobs,
 // parsed here: il, dl, il index entries (tag, type, offset, count), then the data store.
 
 const SQLITE_PATHS = [
@@ -277,9 +279,11 @@ export const rpmCataloger: Cataloger = {
   name: 'rpm',
   prepare: loadSqlite,
   ready: () => sqlJs !== undefined,
-  wants: path => SQLITE_PATHS.includes(path) || BDB_PATHS.includes(path),
+  wants: path =>
+    SQLITE_PATHS.includes(path) || BDB_PATHS.includes(path) || NDB_PATHS.includes(path),
   parse(path, content): ParsedFile {
     if (SQLITE_PATHS.includes(path)) return toPackages(readRpmSqlite(content))
+    if (NDB_PATHS.includes(path)) return toPackages(readNdbBlobs(content).map(parseRpmHeader))
     return toPackages(readBerkeleyDbHashValues(content).map(parseRpmHeader))
   }
 }
