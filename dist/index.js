@@ -38940,7 +38940,7 @@ function isThreshold(value) {
     return THRESHOLDS.includes(value);
 }
 /** True when `severity` is at or above `threshold` (never for `none`). */
-function finding_meetsThreshold(severity, threshold) {
+function meetsThreshold(severity, threshold) {
     if (threshold === 'none')
         return false;
     return SEVERITY_RANK[severity] >= SEVERITY_RANK[threshold];
@@ -50231,7 +50231,7 @@ async function triageFindings(findings, o) {
         for (const { finding, statement } of outcome.suppressed)
             suppressed.push({
                 finding,
-                source: 'config',
+                source: 'vex',
                 reason: redactSecretsInText(vexReason(statement))
             });
         stats.vexStatements = statements.length;
@@ -51186,7 +51186,7 @@ function evaluateGate(findings, failOn, overrides = {}) {
         counts[finding.check][finding.severity]++;
         totals[finding.severity]++;
         const marked = typeof finding.properties?.failsGate === 'string';
-        if (marked || finding_meetsThreshold(finding.severity, thresholds[finding.check]))
+        if (marked || meetsThreshold(finding.severity, thresholds[finding.check]))
             tripped.push(finding);
     }
     return { passed: tripped.length === 0, failOn, thresholds, tripped, counts, totals };
@@ -55701,6 +55701,12 @@ function levelOf(severity) {
         return 'warning';
     return 'notice';
 }
+/** How a report names where an acceptance came from. */
+const SOURCE_TEXT = {
+    config: 'config file',
+    inline: 'ignore comment',
+    vex: 'VEX statement'
+};
 const CHECK_TITLES = {
     dockerfile: 'Dockerfile',
     secrets: 'Secrets',
@@ -56250,7 +56256,7 @@ function suppressedSection(suppressed) {
 }
 function suppressedRow(s) {
     return (`| ${s.finding.severity} | ${mdCode(s.finding.ruleId)} | ${mdCode(summary_clip(whereText(s.finding), 300))} | ` +
-        `${s.source === 'inline' ? 'ignore comment' : 'config file'} | ${mdText(summary_clip(s.reason, 500))} |`);
+        `${SOURCE_TEXT[s.source]} | ${mdText(summary_clip(s.reason, 500))} |`);
 }
 function renderWarnings(warnings) {
     if (warnings.length === 0)
@@ -56680,7 +56686,7 @@ function renderText(raw, opts = {}) {
         out.push('', paint('bold', `Suppressed: ${common_plural(input.suppressed.length, 'finding')}`));
         for (const s of input.suppressed) {
             out.push(`  ${safeLine(whereText(s.finding))}  ${safeLine(s.finding.ruleId)} (${s.finding.severity}): ` +
-                `${s.source === 'inline' ? 'ignore comment' : 'config'}: ${safeLine(s.reason)}`);
+                `${SOURCE_TEXT[s.source]}: ${safeLine(s.reason)}`);
         }
     }
     if (input.warnings.length > 0) {
@@ -56769,7 +56775,9 @@ function jsonFinding(finding) {
 }
 function renderJson(raw) {
     const input = redactReport(raw);
-    const failsGate = (f) => meetsThreshold(f.severity, input.gate.thresholds[f.check]);
+    // What tripped the gate: by threshold, a KEV listing, and only new findings under gate-on new.
+    const tripped = new Set(input.gate.tripped);
+    const failsGate = (f) => tripped.has(f);
     const byCheck = Object.fromEntries(CHECKS.map(check => [check, { ...input.gate.counts[check] }]));
     const bySeverity = Object.fromEntries(SEVERITIES.map(s => [s, input.gate.totals[s]]));
     return {

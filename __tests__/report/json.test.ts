@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { Ajv } from 'ajv'
 import addFormats from 'ajv-formats'
 import { actionOutputs, renderJson, serializeJson } from '../../src/report/index.js'
-import { makeInput, manyFindings, RAW_AWS_SECRET, RAW_TOKEN } from './sample.js'
+import { makeInput, manyFindings, RAW_AWS_SECRET, RAW_TOKEN, vulnFinding } from './sample.js'
 
 const schema = JSON.parse(
   readFileSync(new URL('../../docs/json-report.schema.json', import.meta.url), 'utf8')
@@ -132,5 +132,21 @@ describe('actionOutputs', () => {
       medium: '0',
       low: '0'
     })
+  })
+})
+
+describe('failsGate per finding', () => {
+  it('follows what tripped the gate, not severity alone (a KEV-listed medium fails fail-on: high)', () => {
+    const base = vulnFinding(
+      'CVE-2024-3094',
+      'xz-utils',
+      '5.6.0-0.2',
+      'medium',
+      '5.6.1+really5.4.5-1'
+    )
+    const kev = { ...base, properties: { ...base.properties, failsGate: 'listed in CISA KEV' } }
+    const report = renderJson(makeInput({ findings: [kev], failOn: 'high' }))
+    expect(report.passed).toBe(false)
+    expect(report.findings[0]!.failsGate).toBe(true)
   })
 })

@@ -167,7 +167,7 @@ describe('VEX', () => {
       expect(out.suppressed).toEqual([
         {
           finding: libssl('CVE-2023-3446'),
-          source: 'config',
+          source: 'vex',
           reason:
             'VEX not_affected (vulnerable_code_not_present): affected functions were removed before packaging [.vex/alpine.json]'
         }

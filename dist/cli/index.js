@@ -16894,7 +16894,7 @@ async function triageFindings(findings, o) {
         for (const { finding, statement } of outcome.suppressed)
             suppressed.push({
                 finding,
-                source: 'config',
+                source: 'vex',
                 reason: redactSecretsInText(vexReason(statement))
             });
         stats.vexStatements = statements.length;
@@ -23113,6 +23113,12 @@ function common_levelOf(severity) {
         return 'warning';
     return 'notice';
 }
+/** How a report names where an acceptance came from. */
+const common_SOURCE_TEXT = {
+    config: 'config file',
+    inline: 'ignore comment',
+    vex: 'VEX statement'
+};
 const common_CHECK_TITLES = {
     dockerfile: 'Dockerfile',
     secrets: 'Secrets',
@@ -23594,7 +23600,7 @@ function suppressedSection(suppressed) {
 }
 function suppressedRow(s) {
     return (`| ${s.finding.severity} | ${mdCode(s.finding.ruleId)} | ${mdCode(summary_clip(whereText(s.finding), 300))} | ` +
-        `${s.source === 'inline' ? 'ignore comment' : 'config file'} | ${mdText(summary_clip(s.reason, 500))} |`);
+        `${SOURCE_TEXT[s.source]} | ${mdText(summary_clip(s.reason, 500))} |`);
 }
 function renderWarnings(warnings) {
     if (warnings.length === 0)
@@ -24161,7 +24167,7 @@ function renderText(raw, opts = {}) {
         out.push('', paint('bold', `Suppressed: ${common_plural(input.suppressed.length, 'finding')}`));
         for (const s of input.suppressed) {
             out.push(`  ${text_safety_safeLine(common_whereText(s.finding))}  ${text_safety_safeLine(s.finding.ruleId)} (${s.finding.severity}): ` +
-                `${s.source === 'inline' ? 'ignore comment' : 'config'}: ${text_safety_safeLine(s.reason)}`);
+                `${common_SOURCE_TEXT[s.source]}: ${text_safety_safeLine(s.reason)}`);
         }
     }
     if (input.warnings.length > 0) {
@@ -24250,7 +24256,9 @@ function jsonFinding(finding) {
 }
 function renderJson(raw) {
     const input = redact_redactReport(raw);
-    const failsGate = (f) => meetsThreshold(f.severity, input.gate.thresholds[f.check]);
+    // What tripped the gate: by threshold, a KEV listing, and only new findings under gate-on new.
+    const tripped = new Set(input.gate.tripped);
+    const failsGate = (f) => tripped.has(f);
     const byCheck = Object.fromEntries(finding_CHECKS.map(check => [check, { ...input.gate.counts[check] }]));
     const bySeverity = Object.fromEntries(finding_SEVERITIES.map(s => [s, input.gate.totals[s]]));
     return {

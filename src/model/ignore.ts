@@ -34,7 +34,10 @@ export interface IgnoreRule {
 /** A finding that an ignore removed before the gate, and why. */
 export interface SuppressedFinding {
   finding: Finding
-  /** `config` (an ignore entry of the config file), `inline` (an ignore comment in the scanned file) */
-  source: 'config' | 'inline'
+  /**
+   * `config` (an ignore entry of the config file), `inline` (an ignore comment
+   * in the scanned file), `vex` (a VEX statement: not_affected or fixed)
+   */
+  source: 'config' | 'inline' | 'vex'
   reason: string
 }

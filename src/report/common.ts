@@ -2,7 +2,7 @@
 // and the link to the exact line of the scanned commit.
 
 import { CHECKS, type CheckId, type Finding, type Severity } from '../model/finding.js'
-import type { ReportInput, SourceLinks } from './types.js'
+import type { ReportInput, SourceLinks, SuppressedFinding } from './types.js'
 
 /**
  * Severity → annotation / SARIF level. critical and high are errors (they
@@ -13,6 +13,13 @@ export function levelOf(severity: Severity): 'error' | 'warning' | 'notice' {
   if (severity === 'critical' || severity === 'high') return 'error'
   if (severity === 'medium') return 'warning'
   return 'notice'
+}
+
+/** How a report names where an acceptance came from. */
+export const SOURCE_TEXT: Record<SuppressedFinding['source'], string> = {
+  config: 'config file',
+  inline: 'ignore comment',
+  vex: 'VEX statement'
 }
 
 export const CHECK_TITLES: Record<CheckId, string> = {

@@ -4,7 +4,6 @@
 
 import {
   CHECKS,
-  meetsThreshold,
   SEVERITIES,
   type CheckId,
   type Finding,
@@ -15,7 +14,7 @@ import {
 import { checksReported } from './common.js'
 import { safeProperties } from './text-safety.js'
 import { redactReport } from './redact.js'
-import type { ReportInput } from './types.js'
+import type { ReportInput, SuppressedFinding } from './types.js'
 
 export type JsonSeverityCounts = Record<Severity, number>
 
@@ -34,7 +33,7 @@ export interface JsonFinding {
   fingerprint: string
   help?: string
   properties?: Record<string, PropertyValue>
-  /** True when this finding is at or above its check's threshold (it fails the gate). */
+  /** True when this finding fails the gate (at or above its check's threshold, KEV-listed, new under gate-on new). */
   failsGate: boolean
   // Vulnerability findings only:
   vulnerabilityId?: string
@@ -47,7 +46,7 @@ export interface JsonFinding {
 }
 
 export interface JsonSuppressedFinding extends Omit<JsonFinding, 'failsGate'> {
-  suppression: { source: 'config' | 'inline'; reason: string }
+  suppression: { source: SuppressedFinding['source']; reason: string }
 }
 
 export interface JsonReport {
@@ -103,8 +102,9 @@ function jsonFinding(finding: Finding): Omit<JsonFinding, 'failsGate'> {
 
 export function renderJson(raw: ReportInput): JsonReport {
   const input = redactReport(raw)
-  const failsGate = (f: Finding): boolean =>
-    meetsThreshold(f.severity, input.gate.thresholds[f.check])
+  // What tripped the gate: by threshold, a KEV listing, and only new findings under gate-on new.
+  const tripped = new Set(input.gate.tripped)
+  const failsGate = (f: Finding): boolean => tripped.has(f)
   const byCheck = Object.fromEntries(
     CHECKS.map(check => [check, { ...input.gate.counts[check] }])
   ) as Record<CheckId, JsonSeverityCounts>

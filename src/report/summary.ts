@@ -19,6 +19,7 @@ import {
   checksReported,
   isCheckoutFile,
   plural,
+  SOURCE_TEXT,
   sourceLink,
   whereText
 } from './common.js'
@@ -394,7 +395,7 @@ function suppressedSection(suppressed: readonly SuppressedFinding[]): Section {
 function suppressedRow(s: SuppressedFinding): string {
   return (
     `| ${s.finding.severity} | ${mdCode(s.finding.ruleId)} | ${mdCode(clip(whereText(s.finding), 300))} | ` +
-    `${s.source === 'inline' ? 'ignore comment' : 'config file'} | ${mdText(clip(s.reason, 500))} |`
+    `${SOURCE_TEXT[s.source]} | ${mdText(clip(s.reason, 500))} |`
   )
 }
 

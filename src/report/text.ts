@@ -12,7 +12,14 @@ import {
   type Severity
 } from '../model/finding.js'
 import { neutralizeWorkflowCommandsBlock } from '../util/workflow-commands.js'
-import { CHECK_TITLES, checksReported, isInImage, plural, whereText } from './common.js'
+import {
+  CHECK_TITLES,
+  checksReported,
+  isInImage,
+  plural,
+  SOURCE_TEXT,
+  whereText
+} from './common.js'
 import { safeLine } from './text-safety.js'
 import { redactReport } from './redact.js'
 import type { ReportInput } from './types.js'
@@ -101,7 +108,7 @@ export function renderText(raw: ReportInput, opts: TextOptions = {}): string {
     for (const s of input.suppressed) {
       out.push(
         `  ${safeLine(whereText(s.finding))}  ${safeLine(s.finding.ruleId)} (${s.finding.severity}): ` +
-          `${s.source === 'inline' ? 'ignore comment' : 'config'}: ${safeLine(s.reason)}`
+          `${SOURCE_TEXT[s.source]}: ${safeLine(s.reason)}`
       )
     }
   }

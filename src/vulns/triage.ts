@@ -119,7 +119,7 @@ export async function triageFindings(
     for (const { finding, statement } of outcome.suppressed)
       suppressed.push({
         finding,
-        source: 'config',
+        source: 'vex',
         reason: redactSecretsInText(vexReason(statement))
       })
     stats.vexStatements = statements.length
