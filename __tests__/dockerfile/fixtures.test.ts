@@ -37,8 +37,10 @@ describe('fixtures/dockerfile', () => {
       [
         'base-image-not-pinned@6',
         'base-image-not-pinned@7',
+        'invalid-default-arg-in-from@7',
         'base-image-not-pinned@8',
         'base-image-not-pinned@9',
+        'invalid-default-arg-in-from@9',
         'undefined-var-in-from@9'
       ],
       []

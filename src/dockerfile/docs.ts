@@ -1,63 +1,52 @@
-// Renders the rule reference of docs/rules.md from the rule table, so the docs
-// always list every rule with its real default severity and aliases.
+// Renders the rule reference of docs/rules.md from the rule files, so the docs
+// always list every rule with its real default severity, aliases, example and fix.
 // `UPDATE_DOCS=1 npm test -- __tests__/dockerfile/docs` rewrites the section.
 
-import { BUILDKIT_CHECKS, DOCKERFILE_RULES } from './rules-meta.js'
+import { RULES, buildkitNames, hadolintCodes } from './registry.js'
+import type { RuleExample } from './types.js'
 
-/** BuildKit's spelling of its check names (the table keys are lower case). */
-const BUILDKIT_NAMES: Record<string, string> = {
-  secretsusedinargorenv: 'SecretsUsedInArgOrEnv',
-  undefinedarginfrom: 'UndefinedArgInFrom',
-  duplicatestagename: 'DuplicateStageName',
-  jsonargsrecommended: 'JSONArgsRecommended',
-  workdirrelativepath: 'WorkdirRelativePath',
-  maintainerdeprecated: 'MaintainerDeprecated',
-  legacykeyvalueformat: 'LegacyKeyValueFormat'
-}
-
-export const DOCS_START =
-  '<!-- dockerfile-rules:start (generated from src/dockerfile/rules-meta.ts) -->'
+export const DOCS_START = '<!-- dockerfile-rules:start (generated from src/dockerfile/rules/*.ts) -->'
 export const DOCS_END = '<!-- dockerfile-rules:end -->'
+
+const text = (example: string | RuleExample): string => (typeof example === 'string' ? example : example.text)
 
 export function renderDockerfileRulesMarkdown(): string {
   const out: string[] = [DOCS_START, '']
-  out.push('| id | default severity | hadolint alias | title |', '| --- | --- | --- | --- |')
-  for (const rule of DOCKERFILE_RULES) {
-    out.push(
-      `| [\`${rule.id}\`](#${rule.id}) | ${rule.defaultSeverity} | ${rule.aliases?.join(', ') ?? '—'} | ${rule.title} |`
-    )
+  out.push('| id | default severity | hadolint | BuildKit | title |', '| --- | --- | --- | --- | --- |')
+  for (const rule of RULES) {
+    const dl = hadolintCodes(rule)
+    const bk = buildkitNames(rule)
+    const opt = rule.optIn ? ' (opt-in)' : rule.needsLabelSchema ? ' (with label-schema)' : ''
+    out.push(`| [\`${rule.id}\`](#${rule.id}) | ${rule.severity}${opt} | ${dl.join(', ') || '—'} | ${bk.join(', ') || '—'} | ${rule.title} |`)
   }
-  for (const rule of DOCKERFILE_RULES) {
+  for (const rule of RULES) {
     out.push('', `### ${rule.id}`, '')
-    const facts = [`**${rule.title}.** Default severity: **${rule.defaultSeverity}**.`]
-    if (rule.aliases)
-      facts.push(
-        `hadolint: ${rule.aliases.map(a => `\`${a}\``).join(', ')} (honoured in \`# hadolint ignore=\`).`
-      )
-    const buildkit = Object.entries(BUILDKIT_CHECKS)
-      .filter(([, ids]) => ids.includes(rule.id))
-      .map(([name]) => BUILDKIT_NAMES[name] ?? name)
-    if (buildkit.length > 0) {
-      facts.push(
-        `BuildKit: ${buildkit.map(n => `\`${n}\``).join(', ')} (honoured in \`# check=skip=\`).`
-      )
-    }
-    if (rule.seeAlso) facts.push(`Compare: ${rule.seeAlso}.`)
+    const facts = [`**${rule.title}.** Default severity: **${rule.severity}**.`]
+    const dl = hadolintCodes(rule)
+    const bk = buildkitNames(rule)
+    const former = (rule.aliases ?? []).filter(a => !dl.includes(a) && !bk.includes(a))
+    if (dl.length > 0) facts.push(`hadolint: ${dl.map(a => `\`${a}\``).join(', ')} (honoured in \`# hadolint ignore=\` and \`.hadolint.yaml\`).`)
+    if (bk.length > 0) facts.push(`BuildKit: ${bk.map(n => `\`${n}\``).join(', ')} (honoured in \`# check=skip=\`).`)
+    if (former.length > 0) facts.push(`Former id: ${former.map(n => `\`${n}\``).join(', ')}.`)
+    if (rule.optIn) facts.push('Off unless enabled (`checks.dockerfile.enable`).')
+    if (rule.needsLabelSchema) facts.push('Only with `checks.dockerfile.label-schema` (or `label-schema` in `.hadolint.yaml`).')
     out.push(
       facts.join(' '),
       '',
       rule.help,
       '',
+      `Fix: ${rule.fix}`,
+      '',
       'Example:',
       '',
       '```dockerfile',
-      rule.example,
+      text(rule.examples.fires[0]),
       '```',
       '',
-      'Fix:',
+      'Fixed:',
       '',
       '```dockerfile',
-      rule.fixed,
+      text(rule.examples.passes[0]),
       '```'
     )
   }
@@ -67,7 +56,7 @@ export function renderDockerfileRulesMarkdown(): string {
 
 /** Replaces the generated section of a docs file (or appends it). */
 export function replaceGeneratedSection(document: string): string {
-  const start = document.indexOf(DOCS_START)
+  const start = document.indexOf(DOCS_START.slice(0, 30))
   const end = document.indexOf(DOCS_END)
   const section = renderDockerfileRulesMarkdown()
   if (start < 0 || end < start) return `${document.trimEnd()}\n\n${section}\n`

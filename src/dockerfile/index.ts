@@ -3,7 +3,7 @@
 import type { RuleMeta } from '../model/finding.js'
 import { detectSecretsInValue } from '../secrets/index.js'
 import { lintWith, type DockerfileLintResult } from './lint.js'
-import { DOCKERFILE_RULES } from './rules-meta.js'
+import { RULES, ruleMeta } from './registry.js'
 import type { DockerfileSettings } from './settings.js'
 import type { DockerfileContext } from './types.js'
 
@@ -14,15 +14,14 @@ export { parseDockerfileSettings } from './settings.js'
 export { parseDockerfile } from './model.js'
 export type { DockerfileModel, Stage, ImageRef, ImageUse, Instruction } from './model.js'
 
-/** Rule descriptors for SARIF and the docs (id, default severity, hadolint aliases). */
-export const dockerfileRules: RuleMeta[] = DOCKERFILE_RULES.map(
-  ({ example: _example, fixed: _fixed, seeAlso: _seeAlso, ...meta }) => meta
-)
+/** Rule descriptors for SARIF and the docs (id, default severity, hadolint and BuildKit aliases). */
+export const dockerfileRules: RuleMeta[] = RULES.map(ruleMeta)
 
 /**
- * Lints one Dockerfile. Never throws for bad content: an empty, binary or
- * unparseable file gives one `dockerfile-parse-error` finding.
- * `location.path` is `path` as given; lines are 1-based.
+ * Lints one Dockerfile. Never throws for bad content: an empty or binary file
+ * gives one `dockerfile-parse-error` finding; a file with unparseable lines
+ * gets a finding for them and the rest is linted. `location.path` is `path`
+ * as given; lines are 1-based. Without ShellCheck: see `lintDockerfileAsync`.
  */
 export function lintDockerfile(
   path: string,

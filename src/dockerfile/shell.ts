@@ -9,6 +9,8 @@ export interface ShellCommand {
   argv: string[]
   /** The words as written, including wrappers (`sudo apt-get …`). */
   words: string[]
+  /** `VAR=value` words before the command (and after `env`). */
+  env: Map<string, string>
 }
 
 /** Commands joined by `|` (a pipeline of one command has no pipe). */
@@ -142,9 +144,14 @@ function matchParen(text: string, open: number): number {
 
 function makeCommand(words: string[]): ShellCommand {
   let start = 0
+  const env = new Map<string, string>()
   while (start < words.length) {
     const word = words[start]
-    if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(word) || KEYWORDS.has(word)) start++
+    const assignment = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(word)
+    if (assignment) {
+      env.set(assignment[1], word.slice(assignment[0].length))
+      start++
+    } else if (KEYWORDS.has(word)) start++
     else if (WRAPPERS.has(word)) {
       start++
       // Options of the wrapper (`sudo -u x`, `env -i`) before the real command.
@@ -155,7 +162,7 @@ function makeCommand(words: string[]): ShellCommand {
       }
     } else break
   }
-  return { argv: words.slice(start), words }
+  return { argv: words.slice(start), words, env }
 }
 
 /** The shell script a RUN executes (shell form, heredoc bodies, or `sh -c` in exec form). */
