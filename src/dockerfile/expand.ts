@@ -48,8 +48,10 @@ export interface Expansion {
   value: string
   /** Variables that were referenced but are declared without a value. */
   unset: string[]
-  /** Variables that were referenced but are not declared at all. */
+  /** Variables that were referenced but are not declared at all (and decide the value). */
   undeclared: string[]
+  /** Every undeclared variable looked up, fallbacks (`${X:-y}`) included: what BuildKit reports as undefined. */
+  missing?: string[]
   /** `${…}` nested deeper than MAX_EXPANSION_DEPTH: the inner part was not expanded (value unknown). */
   tooDeep?: boolean
 }
@@ -63,7 +65,7 @@ export const MAX_EXPANSION_DEPTH = 64
 const NAME = /[A-Za-z_][A-Za-z0-9_]*/y
 
 export function expandVariables(text: string, scope: Scope, escape = '\\'): Expansion {
-  const result: Expansion = { value: '', unset: [], undeclared: [] }
+  const result: Expansion = { value: '', unset: [], undeclared: [], missing: [] }
   result.value = expandAt(text, scope, escape, result, 0)
   if (!result.tooDeep) delete result.tooDeep
   return result
@@ -108,7 +110,7 @@ function expandAt(
       out += char
       continue
     }
-    out += lookup(match[0], scope, result.unset, result.undeclared) ?? ''
+    out += lookup(match[0], scope, result.unset, result.undeclared, result.missing) ?? ''
     i += match[0].length
   }
   return out
@@ -141,6 +143,7 @@ function expandBraced(
     return ''
   }
   const [, name, operator, word] = match
+  if (operator && !scope.has(name)) result.missing?.push(name)
   const value = scope.get(name)
   const isSet = operator?.startsWith(':')
     ? value !== undefined && value !== ''
@@ -154,17 +157,19 @@ function expandBraced(
     if (!isSet) return ''
     return expandAt(word ?? '', scope, escape, result, depth + 1)
   }
-  return lookup(name, scope, result.unset, result.undeclared) ?? ''
+  return lookup(name, scope, result.unset, result.undeclared, result.missing) ?? ''
 }
 
 function lookup(
   name: string,
   scope: Scope,
   unset: string[],
-  undeclared: string[]
+  undeclared: string[],
+  missing?: string[]
 ): string | undefined {
   if (!scope.has(name)) {
     undeclared.push(name)
+    missing?.push(name)
     return undefined
   }
   const value = scope.get(name)

@@ -443,7 +443,9 @@ export function splitWords(text: string, escape = '\\'): Word[] {
       const c = text[i]
       if (quote) {
         if (c === quote) quote = null
-        else if (c === escape && quote === '"' && i + 1 < text.length) out += text[++i]
+        // In double quotes the escape only escapes a quote, itself, $ and ` (C:\dir stays C:\dir).
+        else if (c === escape && quote === '"' && i + 1 < text.length && /["$`]/.test(text[i + 1]) || (c === escape && quote === '"' && text[i + 1] === escape))
+          out += text[++i]
         else out += c
       } else if (c === '"' || c === "'") quote = c
       else if (c === escape && i + 1 < text.length) out += text[++i]

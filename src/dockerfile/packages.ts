@@ -79,11 +79,16 @@ const RPM_CACHE_DIRS: Record<RpmFamily, RegExp> = {
   zypper: /^\/var\/cache\/zypp(er)?(\/|$)/
 }
 
-/** A later command cleans the cache: `<mgr> clean all`, `zypper clean|cc`, `rm -rf /var/cache/<mgr>…`. */
-export function cleansRpmCache(command: ShellCommand, family: RpmFamily): boolean {
+/**
+ * A later command cleans the cache the install filled: the same program's
+ * `clean all` (`microdnf clean all` does not clean dnf's cache), `zypper
+ * clean|cc`, or `rm -rf /var/cache/<mgr>…`.
+ */
+export function cleansRpmCache(command: ShellCommand, family: RpmFamily, installer: string): boolean {
   const program = programName(command)
   const args = argsOf(command)
-  if (rpmFamily(command) === family) {
+  const same = program === installer || (/^dnf5?$/.test(program) && /^dnf5?$/.test(installer))
+  if (rpmFamily(command) === family && same) {
     const words = positionals(args)
     if (family === 'zypper') return words[0] === 'clean' || words[0] === 'cc'
     return words[0] === 'clean' && words.includes('all')

@@ -82,8 +82,8 @@ export interface Instruction {
   endLine: number
   /** For ONBUILD: the trigger instruction (same lines). */
   trigger?: Instruction
-  /** 1-based lines that are blank inside a line continuation (BuildKit NoEmptyContinuation). */
-  emptyContinuationLines?: number[]
+  /** Blank lines inside a line continuation (BuildKit NoEmptyContinuation), and the 1-based line the logical line ends on. */
+  emptyContinuation?: { lines: number[]; endLine: number }
 }
 
 export interface Comment {
@@ -264,7 +264,7 @@ function buildInstruction(ast: AstInstruction, lines: string[], escape: string):
     line: startLine + 1,
     endLine: endLine + 1
   }
-  if (empty.length > 0) instruction.emptyContinuationLines = empty
+  if (empty.length > 0) instruction.emptyContinuation = { lines: empty, endLine: ownEnd + 1 }
   if (FLAG_INSTRUCTIONS.has(keyword) && args.startsWith('--') && ast.getFlags) {
     // A bare `--` ends the flags (BuildKit); it is no flag itself.
     const flags = ast.getFlags()

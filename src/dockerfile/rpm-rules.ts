@@ -9,7 +9,8 @@ import {
   rpmSubcommand,
   type RpmFamily
 } from './packages.js'
-import { argsOf, hasOption, hit, posixRuns, programName } from './rule-kit.js'
+import { expandPackage, isLocalOrUrl, listed, unpinnedHits } from './pinning.js'
+import { argsOf, hasOption, hit, positionals, posixRuns, programName } from './rule-kit.js'
 import type { RuleHit, RuleInput } from './types.js'
 
 const PROMPTING: Record<RpmFamily, Set<string>> = {
@@ -54,8 +55,8 @@ export function cacheNotCleaned(input: RuleInput, family: RpmFamily, ruleId: str
     const fill = run.commands.findIndex(c => rpmFamily(c) === family && fillsRpmCache(c, family))
     if (fill < 0) continue
     // Cleaning counts only after the install: `dnf clean all && dnf install` leaves the cache.
-    if (run.commands.slice(fill + 1).some(c => cleansRpmCache(c, family))) continue
     const program = programName(run.commands[fill])
+    if (run.commands.slice(fill + 1).some(c => cleansRpmCache(c, family, program))) continue
     hits.push(
       hit(
         ruleId,
@@ -67,4 +68,35 @@ export function cacheNotCleaned(input: RuleInput, family: RpmFamily, ruleId: str
     )
   }
   return hits
+}
+
+/** `tomcat-9.2`, `openssl-1:1.1.1k`, `gcc-c++-1.1.1`; zypper also `tomcat=9.0`, `tomcat>=9.0`. */
+function rpmPinned(word: string, family: RpmFamily): boolean {
+  if (/\.rpm$/.test(word)) return true
+  if (family === 'zypper' && /[=<>]/.test(word)) return true
+  return /-\d[^-]*$/.test(word) || /-\d+:/.test(word)
+}
+
+export function unpinnedRpm(input: RuleInput, family: RpmFamily, ruleId: string): RuleHit[] {
+  return unpinnedHits(
+    input,
+    ruleId,
+    run =>
+      run.commands.flatMap(command => {
+        if (rpmFamily(command) !== family) return []
+        const words = positionals(argsOf(command), ['-c', '--config', '--installroot', '--releasever', '--enablerepo', '--disablerepo', '--repo', '-x', '--exclude', '-R', '--root', '-r'])
+        const module = words[0] === 'module' && words[1] === 'install'
+        if (words[0] === 'group' || words[0] === 'groupinstall') return []
+        if (!module && words[0] !== 'install' && words[0] !== 'in') return []
+        const packages = words
+          .slice(module ? 2 : 1)
+          .map(word => expandPackage(word, run, input))
+          .filter((word): word is string => word !== undefined && word !== '')
+          .filter(word => !word.startsWith('@') && !isLocalOrUrl(word))
+          .filter(word => (module ? !word.includes(':') : !rpmPinned(word, family)))
+        return [{ command, packages }]
+      }),
+    found =>
+      `${programName(found[0].command)} install without versions (${listed(found)}): each build may get different packages. Pin them (${family === 'zypper' ? 'name=version' : 'name-version'}${found.some(f => positionals(argsOf(f.command))[0] === 'module') ? ', module:stream' : ''}).`
+  )
 }

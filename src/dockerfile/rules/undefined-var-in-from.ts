@@ -8,16 +8,17 @@ export default defineRule({
   aliases: ['UndefinedArgInFrom'],
   severity: 'medium',
   title: 'Undefined variable in FROM',
-  help: "FROM (its image and its `--platform`) is expanded with the ARGs declared before the first FROM and BuildKit's automatic platform ARGs (`TARGETPLATFORM`, `BUILDPLATFORM`, …) only; a stage ARG or a typo expands to an empty string and the build pulls something else than intended (or fails). A variable with a fallback (`${TAG:-1.0}`) is fine.",
+  help: "FROM (its image and its `--platform`) is expanded with the ARGs declared before the first FROM and BuildKit's automatic platform ARGs (`TARGETPLATFORM`, `BUILDPLATFORM`, …) only; a stage ARG or a typo expands to an empty string and the build pulls something else than intended (or fails). Also reported when the variable has a fallback (`${TAG:-1.0}` with no `ARG TAG`): the fallback is then all it can ever be, and the name is usually a typo.",
   fix: 'Declare the ARG, with a default, before the first FROM (or fix the typo the message names).',
   check(input) {
     const hits: RuleHit[] = []
     const { model } = input
     const declared = [...model.globalArgs.flatMap(a => a.rest.split(/\s+/).map(w => w.split('=')[0]))]
     for (const stage of model.stages) {
-      const names = [...stage.base.undeclared]
+      // BuildKit reports every undeclared name looked up, one with a fallback (`${TYPO:-x}`) too.
+      const names = [...(expand(stage.base.written, model.globalScope, model.escape).missing ?? [])]
       if (stage.platform !== undefined)
-        names.push(...expand(stage.platform, model.globalScope, model.escape).undeclared)
+        names.push(...(expand(stage.platform, model.globalScope, model.escape).missing ?? []))
       const unique = [...new Set(names)]
       if (unique.length === 0) continue
       const hints = unique.map(name => {
@@ -39,7 +40,8 @@ export default defineRule({
       'FROM --platform=$BULIDPLATFORM scratch',
       'ARG MY_OS=linux\nARG MY_ARCH=amd64\nFROM --platform=linux/${MYARCH} busybox',
       'ARG tag=latest\nFROM busybox:${tag}${version} AS b',
-      'FROM alpine:3.20 AS a\nARG STAGE_ONLY=x\nFROM $STAGE_ONLY'
+      'FROM alpine:3.20 AS a\nARG STAGE_ONLY=x\nFROM $STAGE_ONLY',
+      'FROM ${MISSPELLED:-alpine:3.20}'
     ],
     passes: [
       'ARG BASE_IMAGE=alpine:3.20@sha256:<digest>\nFROM ${BASE_IMAGE}',
@@ -47,7 +49,7 @@ export default defineRule({
       'FROM --platform=$BUILDPLATFORM scratch',
       'ARG DEBUG\nFROM scratch${DEBUG}',
       'ARG DEBUG\nFROM scra${DEBUG:-tch}',
-      'FROM ${UNSET:-alpine:3.20}'
+      'ARG TAG\nFROM alpine:${TAG:-3.20}'
     ]
   }
 })
