@@ -9,7 +9,8 @@ import type { Mount, RunFacts, StageFacts } from './types.js'
 
 export const DEFAULT_SHELL = ['/bin/sh', '-c']
 const POSIX_SHELL = /(^|\/)(ba|da|a|z|k|mk)?sh(\.exe)?$/i
-const WINDOWS_BASE = /(^|\/)(windows|nanoserver|servercore|windowsservercore)([:/@-]|$)|mcr\.microsoft\.com\/windows/i
+/** Windows base images: Microsoft's names and tags (`…:8.0-nanoserver-ltsc2022`, `…/windows/servercore`). */
+const WINDOWS_BASE = /nanoserver|servercore|mcr\.microsoft\.com\/windows|(^|\/)windows([:/@]|$)|[:-]ltsc20\d\d|[:-]1809\b/i
 
 /** `# hadolint shell=powershell`: the shell the lines after it run in (hadolint's pragma). */
 const SHELL_PRAGMA = /^\s*hadolint\s+shell\s*=\s*(\S+)\s*(#.*)?$/
@@ -35,7 +36,8 @@ export function stageFacts(model: DockerfileModel): StageFacts[] {
     let shell = inherited?.shell ?? DEFAULT_SHELL
     let shellSet = inherited?.shellSet ?? false
     let workdirSet = inherited?.workdirSet ?? false
-    const windows = parent ? parent.windows : WINDOWS_BASE.test(stage.base.resolved)
+    // A backtick escape is the Windows convention (paths are full of backslashes).
+    const windows = parent ? parent.windows : WINDOWS_BASE.test(stage.base.resolved) || model.escape === '`'
     const shells: string[][] = []
     const shellSets: boolean[] = []
     const workdirs: boolean[] = []

@@ -2,12 +2,15 @@
 
 import type { RuleMeta } from '../model/finding.js'
 import { detectSecretsInValue } from '../secrets/index.js'
+import { lintDockerfiles, type LintManyOptions } from './lint-all.js'
 import { lintWith, type DockerfileLintResult } from './lint.js'
 import { RULES, ruleMeta } from './registry.js'
 import type { DockerfileSettings } from './settings.js'
 import type { DockerfileContext } from './types.js'
 
 export type { DockerfileLintResult } from './lint.js'
+export { lintDockerfiles, runDockerfileCheck } from './lint-all.js'
+export type { DockerfileCheckOptions, DockerfileCheckOutcome, DockerfileFile, LintManyResult } from './lint-all.js'
 export type { DockerfileContext } from './types.js'
 export type { DockerfileSettings } from './settings.js'
 export { parseDockerfileSettings } from './settings.js'
@@ -30,4 +33,21 @@ export function lintDockerfile(
   context: DockerfileContext = {}
 ): DockerfileLintResult {
   return lintWith(path, text, settings, context, detectSecretsInValue)
+}
+
+/**
+ * `lintDockerfile` with ShellCheck on the RUN scripts (when installed, per
+ * `settings.shellcheck`): async because ShellCheck is a child process. The
+ * result's `rules` has a descriptor for every SC code found.
+ */
+export async function lintDockerfileAsync(
+  path: string,
+  text: string,
+  settings: DockerfileSettings,
+  context: DockerfileContext = {},
+  options: LintManyOptions = {}
+): Promise<DockerfileLintResult & { rules: RuleMeta[] }> {
+  const linted = await lintDockerfiles([{ path, text, context }], settings, options)
+  const [result] = linted.results
+  return { ...result, warnings: [...linted.warnings, ...result.warnings], rules: linted.rules }
 }

@@ -409,8 +409,8 @@ export function parseAssignments(
 ): Assignment[] {
   const words = splitWords(rest, escape)
   if (words.length === 0) return []
-  if (keyword === 'ENV' && !words[0].raw.includes('=')) {
-    // Legacy `ENV key value`: the value is the rest of the line.
+  if ((keyword === 'ENV' || keyword === 'LABEL') && !words[0].raw.includes('=')) {
+    // Legacy `ENV key value` / `LABEL key value`: the value is the rest of the line.
     const key = words[0].text
     const after = rest.slice(rest.indexOf(words[0].raw) + words[0].raw.length).trim()
     return [{ key, value: unquoteWord(after, escape), legacy: true }]

@@ -1,7 +1,7 @@
 // Reading package-manager command lines in RUN scripts: which command is an
 // install, its package words, and whether a later command cleans the cache.
 
-import { argsOf, positionals, programName, subcommand } from './rule-kit.js'
+import { argsOf, hasOption, positionals, programName, subcommand } from './rule-kit.js'
 import type { ShellCommand } from './shell.js'
 import type { RunFacts } from './types.js'
 
@@ -14,6 +14,11 @@ export function isApt(command: ShellCommand): boolean {
 
 export function aptSubcommand(command: ShellCommand): string | undefined {
   return subcommand(argsOf(command), APT_VALUE_OPTIONS)
+}
+
+/** `apt-get install -s` (simulate): nothing is installed, nothing is asked. */
+export function isAptSimulation(command: ShellCommand): boolean {
+  return hasOption(argsOf(command), 's', ['simulate', 'just-print', 'dry-run', 'recon', 'no-act'])
 }
 
 /** The package words of `apt-get install …`. */

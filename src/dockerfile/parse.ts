@@ -240,8 +240,9 @@ function buildInstruction(ast: AstInstruction, lines: string[], escape: string):
   const trigger = keyword === 'ONBUILD' ? (ast.getTriggerInstruction?.() ?? null) : null
   const heredocSource = trigger ?? ast
   const heredocKeyword = trigger ? trigger.getKeyword() : keyword
+  // getHeredocs re-reads every argument: only ask when the instruction's first line has a `<<`.
   const astHeredocs =
-    HEREDOC_INSTRUCTIONS.has(heredocKeyword) && heredocSource.getHeredocs
+    HEREDOC_INSTRUCTIONS.has(heredocKeyword) && heredocSource.getHeredocs && mayHaveHeredoc(lines, startLine, endLine)
       ? heredocSource.getHeredocs().filter(h => h.getName() !== '')
       : []
   // The instruction's own lines end where the first heredoc body begins.
@@ -287,6 +288,15 @@ function buildInstruction(ast: AstInstruction, lines: string[], escape: string):
     instruction.trigger = built
   }
   return instruction
+}
+
+/** A heredoc marker on one of the instruction's lines (bodies start after it, so the scan stops at the first). */
+function mayHaveHeredoc(lines: string[], start: number, end: number): boolean {
+  for (let i = start; i <= end && i < lines.length; i++) {
+    if (lines[i].includes('<<')) return true
+    if (!/[\\`]\s*$/.test(lines[i]) && !isSkippable(lines[i])) return false
+  }
+  return false
 }
 
 function readHeredocs(

@@ -1,4 +1,4 @@
-import { aptSubcommand, isApt } from '../packages.js'
+import { aptSubcommand, isApt, isAptSimulation } from '../packages.js'
 import { argsOf, defineRule, hit, posixRuns, programName } from '../rule-kit.js'
 import type { RuleHit } from '../types.js'
 
@@ -17,7 +17,7 @@ export default defineRule({
       const parent = run.stage.parent?.stage.index
       const before = (configuredAt.get(stage) ?? Infinity) < run.index || (parent !== undefined && configuredAt.has(parent))
       const install = run.commands.find(command => {
-        if (!isApt(command) || programName(command) === 'aptitude' || aptSubcommand(command) !== 'install') return false
+        if (!isApt(command) || programName(command) === 'aptitude' || aptSubcommand(command) !== 'install' || isAptSimulation(command)) return false
         const args = argsOf(command)
         return !args.includes('--no-install-recommends') && !args.some(arg => /Install-Recommends=(false|0|no)/i.test(arg))
       })

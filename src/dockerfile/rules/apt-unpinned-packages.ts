@@ -1,4 +1,4 @@
-import { aptPackages, aptSubcommand, isApt } from '../packages.js'
+import { aptPackages, aptSubcommand, isApt, isAptSimulation } from '../packages.js'
 import { defineRule, hit, posixRuns, programName } from '../rule-kit.js'
 import type { RuleHit } from '../types.js'
 
@@ -13,7 +13,7 @@ export default defineRule({
     const hits: RuleHit[] = []
     for (const run of posixRuns(input)) {
       const unpinned = run.commands
-        .filter(command => isApt(command) && programName(command) !== 'aptitude' && aptSubcommand(command) === 'install')
+        .filter(command => isApt(command) && programName(command) !== 'aptitude' && aptSubcommand(command) === 'install' && !isAptSimulation(command))
         .flatMap(command => aptPackages(command))
         .filter(name => !name.includes('=') && !name.includes('$') && !/\.deb$/.test(name) && !name.startsWith('/') && !name.startsWith('.'))
       if (unpinned.length === 0) continue

@@ -29,6 +29,6 @@ export default defineRule({
   },
   examples: {
     fires: ['FROM alpine:3.20\nLABEL com.docker.label="foo"', 'FROM alpine:3.20\nLABEL invalid..character="foo"', 'FROM alpine:3.20\nLABEL 1invalid="foo"', 'FROM alpine:3.20\nLABEL Maintainer="x"'],
-    passes: ['FROM alpine:3.20\nLABEL org.valid-key.label3="foo"', 'FROM alpine:3.20\nLABEL validlabel="foo"']
+    passes: ['FROM alpine:3.20\nLABEL org.valid-key.label3="foo"', 'FROM alpine:3.20\nLABEL validlabel="foo"', 'FROM alpine:3.20\nLABEL maintainer Jane Doe <jane@example.com>']
   }
 })

@@ -1,4 +1,4 @@
-import { closestMatch, editDistance } from '../../util/closest.js'
+import { editDistance } from '../../util/closest.js'
 import { expand, parseAssignments, splitWords, type Instruction } from '../model.js'
 import { defineRule, hit } from '../rule-kit.js'
 import type { RuleHit, StageFacts } from '../types.js'
@@ -16,6 +16,27 @@ function words(instruction: Instruction, escape: string): string[] {
   const flags = instruction.flags.filter(f => f.name === 'chown' || f.name === 'chmod').map(f => f.value ?? '')
   if (instruction.heredocs.length > 0) return flags
   return [...flags, ...(instruction.json ?? splitWords(instruction.rest, escape).map(w => w.raw))]
+}
+
+/**
+ * Near-misses of known names, found through their one-character deletions (a
+ * substitution, insertion, deletion or swap shares one): linear in the names,
+ * where comparing every pair is quadratic on a file with thousands of ENVs.
+ */
+function typoFinder(names: readonly string[]): (name: string) => string | undefined {
+  const byDeletion = new Map<string, string[]>()
+  const variants = (word: string): string[] => [word, ...[...word].map((_, i) => word.slice(0, i) + word.slice(i + 1))]
+  for (const name of names)
+    for (const variant of variants(name.toLowerCase())) byDeletion.set(variant, [...(byDeletion.get(variant) ?? []), name])
+  return name => {
+    const limit = name.length >= 10 ? 2 : 1
+    const candidates = new Set(variants(name.toLowerCase()).flatMap(v => byDeletion.get(v) ?? []))
+    return [...candidates]
+      .filter(c => c !== name)
+      .map(c => ({ c, d: editDistance(name.toLowerCase(), c.toLowerCase(), limit) }))
+      .filter(x => x.d <= limit)
+      .sort((a, b) => a.d - b.d || (a.c < b.c ? -1 : 1))[0]?.c
+  }
 }
 
 /** Every name ARG or ENV sets in the stage and the stages it is built FROM. */
@@ -40,7 +61,13 @@ export default defineRule({
     const escape = input.model.escape
     for (const facts of input.stages) {
       const { stage } = facts
-      const known = namesOf(facts, escape)
+      const suggest = typoFinder([...namesOf(facts, escape), ...IMAGE_ENV])
+      // Where each name is first set in this stage: "set only further down" in O(1).
+      const setAt = new Map<string, number>()
+      stage.instructions.forEach((instruction, index) => {
+        if (instruction.keyword === 'ARG' || instruction.keyword === 'ENV')
+          for (const { key } of parseAssignments(instruction.rest, instruction.keyword, escape)) if (!setAt.has(key)) setAt.set(key, index)
+      })
       stage.instructions.forEach((instruction, index) => {
         if (!EXPANDED.has(instruction.keyword)) return
         const scope = stage.scopes[index]
@@ -48,13 +75,10 @@ export default defineRule({
         for (const word of words(instruction, escape)) {
           for (const name of expand(word, scope, escape).missing ?? []) {
             if (reported.has(name) || NON_ENV.has(name) || (instruction.keyword === 'ARG' && name === word)) continue
-            const later = stage.instructions
-              .slice(index)
-              .some(i => (i.keyword === 'ARG' || i.keyword === 'ENV') && parseAssignments(i.rest, i.keyword, escape).some(a => a.key === name))
+            // Set by a later instruction (an ENV that appends to itself, X=${X:+$X:}…, refers to the base image's).
+            const later = (setAt.get(name) ?? -1) > index
             // A typo is one edit (two in a long name): GOPATH is not a misspelt PATH.
-            const near = closestMatch(name, [...known, ...IMAGE_ENV].filter(n => n !== name))
-            const suggestion =
-              near !== undefined && editDistance(name.toLowerCase(), near.toLowerCase()) <= (name.length >= 10 ? 2 : 1) ? near : undefined
+            const suggestion = suggest(name)
             if (!facts.fromScratch && !later && suggestion === undefined) continue
             if (!facts.fromScratch && IMAGE_ENV.includes(name)) continue
             reported.add(name)
@@ -84,7 +108,8 @@ export default defineRule({
       'FROM alpine:3.20 AS base\nARG foo=Dockerfile\nFROM base\nCOPY Dockerfile .',
       'FROM alpine:3.20\nRUN echo $PATH',
       'FROM golang:1.23\nWORKDIR $GOPATH/src/app',
-      'FROM alpine:3.20\nENV PATH=/opt/bin:$PATH'
+      'FROM alpine:3.20\nENV PATH=/opt/bin:$PATH',
+      'FROM nvidia/cuda:12.4.1-runtime-ubuntu22.04\nENV LD_LIBRARY_PATH="${LD_LIBRARY_PATH:+${LD_LIBRARY_PATH}:}/usr/local/nvidia/lib"'
     ]
   }
 })

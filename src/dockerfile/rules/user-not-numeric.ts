@@ -26,6 +26,6 @@ export default defineRule({
   },
   examples: {
     fires: ['FROM alpine:3.20\nUSER app', 'FROM scratch\nUSER foobar:barfoo'],
-    passes: ['FROM alpine:3.20\nUSER 10001', 'FROM scratch\nUSER 1234:5678', 'ARG APP_UID\nFROM alpine:3.20\nUSER ${APP_UID}', 'FROM alpine:3.20 AS build\nUSER builder\nFROM scratch\nUSER 65532']
+    passes: ['FROM alpine:3.20\nUSER 10001', 'FROM mcr.microsoft.com/dotnet/runtime:8.0-nanoserver-ltsc2022\nUSER ContainerUser', 'FROM scratch\nUSER 1234:5678', 'ARG APP_UID\nFROM alpine:3.20\nUSER ${APP_UID}', 'FROM alpine:3.20 AS build\nUSER builder\nFROM scratch\nUSER 65532']
   }
 })
