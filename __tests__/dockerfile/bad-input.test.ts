@@ -138,3 +138,15 @@ describe('messages never repeat a secret from the file', () => {
     expect(text).not.toContain('R4nd0m')
   })
 })
+
+describe('size bound', () => {
+  it('refuses a file over 2 MiB with one finding instead of parsing it', () => {
+    const result = lintDockerfileBound('FROM alpine\n' + '#\n'.repeat(1_100_000))
+    expect(result.findings.map(f => f.ruleId)).toEqual(['dockerfile-parse-error'])
+    expect(result.findings[0].message).toContain('larger than 2 MiB')
+  })
+})
+
+function lintDockerfileBound(text: string) {
+  return lintDockerfile('Dockerfile', text, {})
+}

@@ -89,7 +89,13 @@ export function parseHadolintConfig(text: string, file: string): HadolintConfig 
     const line = lines.linePos(doc.errors[0].pos[0]).line
     throw new InputError(`${file}:${line}: invalid YAML: ${doc.errors[0].message.split('\n')[0]}`)
   }
-  const raw: unknown = doc.toJS({ maxAliasCount: 100 })
+  let raw: unknown
+  try {
+    // Unresolved aliases (`*x`) and alias bombs stop here.
+    raw = doc.toJS({ maxAliasCount: 100 })
+  } catch (error) {
+    throw new InputError(`${file}: invalid YAML: ${error instanceof Error ? error.message.split('\n')[0] : 'cannot be read'}`)
+  }
   const config: HadolintConfig = { settings: {}, file, warnings: [] }
   if (raw === null || raw === undefined) return config
   if (typeof raw !== 'object' || Array.isArray(raw)) throw new InputError(`${file}: not a mapping of settings`)

@@ -150,7 +150,12 @@ function ruleEnabled(
  * and other control characters inside an otherwise textual Dockerfile are just
  * characters: the file is linted.
  */
+/** Real Dockerfiles are kilobytes; a bigger file is refused before parsing (parsing time grows with it). */
+export const MAX_DOCKERFILE_CHARS = 2 * 1024 * 1024
+
 function inputProblem(text: string): { message: string } | undefined {
+  if (text.length > MAX_DOCKERFILE_CHARS)
+    return { message: `the file is larger than ${MAX_DOCKERFILE_CHARS / 1024 / 1024} MiB, far more than any Dockerfile; not read` }
   if (text.trim() === '' || text === '\ufeff') return { message: 'the file is empty' }
   const sample = text.slice(0, 8192)
   let control = 0

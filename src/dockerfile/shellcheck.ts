@@ -8,7 +8,7 @@
 // rule id, on the RUN line (where `# hadolint ignore=SC…` applies).
 
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { RuleMeta, Severity } from '../model/finding.js'
 import { InputError } from '../model/errors.js'
@@ -140,7 +140,11 @@ export async function runShellcheck(
   const dir = await mkdtemp(join(options.tempDir ?? process.env.RUNNER_TEMP ?? tmpdir(), 'container-gate-shellcheck-'))
   try {
     const size = options.batch ?? BATCH
-    for (let start = 0; start < scripts.length; start += size) {
+    const starts: number[] = []
+    for (let start = 0; start < scripts.length; start += size) starts.push(start)
+    // One process per batch, as many at a time as there are cores (ShellCheck is single-threaded).
+    const parallel = Math.max(1, Math.min(4, availableParallelism()))
+    const runBatch = async (start: number): Promise<void> => {
       const batch = scripts.slice(start, start + size)
       const files = batch.map((_, i) => join(dir, `run-${start + i}.sh`))
       await Promise.all(batch.map((script, i) => writeFile(files[i], script.text, { mode: 0o600 })))
@@ -161,6 +165,7 @@ export async function runShellcheck(
         results[at].push({ line: Number(c.line) || 1, level: String(c.level), code: c.code, message: String(c.message) })
       }
     }
+    for (let i = 0; i < starts.length; i += parallel) await Promise.all(starts.slice(i, i + parallel).map(runBatch))
   } finally {
     await rm(dir, { recursive: true, force: true })
   }
