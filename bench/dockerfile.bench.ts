@@ -51,9 +51,13 @@ if (!existsSync(corpus)) {
     { shellcheck: 'auto' }
   )
   const total = performance.now() - started
-  if (checked.shellcheck.version === undefined) console.log('dockerfile bench: ShellCheck skipped (no shellcheck installed)')
+  if (checked.shellcheck.version === undefined)
+    console.log('dockerfile bench: ShellCheck skipped (no shellcheck installed)')
   else {
-    const sc = checked.results.reduce((n, r) => n + r.findings.filter(f => /^SC\d+$/.test(f.ruleId)).length, 0)
+    const sc = checked.results.reduce(
+      (n, r) => n + r.findings.filter(f => /^SC\d+$/.test(f.ruleId)).length,
+      0
+    )
     console.log(
       `dockerfile bench: ShellCheck ${checked.shellcheck.version}: ${checked.shellcheck.scripts} RUN scripts in ${Math.ceil(checked.shellcheck.scripts / 200)} process(es), ${(checked.shellcheck.ms / 1000).toFixed(3)} s (lint + ShellCheck ${(total / 1000).toFixed(3)} s), ${sc} SC findings`
     )

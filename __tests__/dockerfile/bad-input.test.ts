@@ -27,7 +27,9 @@ describe('bad input gives one dockerfile-parse-error, never a crash; what can be
     ['FROM with extra words', 'FROM alpine AS a b\n', 1, 'FROM takes an image']
   ])('%s', (_name, text, line, message) => {
     const result = lint(text)
-    const parseErrors = result.findings.filter(f => /dockerfile-parse-error|instruction-before-from/.test(f.ruleId))
+    const parseErrors = result.findings.filter(f =>
+      /dockerfile-parse-error|instruction-before-from/.test(f.ruleId)
+    )
     expect(parseErrors).toHaveLength(1)
     const [finding] = parseErrors
     expect(finding).toMatchObject({

@@ -4,7 +4,12 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { parseHadolintConfig, readDockerignore, readHadolintConfig, MAX_CONTEXT_FILE_BYTES } from '../../src/dockerfile/context-files.js'
+import {
+  parseHadolintConfig,
+  readDockerignore,
+  readHadolintConfig,
+  MAX_CONTEXT_FILE_BYTES
+} from '../../src/dockerfile/context-files.js'
 import { runDockerfileCheck } from '../../src/dockerfile/index.js'
 import { InputError } from '../../src/model/errors.js'
 
@@ -15,7 +20,11 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }))
 
 const check = (text: string, settings = {}) =>
-  runDockerfileCheck({ cwd: dir, files: [{ path: 'Dockerfile', text }], settings: { shellcheck: 'off', ...settings } })
+  runDockerfileCheck({
+    cwd: dir,
+    files: [{ path: 'Dockerfile', text }],
+    settings: { shellcheck: 'off', ...settings }
+  })
 
 describe('.hadolint.yaml', () => {
   it("maps hadolint's keys onto the settings", () => {
@@ -50,9 +59,15 @@ describe('.hadolint.yaml', () => {
   })
 
   it('names the file and line of bad YAML, and the key of a bad value; warns about codes no rule has', () => {
-    expect(() => parseHadolintConfig('ignored: [DL3008\n', '.hadolint.yaml')).toThrow(/^\.hadolint\.yaml:\d+: invalid YAML/)
-    expect(() => parseHadolintConfig('override:\n  fatal: [DL3008]\n', '.hadolint.yaml')).toThrow('override.fatal')
-    expect(() => parseHadolintConfig('failure-threshold: loud\n', '.hadolint.yaml')).toThrow(InputError)
+    expect(() => parseHadolintConfig('ignored: [DL3008\n', '.hadolint.yaml')).toThrow(
+      /^\.hadolint\.yaml:\d+: invalid YAML/
+    )
+    expect(() => parseHadolintConfig('override:\n  fatal: [DL3008]\n', '.hadolint.yaml')).toThrow(
+      'override.fatal'
+    )
+    expect(() => parseHadolintConfig('failure-threshold: loud\n', '.hadolint.yaml')).toThrow(
+      InputError
+    )
     expect(parseHadolintConfig('ignored: [DL9999]\n', '.hadolint.yaml').warnings).toEqual([
       '.hadolint.yaml: "ignored" names DL9999, which no Dockerfile rule has'
     ])
@@ -62,29 +77,43 @@ describe('.hadolint.yaml', () => {
   })
 
   it('changes what the Dockerfile check reports; .container-gate.yml settings win', async () => {
-    writeFileSync(join(dir, '.hadolint.yaml'), 'ignored: [DL3008]\noverride:\n  error: [DL3015]\ntrustedRegistries: [ghcr.io]\nfailure-threshold: error\n')
-    const text = 'FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\nUSER 1\n'
+    writeFileSync(
+      join(dir, '.hadolint.yaml'),
+      'ignored: [DL3008]\noverride:\n  error: [DL3015]\ntrustedRegistries: [ghcr.io]\nfailure-threshold: error\n'
+    )
+    const text =
+      'FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\nUSER 1\n'
     const outcome = await check(text)
     const byRule = Object.fromEntries(outcome.findings.map(f => [f.ruleId, f.severity]))
     expect(byRule['apt-unpinned-packages']).toBeUndefined()
     expect(byRule['apt-no-install-recommends']).toBe('high')
     expect(byRule['untrusted-registry']).toBe('high')
     expect(outcome.failOn).toBe('high')
-    const ours = await check(text, { severity: { DL3015: 'low' }, trustedRegistries: ['docker.io'] })
+    const ours = await check(text, {
+      severity: { DL3015: 'low' },
+      trustedRegistries: ['docker.io']
+    })
     const again = Object.fromEntries(ours.findings.map(f => [f.ruleId, f.severity]))
     expect(again['apt-no-install-recommends']).toBe('low')
     expect(again['untrusted-registry']).toBeUndefined()
   })
 
   it('turns on the label rules with its label-schema', async () => {
-    writeFileSync(join(dir, '.hadolint.yml'), 'label-schema:\n  org.opencontainers.image.source: url\n')
-    const outcome = await check('FROM alpine:3.20\nLABEL org.opencontainers.image.source="not a url"\nUSER 1\n')
+    writeFileSync(
+      join(dir, '.hadolint.yml'),
+      'label-schema:\n  org.opencontainers.image.source: url\n'
+    )
+    const outcome = await check(
+      'FROM alpine:3.20\nLABEL org.opencontainers.image.source="not a url"\nUSER 1\n'
+    )
     expect(outcome.findings.map(f => f.ruleId)).toContain('label-not-url')
   })
 
   it('refuses a link out of the workspace, a non-file and a file over the bound', () => {
     symlinkSync('/etc/passwd', join(dir, '.hadolint.yaml'))
-    expect(() => readHadolintConfig(dir)).toThrow('.hadolint.yaml: is a link that leaves the workspace')
+    expect(() => readHadolintConfig(dir)).toThrow(
+      '.hadolint.yaml: is a link that leaves the workspace'
+    )
     rmSync(join(dir, '.hadolint.yaml'))
     mkdirSync(join(dir, '.hadolint.yaml'))
     expect(() => readHadolintConfig(dir)).toThrow('not a regular file')

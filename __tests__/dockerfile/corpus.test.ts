@@ -48,7 +48,10 @@ const notBuildable = (name: string) =>
         if (!/^[0-9a-f]{32}$/.test(f.fingerprint)) problems.push(`${name}: bad fingerprint`)
       }
       // Determinism on a third of the files (the whole corpus twice is slow on a shared machine).
-      if (names.indexOf(name) % 3 === 0 && JSON.stringify(lintDockerfile(name, text, {})) !== JSON.stringify(first)) {
+      if (
+        names.indexOf(name) % 3 === 0 &&
+        JSON.stringify(lintDockerfile(name, text, {})) !== JSON.stringify(first)
+      ) {
         problems.push(`${name}: not deterministic`)
       }
       const parseError = first.findings.some(f => f.ruleId === 'dockerfile-parse-error')
@@ -67,8 +70,11 @@ const notBuildable = (name: string) =>
       const parsed = parseText(text)
       let previous = 0
       for (const i of parsed.instructions) {
-        if (i.line <= previous || i.endLine < i.line || i.endLine > parsed.lineCount) problems.push(`${name}: ${i.keyword}@${i.line}-${i.endLine}`)
-        for (const h of i.heredocs) if (h.line < i.line || h.endLine > i.endLine) problems.push(`${name}: heredoc ${h.delimiter}@${h.line}`)
+        if (i.line <= previous || i.endLine < i.line || i.endLine > parsed.lineCount)
+          problems.push(`${name}: ${i.keyword}@${i.line}-${i.endLine}`)
+        for (const h of i.heredocs)
+          if (h.line < i.line || h.endLine > i.endLine)
+            problems.push(`${name}: heredoc ${h.delimiter}@${h.line}`)
         previous = i.endLine
       }
     }

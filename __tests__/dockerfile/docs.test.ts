@@ -4,6 +4,9 @@ import { join } from 'node:path'
 import { dockerfileRules } from '../../src/dockerfile/index.js'
 import { RULES } from '../../src/dockerfile/registry.js'
 import {
+  BUILDKIT_CHECK_NAMES,
+  counterparts,
+  HADOLINT_DL_RULES,
   DOCS_START,
   renderDockerfileRulesMarkdown,
   replaceGeneratedSection
@@ -29,6 +32,23 @@ describe('docs/rules.md', () => {
     expect(section.match(/^Example:$/gm)).toHaveLength(dockerfileRules.length)
     expect(section.match(/^Fixed:$/gm)).toHaveLength(dockerfileRules.length)
     expect(section.startsWith(DOCS_START)).toBe(true)
+  })
+})
+
+describe('counterparts', () => {
+  it('every hadolint DL rule and every BuildKit check has a rule here that aliases it', () => {
+    const missing = [...HADOLINT_DL_RULES, ...BUILDKIT_CHECK_NAMES].filter(
+      id => counterparts(id).length === 0
+    )
+    expect(missing).toEqual([])
+  })
+
+  it('no alias names a peer rule that does not exist', () => {
+    const peers = new Set([...HADOLINT_DL_RULES, ...BUILDKIT_CHECK_NAMES])
+    const unknown = dockerfileRules.flatMap(r =>
+      (r.aliases ?? []).filter(a => /^DL\d|^[A-Z]/.test(a) && !peers.has(a))
+    )
+    expect(unknown).toEqual([])
   })
 })
 

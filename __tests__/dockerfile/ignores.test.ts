@@ -59,7 +59,12 @@ describe('inline ignore comments', () => {
   })
 
   it("applies hadolint's only to the instruction on the very next line, as hadolint does", () => {
-    const next = run([`FROM alpine@${DIGEST}`, '# hadolint ignore=DL3004', 'RUN sudo make', 'USER 1'])
+    const next = run([
+      `FROM alpine@${DIGEST}`,
+      '# hadolint ignore=DL3004',
+      'RUN sudo make',
+      'USER 1'
+    ])
     expect(ids(next.findings)).toEqual([])
     const belowAComment = run([
       `FROM alpine@${DIGEST}`,
@@ -130,7 +135,13 @@ describe('inline ignore comments', () => {
   })
 
   it('lets # check=skip=all switch off the BuildKit checks, not the rules BuildKit lacks', () => {
-    const result = run(['# check=skip=all', `FROM alpine@${DIGEST} as base`, 'ARG NPM_TOKEN', 'RUN sudo make', 'USER 1'])
+    const result = run([
+      '# check=skip=all',
+      `FROM alpine@${DIGEST} as base`,
+      'ARG NPM_TOKEN',
+      'RUN sudo make',
+      'USER 1'
+    ])
     expect(ids(result.findings)).toEqual(['sudo-in-run'])
     expect(ids(result.suppressed.map(s => s.finding))).toEqual(['from-as-casing', 'secret-in-arg'])
   })
@@ -168,7 +179,9 @@ describe('settings', () => {
       'image-latest-tag',
       'image-untagged'
     ])
-    const off = run(['FROM alpine', 'FROM debian:12', 'USER 1'], { disable: ['base-image-not-pinned'] })
+    const off = run(['FROM alpine', 'FROM debian:12', 'USER 1'], {
+      disable: ['base-image-not-pinned']
+    })
     expect(off.findings.map(f => [f.ruleId, f.location.line])).toEqual([['image-untagged', 1]])
   })
 })

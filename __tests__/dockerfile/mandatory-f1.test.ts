@@ -39,8 +39,14 @@ const PINNING: Case[] = [
   [`FROM \${BASE:-alpine@${D}}`, false],
   [`ARG REGISTRY\nFROM \${REGISTRY}/ubuntu@${D}`, false],
   [`FROM alpine@${D} AS build\nCOPY --from=build /a /a\nCOPY --from=0 /b /b`, false],
-  [`FROM alpine@${D} AS build\nFROM alpine@${D}\nRUN --mount=type=cache,target=/root/.cache true`, false],
-  [`FROM alpine@${D}\nRUN --mount=type=bind,from=build,target=/x true\nFROM alpine@${D} AS build`, false],
+  [
+    `FROM alpine@${D} AS build\nFROM alpine@${D}\nRUN --mount=type=cache,target=/root/.cache true`,
+    false
+  ],
+  [
+    `FROM alpine@${D}\nRUN --mount=type=bind,from=build,target=/x true\nFROM alpine@${D} AS build`,
+    false
+  ],
   [`FROM node:20@sha512:${'b'.repeat(128)}`, false],
   [`ARG TAG=3.20\nFROM alpine:\${TAG}@${D}`, false],
   [`FROM alpine@${D}\nONBUILD COPY --from=other:1 / /`, false]
@@ -128,7 +134,9 @@ function f1(cases: Case[], rules: string[]): { f1: number; wrong: string[] } {
   let fn = 0
   const wrong: string[] = []
   for (const [text, expected, context] of cases) {
-    const fired = lintDockerfile('Dockerfile', `${text}\n`, {}, context ?? {}).findings.some(f => rules.includes(f.ruleId))
+    const fired = lintDockerfile('Dockerfile', `${text}\n`, {}, context ?? {}).findings.some(f =>
+      rules.includes(f.ruleId)
+    )
     if (fired && expected) tp++
     else if (fired) fp++
     else if (expected) fn++

@@ -34,7 +34,11 @@ describe('expandVariables', () => {
   })
 
   it("lists an undeclared variable with a fallback as missing (BuildKit's undefined), not as deciding the value", () => {
-    expect(expandVariables('${TYPO:-alpine}', scope)).toMatchObject({ value: 'alpine', undeclared: [], missing: ['TYPO'] })
+    expect(expandVariables('${TYPO:-alpine}', scope)).toMatchObject({
+      value: 'alpine',
+      undeclared: [],
+      missing: ['TYPO']
+    })
   })
 
   it('treats pattern operators as unknown rather than guessing', () => {

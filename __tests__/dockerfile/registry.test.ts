@@ -7,10 +7,19 @@ import { join } from 'node:path'
 import { RULES } from '../../src/dockerfile/registry.js'
 
 const dir = join(import.meta.dirname, '..', '..', 'src', 'dockerfile', 'rules')
-const FIRST = ['dockerfile-parse-error', 'base-image-not-pinned', 'runs-as-root', 'secret-in-env', 'secret-in-arg']
+const FIRST = [
+  'dockerfile-parse-error',
+  'base-image-not-pinned',
+  'runs-as-root',
+  'secret-in-env',
+  'secret-in-arg'
+]
 
 function renderIndex(ids: string[]): string {
-  const ordered = [...FIRST.filter(id => ids.includes(id)), ...ids.filter(id => !FIRST.includes(id)).sort()]
+  const ordered = [
+    ...FIRST.filter(id => ids.includes(id)),
+    ...ids.filter(id => !FIRST.includes(id)).sort()
+  ]
   const camel = (id: string) => id.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase())
   return [
     '// The rule registry: every file of this folder, in documentation order (the mandatory rules first).',
@@ -41,16 +50,26 @@ describe('rules/ registry', () => {
 
   it('gives every rule its metadata, a check and examples that fire and that do not', () => {
     for (const rule of RULES) {
-      expect([rule.id, rule.title.length > 0, rule.help.length > 20, rule.fix.length > 0]).toEqual([rule.id, true, true, true])
+      expect([rule.id, rule.title.length > 0, rule.help.length > 20, rule.fix.length > 0]).toEqual([
+        rule.id,
+        true,
+        true,
+        true
+      ])
       expect(['critical', 'high', 'medium', 'low', 'info']).toContain(rule.severity)
       expect(typeof rule.check).toBe('function')
-      expect([rule.id, rule.examples.fires.length > 0, rule.examples.passes.length > 0]).toEqual([rule.id, true, true])
+      expect([rule.id, rule.examples.fires.length > 0, rule.examples.passes.length > 0]).toEqual([
+        rule.id,
+        true,
+        true
+      ])
     }
   })
 
   it('never gives two rules the same id, and hadolint codes and BuildKit names look like theirs', () => {
     expect(new Set(RULES.map(r => r.id)).size).toBe(RULES.length)
     for (const rule of RULES)
-      for (const alias of rule.aliases ?? []) expect(alias).toMatch(/^(DL\d{4}|[A-Z][A-Za-z]+|[a-z0-9]+(-[a-z0-9]+)+)$/)
+      for (const alias of rule.aliases ?? [])
+        expect(alias).toMatch(/^(DL\d{4}|[A-Z][A-Za-z]+|[a-z0-9]+(-[a-z0-9]+)+)$/)
   })
 })

@@ -70,7 +70,12 @@ const cases: Case[] = [
     [`${FROM} AS app`, 'COPY --from=app /a /b', 'USER 1'],
     [2]
   ],
-  ['copy-from-self', 'own stage by index (an index is not an earlier stage)', [FROM, 'COPY --from=0 /a /b', 'USER 1'], []],
+  [
+    'copy-from-self',
+    'own stage by index (an index is not an earlier stage)',
+    [FROM, 'COPY --from=0 /a /b', 'USER 1'],
+    []
+  ],
   ['copy-from-unknown-stage', 'own stage by index', [FROM, 'COPY --from=0 /a /b', 'USER 1'], [2]],
   [
     'copy-from-self',
@@ -427,7 +432,12 @@ const cases: Case[] = [
   ['shell-form-entrypoint', 'shell-form CMD', file('CMD node server.js'), [2]],
   ['shell-form-entrypoint', 'shell-form ENTRYPOINT', file('ENTRYPOINT /entrypoint.sh'), [2]],
   ['shell-form-entrypoint', 'exec form', file('CMD ["node", "server.js"]'), []],
-  ['shell-form-entrypoint', 'builder stage (hadolint and BuildKit check every stage)', [`${FROM} AS build`, 'CMD make', FROM, 'USER 1'], [2]],
+  [
+    'shell-form-entrypoint',
+    'builder stage (hadolint and BuildKit check every stage)',
+    [`${FROM} AS build`, 'CMD make', FROM, 'USER 1'],
+    [2]
+  ],
   // workdir-relative
   ['workdir-relative', 'relative', file('WORKDIR app'), [2]],
   ['workdir-relative', 'absolute', file('WORKDIR /app'), []],
@@ -440,7 +450,12 @@ const cases: Case[] = [
   ['workdir-relative', 'Windows drive path', file('WORKDIR C:\\\\app'), []],
   // run-cd
   ['run-cd', 'RUN cd … &&', file('RUN cd /src && make'), [2]],
-  ['run-cd', 'cd later in the RUN (hadolint DL3003: any cd)', file('RUN make && cd / && rm -rf /src'), [2]],
+  [
+    'run-cd',
+    'cd later in the RUN (hadolint DL3003: any cd)',
+    file('RUN make && cd / && rm -rf /src'),
+    [2]
+  ],
   ['run-cd', 'cd in a subshell is still a cd', file('RUN make'), []],
   // maintainer / legacy form
   ['maintainer-deprecated', 'MAINTAINER', file('MAINTAINER Jane <jane@example.com>'), [2]],
@@ -498,18 +513,8 @@ const cases: Case[] = [
   ['apt-instead-of-apt-get', 'apt-get', file('RUN apt-get update'), []],
   ['apt-instead-of-apt-get', 'a package named apt', file('RUN echo apt'), []],
   // yum/dnf/zypper-missing-yes
-  [
-    'dnf-missing-yes',
-    'dnf without -y',
-    file('RUN dnf install httpd && dnf clean all'),
-    [2]
-  ],
-  [
-    'yum-missing-yes',
-    'yum without -y',
-    file('RUN yum install httpd && yum clean all'),
-    [2]
-  ],
+  ['dnf-missing-yes', 'dnf without -y', file('RUN dnf install httpd && dnf clean all'), [2]],
+  ['yum-missing-yes', 'yum without -y', file('RUN yum install httpd && yum clean all'), [2]],
   [
     'zypper-missing-yes',
     'zypper without -n',

@@ -41,11 +41,15 @@ export function readBoundedFile(path: string, root: string, shownAs: string): st
     const info = fstatSync(fd)
     if (!info.isFile()) throw new InputError(`${shownAs}: not a regular file; not read`)
     if (info.size > MAX_CONTEXT_FILE_BYTES)
-      throw new InputError(`${shownAs}: larger than ${MAX_CONTEXT_FILE_BYTES / 1024 / 1024} MiB; not read`)
+      throw new InputError(
+        `${shownAs}: larger than ${MAX_CONTEXT_FILE_BYTES / 1024 / 1024} MiB; not read`
+      )
     const buffer = Buffer.alloc(Math.min(info.size, MAX_CONTEXT_FILE_BYTES) + 1)
     const length = readSync(fd, buffer, 0, buffer.length, 0)
     if (length > MAX_CONTEXT_FILE_BYTES)
-      throw new InputError(`${shownAs}: larger than ${MAX_CONTEXT_FILE_BYTES / 1024 / 1024} MiB; not read`)
+      throw new InputError(
+        `${shownAs}: larger than ${MAX_CONTEXT_FILE_BYTES / 1024 / 1024} MiB; not read`
+      )
     return buffer.subarray(0, length).toString('utf8')
   } finally {
     closeSync(fd)
@@ -63,7 +67,12 @@ export interface HadolintConfig {
 }
 
 /** hadolint's levels → ours: error fails a default gate, style never does. */
-const LEVELS: Record<string, Severity> = { error: 'high', warning: 'medium', info: 'low', style: 'info' }
+const LEVELS: Record<string, Severity> = {
+  error: 'high',
+  warning: 'medium',
+  info: 'low',
+  style: 'info'
+}
 const THRESHOLDS: Record<string, Threshold> = {
   error: 'high',
   warning: 'medium',
@@ -94,11 +103,14 @@ export function parseHadolintConfig(text: string, file: string): HadolintConfig 
     // Unresolved aliases (`*x`) and alias bombs stop here.
     raw = doc.toJS({ maxAliasCount: 100 })
   } catch (error) {
-    throw new InputError(`${file}: invalid YAML: ${error instanceof Error ? error.message.split('\n')[0] : 'cannot be read'}`)
+    throw new InputError(
+      `${file}: invalid YAML: ${error instanceof Error ? error.message.split('\n')[0] : 'cannot be read'}`
+    )
   }
   const config: HadolintConfig = { settings: {}, file, warnings: [] }
   if (raw === null || raw === undefined) return config
-  if (typeof raw !== 'object' || Array.isArray(raw)) throw new InputError(`${file}: not a mapping of settings`)
+  if (typeof raw !== 'object' || Array.isArray(raw))
+    throw new InputError(`${file}: not a mapping of settings`)
   const data = raw as Record<string, unknown>
   const strings = (key: string, value: unknown): string[] => {
     const list = Array.isArray(value) ? value : typeof value === 'string' ? [value] : undefined
@@ -109,23 +121,31 @@ export function parseHadolintConfig(text: string, file: string): HadolintConfig 
   const known = (key: string, codes: string[]): string[] =>
     codes.filter(code => {
       if (resolveRuleIds(code).length > 0) return true
-      config.warnings.push(`${file}: "${key}" names ${code.slice(0, 40)}, which no Dockerfile rule has`)
+      config.warnings.push(
+        `${file}: "${key}" names ${code.slice(0, 40)}, which no Dockerfile rule has`
+      )
       return false
     })
-  if (data.ignored !== undefined) config.settings.disable = known('ignored', strings('ignored', data.ignored))
+  if (data.ignored !== undefined)
+    config.settings.disable = known('ignored', strings('ignored', data.ignored))
   if (data.override !== undefined) {
-    if (typeof data.override !== 'object' || data.override === null) throw new InputError(`${file}: "override" must be a mapping`)
+    if (typeof data.override !== 'object' || data.override === null)
+      throw new InputError(`${file}: "override" must be a mapping`)
     const severity: Record<string, Severity> = {}
     for (const [level, codes] of Object.entries(data.override as Record<string, unknown>)) {
       const ours = LEVELS[level]
-      if (!ours) throw new InputError(`${file}: override.${level}: not one of error, warning, info, style`)
-      for (const code of known(`override.${level}`, strings(`override.${level}`, codes))) severity[code] = ours
+      if (!ours)
+        throw new InputError(`${file}: override.${level}: not one of error, warning, info, style`)
+      for (const code of known(`override.${level}`, strings(`override.${level}`, codes)))
+        severity[code] = ours
     }
     config.settings.severity = severity
   }
   const registries = data.trustedRegistries ?? data['trusted-registries']
   if (registries !== undefined)
-    config.settings.trustedRegistries = strings('trustedRegistries', registries).map(r => r.trim().toLowerCase())
+    config.settings.trustedRegistries = strings('trustedRegistries', registries).map(r =>
+      r.trim().toLowerCase()
+    )
   if (data['label-schema'] !== undefined) {
     const schema = data['label-schema']
     if (typeof schema !== 'object' || schema === null || Array.isArray(schema))
@@ -137,12 +157,16 @@ export function parseHadolintConfig(text: string, file: string): HadolintConfig 
       config.settings.labelSchema[label] = type as LabelType
     }
   }
-  if (typeof data['strict-labels'] === 'boolean') config.settings.strictLabels = data['strict-labels']
+  if (typeof data['strict-labels'] === 'boolean')
+    config.settings.strictLabels = data['strict-labels']
   if (data['disable-ignore-pragma'] === true) config.settings.hadolintPragmas = false
   const threshold = data['failure-threshold']
   if (threshold !== undefined) {
     const ours = typeof threshold === 'string' ? THRESHOLDS[threshold] : undefined
-    if (!ours) throw new InputError(`${file}: failure-threshold: not one of ${Object.keys(THRESHOLDS).join(', ')}`)
+    if (!ours)
+      throw new InputError(
+        `${file}: failure-threshold: not one of ${Object.keys(THRESHOLDS).join(', ')}`
+      )
     config.failOn = ours
   }
   if (data['no-fail'] === true) config.failOn = 'none'
@@ -150,7 +174,10 @@ export function parseHadolintConfig(text: string, file: string): HadolintConfig 
 }
 
 /** Our settings over hadolint's: a key set in .container-gate.yml wins; lists of ignores add up. */
-export function mergeSettings(hadolint: DockerfileSettings, ours: DockerfileSettings): DockerfileSettings {
+export function mergeSettings(
+  hadolint: DockerfileSettings,
+  ours: DockerfileSettings
+): DockerfileSettings {
   return {
     ...hadolint,
     ...ours,
@@ -171,5 +198,9 @@ export function readDockerignore(dockerfile: string, cwd: string): string | unde
   const text = readBoundedFile(own, cwd, shownOwn)
   if (text !== undefined) return text
   const dir = dirname(full)
-  return readBoundedFile(join(dir, '.dockerignore'), cwd, relative(cwd, join(dir, '.dockerignore')) || '.dockerignore')
+  return readBoundedFile(
+    join(dir, '.dockerignore'),
+    cwd,
+    relative(cwd, join(dir, '.dockerignore')) || '.dockerignore'
+  )
 }

@@ -43,7 +43,10 @@ function toRegex(pattern: string): RE2JS {
       const close = pattern.indexOf(']', i + 1)
       if (close < 0) source += '\\['
       else {
-        const body = pattern.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\')
+        const body = pattern
+          .slice(i + 1, close)
+          .replace(/^!/, '^')
+          .replace(/\\/g, '\\\\')
         source += `[${body}]`
         i = close
       }
@@ -79,7 +82,8 @@ export function isIgnored(patterns: readonly IgnorePattern[], path: string): boo
   let ignored = false
   for (const pattern of patterns) {
     let match = false
-    for (let n = parts.length; n >= 1 && !match; n--) match = pattern.regex.matches(parts.slice(0, n).join('/'))
+    for (let n = parts.length; n >= 1 && !match; n--)
+      match = pattern.regex.matches(parts.slice(0, n).join('/'))
     if (match) ignored = !pattern.exclusion
   }
   return ignored

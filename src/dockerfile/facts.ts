@@ -10,7 +10,8 @@ import type { Mount, RunFacts, StageFacts } from './types.js'
 export const DEFAULT_SHELL = ['/bin/sh', '-c']
 const POSIX_SHELL = /(^|\/)(ba|da|a|z|k|mk)?sh(\.exe)?$/i
 /** Windows base images: Microsoft's names and tags (`…:8.0-nanoserver-ltsc2022`, `…/windows/servercore`). */
-const WINDOWS_BASE = /nanoserver|servercore|mcr\.microsoft\.com\/windows|(^|\/)windows([:/@]|$)|[:-]ltsc20\d\d|[:-]1809\b/i
+const WINDOWS_BASE =
+  /nanoserver|servercore|mcr\.microsoft\.com\/windows|(^|\/)windows([:/@]|$)|[:-]ltsc20\d\d|[:-]1809\b/i
 
 /** `# hadolint shell=powershell`: the shell the lines after it run in (hadolint's pragma). */
 const SHELL_PRAGMA = /^\s*hadolint\s+shell\s*=\s*(\S+)\s*(#.*)?$/
@@ -31,13 +32,16 @@ export function stageFacts(model: DockerfileModel): StageFacts[] {
   const ends: { shell: string[]; shellSet: boolean; workdirSet: boolean }[] = []
   for (const stage of stages) {
     const parentIndex = stage.base.kind === 'stage' ? stage.base.stageIndex : undefined
-    const parent = parentIndex !== undefined && parentIndex < stage.index ? facts[parentIndex] : undefined
+    const parent =
+      parentIndex !== undefined && parentIndex < stage.index ? facts[parentIndex] : undefined
     const inherited = parent ? ends[parent.stage.index] : undefined
     let shell = inherited?.shell ?? DEFAULT_SHELL
     let shellSet = inherited?.shellSet ?? false
     let workdirSet = inherited?.workdirSet ?? false
     // A backtick escape is the Windows convention (paths are full of backslashes).
-    const windows = parent ? parent.windows : WINDOWS_BASE.test(stage.base.resolved) || model.escape === '`'
+    const windows = parent
+      ? parent.windows
+      : WINDOWS_BASE.test(stage.base.resolved) || model.escape === '`'
     const shells: string[][] = []
     const shellSets: boolean[] = []
     const workdirs: boolean[] = []
@@ -91,7 +95,12 @@ export function runFacts(stages: StageFacts[]): RunFacts[] {
   return runs
 }
 
-function readRun(instruction: Instruction, run: Instruction, stage: StageFacts, index: number): RunFacts {
+function readRun(
+  instruction: Instruction,
+  run: Instruction,
+  stage: StageFacts,
+  index: number
+): RunFacts {
   const shell = stage.shells[index] ?? DEFAULT_SHELL
   const posix = !stage.windows && POSIX_SHELL.test(shell[0] ?? '')
   const { script, shellForm } = runScript(run)

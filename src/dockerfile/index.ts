@@ -10,7 +10,12 @@ import type { DockerfileContext } from './types.js'
 
 export type { DockerfileLintResult } from './lint.js'
 export { lintDockerfiles, runDockerfileCheck } from './lint-all.js'
-export type { DockerfileCheckOptions, DockerfileCheckOutcome, DockerfileFile, LintManyResult } from './lint-all.js'
+export type {
+  DockerfileCheckOptions,
+  DockerfileCheckOutcome,
+  DockerfileFile,
+  LintManyResult
+} from './lint-all.js'
 export type { DockerfileContext } from './types.js'
 export type { DockerfileSettings } from './settings.js'
 export { parseDockerfileSettings } from './settings.js'

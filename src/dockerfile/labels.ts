@@ -36,7 +36,10 @@ export function fitsType(type: LabelType, value: string): boolean {
     case 'url':
       try {
         const url = new URL(value)
-        return /^[a-z][a-z0-9+.-]*:$/.test(url.protocol) && (url.host !== '' || url.protocol === 'mailto:')
+        return (
+          /^[a-z][a-z0-9+.-]*:$/.test(url.protocol) &&
+          (url.host !== '' || url.protocol === 'mailto:')
+        )
       } catch {
         return false
       }

@@ -64,16 +64,24 @@ export async function lintDockerfiles(
     const version = await shellcheckVersion(options.exec)
     if (version === undefined) {
       if (mode === 'required')
-        throw new InputError('checks.dockerfile.shellcheck is required, but no shellcheck is installed (apt-get install shellcheck)')
-      warnings.push('shellcheck is not installed: RUN scripts were not checked with ShellCheck (install it, or set checks.dockerfile.shellcheck: off)')
+        throw new InputError(
+          'checks.dockerfile.shellcheck is required, but no shellcheck is installed (apt-get install shellcheck)'
+        )
+      warnings.push(
+        'shellcheck is not installed: RUN scripts were not checked with ShellCheck (install it, or set checks.dockerfile.shellcheck: off)'
+      )
     } else {
       shellcheck.version = version
-      const scripts: ShellcheckScript[] = prepared.flatMap((p, i) => (p.input ? shellcheckScripts(p.input, i) : []))
+      const scripts: ShellcheckScript[] = prepared.flatMap((p, i) =>
+        p.input ? shellcheckScripts(p.input, i) : []
+      )
       shellcheck.scripts = scripts.length
       const started = performance.now()
       const comments = await runShellcheck(scripts, options)
       shellcheck.ms = performance.now() - started
-      scripts.forEach((script, i) => extra[script.file].push(...shellcheckHits(script, comments[i])))
+      scripts.forEach((script, i) =>
+        extra[script.file].push(...shellcheckHits(script, comments[i]))
+      )
     }
   }
   const results = prepared.map((p, i) => p.finish(extra[i]))
@@ -105,7 +113,9 @@ export interface DockerfileCheckOutcome {
   stats: Record<string, number>
 }
 
-export async function runDockerfileCheck(options: DockerfileCheckOptions): Promise<DockerfileCheckOutcome> {
+export async function runDockerfileCheck(
+  options: DockerfileCheckOptions
+): Promise<DockerfileCheckOutcome> {
   const warnings: string[] = []
   const hadolint = readHadolintConfig(options.cwd)
   if (hadolint) warnings.push(...hadolint.warnings)

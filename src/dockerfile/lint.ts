@@ -9,7 +9,13 @@ import { parseDockerfile } from './model.js'
 import { collectSuppressions, type Suppressions } from './pragmas.js'
 import { RULES, RULES_BY_ID, buildkitNames, resolveRuleIds, SHELLCHECK_ID } from './registry.js'
 import type { DockerfileSettings } from './settings.js'
-import type { DockerfileContext, DockerfileRule, RuleHit, RuleInput, ValueSecretDetector } from './types.js'
+import type {
+  DockerfileContext,
+  DockerfileRule,
+  RuleHit,
+  RuleInput,
+  ValueSecretDetector
+} from './types.js'
 
 export interface DockerfileLintResult {
   findings: Finding[]
@@ -60,7 +66,7 @@ export function prepareLint(
         line: hit.line,
         ...(hit.endLine !== undefined && hit.endLine !== hit.line ? { endLine: hit.endLine } : {})
       },
-      ...(hit.help ?? rule ? { help: hit.help ?? `${rule?.help}\n\nFix: ${rule?.fix}` } : {}),
+      ...((hit.help ?? rule) ? { help: hit.help ?? `${rule?.help}\n\nFix: ${rule?.fix}` } : {}),
       fingerprint: makeFingerprint('dockerfile', hit.ruleId, path, hit.key, String(occurrence)),
       properties: {
         ...(aliases.length > 0 ? { aliases: [...aliases] } : {}),
@@ -115,7 +121,12 @@ export function prepareLint(
     const findings: Finding[] = []
     const suppressed: { finding: Finding; reason: string }[] = []
     // Stable order before counting occurrences, so identical instructions get stable fingerprints.
-    hits.sort((a, b) => a.line - b.line || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    hits.sort(
+      (a, b) =>
+        a.line - b.line ||
+        (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) ||
+        (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
+    )
     for (const hit of hits) {
       const occurrenceKey = `${hit.ruleId}\u0000${hit.key}`
       const occurrence = occurrences.get(occurrenceKey) ?? 0
@@ -142,7 +153,10 @@ function ruleEnabled(
   if (rule.needsLabelSchema && !settings.labelSchema) return false
   if (!rule.optIn) return true
   if ((settings.enable ?? []).some(id => resolveRuleIds(id).includes(rule.id))) return true
-  return buildkitNames(rule).some(name => suppressions.experimental.has(name.toLowerCase()) || suppressions.experimental.has('all'))
+  return buildkitNames(rule).some(
+    name =>
+      suppressions.experimental.has(name.toLowerCase()) || suppressions.experimental.has('all')
+  )
 }
 
 /**
@@ -155,19 +169,24 @@ export const MAX_DOCKERFILE_CHARS = 2 * 1024 * 1024
 
 function inputProblem(text: string): { message: string } | undefined {
   if (text.length > MAX_DOCKERFILE_CHARS)
-    return { message: `the file is larger than ${MAX_DOCKERFILE_CHARS / 1024 / 1024} MiB, far more than any Dockerfile; not read` }
+    return {
+      message: `the file is larger than ${MAX_DOCKERFILE_CHARS / 1024 / 1024} MiB, far more than any Dockerfile; not read`
+    }
   if (text.trim() === '' || text === '\ufeff') return { message: 'the file is empty' }
   const sample = text.slice(0, 8192)
   let control = 0
   for (let i = 0; i < sample.length; i++) {
     const code = sample.charCodeAt(i)
-    if ((code < 32 && code !== 9 && code !== 10 && code !== 13 && code !== 12) || code === 0xfffd) control++
+    if ((code < 32 && code !== 9 && code !== 10 && code !== 13 && code !== 12) || code === 0xfffd)
+      control++
   }
   if (control > sample.length / 10) return { message: 'the file is binary (not text)' }
   return undefined
 }
 
-function severityResolver(settings: DockerfileSettings): (ruleId: string, fallback: Severity) => Severity {
+function severityResolver(
+  settings: DockerfileSettings
+): (ruleId: string, fallback: Severity) => Severity {
   const overrides = new Map<string, Severity>()
   for (const [id, severity] of Object.entries(settings.severity ?? {})) {
     for (const ruleId of resolveRuleIds(id)) overrides.set(ruleId, severity)

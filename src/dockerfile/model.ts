@@ -172,7 +172,8 @@ export function parseDockerfile(text: string): DockerfileModel {
         }
       }
       stages.push(stage)
-      if (stage.base.tooDeep) checked({ value: '', unset: [], undeclared: [], tooDeep: true }, instruction)
+      if (stage.base.tooDeep)
+        checked({ value: '', unset: [], undeclared: [], tooDeep: true }, instruction)
       images.push({ ref: stage.base, instruction, via: 'from', stage: stage.index })
       current = { stage, scope, env }
       continue
@@ -183,7 +184,9 @@ export function parseDockerfile(text: string): DockerfileModel {
         for (const { key, value } of parseAssignments(instruction.rest, 'ARG', escape)) {
           globalScope.set(
             key,
-            value === undefined ? undefined : checked(expand(value, globalScope, escape), instruction)
+            value === undefined
+              ? undefined
+              : checked(expand(value, globalScope, escape), instruction)
           )
         }
       } else {
@@ -204,13 +207,18 @@ export function parseDockerfile(text: string): DockerfileModel {
       const updates: [string, string | undefined][] = []
       for (const { key, value } of parseAssignments(instruction.rest, keyword, escape)) {
         if (keyword === 'ENV') {
-          updates.push([key, value === undefined ? '' : checked(expand(value, before, escape), instruction)])
+          updates.push([
+            key,
+            value === undefined ? '' : checked(expand(value, before, escape), instruction)
+          ])
           env.add(key)
         } else if (!env.has(key)) {
           // `ARG NAME` inside a stage takes the global default, if any.
           updates.push([
             key,
-            value === undefined ? globalScope.get(key) : checked(expand(value, before, escape), instruction)
+            value === undefined
+              ? globalScope.get(key)
+              : checked(expand(value, before, escape), instruction)
           ])
         }
       }
@@ -444,7 +452,10 @@ export function splitWords(text: string, escape = '\\'): Word[] {
       if (quote) {
         if (c === quote) quote = null
         // In double quotes the escape only escapes a quote, itself, $ and ` (C:\dir stays C:\dir).
-        else if (c === escape && quote === '"' && i + 1 < text.length && /["$`]/.test(text[i + 1]) || (c === escape && quote === '"' && text[i + 1] === escape))
+        else if (
+          (c === escape && quote === '"' && i + 1 < text.length && /["$`]/.test(text[i + 1])) ||
+          (c === escape && quote === '"' && text[i + 1] === escape)
+        )
           out += text[++i]
         else out += c
       } else if (c === '"' || c === "'") quote = c

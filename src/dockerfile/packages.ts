@@ -31,7 +31,8 @@ export type RpmFamily = 'yum' | 'dnf' | 'zypper'
 export function rpmFamily(command: ShellCommand): RpmFamily | undefined {
   const program = programName(command)
   if (program === 'yum') return 'yum'
-  if (program === 'dnf' || program === 'dnf5' || program === 'microdnf' || program === 'tdnf') return 'dnf'
+  if (program === 'dnf' || program === 'dnf5' || program === 'microdnf' || program === 'tdnf')
+    return 'dnf'
   if (program === 'zypper') return 'zypper'
   return undefined
 }
@@ -67,14 +68,46 @@ export function rpmPackages(command: ShellCommand): string[] {
 
 /** Subcommands that download packages into the cache. */
 const CACHE_FILLING: Record<RpmFamily, Set<string>> = {
-  yum: new Set(['install', 'groupinstall', 'localinstall', 'reinstall', 'update', 'upgrade', 'module']),
-  dnf: new Set(['install', 'in', 'upgrade', 'up', 'update', 'upgrade-minimal', 'up-min', 'reinstall', 'rei', 'groupinstall', 'module', 'distro-sync']),
-  zypper: new Set(['install', 'in', 'update', 'up', 'dist-upgrade', 'dup', 'patch', 'source-install', 'si'])
+  yum: new Set([
+    'install',
+    'groupinstall',
+    'localinstall',
+    'reinstall',
+    'update',
+    'upgrade',
+    'module'
+  ]),
+  dnf: new Set([
+    'install',
+    'in',
+    'upgrade',
+    'up',
+    'update',
+    'upgrade-minimal',
+    'up-min',
+    'reinstall',
+    'rei',
+    'groupinstall',
+    'module',
+    'distro-sync'
+  ]),
+  zypper: new Set([
+    'install',
+    'in',
+    'update',
+    'up',
+    'dist-upgrade',
+    'dup',
+    'patch',
+    'source-install',
+    'si'
+  ])
 }
 
 export function fillsRpmCache(command: ShellCommand, family: RpmFamily): boolean {
   const sub = rpmSubcommand(command)
-  if (sub === 'module') return rpmPackages(command).length > 0 || positionals(argsOf(command))[1] === 'install'
+  if (sub === 'module')
+    return rpmPackages(command).length > 0 || positionals(argsOf(command))[1] === 'install'
   return sub !== undefined && CACHE_FILLING[family].has(sub)
 }
 
@@ -89,7 +122,11 @@ const RPM_CACHE_DIRS: Record<RpmFamily, RegExp> = {
  * `clean all` (`microdnf clean all` does not clean dnf's cache), `zypper
  * clean|cc`, or `rm -rf /var/cache/<mgr>…`.
  */
-export function cleansRpmCache(command: ShellCommand, family: RpmFamily, installer: string): boolean {
+export function cleansRpmCache(
+  command: ShellCommand,
+  family: RpmFamily,
+  installer: string
+): boolean {
   const program = programName(command)
   const args = argsOf(command)
   const same = program === installer || (/^dnf5?$/.test(program) && /^dnf5?$/.test(installer))

@@ -185,8 +185,7 @@ export function parseText(text: string): ParsedText {
     if (inside) entry.inside = true
     else {
       let next = line + 1
-      while (next <= lines.length && isCommentLine(lines[next - 1]) && !startLines.has(next))
-        next++
+      while (next <= lines.length && isCommentLine(lines[next - 1]) && !startLines.has(next)) next++
       const attached = startLines.get(next)
       if (attached !== undefined) entry.attachedTo = attached
       const directlyBelow = startLines.get(line + 1)
@@ -242,7 +241,9 @@ function buildInstruction(ast: AstInstruction, lines: string[], escape: string):
   const heredocKeyword = trigger ? trigger.getKeyword() : keyword
   // getHeredocs re-reads every argument: only ask when the instruction's first line has a `<<`.
   const astHeredocs =
-    HEREDOC_INSTRUCTIONS.has(heredocKeyword) && heredocSource.getHeredocs && mayHaveHeredoc(lines, startLine, endLine)
+    HEREDOC_INSTRUCTIONS.has(heredocKeyword) &&
+    heredocSource.getHeredocs &&
+    mayHaveHeredoc(lines, startLine, endLine)
       ? heredocSource.getHeredocs().filter(h => h.getName() !== '')
       : []
   // The instruction's own lines end where the first heredoc body begins.
@@ -270,10 +271,15 @@ function buildInstruction(ast: AstInstruction, lines: string[], escape: string):
     // A bare `--` ends the flags (BuildKit); it is no flag itself.
     const flags = ast.getFlags()
     if (flags.length > 0) {
-      instruction.flags = flags.filter(flag => flag.getName() !== '').map(flag => {
-        const value = flag.getValue()
-        return { name: flag.getName().toLowerCase(), ...(value === null ? {} : { value: unquote(value) }) }
-      })
+      instruction.flags = flags
+        .filter(flag => flag.getName() !== '')
+        .map(flag => {
+          const value = flag.getValue()
+          return {
+            name: flag.getName().toLowerCase(),
+            ...(value === null ? {} : { value: unquote(value) })
+          }
+        })
       const after = flags[flags.length - 1].getRange().end
       instruction.rest = logicalText(lines, after, ownEnd, escape, [])
     }

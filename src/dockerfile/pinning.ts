@@ -27,7 +27,9 @@ export function expandPackage(word: string, run: RunFacts, input: RuleInput): st
 function declaredAnywhere(input: RuleInput, name: string): boolean {
   return input.model.instructions.some(instruction => {
     const target = instruction.trigger ?? instruction
-    return target.keyword === 'ARG' && target.rest.split(/\s+/).some(word => word.split('=')[0] === name)
+    return (
+      target.keyword === 'ARG' && target.rest.split(/\s+/).some(word => word.split('=')[0] === name)
+    )
   })
 }
 

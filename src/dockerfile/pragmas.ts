@@ -36,7 +36,8 @@ export interface PragmaOptions {
 const HADOLINT_PRAGMA = /^[ \t]*hadolint[ \t]+(?:(global|stage)[ \t]+)?ignore[ \t]*=[ \t]*(.*)$/
 /** `DL3008, SC2086 # reason`: hadolint's rule list grammar. */
 const HADOLINT_CODES = /^[DLSC0-9]+(?:[ \t]*,[ \t]*[DLSC0-9]+)*[ \t]*(?:#.*)?$/
-const OURS = /^(?:container-gate)\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*)(.*)$/i
+const OURS =
+  /^(?:container-gate)\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*)(.*)$/i
 const CHECK = /^check\s*=\s*(.*)$/i
 
 /** hadolint codes of a pragma, or undefined when the pragma is void. */
@@ -123,14 +124,18 @@ export function collectSuppressions(
     const ids = new Map<string, string>()
     for (const raw of ours[2].split(',').map(s => s.trim())) {
       const resolved = resolveRuleIds(raw)
-      if (resolved.length === 0) warnings.push(`${path}:${comment.line}: ignore comment names unknown rule "${raw.slice(0, 60)}"`)
+      if (resolved.length === 0)
+        warnings.push(
+          `${path}:${comment.line}: ignore comment names unknown rule "${raw.slice(0, 60)}"`
+        )
       for (const id of resolved) ids.set(id, where)
     }
     if (ours[1]) for (const [id, reason] of ids) global.set(id, reason)
     else if (comment.attachedTo !== undefined) addToInstruction(comment.attachedTo, ids)
   }
   // hadolint: a FROM starts a new stage entry unless a stage pragma sits right above it.
-  for (const stage of model.stages) if (!stageKeys.has(stage.from.line)) stageKeys.set(stage.from.line, new Map())
+  for (const stage of model.stages)
+    if (!stageKeys.has(stage.from.line)) stageKeys.set(stage.from.line, new Map())
   const keys = [...stageKeys.keys()].sort((a, b) => a - b)
   const stageEntry = (line: number): Map<string, string> | undefined => {
     let found: number | undefined

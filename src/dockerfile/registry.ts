@@ -6,7 +6,9 @@ import type { DockerfileRule } from './types.js'
 
 export { RULES }
 
-export const RULES_BY_ID: ReadonlyMap<string, DockerfileRule> = new Map(RULES.map(rule => [rule.id, rule]))
+export const RULES_BY_ID: ReadonlyMap<string, DockerfileRule> = new Map(
+  RULES.map(rule => [rule.id, rule])
+)
 
 /** ShellCheck findings carry the SC code as their rule id. */
 export const SHELLCHECK_ID = /^SC\d{4}$/
@@ -37,7 +39,10 @@ export function isBuildkitName(alias: string): boolean {
 
 /** BuildKit's check names (upper case) with the rules that implement them (`# check=skip=…`). */
 export const BUILDKIT_CHECKS: ReadonlyMap<string, string[]> = new Map(
-  RULES.flatMap(rule => buildkitNames(rule)).map(name => [name.toUpperCase(), BY_ALIAS.get(name.toUpperCase()) ?? []])
+  RULES.flatMap(rule => buildkitNames(rule)).map(name => [
+    name.toUpperCase(),
+    BY_ALIAS.get(name.toUpperCase()) ?? []
+  ])
 )
 
 export function buildkitNames(rule: DockerfileRule): string[] {

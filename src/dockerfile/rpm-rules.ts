@@ -14,14 +14,53 @@ import { argsOf, hasOption, hit, positionals, posixRuns, programName } from './r
 import type { RuleHit, RuleInput } from './types.js'
 
 const PROMPTING: Record<RpmFamily, Set<string>> = {
-  yum: new Set(['install', 'groupinstall', 'localinstall', 'reinstall', 'update', 'upgrade', 'remove', 'erase', 'downgrade', 'module']),
-  dnf: new Set(['install', 'in', 'reinstall', 'rei', 'upgrade', 'up', 'update', 'upgrade-minimal', 'up-min', 'remove', 'rm', 'erase', 'downgrade', 'groupinstall', 'module', 'distro-sync']),
-  zypper: new Set(['install', 'in', 'remove', 'rm', 'update', 'up', 'dist-upgrade', 'dup', 'patch', 'source-install', 'si'])
+  yum: new Set([
+    'install',
+    'groupinstall',
+    'localinstall',
+    'reinstall',
+    'update',
+    'upgrade',
+    'remove',
+    'erase',
+    'downgrade',
+    'module'
+  ]),
+  dnf: new Set([
+    'install',
+    'in',
+    'reinstall',
+    'rei',
+    'upgrade',
+    'up',
+    'update',
+    'upgrade-minimal',
+    'up-min',
+    'remove',
+    'rm',
+    'erase',
+    'downgrade',
+    'groupinstall',
+    'module',
+    'distro-sync'
+  ]),
+  zypper: new Set([
+    'install',
+    'in',
+    'remove',
+    'rm',
+    'update',
+    'up',
+    'dist-upgrade',
+    'dup',
+    'patch',
+    'source-install',
+    'si'
+  ])
 }
 
 function confirms(family: RpmFamily, args: string[]): boolean {
-  if (family === 'zypper')
-    return hasOption(args, 'ny', ['non-interactive', 'no-confirm'])
+  if (family === 'zypper') return hasOption(args, 'ny', ['non-interactive', 'no-confirm'])
   return hasOption(args, 'y', ['assumeyes', 'yes'])
 }
 
@@ -84,7 +123,20 @@ export function unpinnedRpm(input: RuleInput, family: RpmFamily, ruleId: string)
     run =>
       run.commands.flatMap(command => {
         if (rpmFamily(command) !== family) return []
-        const words = positionals(argsOf(command), ['-c', '--config', '--installroot', '--releasever', '--enablerepo', '--disablerepo', '--repo', '-x', '--exclude', '-R', '--root', '-r'])
+        const words = positionals(argsOf(command), [
+          '-c',
+          '--config',
+          '--installroot',
+          '--releasever',
+          '--enablerepo',
+          '--disablerepo',
+          '--repo',
+          '-x',
+          '--exclude',
+          '-R',
+          '--root',
+          '-r'
+        ])
         const module = words[0] === 'module' && words[1] === 'install'
         if (words[0] === 'group' || words[0] === 'groupinstall') return []
         if (!module && words[0] !== 'install' && words[0] !== 'in') return []

@@ -41,7 +41,9 @@ export function shown(text: string, max = 80): string {
   const line = text.replace(/\s+/g, ' ').trim()
   const safe = line
     .split(' ')
-    .map(word => (word.length > 40 && /[A-Za-z0-9+/=_-]{40,}/.test(word) ? redactSecret(word) : word))
+    .map(word =>
+      word.length > 40 && /[A-Za-z0-9+/=_-]{40,}/.test(word) ? redactSecret(word) : word
+    )
     .join(' ')
   return safe.length > max ? `${safe.slice(0, max - 1)}…` : safe
 }
@@ -81,7 +83,11 @@ export function posixRuns(input: RuleInput): RunFacts[] {
 }
 
 /** `-y`, `-qy`, `--yes`, `--assume-yes=true`: whether the command line has one of these options. */
-export function hasOption(args: readonly string[], shorts: string, longs: readonly string[] = []): boolean {
+export function hasOption(
+  args: readonly string[],
+  shorts: string,
+  longs: readonly string[] = []
+): boolean {
   for (const arg of args) {
     if (arg === '--') return false
     if (arg.startsWith('--')) {
@@ -110,7 +116,10 @@ export function optionCount(args: readonly string[], short: string, long: string
  * The words of a command line after the program that are not options (and not
  * the values of `valueOptions`): `apt-get -o X=1 install -y a b` → install, a, b.
  */
-export function positionals(args: readonly string[], valueOptions: readonly string[] = []): string[] {
+export function positionals(
+  args: readonly string[],
+  valueOptions: readonly string[] = []
+): string[] {
   const out: string[] = []
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]
@@ -128,15 +137,15 @@ export function positionals(args: readonly string[], valueOptions: readonly stri
 }
 
 /** The first positional word: `apt-get -y install x` → install. */
-export function subcommand(args: readonly string[], valueOptions: readonly string[] = []): string | undefined {
+export function subcommand(
+  args: readonly string[],
+  valueOptions: readonly string[] = []
+): string | undefined {
   return positionals(args, valueOptions)[0]
 }
 
 /** The commands of a RUN whose program is one of `names` (path and version suffix ignored by `match`). */
-export function commandsNamed(
-  run: RunFacts,
-  match: (program: string) => boolean
-): ShellCommand[] {
+export function commandsNamed(run: RunFacts, match: (program: string) => boolean): ShellCommand[] {
   return run.commands.filter(command => match(programName(command)))
 }
 

@@ -24,7 +24,8 @@ function safeDetect(input: RuleInput, value: string, key: string): ValueSecretMa
 }
 
 /** `$NAME`, `${NAME}`, `${NAME:-x}`: the one variable a value is made of. */
-const PURE_REFERENCE = /^\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-+][^}]*)?\})$/
+const PURE_REFERENCE =
+  /^\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-+][^}]*)?\})$/
 
 export function secretHits(input: RuleInput, keyword: 'ENV' | 'ARG'): RuleHit[] {
   const hits: RuleHit[] = []
@@ -35,7 +36,8 @@ export function secretHits(input: RuleInput, keyword: 'ENV' | 'ARG'): RuleHit[] 
     facts.stage.instructions.forEach(instruction => {
       const target = instruction.trigger ?? instruction
       if (target.keyword === 'ARG' && !instruction.trigger)
-        for (const { key } of parseAssignments(target.rest, 'ARG', input.model.escape)) stageArgs.add(key)
+        for (const { key } of parseAssignments(target.rest, 'ARG', input.model.escape))
+          stageArgs.add(key)
       if (target.keyword === keyword)
         hits.push(...judge(input, instruction, target, keyword, ruleId, stageArgs))
     })
@@ -63,12 +65,15 @@ function judge(
     const literal = value !== undefined && !isNonSecretValue(value)
     // Known documentation examples (AWS's AKIA…EXAMPLE) come back as info: not a leak.
     const matches: ValueSecretMatch[] =
-      value !== undefined && literal ? safeDetect(input, value, key).filter(m => m.severity !== 'info') : []
+      value !== undefined && literal
+        ? safeDetect(input, value, key).filter(m => m.severity !== 'info')
+        : []
     // An ARG is flagged by name even without a default (the build arg is recorded in the
     // history), unless its default shows it is a setting: a number, boolean, path or placeholder.
     const byName = verdict.secret && (literal || (keyword === 'ARG' && !isSettingValue(value)))
     // BuildKit: `ENV X=${X}` copies a secret build ARG into the image config, where anyone reads it.
-    const reference = keyword === 'ENV' && value !== undefined ? PURE_REFERENCE.exec(value.trim()) : null
+    const reference =
+      keyword === 'ENV' && value !== undefined ? PURE_REFERENCE.exec(value.trim()) : null
     const promoted = reference ? (reference[1] ?? reference[2]) : undefined
     const promotesArg =
       promoted !== undefined && stageArgs.has(promoted) && classifySecretName(promoted).secret
@@ -79,9 +84,13 @@ function judge(
     const reasons: string[] = []
     if (byName) reasons.push(`the name ${verdict.reason}`)
     if (promotesArg && !byName)
-      reasons.push(`it copies the build ARG ${promotesArg}, a secret by its name, into the image config`)
+      reasons.push(
+        `it copies the build ARG ${promotesArg}, a secret by its name, into the image config`
+      )
     if (matches.length > 0)
-      reasons.push(`the secrets engine recognises the value (${matches.map(m => m.title).join(', ')})`)
+      reasons.push(
+        `the secrets engine recognises the value (${matches.map(m => m.title).join(', ')})`
+      )
     const risk =
       keyword === 'ENV'
         ? 'ENV values are stored in the image config and readable by anyone who pulls the image (docker inspect). Provide it at run time, or use RUN --mount=type=secret for build steps.'

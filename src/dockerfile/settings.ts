@@ -84,7 +84,8 @@ export function parseDockerfileSettings(node: ConfigNode): DockerfileSettings {
   const schema = entries.get('label-schema')
   if (schema) {
     settings.labelSchema = {}
-    for (const [label, type] of schema.entries()) settings.labelSchema[label] = type.oneOf(LABEL_TYPES)
+    for (const [label, type] of schema.entries())
+      settings.labelSchema[label] = type.oneOf(LABEL_TYPES)
   }
   const strict = entries.get('strict-labels')?.optionalBoolean()
   if (strict !== undefined) settings.strictLabels = strict

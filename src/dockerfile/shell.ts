@@ -75,7 +75,8 @@ export function parseShell(script: string): Pipeline[] {
       inWord = true
       for (i++; i < script.length && script[i] !== '"'; i++) {
         // POSIX: in double quotes a backslash escapes only $ ` " \ and a newline.
-        if (script[i] === '\\' && i + 1 < script.length && /[$`"\\\n]/.test(script[i + 1])) word += script[++i]
+        if (script[i] === '\\' && i + 1 < script.length && /[$`"\\\n]/.test(script[i + 1]))
+          word += script[++i]
         else if (script[i] === '$' && script[i + 1] === '(') {
           const end = matchParen(script, i + 1)
           word += script.slice(i, end + 1)

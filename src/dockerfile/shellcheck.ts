@@ -18,7 +18,16 @@ import type { RuleHit, RuleInput, RunFacts } from './types.js'
 
 /** hadolint's default exclusions: ash is not ShellCheck's, and sourced files cannot be followed. */
 export const SHELLCHECK_EXCLUDED = [2187, 1090, 1091]
-const PROXY_VARIABLES = ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'FTP_PROXY', 'ftp_proxy', 'NO_PROXY', 'no_proxy']
+const PROXY_VARIABLES = [
+  'HTTP_PROXY',
+  'http_proxy',
+  'HTTPS_PROXY',
+  'https_proxy',
+  'FTP_PROXY',
+  'ftp_proxy',
+  'NO_PROXY',
+  'no_proxy'
+]
 const SUPPORTED_SHEBANG = /^#!(\/bin\/(sh|bash|ksh)|\/usr\/bin\/env (sh|bash|ksh))\b/
 const NON_POSIX = /pwsh|powershell|cmd/i
 /** Scripts longer than this are not sent (a hostile RUN would only cost time). */
@@ -60,7 +69,8 @@ export function shellcheckScripts(input: RuleInput, file: number): ShellcheckScr
           if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) names.add(key)
     }
     for (let f = run.stage.parent; f; f = f.parent)
-      for (const name of f.stage.envNames) if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) names.add(name)
+      for (const name of f.stage.envNames)
+        if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) names.add(name)
     const shebang = `#!${(run.shell[0] ?? '/bin/sh').split(/\s/)[0]}`
     const exports = [...names].sort().map(name => `export ${name}=1`)
     const header = run.script.startsWith('#!') ? [] : [shebang]
@@ -70,7 +80,12 @@ export function shellcheckScripts(input: RuleInput, file: number): ShellcheckScr
   return scripts
 }
 
-const LEVEL: Record<string, Severity> = { error: 'medium', warning: 'low', info: 'info', style: 'info' }
+const LEVEL: Record<string, Severity> = {
+  error: 'medium',
+  warning: 'low',
+  info: 'info',
+  style: 'info'
+}
 
 export function shellcheckHits(script: ShellcheckScript, comments: ShellcheckComment[]): RuleHit[] {
   return comments
@@ -81,7 +96,9 @@ export function shellcheckHits(script: ShellcheckScript, comments: ShellcheckCom
       return {
         ruleId: code,
         line: script.run.instruction.line,
-        ...(script.run.instruction.endLine !== script.run.instruction.line ? { endLine: script.run.instruction.endLine } : {}),
+        ...(script.run.instruction.endLine !== script.run.instruction.line
+          ? { endLine: script.run.instruction.endLine }
+          : {}),
         severity: LEVEL[comment.level] ?? 'info',
         title: `ShellCheck ${code}`,
         message: `${code}: ${shown(comment.message, 240)}${scriptLine > 1 ? ` (line ${scriptLine} of the script)` : ''}`,
@@ -137,7 +154,9 @@ export async function runShellcheck(
   const results: ShellcheckComment[][] = scripts.map(() => [])
   if (scripts.length === 0) return results
   const exec = options.exec ?? (await defaultExec())
-  const dir = await mkdtemp(join(options.tempDir ?? process.env.RUNNER_TEMP ?? tmpdir(), 'container-gate-shellcheck-'))
+  const dir = await mkdtemp(
+    join(options.tempDir ?? process.env.RUNNER_TEMP ?? tmpdir(), 'container-gate-shellcheck-')
+  )
   try {
     const size = options.batch ?? BATCH
     const starts: number[] = []
@@ -148,11 +167,21 @@ export async function runShellcheck(
       const batch = scripts.slice(start, start + size)
       const files = batch.map((_, i) => join(dir, `run-${start + i}.sh`))
       await Promise.all(batch.map((script, i) => writeFile(files[i], script.text, { mode: 0o600 })))
-      const args = ['--format=json1', '--norc', '--severity=style', `--exclude=${SHELLCHECK_EXCLUDED.join(',')}`, '--', ...files]
+      const args = [
+        '--format=json1',
+        '--norc',
+        '--severity=style',
+        `--exclude=${SHELLCHECK_EXCLUDED.join(',')}`,
+        '--',
+        ...files
+      ]
       const out = await exec('shellcheck', args, { silent: true, ignoreReturnCode: true })
       // 0: clean, 1: comments; anything else is ShellCheck failing (bad options, crash).
-      if (out.exitCode > 1) throw new InputError(`shellcheck failed (exit ${out.exitCode}): ${shown(out.stderr, 200)}`)
-      let parsed: { comments?: { file: string; line: number; level: string; code: number; message: string }[] }
+      if (out.exitCode > 1)
+        throw new InputError(`shellcheck failed (exit ${out.exitCode}): ${shown(out.stderr, 200)}`)
+      let parsed: {
+        comments?: { file: string; line: number; level: string; code: number; message: string }[]
+      }
       try {
         parsed = JSON.parse(out.stdout || '{"comments":[]}')
       } catch {
@@ -162,10 +191,16 @@ export async function runShellcheck(
       for (const c of parsed.comments ?? []) {
         const at = index.get(c.file)
         if (at === undefined || typeof c.code !== 'number') continue
-        results[at].push({ line: Number(c.line) || 1, level: String(c.level), code: c.code, message: String(c.message) })
+        results[at].push({
+          line: Number(c.line) || 1,
+          level: String(c.level),
+          code: c.code,
+          message: String(c.message)
+        })
       }
     }
-    for (let i = 0; i < starts.length; i += parallel) await Promise.all(starts.slice(i, i + parallel).map(runBatch))
+    for (let i = 0; i < starts.length; i += parallel)
+      await Promise.all(starts.slice(i, i + parallel).map(runBatch))
   } finally {
     await rm(dir, { recursive: true, force: true })
   }

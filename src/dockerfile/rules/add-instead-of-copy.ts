@@ -28,7 +28,11 @@ export default defineRule({
     return hits
   },
   examples: {
-    fires: ['FROM alpine:3.20\nADD app.py /app/', 'FROM alpine:3.20\nADD file.zip /usr/src/app/', 'FROM alpine:3.20\nADD "file.zip" /usr/src/app/'],
+    fires: [
+      'FROM alpine:3.20\nADD app.py /app/',
+      'FROM alpine:3.20\nADD file.zip /usr/src/app/',
+      'FROM alpine:3.20\nADD "file.zip" /usr/src/app/'
+    ],
     passes: [
       'FROM alpine:3.20\nCOPY app.py /app/',
       'FROM alpine:3.20\nADD file.tar /usr/src/app/',

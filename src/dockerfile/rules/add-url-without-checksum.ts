@@ -23,7 +23,9 @@ export default defineRule({
     for (const { instruction, target } of instructions(input)) {
       if (target.keyword !== 'ADD') continue
       if (target.flags.some(flag => flag.name === 'checksum')) continue
-      for (const url of copyArgs(target, input.model.escape).sources.filter(s => /^https?:\/\//i.test(s))) {
+      for (const url of copyArgs(target, input.model.escape).sources.filter(s =>
+        /^https?:\/\//i.test(s)
+      )) {
         if (/\.git(#.*)?$/.test(url)) continue
         hits.push(
           hit(
@@ -40,7 +42,9 @@ export default defineRule({
   examples: {
     fires: ['FROM alpine:3.20\nADD https://example.com/tool.tar.gz /opt/'],
     passes: [
-      'FROM alpine:3.20\nADD --checksum=sha256:' + 'a'.repeat(64) + ' https://example.com/tool.tar.gz /opt/',
+      'FROM alpine:3.20\nADD --checksum=sha256:' +
+        'a'.repeat(64) +
+        ' https://example.com/tool.tar.gz /opt/',
       'FROM alpine:3.20\nADD https://github.com/moby/buildkit.git#v0.14.1 /src'
     ]
   }

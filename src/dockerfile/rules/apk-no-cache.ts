@@ -1,4 +1,12 @@
-import { argsOf, defineRule, hit, positionals, posixRuns, programName, subcommand } from '../rule-kit.js'
+import {
+  argsOf,
+  defineRule,
+  hit,
+  positionals,
+  posixRuns,
+  programName,
+  subcommand
+} from '../rule-kit.js'
 import type { RuleHit } from '../types.js'
 
 const APK_CACHE = /^\/(var\/cache\/apk|etc\/apk\/cache)(\/|$)/
@@ -17,16 +25,30 @@ export default defineRule({
       const add = run.commands.findIndex(command => {
         if (programName(command) !== 'apk') return false
         const args = argsOf(command)
-        return subcommand(args, ['-X', '--repository', '--root', '-p']) === 'add' && !args.includes('--no-cache') && !args.includes('--no-network')
+        return (
+          subcommand(args, ['-X', '--repository', '--root', '-p']) === 'add' &&
+          !args.includes('--no-cache') &&
+          !args.includes('--no-network')
+        )
       })
       if (add < 0) continue
       const cleaned = run.commands.slice(add + 1).some(command => {
         const args = argsOf(command)
         if (programName(command) === 'rm') return positionals(args).some(arg => APK_CACHE.test(arg))
-        return programName(command) === 'apk' && args[0] === 'cache' && (args.includes('clean') || args.includes('purge'))
+        return (
+          programName(command) === 'apk' &&
+          args[0] === 'cache' &&
+          (args.includes('clean') || args.includes('purge'))
+        )
       })
       if (cleaned) continue
-      hits.push(hit('apk-no-cache', run.instruction, 'apk add without --no-cache leaves the package index in this layer. Use apk add --no-cache.'))
+      hits.push(
+        hit(
+          'apk-no-cache',
+          run.instruction,
+          'apk add without --no-cache leaves the package index in this layer. Use apk add --no-cache.'
+        )
+      )
     }
     return hits
   },

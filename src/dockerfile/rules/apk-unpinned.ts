@@ -1,7 +1,17 @@
 import { expandPackage, isLocalOrUrl, listed, unpinnedHits } from '../pinning.js'
 import { argsOf, defineRule, positionals, programName } from '../rule-kit.js'
 
-const APK_VALUE_OPTIONS = ['-X', '--repository', '-t', '--virtual', '-p', '--root', '--keys-dir', '--arch', '--cache-dir']
+const APK_VALUE_OPTIONS = [
+  '-X',
+  '--repository',
+  '-t',
+  '--virtual',
+  '-p',
+  '--root',
+  '--keys-dir',
+  '--arch',
+  '--cache-dir'
+]
 
 export default defineRule({
   id: 'apk-unpinned',
@@ -26,10 +36,14 @@ export default defineRule({
             .filter(word => !isLocalOrUrl(word) && !/\.apk$/.test(word) && !/[=<>~]/.test(word))
           return [{ command, packages }]
         }),
-      found => `apk add without versions (${listed(found)}): each build may get different packages. Pin them (name=version).`
+      found =>
+        `apk add without versions (${listed(found)}): each build may get different packages. Pin them (name=version).`
     ),
   examples: {
-    fires: ['FROM alpine:3.20\nRUN apk add --no-cache curl', 'FROM alpine:3.20\nRUN apk add --no-cache \\\n flex=2.6.4-r1 \\\n libffi \\\n python2=2.7.13-r1'],
+    fires: [
+      'FROM alpine:3.20\nRUN apk add --no-cache curl',
+      'FROM alpine:3.20\nRUN apk add --no-cache \\\n flex=2.6.4-r1 \\\n libffi \\\n python2=2.7.13-r1'
+    ],
     passes: [
       'FROM alpine:3.20\nRUN apk add --no-cache curl=8.9.1-r2',
       'FROM alpine:3.20\nRUN apk add --no-cache git~2.52.0 git~=2.52 "flex>=2.6.1-r1" "python3<3.6.12-r2" "libbz2=~1.0.6-r4"',

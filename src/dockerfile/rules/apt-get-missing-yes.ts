@@ -1,5 +1,13 @@
 import { aptSubcommand, isApt, isAptSimulation } from '../packages.js'
-import { argsOf, defineRule, hasOption, hit, optionCount, posixRuns, programName } from '../rule-kit.js'
+import {
+  argsOf,
+  defineRule,
+  hasOption,
+  hit,
+  optionCount,
+  posixRuns,
+  programName
+} from '../rule-kit.js'
 import type { RuleHit } from '../types.js'
 
 export default defineRule({
@@ -13,14 +21,26 @@ export default defineRule({
     const hits: RuleHit[] = []
     for (const run of posixRuns(input)) {
       const install = run.commands.find(command => {
-        if (!isApt(command) || programName(command) === 'aptitude' || aptSubcommand(command) !== 'install' || isAptSimulation(command)) return false
+        if (
+          !isApt(command) ||
+          programName(command) === 'aptitude' ||
+          aptSubcommand(command) !== 'install' ||
+          isAptSimulation(command)
+        )
+          return false
         const args = argsOf(command)
         if (hasOption(args, 'y', ['yes', 'assume-yes'])) return false
         if (args.some(arg => /Assume-Yes=(true|1|yes)/i.test(arg))) return false
         return optionCount(args, 'q', 'quiet') < 2
       })
       if (install)
-        hits.push(hit('apt-get-missing-yes', run.instruction, `${programName(install)} install without -y waits for a confirmation a build cannot give. Add -y.`))
+        hits.push(
+          hit(
+            'apt-get-missing-yes',
+            run.instruction,
+            `${programName(install)} install without -y waits for a confirmation a build cannot give. Add -y.`
+          )
+        )
     }
     return hits
   },

@@ -12,16 +12,24 @@ export default defineRule({
   check(input) {
     const hits: RuleHit[] = []
     for (const run of posixRuns(input)) {
-      const apt = run.commands.find(command => programName(command) === 'apt' && aptSubcommand(command) !== undefined)
+      const apt = run.commands.find(
+        command => programName(command) === 'apt' && aptSubcommand(command) !== undefined
+      )
       if (apt)
         hits.push(
-          hit('apt-instead-of-apt-get', run.instruction, `apt ${aptSubcommand(apt)} in a build: apt's command line is for people and may change; use apt-get (or apt-cache).`)
+          hit(
+            'apt-instead-of-apt-get',
+            run.instruction,
+            `apt ${aptSubcommand(apt)} in a build: apt's command line is for people and may change; use apt-get (or apt-cache).`
+          )
         )
     }
     return hits
   },
   examples: {
     fires: ['FROM debian:12\nRUN apt update && apt install -y curl'],
-    passes: ['FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*']
+    passes: [
+      'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*'
+    ]
   }
 })

@@ -14,22 +14,31 @@ export default defineRule({
   aliases: ['DL3009'],
   severity: 'low',
   title: 'apt lists left in the image',
-  help: "`apt-get update` (or `apt`/`aptitude`) leaves the package lists in the layer (tens of MB) and they go stale. Only stages that end up in the final image are checked. Clean when the same RUN removes `/var/lib/apt/lists` (or runs `apt-get dist-clean`), or mounts a cache/tmpfs on `/var/lib/apt/lists` (or on both `/var/lib/apt` and `/var/cache/apt`).",
+  help: '`apt-get update` (or `apt`/`aptitude`) leaves the package lists in the layer (tens of MB) and they go stale. Only stages that end up in the final image are checked. Clean when the same RUN removes `/var/lib/apt/lists` (or runs `apt-get dist-clean`), or mounts a cache/tmpfs on `/var/lib/apt/lists` (or on both `/var/lib/apt` and `/var/cache/apt`).',
   fix: 'End the same RUN with `rm -rf /var/lib/apt/lists/*` (or use cache mounts).',
   check(input) {
     const hits: RuleHit[] = []
     for (const run of posixRuns(input)) {
       if (!run.stage.ships || mounted(run)) continue
-      const update = run.commands.findIndex(command => isApt(command) && aptSubcommand(command) === 'update')
+      const update = run.commands.findIndex(
+        command => isApt(command) && aptSubcommand(command) === 'update'
+      )
       if (update < 0) continue
       const cleaned = run.commands.slice(update).some(command => {
         const program = programName(command)
         if (isApt(command) && /^dist-?clean$/.test(aptSubcommand(command) ?? '')) return true
-        return program === 'rm' && positionals(argsOf(command)).some(arg => arg.startsWith('/var/lib/apt/lists'))
+        return (
+          program === 'rm' &&
+          positionals(argsOf(command)).some(arg => arg.startsWith('/var/lib/apt/lists'))
+        )
       })
       if (cleaned) continue
       hits.push(
-        hit('apt-lists-not-cleaned', run.instruction, `${programName(run.commands[update])} update leaves the package lists in this layer. End the same RUN with rm -rf /var/lib/apt/lists/*.`)
+        hit(
+          'apt-lists-not-cleaned',
+          run.instruction,
+          `${programName(run.commands[update])} update leaves the package lists in this layer. End the same RUN with rm -rf /var/lib/apt/lists/*.`
+        )
       )
     }
     return hits

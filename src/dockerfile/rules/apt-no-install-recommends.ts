@@ -15,23 +15,44 @@ export default defineRule({
     for (const run of posixRuns(input)) {
       const stage = run.stage.stage.index
       const parent = run.stage.parent?.stage.index
-      const before = (configuredAt.get(stage) ?? Infinity) < run.index || (parent !== undefined && configuredAt.has(parent))
+      const before =
+        (configuredAt.get(stage) ?? Infinity) < run.index ||
+        (parent !== undefined && configuredAt.has(parent))
       const install = run.commands.find(command => {
-        if (!isApt(command) || programName(command) === 'aptitude' || aptSubcommand(command) !== 'install' || isAptSimulation(command)) return false
+        if (
+          !isApt(command) ||
+          programName(command) === 'aptitude' ||
+          aptSubcommand(command) !== 'install' ||
+          isAptSimulation(command)
+        )
+          return false
         const args = argsOf(command)
-        return !args.includes('--no-install-recommends') && !args.some(arg => /Install-Recommends=(false|0|no)/i.test(arg))
+        return (
+          !args.includes('--no-install-recommends') &&
+          !args.some(arg => /Install-Recommends=(false|0|no)/i.test(arg))
+        )
       })
-      if (/APT::Install-Recommends|Install-Recommends\s+"?(false|0)/i.test(run.script) && !configuredAt.has(stage))
+      if (
+        /APT::Install-Recommends|Install-Recommends\s+"?(false|0)/i.test(run.script) &&
+        !configuredAt.has(stage)
+      )
         configuredAt.set(stage, run.index)
       if (!install || before) continue
       hits.push(
-        hit('apt-no-install-recommends', run.instruction, `${programName(install)} install pulls in recommended packages too. Add --no-install-recommends.`)
+        hit(
+          'apt-no-install-recommends',
+          run.instruction,
+          `${programName(install)} install pulls in recommended packages too. Add --no-install-recommends.`
+        )
       )
     }
     return hits
   },
   examples: {
-    fires: ['FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*', 'FROM debian:12\nRUN apt-get -y install python'],
+    fires: [
+      'FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*',
+      'FROM debian:12\nRUN apt-get -y install python'
+    ],
     passes: [
       'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*',
       'FROM debian:12\nRUN apt-get -o APT::Install-Recommends=false install python',

@@ -13,11 +13,26 @@ export default defineRule({
     const hits: RuleHit[] = []
     for (const run of posixRuns(input)) {
       const unpinned = run.commands
-        .filter(command => isApt(command) && programName(command) !== 'aptitude' && aptSubcommand(command) === 'install' && !isAptSimulation(command))
+        .filter(
+          command =>
+            isApt(command) &&
+            programName(command) !== 'aptitude' &&
+            aptSubcommand(command) === 'install' &&
+            !isAptSimulation(command)
+        )
         .flatMap(command => aptPackages(command))
-        .filter(name => !name.includes('=') && !name.includes('$') && !/\.deb$/.test(name) && !name.startsWith('/') && !name.startsWith('.'))
+        .filter(
+          name =>
+            !name.includes('=') &&
+            !name.includes('$') &&
+            !/\.deb$/.test(name) &&
+            !name.startsWith('/') &&
+            !name.startsWith('.')
+        )
       if (unpinned.length === 0) continue
-      const listed = unpinned.slice(0, 5).join(', ') + (unpinned.length > 5 ? `, … (${unpinned.length} in all)` : '')
+      const listed =
+        unpinned.slice(0, 5).join(', ') +
+        (unpinned.length > 5 ? `, … (${unpinned.length} in all)` : '')
       hits.push(
         hit(
           'apt-unpinned-packages',
@@ -29,7 +44,10 @@ export default defineRule({
     return hits
   },
   examples: {
-    fires: ['FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*', 'FROM debian:12\nRUN apt-get update && apt-get install python'],
+    fires: [
+      'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*',
+      'FROM debian:12\nRUN apt-get update && apt-get install python'
+    ],
     passes: [
       'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8 && rm -rf /var/lib/apt/lists/*',
       'FROM debian:12\nRUN apt-get update \\\n && apt-get -yqq --no-install-recommends install nodejs=0.10 \\\n && rm -rf /var/lib/apt/lists/*',

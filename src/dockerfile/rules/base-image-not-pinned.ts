@@ -63,10 +63,17 @@ function pinningProblem(use: ImageUse): PinProblem | undefined {
     }
   }
   if (!image.tag)
-    return { what: 'has no tag (so it means :latest, a moving target) and no digest', fix, latest: true }
+    return {
+      what: 'has no tag (so it means :latest, a moving target) and no digest',
+      fix,
+      latest: true
+    }
   if (image.tag === 'latest')
     return { what: 'uses :latest, a moving target, and no digest', fix, latest: true }
-  return { what: `is pinned by tag only (:${shown(image.tag, 40)} can be re-pushed with other content)`, fix }
+  return {
+    what: `is pinned by tag only (:${shown(image.tag, 40)} can be re-pushed with other content)`,
+    fix
+  }
 }
 
 export default defineRule({
@@ -87,7 +94,10 @@ export default defineRule({
         endLine: use.instruction.endLine,
         message: `${describeUse(use)} ${problem.what}. ${problem.fix}`,
         key: `${use.via} ${use.ref.written} ${use.ref.resolved}`,
-        properties: { image: shown(use.ref.resolved, 200), ...(problem.latest ? { latest: true } : {}) }
+        properties: {
+          image: shown(use.ref.resolved, 200),
+          ...(problem.latest ? { latest: true } : {})
+        }
       })
     }
     return hits
@@ -103,9 +113,15 @@ export default defineRule({
       'ARG BASE\nFROM ${BASE}',
       'FROM $BASE_IMAGE',
       'FROM alpine@sha256:' + 'a'.repeat(64) + ' AS build\nCOPY --from=nginx:1.27 /a /a',
-      'FROM alpine@sha256:' + 'a'.repeat(64) + '\nRUN --mount=type=bind,from=busybox:1.36,target=/x true',
+      'FROM alpine@sha256:' +
+        'a'.repeat(64) +
+        '\nRUN --mount=type=bind,from=busybox:1.36,target=/x true',
       'FROM alpine@sha256:' + 'a'.repeat(64) + '\nARG SRC=tools:1\nCOPY --from=${SRC} /a /a',
-      'FROM alpine@sha256:' + 'a'.repeat(64) + ' AS a\nFROM b\nFROM alpine@sha256:' + 'a'.repeat(64) + ' AS b'
+      'FROM alpine@sha256:' +
+        'a'.repeat(64) +
+        ' AS a\nFROM b\nFROM alpine@sha256:' +
+        'a'.repeat(64) +
+        ' AS b'
     ],
     passes: [
       'FROM node:20-alpine@sha256:' + 'a'.repeat(64),
@@ -117,7 +133,9 @@ export default defineRule({
       'ARG BASE=alpine:3.20@sha256:' + 'a'.repeat(64) + '\nFROM ${BASE}',
       'FROM ${BASE:-alpine@sha256:' + 'a'.repeat(64) + '}',
       'ARG REGISTRY\nFROM ${REGISTRY}/ubuntu@sha256:' + 'a'.repeat(64),
-      'FROM alpine@sha256:' + 'a'.repeat(64) + ' AS build\nCOPY --from=build /a /a\nCOPY --from=0 /b /b'
+      'FROM alpine@sha256:' +
+        'a'.repeat(64) +
+        ' AS build\nCOPY --from=build /a /a\nCOPY --from=0 /b /b'
     ]
   }
 })

@@ -17,17 +17,37 @@ export default defineRule({
       if (wanted.includes('$')) return []
       const [os, arch, variant] = wanted.toLowerCase().split('/')
       const [imageOs, imageArch, imageVariant] = platform.toLowerCase().split('/')
-      const same = os === imageOs && (!arch || arch === imageArch) && (!variant || !imageVariant || variant === imageVariant)
+      const same =
+        os === imageOs &&
+        (!arch || arch === imageArch) &&
+        (!variant || !imageVariant || variant === imageVariant)
       if (same) return []
-      return [hit('base-image-platform-mismatch', f.stage.from, `The scanned image is ${shown(platform, 40)}, but this FROM asks for --platform=${shown(wanted, 40)}.`)]
+      return [
+        hit(
+          'base-image-platform-mismatch',
+          f.stage.from,
+          `The scanned image is ${shown(platform, 40)}, but this FROM asks for --platform=${shown(wanted, 40)}.`
+        )
+      ]
     }
     return []
   },
   examples: {
-    fires: [{ text: 'FROM --platform=linux/amd64 alpine:3.20\nUSER 1', context: { imagePlatform: 'linux/arm64' } }],
+    fires: [
+      {
+        text: 'FROM --platform=linux/amd64 alpine:3.20\nUSER 1',
+        context: { imagePlatform: 'linux/arm64' }
+      }
+    ],
     passes: [
-      { text: 'FROM --platform=linux/amd64 alpine:3.20\nUSER 1', context: { imagePlatform: 'linux/amd64' } },
-      { text: 'FROM --platform=$TARGETPLATFORM alpine:3.20', context: { imagePlatform: 'linux/arm64' } },
+      {
+        text: 'FROM --platform=linux/amd64 alpine:3.20\nUSER 1',
+        context: { imagePlatform: 'linux/amd64' }
+      },
+      {
+        text: 'FROM --platform=$TARGETPLATFORM alpine:3.20',
+        context: { imagePlatform: 'linux/arm64' }
+      },
       'FROM --platform=linux/amd64 alpine:3.20'
     ]
   }

@@ -12,7 +12,9 @@ export function worldWritable(mode: string): boolean {
     const match = /^([ugoa]*)[+=]([rwxXst]*)$/.exec(part)
     if (!match) return false
     const who = match[1]
-    return (who.includes('o') || who.includes('a')) && match[2].includes('w') && !match[2].includes('t')
+    return (
+      (who.includes('o') || who.includes('a')) && match[2].includes('w') && !match[2].includes('t')
+    )
   })
 }
 
@@ -30,7 +32,11 @@ export default defineRule({
         const mode = argsOf(command).find(arg => !arg.startsWith('-'))
         if (!mode || !worldWritable(mode)) continue
         hits.push(
-          hit('chmod-world-writable', run.instruction, `chmod ${mode} makes files writable by every user in the container. Give ownership to the app user (COPY --chown, chown) and use 755/644.`)
+          hit(
+            'chmod-world-writable',
+            run.instruction,
+            `chmod ${mode} makes files writable by every user in the container. Give ownership to the app user (COPY --chown, chown) and use 755/644.`
+          )
         )
         break
       }
@@ -39,6 +45,10 @@ export default defineRule({
   },
   examples: {
     fires: ['FROM alpine:3.20\nRUN chmod -R 777 /app', 'FROM alpine:3.20\nRUN chmod a+w /data'],
-    passes: ['FROM alpine:3.20\nCOPY --chown=10001:10001 app /app', 'FROM alpine:3.20\nRUN chmod 1777 /scratch', 'FROM alpine:3.20\nRUN chmod 755 /app']
+    passes: [
+      'FROM alpine:3.20\nCOPY --chown=10001:10001 app /app',
+      'FROM alpine:3.20\nRUN chmod 1777 /scratch',
+      'FROM alpine:3.20\nRUN chmod 755 /app'
+    ]
   }
 })

@@ -19,13 +19,21 @@ export default defineRule({
   check(input) {
     const hits: RuleHit[] = []
     for (const facts of input.stages) {
-      const runs = new Map(input.runs.filter(run => run.stage === facts && !run.onbuild).map(run => [run.index, run]))
+      const runs = new Map(
+        input.runs.filter(run => run.stage === facts && !run.onbuild).map(run => [run.index, run])
+      )
       for (const [index, run] of runs) {
         const previous = runs.get(index - 1)
         if (!previous) continue
         if (run.pipelines.length !== 1 || previous.pipelines.length !== 1) continue
         if (mountKey(run) !== mountKey(previous)) continue
-        hits.push(hit('consecutive-run', run.instruction, `This RUN follows another RUN (line ${previous.instruction.line}): join them with && into one layer.`))
+        hits.push(
+          hit(
+            'consecutive-run',
+            run.instruction,
+            `This RUN follows another RUN (line ${previous.instruction.line}): join them with && into one layer.`
+          )
+        )
       }
     }
     return hits

@@ -15,12 +15,25 @@ export default defineRule({
       if (target.keyword !== 'COPY' || !target.flags.some(f => f.name === 'from')) continue
       const { sources, dest } = copyArgs(target, input.model.escape)
       if (dest === '/' && sources.length === 1 && sources[0] === '/')
-        hits.push(hit('copy-entire-filesystem', instruction, 'COPY --from … / / copies the whole filesystem of the other stage; copy only what you need.'))
+        hits.push(
+          hit(
+            'copy-entire-filesystem',
+            instruction,
+            'COPY --from … / / copies the whole filesystem of the other stage; copy only what you need.'
+          )
+        )
     }
     return hits
   },
   examples: {
-    fires: ['FROM alpine:3.20 AS build\nFROM scratch\nCOPY --from=build / /', 'FROM alpine:3.20 AS build\nFROM scratch\nCOPY --from=build "/" "/"'],
-    passes: ['FROM alpine:3.20 AS build\nFROM scratch\nCOPY --from=build /app /', 'FROM alpine:3.20 AS build\nFROM scratch\nCOPY --from=build / /app', 'FROM scratch\nCOPY / /']
+    fires: [
+      'FROM alpine:3.20 AS build\nFROM scratch\nCOPY --from=build / /',
+      'FROM alpine:3.20 AS build\nFROM scratch\nCOPY --from=build "/" "/"'
+    ],
+    passes: [
+      'FROM alpine:3.20 AS build\nFROM scratch\nCOPY --from=build /app /',
+      'FROM alpine:3.20 AS build\nFROM scratch\nCOPY --from=build / /app',
+      'FROM scratch\nCOPY / /'
+    ]
   }
 })

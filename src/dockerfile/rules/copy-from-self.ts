@@ -23,7 +23,10 @@ export default defineRule({
     return hits
   },
   examples: {
-    fires: ['FROM alpine:3.20 AS app\nCOPY --from=app /a /b', 'FROM node AS foo\nCOPY --from=foo bar .'],
+    fires: [
+      'FROM alpine:3.20 AS app\nCOPY --from=app /a /b',
+      'FROM node AS foo\nCOPY --from=foo bar .'
+    ],
     passes: ['FROM alpine:3.20 AS build\nFROM alpine:3.20 AS app\nCOPY --from=build /a /b']
   }
 })

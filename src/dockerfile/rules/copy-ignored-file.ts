@@ -27,20 +27,33 @@ export default defineRule({
         const root = /^(\.|\.\/|\/)$/.test(value)
         if (root ? !rootIgnored : !isIgnored(patterns, value)) continue
         const verb = target.keyword === 'ADD' ? 'Add' : 'Copy'
-        hits.push(hit('copy-ignored-file', instruction, `Attempting to ${verb} file "${shown(value, 60)}" that is excluded by .dockerignore.`, value))
+        hits.push(
+          hit(
+            'copy-ignored-file',
+            instruction,
+            `Attempting to ${verb} file "${shown(value, 60)}" that is excluded by .dockerignore.`,
+            value
+          )
+        )
       }
     }
     return hits
   },
   examples: {
     fires: [
-      { text: 'FROM scratch\nCOPY Dockerfile .\nADD Dockerfile /windy', context: { dockerignore: 'Dockerfile\n' } },
+      {
+        text: 'FROM scratch\nCOPY Dockerfile .\nADD Dockerfile /windy',
+        context: { dockerignore: 'Dockerfile\n' }
+      },
       { text: 'FROM scratch\nCOPY . .', context: { dockerignore: '*\n' } },
       { text: 'FROM scratch\nCOPY config/app.yml /etc/', context: { dockerignore: 'config\n' } }
     ],
     passes: [
       { text: 'FROM scratch\nCOPY app /app', context: { dockerignore: 'Dockerfile\n' } },
-      { text: 'FROM scratch AS base\nCOPY Dockerfile /foobar\nFROM base\nCOPY --from=base /foobar /Dockerfile', context: { dockerignore: 'foobar\n' } },
+      {
+        text: 'FROM scratch AS base\nCOPY Dockerfile /foobar\nFROM base\nCOPY --from=base /foobar /Dockerfile',
+        context: { dockerignore: 'foobar\n' }
+      },
       { text: 'FROM scratch\nCOPY ./Dockerfile .', context: { dockerignore: '**\n!Dockerfile\n' } },
       { text: 'FROM scratch\nCOPY . .', context: { dockerignore: '.*\n' } },
       'FROM scratch\nCOPY Dockerfile .'

@@ -18,7 +18,8 @@ export default defineRule({
       const { sources, dest } = copyArgs(target, input.model.escape)
       if (dest === undefined || sources.length < 2) continue
       const value = expand(dest, scope, input.model.escape).value
-      if (value.endsWith('/') || value.endsWith('\\') || value === '.' || dest.includes('$')) continue
+      if (value.endsWith('/') || value.endsWith('\\') || value === '.' || dest.includes('$'))
+        continue
       hits.push(
         hit(
           'copy-multiple-sources-not-dir',
@@ -30,7 +31,10 @@ export default defineRule({
     return hits
   },
   examples: {
-    fires: ['FROM alpine:3.20\nCOPY package.json package-lock.json /app', 'FROM alpine:3.20\nCOPY foo bar "baz"'],
+    fires: [
+      'FROM alpine:3.20\nCOPY package.json package-lock.json /app',
+      'FROM alpine:3.20\nCOPY foo bar "baz"'
+    ],
     passes: [
       'FROM alpine:3.20\nCOPY package.json package-lock.json /app/',
       'FROM alpine:3.20\nCOPY foo bar',

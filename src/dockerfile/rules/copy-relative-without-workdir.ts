@@ -3,7 +3,12 @@ import { defineRule, hit, instructions, shown } from '../rule-kit.js'
 import type { RuleHit, StageFacts } from '../types.js'
 
 function isAbsoluteDestination(dest: string): boolean {
-  return dest.startsWith('/') || dest.startsWith('$') || /^[A-Za-z]:([\\/]|$)/.test(dest) || dest.startsWith('\\')
+  return (
+    dest.startsWith('/') ||
+    dest.startsWith('$') ||
+    /^[A-Za-z]:([\\/]|$)/.test(dest) ||
+    dest.startsWith('\\')
+  )
 }
 
 export default defineRule({
@@ -25,14 +30,29 @@ export default defineRule({
       if (target.keyword === 'WORKDIR') (onbuild ? onbuildWorkdir : workdirStages).add(facts)
       if (target.keyword !== 'COPY' || target.heredocs.length > 0) continue
       const { dest, rawDest } = copyArgs(target, input.model.escape)
-      if (dest === undefined || isAbsoluteDestination(dest) || /^["']?[A-Za-z]:/.test(rawDest ?? '')) continue
+      if (
+        dest === undefined ||
+        isAbsoluteDestination(dest) ||
+        /^["']?[A-Za-z]:/.test(rawDest ?? '')
+      )
+        continue
       if (hasWorkdir(facts) || (onbuild && onbuildWorkdir.has(facts))) continue
-      hits.push(hit('copy-relative-without-workdir', instruction, `COPY to the relative "${shown(dest, 60)}" with no WORKDIR set: it lands in the base image's working directory. Set WORKDIR first, or use an absolute path.`))
+      hits.push(
+        hit(
+          'copy-relative-without-workdir',
+          instruction,
+          `COPY to the relative "${shown(dest, 60)}" with no WORKDIR set: it lands in the base image's working directory. Set WORKDIR first, or use an absolute path.`
+        )
+      )
     }
     return hits
   },
   examples: {
-    fires: ['FROM debian:12\nCOPY bla.sh blubb.sh', 'FROM debian:12\nCOPY bla.sh "blubb.sh"', 'FROM debian:12 AS stage1\nWORKDIR /usr\nFROM debian:12\nCOPY foo bar'],
+    fires: [
+      'FROM debian:12\nCOPY bla.sh blubb.sh',
+      'FROM debian:12\nCOPY bla.sh "blubb.sh"',
+      'FROM debian:12 AS stage1\nWORKDIR /usr\nFROM debian:12\nCOPY foo bar'
+    ],
     passes: [
       'FROM debian:12\nWORKDIR /usr\nCOPY bla.sh blubb.sh',
       'FROM debian:12\nCOPY bla.sh /usr/local/bin/blubb.sh',

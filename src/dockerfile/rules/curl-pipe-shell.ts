@@ -42,7 +42,11 @@ export default defineRule({
     return hits
   },
   examples: {
-    fires: ['FROM alpine:3.20\nRUN curl -fsSL https://get.example.com | sh', 'FROM debian:12\nRUN sh -c "$(curl -fsSL https://x.example/install.sh)"', 'FROM debian:12\nRUN wget -qO- https://x.example/i.py | python3 -'],
+    fires: [
+      'FROM alpine:3.20\nRUN curl -fsSL https://get.example.com | sh',
+      'FROM debian:12\nRUN sh -c "$(curl -fsSL https://x.example/install.sh)"',
+      'FROM debian:12\nRUN wget -qO- https://x.example/i.py | python3 -'
+    ],
     passes: [
       'FROM alpine:3.20\nRUN curl -fsSLo /tmp/install.sh https://get.example.com \\\n && echo "<sha256>  /tmp/install.sh" | sha256sum -c - \\\n && sh /tmp/install.sh',
       'FROM alpine:3.20\nRUN curl -fsSL https://x.example/key.asc | gpg --import'

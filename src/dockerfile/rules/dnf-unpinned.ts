@@ -10,7 +10,16 @@ export default defineRule({
   fix: '`dnf install -y httpd-2.4.57`.',
   check: input => unpinnedRpm(input, 'dnf', 'dnf-unpinned'),
   examples: {
-    fires: ['FROM fedora:40\nRUN dnf install -y tomcat && dnf clean all', 'FROM fedora:40\nRUN microdnf module install -y tomcat && microdnf clean all', 'FROM fedora:40 AS build\nENV version=2.51.0-2.fc42\nFROM fedora:40\nRUN dnf -y install git-core-${version}'],
-    passes: ['FROM fedora:40\nRUN dnf install -y tomcat-9.0.1 && dnf clean all', 'FROM fedora:40\nRUN dnf install -y openssl-1:1.1.1k rpm-sign-4.16.1.3 gcc-c++-1.1.1', 'FROM fedora:40\nRUN dnf -y --setopt=group_package_types="mandatory" group install "Development Tools"', 'FROM fedora:40 AS build\nENV version=2.51.0-2.fc42\nFROM build\nRUN dnf -y install git-core-${version}']
+    fires: [
+      'FROM fedora:40\nRUN dnf install -y tomcat && dnf clean all',
+      'FROM fedora:40\nRUN microdnf module install -y tomcat && microdnf clean all',
+      'FROM fedora:40 AS build\nENV version=2.51.0-2.fc42\nFROM fedora:40\nRUN dnf -y install git-core-${version}'
+    ],
+    passes: [
+      'FROM fedora:40\nRUN dnf install -y tomcat-9.0.1 && dnf clean all',
+      'FROM fedora:40\nRUN dnf install -y openssl-1:1.1.1k rpm-sign-4.16.1.3 gcc-c++-1.1.1',
+      'FROM fedora:40\nRUN dnf -y --setopt=group_package_types="mandatory" group install "Development Tools"',
+      'FROM fedora:40 AS build\nENV version=2.51.0-2.fc42\nFROM build\nRUN dnf -y install git-core-${version}'
+    ]
   }
 })

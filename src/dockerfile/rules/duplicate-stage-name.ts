@@ -28,7 +28,13 @@ export default defineRule({
     return hits
   },
   examples: {
-    fires: ['FROM alpine:3.20 AS build\nFROM debian:12 AS Build', 'FROM node AS foo\nRUN x\nFROM scratch AS foo'],
-    passes: ['FROM alpine:3.20 AS build\nFROM debian:12 AS build-deb', 'FROM scratch AS b1\nFROM scratch AS b2']
+    fires: [
+      'FROM alpine:3.20 AS build\nFROM debian:12 AS Build',
+      'FROM node AS foo\nRUN x\nFROM scratch AS foo'
+    ],
+    passes: [
+      'FROM alpine:3.20 AS build\nFROM debian:12 AS build-deb',
+      'FROM scratch AS b1\nFROM scratch AS b2'
+    ]
   }
 })

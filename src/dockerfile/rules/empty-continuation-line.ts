@@ -24,7 +24,13 @@ export default defineRule({
     return hits
   },
   examples: {
-    fires: ['FROM scratch\nCOPY Dockerfile \\\n\n.', 'FROM alpine:3.20\nRUN something \\\n\n    following \\\n\n    more'],
-    passes: ['FROM scratch\nCOPY Dockerfile \\\n.', 'FROM alpine:3.20\nRUN non-indented \\\n# this is a comment\n   after-comment']
+    fires: [
+      'FROM scratch\nCOPY Dockerfile \\\n\n.',
+      'FROM alpine:3.20\nRUN something \\\n\n    following \\\n\n    more'
+    ],
+    passes: [
+      'FROM scratch\nCOPY Dockerfile \\\n.',
+      'FROM alpine:3.20\nRUN non-indented \\\n# this is a comment\n   after-comment'
+    ]
   }
 })

@@ -16,10 +16,19 @@ export default defineRule({
       const assignments = parseAssignments(target.rest, 'ENV', input.model.escape)
       const earlier = new Set<string>()
       for (const { key, value } of assignments) {
-        const used = [...(value ?? '').matchAll(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))/g)].map(m => m[1] ?? m[2])
+        const used = [
+          ...(value ?? '').matchAll(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))/g)
+        ].map(m => m[1] ?? m[2])
         const stale = used.find(name => earlier.has(name))
         if (stale) {
-          hits.push(hit('env-self-reference', instruction, `ENV ${key}=… uses $${stale}, which this same ENV sets: it expands to the value from before the ENV. Set ${stale} in an earlier ENV.`, key))
+          hits.push(
+            hit(
+              'env-self-reference',
+              instruction,
+              `ENV ${key}=… uses $${stale}, which this same ENV sets: it expands to the value from before the ENV. Set ${stale} in an earlier ENV.`,
+              key
+            )
+          )
           break
         }
         earlier.add(key)
@@ -28,7 +37,11 @@ export default defineRule({
     return hits
   },
   examples: {
-    fires: ['FROM alpine:3.20\nENV BLA="blubb" BLUBB="${BLA}/blubb"', 'FROM alpine:3.20\nENV BLA="blubb" BLUBB="$BLA"', 'FROM alpine:3.20\nENV PATH=/bla:${PATH} PATH=/blubb:${PATH}'],
+    fires: [
+      'FROM alpine:3.20\nENV BLA="blubb" BLUBB="${BLA}/blubb"',
+      'FROM alpine:3.20\nENV BLA="blubb" BLUBB="$BLA"',
+      'FROM alpine:3.20\nENV PATH=/bla:${PATH} PATH=/blubb:${PATH}'
+    ],
     passes: [
       'FROM alpine:3.20\nENV BLA="blubb"\nENV BLUBB="${BLA}/blubb"',
       'FROM alpine:3.20\nENV BLA="blubb" BLUBB="${BLAFOO}/blubb" C="$FOOBLA/x"',

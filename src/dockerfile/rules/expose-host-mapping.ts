@@ -28,7 +28,10 @@ export default defineRule({
     return hits
   },
   examples: {
-    fires: ['FROM scratch\nEXPOSE 127.0.0.1:80:80', 'FROM scratch\nEXPOSE [::1]:8080:8080 5000:5000 8000'],
+    fires: [
+      'FROM scratch\nEXPOSE 127.0.0.1:80:80',
+      'FROM scratch\nEXPOSE [::1]:8080:8080 5000:5000 8000'
+    ],
     passes: ['FROM scratch\nEXPOSE 80 8000/udp']
   }
 })

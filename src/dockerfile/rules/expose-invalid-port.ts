@@ -21,14 +21,28 @@ export default defineRule({
         const high = match[2] ? Number(match[2]) : low
         if (high <= 65535 && low <= high) continue
         hits.push(
-          hit('expose-invalid-port', visit.instruction, `EXPOSE ${shown(port.written, 40)}: ports are 0-65535 (a range low-high).`, port.value)
+          hit(
+            'expose-invalid-port',
+            visit.instruction,
+            `EXPOSE ${shown(port.written, 40)}: ports are 0-65535 (a range low-high).`,
+            port.value
+          )
         )
       }
     }
     return hits
   },
   examples: {
-    fires: ['FROM alpine:3.20\nEXPOSE 80800', 'FROM alpine:3.20\nEXPOSE 40000-80000/tcp', 'FROM alpine:3.20\nARG P=70000\nEXPOSE $P'],
-    passes: ['FROM alpine:3.20\nEXPOSE 8080', 'FROM alpine:3.20\nEXPOSE ${FOOBAR}', 'FROM alpine:3.20\nEXPOSE 40000-60000/tcp', 'FROM alpine:3.20\nEXPOSE 40000-${FOOBAR}']
+    fires: [
+      'FROM alpine:3.20\nEXPOSE 80800',
+      'FROM alpine:3.20\nEXPOSE 40000-80000/tcp',
+      'FROM alpine:3.20\nARG P=70000\nEXPOSE $P'
+    ],
+    passes: [
+      'FROM alpine:3.20\nEXPOSE 8080',
+      'FROM alpine:3.20\nEXPOSE ${FOOBAR}',
+      'FROM alpine:3.20\nEXPOSE 40000-60000/tcp',
+      'FROM alpine:3.20\nEXPOSE 40000-${FOOBAR}'
+    ]
   }
 })

@@ -32,6 +32,10 @@ export default defineRule({
   },
   examples: {
     fires: ['FROM alpine:3.20\nEXPOSE 22', 'FROM alpine:3.20\nEXPOSE 80 22/tcp'],
-    passes: ['FROM alpine:3.20\nEXPOSE 8080', 'FROM alpine:3.20\nEXPOSE 2222', 'FROM alpine:3.20\nEXPOSE 22/udp']
+    passes: [
+      'FROM alpine:3.20\nEXPOSE 8080',
+      'FROM alpine:3.20\nEXPOSE 2222',
+      'FROM alpine:3.20\nEXPOSE 22/udp'
+    ]
   }
 })

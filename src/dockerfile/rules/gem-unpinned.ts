@@ -1,7 +1,21 @@
 import { expandPackage, isLocalOrUrl, listed, unpinnedHits } from '../pinning.js'
 import { argsOf, defineRule, programName } from '../rule-kit.js'
 
-const GEM_VALUE_OPTIONS = ['-v', '--version', '-i', '--install-dir', '-n', '--bindir', '-s', '--source', '-p', '--http-proxy', '--platform', '-g', '--file']
+const GEM_VALUE_OPTIONS = [
+  '-v',
+  '--version',
+  '-i',
+  '--install-dir',
+  '-n',
+  '--bindir',
+  '-s',
+  '--source',
+  '-p',
+  '--http-proxy',
+  '--platform',
+  '-g',
+  '--file'
+]
 
 export default defineRule({
   id: 'gem-unpinned',
@@ -34,13 +48,23 @@ export default defineRule({
           const packages = gems
             .map(word => expandPackage(word, run, input))
             .filter((word): word is string => word !== undefined && word !== '')
-            .filter(word => !/^(true|false)$/.test(word) && !isLocalOrUrl(word) && !/\.gem$/.test(word) && !/:\S/.test(word))
+            .filter(
+              word =>
+                !/^(true|false)$/.test(word) &&
+                !isLocalOrUrl(word) &&
+                !/\.gem$/.test(word) &&
+                !/:\S/.test(word)
+            )
           return [{ command, packages }]
         }),
-      found => `gem install without versions (${listed(found)}): each build may get a different release. Pin them (name:version).`
+      found =>
+        `gem install without versions (${listed(found)}): each build may get a different release. Pin them (name:version).`
     ),
   examples: {
-    fires: ['FROM ruby:3.3\nRUN gem install bundler', 'FROM ruby:3.3\nRUN gem i bunlder:1 nokogiri'],
+    fires: [
+      'FROM ruby:3.3\nRUN gem install bundler',
+      'FROM ruby:3.3\nRUN gem i bunlder:1 nokogiri'
+    ],
     passes: [
       'FROM ruby:3.3\nRUN gem install bundler:2.5.6',
       "FROM ruby:3.3\nRUN gem install bundler -v '2.0.1'",

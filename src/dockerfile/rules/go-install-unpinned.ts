@@ -3,7 +3,23 @@ import { argsOf, defineRule, positionals, programName } from '../rule-kit.js'
 
 /** Package patterns of the toolchain and the main module, not modules to pin (`go install tool`, Go 1.24). */
 const META = new Set(['tool', 'all', 'std', 'cmd'])
-const GO_VALUE_OPTIONS = ['-o', '-ldflags', '-gcflags', '-tags', '-modfile', '-overlay', '-p', '-exec', '-C', '-mod', '-pkgdir', '-asmflags', '-buildmode', '-compiler', '-toolexec']
+const GO_VALUE_OPTIONS = [
+  '-o',
+  '-ldflags',
+  '-gcflags',
+  '-tags',
+  '-modfile',
+  '-overlay',
+  '-p',
+  '-exec',
+  '-C',
+  '-mod',
+  '-pkgdir',
+  '-asmflags',
+  '-buildmode',
+  '-compiler',
+  '-toolexec'
+]
 
 export default defineRule({
   id: 'go-install-unpinned',
@@ -22,7 +38,13 @@ export default defineRule({
           const words = positionals(argsOf(command), GO_VALUE_OPTIONS)
           if (!['install', 'get', 'run'].includes(words[0] ?? '')) return []
           // Inside a module (go.mod bound into the RUN), `go install pkg` takes the version go.mod pins.
-          if (run.mounts.some(m => /(^|\/)go\.mod$/.test(m.options.get('source') ?? m.target ?? '')) && words[0] === 'install') return []
+          if (
+            run.mounts.some(m =>
+              /(^|\/)go\.mod$/.test(m.options.get('source') ?? m.target ?? '')
+            ) &&
+            words[0] === 'install'
+          )
+            return []
           const targets = words[0] === 'run' ? words.slice(1, 2) : words.slice(1)
           const packages = targets
             .map(word => expandPackage(word, run, input))
@@ -31,7 +53,8 @@ export default defineRule({
             .filter(word => !/@/.test(word) || /@latest$/.test(word))
           return [{ command, packages }]
         }),
-      found => `go ${positionals(argsOf(found[0].command), GO_VALUE_OPTIONS)[0]} without a version (${listed(found)}): each build may get a different release. Pin it (module@v1.2.3).`
+      found =>
+        `go ${positionals(argsOf(found[0].command), GO_VALUE_OPTIONS)[0]} without a version (${listed(found)}): each build may get a different release. Pin it (module@v1.2.3).`
     ),
   examples: {
     fires: [

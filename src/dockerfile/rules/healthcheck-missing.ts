@@ -10,18 +10,27 @@ export default defineRule({
   help: 'Without HEALTHCHECK (or `HEALTHCHECK NONE` to say so) Docker cannot tell a hung container from a working one. A stage counts as covered when it, a stage it is built FROM, or a stage built FROM it sets one. Off by default, as in hadolint (orchestrators often probe instead).',
   fix: '`HEALTHCHECK CMD ["/app", "--health"]`, or `HEALTHCHECK NONE`.',
   check(input) {
-    const has = (facts: StageFacts) => facts.stage.instructions.some(i => i.keyword === 'HEALTHCHECK')
+    const has = (facts: StageFacts) =>
+      facts.stage.instructions.some(i => i.keyword === 'HEALTHCHECK')
     const covered = new Set(
       input.stages.filter(
         stage =>
           [...chain(stage)].some(has) ||
-          input.stages.some(other => other !== stage && has(other) && [...chain(other)].includes(stage))
+          input.stages.some(
+            other => other !== stage && has(other) && [...chain(other)].includes(stage)
+          )
       )
     )
     const hits: RuleHit[] = []
     for (const facts of input.stages)
       if (!covered.has(facts))
-        hits.push(hit('healthcheck-missing', facts.stage.from, 'No HEALTHCHECK in this stage or the stages it is built from: add one, or HEALTHCHECK NONE to say there is none.'))
+        hits.push(
+          hit(
+            'healthcheck-missing',
+            facts.stage.from,
+            'No HEALTHCHECK in this stage or the stages it is built from: add one, or HEALTHCHECK NONE to say there is none.'
+          )
+        )
     return hits
   },
   examples: {

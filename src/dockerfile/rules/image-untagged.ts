@@ -27,7 +27,11 @@ export default defineRule({
     return hits
   },
   examples: {
-    fires: ['FROM ubuntu', 'FROM debian AS builder', 'FROM golang:1.22 AS build\nFROM node AS unit-test'],
+    fires: [
+      'FROM ubuntu',
+      'FROM debian AS builder',
+      'FROM golang:1.22 AS build\nFROM node AS unit-test'
+    ],
     passes: [
       'FROM ubuntu:24.04',
       'FROM ruby@sha256:f1dbca0f5dbc9',

@@ -18,6 +18,10 @@ export default defineRule({
       })),
   examples: {
     fires: ['LABEL foo=bar\nFROM alpine:3.20', 'RUN apt-get update\nFROM debian:12'],
-    passes: ['FROM alpine:3.20\nLABEL foo=bar', 'ARG A=B\nFROM alpine:3.20', '# syntax = docker/dockerfile:1\nFROM node:22']
+    passes: [
+      'FROM alpine:3.20\nLABEL foo=bar',
+      'ARG A=B\nFROM alpine:3.20',
+      '# syntax = docker/dockerfile:1\nFROM node:22'
+    ]
   }
 })

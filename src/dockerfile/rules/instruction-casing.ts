@@ -25,12 +25,26 @@ export default defineRule({
       const word = instruction.written
       const wanted = majorityLower ? word.toLowerCase() : word.toUpperCase()
       if (word === wanted) continue
-      hits.push(hit('instruction-casing', instruction, `Command '${word}' should match the case of the command majority (${majorityLower ? 'lowercase' : 'uppercase'}).`))
+      hits.push(
+        hit(
+          'instruction-casing',
+          instruction,
+          `Command '${word}' should match the case of the command majority (${majorityLower ? 'lowercase' : 'uppercase'}).`
+        )
+      )
     }
     return hits
   },
   examples: {
-    fires: ['From scratch AS base\nFROM scratch AS base2', 'FROM scratch\ncopy Dockerfile /foo\nCOPY Dockerfile /bar', 'from scratch\nCOPY Dockerfile /foo\ncopy Dockerfile /bar'],
-    passes: ['FROM scratch\nCOPY Dockerfile /foo', 'from scratch\ncopy Dockerfile /foo\ncopy Dockerfile /bar', 'FROM alpine:3.20\nRUN <<\'EOT\'\nenv\nEOT']
+    fires: [
+      'From scratch AS base\nFROM scratch AS base2',
+      'FROM scratch\ncopy Dockerfile /foo\nCOPY Dockerfile /bar',
+      'from scratch\nCOPY Dockerfile /foo\ncopy Dockerfile /bar'
+    ],
+    passes: [
+      'FROM scratch\nCOPY Dockerfile /foo',
+      'from scratch\ncopy Dockerfile /foo\ncopy Dockerfile /bar',
+      "FROM alpine:3.20\nRUN <<'EOT'\nenv\nEOT"
+    ]
   }
 })

@@ -27,7 +27,10 @@ export default defineRule({
     const { globalScope, escape } = input.model
     const scope: Scope = {
       has: name => globalScope.has(name),
-      get: name => (name in AUTOMATIC && globalScope.get(name) === undefined ? AUTOMATIC[name] : globalScope.get(name) ?? '')
+      get: name =>
+        name in AUTOMATIC && globalScope.get(name) === undefined
+          ? AUTOMATIC[name]
+          : (globalScope.get(name) ?? '')
     }
     for (const stage of input.model.stages) {
       const written = stage.base.written

@@ -4,10 +4,12 @@ import type { RuleHit } from '../types.js'
 
 /** Docker's label key rules: lower-case letters, digits, `.`, `-`, `_`, `/`; no reserved namespace. */
 function keyProblem(key: string): string | undefined {
-  if (/^(com\.docker\.|io\.docker\.|org\.dockerproject\.)/.test(key)) return 'uses a namespace reserved for Docker'
+  if (/^(com\.docker\.|io\.docker\.|org\.dockerproject\.)/.test(key))
+    return 'uses a namespace reserved for Docker'
   if (!/^[a-z]/.test(key)) return 'must start with a lower-case letter'
   if (!/[a-z0-9]$/.test(key)) return 'must end with a lower-case letter or digit'
-  if (/[^0-9a-z._/-]/.test(key)) return 'may only contain lower-case letters, digits, ".", "-", "_" and "/"'
+  if (/[^0-9a-z._/-]/.test(key))
+    return 'may only contain lower-case letters, digits, ".", "-", "_" and "/"'
   if (/\.\.|--/.test(key)) return 'has consecutive separators'
   return undefined
 }
@@ -23,12 +25,24 @@ export default defineRule({
     const hits: RuleHit[] = []
     for (const { instruction, key } of labels(input)) {
       const problem = keyProblem(key)
-      if (problem) hits.push(hit('invalid-label-key', instruction, `Label key "${shown(key, 60)}" ${problem}.`, key))
+      if (problem)
+        hits.push(
+          hit('invalid-label-key', instruction, `Label key "${shown(key, 60)}" ${problem}.`, key)
+        )
     }
     return hits
   },
   examples: {
-    fires: ['FROM alpine:3.20\nLABEL com.docker.label="foo"', 'FROM alpine:3.20\nLABEL invalid..character="foo"', 'FROM alpine:3.20\nLABEL 1invalid="foo"', 'FROM alpine:3.20\nLABEL Maintainer="x"'],
-    passes: ['FROM alpine:3.20\nLABEL org.valid-key.label3="foo"', 'FROM alpine:3.20\nLABEL validlabel="foo"', 'FROM alpine:3.20\nLABEL maintainer Jane Doe <jane@example.com>']
+    fires: [
+      'FROM alpine:3.20\nLABEL com.docker.label="foo"',
+      'FROM alpine:3.20\nLABEL invalid..character="foo"',
+      'FROM alpine:3.20\nLABEL 1invalid="foo"',
+      'FROM alpine:3.20\nLABEL Maintainer="x"'
+    ],
+    passes: [
+      'FROM alpine:3.20\nLABEL org.valid-key.label3="foo"',
+      'FROM alpine:3.20\nLABEL validlabel="foo"',
+      'FROM alpine:3.20\nLABEL maintainer Jane Doe <jane@example.com>'
+    ]
   }
 })

@@ -14,14 +14,26 @@ export default defineRule({
     const schema = input.settings.labelSchema ?? {}
     const hits: RuleHit[] = []
     for (const { instruction, key, value } of labels(input))
-      if (key in schema && value === '') hits.push(hit('label-empty', instruction, `Label "${key}" is empty.`, key))
+      if (key in schema && value === '')
+        hits.push(hit('label-empty', instruction, `Label "${key}" is empty.`, key))
     return hits
   },
   examples: {
-    fires: [{ text: 'FROM alpine:3.20\nLABEL emptylabel=""', settings: { labelSchema: { emptylabel: 'text' } } }],
+    fires: [
+      {
+        text: 'FROM alpine:3.20\nLABEL emptylabel=""',
+        settings: { labelSchema: { emptylabel: 'text' } }
+      }
+    ],
     passes: [
-      { text: 'FROM alpine:3.20\nLABEL emptylabel="foo"', settings: { labelSchema: { emptylabel: 'text' } } },
-      { text: 'FROM alpine:3.20\nLABEL other=""', settings: { labelSchema: { emptylabel: 'text' } } }
+      {
+        text: 'FROM alpine:3.20\nLABEL emptylabel="foo"',
+        settings: { labelSchema: { emptylabel: 'text' } }
+      },
+      {
+        text: 'FROM alpine:3.20\nLABEL other=""',
+        settings: { labelSchema: { emptylabel: 'text' } }
+      }
     ]
   }
 })

@@ -19,14 +19,18 @@ export default defineRule({
       const bad = new Set<number>()
       const silence = (name: string | undefined) => {
         if (name === undefined) return
-        for (const stage of input.model.stages) if (stage.name?.toLowerCase() === name.toLowerCase()) bad.delete(stage.index)
+        for (const stage of input.model.stages)
+          if (stage.name?.toLowerCase() === name.toLowerCase()) bad.delete(stage.index)
       }
       for (const facts of input.stages) {
         const { stage } = facts
         if (facts.parent && good.has(facts.parent.stage.index)) good.add(stage.index)
         else bad.add(stage.index)
         for (const instruction of stage.instructions) {
-          const from = instruction.keyword === 'COPY' ? instruction.flags.find(f => f.name === 'from')?.value : undefined
+          const from =
+            instruction.keyword === 'COPY'
+              ? instruction.flags.find(f => f.name === 'from')?.value
+              : undefined
           silence(from)
           if (all.some(l => l.instruction === instruction && l.key === label)) {
             silence(stage.base.kind === 'stage' ? stage.base.resolved : undefined)
@@ -37,7 +41,14 @@ export default defineRule({
       }
       for (const index of bad) {
         const stage = input.model.stages[index]
-        hits.push(hit('label-missing', stage.from, `Label "${label}" of the label schema is missing in this stage.`, label))
+        hits.push(
+          hit(
+            'label-missing',
+            stage.from,
+            `Label "${label}" of the label schema is missing in this stage.`,
+            label
+          )
+        )
       }
     }
     return hits
@@ -47,13 +58,25 @@ export default defineRule({
       { text: 'FROM alpine:3.20', settings: { labelSchema: { foo: 'text' } } },
       { text: 'FROM alpine:3.20\nLABEL bar="baz"', settings: { labelSchema: { foo: 'text' } } },
       { text: 'FROM alpine:3.20 AS base\nFROM base', settings: { labelSchema: { foo: 'text' } } },
-      { text: 'FROM alpine:3.20 AS base\nFROM debian:12\nLABEL foo="bar"', settings: { labelSchema: { foo: 'text' } } }
+      {
+        text: 'FROM alpine:3.20 AS base\nFROM debian:12\nLABEL foo="bar"',
+        settings: { labelSchema: { foo: 'text' } }
+      }
     ],
     passes: [
       { text: 'FROM alpine:3.20\nLABEL foo="bar"', settings: { labelSchema: { foo: 'text' } } },
-      { text: 'FROM alpine:3.20 AS base\nFROM base\nLABEL foo="bar"', settings: { labelSchema: { foo: 'text' } } },
-      { text: 'FROM alpine:3.20 AS base\nFROM debian:12\nLABEL foo="bar"\nCOPY --from=base /bar /baz', settings: { labelSchema: { foo: 'text' } } },
-      { text: 'FROM alpine:3.20 AS base\nLABEL foo="bar"\nFROM base', settings: { labelSchema: { foo: 'text' } } },
+      {
+        text: 'FROM alpine:3.20 AS base\nFROM base\nLABEL foo="bar"',
+        settings: { labelSchema: { foo: 'text' } }
+      },
+      {
+        text: 'FROM alpine:3.20 AS base\nFROM debian:12\nLABEL foo="bar"\nCOPY --from=base /bar /baz',
+        settings: { labelSchema: { foo: 'text' } }
+      },
+      {
+        text: 'FROM alpine:3.20 AS base\nLABEL foo="bar"\nFROM base',
+        settings: { labelSchema: { foo: 'text' } }
+      },
       'FROM alpine:3.20'
     ]
   }

@@ -15,15 +15,30 @@ export default defineRule({
     const hits: RuleHit[] = []
     for (const { instruction, key, value } of labels(input)) {
       if (schema[key] !== 'email' || value === '' || fitsType('email', value)) continue
-      hits.push(hit('label-not-email', instruction, `Label "${key}" = "${shown(value, 60)}" is not an email address.`, key))
+      hits.push(
+        hit(
+          'label-not-email',
+          instruction,
+          `Label "${key}" = "${shown(value, 60)}" is not an email address.`,
+          key
+        )
+      )
     }
     return hits
   },
   examples: {
-    fires: [{ text: 'FROM alpine:3.20\nLABEL l="not-email"', settings: { labelSchema: { l: 'email' } } }],
+    fires: [
+      { text: 'FROM alpine:3.20\nLABEL l="not-email"', settings: { labelSchema: { l: 'email' } } }
+    ],
     passes: [
-      { text: 'FROM alpine:3.20\nLABEL l="abcd@example.com"', settings: { labelSchema: { l: 'email' } } },
-      { text: 'FROM alpine:3.20\nLABEL other="not-email"', settings: { labelSchema: { l: 'email' } } }
+      {
+        text: 'FROM alpine:3.20\nLABEL l="abcd@example.com"',
+        settings: { labelSchema: { l: 'email' } }
+      },
+      {
+        text: 'FROM alpine:3.20\nLABEL other="not-email"',
+        settings: { labelSchema: { l: 'email' } }
+      }
     ]
   }
 })

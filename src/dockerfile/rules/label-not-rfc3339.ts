@@ -15,15 +15,30 @@ export default defineRule({
     const hits: RuleHit[] = []
     for (const { instruction, key, value } of labels(input)) {
       if (schema[key] !== 'rfc3339' || value === '' || fitsType('rfc3339', value)) continue
-      hits.push(hit('label-not-rfc3339', instruction, `Label "${key}" = "${shown(value, 60)}" is not an RFC 3339 date-time.`, key))
+      hits.push(
+        hit(
+          'label-not-rfc3339',
+          instruction,
+          `Label "${key}" = "${shown(value, 60)}" is not an RFC 3339 date-time.`,
+          key
+        )
+      )
     }
     return hits
   },
   examples: {
-    fires: [{ text: 'FROM alpine:3.20\nLABEL l="not-date"', settings: { labelSchema: { l: 'rfc3339' } } }],
+    fires: [
+      { text: 'FROM alpine:3.20\nLABEL l="not-date"', settings: { labelSchema: { l: 'rfc3339' } } }
+    ],
     passes: [
-      { text: 'FROM alpine:3.20\nLABEL l="2021-03-10T10:26:33.564595127+01:00"', settings: { labelSchema: { l: 'rfc3339' } } },
-      { text: 'FROM alpine:3.20\nLABEL other="not-date"', settings: { labelSchema: { l: 'rfc3339' } } }
+      {
+        text: 'FROM alpine:3.20\nLABEL l="2021-03-10T10:26:33.564595127+01:00"',
+        settings: { labelSchema: { l: 'rfc3339' } }
+      },
+      {
+        text: 'FROM alpine:3.20\nLABEL other="not-date"',
+        settings: { labelSchema: { l: 'rfc3339' } }
+      }
     ]
   }
 })

@@ -15,15 +15,30 @@ export default defineRule({
     const hits: RuleHit[] = []
     for (const { instruction, key, value } of labels(input)) {
       if (schema[key] !== 'semver' || value === '' || fitsType('semver', value)) continue
-      hits.push(hit('label-not-semver', instruction, `Label "${key}" = "${shown(value, 60)}" is not a semantic version.`, key))
+      hits.push(
+        hit(
+          'label-not-semver',
+          instruction,
+          `Label "${key}" = "${shown(value, 60)}" is not a semantic version.`,
+          key
+        )
+      )
     }
     return hits
   },
   examples: {
-    fires: [{ text: 'FROM alpine:3.20\nLABEL l="not-sem-ver"', settings: { labelSchema: { l: 'semver' } } }],
+    fires: [
+      {
+        text: 'FROM alpine:3.20\nLABEL l="not-sem-ver"',
+        settings: { labelSchema: { l: 'semver' } }
+      }
+    ],
     passes: [
       { text: 'FROM alpine:3.20\nLABEL l="1.0.0"', settings: { labelSchema: { l: 'semver' } } },
-      { text: 'FROM alpine:3.20\nLABEL other="not-sem-ver"', settings: { labelSchema: { l: 'semver' } } }
+      {
+        text: 'FROM alpine:3.20\nLABEL other="not-sem-ver"',
+        settings: { labelSchema: { l: 'semver' } }
+      }
     ]
   }
 })

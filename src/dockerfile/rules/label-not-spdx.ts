@@ -15,14 +15,26 @@ export default defineRule({
     const hits: RuleHit[] = []
     for (const { instruction, key, value } of labels(input)) {
       if (schema[key] !== 'spdx' || value === '' || fitsType('spdx', value)) continue
-      hits.push(hit('label-not-spdx', instruction, `Label "${key}" = "${shown(value, 60)}" is not an SPDX license expression.`, key))
+      hits.push(
+        hit(
+          'label-not-spdx',
+          instruction,
+          `Label "${key}" = "${shown(value, 60)}" is not an SPDX license expression.`,
+          key
+        )
+      )
     }
     return hits
   },
   examples: {
-    fires: [{ text: 'FROM alpine:3.20\nLABEL l="not-spdx"', settings: { labelSchema: { l: 'spdx' } } }],
+    fires: [
+      { text: 'FROM alpine:3.20\nLABEL l="not-spdx"', settings: { labelSchema: { l: 'spdx' } } }
+    ],
     passes: [
-      { text: 'FROM alpine:3.20\nLABEL l="Apache-2.0 OR MIT"', settings: { labelSchema: { l: 'spdx' } } },
+      {
+        text: 'FROM alpine:3.20\nLABEL l="Apache-2.0 OR MIT"',
+        settings: { labelSchema: { l: 'spdx' } }
+      },
       { text: 'FROM alpine:3.20\nLABEL other="not-spdx"', settings: { labelSchema: { l: 'spdx' } } }
     ]
   }

@@ -15,14 +15,26 @@ export default defineRule({
     const hits: RuleHit[] = []
     for (const { instruction, key, value } of labels(input)) {
       if (schema[key] !== 'url' || value === '' || fitsType('url', value)) continue
-      hits.push(hit('label-not-url', instruction, `Label "${key}" = "${shown(value, 60)}" is not a URL.`, key))
+      hits.push(
+        hit(
+          'label-not-url',
+          instruction,
+          `Label "${key}" = "${shown(value, 60)}" is not a URL.`,
+          key
+        )
+      )
     }
     return hits
   },
   examples: {
-    fires: [{ text: 'FROM alpine:3.20\nLABEL l="not-url"', settings: { labelSchema: { l: 'url' } } }],
+    fires: [
+      { text: 'FROM alpine:3.20\nLABEL l="not-url"', settings: { labelSchema: { l: 'url' } } }
+    ],
     passes: [
-      { text: 'FROM alpine:3.20\nLABEL l="https://github.com/acme/app"', settings: { labelSchema: { l: 'url' } } },
+      {
+        text: 'FROM alpine:3.20\nLABEL l="https://github.com/acme/app"',
+        settings: { labelSchema: { l: 'url' } }
+      },
       { text: 'FROM alpine:3.20\nLABEL other="not-url"', settings: { labelSchema: { l: 'url' } } }
     ]
   }

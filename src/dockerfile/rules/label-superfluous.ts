@@ -15,17 +15,37 @@ export default defineRule({
     const schema = input.settings.labelSchema ?? {}
     const hits: RuleHit[] = []
     for (const { instruction, key } of labels(input))
-      if (!(key in schema)) hits.push(hit('label-superfluous', instruction, `Label "${shown(key, 60)}" is not in the label schema (strict labels).`, key))
+      if (!(key in schema))
+        hits.push(
+          hit(
+            'label-superfluous',
+            instruction,
+            `Label "${shown(key, 60)}" is not in the label schema (strict labels).`,
+            key
+          )
+        )
     return hits
   },
   examples: {
     fires: [
-      { text: 'FROM alpine:3.20\nLABEL other="bar"', settings: { labelSchema: { required: 'text' }, strictLabels: true } },
-      { text: 'FROM alpine:3.20\nLABEL required="foo" other="bar"', settings: { labelSchema: { required: 'text' }, strictLabels: true } }
+      {
+        text: 'FROM alpine:3.20\nLABEL other="bar"',
+        settings: { labelSchema: { required: 'text' }, strictLabels: true }
+      },
+      {
+        text: 'FROM alpine:3.20\nLABEL required="foo" other="bar"',
+        settings: { labelSchema: { required: 'text' }, strictLabels: true }
+      }
     ],
     passes: [
-      { text: 'FROM alpine:3.20\nLABEL required="foo"', settings: { labelSchema: { required: 'text' }, strictLabels: true } },
-      { text: 'FROM alpine:3.20\nLABEL other="bar"', settings: { labelSchema: { required: 'text' } } }
+      {
+        text: 'FROM alpine:3.20\nLABEL required="foo"',
+        settings: { labelSchema: { required: 'text' }, strictLabels: true }
+      },
+      {
+        text: 'FROM alpine:3.20\nLABEL other="bar"',
+        settings: { labelSchema: { required: 'text' } }
+      }
     ]
   }
 })

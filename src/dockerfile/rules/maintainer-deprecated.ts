@@ -11,10 +11,17 @@ export default defineRule({
     input.model.instructions
       .filter(instruction => instruction.keyword === 'MAINTAINER')
       .map(instruction =>
-        hit('maintainer-deprecated', instruction, 'MAINTAINER is deprecated; use LABEL org.opencontainers.image.authors="…".')
+        hit(
+          'maintainer-deprecated',
+          instruction,
+          'MAINTAINER is deprecated; use LABEL org.opencontainers.image.authors="…".'
+        )
       ),
   examples: {
-    fires: ['FROM alpine:3.20\nMAINTAINER Jane <jane@example.com>', 'MAINTAINER Lukas\nFROM debian'],
+    fires: [
+      'FROM alpine:3.20\nMAINTAINER Jane <jane@example.com>',
+      'MAINTAINER Lukas\nFROM debian'
+    ],
     passes: ['FROM alpine:3.20\nLABEL org.opencontainers.image.authors="Jane <jane@example.com>"']
   }
 })

@@ -9,14 +9,16 @@ export default defineRule({
   aliases: ['DL4006'],
   severity: 'low',
   title: 'Pipe without pipefail',
-  help: "In `RUN a | b` the exit status is that of `b`: a failed download piped into a parser still \"succeeds\" and the image is built broken. Set when the SHELL (here or in the stage built FROM) is bash, zsh, ash or ksh with `-o pipefail`, or the script starts with `set -o pipefail`; `/bin/sh -o pipefail` does not count (dash has no pipefail). Not checked for PowerShell or cmd.",
+  help: 'In `RUN a | b` the exit status is that of `b`: a failed download piped into a parser still "succeeds" and the image is built broken. Set when the SHELL (here or in the stage built FROM) is bash, zsh, ash or ksh with `-o pipefail`, or the script starts with `set -o pipefail`; `/bin/sh -o pipefail` does not count (dash has no pipefail). Not checked for PowerShell or cmd.',
   fix: '`SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the RUN (or `set -o pipefail &&` at its start; busybox: `SHELL ["/bin/ash", "-o", "pipefail", "-c"]`).',
   check(input) {
     const hits: RuleHit[] = []
     for (const run of posixRuns(input)) {
       if (!run.shellForm) continue
-      const shellHasPipefail = PIPEFAIL_SHELLS.test(run.shell[0] ?? '') && run.shell.some(arg => /pipefail/.test(arg))
-      if (shellHasPipefail || /\bset\b[^\n;&|]*\s-[A-Za-z]*o\s+pipefail\b/.test(run.script)) continue
+      const shellHasPipefail =
+        PIPEFAIL_SHELLS.test(run.shell[0] ?? '') && run.shell.some(arg => /pipefail/.test(arg))
+      if (shellHasPipefail || /\bset\b[^\n;&|]*\s-[A-Za-z]*o\s+pipefail\b/.test(run.script))
+        continue
       const piped = run.pipelines.find(p => p.length > 1)
       if (!piped) continue
       hits.push(

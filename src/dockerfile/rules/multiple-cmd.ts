@@ -10,7 +10,10 @@ export default defineRule({
   fix: 'Keep one CMD per stage.',
   check: input => repeated(input, 'CMD', 'multiple-cmd'),
   examples: {
-    fires: ['FROM alpine:3.20\nCMD ["a"]\nCMD ["b"]', 'FROM debian:12 AS a\nCMD ["a"]\nRUN foo\nCMD ["b"]\nFROM debian:12 AS b\nCMD ["b"]'],
+    fires: [
+      'FROM alpine:3.20\nCMD ["a"]\nCMD ["b"]',
+      'FROM debian:12 AS a\nCMD ["a"]\nRUN foo\nCMD ["b"]\nFROM debian:12 AS b\nCMD ["b"]'
+    ],
     passes: [
       'FROM alpine:3.20\nCMD ["b"]',
       'FROM debian:12 AS a\nCMD ["a"]\nFROM a AS b\nCMD ["b"]',

@@ -10,7 +10,10 @@ export default defineRule({
   fix: 'Keep one ENTRYPOINT per stage.',
   check: input => repeated(input, 'ENTRYPOINT', 'multiple-entrypoint'),
   examples: {
-    fires: ['FROM alpine:3.20\nENTRYPOINT ["a"]\nENTRYPOINT ["b"]', 'FROM debian:12 AS a\nENTRYPOINT ["a"]\nRUN foo\nENTRYPOINT ["b"]\nFROM debian:12 AS b\nENTRYPOINT ["b"]'],
+    fires: [
+      'FROM alpine:3.20\nENTRYPOINT ["a"]\nENTRYPOINT ["b"]',
+      'FROM debian:12 AS a\nENTRYPOINT ["a"]\nRUN foo\nENTRYPOINT ["b"]\nFROM debian:12 AS b\nENTRYPOINT ["b"]'
+    ],
     passes: [
       'FROM alpine:3.20\nENTRYPOINT ["b"]',
       'FROM debian:12 AS a\nENTRYPOINT ["a"]\nFROM a AS b\nENTRYPOINT ["b"]',

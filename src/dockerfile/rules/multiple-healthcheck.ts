@@ -10,7 +10,10 @@ export default defineRule({
   fix: 'Keep one HEALTHCHECK per stage.',
   check: input => repeated(input, 'HEALTHCHECK', 'multiple-healthcheck'),
   examples: {
-    fires: ['FROM alpine:3.20\nHEALTHCHECK CMD curl -f http://localhost/\nHEALTHCHECK CMD wget -q http://localhost/', 'FROM debian:12 AS a\nHEALTHCHECK CMD curl -f http://localhost/\nRUN foo\nHEALTHCHECK CMD wget -q http://localhost/\nFROM debian:12 AS b\nHEALTHCHECK CMD wget -q http://localhost/'],
+    fires: [
+      'FROM alpine:3.20\nHEALTHCHECK CMD curl -f http://localhost/\nHEALTHCHECK CMD wget -q http://localhost/',
+      'FROM debian:12 AS a\nHEALTHCHECK CMD curl -f http://localhost/\nRUN foo\nHEALTHCHECK CMD wget -q http://localhost/\nFROM debian:12 AS b\nHEALTHCHECK CMD wget -q http://localhost/'
+    ],
     passes: [
       'FROM alpine:3.20\nHEALTHCHECK CMD wget -q http://localhost/',
       'FROM debian:12 AS a\nHEALTHCHECK CMD curl -f http://localhost/\nFROM a AS b\nHEALTHCHECK CMD wget -q http://localhost/',

@@ -1,7 +1,20 @@
 import { expandPackage, isLocalOrUrl, listed, unpinnedHits } from '../pinning.js'
 import { argsOf, defineRule, positionals, programName } from '../rule-kit.js'
 
-const NPM_VALUE_OPTIONS = ['--registry', '--loglevel', '--prefix', '-C', '--cache', '--userconfig', '--tag', '--workspace', '-w', '--omit', '--include', '--install-strategy']
+const NPM_VALUE_OPTIONS = [
+  '--registry',
+  '--loglevel',
+  '--prefix',
+  '-C',
+  '--cache',
+  '--userconfig',
+  '--tag',
+  '--workspace',
+  '-w',
+  '--omit',
+  '--include',
+  '--install-strategy'
+]
 
 /** `express@4.1.1`, `@scope/pkg@">=1"`: a version after the name's own `@`. */
 function pinned(spec: string): boolean {
@@ -12,7 +25,11 @@ function pinned(spec: string): boolean {
 
 function unjudged(spec: string): boolean {
   if (/^(git\+|git:)/.test(spec)) return false
-  return isLocalOrUrl(spec) || /\.(tgz|tar\.gz|tar)$/.test(spec) || (!spec.startsWith('@') && spec.includes('/') && !spec.includes(':'))
+  return (
+    isLocalOrUrl(spec) ||
+    /\.(tgz|tar\.gz|tar)$/.test(spec) ||
+    (!spec.startsWith('@') && spec.includes('/') && !spec.includes(':'))
+  )
 }
 
 export default defineRule({
@@ -38,7 +55,8 @@ export default defineRule({
             .filter(word => !unjudged(word) && !pinned(word))
           return [{ command, packages }]
         }),
-      found => `npm install without versions (${listed(found)}): each build may get a different release. Pin them (name@version).`
+      found =>
+        `npm install without versions (${listed(found)}): each build may get a different release. Pin them (name@version).`
     ),
   examples: {
     fires: [

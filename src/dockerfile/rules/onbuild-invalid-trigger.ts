@@ -14,12 +14,26 @@ export default defineRule({
     const hits: RuleHit[] = []
     for (const { instruction, target, onbuild } of instructions(input)) {
       if (!onbuild || !FORBIDDEN.has(target.keyword)) continue
-      hits.push(hit('onbuild-invalid-trigger', instruction, `ONBUILD ${target.keyword} is not allowed: BuildKit rejects it.`))
+      hits.push(
+        hit(
+          'onbuild-invalid-trigger',
+          instruction,
+          `ONBUILD ${target.keyword} is not allowed: BuildKit rejects it.`
+        )
+      )
     }
     return hits
   },
   examples: {
-    fires: ['FROM alpine:3.20\nONBUILD ONBUILD RUN anything', 'FROM alpine:3.20\nONBUILD FROM debian:buster', 'FROM alpine:3.20\nONBUILD MAINTAINER "BoJack Horseman"'],
-    passes: ['FROM alpine:3.20\nONBUILD RUN anything', 'FROM alpine:3.20\nONBUILD HEALTHCHECK NONE', 'FROM alpine:3.20\nONBUILD COPY anything anywhere']
+    fires: [
+      'FROM alpine:3.20\nONBUILD ONBUILD RUN anything',
+      'FROM alpine:3.20\nONBUILD FROM debian:buster',
+      'FROM alpine:3.20\nONBUILD MAINTAINER "BoJack Horseman"'
+    ],
+    passes: [
+      'FROM alpine:3.20\nONBUILD RUN anything',
+      'FROM alpine:3.20\nONBUILD HEALTHCHECK NONE',
+      'FROM alpine:3.20\nONBUILD COPY anything anywhere'
+    ]
   }
 })

@@ -14,10 +14,12 @@ export default defineRule({
     for (const run of posixRuns(input)) {
       if (!run.stage.ships) continue
       if (run.cacheTargets.some(t => /(^|\/)\.cache(\/pip)?$/.test(t))) continue
-      const fromEnv = run.scope.has('PIP_NO_CACHE_DIR') && !isFalsy(run.scope.get('PIP_NO_CACHE_DIR'))
+      const fromEnv =
+        run.scope.has('PIP_NO_CACHE_DIR') && !isFalsy(run.scope.get('PIP_NO_CACHE_DIR'))
       const install = run.commands.find(command => {
         const args = pipArgs(command)
-        if (!args || subcommand(args, ['-r', '--requirement', '-c', '--constraint']) !== 'install') return false
+        if (!args || subcommand(args, ['-r', '--requirement', '-c', '--constraint']) !== 'install')
+          return false
         if (args.includes('--no-cache-dir')) return false
         const set = envBefore(run, command, 'PIP_NO_CACHE_DIR')
         if (set !== undefined) return isFalsy(set)
@@ -25,7 +27,11 @@ export default defineRule({
       })
       if (!install) continue
       hits.push(
-        hit('pip-no-cache-dir', run.instruction, 'pip install without --no-cache-dir leaves its download cache in the layer. Add --no-cache-dir (or set ENV PIP_NO_CACHE_DIR=1).')
+        hit(
+          'pip-no-cache-dir',
+          run.instruction,
+          'pip install without --no-cache-dir leaves its download cache in the layer. Add --no-cache-dir (or set ENV PIP_NO_CACHE_DIR=1).'
+        )
       )
     }
     return hits

@@ -15,7 +15,9 @@ function pinned(requirement: string): boolean {
 
 function unjudged(word: string): boolean {
   if (/^(git|hg|svn|bzr)\+/.test(word)) return false
-  return isLocalOrUrl(word) || word.includes('/') || /\.(whl|tar\.gz|tgz|zip|tar\.bz2|tar)$/.test(word)
+  return (
+    isLocalOrUrl(word) || word.includes('/') || /\.(whl|tar\.gz|tgz|zip|tar\.bz2|tar)$/.test(word)
+  )
 }
 
 export default defineRule({
@@ -48,7 +50,8 @@ export default defineRule({
             .filter(word => !unjudged(word) && !pinned(word))
           return [{ command, packages }]
         }),
-      found => `pip install without versions (${listed(found)}): each build may get different packages. Pin them (name==version) or use a requirements file with versions.`
+      found =>
+        `pip install without versions (${listed(found)}): each build may get different packages. Pin them (name==version) or use a requirements file with versions.`
     ),
   examples: {
     fires: [

@@ -11,7 +11,11 @@ export default defineRule({
   check(input) {
     const hits: RuleHit[] = []
     for (const stage of input.model.stages) {
-      if (stage.platform === undefined || !/^\$(TARGETPLATFORM|\{TARGETPLATFORM\})$/.test(stage.platform)) continue
+      if (
+        stage.platform === undefined ||
+        !/^\$(TARGETPLATFORM|\{TARGETPLATFORM\})$/.test(stage.platform)
+      )
+        continue
       hits.push(
         hit(
           'redundant-target-platform',
@@ -23,7 +27,14 @@ export default defineRule({
     return hits
   },
   examples: {
-    fires: ['FROM --platform=$TARGETPLATFORM alpine:3.20', 'FROM --platform=${TARGETPLATFORM} scratch'],
-    passes: ['FROM alpine:3.20', 'FROM --platform=$BUILDPLATFORM alpine:3.20', 'FROM --platform=foobar/arm64 alpine:3.20']
+    fires: [
+      'FROM --platform=$TARGETPLATFORM alpine:3.20',
+      'FROM --platform=${TARGETPLATFORM} scratch'
+    ],
+    passes: [
+      'FROM alpine:3.20',
+      'FROM --platform=$BUILDPLATFORM alpine:3.20',
+      'FROM --platform=foobar/arm64 alpine:3.20'
+    ]
   }
 })

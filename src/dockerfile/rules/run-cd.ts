@@ -13,7 +13,13 @@ export default defineRule({
     for (const run of posixRuns(input)) {
       const cd = run.commands.find(command => programName(command) === 'cd')
       if (!cd) continue
-      hits.push(hit('run-cd', run.instruction, `RUN uses "cd ${cd.argv[1] ?? ''}": use WORKDIR, which also applies to the following instructions.`))
+      hits.push(
+        hit(
+          'run-cd',
+          run.instruction,
+          `RUN uses "cd ${cd.argv[1] ?? ''}": use WORKDIR, which also applies to the following instructions.`
+        )
+      )
     }
     return hits
   },

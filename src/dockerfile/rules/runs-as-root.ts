@@ -76,7 +76,8 @@ export default defineRule({
     if (imageUser !== undefined) {
       // The scanned image's config is the truth; the Dockerfile only says where to fix it.
       if (!isRootUser(imageUser)) return []
-      const imageSays = imageUser === '' ? 'sets no User (root)' : `has User "${shown(imageUser, 40)}"`
+      const imageSays =
+        imageUser === '' ? 'sets no User (root)' : `has User "${shown(imageUser, 40)}"`
       if (user) {
         return hit(
           user.instruction,
@@ -92,7 +93,8 @@ export default defineRule({
     }
     if (user) {
       if (!user.resolvable || !isRootUser(user.value)) return []
-      const inherited = user.stage !== final ? ` (inherited from stage ${stageLabel(user.stage)})` : ''
+      const inherited =
+        user.stage !== final ? ` (inherited from stage ${stageLabel(user.stage)})` : ''
       const via =
         user.value !== user.instruction.rest.trim()
           ? ` ("${shown(user.instruction.rest.trim(), 40)}" resolves to "${shown(user.value, 40)}")`

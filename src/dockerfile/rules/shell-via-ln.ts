@@ -1,4 +1,12 @@
-import { argsOf, defineRule, hasOption, hit, positionals, posixRuns, programName } from '../rule-kit.js'
+import {
+  argsOf,
+  defineRule,
+  hasOption,
+  hit,
+  positionals,
+  posixRuns,
+  programName
+} from '../rule-kit.js'
 import type { RuleHit } from '../types.js'
 
 export default defineRule({
@@ -16,12 +24,23 @@ export default defineRule({
         const words = positionals(argsOf(c))
         return words[words.length - 1] === '/bin/sh'
       })
-      if (ln) hits.push(hit('shell-via-ln', run.instruction, 'ln replaces /bin/sh for the whole image; use SHELL ["/bin/bash", "-c"] for the build steps instead.'))
+      if (ln)
+        hits.push(
+          hit(
+            'shell-via-ln',
+            run.instruction,
+            'ln replaces /bin/sh for the whole image; use SHELL ["/bin/bash", "-c"] for the build steps instead.'
+          )
+        )
     }
     return hits
   },
   examples: {
     fires: ['FROM debian:12\nRUN ln -sfv /bin/bash /bin/sh'],
-    passes: ['FROM debian:12\nSHELL ["/bin/bash", "-c"]', 'FROM debian:12\nRUN ln -sf /bin/true /sbin/initctl', 'FROM debian:12\nRUN ln -s foo bar && unrelated && something_with /bin/sh']
+    passes: [
+      'FROM debian:12\nSHELL ["/bin/bash", "-c"]',
+      'FROM debian:12\nRUN ln -sf /bin/true /sbin/initctl',
+      'FROM debian:12\nRUN ln -s foo bar && unrelated && something_with /bin/sh'
+    ]
   }
 })

@@ -17,13 +17,23 @@ export default defineRule({
       })
       if (sudo)
         hits.push(
-          hit('sudo-in-run', run.instruction, 'sudo in a build step: switch with USER root for the steps that need it (and back to the app user after) instead.')
+          hit(
+            'sudo-in-run',
+            run.instruction,
+            'sudo in a build step: switch with USER root for the steps that need it (and back to the app user after) instead.'
+          )
         )
     }
     return hits
   },
   examples: {
-    fires: ['FROM debian:12\nRUN sudo apt-get install -y curl', 'FROM debian:12\nRUN apt-get update && sudo apt-get install'],
-    passes: ['FROM debian:12\nUSER root\nRUN apt-get install -y curl\nUSER 10001', 'FROM debian:12\nRUN apt-get install sudo']
+    fires: [
+      'FROM debian:12\nRUN sudo apt-get install -y curl',
+      'FROM debian:12\nRUN apt-get update && sudo apt-get install'
+    ],
+    passes: [
+      'FROM debian:12\nUSER root\nRUN apt-get install -y curl\nUSER 10001',
+      'FROM debian:12\nRUN apt-get install sudo'
+    ]
   }
 })

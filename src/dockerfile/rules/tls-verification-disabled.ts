@@ -19,7 +19,12 @@ function insecureOption(program: string, args: string[]): string | undefined {
       return args.find(arg => arg === '--no-check-certificate')
     case 'apt-get':
     case 'apt':
-      return args.find(arg => arg === '--allow-unauthenticated' || arg === '--allow-insecure-repositories' || arg === '--force-yes')
+      return args.find(
+        arg =>
+          arg === '--allow-unauthenticated' ||
+          arg === '--allow-insecure-repositories' ||
+          arg === '--force-yes'
+      )
     case 'apk':
       return args.find(arg => arg === '--allow-untrusted')
     case 'yum':
@@ -33,14 +38,23 @@ function insecureOption(program: string, args: string[]): string | undefined {
     case 'git':
       return (
         args.find(arg => /^http\.sslverify=(false|0)$/i.test(arg)) ??
-        (args.some(arg => /^http\.sslverify$/i.test(arg)) && args.some(arg => /^(false|0)$/i.test(arg)) ? 'http.sslVerify false' : undefined)
+        (args.some(arg => /^http\.sslverify$/i.test(arg)) &&
+        args.some(arg => /^(false|0)$/i.test(arg))
+          ? 'http.sslVerify false'
+          : undefined)
       )
     case 'npm':
     case 'yarn':
     case 'pnpm':
-      return args.find(arg => /^--strict-ssl=false$/.test(arg)) ?? (args.includes('strict-ssl') && args.includes('false') ? 'strict-ssl false' : undefined)
+      return (
+        args.find(arg => /^--strict-ssl=false$/.test(arg)) ??
+        (args.includes('strict-ssl') && args.includes('false') ? 'strict-ssl false' : undefined)
+      )
     default:
-      if (/^pip[0-9.]*$/.test(program) || (/^python[0-9.]*$/.test(program) && args[0] === '-m' && args[1] === 'pip'))
+      if (
+        /^pip[0-9.]*$/.test(program) ||
+        (/^python[0-9.]*$/.test(program) && args[0] === '-m' && args[1] === 'pip')
+      )
         return args.find(arg => arg === '--trusted-host' || arg.startsWith('--trusted-host='))
       return undefined
   }
@@ -87,7 +101,11 @@ export default defineRule({
     return hits
   },
   examples: {
-    fires: ['FROM alpine:3.20\nRUN curl -k https://internal.example.com/tool -o /usr/local/bin/tool', 'FROM node:22\nENV NODE_TLS_REJECT_UNAUTHORIZED=0', 'FROM alpine:3.20\nRUN apk add --allow-untrusted /tmp/x.apk'],
+    fires: [
+      'FROM alpine:3.20\nRUN curl -k https://internal.example.com/tool -o /usr/local/bin/tool',
+      'FROM node:22\nENV NODE_TLS_REJECT_UNAUTHORIZED=0',
+      'FROM alpine:3.20\nRUN apk add --allow-untrusted /tmp/x.apk'
+    ],
     passes: [
       'FROM alpine:3.20\nCOPY corp-ca.crt /usr/local/share/ca-certificates/\nRUN update-ca-certificates && curl https://internal.example.com/tool -o /usr/local/bin/tool',
       'FROM node:22\nENV NODE_TLS_REJECT_UNAUTHORIZED=1'

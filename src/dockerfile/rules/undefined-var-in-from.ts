@@ -13,7 +13,9 @@ export default defineRule({
   check(input) {
     const hits: RuleHit[] = []
     const { model } = input
-    const declared = [...model.globalArgs.flatMap(a => a.rest.split(/\s+/).map(w => w.split('=')[0]))]
+    const declared = [
+      ...model.globalArgs.flatMap(a => a.rest.split(/\s+/).map(w => w.split('=')[0]))
+    ]
     for (const stage of model.stages) {
       // BuildKit reports every undeclared name looked up, one with a fallback (`${TYPO:-x}`) too.
       const names = [...(expand(stage.base.written, model.globalScope, model.escape).missing ?? [])]
@@ -22,7 +24,17 @@ export default defineRule({
       const unique = [...new Set(names)]
       if (unique.length === 0) continue
       const hints = unique.map(name => {
-        const suggestion = closestMatch(name, [...declared, 'TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT', 'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT'])
+        const suggestion = closestMatch(name, [
+          ...declared,
+          'TARGETPLATFORM',
+          'TARGETOS',
+          'TARGETARCH',
+          'TARGETVARIANT',
+          'BUILDPLATFORM',
+          'BUILDOS',
+          'BUILDARCH',
+          'BUILDVARIANT'
+        ])
         return `$${name}${suggestion ? ` (did you mean $${suggestion}?)` : ''}`
       })
       hits.push({

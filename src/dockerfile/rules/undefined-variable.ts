@@ -4,16 +4,36 @@ import { defineRule, hit } from '../rule-kit.js'
 import type { RuleHit, StageFacts } from '../types.js'
 
 /** Instructions whose words BuildKit expands itself (RUN, CMD and ENTRYPOINT are the shell's). */
-const EXPANDED = new Set(['ADD', 'COPY', 'ENV', 'EXPOSE', 'LABEL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR', 'ARG'])
+const EXPANDED = new Set([
+  'ADD',
+  'COPY',
+  'ENV',
+  'EXPOSE',
+  'LABEL',
+  'STOPSIGNAL',
+  'USER',
+  'VOLUME',
+  'WORKDIR',
+  'ARG'
+])
 /** Set by nearly every base image; also the names a typo is most often of. */
 const IMAGE_ENV = ['PATH', 'HOME', 'HOSTNAME', 'LANG', 'TERM']
 /** BuildKit's own build args that are never in the environment. */
 const NON_ENV = new Set(['BUILDKIT_SBOM_SCAN_CONTEXT', 'BUILDKIT_SBOM_SCAN_STAGE'])
 
 function words(instruction: Instruction, escape: string): string[] {
-  if (instruction.keyword === 'ENV' || instruction.keyword === 'ARG' || instruction.keyword === 'LABEL')
-    return parseAssignments(instruction.rest, instruction.keyword, escape).flatMap(a => [a.key, a.value ?? ''])
-  const flags = instruction.flags.filter(f => f.name === 'chown' || f.name === 'chmod').map(f => f.value ?? '')
+  if (
+    instruction.keyword === 'ENV' ||
+    instruction.keyword === 'ARG' ||
+    instruction.keyword === 'LABEL'
+  )
+    return parseAssignments(instruction.rest, instruction.keyword, escape).flatMap(a => [
+      a.key,
+      a.value ?? ''
+    ])
+  const flags = instruction.flags
+    .filter(f => f.name === 'chown' || f.name === 'chmod')
+    .map(f => f.value ?? '')
   if (instruction.heredocs.length > 0) return flags
   return [...flags, ...(instruction.json ?? splitWords(instruction.rest, escape).map(w => w.raw))]
 }
@@ -25,9 +45,13 @@ function words(instruction: Instruction, escape: string): string[] {
  */
 function typoFinder(names: readonly string[]): (name: string) => string | undefined {
   const byDeletion = new Map<string, string[]>()
-  const variants = (word: string): string[] => [word, ...[...word].map((_, i) => word.slice(0, i) + word.slice(i + 1))]
+  const variants = (word: string): string[] => [
+    word,
+    ...[...word].map((_, i) => word.slice(0, i) + word.slice(i + 1))
+  ]
   for (const name of names)
-    for (const variant of variants(name.toLowerCase())) byDeletion.set(variant, [...(byDeletion.get(variant) ?? []), name])
+    for (const variant of variants(name.toLowerCase()))
+      byDeletion.set(variant, [...(byDeletion.get(variant) ?? []), name])
   return name => {
     const limit = name.length >= 10 ? 2 : 1
     const candidates = new Set(variants(name.toLowerCase()).flatMap(v => byDeletion.get(v) ?? []))
@@ -45,7 +69,8 @@ function namesOf(facts: StageFacts, escape: string): Set<string> {
   for (let f: StageFacts | undefined = facts; f; f = f.parent)
     for (const instruction of f.stage.instructions)
       if (instruction.keyword === 'ARG' || instruction.keyword === 'ENV')
-        for (const { key } of parseAssignments(instruction.rest, instruction.keyword, escape)) names.add(key)
+        for (const { key } of parseAssignments(instruction.rest, instruction.keyword, escape))
+          names.add(key)
   return names
 }
 
@@ -66,7 +91,8 @@ export default defineRule({
       const setAt = new Map<string, number>()
       stage.instructions.forEach((instruction, index) => {
         if (instruction.keyword === 'ARG' || instruction.keyword === 'ENV')
-          for (const { key } of parseAssignments(instruction.rest, instruction.keyword, escape)) if (!setAt.has(key)) setAt.set(key, index)
+          for (const { key } of parseAssignments(instruction.rest, instruction.keyword, escape))
+            if (!setAt.has(key)) setAt.set(key, index)
       })
       stage.instructions.forEach((instruction, index) => {
         if (!EXPANDED.has(instruction.keyword)) return
@@ -74,7 +100,12 @@ export default defineRule({
         const reported = new Set<string>()
         for (const word of words(instruction, escape)) {
           for (const name of expand(word, scope, escape).missing ?? []) {
-            if (reported.has(name) || NON_ENV.has(name) || (instruction.keyword === 'ARG' && name === word)) continue
+            if (
+              reported.has(name) ||
+              NON_ENV.has(name) ||
+              (instruction.keyword === 'ARG' && name === word)
+            )
+              continue
             // Set by a later instruction (an ENV that appends to itself, X=${X:+$X:}…, refers to the base image's).
             const later = (setAt.get(name) ?? -1) > index
             // A typo is one edit (two in a long name): GOPATH is not a misspelt PATH.

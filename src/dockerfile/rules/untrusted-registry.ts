@@ -20,7 +20,7 @@ export default defineRule({
   aliases: ['DL3026'],
   severity: 'high',
   title: 'Image from an untrusted registry',
-  help: "Only checked when trusted registries are configured (`checks.dockerfile.trusted-registries`, or `trustedRegistries` in `.hadolint.yaml`): every external image (FROM, `COPY --from`, `RUN --mount=from`) must come from one of those registries (`*` matches any characters, so `*.dkr.ecr.*.amazonaws.com` works; an image without a registry part is `docker.io`). Keeps builds on vetted mirrors and out of typo-squatted namespaces.",
+  help: 'Only checked when trusted registries are configured (`checks.dockerfile.trusted-registries`, or `trustedRegistries` in `.hadolint.yaml`): every external image (FROM, `COPY --from`, `RUN --mount=from`) must come from one of those registries (`*` matches any characters, so `*.dkr.ecr.*.amazonaws.com` works; an image without a registry part is `docker.io`). Keeps builds on vetted mirrors and out of typo-squatted namespaces.',
   fix: 'Pull through your approved registry or mirror.',
   check(input) {
     const trusted = input.settings.trustedRegistries
@@ -44,7 +44,10 @@ export default defineRule({
   },
   examples: {
     fires: [
-      { text: 'FROM docker.io/library/python:3.12-slim', settings: { trustedRegistries: ['ghcr.io'] } },
+      {
+        text: 'FROM docker.io/library/python:3.12-slim',
+        settings: { trustedRegistries: ['ghcr.io'] }
+      },
       { text: 'FROM random.com/debian', settings: { trustedRegistries: ['docker.io'] } },
       { text: 'FROM x.com/debian', settings: { trustedRegistries: ['*.random.com'] } },
       { text: 'FROM ubuntu:24.04', settings: { trustedRegistries: ['trusted.com'] } },
@@ -58,11 +61,23 @@ export default defineRule({
       }
     ],
     passes: [
-      { text: 'FROM ghcr.io/acme/mirror/python:3.12-slim', settings: { trustedRegistries: ['ghcr.io'] } },
+      {
+        text: 'FROM ghcr.io/acme/mirror/python:3.12-slim',
+        settings: { trustedRegistries: ['ghcr.io'] }
+      },
       'FROM random.com/debian',
-      { text: 'FROM ubuntu:18.04\nFROM zemanlx/ubuntu:18.04\nFROM docker.io/zemanlx/ubuntu:18.04', settings: { trustedRegistries: ['docker.io'] } },
-      { text: 'FROM random.com/foo AS builder1\nFROM builder1 AS builder2', settings: { trustedRegistries: ['random.com'] } },
-      { text: 'FROM foo.random.com/debian', settings: { trustedRegistries: ['x.com', '*.random.com'] } },
+      {
+        text: 'FROM ubuntu:18.04\nFROM zemanlx/ubuntu:18.04\nFROM docker.io/zemanlx/ubuntu:18.04',
+        settings: { trustedRegistries: ['docker.io'] }
+      },
+      {
+        text: 'FROM random.com/foo AS builder1\nFROM builder1 AS builder2',
+        settings: { trustedRegistries: ['random.com'] }
+      },
+      {
+        text: 'FROM foo.random.com/debian',
+        settings: { trustedRegistries: ['x.com', '*.random.com'] }
+      },
       { text: 'FROM scratch', settings: { trustedRegistries: ['x.com'] } },
       { text: 'FROM ubuntu:18.04', settings: { trustedRegistries: ['*'] } }
     ]

@@ -2,7 +2,8 @@ import { ARCHIVE, copyArgs } from '../copy-args.js'
 import { argsOf, defineRule, hit, programName } from '../rule-kit.js'
 import type { RuleHit } from '../types.js'
 
-const base = (path: string): string => path.replace(/["']/g, '').split(/[\\/]/).filter(Boolean).pop() ?? ''
+const base = (path: string): string =>
+  path.replace(/["']/g, '').split(/[\\/]/).filter(Boolean).pop() ?? ''
 
 export default defineRule({
   id: 'use-add-for-archives',
@@ -28,12 +29,20 @@ export default defineRule({
             run.commands.some(c => {
               if (programName(c) !== 'tar') return false
               const args = argsOf(c)
-              const extracting = args.some(a => a === '--extract' || a === '--get' || /^-?[A-Za-z]*x/.test(a))
+              const extracting = args.some(
+                a => a === '--extract' || a === '--get' || /^-?[A-Za-z]*x/.test(a)
+              )
               return extracting && args.some(a => names.has(base(a)))
             })
         )
         if (extracted)
-          hits.push(hit('use-add-for-archives', instruction, `${[...names].join(', ')} is copied and then extracted by a later RUN: the image keeps the archive too. Use ADD, which extracts local archives.`))
+          hits.push(
+            hit(
+              'use-add-for-archives',
+              instruction,
+              `${[...names].join(', ')} is copied and then extracted by a later RUN: the image keeps the archive too. Use ADD, which extracts local archives.`
+            )
+          )
       })
     }
     return hits

@@ -18,14 +18,25 @@ export default defineRule({
     if (!last) return []
     const value = last.rest.trim()
     // root is runs-as-root's finding; Windows accounts are names by design.
-    if (value === '' || value.includes('$') || /^\d+(:\d+)?$/.test(value) || isRootUser(value)) return []
+    if (value === '' || value.includes('$') || /^\d+(:\d+)?$/.test(value) || isRootUser(value))
+      return []
     const hits: RuleHit[] = [
-      hit('user-not-numeric', last, `USER ${shown(value, 40)} is a name: runAsNonRoot cannot verify it and it may resolve to root. Use a numeric UID (USER 10001).`)
+      hit(
+        'user-not-numeric',
+        last,
+        `USER ${shown(value, 40)} is a name: runAsNonRoot cannot verify it and it may resolve to root. Use a numeric UID (USER 10001).`
+      )
     ]
     return hits
   },
   examples: {
     fires: ['FROM alpine:3.20\nUSER app', 'FROM scratch\nUSER foobar:barfoo'],
-    passes: ['FROM alpine:3.20\nUSER 10001', 'FROM mcr.microsoft.com/dotnet/runtime:8.0-nanoserver-ltsc2022\nUSER ContainerUser', 'FROM scratch\nUSER 1234:5678', 'ARG APP_UID\nFROM alpine:3.20\nUSER ${APP_UID}', 'FROM alpine:3.20 AS build\nUSER builder\nFROM scratch\nUSER 65532']
+    passes: [
+      'FROM alpine:3.20\nUSER 10001',
+      'FROM mcr.microsoft.com/dotnet/runtime:8.0-nanoserver-ltsc2022\nUSER ContainerUser',
+      'FROM scratch\nUSER 1234:5678',
+      'ARG APP_UID\nFROM alpine:3.20\nUSER ${APP_UID}',
+      'FROM alpine:3.20 AS build\nUSER builder\nFROM scratch\nUSER 65532'
+    ]
   }
 })

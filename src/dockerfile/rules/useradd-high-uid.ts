@@ -7,7 +7,8 @@ function uidArgument(args: string[]): number | undefined {
     const arg = args[i]
     const inline = /^(?:-u|--uid=)(\d+)$/.exec(arg)
     if (inline) return Number(inline[1])
-    if ((arg === '-u' || arg === '--uid') && /^\d+$/.test(args[i + 1] ?? '')) return Number(args[i + 1])
+    if ((arg === '-u' || arg === '--uid') && /^\d+$/.test(args[i + 1] ?? ''))
+      return Number(args[i + 1])
   }
   return undefined
 }
@@ -41,7 +42,14 @@ export default defineRule({
     return hits
   },
   examples: {
-    fires: ['FROM debian:12\nRUN useradd -u 1000000 app', 'FROM debian:12\nRUN useradd -u 123456 luser'],
-    passes: ['FROM debian:12\nRUN useradd -l -u 1000000 app', 'FROM debian:12\nRUN useradd -u 12345 luser', 'FROM debian:12\nRUN useradd luser']
+    fires: [
+      'FROM debian:12\nRUN useradd -u 1000000 app',
+      'FROM debian:12\nRUN useradd -u 123456 luser'
+    ],
+    passes: [
+      'FROM debian:12\nRUN useradd -l -u 1000000 app',
+      'FROM debian:12\nRUN useradd -u 12345 luser',
+      'FROM debian:12\nRUN useradd luser'
+    ]
   }
 })

@@ -15,9 +15,22 @@ export default defineRule({
         if (programName(command) !== 'wget') return false
         const args = argsOf(command)
         if (args.includes('-nv')) return false
-        return !hasOption(args, 'qoa', ['progress', 'quiet', 'no-verbose', 'output-file', 'append-output'])
+        return !hasOption(args, 'qoa', [
+          'progress',
+          'quiet',
+          'no-verbose',
+          'output-file',
+          'append-output'
+        ])
       })
-      if (wget) hits.push(hit('wget-without-progress', run.instruction, 'wget without --progress (or -q/-nv) floods the build log with progress lines. Add --progress=dot:giga.'))
+      if (wget)
+        hits.push(
+          hit(
+            'wget-without-progress',
+            run.instruction,
+            'wget without --progress (or -q/-nv) floods the build log with progress lines. Add --progress=dot:giga.'
+          )
+        )
     }
     return hits
   },

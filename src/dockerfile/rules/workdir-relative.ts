@@ -31,7 +31,11 @@ export default defineRule({
     return hits
   },
   examples: {
-    fires: ['FROM alpine:3.20\nWORKDIR app', "FROM scratch\nWORKDIR 'relative/dir'", 'FROM scratch\nWORKDIR "relative/dir"'],
+    fires: [
+      'FROM alpine:3.20\nWORKDIR app',
+      "FROM scratch\nWORKDIR 'relative/dir'",
+      'FROM scratch\nWORKDIR "relative/dir"'
+    ],
     passes: [
       'FROM alpine:3.20\nWORKDIR /app',
       'FROM scratch\nWORKDIR ${work}',

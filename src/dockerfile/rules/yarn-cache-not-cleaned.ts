@@ -11,14 +11,31 @@ export default defineRule({
   check(input) {
     const hits: RuleHit[] = []
     for (const run of posixRuns(input)) {
-      if (!run.stage.ships || run.cacheTargets.some(t => /(^|\/)\.cache\/yarn$|\/yarn\/cache$/.test(t))) continue
-      const install = run.commands.findIndex(c => programName(c) === 'yarn' && positionals(argsOf(c))[0] === 'install')
+      if (
+        !run.stage.ships ||
+        run.cacheTargets.some(t => /(^|\/)\.cache\/yarn$|\/yarn\/cache$/.test(t))
+      )
+        continue
+      const install = run.commands.findIndex(
+        c => programName(c) === 'yarn' && positionals(argsOf(c))[0] === 'install'
+      )
       if (install < 0) continue
       const cleaned = run.commands
         .slice(install + 1)
-        .some(c => programName(c) === 'yarn' && positionals(argsOf(c))[0] === 'cache' && positionals(argsOf(c))[1] === 'clean')
+        .some(
+          c =>
+            programName(c) === 'yarn' &&
+            positionals(argsOf(c))[0] === 'cache' &&
+            positionals(argsOf(c))[1] === 'clean'
+        )
       if (cleaned) continue
-      hits.push(hit('yarn-cache-not-cleaned', run.instruction, 'yarn install leaves its package cache in this layer. End the same RUN with yarn cache clean.'))
+      hits.push(
+        hit(
+          'yarn-cache-not-cleaned',
+          run.instruction,
+          'yarn install leaves its package cache in this layer. End the same RUN with yarn cache clean.'
+        )
+      )
     }
     return hits
   },

@@ -10,7 +10,10 @@ export default defineRule({
   fix: 'End the same RUN with `yum clean all`.',
   check: input => cacheNotCleaned(input, 'yum', 'yum-cache-not-cleaned'),
   examples: {
-    fires: ['FROM centos:7\nRUN yum install -y mariadb-10.4', 'FROM centos:7\nRUN yum clean all && yum install -y x'],
+    fires: [
+      'FROM centos:7\nRUN yum install -y mariadb-10.4',
+      'FROM centos:7\nRUN yum clean all && yum install -y x'
+    ],
     passes: [
       'FROM centos:7\nRUN yum install -y mariadb-10.4 && yum clean all',
       'FROM centos:7\nRUN yum install -y mariadb-10.4 && rm -rf /var/cache/yum/*',

@@ -10,7 +10,14 @@ export default defineRule({
   fix: '`yum install -y …`.',
   check: input => missingYes(input, 'yum', 'yum-missing-yes'),
   examples: {
-    fires: ['FROM centos:7\nRUN yum install httpd-2.4.24 && yum clean all', 'FROM centos:7\nRUN yum update'],
-    passes: ['FROM centos:7\nRUN yum install -y httpd-2.4.24 && yum clean all', 'FROM centos:7\nRUN bash -c `# not even a yum command`', 'FROM centos:7\nRUN yum --assumeyes install x-1']
+    fires: [
+      'FROM centos:7\nRUN yum install httpd-2.4.24 && yum clean all',
+      'FROM centos:7\nRUN yum update'
+    ],
+    passes: [
+      'FROM centos:7\nRUN yum install -y httpd-2.4.24 && yum clean all',
+      'FROM centos:7\nRUN bash -c `# not even a yum command`',
+      'FROM centos:7\nRUN yum --assumeyes install x-1'
+    ]
   }
 })

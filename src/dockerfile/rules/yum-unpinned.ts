@@ -10,7 +10,16 @@ export default defineRule({
   fix: '`yum install -y httpd-2.4.57`.',
   check: input => unpinnedRpm(input, 'yum', 'yum-unpinned'),
   examples: {
-    fires: ['FROM centos:7\nRUN yum install -y tomcat && yum clean all', 'FROM centos:7\nRUN yum module install -y tomcat && yum clean all', 'FROM fedora:40 AS build\nENV version=2.51.0-2.fc42\nFROM fedora:40\nRUN yum -y install git-core-${version}'],
-    passes: ['FROM centos:7\nRUN yum install -y tomcat-9.2 && yum clean all', 'FROM centos:7\nRUN yum install -y openssl-1:1.1.1k rpm-sign-4.16.1.3 gcc-c++-1.1.1', 'FROM centos:7\nRUN yum module install -y tomcat:9 && yum clean all', 'FROM centos:7\nARG version=2.51.0-2.fc42\nRUN yum -y install git-core-$version']
+    fires: [
+      'FROM centos:7\nRUN yum install -y tomcat && yum clean all',
+      'FROM centos:7\nRUN yum module install -y tomcat && yum clean all',
+      'FROM fedora:40 AS build\nENV version=2.51.0-2.fc42\nFROM fedora:40\nRUN yum -y install git-core-${version}'
+    ],
+    passes: [
+      'FROM centos:7\nRUN yum install -y tomcat-9.2 && yum clean all',
+      'FROM centos:7\nRUN yum install -y openssl-1:1.1.1k rpm-sign-4.16.1.3 gcc-c++-1.1.1',
+      'FROM centos:7\nRUN yum module install -y tomcat:9 && yum clean all',
+      'FROM centos:7\nARG version=2.51.0-2.fc42\nRUN yum -y install git-core-$version'
+    ]
   }
 })

@@ -10,7 +10,10 @@ export default defineRule({
   fix: 'End the same RUN with `zypper clean --all`.',
   check: input => cacheNotCleaned(input, 'zypper', 'zypper-cache-not-cleaned'),
   examples: {
-    fires: ['FROM opensuse/leap:15.6\nRUN zypper install -y mariadb=10.4', 'FROM opensuse/leap:15.6\nRUN zypper clean && zypper install -y mariadb=10.4'],
+    fires: [
+      'FROM opensuse/leap:15.6\nRUN zypper install -y mariadb=10.4',
+      'FROM opensuse/leap:15.6\nRUN zypper clean && zypper install -y mariadb=10.4'
+    ],
     passes: [
       'FROM opensuse/leap:15.6\nRUN zypper install -y mariadb=10.4 && zypper clean',
       'FROM opensuse/leap:15.6\nRUN zypper install -y mariadb=10.4 && zypper cc',

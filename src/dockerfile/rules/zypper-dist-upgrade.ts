@@ -12,13 +12,25 @@ export default defineRule({
   check(input) {
     const hits: RuleHit[] = []
     for (const run of posixRuns(input)) {
-      const dup = run.commands.find(c => rpmFamily(c) === 'zypper' && /^(dist-upgrade|dup)$/.test(rpmSubcommand(c) ?? ''))
-      if (dup) hits.push(hit('zypper-dist-upgrade', run.instruction, `zypper ${rpmSubcommand(dup)} upgrades the whole distribution during the build. Use a newer base image instead.`))
+      const dup = run.commands.find(
+        c => rpmFamily(c) === 'zypper' && /^(dist-upgrade|dup)$/.test(rpmSubcommand(c) ?? '')
+      )
+      if (dup)
+        hits.push(
+          hit(
+            'zypper-dist-upgrade',
+            run.instruction,
+            `zypper ${rpmSubcommand(dup)} upgrades the whole distribution during the build. Use a newer base image instead.`
+          )
+        )
     }
     return hits
   },
   examples: {
-    fires: ['FROM opensuse/leap:15.6\nRUN zypper dist-upgrade', 'FROM opensuse/leap:15.6\nRUN zypper -n dup'],
+    fires: [
+      'FROM opensuse/leap:15.6\nRUN zypper dist-upgrade',
+      'FROM opensuse/leap:15.6\nRUN zypper -n dup'
+    ],
     passes: ['FROM opensuse/leap:15.6\nRUN zypper -n update curl']
   }
 })
