@@ -1,4 +1,4 @@
-// The Dockerfile check's entry (what the engine calls): reads the files next
+// The Dockerfile check's core (what its Check adapter calls): reads the files next
 // to the Dockerfiles (.hadolint.yaml in the working directory, each build
 // context's .dockerignore), lints every Dockerfile, runs ShellCheck on their
 // RUN scripts in batches when it is installed (or required), and returns the
