@@ -18,7 +18,7 @@ export type {
 } from './lint-all.js'
 export type { DockerfileContext } from './types.js'
 export type { DockerfileSettings } from './settings.js'
-export { parseDockerfileSettings } from './settings.js'
+export { parseDockerfileSettings } from './settings-parse.js'
 export { parseDockerfile } from './model.js'
 export type { DockerfileModel, Stage, ImageRef, ImageUse, Instruction } from './model.js'
 

@@ -15,15 +15,16 @@
 //   ignore=…` for the file. Unknown ids are a warning.
 
 import type { DockerfileModel } from './model.js'
+import { HADOLINT_PRAGMA, hadolintCodes } from './pragma-grammar.js'
 import { BUILDKIT_CHECKS, resolveRuleIds } from './registry.js'
+
+export { hadolintCodes }
 
 export interface Suppressions {
   /** Why a hit of this rule on this line is suppressed, or undefined. */
   reasonFor(ruleId: string, line: number): string | undefined
   /** Experimental BuildKit checks turned on by `# check=experimental=…`. */
   experimental: Set<string>
-  /** Lines of hadolint ignore pragmas (DL1001 reports them). */
-  hadolintPragmaLines: number[]
 }
 
 export interface PragmaOptions {
@@ -33,21 +34,9 @@ export interface PragmaOptions {
   hadolintPragmas: boolean
 }
 
-const HADOLINT_PRAGMA = /^[ \t]*hadolint[ \t]+(?:(global|stage)[ \t]+)?ignore[ \t]*=[ \t]*(.*)$/
-/** `DL3008, SC2086 # reason`: hadolint's rule list grammar. */
-const HADOLINT_CODES = /^[DLSC0-9]+(?:[ \t]*,[ \t]*[DLSC0-9]+)*[ \t]*(?:#.*)?$/
 const OURS =
   /^(?:container-gate)\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*)(.*)$/i
 const CHECK = /^check\s*=\s*(.*)$/i
-
-/** hadolint codes of a pragma, or undefined when the pragma is void. */
-export function hadolintCodes(list: string): string[] | undefined {
-  if (!HADOLINT_CODES.test(list)) return undefined
-  return list
-    .replace(/#.*$/, '')
-    .split(',')
-    .map(code => code.trim())
-}
 
 /** `skip=A,B;error=true // reason` → the settings BuildKit reads (the value ends at the first blank). */
 export function parseCheckDirective(value: string): { skip: string[]; experimental: string[] } {
@@ -83,7 +72,6 @@ export function collectSuppressions(
   const global = new Map<string, string>()
   const byLine = new Map<number, Map<string, string>>()
   const experimental = new Set<string>()
-  const hadolintPragmaLines: number[] = []
   /** hadolint stage ignores: key line → codes; FROM lines start an empty entry. */
   const stageKeys = new Map<number, Map<string, string>>()
   const addAt = (line: number, ids: Map<string, string>): void => {
@@ -111,7 +99,6 @@ export function collectSuppressions(
     if (hadolint) {
       const codes = hadolintCodes(hadolint[2])
       if (!codes) continue
-      if (!hadolint[1]) hadolintPragmaLines.push(comment.line)
       if (!options.inlineIgnores || !options.hadolintPragmas) continue
       const ids = new Map(codes.flatMap(code => resolveRuleIds(code)).map(id => [id, where]))
       if (hadolint[1] === 'global') for (const [id, reason] of ids) global.set(id, reason)
@@ -147,7 +134,6 @@ export function collectSuppressions(
   }
   return {
     experimental,
-    hadolintPragmaLines,
     reasonFor(ruleId, line) {
       const local = byLine.get(line)?.get(ruleId)
       if (local) return `inline: ${local}`
