@@ -174,12 +174,8 @@ function inputProblem(text: string): { message: string } | undefined {
     }
   if (text.trim() === '' || text === '\ufeff') return { message: 'the file is empty' }
   const sample = text.slice(0, 8192)
-  let control = 0
-  for (let i = 0; i < sample.length; i++) {
-    const code = sample.charCodeAt(i)
-    if ((code < 32 && code !== 9 && code !== 10 && code !== 13 && code !== 12) || code === 0xfffd)
-      control++
-  }
+  // Control characters other than tab, LF, FF, CR, and replacement characters (what invalid UTF-8 becomes).
+  const control = sample.match(/[\u0000-\u0008\u000b\u000e-\u001f\ufffd]/g)?.length ?? 0
   if (control > sample.length / 10) return { message: 'the file is binary (not text)' }
   return undefined
 }

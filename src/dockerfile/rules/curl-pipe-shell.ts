@@ -28,8 +28,9 @@ export default defineRule({
     for (const run of posixRuns(input)) {
       const piped =
         run.pipelines.some(isRemoteScriptPipe) ||
-        /\b(ba|z|da|k)?sh\s+(-\w+\s+)*["']?\$\(\s*(curl|wget)\b/.test(run.script) ||
-        /<\(\s*(curl|wget)\b/.test(run.script)
+        (run.script.includes('$(') &&
+          /\b(ba|z|da|k)?sh\s+(-\w+\s+)*["']?\$\(\s*(curl|wget)\b/.test(run.script)) ||
+        (run.script.includes('<(') && /<\(\s*(curl|wget)\b/.test(run.script))
       if (piped)
         hits.push(
           hit(

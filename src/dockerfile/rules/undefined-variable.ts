@@ -86,7 +86,10 @@ export default defineRule({
     const escape = input.model.escape
     for (const facts of input.stages) {
       const { stage } = facts
-      const suggest = typoFinder([...namesOf(facts, escape), ...IMAGE_ENV])
+      // Built on the first undefined name only: most stages have none.
+      let finder: ((name: string) => string | undefined) | undefined
+      const suggest = (name: string) =>
+        (finder ??= typoFinder([...namesOf(facts, escape), ...IMAGE_ENV]))(name)
       // Where each name is first set in this stage: "set only further down" in O(1).
       const setAt = new Map<string, number>()
       stage.instructions.forEach((instruction, index) => {
