@@ -194,7 +194,8 @@ export function parseText(text: string): ParsedText {
     comments.push(entry)
   }
   comments.sort((a, b) => a.line - b.line)
-  return { directives, escape, instructions, comments, lineCount: splitLines(text).length }
+  // `lines` keeps the BOM and the lone trailing empty line splitLines drops: the same count.
+  return { directives, escape, instructions, comments, lineCount: lines.length }
 }
 
 const DIRECTIVE = /^([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/
@@ -300,7 +301,8 @@ function buildInstruction(ast: AstInstruction, lines: string[], escape: string):
 function mayHaveHeredoc(lines: string[], start: number, end: number): boolean {
   for (let i = start; i <= end && i < lines.length; i++) {
     if (lines[i].includes('<<')) return true
-    if (!/[\\`]\s*$/.test(lines[i]) && !isSkippable(lines[i])) return false
+    if (!endsWithEscape(lines[i], '\\') && !endsWithEscape(lines[i], '`') && !isSkippable(lines[i]))
+      return false
   }
   return false
 }

@@ -11,6 +11,8 @@ export interface ShellCommand {
   words: string[]
   /** `VAR=value` words before the command (and after `env`). */
   env: Map<string, string>
+  /** The program name: `/usr/bin/apt-get` → `apt-get` (read once, used by every rule). */
+  program: string
 }
 
 /** Commands joined by `|` (a pipeline of one command has no pipe). */
@@ -164,7 +166,9 @@ function makeCommand(words: string[]): ShellCommand {
       }
     } else break
   }
-  return { argv: words.slice(start), words, env }
+  const argv = words.slice(start)
+  const first = argv[0] ?? ''
+  return { argv, words, env, program: first.slice(first.lastIndexOf('/') + 1) }
 }
 
 /** The shell script a RUN executes (shell form, heredoc bodies, or `sh -c` in exec form). */
@@ -203,6 +207,5 @@ export function commandsOf(pipelines: Pipeline[]): ShellCommand[] {
 
 /** The program name of a command (`/usr/bin/apt-get` → `apt-get`). */
 export function programName(command: ShellCommand): string {
-  const first = command.argv[0] ?? ''
-  return first.slice(first.lastIndexOf('/') + 1)
+  return command.program
 }
