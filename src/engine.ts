@@ -156,7 +156,11 @@ export function assembleReport(
     findings,
     suppressed,
     rules,
-    gate: evaluateGate(findings, config.failOn, config.failOnByCheck),
+    gate: evaluateGate(findings, config.failOn, {
+      // A check's own config file (.hadolint.yaml's failure-threshold) applies when no threshold is given here.
+      ...Object.fromEntries(results.filter(r => r.failOn).map(r => [r.check, r.failOn])),
+      ...config.failOnByCheck
+    }),
     checksRun,
     warnings: [...extraWarnings, ...results.flatMap(r => r.warnings), ...ignored.warnings],
     stats,

@@ -3,7 +3,7 @@ import { lintDockerfile } from '../../src/dockerfile/index.js'
 
 const lint = (text: string) => lintDockerfile('docker/Dockerfile', text, {})
 
-describe('bad input gives one dockerfile-parse-error, never a crash', () => {
+describe('bad input gives one dockerfile-parse-error, never a crash; what can be read is still linted', () => {
   it.each([
     ['empty', '', 1, 'empty'],
     ['whitespace only', ' \n\n\t\n', 1, 'empty'],
@@ -27,10 +27,12 @@ describe('bad input gives one dockerfile-parse-error, never a crash', () => {
     ['FROM with extra words', 'FROM alpine AS a b\n', 1, 'FROM takes an image']
   ])('%s', (_name, text, line, message) => {
     const result = lint(text)
-    expect(result.findings).toHaveLength(1)
-    const [finding] = result.findings
+    const parseErrors = result.findings.filter(f =>
+      /dockerfile-parse-error|instruction-before-from/.test(f.ruleId)
+    )
+    expect(parseErrors).toHaveLength(1)
+    const [finding] = parseErrors
     expect(finding).toMatchObject({
-      ruleId: 'dockerfile-parse-error',
       severity: 'high',
       location: { path: 'docker/Dockerfile', line }
     })
@@ -39,9 +41,30 @@ describe('bad input gives one dockerfile-parse-error, never a crash', () => {
 
   it('lints the next file normally after a bad one', () => {
     expect(lint('\u0000\u0001').findings[0].ruleId).toBe('dockerfile-parse-error')
-    expect(lint('FROM alpine\nUSER 1\n').findings.map(f => f.ruleId)).toEqual([
+    expect(lint('FROM alpine:3\nUSER 1\n').findings.map(f => f.ruleId)).toEqual([
       'base-image-not-pinned'
     ])
+  })
+
+  it('takes NUL bytes inside instructions as characters: the rest of the file is still linted', () => {
+    const result = lint('FROM alp\u0000ine:3.20\nRUN echo a\u0000b && sudo make\nUSER 1\n')
+    expect(result.findings.map(f => `${f.ruleId}@${f.location.line}`)).toEqual([
+      'base-image-not-pinned@1',
+      'sudo-in-run@2'
+    ])
+  })
+
+  it('expands 50,000 nested ${A:-${B:-…}} without overflowing the stack, and says the value is unknown', () => {
+    const depth = 50_000
+    const nested = '${A:-'.repeat(depth) + 'alpine@sha256:' + 'a'.repeat(64) + '}'.repeat(depth)
+    for (const text of [`FROM ${nested}\nUSER 1\n`, `ARG BASE=${nested}\nFROM $BASE\nUSER 1\n`]) {
+      const result = lint(text)
+      const byRule = Object.fromEntries(result.findings.map(f => [f.ruleId, f]))
+      expect(byRule['dockerfile-parse-error'].message).toContain('nested more than 64 deep')
+      // Not expanded, so not proven pinned: the digest inside is never reached.
+      expect(byRule['base-image-not-pinned'].message).toContain('cannot be proven pinned')
+      expect(JSON.stringify(result.findings).length).toBeLessThan(20_000)
+    }
   })
 
   it('becomes a warning instead when the rule is disabled', () => {
@@ -117,3 +140,15 @@ describe('messages never repeat a secret from the file', () => {
     expect(text).not.toContain('R4nd0m')
   })
 })
+
+describe('size bound', () => {
+  it('refuses a file over 2 MiB with one finding instead of parsing it', () => {
+    const result = lintDockerfileBound('FROM alpine\n' + '#\n'.repeat(1_100_000))
+    expect(result.findings.map(f => f.ruleId)).toEqual(['dockerfile-parse-error'])
+    expect(result.findings[0].message).toContain('larger than 2 MiB')
+  })
+})
+
+function lintDockerfileBound(text: string) {
+  return lintDockerfile('Dockerfile', text, {})
+}

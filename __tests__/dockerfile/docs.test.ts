@@ -1,10 +1,12 @@
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { dockerfileRules, lintDockerfile } from '../../src/dockerfile/index.js'
-import { DOCKERFILE_RULES } from '../../src/dockerfile/rules-meta.js'
-import { DIGEST } from './helpers.js'
+import { dockerfileRules } from '../../src/dockerfile/index.js'
+import { RULES } from '../../src/dockerfile/registry.js'
 import {
+  BUILDKIT_CHECK_NAMES,
+  counterparts,
+  HADOLINT_DL_RULES,
   DOCS_START,
   renderDockerfileRulesMarkdown,
   replaceGeneratedSection
@@ -13,7 +15,7 @@ import {
 const docsPath = join(import.meta.dirname, '..', '..', 'docs', 'rules.md')
 
 describe('docs/rules.md', () => {
-  it('contains the rule reference generated from the rule table (UPDATE_DOCS=1 rewrites it)', () => {
+  it('contains the rule reference generated from the rule files (UPDATE_DOCS=1 rewrites it)', () => {
     const current = readFileSync(docsPath, 'utf8')
     if (process.env.UPDATE_DOCS === '1') writeFileSync(docsPath, replaceGeneratedSection(current))
     const text = readFileSync(docsPath, 'utf8')
@@ -28,13 +30,30 @@ describe('docs/rules.md', () => {
       for (const alias of rule.aliases ?? []) expect(section).toContain(`\`${alias}\``)
     }
     expect(section.match(/^Example:$/gm)).toHaveLength(dockerfileRules.length)
-    expect(section.match(/^Fix:$/gm)).toHaveLength(dockerfileRules.length)
+    expect(section.match(/^Fixed:$/gm)).toHaveLength(dockerfileRules.length)
     expect(section.startsWith(DOCS_START)).toBe(true)
   })
 })
 
+describe('counterparts', () => {
+  it('every hadolint DL rule and every BuildKit check has a rule here that aliases it', () => {
+    const missing = [...HADOLINT_DL_RULES, ...BUILDKIT_CHECK_NAMES].filter(
+      id => counterparts(id).length === 0
+    )
+    expect(missing).toEqual([])
+  })
+
+  it('no alias names a peer rule that does not exist', () => {
+    const peers = new Set([...HADOLINT_DL_RULES, ...BUILDKIT_CHECK_NAMES])
+    const unknown = dockerfileRules.flatMap(r =>
+      (r.aliases ?? []).filter(a => /^DL\d|^[A-Z]/.test(a) && !peers.has(a))
+    )
+    expect(unknown).toEqual([])
+  })
+})
+
 describe('dockerfileRules', () => {
-  it('has the mandatory ids with the gate-relevant default severities and 15+ more rules', () => {
+  it('has the mandatory ids with the gate-relevant default severities', () => {
     const severity = Object.fromEntries(dockerfileRules.map(r => [r.id, r.defaultSeverity]))
     expect(severity).toMatchObject({
       'base-image-not-pinned': 'medium',
@@ -43,38 +62,11 @@ describe('dockerfileRules', () => {
       'secret-in-arg': 'high',
       'dockerfile-parse-error': 'high'
     })
-    expect(dockerfileRules.length - 5).toBeGreaterThanOrEqual(15)
     expect(new Set(dockerfileRules.map(r => r.id)).size).toBe(dockerfileRules.length)
     for (const rule of dockerfileRules) {
       expect(rule.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/)
       expect(rule.check).toBe('dockerfile')
-      expect(Object.keys(rule)).not.toContain('example')
     }
+    expect(RULES.map(r => r.id)).toEqual(dockerfileRules.map(r => r.id))
   })
-})
-
-describe('each rule example in docs/rules.md', () => {
-  // Fragments get a pinned base and a non-root USER around them, so only the rule under test
-  // speaks; `untrusted-registry` needs the trusted-registries setting its example names.
-  const wrap = (text: string, ruleId: string): string => {
-    const lines = text.split('\n')
-    const hasFrom = lines.some(l => /^\s*FROM\s/i.test(l))
-    const body = hasFrom ? lines : [`FROM debian:12@${DIGEST}`, ...lines]
-    const needsUser = ruleId !== 'runs-as-root' && !lines.some(l => /^\s*USER\s/i.test(l))
-    return [...body, ...(needsUser ? ['USER 1000'] : [])].join('\n') + '\n'
-  }
-  const fired = (ruleId: string, text: string): boolean =>
-    lintDockerfile('Dockerfile', wrap(text, ruleId), {
-      trustedRegistries: ruleId === 'untrusted-registry' ? ['ghcr.io'] : undefined,
-      // image-latest-tag speaks only when base-image-not-pinned (which says it too) is off.
-      disable: ruleId === 'image-latest-tag' ? ['base-image-not-pinned'] : undefined
-    }).findings.some(f => f.ruleId === ruleId)
-
-  it.each(DOCKERFILE_RULES.map(r => [r.id, r] as const))(
-    '%s: the example fires, the fix does not',
-    (id, rule) => {
-      expect([id, 'example', fired(id, rule.example)]).toEqual([id, 'example', true])
-      expect([id, 'fixed', fired(id, rule.fixed)]).toEqual([id, 'fixed', false])
-    }
-  )
 })

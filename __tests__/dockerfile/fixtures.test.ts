@@ -37,8 +37,11 @@ describe('fixtures/dockerfile', () => {
       [
         'base-image-not-pinned@6',
         'base-image-not-pinned@7',
+        'invalid-default-arg-in-from@7',
         'base-image-not-pinned@8',
+        'undefined-var-in-from@8',
         'base-image-not-pinned@9',
+        'invalid-default-arg-in-from@9',
         'undefined-var-in-from@9'
       ],
       []
@@ -47,7 +50,7 @@ describe('fixtures/dockerfile', () => {
     ['windows-crlf-bom.Dockerfile', ['runs-as-root@8'], []],
     [
       'ignores.Dockerfile',
-      ['sudo-in-run@6'],
+      ['consecutive-run@6', 'sudo-in-run@6'],
       ['base-image-not-pinned@3', 'runs-as-root@3', 'apt-no-install-recommends@5', 'sudo-in-run@5']
     ],
     ['not-a-dockerfile.Dockerfile', ['dockerfile-parse-error@1'], []]

@@ -39,10 +39,10 @@ describe('inline ignore comments', () => {
     expect(ids(result.suppressed.map(s => s.finding))).toEqual(['runs-as-root', 'secret-in-env'])
   })
 
-  it('applies to an instruction below a comment block, not across a blank line', () => {
+  it('applies ours to an instruction below a comment block, not across a blank line', () => {
     const attached = run([
       `FROM alpine@${DIGEST}`,
-      '# hadolint ignore=DL3004',
+      '# container-gate ignore=sudo-in-run',
       '# why: legacy script',
       'RUN sudo make',
       'USER 1'
@@ -50,12 +50,30 @@ describe('inline ignore comments', () => {
     expect(ids(attached.findings)).toEqual([])
     const detached = run([
       `FROM alpine@${DIGEST}`,
-      '# hadolint ignore=DL3004',
+      '# container-gate ignore=sudo-in-run',
       '',
       'RUN sudo make',
       'USER 1'
     ])
     expect(ids(detached.findings)).toEqual(['sudo-in-run'])
+  })
+
+  it("applies hadolint's only to the instruction on the very next line, as hadolint does", () => {
+    const next = run([
+      `FROM alpine@${DIGEST}`,
+      '# hadolint ignore=DL3004',
+      'RUN sudo make',
+      'USER 1'
+    ])
+    expect(ids(next.findings)).toEqual([])
+    const belowAComment = run([
+      `FROM alpine@${DIGEST}`,
+      '# hadolint ignore=DL3004',
+      '# why: legacy script',
+      'RUN sudo make',
+      'USER 1'
+    ])
+    expect(ids(belowAComment.findings)).toEqual(['sudo-in-run'])
   })
 
   it('covers every line of a multi-line instruction', () => {
@@ -116,10 +134,16 @@ describe('inline ignore comments', () => {
     expect(local.findings.map(f => f.location.line)).toEqual([4])
   })
 
-  it('does not let # check=skip=all switch off our rules', () => {
-    expect(
-      ids(run(['# check=skip=all', `FROM alpine@${DIGEST}`, 'ARG NPM_TOKEN', 'USER 1']).findings)
-    ).toEqual(['secret-in-arg'])
+  it('lets # check=skip=all switch off the BuildKit checks, not the rules BuildKit lacks', () => {
+    const result = run([
+      '# check=skip=all',
+      `FROM alpine@${DIGEST} as base`,
+      'ARG NPM_TOKEN',
+      'RUN sudo make',
+      'USER 1'
+    ])
+    expect(ids(result.findings)).toEqual(['sudo-in-run'])
+    expect(ids(result.suppressed.map(s => s.finding))).toEqual(['from-as-casing', 'secret-in-arg'])
   })
 
   it('can be turned off in the settings', () => {
@@ -148,11 +172,16 @@ describe('settings', () => {
     ])
   })
 
-  it('reports image-latest-tag only when base-image-not-pinned is off', () => {
-    expect(ids(run(['FROM alpine', 'USER 1']).findings)).toEqual(['base-image-not-pinned'])
+  it("reports hadolint's untagged (DL3006) and :latest (DL3007) beside the digest rule", () => {
+    expect(ids(run(['FROM alpine', 'FROM debian:latest', 'USER 1']).findings)).toEqual([
+      'base-image-not-pinned',
+      'base-image-not-pinned',
+      'image-latest-tag',
+      'image-untagged'
+    ])
     const off = run(['FROM alpine', 'FROM debian:12', 'USER 1'], {
       disable: ['base-image-not-pinned']
     })
-    expect(off.findings.map(f => [f.ruleId, f.location.line])).toEqual([['image-latest-tag', 1]])
+    expect(off.findings.map(f => [f.ruleId, f.location.line])).toEqual([['image-untagged', 1]])
   })
 })

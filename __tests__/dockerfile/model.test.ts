@@ -28,7 +28,16 @@ describe('expandVariables', () => {
     expect(expandVariables('$NODEF/$MISSING', scope)).toEqual({
       value: '/',
       unset: ['NODEF'],
-      undeclared: ['MISSING']
+      undeclared: ['MISSING'],
+      missing: ['MISSING']
+    })
+  })
+
+  it("lists an undeclared variable with a fallback as missing (BuildKit's undefined), not as deciding the value", () => {
+    expect(expandVariables('${TYPO:-alpine}', scope)).toMatchObject({
+      value: 'alpine',
+      undeclared: [],
+      missing: ['TYPO']
     })
   })
 

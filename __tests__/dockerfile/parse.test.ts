@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
+import { DockerfileParser } from 'dockerfile-ast'
 import { parseText, splitLines } from '../../src/dockerfile/parse.js'
 import { parseDockerfile } from '../../src/dockerfile/index.js'
 
@@ -126,10 +127,10 @@ describe('parseDockerfile problems', () => {
     ['instruction before FROM', 'RUN echo\nFROM alpine\n', 1, 'RUN before the first FROM'],
     ['FROM without image', 'FROM\n', 1, 'FROM needs an image'],
     [
-      'ONBUILD ONBUILD',
-      'FROM alpine\nONBUILD ONBUILD RUN x\n',
+      'ONBUILD without an instruction',
+      'FROM alpine\nONBUILD\n',
       2,
-      'ONBUILD ONBUILD is not allowed'
+      'ONBUILD needs a valid instruction'
     ],
     ['only comments', '# nothing here\n', 1, 'no instructions'],
     ['only ARG', 'ARG A=1\n', 1, 'no FROM instruction']
@@ -141,5 +142,90 @@ describe('parseDockerfile problems', () => {
 
   it('has no problems for a valid multi-stage file', () => {
     expect(parseDockerfile('ARG V=1\nFROM alpine AS a\nFROM a\nUSER 1\n').problems).toEqual([])
+  })
+})
+
+// Each piece of the BuildKit layer on top of dockerfile-ast, with what
+// dockerfile-ast gives on its own (why the piece is needed).
+describe('the BuildKit layer over dockerfile-ast', () => {
+  const ast = (text: string) => DockerfileParser.parse(text)
+
+  it('drops comment lines inside a continuation (dockerfile-ast keeps their text in the arguments)', () => {
+    const text = 'FROM alpine\nRUN apk add \\\n  # the tools\n  curl\n'
+    expect(ast(text).getInstructions()[1].getArgumentsContent()).toContain('# the tools')
+    expect(parseText(text).instructions[1].rest).toBe('apk add curl')
+  })
+
+  it('reads the exec form with JSON.parse (dockerfile-ast loses the spaces inside a string)', () => {
+    const text = 'FROM alpine\nRUN ["sh", "-c", "echo $X"]\n'
+    const run = ast(text).getInstructions()[1] as unknown as {
+      getJSONStrings(): { getJSONValue(): string }[]
+    }
+    expect(run.getJSONStrings().map(s => s.getJSONValue())).toEqual(['sh', '-c', 'echo$X'])
+    expect(parseText(text).instructions[1].json).toEqual(['sh', '-c', 'echo $X'])
+  })
+
+  it('unquotes flag values (dockerfile-ast keeps the quotes)', () => {
+    const text = 'FROM alpine\nCOPY --chown="1:1" a /a\n'
+    const copy = ast(text).getInstructions()[1] as unknown as {
+      getFlags(): { getValue(): string }[]
+    }
+    expect(copy.getFlags()[0].getValue()).toBe('"1:1"')
+    expect(parseText(text).instructions[1].flags).toEqual([{ name: 'chown', value: '1:1' }])
+  })
+
+  it('strips <<- tabs and knows quoted delimiters (dockerfile-ast gives the name only)', () => {
+    const text = 'FROM alpine\nRUN <<-"EOF"\n\techo $HOME\n\tEOF\n'
+    const run = ast(text).getInstructions()[1] as unknown as {
+      getHeredocs(): { getName(): string }[]
+    }
+    expect(run.getHeredocs().map(h => h.getName())).toEqual(['EOF'])
+    expect(parseText(text).instructions[1].heredocs[0]).toMatchObject({
+      body: 'echo $HOME',
+      stripTabs: true,
+      quoted: true,
+      terminated: true
+    })
+  })
+
+  it('takes `<< EOF` for a redirection, not a heredoc (dockerfile-ast reports a nameless heredoc)', () => {
+    const text = 'FROM alpine\nRUN cat << EOF\n'
+    const run = ast(text).getInstructions()[1] as unknown as {
+      getHeredocs(): { getName(): string }[]
+    }
+    expect(run.getHeredocs().map(h => h.getName())).toEqual([''])
+    expect(parseText(text).instructions[1].heredocs).toEqual([])
+  })
+
+  it("reads parser directives as BuildKit does (dockerfile-ast takes hadolint's pragma for one)", () => {
+    const text = '# hadolint global ignore=DL3002\nFROM alpine\n'
+    expect(
+      ast(text)
+        .getDirectives()
+        .map(d => d.getName())
+    ).toEqual(['hadolint'])
+    const parsed = parseText(text)
+    expect(parsed.directives).toEqual({})
+    expect(parsed.comments).toEqual([
+      expect.objectContaining({ line: 1, text: 'hadolint global ignore=DL3002', attachedTo: 0 })
+    ])
+  })
+
+  it('records blank lines inside a continuation and where the line ends (BuildKit NoEmptyContinuation)', () => {
+    const text = 'FROM alpine\nRUN a \\\n\n  b \\\n  c\n'
+    expect(ast(text).getInstructions()[1].getRange()).toMatchObject({
+      start: { line: 1 },
+      end: { line: 4 }
+    })
+    expect(parseText(text).instructions[1]).toMatchObject({
+      rest: 'a b c',
+      emptyContinuation: { lines: [3], endLine: 5 }
+    })
+  })
+
+  it("ends an instruction with a trailing escape at the file's last line (dockerfile-ast ends it on the line after)", () => {
+    const text = 'FROM alpine\nRUN echo \\\n'
+    expect(ast(text).getInstructions()[1].getRange().end.line).toBe(2)
+    expect(parseText(text).instructions[1].endLine).toBe(2)
   })
 })

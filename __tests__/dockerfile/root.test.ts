@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { isRootUser } from '../../src/dockerfile/rules-core.js'
+import { isRootUser } from '../../src/dockerfile/rules/runs-as-root.js'
 import { DIGEST, hits, linesOf } from './helpers.js'
 
 const RULE = 'runs-as-root'

@@ -1,7 +1,7 @@
 // Positive and negative cases for every rule beyond the mandatory four.
 import { describe, expect, it } from '@jest/globals'
 import { lintDockerfile } from '../../src/dockerfile/index.js'
-import { worldWritable } from '../../src/dockerfile/rules-instructions.js'
+import { worldWritable } from '../../src/dockerfile/rules/chmod-world-writable.js'
 import { DIGEST, hits, linesOf } from './helpers.js'
 
 const FROM = `FROM debian:12@${DIGEST}`
@@ -59,9 +59,9 @@ const cases: Case[] = [
   ],
   [
     'copy-from-unknown-stage',
-    'a stage defined later (BuildKit resolves --from after reading all stages)',
+    'a stage defined later (BuildKit builds it, but it reads backwards: hadolint DL3022)',
     [`${FROM} AS app`, 'COPY --from=assets /a /a', `${FROM} AS assets`, 'FROM app', 'USER 1'],
-    []
+    [2]
   ],
   // copy-from-self
   [
@@ -70,7 +70,13 @@ const cases: Case[] = [
     [`${FROM} AS app`, 'COPY --from=app /a /b', 'USER 1'],
     [2]
   ],
-  ['copy-from-self', 'own stage by index', [FROM, 'COPY --from=0 /a /b', 'USER 1'], [2]],
+  [
+    'copy-from-self',
+    'own stage by index (an index is not an earlier stage)',
+    [FROM, 'COPY --from=0 /a /b', 'USER 1'],
+    []
+  ],
+  ['copy-from-unknown-stage', 'own stage by index', [FROM, 'COPY --from=0 /a /b', 'USER 1'], [2]],
   [
     'copy-from-self',
     'another stage',
@@ -232,7 +238,8 @@ const cases: Case[] = [
     ],
     []
   ],
-  ['missing-pipefail', 'echo into a checker', file('RUN echo "abc  file" | sha256sum -c -'), []],
+  // hadolint DL4006: every pipe needs pipefail, even from echo.
+  ['missing-pipefail', 'echo into a checker', file('RUN echo "abc  file" | sha256sum -c -'), [2]],
   ['missing-pipefail', '|| is not a pipe', file('RUN make || true'), []],
   [
     'missing-pipefail',
@@ -355,11 +362,19 @@ const cases: Case[] = [
   ],
   [
     'apt-lists-not-cleaned',
-    'cache mount',
+    'cache mount on the lists',
+    file(
+      'RUN --mount=type=cache,target=/var/lib/apt/lists,sharing=locked apt-get update && apt-get install -y --no-install-recommends curl'
+    ),
+    []
+  ],
+  [
+    'apt-lists-not-cleaned',
+    'cache mount on /var/lib/apt alone (hadolint: not enough without /var/cache/apt)',
     file(
       'RUN --mount=type=cache,target=/var/lib/apt,sharing=locked apt-get update && apt-get install -y --no-install-recommends curl'
     ),
-    []
+    [2]
   ],
   [
     'apt-lists-not-cleaned',
@@ -417,7 +432,12 @@ const cases: Case[] = [
   ['shell-form-entrypoint', 'shell-form CMD', file('CMD node server.js'), [2]],
   ['shell-form-entrypoint', 'shell-form ENTRYPOINT', file('ENTRYPOINT /entrypoint.sh'), [2]],
   ['shell-form-entrypoint', 'exec form', file('CMD ["node", "server.js"]'), []],
-  ['shell-form-entrypoint', 'builder stage', [`${FROM} AS build`, 'CMD make', FROM, 'USER 1'], []],
+  [
+    'shell-form-entrypoint',
+    'builder stage (hadolint and BuildKit check every stage)',
+    [`${FROM} AS build`, 'CMD make', FROM, 'USER 1'],
+    [2]
+  ],
   // workdir-relative
   ['workdir-relative', 'relative', file('WORKDIR app'), [2]],
   ['workdir-relative', 'absolute', file('WORKDIR /app'), []],
@@ -430,7 +450,13 @@ const cases: Case[] = [
   ['workdir-relative', 'Windows drive path', file('WORKDIR C:\\\\app'), []],
   // run-cd
   ['run-cd', 'RUN cd … &&', file('RUN cd /src && make'), [2]],
-  ['run-cd', 'cd later in the RUN', file('RUN make && cd / && rm -rf /src'), []],
+  [
+    'run-cd',
+    'cd later in the RUN (hadolint DL3003: any cd)',
+    file('RUN make && cd / && rm -rf /src'),
+    [2]
+  ],
+  ['run-cd', 'cd in a subshell is still a cd', file('RUN make'), []],
   // maintainer / legacy form
   ['maintainer-deprecated', 'MAINTAINER', file('MAINTAINER Jane <jane@example.com>'), [2]],
   ['legacy-env-format', 'ENV key value', file('ENV APP_HOME /app'), [2]],
@@ -486,55 +512,45 @@ const cases: Case[] = [
   ],
   ['apt-instead-of-apt-get', 'apt-get', file('RUN apt-get update'), []],
   ['apt-instead-of-apt-get', 'a package named apt', file('RUN echo apt'), []],
-  // rpm-install-missing-yes
+  // yum/dnf/zypper-missing-yes
+  ['dnf-missing-yes', 'dnf without -y', file('RUN dnf install httpd && dnf clean all'), [2]],
+  ['yum-missing-yes', 'yum without -y', file('RUN yum install httpd && yum clean all'), [2]],
   [
-    'rpm-install-missing-yes',
-    'dnf without -y',
-    file('RUN dnf install httpd && dnf clean all'),
-    [2]
-  ],
-  [
-    'rpm-install-missing-yes',
-    'yum without -y',
-    file('RUN yum install httpd && yum clean all'),
-    [2]
-  ],
-  [
-    'rpm-install-missing-yes',
+    'zypper-missing-yes',
     'zypper without -n',
     file('RUN zypper install curl && zypper clean --all'),
     [2]
   ],
-  ['rpm-install-missing-yes', 'dnf -y', file('RUN dnf -y install httpd && dnf clean all'), []],
+  ['dnf-missing-yes', 'dnf -y', file('RUN dnf -y install httpd && dnf clean all'), []],
   [
-    'rpm-install-missing-yes',
+    'zypper-missing-yes',
     'zypper --non-interactive',
     file('RUN zypper --non-interactive in curl && zypper clean --all'),
     []
   ],
   [
-    'rpm-install-missing-yes',
-    'microdnf never asks',
+    'dnf-missing-yes',
+    'microdnf without -y (hadolint DL3038)',
     file('RUN microdnf install httpd && microdnf clean all'),
-    []
+    [2]
   ],
-  // rpm-cache-not-cleaned
-  ['rpm-cache-not-cleaned', 'dnf without clean', file('RUN dnf install -y httpd'), [2]],
-  ['rpm-cache-not-cleaned', 'yum clean all', file('RUN yum install -y httpd && yum clean all'), []],
+  // yum/dnf/zypper-cache-not-cleaned
+  ['dnf-cache-not-cleaned', 'dnf without clean', file('RUN dnf install -y httpd'), [2]],
+  ['yum-cache-not-cleaned', 'yum clean all', file('RUN yum install -y httpd && yum clean all'), []],
   [
-    'rpm-cache-not-cleaned',
+    'dnf-cache-not-cleaned',
     'rm -rf /var/cache/dnf',
     file('RUN dnf install -y httpd && rm -rf /var/cache/dnf'),
     []
   ],
   [
-    'rpm-cache-not-cleaned',
+    'dnf-cache-not-cleaned',
     'a cache mount',
     file('RUN --mount=type=cache,target=/var/cache/dnf dnf install -y httpd'),
     []
   ],
   [
-    'rpm-cache-not-cleaned',
+    'dnf-cache-not-cleaned',
     'a build stage that does not ship',
     [
       `FROM fedora:40@${DIGEST} AS build`,

@@ -48,15 +48,40 @@ export interface Expansion {
   value: string
   /** Variables that were referenced but are declared without a value. */
   unset: string[]
-  /** Variables that were referenced but are not declared at all. */
+  /** Variables that were referenced but are not declared at all (and decide the value). */
   undeclared: string[]
+  /** Every undeclared variable looked up, fallbacks (`${X:-y}`) included: what BuildKit reports as undefined. */
+  missing?: string[]
+  /** `${…}` nested deeper than MAX_EXPANSION_DEPTH: the inner part was not expanded (value unknown). */
+  tooDeep?: boolean
 }
+
+/**
+ * BuildKit nests `${A:-${B:-…}}` without limit; a hostile file nests 50,000
+ * deep. Past this depth the value is unknown and the model reports it.
+ */
+export const MAX_EXPANSION_DEPTH = 64
 
 const NAME = /[A-Za-z_][A-Za-z0-9_]*/y
 
 export function expandVariables(text: string, scope: Scope, escape = '\\'): Expansion {
-  const unset: string[] = []
-  const undeclared: string[] = []
+  const result: Expansion = { value: '', unset: [], undeclared: [], missing: [] }
+  result.value = expandAt(text, scope, escape, result, 0)
+  if (!result.tooDeep) delete result.tooDeep
+  return result
+}
+
+function expandAt(
+  text: string,
+  scope: Scope,
+  escape: string,
+  result: Expansion,
+  depth: number
+): string {
+  if (depth > MAX_EXPANSION_DEPTH) {
+    result.tooDeep = true
+    return ''
+  }
   let out = ''
   for (let i = 0; i < text.length; i++) {
     const char = text[i]
@@ -75,7 +100,7 @@ export function expandVariables(text: string, scope: Scope, escape = '\\'): Expa
         out += text.slice(i)
         break
       }
-      out += expandBraced(text.slice(i + 2, close), scope, escape, unset, undeclared)
+      out += expandBraced(text.slice(i + 2, close), scope, escape, result, depth)
       i = close
       continue
     }
@@ -85,12 +110,13 @@ export function expandVariables(text: string, scope: Scope, escape = '\\'): Expa
       out += char
       continue
     }
-    out += lookup(match[0], scope, unset, undeclared) ?? ''
+    out += lookup(match[0], scope, result.unset, result.undeclared, result.missing) ?? ''
     i += match[0].length
   }
-  return { value: out, unset, undeclared }
+  return out
 }
 
+/** The `}` that closes the `${` before `from` (a counter, not recursion: any depth is fine here). */
 function findClose(text: string, from: number): number {
   let depth = 1
   for (let i = from; i < text.length; i++) {
@@ -100,51 +126,50 @@ function findClose(text: string, from: number): number {
   return -1
 }
 
+const BRACED = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([\s\S]*))?$/
+
 function expandBraced(
   inner: string,
   scope: Scope,
   escape: string,
-  unset: string[],
-  undeclared: string[]
+  result: Expansion,
+  depth: number
 ): string {
-  const match = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([\s\S]*))?$/.exec(inner)
+  const match = BRACED.exec(inner)
   if (!match) {
     // Pattern operators (${V#x}, ${V%x}, ${V/a/b}) are not evaluated: the value is unknown.
-    const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(inner)?.[0] ?? inner
-    unset.push(name)
+    const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(inner)?.[0] ?? inner.slice(0, 64)
+    result.unset.push(name)
     return ''
   }
   const [, name, operator, word] = match
+  if (operator && !scope.has(name)) result.missing?.push(name)
   const value = scope.get(name)
   const isSet = operator?.startsWith(':')
     ? value !== undefined && value !== ''
     : value !== undefined
   if (operator === ':-' || operator === '-') {
     if (isSet) return value as string
-    const fallback = expandVariables(word ?? '', scope, escape)
-    unset.push(...fallback.unset)
-    undeclared.push(...fallback.undeclared)
-    return fallback.value
+    return expandAt(word ?? '', scope, escape, result, depth + 1)
   }
   if (operator === ':+' || operator === '+') {
     // An unset variable with `:+` expands to empty: a known value, not an unknown one.
     if (!isSet) return ''
-    const alternative = expandVariables(word ?? '', scope, escape)
-    unset.push(...alternative.unset)
-    undeclared.push(...alternative.undeclared)
-    return alternative.value
+    return expandAt(word ?? '', scope, escape, result, depth + 1)
   }
-  return lookup(name, scope, unset, undeclared) ?? ''
+  return lookup(name, scope, result.unset, result.undeclared, result.missing) ?? ''
 }
 
 function lookup(
   name: string,
   scope: Scope,
   unset: string[],
-  undeclared: string[]
+  undeclared: string[],
+  missing?: string[]
 ): string | undefined {
   if (!scope.has(name)) {
     undeclared.push(name)
+    missing?.push(name)
     return undefined
   }
   const value = scope.get(name)

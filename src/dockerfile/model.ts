@@ -3,7 +3,13 @@
 // --mount=from), and the variable scope at each instruction (global ARGs for
 // FROM, stage ARGs and ENV, ENV inherited through `FROM <stage>`).
 
-import { expandVariables, ScopeHistory, type Expansion, type Scope } from './expand.js'
+import {
+  expandVariables,
+  MAX_EXPANSION_DEPTH,
+  ScopeHistory,
+  type Expansion,
+  type Scope
+} from './expand.js'
 import { redactSecret } from '../model/redact.js'
 import { KNOWN_INSTRUCTIONS, parseText, type Comment, type Instruction } from './parse.js'
 
@@ -20,12 +26,16 @@ export interface ImageRef {
   /** Variables that had no value (ARG without default) or were never declared. */
   unset: string[]
   undeclared: string[]
+  /** Variables nested too deep to expand: the reference is unknown. */
+  tooDeep?: boolean
 }
 
 export interface Stage {
   index: number
   /** The `AS` name as written. */
   name?: string
+  /** The `AS` keyword as written (`as`, `AS`). */
+  asWritten?: string
   from: Instruction
   base: ImageRef
   /** `--platform=` as written. */
@@ -59,6 +69,8 @@ export interface Assignment {
 export interface ParseProblem {
   line: number
   message: string
+  /** `before-from`: an instruction other than ARG before the first FROM (its own rule, DL3061). */
+  kind?: 'before-from'
 }
 
 export interface DockerfileModel {
@@ -91,8 +103,6 @@ const AUTOMATIC_ARGS = [
   'BUILDVARIANT'
 ]
 
-const BAD_ONBUILD_TRIGGERS = new Set(['ONBUILD', 'FROM', 'MAINTAINER'])
-
 export function parseDockerfile(text: string): DockerfileModel {
   const parsed = parseText(text)
   const problems: ParseProblem[] = []
@@ -102,6 +112,19 @@ export function parseDockerfile(text: string): DockerfileModel {
   const images: ImageUse[] = []
   const escape = parsed.escape
   const names = stageNames(parsed.instructions)
+  const tooDeep = new Set<number>()
+  /** The value of an expansion; a too-deep one is reported once per instruction (its value is unknown). */
+  const checked = (expansion: Expansion, instruction: Instruction): string | undefined => {
+    if (expansion.tooDeep && !tooDeep.has(instruction.line)) {
+      tooDeep.add(instruction.line)
+      problems.push({
+        line: instruction.line,
+        message: `variables are nested more than ${MAX_EXPANSION_DEPTH} deep (\${A:-\${B:-…}}); the value was not expanded and cannot be checked`
+      })
+    }
+    // Unknown, like an ARG without a value: nothing built on it counts as proven.
+    return expansion.tooDeep ? undefined : expansion.value
+  }
 
   let current: {
     stage: Stage
@@ -126,15 +149,11 @@ export function parseDockerfile(text: string): DockerfileModel {
     }
     if (keyword === 'ONBUILD') {
       const trigger = instruction.trigger
+      // ONBUILD ONBUILD/FROM/MAINTAINER is its own rule (onbuild-invalid-trigger, DL3043).
       if (!trigger || !KNOWN_INSTRUCTIONS.has(trigger.keyword)) {
         problems.push({
           line: instruction.line,
           message: 'ONBUILD needs a valid instruction after it'
-        })
-      } else if (BAD_ONBUILD_TRIGGERS.has(trigger.keyword)) {
-        problems.push({
-          line: instruction.line,
-          message: `ONBUILD ${trigger.keyword} is not allowed`
         })
       }
     }
@@ -153,6 +172,8 @@ export function parseDockerfile(text: string): DockerfileModel {
         }
       }
       stages.push(stage)
+      if (stage.base.tooDeep)
+        checked({ value: '', unset: [], undeclared: [], tooDeep: true }, instruction)
       images.push({ ref: stage.base, instruction, via: 'from', stage: stage.index })
       current = { stage, scope, env }
       continue
@@ -163,13 +184,16 @@ export function parseDockerfile(text: string): DockerfileModel {
         for (const { key, value } of parseAssignments(instruction.rest, 'ARG', escape)) {
           globalScope.set(
             key,
-            value === undefined ? undefined : expand(value, globalScope, escape).value
+            value === undefined
+              ? undefined
+              : checked(expand(value, globalScope, escape), instruction)
           )
         }
       } else {
         problems.push({
           line: instruction.line,
-          message: `${keyword} before the first FROM (only ARG may come first)`
+          message: `${keyword} before the first FROM (only ARG may come first)`,
+          kind: 'before-from'
         })
       }
       continue
@@ -183,13 +207,18 @@ export function parseDockerfile(text: string): DockerfileModel {
       const updates: [string, string | undefined][] = []
       for (const { key, value } of parseAssignments(instruction.rest, keyword, escape)) {
         if (keyword === 'ENV') {
-          updates.push([key, value === undefined ? '' : expand(value, before, escape).value])
+          updates.push([
+            key,
+            value === undefined ? '' : checked(expand(value, before, escape), instruction)
+          ])
           env.add(key)
         } else if (!env.has(key)) {
           // `ARG NAME` inside a stage takes the global default, if any.
           updates.push([
             key,
-            value === undefined ? globalScope.get(key) : expand(value, before, escape).value
+            value === undefined
+              ? globalScope.get(key)
+              : checked(expand(value, before, escape), instruction)
           ])
         }
       }
@@ -244,8 +273,11 @@ function makeStage(
   const words = instruction.rest.split(/\s+/).filter(Boolean)
   const written = words[0] ?? ''
   let name: string | undefined
-  if (words.length === 3 && words[1].toLowerCase() === 'as') name = words[2]
-  else if (words.length !== 1) {
+  let asWritten: string | undefined
+  if (words.length === 3 && words[1].toLowerCase() === 'as') {
+    name = words[2]
+    asWritten = words[1]
+  } else if (words.length !== 1) {
     problems.push({
       line: instruction.line,
       message:
@@ -256,6 +288,7 @@ function makeStage(
   return {
     index: stages.length,
     name,
+    ...(asWritten ? { asWritten } : {}),
     from: instruction,
     base: resolveImage(written, globalScope, escape, names, stages.length, false),
     platform,
@@ -280,7 +313,13 @@ export function resolveImage(
 ): ImageRef {
   const expansion = expand(written, scope, escape)
   const resolved = expansion.value
-  const base = { written, resolved, unset: expansion.unset, undeclared: expansion.undeclared }
+  const base = {
+    written,
+    resolved,
+    unset: expansion.unset,
+    undeclared: expansion.undeclared,
+    ...(expansion.tooDeep ? { tooDeep: true } : {})
+  }
   const lower = resolved.toLowerCase()
   if (lower === 'scratch') return { ...base, kind: 'scratch' }
   if (allowIndex && /^\d+$/.test(resolved)) {
@@ -378,8 +417,8 @@ export function parseAssignments(
 ): Assignment[] {
   const words = splitWords(rest, escape)
   if (words.length === 0) return []
-  if (keyword === 'ENV' && !words[0].raw.includes('=')) {
-    // Legacy `ENV key value`: the value is the rest of the line.
+  if ((keyword === 'ENV' || keyword === 'LABEL') && !words[0].raw.includes('=')) {
+    // Legacy `ENV key value` / `LABEL key value`: the value is the rest of the line.
     const key = words[0].text
     const after = rest.slice(rest.indexOf(words[0].raw) + words[0].raw.length).trim()
     return [{ key, value: unquoteWord(after, escape), legacy: true }]
@@ -399,11 +438,16 @@ interface Word {
 }
 
 /** Whitespace-separated words; quotes group and are removed, the escape character (`\` or `` ` ``) escapes the next one. */
+/** Space, tab, newline, CR, FF, VT (what \s means for Dockerfile words), without a regex per character. */
+function isBlank(c: string): boolean {
+  return c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\v'
+}
+
 export function splitWords(text: string, escape = '\\'): Word[] {
   const words: Word[] = []
   let i = 0
   while (i < text.length) {
-    while (i < text.length && /\s/.test(text[i])) i++
+    while (i < text.length && isBlank(text[i])) i++
     if (i >= text.length) break
     const start = i
     let out = ''
@@ -412,11 +456,16 @@ export function splitWords(text: string, escape = '\\'): Word[] {
       const c = text[i]
       if (quote) {
         if (c === quote) quote = null
-        else if (c === escape && quote === '"' && i + 1 < text.length) out += text[++i]
+        // In double quotes the escape only escapes a quote, itself, $ and ` (C:\dir stays C:\dir).
+        else if (
+          (c === escape && quote === '"' && i + 1 < text.length && /["$`]/.test(text[i + 1])) ||
+          (c === escape && quote === '"' && text[i + 1] === escape)
+        )
+          out += text[++i]
         else out += c
       } else if (c === '"' || c === "'") quote = c
       else if (c === escape && i + 1 < text.length) out += text[++i]
-      else if (/\s/.test(c)) break
+      else if (isBlank(c)) break
       else out += c
     }
     words.push({ raw: text.slice(start, i), text: out })

@@ -1,6 +1,4 @@
-import type { ConfigNode } from '../model/config-node.js'
-import { SEVERITIES, type Severity } from '../model/finding.js'
-import { resolveRuleIds } from './rules-meta.js'
+import type { Severity } from '../model/finding.js'
 
 /**
  * `checks.dockerfile` in .container-gate.yml:
@@ -13,6 +11,10 @@ import { resolveRuleIds } from './rules-meta.js'
  *       base-image-not-pinned: high
  *     inline-ignores: true   # honour `# container-gate ignore=` / `# hadolint ignore=`
  *     trusted-registries: [docker.io, ghcr.io, "*.dkr.ecr.*.amazonaws.com"]
+ *     enable: [DL3057]        # opt-in rules (hadolint's off-by-default ones, BuildKit experimental)
+ *     label-schema: { maintainer: email, org.opencontainers.image.source: url }
+ *     strict-labels: false
+ *     shellcheck: auto        # auto | off | required
  * ```
  */
 export interface DockerfileSettings {
@@ -24,48 +26,17 @@ export interface DockerfileSettings {
   inlineIgnores?: boolean
   /** Registries images may come from (`*` matches any characters); unset = not checked. */
   trustedRegistries?: string[]
+  /** Opt-in rules to run (hadolint's off-by-default DL1001 and DL3057, BuildKit's experimental checks). */
+  enable?: string[]
+  /** hadolint's label schema: label → type (text, url, semver, hash, rfc3339, spdx, email); turns on the label rules. */
+  labelSchema?: Record<string, LabelType>
+  /** With a label schema: labels not in it are reported (hadolint's strict-labels, DL3050). */
+  strictLabels?: boolean
+  /** false: `# hadolint ignore=` pragmas are not honoured (hadolint's disable-ignore-pragma). */
+  hadolintPragmas?: boolean
+  /** ShellCheck on RUN scripts: auto (when installed), off, required (missing binary is an error). */
+  shellcheck?: 'auto' | 'off' | 'required'
 }
 
-export function parseDockerfileSettings(node: ConfigNode): DockerfileSettings {
-  const entries = node.entries(['disable', 'severity', 'inline-ignores', 'trusted-registries'])
-  const settings: DockerfileSettings = {}
-  const disable = entries.get('disable')
-  if (disable) {
-    settings.disable = disable.list().map(item => knownRule(item))
-  }
-  const severity = entries.get('severity')
-  if (severity) {
-    settings.severity = {}
-    for (const [id, value] of severity.entries()) {
-      knownRuleId(id, value)
-      settings.severity[id] = value.oneOf(SEVERITIES)
-    }
-  }
-  const inline = entries.get('inline-ignores')?.optionalBoolean()
-  if (inline !== undefined) settings.inlineIgnores = inline
-  const registries = entries.get('trusted-registries')
-  if (registries) {
-    settings.trustedRegistries = registries.list().map(item => {
-      const value = item.string().trim().toLowerCase()
-      if (!/^[a-z0-9*.:-]+$/.test(value)) {
-        item.fail(`"${value}" is not a registry host (like docker.io, ghcr.io or *.gcr.io)`)
-      }
-      return value
-    })
-  }
-  return settings
-}
-
-function knownRule(node: ConfigNode): string {
-  const id = node.string()
-  knownRuleId(id, node)
-  return id
-}
-
-function knownRuleId(id: string, node: ConfigNode): void {
-  if (resolveRuleIds(id).length === 0) {
-    node.fail(
-      `unknown Dockerfile rule "${id}" (see docs/rules.md for the ids and hadolint aliases)`
-    )
-  }
-}
+export const LABEL_TYPES = ['text', 'url', 'semver', 'hash', 'rfc3339', 'spdx', 'email'] as const
+export type LabelType = (typeof LABEL_TYPES)[number]

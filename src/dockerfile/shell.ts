@@ -9,6 +9,10 @@ export interface ShellCommand {
   argv: string[]
   /** The words as written, including wrappers (`sudo apt-get …`). */
   words: string[]
+  /** `VAR=value` words before the command (and after `env`). */
+  env: Map<string, string>
+  /** The program name: `/usr/bin/apt-get` → `apt-get` (read once, used by every rule). */
+  program: string
 }
 
 /** Commands joined by `|` (a pipeline of one command has no pipe). */
@@ -72,7 +76,9 @@ export function parseShell(script: string): Pipeline[] {
     } else if (c === '"') {
       inWord = true
       for (i++; i < script.length && script[i] !== '"'; i++) {
-        if (script[i] === '\\' && i + 1 < script.length) word += script[++i]
+        // POSIX: in double quotes a backslash escapes only $ ` " \ and a newline.
+        if (script[i] === '\\' && i + 1 < script.length && /[$`"\\\n]/.test(script[i + 1]))
+          word += script[++i]
         else if (script[i] === '$' && script[i + 1] === '(') {
           const end = matchParen(script, i + 1)
           word += script.slice(i, end + 1)
@@ -142,9 +148,14 @@ function matchParen(text: string, open: number): number {
 
 function makeCommand(words: string[]): ShellCommand {
   let start = 0
+  const env = new Map<string, string>()
   while (start < words.length) {
     const word = words[start]
-    if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(word) || KEYWORDS.has(word)) start++
+    const assignment = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(word)
+    if (assignment) {
+      env.set(assignment[1], word.slice(assignment[0].length))
+      start++
+    } else if (KEYWORDS.has(word)) start++
     else if (WRAPPERS.has(word)) {
       start++
       // Options of the wrapper (`sudo -u x`, `env -i`) before the real command.
@@ -155,7 +166,9 @@ function makeCommand(words: string[]): ShellCommand {
       }
     } else break
   }
-  return { argv: words.slice(start), words }
+  const argv = words.slice(start)
+  const first = argv[0] ?? ''
+  return { argv, words, env, program: first.slice(first.lastIndexOf('/') + 1) }
 }
 
 /** The shell script a RUN executes (shell form, heredoc bodies, or `sh -c` in exec form). */
@@ -194,6 +207,5 @@ export function commandsOf(pipelines: Pipeline[]): ShellCommand[] {
 
 /** The program name of a command (`/usr/bin/apt-get` → `apt-get`). */
 export function programName(command: ShellCommand): string {
-  const first = command.argv[0] ?? ''
-  return first.slice(first.lastIndexOf('/') + 1)
+  return command.program
 }

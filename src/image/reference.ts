@@ -6,6 +6,66 @@ import type { ReadImageOptions } from './index.js'
 import type { ResolvedImage } from './source.js'
 import { pullFromRegistry, parseReference } from './registry.js'
 
+/** A reference split into its parts, as written (nothing validated or normalised but the registry). */
+export interface ImageReferenceParts {
+  /** The registry host (`ghcr.io`, `registry:5000`), or `docker.io` when the reference names none. */
+  registry: string
+  /** Whether the reference names its registry. */
+  explicitRegistry: boolean
+  /** The path after the registry (`library/node` is written `node`). */
+  repository: string
+  tag?: string
+  digest?: string
+}
+
+/**
+ * The one image-reference parser: `registry:5000/ns/name:tag@sha256:…` → parts.
+ * A first path component is a registry when it has a `.` or a `:` or is
+ * `localhost` (as Docker decides); a `:` after the last `/` starts the tag, so
+ * a registry port is not a tag. It never throws: a Dockerfile reference can
+ * hold variables or be invalid, and callers judge the parts.
+ */
+export function splitImageReference(text: string): ImageReferenceParts {
+  let rest = text.trim()
+  let digest: string | undefined
+  const at = rest.indexOf('@')
+  if (at !== -1) {
+    digest = rest.slice(at + 1)
+    rest = rest.slice(0, at)
+  }
+  let tag: string | undefined
+  const lastSlash = rest.lastIndexOf('/')
+  const colon = rest.lastIndexOf(':')
+  if (colon > lastSlash) {
+    tag = rest.slice(colon + 1)
+    rest = rest.slice(0, colon)
+  }
+  const slash = rest.indexOf('/')
+  const first = slash === -1 ? '' : rest.slice(0, slash)
+  const explicitRegistry =
+    first !== '' && (first.includes('.') || first.includes(':') || first === 'localhost')
+  return {
+    registry: explicitRegistry ? first.toLowerCase() : 'docker.io',
+    explicitRegistry,
+    repository: explicitRegistry ? rest.slice(slash + 1) : rest,
+    ...(tag !== undefined ? { tag } : {}),
+    ...(digest !== undefined ? { digest } : {})
+  }
+}
+
+// distribution/reference's grammar (what BuildKit's ParseNormalizedNamed accepts).
+const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])'
+const DOMAIN = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?`
+const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*'
+const REFERENCE = new RegExp(
+  `^(?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*(?::[\\w][\\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9A-Fa-f]{32,})?$`
+)
+
+/** Whether `text` is a valid image reference (`name[:tag][@digest]`, with an optional registry). */
+export function isValidImageReference(text: string): boolean {
+  return text.length <= 512 && REFERENCE.test(text)
+}
+
 type LocalResolver = (source: string, platform: string | undefined) => Promise<ResolvedImage>
 
 /** A path (file, dir, or `dir:tag` of an existing dir) is read locally; anything else is a reference. */

@@ -6,7 +6,7 @@
 // id in CHECKS (finding.ts) and one line in src/checks.ts.
 import type { ConfigNode } from './config-node.js'
 import type { ImageFileHook, ImageScan } from './image.js'
-import type { CheckId, Finding, RuleMeta } from './finding.js'
+import type { CheckId, Finding, RuleMeta, Threshold } from './finding.js'
 import type { SuppressedFinding } from './ignore.js'
 import type { DockerfileSource, ScanOptions } from './scan.js'
 
@@ -31,6 +31,8 @@ export interface CheckResult {
   stats: Record<string, number>
   /** Tables for the job summary (the signatures check's trust per image). */
   tables?: ReportTable[]
+  /** A threshold the check's own config file sets (hadolint's failure-threshold); a configured one wins. */
+  failOn?: Threshold
 }
 
 /** Per-run services a check may use. Nothing here outlives the run. */
