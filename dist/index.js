@@ -28090,6 +28090,4207 @@ module.exports = {
 
 /***/ }),
 
+/***/ 5940:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Argument = void 0;
+class Argument {
+    constructor(value, range) {
+        this.value = value;
+        this.range = range;
+    }
+    toString() {
+        return this.value;
+    }
+    getRange() {
+        return this.range;
+    }
+    getValue() {
+        return this.value;
+    }
+    isAfter(position) {
+        if (this.range.end.line < position.line) {
+            return false;
+        }
+        return this.range.start.line > position.line ? true : this.range.start.character > position.character;
+    }
+    isBefore(position) {
+        if (this.range.start.line < position.line) {
+            return true;
+        }
+        return this.range.end.line > position.line ? false : this.range.end.character < position.character;
+    }
+}
+exports.Argument = Argument;
+
+
+/***/ }),
+
+/***/ 14022:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Comment = void 0;
+const vscode_languageserver_types_1 = __nccwpck_require__(94612);
+const line_1 = __nccwpck_require__(67005);
+const util_1 = __nccwpck_require__(37459);
+class Comment extends line_1.Line {
+    constructor(document, range) {
+        super(document, range);
+    }
+    toString() {
+        const content = this.getContent();
+        if (content) {
+            return "# " + content;
+        }
+        return "#";
+    }
+    /**
+     * Returns the content of this comment. This excludes leading and
+     * trailing whitespace as well as the # symbol. If the comment only
+     * consists of whitespace, the empty string will be returned.
+     */
+    getContent() {
+        let range = this.getContentRange();
+        if (range === null) {
+            return "";
+        }
+        return this.document.getText().substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end));
+    }
+    /**
+     * Returns a range that includes the content of the comment
+     * excluding any leading and trailing whitespace as well as the #
+     * symbol. May return null if the comment only consists of whitespace
+     * characters.
+     */
+    getContentRange() {
+        let range = this.getRange();
+        const startOffset = this.document.offsetAt(range.start);
+        let raw = this.document.getText().substring(startOffset, this.document.offsetAt(range.end));
+        let start = -1;
+        let end = -1;
+        // skip the first # symbol
+        for (let i = 1; i < raw.length; i++) {
+            if (!util_1.Util.isWhitespace(raw.charAt(i))) {
+                start = i;
+                break;
+            }
+        }
+        if (start === -1) {
+            return null;
+        }
+        // go backwards up to the first # symbol
+        for (let i = raw.length - 1; i >= 1; i--) {
+            if (!util_1.Util.isWhitespace(raw.charAt(i))) {
+                end = i + 1;
+                break;
+            }
+        }
+        return vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + start), this.document.positionAt(startOffset + end));
+    }
+}
+exports.Comment = Comment;
+
+
+/***/ }),
+
+/***/ 79933:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+/* --------------------------------------------------------------------------------------------
+ * Copyright (c) Remy Suen. All rights reserved.
+ * Licensed under the MIT License. See License.txt in the project root for license information.
+ * ------------------------------------------------------------------------------------------ */
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Dockerfile = void 0;
+const vscode_languageserver_types_1 = __nccwpck_require__(94612);
+const ast = __nccwpck_require__(78390);
+const imageTemplate_1 = __nccwpck_require__(33520);
+const from_1 = __nccwpck_require__(55377);
+const util_1 = __nccwpck_require__(37459);
+const main_1 = __nccwpck_require__(78390);
+class Dockerfile extends imageTemplate_1.ImageTemplate {
+    constructor(document) {
+        super();
+        this.initialInstructions = new imageTemplate_1.ImageTemplate();
+        this.buildStages = [];
+        this.directives = [];
+        /**
+         * Whether a FROM instruction has been added to this Dockerfile or not.
+         */
+        this.foundFrom = false;
+        this.document = document;
+    }
+    getEscapeCharacter() {
+        for (const directive of this.directives) {
+            if (directive.getDirective() === ast.Directive.escape) {
+                const value = directive.getValue();
+                if (value === '\\' || value === '`') {
+                    return value;
+                }
+            }
+        }
+        return '\\';
+    }
+    getInitialARGs() {
+        return this.initialInstructions.getARGs();
+    }
+    getContainingImage(position) {
+        let range = vscode_languageserver_types_1.Range.create(vscode_languageserver_types_1.Position.create(0, 0), this.document.positionAt(this.document.getText().length));
+        if (!util_1.Util.isInsideRange(position, range)) {
+            // not inside the document, invalid position
+            return null;
+        }
+        if (this.initialInstructions.getComments().length > 0 || this.initialInstructions.getInstructions().length > 0) {
+            if (util_1.Util.isInsideRange(position, this.initialInstructions.getRange())) {
+                return this.initialInstructions;
+            }
+        }
+        for (const buildStage of this.buildStages) {
+            if (util_1.Util.isInsideRange(position, buildStage.getRange())) {
+                return buildStage;
+            }
+        }
+        return this;
+    }
+    addInstruction(instruction) {
+        if (instruction.getKeyword() === main_1.Keyword.FROM) {
+            this.currentBuildStage = new imageTemplate_1.ImageTemplate();
+            this.buildStages.push(this.currentBuildStage);
+            this.foundFrom = true;
+        }
+        else if (!this.foundFrom) {
+            this.initialInstructions.addInstruction(instruction);
+        }
+        if (this.foundFrom) {
+            this.currentBuildStage.addInstruction(instruction);
+        }
+        super.addInstruction(instruction);
+    }
+    setDirectives(directives) {
+        this.directives = directives;
+    }
+    getDirective() {
+        return this.directives.length === 0 ? null : this.directives[0];
+    }
+    getDirectives() {
+        return this.directives;
+    }
+    resolveVariable(variable, line) {
+        for (let from of this.getFROMs()) {
+            let range = from.getRange();
+            if (range.start.line <= line && line <= range.end.line) {
+                // resolve the FROM variable against the initial ARGs
+                let initialARGs = new imageTemplate_1.ImageTemplate();
+                for (let instruction of this.initialInstructions.getARGs()) {
+                    initialARGs.addInstruction(instruction);
+                }
+                return initialARGs.resolveVariable(variable, line);
+            }
+        }
+        let image = this.getContainingImage(vscode_languageserver_types_1.Position.create(line, 0));
+        if (image === null) {
+            return undefined;
+        }
+        let resolvedVariable = image.resolveVariable(variable, line);
+        if (resolvedVariable === null) {
+            // refers to an uninitialized ARG variable,
+            // try resolving it against the initial ARGs then
+            let initialARGs = new imageTemplate_1.ImageTemplate();
+            for (let instruction of this.initialInstructions.getARGs()) {
+                initialARGs.addInstruction(instruction);
+            }
+            return initialARGs.resolveVariable(variable, line);
+        }
+        return resolvedVariable;
+    }
+    getAvailableVariables(currentLine) {
+        if (this.getInstructionAt(currentLine) instanceof from_1.From) {
+            let variables = [];
+            for (let arg of this.getInitialARGs()) {
+                let property = arg.getProperty();
+                if (property) {
+                    variables.push(property.getName());
+                }
+            }
+            return variables;
+        }
+        let image = this.getContainingImage(vscode_languageserver_types_1.Position.create(currentLine, 0));
+        return image ? image.getAvailableVariables(currentLine) : [];
+    }
+    getParentStage(image) {
+        const templateFrom = image.getFROM();
+        const imageName = templateFrom === null ? null : templateFrom.getImageName();
+        if (imageName === null) {
+            return null;
+        }
+        for (const from of this.getFROMs()) {
+            if (from.getBuildStage() === imageName) {
+                const range = from.getRange();
+                // on the same line then it's an image that shares the name as the build stage
+                if (range.start.line === templateFrom.getRange().start.line) {
+                    return null;
+                }
+                return this.getContainingImage(range.start);
+            }
+        }
+        return null;
+    }
+    getStageHierarchy(line) {
+        const image = this.getContainingImage(vscode_languageserver_types_1.Position.create(line, 0));
+        if (image === null) {
+            return [];
+        }
+        const stages = [image];
+        let stage = this.getParentStage(image);
+        while (stage !== null) {
+            stages.splice(0, 0, stage);
+            stage = this.getParentStage(stage);
+        }
+        return stages;
+    }
+    getAvailableWorkingDirectories(line) {
+        const availableDirectories = new Set();
+        for (const image of this.getStageHierarchy(line)) {
+            for (const workdir of image.getWORKDIRs()) {
+                if (workdir.getRange().end.line < line) {
+                    let directory = workdir.getAbsolutePath();
+                    if (directory !== undefined && directory !== null) {
+                        if (!directory.endsWith("/")) {
+                            directory += "/";
+                        }
+                        availableDirectories.add(directory);
+                    }
+                }
+            }
+        }
+        return Array.from(availableDirectories);
+    }
+    /**
+     * Internally reorganize the comments in the Dockerfile and allocate
+     * them to the relevant build stages that they belong to.
+     */
+    organizeComments() {
+        const comments = this.getComments();
+        for (let i = 0; i < comments.length; i++) {
+            if (util_1.Util.isInsideRange(comments[i].getRange().end, this.initialInstructions.getRange())) {
+                this.initialInstructions.addComment(comments[i]);
+            }
+            else {
+                for (const buildStage of this.buildStages) {
+                    if (util_1.Util.isInsideRange(comments[i].getRange().start, buildStage.getRange())) {
+                        buildStage.addComment(comments[i]);
+                    }
+                }
+            }
+        }
+    }
+    getRange() {
+        const comments = this.getComments();
+        const instructions = this.getInstructions();
+        let range = null;
+        if (comments.length === 0) {
+            if (instructions.length > 0) {
+                range = vscode_languageserver_types_1.Range.create(instructions[0].getRange().start, instructions[instructions.length - 1].getRange().end);
+            }
+        }
+        else if (instructions.length === 0) {
+            range = vscode_languageserver_types_1.Range.create(comments[0].getRange().start, comments[comments.length - 1].getRange().end);
+        }
+        else {
+            const commentStart = comments[0].getRange().start;
+            const commentEnd = comments[comments.length - 1].getRange().end;
+            const instructionStart = instructions[0].getRange().start;
+            const instructionEnd = instructions[instructions.length - 1].getRange().end;
+            if (commentStart.line < instructionStart.line) {
+                if (commentEnd.line < instructionEnd.line) {
+                    range = vscode_languageserver_types_1.Range.create(commentStart, instructionEnd);
+                }
+                range = vscode_languageserver_types_1.Range.create(commentStart, commentEnd);
+            }
+            else if (commentEnd.line < instructionEnd.line) {
+                range = vscode_languageserver_types_1.Range.create(instructionStart, instructionEnd);
+            }
+            else {
+                range = vscode_languageserver_types_1.Range.create(instructionStart, commentEnd);
+            }
+        }
+        if (range === null) {
+            if (this.directives.length === 0) {
+                return null;
+            }
+            return this.directives[0].getRange();
+        }
+        else if (this.directives.length === 0) {
+            return range;
+        }
+        return vscode_languageserver_types_1.Range.create(this.directives[0].getRange().start, range.end);
+    }
+}
+exports.Dockerfile = Dockerfile;
+
+
+/***/ }),
+
+/***/ 11077:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Flag = void 0;
+const vscode_languageserver_types_1 = __nccwpck_require__(94612);
+const flagOption_1 = __nccwpck_require__(23700);
+class Flag {
+    constructor(document, range, name, nameRange, value, valueRange) {
+        this.options = [];
+        this.range = range;
+        this.name = name;
+        this.nameRange = nameRange;
+        this.value = value;
+        this.valueRange = valueRange;
+        if (this.value !== null) {
+            let offset = document.offsetAt(valueRange.start);
+            let nameStart = -1;
+            let valueStart = -1;
+            let hasOptions = false;
+            for (let i = 0; i < value.length; i++) {
+                switch (value.charAt(i)) {
+                    case '=':
+                        hasOptions = true;
+                        if (valueStart === -1) {
+                            valueStart = i + 1;
+                            break;
+                        }
+                        break;
+                    case ',':
+                        this.options.push(this.createFlagOption(document, value, offset, nameStart, valueStart, i));
+                        nameStart = -1;
+                        valueStart = -1;
+                        break;
+                    default:
+                        if (nameStart === -1) {
+                            nameStart = i;
+                        }
+                        break;
+                }
+            }
+            if (hasOptions && nameStart !== -1) {
+                this.options.push(this.createFlagOption(document, value, offset, nameStart, valueStart, value.length));
+            }
+        }
+    }
+    createFlagOption(document, content, documentOffset, nameStart, valueStart, valueEnd) {
+        const optionRange = vscode_languageserver_types_1.Range.create(document.positionAt(documentOffset + nameStart), document.positionAt(documentOffset + valueEnd));
+        if (valueStart === -1) {
+            return new flagOption_1.FlagOption(optionRange, content.substring(nameStart, valueEnd), optionRange, null, null);
+        }
+        return new flagOption_1.FlagOption(optionRange, content.substring(nameStart, valueStart - 1), vscode_languageserver_types_1.Range.create(document.positionAt(documentOffset + nameStart), document.positionAt(documentOffset + valueStart - 1)), content.substring(valueStart, valueEnd), vscode_languageserver_types_1.Range.create(document.positionAt(documentOffset + valueStart), document.positionAt(documentOffset + valueEnd)));
+    }
+    toString() {
+        if (this.valueRange) {
+            return "--" + this.name + "=" + this.value;
+        }
+        return "--" + this.name;
+    }
+    /**
+     * Returns the range that encompasses this entire flag. This includes the
+     * -- prefix in the beginning to the last character of the flag's value (if
+     * it has been defined).
+     *
+     * @return the entire range of this flag
+     */
+    getRange() {
+        return this.range;
+    }
+    /**
+     * Returns the name of this flag. The name does not include the -- prefix.
+     * Thus, for HEALTHCHECK's --interval flag, interval is the flag's name and
+     * not --interval.
+     *
+     * @return this flag's name
+     */
+    getName() {
+        return this.name;
+    }
+    /**
+     * Returns the range that encompasses the flag's name
+     *
+     * @return the range containing the flag's name
+     */
+    getNameRange() {
+        return this.nameRange;
+    }
+    /**
+     * Returns the value that has been set to this flag. May be null if the
+     * flag is invalid and has no value set like a --start-period. If the flag
+     * is instead a --start-period= with an equals sign then the flag's value
+     * is the empty string.
+     *
+     * @return this flag's value if it has been defined, null otherwise
+     */
+    getValue() {
+        return this.value;
+    }
+    /**
+     * Returns the range that encompasses this flag's value. If no value has
+     * been set then null will be returned.
+     *
+     * @return the range containing this flag's value, or null if the flag
+     *         has no value defined
+     */
+    getValueRange() {
+        return this.valueRange;
+    }
+    getOption(name) {
+        for (const option of this.options) {
+            if (option.getName() === name) {
+                return option;
+            }
+        }
+        return null;
+    }
+    getOptions() {
+        return this.options;
+    }
+    hasOptions() {
+        return this.options.length > 0;
+    }
+}
+exports.Flag = Flag;
+
+
+/***/ }),
+
+/***/ 23700:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.FlagOption = void 0;
+class FlagOption {
+    constructor(range, name, nameRange, value, valueRange) {
+        this.range = range;
+        this.name = name;
+        this.nameRange = nameRange;
+        this.value = value;
+        this.valueRange = valueRange;
+    }
+    toString() {
+        if (this.valueRange !== null) {
+            return this.name + "=" + this.value;
+        }
+        return this.name;
+    }
+    getRange() {
+        return this.range;
+    }
+    getName() {
+        return this.name;
+    }
+    getNameRange() {
+        return this.nameRange;
+    }
+    getValue() {
+        return this.value;
+    }
+    getValueRange() {
+        return this.valueRange;
+    }
+}
+exports.FlagOption = FlagOption;
+
+
+/***/ }),
+
+/***/ 87599:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Heredoc = void 0;
+/**
+ * Heredoc represents a here-document that has been embedded in a
+ * Dockerfile.
+ *
+ * This API is experimental and subject to change.
+ */
+class Heredoc {
+    constructor(startRange, name, nameRange, contentRange, endRange) {
+        this.startRange = startRange;
+        this.name = name;
+        this.nameRange = nameRange;
+        this.contentRange = contentRange;
+        this.endRange = endRange;
+    }
+    /**
+     * Returns the name of the here-document.
+     *
+     * This API is experimental and subject to change.
+     */
+    getName() {
+        return this.name;
+    }
+    /**
+     * Returns the range of the start operator and the name. If the
+     * here-document is initialized with <<EOT then the start range would
+     * encompass all five characters.
+     *
+     * This API is experimental and subject to change.
+     */
+    getStartRange() {
+        return this.startRange;
+    }
+    /**
+     * Returns the range of this here-document's name that is declared at
+     * the beginning of the here-document with the operator. If the
+     * here-document is initialized with <<EOT then the name range would
+     * encompass the latter three "EOT" characters.
+     *
+     * This API is experimental and subject to change.
+     */
+    getNameRange() {
+        return this.nameRange;
+    }
+    /**
+     * Returns the range of the content of this here-document. This may
+     * be null if the here-document has no content because:
+     * - the start range is the only thing that was declared
+     * - the end range was declared immediately and there is no content
+     *
+     * This API is experimental and subject to change.
+     */
+    getContentRange() {
+        return this.contentRange;
+    }
+    /**
+     * Returns the range of the here-document's name on a line that
+     * represents the end of the here-document.
+     *
+     * This API is experimental and subject to change.
+     */
+    getDelimiterRange() {
+        return this.endRange;
+    }
+}
+exports.Heredoc = Heredoc;
+
+
+/***/ }),
+
+/***/ 33520:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+/* --------------------------------------------------------------------------------------------
+ * Copyright (c) Remy Suen. All rights reserved.
+ * Licensed under the MIT License. See License.txt in the project root for license information.
+ * ------------------------------------------------------------------------------------------ */
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.ImageTemplate = void 0;
+const vscode_languageserver_types_1 = __nccwpck_require__(94612);
+const arg_1 = __nccwpck_require__(14381);
+const cmd_1 = __nccwpck_require__(25517);
+const copy_1 = __nccwpck_require__(20444);
+const env_1 = __nccwpck_require__(1822);
+const entrypoint_1 = __nccwpck_require__(1835);
+const from_1 = __nccwpck_require__(55377);
+const healthcheck_1 = __nccwpck_require__(1167);
+const onbuild_1 = __nccwpck_require__(55554);
+const util_1 = __nccwpck_require__(37459);
+const workdir_1 = __nccwpck_require__(17529);
+class ImageTemplate {
+    constructor() {
+        this.comments = [];
+        this.instructions = [];
+    }
+    addComment(comment) {
+        this.comments.push(comment);
+    }
+    getComments() {
+        return this.comments;
+    }
+    addInstruction(instruction) {
+        this.instructions.push(instruction);
+    }
+    getInstructions() {
+        return this.instructions;
+    }
+    getInstructionAt(line) {
+        for (let instruction of this.instructions) {
+            if (util_1.Util.isInsideRange(vscode_languageserver_types_1.Position.create(line, 0), instruction.getRange())) {
+                return instruction;
+            }
+        }
+        return null;
+    }
+    /**
+     * Gets all the ARG instructions that are defined in this image.
+     */
+    getARGs() {
+        let args = [];
+        for (let instruction of this.instructions) {
+            if (instruction instanceof arg_1.Arg) {
+                args.push(instruction);
+            }
+        }
+        return args;
+    }
+    /**
+     * Gets all the CMD instructions that are defined in this image.
+     */
+    getCMDs() {
+        let cmds = [];
+        for (let instruction of this.instructions) {
+            if (instruction instanceof cmd_1.Cmd) {
+                cmds.push(instruction);
+            }
+        }
+        return cmds;
+    }
+    /**
+     * Gets all the COPY instructions that are defined in this image.
+     */
+    getCOPYs() {
+        let copies = [];
+        for (let instruction of this.instructions) {
+            if (instruction instanceof copy_1.Copy) {
+                copies.push(instruction);
+            }
+        }
+        return copies;
+    }
+    /**
+     * Gets all the ENTRYPOINT instructions that are defined in this image.
+     */
+    getENTRYPOINTs() {
+        let froms = [];
+        for (let instruction of this.instructions) {
+            if (instruction instanceof entrypoint_1.Entrypoint) {
+                froms.push(instruction);
+            }
+        }
+        return froms;
+    }
+    /**
+     * Gets all the ENV instructions that are defined in this image.
+     */
+    getENVs() {
+        let args = [];
+        for (let instruction of this.instructions) {
+            if (instruction instanceof env_1.Env) {
+                args.push(instruction);
+            }
+        }
+        return args;
+    }
+    getFROM() {
+        for (const instruction of this.instructions) {
+            if (instruction instanceof from_1.From) {
+                return instruction;
+            }
+        }
+        return null;
+    }
+    /**
+     * Gets all the FROM instructions that are defined in this image.
+     */
+    getFROMs() {
+        let froms = [];
+        for (let instruction of this.instructions) {
+            if (instruction instanceof from_1.From) {
+                froms.push(instruction);
+            }
+        }
+        return froms;
+    }
+    /**
+     * Gets all the HEALTHCHECK instructions that are defined in this image.
+     */
+    getHEALTHCHECKs() {
+        let froms = [];
+        for (let instruction of this.instructions) {
+            if (instruction instanceof healthcheck_1.Healthcheck) {
+                froms.push(instruction);
+            }
+        }
+        return froms;
+    }
+    getWORKDIRs() {
+        const workdirs = [];
+        for (const instruction of this.instructions) {
+            if (instruction instanceof workdir_1.Workdir) {
+                workdirs.push(instruction);
+            }
+        }
+        return workdirs;
+    }
+    getOnbuildTriggers() {
+        let triggers = [];
+        for (let instruction of this.instructions) {
+            if (instruction instanceof onbuild_1.Onbuild) {
+                let trigger = instruction.getTriggerInstruction();
+                if (trigger) {
+                    triggers.push(trigger);
+                }
+            }
+        }
+        return triggers;
+    }
+    getAvailableVariables(currentLine) {
+        const variables = [];
+        for (const arg of this.getARGs()) {
+            if (arg.isBefore(currentLine)) {
+                const property = arg.getProperty();
+                if (property) {
+                    const variable = property.getName();
+                    if (variables.indexOf(variable) === -1) {
+                        variables.push(variable);
+                    }
+                }
+            }
+        }
+        for (const env of this.getENVs()) {
+            if (env.isBefore(currentLine)) {
+                for (const property of env.getProperties()) {
+                    const variable = property.getName();
+                    if (variables.indexOf(variable) === -1) {
+                        variables.push(variable);
+                    }
+                }
+            }
+        }
+        return variables;
+    }
+    /**
+     * Resolves a variable with the given name at the specified line
+     * to its value. If null is returned, then the variable has been
+     * defined but no value was given. If undefined is returned, then
+     * a variable with the given name has not been defined yet as of
+     * the given line.
+     *
+     * @param variable the name of the variable to resolve
+     * @param line the line number that the variable is on, zero-based
+     * @return the value of the variable as defined by an ARG or ENV
+     *         instruction, or null if no value has been specified, or
+     *         undefined if a variable with the given name has not
+     *         been defined
+     */
+    resolveVariable(variable, line) {
+        let envs = this.getENVs();
+        for (let i = envs.length - 1; i >= 0; i--) {
+            if (envs[i].isBefore(line)) {
+                for (let property of envs[i].getProperties()) {
+                    if (property.getName() === variable) {
+                        return property.getValue();
+                    }
+                }
+            }
+        }
+        let args = this.getARGs();
+        for (let i = args.length - 1; i >= 0; i--) {
+            if (args[i].isBefore(line)) {
+                let property = args[i].getProperty();
+                if (property && property.getName() === variable) {
+                    return property.getValue();
+                }
+            }
+        }
+        return undefined;
+    }
+    getRange() {
+        const instructions = this.getInstructions();
+        if (instructions.length === 0) {
+            // all templates should have instructions, this only happens for
+            // the initial set of instruction
+            return vscode_languageserver_types_1.Range.create(0, 0, 0, 0);
+        }
+        const instructionStart = instructions[0].getRange().start;
+        const instructionEnd = instructions[instructions.length - 1].getRange().end;
+        return vscode_languageserver_types_1.Range.create(instructionStart, instructionEnd);
+    }
+    contains(position) {
+        const range = this.getRange();
+        if (range === null) {
+            return false;
+        }
+        return util_1.Util.isInsideRange(position, range);
+    }
+}
+exports.ImageTemplate = ImageTemplate;
+
+
+/***/ }),
+
+/***/ 65279:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Instruction = void 0;
+const vscode_languageserver_types_1 = __nccwpck_require__(94612);
+const util_1 = __nccwpck_require__(37459);
+const line_1 = __nccwpck_require__(67005);
+const argument_1 = __nccwpck_require__(5940);
+const heredoc_1 = __nccwpck_require__(87599);
+const variable_1 = __nccwpck_require__(63743);
+const main_1 = __nccwpck_require__(78390);
+class Instruction extends line_1.Line {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range);
+        this.dockerfile = dockerfile;
+        this.escapeChar = escapeChar;
+        this.instruction = instruction;
+        this.instructionRange = instructionRange;
+    }
+    toString() {
+        let value = this.getKeyword();
+        for (let arg of this.getRawArguments()) {
+            value += ' ';
+            value += arg.getValue();
+        }
+        return value;
+    }
+    getRangeContent(range) {
+        if (range === null) {
+            return null;
+        }
+        return this.document.getText().substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end));
+    }
+    getInstructionRange() {
+        return this.instructionRange;
+    }
+    getInstruction() {
+        return this.instruction;
+    }
+    getKeyword() {
+        return this.getInstruction().toUpperCase();
+    }
+    getArgumentsRange() {
+        let args = this.getArguments();
+        if (args.length === 0) {
+            return null;
+        }
+        return vscode_languageserver_types_1.Range.create(args[0].getRange().start, args[args.length - 1].getRange().end);
+    }
+    getArgumentsRanges() {
+        let args = this.getArguments();
+        if (args.length === 0) {
+            return [];
+        }
+        if (args[0].getRange().start.line === args[args.length - 1].getRange().end.line) {
+            return [vscode_languageserver_types_1.Range.create(args[0].getRange().start, args[args.length - 1].getRange().end)];
+        }
+        let ranges = [];
+        let end = -1;
+        let startPosition = args[0].getRange().start;
+        let range = this.getInstructionRange();
+        let extra = this.document.offsetAt(startPosition) - this.document.offsetAt(range.start);
+        let content = this.getTextContent();
+        let fullArgs = content.substring(extra, this.document.offsetAt(args[args.length - 1].getRange().end) - this.document.offsetAt(range.start));
+        let offset = this.document.offsetAt(range.start) + extra;
+        let start = false;
+        let comment = false;
+        for (let i = 0; i < fullArgs.length; i++) {
+            let char = fullArgs.charAt(i);
+            if (char === this.escapeChar) {
+                let next = fullArgs.charAt(i + 1);
+                if (next === ' ' || next === '\t') {
+                    whitespaceCheck: for (let j = i + 2; j < fullArgs.length; j++) {
+                        switch (fullArgs.charAt(j)) {
+                            case ' ':
+                            case '\t':
+                                continue;
+                            case '\r':
+                                j++;
+                            case '\n':
+                                if (startPosition !== null) {
+                                    ranges.push(vscode_languageserver_types_1.Range.create(startPosition, this.document.positionAt(offset + end + 1)));
+                                }
+                                startPosition = null;
+                                start = true;
+                                comment = false;
+                                i = j;
+                                break whitespaceCheck;
+                            default:
+                                break whitespaceCheck;
+                        }
+                    }
+                }
+                else if (next === '\r') {
+                    if (startPosition !== null) {
+                        ranges.push(vscode_languageserver_types_1.Range.create(startPosition, this.document.positionAt(offset + end + 1)));
+                        startPosition = null;
+                    }
+                    start = true;
+                    comment = false;
+                    i += 2;
+                }
+                else if (next === '\n') {
+                    if (startPosition !== null) {
+                        ranges.push(vscode_languageserver_types_1.Range.create(startPosition, this.document.positionAt(offset + end + 1)));
+                    }
+                    startPosition = null;
+                    start = true;
+                    comment = false;
+                    i++;
+                }
+                else {
+                    i++;
+                }
+            }
+            else if (util_1.Util.isNewline(char)) {
+                if (comment) {
+                    startPosition = null;
+                    start = true;
+                    comment = false;
+                }
+            }
+            else {
+                if (!comment) {
+                    if (startPosition === null) {
+                        if (char === '#') {
+                            comment = true;
+                            continue;
+                        }
+                        let position = this.document.positionAt(offset + i);
+                        if (position.character !== 0) {
+                            startPosition = vscode_languageserver_types_1.Position.create(position.line, 0);
+                        }
+                    }
+                    end = i;
+                }
+            }
+        }
+        if (startPosition === null) {
+            // should only happen if the last argument is on its own line with
+            // no leading whitespace
+            ranges.push(vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + end), this.document.positionAt(offset + end + 1)));
+        }
+        else {
+            ranges.push(vscode_languageserver_types_1.Range.create(startPosition, this.document.positionAt(offset + end + 1)));
+        }
+        return ranges;
+    }
+    getRawArgumentsContent() {
+        let args = this.getArguments();
+        if (args.length === 0) {
+            return null;
+        }
+        return this.getRangeContent(vscode_languageserver_types_1.Range.create(args[0].getRange().start, args[args.length - 1].getRange().end));
+    }
+    getArgumentsContent() {
+        let args = this.getArguments();
+        if (args.length === 0) {
+            return null;
+        }
+        let content = "";
+        let ranges = this.getArgumentsRanges();
+        let documentText = this.document.getText();
+        for (let range of ranges) {
+            content += documentText.substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end));
+        }
+        return content;
+    }
+    getArguments() {
+        return this.getRawArguments();
+    }
+    getRawArguments() {
+        let args = [];
+        let range = this.getInstructionRange();
+        let extra = this.document.offsetAt(range.end) - this.document.offsetAt(range.start);
+        let content = this.getTextContent();
+        let fullArgs = content.substring(extra);
+        let offset = this.document.offsetAt(range.start) + extra;
+        let start = false;
+        let comment = false;
+        let found = -1;
+        // determines whether the parser has found a space or tab
+        // whitespace character that's a part of an escaped newline sequence
+        let escapedWhitespaceDetected = false;
+        // determines if the parser is currently in an escaped newline sequence
+        let escaping = false;
+        let escapeMarker = -1;
+        let escapedArg = "";
+        for (let i = 0; i < fullArgs.length; i++) {
+            let char = fullArgs.charAt(i);
+            if (util_1.Util.isWhitespace(char)) {
+                if (escaping) {
+                    escapedWhitespaceDetected = true;
+                    if (util_1.Util.isNewline(char)) {
+                        // reached a newline, any previously
+                        // detected whitespace should be ignored
+                        escapedWhitespaceDetected = false;
+                        if (comment) {
+                            // reached a newline, no longer in a comment
+                            comment = false;
+                            start = true;
+                        }
+                    }
+                    continue;
+                }
+                else if (found !== -1) {
+                    if (escapeMarker === -1) {
+                        args.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + found), this.document.positionAt(offset + i))));
+                    }
+                    else {
+                        args.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + found), this.document.positionAt(offset + escapeMarker))));
+                    }
+                    escapeMarker = -1;
+                    escapedArg = "";
+                    found = -1;
+                }
+            }
+            else if (char === this.escapeChar) {
+                let next = fullArgs.charAt(i + 1);
+                if (next === ' ' || next === '\t') {
+                    whitespaceCheck: for (let j = i + 2; j < fullArgs.length; j++) {
+                        let newlineCheck = fullArgs.charAt(j);
+                        switch (newlineCheck) {
+                            case ' ':
+                            case '\t':
+                                continue;
+                            case '\r':
+                                j++;
+                            case '\n':
+                                comment = false;
+                                escaping = true;
+                                start = true;
+                                if (found !== -1) {
+                                    escapeMarker = i;
+                                }
+                                i = j;
+                                break whitespaceCheck;
+                            default:
+                                escapeMarker = i;
+                                if (found === -1) {
+                                    i = j - 1;
+                                }
+                                break whitespaceCheck;
+                        }
+                    }
+                }
+                else if (next === '\r') {
+                    comment = false;
+                    escaping = true;
+                    start = true;
+                    if (found !== -1 && escapeMarker === -1) {
+                        escapeMarker = i;
+                    }
+                    i += 2;
+                }
+                else if (next === '\n') {
+                    comment = false;
+                    escaping = true;
+                    start = true;
+                    if (found !== -1 && escapeMarker === -1) {
+                        escapeMarker = i;
+                    }
+                    i++;
+                }
+                else {
+                    if (escapedWhitespaceDetected && escapeMarker !== -1) {
+                        args.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + found), this.document.positionAt(offset + escapeMarker))));
+                        escapedArg = "";
+                        found = -1;
+                    }
+                    escapeMarker = -1;
+                    escapedWhitespaceDetected = false;
+                    escaping = false;
+                    if (next === '$') {
+                        escapedArg = escapedArg + char + next;
+                    }
+                    else if (next === '') {
+                        // reached EOF, stop processing
+                        break;
+                    }
+                    else {
+                        escapedArg = escapedArg + next;
+                    }
+                    if (found === -1) {
+                        found = i;
+                    }
+                    i++;
+                }
+            }
+            else if (!comment) {
+                if (start && char === '#') {
+                    comment = true;
+                }
+                else {
+                    if (escapedWhitespaceDetected && escapeMarker !== -1) {
+                        args.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + found), this.document.positionAt(offset + escapeMarker))));
+                        escapedArg = "";
+                        found = -1;
+                    }
+                    escapedWhitespaceDetected = false;
+                    escaping = false;
+                    escapeMarker = -1;
+                    escapedArg = escapedArg + char;
+                    if (found === -1) {
+                        found = i;
+                    }
+                }
+                // non-whitespace character detected, reset
+                start = false;
+            }
+        }
+        if (found !== -1) {
+            if (escapeMarker === -1) {
+                args.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + found), this.document.positionAt(offset + fullArgs.length))));
+            }
+            else {
+                args.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + found), this.document.positionAt(offset + escapeMarker))));
+            }
+        }
+        return args;
+    }
+    getExpandedArguments() {
+        let args = this.getArguments();
+        for (let i = 0; i < args.length; i++) {
+            const argRange = args[i].getRange();
+            let offset = this.document.offsetAt(argRange.start);
+            const variables = this.parseVariables(offset, args[i].getValue());
+            const swaps = [];
+            let requiresExpansion = false;
+            for (let variable of variables) {
+                const value = this.dockerfile.resolveVariable(variable.getName(), variable.getNameRange().start.line);
+                swaps.push(value);
+                requiresExpansion = requiresExpansion || value !== undefined;
+            }
+            if (requiresExpansion) {
+                let expanded = "";
+                for (let j = 0; j < swaps.length; j++) {
+                    const variableRange = variables[j].getRange();
+                    const start = this.document.offsetAt(variableRange.start);
+                    const end = this.document.offsetAt(variableRange.end);
+                    if (swaps[j]) {
+                        // replace variable with its resolved value
+                        expanded += this.document.getText().substring(offset, start);
+                        expanded += swaps[j];
+                        offset = end;
+                    }
+                    else {
+                        expanded += this.document.getText().substring(offset, end);
+                        offset = end;
+                    }
+                }
+                const argEnd = this.document.offsetAt(argRange.end);
+                if (argEnd !== offset) {
+                    // if the variable's range doesn't match the argument,
+                    // append the remaining text
+                    expanded += this.document.getText().substring(offset, argEnd);
+                }
+                args[i] = new argument_1.Argument(expanded, argRange);
+            }
+        }
+        return args;
+    }
+    getVariables() {
+        const variables = [];
+        const args = this.getRawArguments();
+        for (const arg of args) {
+            let range = arg.getRange();
+            let rawValue = this.document.getText().substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end));
+            const parsedVariables = this.parseVariables(this.document.offsetAt(arg.getRange().start), rawValue);
+            for (const parsedVariable of parsedVariables) {
+                variables.push(parsedVariable);
+            }
+        }
+        return variables;
+    }
+    parseVariables(offset, arg) {
+        let variables = [];
+        variableLoop: for (let i = 0; i < arg.length; i++) {
+            switch (arg.charAt(i)) {
+                case this.escapeChar:
+                    if (arg.charAt(i + 1) === '$') {
+                        i++;
+                    }
+                    break;
+                case '$':
+                    if (arg.charAt(i + 1) === '{') {
+                        let escapedString = "${";
+                        let escapedName = "";
+                        let nameEnd = -1;
+                        let escapedSubstitutionParameter = "";
+                        let substitutionStart = -1;
+                        let substitutionEnd = -1;
+                        let modifierRead = -1;
+                        nameLoop: for (let j = i + 2; j < arg.length; j++) {
+                            let char = arg.charAt(j);
+                            switch (char) {
+                                case this.escapeChar:
+                                    for (let k = j + 1; k < arg.length; k++) {
+                                        switch (arg.charAt(k)) {
+                                            case ' ':
+                                            case '\t':
+                                            case '\r':
+                                                // ignore whitespace
+                                                continue;
+                                            case '\n':
+                                                // escape this newline
+                                                j = k;
+                                                continue nameLoop;
+                                        }
+                                    }
+                                    break;
+                                case '}':
+                                    escapedString += '}';
+                                    let modifier = null;
+                                    let modifierRange = null;
+                                    let substitutionParameter = modifierRead !== -1 ? escapedSubstitutionParameter : null;
+                                    let substitutionRange = null;
+                                    if (nameEnd === -1) {
+                                        nameEnd = j;
+                                    }
+                                    else if (nameEnd + 1 === j) {
+                                        modifier = "";
+                                        modifierRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + nameEnd + 1), this.document.positionAt(offset + nameEnd + 1));
+                                    }
+                                    else {
+                                        if (substitutionStart === -1) {
+                                            // no substitution parameter found,
+                                            // but a modifier character existed,
+                                            // just offset the range by 1 from
+                                            // the modifier character
+                                            substitutionStart = modifierRead + 1;
+                                            substitutionEnd = modifierRead + 1;
+                                        }
+                                        else {
+                                            // offset one more from the last
+                                            // character found
+                                            substitutionEnd = substitutionEnd + 1;
+                                        }
+                                        modifier = arg.substring(modifierRead, modifierRead + 1);
+                                        modifierRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + modifierRead), this.document.positionAt(offset + modifierRead + 1));
+                                        substitutionRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + substitutionStart), this.document.positionAt(offset + substitutionEnd));
+                                    }
+                                    let start = this.document.positionAt(offset + i);
+                                    variables.push(new variable_1.Variable(escapedName, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + i + 2), this.document.positionAt(offset + nameEnd)), vscode_languageserver_types_1.Range.create(start, this.document.positionAt(offset + j + 1)), modifier, modifierRange, substitutionParameter, substitutionRange, this.dockerfile.resolveVariable(escapedName, start.line) !== undefined, this.isBuildVariable(escapedName, start.line), escapedString));
+                                    i = j;
+                                    continue variableLoop;
+                                case ':':
+                                    if (nameEnd === -1) {
+                                        nameEnd = j;
+                                    }
+                                    else if (modifierRead !== -1) {
+                                        if (substitutionStart === -1) {
+                                            substitutionStart = j;
+                                            substitutionEnd = j;
+                                        }
+                                        else {
+                                            substitutionEnd = j;
+                                        }
+                                        escapedSubstitutionParameter += ':';
+                                    }
+                                    else {
+                                        modifierRead = j;
+                                    }
+                                    escapedString += ':';
+                                    break;
+                                case '\n':
+                                case '\r':
+                                case ' ':
+                                case '\t':
+                                    break;
+                                default:
+                                    if (nameEnd === -1) {
+                                        escapedName += char;
+                                    }
+                                    else if (modifierRead !== -1) {
+                                        if (substitutionStart === -1) {
+                                            substitutionStart = j;
+                                            substitutionEnd = j;
+                                        }
+                                        else {
+                                            substitutionEnd = j;
+                                        }
+                                        escapedSubstitutionParameter += char;
+                                    }
+                                    else {
+                                        modifierRead = j;
+                                    }
+                                    escapedString += char;
+                                    break;
+                            }
+                        }
+                        // no } found, not a valid variable, stop processing
+                        break variableLoop;
+                    }
+                    else if (util_1.Util.isWhitespace(arg.charAt(i + 1)) || i === arg.length - 1) {
+                        // $ followed by whitespace or EOF, ignore this variable
+                        continue;
+                    }
+                    else {
+                        let escapedName = "";
+                        nameLoop: for (let j = i + 1; j < arg.length; j++) {
+                            let char = arg.charAt(j);
+                            switch (char) {
+                                case '\r':
+                                case '\n':
+                                case ' ':
+                                case '\t':
+                                    continue;
+                                case '$':
+                                case '\'':
+                                case '"':
+                                    let varStart = this.document.positionAt(offset + i);
+                                    variables.push(new variable_1.Variable(escapedName, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + i + 1), this.document.positionAt(offset + j)), vscode_languageserver_types_1.Range.create(varStart, this.document.positionAt(offset + j)), null, null, null, null, this.dockerfile.resolveVariable(escapedName, varStart.line) !== undefined, this.isBuildVariable(escapedName, varStart.line), '$' + escapedName));
+                                    i = j - 1;
+                                    continue variableLoop;
+                                case this.escapeChar:
+                                    for (let k = j + 1; k < arg.length; k++) {
+                                        switch (arg.charAt(k)) {
+                                            case ' ':
+                                            case '\t':
+                                            case '\r':
+                                                // ignore whitespace
+                                                continue;
+                                            case '\n':
+                                                // escape this newline
+                                                j = k;
+                                                continue nameLoop;
+                                        }
+                                    }
+                                    // reached EOF after an escape character
+                                    let start = this.document.positionAt(offset + i);
+                                    variables.push(new variable_1.Variable(escapedName, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + i + 1), this.document.positionAt(offset + j)), vscode_languageserver_types_1.Range.create(start, this.document.positionAt(offset + j)), null, null, null, null, this.dockerfile.resolveVariable(escapedName, start.line) !== undefined, this.isBuildVariable(escapedName, start.line), '$' + escapedName));
+                                    break variableLoop;
+                            }
+                            if (char.match(/^[a-z0-9_]+$/i) === null) {
+                                let varStart = this.document.positionAt(offset + i);
+                                variables.push(new variable_1.Variable(escapedName, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + i + 1), this.document.positionAt(offset + j)), vscode_languageserver_types_1.Range.create(varStart, this.document.positionAt(offset + j)), null, null, null, null, this.dockerfile.resolveVariable(escapedName, varStart.line) !== undefined, this.isBuildVariable(escapedName, varStart.line), '$' + escapedName));
+                                i = j - 1;
+                                continue variableLoop;
+                            }
+                            escapedName += char;
+                        }
+                        let start = this.document.positionAt(offset + i);
+                        variables.push(new variable_1.Variable(escapedName, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + i + 1), this.document.positionAt(offset + arg.length)), vscode_languageserver_types_1.Range.create(start, this.document.positionAt(offset + arg.length)), null, null, null, null, this.dockerfile.resolveVariable(escapedName, start.line) !== undefined, this.isBuildVariable(escapedName, start.line), '$' + escapedName));
+                    }
+                    break variableLoop;
+            }
+        }
+        return variables;
+    }
+    isBuildVariable(variable, line) {
+        if (this.getKeyword() === main_1.Keyword.FROM) {
+            for (const initialArg of this.dockerfile.getInitialARGs()) {
+                const arg = initialArg;
+                const property = arg.getProperty();
+                if (property && variable === property.getName()) {
+                    return true;
+                }
+            }
+            return undefined;
+        }
+        let image = this.dockerfile.getContainingImage(vscode_languageserver_types_1.Position.create(line, 0));
+        let envs = image.getENVs();
+        for (let i = envs.length - 1; i >= 0; i--) {
+            if (envs[i].isBefore(line)) {
+                for (let property of envs[i].getProperties()) {
+                    if (property.getName() === variable) {
+                        return false;
+                    }
+                }
+            }
+        }
+        let args = image.getARGs();
+        for (let i = args.length - 1; i >= 0; i--) {
+            if (args[i].isBefore(line)) {
+                let property = args[i].getProperty();
+                if (property && property.getName() === variable) {
+                    return true;
+                }
+            }
+        }
+        return undefined;
+    }
+    createSingleLineHeredocs(args) {
+        const heredocs = [];
+        // instruction only on one line, if heredocs exist they would be incomplete
+        for (const arg of args) {
+            const value = arg.getValue();
+            if (value.startsWith("<<") && util_1.Util.parseHeredocName(value) !== null) {
+                const startRange = arg.getRange();
+                const nameRange = this.getNameRange(startRange);
+                const name = this.getName(nameRange);
+                heredocs.push(new heredoc_1.Heredoc(startRange, name, nameRange, null, null));
+            }
+        }
+        return heredocs;
+    }
+    getName(nameRange) {
+        const content = this.document.getText(nameRange);
+        let escaping = false;
+        let name = "";
+        nameLoop: for (let i = 0; i < content.length; i++) {
+            const ch = content.charAt(i);
+            switch (ch) {
+                case this.escapeChar:
+                    escaping = true;
+                    for (let j = i + 1; j < content.length; j++) {
+                        switch (content.charAt(j)) {
+                            case ' ':
+                            case '\t':
+                                break;
+                            case '\r':
+                                i = j + 1;
+                                continue nameLoop;
+                            case '\n':
+                                i = j;
+                                continue nameLoop;
+                            default:
+                                name += content.charAt(j);
+                                i = j;
+                                continue nameLoop;
+                        }
+                    }
+                    break;
+                case '#':
+                    if (escaping) {
+                        for (let j = i + 1; j < content.length; j++) {
+                            switch (content.charAt(j)) {
+                                case '\n':
+                                    i = j;
+                                    continue nameLoop;
+                            }
+                        }
+                    }
+                case ' ':
+                case '\t':
+                case '\r':
+                case '\n':
+                    if (escaping) {
+                        break;
+                    }
+                default:
+                    name += ch;
+                    break;
+            }
+        }
+        return name;
+    }
+    getNameRange(startRange) {
+        const content = this.document.getText(startRange);
+        let endFound = false;
+        let searchHyphen = false;
+        let start = -1;
+        let end = -1;
+        let escaping = false;
+        let quote = null;
+        contentLoop: for (let i = 0; i < content.length; i++) {
+            const ch = content.charAt(i);
+            switch (ch) {
+                case '"':
+                case '\'':
+                    if (quote === ch) {
+                        break contentLoop;
+                    }
+                    quote = ch;
+                    continue;
+                case this.escapeChar:
+                    for (let j = i + 1; j < content.length; j++) {
+                        switch (content.charAt(j)) {
+                            case '\n':
+                                escaping = true;
+                                j = i;
+                                continue contentLoop;
+                        }
+                    }
+                    break;
+                case ' ':
+                case '\t':
+                case '\r':
+                case '\n':
+                    break;
+                case '<':
+                    if (endFound) {
+                        searchHyphen = true;
+                    }
+                    else {
+                        endFound = true;
+                    }
+                    break;
+                case '-':
+                    if (searchHyphen) {
+                        searchHyphen = false;
+                        break;
+                    }
+                case '#':
+                    if (escaping) {
+                        for (let j = i + 1; j < content.length; j++) {
+                            switch (content.charAt(j)) {
+                                case '\n':
+                                    i = j;
+                                    continue contentLoop;
+                            }
+                        }
+                    }
+                default:
+                    if (start === -1) {
+                        start = i;
+                    }
+                    if (quote !== null) {
+                        end = i + 1;
+                        break;
+                    }
+                    break contentLoop;
+            }
+        }
+        if (start === -1) {
+            return vscode_languageserver_types_1.Range.create(startRange.end, startRange.end);
+        }
+        const nameStart = this.document.positionAt(this.document.offsetAt(startRange.start) + start);
+        const nameEnd = quote !== null ? this.document.positionAt(this.document.offsetAt(startRange.start) + end) : startRange.end;
+        return vscode_languageserver_types_1.Range.create(nameStart, nameEnd);
+    }
+    getHeredocs() {
+        const args = this.getArguments();
+        if (args.length === 0) {
+            return [];
+        }
+        const heredocs = [];
+        const range = this.getRange();
+        if (range.start.line === range.end.line) {
+            // instruction only on one line, if heredocs exist they would be incomplete
+            return this.createSingleLineHeredocs(args);
+        }
+        const heredocDefinitions = [];
+        let heredocsProcessed = false;
+        let escaping = false;
+        let contentStart = -1;
+        let contentEnd = -1;
+        let lineStart = -1;
+        let currentHeredoc = 0;
+        const startOffset = this.document.offsetAt(args[0].getRange().start);
+        const content = this.getRangeContent(vscode_languageserver_types_1.Range.create(args[0].getRange().start, this.getRange().end));
+        contentLoop: for (let i = 0; i < content.length; i++) {
+            switch (content.charAt(i)) {
+                case this.escapeChar:
+                    escaping = true;
+                    for (let j = i + 1; j < content.length; j++) {
+                        switch (content.charAt(j)) {
+                            case ' ':
+                            case '\t':
+                                break;
+                            case '\r':
+                                j++;
+                            case '\n':
+                                i = j;
+                                continue contentLoop;
+                            default:
+                                i = j;
+                                continue contentLoop;
+                        }
+                    }
+                    break;
+                case '\r':
+                    break;
+                case '\n':
+                    if (escaping) {
+                        break;
+                    }
+                    if (heredocsProcessed) {
+                        if (contentStart === -1) {
+                            contentStart = i;
+                        }
+                        contentEnd = i;
+                        const arg = heredocDefinitions[currentHeredoc];
+                        const startRange = arg.getRange();
+                        const nameRange = this.getNameRange(startRange);
+                        const name = this.getName(nameRange);
+                        const delimiterRange = this.getDelimiterRange(arg, name, vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + lineStart), this.document.positionAt(startOffset + i)));
+                        if (delimiterRange !== null) {
+                            const contentRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + contentStart), this.document.positionAt(startOffset + lineStart - 1));
+                            heredocs.push(new heredoc_1.Heredoc(startRange, name, nameRange, contentRange, delimiterRange));
+                            contentStart = -1;
+                            currentHeredoc++;
+                        }
+                        lineStart = -1;
+                    }
+                    else {
+                        // found a newline that hasn't been escaped,
+                        // must be in a heredoc
+                        const offsetLimit = startOffset + i;
+                        for (const arg of args) {
+                            // check if this argument is on the initial line of the instruction,
+                            // note that it may not all be on the same line due to escaped newlines,
+                            // because of that we need to use offset checks instead of line checks
+                            // as an argument being on a different line in the document does not
+                            // imply it is on a different line from the Dockerfile's point of view
+                            if (this.document.offsetAt(arg.getRange().start) < offsetLimit) {
+                                if (arg.getValue().startsWith("<<")) {
+                                    heredocDefinitions.push(arg);
+                                }
+                            }
+                            else {
+                                break;
+                            }
+                        }
+                        heredocsProcessed = true;
+                        lineStart = -1;
+                        continue contentLoop;
+                    }
+                    break;
+                case ' ':
+                case '\t':
+                    if (escaping) {
+                        break;
+                    }
+                case '#':
+                    if (escaping) {
+                        for (let j = i + 1; j < content.length; j++) {
+                            switch (content.charAt(j)) {
+                                case '\n':
+                                    i = j;
+                                    continue contentLoop;
+                            }
+                        }
+                    }
+                default:
+                    if (escaping) {
+                        escaping = false;
+                    }
+                    if (heredocsProcessed) {
+                        if (contentStart === -1) {
+                            contentStart = i;
+                        }
+                        if (lineStart === -1) {
+                            lineStart = i;
+                        }
+                    }
+                    break;
+            }
+        }
+        if (heredocsProcessed) {
+            const arg = heredocDefinitions[currentHeredoc];
+            const startRange = arg.getRange();
+            const nameRange = this.getNameRange(startRange);
+            const name = this.getName(nameRange);
+            let contentRange = null;
+            // check if the last line of this instruction matches the name of the last heredoc
+            const delimiterRange = this.getDelimiterRange(arg, name, vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + lineStart), range.end));
+            if (delimiterRange === null) {
+                contentRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + contentStart), range.end);
+            }
+            else if (contentEnd !== -1) {
+                contentRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + contentStart), this.document.positionAt(startOffset + contentEnd));
+            }
+            heredocs.push(new heredoc_1.Heredoc(startRange, name, nameRange, contentRange, delimiterRange));
+            currentHeredoc++;
+            for (let i = currentHeredoc; i < heredocDefinitions.length; i++) {
+                const arg = heredocDefinitions[currentHeredoc];
+                const startRange = arg.getRange();
+                const nameRange = this.getNameRange(startRange);
+                const name = this.getName(nameRange);
+                heredocs.push(new heredoc_1.Heredoc(startRange, name, nameRange, null, null));
+                currentHeredoc++;
+            }
+        }
+        else {
+            // instruction only on one line, if heredocs exist they would be incomplete
+            return this.createSingleLineHeredocs(args);
+        }
+        return heredocs;
+    }
+    getDelimiterRange(startArg, name, candidateRange) {
+        const text = this.document.getText(candidateRange);
+        if (startArg.getValue().startsWith("<<-")) {
+            // remove tabs in the front
+            let index = 0;
+            while (text.charAt(index) === '\t') {
+                index++;
+            }
+            if (text.substring(index) === name) {
+                return vscode_languageserver_types_1.Range.create(vscode_languageserver_types_1.Position.create(candidateRange.start.line, index), candidateRange.end);
+            }
+            return null;
+        }
+        return text === name ? candidateRange : null;
+    }
+}
+exports.Instruction = Instruction;
+
+
+/***/ }),
+
+/***/ 79618:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Add = void 0;
+const jsonInstruction_1 = __nccwpck_require__(75305);
+class Add extends jsonInstruction_1.JSONInstruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+    stopSearchingForFlags(argument) {
+        return argument.indexOf("--") === -1;
+    }
+}
+exports.Add = Add;
+
+
+/***/ }),
+
+/***/ 14381:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Arg = void 0;
+const property_1 = __nccwpck_require__(39602);
+const propertyInstruction_1 = __nccwpck_require__(14984);
+class Arg extends propertyInstruction_1.PropertyInstruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+        this.property = null;
+        const args = this.getPropertyArguments();
+        if (args.length === 1) {
+            this.property = new property_1.Property(this.document, this.escapeChar, args[0]);
+        }
+        else {
+            this.property = null;
+        }
+    }
+    /**
+     * Returns the variable defined by this ARG. This may be null if
+     * this ARG instruction is malformed and has no variable
+     * declaration.
+     */
+    getProperty() {
+        return this.property;
+    }
+}
+exports.Arg = Arg;
+
+
+/***/ }),
+
+/***/ 25517:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Cmd = void 0;
+const jsonInstruction_1 = __nccwpck_require__(75305);
+class Cmd extends jsonInstruction_1.JSONInstruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+}
+exports.Cmd = Cmd;
+
+
+/***/ }),
+
+/***/ 20444:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Copy = void 0;
+const jsonInstruction_1 = __nccwpck_require__(75305);
+class Copy extends jsonInstruction_1.JSONInstruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+    stopSearchingForFlags(argument) {
+        return argument.indexOf("--") === -1;
+    }
+    getFromFlag() {
+        let flags = super.getFlags();
+        return flags.length === 1 && flags[0].getName() === "from" ? flags[0] : null;
+    }
+    /**
+     * Returns there here-documents that are defined in this RUN
+     * instruction.
+     *
+     * This API is experimental and subject to change.
+     */
+    getHeredocs() {
+        return super.getHeredocs();
+    }
+}
+exports.Copy = Copy;
+
+
+/***/ }),
+
+/***/ 1835:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Entrypoint = void 0;
+const jsonInstruction_1 = __nccwpck_require__(75305);
+class Entrypoint extends jsonInstruction_1.JSONInstruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+}
+exports.Entrypoint = Entrypoint;
+
+
+/***/ }),
+
+/***/ 1822:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Env = void 0;
+const propertyInstruction_1 = __nccwpck_require__(14984);
+class Env extends propertyInstruction_1.PropertyInstruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+    getProperties() {
+        return super.getProperties();
+    }
+}
+exports.Env = Env;
+
+
+/***/ }),
+
+/***/ 55377:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.From = void 0;
+const vscode_languageserver_types_1 = __nccwpck_require__(94612);
+const modifiableInstruction_1 = __nccwpck_require__(52393);
+class From extends modifiableInstruction_1.ModifiableInstruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+    stopSearchingForFlags(argument) {
+        return argument.indexOf("--") === -1;
+    }
+    getImage() {
+        const args = this.getArguments();
+        return args.length > 0 ? args[0].getValue() : null;
+    }
+    /**
+     * Returns the name of the image that will be used as the base image.
+     *
+     * @return the base image's name, or null if unspecified
+     */
+    getImageName() {
+        const imageName = this.getRangeContent(this.getImageNameRange());
+        if (imageName === null) {
+            return null;
+        }
+        let commented = false;
+        let escaped = false;
+        let name = "";
+        for (let i = 0; i < imageName.length; i++) {
+            const ch = imageName.charAt(i);
+            switch (ch) {
+                case this.escapeChar:
+                    escaped = true;
+                    break;
+                case '\r':
+                    continue;
+                case '\n':
+                    commented = false;
+                    break;
+                case ' ':
+                case '\t':
+                    break;
+                case '#':
+                    if (escaped) {
+                        commented = true;
+                    }
+                    else {
+                        name = name + ch;
+                        escaped = false;
+                    }
+                    break;
+                default:
+                    if (!commented) {
+                        name = name + ch;
+                        escaped = false;
+                    }
+                    break;
+            }
+        }
+        return name;
+    }
+    /**
+     * Returns the range that covers the name of the image used by
+     * this instruction.
+     *
+     * @return the range of the name of this instruction's argument,
+     *         or null if no image has been specified
+     */
+    getImageNameRange() {
+        let range = this.getImageRange();
+        if (range) {
+            let registryRange = this.getRegistryRange();
+            if (registryRange) {
+                range.start = this.document.positionAt(this.document.offsetAt(registryRange.end) + 1);
+            }
+            let tagRange = this.getImageTagRange();
+            let digestRange = this.getImageDigestRange();
+            if (tagRange === null) {
+                if (digestRange !== null) {
+                    range.end = this.document.positionAt(this.document.offsetAt(digestRange.start) - 1);
+                }
+            }
+            else {
+                range.end = this.document.positionAt(this.document.offsetAt(tagRange.start) - 1);
+            }
+            return range;
+        }
+        return null;
+    }
+    /**
+     * Returns the range that covers the image argument of this
+     * instruction. This includes the tag or digest of the image if
+     * it has been specified by the instruction.
+     *
+     * @return the range of the image argument, or null if no image
+     *         has been specified
+     */
+    getImageRange() {
+        let args = this.getArguments();
+        return args.length !== 0 ? args[0].getRange() : null;
+    }
+    getImageTag() {
+        return this.getRangeContent(this.getImageTagRange());
+    }
+    /**
+     * Returns the range in the document that the tag of the base
+     * image encompasses.
+     *
+     * @return the base image's tag's range in the document, or null
+     *         if no tag has been specified
+     */
+    getImageTagRange() {
+        const range = this.getImageRange();
+        if (range) {
+            const rangeStartOffset = this.document.offsetAt(range.start);
+            const content = this.getRangeContent(range);
+            const atIndex = this.indexOf(rangeStartOffset, content, '@');
+            const slashIndex = content.indexOf('/');
+            if (atIndex === -1) {
+                const colonIndex = this.lastIndexOf(rangeStartOffset, content, ':');
+                if (colonIndex > slashIndex) {
+                    return vscode_languageserver_types_1.Range.create(this.document.positionAt(rangeStartOffset + colonIndex + 1), range.end);
+                }
+            }
+            const subcontent = content.substring(0, atIndex);
+            const subcolonIndex = subcontent.indexOf(':');
+            if (subcolonIndex === -1) {
+                return null;
+            }
+            if (slashIndex === -1) {
+                // slash not found suggests no registry and no namespace defined
+                return vscode_languageserver_types_1.Range.create(this.document.positionAt(rangeStartOffset + subcolonIndex + 1), this.document.positionAt(rangeStartOffset + atIndex));
+            }
+            // both colon and slash found, check if it is a port
+            if (subcolonIndex < slashIndex) {
+                return null;
+            }
+            return vscode_languageserver_types_1.Range.create(this.document.positionAt(rangeStartOffset + subcolonIndex + 1), this.document.positionAt(rangeStartOffset + subcontent.length));
+        }
+        return null;
+    }
+    getImageDigest() {
+        return this.getRangeContent(this.getImageDigestRange());
+    }
+    /**
+     * Returns the range in the document that the digest of the base
+     * image encompasses.
+     *
+     * @return the base image's digest's range in the document, or null
+     *         if no digest has been specified
+     */
+    getImageDigestRange() {
+        let range = this.getImageRange();
+        if (range) {
+            let content = this.getRangeContent(range);
+            let index = this.lastIndexOf(this.document.offsetAt(range.start), content, '@');
+            if (index !== -1) {
+                return vscode_languageserver_types_1.Range.create(range.start.line, range.start.character + index + 1, range.end.line, range.end.character);
+            }
+        }
+        return null;
+    }
+    indexOf(documentOffset, content, searchString) {
+        let index = content.indexOf(searchString);
+        const variables = this.getVariables();
+        for (let i = 0; i < variables.length; i++) {
+            const position = documentOffset + index;
+            const variableRange = variables[i].getRange();
+            if (this.document.offsetAt(variableRange.start) < position && position < this.document.offsetAt(variableRange.end)) {
+                const offset = this.document.offsetAt(variableRange.end) - documentOffset;
+                const substring = content.substring(offset);
+                const subIndex = substring.indexOf(searchString);
+                if (subIndex === -1) {
+                    return -1;
+                }
+                index = subIndex + offset;
+                i = -1;
+                continue;
+            }
+        }
+        return index;
+    }
+    lastIndexOf(documentOffset, content, searchString) {
+        let index = content.lastIndexOf(searchString);
+        const variables = this.getVariables();
+        for (let i = 0; i < variables.length; i++) {
+            const position = documentOffset + index;
+            const variableRange = variables[i].getRange();
+            if (this.document.offsetAt(variableRange.start) < position && position < this.document.offsetAt(variableRange.end)) {
+                index = content.substring(0, index).lastIndexOf(searchString);
+                if (index === -1) {
+                    return -1;
+                }
+                i = -1;
+                continue;
+            }
+        }
+        return index;
+    }
+    getRegistry() {
+        return this.getRangeContent(this.getRegistryRange());
+    }
+    getRegistryRange() {
+        const range = this.getImageRange();
+        if (range) {
+            const tagRange = this.getImageTagRange();
+            const digestRange = this.getImageDigestRange();
+            if (tagRange === null) {
+                if (digestRange !== null) {
+                    range.end = this.document.positionAt(this.document.offsetAt(digestRange.start) - 1);
+                }
+            }
+            else {
+                range.end = this.document.positionAt(this.document.offsetAt(tagRange.start) - 1);
+            }
+            const content = this.getRangeContent(range);
+            const rangeStart = this.document.offsetAt(range.start);
+            const startingSlashIndex = this.indexOf(rangeStart, content, '/');
+            if (startingSlashIndex === -1) {
+                return null;
+            }
+            const portIndex = this.indexOf(rangeStart, content, ':');
+            const dotIndex = this.indexOf(rangeStart, content, '.');
+            // hostname detected
+            if (portIndex !== -1 || dotIndex !== -1) {
+                return vscode_languageserver_types_1.Range.create(range.start, this.document.positionAt(rangeStart + startingSlashIndex));
+            }
+            const registry = content.substring(0, startingSlashIndex);
+            // localhost registry detected
+            if (registry === 'localhost') {
+                return vscode_languageserver_types_1.Range.create(range.start, this.document.positionAt(rangeStart + startingSlashIndex));
+            }
+        }
+        return null;
+    }
+    getBuildStage() {
+        let range = this.getBuildStageRange();
+        return range === null ? null : this.getRangeContent(range);
+    }
+    getBuildStageRange() {
+        let args = this.getArguments();
+        if (args.length > 2 && args[1].getValue().toUpperCase() === "AS") {
+            return args[2].getRange();
+        }
+        return null;
+    }
+    getPlatformFlag() {
+        let flags = super.getFlags();
+        return flags.length === 1 && flags[0].getName() === "platform" ? flags[0] : null;
+    }
+}
+exports.From = From;
+
+
+/***/ }),
+
+/***/ 1167:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Healthcheck = void 0;
+const modifiableInstruction_1 = __nccwpck_require__(52393);
+class Healthcheck extends modifiableInstruction_1.ModifiableInstruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+    stopSearchingForFlags(argument) {
+        argument = argument.toUpperCase();
+        return argument === "CMD" || argument === "NONE";
+    }
+    getSubcommand() {
+        let args = this.getArguments();
+        return args.length !== 0 ? args[0] : null;
+    }
+}
+exports.Healthcheck = Healthcheck;
+
+
+/***/ }),
+
+/***/ 83871:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Label = void 0;
+const propertyInstruction_1 = __nccwpck_require__(14984);
+const util_1 = __nccwpck_require__(37459);
+class Label extends propertyInstruction_1.PropertyInstruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+    getVariables() {
+        const variables = super.getVariables();
+        const properties = this.getProperties();
+        // iterate over all of this LABEL's properties
+        for (const property of properties) {
+            const value = property.getUnescapedValue();
+            // check if the value is contained in single quotes,
+            // single quotes would indicate a literal value
+            if (value !== null && value.length > 2 && value.charAt(0) === '\'' && value.charAt(value.length - 1) === '\'') {
+                const range = property.getValueRange();
+                for (let i = 0; i < variables.length; i++) {
+                    // if a variable is in a single quote, remove it from the list
+                    if (util_1.Util.isInsideRange(variables[i].getRange().start, range)) {
+                        variables.splice(i, 1);
+                        i--;
+                    }
+                }
+            }
+        }
+        return variables;
+    }
+    getProperties() {
+        return super.getProperties();
+    }
+}
+exports.Label = Label;
+
+
+/***/ }),
+
+/***/ 55554:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Onbuild = void 0;
+const vscode_languageserver_types_1 = __nccwpck_require__(94612);
+const parser_1 = __nccwpck_require__(47988);
+const instruction_1 = __nccwpck_require__(65279);
+class Onbuild extends instruction_1.Instruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+    getTrigger() {
+        let trigger = this.getTriggerWord();
+        return trigger === null ? null : trigger.toUpperCase();
+    }
+    getTriggerWord() {
+        return this.getRangeContent(this.getTriggerRange());
+    }
+    getTriggerRange() {
+        let args = this.getArguments();
+        return args.length > 0 ? args[0].getRange() : null;
+    }
+    getTriggerInstruction() {
+        let triggerRange = this.getTriggerRange();
+        if (triggerRange === null) {
+            return null;
+        }
+        let args = this.getArguments();
+        return parser_1.Parser.createInstruction(this.document, this.dockerfile, this.escapeChar, vscode_languageserver_types_1.Range.create(args[0].getRange().start, this.getRange().end), this.getTriggerWord(), triggerRange);
+    }
+}
+exports.Onbuild = Onbuild;
+
+
+/***/ }),
+
+/***/ 57224:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Run = void 0;
+const jsonInstruction_1 = __nccwpck_require__(75305);
+class Run extends jsonInstruction_1.JSONInstruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+    stopSearchingForFlags(argument) {
+        return argument.indexOf("--") === -1;
+    }
+    /**
+     * Returns there here-documents that are defined in this RUN
+     * instruction.
+     *
+     * This API is experimental and subject to change.
+     */
+    getHeredocs() {
+        return super.getHeredocs();
+    }
+}
+exports.Run = Run;
+
+
+/***/ }),
+
+/***/ 77523:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Shell = void 0;
+const jsonInstruction_1 = __nccwpck_require__(75305);
+class Shell extends jsonInstruction_1.JSONInstruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+}
+exports.Shell = Shell;
+
+
+/***/ }),
+
+/***/ 54301:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Stopsignal = void 0;
+const instruction_1 = __nccwpck_require__(65279);
+class Stopsignal extends instruction_1.Instruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+}
+exports.Stopsignal = Stopsignal;
+
+
+/***/ }),
+
+/***/ 23998:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.User = void 0;
+const instruction_1 = __nccwpck_require__(65279);
+class User extends instruction_1.Instruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+}
+exports.User = User;
+
+
+/***/ }),
+
+/***/ 91347:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Volume = void 0;
+const jsonInstruction_1 = __nccwpck_require__(75305);
+class Volume extends jsonInstruction_1.JSONInstruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+}
+exports.Volume = Volume;
+
+
+/***/ }),
+
+/***/ 17529:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Workdir = void 0;
+const instruction_1 = __nccwpck_require__(65279);
+class Workdir extends instruction_1.Instruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+    /**
+     * Returns the path that has been defined. Note that this path may
+     * be absolute or relative depending on what was written in the
+     * instruction.
+     *
+     * @return the working directory's path, or null if this
+     *         instruction has no arguments
+     */
+    getPath() {
+        return this.getArgumentsContent();
+    }
+    /**
+     * Returns the absolute path that this instruction resolves to. The
+     * function will inspect prior WORKDIR instructions in the current
+     * image or another build stage in the Dockerfile to try to
+     * determine this.
+     *
+     * @return the absolute path of the working directory, or null if
+     *         this instruction has no arguments, or undefined if it
+     *         cannot be determined because only relative paths could be
+     *         found
+     */
+    getAbsolutePath() {
+        const path = this.getPath();
+        if (path === null || path.startsWith("/")) {
+            return path;
+        }
+        const startLine = this.getRange().start.line;
+        const hierarchy = this.dockerfile.getStageHierarchy(startLine);
+        for (let i = hierarchy.length - 1; i >= 0; i--) {
+            const workdirs = hierarchy[i].getWORKDIRs();
+            for (let j = workdirs.length - 1; j >= 0; j--) {
+                if (workdirs[j].getRange().start.line < startLine) {
+                    const parent = workdirs[j].getAbsolutePath();
+                    if (parent === undefined || parent === null) {
+                        return undefined;
+                    }
+                    return parent.endsWith("/") ? parent + path : parent + "/" + path;
+                }
+            }
+        }
+        return undefined;
+    }
+}
+exports.Workdir = Workdir;
+
+
+/***/ }),
+
+/***/ 13702:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.JSONArgument = void 0;
+const argument_1 = __nccwpck_require__(5940);
+class JSONArgument extends argument_1.Argument {
+    constructor(value, range, jsonRange) {
+        super(value, range);
+        this.jsonRange = jsonRange;
+    }
+    getJSONRange() {
+        return this.jsonRange;
+    }
+    getJSONValue() {
+        let value = super.getValue();
+        value = value.substring(1, value.length - 1);
+        return value;
+    }
+}
+exports.JSONArgument = JSONArgument;
+
+
+/***/ }),
+
+/***/ 75305:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.JSONInstruction = void 0;
+const vscode_languageserver_types_1 = __nccwpck_require__(94612);
+const argument_1 = __nccwpck_require__(5940);
+const jsonArgument_1 = __nccwpck_require__(13702);
+const modifiableInstruction_1 = __nccwpck_require__(52393);
+class JSONInstruction extends modifiableInstruction_1.ModifiableInstruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+        this.openingBracket = null;
+        this.closingBracket = null;
+        this.jsonStrings = [];
+        const argsContent = this.getRawArgumentsContent();
+        if (argsContent === null) {
+            return;
+        }
+        const args = this.getArguments();
+        if (args.length === 1 && args[0].getValue() === "[]") {
+            let argRange = args[0].getRange();
+            this.openingBracket = new argument_1.Argument("[", vscode_languageserver_types_1.Range.create(argRange.start.line, argRange.start.character, argRange.start.line, argRange.start.character + 1));
+            this.closingBracket = new argument_1.Argument("]", vscode_languageserver_types_1.Range.create(argRange.start.line, argRange.start.character + 1, argRange.end.line, argRange.end.character));
+            return;
+        }
+        else if (args.length === 2 && args[0].getValue() === '[' && args[1].getValue() === ']') {
+            this.openingBracket = args[0];
+            this.closingBracket = args[1];
+            return;
+        }
+        const argsOffset = document.offsetAt(this.getArgumentsRange().start);
+        let start = -1;
+        let last = "";
+        let quoted = false;
+        let escapedArg = "";
+        argsCheck: for (let i = 0; i < argsContent.length; i++) {
+            let char = argsContent.charAt(i);
+            switch (char) {
+                case '[':
+                    if (last === "") {
+                        this.openingBracket = new argument_1.Argument("[", vscode_languageserver_types_1.Range.create(document.positionAt(argsOffset + i), document.positionAt(argsOffset + i + 1)));
+                        last = '[';
+                    }
+                    else if (quoted) {
+                        escapedArg = escapedArg + char;
+                    }
+                    else {
+                        break argsCheck;
+                    }
+                    break;
+                case '"':
+                    if (last === '[' || last === ',') {
+                        start = i;
+                        quoted = true;
+                        last = '"';
+                        escapedArg = escapedArg + char;
+                        continue;
+                    }
+                    else if (last === '"') {
+                        if (quoted) {
+                            escapedArg = escapedArg + char;
+                            // quoted string done
+                            quoted = false;
+                            this.jsonStrings.push(new jsonArgument_1.JSONArgument(escapedArg, vscode_languageserver_types_1.Range.create(document.positionAt(argsOffset + start), document.positionAt(argsOffset + i + 1)), vscode_languageserver_types_1.Range.create(document.positionAt(argsOffset + start + 1), document.positionAt(argsOffset + i))));
+                            escapedArg = "";
+                        }
+                        else {
+                            // should be a , or a ]
+                            break argsCheck;
+                        }
+                    }
+                    else {
+                        break argsCheck;
+                    }
+                    break;
+                case ',':
+                    if (quoted) {
+                        escapedArg = escapedArg + char;
+                    }
+                    else {
+                        if (last === '"') {
+                            last = ',';
+                        }
+                        else {
+                            break argsCheck;
+                        }
+                    }
+                    break;
+                case ']':
+                    if (quoted) {
+                        escapedArg = escapedArg + char;
+                    }
+                    else if (last !== "") {
+                        this.closingBracket = new argument_1.Argument("]", vscode_languageserver_types_1.Range.create(document.positionAt(argsOffset + i), document.positionAt(argsOffset + i + 1)));
+                        break argsCheck;
+                    }
+                    break;
+                case ' ':
+                case '\t':
+                    break;
+                case '\\':
+                    if (quoted) {
+                        switch (argsContent.charAt(i + 1)) {
+                            case '"':
+                            case '\\':
+                                escapedArg = escapedArg + argsContent.charAt(i + 1);
+                                i++;
+                                continue;
+                            case ' ':
+                            case '\t':
+                                escapeCheck: for (let j = i + 2; j < argsContent.length; j++) {
+                                    switch (argsContent.charAt(j)) {
+                                        case '\r':
+                                            // offset one more for \r\n
+                                            j++;
+                                        case '\n':
+                                            i = j;
+                                            continue argsCheck;
+                                        case ' ':
+                                        case '\t':
+                                            break;
+                                        default:
+                                            break escapeCheck;
+                                    }
+                                }
+                                break;
+                            case '\r':
+                                // offset one more for \r\n
+                                i++;
+                            default:
+                                i++;
+                                continue;
+                        }
+                    }
+                    else {
+                        escapeCheck: for (let j = i + 1; j < argsContent.length; j++) {
+                            switch (argsContent.charAt(j)) {
+                                case '\r':
+                                    // offset one more for \r\n
+                                    j++;
+                                case '\n':
+                                    i = j;
+                                    continue argsCheck;
+                                case ' ':
+                                case '\t':
+                                    break;
+                                default:
+                                    break escapeCheck;
+                            }
+                        }
+                    }
+                    break argsCheck;
+                default:
+                    if (!quoted) {
+                        break argsCheck;
+                    }
+                    escapedArg = escapedArg + char;
+                    break;
+            }
+        }
+    }
+    stopSearchingForFlags(_value) {
+        return true;
+    }
+    getOpeningBracket() {
+        return this.openingBracket;
+    }
+    getJSONStrings() {
+        return this.jsonStrings;
+    }
+    getClosingBracket() {
+        return this.closingBracket;
+    }
+}
+exports.JSONInstruction = JSONInstruction;
+
+
+/***/ }),
+
+/***/ 67005:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Line = void 0;
+class Line {
+    constructor(document, range) {
+        this.document = document;
+        this.range = range;
+    }
+    getRange() {
+        return this.range;
+    }
+    getTextContent() {
+        return this.document.getText().substring(this.document.offsetAt(this.range.start), this.document.offsetAt(this.range.end));
+    }
+    isAfter(line) {
+        return this.range.start.line > line.range.start.line;
+    }
+    isBefore(line) {
+        return this.range.start.line < line;
+    }
+}
+exports.Line = Line;
+
+
+/***/ }),
+
+/***/ 78390:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.DockerfileParser = exports.DefaultVariables = exports.Directive = exports.Keyword = exports.Workdir = exports.Volume = exports.User = exports.Stopsignal = exports.Shell = exports.Run = exports.PropertyInstruction = exports.Onbuild = exports.ModifiableInstruction = exports.Label = exports.JSONInstruction = exports.Heredoc = exports.Healthcheck = exports.From = exports.Env = exports.Entrypoint = exports.Copy = exports.Cmd = exports.Arg = exports.Add = exports.Variable = exports.Property = exports.ParserDirective = exports.Line = exports.Instruction = exports.Flag = exports.Comment = exports.JSONArgument = exports.Argument = void 0;
+var argument_1 = __nccwpck_require__(5940);
+Object.defineProperty(exports, "Argument", ({ enumerable: true, get: function () { return argument_1.Argument; } }));
+var jsonArgument_1 = __nccwpck_require__(13702);
+Object.defineProperty(exports, "JSONArgument", ({ enumerable: true, get: function () { return jsonArgument_1.JSONArgument; } }));
+const comment_1 = __nccwpck_require__(14022);
+Object.defineProperty(exports, "Comment", ({ enumerable: true, get: function () { return comment_1.Comment; } }));
+const parser_1 = __nccwpck_require__(47988);
+var flag_1 = __nccwpck_require__(11077);
+Object.defineProperty(exports, "Flag", ({ enumerable: true, get: function () { return flag_1.Flag; } }));
+const instruction_1 = __nccwpck_require__(65279);
+Object.defineProperty(exports, "Instruction", ({ enumerable: true, get: function () { return instruction_1.Instruction; } }));
+var line_1 = __nccwpck_require__(67005);
+Object.defineProperty(exports, "Line", ({ enumerable: true, get: function () { return line_1.Line; } }));
+const parserDirective_1 = __nccwpck_require__(77499);
+Object.defineProperty(exports, "ParserDirective", ({ enumerable: true, get: function () { return parserDirective_1.ParserDirective; } }));
+var property_1 = __nccwpck_require__(39602);
+Object.defineProperty(exports, "Property", ({ enumerable: true, get: function () { return property_1.Property; } }));
+var variable_1 = __nccwpck_require__(63743);
+Object.defineProperty(exports, "Variable", ({ enumerable: true, get: function () { return variable_1.Variable; } }));
+var add_1 = __nccwpck_require__(79618);
+Object.defineProperty(exports, "Add", ({ enumerable: true, get: function () { return add_1.Add; } }));
+const arg_1 = __nccwpck_require__(14381);
+Object.defineProperty(exports, "Arg", ({ enumerable: true, get: function () { return arg_1.Arg; } }));
+const cmd_1 = __nccwpck_require__(25517);
+Object.defineProperty(exports, "Cmd", ({ enumerable: true, get: function () { return cmd_1.Cmd; } }));
+const copy_1 = __nccwpck_require__(20444);
+Object.defineProperty(exports, "Copy", ({ enumerable: true, get: function () { return copy_1.Copy; } }));
+const entrypoint_1 = __nccwpck_require__(1835);
+Object.defineProperty(exports, "Entrypoint", ({ enumerable: true, get: function () { return entrypoint_1.Entrypoint; } }));
+const env_1 = __nccwpck_require__(1822);
+Object.defineProperty(exports, "Env", ({ enumerable: true, get: function () { return env_1.Env; } }));
+const from_1 = __nccwpck_require__(55377);
+Object.defineProperty(exports, "From", ({ enumerable: true, get: function () { return from_1.From; } }));
+const healthcheck_1 = __nccwpck_require__(1167);
+Object.defineProperty(exports, "Healthcheck", ({ enumerable: true, get: function () { return healthcheck_1.Healthcheck; } }));
+var heredoc_1 = __nccwpck_require__(87599);
+Object.defineProperty(exports, "Heredoc", ({ enumerable: true, get: function () { return heredoc_1.Heredoc; } }));
+var jsonInstruction_1 = __nccwpck_require__(75305);
+Object.defineProperty(exports, "JSONInstruction", ({ enumerable: true, get: function () { return jsonInstruction_1.JSONInstruction; } }));
+var label_1 = __nccwpck_require__(83871);
+Object.defineProperty(exports, "Label", ({ enumerable: true, get: function () { return label_1.Label; } }));
+var modifiableInstruction_1 = __nccwpck_require__(52393);
+Object.defineProperty(exports, "ModifiableInstruction", ({ enumerable: true, get: function () { return modifiableInstruction_1.ModifiableInstruction; } }));
+var onbuild_1 = __nccwpck_require__(55554);
+Object.defineProperty(exports, "Onbuild", ({ enumerable: true, get: function () { return onbuild_1.Onbuild; } }));
+var propertyInstruction_1 = __nccwpck_require__(14984);
+Object.defineProperty(exports, "PropertyInstruction", ({ enumerable: true, get: function () { return propertyInstruction_1.PropertyInstruction; } }));
+var run_1 = __nccwpck_require__(57224);
+Object.defineProperty(exports, "Run", ({ enumerable: true, get: function () { return run_1.Run; } }));
+var shell_1 = __nccwpck_require__(77523);
+Object.defineProperty(exports, "Shell", ({ enumerable: true, get: function () { return shell_1.Shell; } }));
+var stopsignal_1 = __nccwpck_require__(54301);
+Object.defineProperty(exports, "Stopsignal", ({ enumerable: true, get: function () { return stopsignal_1.Stopsignal; } }));
+var user_1 = __nccwpck_require__(23998);
+Object.defineProperty(exports, "User", ({ enumerable: true, get: function () { return user_1.User; } }));
+var volume_1 = __nccwpck_require__(91347);
+Object.defineProperty(exports, "Volume", ({ enumerable: true, get: function () { return volume_1.Volume; } }));
+const workdir_1 = __nccwpck_require__(17529);
+Object.defineProperty(exports, "Workdir", ({ enumerable: true, get: function () { return workdir_1.Workdir; } }));
+var Keyword;
+(function (Keyword) {
+    Keyword["ADD"] = "ADD";
+    Keyword["ARG"] = "ARG";
+    Keyword["CMD"] = "CMD";
+    Keyword["COPY"] = "COPY";
+    Keyword["ENTRYPOINT"] = "ENTRYPOINT";
+    Keyword["ENV"] = "ENV";
+    Keyword["EXPOSE"] = "EXPOSE";
+    Keyword["FROM"] = "FROM";
+    Keyword["HEALTHCHECK"] = "HEALTHCHECK";
+    Keyword["LABEL"] = "LABEL";
+    Keyword["MAINTAINER"] = "MAINTAINER";
+    Keyword["ONBUILD"] = "ONBUILD";
+    Keyword["RUN"] = "RUN";
+    Keyword["SHELL"] = "SHELL";
+    Keyword["STOPSIGNAL"] = "STOPSIGNAL";
+    Keyword["USER"] = "USER";
+    Keyword["VOLUME"] = "VOLUME";
+    Keyword["WORKDIR"] = "WORKDIR";
+})(Keyword || (exports.Keyword = Keyword = {}));
+var Directive;
+(function (Directive) {
+    Directive["escape"] = "escape";
+    Directive["syntax"] = "syntax";
+})(Directive || (exports.Directive = Directive = {}));
+exports.DefaultVariables = [
+    "ALL_PROXY", "all_proxy",
+    "FTP_PROXY", "ftp_proxy",
+    "HTTP_PROXY", "http_proxy",
+    "HTTPS_PROXY", "https_proxy",
+    "NO_PROXY", "no_proxy"
+];
+var DockerfileParser;
+(function (DockerfileParser) {
+    function parse(content) {
+        let parser = new parser_1.Parser();
+        return parser.parse(content);
+    }
+    DockerfileParser.parse = parse;
+})(DockerfileParser || (exports.DockerfileParser = DockerfileParser = {}));
+
+
+/***/ }),
+
+/***/ 52393:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.ModifiableInstruction = void 0;
+const vscode_languageserver_types_1 = __nccwpck_require__(94612);
+const flag_1 = __nccwpck_require__(11077);
+const instruction_1 = __nccwpck_require__(65279);
+class ModifiableInstruction extends instruction_1.Instruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+    getFlags() {
+        if (!this.flags) {
+            this.flags = [];
+            for (let arg of this.getArguments()) {
+                let value = arg.getValue();
+                if (this.stopSearchingForFlags(value)) {
+                    return this.flags;
+                }
+                else if (value.indexOf("--") === 0) {
+                    let range = arg.getRange();
+                    let rawValue = this.document.getText().substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end));
+                    let nameIndex = value.indexOf('=');
+                    let index = rawValue.indexOf('=');
+                    let firstMatch = false;
+                    let secondMatch = false;
+                    let startIndex = -1;
+                    nameSearchLoop: for (let i = 0; i < rawValue.length; i++) {
+                        switch (rawValue.charAt(i)) {
+                            case '\\':
+                            case ' ':
+                            case '\t':
+                            case '\r':
+                            case '\n':
+                                break;
+                            case '-':
+                                if (secondMatch) {
+                                    startIndex = i;
+                                    break nameSearchLoop;
+                                }
+                                else if (firstMatch) {
+                                    secondMatch = true;
+                                }
+                                else {
+                                    firstMatch = true;
+                                }
+                                break;
+                            default:
+                                startIndex = i;
+                                break nameSearchLoop;
+                        }
+                    }
+                    let nameStart = this.document.positionAt(this.document.offsetAt(range.start) + startIndex);
+                    if (index === -1) {
+                        this.flags.push(new flag_1.Flag(this.document, range, value.substring(2), vscode_languageserver_types_1.Range.create(nameStart, range.end), null, null));
+                    }
+                    else if (index === value.length - 1) {
+                        let nameEnd = this.document.positionAt(this.document.offsetAt(range.start) + index);
+                        this.flags.push(new flag_1.Flag(this.document, range, value.substring(2, index), vscode_languageserver_types_1.Range.create(nameStart, nameEnd), "", vscode_languageserver_types_1.Range.create(range.end, range.end)));
+                    }
+                    else {
+                        let nameEnd = this.document.positionAt(this.document.offsetAt(range.start) + index);
+                        this.flags.push(new flag_1.Flag(this.document, range, value.substring(2, nameIndex), vscode_languageserver_types_1.Range.create(nameStart, nameEnd), value.substring(nameIndex + 1), vscode_languageserver_types_1.Range.create(this.document.positionAt(this.document.offsetAt(range.start) + index + 1), range.end)));
+                    }
+                }
+            }
+        }
+        return this.flags;
+    }
+    getArguments() {
+        const args = super.getArguments();
+        const flags = this.getFlags();
+        if (flags.length === 0) {
+            return args;
+        }
+        for (let i = 0; i < flags.length; i++) {
+            args.shift();
+        }
+        return args;
+    }
+}
+exports.ModifiableInstruction = ModifiableInstruction;
+
+
+/***/ }),
+
+/***/ 47988:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+/* --------------------------------------------------------------------------------------------
+ * Copyright (c) Remy Suen. All rights reserved.
+ * Licensed under the MIT License. See License.txt in the project root for license information.
+ * ------------------------------------------------------------------------------------------ */
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Parser = void 0;
+const vscode_languageserver_textdocument_1 = __nccwpck_require__(93383);
+const vscode_languageserver_types_1 = __nccwpck_require__(94612);
+const comment_1 = __nccwpck_require__(14022);
+const parserDirective_1 = __nccwpck_require__(77499);
+const instruction_1 = __nccwpck_require__(65279);
+const add_1 = __nccwpck_require__(79618);
+const arg_1 = __nccwpck_require__(14381);
+const cmd_1 = __nccwpck_require__(25517);
+const copy_1 = __nccwpck_require__(20444);
+const env_1 = __nccwpck_require__(1822);
+const entrypoint_1 = __nccwpck_require__(1835);
+const from_1 = __nccwpck_require__(55377);
+const healthcheck_1 = __nccwpck_require__(1167);
+const label_1 = __nccwpck_require__(83871);
+const onbuild_1 = __nccwpck_require__(55554);
+const run_1 = __nccwpck_require__(57224);
+const shell_1 = __nccwpck_require__(77523);
+const stopsignal_1 = __nccwpck_require__(54301);
+const workdir_1 = __nccwpck_require__(17529);
+const user_1 = __nccwpck_require__(23998);
+const volume_1 = __nccwpck_require__(91347);
+const dockerfile_1 = __nccwpck_require__(79933);
+const util_1 = __nccwpck_require__(37459);
+const main_1 = __nccwpck_require__(78390);
+class Parser {
+    constructor() {
+        this.escapeChar = null;
+    }
+    static createInstruction(document, dockerfile, escapeChar, lineRange, instruction, instructionRange) {
+        switch (instruction.toUpperCase()) {
+            case "ADD":
+                return new add_1.Add(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            case "ARG":
+                return new arg_1.Arg(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            case "CMD":
+                return new cmd_1.Cmd(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            case "COPY":
+                return new copy_1.Copy(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            case "ENTRYPOINT":
+                return new entrypoint_1.Entrypoint(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            case "ENV":
+                return new env_1.Env(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            case "FROM":
+                return new from_1.From(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            case "HEALTHCHECK":
+                return new healthcheck_1.Healthcheck(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            case "LABEL":
+                return new label_1.Label(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            case "ONBUILD":
+                return new onbuild_1.Onbuild(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            case "RUN":
+                return new run_1.Run(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            case "SHELL":
+                return new shell_1.Shell(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            case "STOPSIGNAL":
+                return new stopsignal_1.Stopsignal(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            case "WORKDIR":
+                return new workdir_1.Workdir(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            case "USER":
+                return new user_1.User(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            case "VOLUME":
+                return new volume_1.Volume(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+        }
+        return new instruction_1.Instruction(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+    }
+    getParserDirectives(document, buffer) {
+        // reset the escape directive in between runs
+        const directives = [];
+        this.escapeChar = '';
+        const offset = util_1.Util.isUTF8BOM(buffer.substring(0, 1)) ? 1 : 0;
+        directiveCheck: for (let i = offset; i < buffer.length; i++) {
+            switch (buffer.charAt(i)) {
+                case ' ':
+                case '\t':
+                    break;
+                case '\r':
+                case '\n':
+                    // blank lines stop the parsing of directives immediately
+                    break directiveCheck;
+                case '#':
+                    let directiveStart = -1;
+                    let directiveEnd = -1;
+                    for (let j = i + 1; j < buffer.length; j++) {
+                        let char = buffer.charAt(j);
+                        switch (char) {
+                            case ' ':
+                            case '\t':
+                                if (directiveStart !== -1 && directiveEnd === -1) {
+                                    directiveEnd = j;
+                                }
+                                break;
+                            case '\r':
+                            case '\n':
+                                break directiveCheck;
+                            case '=':
+                                let valueStart = -1;
+                                let valueEnd = -1;
+                                if (directiveEnd === -1) {
+                                    directiveEnd = j;
+                                }
+                                // assume the line ends with the file
+                                let lineEnd = buffer.length;
+                                directiveValue: for (let k = j + 1; k < buffer.length; k++) {
+                                    char = buffer.charAt(k);
+                                    switch (char) {
+                                        case '\r':
+                                        case '\n':
+                                            if (valueStart !== -1 && valueEnd === -1) {
+                                                valueEnd = k;
+                                            }
+                                            // line break found, reset
+                                            lineEnd = k;
+                                            break directiveValue;
+                                        case '\t':
+                                        case ' ':
+                                            if (valueStart !== -1 && valueEnd === -1) {
+                                                valueEnd = k;
+                                            }
+                                            continue;
+                                        default:
+                                            if (valueStart === -1) {
+                                                valueStart = k;
+                                            }
+                                            break;
+                                    }
+                                }
+                                if (directiveStart === -1) {
+                                    // no directive, it's a regular comment
+                                    break directiveCheck;
+                                }
+                                if (valueStart === -1) {
+                                    // no non-whitespace characters found, highlight all the characters then
+                                    valueStart = j + 1;
+                                    valueEnd = lineEnd;
+                                }
+                                else if (valueEnd === -1) {
+                                    // reached EOF
+                                    valueEnd = buffer.length;
+                                }
+                                const lineRange = vscode_languageserver_types_1.Range.create(document.positionAt(i), document.positionAt(lineEnd));
+                                const nameRange = vscode_languageserver_types_1.Range.create(document.positionAt(directiveStart), document.positionAt(directiveEnd));
+                                const valueRange = vscode_languageserver_types_1.Range.create(document.positionAt(valueStart), document.positionAt(valueEnd));
+                                directives.push(new parserDirective_1.ParserDirective(document, lineRange, nameRange, valueRange));
+                                directiveStart = -1;
+                                if (buffer.charAt(valueEnd) === '\r') {
+                                    // skip over the \r
+                                    i = valueEnd + 1;
+                                }
+                                else {
+                                    i = valueEnd;
+                                }
+                                continue directiveCheck;
+                            default:
+                                if (directiveStart === -1) {
+                                    directiveStart = j;
+                                }
+                                break;
+                        }
+                    }
+                    break;
+                default:
+                    break directiveCheck;
+            }
+        }
+        return directives;
+    }
+    parse(buffer) {
+        this.document = vscode_languageserver_textdocument_1.TextDocument.create("", "", 0, buffer);
+        this.buffer = buffer;
+        let dockerfile = new dockerfile_1.Dockerfile(this.document);
+        let directives = this.getParserDirectives(this.document, this.buffer);
+        let offset = 0;
+        this.escapeChar = '\\';
+        if (directives.length > 0) {
+            dockerfile.setDirectives(directives);
+            this.escapeChar = dockerfile.getEscapeCharacter();
+            // start parsing after the directives
+            offset = this.document.offsetAt(vscode_languageserver_types_1.Position.create(directives.length, 0));
+        }
+        else if (util_1.Util.isUTF8BOM(buffer.substring(0, 1))) {
+            offset = 1;
+        }
+        for (let i = offset; i < this.buffer.length; i++) {
+            const char = this.buffer.charAt(i);
+            switch (char) {
+                case ' ':
+                case '\t':
+                case '\r':
+                case '\n':
+                    break;
+                case '#':
+                    i = this.processComment(dockerfile, i);
+                    break;
+                default:
+                    i = this.processInstruction(dockerfile, char, i);
+                    break;
+            }
+        }
+        dockerfile.organizeComments();
+        return dockerfile;
+    }
+    processInstruction(dockerfile, char, start) {
+        let instruction = char;
+        let instructionEnd = -1;
+        let escapedInstruction = false;
+        instructionCheck: for (let i = start + 1; i < this.buffer.length; i++) {
+            char = this.buffer.charAt(i);
+            switch (char) {
+                case this.escapeChar:
+                    escapedInstruction = true;
+                    char = this.buffer.charAt(i + 1);
+                    if (char === '\r' || char === '\n') {
+                        if (instructionEnd === -1) {
+                            instructionEnd = i;
+                        }
+                        i++;
+                    }
+                    else if (char === ' ' || char === '\t') {
+                        for (let j = i + 2; j < this.buffer.length; j++) {
+                            switch (this.buffer.charAt(j)) {
+                                case ' ':
+                                case '\t':
+                                    break;
+                                case '\r':
+                                case '\n':
+                                    i = j;
+                                    continue instructionCheck;
+                                default:
+                                    // found an argument, mark end of instruction
+                                    instructionEnd = i + 1;
+                                    instruction = instruction + this.escapeChar;
+                                    i = j - 2;
+                                    continue instructionCheck;
+                            }
+                        }
+                        // reached EOF
+                        instructionEnd = i + 1;
+                        instruction = instruction + this.escapeChar;
+                        break instructionCheck;
+                    }
+                    else {
+                        instructionEnd = i + 1;
+                        instruction = instruction + this.escapeChar;
+                        // reset and consider it as one contiguous word
+                        escapedInstruction = false;
+                    }
+                    break;
+                case ' ':
+                case '\t':
+                    if (escapedInstruction) {
+                        // on an escaped newline, need to search for non-whitespace
+                        escapeCheck: for (let j = i + 1; j < this.buffer.length; j++) {
+                            switch (this.buffer.charAt(j)) {
+                                case ' ':
+                                case '\t':
+                                    break;
+                                case '\r':
+                                case '\n':
+                                    i = j;
+                                    continue instructionCheck;
+                                default:
+                                    break escapeCheck;
+                            }
+                        }
+                        escapedInstruction = false;
+                    }
+                    if (instructionEnd === -1) {
+                        instructionEnd = i;
+                    }
+                    i = this.processArguments(dockerfile, instruction, instructionEnd, start, i);
+                    dockerfile.addInstruction(this.createInstruction(dockerfile, instruction, start, instructionEnd, i));
+                    return i;
+                case '\r':
+                case '\n':
+                    if (escapedInstruction) {
+                        continue;
+                    }
+                    if (instructionEnd === -1) {
+                        instructionEnd = i;
+                    }
+                    dockerfile.addInstruction(this.createInstruction(dockerfile, instruction, start, i, i));
+                    return i;
+                case '#':
+                    if (escapedInstruction) {
+                        continue;
+                    }
+                default:
+                    instructionEnd = i + 1;
+                    instruction = instruction + char;
+                    escapedInstruction = false;
+                    break;
+            }
+        }
+        // reached EOF
+        if (instructionEnd === -1) {
+            instructionEnd = this.buffer.length;
+        }
+        dockerfile.addInstruction(this.createInstruction(dockerfile, instruction, start, instructionEnd, this.buffer.length));
+        return this.buffer.length;
+    }
+    processHeredocs(instruction, offset) {
+        let keyword = instruction.getKeyword();
+        if (keyword === main_1.Keyword.ONBUILD) {
+            instruction = instruction.getTriggerInstruction();
+            if (instruction === null) {
+                return offset;
+            }
+            keyword = instruction.getKeyword();
+        }
+        if (keyword !== main_1.Keyword.ADD && keyword !== main_1.Keyword.COPY && keyword !== main_1.Keyword.RUN) {
+            return offset;
+        }
+        const heredocs = [];
+        let tabbed = false;
+        for (const arg of instruction.getArguments()) {
+            const value = arg.getValue();
+            if (value.startsWith("<<") && value.length > 2) {
+                if (value.startsWith("<<-")) {
+                    tabbed = true;
+                }
+                const name = util_1.Util.parseHeredocName(value);
+                if (name !== null) {
+                    heredocs.push(name);
+                }
+            }
+        }
+        if (heredocs.length > 0) {
+            for (const heredoc of heredocs) {
+                offset = this.parseHeredoc(heredoc, offset, tabbed);
+            }
+        }
+        return offset;
+    }
+    processArguments(dockerfile, instruction, instructionEnd, start, offset) {
+        let escaped = false;
+        argumentsCheck: for (let i = offset + 1; i < this.buffer.length; i++) {
+            switch (this.buffer.charAt(i)) {
+                case '\r':
+                case '\n':
+                    if (escaped) {
+                        continue;
+                    }
+                    return this.processHeredocs(this.createInstruction(dockerfile, instruction, start, instructionEnd, i), i);
+                case this.escapeChar:
+                    const next = this.buffer.charAt(i + 1);
+                    if (next === '\n' || next === '\r') {
+                        escaped = true;
+                        i++;
+                    }
+                    else if (next === ' ' || next === '\t') {
+                        for (let j = i + 2; j < this.buffer.length; j++) {
+                            switch (this.buffer.charAt(j)) {
+                                case ' ':
+                                case '\t':
+                                    break;
+                                case '\r':
+                                case '\n':
+                                    escaped = true;
+                                default:
+                                    i = j;
+                                    continue argumentsCheck;
+                            }
+                        }
+                        // reached EOF
+                        return this.buffer.length;
+                    }
+                    continue;
+                case '#':
+                    if (escaped) {
+                        i = this.processComment(dockerfile, i);
+                        continue argumentsCheck;
+                    }
+                    break;
+                case ' ':
+                case '\t':
+                    break;
+                default:
+                    if (escaped) {
+                        escaped = false;
+                    }
+                    break;
+            }
+        }
+        return this.buffer.length;
+    }
+    processComment(dockerfile, start) {
+        let end = this.buffer.length;
+        commentLoop: for (let i = start + 1; i < this.buffer.length; i++) {
+            switch (this.buffer.charAt(i)) {
+                case '\r':
+                case '\n':
+                    end = i;
+                    break commentLoop;
+            }
+        }
+        const range = vscode_languageserver_types_1.Range.create(this.document.positionAt(start), this.document.positionAt(end));
+        dockerfile.addComment(new comment_1.Comment(this.document, range));
+        return end;
+    }
+    parseHeredoc(heredocName, offset, tabbed) {
+        let startWord = -1;
+        let lineStart = true;
+        for (let i = offset; i < this.buffer.length; i++) {
+            switch (this.buffer.charAt(i)) {
+                case ' ':
+                    lineStart = false;
+                    break;
+                case '\t':
+                    if (!tabbed) {
+                        lineStart = false;
+                    }
+                    break;
+                case '\r':
+                case '\n':
+                    if (startWord !== -1 && heredocName === this.buffer.substring(startWord, i)) {
+                        return i;
+                    }
+                    startWord = -1;
+                    lineStart = true;
+                    break;
+                default:
+                    if (lineStart) {
+                        startWord = i;
+                        lineStart = false;
+                    }
+                    break;
+            }
+        }
+        return this.buffer.length;
+    }
+    createInstruction(dockerfile, instruction, start, instructionEnd, end) {
+        const startPosition = this.document.positionAt(start);
+        const instructionRange = vscode_languageserver_types_1.Range.create(startPosition, this.document.positionAt(instructionEnd));
+        const lineRange = vscode_languageserver_types_1.Range.create(startPosition, this.document.positionAt(end));
+        return Parser.createInstruction(this.document, dockerfile, this.escapeChar, lineRange, instruction, instructionRange);
+    }
+}
+exports.Parser = Parser;
+
+
+/***/ }),
+
+/***/ 77499:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.ParserDirective = void 0;
+const main_1 = __nccwpck_require__(78390);
+const line_1 = __nccwpck_require__(67005);
+class ParserDirective extends line_1.Line {
+    constructor(document, range, nameRange, valueRange) {
+        super(document, range);
+        this.nameRange = nameRange;
+        this.valueRange = valueRange;
+    }
+    toString() {
+        return "# " + this.getName() + '=' + this.getValue();
+    }
+    getNameRange() {
+        return this.nameRange;
+    }
+    getValueRange() {
+        return this.valueRange;
+    }
+    getName() {
+        return this.document.getText().substring(this.document.offsetAt(this.nameRange.start), this.document.offsetAt(this.nameRange.end));
+    }
+    getValue() {
+        return this.document.getText().substring(this.document.offsetAt(this.valueRange.start), this.document.offsetAt(this.valueRange.end));
+    }
+    getDirective() {
+        const directive = main_1.Directive[this.getName().toLowerCase()];
+        return directive === undefined ? null : directive;
+    }
+}
+exports.ParserDirective = ParserDirective;
+
+
+/***/ }),
+
+/***/ 39602:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Property = void 0;
+const vscode_languageserver_types_1 = __nccwpck_require__(94612);
+const util_1 = __nccwpck_require__(37459);
+class Property {
+    constructor(document, escapeChar, arg, arg2) {
+        this.assignmentOperatorRange = null;
+        this.assignmentOperator = null;
+        this.valueRange = null;
+        this.value = null;
+        this.document = document;
+        this.escapeChar = escapeChar;
+        this.nameRange = Property.getNameRange(document, arg);
+        let value = document.getText().substring(document.offsetAt(this.nameRange.start), document.offsetAt(this.nameRange.end));
+        this.name = Property.getValue(value, escapeChar);
+        if (arg2) {
+            this.valueRange = arg2.getRange();
+            value = document.getText().substring(document.offsetAt(this.valueRange.start), document.offsetAt(this.valueRange.end));
+            this.value = Property.getValue(value, escapeChar);
+            this.range = vscode_languageserver_types_1.Range.create(this.nameRange.start, this.valueRange.end);
+        }
+        else {
+            let argRange = arg.getRange();
+            if (this.nameRange.start.line === argRange.start.line
+                && this.nameRange.start.character === argRange.start.character
+                && this.nameRange.end.line === argRange.end.line
+                && this.nameRange.end.character === argRange.end.character) {
+            }
+            else {
+                this.valueRange = Property.getValueRange(document, arg);
+                value = document.getText().substring(document.offsetAt(this.valueRange.start), document.offsetAt(this.valueRange.end));
+                this.value = Property.getValue(value, escapeChar);
+                this.assignmentOperatorRange = vscode_languageserver_types_1.Range.create(this.nameRange.end, this.valueRange.start);
+                this.assignmentOperator = "=";
+            }
+            this.range = argRange;
+        }
+    }
+    getRange() {
+        return this.range;
+    }
+    getName() {
+        return this.name;
+    }
+    getNameRange() {
+        return this.nameRange;
+    }
+    getValue() {
+        return this.value;
+    }
+    getValueRange() {
+        return this.valueRange;
+    }
+    /**
+     * Retrieves the operator used for delimiting between the name and
+     * value of this property. This will either be the "=" character
+     * or null if a character was not used or if this property has no
+     * value defined.
+     */
+    getAssignmentOperator() {
+        return this.assignmentOperator;
+    }
+    getAssignmentOperatorRange() {
+        return this.assignmentOperatorRange;
+    }
+    /**
+     * Returns the value of this property including any enclosing
+     * single or double quotes and relevant escape characters.
+     * Escaped newlines and its associated contiguous whitespace
+     * characters however will not be returned as they are deemed to
+     * be uninteresting to clients trying to return a Dockerfile.
+     *
+     * @return the unescaped value of this property or null if this
+     *         property has no associated value
+     */
+    getUnescapedValue() {
+        if (this.valueRange === null) {
+            return null;
+        }
+        let escaped = false;
+        let rawValue = "";
+        let value = this.document.getText().substring(this.document.offsetAt(this.valueRange.start), this.document.offsetAt(this.valueRange.end));
+        rawLoop: for (let i = 0; i < value.length; i++) {
+            let char = value.charAt(i);
+            switch (char) {
+                case this.escapeChar:
+                    for (let j = i + 1; j < value.length; j++) {
+                        switch (value.charAt(j)) {
+                            case '\r':
+                                j++;
+                            case '\n':
+                                escaped = true;
+                                i = j;
+                                continue rawLoop;
+                            case ' ':
+                            case '\t':
+                                break;
+                            default:
+                                rawValue = rawValue + char;
+                                continue rawLoop;
+                        }
+                    }
+                    // this happens if there's only whitespace after the escape character
+                    rawValue = rawValue + char;
+                    break;
+                case '\r':
+                case '\n':
+                    break;
+                case ' ':
+                case '\t':
+                    if (!escaped) {
+                        rawValue = rawValue + char;
+                    }
+                    break;
+                case '#':
+                    if (escaped) {
+                        for (let j = i + 1; j < value.length; j++) {
+                            switch (value.charAt(j)) {
+                                case '\r':
+                                    j++;
+                                case '\n':
+                                    i = j;
+                                    continue rawLoop;
+                            }
+                        }
+                    }
+                    else {
+                        rawValue = rawValue + char;
+                    }
+                    break;
+                default:
+                    rawValue = rawValue + char;
+                    escaped = false;
+                    break;
+            }
+        }
+        return rawValue;
+    }
+    static getNameRange(document, arg) {
+        let value = arg.getValue();
+        let index = value.indexOf('=');
+        if (index !== -1) {
+            let initial = value.charAt(0);
+            let before = value.charAt(index - 1);
+            // check if content before the equals sign are in quotes
+            // "var"=value
+            // 'var'=value
+            // otherwise, just assume it's a standard definition
+            // var=value
+            if ((initial === '"' && before === '"') || (initial === '\'' && before === '\'') || (initial !== '"' && initial !== '\'')) {
+                return vscode_languageserver_types_1.Range.create(arg.getRange().start, document.positionAt(document.offsetAt(arg.getRange().start) + index));
+            }
+        }
+        // no '=' found, just defined the property's name
+        return arg.getRange();
+    }
+    static getValueRange(document, arg) {
+        return vscode_languageserver_types_1.Range.create(document.positionAt(document.offsetAt(arg.getRange().start) + arg.getValue().indexOf('=') + 1), document.positionAt(document.offsetAt(arg.getRange().end)));
+    }
+    /**
+     * Returns the actual value of this key-value pair. The value will
+     * have its escape characters removed if applicable. If the value
+     * spans multiple lines and there are comments nested within the
+     * lines, they too will be removed.
+     *
+     * @return the value that this key-value pair will actually be, may
+     *         be null if no value is defined, may be the empty string
+     *         if the value only consists of whitespace
+     */
+    static getValue(value, escapeChar) {
+        let escaped = false;
+        const skip = util_1.Util.findLeadingNonWhitespace(value, escapeChar);
+        if (skip !== 0 && value.charAt(skip) === '#') {
+            // need to skip over comments
+            escaped = true;
+        }
+        value = value.substring(skip);
+        let first = value.charAt(0);
+        let last = value.charAt(value.length - 1);
+        let literal = first === '\'' || first === '"';
+        let inSingle = (first === '\'' && last === '\'');
+        let inDouble = false;
+        if (first === '"') {
+            for (let i = 1; i < value.length; i++) {
+                if (value.charAt(i) === escapeChar) {
+                    i++;
+                }
+                else if (value.charAt(i) === '"' && i === value.length - 1) {
+                    inDouble = true;
+                }
+            }
+        }
+        if (inSingle || inDouble) {
+            value = value.substring(1, value.length - 1);
+        }
+        let commentCheck = -1;
+        let escapedValue = "";
+        let start = 0;
+        parseValue: for (let i = 0; i < value.length; i++) {
+            let char = value.charAt(i);
+            switch (char) {
+                case escapeChar:
+                    if (i + 1 === value.length) {
+                        escapedValue = escapedValue + escapeChar;
+                        break parseValue;
+                    }
+                    char = value.charAt(i + 1);
+                    if (char === ' ' || char === '\t') {
+                        whitespaceCheck: for (let j = i + 2; j < value.length; j++) {
+                            let char2 = value.charAt(j);
+                            switch (char2) {
+                                case ' ':
+                                case '\t':
+                                    break;
+                                case '\r':
+                                    j++;
+                                case '\n':
+                                    escaped = true;
+                                    i = j;
+                                    continue parseValue;
+                                default:
+                                    if (!inDouble && !inSingle && !literal) {
+                                        if (char2 === escapeChar) {
+                                            // add the escaped character
+                                            escapedValue = escapedValue + char;
+                                            // now start parsing from the next escape character
+                                            i = i + 1;
+                                        }
+                                        else {
+                                            // the expectation is that this j = i + 2 here
+                                            escapedValue = escapedValue + char + char2;
+                                            i = j;
+                                        }
+                                        continue parseValue;
+                                    }
+                                    break whitespaceCheck;
+                            }
+                        }
+                    }
+                    if (inDouble) {
+                        if (char === '\r') {
+                            escaped = true;
+                            i = i + 2;
+                        }
+                        else if (char === '\n') {
+                            escaped = true;
+                            i++;
+                        }
+                        else if (char !== '"') {
+                            if (char === escapeChar) {
+                                i++;
+                            }
+                            escapedValue = escapedValue + escapeChar;
+                        }
+                        continue parseValue;
+                    }
+                    else if (inSingle || literal) {
+                        if (char === '\r') {
+                            escaped = true;
+                            i = i + 2;
+                        }
+                        else if (char === '\n') {
+                            escaped = true;
+                            i++;
+                        }
+                        else {
+                            escapedValue = escapedValue + escapeChar;
+                        }
+                        continue parseValue;
+                    }
+                    else if (char === escapeChar) {
+                        // double escape, append one and move on
+                        escapedValue = escapedValue + escapeChar;
+                        i++;
+                    }
+                    else if (char === '\r') {
+                        escaped = true;
+                        // offset one more for \r\n
+                        i = i + 2;
+                    }
+                    else if (char === '\n') {
+                        escaped = true;
+                        i++;
+                        start = i;
+                    }
+                    else {
+                        // any other escapes are simply ignored
+                        escapedValue = escapedValue + char;
+                        i++;
+                    }
+                    break;
+                case ' ':
+                case '\t':
+                    if (escaped && commentCheck === -1) {
+                        commentCheck = i;
+                    }
+                    escapedValue = escapedValue + char;
+                    break;
+                case '\r':
+                    i++;
+                case '\n':
+                    if (escaped && commentCheck !== -1) {
+                        // rollback and remove the whitespace that was previously appended
+                        escapedValue = escapedValue.substring(0, escapedValue.length - (i - commentCheck - 1));
+                        commentCheck = -1;
+                    }
+                    break;
+                case '#':
+                    // a newline was escaped and now there's a comment
+                    if (escaped) {
+                        if (commentCheck !== -1) {
+                            // rollback and remove the whitespace that was previously appended
+                            escapedValue = escapedValue.substring(0, escapedValue.length - (i - commentCheck));
+                            commentCheck = -1;
+                        }
+                        newlineCheck: for (let j = i + 1; j < value.length; j++) {
+                            switch (value.charAt(j)) {
+                                case '\r':
+                                    j++;
+                                case '\n':
+                                    i = j;
+                                    break newlineCheck;
+                            }
+                        }
+                        continue parseValue;
+                    }
+                default:
+                    if (escaped) {
+                        escaped = false;
+                        commentCheck = -1;
+                    }
+                    escapedValue = escapedValue + char;
+                    break;
+            }
+        }
+        return escapedValue;
+    }
+}
+exports.Property = Property;
+
+
+/***/ }),
+
+/***/ 14984:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.PropertyInstruction = void 0;
+const vscode_languageserver_types_1 = __nccwpck_require__(94612);
+const instruction_1 = __nccwpck_require__(65279);
+const property_1 = __nccwpck_require__(39602);
+const argument_1 = __nccwpck_require__(5940);
+const util_1 = __nccwpck_require__(37459);
+class PropertyInstruction extends instruction_1.Instruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+        this.properties = undefined;
+    }
+    getProperties() {
+        if (this.properties === undefined) {
+            let args = this.getPropertyArguments();
+            if (args.length === 0) {
+                this.properties = [];
+            }
+            else if (args.length === 1) {
+                this.properties = [new property_1.Property(this.document, this.escapeChar, args[0])];
+            }
+            else if (args.length === 2) {
+                if (args[0].getValue().indexOf('=') === -1) {
+                    this.properties = [new property_1.Property(this.document, this.escapeChar, args[0], args[1])];
+                }
+                else {
+                    this.properties = [
+                        new property_1.Property(this.document, this.escapeChar, args[0]),
+                        new property_1.Property(this.document, this.escapeChar, args[1])
+                    ];
+                }
+            }
+            else if (args[0].getValue().indexOf('=') === -1) {
+                let text = this.document.getText();
+                let start = args[1].getRange().start;
+                let end = args[args.length - 1].getRange().end;
+                text = text.substring(this.document.offsetAt(start), this.document.offsetAt(end));
+                this.properties = [new property_1.Property(this.document, this.escapeChar, args[0], new argument_1.Argument(text, vscode_languageserver_types_1.Range.create(args[1].getRange().start, args[args.length - 1].getRange().end)))];
+            }
+            else {
+                this.properties = [];
+                for (let i = 0; i < args.length; i++) {
+                    this.properties.push(new property_1.Property(this.document, this.escapeChar, args[i]));
+                }
+            }
+        }
+        return this.properties;
+    }
+    /**
+     * Goes from the back of the string and returns the first
+     * non-whitespace character that is found. If an escape character
+     * is found with newline characters, the escape character will
+     * not be considered a non-whitespace character and its index in
+     * the string will not be returned.
+     *
+     * @param content the string to search through
+     * @return the index in the string for the first non-whitespace
+     *         character when searching from the end of the string
+     */
+    findTrailingNonWhitespace(content) {
+        // loop back to find the first non-whitespace character
+        let index = content.length;
+        whitespaceCheck: for (let i = content.length - 1; i >= 0; i--) {
+            switch (content.charAt(i)) {
+                case ' ':
+                case '\t':
+                    continue;
+                case '\n':
+                    if (content.charAt(i - 1) === '\r') {
+                        i = i - 1;
+                    }
+                case '\r':
+                    newlineCheck: for (let j = i - 1; j >= 0; j--) {
+                        switch (content.charAt(j)) {
+                            case ' ':
+                            case '\t':
+                            case '\r':
+                            case '\n':
+                            case this.escapeChar:
+                                continue;
+                            default:
+                                index = j;
+                                break newlineCheck;
+                        }
+                    }
+                    break whitespaceCheck;
+                default:
+                    index = i;
+                    break whitespaceCheck;
+            }
+        }
+        return index;
+    }
+    getPropertyArguments() {
+        const args = [];
+        let range = this.getInstructionRange();
+        let instructionNameEndOffset = this.document.offsetAt(range.end);
+        let extra = instructionNameEndOffset - this.document.offsetAt(range.start);
+        let content = this.getTextContent();
+        let fullArgs = content.substring(extra);
+        let start = util_1.Util.findLeadingNonWhitespace(fullArgs, this.escapeChar);
+        if (start === -1) {
+            // only whitespace found, no arguments
+            return [];
+        }
+        const startPosition = this.document.positionAt(instructionNameEndOffset + start);
+        // records whether the parser has just processed an escaped newline or not,
+        // if our starting position is not on the same line as the instruction then
+        // the start of the content is already on an escaped line
+        let escaped = range.start.line !== startPosition.line;
+        // flag to track if the last character was an escape character
+        let endingEscape = false;
+        // position before the first escape character was hit
+        let mark = -1;
+        let end = this.findTrailingNonWhitespace(fullArgs);
+        content = fullArgs.substring(start, end + 1);
+        let argStart = escaped ? -1 : 0;
+        let spaced = false;
+        argumentLoop: for (let i = 0; i < content.length; i++) {
+            let char = content.charAt(i);
+            switch (char) {
+                case this.escapeChar:
+                    if (i + 1 === content.length) {
+                        endingEscape = true;
+                        break argumentLoop;
+                    }
+                    if (!escaped) {
+                        mark = i;
+                    }
+                    switch (content.charAt(i + 1)) {
+                        case ' ':
+                        case '\t':
+                            if (!util_1.Util.isWhitespace(content.charAt(i + 2))) {
+                                // space was escaped, continue as normal
+                                i = i + 1;
+                                continue argumentLoop;
+                            }
+                            // whitespace encountered, need to figure out if it extends to EOL
+                            whitespaceCheck: for (let j = i + 2; j < content.length; j++) {
+                                switch (content.charAt(j)) {
+                                    case '\r':
+                                        // offset one more for \r\n
+                                        j++;
+                                    case '\n':
+                                        // whitespace only, safe to skip
+                                        escaped = true;
+                                        i = j;
+                                        continue argumentLoop;
+                                    case ' ':
+                                    case '\t':
+                                        // ignore whitespace
+                                        break;
+                                    default:
+                                        // whitespace doesn't extend to EOL, create an argument
+                                        args.push(new argument_1.Argument(content.substring(argStart, i), vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start + argStart), this.document.positionAt(instructionNameEndOffset + start + i + 2))));
+                                        argStart = j;
+                                        break whitespaceCheck;
+                                }
+                            }
+                            // go back and start processing the encountered non-whitespace character
+                            i = argStart - 1;
+                            continue argumentLoop;
+                        case '\r':
+                            // offset one more for \r\n
+                            i++;
+                        case '\n':
+                            // immediately followed by a newline, skip the newline
+                            escaped = true;
+                            i = i + 1;
+                            continue argumentLoop;
+                        case this.escapeChar:
+                            // double escape found, skip it and move on
+                            if (argStart === -1) {
+                                argStart = i;
+                            }
+                            i = i + 1;
+                            continue argumentLoop;
+                        default:
+                            if (argStart === -1) {
+                                argStart = i;
+                            }
+                            // non-whitespace encountered, skip the escape and process the
+                            // character normally
+                            continue argumentLoop;
+                    }
+                case '\'':
+                case '"':
+                    if (spaced) {
+                        this.createSpacedArgument(argStart, args, content, mark, instructionNameEndOffset, start);
+                        // reset to start a new argument
+                        argStart = i;
+                        spaced = false;
+                    }
+                    if (argStart === -1) {
+                        argStart = i;
+                    }
+                    for (let j = i + 1; j < content.length; j++) {
+                        switch (content.charAt(j)) {
+                            case char:
+                                if (content.charAt(j + 1) !== ' ' && content.charAt(j + 1) !== '') {
+                                    // there is more content after this quote,
+                                    // continue so that it is all processed as
+                                    // one single argument
+                                    i = j;
+                                    continue argumentLoop;
+                                }
+                                args.push(new argument_1.Argument(content.substring(argStart, j + 1), vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start + argStart), this.document.positionAt(instructionNameEndOffset + start + j + 1))));
+                                i = j;
+                                argStart = -1;
+                                continue argumentLoop;
+                            case this.escapeChar:
+                                j++;
+                                break;
+                        }
+                    }
+                    break argumentLoop;
+                case ' ':
+                case '\t':
+                    if (escaped) {
+                        // consider there to be a space only if an argument
+                        // is not spanning multiple lines
+                        if (argStart !== -1) {
+                            spaced = true;
+                        }
+                    }
+                    else if (argStart !== -1) {
+                        args.push(new argument_1.Argument(content.substring(argStart, i), vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start + argStart), this.document.positionAt(instructionNameEndOffset + start + i))));
+                        argStart = -1;
+                    }
+                    break;
+                case '\r':
+                    // offset one more for \r\n
+                    i++;
+                case '\n':
+                    spaced = false;
+                    break;
+                case '#':
+                    if (escaped) {
+                        // a newline was escaped and now there's a comment
+                        for (let j = i + 1; j < content.length; j++) {
+                            switch (content.charAt(j)) {
+                                case '\r':
+                                    j++;
+                                case '\n':
+                                    i = j;
+                                    spaced = false;
+                                    continue argumentLoop;
+                            }
+                        }
+                        // went to the end without finding a newline,
+                        // the comment was the last line in the instruction,
+                        // just stop parsing, create an argument if needed
+                        if (argStart !== -1) {
+                            let value = content.substring(argStart, mark);
+                            args.push(new argument_1.Argument(value, vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start + argStart), this.document.positionAt(instructionNameEndOffset + start + mark))));
+                            argStart = -1;
+                        }
+                        break argumentLoop;
+                    }
+                    else if (argStart === -1) {
+                        argStart = i;
+                    }
+                    break;
+                default:
+                    if (spaced) {
+                        this.createSpacedArgument(argStart, args, content, mark, instructionNameEndOffset, start);
+                        // reset to start a new argument
+                        argStart = i;
+                        spaced = false;
+                    }
+                    escaped = false;
+                    if (argStart === -1) {
+                        argStart = i;
+                    }
+                    // variable detected
+                    if (char === '$' && content.charAt(i + 1) === '{') {
+                        let singleQuotes = false;
+                        let doubleQuotes = false;
+                        let escaped = false;
+                        for (let j = i + 1; j < content.length; j++) {
+                            switch (content.charAt(j)) {
+                                case this.escapeChar:
+                                    escaped = true;
+                                    break;
+                                case '\r':
+                                case '\n':
+                                    break;
+                                case '\'':
+                                    singleQuotes = !singleQuotes;
+                                    escaped = false;
+                                    break;
+                                case '"':
+                                    doubleQuotes = !doubleQuotes;
+                                    escaped = false;
+                                    break;
+                                case ' ':
+                                case '\t':
+                                    if (escaped || singleQuotes || doubleQuotes) {
+                                        break;
+                                    }
+                                    i = j - 1;
+                                    continue argumentLoop;
+                                case '}':
+                                    i = j;
+                                    continue argumentLoop;
+                                default:
+                                    escaped = false;
+                                    break;
+                            }
+                        }
+                        break argumentLoop;
+                    }
+                    break;
+            }
+        }
+        if (argStart !== -1 && argStart !== content.length) {
+            let end = endingEscape ? content.length - 1 : content.length;
+            let value = content.substring(argStart, end);
+            args.push(new argument_1.Argument(value, vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start + argStart), this.document.positionAt(instructionNameEndOffset + start + end))));
+        }
+        return args;
+    }
+    createSpacedArgument(argStart, args, content, mark, instructionNameEndOffset, start) {
+        if (argStart !== -1) {
+            args.push(new argument_1.Argument(content.substring(argStart, mark), vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start + argStart), this.document.positionAt(instructionNameEndOffset + start + mark))));
+        }
+    }
+}
+exports.PropertyInstruction = PropertyInstruction;
+
+
+/***/ }),
+
+/***/ 37459:
+/***/ ((__unused_webpack_module, exports) => {
+
+/* --------------------------------------------------------------------------------------------
+ * Copyright (c) Remy Suen. All rights reserved.
+ * Licensed under the MIT License. See License.txt in the project root for license information.
+ * ------------------------------------------------------------------------------------------ */
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Util = void 0;
+class Util {
+    static isUTF8BOM(char) {
+        const uintArray = Uint8Array.from(Buffer.from(char, "UTF-8"));
+        return uintArray[0] === 0xEF && uintArray[1] == 0xBB && uintArray[2] == 0xBF;
+    }
+    static isWhitespace(char) {
+        return char === ' ' || char === '\t' || Util.isNewline(char);
+    }
+    static isNewline(char) {
+        return char === '\r' || char === '\n';
+    }
+    static findLeadingNonWhitespace(content, escapeChar) {
+        whitespaceCheck: for (let i = 0; i < content.length; i++) {
+            switch (content.charAt(i)) {
+                case ' ':
+                case '\t':
+                    continue;
+                case escapeChar:
+                    escapeCheck: for (let j = i + 1; j < content.length; j++) {
+                        switch (content.charAt(j)) {
+                            case ' ':
+                            case '\t':
+                                continue;
+                            case '\r':
+                                // offset one more for \r\n
+                                i = j + 1;
+                                continue whitespaceCheck;
+                            case '\n':
+                                i = j;
+                                continue whitespaceCheck;
+                            default:
+                                break escapeCheck;
+                        }
+                    }
+                    // found an escape character and then reached EOF
+                    return -1;
+                default:
+                    return i;
+            }
+        }
+        // only possible if the content is the empty string
+        return -1;
+    }
+    /**
+     * Determines if the given position is contained within the given range.
+     *
+     * @param position the position to check
+     * @param range the range to see if the position is inside of
+     */
+    static isInsideRange(position, range) {
+        if (range.start.line === range.end.line) {
+            return range.start.line === position.line
+                && range.start.character <= position.character
+                && position.character <= range.end.character;
+        }
+        else if (range.start.line === position.line) {
+            return range.start.character <= position.character;
+        }
+        else if (range.end.line === position.line) {
+            return position.character <= range.end.character;
+        }
+        return range.start.line < position.line && position.line < range.end.line;
+    }
+    static parseHeredocName(value) {
+        value = value.substring(2);
+        if (value.charAt(0) === '-') {
+            value = value.substring(1);
+        }
+        if (value.charAt(0) === '"') {
+            if (value.charAt(value.length - 1) !== '"') {
+                return null;
+            }
+            value = value.substring(1, value.length - 1);
+        }
+        if (value.charAt(0) === '\'') {
+            if (value.charAt(value.length - 1) !== '\'') {
+                return null;
+            }
+            value = value.substring(1, value.length - 1);
+        }
+        if (value.charAt(0) === "<") {
+            return null;
+        }
+        return value;
+    }
+}
+exports.Util = Util;
+
+
+/***/ }),
+
+/***/ 63743:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Variable = void 0;
+class Variable {
+    constructor(name, nameRange, range, modifier, modifierRange, substitutionParameter, substitutionRange, defined, buildVariable, stringValue) {
+        this.name = name;
+        this.nameRange = nameRange;
+        this.range = range;
+        this.modifier = modifier;
+        this.modifierRange = modifierRange;
+        this.substitutionParameter = substitutionParameter;
+        this.substitutionRange = substitutionRange;
+        this.defined = defined;
+        this.buildVariable = buildVariable;
+        this.stringValue = stringValue;
+    }
+    toString() {
+        return this.stringValue;
+    }
+    getName() {
+        return this.name;
+    }
+    getNameRange() {
+        return this.nameRange;
+    }
+    /**
+     * Returns the range of the entire variable. This includes the symbols for
+     * the declaration of the variable such as the $, {, and } symbols.
+     *
+     * @return the range in the document that this variable encompasses in its
+     *         entirety
+     */
+    getRange() {
+        return this.range;
+    }
+    /**
+     * Returns the modifier character that has been set for
+     * specifying how this variable should be expanded and resolved.
+     * If this variable is ${variable:+value} then the modifier
+     * character is '+'. Will be the empty string if the variable is
+     * declared as ${variable:}. Otherwise, will be null if this
+     * variable will not use variable substitution at all (such as
+     * ${variable} or $variable).
+     *
+     * @return this variable's modifier character, or the empty
+     *         string if it does not have one, or null if this
+     *         variable will not use variable substitution
+     */
+    getModifier() {
+        return this.modifier;
+    }
+    getModifierRange() {
+        return this.modifierRange;
+    }
+    /**
+     * Returns the parameter that will be used for substitution if
+     * this variable uses modifiers to define how its value should be
+     * resolved. If this variable is ${variable:+value} then the
+     * substitution value will be 'value'. Will be the empty string
+     * if the variable is declared as ${variable:+} or some other
+     * variant where the only thing that follows the modifier
+     * character (excluding considerations of escape characters and
+     * so on) is the variable's closing bracket. May be null if this
+     * variable does not have a modifier character defined (such as
+     * ${variable} or $variable).
+     *
+     * @return this variable's substitution parameter, or the empty
+     *         string if it does not have one, or null if there is
+     *         not one defined
+     */
+    getSubstitutionParameter() {
+        return this.substitutionParameter;
+    }
+    getSubstitutionRange() {
+        return this.substitutionRange;
+    }
+    /**
+     * Returns whether this variable has been defined or not.
+     *
+     * @return true if this variable has been defined, false otherwise
+     */
+    isDefined() {
+        return this.defined;
+    }
+    isBuildVariable() {
+        return this.buildVariable === true;
+    }
+    isEnvironmentVariable() {
+        return this.buildVariable === false;
+    }
+}
+exports.Variable = Variable;
+
+
+/***/ }),
+
 /***/ 14006:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -33833,6 +38034,304 @@ module.exports = validRange
 
 /***/ }),
 
+/***/ 93326:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+var scan = __nccwpck_require__(86849)
+var parse = __nccwpck_require__(25501)
+
+module.exports = function (source) {
+  return parse(scan(source))
+}
+
+
+/***/ }),
+
+/***/ 25501:
+/***/ ((module) => {
+
+
+
+// The ABNF grammar in the spec is totally ambiguous.
+//
+// This parser follows the operator precedence defined in the
+// `Order of Precedence and Parentheses` section.
+
+module.exports = function (tokens) {
+  var index = 0
+
+  function hasMore () {
+    return index < tokens.length
+  }
+
+  function token () {
+    return hasMore() ? tokens[index] : null
+  }
+
+  function next () {
+    if (!hasMore()) {
+      throw new Error()
+    }
+    index++
+  }
+
+  function parseOperator (operator) {
+    var t = token()
+    if (t && t.type === 'OPERATOR' && operator === t.string) {
+      next()
+      return t.string
+    }
+  }
+
+  function parseWith () {
+    if (parseOperator('WITH')) {
+      var t = token()
+      if (t && t.type === 'EXCEPTION') {
+        next()
+        return t.string
+      }
+      throw new Error('Expected exception after `WITH`')
+    }
+  }
+
+  function parseLicenseRef () {
+    // TODO: Actually, everything is concatenated into one string
+    // for backward-compatibility but it could be better to return
+    // a nice structure.
+    var begin = index
+    var string = ''
+    var t = token()
+    if (t.type === 'DOCUMENTREF') {
+      next()
+      string += 'DocumentRef-' + t.string + ':'
+      if (!parseOperator(':')) {
+        throw new Error('Expected `:` after `DocumentRef-...`')
+      }
+    }
+    t = token()
+    if (t.type === 'LICENSEREF') {
+      next()
+      string += 'LicenseRef-' + t.string
+      return { license: string }
+    }
+    index = begin
+  }
+
+  function parseLicense () {
+    var t = token()
+    if (t && t.type === 'LICENSE') {
+      next()
+      var node = { license: t.string }
+      if (parseOperator('+')) {
+        node.plus = true
+      }
+      var exception = parseWith()
+      if (exception) {
+        node.exception = exception
+      }
+      return node
+    }
+  }
+
+  function parseParenthesizedExpression () {
+    var left = parseOperator('(')
+    if (!left) {
+      return
+    }
+
+    var expr = parseExpression()
+
+    if (!parseOperator(')')) {
+      throw new Error('Expected `)`')
+    }
+
+    return expr
+  }
+
+  function parseAtom () {
+    return (
+      parseParenthesizedExpression() ||
+      parseLicenseRef() ||
+      parseLicense()
+    )
+  }
+
+  function makeBinaryOpParser (operator, nextParser) {
+    return function parseBinaryOp () {
+      var left = nextParser()
+      if (!left) {
+        return
+      }
+
+      if (!parseOperator(operator)) {
+        return left
+      }
+
+      var right = parseBinaryOp()
+      if (!right) {
+        throw new Error('Expected expression')
+      }
+      return {
+        left: left,
+        conjunction: operator.toLowerCase(),
+        right: right
+      }
+    }
+  }
+
+  var parseAnd = makeBinaryOpParser('AND', parseAtom)
+  var parseExpression = makeBinaryOpParser('OR', parseAnd)
+
+  var node = parseExpression()
+  if (!node || hasMore()) {
+    throw new Error('Syntax error')
+  }
+  return node
+}
+
+
+/***/ }),
+
+/***/ 86849:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+var licenses = []
+  .concat(__nccwpck_require__(75204))
+  .concat(__nccwpck_require__(3389))
+var exceptions = __nccwpck_require__(53988)
+
+module.exports = function (source) {
+  var index = 0
+
+  function hasMore () {
+    return index < source.length
+  }
+
+  // `value` can be a regexp or a string.
+  // If it is recognized, the matching source string is returned and
+  // the index is incremented. Otherwise `undefined` is returned.
+  function read (value) {
+    if (value instanceof RegExp) {
+      var chars = source.slice(index)
+      var match = chars.match(value)
+      if (match) {
+        index += match[0].length
+        return match[0]
+      }
+    } else {
+      if (source.indexOf(value, index) === index) {
+        index += value.length
+        return value
+      }
+    }
+  }
+
+  function skipWhitespace () {
+    read(/[ ]*/)
+  }
+
+  function operator () {
+    var string
+    var possibilities = [/^WITH/i, /^AND/i, /^OR/i, '(', ')', ':', '+']
+    for (var i = 0; i < possibilities.length; i++) {
+      string = read(possibilities[i])
+      if (string) {
+        break
+      }
+    }
+
+    if (string === '+' && index > 1 && source[index - 2] === ' ') {
+      throw new Error('Space before `+`')
+    }
+
+    return string && {
+      type: 'OPERATOR',
+      string: string.toUpperCase()
+    }
+  }
+
+  function idstring () {
+    return read(/[A-Za-z0-9-.]+/)
+  }
+
+  function expectIdstring () {
+    var string = idstring()
+    if (!string) {
+      throw new Error('Expected idstring at offset ' + index)
+    }
+    return string
+  }
+
+  function documentRef () {
+    if (read('DocumentRef-')) {
+      var string = expectIdstring()
+      return { type: 'DOCUMENTREF', string: string }
+    }
+  }
+
+  function licenseRef () {
+    if (read('LicenseRef-')) {
+      var string = expectIdstring()
+      return { type: 'LICENSEREF', string: string }
+    }
+  }
+
+  function identifier () {
+    var begin = index
+    var string = idstring()
+
+    if (licenses.indexOf(string) !== -1) {
+      return {
+        type: 'LICENSE',
+        string: string
+      }
+    } else if (exceptions.indexOf(string) !== -1) {
+      return {
+        type: 'EXCEPTION',
+        string: string
+      }
+    }
+
+    index = begin
+  }
+
+  // Tries to read the next token. Returns `undefined` if no token is
+  // recognized.
+  function parseToken () {
+    // Ordering matters
+    return (
+      operator() ||
+      documentRef() ||
+      licenseRef() ||
+      identifier()
+    )
+  }
+
+  var tokens = []
+  while (hasMore()) {
+    skipWhitespace()
+    if (!hasMore()) {
+      break
+    }
+
+    var token = parseToken()
+    if (!token) {
+      throw new Error('Unexpected `' + source[index] +
+                      '` at offset ' + index)
+    }
+
+    tokens.push(token)
+  }
+  return tokens
+}
+
+
+/***/ }),
+
 /***/ 20770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -34109,6 +38608,2824 @@ if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
   debug = function() {};
 }
 __webpack_unused_export__ = debug; // for test
+
+
+/***/ }),
+
+/***/ 93383:
+/***/ (function(module, exports) {
+
+var __spreadArray = (this && this.__spreadArray) || function (to, from, pack) {
+    if (pack || arguments.length === 2) for (var i = 0, l = from.length, ar; i < l; i++) {
+        if (ar || !(i in from)) {
+            if (!ar) ar = Array.prototype.slice.call(from, 0, i);
+            ar[i] = from[i];
+        }
+    }
+    return to.concat(ar || Array.prototype.slice.call(from));
+};
+(function (factory) {
+    if ( true && typeof module.exports === "object") {
+        var v = factory(__WEBPACK_EXTERNAL_createRequire(import.meta.url), exports);
+        if (v !== undefined) module.exports = v;
+    }
+    else if (typeof define === "function" && define.amd) {
+        define(["require", "exports"], factory);
+    }
+})(function (require, exports) {
+    /* --------------------------------------------------------------------------------------------
+     * Copyright (c) Microsoft Corporation. All rights reserved.
+     * Licensed under the MIT License. See License.txt in the project root for license information.
+     * ------------------------------------------------------------------------------------------ */
+    'use strict';
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.TextDocument = void 0;
+    var FullTextDocument = /** @class */ (function () {
+        function FullTextDocument(uri, languageId, version, content) {
+            this._uri = uri;
+            this._languageId = languageId;
+            this._version = version;
+            this._content = content;
+            this._lineOffsets = undefined;
+        }
+        Object.defineProperty(FullTextDocument.prototype, "uri", {
+            get: function () {
+                return this._uri;
+            },
+            enumerable: false,
+            configurable: true
+        });
+        Object.defineProperty(FullTextDocument.prototype, "languageId", {
+            get: function () {
+                return this._languageId;
+            },
+            enumerable: false,
+            configurable: true
+        });
+        Object.defineProperty(FullTextDocument.prototype, "version", {
+            get: function () {
+                return this._version;
+            },
+            enumerable: false,
+            configurable: true
+        });
+        FullTextDocument.prototype.getText = function (range) {
+            if (range) {
+                var start = this.offsetAt(range.start);
+                var end = this.offsetAt(range.end);
+                return this._content.substring(start, end);
+            }
+            return this._content;
+        };
+        FullTextDocument.prototype.update = function (changes, version) {
+            for (var _i = 0, changes_1 = changes; _i < changes_1.length; _i++) {
+                var change = changes_1[_i];
+                if (FullTextDocument.isIncremental(change)) {
+                    // makes sure start is before end
+                    var range = getWellformedRange(change.range);
+                    // update content
+                    var startOffset = this.offsetAt(range.start);
+                    var endOffset = this.offsetAt(range.end);
+                    this._content = this._content.substring(0, startOffset) + change.text + this._content.substring(endOffset, this._content.length);
+                    var insertedEndOffset = startOffset + change.text.length;
+                    var crlfAtStart = this._content.charCodeAt(startOffset - 1) === 13 /* CharCode.CarriageReturn */ && this._content.charCodeAt(startOffset) === 10 /* CharCode.LineFeed */;
+                    var crlfAtEnd = this._content.charCodeAt(insertedEndOffset - 1) === 13 /* CharCode.CarriageReturn */ && this._content.charCodeAt(insertedEndOffset) === 10 /* CharCode.LineFeed */;
+                    if (crlfAtStart || crlfAtEnd) {
+                        // A CRLF pair across an edit boundary is not included in the inserted text's line offsets.
+                        this._lineOffsets = undefined;
+                        continue;
+                    }
+                    // update the offsets
+                    var startLine = Math.max(range.start.line, 0);
+                    var endLine = Math.max(range.end.line, 0);
+                    var lineOffsets = this._lineOffsets;
+                    var addedLineOffsets = computeLineOffsets(change.text, false, startOffset);
+                    if (endLine - startLine === addedLineOffsets.length) {
+                        for (var i = 0, len = addedLineOffsets.length; i < len; i++) {
+                            lineOffsets[i + startLine + 1] = addedLineOffsets[i];
+                        }
+                    }
+                    else {
+                        if (addedLineOffsets.length < 10000) {
+                            lineOffsets.splice.apply(lineOffsets, __spreadArray([startLine + 1, endLine - startLine], addedLineOffsets, false));
+                        }
+                        else { // avoid too many arguments for splice
+                            this._lineOffsets = lineOffsets = lineOffsets.slice(0, startLine + 1).concat(addedLineOffsets, lineOffsets.slice(endLine + 1));
+                        }
+                    }
+                    var diff = change.text.length - (endOffset - startOffset);
+                    if (diff !== 0) {
+                        for (var i = startLine + 1 + addedLineOffsets.length, len = lineOffsets.length; i < len; i++) {
+                            lineOffsets[i] = lineOffsets[i] + diff;
+                        }
+                    }
+                }
+                else if (FullTextDocument.isFull(change)) {
+                    this._content = change.text;
+                    this._lineOffsets = undefined;
+                }
+                else {
+                    throw new Error('Unknown change event received');
+                }
+            }
+            this._version = version;
+        };
+        FullTextDocument.prototype.getLineOffsets = function () {
+            if (this._lineOffsets === undefined) {
+                this._lineOffsets = computeLineOffsets(this._content, true);
+            }
+            return this._lineOffsets;
+        };
+        FullTextDocument.prototype.positionAt = function (offset) {
+            offset = Math.max(Math.min(offset, this._content.length), 0);
+            var lineOffsets = this.getLineOffsets();
+            var low = 0, high = lineOffsets.length;
+            if (high === 0) {
+                return { line: 0, character: offset };
+            }
+            while (low < high) {
+                var mid = Math.floor((low + high) / 2);
+                if (lineOffsets[mid] > offset) {
+                    high = mid;
+                }
+                else {
+                    low = mid + 1;
+                }
+            }
+            // low is the least x for which the line offset is larger than the current offset
+            // or array.length if no line offset is larger than the current offset
+            var line = low - 1;
+            offset = this.ensureBeforeEOL(offset, lineOffsets[line]);
+            return { line: line, character: offset - lineOffsets[line] };
+        };
+        FullTextDocument.prototype.offsetAt = function (position) {
+            var lineOffsets = this.getLineOffsets();
+            if (position.line >= lineOffsets.length) {
+                return this._content.length;
+            }
+            else if (position.line < 0) {
+                return 0;
+            }
+            var lineOffset = lineOffsets[position.line];
+            if (position.character <= 0) {
+                return lineOffset;
+            }
+            var nextLineOffset = (position.line + 1 < lineOffsets.length) ? lineOffsets[position.line + 1] : this._content.length;
+            var offset = Math.min(lineOffset + position.character, nextLineOffset);
+            return this.ensureBeforeEOL(offset, lineOffset);
+        };
+        FullTextDocument.prototype.getLineRange = function (line) {
+            var lineOffsets = this.getLineOffsets();
+            if (line >= lineOffsets.length) {
+                var lastLine = lineOffsets.length - 1;
+                return { start: { line: lastLine, character: 0 }, end: { line: lastLine, character: this._content.length - lineOffsets[lastLine] } };
+            }
+            else if (line < 0) {
+                return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+            }
+            var startOffset = lineOffsets[line];
+            var nextLineOffset = (line + 1 < lineOffsets.length) ? lineOffsets[line + 1] : this._content.length;
+            var endOffset = this.ensureBeforeEOL(nextLineOffset, startOffset);
+            return { start: { line: line, character: 0 }, end: { line: line, character: endOffset - startOffset } };
+        };
+        FullTextDocument.prototype.getEOLCharacters = function (line) {
+            var lineOffsets = this.getLineOffsets();
+            if (line >= lineOffsets.length) {
+                return '';
+            }
+            else if (line < 0) {
+                return '';
+            }
+            var nextLineOffset = (line + 1 < lineOffsets.length) ? lineOffsets[line + 1] : this._content.length;
+            var eolOffset = this.ensureBeforeEOL(nextLineOffset, lineOffsets[line]);
+            return this._content.substring(eolOffset, nextLineOffset);
+        };
+        FullTextDocument.prototype.ensureBeforeEOL = function (offset, lineOffset) {
+            while (offset > lineOffset && isEOL(this._content.charCodeAt(offset - 1))) {
+                offset--;
+            }
+            return offset;
+        };
+        Object.defineProperty(FullTextDocument.prototype, "lineCount", {
+            get: function () {
+                return this.getLineOffsets().length;
+            },
+            enumerable: false,
+            configurable: true
+        });
+        FullTextDocument.isIncremental = function (event) {
+            var candidate = event;
+            return candidate !== undefined && candidate !== null &&
+                typeof candidate.text === 'string' && candidate.range !== undefined &&
+                (candidate.rangeLength === undefined || typeof candidate.rangeLength === 'number');
+        };
+        FullTextDocument.isFull = function (event) {
+            var candidate = event;
+            return candidate !== undefined && candidate !== null &&
+                typeof candidate.text === 'string' && candidate.range === undefined && candidate.rangeLength === undefined;
+        };
+        return FullTextDocument;
+    }());
+    var TextDocument;
+    (function (TextDocument) {
+        /**
+         * Creates a new text document.
+         *
+         * @param uri The document's uri.
+         * @param languageId  The document's language Id.
+         * @param version The document's initial version number.
+         * @param content The document's content.
+         */
+        function create(uri, languageId, version, content) {
+            return new FullTextDocument(uri, languageId, version, content);
+        }
+        TextDocument.create = create;
+        /**
+         * Updates a TextDocument by modifying its content.
+         *
+         * @param document the document to update. Only documents created by TextDocument.create are valid inputs.
+         * @param changes the changes to apply to the document.
+         * @param version the changes version for the document.
+         * @returns The updated TextDocument. Note: That's the same document instance passed in as first parameter.
+         *
+         */
+        function update(document, changes, version) {
+            if (document instanceof FullTextDocument) {
+                document.update(changes, version);
+                return document;
+            }
+            else {
+                throw new Error('TextDocument.update: document must be created by TextDocument.create');
+            }
+        }
+        TextDocument.update = update;
+        function applyEdits(document, edits) {
+            var text = document.getText();
+            var sortedEdits = mergeSort(edits.map(getWellformedEdit), function (a, b) {
+                var diff = a.range.start.line - b.range.start.line;
+                if (diff === 0) {
+                    return a.range.start.character - b.range.start.character;
+                }
+                return diff;
+            });
+            var lastModifiedOffset = 0;
+            var spans = [];
+            for (var _i = 0, sortedEdits_1 = sortedEdits; _i < sortedEdits_1.length; _i++) {
+                var e = sortedEdits_1[_i];
+                var startOffset = document.offsetAt(e.range.start);
+                if (startOffset < lastModifiedOffset) {
+                    throw new Error('Overlapping edit');
+                }
+                else if (startOffset > lastModifiedOffset) {
+                    spans.push(text.substring(lastModifiedOffset, startOffset));
+                }
+                if (e.newText.length) {
+                    spans.push(e.newText);
+                }
+                lastModifiedOffset = document.offsetAt(e.range.end);
+            }
+            spans.push(text.substr(lastModifiedOffset));
+            return spans.join('');
+        }
+        TextDocument.applyEdits = applyEdits;
+    })(TextDocument || (exports.TextDocument = TextDocument = {}));
+    function mergeSort(data, compare) {
+        if (data.length <= 1) {
+            // sorted
+            return data;
+        }
+        var p = (data.length / 2) | 0;
+        var left = data.slice(0, p);
+        var right = data.slice(p);
+        mergeSort(left, compare);
+        mergeSort(right, compare);
+        var leftIdx = 0;
+        var rightIdx = 0;
+        var i = 0;
+        while (leftIdx < left.length && rightIdx < right.length) {
+            var ret = compare(left[leftIdx], right[rightIdx]);
+            if (ret <= 0) {
+                // smaller_equal -> take left to preserve order
+                data[i++] = left[leftIdx++];
+            }
+            else {
+                // greater -> take right
+                data[i++] = right[rightIdx++];
+            }
+        }
+        while (leftIdx < left.length) {
+            data[i++] = left[leftIdx++];
+        }
+        while (rightIdx < right.length) {
+            data[i++] = right[rightIdx++];
+        }
+        return data;
+    }
+    function computeLineOffsets(text, isAtLineStart, textOffset) {
+        if (textOffset === void 0) { textOffset = 0; }
+        var result = isAtLineStart ? [textOffset] : [];
+        for (var i = 0; i < text.length; i++) {
+            var ch = text.charCodeAt(i);
+            if (isEOL(ch)) {
+                if (ch === 13 /* CharCode.CarriageReturn */ && i + 1 < text.length && text.charCodeAt(i + 1) === 10 /* CharCode.LineFeed */) {
+                    i++;
+                }
+                result.push(textOffset + i + 1);
+            }
+        }
+        return result;
+    }
+    function isEOL(char) {
+        return char === 13 /* CharCode.CarriageReturn */ || char === 10 /* CharCode.LineFeed */;
+    }
+    function getWellformedRange(range) {
+        var start = range.start;
+        var end = range.end;
+        if (start.line > end.line || (start.line === end.line && start.character > end.character)) {
+            return { start: end, end: start };
+        }
+        return range;
+    }
+    function getWellformedEdit(textEdit) {
+        var range = getWellformedRange(textEdit.range);
+        if (range !== textEdit.range) {
+            return { newText: textEdit.newText, range: range };
+        }
+        return textEdit;
+    }
+});
+
+
+/***/ }),
+
+/***/ 94612:
+/***/ ((module, exports) => {
+
+(function (factory) {
+    if ( true && typeof module.exports === "object") {
+        var v = factory(__WEBPACK_EXTERNAL_createRequire(import.meta.url), exports);
+        if (v !== undefined) module.exports = v;
+    }
+    else if (typeof define === "function" && define.amd) {
+        define(["require", "exports"], factory);
+    }
+})(function () {
+    /* --------------------------------------------------------------------------------------------
+     * Copyright (c) Microsoft Corporation. All rights reserved.
+     * Licensed under the MIT License. See License.txt in the project root for license information.
+     * ------------------------------------------------------------------------------------------ */
+    'use strict';
+    Object.defineProperty(exports, "__esModule", ({ value: true }));
+    exports.TextDocument = exports.EOL = exports.WorkspaceFolder = exports.InlineCompletionContext = exports.SelectedCompletionInfo = exports.InlineCompletionTriggerKind = exports.InlineCompletionList = exports.InlineCompletionItem = exports.StringValue = exports.InlayHint = exports.InlayHintLabelPart = exports.InlayHintKind = exports.InlineValueContext = exports.InlineValueEvaluatableExpression = exports.InlineValueVariableLookup = exports.InlineValueText = exports.SemanticTokens = exports.SemanticTokenModifiers = exports.SemanticTokenTypes = exports.SelectionRange = exports.DocumentLink = exports.FormattingOptions = exports.CodeLens = exports.CodeAction = exports.CodeActionTag = exports.CodeActionContext = exports.CodeActionTriggerKind = exports.CodeActionKind = exports.DocumentSymbol = exports.WorkspaceSymbol = exports.SymbolInformation = exports.SymbolTag = exports.SymbolKind = exports.DocumentHighlight = exports.DocumentHighlightKind = exports.SignatureInformation = exports.ParameterInformation = exports.Hover = exports.MarkedString = exports.CompletionList = exports.CompletionItem = exports.CompletionItemLabelDetails = exports.ApplyKind = exports.InsertTextMode = exports.InsertReplaceEdit = exports.CompletionItemTag = exports.InsertTextFormat = exports.CompletionItemKind = exports.MarkupContent = exports.MarkupKind = exports.TextDocumentItem = exports.LanguageKind = exports.OptionalVersionedTextDocumentIdentifier = exports.VersionedTextDocumentIdentifier = exports.TextDocumentIdentifier = exports.WorkspaceChange = exports.SnippetTextEdit = exports.WorkspaceEdit = exports.DeleteFile = exports.RenameFile = exports.CreateFile = exports.TextDocumentEdit = exports.AnnotatedTextEdit = exports.ChangeAnnotationIdentifier = exports.ChangeAnnotation = exports.TextEdit = exports.Command = exports.Diagnostic = exports.CodeDescription = exports.DiagnosticTag = exports.DiagnosticSeverity = exports.DiagnosticRelatedInformation = exports.FoldingRange = exports.FoldingRangeKind = exports.ColorPresentation = exports.ColorInformation = exports.Color = exports.LocationLink = exports.Location = exports.Range = exports.Position = exports.uinteger = exports.integer = exports.URI = exports.DocumentUri = void 0;
+    var DocumentUri;
+    (function (DocumentUri) {
+        function is(value) {
+            return typeof value === 'string';
+        }
+        DocumentUri.is = is;
+    })(DocumentUri || (exports.DocumentUri = DocumentUri = {}));
+    var URI;
+    (function (URI) {
+        function is(value) {
+            return typeof value === 'string';
+        }
+        URI.is = is;
+    })(URI || (exports.URI = URI = {}));
+    var integer;
+    (function (integer) {
+        integer.MIN_VALUE = -2147483648;
+        integer.MAX_VALUE = 2147483647;
+        function is(value) {
+            return typeof value === 'number' && integer.MIN_VALUE <= value && value <= integer.MAX_VALUE;
+        }
+        integer.is = is;
+    })(integer || (exports.integer = integer = {}));
+    var uinteger;
+    (function (uinteger) {
+        uinteger.MIN_VALUE = 0;
+        uinteger.MAX_VALUE = 2147483647;
+        function is(value) {
+            return typeof value === 'number' && uinteger.MIN_VALUE <= value && value <= uinteger.MAX_VALUE;
+        }
+        uinteger.is = is;
+    })(uinteger || (exports.uinteger = uinteger = {}));
+    /**
+     * The Position namespace provides helper functions to work with
+     * {@link Position} literals.
+     */
+    var Position;
+    (function (Position) {
+        /**
+         * Creates a new Position literal from the given line and character.
+         * @param line The position's line.
+         * @param character The position's character.
+         */
+        function create(line, character) {
+            if (line === Number.MAX_VALUE) {
+                line = uinteger.MAX_VALUE;
+            }
+            if (character === Number.MAX_VALUE) {
+                character = uinteger.MAX_VALUE;
+            }
+            return { line: line, character: character };
+        }
+        Position.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link Position} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate) && Is.uinteger(candidate.line) && Is.uinteger(candidate.character);
+        }
+        Position.is = is;
+    })(Position || (exports.Position = Position = {}));
+    /**
+     * The Range namespace provides helper functions to work with
+     * {@link Range} literals.
+     */
+    var Range;
+    (function (Range) {
+        function create(one, two, three, four) {
+            if (Is.uinteger(one) && Is.uinteger(two) && Is.uinteger(three) && Is.uinteger(four)) {
+                return { start: Position.create(one, two), end: Position.create(three, four) };
+            }
+            else if (Position.is(one) && Position.is(two)) {
+                return { start: one, end: two };
+            }
+            else {
+                throw new Error("Range#create called with invalid arguments[".concat(one, ", ").concat(two, ", ").concat(three, ", ").concat(four, "]"));
+            }
+        }
+        Range.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link Range} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate) && Position.is(candidate.start) && Position.is(candidate.end);
+        }
+        Range.is = is;
+    })(Range || (exports.Range = Range = {}));
+    /**
+     * The Location namespace provides helper functions to work with
+     * {@link Location} literals.
+     */
+    var Location;
+    (function (Location) {
+        /**
+         * Creates a Location literal.
+         * @param uri The location's uri.
+         * @param range The location's range.
+         */
+        function create(uri, range) {
+            return { uri: uri, range: range };
+        }
+        Location.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link Location} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate) && Range.is(candidate.range) && (Is.string(candidate.uri) || Is.undefined(candidate.uri));
+        }
+        Location.is = is;
+    })(Location || (exports.Location = Location = {}));
+    /**
+     * The LocationLink namespace provides helper functions to work with
+     * {@link LocationLink} literals.
+     */
+    var LocationLink;
+    (function (LocationLink) {
+        /**
+         * Creates a LocationLink literal.
+         * @param targetUri The definition's uri.
+         * @param targetRange The full range of the definition.
+         * @param targetSelectionRange The span of the symbol definition at the target.
+         * @param originSelectionRange The span of the symbol being defined in the originating source file.
+         */
+        function create(targetUri, targetRange, targetSelectionRange, originSelectionRange) {
+            return { targetUri: targetUri, targetRange: targetRange, targetSelectionRange: targetSelectionRange, originSelectionRange: originSelectionRange };
+        }
+        LocationLink.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link LocationLink} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate) && Range.is(candidate.targetRange) && Is.string(candidate.targetUri)
+                && Range.is(candidate.targetSelectionRange)
+                && (Range.is(candidate.originSelectionRange) || Is.undefined(candidate.originSelectionRange));
+        }
+        LocationLink.is = is;
+    })(LocationLink || (exports.LocationLink = LocationLink = {}));
+    /**
+     * The Color namespace provides helper functions to work with
+     * {@link Color} literals.
+     */
+    var Color;
+    (function (Color) {
+        /**
+         * Creates a new Color literal.
+         */
+        function create(red, green, blue, alpha) {
+            return {
+                red: red,
+                green: green,
+                blue: blue,
+                alpha: alpha,
+            };
+        }
+        Color.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link Color} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate) && Is.numberRange(candidate.red, 0, 1)
+                && Is.numberRange(candidate.green, 0, 1)
+                && Is.numberRange(candidate.blue, 0, 1)
+                && Is.numberRange(candidate.alpha, 0, 1);
+        }
+        Color.is = is;
+    })(Color || (exports.Color = Color = {}));
+    /**
+     * The ColorInformation namespace provides helper functions to work with
+     * {@link ColorInformation} literals.
+     */
+    var ColorInformation;
+    (function (ColorInformation) {
+        /**
+         * Creates a new ColorInformation literal.
+         */
+        function create(range, color) {
+            return {
+                range: range,
+                color: color,
+            };
+        }
+        ColorInformation.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link ColorInformation} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate) && Range.is(candidate.range) && Color.is(candidate.color);
+        }
+        ColorInformation.is = is;
+    })(ColorInformation || (exports.ColorInformation = ColorInformation = {}));
+    /**
+     * The Color namespace provides helper functions to work with
+     * {@link ColorPresentation} literals.
+     */
+    var ColorPresentation;
+    (function (ColorPresentation) {
+        /**
+         * Creates a new ColorInformation literal.
+         */
+        function create(label, textEdit, additionalTextEdits) {
+            return {
+                label: label,
+                textEdit: textEdit,
+                additionalTextEdits: additionalTextEdits,
+            };
+        }
+        ColorPresentation.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link ColorInformation} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate) && Is.string(candidate.label)
+                && (Is.undefined(candidate.textEdit) || TextEdit.is(candidate.textEdit))
+                && (Is.undefined(candidate.additionalTextEdits) || Is.typedArray(candidate.additionalTextEdits, TextEdit.is));
+        }
+        ColorPresentation.is = is;
+    })(ColorPresentation || (exports.ColorPresentation = ColorPresentation = {}));
+    /**
+     * A set of predefined range kinds.
+     */
+    var FoldingRangeKind;
+    (function (FoldingRangeKind) {
+        /**
+         * Folding range for a comment
+         */
+        FoldingRangeKind.Comment = 'comment';
+        /**
+         * Folding range for an import or include
+         */
+        FoldingRangeKind.Imports = 'imports';
+        /**
+         * Folding range for a region (e.g. `#region`)
+         */
+        FoldingRangeKind.Region = 'region';
+    })(FoldingRangeKind || (exports.FoldingRangeKind = FoldingRangeKind = {}));
+    /**
+     * The folding range namespace provides helper functions to work with
+     * {@link FoldingRange} literals.
+     */
+    var FoldingRange;
+    (function (FoldingRange) {
+        /**
+         * Creates a new FoldingRange literal.
+         */
+        function create(startLine, endLine, startCharacter, endCharacter, kind, collapsedText) {
+            var result = {
+                startLine: startLine,
+                endLine: endLine
+            };
+            if (Is.defined(startCharacter)) {
+                result.startCharacter = startCharacter;
+            }
+            if (Is.defined(endCharacter)) {
+                result.endCharacter = endCharacter;
+            }
+            if (Is.defined(kind)) {
+                result.kind = kind;
+            }
+            if (Is.defined(collapsedText)) {
+                result.collapsedText = collapsedText;
+            }
+            return result;
+        }
+        FoldingRange.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link FoldingRange} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate) && Is.uinteger(candidate.startLine) && Is.uinteger(candidate.endLine)
+                && (Is.undefined(candidate.startCharacter) || Is.uinteger(candidate.startCharacter))
+                && (Is.undefined(candidate.endCharacter) || Is.uinteger(candidate.endCharacter))
+                && (Is.undefined(candidate.kind) || Is.string(candidate.kind));
+        }
+        FoldingRange.is = is;
+    })(FoldingRange || (exports.FoldingRange = FoldingRange = {}));
+    /**
+     * The DiagnosticRelatedInformation namespace provides helper functions to work with
+     * {@link DiagnosticRelatedInformation} literals.
+     */
+    var DiagnosticRelatedInformation;
+    (function (DiagnosticRelatedInformation) {
+        /**
+         * Creates a new DiagnosticRelatedInformation literal.
+         */
+        function create(location, message) {
+            return {
+                location: location,
+                message: message
+            };
+        }
+        DiagnosticRelatedInformation.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link DiagnosticRelatedInformation} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.defined(candidate) && Location.is(candidate.location) && Is.string(candidate.message);
+        }
+        DiagnosticRelatedInformation.is = is;
+    })(DiagnosticRelatedInformation || (exports.DiagnosticRelatedInformation = DiagnosticRelatedInformation = {}));
+    /**
+     * The diagnostic's severity.
+     */
+    var DiagnosticSeverity;
+    (function (DiagnosticSeverity) {
+        /**
+         * Reports an error.
+         */
+        DiagnosticSeverity.Error = 1;
+        /**
+         * Reports a warning.
+         */
+        DiagnosticSeverity.Warning = 2;
+        /**
+         * Reports an information.
+         */
+        DiagnosticSeverity.Information = 3;
+        /**
+         * Reports a hint.
+         */
+        DiagnosticSeverity.Hint = 4;
+    })(DiagnosticSeverity || (exports.DiagnosticSeverity = DiagnosticSeverity = {}));
+    /**
+     * The diagnostic tags.
+     *
+     * @since 3.15.0
+     */
+    var DiagnosticTag;
+    (function (DiagnosticTag) {
+        /**
+         * Unused or unnecessary code.
+         *
+         * Clients are allowed to render diagnostics with this tag faded out instead of having
+         * an error squiggle.
+         */
+        DiagnosticTag.Unnecessary = 1;
+        /**
+         * Deprecated or obsolete code.
+         *
+         * Clients are allowed to rendered diagnostics with this tag strike through.
+         */
+        DiagnosticTag.Deprecated = 2;
+    })(DiagnosticTag || (exports.DiagnosticTag = DiagnosticTag = {}));
+    /**
+     * The CodeDescription namespace provides functions to deal with descriptions for diagnostic codes.
+     *
+     * @since 3.16.0
+     */
+    var CodeDescription;
+    (function (CodeDescription) {
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate) && Is.string(candidate.href);
+        }
+        CodeDescription.is = is;
+    })(CodeDescription || (exports.CodeDescription = CodeDescription = {}));
+    /**
+     * The Diagnostic namespace provides helper functions to work with
+     * {@link Diagnostic} literals.
+     */
+    var Diagnostic;
+    (function (Diagnostic) {
+        /**
+         * Creates a new Diagnostic literal.
+         */
+        function create(range, message, severity, code, source, relatedInformation) {
+            var result = { range: range, message: message };
+            if (Is.defined(severity)) {
+                result.severity = severity;
+            }
+            if (Is.defined(code)) {
+                result.code = code;
+            }
+            if (Is.defined(source)) {
+                result.source = source;
+            }
+            if (Is.defined(relatedInformation)) {
+                result.relatedInformation = relatedInformation;
+            }
+            return result;
+        }
+        Diagnostic.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link Diagnostic} interface.
+         */
+        function is(value) {
+            var _a;
+            var candidate = value;
+            return Is.defined(candidate)
+                && Range.is(candidate.range)
+                && (Is.string(candidate.message) || MarkupContent.is(candidate.message))
+                && (Is.number(candidate.severity) || Is.undefined(candidate.severity))
+                && (Is.integer(candidate.code) || Is.string(candidate.code) || Is.undefined(candidate.code))
+                && (Is.undefined(candidate.codeDescription) || (Is.string((_a = candidate.codeDescription) === null || _a === void 0 ? void 0 : _a.href)))
+                && (Is.string(candidate.source) || Is.undefined(candidate.source))
+                && (Is.undefined(candidate.relatedInformation) || Is.typedArray(candidate.relatedInformation, DiagnosticRelatedInformation.is));
+        }
+        Diagnostic.is = is;
+        /**
+         * Checks whether the given diagnostic's message conforms to the 3.17.0
+         * version of the protocol where the message is a string.
+         *
+         * @param value the diagnostic
+         * @returns true if the diagnostic's message is a string, false otherwise.
+         */
+        function is3_17(value) {
+            return Is.string(value.message);
+        }
+        Diagnostic.is3_17 = is3_17;
+        /**
+         * Gets the message string of a diagnostic. If the message is already a
+         * string, it is returned as is. If the message is a MarkupContent,
+         * the value of the MarkupContent is returned. Otherwise an error is thrown.
+         *
+         * @param diagnostic the diagnostic to get the message string from.
+         * @returns the message string of the given diagnostic.
+         */
+        function getMessageString(diagnostic) {
+            if (Is.string(diagnostic.message)) {
+                return diagnostic.message;
+            }
+            else if (MarkupContent.is(diagnostic.message)) {
+                return diagnostic.message.value;
+            }
+            else {
+                throw new Error("Unknown message type ".concat(typeof diagnostic.message));
+            }
+        }
+        Diagnostic.getMessageString = getMessageString;
+    })(Diagnostic || (exports.Diagnostic = Diagnostic = {}));
+    /**
+     * The Command namespace provides helper functions to work with
+     * {@link Command} literals.
+     */
+    var Command;
+    (function (Command) {
+        /**
+         * Creates a new Command literal.
+         */
+        function create(title, command) {
+            var args = [];
+            for (var _i = 2; _i < arguments.length; _i++) {
+                args[_i - 2] = arguments[_i];
+            }
+            var result = { title: title, command: command };
+            if (Is.defined(args) && args.length > 0) {
+                result.arguments = args;
+            }
+            return result;
+        }
+        Command.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link Command} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.defined(candidate) && Is.string(candidate.title) && (candidate.tooltip === undefined || Is.string(candidate.tooltip)) && Is.string(candidate.command);
+        }
+        Command.is = is;
+    })(Command || (exports.Command = Command = {}));
+    /**
+     * The TextEdit namespace provides helper function to create replace,
+     * insert and delete edits more easily.
+     */
+    var TextEdit;
+    (function (TextEdit) {
+        /**
+         * Creates a replace text edit.
+         * @param range The range of text to be replaced.
+         * @param newText The new text.
+         */
+        function replace(range, newText) {
+            return { range: range, newText: newText };
+        }
+        TextEdit.replace = replace;
+        /**
+         * Creates an insert text edit.
+         * @param position The position to insert the text at.
+         * @param newText The text to be inserted.
+         */
+        function insert(position, newText) {
+            return { range: { start: position, end: position }, newText: newText };
+        }
+        TextEdit.insert = insert;
+        /**
+         * Creates a delete text edit.
+         * @param range The range of text to be deleted.
+         */
+        function del(range) {
+            return { range: range, newText: '' };
+        }
+        TextEdit.del = del;
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate)
+                && Is.string(candidate.newText)
+                && Range.is(candidate.range);
+        }
+        TextEdit.is = is;
+    })(TextEdit || (exports.TextEdit = TextEdit = {}));
+    var ChangeAnnotation;
+    (function (ChangeAnnotation) {
+        function create(label, needsConfirmation, description) {
+            var result = { label: label };
+            if (needsConfirmation !== undefined) {
+                result.needsConfirmation = needsConfirmation;
+            }
+            if (description !== undefined) {
+                result.description = description;
+            }
+            return result;
+        }
+        ChangeAnnotation.create = create;
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate) && Is.string(candidate.label) &&
+                (Is.boolean(candidate.needsConfirmation) || candidate.needsConfirmation === undefined) &&
+                (Is.string(candidate.description) || candidate.description === undefined);
+        }
+        ChangeAnnotation.is = is;
+    })(ChangeAnnotation || (exports.ChangeAnnotation = ChangeAnnotation = {}));
+    var ChangeAnnotationIdentifier;
+    (function (ChangeAnnotationIdentifier) {
+        function is(value) {
+            var candidate = value;
+            return Is.string(candidate);
+        }
+        ChangeAnnotationIdentifier.is = is;
+    })(ChangeAnnotationIdentifier || (exports.ChangeAnnotationIdentifier = ChangeAnnotationIdentifier = {}));
+    var AnnotatedTextEdit;
+    (function (AnnotatedTextEdit) {
+        /**
+         * Creates an annotated replace text edit.
+         *
+         * @param range The range of text to be replaced.
+         * @param newText The new text.
+         * @param annotation The annotation.
+         */
+        function replace(range, newText, annotation) {
+            return { range: range, newText: newText, annotationId: annotation };
+        }
+        AnnotatedTextEdit.replace = replace;
+        /**
+         * Creates an annotated insert text edit.
+         *
+         * @param position The position to insert the text at.
+         * @param newText The text to be inserted.
+         * @param annotation The annotation.
+         */
+        function insert(position, newText, annotation) {
+            return { range: { start: position, end: position }, newText: newText, annotationId: annotation };
+        }
+        AnnotatedTextEdit.insert = insert;
+        /**
+         * Creates an annotated delete text edit.
+         *
+         * @param range The range of text to be deleted.
+         * @param annotation The annotation.
+         */
+        function del(range, annotation) {
+            return { range: range, newText: '', annotationId: annotation };
+        }
+        AnnotatedTextEdit.del = del;
+        function is(value) {
+            var candidate = value;
+            return TextEdit.is(candidate) && (ChangeAnnotation.is(candidate.annotationId) || ChangeAnnotationIdentifier.is(candidate.annotationId));
+        }
+        AnnotatedTextEdit.is = is;
+    })(AnnotatedTextEdit || (exports.AnnotatedTextEdit = AnnotatedTextEdit = {}));
+    /**
+     * The TextDocumentEdit namespace provides helper function to create
+     * an edit that manipulates a text document.
+     */
+    var TextDocumentEdit;
+    (function (TextDocumentEdit) {
+        /**
+         * Creates a new `TextDocumentEdit`
+         */
+        function create(textDocument, edits) {
+            return { textDocument: textDocument, edits: edits };
+        }
+        TextDocumentEdit.create = create;
+        function is(value) {
+            var candidate = value;
+            return Is.defined(candidate)
+                && OptionalVersionedTextDocumentIdentifier.is(candidate.textDocument)
+                && Array.isArray(candidate.edits);
+        }
+        TextDocumentEdit.is = is;
+    })(TextDocumentEdit || (exports.TextDocumentEdit = TextDocumentEdit = {}));
+    var CreateFile;
+    (function (CreateFile) {
+        function create(uri, options, annotation) {
+            var result = {
+                kind: 'create',
+                uri: uri
+            };
+            if (options !== undefined && (options.overwrite !== undefined || options.ignoreIfExists !== undefined)) {
+                result.options = options;
+            }
+            if (annotation !== undefined) {
+                result.annotationId = annotation;
+            }
+            return result;
+        }
+        CreateFile.create = create;
+        function is(value) {
+            var candidate = value;
+            return candidate && candidate.kind === 'create' && Is.string(candidate.uri) && (candidate.options === undefined ||
+                ((candidate.options.overwrite === undefined || Is.boolean(candidate.options.overwrite)) && (candidate.options.ignoreIfExists === undefined || Is.boolean(candidate.options.ignoreIfExists)))) && (candidate.annotationId === undefined || ChangeAnnotationIdentifier.is(candidate.annotationId));
+        }
+        CreateFile.is = is;
+    })(CreateFile || (exports.CreateFile = CreateFile = {}));
+    var RenameFile;
+    (function (RenameFile) {
+        function create(oldUri, newUri, options, annotation) {
+            var result = {
+                kind: 'rename',
+                oldUri: oldUri,
+                newUri: newUri
+            };
+            if (options !== undefined && (options.overwrite !== undefined || options.ignoreIfExists !== undefined)) {
+                result.options = options;
+            }
+            if (annotation !== undefined) {
+                result.annotationId = annotation;
+            }
+            return result;
+        }
+        RenameFile.create = create;
+        function is(value) {
+            var candidate = value;
+            return candidate && candidate.kind === 'rename' && Is.string(candidate.oldUri) && Is.string(candidate.newUri) && (candidate.options === undefined ||
+                ((candidate.options.overwrite === undefined || Is.boolean(candidate.options.overwrite)) && (candidate.options.ignoreIfExists === undefined || Is.boolean(candidate.options.ignoreIfExists)))) && (candidate.annotationId === undefined || ChangeAnnotationIdentifier.is(candidate.annotationId));
+        }
+        RenameFile.is = is;
+    })(RenameFile || (exports.RenameFile = RenameFile = {}));
+    var DeleteFile;
+    (function (DeleteFile) {
+        function create(uri, options, annotation) {
+            var result = {
+                kind: 'delete',
+                uri: uri
+            };
+            if (options !== undefined && (options.recursive !== undefined || options.ignoreIfNotExists !== undefined)) {
+                result.options = options;
+            }
+            if (annotation !== undefined) {
+                result.annotationId = annotation;
+            }
+            return result;
+        }
+        DeleteFile.create = create;
+        function is(value) {
+            var candidate = value;
+            return candidate && candidate.kind === 'delete' && Is.string(candidate.uri) && (candidate.options === undefined ||
+                ((candidate.options.recursive === undefined || Is.boolean(candidate.options.recursive)) && (candidate.options.ignoreIfNotExists === undefined || Is.boolean(candidate.options.ignoreIfNotExists)))) && (candidate.annotationId === undefined || ChangeAnnotationIdentifier.is(candidate.annotationId));
+        }
+        DeleteFile.is = is;
+    })(DeleteFile || (exports.DeleteFile = DeleteFile = {}));
+    var WorkspaceEdit;
+    (function (WorkspaceEdit) {
+        function is(value) {
+            var candidate = value;
+            return candidate &&
+                (candidate.changes !== undefined || candidate.documentChanges !== undefined) &&
+                (candidate.documentChanges === undefined || candidate.documentChanges.every(function (change) {
+                    if (Is.string(change.kind)) {
+                        return CreateFile.is(change) || RenameFile.is(change) || DeleteFile.is(change);
+                    }
+                    else {
+                        return TextDocumentEdit.is(change);
+                    }
+                }));
+        }
+        WorkspaceEdit.is = is;
+    })(WorkspaceEdit || (exports.WorkspaceEdit = WorkspaceEdit = {}));
+    var TextEditChangeImpl = /** @class */ (function () {
+        function TextEditChangeImpl(edits, changeAnnotations) {
+            this.edits = edits;
+            this.changeAnnotations = changeAnnotations;
+        }
+        TextEditChangeImpl.prototype.insert = function (position, newText, annotation) {
+            var edit;
+            var id;
+            if (annotation === undefined) {
+                edit = TextEdit.insert(position, newText);
+            }
+            else if (ChangeAnnotationIdentifier.is(annotation)) {
+                id = annotation;
+                edit = AnnotatedTextEdit.insert(position, newText, annotation);
+            }
+            else {
+                this.assertChangeAnnotations(this.changeAnnotations);
+                id = this.changeAnnotations.manage(annotation);
+                edit = AnnotatedTextEdit.insert(position, newText, id);
+            }
+            this.edits.push(edit);
+            if (id !== undefined) {
+                return id;
+            }
+        };
+        TextEditChangeImpl.prototype.replace = function (range, newText, annotation) {
+            var edit;
+            var id;
+            if (annotation === undefined) {
+                edit = TextEdit.replace(range, newText);
+            }
+            else if (ChangeAnnotationIdentifier.is(annotation)) {
+                id = annotation;
+                edit = AnnotatedTextEdit.replace(range, newText, annotation);
+            }
+            else {
+                this.assertChangeAnnotations(this.changeAnnotations);
+                id = this.changeAnnotations.manage(annotation);
+                edit = AnnotatedTextEdit.replace(range, newText, id);
+            }
+            this.edits.push(edit);
+            if (id !== undefined) {
+                return id;
+            }
+        };
+        TextEditChangeImpl.prototype.delete = function (range, annotation) {
+            var edit;
+            var id;
+            if (annotation === undefined) {
+                edit = TextEdit.del(range);
+            }
+            else if (ChangeAnnotationIdentifier.is(annotation)) {
+                id = annotation;
+                edit = AnnotatedTextEdit.del(range, annotation);
+            }
+            else {
+                this.assertChangeAnnotations(this.changeAnnotations);
+                id = this.changeAnnotations.manage(annotation);
+                edit = AnnotatedTextEdit.del(range, id);
+            }
+            this.edits.push(edit);
+            if (id !== undefined) {
+                return id;
+            }
+        };
+        TextEditChangeImpl.prototype.add = function (edit) {
+            this.edits.push(edit);
+        };
+        TextEditChangeImpl.prototype.all = function () {
+            return this.edits;
+        };
+        TextEditChangeImpl.prototype.clear = function () {
+            this.edits.splice(0, this.edits.length);
+        };
+        TextEditChangeImpl.prototype.assertChangeAnnotations = function (value) {
+            if (value === undefined) {
+                throw new Error("Text edit change is not configured to manage change annotations.");
+            }
+        };
+        return TextEditChangeImpl;
+    }());
+    var SnippetTextEdit;
+    (function (SnippetTextEdit) {
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate)
+                && Range.is(candidate.range)
+                && StringValue.isSnippet(candidate.snippet)
+                && (candidate.annotationId === undefined ||
+                    (ChangeAnnotation.is(candidate.annotationId) || ChangeAnnotationIdentifier.is(candidate.annotationId)));
+        }
+        SnippetTextEdit.is = is;
+    })(SnippetTextEdit || (exports.SnippetTextEdit = SnippetTextEdit = {}));
+    /**
+     * A helper class
+     */
+    var ChangeAnnotations = /** @class */ (function () {
+        function ChangeAnnotations(annotations) {
+            this._annotations = annotations === undefined ? Object.create(null) : annotations;
+            this._counter = 0;
+            this._size = 0;
+        }
+        ChangeAnnotations.prototype.all = function () {
+            return this._annotations;
+        };
+        Object.defineProperty(ChangeAnnotations.prototype, "size", {
+            get: function () {
+                return this._size;
+            },
+            enumerable: false,
+            configurable: true
+        });
+        ChangeAnnotations.prototype.manage = function (idOrAnnotation, annotation) {
+            var id;
+            if (ChangeAnnotationIdentifier.is(idOrAnnotation)) {
+                id = idOrAnnotation;
+            }
+            else {
+                id = this.nextId();
+                annotation = idOrAnnotation;
+            }
+            if (this._annotations[id] !== undefined) {
+                throw new Error("Id ".concat(id, " is already in use."));
+            }
+            if (annotation === undefined) {
+                throw new Error("No annotation provided for id ".concat(id));
+            }
+            this._annotations[id] = annotation;
+            this._size++;
+            return id;
+        };
+        ChangeAnnotations.prototype.nextId = function () {
+            this._counter++;
+            return this._counter.toString();
+        };
+        return ChangeAnnotations;
+    }());
+    /**
+     * A workspace change helps constructing changes to a workspace.
+     */
+    var WorkspaceChange = /** @class */ (function () {
+        function WorkspaceChange(workspaceEdit) {
+            var _this = this;
+            this._textEditChanges = Object.create(null);
+            if (workspaceEdit !== undefined) {
+                this._workspaceEdit = workspaceEdit;
+                if (workspaceEdit.documentChanges) {
+                    this._changeAnnotations = new ChangeAnnotations(workspaceEdit.changeAnnotations);
+                    workspaceEdit.changeAnnotations = this._changeAnnotations.all();
+                    workspaceEdit.documentChanges.forEach(function (change) {
+                        if (TextDocumentEdit.is(change)) {
+                            var textEditChange = new TextEditChangeImpl(change.edits, _this._changeAnnotations);
+                            _this._textEditChanges[change.textDocument.uri] = textEditChange;
+                        }
+                    });
+                }
+                else if (workspaceEdit.changes) {
+                    Object.keys(workspaceEdit.changes).forEach(function (key) {
+                        var textEditChange = new TextEditChangeImpl(workspaceEdit.changes[key]);
+                        _this._textEditChanges[key] = textEditChange;
+                    });
+                }
+            }
+            else {
+                this._workspaceEdit = {};
+            }
+        }
+        Object.defineProperty(WorkspaceChange.prototype, "edit", {
+            /**
+             * Returns the underlying {@link WorkspaceEdit} literal
+             * use to be returned from a workspace edit operation like rename.
+             */
+            get: function () {
+                this.initDocumentChanges();
+                if (this._changeAnnotations !== undefined) {
+                    if (this._changeAnnotations.size === 0) {
+                        this._workspaceEdit.changeAnnotations = undefined;
+                    }
+                    else {
+                        this._workspaceEdit.changeAnnotations = this._changeAnnotations.all();
+                    }
+                }
+                return this._workspaceEdit;
+            },
+            enumerable: false,
+            configurable: true
+        });
+        WorkspaceChange.prototype.getTextEditChange = function (key) {
+            if (OptionalVersionedTextDocumentIdentifier.is(key)) {
+                this.initDocumentChanges();
+                if (this._workspaceEdit.documentChanges === undefined) {
+                    throw new Error('Workspace edit is not configured for document changes.');
+                }
+                var textDocument = { uri: key.uri, version: key.version };
+                var result = this._textEditChanges[textDocument.uri];
+                if (!result) {
+                    var edits = [];
+                    var textDocumentEdit = {
+                        textDocument: textDocument,
+                        edits: edits
+                    };
+                    this._workspaceEdit.documentChanges.push(textDocumentEdit);
+                    result = new TextEditChangeImpl(edits, this._changeAnnotations);
+                    this._textEditChanges[textDocument.uri] = result;
+                }
+                return result;
+            }
+            else {
+                this.initChanges();
+                if (this._workspaceEdit.changes === undefined) {
+                    throw new Error('Workspace edit is not configured for normal text edit changes.');
+                }
+                var result = this._textEditChanges[key];
+                if (!result) {
+                    var edits = [];
+                    this._workspaceEdit.changes[key] = edits;
+                    result = new TextEditChangeImpl(edits);
+                    this._textEditChanges[key] = result;
+                }
+                return result;
+            }
+        };
+        WorkspaceChange.prototype.initDocumentChanges = function () {
+            if (this._workspaceEdit.documentChanges === undefined && this._workspaceEdit.changes === undefined) {
+                this._changeAnnotations = new ChangeAnnotations();
+                this._workspaceEdit.documentChanges = [];
+                this._workspaceEdit.changeAnnotations = this._changeAnnotations.all();
+            }
+        };
+        WorkspaceChange.prototype.initChanges = function () {
+            if (this._workspaceEdit.documentChanges === undefined && this._workspaceEdit.changes === undefined) {
+                this._workspaceEdit.changes = Object.create(null);
+            }
+        };
+        WorkspaceChange.prototype.createFile = function (uri, optionsOrAnnotation, options) {
+            this.initDocumentChanges();
+            if (this._workspaceEdit.documentChanges === undefined) {
+                throw new Error('Workspace edit is not configured for document changes.');
+            }
+            var annotation;
+            if (ChangeAnnotation.is(optionsOrAnnotation) || ChangeAnnotationIdentifier.is(optionsOrAnnotation)) {
+                annotation = optionsOrAnnotation;
+            }
+            else {
+                options = optionsOrAnnotation;
+            }
+            var operation;
+            var id;
+            if (annotation === undefined) {
+                operation = CreateFile.create(uri, options);
+            }
+            else {
+                id = ChangeAnnotationIdentifier.is(annotation) ? annotation : this._changeAnnotations.manage(annotation);
+                operation = CreateFile.create(uri, options, id);
+            }
+            this._workspaceEdit.documentChanges.push(operation);
+            if (id !== undefined) {
+                return id;
+            }
+        };
+        WorkspaceChange.prototype.renameFile = function (oldUri, newUri, optionsOrAnnotation, options) {
+            this.initDocumentChanges();
+            if (this._workspaceEdit.documentChanges === undefined) {
+                throw new Error('Workspace edit is not configured for document changes.');
+            }
+            var annotation;
+            if (ChangeAnnotation.is(optionsOrAnnotation) || ChangeAnnotationIdentifier.is(optionsOrAnnotation)) {
+                annotation = optionsOrAnnotation;
+            }
+            else {
+                options = optionsOrAnnotation;
+            }
+            var operation;
+            var id;
+            if (annotation === undefined) {
+                operation = RenameFile.create(oldUri, newUri, options);
+            }
+            else {
+                id = ChangeAnnotationIdentifier.is(annotation) ? annotation : this._changeAnnotations.manage(annotation);
+                operation = RenameFile.create(oldUri, newUri, options, id);
+            }
+            this._workspaceEdit.documentChanges.push(operation);
+            if (id !== undefined) {
+                return id;
+            }
+        };
+        WorkspaceChange.prototype.deleteFile = function (uri, optionsOrAnnotation, options) {
+            this.initDocumentChanges();
+            if (this._workspaceEdit.documentChanges === undefined) {
+                throw new Error('Workspace edit is not configured for document changes.');
+            }
+            var annotation;
+            if (ChangeAnnotation.is(optionsOrAnnotation) || ChangeAnnotationIdentifier.is(optionsOrAnnotation)) {
+                annotation = optionsOrAnnotation;
+            }
+            else {
+                options = optionsOrAnnotation;
+            }
+            var operation;
+            var id;
+            if (annotation === undefined) {
+                operation = DeleteFile.create(uri, options);
+            }
+            else {
+                id = ChangeAnnotationIdentifier.is(annotation) ? annotation : this._changeAnnotations.manage(annotation);
+                operation = DeleteFile.create(uri, options, id);
+            }
+            this._workspaceEdit.documentChanges.push(operation);
+            if (id !== undefined) {
+                return id;
+            }
+        };
+        return WorkspaceChange;
+    }());
+    exports.WorkspaceChange = WorkspaceChange;
+    /**
+     * The TextDocumentIdentifier namespace provides helper functions to work with
+     * {@link TextDocumentIdentifier} literals.
+     */
+    var TextDocumentIdentifier;
+    (function (TextDocumentIdentifier) {
+        /**
+         * Creates a new TextDocumentIdentifier literal.
+         * @param uri The document's uri.
+         */
+        function create(uri) {
+            return { uri: uri };
+        }
+        TextDocumentIdentifier.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link TextDocumentIdentifier} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.defined(candidate) && Is.string(candidate.uri);
+        }
+        TextDocumentIdentifier.is = is;
+    })(TextDocumentIdentifier || (exports.TextDocumentIdentifier = TextDocumentIdentifier = {}));
+    /**
+     * The VersionedTextDocumentIdentifier namespace provides helper functions to work with
+     * {@link VersionedTextDocumentIdentifier} literals.
+     */
+    var VersionedTextDocumentIdentifier;
+    (function (VersionedTextDocumentIdentifier) {
+        /**
+         * Creates a new VersionedTextDocumentIdentifier literal.
+         * @param uri The document's uri.
+         * @param version The document's version.
+         */
+        function create(uri, version) {
+            return { uri: uri, version: version };
+        }
+        VersionedTextDocumentIdentifier.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link VersionedTextDocumentIdentifier} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.defined(candidate) && Is.string(candidate.uri) && Is.integer(candidate.version);
+        }
+        VersionedTextDocumentIdentifier.is = is;
+    })(VersionedTextDocumentIdentifier || (exports.VersionedTextDocumentIdentifier = VersionedTextDocumentIdentifier = {}));
+    /**
+     * The OptionalVersionedTextDocumentIdentifier namespace provides helper functions to work with
+     * {@link OptionalVersionedTextDocumentIdentifier} literals.
+     */
+    var OptionalVersionedTextDocumentIdentifier;
+    (function (OptionalVersionedTextDocumentIdentifier) {
+        /**
+         * Creates a new OptionalVersionedTextDocumentIdentifier literal.
+         * @param uri The document's uri.
+         * @param version The document's version.
+         */
+        function create(uri, version) {
+            return { uri: uri, version: version };
+        }
+        OptionalVersionedTextDocumentIdentifier.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link OptionalVersionedTextDocumentIdentifier} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.defined(candidate) && Is.string(candidate.uri) && (candidate.version === null || Is.integer(candidate.version));
+        }
+        OptionalVersionedTextDocumentIdentifier.is = is;
+    })(OptionalVersionedTextDocumentIdentifier || (exports.OptionalVersionedTextDocumentIdentifier = OptionalVersionedTextDocumentIdentifier = {}));
+    /**
+     * Predefined Language kinds
+     * @since 3.18.0
+     */
+    var LanguageKind;
+    (function (LanguageKind) {
+        LanguageKind.ABAP = 'abap';
+        LanguageKind.WindowsBat = 'bat';
+        LanguageKind.BibTeX = 'bibtex';
+        LanguageKind.Clojure = 'clojure';
+        LanguageKind.Coffeescript = 'coffeescript';
+        LanguageKind.C = 'c';
+        LanguageKind.CPP = 'cpp';
+        LanguageKind.CSharp = 'csharp';
+        LanguageKind.CSS = 'css';
+        /**
+         * @since 3.18.0
+         */
+        LanguageKind.D = 'd';
+        /**
+         * @since 3.18.0
+         */
+        LanguageKind.Delphi = 'pascal';
+        LanguageKind.Diff = 'diff';
+        LanguageKind.Dart = 'dart';
+        LanguageKind.Dockerfile = 'dockerfile';
+        LanguageKind.Elixir = 'elixir';
+        LanguageKind.Erlang = 'erlang';
+        LanguageKind.FSharp = 'fsharp';
+        LanguageKind.GitCommit = 'git-commit';
+        LanguageKind.GitRebase = 'git-rebase';
+        LanguageKind.Go = 'go';
+        LanguageKind.Groovy = 'groovy';
+        LanguageKind.Handlebars = 'handlebars';
+        LanguageKind.Haskell = 'haskell';
+        LanguageKind.HTML = 'html';
+        LanguageKind.Ini = 'ini';
+        LanguageKind.Java = 'java';
+        LanguageKind.JavaScript = 'javascript';
+        LanguageKind.JavaScriptReact = 'javascriptreact';
+        LanguageKind.JSON = 'json';
+        LanguageKind.LaTeX = 'latex';
+        LanguageKind.Less = 'less';
+        LanguageKind.Lua = 'lua';
+        LanguageKind.Makefile = 'makefile';
+        LanguageKind.Markdown = 'markdown';
+        LanguageKind.ObjectiveC = 'objective-c';
+        LanguageKind.ObjectiveCPP = 'objective-cpp';
+        /**
+         * @since 3.18.0
+         */
+        LanguageKind.Pascal = 'pascal';
+        LanguageKind.Perl = 'perl';
+        LanguageKind.Perl6 = 'perl6';
+        LanguageKind.PHP = 'php';
+        LanguageKind.Plaintext = 'plaintext';
+        LanguageKind.Powershell = 'powershell';
+        LanguageKind.Pug = 'jade';
+        LanguageKind.Python = 'python';
+        LanguageKind.R = 'r';
+        LanguageKind.Razor = 'razor';
+        LanguageKind.Ruby = 'ruby';
+        LanguageKind.Rust = 'rust';
+        LanguageKind.SCSS = 'scss';
+        LanguageKind.SASS = 'sass';
+        LanguageKind.Scala = 'scala';
+        LanguageKind.ShaderLab = 'shaderlab';
+        LanguageKind.ShellScript = 'shellscript';
+        LanguageKind.SQL = 'sql';
+        LanguageKind.Swift = 'swift';
+        LanguageKind.TypeScript = 'typescript';
+        LanguageKind.TypeScriptReact = 'typescriptreact';
+        LanguageKind.TeX = 'tex';
+        LanguageKind.VisualBasic = 'vb';
+        LanguageKind.XML = 'xml';
+        LanguageKind.XSL = 'xsl';
+        LanguageKind.YAML = 'yaml';
+    })(LanguageKind || (exports.LanguageKind = LanguageKind = {}));
+    /**
+     * The TextDocumentItem namespace provides helper functions to work with
+     * {@link TextDocumentItem} literals.
+     */
+    var TextDocumentItem;
+    (function (TextDocumentItem) {
+        /**
+         * Creates a new TextDocumentItem literal.
+         * @param uri The document's uri.
+         * @param languageId The document's language identifier.
+         * @param version The document's version number.
+         * @param text The document's text.
+         */
+        function create(uri, languageId, version, text) {
+            return { uri: uri, languageId: languageId, version: version, text: text };
+        }
+        TextDocumentItem.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link TextDocumentItem} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.defined(candidate) && Is.string(candidate.uri) && Is.string(candidate.languageId) && Is.integer(candidate.version) && Is.string(candidate.text);
+        }
+        TextDocumentItem.is = is;
+    })(TextDocumentItem || (exports.TextDocumentItem = TextDocumentItem = {}));
+    /**
+     * Describes the content type that a client supports in various
+     * result literals like `Hover`, `ParameterInfo` or `CompletionItem`.
+     *
+     * Please note that `MarkupKinds` must not start with a `$`. This kinds
+     * are reserved for internal usage.
+     */
+    var MarkupKind;
+    (function (MarkupKind) {
+        /**
+         * Plain text is supported as a content format
+         */
+        MarkupKind.PlainText = 'plaintext';
+        /**
+         * Markdown is supported as a content format
+         */
+        MarkupKind.Markdown = 'markdown';
+        /**
+         * Checks whether the given value is a value of the {@link MarkupKind} type.
+         */
+        function is(value) {
+            var candidate = value;
+            return candidate === MarkupKind.PlainText || candidate === MarkupKind.Markdown;
+        }
+        MarkupKind.is = is;
+    })(MarkupKind || (exports.MarkupKind = MarkupKind = {}));
+    var MarkupContent;
+    (function (MarkupContent) {
+        /**
+         * Checks whether the given value conforms to the {@link MarkupContent} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(value) && MarkupKind.is(candidate.kind) && Is.string(candidate.value);
+        }
+        MarkupContent.is = is;
+    })(MarkupContent || (exports.MarkupContent = MarkupContent = {}));
+    /**
+     * The kind of a completion entry.
+     */
+    var CompletionItemKind;
+    (function (CompletionItemKind) {
+        CompletionItemKind.Text = 1;
+        CompletionItemKind.Method = 2;
+        CompletionItemKind.Function = 3;
+        CompletionItemKind.Constructor = 4;
+        CompletionItemKind.Field = 5;
+        CompletionItemKind.Variable = 6;
+        CompletionItemKind.Class = 7;
+        CompletionItemKind.Interface = 8;
+        CompletionItemKind.Module = 9;
+        CompletionItemKind.Property = 10;
+        CompletionItemKind.Unit = 11;
+        CompletionItemKind.Value = 12;
+        CompletionItemKind.Enum = 13;
+        CompletionItemKind.Keyword = 14;
+        CompletionItemKind.Snippet = 15;
+        CompletionItemKind.Color = 16;
+        CompletionItemKind.File = 17;
+        CompletionItemKind.Reference = 18;
+        CompletionItemKind.Folder = 19;
+        CompletionItemKind.EnumMember = 20;
+        CompletionItemKind.Constant = 21;
+        CompletionItemKind.Struct = 22;
+        CompletionItemKind.Event = 23;
+        CompletionItemKind.Operator = 24;
+        CompletionItemKind.TypeParameter = 25;
+    })(CompletionItemKind || (exports.CompletionItemKind = CompletionItemKind = {}));
+    /**
+     * Defines whether the insert text in a completion item should be interpreted as
+     * plain text or a snippet.
+     */
+    var InsertTextFormat;
+    (function (InsertTextFormat) {
+        /**
+         * The primary text to be inserted is treated as a plain string.
+         */
+        InsertTextFormat.PlainText = 1;
+        /**
+         * The primary text to be inserted is treated as a snippet.
+         *
+         * A snippet can define tab stops and placeholders with `$1`, `$2`
+         * and `${3:foo}`. `$0` defines the final tab stop, it defaults to
+         * the end of the snippet. Placeholders with equal identifiers are linked,
+         * that is typing in one will update others too.
+         *
+         * See also: https://microsoft.github.io/language-server-protocol/specifications/specification-current/#snippet_syntax
+         */
+        InsertTextFormat.Snippet = 2;
+    })(InsertTextFormat || (exports.InsertTextFormat = InsertTextFormat = {}));
+    /**
+     * Completion item tags are extra annotations that tweak the rendering of a completion
+     * item.
+     *
+     * @since 3.15.0
+     */
+    var CompletionItemTag;
+    (function (CompletionItemTag) {
+        /**
+         * Render a completion as obsolete, usually using a strike-out.
+         */
+        CompletionItemTag.Deprecated = 1;
+    })(CompletionItemTag || (exports.CompletionItemTag = CompletionItemTag = {}));
+    /**
+     * The InsertReplaceEdit namespace provides functions to deal with insert / replace edits.
+     *
+     * @since 3.16.0
+     */
+    var InsertReplaceEdit;
+    (function (InsertReplaceEdit) {
+        /**
+         * Creates a new insert / replace edit
+         */
+        function create(newText, insert, replace) {
+            return { newText: newText, insert: insert, replace: replace };
+        }
+        InsertReplaceEdit.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link InsertReplaceEdit} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return candidate && Is.string(candidate.newText) && Range.is(candidate.insert) && Range.is(candidate.replace);
+        }
+        InsertReplaceEdit.is = is;
+    })(InsertReplaceEdit || (exports.InsertReplaceEdit = InsertReplaceEdit = {}));
+    /**
+     * How whitespace and indentation is handled during completion
+     * item insertion.
+     *
+     * @since 3.16.0
+     */
+    var InsertTextMode;
+    (function (InsertTextMode) {
+        /**
+         * The insertion or replace strings is taken as it is. If the
+         * value is multi line the lines below the cursor will be
+         * inserted using the indentation defined in the string value.
+         * The client will not apply any kind of adjustments to the
+         * string.
+         */
+        InsertTextMode.asIs = 1;
+        /**
+         * The editor adjusts leading whitespace of new lines so that
+         * they match the indentation up to the cursor of the line for
+         * which the item is accepted.
+         *
+         * Consider a line like this: <2tabs><cursor><3tabs>foo. Accepting a
+         * multi line completion item is indented using 2 tabs and all
+         * following lines inserted will be indented using 2 tabs as well.
+         */
+        InsertTextMode.adjustIndentation = 2;
+    })(InsertTextMode || (exports.InsertTextMode = InsertTextMode = {}));
+    /**
+     * Defines how values from a set of defaults and an individual item will be
+     * merged.
+     *
+     * @since 3.18.0
+     */
+    var ApplyKind;
+    (function (ApplyKind) {
+        /**
+         * The value from the individual item (if provided and not `null`) will be
+         * used instead of the default.
+         */
+        ApplyKind.Replace = 1;
+        /**
+         * The value from the item will be merged with the default.
+         *
+         * The specific rules for mergeing values are defined against each field
+         * that supports merging.
+         */
+        ApplyKind.Merge = 2;
+    })(ApplyKind || (exports.ApplyKind = ApplyKind = {}));
+    var CompletionItemLabelDetails;
+    (function (CompletionItemLabelDetails) {
+        function is(value) {
+            var candidate = value;
+            return candidate && (Is.string(candidate.detail) || candidate.detail === undefined) &&
+                (Is.string(candidate.description) || candidate.description === undefined);
+        }
+        CompletionItemLabelDetails.is = is;
+    })(CompletionItemLabelDetails || (exports.CompletionItemLabelDetails = CompletionItemLabelDetails = {}));
+    /**
+     * The CompletionItem namespace provides functions to deal with
+     * completion items.
+     */
+    var CompletionItem;
+    (function (CompletionItem) {
+        /**
+         * Create a completion item and seed it with a label.
+         * @param label The completion item's label
+         */
+        function create(label) {
+            return { label: label };
+        }
+        CompletionItem.create = create;
+    })(CompletionItem || (exports.CompletionItem = CompletionItem = {}));
+    /**
+     * The CompletionList namespace provides functions to deal with
+     * completion lists.
+     */
+    var CompletionList;
+    (function (CompletionList) {
+        /**
+         * Creates a new completion list.
+         *
+         * @param items The completion items.
+         * @param isIncomplete The list is not complete.
+         */
+        function create(items, isIncomplete) {
+            return { items: items ? items : [], isIncomplete: !!isIncomplete };
+        }
+        CompletionList.create = create;
+    })(CompletionList || (exports.CompletionList = CompletionList = {}));
+    var MarkedString;
+    (function (MarkedString) {
+        /**
+         * Creates a marked string from plain text.
+         *
+         * @param plainText The plain text.
+         */
+        function fromPlainText(plainText) {
+            return plainText.replace(/[\\`*_{}[\]()#+\-.!]/g, '\\$&'); // escape markdown syntax tokens: http://daringfireball.net/projects/markdown/syntax#backslash
+        }
+        MarkedString.fromPlainText = fromPlainText;
+        /**
+         * Checks whether the given value conforms to the {@link MarkedString} type.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.string(candidate) || (Is.objectLiteral(candidate) && Is.string(candidate.language) && Is.string(candidate.value));
+        }
+        MarkedString.is = is;
+    })(MarkedString || (exports.MarkedString = MarkedString = {}));
+    var Hover;
+    (function (Hover) {
+        /**
+         * Checks whether the given value conforms to the {@link Hover} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return !!candidate && Is.objectLiteral(candidate) && (MarkupContent.is(candidate.contents) ||
+                MarkedString.is(candidate.contents) ||
+                Is.typedArray(candidate.contents, MarkedString.is)) && (value.range === undefined || Range.is(value.range));
+        }
+        Hover.is = is;
+    })(Hover || (exports.Hover = Hover = {}));
+    /**
+     * The ParameterInformation namespace provides helper functions to work with
+     * {@link ParameterInformation} literals.
+     */
+    var ParameterInformation;
+    (function (ParameterInformation) {
+        /**
+         * Creates a new parameter information literal.
+         *
+         * @param label A label string.
+         * @param documentation A doc string.
+         */
+        function create(label, documentation) {
+            return documentation ? { label: label, documentation: documentation } : { label: label };
+        }
+        ParameterInformation.create = create;
+    })(ParameterInformation || (exports.ParameterInformation = ParameterInformation = {}));
+    /**
+     * The SignatureInformation namespace provides helper functions to work with
+     * {@link SignatureInformation} literals.
+     */
+    var SignatureInformation;
+    (function (SignatureInformation) {
+        function create(label, documentation) {
+            var parameters = [];
+            for (var _i = 2; _i < arguments.length; _i++) {
+                parameters[_i - 2] = arguments[_i];
+            }
+            var result = { label: label };
+            if (Is.defined(documentation)) {
+                result.documentation = documentation;
+            }
+            if (Is.defined(parameters)) {
+                result.parameters = parameters;
+            }
+            else {
+                result.parameters = [];
+            }
+            return result;
+        }
+        SignatureInformation.create = create;
+    })(SignatureInformation || (exports.SignatureInformation = SignatureInformation = {}));
+    /**
+     * A document highlight kind.
+     */
+    var DocumentHighlightKind;
+    (function (DocumentHighlightKind) {
+        /**
+         * A textual occurrence.
+         */
+        DocumentHighlightKind.Text = 1;
+        /**
+         * Read-access of a symbol, like reading a variable.
+         */
+        DocumentHighlightKind.Read = 2;
+        /**
+         * Write-access of a symbol, like writing to a variable.
+         */
+        DocumentHighlightKind.Write = 3;
+    })(DocumentHighlightKind || (exports.DocumentHighlightKind = DocumentHighlightKind = {}));
+    /**
+     * DocumentHighlight namespace to provide helper functions to work with
+     * {@link DocumentHighlight} literals.
+     */
+    var DocumentHighlight;
+    (function (DocumentHighlight) {
+        /**
+         * Create a DocumentHighlight object.
+         * @param range The range the highlight applies to.
+         * @param kind The highlight kind
+         */
+        function create(range, kind) {
+            var result = { range: range };
+            if (Is.number(kind)) {
+                result.kind = kind;
+            }
+            return result;
+        }
+        DocumentHighlight.create = create;
+    })(DocumentHighlight || (exports.DocumentHighlight = DocumentHighlight = {}));
+    /**
+     * A symbol kind.
+     */
+    var SymbolKind;
+    (function (SymbolKind) {
+        SymbolKind.File = 1;
+        SymbolKind.Module = 2;
+        SymbolKind.Namespace = 3;
+        SymbolKind.Package = 4;
+        SymbolKind.Class = 5;
+        SymbolKind.Method = 6;
+        SymbolKind.Property = 7;
+        SymbolKind.Field = 8;
+        SymbolKind.Constructor = 9;
+        SymbolKind.Enum = 10;
+        SymbolKind.Interface = 11;
+        SymbolKind.Function = 12;
+        SymbolKind.Variable = 13;
+        SymbolKind.Constant = 14;
+        SymbolKind.String = 15;
+        SymbolKind.Number = 16;
+        SymbolKind.Boolean = 17;
+        SymbolKind.Array = 18;
+        SymbolKind.Object = 19;
+        SymbolKind.Key = 20;
+        SymbolKind.Null = 21;
+        SymbolKind.EnumMember = 22;
+        SymbolKind.Struct = 23;
+        SymbolKind.Event = 24;
+        SymbolKind.Operator = 25;
+        SymbolKind.TypeParameter = 26;
+    })(SymbolKind || (exports.SymbolKind = SymbolKind = {}));
+    /**
+     * Symbol tags are extra annotations that tweak the rendering of a symbol.
+     *
+     * @since 3.16
+     */
+    var SymbolTag;
+    (function (SymbolTag) {
+        /**
+         * Render a symbol as obsolete, usually using a strike-out.
+         */
+        SymbolTag.Deprecated = 1;
+    })(SymbolTag || (exports.SymbolTag = SymbolTag = {}));
+    var SymbolInformation;
+    (function (SymbolInformation) {
+        /**
+         * Creates a new symbol information literal.
+         *
+         * @param name The name of the symbol.
+         * @param kind The kind of the symbol.
+         * @param range The range of the location of the symbol.
+         * @param uri The resource of the location of symbol.
+         * @param containerName The name of the symbol containing the symbol.
+         */
+        function create(name, kind, range, uri, containerName) {
+            var result = {
+                name: name,
+                kind: kind,
+                location: { uri: uri, range: range }
+            };
+            if (containerName) {
+                result.containerName = containerName;
+            }
+            return result;
+        }
+        SymbolInformation.create = create;
+    })(SymbolInformation || (exports.SymbolInformation = SymbolInformation = {}));
+    var WorkspaceSymbol;
+    (function (WorkspaceSymbol) {
+        /**
+         * Create a new workspace symbol.
+         *
+         * @param name The name of the symbol.
+         * @param kind The kind of the symbol.
+         * @param uri The resource of the location of the symbol.
+         * @param range An options range of the location.
+         * @returns A WorkspaceSymbol.
+         */
+        function create(name, kind, uri, range) {
+            return range !== undefined
+                ? { name: name, kind: kind, location: { uri: uri, range: range } }
+                : { name: name, kind: kind, location: { uri: uri } };
+        }
+        WorkspaceSymbol.create = create;
+    })(WorkspaceSymbol || (exports.WorkspaceSymbol = WorkspaceSymbol = {}));
+    var DocumentSymbol;
+    (function (DocumentSymbol) {
+        /**
+         * Creates a new symbol information literal.
+         *
+         * @param name The name of the symbol.
+         * @param detail The detail of the symbol.
+         * @param kind The kind of the symbol.
+         * @param range The range of the symbol.
+         * @param selectionRange The selectionRange of the symbol.
+         * @param children Children of the symbol.
+         */
+        function create(name, detail, kind, range, selectionRange, children) {
+            var result = {
+                name: name,
+                detail: detail,
+                kind: kind,
+                range: range,
+                selectionRange: selectionRange
+            };
+            if (children !== undefined) {
+                result.children = children;
+            }
+            return result;
+        }
+        DocumentSymbol.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link DocumentSymbol} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return candidate &&
+                Is.string(candidate.name) && Is.number(candidate.kind) &&
+                Range.is(candidate.range) && Range.is(candidate.selectionRange) &&
+                (candidate.detail === undefined || Is.string(candidate.detail)) &&
+                (candidate.deprecated === undefined || Is.boolean(candidate.deprecated)) &&
+                (candidate.children === undefined || Array.isArray(candidate.children)) &&
+                (candidate.tags === undefined || Array.isArray(candidate.tags));
+        }
+        DocumentSymbol.is = is;
+    })(DocumentSymbol || (exports.DocumentSymbol = DocumentSymbol = {}));
+    /**
+     * A set of predefined code action kinds
+     */
+    var CodeActionKind;
+    (function (CodeActionKind) {
+        /**
+         * Empty kind.
+         */
+        CodeActionKind.Empty = '';
+        /**
+         * Base kind for quickfix actions: 'quickfix'
+         */
+        CodeActionKind.QuickFix = 'quickfix';
+        /**
+         * Base kind for refactoring actions: 'refactor'
+         */
+        CodeActionKind.Refactor = 'refactor';
+        /**
+         * Base kind for refactoring extraction actions: 'refactor.extract'
+         *
+         * Example extract actions:
+         *
+         * - Extract method
+         * - Extract function
+         * - Extract variable
+         * - Extract interface from class
+         * - ...
+         */
+        CodeActionKind.RefactorExtract = 'refactor.extract';
+        /**
+         * Base kind for refactoring inline actions: 'refactor.inline'
+         *
+         * Example inline actions:
+         *
+         * - Inline function
+         * - Inline variable
+         * - Inline constant
+         * - ...
+         */
+        CodeActionKind.RefactorInline = 'refactor.inline';
+        /**
+         * Base kind for refactoring move actions: `refactor.move`
+         *
+         * Example move actions:
+         *
+         * - Move a function to a new file
+         * - Move a property between classes
+         * - Move method to base class
+         * - ...
+         *
+         * @since 3.18.0
+         */
+        CodeActionKind.RefactorMove = 'refactor.move';
+        /**
+         * Base kind for refactoring rewrite actions: 'refactor.rewrite'
+         *
+         * Example rewrite actions:
+         *
+         * - Convert JavaScript function to class
+         * - Add or remove parameter
+         * - Encapsulate field
+         * - Make method static
+         * - Move method to base class
+         * - ...
+         */
+        CodeActionKind.RefactorRewrite = 'refactor.rewrite';
+        /**
+         * Base kind for source actions: `source`
+         *
+         * Source code actions apply to the entire file.
+         */
+        CodeActionKind.Source = 'source';
+        /**
+         * Base kind for an organize imports source action: `source.organizeImports`
+         */
+        CodeActionKind.SourceOrganizeImports = 'source.organizeImports';
+        /**
+         * Base kind for auto-fix source actions: `source.fixAll`.
+         *
+         * Fix all actions automatically fix errors that have a clear fix that do not require user input.
+         * They should not suppress errors or perform unsafe fixes such as generating new types or classes.
+         *
+         * @since 3.15.0
+         */
+        CodeActionKind.SourceFixAll = 'source.fixAll';
+        /**
+         * Base kind for all code actions applying to the entire notebook's scope. CodeActionKinds using
+         * this should always begin with `notebook.`
+         *
+         * @since 3.18.0
+         */
+        CodeActionKind.Notebook = 'notebook';
+    })(CodeActionKind || (exports.CodeActionKind = CodeActionKind = {}));
+    /**
+     * The reason why code actions were requested.
+     *
+     * @since 3.17.0
+     */
+    var CodeActionTriggerKind;
+    (function (CodeActionTriggerKind) {
+        /**
+         * Code actions were explicitly requested by the user or by an extension.
+         */
+        CodeActionTriggerKind.Invoked = 1;
+        /**
+         * Code actions were requested automatically.
+         *
+         * This typically happens when current selection in a file changes, but can
+         * also be triggered when file content changes.
+         */
+        CodeActionTriggerKind.Automatic = 2;
+    })(CodeActionTriggerKind || (exports.CodeActionTriggerKind = CodeActionTriggerKind = {}));
+    /**
+     * The CodeActionContext namespace provides helper functions to work with
+     * {@link CodeActionContext} literals.
+     */
+    var CodeActionContext;
+    (function (CodeActionContext) {
+        /**
+         * Creates a new CodeActionContext literal.
+         */
+        function create(diagnostics, only, triggerKind) {
+            var result = { diagnostics: diagnostics };
+            if (only !== undefined && only !== null) {
+                result.only = only;
+            }
+            if (triggerKind !== undefined && triggerKind !== null) {
+                result.triggerKind = triggerKind;
+            }
+            return result;
+        }
+        CodeActionContext.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link CodeActionContext} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.defined(candidate) && Is.typedArray(candidate.diagnostics, Diagnostic.is)
+                && (candidate.only === undefined || Is.typedArray(candidate.only, Is.string))
+                && (candidate.triggerKind === undefined || candidate.triggerKind === CodeActionTriggerKind.Invoked || candidate.triggerKind === CodeActionTriggerKind.Automatic);
+        }
+        CodeActionContext.is = is;
+    })(CodeActionContext || (exports.CodeActionContext = CodeActionContext = {}));
+    /**
+     * Code action tags are extra annotations that tweak the behavior of a code action.
+     *
+     * @since 3.18.0
+     */
+    var CodeActionTag;
+    (function (CodeActionTag) {
+        /**
+         * Marks the code action as LLM-generated.
+         */
+        CodeActionTag.LLMGenerated = 1;
+        /**
+         * Checks whether the given literal conforms to the {@link CodeActionTag} interface.
+         */
+        function is(value) {
+            return Is.defined(value) && value === CodeActionTag.LLMGenerated;
+        }
+        CodeActionTag.is = is;
+    })(CodeActionTag || (exports.CodeActionTag = CodeActionTag = {}));
+    var CodeAction;
+    (function (CodeAction) {
+        function create(title, kindOrCommandOrEdit, kind) {
+            var result = { title: title };
+            var checkKind = true;
+            if (typeof kindOrCommandOrEdit === 'string') {
+                checkKind = false;
+                result.kind = kindOrCommandOrEdit;
+            }
+            else if (Command.is(kindOrCommandOrEdit)) {
+                result.command = kindOrCommandOrEdit;
+            }
+            else {
+                result.edit = kindOrCommandOrEdit;
+            }
+            if (checkKind && kind !== undefined) {
+                result.kind = kind;
+            }
+            return result;
+        }
+        CodeAction.create = create;
+        function is(value) {
+            var candidate = value;
+            return candidate && Is.string(candidate.title) &&
+                (candidate.diagnostics === undefined || Is.typedArray(candidate.diagnostics, Diagnostic.is)) &&
+                (candidate.kind === undefined || Is.string(candidate.kind)) &&
+                (candidate.edit !== undefined || candidate.command !== undefined) &&
+                (candidate.command === undefined || Command.is(candidate.command)) &&
+                (candidate.isPreferred === undefined || Is.boolean(candidate.isPreferred)) &&
+                (candidate.edit === undefined || WorkspaceEdit.is(candidate.edit)) &&
+                (candidate.tags === undefined || Is.typedArray(candidate.tags, CodeActionTag.is));
+        }
+        CodeAction.is = is;
+    })(CodeAction || (exports.CodeAction = CodeAction = {}));
+    /**
+     * The CodeLens namespace provides helper functions to work with
+     * {@link CodeLens} literals.
+     */
+    var CodeLens;
+    (function (CodeLens) {
+        /**
+         * Creates a new CodeLens literal.
+         */
+        function create(range, data) {
+            var result = { range: range };
+            if (Is.defined(data)) {
+                result.data = data;
+            }
+            return result;
+        }
+        CodeLens.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link CodeLens} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.defined(candidate) && Range.is(candidate.range) && (Is.undefined(candidate.command) || Command.is(candidate.command));
+        }
+        CodeLens.is = is;
+    })(CodeLens || (exports.CodeLens = CodeLens = {}));
+    /**
+     * The FormattingOptions namespace provides helper functions to work with
+     * {@link FormattingOptions} literals.
+     */
+    var FormattingOptions;
+    (function (FormattingOptions) {
+        /**
+         * Creates a new FormattingOptions literal.
+         */
+        function create(tabSize, insertSpaces) {
+            return { tabSize: tabSize, insertSpaces: insertSpaces };
+        }
+        FormattingOptions.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link FormattingOptions} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.defined(candidate) && Is.uinteger(candidate.tabSize) && Is.boolean(candidate.insertSpaces);
+        }
+        FormattingOptions.is = is;
+    })(FormattingOptions || (exports.FormattingOptions = FormattingOptions = {}));
+    /**
+     * The DocumentLink namespace provides helper functions to work with
+     * {@link DocumentLink} literals.
+     */
+    var DocumentLink;
+    (function (DocumentLink) {
+        /**
+         * Creates a new DocumentLink literal.
+         */
+        function create(range, target, data) {
+            return { range: range, target: target, data: data };
+        }
+        DocumentLink.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link DocumentLink} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.defined(candidate) && Range.is(candidate.range) && (Is.undefined(candidate.target) || Is.string(candidate.target));
+        }
+        DocumentLink.is = is;
+    })(DocumentLink || (exports.DocumentLink = DocumentLink = {}));
+    /**
+     * The SelectionRange namespace provides helper function to work with
+     * SelectionRange literals.
+     */
+    var SelectionRange;
+    (function (SelectionRange) {
+        /**
+         * Creates a new SelectionRange
+         * @param range the range.
+         * @param parent an optional parent.
+         */
+        function create(range, parent) {
+            return { range: range, parent: parent };
+        }
+        SelectionRange.create = create;
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate) && Range.is(candidate.range) && (candidate.parent === undefined || SelectionRange.is(candidate.parent));
+        }
+        SelectionRange.is = is;
+    })(SelectionRange || (exports.SelectionRange = SelectionRange = {}));
+    /**
+     * A set of predefined token types. This set is not fixed
+     * an clients can specify additional token types via the
+     * corresponding client capabilities.
+     *
+     * @since 3.16.0
+     */
+    var SemanticTokenTypes;
+    (function (SemanticTokenTypes) {
+        SemanticTokenTypes["namespace"] = "namespace";
+        /**
+         * Represents a generic type. Acts as a fallback for types which can't be mapped to
+         * a specific type like class or enum.
+         */
+        SemanticTokenTypes["type"] = "type";
+        SemanticTokenTypes["class"] = "class";
+        SemanticTokenTypes["enum"] = "enum";
+        SemanticTokenTypes["interface"] = "interface";
+        SemanticTokenTypes["struct"] = "struct";
+        SemanticTokenTypes["typeParameter"] = "typeParameter";
+        SemanticTokenTypes["parameter"] = "parameter";
+        SemanticTokenTypes["variable"] = "variable";
+        SemanticTokenTypes["property"] = "property";
+        SemanticTokenTypes["enumMember"] = "enumMember";
+        SemanticTokenTypes["event"] = "event";
+        SemanticTokenTypes["function"] = "function";
+        SemanticTokenTypes["method"] = "method";
+        SemanticTokenTypes["macro"] = "macro";
+        SemanticTokenTypes["keyword"] = "keyword";
+        SemanticTokenTypes["modifier"] = "modifier";
+        SemanticTokenTypes["comment"] = "comment";
+        SemanticTokenTypes["string"] = "string";
+        SemanticTokenTypes["number"] = "number";
+        SemanticTokenTypes["regexp"] = "regexp";
+        SemanticTokenTypes["operator"] = "operator";
+        /**
+         * @since 3.17.0
+         */
+        SemanticTokenTypes["decorator"] = "decorator";
+        /**
+         * @since 3.18.0
+         */
+        SemanticTokenTypes["label"] = "label";
+    })(SemanticTokenTypes || (exports.SemanticTokenTypes = SemanticTokenTypes = {}));
+    /**
+     * A set of predefined token modifiers. This set is not fixed
+     * an clients can specify additional token types via the
+     * corresponding client capabilities.
+     *
+     * @since 3.16.0
+     */
+    var SemanticTokenModifiers;
+    (function (SemanticTokenModifiers) {
+        SemanticTokenModifiers["declaration"] = "declaration";
+        SemanticTokenModifiers["definition"] = "definition";
+        SemanticTokenModifiers["readonly"] = "readonly";
+        SemanticTokenModifiers["static"] = "static";
+        SemanticTokenModifiers["deprecated"] = "deprecated";
+        SemanticTokenModifiers["abstract"] = "abstract";
+        SemanticTokenModifiers["async"] = "async";
+        SemanticTokenModifiers["modification"] = "modification";
+        SemanticTokenModifiers["documentation"] = "documentation";
+        SemanticTokenModifiers["defaultLibrary"] = "defaultLibrary";
+    })(SemanticTokenModifiers || (exports.SemanticTokenModifiers = SemanticTokenModifiers = {}));
+    /**
+     * @since 3.16.0
+     */
+    var SemanticTokens;
+    (function (SemanticTokens) {
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate) && (candidate.resultId === undefined || typeof candidate.resultId === 'string') &&
+                Array.isArray(candidate.data) && (candidate.data.length === 0 || typeof candidate.data[0] === 'number');
+        }
+        SemanticTokens.is = is;
+    })(SemanticTokens || (exports.SemanticTokens = SemanticTokens = {}));
+    /**
+     * The InlineValueText namespace provides functions to deal with InlineValueTexts.
+     *
+     * @since 3.17.0
+     */
+    var InlineValueText;
+    (function (InlineValueText) {
+        /**
+         * Creates a new InlineValueText literal.
+         */
+        function create(range, text) {
+            return { range: range, text: text };
+        }
+        InlineValueText.create = create;
+        function is(value) {
+            var candidate = value;
+            return candidate !== undefined && candidate !== null && Range.is(candidate.range) && Is.string(candidate.text);
+        }
+        InlineValueText.is = is;
+    })(InlineValueText || (exports.InlineValueText = InlineValueText = {}));
+    /**
+     * The InlineValueVariableLookup namespace provides functions to
+     * deal with InlineValueVariableLookups.
+     *
+     * @since 3.17.0
+     */
+    var InlineValueVariableLookup;
+    (function (InlineValueVariableLookup) {
+        /**
+         * Creates a new InlineValueText literal.
+         */
+        function create(range, variableName, caseSensitiveLookup) {
+            return { range: range, variableName: variableName, caseSensitiveLookup: caseSensitiveLookup };
+        }
+        InlineValueVariableLookup.create = create;
+        function is(value) {
+            var candidate = value;
+            return candidate !== undefined && candidate !== null && Range.is(candidate.range) && Is.boolean(candidate.caseSensitiveLookup)
+                && (Is.string(candidate.variableName) || candidate.variableName === undefined);
+        }
+        InlineValueVariableLookup.is = is;
+    })(InlineValueVariableLookup || (exports.InlineValueVariableLookup = InlineValueVariableLookup = {}));
+    /**
+     * The InlineValueEvaluatableExpression namespace provides functions to deal with InlineValueEvaluatableExpression.
+     *
+     * @since 3.17.0
+     */
+    var InlineValueEvaluatableExpression;
+    (function (InlineValueEvaluatableExpression) {
+        /**
+         * Creates a new InlineValueEvaluatableExpression literal.
+         */
+        function create(range, expression) {
+            return { range: range, expression: expression };
+        }
+        InlineValueEvaluatableExpression.create = create;
+        function is(value) {
+            var candidate = value;
+            return candidate !== undefined && candidate !== null && Range.is(candidate.range)
+                && (Is.string(candidate.expression) || candidate.expression === undefined);
+        }
+        InlineValueEvaluatableExpression.is = is;
+    })(InlineValueEvaluatableExpression || (exports.InlineValueEvaluatableExpression = InlineValueEvaluatableExpression = {}));
+    /**
+     * The InlineValueContext namespace provides helper functions to work with
+     * {@link InlineValueContext} literals.
+     *
+     * @since 3.17.0
+     */
+    var InlineValueContext;
+    (function (InlineValueContext) {
+        /**
+         * Creates a new InlineValueContext literal.
+         */
+        function create(frameId, stoppedLocation) {
+            return { frameId: frameId, stoppedLocation: stoppedLocation };
+        }
+        InlineValueContext.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link InlineValueContext} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.defined(candidate) && Range.is(value.stoppedLocation);
+        }
+        InlineValueContext.is = is;
+    })(InlineValueContext || (exports.InlineValueContext = InlineValueContext = {}));
+    /**
+     * Inlay hint kinds.
+     *
+     * @since 3.17.0
+     */
+    var InlayHintKind;
+    (function (InlayHintKind) {
+        /**
+         * An inlay hint that for a type annotation.
+         */
+        InlayHintKind.Type = 1;
+        /**
+         * An inlay hint that is for a parameter.
+         */
+        InlayHintKind.Parameter = 2;
+        function is(value) {
+            return value === 1 || value === 2;
+        }
+        InlayHintKind.is = is;
+    })(InlayHintKind || (exports.InlayHintKind = InlayHintKind = {}));
+    var InlayHintLabelPart;
+    (function (InlayHintLabelPart) {
+        function create(value) {
+            return { value: value };
+        }
+        InlayHintLabelPart.create = create;
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate)
+                && (candidate.tooltip === undefined || Is.string(candidate.tooltip) || MarkupContent.is(candidate.tooltip))
+                && (candidate.location === undefined || Location.is(candidate.location))
+                && (candidate.command === undefined || Command.is(candidate.command));
+        }
+        InlayHintLabelPart.is = is;
+    })(InlayHintLabelPart || (exports.InlayHintLabelPart = InlayHintLabelPart = {}));
+    var InlayHint;
+    (function (InlayHint) {
+        function create(position, label, kind) {
+            var result = { position: position, label: label };
+            if (kind !== undefined) {
+                result.kind = kind;
+            }
+            return result;
+        }
+        InlayHint.create = create;
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate) && Position.is(candidate.position)
+                && (Is.string(candidate.label) || Is.typedArray(candidate.label, InlayHintLabelPart.is))
+                && (candidate.kind === undefined || InlayHintKind.is(candidate.kind))
+                && (candidate.textEdits === undefined) || Is.typedArray(candidate.textEdits, TextEdit.is)
+                && (candidate.tooltip === undefined || Is.string(candidate.tooltip) || MarkupContent.is(candidate.tooltip))
+                && (candidate.paddingLeft === undefined || Is.boolean(candidate.paddingLeft))
+                && (candidate.paddingRight === undefined || Is.boolean(candidate.paddingRight));
+        }
+        InlayHint.is = is;
+    })(InlayHint || (exports.InlayHint = InlayHint = {}));
+    var StringValue;
+    (function (StringValue) {
+        function createSnippet(value) {
+            return { kind: 'snippet', value: value };
+        }
+        StringValue.createSnippet = createSnippet;
+        function isSnippet(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate)
+                && candidate.kind === 'snippet'
+                && Is.string(candidate.value);
+        }
+        StringValue.isSnippet = isSnippet;
+    })(StringValue || (exports.StringValue = StringValue = {}));
+    var InlineCompletionItem;
+    (function (InlineCompletionItem) {
+        function create(insertText, filterText, range, command) {
+            return { insertText: insertText, filterText: filterText, range: range, command: command };
+        }
+        InlineCompletionItem.create = create;
+    })(InlineCompletionItem || (exports.InlineCompletionItem = InlineCompletionItem = {}));
+    var InlineCompletionList;
+    (function (InlineCompletionList) {
+        function create(items) {
+            return { items: items };
+        }
+        InlineCompletionList.create = create;
+    })(InlineCompletionList || (exports.InlineCompletionList = InlineCompletionList = {}));
+    /**
+     * Describes how an {@link InlineCompletionItemProvider inline completion provider} was triggered.
+     *
+     * @since 3.18.0
+     */
+    var InlineCompletionTriggerKind;
+    (function (InlineCompletionTriggerKind) {
+        /**
+         * Completion was triggered explicitly by a user gesture.
+         */
+        InlineCompletionTriggerKind.Invoked = 1;
+        /**
+         * Completion was triggered automatically while editing.
+         */
+        InlineCompletionTriggerKind.Automatic = 2;
+    })(InlineCompletionTriggerKind || (exports.InlineCompletionTriggerKind = InlineCompletionTriggerKind = {}));
+    var SelectedCompletionInfo;
+    (function (SelectedCompletionInfo) {
+        function create(range, text) {
+            return { range: range, text: text };
+        }
+        SelectedCompletionInfo.create = create;
+    })(SelectedCompletionInfo || (exports.SelectedCompletionInfo = SelectedCompletionInfo = {}));
+    var InlineCompletionContext;
+    (function (InlineCompletionContext) {
+        function create(triggerKind, selectedCompletionInfo) {
+            return { triggerKind: triggerKind, selectedCompletionInfo: selectedCompletionInfo };
+        }
+        InlineCompletionContext.create = create;
+    })(InlineCompletionContext || (exports.InlineCompletionContext = InlineCompletionContext = {}));
+    var WorkspaceFolder;
+    (function (WorkspaceFolder) {
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate) && URI.is(candidate.uri) && Is.string(candidate.name);
+        }
+        WorkspaceFolder.is = is;
+    })(WorkspaceFolder || (exports.WorkspaceFolder = WorkspaceFolder = {}));
+    exports.EOL = ['\n', '\r\n', '\r'];
+    /**
+     * @deprecated Use the text document from the new vscode-languageserver-textdocument package.
+     */
+    var TextDocument;
+    (function (TextDocument) {
+        /**
+         * Creates a new ITextDocument literal from the given uri and content.
+         * @param uri The document's uri.
+         * @param languageId The document's language Id.
+         * @param version The document's version.
+         * @param content The document's content.
+         */
+        function create(uri, languageId, version, content) {
+            return new FullTextDocument(uri, languageId, version, content);
+        }
+        TextDocument.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link ITextDocument} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.defined(candidate) && Is.string(candidate.uri) && (Is.undefined(candidate.languageId) || Is.string(candidate.languageId)) && Is.uinteger(candidate.lineCount)
+                && Is.func(candidate.getText) && Is.func(candidate.positionAt) && Is.func(candidate.offsetAt) ? true : false;
+        }
+        TextDocument.is = is;
+        function applyEdits(document, edits) {
+            var text = document.getText();
+            var sortedEdits = mergeSort(edits, function (a, b) {
+                var diff = a.range.start.line - b.range.start.line;
+                if (diff === 0) {
+                    return a.range.start.character - b.range.start.character;
+                }
+                return diff;
+            });
+            var lastModifiedOffset = text.length;
+            for (var i = sortedEdits.length - 1; i >= 0; i--) {
+                var e = sortedEdits[i];
+                var startOffset = document.offsetAt(e.range.start);
+                var endOffset = document.offsetAt(e.range.end);
+                if (endOffset <= lastModifiedOffset) {
+                    text = text.substring(0, startOffset) + e.newText + text.substring(endOffset, text.length);
+                }
+                else {
+                    throw new Error('Overlapping edit');
+                }
+                lastModifiedOffset = startOffset;
+            }
+            return text;
+        }
+        TextDocument.applyEdits = applyEdits;
+        function mergeSort(data, compare) {
+            if (data.length <= 1) {
+                // sorted
+                return data;
+            }
+            var p = (data.length / 2) | 0;
+            var left = data.slice(0, p);
+            var right = data.slice(p);
+            mergeSort(left, compare);
+            mergeSort(right, compare);
+            var leftIdx = 0;
+            var rightIdx = 0;
+            var i = 0;
+            while (leftIdx < left.length && rightIdx < right.length) {
+                var ret = compare(left[leftIdx], right[rightIdx]);
+                if (ret <= 0) {
+                    // smaller_equal -> take left to preserve order
+                    data[i++] = left[leftIdx++];
+                }
+                else {
+                    // greater -> take right
+                    data[i++] = right[rightIdx++];
+                }
+            }
+            while (leftIdx < left.length) {
+                data[i++] = left[leftIdx++];
+            }
+            while (rightIdx < right.length) {
+                data[i++] = right[rightIdx++];
+            }
+            return data;
+        }
+    })(TextDocument || (exports.TextDocument = TextDocument = {}));
+    /**
+     * @deprecated Use the text document from the new vscode-languageserver-textdocument package.
+     */
+    var FullTextDocument = /** @class */ (function () {
+        function FullTextDocument(uri, languageId, version, content) {
+            this._uri = uri;
+            this._languageId = languageId;
+            this._version = version;
+            this._content = content;
+            this._lineOffsets = undefined;
+        }
+        Object.defineProperty(FullTextDocument.prototype, "uri", {
+            get: function () {
+                return this._uri;
+            },
+            enumerable: false,
+            configurable: true
+        });
+        Object.defineProperty(FullTextDocument.prototype, "languageId", {
+            get: function () {
+                return this._languageId;
+            },
+            enumerable: false,
+            configurable: true
+        });
+        Object.defineProperty(FullTextDocument.prototype, "version", {
+            get: function () {
+                return this._version;
+            },
+            enumerable: false,
+            configurable: true
+        });
+        FullTextDocument.prototype.getText = function (range) {
+            if (range) {
+                var start = this.offsetAt(range.start);
+                var end = this.offsetAt(range.end);
+                return this._content.substring(start, end);
+            }
+            return this._content;
+        };
+        FullTextDocument.prototype.update = function (event, version) {
+            this._content = event.text;
+            this._version = version;
+            this._lineOffsets = undefined;
+        };
+        FullTextDocument.prototype.getLineOffsets = function () {
+            if (this._lineOffsets === undefined) {
+                var lineOffsets = [];
+                var text = this._content;
+                var isLineStart = true;
+                for (var i = 0; i < text.length; i++) {
+                    if (isLineStart) {
+                        lineOffsets.push(i);
+                        isLineStart = false;
+                    }
+                    var ch = text.charAt(i);
+                    isLineStart = (ch === '\r' || ch === '\n');
+                    if (ch === '\r' && i + 1 < text.length && text.charAt(i + 1) === '\n') {
+                        i++;
+                    }
+                }
+                if (isLineStart && text.length > 0) {
+                    lineOffsets.push(text.length);
+                }
+                this._lineOffsets = lineOffsets;
+            }
+            return this._lineOffsets;
+        };
+        FullTextDocument.prototype.positionAt = function (offset) {
+            offset = Math.max(Math.min(offset, this._content.length), 0);
+            var lineOffsets = this.getLineOffsets();
+            var low = 0, high = lineOffsets.length;
+            if (high === 0) {
+                return Position.create(0, offset);
+            }
+            while (low < high) {
+                var mid = Math.floor((low + high) / 2);
+                if (lineOffsets[mid] > offset) {
+                    high = mid;
+                }
+                else {
+                    low = mid + 1;
+                }
+            }
+            // low is the least x for which the line offset is larger than the current offset
+            // or array.length if no line offset is larger than the current offset
+            var line = low - 1;
+            return Position.create(line, offset - lineOffsets[line]);
+        };
+        FullTextDocument.prototype.offsetAt = function (position) {
+            var lineOffsets = this.getLineOffsets();
+            if (position.line >= lineOffsets.length) {
+                return this._content.length;
+            }
+            else if (position.line < 0) {
+                return 0;
+            }
+            var lineOffset = lineOffsets[position.line];
+            var nextLineOffset = (position.line + 1 < lineOffsets.length) ? lineOffsets[position.line + 1] : this._content.length;
+            return Math.max(Math.min(lineOffset + position.character, nextLineOffset), lineOffset);
+        };
+        Object.defineProperty(FullTextDocument.prototype, "lineCount", {
+            get: function () {
+                return this.getLineOffsets().length;
+            },
+            enumerable: false,
+            configurable: true
+        });
+        return FullTextDocument;
+    }());
+    var Is;
+    (function (Is) {
+        var toString = Object.prototype.toString;
+        function defined(value) {
+            return typeof value !== 'undefined';
+        }
+        Is.defined = defined;
+        function undefined(value) {
+            return typeof value === 'undefined';
+        }
+        Is.undefined = undefined;
+        function boolean(value) {
+            return value === true || value === false;
+        }
+        Is.boolean = boolean;
+        function string(value) {
+            return toString.call(value) === '[object String]';
+        }
+        Is.string = string;
+        function number(value) {
+            return toString.call(value) === '[object Number]';
+        }
+        Is.number = number;
+        function numberRange(value, min, max) {
+            return toString.call(value) === '[object Number]' && min <= value && value <= max;
+        }
+        Is.numberRange = numberRange;
+        function integer(value) {
+            return toString.call(value) === '[object Number]' && -2147483648 <= value && value <= 2147483647;
+        }
+        Is.integer = integer;
+        function uinteger(value) {
+            return toString.call(value) === '[object Number]' && 0 <= value && value <= 2147483647;
+        }
+        Is.uinteger = uinteger;
+        function func(value) {
+            return toString.call(value) === '[object Function]';
+        }
+        Is.func = func;
+        function objectLiteral(value) {
+            // Strictly speaking class instances pass this check as well. Since the LSP
+            // doesn't use classes we ignore this for now. If we do we need to add something
+            // like this: `Object.getPrototypeOf(Object.getPrototypeOf(x)) === null`
+            return value !== null && typeof value === 'object';
+        }
+        Is.objectLiteral = objectLiteral;
+        function typedArray(value, check) {
+            return Array.isArray(value) && value.every(check);
+        }
+        Is.typedArray = typedArray;
+    })(Is || (Is = {}));
+});
 
 
 /***/ }),
@@ -36188,7 +43505,7 @@ async function indexTarFile(read, fileSize) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(47070);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1242);
 // The action's entry (action.yml runs dist/index.js, bundled from here): the
 // work is in main.ts, whose run() takes the environment as a parameter.
 
@@ -36199,7 +43516,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 47070:
+/***/ 1242:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41324,7 +48641,7 @@ function settings_resolveSecretsSettings(settings = {}) {
 
 /** `$VAR`, `${VAR}`, `${VAR:-default}` and concatenations of them only. */
 const ONLY_VARIABLES = /^(?:\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|[-_./:@])+$/;
-function detectSecretsInValue(value, opts = {}) {
+function value_detectSecretsInValue(value, opts = {}) {
     const unquoted = stripQuotes(value);
     if (unquoted.trim() === '' || ONLY_VARIABLES.test(unquoted))
         return [];
@@ -41930,7 +49247,7 @@ function createImageSecretScanner(settings) {
                     continue;
                 const key = entry.slice(0, eq);
                 const value = entry.slice(eq + 1);
-                for (const m of detectSecretsInValue(value, { key })) {
+                for (const m of value_detectSecretsInValue(value, { key })) {
                     const secret = value.slice(m.start, m.end);
                     seenSecrets.add(hashSecret(secret));
                     const finding = imageFinding(m.ruleId, m.title, m.severity, `image config Env ${key}`, secret, `${m.title} in the image config's Env ${key}: ${m.redacted}; anyone who can pull the image reads it (docker inspect).`, { variable: key });
@@ -42099,14 +49416,14 @@ function detect(text, ranges, entropy) {
                 ranges.push([offset + m.start, offset + m.end]);
     };
     // The whole text: provider formats and `name = value` assignments in context.
-    add(0, detectSecretsInValue(text));
+    add(0, value_detectSecretsInValue(text));
     // Each line on its own too: the whole-text pass gives up on all of it when any line reads
     // as a template or an example.
     if (text.includes('\n')) {
         let start = 0;
         for (const line of text.split('\n')) {
             if (line.length >= MIN_TEXT)
-                add(start, detectSecretsInValue(line));
+                add(start, value_detectSecretsInValue(line));
             start += line.length + 1;
         }
     }
@@ -42124,10 +49441,10 @@ function detect(text, ranges, entropy) {
         if (eq > 0 && word.length - eq - 1 >= 4) {
             // NAME=value, --name=value: the name says whether the value is a credential.
             const key = word.slice(0, eq).replace(/^-+/, '');
-            add(m.index + eq + 1, detectSecretsInValue(word.slice(eq + 1), { key }));
+            add(m.index + eq + 1, value_detectSecretsInValue(word.slice(eq + 1), { key }));
         }
         else if (word.length >= MIN_BARE_TOKEN) {
-            add(m.index, detectSecretsInValue(word));
+            add(m.index, value_detectSecretsInValue(word));
         }
     }
 }
@@ -42497,6 +49814,972 @@ function runSummaryUrl(runner) {
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(38815);
+// EXTERNAL MODULE: ./node_modules/dockerfile-ast/lib/main.js
+var main = __nccwpck_require__(78390);
+;// CONCATENATED MODULE: ./src/dockerfile/parse.ts
+// Dockerfile text → instructions, with dockerfile-ast (the parser behind the
+// VS Code Docker language server) as the parser of record: instruction
+// boundaries and line ranges, keywords, flags, heredocs, ONBUILD triggers,
+// parser directives, the escape character and comments all come from it.
+//
+// On top sits a thin BuildKit layer for what dockerfile-ast does not model
+// (each piece has a test in __tests__/dockerfile/parse.test.ts that shows why):
+// - the logical line: continuation lines joined with comment and blank lines
+//   dropped, as BuildKit does (dockerfile-ast keeps comment text in the
+//   arguments), and the blank lines inside a continuation recorded
+//   (BuildKit's NoEmptyContinuation);
+// - the exec form read with JSON.parse (dockerfile-ast's JSON strings lose
+//   the spaces inside a string: ["sh","-c","echo $X"] → "echo$X");
+// - flag values unquoted (`--chown="1:1"` is 1:1 for BuildKit);
+// - heredoc bodies with `<<-` tab stripping and quoted delimiters, and no
+//   heredoc for `<< EOF` (a shell redirection, not a heredoc, for BuildKit).
+
+const KNOWN_INSTRUCTIONS = new Set([
+    'ADD',
+    'ARG',
+    'CMD',
+    'COPY',
+    'ENTRYPOINT',
+    'ENV',
+    'EXPOSE',
+    'FROM',
+    'HEALTHCHECK',
+    'LABEL',
+    'MAINTAINER',
+    'ONBUILD',
+    'RUN',
+    'SHELL',
+    'STOPSIGNAL',
+    'USER',
+    'VOLUME',
+    'WORKDIR'
+]);
+/** Instructions that accept heredocs in BuildKit. */
+const HEREDOC_INSTRUCTIONS = new Set(['RUN', 'COPY', 'ADD']);
+/** Instructions whose leading `--name=value` words are flags. */
+const FLAG_INSTRUCTIONS = new Set(['FROM', 'RUN', 'COPY', 'ADD', 'HEALTHCHECK']);
+/** Splits a file's text into lines: CRLF, CR and LF all end a line; a BOM is dropped. */
+function splitLines(text) {
+    const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    const lines = body.split(/\r\n|\r|\n/);
+    if (lines.length > 1 && lines[lines.length - 1] === '')
+        lines.pop();
+    return lines;
+}
+function parseText(text) {
+    // dockerfile-ast positions count the BOM as a character of line 0; keep it in the lines we slice.
+    const lines = text.split(/\r\n|\r|\n/);
+    if (lines.length > 1 && lines[lines.length - 1] === '')
+        lines.pop();
+    const document = main.DockerfileParser.parse(text);
+    const { directives, entries } = readDirectives(lines);
+    const escape = directives.escape === '`' ? '`' : '\\';
+    const directiveLines = new Set(entries.map(entry => entry.line));
+    const comments = entries.map(entry => ({
+        line: entry.line + 1,
+        text: `${entry.name}=${entry.value}`,
+        directive: true
+    }));
+    const instructions = [];
+    const startLines = new Map();
+    const ranges = [];
+    for (const ast of document.getInstructions()) {
+        const instruction = buildInstruction(ast, lines, escape);
+        startLines.set(instruction.line, instructions.length);
+        ranges.push([instruction.line, instruction.endLine]);
+        instructions.push(instruction);
+    }
+    // Comments: the block right above an instruction (no blank line between) is attached to it.
+    let rangeIndex = 0;
+    // dockerfile-ast's looser directives that BuildKit reads as comments (`# hadolint global ignore=…`).
+    const commentLines = [
+        ...document
+            .getDirectives()
+            .map(d => d.getRange().start.line)
+            .filter(line => !directiveLines.has(line))
+            .map(line => ({ line, text: lines[line].replace(/^\ufeff/, '').replace(/^\s*#/, '') })),
+        ...document.getComments().map(c => ({ line: c.getRange().start.line, text: c.getContent() }))
+    ].sort((a, b) => a.line - b.line);
+    for (const comment of commentLines) {
+        const zeroBased = comment.line;
+        if (directiveLines.has(zeroBased))
+            continue;
+        const line = zeroBased + 1;
+        while (rangeIndex < ranges.length && ranges[rangeIndex][1] < line)
+            rangeIndex++;
+        const inside = rangeIndex < ranges.length && ranges[rangeIndex][0] < line;
+        const entry = { line, text: comment.text.trim() };
+        if (inside)
+            entry.inside = true;
+        else {
+            let next = line + 1;
+            while (next <= lines.length && isCommentLine(lines[next - 1]) && !startLines.has(next))
+                next++;
+            const attached = startLines.get(next);
+            if (attached !== undefined)
+                entry.attachedTo = attached;
+            const directlyBelow = startLines.get(line + 1);
+            if (directlyBelow !== undefined)
+                entry.nextLineInstruction = directlyBelow;
+        }
+        comments.push(entry);
+    }
+    comments.sort((a, b) => a.line - b.line);
+    // `lines` keeps the BOM and the lone trailing empty line splitLines drops: the same count.
+    return { directives, escape, instructions, comments, lineCount: lines.length };
+}
+const DIRECTIVE = /^([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/;
+const KNOWN_DIRECTIVES = new Set(['syntax', 'escape', 'check']);
+/**
+ * BuildKit's parser directives: `#` in the first column, `name=value`, only
+ * syntax/escape/check, at the very top; the first other line ends them.
+ * (dockerfile-ast takes `# hadolint global ignore=DL3002` for a directive.)
+ */
+function readDirectives(lines) {
+    const directives = {};
+    const entries = [];
+    for (let i = 0; i < lines.length; i++) {
+        const line = i === 0 ? lines[i].replace(/^\ufeff/, '') : lines[i];
+        if (!line.startsWith('#'))
+            break;
+        const match = DIRECTIVE.exec(line.slice(1).trimStart());
+        if (!match)
+            break;
+        const name = match[1].toLowerCase();
+        if (!KNOWN_DIRECTIVES.has(name) || name in directives)
+            break;
+        directives[name] = match[2];
+        entries.push({ line: i, name, value: match[2] });
+    }
+    return { directives, entries };
+}
+function isCommentLine(line) {
+    return line !== undefined && line.trimStart().startsWith('#');
+}
+function buildInstruction(ast, lines, escape) {
+    const range = ast.getRange();
+    const keyword = ast.getKeyword();
+    const written = ast.getInstruction();
+    const startLine = range.start.line;
+    // dockerfile-ast ends an instruction with a trailing escape on the (empty) line after the file's last.
+    const endLine = Math.max(Math.min(range.end.line, lines.length - 1), startLine);
+    const trigger = keyword === 'ONBUILD' ? (ast.getTriggerInstruction?.() ?? null) : null;
+    const heredocSource = trigger ?? ast;
+    const heredocKeyword = trigger ? trigger.getKeyword() : keyword;
+    // getHeredocs re-reads every argument: only ask when the instruction's first line has a `<<`.
+    const astHeredocs = HEREDOC_INSTRUCTIONS.has(heredocKeyword) &&
+        heredocSource.getHeredocs &&
+        mayHaveHeredoc(lines, startLine, endLine)
+        ? heredocSource.getHeredocs().filter(h => h.getName() !== '')
+        : [];
+    // The instruction's own lines end where the first heredoc body begins.
+    const ownEnd = astHeredocs.length > 0
+        ? Math.max(...astHeredocs.map(h => h.getStartRange().start.line))
+        : endLine;
+    const heredocs = readHeredocs(astHeredocs, lines, ownEnd, endLine);
+    const argsStart = ast.getInstructionRange().end;
+    const empty = [];
+    const args = logicalText(lines, argsStart, ownEnd, escape, empty);
+    const instruction = {
+        keyword,
+        written,
+        args,
+        flags: [],
+        rest: args,
+        heredocs,
+        line: startLine + 1,
+        endLine: endLine + 1
+    };
+    if (empty.length > 0)
+        instruction.emptyContinuation = { lines: empty, endLine: ownEnd + 1 };
+    if (FLAG_INSTRUCTIONS.has(keyword) && args.startsWith('--') && ast.getFlags) {
+        // A bare `--` ends the flags (BuildKit); it is no flag itself.
+        const flags = ast.getFlags();
+        if (flags.length > 0) {
+            instruction.flags = flags
+                .filter(flag => flag.getName() !== '')
+                .map(flag => {
+                const value = flag.getValue();
+                return {
+                    name: flag.getName().toLowerCase(),
+                    ...(value === null ? {} : { value: unquote(value) })
+                };
+            });
+            const after = flags[flags.length - 1].getRange().end;
+            instruction.rest = logicalText(lines, after, ownEnd, escape, []);
+        }
+    }
+    const json = parseJsonForm(instruction.rest);
+    if (json)
+        instruction.json = json;
+    if (trigger) {
+        const built = buildInstruction(trigger, lines, escape);
+        built.heredocs = heredocs;
+        built.line = instruction.line;
+        built.endLine = instruction.endLine;
+        instruction.trigger = built;
+    }
+    return instruction;
+}
+/** A heredoc marker on one of the instruction's lines (bodies start after it, so the scan stops at the first). */
+function mayHaveHeredoc(lines, start, end) {
+    for (let i = start; i <= end && i < lines.length; i++) {
+        if (lines[i].includes('<<'))
+            return true;
+        if (!endsWithEscape(lines[i], '\\') && !endsWithEscape(lines[i], '`') && !isSkippable(lines[i]))
+            return false;
+    }
+    return false;
+}
+function readHeredocs(astHeredocs, lines, ownEnd, endLine) {
+    const heredocs = [];
+    let next = ownEnd + 1;
+    for (const heredoc of astHeredocs) {
+        const start = heredoc.getStartRange();
+        const marker = (lines[start.start.line] ?? '').slice(start.start.character, start.end.character);
+        const stripTabs = marker.startsWith('<<-');
+        const quoted = /^<<-?["']/.test(marker);
+        const delimiter = heredoc.getDelimiterRange();
+        const terminated = delimiter !== null;
+        const last = terminated ? delimiter.start.line - 1 : endLine;
+        const body = [];
+        for (let i = next; i <= last && i < lines.length; i++)
+            body.push(stripTabs ? lines[i].replace(/^\t+/, '') : lines[i]);
+        heredocs.push({
+            delimiter: heredoc.getName(),
+            stripTabs,
+            quoted,
+            body: body.join('\n'),
+            line: next + 1,
+            endLine: (terminated ? delimiter.start.line : Math.max(last, next - 1)) + 1,
+            terminated
+        });
+        next = (terminated ? delimiter.start.line : last) + 1;
+    }
+    return heredocs;
+}
+/**
+ * The logical line from `from` to the end of line `to`: BuildKit joins a line
+ * ending in the escape character with the next, and drops comment and blank
+ * lines inside the continuation (the blank ones are noted in `empty`).
+ */
+function logicalText(lines, from, to, escape, empty) {
+    const parts = [];
+    let index = from.line;
+    let current = (lines[index] ?? '').slice(from.character);
+    while (index < to && endsWithEscape(current, escape)) {
+        parts.push(stripEscape(current));
+        index++;
+        while (index < to && isSkippable(lines[index])) {
+            if ((lines[index] ?? '').trim() === '')
+                empty.push(index + 1);
+            index++;
+        }
+        current = isSkippable(lines[index]) ? '' : (lines[index] ?? '').trimStart();
+    }
+    if (endsWithEscape(current, escape))
+        current = stripEscape(current);
+    parts.push(current);
+    return parts.join(' ').trim();
+}
+/** The line ends with the escape character (trailing blanks allowed): a continuation. */
+function endsWithEscape(line, escape) {
+    let i = line.length - 1;
+    while (i >= 0 && (line[i] === ' ' || line[i] === '\t'))
+        i--;
+    return i >= 0 && line[i] === escape;
+}
+function stripEscape(line) {
+    return line.trimEnd().slice(0, -1).trimEnd();
+}
+function isSkippable(line) {
+    if (line === undefined)
+        return false;
+    const trimmed = line.trim();
+    return trimmed === '' || trimmed.startsWith('#');
+}
+function unquote(value) {
+    if (value.length >= 2 && (value[0] === '"' || value[0] === "'") && value.endsWith(value[0])) {
+        return value.slice(1, -1);
+    }
+    return value;
+}
+/** The exec form: a JSON array of strings (anything else is the shell form, as in BuildKit). */
+function parseJsonForm(rest) {
+    if (!rest.startsWith('[') || !rest.trimEnd().endsWith(']'))
+        return undefined;
+    try {
+        const value = JSON.parse(rest);
+        if (Array.isArray(value) && value.every(item => typeof item === 'string'))
+            return value;
+    }
+    catch {
+        return undefined;
+    }
+    return undefined;
+}
+/** Leading `--name=value` / `--name` words; values may be quoted (for text that is not an instruction). */
+function splitFlags(args) {
+    const flags = [];
+    let position = 0;
+    const flagPattern = /--([A-Za-z][A-Za-z0-9-]*)(?:=("(?:[^"\\]|\\.)*"|'[^']*'|\S*))?(?=\s|$)\s*/y;
+    while (position < args.length) {
+        flagPattern.lastIndex = position;
+        const match = flagPattern.exec(args);
+        if (!match)
+            break;
+        const value = match[2];
+        flags.push({
+            name: match[1].toLowerCase(),
+            value: value === undefined ? undefined : unquote(value)
+        });
+        position = flagPattern.lastIndex;
+    }
+    return { flags, rest: args.slice(position).trim() };
+}
+
+;// CONCATENATED MODULE: ./src/dockerfile/shell.ts
+// Just enough of a POSIX shell reader for RUN rules: the script split into
+// pipelines of simple commands (words with quotes removed). `$( … )` and
+// backticks stay inside their word; rules that care look at the raw text.
+
+const WRAPPERS = new Set([
+    'sudo',
+    'env',
+    'command',
+    'exec',
+    'nice',
+    'nohup',
+    'time',
+    'xargs',
+    'doas'
+]);
+/** Reserved words that can start a command line before the real command. */
+const KEYWORDS = new Set(['then', 'else', 'elif', 'do', 'if', 'while', 'until', '!', '{', 'time']);
+/** Splits a script into pipelines; `&&`, `||`, `;`, `&` and newlines separate them. */
+function parseShell(script) {
+    const pipelines = [];
+    let pipeline = [];
+    let words = [];
+    let word = '';
+    let inWord = false;
+    // `case x in a|b) …;; esac`: the `|` between patterns is not a pipe.
+    let caseDepth = 0;
+    let inPattern = false;
+    const endWord = () => {
+        if (inWord) {
+            if (word === 'case' && words.length === 0)
+                caseDepth++;
+            else if (word === 'in' && caseDepth > 0 && words[0] === 'case')
+                inPattern = true;
+            else if (word === 'esac' && caseDepth > 0) {
+                caseDepth--;
+                inPattern = false;
+            }
+            words.push(word);
+        }
+        word = '';
+        inWord = false;
+    };
+    const endCommand = () => {
+        endWord();
+        if (words.length > 0)
+            pipeline.push(makeCommand(words));
+        words = [];
+    };
+    const endPipeline = () => {
+        endCommand();
+        if (pipeline.length > 0)
+            pipelines.push(pipeline);
+        pipeline = [];
+    };
+    for (let i = 0; i < script.length; i++) {
+        const c = script[i];
+        if (c === "'") {
+            const close = script.indexOf("'", i + 1);
+            const end = close < 0 ? script.length : close;
+            word += script.slice(i + 1, end);
+            inWord = true;
+            i = end;
+        }
+        else if (c === '"') {
+            inWord = true;
+            for (i++; i < script.length && script[i] !== '"'; i++) {
+                // POSIX: in double quotes a backslash escapes only $ ` " \ and a newline.
+                if (script[i] === '\\' && i + 1 < script.length && /[$`"\\\n]/.test(script[i + 1]))
+                    word += script[++i];
+                else if (script[i] === '$' && script[i + 1] === '(') {
+                    const end = matchParen(script, i + 1);
+                    word += script.slice(i, end + 1);
+                    i = end;
+                }
+                else
+                    word += script[i];
+            }
+        }
+        else if (c === '\\') {
+            if (script[i + 1] === '\n')
+                i++;
+            else if (i + 1 < script.length) {
+                word += script[++i];
+                inWord = true;
+            }
+        }
+        else if (c === '$' && script[i + 1] === '(') {
+            const end = matchParen(script, i + 1);
+            word += script.slice(i, end + 1);
+            inWord = true;
+            i = end;
+        }
+        else if (c === '`') {
+            const close = script.indexOf('`', i + 1);
+            const end = close < 0 ? script.length : close;
+            word += script.slice(i, end + 1);
+            inWord = true;
+            i = end;
+        }
+        else if (c === '#' && !inWord) {
+            const newline = script.indexOf('\n', i);
+            i = newline < 0 ? script.length : newline - 1;
+        }
+        else if (inPattern && (c === '|' || c === '(' || c === ' ' || c === '\t' || c === '\n')) {
+            endWord();
+            if (c === '\n' || c === '|')
+                continue;
+        }
+        else if (inPattern && c === ')') {
+            endWord();
+            inPattern = false;
+            words = [];
+        }
+        else if (c === ';' && script[i + 1] === ';') {
+            endPipeline();
+            i++;
+            if (caseDepth > 0)
+                inPattern = true;
+        }
+        else if (c === '|' && script[i + 1] !== '|') {
+            endCommand();
+            if (script[i + 1] === '&')
+                i++;
+        }
+        else if ((c === '|' && script[i + 1] === '|') || (c === '&' && script[i + 1] === '&')) {
+            endPipeline();
+            i++;
+        }
+        else if (c === ';' || c === '\n' || c === '&' || c === '(' || c === ')') {
+            endPipeline();
+        }
+        else if ((c === '{' || c === '}') && !inWord) {
+            endPipeline();
+        }
+        else if (c === ' ' || c === '\t' || c === '\r') {
+            endWord();
+        }
+        else {
+            word += c;
+            inWord = true;
+        }
+    }
+    endPipeline();
+    return pipelines;
+}
+function matchParen(text, open) {
+    let depth = 0;
+    for (let i = open; i < text.length; i++) {
+        if (text[i] === '(')
+            depth++;
+        else if (text[i] === ')' && --depth === 0)
+            return i;
+    }
+    return text.length - 1;
+}
+function makeCommand(words) {
+    let start = 0;
+    const env = new Map();
+    while (start < words.length) {
+        const word = words[start];
+        const assignment = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(word);
+        if (assignment) {
+            env.set(assignment[1], word.slice(assignment[0].length));
+            start++;
+        }
+        else if (KEYWORDS.has(word))
+            start++;
+        else if (WRAPPERS.has(word)) {
+            start++;
+            // Options of the wrapper (`sudo -u x`, `env -i`) before the real command.
+            while (start < words.length && words[start].startsWith('-')) {
+                const option = words[start];
+                start++;
+                if ((word === 'sudo' || word === 'doas') && /^-[ugpCh]$/.test(option))
+                    start++;
+            }
+        }
+        else
+            break;
+    }
+    const argv = words.slice(start);
+    const first = argv[0] ?? '';
+    return { argv, words, env, program: first.slice(first.lastIndexOf('/') + 1) };
+}
+/** The shell script a RUN executes (shell form, heredoc bodies, or `sh -c` in exec form). */
+function runScript(instruction) {
+    const json = instruction.json ??
+        (instruction.rest.startsWith('[') ? parseJsonForm(instruction.rest) : undefined);
+    if (json) {
+        const dashC = json.findIndex(arg => arg === '-c' || /^-[a-z]*c$/.test(arg));
+        if (dashC > 0 && /(^|\/)(ba|da|z|k|a)?sh$/.test(json[0]) && json[dashC + 1] !== undefined) {
+            return { script: json[dashC + 1], shellForm: false };
+        }
+        return { script: json.map(quoteWord).join(' '), shellForm: false };
+    }
+    if (instruction.heredocs.length > 0) {
+        // `RUN <<EOF` / `RUN <<EOF bash` run the body as the script; `RUN cat <<EOF >f`
+        // feeds the body to a command as data, so only the command line is the script.
+        const head = instruction.rest.replace(/<<-?(["']?)[A-Za-z0-9_][A-Za-z0-9_.-]*\1/g, '').trim();
+        const bodyIsScript = instruction.rest.startsWith('<<') &&
+            (head === '' || /^(\S*\/)?(ba|da|a|z|k)?sh(\s|$)/.test(head));
+        if (bodyIsScript)
+            return { script: instruction.heredocs[0].body, shellForm: true };
+        return { script: head, shellForm: true };
+    }
+    return { script: instruction.rest, shellForm: true };
+}
+function quoteWord(word) {
+    return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+/** Every simple command of a script, flattened. */
+function commandsOf(pipelines) {
+    return pipelines.flat();
+}
+/** The program name of a command (`/usr/bin/apt-get` → `apt-get`). */
+function shell_programName(command) {
+    return command.program;
+}
+
+;// CONCATENATED MODULE: ./src/dockerfile/rule-kit.ts
+// Small helpers the rule files share: hits, instruction walks, and reading
+// command lines (options, subcommands, package words).
+
+
+
+function defineRule(rule) {
+    return rule;
+}
+/** The instruction's content with whitespace collapsed: what fingerprints are made of. */
+function normalisedContent(instruction) {
+    const body = instruction.heredocs.map(h => h.body).join('\n');
+    return `${instruction.keyword} ${instruction.args}${body ? `\n${body}` : ''}`
+        .replace(/\s+/g, ' ')
+        .trim();
+}
+function hit(ruleId, instruction, message, detail = '') {
+    return {
+        ruleId,
+        line: instruction.line,
+        ...(instruction.endLine !== instruction.line ? { endLine: instruction.endLine } : {}),
+        message,
+        key: `${normalisedContent(instruction)}${detail ? ` ${detail}` : ''}`
+    };
+}
+/** Text from the file shown in a message: one line, at most `max` characters, long words redacted. */
+function shown(text, max = 80) {
+    const line = text.replace(/\s+/g, ' ').trim();
+    const safe = line
+        .split(' ')
+        .map(word => word.length > 40 && /[A-Za-z0-9+/=_-]{40,}/.test(word) ? redactSecret(word) : word)
+        .join(' ');
+    return safe.length > max ? `${safe.slice(0, max - 1)}…` : safe;
+}
+/** Every instruction of every stage (ONBUILD triggers given as `target`), in file order. */
+function* instructions(input) {
+    for (const facts of input.stages) {
+        const { stage } = facts;
+        for (let index = 0; index < stage.instructions.length; index++) {
+            const instruction = stage.instructions[index];
+            yield {
+                instruction,
+                target: instruction.trigger ?? instruction,
+                onbuild: instruction.trigger !== undefined,
+                facts,
+                index,
+                scope: stage.scopes[index]
+            };
+        }
+    }
+}
+/** The RUNs whose script a POSIX shell runs (shell rules do not apply to PowerShell or cmd). */
+function posixRuns(input) {
+    return input.runs.filter(run => run.posix);
+}
+/** `-y`, `-qy`, `--yes`, `--assume-yes=true`: whether the command line has one of these options. */
+function hasOption(args, shorts, longs = []) {
+    for (const arg of args) {
+        if (arg === '--')
+            return false;
+        if (arg.startsWith('--')) {
+            const name = arg.slice(2).split('=')[0];
+            if (longs.includes(name))
+                return true;
+        }
+        else if (arg.startsWith('-') && arg.length > 1 && shorts !== '') {
+            if ([...arg.slice(1)].some(letter => shorts.includes(letter)))
+                return true;
+        }
+    }
+    return false;
+}
+/** How often a short option is given (`-q -q`, `-qq`, `-q=2`, `--quiet --quiet`). */
+function optionCount(args, short, long) {
+    let count = 0;
+    for (const arg of args) {
+        if (arg === `--${long}`)
+            count++;
+        else if (arg.startsWith(`--${long}=`))
+            count += Number(arg.slice(long.length + 3)) || 1;
+        else if (new RegExp(`^-${short}=(\\d+)$`).test(arg))
+            count += Number(arg.slice(3));
+        else if (/^-[A-Za-z]+$/.test(arg))
+            count += [...arg.slice(1)].filter(c => c === short).length;
+    }
+    return count;
+}
+/**
+ * The words of a command line after the program that are not options (and not
+ * the values of `valueOptions`): `apt-get -o X=1 install -y a b` → install, a, b.
+ */
+function positionals(args, valueOptions = []) {
+    const out = [];
+    for (let i = 0; i < args.length; i++) {
+        const arg = args[i];
+        if (arg === '--') {
+            out.push(...args.slice(i + 1));
+            break;
+        }
+        if (arg.startsWith('-') && arg.length > 1) {
+            if (!arg.includes('=') && valueOptions.includes(arg))
+                i++;
+            continue;
+        }
+        out.push(arg);
+    }
+    return out;
+}
+/** The first positional word: `apt-get -y install x` → install. */
+function subcommand(args, valueOptions = []) {
+    return positionals(args, valueOptions)[0];
+}
+/** The commands of a RUN whose program is one of `names` (path and version suffix ignored by `match`). */
+function commandsNamed(run, match) {
+    return run.commands.filter(command => match(programName(command)));
+}
+/** The arguments after the program name. */
+function argsOf(command) {
+    return command.argv.slice(1);
+}
+/** A variable assignment of the RUN that holds before `command`: `X=1 cmd`, or `export X=1` / `X=1;` earlier. */
+function envBefore(run, command, name) {
+    let value;
+    for (const other of run.commands) {
+        if (other === command)
+            break;
+        if (shell_programName(other) === 'export' || other.argv.length === 0) {
+            for (const word of other.argv.length === 0 ? [] : argsOf(other)) {
+                const eq = word.indexOf('=');
+                if (eq > 0 && word.slice(0, eq) === name)
+                    value = word.slice(eq + 1);
+            }
+            if (other.argv.length === 0 && other.env.has(name))
+                value = other.env.get(name);
+        }
+    }
+    return command.env.get(name) ?? value;
+}
+/** `0`, `false`, `no`, `off` (and empty) do not turn a setting on (pip's PIP_NO_CACHE_DIR). */
+function isFalsy(value) {
+    return value === undefined || /^(|0|false|no|off)$/i.test(value.trim());
+}
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/dockerfile-parse-error.ts
+
+/* harmony default export */ const dockerfile_parse_error = (defineRule({
+    id: 'dockerfile-parse-error',
+    severity: 'high',
+    title: 'Dockerfile cannot be parsed',
+    help: 'The file is empty, binary, not a Dockerfile, or has an instruction BuildKit rejects (unknown keyword, FROM without an image, variables nested too deep to expand). A gate must not pass it silently: the build fails, or what it does cannot be checked. The other rules still lint what could be read.',
+    fix: 'Fix the line named in the message, or leave the file out of the `dockerfile` input.',
+    check(input) {
+        const problems = input.model.problems.filter(problem => problem.kind === undefined);
+        // A file that is not a Dockerfile (a .env file, a script) has an unknown word on every line: one finding.
+        const unknown = problems.filter(problem => problem.message.startsWith('unknown instruction'));
+        const shown = [
+            ...problems.filter(problem => !unknown.includes(problem)),
+            ...unknown.slice(0, 1)
+        ];
+        return shown
+            .sort((a, b) => a.line - b.line)
+            .map(problem => ({
+            ruleId: 'dockerfile-parse-error',
+            line: problem.line,
+            message: `${input.path} is not a Dockerfile that can be built: ${problem.message} (line ${problem.line})${unknown[0] === problem && unknown.length > 1
+                ? `, and ${unknown.length - 1} more line(s) with an unknown instruction`
+                : ''}.`,
+            key: problem.message
+        }));
+    },
+    examples: {
+        fires: [
+            'FORM alpine:3.20',
+            'FROM alpine:3.20\n{{ if .X }}',
+            'FROM alpine AS a b',
+            'FROM\n',
+            'ARG A=1',
+            '# only a comment'
+        ],
+        passes: ['FROM alpine:3.20@sha256:<digest>', 'ARG V=1\nFROM alpine AS a\nFROM a']
+    }
+}));
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(51455);
+// EXTERNAL MODULE: ./src/image/registry.ts
+var registry = __nccwpck_require__(43718);
+;// CONCATENATED MODULE: ./src/image/reference.ts
+
+
+
+
+
+/**
+ * The one image-reference parser: `registry:5000/ns/name:tag@sha256:…` → parts.
+ * A first path component is a registry when it has a `.` or a `:` or is
+ * `localhost` (as Docker decides); a `:` after the last `/` starts the tag, so
+ * a registry port is not a tag. It never throws: a Dockerfile reference can
+ * hold variables or be invalid, and callers judge the parts.
+ */
+function splitImageReference(text) {
+    let rest = text.trim();
+    let digest;
+    const at = rest.indexOf('@');
+    if (at !== -1) {
+        digest = rest.slice(at + 1);
+        rest = rest.slice(0, at);
+    }
+    let tag;
+    const lastSlash = rest.lastIndexOf('/');
+    const colon = rest.lastIndexOf(':');
+    if (colon > lastSlash) {
+        tag = rest.slice(colon + 1);
+        rest = rest.slice(0, colon);
+    }
+    const slash = rest.indexOf('/');
+    const first = slash === -1 ? '' : rest.slice(0, slash);
+    const explicitRegistry = first !== '' && (first.includes('.') || first.includes(':') || first === 'localhost');
+    return {
+        registry: explicitRegistry ? first.toLowerCase() : 'docker.io',
+        explicitRegistry,
+        repository: explicitRegistry ? rest.slice(slash + 1) : rest,
+        ...(tag !== undefined ? { tag } : {}),
+        ...(digest !== undefined ? { digest } : {})
+    };
+}
+// distribution/reference's grammar (what BuildKit's ParseNormalizedNamed accepts).
+const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const DOMAIN = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?`;
+const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*';
+const REFERENCE = new RegExp(`^(?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*(?::[\\w][\\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9A-Fa-f]{32,})?$`);
+/** Whether `text` is a valid image reference (`name[:tag][@digest]`, with an optional registry). */
+function isValidImageReference(text) {
+    return text.length <= 512 && REFERENCE.test(text);
+}
+/** A path (file, dir, or `dir:tag` of an existing dir) is read locally; anything else is a reference. */
+async function isLocalPath(source) {
+    if (await (0,promises_.stat)(source).catch(() => undefined))
+        return true;
+    const colon = source.lastIndexOf(':');
+    if (colon > 0 && (await (0,promises_.stat)(source.slice(0, colon)).catch(() => undefined))?.isDirectory())
+        return true;
+    // Looks like a path the user meant: say it is missing rather than asking a registry.
+    return source.startsWith('/') || source.startsWith('.') || /\.(tar|tgz|tar\.gz)$/.test(source);
+}
+/** `docker save` into a private temp file when a Docker engine here has the image. */
+async function dockerSave(reference) {
+    let exec;
+    try {
+        exec = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 22876));
+    }
+    catch {
+        return undefined;
+    }
+    const quiet = { silent: true, ignoreReturnCode: true, outStream: undefined, errStream: undefined };
+    try {
+        const inspect = await exec.getExecOutput('docker', ['image', 'inspect', '--format', '{{.Id}}', '--', reference], quiet);
+        if (inspect.exitCode !== 0)
+            return undefined;
+    }
+    catch {
+        return undefined; // no docker CLI
+    }
+    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'container-gate-'));
+    const file = (0,external_node_path_.join)(dir, 'image.tar');
+    // `--`: a reference is never read as an option.
+    const saved = await exec.getExecOutput('docker', ['save', '--output', file, '--', reference], quiet);
+    if (saved.exitCode !== 0) {
+        await (0,promises_.rm)(dir, { recursive: true, force: true });
+        throw new errors/* InputError */.d(`docker save ${reference} failed: ${saved.stderr.trim().split('\n').pop() ?? ''}`);
+    }
+    return file;
+}
+async function resolveImageReference(source, options, local) {
+    if (!source.trim())
+        throw new errors/* InputError */.d('image: empty image name or path');
+    if (await isLocalPath(source))
+        return local(source, options.platform);
+    const ref = (0,registry/* parseReference */.F2)(source);
+    const saved = await dockerSave(source);
+    if (saved) {
+        const image = await local(saved, options.platform);
+        return {
+            ...image,
+            reference: source,
+            dispose: () => (0,promises_.rm)((0,external_node_path_.join)(saved, '..'), { recursive: true, force: true })
+        };
+    }
+    return (0,registry/* pullFromRegistry */.pw)(ref, options);
+}
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/base-image-not-pinned.ts
+
+
+const DIGEST = /@(sha256:[0-9a-f]{64}|sha512:[0-9a-f]{128})$/;
+const ANY_DIGEST = /@([A-Za-z0-9+._-]+):([^@]*)$/;
+/** FROM, COPY --from or RUN --mount=from, for messages. */
+function describeUse(use) {
+    const where = use.via === 'from' ? 'FROM' : use.via === 'copy-from' ? 'COPY --from' : 'RUN --mount=from';
+    const { written, resolved } = use.ref;
+    if (written === resolved)
+        return `${where} "${shown(written)}"`;
+    return `${where} "${shown(written)}" (resolves to "${shown(resolved) || '(empty)'}")`;
+}
+function isDigestPinned(reference) {
+    return DIGEST.test(reference);
+}
+function pinningProblem(use) {
+    const { resolved, unset, undeclared, tooDeep } = use.ref;
+    if (DIGEST.test(resolved) && !tooDeep)
+        return undefined;
+    const unknown = [...new Set([...unset, ...undeclared])];
+    const image = splitImageReference(resolved);
+    const name = image.explicitRegistry ? `${image.registry}/${image.repository}` : image.repository;
+    const suggestion = name && !name.includes('$') && name.length <= 80
+        ? `${name}:${image.tag && image.tag !== 'latest' ? image.tag : '<tag>'}`
+        : 'name:tag';
+    const fix = `Write ${suggestion}@sha256:<digest> (find it with \`docker buildx imagetools inspect ${suggestion}\`).`;
+    if (tooDeep)
+        return {
+            what: 'cannot be proven pinned: its variables are nested too deep to expand',
+            fix: 'Write the reference without deeply nested variables, pinned by digest.'
+        };
+    if (unknown.length > 0) {
+        const reasons = [
+            ...new Set(unset.filter(n => !undeclared.includes(n)).map(n => `$${n} has no default value`)),
+            ...new Set(undeclared.map(n => `$${n} is not declared by an ARG`))
+        ];
+        return {
+            what: `cannot be proven pinned: ${reasons.join(', ')}`,
+            fix: `Give ARG ${unknown[0]} a default pinned by digest (ARG ${unknown[0]}=${suggestion}@sha256:<digest>) or write the digest in the reference.`
+        };
+    }
+    const anyDigest = ANY_DIGEST.exec(resolved);
+    if (anyDigest) {
+        const hex = anyDigest[2];
+        return {
+            what: anyDigest[1] === 'sha256' && /^[0-9a-f]*$/.test(hex)
+                ? `has a truncated digest (${hex.length} of 64 hex digits), which pins nothing`
+                : `has a malformed digest "${shown(anyDigest[1] + ':' + hex)}"`,
+            fix
+        };
+    }
+    if (!image.tag)
+        return {
+            what: 'has no tag (so it means :latest, a moving target) and no digest',
+            fix,
+            latest: true
+        };
+    if (image.tag === 'latest')
+        return { what: 'uses :latest, a moving target, and no digest', fix, latest: true };
+    return {
+        what: `is pinned by tag only (:${shown(image.tag, 40)} can be re-pushed with other content)`,
+        fix
+    };
+}
+/* harmony default export */ const base_image_not_pinned = (defineRule({
+    id: 'base-image-not-pinned',
+    severity: 'medium',
+    title: 'Image not pinned by digest',
+    help: 'A tag (`:3.20`, worse `:latest` or no tag) can be moved to different content at any time: the build is not reproducible and a compromised or mistaken push reaches you unreviewed. Only a full `@sha256:<64 hex>` digest pins the bytes. Applies to FROM, `COPY --from=<image>` and `RUN --mount=from=<image>`; `scratch` and stages are exempt (FROM sees earlier stages, `--from` any stage). An image given through an ARG is judged on the ARG default; an ARG without default cannot be proven pinned. A truncated digest is not a pin.',
+    fix: '`name:tag@sha256:<digest>` (keep the tag for people and Renovate `pinDigests`; get the digest with `docker buildx imagetools inspect name:tag`).',
+    check(input) {
+        const hits = [];
+        for (const use of input.model.images) {
+            if (use.ref.kind !== 'image')
+                continue;
+            const problem = pinningProblem(use);
+            if (!problem)
+                continue;
+            hits.push({
+                ruleId: 'base-image-not-pinned',
+                line: use.instruction.line,
+                endLine: use.instruction.endLine,
+                message: `${describeUse(use)} ${problem.what}. ${problem.fix}`,
+                key: `${use.via} ${use.ref.written} ${use.ref.resolved}`,
+                properties: {
+                    image: shown(use.ref.resolved, 200),
+                    ...(problem.latest ? { latest: true } : {})
+                }
+            });
+        }
+        return hits;
+    },
+    examples: {
+        fires: [
+            'FROM node:20-alpine',
+            'FROM node:latest',
+            'FROM node',
+            'FROM registry:5000/team/app',
+            'FROM node@sha256:abc123',
+            'ARG BASE=alpine:3.20\nFROM $BASE',
+            'ARG BASE\nFROM ${BASE}',
+            'FROM $BASE_IMAGE',
+            'FROM alpine@sha256:' + 'a'.repeat(64) + ' AS build\nCOPY --from=nginx:1.27 /a /a',
+            'FROM alpine@sha256:' +
+                'a'.repeat(64) +
+                '\nRUN --mount=type=bind,from=busybox:1.36,target=/x true',
+            'FROM alpine@sha256:' + 'a'.repeat(64) + '\nARG SRC=tools:1\nCOPY --from=${SRC} /a /a',
+            'FROM alpine@sha256:' +
+                'a'.repeat(64) +
+                ' AS a\nFROM b\nFROM alpine@sha256:' +
+                'a'.repeat(64) +
+                ' AS b'
+        ],
+        passes: [
+            'FROM node:20-alpine@sha256:' + 'a'.repeat(64),
+            'FROM node@sha256:' + 'a'.repeat(64),
+            'FROM registry:5000/team/app:1@sha256:' + 'a'.repeat(64),
+            'FROM scratch',
+            'FROM SCRATCH',
+            'FROM golang:1.22@sha256:' + 'a'.repeat(64) + ' AS Build\nFROM build',
+            'ARG BASE=alpine:3.20@sha256:' + 'a'.repeat(64) + '\nFROM ${BASE}',
+            'FROM ${BASE:-alpine@sha256:' + 'a'.repeat(64) + '}',
+            'ARG REGISTRY\nFROM ${REGISTRY}/ubuntu@sha256:' + 'a'.repeat(64),
+            'FROM alpine@sha256:' +
+                'a'.repeat(64) +
+                ' AS build\nCOPY --from=build /a /a\nCOPY --from=0 /b /b'
+        ]
+    }
+}));
+
 ;// CONCATENATED MODULE: ./src/dockerfile/expand.ts
 // Build-time variable expansion as BuildKit does it in FROM, USER, ENV, ARG,
 // COPY --from…: `$V`, `${V}`, `${V:-default}`, `${V-default}`, `${V:+alt}`,
@@ -42539,10 +50822,24 @@ class ScopeHistory {
         return { has: name => find(name) !== undefined, get: name => find(name)?.value };
     }
 }
+/**
+ * BuildKit nests `${A:-${B:-…}}` without limit; a hostile file nests 50,000
+ * deep. Past this depth the value is unknown and the model reports it.
+ */
+const MAX_EXPANSION_DEPTH = 64;
 const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
 function expandVariables(text, scope, escape = '\\') {
-    const unset = [];
-    const undeclared = [];
+    const result = { value: '', unset: [], undeclared: [], missing: [] };
+    result.value = expandAt(text, scope, escape, result, 0);
+    if (!result.tooDeep)
+        delete result.tooDeep;
+    return result;
+}
+function expandAt(text, scope, escape, result, depth) {
+    if (depth > MAX_EXPANSION_DEPTH) {
+        result.tooDeep = true;
+        return '';
+    }
     let out = '';
     for (let i = 0; i < text.length; i++) {
         const char = text[i];
@@ -42561,7 +50858,7 @@ function expandVariables(text, scope, escape = '\\') {
                 out += text.slice(i);
                 break;
             }
-            out += expandBraced(text.slice(i + 2, close), scope, escape, unset, undeclared);
+            out += expandBraced(text.slice(i + 2, close), scope, escape, result, depth);
             i = close;
             continue;
         }
@@ -42571,11 +50868,12 @@ function expandVariables(text, scope, escape = '\\') {
             out += char;
             continue;
         }
-        out += lookup(match[0], scope, unset, undeclared) ?? '';
+        out += lookup(match[0], scope, result.unset, result.undeclared, result.missing) ?? '';
         i += match[0].length;
     }
-    return { value: out, unset, undeclared };
+    return out;
 }
+/** The `}` that closes the `${` before `from` (a counter, not recursion: any depth is fine here). */
 function findClose(text, from) {
     let depth = 1;
     for (let i = from; i < text.length; i++) {
@@ -42586,15 +50884,18 @@ function findClose(text, from) {
     }
     return -1;
 }
-function expandBraced(inner, scope, escape, unset, undeclared) {
-    const match = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([\s\S]*))?$/.exec(inner);
+const BRACED = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([\s\S]*))?$/;
+function expandBraced(inner, scope, escape, result, depth) {
+    const match = BRACED.exec(inner);
     if (!match) {
         // Pattern operators (${V#x}, ${V%x}, ${V/a/b}) are not evaluated: the value is unknown.
-        const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(inner)?.[0] ?? inner;
-        unset.push(name);
+        const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(inner)?.[0] ?? inner.slice(0, 64);
+        result.unset.push(name);
         return '';
     }
     const [, name, operator, word] = match;
+    if (operator && !scope.has(name))
+        result.missing?.push(name);
     const value = scope.get(name);
     const isSet = operator?.startsWith(':')
         ? value !== undefined && value !== ''
@@ -42602,25 +50903,20 @@ function expandBraced(inner, scope, escape, unset, undeclared) {
     if (operator === ':-' || operator === '-') {
         if (isSet)
             return value;
-        const fallback = expandVariables(word ?? '', scope, escape);
-        unset.push(...fallback.unset);
-        undeclared.push(...fallback.undeclared);
-        return fallback.value;
+        return expandAt(word ?? '', scope, escape, result, depth + 1);
     }
     if (operator === ':+' || operator === '+') {
         // An unset variable with `:+` expands to empty: a known value, not an unknown one.
         if (!isSet)
             return '';
-        const alternative = expandVariables(word ?? '', scope, escape);
-        unset.push(...alternative.unset);
-        undeclared.push(...alternative.undeclared);
-        return alternative.value;
+        return expandAt(word ?? '', scope, escape, result, depth + 1);
     }
-    return lookup(name, scope, unset, undeclared) ?? '';
+    return lookup(name, scope, result.unset, result.undeclared, result.missing) ?? '';
 }
-function lookup(name, scope, unset, undeclared) {
+function lookup(name, scope, unset, undeclared, missing) {
     if (!scope.has(name)) {
         undeclared.push(name);
+        missing?.push(name);
         return undefined;
     }
     const value = scope.get(name);
@@ -42631,228 +50927,6 @@ function lookup(name, scope, unset, undeclared) {
 /** True when the text refers to a variable at all. */
 function hasVariable(text) {
     return /\$(?:\{|[A-Za-z_])/.test(text);
-}
-
-;// CONCATENATED MODULE: ./src/dockerfile/parse.ts
-// Splits Dockerfile text into instructions the way BuildKit reads it: parser
-// directives at the top, the escape character, line continuations (comment and
-// blank lines inside a continuation are dropped), heredocs (several per line,
-// `<<-` strips tabs), CRLF and a UTF-8 BOM, lowercase keywords, ONBUILD.
-// A hand-written splitter rather than dockerfile-ast: it is about 20x faster
-// on the corpus (the lint budget is 2 s for 995 files) and lets us keep the
-// exact line span of every instruction and heredoc.
-const KNOWN_INSTRUCTIONS = new Set([
-    'ADD',
-    'ARG',
-    'CMD',
-    'COPY',
-    'ENTRYPOINT',
-    'ENV',
-    'EXPOSE',
-    'FROM',
-    'HEALTHCHECK',
-    'LABEL',
-    'MAINTAINER',
-    'ONBUILD',
-    'RUN',
-    'SHELL',
-    'STOPSIGNAL',
-    'USER',
-    'VOLUME',
-    'WORKDIR'
-]);
-/** Instructions that accept heredocs in BuildKit. */
-const HEREDOC_INSTRUCTIONS = new Set(['RUN', 'COPY', 'ADD']);
-/** Instructions whose leading `--name=value` words are flags. */
-const FLAG_INSTRUCTIONS = new Set(['FROM', 'RUN', 'COPY', 'ADD', 'HEALTHCHECK']);
-const DIRECTIVE = /^#\s*([a-zA-Z][a-zA-Z0-9_-]*)\s*=\s*(.*?)\s*$/;
-const KNOWN_DIRECTIVES = new Set(['syntax', 'escape', 'check']);
-const INSTRUCTION_START = /^\s*([A-Za-z][A-Za-z0-9-]*)(?:\s+([\s\S]*))?$/;
-// `<<EOF`, `<<-EOF`, `<<"EOF"`, `<<'EOF'`; not `<<<` (a here-string).
-const HEREDOC_MARK = /(?<![<\w])<<(-?)(["']?)([A-Za-z0-9_][A-Za-z0-9_.-]*)\2/g;
-/** Splits a file's text into lines: CRLF, CR and LF all end a line; a BOM is dropped. */
-function splitLines(text) {
-    const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-    const lines = body.split(/\r\n|\r|\n/);
-    if (lines.length > 1 && lines[lines.length - 1] === '')
-        lines.pop();
-    return lines;
-}
-function parseText(text) {
-    const lines = splitLines(text);
-    const directives = {};
-    const comments = [];
-    let index = 0;
-    // Parser directives: only at the very top, before any comment, blank line or instruction.
-    for (; index < lines.length; index++) {
-        const match = DIRECTIVE.exec(lines[index].trim());
-        if (!match || !lines[index].trimStart().startsWith('#'))
-            break;
-        const name = match[1].toLowerCase();
-        if (!KNOWN_DIRECTIVES.has(name) || name in directives)
-            break;
-        directives[name] = match[2];
-        comments.push({ line: index + 1, text: `${name}=${match[2]}`, directive: true });
-    }
-    const escape = directives.escape === '`' ? '`' : '\\';
-    const instructions = [];
-    let pendingComments = [];
-    for (; index < lines.length; index++) {
-        const raw = lines[index];
-        const trimmed = raw.trim();
-        if (trimmed === '') {
-            pendingComments = [];
-            continue;
-        }
-        if (trimmed.startsWith('#')) {
-            const comment = { line: index + 1, text: trimmed.slice(1).trim() };
-            comments.push(comment);
-            pendingComments.push(comment);
-            continue;
-        }
-        const startLine = index;
-        // Join continuation lines; comment and blank lines inside are skipped, as BuildKit does.
-        // Collect the physical parts and join once: testing the growing string each time is O(n²).
-        const parts = [];
-        let current = raw;
-        while (endsWithEscape(current, escape) && index + 1 < lines.length) {
-            parts.push(stripEscape(current));
-            current = '';
-            index++;
-            while (index < lines.length && isSkippableInContinuation(lines[index])) {
-                if (lines[index].trim().startsWith('#')) {
-                    comments.push({ line: index + 1, text: lines[index].trim().slice(1).trim() });
-                }
-                if (index + 1 >= lines.length)
-                    break;
-                index++;
-            }
-            if (isSkippableInContinuation(lines[index]))
-                break;
-            current = lines[index].trimStart();
-        }
-        if (endsWithEscape(current, escape))
-            current = stripEscape(current);
-        parts.push(current);
-        const logical = parts.join(' ');
-        const match = INSTRUCTION_START.exec(logical.trimStart());
-        const written = match ? match[1] : logical.trim().split(/\s+/)[0];
-        const args = match?.[2]?.trim() ?? '';
-        const keyword = written.toUpperCase();
-        let endIndex = index;
-        const heredocs = [];
-        const heredocKeyword = keyword === 'ONBUILD' ? (args.split(/\s+/)[0] ?? '').toUpperCase() : keyword;
-        if (HEREDOC_INSTRUCTIONS.has(heredocKeyword) && args.includes('<<')) {
-            for (const mark of args.matchAll(HEREDOC_MARK)) {
-                const heredoc = readHeredoc(lines, endIndex + 1, mark[3], mark[1] === '-', mark[2] !== '');
-                heredocs.push(heredoc);
-                endIndex = heredoc.endLine - 1;
-            }
-        }
-        const instruction = makeInstruction(keyword, written, args, startLine + 1, endIndex + 1, heredocs);
-        for (const comment of pendingComments)
-            comment.attachedTo = instructions.length;
-        pendingComments = [];
-        instructions.push(instruction);
-        index = endIndex;
-    }
-    return { directives, escape, instructions, comments, lineCount: lines.length };
-}
-/** The line ends with the escape character (trailing blanks allowed): a continuation. */
-function endsWithEscape(line, escape) {
-    let i = line.length - 1;
-    while (i >= 0 && (line[i] === ' ' || line[i] === '\t'))
-        i--;
-    return i >= 0 && line[i] === escape;
-}
-function stripEscape(line) {
-    return line.trimEnd().slice(0, -1).trimEnd();
-}
-function isSkippableInContinuation(line) {
-    const trimmed = line.trim();
-    return trimmed === '' || trimmed.startsWith('#');
-}
-function readHeredoc(lines, from, delimiter, stripTabs, quoted) {
-    const body = [];
-    for (let i = from; i < lines.length; i++) {
-        const line = stripTabs ? lines[i].replace(/^\t+/, '') : lines[i];
-        if (line === delimiter || line.trimEnd() === delimiter) {
-            return {
-                delimiter,
-                stripTabs,
-                quoted,
-                body: body.join('\n'),
-                line: from + 1,
-                endLine: i + 1,
-                terminated: true
-            };
-        }
-        body.push(line);
-    }
-    return {
-        delimiter,
-        stripTabs,
-        quoted,
-        body: body.join('\n'),
-        line: from + 1,
-        endLine: Math.max(from, lines.length),
-        terminated: false
-    };
-}
-function makeInstruction(keyword, written, args, line, endLine, heredocs) {
-    const { flags, rest } = FLAG_INSTRUCTIONS.has(keyword)
-        ? splitFlags(args)
-        : { flags: [], rest: args };
-    const instruction = { keyword, written, args, flags, rest, heredocs, line, endLine };
-    const json = parseJsonForm(rest);
-    if (json)
-        instruction.json = json;
-    if (keyword === 'ONBUILD') {
-        const match = INSTRUCTION_START.exec(args);
-        if (match) {
-            instruction.trigger = makeInstruction(match[1].toUpperCase(), match[1], match[2]?.trim() ?? '', line, endLine, heredocs);
-        }
-    }
-    return instruction;
-}
-/** Leading `--name=value` / `--name` words; values may be quoted. */
-function splitFlags(args) {
-    const flags = [];
-    let position = 0;
-    const flagPattern = /--([A-Za-z][A-Za-z0-9-]*)(?:=("(?:[^"\\]|\\.)*"|'[^']*'|\S*))?(?=\s|$)\s*/y;
-    while (position < args.length) {
-        flagPattern.lastIndex = position;
-        const match = flagPattern.exec(args);
-        if (!match)
-            break;
-        const value = match[2];
-        flags.push({
-            name: match[1].toLowerCase(),
-            value: value === undefined ? undefined : unquote(value)
-        });
-        position = flagPattern.lastIndex;
-    }
-    return { flags, rest: args.slice(position).trim() };
-}
-function unquote(value) {
-    if (value.length >= 2 && (value[0] === '"' || value[0] === "'") && value.endsWith(value[0])) {
-        return value.slice(1, -1);
-    }
-    return value;
-}
-/** The exec form: a JSON array of strings (anything else is the shell form, as in BuildKit). */
-function parseJsonForm(rest) {
-    if (!rest.startsWith('[') || !rest.trimEnd().endsWith(']'))
-        return undefined;
-    try {
-        const value = JSON.parse(rest);
-        if (Array.isArray(value) && value.every(item => typeof item === 'string'))
-            return value;
-    }
-    catch {
-        return undefined;
-    }
-    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/dockerfile/model.ts
@@ -42874,7 +50948,6 @@ const AUTOMATIC_ARGS = [
     'BUILDARCH',
     'BUILDVARIANT'
 ];
-const BAD_ONBUILD_TRIGGERS = new Set(['ONBUILD', 'FROM', 'MAINTAINER']);
 function parseDockerfile(text) {
     const parsed = parseText(text);
     const problems = [];
@@ -42884,6 +50957,19 @@ function parseDockerfile(text) {
     const images = [];
     const escape = parsed.escape;
     const names = stageNames(parsed.instructions);
+    const tooDeep = new Set();
+    /** The value of an expansion; a too-deep one is reported once per instruction (its value is unknown). */
+    const checked = (expansion, instruction) => {
+        if (expansion.tooDeep && !tooDeep.has(instruction.line)) {
+            tooDeep.add(instruction.line);
+            problems.push({
+                line: instruction.line,
+                message: `variables are nested more than ${MAX_EXPANSION_DEPTH} deep (\${A:-\${B:-…}}); the value was not expanded and cannot be checked`
+            });
+        }
+        // Unknown, like an ARG without a value: nothing built on it counts as proven.
+        return expansion.tooDeep ? undefined : expansion.value;
+    };
     let current = null;
     const finish = () => {
         if (current) {
@@ -42902,16 +50988,11 @@ function parseDockerfile(text) {
         }
         if (keyword === 'ONBUILD') {
             const trigger = instruction.trigger;
+            // ONBUILD ONBUILD/FROM/MAINTAINER is its own rule (onbuild-invalid-trigger, DL3043).
             if (!trigger || !KNOWN_INSTRUCTIONS.has(trigger.keyword)) {
                 problems.push({
                     line: instruction.line,
                     message: 'ONBUILD needs a valid instruction after it'
-                });
-            }
-            else if (BAD_ONBUILD_TRIGGERS.has(trigger.keyword)) {
-                problems.push({
-                    line: instruction.line,
-                    message: `ONBUILD ${trigger.keyword} is not allowed`
                 });
             }
         }
@@ -42929,6 +51010,8 @@ function parseDockerfile(text) {
                 }
             }
             stages.push(stage);
+            if (stage.base.tooDeep)
+                checked({ value: '', unset: [], undeclared: [], tooDeep: true }, instruction);
             images.push({ ref: stage.base, instruction, via: 'from', stage: stage.index });
             current = { stage, scope, env };
             continue;
@@ -42937,13 +51020,16 @@ function parseDockerfile(text) {
             if (keyword === 'ARG') {
                 globalArgs.push(instruction);
                 for (const { key, value } of parseAssignments(instruction.rest, 'ARG', escape)) {
-                    globalScope.set(key, value === undefined ? undefined : expand(value, globalScope, escape).value);
+                    globalScope.set(key, value === undefined
+                        ? undefined
+                        : checked(expand(value, globalScope, escape), instruction));
                 }
             }
             else {
                 problems.push({
                     line: instruction.line,
-                    message: `${keyword} before the first FROM (only ARG may come first)`
+                    message: `${keyword} before the first FROM (only ARG may come first)`,
+                    kind: 'before-from'
                 });
             }
             continue;
@@ -42957,14 +51043,19 @@ function parseDockerfile(text) {
             const updates = [];
             for (const { key, value } of parseAssignments(instruction.rest, keyword, escape)) {
                 if (keyword === 'ENV') {
-                    updates.push([key, value === undefined ? '' : expand(value, before, escape).value]);
+                    updates.push([
+                        key,
+                        value === undefined ? '' : checked(expand(value, before, escape), instruction)
+                    ]);
                     env.add(key);
                 }
                 else if (!env.has(key)) {
                     // `ARG NAME` inside a stage takes the global default, if any.
                     updates.push([
                         key,
-                        value === undefined ? globalScope.get(key) : expand(value, before, escape).value
+                        value === undefined
+                            ? globalScope.get(key)
+                            : checked(expand(value, before, escape), instruction)
                     ]);
                 }
             }
@@ -43010,8 +51101,11 @@ function makeStage(instruction, stages, names, globalScope, escape, problems) {
     const words = instruction.rest.split(/\s+/).filter(Boolean);
     const written = words[0] ?? '';
     let name;
-    if (words.length === 3 && words[1].toLowerCase() === 'as')
+    let asWritten;
+    if (words.length === 3 && words[1].toLowerCase() === 'as') {
         name = words[2];
+        asWritten = words[1];
+    }
     else if (words.length !== 1) {
         problems.push({
             line: instruction.line,
@@ -43022,6 +51116,7 @@ function makeStage(instruction, stages, names, globalScope, escape, problems) {
     return {
         index: stages.length,
         name,
+        ...(asWritten ? { asWritten } : {}),
         from: instruction,
         base: resolveImage(written, globalScope, escape, names, stages.length, false),
         platform,
@@ -43038,7 +51133,13 @@ function makeStage(instruction, stages, names, globalScope, escape, problems) {
 function resolveImage(written, scope, escape, names, currentStage, allowIndex) {
     const expansion = expand(written, scope, escape);
     const resolved = expansion.value;
-    const base = { written, resolved, unset: expansion.unset, undeclared: expansion.undeclared };
+    const base = {
+        written,
+        resolved,
+        unset: expansion.unset,
+        undeclared: expansion.undeclared,
+        ...(expansion.tooDeep ? { tooDeep: true } : {})
+    };
     const lower = resolved.toLowerCase();
     if (lower === 'scratch')
         return { ...base, kind: 'scratch' };
@@ -43120,8 +51221,8 @@ function parseAssignments(rest, keyword, escape = '\\') {
     const words = splitWords(rest, escape);
     if (words.length === 0)
         return [];
-    if (keyword === 'ENV' && !words[0].raw.includes('=')) {
-        // Legacy `ENV key value`: the value is the rest of the line.
+    if ((keyword === 'ENV' || keyword === 'LABEL') && !words[0].raw.includes('=')) {
+        // Legacy `ENV key value` / `LABEL key value`: the value is the rest of the line.
         const key = words[0].text;
         const after = rest.slice(rest.indexOf(words[0].raw) + words[0].raw.length).trim();
         return [{ key, value: unquoteWord(after, escape), legacy: true }];
@@ -43137,11 +51238,15 @@ function parseAssignments(rest, keyword, escape = '\\') {
     return out;
 }
 /** Whitespace-separated words; quotes group and are removed, the escape character (`\` or `` ` ``) escapes the next one. */
+/** Space, tab, newline, CR, FF, VT (what \s means for Dockerfile words), without a regex per character. */
+function isBlank(c) {
+    return c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\v';
+}
 function splitWords(text, escape = '\\') {
     const words = [];
     let i = 0;
     while (i < text.length) {
-        while (i < text.length && /\s/.test(text[i]))
+        while (i < text.length && isBlank(text[i]))
             i++;
         if (i >= text.length)
             break;
@@ -43153,7 +51258,9 @@ function splitWords(text, escape = '\\') {
             if (quote) {
                 if (c === quote)
                     quote = null;
-                else if (c === escape && quote === '"' && i + 1 < text.length)
+                // In double quotes the escape only escapes a quote, itself, $ and ` (C:\dir stays C:\dir).
+                else if ((c === escape && quote === '"' && i + 1 < text.length && /["$`]/.test(text[i + 1])) ||
+                    (c === escape && quote === '"' && text[i + 1] === escape))
                     out += text[++i];
                 else
                     out += c;
@@ -43162,7 +51269,7 @@ function splitWords(text, escape = '\\') {
                 quote = c;
             else if (c === escape && i + 1 < text.length)
                 out += text[++i];
-            else if (/\s/.test(c))
+            else if (isBlank(c))
                 break;
             else
                 out += c;
@@ -43177,6 +51284,123 @@ function unquoteWord(value, escape) {
         return words[0].text;
     return value;
 }
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/runs-as-root.ts
+
+
+const ROOT_USER = /^(root|0)(:.*)?$/;
+/** `root`, `0`, `root:…`, `0:…`, and Windows' administrator account; empty means root too. */
+function isRootUser(user) {
+    const trimmed = user.trim();
+    return trimmed === '' || ROOT_USER.test(trimmed) || /^containeradministrator$/i.test(trimmed);
+}
+/** The last USER of the final stage, or of the stages it is built FROM. */
+function effectiveUser(stages) {
+    let stage = stages[stages.length - 1];
+    let root = stage;
+    const seen = new Set();
+    while (stage && !seen.has(stage.index)) {
+        seen.add(stage.index);
+        root = stage;
+        for (let i = stage.instructions.length - 1; i >= 0; i--) {
+            const instruction = stage.instructions[i];
+            if (instruction.keyword !== 'USER')
+                continue;
+            const expansion = expand(instruction.rest.trim(), stage.scopes[i]);
+            return {
+                user: {
+                    instruction,
+                    stage,
+                    value: expansion.value,
+                    resolvable: expansion.unset.length === 0 && expansion.undeclared.length === 0 && !expansion.tooDeep
+                },
+                root: stage
+            };
+        }
+        stage = stage.base.kind === 'stage' ? stages[stage.base.stageIndex] : undefined;
+    }
+    return { root };
+}
+function stageLabel(stage) {
+    return stage.name ? `"${stage.name}"` : `#${stage.index}`;
+}
+/* harmony default export */ const runs_as_root = (defineRule({
+    id: 'runs-as-root',
+    aliases: ['DL3002'],
+    severity: 'high',
+    title: 'Container runs as root',
+    help: "The final stage's effective user is root: its last USER (or, without one, the last USER of the stages it is built `FROM`) is `root`, `0`, `root:…`, `0:…` (or Windows `ContainerAdministrator`), possibly through a variable, or there is no USER at all and the base image's user cannot be known from the Dockerfile. Builder stages may run as root: only the final stage ships (hadolint's DL3002 judges every stage). When the built image is also scanned, its config `User` decides. A process running as root turns any code-execution bug into root in the container and makes escapes far easier.",
+    fix: 'Create an unprivileged user and end the final stage with `USER <uid>` (numeric, so `runAsNonRoot` can verify it).',
+    check(input) {
+        const { stages } = input.model;
+        const final = stages[stages.length - 1];
+        if (!final)
+            return [];
+        const { user, root } = effectiveUser(stages);
+        const finalName = final.name ? ` "${final.name}"` : '';
+        const imageUser = input.context.imageUser;
+        const hit = (instruction, message, key) => [
+            {
+                ruleId: 'runs-as-root',
+                line: instruction.line,
+                endLine: instruction.endLine,
+                message,
+                key,
+                properties: { stage: final.index }
+            }
+        ];
+        if (imageUser !== undefined) {
+            // The scanned image's config is the truth; the Dockerfile only says where to fix it.
+            if (!isRootUser(imageUser))
+                return [];
+            const imageSays = imageUser === '' ? 'sets no User (root)' : `has User "${shown(imageUser, 40)}"`;
+            if (user) {
+                return hit(user.instruction, `The built image ${imageSays}: the final stage${finalName} runs as root (last USER: "${shown(user.value, 40)}"). End the final stage with USER <non-root uid>.`, `image-user ${imageUser} USER ${user.instruction.rest}`);
+            }
+            return hit(final.from, `The built image ${imageSays}: the final stage${finalName} has no USER, so the container runs as root. Add USER <non-root uid> to the final stage.`, `image-user ${imageUser} ${normalisedContent(final.from)}`);
+        }
+        if (user) {
+            if (!user.resolvable || !isRootUser(user.value))
+                return [];
+            const inherited = user.stage !== final ? ` (inherited from stage ${stageLabel(user.stage)})` : '';
+            const via = user.value !== user.instruction.rest.trim()
+                ? ` ("${shown(user.instruction.rest.trim(), 40)}" resolves to "${shown(user.value, 40)}")`
+                : '';
+            return hit(user.instruction, `The final stage${finalName} runs as root: its last USER is "${shown(user.value, 40)}"${via}${inherited}. End the final stage with USER <non-root uid>.`, `USER ${user.instruction.rest.trim()} final`);
+        }
+        if (root.base.kind === 'scratch') {
+            return hit(final.from, `The final stage${finalName} is built from scratch and sets no USER, so it runs as root (uid 0). Add USER <non-root uid>.`, `no-user ${normalisedContent(final.from)}`);
+        }
+        const base = root.base.resolved || root.base.written;
+        return hit(final.from, `The final stage${finalName} sets no USER (nor do the stages it is built from), so it runs as the user of "${shown(base)}", which the Dockerfile cannot show and is root for most base images. Add USER <non-root uid>, or scan the built image so its configured user decides.`, `no-user ${normalisedContent(final.from)}`);
+    },
+    examples: {
+        fires: [
+            'FROM python:3.12-slim\nCOPY app /app\nCMD ["python", "/app/main.py"]',
+            'FROM scratch\nUSER root',
+            'FROM scratch\nUSER 0',
+            'FROM scratch\nUSER root:root',
+            'FROM scratch\nUSER 0:0',
+            'FROM scratch\nUSER 10001\nRUN x\nUSER root',
+            'FROM debian:12 AS base\nUSER root\nFROM base\nRUN something',
+            'FROM scratch\nCOPY app /app',
+            'FROM scratch\nARG U=root\nUSER $U',
+            'FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nUSER ContainerAdministrator',
+            { text: 'FROM alpine:3.20\nUSER 10001', context: { imageUser: '' } }
+        ],
+        passes: [
+            'FROM python:3.12-slim\nRUN useradd --uid 10001 --create-home app\nCOPY app /app\nUSER 10001\nCMD ["python", "/app/main.py"]',
+            'FROM scratch\nUSER foo',
+            'FROM scratch\nUSER root\nRUN something\nUSER foo',
+            'FROM debian:12 AS build\nUSER root\nRUN make\nFROM scratch\nUSER 65532',
+            'FROM debian:12 AS base\nUSER 1000\nFROM base\nRUN something',
+            'FROM scratch\nARG UID\nUSER $UID',
+            'FROM scratch\nUSER rooty',
+            'FROM scratch\nUSER 1000:0',
+            { text: 'FROM gcr.io/distroless/static:nonroot', context: { imageUser: '65532' } }
+        ]
+    }
+}));
 
 ;// CONCATENATED MODULE: ./src/dockerfile/secret-names.ts
 // Does a variable NAME say it holds a credential? The peers match a credential
@@ -43322,314 +51546,14 @@ function isNonSecretValue(value) {
     return false;
 }
 
-;// CONCATENATED MODULE: ./src/dockerfile/rules-core.ts
-// The mandatory rules (pinning, root, secrets) and the build-structure rules
-// (stages, FROM variables, COPY --from). Pure: model in, hits out.
+;// CONCATENATED MODULE: ./src/dockerfile/secret-assignments.ts
+// The ENV/ARG secret rules' shared reading: every assignment of ENV and ARG
+// (ONBUILD included), judged by name (secret-names.ts) and by value (the
+// secrets engine's detectors).
 
 
 
 
-/** The instruction's content with whitespace collapsed: what fingerprints are made of. */
-function normalisedContent(instruction) {
-    const body = instruction.heredocs.map(h => h.body).join('\n');
-    return `${instruction.keyword} ${instruction.args}${body ? `\n${body}` : ''}`
-        .replace(/\s+/g, ' ')
-        .trim();
-}
-// ---------------------------------------------------------------- pinning
-const DIGEST = /@(sha256:[0-9a-f]{64}|sha512:[0-9a-f]{128})$/;
-const ANY_DIGEST = /@([A-Za-z0-9+._-]+):([^@]*)$/;
-/** `registry:5000/ns/name:tag@sha256:…` → name, tag, digest (a port is not a tag). */
-function splitImageReference(reference) {
-    let rest = reference;
-    let digest;
-    const at = rest.indexOf('@');
-    if (at >= 0) {
-        digest = rest.slice(at + 1);
-        rest = rest.slice(0, at);
-    }
-    const slash = rest.lastIndexOf('/');
-    const colon = rest.lastIndexOf(':');
-    if (colon > slash)
-        return { name: rest.slice(0, colon), tag: rest.slice(colon + 1), digest };
-    return { name: rest, digest };
-}
-function checkPinning(input) {
-    const hits = [];
-    for (const use of input.model.images) {
-        if (use.ref.kind !== 'image')
-            continue;
-        const problem = pinningProblem(use);
-        if (!problem)
-            continue;
-        const where = use.via === 'from' ? 'FROM' : use.via === 'copy-from' ? 'COPY --from' : 'RUN --mount=from';
-        hits.push({
-            ruleId: 'base-image-not-pinned',
-            line: use.instruction.line,
-            endLine: use.instruction.endLine,
-            message: `${where} ${rules_core_describe(use)} ${problem.what}. ${problem.fix}`,
-            key: `${use.via} ${use.ref.written} ${use.ref.resolved}`,
-            properties: { image: use.ref.resolved, ...(problem.latest ? { latest: true } : {}) }
-        });
-    }
-    return hits;
-}
-function rules_core_describe(use) {
-    const { written, resolved } = use.ref;
-    if (written === resolved)
-        return `"${written}"`;
-    return `"${written}" (resolves to "${resolved || '(empty)'}")`;
-}
-function pinningProblem(use) {
-    const { resolved, unset, undeclared } = use.ref;
-    if (DIGEST.test(resolved))
-        return undefined;
-    const unknown = [...new Set([...unset, ...undeclared])];
-    const image = splitImageReference(resolved);
-    const suggestion = image.name && !image.name.includes('$')
-        ? `${image.name}:${image.tag && image.tag !== 'latest' ? image.tag : '<tag>'}`
-        : 'name:tag';
-    const fix = `Write ${suggestion}@sha256:<digest> (find it with \`docker buildx imagetools inspect ${suggestion}\`).`;
-    if (unknown.length > 0) {
-        const reasons = [
-            ...new Set(unset.filter(n => !undeclared.includes(n)).map(n => `$${n} has no default value`)),
-            ...new Set(undeclared.map(n => `$${n} is not declared by an ARG`))
-        ];
-        return {
-            what: `cannot be proven pinned: ${reasons.join(', ')}`,
-            fix: `Give ARG ${unknown[0]} a default pinned by digest (ARG ${unknown[0]}=${suggestion}@sha256:<digest>) or write the digest in the reference.`
-        };
-    }
-    const anyDigest = ANY_DIGEST.exec(resolved);
-    if (anyDigest) {
-        const hex = anyDigest[2];
-        return {
-            what: anyDigest[1] === 'sha256' && /^[0-9a-f]*$/.test(hex)
-                ? `has a truncated digest (${hex.length} of 64 hex digits), which pins nothing`
-                : `has a malformed digest "${shorten(anyDigest[1] + ':' + hex)}"`,
-            fix
-        };
-    }
-    if (!image.tag)
-        return {
-            what: 'has no tag (so it means :latest, a moving target) and no digest',
-            fix,
-            latest: true
-        };
-    if (image.tag === 'latest')
-        return { what: 'uses :latest, a moving target, and no digest', fix, latest: true };
-    return { what: `is pinned by tag only (:${image.tag} can be re-pushed with other content)`, fix };
-}
-function shorten(text) {
-    return text.length > 80 ? `${text.slice(0, 80)}…` : text;
-}
-function checkLatestTag(input) {
-    const hits = [];
-    for (const use of input.model.images) {
-        if (use.ref.kind !== 'image' ||
-            DIGEST.test(use.ref.resolved) ||
-            use.ref.unset.length + use.ref.undeclared.length > 0)
-            continue;
-        const image = splitImageReference(use.ref.resolved);
-        if (image.digest)
-            continue;
-        if (image.tag && image.tag !== 'latest')
-            continue;
-        hits.push({
-            ruleId: 'image-latest-tag',
-            line: use.instruction.line,
-            endLine: use.instruction.endLine,
-            message: `${rules_core_describe(use)} ${image.tag ? 'uses :latest' : 'has no tag (so :latest)'}: the build changes whenever the tag moves. Name a version tag.`,
-            key: `${use.via} ${use.ref.written}`
-        });
-    }
-    return hits;
-}
-// ---------------------------------------------------------------- trusted registries
-/** The registry host of a reference: the first part when it looks like a host, else docker.io. */
-function registryOf(reference) {
-    const slash = reference.indexOf('/');
-    const first = slash < 0 ? '' : reference.slice(0, slash);
-    if (first && (first.includes('.') || first.includes(':') || first === 'localhost')) {
-        return first.toLowerCase();
-    }
-    return 'docker.io';
-}
-function registryMatches(registry, pattern) {
-    const normalised = (host) => host === 'index.docker.io' || host === 'registry-1.docker.io' ? 'docker.io' : host;
-    const source = pattern
-        .split('*')
-        .map(part => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-        .join('.*');
-    return new RegExp(`^${source}$`).test(normalised(registry));
-}
-function checkRegistries(input) {
-    const trusted = input.settings.trustedRegistries;
-    if (!trusted || trusted.length === 0)
-        return [];
-    const hits = [];
-    for (const use of input.model.images) {
-        if (use.ref.kind !== 'image' || use.ref.resolved === '')
-            continue;
-        const registry = registryOf(use.ref.resolved);
-        if (registry.includes('$') || trusted.some(pattern => registryMatches(registry, pattern)))
-            continue;
-        hits.push({
-            ruleId: 'untrusted-registry',
-            line: use.instruction.line,
-            endLine: use.instruction.endLine,
-            message: `${rules_core_describe(use)} comes from ${registry}, which is not in checks.dockerfile.trusted-registries (${trusted.join(', ')}). Use a mirror in a trusted registry.`,
-            key: `${use.via} ${use.ref.resolved}`,
-            properties: { registry }
-        });
-    }
-    return hits;
-}
-// ---------------------------------------------------------------- runs as root
-const ROOT_USER = /^(root|0)(:.*)?$/;
-/** `root`, `0`, `root:…`, `0:…`, and Windows' administrator account. */
-function isRootUser(user) {
-    const trimmed = user.trim();
-    return trimmed === '' || ROOT_USER.test(trimmed) || /^containeradministrator$/i.test(trimmed);
-}
-/** The last USER of the final stage, or of the stages it is built FROM. */
-function effectiveUser(stages) {
-    let stage = stages[stages.length - 1];
-    let root = stage;
-    const seen = new Set();
-    while (stage && !seen.has(stage.index)) {
-        seen.add(stage.index);
-        root = stage;
-        for (let i = stage.instructions.length - 1; i >= 0; i--) {
-            const instruction = stage.instructions[i];
-            if (instruction.keyword !== 'USER')
-                continue;
-            const expansion = expand(instruction.rest.trim(), stage.scopes[i]);
-            return {
-                user: {
-                    instruction,
-                    stage,
-                    value: expansion.value,
-                    resolvable: expansion.unset.length === 0 && expansion.undeclared.length === 0
-                },
-                root: stage
-            };
-        }
-        stage = stage.base.kind === 'stage' ? stages[stage.base.stageIndex] : undefined;
-    }
-    return { root };
-}
-function checkRoot(input) {
-    const { stages } = input.model;
-    const final = stages[stages.length - 1];
-    if (!final)
-        return [];
-    const { user, root } = effectiveUser(stages);
-    const finalName = final.name ? ` "${final.name}"` : '';
-    const imageUser = input.context.imageUser;
-    const hit = (instruction, message, key) => [
-        {
-            ruleId: 'runs-as-root',
-            line: instruction.line,
-            endLine: instruction.endLine,
-            message,
-            key,
-            properties: { stage: final.index }
-        }
-    ];
-    if (imageUser !== undefined) {
-        // The scanned image's config is the truth; the Dockerfile only says where to fix it.
-        if (!isRootUser(imageUser))
-            return [];
-        const shown = imageUser === '' ? 'sets no User (root)' : `has User "${imageUser}"`;
-        if (user) {
-            return hit(user.instruction, `The built image ${shown}: the final stage${finalName} runs as root (last USER: "${user.value}"). End the final stage with USER <non-root uid>.`, `image-user ${imageUser} USER ${user.instruction.rest}`);
-        }
-        return hit(final.from, `The built image ${shown}: the final stage${finalName} has no USER, so the container runs as root. Add USER <non-root uid> to the final stage.`, `image-user ${imageUser} ${normalisedContent(final.from)}`);
-    }
-    if (user) {
-        if (!user.resolvable || !isRootUser(user.value))
-            return [];
-        const inherited = user.stage !== final ? ` (inherited from stage ${stageLabel(user.stage)})` : '';
-        const via = user.value !== user.instruction.rest.trim()
-            ? ` ("${user.instruction.rest.trim()}" resolves to "${user.value}")`
-            : '';
-        return hit(user.instruction, `The final stage${finalName} runs as root: its last USER is "${user.value}"${via}${inherited}. End the final stage with USER <non-root uid>.`, `USER ${user.instruction.rest.trim()} final`);
-    }
-    if (root.base.kind === 'scratch') {
-        return hit(final.from, `The final stage${finalName} is built from scratch and sets no USER, so it runs as root (uid 0). Add USER <non-root uid>.`, `no-user ${normalisedContent(final.from)}`);
-    }
-    const base = root.base.resolved || root.base.written;
-    return hit(final.from, `The final stage${finalName} sets no USER (nor do the stages it is built from), so it runs as the user of "${base}", which the Dockerfile cannot show and is root for most base images. Add USER <non-root uid>, or scan the built image so its configured user decides.`, `no-user ${normalisedContent(final.from)}`);
-}
-function stageLabel(stage) {
-    return stage.name ? `"${stage.name}"` : `#${stage.index}`;
-}
-function envAndArgInstructions(input) {
-    const out = [];
-    for (const instruction of input.model.instructions) {
-        const target = instruction.trigger ?? instruction;
-        if (target.keyword === 'ENV' || target.keyword === 'ARG') {
-            out.push({ instruction, target, onbuild: instruction.trigger !== undefined });
-        }
-    }
-    return out;
-}
-function checkSecrets(input) {
-    const hits = [];
-    for (const { instruction, target, onbuild } of envAndArgInstructions(input)) {
-        const keyword = target.keyword;
-        const ruleId = keyword === 'ENV' ? 'secret-in-env' : 'secret-in-arg';
-        const where = onbuild ? `ONBUILD ${keyword}` : keyword;
-        for (const { key, value } of parseAssignments(target.rest, keyword, input.model.escape)) {
-            const verdict = classifySecretName(key);
-            const literal = value !== undefined && !isNonSecretValue(value);
-            // Known documentation examples (AWS's AKIA…EXAMPLE) come back as info: not a leak.
-            const matches = value !== undefined && literal
-                ? safeDetect(input, value, key).filter(m => m.severity !== 'info')
-                : [];
-            // An ARG is flagged by name even without a default (the build arg is recorded in the
-            // history), unless its default shows it is a setting: a number, boolean, path or placeholder.
-            const byName = verdict.secret && (literal || (keyword === 'ARG' && !isSettingValue(value)));
-            if (!byName && matches.length === 0)
-                continue;
-            const shown = value !== undefined && value !== '' ? ` = ${redactSecret(value)}` : '';
-            const reasons = [];
-            if (byName)
-                reasons.push(`the name ${verdict.reason}`);
-            if (matches.length > 0)
-                reasons.push(`the secrets engine recognises the value (${matches.map(m => m.title).join(', ')})`);
-            const risk = keyword === 'ENV'
-                ? 'ENV values are stored in the image config and readable by anyone who pulls the image (docker inspect). Provide it at run time, or use RUN --mount=type=secret for build steps.'
-                : 'build args are recorded in the image history (docker history) even without a default. Use RUN --mount=type=secret,id=' +
-                    key.toLowerCase() +
-                    ' and docker build --secret.';
-            // By name: high. By value: the detector's confidence (critical for a provider token,
-            // medium for a merely random-looking string); both: the higher.
-            const severities = [
-                ...(byName ? ['high'] : []),
-                ...matches.map(m => m.severity)
-            ];
-            const severity = severities.reduce((a, b) => (SEVERITY_RANK[b] > SEVERITY_RANK[a] ? b : a));
-            hits.push({
-                ruleId,
-                severity,
-                line: instruction.line,
-                endLine: instruction.endLine,
-                title: keyword === 'ENV' ? `Secret in ENV ${key}` : `Secret passed as build ARG ${key}`,
-                message: `${where} ${key}${shown}: ${reasons.join(' and ')}; ${risk}`,
-                key: `${where} ${key} ${value === undefined ? '' : value}`,
-                properties: {
-                    variable: key,
-                    ...(value !== undefined && value !== '' ? { redacted: redactSecret(value) } : {}),
-                    ...(matches.length > 0 ? { detectors: matches.map(m => m.ruleId) } : {}),
-                    ...(onbuild ? { onbuild: true } : {})
-                }
-            });
-        }
-    }
-    return hits;
-}
 /** A default that shows the ARG is a setting, not a credential (`ARG MAX_TOKENS=4096`). */
 function isSettingValue(value) {
     if (value === undefined || value.trim() === '')
@@ -43646,13 +51570,1705 @@ function safeDetect(input, value, key) {
         return [];
     }
 }
-// ---------------------------------------------------------------- structure
-function checkStructure(input) {
+/** `$NAME`, `${NAME}`, `${NAME:-x}`: the one variable a value is made of. */
+const PURE_REFERENCE = /^\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-+][^}]*)?\})$/;
+function secretHits(input, keyword) {
     const hits = [];
-    const { stages, images } = input.model;
-    const seen = new Map();
-    for (const stage of stages) {
-        if (stage.name) {
+    const ruleId = keyword === 'ENV' ? 'secret-in-env' : 'secret-in-arg';
+    for (const facts of input.stages) {
+        // Build args declared so far in the stage (a global ARG counts once redeclared in the stage).
+        const stageArgs = new Set();
+        facts.stage.instructions.forEach(instruction => {
+            const target = instruction.trigger ?? instruction;
+            if (target.keyword === 'ARG' && !instruction.trigger)
+                for (const { key } of parseAssignments(target.rest, 'ARG', input.model.escape))
+                    stageArgs.add(key);
+            if (target.keyword === keyword)
+                hits.push(...judge(input, instruction, target, keyword, ruleId, stageArgs));
+        });
+    }
+    if (keyword === 'ARG') {
+        for (const instruction of input.model.globalArgs)
+            hits.push(...judge(input, instruction, instruction, 'ARG', ruleId, new Set()));
+    }
+    return hits;
+}
+function judge(input, instruction, target, keyword, ruleId, stageArgs) {
+    const hits = [];
+    const onbuild = instruction.trigger !== undefined;
+    const where = onbuild ? `ONBUILD ${keyword}` : keyword;
+    for (const { key, value } of parseAssignments(target.rest, keyword, input.model.escape)) {
+        const verdict = classifySecretName(key);
+        const literal = value !== undefined && !isNonSecretValue(value);
+        // Known documentation examples (AWS's AKIA…EXAMPLE) come back as info: not a leak.
+        const matches = value !== undefined && literal
+            ? safeDetect(input, value, key).filter(m => m.severity !== 'info')
+            : [];
+        // An ARG is flagged by name even without a default (the build arg is recorded in the
+        // history), unless its default shows it is a setting: a number, boolean, path or placeholder.
+        const byName = verdict.secret && (literal || (keyword === 'ARG' && !isSettingValue(value)));
+        // BuildKit: `ENV X=${X}` copies a secret build ARG into the image config, where anyone reads it.
+        const reference = keyword === 'ENV' && value !== undefined ? PURE_REFERENCE.exec(value.trim()) : null;
+        const promoted = reference ? (reference[1] ?? reference[2]) : undefined;
+        const promotesArg = promoted !== undefined && stageArgs.has(promoted) && classifySecretName(promoted).secret
+            ? promoted
+            : undefined;
+        if (!byName && matches.length === 0 && !promotesArg)
+            continue;
+        const valueShown = value !== undefined && value !== '' ? ` = ${redactSecret(value)}` : '';
+        const reasons = [];
+        if (byName)
+            reasons.push(`the name ${verdict.reason}`);
+        if (promotesArg && !byName)
+            reasons.push(`it copies the build ARG ${promotesArg}, a secret by its name, into the image config`);
+        if (matches.length > 0)
+            reasons.push(`the secrets engine recognises the value (${matches.map(m => m.title).join(', ')})`);
+        const risk = keyword === 'ENV'
+            ? 'ENV values are stored in the image config and readable by anyone who pulls the image (docker inspect). Provide it at run time, or use RUN --mount=type=secret for build steps.'
+            : `build args are recorded in the image history (docker history) even without a default. Use RUN --mount=type=secret,id=${key.toLowerCase()} and docker build --secret.`;
+        // By name: high. By value: the detector's confidence (critical for a provider token,
+        // medium for a merely random-looking string); both: the higher.
+        const severities = [
+            ...(byName || promotesArg ? ['high'] : []),
+            ...matches.map(m => m.severity)
+        ];
+        const severity = severities.reduce((a, b) => (SEVERITY_RANK[b] > SEVERITY_RANK[a] ? b : a));
+        hits.push({
+            ruleId,
+            severity,
+            line: instruction.line,
+            endLine: instruction.endLine,
+            title: keyword === 'ENV' ? `Secret in ENV ${key}` : `Secret passed as build ARG ${key}`,
+            message: `${where} ${key}${valueShown}: ${reasons.join(' and ')}; ${risk}`,
+            key: `${where} ${key} ${value === undefined ? '' : value}`,
+            properties: {
+                variable: key,
+                ...(value !== undefined && value !== '' ? { redacted: redactSecret(value) } : {}),
+                ...(matches.length > 0 ? { detectors: matches.map(m => m.ruleId) } : {}),
+                ...(promotesArg ? { promotes: promotesArg } : {}),
+                ...(onbuild ? { onbuild: true } : {})
+            }
+        });
+    }
+    return hits;
+}
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/secret-in-env.ts
+
+
+/* harmony default export */ const secret_in_env = (defineRule({
+    id: 'secret-in-env',
+    aliases: ['DL3064', 'SecretsUsedInArgOrEnv'],
+    severity: 'high',
+    title: 'Secret in ENV',
+    help: 'An ENV value is stored in the image config: anyone who can pull the image reads it with `docker inspect`. Flagged when the name says it holds a credential (the last part is PASSWORD, TOKEN, SECRET, API_KEY, PRIVATE_KEY, ACCESS_KEY, CREDENTIALS…, not a reference such as `*_FILE`, `*_PATH`, `*_URL`, `*_LENGTH`, `*_ALIAS`, `*_ID`) and the value is a literal; when the value copies a build ARG whose name says it is a secret (`ARG NPM_TOKEN` … `ENV NPM_TOKEN=${NPM_TOKEN}`, as BuildKit flags it); or when the secrets engine recognises the value whatever the name (then the finding takes the severity of the detector: critical for a provider token, medium for a merely random-looking string). Other `$VAR`-only values, paths, booleans and `<placeholder>`s are not flagged. Checked in every stage and in ONBUILD.',
+    fix: 'Pass the secret at run time (orchestrator secret, env file) or, for build-time use, `RUN --mount=type=secret,id=…`.',
+    check: input => secretHits(input, 'ENV'),
+    examples: {
+        fires: [
+            'FROM alpine:3.20\nENV DB_PASSWORD=s3cr3t-passw0rd',
+            'FROM alpine:3.20\nENV MYSQL_ROOT_PASSWORD=my-secret-pw',
+            'FROM alpine:3.20\nENV DB_PASSWORD hunter2-long',
+            'FROM alpine:3.20\nARG NPM_TOKEN\nENV NPM_TOKEN=${NPM_TOKEN}',
+            'FROM alpine:3.20\nARG GITHUB_TOKEN\nENV TOKEN_FOR_BUILD=$GITHUB_TOKEN',
+            'FROM alpine:3.20\nONBUILD ENV API_TOKEN=abcdef123456',
+            'FROM alpine:3.20\nENV password=bar secret=baz'
+        ],
+        passes: [
+            '# at run time: docker run -e DB_PASSWORD … / a Kubernetes secret\nFROM alpine:3.20\nRUN --mount=type=secret,id=db_password ./migrate.sh',
+            'FROM alpine:3.20\nENV PASSWORD_MIN_LENGTH=8',
+            'FROM alpine:3.20\nENV DB_PASSWORD=$DB_PASSWORD',
+            'FROM alpine:3.20\nENV DB_PASSWORD=',
+            'FROM alpine:3.20\nENV POSTGRES_PASSWORD_FILE=/run/secrets/pg',
+            'FROM alpine:3.20\nARG VERSION\nENV APP_VERSION=${VERSION}',
+            'FROM alpine:3.20\nENV PUBLIC_KEY=ssh-ed25519',
+            'FROM alpine:3.20\nENV SECRET_PASSPHRASE_FILE=/run/x AUTH_MODULE_VERSION=1.2'
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/secret-in-arg.ts
+
+
+/* harmony default export */ const secret_in_arg = (defineRule({
+    id: 'secret-in-arg',
+    aliases: ['DL3064', 'SecretsUsedInArgOrEnv'],
+    severity: 'high',
+    title: 'Secret passed as build ARG',
+    help: 'Build args are recorded in the image history (`docker history --no-trunc`) and in provenance attestations, even without a default. Flagged when the ARG name says it holds a credential (same name logic as `secret-in-env`; a default that is a number, boolean, path or placeholder shows it is a setting and clears it) or its default is a recognised secret.',
+    fix: '`RUN --mount=type=secret,id=<name>` and `docker build --secret id=<name>,env=<VAR>`.',
+    check: input => secretHits(input, 'ARG'),
+    examples: {
+        fires: [
+            'FROM node:22\nARG NPM_TOKEN\nRUN echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > ~/.npmrc && npm ci',
+            'ARG GITHUB_TOKEN\nFROM alpine:3.20',
+            'FROM alpine:3.20\nARG SECRET_PASSPHRASE',
+            'FROM alpine:3.20\nARG super_duper_secret_token=foo',
+            'FROM alpine:3.20\nONBUILD ARG DEPLOY_PASSWORD'
+        ],
+        passes: [
+            'FROM node:22\nRUN --mount=type=secret,id=npm_token,env=NPM_TOKEN \\\n    echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > ~/.npmrc && npm ci && rm ~/.npmrc',
+            'FROM alpine:3.20\nARG MAX_TOKENS=4096',
+            'FROM alpine:3.20\nARG SECRET_PASSPHRASE_FILE',
+            'FROM alpine:3.20\nARG public_token',
+            'FROM alpine:3.20\nARG TOKEN_URL=https://auth.example.com/token'
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/copy-args.ts
+
+/** Archive names ADD extracts (what hadolint and Docker treat as archives; `.zip` is not one). */
+const ARCHIVE = /\.(tar|t?Z|bz2|gz|lz|lzma|tb2|tbz2?|tgz|tlz|tpz|txz|xz|zst|tzst|tar\.[a-z0-9]+)$/;
+/** Sources and destination of COPY/ADD (exec or shell form; heredoc sources kept as `<<EOF`). */
+function copyArgs(target, escape) {
+    const words = target.json ?? splitWords(target.rest, escape).map(w => w.text);
+    // As written (quotes kept, no escapes resolved): Windows paths (`c:\dir\x`) keep their backslashes.
+    const raw = target.json ?? splitWords(target.rest, escape).map(w => w.raw);
+    if (words.length < 2)
+        return { sources: words, rawSources: raw };
+    return {
+        sources: words.slice(0, -1),
+        dest: words[words.length - 1],
+        rawSources: raw.slice(0, -1),
+        rawDest: raw[raw.length - 1]
+    };
+}
+function isUrl(source) {
+    return /^[a-z][a-z0-9+.-]*:\/\//i.test(source) || /^git@/.test(source);
+}
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/add-instead-of-copy.ts
+
+
+/* harmony default export */ const add_instead_of_copy = (defineRule({
+    id: 'add-instead-of-copy',
+    aliases: ['DL3020'],
+    severity: 'low',
+    title: 'ADD used to copy local files',
+    help: 'ADD silently extracts local archives and fetches URLs; for plain files and folders COPY says exactly what happens. ADD of a local archive (`.tar`, `.tar.gz`, `.tgz`, `.xz`, …: what ADD extracts; a `.zip` is not extracted) or of a URL is fine here.',
+    fix: 'Use COPY (keep ADD for local tar archives you want extracted).',
+    check(input) {
+        const hits = [];
+        for (const { instruction, target } of instructions(input)) {
+            if (target.keyword !== 'ADD')
+                continue;
+            const sources = copyArgs(target, input.model.escape).sources.filter(s => !s.startsWith('<<'));
+            if (sources.length === 0 || target.heredocs.length > 0)
+                continue;
+            if (sources.every(source => ARCHIVE.test(source) || isUrl(source)))
+                continue;
+            const locals = sources.filter(source => !isUrl(source) && !ARCHIVE.test(source));
+            hits.push(hit('add-instead-of-copy', instruction, `ADD ${shown(locals.join(' '), 60)} copies local files; use COPY (ADD also extracts archives and fetches URLs, which hides what happens).`));
+        }
+        return hits;
+    },
+    examples: {
+        fires: [
+            'FROM alpine:3.20\nADD app.py /app/',
+            'FROM alpine:3.20\nADD file.zip /usr/src/app/',
+            'FROM alpine:3.20\nADD "file.zip" /usr/src/app/'
+        ],
+        passes: [
+            'FROM alpine:3.20\nCOPY app.py /app/',
+            'FROM alpine:3.20\nADD file.tar /usr/src/app/',
+            'FROM alpine:3.20\nADD file.gz /usr/src/app/',
+            'FROM alpine:3.20\nADD file.tgz /usr/src/app/',
+            'FROM alpine:3.20\nADD "file.tgz" /usr/src/app/',
+            'FROM alpine:3.20\nADD http://file.com /usr/src/app/',
+            'FROM alpine:3.20\nADD --checksum=sha256:' + 'a'.repeat(64) + ' https://example.com/x.bin /x'
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/add-url-without-checksum.ts
+
+
+
+/** A URL's password replaced by its redacted form (`https://u:p@h` → `https://u:p…(n chars)@h`). */
+function withoutPassword(url) {
+    const redacted = url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/:@]*):([^/@]*)@/i, (_, head, password) => `${head}:${redactSecret(password)}@`);
+    return redacted.length > 120 ? `${redacted.slice(0, 119)}…` : redacted;
+}
+/* harmony default export */ const add_url_without_checksum = (defineRule({
+    id: 'add-url-without-checksum',
+    severity: 'medium',
+    title: 'ADD of a URL without --checksum',
+    help: 'ADD downloads the URL at build time with no integrity check: whoever controls the server or the network path controls what goes into the image (trivy DS-0005, checkov CKV_DOCKER_4). Git URLs are pinned by their ref instead.',
+    fix: '`ADD --checksum=sha256:<hex> <url> <dest>`, or download with curl and verify with `sha256sum -c`.',
+    check(input) {
+        const hits = [];
+        for (const { instruction, target } of instructions(input)) {
+            if (target.keyword !== 'ADD')
+                continue;
+            if (target.flags.some(flag => flag.name === 'checksum'))
+                continue;
+            for (const url of copyArgs(target, input.model.escape).sources.filter(s => /^https?:\/\//i.test(s))) {
+                if (/\.git(#.*)?$/.test(url))
+                    continue;
+                hits.push(hit('add-url-without-checksum', instruction, `ADD downloads ${withoutPassword(url)} without --checksum: its content is not verified. Add --checksum=sha256:<hex>, or download and verify with sha256sum.`, url));
+            }
+        }
+        return hits;
+    },
+    examples: {
+        fires: ['FROM alpine:3.20\nADD https://example.com/tool.tar.gz /opt/'],
+        passes: [
+            'FROM alpine:3.20\nADD --checksum=sha256:' +
+                'a'.repeat(64) +
+                ' https://example.com/tool.tar.gz /opt/',
+            'FROM alpine:3.20\nADD https://github.com/moby/buildkit.git#v0.14.1 /src'
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/apk-no-cache.ts
+
+const APK_CACHE = /^\/(var\/cache\/apk|etc\/apk\/cache)(\/|$)/;
+/* harmony default export */ const apk_no_cache = (defineRule({
+    id: 'apk-no-cache',
+    aliases: ['DL3019'],
+    severity: 'low',
+    title: 'apk add without --no-cache',
+    help: 'Without `--no-cache` the package index stays in the image. Only stages that end up in the final image are checked; a cache/tmpfs mount on `/var/cache/apk`, `apk add --no-network`, or a later `rm -rf /var/cache/apk/*` / `apk cache clean` in the same RUN count as clean.',
+    fix: '`apk add --no-cache …`.',
+    check(input) {
+        const hits = [];
+        for (const run of posixRuns(input)) {
+            if (!run.stage.ships || run.cacheTargets.some(t => APK_CACHE.test(t + '/')))
+                continue;
+            const add = run.commands.findIndex(command => {
+                if (shell_programName(command) !== 'apk')
+                    return false;
+                const args = argsOf(command);
+                return (subcommand(args, ['-X', '--repository', '--root', '-p']) === 'add' &&
+                    !args.includes('--no-cache') &&
+                    !args.includes('--no-network'));
+            });
+            if (add < 0)
+                continue;
+            const cleaned = run.commands.slice(add + 1).some(command => {
+                const args = argsOf(command);
+                if (shell_programName(command) === 'rm')
+                    return positionals(args).some(arg => APK_CACHE.test(arg));
+                return (shell_programName(command) === 'apk' &&
+                    args[0] === 'cache' &&
+                    (args.includes('clean') || args.includes('purge')));
+            });
+            if (cleaned)
+                continue;
+            hits.push(hit('apk-no-cache', run.instruction, 'apk add without --no-cache leaves the package index in this layer. Use apk add --no-cache.'));
+        }
+        return hits;
+    },
+    examples: {
+        fires: [
+            'FROM alpine:3.20\nRUN apk update && apk add curl',
+            'FROM alpine:3.20\nRUN apk add flex=2.6.4-r1',
+            'FROM alpine:3.20\nRUN --mount=type=cache,target=/var/cache/foo apk add -U curl=7.77.0'
+        ],
+        passes: [
+            'FROM alpine:3.20\nRUN apk add --no-cache curl',
+            'FROM alpine:3.20\nRUN --mount=type=cache,target=/var/cache/apk apk add -U curl=7.77.0',
+            'FROM alpine:3.20\nRUN --mount=type=tmpfs,target=/var/cache/apk apk add -U curl=7.77.0',
+            'FROM alpine:3.20\nRUN apk add curl && rm -rf /var/cache/apk/*',
+            'FROM alpine:3.20 AS build\nRUN apk add build-base\nFROM alpine:3.20\nRUN apk add --no-cache curl'
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/pinning.ts
+// Package pinning in RUN scripts (pip, npm, apk, gem, yum/dnf, zypper, go):
+// one implementation of "which package words lack a version", per manager.
+
+
+/**
+ * A package word after expanding the RUN's variables: known values are
+ * judged; an ARG declared anywhere in the file counts as a version the build
+ * passes in (hadolint's benefit of the doubt); other variables expand to empty.
+ */
+function expandPackage(word, run, input) {
+    if (!word.includes('$'))
+        return word;
+    const expansion = expand(word, run.scope, input.model.escape);
+    if (expansion.tooDeep || expansion.unset.length > 0)
+        return undefined;
+    if (expansion.undeclared.some(name => declaredAnywhere(input, name)))
+        return undefined;
+    return expansion.value;
+}
+function declaredAnywhere(input, name) {
+    return input.model.instructions.some(instruction => {
+        const target = instruction.trigger ?? instruction;
+        return (target.keyword === 'ARG' && target.rest.split(/\s+/).some(word => word.split('=')[0] === name));
+    });
+}
+function unpinnedHits(input, ruleId, find, message) {
+    const hits = [];
+    for (const run of posixRuns(input)) {
+        const found = find(run).filter(u => u.packages.length > 0);
+        if (found.length === 0)
+            continue;
+        hits.push(hit(ruleId, run.instruction, message(found)));
+    }
+    return hits;
+}
+function listed(found) {
+    const all = found.flatMap(u => u.packages);
+    const shown = all.slice(0, 5).map(p => (p.length > 60 ? `${p.slice(0, 59)}…` : p));
+    return shown.join(', ') + (all.length > 5 ? `, … (${all.length} in all)` : '');
+}
+/** A local file, directory or URL: not a registry package (nothing to pin by version). */
+function isLocalOrUrl(word) {
+    return (word === '.' ||
+        word.startsWith('/') ||
+        word.startsWith('./') ||
+        word.startsWith('../') ||
+        word.startsWith('~') ||
+        /^[a-z][a-z0-9+.-]*:\/\//i.test(word));
+}
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/apk-unpinned.ts
+
+
+const APK_VALUE_OPTIONS = [
+    '-X',
+    '--repository',
+    '-t',
+    '--virtual',
+    '-p',
+    '--root',
+    '--keys-dir',
+    '--arch',
+    '--cache-dir'
+];
+/* harmony default export */ const apk_unpinned = (defineRule({
+    id: 'apk-unpinned',
+    aliases: ['DL3018'],
+    severity: 'info',
+    title: 'apk add without versions',
+    help: 'Without a version (`pkg=1.2.3-r0`, or a constraint: `~`, `=~`, `>=`, `<`) each build installs what the mirror has that day. Local `.apk` files and the name given to `--virtual` are not packages to pin.',
+    fix: '`apk add --no-cache curl=8.9.1-r2`.',
+    check: input => unpinnedHits(input, 'apk-unpinned', run => run.commands.flatMap(command => {
+        if (shell_programName(command) !== 'apk')
+            return [];
+        const words = positionals(argsOf(command), APK_VALUE_OPTIONS);
+        if (words[0] !== 'add')
+            return [];
+        const packages = words
+            .slice(1)
+            .map(word => expandPackage(word, run, input))
+            .filter((word) => word !== undefined && word !== '')
+            .filter(word => !isLocalOrUrl(word) && !/\.apk$/.test(word) && !/[=<>~]/.test(word));
+        return [{ command, packages }];
+    }), found => `apk add without versions (${listed(found)}): each build may get different packages. Pin them (name=version).`),
+    examples: {
+        fires: [
+            'FROM alpine:3.20\nRUN apk add --no-cache curl',
+            'FROM alpine:3.20\nRUN apk add --no-cache \\\n flex=2.6.4-r1 \\\n libffi \\\n python2=2.7.13-r1'
+        ],
+        passes: [
+            'FROM alpine:3.20\nRUN apk add --no-cache curl=8.9.1-r2',
+            'FROM alpine:3.20\nRUN apk add --no-cache git~2.52.0 git~=2.52 "flex>=2.6.1-r1" "python3<3.6.12-r2" "libbz2=~1.0.6-r4"',
+            'FROM alpine:3.20\nRUN apk add --virtual build-dependencies python-dev=1.1.1 build-base=2.2.2',
+            'FROM alpine:3.20\nRUN apk add --no-cache --repository=https://nl.alpinelinux.org/alpine/edge/testing flow=0.78.0-r0',
+            'FROM alpine:3.20\nRUN apk add --no-cache -X https://nl.alpinelinux.org/alpine/edge/testing flow=0.78.0-r0',
+            'FROM alpine:3.20\nRUN apk add mypackage-1.1.1.apk'
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/packages.ts
+// Reading package-manager command lines in RUN scripts: which command is an
+// install, its package words, and whether a later command cleans the cache.
+
+/** apt-get/apt/aptitude options that take a value. */
+const APT_VALUE_OPTIONS = ['-o', '-c', '-t', '--target-release', '--option', '--config-file'];
+function isApt(command) {
+    return /^(apt-get|apt|aptitude)$/.test(shell_programName(command));
+}
+function aptSubcommand(command) {
+    return subcommand(argsOf(command), APT_VALUE_OPTIONS);
+}
+/** `apt-get install -s` (simulate): nothing is installed, nothing is asked. */
+function isAptSimulation(command) {
+    return hasOption(argsOf(command), 's', ['simulate', 'just-print', 'dry-run', 'recon', 'no-act']);
+}
+/** The package words of `apt-get install …`. */
+function aptPackages(command) {
+    return positionals(argsOf(command), APT_VALUE_OPTIONS).slice(1);
+}
+function rpmFamily(command) {
+    const program = shell_programName(command);
+    if (program === 'yum')
+        return 'yum';
+    if (program === 'dnf' || program === 'dnf5' || program === 'microdnf' || program === 'tdnf')
+        return 'dnf';
+    if (program === 'zypper')
+        return 'zypper';
+    return undefined;
+}
+const RPM_VALUE_OPTIONS = [
+    '-c',
+    '--config',
+    '--setopt',
+    '--installroot',
+    '--releasever',
+    '--enablerepo',
+    '--disablerepo',
+    '--repo',
+    '--repofrompath',
+    '-x',
+    '--exclude',
+    '-R',
+    '--root',
+    '--repo',
+    '-r'
+];
+function rpmSubcommand(command) {
+    return subcommand(argsOf(command), RPM_VALUE_OPTIONS);
+}
+/** `yum install`, `dnf module install`: the package words after the (sub)subcommand. */
+function rpmPackages(command) {
+    const words = positionals(argsOf(command), RPM_VALUE_OPTIONS);
+    const start = words[0] === 'module' || words[0] === 'group' ? 2 : 1;
+    return words.slice(start);
+}
+/** Subcommands that download packages into the cache. */
+const CACHE_FILLING = {
+    yum: new Set([
+        'install',
+        'groupinstall',
+        'localinstall',
+        'reinstall',
+        'update',
+        'upgrade',
+        'module'
+    ]),
+    dnf: new Set([
+        'install',
+        'in',
+        'upgrade',
+        'up',
+        'update',
+        'upgrade-minimal',
+        'up-min',
+        'reinstall',
+        'rei',
+        'groupinstall',
+        'module',
+        'distro-sync'
+    ]),
+    zypper: new Set([
+        'install',
+        'in',
+        'update',
+        'up',
+        'dist-upgrade',
+        'dup',
+        'patch',
+        'source-install',
+        'si'
+    ])
+};
+function fillsRpmCache(command, family) {
+    const sub = rpmSubcommand(command);
+    if (sub === 'module')
+        return rpmPackages(command).length > 0 || positionals(argsOf(command))[1] === 'install';
+    return sub !== undefined && CACHE_FILLING[family].has(sub);
+}
+const RPM_CACHE_DIRS = {
+    yum: /^\/var\/cache\/(yum|dnf)(\/|$)/,
+    dnf: /^\/var\/cache\/(dnf|yum|libdnf5|tdnf)(\/|$)|(^|\/)\.cache\/libdnf5(\/|$)/,
+    zypper: /^\/var\/cache\/zypp(er)?(\/|$)/
+};
+/**
+ * A later command cleans the cache the install filled: the same program's
+ * `clean all` (`microdnf clean all` does not clean dnf's cache), `zypper
+ * clean|cc`, or `rm -rf /var/cache/<mgr>…`.
+ */
+function cleansRpmCache(command, family, installer) {
+    const program = shell_programName(command);
+    const args = argsOf(command);
+    const same = program === installer || (/^dnf5?$/.test(program) && /^dnf5?$/.test(installer));
+    if (rpmFamily(command) === family && same) {
+        const words = positionals(args);
+        if (family === 'zypper')
+            return words[0] === 'clean' || words[0] === 'cc';
+        return words[0] === 'clean' && words.includes('all');
+    }
+    return program === 'rm' && positionals(args).some(arg => RPM_CACHE_DIRS[family].test(arg));
+}
+/** The cache of this family is a cache/tmpfs mount: nothing is left in the layer. */
+function rpmCacheMounted(run, family) {
+    return run.cacheTargets.some(target => RPM_CACHE_DIRS[family].test(target + '/'));
+}
+/** pip, pip3, pip3.12, `python -m pip`: the words after `pip`. */
+function pipArgs(command) {
+    const program = shell_programName(command);
+    const args = argsOf(command);
+    if (/^pip[0-9.]*$/.test(program))
+        return args;
+    if (/^python[0-9.]*$/.test(program)) {
+        const m = args.indexOf('-m');
+        if (m >= 0 && /^pip[0-9.]*$/.test(args[m + 1] ?? ''))
+            return args.slice(m + 2);
+    }
+    return undefined;
+}
+const PIP_VALUE_OPTIONS = [
+    '-r',
+    '--requirement',
+    '-c',
+    '--constraint',
+    '-e',
+    '--editable',
+    '-t',
+    '--target',
+    '-i',
+    '--index-url',
+    '--extra-index-url',
+    '-f',
+    '--find-links',
+    '--trusted-host',
+    '--platform',
+    '--python-version',
+    '--implementation',
+    '--abi',
+    '--root',
+    '--prefix',
+    '--src',
+    '--upgrade-strategy',
+    '--progress-bar',
+    '--log',
+    '--proxy',
+    '--retries',
+    '--timeout',
+    '--exists-action',
+    '--cert',
+    '--client-cert',
+    '--cache-dir',
+    '--only-binary',
+    '--no-binary',
+    '--python',
+    '--global-option',
+    '--install-option',
+    '--config-settings',
+    '-C'
+];
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/apt-get-missing-yes.ts
+
+
+/* harmony default export */ const apt_get_missing_yes = (defineRule({
+    id: 'apt-get-missing-yes',
+    aliases: ['DL3014'],
+    severity: 'low',
+    title: 'apt-get install without -y',
+    help: 'Without `-y` apt-get waits for a confirmation that never comes in a build. `-qq` (or `-q -q`, `-q=2`, `--quiet --quiet`) implies `-y`; one `-q` does not; a simulation (`-s`) asks nothing.',
+    fix: '`apt-get install -y`.',
+    check(input) {
+        const hits = [];
+        for (const run of posixRuns(input)) {
+            const install = run.commands.find(command => {
+                if (!isApt(command) ||
+                    shell_programName(command) === 'aptitude' ||
+                    aptSubcommand(command) !== 'install' ||
+                    isAptSimulation(command))
+                    return false;
+                const args = argsOf(command);
+                if (hasOption(args, 'y', ['yes', 'assume-yes']))
+                    return false;
+                if (args.some(arg => /Assume-Yes=(true|1|yes)/i.test(arg)))
+                    return false;
+                return optionCount(args, 'q', 'quiet') < 2;
+            });
+            if (install)
+                hits.push(hit('apt-get-missing-yes', run.instruction, `${shell_programName(install)} install without -y waits for a confirmation a build cannot give. Add -y.`));
+        }
+        return hits;
+    },
+    examples: {
+        fires: [
+            'FROM debian:12\nRUN apt-get update && apt-get install curl',
+            'FROM debian:12\nRUN apt-get install -q python',
+            'FROM debian:12\nRUN apt-get install --quiet python'
+        ],
+        passes: [
+            'FROM debian:12\nRUN apt-get update && apt-get install -y curl',
+            'FROM debian:12\nRUN apt-get install -yq python',
+            'FROM debian:12\nRUN apt-get --assume-yes install python',
+            'FROM debian:12\nRUN apt-get install -qq python',
+            'FROM debian:12\nRUN apt-get install -q -q python',
+            'FROM debian:12\nRUN apt-get install -q=2 python',
+            'FROM debian:12\nRUN apt-get install --quiet --quiet python',
+            'FROM debian:12\nRUN if apt-get install -s python-jit > /dev/null; then apt-get install -y python-jit; fi'
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/apt-instead-of-apt-get.ts
+
+
+/* harmony default export */ const apt_instead_of_apt_get = (defineRule({
+    id: 'apt-instead-of-apt-get',
+    aliases: ['DL3027'],
+    severity: 'low',
+    title: 'apt instead of apt-get',
+    help: '`apt` is the interactive front end: its output and options are not a stable interface and it warns so in scripts.',
+    fix: '`apt-get` (and `apt-cache`).',
+    check(input) {
+        const hits = [];
+        for (const run of posixRuns(input)) {
+            const apt = run.commands.find(command => shell_programName(command) === 'apt' && aptSubcommand(command) !== undefined);
+            if (apt)
+                hits.push(hit('apt-instead-of-apt-get', run.instruction, `apt ${aptSubcommand(apt)} in a build: apt's command line is for people and may change; use apt-get (or apt-cache).`));
+        }
+        return hits;
+    },
+    examples: {
+        fires: ['FROM debian:12\nRUN apt update && apt install -y curl'],
+        passes: [
+            'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*'
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/apt-lists-not-cleaned.ts
+
+
+/** A cache/tmpfs mount on the lists, or on both /var/lib/apt and /var/cache/apt: nothing stays in the layer. */
+function mounted(run) {
+    const targets = run.cacheTargets;
+    if (targets.some(t => /^\/var\/lib\/apt\/lists$/.test(t)))
+        return true;
+    return targets.includes('/var/lib/apt') && targets.includes('/var/cache/apt');
+}
+/* harmony default export */ const apt_lists_not_cleaned = (defineRule({
+    id: 'apt-lists-not-cleaned',
+    aliases: ['DL3009'],
+    severity: 'low',
+    title: 'apt lists left in the image',
+    help: '`apt-get update` (or `apt`/`aptitude`) leaves the package lists in the layer (tens of MB) and they go stale. Only stages that end up in the final image are checked. Clean when the same RUN removes `/var/lib/apt/lists` (or runs `apt-get dist-clean`), or mounts a cache/tmpfs on `/var/lib/apt/lists` (or on both `/var/lib/apt` and `/var/cache/apt`).',
+    fix: 'End the same RUN with `rm -rf /var/lib/apt/lists/*` (or use cache mounts).',
+    check(input) {
+        const hits = [];
+        for (const run of posixRuns(input)) {
+            if (!run.stage.ships || mounted(run))
+                continue;
+            const update = run.commands.findIndex(command => isApt(command) && aptSubcommand(command) === 'update');
+            if (update < 0)
+                continue;
+            const cleaned = run.commands.slice(update).some(command => {
+                const program = shell_programName(command);
+                if (isApt(command) && /^dist-?clean$/.test(aptSubcommand(command) ?? ''))
+                    return true;
+                return (program === 'rm' &&
+                    positionals(argsOf(command)).some(arg => arg.startsWith('/var/lib/apt/lists')));
+            });
+            if (cleaned)
+                continue;
+            hits.push(hit('apt-lists-not-cleaned', run.instruction, `${shell_programName(run.commands[update])} update leaves the package lists in this layer. End the same RUN with rm -rf /var/lib/apt/lists/*.`));
+        }
+        return hits;
+    },
+    examples: {
+        fires: [
+            'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl',
+            'FROM ubuntu:24.04 AS foo\nRUN apt-get update && apt-get install -y python\nFROM foo\nRUN hey',
+            'FROM debian:12\nRUN --mount=type=cache,target=/var/cache/apt \\\n    rm -f /etc/apt/apt.conf.d/docker-clean && apt-get update && apt-get install -y python',
+            'FROM debian:12\nRUN --mount=type=cache,target=/var/lib/apt apt-get update && apt-get install -y python',
+            'FROM debian:12\nRUN aptitude update && aptitude install python'
+        ],
+        passes: [
+            'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl \\\n && rm -rf /var/lib/apt/lists/*',
+            'FROM ubuntu:24.04 AS foo\nRUN apt-get update && apt-get install -y python\nFROM scratch\nRUN echo hey',
+            'FROM debian:12\nRUN --mount=type=cache,target=/var/lib/apt/lists apt-get update && apt-get install -y python',
+            'FROM debian:12\nRUN --mount=type=cache,target=/var/lib/apt --mount=type=cache,target=/var/cache/apt apt-get update && apt-get install -y python',
+            'FROM debian:12\nRUN --mount=type=tmpfs,target=/var/cache/apt --mount=type=tmpfs,target=/var/lib/apt apt-get update',
+            'FROM debian:12\nRUN apt-get update && apt-get install -y curl && apt-get dist-clean'
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/apt-no-install-recommends.ts
+
+
+/* harmony default export */ const apt_no_install_recommends = (defineRule({
+    id: 'apt-no-install-recommends',
+    aliases: ['DL3015'],
+    severity: 'info',
+    title: 'apt-get install without --no-install-recommends',
+    help: 'Recommended packages are pulled in by default: a bigger image and more packages to patch. `-o APT::Install-Recommends=false`, or an earlier RUN of the stage (or of the stage it is built FROM) that writes `APT::Install-Recommends` into the apt config, count.',
+    fix: '`apt-get install -y --no-install-recommends …`.',
+    check(input) {
+        const hits = [];
+        const configuredAt = new Map();
+        for (const run of posixRuns(input)) {
+            const stage = run.stage.stage.index;
+            const parent = run.stage.parent?.stage.index;
+            const before = (configuredAt.get(stage) ?? Infinity) < run.index ||
+                (parent !== undefined && configuredAt.has(parent));
+            const install = run.commands.find(command => {
+                if (!isApt(command) ||
+                    shell_programName(command) === 'aptitude' ||
+                    aptSubcommand(command) !== 'install' ||
+                    isAptSimulation(command))
+                    return false;
+                const args = argsOf(command);
+                return (!args.includes('--no-install-recommends') &&
+                    !args.some(arg => /Install-Recommends=(false|0|no)/i.test(arg)));
+            });
+            if (/APT::Install-Recommends|Install-Recommends\s+"?(false|0)/i.test(run.script) &&
+                !configuredAt.has(stage))
+                configuredAt.set(stage, run.index);
+            if (!install || before)
+                continue;
+            hits.push(hit('apt-no-install-recommends', run.instruction, `${shell_programName(install)} install pulls in recommended packages too. Add --no-install-recommends.`));
+        }
+        return hits;
+    },
+    examples: {
+        fires: [
+            'FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*',
+            'FROM debian:12\nRUN apt-get -y install python'
+        ],
+        passes: [
+            'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*',
+            'FROM debian:12\nRUN apt-get -o APT::Install-Recommends=false install python',
+            'FROM debian:12\nRUN echo \'APT::Install-Recommends "false";\' > /etc/apt/apt.conf.d/99norecommends\nRUN apt-get install -y curl'
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/apt-unpinned-packages.ts
+
+
+/* harmony default export */ const apt_unpinned_packages = (defineRule({
+    id: 'apt-unpinned-packages',
+    aliases: ['DL3008'],
+    severity: 'info',
+    title: 'apt-get install without versions',
+    help: 'Without `name=version` every build installs whatever the mirror has that day: builds are not reproducible and a bad update arrives unreviewed. Many teams accept this and pin the base image digest instead, so the default severity is info. Local `.deb` files and variables are not judged.',
+    fix: '`apt-get install -y curl=7.88.1-10+deb12u8`.',
+    check(input) {
+        const hits = [];
+        for (const run of posixRuns(input)) {
+            const unpinned = run.commands
+                .filter(command => isApt(command) &&
+                shell_programName(command) !== 'aptitude' &&
+                aptSubcommand(command) === 'install' &&
+                !isAptSimulation(command))
+                .flatMap(command => aptPackages(command))
+                .filter(name => !name.includes('=') &&
+                !name.includes('$') &&
+                !/\.deb$/.test(name) &&
+                !name.startsWith('/') &&
+                !name.startsWith('.'));
+            if (unpinned.length === 0)
+                continue;
+            const listed = unpinned.slice(0, 5).join(', ') +
+                (unpinned.length > 5 ? `, … (${unpinned.length} in all)` : '');
+            hits.push(hit('apt-unpinned-packages', run.instruction, `apt-get install without versions (${listed}): each build may get different packages. Pin them (name=version) or rely on the pinned base image digest.`));
+        }
+        return hits;
+    },
+    examples: {
+        fires: [
+            'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*',
+            'FROM debian:12\nRUN apt-get update && apt-get install python'
+        ],
+        passes: [
+            'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8 && rm -rf /var/lib/apt/lists/*',
+            'FROM debian:12\nRUN apt-get update \\\n && apt-get -yqq --no-install-recommends install nodejs=0.10 \\\n && rm -rf /var/lib/apt/lists/*',
+            'FROM debian:12\nRUN apt-get install ./wkhtmltox_0.12.5-1.bionic_amd64.deb',
+            'FROM debian:12\nRUN apt-get install -y --no-install-recommends -t jessie-backports openjdk-8-jdk=8u131-b11-1~bpo8+1'
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/base-image-platform-mismatch.ts
+
+/* harmony default export */ const base_image_platform_mismatch = (defineRule({
+    id: 'base-image-platform-mismatch',
+    aliases: ['InvalidBaseImagePlatform'],
+    severity: 'medium',
+    title: 'Image built for another platform than the Dockerfile asks for',
+    help: 'When the built image is scanned too, its platform is known offline: if the final stage pins `FROM --platform=<os/arch>` to something else, the image is not what the Dockerfile says (BuildKit warns when a pulled base does not match the build platform; without pulling, this is the case that can be known).',
+    fix: 'Build with the platform the Dockerfile names, or fix the `--platform` of the final stage.',
+    check(input) {
+        const platform = input.context.imagePlatform;
+        const final = input.stages[input.stages.length - 1];
+        if (!platform || !final)
+            return [];
+        for (let f = final; f; f = f.parent) {
+            const wanted = f.stage.platform;
+            if (wanted === undefined)
+                continue;
+            if (wanted.includes('$'))
+                return [];
+            const [os, arch, variant] = wanted.toLowerCase().split('/');
+            const [imageOs, imageArch, imageVariant] = platform.toLowerCase().split('/');
+            const same = os === imageOs &&
+                (!arch || arch === imageArch) &&
+                (!variant || !imageVariant || variant === imageVariant);
+            if (same)
+                return [];
+            return [
+                hit('base-image-platform-mismatch', f.stage.from, `The scanned image is ${shown(platform, 40)}, but this FROM asks for --platform=${shown(wanted, 40)}.`)
+            ];
+        }
+        return [];
+    },
+    examples: {
+        fires: [
+            {
+                text: 'FROM --platform=linux/amd64 alpine:3.20\nUSER 1',
+                context: { imagePlatform: 'linux/arm64' }
+            }
+        ],
+        passes: [
+            {
+                text: 'FROM --platform=linux/amd64 alpine:3.20\nUSER 1',
+                context: { imagePlatform: 'linux/amd64' }
+            },
+            {
+                text: 'FROM --platform=$TARGETPLATFORM alpine:3.20',
+                context: { imagePlatform: 'linux/arm64' }
+            },
+            'FROM --platform=linux/amd64 alpine:3.20'
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/chmod-world-writable.ts
+
+/** Octal with the "others write" bit and no sticky bit, or a symbolic o+w / a+w. */
+function worldWritable(mode) {
+    if (/^[0-7]{3,4}$/.test(mode)) {
+        const digits = mode.padStart(4, '0');
+        const sticky = (Number(digits[0]) & 1) === 1;
+        return (Number(digits[3]) & 2) === 2 && !sticky;
+    }
+    return mode.split(',').some(part => {
+        const match = /^([ugoa]*)[+=]([rwxXst]*)$/.exec(part);
+        if (!match)
+            return false;
+        const who = match[1];
+        return ((who.includes('o') || who.includes('a')) && match[2].includes('w') && !match[2].includes('t'));
+    });
+}
+/* harmony default export */ const chmod_world_writable = (defineRule({
+    id: 'chmod-world-writable',
+    severity: 'medium',
+    title: 'World-writable permissions',
+    help: '`chmod 777` / `o+w` lets every user in the container rewrite the files: a foothold as any user becomes control of the app. Directories with the sticky bit (`1777`, like /tmp) are exempt.',
+    fix: 'Give ownership to the app user (`COPY --chown`, `chown`) and use 755/644.',
+    check(input) {
+        const hits = [];
+        for (const run of posixRuns(input)) {
+            for (const command of run.commands) {
+                if (shell_programName(command) !== 'chmod')
+                    continue;
+                const mode = argsOf(command).find(arg => !arg.startsWith('-'));
+                if (!mode || !worldWritable(mode))
+                    continue;
+                hits.push(hit('chmod-world-writable', run.instruction, `chmod ${mode} makes files writable by every user in the container. Give ownership to the app user (COPY --chown, chown) and use 755/644.`));
+                break;
+            }
+        }
+        return hits;
+    },
+    examples: {
+        fires: ['FROM alpine:3.20\nRUN chmod -R 777 /app', 'FROM alpine:3.20\nRUN chmod a+w /data'],
+        passes: [
+            'FROM alpine:3.20\nCOPY --chown=10001:10001 app /app',
+            'FROM alpine:3.20\nRUN chmod 1777 /scratch',
+            'FROM alpine:3.20\nRUN chmod 755 /app'
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/consecutive-run.ts
+
+function mountKey(run) {
+    return run.run.flags
+        .filter(flag => flag.name === 'mount')
+        .map(flag => flag.value ?? '')
+        .sort()
+        .join('\n');
+}
+/* harmony default export */ const consecutive_run = (defineRule({
+    id: 'consecutive-run',
+    aliases: ['DL3059'],
+    severity: 'info',
+    title: 'Consecutive RUN instructions',
+    help: 'Two RUNs in a row, each one simple command with the same mounts, make two layers where one would do. RUNs that chain several commands (`&&`, `;`) are taken as deliberately split; comments between them do not separate them.',
+    fix: 'Join them: `RUN a && b`.',
+    check(input) {
+        const hits = [];
+        for (const facts of input.stages) {
+            const runs = new Map(input.runs.filter(run => run.stage === facts && !run.onbuild).map(run => [run.index, run]));
+            for (const [index, run] of runs) {
+                const previous = runs.get(index - 1);
+                if (!previous)
+                    continue;
+                if (run.pipelines.length !== 1 || previous.pipelines.length !== 1)
+                    continue;
+                if (mountKey(run) !== mountKey(previous))
+                    continue;
+                hits.push(hit('consecutive-run', run.instruction, `This RUN follows another RUN (line ${previous.instruction.line}): join them with && into one layer.`));
+            }
+        }
+        return hits;
+    },
+    examples: {
+        fires: [
+            'FROM debian:12\nRUN /foo.sh\nRUN /bar.sh',
+            'FROM debian:12\nRUN /foo.sh\n# a comment\nRUN /bar.sh',
+            'FROM debian:12\nRUN --mount=type=secret,id=foo /foo.sh\nRUN --mount=type=secret,id=foo /bar.sh',
+            'FROM debian:12\nRUN foo && bar\nRUN foo\nRUN bar'
+        ],
+        passes: [
+            'FROM debian:12\nRUN /foo.sh && /bar.sh',
+            'FROM debian:12\nRUN /foo.sh\nWORKDIR /\nRUN /bar.sh',
+            'FROM debian:12\nRUN --mount=type=secret,id=foo /foo.sh\nRUN /bar.sh',
+            'FROM debian:12\nRUN foo && bar\nRUN foobar',
+            'FROM debian:12\nRUN foobar\nRUN foo; bar'
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/copy-entire-filesystem.ts
+
+
+/* harmony default export */ const copy_entire_filesystem = (defineRule({
+    id: 'copy-entire-filesystem',
+    aliases: ['DL3067'],
+    severity: 'low',
+    title: 'COPY of a whole filesystem from another stage',
+    help: '`COPY --from=build / /` copies everything of the other stage over this one, package databases and all: the image silently becomes the other stage plus leftovers.',
+    fix: 'Copy the directories you need (`COPY --from=build /out/app /app`).',
+    check(input) {
+        const hits = [];
+        for (const { instruction, target } of instructions(input)) {
+            if (target.keyword !== 'COPY' || !target.flags.some(f => f.name === 'from'))
+                continue;
+            const { sources, dest } = copyArgs(target, input.model.escape);
+            if (dest === '/' && sources.length === 1 && sources[0] === '/')
+                hits.push(hit('copy-entire-filesystem', instruction, 'COPY --from … / / copies the whole filesystem of the other stage; copy only what you need.'));
+        }
+        return hits;
+    },
+    examples: {
+        fires: [
+            'FROM alpine:3.20 AS build\nFROM scratch\nCOPY --from=build / /',
+            'FROM alpine:3.20 AS build\nFROM scratch\nCOPY --from=build "/" "/"'
+        ],
+        passes: [
+            'FROM alpine:3.20 AS build\nFROM scratch\nCOPY --from=build /app /',
+            'FROM alpine:3.20 AS build\nFROM scratch\nCOPY --from=build / /app',
+            'FROM scratch\nCOPY / /'
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/copy-from-self.ts
+
+/* harmony default export */ const copy_from_self = (defineRule({
+    id: 'copy-from-self',
+    aliases: ['DL3023'],
+    severity: 'medium',
+    title: 'COPY --from its own stage',
+    help: 'A stage cannot copy from itself; BuildKit fails with a cycle.',
+    fix: 'Name the stage that produces the files.',
+    check(input) {
+        const hits = [];
+        for (const use of input.model.images) {
+            if (use.via === 'from' || use.ref.kind !== 'stage')
+                continue;
+            if (use.ref.stageIndex !== use.stage || /^\d+$/.test(use.ref.resolved))
+                continue;
+            hits.push({
+                ruleId: 'copy-from-self',
+                line: use.instruction.line,
+                message: `${use.via === 'copy-from' ? '--from' : 'RUN --mount from'}=${shown(use.ref.written, 60)} refers to the stage it is in; a stage cannot copy from itself.`,
+                key: normalisedContent(use.instruction)
+            });
+        }
+        return hits;
+    },
+    examples: {
+        fires: [
+            'FROM alpine:3.20 AS app\nCOPY --from=app /a /b',
+            'FROM node AS foo\nCOPY --from=foo bar .'
+        ],
+        passes: ['FROM alpine:3.20 AS build\nFROM alpine:3.20 AS app\nCOPY --from=build /a /b']
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/copy-from-unknown-stage.ts
+
+/* harmony default export */ const copy_from_unknown_stage = (defineRule({
+    id: 'copy-from-unknown-stage',
+    aliases: ['DL3022'],
+    severity: 'medium',
+    title: 'COPY --from names no earlier stage',
+    help: '`--from` with a plain word that is no stage name is pulled as an image from Docker Hub: usually a typo of a stage name, and a way to pull an unexpected image. A stage index must be of an earlier stage. A stage defined further down works in BuildKit but reads backwards (and hadolint reports it), so it is reported too, with its line.',
+    fix: 'Use the name of an earlier stage, or write the image in full (`registry/name:tag@sha256:…`).',
+    check(input) {
+        const hits = [];
+        const { stages, images } = input.model;
+        for (const use of images) {
+            if (use.via !== 'copy-from')
+                continue;
+            const written = shown(use.ref.written, 60);
+            if (use.ref.kind === 'stage') {
+                const index = use.ref.stageIndex;
+                const numeric = /^\d+$/.test(use.ref.resolved);
+                if (numeric && index >= use.stage) {
+                    hits.push({
+                        ruleId: 'copy-from-unknown-stage',
+                        line: use.instruction.line,
+                        message: `--from=${written} refers to stage index ${index}, which is not an earlier stage (this is stage ${use.stage}).`,
+                        key: normalisedContent(use.instruction)
+                    });
+                }
+                else if (!numeric && index > use.stage) {
+                    hits.push({
+                        ruleId: 'copy-from-unknown-stage',
+                        line: use.instruction.line,
+                        message: `--from=${written} names the stage defined further down (line ${stages[index].from.line}); put that stage first.`,
+                        key: normalisedContent(use.instruction)
+                    });
+                }
+            }
+            else if (use.ref.kind === 'image' && /^[a-z0-9_-]+$/i.test(use.ref.resolved)) {
+                const named = stages.filter(s => s.name).map(s => s.name);
+                hits.push({
+                    ruleId: 'copy-from-unknown-stage',
+                    line: use.instruction.line,
+                    message: `--from=${shown(use.ref.resolved, 60)} is not the name of a stage, so BuildKit pulls it as the image docker.io/library/${shown(use.ref.resolved.toLowerCase(), 60)}:latest. Use a stage name${named.length > 0 ? ` (${named.join(', ')})` : ''} or write the image in full.`,
+                    key: normalisedContent(use.instruction)
+                });
+            }
+        }
+        return hits;
+    },
+    examples: {
+        fires: [
+            'FROM golang:1.22 AS build\nFROM alpine:3.20\nCOPY --from=biuld /out/app /app',
+            'FROM scratch\nCOPY --from=foo bar .',
+            'FROM scratch\nCOPY --from=build foo .\nFROM node AS build',
+            'FROM scratch\nCOPY --from=0 bar .',
+            'FROM scratch\nFROM alpine:3.20\nCOPY --from=5 /a /b'
+        ],
+        passes: [
+            'FROM golang:1.22 AS build\nFROM alpine:3.20\nCOPY --from=build /out/app /app',
+            'FROM scratch AS build\nFROM node\nCOPY --from=build foo .',
+            'FROM scratch\nCOPY --from=haskell:latest bar .',
+            'FROM scratch AS build\nFROM node\nCOPY --from=0 foo .'
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/dockerignore.ts
+// .dockerignore patterns as BuildKit reads them (moby/patternmatcher): one
+// pattern a line, `#` comments, `!` exclusions, paths cleaned and relative to
+// the context root, `*` and `?` within a path segment, `**` across segments,
+// `[...]` classes; a file is excluded when a pattern matches it or one of
+// its parent directories. Bounded: at most MAX_PATTERNS patterns are read,
+// and patterns run on RE2 (linear time: a hostile `**/**/**/…` cannot hang us).
+
+const MAX_PATTERNS = 10_000;
+/** `a/./b/../c/` → `a/c`; leading `/` and `./` dropped (relative to the context). */
+function cleanPath(path) {
+    const parts = [];
+    for (const part of path.replace(/\\/g, '/').split('/')) {
+        if (part === '' || part === '.')
+            continue;
+        if (part === '..')
+            parts.pop();
+        else
+            parts.push(part);
+    }
+    return parts.join('/') || '.';
+}
+function toRegex(pattern) {
+    let source = '^';
+    for (let i = 0; i < pattern.length; i++) {
+        const c = pattern[i];
+        if (c === '*') {
+            if (pattern[i + 1] === '*') {
+                i++;
+                if (pattern[i + 1] === '/') {
+                    i++;
+                    source += '(?:.*/)?';
+                }
+                else
+                    source += '.*';
+            }
+            else
+                source += '[^/]*';
+        }
+        else if (c === '?')
+            source += '[^/]';
+        else if (c === '[') {
+            const close = pattern.indexOf(']', i + 1);
+            if (close < 0)
+                source += '\\[';
+            else {
+                const body = pattern
+                    .slice(i + 1, close)
+                    .replace(/^!/, '^')
+                    .replace(/\\/g, '\\\\');
+                source += `[${body}]`;
+                i = close;
+            }
+        }
+        else if (c === '\\' && i + 1 < pattern.length)
+            source += `\\${pattern[++i]}`;
+        else
+            source += /[.+^${}()|\]\\]/.test(c) ? `\\${c}` : c;
+    }
+    return build.RE2JS.compile(`${source}$`);
+}
+function parseDockerignore(text) {
+    const patterns = [];
+    for (const raw of text.split(/\r?\n/)) {
+        if (patterns.length >= MAX_PATTERNS)
+            break;
+        let line = raw.trim();
+        if (line === '' || line.startsWith('#'))
+            continue;
+        const exclusion = line.startsWith('!');
+        if (exclusion)
+            line = line.slice(1).trim();
+        const text = cleanPath(line);
+        if (text === '.' && !exclusion)
+            continue;
+        try {
+            patterns.push({ text, exclusion, regex: toRegex(text) });
+        }
+        catch {
+            /* an invalid pattern matches nothing */
+        }
+    }
+    return patterns;
+}
+/** Whether `path` (relative to the context) is excluded, by itself or through a parent directory. */
+function isIgnored(patterns, path) {
+    const clean = cleanPath(path);
+    const parts = clean.split('/');
+    let ignored = false;
+    for (const pattern of patterns) {
+        let match = false;
+        for (let n = parts.length; n >= 1 && !match; n--)
+            match = pattern.regex.matches(parts.slice(0, n).join('/'));
+        if (match)
+            ignored = !pattern.exclusion;
+    }
+    return ignored;
+}
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/copy-ignored-file.ts
+
+
+
+
+/* harmony default export */ const copy_ignored_file = (defineRule({
+    id: 'copy-ignored-file',
+    aliases: ['CopyIgnoredFile'],
+    severity: 'medium',
+    title: 'COPY/ADD of a file the .dockerignore excludes',
+    help: 'The file is not sent to the builder (`.dockerignore`, or `<Dockerfile>.dockerignore` next to the Dockerfile, excludes it): the build fails with "not found", or copies less than intended. As in BuildKit, not checked when the ignore file has `!` exceptions (what they re-include cannot be known statically); `COPY . .` is reported only when a pattern excludes everything (`*`, `**`).',
+    fix: 'Remove the path from the `.dockerignore`, or do not copy it.',
+    check(input) {
+        const text = input.context.dockerignore;
+        if (text === undefined)
+            return [];
+        const patterns = parseDockerignore(text);
+        if (patterns.length === 0 || patterns.some(p => p.exclusion))
+            return [];
+        const rootIgnored = patterns.some(p => p.text === '*' || p.text === '**' || p.text === '**/*');
+        const hits = [];
+        for (const { instruction, target, scope, onbuild } of instructions(input)) {
+            if (onbuild || (target.keyword !== 'COPY' && target.keyword !== 'ADD'))
+                continue;
+            if (target.flags.some(f => f.name === 'from') || target.heredocs.length > 0)
+                continue;
+            for (const source of copyArgs(target, input.model.escape).sources) {
+                if (isUrl(source) || source.startsWith('<<'))
+                    continue;
+                const value = expand(source, scope, input.model.escape).value;
+                const root = /^(\.|\.\/|\/)$/.test(value);
+                if (root ? !rootIgnored : !isIgnored(patterns, value))
+                    continue;
+                const verb = target.keyword === 'ADD' ? 'Add' : 'Copy';
+                hits.push(hit('copy-ignored-file', instruction, `Attempting to ${verb} file "${shown(value, 60)}" that is excluded by .dockerignore.`, value));
+            }
+        }
+        return hits;
+    },
+    examples: {
+        fires: [
+            {
+                text: 'FROM scratch\nCOPY Dockerfile .\nADD Dockerfile /windy',
+                context: { dockerignore: 'Dockerfile\n' }
+            },
+            { text: 'FROM scratch\nCOPY . .', context: { dockerignore: '*\n' } },
+            { text: 'FROM scratch\nCOPY config/app.yml /etc/', context: { dockerignore: 'config\n' } }
+        ],
+        passes: [
+            { text: 'FROM scratch\nCOPY app /app', context: { dockerignore: 'Dockerfile\n' } },
+            {
+                text: 'FROM scratch AS base\nCOPY Dockerfile /foobar\nFROM base\nCOPY --from=base /foobar /Dockerfile',
+                context: { dockerignore: 'foobar\n' }
+            },
+            { text: 'FROM scratch\nCOPY ./Dockerfile .', context: { dockerignore: '**\n!Dockerfile\n' } },
+            { text: 'FROM scratch\nCOPY . .', context: { dockerignore: '.*\n' } },
+            'FROM scratch\nCOPY Dockerfile .'
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/copy-multiple-sources-not-dir.ts
+
+
+
+/* harmony default export */ const copy_multiple_sources_not_dir = (defineRule({
+    id: 'copy-multiple-sources-not-dir',
+    aliases: ['DL3021'],
+    severity: 'medium',
+    title: 'COPY/ADD of several sources to a non-directory',
+    help: 'With more than one source, `COPY`/`ADD` needs a directory destination written with a trailing `/` ("When using COPY with more than one source file, the destination must be a directory and end with a /"). `.` and a destination made of variables are not judged.',
+    fix: 'End the destination with `/`.',
+    check(input) {
+        const hits = [];
+        for (const { instruction, target, scope } of instructions(input)) {
+            if (target.keyword !== 'COPY' && target.keyword !== 'ADD')
+                continue;
+            if (target.heredocs.length > 0)
+                continue;
+            const { sources, dest } = copyArgs(target, input.model.escape);
+            if (dest === undefined || sources.length < 2)
+                continue;
+            const value = expand(dest, scope, input.model.escape).value;
+            if (value.endsWith('/') || value.endsWith('\\') || value === '.' || dest.includes('$'))
+                continue;
+            hits.push(hit('copy-multiple-sources-not-dir', instruction, `${target.keyword} of ${sources.length} sources to "${shown(value, 60)}": with several sources the destination must be a directory ending in "/". Write ${shown(value, 60)}/.`));
+        }
+        return hits;
+    },
+    examples: {
+        fires: [
+            'FROM alpine:3.20\nCOPY package.json package-lock.json /app',
+            'FROM alpine:3.20\nCOPY foo bar "baz"'
+        ],
+        passes: [
+            'FROM alpine:3.20\nCOPY package.json package-lock.json /app/',
+            'FROM alpine:3.20\nCOPY foo bar',
+            'FROM alpine:3.20\nCOPY foo bar "baz/"',
+            'FROM alpine:3.20\nCOPY a b .'
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/copy-relative-without-workdir.ts
+
+
+function isAbsoluteDestination(dest) {
+    return (dest.startsWith('/') ||
+        dest.startsWith('$') ||
+        /^[A-Za-z]:([\\/]|$)/.test(dest) ||
+        dest.startsWith('\\'));
+}
+/* harmony default export */ const copy_relative_without_workdir = (defineRule({
+    id: 'copy-relative-without-workdir',
+    aliases: ['DL3045'],
+    severity: 'low',
+    title: 'COPY to a relative destination without WORKDIR',
+    help: "A relative COPY destination is relative to the WORKDIR; with none set in the stage (or the stage it is built FROM) it is the base image's, which the Dockerfile does not show. An ONBUILD COPY counts an ONBUILD WORKDIR.",
+    fix: 'Set `WORKDIR /app` first, or write an absolute destination.',
+    check(input) {
+        const hits = [];
+        const workdirStages = new Set();
+        const onbuildWorkdir = new Set();
+        const hasWorkdir = (facts) => {
+            for (let f = facts; f; f = f.parent)
+                if (workdirStages.has(f))
+                    return true;
+            return false;
+        };
+        for (const { instruction, target, facts, onbuild } of instructions(input)) {
+            if (target.keyword === 'WORKDIR')
+                (onbuild ? onbuildWorkdir : workdirStages).add(facts);
+            if (target.keyword !== 'COPY' || target.heredocs.length > 0)
+                continue;
+            const { dest, rawDest } = copyArgs(target, input.model.escape);
+            if (dest === undefined ||
+                isAbsoluteDestination(dest) ||
+                /^["']?[A-Za-z]:/.test(rawDest ?? ''))
+                continue;
+            if (hasWorkdir(facts) || (onbuild && onbuildWorkdir.has(facts)))
+                continue;
+            hits.push(hit('copy-relative-without-workdir', instruction, `COPY to the relative "${shown(dest, 60)}" with no WORKDIR set: it lands in the base image's working directory. Set WORKDIR first, or use an absolute path.`));
+        }
+        return hits;
+    },
+    examples: {
+        fires: [
+            'FROM debian:12\nCOPY bla.sh blubb.sh',
+            'FROM debian:12\nCOPY bla.sh "blubb.sh"',
+            'FROM debian:12 AS stage1\nWORKDIR /usr\nFROM debian:12\nCOPY foo bar'
+        ],
+        passes: [
+            'FROM debian:12\nWORKDIR /usr\nCOPY bla.sh blubb.sh',
+            'FROM debian:12\nCOPY bla.sh /usr/local/bin/blubb.sh',
+            'FROM debian:12\nCOPY bla.sh "c:\\system32\\blubb.sh"',
+            'FROM debian:12\nCOPY bla.sh c:/system32/blubb.sh',
+            'FROM debian:12\nCOPY bla.sh d:\\mypath\\blubb.sh',
+            'FROM debian:12\nCOPY src.sh ${SRC_BASE_ENV}',
+            'FROM debian:12 AS base1\nWORKDIR /usr\nFROM base1 AS base2\nRUN foo\nFROM base2\nCOPY foo bar',
+            'FROM debian:12\nONBUILD WORKDIR /usr/local/lib\nONBUILD COPY foo bar'
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/curl-pipe-shell.ts
+
+const SHELLS = /^(ba|da|z|k|a|mk)?sh$/;
+const INTERPRETERS = /^(python[0-9.]*|perl|ruby|node|php)$/;
+function isRemoteScriptPipe(pipeline) {
+    const fetch = pipeline.findIndex(c => /^(curl|wget|fetch)$/.test(shell_programName(c)));
+    if (fetch < 0)
+        return false;
+    return pipeline.slice(fetch + 1).some(command => {
+        const program = shell_programName(command);
+        const args = argsOf(command);
+        if (SHELLS.test(program))
+            return !args.some(arg => arg === '-c' || /^-[a-z]*c[a-z]*$/.test(arg));
+        if (INTERPRETERS.test(program))
+            return args.length === 0 || args[0] === '-';
+        return false;
+    });
+}
+/* harmony default export */ const curl_pipe_shell = (defineRule({
+    id: 'curl-pipe-shell',
+    severity: 'medium',
+    title: 'Remote script piped into a shell',
+    help: '`curl … | sh` runs whatever the server returns, unverified, with the build user (often root). Also `sh -c "$(curl …)"` and `bash <(curl …)`.',
+    fix: 'Download to a file, verify its checksum or signature, then run it.',
+    check(input) {
+        const hits = [];
+        for (const run of posixRuns(input)) {
+            const piped = run.pipelines.some(isRemoteScriptPipe) ||
+                (run.script.includes('$(') &&
+                    /\b(ba|z|da|k)?sh\s+(-\w+\s+)*["']?\$\(\s*(curl|wget)\b/.test(run.script)) ||
+                (run.script.includes('<(') && /<\(\s*(curl|wget)\b/.test(run.script));
+            if (piped)
+                hits.push(hit('curl-pipe-shell', run.instruction, 'A downloaded script is executed without verification (curl/wget piped into a shell). Download it to a file, check its sha256 or signature, then run it.'));
+        }
+        return hits;
+    },
+    examples: {
+        fires: [
+            'FROM alpine:3.20\nRUN curl -fsSL https://get.example.com | sh',
+            'FROM debian:12\nRUN sh -c "$(curl -fsSL https://x.example/install.sh)"',
+            'FROM debian:12\nRUN wget -qO- https://x.example/i.py | python3 -'
+        ],
+        passes: [
+            'FROM alpine:3.20\nRUN curl -fsSLo /tmp/install.sh https://get.example.com \\\n && echo "<sha256>  /tmp/install.sh" | sha256sum -c - \\\n && sh /tmp/install.sh',
+            'FROM alpine:3.20\nRUN curl -fsSL https://x.example/key.asc | gpg --import'
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/definition-description.ts
+
+
+/* harmony default export */ const definition_description = (defineRule({
+    id: 'definition-description',
+    aliases: ['InvalidDefinitionDescription'],
+    severity: 'info',
+    optIn: true,
+    title: 'Comment above ARG or FROM AS is not a description',
+    help: 'BuildKit reads the comment right above an `ARG` or a named stage as its description (shown by `docker buildx build --call=outline`), in the form `# <name> <description>`. A comment there that does not start with the name is probably not meant as one. Experimental in BuildKit: on with `# check=experimental=InvalidDefinitionDescription` or `checks.dockerfile.enable`.',
+    fix: 'Start the comment with the name (`# version the release to build`), or put a blank line between comment and instruction.',
+    check(input) {
+        const hits = [];
+        const { model } = input;
+        model.instructions.forEach((instruction, index) => {
+            const keys = instruction.keyword === 'ARG'
+                ? parseAssignments(instruction.rest, 'ARG', model.escape).map(a => a.key)
+                : instruction.keyword === 'FROM'
+                    ? model.stages.find(s => s.from === instruction)?.name
+                        ? [model.stages.find(s => s.from === instruction).name]
+                        : []
+                    : [];
+            if (keys.length === 0)
+                return;
+            const block = model.comments.filter(c => c.attachedTo === index && !c.directive);
+            const last = block[block.length - 1];
+            if (!last)
+                return;
+            const first = last.text.split(' ')[0];
+            if (keys.includes(first))
+                return;
+            const example = keys.length > 1 ? '<arg_key>' : keys[0];
+            hits.push(hit('definition-description', instruction, `Comment for ${instruction.keyword} should follow the format: \`# ${example} <description>\`.`));
+        });
+        return hits;
+    },
+    examples: {
+        fires: [
+            '# bar this is the bar\nARG foo=bar\nFROM scratch',
+            'FROM scratch AS base\n# definitely a bad comment\nARG version=latest',
+            '# BasE this is the BasE image\nFROM scratch AS base'
+        ],
+        passes: [
+            '# foo this is the foo\nARG foo=bar\n# base this is the base image\nFROM scratch AS base',
+            'FROM scratch\n# baz this is the baz\nARG foo=baz bar=qux baz=quux',
+            'FROM scratch\n# comment for something other than ARG or FROM\nCOPY Dockerfile .'
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rpm-rules.ts
+// The yum, dnf (dnf5, microdnf, tdnf) and zypper rules: one implementation,
+// one rule file per manager (as hadolint has one rule per manager).
+
+
+
+const PROMPTING = {
+    yum: new Set([
+        'install',
+        'groupinstall',
+        'localinstall',
+        'reinstall',
+        'update',
+        'upgrade',
+        'remove',
+        'erase',
+        'downgrade',
+        'module'
+    ]),
+    dnf: new Set([
+        'install',
+        'in',
+        'reinstall',
+        'rei',
+        'upgrade',
+        'up',
+        'update',
+        'upgrade-minimal',
+        'up-min',
+        'remove',
+        'rm',
+        'erase',
+        'downgrade',
+        'groupinstall',
+        'module',
+        'distro-sync'
+    ]),
+    zypper: new Set([
+        'install',
+        'in',
+        'remove',
+        'rm',
+        'update',
+        'up',
+        'dist-upgrade',
+        'dup',
+        'patch',
+        'source-install',
+        'si'
+    ])
+};
+function confirms(family, args) {
+    if (family === 'zypper')
+        return hasOption(args, 'ny', ['non-interactive', 'no-confirm']);
+    return hasOption(args, 'y', ['assumeyes', 'yes']);
+}
+function missingYes(input, family, ruleId) {
+    const hits = [];
+    for (const run of posixRuns(input)) {
+        const command = run.commands.find(c => {
+            if (rpmFamily(c) !== family)
+                return false;
+            const sub = rpmSubcommand(c);
+            return sub !== undefined && PROMPTING[family].has(sub) && !confirms(family, argsOf(c));
+        });
+        if (!command)
+            continue;
+        const program = shell_programName(command);
+        hits.push(hit(ruleId, run.instruction, family === 'zypper'
+            ? `zypper ${rpmSubcommand(command)} without -n (--non-interactive) waits for a confirmation a build cannot give. Write zypper --non-interactive ${rpmSubcommand(command)}.`
+            : `${program} ${rpmSubcommand(command)} without -y waits for a confirmation a build cannot give. Add -y.`));
+    }
+    return hits;
+}
+function cacheNotCleaned(input, family, ruleId) {
+    const hits = [];
+    for (const run of posixRuns(input)) {
+        if (!run.stage.ships || rpmCacheMounted(run, family))
+            continue;
+        const fill = run.commands.findIndex(c => rpmFamily(c) === family && fillsRpmCache(c, family));
+        if (fill < 0)
+            continue;
+        // Cleaning counts only after the install: `dnf clean all && dnf install` leaves the cache.
+        const program = shell_programName(run.commands[fill]);
+        if (run.commands.slice(fill + 1).some(c => cleansRpmCache(c, family, program)))
+            continue;
+        hits.push(hit(ruleId, run.instruction, family === 'zypper'
+            ? 'zypper leaves its cache in this layer. End the same RUN with zypper clean --all.'
+            : `${program} ${rpmSubcommand(run.commands[fill])} leaves its metadata and package cache in this layer. End the same RUN with ${program} clean all (or rm -rf /var/cache/${family === 'yum' ? 'yum' : program === 'dnf' ? 'dnf /var/cache/libdnf5' : program}).`));
+    }
+    return hits;
+}
+/** `tomcat-9.2`, `openssl-1:1.1.1k`, `gcc-c++-1.1.1`; zypper also `tomcat=9.0`, `tomcat>=9.0`. */
+function rpmPinned(word, family) {
+    if (/\.rpm$/.test(word))
+        return true;
+    if (family === 'zypper' && /[=<>]/.test(word))
+        return true;
+    return /-\d[^-]*$/.test(word) || /-\d+:/.test(word);
+}
+function unpinnedRpm(input, family, ruleId) {
+    return unpinnedHits(input, ruleId, run => run.commands.flatMap(command => {
+        if (rpmFamily(command) !== family)
+            return [];
+        const words = positionals(argsOf(command), [
+            '-c',
+            '--config',
+            '--installroot',
+            '--releasever',
+            '--enablerepo',
+            '--disablerepo',
+            '--repo',
+            '-x',
+            '--exclude',
+            '-R',
+            '--root',
+            '-r'
+        ]);
+        const module = words[0] === 'module' && words[1] === 'install';
+        if (words[0] === 'group' || words[0] === 'groupinstall')
+            return [];
+        if (!module && words[0] !== 'install' && words[0] !== 'in')
+            return [];
+        const packages = words
+            .slice(module ? 2 : 1)
+            .map(word => expandPackage(word, run, input))
+            .filter((word) => word !== undefined && word !== '')
+            .filter(word => !word.startsWith('@') && !isLocalOrUrl(word))
+            .filter(word => (module ? !word.includes(':') : !rpmPinned(word, family)));
+        return [{ command, packages }];
+    }), found => `${shell_programName(found[0].command)} install without versions (${listed(found)}): each build may get different packages. Pin them (${family === 'zypper' ? 'name=version' : 'name-version'}${found.some(f => positionals(argsOf(f.command))[0] === 'module') ? ', module:stream' : ''}).`);
+}
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/dnf-cache-not-cleaned.ts
+
+
+/* harmony default export */ const dnf_cache_not_cleaned = (defineRule({
+    id: 'dnf-cache-not-cleaned',
+    aliases: ['DL3040', 'rpm-cache-not-cleaned'],
+    severity: 'low',
+    title: 'dnf cache left in the image',
+    help: 'dnf, dnf5, microdnf and tdnf keep their repository metadata and packages in the layer after `install`, `upgrade`/`up`, `upgrade-minimal`/`up-min`, `reinstall`/`rei`. Only stages that end up in the final image are checked; the same program’s `clean all` (`microdnf clean all` does not clean what `dnf` cached) or `rm -rf /var/cache/{dnf,libdnf5,yum}` after the install (not before it), or a cache/tmpfs mount on /var/cache/dnf or /var/cache/libdnf5 (dnf5), count.',
+    fix: 'End the same RUN with `dnf clean all`.',
+    check: input => cacheNotCleaned(input, 'dnf', 'dnf-cache-not-cleaned'),
+    examples: {
+        fires: [
+            'FROM fedora:40\nRUN dnf install -y httpd',
+            'FROM fedora:40\nRUN dnf in -y mariadb-10.4',
+            'FROM fedora:40\nRUN microdnf clean all && dnf install -y mariadb-10.4',
+            'FROM fedora:40\nRUN rm -rf /var/cache/libdnf5 && dnf install -y mariadb-10.4',
+            'FROM fedora:40\nRUN dnf -y upgrade',
+            'FROM fedora:40\nRUN dnf -y up-min',
+            'FROM fedora:40\nRUN dnf -y rei',
+            'FROM photon:5.0\nRUN tdnf install -y httpd',
+            'FROM fedora:40\nRUN dnf install -y mariadb-10.4 && microdnf clean all'
+        ],
+        passes: [
+            'FROM fedora:40\nRUN dnf install -y httpd && dnf clean all',
+            'FROM fedora:40\nRUN microdnf install -y mariadb-10.4 && microdnf clean all',
+            'FROM fedora:40\nRUN dnf install -y mariadb-10.4 && rm -rf /var/cache/yum/*',
+            'FROM fedora:40\nRUN --mount=type=cache,target=/var/cache/libdnf5 dnf install -y mariadb-10.4',
+            'FROM fedora:40\nRUN --mount=type=tmpfs,target=/var/cache/libdnf5 microdnf install -y mariadb-10.4',
+            'FROM fedora:40\nRUN dnf -y upgrade-minimal && dnf clean all',
+            'FROM fedora:40\nRUN notdnf install mariadb',
+            'FROM photon:5.0\nRUN tdnf install -y httpd && tdnf clean all'
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/dnf-missing-yes.ts
+
+
+/* harmony default export */ const dnf_missing_yes = (defineRule({
+    id: 'dnf-missing-yes',
+    aliases: ['DL3038', 'rpm-install-missing-yes'],
+    severity: 'low',
+    title: 'dnf install without -y',
+    help: 'Without `-y` (`--assumeyes`) dnf, dnf5, microdnf and tdnf wait for a confirmation a build cannot give and the build fails.',
+    fix: '`dnf install -y …`.',
+    check: input => missingYes(input, 'dnf', 'dnf-missing-yes'),
+    examples: {
+        fires: [
+            'FROM fedora:40\nRUN dnf install httpd && dnf clean all',
+            'FROM ubi9/ubi-minimal\nRUN microdnf install httpd-2.4.24 && microdnf clean all',
+            'FROM photon:5.0\nRUN tdnf install httpd'
+        ],
+        passes: [
+            'FROM fedora:40\nRUN dnf install -y httpd && dnf clean all',
+            'FROM ubi9/ubi-minimal\nRUN microdnf install -y httpd-2.4.24 && microdnf clean all',
+            'FROM fedora:40\nRUN notdnf install httpd'
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/dnf-unpinned.ts
+
+
+/* harmony default export */ const dnf_unpinned = (defineRule({
+    id: 'dnf-unpinned',
+    aliases: ['DL3041'],
+    severity: 'info',
+    title: 'dnf install without versions',
+    help: 'Without a version each build installs what the repository has that day. A version is `name-1.2` (an epoch too: `openssl-1:1.1.1k`), a module stream `module:stream`; groups, local `.rpm` files and a version from a variable (`git-core-${VERSION}` with the variable set by ENV or an ARG) are fine.',
+    fix: '`dnf install -y httpd-2.4.57`.',
+    check: input => unpinnedRpm(input, 'dnf', 'dnf-unpinned'),
+    examples: {
+        fires: [
+            'FROM fedora:40\nRUN dnf install -y tomcat && dnf clean all',
+            'FROM fedora:40\nRUN microdnf module install -y tomcat && microdnf clean all',
+            'FROM fedora:40 AS build\nENV version=2.51.0-2.fc42\nFROM fedora:40\nRUN dnf -y install git-core-${version}'
+        ],
+        passes: [
+            'FROM fedora:40\nRUN dnf install -y tomcat-9.0.1 && dnf clean all',
+            'FROM fedora:40\nRUN dnf install -y openssl-1:1.1.1k rpm-sign-4.16.1.3 gcc-c++-1.1.1',
+            'FROM fedora:40\nRUN dnf -y --setopt=group_package_types="mandatory" group install "Development Tools"',
+            'FROM fedora:40 AS build\nENV version=2.51.0-2.fc42\nFROM build\nRUN dnf -y install git-core-${version}'
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/duplicate-stage-name.ts
+
+/* harmony default export */ const duplicate_stage_name = (defineRule({
+    id: 'duplicate-stage-name',
+    aliases: ['DL3024', 'DuplicateStageName'],
+    severity: 'medium',
+    title: 'Stage name used twice',
+    help: 'Stage names are case-insensitive and must be unique; with a duplicate, `--from`/`FROM` references resolve to a stage you may not expect (BuildKit rejects it).',
+    fix: 'Rename one of the stages.',
+    check(input) {
+        const hits = [];
+        const seen = new Map();
+        for (const stage of input.model.stages) {
+            if (!stage.name)
+                continue;
             const lower = stage.name.toLowerCase();
             const first = seen.get(lower);
             if (first) {
@@ -43666,665 +53282,1702 @@ function checkStructure(input) {
             else
                 seen.set(lower, stage);
         }
-        if (stage.base.undeclared.length > 0) {
-            const names = [...new Set(stage.base.undeclared)];
-            hits.push({
-                ruleId: 'undefined-var-in-from',
-                line: stage.from.line,
-                message: `FROM uses ${names.map(n => `$${n}`).join(', ')}, not declared by an ARG before the first FROM, so it expands to an empty string. Declare ARG ${names[0]}=<default> before the first FROM.`,
-                key: `${normalisedContent(stage.from)} ${names.join(',')}`
-            });
-        }
+        return hits;
+    },
+    examples: {
+        fires: [
+            'FROM alpine:3.20 AS build\nFROM debian:12 AS Build',
+            'FROM node AS foo\nRUN x\nFROM scratch AS foo'
+        ],
+        passes: [
+            'FROM alpine:3.20 AS build\nFROM debian:12 AS build-deb',
+            'FROM scratch AS b1\nFROM scratch AS b2'
+        ]
     }
-    for (const use of images) {
-        if (use.via === 'from')
-            continue;
-        const where = use.via === 'copy-from' ? '--from' : 'RUN --mount from';
-        if (use.ref.kind === 'stage') {
-            const index = use.ref.stageIndex;
-            if (index >= stages.length || (index > use.stage && /^\d+$/.test(use.ref.resolved))) {
-                hits.push({
-                    ruleId: 'copy-from-unknown-stage',
-                    line: use.instruction.line,
-                    message: `${where}=${use.ref.written} refers to stage index ${index}, which is not an earlier stage.`,
-                    key: normalisedContent(use.instruction)
-                });
-            }
-            else if (index === use.stage) {
-                hits.push({
-                    ruleId: 'copy-from-self',
-                    line: use.instruction.line,
-                    message: `${where}=${use.ref.written} refers to the stage it is in; a stage cannot copy from itself.`,
-                    key: normalisedContent(use.instruction)
-                });
-            }
-        }
-        else if (use.ref.kind === 'image' && /^[a-z0-9_-]+$/i.test(use.ref.resolved)) {
-            hits.push({
-                ruleId: 'copy-from-unknown-stage',
-                line: use.instruction.line,
-                message: `${where}=${use.ref.resolved} is not the name of a stage, so BuildKit pulls it as the image docker.io/library/${use.ref.resolved.toLowerCase()}:latest. Use a stage name${stages.some(s => s.name)
-                    ? ` (${stages
-                        .filter(s => s.name)
-                        .map(s => s.name)
-                        .join(', ')})`
-                    : ''} or write the image in full.`,
-                key: normalisedContent(use.instruction)
-            });
-        }
-    }
-    return hits;
-}
+}));
 
-;// CONCATENATED MODULE: ./src/dockerfile/shell.ts
-// Just enough of a POSIX shell reader for RUN rules: the script split into
-// pipelines of simple commands (words with quotes removed). `$( … )` and
-// backticks stay inside their word; rules that care look at the raw text.
+;// CONCATENATED MODULE: ./src/dockerfile/rules/empty-continuation-line.ts
 
-const WRAPPERS = new Set([
-    'sudo',
-    'env',
-    'command',
-    'exec',
-    'nice',
-    'nohup',
-    'time',
-    'xargs',
-    'doas'
-]);
-/** Reserved words that can start a command line before the real command. */
-const KEYWORDS = new Set(['then', 'else', 'elif', 'do', 'if', 'while', 'until', '!', '{', 'time']);
-/** Splits a script into pipelines; `&&`, `||`, `;`, `&` and newlines separate them. */
-function parseShell(script) {
-    const pipelines = [];
-    let pipeline = [];
-    let words = [];
-    let word = '';
-    let inWord = false;
-    // `case x in a|b) …;; esac`: the `|` between patterns is not a pipe.
-    let caseDepth = 0;
-    let inPattern = false;
-    const endWord = () => {
-        if (inWord) {
-            if (word === 'case' && words.length === 0)
-                caseDepth++;
-            else if (word === 'in' && caseDepth > 0 && words[0] === 'case')
-                inPattern = true;
-            else if (word === 'esac' && caseDepth > 0) {
-                caseDepth--;
-                inPattern = false;
-            }
-            words.push(word);
-        }
-        word = '';
-        inWord = false;
-    };
-    const endCommand = () => {
-        endWord();
-        if (words.length > 0)
-            pipeline.push(makeCommand(words));
-        words = [];
-    };
-    const endPipeline = () => {
-        endCommand();
-        if (pipeline.length > 0)
-            pipelines.push(pipeline);
-        pipeline = [];
-    };
-    for (let i = 0; i < script.length; i++) {
-        const c = script[i];
-        if (c === "'") {
-            const close = script.indexOf("'", i + 1);
-            const end = close < 0 ? script.length : close;
-            word += script.slice(i + 1, end);
-            inWord = true;
-            i = end;
-        }
-        else if (c === '"') {
-            inWord = true;
-            for (i++; i < script.length && script[i] !== '"'; i++) {
-                if (script[i] === '\\' && i + 1 < script.length)
-                    word += script[++i];
-                else if (script[i] === '$' && script[i + 1] === '(') {
-                    const end = matchParen(script, i + 1);
-                    word += script.slice(i, end + 1);
-                    i = end;
-                }
-                else
-                    word += script[i];
-            }
-        }
-        else if (c === '\\') {
-            if (script[i + 1] === '\n')
-                i++;
-            else if (i + 1 < script.length) {
-                word += script[++i];
-                inWord = true;
-            }
-        }
-        else if (c === '$' && script[i + 1] === '(') {
-            const end = matchParen(script, i + 1);
-            word += script.slice(i, end + 1);
-            inWord = true;
-            i = end;
-        }
-        else if (c === '`') {
-            const close = script.indexOf('`', i + 1);
-            const end = close < 0 ? script.length : close;
-            word += script.slice(i, end + 1);
-            inWord = true;
-            i = end;
-        }
-        else if (c === '#' && !inWord) {
-            const newline = script.indexOf('\n', i);
-            i = newline < 0 ? script.length : newline - 1;
-        }
-        else if (inPattern && (c === '|' || c === '(' || c === ' ' || c === '\t' || c === '\n')) {
-            endWord();
-            if (c === '\n' || c === '|')
+
+/* harmony default export */ const empty_continuation_line = (defineRule({
+    id: 'empty-continuation-line',
+    aliases: ['NoEmptyContinuation'],
+    severity: 'low',
+    title: 'Empty line inside a line continuation',
+    help: 'A blank line inside a `\\` continuation is skipped today, but BuildKit will make it an error: the build will break. (A comment line inside a continuation is fine.) Reported where the continued line ends, as BuildKit does.',
+    fix: 'Remove the blank line, or end the instruction before it.',
+    check(input) {
+        const hits = [];
+        for (const instruction of input.model.instructions) {
+            const empty = instruction.emptyContinuation;
+            if (!empty)
                 continue;
+            hits.push({
+                ruleId: 'empty-continuation-line',
+                line: empty.endLine,
+                message: `Empty continuation line (line ${empty.lines.join(', ')}) in this ${instruction.keyword}: it will be an error in a future BuildKit. Remove the blank line.`,
+                key: normalisedContent(instruction)
+            });
         }
-        else if (inPattern && c === ')') {
-            endWord();
-            inPattern = false;
-            words = [];
-        }
-        else if (c === ';' && script[i + 1] === ';') {
-            endPipeline();
-            i++;
-            if (caseDepth > 0)
-                inPattern = true;
-        }
-        else if (c === '|' && script[i + 1] !== '|') {
-            endCommand();
-            if (script[i + 1] === '&')
-                i++;
-        }
-        else if ((c === '|' && script[i + 1] === '|') || (c === '&' && script[i + 1] === '&')) {
-            endPipeline();
-            i++;
-        }
-        else if (c === ';' || c === '\n' || c === '&' || c === '(' || c === ')') {
-            endPipeline();
-        }
-        else if ((c === '{' || c === '}') && !inWord) {
-            endPipeline();
-        }
-        else if (c === ' ' || c === '\t' || c === '\r') {
-            endWord();
-        }
-        else {
-            word += c;
-            inWord = true;
-        }
+        return hits;
+    },
+    examples: {
+        fires: [
+            'FROM scratch\nCOPY Dockerfile \\\n\n.',
+            'FROM alpine:3.20\nRUN something \\\n\n    following \\\n\n    more'
+        ],
+        passes: [
+            'FROM scratch\nCOPY Dockerfile \\\n.',
+            'FROM alpine:3.20\nRUN non-indented \\\n# this is a comment\n   after-comment'
+        ]
     }
-    endPipeline();
-    return pipelines;
-}
-function matchParen(text, open) {
-    let depth = 0;
-    for (let i = open; i < text.length; i++) {
-        if (text[i] === '(')
-            depth++;
-        else if (text[i] === ')' && --depth === 0)
-            return i;
-    }
-    return text.length - 1;
-}
-function makeCommand(words) {
-    let start = 0;
-    while (start < words.length) {
-        const word = words[start];
-        if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(word) || KEYWORDS.has(word))
-            start++;
-        else if (WRAPPERS.has(word)) {
-            start++;
-            // Options of the wrapper (`sudo -u x`, `env -i`) before the real command.
-            while (start < words.length && words[start].startsWith('-')) {
-                const option = words[start];
-                start++;
-                if ((word === 'sudo' || word === 'doas') && /^-[ugpCh]$/.test(option))
-                    start++;
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/env-self-reference.ts
+
+
+/* harmony default export */ const env_self_reference = (defineRule({
+    id: 'env-self-reference',
+    aliases: ['DL3044'],
+    severity: 'low',
+    title: 'ENV refers to a variable set in the same ENV',
+    help: '`ENV A=1 B=$A` expands `$A` with the value from before this ENV (all assignments of one ENV see the old values): B is not 1. Referring to a variable set by an earlier ENV, or to itself (`PATH=/x:$PATH`), is fine.',
+    fix: 'Split it: `ENV A=1` then `ENV B=$A`.',
+    check(input) {
+        const hits = [];
+        for (const { instruction, target } of instructions(input)) {
+            if (target.keyword !== 'ENV')
+                continue;
+            const assignments = parseAssignments(target.rest, 'ENV', input.model.escape);
+            const earlier = new Set();
+            for (const { key, value } of assignments) {
+                const used = [
+                    ...(value ?? '').matchAll(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))/g)
+                ].map(m => m[1] ?? m[2]);
+                const stale = used.find(name => earlier.has(name));
+                if (stale) {
+                    hits.push(hit('env-self-reference', instruction, `ENV ${key}=… uses $${stale}, which this same ENV sets: it expands to the value from before the ENV. Set ${stale} in an earlier ENV.`, key));
+                    break;
+                }
+                earlier.add(key);
             }
         }
-        else
-            break;
+        return hits;
+    },
+    examples: {
+        fires: [
+            'FROM alpine:3.20\nENV BLA="blubb" BLUBB="${BLA}/blubb"',
+            'FROM alpine:3.20\nENV BLA="blubb" BLUBB="$BLA"',
+            'FROM alpine:3.20\nENV PATH=/bla:${PATH} PATH=/blubb:${PATH}'
+        ],
+        passes: [
+            'FROM alpine:3.20\nENV BLA="blubb"\nENV BLUBB="${BLA}/blubb"',
+            'FROM alpine:3.20\nENV BLA="blubb" BLUBB="${BLAFOO}/blubb" C="$FOOBLA/x"',
+            'FROM alpine:3.20\nENV BLA="blubb" BLUBB="BLA/$BLAFOO/BLA"',
+            'FROM alpine:3.20\nARG BLA\nENV BLA=${BLA}',
+            'FROM alpine:3.20\nENV PATH=/bla:${PATH}'
+        ]
     }
-    return { argv: words.slice(start), words };
-}
-/** The shell script a RUN executes (shell form, heredoc bodies, or `sh -c` in exec form). */
-function runScript(instruction) {
-    const json = instruction.json ??
-        (instruction.rest.startsWith('[') ? parseJsonForm(instruction.rest) : undefined);
-    if (json) {
-        const dashC = json.findIndex(arg => arg === '-c' || /^-[a-z]*c$/.test(arg));
-        if (dashC > 0 && /(^|\/)(ba|da|z|k|a)?sh$/.test(json[0]) && json[dashC + 1] !== undefined) {
-            return { script: json[dashC + 1], shellForm: false };
-        }
-        return { script: json.map(quoteWord).join(' '), shellForm: false };
-    }
-    if (instruction.heredocs.length > 0) {
-        // `RUN <<EOF` / `RUN <<EOF bash` run the body as the script; `RUN cat <<EOF >f`
-        // feeds the body to a command as data, so only the command line is the script.
-        const head = instruction.rest.replace(/<<-?(["']?)[A-Za-z0-9_][A-Za-z0-9_.-]*\1/g, '').trim();
-        const bodyIsScript = instruction.rest.startsWith('<<') &&
-            (head === '' || /^(\S*\/)?(ba|da|a|z|k)?sh(\s|$)/.test(head));
-        if (bodyIsScript)
-            return { script: instruction.heredocs[0].body, shellForm: true };
-        return { script: head, shellForm: true };
-    }
-    return { script: instruction.rest, shellForm: true };
-}
-function quoteWord(word) {
-    return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
-/** Every simple command of a script, flattened. */
-function commandsOf(pipelines) {
-    return pipelines.flat();
-}
-/** The program name of a command (`/usr/bin/apt-get` → `apt-get`). */
-function programName(command) {
-    const first = command.argv[0] ?? '';
-    return first.slice(first.lastIndexOf('/') + 1);
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/expose.ts
+
+/** The port words of an EXPOSE. */
+function exposedPorts(visit, escape) {
+    return splitWords(visit.target.rest, escape).map(word => {
+        const expansion = expand(word.text, visit.scope, escape);
+        return {
+            written: word.text,
+            value: expansion.value,
+            unknown: expansion.unset.length + expansion.undeclared.length > 0 || !!expansion.tooDeep
+        };
+    });
 }
 
-;// CONCATENATED MODULE: ./src/dockerfile/rules-instructions.ts
-// Rules about single instructions and RUN scripts (hadolint/BuildKit/trivy/
-// checkov territory). Pure: model in, hits out.
+;// CONCATENATED MODULE: ./src/dockerfile/rules/expose-host-mapping.ts
 
 
-
-
-const DEFAULT_SHELL = ['/bin/sh', '-c'];
-function stageFacts(stages) {
-    const shipping = new Set();
-    let stage = stages[stages.length - 1];
-    while (stage && !shipping.has(stage.index)) {
-        shipping.add(stage.index);
-        stage = stage.base.kind === 'stage' ? stages[stage.base.stageIndex] : undefined;
-    }
-    const facts = [];
-    const finalShell = [];
-    const windowsStage = [];
-    const recommendsOff = [];
-    for (const current of stages) {
-        const parent = current.base.kind === 'stage' ? current.base.stageIndex : undefined;
-        let shell = parent !== undefined && finalShell[parent] ? finalShell[parent] : DEFAULT_SHELL;
-        const windows = parent !== undefined
-            ? (windowsStage[parent] ?? false)
-            : /windows|nanoserver|servercore/i.test(current.base.resolved);
-        const shells = [];
-        let recommendsOffAt = parent !== undefined && recommendsOff[parent] !== Infinity ? -1 : Infinity;
-        current.instructions.forEach((instruction, i) => {
-            shells.push(shell);
-            if (instruction.keyword === 'SHELL' && instruction.json)
-                shell = instruction.json;
-            if (recommendsOffAt === Infinity && instruction.keyword === 'RUN') {
-                const text = `${instruction.rest}\n${instruction.heredocs.map(h => h.body).join('\n')}`;
-                if (/Install-Recommends/i.test(text))
-                    recommendsOffAt = i;
+/* harmony default export */ const expose_host_mapping = (defineRule({
+    id: 'expose-host-mapping',
+    aliases: ['ExposeInvalidFormat'],
+    severity: 'low',
+    title: 'EXPOSE with an IP address or host port',
+    help: '`EXPOSE 127.0.0.1:80:80` / `EXPOSE 5000:5000`: an image cannot choose the host address or port; BuildKit ignores that part today and will reject it.',
+    fix: 'Expose the container port (`EXPOSE 80`) and map it at run time (`docker run -p 127.0.0.1:80:80`).',
+    check(input) {
+        const hits = [];
+        for (const visit of instructions(input)) {
+            if (visit.target.keyword !== 'EXPOSE')
+                continue;
+            for (const port of exposedPorts(visit, input.model.escape)) {
+                if (!port.value.includes(':'))
+                    continue;
+                hits.push(hit('expose-host-mapping', visit.instruction, `EXPOSE ${shown(port.written, 60)} defines an IP address or host-port mapping; expose only the container port and map it at run time.`, port.value));
             }
-        });
-        recommendsOff[current.index] = recommendsOffAt;
-        finalShell[current.index] = shell;
-        windowsStage[current.index] = windows;
-        facts.push({
-            stage: current,
-            ships: shipping.has(current.index),
-            shells,
-            windows,
-            recommendsOffAt
-        });
+        }
+        return hits;
+    },
+    examples: {
+        fires: [
+            'FROM scratch\nEXPOSE 127.0.0.1:80:80',
+            'FROM scratch\nEXPOSE [::1]:8080:8080 5000:5000 8000'
+        ],
+        passes: ['FROM scratch\nEXPOSE 80 8000/udp']
     }
-    return facts;
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/expose-invalid-port.ts
+
+
+/* harmony default export */ const expose_invalid_port = (defineRule({
+    id: 'expose-invalid-port',
+    aliases: ['DL3011'],
+    severity: 'medium',
+    title: 'EXPOSE of an invalid port',
+    help: 'Ports are 0–65535, ranges are `low-high`; anything else fails at run time or is silently wrong. Ports given through variables are judged when their value is known.',
+    fix: 'The port the process listens on.',
+    check(input) {
+        const hits = [];
+        for (const visit of instructions(input)) {
+            if (visit.target.keyword !== 'EXPOSE')
+                continue;
+            for (const port of exposedPorts(visit, input.model.escape)) {
+                if (port.unknown)
+                    continue;
+                const match = /^(\d+)(?:-(\d+))?(?:\/\w+)?$/.exec(port.value);
+                if (!match)
+                    continue;
+                const low = Number(match[1]);
+                const high = match[2] ? Number(match[2]) : low;
+                if (high <= 65535 && low <= high)
+                    continue;
+                hits.push(hit('expose-invalid-port', visit.instruction, `EXPOSE ${shown(port.written, 40)}: ports are 0-65535 (a range low-high).`, port.value));
+            }
+        }
+        return hits;
+    },
+    examples: {
+        fires: [
+            'FROM alpine:3.20\nEXPOSE 80800',
+            'FROM alpine:3.20\nEXPOSE 40000-80000/tcp',
+            'FROM alpine:3.20\nARG P=70000\nEXPOSE $P'
+        ],
+        passes: [
+            'FROM alpine:3.20\nEXPOSE 8080',
+            'FROM alpine:3.20\nEXPOSE ${FOOBAR}',
+            'FROM alpine:3.20\nEXPOSE 40000-60000/tcp',
+            'FROM alpine:3.20\nEXPOSE 40000-${FOOBAR}'
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/expose-protocol-casing.ts
+
+
+/* harmony default export */ const expose_protocol_casing = (defineRule({
+    id: 'expose-protocol-casing',
+    aliases: ['ExposeProtoCasing'],
+    severity: 'info',
+    title: 'EXPOSE protocol not lowercase',
+    help: 'Protocols are `tcp`, `udp`, `sctp` in lower case; `80/TCP` is normalised silently today (BuildKit warns).',
+    fix: '`EXPOSE 80/tcp`.',
+    check(input) {
+        const hits = [];
+        for (const visit of instructions(input)) {
+            if (visit.target.keyword !== 'EXPOSE')
+                continue;
+            for (const port of exposedPorts(visit, input.model.escape)) {
+                const protocol = /\/([A-Za-z]+)$/.exec(port.value)?.[1];
+                if (!protocol || protocol === protocol.toLowerCase())
+                    continue;
+                hits.push(hit('expose-protocol-casing', visit.instruction, `Defined protocol '${shown(port.written, 40)}' in EXPOSE should be lowercase.`, port.value));
+            }
+        }
+        return hits;
+    },
+    examples: {
+        fires: ['FROM scratch\nEXPOSE 80/TcP 8080/TCP 8080/udp'],
+        passes: ['FROM scratch\nEXPOSE 80/tcp 8080/udp']
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/expose-ssh-port.ts
+
+
+/* harmony default export */ const expose_ssh_port = (defineRule({
+    id: 'expose-ssh-port',
+    severity: 'medium',
+    title: 'SSH port exposed',
+    help: 'Exposing port 22 means an SSH daemon in the container: another credential store and attack surface, against the one-process model (trivy DS-0004, checkov CKV_DOCKER_1).',
+    fix: 'Use `docker exec`/`kubectl exec` for access and drop the sshd.',
+    check(input) {
+        const hits = [];
+        for (const visit of instructions(input)) {
+            if (visit.target.keyword !== 'EXPOSE')
+                continue;
+            for (const port of exposedPorts(visit, input.model.escape)) {
+                const match = /^(\d+)(?:-(\d+))?(?:\/tcp)?$/i.exec(port.value);
+                if (!match)
+                    continue;
+                const low = Number(match[1]);
+                const high = match[2] ? Number(match[2]) : low;
+                if (low > 22 || high < 22 || high > 65535)
+                    continue;
+                hits.push(hit('expose-ssh-port', visit.instruction, `EXPOSE ${shown(port.written, 40)} opens the SSH port: an SSH daemon in a container is extra attack surface and credentials. Use docker/kubectl exec instead.`));
+                break;
+            }
+        }
+        return hits;
+    },
+    examples: {
+        fires: ['FROM alpine:3.20\nEXPOSE 22', 'FROM alpine:3.20\nEXPOSE 80 22/tcp'],
+        passes: [
+            'FROM alpine:3.20\nEXPOSE 8080',
+            'FROM alpine:3.20\nEXPOSE 2222',
+            'FROM alpine:3.20\nEXPOSE 22/udp'
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/from-as-casing.ts
+
+/* harmony default export */ const from_as_casing = (defineRule({
+    id: 'from-as-casing',
+    aliases: ['FromAsCasing'],
+    severity: 'info',
+    title: "'AS' casing differs from 'FROM'",
+    help: "`FROM x as y` / `from x AS y`: the `AS` keyword should have the same case as `FROM` (BuildKit's check; a FROM in mixed case is left to `instruction-casing`).",
+    fix: 'Write `FROM … AS …` or `from … as …`.',
+    check(input) {
+        const hits = [];
+        for (const stage of input.model.stages) {
+            const from = stage.from.written;
+            const as = stage.asWritten;
+            if (!as)
+                continue;
+            const lower = from === from.toLowerCase();
+            const upper = from === from.toUpperCase();
+            if (!lower && !upper)
+                continue;
+            if ((lower && as === as.toLowerCase()) || (upper && as === as.toUpperCase()))
+                continue;
+            hits.push({
+                ruleId: 'from-as-casing',
+                line: stage.from.line,
+                message: `'${as}' and '${from}' keywords' casing do not match: write ${upper ? 'AS' : 'as'}.`,
+                key: `${from} ${as} ${stage.name ?? ''}`
+            });
+        }
+        return hits;
+    },
+    examples: {
+        fires: ['FROM scratch as base', 'from scratch AS base'],
+        passes: ['FROM scratch AS base', 'from scratch as base', 'From scratch as base']
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/from-platform-flag.ts
+
+/* harmony default export */ const from_platform_flag = (defineRule({
+    id: 'from-platform-flag',
+    aliases: ['DL3029', 'FromPlatformFlagConstDisallowed'],
+    severity: 'low',
+    title: 'FROM --platform with a constant',
+    help: 'A constant `--platform` builds that stage for one platform whatever platform the build is asked for: a multi-platform build ships amd64 binaries as arm64. Variables (`$BUILDPLATFORM`, `$TARGETPLATFORM`) are how cross-builds choose, and are fine; so is a stage whose name says its platform (`AS build-amd64`), as BuildKit allows.',
+    fix: 'Drop the flag, or use `--platform=$BUILDPLATFORM` on build stages.',
+    check(input) {
+        const hits = [];
+        for (const stage of input.model.stages) {
+            const platform = stage.platform;
+            if (platform === undefined || platform.includes('$') || platform === '')
+                continue;
+            const [os = '', arch = ''] = platform.toLowerCase().split('/');
+            const name = stage.name ?? '';
+            if ((os && name.includes(os)) || (arch && name.includes(arch)))
+                continue;
+            hits.push(hit('from-platform-flag', stage.from, `FROM --platform=${shown(platform, 40)} builds for one platform whatever --platform the build asks for. Drop it, or use --platform=$BUILDPLATFORM for build stages.`));
+        }
+        return hits;
+    },
+    examples: {
+        fires: ['FROM --platform=linux/amd64 node:20', 'FROM --platform=linux debian:jessie'],
+        passes: [
+            'FROM --platform=$BUILDPLATFORM node:20 AS build',
+            'FROM --platform="$BUILDPLATFORM" debian:jessie',
+            'FROM --platform=${BUILDPLATFORM:-} debian:jessie',
+            'FROM --platform=linux/amd64 scratch AS my_amd64_stage',
+            'FROM --platform=linux/amd64 scratch AS linux',
+            'FROM debian:jessie'
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/gem-unpinned.ts
+
+
+const GEM_VALUE_OPTIONS = [
+    '-v',
+    '--version',
+    '-i',
+    '--install-dir',
+    '-n',
+    '--bindir',
+    '-s',
+    '--source',
+    '-p',
+    '--http-proxy',
+    '--platform',
+    '-g',
+    '--file'
+];
+/* harmony default export */ const gem_unpinned = (defineRule({
+    id: 'gem-unpinned',
+    aliases: ['DL3028'],
+    severity: 'info',
+    title: 'gem install without versions',
+    help: 'Without a version (`gem install bundler:2.5.6`, or `-v`/`--version` for the line) each build installs the latest gem. Options after `--` belong to the gem’s native build and are not gems.',
+    fix: '`gem install bundler:2.5.6` (or a Gemfile.lock with `bundle install`).',
+    check: input => unpinnedHits(input, 'gem-unpinned', run => run.commands.flatMap(command => {
+        if (shell_programName(command) !== 'gem')
+            return [];
+        const args = argsOf(command);
+        const end = args.indexOf('--');
+        const own = end < 0 ? args : args.slice(0, end);
+        if (own[0] !== 'install' && own[0] !== 'i')
+            return [];
+        if (own.some(arg => /^(-v|--version)(=|$)/.test(arg)))
+            return [];
+        const gems = [];
+        for (let i = 1; i < own.length; i++) {
+            const arg = own[i];
+            if (arg.startsWith('-')) {
+                if (!arg.includes('=') && GEM_VALUE_OPTIONS.includes(arg))
+                    i++;
+                continue;
+            }
+            gems.push(arg);
+        }
+        const packages = gems
+            .map(word => expandPackage(word, run, input))
+            .filter((word) => word !== undefined && word !== '')
+            .filter(word => !/^(true|false)$/.test(word) &&
+            !isLocalOrUrl(word) &&
+            !/\.gem$/.test(word) &&
+            !/:\S/.test(word));
+        return [{ command, packages }];
+    }), found => `gem install without versions (${listed(found)}): each build may get a different release. Pin them (name:version).`),
+    examples: {
+        fires: [
+            'FROM ruby:3.3\nRUN gem install bundler',
+            'FROM ruby:3.3\nRUN gem i bunlder:1 nokogiri'
+        ],
+        passes: [
+            'FROM ruby:3.3\nRUN gem install bundler:2.5.6',
+            "FROM ruby:3.3\nRUN gem install bundler -v '2.0.1'",
+            "FROM ruby:3.3\nRUN gem install bundler --version='2.0.1'",
+            'FROM ruby:3.3\nRUN gem install bundler:2.0.1 -- --use-system-libraries true',
+            'FROM ruby:3.3\nRUN gem install bundler:2.0.1 --use-system-libraries true'
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/go-install-unpinned.ts
+
+
+/** Package patterns of the toolchain and the main module, not modules to pin (`go install tool`, Go 1.24). */
+const META = new Set(['tool', 'all', 'std', 'cmd']);
+const GO_VALUE_OPTIONS = [
+    '-o',
+    '-ldflags',
+    '-gcflags',
+    '-tags',
+    '-modfile',
+    '-overlay',
+    '-p',
+    '-exec',
+    '-C',
+    '-mod',
+    '-pkgdir',
+    '-asmflags',
+    '-buildmode',
+    '-compiler',
+    '-toolexec'
+];
+/* harmony default export */ const go_install_unpinned = (defineRule({
+    id: 'go-install-unpinned',
+    aliases: ['DL3062'],
+    severity: 'info',
+    title: 'go install/get/run of a module without a version',
+    help: '`go install example.com/tool` (or `@latest`, `go get`, `go get -tool`, `go run`) builds whatever the module’s latest release is that day. Local packages (`.`, `./x`, `/go/x`) are fine; for `go run` only the package is judged, not its arguments; `go install tool` and a RUN that binds go.mod take their versions from go.mod.',
+    fix: '`go install example.com/tool@v1.2.3`.',
+    check: input => unpinnedHits(input, 'go-install-unpinned', run => run.commands.flatMap(command => {
+        if (shell_programName(command) !== 'go')
+            return [];
+        const words = positionals(argsOf(command), GO_VALUE_OPTIONS);
+        if (!['install', 'get', 'run'].includes(words[0] ?? ''))
+            return [];
+        // Inside a module (go.mod bound into the RUN), `go install pkg` takes the version go.mod pins.
+        if (run.mounts.some(m => /(^|\/)go\.mod$/.test(m.options.get('source') ?? m.target ?? '')) &&
+            words[0] === 'install')
+            return [];
+        const targets = words[0] === 'run' ? words.slice(1, 2) : words.slice(1);
+        const packages = targets
+            .map(word => expandPackage(word, run, input))
+            .filter((word) => word !== undefined && word !== '')
+            .filter(word => !isLocalOrUrl(word) && !word.endsWith('.go') && !META.has(word))
+            .filter(word => !/@/.test(word) || /@latest$/.test(word));
+        return [{ command, packages }];
+    }), found => `go ${positionals(argsOf(found[0].command), GO_VALUE_OPTIONS)[0]} without a version (${listed(found)}): each build may get a different release. Pin it (module@v1.2.3).`),
+    examples: {
+        fires: [
+            'FROM golang:1.23\nRUN go install example.com/pkg',
+            'FROM golang:1.23\nRUN go install example.com/pkg@latest',
+            'FROM golang:1.23\nRUN go get -tool foobar',
+            'FROM golang:1.23\nRUN go run example.com/pkg@latest'
+        ],
+        passes: [
+            'FROM golang:1.23\nRUN go install example.com/pkg@v1.2.3',
+            'FROM golang:1.23\nRUN go install . ./app/foobar /go/app/foobar',
+            'FROM golang:1.23\nRUN go get -tool foobar@v1.2.3',
+            'FROM golang:1.23\nRUN go run example.com/pkg@v1.2.3 --foo bar',
+            'FROM golang:1.23\nRUN go run main.go',
+            'FROM golang:1.24\nRUN go install tool',
+            'FROM golang:1.23\nRUN --mount=type=bind,source=go.mod,target=/app/go.mod go install golang.org/x/tools/cmd/goimports'
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/healthcheck-missing.ts
+
+/* harmony default export */ const healthcheck_missing = (defineRule({
+    id: 'healthcheck-missing',
+    aliases: ['DL3057'],
+    severity: 'info',
+    optIn: true,
+    title: 'No HEALTHCHECK',
+    help: 'Without HEALTHCHECK (or `HEALTHCHECK NONE` to say so) Docker cannot tell a hung container from a working one. A stage counts as covered when it, a stage it is built FROM, or a stage built FROM it sets one. Off by default, as in hadolint (orchestrators often probe instead).',
+    fix: '`HEALTHCHECK CMD ["/app", "--health"]`, or `HEALTHCHECK NONE`.',
+    check(input) {
+        const has = (facts) => facts.stage.instructions.some(i => i.keyword === 'HEALTHCHECK');
+        const covered = new Set(input.stages.filter(stage => [...chain(stage)].some(has) ||
+            input.stages.some(other => other !== stage && has(other) && [...chain(other)].includes(stage))));
+        const hits = [];
+        for (const facts of input.stages)
+            if (!covered.has(facts))
+                hits.push(hit('healthcheck-missing', facts.stage.from, 'No HEALTHCHECK in this stage or the stages it is built from: add one, or HEALTHCHECK NONE to say there is none.'));
+        return hits;
+    },
+    examples: {
+        fires: ['FROM scratch', 'FROM scratch AS base\nHEALTHCHECK CMD /bin/bla\nFROM scratch'],
+        passes: [
+            'FROM scratch\nHEALTHCHECK NONE',
+            'FROM scratch AS base\nHEALTHCHECK CMD /bin/bla\nFROM base',
+            'FROM scratch AS base1\nFROM base1 AS base2\nFROM base2 AS end\nHEALTHCHECK NONE'
+        ]
+    }
+}));
+function* chain(facts) {
+    for (let f = facts; f; f = f.parent)
+        yield f;
 }
-function checkInstructions(input) {
-    const hits = [];
-    const escape = input.model.escape;
-    for (const facts of stageFacts(input.model.stages)) {
-        const { stage } = facts;
-        checkRepeated(stage, hits);
-        checkFromPlatform(stage, hits);
-        stage.instructions.forEach((instruction, i) => {
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/image-latest-tag.ts
+
+
+/* harmony default export */ const image_latest_tag = (defineRule({
+    id: 'image-latest-tag',
+    aliases: ['DL3007'],
+    severity: 'low',
+    title: 'Image uses :latest',
+    help: '`:latest` is whatever was pushed last: the build changes without a change to the Dockerfile. With a digest (`:latest@sha256:…`) the bytes are pinned and this is not reported.',
+    fix: 'Name a version tag, and pin the digest: `debian:12@sha256:<digest>`.',
+    check(input) {
+        const hits = [];
+        for (const use of input.model.images) {
+            if (use.via !== 'from' || use.ref.kind !== 'image')
+                continue;
+            const image = splitImageReference(use.ref.resolved);
+            if (image.tag !== 'latest' || image.digest !== undefined)
+                continue;
+            hits.push({
+                ruleId: 'image-latest-tag',
+                line: use.instruction.line,
+                endLine: use.instruction.endLine,
+                message: `FROM "${shown(use.ref.written)}" uses :latest: the build changes whenever the tag moves. Name a version tag.`,
+                key: `${use.via} ${use.ref.written}`
+            });
+        }
+        return hits;
+    },
+    examples: {
+        fires: ['FROM debian:latest', 'FROM debian:latest AS builder'],
+        passes: [
+            'FROM debian:12',
+            'FROM hub.docker.io/debian@sha256:7959ed6f7e35f8b1aaa06d1d8259d4ee25aa85a086d5c125480c333183f9deeb',
+            'FROM hub.docker.io/debian:latest@sha256:7959ed6f7e35f8b1aaa06d1d8259d4ee25aa85a086d5c125480c333183f9deeb',
+            'FROM debian:jessie AS builder'
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/image-untagged.ts
+
+
+/* harmony default export */ const image_untagged = (defineRule({
+    id: 'image-untagged',
+    aliases: ['DL3006'],
+    severity: 'low',
+    title: 'Image without a tag',
+    help: 'An image named without a tag or digest means `:latest`, which changes under you. Stages, `scratch` and references made of variables are not judged here (`base-image-not-pinned` judges what an ARG default resolves to).',
+    fix: 'Name a version tag, and pin the digest: `ubuntu:24.04@sha256:<digest>`.',
+    check(input) {
+        const hits = [];
+        for (const use of input.model.images) {
+            if (use.via !== 'from' || use.ref.kind !== 'image')
+                continue;
+            if (use.ref.written.includes('$'))
+                continue;
+            const image = splitImageReference(use.ref.resolved);
+            if (image.tag !== undefined || image.digest !== undefined)
+                continue;
+            hits.push({
+                ruleId: 'image-untagged',
+                line: use.instruction.line,
+                endLine: use.instruction.endLine,
+                message: `FROM "${shown(use.ref.written)}" has no tag, so it means :latest and changes whenever that moves. Name a version tag.`,
+                key: `${use.via} ${use.ref.written}`
+            });
+        }
+        return hits;
+    },
+    examples: {
+        fires: [
+            'FROM ubuntu',
+            'FROM debian AS builder',
+            'FROM golang:1.22 AS build\nFROM node AS unit-test'
+        ],
+        passes: [
+            'FROM ubuntu:24.04',
+            'FROM ruby@sha256:f1dbca0f5dbc9',
+            'FROM ${VALUE}',
+            'FROM scratch',
+            'FROM golang:1.22 AS build\nFROM build AS unit-test'
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/pragma-grammar.ts
+// hadolint's pragma grammar, shared by the suppressions (pragmas.ts) and the
+// rule that reports pragmas (DL1001): a leaf module, so rules need not import
+// the suppression code (which imports the registry).
+/** `hadolint [global|stage] ignore=<list>` (the text after `#`). */
+const HADOLINT_PRAGMA = /^[ \t]*hadolint[ \t]+(?:(global|stage)[ \t]+)?ignore[ \t]*=[ \t]*(.*)$/;
+/** `DL3008, SC2086 # reason`: hadolint's rule list grammar. */
+const HADOLINT_CODES = /^[DLSC0-9]+(?:[ \t]*,[ \t]*[DLSC0-9]+)*[ \t]*(?:#.*)?$/;
+/** hadolint codes of a pragma, or undefined when the pragma is void. */
+function hadolintCodes(list) {
+    if (!HADOLINT_CODES.test(list))
+        return undefined;
+    return list
+        .replace(/#.*$/, '')
+        .split(',')
+        .map(code => code.trim());
+}
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/inline-ignore-pragma.ts
+
+
+/* harmony default export */ const inline_ignore_pragma = (defineRule({
+    id: 'inline-ignore-pragma',
+    aliases: ['DL1001'],
+    severity: 'info',
+    optIn: true,
+    title: 'Inline hadolint ignore pragma',
+    help: "Teams that want every exception in one reviewed place (the config file's `ignore:` with a reason and an expiry) can forbid `# hadolint ignore=…` comments. Off by default, as in hadolint.",
+    fix: 'Move the exception to `.container-gate.yml` (`ignore:` with `reason`).',
+    check(input) {
+        // hadolint reports the per-instruction pragma only (not global or stage ones), when it is valid.
+        return input.model.comments
+            .filter(comment => {
+            const pragma = HADOLINT_PRAGMA.exec(comment.text);
+            return pragma !== null && !pragma[1] && hadolintCodes(pragma[2]) !== undefined;
+        })
+            .map(comment => ({
+            ruleId: 'inline-ignore-pragma',
+            line: comment.line,
+            message: 'Inline `# hadolint ignore=` pragma: put the exception in the config file with a reason instead.',
+            key: `pragma ${comment.text}`
+        }));
+    },
+    examples: {
+        fires: ['FROM debian:12\n# hadolint ignore=DL3003\nRUN cd /tmp && make'],
+        passes: [
+            'FROM debian:12\n# hadolint shell=powershell\nRUN foo bar',
+            'FROM debian:12\n# foobar\nRUN foo bar'
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/instruction-before-from.ts
+
+/* harmony default export */ const instruction_before_from = (defineRule({
+    id: 'instruction-before-from',
+    aliases: ['DL3061'],
+    severity: 'high',
+    title: 'Instruction before the first FROM',
+    help: 'Only ARG (and comments and parser directives) may come before the first FROM; BuildKit rejects anything else, so the build fails.',
+    fix: 'Move the instruction after the FROM it belongs to.',
+    check: input => input.model.problems
+        .filter(problem => problem.kind === 'before-from')
+        .map(problem => ({
+        ruleId: 'instruction-before-from',
+        line: problem.line,
+        message: `${problem.message}: BuildKit rejects the file. Move it after the FROM it belongs to.`,
+        key: problem.message
+    })),
+    examples: {
+        fires: ['LABEL foo=bar\nFROM alpine:3.20', 'RUN apt-get update\nFROM debian:12'],
+        passes: [
+            'FROM alpine:3.20\nLABEL foo=bar',
+            'ARG A=B\nFROM alpine:3.20',
+            '# syntax = docker/dockerfile:1\nFROM node:22'
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/instruction-casing.ts
+
+const consistent = (word) => word === word.toLowerCase() || word === word.toUpperCase();
+/* harmony default export */ const instruction_casing = (defineRule({
+    id: 'instruction-casing',
+    aliases: ['ConsistentInstructionCasing'],
+    severity: 'info',
+    title: 'Inconsistent instruction casing',
+    help: 'Keywords are case-insensitive, but mixed styles (`From`, or `copy` in a file of `COPY`) make a Dockerfile harder to read. The majority of the instructions of the stages (FROM included; ties go to upper case) sets the style, as BuildKit decides.',
+    fix: 'Write every keyword in the same case (upper case is the convention).',
+    check(input) {
+        const all = input.stages.flatMap(facts => [facts.stage.from, ...facts.stage.instructions]);
+        let lower = 0;
+        let upper = 0;
+        for (const instruction of all) {
+            if (!consistent(instruction.written))
+                continue;
+            if (instruction.written === instruction.written.toLowerCase())
+                lower++;
+            else
+                upper++;
+        }
+        const majorityLower = lower > upper;
+        const hits = [];
+        for (const instruction of all) {
+            const word = instruction.written;
+            const wanted = majorityLower ? word.toLowerCase() : word.toUpperCase();
+            if (word === wanted)
+                continue;
+            hits.push(hit('instruction-casing', instruction, `Command '${word}' should match the case of the command majority (${majorityLower ? 'lowercase' : 'uppercase'}).`));
+        }
+        return hits;
+    },
+    examples: {
+        fires: [
+            'From scratch AS base\nFROM scratch AS base2',
+            'FROM scratch\ncopy Dockerfile /foo\nCOPY Dockerfile /bar',
+            'from scratch\nCOPY Dockerfile /foo\ncopy Dockerfile /bar'
+        ],
+        passes: [
+            'FROM scratch\nCOPY Dockerfile /foo',
+            'from scratch\ncopy Dockerfile /foo\ncopy Dockerfile /bar',
+            "FROM alpine:3.20\nRUN <<'EOT'\nenv\nEOT"
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/invalid-default-arg-in-from.ts
+
+
+
+/** Plausible values for BuildKit's automatic ARGs, which a build always sets. */
+const AUTOMATIC = {
+    TARGETPLATFORM: 'linux/amd64',
+    TARGETOS: 'linux',
+    TARGETARCH: 'amd64',
+    TARGETVARIANT: '',
+    BUILDPLATFORM: 'linux/amd64',
+    BUILDOS: 'linux',
+    BUILDARCH: 'amd64',
+    BUILDVARIANT: ''
+};
+/* harmony default export */ const invalid_default_arg_in_from = (defineRule({
+    id: 'invalid-default-arg-in-from',
+    aliases: ['InvalidDefaultArgInFrom'],
+    severity: 'low',
+    title: 'ARG defaults make an invalid FROM',
+    help: "With only the defaults of the global ARGs (no `--build-arg`), the FROM image expands to an empty or invalid name (`ARG VERSION` + `FROM busybox:$VERSION` gives `busybox:`): a plain `docker build` fails and tools that read the Dockerfile (Renovate, scanners) cannot resolve it. BuildKit's automatic platform ARGs count as set.",
+    fix: 'Give the ARG a default that makes a valid reference (`ARG VERSION=1.36`), or use `${VERSION:-1.36}`.',
+    check(input) {
+        const hits = [];
+        const { globalScope, escape } = input.model;
+        const scope = {
+            has: name => globalScope.has(name),
+            get: name => name in AUTOMATIC && globalScope.get(name) === undefined
+                ? AUTOMATIC[name]
+                : (globalScope.get(name) ?? '')
+        };
+        for (const stage of input.model.stages) {
+            const written = stage.base.written;
+            if (!written.includes('$') || stage.base.kind === 'stage')
+                continue;
+            const expansion = expandVariables(written, scope, escape);
+            if (expansion.tooDeep || expansion.unset.length > 0)
+                continue;
+            const value = expansion.value;
+            if (value.toLowerCase() === 'scratch' || isValidImageReference(value))
+                continue;
+            hits.push({
+                ruleId: 'invalid-default-arg-in-from',
+                line: stage.from.line,
+                message: `With the ARG defaults, FROM ${shown(written)} expands to ${value === '' ? 'an empty name' : `"${shown(value)}"`}, which is not a valid image reference. Give the ARG a default.`,
+                key: `FROM ${written}`
+            });
+        }
+        return hits;
+    },
+    examples: {
+        fires: [
+            'ARG VERSION\nFROM busybox:$VERSION',
+            'ARG IMAGE\nFROM $IMAGE',
+            'ARG SFX="box:"\nFROM busy${SFX}'
+        ],
+        passes: [
+            'ARG VERSION=1.36\nFROM busybox:$VERSION',
+            'ARG VERSION="latest"\nFROM busybox:${VERSION}',
+            'ARG BUSYBOX_VARIANT=""\nFROM busybox:stable${BUSYBOX_VARIANT}',
+            'ARG BUSYBOX_VARIANT\nFROM busybox:stable${BUSYBOX_VARIANT}',
+            'FROM alpine:$TARGETARCH'
+        ]
+    }
+}));
+
+// EXTERNAL MODULE: ./node_modules/spdx-expression-parse/index.js
+var spdx_expression_parse = __nccwpck_require__(93326);
+var spdx_expression_parse_default = /*#__PURE__*/__nccwpck_require__.n(spdx_expression_parse);
+// EXTERNAL MODULE: ./node_modules/semver/index.js
+var node_modules_semver = __nccwpck_require__(62088);
+var semver_default = /*#__PURE__*/__nccwpck_require__.n(node_modules_semver);
+;// CONCATENATED MODULE: ./src/dockerfile/labels.ts
+// LABEL reading for the label rules (hadolint's DL3048–DL3058): every label
+// of every LABEL instruction, and the value checks of the label schema types.
+
+
+
+function labels(input) {
+    const out = [];
+    for (const facts of input.stages)
+        for (const instruction of facts.stage.instructions) {
             const target = instruction.trigger ?? instruction;
-            const shell = facts.shells[i];
-            const posix = !facts.windows && /(^|\/)(ba|da|a|z|k|mk)?sh$/.test(shell[0] ?? '');
-            switch (target.keyword) {
-                case 'RUN':
-                    if (posix)
-                        checkRun(instruction, target, stage, i, facts, shell, hits);
-                    break;
-                case 'ADD':
-                    checkAdd(instruction, target, escape, hits);
-                    checkCopyDestination(instruction, target, stage.scopes[i], escape, hits);
-                    break;
-                case 'COPY':
-                    checkCopyDestination(instruction, target, stage.scopes[i], escape, hits);
-                    break;
-                case 'EXPOSE':
-                    checkExpose(instruction, target, stage.scopes[i], escape, hits);
-                    break;
-                case 'WORKDIR':
-                    checkWorkdir(instruction, target, stage.scopes[i], facts.windows, escape, hits);
-                    break;
-                case 'MAINTAINER':
-                    hits.push(hit('maintainer-deprecated', instruction, 'MAINTAINER is deprecated; use LABEL org.opencontainers.image.authors="…".'));
-                    break;
-                case 'ENV':
-                    checkEnv(instruction, target, escape, hits);
-                    break;
-                case 'LABEL':
-                    if (isLegacyForm(target.rest, escape)) {
-                        hits.push(hit('legacy-env-format', instruction, `LABEL ${target.rest.split(/\s+/)[0]} uses the legacy "key value" form; write LABEL key=value.`));
-                    }
-                    break;
-                case 'CMD':
-                case 'ENTRYPOINT':
-                    if (facts.ships &&
-                        !target.json &&
-                        !instruction.trigger &&
-                        !facts.windows &&
-                        target.rest !== '') {
-                        hits.push(hit('shell-form-entrypoint', instruction, `${target.keyword} in shell form runs under "/bin/sh -c": the process is not PID 1 and does not get SIGTERM on docker stop. Use the exec form ${target.keyword} ["${program(target.rest, escape)}", "…"].`));
-                    }
-                    break;
+            if (target.keyword !== 'LABEL')
+                continue;
+            for (const { key, value } of parseAssignments(target.rest, 'LABEL', input.model.escape))
+                out.push({ instruction, stage: facts.stage.index, key, value: value ?? '' });
+        }
+    return out;
+}
+const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+/** Whether a value fits its schema type (empty values are DL3051's, not these). */
+function fitsType(type, value) {
+    switch (type) {
+        case 'text':
+            return true;
+        case 'url':
+            try {
+                const url = new URL(value);
+                return (/^[a-z][a-z0-9+.-]*:$/.test(url.protocol) &&
+                    (url.host !== '' || url.protocol === 'mailto:'));
             }
-        });
+            catch {
+                return false;
+            }
+        case 'rfc3339':
+            return RFC3339.test(value) && !Number.isNaN(Date.parse(value.replace(' ', 'T')));
+        case 'spdx':
+            try {
+                spdx_expression_parse_default()(value);
+                return true;
+            }
+            catch {
+                return false;
+            }
+        case 'hash':
+            return /^[0-9a-f]{7,40}$/.test(value) || /^[0-9a-f]{64}$/.test(value);
+        case 'semver':
+            return semver_default().valid(value) !== null;
+        case 'email':
+            return /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(value);
     }
-    return hits;
 }
-function hit(ruleId, instruction, message, detail = '') {
-    return {
-        ruleId,
-        line: instruction.line,
-        ...(instruction.endLine !== instruction.line ? { endLine: instruction.endLine } : {}),
-        message,
-        key: `${normalisedContent(instruction)}${detail ? ` ${detail}` : ''}`
-    };
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/invalid-label-key.ts
+
+
+/** Docker's label key rules: lower-case letters, digits, `.`, `-`, `_`, `/`; no reserved namespace. */
+function keyProblem(key) {
+    if (/^(com\.docker\.|io\.docker\.|org\.dockerproject\.)/.test(key))
+        return 'uses a namespace reserved for Docker';
+    if (!/^[a-z]/.test(key))
+        return 'must start with a lower-case letter';
+    if (!/[a-z0-9]$/.test(key))
+        return 'must end with a lower-case letter or digit';
+    if (/[^0-9a-z._/-]/.test(key))
+        return 'may only contain lower-case letters, digits, ".", "-", "_" and "/"';
+    if (/\.\.|--/.test(key))
+        return 'has consecutive separators';
+    return undefined;
 }
+/* harmony default export */ const invalid_label_key = (defineRule({
+    id: 'invalid-label-key',
+    aliases: ['DL3048'],
+    severity: 'info',
+    title: 'Invalid label key',
+    help: 'Label keys are reverse-DNS, lower case: start with a letter, end with a letter or digit, use only `a-z 0-9 . - _ /`, no `..` or `--`, and stay out of the `com.docker.*`, `io.docker.*`, `org.dockerproject.*` namespaces Docker reserves.',
+    fix: '`LABEL org.opencontainers.image.source=…` style keys.',
+    check(input) {
+        const hits = [];
+        for (const { instruction, key } of labels(input)) {
+            const problem = keyProblem(key);
+            if (problem)
+                hits.push(hit('invalid-label-key', instruction, `Label key "${shown(key, 60)}" ${problem}.`, key));
+        }
+        return hits;
+    },
+    examples: {
+        fires: [
+            'FROM alpine:3.20\nLABEL com.docker.label="foo"',
+            'FROM alpine:3.20\nLABEL invalid..character="foo"',
+            'FROM alpine:3.20\nLABEL 1invalid="foo"',
+            'FROM alpine:3.20\nLABEL Maintainer="x"'
+        ],
+        passes: [
+            'FROM alpine:3.20\nLABEL org.valid-key.label3="foo"',
+            'FROM alpine:3.20\nLABEL validlabel="foo"',
+            'FROM alpine:3.20\nLABEL maintainer Jane Doe <jane@example.com>'
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/label-empty.ts
+
+
+/* harmony default export */ const label_empty = (defineRule({
+    id: 'label-empty',
+    aliases: ['DL3051'],
+    severity: 'low',
+    needsLabelSchema: true,
+    title: 'Label of the schema is empty',
+    help: 'A label the schema requires is set to an empty value.',
+    fix: 'Give the label its value.',
+    check(input) {
+        const schema = input.settings.labelSchema ?? {};
+        const hits = [];
+        for (const { instruction, key, value } of labels(input))
+            if (key in schema && value === '')
+                hits.push(hit('label-empty', instruction, `Label "${key}" is empty.`, key));
+        return hits;
+    },
+    examples: {
+        fires: [
+            {
+                text: 'FROM alpine:3.20\nLABEL emptylabel=""',
+                settings: { labelSchema: { emptylabel: 'text' } }
+            }
+        ],
+        passes: [
+            {
+                text: 'FROM alpine:3.20\nLABEL emptylabel="foo"',
+                settings: { labelSchema: { emptylabel: 'text' } }
+            },
+            {
+                text: 'FROM alpine:3.20\nLABEL other=""',
+                settings: { labelSchema: { emptylabel: 'text' } }
+            }
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/label-missing.ts
+
+
+/* harmony default export */ const label_missing = (defineRule({
+    id: 'label-missing',
+    aliases: ['DL3049'],
+    severity: 'info',
+    needsLabelSchema: true,
+    title: 'Label of the schema missing',
+    help: 'Every label of the configured label schema must be set, per stage that produces an image: a stage built FROM a stage with the label has it; a stage only used by others (`FROM` it and label there, or `COPY --from` it) does not need it.',
+    fix: 'Add `LABEL <key>=<value>` to the stage.',
+    check(input) {
+        const schema = input.settings.labelSchema ?? {};
+        const all = labels(input);
+        const hits = [];
+        for (const label of Object.keys(schema)) {
+            const good = new Set();
+            const bad = new Set();
+            const silence = (name) => {
+                if (name === undefined)
+                    return;
+                for (const stage of input.model.stages)
+                    if (stage.name?.toLowerCase() === name.toLowerCase())
+                        bad.delete(stage.index);
+            };
+            for (const facts of input.stages) {
+                const { stage } = facts;
+                if (facts.parent && good.has(facts.parent.stage.index))
+                    good.add(stage.index);
+                else
+                    bad.add(stage.index);
+                for (const instruction of stage.instructions) {
+                    const from = instruction.keyword === 'COPY'
+                        ? instruction.flags.find(f => f.name === 'from')?.value
+                        : undefined;
+                    silence(from);
+                    if (all.some(l => l.instruction === instruction && l.key === label)) {
+                        silence(stage.base.kind === 'stage' ? stage.base.resolved : undefined);
+                        good.add(stage.index);
+                        bad.delete(stage.index);
+                    }
+                }
+            }
+            for (const index of bad) {
+                const stage = input.model.stages[index];
+                hits.push(hit('label-missing', stage.from, `Label "${label}" of the label schema is missing in this stage.`, label));
+            }
+        }
+        return hits;
+    },
+    examples: {
+        fires: [
+            { text: 'FROM alpine:3.20', settings: { labelSchema: { foo: 'text' } } },
+            { text: 'FROM alpine:3.20\nLABEL bar="baz"', settings: { labelSchema: { foo: 'text' } } },
+            { text: 'FROM alpine:3.20 AS base\nFROM base', settings: { labelSchema: { foo: 'text' } } },
+            {
+                text: 'FROM alpine:3.20 AS base\nFROM debian:12\nLABEL foo="bar"',
+                settings: { labelSchema: { foo: 'text' } }
+            }
+        ],
+        passes: [
+            { text: 'FROM alpine:3.20\nLABEL foo="bar"', settings: { labelSchema: { foo: 'text' } } },
+            {
+                text: 'FROM alpine:3.20 AS base\nFROM base\nLABEL foo="bar"',
+                settings: { labelSchema: { foo: 'text' } }
+            },
+            {
+                text: 'FROM alpine:3.20 AS base\nFROM debian:12\nLABEL foo="bar"\nCOPY --from=base /bar /baz',
+                settings: { labelSchema: { foo: 'text' } }
+            },
+            {
+                text: 'FROM alpine:3.20 AS base\nLABEL foo="bar"\nFROM base',
+                settings: { labelSchema: { foo: 'text' } }
+            },
+            'FROM alpine:3.20'
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/label-not-email.ts
+
+
+/* harmony default export */ const label_not_email = (defineRule({
+    id: 'label-not-email',
+    aliases: ['DL3058'],
+    severity: 'low',
+    needsLabelSchema: true,
+    title: 'Label is not an email address',
+    help: 'A label whose schema type is `email` has a value that is not an email address.',
+    fix: 'Write a valid value, e.g. `abcd@example.com`.',
+    check(input) {
+        const schema = input.settings.labelSchema ?? {};
+        const hits = [];
+        for (const { instruction, key, value } of labels(input)) {
+            if (schema[key] !== 'email' || value === '' || fitsType('email', value))
+                continue;
+            hits.push(hit('label-not-email', instruction, `Label "${key}" = "${shown(value, 60)}" is not an email address.`, key));
+        }
+        return hits;
+    },
+    examples: {
+        fires: [
+            { text: 'FROM alpine:3.20\nLABEL l="not-email"', settings: { labelSchema: { l: 'email' } } }
+        ],
+        passes: [
+            {
+                text: 'FROM alpine:3.20\nLABEL l="abcd@example.com"',
+                settings: { labelSchema: { l: 'email' } }
+            },
+            {
+                text: 'FROM alpine:3.20\nLABEL other="not-email"',
+                settings: { labelSchema: { l: 'email' } }
+            }
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/label-not-git-hash.ts
+
+
+/* harmony default export */ const label_not_git_hash = (defineRule({
+    id: 'label-not-git-hash',
+    aliases: ['DL3055'],
+    severity: 'low',
+    needsLabelSchema: true,
+    title: 'Label is not a git hash',
+    help: 'A label whose schema type is `hash` has a value that is not a git commit hash.',
+    fix: 'Write a valid value, e.g. `43c572f1272b6b3171dd1db9e41b7027128ce080`.',
+    check(input) {
+        const schema = input.settings.labelSchema ?? {};
+        const hits = [];
+        for (const { instruction, key, value } of labels(input)) {
+            if (schema[key] !== 'hash' || value === '' || fitsType('hash', value))
+                continue;
+            hits.push(hit('label-not-git-hash', instruction, `Label "${key}" = "${shown(value, 60)}" is not a git commit hash.`, key));
+        }
+        return hits;
+    },
+    examples: {
+        fires: [
+            { text: 'FROM alpine:3.20\nLABEL l="not-git-hash"', settings: { labelSchema: { l: 'hash' } } }
+        ],
+        passes: [
+            {
+                text: 'FROM alpine:3.20\nLABEL l="43c572f1272b6b3171dd1db9e41b7027128ce080"',
+                settings: { labelSchema: { l: 'hash' } }
+            },
+            {
+                text: 'FROM alpine:3.20\nLABEL other="not-git-hash"',
+                settings: { labelSchema: { l: 'hash' } }
+            }
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/label-not-rfc3339.ts
+
+
+/* harmony default export */ const label_not_rfc3339 = (defineRule({
+    id: 'label-not-rfc3339',
+    aliases: ['DL3053'],
+    severity: 'low',
+    needsLabelSchema: true,
+    title: 'Label is not an RFC 3339 time',
+    help: 'A label whose schema type is `rfc3339` has a value that is not an RFC 3339 date-time.',
+    fix: 'Write a valid value, e.g. `2021-03-10T10:26:33.564595127+01:00`.',
+    check(input) {
+        const schema = input.settings.labelSchema ?? {};
+        const hits = [];
+        for (const { instruction, key, value } of labels(input)) {
+            if (schema[key] !== 'rfc3339' || value === '' || fitsType('rfc3339', value))
+                continue;
+            hits.push(hit('label-not-rfc3339', instruction, `Label "${key}" = "${shown(value, 60)}" is not an RFC 3339 date-time.`, key));
+        }
+        return hits;
+    },
+    examples: {
+        fires: [
+            { text: 'FROM alpine:3.20\nLABEL l="not-date"', settings: { labelSchema: { l: 'rfc3339' } } }
+        ],
+        passes: [
+            {
+                text: 'FROM alpine:3.20\nLABEL l="2021-03-10T10:26:33.564595127+01:00"',
+                settings: { labelSchema: { l: 'rfc3339' } }
+            },
+            {
+                text: 'FROM alpine:3.20\nLABEL other="not-date"',
+                settings: { labelSchema: { l: 'rfc3339' } }
+            }
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/label-not-semver.ts
+
+
+/* harmony default export */ const label_not_semver = (defineRule({
+    id: 'label-not-semver',
+    aliases: ['DL3056'],
+    severity: 'low',
+    needsLabelSchema: true,
+    title: 'Label is not a semantic version',
+    help: 'A label whose schema type is `semver` has a value that is not a semantic version.',
+    fix: 'Write a valid value, e.g. `1.0.0`.',
+    check(input) {
+        const schema = input.settings.labelSchema ?? {};
+        const hits = [];
+        for (const { instruction, key, value } of labels(input)) {
+            if (schema[key] !== 'semver' || value === '' || fitsType('semver', value))
+                continue;
+            hits.push(hit('label-not-semver', instruction, `Label "${key}" = "${shown(value, 60)}" is not a semantic version.`, key));
+        }
+        return hits;
+    },
+    examples: {
+        fires: [
+            {
+                text: 'FROM alpine:3.20\nLABEL l="not-sem-ver"',
+                settings: { labelSchema: { l: 'semver' } }
+            }
+        ],
+        passes: [
+            { text: 'FROM alpine:3.20\nLABEL l="1.0.0"', settings: { labelSchema: { l: 'semver' } } },
+            {
+                text: 'FROM alpine:3.20\nLABEL other="not-sem-ver"',
+                settings: { labelSchema: { l: 'semver' } }
+            }
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/label-not-spdx.ts
+
+
+/* harmony default export */ const label_not_spdx = (defineRule({
+    id: 'label-not-spdx',
+    aliases: ['DL3054'],
+    severity: 'low',
+    needsLabelSchema: true,
+    title: 'Label is not an SPDX license',
+    help: 'A label whose schema type is `spdx` has a value that is not an SPDX license expression.',
+    fix: 'Write a valid value, e.g. `Apache-2.0 OR MIT`.',
+    check(input) {
+        const schema = input.settings.labelSchema ?? {};
+        const hits = [];
+        for (const { instruction, key, value } of labels(input)) {
+            if (schema[key] !== 'spdx' || value === '' || fitsType('spdx', value))
+                continue;
+            hits.push(hit('label-not-spdx', instruction, `Label "${key}" = "${shown(value, 60)}" is not an SPDX license expression.`, key));
+        }
+        return hits;
+    },
+    examples: {
+        fires: [
+            { text: 'FROM alpine:3.20\nLABEL l="not-spdx"', settings: { labelSchema: { l: 'spdx' } } }
+        ],
+        passes: [
+            {
+                text: 'FROM alpine:3.20\nLABEL l="Apache-2.0 OR MIT"',
+                settings: { labelSchema: { l: 'spdx' } }
+            },
+            { text: 'FROM alpine:3.20\nLABEL other="not-spdx"', settings: { labelSchema: { l: 'spdx' } } }
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/label-not-url.ts
+
+
+/* harmony default export */ const label_not_url = (defineRule({
+    id: 'label-not-url',
+    aliases: ['DL3052'],
+    severity: 'low',
+    needsLabelSchema: true,
+    title: 'Label is not a URL',
+    help: 'A label whose schema type is `url` has a value that is not a URL.',
+    fix: 'Write a valid value, e.g. `https://github.com/acme/app`.',
+    check(input) {
+        const schema = input.settings.labelSchema ?? {};
+        const hits = [];
+        for (const { instruction, key, value } of labels(input)) {
+            if (schema[key] !== 'url' || value === '' || fitsType('url', value))
+                continue;
+            hits.push(hit('label-not-url', instruction, `Label "${key}" = "${shown(value, 60)}" is not a URL.`, key));
+        }
+        return hits;
+    },
+    examples: {
+        fires: [
+            { text: 'FROM alpine:3.20\nLABEL l="not-url"', settings: { labelSchema: { l: 'url' } } }
+        ],
+        passes: [
+            {
+                text: 'FROM alpine:3.20\nLABEL l="https://github.com/acme/app"',
+                settings: { labelSchema: { l: 'url' } }
+            },
+            { text: 'FROM alpine:3.20\nLABEL other="not-url"', settings: { labelSchema: { l: 'url' } } }
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/label-superfluous.ts
+
+
+/* harmony default export */ const label_superfluous = (defineRule({
+    id: 'label-superfluous',
+    aliases: ['DL3050'],
+    severity: 'info',
+    needsLabelSchema: true,
+    title: 'Label not in the schema',
+    help: 'With `strict-labels`, only the labels of the label schema may be set (hadolint’s strict labels).',
+    fix: 'Remove the label, or add it to the label schema.',
+    check(input) {
+        if (!input.settings.strictLabels)
+            return [];
+        const schema = input.settings.labelSchema ?? {};
+        const hits = [];
+        for (const { instruction, key } of labels(input))
+            if (!(key in schema))
+                hits.push(hit('label-superfluous', instruction, `Label "${shown(key, 60)}" is not in the label schema (strict labels).`, key));
+        return hits;
+    },
+    examples: {
+        fires: [
+            {
+                text: 'FROM alpine:3.20\nLABEL other="bar"',
+                settings: { labelSchema: { required: 'text' }, strictLabels: true }
+            },
+            {
+                text: 'FROM alpine:3.20\nLABEL required="foo" other="bar"',
+                settings: { labelSchema: { required: 'text' }, strictLabels: true }
+            }
+        ],
+        passes: [
+            {
+                text: 'FROM alpine:3.20\nLABEL required="foo"',
+                settings: { labelSchema: { required: 'text' }, strictLabels: true }
+            },
+            {
+                text: 'FROM alpine:3.20\nLABEL other="bar"',
+                settings: { labelSchema: { required: 'text' } }
+            }
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/legacy-env-format.ts
+
+
+/** `ENV key value` / `LABEL key value`: the first word has no `=`. */
 function isLegacyForm(rest, escape) {
     const first = splitWords(rest, escape)[0];
     return first !== undefined && !first.raw.includes('=') && rest.trim().includes(' ');
 }
-// ---------------------------------------------------------------- repeated CMD/ENTRYPOINT/HEALTHCHECK
-function checkRepeated(stage, hits) {
-    const rules = {
-        CMD: 'multiple-cmd',
-        ENTRYPOINT: 'multiple-entrypoint',
-        HEALTHCHECK: 'multiple-healthcheck'
-    };
-    for (const [keyword, ruleId] of Object.entries(rules)) {
+/* harmony default export */ const legacy_env_format = (defineRule({
+    id: 'legacy-env-format',
+    aliases: ['LegacyKeyValueFormat'],
+    severity: 'info',
+    title: 'Legacy ENV/LABEL "key value" form',
+    help: '`ENV key value` sets one variable to everything after the key, which surprises (`ENV A 1 B 2` sets A to `1 B 2`); BuildKit warns about the form.',
+    fix: '`ENV key=value` (and `LABEL key=value`).',
+    check(input) {
+        const hits = [];
+        for (const instruction of input.model.instructions) {
+            const target = instruction.trigger ?? instruction;
+            if (target.keyword !== 'ENV' && target.keyword !== 'LABEL')
+                continue;
+            if (!isLegacyForm(target.rest, input.model.escape))
+                continue;
+            const key = splitWords(target.rest, input.model.escape)[0]?.text ?? '';
+            hits.push(hit('legacy-env-format', instruction, `${target.keyword} ${shown(key, 40)} uses the legacy "key value" form (everything after the key becomes the value); write ${target.keyword} ${shown(key, 40)}=<value>.`));
+        }
+        return hits;
+    },
+    examples: {
+        fires: ['FROM alpine:3.20\nENV APP_HOME /app', 'FROM scratch\nLABEL key value'],
+        passes: ['FROM alpine:3.20\nENV APP_HOME=/app', 'FROM scratch\nLABEL key=value']
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/maintainer-deprecated.ts
+
+/* harmony default export */ const maintainer_deprecated = (defineRule({
+    id: 'maintainer-deprecated',
+    aliases: ['DL4000', 'MaintainerDeprecated'],
+    severity: 'info',
+    title: 'MAINTAINER is deprecated',
+    help: 'MAINTAINER has been deprecated since Docker 1.13; the image author belongs in a label.',
+    fix: '`LABEL org.opencontainers.image.authors="…"`.',
+    check: input => input.model.instructions
+        .filter(instruction => instruction.keyword === 'MAINTAINER')
+        .map(instruction => hit('maintainer-deprecated', instruction, 'MAINTAINER is deprecated; use LABEL org.opencontainers.image.authors="…".')),
+    examples: {
+        fires: [
+            'FROM alpine:3.20\nMAINTAINER Jane <jane@example.com>',
+            'MAINTAINER Lukas\nFROM debian'
+        ],
+        passes: ['FROM alpine:3.20\nLABEL org.opencontainers.image.authors="Jane <jane@example.com>"']
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/missing-pipefail.ts
+
+/** Shells whose `-o pipefail` works (dash, behind most /bin/sh, has none). */
+const PIPEFAIL_SHELLS = /(^|\/)(bash|zsh|ash|ksh|mksh)$/;
+/* harmony default export */ const missing_pipefail = (defineRule({
+    id: 'missing-pipefail',
+    aliases: ['DL4006'],
+    severity: 'low',
+    title: 'Pipe without pipefail',
+    help: 'In `RUN a | b` the exit status is that of `b`: a failed download piped into a parser still "succeeds" and the image is built broken. Set when the SHELL (here or in the stage built FROM) is bash, zsh, ash or ksh with `-o pipefail`, or the script starts with `set -o pipefail`; `/bin/sh -o pipefail` does not count (dash has no pipefail). Not checked for PowerShell or cmd.',
+    fix: '`SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the RUN (or `set -o pipefail &&` at its start; busybox: `SHELL ["/bin/ash", "-o", "pipefail", "-c"]`).',
+    check(input) {
+        const hits = [];
+        for (const run of posixRuns(input)) {
+            if (!run.shellForm)
+                continue;
+            const shellHasPipefail = PIPEFAIL_SHELLS.test(run.shell[0] ?? '') && run.shell.some(arg => /pipefail/.test(arg));
+            if (shellHasPipefail || /\bset\b[^\n;&|]*\s-[A-Za-z]*o\s+pipefail\b/.test(run.script))
+                continue;
+            const piped = run.pipelines.find(p => p.length > 1);
+            if (!piped)
+                continue;
+            hits.push(hit('missing-pipefail', run.instruction, `"${piped.map(c => shell_programName(c)).join(' | ')}" fails silently if an earlier command fails: the shell only reports the last command's status. Set SHELL ["/bin/bash", "-o", "pipefail", "-c"] or start the RUN with set -o pipefail.`));
+        }
+        return hits;
+    },
+    examples: {
+        fires: [
+            'FROM alpine:3.20\nRUN wget -O - https://example.com/key.asc | gpg --import',
+            'FROM scratch\nSHELL ["/bin/sh", "-o", "pipefail", "-c"]\nRUN wget -O - https://some.site | wc -l > /number',
+            'FROM scratch\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN a | b\nSHELL ["/bin/sh", "-c"]\nRUN a | b',
+            'FROM alpine:3.20\nRUN echo "kaka" | sed \'s/a/o/g\' >> /root/afile'
+        ],
+        passes: [
+            'FROM alpine:3.20\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN wget -O - https://example.com/key.asc | gpg --import',
+            'FROM scratch\nRUN wget -O - https://some.site && wc -l file > /number',
+            'FROM scratch\nSHELL ["/bin/bash", "-eo", "pipefail", "-c"]\nRUN a | b',
+            'FROM scratch\nSHELL ["/usr/local/bin/zsh", "-o", "pipefail", "-c"]\nRUN a | b',
+            'FROM scratch\nSHELL ["pwsh", "-c"]\nRUN Get-Variable PSVersionTable | Select-Object -ExpandProperty Value',
+            'FROM scratch\nSHELL ["cmd.exe", "/c"]\nRUN a | b',
+            'FROM alpine:3.20\nRUN set -o pipefail && wget -O - https://x | tar x',
+            'FROM scratch AS base\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nFROM base\nRUN a | b'
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/repeated.ts
+
+/** Every CMD/ENTRYPOINT/HEALTHCHECK of a stage but its last: they have no effect. */
+function repeated(input, keyword, ruleId) {
+    const hits = [];
+    for (const { stage } of input.stages) {
         const all = stage.instructions.filter(instruction => instruction.keyword === keyword);
         const last = all[all.length - 1];
-        for (const instruction of all.slice(0, -1)) {
+        for (const instruction of all.slice(0, -1))
             hits.push(hit(ruleId, instruction, `This ${keyword} has no effect: the ${keyword} on line ${last.line} replaces it (only the last one in a stage counts).`));
-        }
     }
+    return hits;
 }
-// ---------------------------------------------------------------- ENV
-const INSECURE_ENV = [
-    [/^NODE_TLS_REJECT_UNAUTHORIZED$/, value => value.trim() === '0'],
-    [/^GIT_SSL_NO_VERIFY$/, value => !/^(|0|false|no)$/i.test(value.trim())],
-    [/^PYTHONHTTPSVERIFY$/, value => value.trim() === '0'],
-    [/^PIP_TRUSTED_HOST$/, value => value.trim() !== ''],
-    [/^NPM_CONFIG_STRICT_SSL$/i, value => /^(false|0)$/i.test(value.trim())],
-    [/^(CURL_CA_BUNDLE|REQUESTS_CA_BUNDLE)$/, value => value.trim() === '']
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/multiple-cmd.ts
+
+
+/* harmony default export */ const multiple_cmd = (defineRule({
+    id: 'multiple-cmd',
+    aliases: ['DL4003', 'MultipleInstructionsDisallowed'],
+    severity: 'low',
+    title: 'Several CMD in one stage',
+    help: 'Only the last CMD of a stage takes effect; the earlier ones mislead the reader. Reported on the ones that are replaced, per stage (a stage built FROM another may set its own).',
+    fix: 'Keep one CMD per stage.',
+    check: input => repeated(input, 'CMD', 'multiple-cmd'),
+    examples: {
+        fires: [
+            'FROM alpine:3.20\nCMD ["a"]\nCMD ["b"]',
+            'FROM debian:12 AS a\nCMD ["a"]\nRUN foo\nCMD ["b"]\nFROM debian:12 AS b\nCMD ["b"]'
+        ],
+        passes: [
+            'FROM alpine:3.20\nCMD ["b"]',
+            'FROM debian:12 AS a\nCMD ["a"]\nFROM a AS b\nCMD ["b"]',
+            'FROM alpine:3.20\nONBUILD CMD ["a"]\nCMD ["b"]'
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/multiple-entrypoint.ts
+
+
+/* harmony default export */ const multiple_entrypoint = (defineRule({
+    id: 'multiple-entrypoint',
+    aliases: ['DL4004', 'MultipleInstructionsDisallowed'],
+    severity: 'low',
+    title: 'Several ENTRYPOINT in one stage',
+    help: 'Only the last ENTRYPOINT of a stage takes effect; the earlier ones mislead the reader. Reported on the ones that are replaced, per stage (a stage built FROM another may set its own).',
+    fix: 'Keep one ENTRYPOINT per stage.',
+    check: input => repeated(input, 'ENTRYPOINT', 'multiple-entrypoint'),
+    examples: {
+        fires: [
+            'FROM alpine:3.20\nENTRYPOINT ["a"]\nENTRYPOINT ["b"]',
+            'FROM debian:12 AS a\nENTRYPOINT ["a"]\nRUN foo\nENTRYPOINT ["b"]\nFROM debian:12 AS b\nENTRYPOINT ["b"]'
+        ],
+        passes: [
+            'FROM alpine:3.20\nENTRYPOINT ["b"]',
+            'FROM debian:12 AS a\nENTRYPOINT ["a"]\nFROM a AS b\nENTRYPOINT ["b"]',
+            'FROM alpine:3.20\nONBUILD ENTRYPOINT ["a"]\nENTRYPOINT ["b"]'
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/multiple-healthcheck.ts
+
+
+/* harmony default export */ const multiple_healthcheck = (defineRule({
+    id: 'multiple-healthcheck',
+    aliases: ['DL3012', 'MultipleInstructionsDisallowed'],
+    severity: 'low',
+    title: 'Several HEALTHCHECK in one stage',
+    help: 'Only the last HEALTHCHECK of a stage takes effect; the earlier ones mislead the reader. Reported on the ones that are replaced, per stage (a stage built FROM another may set its own).',
+    fix: 'Keep one HEALTHCHECK per stage.',
+    check: input => repeated(input, 'HEALTHCHECK', 'multiple-healthcheck'),
+    examples: {
+        fires: [
+            'FROM alpine:3.20\nHEALTHCHECK CMD curl -f http://localhost/\nHEALTHCHECK CMD wget -q http://localhost/',
+            'FROM debian:12 AS a\nHEALTHCHECK CMD curl -f http://localhost/\nRUN foo\nHEALTHCHECK CMD wget -q http://localhost/\nFROM debian:12 AS b\nHEALTHCHECK CMD wget -q http://localhost/'
+        ],
+        passes: [
+            'FROM alpine:3.20\nHEALTHCHECK CMD wget -q http://localhost/',
+            'FROM debian:12 AS a\nHEALTHCHECK CMD curl -f http://localhost/\nFROM a AS b\nHEALTHCHECK CMD wget -q http://localhost/',
+            'FROM alpine:3.20\nONBUILD HEALTHCHECK CMD curl -f http://localhost/\nHEALTHCHECK CMD wget -q http://localhost/'
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/npm-unpinned.ts
+
+
+const NPM_VALUE_OPTIONS = [
+    '--registry',
+    '--loglevel',
+    '--prefix',
+    '-C',
+    '--cache',
+    '--userconfig',
+    '--tag',
+    '--workspace',
+    '-w',
+    '--omit',
+    '--include',
+    '--install-strategy'
 ];
-function checkEnv(instruction, target, escape, hits) {
-    if (isLegacyForm(target.rest, escape)) {
-        const key = splitWords(target.rest, escape)[0]?.text ?? '';
-        hits.push(hit('legacy-env-format', instruction, `ENV ${key} uses the legacy "key value" form (everything after the key becomes the value); write ENV ${key}=<value>.`));
-    }
-    for (const { key, value } of parseAssignments(target.rest, 'ENV', escape)) {
-        if (value === undefined)
-            continue;
-        for (const [name, insecure] of INSECURE_ENV) {
-            if (name.test(key) && insecure(value)) {
-                hits.push(hit('tls-verification-disabled', instruction, `ENV ${key}=${value} turns off TLS certificate verification for everything the image runs. Install the right CA certificate instead.`, key));
-            }
-        }
-    }
+/** `express@4.1.1`, `@scope/pkg@">=1"`: a version after the name's own `@`. */
+function pinned(spec) {
+    if (/^(git\+|git:|github:|gitlab:|bitbucket:|https?:)/.test(spec))
+        return spec.includes('#');
+    const at = spec.indexOf('@', spec.startsWith('@') ? 1 : 0);
+    return at > 0 && spec.slice(at + 1) !== '';
 }
-// ---------------------------------------------------------------- WORKDIR / EXPOSE / ADD
-function checkWorkdir(instruction, target, scope, windows, escape, hits) {
-    const written = splitWords(target.rest, escape)[0]?.text ?? '';
-    if (written === '')
-        return;
-    const expansion = expand(written, scope, escape);
-    if (expansion.unset.length + expansion.undeclared.length > 0)
-        return;
-    const path = expansion.value;
-    if (path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path) || (windows && path.startsWith('\\')))
-        return;
-    hits.push(hit('workdir-relative', instruction, `WORKDIR ${written} is relative, so it depends on the previous WORKDIR and the base image. Use an absolute path.`));
+function unjudged(spec) {
+    if (/^(git\+|git:)/.test(spec))
+        return false;
+    return (isLocalOrUrl(spec) ||
+        /\.(tgz|tar\.gz|tar)$/.test(spec) ||
+        (!spec.startsWith('@') && spec.includes('/') && !spec.includes(':')));
 }
-function checkExpose(instruction, target, scope, escape, hits) {
-    for (const word of splitWords(target.rest, escape)) {
-        const value = expand(word.text, scope, escape).value;
-        const match = /^(\d+)(?:-(\d+))?(?:\/\w+)?$/.exec(value);
-        if (!match)
-            continue;
-        const low = Number(match[1]);
-        const high = match[2] ? Number(match[2]) : low;
-        if (high > 65535 || low > high) {
-            hits.push(hit('expose-invalid-port', instruction, `EXPOSE ${word.text}: ports are 0-65535 (a range low-high).`, value));
-            continue;
-        }
-        if (low <= 22 && 22 <= high) {
-            hits.push(hit('expose-ssh-port', instruction, `EXPOSE ${word.text} opens the SSH port: an SSH daemon in a container is extra attack surface and credentials. Use docker/kubectl exec instead.`));
-            return;
-        }
+/* harmony default export */ const npm_unpinned = (defineRule({
+    id: 'npm-unpinned',
+    aliases: ['DL3016'],
+    severity: 'info',
+    title: 'npm install of a package without a version',
+    help: '`npm install express` (also `-g`) installs whatever version is latest that day. `npm install` without package names installs the lockfile and is fine; so are tarballs, local folders and git URLs with a `#<ref>`.',
+    fix: '`npm install express@4.21.2` (or add it to package.json and `npm ci`).',
+    check: input => unpinnedHits(input, 'npm-unpinned', run => run.commands.flatMap(command => {
+        if (shell_programName(command) !== 'npm')
+            return [];
+        const words = positionals(argsOf(command), NPM_VALUE_OPTIONS);
+        if (!['install', 'i', 'add', 'isntall', 'in'].includes(words[0] ?? ''))
+            return [];
+        const packages = words
+            .slice(1)
+            .map(word => expandPackage(word, run, input))
+            .filter((word) => word !== undefined && word !== '')
+            .filter(word => !unjudged(word) && !pinned(word));
+        return [{ command, packages }];
+    }), found => `npm install without versions (${listed(found)}): each build may get a different release. Pin them (name@version).`),
+    examples: {
+        fires: [
+            'FROM node:22\nRUN npm install express',
+            'FROM node:22\nRUN npm install @myorg/privatepackage',
+            'FROM node:22\nRUN npm install --global express',
+            'FROM node:22\nRUN npm install git+https://isaacs@github.com/npm/npm.git',
+            'FROM node:22\nRUN npm install --registry=https://example.com express'
+        ],
+        passes: [
+            'FROM node:22\nRUN npm install express@4.21.2',
+            'FROM node:22\nRUN npm install',
+            'FROM node:22\nRUN npm install @myorg/privatepackage@">=0.1.0 <0.2.0"',
+            'FROM node:22\nRUN npm install -g express@"4.1.1" sax@0.1.1',
+            'FROM node:22\nRUN npm install package-v1.2.3.tgz ./folder ../folder ~/folder /folder',
+            'FROM node:22\nRUN npm install git+ssh://git@github.com:npm/npm.git#v1.0.27',
+            'FROM node:22\nRUN npm install --registry https://example.com --loglevel verbose sax@0.1.1',
+            'FROM node:22\nRUN npm run --crazy install'
+        ]
     }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/onbuild-invalid-trigger.ts
+
+const FORBIDDEN = new Set(['ONBUILD', 'FROM', 'MAINTAINER']);
+/* harmony default export */ const onbuild_invalid_trigger = (defineRule({
+    id: 'onbuild-invalid-trigger',
+    aliases: ['DL3043'],
+    severity: 'high',
+    title: 'ONBUILD ONBUILD, FROM or MAINTAINER',
+    help: 'ONBUILD may not trigger ONBUILD, FROM or MAINTAINER: BuildKit rejects the file (and child builds would fail).',
+    fix: 'Remove the trigger, or write the instruction without ONBUILD.',
+    check(input) {
+        const hits = [];
+        for (const { instruction, target, onbuild } of instructions(input)) {
+            if (!onbuild || !FORBIDDEN.has(target.keyword))
+                continue;
+            hits.push(hit('onbuild-invalid-trigger', instruction, `ONBUILD ${target.keyword} is not allowed: BuildKit rejects it.`));
+        }
+        return hits;
+    },
+    examples: {
+        fires: [
+            'FROM alpine:3.20\nONBUILD ONBUILD RUN anything',
+            'FROM alpine:3.20\nONBUILD FROM debian:buster',
+            'FROM alpine:3.20\nONBUILD MAINTAINER "BoJack Horseman"'
+        ],
+        passes: [
+            'FROM alpine:3.20\nONBUILD RUN anything',
+            'FROM alpine:3.20\nONBUILD HEALTHCHECK NONE',
+            'FROM alpine:3.20\nONBUILD COPY anything anywhere'
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/pip-no-cache-dir.ts
+
+
+/* harmony default export */ const pip_no_cache_dir = (defineRule({
+    id: 'pip-no-cache-dir',
+    aliases: ['DL3042'],
+    severity: 'info',
+    title: 'pip install without --no-cache-dir',
+    help: "pip's download cache stays in the layer. Only stages that end up in the final image are checked. `--no-cache-dir`, `PIP_NO_CACHE_DIR` set to a true value (by ENV, also inherited from the stage built FROM, or in the RUN: `PIP_NO_CACHE_DIR=1 pip …`, `export PIP_NO_CACHE_DIR=1 && …`; `0`, `off`, `no` and `false` do not count) and a cache/tmpfs mount on the pip cache count. pipx and pipenv are other tools.",
+    fix: '`pip install --no-cache-dir …` (or `ENV PIP_NO_CACHE_DIR=1`).',
+    check(input) {
+        const hits = [];
+        for (const run of posixRuns(input)) {
+            if (!run.stage.ships)
+                continue;
+            if (run.cacheTargets.some(t => /(^|\/)\.cache(\/pip)?$/.test(t)))
+                continue;
+            const fromEnv = run.scope.has('PIP_NO_CACHE_DIR') && !isFalsy(run.scope.get('PIP_NO_CACHE_DIR'));
+            const install = run.commands.find(command => {
+                const args = pipArgs(command);
+                if (!args || subcommand(args, ['-r', '--requirement', '-c', '--constraint']) !== 'install')
+                    return false;
+                if (args.includes('--no-cache-dir'))
+                    return false;
+                const set = envBefore(run, command, 'PIP_NO_CACHE_DIR');
+                if (set !== undefined)
+                    return isFalsy(set);
+                return !fromEnv;
+            });
+            if (!install)
+                continue;
+            hits.push(hit('pip-no-cache-dir', run.instruction, 'pip install without --no-cache-dir leaves its download cache in the layer. Add --no-cache-dir (or set ENV PIP_NO_CACHE_DIR=1).'));
+        }
+        return hits;
+    },
+    examples: {
+        fires: [
+            'FROM python:3.12\nRUN pip install requests==2.32.3',
+            'FROM python:3.12\nENV PIP_NO_CACHE_DIR=off\nRUN pip install six',
+            'FROM python:3.12\nRUN PIP_NO_CACHE_DIR=0 pip install six',
+            'FROM python:3.12\nRUN export PIP_NO_CACHE_DIR=false && pip install six',
+            'FROM python:3.12 AS base\nENV PIP_NO_CACHE_DIR=1\nFROM python:3.12\nRUN pip install six',
+            'FROM python:3.12\nRUN python3 -m pip install six'
+        ],
+        passes: [
+            'FROM python:3.12\nRUN pip install --no-cache-dir requests==2.32.3',
+            'FROM python:3.12\nRUN pip install six --no-cache-dir',
+            'FROM python:3.12\nENV PIP_NO_CACHE_DIR=1\nRUN pip install six',
+            'FROM python:3.12\nRUN PIP_NO_CACHE_DIR=yes pip install six',
+            'FROM python:3.12\nRUN export PIP_NO_CACHE_DIR=true && pip install six',
+            'FROM python:3.12 AS base\nENV PIP_NO_CACHE_DIR=1\nFROM base\nRUN pip install six',
+            'FROM python:3.12\nRUN --mount=type=cache,target=/root/.cache/pip pip install foobar',
+            'FROM python:3.12\nRUN pipx install software',
+            'FROM python:3.12\nRUN pipenv install library'
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/pip-unpinned.ts
+
+
+
+const PIPX_VALUE_OPTIONS = ['--python', '--suffix', '--pip-args', '--index-url', '-i', '--spec'];
+/** A requirement with a version: `==`, `~=`, `===`, `>=`, `<`, `!=`, `>`, or a direct reference `pkg @ url`. */
+function pip_unpinned_pinned(requirement) {
+    if (/(===?|~=|>=?|<=?|!=)/.test(requirement) || requirement.includes(' @ '))
+        return true;
+    // VCS URLs pin with @<ref> after the repository: git+https://host/x.git@v1#egg=x
+    const vcs = /^(git|hg|svn|bzr)\+/.exec(requirement);
+    if (vcs)
+        return /@[^/#]+(#|$)/.test(requirement.replace(/^[a-z+]+:\/\/[^/@]*@/, ''));
+    return false;
 }
-function checkFromPlatform(stage, hits) {
-    const platform = stage.platform;
-    // $BUILDPLATFORM / $TARGETPLATFORM (any variable) is how cross-builds choose; a constant pins one.
-    if (platform === undefined || platform.includes('$'))
-        return;
-    hits.push(hit('from-platform-flag', stage.from, `FROM --platform=${platform} builds for one platform whatever --platform the build asks for. Drop it, or use --platform=$BUILDPLATFORM for build stages.`));
+function pip_unpinned_unjudged(word) {
+    if (/^(git|hg|svn|bzr)\+/.test(word))
+        return false;
+    return (isLocalOrUrl(word) || word.includes('/') || /\.(whl|tar\.gz|tgz|zip|tar\.bz2|tar)$/.test(word));
 }
-/** COPY/ADD of several sources need a directory destination ending in '/' (BuildKit refuses others). */
-function checkCopyDestination(instruction, target, scope, escape, hits) {
-    if (target.heredocs.length > 0)
-        return;
-    const words = target.json ?? splitWords(target.rest, escape).map(w => w.text);
-    if (words.length < 3)
-        return;
-    const dest = expand(words[words.length - 1], scope, escape).value;
-    if (dest.endsWith('/') || dest.endsWith('\\') || dest === '.' || dest.includes('$'))
-        return;
-    hits.push(hit('copy-multiple-sources-not-dir', instruction, `${target.keyword} of ${words.length - 1} sources to "${dest}": with several sources the destination must be a directory ending in "/" (the build fails otherwise). Write ${dest}/.`));
-}
-const ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst|tzst|tar\.lz|tar\.lzma|tlz)$/i;
-function checkAdd(instruction, target, escape, hits) {
-    const words = target.json ?? splitWords(target.rest, escape).map(w => w.text);
-    const sources = words.slice(0, -1).filter(source => !source.startsWith('<<'));
-    if (sources.length === 0)
-        return;
-    const checksum = target.flags.some(flag => flag.name === 'checksum');
-    const urls = sources.filter(source => /^https?:\/\//i.test(source));
-    for (const url of urls) {
-        const git = /\.git(#.*)?$/.test(url) || /^git@/.test(url);
-        if (!checksum && !git) {
-            hits.push(hit('add-url-without-checksum', instruction, `ADD downloads ${withoutPassword(url)} without --checksum: its content is not verified. Add --checksum=sha256:<hex>, or download and verify with sha256sum.`, url));
+/* harmony default export */ const pip_unpinned = (defineRule({
+    id: 'pip-unpinned',
+    aliases: ['DL3013'],
+    severity: 'info',
+    title: 'pip install without versions',
+    help: 'Without a version (`pkg==1.2.3`, or any specifier: `~=`, `>=`, `<`, `!=`) every build installs what PyPI has that day. Requirements and constraints files (`-r`, `-c`), local paths, wheels and archives, and VCS URLs with `@<ref>` are fine; `pipx install` is judged the same way, pipenv is another tool.',
+    fix: '`pip install --no-cache-dir requests==2.32.3` (or a requirements file with versions).',
+    check: input => unpinnedHits(input, 'pip-unpinned', run => run.commands.flatMap(command => {
+        let args = pipArgs(command);
+        let valueOptions = PIP_VALUE_OPTIONS;
+        if (!args && shell_programName(command) === 'pipx') {
+            args = argsOf(command);
+            valueOptions = PIPX_VALUE_OPTIONS;
         }
+        if (!args)
+            return [];
+        const words = positionals(args, [...valueOptions, '--root-user-action', '--build', '-b']);
+        if (words[0] !== 'install')
+            return [];
+        if (args.some(arg => /^(-r|--requirement|-c|--constraint)(=|$)/.test(arg)))
+            return [];
+        const packages = words
+            .slice(1)
+            .map(word => expandPackage(word, run, input))
+            .filter((word) => word !== undefined && word !== '')
+            .filter(word => !pip_unpinned_unjudged(word) && !pip_unpinned_pinned(word));
+        return [{ command, packages }];
+    }), found => `pip install without versions (${listed(found)}): each build may get different packages. Pin them (name==version) or use a requirements file with versions.`),
+    examples: {
+        fires: [
+            'FROM python:3.12\nRUN pip install requests',
+            'FROM python:3.12\nRUN python -m pip install example',
+            'FROM python:3.12\nRUN pip install git+https://github.com/rtfd/read-ext.git#egg=read-ext',
+            'FROM python:3.12\nRUN pipx install black',
+            'FROM python:3.12\nRUN pip install --root-user-action=ignore mypkg'
+        ],
+        passes: [
+            'FROM python:3.12\nRUN pip install requests==2.32.3',
+            "FROM python:3.12\nRUN pip install 'alabaster>=0.7' MySQL_python~=1.2.2",
+            'FROM python:3.12\nRUN pip install -r requirements.txt',
+            'FROM python:3.12\nRUN pip install pykafka --constraint http://foo.bar.baz',
+            'FROM python:3.12\nRUN pip install . mypkg.whl mypkg.tar.gz foo/bar https://foo.bar/baz.zip',
+            'FROM python:3.12\nRUN pip install git+https://github.com/rtfd/r-ext.git@0.6-alpha#egg=r-ext',
+            'FROM python:3.12\nRUN pip3 install --target /opt/yamllint --trusted-host host yamllint==1.20.0',
+            'FROM python:3.12\nRUN pip install --index-url https://user:pass@eg.com/foo foobar==1.0.0',
+            'FROM python:3.12\nRUN pipx install --python "$(which python)" "poetry==1.8.5"',
+            'FROM python:3.12\nRUN pip install --no-cache-dir --root-user-action ignore poetry==1.8.5',
+            'FROM python:3.12\nRUN pipenv install black'
+        ]
     }
-    const locals = sources.filter(source => !/^[a-z][a-z0-9+.-]*:\/\//i.test(source) && !/^git@/.test(source));
-    if (locals.length > 0 && locals.every(source => !ARCHIVE.test(source))) {
-        hits.push(hit('add-instead-of-copy', instruction, `ADD ${locals.join(' ')} copies local files; use COPY (ADD also extracts archives and fetches URLs, which hides what happens).`));
-    }
-}
-// ---------------------------------------------------------------- RUN
-const SHELLS = /^(ba|da|z|k|a|mk)?sh$/;
-const INTERPRETERS = /^(python[0-9.]*|perl|ruby|node|php)$/;
-function checkRun(instruction, target, stage, index, facts, shell, hits) {
-    const { script, shellForm } = runScript(target);
-    if (script.trim() === '')
-        return;
-    const pipelines = parseShell(script);
-    const commands = pipelines.flat();
-    const mounts = target.flags
-        .filter(flag => flag.name === 'mount' && flag.value !== undefined)
-        .map(flag => parseMountOptions(flag.value));
-    const cacheTargets = mounts
-        .filter(m => m.get('type') === 'cache' || m.get('type') === 'tmpfs')
-        .map(m => m.get('target') ?? m.get('dst') ?? m.get('destination') ?? '');
-    // curl | sh
-    const piped = pipelines.find(isRemoteScriptPipe);
-    if (piped ||
-        /\b(ba|z|da|k)?sh\s+(-\w+\s+)*["']?\$\(\s*(curl|wget)\b/.test(script) ||
-        /<\(\s*(curl|wget)\b/.test(script)) {
-        hits.push(hit('curl-pipe-shell', instruction, 'A downloaded script is executed without verification (curl/wget piped into a shell). Download it to a file, check its sha256 or signature, then run it.'));
-    }
-    // pipefail
-    if (shellForm && !shell.some(arg => /pipefail/.test(arg)) && !/pipefail/.test(script)) {
-        const risky = pipelines.find(p => p.length > 1 && p.slice(0, -1).some(c => !/^(echo|printf|yes|true)$/.test(programName(c))));
-        if (risky) {
-            hits.push(hit('missing-pipefail', instruction, `"${risky.map(c => programName(c)).join(' | ')}" fails silently if an earlier command fails: the shell only reports the last command's status. Set SHELL ["/bin/bash", "-o", "pipefail", "-c"] or start the RUN with set -o pipefail.`));
-        }
-    }
-    const seen = new Set();
-    const once = (ruleId, message) => {
-        if (seen.has(ruleId))
-            return;
-        seen.add(ruleId);
-        hits.push(hit(ruleId, instruction, message));
-    };
-    let aptUpdate = false;
-    let aptCleaned = /\/var\/lib\/apt\/lists/.test(cacheTargets.join(' ')) ||
-        cacheTargets.some(t => /^\/var\/lib\/apt\/?$/.test(t));
-    let apkCleaned = cacheTargets.some(t => /^\/(var|etc)\/cache\/apk|^\/etc\/apk\/cache/.test(t));
-    const pipCached = cacheTargets.some(t => /\.cache(\/pip)?\/?$/.test(t)) ||
-        (stage.scopes[index]?.has('PIP_NO_CACHE_DIR') ?? false);
-    const aptInstalls = [];
-    const apkAdds = [];
-    const rpmInstalls = [];
-    let rpmCleaned = cacheTargets.some(t => /^\/var\/cache\/(dnf|yum|zypp)\/?$/.test(t));
-    for (const command of commands) {
-        const program = programName(command);
-        const args = command.argv.slice(1);
-        if (program === 'apt' && subcommand(args) !== undefined)
-            once('apt-instead-of-apt-get', `apt ${subcommand(args)} in a build: apt's command line is for people and may change; use apt-get (or apt-cache).`);
-        if (POINTLESS.has(program))
-            once('pointless-command', `${program} in a build step does nothing useful: a build has no running services, terminal or network interfaces to manage.`);
-        if (program === 'useradd' || program === 'adduser') {
-            const uid = uidArgument(args);
-            if (uid !== undefined &&
-                uid >= 100000 &&
-                !args.some(a => a === '-l' || a === '--no-log-init'))
-                once('useradd-high-uid', `useradd with UID ${uid} and without -l writes a sparse /var/log/lastlog of ~${Math.round((uid * 292) / 1024 / 1024)} MB into the layer. Add -l (--no-log-init).`);
-        }
-        if (RPM_MANAGERS.has(program)) {
-            const sub = subcommand(args);
-            if (sub === 'install' || sub === 'in' || sub === 'groupinstall' || sub === 'reinstall')
-                rpmInstalls.push(command);
-            if (sub === 'clean' && args.includes('all'))
-                rpmCleaned = true;
-            if (program === 'zypper' && (sub === 'clean' || sub === 'cc'))
-                rpmCleaned = true;
-        }
-        if (program === 'rm' && args.some(arg => /^\/var\/cache\/(dnf|yum|zypp)/.test(arg)))
-            rpmCleaned = true;
-        const firstWord = command.words.find(word => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(word));
-        if (firstWord === 'sudo')
-            once('sudo-in-run', 'sudo in a build step: switch with USER root for the steps that need it (and back to the app user after) instead.');
-        const insecure = insecureOption(program, args);
-        if (insecure)
-            once('tls-verification-disabled', `${program} ${insecure} turns off certificate or signature verification: anyone on the network path can swap what gets installed. Install the right CA certificate or key instead.`);
-        if (program === 'chmod') {
-            const mode = args.find(arg => !arg.startsWith('-'));
-            if (mode && worldWritable(mode))
-                once('chmod-world-writable', `chmod ${mode} makes files writable by every user in the container. Give ownership to the app user (COPY --chown, chown) and use 755/644.`);
-        }
-        if (program === 'apt-get' || program === 'apt') {
-            const sub = subcommand(args);
-            if (sub === 'update')
-                aptUpdate = true;
-            if (sub === 'install')
-                aptInstalls.push(command);
-            if (sub === 'dist-clean' || sub === 'distclean')
-                aptCleaned = true;
-        }
-        if (program === 'rm' && args.some(arg => arg.startsWith('/var/lib/apt/lists')))
-            aptCleaned = true;
-        if (program === 'rm' && args.some(arg => /^\/var\/cache\/apk|^\/etc\/apk\/cache/.test(arg)))
-            apkCleaned = true;
-        if (program === 'apk') {
-            const sub = subcommand(args);
-            // --no-network fetches nothing, so nothing is cached (docker-library's rundeps step).
-            if (sub === 'add' && !args.includes('--no-cache') && !args.includes('--no-network')) {
-                apkAdds.push(command);
-            }
-            if (sub === 'cache' && args.some(arg => arg === 'clean' || arg === 'purge'))
-                apkCleaned = true;
-        }
-        if (facts.ships && isPipInstall(command) && !pipCached && !args.includes('--no-cache-dir')) {
-            once('pip-no-cache-dir', 'pip install without --no-cache-dir leaves its download cache in the layer. Add --no-cache-dir (or set ENV PIP_NO_CACHE_DIR=1).');
-        }
-    }
-    if (pipelines[0]?.[0] && programName(pipelines[0][0]) === 'cd' && pipelines.length > 1) {
-        once('run-cd', `RUN starts with "cd ${pipelines[0][0].argv[1] ?? ''}": use WORKDIR, which also applies to the following instructions.`);
-    }
-    for (const install of aptInstalls) {
-        const args = install.argv.slice(1);
-        if (!args.some(arg => /^-[a-zA-Z]*y[a-zA-Z]*$/.test(arg) ||
-            arg === '--yes' ||
-            arg === '--assume-yes' ||
-            /^-[a-zA-Z]*q[a-zA-Z]*q/.test(arg) ||
-            /Assume-Yes=(true|1)/i.test(arg))) {
-            once('apt-get-missing-yes', `${programName(install)} install without -y waits for a confirmation a build cannot give. Add -y.`);
-        }
-        if (!args.includes('--no-install-recommends') &&
-            !args.some(arg => /Install-Recommends=(false|0)/i.test(arg)) &&
-            facts.recommendsOffAt > index) {
-            once('apt-no-install-recommends', `${programName(install)} install pulls in recommended packages too. Add --no-install-recommends.`);
-        }
-    }
-    const unpinned = aptInstalls
-        .flatMap(install => aptPackages(install.argv.slice(1)))
-        .filter(name => !name.includes('=') &&
-        !name.includes('$') &&
-        !/\.deb$/.test(name) &&
-        !name.startsWith('/') &&
-        !name.startsWith('./'));
-    if (unpinned.length > 0) {
-        const shown = unpinned.slice(0, 5).join(', ') +
-            (unpinned.length > 5 ? `, … (${unpinned.length} in all)` : '');
-        once('apt-unpinned-packages', `apt-get install without versions (${shown}): each build may get different packages. Pin them (name=version) or rely on the pinned base image digest.`);
-    }
-    if (facts.ships && aptUpdate && aptInstalls.length > 0 && !aptCleaned) {
-        once('apt-lists-not-cleaned', 'apt-get update leaves the package lists in this layer. End the same RUN with rm -rf /var/lib/apt/lists/*.');
-    }
-    for (const install of rpmInstalls) {
-        const manager = programName(install);
-        const args = install.argv.slice(1);
-        const yes = manager === 'zypper'
-            ? args.some(a => a === '-n' || a === '--non-interactive' || /^-[a-zA-Z]*n[a-zA-Z]*$/.test(a)) || args.some(a => a === '-y' || a === '--no-confirm')
-            : args.some(a => /^-[a-zA-Z]*y[a-zA-Z]*$/.test(a) || a === '--assumeyes');
-        if (!yes && manager !== 'microdnf')
-            once('rpm-install-missing-yes', manager === 'zypper'
-                ? 'zypper install without -n (--non-interactive) waits for a confirmation a build cannot give. Write zypper --non-interactive install.'
-                : `${manager} install without -y waits for a confirmation a build cannot give. Add -y.`);
-    }
-    if (facts.ships && rpmInstalls.length > 0 && !rpmCleaned) {
-        const manager = programName(rpmInstalls[0]);
-        once('rpm-cache-not-cleaned', manager === 'zypper'
-            ? 'zypper install leaves its cache in this layer. End the same RUN with zypper clean --all.'
-            : `${manager} install leaves its metadata and package cache in this layer. End the same RUN with ${manager} clean all (or rm -rf /var/cache/${manager === 'yum' ? 'yum' : 'dnf'}).`);
-    }
-    if (facts.ships && apkAdds.length > 0 && !apkCleaned) {
-        once('apk-no-cache', 'apk add without --no-cache leaves the package index in this layer. Use apk add --no-cache.');
-    }
-}
-const RPM_MANAGERS = new Set(['yum', 'dnf', 'microdnf', 'tdnf', 'zypper']);
-// hadolint DL3001: commands that manage a running system, meaningless during a build.
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/pointless-command.ts
+
+// Commands that manage a running system, meaningless during a build.
 const POINTLESS = new Set([
     'ssh',
     'vim',
-    'vi',
-    'nano',
     'shutdown',
-    'reboot',
     'service',
     'ps',
     'free',
@@ -44333,68 +54986,287 @@ const POINTLESS = new Set([
     'mount',
     'ifconfig'
 ]);
-/** The UID given to useradd (-u N, --uid N, -uN, --uid=N). */
-function uidArgument(args) {
-    for (let i = 0; i < args.length; i++) {
-        const arg = args[i];
-        const inline = /^(?:-u|--uid=)(\d+)$/.exec(arg);
-        if (inline)
-            return Number(inline[1]);
-        if ((arg === '-u' || arg === '--uid') && /^\d+$/.test(args[i + 1] ?? ''))
-            return Number(args[i + 1]);
-    }
-    return undefined;
-}
-/** The package words of `apt-get install …` (options and their values skipped). */
-function aptPackages(args) {
-    const packages = [];
-    let seenSubcommand = false;
-    for (let i = 0; i < args.length; i++) {
-        const arg = args[i];
-        if (arg === '-o' || arg === '-t' || arg === '--target-release' || arg === '-c') {
-            i++;
-            continue;
+/* harmony default export */ const pointless_command = (defineRule({
+    id: 'pointless-command',
+    aliases: ['DL3001'],
+    severity: 'info',
+    title: 'Command that makes no sense in a build',
+    help: '`ssh`, `vim`, `shutdown`, `service`, `ps`, `free`, `top`, `kill`, `mount`, `ifconfig` manage a running system; during a build there is no terminal, no init and no service to manage, so they do nothing useful or hide a mistake.',
+    fix: "Remove them, or move the work to the container's entrypoint.",
+    check(input) {
+        const hits = [];
+        for (const run of posixRuns(input)) {
+            const command = run.commands.find(c => POINTLESS.has(shell_programName(c)));
+            if (!command)
+                continue;
+            hits.push(hit('pointless-command', run.instruction, `${shell_programName(command)} in a build step does nothing useful: a build has no running services, terminal or network interfaces to manage.`));
         }
-        if (arg.startsWith('-'))
-            continue;
-        if (!seenSubcommand)
-            seenSubcommand = true;
-        else
-            packages.push(arg);
+        return hits;
+    },
+    examples: {
+        fires: ['FROM alpine:3.20\nRUN service nginx start', 'FROM alpine:3.20\nRUN top'],
+        passes: [
+            'FROM nginx:1.27\nCMD ["nginx", "-g", "daemon off;"]',
+            'FROM debian:12\nRUN apt-get install ssh'
+        ]
     }
-    return packages;
-}
-function subcommand(args) {
-    for (let i = 0; i < args.length; i++) {
-        const arg = args[i];
-        if (arg === '-o' ||
-            arg === '-c' ||
-            arg === '-t' ||
-            arg === '--repository' ||
-            arg === '-X' ||
-            arg === '--root') {
-            i++;
-            continue;
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/redundant-target-platform.ts
+
+/* harmony default export */ const redundant_target_platform = (defineRule({
+    id: 'redundant-target-platform',
+    aliases: ['DL3065', 'RedundantTargetPlatform'],
+    severity: 'info',
+    title: 'FROM --platform=$TARGETPLATFORM is redundant',
+    help: 'A stage is built for the target platform by default; `--platform=$TARGETPLATFORM` says nothing and suggests it changes something.',
+    fix: 'Drop the flag.',
+    check(input) {
+        const hits = [];
+        for (const stage of input.model.stages) {
+            if (stage.platform === undefined ||
+                !/^\$(TARGETPLATFORM|\{TARGETPLATFORM\})$/.test(stage.platform))
+                continue;
+            hits.push(hit('redundant-target-platform', stage.from, `Setting --platform to ${stage.platform} in FROM is redundant: a stage is built for the target platform by default.`));
         }
-        if (!arg.startsWith('-'))
-            return arg;
+        return hits;
+    },
+    examples: {
+        fires: [
+            'FROM --platform=$TARGETPLATFORM alpine:3.20',
+            'FROM --platform=${TARGETPLATFORM} scratch'
+        ],
+        passes: [
+            'FROM alpine:3.20',
+            'FROM --platform=$BUILDPLATFORM alpine:3.20',
+            'FROM --platform=foobar/arm64 alpine:3.20'
+        ]
     }
-    return undefined;
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/reserved-stage-name.ts
+
+const RESERVED = new Set(['scratch', 'context']);
+/* harmony default export */ const reserved_stage_name = (defineRule({
+    id: 'reserved-stage-name',
+    aliases: ['DL3063', 'ReservedStageName'],
+    severity: 'low',
+    title: 'Reserved word as stage name',
+    help: '`scratch` (the empty image) and `context` (the build context in `--from`/named contexts) mean something else to BuildKit: a stage named so is shadowed or shadows them.',
+    fix: 'Rename the stage.',
+    check(input) {
+        const hits = [];
+        for (const stage of input.model.stages) {
+            if (!stage.name || !RESERVED.has(stage.name))
+                continue;
+            hits.push({
+                ruleId: 'reserved-stage-name',
+                line: stage.from.line,
+                message: `Stage name "${stage.name}" is a reserved word for BuildKit; rename the stage.`,
+                key: `stage ${stage.name}`
+            });
+        }
+        return hits;
+    },
+    examples: {
+        fires: ['FROM alpine:3.20 AS scratch', 'FROM scratch AS context'],
+        passes: ['FROM alpine:3.20 AS base', 'FROM scratch\nFROM scratch AS a']
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/run-cd.ts
+
+/* harmony default export */ const run_cd = (defineRule({
+    id: 'run-cd',
+    aliases: ['DL3003'],
+    severity: 'info',
+    title: 'cd in RUN instead of WORKDIR',
+    help: '`RUN cd /dir && …` only changes directory for that one RUN, which is easy to forget in the next one.',
+    fix: '`WORKDIR /dir` (or a subshell `(cd /dir && make)` where the change must stay local).',
+    check(input) {
+        const hits = [];
+        for (const run of posixRuns(input)) {
+            const cd = run.commands.find(command => shell_programName(command) === 'cd');
+            if (!cd)
+                continue;
+            hits.push(hit('run-cd', run.instruction, `RUN uses "cd ${cd.argv[1] ?? ''}": use WORKDIR, which also applies to the following instructions.`));
+        }
+        return hits;
+    },
+    examples: {
+        fires: ['FROM alpine:3.20\nRUN cd /app && make', 'FROM alpine:3.20\nRUN cd /opt'],
+        passes: ['FROM alpine:3.20\nWORKDIR /app\nRUN make']
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/shell-form-entrypoint.ts
+
+
+/* harmony default export */ const shell_form_entrypoint = (defineRule({
+    id: 'shell-form-entrypoint',
+    aliases: ['DL3025', 'JSONArgsRecommended'],
+    severity: 'low',
+    title: 'Shell form CMD/ENTRYPOINT',
+    help: 'The shell form runs the process under `/bin/sh -c`: it is not PID 1, does not receive SIGTERM and is killed after the stop timeout; it also needs a shell in the image. `HEALTHCHECK CMD` in shell form needs `/bin/sh` too (distroless images have none). Not reported after a `SHELL` instruction (in the stage or the stages it is built FROM): the shell form is then a deliberate choice, as BuildKit decides.',
+    fix: 'The exec form: `CMD ["prog", "arg"]`.',
+    check(input) {
+        const hits = [];
+        for (const { instruction, target, onbuild, facts, index } of instructions(input)) {
+            if (onbuild)
+                continue;
+            let kind = target.keyword;
+            let rest = target.rest;
+            let json = target.json;
+            if (kind === 'HEALTHCHECK') {
+                const words = rest.split(/\s+/);
+                if (words[0]?.toUpperCase() !== 'CMD')
+                    continue;
+                rest = rest.slice(words[0].length).trim();
+                json = rest.startsWith('[') ? parseJson(rest) : undefined;
+                kind = 'HEALTHCHECK CMD';
+            }
+            else if (kind !== 'CMD' && kind !== 'ENTRYPOINT')
+                continue;
+            if (json || rest === '' || facts.shellSet[index])
+                continue;
+            const program = splitWords(rest, input.model.escape)[0]?.text ?? '';
+            hits.push(hit('shell-form-entrypoint', instruction, `${kind} in shell form runs under "/bin/sh -c": the process is not PID 1 and does not get SIGTERM on docker stop. Use the exec form ${kind} ["${shown(program, 40)}", "…"].`));
+        }
+        return hits;
+    },
+    examples: {
+        fires: [
+            'FROM node:22\nCMD node server.js',
+            'FROM node:22\nENTRYPOINT something',
+            'FROM node:22\nHEALTHCHECK CMD foobar'
+        ],
+        passes: [
+            'FROM node:22\nCMD ["node", "server.js"]',
+            'FROM scratch\nCMD [ "foo", "bar" ]',
+            'FROM node:22\nHEALTHCHECK CMD [ "foobar" ]',
+            'FROM scratch\nCMD [ "/bin/sh", "-c", \\\n      "echo foo && \\\n       echo bar" \\\n    ]',
+            'FROM scratch\nSHELL ["/usr/bin/customshell"]\nCMD mycommand',
+            'FROM scratch AS base\nSHELL ["/usr/bin/customshell"]\nFROM base\nENTRYPOINT mycommand',
+            'FROM node:22\nHEALTHCHECK NONE'
+        ]
+    }
+}));
+function parseJson(text) {
+    try {
+        const value = JSON.parse(text);
+        return Array.isArray(value) && value.every(v => typeof v === 'string') ? value : undefined;
+    }
+    catch {
+        return undefined;
+    }
 }
-function isRemoteScriptPipe(pipeline) {
-    const fetch = pipeline.findIndex(c => /^(curl|wget|fetch)$/.test(programName(c)));
-    if (fetch < 0)
-        return false;
-    return pipeline.slice(fetch + 1).some(command => {
-        const program = programName(command);
-        const args = command.argv.slice(1);
-        if (SHELLS.test(program))
-            return !args.some(arg => arg === '-c' || /^-[a-z]*c[a-z]*$/.test(arg));
-        if (INTERPRETERS.test(program))
-            return args.length === 0 || args[0] === '-';
-        return false;
-    });
-}
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/shell-via-ln.ts
+
+/* harmony default export */ const shell_via_ln = (defineRule({
+    id: 'shell-via-ln',
+    aliases: ['DL4005'],
+    severity: 'low',
+    title: 'Shell changed with ln instead of SHELL',
+    help: '`ln -s /bin/bash /bin/sh` replaces the system shell for every program in the image, not just for the build steps.',
+    fix: '`SHELL ["/bin/bash", "-c"]` for the RUNs that need bash.',
+    check(input) {
+        const hits = [];
+        for (const run of posixRuns(input)) {
+            const ln = run.commands.find(c => {
+                if (shell_programName(c) !== 'ln' || !hasOption(argsOf(c), 's', ['symbolic']))
+                    return false;
+                const words = positionals(argsOf(c));
+                return words[words.length - 1] === '/bin/sh';
+            });
+            if (ln)
+                hits.push(hit('shell-via-ln', run.instruction, 'ln replaces /bin/sh for the whole image; use SHELL ["/bin/bash", "-c"] for the build steps instead.'));
+        }
+        return hits;
+    },
+    examples: {
+        fires: ['FROM debian:12\nRUN ln -sfv /bin/bash /bin/sh'],
+        passes: [
+            'FROM debian:12\nSHELL ["/bin/bash", "-c"]',
+            'FROM debian:12\nRUN ln -sf /bin/true /sbin/initctl',
+            'FROM debian:12\nRUN ln -s foo bar && unrelated && something_with /bin/sh'
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/stage-name-casing.ts
+
+/* harmony default export */ const stage_name_casing = (defineRule({
+    id: 'stage-name-casing',
+    aliases: ['StageNameCasing'],
+    severity: 'info',
+    title: 'Stage name not lowercase',
+    help: 'Stage names are matched case-insensitively; a mixed-case name reads as if `Build` and `build` were different stages.',
+    fix: 'Write the stage name in lower case.',
+    check(input) {
+        const hits = [];
+        for (const stage of input.model.stages) {
+            if (!stage.name || stage.name === stage.name.toLowerCase())
+                continue;
+            hits.push({
+                ruleId: 'stage-name-casing',
+                line: stage.from.line,
+                message: `Stage name "${stage.name}" should be lowercase ("${stage.name.toLowerCase()}").`,
+                key: `stage ${stage.name}`
+            });
+        }
+        return hits;
+    },
+    examples: {
+        fires: ['FROM scratch AS BadStageName'],
+        passes: ['FROM scratch AS bad-stage-name', 'FROM scratch']
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/sudo-in-run.ts
+
+/* harmony default export */ const sudo_in_run = (defineRule({
+    id: 'sudo-in-run',
+    aliases: ['DL3004'],
+    severity: 'medium',
+    title: 'sudo in RUN',
+    help: 'sudo has unpredictable TTY and signal behaviour and means the build already has or grants root it should not need (trivy DS-0010).',
+    fix: 'Switch with `USER root` for the steps that need it and back to the app user afterwards (or gosu at run time).',
+    check(input) {
+        const hits = [];
+        for (const run of posixRuns(input)) {
+            const sudo = run.commands.some(command => {
+                const first = command.words.find(word => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(word));
+                return first === 'sudo' || (first !== undefined && first.endsWith('/sudo'));
+            });
+            if (sudo)
+                hits.push(hit('sudo-in-run', run.instruction, 'sudo in a build step: switch with USER root for the steps that need it (and back to the app user after) instead.'));
+        }
+        return hits;
+    },
+    examples: {
+        fires: [
+            'FROM debian:12\nRUN sudo apt-get install -y curl',
+            'FROM debian:12\nRUN apt-get update && sudo apt-get install'
+        ],
+        passes: [
+            'FROM debian:12\nUSER root\nRUN apt-get install -y curl\nUSER 10001',
+            'FROM debian:12\nRUN apt-get install sudo'
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/tls-verification-disabled.ts
+
+
+const INSECURE_ENV = [
+    [/^NODE_TLS_REJECT_UNAUTHORIZED$/, value => value.trim() === '0'],
+    [/^GIT_SSL_NO_VERIFY$/, value => !/^(|0|false|no)$/i.test(value.trim())],
+    [/^PYTHONHTTPSVERIFY$/, value => value.trim() === '0'],
+    [/^PIP_TRUSTED_HOST$/, value => value.trim() !== ''],
+    [/^NPM_CONFIG_STRICT_SSL$/i, value => /^(false|0)$/i.test(value.trim())],
+    [/^(CURL_CA_BUNDLE|REQUESTS_CA_BUNDLE)$/, value => value.trim() === '']
+];
 function insecureOption(program, args) {
     switch (program) {
         case 'curl':
@@ -44429,427 +55301,54 @@ function insecureOption(program, args) {
                 (args.includes('strict-ssl') && args.includes('false') ? 'strict-ssl false' : undefined));
         default:
             if (/^pip[0-9.]*$/.test(program) ||
-                (/^python[0-9.]*$/.test(program) && args[0] === '-m' && args[1] === 'pip')) {
+                (/^python[0-9.]*$/.test(program) && args[0] === '-m' && args[1] === 'pip'))
                 return args.find(arg => arg === '--trusted-host' || arg.startsWith('--trusted-host='));
-            }
             return undefined;
     }
 }
-function isPipInstall(command) {
-    const program = programName(command);
-    const args = command.argv.slice(1);
-    if (/^pip[0-9.]*$/.test(program))
-        return subcommand(args) === 'install';
-    if (/^python[0-9.]*$/.test(program) && args[0] === '-m' && args[1] === 'pip')
-        return subcommand(args.slice(2)) === 'install';
-    return false;
-}
-/** A URL's password replaced by its redacted form (`https://u:p@h` → `https://u:p…(n chars)@h`). */
-function withoutPassword(url) {
-    return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/:@]*):([^/@]*)@/i, (_, head, password) => `${head}:${redactSecret(password)}@`);
-}
-/** The program of a shell-form command (its arguments may hold anything, even a token). */
-function program(rest, escape) {
-    const first = splitWords(rest, escape)[0]?.text ?? '';
-    return first.length > 60 ? redactSecret(first) : first;
-}
-/** Octal with the "others write" bit and no sticky bit, or a symbolic o+w / a+w. */
-function worldWritable(mode) {
-    if (/^[0-7]{3,4}$/.test(mode)) {
-        const digits = mode.padStart(4, '0');
-        const sticky = (Number(digits[0]) & 1) === 1;
-        return (Number(digits[3]) & 2) === 2 && !sticky;
-    }
-    return mode.split(',').some(part => {
-        const match = /^([ugoa]*)[+=]([rwxXst]*)$/.exec(part);
-        if (!match)
-            return false;
-        const who = match[1];
-        return ((who.includes('o') || who.includes('a')) && match[2].includes('w') && !match[2].includes('t'));
-    });
-}
-
-;// CONCATENATED MODULE: ./src/dockerfile/rules-meta.ts
-// Every Dockerfile rule: id, default severity, hadolint alias (honoured in
-// `# hadolint ignore=` comments), rationale, an example and the fix. The docs
-// (docs/rules.md) are rendered from this table, so they cannot drift.
-function rule(id, defaultSeverity, title, help, example, fixed, aliases = [], seeAlso) {
-    return {
-        id,
-        check: 'dockerfile',
-        title,
-        defaultSeverity,
-        help,
-        ...(aliases.length > 0 ? { aliases } : {}),
-        example,
-        fixed,
-        ...(seeAlso ? { seeAlso } : {})
-    };
-}
-const DOCKERFILE_RULES = [
-    rule('dockerfile-parse-error', 'high', 'Dockerfile cannot be parsed', 'The file is empty, binary, not a Dockerfile, or has an instruction BuildKit rejects (unknown keyword, an instruction before the first FROM, FROM without an image). Nothing else in it can be checked, so a gate must not pass it silently. Fix the line named in the message, or leave the file out of the `dockerfile` input.', 'FORM alpine:3.20', 'FROM alpine:3.20@sha256:<digest>'),
-    rule('base-image-not-pinned', 'medium', 'Image not pinned by digest', 'A tag (`:3.20`, worse `:latest` or no tag) can be moved to different content at any time: the build is not reproducible and a compromised or mistaken push reaches you unreviewed. Only a full `@sha256:<64 hex>` digest pins the bytes. Applies to FROM, `COPY --from=<image>` and `RUN --mount=from=<image>`; `scratch` and earlier stages are exempt. An image given through an ARG is judged on the ARG default; an ARG without default cannot be proven pinned. A truncated digest is not a pin. Fix: `name:tag@sha256:<digest>` (keep the tag for people and Renovate `pinDigests`; get the digest with `docker buildx imagetools inspect name:tag`).', 'FROM node:20-alpine', 'FROM node:20-alpine@sha256:<64 hex digest>', [], 'hadolint #773 (requested, not implemented); trivy/checkov only check for a tag'),
-    rule('runs-as-root', 'high', 'Container runs as root', "The final stage's effective user is root: its last USER (or, without one, the last USER of the stages it is built `FROM`) is `root`, `0`, `root:…`, `0:…` (or Windows `ContainerAdministrator`), possibly through a variable, or there is no USER at all and the base image's user cannot be known from the Dockerfile. Builder stages may run as root: only the final stage ships. When the built image is also scanned, its config `User` decides. A process running as root turns any code-execution bug into root in the container and makes escapes far easier. Fix: create an unprivileged user and end with `USER <uid>` (numeric so `runAsNonRoot` can verify it).", 'FROM python:3.12-slim\nCOPY app /app\nCMD ["python", "/app/main.py"]', 'FROM python:3.12-slim\nRUN useradd --uid 10001 --create-home app\nCOPY app /app\nUSER 10001\nCMD ["python", "/app/main.py"]', ['DL3002'], 'trivy DS-0002, checkov CKV_DOCKER_3/CKV_DOCKER_8'),
-    rule('secret-in-env', 'high', 'Secret in ENV', 'An ENV value is stored in the image config: anyone who can pull the image reads it with `docker inspect`. Flagged when the name says it holds a credential (the last part is PASSWORD, TOKEN, SECRET, API_KEY, PRIVATE_KEY, ACCESS_KEY, CREDENTIALS…, not a reference such as `*_FILE`, `*_PATH`, `*_URL`, `*_LENGTH`, `*_ALIAS`, `*_ID`) and the value is a literal, or when the secrets engine recognises the value whatever the name (then the finding takes the severity of the detector: critical for a provider token, medium for a merely random-looking string). `$VAR`-only values, paths, booleans and `<placeholder>`s are not flagged. Checked in every stage and in ONBUILD. Fix: pass the secret at run time (orchestrator secret, env file) or, for build-time use, `RUN --mount=type=secret,id=…`.', 'ENV DB_PASSWORD=s3cr3t-passw0rd', '# at run time: docker run -e DB_PASSWORD … / a Kubernetes secret\nRUN --mount=type=secret,id=db_password ./migrate.sh', ['DL3064'], 'buildkit SecretsUsedInArgOrEnv, trivy DS-0031'),
-    rule('secret-in-arg', 'high', 'Secret passed as build ARG', 'Build args are recorded in the image history (`docker history --no-trunc`) and in provenance attestations, even without a default. Flagged when the ARG name says it holds a credential (same name logic as `secret-in-env`; a default that is a number, boolean, path or placeholder shows it is a setting and clears it) or its default is a recognised secret. Fix: `RUN --mount=type=secret,id=<name>` and `docker build --secret id=<name>,env=<VAR>`.', 'ARG NPM_TOKEN\nRUN echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > ~/.npmrc && npm ci', 'RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN \\\n    echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > ~/.npmrc && npm ci && rm ~/.npmrc', ['DL3064'], 'buildkit SecretsUsedInArgOrEnv, trivy DS-0031'),
-    rule('untrusted-registry', 'high', 'Image from an untrusted registry', 'Only checked when `checks.dockerfile.trusted-registries` is set: every external image (FROM, `COPY --from`, `RUN --mount=from`) must come from one of those registries (`*` matches any characters, so `*.dkr.ecr.*.amazonaws.com` works; an image without a registry part is `docker.io`). Keeps builds on vetted mirrors and out of typo-squatted namespaces. Fix: pull through your approved registry or mirror.', '# trusted-registries: [ghcr.io]\nFROM docker.io/library/python:3.12-slim', 'FROM ghcr.io/acme/mirror/python:3.12-slim@sha256:<digest>', ['DL3026']),
-    rule('image-latest-tag', 'low', 'Image uses :latest or no tag', 'An untagged image means `:latest`, which changes under you. Reported only when `base-image-not-pinned` is disabled (that rule already says so in its message, and one annotation per line is enough).', 'FROM ubuntu', 'FROM ubuntu:24.04', ['DL3006', 'DL3007'], 'trivy DS-0001, checkov CKV_DOCKER_7'),
-    rule('undefined-var-in-from', 'medium', 'Undefined variable in FROM', 'FROM is expanded with the ARGs declared before the first FROM only; a stage ARG or a typo expands to an empty string and the build pulls something else than intended (or fails). Fix: declare the ARG, with a default, before the first FROM.', 'FROM ${BASE_IMAGE}', 'ARG BASE_IMAGE=alpine:3.20@sha256:<digest>\nFROM ${BASE_IMAGE}', [], 'buildkit UndefinedArgInFrom'),
-    rule('copy-from-unknown-stage', 'medium', 'COPY --from names no stage', '`--from` with a plain word that is no stage name (or a stage index that does not exist) is pulled as an image from Docker Hub: usually a typo of a stage name, and a way to pull an unexpected image. Fix: use the stage name, or write the image in full (`registry/name:tag@sha256:…`).', 'FROM golang:1.22 AS build\nFROM alpine:3.20\nCOPY --from=biuld /out/app /app', 'FROM golang:1.22 AS build\nFROM alpine:3.20\nCOPY --from=build /out/app /app', ['DL3022']),
-    rule('copy-from-self', 'medium', 'COPY --from its own stage', 'A stage cannot copy from itself; BuildKit fails with a cycle. Fix: name the stage that produces the files.', 'FROM alpine:3.20 AS app\nCOPY --from=app /a /b', 'COPY --from=build /a /b', ['DL3023']),
-    rule('duplicate-stage-name', 'medium', 'Stage name used twice', 'Stage names are case-insensitive and must be unique; with a duplicate, `--from`/`FROM` references resolve to a stage you may not expect (BuildKit rejects it). Fix: rename one.', 'FROM alpine:3.20 AS build\nFROM debian:12 AS Build', 'FROM debian:12 AS build-deb', ['DL3024'], 'buildkit DuplicateStageName'),
-    rule('add-url-without-checksum', 'medium', 'ADD of a URL without --checksum', 'ADD downloads the URL at build time with no integrity check: whoever controls the server or the network path controls what goes into the image. Fix: `ADD --checksum=sha256:<hex> <url> <dest>` or download with curl and verify with `sha256sum -c`.', 'ADD https://example.com/tool.tar.gz /opt/', 'ADD --checksum=sha256:<hex> https://example.com/tool.tar.gz /opt/', [], 'trivy DS-0005, checkov CKV_DOCKER_4'),
-    rule('add-instead-of-copy', 'low', 'ADD used to copy local files', 'ADD silently extracts local archives and fetches URLs; for plain files COPY says exactly what happens. Fix: use COPY (keep ADD for local tar archives you want extracted).', 'ADD app.py /app/', 'COPY app.py /app/', ['DL3020']),
-    rule('curl-pipe-shell', 'medium', 'Remote script piped into a shell', '`curl … | sh` runs whatever the server returns, unverified, with the build user (often root). Fix: download to a file, verify its checksum or signature, then run it.', 'RUN curl -fsSL https://get.example.com | sh', 'RUN curl -fsSLo /tmp/install.sh https://get.example.com \\\n && echo "<sha256>  /tmp/install.sh" | sha256sum -c - \\\n && sh /tmp/install.sh', []),
-    rule('tls-verification-disabled', 'medium', 'TLS or signature verification disabled', 'Turning off certificate or package-signature checks (`curl -k`, `wget --no-check-certificate`, `apt-get --allow-unauthenticated`, `apk --allow-untrusted`, `--nogpgcheck`, `pip --trusted-host`, `git -c http.sslVerify=false`, `NODE_TLS_REJECT_UNAUTHORIZED=0`, `GIT_SSL_NO_VERIFY`, `PYTHONHTTPSVERIFY=0`) lets anyone on the network path swap what gets installed. Fix: install the right CA certificate instead.', 'RUN curl -k https://internal.example.com/tool -o /usr/local/bin/tool', 'COPY corp-ca.crt /usr/local/share/ca-certificates/\nRUN update-ca-certificates && curl https://internal.example.com/tool -o /usr/local/bin/tool', [], 'checkov CKV2_DOCKER_2…17'),
-    rule('missing-pipefail', 'low', 'Pipe without pipefail', 'In `RUN a | b` the exit status is that of `b`: a failed download piped into a parser still "succeeds" and the image is built broken. Fix: `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` (or `set -o pipefail &&` at the start of the RUN; busybox ash supports it too).', 'RUN wget -O - https://example.com/key.asc | gpg --import', 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN wget -O - https://example.com/key.asc | gpg --import', ['DL4006']),
-    rule('sudo-in-run', 'medium', 'sudo in RUN', 'sudo has unpredictable TTY and signal behaviour and means the build already has or grants root it should not need. Fix: switch with `USER root` for the steps that need it and back to the app user afterwards.', 'RUN sudo apt-get install -y curl', 'USER root\nRUN apt-get install -y curl\nUSER 10001', ['DL3004'], 'trivy DS-0010'),
-    rule('chmod-world-writable', 'medium', 'World-writable permissions', '`chmod 777` / `o+w` lets every user in the container rewrite the files: a foothold as any user becomes control of the app. Directories with the sticky bit (`1777`, like /tmp) are exempt. Fix: give ownership to the app user (`COPY --chown`, `chown`) and use 755/644.', 'RUN chmod -R 777 /app', 'COPY --chown=10001:10001 app /app', []),
-    rule('expose-ssh-port', 'medium', 'SSH port exposed', 'Exposing port 22 means an SSH daemon in the container: another credential store and attack surface, against the one-process model. Fix: use `docker exec`/`kubectl exec` for access and drop the sshd.', 'EXPOSE 22', 'EXPOSE 8080', [], 'trivy DS-0004, checkov CKV_DOCKER_1'),
-    rule('apt-get-missing-yes', 'low', 'apt-get install without -y', 'Without `-y` apt-get waits for a confirmation that never comes in a build. Fix: `apt-get install -y`.', 'RUN apt-get update && apt-get install curl', 'RUN apt-get update && apt-get install -y curl', ['DL3014']),
-    rule('apt-no-install-recommends', 'info', 'apt-get install without --no-install-recommends', 'Recommended packages are pulled in by default: a bigger image and more packages to patch. Fix: `apt-get install -y --no-install-recommends …`.', 'RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*', 'RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*', ['DL3015']),
-    rule('apt-lists-not-cleaned', 'low', 'apt lists left in the image', 'The apt package lists stay in the layer (tens of MB) and go stale. Only stages that end up in the final image are checked; a cache mount on /var/lib/apt counts as clean. Fix: end the same RUN with `rm -rf /var/lib/apt/lists/*` (or `apt-get dist-clean`).', 'RUN apt-get update && apt-get install -y --no-install-recommends curl', 'RUN apt-get update && apt-get install -y --no-install-recommends curl \\\n && rm -rf /var/lib/apt/lists/*', ['DL3009']),
-    rule('apt-unpinned-packages', 'info', 'apt-get install without versions', 'Without `name=version` every build installs whatever the mirror has that day: builds are not reproducible and a bad update arrives unreviewed. Many teams accept this and pin the base image digest instead, so the default severity is info. Fix: `apt-get install -y curl=7.88.1-10+deb12u8`.', 'RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*', 'RUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8 && rm -rf /var/lib/apt/lists/*', ['DL3008']),
-    rule('apk-no-cache', 'low', 'apk add without --no-cache', 'Without `--no-cache` the package index stays in the image. Only stages that end up in the final image are checked. Fix: `apk add --no-cache …`.', 'RUN apk update && apk add curl', 'RUN apk add --no-cache curl', ['DL3019']),
-    rule('pip-no-cache-dir', 'info', 'pip install without --no-cache-dir', "pip's download cache stays in the layer. Only stages that end up in the final image are checked; `PIP_NO_CACHE_DIR` and a cache mount count. Fix: `pip install --no-cache-dir …`.", 'RUN pip install requests==2.32.3', 'RUN pip install --no-cache-dir requests==2.32.3', ['DL3042']),
-    rule('multiple-cmd', 'low', 'Several CMD in one stage', 'Only the last CMD of a stage takes effect; the others mislead the reader. Fix: keep one.', 'CMD ["a"]\nCMD ["b"]', 'CMD ["b"]', ['DL4003']),
-    rule('multiple-entrypoint', 'low', 'Several ENTRYPOINT in one stage', 'Only the last ENTRYPOINT of a stage takes effect. Fix: keep one.', 'ENTRYPOINT ["a"]\nENTRYPOINT ["b"]', 'ENTRYPOINT ["b"]', ['DL4004']),
-    rule('multiple-healthcheck', 'low', 'Several HEALTHCHECK in one stage', 'Only the last HEALTHCHECK of a stage takes effect. Fix: keep one.', 'HEALTHCHECK CMD curl -f http://localhost/\nHEALTHCHECK CMD wget -q http://localhost/', 'HEALTHCHECK CMD wget -q http://localhost/', ['DL3012']),
-    rule('shell-form-entrypoint', 'low', 'Shell form CMD/ENTRYPOINT', 'The shell form runs the process under `/bin/sh -c`: it is not PID 1, does not receive SIGTERM and is killed after the stop timeout. Fix: the exec form `["prog", "arg"]`.', 'CMD node server.js', 'CMD ["node", "server.js"]', ['DL3025'], 'buildkit JSONArgsRecommended'),
-    rule('workdir-relative', 'low', 'Relative WORKDIR', 'A relative WORKDIR depends on the previous one (and on the base image): easy to get wrong. Fix: an absolute path.', 'WORKDIR app', 'WORKDIR /app', ['DL3000'], 'buildkit WorkdirRelativePath'),
-    rule('run-cd', 'info', 'cd in RUN instead of WORKDIR', '`RUN cd /dir && …` only changes directory for that one RUN, which is easy to forget in the next one. Fix: `WORKDIR /dir`.', 'RUN cd /app && make', 'WORKDIR /app\nRUN make', ['DL3003']),
-    rule('maintainer-deprecated', 'info', 'MAINTAINER is deprecated', 'MAINTAINER has been deprecated since Docker 1.13. Fix: `LABEL org.opencontainers.image.authors="…"`.', 'MAINTAINER Jane <jane@example.com>', 'LABEL org.opencontainers.image.authors="Jane <jane@example.com>"', ['DL4000'], 'buildkit MaintainerDeprecated'),
-    rule('legacy-env-format', 'info', 'Legacy ENV/LABEL "key value" form', '`ENV key value` sets one variable to everything after the key, which surprises (`ENV A 1 B 2` sets A to `1 B 2`). Fix: `ENV key=value`.', 'ENV APP_HOME /app', 'ENV APP_HOME=/app', [], 'buildkit LegacyKeyValueFormat'),
-    rule('copy-multiple-sources-not-dir', 'medium', 'COPY/ADD of several sources to a non-directory', 'With more than one source, `COPY`/`ADD` needs a directory destination written with a trailing `/`; otherwise the build fails ("When using COPY with more than one source file, the destination must be a directory and end with a /"). Fix: end the destination with `/`.', 'COPY package.json package-lock.json /app', 'COPY package.json package-lock.json /app/', ['DL3021']),
-    rule('expose-invalid-port', 'medium', 'EXPOSE of an invalid port', 'Ports are 0–65535, ranges are `low-high`; anything else fails at run time or is silently wrong. Fix: the port the process listens on.', 'EXPOSE 80800', 'EXPOSE 8080', ['DL3011']),
-    rule('from-platform-flag', 'low', 'FROM --platform with a constant', 'A constant `--platform` builds that stage for one platform whatever platform the build is asked for: a multi-platform build ships amd64 binaries as arm64. Variables (`$BUILDPLATFORM`, `$TARGETPLATFORM`) are how cross-builds choose, and are fine. Fix: drop the flag, or use `--platform=$BUILDPLATFORM` on build stages.', 'FROM --platform=linux/amd64 node:20', 'FROM --platform=$BUILDPLATFORM node:20 AS build', ['DL3029'], 'buildkit FromPlatformFlagConstDisallowed'),
-    rule('apt-instead-of-apt-get', 'low', 'apt instead of apt-get', '`apt` is the interactive front end: its output and options are not a stable interface and it warns so in scripts. Fix: `apt-get` (and `apt-cache`).', 'RUN apt update && apt install -y curl', 'RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*', ['DL3027']),
-    rule('rpm-install-missing-yes', 'low', 'yum/dnf/zypper install without -y', 'Without `-y` (zypper: `--non-interactive`) the package manager waits for a confirmation a build cannot give and the build fails. Fix: `dnf install -y`, `yum install -y`, `zypper --non-interactive install`.', 'RUN dnf install httpd && dnf clean all', 'RUN dnf install -y httpd && dnf clean all', ['DL3030', 'DL3038', 'DL3034']),
-    rule('rpm-cache-not-cleaned', 'low', 'yum/dnf/zypper cache left in the image', 'yum, dnf and zypper keep their repository metadata (tens of MB) in the layer. Only stages that end up in the final image are checked; a cache mount counts as clean. Fix: end the same RUN with `dnf clean all` / `yum clean all` / `zypper clean --all`.', 'RUN dnf install -y httpd', 'RUN dnf install -y httpd && dnf clean all', ['DL3032', 'DL3040', 'DL3036']),
-    rule('useradd-high-uid', 'low', 'useradd with a high UID and no -l', 'useradd records every user in the sparse `/var/log/lastlog`, sized by the highest UID: UID 1000000 writes a file of about 280 MB into the layer (sparse on disk, but written out in full in the layer tar). Fix: `useradd -l` (`--no-log-init`).', 'RUN useradd -u 1000000 app', 'RUN useradd -l -u 1000000 app', ['DL3046']),
-    rule('pointless-command', 'info', 'Command that makes no sense in a build', "`ssh`, `vim`, `shutdown`, `service`, `ps`, `free`, `top`, `kill`, `mount`, `ifconfig` manage a running system; during a build there is no terminal, no init and no service to manage, so they do nothing useful or hide a mistake. Fix: remove them, or move the work to the container's entrypoint.", 'RUN service nginx start', 'CMD ["nginx", "-g", "daemon off;"]', ['DL3001'])
-];
-const RULES_BY_ID = new Map(DOCKERFILE_RULES.map(r => [r.id, r]));
-/** Our id for an id or a hadolint alias (`DL3002` → `runs-as-root`); several for DL3064. */
-function resolveRuleIds(idOrAlias) {
-    if (RULES_BY_ID.has(idOrAlias))
-        return [idOrAlias];
-    const upper = idOrAlias.toUpperCase();
-    return DOCKERFILE_RULES.filter(r => r.aliases?.includes(upper)).map(r => r.id);
-}
-/** BuildKit build-check names → our rule ids, honoured in `# check=skip=<Name>[,<Name>]`. */
-const BUILDKIT_CHECKS = {
-    secretsusedinargorenv: ['secret-in-env', 'secret-in-arg'],
-    undefinedarginfrom: ['undefined-var-in-from'],
-    duplicatestagename: ['duplicate-stage-name'],
-    jsonargsrecommended: ['shell-form-entrypoint'],
-    workdirrelativepath: ['workdir-relative'],
-    maintainerdeprecated: ['maintainer-deprecated'],
-    legacykeyvalueformat: ['legacy-env-format'],
-    fromplatformflagconstdisallowed: ['from-platform-flag']
-};
-
-;// CONCATENATED MODULE: ./src/dockerfile/lint.ts
-// lintDockerfile: bad-input detection, the rules, settings (disabled rules,
-// severity overrides), inline ignore comments, fingerprints.
-
-
-
-
-
-
-const RULE_CHECKS = [
-    checkPinning,
-    checkLatestTag,
-    checkRoot,
-    checkSecrets,
-    checkStructure,
-    checkRegistries,
-    checkInstructions
-];
-function lintWith(path, text, settings, context, detectValueSecrets) {
-    const severityOf = severityResolver(settings);
-    const disabled = disabledRules(settings);
-    const warnings = [];
-    const makeFinding = (hit, occurrence) => {
-        const meta = RULES_BY_ID.get(hit.ruleId);
-        if (!meta)
-            throw new Error(`unknown rule ${hit.ruleId}`);
-        return {
-            check: 'dockerfile',
-            ruleId: hit.ruleId,
-            severity: severityOf(hit.ruleId, hit.severity ?? meta.defaultSeverity),
-            title: hit.title ?? meta.title,
-            message: hit.message,
-            location: {
-                path,
-                line: hit.line,
-                ...(hit.endLine !== undefined && hit.endLine !== hit.line ? { endLine: hit.endLine } : {})
-            },
-            help: hit.help ?? meta.help,
-            fingerprint: makeFingerprint('dockerfile', hit.ruleId, path, hit.key, String(occurrence)),
-            properties: {
-                ...(meta.aliases ? { aliases: meta.aliases } : {}),
-                ...hit.properties
+/* harmony default export */ const tls_verification_disabled = (defineRule({
+    id: 'tls-verification-disabled',
+    severity: 'medium',
+    title: 'TLS or signature verification disabled',
+    help: 'Turning off certificate or package-signature checks (`curl -k`, `wget --no-check-certificate`, `apt-get --allow-unauthenticated`, `apk --allow-untrusted`, `--nogpgcheck`, `pip --trusted-host`, `git -c http.sslVerify=false`, `NODE_TLS_REJECT_UNAUTHORIZED=0`, `GIT_SSL_NO_VERIFY`, `PYTHONHTTPSVERIFY=0`) lets anyone on the network path swap what gets installed (checkov CKV2_DOCKER_2…17).',
+    fix: 'Install the right CA certificate or signing key instead.',
+    check(input) {
+        const hits = [];
+        for (const run of posixRuns(input)) {
+            for (const command of run.commands) {
+                const program = shell_programName(command);
+                const insecure = insecureOption(program, argsOf(command));
+                if (!insecure)
+                    continue;
+                hits.push(hit('tls-verification-disabled', run.instruction, `${program} ${insecure} turns off certificate or signature verification: anyone on the network path can swap what gets installed. Install the right CA certificate or key instead.`));
+                break;
             }
-        };
-    };
-    const badInput = inputProblem(text);
-    let model;
-    if (!badInput)
-        model = parseDockerfile(text);
-    const problem = badInput ?? model?.problems[0];
-    if (problem || !model) {
-        if (disabled.has('dockerfile-parse-error')) {
-            warnings.push(`${path}: not linted: ${problem?.message ?? 'cannot be parsed'}`);
-            return { findings: [], suppressed: [], warnings };
         }
-        const hit = {
-            ruleId: 'dockerfile-parse-error',
-            line: problem?.line ?? 1,
-            message: `${path} is not a Dockerfile that can be built: ${problem?.message ?? 'cannot be parsed'} (line ${problem?.line ?? 1}). No other rule was checked.`,
-            key: problem?.message ?? ''
-        };
-        return { findings: [makeFinding(hit, 0)], suppressed: [], warnings };
-    }
-    const input = { model, settings, path, context, detectValueSecrets };
-    let hits = [];
-    for (const check of RULE_CHECKS)
-        hits.push(...check(input));
-    hits = hits.filter(hit => !disabled.has(hit.ruleId));
-    // `image-latest-tag` repeats what base-image-not-pinned says; keep it only when that rule is off.
-    if (!disabled.has('base-image-not-pinned'))
-        hits = hits.filter(hit => hit.ruleId !== 'image-latest-tag');
-    const occurrences = new Map();
-    const findings = [];
-    const suppressed = [];
-    const ignores = settings.inlineIgnores === false ? emptyIgnores() : collectIgnores(model, path, warnings);
-    // Stable order before counting occurrences, so identical instructions get stable fingerprints.
-    hits.sort((a, b) => a.line - b.line || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
-    for (const hit of hits) {
-        const occurrenceKey = `${hit.ruleId}\u0000${hit.key}`;
-        const occurrence = occurrences.get(occurrenceKey) ?? 0;
-        occurrences.set(occurrenceKey, occurrence + 1);
-        const finding = makeFinding(hit, occurrence);
-        const reason = ignores.reasonFor(hit.ruleId, hit.line);
-        if (reason)
-            suppressed.push({ finding, reason });
-        else
-            findings.push(finding);
-    }
-    findings.sort(compareFindings);
-    return { findings, suppressed, warnings };
-}
-/** Empty, binary, or clearly not text: one parse-error finding instead of rule noise. */
-function inputProblem(text) {
-    if (text.trim() === '' || text === '\ufeff')
-        return { line: 1, message: 'the file is empty' };
-    const sample = text.slice(0, 8192);
-    if (sample.includes('\u0000'))
-        return { line: 1, message: 'the file is binary (contains NUL bytes)' };
-    let control = 0;
-    for (let i = 0; i < sample.length; i++) {
-        const code = sample.charCodeAt(i);
-        if ((code < 32 && code !== 9 && code !== 10 && code !== 13 && code !== 12) || code === 0xfffd)
-            control++;
-    }
-    if (control > sample.length / 10)
-        return { line: 1, message: 'the file is binary (not text)' };
-    return undefined;
-}
-function severityResolver(settings) {
-    const overrides = new Map();
-    for (const [id, severity] of Object.entries(settings.severity ?? {})) {
-        for (const ruleId of resolveRuleIds(id))
-            overrides.set(ruleId, severity);
-    }
-    return (ruleId, fallback) => overrides.get(ruleId) ?? fallback;
-}
-function disabledRules(settings) {
-    return new Set((settings.disable ?? []).flatMap(id => resolveRuleIds(id)));
-}
-function emptyIgnores() {
-    return { reasonFor: () => undefined };
-}
-/**
- * `# container-gate ignore=<id>[,<id>] [reason]` (or `# hadolint ignore=DLxxxx`)
- * in the comment block right above an instruction applies to that instruction's
- * lines; `# container-gate global ignore=…` / `# hadolint global ignore=…` to the file.
- */
-const IGNORE_COMMENT = /^(container-gate|hadolint)\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*)(.*)$/i;
-const CHECK_COMMENT = /^check\s*=\s*(.*)$/i;
-/** `skip=JSONArgsRecommended,SecretsUsedInArgOrEnv;error=true` → our ids. `skip=all` means BuildKit's checks, not ours. */
-function buildkitSkips(value, reason) {
-    const ids = new Map();
-    for (const part of value.split(';')) {
-        const [key, list] = part.split('=', 2).map(s => s.trim());
-        if (key?.toLowerCase() !== 'skip' || !list)
-            continue;
-        for (const name of list.split(',')) {
-            for (const id of BUILDKIT_CHECKS[name.trim().toLowerCase()] ?? [])
-                ids.set(id, reason);
-        }
-    }
-    return ids;
-}
-function collectIgnores(model, path, warnings) {
-    const global = new Map();
-    // Line → ids ignored there (every line of the instruction under the comment).
-    const byLine = new Map();
-    const addLocal = (instructionIndex, ids) => {
-        const instruction = model.instructions[instructionIndex];
-        for (let line = instruction.line; line <= instruction.endLine; line++) {
-            const existing = byLine.get(line);
-            if (existing)
-                for (const [id, reason] of ids)
-                    existing.set(id, reason);
-            else
-                byLine.set(line, new Map(ids));
-        }
-    };
-    for (const comment of model.comments) {
-        const check = CHECK_COMMENT.exec(comment.text);
-        if (check) {
-            // BuildKit's `# check=skip=A,B`: file-wide as a directive at the top, else for the next instruction.
-            const ids = buildkitSkips(check[1], `# ${comment.text} (line ${comment.line})`);
-            if (comment.directive)
-                for (const [id, reason] of ids)
-                    global.set(id, reason);
-            else if (comment.attachedTo !== undefined)
-                addLocal(comment.attachedTo, ids);
-            continue;
-        }
-        const match = IGNORE_COMMENT.exec(comment.text);
-        if (!match)
-            continue;
-        const [, tool, isGlobal, list] = match;
-        const comment_ = `# ${comment.text} (line ${comment.line})`;
-        const ids = new Map();
-        for (const raw of list.split(',').map(s => s.trim())) {
-            const resolved = tool.toLowerCase() === 'hadolint' ? resolveRuleIds(raw.toUpperCase()) : resolveRuleIds(raw);
-            if (resolved.length === 0) {
-                // Unknown ids (e.g. hadolint's SC…/DL rules we do not implement) are not errors: they belong to another tool.
-                if (tool.toLowerCase() !== 'hadolint') {
-                    warnings.push(`${path}:${comment.line}: ignore comment names unknown rule "${raw}"`);
-                }
+        for (const { instruction, target } of instructions(input)) {
+            if (target.keyword !== 'ENV')
                 continue;
+            for (const { key, value } of parseAssignments(target.rest, 'ENV', input.model.escape)) {
+                if (value === undefined)
+                    continue;
+                if (!INSECURE_ENV.some(([name, insecure]) => name.test(key) && insecure(value)))
+                    continue;
+                hits.push(hit('tls-verification-disabled', instruction, `ENV ${key}=${value.slice(0, 40)} turns off TLS certificate verification for everything the image runs. Install the right CA certificate instead.`, key));
             }
-            for (const id of resolved)
-                ids.set(id, comment_);
         }
-        if (isGlobal) {
-            for (const [id, reason] of ids)
-                global.set(id, reason);
-        }
-        else if (comment.attachedTo !== undefined) {
-            addLocal(comment.attachedTo, ids);
-        }
+        return hits;
+    },
+    examples: {
+        fires: [
+            'FROM alpine:3.20\nRUN curl -k https://internal.example.com/tool -o /usr/local/bin/tool',
+            'FROM node:22\nENV NODE_TLS_REJECT_UNAUTHORIZED=0',
+            'FROM alpine:3.20\nRUN apk add --allow-untrusted /tmp/x.apk'
+        ],
+        passes: [
+            'FROM alpine:3.20\nCOPY corp-ca.crt /usr/local/share/ca-certificates/\nRUN update-ca-certificates && curl https://internal.example.com/tool -o /usr/local/bin/tool',
+            'FROM node:22\nENV NODE_TLS_REJECT_UNAUTHORIZED=1'
+        ]
     }
-    return {
-        reasonFor(ruleId, line) {
-            const local = byLine.get(line)?.get(ruleId);
-            if (local)
-                return `inline: ${local}`;
-            const reason = global.get(ruleId);
-            return reason ? `inline (file-wide): ${reason}` : undefined;
-        }
-    };
-}
-
-;// CONCATENATED MODULE: ./src/dockerfile/settings.ts
-
-
-function parseDockerfileSettings(node) {
-    const entries = node.entries(['disable', 'severity', 'inline-ignores', 'trusted-registries']);
-    const settings = {};
-    const disable = entries.get('disable');
-    if (disable) {
-        settings.disable = disable.list().map(item => settings_knownRule(item));
-    }
-    const severity = entries.get('severity');
-    if (severity) {
-        settings.severity = {};
-        for (const [id, value] of severity.entries()) {
-            knownRuleId(id, value);
-            settings.severity[id] = value.oneOf(finding_SEVERITIES);
-        }
-    }
-    const inline = entries.get('inline-ignores')?.optionalBoolean();
-    if (inline !== undefined)
-        settings.inlineIgnores = inline;
-    const registries = entries.get('trusted-registries');
-    if (registries) {
-        settings.trustedRegistries = registries.list().map(item => {
-            const value = item.string().trim().toLowerCase();
-            if (!/^[a-z0-9*.:-]+$/.test(value)) {
-                item.fail(`"${value}" is not a registry host (like docker.io, ghcr.io or *.gcr.io)`);
-            }
-            return value;
-        });
-    }
-    return settings;
-}
-function settings_knownRule(node) {
-    const id = node.string();
-    knownRuleId(id, node);
-    return id;
-}
-function knownRuleId(id, node) {
-    if (resolveRuleIds(id).length === 0) {
-        node.fail(`unknown Dockerfile rule "${id}" (see docs/rules.md for the ids and hadolint aliases)`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/dockerfile/index.ts
-// The Dockerfile check's public surface.
-
-
-
-
-
-/** Rule descriptors for SARIF and the docs (id, default severity, hadolint aliases). */
-const dockerfileRules = DOCKERFILE_RULES.map(({ example: _example, fixed: _fixed, seeAlso: _seeAlso, ...meta }) => meta);
-/**
- * Lints one Dockerfile. Never throws for bad content: an empty, binary or
- * unparseable file gives one `dockerfile-parse-error` finding.
- * `location.path` is `path` as given; lines are 1-based.
- */
-function lintDockerfile(path, text, settings, context = {}) {
-    return lintWith(path, text, settings, context, detectSecretsInValue);
-}
-
-;// CONCATENATED MODULE: ./src/dockerfile/check.ts
-
-
-const dockerfileCheck = {
-    id: 'dockerfile',
-    rules: dockerfileRules,
-    parseSettings: parseDockerfileSettings,
-    enabled: options => options.dockerfiles.length > 0,
-    async run({ settings, dockerfiles, image, context }) {
-        const findings = [];
-        const suppressed = [];
-        const warnings = [];
-        // The image's configured user is the truth for runs-as-root, but only for
-        // the Dockerfile that built it: with several Dockerfiles we cannot tell which.
-        const imageUser = image && dockerfiles.length === 1 ? (image.config.user ?? '') : undefined;
-        for (const { path, text } of dockerfiles) {
-            const linted = lintDockerfile(path, text, settings, { imageUser });
-            findings.push(...linted.findings);
-            warnings.push(...linted.warnings);
-            suppressed.push(...linted.suppressed.map(s => ({ ...s, source: 'inline' })));
-        }
-        context.log(`Linted ${dockerfiles.length} Dockerfile(s)`);
-        return {
-            check: 'dockerfile',
-            findings,
-            suppressed,
-            rules: dockerfileRules,
-            warnings,
-            stats: { files: dockerfiles.length }
-        };
-    }
-};
+}));
 
 ;// CONCATENATED MODULE: ./src/util/closest.ts
 /**
@@ -44908,6 +55407,2047 @@ function editDistance(a, b, stopAbove = Infinity) {
     }
     return prev[b.length];
 }
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/undefined-var-in-from.ts
+
+
+
+/* harmony default export */ const undefined_var_in_from = (defineRule({
+    id: 'undefined-var-in-from',
+    aliases: ['UndefinedArgInFrom'],
+    severity: 'medium',
+    title: 'Undefined variable in FROM',
+    help: "FROM (its image and its `--platform`) is expanded with the ARGs declared before the first FROM and BuildKit's automatic platform ARGs (`TARGETPLATFORM`, `BUILDPLATFORM`, …) only; a stage ARG or a typo expands to an empty string and the build pulls something else than intended (or fails). Also reported when the variable has a fallback (`${TAG:-1.0}` with no `ARG TAG`): the fallback is then all it can ever be, and the name is usually a typo.",
+    fix: 'Declare the ARG, with a default, before the first FROM (or fix the typo the message names).',
+    check(input) {
+        const hits = [];
+        const { model } = input;
+        const declared = [
+            ...model.globalArgs.flatMap(a => a.rest.split(/\s+/).map(w => w.split('=')[0]))
+        ];
+        for (const stage of model.stages) {
+            // BuildKit reports every undeclared name looked up, one with a fallback (`${TYPO:-x}`) too.
+            const names = [...(expand(stage.base.written, model.globalScope, model.escape).missing ?? [])];
+            if (stage.platform !== undefined)
+                names.push(...(expand(stage.platform, model.globalScope, model.escape).missing ?? []));
+            const unique = [...new Set(names)];
+            if (unique.length === 0)
+                continue;
+            const hints = unique.map(name => {
+                const suggestion = closestMatch(name, [
+                    ...declared,
+                    'TARGETPLATFORM',
+                    'TARGETOS',
+                    'TARGETARCH',
+                    'TARGETVARIANT',
+                    'BUILDPLATFORM',
+                    'BUILDOS',
+                    'BUILDARCH',
+                    'BUILDVARIANT'
+                ]);
+                return `$${name}${suggestion ? ` (did you mean $${suggestion}?)` : ''}`;
+            });
+            hits.push({
+                ruleId: 'undefined-var-in-from',
+                line: stage.from.line,
+                message: `FROM uses ${hints.join(', ')}, not declared by an ARG before the first FROM, so it expands to an empty string. Declare ARG ${unique[0]}=<default> before the first FROM.`,
+                key: `${normalisedContent(stage.from)} ${unique.join(',')}`
+            });
+        }
+        return hits;
+    },
+    examples: {
+        fires: [
+            'FROM ${BASE_IMAGE}',
+            'FROM --platform=$BULIDPLATFORM scratch',
+            'ARG MY_OS=linux\nARG MY_ARCH=amd64\nFROM --platform=linux/${MYARCH} busybox',
+            'ARG tag=latest\nFROM busybox:${tag}${version} AS b',
+            'FROM alpine:3.20 AS a\nARG STAGE_ONLY=x\nFROM $STAGE_ONLY',
+            'FROM ${MISSPELLED:-alpine:3.20}'
+        ],
+        passes: [
+            'ARG BASE_IMAGE=alpine:3.20@sha256:<digest>\nFROM ${BASE_IMAGE}',
+            'ARG base=scratch\nFROM $base',
+            'FROM --platform=$BUILDPLATFORM scratch',
+            'ARG DEBUG\nFROM scratch${DEBUG}',
+            'ARG DEBUG\nFROM scra${DEBUG:-tch}',
+            'ARG TAG\nFROM alpine:${TAG:-3.20}'
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/undefined-variable.ts
+
+
+
+/** Instructions whose words BuildKit expands itself (RUN, CMD and ENTRYPOINT are the shell's). */
+const EXPANDED = new Set([
+    'ADD',
+    'COPY',
+    'ENV',
+    'EXPOSE',
+    'LABEL',
+    'STOPSIGNAL',
+    'USER',
+    'VOLUME',
+    'WORKDIR',
+    'ARG'
+]);
+/** Set by nearly every base image; also the names a typo is most often of. */
+const IMAGE_ENV = ['PATH', 'HOME', 'HOSTNAME', 'LANG', 'TERM'];
+/** BuildKit's own build args that are never in the environment. */
+const NON_ENV = new Set(['BUILDKIT_SBOM_SCAN_CONTEXT', 'BUILDKIT_SBOM_SCAN_STAGE']);
+function words(instruction, escape) {
+    if (instruction.keyword === 'ENV' ||
+        instruction.keyword === 'ARG' ||
+        instruction.keyword === 'LABEL')
+        return parseAssignments(instruction.rest, instruction.keyword, escape).flatMap(a => [
+            a.key,
+            a.value ?? ''
+        ]);
+    const flags = instruction.flags
+        .filter(f => f.name === 'chown' || f.name === 'chmod')
+        .map(f => f.value ?? '');
+    if (instruction.heredocs.length > 0)
+        return flags;
+    return [...flags, ...(instruction.json ?? splitWords(instruction.rest, escape).map(w => w.raw))];
+}
+/**
+ * Near-misses of known names, found through their one-character deletions (a
+ * substitution, insertion, deletion or swap shares one): linear in the names,
+ * where comparing every pair is quadratic on a file with thousands of ENVs.
+ */
+function typoFinder(names) {
+    const byDeletion = new Map();
+    const variants = (word) => [
+        word,
+        ...[...word].map((_, i) => word.slice(0, i) + word.slice(i + 1))
+    ];
+    for (const name of names)
+        for (const variant of variants(name.toLowerCase()))
+            byDeletion.set(variant, [...(byDeletion.get(variant) ?? []), name]);
+    return name => {
+        const limit = name.length >= 10 ? 2 : 1;
+        const candidates = new Set(variants(name.toLowerCase()).flatMap(v => byDeletion.get(v) ?? []));
+        return [...candidates]
+            .filter(c => c !== name)
+            .map(c => ({ c, d: editDistance(name.toLowerCase(), c.toLowerCase(), limit) }))
+            .filter(x => x.d <= limit)
+            .sort((a, b) => a.d - b.d || (a.c < b.c ? -1 : 1))[0]?.c;
+    };
+}
+/** Every name ARG or ENV sets in the stage and the stages it is built FROM. */
+function namesOf(facts, escape) {
+    const names = new Set();
+    for (let f = facts; f; f = f.parent)
+        for (const instruction of f.stage.instructions)
+            if (instruction.keyword === 'ARG' || instruction.keyword === 'ENV')
+                for (const { key } of parseAssignments(instruction.rest, instruction.keyword, escape))
+                    names.add(key);
+    return names;
+}
+/* harmony default export */ const undefined_variable = (defineRule({
+    id: 'undefined-variable',
+    aliases: ['UndefinedVar'],
+    severity: 'low',
+    title: 'Variable used before it is defined',
+    help: "ADD, COPY, ENV, EXPOSE, LABEL, STOPSIGNAL, USER, VOLUME, WORKDIR and ARG defaults are expanded by BuildKit with the stage's ARGs and ENV (and the base image's environment): an undefined `$NAME` becomes an empty string. The base image's environment is unknown without pulling it, so for an image base only what is certain is reported: a variable set later in the same stage, or a near-miss of a known name (`$PAHT`, `$DIR_ASSET` for `DIR_ASSETS`); for a stage built from `scratch` every undefined variable.",
+    fix: 'Declare it first (`ARG NAME` / `ENV NAME=…`), or fix the typo the message names.',
+    check(input) {
+        const hits = [];
+        const escape = input.model.escape;
+        for (const facts of input.stages) {
+            const { stage } = facts;
+            // Built on the first undefined name only: most stages have none.
+            let finder;
+            const suggest = (name) => (finder ??= typoFinder([...namesOf(facts, escape), ...IMAGE_ENV]))(name);
+            // Where each name is first set in this stage: "set only further down" in O(1).
+            const setAt = new Map();
+            stage.instructions.forEach((instruction, index) => {
+                if (instruction.keyword === 'ARG' || instruction.keyword === 'ENV')
+                    for (const { key } of parseAssignments(instruction.rest, instruction.keyword, escape))
+                        if (!setAt.has(key))
+                            setAt.set(key, index);
+            });
+            stage.instructions.forEach((instruction, index) => {
+                if (!EXPANDED.has(instruction.keyword))
+                    return;
+                const scope = stage.scopes[index];
+                const reported = new Set();
+                for (const word of words(instruction, escape)) {
+                    for (const name of expand(word, scope, escape).missing ?? []) {
+                        if (reported.has(name) ||
+                            NON_ENV.has(name) ||
+                            (instruction.keyword === 'ARG' && name === word))
+                            continue;
+                        // Set by a later instruction (an ENV that appends to itself, X=${X:+$X:}…, refers to the base image's).
+                        const later = (setAt.get(name) ?? -1) > index;
+                        // A typo is one edit (two in a long name): GOPATH is not a misspelt PATH.
+                        const suggestion = suggest(name);
+                        if (!facts.fromScratch && !later && suggestion === undefined)
+                            continue;
+                        if (!facts.fromScratch && IMAGE_ENV.includes(name))
+                            continue;
+                        reported.add(name);
+                        hits.push(hit('undefined-variable', instruction, `Usage of undefined variable '$${name}'${suggestion ? ` (did you mean $${suggestion}?)` : ''}${later ? ': it is set only further down' : ''}; it expands to an empty string here.`, name));
+                    }
+                }
+            });
+        }
+        return hits;
+    },
+    examples: {
+        fires: [
+            'FROM alpine:3.20\nCOPY $foo .\nARG foo=bar',
+            'FROM alpine:3.20\nARG DIR_BINARIES=binaries/\nARG DIR_ASSETS=assets/\nCOPY $DIR_ASSET .',
+            'FROM alpine:3.20\nENV PATH=$PAHT:/tmp/bin',
+            'FROM scratch AS first\nCOPY $foo .'
+        ],
+        passes: [
+            'FROM scratch\nARG foo\nCOPY Dockerfile${foo} .',
+            'FROM alpine:3.20 AS base\nARG foo=Dockerfile\nFROM base\nCOPY Dockerfile .',
+            'FROM alpine:3.20\nRUN echo $PATH',
+            'FROM golang:1.23\nWORKDIR $GOPATH/src/app',
+            'FROM alpine:3.20\nENV PATH=/opt/bin:$PATH',
+            'FROM nvidia/cuda:12.4.1-runtime-ubuntu22.04\nENV LD_LIBRARY_PATH="${LD_LIBRARY_PATH:+${LD_LIBRARY_PATH}:}/usr/local/nvidia/lib"'
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/untrusted-registry.ts
+
+
+
+/** `*` matches any characters; Docker Hub's other names count as docker.io. */
+function registryMatches(registry, pattern) {
+    const normalised = (host) => host === 'index.docker.io' || host === 'registry-1.docker.io' ? 'docker.io' : host;
+    const source = pattern
+        .toLowerCase()
+        .split('*')
+        .map(part => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*');
+    return new RegExp(`^${source}$`).test(normalised(registry));
+}
+/* harmony default export */ const untrusted_registry = (defineRule({
+    id: 'untrusted-registry',
+    aliases: ['DL3026'],
+    severity: 'high',
+    title: 'Image from an untrusted registry',
+    help: 'Only checked when trusted registries are configured (`checks.dockerfile.trusted-registries`, or `trustedRegistries` in `.hadolint.yaml`): every external image (FROM, `COPY --from`, `RUN --mount=from`) must come from one of those registries (`*` matches any characters, so `*.dkr.ecr.*.amazonaws.com` works; an image without a registry part is `docker.io`). Keeps builds on vetted mirrors and out of typo-squatted namespaces.',
+    fix: 'Pull through your approved registry or mirror.',
+    check(input) {
+        const trusted = input.settings.trustedRegistries;
+        if (!trusted || trusted.length === 0)
+            return [];
+        const hits = [];
+        for (const use of input.model.images) {
+            if (use.ref.kind !== 'image' || use.ref.resolved === '')
+                continue;
+            const { registry } = splitImageReference(use.ref.resolved);
+            if (registry.includes('$') || trusted.some(pattern => registryMatches(registry, pattern)))
+                continue;
+            hits.push({
+                ruleId: 'untrusted-registry',
+                line: use.instruction.line,
+                endLine: use.instruction.endLine,
+                message: `${describeUse(use)} comes from ${registry}, which is not a trusted registry (${trusted.join(', ')}). Use a mirror in a trusted registry.`,
+                key: `${use.via} ${use.ref.resolved}`,
+                properties: { registry }
+            });
+        }
+        return hits;
+    },
+    examples: {
+        fires: [
+            {
+                text: 'FROM docker.io/library/python:3.12-slim',
+                settings: { trustedRegistries: ['ghcr.io'] }
+            },
+            { text: 'FROM random.com/debian', settings: { trustedRegistries: ['docker.io'] } },
+            { text: 'FROM x.com/debian', settings: { trustedRegistries: ['*.random.com'] } },
+            { text: 'FROM ubuntu:24.04', settings: { trustedRegistries: ['trusted.com'] } },
+            {
+                text: 'FROM trusted.com/base:1\nCOPY --from=untrusted.com/repo/image:tag /foo /bar',
+                settings: { trustedRegistries: ['trusted.com'] }
+            },
+            {
+                text: 'FROM trusted.com/base:1\nRUN --mount=type=cache,from=untrusted.com/repo/image:tag,target=/foo foobar',
+                settings: { trustedRegistries: ['trusted.com'] }
+            }
+        ],
+        passes: [
+            {
+                text: 'FROM ghcr.io/acme/mirror/python:3.12-slim',
+                settings: { trustedRegistries: ['ghcr.io'] }
+            },
+            'FROM random.com/debian',
+            {
+                text: 'FROM ubuntu:18.04\nFROM zemanlx/ubuntu:18.04\nFROM docker.io/zemanlx/ubuntu:18.04',
+                settings: { trustedRegistries: ['docker.io'] }
+            },
+            {
+                text: 'FROM random.com/foo AS builder1\nFROM builder1 AS builder2',
+                settings: { trustedRegistries: ['random.com'] }
+            },
+            {
+                text: 'FROM foo.random.com/debian',
+                settings: { trustedRegistries: ['x.com', '*.random.com'] }
+            },
+            { text: 'FROM scratch', settings: { trustedRegistries: ['x.com'] } },
+            { text: 'FROM ubuntu:18.04', settings: { trustedRegistries: ['*'] } }
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/use-add-for-archives.ts
+
+
+const base = (path) => path.replace(/["']/g, '').split(/[\\/]/).filter(Boolean).pop() ?? '';
+/* harmony default export */ const use_add_for_archives = (defineRule({
+    id: 'use-add-for-archives',
+    aliases: ['DL3010'],
+    severity: 'info',
+    title: 'COPY of an archive that a later RUN extracts',
+    help: 'COPY of a tar archive followed by `tar -x` of it keeps the archive in one layer and its content in the next: the image carries both. ADD extracts a local archive in one step.',
+    fix: '`ADD app.tar.gz /usr/src/app/` instead of COPY + `tar -x`.',
+    check(input) {
+        const hits = [];
+        for (const facts of input.stages) {
+            facts.stage.instructions.forEach((instruction, index) => {
+                if (instruction.keyword !== 'COPY' || instruction.flags.some(f => f.name === 'from'))
+                    return;
+                const { rawSources, rawDest } = copyArgs(instruction, input.model.escape);
+                const archives = rawSources.filter(source => ARCHIVE.test(source.replace(/["']/g, '')));
+                if (archives.length === 0 || rawDest === undefined)
+                    return;
+                const names = new Set(archives.map(base));
+                if (ARCHIVE.test(rawDest.replace(/["']/g, '')))
+                    names.add(base(rawDest));
+                const extracted = input.runs.some(run => run.stage === facts &&
+                    run.index > index &&
+                    run.commands.some(c => {
+                        if (shell_programName(c) !== 'tar')
+                            return false;
+                        const args = argsOf(c);
+                        const extracting = args.some(a => a === '--extract' || a === '--get' || /^-?[A-Za-z]*x/.test(a));
+                        return extracting && args.some(a => names.has(base(a)));
+                    }));
+                if (extracted)
+                    hits.push(hit('use-add-for-archives', instruction, `${[...names].join(', ')} is copied and then extracted by a later RUN: the image keeps the archive too. Use ADD, which extracts local archives.`));
+            });
+        }
+        return hits;
+    },
+    examples: {
+        fires: [
+            'FROM debian:12\nCOPY packaged-app.tar /usr/src/app\nRUN tar -xf /usr/src/app/packaged-app.tar',
+            'FROM debian:12\nCOPY foo/bar/packaged-app.tar /foo.tar\nRUN tar -xf /foo.tar',
+            'FROM debian:12\nCOPY build\\foo\\bar.tar.gz "C:\\Program Files\\foo.tar.gz"\nRUN tar -xf foo.tar.gz',
+            'FROM debian:12\nCOPY build\\foo\\bar.tar.gz "C:\\Program Files\\Foo"\nRUN tar -xf "C:\\Program Files\\Foo\\bar.tar.gz"'
+        ],
+        passes: [
+            'FROM debian:12\nADD packaged-app.tar /usr/src/app/',
+            'FROM debian:12\nCOPY packaged-app.tar /usr/src/app\nFROM debian:12 AS newstage',
+            'FROM debian:12\nCOPY package.json /usr/src/app',
+            'FROM debian:12 AS builder\nFROM debian:12\nCOPY --from=builder /usr/local/share/some.tar /opt/some.tar\nRUN tar -xf /opt/some.tar'
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/user-not-numeric.ts
+
+
+/* harmony default export */ const user_not_numeric = (defineRule({
+    id: 'user-not-numeric',
+    aliases: ['DL3066'],
+    severity: 'info',
+    title: 'USER by name instead of a numeric UID',
+    help: "Kubernetes' `runAsNonRoot` cannot verify a user name (it may resolve to root in the image), and a name needs /etc/passwd. Only the last USER of the final stage is judged (as hadolint does since 2.15); a value from a variable is not, nor `root` (that is `runs-as-root`) or a Windows stage.",
+    fix: '`USER 10001` (or `USER 10001:10001`).',
+    check(input) {
+        const finalFacts = input.stages[input.stages.length - 1];
+        if (!finalFacts || finalFacts.windows)
+            return [];
+        const final = finalFacts.stage;
+        const users = final.instructions.filter(i => i.keyword === 'USER');
+        const last = users[users.length - 1];
+        if (!last)
+            return [];
+        const value = last.rest.trim();
+        // root is runs-as-root's finding; Windows accounts are names by design.
+        if (value === '' || value.includes('$') || /^\d+(:\d+)?$/.test(value) || isRootUser(value))
+            return [];
+        const hits = [
+            hit('user-not-numeric', last, `USER ${shown(value, 40)} is a name: runAsNonRoot cannot verify it and it may resolve to root. Use a numeric UID (USER 10001).`)
+        ];
+        return hits;
+    },
+    examples: {
+        fires: ['FROM alpine:3.20\nUSER app', 'FROM scratch\nUSER foobar:barfoo'],
+        passes: [
+            'FROM alpine:3.20\nUSER 10001',
+            'FROM mcr.microsoft.com/dotnet/runtime:8.0-nanoserver-ltsc2022\nUSER ContainerUser',
+            'FROM scratch\nUSER 1234:5678',
+            'ARG APP_UID\nFROM alpine:3.20\nUSER ${APP_UID}',
+            'FROM alpine:3.20 AS build\nUSER builder\nFROM scratch\nUSER 65532'
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/useradd-high-uid.ts
+
+/** The UID given to useradd (-u N, --uid N, -uN, --uid=N). */
+function uidArgument(args) {
+    for (let i = 0; i < args.length; i++) {
+        const arg = args[i];
+        const inline = /^(?:-u|--uid=)(\d+)$/.exec(arg);
+        if (inline)
+            return Number(inline[1]);
+        if ((arg === '-u' || arg === '--uid') && /^\d+$/.test(args[i + 1] ?? ''))
+            return Number(args[i + 1]);
+    }
+    return undefined;
+}
+/* harmony default export */ const useradd_high_uid = (defineRule({
+    id: 'useradd-high-uid',
+    aliases: ['DL3046'],
+    severity: 'low',
+    title: 'useradd with a high UID and no -l',
+    help: 'useradd records every user in the sparse `/var/log/lastlog`, sized by the highest UID: UID 1000000 writes a file of about 280 MB into the layer (sparse on disk, but written out in full in the layer tar).',
+    fix: '`useradd -l` (`--no-log-init`).',
+    check(input) {
+        const hits = [];
+        for (const run of posixRuns(input)) {
+            for (const command of run.commands) {
+                if (shell_programName(command) !== 'useradd')
+                    continue;
+                const args = argsOf(command);
+                const uid = uidArgument(args);
+                if (uid === undefined || uid < 100000)
+                    continue;
+                if (args.some(a => a === '--no-log-init' || /^-[a-zA-Z]*l[a-zA-Z]*$/.test(a)))
+                    continue;
+                hits.push(hit('useradd-high-uid', run.instruction, `useradd with UID ${uid} and without -l writes a sparse /var/log/lastlog of ~${Math.round((uid * 292) / 1024 / 1024)} MB into the layer. Add -l (--no-log-init).`));
+                break;
+            }
+        }
+        return hits;
+    },
+    examples: {
+        fires: [
+            'FROM debian:12\nRUN useradd -u 1000000 app',
+            'FROM debian:12\nRUN useradd -u 123456 luser'
+        ],
+        passes: [
+            'FROM debian:12\nRUN useradd -l -u 1000000 app',
+            'FROM debian:12\nRUN useradd -u 12345 luser',
+            'FROM debian:12\nRUN useradd luser'
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/wget-and-curl.ts
+
+/* harmony default export */ const wget_and_curl = (defineRule({
+    id: 'wget-and-curl',
+    aliases: ['DL4001'],
+    severity: 'info',
+    title: 'Both wget and curl in one stage',
+    help: 'Two download tools in one image do the same job: more packages to patch, two sets of options to get right.',
+    fix: 'Use one of them throughout the stage (and install only that one).',
+    check(input) {
+        const hits = [];
+        for (const facts of input.stages) {
+            const runs = input.runs.filter(run => run.stage === facts && run.posix);
+            const uses = (tool) => runs.find(run => run.commands.some(c => shell_programName(c) === tool));
+            const wget = uses('wget');
+            const curl = uses('curl');
+            if (!wget || !curl)
+                continue;
+            const second = wget.index > curl.index ? wget : curl;
+            hits.push(hit('wget-and-curl', second.instruction, `This stage downloads with both wget (line ${wget.instruction.line}) and curl (line ${curl.instruction.line}); use one of them.`));
+        }
+        return hits;
+    },
+    examples: {
+        fires: [
+            'FROM node:22\nRUN wget my.xyz\nRUN curl localhost',
+            'FROM node:22\nRUN wget my.xyz && curl localhost'
+        ],
+        passes: [
+            'FROM node:22\nRUN wget my.xyz',
+            'FROM node:22 AS a\nRUN wget my.xyz\nFROM scratch\nRUN curl localhost'
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/wget-without-progress.ts
+
+/* harmony default export */ const wget_without_progress = (defineRule({
+    id: 'wget-without-progress',
+    aliases: ['DL3047'],
+    severity: 'info',
+    title: 'wget without --progress',
+    help: "wget's default progress bar writes a line per chunk into the build log when there is no terminal: megabytes of log for a large download. `-q`, `-nv`, a log file (`-o`, `-a`) or `--progress` avoid it.",
+    fix: '`wget --progress=dot:giga …` (or `-q`).',
+    check(input) {
+        const hits = [];
+        for (const run of posixRuns(input)) {
+            const wget = run.commands.find(command => {
+                if (shell_programName(command) !== 'wget')
+                    return false;
+                const args = argsOf(command);
+                if (args.includes('-nv'))
+                    return false;
+                return !hasOption(args, 'qoa', [
+                    'progress',
+                    'quiet',
+                    'no-verbose',
+                    'output-file',
+                    'append-output'
+                ]);
+            });
+            if (wget)
+                hits.push(hit('wget-without-progress', run.instruction, 'wget without --progress (or -q/-nv) floods the build log with progress lines. Add --progress=dot:giga.'));
+        }
+        return hits;
+    },
+    examples: {
+        fires: ['FROM debian:12\nRUN wget https://example.com/big.tar.gz'],
+        passes: [
+            'FROM debian:12\nRUN wget --progress=dot:giga https://example.com/big.tar.gz',
+            'FROM debian:12\nRUN wget -q my.xyz && wget --quiet my.xyz && wget -nv my.xyz && wget --no-verbose my.xyz',
+            'FROM debian:12\nRUN wget -o /tmp/wget.log my.xyz && wget --append-output=/tmp/wget.log my.xyz',
+            'FROM debian:12\nRUN wget -qO- https://example.com/key.asc > /tmp/key'
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/facts.ts
+// What the rules read, computed once per file: per stage the SHELL, WORKDIR
+// and shipping facts, and per RUN the script parsed into commands, its
+// mounts and cache targets. Rules never re-parse a RUN.
+
+
+const DEFAULT_SHELL = ['/bin/sh', '-c'];
+const POSIX_SHELL = /(^|\/)(ba|da|a|z|k|mk)?sh(\.exe)?$/i;
+/** Windows base images: Microsoft's names and tags (`…:8.0-nanoserver-ltsc2022`, `…/windows/servercore`). */
+const WINDOWS_BASE = /nanoserver|servercore|mcr\.microsoft\.com\/windows|(^|\/)windows([:/@]|$)|[:-]ltsc20\d\d|[:-]1809\b/i;
+/** `# hadolint shell=powershell`: the shell the lines after it run in (hadolint's pragma). */
+const SHELL_PRAGMA = /^\s*hadolint\s+shell\s*=\s*(\S+)\s*(#.*)?$/;
+function stageFacts(model) {
+    const { stages } = model;
+    const shipping = new Set();
+    let walk = stages[stages.length - 1];
+    while (walk && !shipping.has(walk.index)) {
+        shipping.add(walk.index);
+        walk = walk.base.kind === 'stage' ? stages[walk.base.stageIndex] : undefined;
+    }
+    const pragmas = model.comments
+        .map(comment => ({ line: comment.line, shell: SHELL_PRAGMA.exec(comment.text)?.[1] }))
+        .filter((p) => p.shell !== undefined);
+    const facts = [];
+    /** What each stage hands to a stage built FROM it. */
+    const ends = [];
+    for (const stage of stages) {
+        const parentIndex = stage.base.kind === 'stage' ? stage.base.stageIndex : undefined;
+        const parent = parentIndex !== undefined && parentIndex < stage.index ? facts[parentIndex] : undefined;
+        const inherited = parent ? ends[parent.stage.index] : undefined;
+        let shell = inherited?.shell ?? DEFAULT_SHELL;
+        let shellSet = inherited?.shellSet ?? false;
+        let workdirSet = inherited?.workdirSet ?? false;
+        // A backtick escape is the Windows convention (paths are full of backslashes).
+        const windows = parent
+            ? parent.windows
+            : WINDOWS_BASE.test(stage.base.resolved) || model.escape === '`';
+        const shells = [];
+        const shellSets = [];
+        const workdirs = [];
+        let previousEnd = stage.from.endLine;
+        for (const instruction of stage.instructions) {
+            for (const pragma of pragmas)
+                if (pragma.line > previousEnd && pragma.line < instruction.line)
+                    shell = [pragma.shell];
+            shells.push(shell);
+            shellSets.push(shellSet);
+            workdirs.push(workdirSet);
+            if (instruction.keyword === 'SHELL' && instruction.json && instruction.json.length > 0) {
+                shell = instruction.json;
+                shellSet = true;
+            }
+            if (instruction.keyword === 'WORKDIR' && isAbsolutePath(instruction.rest, windows))
+                workdirSet = true;
+            previousEnd = instruction.endLine;
+        }
+        ends[stage.index] = { shell, shellSet, workdirSet };
+        facts.push({
+            stage,
+            ...(parent ? { parent } : {}),
+            fromScratch: parent ? parent.fromScratch : stage.base.kind === 'scratch',
+            ships: shipping.has(stage.index),
+            windows,
+            shells,
+            shellSet: shellSets,
+            workdirSet: workdirs
+        });
+    }
+    return facts;
+}
+/** `/app`, `"C:\"`, `c:/x`, `$HOME/x` (a variable: not provably relative); Windows `\x` too. */
+function isAbsolutePath(written, windows) {
+    const path = written.trim().replace(/^(["'])(.*)\1$/, '$2');
+    if (path.startsWith('/') || path.startsWith('$'))
+        return true;
+    if (/^[A-Za-z]:([\\/]|$)/.test(path))
+        return true;
+    return windows && path.startsWith('\\');
+}
+function runFacts(stages) {
+    const runs = [];
+    for (const facts of stages) {
+        facts.stage.instructions.forEach((instruction, index) => {
+            const run = instruction.trigger ?? instruction;
+            if (run.keyword !== 'RUN')
+                return;
+            runs.push(readRun(instruction, run, facts, index));
+        });
+    }
+    return runs;
+}
+function readRun(instruction, run, stage, index) {
+    const shell = stage.shells[index] ?? DEFAULT_SHELL;
+    const posix = !stage.windows && POSIX_SHELL.test(shell[0] ?? '');
+    const { script, shellForm } = runScript(run);
+    const pipelines = posix || !shellForm ? parseShell(script) : [];
+    const commands = pipelines.flat();
+    const mounts = run.flags
+        .filter(flag => flag.name === 'mount' && flag.value !== undefined)
+        .map(flag => {
+        const options = parseMountOptions(flag.value);
+        const target = options.get('target') ?? options.get('dst') ?? options.get('destination');
+        return {
+            type: options.get('type') ?? 'bind',
+            ...(target !== undefined ? { target } : {}),
+            ...(options.get('from') !== undefined ? { from: options.get('from') } : {}),
+            options
+        };
+    });
+    return {
+        instruction,
+        run,
+        onbuild: instruction.trigger !== undefined,
+        stage,
+        index,
+        scope: stage.stage.scopes[index],
+        shell,
+        posix,
+        script,
+        shellForm,
+        pipelines,
+        commands,
+        mounts,
+        cacheTargets: mounts
+            .filter(m => m.type === 'cache' || m.type === 'tmpfs')
+            .map(m => (m.target ?? '').replace(/\/+$/, '') || '/')
+    };
+}
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/workdir-relative.ts
+
+
+
+/* harmony default export */ const workdir_relative = (defineRule({
+    id: 'workdir-relative',
+    aliases: ['DL3000', 'WorkdirRelativePath'],
+    severity: 'low',
+    title: 'Relative WORKDIR',
+    help: "A relative WORKDIR depends on the previous one and on the base image's: easy to get wrong. Not reported once an absolute WORKDIR was set in the stage or in the stage it is built FROM (as BuildKit decides). `C:\\\\`, `C:/` and `\\\\x` on Windows are absolute; a path made of variables is not judged unless their values are known.",
+    fix: 'An absolute path: `WORKDIR /app`.',
+    check(input) {
+        const hits = [];
+        for (const { instruction, target, facts, index, scope, onbuild } of instructions(input)) {
+            if (target.keyword !== 'WORKDIR' || onbuild || facts.workdirSet[index])
+                continue;
+            const written = splitWords(target.rest, input.model.escape)[0]?.text ?? '';
+            if (written === '')
+                continue;
+            const expansion = expand(written, scope, input.model.escape);
+            if (expansion.unset.length + expansion.undeclared.length > 0 || expansion.tooDeep)
+                continue;
+            if (isAbsolutePath(expansion.value, facts.windows))
+                continue;
+            if (/^["']?[A-Za-z]:/.test(target.rest.trim()))
+                continue;
+            hits.push(hit('workdir-relative', instruction, `WORKDIR ${shown(written, 60)} is relative, so it depends on the previous WORKDIR and the base image. Use an absolute path.`));
+        }
+        return hits;
+    },
+    examples: {
+        fires: [
+            'FROM alpine:3.20\nWORKDIR app',
+            "FROM scratch\nWORKDIR 'relative/dir'",
+            'FROM scratch\nWORKDIR "relative/dir"'
+        ],
+        passes: [
+            'FROM alpine:3.20\nWORKDIR /app',
+            'FROM scratch\nWORKDIR ${work}',
+            'FROM scratch\nWORKDIR "${dir}"',
+            'FROM scratch\nWORKDIR "C:\\"',
+            "FROM scratch\nWORKDIR 'C:\\'",
+            'FROM scratch\nWORKDIR C:/',
+            'FROM scratch AS a\nWORKDIR /app\nFROM a AS b\nWORKDIR subdir/'
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/yarn-cache-not-cleaned.ts
+
+/* harmony default export */ const yarn_cache_not_cleaned = (defineRule({
+    id: 'yarn-cache-not-cleaned',
+    aliases: ['DL3060'],
+    severity: 'info',
+    title: 'yarn cache left in the image',
+    help: '`yarn install` keeps every downloaded package in its cache inside the layer. Only stages that end up in the final image are checked; `yarn cache clean` after the install (not before), or a cache/tmpfs mount on the yarn cache (`…/.cache/yarn`), count.',
+    fix: 'End the same RUN with `yarn cache clean`, or use `--mount=type=cache,target=/usr/local/share/.cache/yarn`.',
+    check(input) {
+        const hits = [];
+        for (const run of posixRuns(input)) {
+            if (!run.stage.ships ||
+                run.cacheTargets.some(t => /(^|\/)\.cache\/yarn$|\/yarn\/cache$/.test(t)))
+                continue;
+            const install = run.commands.findIndex(c => shell_programName(c) === 'yarn' && positionals(argsOf(c))[0] === 'install');
+            if (install < 0)
+                continue;
+            const cleaned = run.commands
+                .slice(install + 1)
+                .some(c => shell_programName(c) === 'yarn' &&
+                positionals(argsOf(c))[0] === 'cache' &&
+                positionals(argsOf(c))[1] === 'clean');
+            if (cleaned)
+                continue;
+            hits.push(hit('yarn-cache-not-cleaned', run.instruction, 'yarn install leaves its package cache in this layer. End the same RUN with yarn cache clean.'));
+        }
+        return hits;
+    },
+    examples: {
+        fires: [
+            'FROM node:22\nRUN yarn install foo',
+            'FROM node:22\nRUN yarn cache clean && yarn install foo',
+            'FROM node:22\nRUN --mount=type=cache,target=/var/lib/foobar yarn install foobar',
+            'FROM node:22 AS foo\nRUN yarn install\nFROM foo\nRUN hey'
+        ],
+        passes: [
+            'FROM node:22\nRUN yarn install bar && yarn cache clean',
+            'FROM node:22\nRUN --mount=type=cache,target=/root/.cache/yarn yarn install foobar',
+            'FROM node:22 AS foo\nRUN yarn install foo\nFROM scratch\nRUN hey'
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/yum-cache-not-cleaned.ts
+
+
+/* harmony default export */ const yum_cache_not_cleaned = (defineRule({
+    id: 'yum-cache-not-cleaned',
+    aliases: ['DL3032', 'rpm-cache-not-cleaned'],
+    severity: 'low',
+    title: 'yum cache left in the image',
+    help: 'yum keeps its repository metadata and packages (tens of MB) in the layer. Only stages that end up in the final image are checked; `yum clean all` or `rm -rf /var/cache/yum` after the install (not before it), or a cache/tmpfs mount on /var/cache/yum, count.',
+    fix: 'End the same RUN with `yum clean all`.',
+    check: input => cacheNotCleaned(input, 'yum', 'yum-cache-not-cleaned'),
+    examples: {
+        fires: [
+            'FROM centos:7\nRUN yum install -y mariadb-10.4',
+            'FROM centos:7\nRUN yum clean all && yum install -y x'
+        ],
+        passes: [
+            'FROM centos:7\nRUN yum install -y mariadb-10.4 && yum clean all',
+            'FROM centos:7\nRUN yum install -y mariadb-10.4 && rm -rf /var/cache/yum/*',
+            'FROM centos:7\nRUN --mount=type=cache,target=/var/cache/yum yum install -y mariadb',
+            'FROM centos:7\nRUN bash -c `# not even a yum command`'
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/yum-missing-yes.ts
+
+
+/* harmony default export */ const yum_missing_yes = (defineRule({
+    id: 'yum-missing-yes',
+    aliases: ['DL3030', 'rpm-install-missing-yes'],
+    severity: 'low',
+    title: 'yum install without -y',
+    help: 'Without `-y` (`--assumeyes`) yum waits for a confirmation a build cannot give and the build fails.',
+    fix: '`yum install -y …`.',
+    check: input => missingYes(input, 'yum', 'yum-missing-yes'),
+    examples: {
+        fires: [
+            'FROM centos:7\nRUN yum install httpd-2.4.24 && yum clean all',
+            'FROM centos:7\nRUN yum update'
+        ],
+        passes: [
+            'FROM centos:7\nRUN yum install -y httpd-2.4.24 && yum clean all',
+            'FROM centos:7\nRUN bash -c `# not even a yum command`',
+            'FROM centos:7\nRUN yum --assumeyes install x-1'
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/yum-unpinned.ts
+
+
+/* harmony default export */ const yum_unpinned = (defineRule({
+    id: 'yum-unpinned',
+    aliases: ['DL3033'],
+    severity: 'info',
+    title: 'yum install without versions',
+    help: 'Without a version each build installs what the repository has that day. A version is `name-1.2` (an epoch too: `openssl-1:1.1.1k`), a module stream `module:stream`; groups, local `.rpm` files and a version from a variable (`git-core-${VERSION}` with the variable set by ENV or an ARG) are fine.',
+    fix: '`yum install -y httpd-2.4.57`.',
+    check: input => unpinnedRpm(input, 'yum', 'yum-unpinned'),
+    examples: {
+        fires: [
+            'FROM centos:7\nRUN yum install -y tomcat && yum clean all',
+            'FROM centos:7\nRUN yum module install -y tomcat && yum clean all',
+            'FROM fedora:40 AS build\nENV version=2.51.0-2.fc42\nFROM fedora:40\nRUN yum -y install git-core-${version}'
+        ],
+        passes: [
+            'FROM centos:7\nRUN yum install -y tomcat-9.2 && yum clean all',
+            'FROM centos:7\nRUN yum install -y openssl-1:1.1.1k rpm-sign-4.16.1.3 gcc-c++-1.1.1',
+            'FROM centos:7\nRUN yum module install -y tomcat:9 && yum clean all',
+            'FROM centos:7\nARG version=2.51.0-2.fc42\nRUN yum -y install git-core-$version'
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/zypper-cache-not-cleaned.ts
+
+
+/* harmony default export */ const zypper_cache_not_cleaned = (defineRule({
+    id: 'zypper-cache-not-cleaned',
+    aliases: ['DL3036', 'rpm-cache-not-cleaned'],
+    severity: 'low',
+    title: 'zypper cache left in the image',
+    help: 'zypper keeps its repository metadata and packages in the layer. Only stages that end up in the final image are checked; `zypper clean` (`cc`) after the install (not before it), or a cache/tmpfs mount on /var/cache/zypp, count.',
+    fix: 'End the same RUN with `zypper clean --all`.',
+    check: input => cacheNotCleaned(input, 'zypper', 'zypper-cache-not-cleaned'),
+    examples: {
+        fires: [
+            'FROM opensuse/leap:15.6\nRUN zypper install -y mariadb=10.4',
+            'FROM opensuse/leap:15.6\nRUN zypper clean && zypper install -y mariadb=10.4'
+        ],
+        passes: [
+            'FROM opensuse/leap:15.6\nRUN zypper install -y mariadb=10.4 && zypper clean',
+            'FROM opensuse/leap:15.6\nRUN zypper install -y mariadb=10.4 && zypper cc',
+            'FROM opensuse/leap:15.6\nRUN --mount=type=cache,target=/var/cache/zypp zypper install -y mariadb'
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/zypper-dist-upgrade.ts
+
+
+/* harmony default export */ const zypper_dist_upgrade = (defineRule({
+    id: 'zypper-dist-upgrade',
+    aliases: ['DL3035'],
+    severity: 'low',
+    title: 'zypper dist-upgrade in a build',
+    help: '`zypper dist-upgrade` (`dup`) moves the whole image to another distribution state: the result depends on the day of the build and can replace the base image’s packages wholesale.',
+    fix: 'Use a newer base image, or `zypper update` of the packages you need.',
+    check(input) {
+        const hits = [];
+        for (const run of posixRuns(input)) {
+            const dup = run.commands.find(c => rpmFamily(c) === 'zypper' && /^(dist-upgrade|dup)$/.test(rpmSubcommand(c) ?? ''));
+            if (dup)
+                hits.push(hit('zypper-dist-upgrade', run.instruction, `zypper ${rpmSubcommand(dup)} upgrades the whole distribution during the build. Use a newer base image instead.`));
+        }
+        return hits;
+    },
+    examples: {
+        fires: [
+            'FROM opensuse/leap:15.6\nRUN zypper dist-upgrade',
+            'FROM opensuse/leap:15.6\nRUN zypper -n dup'
+        ],
+        passes: ['FROM opensuse/leap:15.6\nRUN zypper -n update curl']
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/zypper-missing-yes.ts
+
+
+/* harmony default export */ const zypper_missing_yes = (defineRule({
+    id: 'zypper-missing-yes',
+    aliases: ['DL3034', 'rpm-install-missing-yes'],
+    severity: 'low',
+    title: 'zypper without --non-interactive',
+    help: 'Without `-n` (`--non-interactive`), or `-y` (`--no-confirm`) on the subcommand, zypper waits for a confirmation a build cannot give and the build fails.',
+    fix: '`zypper --non-interactive install …`.',
+    check: input => missingYes(input, 'zypper', 'zypper-missing-yes'),
+    examples: {
+        fires: ['FROM opensuse/leap:15.6\nRUN zypper install httpd=2.4.24 && zypper clean'],
+        passes: [
+            'FROM opensuse/leap:15.6\nRUN zypper install -n httpd=2.4.24 && zypper clean',
+            'FROM opensuse/leap:15.6\nRUN zypper --non-interactive install httpd=2.4.24 && zypper clean',
+            'FROM opensuse/leap:15.6\nRUN zypper install -y httpd=2.4.24 && zypper clean',
+            'FROM opensuse/leap:15.6\nRUN zypper install --no-confirm httpd=2.4.24 && zypper clean'
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/zypper-unpinned.ts
+
+
+/* harmony default export */ const zypper_unpinned = (defineRule({
+    id: 'zypper-unpinned',
+    aliases: ['DL3037'],
+    severity: 'info',
+    title: 'zypper install without versions',
+    help: 'Without a version each build installs what the repository has that day. A version is `name=1.2`, or a constraint (`name>=1.2`, `name<2`); local `.rpm` files are fine.',
+    fix: '`zypper --non-interactive install curl=8.6.0`.',
+    check: input => unpinnedRpm(input, 'zypper', 'zypper-unpinned'),
+    examples: {
+        fires: [
+            'FROM opensuse/leap:15.6\nRUN zypper install -y tomcat && zypper clean',
+            'FROM opensuse/leap:15.6\nRUN zypper -n in tomcat apache2=2.4.51',
+            'FROM opensuse/leap:15.6\nRUN zypper install -y curl'
+        ],
+        passes: [
+            'FROM opensuse/leap:15.6\nRUN zypper install -y tomcat=9.0.39 && zypper clean',
+            'FROM opensuse/leap:15.6\nRUN zypper install -y tomcat\\>=9.0 tomcat\\<9.0 && zypper clean',
+            'FROM opensuse/leap:15.6\nRUN zypper install -y tomcat-9.0.39-1.rpm && zypper clean',
+            'FROM opensuse/leap:15.6\nRUN zypper --non-interactive install "tomcat>9.0"'
+        ]
+    }
+}));
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/index.ts
+// The rule registry: every file of this folder, in documentation order (the mandatory rules first).
+// Checked against the folder by __tests__/dockerfile/registry.test.ts (UPDATE_RULE_INDEX=1 rewrites it).
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const RULES = [
+    dockerfile_parse_error,
+    base_image_not_pinned,
+    runs_as_root,
+    secret_in_env,
+    secret_in_arg,
+    add_instead_of_copy,
+    add_url_without_checksum,
+    apk_no_cache,
+    apk_unpinned,
+    apt_get_missing_yes,
+    apt_instead_of_apt_get,
+    apt_lists_not_cleaned,
+    apt_no_install_recommends,
+    apt_unpinned_packages,
+    base_image_platform_mismatch,
+    chmod_world_writable,
+    consecutive_run,
+    copy_entire_filesystem,
+    copy_from_self,
+    copy_from_unknown_stage,
+    copy_ignored_file,
+    copy_multiple_sources_not_dir,
+    copy_relative_without_workdir,
+    curl_pipe_shell,
+    definition_description,
+    dnf_cache_not_cleaned,
+    dnf_missing_yes,
+    dnf_unpinned,
+    duplicate_stage_name,
+    empty_continuation_line,
+    env_self_reference,
+    expose_host_mapping,
+    expose_invalid_port,
+    expose_protocol_casing,
+    expose_ssh_port,
+    from_as_casing,
+    from_platform_flag,
+    gem_unpinned,
+    go_install_unpinned,
+    healthcheck_missing,
+    image_latest_tag,
+    image_untagged,
+    inline_ignore_pragma,
+    instruction_before_from,
+    instruction_casing,
+    invalid_default_arg_in_from,
+    invalid_label_key,
+    label_empty,
+    label_missing,
+    label_not_email,
+    label_not_git_hash,
+    label_not_rfc3339,
+    label_not_semver,
+    label_not_spdx,
+    label_not_url,
+    label_superfluous,
+    legacy_env_format,
+    maintainer_deprecated,
+    missing_pipefail,
+    multiple_cmd,
+    multiple_entrypoint,
+    multiple_healthcheck,
+    npm_unpinned,
+    onbuild_invalid_trigger,
+    pip_no_cache_dir,
+    pip_unpinned,
+    pointless_command,
+    redundant_target_platform,
+    reserved_stage_name,
+    run_cd,
+    shell_form_entrypoint,
+    shell_via_ln,
+    stage_name_casing,
+    sudo_in_run,
+    tls_verification_disabled,
+    undefined_var_in_from,
+    undefined_variable,
+    untrusted_registry,
+    use_add_for_archives,
+    user_not_numeric,
+    useradd_high_uid,
+    wget_and_curl,
+    wget_without_progress,
+    workdir_relative,
+    yarn_cache_not_cleaned,
+    yum_cache_not_cleaned,
+    yum_missing_yes,
+    yum_unpinned,
+    zypper_cache_not_cleaned,
+    zypper_dist_upgrade,
+    zypper_missing_yes,
+    zypper_unpinned
+];
+
+;// CONCATENATED MODULE: ./src/dockerfile/registry.ts
+// The rule registry: the rule files (rules/index.ts) by id and by alias.
+
+
+const RULES_BY_ID = new Map(RULES.map(rule => [rule.id, rule]));
+/** ShellCheck findings carry the SC code as their rule id. */
+const SHELLCHECK_ID = /^SC\d{4}$/;
+const BY_ALIAS = new Map();
+for (const rule of RULES)
+    for (const alias of rule.aliases ?? []) {
+        const key = alias.toUpperCase();
+        BY_ALIAS.set(key, [...(BY_ALIAS.get(key) ?? []), rule.id]);
+    }
+/**
+ * Our ids for an id, a hadolint code (`DL3002` → `runs-as-root`), a BuildKit
+ * check name (`SecretsUsedInArgOrEnv` → the two secret rules) or a former id;
+ * an SC code is itself. Empty when nothing matches.
+ */
+function resolveRuleIds(idOrAlias) {
+    if (RULES_BY_ID.has(idOrAlias))
+        return [idOrAlias];
+    const upper = idOrAlias.toUpperCase();
+    if (SHELLCHECK_ID.test(upper))
+        return [upper];
+    return BY_ALIAS.get(upper) ?? [];
+}
+/** A BuildKit check name (PascalCase) among the aliases. */
+function isBuildkitName(alias) {
+    return /^[A-Z][A-Za-z]+$/.test(alias);
+}
+/** BuildKit's check names (upper case) with the rules that implement them (`# check=skip=…`). */
+const BUILDKIT_CHECKS = new Map(RULES.flatMap(rule => buildkitNames(rule)).map(name => [
+    name.toUpperCase(),
+    BY_ALIAS.get(name.toUpperCase()) ?? []
+]));
+function buildkitNames(rule) {
+    return (rule.aliases ?? []).filter(isBuildkitName);
+}
+function registry_hadolintCodes(rule) {
+    return (rule.aliases ?? []).filter(alias => /^DL\d{4}$/.test(alias));
+}
+/** Rule descriptors for SARIF and the docs. */
+function ruleMeta(rule) {
+    return {
+        id: rule.id,
+        check: 'dockerfile',
+        title: rule.title,
+        defaultSeverity: rule.severity,
+        help: `${rule.help}\n\nFix: ${rule.fix}`,
+        ...(rule.aliases && rule.aliases.length > 0 ? { aliases: [...rule.aliases] } : {})
+    };
+}
+
+;// CONCATENATED MODULE: ./src/dockerfile/settings.ts
+const LABEL_TYPES = ['text', 'url', 'semver', 'hash', 'rfc3339', 'spdx', 'email'];
+
+;// CONCATENATED MODULE: ./src/dockerfile/context-files.ts
+// The files next to a Dockerfile that change how it is linted, read at the
+// edge of the check: `.hadolint.yaml` (so a hadolint user's config keeps
+// working) and the build context's `.dockerignore` (BuildKit's
+// CopyIgnoredFile). Every read is bounded, regular files only, and never
+// follows a symlink out of the workspace.
+
+
+
+
+
+
+/** Larger than any real config or ignore file; a bigger one is refused, not read. */
+const MAX_CONTEXT_FILE_BYTES = 1024 * 1024;
+/**
+ * The text of `path` when it is a regular file inside `root` (after
+ * resolving symlinks) and at most MAX_CONTEXT_FILE_BYTES; undefined when
+ * there is no such file. A file that escapes the root or is too big is an
+ * input error that names it as given.
+ */
+function readBoundedFile(path, root, shownAs) {
+    let real;
+    try {
+        real = (0,external_node_fs_.realpathSync)(path);
+    }
+    catch {
+        return undefined;
+    }
+    const inside = (0,external_node_path_.relative)((0,external_node_fs_.realpathSync)(root), real);
+    if (inside.split(external_node_path_.sep)[0] === '..' || (0,external_node_path_.isAbsolute)(inside))
+        throw new errors/* InputError */.d(`${shownAs}: is a link that leaves the workspace; not read`);
+    let fd;
+    try {
+        fd = (0,external_node_fs_.openSync)(real, 'r');
+    }
+    catch {
+        return undefined;
+    }
+    try {
+        const info = (0,external_node_fs_.fstatSync)(fd);
+        if (!info.isFile())
+            throw new errors/* InputError */.d(`${shownAs}: not a regular file; not read`);
+        if (info.size > MAX_CONTEXT_FILE_BYTES)
+            throw new errors/* InputError */.d(`${shownAs}: larger than ${MAX_CONTEXT_FILE_BYTES / 1024 / 1024} MiB; not read`);
+        const buffer = Buffer.alloc(Math.min(info.size, MAX_CONTEXT_FILE_BYTES) + 1);
+        const length = (0,external_node_fs_.readSync)(fd, buffer, 0, buffer.length, 0);
+        if (length > MAX_CONTEXT_FILE_BYTES)
+            throw new errors/* InputError */.d(`${shownAs}: larger than ${MAX_CONTEXT_FILE_BYTES / 1024 / 1024} MiB; not read`);
+        return buffer.subarray(0, length).toString('utf8');
+    }
+    finally {
+        (0,external_node_fs_.closeSync)(fd);
+    }
+}
+/** hadolint's levels → ours: error fails a default gate, style never does. */
+const LEVELS = {
+    error: 'high',
+    warning: 'medium',
+    info: 'low',
+    style: 'info'
+};
+const context_files_THRESHOLDS = {
+    error: 'high',
+    warning: 'medium',
+    info: 'low',
+    style: 'low',
+    ignore: 'none',
+    none: 'none'
+};
+/** `.hadolint.yaml` (or `.hadolint.yml`) in the working directory, as hadolint finds it first. */
+function readHadolintConfig(cwd) {
+    for (const name of ['.hadolint.yaml', '.hadolint.yml']) {
+        const text = readBoundedFile((0,external_node_path_.join)(cwd, name), cwd, name);
+        if (text !== undefined)
+            return parseHadolintConfig(text, name);
+    }
+    return undefined;
+}
+function parseHadolintConfig(text, file) {
+    const lines = new dist/* LineCounter */.HN();
+    const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter: lines, prettyErrors: false });
+    if (doc.errors.length > 0) {
+        const line = lines.linePos(doc.errors[0].pos[0]).line;
+        throw new errors/* InputError */.d(`${file}:${line}: invalid YAML: ${doc.errors[0].message.split('\n')[0]}`);
+    }
+    let raw;
+    try {
+        // Unresolved aliases (`*x`) and alias bombs stop here.
+        raw = doc.toJS({ maxAliasCount: 100 });
+    }
+    catch (error) {
+        throw new errors/* InputError */.d(`${file}: invalid YAML: ${error instanceof Error ? error.message.split('\n')[0] : 'cannot be read'}`);
+    }
+    const config = { settings: {}, file, warnings: [] };
+    if (raw === null || raw === undefined)
+        return config;
+    if (typeof raw !== 'object' || Array.isArray(raw))
+        throw new errors/* InputError */.d(`${file}: not a mapping of settings`);
+    const data = raw;
+    const strings = (key, value) => {
+        const list = Array.isArray(value) ? value : typeof value === 'string' ? [value] : undefined;
+        if (!list || !list.every(v => typeof v === 'string'))
+            throw new errors/* InputError */.d(`${file}: "${key}" must be a list of strings`);
+        return list;
+    };
+    const known = (key, codes) => codes.filter(code => {
+        if (resolveRuleIds(code).length > 0)
+            return true;
+        config.warnings.push(`${file}: "${key}" names ${code.slice(0, 40)}, which no Dockerfile rule has`);
+        return false;
+    });
+    if (data.ignored !== undefined)
+        config.settings.disable = known('ignored', strings('ignored', data.ignored));
+    if (data.override !== undefined) {
+        if (typeof data.override !== 'object' || data.override === null)
+            throw new errors/* InputError */.d(`${file}: "override" must be a mapping`);
+        const severity = {};
+        for (const [level, codes] of Object.entries(data.override)) {
+            const ours = LEVELS[level];
+            if (!ours)
+                throw new errors/* InputError */.d(`${file}: override.${level}: not one of error, warning, info, style`);
+            for (const code of known(`override.${level}`, strings(`override.${level}`, codes)))
+                severity[code] = ours;
+        }
+        config.settings.severity = severity;
+    }
+    const registries = data.trustedRegistries ?? data['trusted-registries'];
+    if (registries !== undefined)
+        config.settings.trustedRegistries = strings('trustedRegistries', registries).map(r => r.trim().toLowerCase());
+    if (data['label-schema'] !== undefined) {
+        const schema = data['label-schema'];
+        if (typeof schema !== 'object' || schema === null || Array.isArray(schema))
+            throw new errors/* InputError */.d(`${file}: "label-schema" must be a mapping of label to type`);
+        config.settings.labelSchema = {};
+        for (const [label, type] of Object.entries(schema)) {
+            if (typeof type !== 'string' || !LABEL_TYPES.includes(type))
+                throw new errors/* InputError */.d(`${file}: label-schema.${label}: not one of ${LABEL_TYPES.join(', ')}`);
+            config.settings.labelSchema[label] = type;
+        }
+    }
+    if (typeof data['strict-labels'] === 'boolean')
+        config.settings.strictLabels = data['strict-labels'];
+    if (data['disable-ignore-pragma'] === true)
+        config.settings.hadolintPragmas = false;
+    const threshold = data['failure-threshold'];
+    if (threshold !== undefined) {
+        const ours = typeof threshold === 'string' ? context_files_THRESHOLDS[threshold] : undefined;
+        if (!ours)
+            throw new errors/* InputError */.d(`${file}: failure-threshold: not one of ${Object.keys(context_files_THRESHOLDS).join(', ')}`);
+        config.failOn = ours;
+    }
+    if (data['no-fail'] === true)
+        config.failOn = 'none';
+    return config;
+}
+/** Our settings over hadolint's: a key set in .container-gate.yml wins; lists of ignores add up. */
+function mergeSettings(hadolint, ours) {
+    return {
+        ...hadolint,
+        ...ours,
+        disable: [...(hadolint.disable ?? []), ...(ours.disable ?? [])],
+        severity: { ...(hadolint.severity ?? {}), ...(ours.severity ?? {}) }
+    };
+}
+/**
+ * The build context's ignore file for a Dockerfile, as BuildKit picks it:
+ * `<Dockerfile>.dockerignore` next to it, else `.dockerignore` in its
+ * directory (taken as the context, as `docker build -f dir/Dockerfile dir` does).
+ */
+function readDockerignore(dockerfile, cwd) {
+    const full = (0,external_node_path_.resolve)(cwd, dockerfile);
+    const own = `${full}.dockerignore`;
+    const shownOwn = `${dockerfile}.dockerignore`;
+    const text = readBoundedFile(own, cwd, shownOwn);
+    if (text !== undefined)
+        return text;
+    const dir = (0,external_node_path_.dirname)(full);
+    return readBoundedFile((0,external_node_path_.join)(dir, '.dockerignore'), cwd, (0,external_node_path_.relative)(cwd, (0,external_node_path_.join)(dir, '.dockerignore')) || '.dockerignore');
+}
+
+;// CONCATENATED MODULE: ./src/dockerfile/pragmas.ts
+// Inline suppressions, each exactly as its tool defines it:
+// - hadolint: `# hadolint ignore=DL3008,SC2086` applies to the instruction on
+//   the very next line; `# hadolint global ignore=…` to the file; `# hadolint
+//   stage ignore=…` from the next line to the next FROM. The code list is
+//   `DL`/`SC` codes separated by commas, optionally followed by `# comment`;
+//   anything else (an unknown word, text after the codes without `#`) voids
+//   the whole pragma, as hadolint's parser does.
+// - BuildKit: `# check=skip=A,B;error=true` as a parser directive applies to
+//   the file, as a comment right above an instruction to that instruction;
+//   the value ends at the first blank (`skip=X // reason` skips X);
+//   `skip=all` skips every BuildKit check; `experimental=…` turns on
+//   experimental checks.
+// - ours: `# container-gate ignore=<id>[,<id>] [reason]` in the comment block
+//   right above an instruction (every line of it), `# container-gate global
+//   ignore=…` for the file. Unknown ids are a warning.
+
+
+
+const OURS = /^(?:container-gate)\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*)(.*)$/i;
+const CHECK = /^check\s*=\s*(.*)$/i;
+/** `skip=A,B;error=true // reason` → the settings BuildKit reads (the value ends at the first blank). */
+function parseCheckDirective(value) {
+    const text = value.trim().split(/\s/)[0] ?? '';
+    const skip = [];
+    const experimental = [];
+    for (const part of text.split(';')) {
+        const eq = part.indexOf('=');
+        if (eq < 0)
+            continue;
+        const key = part.slice(0, eq).trim().toLowerCase();
+        const names = part
+            .slice(eq + 1)
+            .split(',')
+            .map(n => n.trim())
+            .filter(Boolean);
+        if (key === 'skip')
+            skip.push(...names);
+        if (key === 'experimental')
+            experimental.push(...names);
+    }
+    return { skip, experimental };
+}
+function buildkitRuleIds(names) {
+    if (names.some(n => n.toLowerCase() === 'all'))
+        return [...BUILDKIT_CHECKS.values()].flat();
+    return names.flatMap(name => BUILDKIT_CHECKS.get(name.toUpperCase()) ?? []);
+}
+function collectSuppressions(model, path, warnings, options) {
+    const global = new Map();
+    const byLine = new Map();
+    const experimental = new Set();
+    /** hadolint stage ignores: key line → codes; FROM lines start an empty entry. */
+    const stageKeys = new Map();
+    const addAt = (line, ids) => {
+        const existing = byLine.get(line);
+        if (existing)
+            for (const [id, reason] of ids)
+                existing.set(id, reason);
+        else
+            byLine.set(line, new Map(ids));
+    };
+    const addToInstruction = (index, ids) => {
+        const instruction = model.instructions[index];
+        for (let line = instruction.line; line <= instruction.endLine; line++)
+            addAt(line, ids);
+    };
+    for (const comment of model.comments) {
+        const where = `# ${comment.text.slice(0, 200)} (line ${comment.line})`;
+        const check = CHECK.exec(comment.text);
+        if (check) {
+            const parsed = parseCheckDirective(check[1]);
+            for (const name of parsed.experimental)
+                experimental.add(name.toLowerCase());
+            if (!options.inlineIgnores)
+                continue;
+            const ids = new Map(buildkitRuleIds(parsed.skip).map(id => [id, where]));
+            if (comment.directive)
+                for (const [id, reason] of ids)
+                    global.set(id, reason);
+            else if (comment.attachedTo !== undefined)
+                addToInstruction(comment.attachedTo, ids);
+            continue;
+        }
+        const hadolint = HADOLINT_PRAGMA.exec(comment.text);
+        if (hadolint) {
+            const codes = hadolintCodes(hadolint[2]);
+            if (!codes)
+                continue;
+            if (!options.inlineIgnores || !options.hadolintPragmas)
+                continue;
+            const ids = new Map(codes.flatMap(code => resolveRuleIds(code)).map(id => [id, where]));
+            if (hadolint[1] === 'global')
+                for (const [id, reason] of ids)
+                    global.set(id, reason);
+            else if (hadolint[1] === 'stage')
+                stageKeys.set(comment.line + 1, ids);
+            else
+                addAt(comment.line + 1, ids);
+            continue;
+        }
+        const ours = OURS.exec(comment.text);
+        if (!ours || !options.inlineIgnores)
+            continue;
+        const ids = new Map();
+        for (const raw of ours[2].split(',').map(s => s.trim())) {
+            const resolved = resolveRuleIds(raw);
+            if (resolved.length === 0)
+                warnings.push(`${path}:${comment.line}: ignore comment names unknown rule "${raw.slice(0, 60)}"`);
+            for (const id of resolved)
+                ids.set(id, where);
+        }
+        if (ours[1])
+            for (const [id, reason] of ids)
+                global.set(id, reason);
+        else if (comment.attachedTo !== undefined)
+            addToInstruction(comment.attachedTo, ids);
+    }
+    // hadolint: a FROM starts a new stage entry unless a stage pragma sits right above it.
+    for (const stage of model.stages)
+        if (!stageKeys.has(stage.from.line))
+            stageKeys.set(stage.from.line, new Map());
+    const keys = [...stageKeys.keys()].sort((a, b) => a - b);
+    const stageEntry = (line) => {
+        let found;
+        for (const key of keys) {
+            if (key < line)
+                found = key;
+            else
+                break;
+        }
+        return found === undefined ? undefined : stageKeys.get(found);
+    };
+    return {
+        experimental,
+        reasonFor(ruleId, line) {
+            const local = byLine.get(line)?.get(ruleId);
+            if (local)
+                return `inline: ${local}`;
+            const stage = stageEntry(line)?.get(ruleId);
+            if (stage)
+                return `inline (stage): ${stage}`;
+            const reason = global.get(ruleId);
+            return reason ? `inline (file-wide): ${reason}` : undefined;
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/dockerfile/lint.ts
+// lintDockerfile: bad-input detection, the rules, settings (disabled rules,
+// severity overrides), inline suppressions, fingerprints.
+
+
+
+
+
+
+function lint_lintWith(path, text, settings, context, detectValueSecrets) {
+    return prepareLint(path, text, settings, context, detectValueSecrets).finish([]);
+}
+function prepareLint(path, text, settings, context, detectValueSecrets) {
+    const severityOf = severityResolver(settings);
+    const disabled = disabledRules(settings);
+    const warnings = [];
+    const makeFinding = (hit, occurrence) => {
+        const rule = RULES_BY_ID.get(hit.ruleId);
+        if (!rule && !SHELLCHECK_ID.test(hit.ruleId))
+            throw new Error(`unknown rule ${hit.ruleId}`);
+        const aliases = rule?.aliases ?? [];
+        return {
+            check: 'dockerfile',
+            ruleId: hit.ruleId,
+            severity: severityOf(hit.ruleId, hit.severity ?? rule?.severity ?? 'low'),
+            title: hit.title ?? rule?.title ?? hit.ruleId,
+            message: hit.message,
+            location: {
+                path,
+                line: hit.line,
+                ...(hit.endLine !== undefined && hit.endLine !== hit.line ? { endLine: hit.endLine } : {})
+            },
+            ...((hit.help ?? rule) ? { help: hit.help ?? `${rule?.help}\n\nFix: ${rule?.fix}` } : {}),
+            fingerprint: makeFingerprint('dockerfile', hit.ruleId, path, hit.key, String(occurrence)),
+            properties: {
+                ...(aliases.length > 0 ? { aliases: [...aliases] } : {}),
+                ...hit.properties
+            }
+        };
+    };
+    const badInput = inputProblem(text);
+    if (badInput) {
+        return {
+            finish: () => {
+                if (disabled.has('dockerfile-parse-error')) {
+                    warnings.push(`${path}: not linted: ${badInput.message}`);
+                    return { findings: [], suppressed: [], warnings };
+                }
+                const hit = {
+                    ruleId: 'dockerfile-parse-error',
+                    line: 1,
+                    message: `${path} is not a Dockerfile that can be built: ${badInput.message} (line 1). No rule was checked.`,
+                    key: badInput.message
+                };
+                return { findings: [makeFinding(hit, 0)], suppressed: [], warnings };
+            }
+        };
+    }
+    const model = parseDockerfile(text);
+    const stages = stageFacts(model);
+    const input = {
+        model,
+        settings,
+        path,
+        context,
+        detectValueSecrets,
+        stages,
+        runs: runFacts(stages)
+    };
+    const suppressions = collectSuppressions(model, path, warnings, {
+        inlineIgnores: settings.inlineIgnores !== false,
+        hadolintPragmas: settings.hadolintPragmas !== false
+    });
+    const finish = (extraHits) => {
+        let hits = [];
+        for (const rule of RULES) {
+            if (!ruleEnabled(rule, settings, suppressions, disabled))
+                continue;
+            hits.push(...rule.check(input));
+        }
+        hits.push(...extraHits);
+        hits = hits.filter(hit => !disabled.has(hit.ruleId));
+        const occurrences = new Map();
+        const findings = [];
+        const suppressed = [];
+        // Stable order before counting occurrences, so identical instructions get stable fingerprints.
+        hits.sort((a, b) => a.line - b.line ||
+            (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) ||
+            (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+        for (const hit of hits) {
+            const occurrenceKey = `${hit.ruleId}\u0000${hit.key}`;
+            const occurrence = occurrences.get(occurrenceKey) ?? 0;
+            occurrences.set(occurrenceKey, occurrence + 1);
+            const finding = makeFinding(hit, occurrence);
+            const reason = suppressions.reasonFor(hit.ruleId, hit.line);
+            if (reason)
+                suppressed.push({ finding, reason });
+            else
+                findings.push(finding);
+        }
+        findings.sort(compareFindings);
+        return { findings, suppressed, warnings };
+    };
+    return { input, suppressions, finish };
+}
+/** Opt-in rules run when configured: hadolint's off-by-default ones, BuildKit experimental checks, label schema. */
+function ruleEnabled(rule, settings, suppressions, disabled) {
+    if (disabled.has(rule.id))
+        return false;
+    if (rule.needsLabelSchema && !settings.labelSchema)
+        return false;
+    if (!rule.optIn)
+        return true;
+    if ((settings.enable ?? []).some(id => resolveRuleIds(id).includes(rule.id)))
+        return true;
+    return buildkitNames(rule).some(name => suppressions.experimental.has(name.toLowerCase()) || suppressions.experimental.has('all'));
+}
+/**
+ * Empty, or clearly binary: one parse-error finding instead of rule noise. NUL
+ * and other control characters inside an otherwise textual Dockerfile are just
+ * characters: the file is linted.
+ */
+/** Real Dockerfiles are kilobytes; a bigger file is refused before parsing (parsing time grows with it). */
+const MAX_DOCKERFILE_CHARS = 2 * 1024 * 1024;
+function inputProblem(text) {
+    if (text.length > MAX_DOCKERFILE_CHARS)
+        return {
+            message: `the file is larger than ${MAX_DOCKERFILE_CHARS / 1024 / 1024} MiB, far more than any Dockerfile; not read`
+        };
+    if (text.trim() === '' || text === '\ufeff')
+        return { message: 'the file is empty' };
+    const sample = text.slice(0, 8192);
+    // Control characters other than tab, LF, FF, CR, and replacement characters (what invalid UTF-8 becomes).
+    const control = sample.match(/[\u0000-\u0008\u000b\u000e-\u001f\ufffd]/g)?.length ?? 0;
+    if (control > sample.length / 10)
+        return { message: 'the file is binary (not text)' };
+    return undefined;
+}
+function severityResolver(settings) {
+    const overrides = new Map();
+    for (const [id, severity] of Object.entries(settings.severity ?? {})) {
+        for (const ruleId of resolveRuleIds(id))
+            overrides.set(ruleId, severity);
+    }
+    return (ruleId, fallback) => overrides.get(ruleId) ?? fallback;
+}
+function disabledRules(settings) {
+    return new Set((settings.disable ?? []).flatMap(id => resolveRuleIds(id)));
+}
+
+;// CONCATENATED MODULE: ./src/dockerfile/shellcheck.ts
+// ShellCheck on RUN scripts, as hadolint runs it: every shell-form RUN (and
+// heredoc script, ONBUILD RUN too) of a POSIX shell, with `#!<shell>` from the
+// stage's SHELL (or `# hadolint shell=`), `export NAME=1` for the proxy
+// variables and every ARG/ENV name in scope (so SC2154 does not fire on
+// them; an ONBUILD RUN gets the ENV names only), hadolint's exclusions (SC2187, SC1090, SC1091). The scripts of all
+// Dockerfiles go to one `shellcheck` process per batch (through
+// @actions/exec); each comment becomes a finding with the SC code as its
+// rule id, on the RUN line (where `# hadolint ignore=SC…` applies).
+
+
+
+
+
+
+/** hadolint's default exclusions: ash is not ShellCheck's, and sourced files cannot be followed. */
+const SHELLCHECK_EXCLUDED = [2187, 1090, 1091];
+const PROXY_VARIABLES = [
+    'HTTP_PROXY',
+    'http_proxy',
+    'HTTPS_PROXY',
+    'https_proxy',
+    'FTP_PROXY',
+    'ftp_proxy',
+    'NO_PROXY',
+    'no_proxy'
+];
+const SUPPORTED_SHEBANG = /^#!(\/bin\/(sh|bash|ksh)|\/usr\/bin\/env (sh|bash|ksh))\b/;
+const NON_POSIX = /pwsh|powershell|cmd/i;
+/** Scripts longer than this are not sent (a hostile RUN would only cost time). */
+const MAX_SCRIPT_BYTES = 256 * 1024;
+const BATCH = 200;
+/** The scripts of one linted file (`file` is its index in the batch). */
+function shellcheckScripts(input, file) {
+    const scripts = [];
+    for (const run of input.runs) {
+        if (!run.shellForm || !run.posix || run.stage.windows)
+            continue;
+        const shell = run.shell.join(' ');
+        if (NON_POSIX.test(shell) || run.script.trim() === '')
+            continue;
+        if (run.script.startsWith('#!') && !SUPPORTED_SHEBANG.test(run.script))
+            continue;
+        if (Buffer.byteLength(run.script) > MAX_SCRIPT_BYTES)
+            continue;
+        const names = new Set(PROXY_VARIABLES);
+        for (const instruction of run.stage.stage.instructions.slice(0, run.index)) {
+            const target = instruction.trigger ?? instruction;
+            // An ONBUILD RUN runs in a child build: the ENV of this image reach it, its ARGs do not.
+            if (target.keyword === 'ENV' || (target.keyword === 'ARG' && !run.onbuild))
+                for (const { key } of parseAssignments(target.rest, target.keyword, input.model.escape))
+                    if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(key))
+                        names.add(key);
+        }
+        for (let f = run.stage.parent; f; f = f.parent)
+            for (const name of f.stage.envNames)
+                if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+                    names.add(name);
+        const shebang = `#!${(run.shell[0] ?? '/bin/sh').split(/\s/)[0]}`;
+        const exports = [...names].sort().map(name => `export ${name}=1`);
+        const header = run.script.startsWith('#!') ? [] : [shebang];
+        const lines = [...header, ...exports];
+        scripts.push({ file, run, text: `${lines.join('\n')}\n${run.script}\n`, header: lines.length });
+    }
+    return scripts;
+}
+const LEVEL = {
+    error: 'medium',
+    warning: 'low',
+    info: 'info',
+    style: 'info'
+};
+function shellcheckHits(script, comments) {
+    return comments
+        .filter(c => !SHELLCHECK_EXCLUDED.includes(c.code))
+        .map(comment => {
+        const code = `SC${String(comment.code).padStart(4, '0')}`;
+        const scriptLine = Math.max(1, comment.line - script.header);
+        return {
+            ruleId: code,
+            line: script.run.instruction.line,
+            ...(script.run.instruction.endLine !== script.run.instruction.line
+                ? { endLine: script.run.instruction.endLine }
+                : {}),
+            severity: LEVEL[comment.level] ?? 'info',
+            title: `ShellCheck ${code}`,
+            message: `${code}: ${shown(comment.message, 240)}${scriptLine > 1 ? ` (line ${scriptLine} of the script)` : ''}`,
+            help: `ShellCheck ${code} in a RUN script: see https://www.shellcheck.net/wiki/${code}.`,
+            key: `${code} ${normalisedContent(script.run.instruction)} ${comment.message}`
+        };
+    });
+}
+/** Descriptors for the SC codes found (SARIF lists every rule it reports). */
+function shellcheckRules(hits) {
+    const codes = [...new Set(hits.map(h => h.ruleId).filter(id => /^SC\d{4}$/.test(id)))].sort();
+    return codes.map(code => ({
+        id: code,
+        check: 'dockerfile',
+        title: `ShellCheck ${code}`,
+        defaultSeverity: 'info',
+        help: `A ShellCheck warning in a RUN script: see https://www.shellcheck.net/wiki/${code}.`
+    }));
+}
+async function defaultExec() {
+    const exec = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 22876));
+    return (command, args, options) => exec.getExecOutput(command, args, options);
+}
+/** The version line of `shellcheck --version`, or undefined when there is no shellcheck. */
+async function shellcheckVersion(exec) {
+    const run = exec ?? (await defaultExec());
+    try {
+        const out = await run('shellcheck', ['--version'], { silent: true, ignoreReturnCode: true });
+        if (out.exitCode !== 0)
+            return undefined;
+        return /version:\s*(\S+)/.exec(out.stdout)?.[1] ?? 'unknown';
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Runs ShellCheck once per batch of scripts; returns each script's comments
+ * (same order as `scripts`). Temporary files go to RUNNER_TEMP when set.
+ */
+async function runShellcheck(scripts, options = {}) {
+    const results = scripts.map(() => []);
+    if (scripts.length === 0)
+        return results;
+    const exec = options.exec ?? (await defaultExec());
+    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(options.tempDir ?? process.env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(), 'container-gate-shellcheck-'));
+    try {
+        const size = options.batch ?? BATCH;
+        const starts = [];
+        for (let start = 0; start < scripts.length; start += size)
+            starts.push(start);
+        // One process per batch, as many at a time as there are cores (ShellCheck is single-threaded).
+        const parallel = Math.max(1, Math.min(4, (0,external_node_os_.availableParallelism)()));
+        const runBatch = async (start) => {
+            const batch = scripts.slice(start, start + size);
+            const files = batch.map((_, i) => (0,external_node_path_.join)(dir, `run-${start + i}.sh`));
+            await Promise.all(batch.map((script, i) => (0,promises_.writeFile)(files[i], script.text, { mode: 0o600 })));
+            const args = [
+                '--format=json1',
+                '--norc',
+                '--severity=style',
+                `--exclude=${SHELLCHECK_EXCLUDED.join(',')}`,
+                '--',
+                ...files
+            ];
+            const out = await exec('shellcheck', args, { silent: true, ignoreReturnCode: true });
+            // 0: clean, 1: comments; anything else is ShellCheck failing (bad options, crash).
+            if (out.exitCode > 1)
+                throw new errors/* InputError */.d(`shellcheck failed (exit ${out.exitCode}): ${shown(out.stderr, 200)}`);
+            let parsed;
+            try {
+                parsed = JSON.parse(out.stdout || '{"comments":[]}');
+            }
+            catch {
+                throw new errors/* InputError */.d('shellcheck gave output that is not its JSON format');
+            }
+            const index = new Map(files.map((file, i) => [file, start + i]));
+            for (const c of parsed.comments ?? []) {
+                const at = index.get(c.file);
+                if (at === undefined || typeof c.code !== 'number')
+                    continue;
+                results[at].push({
+                    line: Number(c.line) || 1,
+                    level: String(c.level),
+                    code: c.code,
+                    message: String(c.message)
+                });
+            }
+        };
+        for (let i = 0; i < starts.length; i += parallel)
+            await Promise.all(starts.slice(i, i + parallel).map(runBatch));
+    }
+    finally {
+        await (0,promises_.rm)(dir, { recursive: true, force: true });
+    }
+    return results;
+}
+
+;// CONCATENATED MODULE: ./src/dockerfile/lint-all.ts
+// The Dockerfile check's core (what its Check adapter calls): reads the files next
+// to the Dockerfiles (.hadolint.yaml in the working directory, each build
+// context's .dockerignore), lints every Dockerfile, runs ShellCheck on their
+// RUN scripts in batches when it is installed (or required), and returns the
+// findings with the rule descriptors of what was found.
+
+
+
+
+
+
+/**
+ * Lints several Dockerfiles and, unless `shellcheck: off`, runs ShellCheck
+ * on all their RUN scripts in a few processes. `auto` without a shellcheck
+ * binary is one warning; `required` without it is an input error.
+ */
+async function lint_all_lintDockerfiles(files, settings, options = {}) {
+    const prepared = files.map(file => prepareLint(file.path, file.text, settings, file.context ?? {}, value_detectSecretsInValue));
+    const warnings = [];
+    const mode = settings.shellcheck ?? 'auto';
+    const extra = files.map(() => []);
+    const shellcheck = { scripts: 0, ms: 0 };
+    if (mode !== 'off') {
+        const version = await shellcheckVersion(options.exec);
+        if (version === undefined) {
+            if (mode === 'required')
+                throw new errors/* InputError */.d('checks.dockerfile.shellcheck is required, but no shellcheck is installed (apt-get install shellcheck)');
+            warnings.push('shellcheck is not installed: RUN scripts were not checked with ShellCheck (install it, or set checks.dockerfile.shellcheck: off)');
+        }
+        else {
+            shellcheck.version = version;
+            const scripts = prepared.flatMap((p, i) => p.input ? shellcheckScripts(p.input, i) : []);
+            shellcheck.scripts = scripts.length;
+            const started = performance.now();
+            const comments = await runShellcheck(scripts, options);
+            shellcheck.ms = performance.now() - started;
+            scripts.forEach((script, i) => extra[script.file].push(...shellcheckHits(script, comments[i])));
+        }
+    }
+    const results = prepared.map((p, i) => p.finish(extra[i]));
+    return {
+        results,
+        rules: [...RULES.map(ruleMeta), ...shellcheckRules(extra.flat())],
+        warnings,
+        shellcheck
+    };
+}
+async function runDockerfileCheck(options) {
+    const warnings = [];
+    const hadolint = readHadolintConfig(options.cwd);
+    if (hadolint)
+        warnings.push(...hadolint.warnings);
+    const settings = hadolint ? mergeSettings(hadolint.settings, options.settings) : options.settings;
+    const files = options.files.map(file => {
+        let dockerignore;
+        try {
+            dockerignore = readDockerignore(file.path, options.cwd);
+        }
+        catch (error) {
+            warnings.push(`${file.path}: .dockerignore not read (${(0,errors/* errorMessage */.g)(error)})`);
+        }
+        return {
+            ...file,
+            context: {
+                ...(options.imageUser !== undefined ? { imageUser: options.imageUser } : {}),
+                ...(options.imagePlatform !== undefined ? { imagePlatform: options.imagePlatform } : {}),
+                ...(dockerignore !== undefined ? { dockerignore } : {})
+            }
+        };
+    });
+    const linted = await lint_all_lintDockerfiles(files, settings, options);
+    warnings.push(...linted.warnings);
+    for (const result of linted.results)
+        warnings.push(...result.warnings);
+    return {
+        findings: linted.results.flatMap(r => r.findings),
+        suppressed: linted.results.flatMap(r => r.suppressed),
+        warnings,
+        rules: linted.rules,
+        ...(hadolint?.failOn ? { failOn: hadolint.failOn } : {}),
+        stats: {
+            files: files.length,
+            ...(linted.shellcheck.version ? { shellcheckScripts: linted.shellcheck.scripts } : {}),
+            ...(hadolint ? { hadolintConfig: 1 } : {})
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/dockerfile/settings-parse.ts
+
+
+
+function parseDockerfileSettings(node) {
+    const entries = node.entries([
+        'disable',
+        'enable',
+        'severity',
+        'inline-ignores',
+        'trusted-registries',
+        'label-schema',
+        'strict-labels',
+        'shellcheck'
+    ]);
+    const settings = {};
+    const disable = entries.get('disable');
+    if (disable) {
+        settings.disable = disable.list().map(item => settings_parse_knownRule(item));
+    }
+    const severity = entries.get('severity');
+    if (severity) {
+        settings.severity = {};
+        for (const [id, value] of severity.entries()) {
+            knownRuleId(id, value);
+            settings.severity[id] = value.oneOf(finding_SEVERITIES);
+        }
+    }
+    const inline = entries.get('inline-ignores')?.optionalBoolean();
+    if (inline !== undefined)
+        settings.inlineIgnores = inline;
+    const registries = entries.get('trusted-registries');
+    if (registries) {
+        settings.trustedRegistries = registries.list().map(item => {
+            const value = item.string().trim().toLowerCase();
+            if (!/^[a-z0-9*.:-]+$/.test(value)) {
+                item.fail(`"${value}" is not a registry host (like docker.io, ghcr.io or *.gcr.io)`);
+            }
+            return value;
+        });
+    }
+    const enable = entries.get('enable');
+    if (enable)
+        settings.enable = enable.list().map(item => settings_parse_knownRule(item));
+    const schema = entries.get('label-schema');
+    if (schema) {
+        settings.labelSchema = {};
+        for (const [label, type] of schema.entries())
+            settings.labelSchema[label] = type.oneOf(LABEL_TYPES);
+    }
+    const strict = entries.get('strict-labels')?.optionalBoolean();
+    if (strict !== undefined)
+        settings.strictLabels = strict;
+    const shellcheck = entries.get('shellcheck');
+    if (shellcheck)
+        settings.shellcheck = shellcheck.oneOf(['auto', 'off', 'required']);
+    return settings;
+}
+function settings_parse_knownRule(node) {
+    const id = node.string();
+    knownRuleId(id, node);
+    return id;
+}
+function knownRuleId(id, node) {
+    if (resolveRuleIds(id).length === 0) {
+        node.fail(`unknown Dockerfile rule "${id}" (see docs/rules.md for the ids and hadolint aliases)`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/dockerfile/index.ts
+// The Dockerfile check's public surface.
+
+
+
+
+
+
+
+/** Rule descriptors for SARIF and the docs (id, default severity, hadolint and BuildKit aliases). */
+const dockerfileRules = RULES.map(ruleMeta);
+/**
+ * Lints one Dockerfile. Never throws for bad content: an empty or binary file
+ * gives one `dockerfile-parse-error` finding; a file with unparseable lines
+ * gets a finding for them and the rest is linted. `location.path` is `path`
+ * as given; lines are 1-based. Without ShellCheck: see `lintDockerfileAsync`.
+ */
+function lintDockerfile(path, text, settings, context = {}) {
+    return lintWith(path, text, settings, context, detectSecretsInValue);
+}
+/**
+ * `lintDockerfile` with ShellCheck on the RUN scripts (when installed, per
+ * `settings.shellcheck`): async because ShellCheck is a child process. The
+ * result's `rules` has a descriptor for every SC code found.
+ */
+async function lintDockerfileAsync(path, text, settings, context = {}, options = {}) {
+    const linted = await lintDockerfiles([{ path, text, context }], settings, options);
+    const [result] = linted.results;
+    return { ...result, warnings: [...linted.warnings, ...result.warnings], rules: linted.rules };
+}
+
+;// CONCATENATED MODULE: ./src/dockerfile/check.ts
+
+
+const dockerfileCheck = {
+    id: 'dockerfile',
+    rules: dockerfileRules,
+    parseSettings: parseDockerfileSettings,
+    enabled: options => options.dockerfiles.length > 0,
+    async run({ settings, options, dockerfiles, image, context }) {
+        // The image's configured user and platform are the truth for runs-as-root and
+        // InvalidBaseImagePlatform, but only for the Dockerfile that built it.
+        const built = image !== undefined && dockerfiles.length === 1;
+        const outcome = await runDockerfileCheck({
+            cwd: options.cwd,
+            files: dockerfiles,
+            settings,
+            ...(built ? { imageUser: image.config.user ?? '', imagePlatform: image.platform } : {})
+        });
+        const suppressed = outcome.suppressed.map(s => ({
+            ...s,
+            source: 'inline'
+        }));
+        context.log(`Linted ${dockerfiles.length} Dockerfile(s)`);
+        return {
+            check: 'dockerfile',
+            findings: outcome.findings,
+            suppressed,
+            rules: outcome.rules,
+            warnings: outcome.warnings,
+            stats: outcome.stats,
+            ...(outcome.failOn ? { failOn: outcome.failOn } : {})
+        };
+    }
+};
 
 ;// CONCATENATED MODULE: ./src/util/rule-index.ts
 // One resolver from what a user writes (a rule id or another tool's alias)
@@ -45156,30 +57696,30 @@ const SIGNATURES_CHECK = 'signatures';
 const PIN = 'Pin the image by a digest whose signature verifies: `FROM image@sha256:<digest>` ' +
     '(`docker buildx imagetools inspect image:tag` prints it; `cosign verify` or ' +
     '`gh attestation verify oci://image@sha256:<digest>` checks it first).';
-function rules_rule(id, title, help) {
+function rule(id, title, help) {
     return { id, check: SIGNATURES_CHECK, title, defaultSeverity: 'medium', help };
 }
 const SIGNATURE_RULES = [
-    rules_rule('image-unsigned', 'Image has no Sigstore signature', 'No Sigstore signature was found for the image digest: no bundle among its OCI referrers ' +
+    rule('image-unsigned', 'Image has no Sigstore signature', 'No Sigstore signature was found for the image digest: no bundle among its OCI referrers ' +
         '(or the `sha256-<hex>` referrers tag) and no cosign `sha256-<hex>.sig` signature. ' +
         'A pinned digest proves the image did not change, not who built it. Use an image its ' +
         `publisher signs (Chainguard, distroless, your own signed builds), or sign your own. ${PIN}`),
-    rules_rule('signature-invalid', 'Image signature does not verify', 'A signature or attestation was found for the image but does not verify: the certificate ' +
+    rule('signature-invalid', 'Image signature does not verify', 'A signature or attestation was found for the image but does not verify: the certificate ' +
         'does not chain to a trusted Fulcio root, the transparency-log entry or timestamp is ' +
         'missing or wrong, the signature does not match, or the signed statement names another ' +
         'digest. A tampered or misattached signature is worse than none: do not use this digest ' +
         `until it verifies. ${PIN}`),
-    rules_rule('signer-not-allowed', 'Image is signed by an identity the policy does not allow', 'The signature verifies, but the certificate identity (issuer and subject) does not match ' +
+    rule('signer-not-allowed', 'Image is signed by an identity the policy does not allow', 'The signature verifies, but the certificate identity (issuer and subject) does not match ' +
         'the `checks.signatures.policies` entry for this image. Either the image does not come ' +
         'from the publisher you expect, or the policy names the wrong workflow: compare the ' +
         `signer in the message with the publisher's documented identity. ${PIN}`),
-    rules_rule('provenance-missing', 'Image has no verified SLSA provenance', 'The policy for this image requires a signed SLSA provenance attestation ' +
+    rule('provenance-missing', 'Image has no verified SLSA provenance', 'The policy for this image requires a signed SLSA provenance attestation ' +
         '(`https://slsa.dev/provenance/v1`) from an allowed signer, and none verified. Images ' +
         'built with `actions/attest-build-provenance` (push-to-registry) or ' +
         '`cosign attest --type slsaprovenance1` carry one.'),
-    rules_rule('provenance-builder-not-allowed', 'Image provenance names a builder the policy does not allow', "A signed provenance attestation verifies, but its builder id is not in the policy's " +
+    rule('provenance-builder-not-allowed', 'Image provenance names a builder the policy does not allow', "A signed provenance attestation verifies, but its builder id is not in the policy's " +
         '`builders` list: the image was built somewhere other than the build platform you trust.'),
-    rules_rule('digest-not-resolvable', 'Image digest could not be resolved', 'The image is referenced by tag and the registry did not say which digest the tag points ' +
+    rule('digest-not-resolvable', 'Image digest could not be resolved', 'The image is referenced by tag and the registry did not say which digest the tag points ' +
         'to (not found, access denied, or unreachable), so no signature could be checked. ' +
         `${PIN}`)
 ];
@@ -45267,8 +57807,6 @@ function whereOf(node) {
     }
 }
 
-// EXTERNAL MODULE: ./src/image/registry.ts
-var registry = __nccwpck_require__(43718);
 ;// CONCATENATED MODULE: ./src/signatures/targets.ts
 // Which images to verify: every image a linted Dockerfile pulls (FROM, COPY
 // --from=<image>, RUN --mount=from=<image>), read from the Dockerfile model,
@@ -45370,7 +57908,7 @@ function toTarget(reference, path, line, via, warnings) {
 
 
 const SEVERITY = { warn: 'medium', enforce: 'high' };
-const RULES = new Map(SIGNATURE_RULES.map(r => [r.id, r]));
+const check_RULES = new Map(SIGNATURE_RULES.map(r => [r.id, r]));
 async function runSignaturesCheck(inputs, settings, mode) {
     const empty = { findings: [], warnings: [], stats: {}, images: [] };
     if (mode === 'off')
@@ -45543,7 +58081,7 @@ async function judgeImage(target, policy, sessionFor, verifierFor, mode) {
     return { ...base, results, evidence: found.evidence.length, notes: found.notes };
 }
 function finding(target, verdict, policy, failing, severity) {
-    const rule = RULES.get(failing.rule);
+    const rule = check_RULES.get(failing.rule);
     const digest = verdict.digest
         ? ` (${verdict.digest.slice(0, 19)}…${verdict.digestResolved ? ', resolved from the tag' : ''})`
         : '';
@@ -46367,7 +58905,7 @@ const DEPTH = {
     eq4: [6, 5, 4]
 };
 /** Severity level of each metric value; the distance between two vectors is their difference. */
-const LEVEL = {
+const cvss4_LEVEL = {
     AV: { N: 0, A: 0.1, L: 0.2, P: 0.3 },
     PR: { N: 0, L: 0.1, H: 0.2 },
     UI: { N: 0, P: 0.1, A: 0.2 },
@@ -46504,7 +59042,7 @@ function cvss4BaseScore(vector) {
         lower36 = MACRO_SCORES[key(eq1, eq2, eq3 + 1, eq4, eq5, eq6)];
     }
     // The highest vector of this MacroVector that the vector does not exceed.
-    const level = (metric, val) => LEVEL[metric][val] ?? 0;
+    const level = (metric, val) => cvss4_LEVEL[metric][val] ?? 0;
     const candidates = [];
     for (const a of MAX_VECTORS.eq1[eq1])
         for (const b of MAX_VECTORS.eq2[eq2])
@@ -46516,7 +59054,7 @@ function cvss4BaseScore(vector) {
         const max = new Map(candidate.split('/').map(p => p.split(':')));
         const d = {};
         let ok = true;
-        for (const metric of Object.keys(LEVEL)) {
+        for (const metric of Object.keys(cvss4_LEVEL)) {
             d[metric] = level(metric, v(metric)) - level(metric, max.get(metric));
             if (d[metric] < 0) {
                 ok = false;
@@ -48163,9 +60701,6 @@ function compareMavenVersions(a, b) {
     return r < 0 ? -1 : r > 0 ? 1 : 0;
 }
 
-// EXTERNAL MODULE: ./node_modules/semver/index.js
-var node_modules_semver = __nccwpck_require__(62088);
-var semver_default = /*#__PURE__*/__nccwpck_require__.n(node_modules_semver);
 ;// CONCATENATED MODULE: ./src/vulns/version/npm.ts
 // npm ordering is the `semver` package's, parsed loosely as npm does for
 // registry data (`=1.2.3`, `v1.2.3`, `1.2.3beta`). Versions it cannot parse
@@ -51132,10 +63667,10 @@ function readRunnerContext(env, cwd = process.cwd()) {
 // them: one process-wide dispatcher, installed at the edge before any request.
 // undici is loaded only when a proxy is configured, so a run without one pays
 // nothing at start-up. Extra CAs (NODE_EXTRA_CA_CERTS) are Node's own.
-const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
+const proxy_PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
 /** The proxy URL the environment names, if any (what decides whether undici is loaded). */
 function configuredProxy(env) {
-    for (const name of PROXY_VARIABLES) {
+    for (const name of proxy_PROXY_VARIABLES) {
         const value = env[name]?.trim();
         if (value)
             return value;
@@ -55148,70 +67683,6 @@ function inventory_cmp(a, b) {
 var image_source = __nccwpck_require__(372);
 // EXTERNAL MODULE: ./src/image/tar.ts
 var tar = __nccwpck_require__(24366);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(51455);
-;// CONCATENATED MODULE: ./src/image/reference.ts
-
-
-
-
-
-/** A path (file, dir, or `dir:tag` of an existing dir) is read locally; anything else is a reference. */
-async function isLocalPath(source) {
-    if (await (0,promises_.stat)(source).catch(() => undefined))
-        return true;
-    const colon = source.lastIndexOf(':');
-    if (colon > 0 && (await (0,promises_.stat)(source.slice(0, colon)).catch(() => undefined))?.isDirectory())
-        return true;
-    // Looks like a path the user meant: say it is missing rather than asking a registry.
-    return source.startsWith('/') || source.startsWith('.') || /\.(tar|tgz|tar\.gz)$/.test(source);
-}
-/** `docker save` into a private temp file when a Docker engine here has the image. */
-async function dockerSave(reference) {
-    let exec;
-    try {
-        exec = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 22876));
-    }
-    catch {
-        return undefined;
-    }
-    const quiet = { silent: true, ignoreReturnCode: true, outStream: undefined, errStream: undefined };
-    try {
-        const inspect = await exec.getExecOutput('docker', ['image', 'inspect', '--format', '{{.Id}}', '--', reference], quiet);
-        if (inspect.exitCode !== 0)
-            return undefined;
-    }
-    catch {
-        return undefined; // no docker CLI
-    }
-    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'container-gate-'));
-    const file = (0,external_node_path_.join)(dir, 'image.tar');
-    // `--`: a reference is never read as an option.
-    const saved = await exec.getExecOutput('docker', ['save', '--output', file, '--', reference], quiet);
-    if (saved.exitCode !== 0) {
-        await (0,promises_.rm)(dir, { recursive: true, force: true });
-        throw new errors/* InputError */.d(`docker save ${reference} failed: ${saved.stderr.trim().split('\n').pop() ?? ''}`);
-    }
-    return file;
-}
-async function resolveImageReference(source, options, local) {
-    if (!source.trim())
-        throw new errors/* InputError */.d('image: empty image name or path');
-    if (await isLocalPath(source))
-        return local(source, options.platform);
-    const ref = (0,registry/* parseReference */.F2)(source);
-    const saved = await dockerSave(source);
-    if (saved) {
-        const image = await local(saved, options.platform);
-        return {
-            ...image,
-            reference: source,
-            dispose: () => (0,promises_.rm)((0,external_node_path_.join)(saved, '..'), { recursive: true, force: true })
-        };
-    }
-    return (0,registry/* pullFromRegistry */.pw)(ref, options);
-}
-
 ;// CONCATENATED MODULE: ./src/image/sbom.ts
 
 
@@ -55671,7 +68142,11 @@ function assembleReport(results, extraWarnings, config, context) {
         findings,
         suppressed,
         rules,
-        gate: evaluateGate(findings, config.failOn, config.failOnByCheck),
+        gate: evaluateGate(findings, config.failOn, {
+            // A check's own config file (.hadolint.yaml's failure-threshold) applies when no threshold is given here.
+            ...Object.fromEntries(results.filter(r => r.failOn).map(r => [r.check, r.failOn])),
+            ...config.failOnByCheck
+        }),
         checksRun,
         warnings: [...extraWarnings, ...results.flatMap(r => r.warnings), ...ignored.warnings],
         stats,
@@ -74620,6 +87095,27 @@ function re(stringsOrFlags, ...values) {
 }
 
 
+
+/***/ }),
+
+/***/ 53988:
+/***/ ((module) => {
+
+module.exports = /*#__PURE__*/JSON.parse('["389-exception","Asterisk-exception","Autoconf-exception-2.0","Autoconf-exception-3.0","Autoconf-exception-generic","Autoconf-exception-generic-3.0","Autoconf-exception-macro","Bison-exception-1.24","Bison-exception-2.2","Bootloader-exception","Classpath-exception-2.0","CLISP-exception-2.0","cryptsetup-OpenSSL-exception","DigiRule-FOSS-exception","eCos-exception-2.0","Fawkes-Runtime-exception","FLTK-exception","fmt-exception","Font-exception-2.0","freertos-exception-2.0","GCC-exception-2.0","GCC-exception-2.0-note","GCC-exception-3.1","Gmsh-exception","GNAT-exception","GNOME-examples-exception","GNU-compiler-exception","gnu-javamail-exception","GPL-3.0-interface-exception","GPL-3.0-linking-exception","GPL-3.0-linking-source-exception","GPL-CC-1.0","GStreamer-exception-2005","GStreamer-exception-2008","i2p-gpl-java-exception","KiCad-libraries-exception","LGPL-3.0-linking-exception","libpri-OpenH323-exception","Libtool-exception","Linux-syscall-note","LLGPL","LLVM-exception","LZMA-exception","mif-exception","OCaml-LGPL-linking-exception","OCCT-exception-1.0","OpenJDK-assembly-exception-1.0","openvpn-openssl-exception","PS-or-PDF-font-exception-20170817","QPL-1.0-INRIA-2004-exception","Qt-GPL-exception-1.0","Qt-LGPL-exception-1.1","Qwt-exception-1.0","SANE-exception","SHL-2.0","SHL-2.1","stunnel-exception","SWI-exception","Swift-exception","Texinfo-exception","u-boot-exception-2.0","UBDL-exception","Universal-FOSS-exception-1.0","vsftpd-openssl-exception","WxWindows-exception-3.1","x11vnc-openssl-exception"]');
+
+/***/ }),
+
+/***/ 3389:
+/***/ ((module) => {
+
+module.exports = /*#__PURE__*/JSON.parse('["AGPL-1.0","AGPL-3.0","BSD-2-Clause-FreeBSD","BSD-2-Clause-NetBSD","GFDL-1.1","GFDL-1.2","GFDL-1.3","GPL-1.0","GPL-2.0","GPL-2.0-with-GCC-exception","GPL-2.0-with-autoconf-exception","GPL-2.0-with-bison-exception","GPL-2.0-with-classpath-exception","GPL-2.0-with-font-exception","GPL-3.0","GPL-3.0-with-GCC-exception","GPL-3.0-with-autoconf-exception","LGPL-2.0","LGPL-2.1","LGPL-3.0","Net-SNMP","Nunit","StandardML-NJ","bzip2-1.0.5","eCos-2.0","wxWindows"]');
+
+/***/ }),
+
+/***/ 75204:
+/***/ ((module) => {
+
+module.exports = /*#__PURE__*/JSON.parse('["0BSD","3D-Slicer-1.0","AAL","ADSL","AFL-1.1","AFL-1.2","AFL-2.0","AFL-2.1","AFL-3.0","AGPL-1.0-only","AGPL-1.0-or-later","AGPL-3.0-only","AGPL-3.0-or-later","ALGLIB-Documentation","AMD-newlib","AMDPLPA","AML","AML-glslang","AMPAS","ANTLR-PD","ANTLR-PD-fallback","APAFML","APL-1.0","APSL-1.0","APSL-1.1","APSL-1.2","APSL-2.0","ASWF-Digital-Assets-1.0","ASWF-Digital-Assets-1.1","Abstyles","AdaCore-doc","Adobe-2006","Adobe-Display-PostScript","Adobe-Glyph","Adobe-Utopia","Advanced-Cryptics-Dictionary","Afmparse","Aladdin","Apache-1.0","Apache-1.1","Apache-2.0","App-s2p","Arphic-1999","Artistic-1.0","Artistic-1.0-Perl","Artistic-1.0-cl8","Artistic-2.0","Artistic-dist","Aspell-RU","BOLA-1.1","BSD-1-Clause","BSD-2-Clause","BSD-2-Clause-Darwin","BSD-2-Clause-Patent","BSD-2-Clause-Views","BSD-2-Clause-first-lines","BSD-2-Clause-pkgconf-disclaimer","BSD-2-Clause-pos-unchanged","BSD-3-Clause","BSD-3-Clause-Attribution","BSD-3-Clause-Clear","BSD-3-Clause-HP","BSD-3-Clause-LBNL","BSD-3-Clause-Modification","BSD-3-Clause-No-Military-License","BSD-3-Clause-No-Nuclear-License","BSD-3-Clause-No-Nuclear-License-2014","BSD-3-Clause-No-Nuclear-Warranty","BSD-3-Clause-Open-MPI","BSD-3-Clause-OpenWebUI","BSD-3-Clause-Sun","BSD-3-Clause-Tso","BSD-3-Clause-acpica","BSD-3-Clause-flex","BSD-4-Clause","BSD-4-Clause-Shortened","BSD-4-Clause-UC","BSD-4.3RENO","BSD-4.3TAHOE","BSD-Advertising-Acknowledgement","BSD-Attribution-HPND-disclaimer","BSD-Inferno-Nettverk","BSD-Mark-Modifications","BSD-Protection","BSD-Source-Code","BSD-Source-Code-no-disclaimer","BSD-Source-alt-GPL","BSD-Source-beginning-file","BSD-Systemics","BSD-Systemics-W3Works","BSD-ask-to-endorse","BSL-1.0","BUSL-1.1","Baekmuk","Bahyph","Barr","Beerware","BitTorrent-1.0","BitTorrent-1.1","Bitstream-Charter","Bitstream-Vera","BlueOak-1.0.0","Boehm-GC","Boehm-GC-without-fee","Borceux","Brian-Gladman-2-Clause","Brian-Gladman-3-Clause","Brian-Gladman-3-Clause-no-conversion","Buddy","Bugroff","C-UDA-1.0","CAL-1.0","CAL-1.0-Combined-Work-Exception","CAPEC-tou","CATOSL-1.1","CC-BY-1.0","CC-BY-2.0","CC-BY-2.5","CC-BY-2.5-AU","CC-BY-3.0","CC-BY-3.0-AT","CC-BY-3.0-AU","CC-BY-3.0-DE","CC-BY-3.0-IGO","CC-BY-3.0-NL","CC-BY-3.0-US","CC-BY-4.0","CC-BY-NC-1.0","CC-BY-NC-2.0","CC-BY-NC-2.5","CC-BY-NC-3.0","CC-BY-NC-3.0-DE","CC-BY-NC-3.0-IGO","CC-BY-NC-4.0","CC-BY-NC-ND-1.0","CC-BY-NC-ND-2.0","CC-BY-NC-ND-2.5","CC-BY-NC-ND-3.0","CC-BY-NC-ND-3.0-DE","CC-BY-NC-ND-3.0-IGO","CC-BY-NC-ND-4.0","CC-BY-NC-SA-1.0","CC-BY-NC-SA-2.0","CC-BY-NC-SA-2.0-DE","CC-BY-NC-SA-2.0-FR","CC-BY-NC-SA-2.0-UK","CC-BY-NC-SA-2.5","CC-BY-NC-SA-3.0","CC-BY-NC-SA-3.0-DE","CC-BY-NC-SA-3.0-IGO","CC-BY-NC-SA-4.0","CC-BY-ND-1.0","CC-BY-ND-2.0","CC-BY-ND-2.5","CC-BY-ND-3.0","CC-BY-ND-3.0-DE","CC-BY-ND-4.0","CC-BY-SA-1.0","CC-BY-SA-2.0","CC-BY-SA-2.0-UK","CC-BY-SA-2.1-JP","CC-BY-SA-2.5","CC-BY-SA-3.0","CC-BY-SA-3.0-AT","CC-BY-SA-3.0-DE","CC-BY-SA-3.0-IGO","CC-BY-SA-4.0","CC-PDDC","CC-PDM-1.0","CC-SA-1.0","CC0-1.0","CDDL-1.0","CDDL-1.1","CDL-1.0","CDLA-Permissive-1.0","CDLA-Permissive-2.0","CDLA-Sharing-1.0","CECILL-1.0","CECILL-1.1","CECILL-2.0","CECILL-2.1","CECILL-B","CECILL-C","CERN-OHL-1.1","CERN-OHL-1.2","CERN-OHL-P-2.0","CERN-OHL-S-2.0","CERN-OHL-W-2.0","CFITSIO","CMU-Mach","CMU-Mach-nodoc","CNRI-Jython","CNRI-Python","CNRI-Python-GPL-Compatible","COIL-1.0","CPAL-1.0","CPL-1.0","CPOL-1.02","CUA-OPL-1.0","Caldera","Caldera-no-preamble","Catharon","ClArtistic","Clips","Community-Spec-1.0","Condor-1.1","Cornell-Lossless-JPEG","Cronyx","Crossword","CryptoSwift","CrystalStacker","Cube","D-FSL-1.0","DEC-3-Clause","DL-DE-BY-2.0","DL-DE-ZERO-2.0","DOC","DRL-1.0","DRL-1.1","DSDP","DocBook-DTD","DocBook-Schema","DocBook-Stylesheet","DocBook-XML","Dotseqn","ECL-1.0","ECL-2.0","EFL-1.0","EFL-2.0","EPICS","EPL-1.0","EPL-2.0","ESA-PL-permissive-2.4","ESA-PL-strong-copyleft-2.4","ESA-PL-weak-copyleft-2.4","EUDatagrid","EUPL-1.0","EUPL-1.1","EUPL-1.2","Elastic-2.0","Entessa","ErlPL-1.1","Eurosym","FBM","FDK-AAC","FDK-MPEG-H","FSFAP","FSFAP-no-warranty-disclaimer","FSFUL","FSFULLR","FSFULLRSD","FSFULLRWD","FSL-1.1-ALv2","FSL-1.1-MIT","FTL","Fair","Ferguson-Twofish","Frameworx-1.0","FreeBSD-DOC","FreeImage","Furuseth","GCR-docs","GD","GFDL-1.1-invariants-only","GFDL-1.1-invariants-or-later","GFDL-1.1-no-invariants-only","GFDL-1.1-no-invariants-or-later","GFDL-1.1-only","GFDL-1.1-or-later","GFDL-1.2-invariants-only","GFDL-1.2-invariants-or-later","GFDL-1.2-no-invariants-only","GFDL-1.2-no-invariants-or-later","GFDL-1.2-only","GFDL-1.2-or-later","GFDL-1.3-invariants-only","GFDL-1.3-invariants-or-later","GFDL-1.3-no-invariants-only","GFDL-1.3-no-invariants-or-later","GFDL-1.3-only","GFDL-1.3-or-later","GL2PS","GLWTPL","GPL-1.0-only","GPL-1.0-or-later","GPL-2.0-only","GPL-2.0-or-later","GPL-3.0-only","GPL-3.0-or-later","Game-Programming-Gems","Giftware","Glide","Glulxe","Graphics-Gems","Gutmann","HDF5","HIDAPI","HP-1986","HP-1989","HPND","HPND-DEC","HPND-Fenneberg-Livingston","HPND-INRIA-IMAG","HPND-Intel","HPND-Kevlin-Henney","HPND-MIT-disclaimer","HPND-Markus-Kuhn","HPND-Netrek","HPND-Pbmplus","HPND-SMC","HPND-UC","HPND-UC-export-US","HPND-doc","HPND-doc-sell","HPND-export-US","HPND-export-US-acknowledgement","HPND-export-US-modify","HPND-export2-US","HPND-merchantability-variant","HPND-sell-MIT-disclaimer-xserver","HPND-sell-regexpr","HPND-sell-variant","HPND-sell-variant-MIT-disclaimer","HPND-sell-variant-MIT-disclaimer-rev","HPND-sell-variant-critical-systems","HTMLTIDY","HaskellReport","Hippocratic-2.1","Hippocratic-3.0-core","IBM-pibs","ICU","IEC-Code-Components-EULA","IJG","IJG-short","IPA","IPL-1.0","ISC","ISC-Veillard","ISO-permission","ImageMagick","Imlib2","Info-ZIP","Informatica","Inner-Net-2.0","InnoSetup","Intel","Intel-ACPI","Interbase-1.0","JPL-image","JPNIC","JSON","Jam","JasPer-2.0","Kastrup","Kazlib","Knuth-CTAN","LAL-1.2","LAL-1.3","LGPL-2.0-only","LGPL-2.0-or-later","LGPL-2.1-only","LGPL-2.1-or-later","LGPL-3.0-only","LGPL-3.0-or-later","LGPLLR","LOOP","LPD-document","LPL-1.0","LPL-1.02","LPPL-1.0","LPPL-1.1","LPPL-1.2","LPPL-1.3a","LPPL-1.3c","LZMA-SDK-9.11-to-9.20","LZMA-SDK-9.22","Latex2e","Latex2e-translated-notice","Leptonica","LiLiQ-P-1.1","LiLiQ-R-1.1","LiLiQ-Rplus-1.1","Libpng","Linux-OpenIB","Linux-man-pages-1-para","Linux-man-pages-copyleft","Linux-man-pages-copyleft-2-para","Linux-man-pages-copyleft-var","Lucida-Bitmap-Fonts","MIPS","MIT","MIT-0","MIT-CMU","MIT-Click","MIT-Festival","MIT-Khronos-old","MIT-Modern-Variant","MIT-STK","MIT-Wu","MIT-advertising","MIT-enna","MIT-feh","MIT-open-group","MIT-testregex","MITNFA","MMIXware","MMPL-1.0.1","MPEG-SSG","MPL-1.0","MPL-1.1","MPL-2.0","MPL-2.0-no-copyleft-exception","MS-LPL","MS-PL","MS-RL","MTLL","MVT-1.1","Mackerras-3-Clause","Mackerras-3-Clause-acknowledgment","MakeIndex","Martin-Birgmeier","McPhee-slideshow","Minpack","MirOS","Motosoto","MulanPSL-1.0","MulanPSL-2.0","Multics","Mup","NAIST-2003","NASA-1.3","NBPL-1.0","NCBI-PD","NCGL-UK-2.0","NCL","NCSA","NGPL","NICTA-1.0","NIST-PD","NIST-PD-TNT","NIST-PD-fallback","NIST-Software","NLOD-1.0","NLOD-2.0","NLPL","NOSL","NPL-1.0","NPL-1.1","NPOSL-3.0","NRL","NTIA-PD","NTP","NTP-0","Naumen","NetCDF","Newsletr","Nokia","Noweb","O-UDA-1.0","OAR","OCCT-PL","OCLC-2.0","ODC-By-1.0","ODbL-1.0","OFFIS","OFL-1.0","OFL-1.0-RFN","OFL-1.0-no-RFN","OFL-1.1","OFL-1.1-RFN","OFL-1.1-no-RFN","OGC-1.0","OGDL-Taiwan-1.0","OGL-Canada-2.0","OGL-UK-1.0","OGL-UK-2.0","OGL-UK-3.0","OGTSL","OLDAP-1.1","OLDAP-1.2","OLDAP-1.3","OLDAP-1.4","OLDAP-2.0","OLDAP-2.0.1","OLDAP-2.1","OLDAP-2.2","OLDAP-2.2.1","OLDAP-2.2.2","OLDAP-2.3","OLDAP-2.4","OLDAP-2.5","OLDAP-2.6","OLDAP-2.7","OLDAP-2.8","OLFL-1.3","OML","OPL-1.0","OPL-UK-3.0","OPUBL-1.0","OSC-1.0","OSET-PL-2.1","OSL-1.0","OSL-1.1","OSL-2.0","OSL-2.1","OSL-3.0","OSSP","OpenMDW-1.0","OpenPBS-2.3","OpenSSL","OpenSSL-standalone","OpenVision","PADL","PDDL-1.0","PHP-3.0","PHP-3.01","PPL","PSF-2.0","ParaType-Free-Font-1.3","Parity-6.0.0","Parity-7.0.0","Pixar","Plexus","PolyForm-Noncommercial-1.0.0","PolyForm-Small-Business-1.0.0","PostgreSQL","Python-2.0","Python-2.0.1","QPL-1.0","QPL-1.0-INRIA-2004","Qhull","RHeCos-1.1","RPL-1.1","RPL-1.5","RPSL-1.0","RSA-MD","RSCPL","Rdisc","Ruby","Ruby-pty","SAX-PD","SAX-PD-2.0","SCEA","SGI-B-1.0","SGI-B-1.1","SGI-B-2.0","SGI-OpenGL","SGMLUG-PM","SGP4","SHL-0.5","SHL-0.51","SISSL","SISSL-1.2","SL","SMAIL-GPL","SMLNJ","SMPPL","SNIA","SOFA","SPL-1.0","SSH-OpenSSH","SSH-short","SSLeay-standalone","SSPL-1.0","SUL-1.0","SWL","Saxpath","SchemeReport","Sendmail","Sendmail-8.23","Sendmail-Open-Source-1.1","SimPL-2.0","Sleepycat","Soundex","Spencer-86","Spencer-94","Spencer-99","SugarCRM-1.1.3","Sun-PPP","Sun-PPP-2000","SunPro","Symlinks","TAPR-OHL-1.0","TCL","TCP-wrappers","TGPPL-1.0","TMate","TORQUE-1.1","TOSL","TPDL","TPL-1.0","TTWL","TTYP0","TU-Berlin-1.0","TU-Berlin-2.0","TekHVC","TermReadKey","ThirdEye","TrustedQSL","UCAR","UCL-1.0","UMich-Merit","UPL-1.0","URT-RLE","Ubuntu-font-1.0","UnRAR","Unicode-3.0","Unicode-DFS-2015","Unicode-DFS-2016","Unicode-TOU","UnixCrypt","Unlicense","Unlicense-libtelnet","Unlicense-libwhirlpool","VOSTROM","VSL-1.0","Vim","Vixie-Cron","W3C","W3C-19980720","W3C-20150513","WTFNMFPL","WTFPL","Watcom-1.0","Widget-Workshop","WordNet","Wsuipa","X11","X11-distribute-modifications-variant","X11-no-permit-persons","X11-swapped","XFree86-1.1","XSkat","Xdebug-1.03","Xerox","Xfig","Xnet","YPL-1.0","YPL-1.1","ZPL-1.1","ZPL-2.0","ZPL-2.1","Zed","Zeeff","Zend-2.0","Zimbra-1.3","Zimbra-1.4","Zlib","any-OSI","any-OSI-perl-modules","atc-game","bcrypt-Solar-Designer","blessing","bzip2-1.0.6","check-cvs","checkmk","copyleft-next-0.3.0","copyleft-next-0.3.1","curl","cve-tou","diffmark","dtoa","dvipdfm","eGenix","etalab-2.0","fwlw","gSOAP-1.3b","generic-xts","gnuplot","gtkbook","hdparm","hyphen-bulgarian","iMatix","jove","libpng-1.6.35","libpng-2.0","libselinux-1.0","libtiff","libutil-David-Nugent","lsof","magaz","mailprio","man2html","metamail","mpi-permissive","mpich2","mplus","ngrep","pkgconf","pnmstitch","psfrag","psutils","python-ldap","radvd","snprintf","softSurfer","ssh-keyscan","swrule","threeparttable","ulem","w3m","wwl","xinetd","xkeyboard-config-Zinoviev","xlock","xpp","xzoom","zlib-acknowledgement"]');
 
 /***/ })
 

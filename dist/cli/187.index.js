@@ -2531,7 +2531,7 @@ exports.MessageSignatureContent = MessageSignatureContent;
 
 /***/ }),
 
-/***/ 6849:
+/***/ 9230:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -2596,7 +2596,7 @@ limitations under the License.
 */
 var bundle_1 = __webpack_require__(2544);
 Object.defineProperty(exports, "toSignedEntity", ({ enumerable: true, get: function () { return bundle_1.toSignedEntity; } }));
-var error_1 = __webpack_require__(6849);
+var error_1 = __webpack_require__(9230);
 Object.defineProperty(exports, "PolicyError", ({ enumerable: true, get: function () { return error_1.PolicyError; } }));
 Object.defineProperty(exports, "VerificationError", ({ enumerable: true, get: function () { return error_1.VerificationError; } }));
 var trust_1 = __webpack_require__(7822);
@@ -2614,7 +2614,7 @@ Object.defineProperty(exports, "Verifier", ({ enumerable: true, get: function ()
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CertificateChainVerifier = void 0;
 exports.verifyCertificateChain = verifyCertificateChain;
-const error_1 = __webpack_require__(6849);
+const error_1 = __webpack_require__(9230);
 const trust_1 = __webpack_require__(7822);
 function verifyCertificateChain(timestamp, leaf, certificateAuthorities) {
     // Filter list of trusted CAs to those which are valid for the given
@@ -2853,7 +2853,7 @@ See the License for the specific language governing permissions and
 limitations under the License.
 */
 const core_1 = __webpack_require__(3917);
-const error_1 = __webpack_require__(6849);
+const error_1 = __webpack_require__(9230);
 const certificate_1 = __webpack_require__(8412);
 const sct_1 = __webpack_require__(1633);
 const OID_FULCIO_ISSUER_V1 = '1.3.6.1.4.1.57264.1.1';
@@ -2934,7 +2934,7 @@ See the License for the specific language governing permissions and
 limitations under the License.
 */
 const core_1 = __webpack_require__(3917);
-const error_1 = __webpack_require__(6849);
+const error_1 = __webpack_require__(9230);
 const trust_1 = __webpack_require__(7822);
 function verifySCTs(cert, issuer, ctlogs) {
     let extSCT;
@@ -3005,7 +3005,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.verifySubjectAlternativeName = verifySubjectAlternativeName;
 exports.verifyExtensions = verifyExtensions;
 exports.verifyOIDs = verifyOIDs;
-const error_1 = __webpack_require__(6849);
+const error_1 = __webpack_require__(9230);
 // Verifies that the signer's SAN matches the policy identity. The
 // policyIdentity is treated as a JavaScript regular expression pattern and
 // tested against the full signerIdentity string. For exact matching, use
@@ -3090,7 +3090,7 @@ function getTLogTimestamp(entry) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.verifyRFC3161Timestamp = verifyRFC3161Timestamp;
 const core_1 = __webpack_require__(3917);
-const error_1 = __webpack_require__(6849);
+const error_1 = __webpack_require__(9230);
 const certificate_1 = __webpack_require__(8412);
 const trust_1 = __webpack_require__(7822);
 function verifyRFC3161Timestamp(timestamp, data, timestampAuthorities) {
@@ -3176,7 +3176,7 @@ See the License for the specific language governing permissions and
 limitations under the License.
 */
 const core_1 = __webpack_require__(3917);
-const error_1 = __webpack_require__(6849);
+const error_1 = __webpack_require__(9230);
 // Separator between the note and the signatures in a checkpoint
 const CHECKPOINT_SEPARATOR = '\n\n';
 // Checkpoint signatures are of the following form:
@@ -3328,7 +3328,7 @@ exports.LogCheckpoint = LogCheckpoint;
 
 /***/ }),
 
-/***/ 7005:
+/***/ 1767:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
@@ -3351,7 +3351,7 @@ WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
 See the License for the specific language governing permissions and
 limitations under the License.
 */
-const error_1 = __webpack_require__(6849);
+const error_1 = __webpack_require__(9230);
 exports.DSSE_API_VERSION_V1 = '0.0.1';
 // Compare the given dsse tlog entry to the given bundle
 function verifyDSSETLogBody(tlogEntry, content) {
@@ -3464,7 +3464,7 @@ WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
 See the License for the specific language governing permissions and
 limitations under the License.
 */
-const error_1 = __webpack_require__(6849);
+const error_1 = __webpack_require__(9230);
 exports.HASHEDREKORD_API_VERSION_V1 = '0.0.1';
 // Compare the given hashedrekord tlog entry to the given bundle
 function verifyHashedRekordTLogBody(tlogEntry, content) {
@@ -3565,8 +3565,8 @@ See the License for the specific language governing permissions and
 limitations under the License.
 */
 const v2_1 = __webpack_require__(3835);
-const error_1 = __webpack_require__(6849);
-const dsse_1 = __webpack_require__(7005);
+const error_1 = __webpack_require__(9230);
+const dsse_1 = __webpack_require__(1767);
 const hashedrekord_1 = __webpack_require__(1484);
 const intoto_1 = __webpack_require__(7703);
 const checkpoint_1 = __webpack_require__(9266);
@@ -3676,7 +3676,7 @@ WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
 See the License for the specific language governing permissions and
 limitations under the License.
 */
-const error_1 = __webpack_require__(6849);
+const error_1 = __webpack_require__(9230);
 // Compare the given intoto tlog entry to the given bundle
 function verifyIntotoTLogBody(tlogEntry, content) {
     switch (tlogEntry.apiVersion) {
@@ -3746,7 +3746,7 @@ See the License for the specific language governing permissions and
 limitations under the License.
 */
 const core_1 = __webpack_require__(3917);
-const error_1 = __webpack_require__(6849);
+const error_1 = __webpack_require__(9230);
 const RFC6962_LEAF_HASH_PREFIX = Buffer.from([0x00]);
 const RFC6962_NODE_HASH_PREFIX = Buffer.from([0x01]);
 function verifyMerkleInclusion(entry, checkpoint) {
@@ -3868,7 +3868,7 @@ See the License for the specific language governing permissions and
 limitations under the License.
 */
 const core_1 = __webpack_require__(3917);
-const error_1 = __webpack_require__(6849);
+const error_1 = __webpack_require__(9230);
 const trust_1 = __webpack_require__(7822);
 // Verifies the SET for the given entry against the list of trusted
 // transparency logs. Returns true if the SET can be verified against at least
@@ -3967,7 +3967,7 @@ limitations under the License.
 */
 const core_1 = __webpack_require__(3917);
 const protobuf_specs_1 = __webpack_require__(9654);
-const error_1 = __webpack_require__(6849);
+const error_1 = __webpack_require__(9230);
 const BEGINNING_OF_TIME = new Date(0);
 const END_OF_TIME = new Date(8640000000000000);
 var filter_1 = __webpack_require__(9738);
@@ -4062,7 +4062,7 @@ See the License for the specific language governing permissions and
 limitations under the License.
 */
 const util_1 = __webpack_require__(9023);
-const error_1 = __webpack_require__(6849);
+const error_1 = __webpack_require__(9230);
 const key_1 = __webpack_require__(3771);
 const policy_1 = __webpack_require__(8037);
 const timestamp_1 = __webpack_require__(7968);

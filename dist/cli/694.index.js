@@ -3929,7 +3929,7 @@ const models_1 = __webpack_require__(8908);
 const debug_1 = __importDefault(__webpack_require__(2830));
 const fs = __importStar(__webpack_require__(9896));
 const path = __importStar(__webpack_require__(6928));
-const package_json_1 = __webpack_require__(7523);
+const package_json_1 = __webpack_require__(9904);
 const config_1 = __webpack_require__(2730);
 const error_1 = __webpack_require__(6376);
 const fetcher_1 = __webpack_require__(6337);
@@ -7350,7 +7350,7 @@ module.exports = /*#__PURE__*/JSON.parse('{"https://tuf-repo-cdn.sigstore.dev":{
 
 /***/ }),
 
-/***/ 7523:
+/***/ 9904:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"name":"tuf-js","version":"6.0.2","description":"JavaScript implementation of The Update Framework (TUF)","main":"dist/index.js","types":"dist/index.d.ts","scripts":{"build":"tsc --build tsconfig.build.json","clean":"rm -rf dist && rm tsconfig.build.tsbuildinfo","test":"jest"},"repository":{"type":"git","url":"git+https://github.com/theupdateframework/tuf-js.git"},"files":["dist"],"keywords":["tuf","security","update"],"author":"bdehamer@github.com","license":"MIT","bugs":{"url":"https://github.com/theupdateframework/tuf-js/issues"},"homepage":"https://github.com/theupdateframework/tuf-js/tree/main/packages/client#readme","devDependencies":{"@tufjs/repo-mock":"5.0.2","@types/debug":"^4.1.13","@types/retry":"^0.12.5"},"dependencies":{"@gar/promise-retry":"^1.0.3","@tufjs/models":"5.0.2","debug":"^4.4.3"},"engines":{"node":"^22.22.2 || ^24.15.0 || >=26.0.0"}}');
