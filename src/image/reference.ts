@@ -2,8 +2,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { InputError } from '../model/errors.js'
-import type { ReadImageOptions } from './index.js'
-import type { ResolvedImage } from './source.js'
+import type { ReadImageOptions, ResolvedImage } from './types.js'
 import { pullFromRegistry, parseReference } from './registry.js'
 
 type LocalResolver = (source: string, platform: string | undefined) => Promise<ResolvedImage>

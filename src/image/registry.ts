@@ -4,16 +4,10 @@ import { readFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { InputError } from '../model/errors.js'
-import type { ReadImageOptions } from './index.js'
-import {
-  MAX_METADATA_BYTES,
-  resolveManifestDocument,
-  runnerPlatform,
-  type Blob,
-  type BlobStore,
-  type ManifestDocument,
-  type ResolvedImage
-} from './source.js'
+import { MAX_METADATA_BYTES } from './blob.js'
+import { resolveManifestDocument } from './oci.js'
+import { runnerPlatform } from './platform.js'
+import type { Blob, BlobStore, ManifestDocument, ReadImageOptions, ResolvedImage } from './types.js'
 
 // Pull over the OCI distribution API: anonymous, Bearer token challenge, or basic auth, with
 // credentials from the inputs, ~/.docker/config.json, or the workflow token for ghcr.io. Layers

@@ -1,0 +1,143 @@
+import * as zlib from 'node:zlib'
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs'
+import { open } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Readable, type Transform } from 'node:stream'
+import { Decompress } from 'fzstd'
+import { InputError } from '../model/errors.js'
+import { fileRange } from './blob.js'
+import { DEFAULT_LIMITS } from './limits.js'
+import type { Blob } from './types.js'
+
+// Decompression of layers (gzip, zstd or none, told apart by magic bytes) as they stream by, and
+// of a compressed outer archive into a private temporary copy.
+
+export class LayerFormatError extends Error {}
+
+/**
+ * Stream one layer blob, decompressed (gzip, zstd or none, told apart by magic bytes), into
+ * `sink`. Returns the decompressed byte count; stops with LayerFormatError past `maxBytes`.
+ */
+export async function pumpLayer(
+  blob: Blob,
+  maxBytes: number,
+  sink: (chunk: Buffer) => void
+): Promise<number> {
+  const source = blob.open()[Symbol.asyncIterator]()
+  let first = await source.next()
+  while (!first.done && first.value.length === 0) first = await source.next()
+  if (first.done) return 0
+  const head = first.value
+  async function* all(): AsyncGenerator<Buffer> {
+    yield head
+    for (;;) {
+      const next = await source.next()
+      if (next.done) return
+      yield next.value
+    }
+  }
+  let total = 0
+  // Errors from the consumer (tar parser, catalogers, the file hook) pass through untouched; only
+  // the decompressor's own errors become "corrupt or truncated".
+  let sinkError: unknown
+  const emit = (chunk: Buffer): void => {
+    total += chunk.length
+    try {
+      if (total > maxBytes) {
+        throw new LayerFormatError(`layer is larger than ${maxBytes} bytes decompressed`)
+      }
+      sink(chunk)
+    } catch (error) {
+      sinkError = error
+      throw error
+    }
+  }
+  // gzip, and zstd where Node's zlib has it (Node ≥ 22.15): native, on the thread pool
+  const isGzip = head[0] === 0x1f && head[1] === 0x8b
+  const isZstd = head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd
+  const nativeZstd = (zlib as { createZstdDecompress?: () => Transform }).createZstdDecompress
+  if (isGzip || (isZstd && nativeZstd)) {
+    const decompress = isGzip
+      ? zlib.createGunzip({ chunkSize: 256 * 1024 })
+      : (nativeZstd as () => Transform)()
+    let inputError: unknown
+    const input = Readable.from(all(), { highWaterMark: 1 }) // one compressed chunk in flight, not 16
+    input.on('error', error => {
+      inputError = error
+      decompress.destroy(error)
+    })
+    input.pipe(decompress)
+    try {
+      for await (const chunk of decompress) emit(chunk as Buffer)
+    } catch (error) {
+      input.destroy()
+      if (error === sinkError || error === inputError) throw error
+      throw new LayerFormatError(
+        `corrupt or truncated ${isGzip ? 'gzip' : 'zstd'} (${(error as Error).message})`
+      )
+    }
+    return total
+  }
+  if (head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd) {
+    const zstd = new Decompress(chunk =>
+      emit(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length))
+    )
+    const push = (chunk: Uint8Array, final = false): void => {
+      try {
+        zstd.push(chunk, final)
+      } catch (error) {
+        if (error === sinkError) throw error
+        throw new LayerFormatError(`corrupt or truncated zstd (${(error as Error).message})`)
+      }
+    }
+    for await (const chunk of all()) push(chunk)
+    push(new Uint8Array(0), true)
+    return total
+  }
+  for await (const chunk of all()) emit(chunk)
+  return total
+}
+
+/**
+ * `docker save app | gzip > app.tar.gz` (or zstd): the archive is read by offsets, which a
+ * compressed stream does not allow, so it is decompressed once, streamed and bounded like a
+ * layer, to a private temporary file; the image's dispose() removes it. Undefined when the
+ * file is not compressed.
+ */
+export async function decompressedCopy(
+  path: string,
+  size: number
+): Promise<{ path: string; remove: () => void } | undefined> {
+  const handle = await open(path, 'r')
+  const head = Buffer.alloc(4)
+  try {
+    await handle.read(head, 0, 4, 0)
+  } finally {
+    await handle.close()
+  }
+  const gzip = head[0] === 0x1f && head[1] === 0x8b
+  const zstd = head.readUInt32BE(0) === 0x28b52ffd
+  if (!gzip && !zstd) return undefined
+  const dir = mkdtempSync(join(tmpdir(), 'container-gate-image-'))
+  const remove = (): void => rmSync(dir, { recursive: true, force: true })
+  const copy = join(dir, 'image.tar')
+  const fd = openSync(copy, 'w', 0o600)
+  try {
+    await pumpLayer(
+      { where: path, size, open: () => fileRange(path, 0, size) },
+      DEFAULT_LIMITS.maxTotalBytes,
+      chunk => {
+        for (let done = 0; done < chunk.length;)
+          done += writeSync(fd, chunk, done, chunk.length - done)
+      }
+    )
+  } catch (error) {
+    remove()
+    if (error instanceof LayerFormatError) throw new InputError(`${path}: ${error.message}`)
+    throw error
+  } finally {
+    closeSync(fd)
+  }
+  return { path: copy, remove }
+}
