@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { zstdCompress } from './zstd.js'
+import { zstdCompress, zstdRawFrame } from './zstd.js'
 import { readImage } from '../../src/image/index.js'
 import { InputError } from '../../src/model/errors.js'
 import { makeDockerArchive, makeTar, sha256, writeOciLayout } from './tar-writer.js'
@@ -244,6 +244,26 @@ describe('readImage on synthetic images', () => {
       new RegExp(`^${cut.replace(/[.]/g, '\\.')}: .*(truncated|corrupt)`)
     )
     expect(error.message).not.toContain('\n')
+  })
+
+  it('decodes zstd layers natively, and refuses a frame that asks for a window past 128 MiB', async () => {
+    const path = join(dir, 'zstd-layers')
+    writeOciLayout(path, [{ layers: threeLayers(), compress: zstdCompress }])
+    const scan = await readImage(path)
+    expect(scan.packages.map(p => p.name)).toEqual(['curl', 'libc6', 'zlib1g', 'debug'])
+    // `zstd --long=27` (128 MiB) is read; a frame asking for 256 MiB or 2 GiB is not.
+    const long = join(dir, 'zstd-window-27')
+    writeOciLayout(long, [{ layers: threeLayers(), compress: tar => zstdRawFrame(tar, 27) }])
+    expect((await readImage(long)).packages).toHaveLength(4)
+    for (const windowLog of [28, 31]) {
+      const wide = join(dir, `zstd-window-${windowLog}`)
+      writeOciLayout(wide, [
+        { layers: threeLayers(), compress: tar => zstdRawFrame(tar, windowLog) }
+      ])
+      await expect(readImage(wide)).rejects.toThrow(
+        /layer 0 .*zstd frame needs a window larger than 128 MiB, the most a layer may ask for$/
+      )
+    }
   })
 
   it('says "not a tar archive" for random bytes, without echoing them', async () => {

@@ -71,7 +71,8 @@ export function sha256(data: Buffer | string): string {
 
 export interface ImageSpec {
   layers: Buffer[] // uncompressed layer tars
-  compress?: 'gzip' | 'none'
+  /** gzip by default; a function writes each layer blob itself (zstd, a crafted bomb). */
+  compress?: 'gzip' | 'none' | ((tar: Buffer) => Buffer)
   history?: { created_by: string; empty_layer?: boolean }[]
   platform?: { os: string; architecture: string; variant?: string }
   user?: string
@@ -83,7 +84,12 @@ function imageBlobs(spec: ImageSpec): {
   layers: { blob: Buffer; digest: string }[]
 } {
   const layers = spec.layers.map(tar => {
-    const blob = spec.compress === 'none' ? tar : gzipSync(tar)
+    const blob =
+      typeof spec.compress === 'function'
+        ? spec.compress(tar)
+        : spec.compress === 'none'
+          ? tar
+          : gzipSync(tar)
     return { blob, digest: sha256(blob) }
   })
   const platform = spec.platform ?? { os: 'linux', architecture: 'amd64' }

@@ -3,11 +3,10 @@ import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Readable, type Transform } from 'node:stream'
-import { Decompress } from 'fzstd'
+import { Readable } from 'node:stream'
 import { InputError } from '../model/errors.js'
 import { fileRange } from './blob.js'
-import { DEFAULT_LIMITS } from './limits.js'
+import { DEFAULT_LIMITS, ZSTD_WINDOW_LOG_MAX } from './limits.js'
 import type { Blob } from './types.js'
 
 // Decompression of layers (gzip, zstd or none, told apart by magic bytes) as they stream by, and
@@ -53,14 +52,16 @@ export async function pumpLayer(
       throw error
     }
   }
-  // gzip, and zstd where Node's zlib has it (Node ≥ 22.15): native, on the thread pool
+  // gzip and zstd: native (Node >= 22.15 has zstd in zlib), on the thread pool
   const isGzip = head[0] === 0x1f && head[1] === 0x8b
   const isZstd = head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd
-  const nativeZstd = (zlib as { createZstdDecompress?: () => Transform }).createZstdDecompress
-  if (isGzip || (isZstd && nativeZstd)) {
+  if (isGzip || isZstd) {
     const decompress = isGzip
       ? zlib.createGunzip({ chunkSize: 256 * 1024 })
-      : (nativeZstd as () => Transform)()
+      : zlib.createZstdDecompress({
+          chunkSize: 256 * 1024,
+          params: { [zlib.constants.ZSTD_d_windowLogMax]: ZSTD_WINDOW_LOG_MAX }
+        })
     let inputError: unknown
     const input = Readable.from(all(), { highWaterMark: 1 }) // one compressed chunk in flight, not 16
     input.on('error', error => {
@@ -73,26 +74,15 @@ export async function pumpLayer(
     } catch (error) {
       input.destroy()
       if (error === sinkError || error === inputError) throw error
+      if ((error as { code?: string }).code === 'ZSTD_error_frameParameter_windowTooLarge') {
+        throw new LayerFormatError(
+          `zstd frame needs a window larger than ${2 ** (ZSTD_WINDOW_LOG_MAX - 20)} MiB, the most a layer may ask for`
+        )
+      }
       throw new LayerFormatError(
         `corrupt or truncated ${isGzip ? 'gzip' : 'zstd'} (${(error as Error).message})`
       )
     }
-    return total
-  }
-  if (head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd) {
-    const zstd = new Decompress(chunk =>
-      emit(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length))
-    )
-    const push = (chunk: Uint8Array, final = false): void => {
-      try {
-        zstd.push(chunk, final)
-      } catch (error) {
-        if (error === sinkError) throw error
-        throw new LayerFormatError(`corrupt or truncated zstd (${(error as Error).message})`)
-      }
-    }
-    for await (const chunk of all()) push(chunk)
-    push(new Uint8Array(0), true)
     return total
   }
   for await (const chunk of all()) emit(chunk)
