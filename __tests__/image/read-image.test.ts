@@ -202,21 +202,35 @@ describe('readImage on synthetic images', () => {
     ])
   })
 
-  it('bounds entries and decompressed bytes', async () => {
+  it('bounds entries and decompressed bytes: a warning names the layer, what was read stands', async () => {
     const path = join(dir, 'bomb')
-    const many = makeTar(Array.from({ length: 50 }, (_, i) => ({ name: `f${i}`, content: 'x' })))
+    const many = makeTar([
+      { name: 'var/lib/dpkg/status', content: status([{ name: 'libc6', version: '2.36-9' }]) },
+      ...Array.from({ length: 50 }, (_, i) => ({ name: `f${i}`, content: 'x' }))
+    ])
     const big = makeTar([{ name: 'zeros', content: Buffer.alloc(4 * 1024 * 1024) }])
     writeOciLayout(path, [{ layers: [many, big] }])
-    await expect(readImage(path, { limits: { maxEntries: 20 } })).rejects.toThrow(
-      /layer 0 .*more than 20 entries in the image/
-    )
-    await expect(readImage(path, { limits: { maxLayerBytes: 1024 * 1024 } })).rejects.toThrow(
-      /layer 1 .*larger than 1048576 bytes decompressed/
-    )
-    await expect(readImage(path, { limits: { maxTotalBytes: 1024 * 1024 } })).rejects.toThrow(
-      /image is larger than 1048576 bytes/
-    )
+    const entries = await readImage(path, { limits: { maxEntries: 20 } })
+    expect(entries.warnings).toEqual([
+      expect.stringMatching(
+        /^layer 0 \(.*\): more than 20 entries in the image; the rest of this layer and the 1 layer after it are not read$/
+      )
+    ])
+    expect(entries.packages.map(p => p.name)).toEqual(['libc6'])
+    expect(entries.existsInFinal('/zeros')).toBe(false)
+    const layerBytes = await readImage(path, { limits: { maxLayerBytes: 1024 * 1024 } })
+    expect(layerBytes.warnings).toEqual([
+      expect.stringMatching(
+        /^layer 1 .*: layer is larger than 1048576 bytes decompressed \(the most allowed: 1 MiB\); the rest of this layer is not read$/
+      )
+    ])
+    expect(layerBytes.packages.map(p => p.name)).toEqual(['libc6'])
+    const total = await readImage(path, { limits: { maxTotalBytes: 1024 * 1024 } })
+    expect(total.warnings).toEqual([
+      expect.stringMatching(/^layer 1 .*: image is larger than 1048576 bytes decompressed/)
+    ])
     const ok = await readImage(path)
+    expect(ok.warnings).toEqual([])
     expect(ok.existsInFinal('/zeros')).toBe(true)
   })
 
@@ -260,8 +274,16 @@ describe('readImage on synthetic images', () => {
       writeOciLayout(wide, [
         { layers: threeLayers(), compress: tar => zstdRawFrame(tar, windowLog) }
       ])
-      await expect(readImage(wide)).rejects.toThrow(
-        /layer 0 .*zstd frame needs a window larger than 128 MiB, the most a layer may ask for$/
+      const scan = await readImage(wide)
+      expect(scan.packages).toEqual([])
+      expect(scan.warnings).toEqual(
+        [0, 1, 2].map(i =>
+          expect.stringMatching(
+            new RegExp(
+              `^layer ${i} .*: zstd frame needs a window larger than 128 MiB, the most a layer may ask for; the rest of this layer is not read$`
+            )
+          )
+        )
       )
     }
   })
@@ -288,17 +310,28 @@ describe('readImage on synthetic images', () => {
     const archive = makeDockerArchive({ layers: threeLayers() })
     writeFileSync(cut, archive.subarray(0, 3000))
     await expect(readImage(cut)).rejects.toThrow(InputError)
-    // A layer whose gzip stream is cut short
+    // A layer whose gzip stream is cut short (its digest names the cut blob): a warning for that
+    // layer, the layers after it are read.
     const cutLayer = join(dir, 'cut-layer')
-    writeOciLayout(cutLayer, [{ layers: threeLayers() }])
-    const whole = gzipSync(threeLayers()[0])
-    writeFileSync(
-      join(cutLayer, 'blobs', 'sha256', sha256(whole).slice(7)),
-      whole.subarray(0, whole.length - 200)
-    )
-    await expect(readImage(cutLayer)).rejects.toThrow(/layer \d .*(truncated|corrupt)/)
-    const error = await readImage(cutLayer).catch((e: Error) => e)
-    expect(String((error as Error).message)).not.toContain('\n')
+    let first = true
+    writeOciLayout(cutLayer, [
+      {
+        layers: threeLayers(),
+        compress: tar => {
+          const whole = gzipSync(tar)
+          const cut = first ? whole.subarray(0, whole.length - 200) : whole
+          first = false
+          return cut
+        }
+      }
+    ])
+    const scan = await readImage(cutLayer)
+    expect(scan.warnings).toEqual([
+      expect.stringMatching(
+        /^layer 0 .*(truncated|corrupt)[^\n]*; the rest of this layer is not read$/
+      )
+    ])
+    expect(scan.packages.map(p => p.name)).toEqual(['curl', 'libc6', 'zlib1g', 'debug'])
   })
 
   it('keeps the other catalogers when one database is corrupt, and names the file', async () => {

@@ -12,16 +12,23 @@ import type { Blob } from './types.js'
 // Decompression of layers (gzip, zstd or none, told apart by magic bytes) as they stream by, and
 // of a compressed outer archive into a private temporary copy.
 
+/** A layer that cannot be read on: it costs a warning, the other layers are still read. */
 export class LayerFormatError extends Error {}
+
+/** A bound of the whole image was reached: no further layer is read. */
+export class ImageLimitError extends LayerFormatError {}
 
 /**
  * Stream one layer blob, decompressed (gzip, zstd or none, told apart by magic bytes), into
- * `sink`. Returns the decompressed byte count; stops with LayerFormatError past `maxBytes`.
+ * `sink`. Returns the decompressed byte count; past `maxBytes` it stops with the error
+ * `tooLarge` makes (a LayerFormatError by default).
  */
 export async function pumpLayer(
   blob: Blob,
   maxBytes: number,
-  sink: (chunk: Buffer) => void
+  sink: (chunk: Buffer) => void,
+  tooLarge: () => Error = () =>
+    new LayerFormatError(`layer is larger than ${maxBytes} bytes decompressed`)
 ): Promise<number> {
   const source = blob.open()[Symbol.asyncIterator]()
   let first = await source.next()
@@ -43,9 +50,7 @@ export async function pumpLayer(
   const emit = (chunk: Buffer): void => {
     total += chunk.length
     try {
-      if (total > maxBytes) {
-        throw new LayerFormatError(`layer is larger than ${maxBytes} bytes decompressed`)
-      }
+      if (total > maxBytes) throw tooLarge()
       sink(chunk)
     } catch (error) {
       sinkError = error

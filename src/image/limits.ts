@@ -18,3 +18,35 @@ export const DEFAULT_LIMITS: LayerLimits = {
  * containers/storage write 8 MiB windows. A frame asking for more is refused before allocation.
  */
 export const ZSTD_WINDOW_LOG_MAX = 27
+
+/**
+ * A layer, or a compressed outer archive, may decompress to at most RATIO times its compressed
+ * size (at least the floor, at most the absolute cap): tar data compresses 2-10x, a file of
+ * zeros about 1000x with gzip and without bound with zstd, so a small blob that inflates past
+ * this is a decompression bomb, not an image.
+ */
+export const DECOMPRESSION_RATIO = 100
+export const LAYER_FLOOR_BYTES = 1024 ** 3
+export const IMAGE_FLOOR_BYTES = 2 * 1024 ** 3
+
+/** The most `compressed` bytes may inflate to. Unknown size: the cap alone. */
+export function decompressionBound(
+  compressed: number | undefined,
+  floor: number,
+  cap: number
+): number {
+  if (compressed === undefined) return cap
+  return Math.min(cap, Math.max(floor, DECOMPRESSION_RATIO * compressed))
+}
+
+/** 1536 → "1.5 KiB", for messages about bounds. */
+export function formatBytes(bytes: number): string {
+  const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB']
+  let value = bytes
+  let unit = 0
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024
+    unit++
+  }
+  return unit === 0 ? `${bytes} bytes` : `${Number(value.toFixed(1))} ${units[unit]}`
+}

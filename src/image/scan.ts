@@ -1,9 +1,16 @@
-import { InputError } from '../model/errors.js'
 import type { ParsedFile } from './catalog/types.js'
-import { LayerFormatError, pumpLayer } from './decompress.js'
+import { ImageLimitError, LayerFormatError, pumpLayer } from './decompress.js'
 import { Inventory } from './inventory.js'
 import { LayeredFs, parentOf, joinImagePath } from './layers.js'
-import { DEFAULT_LIMITS, type LayerLimits } from './limits.js'
+import {
+  decompressionBound,
+  DEFAULT_LIMITS,
+  formatBytes,
+  DECOMPRESSION_RATIO,
+  IMAGE_FLOOR_BYTES,
+  LAYER_FLOOR_BYTES,
+  type LayerLimits
+} from './limits.js'
 import { normalizeImagePath, TarFormatError, TarParser, type TarEntryStream } from './tar.js'
 import type { ImageScan, ReadImageOptions, ResolvedImage } from './types.js'
 
@@ -49,6 +56,11 @@ export async function scanResolved(
   const hook = options.fileHook
   let entries = 0
   let totalBytes = 0
+  const compressedTotal = image.layers.every(l => l.blob.size !== undefined)
+    ? image.layers.reduce((sum, l) => sum + (l.blob.size ?? 0), 0)
+    : undefined
+  const imageBound = decompressionBound(compressedTotal, IMAGE_FLOOR_BYTES, limits.maxTotalBytes)
+  const warnings: string[] = []
 
   for (const [index, layer] of image.layers.entries()) {
     const visit = {
@@ -88,7 +100,7 @@ export async function scanResolved(
     const parser = new TarParser({
       entry(header) {
         if (++entries > limits.maxEntries) {
-          throw new LayerFormatError(`more than ${limits.maxEntries} entries in the image`)
+          throw new ImageLimitError(`more than ${limits.maxEntries} entries in the image`)
         }
         const path = normalizeImagePath(header.name)
         if (path === '/') return false
@@ -175,23 +187,44 @@ export async function scanResolved(
         run?.(data)
       }
     })
+    const layerBound = decompressionBound(layer.blob.size, LAYER_FLOOR_BYTES, limits.maxLayerBytes)
+    const imageLeft = imageBound - totalBytes
+    const tooLarge = (): Error =>
+      layerBound <= imageLeft
+        ? new LayerFormatError(
+            `layer is larger than ${layerBound} bytes decompressed (${boundWhy(layer.blob.size, LAYER_FLOOR_BYTES, limits.maxLayerBytes)})`
+          )
+        : new ImageLimitError(
+            `image is larger than ${imageBound} bytes decompressed (${boundWhy(compressedTotal, IMAGE_FLOOR_BYTES, limits.maxTotalBytes)})`
+          )
+    let layerBytes = 0
     try {
-      const bytes = await pumpLayer(layer.blob, limits.maxLayerBytes, chunk => parser.write(chunk))
+      await pumpLayer(
+        layer.blob,
+        Math.min(layerBound, imageLeft),
+        chunk => {
+          layerBytes += chunk.length
+          parser.write(chunk)
+        },
+        tooLarge
+      )
       parser.end()
-      for (const run of deferred) await run()
-      totalBytes += bytes
-      if (totalBytes > limits.maxTotalBytes)
-        throw new LayerFormatError(
-          `image is larger than ${limits.maxTotalBytes} bytes decompressed`
-        )
     } catch (error) {
-      if (error instanceof LayerFormatError || error instanceof TarFormatError) {
-        throw new InputError(
-          `${image.reference}: layer ${index} (${layer.blob.where}): ${error.message}`
+      if (!(error instanceof LayerFormatError || error instanceof TarFormatError)) throw error
+      // What the layer gave before the fault stands; the rest of it is unknown.
+      const where = `layer ${index} (${layer.blob.where})`
+      if (error instanceof ImageLimitError) {
+        const rest = image.layers.length - index - 1
+        warnings.push(
+          `${where}: ${error.message}; the rest of this layer${rest > 0 ? ` and the ${rest} layer${rest > 1 ? 's' : ''} after it are` : ' is'} not read`
         )
+        for (const run of deferred) await run()
+        break
       }
-      throw error
+      warnings.push(`${where}: ${error.message}; the rest of this layer is not read`)
     }
+    for (const run of deferred) await run()
+    totalBytes += layerBytes
   }
 
   const os = inventory.os()
@@ -207,7 +240,7 @@ export async function scanResolved(
     layers,
     history,
     config: { env: [...(image.config.config?.Env ?? [])] },
-    warnings: inventory.warnings,
+    warnings: [...warnings, ...inventory.warnings],
     existsInFinal: path => fs.exists(path)
   }
   if (image.digest) scan.digest = image.digest
@@ -217,6 +250,13 @@ export async function scanResolved(
     scan.isOsOwned = path =>
       owned.has(normalizeImagePath(path)) || owned.has(fs.resolve(path, false) ?? '')
   return scan
+}
+
+/** Why a decompression bound is what it is, for the message that names it. */
+function boundWhy(compressed: number | undefined, floor: number, cap: number): string {
+  if (compressed === undefined || decompressionBound(compressed, floor, cap) === cap)
+    return `the most allowed: ${formatBytes(cap)}`
+  return `the bound for ${formatBytes(compressed)} compressed: ${DECOMPRESSION_RATIO} times that, at least ${formatBytes(floor)}; a decompression bomb?`
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {
