@@ -17,6 +17,12 @@ export interface ReadImageOptions {
   githubToken?: string
   /** Default ~/.docker/config.json. */
   dockerConfigPath?: string
+  /**
+   * Registries (host, or host:port) reached over plain HTTP, whose token service may be plain
+   * HTTP too. Default: this machine's (localhost, 127.0.0.1, [::1]), as Docker does; a list
+   * given here replaces it.
+   */
+  insecureRegistries?: string[]
   limits?: { maxLayerBytes?: number; maxEntries?: number; maxTotalBytes?: number }
 }
 
