@@ -1,7 +1,10 @@
+import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { InputError } from '../model/errors.js'
+import type { Blob } from './types.js'
 
-// Small helpers every local source uses: byte ranges of a file, digests, image metadata JSON.
+// What every source shares: byte ranges of a file, image metadata JSON, and digests checked as
+// the bytes are read.
 
 /** Manifests, indexes and configs are small; a huge one is a broken or hostile image. */
 export const MAX_METADATA_BYTES = 32 * 1024 * 1024
@@ -28,4 +31,60 @@ export async function* fileRange(path: string, start: number, size: number): Asy
     highWaterMark: 1024 * 1024
   })
   for await (const chunk of stream) yield chunk as Buffer
+}
+
+export function sha256Of(data: Buffer): string {
+  return `sha256:${createHash('sha256').update(data).digest('hex')}`
+}
+
+/** Bytes read whole (a manifest, an index, a config) must be what their digest names. */
+export function checkDigest(data: Buffer, digest: string, where: string): Buffer {
+  if (sha256Of(data) !== digest)
+    throw new InputError(`${where}: does not match its digest ${digest}`)
+  return data
+}
+
+export interface VerifiedRead {
+  /** The blob's bytes; iterating to the end checks its size and digest (InputError if wrong). */
+  chunks: AsyncIterable<Buffer>
+  /** Read what is left without using it, so that a blob abandoned early is still checked. */
+  drain(): Promise<void>
+}
+
+/**
+ * Read a blob, hashing it as it goes by: at its end, the byte count must be the size its
+ * descriptor gave and the SHA-256 its digest. More bytes than the size fail at once.
+ */
+export function readVerified(blob: Blob): VerifiedRead {
+  const hash = blob.digest ? createHash('sha256') : undefined
+  const source = blob.open()[Symbol.asyncIterator]()
+  let read = 0
+  let finished = false
+  const next = async (): Promise<IteratorResult<Buffer>> => {
+    if (finished) return { done: true, value: undefined }
+    const item = await source.next()
+    if (item.done) {
+      finished = true
+      if (blob.size !== undefined && read !== blob.size)
+        throw new InputError(
+          `${blob.where}: ${read} bytes where its descriptor says ${blob.size} (truncated?)`
+        )
+      if (hash && `sha256:${hash.digest('hex')}` !== blob.digest)
+        throw new InputError(`${blob.where}: does not match its digest ${blob.digest}`)
+      return item
+    }
+    read += item.value.length
+    if (blob.size !== undefined && read > blob.size) {
+      finished = true
+      throw new InputError(`${blob.where}: longer than the ${blob.size} bytes its descriptor says`)
+    }
+    hash?.update(item.value)
+    return item
+  }
+  return {
+    chunks: { [Symbol.asyncIterator]: () => ({ next }) },
+    async drain() {
+      while (!(await next()).done);
+    }
+  }
 }

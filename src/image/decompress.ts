@@ -7,7 +7,6 @@ import { Readable } from 'node:stream'
 import { InputError } from '../model/errors.js'
 import { fileRange } from './blob.js'
 import { DEFAULT_LIMITS, ZSTD_WINDOW_LOG_MAX } from './limits.js'
-import type { Blob } from './types.js'
 
 // Decompression of layers (gzip, zstd or none, told apart by magic bytes) as they stream by, and
 // of a compressed outer archive into a private temporary copy.
@@ -19,18 +18,18 @@ export class LayerFormatError extends Error {}
 export class ImageLimitError extends LayerFormatError {}
 
 /**
- * Stream one layer blob, decompressed (gzip, zstd or none, told apart by magic bytes), into
+ * Stream one layer blob's bytes, decompressed (gzip, zstd or none, told apart by magic bytes), into
  * `sink`. Returns the decompressed byte count; past `maxBytes` it stops with the error
  * `tooLarge` makes (a LayerFormatError by default).
  */
 export async function pumpLayer(
-  blob: Blob,
+  blob: AsyncIterable<Buffer>,
   maxBytes: number,
   sink: (chunk: Buffer) => void,
   tooLarge: () => Error = () =>
     new LayerFormatError(`layer is larger than ${maxBytes} bytes decompressed`)
 ): Promise<number> {
-  const source = blob.open()[Symbol.asyncIterator]()
+  const source = blob[Symbol.asyncIterator]()
   let first = await source.next()
   while (!first.done && first.value.length === 0) first = await source.next()
   if (first.done) return 0
@@ -119,14 +118,10 @@ export async function decompressedCopy(
   const copy = join(dir, 'image.tar')
   const fd = openSync(copy, 'w', 0o600)
   try {
-    await pumpLayer(
-      { where: path, size, open: () => fileRange(path, 0, size) },
-      DEFAULT_LIMITS.maxTotalBytes,
-      chunk => {
-        for (let done = 0; done < chunk.length;)
-          done += writeSync(fd, chunk, done, chunk.length - done)
-      }
-    )
+    await pumpLayer(fileRange(path, 0, size), DEFAULT_LIMITS.maxTotalBytes, chunk => {
+      for (let done = 0; done < chunk.length;)
+        done += writeSync(fd, chunk, done, chunk.length - done)
+    })
   } catch (error) {
     remove()
     if (error instanceof LayerFormatError) throw new InputError(`${path}: ${error.message}`)

@@ -1,6 +1,8 @@
 import { InputError } from '../model/errors.js'
-import { parseJson } from './blob.js'
+import { checkDigest, parseJson } from './blob.js'
+import { MAX_IMAGES_IN_ARCHIVE, MAX_LAYERS } from './limits.js'
 import { platformMatches, platformOf } from './platform.js'
+import { asImageConfig } from './shapes.js'
 import type { TarFile } from './tar-file.js'
 import { normalizeImagePath } from './tar.js'
 import type { ImageConfigJson, ResolvedImage } from './types.js'
@@ -21,19 +23,33 @@ export async function resolveDockerArchive(
   }[]
   if (!Array.isArray(manifest) || manifest.length === 0)
     throw new InputError(`${source}: manifest.json lists no image`)
-  // docker save of several images: pick by platform from their configs.
-  const images = await Promise.all(
-    manifest.map(async m => {
-      if (!m.Config || !Array.isArray(m.Layers))
-        throw new InputError(`${source}: manifest.json entry without Config or Layers`)
-      const configName = normalizeImagePath(m.Config).slice(1)
-      const config = parseJson(
-        await tar.text(configName),
-        `${source}:${configName}`
-      ) as ImageConfigJson
-      return { m, config, configName }
-    })
-  )
+  if (manifest.length > MAX_IMAGES_IN_ARCHIVE)
+    throw new InputError(
+      `${source}: manifest.json lists ${manifest.length} images (more than ${MAX_IMAGES_IN_ARCHIVE})`
+    )
+  // docker save of several images: pick by platform from their configs, each read once.
+  const configs = new Map<string, ImageConfigJson>()
+  const images: { m: (typeof manifest)[number]; config: ImageConfigJson; configName: string }[] = []
+  for (const m of manifest) {
+    if (!m || typeof m.Config !== 'string' || !Array.isArray(m.Layers))
+      throw new InputError(`${source}: manifest.json entry without Config or Layers`)
+    if (m.Layers.length > MAX_LAYERS)
+      throw new InputError(
+        `${source}: an image with ${m.Layers.length} layers (more than ${MAX_LAYERS})`
+      )
+    const configName = normalizeImagePath(m.Config).slice(1)
+    let config = configs.get(configName)
+    if (!config) {
+      const where = `${source}:${configName}`
+      const bytes = await tar.bytes(configName)
+      // The config is named by its digest: `<hex>.json` (classic) or blobs/sha256/<hex>.
+      const hex = /(?:^|\/)([0-9a-f]{64})(?:\.json)?$/.exec(configName)?.[1]
+      if (hex) checkDigest(bytes, `sha256:${hex}`, where)
+      config = asImageConfig(parseJson(bytes.toString('utf8'), where), where)
+      configs.set(configName, config)
+    }
+    images.push({ m, config, configName })
+  }
   let chosen = images[0]
   if (images.length > 1 || explicit) {
     const match = images.find(i => platformMatches(platform, platformOf(i.config)))
@@ -49,17 +65,28 @@ export async function resolveDockerArchive(
   const diffIds = chosen.config.rootfs?.diff_ids ?? []
   const configHex = /([0-9a-f]{64})(?:\.json)?$/.exec(chosen.configName)?.[1]
   return {
-    reference: chosen.m.RepoTags?.[0] ?? source,
+    reference:
+      Array.isArray(chosen.m.RepoTags) && typeof chosen.m.RepoTags[0] === 'string'
+        ? chosen.m.RepoTags[0]
+        : source,
     digest: configHex ? `sha256:${configHex}` : undefined,
     platform: platformOf(chosen.config),
     config: chosen.config,
     layers: (chosen.m.Layers ?? []).map((layer, i) => {
-      const name = normalizeImagePath(layer).slice(1)
+      const name = normalizeImagePath(String(layer)).slice(1)
       const blobDigest = /blobs\/sha256\/([0-9a-f]{64})$/.exec(name)
-      return {
-        digest: diffIds[i] ?? (blobDigest ? `sha256:${blobDigest[1]}` : name),
-        blob: tar.blob(resolveLink(tar, name))
-      }
+      const blob = tar.blob(resolveLink(tar, name))
+      // Docker 25+ names each layer by its digest; a classic `<id>/layer.tar` is the
+      // uncompressed tar whose SHA-256 the config lists as its diff_id.
+      if (blobDigest)
+        return {
+          digest: diffIds[i] ?? `sha256:${blobDigest[1]}`,
+          blob: { ...blob, digest: `sha256:${blobDigest[1]}` }
+        }
+      const diffId = diffIds[i]
+      return diffId && /^sha256:[0-9a-f]{64}$/.test(diffId)
+        ? { digest: diffId, blob, contentDigest: diffId }
+        : { digest: diffId ?? name, blob }
     })
   }
 }

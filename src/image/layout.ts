@@ -1,7 +1,8 @@
+import { statSync } from 'node:fs'
 import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { InputError } from '../model/errors.js'
-import { fileRange, MAX_METADATA_BYTES, parseJson, sha256Hex } from './blob.js'
+import { checkDigest, fileRange, MAX_METADATA_BYTES, parseJson, sha256Hex } from './blob.js'
 import { resolveOciIndex } from './oci.js'
 import type { BlobStore, Descriptor, ResolvedImage } from './types.js'
 
@@ -13,23 +14,26 @@ function dirStore(dir: string): BlobStore {
     where: dir,
     async json(digest) {
       const path = name(digest)
-      let text: string
+      let data: Buffer
       const info = await stat(path).catch(() => undefined)
       if (!info) throw new InputError(`${dir}: blob ${digest} is missing`)
       if (info.size > MAX_METADATA_BYTES) {
         throw new InputError(`${path}: ${info.size} bytes, too large for image metadata`)
       }
       try {
-        text = await readFile(path, 'utf8')
+        data = await readFile(path)
       } catch {
         throw new InputError(`${dir}: blob ${digest} is missing`)
       }
-      return parseJson(text, path)
+      return parseJson(checkDigest(data, digest, path).toString('utf8'), path)
     },
-    blob(digest) {
+    blob(digest, size) {
       const path = name(digest)
+      const onDisk = statSync(path, { throwIfNoEntry: false })
       return {
         where: path,
+        size: size ?? onDisk?.size,
+        digest,
         async *open() {
           const info = await stat(path).catch(() => undefined)
           if (!info) throw new InputError(`${dir}: layer blob ${digest} is missing`)

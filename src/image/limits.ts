@@ -50,3 +50,12 @@ export function formatBytes(bytes: number): string {
   }
   return unit === 0 ? `${bytes} bytes` : `${Number(value.toFixed(1))} ${units[unit]}`
 }
+
+/** Indexes inside indexes: real images nest one (a manifest list of manifests), rarely two. */
+export const MAX_INDEX_DEPTH = 8
+/** Layers of one image: Docker's overlay stops at 127; far above any real image. */
+export const MAX_LAYERS = 1024
+/** Images in one `docker save` archive's manifest.json. */
+export const MAX_IMAGES_IN_ARCHIVE = 256
+/** Members of an outer archive (docker-archive, OCI archive): its blobs and a few files. */
+export const MAX_ARCHIVE_MEMBERS = 100_000

@@ -1,4 +1,4 @@
-import { parseJson, sha256Hex } from './blob.js'
+import { checkDigest, parseJson, sha256Hex } from './blob.js'
 import { resolveOciIndex } from './oci.js'
 import type { TarFile } from './tar-file.js'
 import type { BlobStore, Descriptor, ResolvedImage } from './types.js'
@@ -10,8 +10,18 @@ function tarStore(tar: TarFile, prefix: string): BlobStore {
   const name = (digest: string): string => `${prefix}blobs/sha256/${sha256Hex(digest, tar.shownAs)}`
   return {
     where: tar.shownAs,
-    json: async digest => parseJson(await tar.text(name(digest)), `${tar.shownAs}:${name(digest)}`),
-    blob: digest => tar.blob(name(digest))
+    json: async digest => {
+      const where = `${tar.shownAs}:${name(digest)}`
+      return parseJson(
+        checkDigest(await tar.bytes(name(digest)), digest, where).toString('utf8'),
+        where
+      )
+    },
+    blob: (digest, size) => ({
+      ...tar.blob(name(digest)),
+      digest,
+      ...(size !== undefined ? { size } : {})
+    })
   }
 }
 

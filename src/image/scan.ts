@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto'
+import { InputError } from '../model/errors.js'
+import { readVerified } from './blob.js'
 import type { ParsedFile } from './catalog/types.js'
 import { ImageLimitError, LayerFormatError, pumpLayer } from './decompress.js'
 import { Inventory } from './inventory.js'
@@ -198,19 +201,28 @@ export async function scanResolved(
             `image is larger than ${imageBound} bytes decompressed (${boundWhy(compressedTotal, IMAGE_FLOOR_BYTES, limits.maxTotalBytes)})`
           )
     let layerBytes = 0
+    const blob = readVerified(layer.blob)
+    const content = layer.contentDigest ? createHash('sha256') : undefined
     try {
       await pumpLayer(
-        layer.blob,
+        blob.chunks,
         Math.min(layerBound, imageLeft),
         chunk => {
           layerBytes += chunk.length
+          content?.update(chunk)
           parser.write(chunk)
         },
         tooLarge
       )
       parser.end()
+      if (content && `sha256:${content.digest('hex')}` !== layer.contentDigest)
+        throw new InputError(
+          `${image.reference}: layer ${index} (${layer.blob.where}) does not match its diff_id ${layer.contentDigest}`
+        )
     } catch (error) {
       if (!(error instanceof LayerFormatError || error instanceof TarFormatError)) throw error
+      // The blob is still read to its end, so that its digest is checked all the same.
+      await blob.drain()
       // What the layer gave before the fault stands; the rest of it is unknown.
       const where = `layer ${index} (${layer.blob.where})`
       if (error instanceof ImageLimitError) {

@@ -1,6 +1,7 @@
 import { open, stat } from 'node:fs/promises'
 import { InputError } from '../model/errors.js'
 import { fileRange, MAX_METADATA_BYTES } from './blob.js'
+import { MAX_ARCHIVE_MEMBERS } from './limits.js'
 import { indexTarFile, normalizeImagePath, TarFormatError, type TarIndexEntry } from './tar.js'
 import type { Blob } from './types.js'
 
@@ -17,11 +18,15 @@ export class TarFile {
     const info = await stat(path)
     const handle = await open(path, 'r')
     try {
-      const entries = await indexTarFile(async (position, length) => {
-        const buffer = Buffer.alloc(length)
-        const { bytesRead } = await handle.read(buffer, 0, length, position)
-        return buffer.subarray(0, bytesRead)
-      }, info.size)
+      const entries = await indexTarFile(
+        async (position, length) => {
+          const buffer = Buffer.alloc(length)
+          const { bytesRead } = await handle.read(buffer, 0, length, position)
+          return buffer.subarray(0, bytesRead)
+        },
+        info.size,
+        MAX_ARCHIVE_MEMBERS
+      )
       const members = new Map<string, TarIndexEntry>()
       for (const entry of entries) {
         const name = normalizeImagePath(entry.name).slice(1)
@@ -42,6 +47,11 @@ export class TarFile {
   }
 
   async text(name: string): Promise<string> {
+    return (await this.bytes(name)).toString('utf8')
+  }
+
+  /** A small member (image metadata) read whole. */
+  async bytes(name: string): Promise<Buffer> {
     const entry = this.members.get(name)
     if (!entry) throw new InputError(`${this.shownAs}: no ${name} in the archive`)
     if (entry.size > MAX_METADATA_BYTES) {
@@ -52,8 +62,8 @@ export class TarFile {
     const handle = await open(this.path, 'r')
     try {
       const buffer = Buffer.alloc(entry.size)
-      await handle.read(buffer, 0, entry.size, entry.offset)
-      return buffer.toString('utf8')
+      const { bytesRead } = await handle.read(buffer, 0, entry.size, entry.offset)
+      return buffer.subarray(0, bytesRead)
     } finally {
       await handle.close()
     }

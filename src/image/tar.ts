@@ -307,12 +307,15 @@ export interface TarIndexEntry {
  */
 export async function indexTarFile(
   read: (position: number, length: number) => Promise<Buffer>,
-  fileSize: number
+  fileSize: number,
+  maxEntries = Infinity
 ): Promise<TarIndexEntry[]> {
   const entries: TarIndexEntry[] = []
   let position = 0
   const parser = new TarParser({
     entry(header) {
+      if (entries.length >= maxEntries)
+        throw new TarFormatError(`more than ${maxEntries} members (not an image archive)`)
       entries.push({
         name: header.name,
         type: header.type,

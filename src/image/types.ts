@@ -29,7 +29,10 @@ export interface ReadImageOptions {
 /** A layer (or other) blob: where it lives, for messages, and its bytes as they are read. */
 export interface Blob {
   where: string
+  /** The size its descriptor (or the archive) gives; reading checks it. */
   size?: number
+  /** The SHA-256 of its bytes as they are stored (compressed), checked as it is read. */
+  digest?: string
   open(): AsyncIterable<Buffer>
 }
 
@@ -48,7 +51,12 @@ export interface ResolvedImage {
   digest?: string
   platform: string
   config: ImageConfigJson
-  layers: { digest: string; blob: Blob }[]
+  layers: {
+    digest: string
+    blob: Blob
+    /** SHA-256 of the decompressed tar (a classic docker save names layers by nothing else). */
+    contentDigest?: string
+  }[]
   /** Release what reading needed (a temporary `docker save` file). */
   dispose?: () => Promise<void>
 }
@@ -71,9 +79,10 @@ export interface ManifestDocument {
 /** Content-addressed blobs of one image source (an OCI layout, an OCI archive, a registry). */
 export interface BlobStore {
   where: string
-  /** Read a small JSON blob by digest. */
+  /** Read a small JSON blob by digest (checked against it). */
   json(digest: string): Promise<unknown>
   /** Read a manifest or index by digest (a registry serves these apart from blobs). */
   manifest?(digest: string): Promise<unknown>
-  blob(digest: string): Blob
+  /** A blob by digest, checked against it and against `size` as it is read. */
+  blob(digest: string, size?: number): Blob
 }
