@@ -2,7 +2,7 @@ import { describe, expect, it, beforeAll, afterAll } from '@jest/globals'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { gzipSync } from 'node:zlib'
+import { constants as zlibConstants, gzipSync, zstdCompressSync } from 'node:zlib'
 import { zstdCompress, zstdRawFrame } from './zstd.js'
 import { readImage } from '../../src/image/index.js'
 import { InputError } from '../../src/model/errors.js'
@@ -265,6 +265,31 @@ describe('readImage on synthetic images', () => {
     writeOciLayout(path, [{ layers: threeLayers(), compress: zstdCompress }])
     const scan = await readImage(path)
     expect(scan.packages.map(p => p.name)).toEqual(['curl', 'libc6', 'zlib1g', 'debug'])
+    // Several frames (zstd:chunked layers, `cat a.zst b.zst`), with a checksum and a skippable
+    // frame between them, read as one stream.
+    const frames = join(dir, 'zstd-frames')
+    writeOciLayout(frames, [
+      {
+        layers: threeLayers(),
+        compress: tar => {
+          const cut = 1536
+          const skippable = Buffer.alloc(8 + 5)
+          skippable.writeUInt32LE(0x184d2a5e, 0)
+          skippable.writeUInt32LE(5, 4)
+          return Buffer.concat([
+            zstdCompressSync(tar.subarray(0, cut), {
+              params: { [zlibConstants.ZSTD_c_checksumFlag]: 1 }
+            }),
+            skippable,
+            zstdRawFrame(tar.subarray(cut, cut + 700)),
+            zstdCompressSync(tar.subarray(cut + 700))
+          ])
+        }
+      }
+    ])
+    const multi = await readImage(frames)
+    expect(multi.warnings).toEqual([])
+    expect(multi.packages.map(p => p.name)).toEqual(['curl', 'libc6', 'zlib1g', 'debug'])
     // `zstd --long=27` (128 MiB) is read; a frame asking for 256 MiB or 2 GiB is not.
     const long = join(dir, 'zstd-window-27')
     writeOciLayout(long, [{ layers: threeLayers(), compress: tar => zstdRawFrame(tar, 27) }])

@@ -253,3 +253,23 @@ export function makeDockerArchive(spec: ImageSpec, variant: 'classic' | 'oci' = 
   })
   return makeTar(entries)
 }
+
+/**
+ * gzip of `head`, then `zeros` zero bytes, then `tail`, made without ever holding the zeros:
+ * gzip members may follow one another, so one compressed MiB of zeros (about 1 KiB) is repeated.
+ * A bomb of several GiB costs a few MiB.
+ */
+export function gzipBomb(head: Buffer, zeros: number, tail: Buffer = Buffer.alloc(0)): Buffer {
+  const MIB = 1024 * 1024
+  const parts = [gzipSync(head)]
+  const mib = gzipSync(Buffer.alloc(MIB))
+  for (let left = zeros; left > 0; left -= MIB)
+    parts.push(left >= MIB ? mib : gzipSync(Buffer.alloc(left)))
+  parts.push(gzipSync(tail))
+  return Buffer.concat(parts)
+}
+
+/** A tar entry header for a regular file of `size` bytes whose content the caller writes. */
+export function bigFileHeader(name: string, size: number): Buffer {
+  return header(name, '0', size, 0o644, '')
+}

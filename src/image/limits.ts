@@ -59,3 +59,22 @@ export const MAX_LAYERS = 1024
 export const MAX_IMAGES_IN_ARCHIVE = 256
 /** Members of an outer archive (docker-archive, OCI archive): its blobs and a few files. */
 export const MAX_ARCHIVE_MEMBERS = 100_000
+
+/**
+ * Package databases read whole (or record by record) are refused past these sizes, with a
+ * warning naming the file: the largest real ones (a desktop's dpkg status, a full RHEL rpmdb)
+ * are a few tens of MiB. Catalogers not named here bound themselves (npm and pypi 4 MiB,
+ * os-release 64 KiB, Java archives 256 MiB, Go binaries are streamed).
+ */
+export const DATABASE_MAX_BYTES: Record<string, number> = {
+  dpkg: 64 * 1024 ** 2,
+  apk: 64 * 1024 ** 2,
+  rpm: 128 * 1024 ** 2
+}
+/** One dpkg paragraph, apk record or file-list line. */
+export const MAX_RECORD_BYTES = 16 * 1024 ** 2
+/** What the catalogers may hold for one image: far above real images (tens of thousands). */
+export const MAX_IMAGE_PACKAGES = 250_000
+export const MAX_IMAGE_OWNED_PATHS = 2_000_000
+/** The file hook (secrets) gets files up to this size whole, whatever it asks for. */
+export const MAX_HOOK_FILE_BYTES = 64 * 1024 ** 2

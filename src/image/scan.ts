@@ -12,6 +12,7 @@ import {
   DECOMPRESSION_RATIO,
   IMAGE_FLOOR_BYTES,
   LAYER_FLOOR_BYTES,
+  MAX_HOOK_FILE_BYTES,
   type LayerLimits
 } from './limits.js'
 import { normalizeImagePath, TarFormatError, TarParser, type TarEntryStream } from './tar.js'
@@ -71,6 +72,7 @@ export async function scanResolved(
       layerDigest: layer.digest,
       createdBy: layers[index].createdBy
     }
+    const opaqueDone = new Set<string>()
     // What to do with the content of the entry being read (set by `entry`, run by `content`).
     let current: ((data: Buffer) => void) | undefined
     const deferred: (() => Promise<void>)[] = []
@@ -111,7 +113,11 @@ export async function scanResolved(
         const base = path.slice(slash + 1)
         const dir = parentOf(path)
         if (base === '.wh..wh..opq') {
-          for (const removed of fs.removeUnder(dir, index)) inventory.forget(removed)
+          // Once per directory and layer: it empties the directory of lower layers only.
+          if (!opaqueDone.has(dir)) {
+            opaqueDone.add(dir)
+            for (const removed of fs.removeUnder(dir, index)) inventory.forget(removed)
+          }
           return false
         }
         if (base.startsWith('.wh.')) {
@@ -123,7 +129,7 @@ export async function scanResolved(
           const target = normalizeImagePath(header.linkName)
           for (const hidden of fs.add(path, 'hardlink', index, target)) inventory.forget(hidden)
           // Same content under another name: it counts only where that name is itself cataloged.
-          const catalogers = inventory.wantedBy(path, 0, header.mode)
+          const catalogers = inventory.wantedBy(path, 0, header.mode, index)
           if (catalogers.length === 0) inventory.forget(path)
           else if (!inventory.link(path, target, index)) {
             // pnpm-style: the first name of the inode was a store file nobody catalogs
@@ -144,14 +150,17 @@ export async function scanResolved(
           inventory.forget(path)
           return false
         }
-        const catalogers = inventory.wantedBy(path, header.size, header.mode)
-        const hookWants = hook ? hook.wants(path, header.size) : false
+        const catalogers = inventory.wantedBy(path, header.size, header.mode, index)
+        const hookWants =
+          hook !== undefined && header.size <= MAX_HOOK_FILE_BYTES && hook.wants(path, header.size)
         if (catalogers.length === 0 && !hookWants) {
           inventory.forget(path)
           return header.size > 0 && header.size <= SMALL_JSON_MAX ? keepIfJson(path) : false
         }
         const whole = catalogers.filter(c => !c.stream)
-        const streams = catalogers.flatMap(c => (c.stream ? [{ c, s: c.stream(path) }] : []))
+        const streams = catalogers.flatMap(c =>
+          c.stream ? [{ c, s: c.stream(path), failed: undefined as unknown }] : []
+        )
         const parts: ParsedFile[] = []
         const finish = (): void => {
           if (catalogers.length === 0) inventory.forget(path)
@@ -176,10 +185,24 @@ export async function scanResolved(
         return {
           collect: whole.length > 0 || hookWants,
           write(chunk) {
-            for (const x of streams) x.s.write(chunk)
+            // A cataloger that fails mid-file is told at the end, as one warning for the file.
+            for (const x of streams) {
+              if (x.failed !== undefined) continue
+              try {
+                x.s.write(chunk)
+              } catch (error) {
+                x.failed = error ?? new Error('failed')
+              }
+            }
           },
           end() {
-            for (const x of streams) parts.push(inventory.safely(path, index, x.c, () => x.s.end()))
+            for (const x of streams)
+              parts.push(
+                inventory.safely(path, index, x.c, () => {
+                  if (x.failed !== undefined) throw x.failed
+                  return x.s.end()
+                })
+              )
             finish()
           }
         }

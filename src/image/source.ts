@@ -1,12 +1,13 @@
 import { stat } from 'node:fs/promises'
 import { InputError } from '../model/errors.js'
-import { decompressedCopy } from './decompress.js'
+import { decompressedCopy, imageTempRoot } from './decompress.js'
 import { resolveDockerArchive } from './docker-archive.js'
 import { resolveLayout } from './layout.js'
 import { resolveOciArchive } from './oci-archive.js'
 import { runnerPlatform } from './platform.js'
 import { TarFile } from './tar-file.js'
-import type { ResolvedImage } from './types.js'
+import { DEFAULT_LIMITS } from './limits.js'
+import type { ReadImageOptions, ResolvedImage } from './types.js'
 
 // Where an image on this machine comes from: a docker-archive tar (classic `docker save`, or
 // Docker 25+'s OCI-in-docker-save with blobs/sha256/), an OCI archive tar, either of them
@@ -15,8 +16,9 @@ import type { ResolvedImage } from './types.js'
 /** Open an archive or layout at `source` (a path, optionally `path:tag` for a layout dir). */
 export async function resolveLocalImage(
   source: string,
-  platform: string | undefined
+  options: ReadImageOptions
 ): Promise<ResolvedImage> {
+  const { platform } = options
   const explicit = platform !== undefined
   const wanted = platform ?? runnerPlatform()
   let path = source
@@ -34,7 +36,10 @@ export async function resolveLocalImage(
   }
   if (!info) throw new InputError(`image ${source}: no such file or directory`)
   if (info.isDirectory()) return resolveLayout(path, source, wanted, explicit, tag)
-  const copy = await decompressedCopy(path, info.size)
+  const copy = await decompressedCopy(path, info.size, {
+    tempDir: imageTempRoot(options.tempDir),
+    maxBytes: options.limits?.maxTotalBytes ?? DEFAULT_LIMITS.maxTotalBytes
+  })
   try {
     const resolved = await resolveTar(
       await TarFile.open(copy?.path ?? path, path),

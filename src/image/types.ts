@@ -24,6 +24,11 @@ export interface ReadImageOptions {
    */
   insecureRegistries?: string[]
   limits?: { maxLayerBytes?: number; maxEntries?: number; maxTotalBytes?: number }
+  /**
+   * Where a compressed archive is decompressed and `docker save` writes (default RUNNER_TEMP,
+   * else the OS's temporary directory).
+   */
+  tempDir?: string
 }
 
 /** A layer (or other) blob: where it lives, for messages, and its bytes as they are read. */
