@@ -74,7 +74,11 @@ export const DATABASE_MAX_BYTES: Record<string, number> = {
 /** One dpkg paragraph, apk record or file-list line. */
 export const MAX_RECORD_BYTES = 16 * 1024 ** 2
 /** What the catalogers may hold for one image: far above real images (tens of thousands). */
-export const MAX_IMAGE_PACKAGES = 250_000
+export const MAX_IMAGE_PACKAGES = 100_000
 export const MAX_IMAGE_OWNED_PATHS = 2_000_000
 /** The file hook (secrets) gets files up to this size whole, whatever it asks for. */
 export const MAX_HOOK_FILE_BYTES = 64 * 1024 ** 2
+/** PATH_MAX: a longer entry name (or link target) is not from a real filesystem. */
+export const MAX_PATH_LENGTH = 4096
+/** All entry names (and link targets) of an image together: about 2 million typical paths. */
+export const MAX_PATH_CHARS = 256 * 1024 ** 2

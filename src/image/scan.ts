@@ -13,6 +13,8 @@ import {
   IMAGE_FLOOR_BYTES,
   LAYER_FLOOR_BYTES,
   MAX_HOOK_FILE_BYTES,
+  MAX_PATH_CHARS,
+  MAX_PATH_LENGTH,
   type LayerLimits
 } from './limits.js'
 import { normalizeImagePath, TarFormatError, TarParser, type TarEntryStream } from './tar.js'
@@ -59,6 +61,7 @@ export async function scanResolved(
   const inventory = new Inventory(fs)
   const hook = options.fileHook
   let entries = 0
+  let pathChars = 0
   let totalBytes = 0
   const compressedTotal = image.layers.every(l => l.blob.size !== undefined)
     ? image.layers.reduce((sum, l) => sum + (l.blob.size ?? 0), 0)
@@ -109,6 +112,15 @@ export async function scanResolved(
         }
         const path = normalizeImagePath(header.name)
         if (path === '/') return false
+        // Names the filesystem keeps: no real path is longer than PATH_MAX, and all of them
+        // together are bounded, whatever the entry count.
+        if (path.length > MAX_PATH_LENGTH || header.linkName.length > MAX_PATH_LENGTH)
+          throw new TarFormatError(`a path longer than ${MAX_PATH_LENGTH} characters`)
+        pathChars += path.length + header.linkName.length
+        if (pathChars > MAX_PATH_CHARS)
+          throw new ImageLimitError(
+            `the image's paths take more than ${formatBytes(MAX_PATH_CHARS)} (not a real image)`
+          )
         const slash = path.lastIndexOf('/')
         const base = path.slice(slash + 1)
         const dir = parentOf(path)
