@@ -182,6 +182,8 @@ export function readBerkeleyDbHashValues(file: Buffer): Buffer[] {
     const type = file[base + 25]
     if (type !== P_HASH && type !== P_HASH_UNSORTED) continue
     const entries = u16(base + 20)
+    if (PAGE_HEADER + entries * 2 > pageSize)
+      throw new CorruptDatabaseError(`hash page ${p}: more items than the page holds`)
     for (let i = 1; i < entries; i += 2) {
       const offset = u16(base + PAGE_HEADER + i * 2)
       if (offset >= pageSize)
@@ -197,6 +199,8 @@ export function readBerkeleyDbHashValues(file: Buffer): Buffer[] {
         continue
       }
       if (file[item] !== H_OFFPAGE) continue
+      if (offset + 12 > pageSize)
+        throw new CorruptDatabaseError(`hash page ${p}: an item runs past the page`)
       let next = u32(item + 4)
       const length = u32(item + 8)
       const chunks: Buffer[] = []
