@@ -414,6 +414,20 @@ export const HOSTILE_CASES: HostileCase[] = [
     }
   },
   {
+    name: 'dpkg-list-1.5M-lines',
+    what: 'a dpkg .list file of 1,500,000 owned paths (under the bounds: read, not a crash)',
+    expect: 'ok',
+    build: dir => {
+      const list = Buffer.from(
+        Array.from({ length: 1_500_000 }, (_, i) => `/usr/share/x/${i}`).join('\n')
+      )
+      return withBomb(
+        join(dir, 'dpkg-list-big'),
+        gzipSync(makeTar([{ name: 'var/lib/dpkg/info/big.list', content: list }]))
+      )
+    }
+  },
+  {
     name: 'apk-installed-2GiB',
     what: '/lib/apk/db/installed of 2 GiB',
     expect: 'warning',

@@ -71,7 +71,7 @@ export function paragraphFed(
             `more than ${MAX_IMAGE_PACKAGES} packages or ${MAX_IMAGE_OWNED_PATHS} files in one database`
           )
         if (parsed.os) found.os = parsed.os
-        if (parsed.warnings) (found.warnings ??= []).push(...parsed.warnings)
+        for (const w of parsed.warnings ?? []) (found.warnings ??= []).push(w)
       }
       return {
         write(chunk) {
@@ -166,8 +166,12 @@ export class Inventory {
   store(path: string, layer: number, parts: ParsedFile[]): void {
     const merged: ParsedFile = { packages: [] }
     for (const parsed of parts) {
-      merged.packages.push(...parsed.packages)
-      if (parsed.ownedPaths) (merged.ownedPaths ??= []).push(...parsed.ownedPaths)
+      // One at a time: a spread of a million owned paths overflows the call stack.
+      for (const p of parsed.packages) merged.packages.push(p)
+      if (parsed.ownedPaths) {
+        const owned = (merged.ownedPaths ??= [])
+        for (const o of parsed.ownedPaths) owned.push(o)
+      }
       if (parsed.os) merged.os = parsed.os
       for (const w of parsed.warnings ?? []) this.warnings.push(`layer ${layer}: ${w}`)
     }

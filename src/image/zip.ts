@@ -19,9 +19,12 @@ export class ZipFormatError extends Error {}
 /** A bound was reached: the archive (and any that contains it) is not read on. */
 export class ZipLimitError extends ZipFormatError {}
 
-/** Inflated bytes left for one top-level archive and everything nested in it. */
+/** What is left for one top-level archive and everything nested in it. */
 export interface ZipBudget {
+  /** Inflated bytes. */
   left: number
+  /** Entries read (stored ones too: they cost no inflation, but what is made of them counts). */
+  entries: number
 }
 
 function findEocd(buf: Buffer): number {
@@ -108,6 +111,8 @@ export function unzipBounded(
     if (name.endsWith('/') || names.has(name) || !want(name)) continue
     if (flags & 1 || (method !== 0 && method !== 8)) continue
     names.add(name)
+    if (--budget.entries < 0)
+      throw new ZipLimitError('more entries to read than an archive may have (a zip bomb?)')
     if (local + 30 > buf.length || buf.readUInt32LE(local) !== LOCAL)
       throw new ZipFormatError(`${name}: bad local header`)
     const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28)

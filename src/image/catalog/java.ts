@@ -123,10 +123,14 @@ function fromManifest(
 
 /**
  * The archive and every archive nested in it inflate at most this much in all: twice the outer
- * archive's size (nested jars are already compressed), at least 32 MiB, at most 256 MiB.
+ * archive's size (nested jars are already compressed), at least 32 MiB, at most 256 MiB; and
+ * read at most 100,000 entries in all (a shaded jar has hundreds of pom.properties).
  */
 export function javaBudget(archiveBytes: number): ZipBudget {
-  return { left: Math.min(256 * 1024 * 1024, Math.max(32 * 1024 * 1024, 2 * archiveBytes)) }
+  return {
+    left: Math.min(256 * 1024 * 1024, Math.max(32 * 1024 * 1024, 2 * archiveBytes)),
+    entries: 100_000
+  }
 }
 
 export function readJavaArchive(
@@ -169,7 +173,8 @@ export function readJavaArchive(
   }
   for (const name of nested) {
     try {
-      out.push(...readJavaArchive(files[name], `${location}!/${name}`, depth + 1, budget))
+      for (const p of readJavaArchive(files[name], `${location}!/${name}`, depth + 1, budget))
+        out.push(p)
     } catch (error) {
       // A nested archive that is not a zip is left alone; the outer archive's packages stand.
       // A bomb is not: the whole archive is refused.

@@ -111,7 +111,7 @@ export function parseRpmHeader(
   const dirs = strings(TAG.dirNames)
   const dirIndexes = ints(TAG.dirIndexes)
   const files = strings(TAG.baseNames).map((base, i) => `${dirs[dirIndexes[i]] ?? ''}${base}`)
-  files.push(...strings(TAG.oldFilenames))
+  for (const f of strings(TAG.oldFilenames)) files.push(f)
   const header: RpmHeader = { name, version, release, files }
   const epoch = ints(TAG.epoch)[0]
   if (epoch !== undefined) header.epoch = epoch
@@ -143,7 +143,7 @@ function toPackages(headers: RpmHeader[]): ParsedFile {
       pkg.sourceVersion = source.version
     }
     packages.push(pkg)
-    owned.push(...h.files)
+    for (const f of h.files) owned.push(f) // not a spread: a package may own 100,000s of files
   }
   return { packages, ownedPaths: owned }
 }
