@@ -205,7 +205,10 @@ for (const c of cases) {
     // One clear line from the CLI (`container-gate: …`), no stack trace.
     const lines = stderr.split('\n').filter(l => l.startsWith('container-gate'))
     detail = lines[0] ?? stderr.split('\n')[0] ?? ''
-    got = lines.length === 1 && !/^\s+at /m.test(stderr) ? 'error' : 'crash'
+    got =
+      lines.length === 1 && !/^\s+at /m.test(stderr) && !/internal error/.test(detail)
+        ? 'error'
+        : 'crash'
   } else {
     detail = stderr.split('\n').find(l => /Error|heap|memory/i.test(l)) ?? `exit ${r.status}`
   }

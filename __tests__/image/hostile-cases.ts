@@ -767,7 +767,7 @@ export const HOSTILE_CASES: HostileCase[] = [
       )
   },
   {
-    name: 'config-1M-history',
+    name: 'config-500k-history',
     what: 'an image config with 500,000 history entries (22 MB)',
     expect: 'ok',
     build: dir => {
