@@ -49,9 +49,10 @@ export interface RpmHeader {
 
 /**
  * Strings a database's headers may hold in all (file names mostly): far above any real rpmdb,
- * and a bound on what a hostile one can make the parser allocate.
+ * and a bound on what a hostile one can make the parser allocate. (No numeric separators in this
+ * file: ncc's asset relocator cannot parse them and then stops copying sql-wasm.wasm into dist/.)
  */
-export const MAX_RPM_STRINGS = 4_000_000
+export const MAX_RPM_STRINGS = 4000000
 
 /** Parse one header blob as stored in the database (no lead, no magic). */
 export function parseRpmHeader(
