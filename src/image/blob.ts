@@ -60,26 +60,38 @@ export function readVerified(blob: Blob): VerifiedRead {
   const source = blob.open()[Symbol.asyncIterator]()
   let read = 0
   let finished = false
+  /** Set once, at the end: what is wrong with the blob, if anything. */
+  let verdict: InputError | undefined
+  const end = (): void => {
+    if (finished) return
+    finished = true
+    if (blob.size !== undefined && read !== blob.size)
+      verdict = new InputError(
+        `${blob.where}: ${read} bytes where its descriptor says ${blob.size} (truncated?)`
+      )
+    else if (hash && `sha256:${hash.digest('hex')}` !== blob.digest)
+      verdict = new InputError(`${blob.where}: does not match its digest ${blob.digest}`)
+  }
+  // drain() may run while the decompressor's own read is still in flight: both see the end,
+  // and the checks run once.
   const next = async (): Promise<IteratorResult<Buffer>> => {
-    if (finished) return { done: true, value: undefined }
-    const item = await source.next()
-    if (item.done) {
-      finished = true
-      if (blob.size !== undefined && read !== blob.size)
-        throw new InputError(
-          `${blob.where}: ${read} bytes where its descriptor says ${blob.size} (truncated?)`
-        )
-      if (hash && `sha256:${hash.digest('hex')}` !== blob.digest)
-        throw new InputError(`${blob.where}: does not match its digest ${blob.digest}`)
-      return item
+    if (!finished) {
+      const item = await source.next()
+      if (!item.done && !finished) {
+        read += item.value.length
+        if (blob.size !== undefined && read > blob.size) {
+          finished = true
+          verdict = new InputError(
+            `${blob.where}: longer than the ${blob.size} bytes its descriptor says`
+          )
+        } else {
+          hash?.update(item.value)
+          return item
+        }
+      } else end()
     }
-    read += item.value.length
-    if (blob.size !== undefined && read > blob.size) {
-      finished = true
-      throw new InputError(`${blob.where}: longer than the ${blob.size} bytes its descriptor says`)
-    }
-    hash?.update(item.value)
-    return item
+    if (verdict) throw verdict
+    return { done: true, value: undefined }
   }
   return {
     chunks: { [Symbol.asyncIterator]: () => ({ next }) },
