@@ -10,8 +10,8 @@ import { TARGETS } from './fuzz/targets.js'
 // when fed in pieces. All run in one child process with a seeded budget: a loop or a memory
 // blow-up fails here (killed, or over 512 MiB) instead of hanging jest.
 //   npm test: FUZZ_RUNS (default 150 per target), FUZZ_SEED (default fixed);
-//   npm run fuzz: 20,000 per target and a fresh seed, printed in the test names, so that a
-//   failure replays with FUZZ_SEED=<seed> npm run fuzz.
+//   npm run fuzz: 20,000 per target and a fresh seed (the same for every fuzz test of the
+//   project), printed with a failure, which replays with FUZZ_SEED=<seed> npm run fuzz.
 
 const CHILD = fileURLToPath(new URL('./fuzz/fuzz-child.ts', import.meta.url))
 const RUNS = Number(process.env.FUZZ_RUNS ?? 150)
