@@ -33,7 +33,7 @@ describe('dist/ carries the SQLite WebAssembly the rpm cataloger loads', () => {
       {
         layers: [
           makeTar([
-            { name: 'etc/os-release', content: 'ID=fedora\nVERSION_ID=40\n' },
+            { name: 'etc/os-release', content: 'ID=rhel\nVERSION_ID=9.4\n' },
             {
               name: 'var/lib/rpm/rpmdb.sqlite',
               content: readFileSync(join(ROOT, 'fixtures', 'image', 'rpm', 'rpmdb.sqlite'))

@@ -6,8 +6,8 @@ import { gzipSync } from 'node:zlib'
 import { readImage } from '../../src/image/index.js'
 import { readImageIsolated, type IsolatedOutcome } from './helpers/isolated.js'
 import {
-  DPKG,
   GiB,
+  healthyTar,
   LIBC6,
   MiB,
   oneEntryZip,
@@ -135,8 +135,7 @@ describe('Java archive bombs', () => {
 })
 
 describe('a compressed outer archive', () => {
-  const archive = (): Buffer =>
-    makeDockerArchive({ layers: [makeTar([{ name: 'var/lib/dpkg/status', content: DPKG }])] })
+  const archive = (): Buffer => makeDockerArchive({ layers: [healthyTar()] })
 
   it('is decompressed under RUNNER_TEMP (removed afterwards)', async () => {
     const runnerTemp = mkdtempSync(join(dir, 'runner-temp-'))

@@ -32,8 +32,17 @@ export const GiB = 1024 ** 3
 export const MiB = 1024 ** 2
 export const DPKG =
   'Package: libc6\nStatus: install ok installed\nVersion: 2.36-9\nArchitecture: amd64\n'
+export const OS_RELEASE = 'ID=debian\nVERSION_ID="12"\nVERSION_CODENAME=bookworm\n'
 /** What every case with a second, healthy layer must still report. */
-export const LIBC6 = 'pkg:deb/debian/libc6@2.36-9?arch=amd64'
+export const LIBC6 = 'pkg:deb/debian/libc6@2.36-9?arch=amd64&distro=debian-12'
+
+/** A Debian base's essentials: its os-release (vulnerability matching needs the distro) and dpkg status. */
+export function healthyTar(): Buffer {
+  return makeTar([
+    { name: 'etc/os-release', content: OS_RELEASE },
+    { name: 'var/lib/dpkg/status', content: DPKG }
+  ])
+}
 
 export interface HostileCase {
   name: string
@@ -44,8 +53,7 @@ export interface HostileCase {
   build(dir: string): string | Promise<string>
 }
 
-const healthyLayer = (): Buffer =>
-  gzipSync(makeTar([{ name: 'var/lib/dpkg/status', content: DPKG }]))
+const healthyLayer = (): Buffer => gzipSync(healthyTar())
 
 /** An OCI layout whose layers are these blobs, stored as given (layer 1 and up usually healthy). */
 export function layoutOf(path: string, blobs: Buffer[]): string {
@@ -287,7 +295,7 @@ function* range(count: number): Generator<number> {
 
 /** The image of a case, with its blobs changed after the digests were taken. */
 function tamperedLayout(path: string): string {
-  writeOciLayout(path, [{ layers: [makeTar([{ name: 'var/lib/dpkg/status', content: DPKG }])] }])
+  writeOciLayout(path, [{ layers: [healthyTar()] }])
   const index = JSON.parse(readFileSync(join(path, 'index.json'), 'utf8')) as {
     manifests: { digest: string }[]
   }
@@ -295,10 +303,10 @@ function tamperedLayout(path: string): string {
     readFileSync(join(path, 'blobs', 'sha256', index.manifests[0].digest.slice(7)), 'utf8')
   ) as { layers: { digest: string }[] }
   const file = join(path, 'blobs', 'sha256', manifest.layers[0].digest.slice(7))
-  writeFileSync(
-    file,
-    gzipSync(makeTar([{ name: 'var/lib/dpkg/status', content: DPKG.replace('2.36-9', '2.36-8') }]))
-  )
+  // One byte of the deflate stream changed: same size, another digest.
+  const bytes = readFileSync(file)
+  bytes[Math.floor(bytes.length / 2)] ^= 0x01
+  writeFileSync(file, bytes)
   return path
 }
 
@@ -332,7 +340,7 @@ export const HOSTILE_CASES: HostileCase[] = [
     expect: 'warning',
     build: dir => {
       const bomb = gzipBomb(bigFileHeader('big', 4 * GiB), 4 * GiB)
-      const healthy = makeTar([{ name: 'var/lib/dpkg/status', content: DPKG }])
+      const healthy = healthyTar()
       let i = 0
       const archive = makeDockerArchive(
         { layers: [Buffer.alloc(0), healthy], compress: tar => (i++ === 0 ? bomb : gzipSync(tar)) },
@@ -350,7 +358,7 @@ export const HOSTILE_CASES: HostileCase[] = [
     large: true,
     build: dir => {
       const archive = makeDockerArchive({
-        layers: [makeTar([{ name: 'var/lib/dpkg/status', content: DPKG }])]
+        layers: [healthyTar()]
       })
       const path = join(dir, 'outer-bomb.tar.gz')
       writeFileSync(path, gzipBomb(archive, 16 * GiB))
@@ -364,7 +372,7 @@ export const HOSTILE_CASES: HostileCase[] = [
     large: true,
     build: dir => {
       const archive = makeDockerArchive({
-        layers: [makeTar([{ name: 'var/lib/dpkg/status', content: DPKG }])]
+        layers: [healthyTar()]
       })
       const path = join(dir, 'outer-bomb.tar.zst')
       writeFileSync(path, Buffer.concat([zstdRawFrame(archive), zstdRleZeros(16 * GiB)]))
@@ -540,7 +548,7 @@ export const HOSTILE_CASES: HostileCase[] = [
           tarHeader('PaxHeader', 'x', records.length),
           records,
           Buffer.alloc(512 - records.length),
-          makeDockerArchive({ layers: [makeTar([{ name: 'var/lib/dpkg/status', content: DPKG }])] })
+          makeDockerArchive({ layers: [healthyTar()] })
         ])
       )
       return path
@@ -646,9 +654,7 @@ export const HOSTILE_CASES: HostileCase[] = [
     expect: 'error',
     build: dir => {
       const path = join(dir, 'index-deep')
-      writeOciLayout(path, [
-        { layers: [makeTar([{ name: 'var/lib/dpkg/status', content: DPKG }])] }
-      ])
+      writeOciLayout(path, [{ layers: [healthyTar()] }])
       const index = JSON.parse(readFileSync(join(path, 'index.json'), 'utf8')) as {
         manifests: object[]
       }
@@ -774,7 +780,7 @@ export const HOSTILE_CASES: HostileCase[] = [
       const path = join(dir, 'history')
       writeOciLayout(path, [
         {
-          layers: [makeTar([{ name: 'var/lib/dpkg/status', content: DPKG }])],
+          layers: [healthyTar()],
           history: [
             { created_by: 'layer' },
             ...Array.from({ length: 500_000 }, () => ({

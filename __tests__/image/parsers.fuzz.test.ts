@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { TARGETS } from './fuzz/targets.js'
 
 // Property-based tests of the image reader's parsers of untrusted bytes (tar headers, OCI indexes,
-// manifests and configs, dpkg status and file lists, apk installed, rpm headers and BerkeleyDB,
+// manifests and configs, dpkg status and file lists, apk installed, rpm headers, BerkeleyDB and ndb,
 // package.json, Python METADATA, os-release, Go build info, jars, gzip/zstd streams): each never
 // throws anything but its input-error type, returns what its input bounds, and agrees with itself
 // when fed in pieces. All run in one child process with a seeded budget: a loop or a memory

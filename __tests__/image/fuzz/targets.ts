@@ -18,7 +18,11 @@ import { javaCataloger } from '../../../src/image/catalog/java.js'
 import { npmCataloger } from '../../../src/image/catalog/npm.js'
 import { osReleaseCataloger } from '../../../src/image/catalog/os-release.js'
 import { pythonCataloger } from '../../../src/image/catalog/python.js'
-import { parseRpmHeader, readBerkeleyDbHashValues } from '../../../src/image/catalog/rpm.js'
+import {
+  parseRpmHeader,
+  readBerkeleyDbHashValues,
+  rpmCataloger
+} from '../../../src/image/catalog/rpm.js'
 import { CorruptDatabaseError, type ParsedFile } from '../../../src/image/catalog/types.js'
 import { LayerFormatError, pumpLayer } from '../../../src/image/decompress.js'
 import { CATALOGERS } from '../../../src/image/inventory.js'
@@ -552,6 +556,52 @@ const rpmBerkeleyDb: Target = () =>
     if (values) expect(values.reduce((n, v) => n + v.length, 0) <= file.length)
   })
 
+/** An rpm ndb Packages.db: header, one slot page of slots pointing at blobs (or anywhere). */
+const ndbFile = fc
+  .tuple(
+    fc.oneof(fc.constant(1), fc.nat({ max: 3 }), fc.constant(5000)),
+    fc.array(
+      fc.record({
+        slotMagic: fc.boolean(),
+        pkg: fc.nat({ max: 5 }),
+        block: fc.nat({ max: 400 }),
+        blobMagic: fc.boolean(),
+        length: fc.oneof(fc.nat({ max: 200 }), fc.constant(0xffffffff))
+      }),
+      { maxLength: 6 }
+    ),
+    rpmHeaderBlob
+  )
+  .map(([pages, slots, blob]) => {
+    const file = Buffer.alloc(32 + 4096 + 400 * 16 + blob.length + 16)
+    file.writeUInt32LE(0x506d7052, 0)
+    file.writeUInt32LE(pages, 12)
+    const slotCount = Math.max(0, Math.min(pages, 1) * 256 - 2)
+    for (let i = 0; i < slotCount; i++) file.writeUInt32LE(0x746f6c53, 32 + i * 16)
+    slots.forEach((slot, i) => {
+      const at = 32 + i * 16
+      if (!slot.slotMagic) file.writeUInt32LE(0, at)
+      file.writeUInt32LE(slot.pkg, at + 4)
+      file.writeUInt32LE(slot.block, at + 8)
+      const start = slot.block * 16
+      if (start + 16 <= file.length) {
+        if (slot.blobMagic) file.writeUInt32LE(0x53626c42, start)
+        file.writeUInt32LE(slot.pkg, start + 4)
+        file.writeUInt32LE(slot.length >>> 0, start + 12)
+        if (start + 16 + blob.length <= file.length) blob.copy(file, start + 16)
+      }
+    })
+    return file
+  })
+
+const rpmNdb: Target = () =>
+  fc.property(fc.oneof(ndbFile, mutated(ndbFile)), file => {
+    const parsed = only([CorruptDatabaseError], () =>
+      rpmCataloger.parse('/usr/lib/sysimage/rpm/Packages.db', file)
+    )
+    if (parsed) expect(parsed.packages.length <= 2048 * 256)
+  })
+
 // --- application packages --------------------------------------------------------------------
 
 const packageJson: Target = () =>
@@ -739,6 +789,7 @@ export const TARGETS: Record<string, Target> = {
   apkInstalled,
   rpmHeader,
   rpmBerkeleyDb,
+  rpmNdb,
   packageJson,
   pythonMetadata,
   osRelease,
