@@ -32,12 +32,15 @@ export const SOURCE_CLI_ENTRY = [
   join(ROOT, 'src', 'cli', 'index.ts')
 ]
 
-/** The Node binaries to run the bundles with: Node 24 from node_modules, and the machine's own. */
+/**
+ * The Node binaries to run the bundles with: Node 24 from node_modules, Node 22 from the npm
+ * node@22 package .ci/run installs into .cache/node22, and the one running the tests. Never the
+ * machine's own node (20 here, end-of-life and outside `engines`).
+ */
 export function nodeBinaries(): { label: string; path: string }[] {
   const candidates = [
     join(ROOT, 'node_modules', 'node', 'bin', 'node'),
-    '/usr/bin/node',
-    '/usr/local/bin/node',
+    join(ROOT, '.cache', 'node22', 'node_modules', 'node', 'bin', 'node'),
     process.execPath
   ]
   const seen = new Map<string, string>()

@@ -2,8 +2,8 @@ import { describe, expect, it, beforeAll, afterAll } from '@jest/globals'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { gzipSync } from 'node:zlib'
-import { zstdCompress } from './zstd.js'
+import { constants as zlibConstants, gzipSync, zstdCompressSync } from 'node:zlib'
+import { zstdCompress, zstdRawFrame } from './zstd.js'
 import { readImage } from '../../src/image/index.js'
 import { InputError } from '../../src/model/errors.js'
 import { makeDockerArchive, makeTar, sha256, writeOciLayout } from './tar-writer.js'
@@ -202,21 +202,35 @@ describe('readImage on synthetic images', () => {
     ])
   })
 
-  it('bounds entries and decompressed bytes', async () => {
+  it('bounds entries and decompressed bytes: a warning names the layer, what was read stands', async () => {
     const path = join(dir, 'bomb')
-    const many = makeTar(Array.from({ length: 50 }, (_, i) => ({ name: `f${i}`, content: 'x' })))
+    const many = makeTar([
+      { name: 'var/lib/dpkg/status', content: status([{ name: 'libc6', version: '2.36-9' }]) },
+      ...Array.from({ length: 50 }, (_, i) => ({ name: `f${i}`, content: 'x' }))
+    ])
     const big = makeTar([{ name: 'zeros', content: Buffer.alloc(4 * 1024 * 1024) }])
     writeOciLayout(path, [{ layers: [many, big] }])
-    await expect(readImage(path, { limits: { maxEntries: 20 } })).rejects.toThrow(
-      /layer 0 .*more than 20 entries in the image/
-    )
-    await expect(readImage(path, { limits: { maxLayerBytes: 1024 * 1024 } })).rejects.toThrow(
-      /layer 1 .*larger than 1048576 bytes decompressed/
-    )
-    await expect(readImage(path, { limits: { maxTotalBytes: 1024 * 1024 } })).rejects.toThrow(
-      /image is larger than 1048576 bytes/
-    )
+    const entries = await readImage(path, { limits: { maxEntries: 20 } })
+    expect(entries.warnings).toEqual([
+      expect.stringMatching(
+        /^layer 0 \(.*\): more than 20 entries in the image; the rest of this layer and the 1 layer after it are not read$/
+      )
+    ])
+    expect(entries.packages.map(p => p.name)).toEqual(['libc6'])
+    expect(entries.existsInFinal('/zeros')).toBe(false)
+    const layerBytes = await readImage(path, { limits: { maxLayerBytes: 1024 * 1024 } })
+    expect(layerBytes.warnings).toEqual([
+      expect.stringMatching(
+        /^layer 1 .*: layer is larger than 1048576 bytes decompressed \(the most allowed: 1 MiB\); the rest of this layer is not read$/
+      )
+    ])
+    expect(layerBytes.packages.map(p => p.name)).toEqual(['libc6'])
+    const total = await readImage(path, { limits: { maxTotalBytes: 1024 * 1024 } })
+    expect(total.warnings).toEqual([
+      expect.stringMatching(/^layer 1 .*: image is larger than 1048576 bytes decompressed/)
+    ])
     const ok = await readImage(path)
+    expect(ok.warnings).toEqual([])
     expect(ok.existsInFinal('/zeros')).toBe(true)
   })
 
@@ -246,6 +260,59 @@ describe('readImage on synthetic images', () => {
     expect(error.message).not.toContain('\n')
   })
 
+  it('decodes zstd layers natively, and refuses a frame that asks for a window past 128 MiB', async () => {
+    const path = join(dir, 'zstd-layers')
+    writeOciLayout(path, [{ layers: threeLayers(), compress: zstdCompress }])
+    const scan = await readImage(path)
+    expect(scan.packages.map(p => p.name)).toEqual(['curl', 'libc6', 'zlib1g', 'debug'])
+    // Several frames (zstd:chunked layers, `cat a.zst b.zst`), with a checksum and a skippable
+    // frame between them, read as one stream.
+    const frames = join(dir, 'zstd-frames')
+    writeOciLayout(frames, [
+      {
+        layers: threeLayers(),
+        compress: tar => {
+          const cut = 1536
+          const skippable = Buffer.alloc(8 + 5)
+          skippable.writeUInt32LE(0x184d2a5e, 0)
+          skippable.writeUInt32LE(5, 4)
+          return Buffer.concat([
+            zstdCompressSync(tar.subarray(0, cut), {
+              params: { [zlibConstants.ZSTD_c_checksumFlag]: 1 }
+            }),
+            skippable,
+            zstdRawFrame(tar.subarray(cut, cut + 700)),
+            zstdCompressSync(tar.subarray(cut + 700))
+          ])
+        }
+      }
+    ])
+    const multi = await readImage(frames)
+    expect(multi.warnings).toEqual([])
+    expect(multi.packages.map(p => p.name)).toEqual(['curl', 'libc6', 'zlib1g', 'debug'])
+    // `zstd --long=27` (128 MiB) is read; a frame asking for 256 MiB or 2 GiB is not.
+    const long = join(dir, 'zstd-window-27')
+    writeOciLayout(long, [{ layers: threeLayers(), compress: tar => zstdRawFrame(tar, 27) }])
+    expect((await readImage(long)).packages).toHaveLength(4)
+    for (const windowLog of [28, 31]) {
+      const wide = join(dir, `zstd-window-${windowLog}`)
+      writeOciLayout(wide, [
+        { layers: threeLayers(), compress: tar => zstdRawFrame(tar, windowLog) }
+      ])
+      const scan = await readImage(wide)
+      expect(scan.packages).toEqual([])
+      expect(scan.warnings).toEqual(
+        [0, 1, 2].map(i =>
+          expect.stringMatching(
+            new RegExp(
+              `^layer ${i} .*: zstd frame needs a window larger than 128 MiB, the most a layer may ask for; the rest of this layer is not read$`
+            )
+          )
+        )
+      )
+    }
+  })
+
   it('says "not a tar archive" for random bytes, without echoing them', async () => {
     const junk = join(dir, 'junk.tar')
     writeFileSync(junk, Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 251)))
@@ -268,17 +335,28 @@ describe('readImage on synthetic images', () => {
     const archive = makeDockerArchive({ layers: threeLayers() })
     writeFileSync(cut, archive.subarray(0, 3000))
     await expect(readImage(cut)).rejects.toThrow(InputError)
-    // A layer whose gzip stream is cut short
+    // A layer whose gzip stream is cut short (its digest names the cut blob): a warning for that
+    // layer, the layers after it are read.
     const cutLayer = join(dir, 'cut-layer')
-    writeOciLayout(cutLayer, [{ layers: threeLayers() }])
-    const whole = gzipSync(threeLayers()[0])
-    writeFileSync(
-      join(cutLayer, 'blobs', 'sha256', sha256(whole).slice(7)),
-      whole.subarray(0, whole.length - 200)
-    )
-    await expect(readImage(cutLayer)).rejects.toThrow(/layer \d .*(truncated|corrupt)/)
-    const error = await readImage(cutLayer).catch((e: Error) => e)
-    expect(String((error as Error).message)).not.toContain('\n')
+    let first = true
+    writeOciLayout(cutLayer, [
+      {
+        layers: threeLayers(),
+        compress: tar => {
+          const whole = gzipSync(tar)
+          const cut = first ? whole.subarray(0, whole.length - 200) : whole
+          first = false
+          return cut
+        }
+      }
+    ])
+    const scan = await readImage(cutLayer)
+    expect(scan.warnings).toEqual([
+      expect.stringMatching(
+        /^layer 0 .*(truncated|corrupt)[^\n]*; the rest of this layer is not read$/
+      )
+    ])
+    expect(scan.packages.map(p => p.name)).toEqual(['curl', 'libc6', 'zlib1g', 'debug'])
   })
 
   it('keeps the other catalogers when one database is corrupt, and names the file', async () => {

@@ -11,6 +11,25 @@ export interface TarInput {
   content?: string | Buffer
   link?: string
   mode?: number
+  /** Extra PAX records written in an `x` header before the entry (hostile cases: a bad size). */
+  pax?: Record<string, string>
+  /** The size written in the header, when it should lie about the content that follows. */
+  headerSize?: number
+}
+
+/** PAX records: "<length> <key>=<value>\n", the length counting itself. */
+export function paxRecords(records: [string, string][]): Buffer {
+  return Buffer.from(
+    records
+      .map(([key, value]) => {
+        const r = `${key}=${value}`
+        let length = Buffer.byteLength(r) + 3
+        while (String(length).length + 2 + Buffer.byteLength(r) !== length)
+          length = String(length).length + 2 + Buffer.byteLength(r)
+        return `${length} ${r}\n`
+      })
+      .join('')
+  )
 }
 
 function octal(value: number, length: number): string {
@@ -41,24 +60,44 @@ function pad(data: Buffer): Buffer[] {
   return rest ? [data, Buffer.alloc(rest)] : [data]
 }
 
+/** One raw tar header block (ustar, valid checksum), for writing hostile archives by hand. */
+export function tarHeader(
+  name: string,
+  flag: string,
+  size: number,
+  mode = 0o644,
+  link = ''
+): Buffer {
+  return header(name, flag, size, mode, link)
+}
+
 export function makeTar(entries: TarInput[], { end = true } = {}): Buffer {
   const parts: Buffer[] = []
   for (const e of entries) {
     const type = e.type ?? (e.name.endsWith('/') ? 'dir' : 'file')
     const content = Buffer.from(e.content ?? '')
     const flag = { file: '0', dir: '5', symlink: '2', hardlink: '1' }[type]
+    const records: [string, string][] = Object.entries(e.pax ?? {})
     if (Buffer.byteLength(e.name) > 100 || Buffer.byteLength(e.link ?? '') > 100) {
-      const records = [`path=${e.name}`, ...(e.link ? [`linkpath=${e.link}`] : [])].map(r => {
-        let length = Buffer.byteLength(r) + 3
-        while (String(length).length + 2 + Buffer.byteLength(r) !== length)
-          length = String(length).length + 2 + Buffer.byteLength(r)
-        return `${length} ${r}\n`
-      })
-      const pax = Buffer.from(records.join(''))
+      records.unshift(
+        ['path', e.name],
+        ...(e.link ? [['linkpath', e.link] as [string, string]] : [])
+      )
+    }
+    if (records.length > 0) {
+      const pax = paxRecords(records)
       parts.push(header('PaxHeader', 'x', pax.length, 0o644, ''), ...pad(pax))
     }
     const size = type === 'file' ? content.length : 0
-    parts.push(header(e.name, flag, size, e.mode ?? (type === 'dir' ? 0o755 : 0o644), e.link ?? ''))
+    parts.push(
+      header(
+        e.name,
+        flag,
+        e.headerSize ?? size,
+        e.mode ?? (type === 'dir' ? 0o755 : 0o644),
+        e.link ?? ''
+      )
+    )
     if (size) parts.push(...pad(content))
   }
   if (end) parts.push(Buffer.alloc(1024))
@@ -71,7 +110,8 @@ export function sha256(data: Buffer | string): string {
 
 export interface ImageSpec {
   layers: Buffer[] // uncompressed layer tars
-  compress?: 'gzip' | 'none'
+  /** gzip by default; a function writes each layer blob itself (zstd, a crafted bomb). */
+  compress?: 'gzip' | 'none' | ((tar: Buffer) => Buffer)
   history?: { created_by: string; empty_layer?: boolean }[]
   platform?: { os: string; architecture: string; variant?: string }
   user?: string
@@ -83,7 +123,12 @@ function imageBlobs(spec: ImageSpec): {
   layers: { blob: Buffer; digest: string }[]
 } {
   const layers = spec.layers.map(tar => {
-    const blob = spec.compress === 'none' ? tar : gzipSync(tar)
+    const blob =
+      typeof spec.compress === 'function'
+        ? spec.compress(tar)
+        : spec.compress === 'none'
+          ? tar
+          : gzipSync(tar)
     return { blob, digest: sha256(blob) }
   })
   const platform = spec.platform ?? { os: 'linux', architecture: 'amd64' }
@@ -207,4 +252,24 @@ export function makeDockerArchive(spec: ImageSpec, variant: 'classic' | 'oci' = 
     content: JSON.stringify([{ Config: configName, RepoTags: ['demo/app:1'], Layers: layerNames }])
   })
   return makeTar(entries)
+}
+
+/**
+ * gzip of `head`, then `zeros` zero bytes, then `tail`, made without ever holding the zeros:
+ * gzip members may follow one another, so one compressed MiB of zeros (about 1 KiB) is repeated.
+ * A bomb of several GiB costs a few MiB.
+ */
+export function gzipBomb(head: Buffer, zeros: number, tail: Buffer = Buffer.alloc(0)): Buffer {
+  const MIB = 1024 * 1024
+  const parts = [gzipSync(head)]
+  const mib = gzipSync(Buffer.alloc(MIB))
+  for (let left = zeros; left > 0; left -= MIB)
+    parts.push(left >= MIB ? mib : gzipSync(Buffer.alloc(left)))
+  parts.push(gzipSync(tail))
+  return Buffer.concat(parts)
+}
+
+/** A tar entry header for a regular file of `size` bytes whose content the caller writes. */
+export function bigFileHeader(name: string, size: number): Buffer {
+  return header(name, '0', size, 0o644, '')
 }

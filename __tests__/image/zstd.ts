@@ -1,12 +1,19 @@
-// A zstd frame made of raw (stored) blocks: valid zstd that every decoder reads, written
-// without a compressor, so the tests run on Node 20 (no zlib.zstdCompressSync) too.
+// zstd for tests: real frames from Node's zlib, and frames made of raw (stored) blocks with a
+// chosen window descriptor, for cases a compressor would never write (a 2 GiB window).
 // Format: RFC 8878 §3.1.1 (frame header with a window descriptor, 3-byte block headers).
+import { zstdCompressSync } from 'node:zlib'
+
 const BLOCK_MAX = 128 * 1024
 
 export function zstdCompress(data: Buffer): Buffer {
+  return zstdCompressSync(data)
+}
+
+/** One frame of raw blocks whose header asks the decoder for a 2^windowLog-byte window. */
+export function zstdRawFrame(data: Buffer, windowLog = 17): Buffer {
   const parts: Buffer[] = [
     Buffer.from([0x28, 0xb5, 0x2f, 0xfd]), // magic, little-endian 0xFD2FB528
-    Buffer.from([0x00, 0x38]) // no content size, no checksum; window 2^(10+7) = 128 KiB
+    Buffer.from([0x00, (windowLog - 10) << 3]) // no content size, no checksum; window exponent
   ]
   let offset = 0
   do {

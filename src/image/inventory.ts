@@ -1,5 +1,10 @@
 import type { OsInfo, Package, PackageType } from '../model/package.js'
-import { type Cataloger, type ParsedFile, type RawPackage } from './catalog/types.js'
+import {
+  CorruptDatabaseError,
+  type Cataloger,
+  type ParsedFile,
+  type RawPackage
+} from './catalog/types.js'
 import { dpkgCataloger } from './catalog/dpkg.js'
 import { apkCataloger } from './catalog/apk.js'
 import { rpmCataloger } from './catalog/rpm.js'
@@ -9,6 +14,13 @@ import { golangCataloger } from './catalog/golang.js'
 import { javaCataloger } from './catalog/java.js'
 import { osReleaseCataloger, OS_RELEASE_PATHS } from './catalog/os-release.js'
 import { LayeredFs, parentOf, joinImagePath } from './layers.js'
+import {
+  DATABASE_MAX_BYTES,
+  formatBytes,
+  MAX_IMAGE_OWNED_PATHS,
+  MAX_IMAGE_PACKAGES,
+  MAX_RECORD_BYTES
+} from './limits.js'
 import { makePurl } from './purl.js'
 
 // The per-layer view: every file a cataloger reads is parsed in each layer that writes it, and the
@@ -17,8 +29,10 @@ import { makePurl } from './purl.js'
 // merely rewrote /var/lib/dpkg/status while installing something else.
 
 export const CATALOGERS: Cataloger[] = [
-  dpkgCataloger,
-  apkCataloger,
+  paragraphFed(dpkgCataloger, path =>
+    path.endsWith('.list') || path.endsWith('.md5sums') ? '\n' : '\n\n'
+  ),
+  paragraphFed(apkCataloger, () => '\n\n'),
   rpmCataloger,
   osReleaseCataloger,
   npmCataloger,
@@ -26,6 +40,71 @@ export const CATALOGERS: Cataloger[] = [
   golangCataloger,
   javaCataloger
 ]
+
+/**
+ * Feed a database made of independent records (dpkg and apk: paragraphs that end at an empty
+ * line; dpkg's file lists: lines) to its cataloger one run of whole records at a time, as the file
+ * streams by, instead of all of it at once: memory is one record plus what was found, whatever the
+ * file holds. The cataloger's own parse reads each run, so what it finds is the same.
+ */
+export function paragraphFed(
+  cataloger: Cataloger,
+  separatorFor: (path: string) => string
+): Cataloger {
+  return {
+    ...cataloger,
+    stream(path) {
+      const separator = Buffer.from(separatorFor(path))
+      const found: ParsedFile = { packages: [], ownedPaths: [] }
+      let held: Buffer[] = []
+      let heldBytes = 0
+      const take = (run: Buffer): void => {
+        if (run.length === 0) return
+        const parsed = cataloger.parse(path, run)
+        for (const p of parsed.packages) found.packages.push(p)
+        for (const o of parsed.ownedPaths ?? []) found.ownedPaths!.push(o)
+        if (
+          found.packages.length > MAX_IMAGE_PACKAGES ||
+          found.ownedPaths!.length > MAX_IMAGE_OWNED_PATHS
+        )
+          throw new CorruptDatabaseError(
+            `more than ${MAX_IMAGE_PACKAGES} packages or ${MAX_IMAGE_OWNED_PATHS} files in one database`
+          )
+        if (parsed.os) found.os = parsed.os
+        for (const w of parsed.warnings ?? []) (found.warnings ??= []).push(w)
+      }
+      return {
+        write(chunk) {
+          // Where the last separator in this chunk ends, counting one begun in the held bytes.
+          const at = chunk.lastIndexOf(separator)
+          let end = at === -1 ? -1 : at + separator.length
+          if (end === -1 && separator.length === 2 && heldBytes > 0 && chunk.length > 0) {
+            const last = held[held.length - 1]
+            if (last[last.length - 1] === separator[0] && chunk[0] === separator[1]) end = 1
+          }
+          if (end === -1) {
+            held.push(Buffer.from(chunk))
+            heldBytes += chunk.length
+            if (heldBytes > MAX_RECORD_BYTES)
+              throw new CorruptDatabaseError(
+                `a record longer than ${formatBytes(MAX_RECORD_BYTES)} (not a ${cataloger.name} database)`
+              )
+            return
+          }
+          take(Buffer.concat([...held, chunk.subarray(0, end)]))
+          held = end < chunk.length ? [Buffer.from(chunk.subarray(end))] : []
+          heldBytes = chunk.length - end
+        },
+        end() {
+          take(Buffer.concat(held))
+          held = []
+          if (found.ownedPaths!.length === 0) delete found.ownedPaths
+          return found
+        }
+      }
+    }
+  }
+}
 
 interface Tracked {
   layer: number
@@ -41,11 +120,28 @@ function packageKey(p: RawPackage): string {
 export class Inventory {
   private readonly tracked = new Map<string, Tracked>()
   readonly warnings: string[] = []
+  /** Packages and owned paths held in `tracked`, against the image's bounds. */
+  private packageCount = 0
+  private ownedCount = 0
+  private full = false
 
   constructor(readonly fs: LayeredFs) {}
 
-  wantedBy(path: string, size: number, mode: number): Cataloger[] {
-    return CATALOGERS.filter(c => c.wants(path, size, mode))
+  /**
+   * The catalogers that read this file. One whose database bound the file passes gets a warning
+   * instead (`layer` names where), so a bomb is named rather than silently left out.
+   */
+  wantedBy(path: string, size: number, mode: number, layer?: number): Cataloger[] {
+    return CATALOGERS.filter(c => {
+      if (!c.wants(path, size, mode)) return false
+      const max = DATABASE_MAX_BYTES[c.name]
+      if (max === undefined || size <= max) return true
+      if (layer !== undefined)
+        this.warnings.push(
+          `layer ${layer}: ${path}: ${formatBytes(size)}, more than the ${formatBytes(max)} a ${c.name} database may be; skipped`
+        )
+      return false
+    })
   }
 
   /** Run a cataloger, turning a failure into one warning naming the file. */
@@ -70,12 +166,34 @@ export class Inventory {
   store(path: string, layer: number, parts: ParsedFile[]): void {
     const merged: ParsedFile = { packages: [] }
     for (const parsed of parts) {
-      merged.packages.push(...parsed.packages)
-      if (parsed.ownedPaths) (merged.ownedPaths ??= []).push(...parsed.ownedPaths)
+      // One at a time: a spread of a million owned paths overflows the call stack.
+      for (const p of parsed.packages) merged.packages.push(p)
+      if (parsed.ownedPaths) {
+        const owned = (merged.ownedPaths ??= [])
+        for (const o of parsed.ownedPaths) owned.push(o)
+      }
       if (parsed.os) merged.os = parsed.os
       for (const w of parsed.warnings ?? []) this.warnings.push(`layer ${layer}: ${w}`)
     }
     const previous = this.tracked.get(path)
+    this.untrack(previous)
+    const owned = merged.ownedPaths?.length ?? 0
+    if (
+      (merged.packages.length > 0 || owned > 0) &&
+      (this.full ||
+        this.packageCount + merged.packages.length > MAX_IMAGE_PACKAGES ||
+        this.ownedCount + owned > MAX_IMAGE_OWNED_PATHS)
+    ) {
+      if (!this.full)
+        this.warnings.push(
+          `layer ${layer}: ${path}: the image holds more than ${MAX_IMAGE_PACKAGES} packages or ${MAX_IMAGE_OWNED_PATHS} package-owned files; this and later package files are not read`
+        )
+      this.full = true
+      this.tracked.delete(path)
+      return
+    }
+    this.packageCount += merged.packages.length
+    this.ownedCount += owned
     const before = new Map<string, { version: string; since: number }>()
     if (previous) {
       for (const p of previous.parsed.packages) {
@@ -96,12 +214,19 @@ export class Inventory {
   link(path: string, target: string, layer: number): boolean {
     const source = this.tracked.get(target)
     if (source) this.store(path, layer, [{ ...source.parsed, warnings: [] }])
-    else this.tracked.delete(path)
+    else this.forget(path)
     return source !== undefined
   }
 
   forget(path: string): void {
+    this.untrack(this.tracked.get(path))
     this.tracked.delete(path)
+  }
+
+  private untrack(t: Tracked | undefined): void {
+    if (!t) return
+    this.packageCount -= t.parsed.packages.length
+    this.ownedCount -= t.parsed.ownedPaths?.length ?? 0
   }
 
   /** The tracked files still present, unchanged, in the final image. */

@@ -1,9 +1,8 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { InputError } from '../model/errors.js'
-import type { ReadImageOptions } from './index.js'
-import type { ResolvedImage } from './source.js'
+import { imageTempRoot } from './decompress.js'
+import type { ReadImageOptions, ResolvedImage } from './types.js'
 import { pullFromRegistry, parseReference } from './registry.js'
 
 /** A reference split into its parts, as written (nothing validated or normalised but the registry). */
@@ -66,7 +65,7 @@ export function isValidImageReference(text: string): boolean {
   return text.length <= 512 && REFERENCE.test(text)
 }
 
-type LocalResolver = (source: string, platform: string | undefined) => Promise<ResolvedImage>
+type LocalResolver = (source: string, options: ReadImageOptions) => Promise<ResolvedImage>
 
 /** A path (file, dir, or `dir:tag` of an existing dir) is read locally; anything else is a reference. */
 async function isLocalPath(source: string): Promise<boolean> {
@@ -79,7 +78,7 @@ async function isLocalPath(source: string): Promise<boolean> {
 }
 
 /** `docker save` into a private temp file when a Docker engine here has the image. */
-async function dockerSave(reference: string): Promise<string | undefined> {
+async function dockerSave(reference: string, tempRoot: string): Promise<string | undefined> {
   let exec: typeof import('@actions/exec')
   try {
     exec = await import('@actions/exec')
@@ -97,7 +96,7 @@ async function dockerSave(reference: string): Promise<string | undefined> {
   } catch {
     return undefined // no docker CLI
   }
-  const dir = await mkdtemp(join(tmpdir(), 'container-gate-'))
+  const dir = await mkdtemp(join(tempRoot, 'container-gate-'))
   const file = join(dir, 'image.tar')
   // `--`: a reference is never read as an option.
   const saved = await exec.getExecOutput(
@@ -120,11 +119,11 @@ export async function resolveImageReference(
   local: LocalResolver
 ): Promise<ResolvedImage> {
   if (!source.trim()) throw new InputError('image: empty image name or path')
-  if (await isLocalPath(source)) return local(source, options.platform)
+  if (await isLocalPath(source)) return local(source, options)
   const ref = parseReference(source)
-  const saved = await dockerSave(source)
+  const saved = await dockerSave(source, imageTempRoot(options.tempDir))
   if (saved) {
-    const image = await local(saved, options.platform)
+    const image = await local(saved, options)
     return {
       ...image,
       reference: source,

@@ -4,16 +4,10 @@ import { readFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { InputError } from '../model/errors.js'
-import type { ReadImageOptions } from './index.js'
-import {
-  MAX_METADATA_BYTES,
-  resolveManifestDocument,
-  runnerPlatform,
-  type Blob,
-  type BlobStore,
-  type ManifestDocument,
-  type ResolvedImage
-} from './source.js'
+import { MAX_METADATA_BYTES } from './blob.js'
+import { resolveManifestDocument } from './oci.js'
+import { runnerPlatform } from './platform.js'
+import type { Blob, BlobStore, ManifestDocument, ReadImageOptions, ResolvedImage } from './types.js'
 
 // Pull over the OCI distribution API: anonymous, Bearer token challenge, or basic auth, with
 // credentials from the inputs, ~/.docker/config.json, or the workflow token for ghcr.io. Layers
@@ -194,18 +188,31 @@ async function readSmallBody(response: Response, registry: string): Promise<Buff
   return Buffer.concat(chunks)
 }
 
+/** Docker's rule: a registry on this machine is spoken to over plain HTTP. */
+const LOCAL_HOSTS = ['localhost', '127.0.0.1', '[::1]']
+
+/** Is `registry` (host or host:port) one that may be reached, and authenticated, over plain HTTP? */
+export function isInsecureRegistry(registry: string, configured?: string[]): boolean {
+  const host = registry.replace(/:\d+$/, '')
+  if (configured === undefined) return LOCAL_HOSTS.includes(host)
+  return configured.some(entry => entry === registry || entry === host)
+}
+
+/** How many redirects a token request follows, each checked like the realm itself. */
+const MAX_TOKEN_REDIRECTS = 5
+
 export class RegistryClient {
   private authorization: string | undefined
   readonly base: string
+  private readonly insecure: boolean
 
   constructor(
     readonly ref: ImageReference,
-    private readonly credentials: Credentials | undefined
+    private readonly credentials: Credentials | undefined,
+    insecureRegistries?: string[]
   ) {
-    // Like Docker, plain HTTP only for a registry on this machine.
-    const host = ref.registry.replace(/:\d+$/, '')
-    const insecure = host === 'localhost' || host === '127.0.0.1' || host === '[::1]'
-    this.base = `${insecure ? 'http' : 'https'}://${ref.registry}/v2/${ref.repository}`
+    this.insecure = isInsecureRegistry(ref.registry, insecureRegistries)
+    this.base = `${this.insecure ? 'http' : 'https'}://${ref.registry}/v2/${ref.repository}`
     if (credentials?.token && !credentials.username)
       this.authorization = `Bearer ${credentials.token}`
   }
@@ -221,6 +228,8 @@ export class RegistryClient {
       if (this.authorization) headers.authorization = this.authorization
       let response: Response
       try {
+        // fetch drops the authorization header when a redirect leaves the registry's origin
+        // (a blob served from a CDN), so a redirect to plain HTTP carries no credentials.
         response = await fetch(`${this.base}${path}`, { headers, redirect: 'follow' })
       } catch (error) {
         const cause = (error as { cause?: { code?: string; message?: string } }).cause
@@ -233,6 +242,65 @@ export class RegistryClient {
       await this.authenticate(response.headers.get('www-authenticate') ?? '')
     }
     throw new Error('unreachable')
+  }
+
+  /**
+   * The token service named by a Bearer challenge (or a redirect from it) must be HTTPS when the
+   * registry is: credentials never go to a plain-HTTP realm that a network attacker could name.
+   */
+  private checkTokenUrl(url: URL, withCredentials: boolean): void {
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+      throw new InputError(
+        `registry ${this.ref.registry}: token service ${JSON.stringify(url.protocol)} is not HTTP(S)`
+      )
+    if (url.protocol === 'http:' && !this.insecure && withCredentials)
+      throw new InputError(
+        `registry ${this.ref.registry}: its token service ${url.origin} is plain HTTP; registry credentials are not sent in clear text (configure the registry as insecure if that is meant)`
+      )
+  }
+
+  /** fetch for the token service, following redirects by hand so each hop is checked. */
+  private async tokenFetch(
+    start: URL,
+    init: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string },
+    withCredentials: boolean
+  ): Promise<Response> {
+    let url = start
+    let { method, body } = init
+    let headers = init.headers
+    for (let hop = 0; ; hop++) {
+      this.checkTokenUrl(url, withCredentials)
+      const response = await fetch(url, { method, headers, body, redirect: 'manual' })
+      const location = response.headers.get('location')
+      if (response.status < 300 || response.status > 399 || !location) return response
+      await response.body?.cancel()
+      if (hop >= MAX_TOKEN_REDIRECTS)
+        throw new InputError(`registry ${this.ref.registry}: token service redirects too often`)
+      const next = new URL(location, url)
+      if (next.origin !== url.origin) {
+        // Credentials stay with the origin the registry named: the refresh token in a POST body
+        // cannot be re-sent elsewhere, a basic authorization header is dropped.
+        if (body !== undefined && response.status !== 303)
+          throw new InputError(
+            `registry ${this.ref.registry}: token service ${url.origin} redirected to ${next.origin}; the refresh token is not re-sent elsewhere`
+          )
+        headers = Object.fromEntries(
+          Object.entries(headers).filter(([key]) => key.toLowerCase() !== 'authorization')
+        )
+        withCredentials = false
+      }
+      if (
+        response.status === 303 ||
+        ((response.status === 301 || response.status === 302) && method === 'POST')
+      ) {
+        method = 'GET'
+        body = undefined
+        headers = Object.fromEntries(
+          Object.entries(headers).filter(([key]) => key.toLowerCase() !== 'content-type')
+        )
+      }
+      url = next
+    }
   }
 
   private async authenticate(challenge: string): Promise<void> {
@@ -250,7 +318,12 @@ export class RegistryClient {
       throw new InputError(
         `registry ${this.ref.registry}: unsupported authentication challenge ${JSON.stringify(challenge.slice(0, 80))}`
       )
-    const url = new URL(params.realm)
+    let url: URL
+    try {
+      url = new URL(params.realm)
+    } catch {
+      throw new InputError(`registry ${this.ref.registry}: the token service is not a URL`)
+    }
     const scope = params.scope ?? `repository:${this.ref.repository}:pull`
     let response: Response
     try {
@@ -263,20 +336,25 @@ export class RegistryClient {
           scope,
           ...(params.service ? { service: params.service } : {})
         })
-        response = await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: form.toString()
-        })
+        response = await this.tokenFetch(
+          url,
+          {
+            method: 'POST',
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            body: form.toString()
+          },
+          true
+        )
       } else {
         if (params.service) url.searchParams.set('service', params.service)
         url.searchParams.set('scope', scope)
         const headers: Record<string, string> = {}
-        if (this.credentials?.username || this.credentials?.password)
-          headers.authorization = basic(this.credentials)
-        response = await fetch(url, { headers })
+        const withCredentials = Boolean(this.credentials?.username || this.credentials?.password)
+        if (withCredentials) headers.authorization = basic(this.credentials as Credentials)
+        response = await this.tokenFetch(url, { method: 'GET', headers }, withCredentials)
       }
     } catch (error) {
+      if (error instanceof InputError) throw error
       throw new InputError(
         `registry ${this.ref.registry}: cannot reach token service ${url.origin} (${(error as Error).message})`
       )
@@ -340,27 +418,23 @@ export class RegistryClient {
     return bytes
   }
 
-  blob(digest: string): Blob {
+  /** A layer blob, streamed; its digest and size are checked as it is read (readVerified). */
+  blob(digest: string, size?: number): Blob {
     const where = this.where(`/blobs/${digest}`)
     return {
       where,
-      open: () => this.streamBlob(digest, where)
+      digest,
+      ...(size !== undefined ? { size } : {}),
+      open: () => this.streamBlob(where, digest)
     }
   }
 
-  private async *streamBlob(digest: string, where: string): AsyncGenerator<Buffer> {
+  private async *streamBlob(where: string, digest: string): AsyncGenerator<Buffer> {
     const response = await this.request(`/blobs/${digest}`)
     if (!response.ok || !response.body)
       throw new InputError(`registry ${this.ref.registry}: HTTP ${response.status} for ${where}`)
-    const hash = createHash('sha256')
-    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-      hash.update(chunk)
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>)
       yield Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
-    }
-    if (`sha256:${hash.digest('hex')}` !== digest)
-      throw new InputError(
-        `registry ${this.ref.registry}: layer ${digest} does not match its digest`
-      )
   }
 }
 
@@ -368,7 +442,11 @@ export async function pullFromRegistry(
   ref: ImageReference,
   options: ReadImageOptions
 ): Promise<ResolvedImage> {
-  const client = new RegistryClient(ref, await credentialsFor(ref.registry, options))
+  const client = new RegistryClient(
+    ref,
+    await credentialsFor(ref.registry, options),
+    options.insecureRegistries
+  )
   const top = await client.manifest(ref.digest ?? (ref.tag as string))
   const store: BlobStore = {
     where: `${ref.registry}/${ref.repository}`,
@@ -381,7 +459,7 @@ export async function pullFromRegistry(
       }
     },
     manifest: async digest => (await client.manifest(digest)).doc,
-    blob: digest => client.blob(digest)
+    blob: (digest, size) => client.blob(digest, size)
   }
   const image = await resolveManifestDocument(
     store,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { redactStrings } from '../redact/index.js'
-import type { ImageScan } from './index.js'
+import type { ImageScan } from './types.js'
 
 // CycloneDX 1.6 JSON: the image as metadata.component, the OS as an operating-system component,
 // one library component per package with its purl, and properties for layer and source package.

@@ -34,6 +34,8 @@ export interface TarVisitor {
 export class TarFormatError extends Error {}
 
 const BLOCK = 512
+/** GNU long names (`L`/`K`) and PAX headers hold a path and a few records, never megabytes. */
+const MAX_TAR_METADATA_BYTES = 1024 * 1024
 
 function readString(block: Buffer, offset: number, length: number): string {
   const end = block.indexOf(0, offset)
@@ -42,18 +44,19 @@ function readString(block: Buffer, offset: number, length: number): string {
 }
 
 function readNumber(block: Buffer, offset: number, length: number): number {
-  // GNU base-256 for large values: high bit of the first byte set.
+  // GNU base-256 for large values: high bit of the first byte set (0xff: negative, never valid).
   if (block[offset] & 0x80) {
-    let value = 0
+    if (block[offset] === 0xff) throw new TarFormatError('a tar header holds a negative number')
+    let value = block[offset] & 0x7f
     for (let i = offset + 1; i < offset + length; i++) value = value * 256 + block[i]
+    if (!Number.isSafeInteger(value)) throw new TarFormatError('a tar header number is too large')
     return value
   }
   const text = readString(block, offset, length).trim()
   if (text === '') return 0
-  const value = parseInt(text, 8)
-  if (Number.isNaN(value))
+  if (!/^[0-7]+$/.test(text))
     throw new TarFormatError('not a tar archive, or a corrupt one (a header field is not a number)')
-  return value
+  return parseInt(text, 8)
 }
 
 function checksumOk(block: Buffer): boolean {
@@ -63,20 +66,31 @@ function checksumOk(block: Buffer): boolean {
   return sum === stored
 }
 
+/** The PAX records the reader uses; the rest (mtime, xattrs, …) are not kept. */
+const PAX_KEYS = new Set(['path', 'linkpath', 'size'])
+
 function parsePax(data: Buffer): Map<string, string> {
   const out = new Map<string, string>()
   let pos = 0
   while (pos < data.length) {
     const space = data.indexOf(0x20, pos)
-    if (space === -1) break
+    if (space === -1 || space - pos > 20) break
     const length = parseInt(data.toString('utf8', pos, space), 10)
     if (!(length > 0) || pos + length > data.length) break
     const record = data.toString('utf8', space + 1, pos + length - 1)
     const eq = record.indexOf('=')
-    if (eq > 0) out.set(record.slice(0, eq), record.slice(eq + 1))
+    if (eq > 0 && PAX_KEYS.has(record.slice(0, eq)))
+      out.set(record.slice(0, eq), record.slice(eq + 1))
     pos += length
   }
   return out
+}
+
+/** A PAX size is a decimal count of bytes; anything else would desynchronise the reader. */
+function paxSize(value: string): number {
+  if (!/^[0-9]{1,15}$/.test(value))
+    throw new TarFormatError('a PAX header has a size that is not a number of bytes')
+  return Number(value)
 }
 
 function entryType(flag: string): TarEntryType {
@@ -205,13 +219,16 @@ export class TarParser {
       if (prefix) name = `${prefix}/${name}`
     }
     if (flag === 'L' || flag === 'K' || flag === 'x' || flag === 'g') {
-      if (size > 16 * 1024 * 1024) throw new TarFormatError('tar metadata entry too large')
+      if (size > MAX_TAR_METADATA_BYTES)
+        throw new TarFormatError(
+          `a tar metadata entry of ${size} bytes (more than a name or PAX header needs)`
+        )
       this.metaKind = flag
       this.startData(undefined, size, true)
       return
     }
-    const paxSize = this.pax.get('size') ?? this.globalPax.get('size')
-    if (paxSize !== undefined) size = Number(paxSize)
+    const sizeRecord = this.pax.get('size') ?? this.globalPax.get('size')
+    if (sizeRecord !== undefined) size = paxSize(sizeRecord)
     const header: TarHeader = {
       name: this.longName ?? this.pax.get('path') ?? name,
       type: entryType(flag),
@@ -290,12 +307,15 @@ export interface TarIndexEntry {
  */
 export async function indexTarFile(
   read: (position: number, length: number) => Promise<Buffer>,
-  fileSize: number
+  fileSize: number,
+  maxEntries = Infinity
 ): Promise<TarIndexEntry[]> {
   const entries: TarIndexEntry[] = []
   let position = 0
   const parser = new TarParser({
     entry(header) {
+      if (entries.length >= maxEntries)
+        throw new TarFormatError(`more than ${maxEntries} members (not an image archive)`)
       entries.push({
         name: header.name,
         type: header.type,

@@ -1,4 +1,4 @@
-import { unzipSync } from 'fflate'
+import { unzipBounded, ZipLimitError, type ZipBudget } from '../zip.js'
 import type { Cataloger, ParsedFile, RawPackage } from './types.js'
 
 // Java archives (jar/war/ear/par): every META-INF/maven/<group>/<artifact>/pom.properties; when a
@@ -121,13 +121,32 @@ function fromManifest(
   return maven(group, artifact, version, location)
 }
 
-export function readJavaArchive(data: Uint8Array, location: string, depth = 0): RawPackage[] {
-  const files = unzipSync(data, {
-    filter: f =>
-      f.name.endsWith('/pom.properties') ||
-      f.name.toUpperCase() === 'META-INF/MANIFEST.MF' ||
-      (depth < MAX_DEPTH && ARCHIVE.test(f.name))
-  })
+/**
+ * The archive and every archive nested in it inflate at most this much in all: twice the outer
+ * archive's size (nested jars are already compressed), at least 32 MiB, at most 256 MiB; and
+ * read at most 100,000 entries in all (a shaded jar has hundreds of pom.properties).
+ */
+export function javaBudget(archiveBytes: number): ZipBudget {
+  return {
+    left: Math.min(256 * 1024 * 1024, Math.max(32 * 1024 * 1024, 2 * archiveBytes)),
+    entries: 100_000
+  }
+}
+
+export function readJavaArchive(
+  data: Uint8Array,
+  location: string,
+  depth = 0,
+  budget: ZipBudget = javaBudget(data.byteLength)
+): RawPackage[] {
+  const files = unzipBounded(
+    data,
+    name =>
+      name.endsWith('/pom.properties') ||
+      name.toUpperCase() === 'META-INF/MANIFEST.MF' ||
+      (depth < MAX_DEPTH && ARCHIVE.test(name)),
+    budget
+  )
   const out: RawPackage[] = []
   const names = Object.keys(files).sort()
   for (const name of names) {
@@ -154,9 +173,12 @@ export function readJavaArchive(data: Uint8Array, location: string, depth = 0): 
   }
   for (const name of nested) {
     try {
-      out.push(...readJavaArchive(files[name], `${location}!/${name}`, depth + 1))
-    } catch {
+      for (const p of readJavaArchive(files[name], `${location}!/${name}`, depth + 1, budget))
+        out.push(p)
+    } catch (error) {
       // A nested archive that is not a zip is left alone; the outer archive's packages stand.
+      // A bomb is not: the whole archive is refused.
+      if (error instanceof ZipLimitError) throw error
     }
   }
   return out

@@ -47,8 +47,18 @@ export interface RpmHeader {
   files: string[]
 }
 
+/**
+ * Strings a database's headers may hold in all (file names mostly): far above any real rpmdb,
+ * and a bound on what a hostile one can make the parser allocate. (No numeric separators in this
+ * file: ncc's asset relocator cannot parse them and then stops copying sql-wasm.wasm into dist/.)
+ */
+export const MAX_RPM_STRINGS = 4000000
+
 /** Parse one header blob as stored in the database (no lead, no magic). */
-export function parseRpmHeader(blob: Uint8Array): RpmHeader {
+export function parseRpmHeader(
+  blob: Uint8Array,
+  budget: { strings: number } = { strings: MAX_RPM_STRINGS }
+): RpmHeader {
   const data = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength)
   if (data.length < 8) throw new CorruptDatabaseError('rpm header blob too short')
   const il = data.readUInt32BE(0)
@@ -72,6 +82,11 @@ export function parseRpmHeader(blob: Uint8Array): RpmHeader {
     const out: string[] = []
     let pos = storeStart + e.offset
     const count = e.type === TYPE.string ? 1 : e.count
+    budget.strings -= count
+    if (count > dl || budget.strings < 0)
+      throw new CorruptDatabaseError(
+        `rpm header tag ${tag}: more strings than the database can hold`
+      )
     for (let i = 0; i < count; i++) {
       const end = data.indexOf(0, pos)
       if (pos < storeStart || end === -1 || end > storeStart + dl)
@@ -97,7 +112,7 @@ export function parseRpmHeader(blob: Uint8Array): RpmHeader {
   const dirs = strings(TAG.dirNames)
   const dirIndexes = ints(TAG.dirIndexes)
   const files = strings(TAG.baseNames).map((base, i) => `${dirs[dirIndexes[i]] ?? ''}${base}`)
-  files.push(...strings(TAG.oldFilenames))
+  for (const f of strings(TAG.oldFilenames)) files.push(f)
   const header: RpmHeader = { name, version, release, files }
   const epoch = ints(TAG.epoch)[0]
   if (epoch !== undefined) header.epoch = epoch
@@ -129,7 +144,7 @@ function toPackages(headers: RpmHeader[]): ParsedFile {
       pkg.sourceVersion = source.version
     }
     packages.push(pkg)
-    owned.push(...h.files)
+    for (const f of h.files) owned.push(f) // not a spread: a package may own 100,000s of files
   }
   return { packages, ownedPaths: owned }
 }
@@ -160,11 +175,16 @@ export function readBerkeleyDbHashValues(file: Buffer): Buffer[] {
     throw new CorruptDatabaseError(`bad page size ${pageSize}`)
   const pages = Math.floor(file.length / pageSize)
   const values: Buffer[] = []
+  // An overflow page belongs to one value: a page reached twice means chains that share pages,
+  // which would copy the same bytes again and again (a bomb), so it is refused.
+  const usedOverflow = new Uint8Array(pages)
   for (let p = 1; p < pages; p++) {
     const base = p * pageSize
     const type = file[base + 25]
     if (type !== P_HASH && type !== P_HASH_UNSORTED) continue
     const entries = u16(base + 20)
+    if (PAGE_HEADER + entries * 2 > pageSize)
+      throw new CorruptDatabaseError(`hash page ${p}: more items than the page holds`)
     for (let i = 1; i < entries; i += 2) {
       const offset = u16(base + PAGE_HEADER + i * 2)
       if (offset >= pageSize)
@@ -180,6 +200,8 @@ export function readBerkeleyDbHashValues(file: Buffer): Buffer[] {
         continue
       }
       if (file[item] !== H_OFFPAGE) continue
+      if (offset + 12 > pageSize)
+        throw new CorruptDatabaseError(`hash page ${p}: an item runs past the page`)
       let next = u32(item + 4)
       const length = u32(item + 8)
       const chunks: Buffer[] = []
@@ -190,6 +212,9 @@ export function readBerkeleyDbHashValues(file: Buffer): Buffer[] {
         const ob = next * pageSize
         if (file[ob + 25] !== P_OVERFLOW)
           throw new CorruptDatabaseError(`page ${next} is not an overflow page`)
+        if (usedOverflow[next])
+          throw new CorruptDatabaseError(`overflow page ${next} is used twice`)
+        usedOverflow[next] = 1
         const bytes = u16(ob + 22) // hf_offset holds the byte count on overflow pages
         chunks.push(
           file.subarray(
@@ -212,6 +237,13 @@ export function readBerkeleyDbHashValues(file: Buffer): Buffer[] {
 type SqlJs = {
   Database: new (data: Uint8Array) => {
     exec(sql: string): { values: unknown[][] }[]
+    prepare(sql: string): {
+      bind(values: unknown[]): boolean
+      step(): boolean
+      get(): unknown[]
+      reset(): void
+      free(): boolean
+    }
     close(): void
   }
 }
@@ -263,13 +295,36 @@ export function readRpmSqlite(file: Buffer): RpmHeader[] {
     throw new CorruptDatabaseError(`SQLite: ${(error as Error).message}`)
   }
   try {
-    let rows: unknown[][]
+    // Sizes first (SQLite reads them from the record header, not the blob): rows that claim more
+    // than the file holds are shared or looping overflow chains, refused before any is loaded.
+    let sizes: unknown[][]
     try {
-      rows = db.exec('SELECT blob FROM Packages ORDER BY hnum')[0]?.values ?? []
+      sizes = db.exec('SELECT hnum, length(blob) FROM Packages ORDER BY hnum')[0]?.values ?? []
     } catch (error) {
       throw new CorruptDatabaseError(`SQLite: ${(error as Error).message}`)
     }
-    return rows.map(r => parseRpmHeader(r[0] as Uint8Array))
+    let total = 0
+    for (const [, size] of sizes) total += Number(size) || 0
+    if (total > file.length)
+      throw new CorruptDatabaseError(
+        `its rows hold ${total} bytes, more than the ${file.length}-byte file (shared or looping pages)`
+      )
+    const statement = db.prepare('SELECT blob FROM Packages WHERE hnum = ?')
+    const budget = { strings: MAX_RPM_STRINGS }
+    const headers: RpmHeader[] = []
+    try {
+      for (const [hnum] of sizes) {
+        statement.bind([hnum])
+        if (statement.step()) headers.push(parseRpmHeader(statement.get()[0] as Uint8Array, budget))
+        statement.reset()
+      }
+    } catch (error) {
+      if (error instanceof CorruptDatabaseError) throw error
+      throw new CorruptDatabaseError(`SQLite: ${(error as Error).message}`)
+    } finally {
+      statement.free()
+    }
+    return headers
   } finally {
     db.close()
   }
@@ -283,7 +338,9 @@ export const rpmCataloger: Cataloger = {
     SQLITE_PATHS.includes(path) || BDB_PATHS.includes(path) || NDB_PATHS.includes(path),
   parse(path, content): ParsedFile {
     if (SQLITE_PATHS.includes(path)) return toPackages(readRpmSqlite(content))
-    if (NDB_PATHS.includes(path)) return toPackages(readNdbBlobs(content).map(parseRpmHeader))
-    return toPackages(readBerkeleyDbHashValues(content).map(parseRpmHeader))
+    const budget = { strings: MAX_RPM_STRINGS }
+    if (NDB_PATHS.includes(path))
+      return toPackages(readNdbBlobs(content).map(v => parseRpmHeader(v, budget)))
+    return toPackages(readBerkeleyDbHashValues(content).map(v => parseRpmHeader(v, budget)))
   }
 }
