@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { generateCorpus } from '../../src/secrets/corpus/generate.js'
-import { scoreCorpus } from '../../src/secrets/corpus/score.js'
+import { generateCorpus } from '../helpers/secrets-corpus/generate.js'
+import { scoreCorpus } from '../helpers/secrets-corpus/score.js'
 import { scanContent } from '../../src/secrets/index.js'
 
 describe('labelled corpus', () => {

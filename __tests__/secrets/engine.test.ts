@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { ConfigNode } from '../../src/config/node.js'
-import { Random, ALNUM } from '../../src/secrets/corpus/formats.js'
+import { Random, ALNUM } from '../helpers/secrets-corpus/formats.js'
 import { detectSecretsInValue, parseSecretsSettings, scanContent } from '../../src/secrets/index.js'
 import { LineCounter, parseDocument } from 'yaml'
 

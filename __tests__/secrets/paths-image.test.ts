@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { ALNUM, Random } from '../../src/secrets/corpus/formats.js'
+import { ALNUM, Random } from '../helpers/secrets-corpus/formats.js'
 import { createImageSecretScanner, scanSecretsInPaths } from '../../src/secrets/index.js'
 
 const r = new Random(5)

@@ -3,7 +3,7 @@
 // and fails on super-linear behaviour: 8× the input may cost at most ~24× the
 // time (a quadratic rule costs 64×), plus slack for a busy machine.
 import { describe, expect, it } from '@jest/globals'
-import { adversarialInputs } from '../../src/secrets/corpus/adversarial.js'
+import { adversarialInputs } from '../helpers/secrets-corpus/adversarial.js'
 import { detectCandidates } from '../../src/secrets/detect.js'
 
 function timed(run: () => void): number {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { Random } from '../../src/secrets/corpus/formats.js'
+import { Random } from '../helpers/secrets-corpus/formats.js'
 import { detectSecretsInValue, scanContent } from '../../src/secrets/index.js'
 
 // Random text made of the characters the detectors care about (quotes,

@@ -12,7 +12,7 @@ import {
   LOWER,
   Random,
   UPPER
-} from '../../src/secrets/corpus/formats.js'
+} from '../helpers/secrets-corpus/formats.js'
 
 export interface RuleExample {
   tp: (r: Random) => string

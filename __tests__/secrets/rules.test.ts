@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { Random } from '../../src/secrets/corpus/formats.js'
+import { Random } from '../helpers/secrets-corpus/formats.js'
 import { scanContent, secretRules } from '../../src/secrets/index.js'
 import { RULE_EXAMPLES } from './rule-examples.js'
 

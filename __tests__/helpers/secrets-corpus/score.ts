@@ -1,7 +1,7 @@
 // Scores a detector against the corpus labels: a finding (severity above
 // info) on a positive label's line is a true positive; any other finding is a
 // false positive; a positive label with no finding is a miss.
-import type { Finding } from '../../model/finding.js'
+import type { Finding } from '../../../src/model/finding.js'
 import type { Corpus, Label } from './generate.js'
 
 export interface Score {

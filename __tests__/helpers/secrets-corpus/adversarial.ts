@@ -2,7 +2,7 @@
 // keywords followed by a 1 MiB run of characters from the secret's charset
 // (the shape that makes a backtracking regex go quadratic), plus lines made of
 // the generic detector's and entropy detector's worst cases.
-import { providerRules } from '../rules.js'
+import { providerRules } from '../../../src/secrets/rules.js'
 
 export interface AdversarialInput {
   name: string
