@@ -12,9 +12,10 @@ import { Random, ALNUM, HEX, LOWER, password } from '../__tests__/helpers/secret
 import type { Finding } from '../src/model/finding.js'
 import { generateCorpus } from '../__tests__/helpers/secrets-corpus/generate.js'
 import { scoreCorpus } from '../__tests__/helpers/secrets-corpus/score.js'
-import { scanContent, scanSecretsInPaths } from '../src/secrets/index.js'
+import { scanSecretsInPaths } from '../src/secrets/index.js'
+import { scanContent } from '../__tests__/helpers/secrets-scan.js'
 import { adversarialInputs } from '../__tests__/helpers/secrets-corpus/adversarial.js'
-import { detectCandidates } from '../src/secrets/detect.js'
+import { detectCandidates } from '../__tests__/helpers/secrets-scan.js'
 
 const TARGET = Number(process.env.SECRETS_BENCH_MIB ?? 200) * 1024 * 1024
 const r = new Random(42)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { generateCorpus } from '../helpers/secrets-corpus/generate.js'
 import { scoreCorpus } from '../helpers/secrets-corpus/score.js'
-import { scanContent } from '../../src/secrets/index.js'
+import { scanContent } from '../helpers/secrets-scan.js'
 
 describe('labelled corpus', () => {
   const corpus = generateCorpus(20260101)
