@@ -101,6 +101,8 @@ export function expandExample(template: string, r: Random): string {
           return uuid(r)
         case 'jwt':
           return jwt(r)
+        case 'jwtunsigned':
+          return jwt(r).split('.').slice(0, 2).join('.')
         case 'jwtb64':
           return Buffer.from(jwt(r)).toString('base64')
         case 'pem':

@@ -23,6 +23,8 @@ export interface Assignment {
   start: number
   end: number
   quoted: boolean
+  /** The quote character of a quoted value. */
+  quote?: string
 }
 
 const MAX_NAME = 64
@@ -224,7 +226,8 @@ function quotedAfter(
     value: literal.value,
     start: literal.start,
     end: literal.start + literal.value.length,
-    quoted: true
+    quoted: true,
+    quote: text[literal.start - 1]
   }
 }
 
@@ -286,11 +289,26 @@ function valueAfter(
       value: literal.value,
       start: literal.start,
       end: literal.start + literal.value.length,
-      quoted: true
+      quoted: true,
+      quote: text[literal.start - 1]
     }
   }
   const bare = bareValue(text, i, lineEnd)
   if (!bare) return undefined
+  // `Authorization: Bearer abc…` unquoted: the scheme word and its credential are one value.
+  if (
+    /^(?:Bearer|Basic|Token|Bot|ApiKey|Api-Token|Digest)$/i.test(bare.value) &&
+    text[i + bare.value.length] === ' '
+  ) {
+    const rest = bareValue(text, skipSpaces(text, i + bare.value.length, lineEnd), lineEnd)
+    if (rest) {
+      const value = text.slice(
+        i,
+        skipSpaces(text, i + bare.value.length, lineEnd) + rest.value.length
+      )
+      return { name, nameStart, nameEnd, value, start: i, end: i + value.length, quoted: false }
+    }
+  }
   return {
     name,
     nameStart,
@@ -373,7 +391,8 @@ function spaceSeparated(
       value: literal.value,
       start: literal.start,
       end: literal.start + literal.value.length,
-      quoted: true
+      quoted: true,
+      quote: text[literal.start - 1]
     }
   }
   return undefined

@@ -25,6 +25,7 @@ import {
   CREDENTIAL_KEYWORDS,
   isKnownExample,
   isTemplate,
+  equalsName,
   NameCache,
   nameWords
 } from './vocabulary/index.js'
@@ -102,7 +103,9 @@ const automaton = new KeywordAutomaton(keywordList)
 export const PREFILTER_KEYWORDS: readonly string[] = keywordList
 
 const CODE_EXTENSIONS =
-  /\.(?:[cm]?[jt]sx?|py|go|java|kt|kts|scala|groovy|rb|php|cs|fs|vb|swift|rs|c|cc|cpp|h|hpp|m|mm|dart|lua|pl|pm|r|ex|exs|erl|clj|elm|hs)$/i
+  /\.(?:[cm]?[jt]sx?|py|pyi|go|java|kt|kts|scala|groovy|rb|php|cs|fs|vb|swift|rs|c|cc|cpp|h|hpp|m|mm|dart|lua|pl|pm|r|ex|exs|erl|clj|elm|hs|cls|tf|hcl)$/i
+
+const C_FAMILY = /\.(?:c|h|cc|cpp|cxx|hpp|hh|m|mm|cs)$/i
 
 export function isCodePath(path: string | undefined): boolean {
   return path !== undefined && CODE_EXTENSIONS.test(path)
@@ -187,13 +190,23 @@ export class Detector {
         if (!span) continue
         // Several keywords in one name (token_secret_key) are one assignment.
         genericDoneUntil = span.end
-        if (!this.names.classify(span.name).credential) continue
+        const nameVerdict = this.names.classify(span.name)
+        if (!nameVerdict.credential && !nameVerdict.qualified) continue
         const found =
           assignmentAt(text, span, lineStart, lineEnd) ??
           comparedBefore(text, span.name, span.start, span.end, lineStart)
         if (found) {
           genericDoneUntil = Math.max(genericDoneUntil, found.end)
-          this.pushGeneric(found, text, lineStart, lineEnd, inCode, options, out)
+          this.pushGeneric(
+            found,
+            text,
+            lineStart,
+            lineEnd,
+            inCode,
+            nameVerdict.qualified === true,
+            options,
+            out
+          )
         }
       }
     }
@@ -263,7 +276,7 @@ export class Detector {
       priority: ruleIndex
     }
     if (rule.password && !example) {
-      const verdict = classifyValue(decodeUtf8(secret), { name: 'password', quoted: true })
+      const verdict = classifyValue(decodeUtf8(secret), { quoted: true })
       if (verdict.verdict === 'none') return
       if (verdict.verdict === 'weak') {
         out.push(weakCandidate(base, rule, verdict.reason, ruleIndex))
@@ -304,10 +317,7 @@ export class Detector {
     let weak = hit.weak === true
     let reason = 'a default or made-up value'
     if (hit.password) {
-      const verdict = classifyValue(decodeUtf8(hit.secret), {
-        name: hit.name ?? 'password',
-        quoted: true
-      })
+      const verdict = classifyValue(decodeUtf8(hit.secret), { quoted: true })
       if (verdict.verdict === 'none') return
       weak = verdict.verdict === 'weak'
       reason = verdict.reason
@@ -322,10 +332,13 @@ export class Detector {
     lineStart: number,
     lineEnd: number,
     inCode: boolean,
+    qualified: boolean,
     options: DetectOptions,
     out: Candidate[]
   ): void {
     const value = decodeUtf8(found.value)
+    // C, C++, Objective-C and C#: '…' is a character, not a string.
+    if (found.quote === "'" && options.path !== undefined && C_FAMILY.test(options.path)) return
     if (REDACTED_PREVIEW.test(value)) return
     const before = found.nameStart > lineStart ? text[found.nameStart - 1] : ''
     const example = isKnownExample(found.value)
@@ -333,6 +346,8 @@ export class Detector {
       ? { verdict: 'secret' as const, reason: 'a documented example' }
       : classifyValue(value, { name: found.name, quoted: found.quoted, code: inCode })
     if (verdict.verdict === 'none') return
+    // A qualified name (password_super_secure) counts only with a generated-looking value.
+    if (qualified && verdict.verdict !== 'secret') return
     // In a URL query (?token=…) only a long random value counts: badges and examples carry short public ones.
     if ((before === '?' || before === '&') && (verdict.verdict !== 'secret' || value.length < 20))
       return
@@ -396,7 +411,7 @@ function decodeUtf8(latin1: string): string {
 export function isFillerToken(secret: string): boolean {
   const lower = secret.toLowerCase()
   return (
-    /x{6,}|\*{4,}|0{8,}|1{8,}|1234567890|abcdefghij|\.\.\.|…|<|>|\{\{/.test(lower) ||
+    /x{6,}|\*{4,}|0{8,}|1234567890|abcdefghij|\.\.\.|…|<|>|\{\{/.test(lower) ||
     (lower.includes('${') && isTemplate(secret)) ||
     /(?:example|placeholder|redacted|changeme|your_?token|your_?key|dummy|sample|notreal|fake)/.test(
       lower
@@ -444,7 +459,7 @@ function publicAssignmentContext(
 // long unterminated run costs at most 256 steps per opening quote.
 const QUOTED = /["'`]([A-Za-z0-9+/=_-]{20,256})["'`]/g
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-const DIGEST_HEX_LENGTHS = new Set([32, 40, 56, 64, 96, 128])
+const DIGEST_HEX_LENGTHS = new Set([40, 56, 64, 96, 128])
 const HASH_CONTEXT =
   /integrity|checksum|sha(?:1|256|384|512)|digest|hash|commit|revision|\brev\b|etag|nonce|fingerprint|W\/"/i
 /** Names whose values are identifiers, hashes or public material, not secrets. */
@@ -492,6 +507,21 @@ const NOT_SECRET_NAME_WORDS = new Set([
   'title',
   'key' // a bare `key:` names a map key or a cache key far more often than a credential
 ])
+const PUBLIC_OR_STAND_IN = new Set([
+  'public',
+  'publishable',
+  'pub',
+  'wrong',
+  'invalid',
+  'fake',
+  'dummy',
+  'mock',
+  'example',
+  'sample',
+  'bad',
+  'incorrect',
+  'expected'
+])
 const CREDENTIAL_CONTEXT =
   /secret|token|passw|pwd|api[_-]?key|apikey|private|credential|auth|bearer|access[_-]?key|signing/i
 
@@ -531,6 +561,8 @@ function findHighEntropy(text: string, out: Candidate[]): void {
     if (named) {
       const words = nameWords(named[1]!)
       if (words.length > 0 && NOT_SECRET_NAME_WORDS.has(words[words.length - 1]!)) continue
+      // A public or stand-in name (publicToken, wrongLength), or the value spelling its own name.
+      if (words.some(w => PUBLIC_OR_STAND_IN.has(w)) || equalsName(value, named[1]!)) continue
     }
     // A list of such strings in a row (protobuf descriptors, certificate chains split over lines).
     if (
@@ -571,7 +603,7 @@ function continuesBlob(text: string, lineStart: number, lineEnd: number): boolea
 }
 
 const NOT_SECRET_LINE = new RegExp(
-  `${HASH_CONTEXT.source}|ssh-(?:rsa|ed25519|dss)|ecdsa-sha2|PUBLIC KEY|CERTIFICATE|data:[a-z]+/[a-z0-9.+-]+;base64`,
+  `${HASH_CONTEXT.source}|ssh-(?:rsa|ed25519|dss)|ecdsa-sha2|PUBLIC KEY|CERTIFICATE|data:[a-z]+/[a-z0-9.+-]+;base64|csrf|xsrf|authenticity_token|__RequestVerificationToken`,
   'i'
 )
 

@@ -136,13 +136,15 @@ function kubernetesSecret(text: string, kindLine: number, state: StructuredState
   let offset = docStart
   let section: 'data' | 'stringData' | undefined
   let sectionIndent = -1
-  for (const line of doc.split('\n')) {
+  const lines = doc.split('\n')
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index]!
     const lineOffset = offset
     offset += line.length + 1
     const indent = line.length - line.trimStart().length
     const trimmed = line.trim()
     if (!trimmed || trimmed.startsWith('#')) continue
-    const header = /^(data|stringData):\s*$/.exec(trimmed)
+    const header = /^["']?(data|stringData)["']?:\s*$/.exec(trimmed)
     if (header) {
       section = header[1] as 'data' | 'stringData'
       sectionIndent = indent
@@ -150,18 +152,31 @@ function kubernetesSecret(text: string, kindLine: number, state: StructuredState
     }
     if (section && indent <= sectionIndent) section = undefined
     if (!section) continue
+    let key: string
+    let raw: string
+    let start: number
     const entry =
       /^["']?([A-Za-z0-9._-]{1,253})["']?:[ \t]{1,8}["']?([^"'\s#]{1,8192})["']?\s*$/.exec(trimmed)
-    if (!entry) continue
-    const key = entry[1]!
-    const raw = entry[2]!
+    if (entry) {
+      key = entry[1]!
+      raw = entry[2]!
+      start = lineOffset + line.lastIndexOf(raw)
+    } else {
+      // A block scalar (`.dockercfg: |` or `>`): the value is the more indented line below.
+      const block = /^["']?([A-Za-z0-9._-]{1,253})["']?:[ \t]*[|>][-+]?\s*$/.exec(trimmed)
+      const next = lines[index + 1]
+      if (!block || next === undefined || next.trim() === '') continue
+      if (next.length - next.trimStart().length <= indent) continue
+      key = block[1]!
+      raw = next.trim()
+      start = offset + next.indexOf(raw)
+    }
     let plain = raw
     if (section === 'data') {
       const decoded = decodeBase64(raw)
       if (!decoded || decoded.length < 4) continue
       plain = decoded.toString('latin1')
     }
-    const start = lineOffset + line.lastIndexOf(raw)
     const hit = {
       start,
       end: start + raw.length,
@@ -173,7 +188,20 @@ function kubernetesSecret(text: string, kindLine: number, state: StructuredState
       out.push({ ...hit, title: `Private key in Kubernetes Secret ${key}`, severity: 'critical' })
       continue
     }
-    if (!classifyName(key).credential && !/(?:^|[._-])(?:key|pem)$/.test(key)) continue
+    // Registry credentials: a .dockercfg / .dockerconfigjson with an `auth` or a password.
+    if (/^\.?docker(?:cfg|configjson)$/i.test(key) && /"(?:auth|password)"\s*:/.test(plain)) {
+      out.push({ ...hit, title: `Registry credentials in Kubernetes Secret ${key}` })
+      continue
+    }
+    const credentialKey = classifyName(key).credential
+    // `user:password` under any key (basic-auth entries): the password decides.
+    const pair = /^([^:\s]{1,128}):(\S{3,256})$/.exec(plain)
+    if (pair && !credentialKey && !/^(?:https?|ftp|redis|postgres\w*|mysql)$/i.test(pair[1]!)) {
+      const verdict = classifyValue(pair[2]!, { name: 'password', quoted: true })
+      if (verdict.verdict !== 'none') out.push({ ...hit, weak: verdict.verdict === 'weak' })
+      continue
+    }
+    if (!credentialKey && !/(?:^|[._-])(?:key|pem)$/.test(key)) continue
     if (/[^\x20-\x7e\r\n\t]/.test(plain)) {
       // Binary: a generated key (tls.key, a keystore) if the name says so and it is long enough.
       if (plain.length >= 16) out.push({ ...hit, severity: 'high' })
@@ -233,9 +261,11 @@ function curlCommand(text: string, lineStart: number): { start: number; end: num
 }
 
 const CURL_USER =
-  /(?:^|\s)(?:-u|--user)(?:=|[ \t]{1,5})(?:"([^"\n]{3,512})"|'([^'\n]{3,512})'|([^\s"'`;|&<>]{3,512}))/g
+  /(?:^|\s)(?:-u|--user)(?:=|[ \t]{1,5})(?:"([^"\n]{3,512})"(?::"([^"\n]{3,256})")?|'([^'\n]{3,512})'|([^\s"'`;|&<>:]{1,128}:(?:'[^'\n]{3,256}'|"[^"\n]{3,256}"))|([^\s"'`;|&<>]{3,512}))/g
 const CURL_HEADER =
   /(?:^|\s)(?:-H|--header)(?:=|[ \t]{1,5})(?:"([^"\n]{3,1024})"|'([^'\n]{3,1024})')/g
+const AUTH_HEADER =
+  /^(Authorization|Proxy-Authorization|[\w-]*(?:api[_-]?key|token|secret|auth)[\w-]*)[ \t]*:[ \t]*(?:([A-Za-z][\w-]{1,20})[ \t]+)?(\S{8,1024})$/i
 
 function curl(
   text: string,
@@ -256,39 +286,68 @@ function curl(
   state.seenCurl.add(key)
   const command = curlCommand(text, lineStart)
   const body = text.slice(hitStart, command.end)
+  return kind === 'user' ? curlUser(body, hitStart) : curlHeader(body, hitStart)
+}
+
+function curlUser(body: string, offset: number): StructuredHit[] {
   const out: StructuredHit[] = []
-  const pattern = kind === 'user' ? CURL_USER : CURL_HEADER
-  pattern.lastIndex = 0
+  CURL_USER.lastIndex = 0
   let m: RegExpExecArray | null
-  while ((m = pattern.exec(body)) !== null) {
-    const value = m[1] ?? m[2] ?? m[3]!
-    const valueStart = hitStart + m.index + m[0].lastIndexOf(value)
-    if (kind === 'user') {
+  while ((m = CURL_USER.exec(body)) !== null) {
+    let user: string
+    let password: string
+    if (m[2] !== undefined) {
+      user = m[1]!
+      password = m[2]
+    } else {
+      const value = (m[1] ?? m[3] ?? m[4] ?? m[5])!
       const colon = value.indexOf(':')
       if (colon < 0 || colon === value.length - 1) continue // no password: curl prompts for it
-      const password = value.slice(colon + 1).replace(/^["']|["']$/g, '')
-      const user = value.slice(0, colon).replace(/^["']|["']$/g, '')
-      if (password.length < 3) continue
-      if (user === password && classifyValue(password).verdict !== 'secret') continue // test:test
-      const start = valueStart + value.lastIndexOf(password)
-      out.push({
-        start,
-        end: start + password.length,
-        secret: password,
-        password: true,
-        name: 'password'
-      })
-    } else {
-      const header =
-        /^(Authorization|Proxy-Authorization|[\w-]*(?:api[_-]?key|token|secret|auth)[\w-]*)[ \t]*:[ \t]*(?:(?:Bearer|Basic|Token|Bot|ApiKey|Digest)[ \t]+)?(\S{8,1024})$/i.exec(
-          value.trim()
-        )
-      if (!header) continue
-      const secret = header[2]!
-      if (classifyValue(secret).verdict !== 'secret') continue
-      const start = valueStart + value.lastIndexOf(secret)
-      out.push({ start, end: start + secret.length, secret, name: header[1] })
+      user = value.slice(0, colon)
+      password = value.slice(colon + 1)
     }
+    user = user.replace(/^["']|["']$/g, '')
+    password = password.replace(/^["']|["']$/g, '')
+    if (password.length < 3) continue
+    if (user === password && classifyValue(password).verdict !== 'secret') continue // test:test
+    const start = offset + m.index + m[0].lastIndexOf(password)
+    out.push({
+      start,
+      end: start + password.length,
+      secret: password,
+      password: true,
+      name: 'password'
+    })
+  }
+  return out
+}
+
+function curlHeader(body: string, offset: number): StructuredHit[] {
+  const out: StructuredHit[] = []
+  CURL_HEADER.lastIndex = 0
+  let m: RegExpExecArray | null
+  while ((m = CURL_HEADER.exec(body)) !== null) {
+    const value = (m[1] ?? m[2])!
+    const header = AUTH_HEADER.exec(value.trim())
+    if (!header) continue
+    const secret = header[3]!
+    let verdict = classifyValue(secret, { quoted: true })
+    if (/^basic$/i.test(header[2] ?? '')) {
+      // Basic credentials: base64 of user:password; the password decides.
+      const decoded = decodeBase64(secret)?.toString('latin1') ?? ''
+      const colon = decoded.indexOf(':')
+      if (colon < 0 || colon === decoded.length - 1) continue
+      verdict = classifyValue(decoded.slice(colon + 1), { name: 'password', quoted: true })
+    }
+    if (verdict.verdict === 'none') continue
+    const start = offset + m.index + m[0].lastIndexOf(secret)
+    out.push({
+      start,
+      end: start + secret.length,
+      secret,
+      name: header[1],
+      weak: verdict.verdict === 'weak'
+    })
   }
   return out
 }

@@ -58,7 +58,7 @@ export const chatRules: SecretRule[] = [
     severity: 'high',
     body: 'xox[ar]-(?:\\d-)?[0-9a-zA-Z-]{8,64}',
     keywords: ['xoxa-', 'xoxr-'],
-    validate: secret => minEntropy(3)(secret) && /[0-9]/.test(secret.slice(5)),
+    validate: secret => minEntropy(2.5)(secret) && /[0-9]/.test(secret.slice(5)),
     aliases: ['slack-token', 'SlackDetector'],
     reference: 'https://api.slack.com/authentication/token-types#workspace',
     tp: ['SLACK_TOKEN=xoxa-2-{alnum:40}', 'token = "xoxr-{digits:9}-{digits:11}-{hex:18}"'],
@@ -98,15 +98,16 @@ export const chatRules: SecretRule[] = [
   }),
   token({
     id: 'slack-webhook-url',
-    title: 'Slack incoming webhook URL',
+    title: 'Slack incoming webhook or workflow URL',
     provider: 'Slack',
     severity: 'high',
-    body: 'https://hooks\\.slack\\.com/(?:services|workflows|triggers)/([A-Za-z0-9+/]{9,12}/[A-Za-z0-9+/]{9,12}/[A-Za-z0-9+/]{23,24}|[A-Za-z0-9]{9,12}/[0-9]{9,14}/[a-f0-9]{32}|[A-Za-z0-9+/]{43,56})',
+    body: '(?:https?://)?hooks\\.slack\\.com/(?:services|workflows|triggers)/([A-Za-z0-9]{8,12}/[A-Za-z0-9]{8,12}/(?:[0-9]{15,20}/)?[A-Za-z0-9+/]{20,32}|[A-Za-z0-9+/]{40,56})',
     keywords: ['hooks.slack.com'],
     validate: minEntropy(3.2),
     aliases: ['SlackDetector'],
     tp: [
-      'SLACK_WEBHOOK=https://hooks.slack.com/services/T{alnumupper:8}/B{alnumupper:10}/{alnum:24}'
+      'SLACK_WEBHOOK=https://hooks.slack.com/services/T{alnumupper:8}/B{alnumupper:10}/{alnum:24}',
+      'url: hooks.slack.com/workflows/T{alnumupper:10}/A{alnumupper:10}/{digits:18}/{alnum:24}'
     ],
     fp: ['https://hooks.slack.com/services/Txxxxxxxx/Bxxxxxxxx/xxxxxxxxxxxxxxxxxxxxxxxx']
   }),

@@ -51,7 +51,7 @@ export interface SecretRule {
 }
 
 // Boundaries: a token must not be glued to other token characters.
-export const B = '(?<![A-Za-z0-9_+/-])'
+export const B = '(?<![A-Za-z0-9_+/.-])'
 export const E = '(?![A-Za-z0-9_-])'
 
 type Common = Omit<SecretRule, 'pattern' | 'assigned' | 'keywords' | 'examples'> & {

@@ -1,7 +1,18 @@
 // Formats that are not one provider's: private keys, JWTs, passwords in URLs,
 // .netrc, Kubernetes Secrets, curl command lines, JWKs, PKCS#12 files.
 // The multi-line ones are read by structured.ts.
-import { decodeBase64, isJwt } from '../checks.js'
+import { decodeBase64, isJwt, isJwtLike } from '../checks.js'
+
+/** A two-part (unsigned) token read as a three-part one, so isJwt checks its header. */
+function unsignedAsSigned(token: string): string {
+  const parts = token.replace(/\.$/, '').split('.')
+  return parts.length === 2 ? `${parts.join('.')}.unsigned` : token
+}
+
+function payloadIsJson(token: string): boolean {
+  const payload = decodeBase64(token.split('.')[1] ?? '')?.toString('utf8') ?? ''
+  return /^\s*\{/.test(payload)
+}
 import { structured, token, type SecretRule } from './define.js'
 
 export const formatRules: SecretRule[] = [
@@ -57,11 +68,12 @@ export const formatRules: SecretRule[] = [
     title: 'JSON Web Token',
     provider: 'any',
     severity: 'medium',
-    body: 'eyJ[A-Za-z0-9_-]{10,2000}\\.eyJ[A-Za-z0-9_-]{2,8000}\\.[A-Za-z0-9_-]{16,1000}',
+    body: 'eyJ[A-Za-z0-9_-]{10,2000}\\.eyJ[A-Za-z0-9_-]{2,8000}(?:\\.[A-Za-z0-9_-]{16,1000}|\\.?(?![A-Za-z0-9_.-]))',
     keywords: ['eyj'],
-    validate: isJwt,
+    // An unsigned token (`alg: none`, two parts) authenticates wherever the server accepts it.
+    validate: token => isJwt(unsignedAsSigned(token)) && payloadIsJson(token),
     aliases: ['JwtTokenDetector'],
-    tp: ['AUTH_TOKEN={jwt}', 'headers: { Authorization: "Bearer {jwt}" }'],
+    tp: ['AUTH_TOKEN={jwt}', 'headers: { Authorization: "Bearer {jwt}" }', 'token: {jwtunsigned}'],
     fp: ['eyJhbGciOiJIUzI1NiJ9.eyJ.x', 'jwtToken = "eyyMvABVwjygUsAo0fhV.eyJLuDpgxWVhaSy\\\\sAW."']
   }),
   token({
@@ -69,11 +81,11 @@ export const formatRules: SecretRule[] = [
     title: 'Base64-encoded JSON Web Token',
     provider: 'any',
     severity: 'medium',
-    body: 'ZXlK[A-Za-z0-9+/]{60,8000}={0,2}',
+    body: 'ZXlK[A-Za-z0-9+/_-]{60,8000}={0,2}',
     keywords: ['zxlk'],
     validate: secret => {
       const decoded = decodeBase64(secret)
-      return decoded !== undefined && isJwt(decoded.toString('latin1').trim())
+      return decoded !== undefined && isJwtLike(decoded.toString('latin1').trim())
     },
     tp: ['TOKEN_B64={jwtb64}'],
     fp: ['ZXlK' + 'A'.repeat(80)]
@@ -117,7 +129,7 @@ export const formatRules: SecretRule[] = [
     title: 'Password in a URL (basic auth)',
     provider: 'any',
     severity: 'high',
-    body: '(?:https?|ftps?|git|ssh|svn|smtps?|ldaps?|sftp)://[A-Za-z0-9._~%!$&*+,;=-]{1,128}:([^\\s@/"\'<>:]{3,128})@[A-Za-z0-9.-]{1,253}',
+    body: '(?:https?|ftps?|git|ssh|svn|smtps?|ldaps?|sftp)://[A-Za-z0-9_.~%!$&*+,;=-]{1,128}:([^\\s@/"\'<>:]{3,128})@[A-Za-z0-9_.-]{1,253}',
     flags: 'gi',
     keywords: ['://'],
     password: true,

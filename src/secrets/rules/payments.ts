@@ -136,10 +136,10 @@ export const paymentRules: SecretRule[] = [
     title: 'Flutterwave encryption key',
     provider: 'Flutterwave',
     severity: 'high',
-    body: 'FLWSECK(?:_TEST)?[a-hA-H0-9]{12}',
+    body: 'FLWSECK(?:_TEST)?-?[a-hA-H0-9]{12}',
     keywords: ['flwseck'],
     validate: minEntropy(2.5),
-    tp: ['FLW_ENCRYPTION_KEY=FLWSECK_TEST{hex:12}'],
+    tp: ['FLW_ENCRYPTION_KEY=FLWSECK_TEST{hex:12}', 'FLW_ENCRYPTION_KEY=FLWSECK_TEST-{hex:12}'],
     fp: ['FLWSECK_TEST']
   }),
   token({

@@ -66,7 +66,7 @@ export const vcsRules: SecretRule[] = [
         'gitlab-pipeline-trigger-token',
         'GitLab pipeline trigger token',
         'glptt-',
-        '[0-9a-f]{40}',
+        '[0-9A-Za-z_-]{40}',
         '{hex:40}',
         ['gitlab-ptt']
       ],
@@ -87,7 +87,14 @@ export const vcsRules: SecretRule[] = [
         []
       ],
       ['gitlab-feed-token', 'GitLab feed token', 'glft-', '[0-9A-Za-z_-]{20}', '{word:20}', []],
-      ['gitlab-scim-token', 'GitLab SCIM token', 'glsoat-', '[0-9A-Za-z_-]{20}', '{word:20}', []],
+      [
+        'gitlab-scim-token',
+        'GitLab SCIM token',
+        'glsoat-',
+        '[0-9A-Za-z_-]{20,64}',
+        '{word:20}',
+        []
+      ],
       [
         'gitlab-incoming-mail-token',
         'GitLab incoming mail token',
@@ -100,7 +107,7 @@ export const vcsRules: SecretRule[] = [
         'gitlab-kubernetes-agent-token',
         'GitLab agent for Kubernetes token',
         'glagent-',
-        '[0-9A-Za-z_-]{50}',
+        '[0-9A-Za-z_-]{50,80}',
         '{word:50}',
         []
       ],
@@ -116,7 +123,7 @@ export const vcsRules: SecretRule[] = [
         'gitlab-runner-registration-token',
         'GitLab runner registration token',
         'GR1348941',
-        '[0-9A-Za-z_-]{20}',
+        '[0-9A-Za-z_-]{20,64}',
         '{word:20}',
         ['gitlab-rrt']
       ]

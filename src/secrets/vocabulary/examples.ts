@@ -39,6 +39,8 @@ const KNOWN_EXAMPLES: ReadonlySet<string> = new Set([
   'AIzaSyBcE-OOIbhjyR83gm4r2MFCu4MJmprNXsw',
   'AIzaSyB8qGxt4ec15vitgn44duC5ucxaOi4FmqE',
   'AIzaSyA8vmApnrHNFE0bApF4hoZ11srVL_n0nvY',
+  // The Algolia search-only key of Yarn's documentation (gitleaks allowlists it too: yarnpkg/berry#6201)
+  '6fe4476ee5a1832882e326b506d14126',
   // RFC 6749 (OAuth 2.0) examples: authorization code, access and refresh tokens
   'SplxlOBeZQQYbYS6WxSbIA',
   '2YotnFZFEjr1zCsicMWpAA',

@@ -8,7 +8,13 @@ import { classifyName, CREDENTIAL_WORDS, KEY_QUALIFIERS, type NameVerdict } from
 import { classifyValue, type ValueClass, type ValueContext } from './values.js'
 
 export { classifyName, nameWords, NameCache, type NameVerdict } from './names.js'
-export { classifyValue, type ValueClass, type ValueContext, type ValueVerdict } from './values.js'
+export {
+  classifyValue,
+  equalsName,
+  type ValueClass,
+  type ValueContext,
+  type ValueVerdict
+} from './values.js'
 export { isTemplate, isOnlyVariables } from './templates.js'
 export { isKnownExample } from './examples.js'
 

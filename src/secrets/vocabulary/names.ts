@@ -14,7 +14,186 @@ export interface NameVerdict {
   reason: string
   /** The credential word the name ends in, lower case (password, secret, token, key, …). */
   word?: string
+  /**
+   * Not a credential name, but a credential word followed only by words that
+   * do not make it a property (`password_super_secure`, `apikey_myservice`):
+   * a value with the shape of a generated secret still counts.
+   */
+  qualified?: boolean
 }
+
+/** Words after a credential word that make the name a property of or a reference to a secret. */
+const PROPERTY_WORDS = new Set([
+  'file',
+  'files',
+  'path',
+  'paths',
+  'dir',
+  'directory',
+  'url',
+  'urls',
+  'uri',
+  'endpoint',
+  'host',
+  'port',
+  'length',
+  'len',
+  'size',
+  'min',
+  'max',
+  'minimum',
+  'maximum',
+  'count',
+  'limit',
+  'name',
+  'names',
+  'id',
+  'ids',
+  'type',
+  'types',
+  'kind',
+  'class',
+  'ttl',
+  'expiry',
+  'expires',
+  'expiration',
+  'expire',
+  'expired',
+  'timeout',
+  'age',
+  'lifetime',
+  'time',
+  'timestamp',
+  'date',
+  'at',
+  'header',
+  'headers',
+  'field',
+  'fields',
+  'param',
+  'params',
+  'parameter',
+  'prefix',
+  'suffix',
+  'env',
+  'var',
+  'variable',
+  'ref',
+  'reference',
+  'hash',
+  'hashed',
+  'digest',
+  'checksum',
+  'salt',
+  'policy',
+  'policies',
+  'rule',
+  'rules',
+  'regex',
+  'pattern',
+  'format',
+  'mode',
+  'method',
+  'strategy',
+  'provider',
+  'store',
+  'manager',
+  'helper',
+  'enabled',
+  'enable',
+  'disabled',
+  'required',
+  'optional',
+  'hint',
+  'label',
+  'title',
+  'placeholder',
+  'prompt',
+  'message',
+  'text',
+  'error',
+  'errors',
+  'reset',
+  'change',
+  'changed',
+  'confirm',
+  'confirmation',
+  'validation',
+  'validator',
+  'strength',
+  'generator',
+  'rotation',
+  'version',
+  'source',
+  'location',
+  'arn',
+  'alias',
+  'list',
+  'map',
+  'option',
+  'options',
+  'config',
+  'settings',
+  'flag',
+  'status',
+  'state',
+  'event',
+  'events',
+  'callback',
+  'handler',
+  'form',
+  'input',
+  'button',
+  'link',
+  'page',
+  'view',
+  'template',
+  'schema',
+  'scope',
+  'scopes',
+  'audience',
+  'issuer',
+  'algorithm',
+  'alg',
+  'usage',
+  'user',
+  'username',
+  'login',
+  'email',
+  'index',
+  'key',
+  'keys',
+  'value',
+  'values',
+  'secret',
+  'secrets',
+  'token',
+  'tokens',
+  'request',
+  'response',
+  'api',
+  'auth',
+  'client',
+  'cache',
+  'count',
+  'response',
+  'forgot',
+  'forget',
+  'recovery',
+  'less',
+  'protected',
+  'visible',
+  'mask',
+  'masked',
+  'hidden',
+  'length',
+  'lock',
+  'locked',
+  'attempts',
+  'retries',
+  'sent',
+  'verified'
+])
 
 /** Last words that name a credential by themselves (lower case). */
 export const CREDENTIAL_WORDS: ReadonlySet<string> = new Set([
@@ -158,6 +337,8 @@ const PUBLIC_WORDS = new Set(['public', 'publishable', 'pub'])
 
 /** A word anywhere in the name that says the value is a stand-in. */
 const STAND_IN_WORDS = new Set([
+  'not',
+  'non',
   'dummy',
   'fake',
   'mock',
@@ -179,7 +360,7 @@ const STAND_IN_WORDS = new Set([
  * holds: DB_PASSWORD_2, API_TOKEN_PROD, SECRET_KEY_V2, admin_password_old.
  */
 const QUALIFIER_SUFFIX =
-  /^(?:\d+|v\d+|prod|production|dev|development|stage|staging|test|testing|qa|uat|old|new|backup|bak|primary|secondary|local|default|live|main|enc|encoded|b64|base64|value|raw|str|plain|plaintext|hex)$/
+  /^(?:\d+|v\d+|prod|production|dev|development|stage|staging|test|testing|qa|uat|old|new|backup|bak|primary|secondary|local|default|live|main|enc|encoded|b64|base64|value|raw|str|string|plain|plaintext|hex)$/
 
 /** One-word names such as PGPASSWORD, DBPASS, MYSQLPWD, APPSECRET, GHTOKEN. */
 const GLUED =
@@ -259,6 +440,18 @@ export function classifyName(name: string): NameVerdict {
   const at = words.findIndex(
     (w, i) => CREDENTIAL_WORDS.has(w) || (w === 'key' && KEY_QUALIFIERS.has(words[i - 1] ?? ''))
   )
+  if (
+    at >= 0 &&
+    words.slice(at + 1).every(w => !PROPERTY_WORDS.has(w) && !/^\d/.test(w) && w.length > 1)
+  )
+    return {
+      credential: false,
+      qualified: true,
+      reason: `_${words
+        .slice(at + 1)
+        .join('_')
+        .toUpperCase()} after ${words[at]!.toUpperCase()}: a credential word with a qualifier`
+    }
   if (at >= 0)
     return {
       credential: false,

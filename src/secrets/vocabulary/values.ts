@@ -104,7 +104,23 @@ const NON_SECRET_WORDS = new Set([
   'scram-sha-256',
   'trust',
   'peer',
-  'ident'
+  'ident',
+  // Keywords: an expression, not a value (`credentials: new Foo(…)`).
+  'new',
+  'await',
+  'function',
+  'lambda',
+  'return',
+  'this',
+  'self',
+  'static',
+  'const',
+  'let',
+  'var',
+  'async',
+  'typeof',
+  'require',
+  'import'
 ])
 
 /** Defaults and dictionary passwords: a literal, but not one that proves a leak. */
@@ -189,11 +205,13 @@ const PLACEHOLDER_FRAGMENTS = [
   'not-a-secret',
   'notreal',
   'not_real',
+  'notapassword',
+  'not_a_password',
   'fake',
   'sample',
   'xxxx',
   '****',
-  '....',
+  '...',
   '…',
   'todo',
   'fixme',
@@ -221,8 +239,14 @@ const PLACEHOLDER_FRAGMENTS = [
 
 /** Sequences that only a person typing filler writes. */
 const FILLER_SEQUENCES = /1234567|abcdefg|qwertyu|asdfgh|zxcvbn|0123456|9876543|aaaaaa|abcabc/i
+/** Runs no generator produces: the value is filler around them. */
+const LONG_FILLER = /1234567890|0123456789|abcdefghij|qwertyuiop|zyxwvutsrq/i
 /** Shorter runs that still give filler away in a short value. */
 const SHORT_FILLER = /1234|abcd|qwer|asdf|zxcv|0000|1111|xyz/i
+
+/** Words of a UI label or a sentence about credentials, not of a passphrase. */
+const UI_WORDS =
+  /\b(?:pass\w*|secret|token|key|your|enter|new|old|confirm|reset|forgot|change|please|the|is|are|must|invalid|incorrect|required|user\w*|login|sign|log|account)\b/
 
 /** Password hash formats: the stored form of a password, not the password. */
 const PASSWORD_HASH =
@@ -264,7 +288,13 @@ export function classifyValue(raw: string, context: ValueContext = {}): ValueCla
   if (/^(.)\1*$/s.test(value)) return none('one repeated character')
   if (DIGEST.test(value)) return none('a digest with its algorithm')
   if (ENCRYPTED.test(value)) return none('an encrypted value (ejson, sops, Ansible Vault, …)')
-  if (/\s/.test(value)) return none('text with spaces (a sentence, a command, a label)')
+  if (/\s/.test(value)) {
+    // A passphrase (all lower-case words, none of them about credentials or a UI label) is a literal;
+    // anything else with spaces is a sentence, a command or a label.
+    if (context.quoted && /^[a-z]{2,12}(?: [a-z]{1,12}){2,7}$/.test(value) && !UI_WORDS.test(value))
+      return weak('a passphrase of dictionary words')
+    return none('text with spaces (a sentence, a command, a label)')
+  }
   if (/[\p{L}\p{M}]/u.test(value.replace(/[A-Za-z]/g, '')))
     return none('natural-language text (non-ASCII letters)')
   if (!/[A-Za-z0-9]/.test(value)) return none('no letter or digit')
@@ -285,7 +315,12 @@ export function classifyValue(raw: string, context: ValueContext = {}): ValueCla
   }
   if (WEAK_DEFAULTS.has(lower) || WEAK_DEFAULTS.has(deLeet(lower)))
     return weak('a default or well-known password')
-  if (FILLER_SEQUENCES.test(value) || (value.length < 24 && SHORT_FILLER.test(value)))
+  if (dominantShare(value) >= 0.6) return none('a placeholder (one character makes most of it)')
+  if (
+    LONG_FILLER.test(value) ||
+    FILLER_SEQUENCES.test(value) ||
+    (value.length < 24 && SHORT_FILLER.test(value))
+  )
     return weak('a keyboard or counting sequence')
   if (isRepetition(value)) return weak('a repeated pattern')
   if (value.length < 8) return weak('too short to be a generated credential')
@@ -387,7 +422,7 @@ function mentionsCredential(value: string): boolean {
 }
 
 /** Case- and punctuation-insensitive: the value repeats its name or the name's last words. */
-function equalsName(value: string, name: string): boolean {
+export function equalsName(value: string, name: string): boolean {
   const v = value
     .toLowerCase()
     .replace(/[^a-z0-9]/g, '')
@@ -428,19 +463,28 @@ function deLeet(lower: string): string {
     .replace(/!/g, 'i')
 }
 
-/** `abcd1234abcd1234…`, `xyzxyzxyz`: a short unit repeated. */
+/** `abcd1234abcd1234…`, `xyzxyzxyz`: a short unit repeated over most of the value (case aside). */
 function isRepetition(value: string): boolean {
-  for (let unit = 1; unit <= 8 && unit * 2 <= value.length; unit++) {
-    let repeated = true
-    for (let i = unit; i < value.length; i++) {
-      if (value[i] !== value[i % unit]) {
-        repeated = false
-        break
-      }
-    }
-    if (repeated) return true
+  const lower = value.toLowerCase()
+  for (let unit = 1; unit <= 8 && unit * 2 <= lower.length; unit++) {
+    let run = 0
+    for (let i = unit; i < lower.length && lower[i] === lower[i % unit]; i++) run++
+    if ((run + unit) / lower.length >= 0.7) return true
   }
   return false
+}
+
+/** The share of the value taken by its most frequent character. */
+function dominantShare(value: string): number {
+  if (value.length < 8) return 0
+  const counts = new Map<string, number>()
+  let max = 0
+  for (const c of value) {
+    const n = (counts.get(c) ?? 0) + 1
+    counts.set(c, n)
+    if (n > max) max = n
+  }
+  return max / value.length
 }
 
 /** Words (possibly disguised with digits and symbols) plus a few digits: what a person picks. */
