@@ -107,6 +107,8 @@ export function expandExample(template: string, r: Random): string {
           return Buffer.from(jwt(r)).toString('base64')
         case 'pem':
           return pem(r, arg!)
+        case 'b64pem':
+          return Buffer.from(pem(r, arg!)).toString('base64')
         case 'pemjson':
           return pem(r, arg!, true)
         case 'sentry-org':

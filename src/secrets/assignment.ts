@@ -166,7 +166,13 @@ export function assignmentAt(
   if (op === '(') {
     // Only setters, builders and declarations: setPassword("…"), withToken("…"), std::string secret("…").
     const bare = name.slice(name.lastIndexOf('.') + 1)
-    const declared = /[A-Za-z_][\w:<>]*[ \t]+$/.test(text.slice(lineStart, nameStart))
+    const head = /([A-Za-z_][\w:<>]*)[ \t]+$/.exec(text.slice(lineStart, nameStart))
+    // A type before the name (std::string secret("…")), not a keyword (return secret(…), if token(…)).
+    const declared =
+      head !== null &&
+      !/^(?:return|if|elif|while|for|and|or|not|in|is|await|yield|throw|new|else|case|print|echo|puts|def|function|fn|func|async|typeof)$/.test(
+        head[1]!
+      )
     if (!/^(?:set|with|use)[A-Z_]/.test(bare) && !declared) return undefined
     return quotedAfter(text, name, nameStart, nameEnd, i + 1, lineEnd)
   }

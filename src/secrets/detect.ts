@@ -337,6 +337,8 @@ export class Detector {
     out: Candidate[]
   ): void {
     const value = decodeUtf8(found.value)
+    // An enum member is a constant name, not a hardcoded credential (enum Providers { LastPass = "…" }).
+    if (inCode && insideEnum(text, found.nameStart)) return
     // C, C++, Objective-C and C#: '…' is a character, not a string.
     if (found.quote === "'" && options.path !== undefined && C_FAMILY.test(options.path)) return
     if (REDACTED_PREVIEW.test(value)) return
@@ -407,6 +409,14 @@ function decodeUtf8(latin1: string): string {
   return /[\x80-\xff]/.test(latin1) ? Buffer.from(latin1, 'latin1').toString('utf8') : latin1
 }
 
+/** The name sits in the body of an enum (TypeScript, C#, Java, Kotlin, Swift), within 4 KiB. */
+function insideEnum(text: string, at: number): boolean {
+  const from = Math.max(0, at - 4096)
+  const before = text.slice(from, at)
+  const open = before.search(/\benum\s+(?:class\s+)?[A-Za-z_]\w*(?:\s*:\s*[\w.]+)?\s*\{[^{}]*$/)
+  return open >= 0
+}
+
 /** A provider-shaped token whose body is filler (`ghp_xxxxxxxx…`, `sk_live_000…`) or a template. */
 export function isFillerToken(secret: string): boolean {
   const lower = secret.toLowerCase()
@@ -446,6 +456,8 @@ function publicAssignmentContext(
   lineStart: number,
   lineEnd: number
 ): string | undefined {
+  if (/^(?:x-)?algolia-api-key$/i.test(name))
+    return 'an Algolia API key sent by the browser (x-algolia-api-key) is a search-only key, public by design'
   if (!/^(?:api_?key|search_?(?:only_?)?(?:api_?)?key)$/i.test(name)) return undefined
   const window = text.slice(Math.max(0, lineStart - 400), Math.min(text.length, lineEnd + 400))
   if (/docsearch|algolia/i.test(window))
@@ -459,7 +471,7 @@ function publicAssignmentContext(
 // long unterminated run costs at most 256 steps per opening quote.
 const QUOTED = /["'`]([A-Za-z0-9+/=_-]{20,256})["'`]/g
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-const DIGEST_HEX_LENGTHS = new Set([40, 56, 64, 96, 128])
+const DIGEST_HEX_LENGTHS = new Set([32, 40, 56, 64, 96, 128])
 const HASH_CONTEXT =
   /integrity|checksum|sha(?:1|256|384|512)|digest|hash|commit|revision|\brev\b|etag|nonce|fingerprint|W\/"/i
 /** Names whose values are identifiers, hashes or public material, not secrets. */
@@ -571,7 +583,10 @@ function findHighEntropy(text: string, out: Candidate[]): void {
     )
       continue
     const line = text.slice(lineStart, lineEnd)
-    const context = line.slice(0, start - lineStart) + line.slice(start - lineStart + value.length)
+    // The name the string is assigned to says what it is; without one, the rest of the line does.
+    const context = named
+      ? named[1]!
+      : line.slice(0, start - lineStart) + line.slice(start - lineStart + value.length)
     out.push({
       ruleId: ENTROPY_RULE.id,
       title: ENTROPY_RULE.title,

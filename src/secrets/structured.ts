@@ -231,16 +231,18 @@ function jwk(
   if (state.jwkLines.has(lineStart)) return []
   state.jwkLines.add(lineStart)
   const window = text.slice(Math.max(0, lineStart - 2048), Math.min(text.length, lineEnd + 2048))
+  // Key type names as RFC 7517 writes them (kty) and as .NET serialises them (Kty).
   if (!/["']kty["']\s*:\s*["'](?:RSA|EC|OKP)["']/i.test(window)) return []
-  const out: StructuredHit[] = []
   const line = text.slice(lineStart, lineEnd)
-  const member = /["']d["']\s*:\s*["']([A-Za-z0-9_-]{32,2048})["']/g
-  let m: RegExpExecArray | null
-  while ((m = member.exec(line)) !== null) {
-    const start = lineStart + m.index + m[0].indexOf(m[1]!)
-    out.push({ start, end: start + m[1]!.length, secret: m[1]! })
-  }
-  return out
+  const member = /["']d["']\s*:\s*["']([A-Za-z0-9_-]{32,2048})["']/i.exec(line)
+  if (!member) return []
+  // One finding for the whole key: the object around the private member (its other members are the same key).
+  const at = lineStart + member.index
+  const open = text.lastIndexOf('{', at)
+  const close = text.indexOf('}', at)
+  const start = open >= lineStart - 2048 && open >= 0 ? open : at
+  const end = close >= 0 && close - at < 8192 ? close + 1 : at + member[0].length
+  return [{ start, end, secret: text.slice(start, end) }]
 }
 
 // ---------------------------------------------------------------- curl

@@ -47,6 +47,23 @@ export const formatRules: SecretRule[] = [
       'openssl genrsa -out private.pem  # writes -----BEGIN RSA PRIVATE KEY-----'
     ]
   }),
+  token({
+    id: 'private-key-base64',
+    title: 'Base64-encoded private key',
+    provider: 'any',
+    severity: 'critical',
+    body: 'LS0tLS1CRUdJTi[A-Za-z0-9+/]{60,16000}={0,2}',
+    keywords: ['ls0tls1crudjti'],
+    validate: secret => {
+      const pem = decodeBase64(secret)?.toString('latin1') ?? ''
+      return (
+        /-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----\s*[A-Za-z0-9+/]{40}/.test(pem) &&
+        !/\.\.\.|x{8,}/i.test(pem)
+      )
+    },
+    tp: ['  tls.key: {b64pem:RSA PRIVATE KEY}', 'SIGNING_KEY_B64="{b64pem:PRIVATE KEY}"'],
+    fp: ['  tls.crt: {b64pem:CERTIFICATE}', '  ca.pem: {b64pem:PUBLIC KEY}']
+  }),
   structured({
     id: 'jwk-private-key',
     title: 'Private key in a JSON Web Key (JWK)',

@@ -192,7 +192,30 @@ const PROPERTY_WORDS = new Set([
   'attempts',
   'retries',
   'sent',
-  'verified'
+  'verified',
+  'configuration',
+  'replace',
+  'get',
+  'set',
+  'fetch',
+  'load',
+  'read',
+  'write',
+  'call',
+  'apply',
+  'update',
+  'create',
+  'delete',
+  'role',
+  'roles',
+  'mfa',
+  'otp',
+  'sha1',
+  'sha256',
+  'sha384',
+  'sha512',
+  'md5',
+  'hmac'
 ])
 
 /** Last words that name a credential by themselves (lower case). */
@@ -305,6 +328,15 @@ const NOT_CREDENTIAL_NAMES = new Set([
   'roboform',
   'passkey',
   'passkeys',
+  'applepasswords',
+  'keepassdx',
+  'keepassium',
+  'pwsafe',
+  'passwordsafe',
+  'bitwarden',
+  'dashlane',
+  'keeper',
+  'proton',
   'bypass',
   'compass'
 ])

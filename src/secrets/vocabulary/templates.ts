@@ -12,6 +12,7 @@ const INTERPOLATIONS: readonly RegExp[] = [
   /\{%[^%]*%\}/, // {% jinja %}
   /#\{[^{}]+\}/, // #{ruby}
   /%\([A-Za-z_]\w*\)[sdr]/, // %(name)s
+  /%\{[A-Za-z_]\w*\}/, // %{name} (Ruby i18n, Rails)
   /\$\([A-Za-z_][^()]*\)/, // $(cmd), $(VAR) in Make
   /<%=?[^%]*%>/, // <%= erb %>
   /@\{[\w.]+\}/, // @{var} (Robot Framework, PowerShell)

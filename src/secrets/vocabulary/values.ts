@@ -242,7 +242,7 @@ const FILLER_SEQUENCES = /1234567|abcdefg|qwertyu|asdfgh|zxcvbn|0123456|9876543|
 /** Runs no generator produces: the value is filler around them. */
 const LONG_FILLER = /1234567890|0123456789|abcdefghij|qwertyuiop|zyxwvutsrq/i
 /** Shorter runs that still give filler away in a short value. */
-const SHORT_FILLER = /1234|abcd|qwer|asdf|zxcv|0000|1111|xyz/i
+const SHORT_FILLER = /1234|abcd|qwer|asdf|zxcv|0000|1111|xyz|abc123|foobar|foo|bar\b/i
 
 /** Words of a UI label or a sentence about credentials, not of a passphrase. */
 const UI_WORDS =
@@ -304,6 +304,7 @@ export function classifyValue(raw: string, context: ValueContext = {}): ValueCla
   if (HEADER_NAME.test(value) && isWordy(value)) return none('a header or field name')
   for (const fragment of PLACEHOLDER_FRAGMENTS)
     if (lower.includes(fragment)) return none(`a placeholder ("${fragment}")`)
+  if (/<[A-Za-z][\w .-]{0,40}>/.test(value)) return none('a placeholder (<…>)')
   if (/^-?[0-9]{1,6}(?:\.[0-9]+)?$/.test(value)) return none('a number (a length, port or timeout)')
   if (UUID.test(value) && context.name && /(?:^|[^a-z])(?:id|uuid|guid)$/i.test(context.name))
     return none('an id')
@@ -350,7 +351,8 @@ function codeReason(value: string, context: ValueContext): string | undefined {
   if (/^[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)+(?:\(.*\))?!?$/.test(value))
     return 'a member access (a.b.c), not a literal'
   if (/^[A-Za-z_$][\w$.]*\(.*\)?$/.test(value)) return 'a function call'
-  if (/^new\s|^await\s|^lambda\b|=>|&&|\|\||===?|!==?/.test(value)) return 'an expression'
+  if (!context.quoted && /^new\s|^await\s|^lambda\b|=>|&&|\|\||===?|!==?/.test(value))
+    return 'an expression'
   if (context.code && !context.quoted) {
     // Unquoted in source code is an expression (an identifier, a call), unless it is a bare token.
     if (!/^[A-Za-z0-9][A-Za-z0-9+/=_.-]{15,}$/.test(value) || isWordy(value))
@@ -391,10 +393,18 @@ function shapeReason(value: string): string | undefined {
   if (/^\d{4}-\d{2}-\d{2}/.test(value)) return 'a date'
   if (/^[0-9]{4}_[a-z0-9_]+$/.test(value)) return 'a migration name'
   // Identifiers: a variable or field name, not a value.
-  if (/^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$/.test(value) && isWordy(value))
+  if (
+    /^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$/.test(value) &&
+    (isWordy(value) || /^[a-z]{1,12}(?:_[a-z]{1,12})+$/.test(value))
+  )
     return 'a snake_case identifier'
-  if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value) && isWordy(value.toLowerCase()))
+  if (
+    /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value) &&
+    (isWordy(value.toLowerCase()) || /^[A-Z]{1,12}(?:_[A-Z]{1,12})+$/.test(value))
+  )
     return 'an UPPER_SNAKE identifier (an environment variable name)'
+  if (/^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\/[\w./-]+$/.test(value))
+    return 'a module or import path (domain/path)'
   if (
     /^(?:[a-z]+|[A-Z][a-z]+)(?:[A-Z][a-z]+)+$/.test(value) &&
     isWordy(value) &&
@@ -423,14 +433,13 @@ function mentionsCredential(value: string): boolean {
 
 /** Case- and punctuation-insensitive: the value repeats its name or the name's last words. */
 export function equalsName(value: string, name: string): boolean {
-  const v = value
-    .toLowerCase()
-    .replace(/[^a-z0-9]/g, '')
-    .replace(/\d+$/, '')
+  const full = value.toLowerCase().replace(/[^a-z0-9]/g, '')
+  const v = full.replace(/\d+$/, '')
   if (v.length < 3) return false
   const words = nameWords(name)
   for (let i = 0; i < words.length; i++) {
-    if (words.slice(i).join('') === v) return true
+    const tail = words.slice(i).join('')
+    if (tail === v || tail === full) return true
   }
   // refresh_token = "refresh2": a word of the name and a counter.
   return words.length > 1 && words.some(w => w.length >= 4 && w === v)
@@ -491,12 +500,32 @@ function dominantShare(value: string): number {
 function isHumanChosen(value: string): boolean {
   const letters = value.replace(/[^A-Za-z]/g, '')
   if (letters.length === 0) return false
+  // Words joined by separators (new-password-duck, Palavra-passe, hmac-sha1): every part is a word or a number.
+  const parts = value.split(/[-_.\s:/+]+/).filter(Boolean)
+  const words = parts.filter(p => /[A-Za-z]/.test(p))
+  if (
+    parts.length >= 2 &&
+    parts.every(p => /^(?:[A-Z]?[a-z]{1,14}|[A-Z]{2,14})\d{0,4}$|^\d{1,6}$/.test(p)) &&
+    words.reduce((n, p) => n + p.replace(/\d/g, '').length, 0) / words.length >= 4
+  )
+    return true
+  // One word, letters only, with the case of a word (Benutzerpasswort), not of a random string.
+  if (/^[A-Za-z]+$/.test(value) && (value.length < 20 || caseChanges(value) < 4)) return true
+  // A word and a number (devstackpostgres123, Summer2024!).
+  if (/^[A-Za-z]{3,}\d{1,4}[!?.#$*]?$/.test(value)) return true
   // Mostly letters that read as words, even after undoing leetspeak (S3cr3tP4ss → SecretPass).
   const plain = deLeet(value.toLowerCase()).replace(/[^a-z]+/g, ' ')
   const wordy = isWordy(value) || isWordy(plain)
   if (!wordy) return false
   // A long random token can contain a few syllables; a person's password is mostly words.
   return letters.length / value.length >= 0.5 || value.length <= 16
+}
+
+function caseChanges(value: string): number {
+  let changes = 0
+  for (let i = 1; i < value.length; i++)
+    if (/[a-z]/.test(value[i - 1]!) !== /[a-z]/.test(value[i]!)) changes++
+  return changes
 }
 
 /** Enough character variety and entropy for a machine-generated secret. */
