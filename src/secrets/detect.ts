@@ -337,6 +337,8 @@ export class Detector {
     out: Candidate[]
   ): void {
     const value = decodeUtf8(found.value)
+    // A minified bundle or stylesheet line: generated code, not configuration.
+    if (lineEnd - lineStart > 8192) return
     // An enum member is a constant name, not a hardcoded credential (enum Providers { LastPass = "…" }).
     if (inCode && insideEnum(text, found.nameStart)) return
     // C, C++, Objective-C and C#: '…' is a character, not a string.
@@ -348,6 +350,15 @@ export class Detector {
       ? { verdict: 'secret' as const, reason: 'a documented example' }
       : classifyValue(value, { name: found.name, quoted: found.quoted, code: inCode })
     if (verdict.verdict === 'none') return
+    // In source code a plain word ('header', "Group", 'same-origin') is a symbol or a label far more
+    // often than a password; only the well-known defaults stay (password = 'secret', 'changeme').
+    if (
+      inCode &&
+      verdict.verdict === 'weak' &&
+      !WELL_KNOWN_WEAK.test(value) &&
+      /^(?:[A-Za-z]{1,16})(?:[-_ ][A-Za-z]{1,16}){0,3}$/.test(value)
+    )
+      return
     // A qualified name (password_super_secure) counts only with a generated-looking value.
     if (qualified && verdict.verdict !== 'secret') return
     // In a URL query (?token=…) only a long random value counts: badges and examples carry short public ones.
@@ -408,6 +419,10 @@ function weakCandidate(
 function decodeUtf8(latin1: string): string {
   return /[\x80-\xff]/.test(latin1) ? Buffer.from(latin1, 'latin1').toString('utf8') : latin1
 }
+
+/** Defaults that stay weak findings even in source code. */
+const WELL_KNOWN_WEAK =
+  /^(?:password|passw0rd|secret|changeme|change_me|admin|root|toor|letmein|qwerty|guest|postgres|mysql|redis|default|welcome|test|demo)$/i
 
 /** The name sits in the body of an enum (TypeScript, C#, Java, Kotlin, Swift), within 4 KiB. */
 function insideEnum(text: string, at: number): boolean {
@@ -618,7 +633,7 @@ function continuesBlob(text: string, lineStart: number, lineEnd: number): boolea
 }
 
 const NOT_SECRET_LINE = new RegExp(
-  `${HASH_CONTEXT.source}|ssh-(?:rsa|ed25519|dss)|ecdsa-sha2|PUBLIC KEY|CERTIFICATE|data:[a-z]+/[a-z0-9.+-]+;base64|csrf|xsrf|authenticity_token|__RequestVerificationToken`,
+  `${HASH_CONTEXT.source}|ssh-(?:rsa|ed25519|dss)|ecdsa-sha2|PUBLIC KEY|CERTIFICATE|data:[a-z]+/[a-z0-9.+-]+;base64|csrf|xsrf|authenticity_token|__RequestVerificationToken|site-verification|verification_token`,
   'i'
 )
 
@@ -666,6 +681,9 @@ export function isHighEntropySecret(value: string): boolean {
   if (/^MI[IG]|^MF[kYw]/.test(value)) return false // DER (certificates, public keys) in base64
   if (/(.)\1{4}/.test(value)) return false // runs (AAAAA): encoded binary structure, not a key
   if (isWordy(value)) return false
+  // A compound identifier (MenuItemV1alpha1Console): mostly capitalised or lower-case runs of letters.
+  const humps = value.match(/[A-Z][a-z]{2,}|[a-z]{3,}/g) ?? []
+  if (humps.length >= 3 && humps.join('').length / value.length >= 0.7) return false
   if (normalisedEntropy(value, 'base64') < 0.8) return false
   if (isFillerToken(value)) return false
   if (classifyValue(value, { quoted: true }).verdict === 'none') return false

@@ -351,7 +351,8 @@ const NOT_CREDENTIAL_WORDS_IN_NAME = new Set([
   'digest',
   'checksum',
   'encrypted', // ciphertext or a password hash (Devise encrypted_password)
-  'sealed'
+  'sealed',
+  'from' // configFromSecret, valueFromSecret: a reference to where the secret is
 ])
 
 /** Names that end in a qualifier but still hold a credential. */

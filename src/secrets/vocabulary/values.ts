@@ -120,7 +120,20 @@ const NON_SECRET_WORDS = new Set([
   'async',
   'typeof',
   'require',
-  'import'
+  'import',
+  // Settings that read like words: fetch credentials modes, permission levels, cast types.
+  'same-origin',
+  'include',
+  'omit',
+  'read',
+  'write',
+  'readonly',
+  'read-only',
+  'encrypted',
+  'hashed',
+  'unused',
+  'non-used',
+  'not-used'
 ])
 
 /** Defaults and dictionary passwords: a literal, but not one that proves a leak. */
@@ -388,6 +401,8 @@ function shapeReason(value: string): string | undefined {
     return 'a host name'
   if (/^[\w.-]+:\d{2,5}$/.test(value)) return 'a host and port'
   if (/^\d+(?:\.\d+){1,3}(?:[-+][\w.]+)?$/.test(value)) return 'a version number'
+  if (/^(?:[<>=~^!]=?|==)\s*v?\d+(?:\.\d+)*/.test(value)) return 'a version constraint'
+  if (/^[A-Z][a-z]+(?:_[A-Z][a-z]+)+$/.test(value)) return 'a Capitalised_Snake identifier'
   if (/^v?\d+\.\d+/.test(value) && value.length < 24 && !/[A-Z]/.test(value)) return 'a version'
   if (/^[a-z]+\/[a-z0-9.+-]+$/i.test(value) && isWordy(value)) return 'a media type'
   if (/^\d{4}-\d{2}-\d{2}/.test(value)) return 'a date'
@@ -399,8 +414,8 @@ function shapeReason(value: string): string | undefined {
   )
     return 'a snake_case identifier'
   if (
-    /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value) &&
-    (isWordy(value.toLowerCase()) || /^[A-Z]{1,12}(?:_[A-Z]{1,12})+$/.test(value))
+    /^_*[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+_*$/.test(value) &&
+    (isWordy(value.toLowerCase()) || /^_*[A-Z]{1,12}(?:_[A-Z]{1,12})+_*$/.test(value))
   )
     return 'an UPPER_SNAKE identifier (an environment variable name)'
   if (/^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\/[\w./-]+$/.test(value))
