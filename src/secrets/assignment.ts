@@ -79,8 +79,17 @@ export function nameAround(
   if (nameStart === hitStart - MAX_NAME && isNameChar(text.charCodeAt(nameStart - 1)))
     return undefined
   if (nameEnd === hitEnd + MAX_NAME && isNameChar(text.charCodeAt(nameEnd))) return undefined
-  while (nameStart < nameEnd && /[.-]/.test(text[nameStart]!)) nameStart++
-  while (nameEnd > nameStart && /[.-]/.test(text[nameEnd - 1]!)) nameEnd--
+  // Not starting or ending in `.` or `-` (46, 45).
+  while (
+    nameStart < nameEnd &&
+    (text.charCodeAt(nameStart) === 46 || text.charCodeAt(nameStart) === 45)
+  )
+    nameStart++
+  while (
+    nameEnd > nameStart &&
+    (text.charCodeAt(nameEnd - 1) === 46 || text.charCodeAt(nameEnd - 1) === 45)
+  )
+    nameEnd--
   if (nameStart >= nameEnd) return undefined
   return { name: text.slice(nameStart, nameEnd), start: nameStart, end: nameEnd }
 }

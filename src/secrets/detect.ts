@@ -147,6 +147,7 @@ export class Detector {
       for (const ruleIndex of targets.rules) {
         const rule = providerRules[ruleIndex]!
         if (options.disabled?.has(rule.id)) continue
+        if (rule.exactKeywords && !rule.exactKeywords.has(text.slice(hitStart, hitEnd))) continue
         if (rule.structured) {
           const key = ruleIndex * 0x10000000 + hitStart
           if (triedStructured.has(key)) continue
@@ -339,8 +340,6 @@ export class Detector {
     const value = decodeUtf8(found.value)
     // A minified bundle or stylesheet line: generated code, not configuration.
     if (lineEnd - lineStart > 8192) return
-    // An enum member is a constant name, not a hardcoded credential (enum Providers { LastPass = "…" }).
-    if (inCode && insideEnum(text, found.nameStart)) return
     // C, C++, Objective-C and C#: '…' is a character, not a string.
     if (found.quote === "'" && options.path !== undefined && C_FAMILY.test(options.path)) return
     if (REDACTED_PREVIEW.test(value)) return
@@ -359,6 +358,8 @@ export class Detector {
       /^(?:[A-Za-z]{1,16})(?:[-_ ][A-Za-z]{1,16}){0,3}$/.test(value)
     )
       return
+    // An enum member is a constant name, not a hardcoded credential (enum Providers { LastPass = "…" }).
+    if (inCode && insideEnum(text, found.nameStart)) return
     // A qualified name (password_super_secure) counts only with a generated-looking value.
     if (qualified && verdict.verdict !== 'secret') return
     // In a URL query (?token=…) only a long random value counts: badges and examples carry short public ones.

@@ -2,12 +2,9 @@
 import { isDiscordToken, minEntropy } from '../checks.js'
 import { named, token, type SecretRule } from './define.js'
 
-/** The first 3 base64 characters of a Discord bot token: the base64 of its snowflake id's first two digits. */
-const DISCORD_PREFIXES = Array.from({ length: 90 }, (_, i) =>
-  Buffer.from(`${Math.floor(i / 10) + 1}${i % 10}0`, 'latin1')
-    .toString('base64')
-    .slice(0, 3)
-    .toLowerCase()
+/** The first 4 base64 characters of a Discord bot token: the base64 of its snowflake id's first three digits. */
+const DISCORD_PREFIXES = Array.from({ length: 900 }, (_, i) =>
+  Buffer.from(String(100 + i), 'latin1').toString('base64')
 )
 
 export const chatRules: SecretRule[] = [
@@ -117,7 +114,8 @@ export const chatRules: SecretRule[] = [
     provider: 'Discord',
     severity: 'high',
     body: '[MNO][A-Za-z0-9_-]{23,25}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,38}',
-    keywords: DISCORD_PREFIXES,
+    keywords: DISCORD_PREFIXES.map(k => k.toLowerCase()),
+    exactKeywords: new Set(DISCORD_PREFIXES),
     validate: isDiscordToken,
     aliases: ['DiscordBotTokenDetector'],
     reference: 'https://discord.com/developers/docs/reference#authentication',

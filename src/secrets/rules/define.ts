@@ -23,6 +23,11 @@ export interface SecretRule {
   severity: Severity
   /** Lower-case literals; the rule is tried only where one of them occurs (the prefilter). */
   keywords: readonly string[]
+  /**
+   * Keywords in their exact case (the prefilter is case-insensitive): a hit whose text differs is
+   * dropped before the pattern runs. For short keywords that English words contain in lower case.
+   */
+  exactKeywords?: ReadonlySet<string>
   /** token rules: a global regex tried on the line; capture group 1, else the match, is the secret. */
   pattern?: RegExp
   /** named rules: the assignment's name must match `name` and its whole value `value`. */
