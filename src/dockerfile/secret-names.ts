@@ -3,6 +3,7 @@
 // (src/secrets/vocabulary), the same one the secrets check uses for files,
 // Kubernetes Secrets and image Env, so `ENV DB_PASSWORD=…` in a Dockerfile and
 // `DB_PASSWORD: …` in a compose file get the same verdict.
+import { Detector } from '../secrets/detect.js'
 import {
   classifyName,
   classifyValue,
@@ -38,5 +39,8 @@ export function isNonSecretValue(value: string): boolean {
   if (isKnownExample(value.trim())) return false
   // A URL is not a credential, but the password in its user info is: the value detector reads it.
   if (/:\/\/[^/\s:@]*:[^/\s@]+@/.test(value)) return false
+  // A provider-format token is a literal whatever shape it has (SG.xxx.yyy reads like a host name).
+  const text = Buffer.from(value, 'utf8').toString('latin1')
+  if (new Detector().detect(text, { generic: false, entropy: false }).length > 0) return false
   return classifyValue(value, { quoted: true }).verdict === 'none'
 }

@@ -38,7 +38,8 @@ function isNameChar(c: number): boolean {
     (c >= 48 && c <= 57) ||
     c === 95 ||
     c === 46 ||
-    c === 45
+    c === 45 ||
+    c >= 0x80 // a byte of a UTF-8 letter (contraseña, 密码)
   )
 }
 

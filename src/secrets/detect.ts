@@ -191,7 +191,7 @@ export class Detector {
         if (!span) continue
         // Several keywords in one name (token_secret_key) are one assignment.
         genericDoneUntil = span.end
-        const nameVerdict = this.names.classify(span.name)
+        const nameVerdict = this.names.classify(decodeUtf8(span.name))
         if (!nameVerdict.credential && !nameVerdict.qualified) continue
         const found =
           assignmentAt(text, span, lineStart, lineEnd) ??

@@ -51,8 +51,21 @@ export function detectSecretsInValue(
   if (matches.length > 0) return matches
   const whole = { start: offset, end: offset + unquoted.length, redacted: redactSecret(unquoted) }
   const example = isKnownExample(unquoted)
-  // The name says credential: the value vocabulary decides.
-  if (opts.key && classifyName(opts.key).credential) {
+  // The name says credential (or a qualified one, password_super_secure): the value vocabulary decides.
+  const name = opts.key ? classifyName(opts.key) : undefined
+  if (name?.qualified) {
+    const verdict = classifyValue(unquoted, { name: opts.key, quoted: true })
+    if (verdict.verdict === 'secret')
+      return [
+        {
+          ruleId: GENERIC_RULE.id,
+          title: GENERIC_RULE.title,
+          severity: example ? 'info' : GENERIC_RULE.severity,
+          ...whole
+        }
+      ]
+  }
+  if (opts.key && name?.credential) {
     const verdict = classifyValue(unquoted, { name: opts.key, quoted: true })
     if (verdict.verdict === 'secret' || example)
       return [

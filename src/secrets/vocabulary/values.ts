@@ -313,8 +313,12 @@ export function classifyValue(raw: string, context: ValueContext = {}): ValueCla
   if (!/[A-Za-z0-9]/.test(value)) return none('no letter or digit')
   const shape = shapeReason(value)
   if (shape) return none(shape)
+  // A default password stays one even when it repeats the name (password: password, admin_pw: admin).
+  if (WEAK_DEFAULTS.has(lower) || WEAK_DEFAULTS.has(deLeet(lower)))
+    return weak('a default or well-known password')
   if (context.name && equalsName(value, context.name)) return none('the value is its own name')
-  if (HEADER_NAME.test(value) && isWordy(value)) return none('a header or field name')
+  if (HEADER_NAME.test(value) && (/^[Xx]-/.test(value) || isWordy(value)))
+    return none('a header or field name')
   for (const fragment of PLACEHOLDER_FRAGMENTS)
     if (lower.includes(fragment)) return none(`a placeholder ("${fragment}")`)
   if (/<[A-Za-z][\w .-]{0,40}>/.test(value)) return none('a placeholder (<…>)')
@@ -394,10 +398,7 @@ function shapeReason(value: string): string | undefined {
   if (/^[a-z_][\w/]*#[a-z_]\w*$/i.test(value)) return 'a route target (controller#action)'
   if (/^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$/.test(value)) return 'an e-mail address'
   if (/^(?:\d{1,3}\.){3}\d{1,3}(?::\d+)?$/.test(value)) return 'an IP address'
-  if (
-    /^[a-z0-9-]+(?:\.[a-z0-9-]+){2,}(?::\d+)?$/i.test(value) &&
-    /[a-z]{2,}(?::\d+)?$/i.test(value)
-  )
+  if (/^[a-z0-9-]+(?:\.[a-z0-9-]+){2,}(?::\d+)?$/.test(value) && /[a-z]{2,}(?::\d+)?$/.test(value))
     return 'a host name'
   if (/^[\w.-]+:\d{2,5}$/.test(value)) return 'a host and port'
   if (/^\d+(?:\.\d+){1,3}(?:[-+][\w.]+)?$/.test(value)) return 'a version number'
