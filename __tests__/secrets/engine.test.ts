@@ -312,9 +312,42 @@ describe('parseSecretsSettings', () => {
       /:2: checks\.secrets\.allow\[0\]\.regex: not a valid regular expression/
     ],
     ['disable: [no-such-rule]\n', /disable\[0\]: unknown secrets rule "no-such-rule"/],
+    [
+      'disable: [github-pta]\n',
+      /\.container-gate\.yml:1: checks\.secrets\.disable\[0\]: unknown secrets rule "github-pta"; did you mean "github-pat"\? \(every rule id is listed in docs\/secrets\.md\)/
+    ],
+    [
+      'allow:\n  - rule: jwtt\n',
+      /:2: checks\.secrets\.allow\[0\]\.rule: unknown secrets rule "jwtt"; did you mean "jwt"\?/
+    ],
+    ['skip-defaults: maybe\n', /skip-defaults: expected true or false/],
     ['typo: 1\n', /checks\.secrets\.typo: unknown key/]
   ])('rejects %j with file:line:key', (yaml, message) => {
     expect(() => settingsFrom(yaml)).toThrow(message)
+  })
+})
+
+describe("parseSecretsSettings with other tools' rule ids", () => {
+  it('resolves a gitleaks or detect-secrets id, or a retired one, to the rules it stands for', () => {
+    expect(settingsFrom('disable: [generic-api-key, slack-token]\n').disable).toEqual([
+      'generic-credential-assignment',
+      'slack-bot-token',
+      'slack-user-token',
+      'slack-legacy-token',
+      'slack-legacy-workspace-token',
+      'slack-config-access-token',
+      'slack-config-refresh-token'
+    ])
+    expect(settingsFrom('allow:\n  - rule: KeywordDetector\n    path: "test/**"\n').allow).toEqual([
+      { rule: 'generic-credential-assignment', path: 'test/**' }
+    ])
+  })
+
+  it('reads skip-defaults and keeps skip-paths additive', () => {
+    expect(settingsFrom('skip-defaults: false\nskip-paths: [x/**]\n')).toEqual({
+      skipDefaults: false,
+      skipPaths: ['x/**']
+    })
   })
 })
 

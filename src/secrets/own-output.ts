@@ -13,7 +13,7 @@ const SIGNATURES: readonly RegExp[] = [
   /"bomFormat"\s*:\s*"CycloneDX"[\s\S]{0,4000}?"tools"[\s\S]{0,400}?"name"\s*:\s*"container-gate"/,
   // Job summary / PR comment markdown, and the text report.
   /^(?:<!--[^\n]*-->\s*)*## [✅❌] container-gate: (?:passed|failed)/mu,
-  /^container-gate \S+: (?:passed|failed): /
+  /^container-gate \S+: (?:passed|failed)\b/i
 ]
 
 /** True when `head` (the first bytes of a file, as text) is one of this tool's reports. */

@@ -65,7 +65,8 @@ export function scanText(
     content
   )
   if (candidates.length === 0) return empty
-  const ownReport = (extra.lineOffset ?? 0) === 0 && isOwnReport(text.slice(0, 65536))
+  const ownReport =
+    (extra.lineOffset ?? 0) === 0 && isOwnReport(content.subarray(0, 65536).toString('utf8'))
   const out: ScanOutput = { findings: [], suppressed: [], binary: false }
   const lines = new LineIndex(text)
   for (const candidate of candidates) {
