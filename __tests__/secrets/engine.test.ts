@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import { ConfigNode } from '../../src/model/config-node.js'
-import { Random, ALNUM } from '../../src/secrets/corpus/formats.js'
-import { detectSecretsInValue, parseSecretsSettings, scanContent } from '../../src/secrets/index.js'
+import { Random, ALNUM } from '../helpers/secrets-corpus/formats.js'
+import { detectSecretsInValue, parseSecretsSettings } from '../../src/secrets/index.js'
+import { scanContent } from '../helpers/secrets-scan.js'
 import { LineCounter, parseDocument } from 'yaml'
 
 const r = new Random(99)
@@ -34,7 +35,6 @@ describe('detectSecretsInValue (Dockerfile ENV/ARG values)', () => {
     '$DB_PASSWORD',
     '${DB_PASSWORD}',
     '${TOKEN:-}',
-    'changeme',
     '<your-token>',
     '{{ .Values.pw }}',
     '',
@@ -42,6 +42,12 @@ describe('detectSecretsInValue (Dockerfile ENV/ARG values)', () => {
     'true'
   ])('gives nothing for the placeholder or reference %j', value => {
     expect(detectSecretsInValue(value, { key: 'DB_PASSWORD' })).toEqual([])
+  })
+
+  it('reports a default or dictionary password as a low weak-default-credential', () => {
+    expect(detectSecretsInValue('changeme', { key: 'DB_PASSWORD' })).toMatchObject([
+      { ruleId: 'weak-default-credential', severity: 'low', start: 0, end: 8 }
+    ])
   })
 
   it('reports documented example keys at info, never as a leak', () => {
@@ -141,13 +147,23 @@ describe('scanContent', () => {
         .sort()
     expect(ids('package-lock.json')).toEqual(['github-pat'])
     expect(ids('app/settings.json')).toEqual(['generic-credential-assignment', 'github-pat'])
-    expect(scanContent('package-lock.json', text, { noisePaths: [] }).findings.length).toBe(2)
+    // noise-paths adds to the built-in list; skip-defaults: false drops the built-in one.
+    expect(scanContent('app/settings.json', text, { noisePaths: ['app/**'] }).findings.length).toBe(
+      1
+    )
+    expect(scanContent('package-lock.json', text, { skipDefaults: false }).findings.length).toBe(2)
   })
 
   it('skips vendored paths by default (visible, overridable) and binary content', () => {
     const text = `t = "${ghp()}"\n`
     expect(scanContent('node_modules/x/index.js', text, {}).findings).toEqual([])
-    expect(scanContent('node_modules/x/index.js', text, { skipPaths: [] }).findings).toHaveLength(1)
+    expect(scanContent('node_modules/x/index.js', text, { skipPaths: [] }).findings).toEqual([])
+    expect(
+      scanContent('node_modules/x/index.js', text, { skipDefaults: false }).findings
+    ).toHaveLength(1)
+    expect(
+      scanContent('third_party/x.js', text, { skipPaths: ['third_party/**'] }).findings
+    ).toEqual([])
     expect(scanContent('test/fixtures/x.js', text, {}).findings).toHaveLength(1)
     expect(scanContent('docs/README.md', text, {}).findings).toHaveLength(1)
     expect(
@@ -188,16 +204,13 @@ describe('scanContent', () => {
     ])
   })
 
-  it('reads Kubernetes Secret data entries and .netrc / Docker config / .npmrc credentials', () => {
-    const pw = Buffer.from('s3cr3t-' + r.chars(ALNUM, 10)).toString('base64')
+  it('reads the credential entries of a Kubernetes Secret (not host or username) and .netrc / Docker config / .npmrc credentials', () => {
+    const pw = Buffer.from('Qx8' + r.chars(ALNUM, 14)).toString('base64')
     const k8s = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ntype: Opaque\ndata:\n  username: ${Buffer.from('admin-user').toString('base64')}\n  password: ${pw}\n---\nkind: ConfigMap\ndata:\n  password: ${pw}\n`
     const found = scanContent('k8s/secret.yaml', k8s, {}).findings
     expect(
       found.filter(f => f.ruleId === 'kubernetes-secret-data').map(f => [f.ruleId, f.location.line])
-    ).toEqual([
-      ['kubernetes-secret-data', 7],
-      ['kubernetes-secret-data', 8]
-    ])
+    ).toEqual([['kubernetes-secret-data', 8]])
     const auth = Buffer.from(`ci:${r.chars(ALNUM, 20)}`).toString('base64')
     expect(
       scanContent('.docker/config.json', `{"auths":{"ghcr.io":{"auth":"${auth}"}}}`, {})
@@ -251,12 +264,21 @@ describe('scanContent', () => {
       'password: "Please enter your password"',
       'if (v.token == w.token) return',
       'type SemicolonToken = SemicolonToken$1;',
-      "const o = { auth: 'secret123', proxyAuth: 'user:password' }",
-      ' * const apiToken = "abc123xyz456";',
       '[![codecov](https://codecov.io/gh/acme/app/graph/badge.svg?token=lWZ9OBQ7GM)](https://codecov.io)'
     ]
     for (const line of misses)
       expect([line, scanContent('x.js', line + '\n', {}).findings]).toEqual([line, []])
+    // Defaults and dictionary words are literals, but weak ones: low, never a leak alarm.
+    expect(
+      scanContent(
+        'x.js',
+        "const o = { auth: 'secret123', proxyAuth: 'user:password' }\n",
+        {}
+      ).findings.map(f => [f.ruleId, f.severity])
+    ).toEqual([
+      ['weak-default-credential', 'low'],
+      ['weak-default-credential', 'low']
+    ])
   })
 })
 
@@ -290,9 +312,42 @@ describe('parseSecretsSettings', () => {
       /:2: checks\.secrets\.allow\[0\]\.regex: not a valid regular expression/
     ],
     ['disable: [no-such-rule]\n', /disable\[0\]: unknown secrets rule "no-such-rule"/],
+    [
+      'disable: [github-pta]\n',
+      /\.container-gate\.yml:1: checks\.secrets\.disable\[0\]: unknown secrets rule "github-pta"; did you mean "github-pat"\? \(every rule id is listed in docs\/secrets\.md\)/
+    ],
+    [
+      'allow:\n  - rule: jwtt\n',
+      /:2: checks\.secrets\.allow\[0\]\.rule: unknown secrets rule "jwtt"; did you mean "jwt"\?/
+    ],
+    ['skip-defaults: maybe\n', /skip-defaults: expected true or false/],
     ['typo: 1\n', /checks\.secrets\.typo: unknown key/]
   ])('rejects %j with file:line:key', (yaml, message) => {
     expect(() => settingsFrom(yaml)).toThrow(message)
+  })
+})
+
+describe("parseSecretsSettings with other tools' rule ids", () => {
+  it('resolves a gitleaks or detect-secrets id, or a retired one, to the rules it stands for', () => {
+    expect(settingsFrom('disable: [generic-api-key, slack-token]\n').disable).toEqual([
+      'generic-credential-assignment',
+      'slack-bot-token',
+      'slack-user-token',
+      'slack-legacy-token',
+      'slack-legacy-workspace-token',
+      'slack-config-access-token',
+      'slack-config-refresh-token'
+    ])
+    expect(settingsFrom('allow:\n  - rule: KeywordDetector\n    path: "test/**"\n').allow).toEqual([
+      { rule: 'generic-credential-assignment', path: 'test/**' }
+    ])
+  })
+
+  it('reads skip-defaults and keeps skip-paths additive', () => {
+    expect(settingsFrom('skip-defaults: false\nskip-paths: [x/**]\n')).toEqual({
+      skipDefaults: false,
+      skipPaths: ['x/**']
+    })
   })
 })
 

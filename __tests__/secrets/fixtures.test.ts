@@ -5,7 +5,7 @@ import { scanSecretsInPaths } from '../../src/secrets/index.js'
 const root = join(import.meta.dirname, '..', '..')
 
 describe('fixtures/secrets/sample-repo', () => {
-  it('reports the committed leaks, examples at info, and none of the look-alikes', async () => {
+  it('reports the committed leaks, examples at info, a default password at low, and none of the look-alikes', async () => {
     const { result, suppressed } = await scanSecretsInPaths(
       ['fixtures/secrets/sample-repo'],
       {},
@@ -27,7 +27,7 @@ describe('fixtures/secrets/sample-repo', () => {
       ['config/settings.yaml', 2, 'database-url-password', 'high'],
       ['docs/setup.md', 5, 'aws-access-key-id', 'info'],
       ['docs/setup.md', 6, 'aws-secret-access-key', 'info'],
-      ['k8s/secret.yaml', 7, 'kubernetes-secret-data', 'high'],
+      ['docs/setup.md', 8, 'weak-default-credential', 'low'],
       ['k8s/secret.yaml', 8, 'kubernetes-secret-data', 'high']
     ])
     expect(suppressed.map(s => [s.finding.location.path.replace(base, ''), s.reason])).toEqual([

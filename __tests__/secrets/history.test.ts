@@ -71,6 +71,57 @@ describe('addedLines', () => {
   })
 })
 
+describe('addedLines reads hunks by their header counts', () => {
+  const file = (path: string, body: string[], header = `+++ b/${path}`): string[] => [
+    `diff --git a/${path} b/${path}`,
+    '--- /dev/null',
+    header,
+    `@@ -0,0 +1,${body.length} @@`,
+    ...body.map(line => `+${line}`)
+  ]
+
+  it('keeps an added line that reads "++ /dev/null" as content, with the lines after it', () => {
+    const patch = file('notes.md', ['++ /dev/null', 'token = "x"']).join('\n')
+    expect(addedLines(patch)).toEqual([
+      { path: 'notes.md', lines: ['++ /dev/null', 'token = "x"'], lineNumbers: [1, 2] }
+    ])
+  })
+
+  it('does not let an added line "++ b/other" re-attribute the lines after it', () => {
+    const patch = file('a.txt', ['++ b/other.txt', 'secret = 1']).join('\n')
+    expect(addedLines(patch).map(f => [f.path, f.lines])).toEqual([
+      ['a.txt', ['++ b/other.txt', 'secret = 1']]
+    ])
+  })
+
+  it('drops the TAB git appends to a name with a space, quoted or not, and unquotes once', () => {
+    const patch = [
+      ...file('my file.txt', ['a'], '+++ b/my file.txt\t'),
+      ...file('x', ['b'], '+++ "b/we\\"ird name.txt"\t'),
+      ...file('y', ['c'], '+++ "b/\\\\"')
+    ].join('\n')
+    expect(addedLines(patch).map(f => f.path)).toEqual(['my file.txt', 'we"ird name.txt', '\\'])
+  })
+
+  it('stops a hunk at a malformed line instead of miscounting, and skips lines outside hunks', () => {
+    const patch = [
+      '+++ b/a.txt',
+      '+outside any hunk',
+      '@@ -1,1 +1,3 @@',
+      '+one',
+      'garbage',
+      '+not counted: the hunk ended',
+      '@@ -5 +7 @@',
+      '-x',
+      '+seven',
+      '\\ No newline at end of file'
+    ].join('\n')
+    expect(addedLines(patch)).toEqual([
+      { path: 'a.txt', lines: ['one', 'seven'], lineNumbers: [1, 7] }
+    ])
+  })
+})
+
 describe('scanSecretsInHistory', () => {
   it('finds a secret a commit added and a later commit deleted, at its line in that commit', async () => {
     const { dir, commit } = repo()
@@ -123,6 +174,24 @@ describe('scanSecretsInHistory', () => {
     expect(allowed.suppressed.map(s => [s.finding.location.path, s.source])).toEqual([
       ['svc/a.env', 'config']
     ])
+  })
+
+  it('finds a secret after an added line that looks like a file header, in the right file', async () => {
+    const { dir, commit } = repo()
+    const base = commit({ 'README.md': '# app\n' }, 'base')
+    commit({ 'docs/diff.md': `++ /dev/null\n++ b/other.txt\nGITHUB_TOKEN = "${KEY}"\n` }, 'doc')
+    const scan = await scanSecretsInHistory({ base, head: 'HEAD' }, ['.'], {}, { cwd: dir })
+    expect(scan.findings.map(f => [f.ruleId, f.location.path, f.location.line])).toEqual([
+      ['github-pat', 'docs/diff.md', 3]
+    ])
+  })
+
+  it('scans a file whose name has a space under its real name', async () => {
+    const { dir, commit } = repo()
+    const base = commit({ 'README.md': '# app\n' }, 'base')
+    commit({ 'my config.env': `GITHUB_TOKEN=${KEY}\n` }, 'spaces')
+    const scan = await scanSecretsInHistory({ base, head: 'HEAD' }, ['.'], {}, { cwd: dir })
+    expect(scan.findings.map(f => f.location.path)).toEqual(['my config.env'])
   })
 
   it('says the commits are not there instead of failing (a shallow checkout)', async () => {

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { ALNUM, Random } from '../../src/secrets/corpus/formats.js'
+import { ALNUM, Random } from '../helpers/secrets-corpus/formats.js'
 import { createImageSecretScanner, scanSecretsInPaths } from '../../src/secrets/index.js'
 
 const r = new Random(5)
@@ -180,7 +180,7 @@ describe('large files', () => {
   it('are scanned in line-aligned chunks with the same findings and line numbers as a whole read', async () => {
     const { scanLargeFile } = await import('../../src/secrets/paths.js')
     const { resolveSecretsSettings } = await import('../../src/secrets/settings.js')
-    const { scanContent } = await import('../../src/secrets/index.js')
+    const { scanContent } = await import('../helpers/secrets-scan.js')
     const lines: string[] = []
     for (let i = 0; i < 30000; i++) {
       lines.push(

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
-import { Random } from '../../src/secrets/corpus/formats.js'
-import { detectSecretsInValue, scanContent } from '../../src/secrets/index.js'
+import { Random } from '../helpers/secrets-corpus/formats.js'
+import { detectSecretsInValue } from '../../src/secrets/index.js'
+import { scanContent } from '../helpers/secrets-scan.js'
 
 // Random text made of the characters the detectors care about (quotes,
 // operators, keyword fragments, base64, newlines, multi-byte UTF-8).

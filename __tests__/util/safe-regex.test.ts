@@ -5,7 +5,8 @@ import { InputError } from '../../src/model/errors.js'
 import { parseConfigFile } from '../../src/config/file.js'
 import { valueIgnorer } from '../../src/gate/ignores.js'
 import type { Finding } from '../../src/model/finding.js'
-import { parseSecretsSettings, scanContent } from '../../src/secrets/index.js'
+import { parseSecretsSettings } from '../../src/secrets/index.js'
+import { scanContent } from '../helpers/secrets-scan.js'
 import { compileSafeRegex } from '../../src/util/safe-regex.js'
 
 // `^(\w+\s?)+$` backtracks exponentially on word characters followed by one

@@ -1,4 +1,5 @@
 import type { PropertyValue, Severity } from '../model/finding.js'
+import type { SecretMatch as ValueSecretMatch } from '../secrets/value.js'
 import type { Scope } from './expand.js'
 import type { DockerfileModel, Instruction, Stage } from './model.js'
 import type { DockerfileSettings } from './settings.js'
@@ -13,15 +14,8 @@ export interface DockerfileContext {
   dockerignore?: string
 }
 
-/** What a by-value secret detector reports (the secrets engine's `SecretMatch`). */
-export interface ValueSecretMatch {
-  ruleId: string
-  title: string
-  severity: Severity
-  redacted: string
-  start: number
-  end: number
-}
+/** What a by-value secret detector reports: the secrets engine's `SecretMatch` (one type, not a copy). */
+export type { SecretMatch as ValueSecretMatch } from '../secrets/value.js'
 
 export type ValueSecretDetector = (
   value: string,

@@ -68,6 +68,22 @@ export function isJwt(token: string): boolean {
   }
 }
 
+/**
+ * Three base64url parts whose first decodes to a JSON object: a JWT or JWE,
+ * whatever its header holds (an encoded token need not name `alg` first).
+ */
+export function isJwtLike(token: string): boolean {
+  const parts = token.split('.')
+  if (
+    parts.length < 3 ||
+    !parts.every((p, i) => i === parts.length - 1 || /^[A-Za-z0-9_-]+$/.test(p))
+  )
+    return false
+  const header = decodeBase64(parts[0]!)
+  if (!header) return false
+  return /^\s*\{\s*"[A-Za-z0-9#]+"\s*:/.test(header.toString('latin1'))
+}
+
 /** Docker config `auth`: base64 of `user:password` with a non-empty password. */
 export function isDockerAuth(value: string): boolean {
   const decoded = decodeBase64(value)
@@ -83,10 +99,16 @@ export function isAzureAccountKey(value: string): boolean {
   return decoded !== undefined && decoded.length === 64
 }
 
-/** A Discord bot token's first part is the base64 of the bot's numeric id. */
+/**
+ * A Discord bot token's first part is the base64 of the bot's numeric id
+ * (17–20 digits); a truncated or re-padded part still starts with digits.
+ */
 export function isDiscordToken(token: string): boolean {
-  const decoded = decodeBase64(token.split('.')[0]!)
-  return decoded !== undefined && /^[0-9]{17,20}$/.test(decoded.toString('latin1'))
+  const first = token.split('.')[0]!
+  const decoded = decodeBase64(
+    first.length % 4 === 0 ? first : first + '='.repeat(4 - (first.length % 4))
+  )
+  return decoded !== undefined && /^[1-9][0-9]{2}/.test(decoded.toString('latin1'))
 }
 
 /** PyPI API tokens are macaroons whose first caveat names pypi.org. */

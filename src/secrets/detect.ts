@@ -1,24 +1,45 @@
 // The detection core: text in, candidate secrets out (offsets, rule, value).
-// Pure: no I/O, no settings beyond the switches passed in. scanContent and
-// detectSecretsInValue turn candidates into findings / matches.
+// Pure, with no state beyond one Detector (a run's name cache): no I/O, no
+// settings beyond the switches passed in. scan.ts and value.ts turn
+// candidates into findings and matches.
+//
+// One pass of a keyword automaton finds every place a rule could match (the
+// prefilter); each rule runs only there: token rules on the line, named rules
+// and the generic detector on the assignment around the hit, structured
+// detectors on a bounded window. The entropy detector runs on quoted strings.
 import type { Severity } from '../model/finding.js'
-import { charsetOf, classCount, isWordy, normalisedEntropy } from './entropy.js'
 import {
   assignmentAt,
-  GENERIC_KEYWORDS,
-  isCodePath,
+  comparedBefore,
   isConcatenated,
-  looksLikeSecretValue
-} from './generic.js'
-import { isKnownExample, isPlaceholder } from './placeholders.js'
-import { KeywordAutomaton } from './prefilter.js'
-import { providerRules, type ProviderRule } from './rules.js'
+  nameAround,
+  type Assignment
+} from './assignment.js'
 import { decodeBase64 } from './checks.js'
+import { charsetOf, classCount, normalisedEntropy } from './entropy.js'
+import { KeywordAutomaton } from './prefilter.js'
+import { providerRules, type SecretRule } from './rules/index.js'
+import { runStructured, StructuredState, type StructuredHit } from './structured.js'
+import {
+  classifyValue,
+  CREDENTIAL_KEYWORDS,
+  isKnownExample,
+  isTemplate,
+  equalsName,
+  NameCache,
+  nameWords
+} from './vocabulary/index.js'
+import { isWordy } from './vocabulary/words.js'
 
 export const GENERIC_RULE = {
   id: 'generic-credential-assignment',
   title: 'Hardcoded credential',
   severity: 'high' as Severity
+}
+export const WEAK_RULE = {
+  id: 'weak-default-credential',
+  title: 'Weak or default credential',
+  severity: 'low' as Severity
 }
 export const ENTROPY_RULE = {
   id: 'high-entropy-string',
@@ -34,14 +55,16 @@ export interface Candidate {
   start: number
   end: number
   secret: string
-  kind: 'provider' | 'generic' | 'entropy'
+  kind: 'provider' | 'generic' | 'weak' | 'entropy'
   /** A documented example key: reported at info or dropped. */
   example: boolean
+  /** Why the severity is what it is, when it is not the rule's plain verdict (public by design, a default). */
+  reason?: string
   /** Set when the format has a checksum: whether it verified. */
   checksum?: boolean
   /** Priority for overlaps: lower wins. */
   priority: number
-  /** The credential name, for generic assignments. */
+  /** The credential name, for assignments. */
   name?: string
 }
 
@@ -52,7 +75,8 @@ export interface DetectOptions {
   disabled?: ReadonlySet<string>
 }
 
-// One automaton for every keyword of every rule and of the generic detector.
+// ---------------------------------------------------------------- the prefilter
+
 interface KeywordTargets {
   rules: number[]
   generic: boolean
@@ -61,11 +85,11 @@ const keywordIndex = new Map<string, KeywordTargets>()
 providerRules.forEach((rule, index) => {
   for (const keyword of rule.keywords) {
     const entry = keywordIndex.get(keyword) ?? { rules: [], generic: false }
-    entry.rules.push(index)
+    if (!entry.rules.includes(index)) entry.rules.push(index)
     keywordIndex.set(keyword, entry)
   }
 })
-for (const keyword of GENERIC_KEYWORDS) {
+for (const keyword of CREDENTIAL_KEYWORDS) {
   const entry = keywordIndex.get(keyword) ?? { rules: [], generic: false }
   entry.generic = true
   keywordIndex.set(keyword, entry)
@@ -75,207 +99,172 @@ const keywordTargets = keywordList.map(k => keywordIndex.get(k)!)
 const keywordLengths = keywordList.map(k => k.length)
 const automaton = new KeywordAutomaton(keywordList)
 
-/** Everything the detectors find in `text` (one char per byte: latin1; `bytes` is the same content). */
-export function detectCandidates(
-  text: string,
-  options: DetectOptions,
-  bytes: Uint8Array = Buffer.from(text, 'latin1')
-): Candidate[] {
-  const out: Candidate[] = []
-  const hits = automaton.scan(bytes)
-  const inCode = isCodePath(options.path)
-  // The line each rule was last tried on: hits arrive in order, so one slot per rule dedupes.
-  const triedLine = new Int32Array(providerRules.length).fill(-1)
-  const triedMultiline = new Set<string>()
-  const seenDocs = new Set<number>()
-  const nextEnd = new Map<string, number>()
-  let genericDoneUntil = -1
-  let lineStart = 0
-  let lineEnd = -1
-  for (let h = 0; h < hits.length; h += 2) {
-    const keyword = hits[h]!
-    const hitEnd = hits[h + 1]!
-    const targets = keywordTargets[keyword]!
-    const hitStart = hitEnd - keywordLengths[keyword]!
-    if (hitStart >= lineEnd) {
-      lineStart = text.lastIndexOf('\n', hitStart) + 1
-      lineEnd = text.indexOf('\n', hitEnd)
-      if (lineEnd < 0) lineEnd = text.length
+/** Every keyword of the prefilter (tests check that each rule is behind it). */
+export const PREFILTER_KEYWORDS: readonly string[] = keywordList
+
+const CODE_EXTENSIONS =
+  /\.(?:[cm]?[jt]sx?|py|pyi|go|java|kt|kts|scala|groovy|rb|php|cs|fs|vb|swift|rs|c|cc|cpp|h|hpp|m|mm|dart|lua|pl|pm|r|ex|exs|erl|clj|elm|hs|cls|tf|hcl)$/i
+
+const C_FAMILY = /\.(?:c|h|cc|cpp|cxx|hpp|hh|m|mm|cs)$/i
+
+export function isCodePath(path: string | undefined): boolean {
+  return path !== undefined && CODE_EXTENSIONS.test(path)
+}
+
+/** A redacted preview this tool wrote (`abcd…(22 chars)`): never a secret, whatever rule looks at it. */
+const REDACTED_PREVIEW = /…\(\d+ chars\)/
+
+/** One run's detector: the rules are static; the name cache lives as long as this object. */
+export class Detector {
+  private readonly names = new NameCache()
+
+  /** Everything the detectors find in `text` (one char per byte: latin1; `bytes` is the same content). */
+  detect(
+    text: string,
+    options: DetectOptions,
+    bytes: Uint8Array = Buffer.from(text, 'latin1')
+  ): Candidate[] {
+    const out: Candidate[] = []
+    const hits = automaton.scan(bytes)
+    const inCode = isCodePath(options.path)
+    // The line each rule was last tried on: hits arrive in order, so one slot per rule dedupes.
+    const triedLine = new Int32Array(providerRules.length).fill(-1)
+    const structuredState = new StructuredState()
+    const triedStructured = new Set<number>()
+    let genericDoneUntil = -1
+    let lineStart = 0
+    let lineEnd = -1
+    for (let h = 0; h < hits.length; h += 2) {
+      const keyword = hits[h]!
+      const hitEnd = hits[h + 1]!
+      const targets = keywordTargets[keyword]!
+      const hitStart = hitEnd - keywordLengths[keyword]!
+      if (hitStart >= lineEnd) {
+        lineStart = text.lastIndexOf('\n', hitStart) + 1
+        lineEnd = text.indexOf('\n', hitEnd)
+        if (lineEnd < 0) lineEnd = text.length
+      }
+      for (const ruleIndex of targets.rules) {
+        const rule = providerRules[ruleIndex]!
+        if (options.disabled?.has(rule.id)) continue
+        if (rule.exactKeywords && !rule.exactKeywords.has(text.slice(hitStart, hitEnd))) continue
+        if (rule.structured) {
+          const key = ruleIndex * 0x10000000 + hitStart
+          if (triedStructured.has(key)) continue
+          triedStructured.add(key)
+          for (const hit of runStructured(
+            rule,
+            text,
+            hitStart,
+            lineStart,
+            lineEnd,
+            structuredState
+          ))
+            this.pushStructured(rule, ruleIndex, hit, out)
+        } else if (rule.pattern) {
+          if (triedLine[ruleIndex] === lineStart) continue
+          triedLine[ruleIndex] = lineStart
+          this.runOnLine(rule, ruleIndex, text, lineStart, lineEnd, options, out)
+        } else if (rule.assigned) {
+          const span = nameAround(text, hitStart, hitEnd, lineStart, lineEnd)
+          if (!span || !rule.assigned.name.test(span.name)) continue
+          const found = assignmentAt(text, span, lineStart, lineEnd)
+          if (!found || !rule.assigned.value.test(found.value)) continue
+          this.pushProvider(
+            rule,
+            ruleIndex,
+            found.value,
+            found.start,
+            text.slice(lineStart, lineEnd),
+            options,
+            out
+          )
+        }
+      }
+      if (
+        targets.generic &&
+        options.generic &&
+        hitStart >= genericDoneUntil &&
+        !options.disabled?.has(GENERIC_RULE.id)
+      ) {
+        const span = nameAround(text, hitStart, hitEnd, lineStart, lineEnd)
+        if (!span) continue
+        // Several keywords in one name (token_secret_key) are one assignment.
+        genericDoneUntil = span.end
+        const nameVerdict = this.names.classify(decodeUtf8(span.name))
+        if (!nameVerdict.credential && !nameVerdict.qualified) continue
+        const found =
+          assignmentAt(text, span, lineStart, lineEnd) ??
+          comparedBefore(text, span.name, span.start, span.end, lineStart)
+        if (found) {
+          genericDoneUntil = Math.max(genericDoneUntil, found.end)
+          this.pushGeneric(
+            found,
+            text,
+            lineStart,
+            lineEnd,
+            inCode,
+            nameVerdict.qualified === true,
+            options,
+            out
+          )
+        }
+      }
     }
-    for (const ruleIndex of targets.rules) {
-      const rule = providerRules[ruleIndex]!
-      if (options.disabled?.has(rule.id)) continue
-      if (rule.multiline) {
-        const key = `${ruleIndex}:${hitStart}`
-        if (triedMultiline.has(key)) continue
-        triedMultiline.add(key)
-        runMultiline(rule, ruleIndex, text, hitStart, lineStart, out, seenDocs, nextEnd)
+    if (options.entropy && !options.disabled?.has(ENTROPY_RULE.id)) {
+      findHighEntropy(text, out)
+      if (options.path && ENV_FILE.test(options.path)) findUnquotedEnvValues(text, out)
+    }
+    return resolveOverlaps(out)
+  }
+
+  private runOnLine(
+    rule: SecretRule,
+    ruleIndex: number,
+    text: string,
+    lineStart: number,
+    lineEnd: number,
+    options: DetectOptions,
+    out: Candidate[]
+  ): void {
+    const line = text.slice(lineStart, lineEnd)
+    const pattern = rule.pattern!
+    pattern.lastIndex = 0
+    let m: RegExpExecArray | null
+    while ((m = pattern.exec(line)) !== null) {
+      if (m[0].length === 0) {
+        pattern.lastIndex++
         continue
       }
-      if (triedLine[ruleIndex] === lineStart) continue
-      triedLine[ruleIndex] = lineStart
-      runOnLine(rule, ruleIndex, text, lineStart, lineEnd, out)
-    }
-    if (
-      targets.generic &&
-      hitStart >= genericDoneUntil &&
-      options.generic &&
-      !options.disabled?.has(GENERIC_RULE.id)
-    ) {
-      const found = assignmentAt(text, hitStart, hitEnd, lineStart, lineEnd)
-      // Several keywords in one name (token_secret_key) are one assignment.
-      genericDoneUntil = found ? found.end : hitEnd
-      if (found && looksLikeSecretValue(found.value, found.quoted, inCode)) {
-        out.push({
-          ruleId: GENERIC_RULE.id,
-          title: GENERIC_RULE.title,
-          severity: GENERIC_RULE.severity,
-          start: found.start,
-          end: found.end,
-          secret: found.value,
-          kind: 'generic',
-          example: isKnownExample(found.value),
-          priority: 1000,
-          name: found.name
-        })
+      // Group 1 is the token (define.ts wraps the body); a deeper group, when the body has one, is the secret part.
+      let secret = m[1] ?? m[0]
+      let offset = m.index + m[0].indexOf(secret)
+      for (let g = 2; g < m.length; g++) {
+        if (m[g] !== undefined) {
+          secret = m[g]!
+          offset = m.index + m[0].lastIndexOf(secret)
+          break
+        }
       }
+      this.pushProvider(rule, ruleIndex, secret, lineStart + offset, line, options, out)
     }
   }
-  if (options.entropy && !options.disabled?.has(ENTROPY_RULE.id)) {
-    findHighEntropy(text, out)
-    if (options.path && ENV_FILE.test(options.path)) findUnquotedEnvValues(text, out)
-  }
-  return resolveOverlaps(out)
-}
 
-function runOnLine(
-  rule: ProviderRule,
-  ruleIndex: number,
-  text: string,
-  lineStart: number,
-  lineEnd: number,
-  out: Candidate[]
-): void {
-  const line = text.slice(lineStart, lineEnd)
-  const pattern = rule.pattern
-  pattern.lastIndex = 0
-  let m: RegExpExecArray | null
-  while ((m = pattern.exec(line)) !== null) {
-    if (m[0].length === 0) {
-      pattern.lastIndex++
-      continue
+  private pushProvider(
+    rule: SecretRule,
+    ruleIndex: number,
+    secret: string,
+    start: number,
+    line: string,
+    options: DetectOptions,
+    out: Candidate[]
+  ): void {
+    const example = isKnownExample(secret)
+    if (!example) {
+      if (isFillerToken(secret)) return
+      if (rule.validate && !rule.validate(secret, line)) return
     }
-    let secret = m[0]
-    let offset = m.index
-    for (let g = 1; g < m.length; g++) {
-      if (m[g] !== undefined) {
-        secret = m[g]!
-        offset = m.index + m[0].lastIndexOf(secret)
-        break
-      }
-    }
-    pushProvider(rule, ruleIndex, secret, lineStart + offset, line, out)
-  }
-}
-
-function pushProvider(
-  rule: ProviderRule,
-  ruleIndex: number,
-  secret: string,
-  start: number,
-  line: string,
-  out: Candidate[]
-): void {
-  const example = isKnownExample(secret)
-  if (!example) {
-    if (isPlaceholderToken(secret)) return
-    if (rule.validate && !rule.validate(secret, line)) return
-  }
-  out.push({
-    ruleId: rule.id,
-    title: rule.title,
-    severity: rule.severity,
-    start,
-    end: start + secret.length,
-    secret,
-    kind: 'provider',
-    example,
-    checksum: rule.checksum ? rule.checksum(secret) : undefined,
-    priority: ruleIndex
-  })
-}
-
-/** A provider-shaped token whose body is filler (`ghp_xxxxxxxx…`, `sk_live_000…`). */
-function isPlaceholderToken(secret: string): boolean {
-  const lower = secret.toLowerCase()
-  return (
-    /x{6,}|\*{4,}|0{8,}|1234567890|abcdefghij|\.\.\.|…|<|>|\$\{|\{\{/.test(lower) ||
-    /(?:example|placeholder|redacted|changeme|your_?token|your_?key|dummy|sample)/.test(lower)
-  )
-}
-
-// ---------------------------------------------------------------- multi-line
-
-const PRIVATE_KEY_BLOCK =
-  /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP |SSH2 ENCRYPTED |)PRIVATE KEY(?: BLOCK)?)-----/y
-const NETRC =
-  /machine[ \t\r\n]{1,10}[^\s]{1,253}(?:[ \t\r\n]{1,10}(?:login|account|port)[ \t\r\n]{1,10}[^\s]{1,253}){0,3}[ \t\r\n]{1,10}password[ \t\r\n]{1,10}([^\s]{1,256})/y
-
-function runMultiline(
-  rule: ProviderRule,
-  ruleIndex: number,
-  text: string,
-  hitStart: number,
-  lineStart: number,
-  out: Candidate[],
-  seenDocs: Set<number>,
-  nextEnd: Map<string, number>
-): void {
-  if (rule.id === 'private-key') {
-    // Bounded look-behind and look-ahead: a hit costs O(key size), never O(file).
-    const back = Math.max(0, hitStart - 40)
-    const found = text.slice(back, hitStart).lastIndexOf('-----BEGIN ')
-    if (found < 0) return
-    const begin = back + found
-    PRIVATE_KEY_BLOCK.lastIndex = begin
-    const m = PRIVATE_KEY_BLOCK.exec(text)
-    if (!m) return
-    const endMarker = `-----END ${m[1]}-----`
-    // The next END of this type, searched once per file and reused by every
-    // BEGIN before it; a key block is at most a few KiB (64 KiB bound).
-    let end = nextEnd.get(endMarker)
-    if (end === undefined || (end >= 0 && end < begin)) {
-      end = text.indexOf(endMarker, begin)
-      nextEnd.set(endMarker, end)
-    }
-    if (end < 0 || end - begin > 65536) return
-    const block = text.slice(begin, end + endMarker.length)
-    const body = block.slice(m[0].length, block.length - endMarker.length)
-    if (!/[A-Za-z0-9+/]{40}/.test(body.replace(/\\n|\\r|[\r\n\s"',+]/g, ''))) return
-    if (/\.\.\.|…|<[a-z ]+>|x{8,}/i.test(body)) return
-    const encrypted = /ENCRYPTED/.test(m[1]!) || /Proc-Type:\s*4,ENCRYPTED/.test(body)
-    const example = isKnownExample(block)
-    out.push({
-      ruleId: rule.id,
-      title: `${encrypted ? 'Encrypted private' : 'Private'} key (${m[1]!.replace(' PRIVATE KEY', '').replace(' BLOCK', '').trim() || 'PKCS#8'})`,
-      severity: encrypted ? 'high' : 'critical',
-      start: begin,
-      end: begin + block.length,
-      secret: block,
-      kind: 'provider',
-      example,
-      priority: ruleIndex
-    })
-    return
-  }
-  if (rule.id === 'netrc-password') {
-    NETRC.lastIndex = hitStart
-    const m = NETRC.exec(text)
-    if (!m) return
-    const secret = m[1]!
-    if (rule.validate && !rule.validate(secret, m[0])) return
-    const start = m.index + m[0].length - secret.length
-    out.push({
+    const base: Candidate = {
       ruleId: rule.id,
       title: rule.title,
       severity: rule.severity,
@@ -283,80 +272,213 @@ function runMultiline(
       end: start + secret.length,
       secret,
       kind: 'provider',
-      example: isKnownExample(secret),
+      example,
+      checksum: rule.checksum ? rule.checksum(secret) : undefined,
       priority: ruleIndex
-    })
-    return
+    }
+    if (rule.password && !example) {
+      const verdict = classifyValue(decodeUtf8(secret), { quoted: true })
+      if (verdict.verdict === 'none') return
+      if (verdict.verdict === 'weak') {
+        out.push(weakCandidate(base, rule, verdict.reason, ruleIndex))
+        return
+      }
+    }
+    if (rule.publicByDesign) base.reason = rule.publicByDesign
+    const publicHere = publicContext(rule, line, options.path)
+    if (publicHere) {
+      base.severity = 'info'
+      base.reason = publicHere
+    }
+    out.push(base)
   }
-  if (rule.id === 'kubernetes-secret-data') {
-    scanKubernetesSecret(rule, ruleIndex, text, lineStart, out, seenDocs)
+
+  private pushStructured(
+    rule: SecretRule,
+    ruleIndex: number,
+    hit: StructuredHit,
+    out: Candidate[]
+  ): void {
+    const base: Candidate = {
+      ruleId: rule.id,
+      title: hit.title ?? rule.title,
+      severity: hit.severity ?? rule.severity,
+      start: hit.start,
+      end: hit.end,
+      secret: hit.secret,
+      kind: 'provider',
+      example: hit.example ?? isKnownExample(hit.secret),
+      priority: ruleIndex,
+      name: hit.name
+    }
+    if (base.example) {
+      out.push(base)
+      return
+    }
+    let weak = hit.weak === true
+    let reason = 'a default or made-up value'
+    if (hit.password) {
+      const verdict = classifyValue(decodeUtf8(hit.secret), { quoted: true })
+      if (verdict.verdict === 'none') return
+      weak = verdict.verdict === 'weak'
+      reason = verdict.reason
+    }
+    if (weak) out.push(weakCandidate(base, rule, reason, ruleIndex))
+    else out.push(base)
+  }
+
+  private pushGeneric(
+    found: Assignment,
+    text: string,
+    lineStart: number,
+    lineEnd: number,
+    inCode: boolean,
+    qualified: boolean,
+    options: DetectOptions,
+    out: Candidate[]
+  ): void {
+    const value = decodeUtf8(found.value)
+    // A minified bundle or stylesheet line: generated code, not configuration.
+    if (lineEnd - lineStart > 8192) return
+    // C, C++, Objective-C and C#: '…' is a character, not a string.
+    if (found.quote === "'" && options.path !== undefined && C_FAMILY.test(options.path)) return
+    if (REDACTED_PREVIEW.test(value)) return
+    const before = found.nameStart > lineStart ? text[found.nameStart - 1] : ''
+    const example = isKnownExample(found.value)
+    const verdict = example
+      ? { verdict: 'secret' as const, reason: 'a documented example' }
+      : classifyValue(value, { name: found.name, quoted: found.quoted, code: inCode })
+    if (verdict.verdict === 'none') return
+    // In source code a plain word ('header', "Group", 'same-origin') is a symbol or a label far more
+    // often than a password; only the well-known defaults stay (password = 'secret', 'changeme').
+    if (
+      inCode &&
+      verdict.verdict === 'weak' &&
+      !WELL_KNOWN_WEAK.test(value) &&
+      /^(?:[A-Za-z]{1,16})(?:[-_ ][A-Za-z]{1,16}){0,3}$/.test(value)
+    )
+      return
+    // An enum member is a constant name, not a hardcoded credential (enum Providers { LastPass = "…" }).
+    if (inCode && insideEnum(text, found.nameStart)) return
+    // A qualified name (password_super_secure) counts only with a generated-looking value.
+    if (qualified && verdict.verdict !== 'secret') return
+    // In a URL query (?token=…) only a long random value counts: badges and examples carry short public ones.
+    if ((before === '?' || before === '&') && (verdict.verdict !== 'secret' || value.length < 20))
+      return
+    const candidate: Candidate = {
+      ruleId: GENERIC_RULE.id,
+      title: GENERIC_RULE.title,
+      severity: GENERIC_RULE.severity,
+      start: found.start,
+      end: found.end,
+      secret: found.value,
+      kind: 'generic',
+      example,
+      priority: 10000,
+      name: found.name
+    }
+    if (verdict.verdict === 'weak') {
+      if (options.disabled?.has(WEAK_RULE.id)) return
+      out.push({
+        ...candidate,
+        ruleId: WEAK_RULE.id,
+        title: WEAK_RULE.title,
+        severity: WEAK_RULE.severity,
+        kind: 'weak',
+        reason: verdict.reason,
+        priority: 10001
+      })
+      return
+    }
+    const publicHere = publicAssignmentContext(found.name, text, lineStart, lineEnd)
+    if (publicHere) {
+      candidate.severity = 'info'
+      candidate.reason = publicHere
+    }
+    out.push(candidate)
   }
 }
 
-/**
- * A YAML `kind: Secret` document: every entry under `data:` (base64) or
- * `stringData:` (plain) whose value is a real literal.
- */
-function scanKubernetesSecret(
-  rule: ProviderRule,
-  ruleIndex: number,
-  text: string,
-  kindLine: number,
-  out: Candidate[],
-  seenDocs: Set<number>
-): void {
-  // Documents are bounded (1 MiB) and each is read once, however many hits it has.
-  const back = Math.max(0, kindLine - (1 << 20))
-  const before = text.slice(back, kindLine).lastIndexOf('\n---')
-  const docStart = before < 0 ? back : back + before + 1
-  if (seenDocs.has(docStart)) return
-  seenDocs.add(docStart)
-  const after = text.slice(kindLine, kindLine + (1 << 20)).indexOf('\n---')
-  const docEnd = after < 0 ? Math.min(text.length, kindLine + (1 << 20)) : kindLine + after
-  const doc = text.slice(docStart, docEnd)
-  const lines = doc.split('\n')
-  let offset = docStart
-  let section: 'data' | 'stringData' | undefined
-  let sectionIndent = -1
-  for (const line of lines) {
-    const lineOffset = offset
-    offset += line.length + 1
-    const indent = line.length - line.trimStart().length
-    const trimmed = line.trim()
-    if (!trimmed || trimmed.startsWith('#')) continue
-    const header = /^(data|stringData):\s*$/.exec(trimmed)
-    if (header) {
-      section = header[1] as 'data' | 'stringData'
-      sectionIndent = indent
-      continue
-    }
-    if (section && indent <= sectionIndent) section = undefined
-    if (!section) continue
-    const entry = /^([A-Za-z0-9._-]{1,253}):[ \t]{1,8}["']?([^"'\s#]{1,8192})["']?\s*$/.exec(
-      trimmed
-    )
-    if (!entry) continue
-    const value = entry[2]!
-    if (section === 'data') {
-      const decoded = decodeBase64(value)
-      if (!decoded || decoded.length < 4) continue
-      const plain = decoded.toString('latin1')
-      if (/[^\x20-\x7e\r\n\t]/.test(plain) && decoded.length < 16) continue
-      if (isPlaceholder(plain)) continue
-    } else if (isPlaceholder(value) || value.length < 4) continue
-    const start = lineOffset + line.lastIndexOf(value)
-    out.push({
-      ruleId: rule.id,
-      title: `${rule.title} (${entry[1]})`,
-      severity: rule.severity,
-      start,
-      end: start + value.length,
-      secret: value,
-      kind: 'provider',
-      example: false,
-      priority: ruleIndex
-    })
+function weakCandidate(
+  base: Candidate,
+  rule: SecretRule,
+  reason: string,
+  ruleIndex: number
+): Candidate {
+  return {
+    ...base,
+    ruleId: WEAK_RULE.id,
+    title: `${WEAK_RULE.title} (${rule.title.replace(/^./, c => c.toLowerCase())})`,
+    severity: WEAK_RULE.severity,
+    kind: 'weak',
+    reason,
+    checksum: undefined,
+    priority: providerRules.length + ruleIndex
   }
+}
+
+function decodeUtf8(latin1: string): string {
+  return /[\x80-\xff]/.test(latin1) ? Buffer.from(latin1, 'latin1').toString('utf8') : latin1
+}
+
+/** Defaults that stay weak findings even in source code. */
+const WELL_KNOWN_WEAK =
+  /^(?:password|passw0rd|secret|changeme|change_me|admin|root|toor|letmein|qwerty|guest|postgres|mysql|redis|default|welcome|test|demo)$/i
+
+/** The name sits in the body of an enum (TypeScript, C#, Java, Kotlin, Swift), within 4 KiB. */
+function insideEnum(text: string, at: number): boolean {
+  const from = Math.max(0, at - 4096)
+  const before = text.slice(from, at)
+  const open = before.search(/\benum\s+(?:class\s+)?[A-Za-z_]\w*(?:\s*:\s*[\w.]+)?\s*\{[^{}]*$/)
+  return open >= 0
+}
+
+/** A provider-shaped token whose body is filler (`ghp_xxxxxxxx…`, `sk_live_000…`) or a template. */
+export function isFillerToken(secret: string): boolean {
+  const lower = secret.toLowerCase()
+  return (
+    /x{6,}|\*{4,}|0{8,}|1234567890|abcdefghij|\.\.\.|…|<|>|\{\{/.test(lower) ||
+    (lower.includes('${') && isTemplate(secret)) ||
+    /(?:example|placeholder|redacted|changeme|your_?token|your_?key|dummy|sample|notreal|fake)/.test(
+      lower
+    )
+  )
+}
+
+/** Google API keys in browser or mobile client configuration are public by design. */
+function publicContext(
+  rule: SecretRule,
+  line: string,
+  path: string | undefined
+): string | undefined {
+  if (rule.id !== 'gcp-api-key') return undefined
+  if (
+    (path !== undefined &&
+      /(?:^|\/)(?:google-services\.json|GoogleService-Info\.plist|firebase[\w.-]*\.(?:js|ts|json))$/i.test(
+        path
+      )) ||
+    /firebase|authDomain|messagingSenderId|maps\.googleapis|google_?maps|NEXT_PUBLIC_|VITE_|REACT_APP_|EXPO_PUBLIC_|NG_APP_/i.test(
+      line
+    )
+  )
+    return 'a Google API key in browser or mobile client configuration (Firebase, Maps) is public by design: restrict it by referrer or app, and rotate it only if it is unrestricted'
+  return undefined
+}
+
+/** Algolia DocSearch keys are search-only keys that the docs site ships to every visitor. */
+function publicAssignmentContext(
+  name: string,
+  text: string,
+  lineStart: number,
+  lineEnd: number
+): string | undefined {
+  if (/^(?:x-)?algolia-api-key$/i.test(name))
+    return 'an Algolia API key sent by the browser (x-algolia-api-key) is a search-only key, public by design'
+  if (!/^(?:api_?key|search_?(?:only_?)?(?:api_?)?key)$/i.test(name)) return undefined
+  const window = text.slice(Math.max(0, lineStart - 400), Math.min(text.length, lineEnd + 400))
+  if (/docsearch|algolia/i.test(window))
+    return 'an Algolia search-only key in a DocSearch configuration is public by design (it is sent to every visitor)'
+  return undefined
 }
 
 // ---------------------------------------------------------------- entropy
@@ -367,7 +489,69 @@ const QUOTED = /["'`]([A-Za-z0-9+/=_-]{20,256})["'`]/g
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const DIGEST_HEX_LENGTHS = new Set([32, 40, 56, 64, 96, 128])
 const HASH_CONTEXT =
-  /integrity|checksum|sha(?:1|256|384|512)|digest|hash|commit|revision|\brev\b|etag|nonce|fingerprint/i
+  /integrity|checksum|sha(?:1|256|384|512)|digest|hash|commit|revision|\brev\b|etag|nonce|fingerprint|W\/"/i
+/** Names whose values are identifiers, hashes or public material, not secrets. */
+const NOT_SECRET_NAME_WORDS = new Set([
+  'id',
+  'ids',
+  'uuid',
+  'guid',
+  'hash',
+  'sha',
+  'digest',
+  'checksum',
+  'etag',
+  'nonce',
+  'integrity',
+  'version',
+  'revision',
+  'commit',
+  'ref',
+  'sku',
+  'slug',
+  'name',
+  'kid',
+  'x5t',
+  'n',
+  'e',
+  'x',
+  'y',
+  'crv',
+  'alg',
+  'iv',
+  'public',
+  'pub',
+  'code',
+  'state',
+  'image',
+  'src',
+  'path',
+  'file',
+  'url',
+  'class',
+  'style',
+  'type',
+  'label',
+  'title',
+  'key' // a bare `key:` names a map key or a cache key far more often than a credential
+])
+const PUBLIC_OR_STAND_IN = new Set([
+  'public',
+  'publishable',
+  'pub',
+  'wrong',
+  'invalid',
+  'fake',
+  'dummy',
+  'mock',
+  'example',
+  'sample',
+  'bad',
+  'incorrect',
+  'expected'
+])
+const CREDENTIAL_CONTEXT =
+  /secret|token|passw|pwd|api[_-]?key|apikey|private|credential|auth|bearer|access[_-]?key|signing/i
 
 function findHighEntropy(text: string, out: Candidate[]): void {
   QUOTED.lastIndex = 0
@@ -399,47 +583,85 @@ function findHighEntropy(text: string, out: Candidate[]): void {
         lineEnd - lineStart <= 4096 && !NOT_SECRET_LINE.test(text.slice(lineStart, lineEnd))
     }
     if (!lineVerdict || !isHighEntropySecret(value)) continue
+    // The name the string is assigned to, if any: an id, a hash, a public JWK member are not secrets.
+    const head = text.slice(lineStart, m.index)
+    const named = /["']?([A-Za-z_$][\w$.-]{0,63})["']?\s*(?:=>|[:=])\s*$/.exec(head)
+    if (named) {
+      const words = nameWords(named[1]!)
+      if (words.length > 0 && NOT_SECRET_NAME_WORDS.has(words[words.length - 1]!)) continue
+      // A public or stand-in name (publicToken, wrongLength), or the value spelling its own name.
+      if (words.some(w => PUBLIC_OR_STAND_IN.has(w)) || equalsName(value, named[1]!)) continue
+    }
+    // A list of such strings in a row (protobuf descriptors, certificate chains split over lines).
+    if (
+      /^\s*["'`][A-Za-z0-9+/=_-]{40,}["'`]\s*[,+]?\s*$/.test(text.slice(lineStart, lineEnd)) &&
+      continuesBlob(text, lineStart, lineEnd)
+    )
+      continue
+    const line = text.slice(lineStart, lineEnd)
+    // The name the string is assigned to says what it is; without one, the rest of the line does.
+    const context = named
+      ? named[1]!
+      : line.slice(0, start - lineStart) + line.slice(start - lineStart + value.length)
     out.push({
       ruleId: ENTROPY_RULE.id,
       title: ENTROPY_RULE.title,
-      severity: ENTROPY_RULE.severity,
+      // A random string with no credential word around it is a lead, not an alarm.
+      severity: CREDENTIAL_CONTEXT.test(context) ? ENTROPY_RULE.severity : 'low',
       start,
       end: start + value.length,
       secret: value,
       kind: 'entropy',
       example: isKnownExample(value),
-      priority: 2000
+      priority: 20000,
+      reason: CREDENTIAL_CONTEXT.test(context)
+        ? undefined
+        : 'random-looking, but nothing on the line names a credential'
     })
   }
 }
 
+/** The line before or after is another quoted blob of the same shape: one long encoded value split over lines. */
+function continuesBlob(text: string, lineStart: number, lineEnd: number): boolean {
+  const blob = /^\s*["'`][A-Za-z0-9+/=_-]{40,}["'`]\s*[,+)]?\s*$/
+  const prevStart = text.lastIndexOf('\n', lineStart - 2) + 1
+  const nextEnd = text.indexOf('\n', lineEnd + 1)
+  return (
+    (lineStart > 0 && blob.test(text.slice(prevStart, lineStart - 1))) ||
+    (lineEnd < text.length &&
+      blob.test(text.slice(lineEnd + 1, nextEnd < 0 ? text.length : nextEnd)))
+  )
+}
+
 const NOT_SECRET_LINE = new RegExp(
-  `${HASH_CONTEXT.source}|ssh-(?:rsa|ed25519|dss)|ecdsa-sha2|PUBLIC KEY|data:[a-z]+/[a-z0-9.+-]+;base64`,
+  `${HASH_CONTEXT.source}|ssh-(?:rsa|ed25519|dss)|ecdsa-sha2|PUBLIC KEY|CERTIFICATE|data:[a-z]+/[a-z0-9.+-]+;base64|csrf|xsrf|authenticity_token|__RequestVerificationToken|site-verification|verification_token`,
   'i'
 )
 
 // .env files: values are unquoted, so the entropy detector also reads `NAME=value` lines there.
 const ENV_FILE = /(?:^|\/)\.env(?:\.[\w-]+)?$|\.env$/
 const ENV_LINE =
-  /^[ \t]{0,8}(?:export[ \t]{1,4})?[A-Za-z_][A-Za-z0-9_]{0,127}[ \t]{0,4}=[ \t]{0,4}([A-Za-z0-9+/=_-]{20,256})[ \t]{0,64}\r?$/gm
+  /^[ \t]{0,8}(?:export[ \t]{1,4})?([A-Za-z_][A-Za-z0-9_]{0,127})[ \t]{0,4}=[ \t]{0,4}([A-Za-z0-9+/=_-]{20,256})[ \t]{0,64}\r?$/gm
 
 function findUnquotedEnvValues(text: string, out: Candidate[]): void {
   ENV_LINE.lastIndex = 0
   let m: RegExpExecArray | null
   while ((m = ENV_LINE.exec(text)) !== null) {
-    const value = m[1]!
+    const value = m[2]!
     if (!isHighEntropySecret(value)) continue
+    const words = nameWords(m[1]!)
+    if (NOT_SECRET_NAME_WORDS.has(words[words.length - 1] ?? '')) continue
     const start = m.index + m[0].lastIndexOf(value)
     out.push({
       ruleId: ENTROPY_RULE.id,
       title: ENTROPY_RULE.title,
-      severity: ENTROPY_RULE.severity,
+      severity: CREDENTIAL_CONTEXT.test(m[1]!) ? ENTROPY_RULE.severity : 'low',
       start,
       end: start + value.length,
       secret: value,
       kind: 'entropy',
       example: isKnownExample(value),
-      priority: 2000
+      priority: 20000
     })
   }
 }
@@ -450,17 +672,23 @@ export function isHighEntropySecret(value: string): boolean {
   if (charset === 'hex') {
     if (DIGEST_HEX_LENGTHS.has(value.length)) return false
     if (value.length < 32 || /^[0-9]+$/.test(value)) return false
-    return normalisedEntropy(value, 'hex') >= 0.78 && !isPlaceholderToken(value)
+    return normalisedEntropy(value, 'hex') >= 0.78 && !isFillerToken(value)
   }
   // Base64: random strings mix cases and digits; identifiers and words do not.
   if (classCount(value.replace(/[+/=_-]/g, '')) < 3) return false
   if (UUID.test(value)) return false
   if (/^sha(?:1|256|384|512)-/.test(value)) return false
   if (/^AAAA[A-Z0-9]/.test(value)) return false // SSH public-key wire format
+  if (/^MI[IG]|^MF[kYw]/.test(value)) return false // DER (certificates, public keys) in base64
   if (/(.)\1{4}/.test(value)) return false // runs (AAAAA): encoded binary structure, not a key
   if (isWordy(value)) return false
+  // A compound identifier (MenuItemV1alpha1Console): mostly capitalised or lower-case runs of letters.
+  const humps = value.match(/[A-Z][a-z]{2,}|[a-z]{3,}/g) ?? []
+  if (humps.length >= 3 && humps.join('').length / value.length >= 0.7) return false
   if (normalisedEntropy(value, 'base64') < 0.8) return false
-  if (isPlaceholder(value) || isPlaceholderToken(value)) return false
+  if (isFillerToken(value)) return false
+  if (classifyValue(value, { quoted: true }).verdict === 'none') return false
+  if (decodesToText(value)) return false
   if (
     /^(?:[a-z0-9_.-]+|[A-Z][a-z]+(?:[A-Z][a-z]+)*)(?:\/(?:[a-z0-9_.-]+|[A-Z][a-z]+(?:[A-Z][a-z]+)*))+$/.test(
       value
@@ -472,6 +700,22 @@ export function isHighEntropySecret(value: string): boolean {
   if (/^\/(?:[\w.-]+\/)+[\w.-]*$/.test(value) && /(?:^|\/)[a-z]{3,}(?:\/|$)/.test(value))
     return false
   return true
+}
+
+/**
+ * Base64 of text (`ZmFrZS11c2VyOjE3…` is "fake-user:17…", a GraphQL global id
+ * `UHJvZHVjdFZhcmlhbnQ6Mg` is "ProductVariant:2"): encoded data, not a key.
+ * Random keys decode to binary.
+ */
+function decodesToText(value: string): boolean {
+  const decoded = decodeBase64(
+    value.replace(/=+$/, '') + '='.repeat((4 - (value.replace(/=+$/, '').length % 4)) % 4)
+  )
+  if (!decoded || decoded.length < 8) return false
+  let printable = 0
+  for (const b of decoded)
+    if ((b >= 0x20 && b < 0x7f) || b === 9 || b === 10 || b === 13) printable++
+  return printable / decoded.length >= 0.85
 }
 
 // ---------------------------------------------------------------- overlaps

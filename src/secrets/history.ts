@@ -214,37 +214,69 @@ interface AddedFile {
   lineNumbers: number[]
 }
 
-/** The added lines of a `git show --unified=0` patch, per file. */
+const HUNK = /^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/
+
+/**
+ * The added lines of a `git log --patch --unified=0` patch, per file. Hunk
+ * bodies are read by the counts in their `@@` header, so an added line whose
+ * text is `++ /dev/null` (shown as `+++ /dev/null`) or `++ b/x` is content,
+ * never a file header. A path is unquoted once (git quotes unusual names) and
+ * loses the TAB git appends to a name with a space. Malformed input ends the
+ * current hunk or file; it never throws, and the output is no larger than the input.
+ */
 export function addedLines(patch: string): AddedFile[] {
   const files: AddedFile[] = []
   let current: AddedFile | undefined
-  let next = 0
-  for (const line of patch.split('\n')) {
+  const lines = patch.split('\n')
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!
     if (line.startsWith('diff --git ')) {
       current = undefined
       continue
     }
     if (line.startsWith('+++ ')) {
-      const target = line.slice(4)
       current = undefined
-      if (target === '/dev/null') continue
-      const path = unquoteGitPath(target).replace(/^b\//, '')
-      current = { path, lines: [], lineNumbers: [] }
+      const target = headerPath(line.slice(4))
+      if (target === undefined) continue
+      current = { path: target, lines: [], lineNumbers: [] }
       files.push(current)
       continue
     }
-    const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(line)
-    if (hunk) {
-      next = Number(hunk[1])
-      continue
-    }
-    if (!current) continue
-    if (line.startsWith('+')) {
-      current.lines.push(line.slice(1))
-      current.lineNumbers.push(next++)
-    } else if (line.startsWith(' ')) {
-      next++
+    const hunk = HUNK.exec(line)
+    if (!hunk) continue
+    let oldLeft = hunk[1] === undefined ? 1 : Number(hunk[1])
+    let newLeft = hunk[3] === undefined ? 1 : Number(hunk[3])
+    let next = Number(hunk[2])
+    // Count by the header: what follows is content until both sides are used up.
+    while (i + 1 < lines.length && (oldLeft > 0 || newLeft > 0)) {
+      const text = lines[i + 1]!
+      const kind = text[0]
+      if (kind === '+' && newLeft > 0) {
+        current?.lines.push(text.slice(1))
+        current?.lineNumbers.push(next)
+        next++
+        newLeft--
+      } else if (kind === '-' && oldLeft > 0) {
+        oldLeft--
+      } else if ((kind === ' ' || text === '') && oldLeft > 0 && newLeft > 0) {
+        next++
+        oldLeft--
+        newLeft--
+      } else if (kind !== '\\') {
+        break // malformed: stop the hunk here rather than miscount
+      }
+      i++
     }
   }
   return files.filter(f => f.lines.length > 0)
+}
+
+/** The repository path of a `+++ ` header's target, or undefined for /dev/null. */
+function headerPath(raw: string): string | undefined {
+  // git ends a header whose name has a space with a TAB (for patch(1)), quoted or not;
+  // a TAB inside a name is always quoted (\t), so one trailing TAB is never part of it.
+  const target = raw.replace(/\t$/, '')
+  if (target === '/dev/null') return undefined
+  const path = unquoteGitPath(target)
+  return path.startsWith('b/') ? path.slice(2) : path
 }

@@ -5,7 +5,7 @@ import type { Finding } from '../model/finding.js'
 import type { ImageFileVisit } from '../model/image.js'
 import { hashSecret, makeFingerprint } from '../model/fingerprint.js'
 import { redactSecret } from '../model/redact.js'
-import { detectCandidates } from './detect.js'
+import { Detector } from './detect.js'
 import { secretRules } from './meta.js'
 import { allowedBy, scanText, type Suppressed } from './scan.js'
 import { resolveSecretsSettings, type SecretsSettings } from './settings.js'
@@ -84,7 +84,9 @@ export function createImageSecretScanner(settings: SecretsSettings): {
         const path = first.visit.path
         const inFinal =
           image.existsInFinal(path) && lastLayerOf.get(path) === latest.visit.layerIndex
-        const createdBy = first.visit.createdBy ? sanitize(first.visit.createdBy) : undefined
+        const createdBy = first.visit.createdBy
+          ? sanitize(first.visit.createdBy, resolved.detector)
+          : undefined
         const where = inFinal
           ? ` (in layer ${first.visit.layerIndex}${createdBy ? `, created by \`${createdBy}\`` : ''})`
           : `; the file is gone from the final image but still extractable from layer ${first.visit.layerIndex}${createdBy ? ` (created by \`${createdBy}\`)` : ''}`
@@ -114,7 +116,7 @@ export function createImageSecretScanner(settings: SecretsSettings): {
         if (eq <= 0) continue
         const key = entry.slice(0, eq)
         const value = entry.slice(eq + 1)
-        for (const m of detectSecretsInValue(value, { key })) {
+        for (const m of detectSecretsInValue(value, { key, detector: resolved.detector })) {
           const secret = value.slice(m.start, m.end)
           seenSecrets.add(hashSecret(secret))
           const finding = imageFinding(
@@ -131,7 +133,7 @@ export function createImageSecretScanner(settings: SecretsSettings): {
       }
       image.history.forEach((step, index) => {
         const text = Buffer.from(step.createdBy, 'utf8').toString('latin1')
-        for (const c of detectCandidates(text, {
+        for (const c of resolved.detector.detect(text, {
           generic: true,
           entropy: false,
           disabled: resolved.disable
@@ -151,7 +153,7 @@ export function createImageSecretScanner(settings: SecretsSettings): {
             {
               historyIndex: index,
               ...(layer !== undefined ? { layerIndex: layer } : {}),
-              createdBy: sanitize(step.createdBy)
+              createdBy: sanitize(step.createdBy, resolved.detector)
             }
           )
           if (c.example && resolved.exampleSecrets === 'drop') continue
@@ -198,9 +200,9 @@ function imageFinding(
 }
 
 /** A created_by line with every detected secret replaced by its redacted form. */
-export function sanitize(createdBy: string): string {
+export function sanitize(createdBy: string, detector: Detector = new Detector()): string {
   const text = Buffer.from(createdBy, 'utf8').toString('latin1')
-  const found = detectCandidates(text, { generic: true, entropy: true })
+  const found = detector.detect(text, { generic: true, entropy: true })
   const utf8 = (from: number, to?: number): string =>
     Buffer.from(text.slice(from, to), 'latin1').toString('utf8')
   let result = ''

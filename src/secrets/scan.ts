@@ -1,12 +1,13 @@
-// scanContent: one file's bytes → findings (and inline/config-suppressed ones).
+// scanText: one file's bytes → findings (and inline/config-suppressed ones).
 import picomatch from 'picomatch'
 import type { Finding, Severity } from '../model/finding.js'
 import { hashSecret, makeFingerprint } from '../model/fingerprint.js'
 import { redactSecret } from '../model/redact.js'
-import { detectCandidates, type Candidate } from './detect.js'
-import type { ResolvedSecretsSettings } from './settings.js'
+import type { Candidate } from './detect.js'
 import { secretRules } from './meta.js'
 import { compileSafeRegex } from '../util/safe-regex.js'
+import { isOwnReport } from './own-output.js'
+import type { ResolvedSecretsSettings } from './settings.js'
 
 export interface Suppressed {
   finding: Finding
@@ -23,8 +24,11 @@ export interface ScanOutput {
 }
 
 const HELP = new Map(secretRules.map(r => [r.id, r.help]))
-const INLINE_ALLOW = /container-gate:allow|gitleaks:allow|pragma: ?allowlist secret/
+const INLINE_ALLOW =
+  /container-gate:allow|gitleaks:allow|pragma: ?allowlist secret|trufflehog:ignore/
 const NEXTLINE_ALLOW = /pragma: ?allowlist nextline secret/
+/** Keystores: the file itself is the secret (binary, so only its name tells). */
+const PKCS12_FILE = /\.(?:p12|pfx)$/i
 
 export interface ScanExtra {
   properties?: Finding['properties']
@@ -46,10 +50,12 @@ export function scanText(
 ): ScanOutput {
   const empty: ScanOutput = { findings: [], suppressed: [], binary: false }
   if (settings.isSkipped(path)) return empty
+  if (PKCS12_FILE.test(path) && content.length > 0 && (extra.lineOffset ?? 0) === 0)
+    return keystoreFinding(path, content, settings)
   if (isBinary(content)) return { ...empty, binary: true }
   const text = content.toString('latin1')
   const noise = settings.isNoise(path)
-  const candidates = detectCandidates(
+  const candidates = settings.detector.detect(
     text,
     {
       path,
@@ -60,25 +66,51 @@ export function scanText(
     content
   )
   if (candidates.length === 0) return empty
+  const ownReport =
+    (extra.lineOffset ?? 0) === 0 && isOwnReport(content.subarray(0, 65536).toString('utf8'))
   const out: ScanOutput = { findings: [], suppressed: [], binary: false }
   const lines = new LineIndex(text)
   for (const candidate of candidates) {
     if (candidate.example && settings.exampleSecrets === 'drop') continue
-    const finding = toFinding(path, text, candidate, lines, extra)
-    const suppressed = suppression(finding, candidate, text, lines, settings)
+    const finding = toFinding(path, candidate, lines, extra)
+    const suppressed = ownReport
+      ? {
+          reason:
+            'the file is a container-gate report (SARIF, JSON, SBOM or summary): its values are redacted previews',
+          source: 'config' as const
+        }
+      : suppression(finding, candidate, text, lines, settings)
     if (suppressed) out.suppressed.push({ finding, ...suppressed })
     else out.findings.push(finding)
   }
   return out
 }
 
-function toFinding(
+function keystoreFinding(
   path: string,
-  text: string,
-  c: Candidate,
-  lines: LineIndex,
-  extra: ScanExtra
-): Finding {
+  content: Buffer,
+  settings: ResolvedSecretsSettings
+): ScanOutput {
+  const out: ScanOutput = { findings: [], suppressed: [], binary: false }
+  if (settings.disable.has('pkcs12-file')) return out
+  const finding: Finding = {
+    check: 'secrets',
+    ruleId: 'pkcs12-file',
+    severity: 'high',
+    title: 'PKCS#12 keystore file',
+    message: `${path} is a PKCS#12 keystore (.p12/.pfx): it bundles a certificate with its private key.`,
+    location: { path },
+    help: HELP.get('pkcs12-file'),
+    fingerprint: makeFingerprint('pkcs12-file', path, hashSecret(content.toString('latin1'))),
+    properties: { redacted: `(${content.length} bytes)` }
+  }
+  const reason = allowedBy(finding, '', settings)
+  if (reason) out.suppressed.push({ finding, reason, source: 'config' })
+  else out.findings.push(finding)
+  return out
+}
+
+function toFinding(path: string, c: Candidate, lines: LineIndex, extra: ScanExtra): Finding {
   const secret = Buffer.from(c.secret, 'latin1').toString('utf8')
   const redacted = redactSecret(secret)
   const start = lines.position(c.start)
@@ -87,16 +119,21 @@ function toFinding(
   end.line += extra.lineOffset ?? 0
   const severity: Severity = c.example ? 'info' : c.severity
   const suffix = extra.messageSuffix ?? ''
+  const name = c.name ? Buffer.from(c.name, 'latin1').toString('utf8') : undefined
   const message = c.example
     ? `${c.title} ${redacted}: a documented example value, not a live credential.`
-    : c.kind === 'generic' && c.name
-      ? `${c.name} is assigned a hardcoded credential ${redacted}${suffix}.`
-      : `${c.title} ${redacted} is hardcoded here${suffix}.`
+    : c.kind === 'generic' && name
+      ? `${name} is assigned a hardcoded credential ${redacted}${suffix}.`
+      : c.kind === 'weak'
+        ? `${name ? `${name} holds` : 'A credential here is'} ${redacted}: ${c.reason ?? 'a default or made-up value'}${suffix}; if it is a real password it is a weak one.`
+        : c.reason
+          ? `${c.title} ${redacted}${suffix}: ${c.reason}.`
+          : `${c.title} ${redacted} is hardcoded here${suffix}.`
   const properties: NonNullable<Finding['properties']> = { redacted, ...(extra.properties ?? {}) }
   if (c.example) properties.example = true
   if (c.checksum !== undefined) properties.checksum = c.checksum ? 'valid' : 'not verified'
-  if (c.name) properties.name = c.name
-  void text
+  if (name) properties.name = name
+  if (c.reason && !c.example) properties.reason = c.reason
   return {
     check: 'secrets',
     ruleId: c.ruleId,
@@ -146,6 +183,7 @@ export function allowedBy(
   for (let i = 0; i < settings.allow.length; i++) {
     const entry = settings.allow[i]!
     if (entry.rule !== undefined && entry.rule !== finding.ruleId) continue
+    if (entry.rules !== undefined && !entry.rules.includes(finding.ruleId)) continue
     if (entry.fingerprint !== undefined && entry.fingerprint !== finding.fingerprint) continue
     if (
       entry.path !== undefined &&

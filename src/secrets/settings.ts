@@ -2,13 +2,17 @@ import picomatch from 'picomatch'
 import type { ConfigNode } from '../model/config-node.js'
 import type { Finding } from '../model/finding.js'
 import type { SuppressedFinding } from '../model/ignore.js'
-import { secretRuleIds } from './meta.js'
 import { errorMessage } from '../model/errors.js'
+import { didYouMean } from '../util/closest.js'
 import { compileSafeRegex } from '../util/safe-regex.js'
+import { Detector } from './detect.js'
+import { secretRuleAliases, secretRuleIds } from './meta.js'
 
 /**
  * `checks.secrets` in .container-gate.yml. Every default is visible here and
- * in the docs, and each list replaces its default when written (`[]` turns it off):
+ * in docs/secrets.md. `skip-paths` and `noise-paths` ADD to the built-in
+ * lists; `skip-defaults: false` drops the built-in lists (then only what you
+ * write applies):
  *
  * ```yaml
  * checks:
@@ -17,10 +21,11 @@ import { compileSafeRegex } from '../util/safe-regex.js'
  *     example-secrets: info         # info | drop: documented example keys (AKIA…EXAMPLE)
  *     generic: true                 # password = "…" style assignments
  *     entropy: true                 # quoted high-entropy strings
- *     skip-paths: [...]             # never scanned (default: vendored deps)
- *     noise-paths: [...]            # generic + entropy off (default: lockfiles, minified, maps, svg)
+ *     skip-paths: [...]             # never scanned, added to the built-in (vendored deps)
+ *     noise-paths: [...]            # generic + entropy off, added to the built-in (lockfiles, minified, maps, svg)
+ *     skip-defaults: true           # false: the built-in skip and noise lists do not apply
  *     skip-os-files: true           # image: files owned by OS packages
- *     disable: [high-entropy-string]
+ *     disable: [high-entropy-string] # rule ids (or a gitleaks/detect-secrets id)
  *     allow:
  *       - rule: jwt
  *         path: "test/fixtures/**"
@@ -36,6 +41,8 @@ export interface SecretsSettings {
   entropy?: boolean
   skipPaths?: string[]
   noisePaths?: string[]
+  /** false: the built-in skip and noise lists do not apply (default true). */
+  skipDefaults?: boolean
   skipOsFiles?: boolean
   disable?: string[]
   allow?: SecretAllowEntry[]
@@ -51,6 +58,8 @@ export interface SecretsSettings {
 /** Suppresses the findings that match every field given. */
 export interface SecretAllowEntry {
   rule?: string
+  /** Set instead of `rule` when the config named an alias that stands for several rules. */
+  rules?: string[]
   path?: string
   regex?: string
   fingerprint?: string
@@ -59,8 +68,9 @@ export interface SecretAllowEntry {
 
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
 
-/** Vendored dependencies: third-party code, not the repository's own secrets. */
+/** Vendored dependencies and VCS internals: third-party code, not the repository's own secrets. */
 export const DEFAULT_SKIP_PATHS = [
+  '**/.git/**',
   '**/node_modules/**',
   '**/vendor/**',
   '**/bower_components/**',
@@ -91,6 +101,16 @@ export const DEFAULT_NOISE_PATHS = [
   '**/Podfile.lock',
   '**/packages.lock.json',
   '**/gradle.lockfile',
+  // Translation catalogs: UI text in every language ("password" = "Contraseña"), no credentials.
+  '**/locale/**',
+  '**/locales/**',
+  '**/lang/**',
+  '**/i18n/**',
+  '**/translations/**',
+  '**/*.po',
+  '**/*.pot',
+  '**/*.xliff',
+  '**/*.xlf',
   '**/*.min.js',
   '**/*.min.css',
   '**/*.map',
@@ -104,6 +124,7 @@ const KEYS = [
   'entropy',
   'skip-paths',
   'noise-paths',
+  'skip-defaults',
   'skip-os-files',
   'disable',
   'allow',
@@ -122,6 +143,7 @@ export function parseSecretsSettings(node: ConfigNode): SecretsSettings {
     ['generic', 'generic'],
     ['entropy', 'entropy'],
     ['skip-os-files', 'skipOsFiles'],
+    ['skip-defaults', 'skipDefaults'],
     ['inline-ignores', 'inlineIgnores']
   ] as const) {
     const value = entries.get(key)?.optionalBoolean()
@@ -136,7 +158,7 @@ export function parseSecretsSettings(node: ConfigNode): SecretsSettings {
   }
   const disable = entries.get('disable')
   if (disable) {
-    settings.disable = (disable.missing ? [] : disable.list()).map(item => knownRule(item))
+    settings.disable = (disable.missing ? [] : disable.list()).flatMap(item => knownRules(item))
   }
   const allow = entries.get('allow')
   if (allow) {
@@ -153,7 +175,12 @@ export function parseSecretsSettings(node: ConfigNode): SecretsSettings {
           'an allow entry needs rule, path, regex or fingerprint (reason alone matches everything)'
         )
       }
-      if (entry.rule !== undefined) knownRule(fields.get('rule')!)
+      if (entry.rule !== undefined) {
+        const ids = knownRules(fields.get('rule')!)
+        // An alias (a gitleaks id, a retired id) allows what it stands for.
+        if (ids.length === 1) entry.rule = ids[0]
+        else entry.rules = ids
+      }
       if (entry.regex !== undefined) {
         try {
           compileSafeRegex(entry.regex) // linear-time: it runs on scanned text
@@ -170,10 +197,15 @@ export function parseSecretsSettings(node: ConfigNode): SecretsSettings {
   return settings
 }
 
-function knownRule(node: ConfigNode): string {
+/** A rule id, or the ids an alias (another tool's id, a retired id) stands for; an unknown id is an error. */
+function knownRules(node: ConfigNode): string[] {
   const id = node.string()
-  if (!secretRuleIds.has(id)) node.fail(`unknown secrets rule "${id}" (see the rule list in docs)`)
-  return id
+  if (secretRuleIds.has(id)) return [id]
+  const aliased = secretRuleAliases.get(id)
+  if (aliased) return [...aliased]
+  node.fail(
+    `unknown secrets rule "${id}"${didYouMean(id, secretRuleIds)} (every rule id is listed in docs/secrets.md)`
+  )
 }
 
 function parseSize(node: ConfigNode): number {
@@ -203,11 +235,14 @@ export interface ResolvedSecretsSettings {
   ignoreByValue?: (finding: Finding, value: string) => SuppressedFinding | undefined
   isSkipped: (path: string) => boolean
   isNoise: (path: string) => boolean
+  /** The run's detector (its name cache lives as long as these settings). */
+  detector: Detector
 }
 
 export function resolveSecretsSettings(settings: SecretsSettings = {}): ResolvedSecretsSettings {
-  const skipPaths = settings.skipPaths ?? DEFAULT_SKIP_PATHS
-  const noisePaths = settings.noisePaths ?? DEFAULT_NOISE_PATHS
+  const defaults = settings.skipDefaults !== false
+  const skipPaths = [...(defaults ? DEFAULT_SKIP_PATHS : []), ...(settings.skipPaths ?? [])]
+  const noisePaths = [...(defaults ? DEFAULT_NOISE_PATHS : []), ...(settings.noisePaths ?? [])]
   const skip = skipPaths.length > 0 ? picomatch(skipPaths, { dot: true }) : () => false
   const noise = noisePaths.length > 0 ? picomatch(noisePaths, { dot: true }) : () => false
   const strip = (path: string): string => path.replace(/^\.?\//, '')
@@ -224,6 +259,7 @@ export function resolveSecretsSettings(settings: SecretsSettings = {}): Resolved
     inlineIgnores: settings.inlineIgnores ?? true,
     ignoreByValue: settings.ignoreByValue,
     isSkipped: path => skip(strip(path)),
-    isNoise: path => noise(strip(path))
+    isNoise: path => noise(strip(path)),
+    detector: new Detector()
   }
 }

@@ -1,35 +1,42 @@
 // detectSecretsInValue: one value (a Dockerfile ENV/ARG, an image config Env
 // entry) with its optional name → the provider/generic/entropy detections.
+// The same vocabulary and detectors as a file scan, so `ENV X=…` in a
+// Dockerfile and `X: …` in a compose file get the same verdict.
 import type { Severity } from '../model/finding.js'
 import { redactSecret } from '../model/redact.js'
-import { detectCandidates, ENTROPY_RULE, GENERIC_RULE, isHighEntropySecret } from './detect.js'
-import { isCredentialName, looksLikeSecretValue } from './generic.js'
-import { isKnownExample, isPlaceholder } from './placeholders.js'
+import { Detector, ENTROPY_RULE, GENERIC_RULE, isHighEntropySecret, WEAK_RULE } from './detect.js'
+import {
+  classifyName,
+  classifyValue,
+  isKnownExample,
+  isOnlyVariables,
+  isTemplate
+} from './vocabulary/index.js'
 
+/** One detection in a value: what the Dockerfile rules and the image Env scan report. */
 export interface SecretMatch {
   ruleId: string
   title: string
   severity: Severity
   redacted: string
+  /** Offsets of the secret in the value as given. */
   start: number
   end: number
 }
 
-/** `$VAR`, `${VAR}`, `${VAR:-default}` and concatenations of them only. */
-const ONLY_VARIABLES = /^(?:\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|[-_./:@])+$/
-
 export function detectSecretsInValue(
   value: string,
-  opts: { key?: string; path?: string } = {}
+  opts: { key?: string; path?: string; detector?: Detector } = {}
 ): SecretMatch[] {
   const unquoted = stripQuotes(value)
-  if (unquoted.trim() === '' || ONLY_VARIABLES.test(unquoted)) return []
-  if (isPlaceholder(unquoted) && !isKnownExample(unquoted)) return []
+  if (unquoted.trim() === '' || isOnlyVariables(unquoted)) return []
+  if (isTemplate(unquoted) && !isKnownExample(unquoted)) return []
   const offset = value.indexOf(unquoted)
   const text = Buffer.from(unquoted, 'utf8').toString('latin1')
   const matches: SecretMatch[] = []
-  // Provider rules (and generic assignments inside the value, e.g. a command line).
-  for (const c of detectCandidates(text, { path: opts.path, generic: true, entropy: false })) {
+  const detector = opts.detector ?? new Detector()
+  // Provider rules (and assignments inside the value, e.g. a command line).
+  for (const c of detector.detect(text, { path: opts.path, generic: true, entropy: false })) {
     const secret = Buffer.from(c.secret, 'latin1').toString('utf8')
     const start = offset + Buffer.from(text.slice(0, c.start), 'latin1').toString('utf8').length
     matches.push({
@@ -44,18 +51,38 @@ export function detectSecretsInValue(
   if (matches.length > 0) return matches
   const whole = { start: offset, end: offset + unquoted.length, redacted: redactSecret(unquoted) }
   const example = isKnownExample(unquoted)
-  // The name says credential and the value looks like one.
-  if (opts.key && isCredentialName(opts.key) && looksLikeSecretValue(unquoted, true, false)) {
-    return [
-      {
-        ruleId: GENERIC_RULE.id,
-        title: GENERIC_RULE.title,
-        severity: example ? 'info' : GENERIC_RULE.severity,
-        ...whole
-      }
-    ]
+  // The name says credential (or a qualified one, password_super_secure): the value vocabulary decides.
+  const name = opts.key ? classifyName(opts.key) : undefined
+  if (name?.qualified) {
+    const verdict = classifyValue(unquoted, { name: opts.key, quoted: true })
+    if (verdict.verdict === 'secret')
+      return [
+        {
+          ruleId: GENERIC_RULE.id,
+          title: GENERIC_RULE.title,
+          severity: example ? 'info' : GENERIC_RULE.severity,
+          ...whole
+        }
+      ]
   }
-  // Whatever the name: a random-looking bare value.
+  if (opts.key && name?.credential) {
+    const verdict = classifyValue(unquoted, { name: opts.key, quoted: true })
+    if (verdict.verdict === 'secret' || example)
+      return [
+        {
+          ruleId: GENERIC_RULE.id,
+          title: GENERIC_RULE.title,
+          severity: example ? 'info' : GENERIC_RULE.severity,
+          ...whole
+        }
+      ]
+    if (verdict.verdict === 'weak')
+      return [
+        { ruleId: WEAK_RULE.id, title: WEAK_RULE.title, severity: WEAK_RULE.severity, ...whole }
+      ]
+    return []
+  }
+  // Whatever the name: a random-looking bare value (it persists in the image config).
   if (
     !/\s/.test(unquoted) &&
     /^[A-Za-z0-9+/=_-]{20,256}$/.test(unquoted) &&

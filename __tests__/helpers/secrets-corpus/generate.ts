@@ -27,6 +27,11 @@ export interface Label {
   kind: string
   /** true: a real secret that must be reported; false: a hard negative that must not be (above info). */
   positive: boolean
+  /**
+   * A default or dictionary password (`changeme`, `postgres:password@localhost`): a literal, so a
+   * low `weak-default-credential` there is right, and anything more severe a false alarm.
+   */
+  weak?: boolean
 }
 
 export interface Corpus {
@@ -144,7 +149,7 @@ const HARD_NEGATIVES: { kind: string; ext?: string; path?: string; make: (r: Ran
       kind: 'certificate-pem',
       make: r => `-----BEGIN CERTIFICATE-----\n${pem(r, 700)}\n-----END CERTIFICATE-----`
     },
-    { kind: 'placeholder', make: () => `password = "changeme"` },
+    { kind: 'weak-default', make: () => `password = "changeme"` },
     { kind: 'placeholder', make: () => `api_key: <YOUR_API_KEY>` },
     { kind: 'placeholder', make: () => `token = "\${TOKEN}"` },
     { kind: 'placeholder', make: () => `  secret: "{{ .Values.auth.secret }}"` },
@@ -170,7 +175,7 @@ const HARD_NEGATIVES: { kind: string; ext?: string; path?: string; make: (r: Ran
     { kind: 'placeholder', make: () => `password: ********` },
     { kind: 'placeholder', make: () => `client_secret = "REPLACE_ME"` },
     { kind: 'placeholder', make: () => `DATABASE_URL=postgres://app:\${DB_PASSWORD}@db:5432/app` },
-    { kind: 'placeholder', make: () => `url: postgres://postgres:password@localhost:5432/test` },
+    { kind: 'weak-default', make: () => `url: postgres://postgres:password@localhost:5432/test` },
     { kind: 'known-example', make: () => `aws_access_key_id = AKIAIOSFODNN7EXAMPLE` },
     {
       kind: 'known-example',
@@ -305,7 +310,13 @@ export function generateCorpus(seed = 20260101, instancesPerFormat = 5): Corpus 
           snippetLines.findIndex(l => l.includes(marker))
         )
       : 0
-    labels.push({ path: name, line: lines.length + at + 1, kind, positive })
+    labels.push({
+      path: name,
+      line: lines.length + at + 1,
+      kind,
+      positive,
+      ...(kind === 'weak-default' ? { weak: true } : {})
+    })
     lines.push(...snippetLines)
   }
 
@@ -362,11 +373,17 @@ export function generateCorpus(seed = 20260101, instancesPerFormat = 5): Corpus 
       'type: Opaque',
       'data:'
     )
+    // A user name is configuration (no finding); the password and the token are credentials.
     for (const key of ['username', 'password', 'api-token']) {
       lines.push(
         `  ${key}: ${Buffer.from(key === 'username' ? `svc-${r.chars(LOWER, 6)}` : password(r)).toString('base64')}`
       )
-      labels.push({ path: name, line: lines.length, kind: 'kubernetes-secret', positive: true })
+      labels.push({
+        path: name,
+        line: lines.length,
+        kind: key === 'username' ? 'kubernetes-username' : 'kubernetes-secret',
+        positive: key !== 'username'
+      })
     }
     lines.push('---')
   }

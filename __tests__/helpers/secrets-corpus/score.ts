@@ -1,7 +1,8 @@
 // Scores a detector against the corpus labels: a finding (severity above
-// info) on a positive label's line is a true positive; any other finding is a
-// false positive; a positive label with no finding is a miss.
-import type { Finding } from '../../model/finding.js'
+// info) on a positive label's line is a true positive; a low weak-default
+// finding on a weak-default label is neither; any other finding is a false
+// positive; a positive label with no finding is a miss.
+import type { Finding } from '../../../src/model/finding.js'
 import type { Corpus, Label } from './generate.js'
 
 export interface Score {
@@ -35,6 +36,9 @@ export function scoreCorpus(
       if (finding.severity === 'info') continue
       const line = finding.location.line ?? 0
       const label = labels.find(l => l.line === line)
+      // A weak default reported as such, at low: right, neither a hit nor a false alarm.
+      if (label?.weak && finding.ruleId === 'weak-default-credential' && finding.severity === 'low')
+        continue
       if (label?.positive) {
         if (!hitLabels.has(label)) tp++
         hitLabels.add(label)

@@ -1,0 +1,297 @@
+// One regression test per false-alarm class met on real application
+// repositories (Django, Rails, Laravel, Spring, Go, Node, Helm/compose/Terraform,
+// Python ML platforms): the SHAPE of the line that was misread, never the
+// repository's file. Each must give nothing at medium or above; the ones that
+// are literals (a test dummy, a CI default) may give a low weak-default-credential.
+// The second half checks that what those repositories do hold — test keys,
+// fixture private keys, real-format tokens — is still found.
+import { describe, expect, it } from '@jest/globals'
+import { ALNUM, HEX, Random } from '../helpers/secrets-corpus/formats.js'
+import { scanContent } from '../helpers/secrets-scan.js'
+
+const r = new Random(7)
+const hex = (n: number): string => r.chars(HEX, n)
+const rank = { info: 0, low: 1, medium: 2, high: 3, critical: 4 } as const
+
+/** [class, path, text]: nothing at medium or above. */
+const QUIET: [string, string, string][] = [
+  ['detect-secrets baseline', '.secrets.baseline', `      "hashed_secret": "${hex(40)}",`],
+  ['translation (ini)', 'conf/locale/locale_cs-CZ.ini', 'forgot_password=Zapomenuté heslo'],
+  [
+    'translation (json)',
+    'shared/i18n/locales/de_DE/translation.json',
+    '  "API Secret": "API-Passwort",'
+  ],
+  ['translation (php)', 'lang/pl/auth.php', "    'password' => 'Hasło',"],
+  ['translation (ASCII word)', 'app/ui/labels.php', "    'users_password' => 'Benutzerpasswort',"],
+  ['translation with a placeholder', 'config/messages.yml', '  api_key_mfa: MFA：%{mfa}'],
+  [
+    'Kubernetes Secret: host',
+    'k8s/db.yaml',
+    'apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  host: postgres.prod.svc.cluster.local\n  port: "5432"\n  db_schema: public\n  username: app\n'
+  ],
+  ['form field counter', 'app/tests/test_forms.py', '    "comments-0-replies-INITIAL_FORMS": "0",'],
+  [
+    'Django password hash',
+    'app/fixtures/users.json',
+    `  "password": "md5$${r.chars(ALNUM, 12)}$${hex(32)}",`
+  ],
+  [
+    'pbkdf2 hash',
+    'app/fixtures/users.json',
+    '  "password": "pbkdf2_sha256$260000$Q1mJg0Yc$jG1f0q+ezM3bFwNw7rK6Yp5o1kqZ0uA=",'
+  ],
+  [
+    'bcrypt hash',
+    'db/seeds.rb',
+    '  encrypted_password: "$2b$12$KIXQJPp7hD1n0pQ9yYkz7uG8Cw9jCqJkqZC8d6jX4s3b2a1Z0y9W.",'
+  ],
+  [
+    'argon2 hash',
+    'config/users.yaml',
+    '  password: "$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo"'
+  ],
+  [
+    'placeholder arguments',
+    'app/search.py',
+    'auth = AWS4Auth("ACCESS_KEY", "SECRET_KEY", region, "es")'
+  ],
+  ['an identifier as a value', 'docs/store.md', '    password: user_password'],
+  ['an env var name as a value', 'feature_store.yaml', '  password: SNOWFLAKE_PASSWORD'],
+  ['Terraform reference', 'infra/main.tf', '  password = random_password.db_admin.result'],
+  ['Rails route', 'config/routes.rb', '  get "/login/forgot_password" => "login#forgot_password"'],
+  [
+    'Django migration dependency',
+    'app/migrations/0002_user.py',
+    '    dependencies = [("auth", "0006_require_contenttypes_0002")]'
+  ],
+  ['a list of key names', 'config/redact.json', '  "secret": ["token", "cert_File", "password"],'],
+  [
+    'a header-name constant',
+    'app/tests/test_cors.py',
+    'ACCESS_CONTROL_ALLOW_CREDENTIALS = "Access-Control-Allow-Credentials"'
+  ],
+  [
+    'a header name as a value',
+    'app/config.py',
+    'SERVICE_HEADERS["x-api-key"] = AWS_SANDBOX_API_KEY'
+  ],
+  ['code as a value', 'app/models/api.rb', '  api_key = Rails.application.config.app_mode'],
+  [
+    'an interpolation',
+    'test/models/key_test.rb',
+    '    @plain_api_key = "base_test_#{SecureRandom.hex(8)}"'
+  ],
+  ['GraphQL type', 'schema.graphql', '  token: String!'],
+  [
+    'a constant reference',
+    'test/integration/login_test.rb',
+    '    post session_path(session: { who: u.handle, password: PasswordHelpers::SECURE_TEST_PASSWORD })'
+  ],
+  [
+    'an encrypted value (ejson)',
+    'config/secrets.ejson',
+    '  "aws_secret_access_key": "EJ[1:PLvmVuFHCZimiwa4nbzEkOGK76TW880Oa3nt9B35wwo=:F850r8+EUIYyb4wysWZNrwk1WHclK+nf:cUuw+zR+XkYn388WOD+dG]",'
+  ],
+  [
+    'a redacted preview of this tool',
+    'reports/notes.md',
+    'DB_PASSWORD is assigned a hardcoded credential Tr0u…(22 chars).'
+  ],
+  [
+    'an enum of product ids',
+    'shared/passkeys.ts',
+    'export enum Providers {\n  OnePassword = "bada5566-a7aa-401f-bd96-45619a55120d",\n  LastPass = "b78a0a55-6ef8-d246-a042-ba0f6d55050c",\n  ApplePasswords = "fbfc3007-154e-4ecc-8c0b-6e020557d7bd",\n}'
+  ],
+  [
+    'a cache key name',
+    'app/Controllers/MfaController.php',
+    "    protected const SETUP_SECRET_SESSION_KEY = 'mfa-setup-backup-codes';"
+  ],
+  [
+    'lexer token types',
+    'public/mode/rst.js',
+    '        token = "header";\n      if (state.lastToken != "abstract") {'
+  ],
+  ['fetch credentials mode', 'web/src/routes.tsx', '  fetch(url, { credentials: "same-origin" })'],
+  [
+    'workflow permission',
+    '.github/workflows/publish.yml',
+    '    permissions:\n      id-token: write'
+  ],
+  [
+    'a placeholder in a header example',
+    'docs/rest-api.md',
+    'Authorization: Bearer nbt_<key>.<token>'
+  ],
+  ['a value spelling its name', 'vpn/choices.py', "    AUTH_HMAC_SHA1 = 'hmac-sha1'"],
+  ['an instruction as a value', '.env.sample', 'SECRET_KEY=generate_a_new_key'],
+  ['a Go import alias', 'internal/mocks.go', 'import (\n\tauth "gogs.io/gogs/internal/auth"\n)'],
+  [
+    'a method call on a credential-named object',
+    'tests/conftest.py',
+    '    return auth_configuration.replace("KEYCLOAK_URL_PLACE_HOLDER", keycloak_url)'
+  ],
+  ['a version constraint', 'metaflow_config.py', 'pins["azure-keyvault-secrets"] = ">=4.7.0"'],
+  ['a reference to a Secret', 'values.yaml', '  configFromSecret: "prometheus-config"'],
+  ['a Capitalised_Snake identifier', 'docs/cassandra.md', '    password: Client_Secret'],
+  [
+    'an anti-forgery cookie',
+    'docs/auth.md',
+    "  -H 'Cookie: XSRF-TOKEN=1ff67e0c-6f2c-4cf9-afb5-81bc1015b8e5' \\"
+  ],
+  [
+    'a test value named as wrong',
+    'test/models/webauthn_test.rb',
+    '    @wrong_webauthn_token = "pRpwn2mTH2D18t58"'
+  ],
+  [
+    'an OTP next to an api_key mention',
+    'test/models/api_key_test.rb',
+    '    create(:webauthn_verification, user: @api_key.user, otp: "jiEm2mm2sJtRqAVx7U1i")'
+  ],
+  [
+    'a public token name',
+    'app/config.ts',
+    'publicToken = "9Cnzj4p4WGeKLs1Pt8QuKUpRKfFLfRYC9AIKjbJTWit"'
+  ],
+  [
+    'base64 of text',
+    'src/test/RememberMeTest.java',
+    '        var cookieValue = "ZmFrZS11c2VyOjE3MTY0MzUxODczMjM6U0hBLTI1NjoyOWYxYzdjY2JiNDg5NzQxMz";'
+  ],
+  [
+    'a GraphQL global id',
+    'tests/test_checkout.py',
+    '    lines_list = [first_line_id, "UHJvZHVjdFZhcmlhbnQ6NDkxMw"]'
+  ],
+  [
+    'a protobuf descriptor',
+    'Protos/Basket.cs',
+    '          "CiNTZXJ2aWNlcy9CYXNrZXQvUHJvdG9zL2Jhc2tldC5wcm90bxIJQmFza2V0",\n          "QXBpIhIKEEdldEJhc2tldFJlcXVlc3QiPgoWQ3VzdG9tZXJCYXNrZXRSZXNw",'
+  ],
+  ['an ETag', 'tests/cassettes/app.yaml', '      - W/"1f1-oiRdlJBgfkdPvTIg7KJUq8+ZGPA"'],
+  ['an event id', 'tests/test_webhooks.py', '        "id": "evt_1Ip9ANH1Vac4G4dbE9ch7zGS",'],
+  ['an API id', 'tests/fixtures/search.json', '  "channelId": "UCOJZ1tna8yj8mAEITPkHNCQ",'],
+  ['an OpenAPI compound name', 'api-docs/openapi.json', '        "MenuItemV1alpha1Console"'],
+  [
+    'a cipher transformation',
+    'src/main/RsaKeyService.java',
+    '    public static final String TRANSFORMATION = "RSA/ECB/PKCS1Padding";'
+  ],
+  [
+    'a site-verification meta tag',
+    'app/views/layout.html.erb',
+    '<meta name="google-site-verification" content="AuesbWQ9MCDMmC1lbDlw25RJzyqWOcDYpuaCjgPxEZY" />'
+  ],
+  [
+    'a Google key in Firebase client config',
+    'web/src/firebase.js',
+    `const firebaseConfig = { apiKey: "AIza${r.chars(ALNUM, 35)}", authDomain: "app.firebaseapp.com" }`
+  ],
+  [
+    'an Algolia DocSearch key',
+    'docs/.vitepress/config.mts',
+    `    algolia: {\n      appId: 'BH4D9OD16A',\n      apiKey: '${hex(32)}',\n      indexName: 'koel'\n    },`
+  ],
+  [
+    'CI database default',
+    '.github/workflows/ci.yml',
+    '      DATABASE_URL: postgres://postgres:postgres@localhost:5432/test'
+  ],
+  [
+    'compose database default',
+    'compose.yaml',
+    '      DATABASE_URL: mysql://root:whalehello@db:3306/mysql'
+  ],
+  ['a test dummy password', 'internal/db/users_test.go', '\tpassword := "pa$$word"'],
+  ['a weak test password', 'app/tests/test_models.py', "            'password': 'foobar123',"]
+]
+
+/** [what, path, text, rule]: still found at high or critical. */
+const FOUND: [string, string, string, string][] = [
+  [
+    'a fixture private key',
+    'tests/data/localhost.key',
+    `-----BEGIN PRIVATE KEY-----\n${r
+      .bytes(600)
+      .toString('base64')
+      .match(/.{1,64}/g)!
+      .join('\n')}\n-----END PRIVATE KEY-----\n`,
+    'private-key'
+  ],
+  [
+    'a base64 private key in Helm values',
+    'ci/tls-values.yaml',
+    `  tls.key: ${Buffer.from(`-----BEGIN RSA PRIVATE KEY-----\n${r.bytes(600).toString('base64')}\n-----END RSA PRIVATE KEY-----\n`).toString('base64')}`,
+    'private-key-base64'
+  ],
+  [
+    'a test secret key',
+    '.env.test',
+    `SECRET_KEY=${r.chars('0123456789ABCDEF', 64)}`,
+    'generic-credential-assignment'
+  ],
+  [
+    'a test access token',
+    'tests/test_plugin.py',
+    `        "access_token": "${r.chars(ALNUM, 32)}",`,
+    'generic-credential-assignment'
+  ],
+  [
+    'a default app key',
+    'app/Config/app.php',
+    `    'key' => env('APP_KEY', '${r.chars(ALNUM, 32)}'),`,
+    'generic-credential-assignment'
+  ],
+  [
+    'a JWK private key',
+    'src/tempkey.jwk',
+    `{"Alg":"RS256","D":"${r.chars(ALNUM, 342)}","E":"AQAB","Kty":"RSA","N":"${r.chars(ALNUM, 342)}"}`,
+    'jwk-private-key'
+  ],
+  [
+    'a real-format token in a test',
+    'test/github_test.rb',
+    `    token = "ghp_${r.chars(ALNUM, 36)}"`,
+    'github-pat'
+  ],
+  [
+    'a Fernet key in a dev tiltfile',
+    'devtools/airflow.tiltfile',
+    `AIRFLOW_FERNET_KEY = "${r.bytes(32).toString('base64')}"`,
+    'generic-credential-assignment'
+  ]
+]
+
+describe('false-alarm classes met on real repositories', () => {
+  it.each(QUIET)('%s: nothing at medium or above', (_what, path, text) => {
+    const loud = scanContent(path, text + '\n').findings.filter(
+      f => rank[f.severity] >= rank.medium
+    )
+    expect(loud.map(f => `${f.ruleId}:${f.severity}`)).toEqual([])
+  })
+
+  it('reports the CI default and test dummies as what they are: low weak-default-credential', () => {
+    for (const [, path, text] of QUIET.slice(-4)) {
+      expect(scanContent(path, text + '\n').findings.map(f => [f.ruleId, f.severity])).toEqual([
+        ['weak-default-credential', 'low']
+      ])
+    }
+  })
+
+  it('reports public-by-design keys at info with the reason', () => {
+    for (const what of ['a Google key in Firebase client config', 'an Algolia DocSearch key']) {
+      const [, path, text] = QUIET.find(row => row[0] === what)!
+      const [finding] = scanContent(path, text + '\n').findings
+      expect(finding).toMatchObject({ severity: 'info' })
+      expect(String(finding!.properties?.reason)).toMatch(/public by design/)
+    }
+  })
+
+  it.each(FOUND)('still finds %s', (_what, path, text, rule) => {
+    const found = scanContent(path, text + '\n').findings
+    expect(found.map(f => f.ruleId)).toContain(rule)
+    expect(rank[found.find(f => f.ruleId === rule)!.severity]).toBeGreaterThanOrEqual(rank.high)
+  })
+})
