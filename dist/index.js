@@ -47486,6 +47486,20 @@ const NON_SECRET_WORDS = new Set([
     'trust',
     'peer',
     'ident',
+    // Severity and log levels: a rule's level (`github-pat: critical` in a scanner's own config).
+    'critical',
+    'high',
+    'medium',
+    'moderate',
+    'low',
+    'info',
+    'informational',
+    'warning',
+    'warn',
+    'error',
+    'notice',
+    'debug',
+    'trace',
     // Keywords: an expression, not a value (`credentials: new Foo(…)`).
     'new',
     'await',
@@ -60063,9 +60077,11 @@ const context_files_THRESHOLDS = {
     ignore: 'none',
     none: 'none'
 };
+/** hadolint's config file names in a working directory, in the order it looks for them. */
+const HADOLINT_CONFIG_FILES = ['.hadolint.yaml', '.hadolint.yml'];
 /** `.hadolint.yaml` (or `.hadolint.yml`) in the working directory, as hadolint finds it first. */
 function readHadolintConfig(cwd) {
-    for (const name of ['.hadolint.yaml', '.hadolint.yml']) {
+    for (const name of HADOLINT_CONFIG_FILES) {
         const text = readBoundedFile((0,external_node_path_.join)(cwd, name), cwd, name);
         if (text !== undefined)
             return parseHadolintConfig(text, name);
@@ -60704,7 +60720,11 @@ async function lint_all_lintDockerfiles(files, settings, options = {}) {
 }
 async function runDockerfileCheck(options) {
     const warnings = [];
-    const hadolint = readHadolintConfig(options.cwd);
+    const hadolint = options.hadolintConfig === undefined
+        ? readHadolintConfig(options.cwd)
+        : options.hadolintConfig === null
+            ? undefined
+            : parseHadolintConfig(options.hadolintConfig.text, options.hadolintConfig.file);
     if (hadolint)
         warnings.push(...hadolint.warnings);
     const settings = hadolint ? mergeSettings(hadolint.settings, options.settings) : options.settings;
@@ -60821,6 +60841,7 @@ function knownRuleId(id, node) {
 
 
 
+
 /** Rule descriptors for SARIF and the docs (id, default severity, hadolint and BuildKit aliases). */
 const dockerfileRules = RULES.map(ruleMeta);
 /**
@@ -60859,6 +60880,7 @@ const dockerfileCheck = {
             cwd: options.cwd,
             files: dockerfiles,
             settings,
+            ...(options.hadolintConfig !== undefined ? { hadolintConfig: options.hadolintConfig } : {}),
             ...(built ? { imageUser: image.config.user ?? '', imagePlatform: image.platform } : {})
         });
         const suppressed = outcome.suppressed.map(s => ({
@@ -66638,6 +66660,7 @@ function parseIgnore(node, file) {
 
 
 
+
 const POLICY_SOURCES = ['base', 'head'];
 function parsePolicySource(value, name) {
     const v = value.trim().toLowerCase();
@@ -66680,7 +66703,21 @@ async function readBasePolicy(opts) {
         if (change)
             changes.push(change);
     }
-    return { file, baseline, changes };
+    let hadolintConfig;
+    if (opts.hadolintDir !== undefined) {
+        hadolintConfig = null;
+        for (const name of HADOLINT_CONFIG_FILES) {
+            const path = (0,external_node_path_.join)(opts.hadolintDir, name);
+            const shown = (0,external_node_path_.relative)(opts.cwd, path) || name;
+            const text = await showAtCommit(top, opts.baseSha, path);
+            if (hadolintConfig === null && text !== undefined)
+                hadolintConfig = { file: `${shown} (base commit)`, text };
+            const change = compare(shown, text, opts.readHead?.(path));
+            if (change)
+                changes.push(change);
+        }
+    }
+    return { file, baseline, ...(hadolintConfig !== undefined ? { hadolintConfig } : {}), changes };
 }
 /** A file's content at a commit, or undefined when the commit has no such file. */
 async function showAtCommit(top, sha, path) {
@@ -72006,18 +72043,21 @@ async function applyBasePolicy(config, baseSha) {
         baselineFile: config.baselineFile?.path,
         baselineShownAs: config.baselineFile?.shownAs,
         headConfigText: readSmall(configFile),
-        headBaselineText: config.baselineFile ? readSmall(config.baselineFile.path) : undefined
+        headBaselineText: config.baselineFile ? readSmall(config.baselineFile.path) : undefined,
+        hadolintDir: config.cwd,
+        readHead: readSmall
     });
     if (!base) {
         warning(`policy-from base: the base commit ${baseSha.slice(0, 12)} is not in this checkout and could not be fetched; the pull request's own config and baseline apply (actions/checkout with fetch-depth: 0 brings it)`);
         return { config, changes: [] };
     }
-    const lines = base.changes.map(c => `policy-from base: this pull request ${c.added ? 'adds' : 'changes'} ${c.file}; its ignores, severity overrides, settings and baseline apply once it is merged (set policy-from: head to trust the pull request's own)`);
+    const lines = base.changes.map(c => `policy-from base: this pull request ${c.added ? 'adds' : 'changes'} ${c.file}; its ignores, severity overrides, thresholds, settings and baseline apply once it is merged (set policy-from: head to trust the pull request's own)`);
     return {
         config: {
             ...config,
             file: { ...base.file, warnings: [...base.file.warnings, ...lines] },
-            pr: { ...config.pr, baseline: base.baseline }
+            pr: { ...config.pr, baseline: base.baseline },
+            ...(base.hadolintConfig !== undefined ? { hadolintConfig: base.hadolintConfig } : {})
         },
         changes: base.changes
     };

@@ -224,7 +224,9 @@ async function applyBasePolicy(
     baselineFile: config.baselineFile?.path,
     baselineShownAs: config.baselineFile?.shownAs,
     headConfigText: readSmall(configFile),
-    headBaselineText: config.baselineFile ? readSmall(config.baselineFile.path) : undefined
+    headBaselineText: config.baselineFile ? readSmall(config.baselineFile.path) : undefined,
+    hadolintDir: config.cwd,
+    readHead: readSmall
   })
   if (!base) {
     core.warning(
@@ -234,13 +236,14 @@ async function applyBasePolicy(
   }
   const lines = base.changes.map(
     c =>
-      `policy-from base: this pull request ${c.added ? 'adds' : 'changes'} ${c.file}; its ignores, severity overrides, settings and baseline apply once it is merged (set policy-from: head to trust the pull request's own)`
+      `policy-from base: this pull request ${c.added ? 'adds' : 'changes'} ${c.file}; its ignores, severity overrides, thresholds, settings and baseline apply once it is merged (set policy-from: head to trust the pull request's own)`
   )
   return {
     config: {
       ...config,
       file: { ...base.file, warnings: [...base.file.warnings, ...lines] },
-      pr: { ...config.pr, baseline: base.baseline }
+      pr: { ...config.pr, baseline: base.baseline },
+      ...(base.hadolintConfig !== undefined ? { hadolintConfig: base.hadolintConfig } : {})
     },
     changes: base.changes
   }

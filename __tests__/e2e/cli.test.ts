@@ -155,14 +155,15 @@ describe.each(nodeBinaries())('dist/cli/index.js on $label', ({ path: node }) =>
   it('baseline, then --gate-on new: old findings pass, a new one fails', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'cg-cli-'))
     writeFileSync(join(cwd, 'Dockerfile'), 'FROM ubuntu:24.04\nUSER root\n')
-    writeFileSync(join(cwd, 'app.py'), 'password = "Zx9Qw8Er7Ty6Ui5Op4As3Df"\n')
+    // A generated value (a keyboard walk such as Zx9Qw8Er… is rated a person's choice: low, not gated).
+    writeFileSync(join(cwd, 'app.py'), 'password = "k7Rm2vQx9LpT4wZs8NcB3h"\n')
     const written = runCliBundle(node, ['baseline'], cwd)
     expect(written.status).toBe(0)
     expect(written.stdout).toMatch(
       /^container-gate: wrote \d+ fingerprint\(s\) and 0 package\(s\) to \.container-gate-baseline\.json\n$/
     )
     const baselineText = readFileSync(join(cwd, '.container-gate-baseline.json'), 'utf8')
-    expect(baselineText).not.toContain('Zx9Qw8Er7Ty6Ui5Op4As3Df')
+    expect(baselineText).not.toContain('k7Rm2vQx9LpT4wZs8NcB3h')
 
     const args = ['--gate-on', 'new', '--baseline', '.container-gate-baseline.json']
     expect(runCliBundle(node, [], cwd).status).toBe(1)
@@ -170,7 +171,7 @@ describe.each(nodeBinaries())('dist/cli/index.js on $label', ({ path: node }) =>
 
     writeFileSync(
       join(cwd, 'app.py'),
-      'password = "Zx9Qw8Er7Ty6Ui5Op4As3Df"\napi_token = "Qm3Rt7Yp1Lk5Jh9Gf2Ds6Az"\n'
+      'password = "k7Rm2vQx9LpT4wZs8NcB3h"\napi_token = "Qm3Rt7Yp1Lk5Jh9Gf2Ds6Az"\n'
     )
     const again = runCliBundle(node, [...args, '--format', 'json'], cwd)
     expect(again.status).toBe(1)
@@ -220,7 +221,8 @@ describe.each(nodeBinaries())('dist/cli/index.js on $label', ({ path: node }) =>
     g('add', '-A')
     g('commit', '-q', '-m', 'base')
     const base = g('rev-parse', 'HEAD')
-    writeFileSync(join(cwd, 'app.py'), 'password = "Zx9Qw8Er7Ty6Ui5Op4As3Df"\n')
+    // A generated value (a keyboard walk such as Zx9Qw8Er… is rated a person's choice: low, not gated).
+    writeFileSync(join(cwd, 'app.py'), 'password = "k7Rm2vQx9LpT4wZs8NcB3h"\n')
     g('add', '-A')
     g('commit', '-q', '-m', 'add')
     writeFileSync(join(cwd, 'app.py'), 'password = os.environ["PASSWORD"]\n')
@@ -232,7 +234,7 @@ describe.each(nodeBinaries())('dist/cli/index.js on $label', ({ path: node }) =>
     const report = JSON.parse(r.stdout)
     expect(report.findings).toHaveLength(1)
     expect(report.findings[0]).toMatchObject({ path: 'app.py', line: 1, check: 'secrets' })
-    expect(r.stdout).not.toContain('Zx9Qw8Er7Ty6Ui5Op4As3Df')
+    expect(r.stdout).not.toContain('k7Rm2vQx9LpT4wZs8NcB3h')
     const bad = runCliBundle(node, ['--secrets-history=--upload-pack=x..HEAD'], cwd)
     expect(bad.status).toBe(2)
     expect(bad.stderr).toMatch(

@@ -348,3 +348,49 @@ describe('policy-from: the gate policy of a pull request comes from its base com
     expect(push.status).toBe(0)
   }, 120000)
 })
+
+describe('policy-from: .hadolint.yaml is policy too', () => {
+  it('a PR that adds .hadolint.yaml ignoring its own Dockerfile finding still fails; head is opt-in', () => {
+    const { dir, git: g } = newRepo('cg-pr-hadolint-')
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM alpine:3.19\nUSER app\n')
+    g('add', '-A')
+    g('commit', '-q', '-m', 'base')
+    const baseSha = g('rev-parse', 'HEAD')
+    g('checkout', '-q', '-b', 'feature')
+    writeFileSync(join(dir, '.hadolint.yaml'), 'ignored:\n  - base-image-not-pinned\n')
+    g('add', '-A')
+    g('commit', '-q', '-m', 'head')
+    const headSha = g('rev-parse', 'HEAD')
+    const event = JSON.parse(
+      readFileSync(join(ROOT, 'fixtures', 'events', 'pull_request.json'), 'utf8')
+    )
+    event.pull_request.base.sha = baseSha
+    event.pull_request.head.sha = headSha
+    const run = (inputs: Record<string, string>) =>
+      runAction({
+        node,
+        workspace: dir,
+        eventName: 'pull_request',
+        event,
+        inputs: { 'secrets-history': 'none', 'secrets-path': '', 'fail-on': 'medium', ...inputs },
+        env: { GITHUB_SHA: headSha }
+      })
+
+    const fromBase = run({})
+    expect(fromBase.status).toBe(1)
+    expect(fromBase.stdout).toMatch(/MEDIUM +Dockerfile:1 +base-image-not-pinned/)
+    const policy = fromBase.commands.filter(
+      c => c.properties.title === 'container-gate policy change'
+    )
+    expect(policy).toHaveLength(1)
+    expect(policy[0]).toMatchObject({
+      command: 'warning',
+      properties: { file: '.hadolint.yaml', line: '1', endLine: '2' }
+    })
+    expect(fromBase.summary).toContain('this pull request adds .hadolint.yaml')
+
+    const fromHead = run({ 'policy-from': 'head' })
+    expect(fromHead.status).toBe(0)
+    expect(fromHead.stdout).not.toContain('base-image-not-pinned')
+  }, 120000)
+})

@@ -289,6 +289,15 @@ describe('false-alarm classes met on real repositories', () => {
     }
   })
 
+  // A scanner's own config names rules after credentials and gives them levels: not even low.
+  it.each([
+    ['our own severity override', '.container-gate.yml', 'severity:\n  github-pat: critical\n'],
+    ['a log level', 'config/app.yaml', 'token_log_level: warning\n'],
+    ['a gitleaks-style rule level', 'scanner.toml', 'aws_secret_key = "high"\n']
+  ])('%s: no finding at any level', (_what, path, text) => {
+    expect(scanContent(path, text).findings.map(f => `${f.ruleId}:${f.severity}`)).toEqual([])
+  })
+
   it.each(FOUND)('still finds %s', (_what, path, text, rule) => {
     const found = scanContent(path, text + '\n').findings
     expect(found.map(f => f.ruleId)).toContain(rule)

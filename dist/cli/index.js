@@ -15643,6 +15643,20 @@ const NON_SECRET_WORDS = new Set([
     'trust',
     'peer',
     'ident',
+    // Severity and log levels: a rule's level (`github-pat: critical` in a scanner's own config).
+    'critical',
+    'high',
+    'medium',
+    'moderate',
+    'low',
+    'info',
+    'informational',
+    'warning',
+    'warn',
+    'error',
+    'notice',
+    'debug',
+    'trace',
     // Keywords: an expression, not a value (`credentials: new Foo(…)`).
     'new',
     'await',
@@ -27739,9 +27753,11 @@ const context_files_THRESHOLDS = {
     ignore: 'none',
     none: 'none'
 };
+/** hadolint's config file names in a working directory, in the order it looks for them. */
+const HADOLINT_CONFIG_FILES = ['.hadolint.yaml', '.hadolint.yml'];
 /** `.hadolint.yaml` (or `.hadolint.yml`) in the working directory, as hadolint finds it first. */
 function readHadolintConfig(cwd) {
-    for (const name of ['.hadolint.yaml', '.hadolint.yml']) {
+    for (const name of HADOLINT_CONFIG_FILES) {
         const text = readBoundedFile((0,external_node_path_.join)(cwd, name), cwd, name);
         if (text !== undefined)
             return parseHadolintConfig(text, name);
@@ -28380,7 +28396,11 @@ async function lint_all_lintDockerfiles(files, settings, options = {}) {
 }
 async function runDockerfileCheck(options) {
     const warnings = [];
-    const hadolint = readHadolintConfig(options.cwd);
+    const hadolint = options.hadolintConfig === undefined
+        ? readHadolintConfig(options.cwd)
+        : options.hadolintConfig === null
+            ? undefined
+            : parseHadolintConfig(options.hadolintConfig.text, options.hadolintConfig.file);
     if (hadolint)
         warnings.push(...hadolint.warnings);
     const settings = hadolint ? mergeSettings(hadolint.settings, options.settings) : options.settings;
@@ -28497,6 +28517,7 @@ function knownRuleId(id, node) {
 
 
 
+
 /** Rule descriptors for SARIF and the docs (id, default severity, hadolint and BuildKit aliases). */
 const dockerfileRules = RULES.map(ruleMeta);
 /**
@@ -28535,6 +28556,7 @@ const dockerfileCheck = {
             cwd: options.cwd,
             files: dockerfiles,
             settings,
+            ...(options.hadolintConfig !== undefined ? { hadolintConfig: options.hadolintConfig } : {}),
             ...(built ? { imageUser: image.config.user ?? '', imagePlatform: image.platform } : {})
         });
         const suppressed = outcome.suppressed.map(s => ({

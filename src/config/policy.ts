@@ -3,7 +3,8 @@
 // base commit, not from the tree under review: a PR that adds
 // `ignore: [{path: "**"}]` or edits the baseline must not turn its own gate
 // green. Maintainers can trust the head instead (`policy-from: head`).
-import { relative, resolve } from 'node:path'
+import { join, relative, resolve } from 'node:path'
+import { HADOLINT_CONFIG_FILES } from '../dockerfile/index.js'
 import { InputError } from '../model/errors.js'
 import { parseBaseline, type Baseline } from '../pr/baseline.js'
 import { ensureCommit, git } from '../util/git.js'
@@ -31,6 +32,8 @@ export interface PolicyChange {
 export interface BasePolicy {
   file: FileConfig
   baseline?: Baseline
+  /** `.hadolint.yaml` at the base commit (null: none there); only when `hadolintDir` was given. */
+  hadolintConfig?: { file: string; text: string } | null
   changes: PolicyChange[]
 }
 
@@ -51,6 +54,10 @@ export async function readBasePolicy(opts: {
   baselineShownAs?: string
   headConfigText?: string
   headBaselineText?: string
+  /** Where the Dockerfile check looks for `.hadolint.yaml` (its thresholds and ignores are policy too). */
+  hadolintDir?: string
+  /** Reads a small head file (undefined when absent), to show what the pull request changes. */
+  readHead?: (path: string) => string | undefined
 }): Promise<BasePolicy | undefined> {
   if (!/^[0-9a-f]{7,64}$/i.test(opts.baseSha)) return undefined
   const top = (await git(opts.cwd, ['rev-parse', '--show-toplevel']))?.trim()
@@ -73,7 +80,20 @@ export async function readBasePolicy(opts: {
     const change = compare(shown, text, opts.headBaselineText)
     if (change) changes.push(change)
   }
-  return { file, baseline, changes }
+  let hadolintConfig: BasePolicy['hadolintConfig']
+  if (opts.hadolintDir !== undefined) {
+    hadolintConfig = null
+    for (const name of HADOLINT_CONFIG_FILES) {
+      const path = join(opts.hadolintDir, name)
+      const shown = relative(opts.cwd, path) || name
+      const text = await showAtCommit(top, opts.baseSha, path)
+      if (hadolintConfig === null && text !== undefined)
+        hadolintConfig = { file: `${shown} (base commit)`, text }
+      const change = compare(shown, text, opts.readHead?.(path))
+      if (change) changes.push(change)
+    }
+  }
+  return { file, baseline, ...(hadolintConfig !== undefined ? { hadolintConfig } : {}), changes }
 }
 
 /** A file's content at a commit, or undefined when the commit has no such file. */

@@ -22,6 +22,7 @@ export const dockerfileCheck: Check<DockerfileSettings, ImageFileHook, 'dockerfi
       cwd: options.cwd,
       files: dockerfiles,
       settings,
+      ...(options.hadolintConfig !== undefined ? { hadolintConfig: options.hadolintConfig } : {}),
       ...(built ? { imageUser: image.config.user ?? '', imagePlatform: image.platform } : {})
     })
     const suppressed: SuppressedFinding[] = outcome.suppressed.map(s => ({

@@ -82,9 +82,12 @@ const THRESHOLDS: Record<string, Threshold> = {
   none: 'none'
 }
 
+/** hadolint's config file names in a working directory, in the order it looks for them. */
+export const HADOLINT_CONFIG_FILES = ['.hadolint.yaml', '.hadolint.yml'] as const
+
 /** `.hadolint.yaml` (or `.hadolint.yml`) in the working directory, as hadolint finds it first. */
 export function readHadolintConfig(cwd: string): HadolintConfig | undefined {
-  for (const name of ['.hadolint.yaml', '.hadolint.yml']) {
+  for (const name of HADOLINT_CONFIG_FILES) {
     const text = readBoundedFile(join(cwd, name), cwd, name)
     if (text !== undefined) return parseHadolintConfig(text, name)
   }

@@ -10,6 +10,7 @@ import type { DockerfileContext } from './types.js'
 
 export type { DockerfileLintResult } from './lint.js'
 export { lintDockerfiles, runDockerfileCheck } from './lint-all.js'
+export { HADOLINT_CONFIG_FILES } from './context-files.js'
 export type {
   DockerfileCheckOptions,
   DockerfileCheckOutcome,

@@ -7,7 +7,12 @@
 import type { Finding, RuleMeta, Threshold } from '../model/finding.js'
 import { InputError, errorMessage } from '../model/errors.js'
 import { detectSecretsInValue } from '../secrets/index.js'
-import { mergeSettings, readDockerignore, readHadolintConfig } from './context-files.js'
+import {
+  mergeSettings,
+  parseHadolintConfig,
+  readDockerignore,
+  readHadolintConfig
+} from './context-files.js'
 import { prepareLint, type DockerfileLintResult, type PreparedLint } from './lint.js'
 import { RULES, ruleMeta } from './registry.js'
 import type { DockerfileSettings } from './settings.js'
@@ -101,6 +106,8 @@ export interface DockerfileCheckOptions extends LintManyOptions {
   imageUser?: string
   /** The scanned image's os/arch, when exactly one Dockerfile built it. */
   imagePlatform?: string
+  /** `.hadolint.yaml` as the policy's source has it (null: none there); undefined: read it from cwd. */
+  hadolintConfig?: { file: string; text: string } | null
 }
 
 export interface DockerfileCheckOutcome {
@@ -117,7 +124,12 @@ export async function runDockerfileCheck(
   options: DockerfileCheckOptions
 ): Promise<DockerfileCheckOutcome> {
   const warnings: string[] = []
-  const hadolint = readHadolintConfig(options.cwd)
+  const hadolint =
+    options.hadolintConfig === undefined
+      ? readHadolintConfig(options.cwd)
+      : options.hadolintConfig === null
+        ? undefined
+        : parseHadolintConfig(options.hadolintConfig.text, options.hadolintConfig.file)
   if (hadolint) warnings.push(...hadolint.warnings)
   const settings = hadolint ? mergeSettings(hadolint.settings, options.settings) : options.settings
   const files: DockerfileFile[] = options.files.map(file => {

@@ -52,6 +52,12 @@ export interface ScanOptions {
     failOnEpss?: number
     vex?: string[]
   }
+  /**
+   * A linter config file read from somewhere other than the working tree (the
+   * base commit under `policy-from: base`): `.hadolint.yaml`'s text, or null when
+   * that commit has none. Undefined: read `.hadolint.yaml` from `cwd`.
+   */
+  hadolintConfig?: { file: string; text: string } | null
 }
 
 /** A Dockerfile as read once for the whole run (every check that needs it shares it). */
