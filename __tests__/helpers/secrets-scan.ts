@@ -3,14 +3,14 @@
 // for a single file.
 import type { Finding } from '../../src/model/finding.js'
 import { Detector, type Candidate, type DetectOptions } from '../../src/secrets/detect.js'
-import { scanText, type Suppressed } from '../../src/secrets/scan.js'
+import { scanText, type SecretSuppressed } from '../../src/secrets/scan.js'
 import { resolveSecretsSettings, type SecretsSettings } from '../../src/secrets/settings.js'
 
 export function scanContent(
   path: string,
   content: Buffer | string,
   settings: SecretsSettings = {}
-): { findings: Finding[]; suppressed: Suppressed[] } {
+): { findings: Finding[]; suppressed: SecretSuppressed[] } {
   const buffer = typeof content === 'string' ? Buffer.from(content, 'utf8') : content
   const { findings, suppressed } = scanText(path, buffer, resolveSecretsSettings(settings))
   return { findings, suppressed }

@@ -9,14 +9,14 @@ import type { CommitRange } from '../model/scan.js'
 import { spawn } from 'node:child_process'
 import { createInterface } from 'node:readline'
 import { git, isSafeRevision, unquoteGitPath } from '../util/git.js'
-import { scanText, type Suppressed } from './scan.js'
+import { scanText, type SecretSuppressed } from './scan.js'
 import { resolveSecretsSettings, type SecretsSettings } from './settings.js'
 
 export type { CommitRange }
 
 export interface HistoryScan {
   findings: Finding[]
-  suppressed: Suppressed[]
+  suppressed: SecretSuppressed[]
   stats: Record<string, number>
   warnings: string[]
   /** False when the commits are not in the checkout (a shallow clone): nothing was scanned. */

@@ -7,7 +7,7 @@ import { hashSecret, makeFingerprint } from '../model/fingerprint.js'
 import { redactSecret } from '../model/redact.js'
 import { Detector } from './detect.js'
 import { secretRules } from './meta.js'
-import { allowedBy, scanText, type Suppressed } from './scan.js'
+import { allowedBy, scanText, type SecretSuppressed } from './scan.js'
 import { resolveSecretsSettings, type SecretsSettings } from './settings.js'
 import { detectSecretsInValue } from './value.js'
 
@@ -33,13 +33,13 @@ export function createImageSecretScanner(settings: SecretsSettings): {
   file(visit: ImageFileVisit, content: Buffer): void
   finish(image: ImageFacts): {
     findings: Finding[]
-    suppressed: Suppressed[]
+    suppressed: SecretSuppressed[]
     /** files/bytes scanned, binaries skipped: for CheckResult.stats. */
     stats: Record<string, number>
   }
 } {
   const resolved = resolveSecretsSettings(settings)
-  const found: { finding: Finding; visit: ImageFileVisit; suppressed?: Suppressed }[] = []
+  const found: { finding: Finding; visit: ImageFileVisit; suppressed?: SecretSuppressed }[] = []
   const lastLayerOf = new Map<string, number>()
   const stats = { files: 0, bytes: 0, skippedBinary: 0 }
 
@@ -66,11 +66,11 @@ export function createImageSecretScanner(settings: SecretsSettings): {
     },
     finish(image) {
       const findings: Finding[] = []
-      const suppressed: Suppressed[] = []
+      const suppressed: SecretSuppressed[] = []
       // One report per fingerprint (rule + path + secret): the earliest layer that has it.
       const groups = new Map<
         string,
-        { finding: Finding; visit: ImageFileVisit; suppressed?: Suppressed }[]
+        { finding: Finding; visit: ImageFileVisit; suppressed?: SecretSuppressed }[]
       >()
       for (const item of found) {
         const list = groups.get(item.finding.fingerprint) ?? []
@@ -168,7 +168,7 @@ export function createImageSecretScanner(settings: SecretsSettings): {
     finding: Finding,
     secret: string,
     findings: Finding[],
-    suppressed: Suppressed[]
+    suppressed: SecretSuppressed[]
   ): void {
     if (resolved.disable.has(finding.ruleId)) return
     const reason = allowedBy(finding, secret, resolved)

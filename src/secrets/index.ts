@@ -2,7 +2,7 @@
 export { detectSecretsInValue, type SecretMatch } from './value.js'
 export { secretRules, secretRuleAliases } from './meta.js'
 export { parseSecretsSettings, type SecretsSettings } from './settings.js'
-export type { Suppressed } from './scan.js'
+export type { SecretSuppressed } from './scan.js'
 export { scanSecretsInPaths } from './paths.js'
 export {
   MAX_HISTORY_COMMITS,

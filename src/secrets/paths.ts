@@ -15,7 +15,7 @@ import { errorMessage } from '../model/errors.js'
 import type { CheckResult } from '../model/check.js'
 import { sortFindings, type Finding } from '../model/finding.js'
 import { secretRules } from './meta.js'
-import { isBinary, scanText, type ScanOutput, type Suppressed } from './scan.js'
+import { isBinary, scanText, type ScanOutput, type SecretSuppressed } from './scan.js'
 import {
   resolveSecretsSettings,
   type ResolvedSecretsSettings,
@@ -26,7 +26,7 @@ export async function scanSecretsInPaths(
   paths: string[],
   settings: SecretsSettings,
   opts: { cwd: string }
-): Promise<{ result: CheckResult; suppressed: Suppressed[] }> {
+): Promise<{ result: CheckResult; suppressed: SecretSuppressed[] }> {
   const resolved = resolveSecretsSettings(settings)
   const warnings: string[] = []
   const stats = {
@@ -38,7 +38,7 @@ export async function scanSecretsInPaths(
     unreadable: 0
   }
   const findings: Finding[] = []
-  const suppressed: Suppressed[] = []
+  const suppressed: SecretSuppressed[] = []
   const files = listFiles(paths, opts.cwd, resolved, warnings, stats)
   for (const file of files) {
     const full = resolve(opts.cwd, file)

@@ -1,6 +1,7 @@
 // scanText: one file's bytes → findings (and inline/config-suppressed ones).
 import picomatch from 'picomatch'
 import type { Finding, Severity } from '../model/finding.js'
+import type { SuppressedFinding } from '../model/ignore.js'
 import { hashSecret, makeFingerprint } from '../model/fingerprint.js'
 import { redactSecret } from '../model/redact.js'
 import type { Candidate } from './detect.js'
@@ -9,16 +10,12 @@ import { compileSafeRegex } from '../util/safe-regex.js'
 import { isOwnReport } from './own-output.js'
 import type { ResolvedSecretsSettings } from './settings.js'
 
-export interface Suppressed {
-  finding: Finding
-  reason: string
-  /** `config`: a `checks.secrets` setting; `inline`: an allow comment in the scanned file. */
-  source: 'config' | 'inline'
-}
+/** What the secrets scan suppresses itself: `config` (a `checks.secrets` setting) or `inline` (an allow comment). */
+export type SecretSuppressed = SuppressedFinding & { source: 'config' | 'inline' }
 
 export interface ScanOutput {
   findings: Finding[]
-  suppressed: Suppressed[]
+  suppressed: SecretSuppressed[]
   /** The content has a NUL byte in its first 8 KiB: not scanned. */
   binary: boolean
 }
@@ -159,7 +156,7 @@ function suppression(
   text: string,
   lines: LineIndex,
   settings: ResolvedSecretsSettings
-): Omit<Suppressed, 'finding'> | undefined {
+): Omit<SecretSuppressed, 'finding'> | undefined {
   if (settings.inlineIgnores) {
     const line = lines.lineText(text, c.start)
     if (INLINE_ALLOW.test(line))
