@@ -1,11 +1,12 @@
 // Property-based test of the history scan's patch parser (untrusted input: the
-// commits of a pull request). Short seeded budget here; FUZZ_RUNS=100000 for a long run.
+// commits of a pull request). Short seeded budget here; `npm run fuzz` for a long run.
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
 import { InputError } from '../../src/model/errors.js'
 import { addedLines } from '../../src/secrets/history.js'
+import { fuzzBudget } from '../fuzz/budget.js'
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 300)
+const { numRuns: RUNS, seed: SEED } = fuzzBudget(300)
 
 /** Lines that look like a patch (headers, hunks with lying counts, content) mixed with noise. */
 const patchLine = fc.oneof(
@@ -52,7 +53,7 @@ describe('addedLines on arbitrary patches', () => {
         expect(count).toBeLessThanOrEqual(lines.length)
         expect(chars).toBeLessThanOrEqual(patch.length)
       }),
-      { seed: 20260101, numRuns: RUNS }
+      { seed: SEED, numRuns: RUNS }
     )
   })
 

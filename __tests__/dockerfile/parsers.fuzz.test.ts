@@ -1,7 +1,7 @@
 // Property-based tests of everything in the Dockerfile check that reads
 // untrusted text: whatever the input, it never throws anything but an
 // InputError, it finishes, and what it returns stays bounded by the input.
-// A short seeded budget here; FUZZ_RUNS=20000 npm test -- properties runs longer.
+// A short seeded budget here; `npm run fuzz` (FUZZ_RUNS, FUZZ_SEED) runs longer.
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
 import { expandVariables, ScopeHistory } from '../../src/dockerfile/expand.js'
@@ -11,9 +11,9 @@ import { lintDockerfile, parseDockerfile } from '../../src/dockerfile/index.js'
 import { splitLines } from '../../src/dockerfile/parse.js'
 import { parseShell } from '../../src/dockerfile/shell.js'
 import { InputError } from '../../src/model/errors.js'
+import { fuzzBudget } from '../fuzz/budget.js'
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 150)
-const options = { seed: 20260807, numRuns: RUNS, endOnFailure: true }
+const options = { ...fuzzBudget(150), endOnFailure: true }
 
 const keyword = fc.constantFrom(
   'FROM',

@@ -1,14 +1,14 @@
 // Property-based tests (fast-check) of what the vulnerability check reads from outside: OSV JSON
 // (records in a vuln-db, and api.osv.dev's answers) and the evaluation of each record against
 // installed packages. For any input: nothing but an InputError escapes, every call returns, and
-// what comes out is bounded by what went in. Seeded and short in `npm test`; FC_RUNS=n (and
-// FC_SEED) run it longer:
-//   FC_RUNS=20000 npm test -- __tests__/vulns/property.test.ts
+// what comes out is bounded by what went in. Seeded and short in `npm test`; `npm run fuzz` (FUZZ_RUNS,
+// FUZZ_SEED) runs it longer.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { InputError } from '../../src/model/errors.js'
+import { fuzzBudget } from '../fuzz/budget.js'
 import type { OsInfo, Package, PackageType } from '../../src/model/package.js'
 import { createComparerFor } from '../../src/vulns/comparers.js'
 import { matchVulnerabilities } from '../../src/vulns/index.js'
@@ -21,8 +21,7 @@ import { createRangeCache, evaluateAffected } from '../../src/vulns/ranges.js'
 import { VulnIndex } from '../../src/vulns/records.js'
 import { DEFAULT_VULNERABILITY_SETTINGS } from '../../src/vulns/settings.js'
 
-const RUNS = Number(process.env.FC_RUNS ?? 300)
-const SEED = Number(process.env.FC_SEED ?? 14)
+const { numRuns: RUNS, seed: SEED } = fuzzBudget(300)
 const params = (numRuns = RUNS): fc.Parameters<unknown> => ({ seed: SEED, numRuns })
 
 // --- generators: OSV-shaped values with real-world and hostile parts ------------------------
