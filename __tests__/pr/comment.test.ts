@@ -36,6 +36,26 @@ describe('renderPrComment', () => {
   const old = dockerfileFinding('unpinned-base', 1, 'medium')
   const oldVuln = vulnFinding('CVE-2024-0001', 'openssl', '3.0.11')
 
+  it('lists exploited vulnerabilities first (KEV, then EPSS), then by severity', () => {
+    const critical = vulnFinding('CVE-2024-1001', 'openssl', '3.0.11', { severity: 'critical' })
+    const likely = vulnFinding('CVE-2024-1002', 'curl', '7.88.1', { severity: 'high' })
+    const listed = vulnFinding('CVE-2024-1003', 'zlib', '1.2.13', { severity: 'medium' })
+    likely.properties = { ...likely.properties, epss: 0.91 }
+    listed.properties = { ...listed.properties, kev: true, epss: 0.2 }
+    const added = [critical, likely, listed]
+    const body = renderPrComment(
+      reportOf(added, 'medium'),
+      { added, existing: [] },
+      { marker: MARKER }
+    )
+    const ids = [...body.matchAll(/CVE-2024-100\d/g)].map(m => m[0])
+    expect(ids.filter((id, i) => ids.indexOf(id) === i)).toEqual([
+      'CVE-2024-1003',
+      'CVE-2024-1002',
+      'CVE-2024-1001'
+    ])
+  })
+
   it('starts with the marker, lists new findings most severe first, then a folded "already present"', () => {
     const report = reportOf([old, fresh, leak, oldVuln])
     const body = renderPrComment(

@@ -220,3 +220,45 @@ describe('renderSummary with findings outside the diff', () => {
     expect(renderSummary(input)).not.toContain('outside this pull request')
   })
 })
+
+describe('order of vulnerability findings', () => {
+  const exploited = (f: Finding, props: { kev?: boolean; epss?: number }): Finding => ({
+    ...f,
+    properties: { ...f.properties, ...props }
+  })
+  const findings = [
+    vulnFinding('CVE-2024-0001', 'openssl', '3.0.11-1', 'critical', '3.0.13-1'),
+    exploited(vulnFinding('CVE-2024-0002', 'curl', '7.88.1-10', 'high', '7.88.1-11'), {
+      kev: false,
+      epss: 0.91
+    }),
+    exploited(vulnFinding('CVE-2024-0003', 'zlib', '1.2.13', 'medium', '1.2.13-1'), {
+      kev: true,
+      epss: 0.2
+    }),
+    vulnFinding('CVE-2024-0004', 'tar', '1.34', 'low', '1.34-1')
+  ]
+
+  it('exploited first (KEV), then by EPSS, then by severity: in the section and in the verdict', () => {
+    const summary = renderSummary(makeInput({ findings, failOn: 'low' }))
+    const order = (text: string): string[] => [...text.matchAll(/CVE-2024-000\d/g)].map(m => m[0])
+    const unique = (ids: string[]): string[] => ids.filter((id, i) => ids.indexOf(id) === i)
+    const section = summary.slice(summary.indexOf('### Vulnerabilities'))
+    expect(unique(order(section))).toEqual([
+      'CVE-2024-0003',
+      'CVE-2024-0002',
+      'CVE-2024-0001',
+      'CVE-2024-0004'
+    ])
+    const why = summary.slice(
+      summary.indexOf('### Why the gate failed'),
+      summary.indexOf('### Vulnerabilities')
+    )
+    expect(unique(order(why))).toEqual([
+      'CVE-2024-0003',
+      'CVE-2024-0002',
+      'CVE-2024-0001',
+      'CVE-2024-0004'
+    ])
+  })
+})

@@ -13151,6 +13151,20 @@ function compareFindings(a, b) {
 function finding_compareBySeverity(a, b) {
     return SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || compareFindings(a, b);
 }
+/**
+ * Exploited first (in CISA's KEV catalog), then the likelier to be exploited (EPSS
+ * probability, highest first), then compareBySeverity: what a reviewer fixes first.
+ * Findings without exploitation data (every non-vulnerability one) order by severity.
+ */
+function finding_compareByExploitation(a, b) {
+    return (Number(b.properties?.kev === true) - Number(a.properties?.kev === true) ||
+        epssOf(b) - epssOf(a) ||
+        finding_compareBySeverity(a, b));
+}
+function epssOf(finding) {
+    const epss = finding.properties?.epss;
+    return typeof epss === 'number' && Number.isFinite(epss) ? epss : -1;
+}
 function sortFindings(findings) {
     return [...findings].sort(compareFindings);
 }
@@ -33313,15 +33327,6 @@ function addExploitation(findings, data) {
         return { ...finding, properties };
     });
 }
-/** Exploited first (KEV), then the likelier (EPSS); the sort is stable for the rest. */
-function byExploitation(a, b) {
-    const kev = Number(b.properties?.kev === true) - Number(a.properties?.kev === true);
-    if (kev !== 0)
-        return kev;
-    const ea = typeof a.properties?.epss === 'number' ? a.properties.epss : -1;
-    const eb = typeof b.properties?.epss === 'number' ? b.properties.epss : -1;
-    return eb - ea;
-}
 /**
  * Why this finding fails the gate on exploitation alone (undefined: it does not). The gate
  * applies it besides the severity threshold.
@@ -34034,6 +34039,7 @@ function applyVex(findings, statements, subject) {
 
 
 
+
 /** Where VEX documents are looked for in the repository when none is named. */
 const VEX_DISCOVERY = ['.vex/**/*.json', '**/*.openvex.json'];
 function feedSource(file, url, o) {
@@ -34123,7 +34129,7 @@ async function triageFindings(findings, o) {
     for (const load of [kev, epss])
         if (load?.warning)
             warnings.push(load.warning);
-    kept = addExploitation(kept, { kev: kev?.data, epss: epss?.data }).sort(byExploitation);
+    kept = addExploitation(kept, { kev: kev?.data, epss: epss?.data }).sort(finding_compareByExploitation);
     const gate = {
         failOnKev: inputs.failOnKev ?? s.failOnKev,
         failOnEpss: inputs.failOnEpss ?? s.failOnEpss
@@ -34885,6 +34891,36 @@ function evaluateGate(findings, failOn, overrides = {}) {
             tripped.push(finding);
     }
     return { passed: tripped.length === 0, failOn, thresholds, tripped, counts, totals };
+}
+/**
+ * Why the tripped findings fail the gate, in words, for every report:
+ * "2 findings at or above high", or, when some fail by their own mark
+ * (KEV-listed, over fail-on-epss) below the threshold, "3 findings fail the
+ * gate: 1 at or above high, 1 in CISA's KEV catalog, 1 over fail-on-epss".
+ * `above` names the threshold as the report shows it ("the threshold", "**high**").
+ */
+function evaluate_describeTripped(tripped, thresholds, above) {
+    let byThreshold = 0;
+    let kev = 0;
+    let epss = 0;
+    for (const f of tripped) {
+        if (meetsThreshold(f.severity, thresholds[f.check]))
+            byThreshold++;
+        else if (f.properties?.kev === true)
+            kev++;
+        else
+            epss++;
+    }
+    const count = (n) => `${n} ${n === 1 ? 'finding' : 'findings'}`;
+    if (kev === 0 && epss === 0)
+        return `${count(byThreshold)} at or above ${above}`;
+    const parts = [
+        byThreshold > 0 ? `${byThreshold} at or above ${above}` : '',
+        kev > 0 ? `${kev} in CISA's KEV catalog` : '',
+        epss > 0 ? `${epss} over fail-on-epss` : ''
+    ].filter(Boolean);
+    const verb = tripped.length === 1 ? 'fails' : 'fail';
+    return `${count(tripped.length)} ${verb} the gate: ${parts.join(', ')}`;
 }
 
 ;// CONCATENATED MODULE: ./src/gate/ignores.ts
@@ -38454,6 +38490,7 @@ function mapSame(items, map) {
 
 
 
+
 /** GitHub rejects issue comments longer than this (422 Validation Failed). */
 const MAX_COMMENT_CHARS = 65536;
 /** How many already-present findings the short section lists. */
@@ -38544,7 +38581,7 @@ function compose({ input, added, existing, tripped, row, opts }, newShown, exist
             : '';
         out.push(`### ❌ container-gate: failed`);
         out.push('');
-        out.push(`${comment_plural(gate.tripped.length, 'finding')} at or above the gate's thresholds${scope}.${hint}`);
+        out.push(`${describeTripped(gate.tripped, gate.thresholds, "the gate's thresholds")}${scope}.${hint}`);
     }
     const counts = hasBaseline
         ? [`**${added.length}** new`, `**${existing.length}** already present`]
@@ -38604,12 +38641,9 @@ function compose({ input, added, existing, tripped, row, opts }, newShown, exist
         : `<sub>container-gate ${mdText(input.toolVersion)}</sub>`);
     return out.join('\n') + '\n';
 }
-/**
- * Most severe first, keeping the given order within a severity (the report's
- * canonical order): a stable bucket pass, linear even for huge PRs.
- */
+/** Exploited first (KEV, then EPSS), then most severe, then the canonical order. */
 function bySeverity(findings) {
-    return SEVERITIES.flatMap(severity => findings.filter(f => f.severity === severity));
+    return [...findings].sort(compareByExploitation);
 }
 function thresholdText(input) {
     const t = input.gate.thresholds;
@@ -38887,6 +38921,7 @@ function overflowNotice(ordered, chosen, missing, input) {
 
 
 
+
 const SUMMARY_MAX_BYTES = (/* unused pure expression or super */ null && (1024 * 1024));
 const SEVERITY_MARK = {
     critical: '🟣',
@@ -38912,7 +38947,7 @@ function renderSummary(raw, opts = {}) {
     for (const check of CHECKS) {
         if (!reported.includes(check))
             continue;
-        const findings = input.findings.filter(f => f.check === check).sort(compareBySeverity);
+        const findings = input.findings.filter(f => f.check === check).sort(compareByExploitation);
         const outside = opts.outsideDiff && new Set([...opts.outsideDiff].map(redactFinding));
         if (outside && outside.size > 0) {
             const inDiff = findings.filter(f => !outside.has(f));
@@ -39011,7 +39046,7 @@ function renderHead(input) {
     }
     else {
         lines.push(`## ❌ container-gate: failed`, '');
-        lines.push(`${plural(gate.tripped.length, 'finding')} at or above the threshold fail${gate.tripped.length === 1 ? 's' : ''} the gate.`);
+        lines.push(describeTripped(gate.tripped, gate.thresholds, 'the threshold').replace(/ at or above the threshold$/, ` at or above the threshold fail${gate.tripped.length === 1 ? 's' : ''} the gate`) + '.');
     }
     lines.push('', targetsLine(input), '');
     // Per check: threshold, counts, verdict.
@@ -39021,12 +39056,12 @@ function renderHead(input) {
         const ran = reported.includes(check);
         const threshold = gate.thresholds[check];
         const suppressed = input.suppressed.filter(s => s.finding.check === check).length;
-        const tripped = gate.tripped.filter(f => f.check === check).length;
+        const tripped = gate.tripped.filter(f => f.check === check);
         const counts = SEVERITIES.map(s => (ran ? String(gate.counts[check][s]) : '–'));
         const result = !ran
             ? 'not run'
-            : tripped > 0
-                ? `❌ failed: ${plural(tripped, 'finding')} at or above **${threshold}**`
+            : tripped.length > 0
+                ? `❌ failed: ${describeTripped(tripped, gate.thresholds, `**${threshold}**`)}`
                 : threshold === 'none'
                     ? '✅ passed (gate off)'
                     : '✅ passed';
@@ -39036,7 +39071,7 @@ function renderHead(input) {
     lines.push(`| **Total** | ${gate.failOn} | ${total.join(' | ')} | **${input.suppressed.length}** | ${gate.passed ? '✅ passed' : '❌ failed'} |`);
     if (!gate.passed) {
         lines.push('', '### Why the gate failed', '');
-        const tripped = [...gate.tripped].sort(compareBySeverity);
+        const tripped = [...gate.tripped].sort(compareByExploitation);
         for (const finding of tripped.slice(0, MAX_TRIPPED_LISTED)) {
             lines.push(`- ${SEVERITY_MARK[finding.severity]} **${finding.severity}** ${mdCode(finding.ruleId)} ` +
                 `${mdText(summary_clip(finding.title, 200))} at ${locationHtml(finding, input)}` +
@@ -39193,7 +39228,7 @@ function locationHtml(finding, input) {
 function minimal(input, maxBytes) {
     const text = input.gate.passed
         ? `## ✅ container-gate: passed\n`
-        : `## ❌ container-gate: failed (${plural(input.gate.tripped.length, 'finding')} at or above the threshold; details in the step log)\n`;
+        : `## ❌ container-gate: failed (${describeTripped(input.gate.tripped, input.gate.thresholds, 'the threshold')}; details in the step log)\n`;
     if (bytes(text) <= maxBytes)
         return text;
     let out = '';
@@ -39673,6 +39708,7 @@ function isPositiveInt(n) {
 
 
 
+
 const SGR = {
     critical: '\u001b[1;35m',
     high: '\u001b[31m',
@@ -39692,7 +39728,7 @@ function renderText(raw, opts = {}) {
     const verdict = gate.passed ? paint('pass', 'PASSED') : paint('fail', 'FAILED');
     const why = gate.passed
         ? `no finding at or above the threshold (fail-on ${gate.failOn})`
-        : `${common_plural(gate.tripped.length, 'finding')} at or above the threshold`;
+        : evaluate_describeTripped(gate.tripped, gate.thresholds, 'the threshold');
     out.push(`container-gate ${text_safety_safeLine(input.toolVersion)}: ${verdict}: ${why}`, '');
     // Counts: check × severity, with each check's threshold and verdict.
     const header = ['Check', 'Threshold', ...finding_SEVERITIES.map(s => s), 'Result'];
@@ -39723,7 +39759,7 @@ function renderText(raw, opts = {}) {
     }
     const rulesHelp = new Map(input.rules.map(r => [r.id, r.help]));
     for (const check of finding_CHECKS) {
-        const findings = input.findings.filter(f => f.check === check).sort(finding_compareBySeverity);
+        const findings = input.findings.filter(f => f.check === check).sort(finding_compareByExploitation);
         if (findings.length === 0)
             continue;
         out.push('', paint('bold', `${common_CHECK_TITLES[check]}: ${common_plural(findings.length, 'finding')}`));
@@ -39778,8 +39814,8 @@ function gateLine(input, paint) {
         return paint('pass', `Gate passed (fail-on ${gate.failOn}).`);
     const byCheck = new Map();
     for (const f of gate.tripped)
-        byCheck.set(f.check, (byCheck.get(f.check) ?? 0) + 1);
-    const parts = [...byCheck].map(([check, n]) => `${common_plural(n, `${check} finding`)} at or above ${gate.thresholds[check]}`);
+        byCheck.set(f.check, [...(byCheck.get(f.check) ?? []), f]);
+    const parts = [...byCheck].map(([check, tripped]) => evaluate_describeTripped(tripped, gate.thresholds, gate.thresholds[check]).replace(/^(\d+) (findings?)/, `$1 ${check} $2`));
     return paint('fail', `Gate failed: ${parts.join(', ')}.`);
 }
 

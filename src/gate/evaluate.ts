@@ -54,3 +54,34 @@ export function evaluateGate(
   }
   return { passed: tripped.length === 0, failOn, thresholds, tripped, counts, totals }
 }
+
+/**
+ * Why the tripped findings fail the gate, in words, for every report:
+ * "2 findings at or above high", or, when some fail by their own mark
+ * (KEV-listed, over fail-on-epss) below the threshold, "3 findings fail the
+ * gate: 1 at or above high, 1 in CISA's KEV catalog, 1 over fail-on-epss".
+ * `above` names the threshold as the report shows it ("the threshold", "**high**").
+ */
+export function describeTripped(
+  tripped: readonly Finding[],
+  thresholds: Record<CheckId, Threshold>,
+  above: string
+): string {
+  let byThreshold = 0
+  let kev = 0
+  let epss = 0
+  for (const f of tripped) {
+    if (meetsThreshold(f.severity, thresholds[f.check])) byThreshold++
+    else if (f.properties?.kev === true) kev++
+    else epss++
+  }
+  const count = (n: number): string => `${n} ${n === 1 ? 'finding' : 'findings'}`
+  if (kev === 0 && epss === 0) return `${count(byThreshold)} at or above ${above}`
+  const parts = [
+    byThreshold > 0 ? `${byThreshold} at or above ${above}` : '',
+    kev > 0 ? `${kev} in CISA's KEV catalog` : '',
+    epss > 0 ? `${epss} over fail-on-epss` : ''
+  ].filter(Boolean)
+  const verb = tripped.length === 1 ? 'fails' : 'fail'
+  return `${count(tripped.length)} ${verb} the gate: ${parts.join(', ')}`
+}

@@ -110,6 +110,24 @@ export function compareBySeverity(a: Finding, b: Finding): number {
   return SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || compareFindings(a, b)
 }
 
+/**
+ * Exploited first (in CISA's KEV catalog), then the likelier to be exploited (EPSS
+ * probability, highest first), then compareBySeverity: what a reviewer fixes first.
+ * Findings without exploitation data (every non-vulnerability one) order by severity.
+ */
+export function compareByExploitation(a: Finding, b: Finding): number {
+  return (
+    Number(b.properties?.kev === true) - Number(a.properties?.kev === true) ||
+    epssOf(b) - epssOf(a) ||
+    compareBySeverity(a, b)
+  )
+}
+
+function epssOf(finding: Finding): number {
+  const epss = finding.properties?.epss
+  return typeof epss === 'number' && Number.isFinite(epss) ? epss : -1
+}
+
 export function sortFindings(findings: readonly Finding[]): Finding[] {
   return [...findings].sort(compareFindings)
 }

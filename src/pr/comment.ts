@@ -1,8 +1,9 @@
 // The sticky PR comment: new findings first, then a short "already present"
 // section, always within GitHub's 65,536-character limit. It is rendered for
 // green verdicts too, so a fixed PR shows "passed" instead of a stale failure.
+import { describeTripped } from '../gate/evaluate.js'
 import { makeFingerprint } from '../model/fingerprint.js'
-import { SEVERITIES, type Finding } from '../model/finding.js'
+import { compareByExploitation, type Finding } from '../model/finding.js'
 import type { RunnerContext } from '../model/runner.js'
 import { mdCode, mdText } from '../report/markdown.js'
 import { redactFindings, redactReport } from '../report/redact.js'
@@ -138,7 +139,7 @@ function compose(
     out.push(`### ❌ container-gate: failed`)
     out.push('')
     out.push(
-      `${plural(gate.tripped.length, 'finding')} at or above the gate's thresholds${scope}.${hint}`
+      `${describeTripped(gate.tripped, gate.thresholds, "the gate's thresholds")}${scope}.${hint}`
     )
   }
   const counts = hasBaseline
@@ -212,12 +213,9 @@ function compose(
   return out.join('\n') + '\n'
 }
 
-/**
- * Most severe first, keeping the given order within a severity (the report's
- * canonical order): a stable bucket pass, linear even for huge PRs.
- */
+/** Exploited first (KEV, then EPSS), then most severe, then the canonical order. */
 function bySeverity(findings: readonly Finding[]): Finding[] {
-  return SEVERITIES.flatMap(severity => findings.filter(f => f.severity === severity))
+  return [...findings].sort(compareByExploitation)
 }
 
 function thresholdText(input: ReportInput): string {

@@ -5,9 +5,10 @@
 // check getting a fair part; whatever does not fit is counted, not lost
 // silently. Every scanned value is escaped for markdown and HTML.
 
+import { describeTripped } from '../gate/evaluate.js'
 import {
   CHECKS,
-  compareBySeverity,
+  compareByExploitation,
   SEVERITIES,
   type CheckId,
   type Finding,
@@ -68,7 +69,7 @@ export function renderSummary(raw: ReportInput, opts: SummaryOptions = {}): stri
   const reported = checksReported(input)
   for (const check of CHECKS) {
     if (!reported.includes(check)) continue
-    const findings = input.findings.filter(f => f.check === check).sort(compareBySeverity)
+    const findings = input.findings.filter(f => f.check === check).sort(compareByExploitation)
     const outside = opts.outsideDiff && new Set([...opts.outsideDiff].map(redactFinding))
     if (outside && outside.size > 0) {
       const inDiff = findings.filter(f => !outside.has(f))
@@ -186,7 +187,10 @@ function renderHead(input: ReportInput): string {
   } else {
     lines.push(`## ❌ container-gate: failed`, '')
     lines.push(
-      `${plural(gate.tripped.length, 'finding')} at or above the threshold fail${gate.tripped.length === 1 ? 's' : ''} the gate.`
+      describeTripped(gate.tripped, gate.thresholds, 'the threshold').replace(
+        / at or above the threshold$/,
+        ` at or above the threshold fail${gate.tripped.length === 1 ? 's' : ''} the gate`
+      ) + '.'
     )
   }
   lines.push('', targetsLine(input), '')
@@ -201,12 +205,12 @@ function renderHead(input: ReportInput): string {
     const ran = reported.includes(check)
     const threshold = gate.thresholds[check]
     const suppressed = input.suppressed.filter(s => s.finding.check === check).length
-    const tripped = gate.tripped.filter(f => f.check === check).length
+    const tripped = gate.tripped.filter(f => f.check === check)
     const counts = SEVERITIES.map(s => (ran ? String(gate.counts[check][s]) : '–'))
     const result = !ran
       ? 'not run'
-      : tripped > 0
-        ? `❌ failed: ${plural(tripped, 'finding')} at or above **${threshold}**`
+      : tripped.length > 0
+        ? `❌ failed: ${describeTripped(tripped, gate.thresholds, `**${threshold}**`)}`
         : threshold === 'none'
           ? '✅ passed (gate off)'
           : '✅ passed'
@@ -221,7 +225,7 @@ function renderHead(input: ReportInput): string {
 
   if (!gate.passed) {
     lines.push('', '### Why the gate failed', '')
-    const tripped = [...gate.tripped].sort(compareBySeverity)
+    const tripped = [...gate.tripped].sort(compareByExploitation)
     for (const finding of tripped.slice(0, MAX_TRIPPED_LISTED)) {
       lines.push(
         `- ${SEVERITY_MARK[finding.severity]} **${finding.severity}** ${mdCode(finding.ruleId)} ` +
@@ -420,7 +424,7 @@ function locationHtml(finding: Finding, input: ReportInput): string {
 function minimal(input: ReportInput, maxBytes: number): string {
   const text = input.gate.passed
     ? `## ✅ container-gate: passed\n`
-    : `## ❌ container-gate: failed (${plural(input.gate.tripped.length, 'finding')} at or above the threshold; details in the step log)\n`
+    : `## ❌ container-gate: failed (${describeTripped(input.gate.tripped, input.gate.thresholds, 'the threshold')}; details in the step log)\n`
   if (bytes(text) <= maxBytes) return text
   let out = ''
   for (const char of text) {

@@ -3,9 +3,10 @@
 // through the block neutraliser once more, so no line of it can be read by
 // the runner as a workflow command.
 
+import { describeTripped } from '../gate/evaluate.js'
 import {
   CHECKS,
-  compareBySeverity,
+  compareByExploitation,
   SEVERITIES,
   type CheckId,
   type Finding,
@@ -57,7 +58,7 @@ export function renderText(raw: ReportInput, opts: TextOptions = {}): string {
   const verdict = gate.passed ? paint('pass', 'PASSED') : paint('fail', 'FAILED')
   const why = gate.passed
     ? `no finding at or above the threshold (fail-on ${gate.failOn})`
-    : `${plural(gate.tripped.length, 'finding')} at or above the threshold`
+    : describeTripped(gate.tripped, gate.thresholds, 'the threshold')
   out.push(`container-gate ${safeLine(input.toolVersion)}: ${verdict}: ${why}`, '')
 
   // Counts: check × severity, with each check's threshold and verdict.
@@ -91,7 +92,7 @@ export function renderText(raw: ReportInput, opts: TextOptions = {}): string {
 
   const rulesHelp = new Map(input.rules.map(r => [r.id, r.help]))
   for (const check of CHECKS) {
-    const findings = input.findings.filter(f => f.check === check).sort(compareBySeverity)
+    const findings = input.findings.filter(f => f.check === check).sort(compareByExploitation)
     if (findings.length === 0) continue
     out.push('', paint('bold', `${CHECK_TITLES[check]}: ${plural(findings.length, 'finding')}`))
     const limit = Math.max(0, opts.maxFindingsPerCheck ?? Infinity)
@@ -158,10 +159,13 @@ function gateLine(
 ): string {
   const { gate } = input
   if (gate.passed) return paint('pass', `Gate passed (fail-on ${gate.failOn}).`)
-  const byCheck = new Map<CheckId, number>()
-  for (const f of gate.tripped) byCheck.set(f.check, (byCheck.get(f.check) ?? 0) + 1)
-  const parts = [...byCheck].map(
-    ([check, n]) => `${plural(n, `${check} finding`)} at or above ${gate.thresholds[check]}`
+  const byCheck = new Map<CheckId, Finding[]>()
+  for (const f of gate.tripped) byCheck.set(f.check, [...(byCheck.get(f.check) ?? []), f])
+  const parts = [...byCheck].map(([check, tripped]) =>
+    describeTripped(tripped, gate.thresholds, gate.thresholds[check]).replace(
+      /^(\d+) (findings?)/,
+      `$1 ${check} $2`
+    )
   )
   return paint('fail', `Gate failed: ${parts.join(', ')}.`)
 }

@@ -5,12 +5,12 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { errorMessage, InputError } from '../model/errors.js'
-import type { Finding } from '../model/finding.js'
+import { compareByExploitation, type Finding } from '../model/finding.js'
 import type { SuppressedFinding } from '../model/ignore.js'
 import type { VulnDbSource } from '../model/scan.js'
 import { redactSecretsInText } from '../redact/index.js'
 import { expandFilePatterns } from '../util/glob.js'
-import { addExploitation, byExploitation, exploitationFailure } from './exploitation.js'
+import { addExploitation, exploitationFailure } from './exploitation.js'
 import { loadEpss, loadKev, type FeedSource } from './feeds.js'
 import type { HttpOptions } from './http.js'
 import { layerBreakdown, layerStats } from './layers.js'
@@ -141,7 +141,7 @@ export async function triageFindings(
     wanted && epssSource ? loadEpss(epssSource, http) : undefined
   ])
   for (const load of [kev, epss]) if (load?.warning) warnings.push(load.warning)
-  kept = addExploitation(kept, { kev: kev?.data, epss: epss?.data }).sort(byExploitation)
+  kept = addExploitation(kept, { kev: kev?.data, epss: epss?.data }).sort(compareByExploitation)
 
   const gate = {
     failOnKev: inputs.failOnKev ?? s.failOnKev,
