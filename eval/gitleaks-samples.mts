@@ -175,10 +175,17 @@ class Evaluator {
       while (this.isSym(',')) {
         this.i++
         if (this.isSym(')')) break
-        const item = this.value()
-        if (this.isSym('...')) this.i++
-        if (typeof item === 'string') out.push({ content: item })
-        else out.push(...item)
+        const start = this.i
+        try {
+          const item = this.value()
+          if (this.isSym('...')) this.i++
+          if (!this.isSym(',') && !this.isSym(')'))
+            throw new Error(`unexpected ${this.peek()?.value}`)
+          if (typeof item === 'string') out.push({ content: item })
+          else out.push(...item)
+        } catch (error) {
+          this.skipElement(start, ')', error)
+        }
       }
       this.expect(')')
       return out
@@ -208,13 +215,7 @@ class Evaluator {
         if (!this.isSym(',') && !this.isSym(close))
           throw new Error(`unexpected ${this.peek()?.value}`)
       } catch (error) {
-        skipped.push(`line ${this.tokens[start].line}: ${(error as Error).message}`)
-        // Skip to the next element at this depth.
-        this.i = start
-        while (!this.isSym(',') && !this.isSym(close) && this.i < this.tokens.length) {
-          if (this.isSym('(') || this.isSym('{') || this.isSym('[')) this.i = this.skipBalanced()
-          else this.i++
-        }
+        this.skipElement(start, close, error, skipped)
       }
       if (this.isSym(',')) this.i++
     }
@@ -222,6 +223,15 @@ class Evaluator {
     return out
   }
   skippedElements: string[] = []
+  /** Records why the element at `start` was not evaluated and moves past it. */
+  skipElement(start: number, close: string, error: unknown, skipped = this.skippedElements): void {
+    skipped.push(`line ${this.tokens[start].line}: ${(error as Error).message}`)
+    this.i = start
+    while (!this.isSym(',') && !this.isSym(close) && this.i < this.tokens.length) {
+      if (this.isSym('(') || this.isSym('{') || this.isSym('[')) this.i = this.skipBalanced()
+      else this.i++
+    }
+  }
   str(): string {
     let value = this.strAtom()
     while (this.isSym('+')) {
