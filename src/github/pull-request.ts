@@ -48,6 +48,8 @@ export interface PullRequestIo {
   scanBase?: (dir: string) => Promise<Finding[]>
   /** For tests; defaults to the global fetch. */
   fetch?: typeof fetch
+  /** For tests: the pause between GitHub API writes (default GitHub's advice, see octokit.ts). */
+  writeSpacingMs?: number
 }
 
 export interface PreparedPullRequest {
@@ -81,7 +83,8 @@ export async function preparePullRequest(
     apiUrl: runner.apiUrl,
     warn: io.warn,
     readOnlyReason: ctx?.readOnlyReason,
-    fetch: io.fetch
+    fetch: io.fetch,
+    writeSpacingMs: io.writeSpacingMs
   })
   const root = await repositoryPrefix(io.workspace)
 
