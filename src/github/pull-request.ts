@@ -133,7 +133,14 @@ export async function preparePullRequest(
       io.info?.(`filter-mode ${filterMode} applies to pull requests only; showing every finding`)
       filterMode = 'nofilter'
     } else {
-      changed = await changedLinesFromGit(io.workspace, ctx.baseSha, 'HEAD')
+      try {
+        changed = await changedLinesFromGit(io.workspace, ctx.baseSha, 'HEAD')
+      } catch (error) {
+        // A diff past git's output cap (util/git.ts): say so, and ask the API instead.
+        io.warn(
+          `could not diff the pull request locally: ${errorMessage(error)}; using the pull request files API`
+        )
+      }
       if (!changed) {
         try {
           changed = await changedLinesFromApi(client, ctx)
