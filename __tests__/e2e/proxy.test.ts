@@ -168,7 +168,7 @@ describe('the PR comment goes through the proxy too', () => {
     await fake.close()
   })
 
-  it('creates the sticky comment through the CONNECT tunnel', async () => {
+  it('creates the sticky comment through the CONNECT tunnel; with the API host in NO_PROXY it goes direct', async () => {
     const { dir, git } = newRepo('cg-proxy-pr-')
     writeFileSync(join(dir, 'Dockerfile'), 'FROM alpine:3.20\nUSER 10001\n')
     git('add', '-A')
@@ -179,24 +179,34 @@ describe('the PR comment goes through the proxy too', () => {
     )
     event.pull_request.base.sha = sha
     event.pull_request.head.sha = sha
-    const run = runAction({
-      node,
-      workspace: dir,
-      eventName: 'pull_request',
-      event,
-      inputs: { 'pr-comment': 'true', 'secrets-history': 'none' },
-      env: {
-        GITHUB_API_URL: fake.url,
-        GITHUB_SHA: sha,
-        HTTPS_PROXY: proxy.url,
-        HTTP_PROXY: proxy.url
-      }
-    })
+    const apiHost = new URL(fake.url).host
+    const act = (env: Record<string, string>) =>
+      runAction({
+        node,
+        workspace: dir,
+        eventName: 'pull_request',
+        event,
+        inputs: { 'pr-comment': 'true', 'secrets-history': 'none' },
+        env: { GITHUB_API_URL: fake.url, GITHUB_SHA: sha, ...env }
+      })
+    const commentWrites = async () =>
+      (await fake.requests()).filter(
+        r => (r.method === 'POST' || r.method === 'PATCH') && r.path.includes('/comments')
+      )
+
+    // Through our dispatcher: @actions/github's default fetch (@actions/http-client)
+    // never proxies loopback addresses, so the tunnel below shows Octokit uses ours.
+    const run = act({ HTTPS_PROXY: proxy.url, HTTP_PROXY: proxy.url })
     expect(run.stdout).toContain(`HTTP requests go through the proxy ${proxy.url}`)
-    const posted = (await fake.requests()).filter(
-      r => r.method === 'POST' && r.path.endsWith('/comments')
-    )
-    expect(posted).toHaveLength(1)
-    expect(await proxy.connects()).toContain(new URL(fake.url).host)
+    expect((await commentWrites()).map(r => r.method)).toEqual(['POST'])
+    const connects = await proxy.connects()
+    expect(connects).toContain(apiHost)
+
+    // Same run with the API host exempted: the comment is written (PATCHed in place), no new tunnel.
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM alpine:3.21\nUSER 10001\n')
+    const direct = act({ HTTPS_PROXY: proxy.url, HTTP_PROXY: proxy.url, NO_PROXY: apiHost })
+    expect(direct.stdout).toContain(`(except NO_PROXY: ${apiHost})`)
+    expect((await commentWrites()).map(r => r.method)).toEqual(['POST', 'PATCH'])
+    expect(await proxy.connects()).toEqual(connects)
   }, 60000)
 })

@@ -36,7 +36,12 @@ async function client(opts: Parameters<typeof startFakeGitHub>[0] = {}) {
   return {
     server,
     warnings,
-    gh: new GitHubClient({ token: TOKEN, apiUrl: server.url, warn: l => warnings.push(l) })
+    gh: new GitHubClient({
+      token: TOKEN,
+      apiUrl: server.url,
+      warn: l => warnings.push(l),
+      writeSpacingMs: 0
+    })
   }
 }
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
-import { GitHubApiError, GitHubClient, nextLink } from '../../src/github/client.js'
+import { GitHubApiError, GitHubClient } from '../../src/github/client.js'
 import { changedLinesFromApi } from '../../src/github/files.js'
 import {
   startFakeGitHub,
@@ -31,7 +31,8 @@ describe('GitHubClient', () => {
     const client = new GitHubClient({
       token: TOKEN,
       apiUrl: `${server.url}/`,
-      warn: () => undefined
+      warn: () => undefined,
+      writeSpacingMs: 0
     })
     const list = await client.getAll<{ filename: string }>(
       '/repos/octo-org/octo-app/pulls/42/files'
@@ -44,24 +45,48 @@ describe('GitHubClient', () => {
     const [req] = server.requests
     expect(req.path).toBe('/repos/octo-org/octo-app/pulls/42/files')
     expect(req.query).toEqual({ per_page: '100' })
-    expect(req.headers.authorization).toBe(`Bearer ${TOKEN}`)
+    // Octokit's scheme for tokens (GitHub takes `token` and `Bearer` alike).
+    expect(req.headers.authorization).toBe(`token ${TOKEN}`)
     expect(req.headers['x-github-api-version']).toBe('2022-11-28')
     expect(req.headers.accept).toBe('application/vnd.github+json')
   })
 
   it('follows Link rel="next" through every page', async () => {
     server = await startFakeGitHub({ pullFiles: { '42': files(250) } })
-    const client = new GitHubClient({ token: TOKEN, apiUrl: server.url, warn: () => undefined })
+    const client = new GitHubClient({
+      token: TOKEN,
+      apiUrl: server.url,
+      warn: () => undefined,
+      writeSpacingMs: 0
+    })
     const changed = await changedLinesFromApi(client, CTX)
     expect(changed.size).toBe(250)
     expect(changed.get('src/file-249.js')).toEqual(new Set([2]))
     expect(server.requests.map(r => r.query.page ?? '1')).toEqual(['1', '2', '3'])
   })
 
+  it('follows the Link header as given (an opaque cursor, no page numbers to guess)', async () => {
+    server = await startFakeGitHub({ pagination: 'cursor', pullFiles: { '42': files(230) } })
+    const client = new GitHubClient({
+      token: TOKEN,
+      apiUrl: server.url,
+      warn: () => undefined,
+      writeSpacingMs: 0
+    })
+    const changed = await changedLinesFromApi(client, CTX)
+    expect(changed.size).toBe(230)
+    expect(server.requests.map(r => r.query.page)).toEqual([undefined, undefined, undefined])
+    expect(server.requests.map(r => r.query.after !== undefined)).toEqual([false, true, true])
+  })
+
   it('reads without a token (public repositories) but never writes without one; one warning', async () => {
     server = await startFakeGitHub({ pullFiles: { '42': files(1) } })
     const warnings: string[] = []
-    const client = new GitHubClient({ apiUrl: server.url, warn: l => warnings.push(l) })
+    const client = new GitHubClient({
+      apiUrl: server.url,
+      warn: l => warnings.push(l),
+      writeSpacingMs: 0
+    })
     expect((await changedLinesFromApi(client, CTX)).size).toBe(1)
     expect(server.requests[0].headers.authorization).toBeUndefined()
     expect(
@@ -91,7 +116,8 @@ describe('GitHubClient', () => {
     const client = new GitHubClient({
       token: TOKEN,
       apiUrl: server.url,
-      warn: l => warnings.push(l)
+      warn: l => warnings.push(l),
+      writeSpacingMs: 0
     })
     expect(client.canWrite).toBe(true)
     expect(
@@ -126,7 +152,8 @@ describe('GitHubClient', () => {
       token: TOKEN,
       apiUrl: server.url,
       warn: l => warnings.push(l),
-      readOnlyReason: 'this pull request comes from a fork'
+      readOnlyReason: 'this pull request comes from a fork',
+      writeSpacingMs: 0
     })
     expect((await changedLinesFromApi(client, CTX)).size).toBe(2) // reading still works
     expect(
@@ -146,7 +173,12 @@ describe('GitHubClient', () => {
 
   it('throws GitHubApiError for other failures (422, 404, unreachable), without disabling writes', async () => {
     server = await startFakeGitHub()
-    const client = new GitHubClient({ token: TOKEN, apiUrl: server.url, warn: () => undefined })
+    const client = new GitHubClient({
+      token: TOKEN,
+      apiUrl: server.url,
+      warn: () => undefined,
+      writeSpacingMs: 0
+    })
     await expect(
       client.write('POST', '/repos/o/r/check-runs', { head_sha: 'x' }, WRITE)
     ).rejects.toThrow(
@@ -158,7 +190,8 @@ describe('GitHubClient', () => {
       apiUrl: 'http://127.0.0.1:9',
       warn: () => undefined,
       timeoutMs: 5000,
-      retryDelayMs: 0
+      retryDelayMs: 0,
+      writeSpacingMs: 0
     })
     await expect(down.get('/repos/o/r')).rejects.toBeInstanceOf(GitHubApiError)
   })
@@ -171,22 +204,14 @@ describe('GitHubClient', () => {
       fetch: (async () =>
         new Response('[]', {
           status: 200,
-          headers: { link: '<http://evil.example/next?page=2>; rel="next"' }
-        })) as typeof fetch
+          headers: {
+            'content-type': 'application/json',
+            link: '<http://evil.example/next?page=2>; rel="next"'
+          }
+        })) as typeof fetch,
+      writeSpacingMs: 0
     })
     await expect(client.getAll('/repos/o/r/pulls/1/files')).rejects.toThrow(/outside the API URL/)
-  })
-})
-
-describe('nextLink', () => {
-  it('finds rel="next" among the others', () => {
-    expect(
-      nextLink(
-        '<https://api.github.com/x?page=1>; rel="prev", <https://api.github.com/x?page=3>; rel="next"'
-      )
-    ).toBe('https://api.github.com/x?page=3')
-    expect(nextLink('<https://api.github.com/x?page=1>; rel="first"')).toBeUndefined()
-    expect(nextLink(null)).toBeUndefined()
   })
 })
 
@@ -212,7 +237,12 @@ describe('changedLinesFromApi', () => {
         ]
       }
     })
-    const client = new GitHubClient({ token: TOKEN, apiUrl: server.url, warn: () => undefined })
+    const client = new GitHubClient({
+      token: TOKEN,
+      apiUrl: server.url,
+      warn: () => undefined,
+      writeSpacingMs: 0
+    })
     expect(await changedLinesFromApi(client, CTX)).toEqual(
       new Map<string, Set<number> | 'all'>([
         ['Dockerfile', new Set([1])],
@@ -231,7 +261,8 @@ describe('transient failures', () => {
       token: TOKEN,
       apiUrl: server.url,
       warn: () => undefined,
-      retryDelayMs: 0
+      retryDelayMs: 0,
+      writeSpacingMs: 0
     })
     expect((await changedLinesFromApi(client, CTX)).size).toBe(1)
     expect(server.requests.map(r => r.method)).toEqual(['GET', 'GET'])
@@ -242,12 +273,115 @@ describe('transient failures', () => {
       token: TOKEN,
       apiUrl: server.url,
       warn: () => undefined,
-      retryDelayMs: 0
+      retryDelayMs: 0,
+      writeSpacingMs: 0
     })
     await expect(
       again.write('POST', '/repos/octo-org/octo-app/issues/42/comments', { body: 'x' }, WRITE)
     ).rejects.toMatchObject({ status: 502 })
     expect(server.requests).toHaveLength(1)
     expect(server.state.comments).toEqual({})
+  })
+})
+
+describe('rate limits', () => {
+  it('waits out a secondary rate limit once (retry-after), with one warning line, then writes', async () => {
+    server = await startFakeGitHub({ rateLimit: { kind: 'secondary', writes: 1, retryAfter: 1 } })
+    const warnings: string[] = []
+    const client = new GitHubClient({
+      token: TOKEN,
+      apiUrl: server.url,
+      warn: l => warnings.push(l),
+      writeSpacingMs: 0
+    })
+    const started = Date.now()
+    const created = await client.write<{ id: number }>(
+      'POST',
+      '/repos/octo-org/octo-app/issues/42/comments',
+      { body: 'hello' },
+      WRITE
+    )
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900) // waited for retry-after
+    expect(created?.id).toEqual(expect.any(Number))
+    expect(server.requests.map(r => `${r.method} ${r.path}`)).toEqual([
+      'POST /repos/octo-org/octo-app/issues/42/comments',
+      'POST /repos/octo-org/octo-app/issues/42/comments'
+    ])
+    expect(server.state.comments['42']!.map(c => c.body)).toEqual(['hello'])
+    expect(warnings).toEqual([
+      'GitHub API secondary rate limit on POST /repos/octo-org/octo-app/issues/42/comments: retrying once in 1 s'
+    ])
+  })
+
+  it('gives up after the one retry when the secondary limit persists: the write is skipped with one warning', async () => {
+    server = await startFakeGitHub({ rateLimit: { kind: 'secondary', writes: 5, retryAfter: 1 } })
+    const warnings: string[] = []
+    const client = new GitHubClient({
+      token: TOKEN,
+      apiUrl: server.url,
+      warn: l => warnings.push(l),
+      writeSpacingMs: 0
+    })
+    expect(
+      await client.write(
+        'POST',
+        '/repos/octo-org/octo-app/issues/42/comments',
+        { body: 'x' },
+        WRITE
+      )
+    ).toBeUndefined()
+    expect(server.requests).toHaveLength(2)
+    expect(client.canWrite).toBe(false)
+    expect(warnings).toHaveLength(2)
+    expect(warnings[1]).toMatch(
+      /^GitHub API rate limit reached while writing the PR comment \(POST \/repos\/octo-org\/octo-app\/issues\/42\/comments\); skipping further GitHub API writes\./
+    )
+  })
+
+  it('does not wait an hour for the primary limit: no retry, the write is skipped with one warning', async () => {
+    server = await startFakeGitHub({ rateLimit: { kind: 'primary', writes: 1 } })
+    const warnings: string[] = []
+    const client = new GitHubClient({
+      token: TOKEN,
+      apiUrl: server.url,
+      warn: l => warnings.push(l),
+      writeSpacingMs: 0
+    })
+    expect(
+      await client.write(
+        'POST',
+        '/repos/octo-org/octo-app/issues/42/comments',
+        { body: 'x' },
+        WRITE
+      )
+    ).toBeUndefined()
+    expect(server.requests).toHaveLength(1)
+    expect(warnings).toEqual([
+      'GitHub API rate limit reached while writing the PR comment (POST /repos/octo-org/octo-app/issues/42/comments); skipping further GitHub API writes. Annotations, the job summary, SARIF, outputs and the gate work as usual.'
+    ])
+  })
+})
+
+describe('write pacing', () => {
+  it("keeps GitHub's advised pause between writes by default (1 s; a check run's create and update)", async () => {
+    server = await startFakeGitHub()
+    const client = new GitHubClient({ token: TOKEN, apiUrl: server.url, warn: () => undefined })
+    const times: number[] = []
+    const created = await client.write<{ id: number }>(
+      'POST',
+      '/repos/o/r/check-runs',
+      { name: 'x', head_sha: 'abc', status: 'in_progress', output: { title: 't', summary: 's' } },
+      { permission: 'checks: write', purpose: 'the check run' }
+    )
+    times.push(Date.now())
+    await client.write(
+      'PATCH',
+      `/repos/o/r/check-runs/${created!.id}`,
+      { status: 'completed', conclusion: 'success' },
+      { permission: 'checks: write', purpose: 'the check run' }
+    )
+    times.push(Date.now())
+    expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(900)
+    expect(server.state.checkRuns[0]!.status).toBe('completed')
   })
 })

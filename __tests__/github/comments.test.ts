@@ -29,6 +29,7 @@ async function setup(
     token: TOKEN,
     apiUrl: server.url,
     warn: l => warnings.push(l),
+    writeSpacingMs: 0,
     ...client
   })
   return { server, gh, warnings }

@@ -127,7 +127,8 @@ async function run(
   const io = {
     workspace,
     warn: (l: string) => warnings.push(l),
-    scanBase: async (dir: string) => scan(dir)
+    scanBase: async (dir: string) => scan(dir),
+    writeSpacingMs: 0
   }
   const prep = await preparePullRequest(reportOf(findings), full, readRunnerContext(env), io)
   const published = await publishPullRequest(prep, full, readRunnerContext(env), {
@@ -293,7 +294,7 @@ describe('the pull-request path', () => {
       annotations: 'commands',
       githubToken: 'x'
     }
-    const io = { workspace, warn: (l: string) => warnings.push(l) }
+    const io = { workspace, warn: (l: string) => warnings.push(l), writeSpacingMs: 0 }
     const prep = await preparePullRequest(
       reportOf(scan(workspace)),
       settings,

@@ -58,6 +58,20 @@ export interface FakeGitHubOptions {
   pullFiles?: Record<string, FakePullFile[]>
   /** Answer this many requests (from the first) with 502 Bad Gateway, as GitHub's front ends sometimes do. */
   badGateway?: number
+  /**
+   * Answer this many writes (from the first) as GitHub does past a rate limit:
+   * `secondary` (too many writes too fast) is 403 "You have exceeded a
+   * secondary rate limit" with `retry-after` (seconds, default 1); `primary`
+   * (the hourly quota used up) is 403 with `x-ratelimit-remaining: 0` and the
+   * reset an hour away.
+   */
+  rateLimit?: { kind: 'primary' | 'secondary'; writes: number; retryAfter?: number }
+  /**
+   * `cursor`: list endpoints page by an opaque `after` cursor (as GitHub's newer
+   * endpoints do) and refuse `page=`: only a client that follows the Link
+   * header gets past the first page. Default: `page` numbers.
+   */
+  pagination?: 'page' | 'cursor'
   /** PR number → comments already on it. */
   comments?: Record<string, { body: string; login?: string; type?: string }[]>
   /**
@@ -104,6 +118,7 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
   }
   let base = ''
   let badGateway = opts.badGateway ?? 0
+  let limitedWrites = opts.rateLimit?.writes ?? 0
 
   const server = createServer((req, res) => {
     const chunks: Buffer[] = []
@@ -153,6 +168,10 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
     const isWrite = method !== 'GET'
     if (isWrite && !/^(Bearer|token) \S+/.test(headers.authorization ?? '')) {
       return send(res, 401, { message: 'Requires authentication' })
+    }
+    if (isWrite && opts.rateLimit && limitedWrites > 0) {
+      limitedWrites--
+      return rateLimited(res, opts.rateLimit)
     }
     const data = (json ?? {}) as Record<string, unknown>
     let m: RegExpExecArray | null
@@ -247,29 +266,50 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
     return opts.readOnly === true || (opts.forbid ?? []).includes(kind)
   }
 
-  /** GitHub-style pagination: per_page (max 100, default 30), page, and a Link header. */
+  /** GitHub-style pagination: per_page (max 100, default 30), page or cursor, and a Link header. */
   function page(res: ServerResponse, url: URL, items: unknown[]): void {
     const perPage = Math.min(100, Number(url.searchParams.get('per_page') ?? 30) || 30)
-    const pageNo = Math.max(1, Number(url.searchParams.get('page') ?? 1) || 1)
+    const cursor = opts.pagination === 'cursor'
+    if (cursor && url.searchParams.has('page')) {
+      return send(res, 422, { message: 'Pagination using the `page` parameter is not supported.' })
+    }
+    const after = url.searchParams.get('after')
+    const offset = cursor
+      ? after === null
+        ? 0
+        : Number(
+            Buffer.from(after, 'base64url')
+              .toString('utf8')
+              .replace(/^offset:/, '')
+          )
+      : (Math.max(1, Number(url.searchParams.get('page') ?? 1) || 1) - 1) * perPage
+    if (!Number.isInteger(offset) || offset < 0)
+      return send(res, 422, { message: 'Invalid cursor' })
+    const pageNo = Math.floor(offset / perPage) + 1
     const last = Math.max(1, Math.ceil(items.length / perPage))
     const links: string[] = []
     const link = (n: number, rel: string) => {
       const u = new URL(url.pathname + url.search, base)
-      u.searchParams.set('page', String(n))
+      if (cursor) {
+        u.searchParams.set(
+          'after',
+          Buffer.from(`offset:${(n - 1) * perPage}`).toString('base64url')
+        )
+      } else u.searchParams.set('page', String(n))
       links.push(`<${u.href}>; rel="${rel}"`)
     }
     if (pageNo < last) {
       link(pageNo + 1, 'next')
-      link(last, 'last')
+      if (!cursor) link(last, 'last')
     }
-    if (pageNo > 1) {
+    if (pageNo > 1 && !cursor) {
       link(1, 'first')
       link(pageNo - 1, 'prev')
     }
     send(
       res,
       200,
-      items.slice((pageNo - 1) * perPage, pageNo * perPage),
+      items.slice(offset, offset + perPage),
       links.length ? { link: links.join(', ') } : {}
     )
   }
@@ -283,6 +323,49 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
     state,
     close: () => new Promise<void>(resolve => server.close(() => resolve()))
   }
+}
+
+// GitHub's answers past its limits (docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api).
+function rateLimited(
+  res: ServerResponse,
+  limit: NonNullable<FakeGitHubOptions['rateLimit']>
+): void {
+  const reset = Math.floor(Date.now() / 1000) + 3600
+  if (limit.kind === 'secondary') {
+    return send(
+      res,
+      403,
+      {
+        message:
+          'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+        documentation_url:
+          'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
+        status: '403'
+      },
+      {
+        'retry-after': String(limit.retryAfter ?? 1),
+        'x-ratelimit-limit': '5000',
+        'x-ratelimit-remaining': '4000',
+        'x-ratelimit-reset': String(reset)
+      }
+    )
+  }
+  return send(
+    res,
+    403,
+    {
+      message: 'API rate limit exceeded for installation ID 1.',
+      documentation_url:
+        'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-the-primary-rate-limit',
+      status: '403'
+    },
+    {
+      'x-ratelimit-limit': '5000',
+      'x-ratelimit-remaining': '0',
+      'x-ratelimit-used': '5000',
+      'x-ratelimit-reset': String(reset)
+    }
+  )
 }
 
 function commentInvalid(data: Record<string, unknown>): object | undefined {

@@ -1,19 +1,13 @@
-// A small GitHub REST client over fetch. Reads throw GitHubApiError; writes
+// The GitHub REST API for the PR channels, through Octokit (@actions/github,
+// with retries and rate-limit handling: see octokit.ts). Reads throw GitHubApiError; writes
 // are best-effort: without a usable token (none, read-only on a fork PR, or
 // refused once with 401/403) every later write is skipped, and one warning
 // says which permission is missing. Nothing here ever changes the verdict.
 
-export class GitHubApiError extends Error {
-  override name = 'GitHubApiError'
-  constructor(
-    readonly status: number,
-    readonly method: string,
-    readonly path: string,
-    readonly apiMessage: string
-  ) {
-    super(`GitHub API ${method} ${path} returned ${status}${apiMessage ? `: ${apiMessage}` : ''}`)
-  }
-}
+import { displayPath, GitHubApiError } from './api-error.js'
+import type { GitHubOctokit } from './octokit.js'
+
+export { GitHubApiError } from './api-error.js'
 
 export interface GitHubClientOptions {
   token?: string
@@ -26,12 +20,14 @@ export interface GitHubClientOptions {
    * are skipped without being tried. Says why, e.g. "this pull request comes from a fork".
    */
   readOnlyReason?: string
-  /** For tests and proxies; defaults to the global fetch. */
+  /** For tests; defaults to the global fetch (and so to the proxy dispatcher). */
   fetch?: typeof fetch
   /** Per-request timeout (default 30 s). */
   timeoutMs?: number
   /** Wait before the one retry of an idempotent request (default 1 s). */
   retryDelayMs?: number
+  /** For tests: the pause between writes (default GitHub's advice: 1 s, 3 s before a comment). */
+  writeSpacingMs?: number
 }
 
 export interface WriteOptions {
@@ -47,10 +43,12 @@ export class GitHubClient {
   private readonly token?: string
   private readonly base: string
   private readonly warn: (line: string) => void
-  private readonly doFetch: typeof fetch
+  private readonly fetch?: typeof fetch
   private readonly timeoutMs: number
   private readonly readOnlyReason?: string
   private readonly retryDelayMs: number
+  private readonly writeSpacingMs?: number
+  private octokit?: Promise<GitHubOctokit>
   private writesDisabled = false
   private warned = false
 
@@ -58,10 +56,11 @@ export class GitHubClient {
     this.token = opts.token || undefined
     this.base = opts.apiUrl.replace(/\/+$/, '')
     this.warn = opts.warn
-    this.doFetch = opts.fetch ?? fetch
+    this.fetch = opts.fetch
     this.timeoutMs = opts.timeoutMs ?? 30000
     this.readOnlyReason = opts.readOnlyReason
     this.retryDelayMs = opts.retryDelayMs ?? 1000
+    this.writeSpacingMs = opts.writeSpacingMs
   }
 
   /** False once writes are known to be impossible (no token, read-only token, a 401/403). */
@@ -71,18 +70,22 @@ export class GitHubClient {
 
   /** GET one resource. */
   async get<T>(path: string): Promise<T> {
-    return (await this.send<T>('GET', path)).data
+    return this.send<T>('GET', path)
   }
 
-  /** GET every page of a list endpoint (follows `Link: rel="next"`). */
+  /** GET every page of a list endpoint (octokit.paginate follows `Link: rel="next"`), at most MAX_PAGES. */
   async getAll<T>(path: string): Promise<T[]> {
+    const octokit = await this.api()
     const items: T[] = []
-    let url: string | undefined = withQuery(path, 'per_page', '100')
-    for (let page = 0; url && page < MAX_PAGES; page++) {
-      const res: { data: T[]; next?: string } = await this.send<T[]>('GET', url)
-      if (!Array.isArray(res.data)) throw new GitHubApiError(200, 'GET', url, 'expected a list')
-      items.push(...res.data)
-      url = res.next
+    let pages = 0
+    try {
+      for await (const page of octokit.paginate.iterator(`GET ${path}`, { per_page: 100 })) {
+        if (!Array.isArray(page.data)) throw new GitHubApiError(200, 'GET', path, 'expected a list')
+        items.push(...(page.data as T[]))
+        if (++pages >= MAX_PAGES) break
+      }
+    } catch (error) {
+      throw this.apiError(error, 'GET', path)
     }
     return items
   }
@@ -102,7 +105,7 @@ export class GitHubClient {
       return undefined
     }
     try {
-      return (await this.send<T>(method, path, body)).data
+      return await this.send<T>(method, path, body)
     } catch (error) {
       if (error instanceof GitHubApiError && (error.status === 401 || error.status === 403)) {
         this.refused(error, opts)
@@ -138,96 +141,76 @@ export class GitHubClient {
     this.warn(line)
   }
 
-  /**
-   * One retry for idempotent requests (GET, PATCH, PUT) after a network error
-   * or a 502/503/504: GitHub's front ends drop the odd request. POST is never
-   * retried, so a comment or check run is never created twice.
-   */
-  private async send<T>(
-    method: string,
-    pathOrUrl: string,
-    body?: unknown
-  ): Promise<{ data: T; next?: string }> {
-    try {
-      return await this.sendOnce<T>(method, pathOrUrl, body)
-    } catch (error) {
-      const transient =
-        error instanceof GitHubApiError &&
-        [0, 502, 503, 504].includes(error.status) &&
-        method !== 'POST'
-      if (!transient || /outside the API URL/.test(error.apiMessage)) throw error
-      await new Promise(resolve => setTimeout(resolve, this.retryDelayMs))
-      return this.sendOnce<T>(method, pathOrUrl, body)
-    }
-  }
-
-  private async sendOnce<T>(
-    method: string,
-    pathOrUrl: string,
-    body?: unknown
-  ): Promise<{ data: T; next?: string }> {
-    const url = this.resolve(pathOrUrl)
-    const headers: Record<string, string> = {
-      accept: 'application/vnd.github+json',
-      'x-github-api-version': '2022-11-28',
-      'user-agent': 'container-gate'
-    }
-    if (this.token) headers.authorization = `Bearer ${this.token}`
-    if (body !== undefined) headers['content-type'] = 'application/json; charset=utf-8'
-    const shown = displayPath(url, this.base)
-    let res: Response
-    try {
-      res = await this.doFetch(url, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.timeoutMs)
+  private api(): Promise<GitHubOctokit> {
+    this.octokit ??= import('./octokit.js').then(m =>
+      m.createOctokit({
+        token: this.token,
+        baseUrl: this.base,
+        warn: this.warn,
+        fetch: this.fetch,
+        timeoutMs: this.timeoutMs,
+        retryDelayMs: this.retryDelayMs,
+        writeSpacingMs: this.writeSpacingMs
       })
-    } catch (error) {
-      const why =
-        error instanceof Error
-          ? error.cause instanceof Error
-            ? error.cause.message
-            : error.message
-          : String(error)
-      throw new GitHubApiError(0, method, shown, `request failed (${why})`)
-    }
-    const text = await res.text()
-    if (!res.ok) {
-      let message = ''
-      try {
-        message = String((JSON.parse(text) as { message?: unknown }).message ?? '')
-      } catch {
-        message = text.slice(0, 200)
-      }
-      if (res.status === 403 && res.headers.get('x-ratelimit-remaining') === '0') {
-        message = `rate limit exceeded${message ? ` (${message})` : ''}`
-      }
-      throw new GitHubApiError(res.status, method, shown, message.replace(/\s+/g, ' ').trim())
-    }
-    let data: T
-    try {
-      data = (text ? JSON.parse(text) : undefined) as T
-    } catch {
-      throw new GitHubApiError(res.status, method, shown, 'the response is not JSON')
-    }
-    return { data, next: nextLink(res.headers.get('link')) }
+    )
+    return this.octokit
   }
 
-  private resolve(pathOrUrl: string): string {
-    if (/^https?:\/\//i.test(pathOrUrl)) {
-      // Pagination links are absolute; only follow them to the same API host (never leak the token).
-      if (!pathOrUrl.startsWith(this.base + '/')) {
+  /**
+   * One request. The retry plugin retries once after a network error or a 5xx,
+   * except for POST: a comment or check run is never created twice.
+   */
+  private async send<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const octokit = await this.api()
+    try {
+      const res = await octokit.request(`${method} ${path}`, {
+        ...(body === undefined ? {} : { data: body }),
+        ...(method === 'POST' ? { request: { retries: 0 } } : {})
+      })
+      if (typeof res.data === 'string' && res.data !== '') {
         throw new GitHubApiError(
-          0,
-          'GET',
-          pathOrUrl,
-          'refusing to follow a link outside the API URL'
+          res.status,
+          method,
+          displayPath(path, ''),
+          'the response is not JSON'
         )
       }
-      return pathOrUrl
+      return res.data as T
+    } catch (error) {
+      throw this.apiError(error, method, path)
     }
-    return `${this.base}${pathOrUrl.startsWith('/') ? '' : '/'}${pathOrUrl}`
+  }
+
+  /** Octokit's RequestError (or a network failure) as one GitHubApiError line. */
+  private apiError(error: unknown, method: string, path: string): GitHubApiError {
+    if (error instanceof GitHubApiError) return error
+    const e = error as {
+      status?: unknown
+      message?: unknown
+      request?: { url?: string }
+      response?: { data?: unknown; headers?: Record<string, string | number | undefined> }
+    }
+    const shown = e.request?.url ? displayPath(e.request.url, this.base) : displayPath(path, '')
+    if (!e.response) {
+      // Octokit puts the cause's message (ECONNREFUSED, a timeout) in its own.
+      const why = e.message === undefined ? String(error) : String(e.message)
+      return new GitHubApiError(0, method, shown, `request failed (${why})`)
+    }
+    const status = typeof e.status === 'number' ? e.status : 0
+    const data = e.response.data
+    let message =
+      data && typeof data === 'object' && 'message' in data
+        ? String((data as { message?: unknown }).message ?? '')
+        : typeof data === 'string'
+          ? data.slice(0, 200)
+          : ''
+    if (
+      (status === 403 || status === 429) &&
+      String(e.response.headers?.['x-ratelimit-remaining']) === '0'
+    ) {
+      message = `rate limit exceeded${message ? ` (${message})` : ''}`
+    }
+    return new GitHubApiError(status, method, shown, message.replace(/\s+/g, ' ').trim())
   }
 }
 
@@ -242,24 +225,4 @@ function refusal(error: GitHubApiError, opts: WriteOptions): string {
       ? 'the github-token was rejected (401)'
       : `the token lacks \`${opts.permission}\` (${error.method} ${error.path} returned 403${error.apiMessage ? `: ${error.apiMessage}` : ''})`
   return `cannot write ${opts.purpose}: ${what}. Add \`permissions: ${opts.permission}\` to the job (fork pull requests always get a read-only token); skipping further GitHub API writes. ${UNAFFECTED}`
-}
-
-function withQuery(path: string, key: string, value: string): string {
-  if (new RegExp(`[?&]${key}=`).test(path)) return path
-  return `${path}${path.includes('?') ? '&' : '?'}${key}=${value}`
-}
-
-/** The `rel="next"` URL of a Link header. */
-export function nextLink(header: string | null): string | undefined {
-  if (!header) return undefined
-  for (const part of header.split(',')) {
-    const m = /<([^>]+)>\s*;\s*rel="?([^";]+)"?/.exec(part.trim())
-    if (m && m[2].split(/\s+/).includes('next')) return m[1]
-  }
-  return undefined
-}
-
-function displayPath(url: string, base: string): string {
-  const path = url.startsWith(base) ? url.slice(base.length) : url
-  return path.replace(/\?.*$/, '')
 }

@@ -1,7 +1,6 @@
 export {
   GitHubApiError,
   GitHubClient,
-  nextLink,
   type GitHubClientOptions,
   type WriteOptions
 } from './client.js'

@@ -48,6 +48,8 @@ export interface PullRequestIo {
   scanBase?: (dir: string) => Promise<Finding[]>
   /** For tests; defaults to the global fetch. */
   fetch?: typeof fetch
+  /** For tests: the pause between GitHub API writes (default GitHub's advice, see octokit.ts). */
+  writeSpacingMs?: number
 }
 
 export interface PreparedPullRequest {
@@ -81,7 +83,8 @@ export async function preparePullRequest(
     apiUrl: runner.apiUrl,
     warn: io.warn,
     readOnlyReason: ctx?.readOnlyReason,
-    fetch: io.fetch
+    fetch: io.fetch,
+    writeSpacingMs: io.writeSpacingMs
   })
   const root = await repositoryPrefix(io.workspace)
 
@@ -130,7 +133,14 @@ export async function preparePullRequest(
       io.info?.(`filter-mode ${filterMode} applies to pull requests only; showing every finding`)
       filterMode = 'nofilter'
     } else {
-      changed = await changedLinesFromGit(io.workspace, ctx.baseSha, 'HEAD')
+      try {
+        changed = await changedLinesFromGit(io.workspace, ctx.baseSha, 'HEAD')
+      } catch (error) {
+        // A diff past git's output cap (util/git.ts): say so, and ask the API instead.
+        io.warn(
+          `could not diff the pull request locally: ${errorMessage(error)}; using the pull request files API`
+        )
+      }
       if (!changed) {
         try {
           changed = await changedLinesFromApi(client, ctx)

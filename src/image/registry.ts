@@ -131,6 +131,9 @@ export async function credentialsFor(
  * stdin answers {"ServerURL","Username","Secret"} (Username "<token>": Secret is an identity
  * token). A helper that is missing, fails or has nothing for the server yields undefined, and
  * the pull goes on with `auths` or anonymously.
+ * Its own execFile rather than util/exec.ts (@actions/exec): a helper that hangs
+ * (waiting for a keychain prompt) must be killed after 15 s, and @actions/exec
+ * has no timeout and no handle on the child.
  */
 function credentialsFromHelper(name: string, server: string): Promise<Credentials | undefined> {
   if (!/^[A-Za-z0-9._-]+$/.test(name)) return Promise.resolve(undefined)

@@ -146,6 +146,11 @@ const MAX_PATCH_BYTES = 64 * 1024 * 1024
  * Run `git log --format=%x00commit %H --patch …` and hand each commit's patch to `each`
  * (undefined when it was over MAX_PATCH_BYTES) as soon as it is complete. Stops after `limit`
  * commits. False when git failed.
+ *
+ * Its own child_process rather than util/exec.ts (@actions/exec): the output is a
+ * stream read line by line and cut after `limit` commits, which needs the child
+ * to kill; @actions/exec gives no handle on it, so git would run to the end of
+ * the history first.
  */
 function streamPatches(
   cwd: string,

@@ -1,6 +1,5 @@
 // scanSecretsInPaths: the repository scan. In a git work tree the default set
 // is the tracked files (`git ls-files`); elsewhere a walk that skips `.git`.
-import { execFileSync } from 'node:child_process'
 import {
   closeSync,
   lstatSync,
@@ -12,6 +11,7 @@ import {
 } from 'node:fs'
 import { join, relative, resolve, sep } from 'node:path'
 import { errorMessage } from '../model/errors.js'
+import { git } from '../util/git.js'
 import type { CheckResult } from '../model/check.js'
 import { sortFindings, type Finding } from '../model/finding.js'
 import { secretRules } from './meta.js'
@@ -39,7 +39,7 @@ export async function scanSecretsInPaths(
   }
   const findings: Finding[] = []
   const suppressed: SecretSuppressed[] = []
-  const files = listFiles(paths, opts.cwd, resolved, warnings, stats)
+  const files = await listFiles(paths, opts.cwd, resolved, warnings, stats)
   for (const file of files) {
     const full = resolve(opts.cwd, file)
     let content: Buffer
@@ -166,15 +166,15 @@ function countNewlines(data: Buffer, from: number, to: number): number {
 }
 
 /** The files to scan, relative to cwd with forward slashes, sorted and unique. */
-export function listFiles(
+export async function listFiles(
   paths: readonly string[],
   cwd: string,
   settings: ResolvedSecretsSettings,
   warnings: string[],
   stats: { skippedPaths: number }
-): string[] {
+): Promise<string[]> {
   const out = new Set<string>()
-  const gitRoot = gitTopLevel(cwd)
+  const gitRoot = await gitTopLevel(cwd)
   for (const given of paths) {
     const full = resolve(cwd, given)
     let isDir: boolean
@@ -189,7 +189,7 @@ export function listFiles(
       out.add(rel)
       continue
     }
-    const tracked = gitRoot && isInside(gitRoot, full) ? gitLsFiles(cwd, rel) : undefined
+    const tracked = gitRoot && isInside(gitRoot, full) ? await gitLsFiles(cwd, rel) : undefined
     const listed = tracked && tracked.length > 0 ? tracked : walk(cwd, full, settings, stats)
     for (const file of listed) {
       if (settings.isSkipped(file)) stats.skippedPaths++
@@ -209,31 +209,14 @@ function isInside(root: string, path: string): boolean {
   return !rel.startsWith('..') && !rel.startsWith(sep)
 }
 
-function gitTopLevel(cwd: string): string | undefined {
-  try {
-    return execFileSync('git', ['rev-parse', '--show-toplevel'], {
-      cwd,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore']
-    }).trim()
-  } catch {
-    return undefined
-  }
+async function gitTopLevel(cwd: string): Promise<string | undefined> {
+  return (await git(cwd, ['rev-parse', '--show-toplevel']))?.trim() || undefined
 }
 
 /** Tracked files under `rel`, relative to cwd. */
-function gitLsFiles(cwd: string, rel: string): string[] | undefined {
-  try {
-    const output = execFileSync('git', ['ls-files', '-z', '--', rel === '.' ? '.' : rel], {
-      cwd,
-      encoding: 'utf8',
-      maxBuffer: 1 << 30,
-      stdio: ['ignore', 'pipe', 'ignore']
-    })
-    return output.split('\0').filter(Boolean)
-  } catch {
-    return undefined
-  }
+async function gitLsFiles(cwd: string, rel: string): Promise<string[] | undefined> {
+  const output = await git(cwd, ['ls-files', '-z', '--', rel === '.' ? '.' : rel], 1 << 30)
+  return output?.split('\0').filter(Boolean)
 }
 
 function walk(

@@ -1,20 +1,30 @@
 // git for the features that read the repository: the base commit, the diff, the history.
-import { execFile } from 'node:child_process'
+import { OutputLimitError, run } from './exec.js'
 
-/** stdout, or undefined when git fails (missing objects, not a repository, no remote). */
-export function git(cwd: string, args: string[]): Promise<string | undefined> {
-  return new Promise(resolve => {
-    execFile(
-      'git',
-      args,
-      {
-        cwd,
-        maxBuffer: 256 * 1024 * 1024,
-        env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' }
-      },
-      (error, stdout) => resolve(error ? undefined : stdout)
-    )
-  })
+/** The most output one git call may print (a PR's diff, a file at the base commit). */
+export const MAX_GIT_OUTPUT = 256 * 1024 * 1024
+
+/**
+ * stdout, or undefined when git fails (missing objects, not a repository, no
+ * remote, git not installed). Output past `maxBytes` is an OutputLimitError:
+ * a clear stop, never a silently partial answer.
+ */
+export async function git(
+  cwd: string,
+  args: string[],
+  maxBytes = MAX_GIT_OUTPUT
+): Promise<string | undefined> {
+  try {
+    const result = await run('git', args, {
+      cwd,
+      env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' },
+      maxBytes
+    })
+    return result.exitCode === 0 ? result.stdout : undefined
+  } catch (error) {
+    if (error instanceof OutputLimitError) throw error
+    return undefined
+  }
 }
 
 /** A full or abbreviated commit id. */

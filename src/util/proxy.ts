@@ -1,4 +1,5 @@
-// Every HTTP client here (registries, OSV, KEV/EPSS, GitHub, Sigstore's TUF)
+// Every HTTP client here (registries, OSV, KEV/EPSS, Sigstore's TUF, and
+// Octokit for the GitHub API: src/github/octokit.ts hands it the global fetch)
 // uses the global fetch. Behind a corporate proxy, HTTPS_PROXY / HTTP_PROXY /
 // NO_PROXY must apply to all of them, as the Actions toolkit and trivy honour
 // them: one process-wide dispatcher, installed at the edge before any request.
