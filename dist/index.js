@@ -42286,7 +42286,7 @@ function asImageConfig(value, where) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(68485);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(76829);
 // The action's entry (action.yml runs dist/index.js, bundled from here): the
 // work is in main.ts, whose run() takes the environment as a parameter.
 
@@ -42297,7 +42297,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 68485:
+/***/ 76829:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44663,12 +44663,18 @@ function kindOf(info) {
 ;// CONCATENATED MODULE: ./src/pr/baseline.ts
 // A baseline: the findings that were already there, as fingerprints. With
 // `gate-on: new` only findings absent from it fail the gate. The file holds
-// no secret (secret fingerprints are hashes) and no line numbers, so it stays
-// valid when code moves.
+// no secret (a secret's part of a fingerprint is keyed: model/fingerprint.ts)
+// and no line numbers, so it stays valid when code moves.
+//
+// Version 2 (keyed secret fingerprints) records the id of the key its
+// fingerprints were made with. Version 1 files (plain-hash secret
+// fingerprints) are still read, with a warning: their secret entries can no
+// longer match, and silently counting those secrets as new would be a surprise.
 
 
 
 
+const BASELINE_VERSION = 2;
 const DEFAULT_BASELINE_FILE = '.container-gate-baseline.json';
 /** `Debian:12` → `debian`, `PyPI` → `pypi`: the OS release is not part of "the same package". */
 function vulnerabilityPackageKey(finding) {
@@ -44682,7 +44688,7 @@ function vulnerabilityIds(finding) {
     const v = finding.vulnerability;
     return v ? [v.vulnerabilityId, ...v.aliases].map(id => id.toUpperCase()) : [];
 }
-function buildBaseline(findings) {
+function buildBaseline(findings, key) {
     const fingerprints = new Set();
     const vulnerabilities = new Map();
     for (const finding of findings) {
@@ -44697,10 +44703,30 @@ function buildBaseline(findings) {
         vulnerabilities.set(key, ids);
     }
     return {
-        version: 1,
+        version: BASELINE_VERSION,
+        ...(key ? { fingerprintKey: { id: key.id, source: key.source } } : {}),
         fingerprints: [...fingerprints].sort(),
         vulnerabilities: Object.fromEntries([...vulnerabilities.keys()].sort().map(key => [key, [...vulnerabilities.get(key)].sort()]))
     };
+}
+const KEY_SOURCE_WORDS = {
+    input: 'the configured fingerprint-key',
+    'root-commits': "the repository's root commits",
+    'repository-id': 'GITHUB_REPOSITORY_ID',
+    none: 'no key'
+};
+/**
+ * Why a baseline's secret fingerprints cannot match this run's, as one
+ * warning line; undefined when they can. Dockerfile and vulnerability entries
+ * are not keyed and keep matching either way.
+ */
+function baselineKeyWarning(baseline, key, shownAs) {
+    if (baseline.version === 1)
+        return `baseline ${shownAs} is version 1: its secret fingerprints are plain hashes, which this container-gate no longer makes (they are keyed now), so the secrets it lists count as new; regenerate it with \`container-gate baseline\``;
+    const made = baseline.fingerprintKey;
+    if (!made || made.id === key.id)
+        return undefined;
+    return `baseline ${shownAs} was written with another fingerprint key (${KEY_SOURCE_WORDS[made.source] ?? made.source}, id ${made.id}) than this run's (${KEY_SOURCE_WORDS[key.source]}, id ${key.id}): the secrets it lists count as new; give both runs the same fingerprint-key, or regenerate it with \`container-gate baseline\``;
 }
 /** Both baselines together (the committed file and the base commit's findings). */
 function mergeBaselines(...baselines) {
@@ -44717,7 +44743,7 @@ function mergeBaselines(...baselines) {
         }
     }
     return {
-        version: 1,
+        version: BASELINE_VERSION,
         fingerprints: [...fingerprints].sort(),
         vulnerabilities: Object.fromEntries([...vulnerabilities.keys()].sort().map(key => [key, [...vulnerabilities.get(key)].sort()]))
     };
@@ -44739,9 +44765,11 @@ function parseBaseline(text, path) {
         throw new errors/* InputError */.d(`baseline ${path}: expected a JSON object with "version" and "fingerprints"`);
     }
     const obj = data;
-    if (obj.version !== 1) {
-        throw new errors/* InputError */.d(`baseline ${path}: "version" is ${JSON.stringify(obj.version) ?? 'missing'}; this container-gate reads version 1 (write a new one with container-gate baseline)`);
+    if (obj.version !== 1 && obj.version !== BASELINE_VERSION) {
+        throw new errors/* InputError */.d(`baseline ${path}: "version" is ${JSON.stringify(obj.version) ?? 'missing'}; this container-gate reads versions 1 and ${BASELINE_VERSION} (write a new one with container-gate baseline)`);
     }
+    const version = obj.version;
+    const fingerprintKey = parseKeyRecord(obj.fingerprintKey, version, path);
     const fingerprints = obj.fingerprints ?? [];
     if (!Array.isArray(fingerprints)) {
         throw new errors/* InputError */.d(`baseline ${path}: "fingerprints" must be an array of strings`);
@@ -44762,15 +44790,41 @@ function parseBaseline(text, path) {
         }
         vulnerabilities[key] = ids.map(id => id.toUpperCase());
     }
-    const unknown = Object.keys(obj).filter(k => !['version', 'fingerprints', 'vulnerabilities'].includes(k));
+    const unknown = Object.keys(obj).filter(k => !['version', 'fingerprintKey', 'fingerprints', 'vulnerabilities'].includes(k));
     if (unknown.length > 0) {
         throw new errors/* InputError */.d(`baseline ${path}: unknown key "${unknown[0]}"`);
     }
-    return { version: 1, fingerprints: fingerprints, vulnerabilities };
+    return {
+        version,
+        ...(fingerprintKey ? { fingerprintKey } : {}),
+        fingerprints: fingerprints,
+        vulnerabilities
+    };
+}
+const KEY_SOURCES = [
+    'input',
+    'root-commits',
+    'repository-id',
+    'none'
+];
+/** `"fingerprintKey": {"id": "<16 hex>", "source": "root-commits"}` (version 2 only). */
+function parseKeyRecord(value, version, path) {
+    if (value === undefined)
+        return undefined;
+    const record = value;
+    if (version === 1 ||
+        value === null ||
+        typeof value !== 'object' ||
+        typeof record.id !== 'string' ||
+        !/^[0-9a-f]{16}$/.test(record.id) ||
+        !KEY_SOURCES.includes(record.source) ||
+        Object.keys(value).some(k => k !== 'id' && k !== 'source'))
+        throw new errors/* InputError */.d(`baseline ${path}: "fingerprintKey" must be {"id": "<16 hex digits>", "source": "${KEY_SOURCES.join('" | "')}"} (in a version ${BASELINE_VERSION} file)`);
+    return { id: record.id, source: record.source };
 }
 /** For `container-gate baseline --output FILE`: the findings after ignores, as a baseline file. */
-function writeBaselineFile(path, findings) {
-    const baseline = buildBaseline(findings);
+function writeBaselineFile(path, findings, key) {
+    const baseline = buildBaseline(findings, key);
     try {
         mkdirSync(dirname(path), { recursive: true });
         writeFileSync(path, serializeBaseline(baseline));
@@ -44995,13 +45049,17 @@ function gateOnNewFindings(gate, added) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(77598);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(57975);
 ;// CONCATENATED MODULE: ./src/model/fingerprint.ts
+
 
 /**
  * A stable fingerprint from the parts that identify a finding independent of
- * where it sits in the file (rule, path, the normalised content or a hash of
- * the secret, the package…). Never pass a line number: fingerprints must
- * survive line moves so that baselines and ignores keep working.
+ * where it sits in the file (rule, path, the normalised content or the keyed
+ * digest of a secret, the package…). Never pass a line number: fingerprints
+ * must survive line moves so that baselines and ignores keep working. Never
+ * pass a secret either: `FingerprintKey.digest(secret)` is the part for it.
  */
 function makeFingerprint(...parts) {
     const hash = (0,external_node_crypto_.createHash)('sha256');
@@ -45011,10 +45069,56 @@ function makeFingerprint(...parts) {
     }
     return hash.digest('hex').slice(0, 32);
 }
-/** A hash of a secret that can be stored in fingerprints and baselines without revealing it. */
-function hashSecret(secret) {
-    return (0,external_node_crypto_.createHash)('sha256').update(secret).digest('hex');
+/** Labels keep each kind of key material and each use of the key apart (domain separation). */
+const KEY_LABEL = 'container-gate/fingerprint-key/v1/';
+const ID_LABEL = 'container-gate/fingerprint-key-id/v1';
+const SECRET_LABEL = 'container-gate/secret/v1\u0000';
+/**
+ * The key of a run's secret fingerprints. A published fingerprint sits beside
+ * the secret's first characters and its length; with a plain hash anyone could
+ * hash guesses (`Winter2024!`) until one matches. Keyed with HMAC-SHA-256, a
+ * guess can only be checked by whoever holds the key, which no output contains.
+ * The key bytes are private: JSON and inspect show the source and the id only.
+ */
+class FingerprintKey {
+    source;
+    #bytes;
+    /** A public check value of the key (not of any secret): tells whether two runs used the same key. */
+    id;
+    /** True once a secret was keyed with it (the unkeyed warning only matters then). */
+    #used = false;
+    constructor(material, source) {
+        this.source = source;
+        this.#bytes = (0,external_node_crypto_.createHmac)('sha256', KEY_LABEL + source)
+            .update(material)
+            .digest();
+        this.id = (0,external_node_crypto_.createHmac)('sha256', this.#bytes).update(ID_LABEL).digest('hex').slice(0, 16);
+    }
+    /** Key material (a configured key, the root commits, a repository id) → a key. */
+    static from(material, source) {
+        return new FingerprintKey(material, source);
+    }
+    /** The constant used when no key is given or derivable: stable, but offers no protection. */
+    static unkeyed() {
+        return new FingerprintKey('', 'none');
+    }
+    /** The part of a fingerprint that stands for a secret: HMAC-SHA-256 under the key, hex. */
+    digest(secret) {
+        this.#used = true;
+        return (0,external_node_crypto_.createHmac)('sha256', this.#bytes).update(SECRET_LABEL).update(secret).digest('hex');
+    }
+    get used() {
+        return this.#used;
+    }
+    toJSON() {
+        return { source: this.source, id: this.id };
+    }
+    [external_node_util_.inspect.custom]() {
+        return `FingerprintKey(${this.source}, id ${this.id})`;
+    }
 }
+/** For library callers and tests that give no key (the edges always resolve one). */
+const UNKEYED = FingerprintKey.unkeyed();
 
 ;// CONCATENATED MODULE: ./src/model/finding.ts
 // The one Finding shape shared by every check. Reports, the gate, ignores and
@@ -51571,6 +51675,7 @@ function describe(pattern, error) {
 
 
 
+
 const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 /** Vendored dependencies and VCS internals: third-party code, not the repository's own secrets. */
 const DEFAULT_SKIP_PATHS = [
@@ -51744,6 +51849,7 @@ function resolveSecretsSettings(settings = {}) {
         allow: settings.allow ?? [],
         inlineIgnores: settings.inlineIgnores ?? true,
         ignoreByValue: settings.ignoreByValue,
+        fingerprintKey: settings.fingerprintKey ?? UNKEYED,
         isSkipped: path => skip(strip(path)),
         isNoise: path => noise(strip(path)),
         detector: new Detector()
@@ -51818,7 +51924,7 @@ function scanText(path, content, settings, extra = {}) {
     for (const candidate of candidates) {
         if (candidate.example && settings.exampleSecrets === 'drop')
             continue;
-        const finding = toFinding(path, candidate, lines, extra);
+        const finding = toFinding(path, candidate, lines, extra, settings);
         const suppressed = ownReport
             ? {
                 reason: 'the file is a container-gate report (SARIF, JSON, SBOM or summary): its values are redacted previews',
@@ -51844,7 +51950,7 @@ function keystoreFinding(path, content, settings) {
         message: `${path} is a PKCS#12 keystore (.p12/.pfx): it bundles a certificate with its private key.`,
         location: { path },
         help: HELP.get('pkcs12-file'),
-        fingerprint: makeFingerprint('pkcs12-file', path, hashSecret(content.toString('latin1'))),
+        fingerprint: makeFingerprint('pkcs12-file', path, settings.fingerprintKey.digest(content.toString('latin1'))),
         properties: { redacted: `(${content.length} bytes)` }
     };
     const reason = allowedBy(finding, '', settings);
@@ -51854,7 +51960,7 @@ function keystoreFinding(path, content, settings) {
         out.findings.push(finding);
     return out;
 }
-function toFinding(path, c, lines, extra) {
+function toFinding(path, c, lines, extra, settings) {
     const secret = Buffer.from(c.secret, 'latin1').toString('utf8');
     const redacted = redactSecret(secret);
     const start = lines.position(c.start);
@@ -51896,7 +52002,8 @@ function toFinding(path, c, lines, extra) {
             endColumn: end.column
         },
         help: HELP.get(c.ruleId),
-        fingerprint: makeFingerprint(c.ruleId, path, hashSecret(secret)),
+        // Keyed: the preview and length beside it must not let a guess be checked (FingerprintKey).
+        fingerprint: makeFingerprint(c.ruleId, path, settings.fingerprintKey.digest(secret)),
         properties
     };
 }
@@ -52573,8 +52680,8 @@ function createImageSecretScanner(settings) {
                 const value = entry.slice(eq + 1);
                 for (const m of value_detectSecretsInValue(value, { key, detector: resolved.detector })) {
                     const secret = value.slice(m.start, m.end);
-                    seenSecrets.add(hashSecret(secret));
-                    const finding = imageFinding(m.ruleId, m.title, m.severity, `image config Env ${key}`, secret, `${m.title} in the image config's Env ${key}: ${m.redacted}; anyone who can pull the image reads it (docker inspect).`, { variable: key });
+                    seenSecrets.add(secret);
+                    const finding = imageFinding(resolved.fingerprintKey, m.ruleId, m.title, m.severity, `image config Env ${key}`, secret, `${m.title} in the image config's Env ${key}: ${m.redacted}; anyone who can pull the image reads it (docker inspect).`, { variable: key });
                     place(finding, secret, findings, suppressed);
                 }
             }
@@ -52586,12 +52693,11 @@ function createImageSecretScanner(settings) {
                     disabled: resolved.disable
                 })) {
                     const secret = Buffer.from(c.secret, 'latin1').toString('utf8');
-                    const hash = hashSecret(secret);
-                    if (seenSecrets.has(hash))
+                    if (seenSecrets.has(secret))
                         continue; // already reported from Env
-                    seenSecrets.add(hash);
+                    seenSecrets.add(secret);
                     const layer = step.layerIndex;
-                    const finding = imageFinding(c.ruleId, c.title, c.example ? 'info' : c.severity, `image history ${index}`, secret, `${c.title} ${redactSecret(secret)} in the image history (step ${index}${layer !== undefined ? `, layer ${layer}` : ''}): build args and RUN lines are recorded there and readable with docker history.`, {
+                    const finding = imageFinding(resolved.fingerprintKey, c.ruleId, c.title, c.example ? 'info' : c.severity, `image history ${index}`, secret, `${c.title} ${redactSecret(secret)} in the image history (step ${index}${layer !== undefined ? `, layer ${layer}` : ''}): build args and RUN lines are recorded there and readable with docker history.`, {
                         historyIndex: index,
                         ...(layer !== undefined ? { layerIndex: layer } : {}),
                         createdBy: sanitize(step.createdBy, resolved.detector)
@@ -52614,7 +52720,7 @@ function createImageSecretScanner(settings) {
             findings.push(finding);
     }
 }
-function imageFinding(ruleId, title, severity, path, secret, message, extra) {
+function imageFinding(key, ruleId, title, severity, path, secret, message, extra) {
     return {
         check: 'secrets',
         ruleId,
@@ -52623,7 +52729,7 @@ function imageFinding(ruleId, title, severity, path, secret, message, extra) {
         message,
         location: { path },
         help: image_HELP.get(ruleId),
-        fingerprint: makeFingerprint(ruleId, path, hashSecret(secret)),
+        fingerprint: makeFingerprint(ruleId, path, key.digest(secret)),
         properties: { redacted: redactSecret(secret), ...extra }
     };
 }
@@ -55141,7 +55247,8 @@ function judge(input, instruction, target, keyword, ruleId, stageArgs) {
             endLine: instruction.endLine,
             title: keyword === 'ENV' ? `Secret in ENV ${key}` : `Secret passed as build ARG ${key}`,
             message: `${where} ${key}${valueShown}: ${reasons.join(' and ')}; ${risk}`,
-            key: `${where} ${key} ${value === undefined ? '' : value}`,
+            key: `${where} ${key}`,
+            ...(value !== undefined && value !== '' ? { secret: value } : {}),
             properties: {
                 variable: key,
                 ...(value !== undefined && value !== '' ? { redacted: redactSecret(value) } : {}),
@@ -60411,6 +60518,7 @@ function prepareLint(path, text, settings, context, detectValueSecrets) {
         inlineIgnores: settings.inlineIgnores !== false,
         hadolintPragmas: settings.hadolintPragmas !== false
     });
+    const fingerprintKey = context.fingerprintKey ?? UNKEYED;
     const finish = (extraHits) => {
         let hits = [];
         for (const rule of RULES) {
@@ -60419,7 +60527,11 @@ function prepareLint(path, text, settings, context, detectValueSecrets) {
             hits.push(...rule.check(input));
         }
         hits.push(...extraHits);
-        hits = hits.filter(hit => !disabled.has(hit.ruleId));
+        // A secret value identifies its hit only through its keyed digest: a plain hash beside
+        // the published preview and length would let anyone check guesses (FingerprintKey).
+        hits = hits
+            .filter(hit => !disabled.has(hit.ruleId))
+            .map(({ secret, ...hit }) => secret === undefined ? hit : { ...hit, key: `${hit.key} ${fingerprintKey.digest(secret)}` });
         const occurrences = new Map();
         const findings = [];
         const suppressed = [];
@@ -60741,7 +60853,8 @@ async function runDockerfileCheck(options) {
             context: {
                 ...(options.imageUser !== undefined ? { imageUser: options.imageUser } : {}),
                 ...(options.imagePlatform !== undefined ? { imagePlatform: options.imagePlatform } : {}),
-                ...(dockerignore !== undefined ? { dockerignore } : {})
+                ...(dockerignore !== undefined ? { dockerignore } : {}),
+                ...(options.fingerprintKey ? { fingerprintKey: options.fingerprintKey } : {})
             }
         };
     });
@@ -60880,6 +60993,7 @@ const dockerfileCheck = {
             cwd: options.cwd,
             files: dockerfiles,
             settings,
+            ...(options.fingerprintKey ? { fingerprintKey: options.fingerprintKey } : {}),
             ...(options.hadolintConfig !== undefined ? { hadolintConfig: options.hadolintConfig } : {}),
             ...(built ? { imageUser: image.config.user ?? '', imagePlatform: image.platform } : {})
         });
@@ -60959,9 +61073,17 @@ const secretsCheck = {
     rules: secretRules,
     parseSettings: parseSecretsSettings,
     enabled: options => options.secretsPaths.length > 0,
-    imageHook: (settings, _options, context) => createImageSecretScanner({ ...settings, ignoreByValue: context.ignoreByValue }),
+    imageHook: (settings, options, context) => createImageSecretScanner({
+        ...settings,
+        ignoreByValue: context.ignoreByValue,
+        fingerprintKey: options.fingerprintKey
+    }),
     async run({ settings: fileSettings, options, image, imageHook, context }) {
-        const settings = { ...fileSettings, ignoreByValue: context.ignoreByValue };
+        const settings = {
+            ...fileSettings,
+            ignoreByValue: context.ignoreByValue,
+            fingerprintKey: options.fingerprintKey
+        };
         const findings = [];
         const suppressed = [];
         const warnings = [];
@@ -67069,7 +67191,8 @@ function parseActionInputs(getInput, workspace) {
         githubToken: token || undefined,
         pr,
         sarifCategory,
-        secretsHistoryAuto: history === '' || history === 'auto'
+        secretsHistoryAuto: history === '' || history === 'auto',
+        fingerprintKeyInput: getInput('fingerprint-key').trim()
     };
 }
 
@@ -67108,6 +67231,9 @@ function readRunnerContext(env, cwd = process.cwd()) {
         event,
         eventError,
         repository: owner && repo ? { owner, repo } : undefined,
+        repositoryId: /^\d+$/.test(env.GITHUB_REPOSITORY_ID ?? '')
+            ? env.GITHUB_REPOSITORY_ID
+            : undefined,
         serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
         apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
         sha: env.GITHUB_SHA || undefined,
@@ -67122,6 +67248,91 @@ function readRunnerContext(env, cwd = process.cwd()) {
         runAttempt: env.GITHUB_RUN_ATTEMPT || undefined,
         inputs
     };
+}
+
+;// CONCATENATED MODULE: ./src/config/fingerprint-key.ts
+// The run's fingerprint key (model/fingerprint.ts), resolved once at the edge
+// (main.ts, cli/) from what the user gave or what the repository has.
+//
+// Why these sources, in this order:
+// - A configured key (fingerprint-key / --fingerprint-key /
+//   CONTAINER_GATE_FINGERPRINT_KEY): the only one that is really secret; from
+//   a repository secret it protects even a public repository's reports.
+// - The repository's root commits (`git rev-list --max-parents=0 HEAD`,
+//   sorted: a merged unrelated history adds a root, the order does not
+//   matter): fixed for the life of the repository, the same in every clone
+//   with history (a developer's `container-gate baseline` and CI agree), and
+//   never in our outputs (links name the scanned commit, not the first). A
+//   shallow clone's boundary commit looks parentless and changes on every
+//   push, so a shallow repository gives no root commits.
+// - GITHUB_REPOSITORY_ID: stable for the repository (survives renames and
+//   transfers), known in every Actions run even with a shallow checkout, and
+//   never in our outputs.
+// One source, not a mix: a mix would change with what a run happens to have
+// (local clone: roots only; default checkout: id only), and every change of
+// key makes the baseline's secret fingerprints stop matching. A baseline
+// records the id of its key, so a mismatch is one warning, not silence.
+// - Nothing (no git history, no id, no key): an unkeyed constant, stable but
+//   guessable; a warning says so when a secret fingerprint is published.
+
+
+const FINGERPRINT_KEY_ENV = 'CONTAINER_GATE_FINGERPRINT_KEY';
+/** Shorter than this, a configured key could be guessed (a password, not a key). */
+const MIN_KEY_LENGTH = 16;
+const HOW_TO_SET_KEY = 'set fingerprint-key (action) or CONTAINER_GATE_FINGERPRINT_KEY (CLI) from a secret, e.g. `openssl rand -hex 32`';
+async function resolveFingerprintKey(opts) {
+    const configured = opts.configured?.trim() ?? '';
+    if (configured !== '') {
+        const key = FingerprintKey.from(configured, 'input');
+        return {
+            key,
+            note: `fingerprint key: the configured key (id ${key.id})`,
+            ...(configured.length < MIN_KEY_LENGTH
+                ? {
+                    warning: `the fingerprint key is ${configured.length} characters long: a short key can be guessed, and with it every secret fingerprint; use at least ${MIN_KEY_LENGTH} random characters (\`openssl rand -hex 32\`)`
+                }
+                : {})
+        };
+    }
+    const roots = await rootCommits(opts.cwd);
+    if (roots) {
+        const key = FingerprintKey.from(roots.join('\n'), 'root-commits');
+        return {
+            key,
+            note: `fingerprint key: derived from the repository's root commit${roots.length === 1 ? '' : 's'} (id ${key.id})`
+        };
+    }
+    const id = opts.repositoryId?.trim() ?? '';
+    if (/^\d{1,20}$/.test(id)) {
+        const key = FingerprintKey.from(id, 'repository-id');
+        return { key, note: `fingerprint key: derived from GITHUB_REPOSITORY_ID (id ${key.id})` };
+    }
+    return {
+        key: FingerprintKey.unkeyed(),
+        note: 'fingerprint key: none (no git history, no GITHUB_REPOSITORY_ID, no key given)'
+    };
+}
+/** The repository's parentless commits, sorted; undefined outside git or in a shallow clone. */
+async function rootCommits(cwd) {
+    const shallow = (await git(cwd, ['rev-parse', '--is-shallow-repository']))?.trim();
+    if (shallow !== 'false')
+        return undefined;
+    const out = await git(cwd, ['rev-list', '--max-parents=0', 'HEAD', '--']);
+    const roots = (out ?? '')
+        .split('\n')
+        .map(line => line.trim())
+        .filter(line => /^[0-9a-f]{40,64}$/.test(line))
+        .sort();
+    return roots.length > 0 ? roots : undefined;
+}
+/**
+ * The warning for a run whose secret fingerprints were made without a key:
+ * anyone with a report can check guesses of a secret against them.
+ */
+function unkeyedWarning(key) {
+    if (key.source !== 'none' || !key.used)
+        return undefined;
+    return `secret fingerprints are not keyed (no fingerprint key given, no git history, no GITHUB_REPOSITORY_ID): a published fingerprint with its preview and length lets anyone check guesses of the secret; ${HOW_TO_SET_KEY}`;
 }
 
 ;// CONCATENATED MODULE: ./src/util/proxy.ts
@@ -69929,6 +70140,7 @@ async function readImage(source, options = {}) {
 
 
 
+
 /**
  * Run every check the config enables, then severity overrides, ignores and
  * the gate. Per-file problems become warnings or findings; only whole-run
@@ -69943,7 +70155,7 @@ async function runScan(config, context, checks = CHECK_REGISTRY) {
         log,
         ignoreByValue: valueIgnorer(config.file.ignores, rules, context.today)
     };
-    const warnings = [...config.file.warnings];
+    const warnings = [...(context.warnings ?? []), ...config.file.warnings];
     // Each Dockerfile is found and read once: every check that needs it shares it.
     const dockerfiles = config.dockerfiles.length > 0 ? readDockerfiles(config, warnings) : [];
     // One streamed pass over the image; checks see its files through their hooks.
@@ -69978,6 +70190,10 @@ async function runScan(config, context, checks = CHECK_REGISTRY) {
             context: checkContext
         }));
     }
+    // Known only now: whether a secret fingerprint was made without a key.
+    const unkeyed = config.fingerprintKey ? unkeyedWarning(config.fingerprintKey) : undefined;
+    if (unkeyed)
+        warnings.push(unkeyed);
     return { report: assembleReport(results, warnings, config, context), sbom, image };
 }
 /** The Dockerfiles the config names (globs expanded), read; unreadable ones become warnings. */
@@ -71861,6 +72077,8 @@ function scanVariant(inputs, report) {
 
 
 
+
+
 /** The action: inputs → config → engine → reports → outputs → gate. */
 async function run(env = process.env) {
     let config;
@@ -71889,6 +72107,18 @@ async function run(env = process.env) {
         setFailed((0,errors/* errorMessage */.g)(error));
         return;
     }
+    // The key of secret fingerprints: the input, else the environment, else derived (never logged).
+    const configuredKey = (config.fingerprintKeyInput || env[FINGERPRINT_KEY_ENV] || '').trim();
+    if (configuredKey)
+        core_setSecret(configuredKey);
+    const keyed = await resolveFingerprintKey({
+        configured: configuredKey,
+        cwd: workspace,
+        repositoryId: runner.repositoryId
+    });
+    info(keyed.note);
+    config = { ...config, fingerprintKey: keyed.key };
+    const edgeWarnings = keyed.warning ? [keyed.warning] : [];
     const today = new Date().toISOString().slice(0, 10);
     const pr = runner.pr;
     // The policy of a pull request comes from its base commit unless maintainers trust the head.
@@ -71907,11 +72137,18 @@ async function run(env = process.env) {
     // secrets-history: auto: on pull requests, the commits the PR adds are scanned too.
     if (config.secretsHistoryAuto && !config.secretsHistory && pr && config.secretsPaths.length > 0)
         config = { ...config, secretsHistory: { base: pr.baseSha, head: pr.headSha, automatic: true } };
+    // A baseline (the head's, or the base commit's under policy-from base) made with another key.
+    if (config.pr.baseline) {
+        const line = baselineKeyWarning(config.pr.baseline, keyed.key, config.baselineFile?.shownAs ?? 'file');
+        if (line)
+            edgeWarnings.push(line);
+    }
     let outcome;
     try {
         outcome = await runScan(config, {
             toolVersion: VERSION,
             today,
+            warnings: edgeWarnings,
             links: sourceLinks(runner),
             githubToken: config.githubToken,
             log: line => info(neutralizeWorkflowCommands(line))
