@@ -122,7 +122,7 @@ function secretFindings(json: string): PublishedSecret[] {
 }
 
 /** The fingerprint a secret finding gets when its secret part is `digest`. */
-function fingerprintWith(f: PublishedSecret, secret: string, digest: string): string {
+function fingerprintWith(f: PublishedSecret, digest: string): string {
   return f.check === 'secrets'
     ? makeFingerprint(f.ruleId, f.path, digest)
     : makeFingerprint('dockerfile', f.ruleId, f.path, `ENV DB_PASSWORD ${digest}`, '0')
@@ -136,18 +136,17 @@ function unkeyedForms(findings: PublishedSecret[]): { label: string; text: strin
     out.push({ label: `sha256(${secret})`, text: hex.slice(0, 16) })
     out.push({ label: `unkeyed HMAC(${secret})`, text: UNKEYED.digest(secret).slice(0, 16) })
     for (const f of findings) {
-      out.push({ label: `former ${f.ruleId} fingerprint`, text: fingerprintWith(f, secret, hex) })
       out.push({
         label: `former ${f.ruleId} fingerprint`,
         // The Dockerfile's former fingerprint hashed the value itself.
         text:
           f.check === 'secrets'
-            ? fingerprintWith(f, secret, hex)
+            ? fingerprintWith(f, hex)
             : makeFingerprint('dockerfile', f.ruleId, f.path, `ENV DB_PASSWORD ${secret}`, '0')
       })
       out.push({
         label: `unkeyed ${f.ruleId} fingerprint`,
-        text: fingerprintWith(f, secret, UNKEYED.digest(secret))
+        text: fingerprintWith(f, UNKEYED.digest(secret))
       })
     }
   }
@@ -170,7 +169,7 @@ function crack(f: PublishedSecret, key: (guess: string) => string): string[] {
   if (!m) return []
   return dictionary()
     .filter(g => g.length === Number(m[2]) && g.startsWith(m[1]!))
-    .filter(g => fingerprintWith(f, g, key(g)) === f.fingerprint)
+    .filter(g => fingerprintWith(f, key(g)) === f.fingerprint)
 }
 
 function eventFor(baseSha: string, headSha: string): unknown {
@@ -258,7 +257,7 @@ describe('published fingerprints are keyed, in every channel', () => {
     expect(run.stderr).not.toMatch(/\n\s+at /)
     const findings = secretFindings(cli.json!.stdout)
     const keyed = (f: PublishedSecret) =>
-      ALL.filter(secret => fingerprintWith(f, secret, KEY.digest(secret)) === f.fingerprint)
+      ALL.filter(secret => fingerprintWith(f, KEY.digest(secret)) === f.fingerprint)
     // Every published secret fingerprint is the keyed one of exactly one planted password.
     expect(findings.map(f => [f.path, keyed(f).length])).toEqual(findings.map(f => [f.path, 1]))
     expect(new Set(findings.flatMap(keyed))).toEqual(new Set(ALL))
