@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { CHECK_REGISTRY, uniqueRules, type RegisteredCheck } from './checks.js'
 import type { GateConfig } from './config/gate-config.js'
+import { unkeyedWarning } from './config/fingerprint-key.js'
 import { evaluateGate } from './gate/evaluate.js'
 import { applyIgnores, applySeverityOverrides, valueIgnorer } from './gate/ignores.js'
 import { buildCycloneDx, readImage, type ImageFileHook, type ImageScan } from './image/index.js'
@@ -27,6 +28,8 @@ export interface EngineContext {
   githubToken?: string
   /** Progress lines for the log (never scanned text). */
   log?: (line: string) => void
+  /** Warnings the edge found before the scan (a weak fingerprint key, an old baseline): in the report. */
+  warnings?: readonly string[]
 }
 
 export interface ScanOutcome {
@@ -54,7 +57,7 @@ export async function runScan(
     log,
     ignoreByValue: valueIgnorer(config.file.ignores, rules, context.today)
   }
-  const warnings: string[] = [...config.file.warnings]
+  const warnings: string[] = [...(context.warnings ?? []), ...config.file.warnings]
 
   // Each Dockerfile is found and read once: every check that needs it shares it.
   const dockerfiles = config.dockerfiles.length > 0 ? readDockerfiles(config, warnings) : []
@@ -93,6 +96,9 @@ export async function runScan(
       })
     )
   }
+  // Known only now: whether a secret fingerprint was made without a key.
+  const unkeyed = config.fingerprintKey ? unkeyedWarning(config.fingerprintKey) : undefined
+  if (unkeyed) warnings.push(unkeyed)
   return { report: assembleReport(results, warnings, config, context), sbom, image }
 }
 

@@ -5,6 +5,8 @@ import { parseActionInputs, type ActionConfig } from './config/action-inputs.js'
 import { baseScanConfig, DEFAULT_CONFIG_FILE } from './config/gate-config.js'
 import { readBasePolicy, type PolicyChange } from './config/policy.js'
 import { readRunnerContext } from './config/runner-context.js'
+import { FINGERPRINT_KEY_ENV, resolveFingerprintKey } from './config/fingerprint-key.js'
+import { baselineKeyWarning } from './pr/baseline.js'
 import { useProxyFromEnvironment } from './util/proxy.js'
 import { runScan, type ScanOutcome } from './engine.js'
 import { errorMessage, InputError } from './model/errors.js'
@@ -50,6 +52,18 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     return
   }
 
+  // The key of secret fingerprints: the input, else the environment, else derived (never logged).
+  const configuredKey = (config.fingerprintKeyInput || env[FINGERPRINT_KEY_ENV] || '').trim()
+  if (configuredKey) core.setSecret(configuredKey)
+  const keyed = await resolveFingerprintKey({
+    configured: configuredKey,
+    cwd: workspace,
+    repositoryId: runner.repositoryId
+  })
+  core.info(keyed.note)
+  config = { ...config, fingerprintKey: keyed.key }
+  const edgeWarnings: string[] = keyed.warning ? [keyed.warning] : []
+
   const today = new Date().toISOString().slice(0, 10)
   const pr = runner.pr
   // The policy of a pull request comes from its base commit unless maintainers trust the head.
@@ -68,11 +82,22 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   if (config.secretsHistoryAuto && !config.secretsHistory && pr && config.secretsPaths.length > 0)
     config = { ...config, secretsHistory: { base: pr.baseSha, head: pr.headSha, automatic: true } }
 
+  // A baseline (the head's, or the base commit's under policy-from base) made with another key.
+  if (config.pr.baseline) {
+    const line = baselineKeyWarning(
+      config.pr.baseline,
+      keyed.key,
+      config.baselineFile?.shownAs ?? 'file'
+    )
+    if (line) edgeWarnings.push(line)
+  }
+
   let outcome: ScanOutcome
   try {
     outcome = await runScan(config, {
       toolVersion: VERSION,
       today,
+      warnings: edgeWarnings,
       links: sourceLinks(runner),
       githubToken: config.githubToken,
       log: line => core.info(neutralizeWorkflowCommands(line))

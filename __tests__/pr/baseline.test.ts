@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from '@jest/globals'
 import { InputError } from '../../src/model/errors.js'
+import { FingerprintKey } from '../../src/model/fingerprint.js'
 import {
+  baselineKeyWarning,
   buildBaseline,
   mergeBaselines,
   parseBaseline,
@@ -28,7 +30,7 @@ describe('buildBaseline / serializeBaseline', () => {
   const baseline = buildBaseline(findings)
 
   it('stores fingerprints and vulnerability ids per package, sorted, and never the secret', () => {
-    expect(baseline.version).toBe(1)
+    expect(baseline.version).toBe(2)
     expect(baseline.fingerprints).toEqual([findings[0].fingerprint, findings[1].fingerprint].sort())
     expect(baseline.vulnerabilities).toEqual({
       'debian/openssl': ['CVE-2024-0001', 'DSA-5678-1'],
@@ -102,7 +104,22 @@ describe('parseBaseline errors: one line naming the file and the problem', () =>
       /^baseline \.container-gate-baseline\.json: not valid JSON \(line 1 column 3\d: /
     ],
     ['[]', /expected a JSON object/],
-    ['{"version": 2, "fingerprints": []}', /"version" is 2; this container-gate reads version 1/],
+    [
+      '{"version": 3, "fingerprints": []}',
+      /"version" is 3; this container-gate reads versions 1 and 2/
+    ],
+    [
+      '{"version": 1, "fingerprintKey": {"id": "0123456789abcdef", "source": "input"}}',
+      /"fingerprintKey" must be/
+    ],
+    [
+      '{"version": 2, "fingerprintKey": {"id": "xyz", "source": "input"}}',
+      /"fingerprintKey" must be/
+    ],
+    [
+      '{"version": 2, "fingerprintKey": {"id": "0123456789abcdef", "source": "password"}}',
+      /"fingerprintKey" must be/
+    ],
     ['{"fingerprints": []}', /"version" is missing/],
     ['{"version": 1, "fingerprints": "abc"}', /"fingerprints" must be an array of strings/],
     [
@@ -182,5 +199,59 @@ describe("readBaselineFile on a pull request's files", () => {
     expect(() => readBaselineFile(join(root, 'pipe.json'), 'pipe.json', root)).toThrow(
       /^baseline pipe\.json: not a regular file/
     )
+  })
+})
+
+describe('baselines and the fingerprint key', () => {
+  const key = FingerprintKey.from('a key of the repository, 32 chars', 'input')
+  const other = FingerprintKey.from('b key of the repository, 32 chars', 'input')
+
+  it('records the id and source of the key (never the key) and reads them back', () => {
+    const baseline = buildBaseline([secretFinding(SECRET, 'src/app.js', 3)], key)
+    const text = serializeBaseline(baseline)
+    expect(JSON.parse(text)).toMatchObject({
+      version: 2,
+      fingerprintKey: { id: key.id, source: 'input' }
+    })
+    expect(text).not.toContain('a key of the repository')
+    expect(parseBaseline(text, 'b.json')).toEqual(baseline)
+    expect(baselineKeyWarning(parseBaseline(text, 'b.json'), key, 'b.json')).toBeUndefined()
+  })
+
+  it('warns, naming both keys and the way out, when the baseline was made with another key', () => {
+    const baseline = buildBaseline([secretFinding(SECRET, 'src/app.js', 3)], other)
+    const line = baselineKeyWarning(baseline, key, 'b.json')
+    expect(line).toContain('baseline b.json was written with another fingerprint key')
+    expect(line).toContain(other.id)
+    expect(line).toContain(key.id)
+    expect(line).toContain('container-gate baseline')
+  })
+
+  it('reads a version 1 baseline (unkeyed) and warns that its secrets no longer match', () => {
+    // A file as the previous release wrote it: a plain SHA-256 secret fingerprint and a Dockerfile one.
+    const dockerfile = dockerfileFinding('unpinned-base', 1)
+    const v1 = JSON.stringify({
+      version: 1,
+      fingerprints: [dockerfile.fingerprint, 'a'.repeat(32)],
+      vulnerabilities: {}
+    })
+    const old = parseBaseline(v1, '.container-gate-baseline.json')
+    expect(old.version).toBe(1)
+    const line = baselineKeyWarning(old, key, '.container-gate-baseline.json')
+    expect(line).toMatch(
+      /^baseline \.container-gate-baseline\.json is version 1: .*regenerate it with `container-gate baseline`$/
+    )
+    // What is not keyed still matches.
+    expect(splitNewExisting([dockerfile], old).existing).toEqual([dockerfile])
+  })
+
+  it('writes version 2 files with the key through writeBaselineFile', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cg-baseline-key-'))
+    const path = join(dir, 'b.json')
+    writeBaselineFile(path, [secretFinding(SECRET, 'src/app.js', 3)], key)
+    expect(JSON.parse(readFileSync(path, 'utf8')).fingerprintKey).toEqual({
+      id: key.id,
+      source: 'input'
+    })
   })
 })

@@ -1,7 +1,7 @@
 // Findings shaped like the checks produce them, for the PR tests.
 import { evaluateGate } from '../../src/gate/evaluate.js'
 import type { Finding, Severity, Threshold } from '../../src/model/finding.js'
-import { hashSecret, makeFingerprint } from '../../src/model/fingerprint.js'
+import { makeFingerprint, UNKEYED } from '../../src/model/fingerprint.js'
 import { redactSecret } from '../../src/model/redact.js'
 import type { ReportInput } from '../../src/report/types.js'
 
@@ -23,7 +23,7 @@ export function dockerfileFinding(
   }
 }
 
-/** A secret finding as the detectors report it: only the redacted preview and a hash. */
+/** A secret finding as the detectors report it: only the redacted preview and a keyed digest. */
 export function secretFinding(
   secret: string,
   path: string,
@@ -38,7 +38,7 @@ export function secretFinding(
     message: `A GitHub token (${redactSecret(secret)}) is hardcoded.`,
     location: { path, line, column: 7, endLine: line, endColumn: 7 + secret.length },
     help: 'Revoke it and read it from a secret store.',
-    fingerprint: makeFingerprint('secrets', 'github-token', path, hashSecret(secret)),
+    fingerprint: makeFingerprint('secrets', 'github-token', path, UNKEYED.digest(secret)),
     properties: { preview: redactSecret(secret), entropy: 4.7 }
   }
 }

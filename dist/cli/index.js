@@ -13068,7 +13068,7 @@ var __spreadArray = (this && this.__spreadArray) || function (to, from, pack) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7206);
 /* harmony import */ var _util_proxy_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(796);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5906);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3676);
 // The CLI's entry (bundled to dist/cli/index.js, the package's `bin`).
 
 
@@ -13092,7 +13092,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5906:
+/***/ 3676:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -13283,13 +13283,17 @@ var picomatch = __nccwpck_require__(4006);
 var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: ./src/model/fingerprint.ts
+
 
 /**
  * A stable fingerprint from the parts that identify a finding independent of
- * where it sits in the file (rule, path, the normalised content or a hash of
- * the secret, the package…). Never pass a line number: fingerprints must
- * survive line moves so that baselines and ignores keep working.
+ * where it sits in the file (rule, path, the normalised content or the keyed
+ * digest of a secret, the package…). Never pass a line number: fingerprints
+ * must survive line moves so that baselines and ignores keep working. Never
+ * pass a secret either: `FingerprintKey.digest(secret)` is the part for it.
  */
 function fingerprint_makeFingerprint(...parts) {
     const hash = (0,external_node_crypto_.createHash)('sha256');
@@ -13299,10 +13303,56 @@ function fingerprint_makeFingerprint(...parts) {
     }
     return hash.digest('hex').slice(0, 32);
 }
-/** A hash of a secret that can be stored in fingerprints and baselines without revealing it. */
-function hashSecret(secret) {
-    return (0,external_node_crypto_.createHash)('sha256').update(secret).digest('hex');
+/** Labels keep each kind of key material and each use of the key apart (domain separation). */
+const KEY_LABEL = 'container-gate/fingerprint-key/v1/';
+const ID_LABEL = 'container-gate/fingerprint-key-id/v1';
+const SECRET_LABEL = 'container-gate/secret/v1\u0000';
+/**
+ * The key of a run's secret fingerprints. A published fingerprint sits beside
+ * the secret's first characters and its length; with a plain hash anyone could
+ * hash guesses (`Winter2024!`) until one matches. Keyed with HMAC-SHA-256, a
+ * guess can only be checked by whoever holds the key, which no output contains.
+ * The key bytes are private: JSON and inspect show the source and the id only.
+ */
+class FingerprintKey {
+    source;
+    #bytes;
+    /** A public check value of the key (not of any secret): tells whether two runs used the same key. */
+    id;
+    /** True once a secret was keyed with it (the unkeyed warning only matters then). */
+    #used = false;
+    constructor(material, source) {
+        this.source = source;
+        this.#bytes = (0,external_node_crypto_.createHmac)('sha256', KEY_LABEL + source)
+            .update(material)
+            .digest();
+        this.id = (0,external_node_crypto_.createHmac)('sha256', this.#bytes).update(ID_LABEL).digest('hex').slice(0, 16);
+    }
+    /** Key material (a configured key, the root commits, a repository id) → a key. */
+    static from(material, source) {
+        return new FingerprintKey(material, source);
+    }
+    /** The constant used when no key is given or derivable: stable, but offers no protection. */
+    static unkeyed() {
+        return new FingerprintKey('', 'none');
+    }
+    /** The part of a fingerprint that stands for a secret: HMAC-SHA-256 under the key, hex. */
+    digest(secret) {
+        this.#used = true;
+        return (0,external_node_crypto_.createHmac)('sha256', this.#bytes).update(SECRET_LABEL).update(secret).digest('hex');
+    }
+    get used() {
+        return this.#used;
+    }
+    toJSON() {
+        return { source: this.source, id: this.id };
+    }
+    [external_node_util_.inspect.custom]() {
+        return `FingerprintKey(${this.source}, id ${this.id})`;
+    }
 }
+/** For library callers and tests that give no key (the edges always resolve one). */
+const UNKEYED = FingerprintKey.unkeyed();
 
 ;// CONCATENATED MODULE: ./src/model/redact.ts
 /**
@@ -19660,7 +19710,7 @@ function scanText(path, content, settings, extra = {}) {
     for (const candidate of candidates) {
         if (candidate.example && settings.exampleSecrets === 'drop')
             continue;
-        const finding = toFinding(path, candidate, lines, extra);
+        const finding = toFinding(path, candidate, lines, extra, settings);
         const suppressed = ownReport
             ? {
                 reason: 'the file is a container-gate report (SARIF, JSON, SBOM or summary): its values are redacted previews',
@@ -19686,7 +19736,7 @@ function keystoreFinding(path, content, settings) {
         message: `${path} is a PKCS#12 keystore (.p12/.pfx): it bundles a certificate with its private key.`,
         location: { path },
         help: HELP.get('pkcs12-file'),
-        fingerprint: fingerprint_makeFingerprint('pkcs12-file', path, hashSecret(content.toString('latin1'))),
+        fingerprint: fingerprint_makeFingerprint('pkcs12-file', path, settings.fingerprintKey.digest(content.toString('latin1'))),
         properties: { redacted: `(${content.length} bytes)` }
     };
     const reason = allowedBy(finding, '', settings);
@@ -19696,7 +19746,7 @@ function keystoreFinding(path, content, settings) {
         out.findings.push(finding);
     return out;
 }
-function toFinding(path, c, lines, extra) {
+function toFinding(path, c, lines, extra, settings) {
     const secret = Buffer.from(c.secret, 'latin1').toString('utf8');
     const redacted = redactSecret(secret);
     const start = lines.position(c.start);
@@ -19738,7 +19788,8 @@ function toFinding(path, c, lines, extra) {
             endColumn: end.column
         },
         help: HELP.get(c.ruleId),
-        fingerprint: fingerprint_makeFingerprint(c.ruleId, path, hashSecret(secret)),
+        // Keyed: the preview and length beside it must not let a guess be checked (FingerprintKey).
+        fingerprint: fingerprint_makeFingerprint(c.ruleId, path, settings.fingerprintKey.digest(secret)),
         properties
     };
 }
@@ -19888,6 +19939,7 @@ function editDistance(a, b, stopAbove = Infinity) {
 }
 
 ;// CONCATENATED MODULE: ./src/secrets/settings.ts
+
 
 
 
@@ -20067,6 +20119,7 @@ function resolveSecretsSettings(settings = {}) {
         allow: settings.allow ?? [],
         inlineIgnores: settings.inlineIgnores ?? true,
         ignoreByValue: settings.ignoreByValue,
+        fingerprintKey: settings.fingerprintKey ?? UNKEYED,
         isSkipped: path => skip(strip(path)),
         isNoise: path => noise(strip(path)),
         detector: new Detector()
@@ -20741,8 +20794,8 @@ function createImageSecretScanner(settings) {
                 const value = entry.slice(eq + 1);
                 for (const m of value_detectSecretsInValue(value, { key, detector: resolved.detector })) {
                     const secret = value.slice(m.start, m.end);
-                    seenSecrets.add(hashSecret(secret));
-                    const finding = imageFinding(m.ruleId, m.title, m.severity, `image config Env ${key}`, secret, `${m.title} in the image config's Env ${key}: ${m.redacted}; anyone who can pull the image reads it (docker inspect).`, { variable: key });
+                    seenSecrets.add(secret);
+                    const finding = imageFinding(resolved.fingerprintKey, m.ruleId, m.title, m.severity, `image config Env ${key}`, secret, `${m.title} in the image config's Env ${key}: ${m.redacted}; anyone who can pull the image reads it (docker inspect).`, { variable: key });
                     place(finding, secret, findings, suppressed);
                 }
             }
@@ -20754,12 +20807,11 @@ function createImageSecretScanner(settings) {
                     disabled: resolved.disable
                 })) {
                     const secret = Buffer.from(c.secret, 'latin1').toString('utf8');
-                    const hash = hashSecret(secret);
-                    if (seenSecrets.has(hash))
+                    if (seenSecrets.has(secret))
                         continue; // already reported from Env
-                    seenSecrets.add(hash);
+                    seenSecrets.add(secret);
                     const layer = step.layerIndex;
-                    const finding = imageFinding(c.ruleId, c.title, c.example ? 'info' : c.severity, `image history ${index}`, secret, `${c.title} ${redactSecret(secret)} in the image history (step ${index}${layer !== undefined ? `, layer ${layer}` : ''}): build args and RUN lines are recorded there and readable with docker history.`, {
+                    const finding = imageFinding(resolved.fingerprintKey, c.ruleId, c.title, c.example ? 'info' : c.severity, `image history ${index}`, secret, `${c.title} ${redactSecret(secret)} in the image history (step ${index}${layer !== undefined ? `, layer ${layer}` : ''}): build args and RUN lines are recorded there and readable with docker history.`, {
                         historyIndex: index,
                         ...(layer !== undefined ? { layerIndex: layer } : {}),
                         createdBy: sanitize(step.createdBy, resolved.detector)
@@ -20782,7 +20834,7 @@ function createImageSecretScanner(settings) {
             findings.push(finding);
     }
 }
-function imageFinding(ruleId, title, severity, path, secret, message, extra) {
+function imageFinding(key, ruleId, title, severity, path, secret, message, extra) {
     return {
         check: 'secrets',
         ruleId,
@@ -20791,7 +20843,7 @@ function imageFinding(ruleId, title, severity, path, secret, message, extra) {
         message,
         location: { path },
         help: image_HELP.get(ruleId),
-        fingerprint: fingerprint_makeFingerprint(ruleId, path, hashSecret(secret)),
+        fingerprint: fingerprint_makeFingerprint(ruleId, path, key.digest(secret)),
         properties: { redacted: redactSecret(secret), ...extra }
     };
 }
@@ -22831,7 +22883,8 @@ function judge(input, instruction, target, keyword, ruleId, stageArgs) {
             endLine: instruction.endLine,
             title: keyword === 'ENV' ? `Secret in ENV ${key}` : `Secret passed as build ARG ${key}`,
             message: `${where} ${key}${valueShown}: ${reasons.join(' and ')}; ${risk}`,
-            key: `${where} ${key} ${value === undefined ? '' : value}`,
+            key: `${where} ${key}`,
+            ...(value !== undefined && value !== '' ? { secret: value } : {}),
             properties: {
                 variable: key,
                 ...(value !== undefined && value !== '' ? { redacted: redactSecret(value) } : {}),
@@ -28101,6 +28154,7 @@ function prepareLint(path, text, settings, context, detectValueSecrets) {
         inlineIgnores: settings.inlineIgnores !== false,
         hadolintPragmas: settings.hadolintPragmas !== false
     });
+    const fingerprintKey = context.fingerprintKey ?? UNKEYED;
     const finish = (extraHits) => {
         let hits = [];
         for (const rule of RULES) {
@@ -28109,7 +28163,11 @@ function prepareLint(path, text, settings, context, detectValueSecrets) {
             hits.push(...rule.check(input));
         }
         hits.push(...extraHits);
-        hits = hits.filter(hit => !disabled.has(hit.ruleId));
+        // A secret value identifies its hit only through its keyed digest: a plain hash beside
+        // the published preview and length would let anyone check guesses (FingerprintKey).
+        hits = hits
+            .filter(hit => !disabled.has(hit.ruleId))
+            .map(({ secret, ...hit }) => secret === undefined ? hit : { ...hit, key: `${hit.key} ${fingerprintKey.digest(secret)}` });
         const occurrences = new Map();
         const findings = [];
         const suppressed = [];
@@ -28431,7 +28489,8 @@ async function runDockerfileCheck(options) {
             context: {
                 ...(options.imageUser !== undefined ? { imageUser: options.imageUser } : {}),
                 ...(options.imagePlatform !== undefined ? { imagePlatform: options.imagePlatform } : {}),
-                ...(dockerignore !== undefined ? { dockerignore } : {})
+                ...(dockerignore !== undefined ? { dockerignore } : {}),
+                ...(options.fingerprintKey ? { fingerprintKey: options.fingerprintKey } : {})
             }
         };
     });
@@ -28570,6 +28629,7 @@ const dockerfileCheck = {
             cwd: options.cwd,
             files: dockerfiles,
             settings,
+            ...(options.fingerprintKey ? { fingerprintKey: options.fingerprintKey } : {}),
             ...(options.hadolintConfig !== undefined ? { hadolintConfig: options.hadolintConfig } : {}),
             ...(built ? { imageUser: image.config.user ?? '', imagePlatform: image.platform } : {})
         });
@@ -28649,9 +28709,17 @@ const secretsCheck = {
     rules: secretRules,
     parseSettings: parseSecretsSettings,
     enabled: options => options.secretsPaths.length > 0,
-    imageHook: (settings, _options, context) => createImageSecretScanner({ ...settings, ignoreByValue: context.ignoreByValue }),
+    imageHook: (settings, options, context) => createImageSecretScanner({
+        ...settings,
+        ignoreByValue: context.ignoreByValue,
+        fingerprintKey: options.fingerprintKey
+    }),
     async run({ settings: fileSettings, options, image, imageHook, context }) {
-        const settings = { ...fileSettings, ignoreByValue: context.ignoreByValue };
+        const settings = {
+            ...fileSettings,
+            ignoreByValue: context.ignoreByValue,
+            fingerprintKey: options.fingerprintKey
+        };
         const findings = [];
         const suppressed = [];
         const warnings = [];
@@ -34867,6 +34935,91 @@ function buildGateConfig(raw, cwd, name) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/config/fingerprint-key.ts
+// The run's fingerprint key (model/fingerprint.ts), resolved once at the edge
+// (main.ts, cli/) from what the user gave or what the repository has.
+//
+// Why these sources, in this order:
+// - A configured key (fingerprint-key / --fingerprint-key /
+//   CONTAINER_GATE_FINGERPRINT_KEY): the only one that is really secret; from
+//   a repository secret it protects even a public repository's reports.
+// - The repository's root commits (`git rev-list --max-parents=0 HEAD`,
+//   sorted: a merged unrelated history adds a root, the order does not
+//   matter): fixed for the life of the repository, the same in every clone
+//   with history (a developer's `container-gate baseline` and CI agree), and
+//   never in our outputs (links name the scanned commit, not the first). A
+//   shallow clone's boundary commit looks parentless and changes on every
+//   push, so a shallow repository gives no root commits.
+// - GITHUB_REPOSITORY_ID: stable for the repository (survives renames and
+//   transfers), known in every Actions run even with a shallow checkout, and
+//   never in our outputs.
+// One source, not a mix: a mix would change with what a run happens to have
+// (local clone: roots only; default checkout: id only), and every change of
+// key makes the baseline's secret fingerprints stop matching. A baseline
+// records the id of its key, so a mismatch is one warning, not silence.
+// - Nothing (no git history, no id, no key): an unkeyed constant, stable but
+//   guessable; a warning says so when a secret fingerprint is published.
+
+
+const FINGERPRINT_KEY_ENV = 'CONTAINER_GATE_FINGERPRINT_KEY';
+/** Shorter than this, a configured key could be guessed (a password, not a key). */
+const MIN_KEY_LENGTH = 16;
+const HOW_TO_SET_KEY = 'set fingerprint-key (action) or CONTAINER_GATE_FINGERPRINT_KEY (CLI) from a secret, e.g. `openssl rand -hex 32`';
+async function resolveFingerprintKey(opts) {
+    const configured = opts.configured?.trim() ?? '';
+    if (configured !== '') {
+        const key = FingerprintKey.from(configured, 'input');
+        return {
+            key,
+            note: `fingerprint key: the configured key (id ${key.id})`,
+            ...(configured.length < MIN_KEY_LENGTH
+                ? {
+                    warning: `the fingerprint key is ${configured.length} characters long: a short key can be guessed, and with it every secret fingerprint; use at least ${MIN_KEY_LENGTH} random characters (\`openssl rand -hex 32\`)`
+                }
+                : {})
+        };
+    }
+    const roots = await rootCommits(opts.cwd);
+    if (roots) {
+        const key = FingerprintKey.from(roots.join('\n'), 'root-commits');
+        return {
+            key,
+            note: `fingerprint key: derived from the repository's root commit${roots.length === 1 ? '' : 's'} (id ${key.id})`
+        };
+    }
+    const id = opts.repositoryId?.trim() ?? '';
+    if (/^\d{1,20}$/.test(id)) {
+        const key = FingerprintKey.from(id, 'repository-id');
+        return { key, note: `fingerprint key: derived from GITHUB_REPOSITORY_ID (id ${key.id})` };
+    }
+    return {
+        key: FingerprintKey.unkeyed(),
+        note: 'fingerprint key: none (no git history, no GITHUB_REPOSITORY_ID, no key given)'
+    };
+}
+/** The repository's parentless commits, sorted; undefined outside git or in a shallow clone. */
+async function rootCommits(cwd) {
+    const shallow = (await git_git(cwd, ['rev-parse', '--is-shallow-repository']))?.trim();
+    if (shallow !== 'false')
+        return undefined;
+    const out = await git_git(cwd, ['rev-list', '--max-parents=0', 'HEAD', '--']);
+    const roots = (out ?? '')
+        .split('\n')
+        .map(line => line.trim())
+        .filter(line => /^[0-9a-f]{40,64}$/.test(line))
+        .sort();
+    return roots.length > 0 ? roots : undefined;
+}
+/**
+ * The warning for a run whose secret fingerprints were made without a key:
+ * anyone with a report can check guesses of a secret against them.
+ */
+function unkeyedWarning(key) {
+    if (key.source !== 'none' || !key.used)
+        return undefined;
+    return `secret fingerprints are not keyed (no fingerprint key given, no git history, no GITHUB_REPOSITORY_ID): a published fingerprint with its preview and length lets anyone check guesses of the secret; ${HOW_TO_SET_KEY}`;
+}
+
 ;// CONCATENATED MODULE: ./src/gate/evaluate.ts
 
 function emptyCounts() {
@@ -37661,6 +37814,7 @@ async function readImage(source, options = {}) {
 
 
 
+
 /**
  * Run every check the config enables, then severity overrides, ignores and
  * the gate. Per-file problems become warnings or findings; only whole-run
@@ -37675,7 +37829,7 @@ async function runScan(config, context, checks = CHECK_REGISTRY) {
         log,
         ignoreByValue: valueIgnorer(config.file.ignores, rules, context.today)
     };
-    const warnings = [...config.file.warnings];
+    const warnings = [...(context.warnings ?? []), ...config.file.warnings];
     // Each Dockerfile is found and read once: every check that needs it shares it.
     const dockerfiles = config.dockerfiles.length > 0 ? readDockerfiles(config, warnings) : [];
     // One streamed pass over the image; checks see its files through their hooks.
@@ -37710,6 +37864,10 @@ async function runScan(config, context, checks = CHECK_REGISTRY) {
             context: checkContext
         }));
     }
+    // Known only now: whether a secret fingerprint was made without a key.
+    const unkeyed = config.fingerprintKey ? unkeyedWarning(config.fingerprintKey) : undefined;
+    if (unkeyed)
+        warnings.push(unkeyed);
     return { report: assembleReport(results, warnings, config, context), sbom, image };
 }
 /** The Dockerfiles the config names (globs expanded), read; unreadable ones become warnings. */
@@ -38105,12 +38263,18 @@ async function changedLinesFromGit(cwd, baseSha, headSha, opts = {}) {
 ;// CONCATENATED MODULE: ./src/pr/baseline.ts
 // A baseline: the findings that were already there, as fingerprints. With
 // `gate-on: new` only findings absent from it fail the gate. The file holds
-// no secret (secret fingerprints are hashes) and no line numbers, so it stays
-// valid when code moves.
+// no secret (a secret's part of a fingerprint is keyed: model/fingerprint.ts)
+// and no line numbers, so it stays valid when code moves.
+//
+// Version 2 (keyed secret fingerprints) records the id of the key its
+// fingerprints were made with. Version 1 files (plain-hash secret
+// fingerprints) are still read, with a warning: their secret entries can no
+// longer match, and silently counting those secrets as new would be a surprise.
 
 
 
 
+const BASELINE_VERSION = 2;
 const DEFAULT_BASELINE_FILE = '.container-gate-baseline.json';
 /** `Debian:12` → `debian`, `PyPI` → `pypi`: the OS release is not part of "the same package". */
 function vulnerabilityPackageKey(finding) {
@@ -38124,7 +38288,7 @@ function baseline_vulnerabilityIds(finding) {
     const v = finding.vulnerability;
     return v ? [v.vulnerabilityId, ...v.aliases].map(id => id.toUpperCase()) : [];
 }
-function buildBaseline(findings) {
+function buildBaseline(findings, key) {
     const fingerprints = new Set();
     const vulnerabilities = new Map();
     for (const finding of findings) {
@@ -38139,10 +38303,30 @@ function buildBaseline(findings) {
         vulnerabilities.set(key, ids);
     }
     return {
-        version: 1,
+        version: BASELINE_VERSION,
+        ...(key ? { fingerprintKey: { id: key.id, source: key.source } } : {}),
         fingerprints: [...fingerprints].sort(),
         vulnerabilities: Object.fromEntries([...vulnerabilities.keys()].sort().map(key => [key, [...vulnerabilities.get(key)].sort()]))
     };
+}
+const KEY_SOURCE_WORDS = {
+    input: 'the configured fingerprint-key',
+    'root-commits': "the repository's root commits",
+    'repository-id': 'GITHUB_REPOSITORY_ID',
+    none: 'no key'
+};
+/**
+ * Why a baseline's secret fingerprints cannot match this run's, as one
+ * warning line; undefined when they can. Dockerfile and vulnerability entries
+ * are not keyed and keep matching either way.
+ */
+function baselineKeyWarning(baseline, key, shownAs) {
+    if (baseline.version === 1)
+        return `baseline ${shownAs} is version 1: its secret fingerprints are plain hashes, which this container-gate no longer makes (they are keyed now), so the secrets it lists count as new; regenerate it with \`container-gate baseline\``;
+    const made = baseline.fingerprintKey;
+    if (!made || made.id === key.id)
+        return undefined;
+    return `baseline ${shownAs} was written with another fingerprint key (${KEY_SOURCE_WORDS[made.source] ?? made.source}, id ${made.id}) than this run's (${KEY_SOURCE_WORDS[key.source]}, id ${key.id}): the secrets it lists count as new; give both runs the same fingerprint-key, or regenerate it with \`container-gate baseline\``;
 }
 /** Both baselines together (the committed file and the base commit's findings). */
 function mergeBaselines(...baselines) {
@@ -38159,7 +38343,7 @@ function mergeBaselines(...baselines) {
         }
     }
     return {
-        version: 1,
+        version: BASELINE_VERSION,
         fingerprints: [...fingerprints].sort(),
         vulnerabilities: Object.fromEntries([...vulnerabilities.keys()].sort().map(key => [key, [...vulnerabilities.get(key)].sort()]))
     };
@@ -38181,9 +38365,11 @@ function parseBaseline(text, path) {
         throw new errors/* InputError */.d(`baseline ${path}: expected a JSON object with "version" and "fingerprints"`);
     }
     const obj = data;
-    if (obj.version !== 1) {
-        throw new errors/* InputError */.d(`baseline ${path}: "version" is ${JSON.stringify(obj.version) ?? 'missing'}; this container-gate reads version 1 (write a new one with container-gate baseline)`);
+    if (obj.version !== 1 && obj.version !== BASELINE_VERSION) {
+        throw new errors/* InputError */.d(`baseline ${path}: "version" is ${JSON.stringify(obj.version) ?? 'missing'}; this container-gate reads versions 1 and ${BASELINE_VERSION} (write a new one with container-gate baseline)`);
     }
+    const version = obj.version;
+    const fingerprintKey = parseKeyRecord(obj.fingerprintKey, version, path);
     const fingerprints = obj.fingerprints ?? [];
     if (!Array.isArray(fingerprints)) {
         throw new errors/* InputError */.d(`baseline ${path}: "fingerprints" must be an array of strings`);
@@ -38204,15 +38390,41 @@ function parseBaseline(text, path) {
         }
         vulnerabilities[key] = ids.map(id => id.toUpperCase());
     }
-    const unknown = Object.keys(obj).filter(k => !['version', 'fingerprints', 'vulnerabilities'].includes(k));
+    const unknown = Object.keys(obj).filter(k => !['version', 'fingerprintKey', 'fingerprints', 'vulnerabilities'].includes(k));
     if (unknown.length > 0) {
         throw new errors/* InputError */.d(`baseline ${path}: unknown key "${unknown[0]}"`);
     }
-    return { version: 1, fingerprints: fingerprints, vulnerabilities };
+    return {
+        version,
+        ...(fingerprintKey ? { fingerprintKey } : {}),
+        fingerprints: fingerprints,
+        vulnerabilities
+    };
+}
+const KEY_SOURCES = [
+    'input',
+    'root-commits',
+    'repository-id',
+    'none'
+];
+/** `"fingerprintKey": {"id": "<16 hex>", "source": "root-commits"}` (version 2 only). */
+function parseKeyRecord(value, version, path) {
+    if (value === undefined)
+        return undefined;
+    const record = value;
+    if (version === 1 ||
+        value === null ||
+        typeof value !== 'object' ||
+        typeof record.id !== 'string' ||
+        !/^[0-9a-f]{16}$/.test(record.id) ||
+        !KEY_SOURCES.includes(record.source) ||
+        Object.keys(value).some(k => k !== 'id' && k !== 'source'))
+        throw new errors/* InputError */.d(`baseline ${path}: "fingerprintKey" must be {"id": "<16 hex digits>", "source": "${KEY_SOURCES.join('" | "')}"} (in a version ${BASELINE_VERSION} file)`);
+    return { id: record.id, source: record.source };
 }
 /** For `container-gate baseline --output FILE`: the findings after ignores, as a baseline file. */
-function writeBaselineFile(path, findings) {
-    const baseline = buildBaseline(findings);
+function writeBaselineFile(path, findings, key) {
+    const baseline = buildBaseline(findings, key);
     try {
         (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(path), { recursive: true });
         (0,external_node_fs_.writeFileSync)(path, serializeBaseline(baseline));
@@ -39916,9 +40128,8 @@ function serializeJson(value, indent = 2) {
 /** Kept equal to package.json's version (a test checks it). */
 const VERSION = '0.1.0';
 
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: ./src/cli/args.ts
+
 
 
 
@@ -39959,6 +40170,9 @@ Inputs
   --vex FILE               OpenVEX or CycloneDX VEX document; repeatable, or comma-separated
                            (default: .vex/**/*.json and *.openvex.json in the repository)
   --repository OWNER/NAME  this repository, for the github-repository signing preset
+  --fingerprint-key KEY    key for secret fingerprints (better: CONTAINER_GATE_FINGERPRINT_KEY,
+                           a flag shows in the process list); default: derived from the
+                           repository's root commits, else GITHUB_REPOSITORY_ID
 
 Gate
   --fail-on SEV            critical|high|medium|low|none (default: high)
@@ -40020,6 +40234,7 @@ const OPTIONS = {
     'signatures-fail-on': { type: 'string' },
     'verify-signatures': { type: 'string' },
     repository: { type: 'string' },
+    'fingerprint-key': { type: 'string' },
     'ignore-unfixed': { type: 'boolean' },
     'kev-file': { type: 'string' },
     'epss-file': { type: 'string' },
@@ -40161,15 +40376,27 @@ function parseCliArgs(argv, cwd, isTty) {
         sarifCategory: parseSarifCategory(values['sarif-category'] ?? '', '--sarif-category'),
         baseline: values.baseline
             ? readBaselineFile((0,external_node_path_.resolve)(cwd, values.baseline), values.baseline, cwd)
-            : undefined
+            : undefined,
+        baselineShownAs: values.baseline
     };
+    // Resolved (with the git-derived default) by runCli; the flag wins over the environment.
+    const fingerprintKey = values['fingerprint-key'] ?? process.env[FINGERPRINT_KEY_ENV] ?? '';
+    if (values['fingerprint-key'] !== undefined && values['fingerprint-key'].trim() === '')
+        throw new errors/* InputError */.d('--fingerprint-key is empty (see container-gate --help)');
     if (subcommand === 'baseline') {
-        return { kind: 'baseline', config: cliConfig, output: values.output ?? DEFAULT_BASELINE_FILE };
+        return {
+            kind: 'baseline',
+            config: cliConfig,
+            output: values.output ?? DEFAULT_BASELINE_FILE,
+            fingerprintKey
+        };
     }
-    return { kind: 'scan', config: cliConfig };
+    return { kind: 'scan', config: cliConfig, fingerprintKey };
 }
 
 ;// CONCATENATED MODULE: ./src/cli/run.ts
+
+
 
 
 
@@ -40197,9 +40424,21 @@ async function runCli(argv, io) {
             io.stdout(`container-gate ${VERSION}\n`);
             return EXIT_PASSED;
         }
+        const keyed = await resolveFingerprintKey({
+            configured: command.fingerprintKey,
+            cwd: command.config.cwd,
+            repositoryId: process.env.GITHUB_REPOSITORY_ID
+        });
+        const config = { ...command.config, fingerprintKey: keyed.key };
+        const warnings = [
+            ...(keyed.warning ? [keyed.warning] : []),
+            ...(config.baseline
+                ? [baselineKeyWarning(config.baseline, keyed.key, config.baselineShownAs ?? 'file')]
+                : [])
+        ].filter((line) => line !== undefined);
         if (command.kind === 'baseline')
-            return await baseline(command.config, command.output, io);
-        return await scan(command.config, io);
+            return await baseline(config, command.output, io, warnings);
+        return await scan(config, io, warnings);
     }
     catch (error) {
         // An error can quote the image (a digest, a file name): redacted like every report.
@@ -40213,12 +40452,16 @@ async function runCli(argv, io) {
         return EXIT_INPUT_ERROR;
     }
 }
-async function baseline(config, output, io) {
+async function baseline(config, output, io, warnings) {
     const outcome = await runScan(config, {
         toolVersion: VERSION,
         today: io.today ?? new Date().toISOString().slice(0, 10)
     });
-    const written = writeBaselineFile((0,external_node_path_.resolve)(config.cwd, output), outcome.report.findings);
+    // The report is not printed here, so its warnings about the key are.
+    const unkeyed = config.fingerprintKey ? unkeyedWarning(config.fingerprintKey) : undefined;
+    for (const line of [...warnings, ...(unkeyed ? [unkeyed] : [])])
+        io.stderr(`container-gate: warning: ${neutralizeWorkflowCommands(line)}\n`);
+    const written = writeBaselineFile((0,external_node_path_.resolve)(config.cwd, output), outcome.report.findings, config.fingerprintKey);
     io.stdout(`container-gate: wrote ${written.fingerprints.length} fingerprint(s) and ` +
         `${Object.keys(written.vulnerabilities).length} package(s) to ${neutralizeWorkflowCommands(output)}\n`);
     return EXIT_PASSED; // a baseline run never fails on findings
@@ -40233,9 +40476,9 @@ async function scanBaseCommit(config, ref, today) {
         throw new errors/* InputError */.d(`--base ${ref}: cannot check the commit out`);
     return buildBaseline(findings);
 }
-async function scan(config, io) {
+async function scan(config, io, warnings) {
     const today = io.today ?? new Date().toISOString().slice(0, 10);
-    const outcome = await runScan(config, { toolVersion: VERSION, today });
+    const outcome = await runScan(config, { toolVersion: VERSION, today, warnings });
     let report = { ...outcome.report, sarifCategory: config.sarifCategory };
     if (config.gateOn === 'new') {
         const baselines = config.baseline ? [config.baseline] : [];

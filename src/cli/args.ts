@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util'
 import { InputError } from '../model/errors.js'
 import { closestMatch } from '../util/closest.js'
+import { FINGERPRINT_KEY_ENV } from '../config/fingerprint-key.js'
 import { resolve } from 'node:path'
 import {
   buildGateConfig,
@@ -28,6 +29,8 @@ export interface CliConfig extends GateConfig {
   /** `new`: only findings absent from `baseline` fail the gate. */
   gateOn: GateOn
   baseline?: Baseline
+  /** --baseline as given, for messages. */
+  baselineShownAs?: string
   /** With gate-on new: a git commit (ref) whose findings count as existing, scanned in a worktree. */
   base?: string
   sarifCategory?: string
@@ -36,8 +39,8 @@ export interface CliConfig extends GateConfig {
 export type CliCommand =
   | { kind: 'help' }
   | { kind: 'version' }
-  | { kind: 'scan'; config: CliConfig }
-  | { kind: 'baseline'; config: CliConfig; output: string }
+  | { kind: 'scan'; config: CliConfig; fingerprintKey: string }
+  | { kind: 'baseline'; config: CliConfig; output: string; fingerprintKey: string }
 
 export const USAGE = `Usage: container-gate [scan] [options]
        container-gate baseline [options] [--output FILE]
@@ -72,6 +75,9 @@ Inputs
   --vex FILE               OpenVEX or CycloneDX VEX document; repeatable, or comma-separated
                            (default: .vex/**/*.json and *.openvex.json in the repository)
   --repository OWNER/NAME  this repository, for the github-repository signing preset
+  --fingerprint-key KEY    key for secret fingerprints (better: CONTAINER_GATE_FINGERPRINT_KEY,
+                           a flag shows in the process list); default: derived from the
+                           repository's root commits, else GITHUB_REPOSITORY_ID
 
 Gate
   --fail-on SEV            critical|high|medium|low|none (default: high)
@@ -135,6 +141,7 @@ const OPTIONS = {
   'signatures-fail-on': { type: 'string' },
   'verify-signatures': { type: 'string' },
   repository: { type: 'string' },
+  'fingerprint-key': { type: 'string' },
   'ignore-unfixed': { type: 'boolean' },
   'kev-file': { type: 'string' },
   'epss-file': { type: 'string' },
@@ -288,10 +295,20 @@ export function parseCliArgs(argv: string[], cwd: string, isTty: boolean): CliCo
     sarifCategory: parseSarifCategory(values['sarif-category'] ?? '', '--sarif-category'),
     baseline: values.baseline
       ? readBaselineFile(resolve(cwd, values.baseline), values.baseline, cwd)
-      : undefined
+      : undefined,
+    baselineShownAs: values.baseline
   }
+  // Resolved (with the git-derived default) by runCli; the flag wins over the environment.
+  const fingerprintKey = values['fingerprint-key'] ?? process.env[FINGERPRINT_KEY_ENV] ?? ''
+  if (values['fingerprint-key'] !== undefined && values['fingerprint-key'].trim() === '')
+    throw new InputError('--fingerprint-key is empty (see container-gate --help)')
   if (subcommand === 'baseline') {
-    return { kind: 'baseline', config: cliConfig, output: values.output ?? DEFAULT_BASELINE_FILE }
+    return {
+      kind: 'baseline',
+      config: cliConfig,
+      output: values.output ?? DEFAULT_BASELINE_FILE,
+      fingerprintKey
+    }
   }
-  return { kind: 'scan', config: cliConfig }
+  return { kind: 'scan', config: cliConfig, fingerprintKey }
 }

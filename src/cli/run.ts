@@ -20,6 +20,8 @@ import {
 } from '../util/workflow-commands.js'
 import { redactSecretsInText } from '../redact/index.js'
 import { VERSION } from '../version.js'
+import { resolveFingerprintKey, unkeyedWarning } from '../config/fingerprint-key.js'
+import { baselineKeyWarning } from '../pr/baseline.js'
 import { parseCliArgs, USAGE, type CliConfig } from './args.js'
 
 export interface CliIo {
@@ -46,8 +48,20 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.stdout(`container-gate ${VERSION}\n`)
       return EXIT_PASSED
     }
-    if (command.kind === 'baseline') return await baseline(command.config, command.output, io)
-    return await scan(command.config, io)
+    const keyed = await resolveFingerprintKey({
+      configured: command.fingerprintKey,
+      cwd: command.config.cwd,
+      repositoryId: process.env.GITHUB_REPOSITORY_ID
+    })
+    const config: CliConfig = { ...command.config, fingerprintKey: keyed.key }
+    const warnings = [
+      ...(keyed.warning ? [keyed.warning] : []),
+      ...(config.baseline
+        ? [baselineKeyWarning(config.baseline, keyed.key, config.baselineShownAs ?? 'file')]
+        : [])
+    ].filter((line): line is string => line !== undefined)
+    if (command.kind === 'baseline') return await baseline(config, command.output, io, warnings)
+    return await scan(config, io, warnings)
   } catch (error) {
     // An error can quote the image (a digest, a file name): redacted like every report.
     if (error instanceof InputError) {
@@ -60,12 +74,25 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-async function baseline(config: CliConfig, output: string, io: CliIo): Promise<number> {
+async function baseline(
+  config: CliConfig,
+  output: string,
+  io: CliIo,
+  warnings: readonly string[]
+): Promise<number> {
   const outcome = await runScan(config, {
     toolVersion: VERSION,
     today: io.today ?? new Date().toISOString().slice(0, 10)
   })
-  const written = writeBaselineFile(resolve(config.cwd, output), outcome.report.findings)
+  // The report is not printed here, so its warnings about the key are.
+  const unkeyed = config.fingerprintKey ? unkeyedWarning(config.fingerprintKey) : undefined
+  for (const line of [...warnings, ...(unkeyed ? [unkeyed] : [])])
+    io.stderr(`container-gate: warning: ${neutralizeWorkflowCommands(line)}\n`)
+  const written = writeBaselineFile(
+    resolve(config.cwd, output),
+    outcome.report.findings,
+    config.fingerprintKey
+  )
   io.stdout(
     `container-gate: wrote ${written.fingerprints.length} fingerprint(s) and ` +
       `${Object.keys(written.vulnerabilities).length} package(s) to ${neutralizeWorkflowCommands(output)}\n`
@@ -90,9 +117,9 @@ async function scanBaseCommit(config: CliConfig, ref: string, today: string): Pr
   return buildBaseline(findings)
 }
 
-async function scan(config: CliConfig, io: CliIo): Promise<number> {
+async function scan(config: CliConfig, io: CliIo, warnings: readonly string[]): Promise<number> {
   const today = io.today ?? new Date().toISOString().slice(0, 10)
-  const outcome = await runScan(config, { toolVersion: VERSION, today })
+  const outcome = await runScan(config, { toolVersion: VERSION, today, warnings })
   let report = { ...outcome.report, sarifCategory: config.sarifCategory }
   if (config.gateOn === 'new') {
     const baselines: Baseline[] = config.baseline ? [config.baseline] : []

@@ -25,6 +25,8 @@ export interface ActionConfig extends GateConfig {
   policyFrom?: PolicySource
   /** The baseline input, resolved (the base commit's version is read on pull requests). */
   baselineFile?: { path: string; shownAs: string }
+  /** The fingerprint-key input as given ('' when unset); main.ts resolves the key from it. */
+  fingerprintKeyInput: string
 }
 
 const ANNOTATION_MODES = ['commands', 'check-run'] as const
@@ -99,6 +101,7 @@ export function parseActionInputs(
     githubToken: token || undefined,
     pr,
     sarifCategory,
-    secretsHistoryAuto: history === '' || history === 'auto'
+    secretsHistoryAuto: history === '' || history === 'auto',
+    fingerprintKeyInput: getInput('fingerprint-key').trim()
   }
 }

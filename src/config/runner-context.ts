@@ -32,6 +32,9 @@ export function readRunnerContext(env: NodeJS.ProcessEnv, cwd = process.cwd()): 
     event,
     eventError,
     repository: owner && repo ? { owner, repo } : undefined,
+    repositoryId: /^\d+$/.test(env.GITHUB_REPOSITORY_ID ?? '')
+      ? env.GITHUB_REPOSITORY_ID
+      : undefined,
     serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
     apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
     sha: env.GITHUB_SHA || undefined,

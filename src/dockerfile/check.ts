@@ -22,6 +22,7 @@ export const dockerfileCheck: Check<DockerfileSettings, ImageFileHook, 'dockerfi
       cwd: options.cwd,
       files: dockerfiles,
       settings,
+      ...(options.fingerprintKey ? { fingerprintKey: options.fingerprintKey } : {}),
       ...(options.hadolintConfig !== undefined ? { hadolintConfig: options.hadolintConfig } : {}),
       ...(built ? { imageUser: image.config.user ?? '', imagePlatform: image.platform } : {})
     })

@@ -5,6 +5,7 @@
 // findings with the rule descriptors of what was found.
 
 import type { Finding, RuleMeta, Threshold } from '../model/finding.js'
+import type { FingerprintKey } from '../model/fingerprint.js'
 import { InputError, errorMessage } from '../model/errors.js'
 import { detectSecretsInValue } from '../secrets/index.js'
 import {
@@ -108,6 +109,8 @@ export interface DockerfileCheckOptions extends LintManyOptions {
   imagePlatform?: string
   /** `.hadolint.yaml` as the policy's source has it (null: none there); undefined: read it from cwd. */
   hadolintConfig?: { file: string; text: string } | null
+  /** Keys secret values in fingerprints (the run's ScanOptions.fingerprintKey). */
+  fingerprintKey?: FingerprintKey
 }
 
 export interface DockerfileCheckOutcome {
@@ -144,7 +147,8 @@ export async function runDockerfileCheck(
       context: {
         ...(options.imageUser !== undefined ? { imageUser: options.imageUser } : {}),
         ...(options.imagePlatform !== undefined ? { imagePlatform: options.imagePlatform } : {}),
-        ...(dockerignore !== undefined ? { dockerignore } : {})
+        ...(dockerignore !== undefined ? { dockerignore } : {}),
+        ...(options.fingerprintKey ? { fingerprintKey: options.fingerprintKey } : {})
       }
     }
   })

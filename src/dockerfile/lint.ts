@@ -3,7 +3,7 @@
 
 import type { Finding, Severity } from '../model/finding.js'
 import { compareFindings } from '../model/finding.js'
-import { makeFingerprint } from '../model/fingerprint.js'
+import { makeFingerprint, UNKEYED } from '../model/fingerprint.js'
 import { stageFacts, runFacts } from './facts.js'
 import { parseDockerfile } from './model.js'
 import { collectSuppressions, type Suppressions } from './pragmas.js'
@@ -109,6 +109,7 @@ export function prepareLint(
     inlineIgnores: settings.inlineIgnores !== false,
     hadolintPragmas: settings.hadolintPragmas !== false
   })
+  const fingerprintKey = context.fingerprintKey ?? UNKEYED
   const finish = (extraHits: RuleHit[]): DockerfileLintResult => {
     let hits: RuleHit[] = []
     for (const rule of RULES) {
@@ -116,7 +117,13 @@ export function prepareLint(
       hits.push(...rule.check(input))
     }
     hits.push(...extraHits)
-    hits = hits.filter(hit => !disabled.has(hit.ruleId))
+    // A secret value identifies its hit only through its keyed digest: a plain hash beside
+    // the published preview and length would let anyone check guesses (FingerprintKey).
+    hits = hits
+      .filter(hit => !disabled.has(hit.ruleId))
+      .map(({ secret, ...hit }) =>
+        secret === undefined ? hit : { ...hit, key: `${hit.key} ${fingerprintKey.digest(secret)}` }
+      )
     const occurrences = new Map<string, number>()
     const findings: Finding[] = []
     const suppressed: { finding: Finding; reason: string }[] = []

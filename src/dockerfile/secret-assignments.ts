@@ -109,7 +109,8 @@ function judge(
       endLine: instruction.endLine,
       title: keyword === 'ENV' ? `Secret in ENV ${key}` : `Secret passed as build ARG ${key}`,
       message: `${where} ${key}${valueShown}: ${reasons.join(' and ')}; ${risk}`,
-      key: `${where} ${key} ${value === undefined ? '' : value}`,
+      key: `${where} ${key}`,
+      ...(value !== undefined && value !== '' ? { secret: value } : {}),
       properties: {
         variable: key,
         ...(value !== undefined && value !== '' ? { redacted: redactSecret(value) } : {}),

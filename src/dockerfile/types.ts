@@ -1,4 +1,5 @@
 import type { PropertyValue, Severity } from '../model/finding.js'
+import type { FingerprintKey } from '../model/fingerprint.js'
 import type { SecretMatch as ValueSecretMatch } from '../secrets/value.js'
 import type { Scope } from './expand.js'
 import type { DockerfileModel, Instruction, Stage } from './model.js'
@@ -12,6 +13,8 @@ export interface DockerfileContext {
   imagePlatform?: string
   /** The `.dockerignore` (or `<Dockerfile>.dockerignore`) of the build context, when there is one. */
   dockerignore?: string
+  /** Keys the secret values of hits (`RuleHit.secret`) in fingerprints; default the unkeyed constant. */
+  fingerprintKey?: FingerprintKey
 }
 
 /** What a by-value secret detector reports: the secrets engine's `SecretMatch` (one type, not a copy). */
@@ -28,8 +31,10 @@ export interface RuleHit {
   line: number
   endLine?: number
   message: string
-  /** Normalised content that identifies what is flagged (fingerprint part; never a line number). */
+  /** Normalised content that identifies what is flagged (fingerprint part; never a line number, never a secret). */
   key: string
+  /** A secret value the hit is about: joins the fingerprint only as its keyed digest (FingerprintKey). */
+  secret?: string
   title?: string
   help?: string
   /** Instead of the rule's default (a configured override still wins). */

@@ -32,6 +32,8 @@ export interface RunnerContext {
   eventError?: string
   /** owner/name of the repository the workflow runs in. */
   repository?: { owner: string; repo: string }
+  /** GITHUB_REPOSITORY_ID: the repository's numeric id (stable across renames). */
+  repositoryId?: string
   serverUrl: string
   apiUrl: string
   /** GITHUB_SHA: on pull requests the merge commit. */

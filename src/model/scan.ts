@@ -1,5 +1,6 @@
 // What a run scans and how, as the edge (action inputs or CLI flags) parsed it:
 // the part of the typed config that the engine and the checks read.
+import type { FingerprintKey } from './fingerprint.js'
 
 /** Where vulnerability records come from. */
 export type VulnDbSource = { kind: 'osv-api'; url: string } | { kind: 'path'; path: string }
@@ -58,6 +59,11 @@ export interface ScanOptions {
    * that commit has none. Undefined: read `.hadolint.yaml` from `cwd`.
    */
   hadolintConfig?: { file: string; text: string } | null
+  /**
+   * Keys the secret part of fingerprints (resolved once at the edge:
+   * config/fingerprint-key.ts). Undefined: the unkeyed constant.
+   */
+  fingerprintKey?: FingerprintKey
 }
 
 /** A Dockerfile as read once for the whole run (every check that needs it shares it). */

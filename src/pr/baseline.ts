@@ -1,15 +1,26 @@
 // A baseline: the findings that were already there, as fingerprints. With
 // `gate-on: new` only findings absent from it fail the gate. The file holds
-// no secret (secret fingerprints are hashes) and no line numbers, so it stays
-// valid when code moves.
+// no secret (a secret's part of a fingerprint is keyed: model/fingerprint.ts)
+// and no line numbers, so it stays valid when code moves.
+//
+// Version 2 (keyed secret fingerprints) records the id of the key its
+// fingerprints were made with. Version 1 files (plain-hash secret
+// fingerprints) are still read, with a warning: their secret entries can no
+// longer match, and silently counting those secrets as new would be a surprise.
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { InputError } from '../model/errors.js'
 import type { Finding } from '../model/finding.js'
+import type { FingerprintKey, FingerprintKeySource } from '../model/fingerprint.js'
 import { readWorkspaceText } from '../util/workspace-file.js'
 
+export const BASELINE_VERSION = 2
+
 export interface Baseline {
-  version: 1
+  /** 2: secret fingerprints keyed; 1 (read only): plain hashes, which no longer match. */
+  version: 1 | 2
+  /** The key the secret fingerprints were made with: its public id and where it came from. */
+  fingerprintKey?: { id: string; source: FingerprintKeySource }
   /** Fingerprints of Dockerfile and secret findings, sorted. */
   fingerprints: string[]
   /**
@@ -37,7 +48,7 @@ function vulnerabilityIds(finding: Finding): string[] {
   return v ? [v.vulnerabilityId, ...v.aliases].map(id => id.toUpperCase()) : []
 }
 
-export function buildBaseline(findings: readonly Finding[]): Baseline {
+export function buildBaseline(findings: readonly Finding[], key?: FingerprintKey): Baseline {
   const fingerprints = new Set<string>()
   const vulnerabilities = new Map<string, Set<string>>()
   for (const finding of findings) {
@@ -51,12 +62,37 @@ export function buildBaseline(findings: readonly Finding[]): Baseline {
     vulnerabilities.set(key, ids)
   }
   return {
-    version: 1,
+    version: BASELINE_VERSION,
+    ...(key ? { fingerprintKey: { id: key.id, source: key.source } } : {}),
     fingerprints: [...fingerprints].sort(),
     vulnerabilities: Object.fromEntries(
       [...vulnerabilities.keys()].sort().map(key => [key, [...vulnerabilities.get(key)!].sort()])
     )
   }
+}
+
+const KEY_SOURCE_WORDS: Record<FingerprintKeySource, string> = {
+  input: 'the configured fingerprint-key',
+  'root-commits': "the repository's root commits",
+  'repository-id': 'GITHUB_REPOSITORY_ID',
+  none: 'no key'
+}
+
+/**
+ * Why a baseline's secret fingerprints cannot match this run's, as one
+ * warning line; undefined when they can. Dockerfile and vulnerability entries
+ * are not keyed and keep matching either way.
+ */
+export function baselineKeyWarning(
+  baseline: Baseline,
+  key: FingerprintKey,
+  shownAs: string
+): string | undefined {
+  if (baseline.version === 1)
+    return `baseline ${shownAs} is version 1: its secret fingerprints are plain hashes, which this container-gate no longer makes (they are keyed now), so the secrets it lists count as new; regenerate it with \`container-gate baseline\``
+  const made = baseline.fingerprintKey
+  if (!made || made.id === key.id) return undefined
+  return `baseline ${shownAs} was written with another fingerprint key (${KEY_SOURCE_WORDS[made.source] ?? made.source}, id ${made.id}) than this run's (${KEY_SOURCE_WORDS[key.source]}, id ${key.id}): the secrets it lists count as new; give both runs the same fingerprint-key, or regenerate it with \`container-gate baseline\``
 }
 
 /** Both baselines together (the committed file and the base commit's findings). */
@@ -72,7 +108,7 @@ export function mergeBaselines(...baselines: readonly Baseline[]): Baseline {
     }
   }
   return {
-    version: 1,
+    version: BASELINE_VERSION,
     fingerprints: [...fingerprints].sort(),
     vulnerabilities: Object.fromEntries(
       [...vulnerabilities.keys()].sort().map(key => [key, [...vulnerabilities.get(key)!].sort()])
@@ -99,11 +135,13 @@ export function parseBaseline(text: string, path: string): Baseline {
     )
   }
   const obj = data as Record<string, unknown>
-  if (obj.version !== 1) {
+  if (obj.version !== 1 && obj.version !== BASELINE_VERSION) {
     throw new InputError(
-      `baseline ${path}: "version" is ${JSON.stringify(obj.version) ?? 'missing'}; this container-gate reads version 1 (write a new one with container-gate baseline)`
+      `baseline ${path}: "version" is ${JSON.stringify(obj.version) ?? 'missing'}; this container-gate reads versions 1 and ${BASELINE_VERSION} (write a new one with container-gate baseline)`
     )
   }
+  const version = obj.version as 1 | 2
+  const fingerprintKey = parseKeyRecord(obj.fingerprintKey, version, path)
   const fingerprints = obj.fingerprints ?? []
   if (!Array.isArray(fingerprints)) {
     throw new InputError(`baseline ${path}: "fingerprints" must be an array of strings`)
@@ -131,17 +169,52 @@ export function parseBaseline(text: string, path: string): Baseline {
     vulnerabilities[key] = (ids as string[]).map(id => id.toUpperCase())
   }
   const unknown = Object.keys(obj).filter(
-    k => !['version', 'fingerprints', 'vulnerabilities'].includes(k)
+    k => !['version', 'fingerprintKey', 'fingerprints', 'vulnerabilities'].includes(k)
   )
   if (unknown.length > 0) {
     throw new InputError(`baseline ${path}: unknown key "${unknown[0]}"`)
   }
-  return { version: 1, fingerprints: fingerprints as string[], vulnerabilities }
+  return {
+    version,
+    ...(fingerprintKey ? { fingerprintKey } : {}),
+    fingerprints: fingerprints as string[],
+    vulnerabilities
+  }
+}
+
+const KEY_SOURCES: readonly FingerprintKeySource[] = [
+  'input',
+  'root-commits',
+  'repository-id',
+  'none'
+]
+
+/** `"fingerprintKey": {"id": "<16 hex>", "source": "root-commits"}` (version 2 only). */
+function parseKeyRecord(value: unknown, version: 1 | 2, path: string): Baseline['fingerprintKey'] {
+  if (value === undefined) return undefined
+  const record = value as { id?: unknown; source?: unknown }
+  if (
+    version === 1 ||
+    value === null ||
+    typeof value !== 'object' ||
+    typeof record.id !== 'string' ||
+    !/^[0-9a-f]{16}$/.test(record.id) ||
+    !KEY_SOURCES.includes(record.source as FingerprintKeySource) ||
+    Object.keys(value).some(k => k !== 'id' && k !== 'source')
+  )
+    throw new InputError(
+      `baseline ${path}: "fingerprintKey" must be {"id": "<16 hex digits>", "source": "${KEY_SOURCES.join('" | "')}"} (in a version ${BASELINE_VERSION} file)`
+    )
+  return { id: record.id, source: record.source as FingerprintKeySource }
 }
 
 /** For `container-gate baseline --output FILE`: the findings after ignores, as a baseline file. */
-export function writeBaselineFile(path: string, findings: readonly Finding[]): Baseline {
-  const baseline = buildBaseline(findings)
+export function writeBaselineFile(
+  path: string,
+  findings: readonly Finding[],
+  key?: FingerprintKey
+): Baseline {
+  const baseline = buildBaseline(findings, key)
   try {
     mkdirSync(dirname(path), { recursive: true })
     writeFileSync(path, serializeBaseline(baseline))

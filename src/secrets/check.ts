@@ -17,10 +17,18 @@ export const secretsCheck: Check<SecretsSettings, ImageSecretScanner, 'secrets'>
   rules: secretRules,
   parseSettings: parseSecretsSettings,
   enabled: options => options.secretsPaths.length > 0,
-  imageHook: (settings, _options, context) =>
-    createImageSecretScanner({ ...settings, ignoreByValue: context.ignoreByValue }),
+  imageHook: (settings, options, context) =>
+    createImageSecretScanner({
+      ...settings,
+      ignoreByValue: context.ignoreByValue,
+      fingerprintKey: options.fingerprintKey
+    }),
   async run({ settings: fileSettings, options, image, imageHook, context }) {
-    const settings = { ...fileSettings, ignoreByValue: context.ignoreByValue }
+    const settings = {
+      ...fileSettings,
+      ignoreByValue: context.ignoreByValue,
+      fingerprintKey: options.fingerprintKey
+    }
     const findings: Finding[] = []
     const suppressed: SuppressedFinding[] = []
     const warnings: string[] = []

@@ -3,7 +3,7 @@
 // filesystem, OS-owned files, config Env, history).
 import type { Finding } from '../model/finding.js'
 import type { ImageFileVisit } from '../model/image.js'
-import { hashSecret, makeFingerprint } from '../model/fingerprint.js'
+import { makeFingerprint, type FingerprintKey } from '../model/fingerprint.js'
 import { redactSecret } from '../model/redact.js'
 import { Detector } from './detect.js'
 import { secretRules } from './meta.js'
@@ -118,8 +118,9 @@ export function createImageSecretScanner(settings: SecretsSettings): {
         const value = entry.slice(eq + 1)
         for (const m of detectSecretsInValue(value, { key, detector: resolved.detector })) {
           const secret = value.slice(m.start, m.end)
-          seenSecrets.add(hashSecret(secret))
+          seenSecrets.add(secret)
           const finding = imageFinding(
+            resolved.fingerprintKey,
             m.ruleId,
             m.title,
             m.severity,
@@ -139,11 +140,11 @@ export function createImageSecretScanner(settings: SecretsSettings): {
           disabled: resolved.disable
         })) {
           const secret = Buffer.from(c.secret, 'latin1').toString('utf8')
-          const hash = hashSecret(secret)
-          if (seenSecrets.has(hash)) continue // already reported from Env
-          seenSecrets.add(hash)
+          if (seenSecrets.has(secret)) continue // already reported from Env
+          seenSecrets.add(secret)
           const layer = step.layerIndex
           const finding = imageFinding(
+            resolved.fingerprintKey,
             c.ruleId,
             c.title,
             c.example ? 'info' : c.severity,
@@ -178,6 +179,7 @@ export function createImageSecretScanner(settings: SecretsSettings): {
 }
 
 function imageFinding(
+  key: FingerprintKey,
   ruleId: string,
   title: string,
   severity: Finding['severity'],
@@ -194,7 +196,7 @@ function imageFinding(
     message,
     location: { path },
     help: HELP.get(ruleId),
-    fingerprint: makeFingerprint(ruleId, path, hashSecret(secret)),
+    fingerprint: makeFingerprint(ruleId, path, key.digest(secret)),
     properties: { redacted: redactSecret(secret), ...extra }
   }
 }

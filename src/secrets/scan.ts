@@ -2,7 +2,7 @@
 import picomatch from 'picomatch'
 import type { Finding, Severity } from '../model/finding.js'
 import type { SuppressedFinding } from '../model/ignore.js'
-import { hashSecret, makeFingerprint } from '../model/fingerprint.js'
+import { makeFingerprint } from '../model/fingerprint.js'
 import { redactSecret } from '../model/redact.js'
 import type { Candidate } from './detect.js'
 import { secretRules } from './meta.js'
@@ -69,7 +69,7 @@ export function scanText(
   const lines = new LineIndex(text)
   for (const candidate of candidates) {
     if (candidate.example && settings.exampleSecrets === 'drop') continue
-    const finding = toFinding(path, candidate, lines, extra)
+    const finding = toFinding(path, candidate, lines, extra, settings)
     const suppressed = ownReport
       ? {
           reason:
@@ -98,7 +98,11 @@ function keystoreFinding(
     message: `${path} is a PKCS#12 keystore (.p12/.pfx): it bundles a certificate with its private key.`,
     location: { path },
     help: HELP.get('pkcs12-file'),
-    fingerprint: makeFingerprint('pkcs12-file', path, hashSecret(content.toString('latin1'))),
+    fingerprint: makeFingerprint(
+      'pkcs12-file',
+      path,
+      settings.fingerprintKey.digest(content.toString('latin1'))
+    ),
     properties: { redacted: `(${content.length} bytes)` }
   }
   const reason = allowedBy(finding, '', settings)
@@ -107,7 +111,13 @@ function keystoreFinding(
   return out
 }
 
-function toFinding(path: string, c: Candidate, lines: LineIndex, extra: ScanExtra): Finding {
+function toFinding(
+  path: string,
+  c: Candidate,
+  lines: LineIndex,
+  extra: ScanExtra,
+  settings: ResolvedSecretsSettings
+): Finding {
   const secret = Buffer.from(c.secret, 'latin1').toString('utf8')
   const redacted = redactSecret(secret)
   const start = lines.position(c.start)
@@ -145,7 +155,8 @@ function toFinding(path: string, c: Candidate, lines: LineIndex, extra: ScanExtr
       endColumn: end.column
     },
     help: HELP.get(c.ruleId),
-    fingerprint: makeFingerprint(c.ruleId, path, hashSecret(secret)),
+    // Keyed: the preview and length beside it must not let a guess be checked (FingerprintKey).
+    fingerprint: makeFingerprint(c.ruleId, path, settings.fingerprintKey.digest(secret)),
     properties
   }
 }

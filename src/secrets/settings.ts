@@ -1,6 +1,7 @@
 import picomatch from 'picomatch'
 import type { ConfigNode } from '../model/config-node.js'
 import type { Finding } from '../model/finding.js'
+import { UNKEYED, type FingerprintKey } from '../model/fingerprint.js'
 import type { SuppressedFinding } from '../model/ignore.js'
 import { errorMessage } from '../model/errors.js'
 import { didYouMean } from '../util/closest.js'
@@ -53,6 +54,8 @@ export interface SecretsSettings {
    * (`value-regex`), as the engine's one ignore model matches them.
    */
   ignoreByValue?: (finding: Finding, value: string) => SuppressedFinding | undefined
+  /** Not from the file: the run's key for the secret part of fingerprints (ScanOptions). */
+  fingerprintKey?: FingerprintKey
 }
 
 /** Suppresses the findings that match every field given. */
@@ -233,6 +236,7 @@ export interface ResolvedSecretsSettings {
   allow: SecretAllowEntry[]
   inlineIgnores: boolean
   ignoreByValue?: (finding: Finding, value: string) => SuppressedFinding | undefined
+  fingerprintKey: FingerprintKey
   isSkipped: (path: string) => boolean
   isNoise: (path: string) => boolean
   /** The run's detector (its name cache lives as long as these settings). */
@@ -258,6 +262,7 @@ export function resolveSecretsSettings(settings: SecretsSettings = {}): Resolved
     allow: settings.allow ?? [],
     inlineIgnores: settings.inlineIgnores ?? true,
     ignoreByValue: settings.ignoreByValue,
+    fingerprintKey: settings.fingerprintKey ?? UNKEYED,
     isSkipped: path => skip(strip(path)),
     isNoise: path => noise(strip(path)),
     detector: new Detector()
