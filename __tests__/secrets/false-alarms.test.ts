@@ -185,6 +185,47 @@ const QUIET: [string, string, string][] = [
     '<meta name="google-site-verification" content="AuesbWQ9MCDMmC1lbDlw25RJzyqWOcDYpuaCjgPxEZY" />'
   ],
   [
+    'a default disguised, with a number after it',
+    'docs/reference/models.md',
+    `  - '{"type": BaseViewRestriction.PASSWORD, "password": "P@ssw0rd123!"}'`
+  ],
+  [
+    'its own name with my- before it',
+    'app/tests.py',
+    '    "AWS_ACCESS_KEY_ID": "my-access-key-id",'
+  ],
+  [
+    'a key-name mapping (its own name with my- and -Key)',
+    'charts/db/values.yaml',
+    '  ##     scylladb-password: myScylladbPasswordKey'
+  ],
+  [
+    'a CSRF token named in one word',
+    'app/tests/test_forms.py',
+    `    <input type="hidden" name="csrfmiddlewaretoken" value="${r.chars(ALNUM, 64)}">`
+  ],
+  [
+    'a random string on a long line that names a token far from it',
+    'spec/fixtures/page.html',
+    `<script>google.authuser=0;${'function b(a){return encodeURIComponent(a)};'.repeat(3)}o=["&url=",b(d),"&ei=","${r.chars(ALNUM, 22)}",h?"&usg="+h:""].join("")</script>`
+  ],
+  [
+    'a shell command substitution cut at its inner quote',
+    'templates/_init_containers.tpl',
+    '      redis_credentials=":$(airflow_encode_url "$REDIS_PASSWORD")"'
+  ],
+  ['a cluster name token of words', 'etcd/values.yaml', 'initialClusterToken: "etcd-cluster-k8s"'],
+  [
+    'an htpasswd line (user:bcrypt)',
+    'harbor/values.yaml',
+    `    htpasswd: registry_user:$2y$10$${r.chars(ALNUM + './', 53)}`
+  ],
+  [
+    'base64 of a CA certificate',
+    'modules/node-group/README.md',
+    `  cluster_auth_base64 = "${Buffer.from(`-----BEGIN CERTIFICATE-----\n${r.bytes(600).toString('base64')}\n-----END CERTIFICATE-----\n`).toString('base64')}"`
+  ],
+  [
     'a Google key in Firebase client config',
     'web/src/firebase.js',
     `const firebaseConfig = { apiKey: "AIza${r.chars(ALNUM, 35)}", authDomain: "app.firebaseapp.com" }`
@@ -255,6 +296,36 @@ const FOUND: [string, string, string, string][] = [
     'test/github_test.rb',
     `    token = "ghp_${r.chars(ALNUM, 36)}"`,
     'github-pat'
+  ],
+  [
+    'a Laravel test app key',
+    'phpunit.xml',
+    `        <env name="APP_KEY" value="base64:${r.bytes(32).toString('base64')}"/>`,
+    'generic-credential-assignment'
+  ],
+  [
+    'a Plaid sandbox token in a VCR cassette',
+    'test/vcr_cassettes/plaid/get_item.yml',
+    `      string: '{"access_token":"access-sandbox-${r.chars(HEX, 8)}-${r.chars(HEX, 4)}-${r.chars(HEX, 4)}-${r.chars(HEX, 4)}-${r.chars(HEX, 12)}"}'`,
+    'generic-credential-assignment'
+  ],
+  [
+    'a Basic authorization header in a test',
+    'app/tests/test_page_model.py',
+    `            "HTTP_AUTHORIZATION": "Basic ${r.bytes(22).toString('base64')}",`,
+    'generic-credential-assignment'
+  ],
+  [
+    'a Kubernetes Secret example in a README',
+    'airflow/README.md',
+    `\`\`\`yaml\napiVersion: v1\nkind: Secret\nmetadata:\n  name: all-my-secrets\ntype: Opaque\ndata:\n  airflow-secret-key: "${Buffer.from(r.chars(ALNUM, 32)).toString('base64')}"\n\`\`\``,
+    'kubernetes-secret-data'
+  ],
+  [
+    'a base64 JWT secret in a Spring config',
+    'src/main/resources/config/application.yml',
+    `        base64-secret: ${r.bytes(64).toString('base64')}`,
+    'generic-credential-assignment'
   ],
   [
     'a Fernet key in a dev tiltfile',

@@ -13549,6 +13549,14 @@ function valueAfter(text, name, nameStart, nameEnd, from, lineEnd) {
             quote: text[literal.start - 1]
         };
     }
+    // A string literal that closes beyond MAX_VALUE on its line is a blob (a certificate, a bundle),
+    // not a password: read bare, its opening quote would become part of a truncated value.
+    const q = text[i];
+    if ((q === '"' || q === "'" || q === '`') &&
+        lineEnd - i > MAX_VALUE &&
+        text.indexOf(q, i + 1 + MAX_VALUE) > 0 &&
+        text.indexOf(q, i + 1 + MAX_VALUE) < lineEnd)
+        return undefined;
     const bare = bareValue(text, i, lineEnd);
     if (!bare)
         return undefined;
@@ -15270,6 +15278,7 @@ const NOT_CREDENTIAL_NAMES = new Set([
 const NOT_CREDENTIAL_WORDS_IN_NAME = new Set([
     'csrf', // anti-forgery tokens are public per-session values, sent in every form
     'xsrf',
+    'xsrf',
     'authenticity', // Rails' CSRF token
     'hashed', // a hash of a secret (detect-secrets baselines: hashed_secret)
     'hash',
@@ -15316,7 +15325,7 @@ const QUALIFIER_SUFFIX = /^(?:\d+|v\d+|prod|production|dev|development|stage|sta
 /** One-word names such as PGPASSWORD, DBPASS, MYSQLPWD, APPSECRET, GHTOKEN. */
 const GLUED = /^[a-z0-9]{0,24}(?:password|passwd|passphrase|secret|secretkey|privatekey|accesskey|apikey|authkey|apisecret|clientsecret)$|^[a-z0-9]{2,24}token$|^(?:db|my|root|admin|user|sql|mysql|pg|ldap|smtp|mail|ftp|sftp)(?:pass|pwd)$/;
 /** Single words that end in a credential word but are not one. */
-const NOT_CREDENTIAL_WORDS = /^(?:bypass|compass|surpass|overpass|underpass|trespass|encompass|impass|morpass|wpassword|nopassword|nosecret|notoken|nopass)$/;
+const NOT_CREDENTIAL_WORDS = /^(?:bypass|compass|surpass|overpass|underpass|trespass|encompass|impass|morpass|wpassword|nopassword|nosecret|notoken|nopass|(?:csrf|xsrf)[a-z]*|authenticitytoken)$/;
 /**
  * Splits `dbPassword`, `DB_PASSWORD`, `db.password`, `db-password`, `APIKey`
  * into lower-case words (`['api', 'key']`).
@@ -15807,14 +15816,15 @@ const LONG_FILLER = /1234567890|0123456789|abcdefghij|qwertyuiop|zyxwvutsrq/i;
 const SHORT_FILLER = /1234|abcd|qwer|asdf|zxcv|0000|1111|xyz|abc123|foobar|foo|bar\b/i;
 /** Words of a UI label or a sentence about credentials, not of a passphrase. */
 const UI_WORDS = /\b(?:pass\w*|secret|token|key|your|enter|new|old|confirm|reset|forgot|change|please|the|is|are|must|invalid|incorrect|required|user\w*|login|sign|log|account)\b/;
-/** Password hash formats: the stored form of a password, not the password. */
-const PASSWORD_HASH = /^(?:\$(?:2[abxy]?|argon2(?:id|i|d)?|pbkdf2(?:-sha\d+)?|scrypt|[156]|y|sha1|md5|bcrypt|apr1)\$|(?:pbkdf2_sha\d+|bcrypt(?:_sha256)?|argon2|md5|sha1|sha256|crypt|unsalted_md5|unsalted_sha1|scrypt)\$|\{(?:SSHA|SHA|SSHA256|SSHA512|SHA256|SHA512|MD5|SMD5|CRYPT|bcrypt|noop|PBKDF2|ARGON2)\}|sha(?:1|256|512):\d+:)/i;
+/** Password hash formats: the stored form of a password, not the password (an htpasswd `user:` before it). */
+const PASSWORD_HASH = /^(?:[\w.@-]{1,64}:)?(?:\$(?:2[abxy]?|argon2(?:id|i|d)?|pbkdf2(?:-sha\d+)?|scrypt|[156]|y|sha1|md5|bcrypt|apr1)\$|(?:pbkdf2_sha\d+|bcrypt(?:_sha256)?|argon2|md5|sha1|sha256|crypt|unsalted_md5|unsalted_sha1|scrypt)\$|\{(?:SSHA|SHA|SSHA256|SSHA512|SHA256|SHA512|MD5|SMD5|CRYPT|bcrypt|noop|PBKDF2|ARGON2)\}|sha(?:1|256|512):\d+:)/i;
 /** Digests with their algorithm named. */
 const DIGEST = /^(?:sha(?:1|224|256|384|512)|md5|blake2b?|xxh\d+)[-:$]/i;
 /** Values stored encrypted (ejson, sops, Ansible Vault, Vault transit, PGP, Jasypt). */
 const ENCRYPTED = /^(?:EJ\[\d:|ENC\[(?:AES|PGP|KMS)|\$ANSIBLE_VAULT;|!vault|vault:v\d+:|-----BEGIN PGP MESSAGE|ENC\(|AQICAH|cipher:|encrypted:|kms:)/;
 /** HTTP header names and header-like field names (`Access-Control-Allow-Credentials`, `X-Auth-Token`). */
 const HEADER_NAME = /^(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)+|[Xx]-[A-Za-z]+(?:-[A-Za-z]+)*|[Aa]uthorization|[Pp]roxy-[Aa]uthorization)$/;
+const PREFIXED_UUID = /^[a-z]{2,16}(?:[-_][a-z]{2,16}){0,3}[-_][0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** An authentication scheme before the credential (`Bearer abc…`, `Basic dXNl…`). */
 const AUTH_SCHEME = /^(?:Bearer|Basic|Token|Bot|ApiKey|Api-Key|Key|Digest|SSWS|GenieKey|Splunk)\s+(\S+)$/i;
@@ -15833,6 +15843,9 @@ function values_classifyValue(raw, context = {}) {
         return values_classifyValue(scheme[1], { ...context, name: undefined });
     if (PASSWORD_HASH.test(value))
         return none('a password hash (the stored form, not the password)');
+    const pem = base64Pem(value);
+    if (pem && !/PRIVATE KEY/.test(pem))
+        return none(`base64 of a PEM ${pem.toLowerCase()} (public material)`);
     if (isTemplate(value))
         return none('a template or variable reference, filled in at run time');
     const code = codeReason(value, context);
@@ -15866,6 +15879,8 @@ function values_classifyValue(raw, context = {}) {
         return weak('a default or well-known password');
     if (context.name && equalsName(value, context.name))
         return none('the value is its own name');
+    if (context.name && echoesName(value, context.name))
+        return none('a placeholder: its own name with my/your/key around it');
     if (HEADER_NAME.test(value) && (/^[Xx]-/.test(value) || words_isWordy(value)))
         return none('a header or field name');
     for (const fragment of PLACEHOLDER_FRAGMENTS)
@@ -15885,6 +15900,10 @@ function values_classifyValue(raw, context = {}) {
     }
     if (WEAK_DEFAULTS.has(lower) || WEAK_DEFAULTS.has(deLeet(lower)))
         return weak('a default or well-known password');
+    // P@ssw0rd123!, Admin2024#: a default disguised, with a number or a symbol after it.
+    const stem = value.replace(/(?<=[A-Za-z].*)[\d!?.#*@$%&+-]{1,6}$/, '');
+    if (stem !== value && WEAK_DEFAULTS.has(deLeet(stem.toLowerCase())))
+        return weak('a default or well-known password with a number after it');
     if (dominantShare(value) >= 0.6)
         return none('a placeholder (one character makes most of it)');
     if (LONG_FILLER.test(value) ||
@@ -15897,6 +15916,9 @@ function values_classifyValue(raw, context = {}) {
         return weak('too short to be a generated credential');
     if (isHumanChosen(value))
         return weak('made of words and digits (a person chose it)');
+    // access-sandbox-<uuid> (Plaid), live-<uuid>: a word prefix dilutes the entropy of the random part.
+    if (PREFIXED_UUID.test(value))
+        return SECRET;
     if (!looksGenerated(value))
         return weak('not random enough to be a generated credential');
     return SECRET;
@@ -15905,6 +15927,9 @@ function values_classifyValue(raw, context = {}) {
 function codeReason(value, context) {
     if (/^\$[A-Za-z_{]|^%[A-Za-z_]\w*%$|^@[A-Za-z_]/.test(value))
         return 'a variable reference';
+    // `x=":$(encode "$PASS")"`: the inner quote cut the value inside a shell command substitution.
+    if (/\$\([A-Za-z_][\w-]*(?:\s|$)/.test(value) && !/\$\([^()]*\)/.test(value))
+        return 'shell code (a command substitution)';
     if (/\b(?:process\.env|import\.meta\.env|os\.environ|os\.getenv|getenv|System\.getenv|Environment\.GetEnvironmentVariable|ENV\[|ENV\.fetch|env\(|config\(|settings\.|Deno\.env|System\.getProperty)/.test(value))
         return 'an environment or config lookup';
     if (/^(?:secrets|vars|env|inputs|steps|needs|github|matrix)\.[A-Za-z0-9_.-]+$/.test(value))
@@ -15917,7 +15942,9 @@ function codeReason(value, context) {
         return 'a member access (a.b.c), not a literal';
     if (/^[A-Za-z_$][\w$.]*\(.*\)?$/.test(value))
         return 'a function call';
-    if (!context.quoted && /^new\s|^await\s|^lambda\b|=>|&&|\|\||===?|!==?/.test(value))
+    // `==` only between operands: base64 padding (`…Zw==`) ends a bare value too.
+    if (!context.quoted &&
+        /^new\s|^await\s|^lambda\b|=>|&&|\|\||[\w)\]'"\s]!?===?\s*[\w('"$-]/.test(value))
         return 'an expression';
     if (context.code && !context.quoted) {
         // Unquoted in source code is an expression (an identifier, a call), unless it is a bare token.
@@ -16010,6 +16037,33 @@ function equalsName(value, name) {
     // refresh_token = "refresh2": a word of the name and a counter.
     return words.length > 1 && words.some(w => w.length >= 4 && w === v);
 }
+/** Words a placeholder puts around a name: `my-access-key-id`, `myScylladbPasswordKey`. */
+const ECHO_PREFIX = /^(?:my|your|the|some|test|dummy|sample)/;
+const ECHO_SUFFIX = /(?:key|name|ref|value|here)$/;
+/** The value is the name's own words with a filler word before and/or a key word after it. */
+function echoesName(value, name) {
+    const full = value.toLowerCase().replace(/[^a-z0-9]/g, '');
+    const stripped = full.replace(ECHO_PREFIX, '');
+    const candidates = [stripped, stripped.replace(ECHO_SUFFIX, ''), full.replace(ECHO_SUFFIX, '')];
+    const words = nameWords(name);
+    for (const v of candidates) {
+        if (v === full || v.length < 6)
+            continue;
+        for (let i = 0; i < words.length - 1; i++)
+            if (words.slice(i).join('') === v)
+                return true;
+        if (words.length === 1 && words[0] === v)
+            return true;
+    }
+    return false;
+}
+/** The PEM label (CERTIFICATE, PUBLIC KEY, …) of base64-encoded PEM text (kubeconfig `certificate-authority-data`). */
+function base64Pem(value) {
+    if (!value.startsWith('LS0tLS1CRUdJTi'))
+        return undefined;
+    const head = Buffer.from(value.slice(0, 80), 'base64').toString('latin1');
+    return /^-----BEGIN ([A-Z0-9 ]{3,40})-----/.exec(head)?.[1];
+}
 /** Printable text behind base64 (a Kubernetes Secret value, an encoded `user:password`). */
 function decodedText(value) {
     if (value.length < 8 || value.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value))
@@ -16074,7 +16128,7 @@ function isHumanChosen(value) {
     const parts = value.split(/[-_.\s:/+]+/).filter(Boolean);
     const words = parts.filter(p => /[A-Za-z]/.test(p));
     if (parts.length >= 2 &&
-        parts.every(p => /^(?:[A-Z]?[a-z]{1,14}|[A-Z]{2,14})\d{0,4}$|^\d{1,6}$/.test(p)) &&
+        parts.every(p => /^(?:[A-Z]?[a-z]{1,14}|[A-Z]{2,14})\d{0,4}$|^\d{1,6}$|^[a-z]\d{1,2}[a-z]{1,2}$/.test(p)) &&
         words.reduce((n, p) => n + p.replace(/\d/g, '').length, 0) / words.length >= 4)
         return true;
     // One word, letters only, with the case of a word (Benutzerpasswort), not of a random string.
@@ -19315,10 +19369,12 @@ function findHighEntropy(text, out) {
             continuesBlob(text, lineStart, lineEnd))
             continue;
         const line = text.slice(lineStart, lineEnd);
-        // The name the string is assigned to says what it is; without one, the rest of the line does.
+        // The name the string is assigned to says what it is; without one, the text just around it
+        // does (a long line of minified HTML or JS names a token somewhere far from this string).
+        const at = start - lineStart;
         const context = named
             ? named[1]
-            : line.slice(0, start - lineStart) + line.slice(start - lineStart + value.length);
+            : line.slice(Math.max(0, at - 80), at) + line.slice(at + value.length, at + value.length + 40);
         out.push({
             ruleId: ENTROPY_RULE.id,
             title: ENTROPY_RULE.title,

@@ -599,10 +599,12 @@ function findHighEntropy(text: string, out: Candidate[]): void {
     )
       continue
     const line = text.slice(lineStart, lineEnd)
-    // The name the string is assigned to says what it is; without one, the rest of the line does.
+    // The name the string is assigned to says what it is; without one, the text just around it
+    // does (a long line of minified HTML or JS names a token somewhere far from this string).
+    const at = start - lineStart
     const context = named
       ? named[1]!
-      : line.slice(0, start - lineStart) + line.slice(start - lineStart + value.length)
+      : line.slice(Math.max(0, at - 80), at) + line.slice(at + value.length, at + value.length + 40)
     out.push({
       ruleId: ENTROPY_RULE.id,
       title: ENTROPY_RULE.title,
