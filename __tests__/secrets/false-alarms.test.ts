@@ -226,6 +226,16 @@ const QUIET: [string, string, string][] = [
     `  cluster_auth_base64 = "${Buffer.from(`-----BEGIN CERTIFICATE-----\n${r.bytes(600).toString('base64')}\n-----END CERTIFICATE-----\n`).toString('base64')}"`
   ],
   [
+    'a filler stand-in in a provider format',
+    'src/components/ApiKey.vue',
+    '      placeholder="Your Bearer Token (e.g. sk_live_abc123xyz789)"'
+  ],
+  [
+    'a JWT header and payload without the signature',
+    'src/__tests__/cookies.spec.ts',
+    '            "jwt=eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0=; Path=/",'
+  ],
+  [
     'a Google key in Firebase client config',
     'web/src/firebase.js',
     `const firebaseConfig = { apiKey: "AIza${r.chars(ALNUM, 35)}", authDomain: "app.firebaseapp.com" }`
@@ -234,6 +244,11 @@ const QUIET: [string, string, string][] = [
     'an Algolia DocSearch key',
     'docs/.vitepress/config.mts',
     `    algolia: {\n      appId: 'BH4D9OD16A',\n      apiKey: '${hex(32)}',\n      indexName: 'koel'\n    },`
+  ],
+  [
+    'a PostHog project key',
+    'src/posthog/posthog.service.ts',
+    `  private POSTHOG_API_KEY = 'phc_${r.chars(ALNUM, 43)}';`
   ],
   [
     'CI database default',
@@ -352,7 +367,11 @@ describe('false-alarm classes met on real repositories', () => {
   })
 
   it('reports public-by-design keys at info with the reason', () => {
-    for (const what of ['a Google key in Firebase client config', 'an Algolia DocSearch key']) {
+    for (const what of [
+      'a Google key in Firebase client config',
+      'an Algolia DocSearch key',
+      'a PostHog project key'
+    ]) {
       const [, path, text] = QUIET.find(row => row[0] === what)!
       const [finding] = scanContent(path, text + '\n').findings
       expect(finding).toMatchObject({ severity: 'info' })

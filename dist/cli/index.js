@@ -16964,9 +16964,17 @@ const devopsRules = [
 // The multi-line ones are read by structured.ts.
 
 /** A two-part (unsigned) token read as a three-part one, so isJwt checks its header. */
+/**
+ * A two-part token counts only when its header says `alg: none` (a server that accepts unsigned
+ * tokens takes it as is); `header.payload` of an HS256/RS256 token is one with its signature cut
+ * off (a cookie-parsing test, a truncated log line), and authenticates nowhere.
+ */
 function unsignedAsSigned(token) {
     const parts = token.replace(/\.$/, '').split('.');
-    return parts.length === 2 ? `${parts.join('.')}.unsigned` : token;
+    if (parts.length !== 2)
+        return token;
+    const header = decodeBase64(parts[0])?.toString('utf8') ?? '';
+    return /"alg"\s*:\s*"none"/i.test(header) ? `${parts.join('.')}.unsigned` : 'x';
 }
 function payloadIsJson(token) {
     const payload = decodeBase64(token.split('.')[1] ?? '')?.toString('utf8') ?? '';
@@ -17047,7 +17055,12 @@ const formatRules = [
         validate: token => isJwt(unsignedAsSigned(token)) && payloadIsJson(token),
         aliases: ['JwtTokenDetector'],
         tp: ['AUTH_TOKEN={jwt}', 'headers: { Authorization: "Bearer {jwt}" }', 'token: {jwtunsigned}'],
-        fp: ['eyJhbGciOiJIUzI1NiJ9.eyJ.x', 'jwtToken = "eyyMvABVwjygUsAo0fhV.eyJLuDpgxWVhaSy\\\\sAW."']
+        fp: [
+            'eyJhbGciOiJIUzI1NiJ9.eyJ.x',
+            // An HS256 header and a payload without the signature (a cookie-parsing test).
+            'jwt=eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0=; Path=/',
+            'jwtToken = "eyyMvABVwjygUsAo0fhV.eyJLuDpgxWVhaSy\\\\sAW."'
+        ]
     }),
     token({
         id: 'jwt-base64',
@@ -17219,7 +17232,10 @@ const paymentRules = [
             "const stripe = require('stripe')('sk_live_{alnum:32}')",
             'STRIPE_SECRET_KEY=rk_live_{alnum:99}'
         ],
-        fp: ['STRIPE_SECRET_KEY=sk_live_xxxxxxxxxxxxxxxxxxxxxxxx']
+        fp: [
+            'STRIPE_SECRET_KEY=sk_live_xxxxxxxxxxxxxxxxxxxxxxxx',
+            '<input placeholder="Your Bearer Token (e.g. sk_live_abc123xyz789)">'
+        ]
     }),
     token({
         id: 'stripe-test-secret-key',
@@ -17906,6 +17922,31 @@ const saasRules = [
         flags: 'i',
         tp: ['MAPBOX_TOKEN=pk.{alnumlower:60}.{alnumlower:22}'],
         fp: ['mapbox_style = "mapbox://styles/mapbox/streets-v12"']
+    }),
+    token({
+        id: 'posthog-personal-api-key',
+        title: 'PostHog personal API key',
+        provider: 'PostHog',
+        severity: 'high',
+        body: 'phx_[A-Za-z0-9]{32,64}',
+        keywords: ['phx_'],
+        validate: minEntropy(3.5),
+        reference: 'https://posthog.com/docs/api',
+        tp: ['POSTHOG_PERSONAL_API_KEY=phx_{alnum:43}'],
+        fp: ['phx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx']
+    }),
+    token({
+        id: 'posthog-project-api-key',
+        title: 'PostHog project API key',
+        provider: 'PostHog',
+        severity: 'info',
+        publicByDesign: 'a PostHog project key (phc_) is public by design: it only sends events and is in every page that uses PostHog; the personal key (phx_) is the credential',
+        body: 'phc_[A-Za-z0-9]{32,64}',
+        keywords: ['phc_'],
+        validate: minEntropy(3.5),
+        reference: 'https://posthog.com/docs/api',
+        tp: ["posthog.init('phc_{alnum:43}', { api_host: 'https://eu.i.posthog.com' })"],
+        fp: ['phc_short']
     }),
     token({
         id: 'maxmind-license-key',
@@ -19226,7 +19267,9 @@ function insideEnum(text, at) {
 /** A provider-shaped token whose body is filler (`ghp_xxxxxxxx…`, `sk_live_000…`) or a template. */
 function isFillerToken(secret) {
     const lower = secret.toLowerCase();
-    return (/x{6,}|\*{4,}|0{8,}|1234567890|abcdefghij|\.\.\.|…|<|>|\{\{/.test(lower) ||
+    return (
+    // abc123xyz789: a stand-in typed by a person (no generator writes these runs).
+    /x{6,}|\*{4,}|0{8,}|123456789|abcdefghij|abc123|xyz789|qwerty|asdfgh|\.\.\.|…|<|>|\{\{/.test(lower) ||
         (lower.includes('${') && isTemplate(secret)) ||
         /(?:example|placeholder|redacted|changeme|your_?token|your_?key|dummy|sample|notreal|fake)/.test(lower));
 }

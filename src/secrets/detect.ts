@@ -437,7 +437,10 @@ function insideEnum(text: string, at: number): boolean {
 export function isFillerToken(secret: string): boolean {
   const lower = secret.toLowerCase()
   return (
-    /x{6,}|\*{4,}|0{8,}|1234567890|abcdefghij|\.\.\.|…|<|>|\{\{/.test(lower) ||
+    // abc123xyz789: a stand-in typed by a person (no generator writes these runs).
+    /x{6,}|\*{4,}|0{8,}|123456789|abcdefghij|abc123|xyz789|qwerty|asdfgh|\.\.\.|…|<|>|\{\{/.test(
+      lower
+    ) ||
     (lower.includes('${') && isTemplate(secret)) ||
     /(?:example|placeholder|redacted|changeme|your_?token|your_?key|dummy|sample|notreal|fake)/.test(
       lower
