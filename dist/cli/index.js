@@ -15839,8 +15839,11 @@ function values_classifyValue(raw, context = {}) {
     if (value.length > 1024)
         return none('too long for a password or token (a blob)');
     const scheme = AUTH_SCHEME.exec(value);
-    if (scheme)
+    if (scheme) {
+        if (/^basic$/i.test(value.slice(0, 5)) && !isBasicCredential(scheme[1]))
+            return none('not a Basic credential (RFC 7617: base64 of user:password)');
         return values_classifyValue(scheme[1], { ...context, name: undefined });
+    }
     if (PASSWORD_HASH.test(value))
         return none('a password hash (the stored form, not the password)');
     const pem = base64Pem(value);
@@ -16063,6 +16066,12 @@ function base64Pem(value) {
         return undefined;
     const head = Buffer.from(value.slice(0, 80), 'base64').toString('latin1');
     return /^-----BEGIN ([A-Z0-9 ]{3,40})-----/.exec(head)?.[1];
+}
+/** Base64 (padding optional) of `user-id:password`: what the Basic scheme carries. */
+function isBasicCredential(token) {
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(token) || token.replace(/=+$/, '').length % 4 === 1)
+        return false;
+    return Buffer.from(token, 'base64').includes(0x3a);
 }
 /** Printable text behind base64 (a Kubernetes Secret value, an encoded `user:password`). */
 function decodedText(value) {

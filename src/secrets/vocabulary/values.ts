@@ -308,7 +308,11 @@ export function classifyValue(raw: string, context: ValueContext = {}): ValueCla
   if (value === '') return none('empty')
   if (value.length > 1024) return none('too long for a password or token (a blob)')
   const scheme = AUTH_SCHEME.exec(value)
-  if (scheme) return classifyValue(scheme[1]!, { ...context, name: undefined })
+  if (scheme) {
+    if (/^basic$/i.test(value.slice(0, 5)) && !isBasicCredential(scheme[1]!))
+      return none('not a Basic credential (RFC 7617: base64 of user:password)')
+    return classifyValue(scheme[1]!, { ...context, name: undefined })
+  }
   if (PASSWORD_HASH.test(value)) return none('a password hash (the stored form, not the password)')
   const pem = base64Pem(value)
   if (pem && !/PRIVATE KEY/.test(pem))
@@ -519,6 +523,13 @@ function base64Pem(value: string): string | undefined {
   if (!value.startsWith('LS0tLS1CRUdJTi')) return undefined
   const head = Buffer.from(value.slice(0, 80), 'base64').toString('latin1')
   return /^-----BEGIN ([A-Z0-9 ]{3,40})-----/.exec(head)?.[1]
+}
+
+/** Base64 (padding optional) of `user-id:password`: what the Basic scheme carries. */
+function isBasicCredential(token: string): boolean {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(token) || token.replace(/=+$/, '').length % 4 === 1)
+    return false
+  return Buffer.from(token, 'base64').includes(0x3a)
 }
 
 /** Printable text behind base64 (a Kubernetes Secret value, an encoded `user:password`). */
