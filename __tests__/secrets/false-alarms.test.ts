@@ -241,6 +241,21 @@ const QUIET: [string, string, string][] = [
     `      "curl -X GET localhost:9900 --header 'Authorization: Basic 77898dXNlcjpwYXNz'",`
   ],
   [
+    'a keyboard sequence split by separators',
+    'config/i18n-tasks.yml',
+    '#   google_translate_api_key: "AbC-dEf5"'
+  ],
+  [
+    'a YAML plain scalar with spaces under a credential-looking key',
+    'config/wiki_pages.yml',
+    '    mountain_pass: Pt-br:Key:mountain pass'
+  ],
+  [
+    'an OAuth client id (named for the application)',
+    'doc/CONFIGURE.md',
+    `> oauth_application: "${r.chars(ALNUM, 43)}"`
+  ],
+  [
     'a Google key in Firebase client config',
     'web/src/firebase.js',
     `const firebaseConfig = { apiKey: "AIza${r.chars(ALNUM, 35)}", authDomain: "app.firebaseapp.com" }`
@@ -345,6 +360,18 @@ const FOUND: [string, string, string, string][] = [
     'a base64 JWT secret in a Spring config',
     'src/main/resources/config/application.yml',
     `        base64-secret: ${r.bytes(64).toString('base64')}`,
+    'generic-credential-assignment'
+  ],
+  [
+    'an OAuth client secret (oauth_key)',
+    'config/settings.local.yml',
+    `oauth_key: "${r.chars(ALNUM, 43)}"`,
+    'generic-credential-assignment'
+  ],
+  [
+    'a YAML password with a comment after it',
+    'config/database.yml',
+    `  password: ${r.chars(ALNUM, 24)} # rotate yearly`,
     'generic-credential-assignment'
   ],
   [

@@ -15218,6 +15218,7 @@ const KEY_QUALIFIERS = new Set([
     'jwt',
     'client',
     'auth',
+    'oauth', // oauth_key: the OAuth client secret (openstreetmap-website's settings)
     'app',
     'application',
     'account',
@@ -15909,9 +15910,11 @@ function values_classifyValue(raw, context = {}) {
         return weak('a default or well-known password with a number after it');
     if (dominantShare(value) >= 0.6)
         return none('a placeholder (one character makes most of it)');
-    if (LONG_FILLER.test(value) ||
-        FILLER_SEQUENCES.test(value) ||
-        (value.length < 24 && SHORT_FILLER.test(value)))
+    // Separators do not hide a sequence (AbC-dEf5 is abcdef5).
+    const joined = value.replace(/[-_.:]/g, '');
+    if (LONG_FILLER.test(joined) ||
+        FILLER_SEQUENCES.test(joined) ||
+        (value.length < 24 && SHORT_FILLER.test(joined)))
         return weak('a keyboard or counting sequence');
     if (isRepetition(value))
         return weak('a repeated pattern');
@@ -19192,6 +19195,15 @@ class Detector {
             return;
         if (REDACTED_PREVIEW.test(value))
             return;
+        // YAML `key: a plain scalar` runs to the end of the line: `mountain_pass: Pt-br:Key:mountain pass`
+        // is text with spaces, not the first word of it.
+        if (!found.quoted && options.path !== undefined && YAML_FILE.test(options.path)) {
+            const rest = text.slice(found.end, lineEnd).trim();
+            if (rest !== '' &&
+                !rest.startsWith('#') &&
+                text.slice(found.nameEnd, found.start).includes(':'))
+                return;
+        }
         const before = found.nameStart > lineStart ? text[found.nameStart - 1] : '';
         const example = isKnownExample(found.value);
         const verdict = example
@@ -19425,7 +19437,7 @@ function findHighEntropy(text, out) {
         // does (a long line of minified HTML or JS names a token somewhere far from this string).
         const at = start - lineStart;
         const context = named
-            ? named[1]
+            ? namedContext(named[1])
             : line.slice(Math.max(0, at - 80), at) + line.slice(at + value.length, at + value.length + 40);
         out.push({
             ruleId: ENTROPY_RULE.id,
@@ -19444,6 +19456,16 @@ function findHighEntropy(text, out) {
         });
     }
 }
+/**
+ * What a name says about its string: all of a credential name (or one with a qualifier), else only
+ * its last word (`oauth_application` names an OAuth application, its client id, not a credential).
+ */
+function namedContext(name) {
+    const verdict = names_classifyName(name);
+    if (verdict.credential || verdict.qualified)
+        return name;
+    return nameWords(name).pop() ?? name;
+}
 /** The line before or after is another quoted blob of the same shape: one long encoded value split over lines. */
 function continuesBlob(text, lineStart, lineEnd) {
     const blob = /^\s*["'`][A-Za-z0-9+/=_-]{40,}["'`]\s*[,+)]?\s*$/;
@@ -19453,6 +19475,7 @@ function continuesBlob(text, lineStart, lineEnd) {
         (lineEnd < text.length &&
             blob.test(text.slice(lineEnd + 1, nextEnd < 0 ? text.length : nextEnd))));
 }
+const YAML_FILE = /\.ya?ml$/i;
 const NOT_SECRET_LINE = new RegExp(`${HASH_CONTEXT.source}|ssh-(?:rsa|ed25519|dss)|ecdsa-sha2|PUBLIC KEY|CERTIFICATE|data:[a-z]+/[a-z0-9.+-]+;base64|csrf|xsrf|authenticity_token|__RequestVerificationToken|site-verification|verification_token`, 'i');
 // .env files: values are unquoted, so the entropy detector also reads `NAME=value` lines there.
 const ENV_FILE = /(?:^|\/)\.env(?:\.[\w-]+)?$|\.env$/;

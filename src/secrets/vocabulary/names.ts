@@ -283,6 +283,7 @@ export const KEY_QUALIFIERS: ReadonlySet<string> = new Set([
   'jwt',
   'client',
   'auth',
+  'oauth', // oauth_key: the OAuth client secret (openstreetmap-website's settings)
   'app',
   'application',
   'account',

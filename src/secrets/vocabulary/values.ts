@@ -364,10 +364,12 @@ export function classifyValue(raw: string, context: ValueContext = {}): ValueCla
   if (stem !== value && WEAK_DEFAULTS.has(deLeet(stem.toLowerCase())))
     return weak('a default or well-known password with a number after it')
   if (dominantShare(value) >= 0.6) return none('a placeholder (one character makes most of it)')
+  // Separators do not hide a sequence (AbC-dEf5 is abcdef5).
+  const joined = value.replace(/[-_.:]/g, '')
   if (
-    LONG_FILLER.test(value) ||
-    FILLER_SEQUENCES.test(value) ||
-    (value.length < 24 && SHORT_FILLER.test(value))
+    LONG_FILLER.test(joined) ||
+    FILLER_SEQUENCES.test(joined) ||
+    (value.length < 24 && SHORT_FILLER.test(joined))
   )
     return weak('a keyboard or counting sequence')
   if (isRepetition(value)) return weak('a repeated pattern')
