@@ -45462,6 +45462,14 @@ function valueAfter(text, name, nameStart, nameEnd, from, lineEnd) {
             quote: text[literal.start - 1]
         };
     }
+    // A string literal that closes beyond MAX_VALUE on its line is a blob (a certificate, a bundle),
+    // not a password: read bare, its opening quote would become part of a truncated value.
+    const q = text[i];
+    if ((q === '"' || q === "'" || q === '`') &&
+        lineEnd - i > MAX_VALUE &&
+        text.indexOf(q, i + 1 + MAX_VALUE) > 0 &&
+        text.indexOf(q, i + 1 + MAX_VALUE) < lineEnd)
+        return undefined;
     const bare = bareValue(text, i, lineEnd);
     if (!bare)
         return undefined;
@@ -47123,6 +47131,7 @@ const KEY_QUALIFIERS = new Set([
     'jwt',
     'client',
     'auth',
+    'oauth', // oauth_key: the OAuth client secret (openstreetmap-website's settings)
     'app',
     'application',
     'account',
@@ -47183,6 +47192,7 @@ const NOT_CREDENTIAL_NAMES = new Set([
 const NOT_CREDENTIAL_WORDS_IN_NAME = new Set([
     'csrf', // anti-forgery tokens are public per-session values, sent in every form
     'xsrf',
+    'xsrf',
     'authenticity', // Rails' CSRF token
     'hashed', // a hash of a secret (detect-secrets baselines: hashed_secret)
     'hash',
@@ -47229,7 +47239,7 @@ const QUALIFIER_SUFFIX = /^(?:\d+|v\d+|prod|production|dev|development|stage|sta
 /** One-word names such as PGPASSWORD, DBPASS, MYSQLPWD, APPSECRET, GHTOKEN. */
 const GLUED = /^[a-z0-9]{0,24}(?:password|passwd|passphrase|secret|secretkey|privatekey|accesskey|apikey|authkey|apisecret|clientsecret)$|^[a-z0-9]{2,24}token$|^(?:db|my|root|admin|user|sql|mysql|pg|ldap|smtp|mail|ftp|sftp)(?:pass|pwd)$/;
 /** Single words that end in a credential word but are not one. */
-const NOT_CREDENTIAL_WORDS = /^(?:bypass|compass|surpass|overpass|underpass|trespass|encompass|impass|morpass|wpassword|nopassword|nosecret|notoken|nopass)$/;
+const NOT_CREDENTIAL_WORDS = /^(?:bypass|compass|surpass|overpass|underpass|trespass|encompass|impass|morpass|wpassword|nopassword|nosecret|notoken|nopass|(?:csrf|xsrf)[a-z]*|authenticitytoken)$/;
 /**
  * Splits `dbPassword`, `DB_PASSWORD`, `db.password`, `db-password`, `APIKey`
  * into lower-case words (`['api', 'key']`).
@@ -47720,14 +47730,15 @@ const LONG_FILLER = /1234567890|0123456789|abcdefghij|qwertyuiop|zyxwvutsrq/i;
 const SHORT_FILLER = /1234|abcd|qwer|asdf|zxcv|0000|1111|xyz|abc123|foobar|foo|bar\b/i;
 /** Words of a UI label or a sentence about credentials, not of a passphrase. */
 const UI_WORDS = /\b(?:pass\w*|secret|token|key|your|enter|new|old|confirm|reset|forgot|change|please|the|is|are|must|invalid|incorrect|required|user\w*|login|sign|log|account)\b/;
-/** Password hash formats: the stored form of a password, not the password. */
-const PASSWORD_HASH = /^(?:\$(?:2[abxy]?|argon2(?:id|i|d)?|pbkdf2(?:-sha\d+)?|scrypt|[156]|y|sha1|md5|bcrypt|apr1)\$|(?:pbkdf2_sha\d+|bcrypt(?:_sha256)?|argon2|md5|sha1|sha256|crypt|unsalted_md5|unsalted_sha1|scrypt)\$|\{(?:SSHA|SHA|SSHA256|SSHA512|SHA256|SHA512|MD5|SMD5|CRYPT|bcrypt|noop|PBKDF2|ARGON2)\}|sha(?:1|256|512):\d+:)/i;
+/** Password hash formats: the stored form of a password, not the password (an htpasswd `user:` before it). */
+const PASSWORD_HASH = /^(?:[\w.@-]{1,64}:)?(?:\$(?:2[abxy]?|argon2(?:id|i|d)?|pbkdf2(?:-sha\d+)?|scrypt|[156]|y|sha1|md5|bcrypt|apr1)\$|(?:pbkdf2_sha\d+|bcrypt(?:_sha256)?|argon2|md5|sha1|sha256|crypt|unsalted_md5|unsalted_sha1|scrypt)\$|\{(?:SSHA|SHA|SSHA256|SSHA512|SHA256|SHA512|MD5|SMD5|CRYPT|bcrypt|noop|PBKDF2|ARGON2)\}|sha(?:1|256|512):\d+:)/i;
 /** Digests with their algorithm named. */
 const DIGEST = /^(?:sha(?:1|224|256|384|512)|md5|blake2b?|xxh\d+)[-:$]/i;
 /** Values stored encrypted (ejson, sops, Ansible Vault, Vault transit, PGP, Jasypt). */
 const ENCRYPTED = /^(?:EJ\[\d:|ENC\[(?:AES|PGP|KMS)|\$ANSIBLE_VAULT;|!vault|vault:v\d+:|-----BEGIN PGP MESSAGE|ENC\(|AQICAH|cipher:|encrypted:|kms:)/;
 /** HTTP header names and header-like field names (`Access-Control-Allow-Credentials`, `X-Auth-Token`). */
 const HEADER_NAME = /^(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)+|[Xx]-[A-Za-z]+(?:-[A-Za-z]+)*|[Aa]uthorization|[Pp]roxy-[Aa]uthorization)$/;
+const PREFIXED_UUID = /^[a-z]{2,16}(?:[-_][a-z]{2,16}){0,3}[-_][0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** An authentication scheme before the credential (`Bearer abc…`, `Basic dXNl…`). */
 const AUTH_SCHEME = /^(?:Bearer|Basic|Token|Bot|ApiKey|Api-Key|Key|Digest|SSWS|GenieKey|Splunk)\s+(\S+)$/i;
@@ -47742,10 +47753,16 @@ function values_classifyValue(raw, context = {}) {
     if (value.length > 1024)
         return none('too long for a password or token (a blob)');
     const scheme = AUTH_SCHEME.exec(value);
-    if (scheme)
+    if (scheme) {
+        if (/^basic$/i.test(value.slice(0, 5)) && !isBasicCredential(scheme[1]))
+            return none('not a Basic credential (RFC 7617: base64 of user:password)');
         return values_classifyValue(scheme[1], { ...context, name: undefined });
+    }
     if (PASSWORD_HASH.test(value))
         return none('a password hash (the stored form, not the password)');
+    const pem = base64Pem(value);
+    if (pem && !/PRIVATE KEY/.test(pem))
+        return none(`base64 of a PEM ${pem.toLowerCase()} (public material)`);
     if (isTemplate(value))
         return none('a template or variable reference, filled in at run time');
     const code = codeReason(value, context);
@@ -47779,6 +47796,8 @@ function values_classifyValue(raw, context = {}) {
         return weak('a default or well-known password');
     if (context.name && equalsName(value, context.name))
         return none('the value is its own name');
+    if (context.name && echoesName(value, context.name))
+        return none('a placeholder: its own name with my/your/key around it');
     if (HEADER_NAME.test(value) && (/^[Xx]-/.test(value) || words_isWordy(value)))
         return none('a header or field name');
     for (const fragment of PLACEHOLDER_FRAGMENTS)
@@ -47798,11 +47817,17 @@ function values_classifyValue(raw, context = {}) {
     }
     if (WEAK_DEFAULTS.has(lower) || WEAK_DEFAULTS.has(deLeet(lower)))
         return weak('a default or well-known password');
+    // P@ssw0rd123!, Admin2024#: a default disguised, with a number or a symbol after it.
+    const stem = value.replace(/(?<=[A-Za-z].*)[\d!?.#*@$%&+-]{1,6}$/, '');
+    if (stem !== value && WEAK_DEFAULTS.has(deLeet(stem.toLowerCase())))
+        return weak('a default or well-known password with a number after it');
     if (dominantShare(value) >= 0.6)
         return none('a placeholder (one character makes most of it)');
-    if (LONG_FILLER.test(value) ||
-        FILLER_SEQUENCES.test(value) ||
-        (value.length < 24 && SHORT_FILLER.test(value)))
+    // Separators do not hide a sequence (AbC-dEf5 is abcdef5).
+    const joined = value.replace(/[-_.:]/g, '');
+    if (LONG_FILLER.test(joined) ||
+        FILLER_SEQUENCES.test(joined) ||
+        (value.length < 24 && SHORT_FILLER.test(joined)))
         return weak('a keyboard or counting sequence');
     if (isRepetition(value))
         return weak('a repeated pattern');
@@ -47810,6 +47835,9 @@ function values_classifyValue(raw, context = {}) {
         return weak('too short to be a generated credential');
     if (isHumanChosen(value))
         return weak('made of words and digits (a person chose it)');
+    // access-sandbox-<uuid> (Plaid), live-<uuid>: a word prefix dilutes the entropy of the random part.
+    if (PREFIXED_UUID.test(value))
+        return SECRET;
     if (!looksGenerated(value))
         return weak('not random enough to be a generated credential');
     return SECRET;
@@ -47818,6 +47846,9 @@ function values_classifyValue(raw, context = {}) {
 function codeReason(value, context) {
     if (/^\$[A-Za-z_{]|^%[A-Za-z_]\w*%$|^@[A-Za-z_]/.test(value))
         return 'a variable reference';
+    // `x=":$(encode "$PASS")"`: the inner quote cut the value inside a shell command substitution.
+    if (/\$\([A-Za-z_][\w-]*(?:\s|$)/.test(value) && !/\$\([^()]*\)/.test(value))
+        return 'shell code (a command substitution)';
     if (/\b(?:process\.env|import\.meta\.env|os\.environ|os\.getenv|getenv|System\.getenv|Environment\.GetEnvironmentVariable|ENV\[|ENV\.fetch|env\(|config\(|settings\.|Deno\.env|System\.getProperty)/.test(value))
         return 'an environment or config lookup';
     if (/^(?:secrets|vars|env|inputs|steps|needs|github|matrix)\.[A-Za-z0-9_.-]+$/.test(value))
@@ -47830,7 +47861,9 @@ function codeReason(value, context) {
         return 'a member access (a.b.c), not a literal';
     if (/^[A-Za-z_$][\w$.]*\(.*\)?$/.test(value))
         return 'a function call';
-    if (!context.quoted && /^new\s|^await\s|^lambda\b|=>|&&|\|\||===?|!==?/.test(value))
+    // `==` only between operands: base64 padding (`…Zw==`) ends a bare value too.
+    if (!context.quoted &&
+        /^new\s|^await\s|^lambda\b|=>|&&|\|\||[\w)\]'"\s]!?===?\s*[\w('"$-]/.test(value))
         return 'an expression';
     if (context.code && !context.quoted) {
         // Unquoted in source code is an expression (an identifier, a call), unless it is a bare token.
@@ -47923,6 +47956,39 @@ function equalsName(value, name) {
     // refresh_token = "refresh2": a word of the name and a counter.
     return words.length > 1 && words.some(w => w.length >= 4 && w === v);
 }
+/** Words a placeholder puts around a name: `my-access-key-id`, `myScylladbPasswordKey`. */
+const ECHO_PREFIX = /^(?:my|your|the|some|test|dummy|sample)/;
+const ECHO_SUFFIX = /(?:key|name|ref|value|here)$/;
+/** The value is the name's own words with a filler word before and/or a key word after it. */
+function echoesName(value, name) {
+    const full = value.toLowerCase().replace(/[^a-z0-9]/g, '');
+    const stripped = full.replace(ECHO_PREFIX, '');
+    const candidates = [stripped, stripped.replace(ECHO_SUFFIX, ''), full.replace(ECHO_SUFFIX, '')];
+    const words = nameWords(name);
+    for (const v of candidates) {
+        if (v === full || v.length < 6)
+            continue;
+        for (let i = 0; i < words.length - 1; i++)
+            if (words.slice(i).join('') === v)
+                return true;
+        if (words.length === 1 && words[0] === v)
+            return true;
+    }
+    return false;
+}
+/** The PEM label (CERTIFICATE, PUBLIC KEY, …) of base64-encoded PEM text (kubeconfig `certificate-authority-data`). */
+function base64Pem(value) {
+    if (!value.startsWith('LS0tLS1CRUdJTi'))
+        return undefined;
+    const head = Buffer.from(value.slice(0, 80), 'base64').toString('latin1');
+    return /^-----BEGIN ([A-Z0-9 ]{3,40})-----/.exec(head)?.[1];
+}
+/** Base64 (padding optional) of `user-id:password`: what the Basic scheme carries. */
+function isBasicCredential(token) {
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(token) || token.replace(/=+$/, '').length % 4 === 1)
+        return false;
+    return Buffer.from(token, 'base64').includes(0x3a);
+}
 /** Printable text behind base64 (a Kubernetes Secret value, an encoded `user:password`). */
 function decodedText(value) {
     if (value.length < 8 || value.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value))
@@ -47987,7 +48053,7 @@ function isHumanChosen(value) {
     const parts = value.split(/[-_.\s:/+]+/).filter(Boolean);
     const words = parts.filter(p => /[A-Za-z]/.test(p));
     if (parts.length >= 2 &&
-        parts.every(p => /^(?:[A-Z]?[a-z]{1,14}|[A-Z]{2,14})\d{0,4}$|^\d{1,6}$/.test(p)) &&
+        parts.every(p => /^(?:[A-Z]?[a-z]{1,14}|[A-Z]{2,14})\d{0,4}$|^\d{1,6}$|^[a-z]\d{1,2}[a-z]{1,2}$/.test(p)) &&
         words.reduce((n, p) => n + p.replace(/\d/g, '').length, 0) / words.length >= 4)
         return true;
     // One word, letters only, with the case of a word (Benutzerpasswort), not of a random string.
@@ -48823,9 +48889,17 @@ const devopsRules = [
 // The multi-line ones are read by structured.ts.
 
 /** A two-part (unsigned) token read as a three-part one, so isJwt checks its header. */
+/**
+ * A two-part token counts only when its header says `alg: none` (a server that accepts unsigned
+ * tokens takes it as is); `header.payload` of an HS256/RS256 token is one with its signature cut
+ * off (a cookie-parsing test, a truncated log line), and authenticates nowhere.
+ */
 function unsignedAsSigned(token) {
     const parts = token.replace(/\.$/, '').split('.');
-    return parts.length === 2 ? `${parts.join('.')}.unsigned` : token;
+    if (parts.length !== 2)
+        return token;
+    const header = decodeBase64(parts[0])?.toString('utf8') ?? '';
+    return /"alg"\s*:\s*"none"/i.test(header) ? `${parts.join('.')}.unsigned` : 'x';
 }
 function payloadIsJson(token) {
     const payload = decodeBase64(token.split('.')[1] ?? '')?.toString('utf8') ?? '';
@@ -48906,7 +48980,12 @@ const formatRules = [
         validate: token => isJwt(unsignedAsSigned(token)) && payloadIsJson(token),
         aliases: ['JwtTokenDetector'],
         tp: ['AUTH_TOKEN={jwt}', 'headers: { Authorization: "Bearer {jwt}" }', 'token: {jwtunsigned}'],
-        fp: ['eyJhbGciOiJIUzI1NiJ9.eyJ.x', 'jwtToken = "eyyMvABVwjygUsAo0fhV.eyJLuDpgxWVhaSy\\\\sAW."']
+        fp: [
+            'eyJhbGciOiJIUzI1NiJ9.eyJ.x',
+            // An HS256 header and a payload without the signature (a cookie-parsing test).
+            'jwt=eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0=; Path=/',
+            'jwtToken = "eyyMvABVwjygUsAo0fhV.eyJLuDpgxWVhaSy\\\\sAW."'
+        ]
     }),
     token({
         id: 'jwt-base64',
@@ -49078,7 +49157,10 @@ const paymentRules = [
             "const stripe = require('stripe')('sk_live_{alnum:32}')",
             'STRIPE_SECRET_KEY=rk_live_{alnum:99}'
         ],
-        fp: ['STRIPE_SECRET_KEY=sk_live_xxxxxxxxxxxxxxxxxxxxxxxx']
+        fp: [
+            'STRIPE_SECRET_KEY=sk_live_xxxxxxxxxxxxxxxxxxxxxxxx',
+            '<input placeholder="Your Bearer Token (e.g. sk_live_abc123xyz789)">'
+        ]
     }),
     token({
         id: 'stripe-test-secret-key',
@@ -49765,6 +49847,31 @@ const saasRules = [
         flags: 'i',
         tp: ['MAPBOX_TOKEN=pk.{alnumlower:60}.{alnumlower:22}'],
         fp: ['mapbox_style = "mapbox://styles/mapbox/streets-v12"']
+    }),
+    token({
+        id: 'posthog-personal-api-key',
+        title: 'PostHog personal API key',
+        provider: 'PostHog',
+        severity: 'high',
+        body: 'phx_[A-Za-z0-9]{32,64}',
+        keywords: ['phx_'],
+        validate: minEntropy(3.5),
+        reference: 'https://posthog.com/docs/api',
+        tp: ['POSTHOG_PERSONAL_API_KEY=phx_{alnum:43}'],
+        fp: ['phx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx']
+    }),
+    token({
+        id: 'posthog-project-api-key',
+        title: 'PostHog project API key',
+        provider: 'PostHog',
+        severity: 'info',
+        publicByDesign: 'a PostHog project key (phc_) is public by design: it only sends events and is in every page that uses PostHog; the personal key (phx_) is the credential',
+        body: 'phc_[A-Za-z0-9]{32,64}',
+        keywords: ['phc_'],
+        validate: minEntropy(3.5),
+        reference: 'https://posthog.com/docs/api',
+        tp: ["posthog.init('phc_{alnum:43}', { api_host: 'https://eu.i.posthog.com' })"],
+        fp: ['phc_short']
     }),
     token({
         id: 'maxmind-license-key',
@@ -51001,6 +51108,15 @@ class Detector {
             return;
         if (REDACTED_PREVIEW.test(value))
             return;
+        // YAML `key: a plain scalar` runs to the end of the line: `mountain_pass: Pt-br:Key:mountain pass`
+        // is text with spaces, not the first word of it.
+        if (!found.quoted && options.path !== undefined && YAML_FILE.test(options.path)) {
+            const rest = text.slice(found.end, lineEnd).trim();
+            if (rest !== '' &&
+                !rest.startsWith('#') &&
+                text.slice(found.nameEnd, found.start).includes(':'))
+                return;
+        }
         const before = found.nameStart > lineStart ? text[found.nameStart - 1] : '';
         const example = isKnownExample(found.value);
         const verdict = example
@@ -51085,7 +51201,9 @@ function insideEnum(text, at) {
 /** A provider-shaped token whose body is filler (`ghp_xxxxxxxx…`, `sk_live_000…`) or a template. */
 function isFillerToken(secret) {
     const lower = secret.toLowerCase();
-    return (/x{6,}|\*{4,}|0{8,}|1234567890|abcdefghij|\.\.\.|…|<|>|\{\{/.test(lower) ||
+    return (
+    // abc123xyz789: a stand-in typed by a person (no generator writes these runs).
+    /x{6,}|\*{4,}|0{8,}|123456789|abcdefghij|abc123|xyz789|qwerty|asdfgh|\.\.\.|…|<|>|\{\{/.test(lower) ||
         (lower.includes('${') && isTemplate(secret)) ||
         /(?:example|placeholder|redacted|changeme|your_?token|your_?key|dummy|sample|notreal|fake)/.test(lower));
 }
@@ -51228,10 +51346,12 @@ function findHighEntropy(text, out) {
             continuesBlob(text, lineStart, lineEnd))
             continue;
         const line = text.slice(lineStart, lineEnd);
-        // The name the string is assigned to says what it is; without one, the rest of the line does.
+        // The name the string is assigned to says what it is; without one, the text just around it
+        // does (a long line of minified HTML or JS names a token somewhere far from this string).
+        const at = start - lineStart;
         const context = named
-            ? named[1]
-            : line.slice(0, start - lineStart) + line.slice(start - lineStart + value.length);
+            ? namedContext(named[1])
+            : line.slice(Math.max(0, at - 80), at) + line.slice(at + value.length, at + value.length + 40);
         out.push({
             ruleId: ENTROPY_RULE.id,
             title: ENTROPY_RULE.title,
@@ -51249,6 +51369,16 @@ function findHighEntropy(text, out) {
         });
     }
 }
+/**
+ * What a name says about its string: all of a credential name (or one with a qualifier), else only
+ * its last word (`oauth_application` names an OAuth application, its client id, not a credential).
+ */
+function namedContext(name) {
+    const verdict = names_classifyName(name);
+    if (verdict.credential || verdict.qualified)
+        return name;
+    return nameWords(name).pop() ?? name;
+}
 /** The line before or after is another quoted blob of the same shape: one long encoded value split over lines. */
 function continuesBlob(text, lineStart, lineEnd) {
     const blob = /^\s*["'`][A-Za-z0-9+/=_-]{40,}["'`]\s*[,+)]?\s*$/;
@@ -51258,6 +51388,7 @@ function continuesBlob(text, lineStart, lineEnd) {
         (lineEnd < text.length &&
             blob.test(text.slice(lineEnd + 1, nextEnd < 0 ? text.length : nextEnd))));
 }
+const YAML_FILE = /\.ya?ml$/i;
 const NOT_SECRET_LINE = new RegExp(`${HASH_CONTEXT.source}|ssh-(?:rsa|ed25519|dss)|ecdsa-sha2|PUBLIC KEY|CERTIFICATE|data:[a-z]+/[a-z0-9.+-]+;base64|csrf|xsrf|authenticity_token|__RequestVerificationToken|site-verification|verification_token`, 'i');
 // .env files: values are unquoted, so the entropy detector also reads `NAME=value` lines there.
 const ENV_FILE = /(?:^|\/)\.env(?:\.[\w-]+)?$|\.env$/;

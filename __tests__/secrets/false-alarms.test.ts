@@ -185,6 +185,77 @@ const QUIET: [string, string, string][] = [
     '<meta name="google-site-verification" content="AuesbWQ9MCDMmC1lbDlw25RJzyqWOcDYpuaCjgPxEZY" />'
   ],
   [
+    'a default disguised, with a number after it',
+    'docs/reference/models.md',
+    `  - '{"type": BaseViewRestriction.PASSWORD, "password": "P@ssw0rd123!"}'`
+  ],
+  [
+    'its own name with my- before it',
+    'app/tests.py',
+    '    "AWS_ACCESS_KEY_ID": "my-access-key-id",'
+  ],
+  [
+    'a key-name mapping (its own name with my- and -Key)',
+    'charts/db/values.yaml',
+    '  ##     scylladb-password: myScylladbPasswordKey'
+  ],
+  [
+    'a CSRF token named in one word',
+    'app/tests/test_forms.py',
+    `    <input type="hidden" name="csrfmiddlewaretoken" value="${r.chars(ALNUM, 64)}">`
+  ],
+  [
+    'a random string on a long line that names a token far from it',
+    'spec/fixtures/page.html',
+    `<script>google.authuser=0;${'function b(a){return encodeURIComponent(a)};'.repeat(3)}o=["&url=",b(d),"&ei=","${r.chars(ALNUM, 22)}",h?"&usg="+h:""].join("")</script>`
+  ],
+  [
+    'a shell command substitution cut at its inner quote',
+    'templates/_init_containers.tpl',
+    '      redis_credentials=":$(airflow_encode_url "$REDIS_PASSWORD")"'
+  ],
+  ['a cluster name token of words', 'etcd/values.yaml', 'initialClusterToken: "etcd-cluster-k8s"'],
+  [
+    'an htpasswd line (user:bcrypt)',
+    'harbor/values.yaml',
+    `    htpasswd: registry_user:$2y$10$${r.chars(ALNUM + './', 53)}`
+  ],
+  [
+    'base64 of a CA certificate',
+    'modules/node-group/README.md',
+    `  cluster_auth_base64 = "${Buffer.from(`-----BEGIN CERTIFICATE-----\n${r.bytes(600).toString('base64')}\n-----END CERTIFICATE-----\n`).toString('base64')}"`
+  ],
+  [
+    'a filler stand-in in a provider format',
+    'src/components/ApiKey.vue',
+    '      placeholder="Your Bearer Token (e.g. sk_live_abc123xyz789)"'
+  ],
+  [
+    'a JWT header and payload without the signature',
+    'src/__tests__/cookies.spec.ts',
+    '            "jwt=eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0=; Path=/",'
+  ],
+  [
+    'a Basic header that is not base64 of user:password',
+    'src/helpers/curl/__tests__/curlparser.spec.js',
+    `      "curl -X GET localhost:9900 --header 'Authorization: Basic 77898dXNlcjpwYXNz'",`
+  ],
+  [
+    'a keyboard sequence split by separators',
+    'config/i18n-tasks.yml',
+    '#   google_translate_api_key: "AbC-dEf5"'
+  ],
+  [
+    'a YAML plain scalar with spaces under a credential-looking key',
+    'config/wiki_pages.yml',
+    '    mountain_pass: Pt-br:Key:mountain pass'
+  ],
+  [
+    'an OAuth client id (named for the application)',
+    'doc/CONFIGURE.md',
+    `> oauth_application: "${r.chars(ALNUM, 43)}"`
+  ],
+  [
     'a Google key in Firebase client config',
     'web/src/firebase.js',
     `const firebaseConfig = { apiKey: "AIza${r.chars(ALNUM, 35)}", authDomain: "app.firebaseapp.com" }`
@@ -193,6 +264,11 @@ const QUIET: [string, string, string][] = [
     'an Algolia DocSearch key',
     'docs/.vitepress/config.mts',
     `    algolia: {\n      appId: 'BH4D9OD16A',\n      apiKey: '${hex(32)}',\n      indexName: 'koel'\n    },`
+  ],
+  [
+    'a PostHog project key',
+    'src/posthog/posthog.service.ts',
+    `  private POSTHOG_API_KEY = 'phc_${r.chars(ALNUM, 43)}';`
   ],
   [
     'CI database default',
@@ -257,6 +333,48 @@ const FOUND: [string, string, string, string][] = [
     'github-pat'
   ],
   [
+    'a Laravel test app key',
+    'phpunit.xml',
+    `        <env name="APP_KEY" value="base64:${r.bytes(32).toString('base64')}"/>`,
+    'generic-credential-assignment'
+  ],
+  [
+    'a Plaid sandbox token in a VCR cassette',
+    'test/vcr_cassettes/plaid/get_item.yml',
+    `      string: '{"access_token":"access-sandbox-${r.chars(HEX, 8)}-${r.chars(HEX, 4)}-${r.chars(HEX, 4)}-${r.chars(HEX, 4)}-${r.chars(HEX, 12)}"}'`,
+    'generic-credential-assignment'
+  ],
+  [
+    'a Basic authorization header in a test',
+    'app/tests/test_page_model.py',
+    `            "HTTP_AUTHORIZATION": "Basic ${Buffer.from(`admin:${r.chars(ALNUM, 16)}`).toString('base64')}",`,
+    'generic-credential-assignment'
+  ],
+  [
+    'a Kubernetes Secret example in a README',
+    'airflow/README.md',
+    `\`\`\`yaml\napiVersion: v1\nkind: Secret\nmetadata:\n  name: all-my-secrets\ntype: Opaque\ndata:\n  airflow-secret-key: "${Buffer.from(r.chars(ALNUM, 32)).toString('base64')}"\n\`\`\``,
+    'kubernetes-secret-data'
+  ],
+  [
+    'a base64 JWT secret in a Spring config',
+    'src/main/resources/config/application.yml',
+    `        base64-secret: ${r.bytes(64).toString('base64')}`,
+    'generic-credential-assignment'
+  ],
+  [
+    'an OAuth client secret (oauth_key)',
+    'config/settings.local.yml',
+    `oauth_key: "${r.chars(ALNUM, 43)}"`,
+    'generic-credential-assignment'
+  ],
+  [
+    'a YAML password with a comment after it',
+    'config/database.yml',
+    `  password: ${r.chars(ALNUM, 24)} # rotate yearly`,
+    'generic-credential-assignment'
+  ],
+  [
     'a Fernet key in a dev tiltfile',
     'devtools/airflow.tiltfile',
     `AIRFLOW_FERNET_KEY = "${r.bytes(32).toString('base64')}"`,
@@ -281,7 +399,11 @@ describe('false-alarm classes met on real repositories', () => {
   })
 
   it('reports public-by-design keys at info with the reason', () => {
-    for (const what of ['a Google key in Firebase client config', 'an Algolia DocSearch key']) {
+    for (const what of [
+      'a Google key in Firebase client config',
+      'an Algolia DocSearch key',
+      'a PostHog project key'
+    ]) {
       const [, path, text] = QUIET.find(row => row[0] === what)!
       const [finding] = scanContent(path, text + '\n').findings
       expect(finding).toMatchObject({ severity: 'info' })

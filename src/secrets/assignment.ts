@@ -309,6 +309,16 @@ function valueAfter(
       quote: text[literal.start - 1]
     }
   }
+  // A string literal that closes beyond MAX_VALUE on its line is a blob (a certificate, a bundle),
+  // not a password: read bare, its opening quote would become part of a truncated value.
+  const q = text[i]!
+  if (
+    (q === '"' || q === "'" || q === '`') &&
+    lineEnd - i > MAX_VALUE &&
+    text.indexOf(q, i + 1 + MAX_VALUE) > 0 &&
+    text.indexOf(q, i + 1 + MAX_VALUE) < lineEnd
+  )
+    return undefined
   const bare = bareValue(text, i, lineEnd)
   if (!bare) return undefined
   // `Authorization: Bearer abc…` unquoted: the scheme word and its credential are one value.

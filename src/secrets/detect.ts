@@ -21,6 +21,7 @@ import { KeywordAutomaton } from './prefilter.js'
 import { providerRules, type SecretRule } from './rules/index.js'
 import { runStructured, StructuredState, type StructuredHit } from './structured.js'
 import {
+  classifyName,
   classifyValue,
   CREDENTIAL_KEYWORDS,
   isKnownExample,
@@ -343,6 +344,17 @@ export class Detector {
     // C, C++, Objective-C and C#: '…' is a character, not a string.
     if (found.quote === "'" && options.path !== undefined && C_FAMILY.test(options.path)) return
     if (REDACTED_PREVIEW.test(value)) return
+    // YAML `key: a plain scalar` runs to the end of the line: `mountain_pass: Pt-br:Key:mountain pass`
+    // is text with spaces, not the first word of it.
+    if (!found.quoted && options.path !== undefined && YAML_FILE.test(options.path)) {
+      const rest = text.slice(found.end, lineEnd).trim()
+      if (
+        rest !== '' &&
+        !rest.startsWith('#') &&
+        text.slice(found.nameEnd, found.start).includes(':')
+      )
+        return
+    }
     const before = found.nameStart > lineStart ? text[found.nameStart - 1] : ''
     const example = isKnownExample(found.value)
     const verdict = example
@@ -437,7 +449,10 @@ function insideEnum(text: string, at: number): boolean {
 export function isFillerToken(secret: string): boolean {
   const lower = secret.toLowerCase()
   return (
-    /x{6,}|\*{4,}|0{8,}|1234567890|abcdefghij|\.\.\.|…|<|>|\{\{/.test(lower) ||
+    // abc123xyz789: a stand-in typed by a person (no generator writes these runs).
+    /x{6,}|\*{4,}|0{8,}|123456789|abcdefghij|abc123|xyz789|qwerty|asdfgh|\.\.\.|…|<|>|\{\{/.test(
+      lower
+    ) ||
     (lower.includes('${') && isTemplate(secret)) ||
     /(?:example|placeholder|redacted|changeme|your_?token|your_?key|dummy|sample|notreal|fake)/.test(
       lower
@@ -599,10 +614,12 @@ function findHighEntropy(text: string, out: Candidate[]): void {
     )
       continue
     const line = text.slice(lineStart, lineEnd)
-    // The name the string is assigned to says what it is; without one, the rest of the line does.
+    // The name the string is assigned to says what it is; without one, the text just around it
+    // does (a long line of minified HTML or JS names a token somewhere far from this string).
+    const at = start - lineStart
     const context = named
-      ? named[1]!
-      : line.slice(0, start - lineStart) + line.slice(start - lineStart + value.length)
+      ? namedContext(named[1]!)
+      : line.slice(Math.max(0, at - 80), at) + line.slice(at + value.length, at + value.length + 40)
     out.push({
       ruleId: ENTROPY_RULE.id,
       title: ENTROPY_RULE.title,
@@ -621,6 +638,16 @@ function findHighEntropy(text: string, out: Candidate[]): void {
   }
 }
 
+/**
+ * What a name says about its string: all of a credential name (or one with a qualifier), else only
+ * its last word (`oauth_application` names an OAuth application, its client id, not a credential).
+ */
+function namedContext(name: string): string {
+  const verdict = classifyName(name)
+  if (verdict.credential || verdict.qualified) return name
+  return nameWords(name).pop() ?? name
+}
+
 /** The line before or after is another quoted blob of the same shape: one long encoded value split over lines. */
 function continuesBlob(text: string, lineStart: number, lineEnd: number): boolean {
   const blob = /^\s*["'`][A-Za-z0-9+/=_-]{40,}["'`]\s*[,+)]?\s*$/
@@ -632,6 +659,8 @@ function continuesBlob(text: string, lineStart: number, lineEnd: number): boolea
       blob.test(text.slice(lineEnd + 1, nextEnd < 0 ? text.length : nextEnd)))
   )
 }
+
+const YAML_FILE = /\.ya?ml$/i
 
 const NOT_SECRET_LINE = new RegExp(
   `${HASH_CONTEXT.source}|ssh-(?:rsa|ed25519|dss)|ecdsa-sha2|PUBLIC KEY|CERTIFICATE|data:[a-z]+/[a-z0-9.+-]+;base64|csrf|xsrf|authenticity_token|__RequestVerificationToken|site-verification|verification_token`,

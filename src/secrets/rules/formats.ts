@@ -4,9 +4,16 @@
 import { decodeBase64, isJwt, isJwtLike } from '../checks.js'
 
 /** A two-part (unsigned) token read as a three-part one, so isJwt checks its header. */
+/**
+ * A two-part token counts only when its header says `alg: none` (a server that accepts unsigned
+ * tokens takes it as is); `header.payload` of an HS256/RS256 token is one with its signature cut
+ * off (a cookie-parsing test, a truncated log line), and authenticates nowhere.
+ */
 function unsignedAsSigned(token: string): string {
   const parts = token.replace(/\.$/, '').split('.')
-  return parts.length === 2 ? `${parts.join('.')}.unsigned` : token
+  if (parts.length !== 2) return token
+  const header = decodeBase64(parts[0]!)?.toString('utf8') ?? ''
+  return /"alg"\s*:\s*"none"/i.test(header) ? `${parts.join('.')}.unsigned` : 'x'
 }
 
 function payloadIsJson(token: string): boolean {
@@ -91,7 +98,12 @@ export const formatRules: SecretRule[] = [
     validate: token => isJwt(unsignedAsSigned(token)) && payloadIsJson(token),
     aliases: ['JwtTokenDetector'],
     tp: ['AUTH_TOKEN={jwt}', 'headers: { Authorization: "Bearer {jwt}" }', 'token: {jwtunsigned}'],
-    fp: ['eyJhbGciOiJIUzI1NiJ9.eyJ.x', 'jwtToken = "eyyMvABVwjygUsAo0fhV.eyJLuDpgxWVhaSy\\\\sAW."']
+    fp: [
+      'eyJhbGciOiJIUzI1NiJ9.eyJ.x',
+      // An HS256 header and a payload without the signature (a cookie-parsing test).
+      'jwt=eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0=; Path=/',
+      'jwtToken = "eyyMvABVwjygUsAo0fhV.eyJLuDpgxWVhaSy\\\\sAW."'
+    ]
   }),
   token({
     id: 'jwt-base64',

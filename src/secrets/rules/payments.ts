@@ -17,7 +17,10 @@ export const paymentRules: SecretRule[] = [
       "const stripe = require('stripe')('sk_live_{alnum:32}')",
       'STRIPE_SECRET_KEY=rk_live_{alnum:99}'
     ],
-    fp: ['STRIPE_SECRET_KEY=sk_live_xxxxxxxxxxxxxxxxxxxxxxxx']
+    fp: [
+      'STRIPE_SECRET_KEY=sk_live_xxxxxxxxxxxxxxxxxxxxxxxx',
+      '<input placeholder="Your Bearer Token (e.g. sk_live_abc123xyz789)">'
+    ]
   }),
   token({
     id: 'stripe-test-secret-key',

@@ -336,6 +336,32 @@ export const saasRules: SecretRule[] = [
     fp: ['mapbox_style = "mapbox://styles/mapbox/streets-v12"']
   }),
   token({
+    id: 'posthog-personal-api-key',
+    title: 'PostHog personal API key',
+    provider: 'PostHog',
+    severity: 'high',
+    body: 'phx_[A-Za-z0-9]{32,64}',
+    keywords: ['phx_'],
+    validate: minEntropy(3.5),
+    reference: 'https://posthog.com/docs/api',
+    tp: ['POSTHOG_PERSONAL_API_KEY=phx_{alnum:43}'],
+    fp: ['phx_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx']
+  }),
+  token({
+    id: 'posthog-project-api-key',
+    title: 'PostHog project API key',
+    provider: 'PostHog',
+    severity: 'info',
+    publicByDesign:
+      'a PostHog project key (phc_) is public by design: it only sends events and is in every page that uses PostHog; the personal key (phx_) is the credential',
+    body: 'phc_[A-Za-z0-9]{32,64}',
+    keywords: ['phc_'],
+    validate: minEntropy(3.5),
+    reference: 'https://posthog.com/docs/api',
+    tp: ["posthog.init('phc_{alnum:43}', { api_host: 'https://eu.i.posthog.com' })"],
+    fp: ['phc_short']
+  }),
+  token({
     id: 'maxmind-license-key',
     title: 'MaxMind license key',
     provider: 'MaxMind',

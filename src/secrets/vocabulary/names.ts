@@ -283,6 +283,7 @@ export const KEY_QUALIFIERS: ReadonlySet<string> = new Set([
   'jwt',
   'client',
   'auth',
+  'oauth', // oauth_key: the OAuth client secret (openstreetmap-website's settings)
   'app',
   'application',
   'account',
@@ -345,6 +346,7 @@ const NOT_CREDENTIAL_NAMES = new Set([
 const NOT_CREDENTIAL_WORDS_IN_NAME = new Set([
   'csrf', // anti-forgery tokens are public per-session values, sent in every form
   'xsrf',
+  'xsrf',
   'authenticity', // Rails' CSRF token
   'hashed', // a hash of a secret (detect-secrets baselines: hashed_secret)
   'hash',
@@ -400,7 +402,7 @@ const GLUED =
   /^[a-z0-9]{0,24}(?:password|passwd|passphrase|secret|secretkey|privatekey|accesskey|apikey|authkey|apisecret|clientsecret)$|^[a-z0-9]{2,24}token$|^(?:db|my|root|admin|user|sql|mysql|pg|ldap|smtp|mail|ftp|sftp)(?:pass|pwd)$/
 /** Single words that end in a credential word but are not one. */
 const NOT_CREDENTIAL_WORDS =
-  /^(?:bypass|compass|surpass|overpass|underpass|trespass|encompass|impass|morpass|wpassword|nopassword|nosecret|notoken|nopass)$/
+  /^(?:bypass|compass|surpass|overpass|underpass|trespass|encompass|impass|morpass|wpassword|nopassword|nosecret|notoken|nopass|(?:csrf|xsrf)[a-z]*|authenticitytoken)$/
 
 /**
  * Splits `dbPassword`, `DB_PASSWORD`, `db.password`, `db-password`, `APIKey`

@@ -275,9 +275,9 @@ const SHORT_FILLER = /1234|abcd|qwer|asdf|zxcv|0000|1111|xyz|abc123|foobar|foo|b
 const UI_WORDS =
   /\b(?:pass\w*|secret|token|key|your|enter|new|old|confirm|reset|forgot|change|please|the|is|are|must|invalid|incorrect|required|user\w*|login|sign|log|account)\b/
 
-/** Password hash formats: the stored form of a password, not the password. */
+/** Password hash formats: the stored form of a password, not the password (an htpasswd `user:` before it). */
 const PASSWORD_HASH =
-  /^(?:\$(?:2[abxy]?|argon2(?:id|i|d)?|pbkdf2(?:-sha\d+)?|scrypt|[156]|y|sha1|md5|bcrypt|apr1)\$|(?:pbkdf2_sha\d+|bcrypt(?:_sha256)?|argon2|md5|sha1|sha256|crypt|unsalted_md5|unsalted_sha1|scrypt)\$|\{(?:SSHA|SHA|SSHA256|SSHA512|SHA256|SHA512|MD5|SMD5|CRYPT|bcrypt|noop|PBKDF2|ARGON2)\}|sha(?:1|256|512):\d+:)/i
+  /^(?:[\w.@-]{1,64}:)?(?:\$(?:2[abxy]?|argon2(?:id|i|d)?|pbkdf2(?:-sha\d+)?|scrypt|[156]|y|sha1|md5|bcrypt|apr1)\$|(?:pbkdf2_sha\d+|bcrypt(?:_sha256)?|argon2|md5|sha1|sha256|crypt|unsalted_md5|unsalted_sha1|scrypt)\$|\{(?:SSHA|SHA|SSHA256|SSHA512|SHA256|SHA512|MD5|SMD5|CRYPT|bcrypt|noop|PBKDF2|ARGON2)\}|sha(?:1|256|512):\d+:)/i
 
 /** Digests with their algorithm named. */
 const DIGEST = /^(?:sha(?:1|224|256|384|512)|md5|blake2b?|xxh\d+)[-:$]/i
@@ -289,6 +289,9 @@ const ENCRYPTED =
 /** HTTP header names and header-like field names (`Access-Control-Allow-Credentials`, `X-Auth-Token`). */
 const HEADER_NAME =
   /^(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)+|[Xx]-[A-Za-z]+(?:-[A-Za-z]+)*|[Aa]uthorization|[Pp]roxy-[Aa]uthorization)$/
+
+const PREFIXED_UUID =
+  /^[a-z]{2,16}(?:[-_][a-z]{2,16}){0,3}[-_][0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -305,8 +308,15 @@ export function classifyValue(raw: string, context: ValueContext = {}): ValueCla
   if (value === '') return none('empty')
   if (value.length > 1024) return none('too long for a password or token (a blob)')
   const scheme = AUTH_SCHEME.exec(value)
-  if (scheme) return classifyValue(scheme[1]!, { ...context, name: undefined })
+  if (scheme) {
+    if (/^basic$/i.test(value.slice(0, 5)) && !isBasicCredential(scheme[1]!))
+      return none('not a Basic credential (RFC 7617: base64 of user:password)')
+    return classifyValue(scheme[1]!, { ...context, name: undefined })
+  }
   if (PASSWORD_HASH.test(value)) return none('a password hash (the stored form, not the password)')
+  const pem = base64Pem(value)
+  if (pem && !/PRIVATE KEY/.test(pem))
+    return none(`base64 of a PEM ${pem.toLowerCase()} (public material)`)
   if (isTemplate(value)) return none('a template or variable reference, filled in at run time')
   const code = codeReason(value, context)
   if (code) return none(code)
@@ -331,6 +341,8 @@ export function classifyValue(raw: string, context: ValueContext = {}): ValueCla
   if (WEAK_DEFAULTS.has(lower) || WEAK_DEFAULTS.has(deLeet(lower)))
     return weak('a default or well-known password')
   if (context.name && equalsName(value, context.name)) return none('the value is its own name')
+  if (context.name && echoesName(value, context.name))
+    return none('a placeholder: its own name with my/your/key around it')
   if (HEADER_NAME.test(value) && (/^[Xx]-/.test(value) || isWordy(value)))
     return none('a header or field name')
   for (const fragment of PLACEHOLDER_FRAGMENTS)
@@ -347,16 +359,24 @@ export function classifyValue(raw: string, context: ValueContext = {}): ValueCla
   }
   if (WEAK_DEFAULTS.has(lower) || WEAK_DEFAULTS.has(deLeet(lower)))
     return weak('a default or well-known password')
+  // P@ssw0rd123!, Admin2024#: a default disguised, with a number or a symbol after it.
+  const stem = value.replace(/(?<=[A-Za-z].*)[\d!?.#*@$%&+-]{1,6}$/, '')
+  if (stem !== value && WEAK_DEFAULTS.has(deLeet(stem.toLowerCase())))
+    return weak('a default or well-known password with a number after it')
   if (dominantShare(value) >= 0.6) return none('a placeholder (one character makes most of it)')
+  // Separators do not hide a sequence (AbC-dEf5 is abcdef5).
+  const joined = value.replace(/[-_.:]/g, '')
   if (
-    LONG_FILLER.test(value) ||
-    FILLER_SEQUENCES.test(value) ||
-    (value.length < 24 && SHORT_FILLER.test(value))
+    LONG_FILLER.test(joined) ||
+    FILLER_SEQUENCES.test(joined) ||
+    (value.length < 24 && SHORT_FILLER.test(joined))
   )
     return weak('a keyboard or counting sequence')
   if (isRepetition(value)) return weak('a repeated pattern')
   if (value.length < 8) return weak('too short to be a generated credential')
   if (isHumanChosen(value)) return weak('made of words and digits (a person chose it)')
+  // access-sandbox-<uuid> (Plaid), live-<uuid>: a word prefix dilutes the entropy of the random part.
+  if (PREFIXED_UUID.test(value)) return SECRET
   if (!looksGenerated(value)) return weak('not random enough to be a generated credential')
   return SECRET
 }
@@ -364,6 +384,9 @@ export function classifyValue(raw: string, context: ValueContext = {}): ValueCla
 /** Code and references: why the value is not a literal, or undefined. */
 function codeReason(value: string, context: ValueContext): string | undefined {
   if (/^\$[A-Za-z_{]|^%[A-Za-z_]\w*%$|^@[A-Za-z_]/.test(value)) return 'a variable reference'
+  // `x=":$(encode "$PASS")"`: the inner quote cut the value inside a shell command substitution.
+  if (/\$\([A-Za-z_][\w-]*(?:\s|$)/.test(value) && !/\$\([^()]*\)/.test(value))
+    return 'shell code (a command substitution)'
   if (
     /\b(?:process\.env|import\.meta\.env|os\.environ|os\.getenv|getenv|System\.getenv|Environment\.GetEnvironmentVariable|ENV\[|ENV\.fetch|env\(|config\(|settings\.|Deno\.env|System\.getProperty)/.test(
       value
@@ -382,7 +405,11 @@ function codeReason(value: string, context: ValueContext): string | undefined {
   if (/^[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)+(?:\(.*\))?!?$/.test(value))
     return 'a member access (a.b.c), not a literal'
   if (/^[A-Za-z_$][\w$.]*\(.*\)?$/.test(value)) return 'a function call'
-  if (!context.quoted && /^new\s|^await\s|^lambda\b|=>|&&|\|\||===?|!==?/.test(value))
+  // `==` only between operands: base64 padding (`…Zw==`) ends a bare value too.
+  if (
+    !context.quoted &&
+    /^new\s|^await\s|^lambda\b|=>|&&|\|\||[\w)\]'"\s]!?===?\s*[\w('"$-]/.test(value)
+  )
     return 'an expression'
   if (context.code && !context.quoted) {
     // Unquoted in source code is an expression (an identifier, a call), unless it is a bare token.
@@ -475,6 +502,38 @@ export function equalsName(value: string, name: string): boolean {
   return words.length > 1 && words.some(w => w.length >= 4 && w === v)
 }
 
+/** Words a placeholder puts around a name: `my-access-key-id`, `myScylladbPasswordKey`. */
+const ECHO_PREFIX = /^(?:my|your|the|some|test|dummy|sample)/
+const ECHO_SUFFIX = /(?:key|name|ref|value|here)$/
+
+/** The value is the name's own words with a filler word before and/or a key word after it. */
+function echoesName(value: string, name: string): boolean {
+  const full = value.toLowerCase().replace(/[^a-z0-9]/g, '')
+  const stripped = full.replace(ECHO_PREFIX, '')
+  const candidates = [stripped, stripped.replace(ECHO_SUFFIX, ''), full.replace(ECHO_SUFFIX, '')]
+  const words = nameWords(name)
+  for (const v of candidates) {
+    if (v === full || v.length < 6) continue
+    for (let i = 0; i < words.length - 1; i++) if (words.slice(i).join('') === v) return true
+    if (words.length === 1 && words[0] === v) return true
+  }
+  return false
+}
+
+/** The PEM label (CERTIFICATE, PUBLIC KEY, …) of base64-encoded PEM text (kubeconfig `certificate-authority-data`). */
+function base64Pem(value: string): string | undefined {
+  if (!value.startsWith('LS0tLS1CRUdJTi')) return undefined
+  const head = Buffer.from(value.slice(0, 80), 'base64').toString('latin1')
+  return /^-----BEGIN ([A-Z0-9 ]{3,40})-----/.exec(head)?.[1]
+}
+
+/** Base64 (padding optional) of `user-id:password`: what the Basic scheme carries. */
+function isBasicCredential(token: string): boolean {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(token) || token.replace(/=+$/, '').length % 4 === 1)
+    return false
+  return Buffer.from(token, 'base64').includes(0x3a)
+}
+
 /** Printable text behind base64 (a Kubernetes Secret value, an encoded `user:password`). */
 function decodedText(value: string): string | undefined {
   if (value.length < 8 || value.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value))
@@ -535,7 +594,9 @@ function isHumanChosen(value: string): boolean {
   const words = parts.filter(p => /[A-Za-z]/.test(p))
   if (
     parts.length >= 2 &&
-    parts.every(p => /^(?:[A-Z]?[a-z]{1,14}|[A-Z]{2,14})\d{0,4}$|^\d{1,6}$/.test(p)) &&
+    parts.every(p =>
+      /^(?:[A-Z]?[a-z]{1,14}|[A-Z]{2,14})\d{0,4}$|^\d{1,6}$|^[a-z]\d{1,2}[a-z]{1,2}$/.test(p)
+    ) &&
     words.reduce((n, p) => n + p.replace(/\d/g, '').length, 0) / words.length >= 4
   )
     return true
