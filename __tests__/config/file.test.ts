@@ -60,6 +60,21 @@ describe('parseConfigFile', () => {
   })
 })
 
+describe('choices in the config file', () => {
+  it('are case-insensitive and stored in their canonical spelling', () => {
+    const config = parseConfigFile(
+      'severity:\n  runs-as-root: HIGH\nchecks:\n  vulnerabilities:\n    on-data-error: Warn\n  secrets:\n    example-secrets: DROP\n',
+      'c.yml'
+    )
+    expect(config.severity.get('runs-as-root')).toBe('high')
+    expect(config.checks.vulnerabilities.onDataError).toBe('warn')
+    expect(config.checks.secrets.exampleSecrets).toBe('drop')
+    expect(() => parseConfigFile('severity:\n  runs-as-root: Severe\n', 'c.yml')).toThrow(
+      'c.yml:2: severity.runs-as-root: "Severe" is not allowed; expected one of'
+    )
+  })
+})
+
 describe('one ignore model and one override map', () => {
   it('a rule id no check has is an error naming the line and the closest id', () => {
     expect(() =>

@@ -319,5 +319,19 @@ describe('CLI flags named as the action inputs, errors that name the way out', (
     expect(parseCliArgs(['--verify-signatures', 'Enforce'], cwd, false)).toMatchObject({
       config: { verifySignatures: 'enforce' }
     })
+    // Booleans, the OSV API word and the history words too.
+    expect(
+      parseCliArgs(
+        ['--fail-on-kev', 'FALSE', '--vuln-db', 'OSV-API', '--secrets-history', 'None'],
+        cwd,
+        false
+      )
+    ).toMatchObject({
+      config: {
+        vulnerabilityInputs: { failOnKev: false },
+        vulnDb: { kind: 'osv-api' },
+        secretsHistory: undefined
+      }
+    })
   })
 })

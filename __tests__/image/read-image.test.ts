@@ -313,12 +313,14 @@ describe('readImage on synthetic images', () => {
     }
   })
 
-  it('says "not a tar archive" for random bytes, without echoing them', async () => {
+  it('says "not an image archive" for random bytes, without echoing them', async () => {
     const junk = join(dir, 'junk.tar')
     writeFileSync(junk, Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 251)))
     const error = (await readImage(junk).catch((e: Error) => e)) as Error
     expect(error).toBeInstanceOf(InputError)
-    expect(error.message).toMatch(/not a tar archive|bad tar header checksum|truncated/)
+    expect(error.message).toBe(
+      `image ${junk}: not an image archive: it is neither a tar nor a gzip or zstd stream; expected a docker-archive or OCI archive tar (plain, gzip or zstd) or an OCI layout directory`
+    )
     expect(error.message).not.toMatch(/[\u0000-\u001f\ufffd]/)
   })
 

@@ -93,7 +93,7 @@ export function parseActionInputs(
     configFile: config.configFile
   }
   const sarifCategory = parseSarifCategory(getInput('sarif-category'), "input 'sarif-category'")
-  const history = getInput('secrets-history').trim()
+  const history = getInput('secrets-history').trim().toLowerCase()
   return {
     ...config,
     policyFrom: parsePolicySource(getInput('policy-from'), "input 'policy-from'"),

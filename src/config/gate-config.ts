@@ -113,10 +113,10 @@ export function splitList(value: string): string[] {
 }
 
 export function parseBoolean(value: string, name: string): boolean {
-  const v = value.trim()
+  const v = value.trim().toLowerCase()
   if (v === '') return false
-  if (['true', 'True', 'TRUE'].includes(v)) return true
-  if (['false', 'False', 'FALSE'].includes(v)) return false
+  if (v === 'true') return true
+  if (v === 'false') return false
   throw new InputError(`${name} has value "${value}"; allowed: true, false`)
 }
 
@@ -204,7 +204,7 @@ export function buildGateConfig(raw: RawOptions, cwd: string, name: OptionNamer)
 
   const vulnDbRaw = raw.vulnDb.trim() || 'osv-api'
   let vulnDb: VulnDbSource
-  if (vulnDbRaw === 'osv-api') {
+  if (vulnDbRaw.toLowerCase() === 'osv-api') {
     const url = raw.osvApiUrl.trim() || DEFAULT_OSV_API_URL
     if (!/^https?:\/\/[^\s/]+/.test(url)) {
       throw new InputError(`${name('osvApiUrl')} has value "${url}"; expected an http(s) URL`)
@@ -257,7 +257,8 @@ export function buildGateConfig(raw: RawOptions, cwd: string, name: OptionNamer)
   const osvCacheDir = raw.osvCacheDir.trim()
   const historyText = raw.secretsHistory.trim()
   let secretsHistory: CommitRange | undefined
-  if (historyText !== '' && historyText !== 'auto' && historyText !== 'none') {
+  const historyWord = historyText.toLowerCase()
+  if (historyText !== '' && historyWord !== 'auto' && historyWord !== 'none') {
     secretsHistory = parseCommitRange(historyText)
     if (!secretsHistory)
       throw new InputError(

@@ -77,13 +77,16 @@ async function isLocalPath(source: string): Promise<boolean> {
   return source.startsWith('/') || source.startsWith('.') || /\.(tar|tgz|tar\.gz)$/.test(source)
 }
 
+/** What the local Docker engine gave: the saved archive, or why it had nothing (for the error). */
+type LocalEngine = { file: string } | { why: string }
+
 /** `docker save` into a private temp file when a Docker engine here has the image. */
-async function dockerSave(reference: string, tempRoot: string): Promise<string | undefined> {
+async function dockerSave(reference: string, tempRoot: string): Promise<LocalEngine> {
   let exec: typeof import('@actions/exec')
   try {
     exec = await import('@actions/exec')
   } catch {
-    return undefined
+    return { why: 'no Docker CLI' }
   }
   const quiet = { silent: true, ignoreReturnCode: true, outStream: undefined, errStream: undefined }
   try {
@@ -92,9 +95,9 @@ async function dockerSave(reference: string, tempRoot: string): Promise<string |
       ['image', 'inspect', '--format', '{{.Id}}', '--', reference],
       quiet
     )
-    if (inspect.exitCode !== 0) return undefined
+    if (inspect.exitCode !== 0) return { why: engineMiss(inspect.stderr) }
   } catch {
-    return undefined // no docker CLI
+    return { why: 'no docker CLI on PATH' }
   }
   const dir = await mkdtemp(join(tempRoot, 'container-gate-'))
   const file = join(dir, 'image.tar')
@@ -110,7 +113,20 @@ async function dockerSave(reference: string, tempRoot: string): Promise<string |
       `docker save ${reference} failed: ${saved.stderr.trim().split('\n').pop() ?? ''}`
     )
   }
-  return file
+  return { file }
+}
+
+/** `docker image inspect`'s failure in a few words: no engine, or no such image in it. */
+function engineMiss(stderr: string): string {
+  const text = stderr.trim()
+  if (/cannot connect to the docker daemon|docker daemon running|connection refused/i.test(text))
+    return 'no Docker engine is running'
+  if (/no such (image|object)/i.test(text)) return 'the local Docker engine does not have it'
+  const last = text
+    .split('\n')
+    .pop()
+    ?.replace(/^Error( response from daemon)?:\s*/i, '')
+  return `docker image inspect failed${last ? `: ${last.slice(0, 200)}` : ''}`
 }
 
 export async function resolveImageReference(
@@ -121,8 +137,9 @@ export async function resolveImageReference(
   if (!source.trim()) throw new InputError('image: empty image name or path')
   if (await isLocalPath(source)) return local(source, options)
   const ref = parseReference(source)
-  const saved = await dockerSave(source, imageTempRoot(options.tempDir))
-  if (saved) {
+  const engine = await dockerSave(source, imageTempRoot(options.tempDir))
+  if ('file' in engine) {
+    const saved = engine.file
     const image = await local(saved, options)
     return {
       ...image,
@@ -130,5 +147,13 @@ export async function resolveImageReference(
       dispose: () => rm(join(saved, '..'), { recursive: true, force: true })
     }
   }
-  return pullFromRegistry(ref, options)
+  try {
+    return await pullFromRegistry(ref, options)
+  } catch (error) {
+    // Both places were tried: say so, or "cannot connect" reads as if the engine was never asked.
+    if (!(error instanceof InputError)) throw error
+    throw new InputError(
+      `image ${source}: not found in a local Docker engine (${engine.why}) nor pulled from its registry: ${error.message}`
+    )
+  }
 }

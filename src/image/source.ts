@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises'
+import { open, stat } from 'node:fs/promises'
 import { InputError } from '../model/errors.js'
 import { decompressedCopy, imageTempRoot } from './decompress.js'
 import { resolveDockerArchive } from './docker-archive.js'
@@ -6,6 +6,7 @@ import { resolveLayout } from './layout.js'
 import { resolveOciArchive } from './oci-archive.js'
 import { runnerPlatform } from './platform.js'
 import { TarFile } from './tar-file.js'
+import { canStartTar } from './tar.js'
 import { DEFAULT_LIMITS } from './limits.js'
 import type { ReadImageOptions, ResolvedImage } from './types.js'
 
@@ -41,6 +42,7 @@ export async function resolveLocalImage(
     maxBytes: options.limits?.maxTotalBytes ?? DEFAULT_LIMITS.maxTotalBytes
   })
   try {
+    await refuseNonArchive(copy?.path ?? path, source, copy !== undefined)
     const resolved = await resolveTar(
       await TarFile.open(copy?.path ?? path, path),
       wanted,
@@ -58,6 +60,46 @@ export async function resolveLocalImage(
     copy?.remove()
     throw error
   }
+}
+
+const ARCHIVE_KINDS =
+  'a docker-archive or OCI archive tar (plain, gzip or zstd) or an OCI layout directory'
+
+/**
+ * A file that cannot start a tar (a Dockerfile, a JSON file, an empty file) is named for what it
+ * is, not reported as a corrupt archive ("tar file is truncated").
+ */
+async function refuseNonArchive(
+  path: string,
+  source: string,
+  decompressed: boolean
+): Promise<void> {
+  const handle = await open(path, 'r')
+  const block = Buffer.alloc(512)
+  let bytesRead: number
+  try {
+    ;({ bytesRead } = await handle.read(block, 0, block.length, 0))
+  } finally {
+    await handle.close()
+  }
+  if (canStartTar(block.subarray(0, bytesRead))) return
+  const head = block.subarray(0, bytesRead)
+  const what =
+    bytesRead === 0
+      ? 'an empty file'
+      : isText(head)
+        ? 'a text file'
+        : 'neither a tar nor a gzip or zstd stream'
+  throw new InputError(
+    `image ${source}: not an image archive: ${decompressed ? `its decompressed content is ${what}` : `it is ${what}`}; expected ${ARCHIVE_KINDS}`
+  )
+}
+
+/** Printable UTF-8 (and tabs, newlines): what a Dockerfile or a config file is. */
+function isText(bytes: Buffer): boolean {
+  // A multi-byte character cut at the end of the sample is still text.
+  const text = bytes.toString('utf8').replace(/\uFFFD{1,3}$/, '')
+  return !/[\u0000-\u0008\u000E-\u001F\u007F\uFFFD]/.test(text)
 }
 
 async function resolveTar(tar: TarFile, wanted: string, explicit: boolean): Promise<ResolvedImage> {

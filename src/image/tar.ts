@@ -59,6 +59,20 @@ function readNumber(block: Buffer, offset: number, length: number): number {
   return parseInt(text, 8)
 }
 
+/**
+ * Whether a file's first 512 bytes can start a tar archive: a header whose checksum holds, or
+ * the zero block of an empty archive. Tells a text file given as an image from a broken archive.
+ */
+export function canStartTar(block: Buffer): boolean {
+  if (block.length < BLOCK) return false
+  if (block.every(byte => byte === 0)) return true
+  try {
+    return checksumOk(block)
+  } catch {
+    return false
+  }
+}
+
 function checksumOk(block: Buffer): boolean {
   const stored = readNumber(block, 148, 8)
   let sum = 0

@@ -74,13 +74,14 @@ export class ConfigNode {
     return this.missing ? undefined : this.number()
   }
 
-  /** One of `allowed`; the error lists them. */
+  /** One of `allowed`, in any case (`HIGH` is `high`); the error lists them. */
   oneOf<T extends string>(allowed: readonly T[]): T {
     const value = this.string()
-    if (!(allowed as readonly string[]).includes(value)) {
+    const found = allowed.find(choice => choice.toLowerCase() === value.trim().toLowerCase())
+    if (found === undefined) {
       this.fail(`"${value}" is not allowed; expected one of ${allowed.join(', ')}`)
     }
-    return value as T
+    return found
   }
 
   /** A list of strings; a single string is taken as a list of one. */
