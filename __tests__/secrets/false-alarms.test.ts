@@ -205,11 +205,6 @@ const QUIET: [string, string, string][] = [
     `    <input type="hidden" name="csrfmiddlewaretoken" value="${r.chars(ALNUM, 64)}">`
   ],
   [
-    'a random string on a long line that names a token far from it',
-    'spec/fixtures/page.html',
-    `<script>google.authuser=0;${'function b(a){return encodeURIComponent(a)};'.repeat(3)}o=["&url=",b(d),"&ei=","${r.chars(ALNUM, 22)}",h?"&usg="+h:""].join("")</script>`
-  ],
-  [
     'a shell command substitution cut at its inner quote',
     'templates/_init_containers.tpl',
     '      redis_credentials=":$(airflow_encode_url "$REDIS_PASSWORD")"'
@@ -418,6 +413,30 @@ describe('false-alarm classes met on real repositories', () => {
     ['a gitleaks-style rule level', 'scanner.toml', 'aws_secret_key = "high"\n']
   ])('%s: no finding at any level', (_what, path, text) => {
     expect(scanContent(path, text).findings.map(f => `${f.ruleId}:${f.severity}`)).toEqual([])
+  })
+
+  // Saved HTML: a random query value (Google's `ei=`) far from the `authuser` on the same long line
+  // is a lead (low), not a credential (medium): only the text around a string names it.
+  it('judges an unnamed random string by the text around it, not the whole line', () => {
+    const value = new Random(3).chars(ALNUM, 22)
+    const filler = 'function b(a){return encodeURIComponent(a)};'.repeat(3)
+    const line = `<script>google.authuser=0;${filler}o=["&url=",b(d),"&ei=","${value}",h?"&usg="+h:""].join("")</script>`
+    const found = scanContent('spec/fixtures/page.html', line + '\n').findings
+    expect(found.map(f => [f.ruleId, f.severity])).toEqual([['high-entropy-string', 'low']])
+    const near = scanContent('app/config.js', `const auth = ["${value}"]\n`).findings
+    expect(near.map(f => [f.ruleId, f.severity])).toEqual([['high-entropy-string', 'medium']])
+  })
+
+  // access-sandbox-<uuid>: the word prefix lowered the entropy of some of them below the bar.
+  it('finds every Plaid-style prefix-<uuid> token', () => {
+    const p = new Random(11)
+    const uuid = (): string => [8, 4, 4, 4, 12].map(n => p.chars(HEX, n)).join('-')
+    const levels = Array.from({ length: 40 }, () => {
+      const text = `      string: '{"access_token":"access-sandbox-${uuid()}"}'\n`
+      const [finding] = scanContent('test/vcr_cassettes/plaid/get_item.yml', text).findings
+      return `${finding?.ruleId}:${finding?.severity}`
+    })
+    expect(new Set(levels)).toEqual(new Set(['generic-credential-assignment:high']))
   })
 
   it.each(FOUND)('still finds %s', (_what, path, text, rule) => {
