@@ -30,6 +30,11 @@ const QUIET: [string, string, string][] = [
     'k8s/db.yaml',
     'apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  host: postgres.prod.svc.cluster.local\n  port: "5432"\n  db_schema: public\n  username: app\n'
   ],
+  [
+    'a private key stand-in in a commented config example',
+    'sentry/config.example.yml',
+    `# github-app.private-key: |\n#   -----BEGIN RSA PRIVATE KEY-----\n${'#   privatekeyprivatekeyprivatekeyprivatekey\n'.repeat(5)}#   -----END RSA PRIVATE KEY-----`
+  ],
   ['form field counter', 'app/tests/test_forms.py', '    "comments-0-replies-INITIAL_FORMS": "0",'],
   [
     'Django password hash',

@@ -82,6 +82,7 @@ function privateKey(text: string, hitStart: number, state: StructuredState): Str
   const body = block.slice(m[0].length, block.length - endMarker.length)
   if (!/[A-Za-z0-9+/]{40}/.test(body.replace(/\\n|\\r|[\r\n\s"',+]/g, ''))) return []
   if (/\.\.\.|…|<[a-z ]+>|x{8,}/i.test(body)) return []
+  if (isFillerBody(body)) return []
   const encrypted = /ENCRYPTED/.test(m[1]!) || /Proc-Type:\s*4,ENCRYPTED/.test(body)
   const kind = m[1]!.replace(' PRIVATE KEY', '').replace(' BLOCK', '').trim() || 'PKCS#8'
   return [
@@ -94,6 +95,16 @@ function privateKey(text: string, hitStart: number, state: StructuredState): Str
       example: isKnownExample(block)
     }
   ]
+}
+
+/**
+ * A stand-in body (`privatekeyprivatekey…`, `AAAA…`, `abcdabcd…`): a real key's
+ * base64 uses most of the 64 characters within its first 40, a stand-in only
+ * the few letters of its word.
+ */
+function isFillerBody(body: string): boolean {
+  const compact = body.replace(/[^A-Za-z0-9+/=]/g, '')
+  return new Set(compact).size < 16 || /^(.{1,24}?)\1+.{0,24}$/s.test(compact.slice(0, 4096))
 }
 
 // ---------------------------------------------------------------- .netrc
