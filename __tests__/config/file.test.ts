@@ -1,5 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
-import { parseConfigFile } from '../../src/config/file.js'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { loadConfigFile, parseConfigFile } from '../../src/config/file.js'
 
 describe('parseConfigFile', () => {
   it('reads ignores, expiry and severity overrides', () => {
@@ -49,7 +52,7 @@ describe('parseConfigFile', () => {
     ],
     ['ignores: []\n', 'c.yml:1: ignores: unknown key; expected one of ignore, severity, checks'],
     ['ignore: {rule: x}\n', 'c.yml:1: ignore: expected a list'],
-    ['ignore:\n  - rule: [x\n', 'c.yml:3: invalid YAML: Flow sequence'],
+    ['ignore:\n  - rule: [x\n', 'c.yml:2: invalid YAML: Flow sequence'],
     ['checks:\n  dockerfiles: {}\n', 'c.yml:2: checks.dockerfiles: unknown key'],
     [
       'ignore:\n  - package: openssl\n    rule: x\n    reason: y\n',
@@ -154,5 +157,43 @@ describe('one ignore model and one override map', () => {
     expect(() =>
       parseConfigFile('ignore:\n  - value-regex: "(x"\n    reason: r\n', 'c.yml')
     ).toThrow(/^c\.yml:2: ignore\[0\]\.value-regex: not a valid regular expression/)
+  })
+})
+
+describe('a config error reports its own line, not the next one', () => {
+  // Each file marks the line the error is on with "# <- here" (or says the line).
+  it.each([
+    ['an unclosed flow list', 'ignore:\n  - rule: [DL3008   # <- here\n    reason: r\n\n', 2],
+    ['an unclosed quote at the end', 'ignore:\n  - rule: DL3008\n    reason: "why\n', 3],
+    ['an unclosed flow map', 'checks:\n  secrets: {generic: true   # <- here\n', 2],
+    ['an empty reason', 'ignore:\n  - rule: DL3008\n    reason: ""   # <- here\n', 3],
+    [
+      'a block value of the wrong type',
+      'checks:\n  secrets:\n    generic:   # <- here\n      - yes\n',
+      3
+    ],
+    [
+      'an unknown rule in a list',
+      'checks:\n  dockerfile:\n    disable:\n      - DL3008\n      - DL9999   # <- here\n',
+      5
+    ],
+    ['a duplicate key', 'severity:\n  runs-as-root: high\n  runs-as-root: low   # <- here\n', 3],
+    [
+      'an ignore entry that starts on the dash line',
+      'ignore:\n  -\n    rule: run-as-root   # <- here\n    reason: r\n',
+      3
+    ]
+  ])('%s', (_what, text, line) => {
+    const dir = mkdtempSync(join(tmpdir(), 'cg-config-line-'))
+    writeFileSync(join(dir, '.container-gate.yml'), text)
+    let message = ''
+    try {
+      loadConfigFile(join(dir, '.container-gate.yml'), '.container-gate.yml', dir)
+    } catch (error) {
+      message = (error as Error).message
+    }
+    expect(message).toMatch(new RegExp(`^\\.container-gate\\.yml:${line}: `))
+    const marked = text.split('\n').findIndex(l => l.includes('# <- here'))
+    if (marked !== -1) expect(marked + 1).toBe(line)
   })
 })

@@ -32,6 +32,10 @@ describe('parseDockerfileSettings', () => {
     expect(() => parseDockerfileSettings(node('disable:\n  - run-cd\n  - no-such-rule\n'))).toThrow(
       '.container-gate.yml:3: checks.dockerfile.disable[1]: unknown Dockerfile rule "no-such-rule"'
     )
+    // A typo names the closest rule id, through the one RuleIndex.
+    expect(() => parseDockerfileSettings(node('enable:\n  - runs-as-rooot\n'))).toThrow(
+      '.container-gate.yml:2: checks.dockerfile.enable[0]: unknown Dockerfile rule "runs-as-rooot"; did you mean "runs-as-root"? (see docs/rules.md'
+    )
   })
 
   it('rejects a bad severity and an unknown key', () => {

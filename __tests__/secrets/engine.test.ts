@@ -314,7 +314,7 @@ describe('parseSecretsSettings', () => {
     ['disable: [no-such-rule]\n', /disable\[0\]: unknown secrets rule "no-such-rule"/],
     [
       'disable: [github-pta]\n',
-      /\.container-gate\.yml:1: checks\.secrets\.disable\[0\]: unknown secrets rule "github-pta"; did you mean "github-pat"\? \(every rule id is listed in docs\/secrets\.md\)/
+      /\.container-gate\.yml:1: checks\.secrets\.disable\[0\]: unknown secrets rule "github-pta"; did you mean "github-pat"\? \(every rule id is listed in docs\/secrets\.md#rules\)/
     ],
     [
       'allow:\n  - rule: jwtt\n',

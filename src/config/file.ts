@@ -72,8 +72,8 @@ export function parseConfigFile(text: string, file: string): FileConfig {
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true })
   if (doc.errors.length > 0) {
     const error = doc.errors[0]
-    const line = error.linePos?.[0]?.line ?? lines.linePos(error.pos[0]).line
     const what = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')
+    const line = lines.linePos(yamlErrorOffset(text, error.pos[0], what)).line
     throw new InputError(`${file}:${line}: invalid YAML: ${what}`)
   }
   const root = new ConfigNode(doc.contents as never, '', file, lines)
@@ -144,6 +144,23 @@ export function parseConfigFile(text: string, file: string): FileConfig {
   return { ignores, severity, checks: parsed, warnings }
 }
 
+/**
+ * Where a YAML error belongs. The parser notices an unclosed quote or flow collection
+ * where it ends (the next line, or the end of the file): point at its opening character
+ * instead, and never at a blank line after the content.
+ */
+function yamlErrorOffset(text: string, offset: number, message: string): number {
+  const opener =
+    /Missing closing (["'])/.exec(message)?.[1] ?? /end with an? ([\]}])/.exec(message)?.[1]
+  if (opener) {
+    const open = opener === ']' ? '[' : opener === '}' ? '{' : opener
+    const at = text.lastIndexOf(open, Math.min(offset, text.length) - 1)
+    if (at !== -1) return at
+  }
+  // Past the content (an unclosed construct at the end): the last line that has any.
+  return Math.min(offset, Math.max(0, text.trimEnd().length - 1))
+}
+
 function parseIgnore(node: ConfigNode, file: string): IgnoreRule {
   const fields = node.entries(IGNORE_KEYS)
   const get = (key: string) => fields.get(key)?.optionalString()
@@ -174,9 +191,9 @@ function parseIgnore(node: ConfigNode, file: string): IgnoreRule {
     }
   }
   const reason = fields.get('reason')
-  if (!reason || reason.missing || reason.string().trim() === '') {
-    node.fail('an ignore needs a reason (say why it is accepted)')
-  }
+  if (!reason || reason.missing) node.fail('an ignore needs a reason (say why it is accepted)')
+  if (reason.string().trim() === '')
+    reason.fail('an ignore needs a reason (say why it is accepted)')
   rule.reason = reason.string().trim()
   const expires = fields.get('expires')
   if (expires && !expires.missing) {

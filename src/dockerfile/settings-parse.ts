@@ -4,7 +4,8 @@
 // importing the registry.
 import type { ConfigNode } from '../model/config-node.js'
 import { SEVERITIES } from '../model/finding.js'
-import { resolveRuleIds } from './registry.js'
+import { RuleIndex } from '../util/rule-index.js'
+import { resolveRuleIds, RULES } from './registry.js'
 import { LABEL_TYPES, type DockerfileSettings } from './settings.js'
 
 export function parseDockerfileSettings(node: ConfigNode): DockerfileSettings {
@@ -64,10 +65,13 @@ function knownRule(node: ConfigNode): string {
   return id
 }
 
+/** For the "did you mean" of a misspelt id (ShellCheck's SC codes resolve by their pattern). */
+const DOCKERFILE_RULE_INDEX = new RuleIndex(RULES)
+
 function knownRuleId(id: string, node: ConfigNode): void {
   if (resolveRuleIds(id).length === 0) {
     node.fail(
-      `unknown Dockerfile rule "${id}" (see docs/rules.md for the ids and hadolint aliases)`
+      `${DOCKERFILE_RULE_INDEX.unknown(id, 'Dockerfile rule')} (see docs/rules.md for the ids and hadolint aliases)`
     )
   }
 }

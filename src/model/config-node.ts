@@ -2,6 +2,16 @@ import { isMap, isScalar, isSeq, LineCounter, type Node } from 'yaml'
 import { InputError } from './errors.js'
 
 /**
+ * Where docs/config.md documents the keys of the mapping at `key` (`checks.secrets`,
+ * `ignore[0]`): GitHub's anchor of its heading, e.g. `docs/config.md#checkssecrets`.
+ */
+export function configDocsLink(key: string): string {
+  const section = key.replace(/\[\d+\]/g, '')
+  const anchor = section === '' ? 'top-level-keys' : section.toLowerCase().replace(/[^\w-]/g, '')
+  return `docs/config.md#${anchor}`
+}
+
+/**
  * A value read from the YAML config file, with enough context to say where
  * it came from: every error names the file, the line and the key path.
  * Checks parse their own `checks.<name>` section with it.
@@ -120,7 +130,9 @@ export class ConfigNode {
         keyNode?.range?.[0]
       )
       if (allowed && !allowed.includes(name)) {
-        child.fail(`unknown key; expected one of ${allowed.join(', ')}`)
+        child.fail(
+          `unknown key; expected one of ${allowed.join(', ')} (see ${configDocsLink(this.key)})`
+        )
       }
       out.set(name, child)
     }

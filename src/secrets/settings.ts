@@ -4,10 +4,10 @@ import type { Finding } from '../model/finding.js'
 import { UNKEYED, type FingerprintKey } from '../model/fingerprint.js'
 import type { SuppressedFinding } from '../model/ignore.js'
 import { errorMessage } from '../model/errors.js'
-import { didYouMean } from '../util/closest.js'
+import { RuleIndex } from '../util/rule-index.js'
 import { compileSafeRegex } from '../util/safe-regex.js'
 import { Detector } from './detect.js'
-import { secretRuleAliases, secretRuleIds } from './meta.js'
+import { secretRuleAliases, secretRuleIds, secretRules } from './meta.js'
 
 /**
  * `checks.secrets` in .container-gate.yml. Every default is visible here and
@@ -207,9 +207,12 @@ function knownRules(node: ConfigNode): string[] {
   const aliased = secretRuleAliases.get(id)
   if (aliased) return [...aliased]
   node.fail(
-    `unknown secrets rule "${id}"${didYouMean(id, secretRuleIds)} (every rule id is listed in docs/secrets.md)`
+    `${SECRET_RULE_INDEX.unknown(id, 'secrets rule')} (every rule id is listed in docs/secrets.md#rules)`
   )
 }
+
+/** Rule ids and other tools' ids, for the "did you mean" of a misspelt one. */
+const SECRET_RULE_INDEX = new RuleIndex(secretRules)
 
 function parseSize(node: ConfigNode): number {
   const raw = node.missing ? '' : node.string()

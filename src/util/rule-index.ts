@@ -8,7 +8,7 @@ export class RuleIndex {
   private readonly byKey = new Map<string, string[]>()
   private readonly names: string[] = []
 
-  constructor(rules: readonly RuleMeta[]) {
+  constructor(rules: readonly Pick<RuleMeta, 'id' | 'aliases'>[]) {
     const add = (key: string, id: string) => {
       const upper = key.toUpperCase()
       const ids = this.byKey.get(upper)
