@@ -19,3 +19,13 @@ export function makeFingerprint(...parts: readonly string[]): string {
 export function hashSecret(secret: string): string {
   return createHash('sha256').update(secret).digest('hex')
 }
+
+/**
+ * A short hash of the secret's value alone (no rule, no path): the same secret
+ * in a repository file and in the image's copy of it share it, so a report can
+ * tell that one is a copy of the other. 64 bits: enough to tell secrets apart,
+ * too few to confirm a guess offline.
+ */
+export function secretHash(secret: string): string {
+  return hashSecret(secret).slice(0, 16)
+}

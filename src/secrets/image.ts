@@ -3,7 +3,7 @@
 // filesystem, OS-owned files, config Env, history).
 import type { Finding } from '../model/finding.js'
 import type { ImageFileVisit } from '../model/image.js'
-import { hashSecret, makeFingerprint } from '../model/fingerprint.js'
+import { hashSecret, makeFingerprint, secretHash } from '../model/fingerprint.js'
 import { redactSecret } from '../model/redact.js'
 import { Detector } from './detect.js'
 import { secretRules } from './meta.js'
@@ -98,7 +98,8 @@ export function createImageSecretScanner(settings: SecretsSettings): {
             layerIndex: first.visit.layerIndex,
             layerDigest: first.visit.layerDigest,
             ...(createdBy ? { createdBy } : {}),
-            inFinalImage: inFinal
+            inFinalImage: inFinal,
+            imagePath: `/${path.replace(/^\/+/, '')}`
           }
         }
         if (first.suppressed) suppressed.push({ ...first.suppressed, finding })
@@ -126,7 +127,7 @@ export function createImageSecretScanner(settings: SecretsSettings): {
             `image config Env ${key}`,
             secret,
             `${m.title} in the image config's Env ${key}: ${m.redacted}; anyone who can pull the image reads it (docker inspect).`,
-            { variable: key }
+            { variable: key, imagePath: `config/Env/${key}` }
           )
           place(finding, secret, findings, suppressed)
         }
@@ -152,6 +153,7 @@ export function createImageSecretScanner(settings: SecretsSettings): {
             `${c.title} ${redactSecret(secret)} in the image history (step ${index}${layer !== undefined ? `, layer ${layer}` : ''}): build args and RUN lines are recorded there and readable with docker history.`,
             {
               historyIndex: index,
+              imagePath: `history/${index}`,
               ...(layer !== undefined ? { layerIndex: layer } : {}),
               createdBy: sanitize(step.createdBy, resolved.detector)
             }
@@ -195,7 +197,7 @@ function imageFinding(
     location: { path },
     help: HELP.get(ruleId),
     fingerprint: makeFingerprint(ruleId, path, hashSecret(secret)),
-    properties: { redacted: redactSecret(secret), ...extra }
+    properties: { redacted: redactSecret(secret), secretHash: secretHash(secret), ...extra }
   }
 }
 

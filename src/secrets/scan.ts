@@ -1,7 +1,7 @@
 // scanText: one file's bytes → findings (and inline/config-suppressed ones).
 import picomatch from 'picomatch'
 import type { Finding, Severity } from '../model/finding.js'
-import { hashSecret, makeFingerprint } from '../model/fingerprint.js'
+import { hashSecret, makeFingerprint, secretHash } from '../model/fingerprint.js'
 import { redactSecret } from '../model/redact.js'
 import type { Candidate } from './detect.js'
 import { secretRules } from './meta.js'
@@ -129,7 +129,11 @@ function toFinding(path: string, c: Candidate, lines: LineIndex, extra: ScanExtr
         : c.reason
           ? `${c.title} ${redacted}${suffix}: ${c.reason}.`
           : `${c.title} ${redacted} is hardcoded here${suffix}.`
-  const properties: NonNullable<Finding['properties']> = { redacted, ...(extra.properties ?? {}) }
+  const properties: NonNullable<Finding['properties']> = {
+    redacted,
+    secretHash: secretHash(secret),
+    ...(extra.properties ?? {})
+  }
   if (c.example) properties.example = true
   if (c.checksum !== undefined) properties.checksum = c.checksum ? 'valid' : 'not verified'
   if (name) properties.name = name
