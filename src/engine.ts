@@ -12,7 +12,8 @@ import { applyIgnores, applySeverityOverrides, valueIgnorer } from './gate/ignor
 import { buildCycloneDx, readImage, type ImageFileHook, type ImageScan } from './image/index.js'
 import type { AnyCheck, CheckContext, CheckResult } from './model/check.js'
 import { errorMessage } from './model/errors.js'
-import { compareFindings, sortFindings, type CheckId } from './model/finding.js'
+import { parseDockerfile, placeImageFindings } from './dockerfile/index.js'
+import { compareFindings, sortFindings, type CheckId, type Finding } from './model/finding.js'
 import type { SuppressedFinding } from './model/ignore.js'
 import { RuleIndex } from './util/rule-index.js'
 import type { DockerfileSource } from './model/scan.js'
@@ -85,21 +86,49 @@ export async function runScan(
 
   const results: CheckResult[] = []
   for (const check of enabled) {
-    results.push(
-      await check.run({
-        settings: config.file.checks[check.id],
-        options: config,
-        dockerfiles,
-        image,
-        imageHook: hooks.get(check.id),
-        context: checkContext
-      })
-    )
+    const result = await check.run({
+      settings: config.file.checks[check.id],
+      options: config,
+      dockerfiles,
+      image,
+      imageHook: hooks.get(check.id),
+      context: checkContext
+    })
+    results.push(image ? placeOnOnlyDockerfile(result, dockerfiles, image, warnings) : result)
   }
   // Known only now: whether a secret fingerprint was made without a key.
   const unkeyed = config.fingerprintKey ? unkeyedWarning(config.fingerprintKey) : undefined
   if (unkeyed) warnings.push(unkeyed)
   return { report: assembleReport(results, warnings, config, context), sbom, image }
+}
+
+/**
+ * With an image and exactly one Dockerfile, that Dockerfile built the image:
+ * a finding inside the image (a secret in a layer's file, the config's Env, a
+ * history step) moves onto the instruction that created it, or the FROM line,
+ * so it is annotated and linked where it is fixed, never at an in-image path
+ * posing as a repository file. Vulnerabilities are placed by their check.
+ */
+function placeOnOnlyDockerfile(
+  result: CheckResult,
+  dockerfiles: readonly DockerfileSource[],
+  image: ImageScan,
+  warnings: string[]
+): CheckResult {
+  if (dockerfiles.length !== 1 || result.check === 'vulnerabilities') return result
+  if (result.findings.length === 0 && result.suppressed.length === 0) return result
+  const { path, text } = dockerfiles[0]!
+  try {
+    const dockerfile = { path, model: parseDockerfile(text) }
+    const place = (findings: readonly Finding[]) => placeImageFindings(findings, dockerfile, image)
+    const findings = place(result.findings)
+    const moved = place(result.suppressed.map(s => s.finding))
+    const suppressed = result.suppressed.map((s, i) => ({ ...s, finding: moved[i]! }))
+    return { ...result, findings, suppressed }
+  } catch (error) {
+    warnings.push(`${path}: ${result.check} findings left in the image (${errorMessage(error)})`)
+    return result
+  }
 }
 
 /** The Dockerfiles the config names (globs expanded), read; unreadable ones become warnings. */

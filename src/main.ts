@@ -13,6 +13,7 @@ import { errorMessage, InputError } from './model/errors.js'
 import {
   actionOutputs,
   buildSarif,
+  sarifLeftOutLines,
   planAnnotations,
   renderSummary,
   renderText,
@@ -149,7 +150,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   await channel('SARIF', () => {
     if (!config.sarifFile) return
     const path = resolve(workspace, config.sarifFile)
-    writeJson(path, buildSarif({ ...report, sarifCategory: config.sarifCategory }))
+    const sarif = buildSarif({ ...report, sarifCategory: config.sarifCategory })
+    for (const line of sarifLeftOutLines(sarif)) core.warning(line)
+    writeJson(path, sarif)
     core.setOutput('sarif-file', path)
   })
   await channel('SBOM', () => {

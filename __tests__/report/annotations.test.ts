@@ -7,6 +7,7 @@ import {
   manyFindings,
   secretFinding,
   vulnFinding,
+  imageSecret,
   RAW_TOKEN
 } from './sample.js'
 
@@ -17,6 +18,73 @@ const levels = (list: { level: string }[]): Record<string, number> =>
   )
 
 describe('planAnnotations', () => {
+  it('gives the slots of a level to findings with a repository file and line first', () => {
+    // 12 critical secrets only inside the image, 3 high Dockerfile findings: all error level.
+    const inImage = Array.from({ length: 12 }, (_, i) =>
+      imageSecret(
+        `/app/secret-${i}.env`,
+        { layerIndex: 2, layerDigest: 'sha256:2' },
+        `ghp_${'x'.repeat(32)}${String(i).padStart(4, '0')}`
+      )
+    )
+    const onFiles = [7, 9, 12].map(line =>
+      dockerfileFinding('runs-as-root', 'high', line, `USER root on line ${line}.`, {
+        fingerprint: `f${line}`.padEnd(32, '0')
+      })
+    )
+    const list = planAnnotations(
+      makeInput({ findings: [...inImage, ...onFiles], suppressed: [], failOn: 'none' })
+    )
+    const errors = list.filter(a => a.level === 'error')
+    expect(errors).toHaveLength(10)
+    // The three with a file come first, although the in-image ones are more severe.
+    expect(errors.slice(0, 3).map(a => [a.file, a.startLine])).toEqual([
+      ['Dockerfile', 7],
+      ['Dockerfile', 9],
+      ['Dockerfile', 12]
+    ])
+    expect(errors.slice(3).every(a => a.file === undefined)).toBe(true)
+    expect(errors[3]?.message).toContain(
+      'Where: in the image ghcr.io/acme/shop:1.4.2: /app/secret-'
+    )
+    // The 5 in-image findings left over are counted in the notice.
+    expect(list[list.length - 1]?.title).toBe('container-gate: 5 more findings not annotated')
+  })
+
+  it('does not annotate the image copy of a secret already annotated on its source file', () => {
+    const source = secretFinding('github-token', 'src/server.js', 4, 22, RAW_TOKEN)
+    const copy = {
+      ...imageSecret('/app/src/server.js', { layerIndex: 1, layerDigest: 'sha256:1' }),
+      location: { path: 'Dockerfile', line: 13 },
+      properties: {
+        ...imageSecret('/app/src/server.js', {}).properties,
+        layerIndex: 1,
+        imagePath: '/app/src/server.js',
+        dockerfileOrigin: 'own-layer'
+      }
+    }
+    const other = imageSecret(
+      'image config Env API_TOKEN',
+      { variable: 'API_TOKEN' },
+      `ghp_${'y'.repeat(36)}`
+    )
+    const list = planAnnotations(makeInput({ findings: [source, copy, other], suppressed: [] }))
+    expect(list.map(a => [a.file, a.startLine])).toEqual([
+      ['src/server.js', 4],
+      [undefined, undefined]
+    ])
+    // The other secret is only in the config's Env: described, with no file.
+    expect(list[1]?.message).toContain(
+      'Where: in the image ghcr.io/acme/shop:1.4.2: config/Env/API_TOKEN'
+    )
+    // A copy is not a missing annotation: no overflow notice.
+    expect(list.some(a => a.title.includes('not annotated'))).toBe(false)
+    // Alone, the placed copy is annotated on its Dockerfile line and names the file in the image.
+    const [alone] = planAnnotations(makeInput({ findings: [copy], suppressed: [] }))
+    expect(alone).toMatchObject({ file: 'Dockerfile', startLine: 13 })
+    expect(alone?.message).toContain('In the image: /app/src/server.js')
+  })
+
   it('maps severity to level and puts the most severe first', () => {
     const list = planAnnotations(makeInput())
     expect(list.map(a => a.level)).toEqual([
@@ -44,10 +112,12 @@ describe('planAnnotations', () => {
     const apt = list.find(a => a.title.includes('apt-no-install-recommends'))
     expect(apt).toMatchObject({ startLine: 4, endLine: 6 })
     expect(apt?.startColumn).toBeUndefined()
-    // A vulnerability sits in the image: no file, the image reference goes into the message.
+    // A vulnerability sits in the image: no file, the image and its package database go into the message.
     const dsa = list.find(a => a.title.startsWith('DSA-5532-1'))
     expect(dsa?.file).toBeUndefined()
-    expect(dsa?.message).toContain('Where: ghcr.io/acme/shop:1.4.2')
+    expect(dsa?.message).toContain(
+      'Where: in the image ghcr.io/acme/shop:1.4.2: /var/lib/dpkg/status'
+    )
     expect(dsa?.message).toContain('Fix: Upgrade openssl to 3.0.11-1~deb12u2 or later.')
   })
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
+import { secretHash, UNKEYED } from '../../src/model/fingerprint.js'
 import { readFileSync } from 'node:fs'
 import { Ajv } from 'ajv'
 import addFormats from 'ajv-formats'
@@ -109,6 +110,7 @@ describe('renderJson', () => {
         .properties
     ).toEqual({
       redacted: 'ghp_…(40 chars)',
+      secretHash: secretHash(UNKEYED, RAW_TOKEN),
       entropy: 4.7
     })
   })

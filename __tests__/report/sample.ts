@@ -3,7 +3,7 @@
 // (Dockerfile + .env + a Debian-based image).
 
 import { evaluateGate } from '../../src/gate/evaluate.js'
-import { makeFingerprint } from '../../src/model/fingerprint.js'
+import { makeFingerprint, secretHash, UNKEYED } from '../../src/model/fingerprint.js'
 import {
   sortFindings,
   type CheckId,
@@ -117,7 +117,21 @@ export function secretFinding(
     location: { path, line, column },
     help: meta.help,
     fingerprint: makeFingerprint('secrets', ruleId, path, raw),
-    properties: { redacted: redactSecret(raw), entropy: 4.7 }
+    properties: { redacted: redactSecret(raw), secretHash: secretHash(UNKEYED, raw), entropy: 4.7 }
+  }
+}
+
+/** A secret the image scan found: in a layer's file, the config's Env or a history step. */
+export function imageSecret(
+  path: string,
+  properties: NonNullable<Finding['properties']>,
+  raw = RAW_TOKEN
+): Finding {
+  return {
+    ...secretFinding('github-token', path, 4, 22, raw),
+    location: { path },
+    fingerprint: makeFingerprint('github-token', path, raw),
+    properties: { redacted: redactSecret(raw), secretHash: secretHash(UNKEYED, raw), ...properties }
   }
 }
 

@@ -1,8 +1,25 @@
 import { describe, expect, it } from '@jest/globals'
 import type { Log, Result, Run } from 'sarif'
-import { buildSarif, FINGERPRINT_KEY } from '../../src/report/index.js'
+import { gzipSync } from 'node:zlib'
+import {
+  buildSarif,
+  FINGERPRINT_KEY,
+  SARIF_MAX_GZIP_BYTES,
+  SARIF_MAX_LOCATIONS_PER_RESULT,
+  SARIF_MAX_RESULTS_PER_RUN,
+  sarifLeftOutLines,
+  serializeSarif
+} from '../../src/report/index.js'
 import { validateSarif } from '../helpers/sarif.js'
-import { makeInput, manyFindings, RAW_AWS_SECRET, RAW_TOKEN, vulnFinding } from './sample.js'
+import {
+  dockerfileFinding,
+  imageSecret,
+  makeInput,
+  manyFindings,
+  RAW_AWS_SECRET,
+  RAW_TOKEN,
+  vulnFinding
+} from './sample.js'
 
 const sarifOf = (input = makeInput()): Log => buildSarif(input)
 const runOf = (log: Log, check: string): Run =>
@@ -106,7 +123,8 @@ describe('buildSarif', () => {
     const ids = run.tool.driver.rules?.map(r => r.id)
     expect(ids).toEqual(['CVE-2011-3374', 'CVE-2023-45853', 'CVE-2024-2511', 'DSA-5532-1'])
     const dsa = run.tool.driver.rules?.find(r => r.id === 'DSA-5532-1')
-    expect(dsa?.properties?.['security-severity']).toBe('9.5')
+    // The advisory's own CVSS score, as it agrees with the severity.
+    expect(dsa?.properties?.['security-severity']).toBe('9.8')
     expect(dsa?.properties?.tags).toEqual(
       expect.arrayContaining(['security', 'vulnerabilities', 'CVE-2023-5678'])
     )
@@ -122,34 +140,100 @@ describe('buildSarif', () => {
     })
     const medium = run.tool.driver.rules?.find(r => r.id === 'CVE-2023-45853')
     expect(medium?.properties?.['security-severity']).toBe('5.5')
-    // Dockerfile rules are quality rules, not security alerts, except those about secrets.
+    // Without a CVSS score, the score of the severity band.
     const docker = runOf(sarifOf(), 'dockerfile')
     const severityOf = (id: string): unknown =>
       docker.tool.driver.rules?.find(r => r.id === id)?.properties?.['security-severity']
-    expect(severityOf('runs-as-root')).toBeUndefined()
+    expect(severityOf('runs-as-root')).toBe('8.0')
     expect(severityOf('secret-in-env')).toBe('9.5')
+    expect(severityOf('base-image-not-pinned')).toBe('5.5')
+    expect(severityOf('apt-no-install-recommends')).toBe('2.0')
   })
 
-  it('writes image references and in-image paths as well-formed relative URIs', () => {
+  it('never gives an in-image finding a repository path: a logical image:// location instead', () => {
+    const inFile = imageSecret('/app/src/server.js', { layerIndex: 1, layerDigest: 'sha256:1' })
+    const inEnv = imageSecret('image config Env DATABASE_PASSWORD', {
+      variable: 'DATABASE_PASSWORD'
+    })
+    const inHistory = imageSecret('image history 7', { historyIndex: 7 })
     const vuln = vulnFinding('CVE-2024-1', 'libc6', '2.36-9', 'high', '2.36-10')
-    const alpine = { ...vuln, location: { path: 'alpine:3.20' }, fingerprint: 'a'.repeat(32) }
-    const inImage = {
-      ...vuln,
-      location: { path: '/usr/lib/node_modules/my pkg/package.json' },
-      fingerprint: 'b'.repeat(32)
-    }
-    const log = sarifOf(makeInput({ findings: [vuln, alpine, inImage], suppressed: [] }))
+    const log = sarifOf(makeInput({ findings: [inFile, inEnv, inHistory, vuln], suppressed: [] }))
     expect(validateSarif(log)).toEqual([])
-    const uris = runOf(log, 'vulnerabilities').results?.map(
-      r => r.locations?.[0]?.physicalLocation?.artifactLocation?.uri
-    )
-    expect(uris).toEqual([
-      'usr/lib/node_modules/my%20pkg/package.json',
-      'alpine%3A3.20',
-      'ghcr.io/acme/shop%3A1.4.2'
+    const located = (check: string): unknown[] =>
+      (runOf(log, check).results ?? []).map(r => r.locations?.[0])
+    expect(located('secrets')).toEqual([
+      {
+        logicalLocations: [
+          {
+            fullyQualifiedName: 'image://ghcr.io/acme/shop:1.4.2/app/src/server.js',
+            name: '/app/src/server.js',
+            kind: 'resource'
+          }
+        ]
+      },
+      {
+        logicalLocations: [
+          {
+            fullyQualifiedName: 'image://ghcr.io/acme/shop:1.4.2#config/Env/DATABASE_PASSWORD',
+            name: 'config/Env/DATABASE_PASSWORD',
+            kind: 'variable'
+          }
+        ]
+      },
+      {
+        logicalLocations: [
+          {
+            fullyQualifiedName: 'image://ghcr.io/acme/shop:1.4.2#history/7',
+            name: 'history/7',
+            kind: 'resource'
+          }
+        ]
+      }
     ])
-    // Nothing parses as a scheme: every URI is relative.
-    for (const uri of uris ?? []) expect(() => new URL(uri as string)).toThrow()
+    expect(located('vulnerabilities')).toEqual([
+      {
+        logicalLocations: [
+          {
+            fullyQualifiedName: 'image://ghcr.io/acme/shop:1.4.2/var/lib/dpkg/status',
+            name: '/var/lib/dpkg/status',
+            kind: 'resource'
+          }
+        ]
+      }
+    ])
+    // The run says why code scanning has no file for them.
+    const secrets = runOf(log, 'secrets')
+    expect(secrets.properties?.resultsWithoutRepositoryLocation).toBe(3)
+    expect(secrets.invocations?.[0]?.toolExecutionNotifications?.[0]?.message.text).toMatch(
+      /^3 secrets results are only inside the image/
+    )
+  })
+
+  it('puts an in-image finding placed on its Dockerfile line there, naming the image object', () => {
+    const placed = {
+      ...imageSecret('/app/src/server.js', { layerIndex: 1, layerDigest: 'sha256:1' }),
+      location: { path: 'Dockerfile', line: 13 },
+      properties: {
+        layerIndex: 1,
+        imagePath: '/app/src/server.js',
+        dockerfileOrigin: 'own-layer'
+      }
+    }
+    const log = sarifOf(makeInput({ findings: [placed], suppressed: [] }))
+    expect(validateSarif(log)).toEqual([])
+    expect(runOf(log, 'secrets').results?.[0]?.locations).toEqual([
+      {
+        physicalLocation: { artifactLocation: { uri: 'Dockerfile' }, region: { startLine: 13 } },
+        logicalLocations: [
+          {
+            fullyQualifiedName: 'image://ghcr.io/acme/shop:1.4.2/app/src/server.js',
+            name: '/app/src/server.js',
+            kind: 'resource'
+          }
+        ]
+      }
+    ])
+    expect(runOf(log, 'secrets').properties?.resultsWithoutRepositoryLocation).toBeUndefined()
   })
 
   it('marks suppressed findings with their justification instead of dropping them', () => {
@@ -207,5 +291,116 @@ describe('buildSarif result cap', () => {
     )
     // Other runs are untouched.
     expect(runOf(log, 'secrets').invocations).toBeUndefined()
+  })
+})
+
+describe('buildSarif for GitHub code scanning', () => {
+  it('describes every rule as code scanning ranks it: security-severity, tags, precision, help', () => {
+    const log = sarifOf()
+    const ids = log.runs.map(r => r.automationDetails?.id)
+    expect(new Set(ids).size).toBe(ids.length)
+    for (const run of log.runs) {
+      const check = run.properties?.check as string
+      expect(run.tool.driver.rules?.length).toBeGreaterThan(0)
+      for (const rule of run.tool.driver.rules ?? []) {
+        const score = Number(rule.properties?.['security-severity'])
+        expect(rule.properties?.['security-severity']).toMatch(/^\d+\.\d$/)
+        expect(score).toBeGreaterThan(0)
+        expect(score).toBeLessThanOrEqual(10)
+        expect(rule.properties?.tags).toEqual(expect.arrayContaining(['security', check]))
+        expect(['very-high', 'high', 'medium', 'low']).toContain(rule.properties?.precision)
+        expect(rule.help?.text).toBeTruthy()
+        expect(rule.help?.markdown).toBeTruthy()
+        expect((rule.fullDescription?.text ?? '').length).toBeLessThanOrEqual(1024)
+      }
+      for (const result of run.results ?? []) {
+        expect(result.partialFingerprints?.primaryLocationLineHash).toMatch(/^[0-9a-f]{16}:1$/)
+        expect(result.partialFingerprints?.[FINGERPRINT_KEY]).toMatch(/^[0-9a-f]{32}$/)
+        const uri = result.locations?.[0]?.physicalLocation?.artifactLocation?.uri
+        // Repository-relative, or no artifact at all.
+        if (uri !== undefined) expect(() => new URL(uri)).toThrow()
+      }
+    }
+    // The severity bands: a rule's score follows its most severe result.
+    const secrets = runOf(log, 'secrets')
+    expect(
+      secrets.tool.driver.rules?.find(r => r.id === 'github-token')?.properties?.[
+        'security-severity'
+      ]
+    ).toBe('9.5')
+  })
+
+  it('keeps primaryLocationLineHash when the finding moves to another line', () => {
+    const at = (line: number) =>
+      runOf(
+        sarifOf(
+          makeInput({
+            findings: [
+              dockerfileFinding('runs-as-root', 'high', line, 'The final stage runs as root.')
+            ],
+            suppressed: []
+          })
+        ),
+        'dockerfile'
+      ).results?.[0]?.partialFingerprints
+    expect(at(30)).toEqual(at(3))
+    expect(at(3)?.primaryLocationLineHash).toBeDefined()
+  })
+
+  it('keeps the upload limits with 30,000 findings: 25,000 results per run, the most severe', () => {
+    const findings = manyFindings(30_000)
+    const log = buildSarif(makeInput({ findings, suppressed: [] }))
+    expect(validateSarif(log)).toEqual([])
+    const run = runOf(log, 'dockerfile')
+    const results = run.results ?? []
+    expect(results).toHaveLength(SARIF_MAX_RESULTS_PER_RUN)
+    const count = (severity: string) =>
+      results.filter(r => r.properties?.severity === severity).length
+    // 6,000 of each severity: all critical, high, medium and low, 1,000 of the info ones.
+    expect([
+      count('critical'),
+      count('high'),
+      count('medium'),
+      count('low'),
+      count('info')
+    ]).toEqual([6000, 6000, 6000, 6000, 1000])
+    expect(run.properties?.resultsLeftOut).toBe(5000)
+    expect(run.properties?.resultsLeftOutOverRunLimit).toBe(5000)
+    expect(sarifLeftOutLines(log)).toEqual([
+      expect.stringMatching(/^SARIF dockerfile: 5000 of 30000 dockerfile results left out: /)
+    ])
+    for (const result of results)
+      expect(result.locations?.length ?? 0).toBeLessThanOrEqual(SARIF_MAX_LOCATIONS_PER_RESULT)
+    expect(gzipSync(serializeSarif(log)).length).toBeLessThanOrEqual(SARIF_MAX_GZIP_BYTES)
+  })
+
+  it('shrinks a log over the gzipped size limit by leaving out the least severe results', () => {
+    const input = makeInput({
+      findings: [...manyFindings(3000), ...manyFindings(300, 'vulnerabilities')],
+      suppressed: []
+    })
+    const full = buildSarif(input)
+    const limit = Math.floor(gzipSync(serializeSarif(full)).length / 3)
+    const log = buildSarif(input, { maxGzipBytes: limit })
+    expect(validateSarif(log)).toEqual([])
+    expect(gzipSync(serializeSarif(log)).length).toBeLessThanOrEqual(limit)
+    const kept = log.runs.flatMap(r => r.results ?? [])
+    const total = 3300
+    const left = log.runs.reduce(
+      (n, r) => n + Number(r.properties?.resultsLeftOutOverSizeLimit ?? 0),
+      0
+    )
+    expect(kept.length + left).toBe(total)
+    expect(left).toBeGreaterThan(0)
+    // Every result left out is at most as severe as the least severe one kept.
+    const rank = { critical: 4, high: 3, medium: 2, low: 1, info: 0 } as Record<string, number>
+    const keptRanks = kept.map(r => rank[r.properties?.severity as string] as number)
+    const all = [...input.findings].map(f => rank[f.severity] as number).sort((a, b) => b - a)
+    expect(Math.min(...keptRanks)).toBeGreaterThanOrEqual(all[kept.length] as number)
+    // Critical vulnerabilities outrank low Dockerfile findings across runs.
+    expect(
+      runOf(log, 'vulnerabilities').results?.filter(r => r.properties?.severity === 'critical')
+    ).toHaveLength(60)
+    expect(sarifLeftOutLines(log).join('\n')).toMatch(/MB gzipped limit/)
   })
 })

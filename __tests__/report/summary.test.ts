@@ -8,6 +8,7 @@ import {
   manyFindings,
   RAW_AWS_SECRET,
   RAW_TOKEN,
+  imageSecret,
   secretFinding,
   vulnFinding
 } from './sample.js'
@@ -22,6 +23,23 @@ const shownFindings = (s: string): number =>
 const BLOB = 'https://github.com/acme/shop/blob/3f9c2a1d8e7b6c5a4f3e2d1c0b9a8f7e6d5c4b3a'
 
 describe('renderSummary', () => {
+  it('never links an in-image finding as a repository file; a placed one links its Dockerfile line', () => {
+    const env = imageSecret('image config Env DATABASE_PASSWORD', { variable: 'DATABASE_PASSWORD' })
+    const history = imageSecret('image history 7', { historyIndex: 7 }, `ghp_${'z'.repeat(36)}`)
+    const placed = {
+      ...imageSecret('/app/src/server.js', {}, `ghp_${'w'.repeat(36)}`),
+      location: { path: 'Dockerfile', line: 13 },
+      properties: { layerIndex: 1, imagePath: '/app/src/server.js', dockerfileOrigin: 'own-layer' }
+    }
+    const summary = renderSummary(makeInput({ findings: [env, history, placed], suppressed: [] }))
+    expect(summary).not.toContain(`${BLOB}/image`)
+    expect(summary).toContain(`${mdCode('image config Env DATABASE_PASSWORD')} (in the image)`)
+    expect(summary).toContain(`${mdCode('image history 7')} (in the image)`)
+    expect(summary).toContain(
+      `<a href="${BLOB}/Dockerfile#L13">${mdText('Dockerfile:13')}</a> (in the image: ${mdCode('/app/src/server.js')})`
+    )
+  })
+
   it('starts with the verdict and says which threshold each check tripped', () => {
     const summary = renderSummary(makeInput())
     expect(summary.startsWith('## ❌ container-gate: failed\n')).toBe(true)

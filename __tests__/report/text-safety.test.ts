@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
+import { secretHash, UNKEYED } from '../../src/model/fingerprint.js'
 import { safeLine, safeProperties, stripControls } from '../../src/report/text-safety.js'
 import { secretFinding, RAW_TOKEN } from './sample.js'
 
@@ -31,6 +32,10 @@ describe('text safety helpers', () => {
       ...finding,
       properties: { ...finding.properties, secret: RAW_TOKEN, Match: RAW_TOKEN }
     }
-    expect(safeProperties(leaky)).toEqual({ redacted: 'ghp_…(40 chars)', entropy: 4.7 })
+    expect(safeProperties(leaky)).toEqual({
+      redacted: 'ghp_…(40 chars)',
+      secretHash: secretHash(UNKEYED, RAW_TOKEN),
+      entropy: 4.7
+    })
   })
 })

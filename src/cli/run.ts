@@ -13,7 +13,13 @@ import {
   type Baseline
 } from '../pr/index.js'
 import { git } from '../util/git.js'
-import { buildSarif, renderJson, renderText, serializeJson } from '../report/index.js'
+import {
+  buildSarif,
+  renderJson,
+  renderText,
+  sarifLeftOutLines,
+  serializeJson
+} from '../report/index.js'
 import {
   neutralizeWorkflowCommands,
   neutralizeWorkflowCommandsBlock
@@ -134,9 +140,12 @@ async function scan(config: CliConfig, io: CliIo, warnings: readonly string[]): 
     }
   }
   let body: string
+  const sarif = config.format === 'sarif' || config.sarifFile ? buildSarif(report) : undefined
+  // What the SARIF left out to fit code scanning's limits goes to the log too.
+  for (const line of sarif ? sarifLeftOutLines(sarif) : []) io.stderr(`container-gate: ${line}\n`)
   // serializeJson escapes '::' so a JSON report on stdout cannot carry a workflow command.
   if (config.format === 'json') body = `${serializeJson(renderJson(report))}\n`
-  else if (config.format === 'sarif') body = `${serializeJson(buildSarif(report))}\n`
+  else if (sarif && config.format === 'sarif') body = `${serializeJson(sarif)}\n`
   else body = renderText(report, { color: config.color && !config.output })
 
   if (config.output) {
@@ -145,8 +154,8 @@ async function scan(config: CliConfig, io: CliIo, warnings: readonly string[]): 
     // Scanned text may end up in the report; in a workflow step stdout is read for commands.
     io.stdout(config.format === 'text' ? neutralizeWorkflowCommandsBlock(body) : body)
   }
-  if (config.sarifFile)
-    writeOut(resolve(config.cwd, config.sarifFile), `${serializeJson(buildSarif(report))}\n`)
+  if (config.sarifFile && sarif)
+    writeOut(resolve(config.cwd, config.sarifFile), `${serializeJson(sarif)}\n`)
   if (config.sbomFile && outcome.sbom) {
     writeOut(resolve(config.cwd, config.sbomFile), `${JSON.stringify(outcome.sbom, null, 2)}\n`)
   }

@@ -21,6 +21,15 @@ export type { DockerfileContext } from './types.js'
 export type { DockerfileSettings } from './settings.js'
 export { parseDockerfileSettings } from './settings-parse.js'
 export { parseDockerfile } from './model.js'
+export {
+  envInstruction,
+  matchInstruction,
+  normalizeCreatedBy,
+  placeImageFindings,
+  stageChain,
+  type ImageHistory,
+  type PlacementDockerfile
+} from './image-origin.js'
 export type { DockerfileModel, Stage, ImageRef, ImageUse, Instruction } from './model.js'
 
 /** Rule descriptors for SARIF and the docs (id, default severity, hadolint and BuildKit aliases). */

@@ -98,9 +98,9 @@ function ignoreMatches(entry: ActiveIgnore, finding: Finding, value?: string): b
   if (rule.checks && !rule.checks.includes(finding.check)) return false
   if (entry.ruleIds && !entry.ruleIds.includes(finding.ruleId)) return false
   if (entry.pathMatch) {
-    // A vulnerability moved onto its Dockerfile line still answers to the image's name.
-    const image = finding.properties?.image
-    const paths = [finding.location.path, ...(typeof image === 'string' ? [image] : [])]
+    // A finding moved onto its Dockerfile line still answers to the image's name and its in-image path.
+    const { image, imagePath } = finding.properties ?? {}
+    const paths = [finding.location.path, image, imagePath].filter(p => typeof p === 'string')
     if (!paths.some(p => entry.pathMatch!(p.replace(/^\.?\//, '')))) return false
   }
   if (rule.fingerprint && rule.fingerprint !== finding.fingerprint) return false

@@ -86,7 +86,12 @@ export interface RuleMeta {
   helpUri?: string
   /** Other tools' ids for the same rule (e.g. hadolint DL3007). */
   aliases?: string[]
+  /** How often a result of this rule is a true positive (SARIF `precision`); default by check. */
+  precision?: Precision
 }
+
+/** GitHub code scanning's `precision` levels. */
+export type Precision = 'very-high' | 'high' | 'medium' | 'low'
 
 const CHECK_ORDER = Object.fromEntries(CHECKS.map((check, i) => [check, i])) as Record<
   CheckId,

@@ -85,3 +85,13 @@ export class FingerprintKey {
 
 /** For library callers and tests that give no key (the edges always resolve one). */
 export const UNKEYED = FingerprintKey.unkeyed()
+
+/**
+ * A short keyed hash of the secret's value alone (no rule, no path): the same
+ * secret in a repository file and in the image's copy of it share it, so a
+ * report can tell that one is a copy of the other. Keyed like the fingerprint,
+ * so a published value cannot confirm a guess offline.
+ */
+export function secretHash(key: FingerprintKey, secret: string): string {
+  return key.digest(secret).slice(0, 16)
+}

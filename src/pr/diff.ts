@@ -1,6 +1,7 @@
 // Which lines a pull request added or changed, from `git diff` or from the
 // `patch` fields of the PR files API, and which findings fall on them.
 import type { Finding } from '../model/finding.js'
+import { isInImage } from '../model/image-location.js'
 import { InputError } from '../model/errors.js'
 import { ensureCommit, git, hasCommit, isHexSha, unquoteGitPath } from '../util/git.js'
 
@@ -164,12 +165,10 @@ export function repoPath(path: string, root = ''): string {
  * as in the diff here.
  */
 export function isDiffAddressable(finding: Finding): boolean {
-  if (finding.check === 'vulnerabilities') return false
-  // Secrets found in an image layer carry the layer; their path is inside the image.
-  const props = finding.properties ?? {}
-  if ('layerIndex' in props || 'layerDigest' in props) return false
+  // Vulnerabilities and secrets of the image's layers, config Env and history: inside the image.
+  if (isInImage(finding)) return false
   // Secrets from the PR's commits are the PR's by definition.
-  if ('commit' in props) return false
+  if ('commit' in (finding.properties ?? {})) return false
   const path = finding.location.path.replace(/\\/g, '/')
   return path !== '' && !path.startsWith('/') && !/^[a-zA-Z]:\//.test(path)
 }

@@ -5,7 +5,8 @@
 // where to see them.
 
 import { compareBySeverity, type Finding } from '../model/finding.js'
-import { isCheckoutFile, levelOf, normalizePath, plural } from './common.js'
+import { imageObjectOf, imageRefOf } from '../model/image-location.js'
+import { isCheckoutFile, isInImage, levelOf, normalizePath, plural } from './common.js'
 import { safeLine } from './text-safety.js'
 import { redactReport } from './redact.js'
 import type { ReportInput } from './types.js'
@@ -54,44 +55,89 @@ export function planAnnotations(raw: ReportInput, limits: AnnotationLimits = {})
   const input = redactReport(raw)
   const perLevel = Math.max(1, limits.perLevel ?? DEFAULT_ANNOTATION_LIMITS.perLevel)
   const perJob = Math.max(1, limits.perJob ?? DEFAULT_ANNOTATION_LIMITS.perJob)
-  const ordered = [...input.findings].sort(compareBySeverity)
+  const ordered = [...input.findings].sort(compareForSlots)
   const errorCap = input.gate.passed ? perLevel : Math.max(0, perLevel - 1)
   const caps: Record<Level, number> = { error: errorCap, warning: perLevel, notice: perLevel }
 
-  let chosen = choose(ordered, caps, perJob)
-  if (chosen.length < ordered.length) {
+  let plan = choose(ordered, caps, perJob)
+  if (plan.chosen.length + plan.copies < ordered.length) {
     // Make room for the overflow notice itself, then choose again.
-    chosen = choose(ordered, { ...caps, notice: perLevel - 1 }, perJob - 1)
+    plan = choose(ordered, { ...caps, notice: perLevel - 1 }, perJob - 1)
   }
-  const annotations = chosen.map(toAnnotation)
-  const missing = ordered.length - chosen.length
-  if (missing > 0) annotations.push(overflowNotice(ordered, new Set(chosen), missing, input))
+  const annotations = plan.chosen.map(finding => toAnnotation(finding, input.targets.image))
+  const missing = ordered.length - plan.chosen.length - plan.copies
+  if (missing > 0)
+    annotations.push(overflowNotice(ordered, new Set(plan.chosen), plan.copyOf, missing, input))
   return annotations
 }
 
-function choose(
-  ordered: readonly Finding[],
-  caps: Record<Level, number>,
-  total: number
-): Finding[] {
+const LEVEL_RANK: Record<Level, number> = { error: 2, warning: 1, notice: 0 }
+
+/** A repository file and line to put the annotation on. */
+function hasFileLine(finding: Finding): boolean {
+  return isCheckoutFile(finding) && finding.location.line !== undefined
+}
+
+/**
+ * The order slots are given in: by level (each has its own 10), then findings
+ * on a repository file and line before those that can only be described
+ * (inside the image), findings of the checkout before the image's, then most
+ * severe first.
+ */
+function compareForSlots(a: Finding, b: Finding): number {
+  return (
+    LEVEL_RANK[levelOf(b.severity)] - LEVEL_RANK[levelOf(a.severity)] ||
+    Number(hasFileLine(b)) - Number(hasFileLine(a)) ||
+    // A repository file before the image's copy of it, so the copy can tell it is one.
+    Number(isInImage(a)) - Number(isInImage(b)) ||
+    compareBySeverity(a, b)
+  )
+}
+
+interface Plan {
+  chosen: Finding[]
+  /** In-image copies of a secret annotated on its repository file: not annotated again. */
+  copies: number
+  copyOf: ReadonlySet<Finding>
+}
+
+function choose(ordered: readonly Finding[], caps: Record<Level, number>, total: number): Plan {
   const used: Record<Level, number> = { error: 0, warning: 0, notice: 0 }
   const chosen: Finding[] = []
+  const copyOf = new Set<Finding>()
+  const annotatedSecrets = new Set<string>()
   for (const finding of ordered) {
-    if (chosen.length >= total) break
+    const hash = finding.properties?.secretHash
+    if (typeof hash === 'string' && isInImage(finding) && annotatedSecrets.has(hash)) {
+      copyOf.add(finding)
+      continue
+    }
+    if (chosen.length >= total) continue
     const level = levelOf(finding.severity)
     if (used[level] >= caps[level]) continue
     used[level]++
     chosen.push(finding)
+    if (typeof hash === 'string' && !isInImage(finding)) annotatedSecrets.add(hash)
   }
-  return chosen
+  return { chosen, copies: copyOf.size, copyOf }
 }
 
-function toAnnotation(finding: Finding): Annotation {
+function toAnnotation(finding: Finding, imageRef?: string): Annotation {
   const title = safeLine(`${finding.title} (${finding.ruleId}, ${finding.severity})`)
   const parts = [safeLine(finding.message)]
   // Rule help can be a paragraph; the summary and SARIF carry it whole.
   if (finding.help) parts.push(`Fix: ${clip(safeLine(finding.help), MAX_HELP_CHARS)}`)
-  if (!isCheckoutFile(finding)) parts.push(`Where: ${safeLine(finding.location.path)}`)
+  const object = imageObjectOf(finding)
+  const ref = imageRefOf(finding) ?? imageRef
+  const inImage = `in the image${ref ? ` ${ref}` : ''}`
+  if (!isCheckoutFile(finding)) {
+    parts.push(
+      `Where: ${safeLine(object ? `${inImage}: ${object.path || finding.location.path}` : finding.location.path)}`
+    )
+  } else if (object && object.path !== '' && finding.check !== 'vulnerabilities') {
+    // Placed on the Dockerfile line that created it: say what in the image it is.
+    parts.push(`In the image: ${safeLine(object.path)}`)
+  }
   const annotation: Annotation = {
     level: levelOf(finding.severity),
     title,
@@ -112,12 +158,13 @@ function toAnnotation(finding: Finding): Annotation {
 function overflowNotice(
   ordered: readonly Finding[],
   chosen: ReadonlySet<Finding>,
+  copies: ReadonlySet<Finding>,
   missing: number,
   input: ReportInput
 ): Annotation {
   const bySeverity = new Map<string, number>()
   for (const finding of ordered) {
-    if (chosen.has(finding)) continue
+    if (chosen.has(finding) || copies.has(finding)) continue
     bySeverity.set(finding.severity, (bySeverity.get(finding.severity) ?? 0) + 1)
   }
   const breakdown = [...bySeverity].map(([severity, n]) => `${n} ${severity}`).join(', ')

@@ -2,6 +2,7 @@
 // and the link to the exact line of the scanned commit.
 
 import { CHECKS, type CheckId, type Finding, type Severity } from '../model/finding.js'
+import { isInImage, isPlacedOnDockerfile } from '../model/image-location.js'
 import type { ReportInput, SourceLinks, SuppressedFinding } from './types.js'
 
 /**
@@ -43,24 +44,20 @@ export function normalizePath(path: string): string {
 
 /**
  * True when the finding's path names a file of the checkout (a Dockerfile,
- * a scanned source file), as opposed to something inside the image (a
- * package database, an image reference, a purl).
+ * a scanned source file), as opposed to something inside the image (a file
+ * of a layer, the config's Env, a history step, a package database, an image
+ * reference) that was not placed on the Dockerfile line that created it.
  */
 export function isCheckoutFile(finding: Finding): boolean {
-  // A vulnerability moved onto the Dockerfile line that brought the package is annotated there.
-  if (isInImage(finding) && !finding.properties?.dockerfileOrigin) return false
+  // An in-image finding moved onto the Dockerfile line that created it is annotated there.
+  if (isInImage(finding) && !isPlacedOnDockerfile(finding)) return false
   // A secret from a commit's added lines: the file's line now may hold something else.
   if (finding.properties?.commit !== undefined) return false
   const path = normalizePath(finding.location.path)
   return path !== '' && !path.startsWith('/') && !/^[a-zA-Z]:\//.test(path)
 }
 
-/** Vulnerabilities, and anything found in an image layer, are located inside the image. */
-export function isInImage(finding: Finding): boolean {
-  if (finding.check === 'vulnerabilities') return true
-  const props = finding.properties ?? {}
-  return 'layerIndex' in props || 'layerDigest' in props
-}
+export { isInImage }
 
 /** A path inside a URI: each segment percent-encoded. */
 export function encodePath(path: string): string {

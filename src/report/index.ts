@@ -11,8 +11,12 @@ export { renderSummary, SUMMARY_MAX_BYTES, type SummaryOptions } from './summary
 export {
   buildSarif,
   FINGERPRINT_KEY,
+  SARIF_MAX_GZIP_BYTES,
+  SARIF_MAX_LOCATIONS_PER_RESULT,
   SARIF_MAX_RESULTS_PER_RUN,
+  sarifLeftOutLines,
   securitySeverity,
+  serializeSarif,
   type SarifOptions
 } from './sarif.js'
 export { renderText, type TextOptions } from './text.js'

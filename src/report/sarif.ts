@@ -2,26 +2,31 @@
 // automationDetails.id so GitHub keeps the checks apart (since 2025-07 it no
 // longer merges runs that share a category, and uploads fail on a clash).
 // A run is written even without results: that is how code scanning learns
-// that earlier alerts are fixed.
+// that earlier alerts are fixed. The writer keeps code scanning's upload
+// limits (25,000 results per run, 1,000 locations per result, 10 MB gzipped):
+// what does not fit is left out least severe first, and the run says so.
 
-import type { Log, ReportingDescriptor, Result, Run } from 'sarif'
+import { gzipSync } from 'node:zlib'
+import type {
+  Location,
+  LogicalLocation,
+  Log,
+  Notification,
+  ReportingDescriptor,
+  Result,
+  Run
+} from 'sarif'
 import {
-  CHECKS,
   compareBySeverity,
   SEVERITY_RANK,
   type CheckId,
   type Finding,
+  type Precision,
   type RuleMeta,
   type Severity
 } from '../model/finding.js'
-import {
-  checksReported,
-  encodePath,
-  isCheckoutFile,
-  isInImage,
-  levelOf,
-  normalizePath
-} from './common.js'
+import { imageObjectOf, imageRefOf, imageUri } from '../model/image-location.js'
+import { checksReported, encodePath, isCheckoutFile, levelOf, normalizePath } from './common.js'
 import { mdText } from './markdown.js'
 import { safeProperties, stripControls } from './text-safety.js'
 import { redactReport } from './redact.js'
@@ -50,7 +55,8 @@ const BANDS: Record<Severity, [number, number, number]> = {
   high: [7, 8.9, 8],
   medium: [4, 6.9, 5.5],
   low: [0.1, 3.9, 2],
-  info: [0, 0, 0] // never written: see finishRule
+  // Code scanning has no level below low: an informational result is the lowest low.
+  info: [0.1, 0.1, 0.1]
 }
 
 export function securitySeverity(severity: Severity, cvssScore?: number): string {
@@ -61,28 +67,46 @@ export function securitySeverity(severity: Severity, cvssScore?: number): string
 }
 
 /**
- * Results that are security alerts in code scanning: vulnerabilities,
- * secrets, and the Dockerfile rules about secrets (`secret-in-env`, …).
+ * Where the result is. A file of the checkout (or an in-image finding placed
+ * on its Dockerfile line): a repository-relative URI, plus the in-image
+ * object as a logical location. Something only inside the image: its logical
+ * location `image://<ref>/<path>` and no artifact, so code scanning never
+ * files it under a repository path (`/app/src/server.js` is not the
+ * repository's `app/src/server.js`). An absolute path of the runner: a
+ * `file://` URI (code scanning makes it relative to the checkout).
  */
-function isSecurityRule(check: CheckId, ruleId: string): boolean {
-  return check === 'vulnerabilities' || check === 'secrets' || /(^|-)secrets?(-|$)/.test(ruleId)
+export function resultLocation(finding: Finding, imageRef?: string): Location {
+  const object = imageObjectOf(finding)
+  const logicalLocations: LogicalLocation[] | undefined = object && [
+    {
+      fullyQualifiedName: imageUri(imageRefOf(finding) ?? imageRef, object),
+      ...(object.path !== '' ? { name: stripControls(object.path) } : {}),
+      kind: object.kind === 'env' ? 'variable' : 'resource'
+    }
+  ]
+  const path = normalizePath(stripControls(finding.location.path))
+  const region = regionOf(finding)
+  const physical = (uri: string): Location['physicalLocation'] => ({
+    artifactLocation: { uri },
+    ...(region ? { region } : {})
+  })
+  if (isCheckoutFile(finding))
+    return {
+      physicalLocation: physical(encodePath(path)),
+      ...(logicalLocations ? { logicalLocations } : {})
+    }
+  if (logicalLocations) return { logicalLocations }
+  const absolute = absoluteFileUri(path)
+  return { physicalLocation: physical(absolute ?? encodePath(path.replace(/^\/+/, ''))) }
 }
 
-/**
- * A well-formed URI reference for the finding's location: a relative path
- * for files of the checkout; `file://` for absolute paths; for things inside
- * the image (package databases, image references, purls) a relative URI
- * with every segment percent-encoded, so `alpine:3.20` is not read as a
- * scheme.
- */
-export function artifactUri(finding: Finding): string {
-  const path = normalizePath(stripControls(finding.location.path))
-  if (isCheckoutFile(finding)) return encodePath(path)
-  if (!isInImage(finding)) {
-    const absolute = absoluteFileUri(path)
-    if (absolute) return absolute
-  }
-  return encodePath(path.replace(/^\/+/, ''))
+function regionOf(finding: Finding): Record<string, number> | undefined {
+  const { line, column, endLine } = finding.location
+  if (!isPositiveInt(line)) return undefined
+  const region: Record<string, number> = { startLine: line }
+  if (isPositiveInt(column)) region.startColumn = column
+  if (isPositiveInt(endLine) && endLine > line) region.endLine = endLine
+  return region
 }
 
 function absoluteFileUri(path: string): string | undefined {
@@ -95,6 +119,25 @@ function absoluteFileUri(path: string): string | undefined {
 interface RuleEntry {
   descriptor: ReportingDescriptor
   maxSeverity: Severity
+  precision: Precision
+  /** The advisory's own CVSS base score, when it has one. */
+  cvss?: number
+}
+
+/** By check, for rules that do not say: a parsed Dockerfile or a signature is certain; a version match nearly so. */
+const DEFAULT_PRECISION: Record<CheckId, Precision> = {
+  dockerfile: 'very-high',
+  secrets: 'high',
+  vulnerabilities: 'high',
+  signatures: 'very-high'
+}
+
+/** Code scanning shows at most 1,024 characters of a rule's full description. */
+const MAX_FULL_DESCRIPTION = 1_000
+
+function clipText(text: string, max: number): string {
+  const chars = Array.from(text)
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`
 }
 
 /** SARIF log (2.1.0) for code scanning. See the module comment. */
@@ -105,60 +148,128 @@ export interface SarifOptions {
    * suppressed ones) and the run says how many were left out.
    */
   maxResultsPerRun?: number
+  /**
+   * The log's size gzipped, as written (default 10 MB: code scanning rejects
+   * more). Over it, the least severe results of all runs are left out until
+   * it fits, and each run says how many of its own went.
+   */
+  maxGzipBytes?: number
 }
 
 export const SARIF_MAX_RESULTS_PER_RUN = 25_000
+export const SARIF_MAX_LOCATIONS_PER_RESULT = 1_000
+export const SARIF_MAX_GZIP_BYTES = 10_000_000
+
+/** The log as the action and the CLI write it (the bytes the size limit is about). */
+export function serializeSarif(log: Log): string {
+  return `${JSON.stringify(log, null, 2)}\n`
+}
+
+interface Entry {
+  finding: Finding
+  suppression?: SuppressedFinding
+}
+
+/** Most severe first, open findings before accepted ones, then the canonical order. */
+function compareEntries(a: Entry, b: Entry): number {
+  return (
+    SEVERITY_RANK[b.finding.severity] - SEVERITY_RANK[a.finding.severity] ||
+    Number(a.suppression !== undefined) - Number(b.suppression !== undefined) ||
+    compareBySeverity(a.finding, b.finding)
+  )
+}
 
 export function buildSarif(raw: ReportInput, opts: SarifOptions = {}): Log {
   const input = redactReport(raw)
   const category = (input.sarifCategory ?? DEFAULT_CATEGORY).replace(/\/+$/, '')
   const cap = Math.max(0, opts.maxResultsPerRun ?? SARIF_MAX_RESULTS_PER_RUN)
-  const runs: Run[] = []
+  const maxGzip = opts.maxGzipBytes ?? SARIF_MAX_GZIP_BYTES
   const reported = checksReported(input)
-  for (const check of CHECKS) {
-    if (!reported.includes(check)) continue
-    let findings = input.findings.filter(f => f.check === check)
-    let suppressed = input.suppressed.filter(s => s.finding.check === check)
-    const total = findings.length + suppressed.length
-    if (total > cap) {
-      // Keep the most severe, then restore the canonical order.
-      const keep = new Set([...findings].sort(compareBySeverity).slice(0, cap))
-      findings = findings.filter(f => keep.has(f))
-      const room = cap - findings.length
-      const keepSuppressed = new Set(
-        [...suppressed].sort((a, b) => compareBySeverity(a.finding, b.finding)).slice(0, room)
-      )
-      suppressed = suppressed.filter(s => keepSuppressed.has(s))
-    }
-    const run = buildRun(check, findings, suppressed, input, category)
-    if (total > cap) {
-      const left = total - cap
-      run.invocations = [
-        {
-          executionSuccessful: true,
-          toolExecutionNotifications: [
-            {
-              level: 'warning',
-              message: {
-                text: `${left} of ${total} ${check} results left out (the most severe ${cap} are kept): code scanning accepts at most ${SARIF_MAX_RESULTS_PER_RUN} results per run. container-gate --format json lists them all.`
-              }
-            }
-          ]
-        }
-      ]
-      run.properties = { ...run.properties, resultsLeftOut: left }
-    }
-    runs.push(run)
+  const perCheck = reported.map(check => {
+    const all: Entry[] = [
+      ...input.findings.filter(f => f.check === check).map(finding => ({ finding })),
+      ...input.suppressed
+        .filter(s => s.finding.check === check)
+        .map(s => ({ finding: s.finding, suppression: s }))
+    ]
+    const ranked = [...all].sort(compareEntries)
+    return { check, all, ranked, byCount: Math.max(0, all.length - cap) }
+  })
+  const assemble = (keep: (check: CheckId) => ReadonlySet<Entry>): Log => ({
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: perCheck.map(({ check, all, byCount }) => {
+      const kept = keep(check)
+      // The canonical order, as the other reports list them.
+      const entries = all.filter(e => kept.has(e))
+      const bySize = all.length - byCount - entries.length
+      return buildRun(check, entries, input, category, { cap, total: all.length, byCount, bySize })
+    })
+  })
+  const underCap = new Map(perCheck.map(p => [p.check, new Set(p.ranked.slice(0, cap))]))
+  let log = assemble(check => underCap.get(check) as Set<Entry>)
+  if (gzippedSize(log) <= maxGzip) return log
+
+  // Too large: keep the k most severe results of all runs, the largest k that fits.
+  const ranked = perCheck
+    .flatMap(p => p.ranked.slice(0, cap).map(entry => ({ entry, check: p.check })))
+    .sort((a, b) => compareEntries(a.entry, b.entry))
+  const keepTop = (k: number): Log => {
+    const sets = new Map<CheckId, Set<Entry>>(reported.map(c => [c, new Set()]))
+    for (const { entry, check } of ranked.slice(0, k)) sets.get(check)?.add(entry)
+    return assemble(check => sets.get(check) as Set<Entry>)
   }
-  return { $schema: SARIF_SCHEMA, version: '2.1.0', runs }
+  let low = 0
+  let high = ranked.length - 1
+  log = keepTop(0)
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2)
+    const candidate = keepTop(mid)
+    if (gzippedSize(candidate) <= maxGzip) {
+      low = mid
+      log = candidate
+    } else high = mid - 1
+  }
+  return low === 0 ? keepTop(0) : log
+}
+
+function gzippedSize(log: Log): number {
+  return gzipSync(serializeSarif(log)).length
+}
+
+/**
+ * One line per run that left results out or has results only inside the
+ * image, for the log of the action and the CLI.
+ */
+export function sarifLeftOutLines(log: Log): string[] {
+  return log.runs.flatMap(run =>
+    (run.invocations?.[0]?.toolExecutionNotifications ?? [])
+      .filter(
+        n =>
+          n.descriptor?.id === LEFT_OUT_NOTIFICATION || n.descriptor?.id === NO_REPOSITORY_LOCATION
+      )
+      .map(n => `SARIF ${String(run.properties?.check)}: ${n.message.text ?? ''}`)
+  )
+}
+
+const LEFT_OUT_NOTIFICATION = 'results-left-out'
+const NO_REPOSITORY_LOCATION = 'results-without-repository-location'
+
+interface RunCounts {
+  cap: number
+  total: number
+  /** Left out over the per-run cap. */
+  byCount: number
+  /** Left out to bring the log under the size limit. */
+  bySize: number
 }
 
 function buildRun(
   check: CheckId,
-  findings: readonly Finding[],
-  suppressed: readonly SuppressedFinding[],
+  all: readonly Entry[],
   input: ReportInput,
-  category: string
+  category: string,
+  counts: RunCounts
 ): Run {
   const rules = new Map<string, RuleEntry>()
   const metaById = new Map(input.rules.filter(r => r.check === check).map(r => [r.id, r]))
@@ -167,10 +278,6 @@ function buildRun(
   if (check !== 'vulnerabilities') {
     for (const meta of metaById.values()) rules.set(meta.id, ruleFromMeta(meta))
   }
-  const all: { finding: Finding; suppression?: SuppressedFinding }[] = [
-    ...findings.map(finding => ({ finding })),
-    ...suppressed.map(s => ({ finding: s.finding, suppression: s }))
-  ]
   const ruleIds = all.map(({ finding }) => {
     const id = sarifRuleId(finding)
     let entry = rules.get(id)
@@ -190,9 +297,9 @@ function buildRun(
   const descriptors = ordered.map(id => finishRule(rules.get(id) as RuleEntry, check))
   const results = all.map(({ finding, suppression }, i) => {
     const id = ruleIds[i] as string
-    return buildResult(finding, id, indexOf.get(id) as number, suppression)
+    return buildResult(finding, id, indexOf.get(id) as number, input.targets.image, suppression)
   })
-  return {
+  const run: Run = {
     tool: {
       driver: {
         name: TOOL_NAME,
@@ -206,6 +313,44 @@ function buildRun(
     results,
     properties: { check }
   }
+  const notifications: Notification[] = []
+  const properties: Record<string, unknown> = { check }
+  const left = counts.byCount + counts.bySize
+  if (left > 0) {
+    const why = [
+      counts.byCount > 0
+        ? `code scanning accepts at most ${SARIF_MAX_RESULTS_PER_RUN} results per run (the most severe ${counts.cap} are kept)`
+        : '',
+      counts.bySize > 0
+        ? `${counts.bySize} of the least severe to keep the file under code scanning's ${SARIF_MAX_GZIP_BYTES / 1_000_000} MB gzipped limit`
+        : ''
+    ].filter(Boolean)
+    notifications.push({
+      level: 'warning',
+      descriptor: { id: LEFT_OUT_NOTIFICATION },
+      message: {
+        text: `${left} of ${counts.total} ${check} results left out: ${why.join('; ')}. container-gate --format json lists them all.`
+      }
+    })
+    properties.resultsLeftOut = left
+    if (counts.byCount > 0) properties.resultsLeftOutOverRunLimit = counts.byCount
+    if (counts.bySize > 0) properties.resultsLeftOutOverSizeLimit = counts.bySize
+  }
+  const inImageOnly = results.filter(r => !r.locations?.[0]?.physicalLocation).length
+  if (inImageOnly > 0) {
+    notifications.push({
+      level: 'warning',
+      descriptor: { id: NO_REPOSITORY_LOCATION },
+      message: {
+        text: `${inImageOnly} ${check} results are only inside the image (a logical image:// location, no repository file). GitHub code scanning refuses an upload with a result that has no file location: name the Dockerfile that built the image (one Dockerfile) so they are placed on its lines.`
+      }
+    })
+    properties.resultsWithoutRepositoryLocation = inImageOnly
+  }
+  run.properties = properties
+  if (notifications.length > 0)
+    run.invocations = [{ executionSuccessful: true, toolExecutionNotifications: notifications }]
+  return run
 }
 
 /** Vulnerability results are filed under their advisory, so code scanning shows one alert kind per CVE. */
@@ -223,7 +368,11 @@ function ruleFromMeta(meta: RuleMeta): RuleEntry {
     ...(isAbsoluteUri(meta.helpUri) ? { helpUri: meta.helpUri } : {}),
     properties: { tags: [meta.check, ...(meta.aliases ?? [])] }
   }
-  return { descriptor, maxSeverity: meta.defaultSeverity }
+  return {
+    descriptor,
+    maxSeverity: meta.defaultSeverity,
+    precision: meta.precision ?? DEFAULT_PRECISION[meta.check]
+  }
 }
 
 /** A rule a finding refers to but the check did not list: described from the finding. */
@@ -239,12 +388,14 @@ function ruleFromFinding(finding: Finding, meta?: RuleMeta): RuleEntry {
       help: { text: stripControls(help), markdown: mdText(help) },
       properties: { tags: [finding.check] }
     },
-    maxSeverity: finding.severity
+    maxSeverity: finding.severity,
+    precision: DEFAULT_PRECISION[finding.check]
   }
 }
 
 function ruleForAdvisory(finding: Finding, meta?: RuleMeta): RuleEntry {
   const vuln = finding.vulnerability as NonNullable<Finding['vulnerability']>
+  const cvss = finding.properties?.cvssScore
   const id = vuln.vulnerabilityId
   const aliases = vuln.aliases.length > 0 ? ` (${vuln.aliases.join(', ')})` : ''
   const generic = meta ? `\n\n${meta.help}` : ''
@@ -260,26 +411,31 @@ function ruleForAdvisory(finding: Finding, meta?: RuleMeta): RuleEntry {
       id,
       name: finding.ruleId,
       shortDescription: { text: stripControls(`${id}${aliases}`) },
-      fullDescription: { text },
+      fullDescription: { text: clipText(text, MAX_FULL_DESCRIPTION) },
       help: { text: `${text}${generic}`, markdown },
       helpUri: `https://osv.dev/vulnerability/${encodeURIComponent(id)}`,
       properties: { tags: ['vulnerabilities', finding.ruleId, ...vuln.aliases.slice(0, 8)] }
     },
-    maxSeverity: finding.severity
+    maxSeverity: finding.severity,
+    precision: meta?.precision ?? DEFAULT_PRECISION.vulnerabilities,
+    ...(typeof cvss === 'number' ? { cvss } : {})
   }
 }
 
+/**
+ * Every rule is a security rule in code scanning: `security-severity` from
+ * its most severe result (an advisory's own CVSS when it agrees), tags
+ * `security` and the check, and a precision, so alerts rank by severity.
+ */
 function finishRule(entry: RuleEntry, check: CheckId): ReportingDescriptor {
   const descriptor = entry.descriptor
   const tags = (descriptor.properties?.tags as string[] | undefined) ?? []
-  const security = isSecurityRule(check, descriptor.id)
   const properties: Record<string, unknown> = {
     ...descriptor.properties,
-    tags: [...new Set(security ? ['security', ...tags] : tags)].slice(0, 20)
+    tags: [...new Set(['security', check, ...tags])].slice(0, 20),
+    precision: entry.precision,
+    'security-severity': securitySeverity(entry.maxSeverity, entry.cvss)
   }
-  // info is not a security level in code scanning: such rules stay plain notes.
-  if (security && entry.maxSeverity !== 'info')
-    properties['security-severity'] = securitySeverity(entry.maxSeverity)
   return {
     ...descriptor,
     defaultConfiguration: { level: sarifLevel(entry.maxSeverity) },
@@ -291,15 +447,9 @@ function buildResult(
   finding: Finding,
   ruleId: string,
   ruleIndex: number,
+  imageRef: string | undefined,
   suppression?: SuppressedFinding
 ): Result {
-  const { line, column, endLine } = finding.location
-  const region: Record<string, number> = {}
-  if (isPositiveInt(line)) {
-    region.startLine = line
-    if (isPositiveInt(column)) region.startColumn = column
-    if (isPositiveInt(endLine) && endLine > line) region.endLine = endLine
-  }
   const props = safeProperties(finding) ?? {}
   const cvss = typeof props.cvssScore === 'number' ? props.cvssScore : undefined
   const properties: Record<string, unknown> = {
@@ -321,22 +471,18 @@ function buildResult(
       ...(v.purl ? { purl: v.purl } : {})
     })
   }
-  if (isSecurityRule(finding.check, finding.ruleId) && finding.severity !== 'info')
-    properties['security-severity'] = securitySeverity(finding.severity, cvss)
+  properties['security-severity'] = securitySeverity(finding.severity, cvss)
   const result: Result = {
     ruleId,
     ruleIndex,
     level: sarifLevel(finding.severity),
     message: { text: stripControls(finding.message) },
-    locations: [
-      {
-        physicalLocation: {
-          artifactLocation: { uri: artifactUri(finding) },
-          ...(Object.keys(region).length > 0 ? { region } : {})
-        }
-      }
-    ],
-    partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
+    locations: [resultLocation(finding, imageRef)].slice(0, SARIF_MAX_LOCATIONS_PER_RESULT),
+    partialFingerprints: {
+      // Code scanning tracks alerts by this key; ours survives line moves (no line number in it).
+      primaryLocationLineHash: `${finding.fingerprint.slice(0, 16)}:1`,
+      [FINGERPRINT_KEY]: finding.fingerprint
+    },
     properties
   }
   if (suppression) {

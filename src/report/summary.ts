@@ -15,6 +15,7 @@ import {
   type RuleMeta,
   type Severity
 } from '../model/finding.js'
+import { imageObjectOf } from '../model/image-location.js'
 import {
   CHECK_TITLES,
   checksReported,
@@ -416,8 +417,16 @@ function renderWarnings(warnings: readonly string[]): string {
 function locationHtml(finding: Finding, input: ReportInput): string {
   const where = mdText(clip(whereText(finding), 300))
   const link = sourceLink(finding, input.links)
-  if (link) return `<a href="${escapeAttribute(link)}">${where}</a>`
-  return isCheckoutFile(finding) ? `<code>${where}</code>` : `<code>${where}</code> (in the image)`
+  // A secret of the image placed on the Dockerfile line that created it: say which file or variable.
+  const object = finding.check === 'vulnerabilities' ? undefined : imageObjectOf(finding)
+  const inImage =
+    object && object.path !== '' && isCheckoutFile(finding)
+      ? ` (in the image: <code>${mdText(clip(object.path, 300))}</code>)`
+      : ''
+  if (link) return `<a href="${escapeAttribute(link)}">${where}</a>${inImage}`
+  return isCheckoutFile(finding)
+    ? `<code>${where}</code>${inImage}`
+    : `<code>${where}</code> (in the image)`
 }
 
 /** The verdict alone, for a budget too small for anything else. */

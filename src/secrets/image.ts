@@ -3,7 +3,7 @@
 // filesystem, OS-owned files, config Env, history).
 import type { Finding } from '../model/finding.js'
 import type { ImageFileVisit } from '../model/image.js'
-import { makeFingerprint, type FingerprintKey } from '../model/fingerprint.js'
+import { makeFingerprint, secretHash, type FingerprintKey } from '../model/fingerprint.js'
 import { redactSecret } from '../model/redact.js'
 import { Detector } from './detect.js'
 import { secretRules } from './meta.js'
@@ -98,7 +98,8 @@ export function createImageSecretScanner(settings: SecretsSettings): {
             layerIndex: first.visit.layerIndex,
             layerDigest: first.visit.layerDigest,
             ...(createdBy ? { createdBy } : {}),
-            inFinalImage: inFinal
+            inFinalImage: inFinal,
+            imagePath: `/${path.replace(/^\/+/, '')}`
           }
         }
         if (first.suppressed) suppressed.push({ ...first.suppressed, finding })
@@ -127,7 +128,7 @@ export function createImageSecretScanner(settings: SecretsSettings): {
             `image config Env ${key}`,
             secret,
             `${m.title} in the image config's Env ${key}: ${m.redacted}; anyone who can pull the image reads it (docker inspect).`,
-            { variable: key }
+            { variable: key, imagePath: `config/Env/${key}` }
           )
           place(finding, secret, findings, suppressed)
         }
@@ -153,6 +154,7 @@ export function createImageSecretScanner(settings: SecretsSettings): {
             `${c.title} ${redactSecret(secret)} in the image history (step ${index}${layer !== undefined ? `, layer ${layer}` : ''}): build args and RUN lines are recorded there and readable with docker history.`,
             {
               historyIndex: index,
+              imagePath: `history/${index}`,
               ...(layer !== undefined ? { layerIndex: layer } : {}),
               createdBy: sanitize(step.createdBy, resolved.detector)
             }
@@ -197,7 +199,7 @@ function imageFinding(
     location: { path },
     help: HELP.get(ruleId),
     fingerprint: makeFingerprint(ruleId, path, key.digest(secret)),
-    properties: { redacted: redactSecret(secret), ...extra }
+    properties: { redacted: redactSecret(secret), secretHash: secretHash(key, secret), ...extra }
   }
 }
 

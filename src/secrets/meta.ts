@@ -13,7 +13,9 @@ export const secretRules: RuleMeta[] = [
     title: rule.title,
     defaultSeverity: rule.severity,
     help: `${rule.help ?? `The value matches the ${rule.title} format${rule.checksum ? ' (whether its checksum verified is in properties.checksum)' : ''}.`}${rule.publicByDesign ? ` Reported at ${rule.severity}: ${rule.publicByDesign}.` : ''} ${ROTATE} Rule reference: docs/secrets.md.`,
-    ...(rule.aliases && rule.aliases.length > 0 ? { aliases: [...rule.aliases] } : {})
+    ...(rule.aliases && rule.aliases.length > 0 ? { aliases: [...rule.aliases] } : {}),
+    // A format with a checksum is confirmed by it; other provider formats are distinctive.
+    precision: rule.checksum ? 'very-high' : 'high'
   })),
   {
     id: GENERIC_RULE.id,
@@ -21,14 +23,16 @@ export const secretRules: RuleMeta[] = [
     title: GENERIC_RULE.title,
     defaultSeverity: GENERIC_RULE.severity,
     help: `A credential name (password, secret, token, api_key, …) is assigned a literal with the shape of a generated credential (not a placeholder, reference, identifier, hash, path or text). ${ROTATE}`,
-    aliases: ['generic-api-key', 'KeywordDetector']
+    aliases: ['generic-api-key', 'KeywordDetector'],
+    precision: 'medium'
   },
   {
     id: WEAK_RULE.id,
     check: 'secrets',
     title: WEAK_RULE.title,
     defaultSeverity: WEAK_RULE.severity,
-    help: `A credential name, a URL or a .netrc holds a literal that is a default (postgres, admin, changeme), a dictionary word or a made-up test value. It proves little on its own — CI services and local compose files use such values — but if it is a real password, it is a weak one: change it and load it from a secret store. ${ROTATE}`
+    help: `A credential name, a URL or a .netrc holds a literal that is a default (postgres, admin, changeme), a dictionary word or a made-up test value. It proves little on its own — CI services and local compose files use such values — but if it is a real password, it is a weak one: change it and load it from a secret store. ${ROTATE}`,
+    precision: 'low'
   },
   {
     id: ENTROPY_RULE.id,
@@ -36,7 +40,8 @@ export const secretRules: RuleMeta[] = [
     title: ENTROPY_RULE.title,
     defaultSeverity: ENTROPY_RULE.severity,
     help: `A quoted string with the character mix and entropy of a random key (thresholds normalised by length and charset; UUIDs, digests, integrity hashes, public keys, encoded text, ids, data URIs and minified lines are skipped). Medium when the line names a credential, low otherwise. ${ROTATE} Turn this detector off with \`checks.secrets.entropy: false\`.`,
-    aliases: ['Base64HighEntropyString', 'HexHighEntropyString']
+    aliases: ['Base64HighEntropyString', 'HexHighEntropyString'],
+    precision: 'low'
   }
 ]
 

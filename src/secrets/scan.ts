@@ -2,7 +2,7 @@
 import picomatch from 'picomatch'
 import type { Finding, Severity } from '../model/finding.js'
 import type { SuppressedFinding } from '../model/ignore.js'
-import { makeFingerprint } from '../model/fingerprint.js'
+import { makeFingerprint, secretHash } from '../model/fingerprint.js'
 import { redactSecret } from '../model/redact.js'
 import type { Candidate } from './detect.js'
 import { secretRules } from './meta.js'
@@ -136,7 +136,11 @@ function toFinding(
         : c.reason
           ? `${c.title} ${redacted}${suffix}: ${c.reason}.`
           : `${c.title} ${redacted} is hardcoded here${suffix}.`
-  const properties: NonNullable<Finding['properties']> = { redacted, ...(extra.properties ?? {}) }
+  const properties: NonNullable<Finding['properties']> = {
+    redacted,
+    secretHash: secretHash(settings.fingerprintKey, secret),
+    ...(extra.properties ?? {})
+  }
   if (c.example) properties.example = true
   if (c.checksum !== undefined) properties.checksum = c.checksum ? 'valid' : 'not verified'
   if (name) properties.name = name
