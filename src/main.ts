@@ -12,6 +12,7 @@ import {
   actionOutputs,
   buildSarif,
   planAnnotations,
+  planWarningAnnotations,
   renderSummary,
   renderText,
   type Annotation
@@ -108,7 +109,16 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const summaryMarkdown = renderSummary(report, { outsideDiff: new Set(prep.outside) })
 
   // Every channel is best-effort: a failing reporter warns, and never changes the verdict.
-  await channel('policy', () => annotatePolicyChanges(policyChanges, workspace))
+  let warningsUsed = 0
+  await channel('policy', () => {
+    warningsUsed += annotatePolicyChanges(policyChanges, workspace)
+  })
+  // Expired or unused ignores, checks that did not run, missing data: on the config line.
+  await channel('warnings', () => {
+    const planned = planWarningAnnotations(report)
+    emitAnnotations(planned, workspace)
+    warningsUsed += planned.length
+  })
   await channel('log', () => logReport(report))
   await channel('annotations', async () => {
     const published = await publishPullRequest(prep, config.pr, runner, {
@@ -117,7 +127,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       summaryMarkdown
     })
     emitAnnotations(
-      planAnnotations({ ...report, findings: published.commandAnnotations }),
+      planAnnotations({ ...report, findings: published.commandAnnotations }, { warningsUsed }),
       workspace
     )
   })
@@ -260,8 +270,9 @@ function readSmall(path: string): string | undefined {
   }
 }
 
-/** One warning annotation per block of policy lines the pull request changed. */
-function annotatePolicyChanges(changes: readonly PolicyChange[], workspace: string): void {
+/** One warning annotation per block of policy lines the pull request changed; how many. */
+function annotatePolicyChanges(changes: readonly PolicyChange[], workspace: string): number {
+  let emitted = 0
   for (const change of changes) {
     const blocks: [number, number][] = []
     for (const line of change.lines) {
@@ -271,6 +282,7 @@ function annotatePolicyChanges(changes: readonly PolicyChange[], workspace: stri
     }
     const inCheckout = existsSync(resolve(workspace, change.file))
     for (const [startLine, endLine] of blocks.slice(0, 10)) {
+      emitted++
       core.warning(
         neutralizeWorkflowCommands(
           `This pull request changes the gate's policy (${change.file}); the change applies once merged, not to this pull request's own findings.`
@@ -281,6 +293,7 @@ function annotatePolicyChanges(changes: readonly PolicyChange[], workspace: stri
       )
     }
   }
+  return emitted
 }
 
 function sourceLinks(runner: RunnerContext): SourceLinks | undefined {
