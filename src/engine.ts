@@ -8,13 +8,24 @@ import { CHECK_REGISTRY, uniqueRules, type RegisteredCheck } from './checks.js'
 import type { GateConfig } from './config/gate-config.js'
 import { unkeyedWarning } from './config/fingerprint-key.js'
 import { evaluateGate } from './gate/evaluate.js'
-import { applyIgnores, applySeverityOverrides, valueIgnorer } from './gate/ignores.js'
+import {
+  applyIgnores,
+  applySeverityOverrides,
+  unusedIgnoreWarnings,
+  valueIgnorer
+} from './gate/ignores.js'
 import { buildCycloneDx, readImage, type ImageFileHook, type ImageScan } from './image/index.js'
 import type { AnyCheck, CheckContext, CheckResult } from './model/check.js'
 import { errorMessage } from './model/errors.js'
 import { parseDockerfile, placeImageFindings } from './dockerfile/index.js'
-import { compareFindings, sortFindings, type CheckId, type Finding } from './model/finding.js'
-import type { SuppressedFinding } from './model/ignore.js'
+import {
+  compareFindings,
+  sortFindings,
+  type CheckId,
+  type Finding,
+  type RuleMeta
+} from './model/finding.js'
+import type { IgnoreRule, SuppressedFinding } from './model/ignore.js'
 import { RuleIndex } from './util/rule-index.js'
 import type { DockerfileSource } from './model/scan.js'
 import type { ReportInput, SourceLinks } from './report/types.js'
@@ -53,12 +64,21 @@ export async function runScan(
   const log = context.log ?? (() => undefined)
   const enabled = (checks as readonly AnyCheck[]).filter(check => check.enabled(config))
   const rules = new RuleIndex(uniqueRules(enabled.flatMap(check => check.rules)))
+  const ignoresUsed = new Set<IgnoreRule>()
   const checkContext: CheckContext = {
     today: context.today,
     log,
-    ignoreByValue: valueIgnorer(config.file.ignores, rules, context.today)
+    ignoreByValue: valueIgnorer(config.file.ignores, rules, context.today, ignoresUsed)
   }
   const warnings: string[] = [...(context.warnings ?? []), ...config.file.warnings]
+  // A `checks.<id>` section written for a check this run does not give anything to look at.
+  for (const check of checks as readonly AnyCheck[]) {
+    const where = config.file.sections?.[check.id]
+    if (where && !enabled.includes(check))
+      warnings.push(
+        `${where}: checks.${check.id} is set, but the ${check.id} check did not run: it needs ${check.needs ?? 'an input this run does not give'}`
+      )
+  }
 
   // Each Dockerfile is found and read once: every check that needs it shares it.
   const dockerfiles = config.dockerfiles.length > 0 ? readDockerfiles(config, warnings) : []
@@ -99,7 +119,9 @@ export async function runScan(
   // Known only now: whether a secret fingerprint was made without a key.
   const unkeyed = config.fingerprintKey ? unkeyedWarning(config.fingerprintKey) : undefined
   if (unkeyed) warnings.push(unkeyed)
-  return { report: assembleReport(results, warnings, config, context), sbom, image }
+  const allRules = uniqueRules((checks as readonly AnyCheck[]).flatMap(check => check.rules))
+  const report = assembleReport(results, warnings, config, { ...context, ignoresUsed, allRules })
+  return { report, sbom, image }
 }
 
 /**
@@ -165,7 +187,12 @@ export function assembleReport(
   results: readonly CheckResult[],
   extraWarnings: readonly string[],
   config: GateConfig,
-  context: Pick<EngineContext, 'toolVersion' | 'today' | 'links'>
+  context: Pick<EngineContext, 'toolVersion' | 'today' | 'links'> & {
+    /** Entries the checks' value matchers used (`value-regex`). */
+    ignoresUsed?: ReadonlySet<IgnoreRule>
+    /** Every registered check's rules: an unused ignore of a check that did not run is not warned about. */
+    allRules?: readonly RuleMeta[]
+  }
 ): ReportInput {
   const rules = uniqueRules(results.flatMap(r => r.rules))
   const index = new RuleIndex(rules)
@@ -184,6 +211,14 @@ export function assembleReport(
     ...ignored.suppressed
   ].sort((a, b) => compareFindings(a.finding, b.finding))
   const checksRun = [...new Set(results.map(r => r.check))]
+  const used = new Set([...ignored.used, ...(context.ignoresUsed ?? [])])
+  const unused = unusedIgnoreWarnings(
+    config.file.ignores,
+    used,
+    uniqueRules([...(context.allRules ?? []), ...rules]),
+    checksRun,
+    context.today
+  )
   const stats: ReportInput['stats'] = {}
   for (const r of results) stats[r.check] = { ...(stats[r.check] ?? {}), ...r.stats }
   return {
@@ -197,7 +232,12 @@ export function assembleReport(
       ...config.failOnByCheck
     }),
     checksRun,
-    warnings: [...extraWarnings, ...results.flatMap(r => r.warnings), ...ignored.warnings],
+    warnings: [
+      ...extraWarnings,
+      ...results.flatMap(r => r.warnings),
+      ...ignored.warnings,
+      ...unused
+    ],
     stats,
     tables: results.flatMap(r => r.tables ?? []),
     links: context.links,

@@ -15,6 +15,7 @@ import {
   buildSarif,
   sarifLeftOutLines,
   planAnnotations,
+  planWarningAnnotations,
   renderSummary,
   renderText,
   type Annotation
@@ -134,7 +135,16 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const summaryMarkdown = renderSummary(report, { outsideDiff: new Set(prep.outside) })
 
   // Every channel is best-effort: a failing reporter warns, and never changes the verdict.
-  await channel('policy', () => annotatePolicyChanges(policyChanges, workspace))
+  let warningsUsed = 0
+  await channel('policy', () => {
+    warningsUsed += annotatePolicyChanges(policyChanges, workspace)
+  })
+  // Expired or unused ignores, checks that did not run, missing data: on the config line.
+  await channel('warnings', () => {
+    const planned = planWarningAnnotations(report)
+    emitAnnotations(planned, workspace)
+    warningsUsed += planned.length
+  })
   await channel('log', () => logReport(report))
   await channel('annotations', async () => {
     const published = await publishPullRequest(prep, config.pr, runner, {
@@ -143,7 +153,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       summaryMarkdown
     })
     emitAnnotations(
-      planAnnotations({ ...report, findings: published.commandAnnotations }),
+      planAnnotations({ ...report, findings: published.commandAnnotations }, { warningsUsed }),
       workspace
     )
   })
@@ -288,8 +298,9 @@ function readSmall(path: string): string | undefined {
   }
 }
 
-/** One warning annotation per block of policy lines the pull request changed. */
-function annotatePolicyChanges(changes: readonly PolicyChange[], workspace: string): void {
+/** One warning annotation per block of policy lines the pull request changed; how many. */
+function annotatePolicyChanges(changes: readonly PolicyChange[], workspace: string): number {
+  let emitted = 0
   for (const change of changes) {
     const blocks: [number, number][] = []
     for (const line of change.lines) {
@@ -299,6 +310,7 @@ function annotatePolicyChanges(changes: readonly PolicyChange[], workspace: stri
     }
     const inCheckout = existsSync(resolve(workspace, change.file))
     for (const [startLine, endLine] of blocks.slice(0, 10)) {
+      emitted++
       core.warning(
         neutralizeWorkflowCommands(
           `This pull request changes the gate's policy (${change.file}); the change applies once merged, not to this pull request's own findings.`
@@ -309,6 +321,7 @@ function annotatePolicyChanges(changes: readonly PolicyChange[], workspace: stri
       )
     }
   }
+  return emitted
 }
 
 function sourceLinks(runner: RunnerContext): SourceLinks | undefined {

@@ -1,6 +1,6 @@
 // End to end: the bundled dist/index.js, run as GitHub's runner runs it, on
 // every Node binary available (Node 24 from node_modules and the system's).
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from '@jest/globals'
@@ -143,9 +143,13 @@ describe.each(binaries)('dist/index.js on $label', ({ path: node }) => {
         vulns
           .filter(c => c.message.includes(pkg))
           .map(c => `${c.properties.file}:${c.properties.line}`)
-      // lodash and minimist come with `COPY --from=build /app /app` (line 13),
-      // libssl3 with the base image (the final FROM, line 8).
-      expect(new Set(where('lodash 4.17.15'))).toEqual(new Set(['Dockerfile:13']))
+      // lodash and minimist come with `COPY --from=build /app /app` (line 13), which copies
+      // what `RUN npm install` (line 5 of stage build) installed; libssl3 comes with the base
+      // image (the final FROM, line 8).
+      expect(new Set(where('lodash 4.17.15'))).toEqual(new Set(['Dockerfile:5']))
+      expect(vulns.find(c => c.message.includes('minimist 1.2.0'))?.message).toContain(
+        'Fix: Upgrade minimist to 1.2.6 or later: it is installed by RUN npm install --omit=dev on line 5 of stage build, and copied into this image by COPY --from=build /app /app on line 13.'
+      )
       expect(new Set(where('libssl3 3.0.11-1~deb12u1'))).toEqual(new Set(['Dockerfile:8']))
       expect(Number(run.outputs.critical)).toBeGreaterThanOrEqual(1)
     })
@@ -239,6 +243,53 @@ describe.each(binaries)('dist/index.js on $label', ({ path: node }) => {
     expect(run.status).toBe(0)
     expect(run.outputs.passed).toBe('true')
     expect(Number(run.outputs.findings)).toBeGreaterThan(0)
+  })
+
+  it('warns on the config line: expired and unused ignores, a check that did not run, missing data, a glob', () => {
+    const workspace = workspaceWith({
+      Dockerfile: `FROM ${PINNED}\nUSER node\nCMD ["node", "app.js"]\n`,
+      '.container-gate.yml': [
+        'ignore:',
+        '  - rule: runs-as-root',
+        '    reason: old exception',
+        '    expires: 2020-01-01',
+        '  - rule: apt-unpinned-packages',
+        '    path: "services/**"',
+        '    reason: services moved out',
+        'checks:',
+        '  vulnerabilities:',
+        '    on-data-error: warn',
+        '  signatures: {}',
+        ''
+      ].join('\n')
+    })
+    cpSync(join(ROOT, 'fixtures', 'demo-image', 'layout'), join(workspace, 'image'), {
+      recursive: true
+    })
+    mkdirSync(join(workspace, 'osv-empty'))
+    const run = runAction({
+      node,
+      workspace,
+      inputs: {
+        dockerfile: 'Dockerfile, docker/**/Dockerfile',
+        image: 'image',
+        'vuln-db': 'osv-empty',
+        'secrets-path': '',
+        'fail-on': 'none'
+      }
+    })
+    expect(run.status).toBe(0)
+    const lines = run.stdout.split('\n').filter(line => line.startsWith('::warning'))
+    // Each on the line of .container-gate.yml it is about, when there is one.
+    expect(lines).toEqual([
+      '::warning title=container-gate warning,file=.container-gate.yml,line=11::checks.signatures is set, but the signatures check did not run: it needs verify-signatures other than off, and an image from a registry or a Dockerfile',
+      '::warning title=container-gate warning::dockerfile: the pattern "docker/**/Dockerfile" matched no file',
+      `::warning title=container-gate warning::vuln-db: "${join(workspace, 'osv-empty')}" holds no OSV records; vulnerability results are incomplete (on-data-error: warn)`,
+      '::warning title=container-gate warning,file=.container-gate.yml,line=2::ignore expired on 2020-01-01 and no longer applies (old exception)',
+      '::warning title=container-gate warning,file=.container-gate.yml,line=5::ignore matched no finding of dockerfile (services moved out); remove it, or correct its rule, path or fingerprint'
+    ])
+    // Still in the summary too.
+    expect(run.summary).toContain('ignore expired on 2020-01-01')
   })
 
   it('text from scanned files cannot inject workflow commands', () => {

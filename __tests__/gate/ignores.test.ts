@@ -1,6 +1,11 @@
 import { describe, expect, it } from '@jest/globals'
 import type { IgnoreRule } from '../../src/model/ignore.js'
-import { applyIgnores, applySeverityOverrides, valueIgnorer } from '../../src/gate/ignores.js'
+import {
+  applyIgnores,
+  applySeverityOverrides,
+  unusedIgnoreWarnings,
+  valueIgnorer
+} from '../../src/gate/ignores.js'
 import type { Finding, RuleMeta } from '../../src/model/finding.js'
 
 const rules: RuleMeta[] = [
@@ -147,7 +152,7 @@ describe('applyIgnores', () => {
     const later = applyIgnores([finding({})], [entry], rules, '2026-03-02')
     expect(later.kept).toHaveLength(1)
     expect(later.warnings).toEqual([
-      'ignore at c.yml:1 expired on 2026-03-01 and no longer applies (because)'
+      'c.yml:1: ignore expired on 2026-03-01 and no longer applies (because)'
     ])
   })
 })
@@ -195,5 +200,64 @@ describe('valueIgnorer', () => {
   it('an expired value entry no longer applies', () => {
     const old = ignore({ valueRegex: '.', expires: '2025-12-31' })
     expect(valueIgnorer([old], rules, '2026-01-01')(secret, 'v')).toBeUndefined()
+  })
+})
+
+describe('unusedIgnoreWarnings', () => {
+  const allRules: RuleMeta[] = [
+    ...rules,
+    { id: 'github-token', check: 'secrets', title: 't', defaultSeverity: 'high', help: '' },
+    {
+      id: 'vulnerable-package',
+      check: 'vulnerabilities',
+      title: 't',
+      defaultSeverity: 'high',
+      help: ''
+    }
+  ]
+  const today = '2026-01-01'
+
+  it('names each entry in force that accepted nothing, on its own line', () => {
+    const used = ignore({ rule: 'DL3007', where: 'c.yml:2' })
+    const typo = ignore({ rule: 'runs-as-root', path: 'services/**', where: 'c.yml:5' })
+    const anyCheck = ignore({ fingerprint: 'feedface', where: 'c.yml:9', reason: '' })
+    const expired = ignore({ rule: 'runs-as-root', expires: '2025-12-31', where: 'c.yml:12' })
+    const applied = applyIgnores([finding({})], [used, typo, anyCheck, expired], rules, today)
+    expect(applied.used).toEqual(new Set([used]))
+    expect(
+      unusedIgnoreWarnings(
+        [used, typo, anyCheck, expired],
+        applied.used,
+        allRules,
+        ['dockerfile', 'secrets'],
+        today
+      )
+    ).toEqual([
+      'c.yml:5: ignore matched no finding of dockerfile (because); remove it, or correct its rule, path or fingerprint',
+      'c.yml:9: ignore matched no finding of dockerfile, secrets; remove it, or correct its rule, path or fingerprint'
+    ])
+  })
+
+  it('says nothing of entries for a check that did not run, or when nothing ran', () => {
+    const entries = [
+      ignore({ vulnerability: 'CVE-2024-1' }),
+      ignore({ rule: 'vulnerable-package' }),
+      ignore({ rule: 'github-token', checks: ['secrets'] })
+    ]
+    expect(unusedIgnoreWarnings(entries, new Set(), allRules, ['dockerfile'], today)).toEqual([])
+    expect(unusedIgnoreWarnings([ignore({ path: 'x' })], new Set(), allRules, [], today)).toEqual(
+      []
+    )
+  })
+
+  it('counts a value-regex entry the check holding the value used', () => {
+    const entry = ignore({ rule: 'github-token', valueRegex: '^ghp_test' })
+    const used = new Set<IgnoreRule>()
+    const byValue = valueIgnorer([entry], allRules, today, used)
+    const token = finding({ check: 'secrets', ruleId: 'github-token' })
+    expect(byValue(token, 'ghp_other')).toBeUndefined()
+    expect(unusedIgnoreWarnings([entry], used, allRules, ['secrets'], today)).toHaveLength(1)
+    expect(byValue(token, 'ghp_test_value')).toBeDefined()
+    expect(unusedIgnoreWarnings([entry], used, allRules, ['secrets'], today)).toEqual([])
   })
 })

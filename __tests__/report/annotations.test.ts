@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import type { Finding } from '../../src/model/finding.js'
-import { planAnnotations } from '../../src/report/index.js'
+import { planAnnotations, planWarningAnnotations } from '../../src/report/index.js'
 import {
   dockerfileFinding,
   makeInput,
@@ -217,5 +217,58 @@ describe('planAnnotations', () => {
     const text = JSON.stringify(planAnnotations(makeInput()))
     expect(text).not.toContain(RAW_TOKEN)
     expect(text).toContain('ghp_…(40 chars)')
+  })
+})
+
+describe('planWarningAnnotations', () => {
+  it('puts a `file:line:` warning on that line and the others on the run', () => {
+    const list = planWarningAnnotations(
+      makeInput({
+        warnings: [
+          '.container-gate.yml:12: ignore expired on 2026-01-31 and no longer applies (legacy)',
+          'dockerfile: the pattern "docker/**/Dockerfile" matched no file'
+        ]
+      })
+    )
+    expect(list).toEqual([
+      {
+        level: 'warning',
+        title: 'container-gate warning',
+        message: 'ignore expired on 2026-01-31 and no longer applies (legacy)',
+        file: '.container-gate.yml',
+        startLine: 12
+      },
+      {
+        level: 'warning',
+        title: 'container-gate warning',
+        message: 'dockerfile: the pattern "docker/**/Dockerfile" matched no file'
+      }
+    ])
+  })
+
+  it('keeps text from scanned files inert and never reads a location out of it', () => {
+    const [hostile] = planWarningAnnotations(
+      makeInput({ warnings: ['::set-output name=passed::true:3: x\n::error::y'] })
+    )
+    expect(hostile!.file).toBeUndefined()
+    expect(hostile!.message).not.toMatch(/::|\n/)
+  })
+
+  it('shows at most five and counts the rest; findings get the warning slots left', () => {
+    const warnings = Array.from({ length: 8 }, (_, i) => `c.yml:${i + 1}: w${i}`)
+    const list = planWarningAnnotations(makeInput({ warnings }))
+    expect(list.map(a => a.startLine ?? a.title)).toEqual([
+      1,
+      2,
+      3,
+      4,
+      'container-gate: 4 more warnings'
+    ])
+    // 60 findings, 12 of them medium: 10 warning slots, 5 taken by run warnings.
+    const many = manyFindings(60)
+    const all = planAnnotations(makeInput({ findings: many }))
+    expect(all.filter(a => a.level === 'warning')).toHaveLength(10)
+    const left = planAnnotations(makeInput({ findings: many }), { warningsUsed: 5 })
+    expect(left.filter(a => a.level === 'warning')).toHaveLength(5)
   })
 })

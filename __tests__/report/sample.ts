@@ -250,7 +250,7 @@ export function makeInput(opts: SampleOptions = {}): ReportInput {
     checksRun: opts.checksRun ?? ['dockerfile', 'secrets', 'vulnerabilities'],
     warnings: opts.warnings ?? [
       'src/assets/logo.png: skipped (binary file)',
-      'ignore at .container-gate.yml:12 expired on 2026-01-31 and no longer applies (legacy base image)'
+      '.container-gate.yml:12: ignore expired on 2026-01-31 and no longer applies (legacy base image)'
     ],
     stats: { secrets: { files: 42 } },
     ...(opts.links === null

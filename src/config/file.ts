@@ -18,6 +18,8 @@ export interface FileConfig {
   checks: CheckSettings
   /** Deprecated keys that still work, one line each with the file and line. */
   warnings: string[]
+  /** `file:line` of each `checks.<id>` section written (a check set up but not run is warned about). */
+  sections?: Partial<Record<CheckId, string>>
 }
 
 function parseChecks(section: (id: CheckId) => ConfigNode): CheckSettings {
@@ -95,6 +97,8 @@ export function parseConfigFile(text: string, file: string): FileConfig {
   const checkNodes = checks.entries(CHECK_REGISTRY.map(c => c.id))
   const section = (name: string) => checkNodes.get(name) ?? checks.get(name)
   const parsed = parseChecks(section)
+  const sections: Partial<Record<CheckId, string>> = {}
+  for (const [id, node] of checkNodes) sections[id as CheckId] = `${file}:${node.line}`
 
   // The older spellings map onto the one ignore model and the one override map.
   const allow = section('secrets').get('allow')
@@ -141,7 +145,7 @@ export function parseConfigFile(text: string, file: string): FileConfig {
   for (const [rule, node] of severityKeys) {
     if (!ALL_RULES_INDEX.has(rule)) node.fail(ALL_RULES_INDEX.unknown(rule))
   }
-  return { ignores, severity, checks: parsed, warnings }
+  return { ignores, severity, checks: parsed, warnings, sections }
 }
 
 /**

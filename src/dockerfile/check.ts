@@ -13,6 +13,7 @@ export const dockerfileCheck: Check<DockerfileSettings, ImageFileHook, 'dockerfi
   id: 'dockerfile',
   rules: dockerfileRules,
   parseSettings: parseDockerfileSettings,
+  needs: 'a Dockerfile (the dockerfile input, --dockerfile)',
   enabled: options => options.dockerfiles.length > 0,
   async run({ settings, options, dockerfiles, image, context }) {
     // The image's configured user and platform are the truth for runs-as-root and

@@ -3,7 +3,7 @@
 // every check. Entries with `value-regex` need the detected value, which only
 // the check holding it has: valueIgnorer() gives checks the same matcher.
 import picomatch from 'picomatch'
-import type { Finding, RuleMeta, Severity } from '../model/finding.js'
+import type { CheckId, Finding, RuleMeta, Severity } from '../model/finding.js'
 import type { IgnoreRule, SuppressedFinding } from '../model/ignore.js'
 import { RuleIndex } from '../util/rule-index.js'
 import { compileSafeRegex, type SafeRegex } from '../util/safe-regex.js'
@@ -13,6 +13,8 @@ export interface IgnoreOutcome {
   suppressed: SuppressedFinding[]
   /** Expired ignores, one line each. */
   warnings: string[]
+  /** The entries that accepted at least one finding. */
+  used: Set<IgnoreRule>
 }
 
 interface ActiveIgnore {
@@ -33,8 +35,9 @@ export function activeIgnores(
   const active: ActiveIgnore[] = []
   for (const rule of ignores) {
     if (rule.expires && rule.expires < today) {
+      // `file:line: …`: annotated on the entry's line.
       warnings.push(
-        `ignore at ${rule.where} expired on ${rule.expires} and no longer applies (${rule.reason})`
+        `${rule.where}: ignore expired on ${rule.expires} and no longer applies (${rule.reason})`
       )
       continue
     }
@@ -66,26 +69,70 @@ export function applyIgnores(
   const byFinding = active.filter(entry => entry.valueMatch === undefined)
   const kept: Finding[] = []
   const suppressed: SuppressedFinding[] = []
+  const used = new Set<IgnoreRule>()
   for (const finding of findings) {
     const hit = byFinding.find(entry => ignoreMatches(entry, finding))
-    if (hit) suppressed.push(suppression(hit, finding))
-    else kept.push(finding)
+    if (hit) {
+      suppressed.push(suppression(hit, finding))
+      used.add(hit.rule)
+    } else kept.push(finding)
   }
-  return { kept, suppressed, warnings }
+  return { kept, suppressed, warnings, used }
 }
 
-/** For the checks that hold detected values: the entries with `value-regex`, as one matcher. */
+/**
+ * For the checks that hold detected values: the entries with `value-regex`,
+ * as one matcher. Entries that accept a finding are added to `used`.
+ */
 export function valueIgnorer(
   ignores: readonly IgnoreRule[],
   rules: readonly RuleMeta[] | RuleIndex,
-  today: string
+  today: string,
+  used?: Set<IgnoreRule>
 ): (finding: Finding, value: string) => SuppressedFinding | undefined {
   const byValue = activeIgnores(ignores, rules, today).active.filter(e => e.valueMatch)
   if (byValue.length === 0) return () => undefined
   return (finding, value) => {
     const hit = byValue.find(entry => ignoreMatches(entry, finding, value))
+    if (hit) used?.add(hit.rule)
     return hit ? suppression(hit, finding) : undefined
   }
+}
+
+/**
+ * Entries in force that accepted nothing, as `file:line: …` warnings: a typo
+ * in a rule id or path, or a finding fixed long ago. Only entries whose
+ * checks all ran are judged (an image ignore says nothing on a run without
+ * an image); an entry that names no rule, check or vulnerability is judged
+ * against the checks that ran.
+ */
+export function unusedIgnoreWarnings(
+  ignores: readonly IgnoreRule[],
+  used: ReadonlySet<IgnoreRule>,
+  /** Every check's rules (not only those that ran): which check a rule id belongs to. */
+  allRules: readonly RuleMeta[],
+  checksRun: readonly CheckId[],
+  today: string
+): string[] {
+  if (checksRun.length === 0) return []
+  const index = new RuleIndex(allRules)
+  const checkOf = new Map(allRules.map(meta => [meta.id, meta.check]))
+  const warnings: string[] = []
+  for (const { rule } of activeIgnores(ignores, index, today).active) {
+    if (used.has(rule)) continue
+    const checks = new Set<CheckId>(rule.checks ?? [])
+    for (const id of rule.rule ? index.resolve(rule.rule) : []) {
+      const check = checkOf.get(id)
+      if (check) checks.add(check)
+    }
+    if (rule.vulnerability) checks.add('vulnerabilities')
+    if ([...checks].some(check => !checksRun.includes(check))) continue
+    const scope = checks.size > 0 ? [...checks] : checksRun
+    warnings.push(
+      `${rule.where}: ignore matched no finding of ${scope.join(', ')}${rule.reason ? ` (${rule.reason})` : ''}; remove it, or correct its rule, path or fingerprint`
+    )
+  }
+  return warnings
 }
 
 function suppression(entry: ActiveIgnore, finding: Finding): SuppressedFinding {

@@ -25,7 +25,11 @@ export interface CheckResult {
   /** Findings an inline comment (or a value-level ignore only this check can apply) accepted. */
   suppressed: SuppressedFinding[]
   rules: readonly RuleMeta[]
-  /** One line each, for the log and the summary (bad file skipped, glob matched nothing, …). */
+  /**
+   * One line each, for the log, the summary and a warning annotation (bad file skipped, glob
+   * matched nothing, …). A warning about a line of a file starts `file:line: `: the annotation
+   * goes on that line.
+   */
   warnings: string[]
   /** Counters worth showing in the summary (files scanned, skipped binaries, …). */
   stats: Record<string, number>
@@ -72,6 +76,8 @@ export interface Check<
   parseSettings(node: ConfigNode): Settings
   /** Whether this run gives the check anything to look at (an off check is not "clean"). */
   enabled(options: ScanOptions): boolean
+  /** What `enabled` waits for, as the input to set (`an image (image input, --image)`), for the warning when its section is set but it did not run. */
+  readonly needs?: string
   /** Before the image is read: a hook that sees every file of every layer in the one pass. */
   imageHook?(settings: Settings, options: ScanOptions, context: CheckContext): Hook | undefined
   run(input: CheckInput<Settings, Hook>): Promise<CheckResult>

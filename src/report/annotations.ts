@@ -27,6 +27,8 @@ export interface AnnotationLimits {
   perLevel?: number
   /** Annotations GitHub shows per job, all steps together (default 50). */
   perJob?: number
+  /** Warning slots already taken by this step (run warnings, policy changes). */
+  warningsUsed?: number
 }
 
 export const DEFAULT_ANNOTATION_LIMITS = { perLevel: 10, perJob: 50 } as const
@@ -57,18 +59,75 @@ export function planAnnotations(raw: ReportInput, limits: AnnotationLimits = {})
   const perJob = Math.max(1, limits.perJob ?? DEFAULT_ANNOTATION_LIMITS.perJob)
   const ordered = [...input.findings].sort(compareForSlots)
   const errorCap = input.gate.passed ? perLevel : Math.max(0, perLevel - 1)
-  const caps: Record<Level, number> = { error: errorCap, warning: perLevel, notice: perLevel }
+  const used = Math.max(0, limits.warningsUsed ?? 0)
+  const caps: Record<Level, number> = {
+    error: errorCap,
+    warning: Math.max(0, perLevel - used),
+    notice: perLevel
+  }
 
-  let plan = choose(ordered, caps, perJob)
+  const jobCap = Math.max(1, perJob - used)
+  let plan = choose(ordered, caps, jobCap)
   if (plan.chosen.length + plan.copies < ordered.length) {
     // Make room for the overflow notice itself, then choose again.
-    plan = choose(ordered, { ...caps, notice: perLevel - 1 }, perJob - 1)
+    plan = choose(ordered, { ...caps, notice: perLevel - 1 }, jobCap - 1)
   }
   const annotations = plan.chosen.map(finding => toAnnotation(finding, input.targets.image))
   const missing = ordered.length - plan.chosen.length - plan.copies
   if (missing > 0)
     annotations.push(overflowNotice(ordered, new Set(plan.chosen), plan.copyOf, missing, input))
   return annotations
+}
+
+/** Run warnings (a config line, a glob, missing data) shown as annotations at most; the rest stay in the summary. */
+export const MAX_WARNING_ANNOTATIONS = 5
+
+/**
+ * A run warning about a line of a file starts `file:line: ` (the config
+ * file's ignores, deprecated keys, checks that did not run): the annotation
+ * goes on that line. The caller keeps `file` only when the checkout has it.
+ */
+export function warningLocation(
+  warning: string
+): { file: string; line: number; text: string } | undefined {
+  const m = /^([^\s:][^:]*):(\d+): (.+)$/s.exec(warning)
+  if (!m) return undefined
+  return { file: m[1]!, line: Number(m[2]), text: m[3]! }
+}
+
+/**
+ * The run's warnings (expired ignores, ignores or globs that matched nothing,
+ * checks that did not run, missing vulnerability data) as warning
+ * annotations, so a reviewer sees them on the pull request and not only in
+ * the log: at most `max`, the last one counting the rest.
+ */
+export function planWarningAnnotations(
+  raw: ReportInput,
+  max: number = MAX_WARNING_ANNOTATIONS
+): Annotation[] {
+  const warnings = redactReport(raw).warnings
+  const shown = warnings.length > max ? Math.max(0, max - 1) : warnings.length
+  const out: Annotation[] = warnings.slice(0, shown).map(warning => {
+    const at = warningLocation(warning)
+    const annotation: Annotation = {
+      level: 'warning',
+      title: 'container-gate warning',
+      message: safeLine(at ? at.text : warning)
+    }
+    if (at) {
+      annotation.file = safeLine(normalizePath(at.file))
+      annotation.startLine = at.line
+    }
+    return annotation
+  })
+  if (shown < warnings.length && max > 0) {
+    out.push({
+      level: 'warning',
+      title: `container-gate: ${plural(warnings.length - shown, 'more warning')}`,
+      message: `${plural(warnings.length - shown, 'more warning')} not shown as annotations; every warning is in the job summary and the step log.`
+    })
+  }
+  return out
 }
 
 const LEVEL_RANK: Record<Level, number> = { error: 2, warning: 1, notice: 0 }

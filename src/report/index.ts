@@ -3,6 +3,7 @@
 
 export {
   planAnnotations,
+  planWarningAnnotations,
   DEFAULT_ANNOTATION_LIMITS,
   type Annotation,
   type AnnotationLimits

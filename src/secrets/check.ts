@@ -16,6 +16,7 @@ export const secretsCheck: Check<SecretsSettings, ImageSecretScanner, 'secrets'>
   id: 'secrets',
   rules: secretRules,
   parseSettings: parseSecretsSettings,
+  needs: 'paths to scan (the secrets-path input, --secrets-path)',
   enabled: options => options.secretsPaths.length > 0,
   imageHook: (settings, options, context) =>
     createImageSecretScanner({

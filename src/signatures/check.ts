@@ -344,6 +344,7 @@ export const signaturesCheck: Check<SignaturesSettings, ImageFileHook, 'signatur
   id: SIGNATURES_CHECK,
   rules: SIGNATURE_RULES,
   parseSettings: parseSignaturesSettings,
+  needs: 'verify-signatures other than off, and an image from a registry or a Dockerfile',
   enabled(options: ScanOptions): boolean {
     return (
       (options.verifySignatures ?? 'off') !== 'off' &&

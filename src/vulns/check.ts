@@ -20,6 +20,7 @@ export const vulnerabilitiesCheck: Check<VulnerabilitySettings, ImageFileHook, '
     id: 'vulnerabilities',
     rules: vulnerabilityRules,
     parseSettings: parseVulnerabilitySettings,
+    needs: 'an image (the image input, --image)',
     enabled: options => options.image !== undefined,
     async run({ settings, options, image, dockerfiles, context }) {
       if (!image) throw new Error('the vulnerabilities check runs on a scanned image')
