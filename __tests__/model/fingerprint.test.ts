@@ -108,6 +108,45 @@ describe('keyed secret fingerprints', () => {
     expect(dictionary().filter(guess => keyed(guess) === finding.fingerprint)).toEqual([PASSWORD])
   })
 
+  it('keys a credential inside any instruction text that a Dockerfile fingerprint is made of', () => {
+    const run = (password: string) =>
+      `FROM alpine:3.20\nRUN curl -fsSL https://deploy:${password}@get.example.com/install.sh | sh\nUSER 1\n`
+    const lint = (text: string, key: FingerprintKey) =>
+      lintDockerfile('Dockerfile', text, {}, { fingerprintKey: key }).findings.find(
+        f => f.ruleId === 'curl-pipe-shell'
+      )!
+    const finding = lint(run(PASSWORD), KEY)
+    expect(lint(run(PASSWORD), KEY).fingerprint).toBe(finding.fingerprint)
+    expect(lint(run('Spring2021!'), KEY).fingerprint).not.toBe(finding.fingerprint)
+    expect(lint(run(PASSWORD), UNKEYED).fingerprint).not.toBe(finding.fingerprint)
+    // Someone who knows the instruction but the password cannot check guesses against it.
+    const plain = (guess: string) =>
+      makeFingerprint(
+        'dockerfile',
+        'curl-pipe-shell',
+        'Dockerfile',
+        `RUN curl -fsSL https://deploy:${guess}@get.example.com/install.sh | sh`,
+        '0'
+      )
+    const keyed = lint(run('placeholder-pw'), KEY).fingerprint
+    expect(keyed).not.toBe(plain('placeholder-pw'))
+    expect(dictionary().filter(guess => plain(guess) === finding.fingerprint)).toEqual([])
+    // An instruction without a credential keeps its plain fingerprint (no key involved).
+    const clean =
+      'FROM alpine:3.20\nRUN curl -fsSL https://get.example.com/install.sh | sh\nUSER 1\n'
+    expect(lint(clean, KEY).fingerprint).toBe(lint(clean, UNKEYED).fingerprint)
+    // …which is the formula the attack above uses (so the attack is the real one).
+    expect(lint(clean, KEY).fingerprint).toBe(
+      makeFingerprint(
+        'dockerfile',
+        'curl-pipe-shell',
+        'Dockerfile',
+        'RUN curl -fsSL https://get.example.com/install.sh | sh',
+        '0'
+      )
+    )
+  })
+
   it('never shows the key bytes: JSON and inspect give the source and the public id', () => {
     const key = FingerprintKey.from('the repository secret value', 'input')
     expect(JSON.stringify({ key })).toBe(`{"key":{"source":"input","id":"${key.id}"}}`)

@@ -4,6 +4,7 @@
 import type { Finding, Severity } from '../model/finding.js'
 import { compareFindings } from '../model/finding.js'
 import { makeFingerprint, UNKEYED } from '../model/fingerprint.js'
+import { replaceSecretsInText } from '../redact/index.js'
 import { stageFacts, runFacts } from './facts.js'
 import { parseDockerfile } from './model.js'
 import { collectSuppressions, type Suppressions } from './pragmas.js'
@@ -119,11 +120,14 @@ export function prepareLint(
     hits.push(...extraHits)
     // A secret value identifies its hit only through its keyed digest: a plain hash beside
     // the published preview and length would let anyone check guesses (FingerprintKey).
+    // A credential inside an instruction's text (RUN curl -u user:pw …) counts the same way.
+    const digest = (secret: string) => fingerprintKey.digest(secret)
     hits = hits
       .filter(hit => !disabled.has(hit.ruleId))
-      .map(({ secret, ...hit }) =>
-        secret === undefined ? hit : { ...hit, key: `${hit.key} ${fingerprintKey.digest(secret)}` }
-      )
+      .map(({ secret, ...hit }) => {
+        const key = replaceSecretsInText(hit.key, digest)
+        return { ...hit, key: secret === undefined ? key : `${key} ${digest(secret)}` }
+      })
     const occurrences = new Map<string, number>()
     const findings: Finding[] = []
     const suppressed: { finding: Finding; reason: string }[] = []

@@ -51,6 +51,24 @@ export function redactSecretsInText(text: string): string {
   return out
 }
 
+/**
+ * `text` with every secret redactSecretsInText would redact replaced by
+ * `replace(secret)` instead: for fingerprints made of scanned text (a
+ * Dockerfile instruction), where the secret must count as its keyed digest,
+ * never as itself (a plain hash of the text would let a guess be checked).
+ */
+export function replaceSecretsInText(text: string, replace: (secret: string) => string): string {
+  // The cached redaction answers "no secret here" for the common case.
+  if (redactSecretsInText(text) === text) return text
+  let out = ''
+  let at = 0
+  for (const [start, end] of secretRanges(text)) {
+    out += text.slice(at, start) + replace(text.slice(start, end))
+    at = end
+  }
+  return out + text.slice(at)
+}
+
 function remember(text: string, redacted: string): void {
   if (text.length > CACHE_TEXT_CHARS) return
   if (cache.size >= CACHE_ENTRIES) cache.clear()
