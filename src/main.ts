@@ -132,7 +132,10 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     }
   })
   const report = prep.report
-  const summaryMarkdown = renderSummary(report, { outsideDiff: new Set(prep.outside) })
+  const summaryMarkdown = renderSummary(report, {
+    outsideDiff: new Set(prep.outside),
+    comparison: prep.comparison
+  })
 
   // Every channel is best-effort: a failing reporter warns, and never changes the verdict.
   let warningsUsed = 0

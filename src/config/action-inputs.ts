@@ -86,6 +86,7 @@ export function parseActionInputs(
     baseline: baseline
       ? readBaselineFile(resolve(workspace, baseline), baseline, workspace)
       : undefined,
+    baselineName: baseline || undefined,
     prComment,
     annotations: annotations as PullRequestSettings['annotations'],
     commentKey: getInput('comment-key').trim() || undefined,

@@ -7,7 +7,7 @@ import { resolve } from 'node:path'
 import { errorMessage } from '../model/errors.js'
 import type { Finding } from '../model/finding.js'
 import { makeFingerprint } from '../model/fingerprint.js'
-import type { ReportInput } from '../report/types.js'
+import type { BaselineComparison, ReportInput } from '../report/types.js'
 import { buildBaseline, mergeBaselines, splitNewExisting, type Baseline } from '../pr/baseline.js'
 import { repositoryPrefix, withBaseCheckout } from '../pr/base-tree.js'
 import { commentMarker, renderPrComment, runSummaryUrl } from '../pr/comment.js'
@@ -60,6 +60,8 @@ export interface PreparedPullRequest {
   /** New vs already present (all new when there is no baseline). */
   split: { added: Finding[]; existing: Finding[] }
   baselineUsed: boolean
+  /** Where the existing findings were found (base commit, baseline file), for the summary and comment. */
+  comparison?: BaselineComparison
   filterMode: FilterMode
   changed?: ChangedLines
   /** What annotations show (the filter mode applied). */
@@ -90,6 +92,7 @@ export async function preparePullRequest(
 
   // Baseline: the committed file and/or the base commit's findings.
   const baselines: Baseline[] = settings.baseline ? [settings.baseline] : []
+  let baseCommit: Baseline | undefined
   if (ctx && io.scanBase && (settings.gateOn === 'new' || settings.prComment)) {
     // Only gate-on new depends on it; for the comment alone it is a nicety.
     const note = settings.gateOn === 'new' ? io.warn : (io.info ?? (() => undefined))
@@ -98,7 +101,8 @@ export async function preparePullRequest(
         tempDir: runner.tempDir
       })
       if (base) {
-        baselines.push(buildBaseline(base))
+        baseCommit = buildBaseline(base)
+        baselines.push(baseCommit)
         io.info?.(
           `Base commit ${ctx.baseSha.slice(0, 12)}: ${base.length} finding(s) already there`
         )
@@ -120,6 +124,19 @@ export async function preparePullRequest(
       'gate-on is `new` but there is no baseline (no baseline file, and no pull request base commit to compare with): every finding counts as new'
     )
   }
+  const comparison: BaselineComparison | undefined = baseline
+    ? {
+        gateOn: settings.gateOn,
+        added: split.added,
+        existing: split.existing,
+        onBaseCommit: baseCommit ? splitNewExisting(split.existing, baseCommit).existing : [],
+        inBaselineFile: settings.baseline
+          ? splitNewExisting(split.existing, settings.baseline).existing
+          : [],
+        ...(baseCommit && ctx ? { baseSha: ctx.baseSha } : {}),
+        ...(settings.baseline ? { baselineFile: settings.baselineName ?? 'the baseline file' } : {})
+      }
+    : undefined
   const published =
     settings.gateOn === 'new'
       ? { ...report, gate: gateOnNewFindings(report.gate, split.added) }
@@ -169,6 +186,7 @@ export async function preparePullRequest(
     report: published,
     split,
     baselineUsed: baseline !== undefined,
+    comparison,
     filterMode,
     changed,
     inDiff,
@@ -221,6 +239,7 @@ export async function publishPullRequest(
         summaryUrl: runSummaryUrl(runner),
         gateOn: settings.gateOn,
         baseline: prep.baselineUsed,
+        comparison: prep.comparison,
         configFile: settings.configFile
       })
     if (notAnnotatable > 0)
@@ -260,6 +279,7 @@ export async function publishPullRequest(
         summaryUrl: runSummaryUrl(runner),
         gateOn: settings.gateOn,
         baseline: prep.baselineUsed,
+        comparison: prep.comparison,
         configFile: settings.configFile
       })
       try {

@@ -7,7 +7,7 @@ import { compareByExploitation, type Finding } from '../model/finding.js'
 import type { RunnerContext } from '../model/runner.js'
 import { mdCode, mdText } from '../report/markdown.js'
 import { redactFindings, redactReport } from '../report/redact.js'
-import type { ReportInput } from '../report/types.js'
+import type { BaselineComparison, ReportInput } from '../report/types.js'
 import { isDiffAddressable } from './diff.js'
 
 /** GitHub rejects issue comments longer than this (422 Validation Failed). */
@@ -43,6 +43,8 @@ export interface PrCommentOptions {
   baseline?: boolean
   /** Where accepted findings go (default `.container-gate.yml`). */
   configFile?: string
+  /** Where the already-present findings were found: said with `gate-on: new`. */
+  comparison?: BaselineComparison
 }
 
 interface Parts {
@@ -152,6 +154,26 @@ function compose(
   out.push(
     `${counts.join(' · ')} · thresholds: ${thresholdText(input)} · checks: ${input.checksRun.join(', ') || 'none'}`
   )
+  const comparison = opts.comparison
+  if (comparison?.gateOn === 'new' && hasBaseline) {
+    const sources: string[] = []
+    if (comparison.baseSha !== undefined)
+      sources.push(
+        `**${comparison.onBaseCommit.length}** on the base commit ${mdCode(comparison.baseSha.slice(0, 7))}`
+      )
+    if (comparison.baselineFile !== undefined)
+      sources.push(
+        `**${comparison.inBaselineFile.length}** in the baseline ${mdCode(comparison.baselineFile)}`
+      )
+    const newTripped = added.filter(f => tripped.has(f)).length
+    out.push('')
+    out.push(
+      `Already present${sources.length > 0 ? `: ${sources.join(', ')}` : ''}. Only new findings can fail the gate (\`gate-on: new\`)` +
+        (newTripped > 0
+          ? `; ❌ marks the ${plural(newTripped, 'new finding')} that trip${newTripped === 1 ? 's' : ''} it.`
+          : '; no new finding trips it.')
+    )
+  }
 
   if (truncated) {
     const where = opts.summaryUrl
@@ -196,8 +218,16 @@ function compose(
       `<details><summary>Already present: ${plural(existing.length, 'finding')} not introduced by this change</summary>`
     )
     out.push('')
+    const onBase = new Set(redactFindings(comparison?.onBaseCommit ?? []))
+    const inFile = new Set(redactFindings(comparison?.inBaselineFile ?? []))
     for (const f of existing.slice(0, existingShown)) {
-      out.push(`- ${severityText(f, tripped)} ${mdCode(f.ruleId)} ${location(f, input)}`)
+      const where = [
+        ...(onBase.has(f) ? ['base commit'] : []),
+        ...(inFile.has(f) ? ['baseline'] : [])
+      ].join(', ')
+      out.push(
+        `- ${severityText(f, tripped)} ${mdCode(f.ruleId)} ${location(f, input)}${where ? ` (${where})` : ''}`
+      )
     }
     const rest = existing.length - Math.min(existingShown, existing.length)
     if (rest > 0) out.push(`- …and ${rest} more in the job summary`)

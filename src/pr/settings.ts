@@ -9,6 +9,8 @@ export interface PullRequestSettings {
   gateOn: GateOn
   /** The committed baseline, already read (readBaselineFile) so a bad file fails before the scan. */
   baseline?: Baseline
+  /** The baseline file as the user named it, for the summary and comment. */
+  baselineName?: string
   prComment: boolean
   annotations: 'commands' | 'check-run'
   /** Tells matrix legs apart (comment marker, check-run name). Default: scanVariant (image, platform, Dockerfiles, secrets paths, config). */

@@ -29,7 +29,7 @@ import { escapeAttribute, mdCode, mdText } from './markdown.js'
 import { safeProperties, stripControls } from './text-safety.js'
 import { redactReport } from './redact.js'
 import type { ReportTable } from '../model/check.js'
-import type { ReportInput, SuppressedFinding } from './types.js'
+import type { BaselineComparison, ReportInput, SuppressedFinding } from './types.js'
 import { redactFinding } from '../redact/index.js'
 
 export const SUMMARY_MAX_BYTES = 1024 * 1024
@@ -42,6 +42,8 @@ export interface SummaryOptions {
    * lists them after its own, folded, so reviewers see the diff's first.
    */
   outsideDiff?: ReadonlySet<Finding>
+  /** On pull requests: what was already there (base commit, baseline file); shown with `gate-on: new`. */
+  comparison?: BaselineComparison
 }
 
 const SEVERITY_MARK: Record<Severity, string> = {
@@ -62,7 +64,7 @@ const bytes = (text: string): number => Buffer.byteLength(text, 'utf8')
 export function renderSummary(raw: ReportInput, opts: SummaryOptions = {}): string {
   const input = redactReport(raw)
   const maxBytes = Math.max(0, Math.floor(opts.maxBytes ?? SUMMARY_MAX_BYTES))
-  const head = renderHead(input)
+  const head = renderHead(input) + renderComparison(input, opts.comparison)
   const warnings = renderWarnings(input.warnings)
 
   // Sections that share the budget: one per check with findings, then the suppressed ones.
@@ -239,6 +241,69 @@ function renderHead(input: ReportInput): string {
   }
   lines.push('')
   return lines.join('\n')
+}
+
+/** Existing findings listed in the summary's folded section at most (the rest are counted). */
+const MAX_EXISTING_LISTED = 50
+
+/**
+ * `gate-on: new` explained: how many findings were already there and where
+ * that was learnt (the base commit, the baseline file), which new ones
+ * tripped the gate, and the existing ones folded.
+ */
+function renderComparison(input: ReportInput, raw: BaselineComparison | undefined): string {
+  if (!raw || raw.gateOn !== 'new') return ''
+  const existing = raw.existing.map(redactFinding).sort(compareBySeverity)
+  const onBase = new Set(raw.onBaseCommit.map(redactFinding))
+  const inFile = new Set(raw.inBaselineFile.map(redactFinding))
+  const tripped = new Set(input.gate.tripped)
+  const trippedNew = raw.added.map(redactFinding).filter(f => tripped.has(f))
+  const lines = ['### New findings only (`gate-on: new`)', '']
+  const sources: string[] = []
+  if (raw.baseSha !== undefined)
+    sources.push(`**${onBase.size}** on the base commit ${mdCode(raw.baseSha.slice(0, 7))}`)
+  if (raw.baselineFile !== undefined)
+    sources.push(`**${inFile.size}** in the baseline ${mdCode(raw.baselineFile)}`)
+  lines.push(
+    `**${raw.added.length}** new, **${existing.length}** already there` +
+      (sources.length > 0 ? ` (${sources.join(', ')})` : '') +
+      '. Only new findings can fail the gate; the ones already there are reported, not gated.'
+  )
+  lines.push('')
+  lines.push(
+    trippedNew.length === 0
+      ? `No new finding trips the gate.`
+      : `${plural(trippedNew.length, 'new finding')} trip${trippedNew.length === 1 ? 's' : ''} the gate:`
+  )
+  if (trippedNew.length > 0) lines.push('')
+  for (const f of trippedNew.sort(compareBySeverity).slice(0, MAX_TRIPPED_LISTED)) {
+    lines.push(
+      `- ${SEVERITY_MARK[f.severity]} **${f.severity}** ${mdCode(f.ruleId)} ${mdText(clip(f.title, 200))} at ${locationHtml(f, input)}`
+    )
+  }
+  if (trippedNew.length > MAX_TRIPPED_LISTED)
+    lines.push(`- … and ${trippedNew.length - MAX_TRIPPED_LISTED} more, listed below`)
+  if (existing.length > 0) {
+    lines.push(
+      '',
+      `<details><summary>Already there: ${plural(existing.length, 'finding')}, not gated</summary>`,
+      ''
+    )
+    for (const f of existing.slice(0, MAX_EXISTING_LISTED)) {
+      const where = [
+        ...(onBase.has(f) ? ['base commit'] : []),
+        ...(inFile.has(f) ? ['baseline'] : [])
+      ].join(', ')
+      lines.push(
+        `- ${SEVERITY_MARK[f.severity]} **${f.severity}** ${mdCode(f.ruleId)} ${mdText(clip(f.title, 200))} at ${locationHtml(f, input)} (${where})`
+      )
+    }
+    if (existing.length > MAX_EXISTING_LISTED)
+      lines.push(`- … and ${existing.length - MAX_EXISTING_LISTED} more, listed below`)
+    lines.push('', '</details>')
+  }
+  lines.push('')
+  return lines.join('\n') + '\n'
 }
 
 function targetsLine(input: ReportInput): string {

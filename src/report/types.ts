@@ -37,3 +37,22 @@ export interface ReportInput {
    */
   sarifCategory?: string
 }
+
+/**
+ * On pull requests: the findings that were already there and where that was
+ * learnt (the base commit's scan, the baseline file), so a `gate-on: new`
+ * verdict can say what it did not count. Finding objects are the report's.
+ */
+export interface BaselineComparison {
+  gateOn: 'all' | 'new'
+  added: Finding[]
+  existing: Finding[]
+  /** Of `existing`: those the base commit has (when it was scanned). */
+  onBaseCommit: Finding[]
+  /** Of `existing`: those the baseline file lists (when there is one). */
+  inBaselineFile: Finding[]
+  /** The scanned base commit (full sha). */
+  baseSha?: string
+  /** The baseline file as the user named it. */
+  baselineFile?: string
+}
