@@ -38335,7 +38335,7 @@ module.exports = function (source) {
 /***/ 20770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-/* unused reexport */ __nccwpck_require__(20218);
+module.exports = __nccwpck_require__(20218);
 
 
 /***/ }),
@@ -38343,7 +38343,6 @@ module.exports = function (source) {
 /***/ 20218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 var net = __nccwpck_require__(69278);
@@ -38355,10 +38354,10 @@ var assert = __nccwpck_require__(42613);
 var util = __nccwpck_require__(39023);
 
 
-__webpack_unused_export__ = httpOverHttp;
-__webpack_unused_export__ = httpsOverHttp;
-__webpack_unused_export__ = httpOverHttps;
-__webpack_unused_export__ = httpsOverHttps;
+exports.httpOverHttp = httpOverHttp;
+exports.httpsOverHttp = httpsOverHttp;
+exports.httpOverHttps = httpOverHttps;
+exports.httpsOverHttps = httpsOverHttps;
 
 
 function httpOverHttp(options) {
@@ -38607,7 +38606,7 @@ if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
 } else {
   debug = function() {};
 }
-__webpack_unused_export__ = debug; // for test
+exports.debug = debug; // for test
 
 
 /***/ }),
@@ -41430,6 +41429,37 @@ var __spreadArray = (this && this.__spreadArray) || function (to, from, pack) {
 
 /***/ }),
 
+/***/ 73660:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ displayPath),
+/* harmony export */   O: () => (/* binding */ GitHubApiError)
+/* harmony export */ });
+/** A GitHub API call that failed: status 0 when no answer came (network, timeout, refused link). */
+class GitHubApiError extends Error {
+    status;
+    method;
+    path;
+    apiMessage;
+    name = 'GitHubApiError';
+    constructor(status, method, path, apiMessage) {
+        super(`GitHub API ${method} ${path} returned ${status}${apiMessage ? `: ${apiMessage}` : ''}`);
+        this.status = status;
+        this.method = method;
+        this.path = path;
+        this.apiMessage = apiMessage;
+    }
+}
+/** The path of an API URL without the base and the query, for messages. */
+function displayPath(url, base) {
+    const path = url.startsWith(base) ? url.slice(base.length) : url;
+    return path.replace(/\?.*$/, '');
+}
+
+
+/***/ }),
+
 /***/ 82338:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -41915,6 +41945,9 @@ async function credentialsFor(registry, options) {
  * stdin answers {"ServerURL","Username","Secret"} (Username "<token>": Secret is an identity
  * token). A helper that is missing, fails or has nothing for the server yields undefined, and
  * the pull goes on with `auths` or anonymously.
+ * Its own execFile rather than util/exec.ts (@actions/exec): a helper that hangs
+ * (waiting for a keychain prompt) must be killed after 15 s, and @actions/exec
+ * has no timeout and no handle on the child.
  */
 function credentialsFromHelper(name, server) {
     if (!/^[A-Za-z0-9._-]+$/.test(name))
@@ -42286,7 +42319,7 @@ function asImageConfig(value, where) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(68485);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(53226);
 // The action's entry (action.yml runs dist/index.js, bundled from here): the
 // work is in main.ts, whose run() takes the environment as a parameter.
 
@@ -42297,13 +42330,13 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 68485:
+/***/ 53226:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ run)
+  e: () => (/* binding */ main_run)
 });
 
 // UNUSED EXPORTS: gateFailureLine
@@ -44200,20 +44233,164 @@ function str(value) {
     return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(31421);
+;// CONCATENATED MODULE: ./src/model/image-location.ts
+/** The in-image object a finding is about; undefined for findings of the checkout. */
+function imageObjectOf(finding) {
+    const props = finding.properties ?? {};
+    if (typeof props.imagePath === 'string')
+        return objectOf(props.imagePath);
+    if (finding.check === 'vulnerabilities') {
+        // The package database or manifest the package was read from, else the image itself.
+        return typeof props.location === 'string'
+            ? objectOf(props.location)
+            : { kind: 'image', path: '' };
+    }
+    const path = finding.location.path;
+    const env = /^image config Env (.+)$/.exec(path);
+    if (env)
+        return { kind: 'env', path: `config/Env/${env[1]}` };
+    const history = /^image history (\d+)$/.exec(path);
+    if (history)
+        return { kind: 'history', path: `history/${history[1]}` };
+    if ('layerIndex' in props || 'layerDigest' in props || 'historyIndex' in props)
+        return objectOf(path);
+    return undefined;
+}
+function objectOf(path) {
+    if (path.startsWith('config/Env/'))
+        return { kind: 'env', path };
+    if (/^history\/\d+$/.test(path))
+        return { kind: 'history', path };
+    if (path === '')
+        return { kind: 'image', path };
+    return { kind: 'file', path: `/${path.replace(/\\/g, '/').replace(/^\/+/, '')}` };
+}
+/** True for findings inside the image (placed on a Dockerfile line or not). */
+function isInImage(finding) {
+    return imageObjectOf(finding) !== undefined;
+}
+/** An in-image finding moved onto the Dockerfile line that created it. */
+function isPlacedOnDockerfile(finding) {
+    return typeof finding.properties?.dockerfileOrigin === 'string';
+}
+/**
+ * `image://<ref>/<path>` for a file, `image://<ref>#config/Env/NAME` or
+ * `image://<ref>#history/3` for what only the image config holds: a name for
+ * the thing, never a repository path.
+ */
+function imageUri(ref, object) {
+    const base = `image://${encodeURI(ref && ref !== '' ? ref : 'image').replace(/#/g, '%23')}`;
+    if (object.kind === 'file')
+        return `${base}${encodeURI(object.path).replace(/#/g, '%23')}`;
+    if (object.kind === 'image')
+        return base;
+    return `${base}#${encodeURI(object.path)}`;
+}
+/** The image a finding names itself (a vulnerability's reference; properties.image once placed). */
+function imageRefOf(finding) {
+    const image = finding.properties?.image;
+    if (typeof image === 'string')
+        return image;
+    return finding.check === 'vulnerabilities' ? finding.location.path : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/util/exec.ts
+// Child processes (git, docker credential helpers) through @actions/exec: no
+// shell, arguments as an array (callers put `--` / `--end-of-options` before
+// positional ones), silent (nothing of the child reaches the log), the exit
+// code returned rather than thrown.
+//
+// Output stays bounded. @actions/exec's getExecOutput keeps the whole of stdout
+// in one string, and @actions/exec hands out no ChildProcess (no kill, no
+// timeout, no maxBuffer). So stdout is collected here by exec's own stdout
+// listener, which keeps at most `maxBytes` and drops the rest; the call then
+// fails with an OutputLimitError naming the command and the cap. The child
+// cannot be stopped early through @actions/exec: where that matters (a stream
+// cut after N commits, a helper that may hang) the code keeps a child_process
+// of its own with a listener that kills it (secrets/history.ts, image/registry.ts).
+
+class OutputLimitError extends Error {
+    command;
+    maxBytes;
+    name = 'OutputLimitError';
+    constructor(command, maxBytes) {
+        super(`${command} printed more than ${formatBytes(maxBytes)}; stopped reading its output`);
+        this.command = command;
+        this.maxBytes = maxBytes;
+    }
+}
+/**
+ * Run `command` with `args` and collect its stdout. Rejects when the program
+ * cannot be started (not on PATH, no such cwd) and with OutputLimitError past
+ * `maxBytes`; a non-zero exit is a result, not an error.
+ */
+async function run(command, args, opts) {
+    const chunks = [];
+    let size = 0;
+    let over = false;
+    const exitCode = await (0,lib_exec.exec)(command, args, {
+        cwd: opts.cwd,
+        env: definedOnly(opts.env ?? process.env),
+        input: opts.input === undefined ? undefined : Buffer.from(opts.input, 'utf8'),
+        silent: true,
+        ignoreReturnCode: true,
+        listeners: {
+            stdout: (data) => {
+                if (over)
+                    return;
+                size += data.length;
+                if (size > opts.maxBytes) {
+                    over = true;
+                    chunks.length = 0; // what was kept is useless now: free it at once
+                    return;
+                }
+                chunks.push(data);
+            }
+        }
+    });
+    if (over)
+        throw new OutputLimitError(`${command} ${args[0] ?? ''}`.trim(), opts.maxBytes);
+    return { exitCode, stdout: Buffer.concat(chunks).toString('utf8') };
+}
+function definedOnly(env) {
+    const out = {};
+    for (const [key, value] of Object.entries(env))
+        if (value !== undefined)
+            out[key] = value;
+    return out;
+}
+function formatBytes(n) {
+    if (n >= 1024 * 1024 && n % (1024 * 1024) === 0)
+        return `${n / (1024 * 1024)} MiB`;
+    if (n >= 1024 && n % 1024 === 0)
+        return `${n / 1024} KiB`;
+    return `${n} bytes`;
+}
+
 ;// CONCATENATED MODULE: ./src/util/git.ts
 // git for the features that read the repository: the base commit, the diff, the history.
 
-/** stdout, or undefined when git fails (missing objects, not a repository, no remote). */
-function git(cwd, args) {
-    return new Promise(resolve => {
-        (0,external_node_child_process_.execFile)('git', args, {
+/** The most output one git call may print (a PR's diff, a file at the base commit). */
+const MAX_GIT_OUTPUT = 256 * 1024 * 1024;
+/**
+ * stdout, or undefined when git fails (missing objects, not a repository, no
+ * remote, git not installed). Output past `maxBytes` is an OutputLimitError:
+ * a clear stop, never a silently partial answer.
+ */
+async function git(cwd, args, maxBytes = MAX_GIT_OUTPUT) {
+    try {
+        const result = await run('git', args, {
             cwd,
-            maxBuffer: 256 * 1024 * 1024,
-            env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' }
-        }, (error, stdout) => resolve(error ? undefined : stdout));
-    });
+            env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' },
+            maxBytes
+        });
+        return result.exitCode === 0 ? result.stdout : undefined;
+    }
+    catch (error) {
+        if (error instanceof OutputLimitError)
+            throw error;
+        return undefined;
+    }
 }
 /** A full or abbreviated commit id. */
 const HEX_SHA = /^[0-9a-f]{7,64}$/i;
@@ -44305,6 +44482,7 @@ function unquoteGitPath(text) {
 }
 
 ;// CONCATENATED MODULE: ./src/pr/diff.ts
+
 
 
 const FILTER_MODES = ['added', 'diff-context', 'file', 'nofilter'];
@@ -44465,14 +44643,11 @@ function repoPath(path, root = '') {
  * as in the diff here.
  */
 function isDiffAddressable(finding) {
-    if (finding.check === 'vulnerabilities')
-        return false;
-    // Secrets found in an image layer carry the layer; their path is inside the image.
-    const props = finding.properties ?? {};
-    if ('layerIndex' in props || 'layerDigest' in props)
+    // Vulnerabilities and secrets of the image's layers, config Env and history: inside the image.
+    if (isInImage(finding))
         return false;
     // Secrets from the PR's commits are the PR's by definition.
-    if ('commit' in props)
+    if ('commit' in (finding.properties ?? {}))
         return false;
     const path = finding.location.path.replace(/\\/g, '/');
     return path !== '' && !path.startsWith('/') && !/^[a-zA-Z]:\//.test(path);
@@ -44663,12 +44838,18 @@ function kindOf(info) {
 ;// CONCATENATED MODULE: ./src/pr/baseline.ts
 // A baseline: the findings that were already there, as fingerprints. With
 // `gate-on: new` only findings absent from it fail the gate. The file holds
-// no secret (secret fingerprints are hashes) and no line numbers, so it stays
-// valid when code moves.
+// no secret (a secret's part of a fingerprint is keyed: model/fingerprint.ts)
+// and no line numbers, so it stays valid when code moves.
+//
+// Version 2 (keyed secret fingerprints) records the id of the key its
+// fingerprints were made with. Version 1 files (plain-hash secret
+// fingerprints) are still read, with a warning: their secret entries can no
+// longer match, and silently counting those secrets as new would be a surprise.
 
 
 
 
+const BASELINE_VERSION = 2;
 const DEFAULT_BASELINE_FILE = '.container-gate-baseline.json';
 /** `Debian:12` → `debian`, `PyPI` → `pypi`: the OS release is not part of "the same package". */
 function vulnerabilityPackageKey(finding) {
@@ -44682,7 +44863,7 @@ function vulnerabilityIds(finding) {
     const v = finding.vulnerability;
     return v ? [v.vulnerabilityId, ...v.aliases].map(id => id.toUpperCase()) : [];
 }
-function buildBaseline(findings) {
+function buildBaseline(findings, key) {
     const fingerprints = new Set();
     const vulnerabilities = new Map();
     for (const finding of findings) {
@@ -44697,10 +44878,30 @@ function buildBaseline(findings) {
         vulnerabilities.set(key, ids);
     }
     return {
-        version: 1,
+        version: BASELINE_VERSION,
+        ...(key ? { fingerprintKey: { id: key.id, source: key.source } } : {}),
         fingerprints: [...fingerprints].sort(),
         vulnerabilities: Object.fromEntries([...vulnerabilities.keys()].sort().map(key => [key, [...vulnerabilities.get(key)].sort()]))
     };
+}
+const KEY_SOURCE_WORDS = {
+    input: 'the configured fingerprint-key',
+    'root-commits': "the repository's root commits",
+    'repository-id': 'GITHUB_REPOSITORY_ID',
+    none: 'no key'
+};
+/**
+ * Why a baseline's secret fingerprints cannot match this run's, as one
+ * warning line; undefined when they can. Dockerfile and vulnerability entries
+ * are not keyed and keep matching either way.
+ */
+function baselineKeyWarning(baseline, key, shownAs) {
+    if (baseline.version === 1)
+        return `baseline ${shownAs} is version 1: its secret fingerprints are plain hashes, which this container-gate no longer makes (they are keyed now), so the secrets it lists count as new; regenerate it with \`container-gate baseline\``;
+    const made = baseline.fingerprintKey;
+    if (!made || made.id === key.id)
+        return undefined;
+    return `baseline ${shownAs} was written with another fingerprint key (${KEY_SOURCE_WORDS[made.source] ?? made.source}, id ${made.id}) than this run's (${KEY_SOURCE_WORDS[key.source]}, id ${key.id}): the secrets it lists count as new; give both runs the same fingerprint-key, or regenerate it with \`container-gate baseline\``;
 }
 /** Both baselines together (the committed file and the base commit's findings). */
 function mergeBaselines(...baselines) {
@@ -44717,7 +44918,7 @@ function mergeBaselines(...baselines) {
         }
     }
     return {
-        version: 1,
+        version: BASELINE_VERSION,
         fingerprints: [...fingerprints].sort(),
         vulnerabilities: Object.fromEntries([...vulnerabilities.keys()].sort().map(key => [key, [...vulnerabilities.get(key)].sort()]))
     };
@@ -44739,9 +44940,11 @@ function parseBaseline(text, path) {
         throw new errors/* InputError */.d(`baseline ${path}: expected a JSON object with "version" and "fingerprints"`);
     }
     const obj = data;
-    if (obj.version !== 1) {
-        throw new errors/* InputError */.d(`baseline ${path}: "version" is ${JSON.stringify(obj.version) ?? 'missing'}; this container-gate reads version 1 (write a new one with container-gate baseline)`);
+    if (obj.version !== 1 && obj.version !== BASELINE_VERSION) {
+        throw new errors/* InputError */.d(`baseline ${path}: "version" is ${JSON.stringify(obj.version) ?? 'missing'}; this container-gate reads versions 1 and ${BASELINE_VERSION} (write a new one with container-gate baseline)`);
     }
+    const version = obj.version;
+    const fingerprintKey = parseKeyRecord(obj.fingerprintKey, version, path);
     const fingerprints = obj.fingerprints ?? [];
     if (!Array.isArray(fingerprints)) {
         throw new errors/* InputError */.d(`baseline ${path}: "fingerprints" must be an array of strings`);
@@ -44762,15 +44965,41 @@ function parseBaseline(text, path) {
         }
         vulnerabilities[key] = ids.map(id => id.toUpperCase());
     }
-    const unknown = Object.keys(obj).filter(k => !['version', 'fingerprints', 'vulnerabilities'].includes(k));
+    const unknown = Object.keys(obj).filter(k => !['version', 'fingerprintKey', 'fingerprints', 'vulnerabilities'].includes(k));
     if (unknown.length > 0) {
         throw new errors/* InputError */.d(`baseline ${path}: unknown key "${unknown[0]}"`);
     }
-    return { version: 1, fingerprints: fingerprints, vulnerabilities };
+    return {
+        version,
+        ...(fingerprintKey ? { fingerprintKey } : {}),
+        fingerprints: fingerprints,
+        vulnerabilities
+    };
+}
+const KEY_SOURCES = [
+    'input',
+    'root-commits',
+    'repository-id',
+    'none'
+];
+/** `"fingerprintKey": {"id": "<16 hex>", "source": "root-commits"}` (version 2 only). */
+function parseKeyRecord(value, version, path) {
+    if (value === undefined)
+        return undefined;
+    const record = value;
+    if (version === 1 ||
+        value === null ||
+        typeof value !== 'object' ||
+        typeof record.id !== 'string' ||
+        !/^[0-9a-f]{16}$/.test(record.id) ||
+        !KEY_SOURCES.includes(record.source) ||
+        Object.keys(value).some(k => k !== 'id' && k !== 'source'))
+        throw new errors/* InputError */.d(`baseline ${path}: "fingerprintKey" must be {"id": "<16 hex digits>", "source": "${KEY_SOURCES.join('" | "')}"} (in a version ${BASELINE_VERSION} file)`);
+    return { id: record.id, source: record.source };
 }
 /** For `container-gate baseline --output FILE`: the findings after ignores, as a baseline file. */
-function writeBaselineFile(path, findings) {
-    const baseline = buildBaseline(findings);
+function writeBaselineFile(path, findings, key) {
+    const baseline = buildBaseline(findings, key);
     try {
         mkdirSync(dirname(path), { recursive: true });
         writeFileSync(path, serializeBaseline(baseline));
@@ -45113,13 +45342,17 @@ function describeTripped(tripped, thresholds, above) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(77598);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(57975);
 ;// CONCATENATED MODULE: ./src/model/fingerprint.ts
+
 
 /**
  * A stable fingerprint from the parts that identify a finding independent of
- * where it sits in the file (rule, path, the normalised content or a hash of
- * the secret, the package…). Never pass a line number: fingerprints must
- * survive line moves so that baselines and ignores keep working.
+ * where it sits in the file (rule, path, the normalised content or the keyed
+ * digest of a secret, the package…). Never pass a line number: fingerprints
+ * must survive line moves so that baselines and ignores keep working. Never
+ * pass a secret either: `FingerprintKey.digest(secret)` is the part for it.
  */
 function makeFingerprint(...parts) {
     const hash = (0,external_node_crypto_.createHash)('sha256');
@@ -45129,9 +45362,64 @@ function makeFingerprint(...parts) {
     }
     return hash.digest('hex').slice(0, 32);
 }
-/** A hash of a secret that can be stored in fingerprints and baselines without revealing it. */
-function hashSecret(secret) {
-    return (0,external_node_crypto_.createHash)('sha256').update(secret).digest('hex');
+/** Labels keep each kind of key material and each use of the key apart (domain separation). */
+const KEY_LABEL = 'container-gate/fingerprint-key/v1/';
+const ID_LABEL = 'container-gate/fingerprint-key-id/v1';
+const SECRET_LABEL = 'container-gate/secret/v1\u0000';
+/**
+ * The key of a run's secret fingerprints. A published fingerprint sits beside
+ * the secret's first characters and its length; with a plain hash anyone could
+ * hash guesses (`Winter2024!`) until one matches. Keyed with HMAC-SHA-256, a
+ * guess can only be checked by whoever holds the key, which no output contains.
+ * The key bytes are private: JSON and inspect show the source and the id only.
+ */
+class FingerprintKey {
+    source;
+    #bytes;
+    /** A public check value of the key (not of any secret): tells whether two runs used the same key. */
+    id;
+    /** True once a secret was keyed with it (the unkeyed warning only matters then). */
+    #used = false;
+    constructor(material, source) {
+        this.source = source;
+        this.#bytes = (0,external_node_crypto_.createHmac)('sha256', KEY_LABEL + source)
+            .update(material)
+            .digest();
+        this.id = (0,external_node_crypto_.createHmac)('sha256', this.#bytes).update(ID_LABEL).digest('hex').slice(0, 16);
+    }
+    /** Key material (a configured key, the root commits, a repository id) → a key. */
+    static from(material, source) {
+        return new FingerprintKey(material, source);
+    }
+    /** The constant used when no key is given or derivable: stable, but offers no protection. */
+    static unkeyed() {
+        return new FingerprintKey('', 'none');
+    }
+    /** The part of a fingerprint that stands for a secret: HMAC-SHA-256 under the key, hex. */
+    digest(secret) {
+        this.#used = true;
+        return (0,external_node_crypto_.createHmac)('sha256', this.#bytes).update(SECRET_LABEL).update(secret).digest('hex');
+    }
+    get used() {
+        return this.#used;
+    }
+    toJSON() {
+        return { source: this.source, id: this.id };
+    }
+    [external_node_util_.inspect.custom]() {
+        return `FingerprintKey(${this.source}, id ${this.id})`;
+    }
+}
+/** For library callers and tests that give no key (the edges always resolve one). */
+const UNKEYED = FingerprintKey.unkeyed();
+/**
+ * A short keyed hash of the secret's value alone (no rule, no path): the same
+ * secret in a repository file and in the image's copy of it share it, so a
+ * report can tell that one is a copy of the other. Keyed like the fingerprint,
+ * so a published value cannot confirm a guess offline.
+ */
+function secretHash(key, secret) {
+    return key.digest(secret).slice(0, 16);
 }
 
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
@@ -50607,6 +50895,8 @@ function privateKey(text, hitStart, state) {
         return [];
     if (/\.\.\.|…|<[a-z ]+>|x{8,}/i.test(body))
         return [];
+    if (isFillerBody(body))
+        return [];
     const encrypted = /ENCRYPTED/.test(m[1]) || /Proc-Type:\s*4,ENCRYPTED/.test(body);
     const kind = m[1].replace(' PRIVATE KEY', '').replace(' BLOCK', '').trim() || 'PKCS#8';
     return [
@@ -50619,6 +50909,15 @@ function privateKey(text, hitStart, state) {
             example: isKnownExample(block)
         }
     ];
+}
+/**
+ * A stand-in body (`privatekeyprivatekey…`, `AAAA…`, `abcdabcd…`): a real key's
+ * base64 uses most of the 64 characters within its first 40, a stand-in only
+ * the few letters of its word.
+ */
+function isFillerBody(body) {
+    const compact = body.replace(/[^A-Za-z0-9+/=]/g, '');
+    return new Set(compact).size < 16 || /^(.{1,24}?)\1+.{0,24}$/s.test(compact.slice(0, 4096));
 }
 // ---------------------------------------------------------------- .netrc
 const NETRC = /machine[ \t\r\n]{1,10}[^\s]{1,253}(?:[ \t\r\n]{1,10}(?:login|account|port)[ \t\r\n]{1,10}[^\s]{1,253}){0,3}[ \t\r\n]{1,10}password[ \t\r\n]{1,10}([^\s]{1,256})/y;
@@ -51586,7 +51885,9 @@ const secretRules = [
         title: rule.title,
         defaultSeverity: rule.severity,
         help: `${rule.help ?? `The value matches the ${rule.title} format${rule.checksum ? ' (whether its checksum verified is in properties.checksum)' : ''}.`}${rule.publicByDesign ? ` Reported at ${rule.severity}: ${rule.publicByDesign}.` : ''} ${ROTATE} Rule reference: docs/secrets.md.`,
-        ...(rule.aliases && rule.aliases.length > 0 ? { aliases: [...rule.aliases] } : {})
+        ...(rule.aliases && rule.aliases.length > 0 ? { aliases: [...rule.aliases] } : {}),
+        // A format with a checksum is confirmed by it; other provider formats are distinctive.
+        precision: rule.checksum ? 'very-high' : 'high'
     })),
     {
         id: GENERIC_RULE.id,
@@ -51594,14 +51895,16 @@ const secretRules = [
         title: GENERIC_RULE.title,
         defaultSeverity: GENERIC_RULE.severity,
         help: `A credential name (password, secret, token, api_key, …) is assigned a literal with the shape of a generated credential (not a placeholder, reference, identifier, hash, path or text). ${ROTATE}`,
-        aliases: ['generic-api-key', 'KeywordDetector']
+        aliases: ['generic-api-key', 'KeywordDetector'],
+        precision: 'medium'
     },
     {
         id: WEAK_RULE.id,
         check: 'secrets',
         title: WEAK_RULE.title,
         defaultSeverity: WEAK_RULE.severity,
-        help: `A credential name, a URL or a .netrc holds a literal that is a default (postgres, admin, changeme), a dictionary word or a made-up test value. It proves little on its own — CI services and local compose files use such values — but if it is a real password, it is a weak one: change it and load it from a secret store. ${ROTATE}`
+        help: `A credential name, a URL or a .netrc holds a literal that is a default (postgres, admin, changeme), a dictionary word or a made-up test value. It proves little on its own — CI services and local compose files use such values — but if it is a real password, it is a weak one: change it and load it from a secret store. ${ROTATE}`,
+        precision: 'low'
     },
     {
         id: ENTROPY_RULE.id,
@@ -51609,7 +51912,8 @@ const secretRules = [
         title: ENTROPY_RULE.title,
         defaultSeverity: ENTROPY_RULE.severity,
         help: `A quoted string with the character mix and entropy of a random key (thresholds normalised by length and charset; UUIDs, digests, integrity hashes, public keys, encoded text, ids, data URIs and minified lines are skipped). Medium when the line names a credential, low otherwise. ${ROTATE} Turn this detector off with \`checks.secrets.entropy: false\`.`,
-        aliases: ['Base64HighEntropyString', 'HexHighEntropyString']
+        aliases: ['Base64HighEntropyString', 'HexHighEntropyString'],
+        precision: 'low'
     }
 ];
 const secretRuleIds = new Set(secretRules.map(r => r.id));
@@ -51712,6 +52016,54 @@ function editDistance(a, b, stopAbove = Infinity) {
     return prev[b.length];
 }
 
+;// CONCATENATED MODULE: ./src/util/rule-index.ts
+// One resolver from what a user writes (a rule id or another tool's alias)
+// to our rule ids, shared by ignores, severity overrides, per-check settings
+// and inline comments, with the "did you mean" for a typo.
+
+class RuleIndex {
+    byKey = new Map();
+    names = [];
+    constructor(rules) {
+        const add = (key, id) => {
+            const upper = key.toUpperCase();
+            const ids = this.byKey.get(upper);
+            if (!ids) {
+                this.byKey.set(upper, [id]);
+                this.names.push(key);
+            }
+            else if (!ids.includes(id))
+                ids.push(id);
+        };
+        // Ids before aliases: an id always names itself first.
+        for (const rule of rules)
+            add(rule.id, rule.id);
+        for (const rule of rules)
+            for (const alias of rule.aliases ?? [])
+                add(alias, rule.id);
+    }
+    /**
+     * The rule ids a key names (case-insensitive): an id is itself; an alias is
+     * every rule that has it (hadolint's DL3064 covers both secret-in-env and
+     * secret-in-arg). Empty when the key names no rule.
+     */
+    resolve(key) {
+        return [...(this.byKey.get(key.toUpperCase()) ?? [])];
+    }
+    has(key) {
+        return this.byKey.has(key.toUpperCase());
+    }
+    /** The known id or alias closest to a misspelt key, for error messages. */
+    closest(key) {
+        return closestMatch(key, this.names);
+    }
+    /** `unknown rule "x"; did you mean "y"?` — the middle of an error line. */
+    unknown(key, what = 'rule') {
+        const near = this.closest(key);
+        return `unknown ${what} "${key}"${near ? `; did you mean "${near}"?` : ''}`;
+    }
+}
+
 // EXTERNAL MODULE: ./node_modules/re2js/build/index.js
 var build = __nccwpck_require__(2856);
 ;// CONCATENATED MODULE: ./src/util/safe-regex.ts
@@ -51766,6 +52118,7 @@ function describe(pattern, error) {
 }
 
 ;// CONCATENATED MODULE: ./src/secrets/settings.ts
+
 
 
 
@@ -51912,8 +52265,10 @@ function knownRules(node) {
     const aliased = secretRuleAliases.get(id);
     if (aliased)
         return [...aliased];
-    node.fail(`unknown secrets rule "${id}"${didYouMean(id, secretRuleIds)} (every rule id is listed in docs/secrets.md)`);
+    node.fail(`${SECRET_RULE_INDEX.unknown(id, 'secrets rule')} (every rule id is listed in docs/secrets.md#rules)`);
 }
+/** Rule ids and other tools' ids, for the "did you mean" of a misspelt one. */
+const SECRET_RULE_INDEX = new RuleIndex(secretRules);
 function parseSize(node) {
     const raw = node.missing ? '' : node.string();
     const m = /^\s*([0-9]+(?:\.[0-9]+)?)\s*(B|KB|KiB|MB|MiB|GB|GiB)?\s*$/i.exec(raw);
@@ -51945,6 +52300,7 @@ function resolveSecretsSettings(settings = {}) {
         allow: settings.allow ?? [],
         inlineIgnores: settings.inlineIgnores ?? true,
         ignoreByValue: settings.ignoreByValue,
+        fingerprintKey: settings.fingerprintKey ?? UNKEYED,
         isSkipped: path => skip(strip(path)),
         isNoise: path => noise(strip(path)),
         detector: new Detector()
@@ -52019,7 +52375,7 @@ function scanText(path, content, settings, extra = {}) {
     for (const candidate of candidates) {
         if (candidate.example && settings.exampleSecrets === 'drop')
             continue;
-        const finding = toFinding(path, candidate, lines, extra);
+        const finding = toFinding(path, candidate, lines, extra, settings);
         const suppressed = ownReport
             ? {
                 reason: 'the file is a container-gate report (SARIF, JSON, SBOM or summary): its values are redacted previews',
@@ -52045,7 +52401,7 @@ function keystoreFinding(path, content, settings) {
         message: `${path} is a PKCS#12 keystore (.p12/.pfx): it bundles a certificate with its private key.`,
         location: { path },
         help: HELP.get('pkcs12-file'),
-        fingerprint: makeFingerprint('pkcs12-file', path, hashSecret(content.toString('latin1'))),
+        fingerprint: makeFingerprint('pkcs12-file', path, settings.fingerprintKey.digest(content.toString('latin1'))),
         properties: { redacted: `(${content.length} bytes)` }
     };
     const reason = allowedBy(finding, '', settings);
@@ -52055,7 +52411,7 @@ function keystoreFinding(path, content, settings) {
         out.findings.push(finding);
     return out;
 }
-function toFinding(path, c, lines, extra) {
+function toFinding(path, c, lines, extra, settings) {
     const secret = Buffer.from(c.secret, 'latin1').toString('utf8');
     const redacted = redactSecret(secret);
     const start = lines.position(c.start);
@@ -52074,7 +52430,11 @@ function toFinding(path, c, lines, extra) {
                 : c.reason
                     ? `${c.title} ${redacted}${suffix}: ${c.reason}.`
                     : `${c.title} ${redacted} is hardcoded here${suffix}.`;
-    const properties = { redacted, ...(extra.properties ?? {}) };
+    const properties = {
+        redacted,
+        secretHash: secretHash(settings.fingerprintKey, secret),
+        ...(extra.properties ?? {})
+    };
     if (c.example)
         properties.example = true;
     if (c.checksum !== undefined)
@@ -52097,7 +52457,8 @@ function toFinding(path, c, lines, extra) {
             endColumn: end.column
         },
         help: HELP.get(c.ruleId),
-        fingerprint: makeFingerprint(c.ruleId, path, hashSecret(secret)),
+        // Keyed: the preview and length beside it must not let a guess be checked (FingerprintKey).
+        fingerprint: makeFingerprint(c.ruleId, path, settings.fingerprintKey.digest(secret)),
         properties
     };
 }
@@ -52212,7 +52573,7 @@ async function scanSecretsInPaths(paths, settings, opts) {
     };
     const findings = [];
     const suppressed = [];
-    const files = listFiles(paths, opts.cwd, resolved, warnings, stats);
+    const files = await listFiles(paths, opts.cwd, resolved, warnings, stats);
     for (const file of files) {
         const full = (0,external_node_path_.resolve)(opts.cwd, file);
         let content;
@@ -52338,9 +52699,9 @@ function countNewlines(data, from, to) {
     return n;
 }
 /** The files to scan, relative to cwd with forward slashes, sorted and unique. */
-function listFiles(paths, cwd, settings, warnings, stats) {
+async function listFiles(paths, cwd, settings, warnings, stats) {
     const out = new Set();
-    const gitRoot = gitTopLevel(cwd);
+    const gitRoot = await gitTopLevel(cwd);
     for (const given of paths) {
         const full = (0,external_node_path_.resolve)(cwd, given);
         let isDir;
@@ -52356,7 +52717,7 @@ function listFiles(paths, cwd, settings, warnings, stats) {
             out.add(rel);
             continue;
         }
-        const tracked = gitRoot && paths_isInside(gitRoot, full) ? gitLsFiles(cwd, rel) : undefined;
+        const tracked = gitRoot && paths_isInside(gitRoot, full) ? await gitLsFiles(cwd, rel) : undefined;
         const listed = tracked && tracked.length > 0 ? tracked : walk(cwd, full, settings, stats);
         for (const file of listed) {
             if (settings.isSkipped(file))
@@ -52375,32 +52736,13 @@ function paths_isInside(root, path) {
     const rel = (0,external_node_path_.relative)(root, path);
     return !rel.startsWith('..') && !rel.startsWith(external_node_path_.sep);
 }
-function gitTopLevel(cwd) {
-    try {
-        return (0,external_node_child_process_.execFileSync)('git', ['rev-parse', '--show-toplevel'], {
-            cwd,
-            encoding: 'utf8',
-            stdio: ['ignore', 'pipe', 'ignore']
-        }).trim();
-    }
-    catch {
-        return undefined;
-    }
+async function gitTopLevel(cwd) {
+    return (await git(cwd, ['rev-parse', '--show-toplevel']))?.trim() || undefined;
 }
 /** Tracked files under `rel`, relative to cwd. */
-function gitLsFiles(cwd, rel) {
-    try {
-        const output = (0,external_node_child_process_.execFileSync)('git', ['ls-files', '-z', '--', rel === '.' ? '.' : rel], {
-            cwd,
-            encoding: 'utf8',
-            maxBuffer: 1 << 30,
-            stdio: ['ignore', 'pipe', 'ignore']
-        });
-        return output.split('\0').filter(Boolean);
-    }
-    catch {
-        return undefined;
-    }
+async function gitLsFiles(cwd, rel) {
+    const output = await git(cwd, ['ls-files', '-z', '--', rel === '.' ? '.' : rel], 1 << 30);
+    return output?.split('\0').filter(Boolean);
 }
 function walk(cwd, dir, settings, stats) {
     const out = [];
@@ -52435,6 +52777,8 @@ function walk(cwd, dir, settings, stats) {
     return out;
 }
 
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(31421);
 ;// CONCATENATED MODULE: external "node:readline"
 const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline");
 ;// CONCATENATED MODULE: ./src/secrets/history.ts
@@ -52554,6 +52898,11 @@ const MAX_PATCH_BYTES = 64 * 1024 * 1024;
  * Run `git log --format=%x00commit %H --patch …` and hand each commit's patch to `each`
  * (undefined when it was over MAX_PATCH_BYTES) as soon as it is complete. Stops after `limit`
  * commits. False when git failed.
+ *
+ * Its own child_process rather than util/exec.ts (@actions/exec): the output is a
+ * stream read line by line and cut after `limit` commits, which needs the child
+ * to kill; @actions/exec gives no handle on it, so git would run to the end of
+ * the history first.
  */
 function streamPatches(cwd, args, each, limit) {
     return new Promise(resolve => {
@@ -52751,7 +53100,8 @@ function createImageSecretScanner(settings) {
                         layerIndex: first.visit.layerIndex,
                         layerDigest: first.visit.layerDigest,
                         ...(createdBy ? { createdBy } : {}),
-                        inFinalImage: inFinal
+                        inFinalImage: inFinal,
+                        imagePath: `/${path.replace(/^\/+/, '')}`
                     }
                 };
                 if (first.suppressed)
@@ -52774,8 +53124,8 @@ function createImageSecretScanner(settings) {
                 const value = entry.slice(eq + 1);
                 for (const m of value_detectSecretsInValue(value, { key, detector: resolved.detector })) {
                     const secret = value.slice(m.start, m.end);
-                    seenSecrets.add(hashSecret(secret));
-                    const finding = imageFinding(m.ruleId, m.title, m.severity, `image config Env ${key}`, secret, `${m.title} in the image config's Env ${key}: ${m.redacted}; anyone who can pull the image reads it (docker inspect).`, { variable: key });
+                    seenSecrets.add(secret);
+                    const finding = imageFinding(resolved.fingerprintKey, m.ruleId, m.title, m.severity, `image config Env ${key}`, secret, `${m.title} in the image config's Env ${key}: ${m.redacted}; anyone who can pull the image reads it (docker inspect).`, { variable: key, imagePath: `config/Env/${key}` });
                     place(finding, secret, findings, suppressed);
                 }
             }
@@ -52787,13 +53137,13 @@ function createImageSecretScanner(settings) {
                     disabled: resolved.disable
                 })) {
                     const secret = Buffer.from(c.secret, 'latin1').toString('utf8');
-                    const hash = hashSecret(secret);
-                    if (seenSecrets.has(hash))
+                    if (seenSecrets.has(secret))
                         continue; // already reported from Env
-                    seenSecrets.add(hash);
+                    seenSecrets.add(secret);
                     const layer = step.layerIndex;
-                    const finding = imageFinding(c.ruleId, c.title, c.example ? 'info' : c.severity, `image history ${index}`, secret, `${c.title} ${redactSecret(secret)} in the image history (step ${index}${layer !== undefined ? `, layer ${layer}` : ''}): build args and RUN lines are recorded there and readable with docker history.`, {
+                    const finding = imageFinding(resolved.fingerprintKey, c.ruleId, c.title, c.example ? 'info' : c.severity, `image history ${index}`, secret, `${c.title} ${redactSecret(secret)} in the image history (step ${index}${layer !== undefined ? `, layer ${layer}` : ''}): build args and RUN lines are recorded there and readable with docker history.`, {
                         historyIndex: index,
+                        imagePath: `history/${index}`,
                         ...(layer !== undefined ? { layerIndex: layer } : {}),
                         createdBy: sanitize(step.createdBy, resolved.detector)
                     });
@@ -52815,7 +53165,7 @@ function createImageSecretScanner(settings) {
             findings.push(finding);
     }
 }
-function imageFinding(ruleId, title, severity, path, secret, message, extra) {
+function imageFinding(key, ruleId, title, severity, path, secret, message, extra) {
     return {
         check: 'secrets',
         ruleId,
@@ -52824,8 +53174,8 @@ function imageFinding(ruleId, title, severity, path, secret, message, extra) {
         message,
         location: { path },
         help: image_HELP.get(ruleId),
-        fingerprint: makeFingerprint(ruleId, path, hashSecret(secret)),
-        properties: { redacted: redactSecret(secret), ...extra }
+        fingerprint: makeFingerprint(ruleId, path, key.digest(secret)),
+        properties: { redacted: redactSecret(secret), secretHash: secretHash(key, secret), ...extra }
     };
 }
 /** A created_by line with every detected secret replaced by its redacted form. */
@@ -52891,6 +53241,24 @@ function redactSecretsInText(text) {
     const out = ranges.length === 0 ? text : replaceRanges(text, ranges);
     remember(text, out);
     return out;
+}
+/**
+ * `text` with every secret redactSecretsInText would redact replaced by
+ * `replace(secret)` instead: for fingerprints made of scanned text (a
+ * Dockerfile instruction), where the secret must count as its keyed digest,
+ * never as itself (a plain hash of the text would let a guess be checked).
+ */
+function replaceSecretsInText(text, replace) {
+    // The cached redaction answers "no secret here" for the common case.
+    if (redactSecretsInText(text) === text)
+        return text;
+    let out = '';
+    let at = 0;
+    for (const [start, end] of secretRanges(text)) {
+        out += text.slice(at, start) + replace(text.slice(start, end));
+        at = end;
+    }
+    return out + text.slice(at);
 }
 function remember(text, redacted) {
     if (text.length > CACHE_TEXT_CHARS)
@@ -53219,6 +53587,20 @@ function compose({ input, added, existing, tripped, row, opts }, newShown, exist
         counts.push(`${input.suppressed.length} ignored`);
     out.push('');
     out.push(`${counts.join(' · ')} · thresholds: ${thresholdText(input)} · checks: ${input.checksRun.join(', ') || 'none'}`);
+    const comparison = opts.comparison;
+    if (comparison?.gateOn === 'new' && hasBaseline) {
+        const sources = [];
+        if (comparison.baseSha !== undefined)
+            sources.push(`**${comparison.onBaseCommit.length}** on the base commit ${mdCode(comparison.baseSha.slice(0, 7))}`);
+        if (comparison.baselineFile !== undefined)
+            sources.push(`**${comparison.inBaselineFile.length}** in the baseline ${mdCode(comparison.baselineFile)}`);
+        const newTripped = added.filter(f => tripped.has(f)).length;
+        out.push('');
+        out.push(`Already present${sources.length > 0 ? `: ${sources.join(', ')}` : ''}. Only new findings can fail the gate (\`gate-on: new\`)` +
+            (newTripped > 0
+                ? `; ❌ marks the ${plural(newTripped, 'new finding')} that trip${newTripped === 1 ? 's' : ''} it.`
+                : '; no new finding trips it.'));
+    }
     if (truncated) {
         const where = opts.summaryUrl
             ? `the [job summary](${opts.summaryUrl})`
@@ -53253,8 +53635,14 @@ function compose({ input, added, existing, tripped, row, opts }, newShown, exist
         out.push('');
         out.push(`<details><summary>Already present: ${plural(existing.length, 'finding')} not introduced by this change</summary>`);
         out.push('');
+        const onBase = new Set(redactFindings(comparison?.onBaseCommit ?? []));
+        const inFile = new Set(redactFindings(comparison?.inBaselineFile ?? []));
         for (const f of existing.slice(0, existingShown)) {
-            out.push(`- ${severityText(f, tripped)} ${mdCode(f.ruleId)} ${comment_location(f, input)}`);
+            const where = [
+                ...(onBase.has(f) ? ['base commit'] : []),
+                ...(inFile.has(f) ? ['baseline'] : [])
+            ].join(', ');
+            out.push(`- ${severityText(f, tripped)} ${mdCode(f.ruleId)} ${comment_location(f, input)}${where ? ` (${where})` : ''}`);
         }
         const rest = existing.length - Math.min(existingShown, existing.length);
         if (rest > 0)
@@ -54417,16 +54805,16 @@ async function dockerSave(reference, tempRoot) {
         exec = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 22876));
     }
     catch {
-        return undefined;
+        return { why: 'no Docker CLI' };
     }
     const quiet = { silent: true, ignoreReturnCode: true, outStream: undefined, errStream: undefined };
     try {
         const inspect = await exec.getExecOutput('docker', ['image', 'inspect', '--format', '{{.Id}}', '--', reference], quiet);
         if (inspect.exitCode !== 0)
-            return undefined;
+            return { why: engineMiss(inspect.stderr) };
     }
     catch {
-        return undefined; // no docker CLI
+        return { why: 'no docker CLI on PATH' };
     }
     const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(tempRoot, 'container-gate-'));
     const file = (0,external_node_path_.join)(dir, 'image.tar');
@@ -54436,7 +54824,20 @@ async function dockerSave(reference, tempRoot) {
         await (0,promises_.rm)(dir, { recursive: true, force: true });
         throw new errors/* InputError */.d(`docker save ${reference} failed: ${saved.stderr.trim().split('\n').pop() ?? ''}`);
     }
-    return file;
+    return { file };
+}
+/** `docker image inspect`'s failure in a few words: no engine, or no such image in it. */
+function engineMiss(stderr) {
+    const text = stderr.trim();
+    if (/cannot connect to the docker daemon|docker daemon running|connection refused/i.test(text))
+        return 'no Docker engine is running';
+    if (/no such (image|object)/i.test(text))
+        return 'the local Docker engine does not have it';
+    const last = text
+        .split('\n')
+        .pop()
+        ?.replace(/^Error( response from daemon)?:\s*/i, '');
+    return `docker image inspect failed${last ? `: ${last.slice(0, 200)}` : ''}`;
 }
 async function resolveImageReference(source, options, local) {
     if (!source.trim())
@@ -54444,8 +54845,9 @@ async function resolveImageReference(source, options, local) {
     if (await isLocalPath(source))
         return local(source, options);
     const ref = (0,registry/* parseReference */.F2)(source);
-    const saved = await dockerSave(source, imageTempRoot(options.tempDir));
-    if (saved) {
+    const engine = await dockerSave(source, imageTempRoot(options.tempDir));
+    if ('file' in engine) {
+        const saved = engine.file;
         const image = await local(saved, options);
         return {
             ...image,
@@ -54453,7 +54855,15 @@ async function resolveImageReference(source, options, local) {
             dispose: () => (0,promises_.rm)((0,external_node_path_.join)(saved, '..'), { recursive: true, force: true })
         };
     }
-    return (0,registry/* pullFromRegistry */.pw)(ref, options);
+    try {
+        return await (0,registry/* pullFromRegistry */.pw)(ref, options);
+    }
+    catch (error) {
+        // Both places were tried: say so, or "cannot connect" reads as if the engine was never asked.
+        if (!(error instanceof errors/* InputError */.d))
+            throw error;
+        throw new errors/* InputError */.d(`image ${source}: not found in a local Docker engine (${engine.why}) nor pulled from its registry: ${error.message}`);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/dockerfile/rules/base-image-not-pinned.ts
@@ -55340,7 +55750,8 @@ function judge(input, instruction, target, keyword, ruleId, stageArgs) {
             endLine: instruction.endLine,
             title: keyword === 'ENV' ? `Secret in ENV ${key}` : `Secret passed as build ARG ${key}`,
             message: `${where} ${key}${valueShown}: ${reasons.join(' and ')}; ${risk}`,
-            key: `${where} ${key} ${value === undefined ? '' : value}`,
+            key: `${where} ${key}`,
+            ...(value !== undefined && value !== '' ? { secret: value } : {}),
             properties: {
                 variable: key,
                 ...(value !== undefined && value !== '' ? { redacted: redactSecret(value) } : {}),
@@ -60546,6 +60957,7 @@ function collectSuppressions(model, path, warnings, options) {
 
 
 
+
 function lint_lintWith(path, text, settings, context, detectValueSecrets) {
     return prepareLint(path, text, settings, context, detectValueSecrets).finish([]);
 }
@@ -60610,6 +61022,7 @@ function prepareLint(path, text, settings, context, detectValueSecrets) {
         inlineIgnores: settings.inlineIgnores !== false,
         hadolintPragmas: settings.hadolintPragmas !== false
     });
+    const fingerprintKey = context.fingerprintKey ?? UNKEYED;
     const finish = (extraHits) => {
         let hits = [];
         for (const rule of RULES) {
@@ -60618,7 +61031,16 @@ function prepareLint(path, text, settings, context, detectValueSecrets) {
             hits.push(...rule.check(input));
         }
         hits.push(...extraHits);
-        hits = hits.filter(hit => !disabled.has(hit.ruleId));
+        // A secret value identifies its hit only through its keyed digest: a plain hash beside
+        // the published preview and length would let anyone check guesses (FingerprintKey).
+        // A credential inside an instruction's text (RUN curl -u user:pw …) counts the same way.
+        const digest = (secret) => fingerprintKey.digest(secret);
+        hits = hits
+            .filter(hit => !disabled.has(hit.ruleId))
+            .map(({ secret, ...hit }) => {
+            const key = replaceSecretsInText(hit.key, digest);
+            return { ...hit, key: secret === undefined ? key : `${key} ${digest(secret)}` };
+        });
         const occurrences = new Map();
         const findings = [];
         const suppressed = [];
@@ -60940,7 +61362,8 @@ async function runDockerfileCheck(options) {
             context: {
                 ...(options.imageUser !== undefined ? { imageUser: options.imageUser } : {}),
                 ...(options.imagePlatform !== undefined ? { imagePlatform: options.imagePlatform } : {}),
-                ...(dockerignore !== undefined ? { dockerignore } : {})
+                ...(dockerignore !== undefined ? { dockerignore } : {}),
+                ...(options.fingerprintKey ? { fingerprintKey: options.fingerprintKey } : {})
             }
         };
     });
@@ -60963,6 +61386,7 @@ async function runDockerfileCheck(options) {
 }
 
 ;// CONCATENATED MODULE: ./src/dockerfile/settings-parse.ts
+
 
 
 
@@ -61025,14 +61449,167 @@ function knownRule(node) {
     knownRuleId(id, node);
     return id;
 }
+/** For the "did you mean" of a misspelt id (ShellCheck's SC codes resolve by their pattern). */
+const DOCKERFILE_RULE_INDEX = new RuleIndex(RULES);
 function knownRuleId(id, node) {
     if (resolveRuleIds(id).length === 0) {
-        node.fail(`unknown Dockerfile rule "${id}" (see docs/rules.md for the ids and hadolint aliases)`);
+        node.fail(`${DOCKERFILE_RULE_INDEX.unknown(id, 'Dockerfile rule')} (see docs/rules.md for the ids and hadolint aliases)`);
     }
+}
+
+;// CONCATENATED MODULE: ./src/dockerfile/image-origin.ts
+
+
+
+/**
+ * The instruction text an image history `created_by` stands for, normalised
+ * for comparison. Handles BuildKit (`RUN /bin/sh -c cmd # buildkit`, with
+ * `|2 A=1 B=2` build-arg prefixes) and the classic builder
+ * (`/bin/sh -c #(nop)  COPY file:… in /app`, `/bin/sh -c cmd`).
+ */
+function normalizeCreatedBy(createdBy) {
+    let text = createdBy.trim().replace(/\s+# buildkit$/, '');
+    text = text.replace(/^\/bin\/sh -c #\(nop\)\s+/, '');
+    let keyword = /^([A-Z]+)\s/.exec(text)?.[1] ?? 'RUN';
+    if (/^[A-Z]+\s/.test(text))
+        text = text.slice(keyword.length).trim();
+    else
+        keyword = 'RUN';
+    if (keyword === 'RUN') {
+        // Build-arg prefix (`|2 A=1 B=2`), BuildKit flags (`--mount=…`), then the shell.
+        let previous = '';
+        while (previous !== text) {
+            previous = text;
+            text = text
+                .replace(/^\|\d+(?:\s+[^\s=]+=\S*)*\s+/, '')
+                .replace(/^--\S+\s+/, '')
+                .replace(/^\/bin\/(?:ba)?sh -c\s+/, '');
+        }
+    }
+    return { keyword, text: squash(text) };
+}
+function squash(text) {
+    return text
+        .replace(/\\\s*\n/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+}
+function instructionText(instruction) {
+    if (instruction.keyword === 'RUN' && instruction.json)
+        return squash(instruction.json.join(' '));
+    return squash(instruction.rest);
+}
+/** The chain of stages the target is built on, root first. */
+function stageChain(model, target) {
+    let stage = (target ? model.stages.find(s => s.name?.toLowerCase() === target.toLowerCase()) : undefined) ??
+        model.stages[model.stages.length - 1];
+    const chain = [];
+    const seen = new Set();
+    while (stage && !seen.has(stage.index)) {
+        seen.add(stage.index);
+        chain.unshift(stage);
+        stage = stage.base.kind === 'stage' ? model.stages[stage.base.stageIndex ?? -1] : undefined;
+    }
+    return chain;
+}
+const LAYER_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
+/** Steps the history records without a layer (BuildKit: `ENV A=1`, `ARG B`, `USER app`, …). */
+const CONFIG_KEYWORDS = new Set(['ENV', 'ARG', 'LABEL', 'USER', 'WORKDIR', 'EXPOSE', 'VOLUME']);
+/** Latest stage and step first: the final stage's step wins over an identical earlier one. */
+function latestFirst(chain) {
+    return [...chain].reverse().flatMap(stage => [...stage.instructions].reverse());
+}
+/**
+ * The RUN/COPY/ADD (or, with `configSteps`, the ENV/ARG/… step) of the
+ * built stage chain that a history `created_by` records.
+ */
+function matchInstruction(chain, createdBy, opts = {}) {
+    const wanted = normalizeCreatedBy(createdBy);
+    const layer = LAYER_KEYWORDS.has(wanted.keyword);
+    if (!layer && !(opts.configSteps && CONFIG_KEYWORDS.has(wanted.keyword)))
+        return undefined;
+    const candidates = latestFirst(chain).filter(i => i.keyword === wanted.keyword);
+    const exact = candidates.find(i => instructionTexts(i).includes(wanted.text));
+    if (exact || wanted.keyword === 'RUN' || !layer)
+        return exact;
+    // The classic builder records `COPY file:<hash> in /dest`: only the destination compares.
+    const classic = /^(?:file|dir|multi):\S+ in (\S+)$/.exec(wanted.text);
+    if (!classic)
+        return undefined;
+    return candidates.find(i => lastWord(instructionText(i)) === classic[1]);
+}
+function lastWord(text) {
+    const words = text.split(' ');
+    return words[words.length - 1] ?? text;
+}
+/**
+ * The instruction as BuildKit may record it: with or without its flags, as
+ * written and with its secrets redacted (a finding's `createdBy` is redacted;
+ * the image's own history is not).
+ */
+function instructionTexts(instruction) {
+    const texts = [instructionText(instruction), squash(instruction.args)];
+    return [...texts, ...texts.map(redactSecretsInText)];
+}
+/** The last ENV of the stage chain that sets `name` (the value the image config holds). */
+function envInstruction(chain, name) {
+    return latestFirst(chain).find(i => i.keyword === 'ENV' && parseAssignments(i.rest, 'ENV').some(a => a.key === name));
+}
+/**
+ * Put in-image findings (a secret in a layer's file, in the config's Env, in
+ * a history step) on the Dockerfile line that created them: the RUN/COPY/ADD
+ * of the layer, the ENV that set the variable, the step the history records;
+ * else the root FROM (the base image brought it). The in-image object stays
+ * in `properties.imagePath`; the fingerprint is unchanged. Vulnerabilities
+ * (placed by their check, with fix advice), findings already placed and
+ * findings of the checkout are returned as they are. The image's own
+ * `created_by` texts are only compared, never copied into a finding.
+ */
+function placeImageFindings(findings, dockerfile, image) {
+    const chain = stageChain(dockerfile.model, dockerfile.target);
+    const root = chain[0];
+    if (!root)
+        return [...findings];
+    const layerCreatedBy = new Map(image.layers.map(l => [l.index, l.createdBy]));
+    return findings.map(finding => {
+        if (finding.check === 'vulnerabilities' || isPlacedOnDockerfile(finding))
+            return finding;
+        const object = imageObjectOf(finding);
+        if (!object || object.kind === 'image')
+            return finding;
+        const own = ownInstruction(finding, object, chain, image, layerCreatedBy);
+        const target = own ?? root.from;
+        return {
+            ...finding,
+            location: {
+                path: dockerfile.path,
+                line: target.line,
+                ...(target.endLine > target.line ? { endLine: target.endLine } : {})
+            },
+            properties: {
+                ...finding.properties,
+                imagePath: object.path,
+                dockerfileOrigin: own ? 'own-layer' : 'base-image'
+            }
+        };
+    });
+}
+function ownInstruction(finding, object, chain, image, layerCreatedBy) {
+    const props = finding.properties ?? {};
+    if (object.kind === 'env')
+        return envInstruction(chain, object.path.slice('config/Env/'.length));
+    if (object.kind === 'history') {
+        const step = image.history[Number(object.path.slice('history/'.length))];
+        return step ? matchInstruction(chain, step.createdBy, { configSteps: true }) : undefined;
+    }
+    const layer = typeof props.layerIndex === 'number' ? layerCreatedBy.get(props.layerIndex) : undefined;
+    const createdBy = layer ?? (typeof props.createdBy === 'string' ? props.createdBy : undefined);
+    return createdBy ? matchInstruction(chain, createdBy) : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/dockerfile/index.ts
 // The Dockerfile check's public surface.
+
 
 
 
@@ -61070,6 +61647,7 @@ const dockerfileCheck = {
     id: 'dockerfile',
     rules: dockerfileRules,
     parseSettings: parseDockerfileSettings,
+    needs: 'a Dockerfile (the dockerfile input, --dockerfile)',
     enabled: options => options.dockerfiles.length > 0,
     async run({ settings, options, dockerfiles, image, context }) {
         // The image's configured user and platform are the truth for runs-as-root and
@@ -61079,6 +61657,7 @@ const dockerfileCheck = {
             cwd: options.cwd,
             files: dockerfiles,
             settings,
+            ...(options.fingerprintKey ? { fingerprintKey: options.fingerprintKey } : {}),
             ...(options.hadolintConfig !== undefined ? { hadolintConfig: options.hadolintConfig } : {}),
             ...(built ? { imageUser: image.config.user ?? '', imagePlatform: image.platform } : {})
         });
@@ -61099,54 +61678,6 @@ const dockerfileCheck = {
     }
 };
 
-;// CONCATENATED MODULE: ./src/util/rule-index.ts
-// One resolver from what a user writes (a rule id or another tool's alias)
-// to our rule ids, shared by ignores, severity overrides, per-check settings
-// and inline comments, with the "did you mean" for a typo.
-
-class RuleIndex {
-    byKey = new Map();
-    names = [];
-    constructor(rules) {
-        const add = (key, id) => {
-            const upper = key.toUpperCase();
-            const ids = this.byKey.get(upper);
-            if (!ids) {
-                this.byKey.set(upper, [id]);
-                this.names.push(key);
-            }
-            else if (!ids.includes(id))
-                ids.push(id);
-        };
-        // Ids before aliases: an id always names itself first.
-        for (const rule of rules)
-            add(rule.id, rule.id);
-        for (const rule of rules)
-            for (const alias of rule.aliases ?? [])
-                add(alias, rule.id);
-    }
-    /**
-     * The rule ids a key names (case-insensitive): an id is itself; an alias is
-     * every rule that has it (hadolint's DL3064 covers both secret-in-env and
-     * secret-in-arg). Empty when the key names no rule.
-     */
-    resolve(key) {
-        return [...(this.byKey.get(key.toUpperCase()) ?? [])];
-    }
-    has(key) {
-        return this.byKey.has(key.toUpperCase());
-    }
-    /** The known id or alias closest to a misspelt key, for error messages. */
-    closest(key) {
-        return closestMatch(key, this.names);
-    }
-    /** `unknown rule "x"; did you mean "y"?` — the middle of an error line. */
-    unknown(key, what = 'rule') {
-        const near = this.closest(key);
-        return `unknown ${what} "${key}"${near ? `; did you mean "${near}"?` : ''}`;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/secrets/check.ts
 
 
@@ -61157,10 +61688,19 @@ const secretsCheck = {
     id: 'secrets',
     rules: secretRules,
     parseSettings: parseSecretsSettings,
+    needs: 'paths to scan (the secrets-path input, --secrets-path)',
     enabled: options => options.secretsPaths.length > 0,
-    imageHook: (settings, _options, context) => createImageSecretScanner({ ...settings, ignoreByValue: context.ignoreByValue }),
+    imageHook: (settings, options, context) => createImageSecretScanner({
+        ...settings,
+        ignoreByValue: context.ignoreByValue,
+        fingerprintKey: options.fingerprintKey
+    }),
     async run({ settings: fileSettings, options, image, imageHook, context }) {
-        const settings = { ...fileSettings, ignoreByValue: context.ignoreByValue };
+        const settings = {
+            ...fileSettings,
+            ignoreByValue: context.ignoreByValue,
+            fingerprintKey: options.fingerprintKey
+        };
         const findings = [];
         const suppressed = [];
         const warnings = [];
@@ -61773,6 +62313,7 @@ const signaturesCheck = {
     id: SIGNATURES_CHECK,
     rules: SIGNATURE_RULES,
     parseSettings: parseSignaturesSettings,
+    needs: 'verify-signatures other than off, and an image from a registry or a Dockerfile',
     enabled(options) {
         return ((options.verifySignatures ?? 'off') !== 'off' &&
             (options.dockerfiles.length > 0 || registryImage(options) !== undefined));
@@ -61847,7 +62388,7 @@ function trustTable(images) {
  * `|2 A=1 B=2` build-arg prefixes) and the classic builder
  * (`/bin/sh -c #(nop)  COPY file:… in /app`, `/bin/sh -c cmd`).
  */
-function normalizeCreatedBy(createdBy) {
+function attribution_normalizeCreatedBy(createdBy) {
     let text = createdBy.trim().replace(/\s+# buildkit$/, '');
     text = text.replace(/^\/bin\/sh -c #\(nop\)\s+/, '');
     let keyword = /^([A-Z]+)\s/.exec(text)?.[1] ?? 'RUN';
@@ -61866,22 +62407,23 @@ function normalizeCreatedBy(createdBy) {
                 .replace(/^\/bin\/(?:ba)?sh -c\s+/, '');
         }
     }
-    return { keyword, text: squash(text) };
+    return { keyword, text: attribution_squash(text) };
 }
-function squash(text) {
+function attribution_squash(text) {
     return text
         .replace(/\\\s*\n/g, ' ')
         .replace(/\s+/g, ' ')
         .trim();
 }
-function instructionText(instruction) {
+function attribution_instructionText(instruction) {
     if (instruction.keyword === 'RUN' && instruction.json)
-        return squash(instruction.json.join(' '));
-    return squash(instruction.rest);
+        return attribution_squash(instruction.json.join(' '));
+    return attribution_squash(instruction.rest);
 }
 /** The chain of stages the target is built on, root first. */
-function stageChain(model, target) {
-    let stage = (target ? model.stages.find(s => s.name?.toLowerCase() === target.toLowerCase()) : undefined) ??
+function attribution_stageChain(model, target, index) {
+    let stage = (index !== undefined ? model.stages[index] : undefined) ??
+        (target ? model.stages.find(s => s.name?.toLowerCase() === target.toLowerCase()) : undefined) ??
         model.stages[model.stages.length - 1];
     const chain = [];
     const seen = new Set();
@@ -61892,26 +62434,26 @@ function stageChain(model, target) {
     }
     return chain;
 }
-const LAYER_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
-function matchInstruction(chain, createdBy) {
-    const wanted = normalizeCreatedBy(createdBy);
-    if (!LAYER_KEYWORDS.has(wanted.keyword))
+const attribution_LAYER_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
+function attribution_matchInstruction(chain, createdBy) {
+    const wanted = attribution_normalizeCreatedBy(createdBy);
+    if (!attribution_LAYER_KEYWORDS.has(wanted.keyword))
         return undefined;
     // Latest stage and step first: the final stage's step wins over an identical earlier one.
     const candidates = [...chain]
         .reverse()
         .flatMap(stage => [...stage.instructions].reverse())
         .filter(instruction => instruction.keyword === wanted.keyword);
-    const exact = candidates.find(i => instructionTexts(i).includes(wanted.text));
+    const exact = candidates.find(i => attribution_instructionTexts(i).includes(wanted.text));
     if (exact || wanted.keyword === 'RUN')
         return exact;
     // The classic builder records `COPY file:<hash> in /dest`: only the destination compares.
     const classic = /^(?:file|dir|multi):\S+ in (\S+)$/.exec(wanted.text);
     if (!classic)
         return undefined;
-    return candidates.find(i => lastWord(instructionText(i)) === classic[1]);
+    return candidates.find(i => attribution_lastWord(attribution_instructionText(i)) === classic[1]);
 }
-function lastWord(text) {
+function attribution_lastWord(text) {
     const words = text.split(' ');
     return words[words.length - 1] ?? text;
 }
@@ -61919,19 +62461,189 @@ function lastWord(text) {
  * The instruction as BuildKit may record it: with or without its flags. The
  * finding's `createdBy` has its secrets redacted, so the instruction is too.
  */
-function instructionTexts(instruction) {
-    return [instructionText(instruction), squash(instruction.args)].map(redactSecretsInText);
+function attribution_instructionTexts(instruction) {
+    return [attribution_instructionText(instruction), attribution_squash(instruction.args)].map(redactSecretsInText);
+}
+/**
+ * The commands that install packages of an OSV ecosystem family: the RUN step
+ * of a build stage that most likely brought a package a later COPY --from copied.
+ */
+const INSTALLERS = {
+    npm: /\b(?:npm|yarn|pnpm|bun)\b[^;&|]*\s(?:ci|install|i|add)\b/,
+    PyPI: /\b(?:pip3?|uv|poetry|pipenv|pdm)\b[^;&|]*\s(?:install|sync)\b/,
+    Go: /\bgo\s+(?:build|install)\b/,
+    'crates.io': /\bcargo\s+(?:build|install)\b/,
+    Maven: /\b(?:mvn|mvnw|gradle|gradlew)\b/,
+    RubyGems: /\b(?:bundle|bundler|gem)\s+install\b/,
+    Packagist: /\bcomposer\s+(?:install|require|update)\b/,
+    NuGet: /\bdotnet\s+(?:restore|publish|build)\b/,
+    Debian: /\b(?:apt-get|apt|dpkg)\b[^;&|]*\s(?:install|-i)\b/,
+    Ubuntu: /\b(?:apt-get|apt|dpkg)\b[^;&|]*\s(?:install|-i)\b/,
+    Alpine: /\bapk\b[^;&|]*\sadd\b/,
+    Wolfi: /\bapk\b[^;&|]*\sadd\b/,
+    Chainguard: /\bapk\b[^;&|]*\sadd\b/
+};
+/** The lockfiles (or manifests) whose versions an installer follows, per ecosystem family. */
+const LOCKFILES = {
+    npm: /(?:^|\/)(?:package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?)$/,
+    PyPI: /(?:^|\/)(?:requirements[^/]*\.txt|poetry\.lock|Pipfile\.lock|uv\.lock|pdm\.lock)$/,
+    Go: /(?:^|\/)go\.(?:sum|mod)$/,
+    'crates.io': /(?:^|\/)Cargo\.lock$/,
+    RubyGems: /(?:^|\/)Gemfile\.lock$/,
+    Packagist: /(?:^|\/)composer\.lock$/,
+    NuGet: /(?:^|\/)packages\.lock\.json$/
+};
+/** Sources and destination of a COPY/ADD (exec or shell form), flags excluded. */
+function copyPaths(instruction) {
+    const words = instruction.json ?? instruction.rest.split(/\s+/).filter(Boolean);
+    if (words.length < 2)
+        return undefined;
+    return { sources: words.slice(0, -1), dest: words[words.length - 1] };
+}
+const trimSlash = (path) => (path.length > 1 ? path.replace(/\/+$/, '') : path);
+/**
+ * Where a file of the final image was in the stage it was copied from: with
+ * `COPY --from=build /app /app`, `/app/node_modules/x` was `/app/node_modules/x`
+ * there. Undefined when it cannot be told (several sources, globs).
+ */
+function sourcePathOf(copy, inImage) {
+    const paths = copyPaths(copy);
+    if (!paths || paths.sources.length !== 1 || inImage === undefined)
+        return undefined;
+    const source = trimSlash(paths.sources[0]);
+    const dest = trimSlash(paths.dest);
+    if (/[*?[]/.test(source))
+        return undefined;
+    if (inImage === dest)
+        return source;
+    if (inImage.startsWith(`${dest === '/' ? '' : dest}/`)) {
+        const rest = inImage.slice(dest === '/' ? 0 : dest.length);
+        // `COPY --from=build /out/app /usr/local/bin/` puts the file under the directory.
+        return paths.dest.endsWith('/') && !rest.slice(1).includes('/') ? source : `${source}${rest}`;
+    }
+    return undefined;
+}
+/** Each instruction of a chain of stages with its stage and working directory, last first. */
+function stepsOf(chain) {
+    const steps = [];
+    let workdir = '/';
+    for (const stage of chain) {
+        for (const instruction of stage.instructions) {
+            if (instruction.keyword === 'WORKDIR') {
+                const dir = instruction.rest.trim();
+                workdir = dir.startsWith('/') ? dir : `${trimSlash(workdir)}/${dir}`;
+            }
+            steps.push({ stage, instruction, workdir });
+        }
+    }
+    return steps.reverse();
+}
+/** How a message names an instruction: `RUN npm ci --omit=dev` (clipped). */
+function shortText(instruction) {
+    const args = instruction.keyword === 'RUN' ? attribution_instructionText(instruction) : attribution_squash(instruction.args);
+    const text = `${instruction.keyword} ${args}`;
+    return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+}
+const stageName = (stage) => stage.name ?? String(stage.index);
+/**
+ * A package the final stage got from `COPY --from=<stage>`: that stage's RUN
+ * that installed it (an installer of the package's ecosystem, in the directory
+ * the copied path is under, or a step naming the copied path) and the lockfile
+ * it installed from. `COPY --from=<image>` names the image.
+ */
+function followCopyFrom(model, copy, finding) {
+    const use = model.images.find(u => u.instruction === copy && u.via === 'copy-from');
+    if (!use)
+        return undefined;
+    if (use.ref.kind !== 'stage')
+        return use.ref.kind === 'image' ? { copy, image: use.ref.resolved } : undefined;
+    const stage = model.stages[use.ref.stageIndex ?? -1];
+    if (!stage)
+        return undefined;
+    const inImage = finding.properties?.location;
+    const source = sourcePathOf(copy, typeof inImage === 'string' ? inImage : undefined);
+    const family = (finding.vulnerability?.ecosystem ?? '').split(':')[0];
+    const installer = INSTALLERS[family];
+    const steps = stepsOf(attribution_stageChain(model, stage.name ?? String(stage.index), stage.index));
+    const runs = steps.filter(s => s.instruction.keyword === 'RUN');
+    const installs = installer ? runs.filter(s => installer.test(attribution_instructionText(s.instruction))) : [];
+    const under = (dir) => source !== undefined && (source === dir || source.startsWith(`${trimSlash(dir)}/`));
+    const inWorkdir = installs.find(s => s.workdir !== '/' && under(s.workdir));
+    // A step that names the copied path (`go build -o /out/app`, `cp … /out/app`) wrote it.
+    const writer = source !== undefined
+        ? runs.find(s => attribution_instructionText(s.instruction).includes(source))
+        : undefined;
+    const found = inWorkdir ?? writer ?? installs[0];
+    const out = { copy, stage };
+    if (!found)
+        return out;
+    out.installer = { stage: found.stage, instruction: found.instruction };
+    if (found === writer && !installs.includes(found))
+        out.installer.writes = source;
+    const lockfile = LOCKFILES[family];
+    if (lockfile) {
+        const before = steps.slice(steps.findIndex(s => s.instruction === found.instruction));
+        for (const step of before) {
+            if (step.instruction.keyword !== 'COPY' && step.instruction.keyword !== 'ADD')
+                continue;
+            const copied = copyPaths(step.instruction)?.sources.find(path => lockfile.test(path));
+            if (copied) {
+                out.lockfile = { path: copied, copy: step.instruction };
+                break;
+            }
+            // `COPY . .` brings the lockfile with everything else.
+            if (copyPaths(step.instruction)?.sources.some(path => path === '.' || path === './'))
+                break;
+        }
+    }
+    return out;
+}
+/** The advice for a package a COPY --from brought, and the line it belongs on. */
+function copiedAdvice(vuln, from) {
+    const fix = vuln.fixedVersion;
+    const copied = `copied into this image by ${shortText(from.copy)} on line ${from.copy.line}`;
+    if (from.image !== undefined) {
+        return {
+            target: from.copy,
+            help: fix
+                ? `${vuln.package} comes from the image ${from.image}, ${copied}: use a tag or digest of it that ships ${vuln.package} ${fix} or later.`
+                : `${vuln.package} comes from the image ${from.image}, ${copied}; no fix yet.`
+        };
+    }
+    const stage = from.stage;
+    if (!from.installer) {
+        return {
+            target: from.copy,
+            help: fix
+                ? `Upgrade ${vuln.package} to ${fix} or later in stage ${stageName(stage)} (line ${stage.from.line}), which this COPY step copies it from.`
+                : `No fix for ${vuln.package} yet; stage ${stageName(stage)} (line ${stage.from.line}) has it and this COPY step copies it.`
+        };
+    }
+    const { instruction, stage: where } = from.installer;
+    const lock = from.lockfile
+        ? ` (${from.lockfile.path} copied into the stage on line ${from.lockfile.copy.line})`
+        : '';
+    const how = from.installer.writes ? `written to ${from.installer.writes}` : 'installed';
+    const installed = `${how} by ${shortText(instruction)} on line ${instruction.line} of stage ${stageName(where)}${lock}`;
+    return {
+        target: instruction,
+        help: fix
+            ? `Upgrade ${vuln.package} to ${fix} or later${from.lockfile ? ` in ${from.lockfile.path}` : ''}: it is ${installed}, and ${copied}.`
+            : `No fix for ${vuln.package} yet; it is ${installed}, and ${copied}.`
+    };
 }
 /**
  * Relocate vulnerability findings onto the Dockerfile that built the image.
  * A finding whose package layer's `createdBy` matches a RUN/COPY/ADD of the
- * built stage chain points at that instruction ("upgrade X"); any other
- * finding with layer information points at the root FROM ("bump the base
- * image"). Fingerprints are unchanged; the image reference moves to
- * `properties.image`. Findings without layer information are returned as is.
+ * built stage chain points at that instruction ("upgrade X"); a COPY --from
+ * of a build stage is followed to the step of that stage that installed the
+ * package; any other finding with layer information points at the root FROM
+ * ("bump the base image"). Fingerprints are unchanged; the image reference
+ * moves to `properties.image`. Findings without layer information are
+ * returned as is.
  */
 function attributeFindingsToDockerfile(findings, dockerfile) {
-    const chain = stageChain(dockerfile.model, dockerfile.target);
+    const chain = attribution_stageChain(dockerfile.model, dockerfile.target);
     const root = chain[0];
     if (!root)
         return [...findings];
@@ -61943,16 +62655,22 @@ function attributeFindingsToDockerfile(findings, dockerfile) {
             return finding;
         if (typeof createdBy !== 'string' && typeof layerIndex !== 'number')
             return finding;
-        const own = typeof createdBy === 'string' ? matchInstruction(chain, createdBy) : undefined;
-        const target = own ?? root.from;
+        const own = typeof createdBy === 'string' ? attribution_matchInstruction(chain, createdBy) : undefined;
+        const copied = own && own.keyword !== 'RUN' ? followCopyFrom(dockerfile.model, own, finding) : undefined;
         const fix = vuln.fixedVersion;
-        const help = own
+        let target = own ?? root.from;
+        let help = own
             ? fix
                 ? `Upgrade ${vuln.package} to ${fix} or later in this ${own.keyword} step.`
                 : `No fix for ${vuln.package} yet; this ${own.keyword} step installs it.`
             : fix
                 ? `${vuln.package} comes with the base image ${root.base.resolved}: bump the base image to a tag or digest that ships ${vuln.package} ${fix} or later.`
                 : `${vuln.package} comes with the base image ${root.base.resolved}; no fix yet.`;
+        if (copied)
+            ({ target, help } = copiedAdvice(vuln, copied));
+        const copiedFrom = copied
+            ? { copiedFrom: copied.image ?? stageName(copied.stage), copiedBy: copied.copy.line }
+            : {};
         return {
             ...finding,
             location: { path: dockerfile.path, line: target.line, endLine: target.endLine },
@@ -61960,7 +62678,8 @@ function attributeFindingsToDockerfile(findings, dockerfile) {
             properties: {
                 ...finding.properties,
                 image: finding.location.path,
-                dockerfileOrigin: own ? 'own-layer' : 'base-image'
+                dockerfileOrigin: own ? 'own-layer' : 'base-image',
+                ...copiedFrom
             }
         };
     });
@@ -66473,6 +67192,7 @@ const vulnerabilitiesCheck = {
     id: 'vulnerabilities',
     rules: vulnerabilityRules,
     parseSettings: parseVulnerabilitySettings,
+    needs: 'an image (the image input, --image)',
     enabled: options => options.image !== undefined,
     async run({ settings, options, image, dockerfiles, context }) {
         if (!image)
@@ -66553,6 +67273,15 @@ function uniqueRules(rules) {
 
 
 /**
+ * Where docs/config.md documents the keys of the mapping at `key` (`checks.secrets`,
+ * `ignore[0]`): GitHub's anchor of its heading, e.g. `docs/config.md#checkssecrets`.
+ */
+function configDocsLink(key) {
+    const section = key.replace(/\[\d+\]/g, '');
+    const anchor = section === '' ? 'top-level-keys' : section.toLowerCase().replace(/[^\w-]/g, '');
+    return `docs/config.md#${anchor}`;
+}
+/**
  * A value read from the YAML config file, with enough context to say where
  * it came from: every error names the file, the line and the key path.
  * Checks parse their own `checks.<name>` section with it.
@@ -66621,13 +67350,14 @@ class ConfigNode {
     optionalNumber() {
         return this.missing ? undefined : this.number();
     }
-    /** One of `allowed`; the error lists them. */
+    /** One of `allowed`, in any case (`HIGH` is `high`); the error lists them. */
     oneOf(allowed) {
         const value = this.string();
-        if (!allowed.includes(value)) {
+        const found = allowed.find(choice => choice.toLowerCase() === value.trim().toLowerCase());
+        if (found === undefined) {
             this.fail(`"${value}" is not allowed; expected one of ${allowed.join(', ')}`);
         }
-        return value;
+        return found;
     }
     /** A list of strings; a single string is taken as a list of one. */
     stringList() {
@@ -66659,7 +67389,7 @@ class ConfigNode {
             const name = (0,dist/* isScalar */.jn)(keyNode) ? String(keyNode.value) : String(keyNode);
             const child = new ConfigNode(pair.value, this.key ? `${this.key}.${name}` : name, this.file, this.lines, keyNode?.range?.[0] ?? this.offset(), keyNode?.range?.[0]);
             if (allowed && !allowed.includes(name)) {
-                child.fail(`unknown key; expected one of ${allowed.join(', ')}`);
+                child.fail(`unknown key; expected one of ${allowed.join(', ')} (see ${configDocsLink(this.key)})`);
             }
             out.set(name, child);
         }
@@ -66728,8 +67458,8 @@ function parseConfigFile(text, file) {
     const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
     if (doc.errors.length > 0) {
         const error = doc.errors[0];
-        const line = error.linePos?.[0]?.line ?? lines.linePos(error.pos[0]).line;
         const what = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+        const line = lines.linePos(yamlErrorOffset(text, error.pos[0], what)).line;
         throw new errors/* InputError */.d(`${file}:${line}: invalid YAML: ${what}`);
     }
     const root = new ConfigNode(doc.contents, '', file, lines);
@@ -66749,6 +67479,9 @@ function parseConfigFile(text, file) {
     const checkNodes = checks.entries(CHECK_REGISTRY.map(c => c.id));
     const section = (name) => checkNodes.get(name) ?? checks.get(name);
     const parsed = parseChecks(section);
+    const sections = {};
+    for (const [id, node] of checkNodes)
+        sections[id] = `${file}:${node.line}`;
     // The older spellings map onto the one ignore model and the one override map.
     const allow = section('secrets').get('allow');
     const allowNodes = allow.missing ? [] : allow.list();
@@ -66791,7 +67524,23 @@ function parseConfigFile(text, file) {
         if (!ALL_RULES_INDEX.has(rule))
             node.fail(ALL_RULES_INDEX.unknown(rule));
     }
-    return { ignores, severity, checks: parsed, warnings };
+    return { ignores, severity, checks: parsed, warnings, sections };
+}
+/**
+ * Where a YAML error belongs. The parser notices an unclosed quote or flow collection
+ * where it ends (the next line, or the end of the file): point at its opening character
+ * instead, and never at a blank line after the content.
+ */
+function yamlErrorOffset(text, offset, message) {
+    const opener = /Missing closing (["'])/.exec(message)?.[1] ?? /end with an? ([\]}])/.exec(message)?.[1];
+    if (opener) {
+        const open = opener === ']' ? '[' : opener === '}' ? '{' : opener;
+        const at = text.lastIndexOf(open, Math.min(offset, text.length) - 1);
+        if (at !== -1)
+            return at;
+    }
+    // Past the content (an unclosed construct at the end): the last line that has any.
+    return Math.min(offset, Math.max(0, text.trimEnd().length - 1));
 }
 function parseIgnore(node, file) {
     const fields = node.entries(IGNORE_KEYS);
@@ -66825,9 +67574,10 @@ function parseIgnore(node, file) {
         }
     }
     const reason = fields.get('reason');
-    if (!reason || reason.missing || reason.string().trim() === '') {
+    if (!reason || reason.missing)
         node.fail('an ignore needs a reason (say why it is accepted)');
-    }
+    if (reason.string().trim() === '')
+        reason.fail('an ignore needs a reason (say why it is accepted)');
     rule.reason = reason.string().trim();
     const expires = fields.get('expires');
     if (expires && !expires.missing) {
@@ -67028,12 +67778,12 @@ function splitList(value) {
         .filter(item => item.length > 0);
 }
 function parseBoolean(value, name) {
-    const v = value.trim();
+    const v = value.trim().toLowerCase();
     if (v === '')
         return false;
-    if (['true', 'True', 'TRUE'].includes(v))
+    if (v === 'true')
         return true;
-    if (['false', 'False', 'FALSE'].includes(v))
+    if (v === 'false')
         return false;
     throw new errors/* InputError */.d(`${name} has value "${value}"; allowed: true, false`);
 }
@@ -67110,7 +67860,7 @@ function buildGateConfig(raw, cwd, name) {
         dockerfiles = ['Dockerfile'];
     const vulnDbRaw = raw.vulnDb.trim() || 'osv-api';
     let vulnDb;
-    if (vulnDbRaw === 'osv-api') {
+    if (vulnDbRaw.toLowerCase() === 'osv-api') {
         const url = raw.osvApiUrl.trim() || DEFAULT_OSV_API_URL;
         if (!/^https?:\/\/[^\s/]+/.test(url)) {
             throw new errors/* InputError */.d(`${name('osvApiUrl')} has value "${url}"; expected an http(s) URL`);
@@ -67156,7 +67906,8 @@ function buildGateConfig(raw, cwd, name) {
     const osvCacheDir = raw.osvCacheDir.trim();
     const historyText = raw.secretsHistory.trim();
     let secretsHistory;
-    if (historyText !== '' && historyText !== 'auto' && historyText !== 'none') {
+    const historyWord = historyText.toLowerCase();
+    if (historyText !== '' && historyWord !== 'auto' && historyWord !== 'none') {
         secretsHistory = parseCommitRange(historyText);
         if (!secretsHistory)
             throw new errors/* InputError */.d(`${name('secretsHistory')} has value "${historyText.slice(0, 80)}"; allowed: auto, none, or a commit range BASE..HEAD`);
@@ -67245,6 +67996,7 @@ function parseActionInputs(getInput, workspace) {
         baseline: baseline
             ? readBaselineFile((0,external_node_path_.resolve)(workspace, baseline), baseline, workspace)
             : undefined,
+        baselineName: baseline || undefined,
         prComment,
         annotations: annotations,
         commentKey: getInput('comment-key').trim() || undefined,
@@ -67252,7 +68004,7 @@ function parseActionInputs(getInput, workspace) {
         configFile: config.configFile
     };
     const sarifCategory = parseSarifCategory(getInput('sarif-category'), "input 'sarif-category'");
-    const history = getInput('secrets-history').trim();
+    const history = getInput('secrets-history').trim().toLowerCase();
     return {
         ...config,
         policyFrom: parsePolicySource(getInput('policy-from'), "input 'policy-from'"),
@@ -67260,7 +68012,8 @@ function parseActionInputs(getInput, workspace) {
         githubToken: token || undefined,
         pr,
         sarifCategory,
-        secretsHistoryAuto: history === '' || history === 'auto'
+        secretsHistoryAuto: history === '' || history === 'auto',
+        fingerprintKeyInput: getInput('fingerprint-key').trim()
     };
 }
 
@@ -67299,6 +68052,9 @@ function readRunnerContext(env, cwd = process.cwd()) {
         event,
         eventError,
         repository: owner && repo ? { owner, repo } : undefined,
+        repositoryId: /^\d+$/.test(env.GITHUB_REPOSITORY_ID ?? '')
+            ? env.GITHUB_REPOSITORY_ID
+            : undefined,
         serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
         apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
         sha: env.GITHUB_SHA || undefined,
@@ -67315,8 +68071,94 @@ function readRunnerContext(env, cwd = process.cwd()) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/config/fingerprint-key.ts
+// The run's fingerprint key (model/fingerprint.ts), resolved once at the edge
+// (main.ts, cli/) from what the user gave or what the repository has.
+//
+// Why these sources, in this order:
+// - A configured key (fingerprint-key / --fingerprint-key /
+//   CONTAINER_GATE_FINGERPRINT_KEY): the only one that is really secret; from
+//   a repository secret it protects even a public repository's reports.
+// - The repository's root commits (`git rev-list --max-parents=0 HEAD`,
+//   sorted: a merged unrelated history adds a root, the order does not
+//   matter): fixed for the life of the repository, the same in every clone
+//   with history (a developer's `container-gate baseline` and CI agree), and
+//   never in our outputs (links name the scanned commit, not the first). A
+//   shallow clone's boundary commit looks parentless and changes on every
+//   push, so a shallow repository gives no root commits.
+// - GITHUB_REPOSITORY_ID: stable for the repository (survives renames and
+//   transfers), known in every Actions run even with a shallow checkout, and
+//   never in our outputs.
+// One source, not a mix: a mix would change with what a run happens to have
+// (local clone: roots only; default checkout: id only), and every change of
+// key makes the baseline's secret fingerprints stop matching. A baseline
+// records the id of its key, so a mismatch is one warning, not silence.
+// - Nothing (no git history, no id, no key): an unkeyed constant, stable but
+//   guessable; a warning says so when a secret fingerprint is published.
+
+
+const FINGERPRINT_KEY_ENV = 'CONTAINER_GATE_FINGERPRINT_KEY';
+/** Shorter than this, a configured key could be guessed (a password, not a key). */
+const MIN_KEY_LENGTH = 16;
+const HOW_TO_SET_KEY = 'set fingerprint-key (action) or CONTAINER_GATE_FINGERPRINT_KEY (CLI) from a secret, e.g. `openssl rand -hex 32`';
+async function resolveFingerprintKey(opts) {
+    const configured = opts.configured?.trim() ?? '';
+    if (configured !== '') {
+        const key = FingerprintKey.from(configured, 'input');
+        return {
+            key,
+            note: `fingerprint key: the configured key (id ${key.id})`,
+            ...(configured.length < MIN_KEY_LENGTH
+                ? {
+                    warning: `the fingerprint key is ${configured.length} characters long: a short key can be guessed, and with it every secret fingerprint; use at least ${MIN_KEY_LENGTH} random characters (\`openssl rand -hex 32\`)`
+                }
+                : {})
+        };
+    }
+    const roots = await rootCommits(opts.cwd);
+    if (roots) {
+        const key = FingerprintKey.from(roots.join('\n'), 'root-commits');
+        return {
+            key,
+            note: `fingerprint key: derived from the repository's root commit${roots.length === 1 ? '' : 's'} (id ${key.id})`
+        };
+    }
+    const id = opts.repositoryId?.trim() ?? '';
+    if (/^\d{1,20}$/.test(id)) {
+        const key = FingerprintKey.from(id, 'repository-id');
+        return { key, note: `fingerprint key: derived from GITHUB_REPOSITORY_ID (id ${key.id})` };
+    }
+    return {
+        key: FingerprintKey.unkeyed(),
+        note: 'fingerprint key: none (no git history, no GITHUB_REPOSITORY_ID, no key given)'
+    };
+}
+/** The repository's parentless commits, sorted; undefined outside git or in a shallow clone. */
+async function rootCommits(cwd) {
+    const shallow = (await git(cwd, ['rev-parse', '--is-shallow-repository']))?.trim();
+    if (shallow !== 'false')
+        return undefined;
+    const out = await git(cwd, ['rev-list', '--max-parents=0', 'HEAD', '--']);
+    const roots = (out ?? '')
+        .split('\n')
+        .map(line => line.trim())
+        .filter(line => /^[0-9a-f]{40,64}$/.test(line))
+        .sort();
+    return roots.length > 0 ? roots : undefined;
+}
+/**
+ * The warning for a run whose secret fingerprints were made without a key:
+ * anyone with a report can check guesses of a secret against them.
+ */
+function unkeyedWarning(key) {
+    if (key.source !== 'none' || !key.used)
+        return undefined;
+    return `secret fingerprints are not keyed (no fingerprint key given, no git history, no GITHUB_REPOSITORY_ID): a published fingerprint with its preview and length lets anyone check guesses of the secret; ${HOW_TO_SET_KEY}`;
+}
+
 ;// CONCATENATED MODULE: ./src/util/proxy.ts
-// Every HTTP client here (registries, OSV, KEV/EPSS, GitHub, Sigstore's TUF)
+// Every HTTP client here (registries, OSV, KEV/EPSS, Sigstore's TUF, and
+// Octokit for the GitHub API: src/github/octokit.ts hands it the global fetch)
 // uses the global fetch. Behind a corporate proxy, HTTPS_PROXY / HTTP_PROXY /
 // NO_PROXY must apply to all of them, as the Actions toolkit and trivy honour
 // them: one process-wide dispatcher, installed at the edge before any request.
@@ -67371,7 +68213,8 @@ function activeIgnores(ignores, rules, today) {
     const active = [];
     for (const rule of ignores) {
         if (rule.expires && rule.expires < today) {
-            warnings.push(`ignore at ${rule.where} expired on ${rule.expires} and no longer applies (${rule.reason})`);
+            // `file:line: …`: annotated on the entry's line.
+            warnings.push(`${rule.where}: ignore expired on ${rule.expires} and no longer applies (${rule.reason})`);
             continue;
         }
         const ruleIds = rule.rule ? index.resolve(rule.rule) : undefined;
@@ -67396,24 +68239,65 @@ function applyIgnores(findings, ignores, rules, today) {
     const byFinding = active.filter(entry => entry.valueMatch === undefined);
     const kept = [];
     const suppressed = [];
+    const used = new Set();
     for (const finding of findings) {
         const hit = byFinding.find(entry => ignoreMatches(entry, finding));
-        if (hit)
+        if (hit) {
             suppressed.push(ignores_suppression(hit, finding));
+            used.add(hit.rule);
+        }
         else
             kept.push(finding);
     }
-    return { kept, suppressed, warnings };
+    return { kept, suppressed, warnings, used };
 }
-/** For the checks that hold detected values: the entries with `value-regex`, as one matcher. */
-function valueIgnorer(ignores, rules, today) {
+/**
+ * For the checks that hold detected values: the entries with `value-regex`,
+ * as one matcher. Entries that accept a finding are added to `used`.
+ */
+function valueIgnorer(ignores, rules, today, used) {
     const byValue = activeIgnores(ignores, rules, today).active.filter(e => e.valueMatch);
     if (byValue.length === 0)
         return () => undefined;
     return (finding, value) => {
         const hit = byValue.find(entry => ignoreMatches(entry, finding, value));
+        if (hit)
+            used?.add(hit.rule);
         return hit ? ignores_suppression(hit, finding) : undefined;
     };
+}
+/**
+ * Entries in force that accepted nothing, as `file:line: …` warnings: a typo
+ * in a rule id or path, or a finding fixed long ago. Only entries whose
+ * checks all ran are judged (an image ignore says nothing on a run without
+ * an image); an entry that names no rule, check or vulnerability is judged
+ * against the checks that ran.
+ */
+function unusedIgnoreWarnings(ignores, used, 
+/** Every check's rules (not only those that ran): which check a rule id belongs to. */
+allRules, checksRun, today) {
+    if (checksRun.length === 0)
+        return [];
+    const index = new RuleIndex(allRules);
+    const checkOf = new Map(allRules.map(meta => [meta.id, meta.check]));
+    const warnings = [];
+    for (const { rule } of activeIgnores(ignores, index, today).active) {
+        if (used.has(rule))
+            continue;
+        const checks = new Set(rule.checks ?? []);
+        for (const id of rule.rule ? index.resolve(rule.rule) : []) {
+            const check = checkOf.get(id);
+            if (check)
+                checks.add(check);
+        }
+        if (rule.vulnerability)
+            checks.add('vulnerabilities');
+        if ([...checks].some(check => !checksRun.includes(check)))
+            continue;
+        const scope = checks.size > 0 ? [...checks] : checksRun;
+        warnings.push(`${rule.where}: ignore matched no finding of ${scope.join(', ')}${rule.reason ? ` (${rule.reason})` : ''}; remove it, or correct its rule, path or fingerprint`);
+    }
+    return warnings;
 }
 function ignores_suppression(entry, finding) {
     const { rule } = entry;
@@ -67426,9 +68310,9 @@ function ignoreMatches(entry, finding, value) {
     if (entry.ruleIds && !entry.ruleIds.includes(finding.ruleId))
         return false;
     if (entry.pathMatch) {
-        // A vulnerability moved onto its Dockerfile line still answers to the image's name.
-        const image = finding.properties?.image;
-        const paths = [finding.location.path, ...(typeof image === 'string' ? [image] : [])];
+        // A finding moved onto its Dockerfile line still answers to the image's name and its in-image path.
+        const { image, imagePath } = finding.properties ?? {};
+        const paths = [finding.location.path, image, imagePath].filter(p => typeof p === 'string');
         if (!paths.some(p => entry.pathMatch(p.replace(/^\.?\//, ''))))
             return false;
     }
@@ -68585,6 +69469,22 @@ function readNumber(block, offset, length) {
     if (!/^[0-7]+$/.test(text))
         throw new TarFormatError('not a tar archive, or a corrupt one (a header field is not a number)');
     return parseInt(text, 8);
+}
+/**
+ * Whether a file's first 512 bytes can start a tar archive: a header whose checksum holds, or
+ * the zero block of an empty archive. Tells a text file given as an image from a broken archive.
+ */
+function canStartTar(block) {
+    if (block.length < tar_BLOCK)
+        return false;
+    if (block.every(byte => byte === 0))
+        return true;
+    try {
+        return checksumOk(block);
+    }
+    catch {
+        return false;
+    }
 }
 function checksumOk(block) {
     const stored = readNumber(block, 148, 8);
@@ -69908,6 +70808,7 @@ class TarFile {
 
 
 
+
 // Where an image on this machine comes from: a docker-archive tar (classic `docker save`, or
 // Docker 25+'s OCI-in-docker-save with blobs/sha256/), an OCI archive tar, either of them
 // compressed, or an OCI image layout directory.
@@ -69940,6 +70841,7 @@ async function resolveLocalImage(source, options) {
         maxBytes: options.limits?.maxTotalBytes ?? image_limits/* DEFAULT_LIMITS */.dR.maxTotalBytes
     });
     try {
+        await refuseNonArchive(copy?.path ?? path, source, copy !== undefined);
         const resolved = await resolveTar(await TarFile.open(copy?.path ?? path, path), wanted, explicit);
         if (copy) {
             const inner = resolved.dispose;
@@ -69954,6 +70856,38 @@ async function resolveLocalImage(source, options) {
         copy?.remove();
         throw error;
     }
+}
+const ARCHIVE_KINDS = 'a docker-archive or OCI archive tar (plain, gzip or zstd) or an OCI layout directory';
+/**
+ * A file that cannot start a tar (a Dockerfile, a JSON file, an empty file) is named for what it
+ * is, not reported as a corrupt archive ("tar file is truncated").
+ */
+async function refuseNonArchive(path, source, decompressed) {
+    const handle = await (0,promises_.open)(path, 'r');
+    const block = Buffer.alloc(512);
+    let bytesRead;
+    try {
+        ;
+        ({ bytesRead } = await handle.read(block, 0, block.length, 0));
+    }
+    finally {
+        await handle.close();
+    }
+    if (canStartTar(block.subarray(0, bytesRead)))
+        return;
+    const head = block.subarray(0, bytesRead);
+    const what = bytesRead === 0
+        ? 'an empty file'
+        : isText(head)
+            ? 'a text file'
+            : 'neither a tar nor a gzip or zstd stream';
+    throw new errors/* InputError */.d(`image ${source}: not an image archive: ${decompressed ? `its decompressed content is ${what}` : `it is ${what}`}; expected ${ARCHIVE_KINDS}`);
+}
+/** Printable UTF-8 (and tabs, newlines): what a Dockerfile or a config file is. */
+function isText(bytes) {
+    // A multi-byte character cut at the end of the sample is still text.
+    const text = bytes.toString('utf8').replace(/\uFFFD{1,3}$/, '');
+    return !/[\u0000-\u0008\u000E-\u001F\u007F\uFFFD]/.test(text);
 }
 async function resolveTar(tar, wanted, explicit) {
     const path = tar.shownAs;
@@ -70094,6 +71028,8 @@ async function readImage(source, options = {}) {
 
 
 
+
+
 /**
  * Run every check the config enables, then severity overrides, ignores and
  * the gate. Per-file problems become warnings or findings; only whole-run
@@ -70103,12 +71039,19 @@ async function runScan(config, context, checks = CHECK_REGISTRY) {
     const log = context.log ?? (() => undefined);
     const enabled = checks.filter(check => check.enabled(config));
     const rules = new RuleIndex(uniqueRules(enabled.flatMap(check => check.rules)));
+    const ignoresUsed = new Set();
     const checkContext = {
         today: context.today,
         log,
-        ignoreByValue: valueIgnorer(config.file.ignores, rules, context.today)
+        ignoreByValue: valueIgnorer(config.file.ignores, rules, context.today, ignoresUsed)
     };
-    const warnings = [...config.file.warnings];
+    const warnings = [...(context.warnings ?? []), ...config.file.warnings];
+    // A `checks.<id>` section written for a check this run does not give anything to look at.
+    for (const check of checks) {
+        const where = config.file.sections?.[check.id];
+        if (where && !enabled.includes(check))
+            warnings.push(`${where}: checks.${check.id} is set, but the ${check.id} check did not run: it needs ${check.needs ?? 'an input this run does not give'}`);
+    }
     // Each Dockerfile is found and read once: every check that needs it shares it.
     const dockerfiles = config.dockerfiles.length > 0 ? readDockerfiles(config, warnings) : [];
     // One streamed pass over the image; checks see its files through their hooks.
@@ -70134,16 +71077,49 @@ async function runScan(config, context, checks = CHECK_REGISTRY) {
     }
     const results = [];
     for (const check of enabled) {
-        results.push(await check.run({
+        const result = await check.run({
             settings: config.file.checks[check.id],
             options: config,
             dockerfiles,
             image,
             imageHook: hooks.get(check.id),
             context: checkContext
-        }));
+        });
+        results.push(image ? placeOnOnlyDockerfile(result, dockerfiles, image, warnings) : result);
     }
-    return { report: assembleReport(results, warnings, config, context), sbom, image };
+    // Known only now: whether a secret fingerprint was made without a key.
+    const unkeyed = config.fingerprintKey ? unkeyedWarning(config.fingerprintKey) : undefined;
+    if (unkeyed)
+        warnings.push(unkeyed);
+    const allRules = uniqueRules(checks.flatMap(check => check.rules));
+    const report = assembleReport(results, warnings, config, { ...context, ignoresUsed, allRules });
+    return { report, sbom, image };
+}
+/**
+ * With an image and exactly one Dockerfile, that Dockerfile built the image:
+ * a finding inside the image (a secret in a layer's file, the config's Env, a
+ * history step) moves onto the instruction that created it, or the FROM line,
+ * so it is annotated and linked where it is fixed, never at an in-image path
+ * posing as a repository file. Vulnerabilities are placed by their check.
+ */
+function placeOnOnlyDockerfile(result, dockerfiles, image, warnings) {
+    if (dockerfiles.length !== 1 || result.check === 'vulnerabilities')
+        return result;
+    if (result.findings.length === 0 && result.suppressed.length === 0)
+        return result;
+    const { path, text } = dockerfiles[0];
+    try {
+        const dockerfile = { path, model: parseDockerfile(text) };
+        const place = (findings) => placeImageFindings(findings, dockerfile, image);
+        const findings = place(result.findings);
+        const moved = place(result.suppressed.map(s => s.finding));
+        const suppressed = result.suppressed.map((s, i) => ({ ...s, finding: moved[i] }));
+        return { ...result, findings, suppressed };
+    }
+    catch (error) {
+        warnings.push(`${path}: ${result.check} findings left in the image (${(0,errors/* errorMessage */.g)(error)})`);
+        return result;
+    }
 }
 /** The Dockerfiles the config names (globs expanded), read; unreadable ones become warnings. */
 function readDockerfiles(config, warnings) {
@@ -70190,6 +71166,8 @@ function assembleReport(results, extraWarnings, config, context) {
         ...ignored.suppressed
     ].sort((a, b) => compareFindings(a.finding, b.finding));
     const checksRun = [...new Set(results.map(r => r.check))];
+    const used = new Set([...ignored.used, ...(context.ignoresUsed ?? [])]);
+    const unused = unusedIgnoreWarnings(config.file.ignores, used, uniqueRules([...(context.allRules ?? []), ...rules]), checksRun, context.today);
     const stats = {};
     for (const r of results)
         stats[r.check] = { ...(stats[r.check] ?? {}), ...r.stats };
@@ -70204,7 +71182,12 @@ function assembleReport(results, extraWarnings, config, context) {
             ...config.failOnByCheck
         }),
         checksRun,
-        warnings: [...extraWarnings, ...results.flatMap(r => r.warnings), ...ignored.warnings],
+        warnings: [
+            ...extraWarnings,
+            ...results.flatMap(r => r.warnings),
+            ...ignored.warnings,
+            ...unused
+        ],
         stats,
         tables: results.flatMap(r => r.tables ?? []),
         links: context.links,
@@ -70219,6 +71202,7 @@ function assembleReport(results, extraWarnings, config, context) {
 ;// CONCATENATED MODULE: ./src/report/common.ts
 // Small pieces every reporter shares: severity → level, where a finding is,
 // and the link to the exact line of the scanned commit.
+
 
 /**
  * Severity → annotation / SARIF level. critical and high are errors (they
@@ -70257,12 +71241,13 @@ function normalizePath(path) {
 }
 /**
  * True when the finding's path names a file of the checkout (a Dockerfile,
- * a scanned source file), as opposed to something inside the image (a
- * package database, an image reference, a purl).
+ * a scanned source file), as opposed to something inside the image (a file
+ * of a layer, the config's Env, a history step, a package database, an image
+ * reference) that was not placed on the Dockerfile line that created it.
  */
 function isCheckoutFile(finding) {
-    // A vulnerability moved onto the Dockerfile line that brought the package is annotated there.
-    if (isInImage(finding) && !finding.properties?.dockerfileOrigin)
+    // An in-image finding moved onto the Dockerfile line that created it is annotated there.
+    if (isInImage(finding) && !isPlacedOnDockerfile(finding))
         return false;
     // A secret from a commit's added lines: the file's line now may hold something else.
     if (finding.properties?.commit !== undefined)
@@ -70270,13 +71255,7 @@ function isCheckoutFile(finding) {
     const path = normalizePath(finding.location.path);
     return path !== '' && !path.startsWith('/') && !/^[a-zA-Z]:\//.test(path);
 }
-/** Vulnerabilities, and anything found in an image layer, are located inside the image. */
-function isInImage(finding) {
-    if (finding.check === 'vulnerabilities')
-        return true;
-    const props = finding.properties ?? {};
-    return 'layerIndex' in props || 'layerDigest' in props;
-}
+
 /** A path inside a URI: each segment percent-encoded. */
 function common_encodePath(path) {
     return path
@@ -70398,6 +71377,7 @@ function text_safety_safeProperties(finding) {
 
 
 
+
 const DEFAULT_ANNOTATION_LIMITS = { perLevel: 10, perJob: 50 };
 const MAX_HELP_CHARS = 400;
 function annotations_clip(text, max) {
@@ -70419,42 +71399,127 @@ function planAnnotations(raw, limits = {}) {
     const input = redact_redactReport(raw);
     const perLevel = Math.max(1, limits.perLevel ?? DEFAULT_ANNOTATION_LIMITS.perLevel);
     const perJob = Math.max(1, limits.perJob ?? DEFAULT_ANNOTATION_LIMITS.perJob);
-    const ordered = [...input.findings].sort(compareBySeverity);
+    const ordered = [...input.findings].sort(compareForSlots);
     const errorCap = input.gate.passed ? perLevel : Math.max(0, perLevel - 1);
-    const caps = { error: errorCap, warning: perLevel, notice: perLevel };
-    let chosen = choose(ordered, caps, perJob);
-    if (chosen.length < ordered.length) {
+    const used = Math.max(0, limits.warningsUsed ?? 0);
+    const caps = {
+        error: errorCap,
+        warning: Math.max(0, perLevel - used),
+        notice: perLevel
+    };
+    const jobCap = Math.max(1, perJob - used);
+    let plan = choose(ordered, caps, jobCap);
+    if (plan.chosen.length + plan.copies < ordered.length) {
         // Make room for the overflow notice itself, then choose again.
-        chosen = choose(ordered, { ...caps, notice: perLevel - 1 }, perJob - 1);
+        plan = choose(ordered, { ...caps, notice: perLevel - 1 }, jobCap - 1);
     }
-    const annotations = chosen.map(toAnnotation);
-    const missing = ordered.length - chosen.length;
+    const annotations = plan.chosen.map(finding => toAnnotation(finding, input.targets.image));
+    const missing = ordered.length - plan.chosen.length - plan.copies;
     if (missing > 0)
-        annotations.push(overflowNotice(ordered, new Set(chosen), missing, input));
+        annotations.push(overflowNotice(ordered, new Set(plan.chosen), plan.copyOf, missing, input));
     return annotations;
+}
+/** Run warnings (a config line, a glob, missing data) shown as annotations at most; the rest stay in the summary. */
+const MAX_WARNING_ANNOTATIONS = 5;
+/**
+ * A run warning about a line of a file starts `file:line: ` (the config
+ * file's ignores, deprecated keys, checks that did not run): the annotation
+ * goes on that line. The caller keeps `file` only when the checkout has it.
+ */
+function warningLocation(warning) {
+    const m = /^([^\s:][^:]*):(\d+): (.+)$/s.exec(warning);
+    if (!m)
+        return undefined;
+    return { file: m[1], line: Number(m[2]), text: m[3] };
+}
+/**
+ * The run's warnings (expired ignores, ignores or globs that matched nothing,
+ * checks that did not run, missing vulnerability data) as warning
+ * annotations, so a reviewer sees them on the pull request and not only in
+ * the log: at most `max`, the last one counting the rest.
+ */
+function planWarningAnnotations(raw, max = MAX_WARNING_ANNOTATIONS) {
+    const warnings = redact_redactReport(raw).warnings;
+    const shown = warnings.length > max ? Math.max(0, max - 1) : warnings.length;
+    const out = warnings.slice(0, shown).map(warning => {
+        const at = warningLocation(warning);
+        const annotation = {
+            level: 'warning',
+            title: 'container-gate warning',
+            message: safeLine(at ? at.text : warning)
+        };
+        if (at) {
+            annotation.file = safeLine(normalizePath(at.file));
+            annotation.startLine = at.line;
+        }
+        return annotation;
+    });
+    if (shown < warnings.length && max > 0) {
+        out.push({
+            level: 'warning',
+            title: `container-gate: ${common_plural(warnings.length - shown, 'more warning')}`,
+            message: `${common_plural(warnings.length - shown, 'more warning')} not shown as annotations; every warning is in the job summary and the step log.`
+        });
+    }
+    return out;
+}
+const LEVEL_RANK = { error: 2, warning: 1, notice: 0 };
+/** A repository file and line to put the annotation on. */
+function hasFileLine(finding) {
+    return isCheckoutFile(finding) && finding.location.line !== undefined;
+}
+/**
+ * The order slots are given in: by level (each has its own 10), then findings
+ * on a repository file and line before those that can only be described
+ * (inside the image), findings of the checkout before the image's, then most
+ * severe first.
+ */
+function compareForSlots(a, b) {
+    return (LEVEL_RANK[levelOf(b.severity)] - LEVEL_RANK[levelOf(a.severity)] ||
+        Number(hasFileLine(b)) - Number(hasFileLine(a)) ||
+        // A repository file before the image's copy of it, so the copy can tell it is one.
+        Number(isInImage(a)) - Number(isInImage(b)) ||
+        compareBySeverity(a, b));
 }
 function choose(ordered, caps, total) {
     const used = { error: 0, warning: 0, notice: 0 };
     const chosen = [];
+    const copyOf = new Set();
+    const annotatedSecrets = new Set();
     for (const finding of ordered) {
+        const hash = finding.properties?.secretHash;
+        if (typeof hash === 'string' && isInImage(finding) && annotatedSecrets.has(hash)) {
+            copyOf.add(finding);
+            continue;
+        }
         if (chosen.length >= total)
-            break;
+            continue;
         const level = levelOf(finding.severity);
         if (used[level] >= caps[level])
             continue;
         used[level]++;
         chosen.push(finding);
+        if (typeof hash === 'string' && !isInImage(finding))
+            annotatedSecrets.add(hash);
     }
-    return chosen;
+    return { chosen, copies: copyOf.size, copyOf };
 }
-function toAnnotation(finding) {
+function toAnnotation(finding, imageRef) {
     const title = safeLine(`${finding.title} (${finding.ruleId}, ${finding.severity})`);
     const parts = [safeLine(finding.message)];
     // Rule help can be a paragraph; the summary and SARIF carry it whole.
     if (finding.help)
         parts.push(`Fix: ${annotations_clip(safeLine(finding.help), MAX_HELP_CHARS)}`);
-    if (!isCheckoutFile(finding))
-        parts.push(`Where: ${safeLine(finding.location.path)}`);
+    const object = imageObjectOf(finding);
+    const ref = imageRefOf(finding) ?? imageRef;
+    const inImage = `in the image${ref ? ` ${ref}` : ''}`;
+    if (!isCheckoutFile(finding)) {
+        parts.push(`Where: ${safeLine(object ? `${inImage}: ${object.path || finding.location.path}` : finding.location.path)}`);
+    }
+    else if (object && object.path !== '' && finding.check !== 'vulnerabilities') {
+        // Placed on the Dockerfile line that created it: say what in the image it is.
+        parts.push(`In the image: ${safeLine(object.path)}`);
+    }
     const annotation = {
         level: levelOf(finding.severity),
         title,
@@ -70473,10 +71538,10 @@ function toAnnotation(finding) {
     }
     return annotation;
 }
-function overflowNotice(ordered, chosen, missing, input) {
+function overflowNotice(ordered, chosen, copies, missing, input) {
     const bySeverity = new Map();
     for (const finding of ordered) {
-        if (chosen.has(finding))
+        if (chosen.has(finding) || copies.has(finding))
             continue;
         bySeverity.set(finding.severity, (bySeverity.get(finding.severity) ?? 0) + 1);
     }
@@ -70505,6 +71570,7 @@ function overflowNotice(ordered, chosen, missing, input) {
 
 
 
+
 const SUMMARY_MAX_BYTES = 1024 * 1024;
 const SEVERITY_MARK = {
     critical: '🟣',
@@ -70522,7 +71588,7 @@ const bytes = (text) => Buffer.byteLength(text, 'utf8');
 function renderSummary(raw, opts = {}) {
     const input = redact_redactReport(raw);
     const maxBytes = Math.max(0, Math.floor(opts.maxBytes ?? SUMMARY_MAX_BYTES));
-    const head = renderHead(input);
+    const head = renderHead(input) + renderComparison(input, opts.comparison);
     const warnings = renderWarnings(input.warnings);
     // Sections that share the budget: one per check with findings, then the suppressed ones.
     const sections = [];
@@ -70666,6 +71732,57 @@ function renderHead(input) {
     lines.push('');
     return lines.join('\n');
 }
+/** Existing findings listed in the summary's folded section at most (the rest are counted). */
+const MAX_EXISTING_LISTED = 50;
+/**
+ * `gate-on: new` explained: how many findings were already there and where
+ * that was learnt (the base commit, the baseline file), which new ones
+ * tripped the gate, and the existing ones folded.
+ */
+function renderComparison(input, raw) {
+    if (!raw || raw.gateOn !== 'new')
+        return '';
+    const existing = raw.existing.map(redactFinding).sort(compareByExploitation);
+    const onBase = new Set(raw.onBaseCommit.map(redactFinding));
+    const inFile = new Set(raw.inBaselineFile.map(redactFinding));
+    const tripped = new Set(input.gate.tripped);
+    const trippedNew = raw.added.map(redactFinding).filter(f => tripped.has(f));
+    const lines = ['### New findings only (`gate-on: new`)', ''];
+    const sources = [];
+    if (raw.baseSha !== undefined)
+        sources.push(`**${onBase.size}** on the base commit ${mdCode(raw.baseSha.slice(0, 7))}`);
+    if (raw.baselineFile !== undefined)
+        sources.push(`**${inFile.size}** in the baseline ${mdCode(raw.baselineFile)}`);
+    lines.push(`**${raw.added.length}** new, **${existing.length}** already there` +
+        (sources.length > 0 ? ` (${sources.join(', ')})` : '') +
+        '. Only new findings can fail the gate; the ones already there are reported, not gated.');
+    lines.push('');
+    lines.push(trippedNew.length === 0
+        ? `No new finding trips the gate.`
+        : `${common_plural(trippedNew.length, 'new finding')} trip${trippedNew.length === 1 ? 's' : ''} the gate:`);
+    if (trippedNew.length > 0)
+        lines.push('');
+    for (const f of trippedNew.sort(compareByExploitation).slice(0, MAX_TRIPPED_LISTED)) {
+        lines.push(`- ${SEVERITY_MARK[f.severity]} **${f.severity}** ${mdCode(f.ruleId)} ${mdText(summary_clip(f.title, 200))} at ${locationHtml(f, input)}`);
+    }
+    if (trippedNew.length > MAX_TRIPPED_LISTED)
+        lines.push(`- … and ${trippedNew.length - MAX_TRIPPED_LISTED} more, listed below`);
+    if (existing.length > 0) {
+        lines.push('', `<details><summary>Already there: ${common_plural(existing.length, 'finding')}, not gated</summary>`, '');
+        for (const f of existing.slice(0, MAX_EXISTING_LISTED)) {
+            const where = [
+                ...(onBase.has(f) ? ['base commit'] : []),
+                ...(inFile.has(f) ? ['baseline'] : [])
+            ].join(', ');
+            lines.push(`- ${SEVERITY_MARK[f.severity]} **${f.severity}** ${mdCode(f.ruleId)} ${mdText(summary_clip(f.title, 200))} at ${locationHtml(f, input)} (${where})`);
+        }
+        if (existing.length > MAX_EXISTING_LISTED)
+            lines.push(`- … and ${existing.length - MAX_EXISTING_LISTED} more, listed below`);
+        lines.push('', '</details>');
+    }
+    lines.push('');
+    return lines.join('\n') + '\n';
+}
 function targetsLine(input) {
     const parts = [];
     const list = (items) => items.slice(0, 10).map(mdCode).join(', ') +
@@ -70803,9 +71920,16 @@ function renderWarnings(warnings) {
 function locationHtml(finding, input) {
     const where = mdText(summary_clip(whereText(finding), 300));
     const link = sourceLink(finding, input.links);
+    // A secret of the image placed on the Dockerfile line that created it: say which file or variable.
+    const object = finding.check === 'vulnerabilities' ? undefined : imageObjectOf(finding);
+    const inImage = object && object.path !== '' && isCheckoutFile(finding)
+        ? ` (in the image: <code>${mdText(summary_clip(object.path, 300))}</code>)`
+        : '';
     if (link)
-        return `<a href="${escapeAttribute(link)}">${where}</a>`;
-    return isCheckoutFile(finding) ? `<code>${where}</code>` : `<code>${where}</code> (in the image)`;
+        return `<a href="${escapeAttribute(link)}">${where}</a>${inImage}`;
+    return isCheckoutFile(finding)
+        ? `<code>${where}</code>${inImage}`
+        : `<code>${where}</code> (in the image)`;
 }
 /** The verdict alone, for a budget too small for anything else. */
 function minimal(input, maxBytes) {
@@ -70839,7 +71963,11 @@ function formatSize(n) {
 // automationDetails.id so GitHub keeps the checks apart (since 2025-07 it no
 // longer merges runs that share a category, and uploads fail on a clash).
 // A run is written even without results: that is how code scanning learns
-// that earlier alerts are fixed.
+// that earlier alerts are fixed. The writer keeps code scanning's upload
+// limits (25,000 results per run, 1,000 locations per result, 10 MB gzipped):
+// what does not fit is left out least severe first, and the run says so.
+
+
 
 
 
@@ -70864,7 +71992,8 @@ const BANDS = {
     high: [7, 8.9, 8],
     medium: [4, 6.9, 5.5],
     low: [0.1, 3.9, 2],
-    info: [0, 0, 0] // never written: see finishRule
+    // Code scanning has no level below low: an informational result is the lowest low.
+    info: [0.1, 0.1, 0.1]
 };
 function securitySeverity(severity, cvssScore) {
     const [low, high, typical] = BANDS[severity];
@@ -70872,29 +72001,49 @@ function securitySeverity(severity, cvssScore) {
     return score.toFixed(1);
 }
 /**
- * Results that are security alerts in code scanning: vulnerabilities,
- * secrets, and the Dockerfile rules about secrets (`secret-in-env`, …).
+ * Where the result is. A file of the checkout (or an in-image finding placed
+ * on its Dockerfile line): a repository-relative URI, plus the in-image
+ * object as a logical location. Something only inside the image: its logical
+ * location `image://<ref>/<path>` and no artifact, so code scanning never
+ * files it under a repository path (`/app/src/server.js` is not the
+ * repository's `app/src/server.js`). An absolute path of the runner: a
+ * `file://` URI (code scanning makes it relative to the checkout).
  */
-function isSecurityRule(check, ruleId) {
-    return check === 'vulnerabilities' || check === 'secrets' || /(^|-)secrets?(-|$)/.test(ruleId);
-}
-/**
- * A well-formed URI reference for the finding's location: a relative path
- * for files of the checkout; `file://` for absolute paths; for things inside
- * the image (package databases, image references, purls) a relative URI
- * with every segment percent-encoded, so `alpine:3.20` is not read as a
- * scheme.
- */
-function artifactUri(finding) {
+function resultLocation(finding, imageRef) {
+    const object = imageObjectOf(finding);
+    const logicalLocations = object && [
+        {
+            fullyQualifiedName: imageUri(imageRefOf(finding) ?? imageRef, object),
+            ...(object.path !== '' ? { name: stripControls(object.path) } : {}),
+            kind: object.kind === 'env' ? 'variable' : 'resource'
+        }
+    ];
     const path = normalizePath(stripControls(finding.location.path));
+    const region = regionOf(finding);
+    const physical = (uri) => ({
+        artifactLocation: { uri },
+        ...(region ? { region } : {})
+    });
     if (isCheckoutFile(finding))
-        return common_encodePath(path);
-    if (!isInImage(finding)) {
-        const absolute = absoluteFileUri(path);
-        if (absolute)
-            return absolute;
-    }
-    return common_encodePath(path.replace(/^\/+/, ''));
+        return {
+            physicalLocation: physical(common_encodePath(path)),
+            ...(logicalLocations ? { logicalLocations } : {})
+        };
+    if (logicalLocations)
+        return { logicalLocations };
+    const absolute = absoluteFileUri(path);
+    return { physicalLocation: physical(absolute ?? common_encodePath(path.replace(/^\/+/, ''))) };
+}
+function regionOf(finding) {
+    const { line, column, endLine } = finding.location;
+    if (!isPositiveInt(line))
+        return undefined;
+    const region = { startLine: line };
+    if (isPositiveInt(column))
+        region.startColumn = column;
+    if (isPositiveInt(endLine) && endLine > line)
+        region.endLine = endLine;
+    return region;
 }
 function absoluteFileUri(path) {
     if (path.startsWith('/'))
@@ -70904,50 +72053,103 @@ function absoluteFileUri(path) {
         return `file:///${drive[1]}:/${common_encodePath(drive[2])}`;
     return undefined;
 }
+/** By check, for rules that do not say: a parsed Dockerfile or a signature is certain; a version match nearly so. */
+const DEFAULT_PRECISION = {
+    dockerfile: 'very-high',
+    secrets: 'high',
+    vulnerabilities: 'high',
+    signatures: 'very-high'
+};
+/** Code scanning shows at most 1,024 characters of a rule's full description. */
+const MAX_FULL_DESCRIPTION = 1_000;
+function clipText(text, max) {
+    const chars = Array.from(text);
+    return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
 const SARIF_MAX_RESULTS_PER_RUN = 25_000;
+const SARIF_MAX_LOCATIONS_PER_RESULT = 1_000;
+const SARIF_MAX_GZIP_BYTES = 10_000_000;
+/** The log as the action and the CLI write it (the bytes the size limit is about). */
+function serializeSarif(log) {
+    return `${JSON.stringify(log, null, 2)}\n`;
+}
+/** Most severe first, open findings before accepted ones, then the canonical order. */
+function compareEntries(a, b) {
+    return (SEVERITY_RANK[b.finding.severity] - SEVERITY_RANK[a.finding.severity] ||
+        Number(a.suppression !== undefined) - Number(b.suppression !== undefined) ||
+        compareBySeverity(a.finding, b.finding));
+}
 function buildSarif(raw, opts = {}) {
     const input = redact_redactReport(raw);
     const category = (input.sarifCategory ?? DEFAULT_CATEGORY).replace(/\/+$/, '');
     const cap = Math.max(0, opts.maxResultsPerRun ?? SARIF_MAX_RESULTS_PER_RUN);
-    const runs = [];
+    const maxGzip = opts.maxGzipBytes ?? SARIF_MAX_GZIP_BYTES;
     const reported = common_checksReported(input);
-    for (const check of finding_CHECKS) {
-        if (!reported.includes(check))
-            continue;
-        let findings = input.findings.filter(f => f.check === check);
-        let suppressed = input.suppressed.filter(s => s.finding.check === check);
-        const total = findings.length + suppressed.length;
-        if (total > cap) {
-            // Keep the most severe, then restore the canonical order.
-            const keep = new Set([...findings].sort(compareBySeverity).slice(0, cap));
-            findings = findings.filter(f => keep.has(f));
-            const room = cap - findings.length;
-            const keepSuppressed = new Set([...suppressed].sort((a, b) => compareBySeverity(a.finding, b.finding)).slice(0, room));
-            suppressed = suppressed.filter(s => keepSuppressed.has(s));
+    const perCheck = reported.map(check => {
+        const all = [
+            ...input.findings.filter(f => f.check === check).map(finding => ({ finding })),
+            ...input.suppressed
+                .filter(s => s.finding.check === check)
+                .map(s => ({ finding: s.finding, suppression: s }))
+        ];
+        const ranked = [...all].sort(compareEntries);
+        return { check, all, ranked, byCount: Math.max(0, all.length - cap) };
+    });
+    const assemble = (keep) => ({
+        $schema: SARIF_SCHEMA,
+        version: '2.1.0',
+        runs: perCheck.map(({ check, all, byCount }) => {
+            const kept = keep(check);
+            // The canonical order, as the other reports list them.
+            const entries = all.filter(e => kept.has(e));
+            const bySize = all.length - byCount - entries.length;
+            return buildRun(check, entries, input, category, { cap, total: all.length, byCount, bySize });
+        })
+    });
+    const underCap = new Map(perCheck.map(p => [p.check, new Set(p.ranked.slice(0, cap))]));
+    let log = assemble(check => underCap.get(check));
+    if (gzippedSize(log) <= maxGzip)
+        return log;
+    // Too large: keep the k most severe results of all runs, the largest k that fits.
+    const ranked = perCheck
+        .flatMap(p => p.ranked.slice(0, cap).map(entry => ({ entry, check: p.check })))
+        .sort((a, b) => compareEntries(a.entry, b.entry));
+    const keepTop = (k) => {
+        const sets = new Map(reported.map(c => [c, new Set()]));
+        for (const { entry, check } of ranked.slice(0, k))
+            sets.get(check)?.add(entry);
+        return assemble(check => sets.get(check));
+    };
+    let low = 0;
+    let high = ranked.length - 1;
+    log = keepTop(0);
+    while (low < high) {
+        const mid = Math.ceil((low + high) / 2);
+        const candidate = keepTop(mid);
+        if (gzippedSize(candidate) <= maxGzip) {
+            low = mid;
+            log = candidate;
         }
-        const run = buildRun(check, findings, suppressed, input, category);
-        if (total > cap) {
-            const left = total - cap;
-            run.invocations = [
-                {
-                    executionSuccessful: true,
-                    toolExecutionNotifications: [
-                        {
-                            level: 'warning',
-                            message: {
-                                text: `${left} of ${total} ${check} results left out (the most severe ${cap} are kept): code scanning accepts at most ${SARIF_MAX_RESULTS_PER_RUN} results per run. container-gate --format json lists them all.`
-                            }
-                        }
-                    ]
-                }
-            ];
-            run.properties = { ...run.properties, resultsLeftOut: left };
-        }
-        runs.push(run);
+        else
+            high = mid - 1;
     }
-    return { $schema: SARIF_SCHEMA, version: '2.1.0', runs };
+    return low === 0 ? keepTop(0) : log;
 }
-function buildRun(check, findings, suppressed, input, category) {
+function gzippedSize(log) {
+    return (0,external_node_zlib_.gzipSync)(serializeSarif(log)).length;
+}
+/**
+ * One line per run that left results out or has results only inside the
+ * image, for the log of the action and the CLI.
+ */
+function sarifLeftOutLines(log) {
+    return log.runs.flatMap(run => (run.invocations?.[0]?.toolExecutionNotifications ?? [])
+        .filter(n => n.descriptor?.id === LEFT_OUT_NOTIFICATION || n.descriptor?.id === NO_REPOSITORY_LOCATION)
+        .map(n => `SARIF ${String(run.properties?.check)}: ${n.message.text ?? ''}`));
+}
+const LEFT_OUT_NOTIFICATION = 'results-left-out';
+const NO_REPOSITORY_LOCATION = 'results-without-repository-location';
+function buildRun(check, all, input, category, counts) {
     const rules = new Map();
     const metaById = new Map(input.rules.filter(r => r.check === check).map(r => [r.id, r]));
     // Every rule of the check is listed (code scanning shows rules that found nothing, too),
@@ -70956,10 +72158,6 @@ function buildRun(check, findings, suppressed, input, category) {
         for (const meta of metaById.values())
             rules.set(meta.id, ruleFromMeta(meta));
     }
-    const all = [
-        ...findings.map(finding => ({ finding })),
-        ...suppressed.map(s => ({ finding: s.finding, suppression: s }))
-    ];
     const ruleIds = all.map(({ finding }) => {
         const id = sarifRuleId(finding);
         let entry = rules.get(id);
@@ -70978,9 +72176,9 @@ function buildRun(check, findings, suppressed, input, category) {
     const descriptors = ordered.map(id => finishRule(rules.get(id), check));
     const results = all.map(({ finding, suppression }, i) => {
         const id = ruleIds[i];
-        return buildResult(finding, id, indexOf.get(id), suppression);
+        return buildResult(finding, id, indexOf.get(id), input.targets.image, suppression);
     });
-    return {
+    const run = {
         tool: {
             driver: {
                 name: TOOL_NAME,
@@ -70994,6 +72192,46 @@ function buildRun(check, findings, suppressed, input, category) {
         results,
         properties: { check }
     };
+    const notifications = [];
+    const properties = { check };
+    const left = counts.byCount + counts.bySize;
+    if (left > 0) {
+        const why = [
+            counts.byCount > 0
+                ? `code scanning accepts at most ${SARIF_MAX_RESULTS_PER_RUN} results per run (the most severe ${counts.cap} are kept)`
+                : '',
+            counts.bySize > 0
+                ? `${counts.bySize} of the least severe to keep the file under code scanning's ${SARIF_MAX_GZIP_BYTES / 1_000_000} MB gzipped limit`
+                : ''
+        ].filter(Boolean);
+        notifications.push({
+            level: 'warning',
+            descriptor: { id: LEFT_OUT_NOTIFICATION },
+            message: {
+                text: `${left} of ${counts.total} ${check} results left out: ${why.join('; ')}. container-gate --format json lists them all.`
+            }
+        });
+        properties.resultsLeftOut = left;
+        if (counts.byCount > 0)
+            properties.resultsLeftOutOverRunLimit = counts.byCount;
+        if (counts.bySize > 0)
+            properties.resultsLeftOutOverSizeLimit = counts.bySize;
+    }
+    const inImageOnly = results.filter(r => !r.locations?.[0]?.physicalLocation).length;
+    if (inImageOnly > 0) {
+        notifications.push({
+            level: 'warning',
+            descriptor: { id: NO_REPOSITORY_LOCATION },
+            message: {
+                text: `${inImageOnly} ${check} results are only inside the image (a logical image:// location, no repository file). GitHub code scanning refuses an upload with a result that has no file location: name the Dockerfile that built the image (one Dockerfile) so they are placed on its lines.`
+            }
+        });
+        properties.resultsWithoutRepositoryLocation = inImageOnly;
+    }
+    run.properties = properties;
+    if (notifications.length > 0)
+        run.invocations = [{ executionSuccessful: true, toolExecutionNotifications: notifications }];
+    return run;
 }
 /** Vulnerability results are filed under their advisory, so code scanning shows one alert kind per CVE. */
 function sarifRuleId(finding) {
@@ -71009,7 +72247,11 @@ function ruleFromMeta(meta) {
         ...(isAbsoluteUri(meta.helpUri) ? { helpUri: meta.helpUri } : {}),
         properties: { tags: [meta.check, ...(meta.aliases ?? [])] }
     };
-    return { descriptor, maxSeverity: meta.defaultSeverity };
+    return {
+        descriptor,
+        maxSeverity: meta.defaultSeverity,
+        precision: meta.precision ?? DEFAULT_PRECISION[meta.check]
+    };
 }
 /** A rule a finding refers to but the check did not list: described from the finding. */
 function ruleFromFinding(finding, meta) {
@@ -71025,11 +72267,13 @@ function ruleFromFinding(finding, meta) {
             help: { text: stripControls(help), markdown: mdText(help) },
             properties: { tags: [finding.check] }
         },
-        maxSeverity: finding.severity
+        maxSeverity: finding.severity,
+        precision: DEFAULT_PRECISION[finding.check]
     };
 }
 function ruleForAdvisory(finding, meta) {
     const vuln = finding.vulnerability;
+    const cvss = finding.properties?.cvssScore;
     const id = vuln.vulnerabilityId;
     const aliases = vuln.aliases.length > 0 ? ` (${vuln.aliases.join(', ')})` : '';
     const generic = meta ? `\n\n${meta.help}` : '';
@@ -71044,41 +72288,37 @@ function ruleForAdvisory(finding, meta) {
             id,
             name: finding.ruleId,
             shortDescription: { text: stripControls(`${id}${aliases}`) },
-            fullDescription: { text },
+            fullDescription: { text: clipText(text, MAX_FULL_DESCRIPTION) },
             help: { text: `${text}${generic}`, markdown },
             helpUri: `https://osv.dev/vulnerability/${encodeURIComponent(id)}`,
             properties: { tags: ['vulnerabilities', finding.ruleId, ...vuln.aliases.slice(0, 8)] }
         },
-        maxSeverity: finding.severity
+        maxSeverity: finding.severity,
+        precision: meta?.precision ?? DEFAULT_PRECISION.vulnerabilities,
+        ...(typeof cvss === 'number' ? { cvss } : {})
     };
 }
+/**
+ * Every rule is a security rule in code scanning: `security-severity` from
+ * its most severe result (an advisory's own CVSS when it agrees), tags
+ * `security` and the check, and a precision, so alerts rank by severity.
+ */
 function finishRule(entry, check) {
     const descriptor = entry.descriptor;
     const tags = descriptor.properties?.tags ?? [];
-    const security = isSecurityRule(check, descriptor.id);
     const properties = {
         ...descriptor.properties,
-        tags: [...new Set(security ? ['security', ...tags] : tags)].slice(0, 20)
+        tags: [...new Set(['security', check, ...tags])].slice(0, 20),
+        precision: entry.precision,
+        'security-severity': securitySeverity(entry.maxSeverity, entry.cvss)
     };
-    // info is not a security level in code scanning: such rules stay plain notes.
-    if (security && entry.maxSeverity !== 'info')
-        properties['security-severity'] = securitySeverity(entry.maxSeverity);
     return {
         ...descriptor,
         defaultConfiguration: { level: sarifLevel(entry.maxSeverity) },
         properties
     };
 }
-function buildResult(finding, ruleId, ruleIndex, suppression) {
-    const { line, column, endLine } = finding.location;
-    const region = {};
-    if (isPositiveInt(line)) {
-        region.startLine = line;
-        if (isPositiveInt(column))
-            region.startColumn = column;
-        if (isPositiveInt(endLine) && endLine > line)
-            region.endLine = endLine;
-    }
+function buildResult(finding, ruleId, ruleIndex, imageRef, suppression) {
     const props = text_safety_safeProperties(finding) ?? {};
     const cvss = typeof props.cvssScore === 'number' ? props.cvssScore : undefined;
     const properties = {
@@ -71100,22 +72340,18 @@ function buildResult(finding, ruleId, ruleIndex, suppression) {
             ...(v.purl ? { purl: v.purl } : {})
         });
     }
-    if (isSecurityRule(finding.check, finding.ruleId) && finding.severity !== 'info')
-        properties['security-severity'] = securitySeverity(finding.severity, cvss);
+    properties['security-severity'] = securitySeverity(finding.severity, cvss);
     const result = {
         ruleId,
         ruleIndex,
         level: sarifLevel(finding.severity),
         message: { text: stripControls(finding.message) },
-        locations: [
-            {
-                physicalLocation: {
-                    artifactLocation: { uri: artifactUri(finding) },
-                    ...(Object.keys(region).length > 0 ? { region } : {})
-                }
-            }
-        ],
-        partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
+        locations: [resultLocation(finding, imageRef)].slice(0, SARIF_MAX_LOCATIONS_PER_RESULT),
+        partialFingerprints: {
+            // Code scanning tracks alerts by this key; ours survives line moves (no line number in it).
+            primaryLocationLineHash: `${finding.fingerprint.slice(0, 16)}:1`,
+            [FINGERPRINT_KEY]: finding.fingerprint
+        },
         properties
     };
     if (suppression) {
@@ -71381,44 +72617,38 @@ function actionOutputs(input) {
 /** Kept equal to package.json's version (a test checks it). */
 const VERSION = '0.1.0';
 
+// EXTERNAL MODULE: ./src/github/api-error.ts
+var api_error = __nccwpck_require__(73660);
 ;// CONCATENATED MODULE: ./src/github/client.ts
-// A small GitHub REST client over fetch. Reads throw GitHubApiError; writes
+// The GitHub REST API for the PR channels, through Octokit (@actions/github,
+// with retries and rate-limit handling: see octokit.ts). Reads throw GitHubApiError; writes
 // are best-effort: without a usable token (none, read-only on a fork PR, or
 // refused once with 401/403) every later write is skipped, and one warning
 // says which permission is missing. Nothing here ever changes the verdict.
-class GitHubApiError extends Error {
-    status;
-    method;
-    path;
-    apiMessage;
-    name = 'GitHubApiError';
-    constructor(status, method, path, apiMessage) {
-        super(`GitHub API ${method} ${path} returned ${status}${apiMessage ? `: ${apiMessage}` : ''}`);
-        this.status = status;
-        this.method = method;
-        this.path = path;
-        this.apiMessage = apiMessage;
-    }
-}
+
+
 const client_MAX_PAGES = 50;
 class GitHubClient {
     token;
     base;
     warn;
-    doFetch;
+    fetch;
     timeoutMs;
     readOnlyReason;
     retryDelayMs;
+    writeSpacingMs;
+    octokit;
     writesDisabled = false;
     warned = false;
     constructor(opts) {
         this.token = opts.token || undefined;
         this.base = opts.apiUrl.replace(/\/+$/, '');
         this.warn = opts.warn;
-        this.doFetch = opts.fetch ?? fetch;
+        this.fetch = opts.fetch;
         this.timeoutMs = opts.timeoutMs ?? 30000;
         this.readOnlyReason = opts.readOnlyReason;
         this.retryDelayMs = opts.retryDelayMs ?? 1000;
+        this.writeSpacingMs = opts.writeSpacingMs;
     }
     /** False once writes are known to be impossible (no token, read-only token, a 401/403). */
     get canWrite() {
@@ -71426,18 +72656,24 @@ class GitHubClient {
     }
     /** GET one resource. */
     async get(path) {
-        return (await this.send('GET', path)).data;
+        return this.send('GET', path);
     }
-    /** GET every page of a list endpoint (follows `Link: rel="next"`). */
+    /** GET every page of a list endpoint (octokit.paginate follows `Link: rel="next"`), at most MAX_PAGES. */
     async getAll(path) {
+        const octokit = await this.api();
         const items = [];
-        let url = withQuery(path, 'per_page', '100');
-        for (let page = 0; url && page < client_MAX_PAGES; page++) {
-            const res = await this.send('GET', url);
-            if (!Array.isArray(res.data))
-                throw new GitHubApiError(200, 'GET', url, 'expected a list');
-            items.push(...res.data);
-            url = res.next;
+        let pages = 0;
+        try {
+            for await (const page of octokit.paginate.iterator(`GET ${path}`, { per_page: 100 })) {
+                if (!Array.isArray(page.data))
+                    throw new api_error/* GitHubApiError */.O(200, 'GET', path, 'expected a list');
+                items.push(...page.data);
+                if (++pages >= client_MAX_PAGES)
+                    break;
+            }
+        }
+        catch (error) {
+            throw this.apiError(error, 'GET', path);
         }
         return items;
     }
@@ -71451,10 +72687,10 @@ class GitHubClient {
             return undefined;
         }
         try {
-            return (await this.send(method, path, body)).data;
+            return await this.send(method, path, body);
         }
         catch (error) {
-            if (error instanceof GitHubApiError && (error.status === 401 || error.status === 403)) {
+            if (error instanceof api_error/* GitHubApiError */.O && (error.status === 401 || error.status === 403)) {
                 this.refused(error, opts);
                 return undefined;
             }
@@ -71482,86 +72718,61 @@ class GitHubClient {
         this.warned = true;
         this.warn(line);
     }
+    api() {
+        this.octokit ??= Promise.all(/* import() */[__nccwpck_require__.e(9), __nccwpck_require__.e(702)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6702)).then(m => m.createOctokit({
+            token: this.token,
+            baseUrl: this.base,
+            warn: this.warn,
+            fetch: this.fetch,
+            timeoutMs: this.timeoutMs,
+            retryDelayMs: this.retryDelayMs,
+            writeSpacingMs: this.writeSpacingMs
+        }));
+        return this.octokit;
+    }
     /**
-     * One retry for idempotent requests (GET, PATCH, PUT) after a network error
-     * or a 502/503/504: GitHub's front ends drop the odd request. POST is never
-     * retried, so a comment or check run is never created twice.
+     * One request. The retry plugin retries once after a network error or a 5xx,
+     * except for POST: a comment or check run is never created twice.
      */
-    async send(method, pathOrUrl, body) {
+    async send(method, path, body) {
+        const octokit = await this.api();
         try {
-            return await this.sendOnce(method, pathOrUrl, body);
-        }
-        catch (error) {
-            const transient = error instanceof GitHubApiError &&
-                [0, 502, 503, 504].includes(error.status) &&
-                method !== 'POST';
-            if (!transient || /outside the API URL/.test(error.apiMessage))
-                throw error;
-            await new Promise(resolve => setTimeout(resolve, this.retryDelayMs));
-            return this.sendOnce(method, pathOrUrl, body);
-        }
-    }
-    async sendOnce(method, pathOrUrl, body) {
-        const url = this.resolve(pathOrUrl);
-        const headers = {
-            accept: 'application/vnd.github+json',
-            'x-github-api-version': '2022-11-28',
-            'user-agent': 'container-gate'
-        };
-        if (this.token)
-            headers.authorization = `Bearer ${this.token}`;
-        if (body !== undefined)
-            headers['content-type'] = 'application/json; charset=utf-8';
-        const shown = displayPath(url, this.base);
-        let res;
-        try {
-            res = await this.doFetch(url, {
-                method,
-                headers,
-                body: body === undefined ? undefined : JSON.stringify(body),
-                signal: AbortSignal.timeout(this.timeoutMs)
+            const res = await octokit.request(`${method} ${path}`, {
+                ...(body === undefined ? {} : { data: body }),
+                ...(method === 'POST' ? { request: { retries: 0 } } : {})
             });
+            if (typeof res.data === 'string' && res.data !== '') {
+                throw new api_error/* GitHubApiError */.O(res.status, method, (0,api_error/* displayPath */.G)(path, ''), 'the response is not JSON');
+            }
+            return res.data;
         }
         catch (error) {
-            const why = error instanceof Error
-                ? error.cause instanceof Error
-                    ? error.cause.message
-                    : error.message
-                : String(error);
-            throw new GitHubApiError(0, method, shown, `request failed (${why})`);
+            throw this.apiError(error, method, path);
         }
-        const text = await res.text();
-        if (!res.ok) {
-            let message = '';
-            try {
-                message = String(JSON.parse(text).message ?? '');
-            }
-            catch {
-                message = text.slice(0, 200);
-            }
-            if (res.status === 403 && res.headers.get('x-ratelimit-remaining') === '0') {
-                message = `rate limit exceeded${message ? ` (${message})` : ''}`;
-            }
-            throw new GitHubApiError(res.status, method, shown, message.replace(/\s+/g, ' ').trim());
-        }
-        let data;
-        try {
-            data = (text ? JSON.parse(text) : undefined);
-        }
-        catch {
-            throw new GitHubApiError(res.status, method, shown, 'the response is not JSON');
-        }
-        return { data, next: nextLink(res.headers.get('link')) };
     }
-    resolve(pathOrUrl) {
-        if (/^https?:\/\//i.test(pathOrUrl)) {
-            // Pagination links are absolute; only follow them to the same API host (never leak the token).
-            if (!pathOrUrl.startsWith(this.base + '/')) {
-                throw new GitHubApiError(0, 'GET', pathOrUrl, 'refusing to follow a link outside the API URL');
-            }
-            return pathOrUrl;
+    /** Octokit's RequestError (or a network failure) as one GitHubApiError line. */
+    apiError(error, method, path) {
+        if (error instanceof api_error/* GitHubApiError */.O)
+            return error;
+        const e = error;
+        const shown = e.request?.url ? (0,api_error/* displayPath */.G)(e.request.url, this.base) : (0,api_error/* displayPath */.G)(path, '');
+        if (!e.response) {
+            // Octokit puts the cause's message (ECONNREFUSED, a timeout) in its own.
+            const why = e.message === undefined ? String(error) : String(e.message);
+            return new api_error/* GitHubApiError */.O(0, method, shown, `request failed (${why})`);
         }
-        return `${this.base}${pathOrUrl.startsWith('/') ? '' : '/'}${pathOrUrl}`;
+        const status = typeof e.status === 'number' ? e.status : 0;
+        const data = e.response.data;
+        let message = data && typeof data === 'object' && 'message' in data
+            ? String(data.message ?? '')
+            : typeof data === 'string'
+                ? data.slice(0, 200)
+                : '';
+        if ((status === 403 || status === 429) &&
+            String(e.response.headers?.['x-ratelimit-remaining']) === '0') {
+            message = `rate limit exceeded${message ? ` (${message})` : ''}`;
+        }
+        return new api_error/* GitHubApiError */.O(status, method, shown, message.replace(/\s+/g, ' ').trim());
     }
 }
 const UNAFFECTED = 'Annotations, the job summary, SARIF, outputs and the gate work as usual.';
@@ -71573,26 +72784,6 @@ function refusal(error, opts) {
         ? 'the github-token was rejected (401)'
         : `the token lacks \`${opts.permission}\` (${error.method} ${error.path} returned 403${error.apiMessage ? `: ${error.apiMessage}` : ''})`;
     return `cannot write ${opts.purpose}: ${what}. Add \`permissions: ${opts.permission}\` to the job (fork pull requests always get a read-only token); skipping further GitHub API writes. ${UNAFFECTED}`;
-}
-function withQuery(path, key, value) {
-    if (new RegExp(`[?&]${key}=`).test(path))
-        return path;
-    return `${path}${path.includes('?') ? '&' : '?'}${key}=${value}`;
-}
-/** The `rel="next"` URL of a Link header. */
-function nextLink(header) {
-    if (!header)
-        return undefined;
-    for (const part of header.split(',')) {
-        const m = /<([^>]+)>\s*;\s*rel="?([^";]+)"?/.exec(part.trim());
-        if (m && m[2].split(/\s+/).includes('next'))
-            return m[1];
-    }
-    return undefined;
-}
-function displayPath(url, base) {
-    const path = url.startsWith(base) ? url.slice(base.length) : url;
-    return path.replace(/\?.*$/, '');
 }
 
 ;// CONCATENATED MODULE: ./src/github/comments.ts
@@ -71612,7 +72803,7 @@ async function commentAuthor(client) {
         return typeof me?.login === 'string' && me.login !== '' ? me.login : undefined;
     }
     catch (error) {
-        if (error instanceof GitHubApiError && error.status === 403)
+        if (error instanceof api_error/* GitHubApiError */.O && error.status === 403)
             return WORKFLOW_TOKEN_LOGIN;
         return undefined;
     }
@@ -71641,7 +72832,7 @@ async function upsertStickyComment(client, ctx, marker, body) {
     }
     catch (error) {
         // A token that cannot even read the PR cannot write to it either.
-        if (error instanceof GitHubApiError && (error.status === 401 || error.status === 403)) {
+        if (error instanceof api_error/* GitHubApiError */.O && (error.status === 401 || error.status === 403)) {
             client.refused(error, WRITE);
             return 'skipped';
         }
@@ -71765,7 +72956,7 @@ async function publishCheckRun(client, ctx, run) {
     }
     catch (error) {
         // Never leave the run spinning "in progress" on the PR: close it, then report the failure.
-        if (error instanceof GitHubApiError) {
+        if (error instanceof api_error/* GitHubApiError */.O) {
             await client.write('PATCH', path, done, checks_WRITE).catch(() => undefined);
         }
         throw error;
@@ -71839,11 +73030,13 @@ async function preparePullRequest(report, settings, runner, io) {
         apiUrl: runner.apiUrl,
         warn: io.warn,
         readOnlyReason: ctx?.readOnlyReason,
-        fetch: io.fetch
+        fetch: io.fetch,
+        writeSpacingMs: io.writeSpacingMs
     });
     const root = await repositoryPrefix(io.workspace);
     // Baseline: the committed file and/or the base commit's findings.
     const baselines = settings.baseline ? [settings.baseline] : [];
+    let baseCommit;
     if (ctx && io.scanBase && (settings.gateOn === 'new' || settings.prComment)) {
         // Only gate-on new depends on it; for the comment alone it is a nicety.
         const note = settings.gateOn === 'new' ? io.warn : (io.info ?? (() => undefined));
@@ -71852,7 +73045,8 @@ async function preparePullRequest(report, settings, runner, io) {
                 tempDir: runner.tempDir
             });
             if (base) {
-                baselines.push(buildBaseline(base));
+                baseCommit = buildBaseline(base);
+                baselines.push(baseCommit);
                 io.info?.(`Base commit ${ctx.baseSha.slice(0, 12)}: ${base.length} finding(s) already there`);
             }
             else {
@@ -71870,6 +73064,19 @@ async function preparePullRequest(report, settings, runner, io) {
     if (settings.gateOn === 'new' && !baseline) {
         io.warn('gate-on is `new` but there is no baseline (no baseline file, and no pull request base commit to compare with): every finding counts as new');
     }
+    const comparison = baseline
+        ? {
+            gateOn: settings.gateOn,
+            added: split.added,
+            existing: split.existing,
+            onBaseCommit: baseCommit ? splitNewExisting(split.existing, baseCommit).existing : [],
+            inBaselineFile: settings.baseline
+                ? splitNewExisting(split.existing, settings.baseline).existing
+                : [],
+            ...(baseCommit && ctx ? { baseSha: ctx.baseSha } : {}),
+            ...(settings.baseline ? { baselineFile: settings.baselineName ?? 'the baseline file' } : {})
+        }
+        : undefined;
     const published = settings.gateOn === 'new'
         ? { ...report, gate: gateOnNewFindings(report.gate, split.added) }
         : report;
@@ -71882,7 +73089,13 @@ async function preparePullRequest(report, settings, runner, io) {
             filterMode = 'nofilter';
         }
         else {
-            changed = await changedLinesFromGit(io.workspace, ctx.baseSha, 'HEAD');
+            try {
+                changed = await changedLinesFromGit(io.workspace, ctx.baseSha, 'HEAD');
+            }
+            catch (error) {
+                // A diff past git's output cap (util/git.ts): say so, and ask the API instead.
+                io.warn(`could not diff the pull request locally: ${(0,errors/* errorMessage */.g)(error)}; using the pull request files API`);
+            }
             if (!changed) {
                 try {
                     changed = await changedLinesFromApi(client, ctx);
@@ -71906,6 +73119,7 @@ async function preparePullRequest(report, settings, runner, io) {
         report: published,
         split,
         baselineUsed: baseline !== undefined,
+        comparison,
         filterMode,
         changed,
         inDiff,
@@ -71943,6 +73157,7 @@ async function publishPullRequest(prep, settings, runner, io) {
                 summaryUrl: runSummaryUrl(runner),
                 gateOn: settings.gateOn,
                 baseline: prep.baselineUsed,
+                comparison: prep.comparison,
                 configFile: settings.configFile
             });
         if (notAnnotatable > 0)
@@ -71978,6 +73193,7 @@ async function publishPullRequest(prep, settings, runner, io) {
                 summaryUrl: runSummaryUrl(runner),
                 gateOn: settings.gateOn,
                 baseline: prep.baselineUsed,
+                comparison: prep.comparison,
                 configFile: settings.configFile
             });
             try {
@@ -72028,8 +73244,10 @@ function scanVariant(inputs, report) {
 
 
 
+
+
 /** The action: inputs → config → engine → reports → outputs → gate. */
-async function run(env = process.env) {
+async function main_run(env = process.env) {
     let config;
     // The runner's environment and event file, read once here and passed down.
     const runner = readRunnerContext(env);
@@ -72056,6 +73274,18 @@ async function run(env = process.env) {
         setFailed((0,errors/* errorMessage */.g)(error));
         return;
     }
+    // The key of secret fingerprints: the input, else the environment, else derived (never logged).
+    const configuredKey = (config.fingerprintKeyInput || env[FINGERPRINT_KEY_ENV] || '').trim();
+    if (configuredKey)
+        core_setSecret(configuredKey);
+    const keyed = await resolveFingerprintKey({
+        configured: configuredKey,
+        cwd: workspace,
+        repositoryId: runner.repositoryId
+    });
+    info(keyed.note);
+    config = { ...config, fingerprintKey: keyed.key };
+    const edgeWarnings = keyed.warning ? [keyed.warning] : [];
     const today = new Date().toISOString().slice(0, 10);
     const pr = runner.pr;
     // The policy of a pull request comes from its base commit unless maintainers trust the head.
@@ -72074,11 +73304,18 @@ async function run(env = process.env) {
     // secrets-history: auto: on pull requests, the commits the PR adds are scanned too.
     if (config.secretsHistoryAuto && !config.secretsHistory && pr && config.secretsPaths.length > 0)
         config = { ...config, secretsHistory: { base: pr.baseSha, head: pr.headSha, automatic: true } };
+    // A baseline (the head's, or the base commit's under policy-from base) made with another key.
+    if (config.pr.baseline) {
+        const line = baselineKeyWarning(config.pr.baseline, keyed.key, config.baselineFile?.shownAs ?? 'file');
+        if (line)
+            edgeWarnings.push(line);
+    }
     let outcome;
     try {
         outcome = await runScan(config, {
             toolVersion: VERSION,
             today,
+            warnings: edgeWarnings,
             links: sourceLinks(runner),
             githubToken: config.githubToken,
             log: line => info(neutralizeWorkflowCommands(line))
@@ -72110,9 +73347,21 @@ async function run(env = process.env) {
         }
     });
     const report = prep.report;
-    const summaryMarkdown = renderSummary(report, { outsideDiff: new Set(prep.outside) });
+    const summaryMarkdown = renderSummary(report, {
+        outsideDiff: new Set(prep.outside),
+        comparison: prep.comparison
+    });
     // Every channel is best-effort: a failing reporter warns, and never changes the verdict.
-    await channel('policy', () => annotatePolicyChanges(policyChanges, workspace));
+    let warningsUsed = 0;
+    await channel('policy', () => {
+        warningsUsed += annotatePolicyChanges(policyChanges, workspace);
+    });
+    // Expired or unused ignores, checks that did not run, missing data: on the config line.
+    await channel('warnings', () => {
+        const planned = planWarningAnnotations(report);
+        emitAnnotations(planned, workspace);
+        warningsUsed += planned.length;
+    });
     await channel('log', () => logReport(report));
     await channel('annotations', async () => {
         const published = await publishPullRequest(prep, config.pr, runner, {
@@ -72120,13 +73369,16 @@ async function run(env = process.env) {
             ...say,
             summaryMarkdown
         });
-        emitAnnotations(planAnnotations({ ...report, findings: published.commandAnnotations }), workspace);
+        emitAnnotations(planAnnotations({ ...report, findings: published.commandAnnotations }, { warningsUsed }), workspace);
     });
     await channel('SARIF', () => {
         if (!config.sarifFile)
             return;
         const path = (0,external_node_path_.resolve)(workspace, config.sarifFile);
-        writeJson(path, buildSarif({ ...report, sarifCategory: config.sarifCategory }));
+        const sarif = buildSarif({ ...report, sarifCategory: config.sarifCategory });
+        for (const line of sarifLeftOutLines(sarif))
+            warning(line);
+        writeJson(path, sarif);
         setOutput('sarif-file', path);
     });
     await channel('SBOM', () => {
@@ -72241,8 +73493,9 @@ function readSmall(path) {
         return undefined;
     }
 }
-/** One warning annotation per block of policy lines the pull request changed. */
+/** One warning annotation per block of policy lines the pull request changed; how many. */
 function annotatePolicyChanges(changes, workspace) {
+    let emitted = 0;
     for (const change of changes) {
         const blocks = [];
         for (const line of change.lines) {
@@ -72254,11 +73507,13 @@ function annotatePolicyChanges(changes, workspace) {
         }
         const inCheckout = (0,external_node_fs_.existsSync)((0,external_node_path_.resolve)(workspace, change.file));
         for (const [startLine, endLine] of blocks.slice(0, 10)) {
+            emitted++;
             warning(neutralizeWorkflowCommands(`This pull request changes the gate's policy (${change.file}); the change applies once merged, not to this pull request's own findings.`), inCheckout
                 ? { title: 'container-gate policy change', file: change.file, startLine, endLine }
                 : { title: 'container-gate policy change' });
         }
     }
+    return emitted;
 }
 function sourceLinks(runner) {
     // On pull requests GITHUB_SHA is the merge commit; reviewers read the head.

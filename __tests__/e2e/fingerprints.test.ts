@@ -107,7 +107,7 @@ function secretFindings(json: string): PublishedSecret[] {
       ruleId: string
       path: string
       fingerprint: string
-      properties?: { redacted?: string }
+      properties?: { redacted?: string; imagePath?: string }
     }[]
   }
   return report.findings
@@ -115,7 +115,10 @@ function secretFindings(json: string): PublishedSecret[] {
     .map(f => ({
       check: f.check,
       ruleId: f.ruleId,
-      path: f.path,
+      // A finding inside the image is shown on the Dockerfile line that made it; its
+      // fingerprint keeps the in-image path (properties.imagePath).
+      // (a history step's fingerprint path is `image history <n>`, its imagePath `history/<n>`).
+      path: (f.properties?.imagePath ?? f.path).replace(/^history\/(\d+)$/, 'image history $1'),
       fingerprint: f.fingerprint,
       redacted: f.properties?.redacted ?? ''
     }))

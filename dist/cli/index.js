@@ -13068,7 +13068,7 @@ var __spreadArray = (this && this.__spreadArray) || function (to, from, pack) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7206);
 /* harmony import */ var _util_proxy_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(796);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3676);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1818);
 // The CLI's entry (bundled to dist/cli/index.js, the package's `bin`).
 
 
@@ -13092,7 +13092,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3676:
+/***/ 1818:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -13176,18 +13176,105 @@ function cmp(a, b) {
 var external_node_child_process_ = __nccwpck_require__(1421);
 ;// CONCATENATED MODULE: external "node:readline"
 const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline");
+// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 8 modules
+var exec = __nccwpck_require__(8574);
+;// CONCATENATED MODULE: ./src/util/exec.ts
+// Child processes (git, docker credential helpers) through @actions/exec: no
+// shell, arguments as an array (callers put `--` / `--end-of-options` before
+// positional ones), silent (nothing of the child reaches the log), the exit
+// code returned rather than thrown.
+//
+// Output stays bounded. @actions/exec's getExecOutput keeps the whole of stdout
+// in one string, and @actions/exec hands out no ChildProcess (no kill, no
+// timeout, no maxBuffer). So stdout is collected here by exec's own stdout
+// listener, which keeps at most `maxBytes` and drops the rest; the call then
+// fails with an OutputLimitError naming the command and the cap. The child
+// cannot be stopped early through @actions/exec: where that matters (a stream
+// cut after N commits, a helper that may hang) the code keeps a child_process
+// of its own with a listener that kills it (secrets/history.ts, image/registry.ts).
+
+class OutputLimitError extends Error {
+    command;
+    maxBytes;
+    name = 'OutputLimitError';
+    constructor(command, maxBytes) {
+        super(`${command} printed more than ${formatBytes(maxBytes)}; stopped reading its output`);
+        this.command = command;
+        this.maxBytes = maxBytes;
+    }
+}
+/**
+ * Run `command` with `args` and collect its stdout. Rejects when the program
+ * cannot be started (not on PATH, no such cwd) and with OutputLimitError past
+ * `maxBytes`; a non-zero exit is a result, not an error.
+ */
+async function run(command, args, opts) {
+    const chunks = [];
+    let size = 0;
+    let over = false;
+    const exitCode = await (0,exec.exec)(command, args, {
+        cwd: opts.cwd,
+        env: definedOnly(opts.env ?? process.env),
+        input: opts.input === undefined ? undefined : Buffer.from(opts.input, 'utf8'),
+        silent: true,
+        ignoreReturnCode: true,
+        listeners: {
+            stdout: (data) => {
+                if (over)
+                    return;
+                size += data.length;
+                if (size > opts.maxBytes) {
+                    over = true;
+                    chunks.length = 0; // what was kept is useless now: free it at once
+                    return;
+                }
+                chunks.push(data);
+            }
+        }
+    });
+    if (over)
+        throw new OutputLimitError(`${command} ${args[0] ?? ''}`.trim(), opts.maxBytes);
+    return { exitCode, stdout: Buffer.concat(chunks).toString('utf8') };
+}
+function definedOnly(env) {
+    const out = {};
+    for (const [key, value] of Object.entries(env))
+        if (value !== undefined)
+            out[key] = value;
+    return out;
+}
+function formatBytes(n) {
+    if (n >= 1024 * 1024 && n % (1024 * 1024) === 0)
+        return `${n / (1024 * 1024)} MiB`;
+    if (n >= 1024 && n % 1024 === 0)
+        return `${n / 1024} KiB`;
+    return `${n} bytes`;
+}
+
 ;// CONCATENATED MODULE: ./src/util/git.ts
 // git for the features that read the repository: the base commit, the diff, the history.
 
-/** stdout, or undefined when git fails (missing objects, not a repository, no remote). */
-function git_git(cwd, args) {
-    return new Promise(resolve => {
-        (0,external_node_child_process_.execFile)('git', args, {
+/** The most output one git call may print (a PR's diff, a file at the base commit). */
+const MAX_GIT_OUTPUT = 256 * 1024 * 1024;
+/**
+ * stdout, or undefined when git fails (missing objects, not a repository, no
+ * remote, git not installed). Output past `maxBytes` is an OutputLimitError:
+ * a clear stop, never a silently partial answer.
+ */
+async function git_git(cwd, args, maxBytes = MAX_GIT_OUTPUT) {
+    try {
+        const result = await run('git', args, {
             cwd,
-            maxBuffer: 256 * 1024 * 1024,
-            env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' }
-        }, (error, stdout) => resolve(error ? undefined : stdout));
-    });
+            env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' },
+            maxBytes
+        });
+        return result.exitCode === 0 ? result.stdout : undefined;
+    }
+    catch (error) {
+        if (error instanceof OutputLimitError)
+            throw error;
+        return undefined;
+    }
 }
 /** A full or abbreviated commit id. */
 const HEX_SHA = /^[0-9a-f]{7,64}$/i;
@@ -13353,6 +13440,15 @@ class FingerprintKey {
 }
 /** For library callers and tests that give no key (the edges always resolve one). */
 const UNKEYED = FingerprintKey.unkeyed();
+/**
+ * A short keyed hash of the secret's value alone (no rule, no path): the same
+ * secret in a repository file and in the image's copy of it share it, so a
+ * report can tell that one is a copy of the other. Keyed like the fingerprint,
+ * so a published value cannot confirm a guess offline.
+ */
+function secretHash(key, secret) {
+    return key.digest(secret).slice(0, 16);
+}
 
 ;// CONCATENATED MODULE: ./src/model/redact.ts
 /**
@@ -18758,6 +18854,8 @@ function privateKey(text, hitStart, state) {
         return [];
     if (/\.\.\.|…|<[a-z ]+>|x{8,}/i.test(body))
         return [];
+    if (isFillerBody(body))
+        return [];
     const encrypted = /ENCRYPTED/.test(m[1]) || /Proc-Type:\s*4,ENCRYPTED/.test(body);
     const kind = m[1].replace(' PRIVATE KEY', '').replace(' BLOCK', '').trim() || 'PKCS#8';
     return [
@@ -18770,6 +18868,15 @@ function privateKey(text, hitStart, state) {
             example: isKnownExample(block)
         }
     ];
+}
+/**
+ * A stand-in body (`privatekeyprivatekey…`, `AAAA…`, `abcdabcd…`): a real key's
+ * base64 uses most of the 64 characters within its first 40, a stand-in only
+ * the few letters of its word.
+ */
+function isFillerBody(body) {
+    const compact = body.replace(/[^A-Za-z0-9+/=]/g, '');
+    return new Set(compact).size < 16 || /^(.{1,24}?)\1+.{0,24}$/s.test(compact.slice(0, 4096));
 }
 // ---------------------------------------------------------------- .netrc
 const NETRC = /machine[ \t\r\n]{1,10}[^\s]{1,253}(?:[ \t\r\n]{1,10}(?:login|account|port)[ \t\r\n]{1,10}[^\s]{1,253}){0,3}[ \t\r\n]{1,10}password[ \t\r\n]{1,10}([^\s]{1,256})/y;
@@ -19655,7 +19762,9 @@ const secretRules = [
         title: rule.title,
         defaultSeverity: rule.severity,
         help: `${rule.help ?? `The value matches the ${rule.title} format${rule.checksum ? ' (whether its checksum verified is in properties.checksum)' : ''}.`}${rule.publicByDesign ? ` Reported at ${rule.severity}: ${rule.publicByDesign}.` : ''} ${ROTATE} Rule reference: docs/secrets.md.`,
-        ...(rule.aliases && rule.aliases.length > 0 ? { aliases: [...rule.aliases] } : {})
+        ...(rule.aliases && rule.aliases.length > 0 ? { aliases: [...rule.aliases] } : {}),
+        // A format with a checksum is confirmed by it; other provider formats are distinctive.
+        precision: rule.checksum ? 'very-high' : 'high'
     })),
     {
         id: GENERIC_RULE.id,
@@ -19663,14 +19772,16 @@ const secretRules = [
         title: GENERIC_RULE.title,
         defaultSeverity: GENERIC_RULE.severity,
         help: `A credential name (password, secret, token, api_key, …) is assigned a literal with the shape of a generated credential (not a placeholder, reference, identifier, hash, path or text). ${ROTATE}`,
-        aliases: ['generic-api-key', 'KeywordDetector']
+        aliases: ['generic-api-key', 'KeywordDetector'],
+        precision: 'medium'
     },
     {
         id: WEAK_RULE.id,
         check: 'secrets',
         title: WEAK_RULE.title,
         defaultSeverity: WEAK_RULE.severity,
-        help: `A credential name, a URL or a .netrc holds a literal that is a default (postgres, admin, changeme), a dictionary word or a made-up test value. It proves little on its own — CI services and local compose files use such values — but if it is a real password, it is a weak one: change it and load it from a secret store. ${ROTATE}`
+        help: `A credential name, a URL or a .netrc holds a literal that is a default (postgres, admin, changeme), a dictionary word or a made-up test value. It proves little on its own — CI services and local compose files use such values — but if it is a real password, it is a weak one: change it and load it from a secret store. ${ROTATE}`,
+        precision: 'low'
     },
     {
         id: ENTROPY_RULE.id,
@@ -19678,7 +19789,8 @@ const secretRules = [
         title: ENTROPY_RULE.title,
         defaultSeverity: ENTROPY_RULE.severity,
         help: `A quoted string with the character mix and entropy of a random key (thresholds normalised by length and charset; UUIDs, digests, integrity hashes, public keys, encoded text, ids, data URIs and minified lines are skipped). Medium when the line names a credential, low otherwise. ${ROTATE} Turn this detector off with \`checks.secrets.entropy: false\`.`,
-        aliases: ['Base64HighEntropyString', 'HexHighEntropyString']
+        aliases: ['Base64HighEntropyString', 'HexHighEntropyString'],
+        precision: 'low'
     }
 ];
 const secretRuleIds = new Set(secretRules.map(r => r.id));
@@ -19896,7 +20008,11 @@ function toFinding(path, c, lines, extra, settings) {
                 : c.reason
                     ? `${c.title} ${redacted}${suffix}: ${c.reason}.`
                     : `${c.title} ${redacted} is hardcoded here${suffix}.`;
-    const properties = { redacted, ...(extra.properties ?? {}) };
+    const properties = {
+        redacted,
+        secretHash: secretHash(settings.fingerprintKey, secret),
+        ...(extra.properties ?? {})
+    };
     if (c.example)
         properties.example = true;
     if (c.checksum !== undefined)
@@ -20069,6 +20185,54 @@ function editDistance(a, b, stopAbove = Infinity) {
     return prev[b.length];
 }
 
+;// CONCATENATED MODULE: ./src/util/rule-index.ts
+// One resolver from what a user writes (a rule id or another tool's alias)
+// to our rule ids, shared by ignores, severity overrides, per-check settings
+// and inline comments, with the "did you mean" for a typo.
+
+class RuleIndex {
+    byKey = new Map();
+    names = [];
+    constructor(rules) {
+        const add = (key, id) => {
+            const upper = key.toUpperCase();
+            const ids = this.byKey.get(upper);
+            if (!ids) {
+                this.byKey.set(upper, [id]);
+                this.names.push(key);
+            }
+            else if (!ids.includes(id))
+                ids.push(id);
+        };
+        // Ids before aliases: an id always names itself first.
+        for (const rule of rules)
+            add(rule.id, rule.id);
+        for (const rule of rules)
+            for (const alias of rule.aliases ?? [])
+                add(alias, rule.id);
+    }
+    /**
+     * The rule ids a key names (case-insensitive): an id is itself; an alias is
+     * every rule that has it (hadolint's DL3064 covers both secret-in-env and
+     * secret-in-arg). Empty when the key names no rule.
+     */
+    resolve(key) {
+        return [...(this.byKey.get(key.toUpperCase()) ?? [])];
+    }
+    has(key) {
+        return this.byKey.has(key.toUpperCase());
+    }
+    /** The known id or alias closest to a misspelt key, for error messages. */
+    closest(key) {
+        return closestMatch(key, this.names);
+    }
+    /** `unknown rule "x"; did you mean "y"?` — the middle of an error line. */
+    unknown(key, what = 'rule') {
+        const near = this.closest(key);
+        return `unknown ${what} "${key}"${near ? `; did you mean "${near}"?` : ''}`;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/secrets/settings.ts
 
 
@@ -20217,8 +20381,10 @@ function knownRules(node) {
     const aliased = secretRuleAliases.get(id);
     if (aliased)
         return [...aliased];
-    node.fail(`unknown secrets rule "${id}"${didYouMean(id, secretRuleIds)} (every rule id is listed in docs/secrets.md)`);
+    node.fail(`${SECRET_RULE_INDEX.unknown(id, 'secrets rule')} (every rule id is listed in docs/secrets.md#rules)`);
 }
+/** Rule ids and other tools' ids, for the "did you mean" of a misspelt one. */
+const SECRET_RULE_INDEX = new RuleIndex(secretRules);
 function parseSize(node) {
     const raw = node.missing ? '' : node.string();
     const m = /^\s*([0-9]+(?:\.[0-9]+)?)\s*(B|KB|KiB|MB|MiB|GB|GiB)?\s*$/i.exec(raw);
@@ -20374,6 +20540,11 @@ const MAX_PATCH_BYTES = 64 * 1024 * 1024;
  * Run `git log --format=%x00commit %H --patch …` and hand each commit's patch to `each`
  * (undefined when it was over MAX_PATCH_BYTES) as soon as it is complete. Stops after `limit`
  * commits. False when git failed.
+ *
+ * Its own child_process rather than util/exec.ts (@actions/exec): the output is a
+ * stream read line by line and cut after `limit` commits, which needs the child
+ * to kill; @actions/exec gives no handle on it, so git would run to the end of
+ * the history first.
  */
 function streamPatches(cwd, args, each, limit) {
     return new Promise(resolve => {
@@ -20610,7 +20781,7 @@ async function scanSecretsInPaths(paths, settings, opts) {
     };
     const findings = [];
     const suppressed = [];
-    const files = listFiles(paths, opts.cwd, resolved, warnings, stats);
+    const files = await listFiles(paths, opts.cwd, resolved, warnings, stats);
     for (const file of files) {
         const full = (0,external_node_path_.resolve)(opts.cwd, file);
         let content;
@@ -20736,9 +20907,9 @@ function countNewlines(data, from, to) {
     return n;
 }
 /** The files to scan, relative to cwd with forward slashes, sorted and unique. */
-function listFiles(paths, cwd, settings, warnings, stats) {
+async function listFiles(paths, cwd, settings, warnings, stats) {
     const out = new Set();
-    const gitRoot = gitTopLevel(cwd);
+    const gitRoot = await gitTopLevel(cwd);
     for (const given of paths) {
         const full = (0,external_node_path_.resolve)(cwd, given);
         let isDir;
@@ -20754,7 +20925,7 @@ function listFiles(paths, cwd, settings, warnings, stats) {
             out.add(rel);
             continue;
         }
-        const tracked = gitRoot && isInside(gitRoot, full) ? gitLsFiles(cwd, rel) : undefined;
+        const tracked = gitRoot && isInside(gitRoot, full) ? await gitLsFiles(cwd, rel) : undefined;
         const listed = tracked && tracked.length > 0 ? tracked : walk(cwd, full, settings, stats);
         for (const file of listed) {
             if (settings.isSkipped(file))
@@ -20773,32 +20944,13 @@ function isInside(root, path) {
     const rel = (0,external_node_path_.relative)(root, path);
     return !rel.startsWith('..') && !rel.startsWith(external_node_path_.sep);
 }
-function gitTopLevel(cwd) {
-    try {
-        return (0,external_node_child_process_.execFileSync)('git', ['rev-parse', '--show-toplevel'], {
-            cwd,
-            encoding: 'utf8',
-            stdio: ['ignore', 'pipe', 'ignore']
-        }).trim();
-    }
-    catch {
-        return undefined;
-    }
+async function gitTopLevel(cwd) {
+    return (await git_git(cwd, ['rev-parse', '--show-toplevel']))?.trim() || undefined;
 }
 /** Tracked files under `rel`, relative to cwd. */
-function gitLsFiles(cwd, rel) {
-    try {
-        const output = (0,external_node_child_process_.execFileSync)('git', ['ls-files', '-z', '--', rel === '.' ? '.' : rel], {
-            cwd,
-            encoding: 'utf8',
-            maxBuffer: 1 << 30,
-            stdio: ['ignore', 'pipe', 'ignore']
-        });
-        return output.split('\0').filter(Boolean);
-    }
-    catch {
-        return undefined;
-    }
+async function gitLsFiles(cwd, rel) {
+    const output = await git_git(cwd, ['ls-files', '-z', '--', rel === '.' ? '.' : rel], 1 << 30);
+    return output?.split('\0').filter(Boolean);
 }
 function walk(cwd, dir, settings, stats) {
     const out = [];
@@ -20902,7 +21054,8 @@ function createImageSecretScanner(settings) {
                         layerIndex: first.visit.layerIndex,
                         layerDigest: first.visit.layerDigest,
                         ...(createdBy ? { createdBy } : {}),
-                        inFinalImage: inFinal
+                        inFinalImage: inFinal,
+                        imagePath: `/${path.replace(/^\/+/, '')}`
                     }
                 };
                 if (first.suppressed)
@@ -20926,7 +21079,7 @@ function createImageSecretScanner(settings) {
                 for (const m of value_detectSecretsInValue(value, { key, detector: resolved.detector })) {
                     const secret = value.slice(m.start, m.end);
                     seenSecrets.add(secret);
-                    const finding = imageFinding(resolved.fingerprintKey, m.ruleId, m.title, m.severity, `image config Env ${key}`, secret, `${m.title} in the image config's Env ${key}: ${m.redacted}; anyone who can pull the image reads it (docker inspect).`, { variable: key });
+                    const finding = imageFinding(resolved.fingerprintKey, m.ruleId, m.title, m.severity, `image config Env ${key}`, secret, `${m.title} in the image config's Env ${key}: ${m.redacted}; anyone who can pull the image reads it (docker inspect).`, { variable: key, imagePath: `config/Env/${key}` });
                     place(finding, secret, findings, suppressed);
                 }
             }
@@ -20944,6 +21097,7 @@ function createImageSecretScanner(settings) {
                     const layer = step.layerIndex;
                     const finding = imageFinding(resolved.fingerprintKey, c.ruleId, c.title, c.example ? 'info' : c.severity, `image history ${index}`, secret, `${c.title} ${redactSecret(secret)} in the image history (step ${index}${layer !== undefined ? `, layer ${layer}` : ''}): build args and RUN lines are recorded there and readable with docker history.`, {
                         historyIndex: index,
+                        imagePath: `history/${index}`,
                         ...(layer !== undefined ? { layerIndex: layer } : {}),
                         createdBy: sanitize(step.createdBy, resolved.detector)
                     });
@@ -20975,7 +21129,7 @@ function imageFinding(key, ruleId, title, severity, path, secret, message, extra
         location: { path },
         help: image_HELP.get(ruleId),
         fingerprint: fingerprint_makeFingerprint(ruleId, path, key.digest(secret)),
-        properties: { redacted: redactSecret(secret), ...extra }
+        properties: { redacted: redactSecret(secret), secretHash: secretHash(key, secret), ...extra }
     };
 }
 /** A created_by line with every detected secret replaced by its redacted form. */
@@ -22088,19 +22242,19 @@ async function isLocalPath(source) {
 async function dockerSave(reference, tempRoot) {
     let exec;
     try {
-        exec = await __nccwpck_require__.e(/* import() */ 260).then(__nccwpck_require__.bind(__nccwpck_require__, 1260));
+        exec = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 8574));
     }
     catch {
-        return undefined;
+        return { why: 'no Docker CLI' };
     }
     const quiet = { silent: true, ignoreReturnCode: true, outStream: undefined, errStream: undefined };
     try {
         const inspect = await exec.getExecOutput('docker', ['image', 'inspect', '--format', '{{.Id}}', '--', reference], quiet);
         if (inspect.exitCode !== 0)
-            return undefined;
+            return { why: engineMiss(inspect.stderr) };
     }
     catch {
-        return undefined; // no docker CLI
+        return { why: 'no docker CLI on PATH' };
     }
     const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(tempRoot, 'container-gate-'));
     const file = (0,external_node_path_.join)(dir, 'image.tar');
@@ -22110,7 +22264,20 @@ async function dockerSave(reference, tempRoot) {
         await (0,promises_.rm)(dir, { recursive: true, force: true });
         throw new errors/* InputError */.d(`docker save ${reference} failed: ${saved.stderr.trim().split('\n').pop() ?? ''}`);
     }
-    return file;
+    return { file };
+}
+/** `docker image inspect`'s failure in a few words: no engine, or no such image in it. */
+function engineMiss(stderr) {
+    const text = stderr.trim();
+    if (/cannot connect to the docker daemon|docker daemon running|connection refused/i.test(text))
+        return 'no Docker engine is running';
+    if (/no such (image|object)/i.test(text))
+        return 'the local Docker engine does not have it';
+    const last = text
+        .split('\n')
+        .pop()
+        ?.replace(/^Error( response from daemon)?:\s*/i, '');
+    return `docker image inspect failed${last ? `: ${last.slice(0, 200)}` : ''}`;
 }
 async function resolveImageReference(source, options, local) {
     if (!source.trim())
@@ -22118,8 +22285,9 @@ async function resolveImageReference(source, options, local) {
     if (await isLocalPath(source))
         return local(source, options);
     const ref = (0,registry/* parseReference */.F2)(source);
-    const saved = await dockerSave(source, imageTempRoot(options.tempDir));
-    if (saved) {
+    const engine = await dockerSave(source, imageTempRoot(options.tempDir));
+    if ('file' in engine) {
+        const saved = engine.file;
         const image = await local(saved, options);
         return {
             ...image,
@@ -22127,7 +22295,15 @@ async function resolveImageReference(source, options, local) {
             dispose: () => (0,promises_.rm)((0,external_node_path_.join)(saved, '..'), { recursive: true, force: true })
         };
     }
-    return (0,registry/* pullFromRegistry */.pw)(ref, options);
+    try {
+        return await (0,registry/* pullFromRegistry */.pw)(ref, options);
+    }
+    catch (error) {
+        // Both places were tried: say so, or "cannot connect" reads as if the engine was never asked.
+        if (!(error instanceof errors/* InputError */.d))
+            throw error;
+        throw new errors/* InputError */.d(`image ${source}: not found in a local Docker engine (${engine.why}) nor pulled from its registry: ${error.message}`);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/dockerfile/rules/base-image-not-pinned.ts
@@ -28064,6 +28240,232 @@ function readDockerignore(dockerfile, cwd) {
     return readBoundedFile((0,external_node_path_.join)(dir, '.dockerignore'), cwd, (0,external_node_path_.relative)(cwd, (0,external_node_path_.join)(dir, '.dockerignore')) || '.dockerignore');
 }
 
+;// CONCATENATED MODULE: ./src/redact/index.ts
+
+
+/**
+ * `scheme://user:password@host`: the password of a URL is a credential
+ * whatever it looks like (the provider rules skip documentation hosts and
+ * short words; a report must not print them either). Bounded repetitions:
+ * linear on any input.
+ */
+const URL_PASSWORD = /[A-Za-z][A-Za-z0-9+.-]{0,31}:\/\/[^\s/?#@:"'<>]{0,256}:([^\s/?#"'<>]{1,256})@/g;
+/** A variable reference in a URL (`https://u:${TOKEN}@host`) is not a secret. */
+const VARIABLE_REFERENCE = /^(?:\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|%[A-Za-z_][A-Za-z0-9_]*%)$/;
+/** A redacted form (ours or redactSecret's): redacting twice changes nothing. */
+const ALREADY_REDACTED = /…\(\d+ ?chars\)/;
+/** Words of running text: a shell line, a label value, a sentence. */
+const WORD = /[^\s"'`,;|&()<>[\]{}]+/g;
+/** A word this long may be a bare token (entropy, provider formats). */
+const MIN_BARE_TOKEN = 16;
+/** Secrets shorter than this are not told apart from ordinary words. */
+const MIN_TEXT = 8;
+const cache = new Map();
+const CACHE_ENTRIES = 20_000;
+const CACHE_TEXT_CHARS = 4096;
+/**
+ * `text` with every secret the secrets detectors find replaced by its
+ * redacted form, `npm_…(40chars)`: like redactSecret, but one word, so a
+ * redacted `|1 NPM_TOKEN=…` build-arg or a `K=V` pair stays one word of the
+ * line. Deterministic, idempotent, linear in the length of the text.
+ */
+function redactSecretsInText(text) {
+    if (text.length < MIN_TEXT)
+        return text;
+    const cached = cache.get(text);
+    if (cached !== undefined)
+        return cached;
+    const ranges = secretRanges(text);
+    const out = ranges.length === 0 ? text : replaceRanges(text, ranges);
+    remember(text, out);
+    return out;
+}
+/**
+ * `text` with every secret redactSecretsInText would redact replaced by
+ * `replace(secret)` instead: for fingerprints made of scanned text (a
+ * Dockerfile instruction), where the secret must count as its keyed digest,
+ * never as itself (a plain hash of the text would let a guess be checked).
+ */
+function replaceSecretsInText(text, replace) {
+    // The cached redaction answers "no secret here" for the common case.
+    if (redactSecretsInText(text) === text)
+        return text;
+    let out = '';
+    let at = 0;
+    for (const [start, end] of secretRanges(text)) {
+        out += text.slice(at, start) + replace(text.slice(start, end));
+        at = end;
+    }
+    return out + text.slice(at);
+}
+function remember(text, redacted) {
+    if (text.length > CACHE_TEXT_CHARS)
+        return;
+    if (cache.size >= CACHE_ENTRIES)
+        cache.clear();
+    cache.set(text, redacted);
+}
+/** The redacted form of one secret inside running text (one word, see redactSecretsInText). */
+function redactInline(secret) {
+    return redactSecret(secret).replace(/ chars\)$/, 'chars)');
+}
+function secretRanges(text) {
+    const ranges = [];
+    detect(text, ranges, true);
+    // Provider formats are matched only at a word boundary, and `/`, `-` and `+` do not end a
+    // word for them (a key inside a path or a base64 blob is not a key). Text copied from an
+    // image puts tokens exactly there: a file name (/app/keys/sk_live_….env), a version
+    // (1.0.0-npm_…). The same text with those separators as spaces finds them; offsets are
+    // unchanged. Random-looking path segments are not redacted on their own (entropy off).
+    const relaxed = text.replace(SEPARATORS, ' ');
+    if (relaxed !== text)
+        detect(relaxed, ranges, false);
+    URL_PASSWORD.lastIndex = 0;
+    const hasUrl = text.includes('://');
+    for (let m = hasUrl ? URL_PASSWORD.exec(text) : null; m !== null; m = URL_PASSWORD.exec(text)) {
+        const password = m[1];
+        if (VARIABLE_REFERENCE.test(password) || ALREADY_REDACTED.test(password))
+            continue;
+        const end = m.index + m[0].length - 1;
+        ranges.push([end - password.length, end]);
+    }
+    return merge(ranges);
+}
+const SEPARATORS = /[/\\+-]/g;
+const ENTROPY_RULE_ID = 'high-entropy-string';
+function detect(text, ranges, entropy) {
+    const add = (offset, matches) => {
+        for (const m of matches)
+            if (m.end > m.start && (entropy || m.ruleId !== ENTROPY_RULE_ID))
+                ranges.push([offset + m.start, offset + m.end]);
+    };
+    // The whole text: provider formats and `name = value` assignments in context.
+    add(0, value_detectSecretsInValue(text));
+    // Each line on its own too: the whole-text pass gives up on all of it when any line reads
+    // as a template or an example.
+    if (text.includes('\n')) {
+        let start = 0;
+        for (const line of text.split('\n')) {
+            if (line.length >= MIN_TEXT)
+                add(start, value_detectSecretsInValue(line));
+            start += line.length + 1;
+        }
+    }
+    // Each word on its own: the whole-text pass gives up on a text that reads as a
+    // template or an example (a `${VAR}` or the word "example" anywhere in a RUN line).
+    WORD.lastIndex = 0;
+    for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
+        const word = m[0];
+        const eq = word.indexOf('=');
+        if (word.length === text.length) {
+            // The text is this one word: the whole-text pass above was this word's pass, unless a name=.
+            if (eq <= 0)
+                continue;
+        }
+        if (eq > 0 && word.length - eq - 1 >= 4) {
+            // NAME=value, --name=value: the name says whether the value is a credential.
+            const key = word.slice(0, eq).replace(/^-+/, '');
+            add(m.index + eq + 1, value_detectSecretsInValue(word.slice(eq + 1), { key }));
+        }
+        else if (word.length >= MIN_BARE_TOKEN) {
+            add(m.index, value_detectSecretsInValue(word));
+        }
+    }
+}
+function merge(ranges) {
+    if (ranges.length <= 1)
+        return ranges;
+    ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+    const out = [ranges[0]];
+    for (const range of ranges.slice(1)) {
+        const last = out[out.length - 1];
+        if (range[0] < last[1])
+            last[1] = Math.max(last[1], range[1]);
+        else
+            out.push([range[0], range[1]]);
+    }
+    return out;
+}
+function replaceRanges(text, ranges) {
+    let out = '';
+    let at = 0;
+    for (const [start, end] of ranges) {
+        out += text.slice(at, start) + redactInline(text.slice(start, end));
+        at = end;
+    }
+    return out + text.slice(at);
+}
+/** Every string inside `value` (objects, arrays) through redactSecretsInText; a new value when anything changed. */
+function redactStrings(value) {
+    if (typeof value === 'string')
+        return redactSecretsInText(value);
+    if (Array.isArray(value)) {
+        let changed = false;
+        const out = value.map(item => {
+            const redacted = redactStrings(item);
+            if (redacted !== item)
+                changed = true;
+            return redacted;
+        });
+        return (changed ? out : value);
+    }
+    if (value !== null && typeof value === 'object') {
+        let changed = false;
+        const out = {};
+        for (const [key, item] of Object.entries(value)) {
+            const redacted = redactStrings(item);
+            if (redacted !== item)
+                changed = true;
+            out[key] = redacted;
+        }
+        return (changed ? out : value);
+    }
+    return value;
+}
+const redactedFindings = new WeakMap();
+/**
+ * The finding with every text a scan could have copied into it redacted:
+ * title, message, help, location path (an in-image file name), properties and
+ * the vulnerability's package, version and advisory fields. The fingerprint
+ * (a hash) and our own rule id stay. The same object when nothing changed;
+ * always the same result object for the same finding, so sets of findings
+ * (tripped, outside the diff) still match after redaction.
+ */
+function redact_redactFinding(finding) {
+    const known = redactedFindings.get(finding);
+    if (known)
+        return known;
+    const title = redactSecretsInText(finding.title);
+    const message = redactSecretsInText(finding.message);
+    const help = finding.help === undefined ? undefined : redactSecretsInText(finding.help);
+    const path = redactSecretsInText(finding.location.path);
+    const properties = finding.properties && redactStrings(finding.properties);
+    const vulnerability = finding.vulnerability && redactVulnerability(finding.vulnerability);
+    const changed = title !== finding.title ||
+        message !== finding.message ||
+        help !== finding.help ||
+        path !== finding.location.path ||
+        properties !== finding.properties ||
+        vulnerability !== finding.vulnerability;
+    const out = changed
+        ? {
+            ...finding,
+            title,
+            message,
+            ...(help !== undefined ? { help } : {}),
+            location: { ...finding.location, path },
+            ...(properties ? { properties: properties } : {}),
+            ...(vulnerability ? { vulnerability } : {})
+        }
+        : finding;
+    redactedFindings.set(finding, out);
+    redactedFindings.set(out, out);
+    return out;
+}
+function redactVulnerability(v) {
+    return redactStrings(v);
+}
+
 ;// CONCATENATED MODULE: ./src/dockerfile/pragmas.ts
 // Inline suppressions, each exactly as its tool defines it:
 // - hadolint: `# hadolint ignore=DL3008,SC2086` applies to the instruction on
@@ -28221,6 +28623,7 @@ function collectSuppressions(model, path, warnings, options) {
 
 
 
+
 function lint_lintWith(path, text, settings, context, detectValueSecrets) {
     return prepareLint(path, text, settings, context, detectValueSecrets).finish([]);
 }
@@ -28296,9 +28699,14 @@ function prepareLint(path, text, settings, context, detectValueSecrets) {
         hits.push(...extraHits);
         // A secret value identifies its hit only through its keyed digest: a plain hash beside
         // the published preview and length would let anyone check guesses (FingerprintKey).
+        // A credential inside an instruction's text (RUN curl -u user:pw …) counts the same way.
+        const digest = (secret) => fingerprintKey.digest(secret);
         hits = hits
             .filter(hit => !disabled.has(hit.ruleId))
-            .map(({ secret, ...hit }) => secret === undefined ? hit : { ...hit, key: `${hit.key} ${fingerprintKey.digest(secret)}` });
+            .map(({ secret, ...hit }) => {
+            const key = replaceSecretsInText(hit.key, digest);
+            return { ...hit, key: secret === undefined ? key : `${key} ${digest(secret)}` };
+        });
         const occurrences = new Map();
         const findings = [];
         const suppressed = [];
@@ -28471,7 +28879,7 @@ function shellcheckRules(hits) {
     }));
 }
 async function defaultExec() {
-    const exec = await __nccwpck_require__.e(/* import() */ 260).then(__nccwpck_require__.bind(__nccwpck_require__, 1260));
+    const exec = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 8574));
     return (command, args, options) => exec.getExecOutput(command, args, options);
 }
 /** The version line of `shellcheck --version`, or undefined when there is no shellcheck. */
@@ -28647,6 +29055,7 @@ async function runDockerfileCheck(options) {
 
 
 
+
 function parseDockerfileSettings(node) {
     const entries = node.entries([
         'disable',
@@ -28706,14 +29115,228 @@ function knownRule(node) {
     knownRuleId(id, node);
     return id;
 }
+/** For the "did you mean" of a misspelt id (ShellCheck's SC codes resolve by their pattern). */
+const DOCKERFILE_RULE_INDEX = new RuleIndex(RULES);
 function knownRuleId(id, node) {
     if (resolveRuleIds(id).length === 0) {
-        node.fail(`unknown Dockerfile rule "${id}" (see docs/rules.md for the ids and hadolint aliases)`);
+        node.fail(`${DOCKERFILE_RULE_INDEX.unknown(id, 'Dockerfile rule')} (see docs/rules.md for the ids and hadolint aliases)`);
     }
+}
+
+;// CONCATENATED MODULE: ./src/model/image-location.ts
+/** The in-image object a finding is about; undefined for findings of the checkout. */
+function image_location_imageObjectOf(finding) {
+    const props = finding.properties ?? {};
+    if (typeof props.imagePath === 'string')
+        return objectOf(props.imagePath);
+    if (finding.check === 'vulnerabilities') {
+        // The package database or manifest the package was read from, else the image itself.
+        return typeof props.location === 'string'
+            ? objectOf(props.location)
+            : { kind: 'image', path: '' };
+    }
+    const path = finding.location.path;
+    const env = /^image config Env (.+)$/.exec(path);
+    if (env)
+        return { kind: 'env', path: `config/Env/${env[1]}` };
+    const history = /^image history (\d+)$/.exec(path);
+    if (history)
+        return { kind: 'history', path: `history/${history[1]}` };
+    if ('layerIndex' in props || 'layerDigest' in props || 'historyIndex' in props)
+        return objectOf(path);
+    return undefined;
+}
+function objectOf(path) {
+    if (path.startsWith('config/Env/'))
+        return { kind: 'env', path };
+    if (/^history\/\d+$/.test(path))
+        return { kind: 'history', path };
+    if (path === '')
+        return { kind: 'image', path };
+    return { kind: 'file', path: `/${path.replace(/\\/g, '/').replace(/^\/+/, '')}` };
+}
+/** True for findings inside the image (placed on a Dockerfile line or not). */
+function image_location_isInImage(finding) {
+    return image_location_imageObjectOf(finding) !== undefined;
+}
+/** An in-image finding moved onto the Dockerfile line that created it. */
+function isPlacedOnDockerfile(finding) {
+    return typeof finding.properties?.dockerfileOrigin === 'string';
+}
+/**
+ * `image://<ref>/<path>` for a file, `image://<ref>#config/Env/NAME` or
+ * `image://<ref>#history/3` for what only the image config holds: a name for
+ * the thing, never a repository path.
+ */
+function imageUri(ref, object) {
+    const base = `image://${encodeURI(ref && ref !== '' ? ref : 'image').replace(/#/g, '%23')}`;
+    if (object.kind === 'file')
+        return `${base}${encodeURI(object.path).replace(/#/g, '%23')}`;
+    if (object.kind === 'image')
+        return base;
+    return `${base}#${encodeURI(object.path)}`;
+}
+/** The image a finding names itself (a vulnerability's reference; properties.image once placed). */
+function image_location_imageRefOf(finding) {
+    const image = finding.properties?.image;
+    if (typeof image === 'string')
+        return image;
+    return finding.check === 'vulnerabilities' ? finding.location.path : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/dockerfile/image-origin.ts
+
+
+
+/**
+ * The instruction text an image history `created_by` stands for, normalised
+ * for comparison. Handles BuildKit (`RUN /bin/sh -c cmd # buildkit`, with
+ * `|2 A=1 B=2` build-arg prefixes) and the classic builder
+ * (`/bin/sh -c #(nop)  COPY file:… in /app`, `/bin/sh -c cmd`).
+ */
+function normalizeCreatedBy(createdBy) {
+    let text = createdBy.trim().replace(/\s+# buildkit$/, '');
+    text = text.replace(/^\/bin\/sh -c #\(nop\)\s+/, '');
+    let keyword = /^([A-Z]+)\s/.exec(text)?.[1] ?? 'RUN';
+    if (/^[A-Z]+\s/.test(text))
+        text = text.slice(keyword.length).trim();
+    else
+        keyword = 'RUN';
+    if (keyword === 'RUN') {
+        // Build-arg prefix (`|2 A=1 B=2`), BuildKit flags (`--mount=…`), then the shell.
+        let previous = '';
+        while (previous !== text) {
+            previous = text;
+            text = text
+                .replace(/^\|\d+(?:\s+[^\s=]+=\S*)*\s+/, '')
+                .replace(/^--\S+\s+/, '')
+                .replace(/^\/bin\/(?:ba)?sh -c\s+/, '');
+        }
+    }
+    return { keyword, text: squash(text) };
+}
+function squash(text) {
+    return text
+        .replace(/\\\s*\n/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+}
+function instructionText(instruction) {
+    if (instruction.keyword === 'RUN' && instruction.json)
+        return squash(instruction.json.join(' '));
+    return squash(instruction.rest);
+}
+/** The chain of stages the target is built on, root first. */
+function stageChain(model, target) {
+    let stage = (target ? model.stages.find(s => s.name?.toLowerCase() === target.toLowerCase()) : undefined) ??
+        model.stages[model.stages.length - 1];
+    const chain = [];
+    const seen = new Set();
+    while (stage && !seen.has(stage.index)) {
+        seen.add(stage.index);
+        chain.unshift(stage);
+        stage = stage.base.kind === 'stage' ? model.stages[stage.base.stageIndex ?? -1] : undefined;
+    }
+    return chain;
+}
+const LAYER_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
+/** Steps the history records without a layer (BuildKit: `ENV A=1`, `ARG B`, `USER app`, …). */
+const CONFIG_KEYWORDS = new Set(['ENV', 'ARG', 'LABEL', 'USER', 'WORKDIR', 'EXPOSE', 'VOLUME']);
+/** Latest stage and step first: the final stage's step wins over an identical earlier one. */
+function latestFirst(chain) {
+    return [...chain].reverse().flatMap(stage => [...stage.instructions].reverse());
+}
+/**
+ * The RUN/COPY/ADD (or, with `configSteps`, the ENV/ARG/… step) of the
+ * built stage chain that a history `created_by` records.
+ */
+function matchInstruction(chain, createdBy, opts = {}) {
+    const wanted = normalizeCreatedBy(createdBy);
+    const layer = LAYER_KEYWORDS.has(wanted.keyword);
+    if (!layer && !(opts.configSteps && CONFIG_KEYWORDS.has(wanted.keyword)))
+        return undefined;
+    const candidates = latestFirst(chain).filter(i => i.keyword === wanted.keyword);
+    const exact = candidates.find(i => instructionTexts(i).includes(wanted.text));
+    if (exact || wanted.keyword === 'RUN' || !layer)
+        return exact;
+    // The classic builder records `COPY file:<hash> in /dest`: only the destination compares.
+    const classic = /^(?:file|dir|multi):\S+ in (\S+)$/.exec(wanted.text);
+    if (!classic)
+        return undefined;
+    return candidates.find(i => lastWord(instructionText(i)) === classic[1]);
+}
+function lastWord(text) {
+    const words = text.split(' ');
+    return words[words.length - 1] ?? text;
+}
+/**
+ * The instruction as BuildKit may record it: with or without its flags, as
+ * written and with its secrets redacted (a finding's `createdBy` is redacted;
+ * the image's own history is not).
+ */
+function instructionTexts(instruction) {
+    const texts = [instructionText(instruction), squash(instruction.args)];
+    return [...texts, ...texts.map(redactSecretsInText)];
+}
+/** The last ENV of the stage chain that sets `name` (the value the image config holds). */
+function envInstruction(chain, name) {
+    return latestFirst(chain).find(i => i.keyword === 'ENV' && parseAssignments(i.rest, 'ENV').some(a => a.key === name));
+}
+/**
+ * Put in-image findings (a secret in a layer's file, in the config's Env, in
+ * a history step) on the Dockerfile line that created them: the RUN/COPY/ADD
+ * of the layer, the ENV that set the variable, the step the history records;
+ * else the root FROM (the base image brought it). The in-image object stays
+ * in `properties.imagePath`; the fingerprint is unchanged. Vulnerabilities
+ * (placed by their check, with fix advice), findings already placed and
+ * findings of the checkout are returned as they are. The image's own
+ * `created_by` texts are only compared, never copied into a finding.
+ */
+function placeImageFindings(findings, dockerfile, image) {
+    const chain = stageChain(dockerfile.model, dockerfile.target);
+    const root = chain[0];
+    if (!root)
+        return [...findings];
+    const layerCreatedBy = new Map(image.layers.map(l => [l.index, l.createdBy]));
+    return findings.map(finding => {
+        if (finding.check === 'vulnerabilities' || isPlacedOnDockerfile(finding))
+            return finding;
+        const object = image_location_imageObjectOf(finding);
+        if (!object || object.kind === 'image')
+            return finding;
+        const own = ownInstruction(finding, object, chain, image, layerCreatedBy);
+        const target = own ?? root.from;
+        return {
+            ...finding,
+            location: {
+                path: dockerfile.path,
+                line: target.line,
+                ...(target.endLine > target.line ? { endLine: target.endLine } : {})
+            },
+            properties: {
+                ...finding.properties,
+                imagePath: object.path,
+                dockerfileOrigin: own ? 'own-layer' : 'base-image'
+            }
+        };
+    });
+}
+function ownInstruction(finding, object, chain, image, layerCreatedBy) {
+    const props = finding.properties ?? {};
+    if (object.kind === 'env')
+        return envInstruction(chain, object.path.slice('config/Env/'.length));
+    if (object.kind === 'history') {
+        const step = image.history[Number(object.path.slice('history/'.length))];
+        return step ? matchInstruction(chain, step.createdBy, { configSteps: true }) : undefined;
+    }
+    const layer = typeof props.layerIndex === 'number' ? layerCreatedBy.get(props.layerIndex) : undefined;
+    const createdBy = layer ?? (typeof props.createdBy === 'string' ? props.createdBy : undefined);
+    return createdBy ? matchInstruction(chain, createdBy) : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/dockerfile/index.ts
 // The Dockerfile check's public surface.
+
 
 
 
@@ -28751,6 +29374,7 @@ const dockerfileCheck = {
     id: 'dockerfile',
     rules: dockerfileRules,
     parseSettings: parseDockerfileSettings,
+    needs: 'a Dockerfile (the dockerfile input, --dockerfile)',
     enabled: options => options.dockerfiles.length > 0,
     async run({ settings, options, dockerfiles, image, context }) {
         // The image's configured user and platform are the truth for runs-as-root and
@@ -28781,54 +29405,6 @@ const dockerfileCheck = {
     }
 };
 
-;// CONCATENATED MODULE: ./src/util/rule-index.ts
-// One resolver from what a user writes (a rule id or another tool's alias)
-// to our rule ids, shared by ignores, severity overrides, per-check settings
-// and inline comments, with the "did you mean" for a typo.
-
-class RuleIndex {
-    byKey = new Map();
-    names = [];
-    constructor(rules) {
-        const add = (key, id) => {
-            const upper = key.toUpperCase();
-            const ids = this.byKey.get(upper);
-            if (!ids) {
-                this.byKey.set(upper, [id]);
-                this.names.push(key);
-            }
-            else if (!ids.includes(id))
-                ids.push(id);
-        };
-        // Ids before aliases: an id always names itself first.
-        for (const rule of rules)
-            add(rule.id, rule.id);
-        for (const rule of rules)
-            for (const alias of rule.aliases ?? [])
-                add(alias, rule.id);
-    }
-    /**
-     * The rule ids a key names (case-insensitive): an id is itself; an alias is
-     * every rule that has it (hadolint's DL3064 covers both secret-in-env and
-     * secret-in-arg). Empty when the key names no rule.
-     */
-    resolve(key) {
-        return [...(this.byKey.get(key.toUpperCase()) ?? [])];
-    }
-    has(key) {
-        return this.byKey.has(key.toUpperCase());
-    }
-    /** The known id or alias closest to a misspelt key, for error messages. */
-    closest(key) {
-        return closestMatch(key, this.names);
-    }
-    /** `unknown rule "x"; did you mean "y"?` — the middle of an error line. */
-    unknown(key, what = 'rule') {
-        const near = this.closest(key);
-        return `unknown ${what} "${key}"${near ? `; did you mean "${near}"?` : ''}`;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/secrets/check.ts
 
 
@@ -28839,6 +29415,7 @@ const secretsCheck = {
     id: 'secrets',
     rules: secretRules,
     parseSettings: parseSecretsSettings,
+    needs: 'paths to scan (the secrets-path input, --secrets-path)',
     enabled: options => options.secretsPaths.length > 0,
     imageHook: (settings, options, context) => createImageSecretScanner({
         ...settings,
@@ -29463,6 +30040,7 @@ const signaturesCheck = {
     id: SIGNATURES_CHECK,
     rules: SIGNATURE_RULES,
     parseSettings: parseSignaturesSettings,
+    needs: 'verify-signatures other than off, and an image from a registry or a Dockerfile',
     enabled(options) {
         return ((options.verifySignatures ?? 'off') !== 'off' &&
             (options.dockerfiles.length > 0 || registryImage(options) !== undefined));
@@ -29529,214 +30107,6 @@ function trustTable(images) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/redact/index.ts
-
-
-/**
- * `scheme://user:password@host`: the password of a URL is a credential
- * whatever it looks like (the provider rules skip documentation hosts and
- * short words; a report must not print them either). Bounded repetitions:
- * linear on any input.
- */
-const URL_PASSWORD = /[A-Za-z][A-Za-z0-9+.-]{0,31}:\/\/[^\s/?#@:"'<>]{0,256}:([^\s/?#"'<>]{1,256})@/g;
-/** A variable reference in a URL (`https://u:${TOKEN}@host`) is not a secret. */
-const VARIABLE_REFERENCE = /^(?:\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|%[A-Za-z_][A-Za-z0-9_]*%)$/;
-/** A redacted form (ours or redactSecret's): redacting twice changes nothing. */
-const ALREADY_REDACTED = /…\(\d+ ?chars\)/;
-/** Words of running text: a shell line, a label value, a sentence. */
-const WORD = /[^\s"'`,;|&()<>[\]{}]+/g;
-/** A word this long may be a bare token (entropy, provider formats). */
-const MIN_BARE_TOKEN = 16;
-/** Secrets shorter than this are not told apart from ordinary words. */
-const MIN_TEXT = 8;
-const cache = new Map();
-const CACHE_ENTRIES = 20_000;
-const CACHE_TEXT_CHARS = 4096;
-/**
- * `text` with every secret the secrets detectors find replaced by its
- * redacted form, `npm_…(40chars)`: like redactSecret, but one word, so a
- * redacted `|1 NPM_TOKEN=…` build-arg or a `K=V` pair stays one word of the
- * line. Deterministic, idempotent, linear in the length of the text.
- */
-function redactSecretsInText(text) {
-    if (text.length < MIN_TEXT)
-        return text;
-    const cached = cache.get(text);
-    if (cached !== undefined)
-        return cached;
-    const ranges = secretRanges(text);
-    const out = ranges.length === 0 ? text : replaceRanges(text, ranges);
-    remember(text, out);
-    return out;
-}
-function remember(text, redacted) {
-    if (text.length > CACHE_TEXT_CHARS)
-        return;
-    if (cache.size >= CACHE_ENTRIES)
-        cache.clear();
-    cache.set(text, redacted);
-}
-/** The redacted form of one secret inside running text (one word, see redactSecretsInText). */
-function redactInline(secret) {
-    return redactSecret(secret).replace(/ chars\)$/, 'chars)');
-}
-function secretRanges(text) {
-    const ranges = [];
-    detect(text, ranges, true);
-    // Provider formats are matched only at a word boundary, and `/`, `-` and `+` do not end a
-    // word for them (a key inside a path or a base64 blob is not a key). Text copied from an
-    // image puts tokens exactly there: a file name (/app/keys/sk_live_….env), a version
-    // (1.0.0-npm_…). The same text with those separators as spaces finds them; offsets are
-    // unchanged. Random-looking path segments are not redacted on their own (entropy off).
-    const relaxed = text.replace(SEPARATORS, ' ');
-    if (relaxed !== text)
-        detect(relaxed, ranges, false);
-    URL_PASSWORD.lastIndex = 0;
-    const hasUrl = text.includes('://');
-    for (let m = hasUrl ? URL_PASSWORD.exec(text) : null; m !== null; m = URL_PASSWORD.exec(text)) {
-        const password = m[1];
-        if (VARIABLE_REFERENCE.test(password) || ALREADY_REDACTED.test(password))
-            continue;
-        const end = m.index + m[0].length - 1;
-        ranges.push([end - password.length, end]);
-    }
-    return merge(ranges);
-}
-const SEPARATORS = /[/\\+-]/g;
-const ENTROPY_RULE_ID = 'high-entropy-string';
-function detect(text, ranges, entropy) {
-    const add = (offset, matches) => {
-        for (const m of matches)
-            if (m.end > m.start && (entropy || m.ruleId !== ENTROPY_RULE_ID))
-                ranges.push([offset + m.start, offset + m.end]);
-    };
-    // The whole text: provider formats and `name = value` assignments in context.
-    add(0, value_detectSecretsInValue(text));
-    // Each line on its own too: the whole-text pass gives up on all of it when any line reads
-    // as a template or an example.
-    if (text.includes('\n')) {
-        let start = 0;
-        for (const line of text.split('\n')) {
-            if (line.length >= MIN_TEXT)
-                add(start, value_detectSecretsInValue(line));
-            start += line.length + 1;
-        }
-    }
-    // Each word on its own: the whole-text pass gives up on a text that reads as a
-    // template or an example (a `${VAR}` or the word "example" anywhere in a RUN line).
-    WORD.lastIndex = 0;
-    for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
-        const word = m[0];
-        const eq = word.indexOf('=');
-        if (word.length === text.length) {
-            // The text is this one word: the whole-text pass above was this word's pass, unless a name=.
-            if (eq <= 0)
-                continue;
-        }
-        if (eq > 0 && word.length - eq - 1 >= 4) {
-            // NAME=value, --name=value: the name says whether the value is a credential.
-            const key = word.slice(0, eq).replace(/^-+/, '');
-            add(m.index + eq + 1, value_detectSecretsInValue(word.slice(eq + 1), { key }));
-        }
-        else if (word.length >= MIN_BARE_TOKEN) {
-            add(m.index, value_detectSecretsInValue(word));
-        }
-    }
-}
-function merge(ranges) {
-    if (ranges.length <= 1)
-        return ranges;
-    ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
-    const out = [ranges[0]];
-    for (const range of ranges.slice(1)) {
-        const last = out[out.length - 1];
-        if (range[0] < last[1])
-            last[1] = Math.max(last[1], range[1]);
-        else
-            out.push([range[0], range[1]]);
-    }
-    return out;
-}
-function replaceRanges(text, ranges) {
-    let out = '';
-    let at = 0;
-    for (const [start, end] of ranges) {
-        out += text.slice(at, start) + redactInline(text.slice(start, end));
-        at = end;
-    }
-    return out + text.slice(at);
-}
-/** Every string inside `value` (objects, arrays) through redactSecretsInText; a new value when anything changed. */
-function redactStrings(value) {
-    if (typeof value === 'string')
-        return redactSecretsInText(value);
-    if (Array.isArray(value)) {
-        let changed = false;
-        const out = value.map(item => {
-            const redacted = redactStrings(item);
-            if (redacted !== item)
-                changed = true;
-            return redacted;
-        });
-        return (changed ? out : value);
-    }
-    if (value !== null && typeof value === 'object') {
-        let changed = false;
-        const out = {};
-        for (const [key, item] of Object.entries(value)) {
-            const redacted = redactStrings(item);
-            if (redacted !== item)
-                changed = true;
-            out[key] = redacted;
-        }
-        return (changed ? out : value);
-    }
-    return value;
-}
-const redactedFindings = new WeakMap();
-/**
- * The finding with every text a scan could have copied into it redacted:
- * title, message, help, location path (an in-image file name), properties and
- * the vulnerability's package, version and advisory fields. The fingerprint
- * (a hash) and our own rule id stay. The same object when nothing changed;
- * always the same result object for the same finding, so sets of findings
- * (tripped, outside the diff) still match after redaction.
- */
-function redact_redactFinding(finding) {
-    const known = redactedFindings.get(finding);
-    if (known)
-        return known;
-    const title = redactSecretsInText(finding.title);
-    const message = redactSecretsInText(finding.message);
-    const help = finding.help === undefined ? undefined : redactSecretsInText(finding.help);
-    const path = redactSecretsInText(finding.location.path);
-    const properties = finding.properties && redactStrings(finding.properties);
-    const vulnerability = finding.vulnerability && redactVulnerability(finding.vulnerability);
-    const changed = title !== finding.title ||
-        message !== finding.message ||
-        help !== finding.help ||
-        path !== finding.location.path ||
-        properties !== finding.properties ||
-        vulnerability !== finding.vulnerability;
-    const out = changed
-        ? {
-            ...finding,
-            title,
-            message,
-            ...(help !== undefined ? { help } : {}),
-            location: { ...finding.location, path },
-            ...(properties ? { properties: properties } : {}),
-            ...(vulnerability ? { vulnerability } : {})
-        }
-        : finding;
-    redactedFindings.set(finding, out);
-    redactedFindings.set(out, out);
-    return out;
-}
-function redactVulnerability(v) {
-    return redactStrings(v);
-}
-
 ;// CONCATENATED MODULE: ./src/vulns/attribution.ts
 
 /**
@@ -29745,7 +30115,7 @@ function redactVulnerability(v) {
  * `|2 A=1 B=2` build-arg prefixes) and the classic builder
  * (`/bin/sh -c #(nop)  COPY file:… in /app`, `/bin/sh -c cmd`).
  */
-function normalizeCreatedBy(createdBy) {
+function attribution_normalizeCreatedBy(createdBy) {
     let text = createdBy.trim().replace(/\s+# buildkit$/, '');
     text = text.replace(/^\/bin\/sh -c #\(nop\)\s+/, '');
     let keyword = /^([A-Z]+)\s/.exec(text)?.[1] ?? 'RUN';
@@ -29764,22 +30134,23 @@ function normalizeCreatedBy(createdBy) {
                 .replace(/^\/bin\/(?:ba)?sh -c\s+/, '');
         }
     }
-    return { keyword, text: squash(text) };
+    return { keyword, text: attribution_squash(text) };
 }
-function squash(text) {
+function attribution_squash(text) {
     return text
         .replace(/\\\s*\n/g, ' ')
         .replace(/\s+/g, ' ')
         .trim();
 }
-function instructionText(instruction) {
+function attribution_instructionText(instruction) {
     if (instruction.keyword === 'RUN' && instruction.json)
-        return squash(instruction.json.join(' '));
-    return squash(instruction.rest);
+        return attribution_squash(instruction.json.join(' '));
+    return attribution_squash(instruction.rest);
 }
 /** The chain of stages the target is built on, root first. */
-function stageChain(model, target) {
-    let stage = (target ? model.stages.find(s => s.name?.toLowerCase() === target.toLowerCase()) : undefined) ??
+function attribution_stageChain(model, target, index) {
+    let stage = (index !== undefined ? model.stages[index] : undefined) ??
+        (target ? model.stages.find(s => s.name?.toLowerCase() === target.toLowerCase()) : undefined) ??
         model.stages[model.stages.length - 1];
     const chain = [];
     const seen = new Set();
@@ -29790,26 +30161,26 @@ function stageChain(model, target) {
     }
     return chain;
 }
-const LAYER_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
-function matchInstruction(chain, createdBy) {
-    const wanted = normalizeCreatedBy(createdBy);
-    if (!LAYER_KEYWORDS.has(wanted.keyword))
+const attribution_LAYER_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
+function attribution_matchInstruction(chain, createdBy) {
+    const wanted = attribution_normalizeCreatedBy(createdBy);
+    if (!attribution_LAYER_KEYWORDS.has(wanted.keyword))
         return undefined;
     // Latest stage and step first: the final stage's step wins over an identical earlier one.
     const candidates = [...chain]
         .reverse()
         .flatMap(stage => [...stage.instructions].reverse())
         .filter(instruction => instruction.keyword === wanted.keyword);
-    const exact = candidates.find(i => instructionTexts(i).includes(wanted.text));
+    const exact = candidates.find(i => attribution_instructionTexts(i).includes(wanted.text));
     if (exact || wanted.keyword === 'RUN')
         return exact;
     // The classic builder records `COPY file:<hash> in /dest`: only the destination compares.
     const classic = /^(?:file|dir|multi):\S+ in (\S+)$/.exec(wanted.text);
     if (!classic)
         return undefined;
-    return candidates.find(i => lastWord(instructionText(i)) === classic[1]);
+    return candidates.find(i => attribution_lastWord(attribution_instructionText(i)) === classic[1]);
 }
-function lastWord(text) {
+function attribution_lastWord(text) {
     const words = text.split(' ');
     return words[words.length - 1] ?? text;
 }
@@ -29817,19 +30188,189 @@ function lastWord(text) {
  * The instruction as BuildKit may record it: with or without its flags. The
  * finding's `createdBy` has its secrets redacted, so the instruction is too.
  */
-function instructionTexts(instruction) {
-    return [instructionText(instruction), squash(instruction.args)].map(redactSecretsInText);
+function attribution_instructionTexts(instruction) {
+    return [attribution_instructionText(instruction), attribution_squash(instruction.args)].map(redactSecretsInText);
+}
+/**
+ * The commands that install packages of an OSV ecosystem family: the RUN step
+ * of a build stage that most likely brought a package a later COPY --from copied.
+ */
+const INSTALLERS = {
+    npm: /\b(?:npm|yarn|pnpm|bun)\b[^;&|]*\s(?:ci|install|i|add)\b/,
+    PyPI: /\b(?:pip3?|uv|poetry|pipenv|pdm)\b[^;&|]*\s(?:install|sync)\b/,
+    Go: /\bgo\s+(?:build|install)\b/,
+    'crates.io': /\bcargo\s+(?:build|install)\b/,
+    Maven: /\b(?:mvn|mvnw|gradle|gradlew)\b/,
+    RubyGems: /\b(?:bundle|bundler|gem)\s+install\b/,
+    Packagist: /\bcomposer\s+(?:install|require|update)\b/,
+    NuGet: /\bdotnet\s+(?:restore|publish|build)\b/,
+    Debian: /\b(?:apt-get|apt|dpkg)\b[^;&|]*\s(?:install|-i)\b/,
+    Ubuntu: /\b(?:apt-get|apt|dpkg)\b[^;&|]*\s(?:install|-i)\b/,
+    Alpine: /\bapk\b[^;&|]*\sadd\b/,
+    Wolfi: /\bapk\b[^;&|]*\sadd\b/,
+    Chainguard: /\bapk\b[^;&|]*\sadd\b/
+};
+/** The lockfiles (or manifests) whose versions an installer follows, per ecosystem family. */
+const LOCKFILES = {
+    npm: /(?:^|\/)(?:package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?)$/,
+    PyPI: /(?:^|\/)(?:requirements[^/]*\.txt|poetry\.lock|Pipfile\.lock|uv\.lock|pdm\.lock)$/,
+    Go: /(?:^|\/)go\.(?:sum|mod)$/,
+    'crates.io': /(?:^|\/)Cargo\.lock$/,
+    RubyGems: /(?:^|\/)Gemfile\.lock$/,
+    Packagist: /(?:^|\/)composer\.lock$/,
+    NuGet: /(?:^|\/)packages\.lock\.json$/
+};
+/** Sources and destination of a COPY/ADD (exec or shell form), flags excluded. */
+function copyPaths(instruction) {
+    const words = instruction.json ?? instruction.rest.split(/\s+/).filter(Boolean);
+    if (words.length < 2)
+        return undefined;
+    return { sources: words.slice(0, -1), dest: words[words.length - 1] };
+}
+const trimSlash = (path) => (path.length > 1 ? path.replace(/\/+$/, '') : path);
+/**
+ * Where a file of the final image was in the stage it was copied from: with
+ * `COPY --from=build /app /app`, `/app/node_modules/x` was `/app/node_modules/x`
+ * there. Undefined when it cannot be told (several sources, globs).
+ */
+function sourcePathOf(copy, inImage) {
+    const paths = copyPaths(copy);
+    if (!paths || paths.sources.length !== 1 || inImage === undefined)
+        return undefined;
+    const source = trimSlash(paths.sources[0]);
+    const dest = trimSlash(paths.dest);
+    if (/[*?[]/.test(source))
+        return undefined;
+    if (inImage === dest)
+        return source;
+    if (inImage.startsWith(`${dest === '/' ? '' : dest}/`)) {
+        const rest = inImage.slice(dest === '/' ? 0 : dest.length);
+        // `COPY --from=build /out/app /usr/local/bin/` puts the file under the directory.
+        return paths.dest.endsWith('/') && !rest.slice(1).includes('/') ? source : `${source}${rest}`;
+    }
+    return undefined;
+}
+/** Each instruction of a chain of stages with its stage and working directory, last first. */
+function stepsOf(chain) {
+    const steps = [];
+    let workdir = '/';
+    for (const stage of chain) {
+        for (const instruction of stage.instructions) {
+            if (instruction.keyword === 'WORKDIR') {
+                const dir = instruction.rest.trim();
+                workdir = dir.startsWith('/') ? dir : `${trimSlash(workdir)}/${dir}`;
+            }
+            steps.push({ stage, instruction, workdir });
+        }
+    }
+    return steps.reverse();
+}
+/** How a message names an instruction: `RUN npm ci --omit=dev` (clipped). */
+function shortText(instruction) {
+    const args = instruction.keyword === 'RUN' ? attribution_instructionText(instruction) : attribution_squash(instruction.args);
+    const text = `${instruction.keyword} ${args}`;
+    return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+}
+const stageName = (stage) => stage.name ?? String(stage.index);
+/**
+ * A package the final stage got from `COPY --from=<stage>`: that stage's RUN
+ * that installed it (an installer of the package's ecosystem, in the directory
+ * the copied path is under, or a step naming the copied path) and the lockfile
+ * it installed from. `COPY --from=<image>` names the image.
+ */
+function followCopyFrom(model, copy, finding) {
+    const use = model.images.find(u => u.instruction === copy && u.via === 'copy-from');
+    if (!use)
+        return undefined;
+    if (use.ref.kind !== 'stage')
+        return use.ref.kind === 'image' ? { copy, image: use.ref.resolved } : undefined;
+    const stage = model.stages[use.ref.stageIndex ?? -1];
+    if (!stage)
+        return undefined;
+    const inImage = finding.properties?.location;
+    const source = sourcePathOf(copy, typeof inImage === 'string' ? inImage : undefined);
+    const family = (finding.vulnerability?.ecosystem ?? '').split(':')[0];
+    const installer = INSTALLERS[family];
+    const steps = stepsOf(attribution_stageChain(model, stage.name ?? String(stage.index), stage.index));
+    const runs = steps.filter(s => s.instruction.keyword === 'RUN');
+    const installs = installer ? runs.filter(s => installer.test(attribution_instructionText(s.instruction))) : [];
+    const under = (dir) => source !== undefined && (source === dir || source.startsWith(`${trimSlash(dir)}/`));
+    const inWorkdir = installs.find(s => s.workdir !== '/' && under(s.workdir));
+    // A step that names the copied path (`go build -o /out/app`, `cp … /out/app`) wrote it.
+    const writer = source !== undefined
+        ? runs.find(s => attribution_instructionText(s.instruction).includes(source))
+        : undefined;
+    const found = inWorkdir ?? writer ?? installs[0];
+    const out = { copy, stage };
+    if (!found)
+        return out;
+    out.installer = { stage: found.stage, instruction: found.instruction };
+    if (found === writer && !installs.includes(found))
+        out.installer.writes = source;
+    const lockfile = LOCKFILES[family];
+    if (lockfile) {
+        const before = steps.slice(steps.findIndex(s => s.instruction === found.instruction));
+        for (const step of before) {
+            if (step.instruction.keyword !== 'COPY' && step.instruction.keyword !== 'ADD')
+                continue;
+            const copied = copyPaths(step.instruction)?.sources.find(path => lockfile.test(path));
+            if (copied) {
+                out.lockfile = { path: copied, copy: step.instruction };
+                break;
+            }
+            // `COPY . .` brings the lockfile with everything else.
+            if (copyPaths(step.instruction)?.sources.some(path => path === '.' || path === './'))
+                break;
+        }
+    }
+    return out;
+}
+/** The advice for a package a COPY --from brought, and the line it belongs on. */
+function copiedAdvice(vuln, from) {
+    const fix = vuln.fixedVersion;
+    const copied = `copied into this image by ${shortText(from.copy)} on line ${from.copy.line}`;
+    if (from.image !== undefined) {
+        return {
+            target: from.copy,
+            help: fix
+                ? `${vuln.package} comes from the image ${from.image}, ${copied}: use a tag or digest of it that ships ${vuln.package} ${fix} or later.`
+                : `${vuln.package} comes from the image ${from.image}, ${copied}; no fix yet.`
+        };
+    }
+    const stage = from.stage;
+    if (!from.installer) {
+        return {
+            target: from.copy,
+            help: fix
+                ? `Upgrade ${vuln.package} to ${fix} or later in stage ${stageName(stage)} (line ${stage.from.line}), which this COPY step copies it from.`
+                : `No fix for ${vuln.package} yet; stage ${stageName(stage)} (line ${stage.from.line}) has it and this COPY step copies it.`
+        };
+    }
+    const { instruction, stage: where } = from.installer;
+    const lock = from.lockfile
+        ? ` (${from.lockfile.path} copied into the stage on line ${from.lockfile.copy.line})`
+        : '';
+    const how = from.installer.writes ? `written to ${from.installer.writes}` : 'installed';
+    const installed = `${how} by ${shortText(instruction)} on line ${instruction.line} of stage ${stageName(where)}${lock}`;
+    return {
+        target: instruction,
+        help: fix
+            ? `Upgrade ${vuln.package} to ${fix} or later${from.lockfile ? ` in ${from.lockfile.path}` : ''}: it is ${installed}, and ${copied}.`
+            : `No fix for ${vuln.package} yet; it is ${installed}, and ${copied}.`
+    };
 }
 /**
  * Relocate vulnerability findings onto the Dockerfile that built the image.
  * A finding whose package layer's `createdBy` matches a RUN/COPY/ADD of the
- * built stage chain points at that instruction ("upgrade X"); any other
- * finding with layer information points at the root FROM ("bump the base
- * image"). Fingerprints are unchanged; the image reference moves to
- * `properties.image`. Findings without layer information are returned as is.
+ * built stage chain points at that instruction ("upgrade X"); a COPY --from
+ * of a build stage is followed to the step of that stage that installed the
+ * package; any other finding with layer information points at the root FROM
+ * ("bump the base image"). Fingerprints are unchanged; the image reference
+ * moves to `properties.image`. Findings without layer information are
+ * returned as is.
  */
 function attributeFindingsToDockerfile(findings, dockerfile) {
-    const chain = stageChain(dockerfile.model, dockerfile.target);
+    const chain = attribution_stageChain(dockerfile.model, dockerfile.target);
     const root = chain[0];
     if (!root)
         return [...findings];
@@ -29841,16 +30382,22 @@ function attributeFindingsToDockerfile(findings, dockerfile) {
             return finding;
         if (typeof createdBy !== 'string' && typeof layerIndex !== 'number')
             return finding;
-        const own = typeof createdBy === 'string' ? matchInstruction(chain, createdBy) : undefined;
-        const target = own ?? root.from;
+        const own = typeof createdBy === 'string' ? attribution_matchInstruction(chain, createdBy) : undefined;
+        const copied = own && own.keyword !== 'RUN' ? followCopyFrom(dockerfile.model, own, finding) : undefined;
         const fix = vuln.fixedVersion;
-        const help = own
+        let target = own ?? root.from;
+        let help = own
             ? fix
                 ? `Upgrade ${vuln.package} to ${fix} or later in this ${own.keyword} step.`
                 : `No fix for ${vuln.package} yet; this ${own.keyword} step installs it.`
             : fix
                 ? `${vuln.package} comes with the base image ${root.base.resolved}: bump the base image to a tag or digest that ships ${vuln.package} ${fix} or later.`
                 : `${vuln.package} comes with the base image ${root.base.resolved}; no fix yet.`;
+        if (copied)
+            ({ target, help } = copiedAdvice(vuln, copied));
+        const copiedFrom = copied
+            ? { copiedFrom: copied.image ?? stageName(copied.stage), copiedBy: copied.copy.line }
+            : {};
         return {
             ...finding,
             location: { path: dockerfile.path, line: target.line, endLine: target.endLine },
@@ -29858,7 +30405,8 @@ function attributeFindingsToDockerfile(findings, dockerfile) {
             properties: {
                 ...finding.properties,
                 image: finding.location.path,
-                dockerfileOrigin: own ? 'own-layer' : 'base-image'
+                dockerfileOrigin: own ? 'own-layer' : 'base-image',
+                ...copiedFrom
             }
         };
     });
@@ -34371,6 +34919,7 @@ const vulnerabilitiesCheck = {
     id: 'vulnerabilities',
     rules: vulnerabilityRules,
     parseSettings: parseVulnerabilitySettings,
+    needs: 'an image (the image input, --image)',
     enabled: options => options.image !== undefined,
     async run({ settings, options, image, dockerfiles, context }) {
         if (!image)
@@ -34451,6 +35000,15 @@ function uniqueRules(rules) {
 
 
 /**
+ * Where docs/config.md documents the keys of the mapping at `key` (`checks.secrets`,
+ * `ignore[0]`): GitHub's anchor of its heading, e.g. `docs/config.md#checkssecrets`.
+ */
+function configDocsLink(key) {
+    const section = key.replace(/\[\d+\]/g, '');
+    const anchor = section === '' ? 'top-level-keys' : section.toLowerCase().replace(/[^\w-]/g, '');
+    return `docs/config.md#${anchor}`;
+}
+/**
  * A value read from the YAML config file, with enough context to say where
  * it came from: every error names the file, the line and the key path.
  * Checks parse their own `checks.<name>` section with it.
@@ -34519,13 +35077,14 @@ class ConfigNode {
     optionalNumber() {
         return this.missing ? undefined : this.number();
     }
-    /** One of `allowed`; the error lists them. */
+    /** One of `allowed`, in any case (`HIGH` is `high`); the error lists them. */
     oneOf(allowed) {
         const value = this.string();
-        if (!allowed.includes(value)) {
+        const found = allowed.find(choice => choice.toLowerCase() === value.trim().toLowerCase());
+        if (found === undefined) {
             this.fail(`"${value}" is not allowed; expected one of ${allowed.join(', ')}`);
         }
-        return value;
+        return found;
     }
     /** A list of strings; a single string is taken as a list of one. */
     stringList() {
@@ -34557,7 +35116,7 @@ class ConfigNode {
             const name = (0,dist/* isScalar */.jn)(keyNode) ? String(keyNode.value) : String(keyNode);
             const child = new ConfigNode(pair.value, this.key ? `${this.key}.${name}` : name, this.file, this.lines, keyNode?.range?.[0] ?? this.offset(), keyNode?.range?.[0]);
             if (allowed && !allowed.includes(name)) {
-                child.fail(`unknown key; expected one of ${allowed.join(', ')}`);
+                child.fail(`unknown key; expected one of ${allowed.join(', ')} (see ${configDocsLink(this.key)})`);
             }
             out.set(name, child);
         }
@@ -34732,8 +35291,8 @@ function parseConfigFile(text, file) {
     const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
     if (doc.errors.length > 0) {
         const error = doc.errors[0];
-        const line = error.linePos?.[0]?.line ?? lines.linePos(error.pos[0]).line;
         const what = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+        const line = lines.linePos(yamlErrorOffset(text, error.pos[0], what)).line;
         throw new errors/* InputError */.d(`${file}:${line}: invalid YAML: ${what}`);
     }
     const root = new ConfigNode(doc.contents, '', file, lines);
@@ -34753,6 +35312,9 @@ function parseConfigFile(text, file) {
     const checkNodes = checks.entries(CHECK_REGISTRY.map(c => c.id));
     const section = (name) => checkNodes.get(name) ?? checks.get(name);
     const parsed = parseChecks(section);
+    const sections = {};
+    for (const [id, node] of checkNodes)
+        sections[id] = `${file}:${node.line}`;
     // The older spellings map onto the one ignore model and the one override map.
     const allow = section('secrets').get('allow');
     const allowNodes = allow.missing ? [] : allow.list();
@@ -34795,7 +35357,23 @@ function parseConfigFile(text, file) {
         if (!ALL_RULES_INDEX.has(rule))
             node.fail(ALL_RULES_INDEX.unknown(rule));
     }
-    return { ignores, severity, checks: parsed, warnings };
+    return { ignores, severity, checks: parsed, warnings, sections };
+}
+/**
+ * Where a YAML error belongs. The parser notices an unclosed quote or flow collection
+ * where it ends (the next line, or the end of the file): point at its opening character
+ * instead, and never at a blank line after the content.
+ */
+function yamlErrorOffset(text, offset, message) {
+    const opener = /Missing closing (["'])/.exec(message)?.[1] ?? /end with an? ([\]}])/.exec(message)?.[1];
+    if (opener) {
+        const open = opener === ']' ? '[' : opener === '}' ? '{' : opener;
+        const at = text.lastIndexOf(open, Math.min(offset, text.length) - 1);
+        if (at !== -1)
+            return at;
+    }
+    // Past the content (an unclosed construct at the end): the last line that has any.
+    return Math.min(offset, Math.max(0, text.trimEnd().length - 1));
 }
 function parseIgnore(node, file) {
     const fields = node.entries(IGNORE_KEYS);
@@ -34829,9 +35407,10 @@ function parseIgnore(node, file) {
         }
     }
     const reason = fields.get('reason');
-    if (!reason || reason.missing || reason.string().trim() === '') {
+    if (!reason || reason.missing)
         node.fail('an ignore needs a reason (say why it is accepted)');
-    }
+    if (reason.string().trim() === '')
+        reason.fail('an ignore needs a reason (say why it is accepted)');
     rule.reason = reason.string().trim();
     const expires = fields.get('expires');
     if (expires && !expires.missing) {
@@ -34906,12 +35485,12 @@ function splitList(value) {
         .filter(item => item.length > 0);
 }
 function parseBoolean(value, name) {
-    const v = value.trim();
+    const v = value.trim().toLowerCase();
     if (v === '')
         return false;
-    if (['true', 'True', 'TRUE'].includes(v))
+    if (v === 'true')
         return true;
-    if (['false', 'False', 'FALSE'].includes(v))
+    if (v === 'false')
         return false;
     throw new errors/* InputError */.d(`${name} has value "${value}"; allowed: true, false`);
 }
@@ -34988,7 +35567,7 @@ function buildGateConfig(raw, cwd, name) {
         dockerfiles = ['Dockerfile'];
     const vulnDbRaw = raw.vulnDb.trim() || 'osv-api';
     let vulnDb;
-    if (vulnDbRaw === 'osv-api') {
+    if (vulnDbRaw.toLowerCase() === 'osv-api') {
         const url = raw.osvApiUrl.trim() || DEFAULT_OSV_API_URL;
         if (!/^https?:\/\/[^\s/]+/.test(url)) {
             throw new errors/* InputError */.d(`${name('osvApiUrl')} has value "${url}"; expected an http(s) URL`);
@@ -35034,7 +35613,8 @@ function buildGateConfig(raw, cwd, name) {
     const osvCacheDir = raw.osvCacheDir.trim();
     const historyText = raw.secretsHistory.trim();
     let secretsHistory;
-    if (historyText !== '' && historyText !== 'auto' && historyText !== 'none') {
+    const historyWord = historyText.toLowerCase();
+    if (historyText !== '' && historyWord !== 'auto' && historyWord !== 'none') {
         secretsHistory = parseCommitRange(historyText);
         if (!secretsHistory)
             throw new errors/* InputError */.d(`${name('secretsHistory')} has value "${historyText.slice(0, 80)}"; allowed: auto, none, or a commit range BASE..HEAD`);
@@ -35222,7 +35802,8 @@ function activeIgnores(ignores, rules, today) {
     const active = [];
     for (const rule of ignores) {
         if (rule.expires && rule.expires < today) {
-            warnings.push(`ignore at ${rule.where} expired on ${rule.expires} and no longer applies (${rule.reason})`);
+            // `file:line: …`: annotated on the entry's line.
+            warnings.push(`${rule.where}: ignore expired on ${rule.expires} and no longer applies (${rule.reason})`);
             continue;
         }
         const ruleIds = rule.rule ? index.resolve(rule.rule) : undefined;
@@ -35247,24 +35828,65 @@ function applyIgnores(findings, ignores, rules, today) {
     const byFinding = active.filter(entry => entry.valueMatch === undefined);
     const kept = [];
     const suppressed = [];
+    const used = new Set();
     for (const finding of findings) {
         const hit = byFinding.find(entry => ignoreMatches(entry, finding));
-        if (hit)
+        if (hit) {
             suppressed.push(ignores_suppression(hit, finding));
+            used.add(hit.rule);
+        }
         else
             kept.push(finding);
     }
-    return { kept, suppressed, warnings };
+    return { kept, suppressed, warnings, used };
 }
-/** For the checks that hold detected values: the entries with `value-regex`, as one matcher. */
-function valueIgnorer(ignores, rules, today) {
+/**
+ * For the checks that hold detected values: the entries with `value-regex`,
+ * as one matcher. Entries that accept a finding are added to `used`.
+ */
+function valueIgnorer(ignores, rules, today, used) {
     const byValue = activeIgnores(ignores, rules, today).active.filter(e => e.valueMatch);
     if (byValue.length === 0)
         return () => undefined;
     return (finding, value) => {
         const hit = byValue.find(entry => ignoreMatches(entry, finding, value));
+        if (hit)
+            used?.add(hit.rule);
         return hit ? ignores_suppression(hit, finding) : undefined;
     };
+}
+/**
+ * Entries in force that accepted nothing, as `file:line: …` warnings: a typo
+ * in a rule id or path, or a finding fixed long ago. Only entries whose
+ * checks all ran are judged (an image ignore says nothing on a run without
+ * an image); an entry that names no rule, check or vulnerability is judged
+ * against the checks that ran.
+ */
+function unusedIgnoreWarnings(ignores, used, 
+/** Every check's rules (not only those that ran): which check a rule id belongs to. */
+allRules, checksRun, today) {
+    if (checksRun.length === 0)
+        return [];
+    const index = new RuleIndex(allRules);
+    const checkOf = new Map(allRules.map(meta => [meta.id, meta.check]));
+    const warnings = [];
+    for (const { rule } of activeIgnores(ignores, index, today).active) {
+        if (used.has(rule))
+            continue;
+        const checks = new Set(rule.checks ?? []);
+        for (const id of rule.rule ? index.resolve(rule.rule) : []) {
+            const check = checkOf.get(id);
+            if (check)
+                checks.add(check);
+        }
+        if (rule.vulnerability)
+            checks.add('vulnerabilities');
+        if ([...checks].some(check => !checksRun.includes(check)))
+            continue;
+        const scope = checks.size > 0 ? [...checks] : checksRun;
+        warnings.push(`${rule.where}: ignore matched no finding of ${scope.join(', ')}${rule.reason ? ` (${rule.reason})` : ''}; remove it, or correct its rule, path or fingerprint`);
+    }
+    return warnings;
 }
 function ignores_suppression(entry, finding) {
     const { rule } = entry;
@@ -35277,9 +35899,9 @@ function ignoreMatches(entry, finding, value) {
     if (entry.ruleIds && !entry.ruleIds.includes(finding.ruleId))
         return false;
     if (entry.pathMatch) {
-        // A vulnerability moved onto its Dockerfile line still answers to the image's name.
-        const image = finding.properties?.image;
-        const paths = [finding.location.path, ...(typeof image === 'string' ? [image] : [])];
+        // A finding moved onto its Dockerfile line still answers to the image's name and its in-image path.
+        const { image, imagePath } = finding.properties ?? {};
+        const paths = [finding.location.path, image, imagePath].filter(p => typeof p === 'string');
         if (!paths.some(p => entry.pathMatch(p.replace(/^\.?\//, ''))))
             return false;
     }
@@ -36436,6 +37058,22 @@ function readNumber(block, offset, length) {
     if (!/^[0-7]+$/.test(text))
         throw new TarFormatError('not a tar archive, or a corrupt one (a header field is not a number)');
     return parseInt(text, 8);
+}
+/**
+ * Whether a file's first 512 bytes can start a tar archive: a header whose checksum holds, or
+ * the zero block of an empty archive. Tells a text file given as an image from a broken archive.
+ */
+function canStartTar(block) {
+    if (block.length < tar_BLOCK)
+        return false;
+    if (block.every(byte => byte === 0))
+        return true;
+    try {
+        return checksumOk(block);
+    }
+    catch {
+        return false;
+    }
 }
 function checksumOk(block) {
     const stored = readNumber(block, 148, 8);
@@ -37759,6 +38397,7 @@ class TarFile {
 
 
 
+
 // Where an image on this machine comes from: a docker-archive tar (classic `docker save`, or
 // Docker 25+'s OCI-in-docker-save with blobs/sha256/), an OCI archive tar, either of them
 // compressed, or an OCI image layout directory.
@@ -37791,6 +38430,7 @@ async function resolveLocalImage(source, options) {
         maxBytes: options.limits?.maxTotalBytes ?? image_limits/* DEFAULT_LIMITS */.dR.maxTotalBytes
     });
     try {
+        await refuseNonArchive(copy?.path ?? path, source, copy !== undefined);
         const resolved = await resolveTar(await TarFile.open(copy?.path ?? path, path), wanted, explicit);
         if (copy) {
             const inner = resolved.dispose;
@@ -37805,6 +38445,38 @@ async function resolveLocalImage(source, options) {
         copy?.remove();
         throw error;
     }
+}
+const ARCHIVE_KINDS = 'a docker-archive or OCI archive tar (plain, gzip or zstd) or an OCI layout directory';
+/**
+ * A file that cannot start a tar (a Dockerfile, a JSON file, an empty file) is named for what it
+ * is, not reported as a corrupt archive ("tar file is truncated").
+ */
+async function refuseNonArchive(path, source, decompressed) {
+    const handle = await (0,promises_.open)(path, 'r');
+    const block = Buffer.alloc(512);
+    let bytesRead;
+    try {
+        ;
+        ({ bytesRead } = await handle.read(block, 0, block.length, 0));
+    }
+    finally {
+        await handle.close();
+    }
+    if (canStartTar(block.subarray(0, bytesRead)))
+        return;
+    const head = block.subarray(0, bytesRead);
+    const what = bytesRead === 0
+        ? 'an empty file'
+        : isText(head)
+            ? 'a text file'
+            : 'neither a tar nor a gzip or zstd stream';
+    throw new errors/* InputError */.d(`image ${source}: not an image archive: ${decompressed ? `its decompressed content is ${what}` : `it is ${what}`}; expected ${ARCHIVE_KINDS}`);
+}
+/** Printable UTF-8 (and tabs, newlines): what a Dockerfile or a config file is. */
+function isText(bytes) {
+    // A multi-byte character cut at the end of the sample is still text.
+    const text = bytes.toString('utf8').replace(/\uFFFD{1,3}$/, '');
+    return !/[\u0000-\u0008\u000E-\u001F\u007F\uFFFD]/.test(text);
 }
 async function resolveTar(tar, wanted, explicit) {
     const path = tar.shownAs;
@@ -37946,6 +38618,7 @@ async function readImage(source, options = {}) {
 
 
 
+
 /**
  * Run every check the config enables, then severity overrides, ignores and
  * the gate. Per-file problems become warnings or findings; only whole-run
@@ -37955,12 +38628,19 @@ async function runScan(config, context, checks = CHECK_REGISTRY) {
     const log = context.log ?? (() => undefined);
     const enabled = checks.filter(check => check.enabled(config));
     const rules = new RuleIndex(uniqueRules(enabled.flatMap(check => check.rules)));
+    const ignoresUsed = new Set();
     const checkContext = {
         today: context.today,
         log,
-        ignoreByValue: valueIgnorer(config.file.ignores, rules, context.today)
+        ignoreByValue: valueIgnorer(config.file.ignores, rules, context.today, ignoresUsed)
     };
     const warnings = [...(context.warnings ?? []), ...config.file.warnings];
+    // A `checks.<id>` section written for a check this run does not give anything to look at.
+    for (const check of checks) {
+        const where = config.file.sections?.[check.id];
+        if (where && !enabled.includes(check))
+            warnings.push(`${where}: checks.${check.id} is set, but the ${check.id} check did not run: it needs ${check.needs ?? 'an input this run does not give'}`);
+    }
     // Each Dockerfile is found and read once: every check that needs it shares it.
     const dockerfiles = config.dockerfiles.length > 0 ? readDockerfiles(config, warnings) : [];
     // One streamed pass over the image; checks see its files through their hooks.
@@ -37986,20 +38666,49 @@ async function runScan(config, context, checks = CHECK_REGISTRY) {
     }
     const results = [];
     for (const check of enabled) {
-        results.push(await check.run({
+        const result = await check.run({
             settings: config.file.checks[check.id],
             options: config,
             dockerfiles,
             image,
             imageHook: hooks.get(check.id),
             context: checkContext
-        }));
+        });
+        results.push(image ? placeOnOnlyDockerfile(result, dockerfiles, image, warnings) : result);
     }
     // Known only now: whether a secret fingerprint was made without a key.
     const unkeyed = config.fingerprintKey ? unkeyedWarning(config.fingerprintKey) : undefined;
     if (unkeyed)
         warnings.push(unkeyed);
-    return { report: assembleReport(results, warnings, config, context), sbom, image };
+    const allRules = uniqueRules(checks.flatMap(check => check.rules));
+    const report = assembleReport(results, warnings, config, { ...context, ignoresUsed, allRules });
+    return { report, sbom, image };
+}
+/**
+ * With an image and exactly one Dockerfile, that Dockerfile built the image:
+ * a finding inside the image (a secret in a layer's file, the config's Env, a
+ * history step) moves onto the instruction that created it, or the FROM line,
+ * so it is annotated and linked where it is fixed, never at an in-image path
+ * posing as a repository file. Vulnerabilities are placed by their check.
+ */
+function placeOnOnlyDockerfile(result, dockerfiles, image, warnings) {
+    if (dockerfiles.length !== 1 || result.check === 'vulnerabilities')
+        return result;
+    if (result.findings.length === 0 && result.suppressed.length === 0)
+        return result;
+    const { path, text } = dockerfiles[0];
+    try {
+        const dockerfile = { path, model: parseDockerfile(text) };
+        const place = (findings) => placeImageFindings(findings, dockerfile, image);
+        const findings = place(result.findings);
+        const moved = place(result.suppressed.map(s => s.finding));
+        const suppressed = result.suppressed.map((s, i) => ({ ...s, finding: moved[i] }));
+        return { ...result, findings, suppressed };
+    }
+    catch (error) {
+        warnings.push(`${path}: ${result.check} findings left in the image (${(0,errors/* errorMessage */.g)(error)})`);
+        return result;
+    }
 }
 /** The Dockerfiles the config names (globs expanded), read; unreadable ones become warnings. */
 function readDockerfiles(config, warnings) {
@@ -38046,6 +38755,8 @@ function assembleReport(results, extraWarnings, config, context) {
         ...ignored.suppressed
     ].sort((a, b) => compareFindings(a.finding, b.finding));
     const checksRun = [...new Set(results.map(r => r.check))];
+    const used = new Set([...ignored.used, ...(context.ignoresUsed ?? [])]);
+    const unused = unusedIgnoreWarnings(config.file.ignores, used, uniqueRules([...(context.allRules ?? []), ...rules]), checksRun, context.today);
     const stats = {};
     for (const r of results)
         stats[r.check] = { ...(stats[r.check] ?? {}), ...r.stats };
@@ -38060,7 +38771,12 @@ function assembleReport(results, extraWarnings, config, context) {
             ...config.failOnByCheck
         }),
         checksRun,
-        warnings: [...extraWarnings, ...results.flatMap(r => r.warnings), ...ignored.warnings],
+        warnings: [
+            ...extraWarnings,
+            ...results.flatMap(r => r.warnings),
+            ...ignored.warnings,
+            ...unused
+        ],
         stats,
         tables: results.flatMap(r => r.tables ?? []),
         links: context.links,
@@ -38142,6 +38858,7 @@ function context_str(value) {
 }
 
 ;// CONCATENATED MODULE: ./src/pr/diff.ts
+
 
 
 const FILTER_MODES = (/* unused pure expression or super */ null && (['added', 'diff-context', 'file', 'nofilter']));
@@ -38302,14 +39019,11 @@ function repoPath(path, root = '') {
  * as in the diff here.
  */
 function diff_isDiffAddressable(finding) {
-    if (finding.check === 'vulnerabilities')
-        return false;
-    // Secrets found in an image layer carry the layer; their path is inside the image.
-    const props = finding.properties ?? {};
-    if ('layerIndex' in props || 'layerDigest' in props)
+    // Vulnerabilities and secrets of the image's layers, config Env and history: inside the image.
+    if (isInImage(finding))
         return false;
     // Secrets from the PR's commits are the PR's by definition.
-    if ('commit' in props)
+    if ('commit' in (finding.properties ?? {}))
         return false;
     const path = finding.location.path.replace(/\\/g, '/');
     return path !== '' && !path.startsWith('/') && !/^[a-zA-Z]:\//.test(path);
@@ -38935,6 +39649,20 @@ function compose({ input, added, existing, tripped, row, opts }, newShown, exist
         counts.push(`${input.suppressed.length} ignored`);
     out.push('');
     out.push(`${counts.join(' · ')} · thresholds: ${thresholdText(input)} · checks: ${input.checksRun.join(', ') || 'none'}`);
+    const comparison = opts.comparison;
+    if (comparison?.gateOn === 'new' && hasBaseline) {
+        const sources = [];
+        if (comparison.baseSha !== undefined)
+            sources.push(`**${comparison.onBaseCommit.length}** on the base commit ${mdCode(comparison.baseSha.slice(0, 7))}`);
+        if (comparison.baselineFile !== undefined)
+            sources.push(`**${comparison.inBaselineFile.length}** in the baseline ${mdCode(comparison.baselineFile)}`);
+        const newTripped = added.filter(f => tripped.has(f)).length;
+        out.push('');
+        out.push(`Already present${sources.length > 0 ? `: ${sources.join(', ')}` : ''}. Only new findings can fail the gate (\`gate-on: new\`)` +
+            (newTripped > 0
+                ? `; ❌ marks the ${comment_plural(newTripped, 'new finding')} that trip${newTripped === 1 ? 's' : ''} it.`
+                : '; no new finding trips it.'));
+    }
     if (truncated) {
         const where = opts.summaryUrl
             ? `the [job summary](${opts.summaryUrl})`
@@ -38969,8 +39697,14 @@ function compose({ input, added, existing, tripped, row, opts }, newShown, exist
         out.push('');
         out.push(`<details><summary>Already present: ${comment_plural(existing.length, 'finding')} not introduced by this change</summary>`);
         out.push('');
+        const onBase = new Set(redactFindings(comparison?.onBaseCommit ?? []));
+        const inFile = new Set(redactFindings(comparison?.inBaselineFile ?? []));
         for (const f of existing.slice(0, existingShown)) {
-            out.push(`- ${severityText(f, tripped)} ${mdCode(f.ruleId)} ${comment_location(f, input)}`);
+            const where = [
+                ...(onBase.has(f) ? ['base commit'] : []),
+                ...(inFile.has(f) ? ['baseline'] : [])
+            ].join(', ');
+            out.push(`- ${severityText(f, tripped)} ${mdCode(f.ruleId)} ${comment_location(f, input)}${where ? ` (${where})` : ''}`);
         }
         const rest = existing.length - Math.min(existingShown, existing.length);
         if (rest > 0)
@@ -39048,6 +39782,7 @@ function runSummaryUrl(runner) {
 // Small pieces every reporter shares: severity → level, where a finding is,
 // and the link to the exact line of the scanned commit.
 
+
 /**
  * Severity → annotation / SARIF level. critical and high are errors (they
  * fail the default gate), medium a warning, low and info a notice (SARIF
@@ -39085,12 +39820,13 @@ function common_normalizePath(path) {
 }
 /**
  * True when the finding's path names a file of the checkout (a Dockerfile,
- * a scanned source file), as opposed to something inside the image (a
- * package database, an image reference, a purl).
+ * a scanned source file), as opposed to something inside the image (a file
+ * of a layer, the config's Env, a history step, a package database, an image
+ * reference) that was not placed on the Dockerfile line that created it.
  */
 function common_isCheckoutFile(finding) {
-    // A vulnerability moved onto the Dockerfile line that brought the package is annotated there.
-    if (isInImage(finding) && !finding.properties?.dockerfileOrigin)
+    // An in-image finding moved onto the Dockerfile line that created it is annotated there.
+    if (image_location_isInImage(finding) && !isPlacedOnDockerfile(finding))
         return false;
     // A secret from a commit's added lines: the file's line now may hold something else.
     if (finding.properties?.commit !== undefined)
@@ -39098,13 +39834,7 @@ function common_isCheckoutFile(finding) {
     const path = common_normalizePath(finding.location.path);
     return path !== '' && !path.startsWith('/') && !/^[a-zA-Z]:\//.test(path);
 }
-/** Vulnerabilities, and anything found in an image layer, are located inside the image. */
-function isInImage(finding) {
-    if (finding.check === 'vulnerabilities')
-        return true;
-    const props = finding.properties ?? {};
-    return 'layerIndex' in props || 'layerDigest' in props;
-}
+
 /** A path inside a URI: each segment percent-encoded. */
 function common_encodePath(path) {
     return path
@@ -39158,6 +39888,7 @@ function common_checksReported(input) {
 
 
 
+
 const DEFAULT_ANNOTATION_LIMITS = { perLevel: 10, perJob: 50 };
 const MAX_HELP_CHARS = 400;
 function annotations_clip(text, max) {
@@ -39179,42 +39910,127 @@ function planAnnotations(raw, limits = {}) {
     const input = redactReport(raw);
     const perLevel = Math.max(1, limits.perLevel ?? DEFAULT_ANNOTATION_LIMITS.perLevel);
     const perJob = Math.max(1, limits.perJob ?? DEFAULT_ANNOTATION_LIMITS.perJob);
-    const ordered = [...input.findings].sort(compareBySeverity);
+    const ordered = [...input.findings].sort(compareForSlots);
     const errorCap = input.gate.passed ? perLevel : Math.max(0, perLevel - 1);
-    const caps = { error: errorCap, warning: perLevel, notice: perLevel };
-    let chosen = choose(ordered, caps, perJob);
-    if (chosen.length < ordered.length) {
+    const used = Math.max(0, limits.warningsUsed ?? 0);
+    const caps = {
+        error: errorCap,
+        warning: Math.max(0, perLevel - used),
+        notice: perLevel
+    };
+    const jobCap = Math.max(1, perJob - used);
+    let plan = choose(ordered, caps, jobCap);
+    if (plan.chosen.length + plan.copies < ordered.length) {
         // Make room for the overflow notice itself, then choose again.
-        chosen = choose(ordered, { ...caps, notice: perLevel - 1 }, perJob - 1);
+        plan = choose(ordered, { ...caps, notice: perLevel - 1 }, jobCap - 1);
     }
-    const annotations = chosen.map(toAnnotation);
-    const missing = ordered.length - chosen.length;
+    const annotations = plan.chosen.map(finding => toAnnotation(finding, input.targets.image));
+    const missing = ordered.length - plan.chosen.length - plan.copies;
     if (missing > 0)
-        annotations.push(overflowNotice(ordered, new Set(chosen), missing, input));
+        annotations.push(overflowNotice(ordered, new Set(plan.chosen), plan.copyOf, missing, input));
     return annotations;
+}
+/** Run warnings (a config line, a glob, missing data) shown as annotations at most; the rest stay in the summary. */
+const MAX_WARNING_ANNOTATIONS = 5;
+/**
+ * A run warning about a line of a file starts `file:line: ` (the config
+ * file's ignores, deprecated keys, checks that did not run): the annotation
+ * goes on that line. The caller keeps `file` only when the checkout has it.
+ */
+function warningLocation(warning) {
+    const m = /^([^\s:][^:]*):(\d+): (.+)$/s.exec(warning);
+    if (!m)
+        return undefined;
+    return { file: m[1], line: Number(m[2]), text: m[3] };
+}
+/**
+ * The run's warnings (expired ignores, ignores or globs that matched nothing,
+ * checks that did not run, missing vulnerability data) as warning
+ * annotations, so a reviewer sees them on the pull request and not only in
+ * the log: at most `max`, the last one counting the rest.
+ */
+function planWarningAnnotations(raw, max = MAX_WARNING_ANNOTATIONS) {
+    const warnings = redactReport(raw).warnings;
+    const shown = warnings.length > max ? Math.max(0, max - 1) : warnings.length;
+    const out = warnings.slice(0, shown).map(warning => {
+        const at = warningLocation(warning);
+        const annotation = {
+            level: 'warning',
+            title: 'container-gate warning',
+            message: safeLine(at ? at.text : warning)
+        };
+        if (at) {
+            annotation.file = safeLine(normalizePath(at.file));
+            annotation.startLine = at.line;
+        }
+        return annotation;
+    });
+    if (shown < warnings.length && max > 0) {
+        out.push({
+            level: 'warning',
+            title: `container-gate: ${plural(warnings.length - shown, 'more warning')}`,
+            message: `${plural(warnings.length - shown, 'more warning')} not shown as annotations; every warning is in the job summary and the step log.`
+        });
+    }
+    return out;
+}
+const LEVEL_RANK = { error: 2, warning: 1, notice: 0 };
+/** A repository file and line to put the annotation on. */
+function hasFileLine(finding) {
+    return isCheckoutFile(finding) && finding.location.line !== undefined;
+}
+/**
+ * The order slots are given in: by level (each has its own 10), then findings
+ * on a repository file and line before those that can only be described
+ * (inside the image), findings of the checkout before the image's, then most
+ * severe first.
+ */
+function compareForSlots(a, b) {
+    return (LEVEL_RANK[levelOf(b.severity)] - LEVEL_RANK[levelOf(a.severity)] ||
+        Number(hasFileLine(b)) - Number(hasFileLine(a)) ||
+        // A repository file before the image's copy of it, so the copy can tell it is one.
+        Number(isInImage(a)) - Number(isInImage(b)) ||
+        compareBySeverity(a, b));
 }
 function choose(ordered, caps, total) {
     const used = { error: 0, warning: 0, notice: 0 };
     const chosen = [];
+    const copyOf = new Set();
+    const annotatedSecrets = new Set();
     for (const finding of ordered) {
+        const hash = finding.properties?.secretHash;
+        if (typeof hash === 'string' && isInImage(finding) && annotatedSecrets.has(hash)) {
+            copyOf.add(finding);
+            continue;
+        }
         if (chosen.length >= total)
-            break;
+            continue;
         const level = levelOf(finding.severity);
         if (used[level] >= caps[level])
             continue;
         used[level]++;
         chosen.push(finding);
+        if (typeof hash === 'string' && !isInImage(finding))
+            annotatedSecrets.add(hash);
     }
-    return chosen;
+    return { chosen, copies: copyOf.size, copyOf };
 }
-function toAnnotation(finding) {
+function toAnnotation(finding, imageRef) {
     const title = safeLine(`${finding.title} (${finding.ruleId}, ${finding.severity})`);
     const parts = [safeLine(finding.message)];
     // Rule help can be a paragraph; the summary and SARIF carry it whole.
     if (finding.help)
         parts.push(`Fix: ${annotations_clip(safeLine(finding.help), MAX_HELP_CHARS)}`);
-    if (!isCheckoutFile(finding))
-        parts.push(`Where: ${safeLine(finding.location.path)}`);
+    const object = imageObjectOf(finding);
+    const ref = imageRefOf(finding) ?? imageRef;
+    const inImage = `in the image${ref ? ` ${ref}` : ''}`;
+    if (!isCheckoutFile(finding)) {
+        parts.push(`Where: ${safeLine(object ? `${inImage}: ${object.path || finding.location.path}` : finding.location.path)}`);
+    }
+    else if (object && object.path !== '' && finding.check !== 'vulnerabilities') {
+        // Placed on the Dockerfile line that created it: say what in the image it is.
+        parts.push(`In the image: ${safeLine(object.path)}`);
+    }
     const annotation = {
         level: levelOf(finding.severity),
         title,
@@ -39233,10 +40049,10 @@ function toAnnotation(finding) {
     }
     return annotation;
 }
-function overflowNotice(ordered, chosen, missing, input) {
+function overflowNotice(ordered, chosen, copies, missing, input) {
     const bySeverity = new Map();
     for (const finding of ordered) {
-        if (chosen.has(finding))
+        if (chosen.has(finding) || copies.has(finding))
             continue;
         bySeverity.set(finding.severity, (bySeverity.get(finding.severity) ?? 0) + 1);
     }
@@ -39265,6 +40081,7 @@ function overflowNotice(ordered, chosen, missing, input) {
 
 
 
+
 const SUMMARY_MAX_BYTES = (/* unused pure expression or super */ null && (1024 * 1024));
 const SEVERITY_MARK = {
     critical: '🟣',
@@ -39282,7 +40099,7 @@ const bytes = (text) => Buffer.byteLength(text, 'utf8');
 function renderSummary(raw, opts = {}) {
     const input = redactReport(raw);
     const maxBytes = Math.max(0, Math.floor(opts.maxBytes ?? SUMMARY_MAX_BYTES));
-    const head = renderHead(input);
+    const head = renderHead(input) + renderComparison(input, opts.comparison);
     const warnings = renderWarnings(input.warnings);
     // Sections that share the budget: one per check with findings, then the suppressed ones.
     const sections = [];
@@ -39426,6 +40243,57 @@ function renderHead(input) {
     lines.push('');
     return lines.join('\n');
 }
+/** Existing findings listed in the summary's folded section at most (the rest are counted). */
+const MAX_EXISTING_LISTED = 50;
+/**
+ * `gate-on: new` explained: how many findings were already there and where
+ * that was learnt (the base commit, the baseline file), which new ones
+ * tripped the gate, and the existing ones folded.
+ */
+function renderComparison(input, raw) {
+    if (!raw || raw.gateOn !== 'new')
+        return '';
+    const existing = raw.existing.map(redactFinding).sort(compareByExploitation);
+    const onBase = new Set(raw.onBaseCommit.map(redactFinding));
+    const inFile = new Set(raw.inBaselineFile.map(redactFinding));
+    const tripped = new Set(input.gate.tripped);
+    const trippedNew = raw.added.map(redactFinding).filter(f => tripped.has(f));
+    const lines = ['### New findings only (`gate-on: new`)', ''];
+    const sources = [];
+    if (raw.baseSha !== undefined)
+        sources.push(`**${onBase.size}** on the base commit ${mdCode(raw.baseSha.slice(0, 7))}`);
+    if (raw.baselineFile !== undefined)
+        sources.push(`**${inFile.size}** in the baseline ${mdCode(raw.baselineFile)}`);
+    lines.push(`**${raw.added.length}** new, **${existing.length}** already there` +
+        (sources.length > 0 ? ` (${sources.join(', ')})` : '') +
+        '. Only new findings can fail the gate; the ones already there are reported, not gated.');
+    lines.push('');
+    lines.push(trippedNew.length === 0
+        ? `No new finding trips the gate.`
+        : `${plural(trippedNew.length, 'new finding')} trip${trippedNew.length === 1 ? 's' : ''} the gate:`);
+    if (trippedNew.length > 0)
+        lines.push('');
+    for (const f of trippedNew.sort(compareByExploitation).slice(0, MAX_TRIPPED_LISTED)) {
+        lines.push(`- ${SEVERITY_MARK[f.severity]} **${f.severity}** ${mdCode(f.ruleId)} ${mdText(summary_clip(f.title, 200))} at ${locationHtml(f, input)}`);
+    }
+    if (trippedNew.length > MAX_TRIPPED_LISTED)
+        lines.push(`- … and ${trippedNew.length - MAX_TRIPPED_LISTED} more, listed below`);
+    if (existing.length > 0) {
+        lines.push('', `<details><summary>Already there: ${plural(existing.length, 'finding')}, not gated</summary>`, '');
+        for (const f of existing.slice(0, MAX_EXISTING_LISTED)) {
+            const where = [
+                ...(onBase.has(f) ? ['base commit'] : []),
+                ...(inFile.has(f) ? ['baseline'] : [])
+            ].join(', ');
+            lines.push(`- ${SEVERITY_MARK[f.severity]} **${f.severity}** ${mdCode(f.ruleId)} ${mdText(summary_clip(f.title, 200))} at ${locationHtml(f, input)} (${where})`);
+        }
+        if (existing.length > MAX_EXISTING_LISTED)
+            lines.push(`- … and ${existing.length - MAX_EXISTING_LISTED} more, listed below`);
+        lines.push('', '</details>');
+    }
+    lines.push('');
+    return lines.join('\n') + '\n';
+}
 function targetsLine(input) {
     const parts = [];
     const list = (items) => items.slice(0, 10).map(mdCode).join(', ') +
@@ -39563,9 +40431,16 @@ function renderWarnings(warnings) {
 function locationHtml(finding, input) {
     const where = mdText(summary_clip(whereText(finding), 300));
     const link = sourceLink(finding, input.links);
+    // A secret of the image placed on the Dockerfile line that created it: say which file or variable.
+    const object = finding.check === 'vulnerabilities' ? undefined : imageObjectOf(finding);
+    const inImage = object && object.path !== '' && isCheckoutFile(finding)
+        ? ` (in the image: <code>${mdText(summary_clip(object.path, 300))}</code>)`
+        : '';
     if (link)
-        return `<a href="${escapeAttribute(link)}">${where}</a>`;
-    return isCheckoutFile(finding) ? `<code>${where}</code>` : `<code>${where}</code> (in the image)`;
+        return `<a href="${escapeAttribute(link)}">${where}</a>${inImage}`;
+    return isCheckoutFile(finding)
+        ? `<code>${where}</code>${inImage}`
+        : `<code>${where}</code> (in the image)`;
 }
 /** The verdict alone, for a budget too small for anything else. */
 function minimal(input, maxBytes) {
@@ -39736,7 +40611,11 @@ function text_safety_safeProperties(finding) {
 // automationDetails.id so GitHub keeps the checks apart (since 2025-07 it no
 // longer merges runs that share a category, and uploads fail on a clash).
 // A run is written even without results: that is how code scanning learns
-// that earlier alerts are fixed.
+// that earlier alerts are fixed. The writer keeps code scanning's upload
+// limits (25,000 results per run, 1,000 locations per result, 10 MB gzipped):
+// what does not fit is left out least severe first, and the run says so.
+
+
 
 
 
@@ -39761,7 +40640,8 @@ const BANDS = {
     high: [7, 8.9, 8],
     medium: [4, 6.9, 5.5],
     low: [0.1, 3.9, 2],
-    info: [0, 0, 0] // never written: see finishRule
+    // Code scanning has no level below low: an informational result is the lowest low.
+    info: [0.1, 0.1, 0.1]
 };
 function securitySeverity(severity, cvssScore) {
     const [low, high, typical] = BANDS[severity];
@@ -39769,29 +40649,49 @@ function securitySeverity(severity, cvssScore) {
     return score.toFixed(1);
 }
 /**
- * Results that are security alerts in code scanning: vulnerabilities,
- * secrets, and the Dockerfile rules about secrets (`secret-in-env`, …).
+ * Where the result is. A file of the checkout (or an in-image finding placed
+ * on its Dockerfile line): a repository-relative URI, plus the in-image
+ * object as a logical location. Something only inside the image: its logical
+ * location `image://<ref>/<path>` and no artifact, so code scanning never
+ * files it under a repository path (`/app/src/server.js` is not the
+ * repository's `app/src/server.js`). An absolute path of the runner: a
+ * `file://` URI (code scanning makes it relative to the checkout).
  */
-function isSecurityRule(check, ruleId) {
-    return check === 'vulnerabilities' || check === 'secrets' || /(^|-)secrets?(-|$)/.test(ruleId);
-}
-/**
- * A well-formed URI reference for the finding's location: a relative path
- * for files of the checkout; `file://` for absolute paths; for things inside
- * the image (package databases, image references, purls) a relative URI
- * with every segment percent-encoded, so `alpine:3.20` is not read as a
- * scheme.
- */
-function artifactUri(finding) {
+function resultLocation(finding, imageRef) {
+    const object = image_location_imageObjectOf(finding);
+    const logicalLocations = object && [
+        {
+            fullyQualifiedName: imageUri(image_location_imageRefOf(finding) ?? imageRef, object),
+            ...(object.path !== '' ? { name: text_safety_stripControls(object.path) } : {}),
+            kind: object.kind === 'env' ? 'variable' : 'resource'
+        }
+    ];
     const path = common_normalizePath(text_safety_stripControls(finding.location.path));
+    const region = regionOf(finding);
+    const physical = (uri) => ({
+        artifactLocation: { uri },
+        ...(region ? { region } : {})
+    });
     if (common_isCheckoutFile(finding))
-        return common_encodePath(path);
-    if (!isInImage(finding)) {
-        const absolute = absoluteFileUri(path);
-        if (absolute)
-            return absolute;
-    }
-    return common_encodePath(path.replace(/^\/+/, ''));
+        return {
+            physicalLocation: physical(common_encodePath(path)),
+            ...(logicalLocations ? { logicalLocations } : {})
+        };
+    if (logicalLocations)
+        return { logicalLocations };
+    const absolute = absoluteFileUri(path);
+    return { physicalLocation: physical(absolute ?? common_encodePath(path.replace(/^\/+/, ''))) };
+}
+function regionOf(finding) {
+    const { line, column, endLine } = finding.location;
+    if (!isPositiveInt(line))
+        return undefined;
+    const region = { startLine: line };
+    if (isPositiveInt(column))
+        region.startColumn = column;
+    if (isPositiveInt(endLine) && endLine > line)
+        region.endLine = endLine;
+    return region;
 }
 function absoluteFileUri(path) {
     if (path.startsWith('/'))
@@ -39801,50 +40701,103 @@ function absoluteFileUri(path) {
         return `file:///${drive[1]}:/${common_encodePath(drive[2])}`;
     return undefined;
 }
+/** By check, for rules that do not say: a parsed Dockerfile or a signature is certain; a version match nearly so. */
+const DEFAULT_PRECISION = {
+    dockerfile: 'very-high',
+    secrets: 'high',
+    vulnerabilities: 'high',
+    signatures: 'very-high'
+};
+/** Code scanning shows at most 1,024 characters of a rule's full description. */
+const MAX_FULL_DESCRIPTION = 1_000;
+function clipText(text, max) {
+    const chars = Array.from(text);
+    return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
 const SARIF_MAX_RESULTS_PER_RUN = 25_000;
+const SARIF_MAX_LOCATIONS_PER_RESULT = 1_000;
+const SARIF_MAX_GZIP_BYTES = 10_000_000;
+/** The log as the action and the CLI write it (the bytes the size limit is about). */
+function serializeSarif(log) {
+    return `${JSON.stringify(log, null, 2)}\n`;
+}
+/** Most severe first, open findings before accepted ones, then the canonical order. */
+function compareEntries(a, b) {
+    return (SEVERITY_RANK[b.finding.severity] - SEVERITY_RANK[a.finding.severity] ||
+        Number(a.suppression !== undefined) - Number(b.suppression !== undefined) ||
+        finding_compareBySeverity(a.finding, b.finding));
+}
 function buildSarif(raw, opts = {}) {
     const input = redact_redactReport(raw);
     const category = (input.sarifCategory ?? DEFAULT_CATEGORY).replace(/\/+$/, '');
     const cap = Math.max(0, opts.maxResultsPerRun ?? SARIF_MAX_RESULTS_PER_RUN);
-    const runs = [];
+    const maxGzip = opts.maxGzipBytes ?? SARIF_MAX_GZIP_BYTES;
     const reported = common_checksReported(input);
-    for (const check of finding_CHECKS) {
-        if (!reported.includes(check))
-            continue;
-        let findings = input.findings.filter(f => f.check === check);
-        let suppressed = input.suppressed.filter(s => s.finding.check === check);
-        const total = findings.length + suppressed.length;
-        if (total > cap) {
-            // Keep the most severe, then restore the canonical order.
-            const keep = new Set([...findings].sort(finding_compareBySeverity).slice(0, cap));
-            findings = findings.filter(f => keep.has(f));
-            const room = cap - findings.length;
-            const keepSuppressed = new Set([...suppressed].sort((a, b) => finding_compareBySeverity(a.finding, b.finding)).slice(0, room));
-            suppressed = suppressed.filter(s => keepSuppressed.has(s));
+    const perCheck = reported.map(check => {
+        const all = [
+            ...input.findings.filter(f => f.check === check).map(finding => ({ finding })),
+            ...input.suppressed
+                .filter(s => s.finding.check === check)
+                .map(s => ({ finding: s.finding, suppression: s }))
+        ];
+        const ranked = [...all].sort(compareEntries);
+        return { check, all, ranked, byCount: Math.max(0, all.length - cap) };
+    });
+    const assemble = (keep) => ({
+        $schema: SARIF_SCHEMA,
+        version: '2.1.0',
+        runs: perCheck.map(({ check, all, byCount }) => {
+            const kept = keep(check);
+            // The canonical order, as the other reports list them.
+            const entries = all.filter(e => kept.has(e));
+            const bySize = all.length - byCount - entries.length;
+            return buildRun(check, entries, input, category, { cap, total: all.length, byCount, bySize });
+        })
+    });
+    const underCap = new Map(perCheck.map(p => [p.check, new Set(p.ranked.slice(0, cap))]));
+    let log = assemble(check => underCap.get(check));
+    if (gzippedSize(log) <= maxGzip)
+        return log;
+    // Too large: keep the k most severe results of all runs, the largest k that fits.
+    const ranked = perCheck
+        .flatMap(p => p.ranked.slice(0, cap).map(entry => ({ entry, check: p.check })))
+        .sort((a, b) => compareEntries(a.entry, b.entry));
+    const keepTop = (k) => {
+        const sets = new Map(reported.map(c => [c, new Set()]));
+        for (const { entry, check } of ranked.slice(0, k))
+            sets.get(check)?.add(entry);
+        return assemble(check => sets.get(check));
+    };
+    let low = 0;
+    let high = ranked.length - 1;
+    log = keepTop(0);
+    while (low < high) {
+        const mid = Math.ceil((low + high) / 2);
+        const candidate = keepTop(mid);
+        if (gzippedSize(candidate) <= maxGzip) {
+            low = mid;
+            log = candidate;
         }
-        const run = buildRun(check, findings, suppressed, input, category);
-        if (total > cap) {
-            const left = total - cap;
-            run.invocations = [
-                {
-                    executionSuccessful: true,
-                    toolExecutionNotifications: [
-                        {
-                            level: 'warning',
-                            message: {
-                                text: `${left} of ${total} ${check} results left out (the most severe ${cap} are kept): code scanning accepts at most ${SARIF_MAX_RESULTS_PER_RUN} results per run. container-gate --format json lists them all.`
-                            }
-                        }
-                    ]
-                }
-            ];
-            run.properties = { ...run.properties, resultsLeftOut: left };
-        }
-        runs.push(run);
+        else
+            high = mid - 1;
     }
-    return { $schema: SARIF_SCHEMA, version: '2.1.0', runs };
+    return low === 0 ? keepTop(0) : log;
 }
-function buildRun(check, findings, suppressed, input, category) {
+function gzippedSize(log) {
+    return (0,external_node_zlib_.gzipSync)(serializeSarif(log)).length;
+}
+/**
+ * One line per run that left results out or has results only inside the
+ * image, for the log of the action and the CLI.
+ */
+function sarifLeftOutLines(log) {
+    return log.runs.flatMap(run => (run.invocations?.[0]?.toolExecutionNotifications ?? [])
+        .filter(n => n.descriptor?.id === LEFT_OUT_NOTIFICATION || n.descriptor?.id === NO_REPOSITORY_LOCATION)
+        .map(n => `SARIF ${String(run.properties?.check)}: ${n.message.text ?? ''}`));
+}
+const LEFT_OUT_NOTIFICATION = 'results-left-out';
+const NO_REPOSITORY_LOCATION = 'results-without-repository-location';
+function buildRun(check, all, input, category, counts) {
     const rules = new Map();
     const metaById = new Map(input.rules.filter(r => r.check === check).map(r => [r.id, r]));
     // Every rule of the check is listed (code scanning shows rules that found nothing, too),
@@ -39853,10 +40806,6 @@ function buildRun(check, findings, suppressed, input, category) {
         for (const meta of metaById.values())
             rules.set(meta.id, ruleFromMeta(meta));
     }
-    const all = [
-        ...findings.map(finding => ({ finding })),
-        ...suppressed.map(s => ({ finding: s.finding, suppression: s }))
-    ];
     const ruleIds = all.map(({ finding }) => {
         const id = sarifRuleId(finding);
         let entry = rules.get(id);
@@ -39875,9 +40824,9 @@ function buildRun(check, findings, suppressed, input, category) {
     const descriptors = ordered.map(id => finishRule(rules.get(id), check));
     const results = all.map(({ finding, suppression }, i) => {
         const id = ruleIds[i];
-        return buildResult(finding, id, indexOf.get(id), suppression);
+        return buildResult(finding, id, indexOf.get(id), input.targets.image, suppression);
     });
-    return {
+    const run = {
         tool: {
             driver: {
                 name: TOOL_NAME,
@@ -39891,6 +40840,46 @@ function buildRun(check, findings, suppressed, input, category) {
         results,
         properties: { check }
     };
+    const notifications = [];
+    const properties = { check };
+    const left = counts.byCount + counts.bySize;
+    if (left > 0) {
+        const why = [
+            counts.byCount > 0
+                ? `code scanning accepts at most ${SARIF_MAX_RESULTS_PER_RUN} results per run (the most severe ${counts.cap} are kept)`
+                : '',
+            counts.bySize > 0
+                ? `${counts.bySize} of the least severe to keep the file under code scanning's ${SARIF_MAX_GZIP_BYTES / 1_000_000} MB gzipped limit`
+                : ''
+        ].filter(Boolean);
+        notifications.push({
+            level: 'warning',
+            descriptor: { id: LEFT_OUT_NOTIFICATION },
+            message: {
+                text: `${left} of ${counts.total} ${check} results left out: ${why.join('; ')}. container-gate --format json lists them all.`
+            }
+        });
+        properties.resultsLeftOut = left;
+        if (counts.byCount > 0)
+            properties.resultsLeftOutOverRunLimit = counts.byCount;
+        if (counts.bySize > 0)
+            properties.resultsLeftOutOverSizeLimit = counts.bySize;
+    }
+    const inImageOnly = results.filter(r => !r.locations?.[0]?.physicalLocation).length;
+    if (inImageOnly > 0) {
+        notifications.push({
+            level: 'warning',
+            descriptor: { id: NO_REPOSITORY_LOCATION },
+            message: {
+                text: `${inImageOnly} ${check} results are only inside the image (a logical image:// location, no repository file). GitHub code scanning refuses an upload with a result that has no file location: name the Dockerfile that built the image (one Dockerfile) so they are placed on its lines.`
+            }
+        });
+        properties.resultsWithoutRepositoryLocation = inImageOnly;
+    }
+    run.properties = properties;
+    if (notifications.length > 0)
+        run.invocations = [{ executionSuccessful: true, toolExecutionNotifications: notifications }];
+    return run;
 }
 /** Vulnerability results are filed under their advisory, so code scanning shows one alert kind per CVE. */
 function sarifRuleId(finding) {
@@ -39906,7 +40895,11 @@ function ruleFromMeta(meta) {
         ...(isAbsoluteUri(meta.helpUri) ? { helpUri: meta.helpUri } : {}),
         properties: { tags: [meta.check, ...(meta.aliases ?? [])] }
     };
-    return { descriptor, maxSeverity: meta.defaultSeverity };
+    return {
+        descriptor,
+        maxSeverity: meta.defaultSeverity,
+        precision: meta.precision ?? DEFAULT_PRECISION[meta.check]
+    };
 }
 /** A rule a finding refers to but the check did not list: described from the finding. */
 function ruleFromFinding(finding, meta) {
@@ -39922,11 +40915,13 @@ function ruleFromFinding(finding, meta) {
             help: { text: text_safety_stripControls(help), markdown: markdown_mdText(help) },
             properties: { tags: [finding.check] }
         },
-        maxSeverity: finding.severity
+        maxSeverity: finding.severity,
+        precision: DEFAULT_PRECISION[finding.check]
     };
 }
 function ruleForAdvisory(finding, meta) {
     const vuln = finding.vulnerability;
+    const cvss = finding.properties?.cvssScore;
     const id = vuln.vulnerabilityId;
     const aliases = vuln.aliases.length > 0 ? ` (${vuln.aliases.join(', ')})` : '';
     const generic = meta ? `\n\n${meta.help}` : '';
@@ -39941,41 +40936,37 @@ function ruleForAdvisory(finding, meta) {
             id,
             name: finding.ruleId,
             shortDescription: { text: text_safety_stripControls(`${id}${aliases}`) },
-            fullDescription: { text },
+            fullDescription: { text: clipText(text, MAX_FULL_DESCRIPTION) },
             help: { text: `${text}${generic}`, markdown },
             helpUri: `https://osv.dev/vulnerability/${encodeURIComponent(id)}`,
             properties: { tags: ['vulnerabilities', finding.ruleId, ...vuln.aliases.slice(0, 8)] }
         },
-        maxSeverity: finding.severity
+        maxSeverity: finding.severity,
+        precision: meta?.precision ?? DEFAULT_PRECISION.vulnerabilities,
+        ...(typeof cvss === 'number' ? { cvss } : {})
     };
 }
+/**
+ * Every rule is a security rule in code scanning: `security-severity` from
+ * its most severe result (an advisory's own CVSS when it agrees), tags
+ * `security` and the check, and a precision, so alerts rank by severity.
+ */
 function finishRule(entry, check) {
     const descriptor = entry.descriptor;
     const tags = descriptor.properties?.tags ?? [];
-    const security = isSecurityRule(check, descriptor.id);
     const properties = {
         ...descriptor.properties,
-        tags: [...new Set(security ? ['security', ...tags] : tags)].slice(0, 20)
+        tags: [...new Set(['security', check, ...tags])].slice(0, 20),
+        precision: entry.precision,
+        'security-severity': securitySeverity(entry.maxSeverity, entry.cvss)
     };
-    // info is not a security level in code scanning: such rules stay plain notes.
-    if (security && entry.maxSeverity !== 'info')
-        properties['security-severity'] = securitySeverity(entry.maxSeverity);
     return {
         ...descriptor,
         defaultConfiguration: { level: sarifLevel(entry.maxSeverity) },
         properties
     };
 }
-function buildResult(finding, ruleId, ruleIndex, suppression) {
-    const { line, column, endLine } = finding.location;
-    const region = {};
-    if (isPositiveInt(line)) {
-        region.startLine = line;
-        if (isPositiveInt(column))
-            region.startColumn = column;
-        if (isPositiveInt(endLine) && endLine > line)
-            region.endLine = endLine;
-    }
+function buildResult(finding, ruleId, ruleIndex, imageRef, suppression) {
     const props = text_safety_safeProperties(finding) ?? {};
     const cvss = typeof props.cvssScore === 'number' ? props.cvssScore : undefined;
     const properties = {
@@ -39997,22 +40988,18 @@ function buildResult(finding, ruleId, ruleIndex, suppression) {
             ...(v.purl ? { purl: v.purl } : {})
         });
     }
-    if (isSecurityRule(finding.check, finding.ruleId) && finding.severity !== 'info')
-        properties['security-severity'] = securitySeverity(finding.severity, cvss);
+    properties['security-severity'] = securitySeverity(finding.severity, cvss);
     const result = {
         ruleId,
         ruleIndex,
         level: sarifLevel(finding.severity),
         message: { text: text_safety_stripControls(finding.message) },
-        locations: [
-            {
-                physicalLocation: {
-                    artifactLocation: { uri: artifactUri(finding) },
-                    ...(Object.keys(region).length > 0 ? { region } : {})
-                }
-            }
-        ],
-        partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
+        locations: [resultLocation(finding, imageRef)].slice(0, SARIF_MAX_LOCATIONS_PER_RESULT),
+        partialFingerprints: {
+            // Code scanning tracks alerts by this key; ours survives line moves (no line number in it).
+            primaryLocationLineHash: `${finding.fingerprint.slice(0, 16)}:1`,
+            [FINGERPRINT_KEY]: finding.fingerprint
+        },
         properties
     };
     if (suppression) {
@@ -40147,7 +41134,7 @@ function findingLines(finding, rulesHelp, paint) {
 /** Where inside the image a vulnerable package was found (its package database or manifest). */
 function inImageDetail(finding) {
     const location = finding.properties?.location;
-    if (!isInImage(finding) || typeof location !== 'string' || location === finding.location.path)
+    if (!image_location_isInImage(finding) || typeof location !== 'string' || location === finding.location.path)
         return '';
     return ` (${text_safety_safeLine(location)})`;
 }
@@ -40624,11 +41611,15 @@ async function scan(config, io, warnings) {
         }
     }
     let body;
+    const sarif = config.format === 'sarif' || config.sarifFile ? buildSarif(report) : undefined;
+    // What the SARIF left out to fit code scanning's limits goes to the log too.
+    for (const line of sarif ? sarifLeftOutLines(sarif) : [])
+        io.stderr(`container-gate: ${line}\n`);
     // serializeJson escapes '::' so a JSON report on stdout cannot carry a workflow command.
     if (config.format === 'json')
         body = `${serializeJson(renderJson(report))}\n`;
-    else if (config.format === 'sarif')
-        body = `${serializeJson(buildSarif(report))}\n`;
+    else if (sarif && config.format === 'sarif')
+        body = `${serializeJson(sarif)}\n`;
     else
         body = renderText(report, { color: config.color && !config.output });
     if (config.output) {
@@ -40638,8 +41629,8 @@ async function scan(config, io, warnings) {
         // Scanned text may end up in the report; in a workflow step stdout is read for commands.
         io.stdout(config.format === 'text' ? neutralizeWorkflowCommandsBlock(body) : body);
     }
-    if (config.sarifFile)
-        writeOut((0,external_node_path_.resolve)(config.cwd, config.sarifFile), `${serializeJson(buildSarif(report))}\n`);
+    if (config.sarifFile && sarif)
+        writeOut((0,external_node_path_.resolve)(config.cwd, config.sarifFile), `${serializeJson(sarif)}\n`);
     if (config.sbomFile && outcome.sbom) {
         writeOut((0,external_node_path_.resolve)(config.cwd, config.sbomFile), `${JSON.stringify(outcome.sbom, null, 2)}\n`);
     }
@@ -41143,6 +42134,9 @@ async function credentialsFor(registry, options) {
  * stdin answers {"ServerURL","Username","Secret"} (Username "<token>": Secret is an identity
  * token). A helper that is missing, fails or has nothing for the server yields undefined, and
  * the pull goes on with `auths` or anonymously.
+ * Its own execFile rather than util/exec.ts (@actions/exec): a helper that hangs
+ * (waiting for a keychain prompt) must be killed after 15 s, and @actions/exec
+ * has no timeout and no handle on the child.
  */
 function credentialsFromHelper(name, server) {
     if (!/^[A-Za-z0-9._-]+$/.test(name))
@@ -41541,7 +42535,8 @@ function errorMessage(error) {
 /* harmony export */   F: () => (/* binding */ useProxyFromEnvironment)
 /* harmony export */ });
 /* unused harmony export configuredProxy */
-// Every HTTP client here (registries, OSV, KEV/EPSS, GitHub, Sigstore's TUF)
+// Every HTTP client here (registries, OSV, KEV/EPSS, Sigstore's TUF, and
+// Octokit for the GitHub API: src/github/octokit.ts hands it the global fetch)
 // uses the global fetch. Behind a corporate proxy, HTTPS_PROXY / HTTP_PROXY /
 // NO_PROXY must apply to all of them, as the Actions toolkit and trivy honour
 // them: one process-wide dispatcher, installed at the edge before any request.
@@ -41584,13 +42579,6 @@ async function useProxyFromEnvironment(env) {
 
 /***/ }),
 
-/***/ 2613:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
-
-/***/ }),
-
 /***/ 181:
 /***/ ((module) => {
 
@@ -41598,24 +42586,10 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 
 /***/ }),
 
-/***/ 5317:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
-
-/***/ }),
-
 /***/ 6982:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-
-/***/ }),
-
-/***/ 4434:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
 
 /***/ }),
 
@@ -41840,20 +42814,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
-
-/***/ }),
-
-/***/ 5574:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
-
-/***/ }),
-
-/***/ 3557:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
 
 /***/ }),
 
@@ -50442,6 +51402,1157 @@ function replaceNode(key, path, node) {
 exports.visit = visit;
 exports.visitAsync = visitAsync;
 
+
+/***/ }),
+
+/***/ 8574:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+// ESM COMPAT FLAG
+__nccwpck_require__.r(__webpack_exports__);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  exec: () => (/* binding */ exec),
+  getExecOutput: () => (/* binding */ getExecOutput)
+});
+
+;// CONCATENATED MODULE: external "string_decoder"
+const external_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
+;// CONCATENATED MODULE: external "events"
+const external_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+;// CONCATENATED MODULE: external "child_process"
+const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(6928);
+;// CONCATENATED MODULE: external "assert"
+const external_assert_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
+// export const {open} = 'fs'
+const IS_WINDOWS = process.platform === 'win32';
+/**
+ * Custom implementation of readlink to ensure Windows junctions
+ * maintain trailing backslash for backward compatibility with Node.js < 24
+ *
+ * In Node.js 20, Windows junctions (directory symlinks) always returned paths
+ * with trailing backslashes. Node.js 24 removed this behavior, which breaks
+ * code that relied on this format for path operations.
+ *
+ * This implementation restores the Node 20 behavior by adding a trailing
+ * backslash to all junction results on Windows.
+ */
+function readlink(fsPath) {
+    return __awaiter(this, void 0, void 0, function* () {
+        const result = yield fs.promises.readlink(fsPath);
+        // On Windows, restore Node 20 behavior: add trailing backslash to all results
+        // since junctions on Windows are always directory links
+        if (IS_WINDOWS && !result.endsWith('\\')) {
+            return `${result}\\`;
+        }
+        return result;
+    });
+}
+// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
+const UV_FS_O_EXLOCK = 0x10000000;
+const READONLY = external_fs_.constants.O_RDONLY;
+function exists(fsPath) {
+    return __awaiter(this, void 0, void 0, function* () {
+        try {
+            yield stat(fsPath);
+        }
+        catch (err) {
+            if (err.code === 'ENOENT') {
+                return false;
+            }
+            throw err;
+        }
+        return true;
+    });
+}
+function isDirectory(fsPath_1) {
+    return __awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
+        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
+        return stats.isDirectory();
+    });
+}
+/**
+ * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
+ * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
+ */
+function isRooted(p) {
+    p = normalizeSeparators(p);
+    if (!p) {
+        throw new Error('isRooted() parameter "p" cannot be empty');
+    }
+    if (IS_WINDOWS) {
+        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
+        ); // e.g. C: or C:\hello
+    }
+    return p.startsWith('/');
+}
+/**
+ * Best effort attempt to determine whether a file exists and is executable.
+ * @param filePath    file path to check
+ * @param extensions  additional file extensions to try
+ * @return if file exists and is executable, returns the file path. otherwise empty string.
+ */
+function tryGetExecutablePath(filePath, extensions) {
+    return __awaiter(this, void 0, void 0, function* () {
+        let stats = undefined;
+        try {
+            // test file exists
+            stats = yield stat(filePath);
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT') {
+                // eslint-disable-next-line no-console
+                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+            }
+        }
+        if (stats && stats.isFile()) {
+            if (IS_WINDOWS) {
+                // on Windows, test for valid extension
+                const upperExt = external_path_.extname(filePath).toUpperCase();
+                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
+                    return filePath;
+                }
+            }
+            else {
+                if (isUnixExecutable(stats)) {
+                    return filePath;
+                }
+            }
+        }
+        // try each extension
+        const originalFilePath = filePath;
+        for (const extension of extensions) {
+            filePath = originalFilePath + extension;
+            stats = undefined;
+            try {
+                stats = yield stat(filePath);
+            }
+            catch (err) {
+                if (err.code !== 'ENOENT') {
+                    // eslint-disable-next-line no-console
+                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+                }
+            }
+            if (stats && stats.isFile()) {
+                if (IS_WINDOWS) {
+                    // preserve the case of the actual file (since an extension was appended)
+                    try {
+                        const directory = external_path_.dirname(filePath);
+                        const upperName = external_path_.basename(filePath).toUpperCase();
+                        for (const actualName of yield readdir(directory)) {
+                            if (upperName === actualName.toUpperCase()) {
+                                filePath = external_path_.join(directory, actualName);
+                                break;
+                            }
+                        }
+                    }
+                    catch (err) {
+                        // eslint-disable-next-line no-console
+                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
+                    }
+                    return filePath;
+                }
+                else {
+                    if (isUnixExecutable(stats)) {
+                        return filePath;
+                    }
+                }
+            }
+        }
+        return '';
+    });
+}
+function normalizeSeparators(p) {
+    p = p || '';
+    if (IS_WINDOWS) {
+        // convert slashes on Windows
+        p = p.replace(/\//g, '\\');
+        // remove redundant slashes
+        return p.replace(/\\\\+/g, '\\');
+    }
+    // remove redundant slashes
+    return p.replace(/\/\/+/g, '/');
+}
+// on Mac/Linux, test the execute bit
+//     R   W  X  R  W X R W X
+//   256 128 64 32 16 8 4 2 1
+function isUnixExecutable(stats) {
+    return ((stats.mode & 1) > 0 ||
+        ((stats.mode & 8) > 0 &&
+            process.getgid !== undefined &&
+            stats.gid === process.getgid()) ||
+        ((stats.mode & 64) > 0 &&
+            process.getuid !== undefined &&
+            stats.uid === process.getuid()));
+}
+// Get the path of cmd.exe in windows
+function getCmdPath() {
+    var _a;
+    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
+}
+//# sourceMappingURL=io-util.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
+var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+/**
+ * Copies a file or folder.
+ * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See CopyOptions.
+ */
+function cp(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
+        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
+        // Dest is an existing file, but not forcing
+        if (destStat && destStat.isFile() && !force) {
+            return;
+        }
+        // If dest is an existing directory, should copy inside.
+        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
+            ? path.join(dest, path.basename(source))
+            : dest;
+        if (!(yield ioUtil.exists(source))) {
+            throw new Error(`no such file or directory: ${source}`);
+        }
+        const sourceStat = yield ioUtil.stat(source);
+        if (sourceStat.isDirectory()) {
+            if (!recursive) {
+                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
+            }
+            else {
+                yield cpDirRecursive(source, newDest, 0, force);
+            }
+        }
+        else {
+            if (path.relative(source, newDest) === '') {
+                // a file cannot be copied to itself
+                throw new Error(`'${newDest}' and '${source}' are the same file`);
+            }
+            yield io_copyFile(source, newDest, force);
+        }
+    });
+}
+/**
+ * Moves a path.
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See MoveOptions.
+ */
+function mv(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        if (yield ioUtil.exists(dest)) {
+            let destExists = true;
+            if (yield ioUtil.isDirectory(dest)) {
+                // If dest is directory copy src into dest
+                dest = path.join(dest, path.basename(source));
+                destExists = yield ioUtil.exists(dest);
+            }
+            if (destExists) {
+                if (options.force == null || options.force) {
+                    yield rmRF(dest);
+                }
+                else {
+                    throw new Error('Destination already exists');
+                }
+            }
+        }
+        yield mkdirP(path.dirname(dest));
+        yield ioUtil.rename(source, dest);
+    });
+}
+/**
+ * Remove a path recursively with force
+ *
+ * @param inputPath path to remove
+ */
+function rmRF(inputPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (ioUtil.IS_WINDOWS) {
+            // Check for invalid characters
+            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
+            if (/[*"<>|]/.test(inputPath)) {
+                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
+            }
+        }
+        try {
+            // note if path does not exist, error is silent
+            yield ioUtil.rm(inputPath, {
+                force: true,
+                maxRetries: 3,
+                recursive: true,
+                retryDelay: 300
+            });
+        }
+        catch (err) {
+            throw new Error(`File was unable to be removed ${err}`);
+        }
+    });
+}
+/**
+ * Make a directory.  Creates the full path with folders in between
+ * Will throw if it fails
+ *
+ * @param   fsPath        path to create
+ * @returns Promise<void>
+ */
+function mkdirP(fsPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        ok(fsPath, 'a path argument must be provided');
+        yield ioUtil.mkdir(fsPath, { recursive: true });
+    });
+}
+/**
+ * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
+ * If you check and the tool does not exist, it will throw.
+ *
+ * @param     tool              name of the tool
+ * @param     check             whether to check if tool exists
+ * @returns   Promise<string>   path to tool
+ */
+function which(tool, check) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // recursive when check=true
+        if (check) {
+            const result = yield which(tool, false);
+            if (!result) {
+                if (IS_WINDOWS) {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
+                }
+                else {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
+                }
+            }
+            return result;
+        }
+        const matches = yield findInPath(tool);
+        if (matches && matches.length > 0) {
+            return matches[0];
+        }
+        return '';
+    });
+}
+/**
+ * Returns a list of all occurrences of the given tool on the system path.
+ *
+ * @returns   Promise<string[]>  the paths of the tool
+ */
+function findInPath(tool) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // build the list of extensions to try
+        const extensions = [];
+        if (IS_WINDOWS && process.env['PATHEXT']) {
+            for (const extension of process.env['PATHEXT'].split(external_path_.delimiter)) {
+                if (extension) {
+                    extensions.push(extension);
+                }
+            }
+        }
+        // if it's rooted, return it if exists. otherwise return empty.
+        if (isRooted(tool)) {
+            const filePath = yield tryGetExecutablePath(tool, extensions);
+            if (filePath) {
+                return [filePath];
+            }
+            return [];
+        }
+        // if any path separators, return empty
+        if (tool.includes(external_path_.sep)) {
+            return [];
+        }
+        // build the list of directories
+        //
+        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
+        // it feels like we should not do this. Checking the current directory seems like more of a use
+        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
+        // across platforms.
+        const directories = [];
+        if (process.env.PATH) {
+            for (const p of process.env.PATH.split(external_path_.delimiter)) {
+                if (p) {
+                    directories.push(p);
+                }
+            }
+        }
+        // find all matches
+        const matches = [];
+        for (const directory of directories) {
+            const filePath = yield tryGetExecutablePath(external_path_.join(directory, tool), extensions);
+            if (filePath) {
+                matches.push(filePath);
+            }
+        }
+        return matches;
+    });
+}
+function readCopyOptions(options) {
+    const force = options.force == null ? true : options.force;
+    const recursive = Boolean(options.recursive);
+    const copySourceDirectory = options.copySourceDirectory == null
+        ? true
+        : Boolean(options.copySourceDirectory);
+    return { force, recursive, copySourceDirectory };
+}
+function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        // Ensure there is not a run away recursive copy
+        if (currentDepth >= 255)
+            return;
+        currentDepth++;
+        yield mkdirP(destDir);
+        const files = yield ioUtil.readdir(sourceDir);
+        for (const fileName of files) {
+            const srcFile = `${sourceDir}/${fileName}`;
+            const destFile = `${destDir}/${fileName}`;
+            const srcFileStat = yield ioUtil.lstat(srcFile);
+            if (srcFileStat.isDirectory()) {
+                // Recurse
+                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
+            }
+            else {
+                yield io_copyFile(srcFile, destFile, force);
+            }
+        }
+        // Change the mode for the newly created directory
+        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
+    });
+}
+// Buffered file copy
+function io_copyFile(srcFile, destFile, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
+            // unlink/re-link it
+            try {
+                yield ioUtil.lstat(destFile);
+                yield ioUtil.unlink(destFile);
+            }
+            catch (e) {
+                // Try to override file permission
+                if (e.code === 'EPERM') {
+                    yield ioUtil.chmod(destFile, '0666');
+                    yield ioUtil.unlink(destFile);
+                }
+                // other errors = it doesn't exist, no work to do
+            }
+            // Copy over symlink
+            const symlinkFull = yield ioUtil.readlink(srcFile);
+            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
+        }
+        else if (!(yield ioUtil.exists(destFile)) || force) {
+            yield ioUtil.copyFile(srcFile, destFile);
+        }
+    });
+}
+//# sourceMappingURL=io.js.map
+;// CONCATENATED MODULE: external "timers"
+const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+
+/* eslint-disable @typescript-eslint/unbound-method */
+const toolrunner_IS_WINDOWS = process.platform === 'win32';
+/*
+ * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
+ */
+class ToolRunner extends external_events_namespaceObject.EventEmitter {
+    constructor(toolPath, args, options) {
+        super();
+        if (!toolPath) {
+            throw new Error("Parameter 'toolPath' cannot be null or empty.");
+        }
+        this.toolPath = toolPath;
+        this.args = args || [];
+        this.options = options || {};
+    }
+    _debug(message) {
+        if (this.options.listeners && this.options.listeners.debug) {
+            this.options.listeners.debug(message);
+        }
+    }
+    _getCommandString(options, noPrefix) {
+        const toolPath = this._getSpawnFileName();
+        const args = this._getSpawnArgs(options);
+        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
+        if (toolrunner_IS_WINDOWS) {
+            // Windows + cmd file
+            if (this._isCmdFile()) {
+                cmd += toolPath;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows + verbatim
+            else if (options.windowsVerbatimArguments) {
+                cmd += `"${toolPath}"`;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows (regular)
+            else {
+                cmd += this._windowsQuoteCmdArg(toolPath);
+                for (const a of args) {
+                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
+                }
+            }
+        }
+        else {
+            // OSX/Linux - this can likely be improved with some form of quoting.
+            // creating processes on Unix is fundamentally different than Windows.
+            // on Unix, execvp() takes an arg array.
+            cmd += toolPath;
+            for (const a of args) {
+                cmd += ` ${a}`;
+            }
+        }
+        return cmd;
+    }
+    _processLineBuffer(data, strBuffer, onLine) {
+        try {
+            let s = strBuffer + data.toString();
+            let n = s.indexOf(external_os_.EOL);
+            while (n > -1) {
+                const line = s.substring(0, n);
+                onLine(line);
+                // the rest of the string ...
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
+            }
+            return s;
+        }
+        catch (err) {
+            // streaming lines to console is best effort.  Don't fail a build.
+            this._debug(`error processing line. Failed with error ${err}`);
+            return '';
+        }
+    }
+    _getSpawnFileName() {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                return process.env['COMSPEC'] || 'cmd.exe';
+            }
+        }
+        return this.toolPath;
+    }
+    _getSpawnArgs(options) {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
+                for (const a of this.args) {
+                    argline += ' ';
+                    argline += options.windowsVerbatimArguments
+                        ? a
+                        : this._windowsQuoteCmdArg(a);
+                }
+                argline += '"';
+                return [argline];
+            }
+        }
+        return this.args;
+    }
+    _endsWith(str, end) {
+        return str.endsWith(end);
+    }
+    _isCmdFile() {
+        const upperToolPath = this.toolPath.toUpperCase();
+        return (this._endsWith(upperToolPath, '.CMD') ||
+            this._endsWith(upperToolPath, '.BAT'));
+    }
+    _windowsQuoteCmdArg(arg) {
+        // for .exe, apply the normal quoting rules that libuv applies
+        if (!this._isCmdFile()) {
+            return this._uvQuoteCmdArg(arg);
+        }
+        // otherwise apply quoting rules specific to the cmd.exe command line parser.
+        // the libuv rules are generic and are not designed specifically for cmd.exe
+        // command line parser.
+        //
+        // for a detailed description of the cmd.exe command line parser, refer to
+        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
+        // need quotes for empty arg
+        if (!arg) {
+            return '""';
+        }
+        // determine whether the arg needs to be quoted
+        const cmdSpecialChars = [
+            ' ',
+            '\t',
+            '&',
+            '(',
+            ')',
+            '[',
+            ']',
+            '{',
+            '}',
+            '^',
+            '=',
+            ';',
+            '!',
+            "'",
+            '+',
+            ',',
+            '`',
+            '~',
+            '|',
+            '<',
+            '>',
+            '"'
+        ];
+        let needsQuotes = false;
+        for (const char of arg) {
+            if (cmdSpecialChars.some(x => x === char)) {
+                needsQuotes = true;
+                break;
+            }
+        }
+        // short-circuit if quotes not needed
+        if (!needsQuotes) {
+            return arg;
+        }
+        // the following quoting rules are very similar to the rules that by libuv applies.
+        //
+        // 1) wrap the string in quotes
+        //
+        // 2) double-up quotes - i.e. " => ""
+        //
+        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
+        //    doesn't work well with a cmd.exe command line.
+        //
+        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
+        //    for example, the command line:
+        //          foo.exe "myarg:""my val"""
+        //    is parsed by a .NET console app into an arg array:
+        //          [ "myarg:\"my val\"" ]
+        //    which is the same end result when applying libuv quoting rules. although the actual
+        //    command line from libuv quoting rules would look like:
+        //          foo.exe "myarg:\"my val\""
+        //
+        // 3) double-up slashes that precede a quote,
+        //    e.g.  hello \world    => "hello \world"
+        //          hello\"world    => "hello\\""world"
+        //          hello\\"world   => "hello\\\\""world"
+        //          hello world\    => "hello world\\"
+        //
+        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
+        //    the reasons for including this as a .cmd quoting rule are:
+        //
+        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
+        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
+        //
+        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
+        //       haven't heard any complaints about that aspect.
+        //
+        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
+        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
+        // by using %%.
+        //
+        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
+        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
+        //
+        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
+        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
+        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
+        // to an external program.
+        //
+        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
+        // % can be escaped within a .cmd file.
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\'; // double the slash
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '"'; // double the quote
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _uvQuoteCmdArg(arg) {
+        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
+        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
+        // is used.
+        //
+        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
+        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
+        // pasting copyright notice from Node within this function:
+        //
+        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
+        //
+        //      Permission is hereby granted, free of charge, to any person obtaining a copy
+        //      of this software and associated documentation files (the "Software"), to
+        //      deal in the Software without restriction, including without limitation the
+        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
+        //      sell copies of the Software, and to permit persons to whom the Software is
+        //      furnished to do so, subject to the following conditions:
+        //
+        //      The above copyright notice and this permission notice shall be included in
+        //      all copies or substantial portions of the Software.
+        //
+        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
+        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
+        //      IN THE SOFTWARE.
+        if (!arg) {
+            // Need double quotation for empty argument
+            return '""';
+        }
+        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
+            // No quotation needed
+            return arg;
+        }
+        if (!arg.includes('"') && !arg.includes('\\')) {
+            // No embedded double quotes or backslashes, so I can just wrap
+            // quote marks around the whole thing.
+            return `"${arg}"`;
+        }
+        // Expected input/output:
+        //   input : hello"world
+        //   output: "hello\"world"
+        //   input : hello""world
+        //   output: "hello\"\"world"
+        //   input : hello\world
+        //   output: hello\world
+        //   input : hello\\world
+        //   output: hello\\world
+        //   input : hello\"world
+        //   output: "hello\\\"world"
+        //   input : hello\\"world
+        //   output: "hello\\\\\"world"
+        //   input : hello world\
+        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
+        //                             but it appears the comment is wrong, it should be "hello world\\"
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\';
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '\\';
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _cloneExecOptions(options) {
+        options = options || {};
+        const result = {
+            cwd: options.cwd || process.cwd(),
+            env: options.env || process.env,
+            silent: options.silent || false,
+            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
+            failOnStdErr: options.failOnStdErr || false,
+            ignoreReturnCode: options.ignoreReturnCode || false,
+            delay: options.delay || 10000
+        };
+        result.outStream = options.outStream || process.stdout;
+        result.errStream = options.errStream || process.stderr;
+        return result;
+    }
+    _getSpawnOptions(options, toolPath) {
+        options = options || {};
+        const result = {};
+        result.cwd = options.cwd;
+        result.env = options.env;
+        result['windowsVerbatimArguments'] =
+            options.windowsVerbatimArguments || this._isCmdFile();
+        if (options.windowsVerbatimArguments) {
+            result.argv0 = `"${toolPath}"`;
+        }
+        return result;
+    }
+    /**
+     * Exec a tool.
+     * Output will be streamed to the live console.
+     * Returns promise with return code
+     *
+     * @param     tool     path to tool to exec
+     * @param     options  optional exec options.  See ExecOptions
+     * @returns   number
+     */
+    exec() {
+        return toolrunner_awaiter(this, void 0, void 0, function* () {
+            // root the tool path if it is unrooted and contains relative pathing
+            if (!isRooted(this.toolPath) &&
+                (this.toolPath.includes('/') ||
+                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
+                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
+                this.toolPath = external_path_.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            }
+            // if the tool is only a file name, then resolve it from the PATH
+            // otherwise verify it exists (add extension on Windows if necessary)
+            this.toolPath = yield which(this.toolPath, true);
+            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
+                this._debug(`exec tool: ${this.toolPath}`);
+                this._debug('arguments:');
+                for (const arg of this.args) {
+                    this._debug(`   ${arg}`);
+                }
+                const optionsNonNull = this._cloneExecOptions(this.options);
+                if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
+                }
+                const state = new ExecState(optionsNonNull, this.toolPath);
+                state.on('debug', (message) => {
+                    this._debug(message);
+                });
+                if (this.options.cwd && !(yield exists(this.options.cwd))) {
+                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
+                }
+                const fileName = this._getSpawnFileName();
+                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                let stdbuffer = '';
+                if (cp.stdout) {
+                    cp.stdout.on('data', (data) => {
+                        if (this.options.listeners && this.options.listeners.stdout) {
+                            this.options.listeners.stdout(data);
+                        }
+                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                            optionsNonNull.outStream.write(data);
+                        }
+                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.stdline) {
+                                this.options.listeners.stdline(line);
+                            }
+                        });
+                    });
+                }
+                let errbuffer = '';
+                if (cp.stderr) {
+                    cp.stderr.on('data', (data) => {
+                        state.processStderr = true;
+                        if (this.options.listeners && this.options.listeners.stderr) {
+                            this.options.listeners.stderr(data);
+                        }
+                        if (!optionsNonNull.silent &&
+                            optionsNonNull.errStream &&
+                            optionsNonNull.outStream) {
+                            const s = optionsNonNull.failOnStdErr
+                                ? optionsNonNull.errStream
+                                : optionsNonNull.outStream;
+                            s.write(data);
+                        }
+                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.errline) {
+                                this.options.listeners.errline(line);
+                            }
+                        });
+                    });
+                }
+                cp.on('error', (err) => {
+                    state.processError = err.message;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    state.CheckComplete();
+                });
+                cp.on('exit', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                cp.on('close', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                state.on('done', (error, exitCode) => {
+                    if (stdbuffer.length > 0) {
+                        this.emit('stdline', stdbuffer);
+                    }
+                    if (errbuffer.length > 0) {
+                        this.emit('errline', errbuffer);
+                    }
+                    cp.removeAllListeners();
+                    if (error) {
+                        reject(error);
+                    }
+                    else {
+                        resolve(exitCode);
+                    }
+                });
+                if (this.options.input) {
+                    if (!cp.stdin) {
+                        throw new Error('child process missing stdin');
+                    }
+                    cp.stdin.end(this.options.input);
+                }
+            }));
+        });
+    }
+}
+/**
+ * Convert an arg string to an array of args. Handles escaping
+ *
+ * @param    argString   string of arguments
+ * @returns  string[]    array of arguments
+ */
+function argStringToArray(argString) {
+    const args = [];
+    let inQuotes = false;
+    let escaped = false;
+    let arg = '';
+    function append(c) {
+        // we only escape double quotes.
+        if (escaped && c !== '"') {
+            arg += '\\';
+        }
+        arg += c;
+        escaped = false;
+    }
+    for (let i = 0; i < argString.length; i++) {
+        const c = argString.charAt(i);
+        if (c === '"') {
+            if (!escaped) {
+                inQuotes = !inQuotes;
+            }
+            else {
+                append(c);
+            }
+            continue;
+        }
+        if (c === '\\' && escaped) {
+            append(c);
+            continue;
+        }
+        if (c === '\\' && inQuotes) {
+            escaped = true;
+            continue;
+        }
+        if (c === ' ' && !inQuotes) {
+            if (arg.length > 0) {
+                args.push(arg);
+                arg = '';
+            }
+            continue;
+        }
+        append(c);
+    }
+    if (arg.length > 0) {
+        args.push(arg.trim());
+    }
+    return args;
+}
+class ExecState extends external_events_namespaceObject.EventEmitter {
+    constructor(options, toolPath) {
+        super();
+        this.processClosed = false; // tracks whether the process has exited and stdio is closed
+        this.processError = '';
+        this.processExitCode = 0;
+        this.processExited = false; // tracks whether the process has exited
+        this.processStderr = false; // tracks whether stderr was written to
+        this.delay = 10000; // 10 seconds
+        this.done = false;
+        this.timeout = null;
+        if (!toolPath) {
+            throw new Error('toolPath must not be empty');
+        }
+        this.options = options;
+        this.toolPath = toolPath;
+        if (options.delay) {
+            this.delay = options.delay;
+        }
+    }
+    CheckComplete() {
+        if (this.done) {
+            return;
+        }
+        if (this.processClosed) {
+            this._setResult();
+        }
+        else if (this.processExited) {
+            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
+        }
+    }
+    _debug(message) {
+        this.emit('debug', message);
+    }
+    _setResult() {
+        // determine whether there is an error
+        let error;
+        if (this.processExited) {
+            if (this.processError) {
+                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
+            }
+            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
+                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
+            }
+            else if (this.processStderr && this.options.failOnStdErr) {
+                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
+            }
+        }
+        // clear the timeout
+        if (this.timeout) {
+            clearTimeout(this.timeout);
+            this.timeout = null;
+        }
+        this.done = true;
+        this.emit('done', error, this.processExitCode);
+    }
+    static HandleTimeout(state) {
+        if (state.done) {
+            return;
+        }
+        if (!state.processClosed && state.processExited) {
+            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
+            state._debug(message);
+        }
+        state._setResult();
+    }
+}
+//# sourceMappingURL=toolrunner.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+/**
+ * Exec a command.
+ * Output will be streamed to the live console.
+ * Returns promise with return code
+ *
+ * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
+ * @param     args               optional arguments for tool. Escaping is handled by the lib.
+ * @param     options            optional exec options.  See ExecOptions
+ * @returns   Promise<number>    exit code
+ */
+function exec(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        const commandArgs = argStringToArray(commandLine);
+        if (commandArgs.length === 0) {
+            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
+        }
+        // Path to tool to execute should be first arg
+        const toolPath = commandArgs[0];
+        args = commandArgs.slice(1).concat(args || []);
+        const runner = new ToolRunner(toolPath, args, options);
+        return runner.exec();
+    });
+}
+/**
+ * Exec a command and get the output.
+ * Output will be streamed to the live console.
+ * Returns promise with the exit code and collected stdout and stderr
+ *
+ * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
+ * @param     args                  optional arguments for tool. Escaping is handled by the lib.
+ * @param     options               optional exec options.  See ExecOptions
+ * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
+ */
+function getExecOutput(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        var _a, _b;
+        let stdout = '';
+        let stderr = '';
+        //Using string decoder covers the case where a mult-byte character is split
+        const stdoutDecoder = new external_string_decoder_namespaceObject.StringDecoder('utf8');
+        const stderrDecoder = new external_string_decoder_namespaceObject.StringDecoder('utf8');
+        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
+        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
+        const stdErrListener = (data) => {
+            stderr += stderrDecoder.write(data);
+            if (originalStdErrListener) {
+                originalStdErrListener(data);
+            }
+        };
+        const stdOutListener = (data) => {
+            stdout += stdoutDecoder.write(data);
+            if (originalStdoutListener) {
+                originalStdoutListener(data);
+            }
+        };
+        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
+        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        //flush any remaining characters
+        stdout += stdoutDecoder.end();
+        stderr += stderrDecoder.end();
+        return {
+            exitCode,
+            stdout,
+            stderr
+        };
+    });
+}
+//# sourceMappingURL=exec.js.map
 
 /***/ }),
 

@@ -253,7 +253,7 @@ const MAX_EXISTING_LISTED = 50
  */
 function renderComparison(input: ReportInput, raw: BaselineComparison | undefined): string {
   if (!raw || raw.gateOn !== 'new') return ''
-  const existing = raw.existing.map(redactFinding).sort(compareBySeverity)
+  const existing = raw.existing.map(redactFinding).sort(compareByExploitation)
   const onBase = new Set(raw.onBaseCommit.map(redactFinding))
   const inFile = new Set(raw.inBaselineFile.map(redactFinding))
   const tripped = new Set(input.gate.tripped)
@@ -276,7 +276,7 @@ function renderComparison(input: ReportInput, raw: BaselineComparison | undefine
       : `${plural(trippedNew.length, 'new finding')} trip${trippedNew.length === 1 ? 's' : ''} the gate:`
   )
   if (trippedNew.length > 0) lines.push('')
-  for (const f of trippedNew.sort(compareBySeverity).slice(0, MAX_TRIPPED_LISTED)) {
+  for (const f of trippedNew.sort(compareByExploitation).slice(0, MAX_TRIPPED_LISTED)) {
     lines.push(
       `- ${SEVERITY_MARK[f.severity]} **${f.severity}** ${mdCode(f.ruleId)} ${mdText(clip(f.title, 200))} at ${locationHtml(f, input)}`
     )
