@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import { parseDockerfile } from '../../src/dockerfile/index.js'
 import type { Finding } from '../../src/model/finding.js'
-import { attributeFindingsToDockerfile, normalizeCreatedBy } from '../../src/vulns/attribution.js'
+import { normalizeCreatedBy } from '../../src/dockerfile/index.js'
+import { attributeFindingsToDockerfile } from '../../src/vulns/attribution.js'
 
 const DOCKERFILE = `FROM node:20-bookworm-slim AS build
 WORKDIR /app

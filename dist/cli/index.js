@@ -29215,20 +29215,23 @@ function normalizeCreatedBy(createdBy) {
     }
     return { keyword, text: squash(text) };
 }
+/** Line continuations and runs of whitespace as one space: how history text and instructions compare. */
 function squash(text) {
     return text
         .replace(/\\\s*\n/g, ' ')
         .replace(/\s+/g, ' ')
         .trim();
 }
+/** The instruction's text as a history entry records it (a JSON RUN joined by spaces). */
 function instructionText(instruction) {
     if (instruction.keyword === 'RUN' && instruction.json)
         return squash(instruction.json.join(' '));
     return squash(instruction.rest);
 }
-/** The chain of stages the target is built on, root first. */
-function stageChain(model, target) {
-    let stage = (target ? model.stages.find(s => s.name?.toLowerCase() === target.toLowerCase()) : undefined) ??
+/** The chain of stages the target (a name, or the stage at `index`) is built on, root first. */
+function stageChain(model, target, index) {
+    let stage = (index !== undefined ? model.stages[index] : undefined) ??
+        (target ? model.stages.find(s => s.name?.toLowerCase() === target.toLowerCase()) : undefined) ??
         model.stages[model.stages.length - 1];
     const chain = [];
     const seen = new Set();
@@ -30108,89 +30111,13 @@ function trustTable(images) {
 }
 
 ;// CONCATENATED MODULE: ./src/vulns/attribution.ts
+// Tie each vulnerability finding to the Dockerfile instruction that brought
+// the package: the RUN/COPY/ADD step of the image's own layers whose history
+// `created_by` it came from, or else the FROM line of the base image. Pure:
+// findings and the parsed Dockerfile in, relocated copies out.
+// The history matching (created_by → instruction) is the Dockerfile side's, shared with
+// the placement of in-image secrets (dockerfile/image-origin.ts).
 
-/**
- * The instruction text an image history `created_by` stands for, normalised
- * for comparison. Handles BuildKit (`RUN /bin/sh -c cmd # buildkit`, with
- * `|2 A=1 B=2` build-arg prefixes) and the classic builder
- * (`/bin/sh -c #(nop)  COPY file:… in /app`, `/bin/sh -c cmd`).
- */
-function attribution_normalizeCreatedBy(createdBy) {
-    let text = createdBy.trim().replace(/\s+# buildkit$/, '');
-    text = text.replace(/^\/bin\/sh -c #\(nop\)\s+/, '');
-    let keyword = /^([A-Z]+)\s/.exec(text)?.[1] ?? 'RUN';
-    if (/^[A-Z]+\s/.test(text))
-        text = text.slice(keyword.length).trim();
-    else
-        keyword = 'RUN';
-    if (keyword === 'RUN') {
-        // Build-arg prefix (`|2 A=1 B=2`), BuildKit flags (`--mount=…`), then the shell.
-        let previous = '';
-        while (previous !== text) {
-            previous = text;
-            text = text
-                .replace(/^\|\d+(?:\s+[^\s=]+=\S*)*\s+/, '')
-                .replace(/^--\S+\s+/, '')
-                .replace(/^\/bin\/(?:ba)?sh -c\s+/, '');
-        }
-    }
-    return { keyword, text: attribution_squash(text) };
-}
-function attribution_squash(text) {
-    return text
-        .replace(/\\\s*\n/g, ' ')
-        .replace(/\s+/g, ' ')
-        .trim();
-}
-function attribution_instructionText(instruction) {
-    if (instruction.keyword === 'RUN' && instruction.json)
-        return attribution_squash(instruction.json.join(' '));
-    return attribution_squash(instruction.rest);
-}
-/** The chain of stages the target is built on, root first. */
-function attribution_stageChain(model, target, index) {
-    let stage = (index !== undefined ? model.stages[index] : undefined) ??
-        (target ? model.stages.find(s => s.name?.toLowerCase() === target.toLowerCase()) : undefined) ??
-        model.stages[model.stages.length - 1];
-    const chain = [];
-    const seen = new Set();
-    while (stage && !seen.has(stage.index)) {
-        seen.add(stage.index);
-        chain.unshift(stage);
-        stage = stage.base.kind === 'stage' ? model.stages[stage.base.stageIndex ?? -1] : undefined;
-    }
-    return chain;
-}
-const attribution_LAYER_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
-function attribution_matchInstruction(chain, createdBy) {
-    const wanted = attribution_normalizeCreatedBy(createdBy);
-    if (!attribution_LAYER_KEYWORDS.has(wanted.keyword))
-        return undefined;
-    // Latest stage and step first: the final stage's step wins over an identical earlier one.
-    const candidates = [...chain]
-        .reverse()
-        .flatMap(stage => [...stage.instructions].reverse())
-        .filter(instruction => instruction.keyword === wanted.keyword);
-    const exact = candidates.find(i => attribution_instructionTexts(i).includes(wanted.text));
-    if (exact || wanted.keyword === 'RUN')
-        return exact;
-    // The classic builder records `COPY file:<hash> in /dest`: only the destination compares.
-    const classic = /^(?:file|dir|multi):\S+ in (\S+)$/.exec(wanted.text);
-    if (!classic)
-        return undefined;
-    return candidates.find(i => attribution_lastWord(attribution_instructionText(i)) === classic[1]);
-}
-function attribution_lastWord(text) {
-    const words = text.split(' ');
-    return words[words.length - 1] ?? text;
-}
-/**
- * The instruction as BuildKit may record it: with or without its flags. The
- * finding's `createdBy` has its secrets redacted, so the instruction is too.
- */
-function attribution_instructionTexts(instruction) {
-    return [attribution_instructionText(instruction), attribution_squash(instruction.args)].map(redactSecretsInText);
-}
 /**
  * The commands that install packages of an OSV ecosystem family: the RUN step
  * of a build stage that most likely brought a package a later COPY --from copied.
@@ -30267,7 +30194,7 @@ function stepsOf(chain) {
 }
 /** How a message names an instruction: `RUN npm ci --omit=dev` (clipped). */
 function shortText(instruction) {
-    const args = instruction.keyword === 'RUN' ? attribution_instructionText(instruction) : attribution_squash(instruction.args);
+    const args = instruction.keyword === 'RUN' ? instructionText(instruction) : squash(instruction.args);
     const text = `${instruction.keyword} ${args}`;
     return text.length > 60 ? `${text.slice(0, 59)}…` : text;
 }
@@ -30291,14 +30218,14 @@ function followCopyFrom(model, copy, finding) {
     const source = sourcePathOf(copy, typeof inImage === 'string' ? inImage : undefined);
     const family = (finding.vulnerability?.ecosystem ?? '').split(':')[0];
     const installer = INSTALLERS[family];
-    const steps = stepsOf(attribution_stageChain(model, stage.name ?? String(stage.index), stage.index));
+    const steps = stepsOf(stageChain(model, stage.name ?? String(stage.index), stage.index));
     const runs = steps.filter(s => s.instruction.keyword === 'RUN');
-    const installs = installer ? runs.filter(s => installer.test(attribution_instructionText(s.instruction))) : [];
+    const installs = installer ? runs.filter(s => installer.test(instructionText(s.instruction))) : [];
     const under = (dir) => source !== undefined && (source === dir || source.startsWith(`${trimSlash(dir)}/`));
     const inWorkdir = installs.find(s => s.workdir !== '/' && under(s.workdir));
     // A step that names the copied path (`go build -o /out/app`, `cp … /out/app`) wrote it.
     const writer = source !== undefined
-        ? runs.find(s => attribution_instructionText(s.instruction).includes(source))
+        ? runs.find(s => instructionText(s.instruction).includes(source))
         : undefined;
     const found = inWorkdir ?? writer ?? installs[0];
     const out = { copy, stage };
@@ -30370,7 +30297,7 @@ function copiedAdvice(vuln, from) {
  * returned as is.
  */
 function attributeFindingsToDockerfile(findings, dockerfile) {
-    const chain = attribution_stageChain(dockerfile.model, dockerfile.target);
+    const chain = stageChain(dockerfile.model, dockerfile.target);
     const root = chain[0];
     if (!root)
         return [...findings];
@@ -30382,7 +30309,7 @@ function attributeFindingsToDockerfile(findings, dockerfile) {
             return finding;
         if (typeof createdBy !== 'string' && typeof layerIndex !== 'number')
             return finding;
-        const own = typeof createdBy === 'string' ? attribution_matchInstruction(chain, createdBy) : undefined;
+        const own = typeof createdBy === 'string' ? matchInstruction(chain, createdBy) : undefined;
         const copied = own && own.keyword !== 'RUN' ? followCopyFrom(dockerfile.model, own, finding) : undefined;
         const fix = vuln.fixedVersion;
         let target = own ?? root.from;

@@ -36,21 +36,24 @@ export function normalizeCreatedBy(createdBy: string): { keyword: string; text: 
   return { keyword, text: squash(text) }
 }
 
-function squash(text: string): string {
+/** Line continuations and runs of whitespace as one space: how history text and instructions compare. */
+export function squash(text: string): string {
   return text
     .replace(/\\\s*\n/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()
 }
 
-function instructionText(instruction: Instruction): string {
+/** The instruction's text as a history entry records it (a JSON RUN joined by spaces). */
+export function instructionText(instruction: Instruction): string {
   if (instruction.keyword === 'RUN' && instruction.json) return squash(instruction.json.join(' '))
   return squash(instruction.rest)
 }
 
-/** The chain of stages the target is built on, root first. */
-export function stageChain(model: DockerfileModel, target?: string): Stage[] {
+/** The chain of stages the target (a name, or the stage at `index`) is built on, root first. */
+export function stageChain(model: DockerfileModel, target?: string, index?: number): Stage[] {
   let stage: Stage | undefined =
+    (index !== undefined ? model.stages[index] : undefined) ??
     (target ? model.stages.find(s => s.name?.toLowerCase() === target.toLowerCase()) : undefined) ??
     model.stages[model.stages.length - 1]
   const chain: Stage[] = []

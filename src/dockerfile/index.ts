@@ -23,9 +23,11 @@ export { parseDockerfileSettings } from './settings-parse.js'
 export { parseDockerfile } from './model.js'
 export {
   envInstruction,
+  instructionText,
   matchInstruction,
   normalizeCreatedBy,
   placeImageFindings,
+  squash,
   stageChain,
   type ImageHistory,
   type PlacementDockerfile

@@ -2,9 +2,18 @@
 // the package: the RUN/COPY/ADD step of the image's own layers whose history
 // `created_by` it came from, or else the FROM line of the base image. Pure:
 // findings and the parsed Dockerfile in, relocated copies out.
-import type { DockerfileModel, Instruction, Stage } from '../dockerfile/index.js'
+// The history matching (created_by → instruction) is the Dockerfile side's, shared with
+// the placement of in-image secrets (dockerfile/image-origin.ts).
+import {
+  instructionText,
+  matchInstruction,
+  squash,
+  stageChain,
+  type DockerfileModel,
+  type Instruction,
+  type Stage
+} from '../dockerfile/index.js'
 import type { Finding, PropertyValue } from '../model/finding.js'
-import { redactSecretsInText } from '../redact/index.js'
 
 export interface DockerfileInput {
   /** The Dockerfile path as the user gave it (the findings' new location.path). */
@@ -12,91 +21,6 @@ export interface DockerfileInput {
   model: DockerfileModel
   /** The stage that was built (`--target`); default the last one. */
   target?: string
-}
-
-/**
- * The instruction text an image history `created_by` stands for, normalised
- * for comparison. Handles BuildKit (`RUN /bin/sh -c cmd # buildkit`, with
- * `|2 A=1 B=2` build-arg prefixes) and the classic builder
- * (`/bin/sh -c #(nop)  COPY file:… in /app`, `/bin/sh -c cmd`).
- */
-export function normalizeCreatedBy(createdBy: string): { keyword: string; text: string } {
-  let text = createdBy.trim().replace(/\s+# buildkit$/, '')
-  text = text.replace(/^\/bin\/sh -c #\(nop\)\s+/, '')
-  let keyword = /^([A-Z]+)\s/.exec(text)?.[1] ?? 'RUN'
-  if (/^[A-Z]+\s/.test(text)) text = text.slice(keyword.length).trim()
-  else keyword = 'RUN'
-  if (keyword === 'RUN') {
-    // Build-arg prefix (`|2 A=1 B=2`), BuildKit flags (`--mount=…`), then the shell.
-    let previous = ''
-    while (previous !== text) {
-      previous = text
-      text = text
-        .replace(/^\|\d+(?:\s+[^\s=]+=\S*)*\s+/, '')
-        .replace(/^--\S+\s+/, '')
-        .replace(/^\/bin\/(?:ba)?sh -c\s+/, '')
-    }
-  }
-  return { keyword, text: squash(text) }
-}
-
-function squash(text: string): string {
-  return text
-    .replace(/\\\s*\n/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-}
-
-function instructionText(instruction: Instruction): string {
-  if (instruction.keyword === 'RUN' && instruction.json) return squash(instruction.json.join(' '))
-  return squash(instruction.rest)
-}
-
-/** The chain of stages the target is built on, root first. */
-function stageChain(model: DockerfileModel, target?: string, index?: number): Stage[] {
-  let stage: Stage | undefined =
-    (index !== undefined ? model.stages[index] : undefined) ??
-    (target ? model.stages.find(s => s.name?.toLowerCase() === target.toLowerCase()) : undefined) ??
-    model.stages[model.stages.length - 1]
-  const chain: Stage[] = []
-  const seen = new Set<number>()
-  while (stage && !seen.has(stage.index)) {
-    seen.add(stage.index)
-    chain.unshift(stage)
-    stage = stage.base.kind === 'stage' ? model.stages[stage.base.stageIndex ?? -1] : undefined
-  }
-  return chain
-}
-
-const LAYER_KEYWORDS = new Set(['RUN', 'COPY', 'ADD'])
-
-function matchInstruction(chain: readonly Stage[], createdBy: string): Instruction | undefined {
-  const wanted = normalizeCreatedBy(createdBy)
-  if (!LAYER_KEYWORDS.has(wanted.keyword)) return undefined
-  // Latest stage and step first: the final stage's step wins over an identical earlier one.
-  const candidates = [...chain]
-    .reverse()
-    .flatMap(stage => [...stage.instructions].reverse())
-    .filter(instruction => instruction.keyword === wanted.keyword)
-  const exact = candidates.find(i => instructionTexts(i).includes(wanted.text))
-  if (exact || wanted.keyword === 'RUN') return exact
-  // The classic builder records `COPY file:<hash> in /dest`: only the destination compares.
-  const classic = /^(?:file|dir|multi):\S+ in (\S+)$/.exec(wanted.text)
-  if (!classic) return undefined
-  return candidates.find(i => lastWord(instructionText(i)) === classic[1])
-}
-
-function lastWord(text: string): string {
-  const words = text.split(' ')
-  return words[words.length - 1] ?? text
-}
-
-/**
- * The instruction as BuildKit may record it: with or without its flags. The
- * finding's `createdBy` has its secrets redacted, so the instruction is too.
- */
-function instructionTexts(instruction: Instruction): string[] {
-  return [instructionText(instruction), squash(instruction.args)].map(redactSecretsInText)
 }
 
 /**
