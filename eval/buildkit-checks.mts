@@ -8,6 +8,7 @@
 // skipped call, counted.
 
 import { tokenize, type Token } from './go-tokens.mjs'
+import { TokenCursor } from './token-cursor.mjs'
 
 export interface BuildkitCase {
   file: string
@@ -28,38 +29,11 @@ export interface Skipped {
   why: string
 }
 
-class Reader {
-  i = 0
+class Reader extends TokenCursor<Token> {
   /** Local string variables of the function being read. */
   vars = new Map<string, string>()
   /** Local closures that return an expectedLintWarning: name → its RuleName. */
   warningMakers = new Map<string, string>()
-  constructor(readonly tokens: Token[]) {}
-  peek(offset = 0): Token | undefined {
-    return this.tokens[this.i + offset]
-  }
-  isSym(value: string, offset = 0): boolean {
-    const t = this.peek(offset)
-    return t?.kind === 'sym' && t.value === value
-  }
-  expect(value: string): void {
-    if (!this.isSym(value))
-      throw new Error(`expected ${value}, got ${this.peek()?.value} at line ${this.peek()?.line}`)
-    this.i++
-  }
-  /** Index just after the bracket matching the one at `from`. */
-  skipBalanced(from = this.i): number {
-    const open = this.tokens[from].value
-    const close = open === '(' ? ')' : open === '[' ? ']' : '}'
-    let depth = 0
-    for (let k = from; k < this.tokens.length; k++) {
-      const t = this.tokens[k]
-      if (t.kind !== 'sym') continue
-      if (t.value === open) depth++
-      else if (t.value === close && --depth === 0) return k + 1
-    }
-    return this.tokens.length
-  }
   args(): string[] {
     this.expect('(')
     const out: string[] = []

@@ -10,6 +10,7 @@
 // cannot evaluate is counted as skipped, with the reason.
 
 import { tokenize, type Token } from './go-tokens.mjs'
+import { TokenCursor } from './token-cursor.mjs'
 import { sampleFromRegex, type Random } from './regex-sample.mjs'
 
 export interface GitleaksSample {
@@ -82,38 +83,15 @@ function sprintf(format: string, args: string[]): string {
   })
 }
 
-class Evaluator {
-  i = 0
+class Evaluator extends TokenCursor<Token> {
   env = new Map<string, Value>()
   constructor(
-    readonly tokens: Token[],
+    tokens: Token[],
     readonly templates: SampleTemplate[],
     readonly random: Random,
     readonly globals: Map<string, Value>
-  ) {}
-  peek(offset = 0): Token | undefined {
-    return this.tokens[this.i + offset]
-  }
-  isSym(value: string, offset = 0): boolean {
-    const t = this.peek(offset)
-    return t?.kind === 'sym' && t.value === value
-  }
-  expect(value: string): void {
-    if (!this.isSym(value))
-      throw new Error(`expected ${value}, got ${this.peek()?.value} at line ${this.peek()?.line}`)
-    this.i++
-  }
-  skipBalanced(from = this.i): number {
-    const open = this.tokens[from].value
-    const close = open === '(' ? ')' : open === '[' ? ']' : '}'
-    let depth = 0
-    for (let k = from; k < this.tokens.length; k++) {
-      const t = this.tokens[k]
-      if (t.kind !== 'sym') continue
-      if (t.value === open) depth++
-      else if (t.value === close && --depth === 0) return k + 1
-    }
-    return this.tokens.length
+  ) {
+    super(tokens)
   }
   lookup(name: string): Value | undefined {
     return this.env.get(name) ?? this.globals.get(name)

@@ -2,23 +2,12 @@
 // strings (raw and interpreted, decoded), identifiers (dotted names joined),
 // numbers, runes and punctuation, with line numbers; comments dropped.
 
+import { STRING_ESCAPES } from './token-cursor.mjs'
+
 export interface Token {
   kind: 'str' | 'id' | 'num' | 'sym'
   value: string
   line: number
-}
-
-const ESCAPES: Record<string, string> = {
-  n: '\n',
-  t: '\t',
-  r: '\r',
-  '\\': '\\',
-  '"': '"',
-  "'": "'",
-  a: '\x07',
-  b: '\b',
-  f: '\f',
-  v: '\v'
 }
 
 export function tokenize(src: string): Token[] {
@@ -57,7 +46,7 @@ export function tokenize(src: string): Token[] {
             out += String.fromCodePoint(parseInt(src.slice(i + 2, i + 6), 16))
             i += 6
           } else {
-            out += ESCAPES[e] ?? e
+            out += STRING_ESCAPES[e] ?? e
             i += 2
           }
         } else out += src[i++]

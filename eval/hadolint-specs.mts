@@ -5,6 +5,8 @@
 // bindings) and the `?config` in scope. A small tokenizer and expression
 // reader, not a Haskell parser: a call it cannot read is counted as skipped.
 
+import { STRING_ESCAPES, TokenCursor } from './token-cursor.mjs'
+
 export interface PeerConfig {
   trustedRegistries?: string[]
   labelSchema?: Record<string, string>
@@ -40,19 +42,8 @@ interface Token {
   bol: boolean
 }
 
-const ESCAPES: Record<string, string> = {
-  n: '\n',
-  t: '\t',
-  r: '\r',
-  '\\': '\\',
-  '"': '"',
-  "'": "'",
-  a: '\x07',
-  b: '\b',
-  f: '\f',
-  v: '\v',
-  '0': '\0'
-}
+/** Haskell's string escapes: the C-family ones and \0. */
+const ESCAPES_HS: Record<string, string> = { ...STRING_ESCAPES, '0': '\0' }
 
 function tokenize(src: string): Token[] {
   const tokens: Token[] = []
@@ -132,8 +123,8 @@ function tokenize(src: string): Token[] {
           const m = /^[0-9a-fA-F]+/.exec(src.slice(i + 2))!
           out += String.fromCodePoint(parseInt(m[0], 16))
           i += 2 + m[0].length
-        } else if (e in ESCAPES) {
-          out += ESCAPES[e]
+        } else if (e in ESCAPES_HS) {
+          out += ESCAPES_HS[e]
           i += 2
         } else {
           throw new Error(`line ${line}: unknown escape \\${e}`)
@@ -154,7 +145,13 @@ function tokenize(src: string): Token[] {
     if (c === "'") {
       const m = /^'(\\.|[^'\\])'/.exec(src.slice(i))
       if (m) {
-        push('str', m[1].startsWith('\\') ? (ESCAPES[m[1][1]] ?? m[1][1]) : m[1], i, startLine, col)
+        push(
+          'str',
+          m[1].startsWith('\\') ? (ESCAPES_HS[m[1][1]] ?? m[1][1]) : m[1],
+          i,
+          startLine,
+          col
+        )
         i += m[0].length
         continue
       }
@@ -183,22 +180,12 @@ function tokenize(src: string): Token[] {
 
 type Value = string | Value[]
 
-class Reader {
-  i = 0
+class Reader extends TokenCursor<Token> {
   constructor(
-    readonly tokens: Token[],
+    tokens: Token[],
     readonly env: Map<string, Value>
-  ) {}
-  peek(offset = 0): Token | undefined {
-    return this.tokens[this.i + offset]
-  }
-  isSym(value: string, offset = 0): boolean {
-    const t = this.peek(offset)
-    return t?.kind === 'sym' && t.value === value
-  }
-  expect(value: string): void {
-    if (!this.isSym(value)) throw new Error(`expected ${value} at line ${this.peek()?.line}`)
-    this.i++
+  ) {
+    super(tokens)
   }
   /** expr := app (('<>' | '++') app)* */
   expr(): Value {
