@@ -61,7 +61,7 @@ describe.each(nodeBinaries())('the CLI on $label names what it could not use', (
     const r = runCliBundle(node, ['--image', 'Dockerfile', '--no-secrets'], cwd)
     expect(r.status).toBe(2)
     expect(r.stderr).toBe(
-      `container-gate: image ${join(cwd, 'Dockerfile')}: not an image archive: it is a text file; ` +
+      `container-gate: image ${join(cwd, 'Dockerfile')} is not an image archive: it is a text file; ` +
         'expected a docker-archive or OCI archive tar (plain, gzip or zstd) or an OCI layout directory\n'
     )
     writeFileSync(join(cwd, 'Dockerfile.gz'), gzipSync('FROM alpine:3.20\n'))
@@ -71,6 +71,13 @@ describe.each(nodeBinaries())('the CLI on $label names what it could not use', (
     const empty = runCliBundle(node, ['--image', 'empty.tar', '--no-secrets'], cwd)
     expect(empty.stderr).toContain('not an image archive: it is an empty file')
     for (const out of [r, gz, empty]) expect(out.stderr).not.toMatch(/truncated/)
+    // A file named like a credential (passwd, token) must not turn the message into `passwd: …(3chars)`.
+    writeFileSync(join(cwd, 'passwd'), 'root:x:0:0:root:/root:/bin/sh\n')
+    const named = runCliBundle(node, ['--image', 'passwd', '--no-secrets'], cwd)
+    expect(named.stderr).toBe(
+      `container-gate: image ${join(cwd, 'passwd')} is not an image archive: it is a text file; ` +
+        'expected a docker-archive or OCI archive tar (plain, gzip or zstd) or an OCI layout directory\n'
+    )
   })
 
   it('a flag typo suggests the closest flag, in one line with balanced quotes', () => {

@@ -319,7 +319,7 @@ describe('readImage on synthetic images', () => {
     const error = (await readImage(junk).catch((e: Error) => e)) as Error
     expect(error).toBeInstanceOf(InputError)
     expect(error.message).toBe(
-      `image ${junk}: not an image archive: it is neither a tar nor a gzip or zstd stream; expected a docker-archive or OCI archive tar (plain, gzip or zstd) or an OCI layout directory`
+      `image ${junk} is not an image archive: it is neither a tar nor a gzip or zstd stream; expected a docker-archive or OCI archive tar (plain, gzip or zstd) or an OCI layout directory`
     )
     expect(error.message).not.toMatch(/[\u0000-\u001f\ufffd]/)
   })

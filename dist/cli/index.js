@@ -38397,7 +38397,7 @@ async function refuseNonArchive(path, source, decompressed) {
         : isText(head)
             ? 'a text file'
             : 'neither a tar nor a gzip or zstd stream';
-    throw new errors/* InputError */.d(`image ${source}: not an image archive: ${decompressed ? `its decompressed content is ${what}` : `it is ${what}`}; expected ${ARCHIVE_KINDS}`);
+    throw new errors/* InputError */.d(`image ${source} is not an image archive: ${decompressed ? `its decompressed content is ${what}` : `it is ${what}`}; expected ${ARCHIVE_KINDS}`);
 }
 /** Printable UTF-8 (and tabs, newlines): what a Dockerfile or a config file is. */
 function isText(bytes) {

@@ -91,7 +91,7 @@ async function refuseNonArchive(
         ? 'a text file'
         : 'neither a tar nor a gzip or zstd stream'
   throw new InputError(
-    `image ${source}: not an image archive: ${decompressed ? `its decompressed content is ${what}` : `it is ${what}`}; expected ${ARCHIVE_KINDS}`
+    `image ${source} is not an image archive: ${decompressed ? `its decompressed content is ${what}` : `it is ${what}`}; expected ${ARCHIVE_KINDS}`
   )
 }
 
