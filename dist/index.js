@@ -45575,6 +45575,10 @@ function nameAround(text, hitStart, hitEnd, lineStart, lineEnd) {
 function assignmentAt(text, span, lineStart, lineEnd) {
     const { name, start: nameStart, end: nameEnd } = span;
     const before = nameStart > lineStart ? text[nameStart - 1] : '';
+    // The last segment of a path (`/etc/secret: permission denied`, `C:\\keys\\token`) names a
+    // file, not a variable: what follows is a message or a location, never its value.
+    if (before === '/' || before === '\\')
+        return undefined;
     const quoteBefore = before === '"' || before === "'" || before === '`' ? before : '';
     // XML element: <password>value</password>, also with the value on the next lines.
     if (before === '<' ||
@@ -49176,24 +49180,32 @@ const devopsRules = [
 // .netrc, Kubernetes Secrets, curl command lines, JWKs, PKCS#12 files.
 // The multi-line ones are read by structured.ts.
 
+
+/** The parts of a token, without a trailing dot (`header.payload.` is two parts). */
+function jwtParts(token) {
+    return token.replace(/\.$/, '').split('.');
+}
 /** A two-part (unsigned) token read as a three-part one, so isJwt checks its header. */
-/**
- * A two-part token counts only when its header says `alg: none` (a server that accepts unsigned
- * tokens takes it as is); `header.payload` of an HS256/RS256 token is one with its signature cut
- * off (a cookie-parsing test, a truncated log line), and authenticates nowhere.
- */
 function unsignedAsSigned(token) {
-    const parts = token.replace(/\.$/, '').split('.');
+    const parts = jwtParts(token);
+    return parts.length === 2 ? `${parts.join('.')}.unsigned` : token;
+}
+/**
+ * A two-part token whose header names a signing algorithm is a signed token with its signature
+ * cut off (a cookie-parsing test, a truncated log line): it authenticates nowhere as it is, but
+ * the signed token it came from may be elsewhere. Only `alg: none` makes two parts complete.
+ */
+function signatureMissing(token) {
+    const parts = jwtParts(token);
     if (parts.length !== 2)
-        return token;
+        return false;
     const header = decodeBase64(parts[0])?.toString('utf8') ?? '';
-    return /"alg"\s*:\s*"none"/i.test(header) ? `${parts.join('.')}.unsigned` : 'x';
+    return !/"alg"\s*:\s*"none"/i.test(header);
 }
 function payloadIsJson(token) {
     const payload = decodeBase64(token.split('.')[1] ?? '')?.toString('utf8') ?? '';
     return /^\s*\{/.test(payload);
 }
-
 const formatRules = [
     token({
         id: 'gcp-service-account-key',
@@ -49266,12 +49278,16 @@ const formatRules = [
         keywords: ['eyj'],
         // An unsigned token (`alg: none`, two parts) authenticates wherever the server accepts it.
         validate: token => isJwt(unsignedAsSigned(token)) && payloadIsJson(token),
+        weakerEvidence: {
+            reason: 'only the header and payload, without the signature (not usable as it is)',
+            test: signatureMissing
+        },
         aliases: ['JwtTokenDetector'],
         tp: ['AUTH_TOKEN={jwt}', 'headers: { Authorization: "Bearer {jwt}" }', 'token: {jwtunsigned}'],
         fp: [
             'eyJhbGciOiJIUzI1NiJ9.eyJ.x',
-            // An HS256 header and a payload without the signature (a cookie-parsing test).
-            'jwt=eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0=; Path=/',
+            // The header names no algorithm: two base64 JSON objects, not a token.
+            'state=eyJuYW1lIjoiSm9lIn0.eyJzdWIiOiIxMjM0NTY3ODkwIn0',
             'jwtToken = "eyyMvABVwjygUsAo0fhV.eyJLuDpgxWVhaSy\\\\sAW."'
         ]
     }),
@@ -51357,6 +51373,10 @@ class Detector {
                 return;
             }
         }
+        if (!example && rule.weakerEvidence?.test(secret)) {
+            base.severity = 'low';
+            base.reason = rule.weakerEvidence.reason;
+        }
         if (rule.publicByDesign)
             base.reason = rule.publicByDesign;
         const publicHere = publicContext(rule, line, options.path);
@@ -53278,7 +53298,7 @@ function secretRanges(text) {
     // word for them (a key inside a path or a base64 blob is not a key). Text copied from an
     // image puts tokens exactly there: a file name (/app/keys/sk_live_….env), a version
     // (1.0.0-npm_…). The same text with those separators as spaces finds them; offsets are
-    // unchanged. Random-looking path segments are not redacted on their own (entropy off).
+    // unchanged. Only provider formats count in that pass (NAME_OR_LOOK_RULES).
     const relaxed = text.replace(SEPARATORS, ' ');
     if (relaxed !== text)
         detect(relaxed, ranges, false);
@@ -53294,11 +53314,20 @@ function secretRanges(text) {
     return merge(ranges);
 }
 const SEPARATORS = /[/\\+-]/g;
-const ENTROPY_RULE_ID = 'high-entropy-string';
-function detect(text, ranges, entropy) {
+/**
+ * Rules that judge a value by its name or its look. In the relaxed text (path separators made
+ * spaces) a name is a path segment (`/etc/secret: permission denied` would read as an
+ * assignment), and a random-looking segment is a file name: only provider formats count there.
+ */
+const NAME_OR_LOOK_RULES = new Set([
+    'high-entropy-string',
+    'generic-credential-assignment',
+    'weak-default-credential'
+]);
+function detect(text, ranges, whole) {
     const add = (offset, matches) => {
         for (const m of matches)
-            if (m.end > m.start && (entropy || m.ruleId !== ENTROPY_RULE_ID))
+            if (m.end > m.start && (whole || !NAME_OR_LOOK_RULES.has(m.ruleId)))
                 ranges.push([offset + m.start, offset + m.end]);
     };
     // The whole text: provider formats and `name = value` assignments in context.

@@ -82,7 +82,12 @@ describe('redactSecretsInText', () => {
       '0123456789abcdef0123456789abcdef01234567',
       '550e8400-e29b-41d4-a716-446655440000',
       'ghp_…(40 chars)',
-      'GitHub personal access token found: ghp_…(40 chars)'
+      'GitHub personal access token found: ghp_…(40 chars)',
+      // Our own error lines: a file named like a credential, then what went wrong with it.
+      'image /tmp/x/passwd: not an image archive',
+      'cannot read /etc/secret: permission denied',
+      'open C:\\keys\\password: access denied',
+      'tar entry app/keys/token: size is not a number'
     ]
     for (const text of ordinary) expect(redactSecretsInText(text)).toBe(text)
   })

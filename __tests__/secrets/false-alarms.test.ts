@@ -398,6 +398,22 @@ describe('false-alarm classes met on real repositories', () => {
     }
   })
 
+  // A signed token with its signature cut off is a lead (low), not a credential; `alg: none` needs
+  // no signature, so two parts are the whole token (medium).
+  it('reports a JWT without its signature at low with the reason, an alg-none token at medium', () => {
+    const [, path, text] = QUIET.find(
+      row => row[0] === 'a JWT header and payload without the signature'
+    )!
+    const found = scanContent(path, text + '\n').findings
+    expect(found.map(f => [f.ruleId, f.severity])).toEqual([['jwt', 'low']])
+    expect(found[0]!.message).toMatch(/without the signature/)
+    expect(found[0]!.properties?.reason).toMatch(/not usable as it is/)
+    const b64 = (json: string): string => Buffer.from(json).toString('base64url')
+    const unsigned = `${b64('{"alg":"none","typ":"JWT"}')}.${b64('{"sub":"admin","role":"owner"}')}.`
+    const none = scanContent('tests/auth.py', `TOKEN = "${unsigned}"\n`).findings
+    expect(none.map(f => [f.ruleId, f.severity])).toEqual([['jwt', 'medium']])
+  })
+
   it('reports public-by-design keys at info with the reason', () => {
     for (const what of [
       'a Google key in Firebase client config',
@@ -415,7 +431,14 @@ describe('false-alarm classes met on real repositories', () => {
   it.each([
     ['our own severity override', '.container-gate.yml', 'severity:\n  github-pat: critical\n'],
     ['a log level', 'config/app.yaml', 'token_log_level: warning\n'],
-    ['a gitleaks-style rule level', 'scanner.toml', 'aws_secret_key = "high"\n']
+    ['a gitleaks-style rule level', 'scanner.toml', 'aws_secret_key = "high"\n'],
+    // A path's last segment names a file; what follows its colon is a message, not its value.
+    [
+      'a path named like a credential',
+      'docs/faq.md',
+      'cat: /run/secrets/db_password: permission denied\n'
+    ],
+    ['a Windows path', 'build.log', 'error: C:\\certs\\api_token: access is denied\n']
   ])('%s: no finding at any level', (_what, path, text) => {
     expect(scanContent(path, text).findings.map(f => `${f.ruleId}:${f.severity}`)).toEqual([])
   })

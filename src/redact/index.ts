@@ -89,7 +89,7 @@ function secretRanges(text: string): Range[] {
   // word for them (a key inside a path or a base64 blob is not a key). Text copied from an
   // image puts tokens exactly there: a file name (/app/keys/sk_live_….env), a version
   // (1.0.0-npm_…). The same text with those separators as spaces finds them; offsets are
-  // unchanged. Random-looking path segments are not redacted on their own (entropy off).
+  // unchanged. Only provider formats count in that pass (NAME_OR_LOOK_RULES).
   const relaxed = text.replace(SEPARATORS, ' ')
   if (relaxed !== text) detect(relaxed, ranges, false)
   URL_PASSWORD.lastIndex = 0
@@ -104,12 +104,22 @@ function secretRanges(text: string): Range[] {
 }
 
 const SEPARATORS = /[/\\+-]/g
-const ENTROPY_RULE_ID = 'high-entropy-string'
 
-function detect(text: string, ranges: Range[], entropy: boolean): void {
+/**
+ * Rules that judge a value by its name or its look. In the relaxed text (path separators made
+ * spaces) a name is a path segment (`/etc/secret: permission denied` would read as an
+ * assignment), and a random-looking segment is a file name: only provider formats count there.
+ */
+const NAME_OR_LOOK_RULES: ReadonlySet<string> = new Set([
+  'high-entropy-string',
+  'generic-credential-assignment',
+  'weak-default-credential'
+])
+
+function detect(text: string, ranges: Range[], whole: boolean): void {
   const add = (offset: number, matches: readonly SecretMatch[]): void => {
     for (const m of matches)
-      if (m.end > m.start && (entropy || m.ruleId !== ENTROPY_RULE_ID))
+      if (m.end > m.start && (whole || !NAME_OR_LOOK_RULES.has(m.ruleId)))
         ranges.push([offset + m.start, offset + m.end])
   }
   // The whole text: provider formats and `name = value` assignments in context.

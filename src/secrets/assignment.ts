@@ -108,6 +108,9 @@ export function assignmentAt(
 ): Assignment | undefined {
   const { name, start: nameStart, end: nameEnd } = span
   const before = nameStart > lineStart ? text[nameStart - 1]! : ''
+  // The last segment of a path (`/etc/secret: permission denied`, `C:\\keys\\token`) names a
+  // file, not a variable: what follows is a message or a location, never its value.
+  if (before === '/' || before === '\\') return undefined
   const quoteBefore = before === '"' || before === "'" || before === '`' ? before : ''
 
   // XML element: <password>value</password>, also with the value on the next lines.

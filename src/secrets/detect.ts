@@ -285,6 +285,10 @@ export class Detector {
         return
       }
     }
+    if (!example && rule.weakerEvidence?.test(secret)) {
+      base.severity = 'low'
+      base.reason = rule.weakerEvidence.reason
+    }
     if (rule.publicByDesign) base.reason = rule.publicByDesign
     const publicHere = publicContext(rule, line, options.path)
     if (publicHere) {

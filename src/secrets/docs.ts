@@ -60,6 +60,7 @@ export function describeMatch(rule: SecretRule): string {
   }
   if (rule.checksum) text += '; checksum verified'
   if (rule.publicByDesign) text += `. Public by design: ${rule.publicByDesign}`
+  if (rule.weakerEvidence) text += `. At low: ${rule.weakerEvidence.reason}`
   return text
 }
 

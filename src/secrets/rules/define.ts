@@ -37,6 +37,11 @@ export interface SecretRule {
     'private-key' | 'netrc' | 'kubernetes-secret' | 'jwk' | 'curl-user' | 'curl-header' | 'pkcs12'
   /** Structure, checksum or entropy check on the secret; false drops the candidate. */
   validate?: (secret: string, line: string) => boolean
+  /**
+   * The format matched but the evidence is weaker than a credential's (a JWT without its
+   * signature): where `test` holds, the finding is reported at low with `reason`.
+   */
+  weakerEvidence?: { reason: string; test: (secret: string) => boolean }
   /** A checksum the format carries: recorded as properties.checksum (valid / not verified). */
   checksum?: (secret: string) => boolean
   /**

@@ -2,25 +2,35 @@
 // .netrc, Kubernetes Secrets, curl command lines, JWKs, PKCS#12 files.
 // The multi-line ones are read by structured.ts.
 import { decodeBase64, isJwt, isJwtLike } from '../checks.js'
+import { structured, token, type SecretRule } from './define.js'
+
+/** The parts of a token, without a trailing dot (`header.payload.` is two parts). */
+function jwtParts(token: string): string[] {
+  return token.replace(/\.$/, '').split('.')
+}
 
 /** A two-part (unsigned) token read as a three-part one, so isJwt checks its header. */
-/**
- * A two-part token counts only when its header says `alg: none` (a server that accepts unsigned
- * tokens takes it as is); `header.payload` of an HS256/RS256 token is one with its signature cut
- * off (a cookie-parsing test, a truncated log line), and authenticates nowhere.
- */
 function unsignedAsSigned(token: string): string {
-  const parts = token.replace(/\.$/, '').split('.')
-  if (parts.length !== 2) return token
+  const parts = jwtParts(token)
+  return parts.length === 2 ? `${parts.join('.')}.unsigned` : token
+}
+
+/**
+ * A two-part token whose header names a signing algorithm is a signed token with its signature
+ * cut off (a cookie-parsing test, a truncated log line): it authenticates nowhere as it is, but
+ * the signed token it came from may be elsewhere. Only `alg: none` makes two parts complete.
+ */
+function signatureMissing(token: string): boolean {
+  const parts = jwtParts(token)
+  if (parts.length !== 2) return false
   const header = decodeBase64(parts[0]!)?.toString('utf8') ?? ''
-  return /"alg"\s*:\s*"none"/i.test(header) ? `${parts.join('.')}.unsigned` : 'x'
+  return !/"alg"\s*:\s*"none"/i.test(header)
 }
 
 function payloadIsJson(token: string): boolean {
   const payload = decodeBase64(token.split('.')[1] ?? '')?.toString('utf8') ?? ''
   return /^\s*\{/.test(payload)
 }
-import { structured, token, type SecretRule } from './define.js'
 
 export const formatRules: SecretRule[] = [
   token({
@@ -96,12 +106,16 @@ export const formatRules: SecretRule[] = [
     keywords: ['eyj'],
     // An unsigned token (`alg: none`, two parts) authenticates wherever the server accepts it.
     validate: token => isJwt(unsignedAsSigned(token)) && payloadIsJson(token),
+    weakerEvidence: {
+      reason: 'only the header and payload, without the signature (not usable as it is)',
+      test: signatureMissing
+    },
     aliases: ['JwtTokenDetector'],
     tp: ['AUTH_TOKEN={jwt}', 'headers: { Authorization: "Bearer {jwt}" }', 'token: {jwtunsigned}'],
     fp: [
       'eyJhbGciOiJIUzI1NiJ9.eyJ.x',
-      // An HS256 header and a payload without the signature (a cookie-parsing test).
-      'jwt=eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0=; Path=/',
+      // The header names no algorithm: two base64 JSON objects, not a token.
+      'state=eyJuYW1lIjoiSm9lIn0.eyJzdWIiOiIxMjM0NTY3ODkwIn0',
       'jwtToken = "eyyMvABVwjygUsAo0fhV.eyJLuDpgxWVhaSy\\\\sAW."'
     ]
   }),
