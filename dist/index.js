@@ -42319,7 +42319,7 @@ function asImageConfig(value, where) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(53226);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(46128);
 // The action's entry (action.yml runs dist/index.js, bundled from here): the
 // work is in main.ts, whose run() takes the environment as a parameter.
 
@@ -42330,7 +42330,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 53226:
+/***/ 46128:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45503,6 +45503,69 @@ function redactSecret(secret) {
     return `${chars.slice(0, shown).join('')}…(${chars.length} chars)`;
 }
 
+;// CONCATENATED MODULE: ./src/secrets/api-examples.ts
+// OpenAPI and Swagger descriptions carry example requests and responses: tokens, keys and
+// passwords made up for the docs (rswag and its peers fill them from test factories). A value
+// that only its name or its look calls a secret is a lead there, not a credential.
+const API_FILE = /\.(?:ya?ml|json)$/i;
+/** The document's version key (`openapi: 3.1.0`, `"swagger": "2.0"`), in the first 4 KiB. */
+const API_HEAD = /^[ \t]*["']?(?:openapi|swagger)["']?[ \t]*:[ \t]*["']?[23]\.\d/m;
+/** Keys whose subtree is an example (OpenAPI `example`/`examples`, `x-example`, rswag's named `Example`). */
+const EXAMPLE_KEY = /^(?:x-)?examples?$/i;
+/** Keys of the description itself: above one of these, no example encloses the value. */
+const STRUCTURE_KEY = /^(?:schema|schemas|properties|items|parameters|paths|components|requestBody|securitySchemes|headers|definitions|responses)$/;
+/** A key at the start of a line: `key:`, `"key":`, `- key:`. */
+const LINE_KEY = /^[ \t]*(?:-[ \t]+)?["']?([\w$.@/-]{1,80})["']?[ \t]*:/;
+/** Lines walked up from a value before giving up (an example is rarely longer). */
+const MAX_LINES = 4000;
+const API_EXAMPLE_REASON = 'an example value in an OpenAPI description, made up for the docs: rotate it only if it was copied from a real response';
+/** Whether the file is an OpenAPI or Swagger description (YAML or JSON). */
+function isApiDescription(path, text) {
+    return path !== undefined && API_FILE.test(path) && API_HEAD.test(text.slice(0, 4096));
+}
+/**
+ * Whether the value at `offset` sits under an example key: walks up the lines by indentation
+ * (YAML, and JSON as it is usually written) to the first example or structure key.
+ */
+function isUnderApiExample(text, offset) {
+    let lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+    const own = LINE_KEY.exec(lineEnding(text, lineStart));
+    if (own && EXAMPLE_KEY.test(own[1]))
+        return true;
+    let indent = indentOf(text, lineStart);
+    for (let walked = 0; lineStart > 0 && indent > 0 && walked < MAX_LINES; walked++) {
+        const end = lineStart - 1;
+        lineStart = text.lastIndexOf('\n', end - 1) + 1;
+        const line = text.slice(lineStart, end);
+        const trimmed = line.trim();
+        if (trimmed === '' || trimmed.startsWith('#'))
+            continue;
+        const lineIndent = indentOf(text, lineStart);
+        if (lineIndent >= indent)
+            continue;
+        indent = lineIndent;
+        const key = LINE_KEY.exec(line)?.[1];
+        if (key === undefined)
+            continue;
+        if (EXAMPLE_KEY.test(key))
+            return true;
+        if (STRUCTURE_KEY.test(key))
+            return false;
+    }
+    return false;
+}
+function lineEnding(text, lineStart) {
+    const end = text.indexOf('\n', lineStart);
+    return text.slice(lineStart, end < 0 ? text.length : end);
+}
+/** Columns of leading spaces and tabs (a list item's `- ` is not indentation: YAML puts it at its parent's level). */
+function indentOf(text, lineStart) {
+    let i = lineStart;
+    while (text[i] === ' ' || text[i] === '\t')
+        i++;
+    return i - lineStart;
+}
+
 ;// CONCATENATED MODULE: ./src/secrets/assignment.ts
 // "name = value" in every syntax a repository holds, found from a keyword hit
 // inside the name: assignments and declarations (Python, JS/TS, Go `:=` and
@@ -47673,7 +47736,10 @@ const INTERPOLATIONS = [
     /\$\([A-Za-z_][^()]*\)/, // $(cmd), $(VAR) in Make
     /<%=?[^%]*%>/, // <%= erb %>
     /@\{[\w.]+\}/, // @{var} (Robot Framework, PowerShell)
-    /\$[A-Za-z_]\w*\$/ // $VAR$ (some CI systems)
+    /\$[A-Za-z_]\w*\$/, // $VAR$ (some CI systems)
+    /\{\$[A-Za-z_]\w*(?::[^{}]*)?\}/, // {$VAR}, {$VAR:default} (Caddyfile)
+    /\{env\.[A-Za-z_]\w*\}/, // {env.VAR} (Caddy)
+    /%env\((?:[\w-]+:)*[A-Za-z_]\w*\)%/ // %env(DATABASE_URL)%, %env(resolve:X)% (Symfony)
 ];
 /** Whole-value references: the value names a variable or a stand-in. */
 const WHOLE_REFERENCES = [
@@ -47681,6 +47747,7 @@ const WHOLE_REFERENCES = [
     /^\$\{?[A-Za-z_][\w]*\}?$/, // ${VAR}
     /^%[A-Za-z_][\w]*%$/, // %VAR% (Windows)
     /^\$env:[A-Za-z_]\w*$/i, // PowerShell
+    /^\{env\}[A-Za-z_]\w*$/, // {env}VAR (hacdias/webdav, rclone-style configs)
     /^<[^<>]{1,80}>$/, // <TOKEN>, <your token>
     /^\[[A-Za-z][\w .-]{0,40}\]$/, // [password]
     /^\{[A-Za-z_][\w.]{0,40}\}$/, // {name}: str.format / template field
@@ -47752,13 +47819,24 @@ function letterTokens(value) {
         .split(/[^A-Za-z]+/)
         .filter(Boolean);
 }
-/** The share of the letters that belong to English-looking tokens of 3+ letters. */
+/**
+ * Words of code and configuration that the English model (trained on prose) scores as random:
+ * abbreviations (env, ctx, cfg), acronyms (api, sql, tls) and a few words it misses (new, symbol).
+ * Identifiers are built from them (`sk_env_token_123`, `tb.scada-symbol-ctx-api`).
+ */
+const CODE_WORDS = new Set(('env api ctx cfg src tmp dev prod stg app db id url uri sdk cli ui sql jwt otp mfa totp msg ' +
+    'req svc srv pkg lib doc docs obj num max new symbol sym key pwd web www ssl tls rsa aes hmac ' +
+    'sha md5 uuid yaml xml html css js ts npm aws gcp dns tcp udp ip ssh ftp smtp ldap saml oidc ' +
+    'rbac iam kms vpc cdn ci cd qa uat cmd ctl mgr ops').split(' '));
+/** The share of the letters that belong to English-looking tokens of 3+ letters (or code words). */
 function wordiness(value) {
     let letters = 0;
     let english = 0;
     for (const token of letterTokens(value)) {
         letters += token.length;
-        if (token.length >= 3 && englishScore(token.toLowerCase()) >= threshold(token.length))
+        const lower = token.toLowerCase();
+        if (CODE_WORDS.has(lower) ||
+            (token.length >= 3 && englishScore(lower) >= threshold(token.length)))
             english += token.length;
     }
     return letters === 0 ? 0 : english / letters;
@@ -48019,7 +48097,7 @@ const FILLER_SEQUENCES = /1234567|abcdefg|qwertyu|asdfgh|zxcvbn|0123456|9876543|
 /** Runs no generator produces: the value is filler around them. */
 const LONG_FILLER = /1234567890|0123456789|abcdefghij|qwertyuiop|zyxwvutsrq/i;
 /** Shorter runs that still give filler away in a short value. */
-const SHORT_FILLER = /1234|abcd|qwer|asdf|zxcv|0000|1111|xyz|abc123|foobar|foo|bar\b/i;
+const SHORT_FILLER = /123|abcd|qwer|asdf|zxcv|0000|1111|xyz|abc123|foobar|foo|bar\b/i;
 /** Words of a UI label or a sentence about credentials, not of a passphrase. */
 const UI_WORDS = /\b(?:pass\w*|secret|token|key|your|enter|new|old|confirm|reset|forgot|change|please|the|is|are|must|invalid|incorrect|required|user\w*|login|sign|log|account)\b/;
 /** Password hash formats: the stored form of a password, not the password (an htpasswd `user:` before it). */
@@ -49490,6 +49568,35 @@ const paymentRules = [
         validate: minEntropy(3.5),
         tp: ['STRIPE_PUBLISHABLE_KEY=pk_live_{alnum:32}'],
         fp: ['pk_live_short']
+    }),
+    token({
+        id: 'stripe-client-secret',
+        title: 'Stripe PaymentIntent or SetupIntent client secret',
+        provider: 'Stripe',
+        severity: 'info',
+        publicByDesign: "a PaymentIntent or SetupIntent client secret is public by design: Stripe hands it to the customer's browser to confirm that one payment, and it reads or charges nothing else",
+        body: '(?:pi|seti)_[0-9A-Za-z]{14,40}_secret_[0-9A-Za-z]{10,40}',
+        keywords: ['_secret_'],
+        validate: minEntropy(3),
+        reference: 'https://docs.stripe.com/api/payment_intents/object#payment_intent_object-client_secret',
+        tp: [
+            '"client_secret": "pi_3{alnum:23}_secret_{alnum:25}",',
+            'setup_intent_client_secret: "seti_1{alnum:23}_secret_{alnum:32}"'
+        ],
+        fp: ['client_secret: pi_123_secret_456']
+    }),
+    token({
+        id: 'stripe-ephemeral-key',
+        title: 'Stripe ephemeral key',
+        provider: 'Stripe',
+        severity: 'low',
+        help: "An ephemeral key is short-lived and scoped to one customer's objects (the mobile SDKs' key): it has likely expired, but it is still an account's key.",
+        body: 'ek_(?:live|test)_[0-9A-Za-z_]{20,200}',
+        keywords: ['ek_live_', 'ek_test_'],
+        validate: minEntropy(3.5),
+        reference: 'https://docs.stripe.com/api/customer_sessions',
+        tp: ['"secret": "ek_test_{alnum:86}"'],
+        fp: ['ek_test_xxxxxxxxxxxxxxxxxxxxxxxx']
     }),
     token({
         id: 'stripe-webhook-secret',
@@ -51188,6 +51295,16 @@ function curlHeader(body, offset) {
 }
 
 ;// CONCATENATED MODULE: ./src/secrets/detect.ts
+// The detection core: text in, candidate secrets out (offsets, rule, value).
+// Pure, with no state beyond one Detector (a run's name cache): no I/O, no
+// settings beyond the switches passed in. scan.ts and value.ts turn
+// candidates into findings and matches.
+//
+// One pass of a keyword automaton finds every place a rule could match (the
+// prefilter); each rule runs only there: token rules on the line, named rules
+// and the generic detector on the assignment around the hit, structured
+// detectors on a bounded window. The entropy detector runs on quoted strings.
+
 
 
 
@@ -51319,7 +51436,10 @@ class Detector {
             if (options.path && ENV_FILE.test(options.path))
                 findUnquotedEnvValues(text, out);
         }
-        return resolveOverlaps(out);
+        const found = resolveOverlaps(out);
+        if (isApiDescription(options.path, text))
+            lowerApiExamples(found, text);
+        return found;
     }
     runOnLine(rule, ruleIndex, text, lineStart, lineEnd, options, out) {
         const line = text.slice(lineStart, lineEnd);
@@ -51493,6 +51613,19 @@ class Detector {
         out.push(candidate);
     }
 }
+/** Values judged by their name or their look, under an example of an OpenAPI description: leads (low). */
+function lowerApiExamples(candidates, text) {
+    for (const c of candidates) {
+        if (c.kind !== 'generic' && c.kind !== 'entropy')
+            continue;
+        if (c.severity !== 'medium' && c.severity !== 'high' && c.severity !== 'critical')
+            continue;
+        if (!isUnderApiExample(text, c.start))
+            continue;
+        c.severity = 'low';
+        c.reason = API_EXAMPLE_REASON;
+    }
+}
 function weakCandidate(base, rule, reason, ruleIndex) {
     return {
         ...base,
@@ -51532,14 +51665,27 @@ function publicContext(rule, line, path) {
         return undefined;
     if ((path !== undefined &&
         /(?:^|\/)(?:google-services\.json|GoogleService-Info\.plist|firebase[\w.-]*\.(?:js|ts|json))$/i.test(path)) ||
-        /firebase|authDomain|messagingSenderId|maps\.googleapis|google_?maps|NEXT_PUBLIC_|VITE_|REACT_APP_|EXPO_PUBLIC_|NG_APP_/i.test(line))
+        (path !== undefined && MAP_PATH.test(path)) ||
+        /firebase|authDomain|messagingSenderId|maps\.googleapis|google_?maps|gm_?api_?key|NEXT_PUBLIC_|VITE_|REACT_APP_|EXPO_PUBLIC_|NG_APP_/i.test(line))
         return 'a Google API key in browser or mobile client configuration (Firebase, Maps) is public by design: restrict it by referrer or app, and rotate it only if it is unrestricted';
     return undefined;
 }
-/** Algolia DocSearch keys are search-only keys that the docs site ships to every visitor. */
+/** A file of a map widget or provider (google-map.ts, maps/map.models.ts, route_map___google.json). */
+const MAP_PATH = /(?:^|[/_.-])(?:google[-_]?)?maps?(?:[/_.-]|$)/i;
+/** Map providers whose keys a browser sends with every tile or script request. */
+const MAP_PROVIDER = /\b(?:here|tencent|baidu|amap|yandex|tomtom|mapbox|google|bing|arcgis|openlayers|leaflet)[\w ]{0,20}maps?\b|\bmaps?[\w ]{0,20}(?:here|tencent|baidu|amap|yandex|tomtom|mapbox|google|bing|arcgis)\b|MapProvider/i;
+/**
+ * Keys meant for browsers, told by their name and what surrounds them: Algolia DocSearch keys
+ * (search-only, shipped to every visitor) and map providers' keys in a map's settings.
+ */
 function publicAssignmentContext(name, text, lineStart, lineEnd) {
     if (/^(?:x-)?algolia-api-key$/i.test(name))
         return 'an Algolia API key sent by the browser (x-algolia-api-key) is a search-only key, public by design';
+    if (/(?:^|[^a-z])(?:[a-z]{1,8}_?)?(?:api_?key|app_?code|app_?id)$/i.test(name)) {
+        const around = text.slice(Math.max(0, lineStart - 400), Math.min(text.length, lineEnd + 400));
+        if (MAP_PROVIDER.test(around))
+            return "a map provider's key in a map's settings is sent by every visitor's browser, public by design: restrict it by referrer";
+    }
     if (!/^(?:api_?key|search_?(?:only_?)?(?:api_?)?key)$/i.test(name))
         return undefined;
     const window = text.slice(Math.max(0, lineStart - 400), Math.min(text.length, lineEnd + 400));
@@ -52444,7 +52590,9 @@ function toFinding(path, c, lines, extra, settings) {
     const message = c.example
         ? `${c.title} ${redacted}: a documented example value, not a live credential.`
         : c.kind === 'generic' && name
-            ? `${name} is assigned a hardcoded credential ${redacted}${suffix}.`
+            ? c.reason
+                ? `${name} holds ${redacted}${suffix}: ${c.reason}.`
+                : `${name} is assigned a hardcoded credential ${redacted}${suffix}.`
             : c.kind === 'weak'
                 ? `${name ? `${name} holds` : 'A credential here is'} ${redacted}: ${c.reason ?? 'a default or made-up value'}${suffix}; if it is a real password it is a weak one.`
                 : c.reason

@@ -7,6 +7,7 @@
 // prefilter); each rule runs only there: token rules on the line, named rules
 // and the generic detector on the assignment around the hit, structured
 // detectors on a bounded window. The entropy detector runs on quoted strings.
+import { API_EXAMPLE_REASON, isApiDescription, isUnderApiExample } from './api-examples.js'
 import type { Severity } from '../model/finding.js'
 import {
   assignmentAt,
@@ -216,7 +217,9 @@ export class Detector {
       findHighEntropy(text, out)
       if (options.path && ENV_FILE.test(options.path)) findUnquotedEnvValues(text, out)
     }
-    return resolveOverlaps(out)
+    const found = resolveOverlaps(out)
+    if (isApiDescription(options.path, text)) lowerApiExamples(found, text)
+    return found
   }
 
   private runOnLine(
@@ -415,6 +418,17 @@ export class Detector {
   }
 }
 
+/** Values judged by their name or their look, under an example of an OpenAPI description: leads (low). */
+function lowerApiExamples(candidates: Candidate[], text: string): void {
+  for (const c of candidates) {
+    if (c.kind !== 'generic' && c.kind !== 'entropy') continue
+    if (c.severity !== 'medium' && c.severity !== 'high' && c.severity !== 'critical') continue
+    if (!isUnderApiExample(text, c.start)) continue
+    c.severity = 'low'
+    c.reason = API_EXAMPLE_REASON
+  }
+}
+
 function weakCandidate(
   base: Candidate,
   rule: SecretRule,
@@ -476,7 +490,8 @@ function publicContext(
       /(?:^|\/)(?:google-services\.json|GoogleService-Info\.plist|firebase[\w.-]*\.(?:js|ts|json))$/i.test(
         path
       )) ||
-    /firebase|authDomain|messagingSenderId|maps\.googleapis|google_?maps|NEXT_PUBLIC_|VITE_|REACT_APP_|EXPO_PUBLIC_|NG_APP_/i.test(
+    (path !== undefined && MAP_PATH.test(path)) ||
+    /firebase|authDomain|messagingSenderId|maps\.googleapis|google_?maps|gm_?api_?key|NEXT_PUBLIC_|VITE_|REACT_APP_|EXPO_PUBLIC_|NG_APP_/i.test(
       line
     )
   )
@@ -484,7 +499,16 @@ function publicContext(
   return undefined
 }
 
-/** Algolia DocSearch keys are search-only keys that the docs site ships to every visitor. */
+/** A file of a map widget or provider (google-map.ts, maps/map.models.ts, route_map___google.json). */
+const MAP_PATH = /(?:^|[/_.-])(?:google[-_]?)?maps?(?:[/_.-]|$)/i
+/** Map providers whose keys a browser sends with every tile or script request. */
+const MAP_PROVIDER =
+  /\b(?:here|tencent|baidu|amap|yandex|tomtom|mapbox|google|bing|arcgis|openlayers|leaflet)[\w ]{0,20}maps?\b|\bmaps?[\w ]{0,20}(?:here|tencent|baidu|amap|yandex|tomtom|mapbox|google|bing|arcgis)\b|MapProvider/i
+
+/**
+ * Keys meant for browsers, told by their name and what surrounds them: Algolia DocSearch keys
+ * (search-only, shipped to every visitor) and map providers' keys in a map's settings.
+ */
 function publicAssignmentContext(
   name: string,
   text: string,
@@ -493,6 +517,11 @@ function publicAssignmentContext(
 ): string | undefined {
   if (/^(?:x-)?algolia-api-key$/i.test(name))
     return 'an Algolia API key sent by the browser (x-algolia-api-key) is a search-only key, public by design'
+  if (/(?:^|[^a-z])(?:[a-z]{1,8}_?)?(?:api_?key|app_?code|app_?id)$/i.test(name)) {
+    const around = text.slice(Math.max(0, lineStart - 400), Math.min(text.length, lineEnd + 400))
+    if (MAP_PROVIDER.test(around))
+      return "a map provider's key in a map's settings is sent by every visitor's browser, public by design: restrict it by referrer"
+  }
   if (!/^(?:api_?key|search_?(?:only_?)?(?:api_?)?key)$/i.test(name)) return undefined
   const window = text.slice(Math.max(0, lineStart - 400), Math.min(text.length, lineEnd + 400))
   if (/docsearch|algolia/i.test(window))

@@ -130,7 +130,9 @@ function toFinding(
   const message = c.example
     ? `${c.title} ${redacted}: a documented example value, not a live credential.`
     : c.kind === 'generic' && name
-      ? `${name} is assigned a hardcoded credential ${redacted}${suffix}.`
+      ? c.reason
+        ? `${name} holds ${redacted}${suffix}: ${c.reason}.`
+        : `${name} is assigned a hardcoded credential ${redacted}${suffix}.`
       : c.kind === 'weak'
         ? `${name ? `${name} holds` : 'A credential here is'} ${redacted}: ${c.reason ?? 'a default or made-up value'}${suffix}; if it is a real password it is a weak one.`
         : c.reason

@@ -48,6 +48,37 @@ export const paymentRules: SecretRule[] = [
     fp: ['pk_live_short']
   }),
   token({
+    id: 'stripe-client-secret',
+    title: 'Stripe PaymentIntent or SetupIntent client secret',
+    provider: 'Stripe',
+    severity: 'info',
+    publicByDesign:
+      "a PaymentIntent or SetupIntent client secret is public by design: Stripe hands it to the customer's browser to confirm that one payment, and it reads or charges nothing else",
+    body: '(?:pi|seti)_[0-9A-Za-z]{14,40}_secret_[0-9A-Za-z]{10,40}',
+    keywords: ['_secret_'],
+    validate: minEntropy(3),
+    reference:
+      'https://docs.stripe.com/api/payment_intents/object#payment_intent_object-client_secret',
+    tp: [
+      '"client_secret": "pi_3{alnum:23}_secret_{alnum:25}",',
+      'setup_intent_client_secret: "seti_1{alnum:23}_secret_{alnum:32}"'
+    ],
+    fp: ['client_secret: pi_123_secret_456']
+  }),
+  token({
+    id: 'stripe-ephemeral-key',
+    title: 'Stripe ephemeral key',
+    provider: 'Stripe',
+    severity: 'low',
+    help: "An ephemeral key is short-lived and scoped to one customer's objects (the mobile SDKs' key): it has likely expired, but it is still an account's key.",
+    body: 'ek_(?:live|test)_[0-9A-Za-z_]{20,200}',
+    keywords: ['ek_live_', 'ek_test_'],
+    validate: minEntropy(3.5),
+    reference: 'https://docs.stripe.com/api/customer_sessions',
+    tp: ['"secret": "ek_test_{alnum:86}"'],
+    fp: ['ek_test_xxxxxxxxxxxxxxxxxxxxxxxx']
+  }),
+  token({
     id: 'stripe-webhook-secret',
     title: 'Stripe webhook signing secret',
     provider: 'Stripe',

@@ -16,7 +16,10 @@ const INTERPOLATIONS: readonly RegExp[] = [
   /\$\([A-Za-z_][^()]*\)/, // $(cmd), $(VAR) in Make
   /<%=?[^%]*%>/, // <%= erb %>
   /@\{[\w.]+\}/, // @{var} (Robot Framework, PowerShell)
-  /\$[A-Za-z_]\w*\$/ // $VAR$ (some CI systems)
+  /\$[A-Za-z_]\w*\$/, // $VAR$ (some CI systems)
+  /\{\$[A-Za-z_]\w*(?::[^{}]*)?\}/, // {$VAR}, {$VAR:default} (Caddyfile)
+  /\{env\.[A-Za-z_]\w*\}/, // {env.VAR} (Caddy)
+  /%env\((?:[\w-]+:)*[A-Za-z_]\w*\)%/ // %env(DATABASE_URL)%, %env(resolve:X)% (Symfony)
 ]
 
 /** Whole-value references: the value names a variable or a stand-in. */
@@ -25,6 +28,7 @@ const WHOLE_REFERENCES: readonly RegExp[] = [
   /^\$\{?[A-Za-z_][\w]*\}?$/, // ${VAR}
   /^%[A-Za-z_][\w]*%$/, // %VAR% (Windows)
   /^\$env:[A-Za-z_]\w*$/i, // PowerShell
+  /^\{env\}[A-Za-z_]\w*$/, // {env}VAR (hacdias/webdav, rclone-style configs)
   /^<[^<>]{1,80}>$/, // <TOKEN>, <your token>
   /^\[[A-Za-z][\w .-]{0,40}\]$/, // [password]
   /^\{[A-Za-z_][\w.]{0,40}\}$/, // {name}: str.format / template field

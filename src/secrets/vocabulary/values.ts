@@ -269,7 +269,7 @@ const FILLER_SEQUENCES = /1234567|abcdefg|qwertyu|asdfgh|zxcvbn|0123456|9876543|
 /** Runs no generator produces: the value is filler around them. */
 const LONG_FILLER = /1234567890|0123456789|abcdefghij|qwertyuiop|zyxwvutsrq/i
 /** Shorter runs that still give filler away in a short value. */
-const SHORT_FILLER = /1234|abcd|qwer|asdf|zxcv|0000|1111|xyz|abc123|foobar|foo|bar\b/i
+const SHORT_FILLER = /123|abcd|qwer|asdf|zxcv|0000|1111|xyz|abc123|foobar|foo|bar\b/i
 
 /** Words of a UI label or a sentence about credentials, not of a passphrase. */
 const UI_WORDS =

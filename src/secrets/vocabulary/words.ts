@@ -49,13 +49,31 @@ function letterTokens(value: string): string[] {
     .filter(Boolean)
 }
 
-/** The share of the letters that belong to English-looking tokens of 3+ letters. */
+/**
+ * Words of code and configuration that the English model (trained on prose) scores as random:
+ * abbreviations (env, ctx, cfg), acronyms (api, sql, tls) and a few words it misses (new, symbol).
+ * Identifiers are built from them (`sk_env_token_123`, `tb.scada-symbol-ctx-api`).
+ */
+const CODE_WORDS: ReadonlySet<string> = new Set(
+  (
+    'env api ctx cfg src tmp dev prod stg app db id url uri sdk cli ui sql jwt otp mfa totp msg ' +
+    'req svc srv pkg lib doc docs obj num max new symbol sym key pwd web www ssl tls rsa aes hmac ' +
+    'sha md5 uuid yaml xml html css js ts npm aws gcp dns tcp udp ip ssh ftp smtp ldap saml oidc ' +
+    'rbac iam kms vpc cdn ci cd qa uat cmd ctl mgr ops'
+  ).split(' ')
+)
+
+/** The share of the letters that belong to English-looking tokens of 3+ letters (or code words). */
 export function wordiness(value: string): number {
   let letters = 0
   let english = 0
   for (const token of letterTokens(value)) {
     letters += token.length
-    if (token.length >= 3 && englishScore(token.toLowerCase()) >= threshold(token.length))
+    const lower = token.toLowerCase()
+    if (
+      CODE_WORDS.has(lower) ||
+      (token.length >= 3 && englishScore(lower) >= threshold(token.length))
+    )
       english += token.length
   }
   return letters === 0 ? 0 : english / letters
