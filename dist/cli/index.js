@@ -16063,6 +16063,18 @@ const UI_WORDS = /\b(?:pass\w*|secret|token|key|your|enter|new|old|confirm|reset
 const PASSWORD_HASH = /^(?:[\w.@-]{1,64}:)?(?:\$(?:2[abxy]?|argon2(?:id|i|d)?|pbkdf2(?:-sha\d+)?|scrypt|[156]|y|sha1|md5|bcrypt|apr1)\$|(?:pbkdf2_sha\d+|bcrypt(?:_sha256)?|argon2|md5|sha1|sha256|crypt|unsalted_md5|unsalted_sha1|scrypt)\$|\{(?:SSHA|SHA|SSHA256|SSHA512|SHA256|SHA512|MD5|SMD5|CRYPT|bcrypt|noop|PBKDF2|ARGON2)\}|sha(?:1|256|512):\d+:)/i;
 /** Digests with their algorithm named. */
 const DIGEST = /^(?:sha(?:1|224|256|384|512)|md5|blake2b?|xxh\d+)[-:$]/i;
+/** Digests of the empty input (SHA-256, MD5, SHA-1, SHA-512): constants tests use as stand-in tokens. */
+const EMPTY_INPUT_DIGESTS = [
+    'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+    'd41d8cd98f00b204e9800998ecf8427e',
+    'da39a3ee5e6b4b0d3255bfef95601890afd80709',
+    'cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce47d0d13c5d85f2b0ff8318d2877eec2f63b931bd47417a81a538327af927da3e'
+];
+/** The value is one of those digests or a prefix of one (16 hex digits or more). */
+function isEmptyInputDigest(value) {
+    const lower = value.toLowerCase();
+    return lower.length >= 16 && EMPTY_INPUT_DIGESTS.some(d => d.startsWith(lower));
+}
 /** Values stored encrypted (ejson, sops, Ansible Vault, Vault transit, PGP, Jasypt). */
 const ENCRYPTED = /^(?:EJ\[\d:|ENC\[(?:AES|PGP|KMS)|\$ANSIBLE_VAULT;|!vault|vault:v\d+:|-----BEGIN PGP MESSAGE|ENC\(|AQICAH|cipher:|encrypted:|kms:)/;
 /** HTTP header names and header-like field names (`Access-Control-Allow-Credentials`, `X-Auth-Token`). */
@@ -16104,6 +16116,8 @@ function values_classifyValue(raw, context = {}) {
         return none('one repeated character');
     if (DIGEST.test(value))
         return none('a digest with its algorithm');
+    if (isEmptyInputDigest(value))
+        return none('the digest of an empty input (a well-known constant)');
     if (ENCRYPTED.test(value))
         return none('an encrypted value (ejson, sops, Ansible Vault, …)');
     if (/\s/.test(value)) {
@@ -16643,8 +16657,13 @@ const developerRules = [
         body: '"auth"\\s{0,5}:\\s{0,5}"([A-Za-z0-9+/]{8,1024}={0,2})"',
         keywords: ['"auth"'],
         validate: isDockerAuth,
+        // The password half of user:password: `user:password-encoded` in a test is a made-up word.
+        passwordPart: auth => {
+            const text = decodeBase64(auth)?.toString('utf8') ?? '';
+            return text.slice(text.indexOf(':') + 1);
+        },
         tp: ['{"auths": {"ghcr.io": {"auth": "{dockerauth}"}}}'],
-        fp: ['"auth": "dG9rZW4="']
+        fp: ['"auth": "dG9rZW4="', '{"auths": {"example.com": {"auth": "dXNlcjp7e3Bhc3N3b3JkfX0="}}}']
     }),
     token({
         id: 'clojars-token',
@@ -19443,8 +19462,9 @@ class Detector {
             checksum: rule.checksum ? rule.checksum(secret) : undefined,
             priority: ruleIndex
         };
-        if (rule.password && !example) {
-            const verdict = values_classifyValue(decodeUtf8(secret), { quoted: true });
+        const chosen = example ? undefined : rule.password ? secret : rule.passwordPart?.(secret);
+        if (chosen !== undefined) {
+            const verdict = values_classifyValue(decodeUtf8(chosen), { quoted: true });
             if (verdict.verdict === 'none')
                 return;
             if (verdict.verdict === 'weak') {

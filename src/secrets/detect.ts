@@ -280,8 +280,9 @@ export class Detector {
       checksum: rule.checksum ? rule.checksum(secret) : undefined,
       priority: ruleIndex
     }
-    if (rule.password && !example) {
-      const verdict = classifyValue(decodeUtf8(secret), { quoted: true })
+    const chosen = example ? undefined : rule.password ? secret : rule.passwordPart?.(secret)
+    if (chosen !== undefined) {
+      const verdict = classifyValue(decodeUtf8(chosen), { quoted: true })
       if (verdict.verdict === 'none') return
       if (verdict.verdict === 'weak') {
         out.push(weakCandidate(base, rule, verdict.reason, ruleIndex))

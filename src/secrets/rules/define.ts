@@ -50,6 +50,8 @@ export interface SecretRule {
    * becomes a low `weak-default-credential` and a placeholder nothing.
    */
   password?: boolean
+  /** The part of the secret a person may have chosen (the password in base64 `user:password`), judged like `password`. */
+  passwordPart?: (secret: string) => string | undefined
   /** Meant to be public (publishable keys, client ids): reported at info with this reason. */
   publicByDesign?: string
   examples: { tp: readonly string[]; fp: readonly string[] }

@@ -1,5 +1,5 @@
 // Package registries, container registries and AI model providers.
-import { hasBase62Crc32, isDockerAuth, isPypiToken, minEntropy } from '../checks.js'
+import { decodeBase64, hasBase62Crc32, isDockerAuth, isPypiToken, minEntropy } from '../checks.js'
 import { classifyValue } from '../vocabulary/index.js'
 import { named, token, type SecretRule } from './define.js'
 
@@ -112,8 +112,13 @@ export const developerRules: SecretRule[] = [
     body: '"auth"\\s{0,5}:\\s{0,5}"([A-Za-z0-9+/]{8,1024}={0,2})"',
     keywords: ['"auth"'],
     validate: isDockerAuth,
+    // The password half of user:password: `user:password-encoded` in a test is a made-up word.
+    passwordPart: auth => {
+      const text = decodeBase64(auth)?.toString('utf8') ?? ''
+      return text.slice(text.indexOf(':') + 1)
+    },
     tp: ['{"auths": {"ghcr.io": {"auth": "{dockerauth}"}}}'],
-    fp: ['"auth": "dG9rZW4="']
+    fp: ['"auth": "dG9rZW4="', '{"auths": {"example.com": {"auth": "dXNlcjp7e3Bhc3N3b3JkfX0="}}}']
   }),
   token({
     id: 'clojars-token',

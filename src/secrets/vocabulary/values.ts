@@ -282,6 +282,20 @@ const PASSWORD_HASH =
 /** Digests with their algorithm named. */
 const DIGEST = /^(?:sha(?:1|224|256|384|512)|md5|blake2b?|xxh\d+)[-:$]/i
 
+/** Digests of the empty input (SHA-256, MD5, SHA-1, SHA-512): constants tests use as stand-in tokens. */
+const EMPTY_INPUT_DIGESTS = [
+  'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+  'd41d8cd98f00b204e9800998ecf8427e',
+  'da39a3ee5e6b4b0d3255bfef95601890afd80709',
+  'cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce47d0d13c5d85f2b0ff8318d2877eec2f63b931bd47417a81a538327af927da3e'
+]
+
+/** The value is one of those digests or a prefix of one (16 hex digits or more). */
+function isEmptyInputDigest(value: string): boolean {
+  const lower = value.toLowerCase()
+  return lower.length >= 16 && EMPTY_INPUT_DIGESTS.some(d => d.startsWith(lower))
+}
+
 /** Values stored encrypted (ejson, sops, Ansible Vault, Vault transit, PGP, Jasypt). */
 const ENCRYPTED =
   /^(?:EJ\[\d:|ENC\[(?:AES|PGP|KMS)|\$ANSIBLE_VAULT;|!vault|vault:v\d+:|-----BEGIN PGP MESSAGE|ENC\(|AQICAH|cipher:|encrypted:|kms:)/
@@ -324,6 +338,7 @@ export function classifyValue(raw: string, context: ValueContext = {}): ValueCla
   if (NON_SECRET_WORDS.has(lower)) return none(`"${lower}" is a setting, not a credential`)
   if (/^(.)\1*$/s.test(value)) return none('one repeated character')
   if (DIGEST.test(value)) return none('a digest with its algorithm')
+  if (isEmptyInputDigest(value)) return none('the digest of an empty input (a well-known constant)')
   if (ENCRYPTED.test(value)) return none('an encrypted value (ejson, sops, Ansible Vault, …)')
   if (/\s/.test(value)) {
     // A passphrase (all lower-case words, none of them about credentials or a UI label) is a literal;
