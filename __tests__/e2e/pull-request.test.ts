@@ -126,6 +126,33 @@ describe('pull request with comment and check-run annotations', () => {
     expect(failure?.message).not.toContain('runs-as-root')
   })
 
+  // What a reviewer reads: how many findings are new, how many were already on the base commit,
+  // and that only the new ones are gated, in the job summary and in the sticky comment alike.
+  it('explains gate-on new in the summary and the comment with the counts of this run', () => {
+    const added = Number(first.outputs['new-findings'])
+    const existing = Number(first.outputs.findings) - added
+    const base = repo.baseSha.slice(0, 7)
+    expect(first.summary).toContain('### New findings only (`gate-on: new`)')
+    expect(first.summary).toContain(
+      `**${added}** new, **${existing}** already there (**${existing}** on the base commit <code>${base}</code>). Only new findings can fail the gate; the ones already there are reported, not gated.`
+    )
+    expect(first.summary).toContain(`${added} new findings trip the gate:`)
+    expect(first.summary).toContain(
+      `<summary>Already there: ${existing} finding${existing === 1 ? '' : 's'}, not gated</summary>`
+    )
+    expect(first.summary).toMatch(/runs-as-root/)
+    const comment = writes(requests).find(r => r.method === 'POST' && r.path.endsWith('/comments'))
+    const body = (comment?.json as { body?: string } | undefined)?.body ?? ''
+    expect(body).toContain(`**${added}** new`)
+    expect(body).toContain(`**${existing}** already present`)
+    expect(body).toContain(
+      `<summary>Already present: ${existing} finding${existing === 1 ? '' : 's'} not introduced by this change</summary>`
+    )
+    expect(body).toContain(
+      `Already present: **${existing}** on the base commit <code>${base}</code>. Only new findings can fail the gate (\`gate-on: new\`); ❌ marks the ${added} new findings that trip it.`
+    )
+  })
+
   it('creates the comment once, then updates it in place', () => {
     const commentWrites = writes(requests).filter(r => r.path.includes('/comments'))
     expect(commentWrites.map(r => `${r.method} ${r.path}`)).toEqual([

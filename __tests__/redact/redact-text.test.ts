@@ -3,6 +3,7 @@ import fc from 'fast-check'
 import { parseDockerfile } from '../../src/dockerfile/index.js'
 import { buildCycloneDx, type ImageScan } from '../../src/image/index.js'
 import type { Finding } from '../../src/model/finding.js'
+import { makeFingerprint } from '../../src/model/fingerprint.js'
 import type { Package } from '../../src/model/package.js'
 import { findingsToCheckAnnotations } from '../../src/github/checks.js'
 import { renderPrComment } from '../../src/pr/comment.js'
@@ -177,6 +178,53 @@ describe('text from images and advisories is redacted where it is copied', () =>
     },
     'lodash.json'
   )
+
+  // The fingerprint is an unkeyed hash: over a name that carries a token it would confirm a guess.
+  it('hashes a package name that carries a secret as its redacted text', () => {
+    const name = `leaky-${NPM}`
+    const own = new VulnIndex()
+    own.addRaw(
+      {
+        id: 'GHSA-name-aaaa-bbbb',
+        modified: '2024-01-01T00:00:00Z',
+        affected: [
+          {
+            package: { ecosystem: 'npm', name },
+            ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '2.0.0' }] }]
+          }
+        ]
+      },
+      'name.json'
+    )
+    const hashOf = (n: string): string =>
+      makeFingerprint('vulnerabilities', 'GHSA-name-aaaa-bbbb', 'npm', n, '1.0.0')
+    const { findings } = matchPackages(
+      [npmPackage(name, '1.0.0')],
+      undefined,
+      own,
+      createComparerFor(),
+      {
+        imageRef: 'app:1'
+      }
+    )
+    expect(findings).toHaveLength(1)
+    expect(redactSecretsInText(name)).not.toBe(name)
+    expect(findings[0]!.fingerprint).toBe(hashOf(redactSecretsInText(name)))
+    expect(findings[0]!.fingerprint).not.toBe(hashOf(name))
+    // An ordinary package keeps the fingerprint it always had (baselines stay valid).
+    const plain = matchPackages(
+      [npmPackage('lodash', '4.17.15')],
+      undefined,
+      index,
+      createComparerFor(),
+      {
+        imageRef: 'app:1'
+      }
+    )
+    expect(plain.findings[0]!.fingerprint).toBe(
+      makeFingerprint('vulnerabilities', 'GHSA-leak-aaaa-bbbb', 'npm', 'lodash', '4.17.15')
+    )
+  })
 
   it('vulnerability findings: layer history, in-image file names and the OSV summary', () => {
     const pkg = npmPackage('lodash', '4.17.15', {

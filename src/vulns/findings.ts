@@ -2,7 +2,7 @@
 import { makeFingerprint } from '../model/fingerprint.js'
 import type { Finding, PropertyValue } from '../model/finding.js'
 import type { Package } from '../model/package.js'
-import { redactFinding } from '../redact/index.js'
+import { redactFinding, redactSecretsInText } from '../redact/index.js'
 import type { OsvPackageKey } from './ecosystem.js'
 import type { OsvAffected, OsvRecord } from './osv.js'
 import type { SeverityVerdict } from './severity.js'
@@ -69,12 +69,14 @@ export function buildFinding(input: FindingInput): Finding {
       fixed !== undefined
         ? `Upgrade ${pkg.name} to ${fixed} or later (rebuild on a newer base image if the package came with it).`
         : `No fixed version of ${pkg.name} is published yet: assess the advisory, then ignore it with a reason and an expiry, or remove the package.`,
+    // Package names and versions come from the image: a secret planted in one must not be
+    // hashed as itself (an unkeyed hash would confirm a guess), so the redacted text is hashed.
     fingerprint: makeFingerprint(
       'vulnerabilities',
       record.id,
       affected.ecosystem,
-      pkg.name,
-      pkg.version
+      redactSecretsInText(pkg.name),
+      redactSecretsInText(pkg.version)
     ),
     properties,
     vulnerability: {
