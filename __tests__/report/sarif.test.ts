@@ -10,7 +10,8 @@ import {
   sarifLeftOutLines,
   serializeSarif
 } from '../../src/report/index.js'
-import { validateSarif } from '../helpers/sarif.js'
+import { githubIngestionProblems, validateSarif } from '../helpers/sarif.js'
+import { imageArtifactUri } from '../../src/report/sarif.js'
 import {
   dockerfileFinding,
   imageSecret,
@@ -150,7 +151,7 @@ describe('buildSarif', () => {
     expect(severityOf('apt-no-install-recommends')).toBe('2.0')
   })
 
-  it('never gives an in-image finding a repository path: a logical image:// location instead', () => {
+  it('never gives an in-image finding a repository path: the image as artifact, the object as logical location', () => {
     const inFile = imageSecret('/app/src/server.js', { layerIndex: 1, layerDigest: 'sha256:1' })
     const inEnv = imageSecret('image config Env DATABASE_PASSWORD', {
       variable: 'DATABASE_PASSWORD'
@@ -163,6 +164,7 @@ describe('buildSarif', () => {
       (runOf(log, check).results ?? []).map(r => r.locations?.[0])
     expect(located('secrets')).toEqual([
       {
+        physicalLocation: { artifactLocation: { uri: 'acme/shop' } },
         logicalLocations: [
           {
             fullyQualifiedName: 'image://ghcr.io/acme/shop:1.4.2/app/src/server.js',
@@ -172,6 +174,7 @@ describe('buildSarif', () => {
         ]
       },
       {
+        physicalLocation: { artifactLocation: { uri: 'acme/shop' } },
         logicalLocations: [
           {
             fullyQualifiedName: 'image://ghcr.io/acme/shop:1.4.2#config/Env/DATABASE_PASSWORD',
@@ -181,6 +184,7 @@ describe('buildSarif', () => {
         ]
       },
       {
+        physicalLocation: { artifactLocation: { uri: 'acme/shop' } },
         logicalLocations: [
           {
             fullyQualifiedName: 'image://ghcr.io/acme/shop:1.4.2#history/7',
@@ -192,6 +196,7 @@ describe('buildSarif', () => {
     ])
     expect(located('vulnerabilities')).toEqual([
       {
+        physicalLocation: { artifactLocation: { uri: 'acme/shop' } },
         logicalLocations: [
           {
             fullyQualifiedName: 'image://ghcr.io/acme/shop:1.4.2/var/lib/dpkg/status',
@@ -201,12 +206,26 @@ describe('buildSarif', () => {
         ]
       }
     ])
-    // The run says why code scanning has no file for them.
+    // Code scanning rejects a whole upload when one result has no artifact URI.
+    expect(githubIngestionProblems(log)).toEqual([])
+    // The run says why code scanning has no repository file for them.
     const secrets = runOf(log, 'secrets')
     expect(secrets.properties?.resultsWithoutRepositoryLocation).toBe(3)
     expect(secrets.invocations?.[0]?.toolExecutionNotifications?.[0]?.message.text).toMatch(
-      /^3 secrets results are only inside the image/
+      /^3 secrets results are only inside the image: code scanning files them under the image \(acme\/shop\)/
     )
+  })
+
+  it.each([
+    ['ghcr.io/acme/shop:1.4.2', 'acme/shop'],
+    ['node:22-bookworm-slim@sha256:' + 'a'.repeat(64), 'node'],
+    ['registry:5000/team/api@sha256:' + 'b'.repeat(64), 'team/api'],
+    ['/tmp/runner/build/image.tar', 'image.tar'],
+    ['./out/app.oci.tar.zst', 'app.oci.tar.zst'],
+    ['/tmp/layout/', 'layout'],
+    [undefined, 'container-image']
+  ])('files an image-only result of %s under %s', (ref, uri) => {
+    expect(imageArtifactUri(ref)).toBe(uri)
   })
 
   it('puts an in-image finding placed on its Dockerfile line there, naming the image object', () => {

@@ -30828,7 +30828,9 @@ function buildFinding(input) {
         help: fixed !== undefined
             ? `Upgrade ${pkg.name} to ${fixed} or later (rebuild on a newer base image if the package came with it).`
             : `No fixed version of ${pkg.name} is published yet: assess the advisory, then ignore it with a reason and an expiry, or remove the package.`,
-        fingerprint: fingerprint_makeFingerprint('vulnerabilities', record.id, affected.ecosystem, pkg.name, pkg.version),
+        // Package names and versions come from the image: a secret planted in one must not be
+        // hashed as itself (an unkeyed hash would confirm a guess), so the redacted text is hashed.
+        fingerprint: fingerprint_makeFingerprint('vulnerabilities', record.id, affected.ecosystem, redactSecretsInText(pkg.name), redactSecretsInText(pkg.version)),
         properties,
         vulnerability: {
             vulnerabilityId: record.id,
@@ -40745,6 +40747,7 @@ function text_safety_safeProperties(finding) {
 
 
 
+
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const TOOL_NAME = 'container-gate';
 /** The partialFingerprints key: our stable fingerprint (never a line number). */
@@ -40775,11 +40778,13 @@ function securitySeverity(severity, cvssScore) {
 /**
  * Where the result is. A file of the checkout (or an in-image finding placed
  * on its Dockerfile line): a repository-relative URI, plus the in-image
- * object as a logical location. Something only inside the image: its logical
- * location `image://<ref>/<path>` and no artifact, so code scanning never
- * files it under a repository path (`/app/src/server.js` is not the
- * repository's `app/src/server.js`). An absolute path of the runner: a
- * `file://` URI (code scanning makes it relative to the checkout).
+ * object as a logical location. Something only inside the image: the image
+ * itself as the artifact (its repository, `acme/shop`, as Trivy does) and the
+ * object as the logical location `image://<ref>/<path>`, so code scanning
+ * never files it under a repository path (`/app/src/server.js` is not the
+ * repository's `app/src/server.js`) and still accepts it: it rejects the
+ * whole upload when one result has no artifact URI. An absolute path of the
+ * runner: a `file://` URI (code scanning makes it relative to the checkout).
  */
 function resultLocation(finding, imageRef) {
     const object = image_location_imageObjectOf(finding);
@@ -40802,9 +40807,31 @@ function resultLocation(finding, imageRef) {
             ...(logicalLocations ? { logicalLocations } : {})
         };
     if (logicalLocations)
-        return { logicalLocations };
+        return {
+            physicalLocation: {
+                artifactLocation: { uri: imageArtifactUri(image_location_imageRefOf(finding) ?? imageRef) }
+            },
+            logicalLocations
+        };
     const absolute = absoluteFileUri(path);
     return { physicalLocation: physical(absolute ?? common_encodePath(path.replace(/^\/+/, ''))) };
+}
+/**
+ * The artifact URI of an image: its repository path for a registry reference (`ghcr.io/acme/shop:1.4`
+ * → `acme/shop`), the archive's file name for an image archive or layout on the runner.
+ */
+function imageArtifactUri(ref) {
+    const text = text_safety_stripControls(ref ?? '').trim();
+    if (text === '')
+        return 'container-image';
+    if (/^(?:\/|\.\.?\/|[A-Za-z]:\\)|\.(?:tar|tgz|tar\.gz|tar\.zst)$/i.test(text)) {
+        const name = text
+            .replace(/[\\/]+$/, '')
+            .split(/[\\/]/)
+            .pop() ?? '';
+        return common_encodePath(name === '' || name === '.' || name === '..' ? 'container-image' : name);
+    }
+    return common_encodePath(splitImageReference(text).repository.replace(/^\/+/, '') || 'container-image');
 }
 function regionOf(finding) {
     const { line, column, endLine } = finding.location;
@@ -40989,13 +41016,13 @@ function buildRun(check, all, input, category, counts) {
         if (counts.bySize > 0)
             properties.resultsLeftOutOverSizeLimit = counts.bySize;
     }
-    const inImageOnly = results.filter(r => !r.locations?.[0]?.physicalLocation).length;
+    const inImageOnly = all.filter(({ finding }) => image_location_imageObjectOf(finding) !== undefined && !common_isCheckoutFile(finding)).length;
     if (inImageOnly > 0) {
         notifications.push({
             level: 'warning',
             descriptor: { id: NO_REPOSITORY_LOCATION },
             message: {
-                text: `${inImageOnly} ${check} results are only inside the image (a logical image:// location, no repository file). GitHub code scanning refuses an upload with a result that has no file location: name the Dockerfile that built the image (one Dockerfile) so they are placed on its lines.`
+                text: `${inImageOnly} ${check} results are only inside the image: code scanning files them under the image (${imageArtifactUri(input.targets.image)}), not a file of this repository, with the object in the image as a logical image:// location. Name the Dockerfile that built the image (one Dockerfile) to place them on its lines.`
             }
         });
         properties.resultsWithoutRepositoryLocation = inImageOnly;

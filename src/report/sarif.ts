@@ -25,6 +25,7 @@ import {
   type RuleMeta,
   type Severity
 } from '../model/finding.js'
+import { splitImageReference } from '../image/reference.js'
 import { imageObjectOf, imageRefOf, imageUri } from '../model/image-location.js'
 import { checksReported, encodePath, isCheckoutFile, levelOf, normalizePath } from './common.js'
 import { mdText } from './markdown.js'
@@ -69,11 +70,13 @@ export function securitySeverity(severity: Severity, cvssScore?: number): string
 /**
  * Where the result is. A file of the checkout (or an in-image finding placed
  * on its Dockerfile line): a repository-relative URI, plus the in-image
- * object as a logical location. Something only inside the image: its logical
- * location `image://<ref>/<path>` and no artifact, so code scanning never
- * files it under a repository path (`/app/src/server.js` is not the
- * repository's `app/src/server.js`). An absolute path of the runner: a
- * `file://` URI (code scanning makes it relative to the checkout).
+ * object as a logical location. Something only inside the image: the image
+ * itself as the artifact (its repository, `acme/shop`, as Trivy does) and the
+ * object as the logical location `image://<ref>/<path>`, so code scanning
+ * never files it under a repository path (`/app/src/server.js` is not the
+ * repository's `app/src/server.js`) and still accepts it: it rejects the
+ * whole upload when one result has no artifact URI. An absolute path of the
+ * runner: a `file://` URI (code scanning makes it relative to the checkout).
  */
 export function resultLocation(finding: Finding, imageRef?: string): Location {
   const object = imageObjectOf(finding)
@@ -95,9 +98,33 @@ export function resultLocation(finding: Finding, imageRef?: string): Location {
       physicalLocation: physical(encodePath(path)),
       ...(logicalLocations ? { logicalLocations } : {})
     }
-  if (logicalLocations) return { logicalLocations }
+  if (logicalLocations)
+    return {
+      physicalLocation: {
+        artifactLocation: { uri: imageArtifactUri(imageRefOf(finding) ?? imageRef) }
+      },
+      logicalLocations
+    }
   const absolute = absoluteFileUri(path)
   return { physicalLocation: physical(absolute ?? encodePath(path.replace(/^\/+/, ''))) }
+}
+
+/**
+ * The artifact URI of an image: its repository path for a registry reference (`ghcr.io/acme/shop:1.4`
+ * → `acme/shop`), the archive's file name for an image archive or layout on the runner.
+ */
+export function imageArtifactUri(ref: string | undefined): string {
+  const text = stripControls(ref ?? '').trim()
+  if (text === '') return 'container-image'
+  if (/^(?:\/|\.\.?\/|[A-Za-z]:\\)|\.(?:tar|tgz|tar\.gz|tar\.zst)$/i.test(text)) {
+    const name =
+      text
+        .replace(/[\\/]+$/, '')
+        .split(/[\\/]/)
+        .pop() ?? ''
+    return encodePath(name === '' || name === '.' || name === '..' ? 'container-image' : name)
+  }
+  return encodePath(splitImageReference(text).repository.replace(/^\/+/, '') || 'container-image')
 }
 
 function regionOf(finding: Finding): Record<string, number> | undefined {
@@ -336,13 +363,15 @@ function buildRun(
     if (counts.byCount > 0) properties.resultsLeftOutOverRunLimit = counts.byCount
     if (counts.bySize > 0) properties.resultsLeftOutOverSizeLimit = counts.bySize
   }
-  const inImageOnly = results.filter(r => !r.locations?.[0]?.physicalLocation).length
+  const inImageOnly = all.filter(
+    ({ finding }) => imageObjectOf(finding) !== undefined && !isCheckoutFile(finding)
+  ).length
   if (inImageOnly > 0) {
     notifications.push({
       level: 'warning',
       descriptor: { id: NO_REPOSITORY_LOCATION },
       message: {
-        text: `${inImageOnly} ${check} results are only inside the image (a logical image:// location, no repository file). GitHub code scanning refuses an upload with a result that has no file location: name the Dockerfile that built the image (one Dockerfile) so they are placed on its lines.`
+        text: `${inImageOnly} ${check} results are only inside the image: code scanning files them under the image (${imageArtifactUri(input.targets.image)}), not a file of this repository, with the object in the image as a logical image:// location. Name the Dockerfile that built the image (one Dockerfile) to place them on its lines.`
       }
     })
     properties.resultsWithoutRepositoryLocation = inImageOnly
