@@ -281,6 +281,41 @@ const QUIET: [string, string, string][] = [
     "      token: 'tb.scada-symbol-ctx-api',"
   ],
   [
+    'an author field of random-looking characters (author is not auth)',
+    'wger/exercises/fixtures/exercise-base-data.json',
+    `            "license_author": "${r.chars(ALNUM, 27)}",`
+  ],
+  [
+    'an option string under a name with "pass" (a filter pass)',
+    'MediaBrowser.Controller/MediaEncoding/EncodingHelper.cs',
+    '                        var hwScaleFilterFirstPass = "vpp_rkrga=format=bgra:afbc=1";'
+  ],
+  [
+    'words and a repeated abc123 as a test secret',
+    'scripts/test-environments/authelia/configuration.yml',
+    "    hmac_secret: 'this_is_a_secret_abc123abc123abc'"
+  ],
+  [
+    'a percent-encoded URL password of two words',
+    'actionpack/test/controller/url_for_test.rb',
+    '          "http://openid.aol.com%2Fnextangler:one+two%3F@www.basecamphq.com/c/a/i",'
+  ],
+  [
+    'a default password with a row of symbols, percent-encoded in a URL',
+    'tests/unit_tests/test_config.py',
+    '            "postgresql://mealie:P%40ssword%21%40%23%24%25%25%5E%5E%26%26%2A%2A%28%29%2B%3B%27%22%27%3C%3E%3F%7B%7D%5B%5D@postgres:5432/mealie",'
+  ],
+  [
+    'an interleaved counting stand-in',
+    'test/dummy/config/secrets.yml',
+    '#   api_key: a1B2c3D4e5F6'
+  ],
+  [
+    "a key in a saved copy of another site's page",
+    'tests/data/html/detroit-style-pizza.html',
+    `<html><head><link rel="canonical" href="https://www.recipes.example/pizza"/></head><body><script>window.ads={"keyId":"AKIA${r.chars('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16)}"}</script></body></html>`
+  ],
+  [
     'a stand-in token cut from the SHA-256 of nothing',
     'server/forge/gitlab/gitlab_test.go',
     '\t\tAccessToken:   "e3b0c44298fc1c149afbf4c8996fb",'
@@ -458,6 +493,18 @@ describe('false-alarm classes met on real repositories', () => {
     const unsigned = `${b64('{"alg":"none","typ":"JWT"}')}.${b64('{"sub":"admin","role":"owner"}')}.`
     const none = scanContent('tests/auth.py', `TOKEN = "${unsigned}"\n`).findings
     expect(none.map(f => [f.ruleId, f.severity])).toEqual([['jwt', 'medium']])
+  })
+
+  // Only a saved copy among the test data: the project's own page keeps the finding.
+  it("lowers a key in a saved copy of another site's page, not in the project's own pages", () => {
+    const [, path, text] = QUIET.find(
+      row => row[0] === "a key in a saved copy of another site's page"
+    )!
+    const saved = scanContent(path, text + '\n').findings
+    expect(saved.map(f => [f.ruleId, f.severity])).toEqual([['aws-access-key-id', 'low']])
+    expect(saved[0]!.properties?.reason).toMatch(/saved copy of another site's page/)
+    const own = scanContent('public/index.html', text + '\n').findings
+    expect(own.map(f => [f.ruleId, f.severity])).toEqual([['aws-access-key-id', 'high']])
   })
 
   it('reports public-by-design keys at info with the reason', () => {

@@ -13068,7 +13068,7 @@ var __spreadArray = (this && this.__spreadArray) || function (to, from, pack) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7206);
 /* harmony import */ var _util_proxy_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(796);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(681);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8271);
 // The CLI's entry (bundled to dist/cli/index.js, the package's `bin`).
 
 
@@ -13092,7 +13092,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 681:
+/***/ 8271:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -13523,6 +13523,24 @@ function indentOf(text, lineStart) {
     while (text[i] === ' ' || text[i] === '\t')
         i++;
     return i - lineStart;
+}
+
+;// CONCATENATED MODULE: ./src/secrets/saved-pages.ts
+// Saved copies of other sites' pages (a scraper's or parser's test fixtures): what such a page
+// carries (an analytics key, a CDN's signed URL, an AWS key id in its scripts) was served to every
+// visitor of that site. It is not this repository's credential: a lead at most.
+const HTML_FILE = /\.x?html?$/i;
+/** Test data folders: a saved page elsewhere may be the project's own site. */
+const FIXTURE_DIR = /(?:^|\/)(?:tests?|spec|specs|__tests__|fixtures?|testdata|test[-_]data)(?:\/|$)/i;
+/** The page names the site it is a copy of: its canonical URL or its og:url. */
+const PAGE_URL = /<link\b[^>]{0,200}\brel=["']canonical["'][^>]{0,200}\bhref=["']https?:\/\/|<link\b[^>]{0,200}\bhref=["']https?:\/\/[^"']{1,300}["'][^>]{0,200}\brel=["']canonical["']|<meta\b[^>]{0,200}\bproperty=["']og:url["'][^>]{0,200}\bcontent=["']https?:\/\//i;
+const SAVED_PAGE_REASON = "in a saved copy of another site's page (a test fixture): that site served it to every visitor, it is not this repository's credential";
+/** Whether the file is a saved web page among the test data (judged on its first 256 KiB). */
+function isSavedWebPage(path, text) {
+    return (path !== undefined &&
+        HTML_FILE.test(path) &&
+        FIXTURE_DIR.test(path) &&
+        PAGE_URL.test(text.slice(0, 262144)));
 }
 
 ;// CONCATENATED MODULE: ./src/secrets/assignment.ts
@@ -16052,7 +16070,7 @@ const PLACEHOLDER_FRAGMENTS = [
     'incorrect'
 ];
 /** Sequences that only a person typing filler writes. */
-const FILLER_SEQUENCES = /1234567|abcdefg|qwertyu|asdfgh|zxcvbn|0123456|9876543|aaaaaa|abcabc/i;
+const FILLER_SEQUENCES = /1234567|abcdefg|qwertyu|asdfgh|zxcvbn|0123456|9876543|aaaaaa|abcabc|abc123/i;
 /** Runs no generator produces: the value is filler around them. */
 const LONG_FILLER = /1234567890|0123456789|abcdefghij|qwertyuiop|zyxwvutsrq/i;
 /** Shorter runs that still give filler away in a short value. */
@@ -16161,7 +16179,8 @@ function values_classifyValue(raw, context = {}) {
     if (WEAK_DEFAULTS.has(lower) || WEAK_DEFAULTS.has(deLeet(lower)))
         return weak('a default or well-known password');
     // P@ssw0rd123!, Admin2024#: a default disguised, with a number or a symbol after it.
-    const stem = value.replace(/(?<=[A-Za-z].*)[\d!?.#*@$%&+-]{1,6}$/, '');
+    // The tail may be a whole row of the keyboard's symbols (P@ssword!@#$%^&*()).
+    const stem = value.replace(/(?<=[A-Za-z].*)[^A-Za-z]{1,40}$/, '');
     if (stem !== value && WEAK_DEFAULTS.has(deLeet(stem.toLowerCase())))
         return weak('a default or well-known password with a number after it');
     if (dominantShare(value) >= 0.6)
@@ -16174,6 +16193,8 @@ function values_classifyValue(raw, context = {}) {
         return weak('a keyboard or counting sequence');
     if (isRepetition(value))
         return weak('a repeated pattern');
+    if (isInterleavedSequence(value))
+        return weak('a keyboard or counting sequence');
     if (value.length < 8)
         return weak('too short to be a generated credential');
     if (isHumanChosen(value))
@@ -16235,6 +16256,10 @@ function shapeReason(value) {
         return 'a path or a route';
     if (/^[a-z_][\w/]*#[a-z_]\w*$/i.test(value))
         return 'a route target (controller#action)';
+    // `vpp_rkrga=format=bgra:afbc=1`, `w=1280:h=720`: option pairs (a filter graph, a query), not a key.
+    if (/^[\w.-]+=(?:[\w.-]+=)?[\w.-]+(?:[:,&;][\w.-]+=[\w.,-]*)+$/.test(value) &&
+        /[a-z]{3,}=/.test(value))
+        return 'key=value options (a filter graph or a query string)';
     if (/^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$/.test(value))
         return 'an e-mail address';
     if (/^(?:\d{1,3}\.){3}\d{1,3}(?::\d+)?$/.test(value))
@@ -16412,6 +16437,20 @@ function isHumanChosen(value) {
         return false;
     // A long random token can contain a few syllables; a person's password is mostly words.
     return letters.length / value.length >= 0.5 || value.length <= 16;
+}
+/** Letters and digits that each count up (a1B2c3D4e5F6, 1a2b3c4d): a stand-in, not a generated key. */
+function isInterleavedSequence(value) {
+    const letters = value.toLowerCase().replace(/[^a-z]/g, '');
+    const digits = value.replace(/[^0-9]/g, '');
+    if (letters.length < 3 || digits.length < 3 || letters.length + digits.length < value.length - 2)
+        return false;
+    const ascending = (run) => {
+        for (let i = 1; i < run.length; i++)
+            if (run.charCodeAt(i) !== run.charCodeAt(i - 1) + 1)
+                return false;
+        return true;
+    };
+    return ascending(letters) && ascending(digits);
 }
 function caseChanges(value) {
     let changes = 0;
@@ -19291,6 +19330,7 @@ function curlHeader(body, offset) {
 
 
 
+
 const GENERIC_RULE = {
     id: 'generic-credential-assignment',
     title: 'Hardcoded credential',
@@ -19417,6 +19457,8 @@ class Detector {
         const found = resolveOverlaps(out);
         if (isApiDescription(options.path, text))
             lowerApiExamples(found, text);
+        if (isSavedWebPage(options.path, text))
+            lowerSavedPage(found);
         return found;
     }
     runOnLine(rule, ruleIndex, text, lineStart, lineEnd, options, out) {
@@ -19464,7 +19506,8 @@ class Detector {
         };
         const chosen = example ? undefined : rule.password ? secret : rule.passwordPart?.(secret);
         if (chosen !== undefined) {
-            const verdict = values_classifyValue(decodeUtf8(chosen), { quoted: true });
+            // A URL's password is percent-encoded: `one+two%3F` is the password `one+two?`.
+            const verdict = values_classifyValue(percentDecoded(decodeUtf8(chosen)), { quoted: true });
             if (verdict.verdict === 'none')
                 return;
             if (verdict.verdict === 'weak') {
@@ -19605,6 +19648,17 @@ function lowerApiExamples(candidates, text) {
         c.reason = API_EXAMPLE_REASON;
     }
 }
+/** Everything but private keys, in a saved copy of another site's page: leads (low). */
+function lowerSavedPage(candidates) {
+    for (const c of candidates) {
+        if (/private-key|jwk/.test(c.ruleId))
+            continue;
+        if (c.severity !== 'medium' && c.severity !== 'high' && c.severity !== 'critical')
+            continue;
+        c.severity = 'low';
+        c.reason = SAVED_PAGE_REASON;
+    }
+}
 function weakCandidate(base, rule, reason, ruleIndex) {
     return {
         ...base,
@@ -19616,6 +19670,16 @@ function weakCandidate(base, rule, reason, ruleIndex) {
         checksum: undefined,
         priority: providerRules.length + ruleIndex
     };
+}
+function percentDecoded(value) {
+    if (!/%[0-9A-Fa-f]{2}/.test(value))
+        return value;
+    try {
+        return decodeURIComponent(value);
+    }
+    catch {
+        return value;
+    }
 }
 function decodeUtf8(latin1) {
     return /[\x80-\xff]/.test(latin1) ? Buffer.from(latin1, 'latin1').toString('utf8') : latin1;
@@ -19739,7 +19803,7 @@ const PUBLIC_OR_STAND_IN = new Set([
     'incorrect',
     'expected'
 ]);
-const CREDENTIAL_CONTEXT = /secret|token|passw|pwd|api[_-]?key|apikey|private|credential|auth|bearer|access[_-]?key|signing/i;
+const CREDENTIAL_CONTEXT = /secret|token|passw|pwd|api[_-]?key|apikey|private|credential|auth(?!or(?!iz))|bearer|access[_-]?key|signing/i;
 function findHighEntropy(text, out) {
     QUOTED.lastIndex = 0;
     let lineStart = 0;

@@ -8,6 +8,7 @@
 // and the generic detector on the assignment around the hit, structured
 // detectors on a bounded window. The entropy detector runs on quoted strings.
 import { API_EXAMPLE_REASON, isApiDescription, isUnderApiExample } from './api-examples.js'
+import { isSavedWebPage, SAVED_PAGE_REASON } from './saved-pages.js'
 import type { Severity } from '../model/finding.js'
 import {
   assignmentAt,
@@ -219,6 +220,7 @@ export class Detector {
     }
     const found = resolveOverlaps(out)
     if (isApiDescription(options.path, text)) lowerApiExamples(found, text)
+    if (isSavedWebPage(options.path, text)) lowerSavedPage(found)
     return found
   }
 
@@ -282,7 +284,8 @@ export class Detector {
     }
     const chosen = example ? undefined : rule.password ? secret : rule.passwordPart?.(secret)
     if (chosen !== undefined) {
-      const verdict = classifyValue(decodeUtf8(chosen), { quoted: true })
+      // A URL's password is percent-encoded: `one+two%3F` is the password `one+two?`.
+      const verdict = classifyValue(percentDecoded(decodeUtf8(chosen)), { quoted: true })
       if (verdict.verdict === 'none') return
       if (verdict.verdict === 'weak') {
         out.push(weakCandidate(base, rule, verdict.reason, ruleIndex))
@@ -430,6 +433,16 @@ function lowerApiExamples(candidates: Candidate[], text: string): void {
   }
 }
 
+/** Everything but private keys, in a saved copy of another site's page: leads (low). */
+function lowerSavedPage(candidates: Candidate[]): void {
+  for (const c of candidates) {
+    if (/private-key|jwk/.test(c.ruleId)) continue
+    if (c.severity !== 'medium' && c.severity !== 'high' && c.severity !== 'critical') continue
+    c.severity = 'low'
+    c.reason = SAVED_PAGE_REASON
+  }
+}
+
 function weakCandidate(
   base: Candidate,
   rule: SecretRule,
@@ -445,6 +458,15 @@ function weakCandidate(
     reason,
     checksum: undefined,
     priority: providerRules.length + ruleIndex
+  }
+}
+
+function percentDecoded(value: string): string {
+  if (!/%[0-9A-Fa-f]{2}/.test(value)) return value
+  try {
+    return decodeURIComponent(value)
+  } catch {
+    return value
   }
 }
 
@@ -600,7 +622,7 @@ const PUBLIC_OR_STAND_IN = new Set([
   'expected'
 ])
 const CREDENTIAL_CONTEXT =
-  /secret|token|passw|pwd|api[_-]?key|apikey|private|credential|auth|bearer|access[_-]?key|signing/i
+  /secret|token|passw|pwd|api[_-]?key|apikey|private|credential|auth(?!or(?!iz))|bearer|access[_-]?key|signing/i
 
 function findHighEntropy(text: string, out: Candidate[]): void {
   QUOTED.lastIndex = 0

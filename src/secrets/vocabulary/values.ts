@@ -265,7 +265,8 @@ const PLACEHOLDER_FRAGMENTS = [
 ]
 
 /** Sequences that only a person typing filler writes. */
-const FILLER_SEQUENCES = /1234567|abcdefg|qwertyu|asdfgh|zxcvbn|0123456|9876543|aaaaaa|abcabc/i
+const FILLER_SEQUENCES =
+  /1234567|abcdefg|qwertyu|asdfgh|zxcvbn|0123456|9876543|aaaaaa|abcabc|abc123/i
 /** Runs no generator produces: the value is filler around them. */
 const LONG_FILLER = /1234567890|0123456789|abcdefghij|qwertyuiop|zyxwvutsrq/i
 /** Shorter runs that still give filler away in a short value. */
@@ -375,7 +376,8 @@ export function classifyValue(raw: string, context: ValueContext = {}): ValueCla
   if (WEAK_DEFAULTS.has(lower) || WEAK_DEFAULTS.has(deLeet(lower)))
     return weak('a default or well-known password')
   // P@ssw0rd123!, Admin2024#: a default disguised, with a number or a symbol after it.
-  const stem = value.replace(/(?<=[A-Za-z].*)[\d!?.#*@$%&+-]{1,6}$/, '')
+  // The tail may be a whole row of the keyboard's symbols (P@ssword!@#$%^&*()).
+  const stem = value.replace(/(?<=[A-Za-z].*)[^A-Za-z]{1,40}$/, '')
   if (stem !== value && WEAK_DEFAULTS.has(deLeet(stem.toLowerCase())))
     return weak('a default or well-known password with a number after it')
   if (dominantShare(value) >= 0.6) return none('a placeholder (one character makes most of it)')
@@ -388,6 +390,7 @@ export function classifyValue(raw: string, context: ValueContext = {}): ValueCla
   )
     return weak('a keyboard or counting sequence')
   if (isRepetition(value)) return weak('a repeated pattern')
+  if (isInterleavedSequence(value)) return weak('a keyboard or counting sequence')
   if (value.length < 8) return weak('too short to be a generated credential')
   if (isHumanChosen(value)) return weak('made of words and digits (a person chose it)')
   // access-sandbox-<uuid> (Plaid), live-<uuid>: a word prefix dilutes the entropy of the random part.
@@ -452,6 +455,12 @@ function shapeReason(value: string): string | undefined {
   if (/^[\w.-]+(?:\/[\w.-]+)+$/.test(value) && isWordy(value.replace(/\//g, ' ')))
     return 'a path or a route'
   if (/^[a-z_][\w/]*#[a-z_]\w*$/i.test(value)) return 'a route target (controller#action)'
+  // `vpp_rkrga=format=bgra:afbc=1`, `w=1280:h=720`: option pairs (a filter graph, a query), not a key.
+  if (
+    /^[\w.-]+=(?:[\w.-]+=)?[\w.-]+(?:[:,&;][\w.-]+=[\w.,-]*)+$/.test(value) &&
+    /[a-z]{3,}=/.test(value)
+  )
+    return 'key=value options (a filter graph or a query string)'
   if (/^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$/.test(value)) return 'an e-mail address'
   if (/^(?:\d{1,3}\.){3}\d{1,3}(?::\d+)?$/.test(value)) return 'an IP address'
   if (/^[a-z0-9-]+(?:\.[a-z0-9-]+){2,}(?::\d+)?$/.test(value) && /[a-z]{2,}(?::\d+)?$/.test(value))
@@ -625,6 +634,20 @@ function isHumanChosen(value: string): boolean {
   if (!wordy) return false
   // A long random token can contain a few syllables; a person's password is mostly words.
   return letters.length / value.length >= 0.5 || value.length <= 16
+}
+
+/** Letters and digits that each count up (a1B2c3D4e5F6, 1a2b3c4d): a stand-in, not a generated key. */
+function isInterleavedSequence(value: string): boolean {
+  const letters = value.toLowerCase().replace(/[^a-z]/g, '')
+  const digits = value.replace(/[^0-9]/g, '')
+  if (letters.length < 3 || digits.length < 3 || letters.length + digits.length < value.length - 2)
+    return false
+  const ascending = (run: string): boolean => {
+    for (let i = 1; i < run.length; i++)
+      if (run.charCodeAt(i) !== run.charCodeAt(i - 1) + 1) return false
+    return true
+  }
+  return ascending(letters) && ascending(digits)
 }
 
 function caseChanges(value: string): number {
