@@ -306,6 +306,16 @@ const QUIET: [string, string, string][] = [
     '            "postgresql://mealie:P%40ssword%21%40%23%24%25%25%5E%5E%26%26%2A%2A%28%29%2B%3B%27%22%27%3C%3E%3F%7B%7D%5B%5D@postgres:5432/mealie",'
   ],
   [
+    'a test value typed along the keyboard',
+    'tests/Entity/UserTest.php',
+    "        $user->setApiToken('nbvfdswe34567ujko098765rerfghbgvfcdsert');"
+  ],
+  [
+    "the TOTP secret of Google Authenticator's documentation",
+    'tests/Controller/Security/TwoFactorLoginTest.php',
+    "    private const TOTP_SECRET = 'JBSWY3DPEHPK3PXP';"
+  ],
+  [
     'an interleaved counting stand-in',
     'test/dummy/config/secrets.yml',
     '#   api_key: a1B2c3D4e5F6'
@@ -561,6 +571,20 @@ describe('false-alarm classes met on real repositories', () => {
       return `${finding?.ruleId}:${finding?.severity}`
     })
     expect(new Set(levels)).toEqual(new Set(['generic-credential-assignment:high']))
+  })
+
+  // The keyboard-walk test must not take random keys for walks.
+  it('still finds random keys of 20 to 40 characters (none reads as a keyboard walk)', () => {
+    const k = new Random(13)
+    const levels = new Set(
+      Array.from({ length: 400 }, (_, i) => {
+        const text = `API_KEY = "${k.chars(ALNUM, 20 + (i % 21))}"\n`
+        return scanContent('config/settings.py', text)
+          .findings.map(f => `${f.ruleId}:${f.severity}`)
+          .join()
+      })
+    )
+    expect(levels).toEqual(new Set(['generic-credential-assignment:high']))
   })
 
   it.each(FOUND)('still finds %s', (_what, path, text, rule) => {

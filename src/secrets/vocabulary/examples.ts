@@ -14,6 +14,8 @@ const KNOWN_EXAMPLES: ReadonlySet<string> = new Set([
   'sk_test_4eC39HqLyjWDarjtT1zdp7dc',
   'pk_test_TYooMQauvdEDq54NiTphI7jx',
   'sk_test_BQokikJOvBiI2HlWgH4olfQ2',
+  // The TOTP secret of Google Authenticator's key-URI documentation (base32 of "Hello!\xde\xad\xbe\xef")
+  'JBSWY3DPEHPK3PXP',
   // jwt.io's default token
   'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
   // Azure Storage emulator (Azurite) account key, documented by Microsoft

@@ -362,7 +362,7 @@ export function classifyValue(raw: string, context: ValueContext = {}): ValueCla
   if (HEADER_NAME.test(value) && (/^[Xx]-/.test(value) || isWordy(value)))
     return none('a header or field name')
   for (const fragment of PLACEHOLDER_FRAGMENTS)
-    if (lower.includes(fragment)) return none(`a placeholder ("${fragment}")`)
+    if (containsFragment(lower, fragment)) return none(`a placeholder ("${fragment}")`)
   if (/<[A-Za-z][\w .-]{0,40}>/.test(value)) return none('a placeholder (<…>)')
   if (/^-?[0-9]{1,6}(?:\.[0-9]+)?$/.test(value)) return none('a number (a length, port or timeout)')
   if (UUID.test(value) && context.name && /(?:^|[^a-z])(?:id|uuid|guid)$/i.test(context.name))
@@ -391,6 +391,7 @@ export function classifyValue(raw: string, context: ValueContext = {}): ValueCla
     return weak('a keyboard or counting sequence')
   if (isRepetition(value)) return weak('a repeated pattern')
   if (isInterleavedSequence(value)) return weak('a keyboard or counting sequence')
+  if (isKeyboardWalk(value)) return weak('a keyboard walk (keys typed next to each other)')
   if (value.length < 8) return weak('too short to be a generated credential')
   if (isHumanChosen(value)) return weak('made of words and digits (a person chose it)')
   // access-sandbox-<uuid> (Plaid), live-<uuid>: a word prefix dilutes the entropy of the random part.
@@ -634,6 +635,60 @@ function isHumanChosen(value: string): boolean {
   if (!wordy) return false
   // A long random token can contain a few syllables; a person's password is mostly words.
   return letters.length / value.length >= 0.5 || value.length <= 16
+}
+
+/** Key positions (column with the row's stagger, row) on QWERTY and QWERTZ keyboards. */
+const KEYBOARDS: readonly ReadonlyMap<string, readonly [number, number]>[] = [
+  ['1234567890', 'qwertyuiop', 'asdfghjkl', 'zxcvbnm'],
+  ['1234567890', 'qwertzuiop', 'asdfghjkl', 'yxcvbnm']
+].map(rows => {
+  const stagger = [0, 0.5, 0.75, 1.25]
+  const keys = new Map<string, readonly [number, number]>()
+  rows.forEach((row, y) => [...row].forEach((c, x) => keys.set(c, [x + stagger[y]!, y])))
+  return keys
+})
+
+/**
+ * A run typed by sliding over the keyboard (`nbvfdswe34567ujko098765`, `wertwertwegsdfbdf…`): the
+ * mean distance between consecutive keys is at most 1.8 keys. Random letters and digits average 3.3;
+ * in 20,000 random strings of 20 or more characters none came under 1.9.
+ */
+function isKeyboardWalk(value: string): boolean {
+  const lower = value.toLowerCase()
+  if (
+    !/^[a-z0-9]*$/.test(lower.replace(/[-_.]/g, '')) ||
+    lower.replace(/[^a-z0-9]/g, '').length < 20
+  )
+    return false
+  return KEYBOARDS.some(keys => {
+    let sum = 0
+    let pairs = 0
+    let previous: readonly [number, number] | undefined
+    for (const c of lower) {
+      const at = keys.get(c)
+      if (!at) continue
+      if (previous) {
+        sum += Math.hypot(at[0] - previous[0], at[1] - previous[1])
+        pairs++
+      }
+      previous = at
+    }
+    return pairs > 0 && sum / pairs <= 1.8
+  })
+}
+
+/**
+ * A three-letter fragment (`tbd`) counts only where a letter does not touch it: random keys hold
+ * one in a few hundred (`TWQcy9bJRWE6rbtweVNJEZtbDA4b1Vf`). Longer ones count anywhere.
+ */
+function containsFragment(lower: string, fragment: string): boolean {
+  if (!/^[a-z]{1,3}$/.test(fragment)) return lower.includes(fragment)
+  for (let at = lower.indexOf(fragment); at !== -1; at = lower.indexOf(fragment, at + 1)) {
+    const before = lower[at - 1] ?? ''
+    const after = lower[at + fragment.length] ?? ''
+    if (!/[a-z]/.test(before) && !/[a-z]/.test(after)) return true
+  }
+  return false
 }
 
 /** Letters and digits that each count up (a1B2c3D4e5F6, 1a2b3c4d): a stand-in, not a generated key. */
