@@ -51676,6 +51676,10 @@ class Detector {
                 return;
         }
         const before = found.nameStart > lineStart ? text[found.nameStart - 1] : '';
+        // `'_token' => …` in form data: the CSRF field of Laravel and Symfony forms, a per-session nonce
+        // (unquoted, `this._token` is a field like any other).
+        if (found.name === '_token' && (before === '"' || before === "'"))
+            return;
         const example = isKnownExample(found.value);
         const verdict = example
             ? { verdict: 'secret', reason: 'a documented example' }

@@ -306,6 +306,11 @@ const QUIET: [string, string, string][] = [
     '            "postgresql://mealie:P%40ssword%21%40%23%24%25%25%5E%5E%26%26%2A%2A%28%29%2B%3B%27%22%27%3C%3E%3F%7B%7D%5B%5D@postgres:5432/mealie",'
   ],
   [
+    'the CSRF field of a Symfony or Laravel form in a test request',
+    'tests/Controller/DoctorControllerTest.php',
+    "        $this->request($client, '/doctor/flush-log', 'POST', ['form' => ['_token' => 'rsetdzfukgli78t6r5uedtjfzkugl']]);"
+  ],
+  [
     'a test value typed along the keyboard',
     'tests/Entity/UserTest.php',
     "        $user->setApiToken('nbvfdswe34567ujko098765rerfghbgvfcdsert');"
@@ -585,6 +590,14 @@ describe('false-alarm classes met on real repositories', () => {
       })
     )
     expect(levels).toEqual(new Set(['generic-credential-assignment:high']))
+  })
+
+  it('still finds a token in a private field named _token', () => {
+    const value = new Random(17).chars(ALNUM, 32)
+    const found = scanContent('src/client.js', `    this._token = "${value}"\n`).findings
+    expect(found.map(f => `${f.ruleId}:${f.severity}`)).toEqual([
+      'generic-credential-assignment:high'
+    ])
   })
 
   it.each(FOUND)('still finds %s', (_what, path, text, rule) => {
