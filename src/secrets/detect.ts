@@ -9,7 +9,7 @@
 // detectors on a bounded window. The entropy detector runs on quoted strings.
 import { API_EXAMPLE_REASON, isApiDescription, isUnderApiExample } from './api-examples.js'
 import { isSavedWebPage, SAVED_PAGE_REASON } from './saved-pages.js'
-import type { Severity } from '../model/finding.js'
+import { SEVERITY_RANK, type Severity } from '../model/finding.js'
 import {
   assignmentAt,
   comparedBefore,
@@ -219,8 +219,7 @@ export class Detector {
       if (options.path && ENV_FILE.test(options.path)) findUnquotedEnvValues(text, out)
     }
     const found = resolveOverlaps(out)
-    if (isApiDescription(options.path, text)) lowerApiExamples(found, text)
-    if (isSavedWebPage(options.path, text)) lowerSavedPage(found)
+    lowerLeads(found, text, options.path)
     return found
   }
 
@@ -425,24 +424,32 @@ export class Detector {
   }
 }
 
-/** Values judged by their name or their look, under an example of an OpenAPI description: leads (low). */
-function lowerApiExamples(candidates: Candidate[], text: string): void {
-  for (const c of candidates) {
-    if (c.kind !== 'generic' && c.kind !== 'entropy') continue
-    if (c.severity !== 'medium' && c.severity !== 'high' && c.severity !== 'critical') continue
-    if (!isUnderApiExample(text, c.start)) continue
-    c.severity = 'low'
-    c.reason = API_EXAMPLE_REASON
-  }
-}
+/** Private keys stay findings wherever they are: nobody serves or documents a real one by mistake. */
+const PRIVATE_KEY_RULES = /private-key|jwk|service-account/
 
-/** Everything but private keys, in a saved copy of another site's page: leads (low). */
-function lowerSavedPage(candidates: Candidate[]): void {
-  for (const c of candidates) {
-    if (/private-key|jwk/.test(c.ruleId)) continue
-    if (c.severity !== 'medium' && c.severity !== 'high' && c.severity !== 'critical') continue
+/**
+ * What the file says about the candidates at medium and above, lowered to leads (low, with the
+ * reason): all but private keys in a saved copy of another site's page (saved-pages.ts), and values
+ * judged only by their name or look under an example of an OpenAPI description (api-examples.ts).
+ * The files are judged only when there is something to lower.
+ */
+function lowerLeads(found: Candidate[], text: string, path: string | undefined): void {
+  const eligible = found.filter(c => SEVERITY_RANK[c.severity] >= SEVERITY_RANK.medium)
+  if (eligible.length === 0) return
+  const savedPage = isSavedWebPage(path, text)
+  const apiDescription = !savedPage && isApiDescription(path, text)
+  if (!savedPage && !apiDescription) return
+  for (const c of eligible) {
+    const reason = savedPage
+      ? PRIVATE_KEY_RULES.test(c.ruleId)
+        ? undefined
+        : SAVED_PAGE_REASON
+      : (c.kind === 'generic' || c.kind === 'entropy') && isUnderApiExample(text, c.start)
+        ? API_EXAMPLE_REASON
+        : undefined
+    if (reason === undefined) continue
     c.severity = 'low'
-    c.reason = SAVED_PAGE_REASON
+    c.reason = reason
   }
 }
 
