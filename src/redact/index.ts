@@ -10,7 +10,7 @@
 // redacts the same way.
 import type { Finding, PropertyValue, VulnerabilityDetails } from '../model/finding.js'
 import { redactSecret } from '../model/redact.js'
-import { detectSecretsInValue, type SecretMatch } from '../secrets/index.js'
+import { DETECTOR_RULE_IDS, detectSecretsInValue, type SecretMatch } from '../secrets/index.js'
 
 /**
  * `scheme://user:password@host`: the password of a URL is a credential
@@ -89,7 +89,7 @@ function secretRanges(text: string): Range[] {
   // word for them (a key inside a path or a base64 blob is not a key). Text copied from an
   // image puts tokens exactly there: a file name (/app/keys/sk_live_….env), a version
   // (1.0.0-npm_…). The same text with those separators as spaces finds them; offsets are
-  // unchanged. Only provider formats count in that pass (NAME_OR_LOOK_RULES).
+  // unchanged. Only provider formats count in that pass.
   const relaxed = text.replace(SEPARATORS, ' ')
   if (relaxed !== text) detect(relaxed, ranges, false)
   URL_PASSWORD.lastIndex = 0
@@ -105,21 +105,13 @@ function secretRanges(text: string): Range[] {
 
 const SEPARATORS = /[/\\+-]/g
 
-/**
- * Rules that judge a value by its name or its look. In the relaxed text (path separators made
- * spaces) a name is a path segment (`/etc/secret: permission denied` would read as an
- * assignment), and a random-looking segment is a file name: only provider formats count there.
- */
-const NAME_OR_LOOK_RULES: ReadonlySet<string> = new Set([
-  'high-entropy-string',
-  'generic-credential-assignment',
-  'weak-default-credential'
-])
-
 function detect(text: string, ranges: Range[], whole: boolean): void {
   const add = (offset: number, matches: readonly SecretMatch[]): void => {
     for (const m of matches)
-      if (m.end > m.start && (whole || !NAME_OR_LOOK_RULES.has(m.ruleId)))
+      // In the relaxed text (path separators made spaces) a name is a path segment (`/etc/secret:
+      // permission denied` would read as an assignment) and a random-looking segment a file name:
+      // only provider formats count there, not the detectors.
+      if (m.end > m.start && (whole || !DETECTOR_RULE_IDS.has(m.ruleId)))
         ranges.push([offset + m.start, offset + m.end])
   }
   // The whole text: provider formats and `name = value` assignments in context.

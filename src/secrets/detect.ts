@@ -281,7 +281,12 @@ export class Detector {
       checksum: rule.checksum ? rule.checksum(secret) : undefined,
       priority: ruleIndex
     }
-    const chosen = example ? undefined : rule.password ? secret : rule.passwordPart?.(secret)
+    const chosen =
+      example || !rule.password
+        ? undefined
+        : rule.password === true
+          ? secret
+          : rule.password(secret)
     if (chosen !== undefined) {
       // A URL's password is percent-encoded: `one+two%3F` is the password `one+two?`.
       const verdict = classifyValue(percentDecoded(decodeUtf8(chosen)), { quoted: true })

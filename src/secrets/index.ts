@@ -1,6 +1,6 @@
 // Public surface of the secrets engine.
 export { detectSecretsInValue, type SecretMatch } from './value.js'
-export { secretRules, secretRuleAliases } from './meta.js'
+export { DETECTOR_RULE_IDS, secretRules, secretRuleAliases } from './meta.js'
 export { parseSecretsSettings, type SecretsSettings } from './settings.js'
 export type { SecretSuppressed } from './scan.js'
 export { scanSecretsInPaths } from './paths.js'

@@ -6,6 +6,13 @@ import { providerRules } from './rules/index.js'
 const ROTATE =
   'Treat it as leaked: revoke or rotate it at the provider first, then remove it from the file (and from git history or the image layer, which still hold it). Load it at run time from a secret store or CI secret instead. If it is a test fixture or a documented example, add `container-gate:allow` on the line or an `allow` entry in `checks.secrets`.'
 
+/** The detectors: rules that judge a value by its name or its look, not by a provider's format. */
+export const DETECTOR_RULE_IDS: ReadonlySet<string> = new Set([
+  GENERIC_RULE.id,
+  WEAK_RULE.id,
+  ENTROPY_RULE.id
+])
+
 export const secretRules: RuleMeta[] = [
   ...providerRules.map((rule): RuleMeta => ({
     id: rule.id,

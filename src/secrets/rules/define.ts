@@ -45,13 +45,12 @@ export interface SecretRule {
   /** A checksum the format carries: recorded as properties.checksum (valid / not verified). */
   checksum?: (secret: string) => boolean
   /**
-   * The secret is a password a person may have chosen (in a URL, a .netrc, a
-   * curl -u): the value vocabulary judges it, so a default or dictionary word
-   * becomes a low `weak-default-credential` and a placeholder nothing.
+   * The secret is (`true`) or holds (a function returning that part: the password in base64
+   * `user:password`) a password a person may have chosen (in a URL, a .netrc, a curl -u): the
+   * value vocabulary judges it, so a default or dictionary word becomes a low
+   * `weak-default-credential` and a placeholder nothing.
    */
-  password?: boolean
-  /** The part of the secret a person may have chosen (the password in base64 `user:password`), judged like `password`. */
-  passwordPart?: (secret: string) => string | undefined
+  password?: true | ((secret: string) => string)
   /** Meant to be public (publishable keys, client ids): reported at info with this reason. */
   publicByDesign?: string
   examples: { tp: readonly string[]; fp: readonly string[] }

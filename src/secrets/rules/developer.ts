@@ -113,7 +113,7 @@ export const developerRules: SecretRule[] = [
     keywords: ['"auth"'],
     validate: isDockerAuth,
     // The password half of user:password: `user:password-encoded` in a test is a made-up word.
-    passwordPart: auth => {
+    password: auth => {
       const text = decodeBase64(auth)?.toString('utf8') ?? ''
       return text.slice(text.indexOf(':') + 1)
     },
