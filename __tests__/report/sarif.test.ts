@@ -10,7 +10,7 @@ import {
   sarifLeftOutLines,
   serializeSarif
 } from '../../src/report/index.js'
-import { githubIngestionProblems, validateSarif } from '../helpers/sarif.js'
+import { validateSarif } from '../helpers/sarif.js'
 import { imageArtifactUri } from '../../src/report/sarif.js'
 import {
   dockerfileFinding,
@@ -162,52 +162,24 @@ describe('buildSarif', () => {
     expect(validateSarif(log)).toEqual([])
     const located = (check: string): unknown[] =>
       (runOf(log, check).results ?? []).map(r => r.locations?.[0])
+    // Code scanning rejects a whole upload when one result has no artifact URI (validateSarif
+    // applies its rules): the image is the artifact, the object in it the logical location.
+    const inImage = (fullyQualifiedName: string, name: string, kind = 'resource'): unknown => ({
+      physicalLocation: { artifactLocation: { uri: 'acme/shop' } },
+      logicalLocations: [{ fullyQualifiedName, name, kind }]
+    })
     expect(located('secrets')).toEqual([
-      {
-        physicalLocation: { artifactLocation: { uri: 'acme/shop' } },
-        logicalLocations: [
-          {
-            fullyQualifiedName: 'image://ghcr.io/acme/shop:1.4.2/app/src/server.js',
-            name: '/app/src/server.js',
-            kind: 'resource'
-          }
-        ]
-      },
-      {
-        physicalLocation: { artifactLocation: { uri: 'acme/shop' } },
-        logicalLocations: [
-          {
-            fullyQualifiedName: 'image://ghcr.io/acme/shop:1.4.2#config/Env/DATABASE_PASSWORD',
-            name: 'config/Env/DATABASE_PASSWORD',
-            kind: 'variable'
-          }
-        ]
-      },
-      {
-        physicalLocation: { artifactLocation: { uri: 'acme/shop' } },
-        logicalLocations: [
-          {
-            fullyQualifiedName: 'image://ghcr.io/acme/shop:1.4.2#history/7',
-            name: 'history/7',
-            kind: 'resource'
-          }
-        ]
-      }
+      inImage('image://ghcr.io/acme/shop:1.4.2/app/src/server.js', '/app/src/server.js'),
+      inImage(
+        'image://ghcr.io/acme/shop:1.4.2#config/Env/DATABASE_PASSWORD',
+        'config/Env/DATABASE_PASSWORD',
+        'variable'
+      ),
+      inImage('image://ghcr.io/acme/shop:1.4.2#history/7', 'history/7')
     ])
     expect(located('vulnerabilities')).toEqual([
-      {
-        physicalLocation: { artifactLocation: { uri: 'acme/shop' } },
-        logicalLocations: [
-          {
-            fullyQualifiedName: 'image://ghcr.io/acme/shop:1.4.2/var/lib/dpkg/status',
-            name: '/var/lib/dpkg/status',
-            kind: 'resource'
-          }
-        ]
-      }
+      inImage('image://ghcr.io/acme/shop:1.4.2/var/lib/dpkg/status', '/var/lib/dpkg/status')
     ])
-    // Code scanning rejects a whole upload when one result has no artifact URI.
-    expect(githubIngestionProblems(log)).toEqual([])
     // The run says why code scanning has no repository file for them.
     const secrets = runOf(log, 'secrets')
     expect(secrets.properties?.resultsWithoutRepositoryLocation).toBe(3)

@@ -59,6 +59,11 @@ export function isCheckoutFile(finding: Finding): boolean {
 
 export { isInImage }
 
+/** Inside the image and not placed on a Dockerfile line: no file of the checkout holds it. */
+export function isOnlyInImage(finding: Finding): boolean {
+  return isInImage(finding) && !isCheckoutFile(finding)
+}
+
 /** A path inside a URI: each segment percent-encoded. */
 export function encodePath(path: string): string {
   return path

@@ -27,7 +27,14 @@ import {
 } from '../model/finding.js'
 import { splitImageReference } from '../image/reference.js'
 import { imageObjectOf, imageRefOf, imageUri } from '../model/image-location.js'
-import { checksReported, encodePath, isCheckoutFile, levelOf, normalizePath } from './common.js'
+import {
+  checksReported,
+  encodePath,
+  isCheckoutFile,
+  isOnlyInImage,
+  levelOf,
+  normalizePath
+} from './common.js'
 import { mdText } from './markdown.js'
 import { safeProperties, stripControls } from './text-safety.js'
 import { redactReport } from './redact.js'
@@ -363,9 +370,7 @@ function buildRun(
     if (counts.byCount > 0) properties.resultsLeftOutOverRunLimit = counts.byCount
     if (counts.bySize > 0) properties.resultsLeftOutOverSizeLimit = counts.bySize
   }
-  const inImageOnly = all.filter(
-    ({ finding }) => imageObjectOf(finding) !== undefined && !isCheckoutFile(finding)
-  ).length
+  const inImageOnly = all.filter(({ finding }) => isOnlyInImage(finding)).length
   if (inImageOnly > 0) {
     notifications.push({
       level: 'warning',
