@@ -2,6 +2,7 @@
 // always list every rule with its real default severity, aliases, example and fix.
 // `UPDATE_DOCS=1 npm test -- __tests__/dockerfile/docs` rewrites the section.
 
+import { replaceMarkedSection } from '../util/generated-section.js'
 import { RULES, buildkitNames, hadolintCodes } from './registry.js'
 import type { RuleExample } from './types.js'
 
@@ -196,9 +197,9 @@ export function renderDockerfileRulesMarkdown(): string {
 
 /** Replaces the generated section of a docs file (or appends it). */
 export function replaceGeneratedSection(document: string): string {
-  const start = document.indexOf(DOCS_START.slice(0, 30))
-  const end = document.indexOf(DOCS_END)
   const section = renderDockerfileRulesMarkdown()
-  if (start < 0 || end < start) return `${document.trimEnd()}\n\n${section}\n`
-  return document.slice(0, start) + section + document.slice(end + DOCS_END.length)
+  return (
+    replaceMarkedSection(document, DOCS_START.slice(0, 30), DOCS_END, section) ??
+    `${document.trimEnd()}\n\n${section}\n`
+  )
 }

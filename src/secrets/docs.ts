@@ -3,6 +3,7 @@
 // every rule with its real provider, pattern, severity and example shape.
 // `UPDATE_DOCS=1 npm test -- __tests__/secrets/docs` rewrites the generated sections.
 // Not imported by the action or the CLI.
+import { replaceMarkedSection } from '../util/generated-section.js'
 import { B, E, type SecretRule } from './rules/define.js'
 import { providerRules } from './rules/index.js'
 import { secretRules } from './meta.js'
@@ -147,10 +148,9 @@ export function renderSecretPathsMarkdown(): string {
 /** `markdown` with both generated sections replaced by what the rules say now. */
 export function replaceGeneratedSections(markdown: string): string {
   const swap = (text: string, start: string, end: string, body: string): string => {
-    const from = text.indexOf(start)
-    const to = text.indexOf(end)
-    if (from === -1 || to === -1) throw new Error(`docs/secrets.md has no ${start} … ${end}`)
-    return text.slice(0, from) + body + text.slice(to + end.length)
+    const replaced = replaceMarkedSection(text, start, end, body)
+    if (replaced === undefined) throw new Error(`docs/secrets.md has no ${start} … ${end}`)
+    return replaced
   }
   return swap(
     swap(markdown, RULES_START, RULES_END, renderSecretRulesMarkdown()),
