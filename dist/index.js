@@ -48794,7 +48794,7 @@ const developerRules = [
         keywords: ['"auth"'],
         validate: isDockerAuth,
         // The password half of user:password: `user:password-encoded` in a test is a made-up word.
-        passwordPart: auth => {
+        password: auth => {
             const text = decodeBase64(auth)?.toString('utf8') ?? '';
             return text.slice(text.indexOf(':') + 1);
         },
@@ -51428,6 +51428,7 @@ function curlHeader(body, offset) {
 
 
 
+
 const GENERIC_RULE = {
     id: 'generic-credential-assignment',
     title: 'Hardcoded credential',
@@ -51552,10 +51553,7 @@ class Detector {
                 findUnquotedEnvValues(text, out);
         }
         const found = resolveOverlaps(out);
-        if (isApiDescription(options.path, text))
-            lowerApiExamples(found, text);
-        if (isSavedWebPage(options.path, text))
-            lowerSavedPage(found);
+        lowerLeads(found, text, options.path);
         return found;
     }
     runOnLine(rule, ruleIndex, text, lineStart, lineEnd, options, out) {
@@ -51601,7 +51599,11 @@ class Detector {
             checksum: rule.checksum ? rule.checksum(secret) : undefined,
             priority: ruleIndex
         };
-        const chosen = example ? undefined : rule.password ? secret : rule.passwordPart?.(secret);
+        const chosen = example || !rule.password
+            ? undefined
+            : rule.password === true
+                ? secret
+                : rule.password(secret);
         if (chosen !== undefined) {
             // A URL's password is percent-encoded: `one+two%3F` is the password `one+two?`.
             const verdict = values_classifyValue(percentDecoded(decodeUtf8(chosen)), { quoted: true });
@@ -51736,28 +51738,34 @@ class Detector {
         out.push(candidate);
     }
 }
-/** Values judged by their name or their look, under an example of an OpenAPI description: leads (low). */
-function lowerApiExamples(candidates, text) {
-    for (const c of candidates) {
-        if (c.kind !== 'generic' && c.kind !== 'entropy')
-            continue;
-        if (c.severity !== 'medium' && c.severity !== 'high' && c.severity !== 'critical')
-            continue;
-        if (!isUnderApiExample(text, c.start))
+/** Private keys stay findings wherever they are: nobody serves or documents a real one by mistake. */
+const PRIVATE_KEY_RULES = /private-key|jwk|service-account/;
+/**
+ * What the file says about the candidates at medium and above, lowered to leads (low, with the
+ * reason): all but private keys in a saved copy of another site's page (saved-pages.ts), and values
+ * judged only by their name or look under an example of an OpenAPI description (api-examples.ts).
+ * The files are judged only when there is something to lower.
+ */
+function lowerLeads(found, text, path) {
+    const eligible = found.filter(c => SEVERITY_RANK[c.severity] >= SEVERITY_RANK.medium);
+    if (eligible.length === 0)
+        return;
+    const savedPage = isSavedWebPage(path, text);
+    const apiDescription = !savedPage && isApiDescription(path, text);
+    if (!savedPage && !apiDescription)
+        return;
+    for (const c of eligible) {
+        const reason = savedPage
+            ? PRIVATE_KEY_RULES.test(c.ruleId)
+                ? undefined
+                : SAVED_PAGE_REASON
+            : (c.kind === 'generic' || c.kind === 'entropy') && isUnderApiExample(text, c.start)
+                ? API_EXAMPLE_REASON
+                : undefined;
+        if (reason === undefined)
             continue;
         c.severity = 'low';
-        c.reason = API_EXAMPLE_REASON;
-    }
-}
-/** Everything but private keys, in a saved copy of another site's page: leads (low). */
-function lowerSavedPage(candidates) {
-    for (const c of candidates) {
-        if (/private-key|jwk/.test(c.ruleId))
-            continue;
-        if (c.severity !== 'medium' && c.severity !== 'high' && c.severity !== 'critical')
-            continue;
-        c.severity = 'low';
-        c.reason = SAVED_PAGE_REASON;
+        c.reason = reason;
     }
 }
 function weakCandidate(base, rule, reason, ruleIndex) {
@@ -52188,6 +52196,12 @@ function stripQuotes(value) {
 
 
 const ROTATE = 'Treat it as leaked: revoke or rotate it at the provider first, then remove it from the file (and from git history or the image layer, which still hold it). Load it at run time from a secret store or CI secret instead. If it is a test fixture or a documented example, add `container-gate:allow` on the line or an `allow` entry in `checks.secrets`.';
+/** The detectors: rules that judge a value by its name or its look, not by a provider's format. */
+const DETECTOR_RULE_IDS = new Set([
+    GENERIC_RULE.id,
+    WEAK_RULE.id,
+    ENTROPY_RULE.id
+]);
 const secretRules = [
     ...providerRules.map((rule) => ({
         id: rule.id,
@@ -53590,7 +53604,7 @@ function secretRanges(text) {
     // word for them (a key inside a path or a base64 blob is not a key). Text copied from an
     // image puts tokens exactly there: a file name (/app/keys/sk_live_….env), a version
     // (1.0.0-npm_…). The same text with those separators as spaces finds them; offsets are
-    // unchanged. Only provider formats count in that pass (NAME_OR_LOOK_RULES).
+    // unchanged. Only provider formats count in that pass.
     const relaxed = text.replace(SEPARATORS, ' ');
     if (relaxed !== text)
         detect(relaxed, ranges, false);
@@ -53606,20 +53620,13 @@ function secretRanges(text) {
     return merge(ranges);
 }
 const SEPARATORS = /[/\\+-]/g;
-/**
- * Rules that judge a value by its name or its look. In the relaxed text (path separators made
- * spaces) a name is a path segment (`/etc/secret: permission denied` would read as an
- * assignment), and a random-looking segment is a file name: only provider formats count there.
- */
-const NAME_OR_LOOK_RULES = new Set([
-    'high-entropy-string',
-    'generic-credential-assignment',
-    'weak-default-credential'
-]);
 function detect(text, ranges, whole) {
     const add = (offset, matches) => {
         for (const m of matches)
-            if (m.end > m.start && (whole || !NAME_OR_LOOK_RULES.has(m.ruleId)))
+            // In the relaxed text (path separators made spaces) a name is a path segment (`/etc/secret:
+            // permission denied` would read as an assignment) and a random-looking segment a file name:
+            // only provider formats count there, not the detectors.
+            if (m.end > m.start && (whole || !DETECTOR_RULE_IDS.has(m.ruleId)))
                 ranges.push([offset + m.start, offset + m.end]);
     };
     // The whole text: provider formats and `name = value` assignments in context.
@@ -71506,6 +71513,10 @@ function isCheckoutFile(finding) {
     return path !== '' && !path.startsWith('/') && !/^[a-zA-Z]:\//.test(path);
 }
 
+/** Inside the image and not placed on a Dockerfile line: no file of the checkout holds it. */
+function isOnlyInImage(finding) {
+    return isInImage(finding) && !isCheckoutFile(finding);
+}
 /** A path inside a URI: each segment percent-encoded. */
 function common_encodePath(path) {
     return path
@@ -72492,7 +72503,7 @@ function buildRun(check, all, input, category, counts) {
         if (counts.bySize > 0)
             properties.resultsLeftOutOverSizeLimit = counts.bySize;
     }
-    const inImageOnly = all.filter(({ finding }) => imageObjectOf(finding) !== undefined && !isCheckoutFile(finding)).length;
+    const inImageOnly = all.filter(({ finding }) => isOnlyInImage(finding)).length;
     if (inImageOnly > 0) {
         notifications.push({
             level: 'warning',
